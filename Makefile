@@ -1,0 +1,31 @@
+# Two commands do all the set-up on a fresh machine:
+#   make run    — runs Loa (no TELEGRAM_BOT_TOKEN: a demo chat in this terminal, on SQLite)
+#   make test   — runs the whole test suite (SQLite and PostgreSQL) and the linter
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run demo test lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/loa run
+
+demo: $(STAMP)
+	$(BIN)/loa demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache

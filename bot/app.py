@@ -1,0 +1,117 @@
+"""Wiring: build Loa's services from a Config and run its channels until told to stop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.channels import Channel
+from bot.clock import Clock, SystemClock
+from bot.config import Config
+from bot.db import make_engine, make_sessionmaker
+from bot.delivery import Delivery
+from bot.dispatch import Dispatcher
+from bot.flows import Router
+from bot.invites import BOT_USERNAME_KEY
+from bot.migrate import upgrade
+from bot.models import Identity, Officer, OfficerStatus, Setting
+from bot.texts import Texts
+from handlers import build_router
+from schedules import housekeeping
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Loa:
+    config: Config
+    clock: Clock
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    texts: Texts
+    router: Router
+    channels: dict[str, Channel]
+    delivery: Delivery
+    dispatcher: Dispatcher
+
+    def add_channel(self, channel: Channel) -> None:
+        self.channels[channel.name] = channel
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+async def build(config: Config, clock: Clock | None = None, database_url: str | None = None,
+                migrate: bool = True) -> Loa:
+    """Services with no channel yet; migrations applied first."""
+    clock = clock or SystemClock()
+    engine = make_engine(database_url or config.database_url)
+    if migrate:
+        await upgrade(engine)
+    sessions = make_sessionmaker(engine)
+    texts = Texts.load(config.messages_dir)
+    router = build_router()
+    channels: dict[str, Channel] = {}
+
+    async def on_blocked(channel: str, chat_id: str) -> None:
+        await mark_blocked(sessions, clock, channel, chat_id)
+
+    delivery = Delivery(channels, texts("choices_hint"), on_blocked=on_blocked)
+    dispatcher = Dispatcher(sessions, clock, config, texts, router, delivery)
+    return Loa(config, clock, engine, sessions, texts, router, channels, delivery, dispatcher)
+
+
+async def mark_blocked(sessions: async_sessionmaker[AsyncSession], clock: Clock, channel: str,
+                       chat_id: str) -> None:
+    """The platform says this chat is gone: stop sending to its officer."""
+    async with sessions() as session, session.begin():
+        officer_ids = select(Identity.officer_id).where(Identity.channel == channel,
+                                                        Identity.chat_id == chat_id)
+        await session.execute(
+            update(Officer).where(Officer.id.in_(officer_ids),
+                                  Officer.status == OfficerStatus.ACTIVE.value)
+            .values(status=OfficerStatus.INACTIVE.value, updated_at=clock.now())
+        )
+
+
+async def remember_bot_username(sessions: async_sessionmaker[AsyncSession], username: str) -> None:
+    async with sessions() as session, session.begin():
+        setting = await session.get(Setting, BOT_USERNAME_KEY)
+        if setting is None:
+            session.add(Setting(key=BOT_USERNAME_KEY, value=username))
+        elif setting.value != username:
+            setting.value = username
+
+
+def telegram_commands(loa: Loa) -> list[tuple[str, str]]:
+    """The command menu Telegram shows: name and the help line's description."""
+    out = []
+    for cmd in loa.router.commands:
+        if cmd.help_key and cmd.role is None:
+            out.append((cmd.name, loa.texts(cmd.help_key).split("—", 1)[-1].strip()))
+    return out
+
+
+async def run(loa: Loa, stop: asyncio.Event) -> None:
+    """Start every channel, the scheduler, and wait for `stop`."""
+    scheduler = AsyncIOScheduler(timezone=loa.config.timezone)
+    housekeeping.register(scheduler, loa.sessions, loa.clock)
+    scheduler.start()
+    started: list[Channel] = []
+    try:
+        for channel in loa.channels.values():
+            await channel.start(loa.dispatcher.handle)
+            started.append(channel)
+        await stop.wait()
+    finally:
+        for channel in reversed(started):
+            try:
+                await channel.stop()
+            except Exception:
+                log.exception("error while stopping %s", channel.name)
+        scheduler.shutdown(wait=False)

@@ -1,0 +1,242 @@
+"""One typed config object, built at start-up from config.toml plus the environment."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config.toml"
+TELEGRAM_PUBLIC_API = "https://api.telegram.org"
+TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,100}$")
+SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+HHMM_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+class ConfigError(Exception):
+    """A bad or missing setting; the message names the key and what is expected."""
+
+    def __init__(self, key: str, expected: str) -> None:
+        super().__init__(f"Cấu hình sai: {key} — {expected}")
+        self.key = key
+
+
+@dataclass(frozen=True)
+class TelegramConfig:
+    enabled: bool = True
+    token: str | None = None
+    api_base_url: str = TELEGRAM_PUBLIC_API
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8080
+    poll_timeout: int = 25
+
+    @property
+    def active(self) -> bool:
+        return self.enabled and self.token is not None
+
+
+@dataclass(frozen=True)
+class DemoConfig:
+    database_url: str = "sqlite+aiosqlite:///data/demo.sqlite3"
+    user_id: str = "demo"
+
+
+@dataclass(frozen=True)
+class Config:
+    timezone: ZoneInfo
+    database_url: str
+    default_prompt_time: time
+    storage_dir: Path
+    messages_dir: Path
+    telegram: TelegramConfig = field(default_factory=TelegramConfig)
+    demo: DemoConfig = field(default_factory=DemoConfig)
+
+    @property
+    def secrets(self) -> list[str]:
+        """Values that must never reach a log line."""
+        return [s for s in (self.telegram.token, self.telegram.webhook_secret) if s]
+
+
+_TOP_KEYS = {"timezone", "database_url", "default_prompt_time", "storage_dir", "messages_dir",
+             "channels", "telegram", "demo"}
+_SECTION_KEYS = {
+    "channels": {"telegram"},
+    "telegram": {"webhook_listen", "webhook_port", "poll_timeout"},
+    "demo": {"database_url", "user_id"},
+}
+
+
+def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) -> Config:
+    """Read the config file (LOA_CONFIG or ./config.toml) and the environment; raise ConfigError."""
+    env = os.environ if env is None else env
+    if path is None:
+        chosen = env.get("LOA_CONFIG")
+        path = Path(chosen) if chosen else _default_path()
+    raw = _read_toml(path)
+    base = path.resolve().parent
+    _check_keys(raw)
+
+    tz_name = _str(raw, "timezone", "Asia/Ho_Chi_Minh")
+    try:
+        tz = ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError("timezone",
+                          f"múi giờ IANA, ví dụ \"Asia/Ho_Chi_Minh\" (đang là {tz_name!r})") from None
+
+    prompt_time = _str(raw, "default_prompt_time", "07:30")
+    m = HHMM_RE.match(prompt_time)
+    if not m:
+        raise ConfigError("default_prompt_time",
+                          f"giờ dạng HH:MM, ví dụ \"07:30\" (đang là {prompt_time!r})")
+
+    db_url = env.get("DATABASE_URL") or _str(raw, "database_url", "sqlite+aiosqlite:///data/loa.sqlite3")
+    db_key = "DATABASE_URL" if env.get("DATABASE_URL") else "database_url"
+    db_url = _check_db_url(db_key, db_url, base)
+
+    channels = raw.get("channels", {})
+    tg_raw = raw.get("telegram", {})
+    telegram = TelegramConfig(
+        enabled=_bool(channels, "telegram", True, "channels.telegram"),
+        token=_token(env),
+        api_base_url=_api_base(env),
+        webhook_url=_webhook_url(env),
+        webhook_secret=_webhook_secret(env),
+        webhook_listen=_str(tg_raw, "webhook_listen", "0.0.0.0", "telegram.webhook_listen"),
+        webhook_port=_int(tg_raw, "webhook_port", 8080, 1, 65535, "telegram.webhook_port"),
+        poll_timeout=_int(tg_raw, "poll_timeout", 25, 0, 50, "telegram.poll_timeout"),
+    )
+    if telegram.webhook_url and not telegram.webhook_secret:
+        raise ConfigError("TELEGRAM_WEBHOOK_SECRET",
+                          "bắt buộc khi đặt TELEGRAM_WEBHOOK_URL (1–256 ký tự A-Z a-z 0-9 _ -)")
+
+    demo_raw = raw.get("demo", {})
+    demo = DemoConfig(
+        database_url=_check_db_url("demo.database_url",
+                                   _str(demo_raw, "database_url", DemoConfig.database_url,
+                                        "demo.database_url"), base),
+        user_id=_str(demo_raw, "user_id", "demo", "demo.user_id"),
+    )
+    return Config(
+        timezone=tz,
+        database_url=db_url,
+        default_prompt_time=time(int(m.group(1)), int(m.group(2))),
+        storage_dir=(base / _str(raw, "storage_dir", "data/photos")).resolve(),
+        messages_dir=(base / _str(raw, "messages_dir", "messages")).resolve(),
+        telegram=telegram,
+        demo=demo,
+    )
+
+
+def _default_path() -> Path:
+    local = Path("config.toml")
+    return local if local.is_file() else DEFAULT_CONFIG
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise ConfigError("LOA_CONFIG",
+                          f"đường dẫn tới một tệp cấu hình có thật (không thấy {path})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), f"tệp TOML hợp lệ ({exc})") from None
+
+
+def _check_keys(raw: dict[str, Any]) -> None:
+    for key, value in raw.items():
+        if key not in _TOP_KEYS:
+            raise ConfigError(key, "không phải một thiết lập của Loa (xem README)")
+        if key in _SECTION_KEYS:
+            if not isinstance(value, dict):
+                raise ConfigError(key, "một mục [..] trong config.toml")
+            for sub in value:
+                if sub not in _SECTION_KEYS[key]:
+                    raise ConfigError(f"{key}.{sub}", "không phải một thiết lập của Loa (xem README)")
+
+
+def _str(raw: Mapping[str, Any], key: str, default: str, name: str | None = None) -> str:
+    value = raw.get(key, default)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(name or key, "một chuỗi không rỗng")
+    return value.strip()
+
+
+def _bool(raw: Mapping[str, Any], key: str, default: bool, name: str) -> bool:
+    value = raw.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(name, "true hoặc false")
+    return value
+
+
+def _int(raw: Mapping[str, Any], key: str, default: int, lo: int, hi: int, name: str) -> int:
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise ConfigError(name, f"số nguyên từ {lo} đến {hi}")
+    return value
+
+
+def _check_db_url(key: str, url: str, base: Path) -> str:
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme.startswith("sqlite"):
+        if scheme != "sqlite+aiosqlite":
+            raise ConfigError(key, "với SQLite hãy dùng dạng sqlite+aiosqlite:///đường/dẫn.sqlite3")
+        path = url.split(":///", 1)[1] if ":///" in url else ""
+        if not path:
+            raise ConfigError(key, "sqlite+aiosqlite:///đường/dẫn.sqlite3")
+        if path != ":memory:" and not Path(path).is_absolute():
+            url = f"sqlite+aiosqlite:///{(base / path).resolve()}"
+        return url
+    if scheme in ("postgresql", "postgres", "postgresql+asyncpg"):
+        rest = url.split("://", 1)[1]
+        return f"postgresql+asyncpg://{rest}"
+    raise ConfigError(key, "địa chỉ CSDL dạng sqlite+aiosqlite:///… hoặc postgresql+asyncpg://…")
+
+
+def _token(env: Mapping[str, str]) -> str | None:
+    token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not token:
+        return None
+    if not TOKEN_RE.match(token):
+        # Never echo the value: a mistyped token is still mostly a secret.
+        raise ConfigError("TELEGRAM_BOT_TOKEN",
+                          "mã bot dạng <số>:<chuỗi>, lấy từ @BotFather (giá trị hiện tại không đúng dạng)")
+    return token
+
+
+def _api_base(env: Mapping[str, str]) -> str:
+    url = env.get("TELEGRAM_API_BASE_URL", "").strip() or TELEGRAM_PUBLIC_API
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError("TELEGRAM_API_BASE_URL",
+                          f"địa chỉ http(s), ví dụ http://127.0.0.1:8081 (đang là {url!r})")
+    return url.rstrip("/")
+
+
+def _webhook_url(env: Mapping[str, str]) -> str | None:
+    url = env.get("TELEGRAM_WEBHOOK_URL", "").strip()
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.netloc:
+        raise ConfigError("TELEGRAM_WEBHOOK_URL",
+                          f"địa chỉ https công khai mà Telegram gọi tới (đang là {url!r})")
+    return url
+
+
+def _webhook_secret(env: Mapping[str, str]) -> str | None:
+    secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
+    if not secret:
+        return None
+    if not SECRET_RE.match(secret):
+        raise ConfigError("TELEGRAM_WEBHOOK_SECRET", "1–256 ký tự, chỉ gồm A-Z a-z 0-9 _ -")
+    return secret

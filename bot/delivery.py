@@ -1,0 +1,88 @@
+"""The path every reply takes to a channel: fitted to its limits, retried within bounds.
+
+Adapters raise typed outcomes (`Throttled`, `RecipientBlocked`, `Rejected`, `Transient`); only
+this module decides whether to wait, retry or give up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+
+from bot.channels import (
+    Channel,
+    ChatMoved,
+    RecipientBlocked,
+    Rejected,
+    SendError,
+    Throttled,
+    Transient,
+)
+from bot.events import ButtonIn, Outgoing, Sent
+from bot.render import render
+
+log = logging.getLogger(__name__)
+
+BlockedHook = Callable[[str, str], Awaitable[None]]
+MAX_WAIT = 60.0  # seconds; a longer flood wait is not worth holding a reply for
+
+
+class Delivery:
+    def __init__(self, channels: dict[str, Channel], choices_hint: str,
+                 on_blocked: BlockedHook | None = None, attempts: int = 4,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        self.channels = channels
+        self.choices_hint = choices_hint
+        self.on_blocked = on_blocked
+        self.attempts = attempts
+        self.sleep = sleep
+
+    async def reply(self, channel: str, chat_id: str, messages: Sequence[Outgoing]) -> list[Sent]:
+        """Send messages in order; stop at the first that cannot go through."""
+        ch = self.channels[channel]
+        sent: list[Sent] = []
+        for message in messages:
+            for part in render(message, ch.caps, self.choices_hint):
+                result = await self.send_one(ch, chat_id, part)
+                if result is None:
+                    return sent
+                sent.append(result)
+        return sent
+
+    async def send_one(self, ch: Channel, chat_id: str, message: Outgoing) -> Sent | None:
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return await ch.send(chat_id, message)
+            except Throttled as exc:
+                if exc.retry_after > MAX_WAIT:
+                    log.warning("%s throttled for %ss; reply to %s dropped",
+                                ch.name, exc.retry_after, chat_id)
+                    return None
+                await self.sleep(exc.retry_after)
+            except Transient as exc:
+                log.warning("%s send failed (attempt %d): %s", ch.name, attempt, exc)
+                await self.sleep(min(0.5 * 2 ** (attempt - 1), 8.0))
+            except RecipientBlocked:
+                log.info("%s chat %s blocked the bot", ch.name, chat_id)
+                if self.on_blocked is not None:
+                    await self.on_blocked(ch.name, chat_id)
+                return None
+            except ChatMoved as exc:
+                chat_id = exc.new_chat_id
+            except Rejected as exc:
+                log.warning("%s refused a message to %s: %s", ch.name, chat_id, exc)
+                return None
+            except SendError as exc:
+                log.warning("%s send error to %s: %s", ch.name, chat_id, exc)
+                return None
+        log.warning("%s: gave up on a reply to %s after %d attempts", ch.name, chat_id,
+                    self.attempts)
+        return None
+
+    async def acknowledge(self, button: ButtonIn, text: str | None) -> None:
+        try:
+            await self.channels[button.channel].acknowledge(button, text)
+        except SendError as exc:
+            # A press answered late (Telegram allows ~15 s) cannot be acknowledged; harmless.
+            log.info("could not acknowledge a button press: %s", exc)

@@ -1,0 +1,277 @@
+"""Turns one incoming event into database changes and replies, exactly once per update."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.config import Config
+from bot.delivery import Delivery
+from bot.events import ButtonIn, CommandIn, EditOut, Incoming, OtherIn, PhotoIn, TextIn, TextOut
+from bot.flows import END, NONCE_SEP, STAY, Context, Invalid, Router, Step
+from bot.models import Conversation, ProcessedUpdate
+from bot.officers import has_role, touch_identity
+from bot.texts import Texts
+
+log = logging.getLogger(__name__)
+
+class _Duplicate(Exception):
+    pass
+
+
+@dataclass
+class _Result:
+    ctx: Context
+    edit: EditOut | None
+
+
+class Dispatcher:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock, config: Config,
+                 texts: Texts, router: Router, delivery: Delivery) -> None:
+        self.sessions = sessions
+        self.clock = clock
+        self.config = config
+        self.texts = texts
+        self.router = router
+        self.delivery = delivery
+        # One user's updates are handled in order; different users' run side by side.
+        self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+
+    async def handle(self, event: Incoming) -> None:
+        key = (event.channel, event.user_id)
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = self._locks[key] = asyncio.Lock()
+        async with lock:
+            try:
+                result = await self._process(event)
+            except _Duplicate:
+                log.info("update %s/%s already handled", event.channel, event.update_id)
+                return
+            except Exception:
+                log.exception("failed to handle update %s/%s", event.channel, event.update_id)
+                await self._reply_failure(event)
+                return
+            await self._send(event, result)
+
+    async def _process(self, event: Incoming) -> _Result:
+        async with self.sessions() as session, session.begin():
+            await self._mark_processed(session, event)
+            identity = await touch_identity(session, self.clock, event.channel, event.user_id,
+                                            event.chat_id, event.display_name)
+            conv = await session.get(Conversation, (event.channel, event.user_id),
+                                     with_for_update=True)
+            ctx = Context(event=event, session=session, clock=self.clock, config=self.config,
+                          texts=self.texts, identity=identity, flows=self.router.flows,
+                          commands=self.router.commands)
+            if conv is not None and conv.flow in self.router.flows:
+                ctx.flow, ctx.step, ctx.nonce = conv.flow, conv.state, conv.nonce
+                ctx.data = dict(conv.data)
+            edit = await self._route(ctx)
+            await self._save_conversation(session, ctx, conv)
+            return _Result(ctx, edit)
+
+    async def _mark_processed(self, session: AsyncSession, event: Incoming) -> None:
+        key = (event.channel, event.update_id)
+        if await session.get(ProcessedUpdate, key) is not None:
+            raise _Duplicate
+        session.add(ProcessedUpdate(channel=event.channel, update_id=event.update_id,
+                                    processed_at=self.clock.now()))
+        try:
+            await session.flush()
+        except IntegrityError:
+            # Another process took the same update between our read and our write.
+            raise _Duplicate from None
+
+    async def _route(self, ctx: Context) -> EditOut | None:
+        event = ctx.event
+        step = self._current_step(ctx)
+        if isinstance(event, TextIn) and ctx.identity.menu:
+            mapped = self._choice_from_text(ctx, event)
+            if mapped is not None and (step is None or step.on_choice is not None):
+                event = ctx.event = mapped
+            elif step is not None and step.on_choice is not None and step.on_text is None:
+                ctx.say("errors.pick_a_number", n=len(ctx.identity.menu))
+                await self._ask(ctx)
+                return None
+
+        if isinstance(event, CommandIn):
+            await self._command(ctx, event)
+            return None
+        if isinstance(event, ButtonIn):
+            return await self._button(ctx, event, step)
+        if step is not None:
+            callback = _callback_for(step, event)
+            if callback is None:
+                ctx.say(_wrong_kind_key(step))
+                await self._ask(ctx)
+                return None
+            await self._run(ctx, callback)
+            return None
+        await self._run(ctx, self.router.fallback)
+        return None
+
+    def _current_step(self, ctx: Context) -> Step | None:
+        if ctx.flow is None or ctx.step is None:
+            return None
+        return self.router.flows[ctx.flow].steps.get(ctx.step)
+
+    @staticmethod
+    def _choice_from_text(ctx: Context, event: TextIn) -> ButtonIn | None:
+        """A numbered reply ('2') or a typed label ('Đồng ý') stands for the button it names."""
+        answer = event.text.strip()
+        menu = ctx.identity.menu
+        chosen = None
+        if answer.isdigit() and 1 <= int(answer) <= len(menu):
+            chosen = menu[int(answer) - 1][0]
+        else:
+            for data, label in menu:
+                if label.casefold() == answer.casefold():
+                    chosen = data
+        if chosen is None:
+            return None
+        return ButtonIn(channel=event.channel, update_id=event.update_id, user_id=event.user_id,
+                        chat_id=event.chat_id, display_name=event.display_name, data=chosen)
+
+    async def _command(self, ctx: Context, event: CommandIn) -> None:
+        command = self.router.command(event.name)
+        if command is None:
+            ctx.say("errors.unknown_command", name=event.name[:32])
+        elif command.role is not None and not has_role(ctx.officer, command.role):
+            ctx.say("errors.not_allowed")
+        else:
+            before = (ctx.flow, ctx.step)
+            next_step = await self._run(ctx, command.run)
+            if next_step is None or next_step != STAY or (ctx.flow, ctx.step) != before:
+                return  # refused (already re-asked), or the command moved the conversation on
+        if ctx.flow is not None:
+            await self._ask(ctx)  # back to the question the form was waiting on
+
+    async def _button(self, ctx: Context, event: ButtonIn, step: Step | None) -> EditOut | None:
+        nonce, sep, value = event.data.partition(NONCE_SEP)
+        if sep and step is not None and step.on_choice is not None and nonce == ctx.nonce:
+            labels = {data: label for data, label in ctx.identity.menu}
+            ctx.choice_value, ctx.choice_label = value, labels.get(event.data)
+            if ctx.choice_label is None:
+                ctx.ack_text = ctx.t("errors.button_expired")
+                return None
+            await self._run(ctx, step.on_choice)
+            return self._spent_buttons(ctx, event)
+        prefix = event.data.split(":", 1)[0]
+        handler = self.router.buttons.get(prefix) if not sep else None
+        if handler is None:
+            ctx.ack_text = ctx.t("errors.button_expired")
+            return None
+        await self._run(ctx, handler)
+        return None
+
+    @staticmethod
+    def _spent_buttons(ctx: Context, event: ButtonIn) -> EditOut | None:
+        """Drop the buttons of a question once answered, showing what was picked."""
+        if event.message_id is None:
+            return None
+        original = getattr(event, "message_text", None)
+        text = f"{original}\n\n» {ctx.choice_label}" if original else None
+        return EditOut(message_id=event.message_id, text=text)
+
+    async def _run(self, ctx: Context, callback: object) -> str | None:
+        """Run a callback in a savepoint; refused input rolls back, re-asks and gives None."""
+        saved_data, saved_out, saved_menu = dict(ctx.data), len(ctx.outbox), ctx.identity.menu
+        saved_state = (ctx.flow, ctx.step, ctx.nonce)
+        try:
+            async with ctx.session.begin_nested():
+                next_step = await callback(ctx)  # type: ignore[operator]
+        except Invalid as exc:
+            # The savepoint's rollback expired what the callback touched; reload before reading.
+            await ctx.session.refresh(ctx.identity)
+            if ctx.identity.officer is not None:
+                await ctx.session.refresh(ctx.identity.officer)
+            ctx.data = saved_data
+            del ctx.outbox[saved_out:]
+            ctx.identity.menu = saved_menu
+            ctx.flow, ctx.step, ctx.nonce = saved_state
+            ctx.say(exc.key, **exc.values)
+            await self._ask(ctx)
+            return None
+        await self._transition(ctx, next_step)
+        return next_step
+
+    async def _transition(self, ctx: Context, next_step: str | None) -> None:
+        if next_step is None or next_step == STAY:
+            return
+        if next_step == END:
+            ctx.flow = ctx.step = None
+            return
+        if ctx.flow is None:
+            raise LookupError(f"step {next_step!r} returned outside a flow")
+        if next_step != ctx.step:
+            ctx.step = next_step
+            ctx.new_nonce()
+        await self._ask(ctx)
+
+    async def _ask(self, ctx: Context) -> None:
+        step = self._current_step(ctx)
+        if step is not None:
+            await step.ask(ctx)
+
+    @staticmethod
+    async def _save_conversation(session: AsyncSession, ctx: Context,
+                                 conv: Conversation | None) -> None:
+        if ctx.flow is None or ctx.step is None:
+            if conv is not None:
+                await session.delete(conv)
+            if ctx.identity.menu and not any(o.choices for o in ctx.outbox
+                                             if isinstance(o, TextOut)):
+                ctx.identity.menu = []
+            return
+        if conv is None:
+            conv = Conversation(channel=ctx.event.channel, external_id=ctx.event.user_id)
+            session.add(conv)
+        values = {"flow": ctx.flow, "state": ctx.step, "nonce": ctx.nonce, "data": ctx.data}
+        changed = any(getattr(conv, k, None) != v for k, v in values.items())
+        if changed:
+            for k, v in values.items():
+                setattr(conv, k, v)
+            conv.updated_at = ctx.clock.now()
+
+    async def _send(self, event: Incoming, result: _Result) -> None:
+        ctx = result.ctx
+        if isinstance(event, ButtonIn):
+            await self.delivery.acknowledge(event, ctx.ack_text)
+        messages = ([result.edit] if result.edit else []) + ctx.outbox
+        await self.delivery.reply(event.channel, event.chat_id, messages)
+
+    async def _reply_failure(self, event: Incoming) -> None:
+        if isinstance(event, ButtonIn):
+            await self.delivery.acknowledge(event, None)
+        await self.delivery.reply(event.channel, event.chat_id,
+                                  [TextOut(text=self.texts("errors.internal"))])
+
+
+def _callback_for(step: Step, event: Incoming) -> object | None:
+    if isinstance(event, TextIn):
+        return step.on_text
+    if isinstance(event, PhotoIn):
+        return step.on_photo
+    return None
+
+
+def _wrong_kind_key(step: Step) -> str:
+    if step.on_text is not None:
+        return "errors.expected_text"
+    if step.on_choice is not None:
+        return "errors.expected_choice"
+    if step.on_photo is not None:
+        return "errors.expected_photo"
+    return "errors.expected_text"
+
+
+__all__ = ["Dispatcher", "OtherIn"]

@@ -1,0 +1,114 @@
+"""Channel-neutral events: plain data, no I/O. Adapters build Incoming; flows build Outgoing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+CALLBACK_DATA_MAX_BYTES = 64  # Telegram's limit, the strictest of Loa's channels
+
+
+@dataclass(frozen=True, kw_only=True)
+class Incoming:
+    channel: str
+    update_id: str
+    user_id: str
+    chat_id: str
+    display_name: str = ""
+    raw: Any = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextIn(Incoming):
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommandIn(Incoming):
+    name: str
+    args: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class PhotoRef:
+    file_id: str
+    unique_id: str = ""
+    size: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PhotoIn(Incoming):
+    photo: PhotoRef
+    caption: str = ""
+    media_group_id: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ButtonIn(Incoming):
+    data: str
+    message_id: str | None = None
+    message_text: str | None = None  # the text of the message the button was on
+    callback_id: str | None = None  # for channels that want each press acknowledged
+
+
+@dataclass(frozen=True, kw_only=True)
+class OtherIn(Incoming):
+    """Anything Loa does not take (stickers, voice, files): answered politely, never crashed on."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    data: str
+
+    def __post_init__(self) -> None:
+        size = len(self.data.encode())
+        if not 1 <= size <= CALLBACK_DATA_MAX_BYTES:
+            raise ValueError(f"choice data must be 1–{CALLBACK_DATA_MAX_BYTES} bytes, got {size}")
+
+
+Keyboard = tuple[tuple[Choice, ...], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextOut:
+    text: str
+    choices: Keyboard = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class PhotoOut:
+    photo: bytes | str  # bytes to upload, or a platform file id to re-send
+    caption: str = ""
+    choices: Keyboard = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class EditOut:
+    """Change a message already sent; text None keeps the text and only drops the buttons."""
+
+    message_id: str
+    text: str | None = None
+    choices: Keyboard = ()
+
+
+Outgoing = TextOut | PhotoOut | EditOut
+
+
+@dataclass(frozen=True)
+class Sent:
+    message_id: str
+
+
+_COMMAND_RE = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{3,64})?(?:\s+(.*))?$", re.DOTALL)
+
+
+def parse_command(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """'/start@LoaBot ABC' → ('start', ('ABC',)); None when the text is not a command."""
+    m = _COMMAND_RE.match(text.strip())
+    if not m:
+        return None
+    return m.group(1).lower(), tuple((m.group(2) or "").split())

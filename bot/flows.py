@@ -1,0 +1,154 @@
+"""Conversation flows whose progress lives in the database, not in process memory.
+
+A flow is a table of steps. Each step has an `ask` (sends the question; called again whenever the
+question must be repeated) and callbacks for the input it takes. A callback returns the next
+step's name, END, or STAY; raising `Invalid` rejects the input: nothing it changed is kept, the
+user is told why, and the same question is asked again.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.config import Config
+from bot.events import ButtonIn, Choice, Incoming, Outgoing, PhotoIn, TextIn, TextOut
+from bot.models import Identity, Officer
+from bot.texts import Texts
+
+END = "__end__"
+STAY = "__stay__"
+NONCE_SEP = "|"
+
+StepFn = Callable[["Context"], Awaitable[str]]
+AskFn = Callable[["Context"], Awaitable[None]]
+
+
+class Invalid(Exception):
+    """Input refused; `key` names the text that says what is expected."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+@dataclass(frozen=True)
+class Step:
+    ask: AskFn
+    on_text: StepFn | None = None
+    on_choice: StepFn | None = None
+    on_photo: StepFn | None = None
+
+
+@dataclass(frozen=True)
+class Flow:
+    name: str
+    steps: dict[str, Step]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    run: StepFn
+    aliases: tuple[str, ...] = ()
+    role: Any = None  # minimum bot.models.Role, or None for everyone
+    help_key: str | None = None
+
+
+@dataclass
+class Context:
+    """What a flow callback sees: the input, the database session, the form, and a reply box."""
+
+    event: Incoming
+    session: AsyncSession
+    clock: Clock
+    config: Config
+    texts: Texts
+    identity: Identity
+    flows: dict[str, Flow]
+    commands: list[Command] = field(default_factory=list)
+    flow: str | None = None
+    step: str | None = None
+    nonce: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+    outbox: list[Outgoing] = field(default_factory=list)
+    ack_text: str | None = None
+    choice_value: str | None = None
+    choice_label: str | None = None
+
+    @property
+    def officer(self) -> Officer | None:
+        return self.identity.officer
+
+    @property
+    def text(self) -> str:
+        return self.event.text if isinstance(self.event, TextIn) else ""
+
+    @property
+    def photo(self) -> PhotoIn | None:
+        return self.event if isinstance(self.event, PhotoIn) else None
+
+    @property
+    def button(self) -> ButtonIn | None:
+        return self.event if isinstance(self.event, ButtonIn) else None
+
+    def t(self, key: str, **values: Any) -> str:
+        return self.texts(key, **values)
+
+    def say(self, key: str, **values: Any) -> None:
+        self.outbox.append(TextOut(text=self.t(key, **values)))
+
+    def ask(self, key: str, choices: Sequence[tuple[str, str]] = (), **values: Any) -> None:
+        """Send a question; `choices` are (label text key, value) pairs bound to this step."""
+        labelled = [(self.t(label), value) for label, value in choices]
+        buttons = [Choice(label, f"{self.nonce}{NONCE_SEP}{value}") for label, value in labelled]
+        menu = [[c.data, c.label] for c in buttons]
+        if self.identity.menu != menu:
+            self.identity.menu = menu
+        self.outbox.append(TextOut(text=self.t(key, **values), choices=_layout(buttons)))
+
+    def begin(self, flow: str, step: str, data: dict[str, Any] | None = None) -> str:
+        """Start `flow` (dropping any form in progress); return `step` for the caller to return."""
+        if flow not in self.flows or step not in self.flows[flow].steps:
+            raise LookupError(f"no step {flow}.{step}")
+        self.flow, self.step, self.data = flow, None, dict(data or {})
+        return step
+
+    def new_nonce(self) -> None:
+        self.nonce = secrets.token_hex(4)
+
+
+def _layout(buttons: list[Choice]) -> tuple[tuple[Choice, ...], ...]:
+    """Short choices side by side, longer ones one per row (thumb-sized on a phone)."""
+    if not buttons:
+        return ()
+    if len(buttons) <= 3 and all(len(b.label) <= 14 for b in buttons):
+        return (tuple(buttons),)
+    return tuple((b,) for b in buttons)
+
+
+@dataclass
+class Router:
+    """Every command, flow, out-of-form button and fallback the bot knows, in one table."""
+
+    flows: dict[str, Flow]
+    commands: list[Command]
+    fallback: StepFn
+    buttons: dict[str, StepFn] = field(default_factory=dict)  # "prefix:..." data outside forms
+
+    def __post_init__(self) -> None:
+        self._by_name: dict[str, Command] = {}
+        for cmd in self.commands:
+            for name in (cmd.name, *cmd.aliases):
+                if name in self._by_name:
+                    raise ValueError(f"command /{name} defined twice")
+                self._by_name[name] = cmd
+
+    def command(self, name: str) -> Command | None:
+        return self._by_name.get(name)

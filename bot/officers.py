@@ -1,0 +1,62 @@
+"""Officers and their identities on each channel."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.models import Identity, Officer, OfficerStatus, Role
+
+
+async def get_identity(session: AsyncSession, channel: str, external_id: str) -> Identity | None:
+    return await session.scalar(
+        select(Identity).where(Identity.channel == channel, Identity.external_id == external_id)
+    )
+
+
+async def touch_identity(session: AsyncSession, clock: Clock, channel: str, external_id: str,
+                         chat_id: str, display_name: str) -> Identity:
+    """The identity for this user, created on first contact; chat id and name kept current."""
+    identity = await get_identity(session, channel, external_id)
+    if identity is None:
+        identity = Identity(channel=channel, external_id=external_id, chat_id=chat_id,
+                            display_name=display_name[:200] or None, created_at=clock.now(), menu=[])
+        session.add(identity)
+        await session.flush()
+        return identity
+    if identity.chat_id != chat_id:
+        identity.chat_id = chat_id
+    if display_name and identity.display_name != display_name[:200]:
+        identity.display_name = display_name[:200]
+    return identity
+
+
+async def make_admin(session: AsyncSession, clock: Clock, channel: str, external_id: str) -> Officer:
+    """Give admin rights to a channel user, whether or not they have joined yet."""
+    identity = await get_identity(session, channel, external_id)
+    now = clock.now()
+    if identity is None:
+        # A private chat's id equals the user's id on Telegram, so the chat is known already.
+        identity = Identity(channel=channel, external_id=external_id, chat_id=external_id,
+                            created_at=now, menu=[])
+        session.add(identity)
+    if identity.officer is None:
+        officer = Officer(role=Role.ADMIN.value, status=OfficerStatus.ACTIVE.value,
+                          created_at=now, updated_at=now)
+        session.add(officer)
+        identity.officer = officer
+    else:
+        identity.officer.role = Role.ADMIN.value
+        identity.officer.updated_at = now
+    await session.flush()
+    return identity.officer
+
+
+def higher_role(a: str, b: str) -> str:
+    """Joining with an invite never takes rights away."""
+    return a if Role(a).rank >= Role(b).rank else b
+
+
+def has_role(officer: Officer | None, role: Role) -> bool:
+    return officer is not None and Role(officer.role).rank >= role.rank

@@ -1,0 +1,54 @@
+"""Fit a message to what a channel can show: numbered choices without buttons, split long text."""
+
+from __future__ import annotations
+
+from bot.channels import Capabilities
+from bot.events import EditOut, Outgoing, PhotoOut, TextOut
+
+
+def render(message: Outgoing, caps: Capabilities, choices_hint: str) -> list[Outgoing]:
+    """One outgoing message as the list of messages this channel can actually send."""
+    if isinstance(message, TextOut):
+        text, choices = message.text, message.choices
+        if choices and not caps.buttons:
+            text, choices = _numbered(text, choices, choices_hint), ()
+        parts = split_text(text, caps.max_text)
+        return [TextOut(text=p) for p in parts[:-1]] + [TextOut(text=parts[-1], choices=choices)]
+    if isinstance(message, PhotoOut):
+        choices = message.choices if caps.buttons else ()
+        if len(message.caption) <= caps.max_caption and (caps.buttons or not message.choices):
+            return [message]
+        # A caption over the limit goes out as text after the photo, nothing cut.
+        photo = PhotoOut(photo=message.photo)
+        return [photo, *render(TextOut(text=message.caption, choices=message.choices), caps,
+                               choices_hint)] if message.caption or choices else [photo]
+    if not caps.edits:
+        return [TextOut(text=message.text)] if message.text else []
+    if message.text is not None and len(message.text) > caps.max_text:
+        return [EditOut(message_id=message.message_id, text=message.text[: caps.max_text - 1] + "…",
+                        choices=message.choices)]
+    return [message]
+
+
+def _numbered(text: str, choices: tuple, hint: str) -> str:
+    flat = [c for row in choices for c in row]
+    lines = [f"  {i}. {c.label}" for i, c in enumerate(flat, 1)]
+    return "\n".join([text, "", *lines, hint])
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Split at paragraph, then line, then word boundaries; never lose a character."""
+    if len(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = max(window.rfind("\n\n"), 0) or max(window.rfind("\n"), 0) or max(window.rfind(" "), 0)
+        if cut < limit // 2:
+            cut = limit
+        parts.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip("\n ")
+    if rest:
+        parts.append(rest)
+    return parts

@@ -1,0 +1,83 @@
+"""Commands every user has (/help, /me, /stop) and the answer to anything outside a form."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.events import OtherIn, PhotoIn
+from bot.flows import END, STAY, Command, Context
+from bot.models import Identity, OfficerStatus, Role
+from bot.officers import has_role
+from bot.units import unit_path
+
+
+async def show_help(ctx: Context) -> str:
+    """/help: the commands this user may use."""
+    lines = [ctx.t(c.help_key) for c in ctx.commands
+             if c.help_key and (c.role is None or has_role(ctx.officer, c.role))]
+    ctx.say("common.help", commands="\n".join(lines))
+    return STAY
+
+
+async def show_me(ctx: Context) -> str:
+    """/me: name, unit, role and whether Loa is sending to this officer."""
+    officer = ctx.officer
+    if officer is None:
+        ctx.say("common.unregistered_hint")
+        return STAY
+    channels = (await ctx.session.scalars(
+        select(Identity.channel).where(Identity.officer_id == officer.id).order_by(Identity.channel)
+    )).all()
+    ctx.say(
+        "common.me",
+        name=officer.full_name or ctx.t("common.not_given"),
+        position=officer.position or ctx.t("common.not_given"),
+        unit=await unit_path(ctx.session, officer.unit) if officer.unit else ctx.t("common.no_unit"),
+        role=ctx.t(f"role.{officer.role}"),
+        status=ctx.t(f"status.{officer.status}"),
+        channels=", ".join(ctx.t(f"channel.{c}") for c in channels),
+    )
+    return STAY
+
+
+async def stop(ctx: Context) -> str:
+    """/stop: no more messages from Loa; history kept, /start resumes."""
+    officer = ctx.officer
+    if officer is None or officer.unit_id is None:
+        ctx.say("common.stop_unregistered")
+        return END
+    if officer.status == OfficerStatus.STOPPED:
+        ctx.say("common.already_stopped")
+        return END
+    officer.status = OfficerStatus.STOPPED.value
+    officer.updated_at = ctx.clock.now()
+    ctx.say("common.stopped")
+    return END
+
+
+async def fallback(ctx: Context) -> str:
+    """Anything sent outside a form: point the user to what they can do."""
+    officer = ctx.officer
+    if officer is None or (officer.unit_id is None and not has_role(officer, Role.ADMIN)):
+        ctx.say("common.unregistered_hint")
+    elif isinstance(ctx.event, PhotoIn):
+        ctx.say("common.photo_not_expected")
+    elif isinstance(ctx.event, OtherIn):
+        ctx.say("errors.unsupported_kind")
+    else:
+        ctx.say("common.dont_understand")
+    return STAY
+
+
+async def cancel(ctx: Context) -> str:
+    """/cancel: drop the form in progress, from any step."""
+    ctx.say("common.cancelled" if ctx.flow is not None else "common.nothing_to_cancel")
+    return END
+
+
+COMMANDS = [
+    Command("help", show_help, aliases=("trogiup",), help_key="help.help"),
+    Command("me", show_me, aliases=("toi",), help_key="help.me"),
+    Command("stop", stop, aliases=("dung",), help_key="help.stop"),
+    Command("cancel", cancel, aliases=("huy",), help_key="help.cancel"),
+]

@@ -1,0 +1,136 @@
+"""Joining a unit: /start <code> → confirm the unit → full name → position → subscribed.
+
+```mermaid
+stateDiagram-v2
+    [*] --> CONFIRM_UNIT: /start CODE (valid invite)
+    CONFIRM_UNIT --> ASK_NAME: Đúng
+    CONFIRM_UNIT --> [*]: Không phải
+    CONFIRM_UNIT --> [*]: Đúng, already known (unit changed)
+    ASK_NAME --> ASK_POSITION: a full name
+    ASK_POSITION --> [*]: a position (officer saved, invite used)
+```
+"""
+
+from __future__ import annotations
+
+from bot.flows import END, STAY, Command, Context, Flow, Step
+from bot.invites import InviteProblem, check_invite, use_invite
+from bot.models import Invite, Officer, OfficerStatus, Role
+from bot.officers import higher_role
+from bot.units import unit_path
+from bot.validate import one_line, person_name
+
+CONFIRM_UNIT, ASK_NAME, ASK_POSITION = "confirm_unit", "ask_name", "ask_position"
+
+
+async def start(ctx: Context) -> str:
+    """/start [code]: with a code, check the invite and ask to confirm its unit."""
+    code = ctx.event.args[0] if getattr(ctx.event, "args", ()) else ""
+    officer = ctx.officer
+    if not code:
+        if ctx.flow is not None:
+            return STAY  # the form's question is asked again
+        if officer is not None and officer.unit_id is not None:
+            if officer.status != OfficerStatus.ACTIVE:
+                officer.status = OfficerStatus.ACTIVE.value
+                officer.updated_at = ctx.clock.now()
+                ctx.say("onboarding.resumed", name=officer.full_name or "")
+            else:
+                ctx.say("onboarding.already_member", unit=await unit_path(ctx.session, officer.unit))
+            return STAY
+        ctx.say("onboarding.need_code")
+        return STAY
+    invite, problem = await check_invite(ctx.session, ctx.clock, code)
+    if problem is not None:
+        ctx.say(f"onboarding.invite_{problem.value}")
+        return STAY
+    assert invite is not None
+    return ctx.begin("onboarding", CONFIRM_UNIT, {"invite_id": invite.id})
+
+
+async def ask_confirm_unit(ctx: Context) -> None:
+    invite = await ctx.session.get(Invite, ctx.data["invite_id"])
+    assert invite is not None
+    ctx.ask("onboarding.confirm_unit", [("choice.yes_my_unit", "yes"), ("choice.not_my_unit", "no")],
+            unit=await unit_path(ctx.session, invite.unit), role=ctx.t(f"role.{invite.role}"))
+
+
+async def unit_confirmed(ctx: Context) -> str:
+    """Stores nothing yet; asks for the full name (or finishes for a known officer)."""
+    if ctx.choice_value != "yes":
+        ctx.say("onboarding.declined")
+        return END
+    if not await _invite_still_valid(ctx):
+        return END
+    officer = ctx.officer
+    if officer is not None and officer.full_name and officer.position:
+        return await _finish(ctx, officer.full_name, officer.position)
+    return ASK_NAME
+
+
+async def ask_name(ctx: Context) -> None:
+    ctx.ask("onboarding.ask_name")
+
+
+async def name_given(ctx: Context) -> str:
+    """Stores the full name; asks for the position."""
+    ctx.data["full_name"] = person_name(ctx.text)
+    return ASK_POSITION
+
+
+async def ask_position(ctx: Context) -> None:
+    ctx.ask("onboarding.ask_position", name=ctx.data["full_name"])
+
+
+async def position_given(ctx: Context) -> str:
+    """Stores the position and subscribes the officer; the form ends."""
+    position = one_line(ctx.text, min_len=2, max_len=80, what="Chức vụ")
+    return await _finish(ctx, ctx.data["full_name"], position)
+
+
+async def _invite_still_valid(ctx: Context) -> bool:
+    invite = await ctx.session.get(Invite, ctx.data["invite_id"])
+    _, problem = await check_invite(ctx.session, ctx.clock, invite.code if invite else "")
+    if problem is not None:
+        ctx.say(f"onboarding.invite_{problem.value}")
+        return False
+    return True
+
+
+async def _finish(ctx: Context, full_name: str, position: str) -> str:
+    # Checked again at the end: the code may have expired or been used up while the form was open.
+    if not await _invite_still_valid(ctx):
+        return END
+    invite = await ctx.session.get(Invite, ctx.data["invite_id"])
+    assert invite is not None
+    if not await use_invite(ctx.session, invite.id):
+        ctx.say(f"onboarding.invite_{InviteProblem.USED_UP.value}")
+        return END
+    now = ctx.clock.now()
+    officer = ctx.officer
+    if officer is None:
+        officer = Officer(role=invite.role, created_at=now)
+        ctx.session.add(officer)
+        ctx.identity.officer = officer
+    else:
+        officer.role = higher_role(officer.role, invite.role)
+    officer.full_name, officer.position = full_name, position
+    officer.unit_id, officer.unit = invite.unit_id, invite.unit
+    officer.status, officer.updated_at = OfficerStatus.ACTIVE.value, now
+    await ctx.session.flush()
+    key = "onboarding.welcome_focal" if Role(officer.role) is Role.FOCAL else "onboarding.welcome"
+    ctx.say(key, name=full_name, unit=invite.unit.name,
+            time=ctx.config.default_prompt_time.strftime("%H:%M"))
+    return END
+
+
+FLOW = Flow(
+    name="onboarding",
+    steps={
+        CONFIRM_UNIT: Step(ask=ask_confirm_unit, on_choice=unit_confirmed),
+        ASK_NAME: Step(ask=ask_name, on_text=name_given),
+        ASK_POSITION: Step(ask=ask_position, on_text=position_given),
+    },
+)
+
+COMMANDS = [Command("start", start, aliases=("batdau",))]

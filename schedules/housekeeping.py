@@ -1,0 +1,37 @@
+"""Daily clean-up of bookkeeping that only matters for a short while."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.models import ProcessedUpdate
+
+log = logging.getLogger(__name__)
+
+# Telegram keeps an unconfirmed update for at most 24 hours; a week is a wide margin.
+KEEP_UPDATE_IDS = timedelta(days=7)
+
+
+async def prune_processed_updates(sessions: async_sessionmaker[AsyncSession], clock: Clock) -> int:
+    async with sessions() as session, session.begin():
+        result = await session.execute(
+            delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < clock.now() - KEEP_UPDATE_IDS)
+        )
+    count = result.rowcount or 0
+    if count:
+        log.info("pruned %d old update ids", count)
+    return count
+
+
+def register(scheduler: AsyncIOScheduler, sessions: async_sessionmaker[AsyncSession],
+             clock: Clock) -> None:
+    # Runs at 03:15 local time; a missed run (Loa was down) is simply done at the next one.
+    scheduler.add_job(prune_processed_updates, "cron", hour=3, minute=15, args=[sessions, clock],
+                      id="housekeeping.prune_updates", replace_existing=True,
+                      misfire_grace_time=3600, coalesce=True, max_instances=1)
