@@ -1,0 +1,168 @@
+"""Shared fixtures: a database on SQLite and on PostgreSQL, the fake Telegram, Loa running on them."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import app as loa_app
+from bot.channels.telegram import TelegramChannel
+from bot.clock import FrozenClock
+from bot.config import Config, load_config
+from tests.fake_telegram import TOKEN, FakeTelegramControl, FakeTelegramServer
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN_URL = os.environ.get("LOA_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+PG_TEST_DB = "loa_test"
+
+# A fixed, ordinary working morning (Monday 23 Nov 2026, 09:00 in Vietnam).
+MORNING = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+
+
+# -- no traffic leaves this machine --------------------------------------------------------------
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self: socket.socket, address: Any) -> Any:
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0]
+        if host not in ("localhost", "::1") and not str(host).startswith("127."):
+            raise ConnectionRefusedError(f"test harness: refusing to connect to {host}")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+# -- databases ---------------------------------------------------------------------------------
+
+def _pg_url(database: str) -> str:
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    return f"{base}/{database}"
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> str:
+    """A database of Loa's own on the local PostgreSQL, created once per test run."""
+
+    async def create() -> None:
+        conn = await asyncpg.connect(PG_ADMIN_URL)
+        try:
+            exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", PG_TEST_DB)
+            if not exists:
+                await conn.execute(f'CREATE DATABASE "{PG_TEST_DB}"')
+        finally:
+            await conn.close()
+
+    asyncio.run(create())
+    return _pg_url(PG_TEST_DB)
+
+
+async def _reset_postgres(url: str) -> None:
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database: a fresh SQLite file, or the PostgreSQL test database wiped clean."""
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}"
+    url = request.getfixturevalue("postgres_database")
+    asyncio.run(_reset_postgres(url))
+    return "postgresql+asyncpg://" + url.split("://", 1)[1]
+
+
+# -- config ------------------------------------------------------------------------------------
+
+def make_config(db_url: str, **env: str) -> Config:
+    return load_config(ROOT / "config.toml", {"DATABASE_URL": db_url, **env})
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(MORNING)
+
+
+# -- fake Telegram -----------------------------------------------------------------------------
+
+@pytest.fixture
+def fake_server() -> Iterator[FakeTelegramServer]:
+    server = FakeTelegramServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+async def tg(fake_server: FakeTelegramServer) -> AsyncIterator[FakeTelegramControl]:
+    control = fake_server.control()
+    yield control
+    await control.aclose()
+
+
+def telegram_env(fake_server: FakeTelegramServer, **extra: str) -> dict[str, str]:
+    return {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake_server.url, **extra}
+
+
+@contextlib.asynccontextmanager
+async def running_loa(config: Config, clock: FrozenClock | None = None
+                      ) -> AsyncIterator[loa_app.Loa]:
+    """Loa as in production (Telegram channel, migrations, scheduler), inside this event loop."""
+    loa = await loa_app.build(config, clock=clock)
+    loa.add_channel(TelegramChannel(
+        config.telegram, commands=loa_app.telegram_commands(loa),
+        on_username=lambda name: loa_app.remember_bot_username(loa.sessions, name)))
+    stop = asyncio.Event()
+    task = asyncio.create_task(loa_app.run(loa, stop))
+    try:
+        # Started once the channel has asked for updates (or set its webhook).
+        for _ in range(500):
+            if task.done():
+                task.result()
+            if getattr(loa.channels["telegram"], "_poller", None) or getattr(
+                    loa.channels["telegram"], "_server_task", None):
+                break
+            await asyncio.sleep(0.01)
+        yield loa
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 30)
+        await loa.close()
+
+
+@pytest.fixture
+async def loa(db_url: str, fake_server: FakeTelegramServer, clock: FrozenClock
+              ) -> AsyncIterator[loa_app.Loa]:
+    config = make_config(db_url, **telegram_env(fake_server))
+    async with running_loa(config, clock) as running:
+        yield running
+
+
+@contextlib.asynccontextmanager
+async def session_of(loa: loa_app.Loa) -> AsyncIterator[AsyncSession]:
+    async with loa.sessions() as session, session.begin():
+        yield session
+
+
+@pytest.fixture
+def log_records(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    """Every log record at DEBUG, from every library (httpx logs request URLs there)."""
+    caplog.set_level(logging.DEBUG)
+    return caplog

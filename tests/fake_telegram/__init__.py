@@ -1,0 +1,142 @@
+"""A fake Telegram Bot API on loopback, run in a thread, and a client for its control side."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import socket
+import threading
+from typing import Any
+
+import httpx
+import uvicorn
+
+from tests.fake_telegram.server import FakeTelegram
+
+TOKEN = "123456789:TEST-token_abcdefghijklmnopqrstuv"
+
+__all__ = ["TOKEN", "FakeTelegram", "FakeTelegramServer", "TelegramUser"]
+
+
+class FakeTelegramServer:
+    """Runs a FakeTelegram under uvicorn in its own thread and event loop, on 127.0.0.1."""
+
+    def __init__(self, token: str = TOKEN, username: str = "loa_test_bot") -> None:
+        self.fake = FakeTelegram(token, username)
+        self.token = token
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind(("127.0.0.1", 0))
+        self.port = self._sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._server = uvicorn.Server(uvicorn.Config(self.fake.app(), log_level="warning",
+                                                     lifespan="off", access_log=False,
+                                                     timeout_graceful_shutdown=2))
+        self._thread = threading.Thread(target=self._serve, daemon=True, name="fake-telegram")
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def _serve(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.loop.run_until_complete(self._server.serve(sockets=[self._sock]))
+
+    def start(self) -> FakeTelegramServer:
+        self._thread.start()
+        for _ in range(500):
+            if self._server.started:
+                return self
+            threading.Event().wait(0.01)
+        raise RuntimeError("fake Telegram did not start")
+
+    def stop(self) -> None:
+        if self.loop is not None and self.loop.is_running():
+            asyncio.run_coroutine_threadsafe(self.fake.close(), self.loop).result(timeout=5)
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._sock.close()
+
+    def control(self) -> FakeTelegramControl:
+        return FakeTelegramControl(self.url)
+
+
+class FakeTelegramControl:
+    """The control side as async calls: act as users, read what the bot sent."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.http = httpx.AsyncClient(base_url=url, timeout=60)
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def call(self, action: str, **params: Any) -> Any:
+        resp = await self.http.post(f"/_fake/{action}", json=params)
+        if resp.status_code != 200:
+            raise AssertionError(f"fake control {action} failed: {resp.text}")
+        return resp.json()
+
+    async def user(self, user_id: int, first_name: str = "Lan", last_name: str = "") -> TelegramUser:
+        await self.call("user", id=user_id, first_name=first_name, last_name=last_name)
+        return TelegramUser(self, user_id)
+
+    async def sent(self, chat_id: int | None = None, after: int = 0) -> list[dict[str, Any]]:
+        return await self.call("sent", chat_id=chat_id, after=after)
+
+    async def state(self) -> dict[str, Any]:
+        return await self.call("state")
+
+    async def wait_confirmed(self, update_id: int, timeout: float = 15) -> bool:
+        """Until the bot has confirmed (handled) every update up to `update_id`."""
+        result = await self.call("wait", confirmed=update_id, timeout=timeout)
+        return result["ok"]
+
+
+class TelegramUser:
+    """One person talking to the bot in a private chat."""
+
+    def __init__(self, control: FakeTelegramControl, user_id: int) -> None:
+        self.control = control
+        self.id = user_id
+        self.seen = 0  # seq of the last bot message this user has read
+
+    async def send(self, text: str) -> dict[str, Any]:
+        return await self.control.call("text", user_id=self.id, text=text)
+
+    async def send_photo(self, data: bytes, caption: str = "", media_group_id: str | None = None
+                         ) -> dict[str, Any]:
+        return await self.control.call("photo", user_id=self.id, caption=caption,
+                                       data=base64.b64encode(data).decode(),
+                                       media_group_id=media_group_id)
+
+    async def send_sticker(self) -> dict[str, Any]:
+        return await self.control.call("sticker", user_id=self.id)
+
+    async def press(self, message_id: int, data: str, forge: bool = False) -> dict[str, Any]:
+        return await self.control.call("press", user_id=self.id, message_id=message_id, data=data,
+                                       forge=forge)
+
+    async def press_label(self, message: dict[str, Any], label: str) -> dict[str, Any]:
+        for row in message["buttons"]:
+            for button in row:
+                if button["text"] == label:
+                    return await self.press(message["message_id"], button["data"])
+        raise AssertionError(f"no button {label!r} on message: {message}")
+
+    async def receive(self, count: int = 1, timeout: float = 15) -> list[dict[str, Any]]:
+        """The next `count` messages the bot sent to this chat (edits included)."""
+        result = await self.control.call("wait", chat_id=self.id, after=self.seen, count=count,
+                                         timeout=timeout)
+        got = result["sent"]
+        if len(got) < count:
+            raise AssertionError(f"expected {count} message(s) for {self.id}, got {got}")
+        got = got[:count]
+        self.seen = got[-1]["seq"]
+        return got
+
+    async def receive_one(self, timeout: float = 15) -> dict[str, Any]:
+        return (await self.receive(1, timeout))[0]
+
+    async def nothing_more(self, update: dict[str, Any]) -> list[dict[str, Any]]:
+        """After the bot confirmed `update`, whatever else it sent (should usually be [])."""
+        assert await self.control.wait_confirmed(update["update_id"])
+        rest = await self.control.sent(self.id, after=self.seen)
+        return rest

@@ -1,0 +1,673 @@
+"""A fake Telegram Bot API over real HTTP, for Loa's tests and benchmarks.
+
+Bot side (`/bot<token>/<method>`, `/file/bot<token>/<path>`): the methods Loa uses, answering with
+Telegram's shapes and refusing what Telegram refuses (text over 4096 characters, caption over 1024,
+callback data over 64 bytes, unknown chats, blocked users, sends over the rate limit).
+
+Control side (`/_fake/...`): act as a user (text, command, photo with real bytes, button press),
+read what the bot sent, set rate limits, block chats, inject failures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import itertools
+import json
+import math
+import random
+import re
+import secrets
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+MAX_TEXT = 4096
+MAX_CAPTION = 1024
+MAX_CALLBACK_DATA = 64
+SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+SEND_METHODS = {"sendMessage", "sendPhoto", "editMessageText", "editMessageReplyMarkup"}
+
+
+class ApiError(Exception):
+    def __init__(self, code: int, description: str, parameters: dict[str, Any] | None = None):
+        super().__init__(description)
+        self.code, self.description, self.parameters = code, description, parameters
+
+
+@dataclass
+class User:
+    id: int
+    first_name: str
+    last_name: str = ""
+    username: str = ""
+    blocked: str | None = None  # None, or the 403 description Telegram gives
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        if self.last_name:
+            d["last_name"] = self.last_name
+        if self.username:
+            d["username"] = self.username
+        return d
+
+
+@dataclass
+class Limits:
+    global_per_sec: float | None = None
+    per_chat_per_sec: float | None = None
+    error_rate: float = 0.0  # share of sends answered with a 5xx
+    seed: int = 1
+
+
+@dataclass
+class Stats:
+    requests: dict[str, int] = field(default_factory=dict)
+    throttled: int = 0
+    server_errors: int = 0
+    forbidden: int = 0
+
+
+class FakeTelegram:
+    def __init__(self, token: str, username: str = "loa_test_bot", bot_id: int | None = None):
+        self.token = token
+        self.bot_id = bot_id or int(token.split(":", 1)[0])
+        self.username = username
+        self.users: dict[int, User] = {}
+        self.updates: list[dict[str, Any]] = []
+        self.confirmed = 0  # every update with an id below this was confirmed by the bot
+        self._update_ids = itertools.count(1000)
+        self._message_ids: dict[int, itertools.count] = {}
+        self.messages: dict[tuple[int, int], dict[str, Any]] = {}  # (chat, id) → current state
+        self.sent: list[dict[str, Any]] = []  # every accepted bot call that shows something
+        self.callback_answers: list[dict[str, Any]] = []
+        self.open_callbacks: dict[str, int] = {}
+        self.files: dict[str, tuple[str, bytes]] = {}  # file_id → (file_path, bytes)
+        self.commands: list[dict[str, Any]] = []
+        self.webhook: dict[str, Any] | None = None
+        self.webhook_target: str | None = None  # where the fake really posts webhook updates
+        self.webhook_deliveries: list[dict[str, Any]] = []
+        self.limits = Limits()
+        self.stats = Stats()
+        self.fail_next: deque[dict[str, Any]] = deque()
+        self._rng = random.Random(1)
+        self._global_window: deque[float] = deque()
+        self._chat_windows: dict[int, deque[float]] = {}
+        self._changed = asyncio.Condition()
+        self._webhook_task: asyncio.Task[None] | None = None
+        self.closing = False  # set at shutdown: every long poll answers at once
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def app(self) -> Starlette:
+        return Starlette(routes=[
+            Route("/bot{token}/{method}", self._bot_endpoint, methods=["GET", "POST"]),
+            Route("/file/bot{token}/{path:path}", self._file_endpoint, methods=["GET"]),
+            Route("/_fake/{action}", self._control_endpoint, methods=["GET", "POST"]),
+        ])
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    async def close(self) -> None:
+        self.closing = True
+        self.webhook = None
+        await self._notify()
+
+    async def _wait_for(self, predicate: Any, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        async with self._changed:
+            while not predicate() and not self.closing:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                try:
+                    await asyncio.wait_for(self._changed.wait(), left)
+                except TimeoutError:
+                    return predicate()
+        return True
+
+    @staticmethod
+    def _ok(result: Any) -> JSONResponse:
+        return JSONResponse({"ok": True, "result": result})
+
+    @staticmethod
+    def _error(err: ApiError) -> JSONResponse:
+        body: dict[str, Any] = {"ok": False, "error_code": err.code, "description": err.description}
+        if err.parameters:
+            body["parameters"] = err.parameters
+        return JSONResponse(body, status_code=err.code)
+
+    @staticmethod
+    async def _params(request: Request) -> dict[str, Any]:
+        params: dict[str, Any] = dict(request.query_params)
+        ctype = request.headers.get("content-type", "")
+        if "application/json" in ctype:
+            body = await request.body()
+            if body:
+                params.update(json.loads(body))
+        elif "form" in ctype:
+            form = await request.form()
+            for key, value in form.multi_items():
+                if hasattr(value, "read"):
+                    params[key] = {"upload": await value.read(), "filename": value.filename}
+                else:
+                    params[key] = value
+        # python-telegram-bot sends nested objects as JSON-encoded form fields.
+        for key in ("reply_markup", "allowed_updates", "commands", "media"):
+            if isinstance(params.get(key), str):
+                params[key] = json.loads(params[key])
+        return params
+
+    # -- bot side ---------------------------------------------------------------------------
+
+    async def _bot_endpoint(self, request: Request) -> Response:
+        if request.path_params["token"] != self.token:
+            return self._error(ApiError(401, "Unauthorized"))
+        method = request.path_params["method"]
+        self.stats.requests[method] = self.stats.requests.get(method, 0) + 1
+        handler = getattr(self, f"api_{method}", None)
+        if handler is None:
+            return self._error(ApiError(404, "Not Found"))
+        try:
+            params = await self._params(request)
+            if method in SEND_METHODS:
+                self._admit_send(params)
+            result = await handler(params)
+        except ApiError as err:
+            return self._error(err)
+        except (KeyError, ValueError, TypeError) as exc:
+            return self._error(ApiError(400, f"Bad Request: {exc}"))
+        await self._notify()
+        return self._ok(result)
+
+    def _admit_send(self, params: dict[str, Any]) -> None:
+        """Injected failures, random 5xx, rate limits, unknown and blocked chats, in that order."""
+        if self.fail_next:
+            fail = self.fail_next.popleft()
+            if fail["code"] == 429:
+                self.stats.throttled += 1
+                raise ApiError(429, f"Too Many Requests: retry after {fail.get('retry_after', 1)}",
+                               {"retry_after": fail.get("retry_after", 1)})
+            self.stats.server_errors += fail["code"] >= 500
+            raise ApiError(fail["code"], fail.get("description", "Internal Server Error"))
+        if self.limits.error_rate and self._rng.random() < self.limits.error_rate:
+            self.stats.server_errors += 1
+            raise ApiError(502, "Bad Gateway")
+        chat_id = _int(params["chat_id"])
+        now = time.monotonic()
+        self._check_window(self._global_window, self.limits.global_per_sec, now)
+        chat_window = self._chat_windows.setdefault(chat_id, deque())
+        self._check_window(chat_window, self.limits.per_chat_per_sec, now)
+        user = self.users.get(chat_id)
+        if user is None:
+            raise ApiError(400, "Bad Request: chat not found")
+        if user.blocked:
+            self.stats.forbidden += 1
+            raise ApiError(403, user.blocked)
+        self._global_window.append(now)
+        chat_window.append(now)
+
+    def _check_window(self, window: deque[float], per_sec: float | None, now: float) -> None:
+        if not per_sec:
+            return
+        while window and window[0] <= now - 1.0:
+            window.popleft()
+        if len(window) >= per_sec:
+            self.stats.throttled += 1
+            wait = max(1, math.ceil(window[0] + 1.0 - now))
+            raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
+
+    def _bot_user(self) -> dict[str, Any]:
+        return {"id": self.bot_id, "is_bot": True, "first_name": "Loa", "username": self.username}
+
+    def _next_message_id(self, chat_id: int) -> int:
+        return next(self._message_ids.setdefault(chat_id, itertools.count(1)))
+
+    def _chat(self, chat_id: int) -> dict[str, Any]:
+        user = self.users[chat_id]
+        return {"id": chat_id, "type": "private", "first_name": user.first_name}
+
+    async def api_getMe(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {**self._bot_user(), "can_join_groups": False, "can_read_all_group_messages": False,
+                "supports_inline_queries": False}
+
+    async def api_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.webhook is not None:
+            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active; "
+                                "use deleteWebhook to delete the webhook first")
+        offset = _int(params.get("offset", 0) or 0)
+        limit = min(max(_int(params.get("limit", 100) or 100), 1), 100)
+        timeout = min(float(params.get("timeout", 0) or 0), 50.0)
+        if offset:
+            self.confirmed = max(self.confirmed, offset)
+        await self._notify()
+
+        def pending() -> list[dict[str, Any]]:
+            return [u for u in self.updates if u["update_id"] >= self.confirmed][:limit]
+
+        if not pending() and timeout > 0:
+            await self._wait_for(lambda: bool(pending()) or self.webhook is not None, timeout)
+        return pending()
+
+    async def api_setWebhook(self, params: dict[str, Any]) -> bool:
+        url = params.get("url", "")
+        secret = params.get("secret_token")
+        if secret is not None and not SECRET_RE.match(secret):
+            raise ApiError(400, "Bad Request: secret token contains unallowed characters")
+        if not url:
+            self.webhook = None
+            return True
+        if not url.startswith("https://"):
+            raise ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
+        self.webhook = {"url": url, "secret_token": secret,
+                        "allowed_updates": params.get("allowed_updates"),
+                        "max_connections": _int(params.get("max_connections", 40))}
+        if params.get("drop_pending_updates") in (True, "true", "True"):
+            self.confirmed = next(self._update_ids)
+        self._start_webhook_pusher()
+        return True
+
+    async def api_deleteWebhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = None
+        if params.get("drop_pending_updates") in (True, "true", "True"):
+            self.confirmed = next(self._update_ids)
+        return True
+
+    async def api_getWebhookInfo(self, params: dict[str, Any]) -> dict[str, Any]:
+        pending = sum(1 for u in self.updates if u["update_id"] >= self.confirmed)
+        return {"url": self.webhook["url"] if self.webhook else "", "has_custom_certificate": False,
+                "pending_update_count": pending}
+
+    def _markup(self, params: dict[str, Any]) -> list[list[dict[str, str]]] | None:
+        markup = params.get("reply_markup")
+        if not markup:
+            return None
+        rows = markup.get("inline_keyboard")
+        if rows is None:
+            return None
+        for row in rows:
+            for button in row:
+                data = button.get("callback_data")
+                if data is not None and not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA:
+                    raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+                if not button.get("text"):
+                    raise ApiError(400, "Bad Request: text buttons are unallowed in the inline keyboard")
+        return rows
+
+    def _record(self, method: str, chat_id: int, message: dict[str, Any]) -> None:
+        self.sent.append({"seq": len(self.sent) + 1, "method": method, "chat_id": chat_id,
+                          "message_id": message["message_id"], "text": message.get("text"),
+                          "caption": message.get("caption"), "photo": bool(message.get("photo")),
+                          "buttons": _buttons(message), "at": time.time()})
+
+    async def api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = _int(params["chat_id"])
+        text = params.get("text", "")
+        if not text.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        if _u16(text) > MAX_TEXT:
+            raise ApiError(400, "Bad Request: message is too long")
+        rows = self._markup(params)
+        message = {"message_id": self._next_message_id(chat_id), "from": self._bot_user(),
+                   "chat": self._chat(chat_id), "date": int(time.time()), "text": text}
+        if rows is not None:
+            message["reply_markup"] = {"inline_keyboard": rows}
+        self.messages[(chat_id, message["message_id"])] = message
+        self._record("sendMessage", chat_id, message)
+        return message
+
+    async def api_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = _int(params["chat_id"])
+        caption = params.get("caption") or ""
+        if _u16(caption) > MAX_CAPTION:
+            raise ApiError(400, "Bad Request: message caption is too long")
+        photo = params.get("photo")
+        if isinstance(photo, dict):
+            data = photo["upload"]
+            if len(data) > 10 * 1024 * 1024:
+                raise ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
+            file_id = self.add_file(data, "photos")
+        elif isinstance(photo, str) and photo in self.files:
+            file_id = photo
+        else:
+            raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        rows = self._markup(params)
+        size = len(self.files[file_id][1])
+        message = {"message_id": self._next_message_id(chat_id), "from": self._bot_user(),
+                   "chat": self._chat(chat_id), "date": int(time.time()),
+                   "photo": [{"file_id": file_id, "file_unique_id": _unique(file_id), "width": 800,
+                              "height": 600, "file_size": size}]}
+        if caption:
+            message["caption"] = caption
+        if rows is not None:
+            message["reply_markup"] = {"inline_keyboard": rows}
+        self.messages[(chat_id, message["message_id"])] = message
+        self._record("sendPhoto", chat_id, message)
+        return message
+
+    def _existing(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        chat_id = _int(params["chat_id"])
+        message = self.messages.get((chat_id, _int(params["message_id"])))
+        if message is None:
+            raise ApiError(400, "Bad Request: message to edit not found")
+        return chat_id, message
+
+    async def api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id, message = self._existing(params)
+        text = params.get("text", "")
+        if not text.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        if _u16(text) > MAX_TEXT:
+            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        rows = self._markup(params)
+        new_markup = {"inline_keyboard": rows} if rows is not None else None
+        if message.get("text") == text and message.get("reply_markup") == new_markup:
+            raise ApiError(400, "Bad Request: message is not modified: specified new message content "
+                                "and reply markup are exactly the same as a current content and reply "
+                                "markup of the message")
+        message["text"] = text
+        # Editing the text without reply_markup removes the inline keyboard, as on Telegram.
+        message.pop("reply_markup", None)
+        if new_markup is not None:
+            message["reply_markup"] = new_markup
+        self._record("editMessageText", chat_id, message)
+        return message
+
+    async def api_editMessageReplyMarkup(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id, message = self._existing(params)
+        rows = self._markup(params)
+        new_markup = {"inline_keyboard": rows} if rows else None
+        if message.get("reply_markup") == new_markup:
+            raise ApiError(400, "Bad Request: message is not modified")
+        message.pop("reply_markup", None)
+        if new_markup is not None:
+            message["reply_markup"] = new_markup
+        self._record("editMessageReplyMarkup", chat_id, message)
+        return message
+
+    async def api_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
+        query_id = params["callback_query_id"]
+        if query_id not in self.open_callbacks:
+            raise ApiError(400, "Bad Request: query is too old and response timeout expired or "
+                                "query ID is invalid")
+        chat_id = self.open_callbacks.pop(query_id)
+        text = params.get("text")
+        if text is not None and len(text) > 200:
+            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        self.callback_answers.append({"id": query_id, "chat_id": chat_id, "text": text,
+                                      "show_alert": params.get("show_alert") in (True, "true")})
+        return True
+
+    async def api_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = params["file_id"]
+        if file_id not in self.files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        path, data = self.files[file_id]
+        if len(data) > 20 * 1024 * 1024:
+            raise ApiError(400, "Bad Request: file is too big")
+        return {"file_id": file_id, "file_unique_id": _unique(file_id), "file_size": len(data),
+                "file_path": path}
+
+    async def api_setMyCommands(self, params: dict[str, Any]) -> bool:
+        commands = params.get("commands") or []
+        for c in commands:
+            if not re.match(r"^[a-z0-9_]{1,32}$", c.get("command", "")) or not c.get("description"):
+                raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+        self.commands = commands
+        return True
+
+    async def api_getMyCommands(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self.commands
+
+    async def api_deleteMyCommands(self, params: dict[str, Any]) -> bool:
+        self.commands = []
+        return True
+
+    async def api_sendChatAction(self, params: dict[str, Any]) -> bool:
+        if _int(params["chat_id"]) not in self.users:
+            raise ApiError(400, "Bad Request: chat not found")
+        return True
+
+    async def _file_endpoint(self, request: Request) -> Response:
+        if request.path_params["token"] != self.token:
+            return Response(status_code=401)
+        path = request.path_params["path"]
+        for stored_path, data in self.files.values():
+            if stored_path == path:
+                return Response(data, media_type="application/octet-stream")
+        return Response(status_code=404)
+
+    def add_file(self, data: bytes, folder: str, ext: str = "jpg") -> str:
+        file_id = "AgAC" + secrets.token_urlsafe(24)
+        self.files[file_id] = (f"{folder}/file_{len(self.files)}.{ext}", data)
+        return file_id
+
+    # -- webhook ----------------------------------------------------------------------------
+
+    def _start_webhook_pusher(self) -> None:
+        if self._webhook_task is None or self._webhook_task.done():
+            self._webhook_task = asyncio.create_task(self._push_webhook())
+
+    async def _push_webhook(self) -> None:
+        async with httpx.AsyncClient(timeout=30) as client:
+            while self.webhook is not None:
+                pending = [u for u in self.updates if u["update_id"] >= self.confirmed]
+                if not pending or self.webhook_target is None:
+                    await self._wait_for(lambda: self.webhook is None or bool(
+                        self.webhook_target and any(u["update_id"] >= self.confirmed
+                                                    for u in self.updates)), 1.0)
+                    continue
+                update = pending[0]
+                headers = {}
+                if self.webhook.get("secret_token"):
+                    headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
+                try:
+                    resp = await client.post(self.webhook_target, json=update, headers=headers)
+                    status = resp.status_code
+                except httpx.HTTPError:
+                    status = 0
+                self.webhook_deliveries.append({"update_id": update["update_id"], "status": status})
+                if 200 <= status < 300:
+                    self.confirmed = update["update_id"] + 1
+                    await self._notify()
+                else:
+                    await asyncio.sleep(0.2)  # Telegram retries an update the webhook refused
+
+    # -- control side -----------------------------------------------------------------------
+
+    async def _control_endpoint(self, request: Request) -> Response:
+        action = request.path_params["action"]
+        handler = getattr(self, f"ctl_{action}", None)
+        if handler is None:
+            return JSONResponse({"error": f"no control action {action}"}, status_code=404)
+        body = await request.body()
+        params = json.loads(body) if body else dict(request.query_params)
+        try:
+            result = await handler(params)
+        except (KeyError, ValueError) as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
+        await self._notify()
+        return JSONResponse(result)
+
+    def _add_update(self, update: dict[str, Any]) -> dict[str, Any]:
+        update["update_id"] = next(self._update_ids)
+        self.updates.append(update)
+        return update
+
+    def _user_message(self, user_id: int) -> dict[str, Any]:
+        user = self.users.get(user_id)
+        if user is None:
+            raise KeyError(f"unknown user {user_id}; call /_fake/user first")
+        return {"message_id": self._next_message_id(user_id), "from": user.as_dict(),
+                "chat": self._chat(user_id), "date": int(time.time())}
+
+    async def ctl_user(self, p: dict[str, Any]) -> dict[str, Any]:
+        user = User(id=int(p["id"]), first_name=p.get("first_name", "Cán bộ"),
+                    last_name=p.get("last_name", ""), username=p.get("username", ""))
+        self.users.setdefault(user.id, user)
+        return user.as_dict()
+
+    async def ctl_text(self, p: dict[str, Any]) -> dict[str, Any]:
+        message = self._user_message(int(p["user_id"]))
+        text = p["text"]
+        message["text"] = text
+        match = re.match(r"^/[A-Za-z0-9_]+(@\w+)?", text)
+        if match:
+            message["entities"] = [{"type": "bot_command", "offset": 0,
+                                    "length": _u16(match.group(0))}]
+        return self._add_update({"message": message})
+
+    async def ctl_photo(self, p: dict[str, Any]) -> dict[str, Any]:
+        data = base64.b64decode(p["data"])
+        message = self._user_message(int(p["user_id"]))
+        file_id = self.add_file(data, "photos")
+        thumb_id = self.add_file(data[:1024], "thumbnails")
+        message["photo"] = [
+            {"file_id": thumb_id, "file_unique_id": _unique(thumb_id), "width": 90, "height": 67,
+             "file_size": len(data[:1024])},
+            {"file_id": file_id, "file_unique_id": _unique(file_id), "width": 1280,
+             "height": 960, "file_size": len(data)},
+        ]
+        if p.get("caption"):
+            message["caption"] = p["caption"]
+        if p.get("media_group_id"):
+            message["media_group_id"] = str(p["media_group_id"])
+        return self._add_update({"message": message})
+
+    async def ctl_document(self, p: dict[str, Any]) -> dict[str, Any]:
+        data = base64.b64decode(p["data"])
+        message = self._user_message(int(p["user_id"]))
+        file_id = self.add_file(data, "documents", p.get("ext", "bin"))
+        message["document"] = {"file_id": file_id, "file_unique_id": _unique(file_id),
+                               "file_name": p.get("file_name", "file.bin"),
+                               "mime_type": p.get("mime_type", "application/octet-stream"),
+                               "file_size": len(data)}
+        if p.get("caption"):
+            message["caption"] = p["caption"]
+        return self._add_update({"message": message})
+
+    async def ctl_sticker(self, p: dict[str, Any]) -> dict[str, Any]:
+        message = self._user_message(int(p["user_id"]))
+        file_id = self.add_file(b"RIFF", "stickers", "webp")
+        message["sticker"] = {"file_id": file_id, "file_unique_id": _unique(file_id), "width": 512,
+                              "height": 512, "is_animated": False, "is_video": False,
+                              "type": "regular", "emoji": p.get("emoji", "👍")}
+        return self._add_update({"message": message})
+
+    async def ctl_press(self, p: dict[str, Any]) -> dict[str, Any]:
+        """A button press; with forge=true the data need not be on the message (a modified client)."""
+        user_id, message_id, data = int(p["user_id"]), int(p["message_id"]), p["data"]
+        message = self.messages.get((user_id, message_id))
+        if message is None:
+            raise KeyError(f"no bot message {message_id} in chat {user_id}")
+        if not p.get("forge"):
+            datas = [b.get("callback_data") for row in
+                     message.get("reply_markup", {}).get("inline_keyboard", []) for b in row]
+            if data not in datas:
+                raise ValueError(f"message {message_id} has no button {data!r} (buttons: {datas})")
+        query_id = str(next(self._update_ids)) + secrets.token_hex(4)
+        self.open_callbacks[query_id] = user_id
+        return self._add_update({"callback_query": {
+            "id": query_id, "from": self.users[user_id].as_dict(), "message": dict(message),
+            "chat_instance": str(user_id), "data": data}})
+
+    async def ctl_raw(self, p: dict[str, Any]) -> dict[str, Any]:
+        return self._add_update(dict(p["update"]))
+
+    async def ctl_resend(self, p: dict[str, Any]) -> dict[str, Any]:
+        """Deliver an update again with the same id, as Telegram does when it got no answer."""
+        update = next(u for u in self.updates if u["update_id"] == int(p["update_id"]))
+        self.updates.append(update)
+        self.confirmed = min(self.confirmed, update["update_id"])
+        return update
+
+    async def ctl_sent(self, p: dict[str, Any]) -> list[dict[str, Any]]:
+        chat = p.get("chat_id")
+        after = int(p.get("after", 0))
+        return [s for s in self.sent
+                if s["seq"] > after and (chat is None or s["chat_id"] == int(chat))]
+
+    async def ctl_wait(self, p: dict[str, Any]) -> dict[str, Any]:
+        """Wait until `count` sends to `chat_id` after `after`, or until updates are confirmed."""
+        chat, after = p.get("chat_id"), int(p.get("after", 0))
+        count, timeout = int(p.get("count", 1)), float(p.get("timeout", 10))
+        confirmed = p.get("confirmed")
+
+        def matching() -> list[dict[str, Any]]:
+            return [s for s in self.sent
+                    if s["seq"] > after and (chat is None or s["chat_id"] == int(chat))]
+
+        if confirmed is not None:
+            ok = await self._wait_for(lambda: self.confirmed > int(confirmed), timeout)
+        else:
+            ok = await self._wait_for(lambda: len(matching()) >= count, timeout)
+        return {"ok": ok, "sent": matching(), "confirmed": self.confirmed}
+
+    async def ctl_message(self, p: dict[str, Any]) -> dict[str, Any] | None:
+        return self.messages.get((int(p["chat_id"]), int(p["message_id"])))
+
+    async def ctl_callback_answers(self, p: dict[str, Any]) -> list[dict[str, Any]]:
+        return self.callback_answers
+
+    async def ctl_block(self, p: dict[str, Any]) -> bool:
+        self.users[int(p["user_id"])].blocked = p.get("description",
+                                                     "Forbidden: bot was blocked by the user")
+        return True
+
+    async def ctl_limits(self, p: dict[str, Any]) -> dict[str, Any]:
+        self.limits = Limits(global_per_sec=p.get("global_per_sec"),
+                             per_chat_per_sec=p.get("per_chat_per_sec"),
+                             error_rate=float(p.get("error_rate", 0.0)), seed=int(p.get("seed", 1)))
+        self._rng = random.Random(self.limits.seed)
+        return p
+
+    async def ctl_fail(self, p: dict[str, Any]) -> int:
+        for item in p["failures"]:
+            self.fail_next.append(item)
+        return len(self.fail_next)
+
+    async def ctl_webhook_target(self, p: dict[str, Any]) -> bool:
+        self.webhook_target = p.get("url")
+        if self.webhook is not None:
+            self._start_webhook_pusher()
+        return True
+
+    async def ctl_state(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {"confirmed": self.confirmed, "updates": len(self.updates),
+                "webhook": self.webhook, "commands": self.commands,
+                "webhook_deliveries": self.webhook_deliveries,
+                "stats": {"requests": self.stats.requests, "throttled": self.stats.throttled,
+                          "server_errors": self.stats.server_errors,
+                          "forbidden": self.stats.forbidden}}
+
+    async def ctl_file(self, p: dict[str, Any]) -> dict[str, Any]:
+        path, data = self.files[p["file_id"]]
+        return {"path": path, "data": base64.b64encode(data).decode()}
+
+
+def _int(value: Any) -> int:
+    return int(value)
+
+
+def _u16(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _unique(file_id: str) -> str:
+    return "AQAD" + hashlib.sha1(file_id.encode()).hexdigest()[:12]
+
+
+def _buttons(message: dict[str, Any]) -> list[list[dict[str, str]]]:
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return [[{"text": b["text"], "data": b.get("callback_data", "")} for b in row] for row in rows]

@@ -1,0 +1,52 @@
+"""Small helpers shared by the tests: seeding units and invites, reading tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.app import Loa
+from bot.invites import create_invite
+from bot.models import Conversation, Identity, Invite, Officer, Role, Unit
+from bot.units import add_unit
+
+
+async def seed_units(loa: Loa) -> dict[str, Unit]:
+    """Sở Y tế → Trung tâm Y tế → Trạm Y tế."""
+    async with loa.sessions() as session, session.begin():
+        syt = await add_unit(session, loa.clock, "Sở Y tế Quảng Ninh", code="SYT")
+        ttyt = await add_unit(session, loa.clock, "Trung tâm Y tế Hạ Long", "SYT", code="TTYTHL")
+        tram = await add_unit(session, loa.clock, "Trạm Y tế phường Bãi Cháy", "TTYTHL", code="TYTBC")
+    return {"SYT": syt, "TTYTHL": ttyt, "TYTBC": tram}
+
+
+async def make_invite(loa: Loa, unit_code: str, role: Role = Role.OFFICER, uses: int = 1,
+                      days: int = 7) -> str:
+    async with loa.sessions() as session, session.begin():
+        unit = await session.scalar(select(Unit).where(Unit.code == unit_code))
+        invite = await create_invite(session, loa.clock, unit, role, uses=uses, days=days)
+        return invite.code
+
+
+async def snapshot(loa: Loa) -> dict[str, Any]:
+    """Everything a refused input must leave unchanged."""
+    async with loa.sessions() as session:
+        officers = [(o.id, o.full_name, o.position, o.unit_id, o.role, o.status, o.updated_at)
+                    for o in (await session.scalars(select(Officer).order_by(Officer.id))).unique()]
+        identities = [(i.id, i.channel, i.external_id, i.officer_id, i.menu)
+                      for i in (await session.scalars(select(Identity).order_by(Identity.id))).unique()]
+        invites = [(i.code, i.used_count) for i in
+                   (await session.scalars(select(Invite).order_by(Invite.id))).unique()]
+        convs = [(c.channel, c.external_id, c.flow, c.state, c.data, c.nonce, c.updated_at)
+                 for c in await session.scalars(select(Conversation))]
+        units = [(u.code, u.name, u.parent_id) for u in await session.scalars(select(Unit))]
+    return {"officers": officers, "identities": identities, "invites": invites,
+            "conversations": convs, "units": units}
+
+
+async def officer_of(loa: Loa, telegram_user_id: int) -> Officer | None:
+    async with loa.sessions() as session:
+        identity = await session.scalar(select(Identity).where(
+            Identity.channel == "telegram", Identity.external_id == str(telegram_user_id)))
+        return identity.officer if identity else None
