@@ -5,31 +5,44 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
+_SECRETS: set[str] = set()
+_base_factory = logging.getLogRecordFactory()
 
-class RedactSecrets(logging.Filter):
-    """Replace secrets (the bot token) wherever they appear: message, arguments or traceback."""
 
-    def __init__(self, secrets: list[str]) -> None:
-        super().__init__()
-        self.secrets = [s for s in secrets if s]
+def _scrub(text: str) -> str:
+    for secret in _SECRETS:
+        text = text.replace(secret, "***")
+    return text
 
-    def _scrub(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "***")
-        return text
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if not self.secrets:
-            return True
-        record.msg = self._scrub(record.getMessage())
-        record.args = None
-        if record.exc_info and record.exc_info[1] is not None:
-            # Format the traceback now, scrubbed, so no handler formats the raw one.
-            record.exc_text = self._scrub(logging.Formatter().formatException(record.exc_info))
-            record.exc_info = None
-        return True
+def _redacting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+    record = _base_factory(*args, **kwargs)
+    if not _SECRETS:
+        return record
+    try:
+        message = record.getMessage()
+    except Exception:  # a malformed log call must not hide a secret either
+        message = f"{record.msg!r} % {record.args!r}"
+    record.msg, record.args = _scrub(message), None
+    if record.exc_info and record.exc_info[1] is not None:
+        # Format the traceback now, scrubbed, so no handler ever formats the raw one.
+        record.exc_text = _scrub(logging.Formatter().formatException(record.exc_info))
+        record.exc_info = None
+    return record
+
+
+def redact(secrets: list[str]) -> None:
+    """Scrub these values from every log record from now on, whichever handler shows it.
+
+    Done at record creation rather than in one handler's filter: httpx logs Bot API URLs (which
+    contain the token) and any handler (a test's, a library's) may see the record.
+    """
+    _SECRETS.update(s for s in secrets if s)
+    if logging.getLogRecordFactory() is not _redacting_factory:
+        logging.setLogRecordFactory(_redacting_factory)
 
 
 class LocalTimeFormatter(logging.Formatter):
@@ -41,14 +54,19 @@ class LocalTimeFormatter(logging.Formatter):
         return datetime.fromtimestamp(record.created, self.tz).strftime("%Y-%m-%d %H:%M:%S%z")
 
 
+class _LoaHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    pass
+
+
 def setup_logging(tz: ZoneInfo, secrets: list[str], level: int = logging.INFO) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(LocalTimeFormatter(tz))
-    handler.addFilter(RedactSecrets(secrets))
+    redact(secrets)
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    for old in [h for h in root.handlers if isinstance(h, _LoaHandler)]:
+        root.removeHandler(old)
+    handler = _LoaHandler(sys.stderr)
+    handler.setFormatter(LocalTimeFormatter(tz))
+    root.addHandler(handler)
     root.setLevel(level)
-    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # Quiet by default; the token is scrubbed anyway, but request lines are noise.
+    for noisy in ("httpx", "httpcore", "apscheduler", "telegram", "aiosqlite", "asyncio"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))

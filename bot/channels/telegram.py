@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+import warnings
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
@@ -40,6 +41,7 @@ from telegram.error import (
     TimedOut,
 )
 from telegram.request import HTTPXRequest
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels import (
     Capabilities,
@@ -142,7 +144,7 @@ class TelegramChannel:
             except TimedOut:
                 continue
             except RetryAfter as exc:
-                await asyncio.sleep(_seconds(exc.retry_after))
+                await asyncio.sleep(_retry_after(exc))
                 continue
             except (InvalidToken, Forbidden) as exc:
                 log.error("Telegram refused the bot token (%s); polling stopped", type(exc).__name__)
@@ -256,7 +258,7 @@ class TelegramChannel:
         try:
             return await coro
         except RetryAfter as exc:
-            raise Throttled(_seconds(exc.retry_after)) from None
+            raise Throttled(_retry_after(exc)) from None
         except Forbidden as exc:
             raise RecipientBlocked(exc.message) from None
         except ChatMigrated as exc:
@@ -269,7 +271,11 @@ class TelegramChannel:
             raise SendError(exc.message) from None
 
 
-def _seconds(value: int | timedelta) -> float:
+def _retry_after(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():
+        # PTB 22 warns that the type will become timedelta; both are handled here.
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
