@@ -40,3 +40,15 @@ async def revision(engine: AsyncEngine, message: str) -> None:
 
     async with engine.begin() as conn:
         await conn.run_sync(run)
+
+
+async def downgrade(engine: AsyncEngine, revision: str) -> None:
+    """Step the schema back to `revision` ("base" for none); for operators undoing an upgrade."""
+
+    def run(sync_conn: Any) -> None:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = sync_conn
+        command.downgrade(cfg, revision)
+
+    async with engine.begin() as conn:
+        await conn.run_sync(run)

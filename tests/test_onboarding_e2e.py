@@ -136,3 +136,26 @@ async def test_cancel_anywhere(loa, tg):
     await em.send("Nguyễn Văn Em")  # no form any more: treated as a stray message
     assert "chưa tham gia" in (await em.receive_one())["text"]
     assert await officer_of(loa, 1008) is None
+
+
+async def test_blocked_officer_becomes_inactive_and_can_come_back(loa, tg):
+    await seed_units(loa)
+    code = await make_invite(loa, "TYTBC")
+    giang = await tg.user(1009, "Giang")
+    await giang.send(f"/start {code}")
+    await giang.press_label(await giang.receive_one(), "Đúng")
+    await giang.receive(2)
+    await giang.send("Hà Thu Giang")
+    await giang.receive_one()
+    await giang.send("Hộ sinh")
+    await giang.receive_one()
+
+    await tg.call("block", user_id=1009)
+    update = await giang.send("/me")
+    assert await giang.nothing_more(update) == []
+    assert (await officer_of(loa, 1009)).status == OfficerStatus.INACTIVE
+
+    await tg.call("unblock", user_id=1009)
+    await giang.send("/start")
+    assert "trở lại" in (await giang.receive_one())["text"]
+    assert (await officer_of(loa, 1009)).status == OfficerStatus.ACTIVE

@@ -624,6 +624,10 @@ class FakeTelegram:
                                                      "Forbidden: bot was blocked by the user")
         return True
 
+    async def ctl_unblock(self, p: dict[str, Any]) -> bool:
+        self.users[int(p["user_id"])].blocked = None
+        return True
+
     async def ctl_limits(self, p: dict[str, Any]) -> dict[str, Any]:
         self.limits = Limits(global_per_sec=p.get("global_per_sec"),
                              per_chat_per_sec=p.get("per_chat_per_sec"),

@@ -1,0 +1,88 @@
+"""The console demo chat, driven through a pseudo-terminal like a person at a keyboard."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pexpect
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.timeout(120)
+
+
+@pytest.fixture
+def demo_env(tmp_path):
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(f'messages_dir = "{ROOT / "messages"}"\n'
+                   f'[demo]\ndatabase_url = "sqlite+aiosqlite:///{tmp_path / "demo.sqlite3"}"\n')
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_URL"))}
+    env.update({"LOA_CONFIG": str(cfg), "PYTHONUNBUFFERED": "1", "COLUMNS": "200"})
+    return env
+
+
+def spawn(env, *args):
+    child = pexpect.spawn(sys.executable, ["-m", "bot", *args], env=env, cwd=str(ROOT),
+                          encoding="utf-8", timeout=30, dimensions=(50, 200))
+    return child
+
+
+def say(child, line, *expected):
+    child.sendline(line)
+    for text in expected:
+        child.expect_exact(text)
+    child.expect_exact("› ")
+
+
+def test_demo_onboarding_with_numbered_choices_and_resume(demo_env):
+    child = spawn(demo_env, "demo")
+    child.expect_exact("Tham gia đơn vị mẫu: /start DEMO")
+    child.expect_exact("› ")
+    say(child, "/start DEMO", "Trạm Y tế phường Hòa Bình (mẫu)", "1. Đúng", "2. Không phải",
+        "(Trả lời bằng số thứ tự.)")
+    say(child, "7", "trả lời bằng số từ 1 đến 2", "1. Đúng")
+    say(child, "1", "họ và tên đầy đủ")
+    say(child, "Lan", "ít nhất hai chữ", "họ và tên đầy đủ")
+    say(child, "Nguyễn Thị Lan", "Chức vụ")
+    child.sendline(":q")
+    child.expect_exact("Tạm biệt")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    # Started again: the form continues where it was left.
+    child = spawn(demo_env, "demo")
+    child.expect_exact("› ")
+    say(child, "/start", "Cảm ơn Nguyễn Thị Lan. Chức vụ")
+    say(child, "Điều dưỡng", "Chào mừng Nguyễn Thị Lan")
+    say(child, "/me", "Đơn vị: Trạm Y tế phường Hòa Bình (mẫu)", "Kênh đã liên kết: Cửa sổ thử nghiệm")
+    say(child, "/donvi", "chỉ dành cho quản trị viên")
+    say(child, ":anh /khong/co/anh.jpg", "Không tìm thấy tệp ảnh")
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_run_without_token_starts_the_demo(demo_env, tmp_path):
+    demo_env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'main.sqlite3'}"
+    child = spawn(demo_env, "run")
+    child.expect_exact("chưa đặt TELEGRAM_BOT_TOKEN")
+    child.expect_exact("Tham gia đơn vị mẫu: /start DEMO")
+    child.expect_exact("› ")
+    say(child, "/help", "/me — thông tin của bạn")
+    child.sendline(":q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_demo_as_admin(demo_env):
+    child = spawn(demo_env, "demo", "--reset", "--admin")
+    child.expect_exact("› ")
+    say(child, "/donvi", "Sở Y tế (mẫu) — SYTMAU", "Trạm Y tế phường Hòa Bình (mẫu) — TYTMAU")
+    say(child, "/moi TYTMAU daumoi", "Mã mời cho Trạm Y tế phường Hòa Bình (mẫu) (Đầu mối báo cáo)")
+    child.sendline(":q")
+    child.expect(pexpect.EOF)

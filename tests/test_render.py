@@ -1,0 +1,65 @@
+"""Fitting messages to a channel: numbered choices, splitting, captions, edits."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.channels import Capabilities
+from bot.events import Choice, EditOut, PhotoOut, TextOut
+from bot.render import render, split_text
+
+BUTTONS = Capabilities(buttons=True, edits=True, max_text=4096, max_caption=1024)
+PLAIN = Capabilities(buttons=False, edits=False, max_text=2000, max_caption=2000)
+HINT = "(Trả lời bằng số thứ tự.)"
+YES_NO = ((Choice("Đúng", "n|yes"), Choice("Không phải", "n|no")),)
+
+
+@pytest.mark.parametrize("text", [
+    "a" * 10_000,
+    ("Đoạn văn tiếng Việt có dấu. " * 40 + "\n\n") * 12,
+    "\n".join(f"Dòng {i}: nội dung" for i in range(900)),
+])
+def test_split_keeps_every_character_and_the_limit(text):
+    parts = split_text(text, 4096)
+    assert all(0 < len(p) <= 4096 for p in parts)
+    assert "".join(parts).replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
+
+
+def test_split_prefers_paragraphs():
+    text = "A" * 3000 + "\n\n" + "B" * 3000
+    assert split_text(text, 4096) == ["A" * 3000, "B" * 3000]
+
+
+def test_choices_become_numbered_lines_without_buttons():
+    (out,) = render(TextOut(text="Đơn vị của bạn?", choices=YES_NO), PLAIN, HINT)
+    assert out.choices == ()
+    assert out.text == "Đơn vị của bạn?\n\n  1. Đúng\n  2. Không phải\n" + HINT
+    (kept,) = render(TextOut(text="Đơn vị của bạn?", choices=YES_NO), BUTTONS, HINT)
+    assert kept.choices == YES_NO
+
+
+def test_long_text_with_buttons_keeps_buttons_on_the_last_part():
+    parts = render(TextOut(text="x " * 5000, choices=YES_NO), BUTTONS, HINT)
+    assert len(parts) == 3
+    assert [p.choices for p in parts] == [(), (), YES_NO]
+
+
+def test_long_caption_goes_after_the_photo():
+    caption = "Chú thích dài. " * 100
+    photo, *rest = render(PhotoOut(photo=b"jpeg", caption=caption, choices=YES_NO), BUTTONS, HINT)
+    assert photo == PhotoOut(photo=b"jpeg")
+    assert "".join(r.text for r in rest).replace(" ", "") == caption.replace(" ", "")
+    assert rest[-1].choices == YES_NO
+
+
+def test_edit_on_a_channel_without_edits():
+    assert render(EditOut(message_id="1", text="Mới"), PLAIN, HINT) == [TextOut(text="Mới")]
+    assert render(EditOut(message_id="1"), PLAIN, HINT) == []
+
+
+def test_callback_data_limit():
+    Choice("ok", "x" * 64)
+    with pytest.raises(ValueError):
+        Choice("quá dài", "x" * 65)
+    with pytest.raises(ValueError):
+        Choice("tiếng Việt", "đ" * 33)  # 66 bytes in UTF-8

@@ -1,0 +1,78 @@
+"""Every text the code asks for exists, takes the values given, and is written with diacritics."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.invites import InviteProblem
+from bot.models import OfficerStatus, Role
+from bot.texts import Texts, TextsError
+from tests.conftest import ROOT
+
+TEXTS = Texts.load(ROOT / "messages")
+KEY_CALL = re.compile(r"""(?:say|ask|\bt|texts|Invalid|template)\(\s*["']([a-z_]+(?:\.[a-z_]+)+)["']""")
+LABEL_KEY = re.compile(r"""\(\s*["'](choice\.[a-z_]+)["']\s*,""")
+DYNAMIC = {"role.": [r.value for r in Role], "status.": [s.value for s in OfficerStatus],
+           "channel.": ["telegram", "console"],
+           "onboarding.invite_": [p.value for p in InviteProblem]}
+
+
+def _code_keys() -> set[str]:
+    keys: set[str] = set()
+    for folder in ("bot", "handlers", "schedules"):
+        for path in (ROOT / folder).rglob("*.py"):
+            source = path.read_text()
+            keys |= set(KEY_CALL.findall(source)) | set(LABEL_KEY.findall(source))
+    return keys
+
+
+def test_every_key_the_code_uses_exists():
+    keys = _code_keys()
+    assert len(keys) > 30, "the scan must find the keys to mean anything"
+    missing = sorted(k for k in keys if k not in TEXTS)
+    assert missing == []
+    for prefix, names in DYNAMIC.items():
+        for name in names:
+            assert f"{prefix}{name}" in TEXTS
+
+
+def test_help_lines_exist_for_every_command():
+    from handlers import build_router
+
+    for command in build_router().commands:
+        if command.help_key:
+            assert TEXTS(command.help_key).startswith(f"/{command.name}")
+
+
+def test_texts_are_vietnamese_with_diacritics():
+    ascii_only = []
+    for key in TEXTS.keys():
+        text = TEXTS.template(key)
+        words = re.findall(r"[^\W\d_]{2,}", re.sub(r"\{[a-z_]+\}|/[a-z_]+|[A-Z_]{3,}", "", text))
+        if len(words) >= 3 and all(w.isascii() for w in words):
+            ascii_only.append(key)
+    assert ascii_only == []
+
+
+def test_broken_messages_file_names_file_and_key(tmp_path: Path):
+    (tmp_path / "vi.toml").write_text('[a]\nb = 3\n')
+    with pytest.raises(TextsError, match=r"vi.toml: a.b: phải là chuỗi"):
+        Texts.load(tmp_path)
+    (tmp_path / "vi.toml").write_text('x = "thiếu {dấu"\n')
+    with pytest.raises(TextsError, match=r"vi.toml: x: dấu"):
+        Texts.load(tmp_path)
+    (tmp_path / "vi.toml").write_text('x = \n')
+    with pytest.raises(TextsError, match=r"TOML không hợp lệ"):
+        Texts.load(tmp_path)
+    with pytest.raises(TextsError, match="không tìm thấy"):
+        Texts.load(tmp_path / "none")
+
+
+def test_missing_key_or_value_is_a_loud_bug():
+    with pytest.raises(KeyError):
+        TEXTS("khong.co")
+    with pytest.raises(KeyError):
+        TEXTS("onboarding.welcome")  # needs {name}, {unit}, {time}
