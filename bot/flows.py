@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.config import Config
-from bot.events import ButtonIn, Choice, Incoming, Outgoing, PhotoIn, TextIn, TextOut
+from bot.events import ButtonIn, Choice, CommandIn, Incoming, Outgoing, PhotoIn, TextIn, TextOut
 from bot.models import Identity, Officer
 from bot.texts import Texts
 
@@ -87,6 +87,11 @@ class Context:
         return self.identity.officer
 
     @property
+    def args(self) -> tuple[str, ...]:
+        """A command's arguments ('/start ABC' → ('ABC',))."""
+        return self.event.args if isinstance(self.event, CommandIn) else ()
+
+    @property
     def text(self) -> str:
         return self.event.text if isinstance(self.event, TextIn) else ""
 
@@ -145,10 +150,23 @@ class Router:
     def __post_init__(self) -> None:
         self._by_name: dict[str, Command] = {}
         for cmd in self.commands:
-            for name in (cmd.name, *cmd.aliases):
-                if name in self._by_name:
-                    raise ValueError(f"command /{name} defined twice")
-                self._by_name[name] = cmd
+            self._index(cmd)
+
+    def _index(self, cmd: Command) -> None:
+        for name in (cmd.name, *cmd.aliases):
+            if name in self._by_name:
+                raise ValueError(f"command /{name} defined twice")
+            self._by_name[name] = cmd
+
+    def add(self, cmd: Command) -> None:
+        self.commands.append(cmd)
+        self._index(cmd)
+
+    def remove(self, name: str) -> None:
+        cmd = self._by_name[name]
+        self.commands.remove(cmd)
+        for alias in (cmd.name, *cmd.aliases):
+            del self._by_name[alias]
 
     def command(self, name: str) -> Command | None:
         return self._by_name.get(name)

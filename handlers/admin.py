@@ -28,7 +28,7 @@ async def list_unit_codes(ctx: Context) -> str:
 
 async def invite(ctx: Context) -> str:
     """/moi MÃ_ĐƠN_VỊ [vai trò] [số lượt]: a new invite code and link for a unit."""
-    args = list(getattr(ctx.event, "args", ()))
+    args = list(ctx.args)
     if not args or len(args) > 3:
         ctx.say("admin.invite_usage")
         return STAY

@@ -25,7 +25,7 @@ CONFIRM_UNIT, ASK_NAME, ASK_POSITION = "confirm_unit", "ask_name", "ask_position
 
 async def start(ctx: Context) -> str:
     """/start [code]: with a code, check the invite and ask to confirm its unit."""
-    code = ctx.event.args[0] if getattr(ctx.event, "args", ()) else ""
+    code = ctx.args[0] if ctx.args else ""
     officer = ctx.officer
     if not code:
         if ctx.flow is not None:

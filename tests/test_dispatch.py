@@ -64,8 +64,7 @@ async def test_an_unexpected_failure_rolls_back_and_apologises(plain, monkeypatc
         ctx.identity.display_name = "changed"
         raise RuntimeError("bug")
 
-    loa.dispatcher.router.commands.append(Command("hong", broken))
-    loa.dispatcher.router.__post_init__()
+    loa.dispatcher.router.add(Command("hong", broken))
     before = await snapshot(loa)
     event = command("hong")
     await loa.dispatcher.handle(event)
@@ -73,8 +72,7 @@ async def test_an_unexpected_failure_rolls_back_and_apologises(plain, monkeypatc
     assert await snapshot(loa) == before
     assert any(r.exc_info for r in caplog.records)  # a real bug is logged with its traceback
     # Nothing was recorded as handled: the same update can be tried again.
-    loa.dispatcher.router.commands.pop()
-    loa.dispatcher.router.__post_init__()
+    loa.dispatcher.router.remove("hong")
     await loa.dispatcher.handle(event)
     assert "không có lệnh /hong" in last_text(ch)
 
