@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,43 +13,30 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def alembic_config() -> AlembicConfig:
-    cfg = AlembicConfig()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    return cfg
+async def _run(engine: AsyncEngine, alembic_command: Callable[..., Any], *args: Any,
+               **kwargs: Any) -> None:
+    """Run an Alembic command on a connection of `engine` (env.py takes it from attributes)."""
+
+    def run(sync_conn: Any) -> None:
+        cfg = AlembicConfig()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.attributes["connection"] = sync_conn
+        alembic_command(cfg, *args, **kwargs)
+
+    async with engine.begin() as conn:
+        await conn.run_sync(run)
 
 
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     """Bring the schema to `revision`; safe to call on every start."""
-
-    def run(sync_conn: Any) -> None:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = sync_conn
-        command.upgrade(cfg, revision)
-
-    async with engine.begin() as conn:
-        await conn.run_sync(run)
-
-
-async def revision(engine: AsyncEngine, message: str) -> None:
-    """Autogenerate a migration from the models (developers only)."""
-
-    def run(sync_conn: Any) -> None:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = sync_conn
-        command.revision(cfg, message=message, autogenerate=True)
-
-    async with engine.begin() as conn:
-        await conn.run_sync(run)
+    await _run(engine, command.upgrade, revision)
 
 
 async def downgrade(engine: AsyncEngine, revision: str) -> None:
     """Step the schema back to `revision` ("base" for none); for operators undoing an upgrade."""
+    await _run(engine, command.downgrade, revision)
 
-    def run(sync_conn: Any) -> None:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = sync_conn
-        command.downgrade(cfg, revision)
 
-    async with engine.begin() as conn:
-        await conn.run_sync(run)
+async def revision(engine: AsyncEngine, message: str) -> None:
+    """Autogenerate a migration from the models (developers only)."""
+    await _run(engine, command.revision, message=message, autogenerate=True)

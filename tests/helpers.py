@@ -50,3 +50,18 @@ async def officer_of(loa: Loa, telegram_user_id: int) -> Officer | None:
         identity = await session.scalar(select(Identity).where(
             Identity.channel == "telegram", Identity.external_id == str(telegram_user_id)))
         return identity.officer if identity else None
+
+
+async def join(tg: Any, user_id: int, code: str, full_name: str, position: str,
+               first_name: str = "Cán bộ") -> Any:
+    """A user goes through onboarding with `code`; returns the TelegramUser, welcome read."""
+    user = await tg.user(user_id, first_name)
+    await user.send(f"/start {code}")
+    await user.press_label(await user.receive_one(), "Đúng")
+    await user.receive(2)
+    await user.send(full_name)
+    await user.receive_one()
+    await user.send(position)
+    welcome = await user.receive_one()
+    assert "Chào mừng" in welcome["text"], welcome
+    return user

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from bot.models import Invite, OfficerStatus, Role
-from tests.helpers import make_invite, officer_of, seed_units
+from tests.helpers import join, make_invite, officer_of, seed_units
 
 
 async def test_invited_officer_joins(loa, tg):
@@ -104,14 +104,7 @@ async def test_decline_unit_keeps_nothing(loa, tg):
 async def test_stop_and_start_again(loa, tg):
     await seed_units(loa)
     code = await make_invite(loa, "TYTBC")
-    dung = await tg.user(1007, "Dũng")
-    await dung.send(f"/start {code}")
-    await dung.press_label(await dung.receive_one(), "Đúng")
-    await dung.receive(2)
-    await dung.send("Lê Văn Dũng")
-    await dung.receive_one()
-    await dung.send("Y sĩ")
-    await dung.receive_one()
+    dung = await join(tg, 1007, code, "Lê Văn Dũng", "Y sĩ")
 
     await dung.send("/stop")
     assert "hủy nhận tin" in (await dung.receive_one())["text"]
@@ -141,14 +134,7 @@ async def test_cancel_anywhere(loa, tg):
 async def test_blocked_officer_becomes_inactive_and_can_come_back(loa, tg):
     await seed_units(loa)
     code = await make_invite(loa, "TYTBC")
-    giang = await tg.user(1009, "Giang")
-    await giang.send(f"/start {code}")
-    await giang.press_label(await giang.receive_one(), "Đúng")
-    await giang.receive(2)
-    await giang.send("Hà Thu Giang")
-    await giang.receive_one()
-    await giang.send("Hộ sinh")
-    await giang.receive_one()
+    giang = await join(tg, 1009, code, "Hà Thu Giang", "Hộ sinh")
 
     await tg.call("block", user_id=1009)
     update = await giang.send("/me")
