@@ -20,6 +20,8 @@ from bot.flows import Router
 from bot.invites import BOT_USERNAME_KEY
 from bot.migrate import upgrade
 from bot.models import Identity, Officer, OfficerStatus, Setting
+from bot.outbox import Outbox, OutboxSettings
+from bot.ratelimit import RateLimiter
 from bot.texts import Texts
 from handlers import build_router
 from schedules import housekeeping
@@ -36,11 +38,14 @@ class Loa:
     texts: Texts
     router: Router
     channels: dict[str, Channel]
+    limiters: dict[str, RateLimiter]
     delivery: Delivery
+    outbox: Outbox
     dispatcher: Dispatcher
 
     def add_channel(self, channel: Channel) -> None:
         self.channels[channel.name] = channel
+        self.limiters[channel.name] = limiter_for(channel.name, self.config)
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -57,13 +62,27 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
     texts = Texts.load(config.messages_dir)
     router = build_router()
     channels: dict[str, Channel] = {}
+    limiters: dict[str, RateLimiter] = {}
 
     async def on_blocked(channel: str, chat_id: str) -> None:
         await mark_blocked(sessions, clock, channel, chat_id)
 
-    delivery = Delivery(channels, texts("choices_hint"), on_blocked=on_blocked)
+    delivery = Delivery(channels, texts("choices_hint"), on_blocked=on_blocked, limiters=limiters)
+    d = config.delivery
+    outbox = Outbox(sessions, channels, limiters, clock, texts("choices_hint"),
+                    OutboxSettings(concurrency=d.concurrency, max_attempts=d.max_attempts,
+                                   lease_seconds=d.lease_seconds))
     dispatcher = Dispatcher(sessions, clock, config, texts, router, delivery)
-    return Loa(config, clock, engine, sessions, texts, router, channels, delivery, dispatcher)
+    return Loa(config, clock, engine, sessions, texts, router, channels, limiters, delivery,
+               outbox, dispatcher)
+
+
+def limiter_for(channel: str, config: Config) -> RateLimiter:
+    """Telegram's published limits; other channels publish none, so only a generous cap."""
+    d = config.delivery
+    if channel == "telegram":
+        return RateLimiter(d.bulk_rate, d.per_chat_interval, d.group_per_minute)
+    return RateLimiter(1000, per_chat_interval=0.0)
 
 
 async def mark_blocked(sessions: async_sessionmaker[AsyncSession], clock: Clock, channel: str,
@@ -103,12 +122,16 @@ async def run(loa: Loa, stop: asyncio.Event) -> None:
     housekeeping.register(scheduler, loa.sessions, loa.clock)
     scheduler.start()
     started: list[Channel] = []
+    outbox_task: asyncio.Task[None] | None = None
     try:
         for channel in loa.channels.values():
             await channel.start(loa.dispatcher.handle)
             started.append(channel)
+        outbox_task = asyncio.create_task(loa.outbox.run(stop), name="outbox")
         await stop.wait()
     finally:
+        if outbox_task is not None:
+            await outbox_task  # finishes sends in flight, records them, releases the rest
         for channel in reversed(started):
             try:
                 await channel.stop()

@@ -45,6 +45,24 @@ class TelegramConfig:
 
 
 @dataclass(frozen=True)
+class DeliveryConfig:
+    rate_per_second: float = 30.0
+    allow_paid_broadcast: bool = False
+    paid_rate_per_second: float = 1000.0
+    per_chat_interval: float = 1.0
+    group_per_minute: int = 20
+    concurrency: int = 32
+    max_attempts: int = 5
+    lease_seconds: int = 60
+    progress_interval: float = 3.0
+    two_person_rule: bool = True
+
+    @property
+    def bulk_rate(self) -> float:
+        return self.paid_rate_per_second if self.allow_paid_broadcast else self.rate_per_second
+
+
+@dataclass(frozen=True)
 class DemoConfig:
     database_url: str = "sqlite+aiosqlite:///data/demo.sqlite3"
     user_id: str = "demo"
@@ -59,6 +77,7 @@ class Config:
     messages_dir: Path
     telegram: TelegramConfig = field(default_factory=TelegramConfig)
     demo: DemoConfig = field(default_factory=DemoConfig)
+    delivery: DeliveryConfig = field(default_factory=DeliveryConfig)
 
     @property
     def secrets(self) -> list[str]:
@@ -67,11 +86,14 @@ class Config:
 
 
 _TOP_KEYS = {"timezone", "database_url", "default_prompt_time", "storage_dir", "messages_dir",
-             "channels", "telegram", "demo"}
+             "channels", "telegram", "demo", "delivery"}
 _SECTION_KEYS = {
     "channels": {"telegram"},
     "telegram": {"webhook_listen", "webhook_port", "poll_timeout"},
     "demo": {"database_url", "user_id"},
+    "delivery": {"rate_per_second", "allow_paid_broadcast", "paid_rate_per_second",
+                 "per_chat_interval", "group_per_minute", "concurrency", "max_attempts",
+                 "lease_seconds", "progress_interval", "two_person_rule"},
 }
 
 
@@ -125,6 +147,20 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
                                         "demo.database_url"), base),
         user_id=_str(demo_raw, "user_id", "demo", "demo.user_id"),
     )
+    d = raw.get("delivery", {})
+    delivery = DeliveryConfig(
+        rate_per_second=_float(d, "rate_per_second", 30.0, 0.1, 10_000, "delivery.rate_per_second"),
+        allow_paid_broadcast=_bool(d, "allow_paid_broadcast", False, "delivery.allow_paid_broadcast"),
+        paid_rate_per_second=_float(d, "paid_rate_per_second", 1000.0, 1, 10_000,
+                                    "delivery.paid_rate_per_second"),
+        per_chat_interval=_float(d, "per_chat_interval", 1.0, 0, 60, "delivery.per_chat_interval"),
+        group_per_minute=_int(d, "group_per_minute", 20, 1, 1000, "delivery.group_per_minute"),
+        concurrency=_int(d, "concurrency", 32, 1, 512, "delivery.concurrency"),
+        max_attempts=_int(d, "max_attempts", 5, 1, 50, "delivery.max_attempts"),
+        lease_seconds=_int(d, "lease_seconds", 60, 1, 86_400, "delivery.lease_seconds"),
+        progress_interval=_float(d, "progress_interval", 3.0, 0.2, 600, "delivery.progress_interval"),
+        two_person_rule=_bool(d, "two_person_rule", True, "delivery.two_person_rule"),
+    )
     return Config(
         timezone=tz,
         database_url=db_url,
@@ -133,6 +169,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         messages_dir=(base / _str(raw, "messages_dir", "messages")).resolve(),
         telegram=telegram,
         demo=demo,
+        delivery=delivery,
     )
 
 
@@ -183,6 +220,14 @@ def _int(raw: Mapping[str, Any], key: str, default: int, lo: int, hi: int, name:
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
         raise ConfigError(name, f"số nguyên từ {lo} đến {hi}")
     return value
+
+
+def _float(raw: Mapping[str, Any], key: str, default: float, lo: float, hi: float,
+           name: str) -> float:
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
+        raise ConfigError(name, f"số từ {lo:g} đến {hi:g}")
+    return float(value)
 
 
 def _check_db_url(key: str, url: str, base: Path) -> str:

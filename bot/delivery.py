@@ -1,7 +1,9 @@
-"""The path every reply takes to a channel: fitted to its limits, retried within bounds.
+"""Replies to what a user just did: fitted to the channel, under its rate limit, retried in bounds.
 
-Adapters raise typed outcomes (`Throttled`, `RecipientBlocked`, `Rejected`, `Transient`); only
-this module decides whether to wait, retry or give up.
+Scheduled and broadcast messages go through the durable engine in `bot.outbox`; both share the
+channel's `RateLimiter`, so together they stay under the platform's limit. Adapters raise typed
+outcomes (`Throttled`, `RecipientBlocked`, `Rejected`, `Transient`); only these two modules
+decide whether to wait, retry or give up.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from bot.channels import (
     Transient,
 )
 from bot.events import ButtonIn, Outgoing, Sent
+from bot.ratelimit import RateLimiter
 from bot.render import render
 
 log = logging.getLogger(__name__)
@@ -31,8 +34,10 @@ MAX_WAIT = 60.0  # seconds; a longer flood wait is not worth holding a reply for
 class Delivery:
     def __init__(self, channels: dict[str, Channel], choices_hint: str,
                  on_blocked: BlockedHook | None = None, attempts: int = 4,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                 limiters: dict[str, RateLimiter] | None = None) -> None:
         self.channels = channels
+        self.limiters = limiters if limiters is not None else {}
         self.choices_hint = choices_hint
         self.on_blocked = on_blocked
         self.attempts = attempts
@@ -51,10 +56,16 @@ class Delivery:
         return sent
 
     async def send_one(self, ch: Channel, chat_id: str, message: Outgoing) -> Sent | None:
+        limiter = self.limiters.get(ch.name)
         for attempt in range(1, self.attempts + 1):
             try:
-                return await ch.send(chat_id, message)
+                if limiter is None:
+                    return await ch.send(chat_id, message)
+                async with limiter.slot():  # a reply skips the per-chat spacing, not the total
+                    return await ch.send(chat_id, message)
             except Throttled as exc:
+                if limiter is not None:
+                    limiter.pause(exc.retry_after)
                 if exc.retry_after > MAX_WAIT:
                     log.warning("%s throttled for %ss; reply to %s dropped",
                                 ch.name, exc.retry_after, chat_id)

@@ -112,3 +112,25 @@ def parse_command(text: str) -> tuple[str, tuple[str, ...]] | None:
     if not m:
         return None
     return m.group(1).lower(), tuple((m.group(2) or "").split())
+
+
+def to_payload(message: TextOut | PhotoOut) -> dict[str, Any]:
+    """A message as JSON for a delivery row."""
+    body: dict[str, Any] = {}
+    if isinstance(message, TextOut):
+        body["text"] = message.text
+    else:
+        if not isinstance(message.photo, str):
+            raise ValueError("a stored delivery refers to a photo by file id or path, not bytes")
+        body["photo"], body["caption"] = message.photo, message.caption
+    if message.choices:
+        body["choices"] = [[[c.label, c.data] for c in row] for row in message.choices]
+    return body
+
+
+def from_payload(body: dict[str, Any]) -> TextOut | PhotoOut:
+    choices = tuple(tuple(Choice(label, data) for label, data in row)
+                    for row in body.get("choices", []))
+    if "photo" in body:
+        return PhotoOut(photo=body["photo"], caption=body.get("caption", ""), choices=choices)
+    return TextOut(text=body["text"], choices=choices)

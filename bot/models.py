@@ -10,6 +10,7 @@ from sqlalchemy import (
     JSON,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -161,3 +162,101 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+
+
+class SloganState(enum.StrEnum):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    RETIRED = "retired"
+
+
+class Slogan(Base):
+    """An approved slogan may go out; a proposed one waits for an approver; a retired one never."""
+
+    __tablename__ = "slogans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(String(500))
+    state: Mapped[str] = mapped_column(String(16), default=SloganState.PROPOSED.value)
+    source: Mapped[str] = mapped_column(String(200))  # the plan it came from, or who proposed it
+    proposed_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class DeliveryState(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # claimed by a worker; after a crash it becomes UNCERTAIN, never resent
+    SENT = "sent"
+    FAILED = "failed"
+    BLOCKED = "blocked"
+    UNCERTAIN = "uncertain"
+
+
+class Job(Base):
+    """One batch of deliveries: a broadcast, a day's prompts, a reminder round."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str | None] = mapped_column(String(100), unique=True)  # e.g. "prompt:2026-11-23"
+    priority: Mapped[int] = mapped_column(Integer, default=100)  # lower goes first
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Delivery(Base):
+    """One message to one recipient; marked sent only after the platform accepted it."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("job_id", "officer_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    priority: Mapped[int] = mapped_column(Integer, default=100)
+    state: Mapped[str] = mapped_column(String(16), default=DeliveryState.PENDING.value)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    message_id: Mapped[str | None] = mapped_column(String(32))
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime())
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+Index("ix_deliveries_queue", Delivery.state, Delivery.priority, Delivery.id)
+
+
+class BroadcastState(enum.StrEnum):
+    AWAITING_APPROVAL = "awaiting_approval"
+    REJECTED = "rejected"
+    SENDING = "sending"
+    DONE = "done"
+
+
+class Broadcast(Base):
+    __tablename__ = "broadcasts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)  # {"text"} or {"photo", "caption"}
+    audience: Mapped[dict[str, Any]] = mapped_column(JSON)  # {"units", "subunits", "role"}
+    slogan_id: Mapped[int | None] = mapped_column(ForeignKey("slogans.id"))
+    state: Mapped[str] = mapped_column(String(24))
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id"))
+    recipients: Mapped[int] = mapped_column(Integer, default=0)
+    # Where the live progress message is, so any process can keep it up to date.
+    progress_channel: Mapped[str | None] = mapped_column(String(16))
+    progress_chat: Mapped[str | None] = mapped_column(String(64))
+    progress_message: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from bot.app import Loa
 from bot.invites import create_invite
@@ -65,3 +65,24 @@ async def join(tg: Any, user_id: int, code: str, full_name: str, position: str,
     welcome = await user.receive_one()
     assert "Chào mừng" in welcome["text"], welcome
     return user
+
+
+async def make_officers(loa: Loa, tg: Any, n: int, first_id: int = 700_000,
+                        unit_code: str = "TYTBC", role: Role = Role.OFFICER,
+                        register: bool = True) -> list[int]:
+    """n active officers with Telegram identities (user id = chat id); returns their chat ids."""
+    now = loa.clock.now()
+    ids = list(range(first_id, first_id + n))
+    async with loa.sessions() as session, session.begin():
+        unit = await session.scalar(select(Unit).where(Unit.code == unit_code))
+        officer_ids = (await session.scalars(
+            insert(Officer).returning(Officer.id, sort_by_parameter_order=True),
+            [{"full_name": f"Cán bộ {chat}", "position": "Y sĩ", "unit_id": unit.id,
+              "role": role.value, "status": "active", "created_at": now, "updated_at": now}
+             for chat in ids])).all()
+        await session.execute(insert(Identity), [
+            {"channel": "telegram", "external_id": str(chat), "chat_id": str(chat),
+             "officer_id": oid, "menu": [], "created_at": now} for chat, oid in zip(ids, officer_ids, strict=True)])
+    if register:
+        await tg.call("users", ids=ids)
+    return ids

@@ -65,8 +65,11 @@ class Channel(Protocol):
 
     async def stop(self) -> None: ...
 
-    async def send(self, chat_id: str, message: Outgoing) -> Sent:
-        """Send or edit one message; raise a SendError subclass when the platform refuses."""
+    async def send(self, chat_id: str, message: Outgoing, bulk: bool = False) -> Sent:
+        """Send or edit one message; raise a SendError subclass when the platform refuses.
+
+        `bulk` marks broadcast and scheduled sends (Telegram's paid broadcasts apply to those).
+        """
 
     async def acknowledge(self, button: ButtonIn, text: str | None = None) -> None:
         """Confirm a button press, optionally with a short notice to the user."""

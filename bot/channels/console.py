@@ -85,7 +85,7 @@ class ConsoleChannel:
             return CommandIn(name=command[0], args=command[1], **base)
         return TextIn(text=line, **base)
 
-    async def send(self, chat_id: str, message: Outgoing) -> Sent:
+    async def send(self, chat_id: str, message: Outgoing, bulk: bool = False) -> Sent:
         self._count += 1
         if isinstance(message, TextOut):
             self._print(message.text)

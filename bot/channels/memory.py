@@ -27,7 +27,7 @@ class MemoryChannel:
     async def stop(self) -> None:
         self.handler = None
 
-    async def send(self, chat_id: str, message: Outgoing) -> Sent:
+    async def send(self, chat_id: str, message: Outgoing, bulk: bool = False) -> Sent:
         if self.fail_with:
             raise self.fail_with.pop(0)
         self.sent.append((chat_id, message))

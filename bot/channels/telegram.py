@@ -82,12 +82,14 @@ class TelegramChannel:
     caps = Capabilities(buttons=True, edits=True, max_text=4096, max_caption=1024)
 
     def __init__(self, config: TelegramConfig, commands: list[tuple[str, str]] | None = None,
-                 on_username: Callable[[str], Awaitable[None]] | None = None) -> None:
+                 on_username: Callable[[str], Awaitable[None]] | None = None,
+                 paid_broadcast: bool = False) -> None:
         if not config.token:
             raise ValueError("TelegramChannel needs a token")
         self.config = config
         self.commands = commands or []
         self.on_username = on_username
+        self.paid_broadcast = paid_broadcast
         base = config.api_base_url
         self.bot = Bot(
             config.token,
@@ -215,15 +217,19 @@ class TelegramChannel:
 
     # -- sending -----------------------------------------------------------------------------
 
-    async def send(self, chat_id: str, message: Outgoing) -> Sent:
+    async def send(self, chat_id: str, message: Outgoing, bulk: bool = False) -> Sent:
         markup = _keyboard(message.choices)
+        # Paid broadcasts lift the bulk limit to 1,000/s, at a price: only for bulk sends.
+        paid = True if bulk and self.paid_broadcast else None
         if isinstance(message, TextOut):
             sent = await self._call(self.bot.send_message(chat_id, message.text,
-                                                          reply_markup=markup))
+                                                          reply_markup=markup,
+                                                          allow_paid_broadcast=paid))
         elif isinstance(message, PhotoOut):
             sent = await self._call(self.bot.send_photo(chat_id, message.photo,
                                                         caption=message.caption or None,
-                                                        reply_markup=markup))
+                                                        reply_markup=markup,
+                                                        allow_paid_broadcast=paid))
         elif isinstance(message, EditOut):
             return await self._edit(chat_id, message, markup)
         else:

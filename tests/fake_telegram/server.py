@@ -517,6 +517,20 @@ class FakeTelegram:
         self.users.setdefault(user.id, user)
         return user.as_dict()
 
+    async def ctl_users(self, p: dict[str, Any]) -> int:
+        """Many users at once (for broadcasts), each with a private chat with the bot."""
+        for uid in p["ids"]:
+            self.users.setdefault(int(uid), User(id=int(uid), first_name=f"Cán bộ {uid}"))
+        return len(p["ids"])
+
+    async def ctl_counts(self, p: dict[str, Any]) -> dict[str, int]:
+        """How many messages each chat got (sendMessage and sendPhoto only)."""
+        counts: dict[str, int] = {}
+        for s in self.sent:
+            if s["method"] in ("sendMessage", "sendPhoto"):
+                counts[str(s["chat_id"])] = counts.get(str(s["chat_id"]), 0) + 1
+        return counts
+
     async def ctl_text(self, p: dict[str, Any]) -> dict[str, Any]:
         message = self._user_message(int(p["user_id"]))
         text = p["text"]

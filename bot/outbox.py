@@ -1,0 +1,366 @@
+"""The delivery engine: every scheduled or broadcast message is a row first, then a send.
+
+A row is claimed (state `sending`, with this worker's id), sent through the channel at the rate
+the platform allows, and marked `sent` only after the platform accepted it. Results are written
+in batches, not one transaction per message. After a crash, rows left in `sending` become
+`uncertain` and are never sent again: nobody gets a message twice, and the rows that might be
+missing are counted, bounded by the claim window plus the sends in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import secrets
+import socket
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.channels import (
+    Channel,
+    ChatMoved,
+    RecipientBlocked,
+    Rejected,
+    SendError,
+    Throttled,
+    Transient,
+)
+from bot.clock import Clock
+from bot.events import from_payload
+from bot.models import Delivery, DeliveryState, Identity, Job, Officer, OfficerStatus
+from bot.ratelimit import RateLimiter
+from bot.render import render
+
+log = logging.getLogger(__name__)
+
+DELIVERIES = Delivery.__table__
+FINAL = (DeliveryState.SENT, DeliveryState.FAILED, DeliveryState.BLOCKED, DeliveryState.UNCERTAIN)
+MAX_THROTTLES = 20  # 429s for one row before it is given up: nothing is retried forever
+
+
+@dataclass(frozen=True)
+class OutboxSettings:
+    concurrency: int = 32
+    max_attempts: int = 5
+    lease_seconds: float = 60.0  # a claim older than this, by a silent worker, is abandoned
+    flush_interval: float = 0.2
+    flush_batch: int = 200
+    poll_interval: float = 1.0  # how often to look for rows other processes queued
+    backoff_base: float = 0.5
+
+
+@dataclass(frozen=True)
+class Recipient:
+    officer_id: int
+    channel: str
+    chat_id: str
+
+
+@dataclass
+class _Task:
+    id: int
+    job_id: int
+    officer_id: int
+    channel: str
+    chat_id: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+async def create_job(session: AsyncSession, clock: Clock, kind: str, key: str | None = None,
+                     priority: int = 100) -> Job:
+    job = Job(kind=kind, key=key, priority=priority, created_at=clock.now())
+    session.add(job)
+    await session.flush()
+    return job
+
+
+async def enqueue(session: AsyncSession, clock: Clock, job_id: int,
+                  items: Iterable[tuple[Recipient, dict[str, Any]]], priority: int = 100,
+                  not_before: datetime | None = None) -> int:
+    """Write one pending row per recipient; a recipient already queued for the job is skipped."""
+    now = clock.now()
+    rows = [{"job_id": job_id, "officer_id": r.officer_id, "channel": r.channel,
+             "chat_id": r.chat_id, "payload": payload, "priority": priority,
+             "state": DeliveryState.PENDING.value, "attempts": 0,
+             "not_before": not_before or now, "created_at": now} for r, payload in items]
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    added = 0
+    for start in range(0, len(rows), 1000):
+        stmt = insert(DELIVERIES).on_conflict_do_nothing(index_elements=["job_id", "officer_id"])
+        result = await session.execute(stmt, rows[start:start + 1000])
+        added += max(result.rowcount or 0, 0)
+    return added
+
+
+async def job_counts(session: AsyncSession, job_id: int) -> dict[str, int]:
+    rows = await session.execute(select(Delivery.state, func.count()).where(
+        Delivery.job_id == job_id).group_by(Delivery.state))
+    counts = {s.value: 0 for s in DeliveryState}
+    counts.update({state: n for state, n in rows.all()})
+    return counts
+
+
+def new_worker_id() -> str:
+    return f"{socket.gethostname()}/{os.getpid()}/{secrets.token_hex(3)}"
+
+
+class Outbox:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], channels: dict[str, Channel],
+                 limiters: dict[str, RateLimiter], clock: Clock, choices_hint: str,
+                 settings: OutboxSettings | None = None, worker_id: str | None = None,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        self.sessions = sessions
+        self.channels = channels
+        self.limiters = limiters
+        self.clock = clock
+        self.hint = choices_hint
+        self.settings = settings or OutboxSettings()
+        self.worker_id = worker_id or new_worker_id()
+        self._sleep = sleep
+        self._wake = asyncio.Event()
+        self._flush_now = asyncio.Event()
+        self._results: list[dict[str, Any]] = []
+        self._queue: asyncio.Queue[_Task | None] = asyncio.Queue(maxsize=self.settings.concurrency)
+        self.idle = asyncio.Event()  # set whenever a claim finds nothing due
+
+    def wake(self) -> None:
+        """New rows were queued in this process: look now rather than at the next poll."""
+        self._wake.set()
+
+    # -- the loop ----------------------------------------------------------------------------
+
+    async def run(self, stop: asyncio.Event) -> None:
+        await self.recover()
+        senders = [asyncio.create_task(self._sender(), name=f"outbox-sender-{i}")
+                   for i in range(self.settings.concurrency)]
+        flusher = asyncio.create_task(self._flush_loop(stop), name="outbox-flush")
+        last_recovery = asyncio.get_running_loop().time()
+        try:
+            while not stop.is_set():
+                tasks = await self._claim(self.settings.concurrency)
+                for task in tasks:
+                    await self._queue.put(task)  # waits while every sender is busy
+                if tasks:
+                    continue
+                self.idle.set()
+                await _first(stop.wait(), self._wake.wait(), within=self.settings.poll_interval)
+                self._wake.clear()
+                self.idle.clear()
+                if asyncio.get_running_loop().time() - last_recovery > 10:
+                    await self.recover()
+                    last_recovery = asyncio.get_running_loop().time()
+        finally:
+            await self._shutdown(senders, flusher)
+
+    async def _shutdown(self, senders: list[asyncio.Task[None]], flusher: asyncio.Task[None]) -> None:
+        unstarted: list[int] = []
+        while not self._queue.empty():
+            task = self._queue.get_nowait()
+            if task is not None:
+                unstarted.append(task.id)
+        for _ in senders:
+            self._queue.put_nowait(None)
+        # Sends in flight finish (bounded by the channel's own time-outs); nothing new starts.
+        await asyncio.wait(senders, timeout=30)
+        for s in senders:
+            s.cancel()
+        flusher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await flusher
+        await self._flush()
+        if unstarted:
+            await self._release(unstarted)
+
+    async def _release(self, ids: Sequence[int]) -> None:
+        async with self.sessions() as session, session.begin():
+            await session.execute(update(DELIVERIES).where(
+                DELIVERIES.c.id.in_(ids), DELIVERIES.c.state == DeliveryState.SENDING.value,
+                DELIVERIES.c.claimed_by == self.worker_id,
+            ).values(state=DeliveryState.PENDING.value, claimed_by=None, claimed_at=None))
+
+    async def _claim(self, limit: int) -> list[_Task]:
+        if not self.channels:
+            return []
+        now = self.clock.now()
+        due = (select(DELIVERIES.c.id)
+               .where(DELIVERIES.c.state == DeliveryState.PENDING.value,
+                      DELIVERIES.c.not_before <= now,
+                      DELIVERIES.c.channel.in_(list(self.channels)))
+               .order_by(DELIVERIES.c.priority, DELIVERIES.c.id)
+               .limit(limit)
+               .with_for_update(skip_locked=True))  # PostgreSQL: workers never take the same row
+        stmt = (update(DELIVERIES).where(DELIVERIES.c.id.in_(due))
+                .values(state=DeliveryState.SENDING.value, claimed_by=self.worker_id,
+                        claimed_at=now)
+                .returning(DELIVERIES.c.id, DELIVERIES.c.job_id, DELIVERIES.c.officer_id,
+                           DELIVERIES.c.channel, DELIVERIES.c.chat_id, DELIVERIES.c.payload,
+                           DELIVERIES.c.attempts, DELIVERIES.c.priority))
+        async with self.sessions() as session, session.begin():
+            rows = (await session.execute(stmt)).all()
+        rows.sort(key=lambda r: (r.priority, r.id))
+        return [_Task(r.id, r.job_id, r.officer_id, r.channel, r.chat_id, r.payload, r.attempts)
+                for r in rows]
+
+    async def recover(self) -> int:
+        """Rows another worker claimed and will never finish (it died) become `uncertain`."""
+        now = self.clock.now()
+        async with self.sessions() as session, session.begin():
+            rows = (await session.execute(select(
+                DELIVERIES.c.id, DELIVERIES.c.claimed_by, DELIVERIES.c.claimed_at).where(
+                DELIVERIES.c.state == DeliveryState.SENDING.value,
+                DELIVERIES.c.claimed_by != self.worker_id))).all()
+            lost = [r.id for r in rows
+                    if _worker_dead(r.claimed_by)
+                    or (r.claimed_at is not None
+                        and r.claimed_at < now - timedelta(seconds=self.settings.lease_seconds))]
+            for start in range(0, len(lost), 1000):
+                await session.execute(update(DELIVERIES).where(
+                    DELIVERIES.c.id.in_(lost[start:start + 1000]),
+                    DELIVERIES.c.state == DeliveryState.SENDING.value,
+                ).values(state=DeliveryState.UNCERTAIN.value,
+                         last_error="in flight when its worker stopped"))
+        if lost:
+            log.warning("%d deliveries were in flight when a worker died; marked uncertain",
+                        len(lost))
+        return len(lost)
+
+    # -- sending ------------------------------------------------------------------------------
+
+    async def _sender(self) -> None:
+        while True:
+            task = await self._queue.get()
+            if task is None:
+                return
+            try:
+                result = await self._deliver(task)
+            except Exception:
+                log.exception("delivery %s failed unexpectedly", task.id)
+                result = _result(task, DeliveryState.FAILED, error="internal error")
+            self._results.append(result)
+            if len(self._results) >= self.settings.flush_batch:
+                self._flush_now.set()
+
+    async def _deliver(self, task: _Task) -> dict[str, Any]:
+        channel = self.channels[task.channel]
+        limiter = self.limiters[task.channel]
+        chat_id, moved = task.chat_id, None
+        attempts, throttles, message_id = task.attempts, 0, None
+        for part in render(from_payload(task.payload), channel.caps, self.hint):
+            while True:
+                try:
+                    async with limiter.slot(chat_id):
+                        message_id = (await channel.send(chat_id, part, bulk=True)).message_id
+                    break
+                except Throttled as exc:
+                    # Telegram asks for a pause: everyone waits, this row goes again after it.
+                    limiter.pause(exc.retry_after)
+                    throttles += 1
+                    if throttles > MAX_THROTTLES:
+                        return _result(task, DeliveryState.FAILED, attempts, "throttled too often")
+                except Transient as exc:
+                    attempts += 1
+                    if attempts >= self.settings.max_attempts:
+                        return _result(task, DeliveryState.FAILED, attempts, f"transient: {exc}")
+                    await self._sleep(self.settings.backoff_base * 2 ** (attempts - 1))
+                except RecipientBlocked as exc:
+                    return _result(task, DeliveryState.BLOCKED, attempts, str(exc))
+                except ChatMoved as exc:
+                    chat_id = moved = exc.new_chat_id
+                except Rejected as exc:
+                    return _result(task, DeliveryState.FAILED, attempts + 1, str(exc))
+                except SendError as exc:
+                    return _result(task, DeliveryState.FAILED, attempts + 1, str(exc))
+        result = _result(task, DeliveryState.SENT, attempts + 1, None, message_id)
+        result["sent_at"] = self.clock.now()
+        if moved:
+            result["moved_to"] = moved
+        return result
+
+    # -- bookkeeping --------------------------------------------------------------------------
+
+    async def _flush_loop(self, stop: asyncio.Event) -> None:
+        while True:
+            await _first(self._flush_now.wait(), within=self.settings.flush_interval)
+            self._flush_now.clear()
+            try:
+                await self._flush()
+            except Exception:
+                # The results stay in memory and are written at the next try.
+                log.exception("could not record delivery results; will retry")
+                await asyncio.sleep(1)
+
+    async def _flush(self) -> None:
+        if not self._results:
+            return
+        batch, self._results = self._results, []
+        try:
+            async with self.sessions() as session, session.begin():
+                await session.execute(
+                    update(DELIVERIES).where(DELIVERIES.c.id == bindparam("b_id")).values(
+                        state=bindparam("b_state"), attempts=bindparam("b_attempts"),
+                        last_error=bindparam("b_error"), message_id=bindparam("b_message_id"),
+                        sent_at=bindparam("b_sent_at"), claimed_by=None),
+                    [{"b_id": r["id"], "b_state": r["state"], "b_attempts": r["attempts"],
+                      "b_error": r["error"], "b_message_id": r["message_id"],
+                      "b_sent_at": r.get("sent_at")} for r in batch])
+                blocked = [r["officer_id"] for r in batch if r["state"] == DeliveryState.BLOCKED]
+                if blocked:
+                    await session.execute(update(Officer).where(
+                        Officer.id.in_(blocked), Officer.status == OfficerStatus.ACTIVE.value,
+                    ).values(status=OfficerStatus.INACTIVE.value, updated_at=self.clock.now()))
+                for r in batch:
+                    if "moved_to" in r:
+                        await session.execute(update(Identity).where(
+                            Identity.channel == r["channel"], Identity.chat_id == r["chat_id"],
+                        ).values(chat_id=r["moved_to"]))
+        except Exception:
+            self._results[:0] = batch
+            raise
+
+
+def _result(task: _Task, state: DeliveryState, attempts: int | None = None,
+            error: str | None = None, message_id: str | None = None) -> dict[str, Any]:
+    return {"id": task.id, "officer_id": task.officer_id, "channel": task.channel,
+            "chat_id": task.chat_id, "state": state.value,
+            "attempts": task.attempts + 1 if attempts is None else attempts,
+            "error": error[:300] if error else None, "message_id": message_id}
+
+
+def _worker_dead(worker_id: str | None) -> bool:
+    """True when the claiming worker was a process on this machine that no longer runs."""
+    if not worker_id:
+        return True
+    host, _, rest = worker_id.partition("/")
+    pid_text, _, _ = rest.partition("/")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False  # another machine's worker: only its lease can tell
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True  # an earlier life of this very process id
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+async def _first(*aws: Awaitable[Any], within: float | None = None) -> None:
+    """Wait until the first of `aws` finishes, or `within` seconds; cancel the rest."""
+    tasks = [asyncio.ensure_future(a) for a in aws]
+    try:
+        await asyncio.wait(tasks, timeout=within, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for t in tasks:
+            t.cancel()

@@ -1,0 +1,84 @@
+"""Sending no faster than a platform allows, so limits are respected rather than discovered."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+
+class RateLimiter:
+    """At most `per_second` sends in any second, spacing per chat, and a shared pause after a 429.
+
+    The platform counts a send when it arrives, which is somewhere between our departure and
+    our receipt of the answer. So a send holds its place in the window from departure until one
+    second after its answer: however the network jitters, the platform never sees more than
+    `per_second` in a second.
+    """
+
+    def __init__(self, per_second: float, per_chat_interval: float = 1.0,
+                 group_per_minute: int = 20, margin: float = 0.005,
+                 now: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        self.per_second = max(1, int(per_second))
+        self.per_chat_interval = per_chat_interval
+        self.group_interval = 60.0 / group_per_minute if group_per_minute else 0.0
+        self.margin = margin
+        self._now, self._sleep = now, sleep
+        self._done: deque[float] = deque()  # answer times of recent sends
+        self._in_flight = 0
+        self._released = asyncio.Event()
+        self._next_for_chat: dict[str, float] = {}
+        self._paused_until = 0.0
+        self._lock = asyncio.Lock()
+
+    def pause(self, seconds: float) -> None:
+        """After a 429: nobody sends until `seconds` have passed."""
+        self._paused_until = max(self._paused_until, self._now() + seconds)
+
+    @contextlib.asynccontextmanager
+    async def slot(self, chat_id: str | None = None) -> AsyncIterator[None]:
+        """Hold a place for one send; `chat_id` None skips the per-chat spacing (replies)."""
+        await self.acquire(chat_id)
+        try:
+            yield
+        finally:
+            self.release()
+
+    async def acquire(self, chat_id: str | None = None) -> None:
+        if chat_id is not None:
+            await self._wait_for_chat(chat_id)
+        async with self._lock:  # FIFO: the first to ask is the first to go
+            while True:
+                now = self._now()
+                if self._paused_until > now:
+                    await self._sleep(self._paused_until - now)
+                    continue
+                while self._done and self._done[0] <= now - 1.0 - self.margin:
+                    self._done.popleft()
+                if len(self._done) + self._in_flight < self.per_second:
+                    self._in_flight += 1
+                    return
+                self._released.clear()
+                wait = self._done[0] + 1.0 + self.margin - now if self._done else None
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._released.wait(), wait)
+
+    def release(self) -> None:
+        self._in_flight -= 1
+        self._done.append(self._now())
+        self._released.set()
+
+    async def _wait_for_chat(self, chat_id: str) -> None:
+        # Groups have negative ids on Telegram and a stricter limit (20 a minute).
+        interval = self.group_interval if chat_id.startswith("-") else self.per_chat_interval
+        now = self._now()
+        slot = max(now, self._next_for_chat.get(chat_id, 0.0))
+        self._next_for_chat[chat_id] = slot + interval  # reserved before waiting: no races
+        if len(self._next_for_chat) > 50_000:
+            for chat in [c for c, t in self._next_for_chat.items() if t < now]:
+                del self._next_for_chat[chat]
+        if slot > now:
+            await self._sleep(slot - now)
