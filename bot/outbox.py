@@ -51,7 +51,7 @@ class OutboxSettings:
     concurrency: int = 32
     max_attempts: int = 5
     lease_seconds: float = 60.0  # a claim older than this, by a silent worker, is abandoned
-    flush_interval: float = 0.2
+    flush_interval: float = 0.1
     flush_batch: int = 200
     poll_interval: float = 1.0  # how often to look for rows other processes queued
     backoff_base: float = 0.5
@@ -130,7 +130,9 @@ class Outbox:
         self._wake = asyncio.Event()
         self._flush_now = asyncio.Event()
         self._results: list[dict[str, Any]] = []
-        self._queue: asyncio.Queue[_Task | None] = asyncio.Queue(maxsize=self.settings.concurrency)
+        self._queue: asyncio.Queue[_Task | None] = asyncio.Queue()
+        self._busy = 0  # senders working on a row
+        self._freed = asyncio.Event()
         self.idle = asyncio.Event()  # set whenever a claim finds nothing due
 
     def wake(self) -> None:
@@ -147,9 +149,16 @@ class Outbox:
         last_recovery = asyncio.get_running_loop().time()
         try:
             while not stop.is_set():
-                tasks = await self._claim(self.settings.concurrency)
+                # Claim only for senders that are free (a quarter of them at least, to batch):
+                # claimed rows are what a crash leaves uncertain, so keep them few.
+                free = self.settings.concurrency - self._busy - self._queue.qsize()
+                if free < max(1, self.settings.concurrency // 4):
+                    self._freed.clear()
+                    await _first(stop.wait(), self._freed.wait(), within=self.settings.poll_interval)
+                    continue
+                tasks = await self._claim(free)
                 for task in tasks:
-                    await self._queue.put(task)  # waits while every sender is busy
+                    self._queue.put_nowait(task)
                 if tasks:
                     continue
                 self.idle.set()
@@ -241,11 +250,15 @@ class Outbox:
             task = await self._queue.get()
             if task is None:
                 return
+            self._busy += 1
             try:
                 result = await self._deliver(task)
             except Exception:
                 log.exception("delivery %s failed unexpectedly", task.id)
                 result = _result(task, DeliveryState.FAILED, error="internal error")
+            finally:
+                self._busy -= 1
+                self._freed.set()
             self._results.append(result)
             if len(self._results) >= self.settings.flush_batch:
                 self._flush_now.set()

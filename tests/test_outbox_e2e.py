@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.events import TextOut, to_payload
 from bot.models import Delivery, DeliveryState, Identity, Officer, OfficerStatus
 from bot.outbox import Recipient, create_job, enqueue, job_counts
-from tests.conftest import make_config, running_loa, telegram_env
+from tests.conftest import running_loa, telegram_env
 from tests.helpers import make_officers, seed_units
 
 FAST = {"rate_per_second": 200}
