@@ -10,6 +10,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.broadcasts import ProgressReporter
 from bot.channels import Channel
 from bot.clock import Clock, SystemClock
 from bot.config import Config
@@ -72,7 +73,7 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
     outbox = Outbox(sessions, channels, limiters, clock, texts("choices_hint"),
                     OutboxSettings(concurrency=d.concurrency, max_attempts=d.max_attempts,
                                    lease_seconds=d.lease_seconds))
-    dispatcher = Dispatcher(sessions, clock, config, texts, router, delivery)
+    dispatcher = Dispatcher(sessions, clock, config, texts, router, delivery, on_queued=outbox.wake)
     return Loa(config, clock, engine, sessions, texts, router, channels, limiters, delivery,
                outbox, dispatcher)
 
@@ -123,15 +124,21 @@ async def run(loa: Loa, stop: asyncio.Event) -> None:
     scheduler.start()
     started: list[Channel] = []
     outbox_task: asyncio.Task[None] | None = None
+    reporter_task: asyncio.Task[None] | None = None
     try:
         for channel in loa.channels.values():
             await channel.start(loa.dispatcher.handle)
             started.append(channel)
         outbox_task = asyncio.create_task(loa.outbox.run(stop), name="outbox")
+        reporter = ProgressReporter(loa.sessions, loa.delivery, loa.clock, loa.texts,
+                                    loa.config.delivery.progress_interval,
+                                    loa.config.delivery.bulk_rate)
+        reporter_task = asyncio.create_task(reporter.run(stop), name="progress")
         await stop.wait()
     finally:
-        if outbox_task is not None:
-            await outbox_task  # finishes sends in flight, records them, releases the rest
+        for task in (outbox_task, reporter_task):
+            if task is not None:
+                await task  # the outbox finishes sends in flight, records them, releases the rest
         for channel in reversed(started):
             try:
                 await channel.stop()

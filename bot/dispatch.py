@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
@@ -33,13 +34,15 @@ class _Result:
 
 class Dispatcher:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock, config: Config,
-                 texts: Texts, router: Router, delivery: Delivery) -> None:
+                 texts: Texts, router: Router, delivery: Delivery,
+                 on_queued: Callable[[], None] | None = None) -> None:
         self.sessions = sessions
         self.clock = clock
         self.config = config
         self.texts = texts
         self.router = router
         self.delivery = delivery
+        self.on_queued = on_queued
         # One user's updates are handled in order; different users' run side by side.
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
@@ -61,6 +64,8 @@ class Dispatcher:
                 await self._reply_failure(event)
                 return
             await self._send(event, result)
+            if result.ctx.queued and self.on_queued is not None:
+                self.on_queued()
 
     async def _process(self, event: Incoming) -> _Result:
         async with self.sessions() as session, session.begin():

@@ -17,7 +17,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.config import Config
-from bot.events import ButtonIn, Choice, CommandIn, Incoming, Outgoing, PhotoIn, TextIn, TextOut
+from bot.events import (
+    ButtonIn,
+    Choice,
+    CommandIn,
+    EditOut,
+    Incoming,
+    Outgoing,
+    PhotoIn,
+    TextIn,
+    TextOut,
+)
 from bot.models import Identity, Officer
 from bot.texts import Texts
 
@@ -81,6 +91,7 @@ class Context:
     ack_text: str | None = None
     choice_value: str | None = None
     choice_label: str | None = None
+    queued: bool = False  # deliveries were queued: wake the outbox once this commits
 
     @property
     def officer(self) -> Officer | None:
@@ -111,12 +122,28 @@ class Context:
 
     def ask(self, key: str, choices: Sequence[tuple[str, str]] = (), **values: Any) -> None:
         """Send a question; `choices` are (label text key, value) pairs bound to this step."""
-        labelled = [(self.t(label), value) for label, value in choices]
+        self.ask_raw(key, [(self.t(label), value) for label, value in choices], **values)
+
+    def ask_raw(self, key: str, labelled: Sequence[tuple[str, str]], **values: Any) -> None:
+        """Like `ask`, with labels given as they are shown (names from the database)."""
         buttons = [Choice(label, f"{self.nonce}{NONCE_SEP}{value}") for label, value in labelled]
         menu = [[c.data, c.label] for c in buttons]
         if self.identity.menu != menu:
             self.identity.menu = menu
         self.outbox.append(TextOut(text=self.t(key, **values), choices=_layout(buttons)))
+
+    def offer(self, key: str, choices: Sequence[tuple[str, str]], **values: Any) -> None:
+        """A message with buttons outside any form; `choices` are (label, route data) pairs."""
+        buttons = [Choice(label, data) for label, data in choices]
+        self.identity.menu = [[c.data, c.label] for c in buttons]
+        self.outbox.append(TextOut(text=self.t(key, **values), choices=_layout(buttons)))
+
+    def edit_pressed(self, mark: str) -> None:
+        """Drop the buttons of the message that was pressed, noting what was decided."""
+        button = self.button
+        if button is not None and button.message_id is not None:
+            text = f"{button.message_text}\n\n» {mark}" if button.message_text else None
+            self.outbox.insert(0, EditOut(message_id=button.message_id, text=text))
 
     def begin(self, flow: str, step: str, data: dict[str, Any] | None = None) -> str:
         """Start `flow` (dropping any form in progress); return `step` for the caller to return."""

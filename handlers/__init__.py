@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from bot.flows import Router
-from handlers import admin, common, onboarding
+from handlers import admin, broadcast, common, onboarding, slogans
 
 
 def build_router() -> Router:
-    """Every flow and command of the bot, in one table."""
+    """Every flow, command and out-of-form button of the bot, in one table."""
     return Router(
-        flows={onboarding.FLOW.name: onboarding.FLOW},
-        commands=[*onboarding.COMMANDS, *common.COMMANDS, *admin.COMMANDS],
+        flows={f.name: f for f in (onboarding.FLOW, broadcast.FLOW)},
+        commands=[*onboarding.COMMANDS, *common.COMMANDS, *broadcast.COMMANDS, *slogans.COMMANDS,
+                  *admin.COMMANDS],
         fallback=common.fallback,
+        buttons={**broadcast.BUTTONS, **slogans.BUTTONS},
     )

@@ -82,7 +82,8 @@ async def make_officers(loa: Loa, tg: Any, n: int, first_id: int = 700_000,
              for chat in ids])).all()
         await session.execute(insert(Identity), [
             {"channel": "telegram", "external_id": str(chat), "chat_id": str(chat),
-             "officer_id": oid, "menu": [], "created_at": now} for chat, oid in zip(ids, officer_ids, strict=True)])
+             "officer_id": oid, "menu": [], "created_at": now}
+            for chat, oid in zip(ids, officer_ids, strict=True)])
     if register:
         await tg.call("users", ids=ids)
     return ids

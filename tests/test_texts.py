@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.invites import InviteProblem
-from bot.models import OfficerStatus, Role
+from bot.models import BroadcastState, OfficerStatus, Role, SloganState
 from bot.texts import Texts, TextsError
 from tests.conftest import ROOT
 
@@ -17,7 +17,9 @@ KEY_CALL = re.compile(r"""(?:say|ask|\bt|texts|Invalid|template)\(\s*["']([a-z_]
 LABEL_KEY = re.compile(r"""\(\s*["'](choice\.[a-z_]+)["']\s*,""")
 DYNAMIC = {"role.": [r.value for r in Role], "status.": [s.value for s in OfficerStatus],
            "channel.": ["telegram", "console"],
-           "onboarding.invite_": [p.value for p in InviteProblem]}
+           "onboarding.invite_": [p.value for p in InviteProblem],
+           "broadcast.state_": [b.value for b in BroadcastState],
+           "slogan.state_": [st.value for st in SloganState]}
 
 
 def _code_keys() -> set[str]:

@@ -1,0 +1,204 @@
+"""Broadcasts: who receives one, starting it, approving it, and its live progress."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.delivery import Delivery
+from bot.events import EditOut, PhotoOut, TextOut, from_payload
+from bot.models import (
+    Broadcast,
+    BroadcastState,
+    Identity,
+    Officer,
+    OfficerStatus,
+    Role,
+    Unit,
+)
+from bot.outbox import Recipient, create_job, enqueue, job_counts
+from bot.texts import Texts
+
+log = logging.getLogger(__name__)
+
+CHANNEL_PREFERENCE = ("telegram", "zalo", "console")
+BROADCAST_PRIORITY = 200  # after daily prompts and reminders
+
+
+def content_message(content: dict[str, Any]) -> TextOut | PhotoOut:
+    """The message exactly as recipients will see it."""
+    return from_payload(content)
+
+
+async def unit_ids_with_subunits(session: AsyncSession, codes: list[str], subunits: bool
+                                 ) -> set[int]:
+    units = (await session.execute(select(Unit.id, Unit.code, Unit.parent_id))).all()
+    chosen = {u.id for u in units if u.code in {c.upper() for c in codes}}
+    if subunits:
+        children: dict[int | None, list[int]] = {}
+        for u in units:
+            children.setdefault(u.parent_id, []).append(u.id)
+        stack = list(chosen)
+        while stack:
+            for child in children.get(stack.pop(), []):
+                if child not in chosen:
+                    chosen.add(child)
+                    stack.append(child)
+    return chosen
+
+
+def _reachable() -> Any:
+    return (select(Identity.officer_id, Identity.channel, Identity.chat_id)
+            .join(Officer, Officer.id == Identity.officer_id)
+            .where(Officer.status == OfficerStatus.ACTIVE.value))
+
+
+def _one_channel_each(rows: Any) -> list[Recipient]:
+    """Each officer once, on the channel they are best reached on."""
+    best: dict[int, tuple[int, Recipient]] = {}
+    for officer_id, channel, chat_id in rows:
+        rank = CHANNEL_PREFERENCE.index(channel) if channel in CHANNEL_PREFERENCE else 99
+        if officer_id not in best or rank < best[officer_id][0]:
+            best[officer_id] = (rank, Recipient(officer_id, channel, chat_id))
+    return [r for _, r in sorted(best.values(), key=lambda x: x[1].officer_id)]
+
+
+async def recipients(session: AsyncSession, audience: dict[str, Any]) -> list[Recipient]:
+    """Active officers of a unit in the audience, each once, on their preferred channel."""
+    query = _reachable().where(Officer.unit_id.is_not(None))
+    if audience.get("units"):
+        ids = await unit_ids_with_subunits(session, audience["units"], audience.get("subunits", True))
+        query = query.where(Officer.unit_id.in_(ids))
+    if audience.get("role"):
+        query = query.where(Officer.role == audience["role"])
+    return _one_channel_each((await session.execute(query)).all())
+
+
+async def approvers(session: AsyncSession) -> list[Recipient]:
+    return _one_channel_each((await session.execute(
+        _reachable().where(Officer.role == Role.APPROVER.value))).all())
+
+
+async def reach(session: AsyncSession, officer_id: int) -> Recipient | None:
+    found = _one_channel_each((await session.execute(
+        _reachable().where(Officer.id == officer_id))).all())
+    return found[0] if found else None
+
+
+async def start_sending(session: AsyncSession, clock: Clock, broadcast: Broadcast) -> int:
+    """Freeze the audience and queue one delivery per recipient; returns how many."""
+    people = await recipients(session, broadcast.audience)
+    job = await create_job(session, clock, "broadcast", key=f"broadcast:{broadcast.id}",
+                           priority=BROADCAST_PRIORITY)
+    await enqueue(session, clock, job.id, [(r, broadcast.content) for r in people],
+                  priority=BROADCAST_PRIORITY)
+    broadcast.job_id, broadcast.recipients = job.id, len(people)
+    broadcast.state = BroadcastState.SENDING.value
+    return len(people)
+
+
+def describe_audience(texts: Texts, audience: dict[str, Any]) -> str:
+    units = ", ".join(audience.get("units") or []) or texts("broadcast.audience_all")
+    if audience.get("units") and audience.get("subunits", True):
+        units += texts("broadcast.with_subunits")
+    role = texts(f"role.{audience['role']}") if audience.get("role") else texts(
+        "broadcast.all_roles")
+    return texts("broadcast.audience", units=units, role=role)
+
+
+@dataclass
+class _Shown:
+    text: str
+    at: float
+
+
+class ProgressReporter:
+    """Keeps each sending broadcast's progress message current, and sends the final summary.
+
+    Any process may run it: the message's location is in the database, and only the process
+    that moves a broadcast from `sending` to `done` sends the summary.
+    """
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], delivery: Delivery,
+                 clock: Clock, texts: Texts, interval: float, rate: float) -> None:
+        self.sessions = sessions
+        self.delivery = delivery
+        self.clock = clock
+        self.texts = texts
+        self.interval = interval
+        self.rate = rate
+        self._shown: dict[int, _Shown] = {}
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self.tick()
+            except Exception:
+                log.exception("progress update failed")
+            try:
+                await asyncio.wait_for(stop.wait(), min(0.5, self.interval))
+            except TimeoutError:
+                pass
+
+    async def tick(self) -> None:
+        async with self.sessions() as session:
+            sending = list((await session.scalars(select(Broadcast).where(
+                Broadcast.state == BroadcastState.SENDING.value))).all())
+            counts = {b.id: await job_counts(session, b.job_id) for b in sending if b.job_id}
+        for b in sending:
+            await self._report(b, counts.get(b.id, {}))
+
+    async def _report(self, b: Broadcast, counts: dict[str, int]) -> None:
+        left = counts.get("pending", 0) + counts.get("sending", 0)
+        values = {"id": b.id, "sent": counts.get("sent", 0), "failed": counts.get("failed", 0),
+                  "blocked": counts.get("blocked", 0), "uncertain": counts.get("uncertain", 0),
+                  "left": left, "total": b.recipients}
+        if left == 0:
+            async with self.sessions() as session, session.begin():
+                done = await session.execute(update(Broadcast).where(
+                    Broadcast.id == b.id, Broadcast.state == BroadcastState.SENDING.value,
+                ).values(state=BroadcastState.DONE.value, finished_at=self.clock.now()))
+            if done.rowcount == 1:
+                await self._show(b, self.texts("broadcast.progress_done", **values), force=True)
+                await self._notify(b, self.texts("broadcast.summary", **values))
+                self._shown.pop(b.id, None)
+            return
+        await self._show(b, self.texts("broadcast.progress", eta=self._eta(left), **values))
+
+    def _eta(self, left: int) -> str:
+        seconds = int(left / max(self.rate, 0.1)) + 1
+        if seconds < 60:
+            return self.texts("broadcast.eta_seconds", s=seconds)
+        return self.texts("broadcast.eta_minutes", m=seconds // 60, s=seconds % 60)
+
+    async def _show(self, b: Broadcast, text: str, force: bool = False) -> None:
+        channel = self.delivery.channels.get(b.progress_channel or "")
+        if channel is None or b.progress_chat is None:
+            return
+        shown = self._shown.get(b.id)
+        now = time.monotonic()
+        if shown and (shown.text == text or (not force and now - shown.at < self.interval)):
+            return
+        self._shown[b.id] = _Shown(text, now)
+        if b.progress_message and channel.caps.edits:
+            await self.delivery.send_one(channel, b.progress_chat,
+                                         EditOut(message_id=b.progress_message, text=text))
+            return
+        sent = await self.delivery.send_one(channel, b.progress_chat, TextOut(text=text))
+        if sent is not None and channel.caps.edits:
+            async with self.sessions() as session, session.begin():
+                await session.execute(update(Broadcast).where(Broadcast.id == b.id)
+                                      .values(progress_message=sent.message_id))
+            b.progress_message = sent.message_id
+
+    async def _notify(self, b: Broadcast, text: str) -> None:
+        channel = self.delivery.channels.get(b.progress_channel or "")
+        if channel is not None and b.progress_chat is not None:
+            await self.delivery.send_one(channel, b.progress_chat, TextOut(text=text))

@@ -1,0 +1,308 @@
+"""Admins' broadcasts: /phatthanh → content → audience → preview → (approval) → sending.
+
+```mermaid
+stateDiagram-v2
+    [*] --> ASK_CONTENT: /phatthanh
+    ASK_CONTENT --> ASK_SLOGAN: "Chọn khẩu hiệu đã duyệt"
+    ASK_CONTENT --> ASK_AUDIENCE: text, or photo with caption
+    ASK_SLOGAN --> ASK_AUDIENCE: a slogan
+    ASK_AUDIENCE --> ASK_ROLE: everyone
+    ASK_AUDIENCE --> ASK_UNITS: chosen units
+    ASK_UNITS --> ASK_SUBUNITS: unit codes
+    ASK_SUBUNITS --> ASK_ROLE
+    ASK_ROLE --> CONFIRM
+    CONFIRM --> ASK_CONTENT: Sửa nội dung
+    CONFIRM --> [*]: Gửi (sending, or waiting for an approver), or Hủy
+```
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.broadcasts import (
+    approvers,
+    content_message,
+    describe_audience,
+    reach,
+    recipients,
+    start_sending,
+)
+from bot.events import Choice, PhotoIn, TextOut, to_payload
+from bot.flows import END, STAY, Command, Context, Flow, Invalid, Step
+from bot.models import Broadcast, BroadcastState, Role, Slogan, SloganState, Unit
+from bot.outbox import create_job, enqueue, job_counts
+
+ASK_CONTENT, ASK_SLOGAN, ASK_AUDIENCE, ASK_UNITS, ASK_SUBUNITS, ASK_ROLE, CONFIRM = (
+    "ask_content", "ask_slogan", "ask_audience", "ask_units", "ask_subunits", "ask_role", "confirm")
+MAX_TEXT = 4000  # leaves room under Telegram's 4,096 for nothing to be cut
+MAX_CAPTION = 1024
+APPROVAL_PRIORITY = 50
+
+
+async def new_broadcast(ctx: Context) -> str:
+    """/phatthanh: starts the form; asks for the content."""
+    return ctx.begin("broadcast", ASK_CONTENT, {"audience": {}})
+
+
+async def ask_content(ctx: Context) -> None:
+    has_slogans = await ctx.session.scalar(
+        select(Slogan.id).where(Slogan.state == SloganState.APPROVED.value).limit(1))
+    ctx.ask("broadcast.ask_content",
+            [("broadcast.use_slogan", "slogan")] if has_slogans else [])
+
+
+async def content_given(ctx: Context) -> str:
+    """Stores a text; asks for the audience."""
+    text = ctx.text.strip()
+    if not text:
+        raise Invalid("errors.empty_text")
+    if len(text) > MAX_TEXT:
+        raise Invalid("errors.too_long", what="Nội dung", max=MAX_TEXT, got=len(text))
+    ctx.data.update(content={"text": text}, slogan_id=None)
+    return _after_content(ctx)
+
+
+async def photo_given(ctx: Context) -> str:
+    """Stores a photo (by its platform file id) and its caption; asks for the audience."""
+    photo = ctx.event
+    assert isinstance(photo, PhotoIn)
+    if len(photo.caption) > MAX_CAPTION:
+        raise Invalid("errors.too_long", what="Chú thích ảnh", max=MAX_CAPTION, got=len(photo.caption))
+    ctx.data.update(content={"photo": photo.photo.file_id, "caption": photo.caption.strip()},
+                    slogan_id=None)
+    return _after_content(ctx)
+
+
+def _after_content(ctx: Context) -> str:
+    return CONFIRM if ctx.data.get("audience_done") else ASK_AUDIENCE
+
+
+async def slogan_wanted(ctx: Context) -> str:
+    return ASK_SLOGAN
+
+
+async def ask_slogan(ctx: Context) -> None:
+    slogans = (await ctx.session.scalars(select(Slogan).where(
+        Slogan.state == SloganState.APPROVED.value).order_by(Slogan.id.desc()).limit(10))).all()
+    ctx.ask_raw("broadcast.ask_slogan", [(s.text[:60], str(s.id)) for s in slogans])
+
+
+async def slogan_chosen(ctx: Context) -> str:
+    """Stores the chosen approved slogan as the content; asks for the audience."""
+    slogan = await ctx.session.get(Slogan, int(ctx.choice_value or 0))
+    if slogan is None or slogan.state != SloganState.APPROVED:
+        raise Invalid("broadcast.slogan_gone")
+    ctx.data.update(content={"text": slogan.text}, slogan_id=slogan.id)
+    return _after_content(ctx)
+
+
+async def ask_audience(ctx: Context) -> None:
+    ctx.ask("broadcast.ask_audience", [("broadcast.to_everyone", "all"),
+                                       ("broadcast.to_units", "units")])
+
+
+async def audience_chosen(ctx: Context) -> str:
+    if ctx.choice_value == "all":
+        ctx.data["audience"] = {}
+        return ASK_ROLE
+    return ASK_UNITS
+
+
+async def ask_units(ctx: Context) -> None:
+    units = (await ctx.session.scalars(select(Unit).order_by(Unit.code))).all()
+    listing = "\n".join(f"• {u.code} — {u.name}" for u in units[:40])
+    ctx.ask("broadcast.ask_units", units=listing)
+
+
+async def units_given(ctx: Context) -> str:
+    """Stores the unit codes (all must exist); asks whether sub-units are included."""
+    codes = [c.upper() for c in re.split(r"[\s,;]+", ctx.text.strip()) if c]
+    if not codes:
+        raise Invalid("errors.empty_text")
+    known = set((await ctx.session.scalars(select(Unit.code).where(Unit.code.in_(codes)))).all())
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise Invalid("broadcast.unknown_units", codes=", ".join(unknown[:10])[:200])
+    ctx.data["audience"] = {"units": sorted(set(codes))}
+    return ASK_SUBUNITS
+
+
+async def ask_subunits(ctx: Context) -> None:
+    ctx.ask("broadcast.ask_subunits", [("choice.yes", "yes"), ("choice.no", "no")])
+
+
+async def subunits_chosen(ctx: Context) -> str:
+    ctx.data["audience"]["subunits"] = ctx.choice_value == "yes"
+    return ASK_ROLE
+
+
+async def ask_role(ctx: Context) -> None:
+    ctx.ask("broadcast.ask_role", [("broadcast.all_roles", "all"), ("role.officer", "officer"),
+                                   ("role.focal", "focal"), ("role.approver", "approver"),
+                                   ("role.admin", "admin")])
+
+
+async def role_chosen(ctx: Context) -> str:
+    if ctx.choice_value != "all":
+        ctx.data["audience"]["role"] = Role(ctx.choice_value).value
+    ctx.data["audience_done"] = True
+    return CONFIRM
+
+
+async def ask_confirm(ctx: Context) -> None:
+    """Shows the message exactly as recipients will see it, then who gets it."""
+    count = len(await recipients(ctx.session, ctx.data["audience"]))
+    ctx.outbox.append(content_message(ctx.data["content"]))
+    key = "broadcast.confirm_needs_approval" if _needs_approval(ctx) else "broadcast.confirm"
+    ctx.ask(key, [("broadcast.send", "send"), ("broadcast.edit", "edit"),
+                  ("broadcast.cancel", "cancel")],
+            count=count, audience=describe_audience(ctx.texts, ctx.data["audience"]))
+
+
+async def confirmed(ctx: Context) -> str:
+    """Sends, or hands to the approvers; the form ends either way (except to edit)."""
+    if ctx.choice_value == "edit":
+        return ASK_CONTENT
+    if ctx.choice_value != "send":
+        ctx.say("broadcast.cancelled")
+        return END
+    b = Broadcast(author_id=ctx.officer.id if ctx.officer else None, content=ctx.data["content"],
+                  audience=ctx.data["audience"], slogan_id=ctx.data.get("slogan_id"),
+                  state=BroadcastState.AWAITING_APPROVAL.value, created_at=ctx.clock.now(),
+                  progress_channel=ctx.event.channel, progress_chat=ctx.event.chat_id)
+    ctx.session.add(b)
+    await ctx.session.flush()
+    if _needs_approval(ctx):
+        sent_to = await _ask_approvers(ctx, b)
+        ctx.say("broadcast.waiting_approval" if sent_to else "broadcast.no_approver", id=b.id)
+        return END
+    count = await start_sending(ctx.session, ctx.clock, b)
+    ctx.queued = True
+    ctx.say("broadcast.started", id=b.id, count=count)
+    return END
+
+
+def _needs_approval(ctx: Context) -> bool:
+    officer = ctx.officer
+    return ctx.config.delivery.two_person_rule and (officer is None or officer.role != Role.APPROVER)
+
+
+async def _ask_approvers(ctx: Context, b: Broadcast) -> int:
+    """Every approver gets the preview with "Duyệt" / "Từ chối", through the outbox."""
+    people = [p for p in await approvers(ctx.session) if p.officer_id != b.author_id]
+    if not people:
+        return 0
+    author = ctx.officer.full_name if ctx.officer and ctx.officer.full_name else "?"
+    request = approval_request(ctx, "broadcast.approval_request", f"bc:{b.id}", id=b.id,
+                               author=author, count=len(await recipients(ctx.session, b.audience)),
+                               audience=describe_audience(ctx.texts, b.audience))
+    # The preview first, exactly as recipients would see it, then the question with buttons.
+    for suffix, payload, priority in (("preview", b.content, APPROVAL_PRIORITY),
+                                      ("ask", request, APPROVAL_PRIORITY + 1)):
+        job = await create_job(ctx.session, ctx.clock, "approval",
+                               key=f"approval:bc:{b.id}:{suffix}", priority=priority)
+        await enqueue(ctx.session, ctx.clock, job.id, [(p, payload) for p in people],
+                      priority=priority)
+    ctx.queued = True
+    return len(people)
+
+
+def approval_request(ctx: Context, key: str, route: str, **values: Any) -> dict[str, Any]:
+    """A question to approvers with the two buttons, as a delivery payload."""
+    return to_payload(TextOut(text=ctx.t(key, **values), choices=((
+        Choice(ctx.t("approval.approve"), f"{route}:ok"),
+        Choice(ctx.t("approval.reject"), f"{route}:no")),)))
+
+
+def split_decision(ctx: Context) -> tuple[str, str]:
+    """'bc:12:ok' → ('12', 'ok'); anything else → ('', '')."""
+    parts = ctx.button.data.split(":") if ctx.button else []
+    return (parts[1], parts[2]) if len(parts) == 3 else ("", "")
+
+
+async def decide_broadcast(ctx: Context) -> str:
+    """A press of "Duyệt" / "Từ chối" on a broadcast (button data bc:<id>:ok|no)."""
+    raw_id, verdict = split_decision(ctx)
+    officer = ctx.officer
+    if officer is None or officer.role != Role.APPROVER or not raw_id.isdigit():
+        ctx.ack_text = ctx.t("approval.not_allowed")
+        return STAY
+    b = await ctx.session.get(Broadcast, int(raw_id), with_for_update=True)
+    if b is None or b.state != BroadcastState.AWAITING_APPROVAL or verdict not in ("ok", "no"):
+        ctx.ack_text = ctx.t("approval.already_decided")
+        return STAY
+    if b.author_id == officer.id:
+        ctx.ack_text = ctx.t("approval.own_broadcast")
+        return STAY
+    b.decided_by, b.decided_at = officer.id, ctx.clock.now()
+    if verdict == "no":
+        b.state = BroadcastState.REJECTED.value
+        ctx.say("approval.broadcast_rejected", id=b.id)
+        await tell(ctx, b.author_id, "approval.author_rejected", id=b.id,
+                           by=officer.full_name or "")
+    else:
+        count = await start_sending(ctx.session, ctx.clock, b)
+        ctx.queued = True
+        ctx.say("approval.broadcast_approved", id=b.id, count=count)
+        await tell(ctx, b.author_id, "approval.author_approved", id=b.id,
+                           by=officer.full_name or "", count=count)
+    ctx.edit_pressed(ctx.t("approval.approved_mark" if verdict == "ok" else "approval.rejected_mark"))
+    return STAY
+
+
+async def tell(ctx: Context, officer_id: int | None, key: str, **values: Any) -> None:
+    """A notice to another officer (the author of what was decided), through the outbox."""
+    target = await reach(ctx.session, officer_id) if officer_id is not None else None
+    if target is None:
+        return
+    job = await create_job(ctx.session, ctx.clock, "notice")
+    await enqueue(ctx.session, ctx.clock, job.id,
+                  [(target, to_payload(TextOut(text=ctx.t(key, **values))))],
+                  priority=APPROVAL_PRIORITY)
+    ctx.queued = True
+
+
+async def history(ctx: Context) -> str:
+    """/lichsu: the last broadcasts with their numbers."""
+    rows = (await ctx.session.scalars(select(Broadcast).order_by(Broadcast.id.desc()).limit(10))).all()
+    if not rows:
+        ctx.say("broadcast.no_history")
+        return STAY
+    lines = []
+    for b in rows:
+        counts = await job_counts(ctx.session, b.job_id) if b.job_id else {}
+        when = b.created_at.astimezone(ctx.config.timezone).strftime("%d/%m %H:%M")
+        text = b.content.get("text") or b.content.get("caption") or ctx.t("broadcast.photo")
+        lines.append(ctx.t("broadcast.history_line", id=b.id, when=when,
+                           state=ctx.t(f"broadcast.state_{b.state}"), total=b.recipients,
+                           sent=counts.get("sent", 0), failed=counts.get("failed", 0),
+                           blocked=counts.get("blocked", 0),
+                           uncertain=counts.get("uncertain", 0), text=text[:50]))
+    ctx.say("broadcast.history", lines="\n".join(lines))
+    return STAY
+
+
+FLOW = Flow(
+    name="broadcast",
+    steps={
+        ASK_CONTENT: Step(ask=ask_content, on_text=content_given, on_photo=photo_given,
+                          on_choice=slogan_wanted),
+        ASK_SLOGAN: Step(ask=ask_slogan, on_choice=slogan_chosen),
+        ASK_AUDIENCE: Step(ask=ask_audience, on_choice=audience_chosen),
+        ASK_UNITS: Step(ask=ask_units, on_text=units_given),
+        ASK_SUBUNITS: Step(ask=ask_subunits, on_choice=subunits_chosen),
+        ASK_ROLE: Step(ask=ask_role, on_choice=role_chosen),
+        CONFIRM: Step(ask=ask_confirm, on_choice=confirmed),
+    },
+)
+
+COMMANDS = [
+    Command("phatthanh", new_broadcast, role=Role.APPROVER, help_key="help.phatthanh"),
+    Command("lichsu", history, role=Role.APPROVER, help_key="help.lichsu"),
+]
+
+BUTTONS = {"bc": decide_broadcast}

@@ -1,0 +1,111 @@
+"""Slogans proposed in chat wait for an approver before they can go out anywhere."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.broadcasts import approvers
+from bot.flows import STAY, Command, Context, Invalid
+from bot.models import Broadcast, BroadcastState, Role, Slogan, SloganState
+from bot.outbox import create_job, enqueue
+from bot.validate import one_line
+from handlers.broadcast import APPROVAL_PRIORITY, approval_request, split_decision, tell
+
+MAX_SLOGAN = 300
+
+
+async def propose(ctx: Context) -> str:
+    """/khauhieu <text>: a new slogan; an approver's is approved at once, others' wait."""
+    text = " ".join(ctx.args)
+    if not text:
+        ctx.say("slogan.usage")
+        return STAY
+    try:
+        text = one_line(text, min_len=4, max_len=MAX_SLOGAN, what="Khẩu hiệu")
+    except Invalid as exc:
+        ctx.say(exc.key, **exc.values)
+        return STAY
+    officer = ctx.officer
+    assert officer is not None
+    duplicate = await ctx.session.scalar(select(Slogan).where(
+        Slogan.text == text, Slogan.state != SloganState.RETIRED.value))
+    if duplicate is not None:
+        ctx.say("slogan.exists", id=duplicate.id, state=ctx.t(f"slogan.state_{duplicate.state}"))
+        return STAY
+    now = ctx.clock.now()
+    slogan = Slogan(text=text, source=ctx.t("slogan.source_chat", name=officer.full_name or ""),
+                    proposed_by=officer.id, created_at=now, state=SloganState.PROPOSED.value)
+    ctx.session.add(slogan)
+    await ctx.session.flush()
+    if officer.role == Role.APPROVER or not ctx.config.delivery.two_person_rule:
+        slogan.state, slogan.decided_by, slogan.decided_at = SloganState.APPROVED.value, officer.id, now
+        ctx.say("slogan.approved_at_once", id=slogan.id)
+        return STAY
+    people = [p for p in await approvers(ctx.session) if p.officer_id != officer.id]
+    if people:
+        job = await create_job(ctx.session, ctx.clock, "approval", key=f"approval:sl:{slogan.id}",
+                               priority=APPROVAL_PRIORITY)
+        request = approval_request(ctx, "slogan.approval_request", f"sl:{slogan.id}",
+                                   id=slogan.id, text=text, author=officer.full_name or "")
+        await enqueue(ctx.session, ctx.clock, job.id, [(p, request) for p in people],
+                      priority=APPROVAL_PRIORITY)
+        ctx.queued = True
+    ctx.say("slogan.waiting" if people else "slogan.no_approver", id=slogan.id)
+    return STAY
+
+
+async def decide_slogan(ctx: Context) -> str:
+    """A press of "Duyệt" / "Từ chối" on a proposed slogan (button data sl:<id>:ok|no)."""
+    raw_id, verdict = split_decision(ctx)
+    officer = ctx.officer
+    if officer is None or officer.role != Role.APPROVER or not raw_id.isdigit():
+        ctx.ack_text = ctx.t("approval.not_allowed")
+        return STAY
+    slogan = await ctx.session.get(Slogan, int(raw_id), with_for_update=True)
+    if slogan is None or slogan.state != SloganState.PROPOSED or verdict not in ("ok", "no"):
+        ctx.ack_text = ctx.t("approval.already_decided")
+        return STAY
+    if slogan.proposed_by == officer.id:
+        ctx.ack_text = ctx.t("approval.own_broadcast")
+        return STAY
+    approved = verdict == "ok"
+    slogan.state = (SloganState.APPROVED if approved else SloganState.RETIRED).value
+    slogan.decided_by, slogan.decided_at = officer.id, ctx.clock.now()
+    ctx.say("slogan.decided_approved" if approved else "slogan.decided_rejected", id=slogan.id)
+    await tell(ctx, slogan.proposed_by,
+               "slogan.author_approved" if approved else "slogan.author_rejected",
+               id=slogan.id, text=slogan.text, by=officer.full_name or "")
+    ctx.edit_pressed(ctx.t("approval.approved_mark" if approved else "approval.rejected_mark"))
+    return STAY
+
+
+async def pending(ctx: Context) -> str:
+    """/choduyet: what waits for an approver, with the buttons again (numbers on Zalo/console)."""
+    slogans = (await ctx.session.scalars(select(Slogan).where(
+        Slogan.state == SloganState.PROPOSED.value).order_by(Slogan.id))).all()
+    broadcasts = (await ctx.session.scalars(select(Broadcast).where(
+        Broadcast.state == BroadcastState.AWAITING_APPROVAL.value).order_by(Broadcast.id))).all()
+    if not slogans and not broadcasts:
+        ctx.say("approval.nothing_pending")
+        return STAY
+    choices: list[tuple[str, str]] = []
+    lines: list[str] = []
+    for b in broadcasts:
+        lines.append(ctx.t("approval.pending_broadcast", id=b.id,
+                           text=(b.content.get("text") or b.content.get("caption") or "")[:80]))
+        choices += [(ctx.t("approval.approve_n", what=f"#{b.id}"), f"bc:{b.id}:ok"),
+                    (ctx.t("approval.reject_n", what=f"#{b.id}"), f"bc:{b.id}:no")]
+    for s in slogans:
+        lines.append(ctx.t("approval.pending_slogan", id=s.id, text=s.text[:80]))
+        choices += [(ctx.t("approval.approve_n", what=f"KH{s.id}"), f"sl:{s.id}:ok"),
+                    (ctx.t("approval.reject_n", what=f"KH{s.id}"), f"sl:{s.id}:no")]
+    ctx.offer("approval.pending", choices[:20], items="\n".join(lines))
+    return STAY
+
+
+COMMANDS = [
+    Command("khauhieu", propose, role=Role.OFFICER, help_key="help.khauhieu"),
+    Command("choduyet", pending, role=Role.APPROVER, help_key="help.choduyet"),
+]
+
+BUTTONS = {"sl": decide_slogan}
