@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import signal
 import sys
@@ -78,6 +79,18 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--uses", type=int, default=1, help="số lần dùng (mặc định 1)")
     create.add_argument("--days", type=int, default=7, help="số ngày hiệu lực (mặc định 7)")
     create.set_defaults(func=cmd_invite_create)
+
+    bc = sub.add_parser("broadcast", help="bản tin").add_subparsers(dest="bc_cmd", required=True)
+    send = bc.add_parser("send", help="gửi bản tin tới cán bộ đang nhận tin")
+    send.add_argument("--text", required=True, help="nội dung bản tin")
+    send.add_argument("--unit", action="append", default=[], help="mã đơn vị (có thể lặp lại)")
+    send.add_argument("--no-subunits", action="store_true", help="không gửi cho đơn vị trực thuộc")
+    send.add_argument("--role", choices=[r.value for r in Role], help="chỉ gửi cho vai trò này")
+    send.add_argument("--yes", action="store_true", help="xác nhận gửi (không có: chỉ xem trước)")
+    send.set_defaults(func=cmd_broadcast_send)
+    status = bc.add_parser("status", help="tình trạng một bản tin")
+    status.add_argument("id", type=int)
+    status.set_defaults(func=cmd_broadcast_status)
 
     adm = sub.add_parser("admin", help="quản trị viên").add_subparsers(dest="admin_cmd",
                                                                           required=True)
@@ -245,3 +258,110 @@ async def seed_demo(loa: loa_app.Loa, admin: bool = False) -> None:
                                 code=DEMO_INVITE)
         if admin:
             await make_admin(session, loa.clock, "console", loa.config.demo.user_id)
+
+
+async def cmd_broadcast_send(config: Config, args: Any) -> int:
+    from bot.broadcasts import describe_audience, recipients, start_sending
+    from bot.channels.telegram import TelegramChannel
+    from bot.models import Broadcast, BroadcastState
+
+    text = args.text.strip()
+    if not text or len(text) > 4000:
+        print("--text phải có nội dung, tối đa 4000 ký tự.", file=sys.stderr)
+        return EXIT_CONFIG
+    if not config.telegram.active:
+        print("Cần TELEGRAM_BOT_TOKEN để gửi bản tin.", file=sys.stderr)
+        return EXIT_CONFIG
+    audience: dict[str, Any] = {}
+    if args.unit:
+        audience = {"units": sorted({u.upper() for u in args.unit}),
+                    "subunits": not args.no_subunits}
+    if args.role:
+        audience["role"] = args.role
+
+    async def work(loa: loa_app.Loa) -> int:
+        async with loa.sessions() as session, session.begin():
+            for code in audience.get("units", []):
+                if await get_unit(session, code) is None:
+                    print(f"Không có đơn vị mã {code}. Xem các mã: loa unit list", file=sys.stderr)
+                    return EXIT_CONFIG
+            count = len(await recipients(session, audience))
+            print(describe_audience(loa.texts, audience), f"Số người nhận: {count}.")
+            if not args.yes:
+                print("Chưa gửi. Thêm --yes để gửi.")
+                return EXIT_CONFIG
+            b = Broadcast(content={"text": text}, audience=audience, created_at=loa.clock.now(),
+                          state=BroadcastState.SENDING.value)
+            session.add(b)
+            await session.flush()
+            await start_sending(session, loa.clock, b)
+            broadcast_id = b.id
+        channel = TelegramChannel(config.telegram, paid_broadcast=config.delivery.allow_paid_broadcast)
+        await channel.open()
+        loa.add_channel(channel)
+        try:
+            counts = await _send_until_done(loa, broadcast_id)
+        finally:
+            await channel.bot.shutdown()
+        print(f"Xong bản tin #{broadcast_id}: đã gửi {counts['sent']}, lỗi {counts['failed']}, "
+              f"chặn bot {counts['blocked']}, không rõ {counts['uncertain']}, tổng {count}.")
+        return 0
+
+    return await _with_loa(config, work)
+
+
+async def _send_until_done(loa: loa_app.Loa, broadcast_id: int) -> dict[str, int]:
+    """Run the outbox in this process, printing progress, until the broadcast is through."""
+    from sqlalchemy import update
+
+    from bot.models import Broadcast, BroadcastState
+    from bot.outbox import job_counts
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    runner = asyncio.create_task(loa.outbox.run(stop))
+    try:
+        while True:
+            async with loa.sessions() as session:
+                b = await session.get(Broadcast, broadcast_id)
+                counts = await job_counts(session, b.job_id)
+            left = counts["pending"] + counts["sending"]
+            print(f"Đã gửi {counts['sent']}/{b.recipients} · lỗi {counts['failed']} · "
+                  f"chặn bot {counts['blocked']} · còn lại {left}", flush=True)
+            if left == 0 or stop.is_set():
+                break
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), 1.0)
+    finally:
+        stop.set()
+        await runner
+    if left == 0:
+        async with loa.sessions() as session, session.begin():
+            await session.execute(update(Broadcast).where(
+                Broadcast.id == broadcast_id, Broadcast.state == BroadcastState.SENDING.value,
+            ).values(state=BroadcastState.DONE.value, finished_at=loa.clock.now()))
+    return counts
+
+
+async def cmd_broadcast_status(config: Config, args: Any) -> int:
+    from bot.models import Broadcast
+    from bot.outbox import job_counts
+
+    async def work(loa: loa_app.Loa) -> int:
+        async with loa.sessions() as session:
+            b = await session.get(Broadcast, args.id)
+            if b is None:
+                print(f"Không có bản tin #{args.id}.", file=sys.stderr)
+                return EXIT_CONFIG
+            counts = await job_counts(session, b.job_id) if b.job_id else {}
+        when = b.created_at.astimezone(config.timezone).strftime("%H:%M %d/%m/%Y")
+        print(f"Bản tin #{b.id} ({when}): {loa.texts('broadcast.state_' + b.state)}")
+        print(f"Người nhận: {b.recipients} · đã gửi {counts.get('sent', 0)} · "
+              f"lỗi {counts.get('failed', 0)} · chặn bot {counts.get('blocked', 0)} · "
+              f"không rõ {counts.get('uncertain', 0)} · "
+              f"còn lại {counts.get('pending', 0) + counts.get('sending', 0)}")
+        return 0
+
+    return await _with_loa(config, work)

@@ -110,3 +110,29 @@ async def test_rate_limit_is_respected_not_discovered(db_url, fake_server, tg, c
     assert counts["sent"] == 60
     assert (await tg.state())["stats"]["throttled"] == 0
     assert took >= (60 - limit) / limit  # it did not go faster than allowed either
+
+
+async def test_a_daily_prompt_survives_a_429(loa, tg):
+    """Prompts go through the same engine: a flood wait delays one, never loses it."""
+    from bot.events import Choice
+
+    await seed_units(loa)
+    (chat,) = await make_officers(loa, tg, 1)
+    prompt = TextOut(text="Chủ đề hôm nay: Y tế cơ sở là nền tảng", choices=((
+        Choice("Báo cáo hoạt động", "p:1:report"), Choice("Đã thực hiện", "p:1:done"),
+        Choice("Nhắc lại sau", "p:1:snooze")),))
+    await tg.call("fail", failures=[{"code": 429, "retry_after": 1}] * 2)
+    async with loa.sessions() as session, session.begin():
+        job = await create_job(session, loa.clock, "prompt", key="prompt:2026-11-23", priority=10)
+        officer_id = await session.scalar(select(Identity.officer_id).where(
+            Identity.chat_id == str(chat)))
+        await enqueue(session, loa.clock, job.id,
+                      [(Recipient(officer_id, "telegram", str(chat)), to_payload(prompt))])
+    loa.outbox.wake()
+    counts = await wait_done(loa, job.id)
+    assert counts["sent"] == 1
+    (got,) = await tg.sent(chat)
+    assert got["text"] == prompt.text
+    assert [b["text"] for b in got["buttons"][0]] == ["Báo cáo hoạt động", "Đã thực hiện",
+                                                      "Nhắc lại sau"]
+    assert (await tg.state())["stats"]["throttled"] == 2

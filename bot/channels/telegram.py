@@ -105,11 +105,15 @@ class TelegramChannel:
         self._offset: int | None = None
         self._stopping = asyncio.Event()
 
-    async def start(self, handler: Handler) -> None:
-        self._handler = handler
+    async def open(self) -> None:
+        """Ready to send, without receiving (for the command line, beside a running bot)."""
         await self.bot.initialize()  # getMe: fails fast on a wrong token
         if self.on_username and self.bot.username:
             await self.on_username(self.bot.username)
+
+    async def start(self, handler: Handler) -> None:
+        self._handler = handler
+        await self.open()
         if self.commands:
             await self._call(self.bot.set_my_commands(
                 [BotCommand(name, desc) for name, desc in self.commands]))

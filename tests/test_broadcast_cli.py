@@ -1,0 +1,45 @@
+"""`loa broadcast send` and `loa broadcast status`, as an operator runs them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import app as loa_app
+from tests.conftest import make_config
+from tests.helpers import make_officers, seed_units
+from tests.test_cli_and_restart_e2e import _env, loa_cli
+
+pytestmark = pytest.mark.timeout(120)
+
+
+async def test_broadcast_from_the_command_line(db_url, fake_server, tg):
+    loa = await loa_app.build(make_config(db_url))  # real time, like the command below
+    try:
+        await seed_units(loa)
+        station = await make_officers(loa, tg, 12, unit_code="TYTBC")
+        department = await make_officers(loa, tg, 3, first_id=800_000, unit_code="SYT")
+    finally:
+        await loa.close()
+    env = _env(db_url, fake_server.url)
+
+    preview = loa_cli(env, "broadcast", "send", "--text", "Nhắc lịch tiêm chủng", "--unit", "TTYTHL")
+    assert preview.returncode == 2
+    assert "Số người nhận: 12." in preview.stdout and "Thêm --yes để gửi" in preview.stdout
+    assert await tg.call("counts") == {}
+
+    text = "Nhắc lịch tiêm chủng tuần này tại các trạm y tế"
+    out = loa_cli(env, "broadcast", "send", "--text", text, "--unit", "TTYTHL", "--yes")
+    assert out.returncode == 0, out.stderr
+    last = out.stdout.strip().splitlines()[-1]
+    assert last == "Xong bản tin #1: đã gửi 12, lỗi 0, chặn bot 0, không rõ 0, tổng 12."
+    counts = await tg.call("counts")
+    assert counts == {str(c): 1 for c in station}
+    assert not set(counts) & {str(c) for c in department}
+
+    status = loa_cli(env, "broadcast", "status", "1")
+    assert status.returncode == 0
+    assert "đã gửi xong" in status.stdout and "đã gửi 12" in status.stdout
+
+    missing = loa_cli(env, "broadcast", "send", "--text", "x", "--unit", "KHONGCO", "--yes")
+    assert missing.returncode == 2 and "Không có đơn vị mã KHONGCO" in missing.stderr
+    assert loa_cli(env, "broadcast", "status", "99").returncode == 2
