@@ -108,6 +108,17 @@ async def remember_bot_username(sessions: async_sessionmaker[AsyncSession], user
             setting.value = username
 
 
+def telegram_channel(loa: Loa) -> Channel:
+    """The Telegram channel as Loa runs it (imported here only when a token is set)."""
+    from bot.channels.telegram import TelegramChannel
+
+    return TelegramChannel(
+        loa.config.telegram, commands=telegram_commands(loa),
+        on_username=lambda name: remember_bot_username(loa.sessions, name),
+        paid_broadcast=loa.config.delivery.allow_paid_broadcast,
+        connections=loa.config.delivery.concurrency + 2)
+
+
 def telegram_commands(loa: Loa) -> list[tuple[str, str]]:
     """The command menu Telegram shows: name and the help line's description."""
     out = []

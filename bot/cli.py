@@ -203,12 +203,8 @@ async def cmd_run(config: Config, args: Any) -> int:
         print(f"Không có kênh nào để chạy ({reason}): mở bản thử trong cửa sổ dòng lệnh.",
               file=sys.stderr)
         return await cmd_demo(config, argparse.Namespace(reset=False, admin=False))
-    from bot.channels.telegram import TelegramChannel
-
     loa = await loa_app.build(config)
-    loa.add_channel(TelegramChannel(
-        config.telegram, commands=loa_app.telegram_commands(loa),
-        on_username=lambda name: loa_app.remember_bot_username(loa.sessions, name)))
+    loa.add_channel(loa_app.telegram_channel(loa))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -262,7 +258,6 @@ async def seed_demo(loa: loa_app.Loa, admin: bool = False) -> None:
 
 async def cmd_broadcast_send(config: Config, args: Any) -> int:
     from bot.broadcasts import describe_audience, recipients, start_sending
-    from bot.channels.telegram import TelegramChannel
     from bot.models import Broadcast, BroadcastState
 
     text = args.text.strip()
@@ -296,13 +291,13 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
             await session.flush()
             await start_sending(session, loa.clock, b)
             broadcast_id = b.id
-        channel = TelegramChannel(config.telegram, paid_broadcast=config.delivery.allow_paid_broadcast)
+        channel = loa_app.telegram_channel(loa)
         await channel.open()
         loa.add_channel(channel)
         try:
             counts = await _send_until_done(loa, broadcast_id)
         finally:
-            await channel.bot.shutdown()
+            await channel.close()
         print(f"Xong bản tin #{broadcast_id}: đã gửi {counts['sent']}, lỗi {counts['failed']}, "
               f"chặn bot {counts['blocked']}, không rõ {counts['uncertain']}, tổng {count}.")
         return 0
@@ -357,7 +352,7 @@ async def cmd_broadcast_status(config: Config, args: Any) -> int:
                 return EXIT_CONFIG
             counts = await job_counts(session, b.job_id) if b.job_id else {}
         when = b.created_at.astimezone(config.timezone).strftime("%H:%M %d/%m/%Y")
-        print(f"Bản tin #{b.id} ({when}): {loa.texts('broadcast.state_' + b.state)}")
+        print(f"Bản tin #{b.id} ({when}): {loa.texts(f'broadcast.state_{b.state}')}")
         print(f"Người nhận: {b.recipients} · đã gửi {counts.get('sent', 0)} · "
               f"lỗi {counts.get('failed', 0)} · chặn bot {counts.get('blocked', 0)} · "
               f"không rõ {counts.get('uncertain', 0)} · "

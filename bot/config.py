@@ -51,7 +51,7 @@ class DeliveryConfig:
     paid_rate_per_second: float = 1000.0
     per_chat_interval: float = 1.0
     group_per_minute: int = 20
-    concurrency: int = 32
+    concurrency: int = 8
     max_attempts: int = 5
     lease_seconds: int = 60
     progress_interval: float = 3.0
@@ -155,7 +155,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
                                     "delivery.paid_rate_per_second"),
         per_chat_interval=_float(d, "per_chat_interval", 1.0, 0, 60, "delivery.per_chat_interval"),
         group_per_minute=_int(d, "group_per_minute", 20, 1, 1000, "delivery.group_per_minute"),
-        concurrency=_int(d, "concurrency", 32, 1, 512, "delivery.concurrency"),
+        concurrency=_int(d, "concurrency", 8, 1, 512, "delivery.concurrency"),
         max_attempts=_int(d, "max_attempts", 5, 1, 50, "delivery.max_attempts"),
         lease_seconds=_int(d, "lease_seconds", 60, 1, 86_400, "delivery.lease_seconds"),
         progress_interval=_float(d, "progress_interval", 3.0, 0.2, 600, "delivery.progress_interval"),

@@ -48,7 +48,11 @@ MAX_THROTTLES = 20  # 429s for one row before it is given up: nothing is retried
 
 @dataclass(frozen=True)
 class OutboxSettings:
-    concurrency: int = 32
+    concurrency: int = 8  # sends in flight at once
+    # Rows claimed ahead of the senders: about this many seconds of sending at the channel's
+    # rate, never fewer than `concurrency` nor more than 16 × it. Claiming in batches keeps the
+    # bookkeeping cheap; claiming little keeps what a crash leaves "uncertain" small.
+    claim_ahead: float = 0.25
     max_attempts: int = 5
     lease_seconds: float = 60.0  # a claim older than this, by a silent worker, is abandoned
     flush_interval: float = 0.1
@@ -135,6 +139,11 @@ class Outbox:
         self._freed = asyncio.Event()
         self.idle = asyncio.Event()  # set whenever a claim finds nothing due
 
+    def claim_window(self) -> int:
+        c = self.settings.concurrency
+        rate = max((lim.per_second for lim in self.limiters.values()), default=c)
+        return max(c, min(16 * c, int(rate * self.settings.claim_ahead)))
+
     def wake(self) -> None:
         """New rows were queued in this process: look now rather than at the next poll."""
         self._wake.set()
@@ -147,12 +156,13 @@ class Outbox:
                    for i in range(self.settings.concurrency)]
         flusher = asyncio.create_task(self._flush_loop(stop), name="outbox-flush")
         last_recovery = asyncio.get_running_loop().time()
+        window = self.claim_window()
         try:
             while not stop.is_set():
-                # Claim only for senders that are free (a quarter of them at least, to batch):
-                # claimed rows are what a crash leaves uncertain, so keep them few.
-                free = self.settings.concurrency - self._busy - self._queue.qsize()
-                if free < max(1, self.settings.concurrency // 4):
+                # Claimed rows are what a crash leaves uncertain: keep them to the window, and
+                # claim when half of it is free, so claims come in batches.
+                free = window - self._busy - self._queue.qsize()
+                if free < max(1, window // 2):
                     self._freed.clear()
                     await _first(stop.wait(), self._freed.wait(), within=self.settings.poll_interval)
                     continue

@@ -17,7 +17,6 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import app as loa_app
-from bot.channels.telegram import TelegramChannel
 from bot.clock import FrozenClock
 from bot.config import Config, load_config
 from tests.fake_telegram import TOKEN, FakeTelegramControl, FakeTelegramServer
@@ -126,9 +125,7 @@ async def running_loa(config: Config, clock: FrozenClock | None = None
                       ) -> AsyncIterator[loa_app.Loa]:
     """Loa as in production (Telegram channel, migrations, scheduler), inside this event loop."""
     loa = await loa_app.build(config, clock=clock)
-    loa.add_channel(TelegramChannel(
-        config.telegram, commands=loa_app.telegram_commands(loa),
-        on_username=lambda name: loa_app.remember_bot_username(loa.sessions, name)))
+    loa.add_channel(loa_app.telegram_channel(loa))
     stop = asyncio.Event()
     task = asyncio.create_task(loa_app.run(loa, stop))
     try:

@@ -45,6 +45,16 @@ async def compose(user, text: str, units: str | None = None) -> dict:
     return confirm
 
 
+async def until(tg, chat: int, pick, timeout: float = 10) -> list:
+    """What `chat` got, filtered by `pick`, once that is not empty (or the time is up)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = pick(await tg.sent(chat))
+        if found or time.monotonic() > deadline:
+            return found
+        await asyncio.sleep(0.05)
+
+
 async def received(tg, chats, text: str, timeout: float = 20) -> dict[int, int]:
     deadline = time.monotonic() + timeout
     while True:
@@ -80,12 +90,13 @@ async def test_approver_broadcasts_with_live_progress(loa, tg):
         assert time.monotonic() < deadline, final
         await asyncio.sleep(0.1)
     assert "Đã gửi: 31/31" in final["text"]
-    summary = [s for s in await tg.sent(approver.id) if s["text"].startswith("Tổng kết bản tin #1")]
+    summary = await until(tg, approver.id, lambda sent: [
+        s for s in sent if s["text"].startswith("Tổng kết bản tin #1")])
     assert len(summary) == 1 and "31 người đã nhận" in summary[0]["text"]
 
+    approver.seen = (await tg.sent(approver.id))[-1]["seq"]  # skip what the progress brought
     await approver.send("/lichsu")
-    history = (await tg.call("wait", chat_id=approver.id, count=1,
-                             after=(await tg.sent(approver.id))[-1]["seq"] - 1))["sent"][-1]
+    history = await approver.receive_one()
     assert "#1" in history["text"] and "31/31 đã gửi" in history["text"]
 
 
@@ -121,12 +132,8 @@ async def test_two_person_rule(loa, tg):
     assert edited["text"].endswith("» Đã duyệt") and edited["buttons"] == []
     assert "Đã duyệt bản tin #1" in decided["text"]
     assert set((await received(tg, chats, text)).values()) == {1}
-    notices = [s["text"] for s in await tg.sent(admin.id)]
-    deadline = time.monotonic() + 10
-    while not any("đã được Trần Thị Duyệt duyệt" in n for n in notices):
-        assert time.monotonic() < deadline, notices
-        await asyncio.sleep(0.05)
-        notices = [s["text"] for s in await tg.sent(admin.id)]
+    assert await until(tg, admin.id, lambda sent: [
+        s for s in sent if "đã được Trần Thị Duyệt duyệt" in s["text"]])
 
     # Pressing again: already decided (the approver, among "everyone", got the broadcast too).
     update = await approver.press(request["message_id"], approve, forge=True)

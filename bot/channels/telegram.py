@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -83,7 +84,7 @@ class TelegramChannel:
 
     def __init__(self, config: TelegramConfig, commands: list[tuple[str, str]] | None = None,
                  on_username: Callable[[str], Awaitable[None]] | None = None,
-                 paid_broadcast: bool = False) -> None:
+                 paid_broadcast: bool = False, connections: int = 12) -> None:
         if not config.token:
             raise ValueError("TelegramChannel needs a token")
         self.config = config
@@ -95,9 +96,13 @@ class TelegramChannel:
             config.token,
             base_url=f"{base}/bot",
             base_file_url=f"{base}/file/bot",
-            request=HTTPXRequest(connection_pool_size=64, read_timeout=15, pool_timeout=30),
+            # httpcore scans every pooled connection on each request: a pool just large enough
+            # for the outbox's senders and a few replies is several times faster than a big one.
+            request=HTTPXRequest(connection_pool_size=connections, read_timeout=15,
+                                 pool_timeout=30),
             get_updates_request=HTTPXRequest(read_timeout=config.poll_timeout + 10),
         )
+        self._bulk = BulkSender(base, config.token, connections)
         self._handler: Handler | None = None
         self._poller: asyncio.Task[None] | None = None
         self._server: uvicorn.Server | None = None
@@ -135,6 +140,11 @@ class TelegramChannel:
             self._server.should_exit = True
             if self._server_task is not None:
                 await asyncio.gather(self._server_task, return_exceptions=True)
+        await self.close()
+
+    async def close(self) -> None:
+        """Release the HTTP clients (after `open` alone, or as the last step of `stop`)."""
+        await self._bulk.aclose()
         await self.bot.shutdown()
 
     # -- receiving ---------------------------------------------------------------------------
@@ -222,20 +232,18 @@ class TelegramChannel:
     # -- sending -----------------------------------------------------------------------------
 
     async def send(self, chat_id: str, message: Outgoing, bulk: bool = False) -> Sent:
+        if isinstance(message, EditOut):
+            return await self._edit(chat_id, message, _keyboard(message.choices))
+        if bulk and not (isinstance(message, PhotoOut) and isinstance(message.photo, bytes)):
+            return await self._bulk.send(chat_id, message, paid=self.paid_broadcast)
         markup = _keyboard(message.choices)
-        # Paid broadcasts lift the bulk limit to 1,000/s, at a price: only for bulk sends.
-        paid = True if bulk and self.paid_broadcast else None
         if isinstance(message, TextOut):
             sent = await self._call(self.bot.send_message(chat_id, message.text,
-                                                          reply_markup=markup,
-                                                          allow_paid_broadcast=paid))
+                                                          reply_markup=markup))
         elif isinstance(message, PhotoOut):
             sent = await self._call(self.bot.send_photo(chat_id, message.photo,
                                                         caption=message.caption or None,
-                                                        reply_markup=markup,
-                                                        allow_paid_broadcast=paid))
-        elif isinstance(message, EditOut):
-            return await self._edit(chat_id, message, markup)
+                                                        reply_markup=markup))
         else:
             raise TypeError(f"cannot send {type(message).__name__}")
         return Sent(str(sent.message_id))
@@ -279,6 +287,67 @@ class TelegramChannel:
             raise Transient(exc.message) from None
         except TelegramError as exc:
             raise SendError(exc.message) from None
+
+
+class BulkSender:
+    """sendMessage and sendPhoto for the outbox, straight over httpx.
+
+    PTB builds a whole `Message` from every answer and prepares each request generically; at
+    bulk rates that costs about as much CPU as the HTTP exchange itself, and Loa needs only the
+    message id (benchmarks/RESULTS.md). Everything else still goes through PTB.
+    """
+
+    def __init__(self, base_url: str, token: str, connections: int) -> None:
+        self._url = f"{base_url}/bot{token}/"
+        self._http = httpx.AsyncClient(
+            limits=httpx.Limits(max_connections=connections,
+                                max_keepalive_connections=connections),
+            timeout=httpx.Timeout(15.0, connect=5.0))
+
+    async def send(self, chat_id: str, message: TextOut | PhotoOut, paid: bool) -> Sent:
+        if isinstance(message, TextOut):
+            method, params = "sendMessage", {"chat_id": chat_id, "text": message.text}
+        else:
+            method, params = "sendPhoto", {"chat_id": chat_id, "photo": message.photo}
+            if message.caption:
+                params["caption"] = message.caption
+        if message.choices:
+            params["reply_markup"] = {"inline_keyboard": [
+                [{"text": c.label, "callback_data": c.data} for c in row] for row in message.choices]}
+        if paid:
+            params["allow_paid_broadcast"] = True  # up to 1,000/s, paid in Stars: bulk only
+        try:
+            resp = await self._http.post(self._url + method, json=params)
+        except httpx.TimeoutException:
+            raise Transient("timed out") from None
+        except httpx.HTTPError as exc:
+            raise Transient(type(exc).__name__) from None  # never str(exc): it may hold the URL
+        try:
+            body = resp.json()
+        except ValueError:
+            raise Transient(f"HTTP {resp.status_code}") from None
+        if body.get("ok"):
+            return Sent(str(body["result"]["message_id"]))
+        raise outcome(resp.status_code, body)
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+
+def outcome(status: int, body: dict[str, Any]) -> SendError:
+    """A Bot API error answer as Loa's typed send outcome."""
+    code = int(body.get("error_code") or status)
+    description = str(body.get("description", ""))
+    parameters = body.get("parameters") or {}
+    if code == 429 or "retry_after" in parameters:
+        return Throttled(float(parameters.get("retry_after", 1)))
+    if "migrate_to_chat_id" in parameters:
+        return ChatMoved(str(parameters["migrate_to_chat_id"]))
+    if code == 403:
+        return RecipientBlocked(description)
+    if code >= 500:
+        return Transient(description or f"HTTP {code}")
+    return Rejected(code, description)
 
 
 def _retry_after(exc: RetryAfter) -> float:
