@@ -336,8 +336,8 @@ async def main() -> None:
     if args.which in ("overhead", "all"):
         for kind in ("sqlite", "postgresql"):
             # Three rounds, each in a fresh fake: run-to-run noise on a shared machine is large.
-            rounds = sorted((await overhead(kind, 3000) for _ in range(3)),
-                            key=lambda o: o["ratio"])
+            rounds = [await overhead(kind, 3000) for _ in range(3)]
+            rounds.sort(key=lambda o: o["ratio"])
             o = rounds[1]
             lines.append(f"- (c) durability, 3,000 unlimited ({kind}), median of 3: "
                          f"Loa {o['loa_per_s']:.0f}/s, bare httpx {o['bare_per_s']:.0f}/s, "

@@ -213,3 +213,30 @@ async def test_slogan_needs_an_approver(loa, tg):
     await admin.press_label(pick, "Ăn sạch, sống xanh - Cho tương lai Việt Nam khỏe mạnh!")
     _, audience = await admin.receive(2)
     assert "Gửi tới ai?" in audience["text"]
+
+
+async def test_photo_broadcast_reuses_the_platform_file(loa, tg):
+    approver, _, officer, chats = await staff(loa, tg)
+    jpeg = bytes.fromhex("ffd8ffe000104a464946") + b"\x01" * 5000 + bytes.fromhex("ffd9")
+    await approver.send("/phatthanh")
+    await approver.receive_one()
+    await approver.send_photo(jpeg, caption="Băng rôn hưởng ứng Ngày Sức khỏe toàn dân 7/4")
+    await approver.press_label(await approver.receive_one(), "Tất cả đơn vị")
+    await approver.press_label((await approver.receive(2))[1], "Mọi vai trò")
+    _, preview, confirm = await approver.receive(3)
+    assert preview["method"] == "sendPhoto" and preview["caption"].startswith("Băng rôn")
+    await approver.press_label(confirm, "Gửi")
+    await approver.receive(2)
+    deadline = time.monotonic() + 20
+    while True:
+        photos = [s for s in await tg.sent() if s["method"] == "sendPhoto"
+                  and s["chat_id"] in {*chats, officer.id}]
+        if len(photos) == 31 or time.monotonic() > deadline:
+            break
+        await asyncio.sleep(0.05)
+    assert sorted(p["chat_id"] for p in photos) == sorted([*chats, officer.id])
+    assert {p["caption"] for p in photos} == {"Băng rôn hưởng ứng Ngày Sức khỏe toàn dân 7/4"}
+    # The photo was uploaded once, by the officer; every send reuses Telegram's file id.
+    async with loa.sessions() as session:
+        content = (await session.scalar(select(Broadcast))).content
+    assert content["photo"].startswith("AgAC") and content["caption"].startswith("Băng rôn")

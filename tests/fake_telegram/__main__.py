@@ -27,7 +27,7 @@ def main() -> None:
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", args.port))
     fake = FakeTelegram(args.token)
-    server = uvicorn.Server(uvicorn.Config(fake.app(), log_level="warning", lifespan="off",
+    server = uvicorn.Server(uvicorn.Config(fake.app(), log_level="critical", lifespan="off",
                                            access_log=False, timeout_graceful_shutdown=1,
                                            backlog=2048))
 

@@ -27,7 +27,7 @@ from typing import Any
 
 import httpx
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -182,6 +182,9 @@ class FakeTelegram:
             return self._error(ApiError(404, "Not Found"))
         try:
             params = await self._params(request)
+        except ClientDisconnect:  # the bot was killed mid-request: nothing to answer
+            return Response(status_code=499)
+        try:
             if method in SEND_METHODS:
                 self._admit_send(params)
             result = await handler(params)
