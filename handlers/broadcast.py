@@ -19,7 +19,6 @@ stateDiagram-v2
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from sqlalchemy import select
 
@@ -27,20 +26,19 @@ from bot.broadcasts import (
     approvers,
     content_message,
     describe_audience,
-    reach,
     recipients,
     start_sending,
 )
-from bot.events import Choice, PhotoIn, TextOut, to_payload
+from bot.events import PhotoIn
 from bot.flows import END, STAY, Command, Context, Flow, Invalid, Step
 from bot.models import Broadcast, BroadcastState, Role, Slogan, SloganState, Unit
 from bot.outbox import create_job, enqueue, job_counts
+from handlers.approval import APPROVAL_PRIORITY, approval_request, decision, tell
 
 ASK_CONTENT, ASK_SLOGAN, ASK_AUDIENCE, ASK_UNITS, ASK_SUBUNITS, ASK_ROLE, CONFIRM = (
     "ask_content", "ask_slogan", "ask_audience", "ask_units", "ask_subunits", "ask_role", "confirm")
 MAX_TEXT = 4000  # leaves room under Telegram's 4,096 for nothing to be cut
 MAX_CAPTION = 1024
-APPROVAL_PRIORITY = 50
 
 
 async def new_broadcast(ctx: Context) -> str:
@@ -211,59 +209,23 @@ async def _ask_approvers(ctx: Context, b: Broadcast) -> int:
     return len(people)
 
 
-def approval_request(ctx: Context, key: str, route: str, **values: Any) -> dict[str, Any]:
-    """A question to approvers with the two buttons, as a delivery payload."""
-    return to_payload(TextOut(text=ctx.t(key, **values), choices=((
-        Choice(ctx.t("approval.approve"), f"{route}:ok"),
-        Choice(ctx.t("approval.reject"), f"{route}:no")),)))
-
-
-def split_decision(ctx: Context) -> tuple[str, str]:
-    """'bc:12:ok' → ('12', 'ok'); anything else → ('', '')."""
-    parts = ctx.button.data.split(":") if ctx.button else []
-    return (parts[1], parts[2]) if len(parts) == 3 else ("", "")
-
-
 async def decide_broadcast(ctx: Context) -> str:
     """A press of "Duyệt" / "Từ chối" on a broadcast (button data bc:<id>:ok|no)."""
-    raw_id, verdict = split_decision(ctx)
-    officer = ctx.officer
-    if officer is None or officer.role != Role.APPROVER or not raw_id.isdigit():
-        ctx.ack_text = ctx.t("approval.not_allowed")
+    decided = await decision(ctx, Broadcast, BroadcastState.AWAITING_APPROVAL, "author_id")
+    if decided is None:
         return STAY
-    b = await ctx.session.get(Broadcast, int(raw_id), with_for_update=True)
-    if b is None or b.state != BroadcastState.AWAITING_APPROVAL or verdict not in ("ok", "no"):
-        ctx.ack_text = ctx.t("approval.already_decided")
-        return STAY
-    if b.author_id == officer.id:
-        ctx.ack_text = ctx.t("approval.own_broadcast")
-        return STAY
-    b.decided_by, b.decided_at = officer.id, ctx.clock.now()
-    if verdict == "no":
+    b, approved = decided
+    by = ctx.officer.full_name if ctx.officer else ""
+    if not approved:
         b.state = BroadcastState.REJECTED.value
         ctx.say("approval.broadcast_rejected", id=b.id)
-        await tell(ctx, b.author_id, "approval.author_rejected", id=b.id,
-                           by=officer.full_name or "")
-    else:
-        count = await start_sending(ctx.session, ctx.clock, b)
-        ctx.queued = True
-        ctx.say("approval.broadcast_approved", id=b.id, count=count)
-        await tell(ctx, b.author_id, "approval.author_approved", id=b.id,
-                           by=officer.full_name or "", count=count)
-    ctx.edit_pressed(ctx.t("approval.approved_mark" if verdict == "ok" else "approval.rejected_mark"))
-    return STAY
-
-
-async def tell(ctx: Context, officer_id: int | None, key: str, **values: Any) -> None:
-    """A notice to another officer (the author of what was decided), through the outbox."""
-    target = await reach(ctx.session, officer_id) if officer_id is not None else None
-    if target is None:
-        return
-    job = await create_job(ctx.session, ctx.clock, "notice")
-    await enqueue(ctx.session, ctx.clock, job.id,
-                  [(target, to_payload(TextOut(text=ctx.t(key, **values))))],
-                  priority=APPROVAL_PRIORITY)
+        await tell(ctx, b.author_id, "approval.author_rejected", id=b.id, by=by)
+        return STAY
+    count = await start_sending(ctx.session, ctx.clock, b)
     ctx.queued = True
+    ctx.say("approval.broadcast_approved", id=b.id, count=count)
+    await tell(ctx, b.author_id, "approval.author_approved", id=b.id, by=by, count=count)
+    return STAY
 
 
 async def history(ctx: Context) -> str:

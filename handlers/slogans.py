@@ -9,7 +9,7 @@ from bot.flows import STAY, Command, Context, Invalid
 from bot.models import Broadcast, BroadcastState, Role, Slogan, SloganState
 from bot.outbox import create_job, enqueue
 from bot.validate import one_line
-from handlers.broadcast import APPROVAL_PRIORITY, approval_request, split_decision, tell
+from handlers.approval import APPROVAL_PRIORITY, approval_request, decision, tell
 
 MAX_SLOGAN = 300
 
@@ -56,26 +56,15 @@ async def propose(ctx: Context) -> str:
 
 async def decide_slogan(ctx: Context) -> str:
     """A press of "Duyệt" / "Từ chối" on a proposed slogan (button data sl:<id>:ok|no)."""
-    raw_id, verdict = split_decision(ctx)
-    officer = ctx.officer
-    if officer is None or officer.role != Role.APPROVER or not raw_id.isdigit():
-        ctx.ack_text = ctx.t("approval.not_allowed")
+    decided = await decision(ctx, Slogan, SloganState.PROPOSED, "proposed_by")
+    if decided is None:
         return STAY
-    slogan = await ctx.session.get(Slogan, int(raw_id), with_for_update=True)
-    if slogan is None or slogan.state != SloganState.PROPOSED or verdict not in ("ok", "no"):
-        ctx.ack_text = ctx.t("approval.already_decided")
-        return STAY
-    if slogan.proposed_by == officer.id:
-        ctx.ack_text = ctx.t("approval.own_broadcast")
-        return STAY
-    approved = verdict == "ok"
+    slogan, approved = decided
     slogan.state = (SloganState.APPROVED if approved else SloganState.RETIRED).value
-    slogan.decided_by, slogan.decided_at = officer.id, ctx.clock.now()
     ctx.say("slogan.decided_approved" if approved else "slogan.decided_rejected", id=slogan.id)
     await tell(ctx, slogan.proposed_by,
                "slogan.author_approved" if approved else "slogan.author_rejected",
-               id=slogan.id, text=slogan.text, by=officer.full_name or "")
-    ctx.edit_pressed(ctx.t("approval.approved_mark" if approved else "approval.rejected_mark"))
+               id=slogan.id, text=slogan.text, by=ctx.officer.full_name if ctx.officer else "")
     return STAY
 
 
