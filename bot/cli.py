@@ -92,6 +92,15 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("id", type=int)
     status.set_defaults(func=cmd_broadcast_status)
 
+    camp = sub.add_parser("campaign", help="chiến dịch").add_subparsers(dest="camp_cmd",
+                                                                          required=True)
+    check = camp.add_parser("check", help="kiểm tra tệp chiến dịch, không nạp")
+    check.add_argument("files", nargs="+", type=Path)
+    check.set_defaults(func=cmd_campaign_check)
+    load = camp.add_parser("load", help="nạp (hoặc cập nhật) chiến dịch vào CSDL")
+    load.add_argument("files", nargs="+", type=Path)
+    load.set_defaults(func=cmd_campaign_load)
+
     adm = sub.add_parser("admin", help="quản trị viên").add_subparsers(dest="admin_cmd",
                                                                           required=True)
     adm_add = adm.add_parser("add", help="cấp quyền quản trị cho một tài khoản Telegram")
@@ -357,6 +366,54 @@ async def cmd_broadcast_status(config: Config, args: Any) -> int:
               f"lỗi {counts.get('failed', 0)} · chặn bot {counts.get('blocked', 0)} · "
               f"không rõ {counts.get('uncertain', 0)} · "
               f"còn lại {counts.get('pending', 0) + counts.get('sending', 0)}")
+        return 0
+
+    return await _with_loa(config, work)
+
+
+def _check_campaigns(files: list[Path]) -> list[Any] | None:
+    """Every file checked; all problems printed; None when any file has one."""
+    from bot.campaigns import CampaignError, check_file
+
+    checked, problems = [], []
+    for path in files:
+        try:
+            checked.append((path, check_file(path)))
+        except CampaignError as exc:
+            problems.extend(exc.problems)
+    for line in problems:
+        print(line, file=sys.stderr)
+    return None if problems else checked
+
+
+def _summary(campaign: Any) -> str:
+    return (f"{campaign.plan_number} — {campaign.title[:80]}: {len(campaign.phases)} đợt, "
+            f"{len(campaign.slogans)} khẩu hiệu, {len(campaign.key_dates)} ngày sự kiện, "
+            f"{len(campaign.deadlines)} hạn báo cáo")
+
+
+async def cmd_campaign_check(config: Config, args: Any) -> int:
+    checked = _check_campaigns(args.files)
+    if checked is None:
+        return EXIT_CONFIG
+    for path, campaign in checked:
+        print(f"Hợp lệ: {path.name}: {_summary(campaign)}")
+    return 0
+
+
+async def cmd_campaign_load(config: Config, args: Any) -> int:
+    from bot.campaigns import load
+
+    checked = _check_campaigns(args.files)
+    if checked is None:
+        print("Không nạp tệp nào: hãy sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
+        return EXIT_CONFIG
+
+    async def work(loa: loa_app.Loa) -> int:
+        async with loa.sessions() as session, session.begin():
+            for path, campaign in checked:
+                _, new = await load(session, loa.clock, campaign, path.name)
+                print(f"{'Đã nạp' if new else 'Đã cập nhật'}: {path.name}: {_summary(campaign)}")
         return 0
 
     return await _with_loa(config, work)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -164,6 +165,24 @@ class Setting(Base):
 
 
 
+class Campaign(Base):
+    """A communication plan; its phases, dates, deadlines and quotas are checked data (content)."""
+
+    __tablename__ = "campaigns"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), unique=True)  # issuer + plan number
+    plan_number: Mapped[str] = mapped_column(String(300))
+    issuer: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(Text)
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date] = mapped_column(Date)
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class SloganState(enum.StrEnum):
     PROPOSED = "proposed"
     APPROVED = "approved"
@@ -176,6 +195,7 @@ class Slogan(Base):
     __tablename__ = "slogans"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"), index=True)
     text: Mapped[str] = mapped_column(String(500))
     state: Mapped[str] = mapped_column(String(16), default=SloganState.PROPOSED.value)
     source: Mapped[str] = mapped_column(String(200))  # the plan it came from, or who proposed it

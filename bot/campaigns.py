@@ -1,0 +1,305 @@
+"""Campaigns written from official plans, as data: checked precisely, loaded idempotently.
+
+A campaign file (messages/campaigns/*.toml) has the plan's identity, its span, phases with themes,
+slogans, key dates, reporting deadlines, quotas and the kinds of activity it names. `check_file`
+returns every problem at once, each naming the file, the field and what is wrong; `load` writes
+a checked campaign, updating the one loaded before from the same plan rather than duplicating it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.models import Campaign, Slogan, SloganState
+
+ACTIVITIES = ("conference", "poster", "led", "website", "social", "loudspeaker", "mobile_van",
+              "competition", "other")
+DAY_MONTH = re.compile(r"^(\d{1,2})/(\d{1,2})$")
+
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+Short = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Theme(_Strict):
+    title: Short
+    text: Text | None = None
+
+
+class Phase(_Strict):
+    name: Short
+    start: dt.date
+    end: dt.date | None = None  # open-ended: closed by the next phase or the campaign's end
+    themes: list[Theme] = Field(min_length=1)
+
+
+
+class SloganEntry(_Strict):
+    text: Short
+    state: Literal["proposed", "approved", "retired"] = "approved"
+    source: Short | None = None
+
+
+class KeyDate(_Strict):
+    name: Short
+    date: dt.date | None = None  # a one-off date
+    day: str | None = None  # "dd/mm", every year
+    lead_days: int = Field(default=7, ge=0, le=90)
+    peak_before: int = Field(default=0, ge=0, le=60)
+    peak_after: int = Field(default=0, ge=0, le=60)
+
+    @field_validator("day")
+    @classmethod
+    def _day(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        m = DAY_MONTH.match(value)
+        if not m:
+            raise ValueError("bad_day")
+        day, month = int(m.group(1)), int(m.group(2))
+        try:
+            dt.date(2024, month, day)  # a leap year: 29/02 is a valid yearly day
+        except ValueError:
+            raise ValueError("bad_day") from None
+        return f"{day:02d}/{month:02d}"
+
+    @model_validator(mode="after")
+    def _one_of(self) -> KeyDate:
+        if (self.date is None) == (self.day is None):
+            raise ValueError("date_or_day")
+        return self
+
+
+class Deadline(_Strict):
+    what: Short
+    due: dt.date
+    units: list[str] = Field(default_factory=lambda: ["all"], min_length=1)
+
+
+class Quota(_Strict):
+    activity: Literal[ACTIVITIES]  # type: ignore[valid-type]
+    count: int = Field(ge=1, le=1000)
+    per: Literal["week", "month", "quarter"]
+
+
+class CampaignFile(_Strict):
+    plan_number: Short
+    issuer: Short
+    issued_on: dt.date | None = None
+    title: Text
+    start: dt.date
+    end: dt.date
+    phases: list[Phase] = Field(min_length=1)
+    slogans: list[SloganEntry] = Field(default_factory=list)
+    key_dates: list[KeyDate] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    quotas: list[Quota] = Field(default_factory=list)
+    activities: list[Literal[ACTIVITIES]] = Field(default_factory=list)  # type: ignore[valid-type]
+
+    @property
+    def key(self) -> str:
+        """What makes two loads the same campaign: the plan's number and who issued it."""
+        return f"{self.issuer.casefold()}|{self.plan_number.casefold()}"
+
+
+# Vietnamese for each kind of problem; pydantic's own types first, then Loa's.
+MESSAGES = {
+    "missing": "thiếu trường bắt buộc",
+    "extra_forbidden": "trường không có trong mẫu chiến dịch (gõ nhầm tên?)",
+    "date_type": "phải là ngày dạng YYYY-MM-DD",
+    "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "string_type": "phải là chuỗi chữ",
+    "string_too_short": "không được để trống",
+    "string_too_long": "quá dài",
+    "int_type": "phải là số nguyên",
+    "int_parsing": "phải là số nguyên",
+    "greater_than_equal": "quá nhỏ",
+    "less_than_equal": "quá lớn",
+    "list_type": "phải là một danh sách",
+    "too_short": "cần ít nhất một mục",
+    "model_type": "phải là một bảng [..]",
+    "literal_error": "giá trị không hợp lệ",
+    "end_before_start": "ngày kết thúc (end) trước ngày bắt đầu (start)",
+    "phase_outside": "đợt nằm ngoài thời gian của chiến dịch",
+    "phase_order": "các đợt phải xếp theo ngày bắt đầu",
+    "phase_overlap": "đợt bắt đầu trước khi đợt trước kết thúc",
+    "bad_day": "ngày hằng năm phải có dạng dd/mm, ví dụ 27/02",
+    "date_or_day": "cần đúng một trong hai: date (một lần) hoặc day (dd/mm, hằng năm)",
+}
+LITERAL_HINTS = {
+    "state": "proposed, approved hoặc retired",
+    "per": "week, month hoặc quarter",
+    "activity": ", ".join(ACTIVITIES),
+    "activities": ", ".join(ACTIVITIES),
+}
+
+
+class CampaignError(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def check_file(path: Path) -> CampaignFile:
+    """The campaign in `path`, or CampaignError listing every problem."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CampaignError([f"{path}: không tìm thấy tệp"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib refuses impossible dates (2025-02-30) itself, naming the line.
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        at = f"dòng {where.group(1)}, cột {where.group(2)}" if where else "?"
+        what = ("ngày không tồn tại hoặc không đúng dạng YYYY-MM-DD"
+                if "date" in str(exc).lower() else f"cú pháp TOML sai ({exc})")
+        raise CampaignError([f"{path}: {at}: {what}"]) from None
+    return check_data(raw, str(path))
+
+
+def check_data(raw: dict[str, Any], name: str) -> CampaignFile:
+    # Spans are checked on the raw data too, so they are reported beside field errors.
+    problems = [f"{name}: {where}: {MESSAGES[code]}" for where, code in _span_problems(raw)]
+    try:
+        campaign = CampaignFile.model_validate(raw)
+    except ValidationError as exc:
+        raise CampaignError(_describe(exc, name) + problems) from None
+    if problems:
+        raise CampaignError(problems)
+    return campaign
+
+
+def _span_problems(raw: dict[str, Any]) -> list[tuple[str, str]]:
+    """(field, problem) for dates out of order, wherever the dates themselves are valid."""
+    def day(value: Any) -> dt.date | None:
+        return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
+
+    out: list[tuple[str, str]] = []
+    start, end = day(raw.get("start")), day(raw.get("end"))
+    if start and end and end < start:
+        out.append(("end", "end_before_start"))
+    phases = raw.get("phases") if isinstance(raw.get("phases"), list) else []
+    previous: tuple[dt.date, dt.date | None] | None = None
+    for i, phase in enumerate(phases):
+        if not isinstance(phase, dict) or day(phase.get("start")) is None:
+            continue
+        p_start, p_end = day(phase.get("start")), day(phase.get("end"))
+        assert p_start is not None
+        if p_end and p_end < p_start:
+            out.append((f"phases.{i}.end", "end_before_start"))
+        if start and end and (p_start < start or (p_end or p_start) > end):
+            out.append((f"phases.{i}", "phase_outside"))
+        if previous is not None:
+            if p_start <= previous[0]:
+                out.append((f"phases.{i}.start", "phase_order"))
+            elif previous[1] is not None and previous[1] >= p_start:
+                out.append((f"phases.{i}.start", "phase_overlap"))
+        previous = (p_start, p_end)
+    return out
+
+
+def _describe(exc: ValidationError, name: str) -> list[str]:
+    problems = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"])
+        kind = err["type"]
+        if kind == "value_error":  # Loa's own checks raise a code from MESSAGES
+            code = str(err.get("ctx", {}).get("error", err["msg"]))
+            problems.append(f"{name}: {where or '(chiến dịch)'}: {MESSAGES.get(code, code)}")
+            continue
+        message = MESSAGES.get(kind, err["msg"])
+        if kind == "literal_error":
+            field = next((str(p) for p in reversed(err["loc"]) if isinstance(p, str)), "")
+            message += f" «{err.get('input')}»; chọn một trong: {LITERAL_HINTS.get(field, '')}"
+        elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "int_parsing"):
+            message += f" (đang là «{err.get('input')}»)"
+        elif kind == "greater_than_equal":
+            message = f"phải từ {err['ctx']['ge']} trở lên (đang là {err.get('input')})"
+        elif kind == "less_than_equal":
+            message = f"không được quá {err['ctx']['le']} (đang là {err.get('input')})"
+        elif kind == "string_too_long":
+            message = f"quá dài (tối đa {err['ctx']['max_length']} ký tự)"
+        problems.append(f"{name}: {where or '(chiến dịch)'}: {message}")
+    return problems
+
+
+@dataclass(frozen=True)
+class PhaseToday:
+    index: int
+    name: str
+    start: dt.date
+    end: dt.date  # the phase's own end, or the day before the next phase, or the campaign's end
+    themes: list[dict[str, Any]]
+
+    def days_left(self, day: dt.date) -> int:
+        return (self.end - day).days
+
+
+def phase_on(content: dict[str, Any], day: dt.date) -> PhaseToday | None:
+    """The phase a loaded campaign is in on `day`; None before, after, or between phases."""
+    start, end = dt.date.fromisoformat(content["start"]), dt.date.fromisoformat(content["end"])
+    if not start <= day <= end:
+        return None
+    phases = content["phases"]
+    for i, phase in enumerate(phases):
+        p_start = dt.date.fromisoformat(phase["start"])
+        if phase.get("end"):
+            p_end = dt.date.fromisoformat(phase["end"])
+        elif i + 1 < len(phases):
+            p_end = dt.date.fromisoformat(phases[i + 1]["start"]) - dt.timedelta(days=1)
+        else:
+            p_end = end
+        if p_start <= day <= min(p_end, end):
+            return PhaseToday(i, phase["name"], p_start, min(p_end, end), phase["themes"])
+    return None
+
+
+async def load(session: AsyncSession, clock: Clock, campaign: CampaignFile, source: str
+               ) -> tuple[Campaign, bool]:
+    """Write a checked campaign; returns it and whether it was new (False: updated in place)."""
+    existing = await session.scalar(select(Campaign).where(Campaign.key == campaign.key))
+    content = campaign.model_dump(mode="json", exclude={"slogans"})
+    now = clock.now()
+    if existing is None:
+        row = Campaign(key=campaign.key, created_at=now)
+        session.add(row)
+    else:
+        row = existing
+    row.plan_number, row.issuer, row.title = campaign.plan_number, campaign.issuer, campaign.title
+    row.start, row.end, row.content = campaign.start, campaign.end, content
+    row.source, row.updated_at = source, now
+    await session.flush()
+    await _load_slogans(session, now, row, campaign)
+    return row, existing is None
+
+
+async def _load_slogans(session: AsyncSession, now: Any, row: Campaign,
+                        campaign: CampaignFile) -> None:
+    known = {s.text: s for s in await session.scalars(
+        select(Slogan).where(Slogan.campaign_id == row.id))}
+    for entry in campaign.slogans:
+        slogan = known.get(entry.text)
+        source = entry.source or f"{campaign.plan_number} — {campaign.issuer}"
+        if slogan is None:
+            session.add(Slogan(campaign_id=row.id, text=entry.text, state=entry.state,
+                               source=source, created_at=now,
+                               decided_at=now if entry.state != SloganState.PROPOSED else None))
+            continue
+        slogan.source = source
+        # An approver's decision in chat stands; the file can only retire a slogan, or settle
+        # one nobody has decided yet.
+        if entry.state == SloganState.RETIRED or slogan.state == SloganState.PROPOSED:
+            slogan.state = entry.state

@@ -1,0 +1,31 @@
+"""Working days of Vietnamese government offices: Monday to Friday, less public holidays
+(Tết, Hùng Kings, 30/4, 1/5, 2/9 and the rest), plus the Saturdays worked to make up for
+substituted days off. The `holidays` package keeps the official list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import holidays
+
+
+@lru_cache(maxsize=1)
+def _vietnam() -> holidays.HolidayBase:
+    # Vietnamese names: they are shown to users (e.g. "Tết Nguyên Đán").
+    return holidays.country_holidays("VN", language="vi")
+
+
+def is_working_day(day: dt.date) -> bool:
+    return bool(_vietnam().is_working_day(day))
+
+
+def holiday_name(day: dt.date) -> str | None:
+    return _vietnam().get(day)
+
+
+def working_day_on_or_before(day: dt.date) -> dt.date:
+    """A deadline on a day off is remembered on the working day before it."""
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day
