@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import weakref
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.config import Config
 from bot.delivery import Delivery
-from bot.events import ButtonIn, CommandIn, EditOut, Incoming, OtherIn, PhotoIn, TextIn, TextOut
+from bot.events import ButtonIn, CommandIn, EditOut, Incoming, PhotoIn, TextIn, TextOut
 from bot.flows import END, NONCE_SEP, STAY, Context, Invalid, Router, Step
 from bot.models import Conversation, ProcessedUpdate
 from bot.officers import has_role, touch_identity
@@ -79,7 +80,9 @@ class Dispatcher:
                           commands=self.router.commands)
             if conv is not None and conv.flow in self.router.flows:
                 ctx.flow, ctx.step, ctx.nonce = conv.flow, conv.state, conv.nonce
-                ctx.data = dict(conv.data)
+                # A deep copy: a change to a nested answer must not alter the loaded value in
+                # place, or the database would see nothing to save.
+                ctx.data = copy.deepcopy(conv.data)
             edit = await self._route(ctx)
             await self._save_conversation(session, ctx, conv)
             return _Result(ctx, edit)
@@ -189,7 +192,7 @@ class Dispatcher:
 
     async def _run(self, ctx: Context, callback: object) -> str | None:
         """Run a callback in a savepoint; refused input rolls back, re-asks and gives None."""
-        saved_data, saved_out, saved_menu = dict(ctx.data), len(ctx.outbox), ctx.identity.menu
+        saved_data, saved_out, saved_menu = copy.deepcopy(ctx.data), len(ctx.outbox), ctx.identity.menu
         saved_state = (ctx.flow, ctx.step, ctx.nonce)
         try:
             async with ctx.session.begin_nested():
@@ -279,4 +282,3 @@ def _wrong_kind_key(step: Step) -> str:
     return "errors.expected_text"
 
 
-__all__ = ["Dispatcher", "OtherIn"]

@@ -25,7 +25,8 @@ async def staff(loa, tg):
     return approver, admin, officer, chats
 
 
-async def compose(user, text: str, units: str | None = None) -> dict:
+async def compose(user, text: str, units: str | None = None, subunits: str = "Có",
+                  role: str = "Mọi vai trò") -> dict:
     """/phatthanh through to the confirmation question; returns that question."""
     await user.send("/phatthanh")
     assert "Bản tin mới" in (await user.receive_one())["text"]
@@ -35,11 +36,11 @@ async def compose(user, text: str, units: str | None = None) -> dict:
         await user.press_label(audience, "Chọn đơn vị")
         assert "Gõ mã các đơn vị" in (await user.receive(2))[1]["text"]
         await user.send(units)
-        await user.press_label(await user.receive_one(), "Có")
+        await user.press_label(await user.receive_one(), subunits)
     else:
         await user.press_label(audience, "Tất cả đơn vị")
     role_question = (await user.receive(2))[1]
-    await user.press_label(role_question, "Mọi vai trò")
+    await user.press_label(role_question, role)
     _, preview, confirm = await user.receive(3)
     assert preview["text"] == text and preview["buttons"] == []
     return confirm
@@ -240,3 +241,14 @@ async def test_photo_broadcast_reuses_the_platform_file(loa, tg):
     async with loa.sessions() as session:
         content = (await session.scalar(select(Broadcast))).content
     assert content["photo"].startswith("AgAC") and content["caption"].startswith("Băng rôn")
+
+
+async def test_audience_choices_are_kept_between_steps(loa, tg):
+    """Each answer is saved when the next question comes (units, sub-units, role)."""
+    approver, *_ = await staff(loa, tg)
+    confirm = await compose(approver, "Chỉ trung tâm", units="TTYTHL", subunits="Không")
+    assert "Số người nhận: 0." in confirm["text"] and "(gồm đơn vị trực thuộc)" not in confirm["text"]
+    await approver.press_label(confirm, "Hủy")
+    await approver.receive(2)
+    confirm = await compose(approver, "Chỉ cán bộ", units="TTYTHL", role="Cán bộ")
+    assert "Vai trò: Cán bộ." in confirm["text"] and "Số người nhận: 31." in confirm["text"]
