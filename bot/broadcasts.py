@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.delivery import Delivery
-from bot.events import EditOut, PhotoOut, TextOut, from_payload
+from bot.events import EditOut, TextOut
 from bot.models import (
     Broadcast,
     BroadcastState,
@@ -30,11 +30,6 @@ log = logging.getLogger(__name__)
 
 CHANNEL_PREFERENCE = ("telegram", "zalo", "console")
 BROADCAST_PRIORITY = 200  # after daily prompts and reminders
-
-
-def content_message(content: dict[str, Any]) -> TextOut | PhotoOut:
-    """The message exactly as recipients will see it."""
-    return from_payload(content)
 
 
 async def unit_ids_with_subunits(session: AsyncSession, codes: list[str], subunits: bool
@@ -104,6 +99,16 @@ async def start_sending(session: AsyncSession, clock: Clock, broadcast: Broadcas
     return len(people)
 
 
+async def mark_done(sessions: async_sessionmaker[AsyncSession], clock: Clock,
+                    broadcast_id: int) -> bool:
+    """Move a broadcast from sending to done; True only for the one caller that did it."""
+    async with sessions() as session, session.begin():
+        done = await session.execute(update(Broadcast).where(
+            Broadcast.id == broadcast_id, Broadcast.state == BroadcastState.SENDING.value,
+        ).values(state=BroadcastState.DONE.value, finished_at=clock.now()))
+    return done.rowcount == 1
+
+
 def describe_audience(texts: Texts, audience: dict[str, Any]) -> str:
     units = ", ".join(audience.get("units") or []) or texts("broadcast.audience_all")
     if audience.get("units") and audience.get("subunits", True):
@@ -161,11 +166,7 @@ class ProgressReporter:
                   "blocked": counts.get("blocked", 0), "uncertain": counts.get("uncertain", 0),
                   "left": left, "total": b.recipients}
         if left == 0:
-            async with self.sessions() as session, session.begin():
-                done = await session.execute(update(Broadcast).where(
-                    Broadcast.id == b.id, Broadcast.state == BroadcastState.SENDING.value,
-                ).values(state=BroadcastState.DONE.value, finished_at=self.clock.now()))
-            if done.rowcount == 1:
+            if await mark_done(self.sessions, self.clock, b.id):
                 await self._show(b, self.texts("broadcast.progress_done", **values), force=True)
                 await self._notify(b, self.texts("broadcast.summary", **values))
                 self._shown.pop(b.id, None)

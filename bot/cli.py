@@ -316,9 +316,8 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
 
 async def _send_until_done(loa: loa_app.Loa, broadcast_id: int) -> dict[str, int]:
     """Run the outbox in this process, printing progress, until the broadcast is through."""
-    from sqlalchemy import update
-
-    from bot.models import Broadcast, BroadcastState
+    from bot.broadcasts import mark_done
+    from bot.models import Broadcast
     from bot.outbox import job_counts
 
     stop = asyncio.Event()
@@ -342,10 +341,7 @@ async def _send_until_done(loa: loa_app.Loa, broadcast_id: int) -> dict[str, int
         stop.set()
         await runner
     if left == 0:
-        async with loa.sessions() as session, session.begin():
-            await session.execute(update(Broadcast).where(
-                Broadcast.id == broadcast_id, Broadcast.state == BroadcastState.SENDING.value,
-            ).values(state=BroadcastState.DONE.value, finished_at=loa.clock.now()))
+        await mark_done(loa.sessions, loa.clock, broadcast_id)
     return counts
 
 

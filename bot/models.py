@@ -224,7 +224,6 @@ class Job(Base):
     key: Mapped[str | None] = mapped_column(String(100), unique=True)  # e.g. "prompt:2026-11-23"
     priority: Mapped[int] = mapped_column(Integer, default=100)  # lower goes first
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Delivery(Base):

@@ -42,7 +42,6 @@ from bot.render import render
 log = logging.getLogger(__name__)
 
 DELIVERIES = Delivery.__table__
-FINAL = (DeliveryState.SENT, DeliveryState.FAILED, DeliveryState.BLOCKED, DeliveryState.UNCERTAIN)
 MAX_THROTTLES = 20  # 429s for one row before it is given up: nothing is retried forever
 
 
@@ -137,7 +136,6 @@ class Outbox:
         self._queue: asyncio.Queue[_Task | None] = asyncio.Queue()
         self._busy = 0  # senders working on a row
         self._freed = asyncio.Event()
-        self.idle = asyncio.Event()  # set whenever a claim finds nothing due
 
     def claim_window(self) -> int:
         c = self.settings.concurrency
@@ -171,10 +169,8 @@ class Outbox:
                     self._queue.put_nowait(task)
                 if tasks:
                     continue
-                self.idle.set()
                 await _first(stop.wait(), self._wake.wait(), within=self.settings.poll_interval)
                 self._wake.clear()
-                self.idle.clear()
                 if asyncio.get_running_loop().time() - last_recovery > 10:
                     await self.recover()
                     last_recovery = asyncio.get_running_loop().time()

@@ -24,12 +24,11 @@ from sqlalchemy import select
 
 from bot.broadcasts import (
     approvers,
-    content_message,
     describe_audience,
     recipients,
     start_sending,
 )
-from bot.events import PhotoIn
+from bot.events import PhotoIn, from_payload
 from bot.flows import END, STAY, Command, Context, Flow, Invalid, Step
 from bot.models import Broadcast, BroadcastState, Role, Slogan, SloganState, Unit
 from bot.outbox import create_job, enqueue, job_counts
@@ -154,7 +153,7 @@ async def role_chosen(ctx: Context) -> str:
 async def ask_confirm(ctx: Context) -> None:
     """Shows the message exactly as recipients will see it, then who gets it."""
     count = len(await recipients(ctx.session, ctx.data["audience"]))
-    ctx.outbox.append(content_message(ctx.data["content"]))
+    ctx.outbox.append(from_payload(ctx.data["content"]))
     key = "broadcast.confirm_needs_approval" if _needs_approval(ctx) else "broadcast.confirm"
     ctx.ask(key, [("broadcast.send", "send"), ("broadcast.edit", "edit"),
                   ("broadcast.cancel", "cancel")],

@@ -25,7 +25,6 @@ def upgrade() -> None:
     sa.Column('key', sa.String(length=100), nullable=True),
     sa.Column('priority', sa.Integer(), nullable=False),
     sa.Column('created_at', bot.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('finished_at', bot.models.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_jobs')),
     sa.UniqueConstraint('key', name=op.f('uq_jobs_key'))
     )
