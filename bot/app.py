@@ -26,6 +26,7 @@ from bot.ratelimit import RateLimiter
 from bot.texts import Texts
 from handlers import build_router
 from schedules import housekeeping
+from schedules import prompts as prompt_schedule
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +133,8 @@ async def run(loa: Loa, stop: asyncio.Event) -> None:
     """Start every channel, the scheduler, and wait for `stop`."""
     scheduler = AsyncIOScheduler(timezone=loa.config.timezone)
     housekeeping.register(scheduler, loa.sessions, loa.clock)
+    prompt_schedule.register(scheduler, loa.sessions, loa.clock, loa.config, loa.texts,
+                             loa.outbox.wake)
     scheduler.start()
     started: list[Channel] = []
     outbox_task: asyncio.Task[None] | None = None

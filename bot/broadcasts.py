@@ -92,7 +92,10 @@ async def start_sending(session: AsyncSession, clock: Clock, broadcast: Broadcas
     people = await recipients(session, broadcast.audience)
     job = await create_job(session, clock, "broadcast", key=f"broadcast:{broadcast.id}",
                            priority=BROADCAST_PRIORITY)
-    await enqueue(session, clock, job.id, [(r, broadcast.content) for r in people],
+    payload = dict(broadcast.content)
+    if broadcast.slogan_id is not None:
+        payload["slogans"] = [broadcast.slogan_id]  # not sent if the slogan is retired meanwhile
+    await enqueue(session, clock, job.id, [(r, payload) for r in people],
                   priority=BROADCAST_PRIORITY)
     broadcast.job_id, broadcast.recipients = job.id, len(people)
     broadcast.state = BroadcastState.SENDING.value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import signal
 import sys
@@ -100,6 +101,16 @@ def _parser() -> argparse.ArgumentParser:
     load = camp.add_parser("load", help="nạp (hoặc cập nhật) chiến dịch vào CSDL")
     load.add_argument("files", nargs="+", type=Path)
     load.set_defaults(func=cmd_campaign_load)
+
+    pr = sub.add_parser("prompts", help="nhắc việc hằng ngày").add_subparsers(dest="pr_cmd",
+                                                                                 required=True)
+    preview = pr.add_parser("preview", help="in ra đúng những gì từng cán bộ nhận trong ngày")
+    preview.add_argument("--date", required=True, type=_date_arg, help="ngày, dạng YYYY-MM-DD")
+    preview.add_argument("--officer", type=int, help="chỉ một cán bộ (số trong /me, loa …)")
+    preview.set_defaults(func=cmd_prompts_preview)
+    send_day = pr.add_parser("send", help="gửi ngay nhắc việc của một ngày")
+    send_day.add_argument("--date", required=True, type=_date_arg, help="ngày, dạng YYYY-MM-DD")
+    send_day.set_defaults(func=cmd_prompts_send)
 
     adm = sub.add_parser("admin", help="quản trị viên").add_subparsers(dest="admin_cmd",
                                                                           required=True)
@@ -318,6 +329,19 @@ async def _send_until_done(loa: loa_app.Loa, broadcast_id: int) -> dict[str, int
     """Run the outbox in this process, printing progress, until the broadcast is through."""
     from bot.broadcasts import mark_done
     from bot.models import Broadcast
+
+    async with loa.sessions() as session:
+        b = await session.get(Broadcast, broadcast_id)
+        assert b is not None and b.job_id is not None
+        job_id, total = b.job_id, b.recipients
+    counts = await _drain(loa, [job_id], total)
+    if counts["pending"] + counts["sending"] == 0:
+        await mark_done(loa.sessions, loa.clock, broadcast_id)
+    return counts
+
+
+async def _drain(loa: loa_app.Loa, job_ids: list[int], total: int) -> dict[str, int]:
+    """Run the outbox in this process until the jobs' rows are through (or Ctrl-C)."""
     from bot.outbox import job_counts
 
     stop = asyncio.Event()
@@ -327,11 +351,13 @@ async def _send_until_done(loa: loa_app.Loa, broadcast_id: int) -> dict[str, int
     runner = asyncio.create_task(loa.outbox.run(stop))
     try:
         while True:
+            counts: dict[str, int] = {}
             async with loa.sessions() as session:
-                b = await session.get(Broadcast, broadcast_id)
-                counts = await job_counts(session, b.job_id)
+                for job_id in job_ids:
+                    for state, n in (await job_counts(session, job_id)).items():
+                        counts[state] = counts.get(state, 0) + n
             left = counts["pending"] + counts["sending"]
-            print(f"Đã gửi {counts['sent']}/{b.recipients} · lỗi {counts['failed']} · "
+            print(f"Đã gửi {counts['sent']}/{total} · lỗi {counts['failed']} · "
                   f"chặn bot {counts['blocked']} · còn lại {left}", flush=True)
             if left == 0 or stop.is_set():
                 break
@@ -340,8 +366,6 @@ async def _send_until_done(loa: loa_app.Loa, broadcast_id: int) -> dict[str, int
     finally:
         stop.set()
         await runner
-    if left == 0:
-        await mark_done(loa.sessions, loa.clock, broadcast_id)
     return counts
 
 
@@ -410,6 +434,96 @@ async def cmd_campaign_load(config: Config, args: Any) -> int:
             for path, campaign in checked:
                 _, new = await load(session, loa.clock, campaign, path.name)
                 print(f"{'Đã nạp' if new else 'Đã cập nhật'}: {path.name}: {_summary(campaign)}")
+        return 0
+
+    return await _with_loa(config, work)
+
+
+def _date_arg(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"ngày phải có dạng YYYY-MM-DD, ví dụ 2026-11-23 (đang là {value!r})") from None
+
+
+KIND_TITLES = {"prompt": "Nhắc việc hằng ngày", "reminder": "Nhắc hạn báo cáo",
+               "overdue": "Nhắc đơn vị chưa báo cáo", "quota": "Nhắc chỉ tiêu",
+               "overdue_list": "Danh sách đơn vị chưa báo cáo (quản trị)"}
+
+
+def _day_line(loa: loa_app.Loa, day: dt.date) -> str:
+    from bot.prompts import weekday
+    from bot.workdays import holiday_name, is_working_day
+
+    kind = ("ngày làm việc" if is_working_day(day)
+            else f"ngày nghỉ: {holiday_name(day) or 'cuối tuần'} — Loa không gửi nhắc việc")
+    return f"{weekday(loa.texts, day)}, {day:%d/%m/%Y} ({kind})"
+
+
+async def cmd_prompts_preview(config: Config, args: Any) -> int:
+    from bot import prompts
+    from bot.events import from_payload
+
+    async def work(loa: loa_app.Loa) -> int:
+        async with loa.sessions() as session:
+            people = await prompts.preview(session, loa.clock, loa.config, loa.texts, args.date,
+                                           args.officer)
+        print(_day_line(loa, args.date))
+        if args.officer is not None and not people:
+            print(f"Không có cán bộ #{args.officer} đang nhận tin.", file=sys.stderr)
+            return 1
+        for person, messages in people:
+            at = person.due_at(args.date, loa.config).strftime("%H:%M")
+            print(f"\n=== Cán bộ #{person.id} {person.name or ''} · {person.unit_code or '—'} "
+                  f"· {at} ===")
+            if person.muted_on(args.date):
+                print(f"(đã tắt nhắc đến hết {person.muted_until:%d/%m/%Y}: không gửi)")
+            elif not messages:
+                print("(không có gì để gửi)")
+            for kind, payload in messages.items():
+                message = from_payload(payload)
+                print(f"[{KIND_TITLES[kind]}]")
+                print(getattr(message, "text", ""))
+                for row in message.choices:
+                    print("  " + " ".join(f"[{c.label}]" for c in row))
+        return 0
+
+    return await _with_loa(config, work)
+
+
+async def cmd_prompts_send(config: Config, args: Any) -> int:
+    from sqlalchemy import select
+
+    from bot import prompts
+    from bot.models import Job
+    from bot.workdays import is_working_day
+
+    if not is_working_day(args.date):
+        print(f"{args.date:%d/%m/%Y} là ngày nghỉ: Loa không gửi nhắc việc ngày này.",
+              file=sys.stderr)
+        return 1
+    if not config.telegram.active:
+        print("Cần TELEGRAM_BOT_TOKEN để gửi nhắc việc.", file=sys.stderr)
+        return EXIT_CONFIG
+
+    async def work(loa: loa_app.Loa) -> int:
+        queued = await prompts.queue_due(loa.sessions, loa.clock, loa.config, loa.texts,
+                                         day=args.date, force=True)
+        print(f"Đã xếp hàng {queued.total} tin nhắn ({queued.counts['prompt']} nhắc việc); "
+              f"{queued.muted} cán bộ đang tắt nhắc.")
+        async with loa.sessions() as session:
+            job_ids = list((await session.scalars(select(Job.id).where(
+                Job.key.in_([f"{kind}:{args.date}" for kind in prompts.KINDS])))).all())
+        channel = loa_app.telegram_channel(loa)
+        await channel.open()
+        loa.add_channel(channel)
+        try:
+            counts = await _drain(loa, job_ids, queued.total)
+        finally:
+            await channel.close()
+        print(f"Xong: đã gửi {counts['sent']}, lỗi {counts['failed']}, chặn bot "
+              f"{counts['blocked']}, không rõ {counts['uncertain']}.")
         return 0
 
     return await _with_loa(config, work)

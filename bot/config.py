@@ -63,6 +63,22 @@ class DeliveryConfig:
 
 
 @dataclass(frozen=True)
+class PromptConfig:
+    grace_hours: float = 3.0  # Loa back after a prompt's time: still sent within this, else skipped
+    snooze_minutes: int = 120  # "Nhắc lại sau"
+    slogan_window_days: int = 10  # a slogan is not used again by a campaign within this many days
+    deadline_lead_days: int = 7  # deadlines are mentioned in the prompt this many days ahead
+    tick_seconds: float = 30.0  # how often the schedule looks for officers whose time has come
+
+
+@dataclass(frozen=True)
+class ReportConfig:
+    form_timeout_hours: float = 24.0  # an unfinished report form is closed and kept as a draft
+    max_photo_mb: float = 10.0
+    edit_hours: float = 24.0  # an officer may edit or withdraw their report this long
+
+
+@dataclass(frozen=True)
 class DemoConfig:
     database_url: str = "sqlite+aiosqlite:///data/demo.sqlite3"
     user_id: str = "demo"
@@ -78,6 +94,8 @@ class Config:
     telegram: TelegramConfig = field(default_factory=TelegramConfig)
     demo: DemoConfig = field(default_factory=DemoConfig)
     delivery: DeliveryConfig = field(default_factory=DeliveryConfig)
+    prompts: PromptConfig = field(default_factory=PromptConfig)
+    reports: ReportConfig = field(default_factory=ReportConfig)
 
     @property
     def secrets(self) -> list[str]:
@@ -86,7 +104,7 @@ class Config:
 
 
 _TOP_KEYS = {"timezone", "database_url", "default_prompt_time", "storage_dir", "messages_dir",
-             "channels", "telegram", "demo", "delivery"}
+             "channels", "telegram", "demo", "delivery", "prompts", "reports"}
 _SECTION_KEYS = {
     "channels": {"telegram"},
     "telegram": {"webhook_listen", "webhook_port", "poll_timeout"},
@@ -94,6 +112,9 @@ _SECTION_KEYS = {
     "delivery": {"rate_per_second", "allow_paid_broadcast", "paid_rate_per_second",
                  "per_chat_interval", "group_per_minute", "concurrency", "max_attempts",
                  "lease_seconds", "progress_interval", "two_person_rule"},
+    "prompts": {"grace_hours", "snooze_minutes", "slogan_window_days", "deadline_lead_days",
+                "tick_seconds"},
+    "reports": {"form_timeout_hours", "max_photo_mb", "edit_hours"},
 }
 
 
@@ -161,6 +182,21 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         progress_interval=_float(d, "progress_interval", 3.0, 0.2, 600, "delivery.progress_interval"),
         two_person_rule=_bool(d, "two_person_rule", True, "delivery.two_person_rule"),
     )
+    pr = raw.get("prompts", {})
+    prompts = PromptConfig(
+        grace_hours=_float(pr, "grace_hours", 3.0, 0, 24, "prompts.grace_hours"),
+        snooze_minutes=_int(pr, "snooze_minutes", 120, 1, 1440, "prompts.snooze_minutes"),
+        slogan_window_days=_int(pr, "slogan_window_days", 10, 0, 365, "prompts.slogan_window_days"),
+        deadline_lead_days=_int(pr, "deadline_lead_days", 7, 0, 90, "prompts.deadline_lead_days"),
+        tick_seconds=_float(pr, "tick_seconds", 30.0, 0.05, 3600, "prompts.tick_seconds"),
+    )
+    rp = raw.get("reports", {})
+    reports = ReportConfig(
+        form_timeout_hours=_float(rp, "form_timeout_hours", 24.0, 0.01, 720,
+                                  "reports.form_timeout_hours"),
+        max_photo_mb=_float(rp, "max_photo_mb", 10.0, 0.01, 20, "reports.max_photo_mb"),
+        edit_hours=_float(rp, "edit_hours", 24.0, 0, 720, "reports.edit_hours"),
+    )
     return Config(
         timezone=tz,
         database_url=db_url,
@@ -170,6 +206,8 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         telegram=telegram,
         demo=demo,
         delivery=delivery,
+        prompts=prompts,
+        reports=reports,
     )
 
 

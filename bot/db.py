@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Table, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -25,6 +27,24 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def insert_ignore(session: AsyncSession, table: Table, rows: Sequence[dict[str, Any]],
+                        unique: Sequence[str], chunk: int = 1000) -> int:
+    """Insert rows, skipping any that already exist by `unique`; returns how many were added.
+
+    Two processes doing the same insert at once both succeed and the row exists once.
+    """
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    added = 0
+    for start in range(0, len(rows), chunk):
+        # RETURNING counts what was added on both databases (asyncpg's rowcount does not).
+        stmt = (insert(table).on_conflict_do_nothing(index_elements=list(unique))
+                .returning(table.c[unique[0]]))
+        result = await session.execute(stmt, list(rows[start:start + chunk]))
+        added += len(result.all())
+    return added
 
 
 def _ensure_sqlite_dir(url: str) -> None:

@@ -89,6 +89,8 @@ class Officer(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     role: Mapped[str] = mapped_column(String(16), default=Role.OFFICER.value)
     status: Mapped[str] = mapped_column(String(16), default=OfficerStatus.ACTIVE.value)
+    prompt_time: Mapped[str | None] = mapped_column(String(5))  # "HH:MM" local; None: the default
+    muted_until: Mapped[date | None] = mapped_column(Date)  # no daily messages up to this day
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -212,6 +214,7 @@ class DeliveryState(enum.StrEnum):
     FAILED = "failed"
     BLOCKED = "blocked"
     UNCERTAIN = "uncertain"
+    SKIPPED = "skipped"  # written so the decision is kept (muted, or Loa was down too long)
 
 
 class Job(Base):
@@ -251,6 +254,80 @@ class Delivery(Base):
 
 
 Index("ix_deliveries_queue", Delivery.state, Delivery.priority, Delivery.id)
+
+
+class CampaignDay(Base):
+    """What a campaign said on one day: written once, so every officer and process agrees, and
+    slogans rotate against what was really used."""
+
+    __tablename__ = "campaign_days"
+    __table_args__ = (UniqueConstraint("campaign_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"))
+    day: Mapped[date] = mapped_column(Date)
+    phase_index: Mapped[int] = mapped_column(Integer)
+    theme_index: Mapped[int] = mapped_column(Integer)
+    slogan_id: Mapped[int | None] = mapped_column(ForeignKey("slogans.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PromptAction(Base):
+    """An officer's answer to a day's prompt: done, or remind me later."""
+
+    __tablename__ = "prompt_actions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    action: Mapped[str] = mapped_column(String(16))  # "done" | "snooze"
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ReportState(enum.StrEnum):
+    DRAFT = "draft"  # a guided form closed before it was sent: /baocao offers to resume it
+    SUBMITTED = "submitted"
+    APPROVED = "approved"  # "Đạt"
+    NEEDS_MORE = "needs_more"  # "Cần bổ sung"
+    WITHDRAWN = "withdrawn"  # kept, never counted
+
+
+class Report(Base):
+    """One activity an officer reports: what kind, what, when, and the photos as proof."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"))
+    phase: Mapped[str | None] = mapped_column(String(300))
+    theme: Mapped[str | None] = mapped_column(String(300))
+    activity: Mapped[str | None] = mapped_column(String(32))
+    description: Mapped[str | None] = mapped_column(Text)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    participants: Mapped[int | None] = mapped_column(Integer)
+    link: Mapped[str | None] = mapped_column(String(1000))
+    state: Mapped[str] = mapped_column(String(16), default=ReportState.SUBMITTED.value)
+    review_comment: Mapped[str | None] = mapped_column(Text)
+    reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ReportPhoto(Base):
+    """A photo kept under the storage folder by its content hash, with the platform's file id."""
+
+    __tablename__ = "report_photos"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    path: Mapped[str] = mapped_column(String(300))  # relative to the storage folder
+    file_id: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class BroadcastState(enum.StrEnum):

@@ -21,7 +21,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import (
@@ -34,8 +33,18 @@ from bot.channels import (
     Transient,
 )
 from bot.clock import Clock
+from bot.db import insert_ignore
 from bot.events import from_payload
-from bot.models import Delivery, DeliveryState, Identity, Job, Officer, OfficerStatus
+from bot.models import (
+    Delivery,
+    DeliveryState,
+    Identity,
+    Job,
+    Officer,
+    OfficerStatus,
+    Slogan,
+    SloganState,
+)
 from bot.ratelimit import RateLimiter
 from bot.render import render
 
@@ -88,21 +97,29 @@ async def create_job(session: AsyncSession, clock: Clock, kind: str, key: str | 
 
 async def enqueue(session: AsyncSession, clock: Clock, job_id: int,
                   items: Iterable[tuple[Recipient, dict[str, Any]]], priority: int = 100,
-                  not_before: datetime | None = None) -> int:
-    """Write one pending row per recipient; a recipient already queued for the job is skipped."""
+                  not_before: datetime | None = None,
+                  state: DeliveryState = DeliveryState.PENDING, note: str | None = None) -> int:
+    """Write one pending row per recipient; a recipient already queued for the job is skipped.
+
+    A payload may list the slogans it carries (`"slogans": [ids]`): just before sending, a row
+    whose slogan is no longer approved goes out as its `"fallback"` payload, or not at all.
+    """
     now = clock.now()
     rows = [{"job_id": job_id, "officer_id": r.officer_id, "channel": r.channel,
              "chat_id": r.chat_id, "payload": payload, "priority": priority,
-             "state": DeliveryState.PENDING.value, "attempts": 0,
+             "state": state.value, "attempts": 0, "last_error": note,
              "not_before": not_before or now, "created_at": now} for r, payload in items]
-    dialect = session.bind.dialect.name if session.bind else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    added = 0
-    for start in range(0, len(rows), 1000):
-        stmt = insert(DELIVERIES).on_conflict_do_nothing(index_elements=["job_id", "officer_id"])
-        result = await session.execute(stmt, rows[start:start + 1000])
-        added += max(result.rowcount or 0, 0)
-    return added
+    return await insert_ignore(session, DELIVERIES, rows, ("job_id", "officer_id"))
+
+
+async def job_for(session: AsyncSession, clock: Clock, kind: str, key: str,
+                  priority: int = 100) -> Job:
+    """The job with this key, created by whichever process asks first."""
+    await insert_ignore(session, Job.__table__, [
+        {"kind": kind, "key": key, "priority": priority, "created_at": clock.now()}], ("key",))
+    job = await session.scalar(select(Job).where(Job.key == key))
+    assert job is not None
+    return job
 
 
 async def job_counts(session: AsyncSession, job_id: int) -> dict[str, int]:
@@ -164,7 +181,7 @@ class Outbox:
                     self._freed.clear()
                     await _first(stop.wait(), self._freed.wait(), within=self.settings.poll_interval)
                     continue
-                tasks = await self._claim(free)
+                tasks = await self._screen(await self._claim(free))
                 for task in tasks:
                     self._queue.put_nowait(task)
                 if tasks:
@@ -225,6 +242,27 @@ class Outbox:
         rows.sort(key=lambda r: (r.priority, r.id))
         return [_Task(r.id, r.job_id, r.officer_id, r.channel, r.chat_id, r.payload, r.attempts)
                 for r in rows]
+
+    async def _screen(self, tasks: list[_Task]) -> list[_Task]:
+        """Only approved slogans ever go out: a row whose slogan was retired after it was queued
+        is sent without it (its fallback) or given up."""
+        wanted = {i for t in tasks for i in t.payload.get("slogans", ())}
+        if not wanted:
+            return tasks
+        async with self.sessions() as session:
+            approved = set((await session.scalars(select(Slogan.id).where(
+                Slogan.id.in_(wanted), Slogan.state == SloganState.APPROVED.value))).all())
+        keep = []
+        for task in tasks:
+            if set(task.payload.get("slogans", ())) <= approved:
+                keep.append(task)
+            elif "fallback" in task.payload:
+                task.payload = task.payload["fallback"]
+                keep.append(task)
+            else:
+                self._results.append(_result(task, DeliveryState.FAILED, task.attempts,
+                                             "slogan no longer approved"))
+        return keep
 
     async def recover(self) -> int:
         """Rows another worker claimed and will never finish (it died) become `uncertain`."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.flows import Router
-from handlers import admin, broadcast, campaigns, common, onboarding, slogans
+from handlers import admin, broadcast, campaigns, common, onboarding, prompts, slogans
 
 
 def build_router() -> Router:
@@ -11,7 +11,7 @@ def build_router() -> Router:
     return Router(
         flows={f.name: f for f in (onboarding.FLOW, broadcast.FLOW)},
         commands=[*onboarding.COMMANDS, *common.COMMANDS, *broadcast.COMMANDS, *slogans.COMMANDS,
-                  *campaigns.COMMANDS, *admin.COMMANDS],
+                  *campaigns.COMMANDS, *prompts.COMMANDS, *admin.COMMANDS],
         fallback=common.fallback,
-        buttons={**broadcast.BUTTONS, **slogans.BUTTONS},
+        buttons={**broadcast.BUTTONS, **slogans.BUTTONS, **prompts.BUTTONS},
     )

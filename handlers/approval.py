@@ -8,6 +8,7 @@ from bot.broadcasts import reach
 from bot.events import Choice, TextOut, to_payload
 from bot.flows import Context
 from bot.models import Role
+from bot.officers import has_role
 from bot.outbox import create_job, enqueue
 
 APPROVAL_PRIORITY = 50  # before broadcasts: an approver should not wait behind one
@@ -26,8 +27,8 @@ def split_decision(ctx: Context) -> tuple[str, str]:
     return (parts[1], parts[2]) if len(parts) == 3 else ("", "")
 
 
-async def decision(ctx: Context, model: Any, waiting: str, author_field: str
-                   ) -> tuple[Any, bool] | None:
+async def decision(ctx: Context, model: Any, waiting: str, author_field: str,
+                   admins_too: bool = False) -> tuple[Any, bool] | None:
     """The item an approver's press decides, and whether it was approved.
 
     None (with a notice on the button) when the press must change nothing: not an approver,
@@ -35,9 +36,12 @@ async def decision(ctx: Context, model: Any, waiting: str, author_field: str
     """
     raw_id, verdict = split_decision(ctx)
     officer = ctx.officer
-    if officer is None or officer.role != Role.APPROVER or not raw_id.isdigit():
+    allowed = (has_role(officer, Role.APPROVER) if admins_too
+               else officer is not None and officer.role == Role.APPROVER)
+    if not allowed or not raw_id.isdigit():
         ctx.ack_text = ctx.t("approval.not_allowed")
         return None
+    assert officer is not None
     item = await ctx.session.get(model, int(raw_id), with_for_update=True)
     if item is None or item.state != waiting or verdict not in ("ok", "no"):
         ctx.ack_text = ctx.t("approval.already_decided")

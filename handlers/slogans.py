@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from bot.broadcasts import approvers
 from bot.flows import STAY, Command, Context, Invalid
-from bot.models import Broadcast, BroadcastState, Role, Slogan, SloganState
+from bot.models import Broadcast, BroadcastState, Campaign, Role, Slogan, SloganState
+from bot.officers import has_role
 from bot.outbox import create_job, enqueue
 from bot.validate import one_line
 from handlers.approval import APPROVAL_PRIORITY, approval_request, decision, tell
@@ -56,7 +57,8 @@ async def propose(ctx: Context) -> str:
 
 async def decide_slogan(ctx: Context) -> str:
     """A press of "Duyệt" / "Từ chối" on a proposed slogan (button data sl:<id>:ok|no)."""
-    decided = await decision(ctx, Slogan, SloganState.PROPOSED, "proposed_by")
+    # Admins decide slogans too (a plan's slogans come from an approved document).
+    decided = await decision(ctx, Slogan, SloganState.PROPOSED, "proposed_by", admins_too=True)
     if decided is None:
         return STAY
     slogan, approved = decided
@@ -92,9 +94,53 @@ async def pending(ctx: Context) -> str:
     return STAY
 
 
+async def campaign_slogans(ctx: Context) -> str:
+    """/dskhauhieu: each running campaign's slogans; approved ones can be retired, proposed
+    ones approved (file slogans have no author, so any approver may decide them)."""
+    today = ctx.clock.now().astimezone(ctx.config.timezone).date()
+    rows = (await ctx.session.execute(
+        select(Slogan, Campaign.title).join(Campaign, Campaign.id == Slogan.campaign_id)
+        .where(Campaign.end >= today, Slogan.state != SloganState.RETIRED.value)
+        .order_by(Campaign.start, Slogan.id))).all()
+    if not rows:
+        ctx.say("slogan.none_in_campaigns")
+        return STAY
+    lines, choices, title = [], [], None
+    for slogan, campaign_title in rows:
+        if campaign_title != title:
+            title = campaign_title
+            lines.append(ctx.t("slogan.list_campaign", title=title[:90]))
+        lines.append(ctx.t("slogan.list_line", id=slogan.id, text=slogan.text,
+                           state=ctx.t(f"slogan.state_{slogan.state}")))
+        if slogan.state == SloganState.APPROVED:
+            choices.append((ctx.t("slogan.retire_n", id=slogan.id), f"sr:{slogan.id}"))
+        else:
+            choices.append((ctx.t("approval.approve_n", what=f"KH{slogan.id}"), f"sl:{slogan.id}:ok"))
+    ctx.offer("slogan.list", choices[:30], items="\n".join(lines))
+    return STAY
+
+
+async def retire_slogan(ctx: Context) -> str:
+    """"Ngừng dùng" on an approved slogan (data sr:<id>): it never goes out again."""
+    raw = ctx.button.data.partition(":")[2] if ctx.button else ""
+    if not has_role(ctx.officer, Role.APPROVER) or not raw.isdigit():
+        ctx.ack_text = ctx.t("approval.not_allowed")
+        return STAY
+    slogan = await ctx.session.get(Slogan, int(raw), with_for_update=True)
+    if slogan is None or slogan.state != SloganState.APPROVED:
+        ctx.ack_text = ctx.t("approval.already_decided")
+        return STAY
+    assert ctx.officer is not None
+    slogan.state = SloganState.RETIRED.value
+    slogan.decided_by, slogan.decided_at = ctx.officer.id, ctx.clock.now()
+    ctx.say("slogan.retired", id=slogan.id, text=slogan.text)
+    return STAY
+
+
 COMMANDS = [
     Command("khauhieu", propose, role=Role.OFFICER, help_key="help.khauhieu"),
     Command("choduyet", pending, role=Role.APPROVER, help_key="help.choduyet"),
+    Command("dskhauhieu", campaign_slogans, role=Role.APPROVER, help_key="help.dskhauhieu"),
 ]
 
-BUTTONS = {"sl": decide_slogan}
+BUTTONS = {"sl": decide_slogan, "sr": retire_slogan}

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.events import TextOut, to_payload
 from bot.models import Delivery, DeliveryState, Identity, Officer, OfficerStatus
-from bot.outbox import Recipient, create_job, enqueue, job_counts
+from bot.outbox import Recipient, create_job, enqueue, job_counts, job_for
 from tests.conftest import running_loa, telegram_env
 from tests.helpers import make_officers, seed_units
 
@@ -71,7 +71,7 @@ async def test_every_reachable_officer_exactly_once(db_url, fake_server, tg, clo
         assert {c: got.get(str(c), 0) for c in reachable} == {c: 1 for c in reachable}
         assert all(str(c) not in got for c in (*blocked, ghost))
         assert counts == {"pending": 0, "sending": 0, "sent": 195, "failed": 1, "blocked": 5,
-                          "uncertain": 0}
+                          "uncertain": 0, "skipped": 0}
         state = await tg.state()
         assert state["stats"]["throttled"] >= 3 and state["stats"]["server_errors"] > 5
         async with loa.sessions() as session:
@@ -123,7 +123,7 @@ async def test_a_daily_prompt_survives_a_429(loa, tg):
         Choice("Nhắc lại sau", "p:1:snooze")),))
     await tg.call("fail", failures=[{"code": 429, "retry_after": 1}] * 2)
     async with loa.sessions() as session, session.begin():
-        job = await create_job(session, loa.clock, "prompt", key="prompt:2026-11-23", priority=10)
+        job = await job_for(session, loa.clock, "prompt", "prompt:2026-11-23", priority=10)
         officer_id = await session.scalar(select(Identity.officer_id).where(
             Identity.chat_id == str(chat)))
         await enqueue(session, loa.clock, job.id,

@@ -1,0 +1,552 @@
+"""What each officer gets on a working morning: the daily prompt, deadline reminders and nudges.
+
+Everything for a day is queued in the outbox under one job per day and kind
+(`prompt:2026-11-23`, `reminder:…`, `overdue:…`, `quota:…`, `overdue_list:…`). The outbox keeps
+one row per (job, officer), so each message exists once whatever the scheduler, a restart or a
+second process does. Which theme and slogan a campaign uses on a day is written once too
+(`campaign_days`), so every officer and every process agrees on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.broadcasts import CHANNEL_PREFERENCE
+from bot.campaigns import PhaseToday, phase_on
+from bot.clock import Clock
+from bot.config import Config
+from bot.db import insert_ignore
+from bot.events import Choice, TextOut, to_payload
+from bot.models import (
+    Campaign,
+    CampaignDay,
+    Delivery,
+    DeliveryState,
+    Identity,
+    Officer,
+    OfficerStatus,
+    Role,
+    Slogan,
+    SloganState,
+    Unit,
+)
+from bot.outbox import Recipient, enqueue, job_for
+from bot.reports import reports_by_unit
+from bot.texts import Texts
+from bot.workdays import is_working_day, working_day_on_or_before
+
+log = logging.getLogger(__name__)
+
+PROMPT_PRIORITY = 100  # after approvals (50), before broadcasts (200)
+KINDS = ("prompt", "reminder", "overdue", "quota", "overdue_list")
+REMIND_BEFORE = (7, 3, 1, 0)  # days before a deadline that focal points hear about it
+LATE = "Loa was down past the grace window"
+MUTED = "muted by the officer"
+PROMPT_BUTTONS = (("prompt.report", "r"), ("prompt.done", "d"), ("prompt.later", "l"))
+
+
+# -- the calendar ---------------------------------------------------------------------------
+
+
+def theme_index(phase: PhaseToday, day: dt.date) -> int:
+    """Themes take turns by working day of the phase: each one before any repeats."""
+    worked = sum(1 for n in range((day - phase.start).days)
+                 if is_working_day(phase.start + dt.timedelta(days=n)))
+    return worked % len(phase.themes)
+
+
+def reminder_days(due: dt.date) -> set[dt.date]:
+    """T-7, T-3, T-1 and the day itself, each moved back to a working day."""
+    return {working_day_on_or_before(due - dt.timedelta(days=before)) for before in REMIND_BEFORE}
+
+
+def overdue_day(due: dt.date) -> dt.date:
+    """The first working day after a deadline: when the units that missed it hear so."""
+    day = due + dt.timedelta(days=1)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def quota_period(per: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    if per == "week":
+        start = day - dt.timedelta(days=day.weekday())
+        return start, start + dt.timedelta(days=6)
+    first_month = day.month if per == "month" else 3 * ((day.month - 1) // 3) + 1
+    start = dt.date(day.year, first_month, 1)
+    months = 1 if per == "month" else 3
+    year, month = divmod(first_month - 1 + months, 12)
+    return start, dt.date(day.year + year, month + 1, 1) - dt.timedelta(days=1)
+
+
+def quota_nudge_day(per: str, end: dt.date) -> dt.date | None:
+    """The first working day of a period's last week (its last three days for a weekly quota)."""
+    day = end - dt.timedelta(days=2 if per == "week" else 6)
+    while day <= end:
+        if is_working_day(day):
+            return day
+        day += dt.timedelta(days=1)
+    return None
+
+
+def _key_date_candidates(entry: dict[str, Any], day: dt.date) -> list[dt.date]:
+    if entry.get("date"):
+        return [dt.date.fromisoformat(entry["date"])]
+    d, m = (int(x) for x in entry["day"].split("/"))
+    out = []
+    for year in (day.year - 1, day.year, day.year + 1):
+        try:
+            out.append(dt.date(year, m, d))
+        except ValueError:  # 29/02 outside a leap year
+            continue
+    return out
+
+
+# -- a day's plan ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyDateSoon:
+    name: str
+    day: dt.date
+    days_left: int  # negative inside the peak window after the date
+    peak: bool
+
+
+@dataclass(frozen=True)
+class DeadlineSoon:
+    campaign: str
+    what: str
+    due: dt.date
+    units: tuple[str, ...]
+    period_start: dt.date  # reports from here to `due` count towards it
+
+
+@dataclass(frozen=True)
+class CampaignToday:
+    campaign_id: int
+    title: str
+    plan: str
+    phase: PhaseToday
+    theme: dict[str, Any]
+    slogan: tuple[int, str] | None
+    key_dates: list[KeyDateSoon]
+    deadlines: list[DeadlineSoon]
+
+
+@dataclass(frozen=True)
+class QuotaDue:
+    campaign: str
+    activity: str
+    count: int
+    per: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass
+class DayPlan:
+    day: dt.date
+    campaigns: list[CampaignToday] = field(default_factory=list)
+    reminders: list[DeadlineSoon] = field(default_factory=list)
+    overdue: list[DeadlineSoon] = field(default_factory=list)
+    quotas: list[QuotaDue] = field(default_factory=list)
+    # Unit-level facts, worked out once for everyone:
+    owing: dict[DeadlineSoon, set[int]] = field(default_factory=dict)  # units that owe it
+    late: dict[DeadlineSoon, set[int]] = field(default_factory=dict)  # owe it, have not reported
+    behind: dict[QuotaDue, dict[int, int]] = field(default_factory=dict)  # unit → done so far
+    with_focal: set[int] = field(default_factory=set)  # units that have a focal point
+    unit_names: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.campaigns or self.reminders or self.overdue or self.quotas)
+
+
+async def plan_day(session: AsyncSession, clock: Clock, config: Config, day: dt.date,
+                   record: bool) -> DayPlan:
+    """Everything the campaigns ask of `day`; with `record`, today's theme and slogan are
+    written so that later officers and other processes get the same."""
+    plan = DayPlan(day)
+    campaigns = (await session.scalars(select(Campaign).order_by(Campaign.start, Campaign.id))).all()
+    for campaign in campaigns:
+        today = await _campaign_today(session, clock, config, campaign, day, record)
+        if today is not None:
+            plan.campaigns.append(today)
+        deadlines = _deadlines(campaign)
+        plan.reminders += [d for d in deadlines if day in reminder_days(d.due)]
+        plan.overdue += [d for d in deadlines if overdue_day(d.due) == day]
+        if campaign.start <= day <= campaign.end:
+            plan.quotas += _quotas_due(campaign, day)
+    if plan.reminders or plan.overdue or plan.quotas:
+        await _unit_facts(session, plan)
+    return plan
+
+
+def _deadlines(campaign: Campaign) -> list[DeadlineSoon]:
+    entries = sorted(campaign.content.get("deadlines", []), key=lambda d: d["due"])
+    out, previous = [], campaign.start
+    for entry in entries:
+        due = dt.date.fromisoformat(entry["due"])
+        out.append(DeadlineSoon(campaign.title, entry["what"], due, tuple(entry["units"]),
+                                min(previous, due)))
+        previous = due + dt.timedelta(days=1)
+    return out
+
+
+def _quotas_due(campaign: Campaign, day: dt.date) -> list[QuotaDue]:
+    out = []
+    for entry in campaign.content.get("quotas", []):
+        start, end = quota_period(entry["per"], day)
+        start, end = max(start, campaign.start), min(end, campaign.end)
+        if quota_nudge_day(entry["per"], end) == day:
+            out.append(QuotaDue(campaign.title, entry["activity"], entry["count"], entry["per"],
+                                start, end))
+    return out
+
+
+async def _campaign_today(session: AsyncSession, clock: Clock, config: Config,
+                          campaign: Campaign, day: dt.date, record: bool) -> CampaignToday | None:
+    phase = phase_on(campaign.content, day)
+    if phase is None:
+        return None
+    stored = await session.scalar(select(CampaignDay).where(
+        CampaignDay.campaign_id == campaign.id, CampaignDay.day == day))
+    if stored is None:
+        theme = theme_index(phase, day)
+        slogan = await pick_slogan(session, campaign.id, day, config.prompts.slogan_window_days)
+        if record:
+            await insert_ignore(session, CampaignDay.__table__, [{
+                "campaign_id": campaign.id, "day": day, "phase_index": phase.index,
+                "theme_index": theme, "slogan_id": slogan.id if slogan else None,
+                "created_at": clock.now()}], ("campaign_id", "day"))
+            # Another process may have written the day first: its choice is the day's choice.
+            stored = await session.scalar(select(CampaignDay).where(
+                CampaignDay.campaign_id == campaign.id, CampaignDay.day == day))
+    if stored is not None:
+        theme = stored.theme_index % len(phase.themes)
+        slogan = await session.get(Slogan, stored.slogan_id) if stored.slogan_id else None
+    if slogan is not None and slogan.state != SloganState.APPROVED:
+        slogan = None  # retired since the day began: the rest of the day goes without it
+    return CampaignToday(
+        campaign.id, campaign.title, campaign.plan_number, phase, phase.themes[theme],
+        (slogan.id, slogan.text) if slogan else None,
+        _key_dates(campaign, day), _upcoming_deadlines(campaign, day, config))
+
+
+async def pick_slogan(session: AsyncSession, campaign_id: int, day: dt.date,
+                      window_days: int) -> Slogan | None:
+    """The approved slogan used least recently (never used first), so none repeats within the
+    window while the campaign has enough of them."""
+    approved = (await session.scalars(select(Slogan).where(
+        Slogan.campaign_id == campaign_id, Slogan.state == SloganState.APPROVED.value
+    ).order_by(Slogan.id))).all()
+    if not approved:
+        return None
+    last_used = dict((await session.execute(
+        select(CampaignDay.slogan_id, func.max(CampaignDay.day)).where(
+            CampaignDay.campaign_id == campaign_id, CampaignDay.day < day,
+            CampaignDay.slogan_id.is_not(None)).group_by(CampaignDay.slogan_id))).all())
+    choice = min(approved, key=lambda s: (s.id in last_used, last_used.get(s.id, day), s.id))
+    used = last_used.get(choice.id)
+    if used is not None and (day - used).days < window_days:
+        log.warning("campaign %s has too few approved slogans for a %d-day window; slogan %s "
+                    "repeats after %d days", campaign_id, window_days, choice.id, (day - used).days)
+    return choice
+
+
+def _key_dates(campaign: Campaign, day: dt.date) -> list[KeyDateSoon]:
+    out = []
+    for entry in campaign.content.get("key_dates", []):
+        for when in _key_date_candidates(entry, day):
+            left = (when - day).days
+            peak = -entry.get("peak_after", 0) <= left <= entry.get("peak_before", 0) and (
+                entry.get("peak_before", 0) or entry.get("peak_after", 0))
+            if 0 <= left <= entry.get("lead_days", 7) or (left < 0 and peak):
+                out.append(KeyDateSoon(entry["name"], when, left, bool(peak)))
+    return out
+
+
+def _upcoming_deadlines(campaign: Campaign, day: dt.date, config: Config) -> list[DeadlineSoon]:
+    lead = config.prompts.deadline_lead_days
+    return [d for d in _deadlines(campaign) if 0 <= (d.due - day).days <= lead]
+
+
+async def _unit_facts(session: AsyncSession, plan: DayPlan) -> None:
+    """Which units owe each deadline, which have not reported, which are behind a quota."""
+    rows = (await session.execute(
+        select(Unit.id, Unit.code, Unit.name, Officer.role).join(Officer, Officer.unit_id == Unit.id)
+        .where(Officer.status == OfficerStatus.ACTIVE.value))).all()
+    by_code = {code.upper(): uid for uid, code, _, _ in rows}
+    plan.unit_names = {uid: name for uid, _, name, _ in rows}
+    plan.with_focal = {uid for uid, _, _, role in rows if role == Role.FOCAL.value}
+    # "All units" are those with someone who does the work (not only admins or approvers).
+    working = {uid for uid, _, _, role in rows if role in (Role.OFFICER.value, Role.FOCAL.value)}
+    for deadline in {*plan.reminders, *plan.overdue}:
+        plan.owing[deadline] = working if "all" in deadline.units else {
+            by_code[c.upper()] for c in deadline.units if c.upper() in by_code}
+    for deadline in plan.overdue:
+        owing = plan.owing[deadline]
+        reported = await reports_by_unit(session, owing, deadline.period_start, deadline.due)
+        plan.late[deadline] = {u for u in owing if not reported.get(u)}
+    for quota in plan.quotas:
+        done = await reports_by_unit(session, working, quota.start, quota.end, quota.activity)
+        plan.behind[quota] = {u: done.get(u, 0) for u in working if done.get(u, 0) < quota.count}
+
+
+# -- one officer's messages -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    """An officer as the schedule sees them."""
+
+    id: int
+    name: str | None
+    role: str
+    unit_id: int | None
+    unit_code: str | None
+    prompt_time: str | None
+    muted_until: dt.date | None
+
+    @classmethod
+    def of(cls, officer: Officer) -> Person:
+        return cls(officer.id, officer.full_name, officer.role, officer.unit_id,
+                   officer.unit.code if officer.unit else None, officer.prompt_time,
+                   officer.muted_until)
+
+    def owes(self, deadline: DeadlineSoon) -> bool:
+        codes = {u.upper() for u in deadline.units}
+        return "ALL" in codes or (self.unit_code or "").upper() in codes
+
+    def due_at(self, day: dt.date, config: Config) -> dt.datetime:
+        at = (dt.time.fromisoformat(self.prompt_time) if self.prompt_time
+              else config.default_prompt_time)
+        return dt.datetime.combine(day, at, tzinfo=config.timezone)
+
+    def muted_on(self, day: dt.date) -> bool:
+        return self.muted_until is not None and day <= self.muted_until
+
+
+def compose(texts: Texts, plan: DayPlan, person: Person) -> dict[str, dict[str, Any]]:
+    """Each kind of message this officer gets on the plan's day, as delivery payloads."""
+    out: dict[str, dict[str, Any]] = {}
+    if plan.campaigns:
+        out["prompt"] = _prompt(texts, plan, person)
+    speaks = person.unit_id is not None and (
+        person.role == Role.FOCAL or person.unit_id not in plan.with_focal)
+    if speaks:
+        unit = plan.unit_names.get(person.unit_id or 0, "")
+        lines = [_deadline_line(texts, d, plan.day) for d in plan.reminders
+                 if person.unit_id in plan.owing.get(d, ())]
+        if lines:
+            out["reminder"] = _text(texts("reminder.body", unit=unit, lines="\n".join(lines)))
+        lines = [texts("overdue.line", what=d.what, due=_dm(d.due), campaign=d.campaign)
+                 for d in plan.overdue if person.unit_id in plan.late.get(d, ())]
+        if lines:
+            out["overdue"] = _text(texts("overdue.body", unit=unit, lines="\n".join(lines)))
+        lines = [_quota_line(texts, q, plan.behind[q][person.unit_id])
+                 for q in plan.quotas if person.unit_id in plan.behind.get(q, {})]
+        if lines:
+            out["quota"] = _text(texts("quota.body", unit=unit, lines="\n".join(lines)))
+    if person.role == Role.ADMIN:
+        lines = [texts("overdue.admin_line", what=d.what, due=_dm(d.due), campaign=d.campaign,
+                       units=", ".join(sorted(plan.unit_names[u] for u in plan.late[d])))
+                 for d in plan.overdue if plan.late.get(d)]
+        if lines:
+            out["overdue_list"] = _text(texts("overdue.admin_body", lines="\n".join(lines)))
+    return out
+
+
+def _prompt(texts: Texts, plan: DayPlan, person: Person) -> dict[str, Any]:
+    day = plan.day
+    head = [texts("prompt.greeting", weekday=weekday(texts, day), date=day.strftime("%d/%m/%Y"))]
+    key_today = sorted({k.name for c in plan.campaigns for k in c.key_dates if k.days_left == 0})
+    # On a key date the prompt leads with it.
+    head[:0] = [texts("prompt.key_date_today", name=name) for name in key_today]
+    blocks, slogans = [], []
+    for c in plan.campaigns:
+        lines = [texts("prompt.campaign", title=c.title, plan=c.plan), texts(
+            "prompt.phase", phase=c.phase.name, left=_left(texts, c.phase.days_left(day), "phase"))]
+        lines.append(texts("prompt.theme", title=c.theme["title"]))
+        if c.theme.get("text"):
+            lines.append(c.theme["text"])
+        blocks.append(lines)
+        if c.slogan:
+            slogans.append(c.slogan)
+    soon: dict[tuple[str, dt.date], str] = {}
+    for c in plan.campaigns:
+        for k in c.key_dates:
+            if k.days_left != 0:
+                soon.setdefault((k.name, k.day), texts(
+                    "prompt.key_date_line", date=_dm(k.day), name=k.name,
+                    left=_left(texts, k.days_left, "date"),
+                    peak=texts("prompt.peak") if k.peak else ""))
+        for d in c.deadlines:
+            if person.owes(d):
+                soon.setdefault((d.what, d.due), _deadline_line(texts, d, day))
+    upcoming = [soon[k] for k in sorted(soon, key=lambda k: (k[1], k[0]))]
+
+    def render(with_slogans: bool) -> str:
+        parts = ["\n".join(head)]
+        for i, lines in enumerate(blocks):
+            c = plan.campaigns[i]
+            extra = [texts("prompt.slogan", text=c.slogan[1])] if with_slogans and c.slogan else []
+            parts.append("\n".join(lines + extra))
+        if upcoming:
+            parts.append("\n".join([texts("prompt.upcoming"), *upcoming]))
+        parts.append(texts("prompt.footer"))
+        return "\n\n".join(parts)
+
+    stamp = day.strftime("%Y%m%d")
+    choices = tuple((Choice(texts(label), f"pr:{stamp}:{code}"),) for label, code in PROMPT_BUTTONS)
+    payload = to_payload(TextOut(text=render(True), choices=choices))
+    if slogans:
+        payload["slogans"] = [sid for sid, _ in slogans]
+        payload["fallback"] = to_payload(TextOut(text=render(False), choices=choices))
+    return payload
+
+
+def _deadline_line(texts: Texts, d: DeadlineSoon, day: dt.date) -> str:
+    return texts("prompt.deadline_line", date=_dm(d.due), what=d.what,
+                 left=_left(texts, (d.due - day).days, "date"))
+
+
+def _quota_line(texts: Texts, q: QuotaDue, done: int) -> str:
+    return texts("quota.line", activity=texts(f"activity.{q.activity}"), done=done, count=q.count,
+                 missing=q.count - done, period=_period(texts, q), end=_dm(q.end))
+
+
+def _period(texts: Texts, q: QuotaDue) -> str:
+    if q.per == "week":
+        return texts("quota.period_week", start=_dm(q.start), end=_dm(q.end))
+    if q.per == "month":
+        return texts("quota.period_month", month=q.start.month, year=q.start.year)
+    return texts("quota.period_quarter", quarter=(q.start.month - 1) // 3 + 1, year=q.start.year)
+
+
+def _left(texts: Texts, days: int, what: str) -> str:
+    if days == 0:
+        return texts(f"prompt.{what}_today")
+    if days == 1:
+        return texts(f"prompt.{what}_tomorrow")
+    if days < 0:
+        return texts("prompt.days_ago", n=-days)
+    return texts("prompt.days_left", n=days)
+
+
+def _text(text: str) -> dict[str, Any]:
+    return to_payload(TextOut(text=text))
+
+
+def _dm(day: dt.date) -> str:
+    return day.strftime("%d/%m")
+
+
+def weekday(texts: Texts, day: dt.date) -> str:
+    return texts("prompt.weekdays").split("|")[day.weekday()]
+
+
+# -- queueing --------------------------------------------------------------------------------
+
+
+@dataclass
+class Queued:
+    day: dt.date
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    muted: int = 0
+    late: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+async def _waiting(session: AsyncSession, prompt_job: int, officer_id: int | None
+                   ) -> list[tuple[Person, Recipient]]:
+    """Active officers with no row yet in the day's prompt job, on their preferred channel."""
+    handled = exists().where(Delivery.job_id == prompt_job, Delivery.officer_id == Officer.id)
+    query = (select(Officer, Identity.channel, Identity.chat_id)
+             .join(Identity, Identity.officer_id == Officer.id)
+             .where(Officer.status == OfficerStatus.ACTIVE.value, ~handled))
+    if officer_id is not None:
+        query = query.where(Officer.id == officer_id)
+    best: dict[int, tuple[int, Person, Recipient]] = {}
+    for officer, channel, chat_id in (await session.execute(query)).unique().all():
+        rank = CHANNEL_PREFERENCE.index(channel) if channel in CHANNEL_PREFERENCE else 99
+        if officer.id not in best or rank < best[officer.id][0]:
+            best[officer.id] = (rank, Person.of(officer), Recipient(officer.id, channel, chat_id))
+    return [(p, r) for _, p, r in sorted(best.values(), key=lambda x: x[1].id)]
+
+
+async def queue_due(sessions: async_sessionmaker[AsyncSession], clock: Clock, config: Config,
+                    texts: Texts, day: dt.date | None = None, force: bool = False) -> Queued:
+    """Queue the messages of every officer whose time has come today and who has none yet.
+
+    Within the grace window after an officer's time the prompt still goes; after it, it is
+    skipped (and the skip written and logged). `force` (an admin's `loa prompts send`) sends a
+    day's messages now, whatever the time, including to those skipped for being late.
+    """
+    now = clock.now()
+    day = day or now.astimezone(config.timezone).date()
+    result = Queued(day)
+    if not force and not is_working_day(day):
+        return result
+    grace = dt.timedelta(hours=config.prompts.grace_hours)
+    async with sessions() as session, session.begin():
+        prompt_job = await job_for(session, clock, "prompt", f"prompt:{day}", PROMPT_PRIORITY)
+        if force:
+            await session.execute(delete(Delivery).where(
+                Delivery.job_id == prompt_job.id, Delivery.state == DeliveryState.SKIPPED.value,
+                Delivery.last_error == LATE))
+        due = [(p, r) for p, r in await _waiting(session, prompt_job.id, None)
+               if force or p.due_at(day, config) <= now]
+        if not due:
+            return result
+        plan = await plan_day(session, clock, config, day, record=True)
+        if plan.empty:
+            return result
+        buckets: dict[str, list[tuple[Recipient, dict[str, Any]]]] = defaultdict(list)
+        skipped: dict[str, list[tuple[Recipient, dict[str, Any]]]] = defaultdict(list)
+        for person, recipient in due:
+            if person.muted_on(day):
+                skipped[MUTED].append((recipient, {}))
+            elif not force and now - person.due_at(day, config) > grace:
+                skipped[LATE].append((recipient, {}))
+            else:
+                messages = compose(texts, plan, person)
+                for kind, payload in messages.items():
+                    buckets[kind].append((recipient, payload))
+                if "prompt" not in messages:  # nothing to say today: noted, not asked again
+                    skipped["nothing to say"].append((recipient, {}))
+        for kind, items in buckets.items():
+            job = prompt_job if kind == "prompt" else await job_for(
+                session, clock, kind, f"{kind}:{day}", PROMPT_PRIORITY)
+            result.counts[kind] = await enqueue(session, clock, job.id, items,
+                                                priority=PROMPT_PRIORITY)
+        for note, items in skipped.items():
+            await enqueue(session, clock, prompt_job.id, items, priority=PROMPT_PRIORITY,
+                          state=DeliveryState.SKIPPED, note=note)
+        result.muted, result.late = len(skipped[MUTED]), len(skipped[LATE])
+    if result.late:
+        log.warning("%s: %d officers' prompts skipped: Loa was down past the %g-hour grace window",
+                    day, result.late, config.prompts.grace_hours)
+    if result.total:
+        log.info("%s: queued %s", day, {k: n for k, n in result.counts.items() if n})
+    return result
+
+
+async def preview(session: AsyncSession, clock: Clock, config: Config, texts: Texts,
+                  day: dt.date, officer_id: int | None = None
+                  ) -> list[tuple[Person, dict[str, dict[str, Any]]]]:
+    """What each officer would get on `day`, computed exactly as sending does, writing nothing."""
+    plan = await plan_day(session, clock, config, day, record=False)
+    people = await _waiting(session, -1, officer_id)
+    return [(p, {} if p.muted_on(day) else compose(texts, plan, p)) for p, _ in people]

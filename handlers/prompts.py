@@ -1,0 +1,153 @@
+"""The daily prompt's three buttons, and an officer's own settings: time, mute, unmute."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.config import HHMM_RE
+from bot.flows import STAY, Command, Context
+from bot.models import Delivery, DeliveryState, Job, PromptAction, Role
+from bot.outbox import Recipient, enqueue, job_for
+from bot.prompts import PROMPT_PRIORITY
+from handlers import reports
+
+EARLIEST, LATEST = dt.time(5, 0), dt.time(21, 0)
+MAX_MUTE_DAYS = 60
+
+
+def _today(ctx: Context) -> dt.date:
+    return ctx.clock.now().astimezone(ctx.config.timezone).date()
+
+
+def _hhmm(ctx: Context, at: dt.datetime) -> str:
+    return at.astimezone(ctx.config.timezone).strftime("%H:%M")
+
+
+async def on_button(ctx: Context) -> str:
+    """A press on a daily prompt (data pr:YYYYMMDD:r|d|l)."""
+    _, _, rest = ctx.button.data.partition(":") if ctx.button else ("", "", "")
+    stamp, _, code = rest.partition(":")
+    officer = ctx.officer
+    try:
+        day = dt.datetime.strptime(stamp, "%Y%m%d").date()
+    except ValueError:
+        day = None
+    prompt = None
+    if officer is not None and day is not None:
+        prompt = await ctx.session.scalar(select(Delivery).join(Job, Job.id == Delivery.job_id).where(
+            Job.key == f"prompt:{day}", Delivery.officer_id == officer.id,
+            Delivery.state != DeliveryState.SKIPPED.value))
+    if prompt is None or day is None or officer is None or code not in ("r", "d", "l"):
+        ctx.ack_text = ctx.t("prompt.stale")  # forged, or not this officer's prompt
+        return STAY
+    if code == "d":
+        return await _done(ctx, officer.id, day)
+    if code == "l":
+        return await _snooze(ctx, officer.id, day, prompt.payload)
+    return await reports.start_from_prompt(ctx)
+
+
+async def _done(ctx: Context, officer_id: int, day: dt.date) -> str:
+    already = await ctx.session.scalar(select(PromptAction.id).where(
+        PromptAction.officer_id == officer_id, PromptAction.day == day,
+        PromptAction.action == "done"))
+    if already is not None:
+        ctx.say("prompt.already_done")
+        return STAY
+    ctx.session.add(PromptAction(officer_id=officer_id, day=day, action="done", at=ctx.clock.now()))
+    ctx.edit_pressed(ctx.t("prompt.done_mark"))
+    ctx.say("prompt.done_ack")
+    return STAY
+
+
+async def _snooze(ctx: Context, officer_id: int, day: dt.date, payload: dict[str, Any]
+                  ) -> str:
+    if day != _today(ctx):
+        ctx.ack_text = ctx.t("prompt.stale")
+        return STAY
+    waiting = await ctx.session.scalar(select(Delivery.not_before).join(
+        Job, Job.id == Delivery.job_id).where(
+        Job.kind == "snooze", Job.key.like(f"snooze:{day}:%"), Delivery.officer_id == officer_id,
+        Delivery.state == DeliveryState.PENDING.value))
+    if waiting is not None:
+        ctx.say("prompt.already_snoozed", time=_hhmm(ctx, waiting))
+        return STAY
+    rounds = await ctx.session.scalar(select(func.count()).select_from(PromptAction).where(
+        PromptAction.officer_id == officer_id, PromptAction.day == day,
+        PromptAction.action == "snooze"))
+    at = ctx.clock.now() + dt.timedelta(minutes=ctx.config.prompts.snooze_minutes)
+    job = await job_for(ctx.session, ctx.clock, "snooze", f"snooze:{day}:{(rounds or 0) + 1}",
+                        PROMPT_PRIORITY)
+    target = Recipient(officer_id, ctx.identity.channel, ctx.identity.chat_id)
+    await enqueue(ctx.session, ctx.clock, job.id, [(target, payload)], priority=PROMPT_PRIORITY,
+                  not_before=at)
+    ctx.session.add(PromptAction(officer_id=officer_id, day=day, action="snooze",
+                                 at=ctx.clock.now()))
+    ctx.queued = True
+    ctx.edit_pressed(ctx.t("prompt.snooze_mark", time=_hhmm(ctx, at)))
+    ctx.say("prompt.snoozed", time=_hhmm(ctx, at))
+    return STAY
+
+
+async def set_time(ctx: Context) -> str:
+    """/gio HH:MM: this officer's own prompt time; /gio macdinh: back to the default."""
+    officer = ctx.officer
+    assert officer is not None
+    default = ctx.config.default_prompt_time.strftime("%H:%M")
+    if not ctx.args:
+        ctx.say("prompt.time_usage", time=officer.prompt_time or default, default=default)
+        return STAY
+    answer = ctx.args[0].strip().replace("h", ":").replace(".", ":")
+    if answer.casefold() in ("macdinh", "mặcđịnh", "mac-dinh", "default"):
+        officer.prompt_time = None
+        ctx.say("prompt.time_default", time=default)
+        return STAY
+    if len(answer) == 4 and answer[1] == ":":
+        answer = "0" + answer  # 6:45 → 06:45
+    m = HHMM_RE.match(answer)
+    if not m or not EARLIEST <= dt.time(int(m.group(1)), int(m.group(2))) <= LATEST:
+        ctx.say("prompt.time_bad", got=ctx.args[0][:10])
+        return STAY
+    officer.prompt_time, officer.updated_at = answer, ctx.clock.now()
+    ctx.say("prompt.time_set", time=answer)
+    return STAY
+
+
+async def mute(ctx: Context) -> str:
+    """/tatnhac N: no daily messages for N days, today included."""
+    officer = ctx.officer
+    assert officer is not None
+    if not ctx.args:
+        ctx.say("prompt.mute_usage")
+        return STAY
+    raw = ctx.args[0]
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_MUTE_DAYS:
+        ctx.say("prompt.mute_bad", got=raw[:10])
+        return STAY
+    until = _today(ctx) + dt.timedelta(days=int(raw) - 1)
+    officer.muted_until, officer.updated_at = until, ctx.clock.now()
+    ctx.say("prompt.muted", until=until.strftime("%d/%m/%Y"))
+    return STAY
+
+
+async def unmute(ctx: Context) -> str:
+    officer = ctx.officer
+    assert officer is not None
+    if officer.muted_until is None or officer.muted_until < _today(ctx):
+        ctx.say("prompt.not_muted")
+    else:
+        officer.muted_until, officer.updated_at = None, ctx.clock.now()
+        ctx.say("prompt.unmuted")
+    return STAY
+
+
+COMMANDS = [
+    Command("gio", set_time, role=Role.OFFICER, help_key="help.gio"),
+    Command("tatnhac", mute, role=Role.OFFICER, help_key="help.tatnhac"),
+    Command("batnhac", unmute, role=Role.OFFICER, help_key="help.batnhac"),
+]
+
+BUTTONS = {"pr": on_button}
