@@ -464,12 +464,15 @@ def _day_line(loa: loa_app.Loa, day: dt.date) -> str:
 async def cmd_prompts_preview(config: Config, args: Any) -> int:
     from bot import prompts
     from bot.events import from_payload
+    from bot.workdays import is_working_day
 
     async def work(loa: loa_app.Loa) -> int:
         async with loa.sessions() as session:
             people = await prompts.preview(session, loa.clock, loa.config, loa.texts, args.date,
                                            args.officer)
         print(_day_line(loa, args.date))
+        if not is_working_day(args.date):
+            return 0
         if args.officer is not None and not people:
             print(f"Không có cán bộ #{args.officer} đang nhận tin.", file=sys.stderr)
             return 1

@@ -203,3 +203,47 @@ async def test_officer_settings_time_mute_unmute(db_url, fake_server, tg, clock,
             assert officer.muted_until == dt.date(2026, 11, 24) and officer.prompt_time == "08:15"
         await user.send("/batnhac")
         assert (await user.receive_one())["text"] == "Đã bật lại nhắc việc hằng ngày."
+
+
+async def test_admin_approves_and_retires_campaign_slogans(db_url, fake_server, tg, clock,
+                                                           tmp_path):
+    from bot.models import Role
+
+    at(clock, 7, 0)
+    async with running_loa(prompt_config(db_url, fake_server, tmp_path), clock) as loa:
+        await seed_units(loa)
+        await load_sample(loa)
+        admin = await join(tg, 4301, await make_invite(loa, "SYT", Role.ADMIN), "Ngô Quản Trị",
+                           "Chuyên viên")
+        officer = await join(tg, 4302, await make_invite(loa, "TYTBC"), "Đỗ Cán Bộ", "Y sĩ")
+
+        await officer.send("/dskhauhieu")
+        assert (await officer.receive_one())["text"] == "Lệnh này chỉ dành cho quản trị viên."
+        await admin.send("/dskhauhieu")
+        listing = await admin.receive_one()
+        assert "KH1 (đã duyệt): “Sống xanh - sống lành - sống khỏe!”" in listing["text"]
+        assert "KH3 (chờ duyệt): “Giảm muối, giảm đường - Sống khỏe mỗi ngày!”" in listing["text"]
+        assert "Khẩu hiệu cũ không dùng nữa" not in listing["text"]
+        assert labels(listing) == ["Ngừng dùng KH1", "Ngừng dùng KH2", "Duyệt KH3"]
+
+        # An officer forging the admins' buttons changes nothing.
+        for data in ("sr:1", "sl:3:ok"):
+            forged = await officer.press(listing["message_id"], data, forge=True)
+            assert await officer.nothing_more(forged) == []
+
+        await admin.press_label(listing, "Duyệt KH3")
+        assert (await admin.receive(2))[1]["text"] == "Đã duyệt khẩu hiệu KH3."
+        await admin.send("/dskhauhieu")
+        await admin.press_label(await admin.receive_one(), "Ngừng dùng KH1")
+        assert (await admin.receive_one())["text"].startswith("Đã ngừng dùng khẩu hiệu KH1")
+        async with loa.sessions() as session:
+            states = dict((await session.execute(select(Slogan.id, Slogan.state))).all())
+        assert states == {1: "retired", 2: "approved", 3: "approved", 4: "retired"}
+
+        used = set()
+        for day in (23, 25, 26, 27):  # four working days (24/11 is a day off)
+            clock.set(dt.datetime(2026, 11, day, 7, 30, tzinfo=VN))
+            prompt = await officer.receive_one()
+            used |= {line for line in prompt["text"].splitlines() if line.startswith("Khẩu hiệu")}
+        assert used == {"Khẩu hiệu: “Tập thể dục mỗi ngày - Khỏe thân, bền trí!”",
+                        "Khẩu hiệu: “Giảm muối, giảm đường - Sống khỏe mỗi ngày!”"}
