@@ -339,6 +339,10 @@ class Outbox:
                     return _result(task, DeliveryState.FAILED, attempts + 1, str(exc))
         result = _result(task, DeliveryState.SENT, attempts + 1, None, message_id)
         result["sent_at"] = self.clock.now()
+        if task.payload.get("choices") and not channel.caps.buttons:
+            # Shown as numbers: the recipient's "2" must map back to the second choice.
+            result["menu"] = [[data, label] for row in task.payload["choices"]
+                              for label, data in row]
         if moved:
             result["moved_to"] = moved
         return result
@@ -376,6 +380,10 @@ class Outbox:
                         Officer.id.in_(blocked), Officer.status == OfficerStatus.ACTIVE.value,
                     ).values(status=OfficerStatus.INACTIVE.value, updated_at=self.clock.now()))
                 for r in batch:
+                    if "menu" in r:
+                        await session.execute(update(Identity).where(
+                            Identity.channel == r["channel"], Identity.chat_id == r["chat_id"],
+                        ).values(menu=r["menu"]))
                     if "moved_to" in r:
                         await session.execute(update(Identity).where(
                             Identity.channel == r["channel"], Identity.chat_id == r["chat_id"],

@@ -87,3 +87,37 @@ async def test_users_are_kept_apart(plain):
     await loa.dispatcher.handle(text("1", user="b"))
     assert [c for c, m in ch.sent[-2:]] == ["a", "b"]
     assert "Đã hủy" in ch.sent[-2][1].text and "họ và tên" in last_text(ch)
+
+
+async def test_a_queued_prompt_can_be_answered_by_number(plain):
+    """The outbox remembers the numbered choices it sent, so "3" means "Nhắc lại sau"."""
+    import asyncio
+    import datetime as dt
+
+    from bot.campaigns import check_file, load
+    from bot.prompts import queue_due
+    from tests.conftest import ROOT
+
+    loa, ch = plain
+    await seed_units(loa)
+    await loa.dispatcher.handle(command("start", await make_invite(loa, "TYTBC")))
+    for answer in ("1", "Lê Thị Hoa", "Y sĩ"):
+        await loa.dispatcher.handle(text(answer))
+    async with loa.sessions() as session, session.begin():
+        await load(session, loa.clock, check_file(
+            ROOT / "messages" / "campaigns" / "mau-ba-dot-2026.toml"), "test")
+    assert (await queue_due(loa.sessions, loa.clock, loa.config, loa.texts)).counts["prompt"] == 1
+    before = len(ch.sent)
+    stop = asyncio.Event()
+    runner = asyncio.create_task(loa.outbox.run(stop))
+    for _ in range(200):
+        if len(ch.sent) > before:
+            break
+        await asyncio.sleep(0.02)
+    await asyncio.sleep(0.3)  # results are written every 0.1 s
+    stop.set()
+    await runner
+    assert "  3. ⏰ Nhắc lại sau" in last_text(ch)
+    await loa.dispatcher.handle(text("3"))
+    due = (loa.clock.now() + dt.timedelta(hours=2)).astimezone(loa.config.timezone)
+    assert last_text(ch) == f"Loa sẽ nhắc lại lúc {due:%H:%M}."
