@@ -22,6 +22,7 @@ from bot.invites import BOT_USERNAME_KEY
 from bot.migrate import upgrade
 from bot.models import Identity, Officer, OfficerStatus, Setting
 from bot.outbox import Outbox, OutboxSettings
+from bot.photos import PhotoFetcher
 from bot.ratelimit import RateLimiter
 from bot.texts import Texts
 from handlers import build_router
@@ -44,6 +45,7 @@ class Loa:
     delivery: Delivery
     outbox: Outbox
     dispatcher: Dispatcher
+    photos: PhotoFetcher
 
     def add_channel(self, channel: Channel) -> None:
         self.channels[channel.name] = channel
@@ -74,9 +76,16 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
     outbox = Outbox(sessions, channels, limiters, clock, texts("choices_hint"),
                     OutboxSettings(concurrency=d.concurrency, max_attempts=d.max_attempts,
                                    lease_seconds=d.lease_seconds))
-    dispatcher = Dispatcher(sessions, clock, config, texts, router, delivery, on_queued=outbox.wake)
+    photos = PhotoFetcher(sessions, channels, clock, config.storage_dir,
+                          int(config.reports.max_photo_mb * 1024 * 1024))
+
+    def on_queued() -> None:
+        outbox.wake()
+        photos.wake()
+
+    dispatcher = Dispatcher(sessions, clock, config, texts, router, delivery, on_queued=on_queued)
     return Loa(config, clock, engine, sessions, texts, router, channels, limiters, delivery,
-               outbox, dispatcher)
+               outbox, dispatcher, photos)
 
 
 def limiter_for(channel: str, config: Config) -> RateLimiter:
@@ -137,25 +146,24 @@ async def run(loa: Loa, stop: asyncio.Event) -> None:
                              loa.outbox.wake)
     scheduler.start()
     started: list[Channel] = []
-    outbox_task: asyncio.Task[None] | None = None
-    reporter_task: asyncio.Task[None] | None = None
+    tasks: list[asyncio.Task[None]] = []
     try:
         for channel in loa.channels.values():
             await channel.start(loa.dispatcher.handle)
             started.append(channel)
-        outbox_task = asyncio.create_task(loa.outbox.run(stop), name="outbox")
         reporter = ProgressReporter(loa.sessions, loa.delivery, loa.clock, loa.texts,
                                     loa.config.delivery.progress_interval,
                                     loa.config.delivery.bulk_rate)
-        reporter_task = asyncio.create_task(reporter.run(stop), name="progress")
+        tasks = [asyncio.create_task(loa.outbox.run(stop), name="outbox"),
+                 asyncio.create_task(reporter.run(stop), name="progress"),
+                 asyncio.create_task(loa.photos.run(stop), name="photos")]
         await stop.wait()
     finally:
-        for task in (outbox_task, reporter_task):
-            if task is not None:
-                await task  # the outbox finishes sends in flight, records them, releases the rest
+        scheduler.shutdown(wait=False)
+        for task in tasks:
+            await task  # the outbox finishes sends in flight, records them, releases the rest
         for channel in reversed(started):
             try:
                 await channel.stop()
             except Exception:
                 log.exception("error while stopping %s", channel.name)
-        scheduler.shutdown(wait=False)

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.models import Campaign, Slogan, SloganState
+from bot.workdays import is_working_day
 
 ACTIVITIES = ("conference", "poster", "led", "website", "social", "loudspeaker", "mobile_van",
               "competition", "other")
@@ -265,6 +266,13 @@ def phase_on(content: dict[str, Any], day: dt.date) -> PhaseToday | None:
         if p_start <= day <= min(p_end, end):
             return PhaseToday(i, phase["name"], p_start, min(p_end, end), phase["themes"])
     return None
+
+
+def theme_index(phase: PhaseToday, day: dt.date) -> int:
+    """Themes take turns by working day of the phase: each one before any repeats."""
+    worked = sum(1 for n in range((day - phase.start).days)
+                 if is_working_day(phase.start + dt.timedelta(days=n)))
+    return worked % len(phase.themes)
 
 
 async def load(session: AsyncSession, clock: Clock, campaign: CampaignFile, source: str

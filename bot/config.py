@@ -201,7 +201,8 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         timezone=tz,
         database_url=db_url,
         default_prompt_time=time(int(m.group(1)), int(m.group(2))),
-        storage_dir=(base / _str(raw, "storage_dir", "data/photos")).resolve(),
+        storage_dir=(base / (env.get("LOA_STORAGE_DIR") or _str(raw, "storage_dir", "data/photos"))
+                     ).resolve(),
         messages_dir=(base / _str(raw, "messages_dir", "messages")).resolve(),
         telegram=telegram,
         demo=demo,

@@ -317,17 +317,24 @@ class Report(Base):
 
 
 class ReportPhoto(Base):
-    """A photo kept under the storage folder by its content hash, with the platform's file id."""
+    """A report's photo: the platform's file id at once, then the bytes fetched in the background
+    and kept under the storage folder by their content hash (never by a name the user sent)."""
 
     __tablename__ = "report_photos"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
-    path: Mapped[str] = mapped_column(String(300))  # relative to the storage folder
+    channel: Mapped[str] = mapped_column(String(16))
     file_id: Mapped[str] = mapped_column(String(200))
-    size: Mapped[int] = mapped_column(Integer)
+    unique_id: Mapped[str] = mapped_column(String(100), index=True)  # the same file, re-sent
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)  # None until stored
+    path: Mapped[str | None] = mapped_column(String(300))  # relative to the storage folder
+    size: Mapped[int | None] = mapped_column(Integer)
+    duplicate_of: Mapped[int | None] = mapped_column(Integer)  # an earlier report with this photo
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(String(300))  # given up: too big, not an image
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    stored_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class BroadcastState(enum.StrEnum):

@@ -19,7 +19,7 @@ from sqlalchemy import delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.broadcasts import CHANNEL_PREFERENCE
-from bot.campaigns import PhaseToday, phase_on
+from bot.campaigns import PhaseToday, phase_on, theme_index
 from bot.clock import Clock
 from bot.config import Config
 from bot.db import insert_ignore
@@ -53,13 +53,6 @@ PROMPT_BUTTONS = (("prompt.report", "r"), ("prompt.done", "d"), ("prompt.later",
 
 
 # -- the calendar ---------------------------------------------------------------------------
-
-
-def theme_index(phase: PhaseToday, day: dt.date) -> int:
-    """Themes take turns by working day of the phase: each one before any repeats."""
-    worked = sum(1 for n in range((day - phase.start).days)
-                 if is_working_day(phase.start + dt.timedelta(days=n)))
-    return worked % len(phase.themes)
 
 
 def reminder_days(due: dt.date) -> set[dt.date]:

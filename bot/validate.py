@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 from bot.flows import Invalid
 
@@ -28,4 +31,47 @@ def person_name(text: str) -> str:
         raise Invalid("onboarding.name_bad_chars")
     if len(value.split()) < 2:
         raise Invalid("onboarding.name_need_full")
+    return value
+
+
+DAY_WORDS = {"hôm nay": 0, "hom nay": 0, "homnay": 0, "hôm qua": 1, "hom qua": 1, "homqua": 1}
+
+
+def report_day(text: str, today: date) -> date:
+    """"hôm nay", "hôm qua", "dd/mm" (this year) or "dd/mm/yyyy"; never in the future."""
+    value = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    if value in DAY_WORDS:
+        return today - timedelta(days=DAY_WORDS[value])
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?", value)
+    if not m:
+        raise Invalid("report.day_bad", got=text.strip()[:20])
+    day, month = int(m.group(1)), int(m.group(2))
+    year = int(m.group(3)) if m.group(3) else today.year
+    try:
+        result = date(year, month, day)
+    except ValueError:
+        raise Invalid("report.day_impossible", got=text.strip()[:20]) from None
+    if result > today:
+        raise Invalid("report.day_future", got=result.strftime("%d/%m/%Y"))
+    return result
+
+
+def whole_number(text: str, *, lo: int, hi: int) -> int:
+    """A count like "120" or "1.200" (Vietnamese thousands dot), within [lo, hi]."""
+    value = text.strip().replace(".", "").replace(",", "").replace(" ", "")
+    if not value.isdigit():
+        raise Invalid("report.number_bad", got=text.strip()[:20], lo=lo, hi=hi)
+    number = int(value)
+    if not lo <= number <= hi:
+        raise Invalid("report.number_range", got=number, lo=lo, hi=f"{hi:,}".replace(",", "."))
+    return number
+
+
+def http_url(text: str) -> str:
+    """A web address starting with http:// or https://, with a real host."""
+    value = text.strip()
+    parts = urlsplit(value)
+    if (parts.scheme not in ("http", "https") or "." not in parts.netloc or len(value) > 1000
+            or any(ch.isspace() for ch in value)):
+        raise Invalid("report.link_bad")
     return value

@@ -9,6 +9,7 @@ from bot.flows import END, STAY, Command, Context
 from bot.models import Identity, OfficerStatus, Role
 from bot.officers import has_role
 from bot.units import unit_path
+from handlers import reports
 
 
 async def show_help(ctx: Context) -> str:
@@ -61,7 +62,9 @@ async def fallback(ctx: Context) -> str:
     if officer is None or (officer.unit_id is None and not has_role(officer, Role.ADMIN)):
         ctx.say("common.unregistered_hint")
     elif isinstance(ctx.event, PhotoIn):
-        ctx.say("common.photo_not_expected")
+        return await reports.quick_start(ctx)  # a photo is a report
+    elif isinstance(ctx.event, OtherIn) and ctx.event.kind == "document":
+        ctx.say("report.document_refused")
     elif isinstance(ctx.event, OtherIn):
         ctx.say("errors.unsupported_kind")
     else:

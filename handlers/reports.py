@@ -1,11 +1,403 @@
-"""Activity reports: from a photo with a caption, or a guided form."""
+"""Activity reports: a photo with a caption in two taps, or a guided form; the officer's own list.
+
+Quick:   photo (+ caption) → activity → saved        photo without caption → description → …
+Guided:  /baocao → activity → description → day → participants → link → photos → summary
+         summary: Gửi (saved) · Sửa → pick a field → that question → summary · Hủy
+"""
 
 from __future__ import annotations
 
-from bot.flows import STAY, Context
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.campaigns import ACTIVITIES
+from bot.flows import END, STAY, Command, Context, Flow, Invalid, Step
+from bot.models import Report, ReportPhoto, ReportState, Role
+from bot.photos import earlier_report_with
+from bot.reports import day_context, photos_of
+from bot.validate import http_url, one_line, report_day, whole_number
+
+FLOW = "report"
+MAX_PHOTOS = 10
+MAX_PARTICIPANTS = 100_000
+MAX_DESCRIPTION = 1000
+FIELDS = ("activity", "description", "day", "participants", "link", "photos")
+NO_UNIT_BACK = dt.timedelta(days=366)  # without a running campaign, how far back a date may go
+
+
+def _today(ctx: Context) -> dt.date:
+    return ctx.clock.now().astimezone(ctx.config.timezone).date()
+
+
+def _next(ctx: Context, guided_next: str) -> str:
+    """Where an answer leads: back to the summary when editing one field, else onwards."""
+    return "summary" if ctx.data.get("editing") else guided_next
+
+
+def _photo_entry(ctx: Context) -> dict[str, Any]:
+    event = ctx.photo
+    assert event is not None
+    limit = ctx.config.reports.max_photo_mb * 1024 * 1024
+    if event.photo.size is not None and event.photo.size > limit:
+        raise Invalid("report.photo_too_big", got=f"{event.photo.size / 1024 / 1024:.1f}",
+                      max=f"{ctx.config.reports.max_photo_mb:g}")
+    return {"file_id": event.photo.file_id, "unique_id": event.photo.unique_id or
+            event.photo.file_id, "size": event.photo.size}
+
+
+def _add_photo(ctx: Context) -> bool:
+    """Add the photo just sent; True when it continues the album of the previous one."""
+    photos = ctx.data.setdefault("photos", [])
+    if len(photos) >= MAX_PHOTOS:
+        raise Invalid("report.too_many_photos", max=MAX_PHOTOS)
+    photos.append(_photo_entry(ctx))
+    event = ctx.photo
+    assert event is not None
+    same_album = event.media_group_id is not None and event.media_group_id == ctx.data.get("album")
+    ctx.data["album"] = event.media_group_id
+    if event.caption and not ctx.data.get("description"):
+        ctx.data["description"] = one_line(event.caption, min_len=3, max_len=MAX_DESCRIPTION,
+                                           what="Mô tả")
+    return same_album
+
+
+def _registered(ctx: Context) -> bool:
+    officer = ctx.officer
+    if officer is None or officer.unit_id is None:
+        ctx.say("report.need_unit")
+        return False
+    return True
+
+
+# -- starting ---------------------------------------------------------------------------------
+
+
+async def quick_start(ctx: Context) -> str:
+    """A photo sent outside any form starts a quick report (an album becomes one report)."""
+    if not _registered(ctx):
+        return STAY
+    event = ctx.photo
+    assert event is not None
+    data: dict[str, Any] = {"quick": True, "photos": [_photo_entry(ctx)],
+                            "album": event.media_group_id, "day": _today(ctx).isoformat()}
+    step = "description"
+    if event.caption:
+        try:
+            data["description"] = one_line(event.caption, min_len=3, max_len=MAX_DESCRIPTION,
+                                           what="Mô tả")
+            step = "activity"
+        except Invalid:
+            pass  # an emoji-only caption: ask for a real line
+    return ctx.begin(FLOW, step, data)
+
+
+async def start(ctx: Context) -> str:
+    """/baocao: the guided form, or the draft an unfinished form left."""
+    if not _registered(ctx):
+        return STAY
+    officer = ctx.officer
+    assert officer is not None
+    draft = await ctx.session.scalar(select(Report).where(
+        Report.officer_id == officer.id, Report.state == ReportState.DRAFT.value)
+        .order_by(Report.id.desc()).limit(1))
+    if draft is not None:
+        return ctx.begin(FLOW, "resume", {"draft_id": draft.id})
+    return ctx.begin(FLOW, "activity", {"day": _today(ctx).isoformat(), "photos": []})
 
 
 async def start_from_prompt(ctx: Context) -> str:
     """"Báo cáo hoạt động" on a daily prompt."""
-    ctx.say("report.how")
+    return await start(ctx)
+
+
+async def ask_resume(ctx: Context) -> None:
+    draft = await ctx.session.get(Report, ctx.data["draft_id"])
+    ctx.ask("report.ask_resume", [("report.resume", "yes"), ("report.start_new", "no")],
+            what=(draft.description or "")[:80] if draft else "")
+
+
+async def on_resume(ctx: Context) -> str:
+    draft = await ctx.session.get(Report, ctx.data["draft_id"])
+    if ctx.choice_value != "yes" or draft is None or draft.state != ReportState.DRAFT:
+        if draft is not None and draft.state == ReportState.DRAFT:
+            draft.state = ReportState.WITHDRAWN.value  # set aside, still kept
+        ctx.data = {"day": _today(ctx).isoformat(), "photos": []}
+        return "activity"
+    ctx.data = await _load(ctx, draft)
+    missing = next((f for f in ("activity", "description") if not ctx.data.get(f)), None)
+    return missing or "summary"
+
+
+async def _load(ctx: Context, report: Report) -> dict[str, Any]:
+    photos = (await photos_of(ctx.session, [report.id]))[report.id]
+    return {"report_id": report.id, "activity": report.activity,
+            "description": report.description, "day": report.day.isoformat(),
+            "participants": report.participants, "link": report.link,
+            "photos": [{"id": p.id, "file_id": p.file_id, "unique_id": p.unique_id,
+                        "size": p.size} for p in photos]}
+
+
+# -- the questions ------------------------------------------------------------------------------
+
+
+async def ask_activity(ctx: Context) -> None:
+    ctx.ask_raw("report.ask_activity", [(ctx.t(f"activity.{a}"), a) for a in ACTIVITIES])
+
+
+async def on_activity(ctx: Context) -> str:
+    if ctx.choice_value not in ACTIVITIES:
+        raise Invalid("errors.expected_choice")
+    ctx.data["activity"] = ctx.choice_value
+    if ctx.data.get("quick") and not ctx.data.get("editing"):
+        return await _submit(ctx)
+    return _next(ctx, "description")
+
+
+async def on_album_photo(ctx: Context) -> str:
+    """More photos while the first question is open: part of the same report."""
+    if not _add_photo(ctx):
+        ctx.say("report.photo_added", n=len(ctx.data["photos"]))
+    if ctx.step == "description" and ctx.data.get("description"):
+        return "activity"  # a later photo of the album carried the caption
     return STAY
+
+
+async def ask_description(ctx: Context) -> None:
+    ctx.ask("report.ask_description")
+
+
+async def on_description(ctx: Context) -> str:
+    ctx.data["description"] = one_line(ctx.text, min_len=3, max_len=MAX_DESCRIPTION, what="Mô tả")
+    if ctx.data.get("quick") and not ctx.data.get("activity"):
+        return "activity"
+    return _next(ctx, "day")
+
+
+async def ask_day(ctx: Context) -> None:
+    ctx.ask("report.ask_day", [("report.today", "0"), ("report.yesterday", "1")])
+
+
+async def on_day(ctx: Context) -> str:
+    today = _today(ctx)
+    if ctx.choice_value is not None:
+        day = today - dt.timedelta(days=int(ctx.choice_value))
+    else:
+        day = report_day(ctx.text, today)
+    campaign = await day_context(ctx.session, today)
+    earliest = campaign.campaign_start or today - NO_UNIT_BACK
+    if day < earliest:
+        raise Invalid("report.day_too_early", got=day.strftime("%d/%m/%Y"),
+                      start=earliest.strftime("%d/%m/%Y"))
+    ctx.data["day"] = day.isoformat()
+    return _next(ctx, "participants")
+
+
+async def ask_participants(ctx: Context) -> None:
+    ctx.ask("report.ask_participants", [("report.skip", "skip")])
+
+
+async def on_participants(ctx: Context) -> str:
+    ctx.data["participants"] = (None if ctx.choice_value == "skip"
+                                else whole_number(ctx.text, lo=1, hi=MAX_PARTICIPANTS))
+    return _next(ctx, "link")
+
+
+async def ask_link(ctx: Context) -> None:
+    ctx.ask("report.ask_link", [("report.skip", "skip")])
+
+
+async def on_link(ctx: Context) -> str:
+    ctx.data["link"] = None if ctx.choice_value == "skip" else http_url(ctx.text)
+    return _next(ctx, "photos")
+
+
+async def ask_photos(ctx: Context) -> None:
+    ctx.ask("report.ask_photos", [("report.photos_done", "done")],
+            n=len(ctx.data.get("photos", [])), max=MAX_PHOTOS)
+
+
+async def on_photo(ctx: Context) -> str:
+    same_album = _add_photo(ctx)
+    if not same_album:
+        ctx.ask("report.photo_received", [("report.photos_done", "done")],
+                n=len(ctx.data["photos"]), max=MAX_PHOTOS)
+    return STAY
+
+
+async def on_photos_done(ctx: Context) -> str:
+    return "summary"
+
+
+async def on_photos_text(ctx: Context) -> str:
+    raise Invalid("report.photos_expected")
+
+
+async def ask_summary(ctx: Context) -> None:
+    ctx.data.pop("editing", None)
+    ctx.ask("report.summary", [("report.send", "send"), ("report.edit", "edit"),
+                               ("report.cancel", "cancel")], details=describe(ctx, ctx.data))
+
+
+async def on_summary(ctx: Context) -> str:
+    if ctx.choice_value == "send":
+        return await _submit(ctx)
+    if ctx.choice_value == "edit":
+        return "pick_field"
+    ctx.say("report.cancelled")
+    return END
+
+
+async def ask_field(ctx: Context) -> None:
+    ctx.ask("report.ask_field", [(f"report.field_{f}", f) for f in FIELDS])
+
+
+async def on_field(ctx: Context) -> str:
+    if ctx.choice_value not in FIELDS:
+        raise Invalid("errors.expected_choice")
+    ctx.data["editing"] = True
+    return ctx.choice_value
+
+
+def describe(ctx: Context, data: dict[str, Any]) -> str:
+    """The report as the officer and reviewers read it."""
+    day = dt.date.fromisoformat(data["day"])
+    lines = [
+        ctx.t("report.line_activity", value=ctx.t(f"activity.{data['activity']}")
+              if data.get("activity") else "—"),
+        ctx.t("report.line_description", value=data.get("description") or "—"),
+        ctx.t("report.line_day", value=day.strftime("%d/%m/%Y")),
+        ctx.t("report.line_participants", value=data.get("participants") or "—"),
+        ctx.t("report.line_link", value=data.get("link") or "—"),
+        ctx.t("report.line_photos", value=len(data.get("photos", []))),
+    ]
+    return "\n".join(lines)
+
+
+async def _submit(ctx: Context) -> str:
+    report = await save(ctx, ReportState.SUBMITTED)
+    photos = (await photos_of(ctx.session, [report.id]))[report.id]
+    for p in photos:  # the same platform file seen before; same bytes are found after download
+        if p.duplicate_of is None:
+            p.duplicate_of = await earlier_report_with(ctx.session, p)
+    duplicates = sorted({p.duplicate_of for p in photos if p.duplicate_of})
+    ctx.offer("report.saved", [(ctx.t("report.edit"), f"rp:{report.id}:edit")], id=report.id,
+              activity=ctx.t(f"activity.{report.activity}"), n=len(photos),
+              description=(report.description or "")[:80], day=report.day.strftime("%d/%m"))
+    if duplicates:
+        ctx.say("report.duplicate_photo", ids=", ".join(f"#{d}" for d in duplicates))
+    return END
+
+
+async def save(ctx: Context, state: ReportState) -> Report:
+    """Write the form's answers as a report (new, or the one being edited) and its photos."""
+    officer = ctx.officer
+    assert officer is not None
+    data, now = ctx.data, ctx.clock.now()
+    day = dt.date.fromisoformat(data["day"])
+    linked = await day_context(ctx.session, day)
+    report_id = data.get("report_id") or data.get("draft_id")
+    report = await ctx.session.get(Report, report_id) if report_id else None
+    if report is None or report.officer_id != officer.id:
+        report = Report(officer_id=officer.id, unit_id=officer.unit_id, created_at=now)
+        ctx.session.add(report)
+    report.campaign_id, report.phase, report.theme = linked.campaign_id, linked.phase, linked.theme
+    report.activity, report.description = data.get("activity"), data.get("description")
+    report.day, report.participants, report.link = day, data.get("participants"), data.get("link")
+    report.state, report.updated_at = state.value, now
+    await ctx.session.flush()
+    for photo in data.get("photos", []):
+        if not photo.get("id"):
+            row = ReportPhoto(report_id=report.id, channel=ctx.identity.channel,
+                              file_id=photo["file_id"], unique_id=photo["unique_id"],
+                              size=photo.get("size"), attempts=0, created_at=now)
+            ctx.session.add(row)
+            await ctx.session.flush()
+            photo["id"] = row.id
+    ctx.queued = True  # wakes the photo fetcher
+    return report
+
+
+# -- the officer's own reports --------------------------------------------------------------
+
+
+async def my_reports(ctx: Context) -> str:
+    """/cuatoi: the last ten reports; recent ones can be edited or withdrawn."""
+    officer = ctx.officer
+    assert officer is not None
+    reports = (await ctx.session.scalars(select(Report).where(
+        Report.officer_id == officer.id, Report.state != ReportState.DRAFT.value)
+        .order_by(Report.id.desc()).limit(10))).all()
+    if not reports:
+        ctx.say("report.none_yet")
+        return STAY
+    photos = await photos_of(ctx.session, [r.id for r in reports])
+    lines, choices = [], []
+    for r in reports:
+        lines.append(ctx.t("report.list_line", id=r.id, day=r.day.strftime("%d/%m"),
+                           activity=ctx.t(f"activity.{r.activity}") if r.activity else "—",
+                           description=(r.description or "")[:60], n=len(photos[r.id]),
+                           state=ctx.t(f"report.state_{r.state}")))
+        if editable(ctx, r) and len(choices) < 6:
+            choices += [(ctx.t("report.edit_n", id=r.id), f"rp:{r.id}:edit"),
+                        (ctx.t("report.withdraw_n", id=r.id), f"rp:{r.id}:del")]
+    ctx.offer("report.list", choices, items="\n".join(lines),
+              hours=f"{ctx.config.reports.edit_hours:g}")
+    return STAY
+
+
+def editable(ctx: Context, report: Report) -> bool:
+    if report.state == ReportState.NEEDS_MORE:
+        return True  # a reviewer asked for more: open until it is sent back
+    window = dt.timedelta(hours=ctx.config.reports.edit_hours)
+    return report.state == ReportState.SUBMITTED and ctx.clock.now() - report.created_at <= window
+
+
+async def on_report_button(ctx: Context) -> str:
+    """rp:<id>:edit | del | fix — the officer's own report."""
+    parts = ctx.button.data.split(":") if ctx.button else []
+    officer = ctx.officer
+    report = (await ctx.session.get(Report, int(parts[1]))
+              if len(parts) == 3 and parts[1].isdigit() else None)
+    if officer is None or report is None or report.officer_id != officer.id:
+        ctx.ack_text = ctx.t("errors.button_expired")
+        return STAY
+    if not editable(ctx, report):
+        ctx.say("report.too_late", id=report.id, hours=f"{ctx.config.reports.edit_hours:g}")
+        return STAY
+    if parts[2] == "del":
+        report.state, report.updated_at = ReportState.WITHDRAWN.value, ctx.clock.now()
+        ctx.edit_pressed(ctx.t("report.withdrawn_mark", id=report.id))
+        ctx.say("report.withdrawn", id=report.id)
+        return STAY
+    data = await _load(ctx, report)
+    if report.review_comment and report.state == ReportState.NEEDS_MORE:
+        ctx.say("report.reviewer_said", comment=report.review_comment)
+    return ctx.begin(FLOW, "pick_field", data)
+
+
+async def on_document(ctx: Context) -> str:
+    ctx.say("report.document_refused")
+    return STAY
+
+
+FLOW_DEF = Flow(FLOW, {
+    "resume": Step(ask_resume, on_choice=on_resume),
+    "activity": Step(ask_activity, on_choice=on_activity, on_photo=on_album_photo),
+    "description": Step(ask_description, on_text=on_description, on_photo=on_album_photo),
+    "day": Step(ask_day, on_text=on_day, on_choice=on_day),
+    "participants": Step(ask_participants, on_text=on_participants, on_choice=on_participants),
+    "link": Step(ask_link, on_text=on_link, on_choice=on_link),
+    "photos": Step(ask_photos, on_text=on_photos_text, on_choice=on_photos_done,
+                   on_photo=on_photo),
+    "summary": Step(ask_summary, on_choice=on_summary),
+    "pick_field": Step(ask_field, on_choice=on_field),
+})
+
+COMMANDS = [
+    Command("baocao", start, role=Role.OFFICER, help_key="help.baocao"),
+    Command("cuatoi", my_reports, role=Role.OFFICER, help_key="help.cuatoi"),
+]
+
+BUTTONS = {"rp": on_report_button}

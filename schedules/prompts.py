@@ -7,6 +7,7 @@ on, and a job store of pickled jobs (which two processes must not share) is neve
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -27,6 +28,8 @@ def register(scheduler: AsyncIOScheduler, sessions: async_sessionmaker[AsyncSess
     async def tick() -> None:
         try:
             queued = await queue_due(sessions, clock, config, texts)
+        except asyncio.CancelledError:
+            return  # shutting down mid-tick: its transaction rolls back, the next start redoes it
         except Exception:
             log.exception("could not queue the daily prompts; trying again at the next tick")
             return

@@ -7,6 +7,7 @@ import contextlib
 import logging
 import os
 import socket
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -91,8 +92,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 # -- config ------------------------------------------------------------------------------------
 
+PHOTOS = Path(tempfile.mkdtemp(prefix="loa-photos-"))  # never the checkout's data/ folder
+
+
 def make_config(db_url: str, **env: str) -> Config:
-    return load_config(ROOT / "config.toml", {"DATABASE_URL": db_url, **env})
+    return load_config(ROOT / "config.toml",
+                       {"DATABASE_URL": db_url, "LOA_STORAGE_DIR": str(PHOTOS), **env})
 
 
 @pytest.fixture

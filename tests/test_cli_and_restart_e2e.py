@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import PHOTOS, ROOT
 from tests.fake_telegram import TOKEN
 
 pytestmark = pytest.mark.timeout(180)
@@ -20,6 +20,7 @@ def _env(db_url: str, fake_url: str | None, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("TELEGRAM_", "DATABASE_URL", "LOA_"))}
     env.update({"DATABASE_URL": db_url, "LOA_CONFIG": str(ROOT / "config.toml"),
+                "LOA_STORAGE_DIR": str(PHOTOS),
                 "PYTHONUNBUFFERED": "1", **extra})
     if fake_url:
         env.update({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake_url})

@@ -76,17 +76,24 @@ def upgrade() -> None:
     op.create_table('report_photos',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('report_id', sa.Integer(), nullable=False),
-    sa.Column('sha256', sa.String(length=64), nullable=False),
-    sa.Column('path', sa.String(length=300), nullable=False),
+    sa.Column('channel', sa.String(length=16), nullable=False),
     sa.Column('file_id', sa.String(length=200), nullable=False),
-    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('unique_id', sa.String(length=100), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=True),
+    sa.Column('path', sa.String(length=300), nullable=True),
+    sa.Column('size', sa.Integer(), nullable=True),
+    sa.Column('duplicate_of', sa.Integer(), nullable=True),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('error', sa.String(length=300), nullable=True),
     sa.Column('created_at', bot.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('stored_at', bot.models.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['report_id'], ['reports.id'], name=op.f('fk_report_photos_report_id_reports')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_report_photos'))
     )
     with op.batch_alter_table('report_photos', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_report_photos_report_id'), ['report_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_report_photos_sha256'), ['sha256'], unique=False)
+        batch_op.create_index(batch_op.f('ix_report_photos_unique_id'), ['unique_id'], unique=False)
 
     with op.batch_alter_table('officers', schema=None) as batch_op:
         batch_op.add_column(sa.Column('prompt_time', sa.String(length=5), nullable=True))
@@ -100,6 +107,7 @@ def downgrade() -> None:
         batch_op.drop_column('prompt_time')
 
     with op.batch_alter_table('report_photos', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_report_photos_unique_id'))
         batch_op.drop_index(batch_op.f('ix_report_photos_sha256'))
         batch_op.drop_index(batch_op.f('ix_report_photos_report_id'))
 
