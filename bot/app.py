@@ -26,7 +26,7 @@ from bot.photos import PhotoFetcher
 from bot.ratelimit import RateLimiter
 from bot.texts import Texts
 from handlers import build_router
-from schedules import housekeeping
+from schedules import forms, housekeeping
 from schedules import prompts as prompt_schedule
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,11 @@ class Loa:
     def add_channel(self, channel: Channel) -> None:
         self.channels[channel.name] = channel
         self.limiters[channel.name] = limiter_for(channel.name, self.config)
+
+    def wake(self) -> None:
+        """Rows were written that the workers act on: look now, not at the next poll."""
+        self.outbox.wake()
+        self.photos.wake()
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -144,6 +149,8 @@ async def run(loa: Loa, stop: asyncio.Event) -> None:
     housekeeping.register(scheduler, loa.sessions, loa.clock)
     prompt_schedule.register(scheduler, loa.sessions, loa.clock, loa.config, loa.texts,
                              loa.outbox.wake)
+    forms.register(scheduler, loa.sessions, loa.clock, loa.config, loa.texts, loa.wake,
+                   every_seconds=min(60.0, loa.config.prompts.tick_seconds * 2))
     scheduler.start()
     started: list[Channel] = []
     tasks: list[asyncio.Task[None]] = []

@@ -112,6 +112,16 @@ def _parser() -> argparse.ArgumentParser:
     send_day.add_argument("--date", required=True, type=_date_arg, help="ngày, dạng YYYY-MM-DD")
     send_day.set_defaults(func=cmd_prompts_send)
 
+    rep = sub.add_parser("reports", help="báo cáo hoạt động").add_subparsers(dest="rep_cmd",
+                                                                                required=True)
+    export = rep.add_parser("export", help="xuất báo cáo ra tệp CSV hoặc Excel")
+    export.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
+    export.add_argument("--from", dest="start", type=_date_arg, help="từ ngày (YYYY-MM-DD)")
+    export.add_argument("--to", dest="end", type=_date_arg, help="đến ngày (YYYY-MM-DD)")
+    export.add_argument("--unit", help="mã đơn vị (gồm cả đơn vị trực thuộc)")
+    export.add_argument("--out", type=Path, help="tệp kết quả (mặc định: bao-cao-<ngày>.<đuôi>)")
+    export.set_defaults(func=cmd_reports_export)
+
     adm = sub.add_parser("admin", help="quản trị viên").add_subparsers(dest="admin_cmd",
                                                                           required=True)
     adm_add = adm.add_parser("add", help="cấp quyền quản trị cho một tài khoản Telegram")
@@ -530,3 +540,60 @@ async def cmd_prompts_send(config: Config, args: Any) -> int:
         return 0
 
     return await _with_loa(config, work)
+
+
+async def cmd_reports_export(config: Config, args: Any) -> int:
+    from bot.broadcasts import unit_ids_with_subunits
+    from bot.reports import EXPORT_COLUMNS, export_rows
+
+    if args.start and args.end and args.end < args.start:
+        print("--to phải từ ngày --from trở đi.", file=sys.stderr)
+        return EXIT_CONFIG
+
+    async def work(loa: loa_app.Loa) -> int:
+        async with loa.sessions() as session:
+            unit_ids = None
+            if args.unit:
+                if await get_unit(session, args.unit) is None:
+                    print(f"Không có đơn vị mã {args.unit}. Xem các mã: loa unit list",
+                          file=sys.stderr)
+                    return EXIT_CONFIG
+                unit_ids = await unit_ids_with_subunits(session, [args.unit], True)
+            rows = await export_rows(session, loa.texts, loa.config.timezone, args.start,
+                                     args.end, unit_ids)
+        today = loa.clock.now().astimezone(loa.config.timezone).strftime("%Y%m%d")
+        out = args.out or Path(f"bao-cao-{today}.{args.format}")
+        (_write_xlsx if args.format == "xlsx" else _write_csv)(out, EXPORT_COLUMNS, rows)
+        print(f"Đã xuất {len(rows)} báo cáo vào {out}")
+        return 0
+
+    return await _with_loa(config, work)
+
+
+def _write_csv(path: Path, header: Sequence[str], rows: list[list[Any]]) -> None:
+    import csv
+
+    # UTF-8 with a BOM: Excel then shows Vietnamese letters correctly.
+    with path.open("w", newline="", encoding="utf-8-sig") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(["" if v is None else v for v in row] for row in rows)
+
+
+def _write_xlsx(path: Path, header: Sequence[str], rows: list[list[Any]]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Báo cáo hoạt động"
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    for column, width in zip("ABCDEFGHIJKLMNOP", (8, 28, 22, 12, 30, 50, 10, 30, 16, 24, 30, 14,
+                                                   30, 50, 12, 16), strict=True):
+        sheet.column_dimensions[column].width = width
+    book.save(path)

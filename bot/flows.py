@@ -25,6 +25,7 @@ from bot.events import (
     Incoming,
     Outgoing,
     PhotoIn,
+    PhotoOut,
     TextIn,
     TextOut,
 )
@@ -132,11 +133,15 @@ class Context:
             self.identity.menu = menu
         self.outbox.append(TextOut(text=self.t(key, **values), choices=_layout(buttons)))
 
-    def offer(self, key: str, choices: Sequence[tuple[str, str]], **values: Any) -> None:
-        """A message with buttons outside any form; `choices` are (label, route data) pairs."""
+    def offer(self, key: str, choices: Sequence[tuple[str, str]], photo: str | None = None,
+              **values: Any) -> None:
+        """A message with buttons outside any form; `choices` are (label, route data) pairs.
+        With `photo` (a platform file id) the text is its caption."""
         buttons = [Choice(label, data) for label, data in choices]
         self.identity.menu = [[c.data, c.label] for c in buttons]
-        self.outbox.append(TextOut(text=self.t(key, **values), choices=_layout(buttons)))
+        text = self.t(key, **values)
+        self.outbox.append(PhotoOut(photo=photo, caption=text, choices=_layout(buttons)) if photo
+                           else TextOut(text=text, choices=_layout(buttons)))
 
     def edit_pressed(self, mark: str) -> None:
         """Drop the buttons of the message that was pressed, noting what was decided."""

@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 from bot.flows import Router
-from handlers import admin, broadcast, campaigns, common, onboarding, prompts, reports, slogans
+from handlers import (
+    admin,
+    broadcast,
+    campaigns,
+    common,
+    onboarding,
+    prompts,
+    reports,
+    review,
+    slogans,
+    stats,
+)
 
 
 def build_router() -> Router:
     """Every flow, command and out-of-form button of the bot, in one table."""
     return Router(
-        flows={f.name: f for f in (onboarding.FLOW, broadcast.FLOW, reports.FLOW_DEF)},
+        flows={f.name: f for f in (onboarding.FLOW, broadcast.FLOW, reports.FLOW_DEF,
+                                   review.FLOW_DEF)},
         commands=[*onboarding.COMMANDS, *common.COMMANDS, *broadcast.COMMANDS, *slogans.COMMANDS,
-                  *campaigns.COMMANDS, *prompts.COMMANDS, *reports.COMMANDS,
-                  *admin.COMMANDS],
+                  *campaigns.COMMANDS, *prompts.COMMANDS, *reports.COMMANDS, *review.COMMANDS,
+                  *stats.COMMANDS, *admin.COMMANDS],
         fallback=common.fallback,
-        buttons={**broadcast.BUTTONS, **slogans.BUTTONS, **prompts.BUTTONS, **reports.BUTTONS},
+        buttons={**broadcast.BUTTONS, **slogans.BUTTONS, **prompts.BUTTONS, **reports.BUTTONS,
+                 **review.BUTTONS},
     )

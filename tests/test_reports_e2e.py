@@ -252,3 +252,72 @@ async def test_my_reports_edit_and_withdraw(db_url, fake_server, tg, clock, tmp_
         assert (await user.receive_one())["text"].startswith("Báo cáo #2 đã quá 24 giờ")
         assert await user.nothing_more(forged) == []
         assert [r.state for r in await reports(loa)] == ["withdrawn", "submitted"]
+
+
+async def test_needs_more_round_trip_and_forged_review(db_url, fake_server, tg, clock, tmp_path):
+    from bot.models import Role
+    from tests.helpers import snapshot
+
+    config = report_config(db_url, fake_server, tmp_path)
+    async with running_loa(config, clock) as loa:
+        user = await officer(loa, tg)
+        await user.receive_one()
+        reviewer = await join(tg, 4601, await make_invite(loa, "SYT", Role.APPROVER), "Vũ Duyệt",
+                              "Chuyên viên")
+        await reviewer.receive_one()
+        await user.send_photo(jpeg(1), caption="Nói chuyện chuyên đề tại trường học")
+        await user.press_label(await user.receive_one(), "Hội nghị, hội thảo, nói chuyện chuyên đề")
+        await user.receive(2)
+
+        await reviewer.send("/xetduyet")
+        card = await reviewer.receive_one()
+        assert card["photo"] and card["caption"].startswith(
+            "Báo cáo #1 — Trạm Y tế phường Bãi Cháy — Lê Thị Hoa")
+        assert labels(card) == ["Đạt", "Cần bổ sung"]
+
+        # The officer forging the reviewer's buttons changes nothing.
+        async def state():
+            snap = await snapshot(loa)
+            return (snap["officers"], snap["conversations"],
+                    [(r.id, r.state, r.reviewed_by, r.review_comment) for r in await reports(loa)])
+
+        before = await state()
+        for data in ("rv:1:ok", "rv:1:more"):
+            forged = await user.press(card["message_id"], data, forge=True)
+            assert await user.nothing_more(forged) == []
+        assert await state() == before
+        answers = [a["text"] for a in await tg.call("callback_answers")][-2:]
+        assert answers == ["Chỉ quản trị viên và người duyệt mới xét duyệt báo cáo."] * 2
+
+        await reviewer.press_label(card, "Cần bổ sung")
+        _, ask = await reviewer.receive(2)
+        assert ask["text"].startswith("Báo cáo #1 cần bổ sung gì?")
+        await reviewer.send("Cần thêm ảnh toàn cảnh buổi nói chuyện")
+        done, nothing = await reviewer.receive(2)
+        assert done["text"] == "Đã gửi yêu cầu bổ sung cho báo cáo #1."
+        assert nothing["text"] == "Không còn báo cáo nào chờ xét duyệt."
+
+        notice = await user.receive_one()
+        assert "Cần thêm ảnh toàn cảnh buổi nói chuyện" in notice["text"]
+        assert labels(notice) == ["Bổ sung báo cáo"]
+        assert [r.state for r in await reports(loa)] == ["needs_more"]
+        await user.press_label(notice, "Bổ sung báo cáo")
+        said, pick = await user.receive(2)
+        assert said["text"] == "Người xét duyệt nhận xét: Cần thêm ảnh toàn cảnh buổi nói chuyện"
+        await user.press_label(pick, "Thêm ảnh")
+        await user.receive(2)
+        await user.send_photo(jpeg(2))
+        await user.press_label(await user.receive_one(), "Xong")
+        _, summary = await user.receive(2)
+        assert "• Ảnh: 2" in summary["text"]
+        await user.press_label(summary, "Gửi")
+        assert (await user.receive(2))[1]["text"].startswith("✅ Đã lưu báo cáo #1")
+        (report,) = await reports(loa)
+        assert report.state == "submitted"  # back to review, still one report
+        await stored_photos(loa, report.id, 2)
+
+        await reviewer.send("/xetduyet")
+        await reviewer.press_label(await reviewer.receive_one(), "Đạt")
+        assert (await reviewer.receive(2))[1]["text"] == "Không còn báo cáo nào chờ xét duyệt."
+        assert (await user.receive_one())["text"].startswith("✅ Báo cáo #1")
+        assert [r.state for r in await reports(loa)] == ["approved"]

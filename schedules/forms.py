@@ -1,0 +1,93 @@
+"""Report forms left unfinished are closed after a while; their answers are kept as a draft
+that /baocao offers to resume."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.config import Config
+from bot.events import TextOut, to_payload
+from bot.models import Conversation, Identity, Report, ReportPhoto, ReportState
+from bot.outbox import Recipient, create_job, enqueue
+from bot.reports import day_context
+from bot.texts import Texts
+
+log = logging.getLogger(__name__)
+REPORT_FLOW = "report"
+
+
+async def close_stale_forms(sessions: async_sessionmaker[AsyncSession], clock: Clock,
+                            config: Config, texts: Texts) -> int:
+    """Close report forms untouched for `form_timeout_hours`; returns how many."""
+    now = clock.now()
+    cutoff = now - timedelta(hours=config.reports.form_timeout_hours)
+    async with sessions() as session, session.begin():
+        stale = (await session.scalars(select(Conversation).where(
+            Conversation.flow == REPORT_FLOW, Conversation.updated_at < cutoff)
+            .with_for_update(skip_locked=True))).all()
+        notices = []
+        for conv in stale:
+            identity = await session.scalar(select(Identity).where(
+                Identity.channel == conv.channel, Identity.external_id == conv.external_id))
+            officer = identity.officer if identity else None
+            kept = officer is not None and await _keep_as_draft(session, now, conv, officer.id,
+                                                                officer.unit_id)
+            await session.delete(conv)
+            if identity is not None and officer is not None:
+                notices.append((Recipient(officer.id, identity.channel, identity.chat_id),
+                                to_payload(TextOut(text=texts(
+                                    "report.form_closed" if kept else "report.form_closed_empty",
+                                    hours=f"{config.reports.form_timeout_hours:g}")))))
+        if notices:
+            job = await create_job(session, clock, "notice")
+            await enqueue(session, clock, job.id, notices)
+    if stale:
+        log.info("closed %d unfinished report forms", len(stale))
+    return len(stale)
+
+
+async def _keep_as_draft(session: AsyncSession, now: datetime, conv: Conversation,
+                         officer_id: int, unit_id: int | None) -> bool:
+    data = conv.data
+    if data.get("report_id"):
+        return False  # editing a sent report: the report stays as it was
+    if not (data.get("activity") or data.get("description") or data.get("photos")):
+        return False
+    day = dt.date.fromisoformat(data["day"]) if data.get("day") else now.date()
+    linked = await day_context(session, day)
+    draft = Report(officer_id=officer_id, unit_id=unit_id, campaign_id=linked.campaign_id,
+                   phase=linked.phase, theme=linked.theme, activity=data.get("activity"),
+                   description=data.get("description"), day=day,
+                   participants=data.get("participants"), link=data.get("link"),
+                   state=ReportState.DRAFT.value, created_at=now, updated_at=now)
+    session.add(draft)
+    await session.flush()
+    for photo in data.get("photos", []):
+        session.add(ReportPhoto(report_id=draft.id, channel=conv.channel, file_id=photo["file_id"],
+                                unique_id=photo["unique_id"], size=photo.get("size"), attempts=0,
+                                created_at=now))
+    return True
+
+
+def register(scheduler: AsyncIOScheduler, sessions: async_sessionmaker[AsyncSession],
+             clock: Clock, config: Config, texts: Texts, wake: Callable[[], None],
+             every_seconds: float = 60) -> None:
+    async def sweep() -> None:
+        try:
+            if await close_stale_forms(sessions, clock, config, texts):
+                wake()
+        except Exception:
+            log.exception("could not close unfinished report forms; trying again later")
+
+    # Idempotent, so a late or missed run only delays closing by one interval.
+    scheduler.add_job(sweep, "interval", seconds=every_seconds, id="forms.close_stale",
+                      replace_existing=True, coalesce=True, max_instances=1,
+                      misfire_grace_time=None)
