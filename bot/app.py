@@ -6,7 +6,6 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -26,7 +25,7 @@ from bot.photos import PhotoFetcher
 from bot.ratelimit import RateLimiter
 from bot.texts import Texts
 from handlers import build_router
-from schedules import forms, housekeeping
+from schedules import Jobs, forms, housekeeping
 from schedules import prompts as prompt_schedule
 
 log = logging.getLogger(__name__)
@@ -145,13 +144,13 @@ def telegram_commands(loa: Loa) -> list[tuple[str, str]]:
 
 async def run(loa: Loa, stop: asyncio.Event) -> None:
     """Start every channel, the scheduler, and wait for `stop`."""
-    scheduler = AsyncIOScheduler(timezone=loa.config.timezone)
-    housekeeping.register(scheduler, loa.sessions, loa.clock)
-    prompt_schedule.register(scheduler, loa.sessions, loa.clock, loa.config, loa.texts,
+    jobs = Jobs(loa.config.timezone)
+    housekeeping.register(jobs, loa.sessions, loa.clock)
+    prompt_schedule.register(jobs, loa.sessions, loa.clock, loa.config, loa.texts,
                              loa.outbox.wake)
-    forms.register(scheduler, loa.sessions, loa.clock, loa.config, loa.texts, loa.wake,
+    forms.register(jobs, loa.sessions, loa.clock, loa.config, loa.texts, loa.wake,
                    every_seconds=min(60.0, loa.config.prompts.tick_seconds * 2))
-    scheduler.start()
+    jobs.start()
     started: list[Channel] = []
     tasks: list[asyncio.Task[None]] = []
     try:
@@ -166,7 +165,7 @@ async def run(loa: Loa, stop: asyncio.Event) -> None:
                  asyncio.create_task(loa.photos.run(stop), name="photos")]
         await stop.wait()
     finally:
-        scheduler.shutdown(wait=False)
+        await jobs.stop()
         for task in tasks:
             await task  # the outbox finishes sends in flight, records them, releases the rest
         for channel in reversed(started):

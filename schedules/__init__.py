@@ -1,1 +1,55 @@
 """Timed jobs. Schedules are rebuilt from Loa's own tables at start, never from pickled jobs."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import datetime, tzinfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+JobFn = Callable[[], Awaitable[None]]
+
+
+class Jobs:
+    """APScheduler 3 with its running jobs tracked: stopping lets a job in flight finish its
+    transaction (the asyncio executor's own shutdown would cancel it mid-way)."""
+
+    def __init__(self, timezone: tzinfo) -> None:
+        self.timezone = timezone
+        self.scheduler = AsyncIOScheduler(timezone=timezone)
+        self._running: set[asyncio.Task[None]] = set()
+
+    def _tracked(self, fn: JobFn) -> JobFn:
+        async def job() -> None:
+            task = asyncio.current_task()
+            assert task is not None
+            self._running.add(task)
+            try:
+                await fn()
+            finally:
+                self._running.discard(task)
+        return job
+
+    def every(self, fn: JobFn, seconds: float, job_id: str, now: bool = False) -> None:
+        """Every `seconds`; a late run still runs once (coalesce), whatever its delay: Loa's
+        jobs read what to do from the database, so running late or twice is harmless."""
+        # (next_run_time=None would add the job paused, so it is only given for `now`.)
+        first = {"next_run_time": datetime.now(self.timezone)} if now else {}
+        self.scheduler.add_job(self._tracked(fn), "interval", seconds=seconds, id=job_id,
+                               replace_existing=True, coalesce=True, max_instances=1,
+                               misfire_grace_time=None, **first)
+
+    def daily(self, fn: JobFn, hour: int, minute: int, job_id: str) -> None:
+        self.scheduler.add_job(self._tracked(fn), "cron", hour=hour, minute=minute, id=job_id,
+                               replace_existing=True, coalesce=True, max_instances=1,
+                               misfire_grace_time=3600)
+
+    def start(self) -> None:
+        self.scheduler.start()
+
+    async def stop(self) -> None:
+        self.scheduler.remove_all_jobs()  # nothing new starts
+        if self._running:
+            await asyncio.wait(set(self._running), timeout=30)
+        self.scheduler.shutdown(wait=False)

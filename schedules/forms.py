@@ -8,7 +8,6 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -19,6 +18,7 @@ from bot.models import Conversation, Identity, Report, ReportPhoto, ReportState
 from bot.outbox import Recipient, create_job, enqueue
 from bot.reports import day_context
 from bot.texts import Texts
+from schedules import Jobs
 
 log = logging.getLogger(__name__)
 REPORT_FLOW = "report"
@@ -77,8 +77,8 @@ async def _keep_as_draft(session: AsyncSession, now: datetime, conv: Conversatio
     return True
 
 
-def register(scheduler: AsyncIOScheduler, sessions: async_sessionmaker[AsyncSession],
-             clock: Clock, config: Config, texts: Texts, wake: Callable[[], None],
+def register(jobs: Jobs, sessions: async_sessionmaker[AsyncSession], clock: Clock,
+             config: Config, texts: Texts, wake: Callable[[], None],
              every_seconds: float = 60) -> None:
     async def sweep() -> None:
         try:
@@ -87,7 +87,4 @@ def register(scheduler: AsyncIOScheduler, sessions: async_sessionmaker[AsyncSess
         except Exception:
             log.exception("could not close unfinished report forms; trying again later")
 
-    # Idempotent, so a late or missed run only delays closing by one interval.
-    scheduler.add_job(sweep, "interval", seconds=every_seconds, id="forms.close_stale",
-                      replace_existing=True, coalesce=True, max_instances=1,
-                      misfire_grace_time=None)
+    jobs.every(sweep, every_seconds, "forms.close_stale")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.models import ProcessedUpdate
+from schedules import Jobs
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +29,12 @@ async def prune_processed_updates(sessions: async_sessionmaker[AsyncSession], cl
     return count
 
 
-def register(scheduler: AsyncIOScheduler, sessions: async_sessionmaker[AsyncSession],
-             clock: Clock) -> None:
-    # Runs at 03:15 local time; a missed run (Loa was down) is simply done at the next one.
-    scheduler.add_job(prune_processed_updates, "cron", hour=3, minute=15, args=[sessions, clock],
-                      id="housekeeping.prune_updates", replace_existing=True,
-                      misfire_grace_time=3600, coalesce=True, max_instances=1)
+def register(jobs: Jobs, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    async def prune() -> None:
+        try:
+            await prune_processed_updates(sessions, clock)
+        except Exception:
+            log.exception("could not prune old update ids; trying again tomorrow")
+
+    # 03:15 local time; a missed run (Loa was down) is simply done at the next one.
+    jobs.daily(prune, 3, 15, "housekeeping.prune_updates")

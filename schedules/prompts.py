@@ -7,38 +7,30 @@ on, and a job store of pickled jobs (which two processes must not share) is neve
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
-from datetime import datetime
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.config import Config
 from bot.prompts import queue_due
 from bot.texts import Texts
+from schedules import Jobs
 
 log = logging.getLogger(__name__)
 
 
-def register(scheduler: AsyncIOScheduler, sessions: async_sessionmaker[AsyncSession],
-             clock: Clock, config: Config, texts: Texts, wake: Callable[[], None]) -> None:
+def register(jobs: Jobs, sessions: async_sessionmaker[AsyncSession], clock: Clock,
+             config: Config, texts: Texts, wake: Callable[[], None]) -> None:
     async def tick() -> None:
         try:
             queued = await queue_due(sessions, clock, config, texts)
-        except asyncio.CancelledError:
-            return  # shutting down mid-tick: its transaction rolls back, the next start redoes it
         except Exception:
             log.exception("could not queue the daily prompts; trying again at the next tick")
             return
         if queued.total:
             wake()
 
-    # First run at once (catch up after a restart), then every tick. A tick that runs late or
-    # was missed is harmless: the next one finds the same officers, so coalesce and never skip.
-    scheduler.add_job(tick, "interval", seconds=config.prompts.tick_seconds,
-                      next_run_time=datetime.now(config.timezone), id="prompts.tick",
-                      replace_existing=True, coalesce=True, max_instances=1,
-                      misfire_grace_time=None)
+    # First run at once (catch up after a restart), then every tick.
+    jobs.every(tick, config.prompts.tick_seconds, "prompts.tick", now=True)
