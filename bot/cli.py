@@ -321,18 +321,24 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
             await session.flush()
             await start_sending(session, loa.clock, b)
             broadcast_id = b.id
-        channel = loa_app.telegram_channel(loa)
-        await channel.open()
-        loa.add_channel(channel)
-        try:
-            counts = await _send_until_done(loa, broadcast_id)
-        finally:
-            await channel.close()
+        counts = await _on_telegram(loa, lambda: _send_until_done(loa, broadcast_id))
         print(f"Xong bản tin #{broadcast_id}: đã gửi {counts['sent']}, lỗi {counts['failed']}, "
               f"chặn bot {counts['blocked']}, không rõ {counts['uncertain']}, tổng {count}.")
         return 0
 
     return await _with_loa(config, work)
+
+
+async def _on_telegram(loa: loa_app.Loa,
+                       send: Callable[[], Awaitable[dict[str, int]]]) -> dict[str, int]:
+    """Run `send` with the Telegram channel open in this process."""
+    channel = loa_app.telegram_channel(loa)
+    await channel.open()
+    loa.add_channel(channel)
+    try:
+        return await send()
+    finally:
+        await channel.close()
 
 
 async def _send_until_done(loa: loa_app.Loa, broadcast_id: int) -> dict[str, int]:
@@ -528,13 +534,7 @@ async def cmd_prompts_send(config: Config, args: Any) -> int:
         async with loa.sessions() as session:
             job_ids = list((await session.scalars(select(Job.id).where(
                 Job.key.in_([f"{kind}:{args.date}" for kind in prompts.KINDS])))).all())
-        channel = loa_app.telegram_channel(loa)
-        await channel.open()
-        loa.add_channel(channel)
-        try:
-            counts = await _drain(loa, job_ids, queued.total)
-        finally:
-            await channel.close()
+        counts = await _on_telegram(loa, lambda: _drain(loa, job_ids, queued.total))
         print(f"Xong: đã gửi {counts['sent']}, lỗi {counts['failed']}, chặn bot "
               f"{counts['blocked']}, không rõ {counts['uncertain']}.")
         return 0

@@ -38,7 +38,7 @@ from bot.models import (
     Unit,
 )
 from bot.outbox import Recipient, enqueue, job_for
-from bot.reports import reports_by_unit
+from bot.reports import reports_by_unit, working_units
 from bot.texts import Texts
 from bot.workdays import is_working_day, working_day_on_or_before
 
@@ -280,8 +280,7 @@ async def _unit_facts(session: AsyncSession, plan: DayPlan) -> None:
     by_code = {code.upper(): uid for uid, code, _, _ in rows}
     plan.unit_names = {uid: name for uid, _, name, _ in rows}
     plan.with_focal = {uid for uid, _, _, role in rows if role == Role.FOCAL.value}
-    # "All units" are those with someone who does the work (not only admins or approvers).
-    working = {uid for uid, _, _, role in rows if role in (Role.OFFICER.value, Role.FOCAL.value)}
+    working = set(await working_units(session))  # what "all units" means
     for deadline in {*plan.reminders, *plan.overdue}:
         plan.owing[deadline] = working if "all" in deadline.units else {
             by_code[c.upper()] for c in deadline.units if c.upper() in by_code}
