@@ -36,7 +36,7 @@ def say(child, line, *expected):
     child.expect_exact("› ")
 
 
-def test_demo_onboarding_with_numbered_choices_and_resume(demo_env):
+def test_demo_onboarding_with_numbered_choices_and_resume(demo_env, tmp_path):
     child = spawn(demo_env, "demo")
     child.expect_exact("Tham gia đơn vị mẫu: /start DEMO")
     child.expect_exact("› ")
@@ -60,6 +60,12 @@ def test_demo_onboarding_with_numbered_choices_and_resume(demo_env):
     say(child, "/me", "Đơn vị: Trạm Y tế phường Hòa Bình (mẫu)", "Kênh đã liên kết: Cửa sổ thử nghiệm")
     say(child, "/donvi", "chỉ dành cho quản trị viên")
     say(child, ":anh /khong/co/anh.jpg", "Không tìm thấy tệp ảnh")
+    photo = tmp_path / "bang-ron.jpg"
+    photo.write_bytes(bytes.fromhex("ffd8ffe000104a464946") + b"\x01" * 500 + bytes.fromhex("ffd9"))
+    say(child, f":anh {photo} Treo băng rôn ở cổng trạm", "Đây là hoạt động gì?",
+        "2. Pano, áp phích, băng rôn, khẩu hiệu")
+    say(child, "2", "Đã lưu báo cáo #1: Pano, áp phích, băng rôn, khẩu hiệu — Treo băng rôn ở "
+        "cổng trạm (1 ảnh", "1. Sửa")
     child.sendeof()
     child.expect(pexpect.EOF)
     child.close()
