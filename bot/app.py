@@ -19,7 +19,7 @@ from bot.dispatch import Dispatcher
 from bot.flows import Router
 from bot.invites import BOT_USERNAME_KEY
 from bot.migrate import upgrade
-from bot.models import Identity, Officer, OfficerStatus, Setting
+from bot.models import Identity, Officer, OfficerStatus, Role, Setting
 from bot.outbox import Outbox, OutboxSettings
 from bot.photos import PhotoFetcher
 from bot.ratelimit import RateLimiter
@@ -134,10 +134,11 @@ def telegram_channel(loa: Loa) -> Channel:
 
 
 def telegram_commands(loa: Loa) -> list[tuple[str, str]]:
-    """The command menu Telegram shows: name and the help line's description."""
+    """The command menu Telegram shows (one for everyone, so the officers' commands and not the
+    admins'): name and the help line's description."""
     out = []
     for cmd in loa.router.commands:
-        if cmd.help_key and cmd.role is None:
+        if cmd.help_key and cmd.role in (None, Role.OFFICER):
             out.append((cmd.name, loa.texts(cmd.help_key).split("—", 1)[-1].strip()))
     return out
 

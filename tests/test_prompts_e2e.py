@@ -247,3 +247,10 @@ async def test_admin_approves_and_retires_campaign_slogans(db_url, fake_server, 
             used |= {line for line in prompt["text"].splitlines() if line.startswith("Khẩu hiệu")}
         assert used == {"Khẩu hiệu: “Tập thể dục mỗi ngày - Khỏe thân, bền trí!”",
                         "Khẩu hiệu: “Giảm muối, giảm đường - Sống khỏe mỗi ngày!”"}
+
+
+async def test_the_telegram_menu_has_the_officers_commands(loa, tg):
+    menu = {c["command"]: c["description"] for c in (await tg.state())["commands"]}
+    assert menu["baocao"] == "báo cáo hoạt động (hoặc gửi ảnh kèm chú thích)"
+    assert {"help", "cuatoi", "gio", "tatnhac", "batnhac", "khauhieu"} <= set(menu)
+    assert not {"thongke", "xetduyet", "phatthanh", "donvi"} & set(menu)  # admins' are not
