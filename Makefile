@@ -29,6 +29,8 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.delivery all
+	$(BIN)/python -m benchmarks.prompts
+	$(BIN)/python -m benchmarks.prompts --db postgresql
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache

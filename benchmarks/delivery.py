@@ -296,9 +296,9 @@ async def crash(kind: str, n: int, limit: int) -> dict[str, Any]:
 
 # -- reporting ----------------------------------------------------------------------------------
 
-def record(lines: list[str]) -> None:
+def record(lines: list[str], script: str = "delivery") -> None:
     stamp = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%Y-%m-%d %H:%M %z")
-    block = [f"## {stamp} — `python -m benchmarks.delivery {' '.join(sys.argv[1:])}`", "",
+    block = [f"## {stamp} — `python -m benchmarks.{script} {' '.join(sys.argv[1:])}`", "",
              f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}.", "", *lines, ""]
     print("\n".join(lines))
     if not RESULTS.exists():

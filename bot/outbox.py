@@ -10,7 +10,6 @@ missing are counted, bounded by the claim window plus the sends in flight.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import secrets
@@ -153,6 +152,7 @@ class Outbox:
         self._queue: asyncio.Queue[_Task | None] = asyncio.Queue()
         self._busy = 0  # senders working on a row
         self._freed = asyncio.Event()
+        self._closing = False
 
     def claim_window(self) -> int:
         c = self.settings.concurrency
@@ -206,9 +206,14 @@ class Outbox:
         await asyncio.wait(senders, timeout=30)
         for s in senders:
             s.cancel()
-        flusher.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await flusher
+        # The flusher ends after its current write; cancelling it mid-write would drop results
+        # already taken for writing, leaving sent rows "sending" (uncertain after a restart).
+        self._closing = True
+        self._flush_now.set()
+        try:
+            await asyncio.wait_for(flusher, 30)
+        except TimeoutError:
+            log.error("recording delivery results did not finish; the rest are written now")
         await self._flush()
         if unstarted:
             await self._release(unstarted)
@@ -350,7 +355,7 @@ class Outbox:
     # -- bookkeeping --------------------------------------------------------------------------
 
     async def _flush_loop(self, stop: asyncio.Event) -> None:
-        while True:
+        while not self._closing:
             await _first(self._flush_now.wait(), within=self.settings.flush_interval)
             self._flush_now.clear()
             try:
@@ -388,7 +393,7 @@ class Outbox:
                         await session.execute(update(Identity).where(
                             Identity.channel == r["channel"], Identity.chat_id == r["chat_id"],
                         ).values(chat_id=r["moved_to"]))
-        except Exception:
+        except BaseException:  # cancelled too: the results are written at the next try
             self._results[:0] = batch
             raise
 
