@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -97,6 +98,11 @@ class Context:
     @property
     def officer(self) -> Officer | None:
         return self.identity.officer
+
+    @property
+    def today(self) -> date:
+        """Today where the users are (Asia/Ho_Chi_Minh)."""
+        return self.clock.now().astimezone(self.config.timezone).date()
 
     @property
     def args(self) -> tuple[str, ...]:

@@ -121,3 +121,29 @@ async def export_rows(session: AsyncSession, texts: Texts, tz: dt.tzinfo, start:
             report.created_at.astimezone(tz).strftime("%d/%m/%Y %H:%M"),
         ])
     return out
+
+
+async def write_report(session: AsyncSession, now: dt.datetime, officer_id: int,
+                       unit_id: int | None, channel: str, data: dict[str, Any],
+                       state: ReportState, report: Report | None = None) -> Report:
+    """A report form's answers as a report row (new, or `report` updated) with its new photos,
+    linked to the campaign, phase and theme of its day. Photo entries get their row's id."""
+    day = dt.date.fromisoformat(data["day"])
+    linked = await day_context(session, day)  # before adding: the query would flush a half row
+    if report is None:
+        report = Report(officer_id=officer_id, unit_id=unit_id, created_at=now)
+        session.add(report)
+    report.campaign_id, report.phase, report.theme = linked.campaign_id, linked.phase, linked.theme
+    report.activity, report.description = data.get("activity"), data.get("description")
+    report.day, report.participants, report.link = day, data.get("participants"), data.get("link")
+    report.state, report.updated_at = state.value, now
+    await session.flush()
+    for photo in data.get("photos", []):
+        if not photo.get("id"):
+            row = ReportPhoto(report_id=report.id, channel=channel, file_id=photo["file_id"],
+                              unique_id=photo["unique_id"], size=photo.get("size"), attempts=0,
+                              created_at=now)
+            session.add(row)
+            await session.flush()
+            photo["id"] = row.id
+    return report

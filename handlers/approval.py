@@ -55,13 +55,16 @@ async def decision(ctx: Context, model: Any, waiting: str, author_field: str,
     return item, approved
 
 
-async def tell(ctx: Context, officer_id: int | None, key: str, **values: Any) -> None:
-    """A notice to another officer (the author of what was decided), through the outbox."""
+async def tell(ctx: Context, officer_id: int | None, key: str,
+               button: tuple[str, str] | None = None, **values: Any) -> None:
+    """A notice to another officer (the author of what was decided), through the outbox;
+    `button` is an optional (label, route data) for them to act on it."""
     target = await reach(ctx.session, officer_id) if officer_id is not None else None
     if target is None:
         return
+    choices = ((Choice(*button),),) if button else ()
     job = await create_job(ctx.session, ctx.clock, "notice")
     await enqueue(ctx.session, ctx.clock, job.id,
-                  [(target, to_payload(TextOut(text=ctx.t(key, **values))))],
+                  [(target, to_payload(TextOut(text=ctx.t(key, **values), choices=choices)))],
                   priority=APPROVAL_PRIORITY)
     ctx.queued = True

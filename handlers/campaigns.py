@@ -14,7 +14,7 @@ from bot.workdays import holiday_name, is_working_day
 
 async def show_campaigns(ctx: Context) -> str:
     """/chiendich: running campaigns with their phase and days left; those about to start."""
-    today = ctx.clock.now().astimezone(ctx.config.timezone).date()
+    today = ctx.today
     campaigns = (await ctx.session.scalars(select(Campaign).order_by(Campaign.start))).all()
     running, coming = [], []
     for c in campaigns:

@@ -18,10 +18,6 @@ EARLIEST, LATEST = dt.time(5, 0), dt.time(21, 0)
 MAX_MUTE_DAYS = 60
 
 
-def _today(ctx: Context) -> dt.date:
-    return ctx.clock.now().astimezone(ctx.config.timezone).date()
-
-
 def _hhmm(ctx: Context, at: dt.datetime) -> str:
     return at.astimezone(ctx.config.timezone).strftime("%H:%M")
 
@@ -65,7 +61,7 @@ async def _done(ctx: Context, officer_id: int, day: dt.date) -> str:
 
 async def _snooze(ctx: Context, officer_id: int, day: dt.date, payload: dict[str, Any]
                   ) -> str:
-    if day != _today(ctx):
+    if day != ctx.today:
         ctx.ack_text = ctx.t("prompt.stale")
         return STAY
     waiting = await ctx.session.scalar(select(Delivery.not_before).join(
@@ -127,7 +123,7 @@ async def mute(ctx: Context) -> str:
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_MUTE_DAYS:
         ctx.say("prompt.mute_bad", got=raw[:10])
         return STAY
-    until = _today(ctx) + dt.timedelta(days=int(raw) - 1)
+    until = ctx.today + dt.timedelta(days=int(raw) - 1)
     officer.muted_until, officer.updated_at = until, ctx.clock.now()
     ctx.say("prompt.muted", until=until.strftime("%d/%m/%Y"))
     return STAY
@@ -136,7 +132,7 @@ async def mute(ctx: Context) -> str:
 async def unmute(ctx: Context) -> str:
     officer = ctx.officer
     assert officer is not None
-    if officer.muted_until is None or officer.muted_until < _today(ctx):
+    if officer.muted_until is None or officer.muted_until < ctx.today:
         ctx.say("prompt.not_muted")
     else:
         officer.muted_until, officer.updated_at = None, ctx.clock.now()

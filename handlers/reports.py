@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from bot.campaigns import ACTIVITIES
 from bot.flows import END, STAY, Command, Context, Flow, Invalid, Step
-from bot.models import Report, ReportPhoto, ReportState, Role
+from bot.models import Report, ReportState, Role
 from bot.photos import earlier_report_with
-from bot.reports import day_context, photos_of
+from bot.reports import day_context, photos_of, write_report
 from bot.validate import http_url, one_line, report_day, whole_number
 
 FLOW = "report"
@@ -25,10 +25,6 @@ MAX_PARTICIPANTS = 100_000
 MAX_DESCRIPTION = 1000
 FIELDS = ("activity", "description", "day", "participants", "link", "photos")
 NO_UNIT_BACK = dt.timedelta(days=366)  # without a running campaign, how far back a date may go
-
-
-def _today(ctx: Context) -> dt.date:
-    return ctx.clock.now().astimezone(ctx.config.timezone).date()
 
 
 def _next(ctx: Context, guided_next: str) -> str:
@@ -81,7 +77,7 @@ async def quick_start(ctx: Context) -> str:
     event = ctx.photo
     assert event is not None
     data: dict[str, Any] = {"quick": True, "photos": [_photo_entry(ctx)],
-                            "album": event.media_group_id, "day": _today(ctx).isoformat()}
+                            "album": event.media_group_id, "day": ctx.today.isoformat()}
     step = "description"
     if event.caption:
         try:
@@ -104,7 +100,7 @@ async def start(ctx: Context) -> str:
         .order_by(Report.id.desc()).limit(1))
     if draft is not None:
         return ctx.begin(FLOW, "resume", {"draft_id": draft.id})
-    return ctx.begin(FLOW, "activity", {"day": _today(ctx).isoformat(), "photos": []})
+    return ctx.begin(FLOW, "activity", {"day": ctx.today.isoformat(), "photos": []})
 
 
 async def start_from_prompt(ctx: Context) -> str:
@@ -123,7 +119,7 @@ async def on_resume(ctx: Context) -> str:
     if ctx.choice_value != "yes" or draft is None or draft.state != ReportState.DRAFT:
         if draft is not None and draft.state == ReportState.DRAFT:
             draft.state = ReportState.WITHDRAWN.value  # set aside, still kept
-        ctx.data = {"day": _today(ctx).isoformat(), "photos": []}
+        ctx.data = {"day": ctx.today.isoformat(), "photos": []}
         return "activity"
     ctx.data = await _load(ctx, draft)
     missing = next((f for f in ("activity", "description") if not ctx.data.get(f)), None)
@@ -180,7 +176,7 @@ async def ask_day(ctx: Context) -> None:
 
 
 async def on_day(ctx: Context) -> str:
-    today = _today(ctx)
+    today = ctx.today
     if ctx.choice_value is not None:
         day = today - dt.timedelta(days=int(ctx.choice_value))
     else:
@@ -294,27 +290,12 @@ async def save(ctx: Context, state: ReportState) -> Report:
     """Write the form's answers as a report (new, or the one being edited) and its photos."""
     officer = ctx.officer
     assert officer is not None
-    data, now = ctx.data, ctx.clock.now()
-    day = dt.date.fromisoformat(data["day"])
-    linked = await day_context(ctx.session, day)
-    report_id = data.get("report_id") or data.get("draft_id")
+    report_id = ctx.data.get("report_id") or ctx.data.get("draft_id")
     report = await ctx.session.get(Report, report_id) if report_id else None
-    if report is None or report.officer_id != officer.id:
-        report = Report(officer_id=officer.id, unit_id=officer.unit_id, created_at=now)
-        ctx.session.add(report)
-    report.campaign_id, report.phase, report.theme = linked.campaign_id, linked.phase, linked.theme
-    report.activity, report.description = data.get("activity"), data.get("description")
-    report.day, report.participants, report.link = day, data.get("participants"), data.get("link")
-    report.state, report.updated_at = state.value, now
-    await ctx.session.flush()
-    for photo in data.get("photos", []):
-        if not photo.get("id"):
-            row = ReportPhoto(report_id=report.id, channel=ctx.identity.channel,
-                              file_id=photo["file_id"], unique_id=photo["unique_id"],
-                              size=photo.get("size"), attempts=0, created_at=now)
-            ctx.session.add(row)
-            await ctx.session.flush()
-            photo["id"] = row.id
+    if report is not None and report.officer_id != officer.id:
+        report = None
+    report = await write_report(ctx.session, ctx.clock.now(), officer.id, officer.unit_id,
+                                ctx.identity.channel, ctx.data, state, report)
     ctx.queued = True  # wakes the photo fetcher
     return report
 

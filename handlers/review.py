@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bot.broadcasts import reach
-from bot.events import Choice, TextOut, to_payload
 from bot.flows import END, STAY, Command, Context, Flow, Step
 from bot.models import Officer, Report, ReportState, Role
 from bot.officers import has_role
-from bot.outbox import create_job, enqueue
 from bot.reports import photos_of
 from bot.validate import one_line
-from handlers.approval import APPROVAL_PRIORITY
+from handlers.approval import tell
 
 FLOW = "review"
 
@@ -104,16 +101,8 @@ async def on_comment(ctx: Context) -> str:
 
 async def _tell_author(ctx: Context, report: Report, key: str,
                        button: tuple[str, str] | None = None, **values: object) -> None:
-    target = await reach(ctx.session, report.officer_id)
-    if target is None:
-        return
-    text = ctx.t(key, id=report.id, description=(report.description or "")[:80], **values)
-    choices = ((Choice(*button),),) if button else ()
-    job = await create_job(ctx.session, ctx.clock, "notice")
-    await enqueue(ctx.session, ctx.clock, job.id,
-                  [(target, to_payload(TextOut(text=text, choices=choices)))],
-                  priority=APPROVAL_PRIORITY)
-    ctx.queued = True
+    await tell(ctx, report.officer_id, key, button=button, id=report.id,
+               description=(report.description or "")[:80], **values)
 
 
 FLOW_DEF = Flow(FLOW, {"comment": Step(ask_comment, on_text=on_comment)})

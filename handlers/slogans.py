@@ -97,7 +97,7 @@ async def pending(ctx: Context) -> str:
 async def campaign_slogans(ctx: Context) -> str:
     """/dskhauhieu: each running campaign's slogans; approved ones can be retired, proposed
     ones approved (file slogans have no author, so any approver may decide them)."""
-    today = ctx.clock.now().astimezone(ctx.config.timezone).date()
+    today = ctx.today
     rows = (await ctx.session.execute(
         select(Slogan, Campaign.title).join(Campaign, Campaign.id == Slogan.campaign_id)
         .where(Campaign.end >= today, Slogan.state != SloganState.RETIRED.value)

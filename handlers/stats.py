@@ -16,7 +16,7 @@ from bot.reports import COUNTED, reports_by_unit, working_units
 
 
 async def show_stats(ctx: Context) -> str:
-    today = ctx.clock.now().astimezone(ctx.config.timezone).date()
+    today = ctx.today
     week_start, _ = quota_period("week", today)
     month_start, _ = quota_period("month", today)
     running = [c for c in (await ctx.session.scalars(select(Campaign).order_by(Campaign.start)))

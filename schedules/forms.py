@@ -14,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.config import Config
 from bot.events import TextOut, to_payload
-from bot.models import Conversation, Identity, Report, ReportPhoto, ReportState
+from bot.models import Conversation, Identity, ReportState
 from bot.outbox import Recipient, create_job, enqueue
-from bot.reports import day_context
+from bot.reports import write_report
 from bot.texts import Texts
 from schedules import Jobs
 
@@ -38,8 +38,9 @@ async def close_stale_forms(sessions: async_sessionmaker[AsyncSession], clock: C
             identity = await session.scalar(select(Identity).where(
                 Identity.channel == conv.channel, Identity.external_id == conv.external_id))
             officer = identity.officer if identity else None
-            kept = officer is not None and await _keep_as_draft(session, now, conv, officer.id,
-                                                                officer.unit_id)
+            kept = officer is not None and await _keep_as_draft(
+                session, now, now.astimezone(config.timezone).date(), conv, officer.id,
+                officer.unit_id)
             await session.delete(conv)
             if identity is not None and officer is not None:
                 notices.append((Recipient(officer.id, identity.channel, identity.chat_id),
@@ -54,26 +55,15 @@ async def close_stale_forms(sessions: async_sessionmaker[AsyncSession], clock: C
     return len(stale)
 
 
-async def _keep_as_draft(session: AsyncSession, now: datetime, conv: Conversation,
-                         officer_id: int, unit_id: int | None) -> bool:
+async def _keep_as_draft(session: AsyncSession, now: datetime, today: dt.date,
+                         conv: Conversation, officer_id: int, unit_id: int | None) -> bool:
     data = conv.data
     if data.get("report_id"):
         return False  # editing a sent report: the report stays as it was
     if not (data.get("activity") or data.get("description") or data.get("photos")):
         return False
-    day = dt.date.fromisoformat(data["day"]) if data.get("day") else now.date()
-    linked = await day_context(session, day)
-    draft = Report(officer_id=officer_id, unit_id=unit_id, campaign_id=linked.campaign_id,
-                   phase=linked.phase, theme=linked.theme, activity=data.get("activity"),
-                   description=data.get("description"), day=day,
-                   participants=data.get("participants"), link=data.get("link"),
-                   state=ReportState.DRAFT.value, created_at=now, updated_at=now)
-    session.add(draft)
-    await session.flush()
-    for photo in data.get("photos", []):
-        session.add(ReportPhoto(report_id=draft.id, channel=conv.channel, file_id=photo["file_id"],
-                                unique_id=photo["unique_id"], size=photo.get("size"), attempts=0,
-                                created_at=now))
+    await write_report(session, now, officer_id, unit_id, conv.channel,
+                       {**data, "day": data.get("day") or today.isoformat()}, ReportState.DRAFT)
     return True
 
 

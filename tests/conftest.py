@@ -56,20 +56,22 @@ def _pg_url(database: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres_database() -> str:
-    """A database of Loa's own on the local PostgreSQL, created once per test run."""
+def postgres_database() -> Iterator[str]:
+    """A database of this test run's own on the local PostgreSQL (two runs at once, say CI and
+    a developer, must not wipe each other's tables), dropped at the end."""
+    name = f"{PG_TEST_DB}_{os.getpid()}"
 
-    async def create() -> None:
+    async def admin(sql: str) -> None:
         conn = await asyncpg.connect(PG_ADMIN_URL)
         try:
-            exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", PG_TEST_DB)
-            if not exists:
-                await conn.execute(f'CREATE DATABASE "{PG_TEST_DB}"')
+            await conn.execute(sql)
         finally:
             await conn.close()
 
-    asyncio.run(create())
-    return _pg_url(PG_TEST_DB)
+    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}"'))
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    yield _pg_url(name)
+    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 async def _reset_postgres(url: str) -> None:
