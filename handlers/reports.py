@@ -37,7 +37,8 @@ def _photo_entry(ctx: Context) -> dict[str, Any]:
     assert event is not None
     limit = ctx.config.reports.max_photo_mb * 1024 * 1024
     if event.photo.size is not None and event.photo.size > limit:
-        raise Invalid("report.photo_too_big", got=f"{event.photo.size / 1024 / 1024:.1f}",
+        mb = event.photo.size / 1024 / 1024
+        raise Invalid("report.photo_too_big", got=f"{mb:.1f}" if mb >= 1 else f"{mb:.2f}",
                       max=f"{ctx.config.reports.max_photo_mb:g}")
     return {"file_id": event.photo.file_id, "unique_id": event.photo.unique_id or
             event.photo.file_id, "size": event.photo.size}

@@ -321,3 +321,17 @@ async def test_needs_more_round_trip_and_forged_review(db_url, fake_server, tg, 
         assert (await reviewer.receive(2))[1]["text"] == "Không còn báo cáo nào chờ xét duyệt."
         assert (await user.receive_one())["text"].startswith("✅ Báo cáo #1")
         assert [r.state for r in await reports(loa)] == ["approved"]
+
+
+async def test_a_photo_over_the_size_limit_is_refused(db_url, fake_server, tg, clock, tmp_path):
+    config = report_config(db_url, fake_server, tmp_path, max_photo_mb=0.05)
+    async with running_loa(config, clock) as loa:
+        user = await officer(loa, tg)
+        await user.receive_one()
+        big = jpeg(9) + b"\x00" * 80_000
+        update = await user.send_photo(big, caption="Ảnh quá lớn")
+        refusal = await user.receive_one()
+        assert refusal["text"] == ("Ảnh quá lớn (0.08 MB). Vui lòng gửi ảnh tối đa 0.05 MB "
+                                   "(gửi dạng ảnh thay vì tệp sẽ nhỏ hơn).")
+        assert await user.nothing_more(update) == []
+        assert await reports(loa) == []

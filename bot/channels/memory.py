@@ -17,7 +17,7 @@ class MemoryChannel:
     sent: list[tuple[str, Outgoing]] = field(default_factory=list)
     acks: list[tuple[ButtonIn, str | None]] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
-    fail_with: list[SendError] = field(default_factory=list)  # raised by the next sends, in order
+    fail_with: list[SendError] = field(default_factory=list)  # raised by the next calls, in order
     handler: Handler | None = None
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -37,4 +37,6 @@ class MemoryChannel:
         self.acks.append((button, text))
 
     async def download(self, photo: PhotoRef) -> bytes:
+        if self.fail_with:
+            raise self.fail_with.pop(0)
         return self.files[photo.file_id]

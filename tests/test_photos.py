@@ -1,0 +1,92 @@
+"""Photo storage: by content hash, images only, size-limited, retried, duplicates found."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from sqlalchemy import insert, select
+
+from bot import app as loa_app
+from bot.channels import Transient
+from bot.channels.memory import MemoryChannel
+from bot.models import Officer, Report, ReportPhoto
+from bot.photos import MAX_ATTEMPTS, NotAnImage, PhotoFetcher, image_type, store
+from tests.conftest import make_config
+from tests.helpers import make_officers, seed_units
+
+JPEG = bytes.fromhex("ffd8ffe000104a464946") + b"\x07" * 100
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+
+
+def test_store_names_by_content_and_never_by_input(tmp_path):
+    digest, relative = store(tmp_path, JPEG)
+    assert digest == hashlib.sha256(JPEG).hexdigest()
+    assert relative == f"{digest[:2]}/{digest}.jpg"
+    assert (tmp_path / relative).read_bytes() == JPEG
+    assert store(tmp_path, JPEG) == (digest, relative)  # the same bytes, the same one file
+    assert store(tmp_path, PNG)[1].endswith(".png")
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(
+        [f"{digest}.jpg", f"{hashlib.sha256(PNG).hexdigest()}.png"])  # no temporary files left
+    with pytest.raises(NotAnImage):
+        image_type(b"%PDF-1.4 not a photo")
+
+
+@pytest.fixture
+async def fetcher(db_url, clock, tmp_path):
+    loa = await loa_app.build(make_config(db_url), clock=clock)
+    await seed_units(loa)
+    await make_officers(loa, None, 1, register=False)
+    channel = MemoryChannel(name="telegram")
+    fetch = PhotoFetcher(loa.sessions, {"telegram": channel}, clock, tmp_path / "photos",
+                         max_bytes=150)
+    yield loa, channel, fetch
+    await loa.close()
+
+
+async def add_photos(loa, *file_ids: str) -> list[int]:
+    async with loa.sessions() as session, session.begin():
+        officer = await session.scalar(select(Officer))
+        now = loa.clock.now()
+        ids = []
+        for file_id in file_ids:
+            report_id = await session.scalar(insert(Report).values(
+                officer_id=officer.id, unit_id=officer.unit_id, day=now.date(), state="submitted",
+                created_at=now, updated_at=now).returning(Report.id))
+            ids.append(await session.scalar(insert(ReportPhoto).values(
+                report_id=report_id, channel="telegram", file_id=file_id, unique_id=file_id,
+                attempts=0, created_at=now).returning(ReportPhoto.id)))
+    return ids
+
+
+async def photos(loa) -> dict[str, ReportPhoto]:
+    async with loa.sessions() as session:
+        return {p.file_id: p for p in await session.scalars(select(ReportPhoto))}
+
+
+async def test_fetch_stores_refuses_and_flags(fetcher, tmp_path):
+    loa, channel, fetch = fetcher
+    channel.files.update({"ok": JPEG, "again": JPEG, "pdf": b"%PDF-1.4" + b"x" * 50,
+                          "big": JPEG + b"\x00" * 200})
+    await add_photos(loa, "ok", "again", "pdf", "big")
+    assert await fetch.fetch_some() == 4
+    got = await photos(loa)
+    assert got["ok"].sha256 == hashlib.sha256(JPEG).hexdigest() and got["ok"].size == len(JPEG)
+    assert (tmp_path / "photos" / got["ok"].path).read_bytes() == JPEG
+    assert got["again"].path == got["ok"].path
+    assert got["again"].duplicate_of == got["ok"].report_id and got["ok"].duplicate_of is None
+    assert got["pdf"].error == "not an image" and got["pdf"].path is None
+    assert got["big"].error.startswith("too big") and got["big"].path is None
+    assert await fetch.fetch_some() == 0  # nothing is tried again
+
+
+async def test_a_failing_download_is_retried_then_given_up(fetcher):
+    loa, channel, fetch = fetcher
+    channel.files["ok"] = JPEG
+    await add_photos(loa, "ok")
+    channel.fail_with = [Transient("timed out")] * MAX_ATTEMPTS
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        assert await fetch.fetch_some() == 1
+        got = (await photos(loa))["ok"]
+        assert got.attempts == attempt and got.sha256 is None
+    assert got.error.startswith("download failed") and await fetch.fetch_some() == 0
