@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 PROMPT_PRIORITY = 100  # after approvals (50), before broadcasts (200)
 KINDS = ("prompt", "reminder", "overdue", "quota", "overdue_list")
 REMIND_BEFORE = (7, 3, 1, 0)  # days before a deadline that focal points hear about it
-LATE = "Loa was down past the grace window"
+LATE = "past the grace window"  # Loa was down at the time, or the officer joined later
 MUTED = "muted by the officer"
 PROMPT_BUTTONS = (("prompt.report", "r"), ("prompt.done", "d"), ("prompt.later", "l"))
 
@@ -537,7 +537,8 @@ async def queue_due(sessions: async_sessionmaker[AsyncSession], clock: Clock, co
                           state=DeliveryState.SKIPPED, note=note)
         result.muted, result.late = len(skipped[MUTED]), len(skipped[LATE])
     if result.late:
-        log.warning("%s: %d officers' prompts skipped: Loa was down past the %g-hour grace window",
+        log.warning("%s: %d officers' prompts skipped: their time was more than the %g-hour "
+                    "grace window ago (Loa was down then, or they joined since)",
                     day, result.late, config.prompts.grace_hours)
     if result.total:
         log.info("%s: queued %s", day, {k: n for k, n in result.counts.items() if n})

@@ -94,6 +94,9 @@ async def start(ctx: Context) -> str:
     """/baocao: the guided form, or the draft an unfinished form left."""
     if not _registered(ctx):
         return STAY
+    if ctx.flow == FLOW:
+        ctx.say("report.in_progress")  # the question it waits on comes again; nothing is lost
+        return STAY
     officer = ctx.officer
     assert officer is not None
     draft = await ctx.session.scalar(select(Report).where(

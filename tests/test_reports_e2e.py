@@ -165,6 +165,10 @@ async def guided_until_summary(user, loa):
         assert again["text"].startswith("Hoạt động diễn ra ngày nào?")
     await user.send("20/11")
     assert (await user.receive_one())["text"].startswith("Có khoảng bao nhiêu người")
+    await user.send("/baocao")  # again, in the middle: the form goes on, nothing lost
+    note, again = await user.receive(2)
+    assert note["text"].startswith("Anh/chị đang làm dở một báo cáo")
+    assert again["text"].startswith("Có khoảng bao nhiêu người")
 
 
 async def test_guided_report_with_bad_answers_and_a_restart(db_url, fake_server, tg, clock,
