@@ -272,7 +272,10 @@ async def cmd_demo(config: Config, args: Any) -> int:
 
 
 async def seed_demo(loa: loa_app.Loa, admin: bool = False) -> None:
-    """A sample unit tree and the invite code DEMO, created once."""
+    """A sample unit tree, the invite code DEMO and the shipped campaigns, created once."""
+    from bot.campaigns import check_file
+    from bot.campaigns import load as load_campaign
+
     async with loa.sessions() as session, session.begin():
         if await get_unit(session, "SYTMAU") is None:
             await add_unit(session, loa.clock, "Sở Y tế (mẫu)", code="SYTMAU")
@@ -282,6 +285,9 @@ async def seed_demo(loa: loa_app.Loa, admin: bool = False) -> None:
                                   code="TYTMAU")
             await create_invite(session, loa.clock, ward, Role.OFFICER, uses=10_000, days=3650,
                                 code=DEMO_INVITE)
+            # The shipped campaigns, so /homnay and reports show real content.
+            for path in sorted((loa.config.messages_dir / "campaigns").glob("*.toml")):
+                await load_campaign(session, loa.clock, check_file(path), path.name)
         if admin:
             await make_admin(session, loa.clock, "console", loa.config.demo.user_id)
 

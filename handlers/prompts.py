@@ -1,4 +1,5 @@
-"""The daily prompt's three buttons, and an officer's own settings: time, mute, unmute."""
+"""The daily prompt's three buttons, /homnay, and an officer's own settings: time, mute,
+unmute."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.config import HHMM_RE
+from bot.events import TextOut, from_payload
 from bot.flows import STAY, Command, Context
 from bot.models import Delivery, DeliveryState, Job, PromptAction, Role
 from bot.outbox import Recipient, enqueue, job_for
-from bot.prompts import PROMPT_PRIORITY
+from bot.prompts import PROMPT_PRIORITY, Person, compose, plan_day
+from bot.workdays import holiday_name, is_working_day
 from handlers import reports
 
 EARLIEST, LATEST = dt.time(5, 0), dt.time(21, 0)
@@ -20,6 +23,13 @@ MAX_MUTE_DAYS = 60
 
 def _hhmm(ctx: Context, at: dt.datetime) -> str:
     return at.astimezone(ctx.config.timezone).strftime("%H:%M")
+
+
+async def _sent_prompt(ctx: Context, officer_id: int, day: dt.date) -> Delivery | None:
+    """This officer's prompt row of `day` (queued or sent; not skipped)."""
+    return await ctx.session.scalar(select(Delivery).join(Job, Job.id == Delivery.job_id).where(
+        Job.key == f"prompt:{day}", Delivery.officer_id == officer_id,
+        Delivery.state != DeliveryState.SKIPPED.value))
 
 
 async def on_button(ctx: Context) -> str:
@@ -31,11 +41,7 @@ async def on_button(ctx: Context) -> str:
         day = dt.datetime.strptime(stamp, "%Y%m%d").date()
     except ValueError:
         day = None
-    prompt = None
-    if officer is not None and day is not None:
-        prompt = await ctx.session.scalar(select(Delivery).join(Job, Job.id == Delivery.job_id).where(
-            Job.key == f"prompt:{day}", Delivery.officer_id == officer.id,
-            Delivery.state != DeliveryState.SKIPPED.value))
+    prompt = await _sent_prompt(ctx, officer.id, day) if officer and day else None
     if prompt is None or day is None or officer is None or code not in ("r", "d", "l"):
         ctx.ack_text = ctx.t("prompt.stale")  # forged, or not this officer's prompt
         return STAY
@@ -85,6 +91,29 @@ async def _snooze(ctx: Context, officer_id: int, day: dt.date, payload: dict[str
     ctx.queued = True
     ctx.edit_pressed(ctx.t("prompt.snooze_mark", time=_hhmm(ctx, at)))
     ctx.say("prompt.snoozed", time=_hhmm(ctx, at))
+    return STAY
+
+
+async def today(ctx: Context) -> str:
+    """/homnay: today's message again (deleted, or not yet come), exactly as it is sent."""
+    officer = ctx.officer
+    assert officer is not None
+    day = ctx.today
+    if not is_working_day(day):
+        ctx.say("prompt.day_off", why=holiday_name(day) or ctx.t("campaign.weekend"))
+        return STAY
+    plan = await plan_day(ctx.session, ctx.clock, ctx.config, day, record=True)
+    unit = officer.unit
+    person = Person(officer.id, officer.full_name, officer.role, officer.unit_id,
+                    unit.code if unit else None, officer.prompt_time, officer.muted_until)
+    payload = compose(ctx.texts, plan, person).get("prompt")
+    if payload is None:
+        ctx.say("prompt.no_campaign")
+        return STAY
+    # The buttons answer for a day's prompt that was sent; before it is, the text alone.
+    sent = await _sent_prompt(ctx, officer.id, day)
+    message = from_payload(payload)
+    ctx.outbox.append(message if sent else TextOut(text=message.text))
     return STAY
 
 
@@ -141,6 +170,7 @@ async def unmute(ctx: Context) -> str:
 
 
 COMMANDS = [
+    Command("homnay", today, role=Role.OFFICER, help_key="help.homnay"),
     Command("gio", set_time, role=Role.OFFICER, help_key="help.gio"),
     Command("tatnhac", mute, role=Role.OFFICER, help_key="help.tatnhac"),
     Command("batnhac", unmute, role=Role.OFFICER, help_key="help.batnhac"),

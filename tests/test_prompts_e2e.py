@@ -254,3 +254,25 @@ async def test_the_telegram_menu_has_the_officers_commands(loa, tg):
     assert menu["baocao"] == "báo cáo hoạt động (hoặc gửi ảnh kèm chú thích)"
     assert {"help", "cuatoi", "gio", "tatnhac", "batnhac", "khauhieu"} <= set(menu)
     assert not {"thongke", "xetduyet", "phatthanh", "donvi"} & set(menu)  # admins' are not
+
+
+async def test_today_shows_the_days_message_again(db_url, fake_server, tg, clock, tmp_path):
+    at(clock, 7, 0)
+    async with running_loa(prompt_config(db_url, fake_server, tmp_path), clock) as loa:
+        await seed_units(loa)
+        await load_sample(loa)
+        user = await join(tg, 4205, await make_invite(loa, "TYTBC"), "Lý Thu", "Y sĩ")
+        await user.send("/homnay")
+        early = await user.receive_one()
+        assert early["text"].startswith("☀️ Việc truyền thông hôm nay — Thứ Hai, 23/11/2026")
+        assert labels(early) == []  # not sent yet: buttons would have nothing to answer for
+        at(clock, 7, 30)
+        prompt = await user.receive_one()
+        assert prompt["text"] == early["text"]  # the same theme and slogan as announced
+        await user.send("/homnay")
+        again = await user.receive_one()
+        assert again["text"] == prompt["text"] and labels(again) == BUTTONS
+        clock.set(dt.datetime(2026, 11, 28, 9, 0, tzinfo=VN))
+        await user.send("/homnay")
+        assert (await user.receive_one())["text"].startswith(
+            "Hôm nay là ngày nghỉ (cuối tuần): không có nhắc việc.")
