@@ -32,6 +32,8 @@ def at(clock, hh: int, mm: int, ss: int = 0) -> None:
 
 
 async def load_sample(loa) -> None:
+    """The three-level unit tree and the sample campaign."""
+    await seed_units(loa)
     async with loa.sessions() as session, session.begin():
         await load(session, loa.clock, check_file(
             ROOT / "messages" / "campaigns" / "mau-ba-dot-2026.toml"), "test")
@@ -44,7 +46,6 @@ def labels(message) -> list[str]:
 async def test_prompt_buttons_snooze_and_done(db_url, fake_server, tg, clock, tmp_path):
     at(clock, 7, 0)
     async with running_loa(prompt_config(db_url, fake_server, tmp_path), clock) as loa:
-        await seed_units(loa)
         await load_sample(loa)
         user = await join(tg, 4201, await make_invite(loa, "TYTBC"), "Lê Thị Hoa", "Y sĩ")
         await asyncio.sleep(0.3)
@@ -88,7 +89,6 @@ async def test_someone_elses_prompt_button_changes_nothing(db_url, fake_server, 
                                                            tmp_path):
     at(clock, 7, 30)
     async with running_loa(prompt_config(db_url, fake_server, tmp_path), clock) as loa:
-        await seed_units(loa)
         await load_sample(loa)
         user = await join(tg, 4202, await make_invite(loa, "TYTBC"), "Lê Văn Nam", "Y sĩ")
         prompt = await user.receive_one()
@@ -106,7 +106,6 @@ async def test_restart_at_0731_sends_each_prompt_once(db_url, fake_server, tg, c
     at(clock, 7, 0)
     config = prompt_config(db_url, fake_server, tmp_path, rate=10)
     async with running_loa(config, clock) as loa:
-        await seed_units(loa)
         await load_sample(loa)
         chats = await make_officers(loa, tg, 40)
         at(clock, 7, 30, 5)
@@ -136,7 +135,6 @@ async def test_a_slogan_retired_after_queueing_never_goes_out(db_url, fake_serve
                                                               tmp_path):
     at(clock, 7, 0)
     async with running_loa(prompt_config(db_url, fake_server, tmp_path), clock) as loa:
-        await seed_units(loa)
         await load_sample(loa)
         (chat,) = await make_officers(loa, tg, 1)
         loa.channels.pop("telegram")  # queue without sending: the channel is away
@@ -173,7 +171,6 @@ async def test_a_slogan_retired_after_queueing_never_goes_out(db_url, fake_serve
 async def test_officer_settings_time_mute_unmute(db_url, fake_server, tg, clock, tmp_path):
     at(clock, 7, 0)
     async with running_loa(prompt_config(db_url, fake_server, tmp_path), clock) as loa:
-        await seed_units(loa)
         await load_sample(loa)
         user = await join(tg, 4204, await make_invite(loa, "TYTBC"), "Phạm Thu", "Y sĩ")
         for text, reply in [
@@ -211,7 +208,6 @@ async def test_admin_approves_and_retires_campaign_slogans(db_url, fake_server, 
 
     at(clock, 7, 0)
     async with running_loa(prompt_config(db_url, fake_server, tmp_path), clock) as loa:
-        await seed_units(loa)
         await load_sample(loa)
         admin = await join(tg, 4301, await make_invite(loa, "SYT", Role.ADMIN), "Ngô Quản Trị",
                            "Chuyên viên")
@@ -259,7 +255,6 @@ async def test_the_telegram_menu_has_the_officers_commands(loa, tg):
 async def test_today_shows_the_days_message_again(db_url, fake_server, tg, clock, tmp_path):
     at(clock, 7, 0)
     async with running_loa(prompt_config(db_url, fake_server, tmp_path), clock) as loa:
-        await seed_units(loa)
         await load_sample(loa)
         user = await join(tg, 4205, await make_invite(loa, "TYTBC"), "Lý Thu", "Y sĩ")
         await user.send("/homnay")
