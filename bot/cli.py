@@ -456,6 +456,12 @@ async def cmd_campaign_load(config: Config, args: Any) -> int:
             for path, campaign in checked:
                 _, new = await load(session, loa.clock, campaign, path.name)
                 print(f"{'Đã nạp' if new else 'Đã cập nhật'}: {path.name}: {_summary(campaign)}")
+                # Unit codes live in the database, not in the file: say which are unknown.
+                for deadline in campaign.deadlines:
+                    for code in deadline.units:
+                        if code.lower() != "all" and await get_unit(session, code) is None:
+                            print(f"  Lưu ý: hạn «{deadline.what}» nêu mã đơn vị {code} chưa có "
+                                  f"(xem: loa unit list); hạn này sẽ không nhắc ai ở đơn vị đó.")
         return 0
 
     return await _with_loa(config, work)

@@ -142,5 +142,8 @@ def test_cli_loads_nothing_when_any_file_is_wrong(db_url, tmp_path: Path):
     assert out.returncode == 0 and out.stdout.count("Hợp lệ:") == 4
     out = loa_cli(env, "campaign", "load", *map(str, SAMPLES))
     assert out.returncode == 0 and out.stdout.count("Đã nạp:") == 4, out.stderr
+    # The sample's year-end deadline names unit TTYTMAU, which this database does not have.
+    assert out.stdout.count("Lưu ý:") == 1
+    assert "hạn «Báo cáo tổng kết năm» nêu mã đơn vị TTYTMAU chưa có" in out.stdout
     out = loa_cli(env, "campaign", "load", str(SAMPLES[0]))
     assert out.stdout.startswith("Đã cập nhật:")
