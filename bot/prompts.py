@@ -79,6 +79,12 @@ def quota_period(per: str, day: dt.date) -> tuple[dt.date, dt.date]:
     return start, dt.date(day.year + year, month + 1, 1) - dt.timedelta(days=1)
 
 
+def campaign_quota_period(campaign: Campaign, per: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """The quota period containing `day`, cut to the campaign's span."""
+    start, end = quota_period(per, day)
+    return max(start, campaign.start), min(end, campaign.end)
+
+
 def quota_nudge_day(per: str, end: dt.date) -> dt.date | None:
     """The first working day of a period's last week (its last three days for a weekly quota)."""
     day = end - dt.timedelta(days=2 if per == "week" else 6)
@@ -171,10 +177,10 @@ async def plan_day(session: AsyncSession, clock: Clock, config: Config, day: dt.
     plan = DayPlan(day)
     campaigns = (await session.scalars(select(Campaign).order_by(Campaign.start, Campaign.id))).all()
     for campaign in campaigns:
-        today = await _campaign_today(session, clock, config, campaign, day, record)
+        deadlines = _deadlines(campaign)
+        today = await _campaign_today(session, clock, config, campaign, deadlines, day, record)
         if today is not None:
             plan.campaigns.append(today)
-        deadlines = _deadlines(campaign)
         plan.reminders += [d for d in deadlines if day in reminder_days(d.due)]
         plan.overdue += [d for d in deadlines if overdue_day(d.due) == day]
         if campaign.start <= day <= campaign.end:
@@ -198,8 +204,7 @@ def _deadlines(campaign: Campaign) -> list[DeadlineSoon]:
 def _quotas_due(campaign: Campaign, day: dt.date) -> list[QuotaDue]:
     out = []
     for entry in campaign.content.get("quotas", []):
-        start, end = quota_period(entry["per"], day)
-        start, end = max(start, campaign.start), min(end, campaign.end)
+        start, end = campaign_quota_period(campaign, entry["per"], day)
         if quota_nudge_day(entry["per"], end) == day:
             out.append(QuotaDue(campaign.title, entry["activity"], entry["count"], entry["per"],
                                 start, end))
@@ -207,7 +212,8 @@ def _quotas_due(campaign: Campaign, day: dt.date) -> list[QuotaDue]:
 
 
 async def _campaign_today(session: AsyncSession, clock: Clock, config: Config,
-                          campaign: Campaign, day: dt.date, record: bool) -> CampaignToday | None:
+                          campaign: Campaign, deadlines: list[DeadlineSoon], day: dt.date,
+                          record: bool) -> CampaignToday | None:
     phase = phase_on(campaign.content, day)
     if phase is None:
         return None
@@ -232,7 +238,8 @@ async def _campaign_today(session: AsyncSession, clock: Clock, config: Config,
     return CampaignToday(
         campaign.id, campaign.title, campaign.plan_number, phase, phase.themes[theme],
         (slogan.id, slogan.text) if slogan else None,
-        _key_dates(campaign, day), _upcoming_deadlines(campaign, day, config))
+        _key_dates(campaign, day),
+        [d for d in deadlines if 0 <= (d.due - day).days <= config.prompts.deadline_lead_days])
 
 
 async def pick_slogan(session: AsyncSession, campaign_id: int, day: dt.date,
@@ -266,11 +273,6 @@ def _key_dates(campaign: Campaign, day: dt.date) -> list[KeyDateSoon]:
             if 0 <= left <= entry.get("lead_days", 7) or (left < 0 and peak):
                 out.append(KeyDateSoon(entry["name"], when, left, bool(peak)))
     return out
-
-
-def _upcoming_deadlines(campaign: Campaign, day: dt.date, config: Config) -> list[DeadlineSoon]:
-    lead = config.prompts.deadline_lead_days
-    return [d for d in _deadlines(campaign) if 0 <= (d.due - day).days <= lead]
 
 
 async def _unit_facts(session: AsyncSession, plan: DayPlan) -> None:

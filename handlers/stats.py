@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.campaigns import phase_on
 from bot.flows import STAY, Command, Context
 from bot.models import Campaign, Report, Role
-from bot.prompts import quota_period
+from bot.prompts import campaign_quota_period, quota_period
 from bot.reports import COUNTED, reports_by_unit, working_units
 
 
@@ -42,8 +42,7 @@ async def show_stats(ctx: Context) -> str:
     behind = []
     for campaign in running:
         for quota in campaign.content.get("quotas", []):
-            start, end = quota_period(quota["per"], today)
-            start = max(start, campaign.start)
+            start, end = campaign_quota_period(campaign, quota["per"], today)
             done = await reports_by_unit(ctx.session, units, start, min(end, today),
                                          quota["activity"])
             behind += [ctx.t("stats.behind_line", unit=u.name, done=done.get(uid, 0),
