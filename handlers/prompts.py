@@ -49,7 +49,7 @@ async def on_button(ctx: Context) -> str:
         return await _done(ctx, officer.id, day)
     if code == "l":
         return await _snooze(ctx, officer.id, day, prompt.payload)
-    return await reports.start_from_prompt(ctx)
+    return await reports.start(ctx)
 
 
 async def _done(ctx: Context, officer_id: int, day: dt.date) -> str:

@@ -91,7 +91,8 @@ async def quick_start(ctx: Context) -> str:
 
 
 async def start(ctx: Context) -> str:
-    """/baocao: the guided form, or the draft an unfinished form left."""
+    """/baocao (and "Báo cáo hoạt động" on a daily prompt): the guided form, or the draft an
+    unfinished form left."""
     if not _registered(ctx):
         return STAY
     if ctx.flow == FLOW:
@@ -105,11 +106,6 @@ async def start(ctx: Context) -> str:
     if draft is not None:
         return ctx.begin(FLOW, "resume", {"draft_id": draft.id})
     return ctx.begin(FLOW, "activity", {"day": ctx.today.isoformat(), "photos": []})
-
-
-async def start_from_prompt(ctx: Context) -> str:
-    """"Báo cáo hoạt động" on a daily prompt."""
-    return await start(ctx)
 
 
 async def ask_resume(ctx: Context) -> None:
@@ -294,7 +290,7 @@ async def save(ctx: Context, state: ReportState) -> Report:
     """Write the form's answers as a report (new, or the one being edited) and its photos."""
     officer = ctx.officer
     assert officer is not None
-    report_id = ctx.data.get("report_id") or ctx.data.get("draft_id")
+    report_id = ctx.data.get("report_id")  # editing a report, or a resumed draft
     report = await ctx.session.get(Report, report_id) if report_id else None
     if report is not None and report.officer_id != officer.id:
         report = None
