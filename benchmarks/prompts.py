@@ -31,13 +31,13 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.delivery import database_url, record  # noqa: E402
 from bot import app as loa_app  # noqa: E402
-from bot.campaigns import check_file, load  # noqa: E402
-from bot.clock import FrozenClock  # noqa: E402
-from bot.config import load_config  # noqa: E402
-from bot.models import Delivery, Identity, Role  # noqa: E402
-from bot.outbox import Recipient, create_job, enqueue  # noqa: E402
-from bot.prompts import queue_due  # noqa: E402
-from bot.workdays import is_working_day  # noqa: E402
+from bot.core.clock import FrozenClock  # noqa: E402
+from bot.core.config import load_config  # noqa: E402
+from bot.delivery.outbox import Recipient, create_job, enqueue  # noqa: E402
+from bot.domain.campaigns import check_file, load  # noqa: E402
+from bot.domain.prompts import queue_due  # noqa: E402
+from bot.domain.workdays import is_working_day  # noqa: E402
+from bot.store.models import Delivery, Identity, Role  # noqa: E402
 from tests.helpers import make_officers, seed_units  # noqa: E402
 
 VN = dt.timezone(dt.timedelta(hours=7))

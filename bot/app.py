@@ -9,21 +9,21 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.broadcasts import ProgressReporter
 from bot.channels import Channel
-from bot.clock import Clock, SystemClock
-from bot.config import Config
-from bot.db import make_engine, make_sessionmaker
-from bot.delivery import Delivery
-from bot.dispatch import Dispatcher
-from bot.flows import Router
-from bot.invites import BOT_USERNAME_KEY
-from bot.migrate import upgrade
-from bot.models import Identity, Officer, OfficerStatus, Role, Setting
-from bot.outbox import Outbox, OutboxSettings
-from bot.photos import PhotoFetcher
-from bot.ratelimit import RateLimiter
-from bot.texts import Texts
+from bot.core.clock import Clock, SystemClock
+from bot.core.config import Config
+from bot.core.dispatch import Dispatcher
+from bot.core.flows import Router
+from bot.core.texts import Texts
+from bot.delivery.outbox import Outbox, OutboxSettings
+from bot.delivery.ratelimit import RateLimiter
+from bot.delivery.replies import Delivery
+from bot.domain.broadcasts import ProgressReporter
+from bot.domain.invites import BOT_USERNAME_KEY
+from bot.domain.photos import PhotoFetcher
+from bot.store.db import make_engine, make_sessionmaker
+from bot.store.migrate import upgrade
+from bot.store.models import Identity, Officer, OfficerStatus, Role, Setting
 from handlers import build_router
 from schedules import Jobs, forms, housekeeping
 from schedules import prompts as prompt_schedule

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.flows import STAY, Command, Context
-from bot.invites import create_invite, invite_link
-from bot.models import Role
-from bot.units import get_unit, list_units
+from bot.core.flows import STAY, Command, Context
+from bot.domain.invites import create_invite, invite_link
+from bot.domain.units import get_unit, list_units
+from bot.store.models import Role
 
 ROLE_WORDS = {
     "officer": Role.OFFICER, "canbo": Role.OFFICER,

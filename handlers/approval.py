@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.broadcasts import reach
-from bot.events import Choice, TextOut, to_payload
-from bot.flows import Context
-from bot.models import Role
-from bot.officers import has_role
-from bot.outbox import create_job, enqueue
+from bot.core.events import Choice, TextOut, to_payload
+from bot.core.flows import Context
+from bot.delivery.outbox import create_job, enqueue
+from bot.domain.broadcasts import reach
+from bot.domain.officers import has_role
+from bot.store.models import Role
 
 APPROVAL_PRIORITY = 50  # before broadcasts: an approver should not wait behind one
 

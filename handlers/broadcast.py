@@ -22,16 +22,16 @@ import re
 
 from sqlalchemy import select
 
-from bot.broadcasts import (
+from bot.core.events import PhotoIn, from_payload
+from bot.core.flows import END, STAY, Command, Context, Flow, Invalid, Step
+from bot.delivery.outbox import create_job, enqueue, job_counts
+from bot.domain.broadcasts import (
     approvers,
     describe_audience,
     recipients,
     start_sending,
 )
-from bot.events import PhotoIn, from_payload
-from bot.flows import END, STAY, Command, Context, Flow, Invalid, Step
-from bot.models import Broadcast, BroadcastState, Role, Slogan, SloganState, Unit
-from bot.outbox import create_job, enqueue, job_counts
+from bot.store.models import Broadcast, BroadcastState, Role, Slogan, SloganState, Unit
 from handlers.approval import APPROVAL_PRIORITY, approval_request, decision, tell
 
 ASK_CONTENT, ASK_SLOGAN, ASK_AUDIENCE, ASK_UNITS, ASK_SUBUNITS, ASK_ROLE, CONFIRM = (

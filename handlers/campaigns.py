@@ -6,10 +6,10 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from bot.campaigns import phase_on
-from bot.flows import STAY, Command, Context
-from bot.models import Campaign, Role, Slogan, SloganState
-from bot.workdays import holiday_name, is_working_day
+from bot.core.flows import STAY, Command, Context
+from bot.domain.campaigns import phase_on
+from bot.domain.workdays import holiday_name, is_working_day
+from bot.store.models import Campaign, Role, Slogan, SloganState
 
 
 async def show_campaigns(ctx: Context) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.events import OtherIn, PhotoIn
-from bot.flows import END, STAY, Command, Context
-from bot.models import Identity, OfficerStatus, Role
-from bot.officers import has_role
-from bot.units import unit_path
+from bot.core.events import OtherIn, PhotoIn
+from bot.core.flows import END, STAY, Command, Context
+from bot.domain.officers import has_role
+from bot.domain.units import unit_path
+from bot.store.models import Identity, OfficerStatus, Role
 from handlers import reports
 
 

@@ -13,12 +13,12 @@ stateDiagram-v2
 
 from __future__ import annotations
 
-from bot.flows import END, STAY, Command, Context, Flow, Step
-from bot.invites import InviteProblem, check_invite, use_invite
-from bot.models import Invite, Officer, OfficerStatus, Role
-from bot.officers import higher_role
-from bot.units import unit_path
-from bot.validate import one_line, person_name
+from bot.core.flows import END, STAY, Command, Context, Flow, Step
+from bot.core.validate import one_line, person_name
+from bot.domain.invites import InviteProblem, check_invite, use_invite
+from bot.domain.officers import higher_role
+from bot.domain.units import unit_path
+from bot.store.models import Invite, Officer, OfficerStatus, Role
 
 CONFIRM_UNIT, ASK_NAME, ASK_POSITION = "confirm_unit", "ask_name", "ask_position"
 

@@ -8,13 +8,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.config import HHMM_RE
-from bot.events import TextOut, from_payload
-from bot.flows import STAY, Command, Context
-from bot.models import Delivery, DeliveryState, Job, PromptAction, Role
-from bot.outbox import Recipient, enqueue, job_for
-from bot.prompts import PROMPT_PRIORITY, Person, compose, plan_day
-from bot.workdays import holiday_name, is_working_day
+from bot.core.config import HHMM_RE
+from bot.core.events import TextOut, from_payload
+from bot.core.flows import STAY, Command, Context
+from bot.delivery.outbox import Recipient, enqueue, job_for
+from bot.domain.prompts import PROMPT_PRIORITY, Person, compose, plan_day
+from bot.domain.workdays import holiday_name, is_working_day
+from bot.store.models import Delivery, DeliveryState, Job, PromptAction, Role
 from handlers import reports
 
 EARLIEST, LATEST = dt.time(5, 0), dt.time(21, 0)

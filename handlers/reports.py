@@ -12,12 +12,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.campaigns import ACTIVITIES
-from bot.flows import END, STAY, Command, Context, Flow, Invalid, Step
-from bot.models import Report, ReportState, Role
-from bot.photos import earlier_report_with
-from bot.reports import day_context, photos_of, write_report
-from bot.validate import http_url, one_line, report_day, whole_number
+from bot.core.flows import END, STAY, Command, Context, Flow, Invalid, Step
+from bot.core.validate import http_url, one_line, report_day, whole_number
+from bot.domain.campaigns import ACTIVITIES
+from bot.domain.photos import earlier_report_with
+from bot.domain.reports import day_context, photos_of, write_report
+from bot.store.models import Report, ReportState, Role
 
 FLOW = "report"
 MAX_PHOTOS = 10

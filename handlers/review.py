@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bot.flows import END, STAY, Command, Context, Flow, Step
-from bot.models import Officer, Report, ReportState, Role
-from bot.officers import has_role
-from bot.reports import photos_of
-from bot.validate import one_line
+from bot.core.flows import END, STAY, Command, Context, Flow, Step
+from bot.core.validate import one_line
+from bot.domain.officers import has_role
+from bot.domain.reports import photos_of
+from bot.store.models import Officer, Report, ReportState, Role
 from handlers.approval import tell
 
 FLOW = "review"

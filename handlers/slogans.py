@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.broadcasts import approvers
-from bot.flows import STAY, Command, Context, Invalid
-from bot.models import Broadcast, BroadcastState, Campaign, Role, Slogan, SloganState
-from bot.officers import has_role
-from bot.outbox import create_job, enqueue
-from bot.validate import one_line
+from bot.core.flows import STAY, Command, Context, Invalid
+from bot.core.validate import one_line
+from bot.delivery.outbox import create_job, enqueue
+from bot.domain.broadcasts import approvers
+from bot.domain.officers import has_role
+from bot.store.models import Broadcast, BroadcastState, Campaign, Role, Slogan, SloganState
 from handlers.approval import APPROVAL_PRIORITY, approval_request, decision, tell
 
 MAX_SLOGAN = 300

@@ -8,11 +8,11 @@ from collections import Counter
 
 from sqlalchemy import select
 
-from bot.campaigns import phase_on
-from bot.flows import STAY, Command, Context
-from bot.models import Campaign, Report, Role
-from bot.prompts import campaign_quota_period, quota_period
-from bot.reports import COUNTED, reports_by_unit, working_units
+from bot.core.flows import STAY, Command, Context
+from bot.domain.campaigns import phase_on
+from bot.domain.prompts import campaign_quota_period, quota_period
+from bot.domain.reports import COUNTED, reports_by_unit, working_units
+from bot.store.models import Campaign, Report, Role
 
 
 async def show_stats(ctx: Context) -> str:

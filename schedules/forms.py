@@ -11,13 +11,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.clock import Clock
-from bot.config import Config
-from bot.events import TextOut, to_payload
-from bot.models import Conversation, Identity, ReportState
-from bot.outbox import Recipient, create_job, enqueue
-from bot.reports import write_report
-from bot.texts import Texts
+from bot.core.clock import Clock
+from bot.core.config import Config
+from bot.core.events import TextOut, to_payload
+from bot.core.texts import Texts
+from bot.delivery.outbox import Recipient, create_job, enqueue
+from bot.domain.reports import write_report
+from bot.store.models import Conversation, Identity, ReportState
 from schedules import Jobs
 
 log = logging.getLogger(__name__)

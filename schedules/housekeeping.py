@@ -8,8 +8,8 @@ from datetime import timedelta
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.clock import Clock
-from bot.models import ProcessedUpdate
+from bot.core.clock import Clock
+from bot.store.models import ProcessedUpdate
 from schedules import Jobs
 
 log = logging.getLogger(__name__)

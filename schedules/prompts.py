@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.clock import Clock
-from bot.config import Config
-from bot.prompts import queue_due
-from bot.texts import Texts
+from bot.core.clock import Clock
+from bot.core.config import Config
+from bot.core.texts import Texts
+from bot.domain.prompts import queue_due
 from schedules import Jobs
 
 log = logging.getLogger(__name__)

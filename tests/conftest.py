@@ -18,8 +18,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import app as loa_app
-from bot.clock import FrozenClock
-from bot.config import Config, load_config
+from bot.core.clock import FrozenClock
+from bot.core.config import Config, load_config
 from tests.fake_telegram import TOKEN, FakeTelegramControl, FakeTelegramServer
 
 ROOT = Path(__file__).resolve().parent.parent

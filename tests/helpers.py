@@ -7,9 +7,9 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from bot.app import Loa
-from bot.invites import create_invite
-from bot.models import Conversation, Identity, Invite, Officer, Role, Unit
-from bot.units import add_unit
+from bot.domain.invites import create_invite
+from bot.domain.units import add_unit
+from bot.store.models import Conversation, Identity, Invite, Officer, Role, Unit
 
 
 async def seed_units(loa: Loa) -> dict[str, Unit]:

@@ -7,8 +7,8 @@ import time
 
 from sqlalchemy import select
 
-from bot.models import Broadcast, BroadcastState, Role, Slogan, SloganState
-from bot.officers import make_admin
+from bot.domain.officers import make_admin
+from bot.store.models import Broadcast, BroadcastState, Role, Slogan, SloganState
 from tests.helpers import join, make_invite, make_officers, seed_units, snapshot
 
 

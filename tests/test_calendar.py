@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from bot.campaigns import check_file, load, phase_on
-from bot.officers import make_admin
-from bot.workdays import holiday_name, is_working_day, working_day_on_or_before
+from bot.domain.campaigns import check_file, load, phase_on
+from bot.domain.officers import make_admin
+from bot.domain.workdays import holiday_name, is_working_day, working_day_on_or_before
 from tests.conftest import ROOT
 from tests.helpers import join, make_invite, seed_units
 

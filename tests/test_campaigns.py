@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import app as loa_app
-from bot.campaigns import CampaignError, check_file, load
-from bot.models import Campaign, Slogan, SloganState
+from bot.domain.campaigns import CampaignError, check_file, load
+from bot.store.models import Campaign, Slogan, SloganState
 from tests.conftest import ROOT, make_config
 from tests.test_cli_and_restart_e2e import _env, loa_cli
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.channels import RecipientBlocked, Rejected, Throttled, Transient
 from bot.channels.memory import MemoryChannel
-from bot.delivery import Delivery
-from bot.events import TextOut
+from bot.core.events import TextOut
+from bot.delivery.replies import Delivery
 
 
 def _delivery(channel: MemoryChannel, waits: list[float], blocked: list[tuple[str, str]]):

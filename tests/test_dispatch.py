@@ -9,8 +9,8 @@ import pytest
 from bot import app as loa_app
 from bot.channels import Capabilities
 from bot.channels.memory import MemoryChannel
-from bot.events import CommandIn, TextIn
-from bot.flows import Command
+from bot.core.events import CommandIn, TextIn
+from bot.core.flows import Command
 from tests.conftest import make_config
 from tests.helpers import make_invite, seed_units, snapshot
 
@@ -94,8 +94,8 @@ async def test_a_queued_prompt_can_be_answered_by_number(plain):
     import asyncio
     import datetime as dt
 
-    from bot.campaigns import check_file, load
-    from bot.prompts import queue_due
+    from bot.domain.campaigns import check_file, load
+    from bot.domain.prompts import queue_due
     from tests.conftest import ROOT
 
     loa, ch = plain

@@ -6,9 +6,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from bot.db import make_engine
-from bot.migrate import downgrade, upgrade
-from bot.models import Base
+from bot.store.db import make_engine
+from bot.store.migrate import downgrade, upgrade
+from bot.store.models import Base
 
 
 async def test_migrations_match_models(db_url):

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
-from bot.models import Invite, OfficerStatus, Role
+from bot.store.models import Invite, OfficerStatus, Role
 from tests.helpers import join, make_invite, officer_of, seed_units
 
 

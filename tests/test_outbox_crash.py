@@ -9,7 +9,7 @@ import time
 import pytest
 
 from bot import app as loa_app
-from bot.outbox import job_counts
+from bot.delivery.outbox import job_counts
 from tests.conftest import ROOT
 from tests.helpers import make_officers, seed_units
 from tests.test_cli_and_restart_e2e import _env, start_bot

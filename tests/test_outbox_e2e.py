@@ -8,9 +8,9 @@ import time
 import pytest
 from sqlalchemy import select
 
-from bot.events import TextOut, to_payload
-from bot.models import Delivery, DeliveryState, Identity, Officer, OfficerStatus
-from bot.outbox import Recipient, create_job, enqueue, job_counts, job_for
+from bot.core.events import TextOut, to_payload
+from bot.delivery.outbox import Recipient, create_job, enqueue, job_counts, job_for
+from bot.store.models import Delivery, DeliveryState, Identity, Officer, OfficerStatus
 from tests.conftest import running_loa, telegram_env
 from tests.helpers import make_officers, seed_units
 
@@ -47,7 +47,7 @@ def fast_config(db_url, fake_server, tmp_path, **delivery):
     cfg = tmp_path / "config.toml"
     lines = "\n".join(f"{k} = {v}" for k, v in {**FAST, **delivery}.items())
     cfg.write_text(f'messages_dir = "{ROOT / "messages"}"\n[delivery]\n{lines}\n')
-    from bot.config import load_config
+    from bot.core.config import load_config
 
     return load_config(cfg, {"DATABASE_URL": db_url, **telegram_env(fake_server)})
 
@@ -114,7 +114,7 @@ async def test_rate_limit_is_respected_not_discovered(db_url, fake_server, tg, c
 
 async def test_a_daily_prompt_survives_a_429(loa, tg):
     """Prompts go through the same engine: a flood wait delays one, never loses it."""
-    from bot.events import Choice
+    from bot.core.events import Choice
 
     await seed_units(loa)
     (chat,) = await make_officers(loa, tg, 1)

@@ -10,8 +10,8 @@ from sqlalchemy import insert, select
 from bot import app as loa_app
 from bot.channels import Transient
 from bot.channels.memory import MemoryChannel
-from bot.models import Officer, Report, ReportPhoto
-from bot.photos import MAX_ATTEMPTS, NotAnImage, PhotoFetcher, image_type, store
+from bot.domain.photos import MAX_ATTEMPTS, NotAnImage, PhotoFetcher, image_type, store
+from bot.store.models import Officer, Report, ReportPhoto
 from tests.conftest import make_config
 from tests.helpers import make_officers, seed_units
 

@@ -11,9 +11,11 @@ import pytest
 from sqlalchemy import insert, select
 
 from bot import app as loa_app
-from bot.campaigns import check_data, check_file, load
-from bot.events import from_payload
-from bot.models import (
+from bot.core.events import from_payload
+from bot.domain.campaigns import check_data, check_file, load
+from bot.domain.prompts import plan_day, preview, queue_due, reminder_days
+from bot.domain.units import add_unit
+from bot.store.models import (
     CampaignDay,
     Delivery,
     Job,
@@ -24,8 +26,6 @@ from bot.models import (
     SloganState,
     Unit,
 )
-from bot.prompts import plan_day, preview, queue_due, reminder_days
-from bot.units import add_unit
 from tests.conftest import ROOT, make_config
 from tests.helpers import make_officers, seed_units
 

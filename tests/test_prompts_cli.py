@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot import app as loa_app
-from bot.campaigns import check_file, load
-from bot.models import Role
+from bot.domain.campaigns import check_file, load
+from bot.store.models import Role
 from tests.conftest import ROOT, make_config
 from tests.helpers import make_officers, seed_units
 from tests.test_cli_and_restart_e2e import _env, loa_cli

@@ -8,8 +8,8 @@ import time
 
 from sqlalchemy import select
 
-from bot.campaigns import check_file, load
-from bot.models import Delivery, Job, PromptAction, Slogan, SloganState
+from bot.domain.campaigns import check_file, load
+from bot.store.models import Delivery, Job, PromptAction, Slogan, SloganState
 from tests.conftest import ROOT, running_loa, telegram_env
 from tests.helpers import join, make_invite, make_officers, seed_units
 
@@ -19,7 +19,7 @@ BUTTONS = ["📷 Báo cáo hoạt động", "✅ Đã thực hiện", "⏰ Nhắ
 
 
 def prompt_config(db_url, fake_server, tmp_path, rate: float = 200):
-    from bot.config import load_config
+    from bot.core.config import load_config
 
     cfg = tmp_path / "config.toml"
     cfg.write_text(f'messages_dir = "{ROOT / "messages"}"\n'
@@ -194,7 +194,7 @@ async def test_officer_settings_time_mute_unmute(db_url, fake_server, tg, clock,
         await user.send("/tatnhac 2")
         assert (await user.receive_one())["text"].startswith("Đã tạm dừng nhắc việc đến hết 24/11/2026")
         async with loa.sessions() as session:
-            from bot.models import Officer
+            from bot.store.models import Officer
 
             officer = await session.scalar(select(Officer).where(Officer.full_name == "Phạm Thu"))
             assert officer.muted_until == dt.date(2026, 11, 24) and officer.prompt_time == "08:15"
@@ -204,7 +204,7 @@ async def test_officer_settings_time_mute_unmute(db_url, fake_server, tg, clock,
 
 async def test_admin_approves_and_retires_campaign_slogans(db_url, fake_server, tg, clock,
                                                            tmp_path):
-    from bot.models import Role
+    from bot.store.models import Role
 
     at(clock, 7, 0)
     async with running_loa(prompt_config(db_url, fake_server, tmp_path), clock) as loa:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.channels import Capabilities
-from bot.events import Choice, EditOut, PhotoOut, TextOut
-from bot.render import render, split_text
+from bot.core.events import Choice, EditOut, PhotoOut, TextOut
+from bot.core.render import render, split_text
 
 BUTTONS = Capabilities(buttons=True, edits=True, max_text=4096, max_caption=1024)
 PLAIN = Capabilities(buttons=False, edits=False, max_text=2000, max_caption=2000)

@@ -9,7 +9,7 @@ import datetime as dt
 from openpyxl import load_workbook
 from sqlalchemy import insert, select
 
-from bot.models import Conversation, Officer, Report, ReportPhoto, Role, Unit
+from bot.store.models import Conversation, Officer, Report, ReportPhoto, Role, Unit
 from tests.conftest import running_loa
 from tests.helpers import join, make_invite
 from tests.test_cli_and_restart_e2e import _env, loa_cli

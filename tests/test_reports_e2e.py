@@ -11,8 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.campaigns import check_file, load
-from bot.models import Report, ReportPhoto
+from bot.domain.campaigns import check_file, load
+from bot.store.models import Report, ReportPhoto
 from tests.conftest import ROOT, running_loa, telegram_env
 from tests.helpers import join, make_invite, seed_units
 
@@ -26,7 +26,7 @@ def jpeg(n: int) -> bytes:
 
 
 def report_config(db_url, fake_server, tmp_path, **reports):
-    from bot.config import load_config
+    from bot.core.config import load_config
 
     cfg = tmp_path / "config.toml"
     extra = "".join(f"{k} = {v}\n" for k, v in reports.items())
@@ -259,7 +259,7 @@ async def test_my_reports_edit_and_withdraw(db_url, fake_server, tg, clock, tmp_
 
 
 async def test_needs_more_round_trip_and_forged_review(db_url, fake_server, tg, clock, tmp_path):
-    from bot.models import Role
+    from bot.store.models import Role
     from tests.helpers import snapshot
 
     config = report_config(db_url, fake_server, tmp_path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.logs import setup_logging
+from bot.core.logs import setup_logging
 from tests.conftest import make_config, running_loa, telegram_env
 from tests.fake_telegram import TOKEN
 from tests.helpers import make_invite, seed_units

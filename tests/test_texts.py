@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.invites import InviteProblem
-from bot.models import BroadcastState, OfficerStatus, Role, SloganState
-from bot.texts import Texts, TextsError
+from bot.core.texts import Texts, TextsError
+from bot.domain.invites import InviteProblem
+from bot.store.models import BroadcastState, OfficerStatus, Role, SloganState
 from tests.conftest import ROOT
 
 TEXTS = Texts.load(ROOT / "messages")

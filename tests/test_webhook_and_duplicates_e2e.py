@@ -6,7 +6,7 @@ import socket
 
 import httpx
 
-from bot.config import load_config
+from bot.core.config import load_config
 from tests.conftest import ROOT, running_loa, telegram_env
 from tests.helpers import make_invite, seed_units, snapshot
 

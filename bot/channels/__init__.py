@@ -1,7 +1,7 @@
 """The one small interface every chat channel implements, and the typed outcomes of a send.
 
 Only modules in this package import a chat SDK. The rest of Loa sees `Channel` and the events
-in `bot.events`; the delivery code alone turns a `SendError` into retry or give up.
+in `bot.core.events`; the delivery code alone turns a `SendError` into retry or give up.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.events import ButtonIn, Incoming, Outgoing, PhotoRef, Sent
+from bot.core.events import ButtonIn, Incoming, Outgoing, PhotoRef, Sent
 
 Handler = Callable[[Incoming], Awaitable[None]]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.channels import Capabilities, Handler
-from bot.events import (
+from bot.core.events import (
     ButtonIn,
     CommandIn,
     EditOut,

@@ -6,7 +6,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from bot.channels import Capabilities, Handler, SendError
-from bot.events import ButtonIn, Outgoing, PhotoRef, Sent
+from bot.core.events import ButtonIn, Outgoing, PhotoRef, Sent
 
 
 @dataclass

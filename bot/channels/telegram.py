@@ -54,8 +54,8 @@ from bot.channels import (
     Throttled,
     Transient,
 )
-from bot.config import TelegramConfig
-from bot.events import (
+from bot.core.config import TelegramConfig
+from bot.core.events import (
     ButtonIn,
     CommandIn,
     EditOut,

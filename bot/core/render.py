@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.channels import Capabilities
-from bot.events import EditOut, Outgoing, PhotoOut, TextOut
+from bot.core.events import EditOut, Outgoing, PhotoOut, TextOut
 
 
 def render(message: Outgoing, caps: Capabilities, choices_hint: str) -> list[Outgoing]:

@@ -18,13 +18,17 @@ from typing import Any
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.broadcasts import CHANNEL_PREFERENCE
-from bot.campaigns import PhaseToday, phase_on, theme_index
-from bot.clock import Clock
-from bot.config import Config
-from bot.db import insert_ignore
-from bot.events import Choice, TextOut, to_payload
-from bot.models import (
+from bot.core.clock import Clock
+from bot.core.config import Config
+from bot.core.events import Choice, TextOut, to_payload
+from bot.core.texts import Texts
+from bot.delivery.outbox import Recipient, enqueue, job_for
+from bot.domain.broadcasts import CHANNEL_PREFERENCE
+from bot.domain.campaigns import PhaseToday, phase_on, theme_index
+from bot.domain.reports import reports_by_unit, working_units
+from bot.domain.workdays import is_working_day, working_day_on_or_before
+from bot.store.db import insert_ignore
+from bot.store.models import (
     Campaign,
     CampaignDay,
     Delivery,
@@ -37,10 +41,6 @@ from bot.models import (
     SloganState,
     Unit,
 )
-from bot.outbox import Recipient, enqueue, job_for
-from bot.reports import reports_by_unit, working_units
-from bot.texts import Texts
-from bot.workdays import is_working_day, working_day_on_or_before
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import bot.models
+import bot.store.models
 
 revision: str = '0001'
 down_revision: str | None = None
@@ -26,13 +26,13 @@ def upgrade() -> None:
     sa.Column('state', sa.String(length=32), nullable=False),
     sa.Column('data', sa.JSON(), nullable=False),
     sa.Column('nonce', sa.String(length=16), nullable=False),
-    sa.Column('updated_at', bot.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('channel', 'external_id', name=op.f('pk_conversations'))
     )
     op.create_table('processed_updates',
     sa.Column('channel', sa.String(length=16), nullable=False),
     sa.Column('update_id', sa.String(length=64), nullable=False),
-    sa.Column('processed_at', bot.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('processed_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('channel', 'update_id', name=op.f('pk_processed_updates'))
     )
     with op.batch_alter_table('processed_updates', schema=None) as batch_op:
@@ -48,7 +48,7 @@ def upgrade() -> None:
     sa.Column('code', sa.String(length=32), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('parent_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', bot.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['parent_id'], ['units.id'], name=op.f('fk_units_parent_id_units')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_units')),
     sa.UniqueConstraint('code', name=op.f('uq_units_code'))
@@ -63,8 +63,8 @@ def upgrade() -> None:
     sa.Column('role', sa.String(length=16), nullable=False),
     sa.Column('max_uses', sa.Integer(), nullable=False),
     sa.Column('used_count', sa.Integer(), nullable=False),
-    sa.Column('expires_at', bot.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('created_at', bot.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['unit_id'], ['units.id'], name=op.f('fk_invites_unit_id_units')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_invites')),
     sa.UniqueConstraint('code', name=op.f('uq_invites_code'))
@@ -76,8 +76,8 @@ def upgrade() -> None:
     sa.Column('unit_id', sa.Integer(), nullable=True),
     sa.Column('role', sa.String(length=16), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('created_at', bot.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', bot.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['unit_id'], ['units.id'], name=op.f('fk_officers_unit_id_units')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_officers'))
     )
@@ -92,7 +92,7 @@ def upgrade() -> None:
     sa.Column('display_name', sa.String(length=200), nullable=True),
     sa.Column('officer_id', sa.Integer(), nullable=True),
     sa.Column('menu', sa.JSON(), nullable=False),
-    sa.Column('created_at', bot.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['officer_id'], ['officers.id'], name=op.f('fk_identities_officer_id_officers')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_identities')),
     sa.UniqueConstraint('channel', 'external_id', name=op.f('uq_identities_channel'))

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config.toml"
+DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "config.toml"
 TELEGRAM_PUBLIC_API = "https://api.telegram.org"
 TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,100}$")
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")

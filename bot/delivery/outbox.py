@@ -31,10 +31,12 @@ from bot.channels import (
     Throttled,
     Transient,
 )
-from bot.clock import Clock
-from bot.db import insert_ignore
-from bot.events import from_payload
-from bot.models import (
+from bot.core.clock import Clock
+from bot.core.events import from_payload
+from bot.core.render import render
+from bot.delivery.ratelimit import RateLimiter
+from bot.store.db import insert_ignore
+from bot.store.models import (
     Delivery,
     DeliveryState,
     Identity,
@@ -44,8 +46,6 @@ from bot.models import (
     Slogan,
     SloganState,
 )
-from bot.ratelimit import RateLimiter
-from bot.render import render
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
-from bot.models import Identity, Officer, OfficerStatus, Role
+from bot.core.clock import Clock
+from bot.store.models import Identity, Officer, OfficerStatus, Role
 
 
 async def get_identity(session: AsyncSession, channel: str, external_id: str) -> Identity | None:

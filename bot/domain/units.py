@@ -8,8 +8,8 @@ import unicodedata
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
-from bot.models import Unit
+from bot.core.clock import Clock
+from bot.store.models import Unit
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
 

@@ -1,6 +1,6 @@
 """Replies to what a user just did: fitted to the channel, under its rate limit, retried in bounds.
 
-Scheduled and broadcast messages go through the durable engine in `bot.outbox`; both share the
+Scheduled and broadcast messages go through the durable engine in `bot.delivery.outbox`; both share the
 channel's `RateLimiter`, so together they stay under the platform's limit. Adapters raise typed
 outcomes (`Throttled`, `RecipientBlocked`, `Rejected`, `Transient`); only these two modules
 decide whether to wait, retry or give up.
@@ -21,9 +21,9 @@ from bot.channels import (
     Throttled,
     Transient,
 )
-from bot.events import ButtonIn, Outgoing, Sent
-from bot.ratelimit import RateLimiter
-from bot.render import render
+from bot.core.events import ButtonIn, Outgoing, Sent
+from bot.core.render import render
+from bot.delivery.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import bot.models
+import bot.store.models
 
 revision: str = '0002'
 down_revision: str | None = '0001'
@@ -24,7 +24,7 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('key', sa.String(length=100), nullable=True),
     sa.Column('priority', sa.Integer(), nullable=False),
-    sa.Column('created_at', bot.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_jobs')),
     sa.UniqueConstraint('key', name=op.f('uq_jobs_key'))
     )
@@ -40,11 +40,11 @@ def upgrade() -> None:
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('last_error', sa.String(length=300), nullable=True),
     sa.Column('message_id', sa.String(length=32), nullable=True),
-    sa.Column('not_before', bot.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('not_before', bot.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.Column('claimed_by', sa.String(length=100), nullable=True),
-    sa.Column('claimed_at', bot.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', bot.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('sent_at', bot.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('claimed_at', bot.store.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', bot.store.models.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['job_id'], ['jobs.id'], name=op.f('fk_deliveries_job_id_jobs')),
     sa.ForeignKeyConstraint(['officer_id'], ['officers.id'], name=op.f('fk_deliveries_officer_id_officers')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_deliveries')),
@@ -62,8 +62,8 @@ def upgrade() -> None:
     sa.Column('source', sa.String(length=200), nullable=False),
     sa.Column('proposed_by', sa.Integer(), nullable=True),
     sa.Column('decided_by', sa.Integer(), nullable=True),
-    sa.Column('created_at', bot.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('decided_at', bot.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('decided_at', bot.store.models.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['decided_by'], ['officers.id'], name=op.f('fk_slogans_decided_by_officers')),
     sa.ForeignKeyConstraint(['proposed_by'], ['officers.id'], name=op.f('fk_slogans_proposed_by_officers')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_slogans'))
@@ -81,9 +81,9 @@ def upgrade() -> None:
     sa.Column('progress_channel', sa.String(length=16), nullable=True),
     sa.Column('progress_chat', sa.String(length=64), nullable=True),
     sa.Column('progress_message', sa.String(length=32), nullable=True),
-    sa.Column('created_at', bot.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('decided_at', bot.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('finished_at', bot.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('decided_at', bot.store.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('finished_at', bot.store.models.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['author_id'], ['officers.id'], name=op.f('fk_broadcasts_author_id_officers')),
     sa.ForeignKeyConstraint(['decided_by'], ['officers.id'], name=op.f('fk_broadcasts_decided_by_officers')),
     sa.ForeignKeyConstraint(['job_id'], ['jobs.id'], name=op.f('fk_broadcasts_job_id_jobs')),

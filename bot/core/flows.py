@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
-from bot.config import Config
-from bot.events import (
+from bot.core.clock import Clock
+from bot.core.config import Config
+from bot.core.events import (
     ButtonIn,
     Choice,
     CommandIn,
@@ -30,8 +30,8 @@ from bot.events import (
     TextIn,
     TextOut,
 )
-from bot.models import Identity, Officer
-from bot.texts import Texts
+from bot.core.texts import Texts
+from bot.store.models import Identity, Officer
 
 END = "__end__"
 STAY = "__stay__"

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.clock import Clock
-from bot.config import Config
-from bot.delivery import Delivery
-from bot.events import ButtonIn, CommandIn, EditOut, Incoming, PhotoIn, TextIn, TextOut
-from bot.flows import END, NONCE_SEP, STAY, Context, Invalid, Router, Step
-from bot.models import Conversation, ProcessedUpdate
-from bot.officers import has_role, touch_identity
-from bot.texts import Texts
+from bot.core.clock import Clock
+from bot.core.config import Config
+from bot.core.events import ButtonIn, CommandIn, EditOut, Incoming, PhotoIn, TextIn, TextOut
+from bot.core.flows import END, NONCE_SEP, STAY, Context, Invalid, Router, Step
+from bot.core.texts import Texts
+from bot.delivery.replies import Delivery
+from bot.domain.officers import has_role, touch_identity
+from bot.store.models import Conversation, ProcessedUpdate
 
 log = logging.getLogger(__name__)
 

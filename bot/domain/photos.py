@@ -18,9 +18,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import Channel, SendError
-from bot.clock import Clock
-from bot.events import PhotoRef
-from bot.models import ReportPhoto
+from bot.core.clock import Clock
+from bot.core.events import PhotoRef
+from bot.store.models import ReportPhoto
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import bot.models
+import bot.store.models
 
 revision: str = '0004'
 down_revision: str | None = '0003'
@@ -24,7 +24,7 @@ def upgrade() -> None:
     sa.Column('officer_id', sa.Integer(), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('action', sa.String(length=16), nullable=False),
-    sa.Column('at', bot.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['officer_id'], ['officers.id'], name=op.f('fk_prompt_actions_officer_id_officers')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_prompt_actions'))
     )
@@ -46,9 +46,9 @@ def upgrade() -> None:
     sa.Column('state', sa.String(length=16), nullable=False),
     sa.Column('review_comment', sa.Text(), nullable=True),
     sa.Column('reviewed_by', sa.Integer(), nullable=True),
-    sa.Column('reviewed_at', bot.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', bot.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', bot.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('reviewed_at', bot.store.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_reports_campaign_id_campaigns')),
     sa.ForeignKeyConstraint(['officer_id'], ['officers.id'], name=op.f('fk_reports_officer_id_officers')),
     sa.ForeignKeyConstraint(['reviewed_by'], ['officers.id'], name=op.f('fk_reports_reviewed_by_officers')),
@@ -67,7 +67,7 @@ def upgrade() -> None:
     sa.Column('phase_index', sa.Integer(), nullable=False),
     sa.Column('theme_index', sa.Integer(), nullable=False),
     sa.Column('slogan_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', bot.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_campaign_days_campaign_id_campaigns')),
     sa.ForeignKeyConstraint(['slogan_id'], ['slogans.id'], name=op.f('fk_campaign_days_slogan_id_slogans')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_campaign_days')),
@@ -85,8 +85,8 @@ def upgrade() -> None:
     sa.Column('duplicate_of', sa.Integer(), nullable=True),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('error', sa.String(length=300), nullable=True),
-    sa.Column('created_at', bot.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('stored_at', bot.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('stored_at', bot.store.models.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['report_id'], ['reports.id'], name=op.f('fk_report_photos_report_id_reports')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_report_photos'))
     )

@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.campaigns import phase_on, theme_index
-from bot.models import (
+from bot.core.texts import Texts
+from bot.domain.campaigns import phase_on, theme_index
+from bot.store.models import (
     Campaign,
     CampaignDay,
     Officer,
@@ -22,7 +23,6 @@ from bot.models import (
     Role,
     Unit,
 )
-from bot.texts import Texts
 
 # Reports that count towards deadlines, quotas and numbers: sent, and not taken back.
 COUNTED = (ReportState.SUBMITTED.value, ReportState.APPROVED.value, ReportState.NEEDS_MORE.value)

@@ -1,10 +1,10 @@
-"""Alembic environment: runs on a connection Loa hands over (see bot.migrate)."""
+"""Alembic environment: runs on a connection Loa hands over (see bot.store.migrate)."""
 
 from __future__ import annotations
 
 from alembic import context
 
-from bot.models import Base
+from bot.store.models import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import bot.models
+import bot.store.models
 
 revision: str = '0003'
 down_revision: str | None = '0002'
@@ -29,8 +29,8 @@ def upgrade() -> None:
     sa.Column('end', sa.Date(), nullable=False),
     sa.Column('content', sa.JSON(), nullable=False),
     sa.Column('source', sa.String(length=300), nullable=False),
-    sa.Column('created_at', bot.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', bot.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', bot.store.models.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_campaigns')),
     sa.UniqueConstraint('key', name=op.f('uq_campaigns_key'))
     )

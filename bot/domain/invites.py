@@ -9,8 +9,8 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
-from bot.models import Invite, Role, Unit
+from bot.core.clock import Clock
+from bot.store.models import Invite, Role, Unit
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read aloud and typed
 CODE_LENGTH = 10
@@ -76,7 +76,7 @@ BOT_USERNAME_KEY = "telegram.username"
 
 async def invite_link(session: AsyncSession, code: str) -> str | None:
     """The deep link that opens the bot with /start <code>, once the bot's username is known."""
-    from bot.models import Setting
+    from bot.store.models import Setting
 
     setting = await session.get(Setting, BOT_USERNAME_KEY)
     return f"https://t.me/{setting.value}?start={code}" if setting else None

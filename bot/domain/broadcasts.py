@@ -11,10 +11,12 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.clock import Clock
-from bot.delivery import Delivery
-from bot.events import EditOut, TextOut
-from bot.models import (
+from bot.core.clock import Clock
+from bot.core.events import EditOut, TextOut
+from bot.core.texts import Texts
+from bot.delivery.outbox import Recipient, create_job, enqueue, job_counts
+from bot.delivery.replies import Delivery
+from bot.store.models import (
     Broadcast,
     BroadcastState,
     Identity,
@@ -23,8 +25,6 @@ from bot.models import (
     Role,
     Unit,
 )
-from bot.outbox import Recipient, create_job, enqueue, job_counts
-from bot.texts import Texts
 
 log = logging.getLogger(__name__)
 

@@ -19,9 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
-from bot.models import Campaign, Slogan, SloganState
-from bot.workdays import is_working_day
+from bot.core.clock import Clock
+from bot.domain.workdays import is_working_day
+from bot.store.models import Campaign, Slogan, SloganState
 
 ACTIVITIES = ("conference", "poster", "led", "website", "social", "loudspeaker", "mobile_van",
               "competition", "other")

@@ -1,0 +1,1 @@
+"""The engine: channel-neutral events, persistent flows, the dispatcher, texts, config, clock."""

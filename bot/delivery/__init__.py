@@ -1,0 +1,1 @@
+"""Delivery: every outgoing message — replies, the durable outbox, the platforms' rate limits."""

@@ -1,0 +1,1 @@
+"""The domain: units, officers, invites, campaigns, prompts, reports, photos, broadcasts."""

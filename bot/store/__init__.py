@@ -1,0 +1,1 @@
+"""Storage: the database engine, the models and their migrations."""
