@@ -45,7 +45,7 @@ async def invite(ctx: Context) -> str:
         ctx.say("admin.bad_uses")
         return STAY
     created = await create_invite(ctx.session, ctx.clock, unit, role, uses=int(uses), days=7)
-    link = await invite_link(ctx.session, created.code)
+    link = await invite_link(ctx.session, ctx.config, created.code)
     ctx.say("admin.invite_created", unit=unit.name, role=ctx.t(f"role.{role.value}"),
             code=created.code, uses=created.max_uses, link=link or ctx.t("admin.no_link"))
     return STAY

@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 from typing import TextIO
 
-from bot.channels import Capabilities, Handler
+from bot.channels import Capabilities, Channel, Handler
 from bot.core.events import (
     ButtonIn,
     CommandIn,
@@ -28,7 +28,7 @@ NAME = "console"
 QUIT = {":q", ":quit", ":thoat"}
 
 
-class ConsoleChannel:
+class ConsoleChannel(Channel):
     name = NAME
     caps = Capabilities(buttons=False, edits=False, max_text=4096, max_caption=4096)
 
@@ -90,7 +90,9 @@ class ConsoleChannel:
         if isinstance(message, TextOut):
             self._print(message.text)
         elif isinstance(message, PhotoOut):
-            where = message.photo if isinstance(message.photo, str) else f"{len(message.photo)} byte"
+            where = (message.photo if isinstance(message.photo, str)
+                     else f"{len(message.photo)} byte" if isinstance(message.photo, bytes)
+                     else message.photo.url)
             self._print(f"[ảnh: {where}]\n{message.caption}".rstrip())
         elif isinstance(message, EditOut) and message.text:
             self._print(message.text)

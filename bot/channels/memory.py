@@ -5,15 +5,16 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from bot.channels import Capabilities, Handler, SendError
+from bot.channels import PLATFORM_ID, UPLOAD, URL, Capabilities, Channel, Handler, SendError
 from bot.core.events import ButtonIn, Outgoing, PhotoRef, Sent
 
 
 @dataclass
-class MemoryChannel:
+class MemoryChannel(Channel):
     name: str = "memory"
     caps: Capabilities = field(default_factory=lambda: Capabilities(
-        buttons=True, edits=True, max_text=4096, max_caption=1024))
+        buttons=True, edits=True, max_text=4096, max_caption=1024,
+        media=frozenset({UPLOAD, PLATFORM_ID, URL})))
     sent: list[tuple[str, Outgoing]] = field(default_factory=list)
     acks: list[tuple[ButtonIn, str | None]] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)

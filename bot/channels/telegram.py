@@ -10,15 +10,15 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+import re
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-import uvicorn
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
@@ -45,16 +45,25 @@ from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels import (
+    PLATFORM_ID,
+    UPLOAD,
+    URL,
     Capabilities,
+    Channel,
+    ChannelSpec,
     ChatMoved,
     Handler,
+    Host,
+    RateLimits,
     RecipientBlocked,
     Rejected,
     SendError,
     Throttled,
     Transient,
+    Worker,
+    register,
 )
-from bot.core.config import TelegramConfig
+from bot.core.config import ConfigError, get_int
 from bot.core.events import (
     ButtonIn,
     CommandIn,
@@ -66,6 +75,7 @@ from bot.core.events import (
     PhotoIn,
     PhotoOut,
     PhotoRef,
+    RemoteUrl,
     Sent,
     TextIn,
     TextOut,
@@ -76,21 +86,43 @@ log = logging.getLogger(__name__)
 
 NAME = "telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
+PUBLIC_API = "https://api.telegram.org"
+USERNAME_FACT = "telegram.username"  # learned from getMe, kept for invite links
+TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,100}$")
+SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
-class TelegramChannel:
+@dataclass(frozen=True)
+class TelegramSettings:
+    enabled: bool = True
+    token: str | None = None  # TELEGRAM_BOT_TOKEN
+    api_base_url: str = PUBLIC_API  # TELEGRAM_API_BASE_URL (a local Bot API server, a test)
+    webhook_url: str | None = None  # TELEGRAM_WEBHOOK_URL; unset: long polling
+    webhook_secret: str | None = None  # TELEGRAM_WEBHOOK_SECRET
+    poll_timeout: int = 25
+
+    @property
+    def active(self) -> bool:
+        return self.enabled and self.token is not None
+
+    @property
+    def secrets(self) -> list[str]:
+        return [s for s in (self.token, self.webhook_secret) if s]
+
+
+class TelegramChannel(Channel):
     name = NAME
-    caps = Capabilities(buttons=True, edits=True, max_text=4096, max_caption=1024)
+    caps = Capabilities(buttons=True, edits=True, max_text=4096, max_caption=1024,
+                        media=frozenset({UPLOAD, PLATFORM_ID, URL}))
 
-    def __init__(self, config: TelegramConfig, commands: list[tuple[str, str]] | None = None,
-                 on_username: Callable[[str], Awaitable[None]] | None = None,
-                 paid_broadcast: bool = False, connections: int = 12) -> None:
+    def __init__(self, config: TelegramSettings, host: Host | None = None,
+                 connections: int = 12) -> None:
         if not config.token:
             raise ValueError("TelegramChannel needs a token")
         self.config = config
-        self.commands = commands or []
-        self.on_username = on_username
-        self.paid_broadcast = paid_broadcast
+        self.host = host or Host()
+        self.commands = self.host.commands
+        self.paid_broadcast = bool(self.host.delivery and self.host.delivery.allow_paid_broadcast)
         base = config.api_base_url
         self.bot = Bot(
             config.token,
@@ -104,42 +136,40 @@ class TelegramChannel:
         )
         self._bulk = BulkSender(base, config.token, connections)
         self._handler: Handler | None = None
-        self._poller: asyncio.Task[None] | None = None
-        self._server: uvicorn.Server | None = None
-        self._server_task: asyncio.Task[None] | None = None
         self._offset: int | None = None
-        self._stopping = asyncio.Event()
+        self.polling = False  # a getUpdates loop is running (tests wait for it)
 
     async def open(self) -> None:
         """Ready to send, without receiving (for the command line, beside a running bot)."""
-        await self.bot.initialize()  # getMe: fails fast on a wrong token
-        if self.on_username and self.bot.username:
-            await self.on_username(self.bot.username)
+        await self._call(self.bot.initialize())  # getMe: fails fast on a wrong token
+        if self.host.remember and self.bot.username:
+            await self.host.remember(USERNAME_FACT, self.bot.username)
 
     async def start(self, handler: Handler) -> None:
         self._handler = handler
         await self.open()
         if self.commands:
-            await self._call(self.bot.set_my_commands(
-                [BotCommand(name, desc) for name, desc in self.commands]))
+            try:
+                await self._call(self.bot.set_my_commands(
+                    [BotCommand(name, desc) for name, desc in self.commands]))
+            except SendError as exc:  # the command menu is cosmetic: never a reason not to start
+                log.warning("Telegram: could not set the command menu (%s); continuing", exc)
         if self.config.webhook_url:
-            await self._start_webhook()
-        else:
-            await self.bot.delete_webhook(drop_pending_updates=False)
-            self._poller = asyncio.create_task(self._poll(), name="telegram-poll")
+            assert self.config.webhook_secret
+            await self._call(self.bot.set_webhook(
+                self.config.webhook_url, secret_token=self.config.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES, max_connections=40))
         log.info("Telegram: @%s, %s", self.bot.username,
                  "webhook" if self.config.webhook_url else "long polling")
 
+    def workers(self) -> dict[str, Worker]:
+        return {} if self.config.webhook_url else {"telegram-poll": self._poll}
+
+    def is_group(self, chat_id: str) -> bool:
+        return chat_id.startswith("-")  # groups and channels have negative ids on Telegram
+
     async def stop(self) -> None:
-        self._stopping.set()
-        if self._poller is not None:
-            self._poller.cancel()
-            await asyncio.gather(self._poller, return_exceptions=True)
-            await self._confirm_offset()
-        if self._server is not None:
-            self._server.should_exit = True
-            if self._server_task is not None:
-                await asyncio.gather(self._server_task, return_exceptions=True)
+        await self._confirm_offset()
         await self.close()
 
     async def close(self) -> None:
@@ -149,23 +179,44 @@ class TelegramChannel:
 
     # -- receiving ---------------------------------------------------------------------------
 
-    async def _poll(self) -> None:
+    async def _poll(self, stop: asyncio.Event) -> None:
+        """Long polling until `stop`; errors the supervisor should see are raised."""
+        await self._call(self.bot.delete_webhook(drop_pending_updates=False))
+        self.polling = True
+        try:
+            await self._poll_loop(stop)
+        finally:
+            self.polling = False
+
+    async def _poll_loop(self, stop: asyncio.Event) -> None:
         delay = 1.0
-        while not self._stopping.is_set():
+        while not stop.is_set():
+            getting = asyncio.ensure_future(self.bot.get_updates(
+                offset=self._offset, timeout=self.config.poll_timeout,
+                allowed_updates=ALLOWED_UPDATES))
+            stopping = asyncio.ensure_future(stop.wait())
+            await asyncio.wait({getting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            stopping.cancel()
+            if not getting.done():
+                getting.cancel()  # stopping: a long poll in flight confirms nothing
+                await asyncio.gather(getting, return_exceptions=True)
+                return
             try:
-                updates = await self.bot.get_updates(offset=self._offset,
-                                                     timeout=self.config.poll_timeout,
-                                                     allowed_updates=ALLOWED_UPDATES)
+                updates = getting.result()
                 delay = 1.0
             except TimedOut:
                 continue
             except RetryAfter as exc:
                 await asyncio.sleep(_retry_after(exc))
                 continue
+            except Conflict:
+                log.error("Telegram answered 409 Conflict: another program polls this bot token "
+                          "(or a webhook is set), and it is not a Loa process sharing this "
+                          "database. Polling stopped here; stop the other one and restart Loa.")
+                raise PollingConflict() from None
             except (InvalidToken, Forbidden) as exc:
-                log.error("Telegram refused the bot token (%s); polling stopped", type(exc).__name__)
-                return
-            except (Conflict, NetworkError, TelegramError) as exc:
+                raise Rejected(401, f"Telegram refused the bot token ({type(exc).__name__})") from None
+            except (NetworkError, TelegramError) as exc:
                 log.warning("getUpdates failed (%s: %s); retrying in %.0fs",
                             type(exc).__name__, exc, delay)
                 await asyncio.sleep(delay)
@@ -192,23 +243,11 @@ class TelegramChannel:
             return
         await self._handler(event)
 
-    async def _start_webhook(self) -> None:
-        assert self.config.webhook_url and self.config.webhook_secret
-        await self.bot.set_webhook(self.config.webhook_url, secret_token=self.config.webhook_secret,
-                                   allowed_updates=ALLOWED_UPDATES, max_connections=40)
-        server = uvicorn.Server(uvicorn.Config(
-            self.asgi_app(), host=self.config.webhook_listen, port=self.config.webhook_port,
-            log_level="warning", lifespan="off", access_log=False))
-        self._server = server
-        self._server_task = asyncio.create_task(server.serve(), name="telegram-webhook")
-        while not server.started and not self._server_task.done():  # noqa: ASYNC110 - uvicorn has no event
-            await asyncio.sleep(0.05)
-        if self._server_task.done():
-            self._server_task.result()  # re-raise why the listener could not start
-
-    def asgi_app(self) -> Starlette:
-        """The webhook as an ASGI app, for running under Loa's own uvicorn or mounting elsewhere."""
-        path = urlsplit(self.config.webhook_url or "").path or "/"
+    def routes(self) -> list[Route]:
+        """The webhook, served by the core's HTTP server at the path of TELEGRAM_WEBHOOK_URL."""
+        if not self.config.webhook_url:
+            return []
+        path = urlsplit(self.config.webhook_url).path or "/"
         secret = (self.config.webhook_secret or "").encode()
 
         async def receive(request: Request) -> Response:
@@ -223,11 +262,7 @@ class TelegramChannel:
             await self._dispatch(update)
             return PlainTextResponse("ok")
 
-        async def health(_: Request) -> Response:
-            return PlainTextResponse("ok")
-
-        return Starlette(routes=[Route(path, receive, methods=["POST"]),
-                                 Route("/healthz", health, methods=["GET"])])
+        return [Route(path, receive, methods=["POST"])]
 
     # -- sending -----------------------------------------------------------------------------
 
@@ -241,9 +276,12 @@ class TelegramChannel:
             sent = await self._call(self.bot.send_message(chat_id, message.text,
                                                           reply_markup=markup))
         elif isinstance(message, PhotoOut):
-            sent = await self._call(self.bot.send_photo(chat_id, message.photo,
+            photo = message.photo.url if isinstance(message.photo, RemoteUrl) else message.photo
+            sent = await self._call(self.bot.send_photo(chat_id, photo,
                                                         caption=message.caption or None,
                                                         reply_markup=markup))
+            if isinstance(message.photo, bytes) and sent.photo:
+                return Sent(str(sent.message_id), media_id=sent.photo[-1].file_id)
         else:
             raise TypeError(f"cannot send {type(message).__name__}")
         return Sent(str(sent.message_id))
@@ -308,7 +346,8 @@ class BulkSender:
         if isinstance(message, TextOut):
             method, params = "sendMessage", {"chat_id": chat_id, "text": message.text}
         else:
-            method, params = "sendPhoto", {"chat_id": chat_id, "photo": message.photo}
+            photo = message.photo.url if isinstance(message.photo, RemoteUrl) else message.photo
+            method, params = "sendPhoto", {"chat_id": chat_id, "photo": photo}
             if message.caption:
                 params["caption"] = message.caption
         if message.choices:
@@ -403,7 +442,7 @@ def to_event(update: Update) -> Incoming | None:
     return OtherIn(kind=kind, **base)
 
 
-async def fetch_username(config: TelegramConfig) -> str | None:
+async def fetch_username(config: TelegramSettings) -> str | None:
     """The bot's @username from getMe, or None when Telegram cannot be asked."""
     assert config.token
     bot = Bot(config.token, base_url=f"{config.api_base_url}/bot",
@@ -414,3 +453,83 @@ async def fetch_username(config: TelegramConfig) -> str | None:
     except TelegramError as exc:
         log.warning("could not ask Telegram for the bot's name: %s", exc)
         return None
+
+
+class PollingConflict(Exception):
+    """Another program polls this token: not retried (the log line says what to do)."""
+
+
+# -- declaration -------------------------------------------------------------------------------
+
+def read_settings(section: Mapping[str, Any], env: Mapping[str, str]) -> TelegramSettings:
+    settings = TelegramSettings(
+        enabled=bool(section.get("enabled", True)),
+        token=_token(env),
+        api_base_url=_api_base(env),
+        webhook_url=_webhook_url(env),
+        webhook_secret=_webhook_secret(env),
+        poll_timeout=get_int(section, "poll_timeout", 25, 0, 50, "telegram.poll_timeout"),
+    )
+    if settings.webhook_url and not settings.webhook_secret:
+        raise ConfigError("TELEGRAM_WEBHOOK_SECRET",
+                          "bắt buộc khi đặt TELEGRAM_WEBHOOK_URL (1–256 ký tự A-Z a-z 0-9 _ -)")
+    return settings
+
+
+def _token(env: Mapping[str, str]) -> str | None:
+    token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not token:
+        return None
+    if not TOKEN_RE.match(token):
+        # Never echo the value: a mistyped token is still mostly a secret.
+        raise ConfigError("TELEGRAM_BOT_TOKEN",
+                          "mã bot dạng <số>:<chuỗi>, lấy từ @BotFather (giá trị hiện tại không đúng dạng)")
+    return token
+
+
+def _api_base(env: Mapping[str, str]) -> str:
+    url = env.get("TELEGRAM_API_BASE_URL", "").strip() or PUBLIC_API
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError("TELEGRAM_API_BASE_URL",
+                          f"địa chỉ http(s), ví dụ http://127.0.0.1:8081 (đang là {url!r})")
+    return url.rstrip("/")
+
+
+def _webhook_url(env: Mapping[str, str]) -> str | None:
+    url = env.get("TELEGRAM_WEBHOOK_URL", "").strip()
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.netloc:
+        raise ConfigError("TELEGRAM_WEBHOOK_URL",
+                          f"địa chỉ https công khai mà Telegram gọi tới (đang là {url!r})")
+    return url
+
+
+def _webhook_secret(env: Mapping[str, str]) -> str | None:
+    secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
+    if not secret:
+        return None
+    if not SECRET_RE.match(secret):
+        raise ConfigError("TELEGRAM_WEBHOOK_SECRET", "1–256 ký tự, chỉ gồm A-Z a-z 0-9 _ -")
+    return secret
+
+
+def _limits(settings: TelegramSettings, delivery: Any) -> RateLimits:
+    return RateLimits(delivery.bulk_rate, delivery.per_chat_interval, delivery.group_per_minute)
+
+
+def _join_hint(settings: TelegramSettings, facts: Mapping[str, str], code: str) -> str | None:
+    """The deep link that opens the bot with /start <code>, once the bot's username is known."""
+    username = facts.get(USERNAME_FACT)
+    return f"https://t.me/{username}?start={code}" if username else None
+
+
+SPEC = register(ChannelSpec(
+    name=NAME, title="Telegram", section_keys=frozenset({"poll_timeout"}),
+    read_settings=read_settings,
+    create=lambda settings, host: TelegramChannel(
+        settings, host, connections=(host.delivery.concurrency + 2) if host.delivery else 12),
+    caps=TelegramChannel.caps, limits=_limits, join_hint=_join_hint,
+    token_env="TELEGRAM_BOT_TOKEN"))

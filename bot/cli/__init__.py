@@ -37,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
     setup_logging(config.timezone, config.secrets,
-                  logging.WARNING if args.cmd in ("demo", "run") and not config.telegram.active
+                  logging.WARNING if args.cmd in ("demo", "run") and not config.active_channels
                   else logging.INFO)
     try:
         return asyncio.run(args.func(config, args))
@@ -80,7 +80,8 @@ def _parser() -> argparse.ArgumentParser:
 
     bc = sub.add_parser("broadcast", help="bản tin").add_subparsers(dest="bc_cmd", required=True)
     send = bc.add_parser("send", help="gửi bản tin tới cán bộ đang nhận tin")
-    send.add_argument("--text", required=True, help="nội dung bản tin")
+    send.add_argument("--text", help="nội dung bản tin (có --photo: chú thích ảnh)")
+    send.add_argument("--photo", type=Path, help="tệp ảnh (JPEG, PNG…) gửi kèm")
     send.add_argument("--unit", action="append", default=[], help="mã đơn vị (có thể lặp lại)")
     send.add_argument("--no-subunits", action="store_true", help="không gửi cho đơn vị trực thuộc")
     send.add_argument("--role", choices=[r.value for r in Role], help="chỉ gửi cho vai trò này")

@@ -6,21 +6,33 @@ import sys
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, drain, on_telegram, with_loa
+from bot.cli.common import EXIT_CONFIG, NO_CHANNEL, drain, on_channels, with_loa
 from bot.core.config import Config
 from bot.domain.units import get_unit
 
 
 async def cmd_broadcast_send(config: Config, args: Any) -> int:
     from bot.domain.broadcasts import describe_audience, recipients, start_sending
+    from bot.domain.media import read_image
+    from bot.domain.photos import NotAnImage
     from bot.store.models import Broadcast, BroadcastState
 
-    text = args.text.strip()
-    if not text or len(text) > 4000:
-        print("--text phải có nội dung, tối đa 4000 ký tự.", file=sys.stderr)
+    text = (args.text or "").strip()
+    photo = None
+    if args.photo is not None:
+        try:
+            photo = read_image(args.photo)
+        except OSError as exc:
+            print(f"Không đọc được tệp ảnh {args.photo}: {exc.strerror}.", file=sys.stderr)
+            return EXIT_CONFIG
+        except NotAnImage:
+            print(f"{args.photo} không phải ảnh (JPEG, PNG, GIF, WebP, HEIC).", file=sys.stderr)
+            return EXIT_CONFIG
+    if (not text and photo is None) or len(text) > 4000:
+        print("--text phải có nội dung (hoặc dùng --photo), tối đa 4000 ký tự.", file=sys.stderr)
         return EXIT_CONFIG
-    if not config.telegram.active:
-        print("Cần TELEGRAM_BOT_TOKEN để gửi bản tin.", file=sys.stderr)
+    if not config.active_channels:
+        print(NO_CHANNEL, file=sys.stderr)
         return EXIT_CONFIG
     audience: dict[str, Any] = {}
     if args.unit:
@@ -40,13 +52,15 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
             if not args.yes:
                 print("Chưa gửi. Thêm --yes để gửi.")
                 return EXIT_CONFIG
-            b = Broadcast(content={"text": text}, audience=audience, created_at=loa.clock.now(),
+            content = ({"photo": await loa.media.add(session, photo), "caption": text}
+                       if photo is not None else {"text": text})
+            b = Broadcast(content=content, audience=audience, created_at=loa.clock.now(),
                           state=BroadcastState.SENDING.value)
             session.add(b)
             await session.flush()
             await start_sending(session, loa.clock, b)
             broadcast_id = b.id
-        counts = await on_telegram(loa, lambda: _send_until_done(loa, broadcast_id))
+        counts = await on_channels(loa, lambda: _send_until_done(loa, broadcast_id))
         print(f"Xong bản tin #{broadcast_id}: đã gửi {counts['sent']}, lỗi {counts['failed']}, "
               f"chặn bot {counts['blocked']}, không rõ {counts['uncertain']}, tổng {count}.")
         return 0

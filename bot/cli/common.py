@@ -32,27 +32,42 @@ def date_arg(value: str) -> dt.date:
             f"ngày phải có dạng YYYY-MM-DD, ví dụ 2026-11-23 (đang là {value!r})") from None
 
 
-async def on_telegram(loa: loa_app.Loa,
-                       send: Callable[[], Awaitable[dict[str, int]]]) -> dict[str, int]:
-    """Run `send` with the Telegram channel open in this process."""
-    channel = loa_app.telegram_channel(loa)
-    await channel.open()
-    loa.add_channel(channel)
+NO_CHANNEL = "Chưa có kênh nào để gửi: đặt mã bot của một kênh, ví dụ TELEGRAM_BOT_TOKEN (xem README)."
+
+
+async def on_channels(loa: loa_app.Loa,
+                      send: Callable[[], Awaitable[dict[str, int]]]) -> dict[str, int]:
+    """Run `send` with the configured channels open in this process (ready to send, not
+    receiving: a bot process may be receiving beside it)."""
+    loa.add_configured_channels()
+    for channel in loa.channels.values():
+        await channel.open()
     try:
         return await send()
     finally:
-        await channel.close()
+        for channel in loa.channels.values():
+            await channel.close()
 
 
 async def drain(loa: loa_app.Loa, job_ids: list[int], total: int) -> dict[str, int]:
-    """Run the outbox in this process until the jobs' rows are through (or Ctrl-C)."""
+    """Follow the jobs until their rows are through (or Ctrl-C). A channel whose lease a bot
+    process holds is sent by that process, under its rate limit: this one only watches. A
+    channel nobody sends for is sent from here, under its lease."""
     from bot.delivery.outbox import job_counts
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    runner = asyncio.create_task(loa.outbox.run(stop))
+    names = loa_app.lease_names(loa)
+    loa.leases.role = "cli"
+    loa.leases.wanted = set(names.values())
+    await loa.leases.beat()
+    loa.outbox.sending = {ch for ch, lease in names.items() if lease in loa.leases.held}
+    if loa.outbox.sending != set(names):
+        print("Một tiến trình Loa đang chạy sẽ gửi (theo giới hạn của nền tảng); "
+              "ở đây chỉ theo dõi tiến độ.", flush=True)
+    runners = [asyncio.create_task(loa.outbox.run(stop)), asyncio.create_task(loa.leases.run(stop))]
     try:
         while True:
             counts: dict[str, int] = {}
@@ -69,5 +84,5 @@ async def drain(loa: loa_app.Loa, job_ids: list[int], total: int) -> dict[str, i
                 await asyncio.wait_for(stop.wait(), 1.0)
     finally:
         stop.set()
-        await runner
+        await asyncio.gather(*runners, return_exceptions=True)
     return counts

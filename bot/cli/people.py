@@ -8,10 +8,10 @@ from typing import Any
 from bot import app as loa_app
 from bot.cli.common import EXIT_CONFIG, with_loa
 from bot.core.config import Config
-from bot.domain.invites import BOT_USERNAME_KEY, create_invite, invite_link
+from bot.domain.invites import create_invite, invite_link
 from bot.domain.officers import make_admin
 from bot.domain.units import add_unit, get_unit, list_units
-from bot.store.models import Role, Setting
+from bot.store.models import Role
 
 
 async def cmd_unit_add(config: Config, args: Any) -> int:
@@ -44,7 +44,7 @@ async def cmd_invite_create(config: Config, args: Any) -> int:
         return EXIT_CONFIG
 
     async def work(loa: loa_app.Loa) -> int:
-        await _learn_bot_username(loa)
+        await loa_app.learn_channel_facts(loa)
         async with loa.sessions() as session, session.begin():
             unit = await get_unit(session, args.unit)
             if unit is None:
@@ -52,29 +52,16 @@ async def cmd_invite_create(config: Config, args: Any) -> int:
                 return EXIT_CONFIG
             invite = await create_invite(session, loa.clock, unit, Role(args.role), args.uses,
                                          args.days)
-            link = await invite_link(session, invite.code)
+            link = await invite_link(session, loa.config, invite.code)
         expires = invite.expires_at.astimezone(config.timezone).strftime("%H:%M %d/%m/%Y")
         print(f"Mã mời cho {unit.name} ({loa.texts('role.' + invite.role)}), "
               f"dùng được {invite.max_uses} lần, hết hạn {expires}.")
-        print(f"Đường dẫn: {link or 'https://t.me/<tên_bot>?start=' + invite.code}")
+        print(f"Đường dẫn: {link}" if link else
+              f"Cán bộ nhắn cho bot: /start {invite.code}")
         print(invite.code)
         return 0
 
     return await with_loa(config, work)
-
-
-async def _learn_bot_username(loa: loa_app.Loa) -> None:
-    """Ask Telegram for the bot's username once, so invite links can be printed."""
-    if not loa.config.telegram.active:
-        return
-    async with loa.sessions() as session:
-        if await session.get(Setting, BOT_USERNAME_KEY) is not None:
-            return
-    from bot.channels.telegram import fetch_username
-
-    username = await fetch_username(loa.config.telegram)
-    if username:
-        await loa_app.remember_bot_username(loa.sessions, username)
 
 
 async def cmd_admin_add(config: Config, args: Any) -> int:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import app as loa_app
+from bot.channels import specs
 from bot.cli.common import with_loa
 from bot.core.config import Config
 from bot.domain.invites import create_invite
@@ -27,14 +28,13 @@ async def cmd_db_upgrade(config: Config, args: Any) -> int:
 
 
 async def cmd_run(config: Config, args: Any) -> int:
-    if not config.telegram.active:
-        reason = ("kênh Telegram đang tắt trong config.toml" if config.telegram.token
-                  else "chưa đặt TELEGRAM_BOT_TOKEN")
-        print(f"Không có kênh nào để chạy ({reason}): mở bản thử trong cửa sổ dòng lệnh.",
-              file=sys.stderr)
+    if not config.active_channels:
+        tokens = " hay ".join(s.token_env for s in specs().values() if s.token_env)
+        print(f"Không có kênh nào để chạy (chưa đặt {tokens}, hoặc kênh đang tắt trong "
+              "config.toml): mở bản thử trong cửa sổ dòng lệnh.", file=sys.stderr)
         return await cmd_demo(config, argparse.Namespace(reset=False, admin=False))
     loa = await loa_app.build(config)
-    loa.add_channel(loa_app.telegram_channel(loa))
+    loa.add_configured_channels()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -62,7 +62,7 @@ async def cmd_demo(config: Config, args: Any) -> int:
                                  t("console.goodbye"), t.template("console.no_file"))
         loa.add_channel(console)
         stop = asyncio.Event()
-        runner = asyncio.create_task(loa_app.run(loa, stop))
+        runner = asyncio.create_task(loa_app.run(loa, stop, serve_http=False))  # a terminal app
         await console.finished.wait()
         stop.set()
         await runner

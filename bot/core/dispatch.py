@@ -19,6 +19,7 @@ from bot.core.flows import END, NONCE_SEP, STAY, Context, Invalid, Router, Step
 from bot.core.texts import Texts
 from bot.delivery.replies import Delivery
 from bot.domain.officers import has_role, touch_identity
+from bot.store.db import lock_key
 from bot.store.models import Conversation, ProcessedUpdate
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,9 @@ class Dispatcher:
 
     async def _process(self, event: Incoming) -> _Result:
         async with self.sessions() as session, session.begin():
+            # One user's updates one at a time across processes too (webhooks may reach any),
+            # even the very first, when no row exists yet to lock.
+            await lock_key(session, f"user:{event.channel}:{event.user_id}")
             await self._mark_processed(session, event)
             identity = await touch_identity(session, self.clock, event.channel, event.user_id,
                                             event.chat_id, event.display_name)

@@ -79,9 +79,21 @@ class TextOut:
     choices: Keyboard = ()
 
 
+@dataclass(frozen=True)
+class RemoteUrl:
+    """A photo the platform fetches itself from this (signed, expiring) address."""
+
+    url: str
+
+
+MEDIA_PREFIX = "media:"  # "media:<sha256>": a photo in Loa's media store, sent as each channel takes it
+
+
 @dataclass(frozen=True, kw_only=True)
 class PhotoOut:
-    photo: bytes | str  # bytes to upload, or a platform file id to re-send
+    # bytes to upload, a platform file id to re-send, a URL, or "media:<sha256>" (resolved per
+    # channel by the delivery path just before sending)
+    photo: bytes | str | RemoteUrl
     caption: str = ""
     choices: Keyboard = ()
 
@@ -101,6 +113,7 @@ Outgoing = TextOut | PhotoOut | EditOut
 @dataclass(frozen=True)
 class Sent:
     message_id: str
+    media_id: str | None = None  # the platform's id for a photo just uploaded
 
 
 _COMMAND_RE = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{3,64})?(?:\s+(.*))?$", re.DOTALL)

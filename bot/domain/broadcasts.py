@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels import rank as channel_rank
 from bot.core.clock import Clock
 from bot.core.events import EditOut, TextOut
 from bot.core.texts import Texts
@@ -28,7 +29,6 @@ from bot.store.models import (
 
 log = logging.getLogger(__name__)
 
-CHANNEL_PREFERENCE = ("telegram", "zalo", "console")
 BROADCAST_PRIORITY = 200  # after daily prompts and reminders
 
 
@@ -59,7 +59,7 @@ def _one_channel_each(rows: Any) -> list[Recipient]:
     """Each officer once, on the channel they are best reached on."""
     best: dict[int, tuple[int, Recipient]] = {}
     for officer_id, channel, chat_id in rows:
-        rank = CHANNEL_PREFERENCE.index(channel) if channel in CHANNEL_PREFERENCE else 99
+        rank = channel_rank(channel)
         if officer_id not in best or rank < best[officer_id][0]:
             best[officer_id] = (rank, Recipient(officer_id, channel, chat_id))
     return [r for _, r in sorted(best.values(), key=lambda x: x[1].officer_id)]

@@ -18,12 +18,12 @@ from typing import Any
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels import rank as channel_rank
 from bot.core.clock import Clock
 from bot.core.config import Config
 from bot.core.events import Choice, TextOut, to_payload
 from bot.core.texts import Texts
 from bot.delivery.outbox import Recipient, enqueue, job_for
-from bot.domain.broadcasts import CHANNEL_PREFERENCE
 from bot.domain.campaigns import PhaseToday, phase_on, theme_index
 from bot.domain.reports import reports_by_unit, working_units
 from bot.domain.workdays import is_working_day, working_day_on_or_before
@@ -476,7 +476,7 @@ async def _waiting(session: AsyncSession, prompt_job: int, officer_id: int | Non
         query = query.where(Officer.id == officer_id)
     best: dict[int, tuple[int, Person, Recipient]] = {}
     for *fields, channel, chat_id in (await session.execute(query)).all():
-        rank = CHANNEL_PREFERENCE.index(channel) if channel in CHANNEL_PREFERENCE else 99
+        rank = channel_rank(channel)
         if fields[0] not in best or rank < best[fields[0]][0]:
             best[fields[0]] = (rank, Person(*fields), Recipient(fields[0], channel, chat_id))
     return [(p, r) for _, p, r in sorted(best.values(), key=lambda x: x[1].id)]

@@ -335,6 +335,8 @@ class ReportPhoto(Base):
     error: Mapped[str | None] = mapped_column(String(300))  # given up: too big, not an image
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     stored_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_by: Mapped[str | None] = mapped_column(String(100))  # the worker downloading it now
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # after a failed download
 
 
 class BroadcastState(enum.StrEnum):
@@ -363,3 +365,42 @@ class Broadcast(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Worker(Base):
+    """A live Loa process (bot or CLI); its heartbeat tells others its claims are still held."""
+
+    __tablename__ = "workers"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    host: Mapped[str] = mapped_column(String(100))
+    pid: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(32))  # "run", "cli broadcast send", …
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class Lease(Base):
+    """Work only one process may do at a time (polling one bot token and sending under its
+    limit; the schedules), held by a worker until `expires_at` unless renewed."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(100))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    acquired_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Media(Base):
+    """A photo Loa sends, by the SHA-256 of its bytes (stored under the storage folder), with each
+    platform's own id for it once known, so it is uploaded once per platform."""
+
+    __tablename__ = "media"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    path: Mapped[str] = mapped_column(String(300))  # relative to the storage folder
+    content_type: Mapped[str] = mapped_column(String(32))
+    size: Mapped[int] = mapped_column(Integer)
+    platform_ids: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # channel → id
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
