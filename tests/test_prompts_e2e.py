@@ -155,9 +155,9 @@ async def test_a_slogan_retired_after_queueing_never_goes_out(db_url, fake_serve
                 slogan.state = SloganState.RETIRED.value
                 retired = slogan.text
         assert retired in row.payload["text"]
-        from bot.app import telegram_channel
+        from bot.app import create_channel
 
-        channel = telegram_channel(loa)
+        channel = create_channel(loa, "telegram")
         await channel.open()
         loa.channels["telegram"] = channel
         loa.outbox.wake()

@@ -75,6 +75,8 @@ class Stats:
     throttled: int = 0
     server_errors: int = 0
     forbidden: int = 0
+    conflicts: int = 0  # getUpdates answered 409 because another poll came in
+    max_pollers: int = 0  # the most getUpdates waiting at once
 
 
 class FakeTelegram:
@@ -100,6 +102,11 @@ class FakeTelegram:
         self.limits = Limits()
         self.stats = Stats()
         self.fail_next: deque[dict[str, Any]] = deque()
+        # Any method failing for a while (a platform outage): method → (code, until monotonic)
+        self.method_outages: dict[str, tuple[int, float]] = {}
+        self.garbled: dict[str, int] = {}  # method → how many answers to send unreadable
+        self._poll: dict[str, Any] | None = None  # the getUpdates waiting now
+        self._pollers = 0
         self._rng = random.Random(1)
         self._global_window: deque[float] = deque()
         self._chat_windows: dict[int, deque[float]] = {}
@@ -180,6 +187,10 @@ class FakeTelegram:
         handler = getattr(self, f"api_{method}", None)
         if handler is None:
             return self._error(ApiError(404, "Not Found"))
+        outage = self.method_outages.get(method)
+        if outage is not None and time.monotonic() < outage[1]:
+            self.stats.server_errors += 1
+            return self._error(ApiError(outage[0], "Bad Gateway" if outage[0] >= 500 else "Error"))
         try:
             params = await self._params(request)
         except ClientDisconnect:  # the bot was killed mid-request: nothing to answer
@@ -193,6 +204,10 @@ class FakeTelegram:
         except (KeyError, ValueError, TypeError) as exc:
             return self._error(ApiError(400, f"Bad Request: {exc}"))
         await self._notify()
+        if self.garbled.get(method):
+            # Accepted, but answered with a body no client library can turn into a Message.
+            self.garbled[method] -= 1
+            return self._ok({"unexpected": True})
         return self._ok(result)
 
     def _admit_send(self, params: dict[str, Any]) -> None:
@@ -260,8 +275,26 @@ class FakeTelegram:
         def pending() -> list[dict[str, Any]]:
             return [u for u in self.updates if u["update_id"] >= self.confirmed][:limit]
 
-        if not pending() and timeout > 0:
-            await self._wait_for(lambda: bool(pending()) or self.webhook is not None, timeout)
+        # Like Telegram: a second poll while one waits ends the earlier one with 409 Conflict.
+        if self._poll is not None:
+            self._poll["conflict"] = True
+            self.stats.conflicts += 1
+            await self._notify()
+        me: dict[str, Any] = {"conflict": False}
+        self._poll = me
+        self._pollers += 1
+        self.stats.max_pollers = max(self.stats.max_pollers, self._pollers)
+        try:
+            if not pending() and timeout > 0:
+                await self._wait_for(lambda: bool(pending()) or self.webhook is not None
+                                     or me["conflict"], timeout)
+        finally:
+            self._pollers -= 1
+            if self._poll is me:
+                self._poll = None
+        if me["conflict"]:
+            raise ApiError(409, "Conflict: terminated by other getUpdates request; make sure that "
+                                "only one bot instance is running")
         return pending()
 
     async def api_setWebhook(self, params: dict[str, Any]) -> bool:
@@ -309,11 +342,13 @@ class FakeTelegram:
                     raise ApiError(400, "Bad Request: text buttons are unallowed in the inline keyboard")
         return rows
 
-    def _record(self, method: str, chat_id: int, message: dict[str, Any]) -> None:
+    def _record(self, method: str, chat_id: int, message: dict[str, Any],
+                uploaded: bool = False) -> None:
         entry = {"seq": len(self.sent) + 1, "method": method, "chat_id": chat_id,
                  "message_id": message["message_id"], "text": message.get("text"),
                  "caption": message.get("caption"), "photo": bool(message.get("photo")),
-                 "buttons": _buttons(message), "at": time.time()}
+                 "file_id": message["photo"][-1]["file_id"] if message.get("photo") else None,
+                 "uploaded": uploaded, "buttons": _buttons(message), "at": time.time()}
         self.sent.append(entry)
         self._sent_by_chat.setdefault(chat_id, []).append(entry)
 
@@ -366,7 +401,7 @@ class FakeTelegram:
         if rows is not None:
             message["reply_markup"] = {"inline_keyboard": rows}
         self.messages[(chat_id, message["message_id"])] = message
-        self._record("sendPhoto", chat_id, message)
+        self._record("sendPhoto", chat_id, message, uploaded=isinstance(photo, dict))
         return message
 
     def _existing(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
@@ -672,6 +707,22 @@ class FakeTelegram:
         for item in p["failures"]:
             self.fail_next.append(item)
         return len(self.fail_next)
+
+    async def ctl_outage(self, p: dict[str, Any]) -> bool:
+        """`method` answers `code` (default 502) for the next `seconds`."""
+        self.method_outages[p["method"]] = (int(p.get("code", 502)),
+                                            time.monotonic() + float(p["seconds"]))
+        return True
+
+    async def ctl_garble(self, p: dict[str, Any]) -> bool:
+        """The next `times` answers to `method` carry a result that is not a Message."""
+        self.garbled[p["method"]] = int(p.get("times", 1))
+        return True
+
+    async def ctl_stats(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {"throttled": self.stats.throttled, "conflicts": self.stats.conflicts,
+                "max_pollers": self.stats.max_pollers, "server_errors": self.stats.server_errors,
+                "requests": self.stats.requests}
 
     async def ctl_webhook_target(self, p: dict[str, Any]) -> bool:
         self.webhook_target = p.get("url")
