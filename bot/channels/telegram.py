@@ -81,6 +81,7 @@ from bot.core.events import (
     TextOut,
     parse_command,
 )
+from bot.core.supervise import Permanent
 
 log = logging.getLogger(__name__)
 
@@ -455,7 +456,7 @@ async def fetch_username(config: TelegramSettings) -> str | None:
         return None
 
 
-class PollingConflict(Exception):
+class PollingConflict(Permanent):
     """Another program polls this token: not retried (the log line says what to do)."""
 
 

@@ -16,7 +16,8 @@ WorkerFn = Callable[[asyncio.Event], Awaitable[None]]
 
 
 class Permanent(Exception):
-    """A worker that should not be restarted (another program polls the same bot)."""
+    """Raised by a worker that must not be restarted (another program polls the same bot):
+    the supervisor marks it failed, and /healthz shows it."""
 
 
 @dataclass
@@ -74,7 +75,7 @@ class Supervisor:
                 await worker(self.stop)
             except asyncio.CancelledError:
                 raise
-            except permanent as exc:
+            except (Permanent, *permanent) as exc:
                 state.state, state.error = "failed", f"{type(exc).__name__}: {exc}"[:300]
                 return
             except Exception as exc:
