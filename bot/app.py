@@ -93,7 +93,7 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
 
     d = config.delivery
     leases = Leases(sessions, clock, d.lease_seconds)
-    media = MediaStore(sessions, clock, config)
+    media = MediaStore(sessions, clock, config, channels)
     delivery = Delivery(channels, texts("choices_hint"), on_blocked=on_blocked, limiters=limiters,
                         media=media)
     outbox = Outbox(sessions, channels, limiters, clock, texts("choices_hint"),

@@ -22,7 +22,7 @@ import re
 
 from sqlalchemy import select
 
-from bot.core.events import PhotoIn, from_payload
+from bot.core.events import PhotoIn, from_payload, platform_file
 from bot.core.flows import END, STAY, Command, Context, Flow, Invalid, Step
 from bot.delivery.outbox import create_job, enqueue, job_counts
 from bot.domain.broadcasts import (
@@ -64,12 +64,14 @@ async def content_given(ctx: Context) -> str:
 
 
 async def photo_given(ctx: Context) -> str:
-    """Stores a photo (by its platform file id) and its caption; asks for the audience."""
+    """Stores a photo (by its channel and file id: other channels get it as media) and its
+    caption; asks for the audience."""
     photo = ctx.event
     assert isinstance(photo, PhotoIn)
     if len(photo.caption) > MAX_CAPTION:
         raise Invalid("errors.too_long", what="Chú thích ảnh", max=MAX_CAPTION, got=len(photo.caption))
-    ctx.data.update(content={"photo": photo.photo.file_id, "caption": photo.caption.strip()},
+    ctx.data.update(content={"photo": platform_file(photo.channel, photo.photo.file_id),
+                             "caption": photo.caption.strip()},
                     slogan_id=None)
     return _after_content(ctx)
 

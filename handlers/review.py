@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from bot.core.events import platform_file
 from bot.core.flows import END, STAY, Command, Context, Flow, Step
 from bot.core.validate import one_line
 from bot.domain.officers import has_role
@@ -31,7 +32,8 @@ async def show_next(ctx: Context) -> str:
     duplicates = sorted({p.duplicate_of for p in photos if p.duplicate_of})
     ctx.offer("review.card", [(ctx.t("review.ok"), f"rv:{report.id}:ok"),
                               (ctx.t("review.more"), f"rv:{report.id}:more")],
-              photo=photos[0].file_id if photos else None, id=report.id,
+              photo=platform_file(photos[0].channel, photos[0].file_id) if photos else None,
+              id=report.id,
               unit=author.unit.name if author and author.unit else "—",
               author=author.full_name if author else "—",
               activity=ctx.t(f"activity.{report.activity}") if report.activity else "—",

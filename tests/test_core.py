@@ -18,7 +18,7 @@ from sqlalchemy import select
 from bot import app as loa_app
 from bot.channels import URL, Capabilities
 from bot.channels.memory import MemoryChannel
-from bot.core.events import RemoteUrl
+from bot.core.events import RemoteUrl, platform_file
 from bot.domain.broadcasts import start_sending
 from bot.store.models import Broadcast, BroadcastState, Identity, Media, ReportPhoto
 from tests.conftest import make_config, telegram_env
@@ -138,6 +138,15 @@ async def test_a_photo_broadcast_reaches_each_channel_the_way_it_takes_photos(
         known = media.platform_ids["telegram"]  # Telegram's id, learned from an upload
         assert {s["file_id"] for s in again} == {known}
         assert not any(s["uploaded"] for s in again)
+
+        # A photo an admin sent on Telegram reaches the URL-only channel too: fetched from
+        # Telegram once, kept by its hash, offered by a signed link.
+        url_only.sent.clear()
+        await broadcast(loa, {"photo": platform_file("telegram", known), "caption": "Từ Telegram"})
+        await until(lambda: _has(url_only.sent))
+        (_, message), = url_only.sent
+        async with httpx.AsyncClient() as http:
+            assert (await http.get(message.photo.url)).content == PNG
 
 
 async def _counts_if(tg, chats):

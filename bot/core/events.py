@@ -87,6 +87,12 @@ class RemoteUrl:
 
 
 MEDIA_PREFIX = "media:"  # "media:<sha256>": a photo in Loa's media store, sent as each channel takes it
+FILE_PREFIX = "file:"  # "file:<channel>:<id>": a photo a user sent on a channel, by that channel's id
+
+
+def platform_file(channel: str, file_id: str) -> str:
+    """A photo received on `channel`, as a reference any channel's delivery can resolve."""
+    return f"{FILE_PREFIX}{channel}:{file_id}"
 
 
 @dataclass(frozen=True, kw_only=True)

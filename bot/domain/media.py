@@ -23,10 +23,10 @@ from starlette.routing import Route
 from bot.channels import PLATFORM_ID, UPLOAD, URL, Channel
 from bot.core.clock import Clock
 from bot.core.config import Config
-from bot.core.events import MEDIA_PREFIX, Outgoing, PhotoOut, RemoteUrl
+from bot.core.events import FILE_PREFIX, MEDIA_PREFIX, Outgoing, PhotoOut, PhotoRef, RemoteUrl
 from bot.domain.photos import image_type, store
 from bot.store.db import insert_ignore
-from bot.store.models import Media, Setting
+from bot.store.models import Media, ReportPhoto, Setting
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +42,9 @@ class MediaError(Exception):
 
 class MediaStore:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock,
-                 config: Config) -> None:
+                 config: Config, channels: dict[str, Channel] | None = None) -> None:
         self.sessions = sessions
+        self.channels = channels if channels is not None else {}  # to fetch a user's photo
         self.clock = clock
         self.root = config.storage_dir
         self.public_url = config.http.public_url
@@ -71,9 +72,15 @@ class MediaStore:
         """The message with a "media:" photo turned into what this channel takes; also the hash
         to remember the platform's id under after an upload (None when nothing to remember)."""
         if not (isinstance(message, PhotoOut) and isinstance(message.photo, str)
-                and message.photo.startswith(MEDIA_PREFIX)):
+                and message.photo.startswith((MEDIA_PREFIX, FILE_PREFIX))):
             return message, None
-        digest = message.photo.removeprefix(MEDIA_PREFIX)
+        if message.photo.startswith(FILE_PREFIX):
+            source, _, file_id = message.photo.removeprefix(FILE_PREFIX).partition(":")
+            if source == channel.name and PLATFORM_ID in channel.caps.media:
+                return _with_photo(message, file_id), None  # back where it came from, by its id
+            digest = await self._from_platform(source, file_id)
+        else:
+            digest = message.photo.removeprefix(MEDIA_PREFIX)
         async with self.sessions() as session:
             media = await session.get(Media, digest)
         if media is None:
@@ -88,6 +95,25 @@ class MediaStore:
         if URL in media_modes:
             return _with_photo(message, RemoteUrl(await self.signed_url(media))), None
         raise MediaError(f"{channel.name} takes no photos")
+
+    async def _from_platform(self, source: str, file_id: str) -> str:
+        """The hash of a photo a user sent on `source`: stored already as a report photo, or
+        fetched from that platform now (and kept, with its id there)."""
+        async with self.sessions() as session, session.begin():
+            stored = (await session.execute(select(
+                ReportPhoto.sha256, ReportPhoto.path, ReportPhoto.size).where(
+                ReportPhoto.channel == source, ReportPhoto.file_id == file_id,
+                ReportPhoto.sha256.is_not(None)).limit(1))).first()
+            if stored is not None:
+                await self.register(session, stored.sha256, stored.path, stored.size or 0)
+                return stored.sha256
+        if source not in self.channels:
+            raise MediaError(f"{source} is not running here to fetch the photo")
+        data = await self.channels[source].download(PhotoRef(file_id=file_id))
+        async with self.sessions() as session, session.begin():
+            digest = (await self.add(session, data)).removeprefix(MEDIA_PREFIX)
+        await self.remember(digest, source, file_id)
+        return digest
 
     async def remember(self, digest: str, channel: str, platform_id: str) -> None:
         async with self.sessions() as session, session.begin():
