@@ -141,8 +141,9 @@ def _parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser(
         "audit", help="nhật ký thao tác: ai, làm gì, lúc nào (cũ trước, mới nhất ở cuối)",
-        description="Nhật ký thao tác, cũ trước, mới nhất ở cuối; giờ Việt Nam (Asia/Ho_Chi_Minh).")
-    audit.add_argument("--since", type=date_arg,
+        description="Nhật ký thao tác: cũ trước, mới nhất ở cuối; giờ theo timezone trong "
+                    "config.toml (Asia/Ho_Chi_Minh).")
+    audit.add_argument("--since", type=date_arg, metavar="YYYY-MM-DD",
                        help="chỉ từ ngày này (YYYY-MM-DD, tính từ 0 giờ giờ Việt Nam)")
     audit.set_defaults(func=cmd_audit)
     return p
