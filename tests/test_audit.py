@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from bot import app as loa_app
 from bot.core.clock import FrozenClock
 from bot.domain.audit import OPERATOR, Action, AppendOnly, record
+from bot.domain.officers import set_role
 from bot.store.models import AuditEntry, Role
 from tests.conftest import MORNING, ROOT, make_config, running_loa, telegram_env
 from tests.helpers import audit_log, join, make_invite, make_officers, seed_units
@@ -113,6 +114,15 @@ async def test_operator_commands_leave_audit_rows(db_url, fake_server, tg):
     assert zalo.stdout.strip() == "Đã cấp quyền quản trị viên cho tài khoản Zalo 6a1f0c2e9b7d."
     bad = loa_cli(env, "admin", "add", "--channel", "viber", "1")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    loa = await loa_app.build(make_config(db_url))
+    try:  # an approver who already joined (no audit row: not through a service)
+        async with loa.sessions() as session, session.begin():
+            await set_role(session, loa.clock, "telegram", "4102", Role.APPROVER)
+    finally:
+        await loa.close()
+    promoted = loa_cli(env, "admin", "add", "4102")
+    assert promoted.stdout.strip() == ("Đã cấp quyền quản trị viên cho tài khoản Telegram 4102 "
+                                       "(vai trò trước đó: Người duyệt nội dung).")
 
     revoked = loa_cli(env, "invite", "revoke", code.lower())
     assert revoked.returncode == 0, revoked.stderr
@@ -132,7 +142,7 @@ async def test_operator_commands_leave_audit_rows(db_url, fake_server, tg):
         await loa.close()
     assert [(action, actor) for action, actor, _, _ in log] == [
         ("invite.created", "operator"), ("role.granted", "operator"),
-        ("role.granted", "operator"), ("invite.revoked", "operator"),
+        ("role.granted", "operator"), ("role.granted", "operator"), ("invite.revoked", "operator"),
         ("campaign.loaded", "operator")]
     listing = loa_cli(env, "audit").stdout
     assert "Người vận hành (dòng lệnh) · cấp quyền · cán bộ #2" in listing

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.domain import invites as invite_store
 from bot.domain.audit import Action, ActorKind, record
-from bot.domain.officers import get_identity, has_role, make_admin
+from bot.domain.officers import get_identity, has_role, set_role
 from bot.domain.units import get_unit
 from bot.services import Refused, Scope
 from bot.store.models import Invite, Officer, Role
@@ -38,21 +38,26 @@ def check_user_id(channel: str, user_id: str) -> str:
     return user_id
 
 
-async def grant_admin(scope: Scope, channel: str, user_id: str) -> Granted:
-    """Make a channel account an admin, whether or not it has joined yet."""
+async def grant_role(scope: Scope, channel: str, user_id: str, role: Role) -> Granted:
+    """Give a channel account a role, whether or not it has joined yet. A grant never takes
+    rights away: someone who already has this role or a higher one is left as they are."""
     if not may_manage_people(scope):
         raise Refused("errors.not_allowed")
     user_id = check_user_id(channel, user_id)
     identity = await get_identity(scope.session, channel, user_id)
     officer = identity.officer if identity is not None else None
     previous = officer.role if officer is not None else None
-    if previous == Role.ADMIN:
-        return Granted(officer, False, previous)  # type: ignore[arg-type]
-    officer = await make_admin(scope.session, scope.clock, channel, user_id)
+    if officer is not None and Role(officer.role).rank >= role.rank:
+        return Granted(officer, False, previous)
+    officer = await set_role(scope.session, scope.clock, channel, user_id, role)
     await record(scope.session, scope.clock, scope.actor, Action.ROLE_GRANTED, "officer",
-                 officer.id, role=Role.ADMIN.value, previous=previous, channel=channel,
-                 user_id=user_id)
+                 officer.id, role=role.value, previous=previous, channel=channel, user_id=user_id)
     return Granted(officer, True, previous)
+
+
+async def grant_admin(scope: Scope, channel: str, user_id: str) -> Granted:
+    """`loa admin add`: the admin role."""
+    return await grant_role(scope, channel, user_id, Role.ADMIN)
 
 
 async def create_invite(scope: Scope, unit_code: str, role: Role, uses: int = 1,
