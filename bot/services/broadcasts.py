@@ -75,16 +75,16 @@ async def create_broadcast(scope: Scope, content: dict[str, Any], audience: dict
     scope.session.add(b)
     await scope.session.flush()
     waiting = needs_approval(scope)
-    count = len(await recipients(scope.session, audience))
+    if waiting:
+        count = len(await recipients(scope.session, audience))
+        asked = await _ask_approvers(scope, b, count)
+    else:
+        count, asked = await start_sending(scope.session, scope.clock, b), 0
+        scope.queued()
     await record(scope.session, scope.clock, scope.actor, Action.BROADCAST_CREATED, "broadcast",
                  b.id, audience=audience, recipients=count, waits_for_approval=waiting,
                  text=_excerpt(content))
-    if waiting:
-        asked = await _ask_approvers(scope, b, count)
-        return Created(b, count, True, asked)
-    count = await start_sending(scope.session, scope.clock, b)
-    scope.queued()
-    return Created(b, count, False, 0)
+    return Created(b, count, waiting, asked)
 
 
 def _check_content(content: dict[str, Any]) -> None:
