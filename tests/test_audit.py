@@ -63,9 +63,12 @@ async def test_operator_broadcast_waits_for_an_approver_in_chat(db_url, fake_ser
         env = _env(db_url, fake_server.url)
         message = "Tuần lễ tiêm chủng: đưa trẻ đến trạm y tế đúng lịch"
 
-        preview = loa_cli(env, "broadcast", "send", "--text", message, "--unit", "TTYTHL")
+        # In a thread: the bot in this event loop must keep running (and let go of SQLite's lock).
+        preview = await asyncio.to_thread(loa_cli, env, "broadcast", "send", "--text", message,
+                                          "--unit", "TTYTHL")
         assert preview.returncode == 2 and "quy tắc hai người" in preview.stdout
-        out = loa_cli(env, "broadcast", "send", "--text", message, "--unit", "TTYTHL", "--yes")
+        out = await asyncio.to_thread(loa_cli, env, "broadcast", "send", "--text", message,
+                                      "--unit", "TTYTHL", "--yes")
         assert out.returncode == 0, out.stderr
         assert "Bản tin #1 cần người duyệt đồng ý trước khi gửi" in out.stdout
         assert "Đã chuyển cho 1 người duyệt" in out.stdout
