@@ -1,18 +1,21 @@
-"""`loa broadcast send` and `loa broadcast status`, as an operator runs them."""
+"""`loa broadcast send` and `loa broadcast status`, as an operator runs them.
+
+With the two-person rule on, the operator's broadcast waits for an approver in chat (see
+tests/test_audit.py); here it is off, so the command sends itself."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot import app as loa_app
-from tests.conftest import make_config
+from tests.conftest import ROOT, make_config
 from tests.helpers import make_officers, seed_units
 from tests.test_cli_and_restart_e2e import _env, loa_cli
 
 pytestmark = pytest.mark.timeout(120)
 
 
-async def test_broadcast_from_the_command_line(db_url, fake_server, tg):
+async def test_broadcast_from_the_command_line(db_url, fake_server, tg, tmp_path):
     loa = await loa_app.build(make_config(db_url))  # real time, like the command below
     try:
         await seed_units(loa)
@@ -20,7 +23,11 @@ async def test_broadcast_from_the_command_line(db_url, fake_server, tg):
         department = await make_officers(loa, tg, 3, first_id=800_000, unit_code="SYT")
     finally:
         await loa.close()
-    env = _env(db_url, fake_server.url)
+    config = tmp_path / "config.toml"
+    config.write_text((ROOT / "config.toml").read_text()
+                      .replace('messages_dir = "messages"', f'messages_dir = "{ROOT / "messages"}"')
+                      .replace("two_person_rule = true", "two_person_rule = false"))
+    env = _env(db_url, fake_server.url, LOA_CONFIG=str(config))
 
     preview = loa_cli(env, "broadcast", "send", "--text", "Nhắc lịch tiêm chủng", "--unit", "TTYTHL")
     assert preview.returncode == 2

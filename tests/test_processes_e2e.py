@@ -39,6 +39,8 @@ async def test_three_bots_and_a_cli_broadcast_share_one_limit(postgres_database,
     cfg = tmp_path / "config.toml"
     cfg.write_text((ROOT / "config.toml").read_text()
                    .replace("lease_seconds = 60", f"lease_seconds = {LEASE}")
+                   # The operator's broadcast goes out at once (no approver in this test).
+                   .replace("two_person_rule = true", "two_person_rule = false")
                    .replace('messages_dir = "messages"', f'messages_dir = "{ROOT / "messages"}"'))
     env = _env(db_url, fake_server.url, LOA_CONFIG=str(cfg))
     loa = await loa_app.build(make_config(db_url))

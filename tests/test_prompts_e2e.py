@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.domain.campaigns import check_file, load
 from bot.store.models import Delivery, Job, PromptAction, Slogan, SloganState
 from tests.conftest import ROOT, running_loa, telegram_env
-from tests.helpers import join, make_invite, make_officers, seed_units
+from tests.helpers import audit_log, join, make_invite, make_officers, seed_units
 
 VN = dt.timezone(dt.timedelta(hours=7))
 DAY = dt.date(2026, 11, 23)  # a Monday, a working day
@@ -235,6 +235,9 @@ async def test_admin_approves_and_retires_campaign_slogans(db_url, fake_server, 
         async with loa.sessions() as session:
             states = dict((await session.execute(select(Slogan.id, Slogan.state))).all())
         assert states == {1: "retired", 2: "approved", 3: "approved", 4: "retired"}
+        assert await audit_log(loa) == [
+            ("slogan.approved", "officer", "Ngô Quản Trị", "slogan:3"),
+            ("slogan.retired", "officer", "Ngô Quản Trị", "slogan:1")]
 
         used = set()
         for day in (23, 25, 26, 27):  # four working days (24/11 is a day off)

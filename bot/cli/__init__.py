@@ -9,10 +9,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.cli.audit import cmd_audit
 from bot.cli.broadcast import cmd_broadcast_send, cmd_broadcast_status
 from bot.cli.campaign import cmd_campaign_check, cmd_campaign_load
 from bot.cli.common import EXIT_CONFIG, date_arg
-from bot.cli.people import cmd_admin_add, cmd_invite_create, cmd_unit_add, cmd_unit_list
+from bot.cli.people import (
+    cmd_admin_add,
+    cmd_invite_create,
+    cmd_invite_revoke,
+    cmd_unit_add,
+    cmd_unit_list,
+)
 from bot.cli.prompts import cmd_prompts_preview, cmd_prompts_send
 from bot.cli.reports import cmd_reports_export
 from bot.cli.run import cmd_db_upgrade, cmd_demo, cmd_run
@@ -77,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--uses", type=int, default=1, help="số lần dùng (mặc định 1)")
     create.add_argument("--days", type=int, default=7, help="số ngày hiệu lực (mặc định 7)")
     create.set_defaults(func=cmd_invite_create)
+    revoke = inv.add_parser("revoke", help="thu hồi mã mời (người đã tham gia vẫn giữ nguyên)")
+    revoke.add_argument("code", metavar="MÃ_MỜI")
+    revoke.set_defaults(func=cmd_invite_revoke)
 
     bc = sub.add_parser("broadcast", help="bản tin").add_subparsers(dest="bc_cmd", required=True)
     send = bc.add_parser("send", help="gửi bản tin tới cán bộ đang nhận tin")
@@ -122,8 +132,20 @@ def _parser() -> argparse.ArgumentParser:
 
     adm = sub.add_parser("admin", help="quản trị viên").add_subparsers(dest="admin_cmd",
                                                                           required=True)
-    adm_add = adm.add_parser("add", help="cấp quyền quản trị cho một tài khoản Telegram")
-    adm_add.add_argument("telegram_user_id")
+    adm_add = adm.add_parser(
+        "add", help="cấp quyền quản trị cho một tài khoản (mặc định: tài khoản Telegram)")
+    adm_add.add_argument("--channel", choices=("telegram", "zalo"), default="telegram",
+                         help="kênh của tài khoản (mặc định: telegram)")
+    adm_add.add_argument("user_id", metavar="USER_ID",
+                         help="mã tài khoản trên kênh đó (Telegram: dãy số, xem bằng @userinfobot)")
     adm_add.set_defaults(func=cmd_admin_add)
+
+    audit = sub.add_parser(
+        "audit", help="nhật ký thao tác: ai, làm gì, lúc nào (cũ trước, mới nhất ở cuối)",
+        description="Nhật ký thao tác: cũ trước, mới nhất ở cuối; giờ theo timezone trong "
+                    "config.toml (Asia/Ho_Chi_Minh).")
+    audit.add_argument("--since", type=date_arg, metavar="YYYY-MM-DD",
+                       help="chỉ từ ngày này (YYYY-MM-DD, tính từ 0 giờ giờ Việt Nam)")
+    audit.set_defaults(func=cmd_audit)
     return p
 

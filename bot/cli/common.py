@@ -9,8 +9,12 @@ import datetime as dt
 import signal
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot import app as loa_app
 from bot.core.config import Config
+from bot.domain.audit import OPERATOR
+from bot.services import Scope
 
 EXIT_CONFIG = 2
 
@@ -22,6 +26,11 @@ async def with_loa(config: Config, work: Callable[[loa_app.Loa], Awaitable[int]]
         return await work(loa)
     finally:
         await loa.close()
+
+
+def operator_scope(loa: loa_app.Loa, session: AsyncSession) -> Scope:
+    """Service calls from the command line act as the operator (one audit actor kind)."""
+    return Scope(session, loa.clock, loa.config, loa.texts, OPERATOR, loa.outbox.wake)
 
 
 def date_arg(value: str) -> dt.date:

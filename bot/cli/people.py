@@ -6,11 +6,12 @@ import sys
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, with_loa
+from bot.cli.common import EXIT_CONFIG, operator_scope, with_loa
 from bot.core.config import Config
-from bot.domain.invites import create_invite, invite_link
-from bot.domain.officers import make_admin
+from bot.domain.invites import invite_link
 from bot.domain.units import add_unit, get_unit, list_units
+from bot.services import Refused
+from bot.services.people import check_user_id, create_invite, grant_admin, revoke_invite
 from bot.store.models import Role
 
 
@@ -50,8 +51,8 @@ async def cmd_invite_create(config: Config, args: Any) -> int:
             if unit is None:
                 print(f"Không có đơn vị mã {args.unit}. Xem các mã: loa unit list", file=sys.stderr)
                 return EXIT_CONFIG
-            invite = await create_invite(session, loa.clock, unit, Role(args.role), args.uses,
-                                         args.days)
+            invite = await create_invite(operator_scope(loa, session), unit.code, Role(args.role),
+                                         args.uses, args.days)
             link = await invite_link(session, loa.config, invite.code)
         expires = invite.expires_at.astimezone(config.timezone).strftime("%H:%M %d/%m/%Y")
         print(f"Mã mời cho {unit.name} ({loa.texts('role.' + invite.role)}), "
@@ -64,17 +65,43 @@ async def cmd_invite_create(config: Config, args: Any) -> int:
     return await with_loa(config, work)
 
 
+async def cmd_invite_revoke(config: Config, args: Any) -> int:
+    async def work(loa: loa_app.Loa) -> int:
+        async with loa.sessions() as session, session.begin():
+            try:
+                invite = await revoke_invite(operator_scope(loa, session), args.code)
+            except Refused as exc:
+                print(loa.texts(exc.key, **exc.values), file=sys.stderr)
+                return EXIT_CONFIG
+            print(loa.texts("people.revoked", code=invite.code, unit=invite.unit.name,
+                            role=loa.texts(f"role.{invite.role}"), used=invite.used_count))
+        return 0
+
+    return await with_loa(config, work)
+
+
 async def cmd_admin_add(config: Config, args: Any) -> int:
-    user_id = args.telegram_user_id.strip()
-    if not user_id.isdigit():
-        print("TELEGRAM_USER_ID là một dãy số (xem bằng @userinfobot trên Telegram).",
-              file=sys.stderr)
+    """`loa admin add [--channel telegram|zalo] USER_ID` (without --channel: a Telegram id)."""
+    from bot.core.texts import Texts
+
+    texts = Texts.load(config.messages_dir)
+    try:  # checked before touching the database, so a typo changes nothing
+        user_id = check_user_id(args.channel, args.user_id)
+    except Refused as exc:
+        print(texts(exc.key, **exc.values), file=sys.stderr)
         return EXIT_CONFIG
 
     async def work(loa: loa_app.Loa) -> int:
         async with loa.sessions() as session, session.begin():
-            await make_admin(session, loa.clock, "telegram", user_id)
-        print(f"Tài khoản Telegram {user_id} đã là quản trị viên.")
+            granted = await grant_admin(operator_scope(loa, session), args.channel, user_id)
+        values = {"channel": loa.texts(f"channel.{args.channel}"), "user_id": user_id}
+        if not granted.changed:
+            print(loa.texts("people.admin_already", **values))
+        elif granted.previous:
+            print(loa.texts("people.admin_granted_from", **values,
+                            previous=loa.texts(f"role.{granted.previous}")))
+        else:
+            print(loa.texts("people.admin_granted", **values))
         return 0
 
     return await with_loa(config, work)

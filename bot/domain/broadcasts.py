@@ -17,6 +17,7 @@ from bot.core.events import EditOut, TextOut
 from bot.core.texts import Texts
 from bot.delivery.outbox import Recipient, create_job, enqueue, job_counts
 from bot.delivery.replies import Delivery
+from bot.domain.audit import SYSTEM, Action, record
 from bot.store.models import (
     Broadcast,
     BroadcastState,
@@ -103,12 +104,17 @@ async def start_sending(session: AsyncSession, clock: Clock, broadcast: Broadcas
 
 
 async def mark_done(sessions: async_sessionmaker[AsyncSession], clock: Clock,
-                    broadcast_id: int) -> bool:
-    """Move a broadcast from sending to done; True only for the one caller that did it."""
+                    broadcast_id: int, counts: dict[str, int] | None = None) -> bool:
+    """Move a broadcast from sending to done, with its audit row; True only for the one caller
+    that did it."""
     async with sessions() as session, session.begin():
         done = await session.execute(update(Broadcast).where(
             Broadcast.id == broadcast_id, Broadcast.state == BroadcastState.SENDING.value,
         ).values(state=BroadcastState.DONE.value, finished_at=clock.now()))
+        if done.rowcount == 1:
+            tally = {k: (counts or {}).get(k, 0) for k in ("sent", "failed", "blocked", "uncertain")}
+            await record(session, clock, SYSTEM, Action.BROADCAST_SENT, "broadcast", broadcast_id,
+                         **tally)
     return done.rowcount == 1
 
 
@@ -169,7 +175,7 @@ class ProgressReporter:
                   "blocked": counts.get("blocked", 0), "uncertain": counts.get("uncertain", 0),
                   "left": left, "total": b.recipients}
         if left == 0:
-            if await mark_done(self.sessions, self.clock, b.id):
+            if await mark_done(self.sessions, self.clock, b.id, counts):
                 await self._show(b, self.texts("broadcast.progress_done", **values), force=True)
                 await self._notify(b, self.texts("broadcast.summary", **values))
                 self._shown.pop(b.id, None)

@@ -21,6 +21,7 @@ class InviteProblem(enum.StrEnum):
     UNKNOWN = "unknown"
     EXPIRED = "expired"
     USED_UP = "used_up"
+    REVOKED = "revoked"
 
 
 def new_code() -> str:
@@ -55,6 +56,8 @@ async def check_invite(session: AsyncSession, clock: Clock, raw_code: str
     invite = await session.scalar(select(Invite).where(Invite.code == code))
     if invite is None:
         return None, InviteProblem.UNKNOWN
+    if invite.revoked_at is not None:
+        return invite, InviteProblem.REVOKED
     if invite.expires_at <= clock.now():
         return invite, InviteProblem.EXPIRED
     if invite.used_count >= invite.max_uses:

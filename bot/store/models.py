@@ -127,6 +127,7 @@ class Invite(Base):
     used_count: Mapped[int] = mapped_column(Integer, default=0)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # withdrawn by an admin
 
     unit: Mapped[Unit] = relationship(lazy="joined")
 
@@ -404,3 +405,19 @@ class Media(Base):
     size: Mapped[int] = mapped_column(Integer)
     platform_ids: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # channel → id
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AuditEntry(Base):
+    """One decision that matters: who, what, when, on which object. Append-only: triggers on
+    both databases refuse UPDATE and DELETE (see migration 0005_audit)."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    actor_kind: Mapped[str] = mapped_column(String(16))  # officer | operator | system
+    actor_officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    action: Mapped[str] = mapped_column(String(32))  # e.g. "broadcast.approved"
+    object_kind: Mapped[str] = mapped_column(String(16))  # e.g. "broadcast"
+    object_id: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
