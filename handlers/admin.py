@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.flows import STAY, Command, Context
+from bot.core.normalize import parse_int
 from bot.domain.invites import create_invite, invite_link
 from bot.domain.units import get_unit, list_units
 from bot.store.models import Role
@@ -40,11 +41,11 @@ async def invite(ctx: Context) -> str:
     if role is None:
         ctx.say("admin.unknown_role", role=args[1][:32])
         return STAY
-    uses = args[2] if len(args) > 2 else "1"
-    if not uses.isdigit() or not 1 <= int(uses) <= 10_000:
+    uses = parse_int(args[2], 1, 10_000) if len(args) > 2 else 1
+    if uses is None:
         ctx.say("admin.bad_uses")
         return STAY
-    created = await create_invite(ctx.session, ctx.clock, unit, role, uses=int(uses), days=7)
+    created = await create_invite(ctx.session, ctx.clock, unit, role, uses=uses, days=7)
     link = await invite_link(ctx.session, created.code)
     ctx.say("admin.invite_created", unit=unit.name, role=ctx.t(f"role.{role.value}"),
             code=created.code, uses=created.max_uses, link=link or ctx.t("admin.no_link"))

@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.core.events import Choice, TextOut, to_payload
 from bot.core.flows import Context
+from bot.core.normalize import parse_id
 from bot.delivery.outbox import create_job, enqueue
 from bot.domain.broadcasts import reach
 from bot.domain.officers import has_role
@@ -34,16 +35,18 @@ async def decision(ctx: Context, model: Any, waiting: str, author_field: str,
     None (with a notice on the button) when the press must change nothing: not an approver,
     forged data, already decided, or the approver's own item (the two-person rule).
     """
-    raw_id, verdict = split_decision(ctx)
     officer = ctx.officer
     allowed = (has_role(officer, Role.APPROVER) if admins_too
                else officer is not None and officer.role == Role.APPROVER)
-    if not allowed or not raw_id.isdigit():
+    if not allowed:
         ctx.ack_text = ctx.t("approval.not_allowed")
         return None
     assert officer is not None
-    item = await ctx.session.get(model, int(raw_id), with_for_update=True)
-    if item is None or item.state != waiting or verdict not in ("ok", "no"):
+    raw_id, verdict = split_decision(ctx)  # read only once the role allows it
+    item_id = parse_id(raw_id)
+    item = (await ctx.session.get(model, item_id, with_for_update=True)
+            if item_id is not None and verdict in ("ok", "no") else None)
+    if item is None or item.state != waiting:
         ctx.ack_text = ctx.t("approval.already_decided")
         return None
     if getattr(item, author_field) == officer.id:

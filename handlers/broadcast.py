@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from bot.core.events import PhotoIn, from_payload
 from bot.core.flows import END, STAY, Command, Context, Flow, Invalid, Step
+from bot.core.normalize import parse_id
 from bot.delivery.outbox import create_job, enqueue, job_counts
 from bot.domain.broadcasts import (
     approvers,
@@ -90,7 +91,8 @@ async def ask_slogan(ctx: Context) -> None:
 
 async def slogan_chosen(ctx: Context) -> str:
     """Stores the chosen approved slogan as the content; asks for the audience."""
-    slogan = await ctx.session.get(Slogan, int(ctx.choice_value or 0))
+    slogan_id = parse_id(ctx.choice_value)
+    slogan = await ctx.session.get(Slogan, slogan_id) if slogan_id is not None else None
     if slogan is None or slogan.state != SloganState.APPROVED:
         raise Invalid("broadcast.slogan_gone")
     ctx.data.update(content={"text": slogan.text}, slogan_id=slogan.id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.core.flows import END, STAY, Command, Context, Flow, Step
+from bot.core.normalize import parse_id
 from bot.core.validate import one_line
 from bot.domain.officers import has_role
 from bot.domain.reports import photos_of
@@ -46,12 +47,14 @@ async def show_next(ctx: Context) -> str:
 async def _reviewable(ctx: Context) -> Report | None:
     """The report a reviewer's press is about, or None (with a notice) when it must change
     nothing: not a reviewer, forged data, already reviewed, or their own."""
-    parts = ctx.button.data.split(":") if ctx.button else []
-    if not has_role(ctx.officer, Role.APPROVER) or len(parts) != 3 or not parts[1].isdigit():
+    if not has_role(ctx.officer, Role.APPROVER):
         ctx.ack_text = ctx.t("review.not_allowed")
         return None
-    report = await ctx.session.get(Report, int(parts[1]), with_for_update=True)
-    if report is None or report.state != ReportState.SUBMITTED or parts[2] not in ("ok", "more"):
+    parts = ctx.button.data.split(":") if ctx.button else []
+    report_id = parse_id(parts[1]) if len(parts) == 3 else None
+    report = (await ctx.session.get(Report, report_id, with_for_update=True)
+              if report_id is not None and parts[2] in ("ok", "more") else None)
+    if report is None or report.state != ReportState.SUBMITTED:
         ctx.ack_text = ctx.t("review.already")
         return None
     assert ctx.officer is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.core.flows import STAY, Command, Context, Invalid
+from bot.core.normalize import parse_id
 from bot.core.validate import one_line
 from bot.delivery.outbox import create_job, enqueue
 from bot.domain.broadcasts import approvers
@@ -122,11 +123,12 @@ async def campaign_slogans(ctx: Context) -> str:
 
 async def retire_slogan(ctx: Context) -> str:
     """"Ngừng dùng" on an approved slogan (data sr:<id>): it never goes out again."""
-    raw = ctx.button.data.partition(":")[2] if ctx.button else ""
-    if not has_role(ctx.officer, Role.APPROVER) or not raw.isdigit():
+    if not has_role(ctx.officer, Role.APPROVER):
         ctx.ack_text = ctx.t("approval.not_allowed")
         return STAY
-    slogan = await ctx.session.get(Slogan, int(raw), with_for_update=True)
+    slogan_id = parse_id(ctx.button.data.partition(":")[2] if ctx.button else "")
+    slogan = (await ctx.session.get(Slogan, slogan_id, with_for_update=True)
+              if slogan_id is not None else None)
     if slogan is None or slogan.state != SloganState.APPROVED:
         ctx.ack_text = ctx.t("approval.already_decided")
         return STAY
