@@ -65,6 +65,7 @@ class CleanString(TypeDecorator[str]):
 
 class CleanText(CleanString):
     impl = Text
+    cache_ok = True
 
 
 class Base(DeclarativeBase):
