@@ -7,7 +7,9 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
+import socket
 
+import httpx
 import pytest
 from sqlalchemy import select, update
 
@@ -18,7 +20,7 @@ from bot.core.events import PhotoOut, PhotoRef
 from bot.domain.officers import make_admin
 from bot.domain.photos import PhotoFetcher
 from bot.store.models import Delivery, Identity, Officer, Report, ReportPhoto, Slogan
-from tests.conftest import make_config, running_loa, session_of, telegram_env
+from tests.conftest import ROOT, make_config, running_loa, session_of, telegram_env
 from tests.helpers import join, make_invite, make_officers, officer_of, seed_units
 from tests.test_prompts_e2e import at, load_sample, prompt_config
 
@@ -201,6 +203,31 @@ async def test_an_update_loa_cannot_read_is_apologised_for_and_never_met_again(
         await lan.send("/help")
         await lan.receive_one()
     assert len(await tg.sent(minh.id)) == 1 and len(await tg.sent(vy.id)) == 1
+
+
+async def test_an_unreadable_update_by_webhook_is_apologised_for_and_not_sent_again(
+        db_url, fake_server, tg, clock, tmp_path):
+    from bot.core.config import load_config
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(f'messages_dir = "{ROOT / "messages"}"\n'
+                   f'[telegram]\nwebhook_listen = "127.0.0.1"\nwebhook_port = {port}\n')
+    config = load_config(cfg, {"DATABASE_URL": db_url, **telegram_env(
+        fake_server, TELEGRAM_WEBHOOK_URL="https://loa.example.vn/hook",
+        TELEGRAM_WEBHOOK_SECRET="s3cret_S3cret")})
+    minh = await tg.user(4345, "Minh")
+    poll = {"update_id": 77, "message": {
+        "message_id": 1, "date": 0, "chat": {"id": minh.id, "type": "private"},
+        "from": {"id": minh.id, "is_bot": False, "first_name": "Minh"},
+        "poll": {"id": "5", "question": "Đi họp?"}}}
+    async with running_loa(config, clock), httpx.AsyncClient() as http:
+        resp = await http.post(f"http://127.0.0.1:{port}/hook", json=poll,
+                               headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret_S3cret"})
+        assert resp.status_code == 200  # any other answer: Telegram sends it again for a day
+        assert APOLOGY in (await minh.receive_one())["text"]
 
 
 async def test_polling_goes_on_after_a_getupdates_answer_it_cannot_use(loa, tg, log_records):
