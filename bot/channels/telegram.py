@@ -185,6 +185,10 @@ class TelegramChannel:
                    and type(u.get("update_id")) is int]
             if ids:
                 self._offset = max(ids) + 1
+            else:  # nothing that can be confirmed: do not ask again at once
+                log.warning("getUpdates answered updates without ids; retrying in %.0fs", delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 30.0)
 
     async def _get_updates(self, wait: int | None = None, limit: int = 100) -> list[Any]:
         """getUpdates as plain JSON: PTB's own reads the whole batch at once, so one update it
