@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.flows import STAY, Command, Context
+from bot.core.normalize import parse_int
 from bot.domain.invites import invite_link
 from bot.domain.units import list_units
 from bot.services import Refused, chat_scope
@@ -38,12 +39,12 @@ async def invite(ctx: Context) -> str:
     if role is None:
         ctx.say("admin.unknown_role", role=args[1][:32])
         return STAY
-    uses = args[2] if len(args) > 2 else "1"
-    if not uses.isdigit():
+    uses = parse_int(args[2], 1, 10_000) if len(args) > 2 else 1
+    if uses is None:
         ctx.say("admin.bad_uses")
         return STAY
     try:
-        created = await create_invite(chat_scope(ctx), args[0], role, uses=int(uses), days=7)
+        created = await create_invite(chat_scope(ctx), args[0], role, uses=uses, days=7)
     except Refused as exc:
         ctx.say(exc.key, **exc.values)
         return STAY

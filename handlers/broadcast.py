@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from bot.core.events import PhotoIn, from_payload, platform_file
 from bot.core.flows import END, STAY, Command, Context, Flow, Invalid, Step
+from bot.core.normalize import parse_id
 from bot.delivery.outbox import job_counts
 from bot.domain.broadcasts import describe_audience, recipients
 from bot.services import Refused, chat_scope
@@ -93,7 +94,8 @@ async def ask_slogan(ctx: Context) -> None:
 
 async def slogan_chosen(ctx: Context) -> str:
     """Stores the chosen approved slogan as the content; asks for the audience."""
-    slogan = await ctx.session.get(Slogan, int(ctx.choice_value or 0))
+    slogan_id = parse_id(ctx.choice_value)
+    slogan = await ctx.session.get(Slogan, slogan_id) if slogan_id is not None else None
     if slogan is None or slogan.state != SloganState.APPROVED:
         raise Invalid("broadcast.slogan_gone")
     ctx.data.update(content={"text": slogan.text}, slogan_id=slogan.id)
@@ -189,10 +191,11 @@ async def confirmed(ctx: Context) -> str:
 async def decide_broadcast(ctx: Context) -> str:
     """A press of "Duyệt" / "Từ chối" on a broadcast (button data bc:<id>:ok|no)."""
     raw_id, verdict = split_decision(ctx)
+    # Bad or huge ids become 0 (no such row): the service checks the role first, then finds
+    # nothing ("no longer valid") — forged data never crashes and tells a stranger nothing.
+    broadcast_id = (parse_id(raw_id) or 0) if verdict in ("ok", "no") else 0
     try:
-        if not raw_id.isdigit() or verdict not in ("ok", "no"):
-            raise Refused("approval.not_allowed")
-        b, count = await decide(chat_scope(ctx), int(raw_id), approve=verdict == "ok")
+        b, count = await decide(chat_scope(ctx), broadcast_id, approve=verdict == "ok")
     except Refused as exc:
         ctx.ack_text = ctx.t(exc.key, **exc.values)
         return STAY

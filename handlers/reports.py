@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.core.flows import END, STAY, Command, Context, Flow, Invalid, Step
+from bot.core.normalize import parse_id
 from bot.core.validate import http_url, one_line, report_day, whole_number
 from bot.domain.campaigns import ACTIVITIES
 from bot.domain.photos import earlier_report_with
@@ -337,10 +338,10 @@ def editable(ctx: Context, report: Report) -> bool:
 
 async def on_report_button(ctx: Context) -> str:
     """rp:<id>:edit | del | fix — the officer's own report."""
-    parts = ctx.button.data.split(":") if ctx.button else []
     officer = ctx.officer
-    report = (await ctx.session.get(Report, int(parts[1]))
-              if len(parts) == 3 and parts[1].isdigit() else None)
+    parts = ctx.button.data.split(":") if ctx.button and officer is not None else []
+    report_id = parse_id(parts[1]) if len(parts) == 3 else None
+    report = await ctx.session.get(Report, report_id) if report_id is not None else None
     if officer is None or report is None or report.officer_id != officer.id:
         ctx.ack_text = ctx.t("errors.button_expired")
         return STAY

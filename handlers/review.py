@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from bot.core.events import platform_file
 from bot.core.flows import END, STAY, Command, Context, Flow, Step
+from bot.core.normalize import parse_id
 from bot.core.validate import one_line
 from bot.domain.reports import photos_of
 from bot.services import Refused, chat_scope
@@ -48,14 +49,14 @@ async def show_next(ctx: Context) -> str:
 async def on_review_button(ctx: Context) -> str:
     """rv:<id>:ok | more."""
     parts = ctx.button.data.split(":") if ctx.button else []
+    # Bad or huge ids become 0 (no such row): the role is checked first, then nothing is found.
+    report_id = (parse_id(parts[1]) or 0) if len(parts) == 3 and parts[2] in (OK, MORE) else 0
     try:
-        if len(parts) != 3 or not parts[1].isdigit() or parts[2] not in (OK, MORE):
-            raise Refused("review.not_allowed")
-        if parts[2] == MORE:  # nothing is decided until the comment comes
-            report = await reviewable(chat_scope(ctx), int(parts[1]))
+        if len(parts) == 3 and parts[2] == MORE:  # nothing is decided until the comment comes
+            report = await reviewable(chat_scope(ctx), report_id)
             ctx.edit_pressed(ctx.t("review.more"))
             return ctx.begin(FLOW, "comment", {"report_id": report.id})
-        await review_report(chat_scope(ctx), int(parts[1]), OK)
+        await review_report(chat_scope(ctx), report_id, OK)
     except Refused as exc:
         ctx.ack_text = ctx.t(exc.key, **exc.values)
         return STAY

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.core.flows import STAY, Command, Context, Invalid
+from bot.core.normalize import parse_id
 from bot.core.validate import one_line
 from bot.services import Refused, chat_scope
 from bot.services.slogans import decide_slogan as decide
@@ -41,10 +42,9 @@ async def propose(ctx: Context) -> str:
 async def decide_slogan(ctx: Context) -> str:
     """A press of "Duyệt" / "Từ chối" on a proposed slogan (button data sl:<id>:ok|no)."""
     raw_id, verdict = split_decision(ctx)
+    slogan_id = (parse_id(raw_id) or 0) if verdict in ("ok", "no") else 0  # 0: no such row
     try:
-        if not raw_id.isdigit() or verdict not in ("ok", "no"):
-            raise Refused("approval.not_allowed")
-        slogan = await decide(chat_scope(ctx), int(raw_id), approve=verdict == "ok")
+        slogan = await decide(chat_scope(ctx), slogan_id, approve=verdict == "ok")
     except Refused as exc:
         ctx.ack_text = ctx.t(exc.key, **exc.values)
         return STAY
@@ -106,11 +106,9 @@ async def campaign_slogans(ctx: Context) -> str:
 
 async def retire_slogan(ctx: Context) -> str:
     """"Ngừng dùng" on an approved slogan (data sr:<id>): it never goes out again."""
-    raw = ctx.button.data.partition(":")[2] if ctx.button else ""
+    slogan_id = parse_id(ctx.button.data.partition(":")[2] if ctx.button else "") or 0
     try:
-        if not raw.isdigit():
-            raise Refused("approval.not_allowed")
-        slogan = await retire(chat_scope(ctx), int(raw))
+        slogan = await retire(chat_scope(ctx), slogan_id)
     except Refused as exc:
         ctx.ack_text = ctx.t(exc.key, **exc.values)
         return STAY

@@ -135,10 +135,10 @@ async def test_two_fetchers_never_download_the_same_photo(fetcher, clock, tmp_pa
     downloads: list[str] = []
     real = channel.download
 
-    async def counting(photo):
+    async def counting(photo, max_bytes=None):
         downloads.append(photo.file_id)
         await asyncio.sleep(0.01)
-        return await real(photo)
+        return await real(photo, max_bytes)
 
     channel.download = counting
     await asyncio.gather(fetch.fetch_some(), other.fetch_some())

@@ -65,6 +65,14 @@ class Rejected(SendError):
         self.reason = reason
 
 
+class TooLarge(Rejected):
+    """A file larger than the caller accepts; refused before (or while) downloading it."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(413, f"{size} bytes")
+        self.size = size
+
+
 class Transient(SendError):
     """Network trouble or a server error: worth trying again later."""
 
@@ -115,7 +123,8 @@ class Channel(Protocol):
     async def acknowledge(self, button: ButtonIn, text: str | None = None) -> None:
         """Confirm a button press, optionally with a short notice to the user."""
 
-    async def download(self, photo: PhotoRef) -> bytes: ...
+    async def download(self, photo: PhotoRef, max_bytes: int | None = None) -> bytes:
+        """The file's bytes; TooLarge past `max_bytes`, Rejected when it is gone for good."""
 
 
 @dataclass

@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 from typing import TextIO
 
-from bot.channels import Capabilities, Channel, Handler
+from bot.channels import Capabilities, Channel, Handler, TooLarge
 from bot.core.events import (
     ButtonIn,
     CommandIn,
@@ -102,8 +102,13 @@ class ConsoleChannel(Channel):
         if text:
             self._print(text)
 
-    async def download(self, photo: PhotoRef) -> bytes:
-        return await asyncio.to_thread(Path(photo.file_id).read_bytes)
+    async def download(self, photo: PhotoRef, max_bytes: int | None = None) -> bytes:
+        # The demo's own files, named by the person at this terminal (`:anh path`).
+        path = Path(photo.file_id)
+        size = (await asyncio.to_thread(path.stat)).st_size
+        if max_bytes is not None and size > max_bytes:
+            raise TooLarge(size)
+        return await asyncio.to_thread(path.read_bytes)
 
     def _print(self, text: str) -> None:
         lines = text.splitlines() or [""]

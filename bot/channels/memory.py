@@ -5,7 +5,16 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from bot.channels import PLATFORM_ID, UPLOAD, URL, Capabilities, Channel, Handler, SendError
+from bot.channels import (
+    PLATFORM_ID,
+    UPLOAD,
+    URL,
+    Capabilities,
+    Channel,
+    Handler,
+    SendError,
+    TooLarge,
+)
 from bot.core.events import ButtonIn, Outgoing, PhotoRef, Sent
 
 
@@ -37,7 +46,10 @@ class MemoryChannel(Channel):
     async def acknowledge(self, button: ButtonIn, text: str | None = None) -> None:
         self.acks.append((button, text))
 
-    async def download(self, photo: PhotoRef) -> bytes:
+    async def download(self, photo: PhotoRef, max_bytes: int | None = None) -> bytes:
         if self.fail_with:
             raise self.fail_with.pop(0)
-        return self.files[photo.file_id]
+        data = self.files[photo.file_id]
+        if max_bytes is not None and len(data) > max_bytes:
+            raise TooLarge(len(data))
+        return data

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import httpx
 from starlette.requests import Request
@@ -28,6 +28,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
+    PhotoSize,
     Update,
 )
 from telegram.error import (
@@ -42,7 +43,7 @@ from telegram.error import (
     TimedOut,
 )
 from telegram.request import HTTPXRequest
-from telegram.warnings import PTBDeprecationWarning
+from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
 from bot.channels import (
     PLATFORM_ID,
@@ -59,6 +60,7 @@ from bot.channels import (
     Rejected,
     SendError,
     Throttled,
+    TooLarge,
     Transient,
     Worker,
     register,
@@ -79,6 +81,7 @@ from bot.core.events import (
     Sent,
     TextIn,
     TextOut,
+    UnreadableIn,
     parse_command,
 )
 from bot.core.supervise import Permanent
@@ -91,6 +94,9 @@ PUBLIC_API = "https://api.telegram.org"
 USERNAME_FACT = "telegram.username"  # learned from getMe, kept for invite links
 TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,100}$")
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+# What a Bot API server's getFile answers ("photos/file_12.jpg"); anything else (an absolute
+# path, "..", a scheme) is refused: it is a reference on the server, never a path on this disk.
+FILE_PATH_RE = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*")
 
 
 @dataclass(frozen=True)
@@ -192,9 +198,7 @@ class TelegramChannel(Channel):
     async def _poll_loop(self, stop: asyncio.Event) -> None:
         delay = 1.0
         while not stop.is_set():
-            getting = asyncio.ensure_future(self.bot.get_updates(
-                offset=self._offset, timeout=self.config.poll_timeout,
-                allowed_updates=ALLOWED_UPDATES))
+            getting = asyncio.ensure_future(self._get_updates())
             stopping = asyncio.ensure_future(stop.wait())
             await asyncio.wait({getting, stopping}, return_when=asyncio.FIRST_COMPLETED)
             stopping.cancel()
@@ -217,7 +221,7 @@ class TelegramChannel(Channel):
                 raise PollingConflict() from None
             except (InvalidToken, Forbidden) as exc:
                 raise Rejected(401, f"Telegram refused the bot token ({type(exc).__name__})") from None
-            except (NetworkError, TelegramError) as exc:
+            except Exception as exc:  # whatever it is, polling must go on
                 log.warning("getUpdates failed (%s: %s); retrying in %.0fs",
                             type(exc).__name__, exc, delay)
                 await asyncio.sleep(delay)
@@ -226,23 +230,57 @@ class TelegramChannel(Channel):
             if not updates:
                 continue
             # Handled side by side (each user's in order); confirmed only when all are done.
-            await asyncio.gather(*(self._dispatch(u) for u in updates))
-            self._offset = updates[-1].update_id + 1
+            # An update that cannot be read or handled is confirmed too: met again after a
+            # restart, it would stop Loa again.
+            await asyncio.gather(*(self._dispatch_raw(u) for u in updates))
+            ids = [u["update_id"] for u in updates if isinstance(u, dict)
+                   and type(u.get("update_id")) is int]
+            if ids:
+                self._offset = max(ids) + 1
+            else:  # nothing that can be confirmed: do not ask again at once
+                log.warning("getUpdates answered updates without ids; retrying in %.0fs", delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 30.0)
+
+    async def _get_updates(self, wait: int | None = None, limit: int = 100) -> list[Any]:
+        """getUpdates as plain JSON: PTB's own reads the whole batch at once, so one update it
+        cannot parse would fail every update with it, on every try."""
+        wait = self.config.poll_timeout if wait is None else wait
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PTBUserWarning)  # "use Bot.get_updates instead"
+            result = await self.bot.do_api_request(
+                "getUpdates", api_kwargs={"offset": self._offset, "timeout": wait,
+                                          "limit": limit, "allowed_updates": ALLOWED_UPDATES},
+                read_timeout=wait + 10)
+        if not isinstance(result, list):
+            raise TypeError(f"getUpdates answered {type(result).__name__}, not a list")
+        return result
 
     async def _confirm_offset(self) -> None:
         if self._offset is None:
             return
         try:
-            await self.bot.get_updates(offset=self._offset, timeout=0, limit=1,
-                                       allowed_updates=ALLOWED_UPDATES)
-        except TelegramError as exc:
-            log.info("could not confirm the last updates on stop: %s", exc)
+            await self._get_updates(wait=0, limit=1)
+        except Exception as exc:  # stopping anyway; Loa skips what it handled when it restarts
+            log.info("could not confirm the last updates on stop: %s", type(exc).__name__)
 
-    async def _dispatch(self, update: Update) -> None:
-        event = to_event(update)
+    async def _dispatch_raw(self, data: Any) -> None:
+        """One update as Telegram sent it: read, handled, and never an exception out of here."""
+        uid = data.get("update_id") if isinstance(data, dict) else None
+        try:
+            event = to_event(Update.de_json(data, self.bot))
+        except Exception as exc:  # an update Loa cannot read must not stop it
+            log.error("update %s cannot be read (%s: %s); skipped", uid, type(exc).__name__, exc)
+            event = unreadable(data, f"{type(exc).__name__}: {exc}")
+        await self._dispatch(event, uid)
+
+    async def _dispatch(self, event: Incoming | None, uid: object) -> None:
         if event is None or self._handler is None:
             return
-        await self._handler(event)
+        try:
+            await self._handler(event)
+        except Exception:
+            log.exception("update %s could not be handled; skipped", uid)
 
     def routes(self) -> list[Route]:
         """The webhook, served by the core's HTTP server at the path of TELEGRAM_WEBHOOK_URL."""
@@ -256,11 +294,12 @@ class TelegramChannel(Channel):
             if not secret or not hmac.compare_digest(given, secret):
                 return PlainTextResponse("forbidden", status_code=403)
             try:
-                update = Update.de_json(await request.json(), self.bot)
-            except Exception:
+                data = await request.json()
+            except ValueError:
                 return PlainTextResponse("bad update", status_code=400)
-            # Answered after handling: if Loa fails, Telegram sends the update again.
-            await self._dispatch(update)
+            # Answered after handling (a crash means Telegram sends it again); an update Loa
+            # cannot read is answered "ok" too, or Telegram would send it for a day.
+            await self._dispatch_raw(data)
             return PlainTextResponse("ok")
 
         return [Route(path, receive, methods=["POST"])]
@@ -277,7 +316,10 @@ class TelegramChannel(Channel):
             sent = await self._call(self.bot.send_message(chat_id, message.text,
                                                           reply_markup=markup))
         elif isinstance(message, PhotoOut):
-            photo = message.photo.url if isinstance(message.photo, RemoteUrl) else message.photo
+            # A file id wrapped as a PhotoSize: PTB uploads any string that names a local file.
+            photo = (message.photo.url if isinstance(message.photo, RemoteUrl)
+                     else PhotoSize(message.photo, "", 0, 0) if isinstance(message.photo, str)
+                     else message.photo)
             sent = await self._call(self.bot.send_photo(chat_id, photo,
                                                         caption=message.caption or None,
                                                         reply_markup=markup))
@@ -305,9 +347,9 @@ class TelegramChannel(Channel):
         if button.callback_id:
             await self._call(self.bot.answer_callback_query(button.callback_id, text=text))
 
-    async def download(self, photo: PhotoRef) -> bytes:
-        file = await self._call(self.bot.get_file(photo.file_id))
-        return bytes(await self._call(file.download_as_bytearray()))
+    async def download(self, photo: PhotoRef, max_bytes: int | None = None) -> bytes:
+        # Over httpx: PTB's File reads a `file_path` naming a local file from this disk.
+        return await self._bulk.fetch_file(photo.file_id, max_bytes)
 
     @staticmethod
     async def _call(coro: Awaitable[Any]) -> Any:
@@ -338,6 +380,7 @@ class BulkSender:
 
     def __init__(self, base_url: str, token: str, connections: int) -> None:
         self._url = f"{base_url}/bot{token}/"
+        self._file_url = f"{base_url}/file/bot{token}/"
         self._http = httpx.AsyncClient(
             limits=httpx.Limits(max_connections=connections,
                                 max_keepalive_connections=connections),
@@ -369,6 +412,43 @@ class BulkSender:
         if body.get("ok"):
             return Sent(str(body["result"]["message_id"]))
         raise outcome(resp.status_code, body)
+
+    async def fetch_file(self, file_id: str, max_bytes: int | None) -> bytes:
+        """getFile, then the file streamed with a hard cap; sizes declared too big are refused
+        before any byte is read."""
+        try:
+            resp = await self._http.post(self._url + "getFile", json={"file_id": file_id})
+            body = resp.json()
+        except httpx.HTTPError as exc:
+            raise Transient(type(exc).__name__) from None  # never str(exc): it may hold the URL
+        except ValueError:
+            raise Transient(f"getFile: HTTP {resp.status_code}") from None
+        if not body.get("ok"):
+            raise outcome(resp.status_code, body)
+        result = body.get("result") or {}
+        path, size = result.get("file_path"), result.get("file_size")
+        if not isinstance(path, str) or not FILE_PATH_RE.fullmatch(path) or ".." in path:
+            raise Rejected(400, f"unsafe file path {str(path)[:80]!r}")
+        if max_bytes is not None and isinstance(size, int) and size > max_bytes:
+            raise TooLarge(size)
+        try:
+            async with self._http.stream("GET", self._file_url + quote(path)) as resp:
+                if resp.status_code != 200:
+                    if resp.status_code >= 500 or resp.status_code == 429:
+                        raise Transient(f"file download: HTTP {resp.status_code}")
+                    raise Rejected(resp.status_code, "file download refused")
+                declared = resp.headers.get("content-length", "")
+                if max_bytes is not None and declared.isascii() and declared.isdigit() \
+                        and int(declared) > max_bytes:
+                    raise TooLarge(int(declared))
+                data = bytearray()
+                async for chunk in resp.aiter_bytes():
+                    data += chunk
+                    if max_bytes is not None and len(data) > max_bytes:
+                        raise TooLarge(len(data))  # stopped here: the rest is never read
+        except httpx.HTTPError as exc:
+            raise Transient(type(exc).__name__) from None
+        return bytes(data)
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -412,7 +492,7 @@ def to_event(update: Update) -> Incoming | None:
         user, msg = query.from_user, query.message
         return ButtonIn(channel=NAME, update_id=uid, user_id=str(user.id),
                         chat_id=str(msg.chat.id) if msg else str(user.id),
-                        display_name=user.full_name, data=query.data or "",
+                        display_name=user.full_name or "", data=query.data or "",
                         message_id=str(msg.message_id) if msg else None,
                         message_text=msg.text if isinstance(msg, Message) else None,
                         callback_id=query.id, raw=update)
@@ -420,7 +500,8 @@ def to_event(update: Update) -> Incoming | None:
     if msg is None or msg.from_user is None or msg.chat.type != "private":
         return None  # Loa talks to officers one to one; group chats and edits are ignored
     base: dict[str, Any] = {"channel": NAME, "update_id": uid, "user_id": str(msg.from_user.id),
-                            "chat_id": str(msg.chat.id), "display_name": msg.from_user.full_name,
+                            "chat_id": str(msg.chat.id),
+                            "display_name": msg.from_user.full_name or "",
                             "raw": update}
     if msg.text is not None:
         command = parse_command(msg.text)
@@ -441,6 +522,26 @@ def to_event(update: Update) -> Incoming | None:
                              "contact", "animation", "video_note") if getattr(msg, k, None)),
                 "other")
     return OtherIn(kind=kind, **base)
+
+
+def unreadable(data: Any, reason: str) -> UnreadableIn | None:
+    """Who to apologise to for an update that cannot be read: the sender of a private message
+    or of a button press, found in the plain JSON; None when there is nobody to answer."""
+    if not isinstance(data, dict):
+        return None
+    uid = str(data.get("update_id", ""))
+    query, msg = data.get("callback_query"), data.get("message")
+    user = query.get("from") if isinstance(query, dict) else None
+    if user is None and isinstance(msg, dict):
+        chat = msg.get("chat")
+        if isinstance(chat, dict) and chat.get("type") == "private":
+            user = msg.get("from")
+    user_id = user.get("id") if isinstance(user, dict) else None
+    if type(user_id) is not int:
+        return None
+    # In a private chat the chat id is the user's id.
+    return UnreadableIn(channel=NAME, update_id=uid, user_id=str(user_id), chat_id=str(user_id),
+                        reason=reason[:300], raw=data)
 
 
 async def fetch_username(config: TelegramSettings) -> str | None:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "config.toml"
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
-HHMM_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+HHMM_RE = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")  # ASCII digits: `\d` takes "١٩"
 
 
 class ConfigError(Exception):
@@ -137,7 +137,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
                           f"múi giờ IANA, ví dụ \"Asia/Ho_Chi_Minh\" (đang là {tz_name!r})") from None
 
     prompt_time = get_str(raw, "default_prompt_time", "07:30")
-    m = HHMM_RE.match(prompt_time)
+    m = HHMM_RE.fullmatch(prompt_time)
     if not m:
         raise ConfigError("default_prompt_time",
                           f"giờ dạng HH:MM, ví dụ \"07:30\" (đang là {prompt_time!r})")

@@ -14,8 +14,18 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.clock import Clock
 from bot.core.config import Config
-from bot.core.events import ButtonIn, CommandIn, EditOut, Incoming, PhotoIn, TextIn, TextOut
+from bot.core.events import (
+    ButtonIn,
+    CommandIn,
+    EditOut,
+    Incoming,
+    PhotoIn,
+    TextIn,
+    TextOut,
+    UnreadableIn,
+)
 from bot.core.flows import END, NONCE_SEP, STAY, Context, Invalid, Router, Step
+from bot.core.normalize import normalize_event, parse_int
 from bot.core.texts import Texts
 from bot.delivery.replies import Delivery
 from bot.domain.officers import has_role, touch_identity
@@ -51,11 +61,15 @@ class Dispatcher:
         )
 
     async def handle(self, event: Incoming) -> None:
+        event = normalize_event(event)  # before any flow, command or button parser sees it
         key = (event.channel, event.user_id)
         lock = self._locks.get(key)
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
         async with lock:
+            if isinstance(event, UnreadableIn):
+                await self._reply_failure(event)  # the adapter logged why; nothing to handle
+                return
             try:
                 result = await self._process(event)
             except _Duplicate:
@@ -142,8 +156,9 @@ class Dispatcher:
         answer = event.text.strip()
         menu = ctx.identity.menu
         chosen = None
-        if answer.isdigit() and 1 <= int(answer) <= len(menu):
-            chosen = menu[int(answer) - 1][0]
+        number = parse_int(answer, 1, len(menu))
+        if number is not None:
+            chosen = menu[number - 1][0]
         else:
             for data, label in menu:
                 if label.casefold() == answer.casefold():

@@ -59,6 +59,13 @@ class OtherIn(Incoming):
     kind: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class UnreadableIn(Incoming):
+    """An update the adapter could not read: its sender gets the usual apology, nothing else."""
+
+    reason: str = ""
+
+
 @dataclass(frozen=True)
 class Choice:
     label: str

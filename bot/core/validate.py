@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from bot.core.flows import Invalid
+from bot.core.normalize import parse_int
 
 NAME_PUNCTUATION = set(" .'-")
 
@@ -42,7 +43,7 @@ def report_day(text: str, today: date) -> date:
     value = " ".join(unicodedata.normalize("NFC", text).casefold().split())
     if value in DAY_WORDS:
         return today - timedelta(days=DAY_WORDS[value])
-    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?", value)
+    m = re.fullmatch(r"([0-9]{1,2})[/.-]([0-9]{1,2})(?:[/.-]([0-9]{4}))?", value)
     if not m:
         raise Invalid("report.day_bad", got=text.strip()[:20])
     day, month = int(m.group(1)), int(m.group(2))
@@ -59,9 +60,9 @@ def report_day(text: str, today: date) -> date:
 def whole_number(text: str, *, lo: int, hi: int) -> int:
     """A count like "120" or "1.200" (Vietnamese thousands dot), within [lo, hi]."""
     value = text.strip().replace(".", "").replace(",", "").replace(" ", "")
-    if not value.isdigit():
+    number = parse_int(value, 0, 10**18)  # ASCII digits only: int() refuses "1²"
+    if number is None:
         raise Invalid("report.number_bad", got=text.strip()[:20], lo=lo, hi=hi)
-    number = int(value)
     if not lo <= number <= hi:
         raise Invalid("report.number_range", got=number, lo=lo, hi=f"{hi:,}".replace(",", "."))
     return number

@@ -16,8 +16,9 @@ async def get_identity(session: AsyncSession, channel: str, external_id: str) ->
 
 
 async def touch_identity(session: AsyncSession, clock: Clock, channel: str, external_id: str,
-                         chat_id: str, display_name: str) -> Identity:
+                         chat_id: str, display_name: str | None) -> Identity:
     """The identity for this user, created on first contact; chat id and name kept current."""
+    display_name = display_name or ""  # a platform may send no name, or an empty one
     identity = await get_identity(session, channel, external_id)
     if identity is None:
         identity = Identity(channel=channel, external_id=external_id, chat_id=chat_id,

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.channels import Channel, SendError
+from bot.channels import Channel, Rejected, SendError, TooLarge
 from bot.core.clock import Clock
 from bot.core.events import PhotoRef
 from bot.delivery.lease import new_worker_id
@@ -130,7 +130,8 @@ class PhotoFetcher:
                      attempts: int) -> None:
         values: dict[str, object] = {"attempts": attempts + 1, "claimed_by": None}
         try:
-            data = await self.channels[channel].download(PhotoRef(file_id=file_id))
+            data = await self.channels[channel].download(PhotoRef(file_id=file_id),
+                                                         max_bytes=self.max_bytes)
             if len(data) > self.max_bytes:
                 values["error"] = f"too big: {len(data)} bytes"
             else:
@@ -139,6 +140,12 @@ class PhotoFetcher:
                               stored_at=self.clock.now())
         except NotAnImage:
             values["error"] = "not an image"
+        except TooLarge as exc:
+            values["error"] = f"too big: {exc.size} bytes"
+        except Rejected as exc:
+            # Gone or refused for good (404, 400, an unsafe path): asking again cannot help.
+            values["error"] = f"download refused: {exc}"[:300]
+            log.warning("photo %s: download refused, not retried: %s", photo_id, exc)
         except (SendError, OSError) as exc:
             if attempts + 1 >= MAX_ATTEMPTS:
                 values["error"] = f"download failed: {exc}"[:300]

@@ -28,7 +28,7 @@ from typing import Any
 import httpx
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 MAX_TEXT = 4096
@@ -36,6 +36,14 @@ MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 SEND_METHODS = {"sendMessage", "sendPhoto", "editMessageText", "editMessageReplyMarkup"}
+
+
+class AsciiJSONResponse(JSONResponse):
+    """JSON with non-ASCII characters escaped, as Telegram answers: a lone surrogate a user's
+    client sent ("\\ud800") travels as an escape, where UTF-8 could not carry it."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 class ApiError(Exception):
@@ -95,6 +103,12 @@ class FakeTelegram:
         self.callback_answers: list[dict[str, Any]] = []
         self.open_callbacks: dict[str, int] = {}
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id → (file_path, bytes)
+        # Files as a hostile or broken server describes and serves them (ctl_file).
+        self.declared_sizes: dict[str, int] = {}  # file_id → the file_size getFile claims
+        self.missing_paths: set[str] = set()  # answered 404 by the file server
+        self.streamed_paths: set[str] = set()  # served without Content-Length, without end
+        self.file_bytes_served = 0
+        self.garbage_updates = 0  # the next getUpdates calls with news answer a non-list
         self.commands: list[dict[str, Any]] = []
         self.webhook: dict[str, Any] | None = None
         self.webhook_target: str | None = None  # where the fake really posts webhook updates
@@ -147,14 +161,14 @@ class FakeTelegram:
 
     @staticmethod
     def _ok(result: Any) -> JSONResponse:
-        return JSONResponse({"ok": True, "result": result})
+        return AsciiJSONResponse({"ok": True, "result": result})
 
     @staticmethod
     def _error(err: ApiError) -> JSONResponse:
         body: dict[str, Any] = {"ok": False, "error_code": err.code, "description": err.description}
         if err.parameters:
             body["parameters"] = err.parameters
-        return JSONResponse(body, status_code=err.code)
+        return AsciiJSONResponse(body, status_code=err.code)
 
     @staticmethod
     async def _params(request: Request) -> dict[str, Any]:
@@ -295,6 +309,9 @@ class FakeTelegram:
         if me["conflict"]:
             raise ApiError(409, "Conflict: terminated by other getUpdates request; make sure that "
                                 "only one bot instance is running")
+        if self.garbage_updates and pending():
+            self.garbage_updates -= 1
+            return {"unexpected": "not a list of updates"}  # type: ignore[return-value]
         return pending()
 
     async def api_setWebhook(self, params: dict[str, Any]) -> bool:
@@ -464,8 +481,8 @@ class FakeTelegram:
         path, data = self.files[file_id]
         if len(data) > 20 * 1024 * 1024:
             raise ApiError(400, "Bad Request: file is too big")
-        return {"file_id": file_id, "file_unique_id": _unique(file_id), "file_size": len(data),
-                "file_path": path}
+        return {"file_id": file_id, "file_unique_id": _unique(file_id),
+                "file_size": self.declared_sizes.get(file_id, len(data)), "file_path": path}
 
     async def api_setMyCommands(self, params: dict[str, Any]) -> bool:
         commands = params.get("commands") or []
@@ -491,10 +508,24 @@ class FakeTelegram:
         if request.path_params["token"] != self.token:
             return Response(status_code=401)
         path = request.path_params["path"]
+        if path in self.missing_paths:
+            return Response(status_code=404)
         for stored_path, data in self.files.values():
             if stored_path == path:
+                if path in self.streamed_paths:
+                    return StreamingResponse(self._chunks(data),
+                                             media_type="application/octet-stream")
+                self.file_bytes_served += len(data)
                 return Response(data, media_type="application/octet-stream")
         return Response(status_code=404)
+
+    async def _chunks(self, data: bytes, size: int = 65536) -> Any:
+        """The file's bytes again and again until the client hangs up (a hostile server)."""
+        chunk = (data * (size // max(len(data), 1) + 1))[:size]
+        while not self.closing:
+            self.file_bytes_served += len(chunk)
+            yield chunk
+            await asyncio.sleep(0)
 
     def add_file(self, data: bytes, folder: str, ext: str = "jpg") -> str:
         file_id = "AgAC" + secrets.token_urlsafe(24)
@@ -546,7 +577,7 @@ class FakeTelegram:
         except (KeyError, ValueError) as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
         await self._notify()
-        return JSONResponse(result)
+        return AsciiJSONResponse(result)
 
     def _add_update(self, update: dict[str, Any]) -> dict[str, Any]:
         update["update_id"] = next(self._update_ids)
@@ -645,7 +676,51 @@ class FakeTelegram:
             "chat_instance": str(user_id), "data": data}})
 
     async def ctl_raw(self, p: dict[str, Any]) -> dict[str, Any]:
+        """Any update JSON, served as given (with the next update id): malformed ones too."""
         return self._add_update(dict(p["update"]))
+
+    async def ctl_set_file(self, p: dict[str, Any]) -> dict[str, Any]:
+        """A file on the server (`data`, base64), or an existing one (`file_id`) changed: its
+        `path` as getFile tells it, a `declared_size`, `missing` (404) or `streamed` (endless)."""
+        if "data" in p:
+            file_id = self.add_file(base64.b64decode(p["data"]), "photos")
+        else:
+            file_id = p["file_id"]
+        path, data = self.files[file_id]
+        if p.get("path") is not None:
+            path = p["path"]
+            self.files[file_id] = (path, data)
+        if p.get("declared_size") is not None:
+            self.declared_sizes[file_id] = int(p["declared_size"])
+        if p.get("missing"):
+            self.missing_paths.add(path)
+        if p.get("streamed"):
+            self.streamed_paths.add(path)
+        return {"file_id": file_id, "file_path": path, "size": len(data),
+                "served": self.file_bytes_served}
+
+    async def ctl_garbage_updates(self, p: dict[str, Any]) -> int:
+        """The next `count` getUpdates answers that carry news are not a list at all."""
+        self.garbage_updates = int(p.get("count", 1))
+        return self.garbage_updates
+
+    async def ctl_raw_message(self, p: dict[str, Any]) -> dict[str, Any]:
+        """A private message from a known user with fields replaced or removed (None), e.g. a
+        poll an older Bot API server describes differently, or a sender without first_name."""
+        message = self._user_message(int(p["user_id"]))
+        sender = dict(message["from"])
+        for key, value in (p.get("sender") or {}).items():
+            if value is None:
+                sender.pop(key, None)
+            else:
+                sender[key] = value
+        message["from"] = sender
+        for key, value in (p.get("fields") or {}).items():
+            if value is None:
+                message.pop(key, None)
+            else:
+                message[key] = value
+        return self._add_update({"message": message})
 
     async def ctl_resend(self, p: dict[str, Any]) -> dict[str, Any]:
         """Deliver an update again with the same id, as Telegram does when it got no answer."""
