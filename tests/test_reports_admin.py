@@ -9,6 +9,7 @@ import datetime as dt
 from openpyxl import load_workbook
 from sqlalchemy import insert, select
 
+from bot.domain.reports import day_context
 from bot.store.models import Conversation, Officer, Report, ReportPhoto, Role, Unit
 from tests.conftest import running_loa
 from tests.helpers import join, make_invite
@@ -27,8 +28,10 @@ async def add_report(loa, unit_code: str, activity: str, day: dt.date, state: st
         unit = await session.scalar(select(Unit).where(Unit.code == unit_code))
         someone = await session.scalar(select(Officer).limit(1))
         now = loa.clock.now()
+        linked = await day_context(session, day)  # as a report sent from the chat is linked
         await session.execute(insert(Report).values(
             officer_id=someone.id, unit_id=unit.id, activity=activity, day=day,
+            campaign_id=linked.campaign_id, phase=linked.phase, theme=linked.theme,
             description=f"{activity} {unit_code}", state=state, created_at=now, updated_at=now))
 
 
