@@ -14,7 +14,7 @@ from bot.cli.campaign import cmd_campaign_check, cmd_campaign_load
 from bot.cli.common import EXIT_CONFIG, date_arg
 from bot.cli.people import cmd_admin_add, cmd_invite_create, cmd_unit_add, cmd_unit_list
 from bot.cli.prompts import cmd_prompts_preview, cmd_prompts_send
-from bot.cli.reports import cmd_reports_export
+from bot.cli.reports import cmd_reports_docx, cmd_reports_export, cmd_reports_photos
 from bot.cli.run import cmd_db_upgrade, cmd_demo, cmd_run
 from bot.core.config import ConfigError, load_config
 from bot.core.logs import setup_logging
@@ -111,13 +111,21 @@ def _parser() -> argparse.ArgumentParser:
 
     rep = sub.add_parser("reports", help="báo cáo hoạt động").add_subparsers(dest="rep_cmd",
                                                                                 required=True)
-    export = rep.add_parser("export", help="xuất báo cáo ra tệp CSV hoặc Excel")
-    export.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
-    export.add_argument("--from", dest="start", type=date_arg, help="từ ngày (YYYY-MM-DD)")
-    export.add_argument("--to", dest="end", type=date_arg, help="đến ngày (YYYY-MM-DD)")
-    export.add_argument("--unit", help="mã đơn vị (gồm cả đơn vị trực thuộc)")
+    export = rep.add_parser("export", help="xuất báo cáo ra tệp CSV hoặc Excel (kèm trang tổng hợp)")
+    export.add_argument("--format", choices=("csv", "xlsx"), default="xlsx",
+                        help="csv hoặc xlsx (mặc định xlsx)")
+    _report_filters(export, campaign_required=False)
     export.add_argument("--out", type=Path, help="tệp kết quả (mặc định: bao-cao-<ngày>.<đuôi>)")
     export.set_defaults(func=cmd_reports_export)
+    photos = rep.add_parser("photos", help="xuất ảnh báo cáo thành tệp ZIP, mỗi đơn vị một thư mục")
+    photos.add_argument("--format", choices=("zip",), default="zip", help="zip")
+    _report_filters(photos, campaign_required=False)
+    photos.add_argument("--out", type=Path, help="tệp kết quả (mặc định: anh-bao-cao-<ngày>.zip)")
+    photos.set_defaults(func=cmd_reports_photos)
+    docx = rep.add_parser("docx", help="soạn dự thảo báo cáo kết quả thực hiện kế hoạch (Word)")
+    _report_filters(docx, campaign_required=True)
+    docx.add_argument("--out", type=Path, help="tệp kết quả (mặc định: bao-cao-<kế hoạch>-<ngày>.docx)")
+    docx.set_defaults(func=cmd_reports_docx)
 
     adm = sub.add_parser("admin", help="quản trị viên").add_subparsers(dest="admin_cmd",
                                                                           required=True)
@@ -125,4 +133,12 @@ def _parser() -> argparse.ArgumentParser:
     adm_add.add_argument("telegram_user_id")
     adm_add.set_defaults(func=cmd_admin_add)
     return p
+
+
+def _report_filters(command: argparse.ArgumentParser, campaign_required: bool) -> None:
+    command.add_argument("--campaign", required=campaign_required,
+                         help="số chiến dịch trong CSDL hoặc số kế hoạch, ví dụ 01/KH-MAU")
+    command.add_argument("--from", dest="start", type=date_arg, help="từ ngày (YYYY-MM-DD)")
+    command.add_argument("--to", dest="end", type=date_arg, help="đến ngày (YYYY-MM-DD)")
+    command.add_argument("--unit", help="mã đơn vị (gồm cả đơn vị trực thuộc)")
 

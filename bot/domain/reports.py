@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.texts import Texts
 from bot.domain.campaigns import phase_on, theme_index
 from bot.store.models import (
     Campaign,
@@ -83,44 +82,6 @@ async def working_units(session: AsyncSession) -> dict[int, Unit]:
         Officer.status == OfficerStatus.ACTIVE.value,
         Officer.role.in_((Role.OFFICER.value, Role.FOCAL.value))).distinct())
     return {u.id: u for u in rows}
-
-
-EXPORT_COLUMNS = ("Mã báo cáo", "Đơn vị", "Cán bộ", "Ngày hoạt động", "Loại hoạt động", "Mô tả",
-                  "Số người tham gia", "Liên kết", "Chiến dịch", "Đợt", "Chủ đề", "Trạng thái",
-                  "Nhận xét", "Ảnh", "Ảnh trùng với báo cáo", "Gửi lúc")
-
-
-async def export_rows(session: AsyncSession, texts: Texts, tz: dt.tzinfo, start: dt.date | None,
-                      end: dt.date | None, unit_ids: Collection[int] | None
-                      ) -> list[list[Any]]:
-    """One row per report (drafts left out), in the export's column order."""
-    query = (select(Report, Officer.full_name, Unit.name, Campaign.plan_number)
-             .join(Officer, Officer.id == Report.officer_id)
-             .outerjoin(Unit, Unit.id == Report.unit_id)
-             .outerjoin(Campaign, Campaign.id == Report.campaign_id)
-             .where(Report.state != ReportState.DRAFT.value).order_by(Report.day, Report.id))
-    if start is not None:
-        query = query.where(Report.day >= start)
-    if end is not None:
-        query = query.where(Report.day <= end)
-    if unit_ids is not None:
-        query = query.where(Report.unit_id.in_(list(unit_ids)))
-    found = (await session.execute(query)).unique().all()
-    photos = await photos_of(session, [r.id for r, *_ in found])
-    out = []
-    for report, officer, unit, plan in found:
-        mine = photos[report.id]
-        out.append([
-            report.id, unit or "", officer or "", report.day.strftime("%d/%m/%Y"),
-            texts(f"activity.{report.activity}") if report.activity else "",
-            report.description or "", report.participants, report.link or "", plan or "",
-            report.phase or "", report.theme or "", texts(f"report.state_{report.state}"),
-            report.review_comment or "",
-            "; ".join(p.path or f"(chưa tải: {p.file_id})" for p in mine),
-            ", ".join(sorted({f"#{p.duplicate_of}" for p in mine if p.duplicate_of})),
-            report.created_at.astimezone(tz).strftime("%d/%m/%Y %H:%M"),
-        ])
-    return out
 
 
 async def write_report(session: AsyncSession, now: dt.datetime, officer_id: int,
