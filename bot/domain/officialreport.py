@@ -209,15 +209,18 @@ def _cell_para(cell: Any, text: str, **kw: Any) -> Any:
     return _para(cell, text, **kw)
 
 
-def _short_rule(paragraph: Any, width_mm: float, cell_mm: float) -> None:
-    """The short line under a heading: a bottom border on a paragraph narrowed to `width_mm`."""
+def _short_rule(where: Any, width_mm: float, span_mm: float) -> None:
+    """The short line under a heading: an empty paragraph narrowed to `width_mm`, centred in
+    `span_mm`, with a bottom border (a drawn line would not survive every converter)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
-    side = Mm(max((cell_mm - width_mm) / 2, 0))
-    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = side
-    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph = where.add_paragraph()
+    side = Mm(max((span_mm - width_mm) / 2, 0))
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = fmt.right_indent = side
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(6), Pt(2)
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"),
@@ -241,9 +244,17 @@ def _no_borders(table: Any) -> None:
 
 
 def _widths(table: Any, widths_mm: Sequence[float]) -> None:
+    """Fixed column widths, in the grid as well as the cells (LibreOffice reads the grid)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Mm
 
     table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(width)
@@ -251,7 +262,7 @@ def _widths(table: Any, widths_mm: Sequence[float]) -> None:
 
 def _heading_block(doc: Any, data: ReportData, t: Texts) -> None:
     """The two-column header, the number and date line, the title and the subject."""
-    left_mm, right_mm = 68, 97
+    left_mm, right_mm = 70, 95
     table = doc.add_table(rows=2, cols=2)
     _no_borders(table)
     _widths(table, (left_mm, right_mm))
@@ -259,10 +270,11 @@ def _heading_block(doc: Any, data: ReportData, t: Texts) -> None:
     if data.parent is not None:
         _cell_para(left, data.parent.name.upper(), size=13, align="center", after=0)
     name = data.issuer.name.upper() if data.issuer else ""
-    _short_rule(_cell_para(left, name, bold=True, size=13, align="center", after=0), 22, left_mm)
+    _cell_para(left, name, bold=True, size=13, align="center", after=0)
+    _short_rule(left, 22, left_mm)
     _cell_para(right, t("docx.country"), bold=True, size=12, align="center", after=0)
-    _short_rule(_cell_para(right, t("docx.motto"), bold=True, size=13, align="center", after=0),
-                58, right_mm)
+    _cell_para(right, t("docx.motto"), bold=True, size=13, align="center", after=0)
+    _short_rule(right, 58, right_mm)
     code = data.issuer.code if data.issuer else ""
     _cell_para(table.cell(1, 0), t("docx.number", code=code), size=13, align="center")
     _cell_para(table.cell(1, 1), t("docx.place_date", place=_place(data.issuer, t),
@@ -276,9 +288,9 @@ def _heading_block(doc: Any, data: ReportData, t: Texts) -> None:
     _para(doc, t("docx.subject", plan=c.plan_number, issuer=c.issuer,
                  issued=_date(dt.date.fromisoformat(issued)) if issued
                  else t("docx.issued_unknown")), bold=True, size=14, align="center", after=0)
-    _short_rule(_para(doc, t("docx.about", title=_lower_first(c.title)), bold=True, size=14,
-                      align="center"), 40, 165)
-    _para(doc, "", after=0)
+    _para(doc, t("docx.about", title=_lower_first(c.title)), bold=True, size=14, align="center",
+          after=0)
+    _short_rule(doc, 40, 165)
 
 
 def _lower_first(text: str) -> str:
@@ -370,7 +382,8 @@ def _unit_table(doc: Any, data: ReportData, t: Texts) -> None:
         for i, (cell, text) in enumerate(zip(cells, texts, strict=True)):
             _cell_para(cell, text, bold=total_row, size=12,
                        align="left" if i in (1, 3, 5) else "center", after=0)
-    _widths(table, (11, 40, 18, 38, 20, 38) if quotas else (12, 55, 22, 50, 26))
+    _widths(table, (13, 36, 17, 39, 19, 41) if quotas else (13, 55, 22, 50, 25))
+    _rows_whole(table)
     for row in table.rows:
         for cell in row.cells:
             for p in cell.paragraphs:
@@ -378,6 +391,22 @@ def _unit_table(doc: Any, data: ReportData, t: Texts) -> None:
                 for run in p.runs:
                     run.font.size = Pt(12)
     _para(doc, "", after=0)
+
+
+def _rows_whole(table: Any) -> None:
+    """A row is never split across pages, and the header row repeats on the next page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for i, row in enumerate(table.rows):
+        props = row._tr.get_or_add_trPr()
+        keep = OxmlElement("w:cantSplit")
+        keep.set(qn("w:val"), "true")
+        props.append(keep)
+        if i == 0:
+            head = OxmlElement("w:tblHeader")
+            head.set(qn("w:val"), "true")
+            props.append(head)
 
 
 def _signature(doc: Any, data: ReportData, t: Texts) -> None:
@@ -401,7 +430,7 @@ def _appendix(doc: Any, data: ReportData, t: Texts, storage_dir: Path) -> None:
     from docx.enum.text import WD_BREAK
     from docx.shared import Mm
 
-    doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _para(doc, t("docx.appendix"), bold=True, size=14, align="center", after=0)
     _para(doc, t("docx.appendix_title"), bold=True, size=14, align="center", after=0)
     code = data.issuer.code if data.issuer else ""
