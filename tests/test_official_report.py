@@ -18,6 +18,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import httpx
 import pytest
 from docx import Document
 from openpyxl import load_workbook
@@ -339,3 +340,71 @@ async def test_the_word_draft_converts_to_pdf_with_libreoffice(fixture_db, capsy
     pdf = (tmp_path / "bao-cao.pdf").read_bytes()
     pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
     assert pdf.startswith(b"%PDF") and len(pages) >= 2  # the report, then the appendix
+
+
+async def test_admin_gets_the_word_draft_in_the_chat_after_one_tap(db_url, fake_server, tg, clock,
+                                                                   tmp_path):
+    config = report_config(db_url, fake_server, tmp_path)
+    async with running_loa(config, clock) as loa:
+        await seed(loa, config.storage_dir)
+        async with loa.sessions() as session, session.begin():  # a second plan runs today too
+            await load(session, loa.clock, check_file(
+                ROOT / "messages" / "campaigns" / "langson-72-nqtw-2025.toml"), "test")
+        admin = await join(tg, 4503, await make_invite(loa, "SYT", Role.ADMIN), "Mai Quản Trị",
+                           "Chuyên viên")
+        await admin.receive_one()
+        await admin.send("/baocaotonghop")
+        pick = await admin.receive_one()
+        assert pick["text"] == "Đang có nhiều kế hoạch. Soạn báo cáo cho kế hoạch nào?"
+        label = next(b["text"] for row in pick["buttons"] for b in row
+                     if b["text"].startswith("01/KH-MAU"))
+        await admin.press_label(pick, label)
+        _, sent = await admin.receive(2)
+        officer = await tg.user(4504)
+        await officer.send("/baocaotonghop")
+        assert (await officer.receive_one())["text"] == "Lệnh này chỉ dành cho quản trị viên."
+    assert sent["method"] == "sendDocument"
+    assert sent["document"]["file_name"] == "bao-cao-01-KH-MAU-20261123.docx"
+    assert sent["caption"].startswith("📄 Dự thảo báo cáo kết quả thực hiện Kế hoạch 01/KH-MAU "
+                                      "(05/01/2026 – 23/11/2026): 10 hoạt động của 3 đơn vị")
+    async with httpx.AsyncClient() as http:
+        got = await http.get(f"{fake_server.url}/file/bot{fake_server.token}/"
+                             f"{sent['document']['path']}")
+    path = tmp_path / "got.docx"
+    path.write_bytes(got.content)
+    assert docx_units(path) == {**{u: v[:2] for u, v in EXPECTED.items()}, "Tổng cộng": (10, 135)}
+    kept = tmp_path / "exports" / "bao-cao-01-KH-MAU-20261123.docx"
+    assert kept.read_bytes() == got.content
+
+
+async def test_a_channel_without_documents_says_where_the_draft_is(db_url, clock, tmp_path):
+    from bot.channels import Capabilities
+    from bot.channels.memory import MemoryChannel
+    from bot.core.events import CommandIn, TextOut
+    from bot.store.models import Identity
+
+    config = make_config(db_url, LOA_STORAGE_DIR=str(tmp_path / "photos"))
+    loa = await loa_app.build(config, clock=clock)
+    channel = MemoryChannel(name="zalo", caps=Capabilities(buttons=False, edits=False,
+                                                           max_text=2000, max_caption=2000))
+    loa.add_channel(channel)
+    try:
+        await seed(loa, config.storage_dir)
+        now = clock.now()
+        async with loa.sessions() as session, session.begin():
+            admin = await session.scalar(insert(Officer).values(
+                full_name="Mai Quản Trị", role=Role.ADMIN.value, status="active",
+                created_at=now, updated_at=now).returning(Officer.id))
+            await session.execute(insert(Identity).values(
+                channel="zalo", external_id="a1", chat_id="a1", officer_id=admin, menu=[],
+                created_at=now))
+        await loa.dispatcher.handle(CommandIn(channel="zalo", update_id="1", user_id="a1",
+                                              chat_id="a1", name="baocaotonghop",
+                                              args=("01/kh-mau",)))
+    finally:
+        await loa.close()
+    (_, reply), = channel.sent
+    assert isinstance(reply, TextOut)
+    where = tmp_path / "exports" / "bao-cao-01-KH-MAU-20261123.docx"
+    assert reply.text.endswith(f"Tệp đã soạn xong, lưu tại: {where}")
+    assert docx_units(where)["Tổng cộng"] == (10, 135)

@@ -21,6 +21,7 @@ class Capabilities:
     edits: bool
     max_text: int
     max_caption: int
+    documents: bool = False  # takes files (DocumentOut); without, the fallback text is shown
 
 
 class SendError(Exception):

@@ -58,6 +58,7 @@ from bot.core.config import TelegramConfig
 from bot.core.events import (
     ButtonIn,
     CommandIn,
+    DocumentOut,
     EditOut,
     Incoming,
     Keyboard,
@@ -80,7 +81,7 @@ ALLOWED_UPDATES = ["message", "callback_query"]
 
 class TelegramChannel:
     name = NAME
-    caps = Capabilities(buttons=True, edits=True, max_text=4096, max_caption=1024)
+    caps = Capabilities(buttons=True, edits=True, max_text=4096, max_caption=1024, documents=True)
 
     def __init__(self, config: TelegramConfig, commands: list[tuple[str, str]] | None = None,
                  on_username: Callable[[str], Awaitable[None]] | None = None,
@@ -234,9 +235,10 @@ class TelegramChannel:
     async def send(self, chat_id: str, message: Outgoing, bulk: bool = False) -> Sent:
         if isinstance(message, EditOut):
             return await self._edit(chat_id, message, _keyboard(message.choices))
-        if bulk and not (isinstance(message, PhotoOut) and isinstance(message.photo, bytes)):
+        if bulk and isinstance(message, TextOut | PhotoOut) and not (
+                isinstance(message, PhotoOut) and isinstance(message.photo, bytes)):
             return await self._bulk.send(chat_id, message, paid=self.paid_broadcast)
-        markup = _keyboard(message.choices)
+        markup = _keyboard(getattr(message, "choices", ()))
         if isinstance(message, TextOut):
             sent = await self._call(self.bot.send_message(chat_id, message.text,
                                                           reply_markup=markup))
@@ -244,6 +246,10 @@ class TelegramChannel:
             sent = await self._call(self.bot.send_photo(chat_id, message.photo,
                                                         caption=message.caption or None,
                                                         reply_markup=markup))
+        elif isinstance(message, DocumentOut):
+            sent = await self._call(self.bot.send_document(
+                chat_id, message.document, filename=message.filename,
+                caption=message.caption or None, reply_markup=markup))
         else:
             raise TypeError(f"cannot send {type(message).__name__}")
         return Sent(str(sent.message_id))

@@ -104,9 +104,7 @@ async def cmd_reports_docx(config: Config, args: Any) -> int:
                                                which.end, unit, which.unit_ids)
         if data.end < data.start:
             raise Refused("Kỳ báo cáo trống: chiến dịch chưa bắt đầu, hoặc --to trước --from.")
-        safe = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in
-                       campaign.plan_number).strip("-")[:40] or str(campaign.id)
-        out = args.out or Path(f"bao-cao-{safe}-{_today(loa):%Y%m%d}.docx")
+        out = args.out or Path(officialreport.file_name(campaign, _today(loa)))
         body = await asyncio.to_thread(officialreport.build, data, loa.texts,
                                        loa.config.storage_dir)
         out.write_bytes(body)

@@ -105,6 +105,16 @@ async def best_photos(session: AsyncSession, scope: Scope, numbers: Totals) -> l
             for u in numbers.units if u.unit.id in best]
 
 
+def file_name(campaign: Campaign, today: dt.date) -> str:
+    """`bao-cao-<plan number in ASCII>-<date>.docx`: safe on every system and in every chat."""
+    from bot.domain.units import ascii_fold
+
+    safe = "".join(ch if ch.isascii() and ch.isalnum() else "-"
+                   for ch in ascii_fold(campaign.plan_number))
+    safe = "-".join(part for part in safe.split("-") if part)[:40] or str(campaign.id)
+    return f"bao-cao-{safe}-{today:%Y%m%d}.docx"
+
+
 def compress(path: Path) -> bytes | None:
     """A photo made small for the appendix (upright, JPEG, within PHOTO_BUDGET); None when the
     file is missing or not an image Pillow can read."""
