@@ -51,18 +51,28 @@ class DayContext:
     theme: str | None = None
 
 
-async def day_context(session: AsyncSession, day: dt.date) -> DayContext:
-    """The first running campaign's phase and theme on `day` (the theme the prompt showed)."""
-    for campaign in await session.scalars(select(Campaign).order_by(Campaign.start, Campaign.id)):
-        phase = phase_on(campaign.content, day)
-        if phase is None:
-            continue
-        stored = await session.scalar(select(CampaignDay.theme_index).where(
-            CampaignDay.campaign_id == campaign.id, CampaignDay.day == day))
-        index = stored if stored is not None else theme_index(phase, day)
-        return DayContext(campaign.id, campaign.start, phase.name,
-                          phase.themes[index % len(phase.themes)]["title"])
-    return DayContext()
+async def running_campaigns(session: AsyncSession, day: dt.date) -> list[Campaign]:
+    """Campaigns in one of their phases on `day`, in start order."""
+    return [c for c in await session.scalars(select(Campaign).order_by(Campaign.start, Campaign.id))
+            if phase_on(c.content, day) is not None]
+
+
+async def day_context(session: AsyncSession, day: dt.date, campaign_id: int | None = None
+                      ) -> DayContext:
+    """The phase and theme on `day` (the theme the prompt showed) of the campaign the officer
+    chose, when it runs that day, else of the first running campaign."""
+    running = await running_campaigns(session, day)
+    chosen = [c for c in running if c.id == campaign_id] or running
+    if not chosen:
+        return DayContext()
+    campaign = chosen[0]
+    phase = phase_on(campaign.content, day)
+    assert phase is not None
+    stored = await session.scalar(select(CampaignDay.theme_index).where(
+        CampaignDay.campaign_id == campaign.id, CampaignDay.day == day))
+    index = stored if stored is not None else theme_index(phase, day)
+    return DayContext(campaign.id, campaign.start, phase.name,
+                      phase.themes[index % len(phase.themes)]["title"])
 
 
 async def photos_of(session: AsyncSession, report_ids: Collection[int]
@@ -88,9 +98,11 @@ async def write_report(session: AsyncSession, now: dt.datetime, officer_id: int,
                        unit_id: int | None, channel: str, data: dict[str, Any],
                        state: ReportState, report: Report | None = None) -> Report:
     """A report form's answers as a report row (new, or `report` updated) with its new photos,
-    linked to the campaign, phase and theme of its day. Photo entries get their row's id."""
+    linked to the campaign the officer chose (or the one running that day), its phase and theme.
+    Photo entries get their row's id."""
     day = dt.date.fromisoformat(data["day"])
-    linked = await day_context(session, day)  # before adding: the query would flush a half row
+    # Before adding: the query would flush a half row.
+    linked = await day_context(session, day, data.get("campaign_id"))
     if report is None:
         report = Report(officer_id=officer_id, unit_id=unit_id, created_at=now)
         session.add(report)
