@@ -189,6 +189,15 @@ async def test_official_report_draft_has_the_header_the_numbers_and_a_photo_per_
     for rel in pictures:
         Image.open(io.BytesIO(rel.target_part.blob)).verify()
 
+    # A centre reporting for itself and its stations: its parent above it, its own code.
+    await loa_command(db_url, capsys, "reports", "docx", "--campaign", "01/KH-MAU", "--unit",
+                      "TTYTHL", "--out", str(out))
+    header = Document(str(out)).tables[0]
+    assert [p.text for p in header.cell(0, 0).paragraphs if p.text] == [
+        "SỞ Y TẾ QUẢNG NINH", "TRUNG TÂM Y TẾ HẠ LONG"]
+    assert header.cell(1, 0).text.replace(" ", "") == "Số:/BC-TTYTHL"
+    assert header.cell(1, 1).text.startswith("Hạ Long, ngày ")
+
 
 async def test_spreadsheet_totals_sheet_equals_the_word_report_table(fixture_db, capsys, tmp_path):
     db_url, _ = fixture_db
