@@ -31,6 +31,7 @@ class Capabilities:
     max_text: int
     max_caption: int
     media: frozenset[str] = frozenset({UPLOAD})
+    documents: bool = False  # takes files (DocumentOut); without, the fallback text is shown
 
 
 @dataclass(frozen=True)

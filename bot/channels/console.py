@@ -12,6 +12,7 @@ from bot.channels import Capabilities, Channel, Handler, TooLarge
 from bot.core.events import (
     ButtonIn,
     CommandIn,
+    DocumentOut,
     EditOut,
     Incoming,
     Outgoing,
@@ -30,7 +31,9 @@ QUIT = {":q", ":quit", ":thoat"}
 
 class ConsoleChannel(Channel):
     name = NAME
-    caps = Capabilities(buttons=False, edits=False, max_text=4096, max_caption=4096)
+    # No documents: the terminal runs where the file is written, so the text naming it is enough.
+    caps = Capabilities(buttons=False, edits=False, max_text=4096, max_caption=4096,
+                        documents=False)
 
     def __init__(self, user_id: str, banner: str, goodbye: str, no_file: str,
                  stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
@@ -94,6 +97,9 @@ class ConsoleChannel(Channel):
                      else f"{len(message.photo)} byte" if isinstance(message.photo, bytes)
                      else message.photo.url)
             self._print(f"[ảnh: {where}]\n{message.caption}".rstrip())
+        elif isinstance(message, DocumentOut):
+            size = len(message.document) if isinstance(message.document, bytes) else "?"
+            self._print(f"[tệp: {message.filename}, {size} byte]\n{message.caption}".rstrip())
         elif isinstance(message, EditOut) and message.text:
             self._print(message.text)
         return Sent(str(self._count))

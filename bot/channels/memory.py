@@ -22,7 +22,7 @@ from bot.core.events import ButtonIn, Outgoing, PhotoRef, Sent
 class MemoryChannel(Channel):
     name: str = "memory"
     caps: Capabilities = field(default_factory=lambda: Capabilities(
-        buttons=True, edits=True, max_text=4096, max_caption=1024,
+        buttons=True, edits=True, max_text=4096, max_caption=1024, documents=True,
         media=frozenset({UPLOAD, PLATFORM_ID, URL})))
     sent: list[tuple[str, Outgoing]] = field(default_factory=list)
     acks: list[tuple[ButtonIn, str | None]] = field(default_factory=list)

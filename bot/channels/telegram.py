@@ -69,6 +69,7 @@ from bot.core.config import ConfigError, get_int
 from bot.core.events import (
     ButtonIn,
     CommandIn,
+    DocumentOut,
     EditOut,
     Incoming,
     Keyboard,
@@ -119,7 +120,7 @@ class TelegramSettings:
 
 class TelegramChannel(Channel):
     name = NAME
-    caps = Capabilities(buttons=True, edits=True, max_text=4096, max_caption=1024,
+    caps = Capabilities(buttons=True, edits=True, max_text=4096, max_caption=1024, documents=True,
                         media=frozenset({UPLOAD, PLATFORM_ID, URL}))
 
     def __init__(self, config: TelegramSettings, host: Host | None = None,
@@ -309,9 +310,10 @@ class TelegramChannel(Channel):
     async def send(self, chat_id: str, message: Outgoing, bulk: bool = False) -> Sent:
         if isinstance(message, EditOut):
             return await self._edit(chat_id, message, _keyboard(message.choices))
-        if bulk and not (isinstance(message, PhotoOut) and isinstance(message.photo, bytes)):
+        if bulk and isinstance(message, TextOut | PhotoOut) and not (
+                isinstance(message, PhotoOut) and isinstance(message.photo, bytes)):
             return await self._bulk.send(chat_id, message, paid=self.paid_broadcast)
-        markup = _keyboard(message.choices)
+        markup = _keyboard(getattr(message, "choices", ()))
         if isinstance(message, TextOut):
             sent = await self._call(self.bot.send_message(chat_id, message.text,
                                                           reply_markup=markup))
@@ -325,6 +327,10 @@ class TelegramChannel(Channel):
                                                         reply_markup=markup))
             if isinstance(message.photo, bytes) and sent.photo:
                 return Sent(str(sent.message_id), media_id=sent.photo[-1].file_id)
+        elif isinstance(message, DocumentOut):
+            sent = await self._call(self.bot.send_document(
+                chat_id, message.document, filename=message.filename,
+                caption=message.caption or None, reply_markup=markup))
         else:
             raise TypeError(f"cannot send {type(message).__name__}")
         return Sent(str(sent.message_id))

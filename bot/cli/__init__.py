@@ -21,7 +21,7 @@ from bot.cli.people import (
     cmd_unit_list,
 )
 from bot.cli.prompts import cmd_prompts_preview, cmd_prompts_send
-from bot.cli.reports import cmd_reports_export
+from bot.cli.reports import cmd_reports_docx, cmd_reports_export, cmd_reports_photos
 from bot.cli.run import cmd_db_upgrade, cmd_demo, cmd_run
 from bot.core.config import ConfigError, load_config
 from bot.core.logs import setup_logging
@@ -122,13 +122,21 @@ def _parser() -> argparse.ArgumentParser:
 
     rep = sub.add_parser("reports", help="báo cáo hoạt động").add_subparsers(dest="rep_cmd",
                                                                                 required=True)
-    export = rep.add_parser("export", help="xuất báo cáo ra tệp CSV hoặc Excel")
-    export.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
-    export.add_argument("--from", dest="start", type=date_arg, help="từ ngày (YYYY-MM-DD)")
-    export.add_argument("--to", dest="end", type=date_arg, help="đến ngày (YYYY-MM-DD)")
-    export.add_argument("--unit", help="mã đơn vị (gồm cả đơn vị trực thuộc)")
+    export = rep.add_parser("export", help="xuất báo cáo ra tệp CSV hoặc Excel (kèm trang tổng hợp)")
+    export.add_argument("--format", choices=("csv", "xlsx"), default="xlsx",
+                        help="csv hoặc xlsx (mặc định xlsx)")
+    _report_filters(export, campaign_required=False)
     export.add_argument("--out", type=Path, help="tệp kết quả (mặc định: bao-cao-<ngày>.<đuôi>)")
     export.set_defaults(func=cmd_reports_export)
+    photos = rep.add_parser("photos", help="xuất ảnh báo cáo thành tệp ZIP, mỗi đơn vị một thư mục")
+    photos.add_argument("--format", choices=("zip",), default="zip", help="zip")
+    _report_filters(photos, campaign_required=False)
+    photos.add_argument("--out", type=Path, help="tệp kết quả (mặc định: anh-bao-cao-<ngày>.zip)")
+    photos.set_defaults(func=cmd_reports_photos)
+    docx = rep.add_parser("docx", help="soạn dự thảo báo cáo kết quả thực hiện kế hoạch (Word)")
+    _report_filters(docx, campaign_required=True)
+    docx.add_argument("--out", type=Path, help="tệp kết quả (mặc định: bao-cao-<kế hoạch>-<ngày>.docx)")
+    docx.set_defaults(func=cmd_reports_docx)
 
     adm = sub.add_parser("admin", help="quản trị viên").add_subparsers(dest="admin_cmd",
                                                                           required=True)
@@ -148,4 +156,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="chỉ từ ngày này (YYYY-MM-DD, tính từ 0 giờ giờ Việt Nam)")
     audit.set_defaults(func=cmd_audit)
     return p
+
+
+def _report_filters(command: argparse.ArgumentParser, campaign_required: bool) -> None:
+    command.add_argument("--campaign", required=campaign_required,
+                         help="số chiến dịch trong CSDL hoặc số kế hoạch, ví dụ 01/KH-MAU")
+    command.add_argument("--from", dest="start", type=date_arg, help="từ ngày (YYYY-MM-DD)")
+    command.add_argument("--to", dest="end", type=date_arg, help="đến ngày (YYYY-MM-DD)")
+    command.add_argument("--unit", help="mã đơn vị (gồm cả đơn vị trực thuộc)")
 

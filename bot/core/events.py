@@ -112,6 +112,17 @@ class PhotoOut:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DocumentOut:
+    """A file to hand over (a Word report); a channel that takes no documents shows `fallback`,
+    which says where the file is instead."""
+
+    document: bytes | str  # bytes to upload, or a platform file id to re-send
+    filename: str  # ASCII, as the user will save it
+    caption: str = ""
+    fallback: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class EditOut:
     """Change a message already sent; text None keeps the text and only drops the buttons."""
 
@@ -120,7 +131,7 @@ class EditOut:
     choices: Keyboard = ()
 
 
-Outgoing = TextOut | PhotoOut | EditOut
+Outgoing = TextOut | PhotoOut | EditOut | DocumentOut
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,8 @@ MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-SEND_METHODS = {"sendMessage", "sendPhoto", "editMessageText", "editMessageReplyMarkup"}
+SEND_METHODS = {"sendMessage", "sendPhoto", "sendDocument", "editMessageText",
+                "editMessageReplyMarkup"}
 
 
 class AsciiJSONResponse(JSONResponse):
@@ -365,7 +366,10 @@ class FakeTelegram:
                  "message_id": message["message_id"], "text": message.get("text"),
                  "caption": message.get("caption"), "photo": bool(message.get("photo")),
                  "file_id": message["photo"][-1]["file_id"] if message.get("photo") else None,
-                 "uploaded": uploaded, "buttons": _buttons(message), "at": time.time()}
+                 "uploaded": uploaded, "buttons": _buttons(message), "at": time.time(),
+                 # Where a test downloads a sent document: /file/bot<token>/<path>.
+                 "document": {**message["document"], "path": self.files[
+                     message["document"]["file_id"]][0]} if "document" in message else None}
         self.sent.append(entry)
         self._sent_by_chat.setdefault(chat_id, []).append(entry)
 
@@ -419,6 +423,31 @@ class FakeTelegram:
             message["reply_markup"] = {"inline_keyboard": rows}
         self.messages[(chat_id, message["message_id"])] = message
         self._record("sendPhoto", chat_id, message, uploaded=isinstance(photo, dict))
+        return message
+
+    async def api_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = _int(params["chat_id"])
+        caption = params.get("caption") or ""
+        if _u16(caption) > MAX_CAPTION:
+            raise ApiError(400, "Bad Request: message caption is too long")
+        document = params.get("document")
+        if not isinstance(document, dict):
+            raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        if len(document["upload"]) > 50 * 1024 * 1024:
+            raise ApiError(413, "Request Entity Too Large")
+        name = document.get("filename") or "document"
+        file_id = self.add_file(document["upload"], "documents", name.rsplit(".", 1)[-1])
+        message = {"message_id": self._next_message_id(chat_id), "from": self._bot_user(),
+                   "chat": self._chat(chat_id), "date": int(time.time()),
+                   "document": {"file_id": file_id, "file_unique_id": _unique(file_id),
+                                "file_name": name, "file_size": len(document["upload"])}}
+        if caption:
+            message["caption"] = caption
+        rows = self._markup(params)
+        if rows is not None:
+            message["reply_markup"] = {"inline_keyboard": rows}
+        self.messages[(chat_id, message["message_id"])] = message
+        self._record("sendDocument", chat_id, message)
         return message
 
     def _existing(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
