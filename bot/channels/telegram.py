@@ -25,6 +25,7 @@ from starlette.routing import Route
 from telegram import (
     Bot,
     BotCommand,
+    Document,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
@@ -328,8 +329,11 @@ class TelegramChannel(Channel):
             if isinstance(message.photo, bytes) and sent.photo:
                 return Sent(str(sent.message_id), media_id=sent.photo[-1].file_id)
         elif isinstance(message, DocumentOut):
+            # As for photos: a string is a file id, never a path PTB would read from this disk.
+            document = (Document(message.document, "") if isinstance(message.document, str)
+                        else message.document)
             sent = await self._call(self.bot.send_document(
-                chat_id, message.document, filename=message.filename,
+                chat_id, document, filename=message.filename,
                 caption=message.caption or None, reply_markup=markup))
         else:
             raise TypeError(f"cannot send {type(message).__name__}")
