@@ -17,6 +17,15 @@ from tests.test_cli_and_restart_e2e import _env, loa_cli
 pytestmark = pytest.mark.timeout(120)
 
 
+def operator_env(db_url, fake_server, tmp_path) -> dict[str, str]:
+    """The command's environment, with the two-person rule off (no approver here)."""
+    config = tmp_path / "config.toml"
+    config.write_text((ROOT / "config.toml").read_text()
+                      .replace('messages_dir = "messages"', f'messages_dir = "{ROOT / "messages"}"')
+                      .replace("two_person_rule = true", "two_person_rule = false"))
+    return _env(db_url, fake_server.url, LOA_CONFIG=str(config))
+
+
 async def test_broadcast_from_the_command_line(db_url, fake_server, tg, tmp_path):
     loa = await loa_app.build(make_config(db_url))  # real time, like the command below
     try:
@@ -25,11 +34,7 @@ async def test_broadcast_from_the_command_line(db_url, fake_server, tg, tmp_path
         department = await make_officers(loa, tg, 3, first_id=800_000, unit_code="SYT")
     finally:
         await loa.close()
-    config = tmp_path / "config.toml"
-    config.write_text((ROOT / "config.toml").read_text()
-                      .replace('messages_dir = "messages"', f'messages_dir = "{ROOT / "messages"}"')
-                      .replace("two_person_rule = true", "two_person_rule = false"))
-    env = _env(db_url, fake_server.url, LOA_CONFIG=str(config))
+    env = operator_env(db_url, fake_server, tmp_path)
 
     preview = loa_cli(env, "broadcast", "send", "--text", "Nhắc lịch tiêm chủng", "--unit", "TTYTHL")
     assert preview.returncode == 2
@@ -63,11 +68,7 @@ async def test_a_photo_broadcast_from_the_command_line(db_url, fake_server, tg, 
         station = await make_officers(loa, tg, 4, unit_code="TYTBC")
     finally:
         await loa.close()
-    config = tmp_path / "config.toml"
-    config.write_text((ROOT / "config.toml").read_text()
-                      .replace('messages_dir = "messages"', f'messages_dir = "{ROOT / "messages"}"')
-                      .replace("two_person_rule = true", "two_person_rule = false"))
-    env = _env(db_url, fake_server.url, LOA_CONFIG=str(config))
+    env = operator_env(db_url, fake_server, tmp_path)
     photo = tmp_path / "bang-ron.png"
     photo.write_bytes(PNG)
     not_photo = tmp_path / "ghi-chu.jpg"
