@@ -10,7 +10,7 @@ from bot.domain.planimport.text import Para, PlanText, key
 
 # Numbered headings in a content section that are about means, not messages.
 _NOT_THEMES = re.compile(r"^(hoat dong|hinh thuc|phuong thuc|doi tuong|thoi gian|kinh phi|"
-                         r"to chuc thuc hien)")
+                         r"to chuc thuc hien|khau hieu|thong diep)")
 # "NỘI DUNG", also as OCR reads it ("NQI DUNG").
 _CONTENT = re.compile(r"\bn[a-z0-9]{0,2}i dung\b")
 _SLOGAN_HEADING = re.compile(r"\b(khau hieu|thong diep)\b")

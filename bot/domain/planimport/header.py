@@ -132,8 +132,13 @@ def _issuer(plan: PlanText, folded_head: list[str], draft: Draft) -> None:
         if m:
             said = key(m.group(1))
             for ikey in sorted(ISSUERS, key=len, reverse=True):
-                if said.endswith(ikey):
-                    body, line = ISSUERS[ikey], para.line_at(m.start(1))
+                at = said.find(ikey)
+                if at >= 0 and (at == 0 or said[at - 1] == " "):
+                    # "Trung tâm Y tế huyện Hưng Hà": the body's name, then the plan's own words
+                    rest = " ".join(m.group(1).split())[at + len(ikey):].strip()
+                    original = " ".join(para.text[m.start(1):m.end(1)].split())
+                    body = ISSUERS[ikey] + (" " + original[at + len(ikey):].strip() if rest else "")
+                    line = para.line_at(m.start(1))
                     break
             if body:
                 break
@@ -154,7 +159,7 @@ def _issuer(plan: PlanText, folded_head: list[str], draft: Draft) -> None:
         draft.unread.append("Cơ quan ban hành: không nhận ra — điền issuer")
         return
     note = ""
-    if body in PROVINCIAL:
+    if body in PROVINCIAL:  # named without its place: the plan's province follows
         province = _province(plan, folded_head)
         if province:
             body = f"{body} {province[0]}"

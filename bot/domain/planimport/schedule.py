@@ -8,7 +8,7 @@ import re
 from bot.domain.planimport.dates import DATE, D, find_range, is_cited, resolve
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS
-from bot.domain.planimport.text import Para, PlanText, key
+from bot.domain.planimport.text import Para, PlanText, fold, key
 
 _PHASE = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
                     r"((?:dot|giai doan)\s*(?:\d{1,2}|[ivx]{1,4})\b)")
@@ -20,7 +20,8 @@ _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 _DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|cham nhat(?: la)?|han chot|thoi han)\s+(?:ngay\s+)?("
                   + _DN + r"(?:\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
-_UNIT_WORDS = re.compile(r"\b(don vi|trung tam|tram|phong|khoa|benh vien|co quan|ttyt|cdc|so)\b")
+_UNIT_WORDS = re.compile(r"\b(?:(?:cac|moi|nhung)\s+)?(?:don vi|trung tam|tram|phong|khoa|benh vien|"
+                         r"co quan|ttyt|cdc|so)\b")
 _CLAUSE = re.compile(r"[^;]+")
 ROMAN_Q = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -53,7 +54,7 @@ def _reference_day(plan: PlanText, issued: dt.date | None) -> dt.date | None:
 
 def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None) -> None:
     for para in plan.paras:
-        under_time = "thoi gian" in key(para.parent) or "thoi gian" in key(para.heading)
+        under_time = any("thoi gian" in key(h) for h in (para.section, para.parent, para.heading))
         if _PHASE.match(para.low) or not (under_time or "thoi gian" in para.low
                                           or "tu nay" in para.low):
             continue
@@ -96,21 +97,27 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         if not found:
             continue
         start, end, rm = found
-        head = para.text[m.start(1):m.end(1)]
-        head = head[0].upper() + head[1:]
+        number = re.search(r"(\d{1,2}|[ivx]{1,4})$", m.group(1))
+        assert number is not None
+        # The two words a phase is named by, written properly even when OCR lost the marks.
+        head = ("Đợt " if m.group(1).startswith("dot") else "Giai đoạn ") + number.group(1).upper()
         rest = (para.text[m.end(1):rm.start()] + " " + para.text[rm.end():]).strip(" :–-().,")
-        label = re.split(r"[;.]\s", rest, maxsplit=1)[0].strip(" :–-().,")
         own = []
-        cm = re.search(r"\b(chu de|noi dung)\s*:", para.low)
-        if cm:
+        cm = re.search(r"\b(chu de|noi dung)\s*:", fold(rest).lower())
+        if cm:  # "…; nội dung: A; B": the phase's own themes
             own = [ThemeD(_cap(t.strip(" .")), None, para.line)
-                   for t in para.text[cm.end():].split(";") if t.strip(" .")]
-            label = label[:cm.start() - m.end(1)].strip(" :–-().,") if cm.start() > m.end(1) else ""
+                   for t in rest[cm.end():].split(";") if t.strip(" .")]
+            rest = rest[:cm.start()]
+        rest = rest.strip(" :–-().,")
+        onward = re.match(r"(tro di|tro ve sau)\b", fold(rest).lower())  # "từ 01/4 trở đi"
+        if onward:
+            rest = rest[onward.end():]
+        label = re.split(r"[;.]\s", rest.strip(" :–-().,"), maxsplit=1)[0].strip(" :–-().,;")
         for nxt in paras[i + 1:]:
             if not re.match(r"^\s*[-+•]", nxt.text) or _PHASE.match(nxt.low):
                 break
             own.append(ThemeD(_cap(nxt.text.lstrip("-+• ").rstrip(" .;")[:300]), None, nxt.line))
-        name = f"{head}: {label[:120]}" if label and not cm else head
+        name = f"{head}: {_cap(label[:120])}" if label else head
         draft.phases.append(PhaseD(name, start, end, own or list(themes), para.line))
     if not draft.phases:
         start = draft.start.value if draft.start else None
@@ -152,7 +159,9 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if day is None or (reference and day < reference):
                 continue
             name = _cap(para.text[m.start(1):m.start(2)].strip())
-            name = re.sub(r"\s*(vào\s+)?ngày\s*$", "", name, flags=re.IGNORECASE)[:120]
+            cut = re.search(r"\s+(?:(?:duoc|se)\s+)?(?:to chuc|dien ra)?\s*(?:vao\s+)?(?:ngay)?\s*$",
+                            fold(name).lower())
+            name = name[:cut.start()][:120] if cut else name[:120]
             yearly = f"{day.day:02d}/{day.month:02d}"
             if not any(k.date == day or k.day == yearly for k in draft.key_dates):
                 draft.key_dates.append(KeyDateD(name, para.line_at(m.start()), date=day))

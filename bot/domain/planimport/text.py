@@ -113,8 +113,25 @@ def split(text: str) -> PlanText:
             flush()
         buf.append((number, line))
     flush()
+    paras = _join_page_breaks(paras)
     _mark_headings(paras)
     return PlanText(lines, paras)
+
+
+def _join_page_breaks(paras: list[Para]) -> list[Para]:
+    """A paragraph cut by a page break ("nâng cao" / blank / "chất lượng …") is one again."""
+    out: list[Para] = []
+    for para in paras:
+        before = out[-1] if out else None
+        if (before is not None and para.text[:1].islower() and not _STARTS_ITEM.match(para.folded)
+                and not (_STARTS_ITEM.match(before.folded) and len(before.text) <= 100)
+                and not before.text.rstrip().endswith((".", ";", ":", "!", "?"))):
+            shift = len(before.text) + 1
+            out[-1] = Para(before.text + " " + para.text,
+                           before.starts + [(offset + shift, n) for offset, n in para.starts])
+        else:
+            out.append(para)
+    return out
 
 
 def _mark_headings(paras: list[Para]) -> None:
