@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.domain.planimport.accents import restore
 from bot.domain.planimport.content import activities, quotas, slogans, themes
 from bot.domain.planimport.draft import Draft, ThemeD, render
 from bot.domain.planimport.files import PlanUnreadable, read_plan
@@ -46,8 +47,10 @@ def import_plan(path: Path) -> Imported:
     return Imported(toml, draft, problems)
 
 
-def draft_from_text(text: str, source_name: str) -> tuple[Draft, PlanText]:
-    """The campaign draft a plan's text gives, and the plan as numbered lines."""
+def draft_from_text(text: str, source_name: str, diacritics: bool = True
+                    ) -> tuple[Draft, PlanText]:
+    """The campaign draft a plan's text gives, and the plan as numbered lines (`diacritics`:
+    put back those a plan without them lost, where Loa is sure)."""
     plan = split(text)
     draft = Draft(source_name)
     draft.lost_diacritics = diacritic_share(text) < 0.08
@@ -60,4 +63,29 @@ def draft_from_text(text: str, source_name: str) -> tuple[Draft, PlanText]:
     slogans(plan, draft)
     quotas(plan, draft)
     activities(plan, draft)
+    if draft.lost_diacritics and diacritics:
+        _put_back_diacritics(draft)
     return draft, plan
+
+
+def _put_back_diacritics(draft: Draft) -> None:
+    """Texts copied from a plan without diacritics get those Loa is sure of; the rest is listed."""
+    def fix(text: str) -> tuple[str, str]:
+        fixed, unsure = restore(text)
+        return fixed, (f"chưa thêm dấu: {', '.join(unsure[:12])}" if unsure else "")
+
+    if draft.title:
+        draft.title.value, draft.title.note = fix(draft.title.value)
+    themes = {id(t): t for p in draft.phases for t in p.themes}.values()
+    for theme in themes:
+        theme.title, theme.note = fix(theme.title)
+        if theme.text:
+            theme.text, more = fix(theme.text)
+            theme.note = theme.note or more
+    for phase in draft.phases:
+        phase.name, note = fix(phase.name)
+        phase.note = "; ".join(n for n in (phase.note, note) if n)
+    for slogan in draft.slogans:
+        slogan.text, slogan.note = fix(slogan.text)
+    for deadline in draft.deadlines:
+        deadline.who = fix(deadline.who)[0]

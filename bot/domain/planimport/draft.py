@@ -28,6 +28,7 @@ class ThemeD:
     title: str
     text: str | None = None
     line: int | None = None
+    note: str = ""
 
 
 @dataclass
@@ -44,6 +45,7 @@ class PhaseD:
 class SloganD:
     text: str
     line: int
+    note: str = ""
 
 
 @dataclass
@@ -128,8 +130,9 @@ def render(draft: Draft, plan: PlanText) -> str:
             "# Khẩu hiệu đều ở trạng thái «proposed» (đề xuất): người duyệt quyết định trong chat.",
             "#"]
     if draft.lost_diacritics:
-        draft_note = ("Văn bản gốc mất dấu tiếng Việt (bản quét OCR): các câu chữ lấy nguyên "
-                      "văn được đánh dấu «chưa có dấu» — hãy thêm dấu.")
+        draft_note = ("Văn bản gốc mất dấu tiếng Việt (bản quét OCR): Loa đã thêm dấu theo mô hình "
+                      "âm tiết ở những chữ nó chắc (hãy soát lại); chữ chưa chắc được ghi «chưa thêm "
+                      "dấu: …» — hãy sửa.")
         out.append(f"# {draft_note}")
     if draft.unread:
         out.append("# CHƯA ĐỌC ĐƯỢC — cần điền hoặc kiểm tra:")
@@ -166,14 +169,14 @@ def render(draft: Draft, plan: PlanText) -> str:
             w.value("end", phase.end)
         for theme in phase.themes:
             out.append("")
-            w.source(theme.line)
+            w.source(theme.line, theme.note)
             out.append("[[phases.themes]]")
             w.value("title", theme.title)
             if theme.text:
                 w.value("text", theme.text)
     for slogan in draft.slogans:
         out.append("")
-        w.source(slogan.line)
+        w.source(slogan.line, slogan.note)
         out.append("[[slogans]]")
         w.value("text", slogan.text)
         w.value("state", "proposed")
