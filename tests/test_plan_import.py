@@ -271,3 +271,21 @@ def test_diacritics_are_put_back_where_loa_is_sure_and_the_rest_is_listed():
     # OCR debris and abbreviations are left alone and not listed; a mark OCR kept is not overruled.
     assert restore("NQ/TW BCPTW") == ("NQ/TW BCPTW", [])
     assert restore("chuyen doi sé") == ("chuyển đổi sé", ["sé"])
+
+
+def test_a_word_plan_with_its_header_in_a_table_keeps_number_date_and_issuer(tmp_path: Path):
+    import docx
+
+    lines = TTYT.read_text(encoding="utf-8").splitlines()
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)  # as Word templates for official letters do
+    table.cell(0, 0).text, table.cell(0, 1).text = "SỞ Y TẾ THÁI BÌNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Số: 45/KH-TTYT", "Hưng Hà, ngày 20 tháng 2 năm 2026"
+    for line in lines[5:]:
+        document.add_paragraph(line)
+    word = tmp_path / "45-KH-TTYT.docx"
+    document.save(str(word))
+    got, text = draft(word), draft(TTYT)
+    assert (got["plan_number"], got["issued_on"], got["issuer"]) == (
+        "45/KH-TTYT", D(2026, 2, 20), "Trung tâm Y tế huyện Hưng Hà")
+    assert got["phases"] == text["phases"] and got["deadlines"] == text["deadlines"]

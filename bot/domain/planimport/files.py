@@ -41,7 +41,9 @@ def read_plan(path: Path) -> str:
 
 def _text(path: Path) -> str:
     raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "utf-16", "cp1258"):
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Notepad's "Unicode"
+        return raw.decode("utf-16")
+    for encoding in ("utf-8-sig", "cp1258"):  # cp1258: Windows' own Vietnamese code page
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
@@ -58,11 +60,10 @@ def _docx(path: Path) -> str:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise PlanUnreadable(f"«{path.name}» không mở được như tệp Word .docx ({exc}).") from None
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:  # the header block (number, place and date) is often a table
-        for row in table.rows:
-            lines.insert(0, "  ".join(cell.text for cell in row.cells))
-    return "\n\n".join(lines)
+    # The header block (number, place and date) is often a table: read first, as it is printed.
+    header = ["  ".join(cell.text for cell in row.cells)
+              for table in document.tables for row in table.rows]
+    return "\n\n".join(header + [p.text for p in document.paragraphs])
 
 
 def _pdf(path: Path) -> str:

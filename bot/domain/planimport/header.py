@@ -150,6 +150,7 @@ def _issuer(plan: PlanText, folded_head: list[str], draft: Draft) -> None:
     if body is None:
         for i, low in enumerate(folded_head):
             for ikey in sorted(ISSUERS, key=len, reverse=True):
+                # OCR glues "SỞ Y TẾ" into "SOY TE" in the header block
                 if re.search(r"\b" + re.escape(ikey) + r"\b", low.replace("soy te", "so y te")):
                     body, line = ISSUERS[ikey], i + 1
                     break
