@@ -40,6 +40,7 @@ CASES = [  # (plan, answer key, group)
     (PLANS / "langson-72-nqtw.txt", ROOT / "messages/campaigns/langson-72-nqtw-2025.toml", "seeds"),
     (PLANS / "ttyt-sot-xuat-huyet-2026.txt", PLANS / "answers/ttyt-sot-xuat-huyet-2026.toml", "own"),
     (PLANS / "cdc-tiem-chung-khong-dau.txt", PLANS / "answers/cdc-tiem-chung-khong-dau.toml", "own"),
+    (PLANS / "ttyt-lao-thuoc-la-2026.txt", PLANS / "answers/ttyt-lao-thuoc-la-2026.toml", "own"),
 ]
 _WORDS = re.compile(r"[^\W\d_]+")
 FIELDS = ["phases", "slogans", "key_dates", "deadlines", "quotas"]

@@ -168,7 +168,7 @@ def test_a_plan_without_diacritics_is_read_and_its_dates_roll_into_next_year():
     assert got["quotas"] == [{"activity": "social", "count": 2, "per": "month"}]
 
 
-@pytest.mark.parametrize("plan", [QUANG_NINH, BAC_GIANG, LANG_SON, TTYT, CDC], ids=lambda p: p.stem)
+@pytest.mark.parametrize("plan", sorted(PLANS.glob("*.txt")), ids=lambda p: p.stem)
 def test_every_item_names_the_plan_line_it_came_from(plan: Path):
     lines = plan.read_text(encoding="utf-8").splitlines()
     toml = import_plan(plan).toml.splitlines()
@@ -289,3 +289,21 @@ def test_a_word_plan_with_its_header_in_a_table_keeps_number_date_and_issuer(tmp
     assert (got["plan_number"], got["issued_on"], got["issuer"]) == (
         "45/KH-TTYT", D(2026, 2, 20), "Trung tâm Y tế huyện Hưng Hà")
     assert got["phases"] == text["phases"] and got["deadlines"] == text["deadlines"]
+
+
+def test_monthly_reports_a_year_long_span_and_a_plain_slogan_list_are_read():
+    imported = import_plan(PLANS / "ttyt-lao-thuoc-la-2026.txt")
+    assert imported.problems == []
+    got = tomllib.loads(imported.toml)
+    assert got["issuer"] == "Trung tâm Y tế thành phố Vĩnh Yên"
+    assert (got["start"], got["end"]) == (D(2026, 1, 5), D(2026, 12, 31))  # "Trong năm 2026"
+    assert [s["text"] for s in got["slogans"]] == [
+        "Phát hiện sớm, điều trị khỏi bệnh lao!", "Nói không với thuốc lá điện tử!"]
+    # Named without a date, and "phòng chống" without its comma: the days are known.
+    assert [(k["name"], k["day"]) for k in got["key_dates"]] == [
+        ("Ngày Thế giới phòng, chống lao", "24/03"), ("Ngày Thế giới không thuốc lá", "31/05")]
+    # "trước ngày 25 hằng tháng": one deadline a month within the span.
+    assert [(d["what"], d["due"]) for d in got["deadlines"]] == [
+        (f"Báo cáo tháng {m}/2026", D(2026, m, 25)) for m in range(1, 13)]
+    assert imported.toml.count("# ai báo cáo: Các trạm y tế phường (") == 12
+    assert got["quotas"] == [{"activity": "loudspeaker", "count": 3, "per": "week"}]

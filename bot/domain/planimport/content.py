@@ -20,7 +20,8 @@ _NUMBERING = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)
 _QUOTA = re.compile(
     r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,25}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
-    r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s+(?:tren|ve|len)\b|$))")
+    r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s+(?:tren|ve|len)\b|$)|"
+    r"(?<![\d/])(\d{1,3})\s+(tin,? bai|bai viet|bai|tin|buoi|lan|luot|cuoc)\s*/\s*(thang|tuan|quy)\b)")
 _QUOTA_NOUNS = [("website", r"tin|bai|bai viet|tin bai|tin, bai"),
                 ("poster", r"pano|ap phich|bang ron|khau hieu"),
                 ("conference", r"buoi|hoi nghi|buoi truyen thong|buoi noi chuyen|toa dam"),
@@ -77,6 +78,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             draft.slogans.append(SloganD(text, line))
 
     under: int | None = None  # the level of a "khẩu hiệu"/"thông điệp" heading we are under
+    listing = False
     for para in plan.paras:
         short = len(para.text) <= 160
         if para.level and under is not None and para.level <= under and short:
@@ -84,6 +86,15 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if para.level and short and _SLOGAN_HEADING.search(key(para.heading)):
             under = para.level
             continue
+        if not para.level and len(para.text) <= 80 and para.text.rstrip().endswith(":") \
+                and _SLOGAN_HEADING.search(para.low):
+            listing = True  # "Khẩu hiệu tuyên truyền:" then a list
+            continue
+        if listing and re.match(r"^\s*([-+•]|[“\"«])", para.text):
+            for text in _QUOTE.findall(para.text) or [_NUMBERING.sub("", para.text)]:
+                add(text, para.line)
+            continue
+        listing = False
         if under is not None and (para.level > under or _NUMBERING.match(para.low)):
             item = _NUMBERING.sub("", para.text)
             quoted = _QUOTE.findall(item)
@@ -101,9 +112,9 @@ def slogans(plan: PlanText, draft: Draft) -> None:
 def quotas(plan: PlanText, draft: Draft) -> None:
     for para in plan.paras:
         for m in _QUOTA.finditer(para.low):
-            count = m.group(2) or m.group(6)
-            noun = (m.group(3) or m.group(7) or "").strip(" ,")
-            per = _PER[m.group(4) or m.group(5)]
+            count = m.group(2) or m.group(6) or m.group(8)
+            noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
+            per = _PER[m.group(4) or m.group(5) or m.group(10)]
             activity = next((a for a, words in _QUOTA_NOUNS
                              if re.fullmatch(rf"(?:{words})(?: [a-z ]*)?", noun)), None)
             if activity is None:

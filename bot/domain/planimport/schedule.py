@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
-from bot.domain.planimport.dates import DATE, D, find_range, is_cited, resolve
+from bot.domain.planimport.dates import DATE, D, find_range, is_cited, make, resolve
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS
 from bot.domain.planimport.text import Para, PlanText, fold, key
@@ -20,9 +21,15 @@ _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 _DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|cham nhat(?: la)?|han chot|thoi han)\s+(?:ngay\s+)?("
                   + _DN + r"(?:\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
+# "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
+_RECURRING = re.compile(r"\btru[a-z]{0,2}c\s+ngay\s+(\d{1,2})\s+(?:hang\s+(thang)|(?:cua\s+)?"
+                        r"thang\s+cuoi\s+(quy)|hang\s+(quy))\b")
 _UNIT_WORDS = re.compile(r"\b(?:(?:cac|moi|nhung)\s+)?(?:don vi|trung tam|tram|phong|khoa|benh vien|"
                          r"co quan|ttyt|cdc|so)\b")
 _CLAUSE = re.compile(r"[^;]+")
+# "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"
+_NAMED_DAY_PATTERNS = [(re.compile(r"\b" + r"[\s,]+".join(map(re.escape, k.replace(",", "").split()))
+                                   + r"\b"), v) for k, v in NAMED_DAYS.items()]
 ROMAN_Q = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
@@ -60,6 +67,13 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
             continue
         found = find_range(para.low, issued, year)
         if not found:
+            whole = re.search(r"\b(?:trong\s+)?nam\s+(20\d\d)\b", para.low) if under_time else None
+            if whole:  # "Thời gian: năm 2026": the year, from the plan's date when it is later
+                first = dt.date(int(whole.group(1)), 1, 1)
+                line = para.line_at(whole.start())
+                draft.start = Found(max(first, issued) if issued else first, line)
+                draft.end = Found(dt.date(first.year, 12, 31), line)
+                return
             continue
         start, end, m = found
         line = para.line_at(m.start())
@@ -142,10 +156,10 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             day = f"{int(m.group(2)):02d}/{int(m.group(3)):02d}"
             canon = NAMED_DAYS.get(key("Ngày " + name))
             _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
-        for nkey, (name, day) in NAMED_DAYS.items():
-            at = para.low.find(nkey)
-            if at >= 0:
-                _add_day(seen, draft, name, day, para.line_at(at))
+        for pattern, (name, day) in _NAMED_DAY_PATTERNS:
+            found_day = pattern.search(para.low)
+            if found_day:
+                _add_day(seen, draft, name, day, para.line_at(found_day.start()))
         for m in _PEAK.finditer(para.low):
             rest = para.low[m.end():]
             for kd in seen.values():
@@ -197,6 +211,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 for what, due in _label(context, dates):
                     draft.deadlines.append(DeadlineD(what, due, who, line))
                     found_here = True
+            for m in _RECURRING.finditer(text):
+                line = para.line_at(clause.start() + m.start())
+                who = _who(para, clause.start(), text)
+                for what, due in _recurring(draft, int(m.group(1)), not m.group(2)):
+                    draft.deadlines.append(DeadlineD(what, due, who, line))
+                    found_here = True
         if not found_here and re.search(r"\b(dinh ky|hang thang|hang quy)\b[^.;]{0,30}\bbao cao ket qua|"
                                         r"bao cao ket qua[^.;]{0,40}\bdinh ky\b", para.low):
             undated += 1
@@ -205,11 +225,28 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                                     f"«{plan.quote(para.line, 80)}») — thêm [[deadlines]] nếu cần")
 
 
+def _recurring(draft: Draft, day: int, quarterly: bool) -> list[tuple[str, dt.date]]:
+    """"trước ngày 25 hằng tháng" (or of the last month of each quarter) within the span."""
+    if not (draft.start and draft.end):
+        return []
+    out = []
+    year, month = draft.start.value.year, draft.start.value.month
+    while (year, month) <= (draft.end.value.year, draft.end.value.month):
+        due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
+        if due and draft.start.value <= due <= draft.end.value and (not quarterly or month % 3 == 0):
+            what = f"Báo cáo quý {ROMAN_Q[month // 3]}" if quarterly else f"Báo cáo tháng {month}/{year}"
+            out.append((what, due))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
 def _who(para: Para, offset: int, clause: str) -> str:
     before = clause[:clause.find("bao cao")]
     m = _UNIT_WORDS.search(before)
     if m:
         said = para.text[offset + m.start():offset + len(before)].strip(" ,:-")
+        verb = re.search(r"(\s+(gui|nop|dinh ky|thuc hien|tong hop))+$", fold(said).lower())
+        said = said[:verb.start()] if verb else said  # "Các trạm y tế gửi báo cáo": who, not how
         if said:
             return said
     return para.parent or "mọi đơn vị (kế hoạch không nói rõ)"
