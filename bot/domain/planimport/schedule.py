@@ -149,7 +149,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     for para in plan.paras:
         for m in _NAMED.finditer(para.low):
             name = para.text[m.start(1):m.end(1)].strip()
-            if not name[:1].isupper() and key(name) not in NAMED_DAYS:
+            if not name[:1].isupper():
                 continue  # "ngày làm việc", not a named day
             if is_cited(para.low, m.start()):
                 continue
