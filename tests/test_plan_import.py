@@ -217,6 +217,10 @@ def test_a_file_type_loa_cannot_read_gets_a_clear_message_and_exit_2(tmp_path: P
     assert ".docx, .pdf, .txt" in done.stderr
     done = loa_cli(env(tmp_path), "campaign", "import", str(tmp_path / "khong-co.docx"))
     assert done.returncode == 2 and "Không tìm thấy tệp" in done.stderr
+    done = loa_cli(env(tmp_path), "campaign", "import", str(TTYT), "--out",
+                   str(tmp_path / "khong-co-thu-muc" / "nhap.toml"))
+    assert done.returncode == 2 and "Không ghi được bản nháp" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_without_tesseract_a_scan_gets_the_packages_to_install(tmp_path: Path):

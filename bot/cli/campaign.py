@@ -79,11 +79,15 @@ async def cmd_campaign_import(config: Config, args: Any) -> int:
               f"{len(draft.key_dates)} ngày sự kiện, {len(draft.deadlines)} hạn báo cáo, "
               f"{len(draft.quotas)} chỉ tiêu")
     if args.out:
-        if args.out.exists():  # an edited draft is never lost to a second import
-            backup = args.out.with_name(args.out.name + ".bak")
-            args.out.replace(backup)
-            print(f"Tệp cũ được giữ lại thành {backup}.", file=sys.stderr)
-        args.out.write_text(imported.toml, encoding="utf-8")
+        try:
+            if args.out.exists():  # an edited draft is never lost to a second import
+                backup = args.out.with_name(args.out.name + ".bak")
+                args.out.replace(backup)
+                print(f"Tệp cũ được giữ lại thành {backup}.", file=sys.stderr)
+            args.out.write_text(imported.toml, encoding="utf-8")
+        except OSError as exc:
+            print(f"Không ghi được bản nháp vào «{args.out}»: {exc.strerror or exc}.", file=sys.stderr)
+            return EXIT_CONFIG
         print(f"Đã viết bản nháp {args.out}: {counts}.")
     else:
         sys.stdout.write(imported.toml)
