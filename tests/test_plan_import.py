@@ -254,9 +254,11 @@ def test_a_scanned_plan_is_read_through_tesseract(tmp_path: Path):
     for i, line in enumerate(lines):
         pen.text((40, 30 + i * 60), line, font=font, fill=0)
     page.save(tmp_path / "ban-chup.png")
-    got = draft(tmp_path / "ban-chup.png")
-    assert got["plan_number"] == "45/KH-SYT" and got["issued_on"] == D(2026, 2, 20)
-    assert [d["due"] for d in got["deadlines"]] == [D(2026, 11, 30)]
+    page.save(tmp_path / "ban-quet.pdf", resolution=150)  # a scanned PDF: one image, no text
+    for scan in ("ban-chup.png", "ban-quet.pdf"):
+        got = draft(tmp_path / scan)
+        assert got["plan_number"] == "45/KH-SYT" and got["issued_on"] == D(2026, 2, 20)
+        assert [d["due"] for d in got["deadlines"]] == [D(2026, 11, 30)]
 
 
 def test_the_drafts_of_complete_plans_pass_the_campaign_check():
