@@ -3,8 +3,9 @@ user's first two updates reach them at once, one each. Both are handled, exactly
 made, the conversation is consistent; and once both wait for the user (both have reached the
 database), they are handled in Telegram's order (update ids), whichever is first in the lock's
 queue. An update handled before the earlier one has reached any process cannot be put after
-it: no process knows of it yet (Telegram itself sends one chat's updates one at a time, each
-after the answer to the last, and Loa answers a webhook only once the update is handled)."""
+it: no process knows of it yet (Telegram's Bot API server queues webhook updates by chat and,
+as far as we know, sends a chat's next one after the answer to the last; Loa answers a webhook
+only once the update is handled)."""
 
 from __future__ import annotations
 
