@@ -30,6 +30,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -321,7 +322,7 @@ async def channel_holder(loa: loa_app.Loa) -> tuple[str, datetime] | None:
 
 
 async def processes_run(n: int, limit: int | None, lease: int = 60, kill_at: float | None = None,
-                        bare: bool = False) -> dict[str, Any]:
+                        bare: bool = False, delay: float = 0.0) -> dict[str, Any]:
     """A broadcast to n officers sent by whichever of three `loa run` processes leads."""
     with fake_server() as url, tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -352,7 +353,7 @@ async def processes_run(n: int, limit: int | None, lease: int = 60, kill_at: flo
                 if time.monotonic() > deadline:
                     raise RuntimeError("no process took the channel's lease")
                 await asyncio.sleep(0.1)
-            await asyncio.sleep(2)  # the new leader's pause after taking the lease
+            await asyncio.sleep(2 + delay)  # the new leader's pause after taking the lease
             job = await queue(loa, chats)
             killed_at = successor = taken_at = None
             if kill_at is not None:
@@ -454,12 +455,16 @@ async def processes(lease: int) -> list[str]:
 
 
 async def takeover(lease: int, rounds: int) -> list[str]:
-    runs = [await processes_run(2000, 300, lease, kill_at=0.5) for _ in range(rounds)]
+    # The processes start together and beat in step, so the kill's place between two beats
+    # would be the same each round: a random wait before the broadcast spreads it.
+    runs = [await processes_run(2000, 300, lease, kill_at=0.5, delay=random.uniform(0, lease / 3))
+            for _ in range(rounds)]
     resumed = sorted(r["resumed"] for r in runs)
     return [f"- takeover after SIGKILL of the leader, {BOTS} processes (postgresql, 300/s, "
             f"lease_seconds {lease}), {rounds} rounds: sending resumed after "
             f"{', '.join(f'{x:.2f}' for x in resumed)} s (bound lease_seconds ÷ 3 + 1.1 s = "
-            f"{lease / 3 + 1.1:.1f} s); duplicates {sum(r['duplicates'] for r in runs)}, "
+            f"{lease / 3 + 1.1:.1f} s; the kill falls at a random point between two heartbeats); "
+            f"duplicates {sum(r['duplicates'] for r in runs)}, "
             f"missing outside uncertain {sum(r['missing_outside_uncertain'] for r in runs)}, "
             f"429s {sum(r['throttled'] for r in runs)}"]
 
