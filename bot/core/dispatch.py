@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,13 +30,22 @@ from bot.core.normalize import normalize_event, parse_int
 from bot.core.texts import Texts
 from bot.delivery.replies import Delivery
 from bot.domain.officers import has_role, touch_identity
-from bot.store.db import lock_key
+from bot.store.db import earlier_waiting, lock_key
 from bot.store.models import Conversation, ProcessedUpdate
 
 log = logging.getLogger(__name__)
 
+# How long an update lets an earlier one of the same user go first (bounded: that one's process
+# may be stuck; both are handled either way).
+ORDER_WAIT = 10.0
+
+
 class _Duplicate(Exception):
     pass
+
+
+class _EarlierFirst(Exception):
+    """An earlier update of the same user waits for the lock this transaction holds."""
 
 
 @dataclass
@@ -84,10 +94,30 @@ class Dispatcher:
                 self.on_queued()
 
     async def _process(self, event: Incoming) -> _Result:
+        # One user's updates one at a time across processes too (webhooks may reach any), even
+        # the very first, when no row exists yet to lock; and in the platform's order when two
+        # are waiting at once: the holder of the user's lock steps back (rolls back, lets the
+        # waiter in, queues again) while an update with a lower id waits for it.
+        key = f"user:{event.channel}:{event.user_id}"
+        seq = int(event.update_id) if event.update_id.isascii() and event.update_id.isdigit() \
+            else None
+        deadline = time.monotonic() + ORDER_WAIT
+        while True:
+            try:
+                return await self._process_once(event, key, seq, deadline)
+            except _EarlierFirst:
+                await asyncio.sleep(0.01)
+
+    async def _process_once(self, event: Incoming, key: str, seq: int | None,
+                            deadline: float) -> _Result:
         async with self.sessions() as session, session.begin():
-            # One user's updates one at a time across processes too (webhooks may reach any),
-            # even the very first, when no row exists yet to lock.
-            await lock_key(session, f"user:{event.channel}:{event.user_id}")
+            await lock_key(session, key, seq)
+            if seq is not None and await earlier_waiting(session, key, seq):
+                if time.monotonic() < deadline:
+                    raise _EarlierFirst
+                log.warning("update %s/%s handled before an earlier one of the same user that "
+                            "has waited more than %.0fs", event.channel, event.update_id,
+                            ORDER_WAIT)
             await self._mark_processed(session, event)
             identity = await touch_identity(session, self.clock, event.channel, event.user_id,
                                             event.chat_id, event.display_name)

@@ -47,12 +47,46 @@ async def insert_ignore(session: AsyncSession, table: Table, rows: Sequence[dict
     return added
 
 
-async def lock_key(session: AsyncSession, key: str) -> None:
+def _is_postgresql(session: AsyncSession) -> bool:
+    return session.bind is not None and session.bind.dialect.name == "postgresql"
+
+
+async def lock_key(session: AsyncSession, key: str, seq: int | None = None) -> None:
     """Serialise work on `key` across processes until the transaction ends: a PostgreSQL advisory
-    lock (SQLite's BEGIN IMMEDIATE already lets one writer in at a time)."""
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
-        await session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-                              {"key": key})
+    lock (SQLite's BEGIN IMMEDIATE already lets one writer in at a time).
+
+    With `seq` (a number that grows with each piece of work on the key, e.g. an update id), the
+    transaction first announces it is waiting for `seq` — a shared advisory lock on the pair
+    (hash of key, seq), visible in pg_locks to the holder — so `earlier_waiting` can tell the
+    holder that work with a lower number has arrived and waits behind it.
+    """
+    if not _is_postgresql(session):
+        return
+    if seq is not None:
+        await session.execute(text("SELECT pg_advisory_xact_lock_shared(hashtext(:key), :seq)"),
+                              {"key": key, "seq": _int4(seq)})
+    await session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+                          {"key": key})
+
+
+async def earlier_waiting(session: AsyncSession, key: str, seq: int) -> bool:
+    """True when another transaction announced (by `lock_key(…, seq=…)`) work on `key` with a
+    number below `seq` and has not finished: it waits for the lock this one holds. Numbers are
+    compared modulo 2**32 (Telegram's update ids stay well below that). Always False on SQLite."""
+    if not _is_postgresql(session):
+        return False
+    found = await session.scalar(text(
+        "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2"
+        " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        " AND classid = hashtext(:key)::oid AND objid::bigint < :seq"
+        " AND pid <> pg_backend_pid())"), {"key": key, "seq": seq % 2**32})
+    return bool(found)
+
+
+def _int4(seq: int) -> int:
+    """`seq` modulo 2**32 as PostgreSQL's int4 (pg_locks shows it back as an unsigned oid)."""
+    seq %= 2**32
+    return seq - 2**32 if seq >= 2**31 else seq
 
 
 def _ensure_sqlite_dir(url: str) -> None:
