@@ -14,10 +14,19 @@ from handlers import reports
 
 async def show_help(ctx: Context) -> str:
     """/help: the commands this user may use."""
-    lines = [ctx.t(c.help_key) for c in ctx.commands
+    lines = [help_line(ctx, c) for c in ctx.commands
              if c.help_key and (c.role is None or has_role(ctx.officer, c.role))]
     ctx.say("common.help", commands="\n".join(lines))
     return STAY
+
+
+def help_line(ctx: Context, command: Command) -> str:
+    """A command's help line, with its Vietnamese aliases: "/cancel (/huy) — …"."""
+    line = ctx.t(command.help_key or "")
+    if not command.aliases:
+        return line
+    aliases = " ".join(f"/{a}" for a in command.aliases)
+    return line.replace(f"/{command.name}", f"/{command.name} ({aliases})", 1)
 
 
 async def show_me(ctx: Context) -> str:

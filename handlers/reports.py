@@ -191,7 +191,7 @@ async def on_day(ctx: Context) -> str:
 
 
 async def ask_participants(ctx: Context) -> None:
-    ctx.ask("report.ask_participants", [("report.skip", "skip")])
+    ctx.ask("report.ask_participants", [("report.skip", "skip")], typed=True)
 
 
 async def on_participants(ctx: Context) -> str:
@@ -368,7 +368,8 @@ FLOW_DEF = Flow(FLOW, {
     "activity": Step(ask_activity, on_choice=on_activity, on_photo=on_album_photo),
     "description": Step(ask_description, on_text=on_description, on_photo=on_album_photo),
     "day": Step(ask_day, on_text=on_day, on_choice=on_day),
-    "participants": Step(ask_participants, on_text=on_participants, on_choice=on_participants),
+    "participants": Step(ask_participants, on_text=on_participants, on_choice=on_participants,
+                         numeric=True),
     "link": Step(ask_link, on_text=on_link, on_choice=on_link),
     "photos": Step(ask_photos, on_text=on_photos_text, on_choice=on_photos_done,
                    on_photo=on_photo),

@@ -178,7 +178,7 @@ async def test_guided_report_with_bad_answers_and_a_restart(db_url, fake_server,
         user = await officer(loa, tg)
         await user.receive_one()
         await guided_until_summary(user, loa)
-        for bad, says in [("mười hai", "«mười hai» không phải một số"),
+        for bad, says in [("mười hai", "«mười hai» chưa phải một số người"),
                           ("0", "Số người phải từ 1 đến 100.000 (đang là 0)")]:
             await user.send(bad)
             refusal, _ = await user.receive(2)
@@ -187,7 +187,7 @@ async def test_guided_report_with_bad_answers_and_a_restart(db_url, fake_server,
     async with running_loa(config, clock) as loa:
         await user.send("1.200")
         assert (await user.receive_one())["text"].startswith("Có đường dẫn bài viết không?")
-        await user.send("www.syt.gov.vn/bai-viet")
+        await user.send("trang của sở")
         refusal, _ = await user.receive(2)
         assert refusal["text"].startswith("Đường dẫn chưa đúng")
         await user.send("https://syt.example.gov.vn/tin-tuc/tang-huyet-ap")

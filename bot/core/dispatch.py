@@ -103,11 +103,11 @@ class Dispatcher:
         event = ctx.event
         step = self._current_step(ctx)
         if isinstance(event, TextIn) and ctx.identity.menu:
-            mapped = self._choice_from_text(ctx, event)
+            mapped = self._choice_from_text(ctx, event, step)
             if mapped is not None and (step is None or step.on_choice is not None):
                 event = ctx.event = mapped
             elif step is not None and step.on_choice is not None and step.on_text is None:
-                ctx.say("errors.pick_a_number", n=len(ctx.identity.menu))
+                ctx.say("errors.pick_a_number", n=len(self._step_menu(ctx, step)) or 1)
                 await self._ask(ctx)
                 return None
 
@@ -133,16 +133,27 @@ class Dispatcher:
         return self.router.flows[ctx.flow].steps.get(ctx.step)
 
     @staticmethod
-    def _choice_from_text(ctx: Context, event: TextIn) -> ButtonIn | None:
-        """A numbered reply ('2') or a typed label ('Đồng ý') stands for the button it names."""
-        answer = event.text.strip()
+    def _step_menu(ctx: Context, step: Step | None) -> list[list[str]]:
+        """The choices a reply may pick: with a question open, only that question's own (a
+        message that came in between must not steal its numbers); otherwise the last shown."""
         menu = ctx.identity.menu
+        if step is None or step.on_choice is None:
+            return menu
+        return [entry for entry in menu if entry[0].startswith(f"{ctx.nonce}{NONCE_SEP}")]
+
+    @classmethod
+    def _choice_from_text(cls, ctx: Context, event: TextIn, step: Step | None) -> ButtonIn | None:
+        """A numbered reply ('2') or a typed label ('Đồng ý') stands for the button it names;
+        where the question wants a number, a number is the answer and only a label maps."""
+        answer = " ".join(event.text.split())
+        menu = cls._step_menu(ctx, step)
         chosen = None
-        if answer.isdigit() and 1 <= int(answer) <= len(menu):
-            chosen = menu[int(answer) - 1][0]
+        if answer.isdigit():
+            if not (step is not None and step.numeric) and 1 <= int(answer) <= len(menu):
+                chosen = menu[int(answer) - 1][0]
         else:
             for data, label in menu:
-                if label.casefold() == answer.casefold():
+                if _folded(label) == _folded(answer):
                     chosen = data
         if chosen is None:
             return None
@@ -255,6 +266,9 @@ class Dispatcher:
         if isinstance(event, ButtonIn):
             await self.delivery.acknowledge(event, ctx.ack_text)
         messages = ([result.edit] if result.edit else []) + ctx.outbox
+        if ctx.ack_text and not isinstance(event, ButtonIn):
+            # A typed number stood for a press: the notice a button would show goes as text.
+            messages.insert(0, TextOut(text=ctx.ack_text))
         await self.delivery.reply(event.channel, event.chat_id, messages)
 
     async def _reply_failure(self, event: Incoming) -> None:
@@ -262,6 +276,11 @@ class Dispatcher:
             await self.delivery.acknowledge(event, None)
         await self.delivery.reply(event.channel, event.chat_id,
                                   [TextOut(text=self.texts("errors.internal"))])
+
+
+def _folded(text: str) -> str:
+    """A label as typed: case, spacing and an emoji or mark in front ignored."""
+    return " ".join(text.casefold().lstrip("📷✅⏰ ").split())
 
 
 def _callback_for(step: Step, event: Incoming) -> object | None:
