@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from bot.core.events import PhotoIn, from_payload
 from bot.core.flows import END, STAY, Command, Context, Flow, Invalid, Step
+from bot.core.render import shorten
 from bot.delivery.outbox import create_job, enqueue, job_counts
 from bot.domain.broadcasts import (
     approvers,
@@ -85,7 +86,7 @@ async def slogan_wanted(ctx: Context) -> str:
 async def ask_slogan(ctx: Context) -> None:
     slogans = (await ctx.session.scalars(select(Slogan).where(
         Slogan.state == SloganState.APPROVED.value).order_by(Slogan.id.desc()).limit(10))).all()
-    ctx.ask_raw("broadcast.ask_slogan", [(s.text[:60], str(s.id)) for s in slogans])
+    ctx.ask_raw("broadcast.ask_slogan", [(shorten(s.text, 60), str(s.id)) for s in slogans])
 
 
 async def slogan_chosen(ctx: Context) -> str:
@@ -242,7 +243,7 @@ async def history(ctx: Context) -> str:
                            state=ctx.t(f"broadcast.state_{b.state}"), total=b.recipients,
                            sent=counts.get("sent", 0), failed=counts.get("failed", 0),
                            blocked=counts.get("blocked", 0),
-                           uncertain=counts.get("uncertain", 0), text=text[:50]))
+                           uncertain=counts.get("uncertain", 0), text=shorten(text, 50)))
     ctx.say("broadcast.history", lines="\n".join(lines))
     return STAY
 

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.core.flows import END, STAY, Command, Context, Flow, Invalid, Step
+from bot.core.render import shorten
 from bot.core.validate import http_url, one_line, report_day, whole_number
 from bot.domain.campaigns import ACTIVITIES
 from bot.domain.photos import earlier_report_with
@@ -111,7 +112,7 @@ async def start(ctx: Context) -> str:
 async def ask_resume(ctx: Context) -> None:
     draft = await ctx.session.get(Report, ctx.data["draft_id"])
     ctx.ask("report.ask_resume", [("report.resume", "yes"), ("report.start_new", "no")],
-            what=(draft.description or "")[:80] if draft else "")
+            what=shorten(draft.description or "", 80) if draft else "")
 
 
 async def on_resume(ctx: Context) -> str:
@@ -280,7 +281,7 @@ async def _submit(ctx: Context) -> str:
     duplicates = sorted({p.duplicate_of for p in photos if p.duplicate_of})
     ctx.offer("report.saved", [(ctx.t("report.edit"), f"rp:{report.id}:edit")], id=report.id,
               activity=ctx.t(f"activity.{report.activity}"), n=len(photos),
-              description=(report.description or "")[:80], day=report.day.strftime("%d/%m"))
+              description=shorten(report.description or "", 80), day=report.day.strftime("%d/%m"))
     if duplicates:
         ctx.say("report.duplicate_photo", ids=", ".join(f"#{d}" for d in duplicates))
     return END
@@ -318,7 +319,7 @@ async def my_reports(ctx: Context) -> str:
     for r in reports:
         lines.append(ctx.t("report.list_line", id=r.id, day=r.day.strftime("%d/%m"),
                            activity=ctx.t(f"activity.{r.activity}") if r.activity else "—",
-                           description=(r.description or "")[:60], n=len(photos[r.id]),
+                           description=shorten(r.description or "", 60), n=len(photos[r.id]),
                            state=ctx.t(f"report.state_{r.state}")))
         if editable(ctx, r) and len(choices) < 6:
             choices += [(ctx.t("report.edit_n", id=r.id), f"rp:{r.id}:edit"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.core.flows import END, STAY, Command, Context, Flow, Step
+from bot.core.render import shorten
 from bot.core.validate import one_line
 from bot.domain.officers import has_role
 from bot.domain.reports import photos_of
@@ -102,7 +103,7 @@ async def on_comment(ctx: Context) -> str:
 async def _tell_author(ctx: Context, report: Report, key: str,
                        button: tuple[str, str] | None = None, **values: object) -> None:
     await tell(ctx, report.officer_id, key, button=button, id=report.id,
-               description=(report.description or "")[:80], **values)
+               description=shorten(report.description or "", 80), **values)
 
 
 FLOW_DEF = Flow(FLOW, {"comment": Step(ask_comment, on_text=on_comment)})

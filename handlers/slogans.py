@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.core.flows import STAY, Command, Context, Invalid
+from bot.core.render import shorten
 from bot.core.validate import one_line
 from bot.delivery.outbox import create_job, enqueue
 from bot.domain.broadcasts import approvers
@@ -83,11 +84,11 @@ async def pending(ctx: Context) -> str:
     lines: list[str] = []
     for b in broadcasts:
         lines.append(ctx.t("approval.pending_broadcast", id=b.id,
-                           text=(b.content.get("text") or b.content.get("caption") or "")[:80]))
+                           text=shorten(b.content.get("text") or b.content.get("caption") or "", 80)))
         choices += [(ctx.t("approval.approve_n", what=f"#{b.id}"), f"bc:{b.id}:ok"),
                     (ctx.t("approval.reject_n", what=f"#{b.id}"), f"bc:{b.id}:no")]
     for s in slogans:
-        lines.append(ctx.t("approval.pending_slogan", id=s.id, text=s.text[:80]))
+        lines.append(ctx.t("approval.pending_slogan", id=s.id, text=shorten(s.text, 80)))
         choices += [(ctx.t("approval.approve_n", what=f"KH{s.id}"), f"sl:{s.id}:ok"),
                     (ctx.t("approval.reject_n", what=f"KH{s.id}"), f"sl:{s.id}:no")]
     ctx.offer("approval.pending", choices[:20], items="\n".join(lines))
@@ -109,7 +110,7 @@ async def campaign_slogans(ctx: Context) -> str:
     for slogan, campaign_title in rows:
         if campaign_title != title:
             title = campaign_title
-            lines.append(ctx.t("slogan.list_campaign", title=title[:90]))
+            lines.append(ctx.t("slogan.list_campaign", title=shorten(title, 90)))
         lines.append(ctx.t("slogan.list_line", id=slogan.id, text=slogan.text,
                            state=ctx.t(f"slogan.state_{slogan.state}")))
         if slogan.state == SloganState.APPROVED:

@@ -13,6 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.core import tomlerrors
+
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "config.toml"
 TELEGRAM_PUBLIC_API = "https://api.telegram.org"
 TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,100}$")
@@ -225,7 +227,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError("LOA_CONFIG",
                           f"đường dẫn tới một tệp cấu hình có thật (không thấy {path})") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(path), f"tệp TOML hợp lệ ({exc})") from None
+        raise ConfigError(str(path), f"tệp TOML hợp lệ ({tomlerrors.describe(exc)})") from None
 
 
 def _check_keys(raw: dict[str, Any]) -> None:
