@@ -337,7 +337,7 @@ def editable(ctx: Context, report: Report) -> bool:
 
 
 async def on_report_button(ctx: Context) -> str:
-    """rp:<id>:edit | del | fix — the officer's own report."""
+    """rp:<id>:edit | del (asks to confirm) | delok | keep | fix — the officer's own report."""
     parts = ctx.button.data.split(":") if ctx.button else []
     officer = ctx.officer
     report = (await ctx.session.get(Report, int(parts[1]))
@@ -348,7 +348,17 @@ async def on_report_button(ctx: Context) -> str:
     if not editable(ctx, report):
         ctx.say("report.too_late", id=report.id, hours=f"{ctx.config.reports.edit_hours:g}")
         return STAY
-    if parts[2] == "del":
+    if parts[2] == "keep":
+        ctx.edit_pressed(ctx.t("report.kept_mark", id=report.id))
+        ctx.say("report.kept", id=report.id)
+        return STAY
+    if parts[2] == "del":  # one tap cannot be undone: ask first
+        ctx.offer("report.confirm_withdraw",
+                  [(ctx.t("report.withdraw_yes"), f"rp:{report.id}:delok"),
+                   (ctx.t("report.withdraw_no"), f"rp:{report.id}:keep")],
+                  id=report.id, description=shorten(report.description or "", 80))
+        return STAY
+    if parts[2] == "delok":
         report.state, report.updated_at = ReportState.WITHDRAWN.value, ctx.clock.now()
         ctx.edit_pressed(ctx.t("report.withdrawn_mark", id=report.id))
         ctx.say("report.withdrawn", id=report.id)

@@ -122,8 +122,10 @@ async def campaign_slogans(ctx: Context) -> str:
 
 
 async def retire_slogan(ctx: Context) -> str:
-    """"Ngừng dùng" on an approved slogan (data sr:<id>): it never goes out again."""
-    raw = ctx.button.data.partition(":")[2] if ctx.button else ""
+    """"Ngừng dùng" on an approved slogan (data sr:<id>) asks to confirm; sr:<id>:ok retires it
+    (it never goes out again), sr:<id>:keep leaves it."""
+    parts = ctx.button.data.split(":") if ctx.button else []
+    raw, answer = [*parts, "", ""][1:3]
     if not has_role(ctx.officer, Role.APPROVER) or not raw.isdigit():
         ctx.ack_text = ctx.t("approval.not_allowed")
         return STAY
@@ -132,6 +134,16 @@ async def retire_slogan(ctx: Context) -> str:
         ctx.ack_text = ctx.t("approval.already_decided")
         return STAY
     assert ctx.officer is not None
+    if answer == "keep":
+        ctx.edit_pressed(ctx.t("slogan.kept_mark"))
+        ctx.say("slogan.kept", id=slogan.id)
+        return STAY
+    if answer != "ok":  # one tap cannot be undone: ask first
+        ctx.offer("slogan.confirm_retire", [(ctx.t("slogan.retire_yes"), f"sr:{slogan.id}:ok"),
+                                            (ctx.t("slogan.retire_no"), f"sr:{slogan.id}:keep")],
+                  id=slogan.id, text=slogan.text)
+        return STAY
+    ctx.edit_pressed(ctx.t("slogan.retire_n", id=slogan.id))
     slogan.state = SloganState.RETIRED.value
     slogan.decided_by, slogan.decided_at = ctx.officer.id, ctx.clock.now()
     ctx.say("slogan.retired", id=slogan.id, text=slogan.text)

@@ -231,7 +231,10 @@ async def test_admin_approves_and_retires_campaign_slogans(db_url, fake_server, 
         assert (await admin.receive(2))[1]["text"] == "Đã duyệt khẩu hiệu KH3."
         await admin.send("/dskhauhieu")
         await admin.press_label(await admin.receive_one(), "Ngừng dùng KH1")
-        assert (await admin.receive_one())["text"].startswith("Đã ngừng dùng khẩu hiệu KH1")
+        confirm = await admin.receive_one()  # one tap cannot be undone: asked first
+        assert confirm["text"].startswith("Ngừng dùng khẩu hiệu KH1 “Sống xanh")
+        await admin.press_label(confirm, "Ngừng dùng")
+        assert (await admin.receive(2))[1]["text"].startswith("Đã ngừng dùng khẩu hiệu KH1")
         async with loa.sessions() as session:
             states = dict((await session.execute(select(Slogan.id, Slogan.state))).all())
         assert states == {1: "retired", 2: "approved", 3: "approved", 4: "retired"}
