@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from bot.core.events import PhotoIn, from_payload
 from bot.core.flows import END, STAY, Command, Context, Flow, Invalid, Step
@@ -32,13 +32,22 @@ from bot.domain.broadcasts import (
     recipients,
     start_sending,
 )
-from bot.store.models import Broadcast, BroadcastState, Role, Slogan, SloganState, Unit
+from bot.store.models import (
+    Broadcast,
+    BroadcastState,
+    Campaign,
+    Role,
+    Slogan,
+    SloganState,
+    Unit,
+)
 from handlers.approval import APPROVAL_PRIORITY, approval_request, decision, tell
 
 ASK_CONTENT, ASK_SLOGAN, ASK_AUDIENCE, ASK_UNITS, ASK_SUBUNITS, ASK_ROLE, CONFIRM = (
     "ask_content", "ask_slogan", "ask_audience", "ask_units", "ask_subunits", "ask_role", "confirm")
 MAX_TEXT = 4000  # leaves room under Telegram's 4,096 for nothing to be cut
 MAX_CAPTION = 1024
+SLOGAN_PAGE = 8  # choices per page: a phone screen, and numbers a person can keep in mind
 
 
 async def new_broadcast(ctx: Context) -> str:
@@ -47,8 +56,7 @@ async def new_broadcast(ctx: Context) -> str:
 
 
 async def ask_content(ctx: Context) -> None:
-    has_slogans = await ctx.session.scalar(
-        select(Slogan.id).where(Slogan.state == SloganState.APPROVED.value).limit(1))
+    has_slogans = bool(await usable_slogans(ctx))
     ctx.ask("broadcast.ask_content",
             [("broadcast.use_slogan", "slogan")] if has_slogans else [])
 
@@ -80,17 +88,46 @@ def _after_content(ctx: Context) -> str:
 
 
 async def slogan_wanted(ctx: Context) -> str:
+    ctx.data["slogan_page"] = 0
     return ASK_SLOGAN
 
 
+async def usable_slogans(ctx: Context) -> list[Slogan]:
+    """Approved slogans of the campaigns running today and those proposed in chat, each text
+    once (the newest of equal texts)."""
+    today = ctx.today
+    running = select(Campaign.id).where(Campaign.start <= today, Campaign.end >= today)
+    rows = (await ctx.session.scalars(select(Slogan).where(
+        Slogan.state == SloganState.APPROVED.value,
+        or_(Slogan.campaign_id.is_(None), Slogan.campaign_id.in_(running)))
+        .order_by(Slogan.id.desc()))).all()
+    seen: set[str] = set()
+    out = []
+    for s in rows:
+        key = " ".join(s.text.casefold().split())
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
 async def ask_slogan(ctx: Context) -> None:
-    slogans = (await ctx.session.scalars(select(Slogan).where(
-        Slogan.state == SloganState.APPROVED.value).order_by(Slogan.id.desc()).limit(10))).all()
-    ctx.ask_raw("broadcast.ask_slogan", [(shorten(s.text, 60), str(s.id)) for s in slogans])
+    slogans = await usable_slogans(ctx)
+    start = ctx.data.get("slogan_page", 0) * SLOGAN_PAGE
+    page = slogans[start:start + SLOGAN_PAGE]
+    choices = [(shorten(s.text, 60), str(s.id)) for s in page]
+    if start + SLOGAN_PAGE < len(slogans):
+        choices.append((ctx.t("broadcast.more_slogans"), "more"))
+    ctx.ask_raw("broadcast.ask_slogan", choices, first=start + 1, last=start + len(page),
+                total=len(slogans))
 
 
 async def slogan_chosen(ctx: Context) -> str:
     """Stores the chosen approved slogan as the content; asks for the audience."""
+    if ctx.choice_value == "more":
+        ctx.data["slogan_page"] = ctx.data.get("slogan_page", 0) + 1
+        await ask_slogan(ctx)
+        return STAY
     slogan = await ctx.session.get(Slogan, int(ctx.choice_value or 0))
     if slogan is None or slogan.state != SloganState.APPROVED:
         raise Invalid("broadcast.slogan_gone")
@@ -155,19 +192,29 @@ async def ask_confirm(ctx: Context) -> None:
     """Shows the message exactly as recipients will see it, then who gets it."""
     count = len(await recipients(ctx.session, ctx.data["audience"]))
     ctx.outbox.append(from_payload(ctx.data["content"]))
+    audience = describe_audience(ctx.texts, ctx.data["audience"])
+    if count == 0:  # nothing to send: offer to choose other recipients instead of "Gửi"
+        ctx.ask("broadcast.confirm_nobody", [("broadcast.change_audience", "audience"),
+                                             ("broadcast.edit", "edit"),
+                                             ("broadcast.cancel", "cancel")], audience=audience)
+        return
     key = "broadcast.confirm_needs_approval" if _needs_approval(ctx) else "broadcast.confirm"
     ctx.ask(key, [("broadcast.send", "send"), ("broadcast.edit", "edit"),
-                  ("broadcast.cancel", "cancel")],
-            count=count, audience=describe_audience(ctx.texts, ctx.data["audience"]))
+                  ("broadcast.cancel", "cancel")], count=count, audience=audience)
 
 
 async def confirmed(ctx: Context) -> str:
     """Sends, or hands to the approvers; the form ends either way (except to edit)."""
     if ctx.choice_value == "edit":
         return ASK_CONTENT
+    if ctx.choice_value == "audience":
+        ctx.data["audience"], ctx.data["audience_done"] = {}, False
+        return ASK_AUDIENCE
     if ctx.choice_value != "send":
         ctx.say("broadcast.cancelled")
         return END
+    if not await recipients(ctx.session, ctx.data["audience"]):
+        raise Invalid("broadcast.nobody")  # the audience emptied since the preview
     b = Broadcast(author_id=ctx.officer.id if ctx.officer else None, content=ctx.data["content"],
                   audience=ctx.data["audience"], slogan_id=ctx.data.get("slogan_id"),
                   state=BroadcastState.AWAITING_APPROVAL.value, created_at=ctx.clock.now(),

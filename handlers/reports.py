@@ -56,9 +56,18 @@ def _add_photo(ctx: Context) -> bool:
     same_album = event.media_group_id is not None and event.media_group_id == ctx.data.get("album")
     ctx.data["album"] = event.media_group_id
     if event.caption and not ctx.data.get("description"):
-        ctx.data["description"] = one_line(event.caption, min_len=3, max_len=MAX_DESCRIPTION,
-                                           what="Mô tả")
+        ctx.data["description"] = _caption(ctx, event.caption)
     return same_album
+
+
+def _caption(ctx: Context, caption: str) -> str | None:
+    """A caption as the description; one that cannot be (too long, emoji only) is set aside
+    with a word saying why, and the photo is still taken."""
+    try:
+        return one_line(caption, min_len=3, max_len=MAX_DESCRIPTION, what="Mô tả")
+    except Invalid as exc:
+        ctx.say("report.caption_not_used", why=ctx.t(exc.key, **exc.values))
+        return None
 
 
 def _registered(ctx: Context) -> bool:
@@ -82,12 +91,8 @@ async def quick_start(ctx: Context) -> str:
                             "album": event.media_group_id, "day": ctx.today.isoformat()}
     step = "description"
     if event.caption:
-        try:
-            data["description"] = one_line(event.caption, min_len=3, max_len=MAX_DESCRIPTION,
-                                           what="Mô tả")
-            step = "activity"
-        except Invalid:
-            pass  # an emoji-only caption: ask for a real line
+        data["description"] = _caption(ctx, event.caption)
+        step = "activity" if data["description"] else "description"
     return ctx.begin(FLOW, step, data)
 
 

@@ -78,7 +78,7 @@ def test_run_without_token_starts_the_demo(demo_env, tmp_path):
     child.expect_exact("chưa đặt TELEGRAM_BOT_TOKEN")
     child.expect_exact("Tham gia đơn vị mẫu: /start DEMO")
     child.expect_exact("› ")
-    say(child, "/help", "/me — thông tin của anh/chị")
+    say(child, "/help", "/me (/toi) — thông tin của anh/chị")
     child.sendline(":q")
     child.expect(pexpect.EOF)
     child.close()

@@ -165,7 +165,7 @@ class Dispatcher:
         if command is None:
             ctx.say("errors.unknown_command", name=event.name[:32])
         elif command.role is not None and not has_role(ctx.officer, command.role):
-            ctx.say("errors.not_allowed")
+            ctx.say("errors.not_allowed", who=ctx.t(f"errors.allowed_{command.role.value}"))
         else:
             before = (ctx.flow, ctx.step)
             next_step = await self._run(ctx, command.run)
