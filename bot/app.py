@@ -81,7 +81,7 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
                     OutboxSettings(concurrency=d.concurrency, max_attempts=d.max_attempts,
                                    lease_seconds=d.lease_seconds))
     photos = PhotoFetcher(sessions, channels, clock, config.storage_dir,
-                          int(config.reports.max_photo_mb * 1024 * 1024))
+                          int(config.reports.max_photo_mb * 1024 * 1024), texts=texts)
 
     def on_queued() -> None:
         outbox.wake()

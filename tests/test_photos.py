@@ -39,7 +39,7 @@ async def fetcher(db_url, clock, tmp_path):
     await make_officers(loa, None, 1, register=False)
     channel = MemoryChannel(name="telegram")
     fetch = PhotoFetcher(loa.sessions, {"telegram": channel}, clock, tmp_path / "photos",
-                         max_bytes=150)
+                         max_bytes=150, texts=loa.texts)
     yield loa, channel, fetch
     await loa.close()
 
@@ -90,3 +90,23 @@ async def test_a_failing_download_is_retried_then_given_up(fetcher):
         got = (await photos(loa))["ok"]
         assert got.attempts == attempt and got.sha256 is None
     assert got.error.startswith("download failed") and await fetch.fetch_some() == 0
+
+
+async def test_a_photo_refused_later_is_told_to_the_officer_and_the_export_shows_no_path(fetcher):
+    from bot.domain.reports import export_rows
+    from bot.store.models import Delivery
+
+    loa, channel, fetch = fetcher
+    local = "/home/lan/Ảnh/fake.jpg"  # the demo chat's file id is the sender's own path
+    channel.files.update({"ok": JPEG, local: b"just text, named .jpg"})
+    await add_photos(loa, "ok", local)
+    await fetch.fetch_some()
+    async with loa.sessions() as session:
+        notices = [d.payload["text"] for d in await session.scalars(select(Delivery))]
+        rows = await export_rows(session, loa.texts, loa.config.timezone, None, None, None)
+    assert len(notices) == 1
+    assert notices[0].startswith("⚠️ Ảnh thứ 1 của báo cáo #2") and "không phải ảnh" in notices[0]
+    assert "/cuatoi" in notices[0]
+    cells = [c for row in rows for c in row if isinstance(c, str)]
+    assert "(ảnh 1: không dùng được — không phải ảnh)" in cells
+    assert not any(local in c or "chưa tải:" in c for c in cells)

@@ -19,7 +19,10 @@ DYNAMIC = {"role.": [r.value for r in Role], "status.": [s.value for s in Office
            "channel.": ["telegram", "console"],
            "onboarding.invite_": [p.value for p in InviteProblem],
            "broadcast.state_": [b.value for b in BroadcastState],
-           "slogan.state_": [st.value for st in SloganState]}
+           "slogan.state_": [st.value for st in SloganState],
+           "report.photo_why_": ["not_image", "too_big", "download"],
+           "report.export_why_": ["not_image", "too_big", "download"],
+           "errors.allowed_": [r.value for r in Role]}
 
 
 def _code_keys() -> set[str]:

@@ -23,6 +23,7 @@ from bot.core.events import (
     TextOut,
     parse_command,
 )
+from bot.core.images import HEAD_BYTES, is_image
 
 NAME = "console"
 QUIT = {":q", ":quit", ":thoat"}
@@ -33,9 +34,11 @@ class ConsoleChannel:
     caps = Capabilities(buttons=False, edits=False, max_text=4096, max_caption=4096)
 
     def __init__(self, user_id: str, banner: str, goodbye: str, no_file: str,
-                 stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
+                 stdin: TextIO | None = None, stdout: TextIO | None = None,
+                 not_image: str = "{path}") -> None:
         self.user_id = user_id
         self.banner, self.goodbye, self.no_file = banner, goodbye, no_file
+        self.not_image = not_image
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self.finished = asyncio.Event()
@@ -78,6 +81,10 @@ class ConsoleChannel:
             if not path.is_file():
                 self._print(self.no_file.format(path=path))
                 return None
+            with path.open("rb") as f:  # a text file named .jpg is never confirmed as a photo
+                if not is_image(f.read(HEAD_BYTES)):
+                    self._print(self.not_image.format(path=path))
+                    return None
             return PhotoIn(photo=PhotoRef(file_id=str(path.resolve()), unique_id=str(path)),
                            caption=parts[2] if len(parts) > 2 else "", **base)
         command = parse_command(line)

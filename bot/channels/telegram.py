@@ -71,6 +71,7 @@ from bot.core.events import (
     TextOut,
     parse_command,
 )
+from bot.core.images import IMAGE_MIME_TYPES
 
 log = logging.getLogger(__name__)
 
@@ -392,7 +393,7 @@ def to_event(update: Update) -> Incoming | None:
         return PhotoIn(photo=PhotoRef(file_id=largest.file_id, unique_id=largest.file_unique_id,
                                       size=largest.file_size),
                        caption=msg.caption or "", media_group_id=msg.media_group_id, **base)
-    if msg.document is not None and (msg.document.mime_type or "").startswith("image/"):
+    if msg.document is not None and (msg.document.mime_type or "") in IMAGE_MIME_TYPES:
         doc = msg.document
         return PhotoIn(photo=PhotoRef(file_id=doc.file_id, unique_id=doc.file_unique_id,
                                       size=doc.file_size),

@@ -59,7 +59,8 @@ async def cmd_demo(config: Config, args: Any) -> int:
         await seed_demo(loa, admin=args.admin)
         t = loa.texts
         console = ConsoleChannel(config.demo.user_id, t("console.banner", code=DEMO_INVITE),
-                                 t("console.goodbye"), t.template("console.no_file"))
+                                 t("console.goodbye"), t.template("console.no_file"),
+                                 not_image=t.template("console.not_image"))
         loa.add_channel(console)
         stop = asyncio.Event()
         runner = asyncio.create_task(loa_app.run(loa, stop))

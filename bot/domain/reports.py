@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.texts import Texts
 from bot.domain.campaigns import phase_on, theme_index
+from bot.domain.photos import problem
 from bot.store.models import (
     Campaign,
     CampaignDay,
@@ -116,11 +117,21 @@ async def export_rows(session: AsyncSession, texts: Texts, tz: dt.tzinfo, start:
             report.description or "", report.participants, report.link or "", plan or "",
             report.phase or "", report.theme or "", texts(f"report.state_{report.state}"),
             report.review_comment or "",
-            "; ".join(p.path or f"(chưa tải: {p.file_id})" for p in mine),
+            "; ".join(_photo_cell(texts, n, p) for n, p in enumerate(mine, 1)),
             ", ".join(sorted({f"#{p.duplicate_of}" for p in mine if p.duplicate_of})),
             report.created_at.astimezone(tz).strftime("%d/%m/%Y %H:%M"),
         ])
     return out
+
+
+def _photo_cell(texts: Texts, n: int, photo: ReportPhoto) -> str:
+    """Where a photo is kept, or why it is not; never what the sender's device called it."""
+    if photo.path:
+        return photo.path
+    if photo.error:
+        return texts("report.export_photo_refused", n=n,
+                     why=texts(f"report.export_why_{problem(photo.error)}"))
+    return texts("report.export_photo_pending", n=n)
 
 
 async def write_report(session: AsyncSession, now: dt.datetime, officer_id: int,
