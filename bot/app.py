@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.channels import Channel
@@ -21,7 +22,7 @@ from bot.delivery.replies import Delivery
 from bot.domain.broadcasts import ProgressReporter
 from bot.domain.invites import BOT_USERNAME_KEY
 from bot.domain.photos import PhotoFetcher
-from bot.store.db import make_engine, make_sessionmaker
+from bot.store.db import make_engine, make_sessionmaker, unreachable
 from bot.store.migrate import upgrade
 from bot.store.models import Identity, Officer, OfficerStatus, Role, Setting
 from handlers import build_router
@@ -63,9 +64,14 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
                 migrate: bool = True) -> Loa:
     """Services with no channel yet; migrations applied first."""
     clock = clock or SystemClock()
-    engine = make_engine(database_url or config.database_url)
+    url = database_url or config.database_url
+    engine = make_engine(url)
     if migrate:
-        await upgrade(engine)
+        try:
+            await upgrade(engine)
+        except (OSError, DBAPIError, TimeoutError) as exc:
+            await engine.dispose()
+            raise unreachable(url, exc) from None
     sessions = make_sessionmaker(engine)
     texts = Texts.load(config.messages_dir)
     router = build_router()

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from bot.core.flows import STAY, Command, Context
 from bot.domain.invites import create_invite, invite_link
+from bot.domain.officers import ROLE_WORDS
 from bot.domain.units import get_unit, list_units
 from bot.store.models import Role
-
-ROLE_WORDS = {
-    "officer": Role.OFFICER, "canbo": Role.OFFICER,
-    "focal": Role.FOCAL, "daumoi": Role.FOCAL,
-    "approver": Role.APPROVER, "duyet": Role.APPROVER,
-    "admin": Role.ADMIN, "quantri": Role.ADMIN,
-}
 
 
 async def list_unit_codes(ctx: Context) -> str:

@@ -56,6 +56,15 @@ class ChatMoved(SendError):
         self.new_chat_id = new_chat_id
 
 
+class ChannelUnavailable(Exception):
+    """The platform cannot be used at start: `problem` is "unreachable" (network, DNS, proxy)
+    or "bad_token"; `where` is the address tried (never with the token)."""
+
+    def __init__(self, channel: str, problem: str, where: str = "") -> None:
+        super().__init__(f"{channel}: {problem} {where}".strip())
+        self.channel, self.problem, self.where = channel, problem, where
+
+
 class Channel(Protocol):
     name: str
     caps: Capabilities

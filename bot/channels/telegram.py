@@ -46,6 +46,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels import (
     Capabilities,
+    ChannelUnavailable,
     ChatMoved,
     Handler,
     RecipientBlocked,
@@ -113,7 +114,14 @@ class TelegramChannel:
 
     async def open(self) -> None:
         """Ready to send, without receiving (for the command line, beside a running bot)."""
-        await self.bot.initialize()  # getMe: fails fast on a wrong token
+        try:
+            await self.bot.initialize()  # getMe: fails fast on a wrong token
+        except InvalidToken:
+            raise ChannelUnavailable("Telegram", "bad_token") from None
+        except (NetworkError, TimedOut) as exc:
+            log.info("Telegram unreachable: %s", exc)
+            raise ChannelUnavailable("Telegram", "unreachable",
+                                     urlsplit(self.config.api_base_url).netloc) from None
         if self.on_username and self.bot.username:
             await self.on_username(self.bot.username)
 

@@ -7,16 +7,21 @@ import asyncio
 import contextlib
 import datetime as dt
 import signal
+import sys
 from collections.abc import Awaitable, Callable
 
 from bot import app as loa_app
+from bot.channels import ChannelUnavailable
 from bot.core.config import Config
+from bot.domain.officers import ROLE_WORDS, VIETNAMESE_ROLE_WORDS
+from bot.store.db import describe_database
 
 EXIT_CONFIG = 2
 
 
 async def with_loa(config: Config, work: Callable[[loa_app.Loa], Awaitable[int]],
                     database_url: str | None = None) -> int:
+    say_database(database_url or config.database_url)
     loa = await loa_app.build(config, database_url=database_url)
     try:
         return await work(loa)
@@ -71,3 +76,26 @@ async def drain(loa: loa_app.Loa, job_ids: list[int], total: int) -> dict[str, i
         stop.set()
         await runner
     return counts
+
+
+def say_database(url: str) -> None:
+    """Every command says which database it reads (the demo's is not the main one)."""
+    print(f"CSDL: {describe_database(url)}", file=sys.stderr)
+
+
+def role_arg(value: str) -> str:
+    """A role as the chat names it (canbo, daumoi, duyet, quantri) or in English."""
+    role = ROLE_WORDS.get(value.strip().lower())
+    if role is None:
+        raise argparse.ArgumentTypeError(
+            f"không có vai trò {value!r}; chọn một trong: {', '.join(VIETNAMESE_ROLE_WORDS)}")
+    return role.value
+
+
+def channel_problem(exc: ChannelUnavailable) -> str:
+    """One line: which platform could not be used, and what to check."""
+    if exc.problem == "bad_token":
+        return (f"{exc.channel} từ chối mã bot: kiểm tra lại TELEGRAM_BOT_TOKEN "
+                "(lấy từ @BotFather).")
+    return (f"Không kết nối được tới {exc.channel} ({exc.where}): kiểm tra mạng, tường lửa hoặc "
+            "proxy của máy này, và TELEGRAM_API_BASE_URL nếu có đặt.")

@@ -9,7 +9,7 @@ from bot import app as loa_app
 from bot.cli.common import EXIT_CONFIG, with_loa
 from bot.core.config import Config
 from bot.domain.invites import BOT_USERNAME_KEY, create_invite, invite_link
-from bot.domain.officers import make_admin
+from bot.domain.officers import is_admin, make_admin
 from bot.domain.units import add_unit, get_unit, list_units
 from bot.store.models import Role, Setting
 
@@ -44,7 +44,7 @@ async def cmd_invite_create(config: Config, args: Any) -> int:
         return EXIT_CONFIG
 
     async def work(loa: loa_app.Loa) -> int:
-        await _learn_bot_username(loa)
+        await learn_bot_username(loa)
         async with loa.sessions() as session, session.begin():
             unit = await get_unit(session, args.unit)
             if unit is None:
@@ -63,7 +63,7 @@ async def cmd_invite_create(config: Config, args: Any) -> int:
     return await with_loa(config, work)
 
 
-async def _learn_bot_username(loa: loa_app.Loa) -> None:
+async def learn_bot_username(loa: loa_app.Loa) -> None:
     """Ask Telegram for the bot's username once, so invite links can be printed."""
     if not loa.config.telegram.active:
         return
@@ -86,8 +86,10 @@ async def cmd_admin_add(config: Config, args: Any) -> int:
 
     async def work(loa: loa_app.Loa) -> int:
         async with loa.sessions() as session, session.begin():
+            already = await is_admin(session, "telegram", user_id)
             await make_admin(session, loa.clock, "telegram", user_id)
-        print(f"Tài khoản Telegram {user_id} đã là quản trị viên.")
+        print(f"Tài khoản Telegram {user_id} đã là quản trị viên từ trước: không thay đổi gì."
+              if already else f"Đã cấp quyền quản trị viên cho tài khoản Telegram {user_id}.")
         return 0
 
     return await with_loa(config, work)

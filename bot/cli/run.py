@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import with_loa
+from bot.cli.common import say_database, with_loa
 from bot.core.config import Config
 from bot.domain.invites import create_invite
 from bot.domain.officers import make_admin
@@ -33,6 +33,7 @@ async def cmd_run(config: Config, args: Any) -> int:
         print(f"Không có kênh nào để chạy ({reason}): mở bản thử trong cửa sổ dòng lệnh.",
               file=sys.stderr)
         return await cmd_demo(config, argparse.Namespace(reset=False, admin=False))
+    say_database(config.database_url)
     loa = await loa_app.build(config)
     loa.add_channel(loa_app.telegram_channel(loa))
     stop = asyncio.Event()

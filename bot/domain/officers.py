@@ -32,6 +32,21 @@ async def touch_identity(session: AsyncSession, clock: Clock, channel: str, exte
     return identity
 
 
+# Role words as people type them: the chat's Vietnamese (/moi TTYTHL daumoi) and English.
+ROLE_WORDS = {
+    "officer": Role.OFFICER, "canbo": Role.OFFICER,
+    "focal": Role.FOCAL, "daumoi": Role.FOCAL,
+    "approver": Role.APPROVER, "duyet": Role.APPROVER,
+    "admin": Role.ADMIN, "quantri": Role.ADMIN,
+}
+VIETNAMESE_ROLE_WORDS = ("canbo", "daumoi", "duyet", "quantri")
+
+
+async def is_admin(session: AsyncSession, channel: str, external_id: str) -> bool:
+    identity = await get_identity(session, channel, external_id)
+    return identity is not None and has_role(identity.officer, Role.ADMIN)
+
+
 async def make_admin(session: AsyncSession, clock: Clock, channel: str, external_id: str) -> Officer:
     """Give admin rights to a channel user, whether or not they have joined yet."""
     identity = await get_identity(session, channel, external_id)
