@@ -117,9 +117,11 @@ class TelegramChannel:
         try:
             await self.bot.initialize()  # getMe: fails fast on a wrong token
         except InvalidToken:
+            await self.close()
             raise ChannelUnavailable("Telegram", "bad_token") from None
         except (NetworkError, TimedOut) as exc:
             log.info("Telegram unreachable: %s", exc)
+            await self.close()
             raise ChannelUnavailable("Telegram", "unreachable",
                                      urlsplit(self.config.api_base_url).netloc) from None
         if self.on_username and self.bot.username:

@@ -6,7 +6,7 @@ import sys
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, drain, on_telegram, with_loa
+from bot.cli.common import EXIT_CONFIG, drain, on_telegram, reach_telegram, with_loa
 from bot.core.config import Config
 from bot.domain.units import get_unit
 
@@ -30,6 +30,8 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
         audience["role"] = args.role
 
     async def work(loa: loa_app.Loa) -> int:
+        if args.yes:
+            await reach_telegram(loa)
         async with loa.sessions() as session, session.begin():
             for code in audience.get("units", []):
                 if await get_unit(session, code) is None:
@@ -39,6 +41,10 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
             print(describe_audience(loa.texts, audience), f"Số người nhận: {count}.")
             if not args.yes:
                 print("Chưa gửi. Thêm --yes để gửi.")
+                return EXIT_CONFIG
+            if count == 0:
+                print("Không có ai đang nhận tin trong nhóm này: chưa gửi. Hãy chọn --unit hoặc "
+                      "--role khác.", file=sys.stderr)
                 return EXIT_CONFIG
             b = Broadcast(content={"text": text}, audience=audience, created_at=loa.clock.now(),
                           state=BroadcastState.SENDING.value)

@@ -21,8 +21,8 @@ EXIT_CONFIG = 2
 
 async def with_loa(config: Config, work: Callable[[loa_app.Loa], Awaitable[int]],
                     database_url: str | None = None) -> int:
-    say_database(database_url or config.database_url)
     loa = await loa_app.build(config, database_url=database_url)
+    say_database(database_url or config.database_url)
     try:
         return await work(loa)
     finally:
@@ -47,6 +47,14 @@ async def on_telegram(loa: loa_app.Loa,
         return await send()
     finally:
         await channel.close()
+
+
+async def reach_telegram(loa: loa_app.Loa) -> None:
+    """Ask Telegram once (getMe) before anything is queued: ChannelUnavailable if it cannot be
+    reached, so nothing waits in the queue for a send that is not going to happen now."""
+    channel = loa_app.telegram_channel(loa)
+    await channel.open()
+    await channel.close()
 
 
 async def drain(loa: loa_app.Loa, job_ids: list[int], total: int) -> dict[str, int]:

@@ -33,8 +33,8 @@ async def cmd_run(config: Config, args: Any) -> int:
         print(f"Không có kênh nào để chạy ({reason}): mở bản thử trong cửa sổ dòng lệnh.",
               file=sys.stderr)
         return await cmd_demo(config, argparse.Namespace(reset=False, admin=False))
-    say_database(config.database_url)
     loa = await loa_app.build(config)
+    say_database(config.database_url)
     loa.add_channel(loa_app.telegram_channel(loa))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
