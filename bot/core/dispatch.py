@@ -14,7 +14,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.clock import Clock
 from bot.core.config import Config
-from bot.core.events import ButtonIn, CommandIn, EditOut, Incoming, PhotoIn, TextIn, TextOut
+from bot.core.events import (
+    ButtonIn,
+    CommandIn,
+    EditOut,
+    Incoming,
+    PhotoIn,
+    PhotoOut,
+    TextIn,
+    TextOut,
+)
 from bot.core.flows import END, NONCE_SEP, STAY, Context, Invalid, Router, Step
 from bot.core.texts import Texts
 from bot.delivery.replies import Delivery
@@ -248,7 +257,7 @@ class Dispatcher:
             if conv is not None:
                 await session.delete(conv)
             if ctx.identity.menu and not any(o.choices for o in ctx.outbox
-                                             if isinstance(o, TextOut)):
+                                             if isinstance(o, TextOut | PhotoOut)):
                 ctx.identity.menu = []
             return
         if conv is None:
