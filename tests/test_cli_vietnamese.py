@@ -110,6 +110,7 @@ def test_each_command_names_its_database_and_demo_reads_the_demos(cli_env, capsy
     assert main(["unit", "add", "Sở Y tế Quảng Ninh"]) == 0
     out = capsys.readouterr()
     assert f"CSDL: SQLite {cli_env / 'loa.sqlite3'}" in out.err and "SYTQN" in out.out
+    assert "INFO" not in out.err and "alembic" not in out.err  # quiet unless -v
     assert main(["unit", "list", "--demo"]) == 0
     out = capsys.readouterr()
     assert f"CSDL: SQLite {cli_env / 'demo.sqlite3'}" in out.err and "SYTQN" not in out.out
