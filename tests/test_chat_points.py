@@ -160,6 +160,7 @@ async def test_a_form_question_whose_numbers_were_replaced_is_asked_again(plain)
             menu=[["pr:1:done", "✅ Đã thực hiện"], ["pr:1:later", "⏰ Nhắc lại sau"]]))
     await loa.dispatcher.handle(text("2"))
     assert "Đây là hoạt động gì?" in last_text(ch) and "2. Pano" in last_text(ch)
+    assert "trả lời bằng số từ 1 đến 9" in ch.sent[-2][1].text
     await loa.dispatcher.handle(text("2"))
     assert "Mô tả ngắn" in last_text(ch)
 
@@ -310,3 +311,13 @@ async def test_a_photo_whose_caption_cannot_be_used_says_why(plain, caption, why
     note, question = ch.sent[-2][1].text, last_text(ch)
     assert note.startswith("Chú thích của ảnh chưa dùng làm mô tả được") and why in note
     assert "Mô tả ngắn" in question
+
+
+async def test_the_welcome_after_changing_unit_gives_the_officers_own_time(plain):
+    loa, ch = plain
+    await seed_units(loa)
+    await joined(loa)
+    await loa.dispatcher.handle(command("gio", "15:10"))
+    await loa.dispatcher.handle(command("start", await make_invite(loa, "TTYTHL")))
+    await loa.dispatcher.handle(text("1"))
+    assert "Mỗi ngày làm việc, khoảng 15:10" in last_text(ch)

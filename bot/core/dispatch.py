@@ -116,8 +116,10 @@ class Dispatcher:
             if mapped is not None and (step is None or step.on_choice is not None):
                 event = ctx.event = mapped
             elif step is not None and step.on_choice is not None and step.on_text is None:
-                ctx.say("errors.pick_a_number", n=len(self._step_menu(ctx, step)) or 1)
-                await self._ask(ctx)
+                before = len(ctx.outbox)
+                await self._ask(ctx)  # first, so the count is of the choices shown again
+                ctx.outbox.insert(before, TextOut(text=ctx.t(
+                    "errors.pick_a_number", n=len(self._step_menu(ctx, step)))))
                 return None
 
         if isinstance(event, CommandIn):
