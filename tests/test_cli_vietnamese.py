@@ -23,6 +23,29 @@ ENGLISH = {"usage", "options", "optional", "positional", "arguments", "argument"
            "subcommands", "commands", "command", "cmd"}
 
 
+@pytest.fixture(autouse=True)
+def logging_restored():
+    """`main` sets up logging for a whole process; put it back for the tests that follow."""
+    import logging
+
+    from bot.core import logs
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    factory, secrets = logging.getLogRecordFactory(), set(logs._SECRETS)
+    noisy = {name: logging.getLogger(name).level for name in
+             ("httpx", "httpcore", "apscheduler", "telegram", "aiosqlite", "asyncio")}
+    yield
+    for name, noisy_level in noisy.items():
+        logging.getLogger(name).setLevel(noisy_level)
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+    root.setLevel(level)
+    logging.setLogRecordFactory(factory)
+    logs._SECRETS.clear()
+    logs._SECRETS.update(secrets)
+
+
 def _all_parsers(parser):
     import argparse
 
