@@ -113,7 +113,7 @@ async def loa_with_officers(kind: str, url: str, n: int, rate: float, tmp: Path
                             ) -> AsyncIterator[tuple[loa_app.Loa, Control, list[int], int]]:
     """Loa (no receiving) with n officers and one queued broadcast job; nothing sent yet."""
     env = {"DATABASE_URL": await database_url(kind, tmp), "TELEGRAM_BOT_TOKEN": TOKEN,
-           "TELEGRAM_API_BASE_URL": url}
+           "TELEGRAM_API_BASE_URL": url, "LOA_HTTP_PORT": "0"}
     config = load_config(write_config(tmp, rate), env)
     loa = await loa_app.build(config)
     control = Control(url)
@@ -121,7 +121,7 @@ async def loa_with_officers(kind: str, url: str, n: int, rate: float, tmp: Path
         await seed_units(loa)
         chats = await make_officers(loa, control, n)
         job_id = await queue(loa, chats)
-        channel = loa_app.telegram_channel(loa)
+        channel = loa_app.create_channel(loa, "telegram")
         await channel.open()
         loa.add_channel(channel)
         yield loa, control, chats, job_id
@@ -265,7 +265,7 @@ async def crash(kind: str, n: int, limit: int) -> dict[str, Any]:
             await control.call("limits", global_per_sec=limit)
             env = {**os.environ, "DATABASE_URL": loa.config.database_url,
                    "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": url,
-                   "LOA_CONFIG": str(tmp / "config.toml")}
+                   "LOA_CONFIG": str(tmp / "config.toml"), "LOA_HTTP_PORT": "0"}
             log = (tmp / "bot.log").open("ab")
 
             def start() -> subprocess.Popen[bytes]:

@@ -3,28 +3,33 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.channels import Channel
+from bot.channels import Channel, ChannelUnavailable, Host, SendError, specs
 from bot.core.clock import Clock, SystemClock
 from bot.core.config import Config
 from bot.core.dispatch import Dispatcher
 from bot.core.flows import Router
+from bot.core.supervise import Supervisor
 from bot.core.texts import Texts
+from bot.delivery.lease import SCHEDULES, Leases, channel_lease
 from bot.delivery.outbox import Outbox, OutboxSettings
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.replies import Delivery
 from bot.domain.broadcasts import ProgressReporter
-from bot.domain.invites import BOT_USERNAME_KEY
+from bot.domain.media import MediaStore, media_routes
 from bot.domain.photos import PhotoFetcher
 from bot.store.db import make_engine, make_sessionmaker, unreachable
 from bot.store.migrate import upgrade
 from bot.store.models import Identity, Officer, OfficerStatus, Role, Setting
+from bot.web.server import HttpServer, build_app
 from handlers import build_router
 from schedules import Jobs, forms, housekeeping
 from schedules import prompts as prompt_schedule
@@ -46,10 +51,21 @@ class Loa:
     outbox: Outbox
     dispatcher: Dispatcher
     photos: PhotoFetcher
+    leases: Leases
+    media: MediaStore
+    started: asyncio.Event = field(default_factory=asyncio.Event)  # every channel has started
+    supervisor: Supervisor | None = None
+    http: HttpServer | None = None
 
     def add_channel(self, channel: Channel) -> None:
         self.channels[channel.name] = channel
-        self.limiters[channel.name] = limiter_for(channel.name, self.config)
+        self.limiters[channel.name] = limiter_for(channel, self.config)
+
+    def add_configured_channels(self) -> list[str]:
+        """Every channel that is switched on and has its token; returns their names."""
+        for name in self.config.active_channels:
+            self.add_channel(create_channel(self, name))
+        return self.config.active_channels
 
     def wake(self) -> None:
         """Rows were written that the workers act on: look now, not at the next poll."""
@@ -81,13 +97,18 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
     async def on_blocked(channel: str, chat_id: str) -> None:
         await mark_blocked(sessions, clock, channel, chat_id)
 
-    delivery = Delivery(channels, texts("choices_hint"), on_blocked=on_blocked, limiters=limiters)
     d = config.delivery
+    leases = Leases(sessions, clock, d.lease_seconds)
+    media = MediaStore(sessions, clock, config, channels)
+    delivery = Delivery(channels, texts("choices_hint"), on_blocked=on_blocked, limiters=limiters,
+                        media=media)
     outbox = Outbox(sessions, channels, limiters, clock, texts("choices_hint"),
                     OutboxSettings(concurrency=d.concurrency, max_attempts=d.max_attempts,
-                                   lease_seconds=d.lease_seconds))
+                                   lease_seconds=d.lease_seconds),
+                    worker_id=leases.worker_id, media=media)
     photos = PhotoFetcher(sessions, channels, clock, config.storage_dir,
-                          int(config.reports.max_photo_mb * 1024 * 1024), texts=texts)
+                          int(config.reports.max_photo_mb * 1024 * 1024), texts=texts,
+                          worker_id=leases.worker_id, lease_seconds=d.lease_seconds)
 
     def on_queued() -> None:
         outbox.wake()
@@ -95,15 +116,27 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
 
     dispatcher = Dispatcher(sessions, clock, config, texts, router, delivery, on_queued=on_queued)
     return Loa(config, clock, engine, sessions, texts, router, channels, limiters, delivery,
-               outbox, dispatcher, photos)
+               outbox, dispatcher, photos, leases, media)
 
 
-def limiter_for(channel: str, config: Config) -> RateLimiter:
-    """Telegram's published limits; other channels publish none, so only a generous cap."""
-    d = config.delivery
-    if channel == "telegram":
-        return RateLimiter(d.bulk_rate, d.per_chat_interval, d.group_per_minute)
-    return RateLimiter(1000, per_chat_interval=0.0)
+def create_channel(loa: Loa, name: str) -> Channel:
+    """The adapter registered under `name`, built from its settings."""
+    spec = specs()[name]
+    host = Host(commands=command_menu(loa),
+                remember=lambda key, value: remember(loa.sessions, key, value),
+                delivery=loa.config.delivery, public_url=loa.config.http.public_url)
+    return spec.create(loa.config.channels[name], host)
+
+
+def limiter_for(channel: Channel, config: Config) -> RateLimiter:
+    """The limits the adapter declares; a channel that declares none gets a generous cap."""
+    spec = specs().get(channel.name)
+    is_group = getattr(channel, "is_group", lambda chat_id: False)
+    if spec is None or channel.name not in config.channels:
+        return RateLimiter(1000, per_chat_interval=0.0, is_group=is_group)
+    limits = spec.limits(config.channels[channel.name], config.delivery)
+    return RateLimiter(limits.per_second, limits.per_chat_interval, limits.group_per_minute,
+                       is_group=is_group)
 
 
 async def mark_blocked(sessions: async_sessionmaker[AsyncSession], clock: Clock, channel: str,
@@ -119,29 +152,19 @@ async def mark_blocked(sessions: async_sessionmaker[AsyncSession], clock: Clock,
         )
 
 
-async def remember_bot_username(sessions: async_sessionmaker[AsyncSession], username: str) -> None:
+async def remember(sessions: async_sessionmaker[AsyncSession], key: str, value: str) -> None:
+    """A fact a channel learned (the bot's username), shared with every process."""
     async with sessions() as session, session.begin():
-        setting = await session.get(Setting, BOT_USERNAME_KEY)
+        setting = await session.get(Setting, key)
         if setting is None:
-            session.add(Setting(key=BOT_USERNAME_KEY, value=username))
-        elif setting.value != username:
-            setting.value = username
+            session.add(Setting(key=key, value=value))
+        elif setting.value != value:
+            setting.value = value
 
 
-def telegram_channel(loa: Loa) -> Channel:
-    """The Telegram channel as Loa runs it (imported here only when a token is set)."""
-    from bot.channels.telegram import TelegramChannel
-
-    return TelegramChannel(
-        loa.config.telegram, commands=telegram_commands(loa),
-        on_username=lambda name: remember_bot_username(loa.sessions, name),
-        paid_broadcast=loa.config.delivery.allow_paid_broadcast,
-        connections=loa.config.delivery.concurrency + 2)
-
-
-def telegram_commands(loa: Loa) -> list[tuple[str, str]]:
-    """The command menu Telegram shows (one for everyone, so the officers' commands and not the
-    admins'): name and the help line's description."""
+def command_menu(loa: Loa) -> list[tuple[str, str]]:
+    """The command menu a platform shows (one for everyone, so the officers' commands and not
+    the admins'): name and the help line's description."""
     out = []
     for cmd in loa.router.commands:
         if cmd.help_key and cmd.role in (None, Role.OFFICER):
@@ -149,34 +172,151 @@ def telegram_commands(loa: Loa) -> list[tuple[str, str]]:
     return out
 
 
-async def run(loa: Loa, stop: asyncio.Event) -> None:
-    """Start every channel, the scheduler, and wait for `stop`."""
+async def learn_channel_facts(loa: Loa) -> None:
+    """Open each configured channel once (the bot's username for invite links); quietly
+    skipped when a platform cannot be reached."""
+    for name in loa.config.active_channels:
+        channel = create_channel(loa, name)
+        try:
+            await channel.open()
+        except (SendError, ChannelUnavailable) as exc:
+            log.warning("%s: could not be reached (%s)", name, exc)
+        finally:
+            await channel.close()
+
+
+def lease_names(loa: Loa) -> dict[str, str]:
+    """The lease for each channel this process has: one per bot token."""
+    names = {}
+    for name in loa.channels:
+        settings = loa.config.channels.get(name)
+        names[name] = channel_lease(name, getattr(settings, "token", None) or name)
+    return names
+
+
+async def health(loa: Loa) -> dict[str, Any]:
+    """What is wrong, for /healthz: an empty dict when all is well."""
+    problems: dict[str, Any] = {}
+    try:
+        async with asyncio.timeout(3), loa.sessions() as session:
+            await session.execute(text("SELECT 1"))
+    except Exception as exc:
+        problems["database"] = f"{type(exc).__name__}: {exc}"[:300] or type(exc).__name__
+    if loa.supervisor is not None:
+        problems.update(loa.supervisor.problems())
+    return problems
+
+
+async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
+    """Start every channel, the workers and the HTTP server, and wait for `stop`.
+
+    Work only one process may do — polling a bot, sending under its limit, the schedules —
+    runs while this process holds the lease for it; standby processes take over when the
+    holder dies. Replies to webhooks and the HTTP server run in every process.
+    """
+    supervisor = loa.supervisor = Supervisor(stop)
     jobs = Jobs(loa.config.timezone)
     housekeeping.register(jobs, loa.sessions, loa.clock)
     prompt_schedule.register(jobs, loa.sessions, loa.clock, loa.config, loa.texts,
                              loa.outbox.wake)
     forms.register(jobs, loa.sessions, loa.clock, loa.config, loa.texts, loa.wake,
                    every_seconds=min(60.0, loa.config.prompts.tick_seconds * 2))
-    jobs.start()
-    started: list[Channel] = []
-    tasks: list[asyncio.Task[None]] = []
+    reporter = ProgressReporter(loa.sessions, loa.delivery, loa.clock, loa.texts,
+                                loa.config.delivery.progress_interval,
+                                loa.config.delivery.bulk_rate)
+    leased = Leased(loa, supervisor, jobs, reporter)
+    loa.leases.wanted = set(leased.by_lease)
+    loa.leases.on_change = leased.change
+    loa.outbox.sending = set()  # nothing until a channel's lease is held
+
+    if serve_http:
+        routes = [r for ch in loa.channels.values() for r in ch.routes()] + media_routes(loa.media)
+        loa.http = HttpServer(build_app(routes, lambda: health(loa)), loa.config.http.listen,
+                              loa.config.http.port)
+        await loa.http.start()
+    for name, channel in loa.channels.items():
+        supervisor.spawn(f"channel:{name}", _starter(loa, channel))
+    supervisor.spawn("outbox", loa.outbox.run)
+    supervisor.spawn("photos", loa.photos.run)
+    supervisor.spawn("leases", loa.leases.run)
     try:
-        for channel in loa.channels.values():
-            await channel.start(loa.dispatcher.handle)
-            started.append(channel)
-        reporter = ProgressReporter(loa.sessions, loa.delivery, loa.clock, loa.texts,
-                                    loa.config.delivery.progress_interval,
-                                    loa.config.delivery.bulk_rate)
-        tasks = [asyncio.create_task(loa.outbox.run(stop), name="outbox"),
-                 asyncio.create_task(reporter.run(stop), name="progress"),
-                 asyncio.create_task(loa.photos.run(stop), name="photos")]
         await stop.wait()
     finally:
+        await supervisor.wait()  # the outbox finishes sends in flight; leases are released
+        await leased.change(set())
         await jobs.stop()
-        for task in tasks:
-            await task  # the outbox finishes sends in flight, records them, releases the rest
-        for channel in reversed(started):
+        if loa.http is not None:
+            await loa.http.stop()
+        for channel in reversed(list(loa.channels.values())):
             try:
                 await channel.stop()
             except Exception:
                 log.exception("error while stopping %s", channel.name)
+
+
+def _starter(loa: Loa, channel: Channel) -> Any:
+    async def start(stop: asyncio.Event) -> None:
+        # Retried by the supervisor while the platform cannot be reached.
+        await channel.start(loa.dispatcher.handle)
+        _mark_started(loa, channel.name)
+        await stop.wait()
+    return start
+
+
+def _mark_started(loa: Loa, name: str) -> None:
+    started: set[str] = loa.__dict__.setdefault("_started_channels", set())
+    started.add(name)
+    if started >= set(loa.channels):
+        loa.started.set()
+
+
+class Leased:
+    """Starts and stops the work that goes with each lease as it is won or lost."""
+
+    def __init__(self, loa: Loa, supervisor: Supervisor, jobs: Jobs,
+                 reporter: ProgressReporter) -> None:
+        self.loa, self.supervisor, self.jobs, self.reporter = loa, supervisor, jobs, reporter
+        self.by_lease = {lease: name for name, lease in lease_names(loa).items()}
+        self.by_lease[SCHEDULES] = SCHEDULES
+        self.stops: dict[str, asyncio.Event] = {}
+        self.tasks: dict[str, list[asyncio.Task[None]]] = {}
+
+    async def change(self, held: set[str]) -> None:
+        for lease in set(self.stops) - held:
+            await self._end(lease)
+        for lease in held - set(self.stops):
+            self._begin(lease)
+        self.loa.outbox.sending = {self.by_lease[lease] for lease in held
+                                   if self.by_lease[lease] != SCHEDULES}
+        self.loa.outbox.wake()
+
+    def _begin(self, lease: str) -> None:
+        stop = self.stops[lease] = asyncio.Event()
+        name = self.by_lease[lease]
+        if name == SCHEDULES:
+            self.jobs.start()
+            work = {"progress": self.reporter.run}
+        else:
+            work = self.loa.channels[name].workers()
+            # The previous holder's last sends still count in the platform's window.
+            self.loa.limiters[name].pause(1.1)
+        self.tasks[lease] = [asyncio.create_task(self._run(w, fn, stop), name=w)
+                             for w, fn in work.items()]
+
+    async def _run(self, name: str, fn: Any, stop: asyncio.Event) -> None:
+        # Each leased loop is supervised like the others, stopped when the lease goes.
+        inner = Supervisor(stop, max_delay=self.supervisor.max_delay)
+        inner.spawn(name, fn)
+        self.supervisor.states[name] = inner.states[name]
+        with contextlib.suppress(asyncio.CancelledError):
+            await stop.wait()
+        await inner.wait()
+        self.supervisor.states.pop(name, None)
+
+    async def _end(self, lease: str) -> None:
+        self.stops.pop(lease).set()
+        tasks = self.tasks.pop(lease, [])
+        if self.by_lease[lease] == SCHEDULES:
+            await self.jobs.pause()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)

@@ -8,6 +8,7 @@ from handlers import (
     broadcast,
     campaigns,
     common,
+    officialreport,
     onboarding,
     prompts,
     reports,
@@ -24,8 +25,8 @@ def build_router() -> Router:
                                    review.FLOW_DEF)},
         commands=[*onboarding.COMMANDS, *common.COMMANDS, *broadcast.COMMANDS, *slogans.COMMANDS,
                   *campaigns.COMMANDS, *prompts.COMMANDS, *reports.COMMANDS, *review.COMMANDS,
-                  *stats.COMMANDS, *admin.COMMANDS],
+                  *stats.COMMANDS, *officialreport.COMMANDS, *admin.COMMANDS],
         fallback=common.fallback,
         buttons={**broadcast.BUTTONS, **slogans.BUTTONS, **prompts.BUTTONS, **reports.BUTTONS,
-                 **review.BUTTONS},
+                 **review.BUTTONS, **officialreport.BUTTONS},
     )

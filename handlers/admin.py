@@ -1,11 +1,14 @@
-"""Admin commands in chat: the unit list and invites."""
+"""Admin commands in chat: the unit list, invites, and revoking them."""
 
 from __future__ import annotations
 
 from bot.core.flows import STAY, Command, Context
-from bot.domain.invites import create_invite, invite_link
+from bot.core.normalize import parse_int
+from bot.domain.invites import invite_link
 from bot.domain.officers import ROLE_WORDS
-from bot.domain.units import get_unit, list_units
+from bot.domain.units import list_units
+from bot.services import Refused, chat_scope
+from bot.services.people import create_invite, revoke_invite
 from bot.store.models import Role
 
 
@@ -26,26 +29,42 @@ async def invite(ctx: Context) -> str:
     if not args or len(args) > 3:
         ctx.say("admin.invite_usage")
         return STAY
-    unit = await get_unit(ctx.session, args[0])
-    if unit is None:
-        ctx.say("admin.unknown_unit", code=args[0][:32])
-        return STAY
     role = ROLE_WORDS.get(args[1].lower()) if len(args) > 1 else Role.OFFICER
     if role is None:
         ctx.say("admin.unknown_role", role=args[1][:32])
         return STAY
-    uses = args[2] if len(args) > 2 else "1"
-    if not uses.isdigit() or not 1 <= int(uses) <= 10_000:
+    uses = parse_int(args[2], 1, 10_000) if len(args) > 2 else 1
+    if uses is None:
         ctx.say("admin.bad_uses")
         return STAY
-    created = await create_invite(ctx.session, ctx.clock, unit, role, uses=int(uses), days=7)
-    link = await invite_link(ctx.session, created.code)
-    ctx.say("admin.invite_created", unit=unit.name, role=ctx.t(f"role.{role.value}"),
+    try:
+        created = await create_invite(chat_scope(ctx), args[0], role, uses=uses, days=7)
+    except Refused as exc:
+        ctx.say(exc.key, **exc.values)
+        return STAY
+    link = await invite_link(ctx.session, ctx.config, created.code)
+    ctx.say("admin.invite_created", unit=created.unit.name, role=ctx.t(f"role.{role.value}"),
             code=created.code, uses=created.max_uses, link=link or ctx.t("admin.no_link"))
+    return STAY
+
+
+async def revoke(ctx: Context) -> str:
+    """/huymoi MÃ_MỜI: the code stops working; those who joined with it stay."""
+    if len(ctx.args) != 1:
+        ctx.say("people.revoke_usage")
+        return STAY
+    try:
+        revoked = await revoke_invite(chat_scope(ctx), ctx.args[0])
+    except Refused as exc:
+        ctx.say(exc.key, **exc.values)
+        return STAY
+    ctx.say("people.revoked", code=revoked.code, unit=revoked.unit.name,
+            role=ctx.t(f"role.{revoked.role}"), used=revoked.used_count)
     return STAY
 
 
 COMMANDS = [
     Command("donvi", list_unit_codes, role=Role.ADMIN, help_key="help.donvi"),
     Command("moi", invite, role=Role.ADMIN, help_key="help.moi"),
+    Command("huymoi", revoke, role=Role.ADMIN, help_key="help.huymoi"),
 ]

@@ -22,31 +22,25 @@ import re
 
 from sqlalchemy import or_, select
 
-from bot.core.events import PhotoIn, from_payload
+from bot.core.events import PhotoIn, from_payload, platform_file
 from bot.core.flows import END, STAY, Command, Context, Flow, Invalid, Step
+from bot.core.normalize import parse_id
 from bot.core.render import shorten
-from bot.delivery.outbox import create_job, enqueue, job_counts
-from bot.domain.broadcasts import (
-    approvers,
-    describe_audience,
-    recipients,
-    start_sending,
+from bot.delivery.outbox import job_counts
+from bot.domain.broadcasts import describe_audience, recipients
+from bot.services import Refused, chat_scope
+from bot.services.broadcasts import (
+    MAX_CAPTION,
+    MAX_TEXT,
+    create_broadcast,
+    needs_approval,
 )
-from bot.store.models import (
-    Broadcast,
-    BroadcastState,
-    Campaign,
-    Role,
-    Slogan,
-    SloganState,
-    Unit,
-)
-from handlers.approval import APPROVAL_PRIORITY, approval_request, decision, tell
+from bot.services.broadcasts import decide_broadcast as decide
+from bot.store.models import Broadcast, Campaign, Role, Slogan, SloganState, Unit
+from handlers.approval import split_decision
 
 ASK_CONTENT, ASK_SLOGAN, ASK_AUDIENCE, ASK_UNITS, ASK_SUBUNITS, ASK_ROLE, CONFIRM = (
     "ask_content", "ask_slogan", "ask_audience", "ask_units", "ask_subunits", "ask_role", "confirm")
-MAX_TEXT = 4000  # leaves room under Telegram's 4,096 for nothing to be cut
-MAX_CAPTION = 1024
 SLOGAN_PAGE = 8  # choices per page: a phone screen, and numbers a person can keep in mind
 
 
@@ -73,12 +67,14 @@ async def content_given(ctx: Context) -> str:
 
 
 async def photo_given(ctx: Context) -> str:
-    """Stores a photo (by its platform file id) and its caption; asks for the audience."""
+    """Stores a photo (by its channel and file id: other channels get it as media) and its
+    caption; asks for the audience."""
     photo = ctx.event
     assert isinstance(photo, PhotoIn)
     if len(photo.caption) > MAX_CAPTION:
         raise Invalid("errors.too_long", what="Chú thích ảnh", max=MAX_CAPTION, got=len(photo.caption))
-    ctx.data.update(content={"photo": photo.photo.file_id, "caption": photo.caption.strip()},
+    ctx.data.update(content={"photo": platform_file(photo.channel, photo.photo.file_id),
+                             "caption": photo.caption.strip()},
                     slogan_id=None)
     return _after_content(ctx)
 
@@ -128,7 +124,8 @@ async def slogan_chosen(ctx: Context) -> str:
         ctx.data["slogan_page"] = ctx.data.get("slogan_page", 0) + 1
         await ask_slogan(ctx)
         return STAY
-    slogan = await ctx.session.get(Slogan, int(ctx.choice_value or 0))
+    slogan_id = parse_id(ctx.choice_value)
+    slogan = await ctx.session.get(Slogan, slogan_id) if slogan_id is not None else None
     if slogan is None or slogan.state != SloganState.APPROVED:
         raise Invalid("broadcast.slogan_gone")
     ctx.data.update(content={"text": slogan.text}, slogan_id=slogan.id)
@@ -198,7 +195,8 @@ async def ask_confirm(ctx: Context) -> None:
                                              ("broadcast.edit", "edit"),
                                              ("broadcast.cancel", "cancel")], audience=audience)
         return
-    key = "broadcast.confirm_needs_approval" if _needs_approval(ctx) else "broadcast.confirm"
+    waits = needs_approval(chat_scope(ctx))
+    key = "broadcast.confirm_needs_approval" if waits else "broadcast.confirm"
     ctx.ask(key, [("broadcast.send", "send"), ("broadcast.edit", "edit"),
                   ("broadcast.cancel", "cancel")], count=count, audience=audience)
 
@@ -213,65 +211,38 @@ async def confirmed(ctx: Context) -> str:
     if ctx.choice_value != "send":
         ctx.say("broadcast.cancelled")
         return END
-    if not await recipients(ctx.session, ctx.data["audience"]):
-        raise Invalid("broadcast.nobody")  # the audience emptied since the preview
-    b = Broadcast(author_id=ctx.officer.id if ctx.officer else None, content=ctx.data["content"],
-                  audience=ctx.data["audience"], slogan_id=ctx.data.get("slogan_id"),
-                  state=BroadcastState.AWAITING_APPROVAL.value, created_at=ctx.clock.now(),
-                  progress_channel=ctx.event.channel, progress_chat=ctx.event.chat_id)
-    ctx.session.add(b)
-    await ctx.session.flush()
-    if _needs_approval(ctx):
-        sent_to = await _ask_approvers(ctx, b)
-        ctx.say("broadcast.waiting_approval" if sent_to else "broadcast.no_approver", id=b.id)
-        return END
-    count = await start_sending(ctx.session, ctx.clock, b)
-    ctx.queued = True
-    ctx.say("broadcast.started", id=b.id, count=count)
+    try:  # the service refuses an audience that emptied since the preview (broadcast.nobody)
+        created = await create_broadcast(
+            chat_scope(ctx), ctx.data["content"], ctx.data["audience"], ctx.data.get("slogan_id"),
+            progress=(ctx.event.channel, ctx.event.chat_id))
+    except Refused as exc:
+        raise Invalid(exc.key, **exc.values) from None
+    b = created.broadcast
+    if created.waiting:
+        ctx.say("broadcast.waiting_approval" if created.approvers_asked else "broadcast.no_approver",
+                id=b.id)
+    else:
+        ctx.say("broadcast.started", id=b.id, count=created.count)
     return END
-
-
-def _needs_approval(ctx: Context) -> bool:
-    officer = ctx.officer
-    return ctx.config.delivery.two_person_rule and (officer is None or officer.role != Role.APPROVER)
-
-
-async def _ask_approvers(ctx: Context, b: Broadcast) -> int:
-    """Every approver gets the preview with "Duyệt" / "Từ chối", through the outbox."""
-    people = [p for p in await approvers(ctx.session) if p.officer_id != b.author_id]
-    if not people:
-        return 0
-    author = ctx.officer.full_name if ctx.officer and ctx.officer.full_name else "?"
-    request = approval_request(ctx, "broadcast.approval_request", f"bc:{b.id}", id=b.id,
-                               author=author, count=len(await recipients(ctx.session, b.audience)),
-                               audience=describe_audience(ctx.texts, b.audience))
-    # The preview first, exactly as recipients would see it, then the question with buttons.
-    for suffix, payload, priority in (("preview", b.content, APPROVAL_PRIORITY),
-                                      ("ask", request, APPROVAL_PRIORITY + 1)):
-        job = await create_job(ctx.session, ctx.clock, "approval",
-                               key=f"approval:bc:{b.id}:{suffix}", priority=priority)
-        await enqueue(ctx.session, ctx.clock, job.id, [(p, payload) for p in people],
-                      priority=priority)
-    ctx.queued = True
-    return len(people)
 
 
 async def decide_broadcast(ctx: Context) -> str:
     """A press of "Duyệt" / "Từ chối" on a broadcast (button data bc:<id>:ok|no)."""
-    decided = await decision(ctx, Broadcast, BroadcastState.AWAITING_APPROVAL, "author_id")
-    if decided is None:
+    raw_id, verdict = split_decision(ctx)
+    # Bad or huge ids become 0 (no such row): the service checks the role first, then finds
+    # nothing ("no longer valid") — forged data never crashes and tells a stranger nothing.
+    broadcast_id = (parse_id(raw_id) or 0) if verdict in ("ok", "no") else 0
+    try:
+        b, count = await decide(chat_scope(ctx), broadcast_id, approve=verdict == "ok")
+    except Refused as exc:
+        ctx.ack_text = ctx.t(exc.key, **exc.values)
         return STAY
-    b, approved = decided
-    by = ctx.officer.full_name if ctx.officer else ""
-    if not approved:
-        b.state = BroadcastState.REJECTED.value
+    if verdict == "ok":
+        ctx.edit_pressed(ctx.t("approval.approved_mark"))
+        ctx.say("approval.broadcast_approved", id=b.id, count=count)
+    else:
+        ctx.edit_pressed(ctx.t("approval.rejected_mark"))
         ctx.say("approval.broadcast_rejected", id=b.id)
-        await tell(ctx, b.author_id, "approval.author_rejected", id=b.id, by=by)
-        return STAY
-    count = await start_sending(ctx.session, ctx.clock, b)
-    ctx.queued = True
-    ctx.say("approval.broadcast_approved", id=b.id, count=count)
-    await tell(ctx, b.author_id, "approval.author_approved", id=b.id, by=by, count=count)
     return STAY
 
 

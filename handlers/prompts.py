@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from bot.core.config import HHMM_RE
 from bot.core.events import TextOut, from_payload
 from bot.core.flows import STAY, Command, Context
+from bot.core.normalize import parse_int
 from bot.delivery.outbox import Recipient, enqueue, job_for
 from bot.domain.prompts import PROMPT_PRIORITY, Person, compose, plan_day
 from bot.domain.workdays import holiday_name, is_working_day
@@ -19,6 +20,7 @@ from handlers import reports
 
 EARLIEST, LATEST = dt.time(5, 0), dt.time(21, 0)
 MAX_MUTE_DAYS = 60
+DEFAULT_WORDS = {"macdinh", "mặcđịnh", "mac-dinh", "default"}
 
 
 def _hhmm(ctx: Context, at: dt.datetime) -> str:
@@ -38,7 +40,8 @@ async def on_button(ctx: Context) -> str:
     stamp, _, code = rest.partition(":")
     officer = ctx.officer
     try:
-        day = dt.datetime.strptime(stamp, "%Y%m%d").date()
+        day = (dt.datetime.strptime(stamp, "%Y%m%d").date()
+               if officer is not None and parse_int(stamp, 0, 99_999_999) is not None else None)
     except ValueError:
         day = None
     prompt = await _sent_prompt(ctx, officer.id, day) if officer and day else None
@@ -125,14 +128,17 @@ async def set_time(ctx: Context) -> str:
     if not ctx.args:
         ctx.say("prompt.time_usage", time=officer.prompt_time or default, default=default)
         return STAY
-    answer = ctx.args[0].strip().replace("h", ":").replace(".", ":")
-    if answer.casefold() in ("macdinh", "mặcđịnh", "mac-dinh", "default"):
-        officer.prompt_time = None
+    # The keyword first: "macdinh" holds an "h", which the time spelling below turns into ":".
+    if "".join(ctx.args).casefold() in DEFAULT_WORDS:
+        officer.prompt_time, officer.updated_at = None, ctx.clock.now()
         ctx.say("prompt.time_default", time=default)
         return STAY
+    answer = ctx.args[0].strip().lower().replace("h", ":").replace(".", ":")
+    if answer.endswith(":"):
+        answer += "00"  # 7h → 07:00
     if len(answer) == 4 and answer[1] == ":":
         answer = "0" + answer  # 6:45 → 06:45
-    m = HHMM_RE.match(answer)
+    m = HHMM_RE.fullmatch(answer)
     if not m or not EARLIEST <= dt.time(int(m.group(1)), int(m.group(2))) <= LATEST:
         ctx.say("prompt.time_bad", got=ctx.args[0][:10])
         return STAY
@@ -173,10 +179,11 @@ async def mute(ctx: Context) -> str:
         ctx.say("prompt.mute_usage")
         return STAY
     raw = ctx.args[0]
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_MUTE_DAYS:
+    days = parse_int(raw, 1, MAX_MUTE_DAYS)
+    if days is None:
         ctx.say("prompt.mute_bad", got=raw[:10])
         return STAY
-    until = ctx.today + dt.timedelta(days=int(raw) - 1)
+    until = ctx.today + dt.timedelta(days=days - 1)
     officer.muted_until, officer.updated_at = until, ctx.clock.now()
     ctx.say("prompt.muted", until=until.strftime("%d/%m/%Y"))
     return STAY

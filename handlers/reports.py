@@ -3,6 +3,8 @@
 Quick:   photo (+ caption) → activity → saved        photo without caption → description → …
 Guided:  /baocao → activity → description → day → participants → link → photos → summary
          summary: Gửi (saved) · Sửa → pick a field → that question → summary · Hủy
+Only when two or more campaigns run on the report's day: "which plan?" (one tap) after the
+activity (quick) or the day (guided), so the report is never filed under the first by default.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.core.flows import END, STAY, Command, Context, Flow, Invalid, Step
+from bot.core.normalize import parse_id
 from bot.core.render import shorten
 from bot.core.validate import http_url, one_line, report_day, whole_number
 from bot.domain.campaigns import ACTIVITIES
 from bot.domain.photos import earlier_report_with
-from bot.domain.reports import day_context, photos_of, write_report
+from bot.domain.reports import day_context, photos_of, running_campaigns, write_report
 from bot.store.models import Report, ReportState, Role
 
 FLOW = "report"
@@ -137,6 +140,7 @@ async def _load(ctx: Context, report: Report) -> dict[str, Any]:
     return {"report_id": report.id, "activity": report.activity,
             "description": report.description, "day": report.day.isoformat(),
             "participants": report.participants, "link": report.link,
+            "campaign_id": report.campaign_id,
             "photos": [{"id": p.id, "file_id": p.file_id, "unique_id": p.unique_id,
                         "size": p.size} for p in photos]}
 
@@ -153,7 +157,7 @@ async def on_activity(ctx: Context) -> str:
         raise Invalid("errors.expected_choice")
     ctx.data["activity"] = ctx.choice_value
     if ctx.data.get("quick") and not ctx.data.get("editing"):
-        return await _submit(ctx)
+        return await _campaign_then(ctx, SUBMIT)
     return _next(ctx, "description")
 
 
@@ -193,7 +197,51 @@ async def on_day(ctx: Context) -> str:
         raise Invalid("report.day_too_early", got=day.strftime("%d/%m/%Y"),
                       start=earliest.strftime("%d/%m/%Y"))
     ctx.data["day"] = day.isoformat()
-    return _next(ctx, "participants")
+    return await _campaign_then(ctx, _next(ctx, "participants"))
+
+
+# -- which campaign, when several run that day ------------------------------------------------
+
+SUBMIT = "<submit>"  # where `campaign` leads when the quick form is complete
+TITLE_MAX = 48
+
+
+async def _choices(ctx: Context) -> list[tuple[str, str]]:
+    """(label, campaign id) for each campaign running on the report's day."""
+    running = await running_campaigns(ctx.session, dt.date.fromisoformat(ctx.data["day"]))
+    return [(_short(c.title), str(c.id)) for c in running]
+
+
+def _short(title: str) -> str:
+    """A title cut at a word to fit a button, marked with "…" when cut."""
+    if len(title) <= TITLE_MAX:
+        return title
+    return title[:TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:-–") + "…"
+
+
+async def _campaign_then(ctx: Context, then: str) -> str:
+    """Ask which campaign when more than one runs on the report's day and none that does was
+    chosen; otherwise go on to `then`."""
+    choices = await _choices(ctx)
+    if len(choices) < 2 or str(ctx.data.get("campaign_id")) in {v for _, v in choices}:
+        return await _submit(ctx) if then == SUBMIT else then
+    ctx.data.pop("campaign_id", None)
+    ctx.data["after_campaign"] = then
+    return "campaign"
+
+
+async def ask_campaign(ctx: Context) -> None:
+    ctx.ask_raw("report.ask_campaign", await _choices(ctx),
+                day=dt.date.fromisoformat(ctx.data["day"]).strftime("%d/%m/%Y"))
+
+
+async def on_campaign(ctx: Context) -> str:
+    choices = dict((v, label) for label, v in await _choices(ctx))
+    if ctx.choice_value not in choices:
+        raise Invalid("errors.expected_choice")
+    ctx.data["campaign_id"], ctx.data["campaign"] = int(ctx.choice_value), choices[ctx.choice_value]
+    then = ctx.data.pop("after_campaign", "summary")
+    return await _submit(ctx) if then == SUBMIT else then
 
 
 async def ask_participants(ctx: Context) -> None:
@@ -244,7 +292,7 @@ async def ask_summary(ctx: Context) -> None:
 
 async def on_summary(ctx: Context) -> str:
     if ctx.choice_value == "send":
-        return await _submit(ctx)
+        return await _campaign_then(ctx, SUBMIT)  # a resumed draft may predate the choice
     if ctx.choice_value == "edit":
         return "pick_field"
     ctx.say("report.cancelled")
@@ -274,6 +322,8 @@ def describe(ctx: Context, data: dict[str, Any]) -> str:
         ctx.t("report.line_link", value=data.get("link") or "—"),
         ctx.t("report.line_photos", value=len(data.get("photos", []))),
     ]
+    if data.get("campaign"):
+        lines.insert(0, ctx.t("report.line_campaign", value=data["campaign"]))
     return "\n".join(lines)
 
 
@@ -343,10 +393,10 @@ def editable(ctx: Context, report: Report) -> bool:
 
 async def on_report_button(ctx: Context) -> str:
     """rp:<id>:edit | del (asks to confirm) | delok | keep | fix — the officer's own report."""
-    parts = ctx.button.data.split(":") if ctx.button else []
     officer = ctx.officer
-    report = (await ctx.session.get(Report, int(parts[1]))
-              if len(parts) == 3 and parts[1].isdigit() else None)
+    parts = ctx.button.data.split(":") if ctx.button and officer is not None else []
+    report_id = parse_id(parts[1]) if len(parts) == 3 else None
+    report = await ctx.session.get(Report, report_id) if report_id is not None else None
     if officer is None or report is None or report.officer_id != officer.id:
         ctx.ack_text = ctx.t("errors.button_expired")
         return STAY
@@ -384,6 +434,7 @@ FLOW_DEF = Flow(FLOW, {
     "activity": Step(ask_activity, on_choice=on_activity, on_photo=on_album_photo),
     "description": Step(ask_description, on_text=on_description, on_photo=on_album_photo),
     "day": Step(ask_day, on_text=on_day, on_choice=on_day),
+    "campaign": Step(ask_campaign, on_choice=on_campaign, on_photo=on_album_photo),
     "participants": Step(ask_participants, on_text=on_participants, on_choice=on_participants,
                          numeric=True),
     "link": Step(ask_link, on_text=on_link, on_choice=on_link),

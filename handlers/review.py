@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from bot.core.events import platform_file
 from bot.core.flows import END, STAY, Command, Context, Flow, Step
-from bot.core.render import shorten
+from bot.core.normalize import parse_id
 from bot.core.validate import one_line
-from bot.domain.officers import has_role
 from bot.domain.reports import photos_of
+from bot.services import Refused, chat_scope
+from bot.services.reviews import MORE, OK, review_report, reviewable
 from bot.store.models import Officer, Report, ReportState, Role
-from handlers.approval import tell
 
 FLOW = "review"
 
@@ -35,7 +36,8 @@ async def show_next(ctx: Context) -> str:
     duplicates = sorted({p.duplicate_of for p in photos if p.duplicate_of})
     ctx.offer("review.card", [(ctx.t("review.ok"), f"rv:{report.id}:ok"),
                               (ctx.t("review.more"), f"rv:{report.id}:more")],
-              photo=photos[0].file_id if photos else None, id=report.id,
+              photo=platform_file(photos[0].channel, photos[0].file_id) if photos else None,
+              id=report.id,
               unit=author.unit.name if author and author.unit else "—",
               author=author.full_name if author else "—",
               activity=ctx.t(f"activity.{report.activity}") if report.activity else "—",
@@ -47,37 +49,21 @@ async def show_next(ctx: Context) -> str:
     return STAY
 
 
-async def _reviewable(ctx: Context) -> Report | None:
-    """The report a reviewer's press is about, or None (with a notice) when it must change
-    nothing: not a reviewer, forged data, already reviewed, or their own."""
-    parts = ctx.button.data.split(":") if ctx.button else []
-    if not has_role(ctx.officer, Role.APPROVER) or len(parts) != 3 or not parts[1].isdigit():
-        ctx.ack_text = ctx.t("review.not_allowed")
-        return None
-    report = await ctx.session.get(Report, int(parts[1]), with_for_update=True)
-    if report is None or report.state != ReportState.SUBMITTED or parts[2] not in ("ok", "more"):
-        ctx.ack_text = ctx.t("review.already")
-        return None
-    assert ctx.officer is not None
-    if report.officer_id == ctx.officer.id:
-        ctx.ack_text = ctx.t("review.own")
-        return None
-    return report
-
-
 async def on_review_button(ctx: Context) -> str:
     """rv:<id>:ok | more."""
-    report = await _reviewable(ctx)
-    if report is None:
+    parts = ctx.button.data.split(":") if ctx.button else []
+    # Bad or huge ids become 0 (no such row): the role is checked first, then nothing is found.
+    report_id = (parse_id(parts[1]) or 0) if len(parts) == 3 and parts[2] in (OK, MORE) else 0
+    try:
+        if len(parts) == 3 and parts[2] == MORE:  # nothing is decided until the comment comes
+            report = await reviewable(chat_scope(ctx), report_id)
+            ctx.edit_pressed(ctx.t("review.more"))
+            return ctx.begin(FLOW, "comment", {"report_id": report.id})
+        await review_report(chat_scope(ctx), report_id, OK)
+    except Refused as exc:
+        ctx.ack_text = ctx.t(exc.key, **exc.values)
         return STAY
-    assert ctx.officer is not None and ctx.button is not None
-    if ctx.button.data.endswith(":more"):
-        ctx.edit_pressed(ctx.t("review.more"))
-        return ctx.begin(FLOW, "comment", {"report_id": report.id})
-    report.state, report.updated_at = ReportState.APPROVED.value, ctx.clock.now()
-    report.reviewed_by, report.reviewed_at = ctx.officer.id, ctx.clock.now()
     ctx.edit_pressed(ctx.t("review.ok"))
-    await _tell_author(ctx, report, "review.author_ok")
     return await show_next(ctx)
 
 
@@ -87,26 +73,14 @@ async def ask_comment(ctx: Context) -> None:
 
 async def on_comment(ctx: Context) -> str:
     comment = one_line(ctx.text, min_len=3, max_len=500, what="Nhận xét")
-    report = await ctx.session.get(Report, ctx.data["report_id"], with_for_update=True)
-    if report is None or report.state != ReportState.SUBMITTED:
-        ctx.say("review.already")
+    try:
+        report = await review_report(chat_scope(ctx), ctx.data["report_id"], MORE, comment)
+    except Refused as exc:
+        ctx.say(exc.key, **exc.values)
         return END
-    assert ctx.officer is not None
-    now = ctx.clock.now()
-    report.state, report.review_comment, report.updated_at = (
-        ReportState.NEEDS_MORE.value, comment, now)
-    report.reviewed_by, report.reviewed_at = ctx.officer.id, now
-    await _tell_author(ctx, report, "review.author_more", comment=comment,
-                       button=(ctx.t("review.fix"), f"rp:{report.id}:fix"))
     ctx.say("review.more_sent", id=report.id)
     await show_next(ctx)
     return END
-
-
-async def _tell_author(ctx: Context, report: Report, key: str,
-                       button: tuple[str, str] | None = None, **values: object) -> None:
-    await tell(ctx, report.officer_id, key, button=button, id=report.id,
-               description=shorten(report.description or "", 80), **values)
 
 
 FLOW_DEF = Flow(FLOW, {"comment": Step(ask_comment, on_text=on_comment)})

@@ -5,13 +5,15 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.core.flows import STAY, Command, Context, Invalid
+from bot.core.normalize import parse_id
 from bot.core.render import shorten
 from bot.core.validate import one_line
-from bot.delivery.outbox import create_job, enqueue
-from bot.domain.broadcasts import approvers
-from bot.domain.officers import has_role
+from bot.services import Refused, chat_scope
+from bot.services.slogans import decide_slogan as decide
+from bot.services.slogans import propose_slogan, retirable_slogan
+from bot.services.slogans import retire_slogan as retire
 from bot.store.models import Broadcast, BroadcastState, Campaign, Role, Slogan, SloganState
-from handlers.approval import APPROVAL_PRIORITY, approval_request, decision, tell
+from handlers.approval import split_decision
 
 MAX_SLOGAN = 300
 
@@ -27,47 +29,29 @@ async def propose(ctx: Context) -> str:
     except Invalid as exc:
         ctx.say(exc.key, **exc.values)
         return STAY
-    officer = ctx.officer
-    assert officer is not None
-    duplicate = await ctx.session.scalar(select(Slogan).where(
-        Slogan.text == text, Slogan.state != SloganState.RETIRED.value))
-    if duplicate is not None:
-        ctx.say("slogan.exists", id=duplicate.id, state=ctx.t(f"slogan.state_{duplicate.state}"))
+    try:
+        proposed = await propose_slogan(chat_scope(ctx), text)
+    except Refused as exc:
+        ctx.say(exc.key, **exc.values)
         return STAY
-    now = ctx.clock.now()
-    slogan = Slogan(text=text, source=ctx.t("slogan.source_chat", name=officer.full_name or ""),
-                    proposed_by=officer.id, created_at=now, state=SloganState.PROPOSED.value)
-    ctx.session.add(slogan)
-    await ctx.session.flush()
-    if officer.role == Role.APPROVER or not ctx.config.delivery.two_person_rule:
-        slogan.state, slogan.decided_by, slogan.decided_at = SloganState.APPROVED.value, officer.id, now
-        ctx.say("slogan.approved_at_once", id=slogan.id)
-        return STAY
-    people = [p for p in await approvers(ctx.session) if p.officer_id != officer.id]
-    if people:
-        job = await create_job(ctx.session, ctx.clock, "approval", key=f"approval:sl:{slogan.id}",
-                               priority=APPROVAL_PRIORITY)
-        request = approval_request(ctx, "slogan.approval_request", f"sl:{slogan.id}",
-                                   id=slogan.id, text=text, author=officer.full_name or "")
-        await enqueue(ctx.session, ctx.clock, job.id, [(p, request) for p in people],
-                      priority=APPROVAL_PRIORITY)
-        ctx.queued = True
-    ctx.say("slogan.waiting" if people else "slogan.no_approver", id=slogan.id)
+    key = ("slogan.approved_at_once" if proposed.approved
+           else "slogan.waiting" if proposed.approvers_asked else "slogan.no_approver")
+    ctx.say(key, id=proposed.slogan.id)
     return STAY
 
 
 async def decide_slogan(ctx: Context) -> str:
     """A press of "Duyệt" / "Từ chối" on a proposed slogan (button data sl:<id>:ok|no)."""
-    # Admins decide slogans too (a plan's slogans come from an approved document).
-    decided = await decision(ctx, Slogan, SloganState.PROPOSED, "proposed_by", admins_too=True)
-    if decided is None:
+    raw_id, verdict = split_decision(ctx)
+    slogan_id = (parse_id(raw_id) or 0) if verdict in ("ok", "no") else 0  # 0: no such row
+    try:
+        slogan = await decide(chat_scope(ctx), slogan_id, approve=verdict == "ok")
+    except Refused as exc:
+        ctx.ack_text = ctx.t(exc.key, **exc.values)
         return STAY
-    slogan, approved = decided
-    slogan.state = (SloganState.APPROVED if approved else SloganState.RETIRED).value
+    approved = verdict == "ok"
+    ctx.edit_pressed(ctx.t("approval.approved_mark" if approved else "approval.rejected_mark"))
     ctx.say("slogan.decided_approved" if approved else "slogan.decided_rejected", id=slogan.id)
-    await tell(ctx, slogan.proposed_by,
-               "slogan.author_approved" if approved else "slogan.author_rejected",
-               id=slogan.id, text=slogan.text, by=ctx.officer.full_name if ctx.officer else "")
     return STAY
 
 
@@ -126,14 +110,16 @@ async def retire_slogan(ctx: Context) -> str:
     (it never goes out again), sr:<id>:keep leaves it."""
     parts = ctx.button.data.split(":") if ctx.button else []
     raw, answer = [*parts, "", ""][1:3]
-    if not has_role(ctx.officer, Role.APPROVER) or not raw.isdigit():
-        ctx.ack_text = ctx.t("approval.not_allowed")
+    slogan_id = parse_id(raw) or 0
+    scope = chat_scope(ctx)
+    try:
+        if answer == "ok":
+            slogan = await retire(scope, slogan_id)
+        else:
+            slogan = await retirable_slogan(scope, slogan_id)
+    except Refused as exc:
+        ctx.ack_text = ctx.t(exc.key, **exc.values)
         return STAY
-    slogan = await ctx.session.get(Slogan, int(raw), with_for_update=True)
-    if slogan is None or slogan.state != SloganState.APPROVED:
-        ctx.ack_text = ctx.t("approval.already_decided")
-        return STAY
-    assert ctx.officer is not None
     if answer == "keep":
         ctx.edit_pressed(ctx.t("slogan.kept_mark"))
         ctx.say("slogan.kept", id=slogan.id)
@@ -144,8 +130,6 @@ async def retire_slogan(ctx: Context) -> str:
                   id=slogan.id, text=slogan.text)
         return STAY
     ctx.edit_pressed(ctx.t("slogan.retire_n", id=slogan.id))
-    slogan.state = SloganState.RETIRED.value
-    slogan.decided_by, slogan.decided_at = ctx.officer.id, ctx.clock.now()
     ctx.say("slogan.retired", id=slogan.id, text=slogan.text)
     return STAY
 

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, tzinfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.schedulers.base import STATE_PAUSED, STATE_STOPPED
 
 JobFn = Callable[[], Awaitable[None]]
 
@@ -46,10 +47,26 @@ class Jobs:
                                misfire_grace_time=3600)
 
     def start(self) -> None:
-        self.scheduler.start()
+        """Start, or resume after `pause` (this process holds the schedules' lease again)."""
+        if self.scheduler.state == STATE_STOPPED:
+            self.scheduler.start()
+        elif self.scheduler.state == STATE_PAUSED:
+            self.scheduler.resume()
+
+    async def pause(self) -> None:
+        """Nothing new starts (the lease went to another process); jobs in flight finish."""
+        if self.scheduler.state != STATE_STOPPED:
+            self.scheduler.pause()
+        await self._finish_running()
 
     async def stop(self) -> None:
+        if self.scheduler.state == STATE_STOPPED:
+            await self._finish_running()
+            return
         self.scheduler.remove_all_jobs()  # nothing new starts
+        await self._finish_running()
+        self.scheduler.shutdown(wait=False)
+
+    async def _finish_running(self) -> None:
         if self._running:
             await asyncio.wait(set(self._running), timeout=30)
-        self.scheduler.shutdown(wait=False)

@@ -99,7 +99,8 @@ PHOTOS = Path(tempfile.mkdtemp(prefix="loa-photos-"))  # never the checkout's da
 
 def make_config(db_url: str, **env: str) -> Config:
     return load_config(ROOT / "config.toml",
-                       {"DATABASE_URL": db_url, "LOA_STORAGE_DIR": str(PHOTOS), **env})
+                       {"DATABASE_URL": db_url, "LOA_STORAGE_DIR": str(PHOTOS), "LOA_HTTP_PORT": "0",
+                        **env})
 
 
 @pytest.fixture
@@ -124,24 +125,28 @@ async def tg(fake_server: FakeTelegramServer) -> AsyncIterator[FakeTelegramContr
 
 
 def telegram_env(fake_server: FakeTelegramServer, **extra: str) -> dict[str, str]:
-    return {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake_server.url, **extra}
+    # Any free port for the HTTP server: test runs side by side must not fight over 8080.
+    return {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake_server.url,
+            "LOA_HTTP_PORT": "0", **extra}
 
 
 @contextlib.asynccontextmanager
-async def running_loa(config: Config, clock: FrozenClock | None = None
+async def running_loa(config: Config, clock: FrozenClock | None = None, extra: Any = ()
                       ) -> AsyncIterator[loa_app.Loa]:
-    """Loa as in production (Telegram channel, migrations, scheduler), inside this event loop."""
+    """Loa as in production (its channels, migrations, scheduler, HTTP server) inside this event
+    loop, plus `extra` test channels; yielded once it leads (polls, sends, runs schedules)."""
     loa = await loa_app.build(config, clock=clock)
-    loa.add_channel(loa_app.telegram_channel(loa))
+    loa.add_configured_channels()
+    for channel in extra:
+        loa.add_channel(channel)
     stop = asyncio.Event()
     task = asyncio.create_task(loa_app.run(loa, stop))
     try:
-        # Started once the channel has asked for updates (or set its webhook).
-        for _ in range(500):
+        # Started once the channel is ready and this process leads (polls, sends, schedules).
+        for _ in range(3000):  # up to 30 s on a loaded machine
             if task.done():
                 task.result()
-            if getattr(loa.channels["telegram"], "_poller", None) or getattr(
-                    loa.channels["telegram"], "_server_task", None):
+            if loa.started.is_set() and len(loa.leases.held) == len(loa.channels) + 1:
                 break
             await asyncio.sleep(0.01)
         yield loa

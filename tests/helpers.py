@@ -87,3 +87,13 @@ async def make_officers(loa: Loa, tg: Any, n: int, first_id: int = 700_000,
     if register:
         await tg.call("users", ids=ids)
     return ids
+
+
+async def audit_log(loa: Loa) -> list[tuple[str, str, str | None, str]]:
+    """The audit log as (action, actor kind, acting officer's name, object "kind:id"), oldest first."""
+    from bot.domain.audit import entries
+
+    async with loa.sessions() as session:
+        rows = await entries(session)
+    return [(r.entry.action, r.entry.actor_kind, r.officer_name,
+             f"{r.entry.object_kind}:{r.entry.object_id}") for r in rows]

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.domain.officers import make_admin
 from bot.store.models import Broadcast, BroadcastState, Role, Slogan, SloganState
-from tests.helpers import join, make_invite, make_officers, seed_units, snapshot
+from tests.helpers import audit_log, join, make_invite, make_officers, seed_units, snapshot
 
 
 async def staff(loa, tg):
@@ -99,6 +99,9 @@ async def test_approver_broadcasts_with_live_progress(loa, tg):
     await approver.send("/lichsu")
     history = await approver.receive_one()
     assert "#1" in history["text"] and "31/31 đã gửi" in history["text"]
+    assert await audit_log(loa) == [
+        ("broadcast.created", "officer", "Trần Thị Duyệt", "broadcast:1"),
+        ("broadcast.sent", "system", None, "broadcast:1")]
 
 
 async def test_two_person_rule(loa, tg):
@@ -140,6 +143,9 @@ async def test_two_person_rule(loa, tg):
     update = await approver.press(request["message_id"], approve, forge=True)
     assert [m["text"] for m in await approver.nothing_more(update)] in ([], [text])
     assert "đã được xử lý" in (await tg.call("callback_answers"))[-1]["text"]
+    assert (await audit_log(loa))[:2] == [  # the forged presses left no trace
+        ("broadcast.created", "officer", "Lê Văn Quản", "broadcast:1"),
+        ("broadcast.approved", "officer", "Trần Thị Duyệt", "broadcast:1")]
 
 
 async def test_rejected_broadcast_never_goes_out(loa, tg):
@@ -155,6 +161,9 @@ async def test_rejected_broadcast_never_goes_out(loa, tg):
     async with loa.sessions() as session:
         b = await session.scalar(select(Broadcast))
         assert b.state == BroadcastState.REJECTED and b.job_id is None
+    assert await audit_log(loa) == [
+        ("broadcast.created", "officer", "Lê Văn Quản", "broadcast:1"),
+        ("broadcast.rejected", "officer", "Trần Thị Duyệt", "broadcast:1")]
     # Only the two previews (author's and approver's) ever carried the text.
     assert sorted(s["chat_id"] for s in await tg.sent() if s["text"] == text) == sorted(
         [admin.id, approver.id])
@@ -207,6 +216,8 @@ async def test_slogan_needs_an_approver(loa, tg):
     await approver.receive(2)
     async with loa.sessions() as session:
         assert (await session.scalar(select(Slogan))).state == SloganState.APPROVED
+    assert await audit_log(loa) == [("slogan.proposed", "officer", "Ngô Thị Hoa", "slogan:1"),
+                                    ("slogan.approved", "officer", "Trần Thị Duyệt", "slogan:1")]
 
     await admin.send("/phatthanh")
     ask = await admin.receive_one()
@@ -241,7 +252,10 @@ async def test_photo_broadcast_reuses_the_platform_file(loa, tg):
     # The photo was uploaded once, by the officer; every send reuses Telegram's file id.
     async with loa.sessions() as session:
         content = (await session.scalar(select(Broadcast))).content
-    assert content["photo"].startswith("AgAC") and content["caption"].startswith("Băng rôn")
+    # Kept as the channel and its file id: Telegram gets the id back, other channels the bytes.
+    assert content["photo"].startswith("file:telegram:AgAC")
+    assert content["caption"].startswith("Băng rôn")
+    assert not any(p["uploaded"] for p in photos)
 
 
 async def test_audience_choices_are_kept_between_steps(loa, tg):

@@ -20,7 +20,7 @@ def _env(db_url: str, fake_url: str | None, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("TELEGRAM_", "DATABASE_URL", "LOA_"))}
     env.update({"DATABASE_URL": db_url, "LOA_CONFIG": str(ROOT / "config.toml"),
-                "LOA_STORAGE_DIR": str(PHOTOS),
+                "LOA_STORAGE_DIR": str(PHOTOS), "LOA_HTTP_PORT": "0",
                 "PYTHONUNBUFFERED": "1", **extra})
     if fake_url:
         env.update({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake_url})
@@ -159,7 +159,7 @@ def test_bad_config_file_values(tmp_path):
     for body, key in [('timezone = "Mars/Olympus"\n', "timezone"),
                       ('default_prompt_time = "7h30"\n', "default_prompt_time"),
                       ('colour = "blue"\n', "colour"),
-                      ('[telegram]\nwebhook_port = 99999\n', "telegram.webhook_port"),
+                      ('[http]\nport = 99999\n', "http.port"),
                       ('timezone = \n', "config.toml")]:
         cfg = tmp_path / "config.toml"
         cfg.write_text(body)

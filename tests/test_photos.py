@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import insert, select
@@ -10,7 +12,15 @@ from sqlalchemy import insert, select
 from bot import app as loa_app
 from bot.channels import Transient
 from bot.channels.memory import MemoryChannel
-from bot.domain.photos import MAX_ATTEMPTS, NotAnImage, PhotoFetcher, image_type, store
+from bot.delivery.lease import Leases
+from bot.domain.photos import (
+    MAX_ATTEMPTS,
+    NotAnImage,
+    PhotoFetcher,
+    image_type,
+    retry_delay,
+    store,
+)
 from bot.store.models import Officer, Report, ReportPhoto
 from tests.conftest import make_config
 from tests.helpers import make_officers, seed_units
@@ -80,20 +90,66 @@ async def test_fetch_stores_refuses_and_flags(fetcher, tmp_path):
     assert await fetch.fetch_some() == 0  # nothing is tried again
 
 
-async def test_a_failing_download_is_retried_then_given_up(fetcher):
+async def test_a_failing_download_is_retried_for_hours_then_given_up(fetcher, clock):
     loa, channel, fetch = fetcher
     channel.files["ok"] = JPEG
     await add_photos(loa, "ok")
     channel.fail_with = [Transient("timed out")] * MAX_ATTEMPTS
+    waited = timedelta()
     for attempt in range(1, MAX_ATTEMPTS + 1):
         assert await fetch.fetch_some() == 1
         got = (await photos(loa))["ok"]
         assert got.attempts == attempt and got.sha256 is None
+        if attempt < MAX_ATTEMPTS:
+            assert await fetch.fetch_some() == 0  # not again before its time
+            step = timedelta(seconds=retry_delay(attempt))
+            clock.advance(step)
+            waited += step
     assert got.error.startswith("download failed") and await fetch.fetch_some() == 0
+    # A platform outage of several hours does not lose the photo.
+    assert waited > timedelta(hours=12)
 
 
-async def test_a_photo_refused_later_is_told_to_the_officer_and_the_export_shows_no_path(fetcher):
-    from bot.domain.reports import export_rows
+async def test_a_photo_is_stored_once_the_platform_is_back(fetcher, clock):
+    loa, channel, fetch = fetcher
+    channel.files["ok"] = JPEG
+    await add_photos(loa, "ok")
+    channel.fail_with = [Transient("502 Bad Gateway")] * 4
+    for attempt in range(1, 5):
+        assert await fetch.fetch_some() == 1
+        clock.advance(timedelta(seconds=retry_delay(attempt)))
+    assert await fetch.fetch_some() == 1
+    got = (await photos(loa))["ok"]
+    assert got.sha256 == hashlib.sha256(JPEG).hexdigest() and got.error is None
+
+
+async def test_two_fetchers_never_download_the_same_photo(fetcher, clock, tmp_path):
+    loa, channel, fetch = fetcher
+    for name in ("a", "b", "c"):
+        channel.files[name] = JPEG + name.encode()
+    await add_photos(loa, "a", "b", "c")
+    other = PhotoFetcher(loa.sessions, {"telegram": channel}, clock, tmp_path / "photos",
+                         max_bytes=150)
+    for worker in (fetch, other):  # two live processes, each with its heartbeat
+        await Leases(loa.sessions, clock, 60, worker_id=worker.worker_id).beat()
+    downloads: list[str] = []
+    real = channel.download
+
+    async def counting(photo, max_bytes=None):
+        downloads.append(photo.file_id)
+        await asyncio.sleep(0.01)
+        return await real(photo, max_bytes)
+
+    channel.download = counting
+    await asyncio.gather(fetch.fetch_some(), other.fetch_some())
+    assert sorted(downloads) == ["a", "b", "c"]
+
+
+async def test_a_photo_refused_later_is_told_to_the_officer_and_the_export_shows_no_path(
+        fetcher, tmp_path):
+    import csv
+
+    from bot.domain.exports import Filter, export_rows, write_csv
     from bot.store.models import Delivery
 
     loa, channel, fetch = fetcher
@@ -103,10 +159,13 @@ async def test_a_photo_refused_later_is_told_to_the_officer_and_the_export_shows
     await fetch.fetch_some()
     async with loa.sessions() as session:
         notices = [d.payload["text"] for d in await session.scalars(select(Delivery))]
-        rows = await export_rows(session, loa.texts, loa.config.timezone, None, None, None)
+        rows = await export_rows(session, Filter())
+    out = tmp_path / "bao-cao.csv"
+    write_csv(out, rows, loa.texts, loa.config.timezone)
     assert len(notices) == 1
     assert notices[0].startswith("⚠️ Ảnh thứ 1 của báo cáo #2") and "không phải ảnh" in notices[0]
     assert "/cuatoi" in notices[0]
-    cells = [c for row in rows for c in row if isinstance(c, str)]
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        cells = [c for row in csv.reader(f) for c in row]
     assert "(ảnh 1: không dùng được — không phải ảnh)" in cells
     assert not any(local in c or "chưa tải:" in c for c in cells)

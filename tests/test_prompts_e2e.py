@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.domain.campaigns import check_file, load
 from bot.store.models import Delivery, Job, PromptAction, Slogan, SloganState
 from tests.conftest import ROOT, running_loa, telegram_env
-from tests.helpers import join, make_invite, make_officers, seed_units
+from tests.helpers import audit_log, join, make_invite, make_officers, seed_units
 
 VN = dt.timezone(dt.timedelta(hours=7))
 DAY = dt.date(2026, 11, 23)  # a Monday, a working day
@@ -155,9 +155,9 @@ async def test_a_slogan_retired_after_queueing_never_goes_out(db_url, fake_serve
                 slogan.state = SloganState.RETIRED.value
                 retired = slogan.text
         assert retired in row.payload["text"]
-        from bot.app import telegram_channel
+        from bot.app import create_channel
 
-        channel = telegram_channel(loa)
+        channel = create_channel(loa, "telegram")
         await channel.open()
         loa.channels["telegram"] = channel
         loa.outbox.wake()
@@ -239,6 +239,9 @@ async def test_admin_approves_and_retires_campaign_slogans(db_url, fake_server, 
         async with loa.sessions() as session:
             states = dict((await session.execute(select(Slogan.id, Slogan.state))).all())
         assert states == {1: "retired", 2: "approved", 3: "approved", 4: "retired"}
+        assert await audit_log(loa) == [
+            ("slogan.approved", "officer", "Ngô Quản Trị", "slogan:3"),
+            ("slogan.retired", "officer", "Ngô Quản Trị", "slogan:1")]
 
         used = set()
         for day in (23, 25, 26, 27):  # four working days (24/11 is a day off)

@@ -89,3 +89,16 @@ def test_nothing_a_user_sees_is_cut_by_slicing():
                 if re.search(r"(text|title|description|caption).*\[:\d+\]", line):
                     sliced.append(f"{path.name}:{n}: {line.strip()}")
     assert sliced == []
+
+
+def test_a_document_goes_as_a_file_or_as_the_text_saying_where_it_is():
+    from bot.core.events import DocumentOut
+
+    files = Capabilities(buttons=True, edits=True, max_text=4096, max_caption=1024, documents=True)
+    doc = DocumentOut(document=b"PK", filename="bao-cao.docx", caption="Dự thảo",
+                      fallback="Dự thảo\n\nTệp đã soạn xong, lưu tại: /srv/loa/exports/bao-cao.docx")
+    assert render(doc, files, "") == [doc]
+    assert render(doc, PLAIN, "") == [TextOut(text=doc.fallback)]
+    long = DocumentOut(document=b"PK", filename="a.docx", caption="x" * 1500)
+    assert render(long, files, "") == [DocumentOut(document=b"PK", filename="a.docx"),
+                                       TextOut(text="x" * 1500)]

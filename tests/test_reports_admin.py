@@ -9,6 +9,7 @@ import datetime as dt
 from openpyxl import load_workbook
 from sqlalchemy import insert, select
 
+from bot.domain.reports import day_context
 from bot.store.models import Conversation, Officer, Report, ReportPhoto, Role, Unit
 from tests.conftest import running_loa
 from tests.helpers import join, make_invite
@@ -27,8 +28,10 @@ async def add_report(loa, unit_code: str, activity: str, day: dt.date, state: st
         unit = await session.scalar(select(Unit).where(Unit.code == unit_code))
         someone = await session.scalar(select(Officer).limit(1))
         now = loa.clock.now()
+        linked = await day_context(session, day)  # as a report sent from the chat is linked
         await session.execute(insert(Report).values(
             officer_id=someone.id, unit_id=unit.id, activity=activity, day=day,
+            campaign_id=linked.campaign_id, phase=linked.phase, theme=linked.theme,
             description=f"{activity} {unit_code}", state=state, created_at=now, updated_at=now))
 
 
@@ -90,11 +93,13 @@ async def test_export_xlsx_and_csv_match_the_database(db_url, fake_server, tg, c
     assert set(by_id) == {1, 2, 3}  # the draft is left out
     for report_id, row in by_id.items():
         report = db[report_id]
-        assert row[3] == report.day.strftime("%d/%m/%Y")
+        assert row[3].date() == report.day  # a real date: sortable and filterable
         assert row[5] == report.description
         assert row[10] == (report.theme or None)
     assert by_id[1][1] == "Trạm Y tế phường Bãi Cháy" and by_id[1][2] == "Lê Thị Hoa"
-    assert by_id[1][4] == "Pano, áp phích, băng rôn, khẩu hiệu" and by_id[1][13] == paths[1]
+    assert by_id[1][4] == "Pano, áp phích, băng rôn, khẩu hiệu" and by_id[1][13] == 1
+    # The photo is linked by its place in the archive, never by a path on the server.
+    assert by_id[1][16] == f"anh/TYTBC/2026-11-23_poster_1_1.{paths[1].rsplit('.', 1)[1]}"
     assert by_id[3][11] == "đã rút"
 
     csv_path = tmp_path / "out.csv"

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from bot.domain.campaigns import check_file, load
 from bot.store.models import Report, ReportPhoto
 from tests.conftest import ROOT, running_loa, telegram_env
-from tests.helpers import join, make_invite, seed_units
+from tests.helpers import audit_log, join, make_invite, seed_units
 
 VN = dt.timezone(dt.timedelta(hours=7))
 KINDS = 9
@@ -335,6 +335,8 @@ async def test_needs_more_round_trip_and_forged_review(db_url, fake_server, tg, 
         assert (await reviewer.receive(2))[1]["text"] == "Không còn báo cáo nào chờ xét duyệt."
         assert (await user.receive_one())["text"].startswith("✅ Báo cáo #1")
         assert [r.state for r in await reports(loa)] == ["approved"]
+        assert [(action, who, obj) for action, _, who, obj in await audit_log(loa)] == [
+            ("report.reviewed", "Vũ Duyệt", "report:1")] * 2
 
 
 async def test_a_photo_over_the_size_limit_is_refused(db_url, fake_server, tg, clock, tmp_path):

@@ -8,21 +8,26 @@ from pathlib import Path
 import pytest
 
 from bot.core.texts import Texts, TextsError
+from bot.domain.audit import Action, ActorKind
 from bot.domain.invites import InviteProblem
 from bot.store.models import BroadcastState, OfficerStatus, Role, SloganState
 from tests.conftest import ROOT
 
 TEXTS = Texts.load(ROOT / "messages")
-KEY_CALL = re.compile(r"""(?:say|ask|\bt|texts|Invalid|template)\(\s*["']([a-z_]+(?:\.[a-z_]+)+)["']""")
+KEY_CALL = re.compile(
+    r"""(?:say|ask|\bt|texts|Invalid|Refused|template)\(\s*["']([a-z_]+(?:\.[a-z_]+)+)["']""")
 LABEL_KEY = re.compile(r"""\(\s*["'](choice\.[a-z_]+)["']\s*,""")
 DYNAMIC = {"role.": [r.value for r in Role], "status.": [s.value for s in OfficerStatus],
-           "channel.": ["telegram", "console"],
+           "channel.": ["telegram", "console", "zalo"],
            "onboarding.invite_": [p.value for p in InviteProblem],
            "broadcast.state_": [b.value for b in BroadcastState],
            "slogan.state_": [st.value for st in SloganState],
            "report.photo_why_": ["not_image", "too_big", "download"],
            "report.export_why_": ["not_image", "too_big", "download"],
-           "errors.allowed_": [r.value for r in Role]}
+           "errors.allowed_": [r.value for r in Role],
+           "audit.action.": [a.value for a in Action],
+           "audit.actor_": [k.value for k in ActorKind if k != ActorKind.OFFICER],
+           "audit.object_": ["broadcast", "slogan", "report", "campaign", "officer", "invite"]}
 
 
 def _code_keys() -> set[str]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-
 import httpx
 
 from bot.core.config import load_config
@@ -13,23 +11,19 @@ from tests.helpers import make_invite, seed_units, snapshot
 SECRET = "loa-webhook_S3cret"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 async def test_webhook_mode_checks_the_secret_and_handles_updates(db_url, fake_server, tg, clock,
                                                                    tmp_path):
-    port = _free_port()
     cfg = tmp_path / "config.toml"
-    cfg.write_text(f'messages_dir = "{ROOT / "messages"}"\n'
-                   f'[telegram]\nwebhook_listen = "127.0.0.1"\nwebhook_port = {port}\n')
+    cfg.write_text(f'messages_dir = "{ROOT / "messages"}"\n[http]\nlisten = "127.0.0.1"\n')
     config = load_config(cfg, {"DATABASE_URL": db_url, **telegram_env(
         fake_server, TELEGRAM_WEBHOOK_URL="https://loa.example.vn/telegram/hook",
         TELEGRAM_WEBHOOK_SECRET=SECRET)})
-    local = f"http://127.0.0.1:{port}/telegram/hook"
     async with running_loa(config, clock) as loa, httpx.AsyncClient() as http:
+        # The webhook is a route of the core's one HTTP server, next to /healthz.
+        local = f"http://127.0.0.1:{loa.http.port}/telegram/hook"
+        health = await http.get(f"http://127.0.0.1:{loa.http.port}/healthz")
+        assert health.status_code == 200 and health.json()["ok"] is True
         state = await tg.state()
         assert state["webhook"]["url"] == "https://loa.example.vn/telegram/hook"
         assert state["webhook"]["secret_token"] == SECRET

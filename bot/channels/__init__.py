@@ -1,18 +1,27 @@
-"""The one small interface every chat channel implements, and the typed outcomes of a send.
+"""The one small interface every chat channel implements, the typed outcomes of a send, and the
+registry through which each adapter declares itself.
 
-Only modules in this package import a chat SDK. The rest of Loa sees `Channel` and the events
-in `bot.core.events`; the delivery code alone turns a `SendError` into retry or give up.
+Only modules in this package import a chat SDK or name a platform. The rest of Loa sees
+`Channel`, `ChannelSpec` and the events in `bot.core.events`; the delivery code alone turns a
+`SendError` into retry or give up.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Protocol
+import asyncio
+import importlib
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from bot.core.events import ButtonIn, Incoming, Outgoing, PhotoRef, Sent
 
 Handler = Callable[[Incoming], Awaitable[None]]
+
+
+# How a channel takes a photo: by uploading the bytes, by the platform's own id for a file it
+# has seen, or only by a public URL it fetches itself.
+UPLOAD, PLATFORM_ID, URL = "upload", "platform_id", "url"
 
 
 @dataclass(frozen=True)
@@ -21,6 +30,17 @@ class Capabilities:
     edits: bool
     max_text: int
     max_caption: int
+    media: frozenset[str] = frozenset({UPLOAD})
+    documents: bool = False  # takes files (DocumentOut); without, the fallback text is shown
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    """What the platform allows: in bulk, per chat, per group; None for "nothing published"."""
+
+    per_second: float
+    per_chat_interval: float = 0.0
+    group_per_minute: int = 0
 
 
 class SendError(Exception):
@@ -46,6 +66,14 @@ class Rejected(SendError):
         self.reason = reason
 
 
+class TooLarge(Rejected):
+    """A file larger than the caller accepts; refused before (or while) downloading it."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(413, f"{size} bytes")
+        self.size = size
+
+
 class Transient(SendError):
     """Network trouble or a server error: worth trying again later."""
 
@@ -65,12 +93,34 @@ class ChannelUnavailable(Exception):
         self.channel, self.problem, self.where = channel, problem, where
 
 
+Worker = Callable[[asyncio.Event], Awaitable[None]]
+
+
 class Channel(Protocol):
     name: str
     caps: Capabilities
 
     async def start(self, handler: Handler) -> None:
-        """Begin receiving; every incoming event is passed to `handler` and awaited."""
+        """Get ready to receive; events are passed to `handler` and awaited. Long-running loops
+        (polling) are not started here but returned by `workers`, which the core supervises."""
+
+    def workers(self) -> dict[str, Worker]:
+        """Loops to run until the event is set (e.g. long polling); restarted if they fail."""
+        return {}
+
+    def routes(self) -> list[Any]:
+        """Starlette routes (webhooks) for the core's HTTP server."""
+        return []
+
+    def is_group(self, chat_id: str) -> bool:
+        """Whether a chat is a group (stricter limits)."""
+        return False
+
+    async def open(self) -> None:
+        """Ready to send without receiving (a command-line tool beside a running bot)."""
+
+    async def close(self) -> None:
+        """Release what `open` took."""
 
     async def stop(self) -> None: ...
 
@@ -83,4 +133,59 @@ class Channel(Protocol):
     async def acknowledge(self, button: ButtonIn, text: str | None = None) -> None:
         """Confirm a button press, optionally with a short notice to the user."""
 
-    async def download(self, photo: PhotoRef) -> bytes: ...
+    async def download(self, photo: PhotoRef, max_bytes: int | None = None) -> bytes:
+        """The file's bytes; TooLarge past `max_bytes`, Rejected when it is gone for good."""
+
+
+@dataclass
+class Host:
+    """What the core offers an adapter it creates: the command menu, a place to remember facts
+    shared by every process (the bot's username), the delivery settings and the public URL."""
+
+    commands: list[tuple[str, str]] = field(default_factory=list)
+    remember: Callable[[str, str], Awaitable[None]] | None = None
+    delivery: Any = None  # bot.core.config.DeliveryConfig
+    public_url: str | None = None
+
+
+@dataclass(frozen=True)
+class ChannelSpec:
+    """An adapter's declaration: its name, its config section and environment, how to build it.
+
+    `read_settings(section, env)` turns its `[name]` table of config.toml and the environment
+    into a settings object with `enabled`, `active` (has what it needs to run: a token) and
+    `secrets`; it raises the core's ConfigError for a bad value.
+    """
+
+    name: str
+    title: str
+    section_keys: frozenset[str]
+    read_settings: Callable[[Mapping[str, Any], Mapping[str, str]], Any]
+    create: Callable[[Any, Host], Channel]
+    caps: Capabilities
+    limits: Callable[[Any, Any], RateLimits]  # (settings, DeliveryConfig)
+    join_hint: Callable[[Any, Mapping[str, str], str], str | None] = lambda s, facts, code: None
+    token_env: str = ""  # the environment variable that switches it on (named in messages)
+
+
+_REGISTRY: dict[str, ChannelSpec] = {}
+BUILTIN = ("bot.channels.telegram",)
+
+
+def register(spec: ChannelSpec) -> ChannelSpec:
+    _REGISTRY[spec.name] = spec
+    return spec
+
+
+def specs() -> dict[str, ChannelSpec]:
+    """Every registered adapter (the built-in ones are imported on first use)."""
+    for module in BUILTIN:
+        importlib.import_module(module)
+    return dict(_REGISTRY)
+
+
+def rank(name: str) -> int:
+    """Which account reaches an officer who has several: registered adapters in their order,
+    then any other channel (console, test channels)."""
+    names = list(specs())
+    return names.index(name) if name in names else len(names)

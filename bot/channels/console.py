@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from bot.channels import Capabilities, Handler
+from bot.channels import Capabilities, Channel, Handler, TooLarge
 from bot.core.events import (
     ButtonIn,
     CommandIn,
+    DocumentOut,
     EditOut,
     Incoming,
     Outgoing,
@@ -50,9 +51,11 @@ def _fold(text: str) -> str:
                    if unicodedata.category(c) != "Mn").strip()
 
 
-class ConsoleChannel:
+class ConsoleChannel(Channel):
     name = NAME
-    caps = Capabilities(buttons=False, edits=False, max_text=4096, max_caption=4096)
+    # No documents: the terminal runs where the file is written, so the text naming it is enough.
+    caps = Capabilities(buttons=False, edits=False, max_text=4096, max_caption=4096,
+                        documents=False)
 
     def __init__(self, user_id: str, banner: str, goodbye: str, no_file: str,
                  stdin: TextIO | None = None, stdout: TextIO | None = None,
@@ -131,8 +134,13 @@ class ConsoleChannel:
         if isinstance(message, TextOut):
             text = message.text
         elif isinstance(message, PhotoOut):
-            where = message.photo if isinstance(message.photo, str) else f"{len(message.photo)} byte"
+            where = (message.photo if isinstance(message.photo, str)
+                     else f"{len(message.photo)} byte" if isinstance(message.photo, bytes)
+                     else message.photo.url)
             text = f"[ảnh: {where}]\n{message.caption}".rstrip()
+        elif isinstance(message, DocumentOut):
+            size = len(message.document) if isinstance(message.document, bytes) else "?"
+            text = f"[tệp: {message.filename}, {size} byte]\n{message.caption}".rstrip()
         elif isinstance(message, EditOut) and message.text:
             text = message.text
         if text is not None and chat_id != self.user_id and self.people:
@@ -176,8 +184,13 @@ class ConsoleChannel:
         if text:
             self._print(text)
 
-    async def download(self, photo: PhotoRef) -> bytes:
-        return await asyncio.to_thread(Path(photo.file_id).read_bytes)
+    async def download(self, photo: PhotoRef, max_bytes: int | None = None) -> bytes:
+        # The demo's own files, named by the person at this terminal (`:anh path`).
+        path = Path(photo.file_id)
+        size = (await asyncio.to_thread(path.stat)).st_size
+        if max_bytes is not None and size > max_bytes:
+            raise TooLarge(size)
+        return await asyncio.to_thread(path.read_bytes)
 
     def _print(self, text: str) -> None:
         lines = text.splitlines() or [""]

@@ -5,15 +5,25 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from bot.channels import Capabilities, Handler, SendError
+from bot.channels import (
+    PLATFORM_ID,
+    UPLOAD,
+    URL,
+    Capabilities,
+    Channel,
+    Handler,
+    SendError,
+    TooLarge,
+)
 from bot.core.events import ButtonIn, Outgoing, PhotoRef, Sent
 
 
 @dataclass
-class MemoryChannel:
+class MemoryChannel(Channel):
     name: str = "memory"
     caps: Capabilities = field(default_factory=lambda: Capabilities(
-        buttons=True, edits=True, max_text=4096, max_caption=1024))
+        buttons=True, edits=True, max_text=4096, max_caption=1024, documents=True,
+        media=frozenset({UPLOAD, PLATFORM_ID, URL})))
     sent: list[tuple[str, Outgoing]] = field(default_factory=list)
     acks: list[tuple[ButtonIn, str | None]] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
@@ -36,7 +46,10 @@ class MemoryChannel:
     async def acknowledge(self, button: ButtonIn, text: str | None = None) -> None:
         self.acks.append((button, text))
 
-    async def download(self, photo: PhotoRef) -> bytes:
+    async def download(self, photo: PhotoRef, max_bytes: int | None = None) -> bytes:
         if self.fail_with:
             raise self.fail_with.pop(0)
-        return self.files[photo.file_id]
+        data = self.files[photo.file_id]
+        if max_bytes is not None and len(data) > max_bytes:
+            raise TooLarge(len(data))
+        return data

@@ -10,24 +10,26 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+import re
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import httpx
-import uvicorn
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from telegram import (
     Bot,
     BotCommand,
+    Document,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
+    PhotoSize,
     Update,
 )
 from telegram.error import (
@@ -42,23 +44,34 @@ from telegram.error import (
     TimedOut,
 )
 from telegram.request import HTTPXRequest
-from telegram.warnings import PTBDeprecationWarning
+from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
 from bot.channels import (
+    PLATFORM_ID,
+    UPLOAD,
+    URL,
     Capabilities,
+    Channel,
+    ChannelSpec,
     ChannelUnavailable,
     ChatMoved,
     Handler,
+    Host,
+    RateLimits,
     RecipientBlocked,
     Rejected,
     SendError,
     Throttled,
+    TooLarge,
     Transient,
+    Worker,
+    register,
 )
-from bot.core.config import TelegramConfig
+from bot.core.config import ConfigError, get_int
 from bot.core.events import (
     ButtonIn,
     CommandIn,
+    DocumentOut,
     EditOut,
     Incoming,
     Keyboard,
@@ -67,32 +80,60 @@ from bot.core.events import (
     PhotoIn,
     PhotoOut,
     PhotoRef,
+    RemoteUrl,
     Sent,
     TextIn,
     TextOut,
+    UnreadableIn,
     parse_command,
 )
 from bot.core.images import IMAGE_MIME_TYPES
+from bot.core.supervise import Permanent
 
 log = logging.getLogger(__name__)
 
 NAME = "telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
+PUBLIC_API = "https://api.telegram.org"
+USERNAME_FACT = "telegram.username"  # learned from getMe, kept for invite links
+TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,100}$")
+SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+# What a Bot API server's getFile answers ("photos/file_12.jpg"); anything else (an absolute
+# path, "..", a scheme) is refused: it is a reference on the server, never a path on this disk.
+FILE_PATH_RE = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*")
 
 
-class TelegramChannel:
+@dataclass(frozen=True)
+class TelegramSettings:
+    enabled: bool = True
+    token: str | None = None  # TELEGRAM_BOT_TOKEN
+    api_base_url: str = PUBLIC_API  # TELEGRAM_API_BASE_URL (a local Bot API server, a test)
+    webhook_url: str | None = None  # TELEGRAM_WEBHOOK_URL; unset: long polling
+    webhook_secret: str | None = None  # TELEGRAM_WEBHOOK_SECRET
+    poll_timeout: int = 25
+
+    @property
+    def active(self) -> bool:
+        return self.enabled and self.token is not None
+
+    @property
+    def secrets(self) -> list[str]:
+        return [s for s in (self.token, self.webhook_secret) if s]
+
+
+class TelegramChannel(Channel):
     name = NAME
-    caps = Capabilities(buttons=True, edits=True, max_text=4096, max_caption=1024)
+    caps = Capabilities(buttons=True, edits=True, max_text=4096, max_caption=1024, documents=True,
+                        media=frozenset({UPLOAD, PLATFORM_ID, URL}))
 
-    def __init__(self, config: TelegramConfig, commands: list[tuple[str, str]] | None = None,
-                 on_username: Callable[[str], Awaitable[None]] | None = None,
-                 paid_broadcast: bool = False, connections: int = 12) -> None:
+    def __init__(self, config: TelegramSettings, host: Host | None = None,
+                 connections: int = 12) -> None:
         if not config.token:
             raise ValueError("TelegramChannel needs a token")
         self.config = config
-        self.commands = commands or []
-        self.on_username = on_username
-        self.paid_broadcast = paid_broadcast
+        self.host = host or Host()
+        self.commands = self.host.commands
+        self.paid_broadcast = bool(self.host.delivery and self.host.delivery.allow_paid_broadcast)
         base = config.api_base_url
         self.bot = Bot(
             config.token,
@@ -106,11 +147,8 @@ class TelegramChannel:
         )
         self._bulk = BulkSender(base, config.token, connections)
         self._handler: Handler | None = None
-        self._poller: asyncio.Task[None] | None = None
-        self._server: uvicorn.Server | None = None
-        self._server_task: asyncio.Task[None] | None = None
         self._offset: int | None = None
-        self._stopping = asyncio.Event()
+        self.polling = False  # a getUpdates loop is running (tests wait for it)
 
     async def open(self) -> None:
         """Ready to send, without receiving (for the command line, beside a running bot)."""
@@ -124,33 +162,37 @@ class TelegramChannel:
             await self.close()
             raise ChannelUnavailable("Telegram", "unreachable",
                                      urlsplit(self.config.api_base_url).netloc) from None
-        if self.on_username and self.bot.username:
-            await self.on_username(self.bot.username)
+        except TelegramError as exc:
+            await self.close()
+            raise SendError(exc.message) from None
+        if self.host.remember and self.bot.username:
+            await self.host.remember(USERNAME_FACT, self.bot.username)
 
     async def start(self, handler: Handler) -> None:
         self._handler = handler
         await self.open()
         if self.commands:
-            await self._call(self.bot.set_my_commands(
-                [BotCommand(name, desc) for name, desc in self.commands]))
+            try:
+                await self._call(self.bot.set_my_commands(
+                    [BotCommand(name, desc) for name, desc in self.commands]))
+            except SendError as exc:  # the command menu is cosmetic: never a reason not to start
+                log.warning("Telegram: could not set the command menu (%s); continuing", exc)
         if self.config.webhook_url:
-            await self._start_webhook()
-        else:
-            await self.bot.delete_webhook(drop_pending_updates=False)
-            self._poller = asyncio.create_task(self._poll(), name="telegram-poll")
+            assert self.config.webhook_secret
+            await self._call(self.bot.set_webhook(
+                self.config.webhook_url, secret_token=self.config.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES, max_connections=40))
         log.info("Telegram: @%s, %s", self.bot.username,
                  "webhook" if self.config.webhook_url else "long polling")
 
+    def workers(self) -> dict[str, Worker]:
+        return {} if self.config.webhook_url else {"telegram-poll": self._poll}
+
+    def is_group(self, chat_id: str) -> bool:
+        return chat_id.startswith("-")  # groups and channels have negative ids on Telegram
+
     async def stop(self) -> None:
-        self._stopping.set()
-        if self._poller is not None:
-            self._poller.cancel()
-            await asyncio.gather(self._poller, return_exceptions=True)
-            await self._confirm_offset()
-        if self._server is not None:
-            self._server.should_exit = True
-            if self._server_task is not None:
-                await asyncio.gather(self._server_task, return_exceptions=True)
+        await self._confirm_offset()
         await self.close()
 
     async def close(self) -> None:
@@ -160,23 +202,42 @@ class TelegramChannel:
 
     # -- receiving ---------------------------------------------------------------------------
 
-    async def _poll(self) -> None:
+    async def _poll(self, stop: asyncio.Event) -> None:
+        """Long polling until `stop`; errors the supervisor should see are raised."""
+        await self._call(self.bot.delete_webhook(drop_pending_updates=False))
+        self.polling = True
+        try:
+            await self._poll_loop(stop)
+        finally:
+            self.polling = False
+
+    async def _poll_loop(self, stop: asyncio.Event) -> None:
         delay = 1.0
-        while not self._stopping.is_set():
+        while not stop.is_set():
+            getting = asyncio.ensure_future(self._get_updates())
+            stopping = asyncio.ensure_future(stop.wait())
+            await asyncio.wait({getting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            stopping.cancel()
+            if not getting.done():
+                getting.cancel()  # stopping: a long poll in flight confirms nothing
+                await asyncio.gather(getting, return_exceptions=True)
+                return
             try:
-                updates = await self.bot.get_updates(offset=self._offset,
-                                                     timeout=self.config.poll_timeout,
-                                                     allowed_updates=ALLOWED_UPDATES)
+                updates = getting.result()
                 delay = 1.0
             except TimedOut:
                 continue
             except RetryAfter as exc:
                 await asyncio.sleep(_retry_after(exc))
                 continue
+            except Conflict:
+                log.error("Telegram answered 409 Conflict: another program polls this bot token "
+                          "(or a webhook is set), and it is not a Loa process sharing this "
+                          "database. Polling stopped here; stop the other one and restart Loa.")
+                raise PollingConflict() from None
             except (InvalidToken, Forbidden) as exc:
-                log.error("Telegram refused the bot token (%s); polling stopped", type(exc).__name__)
-                return
-            except (Conflict, NetworkError, TelegramError) as exc:
+                raise Rejected(401, f"Telegram refused the bot token ({type(exc).__name__})") from None
+            except Exception as exc:  # whatever it is, polling must go on
                 log.warning("getUpdates failed (%s: %s); retrying in %.0fs",
                             type(exc).__name__, exc, delay)
                 await asyncio.sleep(delay)
@@ -185,41 +246,63 @@ class TelegramChannel:
             if not updates:
                 continue
             # Handled side by side (each user's in order); confirmed only when all are done.
-            await asyncio.gather(*(self._dispatch(u) for u in updates))
-            self._offset = updates[-1].update_id + 1
+            # An update that cannot be read or handled is confirmed too: met again after a
+            # restart, it would stop Loa again.
+            await asyncio.gather(*(self._dispatch_raw(u) for u in updates))
+            ids = [u["update_id"] for u in updates if isinstance(u, dict)
+                   and type(u.get("update_id")) is int]
+            if ids:
+                self._offset = max(ids) + 1
+            else:  # nothing that can be confirmed: do not ask again at once
+                log.warning("getUpdates answered updates without ids; retrying in %.0fs", delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 30.0)
+
+    async def _get_updates(self, wait: int | None = None, limit: int = 100) -> list[Any]:
+        """getUpdates as plain JSON: PTB's own reads the whole batch at once, so one update it
+        cannot parse would fail every update with it, on every try."""
+        wait = self.config.poll_timeout if wait is None else wait
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PTBUserWarning)  # "use Bot.get_updates instead"
+            result = await self.bot.do_api_request(
+                "getUpdates", api_kwargs={"offset": self._offset, "timeout": wait,
+                                          "limit": limit, "allowed_updates": ALLOWED_UPDATES},
+                read_timeout=wait + 10)
+        if not isinstance(result, list):
+            raise TypeError(f"getUpdates answered {type(result).__name__}, not a list")
+        return result
 
     async def _confirm_offset(self) -> None:
         if self._offset is None:
             return
         try:
-            await self.bot.get_updates(offset=self._offset, timeout=0, limit=1,
-                                       allowed_updates=ALLOWED_UPDATES)
-        except TelegramError as exc:
-            log.info("could not confirm the last updates on stop: %s", exc)
+            await self._get_updates(wait=0, limit=1)
+        except Exception as exc:  # stopping anyway; Loa skips what it handled when it restarts
+            log.info("could not confirm the last updates on stop: %s", type(exc).__name__)
 
-    async def _dispatch(self, update: Update) -> None:
-        event = to_event(update)
+    async def _dispatch_raw(self, data: Any) -> None:
+        """One update as Telegram sent it: read, handled, and never an exception out of here."""
+        uid = data.get("update_id") if isinstance(data, dict) else None
+        try:
+            event = to_event(Update.de_json(data, self.bot))
+        except Exception as exc:  # an update Loa cannot read must not stop it
+            log.error("update %s cannot be read (%s: %s); skipped", uid, type(exc).__name__, exc)
+            event = unreadable(data, f"{type(exc).__name__}: {exc}")
+        await self._dispatch(event, uid)
+
+    async def _dispatch(self, event: Incoming | None, uid: object) -> None:
         if event is None or self._handler is None:
             return
-        await self._handler(event)
+        try:
+            await self._handler(event)
+        except Exception:
+            log.exception("update %s could not be handled; skipped", uid)
 
-    async def _start_webhook(self) -> None:
-        assert self.config.webhook_url and self.config.webhook_secret
-        await self.bot.set_webhook(self.config.webhook_url, secret_token=self.config.webhook_secret,
-                                   allowed_updates=ALLOWED_UPDATES, max_connections=40)
-        server = uvicorn.Server(uvicorn.Config(
-            self.asgi_app(), host=self.config.webhook_listen, port=self.config.webhook_port,
-            log_level="warning", lifespan="off", access_log=False))
-        self._server = server
-        self._server_task = asyncio.create_task(server.serve(), name="telegram-webhook")
-        while not server.started and not self._server_task.done():  # noqa: ASYNC110 - uvicorn has no event
-            await asyncio.sleep(0.05)
-        if self._server_task.done():
-            self._server_task.result()  # re-raise why the listener could not start
-
-    def asgi_app(self) -> Starlette:
-        """The webhook as an ASGI app, for running under Loa's own uvicorn or mounting elsewhere."""
-        path = urlsplit(self.config.webhook_url or "").path or "/"
+    def routes(self) -> list[Route]:
+        """The webhook, served by the core's HTTP server at the path of TELEGRAM_WEBHOOK_URL."""
+        if not self.config.webhook_url:
+            return []
+        path = urlsplit(self.config.webhook_url).path or "/"
         secret = (self.config.webhook_secret or "").encode()
 
         async def receive(request: Request) -> Response:
@@ -227,34 +310,45 @@ class TelegramChannel:
             if not secret or not hmac.compare_digest(given, secret):
                 return PlainTextResponse("forbidden", status_code=403)
             try:
-                update = Update.de_json(await request.json(), self.bot)
-            except Exception:
+                data = await request.json()
+            except ValueError:
                 return PlainTextResponse("bad update", status_code=400)
-            # Answered after handling: if Loa fails, Telegram sends the update again.
-            await self._dispatch(update)
+            # Answered after handling (a crash means Telegram sends it again); an update Loa
+            # cannot read is answered "ok" too, or Telegram would send it for a day.
+            await self._dispatch_raw(data)
             return PlainTextResponse("ok")
 
-        async def health(_: Request) -> Response:
-            return PlainTextResponse("ok")
-
-        return Starlette(routes=[Route(path, receive, methods=["POST"]),
-                                 Route("/healthz", health, methods=["GET"])])
+        return [Route(path, receive, methods=["POST"])]
 
     # -- sending -----------------------------------------------------------------------------
 
     async def send(self, chat_id: str, message: Outgoing, bulk: bool = False) -> Sent:
         if isinstance(message, EditOut):
             return await self._edit(chat_id, message, _keyboard(message.choices))
-        if bulk and not (isinstance(message, PhotoOut) and isinstance(message.photo, bytes)):
+        if bulk and isinstance(message, TextOut | PhotoOut) and not (
+                isinstance(message, PhotoOut) and isinstance(message.photo, bytes)):
             return await self._bulk.send(chat_id, message, paid=self.paid_broadcast)
-        markup = _keyboard(message.choices)
+        markup = _keyboard(getattr(message, "choices", ()))
         if isinstance(message, TextOut):
             sent = await self._call(self.bot.send_message(chat_id, message.text,
                                                           reply_markup=markup))
         elif isinstance(message, PhotoOut):
-            sent = await self._call(self.bot.send_photo(chat_id, message.photo,
+            # A file id wrapped as a PhotoSize: PTB uploads any string that names a local file.
+            photo = (message.photo.url if isinstance(message.photo, RemoteUrl)
+                     else PhotoSize(message.photo, "", 0, 0) if isinstance(message.photo, str)
+                     else message.photo)
+            sent = await self._call(self.bot.send_photo(chat_id, photo,
                                                         caption=message.caption or None,
                                                         reply_markup=markup))
+            if isinstance(message.photo, bytes) and sent.photo:
+                return Sent(str(sent.message_id), media_id=sent.photo[-1].file_id)
+        elif isinstance(message, DocumentOut):
+            # As for photos: a string is a file id, never a path PTB would read from this disk.
+            document = (Document(message.document, "") if isinstance(message.document, str)
+                        else message.document)
+            sent = await self._call(self.bot.send_document(
+                chat_id, document, filename=message.filename,
+                caption=message.caption or None, reply_markup=markup))
         else:
             raise TypeError(f"cannot send {type(message).__name__}")
         return Sent(str(sent.message_id))
@@ -277,9 +371,9 @@ class TelegramChannel:
         if button.callback_id:
             await self._call(self.bot.answer_callback_query(button.callback_id, text=text))
 
-    async def download(self, photo: PhotoRef) -> bytes:
-        file = await self._call(self.bot.get_file(photo.file_id))
-        return bytes(await self._call(file.download_as_bytearray()))
+    async def download(self, photo: PhotoRef, max_bytes: int | None = None) -> bytes:
+        # Over httpx: PTB's File reads a `file_path` naming a local file from this disk.
+        return await self._bulk.fetch_file(photo.file_id, max_bytes)
 
     @staticmethod
     async def _call(coro: Awaitable[Any]) -> Any:
@@ -310,6 +404,7 @@ class BulkSender:
 
     def __init__(self, base_url: str, token: str, connections: int) -> None:
         self._url = f"{base_url}/bot{token}/"
+        self._file_url = f"{base_url}/file/bot{token}/"
         self._http = httpx.AsyncClient(
             limits=httpx.Limits(max_connections=connections,
                                 max_keepalive_connections=connections),
@@ -319,7 +414,8 @@ class BulkSender:
         if isinstance(message, TextOut):
             method, params = "sendMessage", {"chat_id": chat_id, "text": message.text}
         else:
-            method, params = "sendPhoto", {"chat_id": chat_id, "photo": message.photo}
+            photo = message.photo.url if isinstance(message.photo, RemoteUrl) else message.photo
+            method, params = "sendPhoto", {"chat_id": chat_id, "photo": photo}
             if message.caption:
                 params["caption"] = message.caption
         if message.choices:
@@ -340,6 +436,43 @@ class BulkSender:
         if body.get("ok"):
             return Sent(str(body["result"]["message_id"]))
         raise outcome(resp.status_code, body)
+
+    async def fetch_file(self, file_id: str, max_bytes: int | None) -> bytes:
+        """getFile, then the file streamed with a hard cap; sizes declared too big are refused
+        before any byte is read."""
+        try:
+            resp = await self._http.post(self._url + "getFile", json={"file_id": file_id})
+            body = resp.json()
+        except httpx.HTTPError as exc:
+            raise Transient(type(exc).__name__) from None  # never str(exc): it may hold the URL
+        except ValueError:
+            raise Transient(f"getFile: HTTP {resp.status_code}") from None
+        if not body.get("ok"):
+            raise outcome(resp.status_code, body)
+        result = body.get("result") or {}
+        path, size = result.get("file_path"), result.get("file_size")
+        if not isinstance(path, str) or not FILE_PATH_RE.fullmatch(path) or ".." in path:
+            raise Rejected(400, f"unsafe file path {str(path)[:80]!r}")
+        if max_bytes is not None and isinstance(size, int) and size > max_bytes:
+            raise TooLarge(size)
+        try:
+            async with self._http.stream("GET", self._file_url + quote(path)) as resp:
+                if resp.status_code != 200:
+                    if resp.status_code >= 500 or resp.status_code == 429:
+                        raise Transient(f"file download: HTTP {resp.status_code}")
+                    raise Rejected(resp.status_code, "file download refused")
+                declared = resp.headers.get("content-length", "")
+                if max_bytes is not None and declared.isascii() and declared.isdigit() \
+                        and int(declared) > max_bytes:
+                    raise TooLarge(int(declared))
+                data = bytearray()
+                async for chunk in resp.aiter_bytes():
+                    data += chunk
+                    if max_bytes is not None and len(data) > max_bytes:
+                        raise TooLarge(len(data))  # stopped here: the rest is never read
+        except httpx.HTTPError as exc:
+            raise Transient(type(exc).__name__) from None
+        return bytes(data)
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -383,7 +516,7 @@ def to_event(update: Update) -> Incoming | None:
         user, msg = query.from_user, query.message
         return ButtonIn(channel=NAME, update_id=uid, user_id=str(user.id),
                         chat_id=str(msg.chat.id) if msg else str(user.id),
-                        display_name=user.full_name, data=query.data or "",
+                        display_name=user.full_name or "", data=query.data or "",
                         message_id=str(msg.message_id) if msg else None,
                         message_text=msg.text if isinstance(msg, Message) else None,
                         callback_id=query.id, raw=update)
@@ -391,7 +524,8 @@ def to_event(update: Update) -> Incoming | None:
     if msg is None or msg.from_user is None or msg.chat.type != "private":
         return None  # Loa talks to officers one to one; group chats and edits are ignored
     base: dict[str, Any] = {"channel": NAME, "update_id": uid, "user_id": str(msg.from_user.id),
-                            "chat_id": str(msg.chat.id), "display_name": msg.from_user.full_name,
+                            "chat_id": str(msg.chat.id),
+                            "display_name": msg.from_user.full_name or "",
                             "raw": update}
     if msg.text is not None:
         command = parse_command(msg.text)
@@ -414,7 +548,27 @@ def to_event(update: Update) -> Incoming | None:
     return OtherIn(kind=kind, **base)
 
 
-async def fetch_username(config: TelegramConfig) -> str | None:
+def unreadable(data: Any, reason: str) -> UnreadableIn | None:
+    """Who to apologise to for an update that cannot be read: the sender of a private message
+    or of a button press, found in the plain JSON; None when there is nobody to answer."""
+    if not isinstance(data, dict):
+        return None
+    uid = str(data.get("update_id", ""))
+    query, msg = data.get("callback_query"), data.get("message")
+    user = query.get("from") if isinstance(query, dict) else None
+    if user is None and isinstance(msg, dict):
+        chat = msg.get("chat")
+        if isinstance(chat, dict) and chat.get("type") == "private":
+            user = msg.get("from")
+    user_id = user.get("id") if isinstance(user, dict) else None
+    if type(user_id) is not int:
+        return None
+    # In a private chat the chat id is the user's id.
+    return UnreadableIn(channel=NAME, update_id=uid, user_id=str(user_id), chat_id=str(user_id),
+                        reason=reason[:300], raw=data)
+
+
+async def fetch_username(config: TelegramSettings) -> str | None:
     """The bot's @username from getMe, or None when Telegram cannot be asked."""
     assert config.token
     bot = Bot(config.token, base_url=f"{config.api_base_url}/bot",
@@ -425,3 +579,83 @@ async def fetch_username(config: TelegramConfig) -> str | None:
     except TelegramError as exc:
         log.warning("could not ask Telegram for the bot's name: %s", exc)
         return None
+
+
+class PollingConflict(Permanent):
+    """Another program polls this token: not retried (the log line says what to do)."""
+
+
+# -- declaration -------------------------------------------------------------------------------
+
+def read_settings(section: Mapping[str, Any], env: Mapping[str, str]) -> TelegramSettings:
+    settings = TelegramSettings(
+        enabled=bool(section.get("enabled", True)),
+        token=_token(env),
+        api_base_url=_api_base(env),
+        webhook_url=_webhook_url(env),
+        webhook_secret=_webhook_secret(env),
+        poll_timeout=get_int(section, "poll_timeout", 25, 0, 50, "telegram.poll_timeout"),
+    )
+    if settings.webhook_url and not settings.webhook_secret:
+        raise ConfigError("TELEGRAM_WEBHOOK_SECRET",
+                          "bắt buộc khi đặt TELEGRAM_WEBHOOK_URL (1–256 ký tự A-Z a-z 0-9 _ -)")
+    return settings
+
+
+def _token(env: Mapping[str, str]) -> str | None:
+    token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not token:
+        return None
+    if not TOKEN_RE.match(token):
+        # Never echo the value: a mistyped token is still mostly a secret.
+        raise ConfigError("TELEGRAM_BOT_TOKEN",
+                          "mã bot dạng <số>:<chuỗi>, lấy từ @BotFather (giá trị hiện tại không đúng dạng)")
+    return token
+
+
+def _api_base(env: Mapping[str, str]) -> str:
+    url = env.get("TELEGRAM_API_BASE_URL", "").strip() or PUBLIC_API
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError("TELEGRAM_API_BASE_URL",
+                          f"địa chỉ http(s), ví dụ http://127.0.0.1:8081 (đang là {url!r})")
+    return url.rstrip("/")
+
+
+def _webhook_url(env: Mapping[str, str]) -> str | None:
+    url = env.get("TELEGRAM_WEBHOOK_URL", "").strip()
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.netloc:
+        raise ConfigError("TELEGRAM_WEBHOOK_URL",
+                          f"địa chỉ https công khai mà Telegram gọi tới (đang là {url!r})")
+    return url
+
+
+def _webhook_secret(env: Mapping[str, str]) -> str | None:
+    secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
+    if not secret:
+        return None
+    if not SECRET_RE.match(secret):
+        raise ConfigError("TELEGRAM_WEBHOOK_SECRET", "1–256 ký tự, chỉ gồm A-Z a-z 0-9 _ -")
+    return secret
+
+
+def _limits(settings: TelegramSettings, delivery: Any) -> RateLimits:
+    return RateLimits(delivery.bulk_rate, delivery.per_chat_interval, delivery.group_per_minute)
+
+
+def _join_hint(settings: TelegramSettings, facts: Mapping[str, str], code: str) -> str | None:
+    """The deep link that opens the bot with /start <code>, once the bot's username is known."""
+    username = facts.get(USERNAME_FACT)
+    return f"https://t.me/{username}?start={code}" if username else None
+
+
+SPEC = register(ChannelSpec(
+    name=NAME, title="Telegram", section_keys=frozenset({"poll_timeout"}),
+    read_settings=read_settings,
+    create=lambda settings, host: TelegramChannel(
+        settings, host, connections=(host.delivery.concurrency + 2) if host.delivery else 12),
+    caps=TelegramChannel.caps, limits=_limits, join_hint=_join_hint,
+    token_env="TELEGRAM_BOT_TOKEN"))

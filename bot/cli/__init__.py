@@ -13,13 +13,20 @@ from pathlib import Path
 from typing import Any
 
 from bot.channels import ChannelUnavailable
+from bot.cli.audit import cmd_audit
 from bot.cli.broadcast import cmd_broadcast_send, cmd_broadcast_status
 from bot.cli.campaign import cmd_campaign_check, cmd_campaign_load
 from bot.cli.common import EXIT_CONFIG, channel_problem, date_arg, role_arg
 from bot.cli.officers import cmd_officers_import
-from bot.cli.people import cmd_admin_add, cmd_invite_create, cmd_unit_add, cmd_unit_list
+from bot.cli.people import (
+    cmd_admin_add,
+    cmd_invite_create,
+    cmd_invite_revoke,
+    cmd_unit_add,
+    cmd_unit_list,
+)
 from bot.cli.prompts import cmd_prompts_preview, cmd_prompts_send
-from bot.cli.reports import cmd_reports_export
+from bot.cli.reports import cmd_reports_docx, cmd_reports_export, cmd_reports_photos
 from bot.cli.run import cmd_db_upgrade, cmd_demo, cmd_run
 from bot.core.config import ConfigError, load_config
 from bot.core.logs import setup_logging
@@ -118,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFIG
     if getattr(args, "demo", False):  # the demo chat's own database, for its data
         config = dataclasses.replace(config, database_url=config.demo.database_url)
-    demo_chat = args.cmd == "demo" or (args.cmd == "run" and not config.telegram.active)
+    demo_chat = args.cmd == "demo" or (args.cmd == "run" and not config.active_channels)
     level = logging.INFO if getattr(args, "verbose", False) else logging.WARNING
     # The demo chat's log goes to a file beside its database: nothing is printed into the chat.
     setup_logging(config.timezone, config.secrets, level,
@@ -188,6 +195,9 @@ def build_parser() -> Parser:
     create.add_argument("--days", type=int, default=7, metavar="SỐ",
                         help="số ngày hiệu lực (mặc định 7)")
     create.set_defaults(func=cmd_invite_create)
+    revoke = inv.add_parser("revoke", help="thu hồi mã mời (người đã tham gia vẫn giữ nguyên)")
+    revoke.add_argument("code", metavar="MÃ_MỜI", help="mã mời cần thu hồi")
+    revoke.set_defaults(func=cmd_invite_revoke)
 
     off = _group(sub, "officers", "cán bộ")
     imp = off.add_parser("import", help="tạo mã mời cho từng người trong một bảng Excel",
@@ -203,7 +213,9 @@ def build_parser() -> Parser:
 
     bc = _group(sub, "broadcast", "bản tin")
     send = bc.add_parser("send", help="gửi bản tin tới cán bộ đang nhận tin")
-    send.add_argument("--text", required=True, metavar="NỘI_DUNG", help="nội dung bản tin")
+    send.add_argument("--text", metavar="NỘI_DUNG",
+                      help="nội dung bản tin (có --photo: chú thích ảnh)")
+    send.add_argument("--photo", type=Path, metavar="TỆP_ẢNH", help="tệp ảnh (JPEG, PNG…) gửi kèm")
     send.add_argument("--unit", action="append", default=[], metavar="MÃ",
                       help="mã đơn vị (có thể lặp lại)")
     send.add_argument("--no-subunits", action="store_true", help="không gửi cho đơn vị trực thuộc")
@@ -236,23 +248,42 @@ def build_parser() -> Parser:
     send_day.set_defaults(func=cmd_prompts_send)
 
     rep = _group(sub, "reports", "báo cáo hoạt động")
-    export = rep.add_parser("export", help="xuất báo cáo ra tệp CSV hoặc Excel")
+    export = rep.add_parser("export", help="xuất báo cáo ra tệp CSV hoặc Excel (kèm trang tổng hợp)")
     export.add_argument("--format", choices=("csv", "xlsx"), default="xlsx",
                         help="dạng tệp: xlsx (Excel, mặc định) hoặc csv")
-    export.add_argument("--from", dest="start", type=date_arg, metavar="NGÀY",
-                        help="từ ngày (YYYY-MM-DD)")
-    export.add_argument("--to", dest="end", type=date_arg, metavar="NGÀY",
-                        help="đến ngày (YYYY-MM-DD)")
-    export.add_argument("--unit", metavar="MÃ", help="mã đơn vị (gồm cả đơn vị trực thuộc)")
+    _report_filters(export, campaign_required=False)
     export.add_argument("--out", type=Path, metavar="TỆP",
                         help="tệp kết quả (mặc định: bao-cao-<ngày>.<đuôi>)")
     export.set_defaults(func=cmd_reports_export)
+    photos = rep.add_parser("photos", help="xuất ảnh báo cáo thành tệp ZIP, mỗi đơn vị một thư mục")
+    photos.add_argument("--format", choices=("zip",), default="zip",
+                        help="dạng tệp: zip (tệp nén, mặc định)")
+    _report_filters(photos, campaign_required=False)
+    photos.add_argument("--out", type=Path, metavar="TỆP",
+                        help="tệp kết quả (mặc định: anh-bao-cao-<ngày>.zip)")
+    photos.set_defaults(func=cmd_reports_photos)
+    docx = rep.add_parser("docx", help="soạn dự thảo báo cáo kết quả thực hiện kế hoạch (Word)")
+    _report_filters(docx, campaign_required=True)
+    docx.add_argument("--out", type=Path, metavar="TỆP",
+                      help="tệp kết quả (mặc định: bao-cao-<kế hoạch>-<ngày>.docx)")
+    docx.set_defaults(func=cmd_reports_docx)
 
     adm = _group(sub, "admin", "quản trị viên")
-    adm_add = adm.add_parser("add", help="cấp quyền quản trị cho một tài khoản Telegram")
-    adm_add.add_argument("telegram_user_id", metavar="SỐ_TÀI_KHOẢN_TELEGRAM",
-                         help="dãy số của tài khoản (hỏi @userinfobot trên Telegram)")
+    adm_add = adm.add_parser(
+        "add", help="cấp quyền quản trị cho một tài khoản (mặc định: tài khoản Telegram)")
+    adm_add.add_argument("--channel", choices=("telegram", "zalo"), default="telegram",
+                         help="kênh của tài khoản (mặc định: telegram)")
+    adm_add.add_argument("user_id", metavar="MÃ_TÀI_KHOẢN",
+                         help="mã tài khoản trên kênh đó (Telegram: dãy số, hỏi @userinfobot)")
     adm_add.set_defaults(func=cmd_admin_add)
+
+    audit = sub.add_parser(
+        "audit", help="nhật ký thao tác: ai, làm gì, lúc nào (cũ trước, mới nhất ở cuối)",
+        description="Nhật ký thao tác: cũ trước, mới nhất ở cuối; giờ theo timezone trong "
+                    "config.toml (Asia/Ho_Chi_Minh).")
+    audit.add_argument("--since", type=date_arg, metavar="NGÀY",
+                       help="chỉ từ ngày này (YYYY-MM-DD, tính từ 0 giờ giờ Việt Nam)")
+    audit.set_defaults(func=cmd_audit)
 
     for leaf in leaves(p):
         for flags, options in COMMON_OPTIONS:
@@ -276,3 +307,13 @@ def leaves(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
         return [parser]
     return [leaf for a in subs for child in dict.fromkeys(a.choices.values())
             for leaf in leaves(child)]
+
+
+def _report_filters(command: argparse.ArgumentParser, campaign_required: bool) -> None:
+    command.add_argument("--campaign", required=campaign_required, metavar="CHIẾN_DỊCH",
+                         help="số chiến dịch trong CSDL hoặc số kế hoạch, ví dụ 01/KH-MAU")
+    command.add_argument("--from", dest="start", type=date_arg, metavar="NGÀY",
+                         help="từ ngày (YYYY-MM-DD)")
+    command.add_argument("--to", dest="end", type=date_arg, metavar="NGÀY",
+                         help="đến ngày (YYYY-MM-DD)")
+    command.add_argument("--unit", metavar="MÃ", help="mã đơn vị (gồm cả đơn vị trực thuộc)")

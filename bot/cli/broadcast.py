@@ -6,21 +6,42 @@ import sys
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, drain, on_telegram, reach_telegram, with_loa
+from bot.cli.common import (
+    EXIT_CONFIG,
+    NO_CHANNEL,
+    drain,
+    on_channels,
+    operator_scope,
+    reach_channels,
+    with_loa,
+)
 from bot.core.config import Config
 from bot.domain.units import get_unit
 
 
 async def cmd_broadcast_send(config: Config, args: Any) -> int:
-    from bot.domain.broadcasts import describe_audience, recipients, start_sending
-    from bot.store.models import Broadcast, BroadcastState
+    from bot.core.images import NotAnImage
+    from bot.domain.broadcasts import describe_audience, recipients
+    from bot.domain.media import read_image
+    from bot.services import Refused
+    from bot.services.broadcasts import create_broadcast, needs_approval
 
-    text = args.text.strip()
-    if not text or len(text) > 4000:
-        print("--text phải có nội dung, tối đa 4000 ký tự.", file=sys.stderr)
+    text = (args.text or "").strip()
+    photo = None
+    if args.photo is not None:
+        try:
+            photo = read_image(args.photo)
+        except OSError as exc:
+            print(f"Không đọc được tệp ảnh {args.photo}: {exc.strerror}.", file=sys.stderr)
+            return EXIT_CONFIG
+        except NotAnImage:
+            print(f"{args.photo} không phải ảnh (JPEG, PNG, GIF, WebP, HEIC).", file=sys.stderr)
+            return EXIT_CONFIG
+    if (not text and photo is None) or len(text) > 4000:
+        print("--text phải có nội dung (hoặc dùng --photo), tối đa 4000 ký tự.", file=sys.stderr)
         return EXIT_CONFIG
-    if not config.telegram.active:
-        print("Cần TELEGRAM_BOT_TOKEN để gửi bản tin.", file=sys.stderr)
+    if not config.active_channels:
+        print(NO_CHANNEL, file=sys.stderr)
         return EXIT_CONFIG
     audience: dict[str, Any] = {}
     if args.unit:
@@ -31,7 +52,7 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
 
     async def work(loa: loa_app.Loa) -> int:
         if args.yes:
-            await reach_telegram(loa)
+            await reach_channels(loa)
         async with loa.sessions() as session, session.begin():
             for code in audience.get("units", []):
                 if await get_unit(session, code) is None:
@@ -39,22 +60,38 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
                     return EXIT_CONFIG
             count = len(await recipients(session, audience))
             print(describe_audience(loa.texts, audience), f"Số người nhận: {count}.")
+            scope = operator_scope(loa, session)
             if not args.yes:
+                if needs_approval(scope):
+                    print("Bản tin sẽ chờ người duyệt đồng ý trong Loa rồi mới gửi "
+                          "(quy tắc hai người).")
                 print("Chưa gửi. Thêm --yes để gửi.")
                 return EXIT_CONFIG
             if count == 0:
                 print("Không có ai đang nhận tin trong nhóm này: chưa gửi. Hãy chọn --unit hoặc "
                       "--role khác.", file=sys.stderr)
                 return EXIT_CONFIG
-            b = Broadcast(content={"text": text}, audience=audience, created_at=loa.clock.now(),
-                          state=BroadcastState.SENDING.value)
-            session.add(b)
-            await session.flush()
-            await start_sending(session, loa.clock, b)
-            broadcast_id = b.id
-        counts = await on_telegram(loa, lambda: _send_until_done(loa, broadcast_id))
+            try:
+                content = ({"photo": await loa.media.add(session, photo), "caption": text}
+                           if photo is not None else {"text": text})
+                created = await create_broadcast(scope, content, audience)
+            except Refused as exc:
+                print(loa.texts(exc.key, **exc.values), file=sys.stderr)
+                return EXIT_CONFIG
+            broadcast_id = created.broadcast.id
+        if created.waiting:
+            # The operator is not an approver: an approver decides in chat (see services).
+            asked = (f"Đã chuyển cho {created.approvers_asked} người duyệt; Loa gửi ngay khi "
+                     "một người bấm «Duyệt»." if created.approvers_asked
+                     else "Chưa có người duyệt nào đang hoạt động.")
+            print(f"Bản tin #{broadcast_id} cần người duyệt đồng ý trước khi gửi "
+                  f"(quy tắc hai người). {asked}")
+            print(f"Theo dõi: loa broadcast status {broadcast_id}")
+            return 0
+        counts = await on_channels(loa, lambda: _send_until_done(loa, broadcast_id))
         print(f"Xong bản tin #{broadcast_id}: đã gửi {counts['sent']}, lỗi {counts['failed']}, "
-              f"chặn bot {counts['blocked']}, không rõ {counts['uncertain']}, tổng {count}.")
+              f"chặn bot {counts['blocked']}, không rõ {counts['uncertain']}, "
+              f"tổng {created.count}.")
         return 0
 
     return await with_loa(config, work)
@@ -71,7 +108,7 @@ async def _send_until_done(loa: loa_app.Loa, broadcast_id: int) -> dict[str, int
         job_id, total = b.job_id, b.recipients
     counts = await drain(loa, [job_id], total)
     if counts["pending"] + counts["sending"] == 0:
-        await mark_done(loa.sessions, loa.clock, broadcast_id)
+        await mark_done(loa.sessions, loa.clock, broadcast_id, counts)
     return counts
 
 

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, with_loa
+from bot.cli.common import EXIT_CONFIG, operator_scope, with_loa
 from bot.core.config import Config
 from bot.core.render import shorten
-from bot.domain.units import get_unit
 
 
 def _check_campaigns(files: list[Path]) -> list[Any] | None:
@@ -44,7 +43,7 @@ async def cmd_campaign_check(config: Config, args: Any) -> int:
 
 
 async def cmd_campaign_load(config: Config, args: Any) -> int:
-    from bot.domain.campaigns import load
+    from bot.services.campaigns import load_campaign
 
     checked = _check_campaigns(args.files)
     if checked is None:
@@ -54,14 +53,12 @@ async def cmd_campaign_load(config: Config, args: Any) -> int:
     async def work(loa: loa_app.Loa) -> int:
         async with loa.sessions() as session, session.begin():
             for path, campaign in checked:
-                _, new = await load(session, loa.clock, campaign, path.name)
-                print(f"{'Đã nạp' if new else 'Đã cập nhật'}: {path.name}: {_summary(campaign)}")
-                # Unit codes live in the database, not in the file: say which are unknown.
-                for deadline in campaign.deadlines:
-                    for code in deadline.units:
-                        if code.lower() != "all" and await get_unit(session, code) is None:
-                            print(f"  Lưu ý: hạn «{deadline.what}» nêu mã đơn vị {code} chưa có "
-                                  f"(xem: loa unit list); hạn này sẽ không nhắc ai ở đơn vị đó.")
+                loaded = await load_campaign(operator_scope(loa, session), campaign, path.name)
+                print(f"{'Đã nạp' if loaded.new else 'Đã cập nhật'}: {path.name}: "
+                      f"{_summary(campaign)}")
+                for what, code in loaded.unknown_units:
+                    print(f"  Lưu ý: hạn «{what}» nêu mã đơn vị {code} chưa có "
+                          f"(xem: loa unit list); hạn này sẽ không nhắc ai ở đơn vị đó.")
         return 0
 
     return await with_loa(config, work)

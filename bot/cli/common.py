@@ -10,10 +10,14 @@ import signal
 import sys
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot import app as loa_app
 from bot.channels import ChannelUnavailable
 from bot.core.config import Config
+from bot.domain.audit import OPERATOR
 from bot.domain.officers import ROLE_WORDS, VIETNAMESE_ROLE_WORDS
+from bot.services import Scope
 from bot.store.db import describe_database
 
 EXIT_CONFIG = 2
@@ -29,6 +33,11 @@ async def with_loa(config: Config, work: Callable[[loa_app.Loa], Awaitable[int]]
         await loa.close()
 
 
+def operator_scope(loa: loa_app.Loa, session: AsyncSession) -> Scope:
+    """Service calls from the command line act as the operator (one audit actor kind)."""
+    return Scope(session, loa.clock, loa.config, loa.texts, OPERATOR, loa.outbox.wake)
+
+
 def date_arg(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -37,35 +46,53 @@ def date_arg(value: str) -> dt.date:
             f"ngày phải có dạng YYYY-MM-DD, ví dụ 2026-11-23 (đang là {value!r})") from None
 
 
-async def on_telegram(loa: loa_app.Loa,
-                       send: Callable[[], Awaitable[dict[str, int]]]) -> dict[str, int]:
-    """Run `send` with the Telegram channel open in this process."""
-    channel = loa_app.telegram_channel(loa)
-    await channel.open()
-    loa.add_channel(channel)
+NO_CHANNEL = "Chưa có kênh nào để gửi: đặt mã bot của một kênh, ví dụ TELEGRAM_BOT_TOKEN (xem README)."
+
+
+async def on_channels(loa: loa_app.Loa,
+                      send: Callable[[], Awaitable[dict[str, int]]]) -> dict[str, int]:
+    """Run `send` with the configured channels open in this process (ready to send, not
+    receiving: a bot process may be receiving beside it)."""
+    loa.add_configured_channels()
+    for channel in loa.channels.values():
+        await channel.open()
     try:
         return await send()
     finally:
+        for channel in loa.channels.values():
+            await channel.close()
+
+
+async def reach_channels(loa: loa_app.Loa) -> bool:
+    """Open each configured channel once before anything is queued: ChannelUnavailable if one
+    cannot be reached, so nothing waits in the queue for a send that is not going to happen now.
+    False when no channel is configured (the caller says NO_CHANNEL)."""
+    loa.add_configured_channels()
+    for channel in loa.channels.values():
+        await channel.open()
         await channel.close()
-
-
-async def reach_telegram(loa: loa_app.Loa) -> None:
-    """Ask Telegram once (getMe) before anything is queued: ChannelUnavailable if it cannot be
-    reached, so nothing waits in the queue for a send that is not going to happen now."""
-    channel = loa_app.telegram_channel(loa)
-    await channel.open()
-    await channel.close()
+    return bool(loa.channels)
 
 
 async def drain(loa: loa_app.Loa, job_ids: list[int], total: int) -> dict[str, int]:
-    """Run the outbox in this process until the jobs' rows are through (or Ctrl-C)."""
+    """Follow the jobs until their rows are through (or Ctrl-C). A channel whose lease a bot
+    process holds is sent by that process, under its rate limit: this one only watches. A
+    channel nobody sends for is sent from here, under its lease."""
     from bot.delivery.outbox import job_counts
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    runner = asyncio.create_task(loa.outbox.run(stop))
+    names = loa_app.lease_names(loa)
+    loa.leases.role = "cli"
+    loa.leases.wanted = set(names.values())
+    await loa.leases.beat()
+    loa.outbox.sending = {ch for ch, lease in names.items() if lease in loa.leases.held}
+    if loa.outbox.sending != set(names):
+        print("Một tiến trình Loa đang chạy sẽ gửi (theo giới hạn của nền tảng); "
+              "ở đây chỉ theo dõi tiến độ.", flush=True)
+    runners = [asyncio.create_task(loa.outbox.run(stop)), asyncio.create_task(loa.leases.run(stop))]
     try:
         while True:
             counts: dict[str, int] = {}
@@ -82,7 +109,7 @@ async def drain(loa: loa_app.Loa, job_ids: list[int], total: int) -> dict[str, i
                 await asyncio.wait_for(stop.wait(), 1.0)
     finally:
         stop.set()
-        await runner
+        await asyncio.gather(*runners, return_exceptions=True)
     return counts
 
 

@@ -6,8 +6,7 @@ import sys
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, with_loa
-from bot.cli.people import learn_bot_username
+from bot.cli.common import EXIT_CONFIG, operator_scope, with_loa
 from bot.core.config import Config
 
 
@@ -26,9 +25,9 @@ async def cmd_officers_import(config: Config, args: Any) -> int:
     async def work(loa: loa_app.Loa) -> int:
         try:
             people, book, columns = roster.read(args.file, loa.texts)
-            await learn_bot_username(loa)
+            await loa_app.learn_channel_facts(loa)
             async with loa.sessions() as session, session.begin():
-                await roster.create_invites(session, loa.clock, people, args.days)
+                await roster.create_invites(operator_scope(loa, session), people, args.days)
                 roster.write_copy(book, people, columns, out, loa.texts)
         except roster.RosterError as exc:
             for line in exc.problems:

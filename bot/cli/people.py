@@ -6,12 +6,13 @@ import sys
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, with_loa
+from bot.cli.common import EXIT_CONFIG, operator_scope, with_loa
 from bot.core.config import Config
-from bot.domain.invites import BOT_USERNAME_KEY, create_invite, invite_link
-from bot.domain.officers import is_admin, make_admin
+from bot.domain.invites import invite_link
 from bot.domain.units import add_unit, get_unit, list_units
-from bot.store.models import Role, Setting
+from bot.services import Refused
+from bot.services.people import check_user_id, create_invite, grant_admin, revoke_invite
+from bot.store.models import Role
 
 
 async def cmd_unit_add(config: Config, args: Any) -> int:
@@ -44,52 +45,63 @@ async def cmd_invite_create(config: Config, args: Any) -> int:
         return EXIT_CONFIG
 
     async def work(loa: loa_app.Loa) -> int:
-        await learn_bot_username(loa)
+        await loa_app.learn_channel_facts(loa)
         async with loa.sessions() as session, session.begin():
             unit = await get_unit(session, args.unit)
             if unit is None:
                 print(f"Không có đơn vị mã {args.unit}. Xem các mã: loa unit list", file=sys.stderr)
                 return EXIT_CONFIG
-            invite = await create_invite(session, loa.clock, unit, Role(args.role), args.uses,
-                                         args.days)
-            link = await invite_link(session, invite.code)
+            invite = await create_invite(operator_scope(loa, session), unit.code, Role(args.role),
+                                         args.uses, args.days)
+            link = await invite_link(session, loa.config, invite.code)
         expires = invite.expires_at.astimezone(config.timezone).strftime("%H:%M %d/%m/%Y")
         print(f"Mã mời cho {unit.name} ({loa.texts('role.' + invite.role)}), "
               f"dùng được {invite.max_uses} lần, hết hạn {expires}.")
-        print(f"Đường dẫn: {link or 'https://t.me/<tên_bot>?start=' + invite.code}")
+        print(f"Đường dẫn: {link}" if link else
+              f"Cán bộ nhắn cho bot: /start {invite.code}")
         print(invite.code)
         return 0
 
     return await with_loa(config, work)
 
 
-async def learn_bot_username(loa: loa_app.Loa) -> None:
-    """Ask Telegram for the bot's username once, so invite links can be printed."""
-    if not loa.config.telegram.active:
-        return
-    async with loa.sessions() as session:
-        if await session.get(Setting, BOT_USERNAME_KEY) is not None:
-            return
-    from bot.channels.telegram import fetch_username
+async def cmd_invite_revoke(config: Config, args: Any) -> int:
+    async def work(loa: loa_app.Loa) -> int:
+        async with loa.sessions() as session, session.begin():
+            try:
+                invite = await revoke_invite(operator_scope(loa, session), args.code)
+            except Refused as exc:
+                print(loa.texts(exc.key, **exc.values), file=sys.stderr)
+                return EXIT_CONFIG
+            print(loa.texts("people.revoked", code=invite.code, unit=invite.unit.name,
+                            role=loa.texts(f"role.{invite.role}"), used=invite.used_count))
+        return 0
 
-    username = await fetch_username(loa.config.telegram)
-    if username:
-        await loa_app.remember_bot_username(loa.sessions, username)
+    return await with_loa(config, work)
 
 
 async def cmd_admin_add(config: Config, args: Any) -> int:
-    user_id = args.telegram_user_id.strip()
-    if not user_id.isdigit():
-        print("TELEGRAM_USER_ID là một dãy số (xem bằng @userinfobot trên Telegram).",
-              file=sys.stderr)
+    """`loa admin add [--channel telegram|zalo] USER_ID` (without --channel: a Telegram id)."""
+    from bot.core.texts import Texts
+
+    texts = Texts.load(config.messages_dir)
+    try:  # checked before touching the database, so a typo changes nothing
+        user_id = check_user_id(args.channel, args.user_id)
+    except Refused as exc:
+        print(texts(exc.key, **exc.values), file=sys.stderr)
         return EXIT_CONFIG
 
     async def work(loa: loa_app.Loa) -> int:
         async with loa.sessions() as session, session.begin():
-            already = await is_admin(session, "telegram", user_id)
-            await make_admin(session, loa.clock, "telegram", user_id)
-        print(f"Tài khoản Telegram {user_id} đã là quản trị viên từ trước: không thay đổi gì."
-              if already else f"Đã cấp quyền quản trị viên cho tài khoản Telegram {user_id}.")
+            granted = await grant_admin(operator_scope(loa, session), args.channel, user_id)
+        values = {"channel": loa.texts(f"channel.{args.channel}"), "user_id": user_id}
+        if not granted.changed:
+            print(loa.texts("people.admin_already", **values))
+        elif granted.previous:
+            print(loa.texts("people.admin_granted_from", **values,
+                            previous=loa.texts(f"role.{granted.previous}")))
+        else:
+            print(loa.texts("people.admin_granted", **values))
         return 0
 
     return await with_loa(config, work)

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, drain, on_telegram, reach_telegram, with_loa
+from bot.cli.common import EXIT_CONFIG, NO_CHANNEL, drain, on_channels, reach_channels, with_loa
 from bot.core.config import Config
 
 KIND_TITLES = {"prompt": "Nhắc việc hằng ngày", "reminder": "Nhắc hạn báo cáo",
@@ -69,12 +69,12 @@ async def cmd_prompts_send(config: Config, args: Any) -> int:
         print(f"{args.date:%d/%m/%Y} là ngày nghỉ: Loa không gửi nhắc việc ngày này.",
               file=sys.stderr)
         return 1
-    if not config.telegram.active:
-        print("Cần TELEGRAM_BOT_TOKEN để gửi nhắc việc.", file=sys.stderr)
+    if not config.active_channels:
+        print(NO_CHANNEL, file=sys.stderr)
         return EXIT_CONFIG
 
     async def work(loa: loa_app.Loa) -> int:
-        await reach_telegram(loa)
+        await reach_channels(loa)
         queued = await prompts.queue_due(loa.sessions, loa.clock, loa.config, loa.texts,
                                          day=args.date, force=True)
         print(f"Đã xếp hàng {queued.total} tin nhắn ({queued.counts['prompt']} nhắc việc); "
@@ -82,7 +82,7 @@ async def cmd_prompts_send(config: Config, args: Any) -> int:
         async with loa.sessions() as session:
             job_ids = list((await session.scalars(select(Job.id).where(
                 Job.key.in_([f"{kind}:{args.date}" for kind in prompts.KINDS])))).all())
-        counts = await on_telegram(loa, lambda: drain(loa, job_ids, queued.total))
+        counts = await on_channels(loa, lambda: drain(loa, job_ids, queued.total))
         print(f"Xong: đã gửi {counts['sent']}, lỗi {counts['failed']}, chặn bot "
               f"{counts['blocked']}, không rõ {counts['uncertain']}.")
         return 0

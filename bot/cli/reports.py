@@ -1,70 +1,116 @@
-"""`loa reports`: exports for the official report."""
+"""`loa reports`: the spreadsheet, the photo archive and the official report's Word draft."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from bot import app as loa_app
 from bot.cli.common import EXIT_CONFIG, with_loa
 from bot.core.config import Config
-from bot.domain.units import get_unit
+
+
+class Refused(Exception):
+    """A filter the database cannot satisfy; the message says which and what to do."""
+
+
+async def _filters(session: Any, args: Any) -> tuple[Any, Any, Any]:
+    """(exports.Filter, the campaign or None, the unit or None) from the common options."""
+    from bot.domain.broadcasts import unit_ids_with_subunits
+    from bot.domain.campaigns import find_campaign
+    from bot.domain.exports import Filter
+    from bot.domain.units import get_unit
+
+    if args.start and args.end and args.end < args.start:
+        raise Refused("--to phải từ ngày --from trở đi.")
+    unit = unit_ids = campaign = None
+    if args.unit:
+        unit = await get_unit(session, args.unit)
+        if unit is None:
+            raise Refused(f"Không có đơn vị mã {args.unit}. Xem các mã: loa unit list")
+        unit_ids = await unit_ids_with_subunits(session, [args.unit], True)
+    if getattr(args, "campaign", None):
+        campaign = await find_campaign(session, args.campaign)
+        if campaign is None:
+            raise Refused(f"Không tìm thấy chiến dịch «{args.campaign}» (số trong CSDL hoặc "
+                          "số kế hoạch). Nạp chiến dịch: loa campaign load TỆP")
+    which = Filter(start=args.start, end=args.end, unit_ids=unit_ids,
+                   campaign_ids=[campaign.id] if campaign else None)
+    return which, campaign, unit
+
+
+def _today(loa: loa_app.Loa) -> Any:
+    return loa.clock.now().astimezone(loa.config.timezone).date()
+
+
+async def _run(config: Config, args: Any, work: Any) -> int:
+    async def guarded(loa: loa_app.Loa) -> int:
+        try:
+            return await work(loa)
+        except Refused as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_CONFIG
+
+    return await with_loa(config, guarded)
 
 
 async def cmd_reports_export(config: Config, args: Any) -> int:
-    from bot.domain.broadcasts import unit_ids_with_subunits
-    from bot.domain.reports import EXPORT_COLUMNS, export_rows
-
-    if args.start and args.end and args.end < args.start:
-        print("--to phải từ ngày --from trở đi.", file=sys.stderr)
-        return EXIT_CONFIG
+    from bot.domain import exports
+    from bot.domain.stats import Scope, totals
 
     async def work(loa: loa_app.Loa) -> int:
         async with loa.sessions() as session:
-            unit_ids = None
-            if args.unit:
-                if await get_unit(session, args.unit) is None:
-                    print(f"Không có đơn vị mã {args.unit}. Xem các mã: loa unit list",
-                          file=sys.stderr)
-                    return EXIT_CONFIG
-                unit_ids = await unit_ids_with_subunits(session, [args.unit], True)
-            rows = await export_rows(session, loa.texts, loa.config.timezone, args.start,
-                                     args.end, unit_ids)
-        today = loa.clock.now().astimezone(loa.config.timezone).strftime("%Y%m%d")
-        out = args.out or Path(f"bao-cao-{today}.{args.format}")
-        (_write_xlsx if args.format == "xlsx" else _write_csv)(out, EXPORT_COLUMNS, rows)
+            which, campaign, _ = await _filters(session, args)
+            rows = await exports.export_rows(session, which)
+            numbers = await totals(session, Scope(which.start, which.end, which.campaign_ids,
+                                                  which.unit_ids), campaign)
+        out = args.out or Path(f"bao-cao-{_today(loa):%Y%m%d}.{args.format}")
+        tz = loa.config.timezone
+        if args.format == "xlsx":
+            await asyncio.to_thread(exports.write_xlsx, out, rows, numbers, loa.texts, tz,
+                                    exports.shown_kinds(numbers, campaign))
+        else:
+            await asyncio.to_thread(exports.write_csv, out, rows, loa.texts, tz)
         print(f"Đã xuất {len(rows)} báo cáo vào {out}")
         return 0
 
-    return await with_loa(config, work)
+    return await _run(config, args, work)
 
 
-def _write_csv(path: Path, header: Sequence[str], rows: list[list[Any]]) -> None:
-    import csv
+async def cmd_reports_photos(config: Config, args: Any) -> int:
+    from bot.domain import exports
 
-    # UTF-8 with a BOM: Excel then shows Vietnamese letters correctly.
-    with path.open("w", newline="", encoding="utf-8-sig") as f:
-        writer = csv.writer(f)
-        writer.writerow(header)
-        writer.writerows(["" if v is None else v for v in row] for row in rows)
+    async def work(loa: loa_app.Loa) -> int:
+        async with loa.sessions() as session:
+            which, _, _ = await _filters(session, args)
+            rows = await exports.export_rows(session, which)
+        out = args.out or Path(f"anh-bao-cao-{_today(loa):%Y%m%d}.zip")
+        count = await asyncio.to_thread(exports.write_photo_zip, out, rows,
+                                        loa.config.storage_dir, loa.texts)
+        print(f"Đã xuất {count} ảnh của {len(rows)} báo cáo vào {out}")
+        return 0
+
+    return await _run(config, args, work)
 
 
-def _write_xlsx(path: Path, header: Sequence[str], rows: list[list[Any]]) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+async def cmd_reports_docx(config: Config, args: Any) -> int:
+    from bot.domain import officialreport
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Báo cáo hoạt động"
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFGHIJKLMNOP", (8, 28, 22, 12, 30, 50, 10, 30, 16, 24, 30, 14,
-                                                   30, 50, 12, 16), strict=True):
-        sheet.column_dimensions[column].width = width
-    book.save(path)
+    async def work(loa: loa_app.Loa) -> int:
+        async with loa.sessions() as session:
+            which, campaign, unit = await _filters(session, args)
+            data = await officialreport.gather(session, campaign, _today(loa), which.start,
+                                               which.end, unit, which.unit_ids)
+        if data.end < data.start:
+            raise Refused("Kỳ báo cáo trống: chiến dịch chưa bắt đầu, hoặc --to trước --from.")
+        out = args.out or Path(officialreport.file_name(campaign, _today(loa)))
+        body = await asyncio.to_thread(officialreport.build, data, loa.texts,
+                                       loa.config.storage_dir)
+        out.write_bytes(body)
+        print(f"Đã soạn báo cáo {campaign.plan_number}: {data.totals.reports} hoạt động, "
+              f"{len(data.totals.units)} đơn vị, {len(data.photos)} ảnh → {out}")
+        return 0
+
+    return await _run(config, args, work)

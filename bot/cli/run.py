@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import app as loa_app
+from bot.channels import specs
 from bot.cli.common import say_database, with_loa
 from bot.core.config import Config
 from bot.domain.invites import create_invite
@@ -28,15 +29,14 @@ async def cmd_db_upgrade(config: Config, args: Any) -> int:
 
 
 async def cmd_run(config: Config, args: Any) -> int:
-    if not config.telegram.active:
-        reason = ("kênh Telegram đang tắt trong config.toml" if config.telegram.token
-                  else "chưa đặt TELEGRAM_BOT_TOKEN")
-        print(f"Không có kênh nào để chạy ({reason}): mở bản thử trong cửa sổ dòng lệnh.",
-              file=sys.stderr)
+    if not config.active_channels:
+        tokens = " hay ".join(s.token_env for s in specs().values() if s.token_env)
+        print(f"Không có kênh nào để chạy (chưa đặt {tokens}, hoặc kênh đang tắt trong "
+              "config.toml): mở bản thử trong cửa sổ dòng lệnh.", file=sys.stderr)
         return await cmd_demo(config, argparse.Namespace(reset=False, admin=False))
     loa = await loa_app.build(config)
     say_database(config.database_url)
-    loa.add_channel(loa_app.telegram_channel(loa))
+    loa.add_configured_channels()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -74,7 +74,7 @@ async def cmd_demo(config: Config, args: Any) -> int:
                                         ("waiting", "switched", "people", "who_unknown")})
         loa.add_channel(console)
         stop = asyncio.Event()
-        runner = asyncio.create_task(loa_app.run(loa, stop))
+        runner = asyncio.create_task(loa_app.run(loa, stop, serve_http=False))  # a terminal app
         await console.finished.wait()
         stop.set()
         await runner

@@ -16,10 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.core import tomlerrors
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "config.toml"
-TELEGRAM_PUBLIC_API = "https://api.telegram.org"
-TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,100}$")
-SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-HHMM_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+HHMM_RE = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")  # ASCII digits: `\d` takes "١٩"
 
 
 class ConfigError(Exception):
@@ -31,19 +29,12 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
-class TelegramConfig:
-    enabled: bool = True
-    token: str | None = None
-    api_base_url: str = TELEGRAM_PUBLIC_API
-    webhook_url: str | None = None
-    webhook_secret: str | None = None
-    webhook_listen: str = "0.0.0.0"
-    webhook_port: int = 8080
-    poll_timeout: int = 25
+class HttpConfig:
+    """The one HTTP server Loa runs: webhooks, /healthz, media, the web console."""
 
-    @property
-    def active(self) -> bool:
-        return self.enabled and self.token is not None
+    listen: str = "0.0.0.0"
+    port: int = 8080  # 0: any free port (tests)
+    public_url: str | None = None  # LOA_PUBLIC_URL: where platforms and browsers reach it
 
 
 @dataclass(frozen=True)
@@ -93,7 +84,9 @@ class Config:
     default_prompt_time: time
     storage_dir: Path
     messages_dir: Path
-    telegram: TelegramConfig = field(default_factory=TelegramConfig)
+    channels: dict[str, Any] = field(default_factory=dict)  # settings by channel name
+    http: HttpConfig = field(default_factory=HttpConfig)
+    secret_key: str | None = None  # LOA_SECRET_KEY; None: one is generated and kept in the database
     demo: DemoConfig = field(default_factory=DemoConfig)
     delivery: DeliveryConfig = field(default_factory=DeliveryConfig)
     prompts: PromptConfig = field(default_factory=PromptConfig)
@@ -102,14 +95,19 @@ class Config:
     @property
     def secrets(self) -> list[str]:
         """Values that must never reach a log line."""
-        return [s for s in (self.telegram.token, self.telegram.webhook_secret) if s]
+        found = [s for settings in self.channels.values() for s in settings.secrets]
+        return found + ([self.secret_key] if self.secret_key else [])
+
+    @property
+    def active_channels(self) -> list[str]:
+        """Channels that are switched on and have what they need to run (a token)."""
+        return [name for name, settings in self.channels.items() if settings.active]
 
 
 _TOP_KEYS = {"timezone", "database_url", "default_prompt_time", "storage_dir", "messages_dir",
-             "channels", "telegram", "demo", "delivery", "prompts", "reports"}
-_SECTION_KEYS = {
-    "channels": {"telegram"},
-    "telegram": {"webhook_listen", "webhook_port", "poll_timeout"},
+             "channels", "http", "demo", "delivery", "prompts", "reports"}
+_SECTION_KEYS: dict[str, set[str]] = {
+    "http": {"listen", "port"},
     "demo": {"database_url", "user_id"},
     "delivery": {"rate_per_second", "allow_paid_broadcast", "paid_rate_per_second",
                  "per_chat_interval", "group_per_minute", "concurrency", "max_attempts",
@@ -126,87 +124,94 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
     if path is None:
         chosen = env.get("LOA_CONFIG")
         path = Path(chosen) if chosen else _default_path()
+    from bot.channels import specs
+
     raw = _read_toml(path)
     base = path.resolve().parent
-    _check_keys(raw)
+    adapters = specs()
+    _check_keys(raw, {name: set(spec.section_keys) for name, spec in adapters.items()})
 
-    tz_name = _str(raw, "timezone", "Asia/Ho_Chi_Minh")
+    tz_name = get_str(raw, "timezone", "Asia/Ho_Chi_Minh")
     try:
         tz = ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError("timezone",
                           f"múi giờ IANA, ví dụ \"Asia/Ho_Chi_Minh\" (đang là {tz_name!r})") from None
 
-    prompt_time = _str(raw, "default_prompt_time", "07:30")
-    m = HHMM_RE.match(prompt_time)
+    prompt_time = get_str(raw, "default_prompt_time", "07:30")
+    m = HHMM_RE.fullmatch(prompt_time)
     if not m:
         raise ConfigError("default_prompt_time",
                           f"giờ dạng HH:MM, ví dụ \"07:30\" (đang là {prompt_time!r})")
 
-    db_url = env.get("DATABASE_URL") or _str(raw, "database_url", "sqlite+aiosqlite:///data/loa.sqlite3")
+    db_url = env.get("DATABASE_URL") or get_str(raw, "database_url", "sqlite+aiosqlite:///data/loa.sqlite3")
     db_key = "DATABASE_URL" if env.get("DATABASE_URL") else "database_url"
     db_url = _check_db_url(db_key, db_url, base)
 
-    channels = raw.get("channels", {})
-    tg_raw = raw.get("telegram", {})
-    telegram = TelegramConfig(
-        enabled=_bool(channels, "telegram", True, "channels.telegram"),
-        token=_token(env),
-        api_base_url=_api_base(env),
-        webhook_url=_webhook_url(env),
-        webhook_secret=_webhook_secret(env),
-        webhook_listen=_str(tg_raw, "webhook_listen", "0.0.0.0", "telegram.webhook_listen"),
-        webhook_port=_int(tg_raw, "webhook_port", 8080, 1, 65535, "telegram.webhook_port"),
-        poll_timeout=_int(tg_raw, "poll_timeout", 25, 0, 50, "telegram.poll_timeout"),
+    switches = raw.get("channels", {})
+    channels = {}
+    for name, spec in adapters.items():
+        section = dict(raw.get(name, {}))
+        section["enabled"] = get_bool(switches, name, True, f"channels.{name}")
+        channels[name] = spec.read_settings(section, env)
+
+    http_raw = raw.get("http", {})
+    file_port = get_int(http_raw, "port", 8080, 0, 65535, "http.port")  # checked even if overridden
+    http = HttpConfig(
+        listen=get_str(http_raw, "listen", "0.0.0.0", "http.listen"),
+        port=_http_port(env) if env.get("LOA_HTTP_PORT", "").strip() else file_port,
+        public_url=public_url(env.get("LOA_PUBLIC_URL", ""), "LOA_PUBLIC_URL"),
     )
-    if telegram.webhook_url and not telegram.webhook_secret:
-        raise ConfigError("TELEGRAM_WEBHOOK_SECRET",
-                          "bắt buộc khi đặt TELEGRAM_WEBHOOK_URL (1–256 ký tự A-Z a-z 0-9 _ -)")
+    secret_key = env.get("LOA_SECRET_KEY", "").strip() or None
+    if secret_key is not None and len(secret_key) < 16:
+        raise ConfigError("LOA_SECRET_KEY", "ít nhất 16 ký tự ngẫu nhiên (để trống: Loa tự tạo)")
 
     demo_raw = raw.get("demo", {})
     demo = DemoConfig(
         database_url=_check_db_url("demo.database_url",
-                                   _str(demo_raw, "database_url", DemoConfig.database_url,
+                                   get_str(demo_raw, "database_url", DemoConfig.database_url,
                                         "demo.database_url"), base),
-        user_id=_str(demo_raw, "user_id", "demo", "demo.user_id"),
+        user_id=get_str(demo_raw, "user_id", "demo", "demo.user_id"),
     )
     d = raw.get("delivery", {})
     delivery = DeliveryConfig(
-        rate_per_second=_float(d, "rate_per_second", 30.0, 0.1, 10_000, "delivery.rate_per_second"),
-        allow_paid_broadcast=_bool(d, "allow_paid_broadcast", False, "delivery.allow_paid_broadcast"),
-        paid_rate_per_second=_float(d, "paid_rate_per_second", 1000.0, 1, 10_000,
+        rate_per_second=get_float(d, "rate_per_second", 30.0, 0.1, 10_000, "delivery.rate_per_second"),
+        allow_paid_broadcast=get_bool(d, "allow_paid_broadcast", False, "delivery.allow_paid_broadcast"),
+        paid_rate_per_second=get_float(d, "paid_rate_per_second", 1000.0, 1, 10_000,
                                     "delivery.paid_rate_per_second"),
-        per_chat_interval=_float(d, "per_chat_interval", 1.0, 0, 60, "delivery.per_chat_interval"),
-        group_per_minute=_int(d, "group_per_minute", 20, 1, 1000, "delivery.group_per_minute"),
-        concurrency=_int(d, "concurrency", 8, 1, 512, "delivery.concurrency"),
-        max_attempts=_int(d, "max_attempts", 5, 1, 50, "delivery.max_attempts"),
-        lease_seconds=_int(d, "lease_seconds", 60, 1, 86_400, "delivery.lease_seconds"),
-        progress_interval=_float(d, "progress_interval", 3.0, 0.2, 600, "delivery.progress_interval"),
-        two_person_rule=_bool(d, "two_person_rule", True, "delivery.two_person_rule"),
+        per_chat_interval=get_float(d, "per_chat_interval", 1.0, 0, 60, "delivery.per_chat_interval"),
+        group_per_minute=get_int(d, "group_per_minute", 20, 1, 1000, "delivery.group_per_minute"),
+        concurrency=get_int(d, "concurrency", 8, 1, 512, "delivery.concurrency"),
+        max_attempts=get_int(d, "max_attempts", 5, 1, 50, "delivery.max_attempts"),
+        lease_seconds=get_int(d, "lease_seconds", 60, 1, 86_400, "delivery.lease_seconds"),
+        progress_interval=get_float(d, "progress_interval", 3.0, 0.2, 600, "delivery.progress_interval"),
+        two_person_rule=get_bool(d, "two_person_rule", True, "delivery.two_person_rule"),
     )
     pr = raw.get("prompts", {})
     prompts = PromptConfig(
-        grace_hours=_float(pr, "grace_hours", 3.0, 0, 24, "prompts.grace_hours"),
-        snooze_minutes=_int(pr, "snooze_minutes", 120, 1, 1440, "prompts.snooze_minutes"),
-        slogan_window_days=_int(pr, "slogan_window_days", 10, 0, 365, "prompts.slogan_window_days"),
-        deadline_lead_days=_int(pr, "deadline_lead_days", 7, 0, 90, "prompts.deadline_lead_days"),
-        tick_seconds=_float(pr, "tick_seconds", 30.0, 0.05, 3600, "prompts.tick_seconds"),
+        grace_hours=get_float(pr, "grace_hours", 3.0, 0, 24, "prompts.grace_hours"),
+        snooze_minutes=get_int(pr, "snooze_minutes", 120, 1, 1440, "prompts.snooze_minutes"),
+        slogan_window_days=get_int(pr, "slogan_window_days", 10, 0, 365, "prompts.slogan_window_days"),
+        deadline_lead_days=get_int(pr, "deadline_lead_days", 7, 0, 90, "prompts.deadline_lead_days"),
+        tick_seconds=get_float(pr, "tick_seconds", 30.0, 0.05, 3600, "prompts.tick_seconds"),
     )
     rp = raw.get("reports", {})
     reports = ReportConfig(
-        form_timeout_hours=_float(rp, "form_timeout_hours", 24.0, 0.01, 720,
+        form_timeout_hours=get_float(rp, "form_timeout_hours", 24.0, 0.01, 720,
                                   "reports.form_timeout_hours"),
-        max_photo_mb=_float(rp, "max_photo_mb", 10.0, 0.01, 20, "reports.max_photo_mb"),
-        edit_hours=_float(rp, "edit_hours", 24.0, 0, 720, "reports.edit_hours"),
+        max_photo_mb=get_float(rp, "max_photo_mb", 10.0, 0.01, 20, "reports.max_photo_mb"),
+        edit_hours=get_float(rp, "edit_hours", 24.0, 0, 720, "reports.edit_hours"),
     )
     return Config(
         timezone=tz,
         database_url=db_url,
         default_prompt_time=time(int(m.group(1)), int(m.group(2))),
-        storage_dir=(base / (env.get("LOA_STORAGE_DIR") or _str(raw, "storage_dir", "data/photos"))
+        storage_dir=(base / (env.get("LOA_STORAGE_DIR") or get_str(raw, "storage_dir", "data/photos"))
                      ).resolve(),
-        messages_dir=(base / _str(raw, "messages_dir", "messages")).resolve(),
-        telegram=telegram,
+        messages_dir=(base / get_str(raw, "messages_dir", "messages")).resolve(),
+        channels=channels,
+        http=http,
+        secret_key=secret_key,
         demo=demo,
         delivery=delivery,
         prompts=prompts,
@@ -230,40 +235,41 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(str(path), f"tệp TOML hợp lệ ({tomlerrors.describe(exc)})") from None
 
 
-def _check_keys(raw: dict[str, Any]) -> None:
+def _check_keys(raw: dict[str, Any], channel_keys: dict[str, set[str]]) -> None:
+    sections = {**_SECTION_KEYS, **channel_keys, "channels": set(channel_keys)}
     for key, value in raw.items():
-        if key not in _TOP_KEYS:
+        if key not in _TOP_KEYS and key not in channel_keys:
             raise ConfigError(key, "không phải một thiết lập của Loa (xem README)")
-        if key in _SECTION_KEYS:
+        if key in sections:
             if not isinstance(value, dict):
                 raise ConfigError(key, "một mục [..] trong config.toml")
             for sub in value:
-                if sub not in _SECTION_KEYS[key]:
+                if sub not in sections[key]:
                     raise ConfigError(f"{key}.{sub}", "không phải một thiết lập của Loa (xem README)")
 
 
-def _str(raw: Mapping[str, Any], key: str, default: str, name: str | None = None) -> str:
+def get_str(raw: Mapping[str, Any], key: str, default: str, name: str | None = None) -> str:
     value = raw.get(key, default)
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(name or key, "một chuỗi không rỗng")
     return value.strip()
 
 
-def _bool(raw: Mapping[str, Any], key: str, default: bool, name: str) -> bool:
+def get_bool(raw: Mapping[str, Any], key: str, default: bool, name: str) -> bool:
     value = raw.get(key, default)
     if not isinstance(value, bool):
         raise ConfigError(name, "true hoặc false")
     return value
 
 
-def _int(raw: Mapping[str, Any], key: str, default: int, lo: int, hi: int, name: str) -> int:
+def get_int(raw: Mapping[str, Any], key: str, default: int, lo: int, hi: int, name: str) -> int:
     value = raw.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
         raise ConfigError(name, f"số nguyên từ {lo} đến {hi}")
     return value
 
 
-def _float(raw: Mapping[str, Any], key: str, default: float, lo: float, hi: float,
+def get_float(raw: Mapping[str, Any], key: str, default: float, lo: float, hi: float,
            name: str) -> float:
     value = raw.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
@@ -288,41 +294,22 @@ def _check_db_url(key: str, url: str, base: Path) -> str:
     raise ConfigError(key, "địa chỉ CSDL dạng sqlite+aiosqlite:///… hoặc postgresql+asyncpg://…")
 
 
-def _token(env: Mapping[str, str]) -> str | None:
-    token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
-    if not token:
-        return None
-    if not TOKEN_RE.match(token):
-        # Never echo the value: a mistyped token is still mostly a secret.
-        raise ConfigError("TELEGRAM_BOT_TOKEN",
-                          "mã bot dạng <số>:<chuỗi>, lấy từ @BotFather (giá trị hiện tại không đúng dạng)")
-    return token
+def _http_port(env: Mapping[str, str]) -> int:
+    text = env.get("LOA_HTTP_PORT", "").strip()
+    if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 65535:
+        raise ConfigError("LOA_HTTP_PORT", f"số cổng từ 0 đến 65535 (đang là {text!r})")
+    return int(text)
 
 
-def _api_base(env: Mapping[str, str]) -> str:
-    url = env.get("TELEGRAM_API_BASE_URL", "").strip() or TELEGRAM_PUBLIC_API
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError("TELEGRAM_API_BASE_URL",
-                          f"địa chỉ http(s), ví dụ http://127.0.0.1:8081 (đang là {url!r})")
-    return url.rstrip("/")
-
-
-def _webhook_url(env: Mapping[str, str]) -> str | None:
-    url = env.get("TELEGRAM_WEBHOOK_URL", "").strip()
+def public_url(value: str, key: str) -> str | None:
+    """An https base address; plain http only for this machine (a test or a local proxy)."""
+    url = value.strip().rstrip("/")
     if not url:
         return None
     parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.netloc:
-        raise ConfigError("TELEGRAM_WEBHOOK_URL",
-                          f"địa chỉ https công khai mà Telegram gọi tới (đang là {url!r})")
-    return url
-
-
-def _webhook_secret(env: Mapping[str, str]) -> str | None:
-    secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
-    if not secret:
-        return None
-    if not SECRET_RE.match(secret):
-        raise ConfigError("TELEGRAM_WEBHOOK_SECRET", "1–256 ký tự, chỉ gồm A-Z a-z 0-9 _ -")
-    return secret
+    if parts.scheme == "https" and parts.hostname:
+        return url
+    if parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS:
+        return url
+    raise ConfigError(key, "địa chỉ https công khai, ví dụ https://loa.syt.gov.vn "
+                           f"(http chỉ dùng được cho 127.0.0.1/localhost; đang là {url!r})")

@@ -23,11 +23,14 @@ from bot.core.events import (
     PhotoOut,
     TextIn,
     TextOut,
+    UnreadableIn,
 )
 from bot.core.flows import END, NONCE_SEP, STAY, Context, Invalid, Router, Step
+from bot.core.normalize import normalize_event, parse_int
 from bot.core.texts import Texts
 from bot.delivery.replies import Delivery
 from bot.domain.officers import has_role, touch_identity
+from bot.store.db import lock_key
 from bot.store.models import Conversation, ProcessedUpdate
 
 log = logging.getLogger(__name__)
@@ -59,11 +62,15 @@ class Dispatcher:
         )
 
     async def handle(self, event: Incoming) -> None:
+        event = normalize_event(event)  # before any flow, command or button parser sees it
         key = (event.channel, event.user_id)
         lock = self._locks.get(key)
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
         async with lock:
+            if isinstance(event, UnreadableIn):
+                await self._reply_failure(event)  # the adapter logged why; nothing to handle
+                return
             try:
                 result = await self._process(event)
             except _Duplicate:
@@ -79,6 +86,9 @@ class Dispatcher:
 
     async def _process(self, event: Incoming) -> _Result:
         async with self.sessions() as session, session.begin():
+            # One user's updates one at a time across processes too (webhooks may reach any),
+            # even the very first, when no row exists yet to lock.
+            await lock_key(session, f"user:{event.channel}:{event.user_id}")
             await self._mark_processed(session, event)
             identity = await touch_identity(session, self.clock, event.channel, event.user_id,
                                             event.chat_id, event.display_name)
@@ -159,9 +169,10 @@ class Dispatcher:
         answer = " ".join(event.text.split())
         menu = cls._step_menu(ctx, step)
         chosen = None
-        if answer.isdigit():
-            if not (step is not None and step.numeric) and 1 <= int(answer) <= len(menu):
-                chosen = menu[int(answer) - 1][0]
+        if answer.isdigit():  # a number never names a label; ASCII digits pick a choice
+            number = parse_int(answer, 1, len(menu))
+            if not (step is not None and step.numeric) and number is not None:
+                chosen = menu[number - 1][0]
         else:
             for data, label in menu:
                 if _folded(label) == _folded(answer):

@@ -59,6 +59,13 @@ class OtherIn(Incoming):
     kind: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class UnreadableIn(Incoming):
+    """An update the adapter could not read: its sender gets the usual apology, nothing else."""
+
+    reason: str = ""
+
+
 @dataclass(frozen=True)
 class Choice:
     label: str
@@ -82,11 +89,40 @@ class TextOut:
     typed: bool = False
 
 
+@dataclass(frozen=True)
+class RemoteUrl:
+    """A photo the platform fetches itself from this (signed, expiring) address."""
+
+    url: str
+
+
+MEDIA_PREFIX = "media:"  # "media:<sha256>": a photo in Loa's media store, sent as each channel takes it
+FILE_PREFIX = "file:"  # "file:<channel>:<id>": a photo a user sent on a channel, by that channel's id
+
+
+def platform_file(channel: str, file_id: str) -> str:
+    """A photo received on `channel`, as a reference any channel's delivery can resolve."""
+    return f"{FILE_PREFIX}{channel}:{file_id}"
+
+
 @dataclass(frozen=True, kw_only=True)
 class PhotoOut:
-    photo: bytes | str  # bytes to upload, or a platform file id to re-send
+    # bytes to upload, a platform file id to re-send, a URL, or "media:<sha256>" (resolved per
+    # channel by the delivery path just before sending)
+    photo: bytes | str | RemoteUrl
     caption: str = ""
     choices: Keyboard = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentOut:
+    """A file to hand over (a Word report); a channel that takes no documents shows `fallback`,
+    which says where the file is instead."""
+
+    document: bytes | str  # bytes to upload, or a platform file id to re-send
+    filename: str  # ASCII, as the user will save it
+    caption: str = ""
+    fallback: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -98,12 +134,13 @@ class EditOut:
     choices: Keyboard = ()
 
 
-Outgoing = TextOut | PhotoOut | EditOut
+Outgoing = TextOut | PhotoOut | EditOut | DocumentOut
 
 
 @dataclass(frozen=True)
 class Sent:
     message_id: str
+    media_id: str | None = None  # the platform's id for a photo just uploaded
 
 
 _COMMAND_RE = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]{3,64})?(?:\s+(.*))?$", re.DOTALL)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.channels import Capabilities
-from bot.core.events import EditOut, Outgoing, PhotoOut, TextOut
+from bot.core.events import DocumentOut, EditOut, Outgoing, PhotoOut, TextOut
 
 
 def render(message: Outgoing, caps: Capabilities, choices_hint: str) -> list[Outgoing]:
@@ -23,6 +23,13 @@ def render(message: Outgoing, caps: Capabilities, choices_hint: str) -> list[Out
         photo = PhotoOut(photo=message.photo)
         return [photo, *render(TextOut(text=message.caption, choices=message.choices), caps,
                                choices_hint)] if message.caption or choices else [photo]
+    if isinstance(message, DocumentOut):
+        if not caps.documents:
+            return render(TextOut(text=message.fallback or message.caption), caps, choices_hint)
+        if len(message.caption) <= caps.max_caption:
+            return [message]
+        return [DocumentOut(document=message.document, filename=message.filename),
+                *render(TextOut(text=message.caption), caps, choices_hint)]
     if not caps.edits:
         return [TextOut(text=message.text)] if message.text else []
     if message.text is not None and len(message.text) > caps.max_text:

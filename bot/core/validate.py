@@ -42,7 +42,7 @@ def report_day(text: str, today: date) -> date:
     value = " ".join(unicodedata.normalize("NFC", text).casefold().split())
     if value in DAY_WORDS:
         return today - timedelta(days=DAY_WORDS[value])
-    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?", value)
+    m = re.fullmatch(r"([0-9]{1,2})[/.-]([0-9]{1,2})(?:[/.-]([0-9]{4}))?", value)
     if not m:
         raise Invalid("report.day_bad", got=text.strip()[:20])
     day, month = int(m.group(1)), int(m.group(2))
@@ -57,16 +57,20 @@ def report_day(text: str, today: date) -> date:
 
 
 # One count in words around it ("khoảng 50 người", "1.200"); a second number makes it unclear.
-_COUNT = re.compile(r"([^\d+-]*?)([+-]?)\s*(\d{1,3}(?:[.,]\d{3})+|\d+)([^\d]*)")
+_COUNT = re.compile(r"([^\d+-]*?)([+-]?)\s*([0-9]{1,3}(?:[.,][0-9]{3})+|[0-9]+)([^\d]*)")
 
 
 def whole_number(text: str, *, lo: int, hi: int) -> int:
-    """A count like "120", "1.200" (Vietnamese thousands dot) or "khoảng 50 người", in [lo, hi]."""
+    """A count like "120", "1.200" (Vietnamese thousands dot) or "khoảng 50 người", in [lo, hi];
+    the number in ASCII digits only (never "1²" or another script's digits)."""
     value = " ".join(unicodedata.normalize("NFC", text).split())
     m = _COUNT.fullmatch(value)
     if not m or any(ch.isdigit() for ch in m.group(1) + m.group(4)):
         raise Invalid("report.number_bad", got=value[:20], lo=lo, hi=hi)
-    number = int(re.sub(r"[.,]", "", m.group(3)))
+    digits = re.sub(r"[.,]", "", m.group(3))
+    if len(digits) > 18:  # far out of range: never handed to int() whole
+        raise Invalid("report.number_range", got=digits[:20], lo=lo, hi=f"{hi:,}".replace(",", "."))
+    number = int(digits)
     if m.group(2) == "-" and number:
         raise Invalid("report.number_negative", got=f"-{number}", lo=lo)
     if not lo <= number <= hi:

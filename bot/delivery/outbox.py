@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import secrets
-import socket
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -34,6 +31,7 @@ from bot.channels import (
 from bot.core.clock import Clock
 from bot.core.events import from_payload
 from bot.core.render import render
+from bot.delivery.lease import dead_on_this_machine, live_workers, new_worker_id
 from bot.delivery.ratelimit import RateLimiter
 from bot.store.db import insert_ignore
 from bot.store.models import (
@@ -130,15 +128,12 @@ async def job_counts(session: AsyncSession, job_id: int) -> dict[str, int]:
     return counts
 
 
-def new_worker_id() -> str:
-    return f"{socket.gethostname()}/{os.getpid()}/{secrets.token_hex(3)}"
-
-
 class Outbox:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], channels: dict[str, Channel],
                  limiters: dict[str, RateLimiter], clock: Clock, choices_hint: str,
                  settings: OutboxSettings | None = None, worker_id: str | None = None,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                 media: Any = None) -> None:
         self.sessions = sessions
         self.channels = channels
         self.limiters = limiters
@@ -147,6 +142,7 @@ class Outbox:
         self.settings = settings or OutboxSettings()
         self.worker_id = worker_id or new_worker_id()
         self._sleep = sleep
+        self.media = media  # bot.domain.media.MediaStore
         self._wake = asyncio.Event()
         self._flush_now = asyncio.Event()
         self._results: list[dict[str, Any]] = []
@@ -154,6 +150,8 @@ class Outbox:
         self._busy = 0  # senders working on a row
         self._freed = asyncio.Event()
         self._closing = False
+        # Channels this process sends for (it holds their lease); None: every channel it has.
+        self.sending: set[str] | None = None
 
     def claim_window(self) -> int:
         c = self.settings.concurrency
@@ -167,6 +165,12 @@ class Outbox:
     # -- the loop ----------------------------------------------------------------------------
 
     async def run(self, stop: asyncio.Event) -> None:
+        # A run that ended on an error (database gone) may have left results unwritten and
+        # rows claimed but never started: write the first, hand the second back.
+        self._closing = False
+        self._queue, self._busy = asyncio.Queue(), 0
+        await self._flush()
+        await self._release_own()
         await self.recover()
         senders = [asyncio.create_task(self._sender(), name=f"outbox-sender-{i}")
                    for i in range(self.settings.concurrency)]
@@ -226,14 +230,28 @@ class Outbox:
                 DELIVERIES.c.claimed_by == self.worker_id,
             ).values(state=DeliveryState.PENDING.value, claimed_by=None, claimed_at=None))
 
+    async def _release_own(self) -> None:
+        async with self.sessions() as session, session.begin():
+            await session.execute(update(DELIVERIES).where(
+                DELIVERIES.c.state == DeliveryState.SENDING.value,
+                DELIVERIES.c.claimed_by == self.worker_id,
+            ).values(state=DeliveryState.PENDING.value, claimed_by=None, claimed_at=None))
+
+    def _claimable(self) -> list[str]:
+        names = set(self.channels)
+        if self.sending is not None:
+            names &= self.sending
+        return sorted(names)
+
     async def _claim(self, limit: int) -> list[_Task]:
-        if not self.channels:
+        channels = self._claimable()
+        if not channels:
             return []
         now = self.clock.now()
         due = (select(DELIVERIES.c.id)
                .where(DELIVERIES.c.state == DeliveryState.PENDING.value,
                       DELIVERIES.c.not_before <= now,
-                      DELIVERIES.c.channel.in_(list(self.channels)))
+                      DELIVERIES.c.channel.in_(channels))
                .order_by(DELIVERIES.c.priority, DELIVERIES.c.id)
                .limit(limit)
                .with_for_update(skip_locked=True))  # PostgreSQL: workers never take the same row
@@ -271,17 +289,22 @@ class Outbox:
         return keep
 
     async def recover(self) -> int:
-        """Rows another worker claimed and will never finish (it died) become `uncertain`."""
+        """Rows another worker claimed and will never finish (it died) become `uncertain`: a
+        process of this machine that is gone, or a worker whose heartbeat stopped and whose
+        claim is older than the lease."""
         now = self.clock.now()
+        stale = now - timedelta(seconds=self.settings.lease_seconds)
         async with self.sessions() as session, session.begin():
             rows = (await session.execute(select(
                 DELIVERIES.c.id, DELIVERIES.c.claimed_by, DELIVERIES.c.claimed_at).where(
                 DELIVERIES.c.state == DeliveryState.SENDING.value,
                 DELIVERIES.c.claimed_by != self.worker_id))).all()
+            alive = await live_workers(session, self.clock, self.settings.lease_seconds) \
+                if rows else set()
             lost = [r.id for r in rows
-                    if _worker_dead(r.claimed_by)
-                    or (r.claimed_at is not None
-                        and r.claimed_at < now - timedelta(seconds=self.settings.lease_seconds))]
+                    if dead_on_this_machine(r.claimed_by)
+                    or (r.claimed_by not in alive
+                        and (r.claimed_at is None or r.claimed_at < stale))]
             for start in range(0, len(lost), 1000):
                 await session.execute(update(DELIVERIES).where(
                     DELIVERIES.c.id.in_(lost[start:start + 1000]),
@@ -319,10 +342,19 @@ class Outbox:
         chat_id, moved = task.chat_id, None
         attempts, throttles, message_id = task.attempts, 0, None
         for part in render(from_payload(task.payload), channel.caps, self.hint):
+            digest = None
+            if self.media is not None:
+                try:
+                    part, digest = await self.media.prepare(part, channel)
+                except Exception as exc:  # no public URL for a URL-only channel, file gone
+                    return _result(task, DeliveryState.FAILED, attempts + 1, f"media: {exc}")
             while True:
                 try:
                     async with limiter.slot(chat_id):
-                        message_id = (await channel.send(chat_id, part, bulk=True)).message_id
+                        sent = await channel.send(chat_id, part, bulk=True)
+                    message_id = sent.message_id
+                    if digest and sent.media_id:
+                        await self.media.remember(digest, channel.name, sent.media_id)
                     break
                 except Throttled as exc:
                     # Telegram asks for a pause: everyone waits, this row goes again after it.
@@ -409,26 +441,6 @@ def _result(task: _Task, state: DeliveryState, attempts: int | None = None,
             "chat_id": task.chat_id, "state": state.value,
             "attempts": task.attempts + 1 if attempts is None else attempts,
             "error": error[:300] if error else None, "message_id": message_id}
-
-
-def _worker_dead(worker_id: str | None) -> bool:
-    """True when the claiming worker was a process on this machine that no longer runs."""
-    if not worker_id:
-        return True
-    host, _, rest = worker_id.partition("/")
-    pid_text, _, _ = rest.partition("/")
-    if host != socket.gethostname() or not pid_text.isdigit():
-        return False  # another machine's worker: only its lease can tell
-    pid = int(pid_text)
-    if pid == os.getpid():
-        return True  # an earlier life of this very process id
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
 
 
 async def _first(*aws: Awaitable[Any], within: float | None = None) -> None:

@@ -21,12 +21,14 @@ class RateLimiter:
     def __init__(self, per_second: float, per_chat_interval: float = 1.0,
                  group_per_minute: int = 20, margin: float = 0.005,
                  now: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                 is_group: Callable[[str], bool] = lambda chat_id: False) -> None:
         self.per_second = max(1, int(per_second))
         self.per_chat_interval = per_chat_interval
         self.group_interval = 60.0 / group_per_minute if group_per_minute else 0.0
         self.margin = margin
         self._now, self._sleep = now, sleep
+        self.is_group = is_group  # the channel says which chats are groups
         self._done: deque[float] = deque()  # answer times of recent sends
         self._in_flight = 0
         self._released = asyncio.Event()
@@ -72,8 +74,8 @@ class RateLimiter:
         self._released.set()
 
     async def _wait_for_chat(self, chat_id: str) -> None:
-        # Groups have negative ids on Telegram and a stricter limit (20 a minute).
-        interval = self.group_interval if chat_id.startswith("-") else self.per_chat_interval
+        # Groups have a stricter limit (Telegram: 20 a minute).
+        interval = self.group_interval if self.is_group(chat_id) else self.per_chat_interval
         now = self._now()
         slot = max(now, self._next_for_chat.get(chat_id, 0.0))
         self._next_for_chat[chat_id] = slot + interval  # reserved before waiting: no races

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 from bot.channels import (
     Channel,
@@ -35,8 +36,9 @@ class Delivery:
     def __init__(self, channels: dict[str, Channel], choices_hint: str,
                  on_blocked: BlockedHook | None = None, attempts: int = 4,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-                 limiters: dict[str, RateLimiter] | None = None) -> None:
+                 limiters: dict[str, RateLimiter] | None = None, media: Any = None) -> None:
         self.channels = channels
+        self.media = media  # bot.domain.media.MediaStore: "media:" photos sent as the channel takes them
         self.limiters = limiters if limiters is not None else {}
         self.choices_hint = choices_hint
         self.on_blocked = on_blocked
@@ -57,12 +59,23 @@ class Delivery:
 
     async def send_one(self, ch: Channel, chat_id: str, message: Outgoing) -> Sent | None:
         limiter = self.limiters.get(ch.name)
+        digest = None
+        if self.media is not None:
+            try:
+                message, digest = await self.media.prepare(message, ch)
+            except Exception as exc:
+                log.warning("%s: a photo for %s cannot be sent: %s", ch.name, chat_id, exc)
+                return None
         for attempt in range(1, self.attempts + 1):
             try:
                 if limiter is None:
-                    return await ch.send(chat_id, message)
-                async with limiter.slot():  # a reply skips the per-chat spacing, not the total
-                    return await ch.send(chat_id, message)
+                    sent = await ch.send(chat_id, message)
+                else:
+                    async with limiter.slot():  # a reply skips the per-chat spacing, not the total
+                        sent = await ch.send(chat_id, message)
+                if digest and sent.media_id:
+                    await self.media.remember(digest, ch.name, sent.media_id)
+                return sent
             except Throttled as exc:
                 if limiter is not None:
                     limiter.pause(exc.retry_after)

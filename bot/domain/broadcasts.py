@@ -11,11 +11,13 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels import rank as channel_rank
 from bot.core.clock import Clock
 from bot.core.events import EditOut, TextOut
 from bot.core.texts import Texts
 from bot.delivery.outbox import Recipient, create_job, enqueue, job_counts
 from bot.delivery.replies import Delivery
+from bot.domain.audit import SYSTEM, Action, record
 from bot.store.models import (
     Broadcast,
     BroadcastState,
@@ -28,7 +30,6 @@ from bot.store.models import (
 
 log = logging.getLogger(__name__)
 
-CHANNEL_PREFERENCE = ("telegram", "zalo", "console")
 BROADCAST_PRIORITY = 200  # after daily prompts and reminders
 
 
@@ -59,7 +60,7 @@ def _one_channel_each(rows: Any) -> list[Recipient]:
     """Each officer once, on the channel they are best reached on."""
     best: dict[int, tuple[int, Recipient]] = {}
     for officer_id, channel, chat_id in rows:
-        rank = CHANNEL_PREFERENCE.index(channel) if channel in CHANNEL_PREFERENCE else 99
+        rank = channel_rank(channel)
         if officer_id not in best or rank < best[officer_id][0]:
             best[officer_id] = (rank, Recipient(officer_id, channel, chat_id))
     return [r for _, r in sorted(best.values(), key=lambda x: x[1].officer_id)]
@@ -103,12 +104,17 @@ async def start_sending(session: AsyncSession, clock: Clock, broadcast: Broadcas
 
 
 async def mark_done(sessions: async_sessionmaker[AsyncSession], clock: Clock,
-                    broadcast_id: int) -> bool:
-    """Move a broadcast from sending to done; True only for the one caller that did it."""
+                    broadcast_id: int, counts: dict[str, int] | None = None) -> bool:
+    """Move a broadcast from sending to done, with its audit row; True only for the one caller
+    that did it."""
     async with sessions() as session, session.begin():
         done = await session.execute(update(Broadcast).where(
             Broadcast.id == broadcast_id, Broadcast.state == BroadcastState.SENDING.value,
         ).values(state=BroadcastState.DONE.value, finished_at=clock.now()))
+        if done.rowcount == 1:
+            tally = {k: (counts or {}).get(k, 0) for k in ("sent", "failed", "blocked", "uncertain")}
+            await record(session, clock, SYSTEM, Action.BROADCAST_SENT, "broadcast", broadcast_id,
+                         **tally)
     return done.rowcount == 1
 
 
@@ -169,7 +175,7 @@ class ProgressReporter:
                   "blocked": counts.get("blocked", 0), "uncertain": counts.get("uncertain", 0),
                   "left": left, "total": b.recipients}
         if left == 0:
-            if await mark_done(self.sessions, self.clock, b.id):
+            if await mark_done(self.sessions, self.clock, b.id, counts):
                 await self._show(b, self.texts("broadcast.progress_done", **values), force=True)
                 await self._notify(b, self.texts("broadcast.summary", **values))
                 self._shown.pop(b.id, None)

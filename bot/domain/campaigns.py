@@ -345,3 +345,20 @@ async def _load_slogans(session: AsyncSession, now: Any, row: Campaign,
         # one nobody has decided yet.
         if entry.state == SloganState.RETIRED or slogan.state == SloganState.PROPOSED:
             slogan.state = entry.state
+
+
+async def find_campaign(session: AsyncSession, ref: str) -> Campaign | None:
+    """A campaign by its number in the database or by its plan number ("01/KH-MAU"; the case
+    and surrounding spaces do not matter; a unique part of the plan number will do)."""
+    ref = ref.strip()
+    if ref.isascii() and ref.isdigit() and len(ref) < 10:
+        found = await session.get(Campaign, int(ref))
+        if found is not None:
+            return found
+    wanted = ref.casefold()
+    campaigns = list(await session.scalars(select(Campaign).order_by(Campaign.id)))
+    exact = [c for c in campaigns if c.plan_number.casefold() == wanted]
+    if exact:
+        return exact[0]
+    partial = [c for c in campaigns if wanted and wanted in c.plan_number.casefold()]
+    return partial[0] if len(partial) == 1 else None

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.clock import Clock
+from bot.core.config import Config
 from bot.store.models import Invite, Role, Unit
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read aloud and typed
@@ -20,6 +21,7 @@ class InviteProblem(enum.StrEnum):
     UNKNOWN = "unknown"
     EXPIRED = "expired"
     USED_UP = "used_up"
+    REVOKED = "revoked"
 
 
 def new_code() -> str:
@@ -54,6 +56,8 @@ async def check_invite(session: AsyncSession, clock: Clock, raw_code: str
     invite = await session.scalar(select(Invite).where(Invite.code == code))
     if invite is None:
         return None, InviteProblem.UNKNOWN
+    if invite.revoked_at is not None:
+        return invite, InviteProblem.REVOKED
     if invite.expires_at <= clock.now():
         return invite, InviteProblem.EXPIRED
     if invite.used_count >= invite.max_uses:
@@ -71,12 +75,23 @@ async def use_invite(session: AsyncSession, invite_id: int) -> bool:
     return result.rowcount == 1
 
 
-BOT_USERNAME_KEY = "telegram.username"
+async def invite_link(session: AsyncSession, config: Config, code: str) -> str | None:
+    """A link that opens the bot with /start <code> on the first channel that offers one (once
+    the channel knows what it needs, e.g. the bot's username learned at start)."""
+    links = await join_links(session, config, code)
+    return next(iter(links.values()), None)
 
 
-async def invite_link(session: AsyncSession, code: str) -> str | None:
-    """The deep link that opens the bot with /start <code>, once the bot's username is known."""
+async def join_links(session: AsyncSession, config: Config, code: str) -> dict[str, str]:
+    """Each channel's way to join with this code, by channel title."""
+    from bot.channels import specs
     from bot.store.models import Setting
 
-    setting = await session.get(Setting, BOT_USERNAME_KEY)
-    return f"https://t.me/{setting.value}?start={code}" if setting else None
+    facts = {s.key: s.value for s in (await session.scalars(select(Setting))).all()}
+    links = {}
+    for name, spec in specs().items():
+        if name in config.channels:
+            link = spec.join_hint(config.channels[name], facts, code)
+            if link:
+                links[spec.title] = link
+    return links

@@ -16,8 +16,9 @@ async def get_identity(session: AsyncSession, channel: str, external_id: str) ->
 
 
 async def touch_identity(session: AsyncSession, clock: Clock, channel: str, external_id: str,
-                         chat_id: str, display_name: str) -> Identity:
+                         chat_id: str, display_name: str | None) -> Identity:
     """The identity for this user, created on first contact; chat id and name kept current."""
+    display_name = display_name or ""  # a platform may send no name, or an empty one
     identity = await get_identity(session, channel, external_id)
     if identity is None:
         identity = Identity(channel=channel, external_id=external_id, chat_id=chat_id,
@@ -42,13 +43,9 @@ ROLE_WORDS = {
 VIETNAMESE_ROLE_WORDS = ("canbo", "daumoi", "duyet", "quantri")
 
 
-async def is_admin(session: AsyncSession, channel: str, external_id: str) -> bool:
-    identity = await get_identity(session, channel, external_id)
-    return identity is not None and has_role(identity.officer, Role.ADMIN)
-
-
-async def make_admin(session: AsyncSession, clock: Clock, channel: str, external_id: str) -> Officer:
-    """Give admin rights to a channel user, whether or not they have joined yet."""
+async def set_role(session: AsyncSession, clock: Clock, channel: str, external_id: str,
+                   role: Role) -> Officer:
+    """Give a channel user a role, whether or not they have joined yet."""
     identity = await get_identity(session, channel, external_id)
     now = clock.now()
     if identity is None:
@@ -57,15 +54,21 @@ async def make_admin(session: AsyncSession, clock: Clock, channel: str, external
                             created_at=now, menu=[])
         session.add(identity)
     if identity.officer is None:
-        officer = Officer(role=Role.ADMIN.value, status=OfficerStatus.ACTIVE.value,
+        officer = Officer(role=role.value, status=OfficerStatus.ACTIVE.value,
                           created_at=now, updated_at=now)
         session.add(officer)
         identity.officer = officer
     else:
-        identity.officer.role = Role.ADMIN.value
+        identity.officer.role = role.value
         identity.officer.updated_at = now
     await session.flush()
     return identity.officer
+
+
+async def make_admin(session: AsyncSession, clock: Clock, channel: str, external_id: str) -> Officer:
+    """Give admin rights to a channel user (seeding the demo and tests; operators go through
+    bot.services.people, which checks and audits)."""
+    return await set_role(session, clock, channel, external_id, Role.ADMIN)
 
 
 def higher_role(a: str, b: str) -> str:

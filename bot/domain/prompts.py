@@ -18,12 +18,12 @@ from typing import Any
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels import rank as channel_rank
 from bot.core.clock import Clock
-from bot.core.config import Config
+from bot.core.config import HHMM_RE, Config
 from bot.core.events import Choice, TextOut, to_payload
 from bot.core.texts import Texts
 from bot.delivery.outbox import Recipient, enqueue, job_for
-from bot.domain.broadcasts import CHANNEL_PREFERENCE
 from bot.domain.campaigns import PhaseToday, phase_on, theme_index
 from bot.domain.reports import reports_by_unit, working_units
 from bot.domain.workdays import is_working_day, working_day_on_or_before
@@ -49,6 +49,7 @@ KINDS = ("prompt", "reminder", "overdue", "quota", "overdue_list")
 REMIND_BEFORE = (7, 3, 1, 0)  # days before a deadline that focal points hear about it
 LATE = "past the grace window"  # Loa was down at the time, or the officer joined later
 MUTED = "muted by the officer"
+BAD_TIME = "stored prompt time unreadable"  # set before /gio checked its digits
 PROMPT_BUTTONS = (("prompt.report", "r"), ("prompt.done", "d"), ("prompt.later", "l"))
 
 
@@ -316,8 +317,13 @@ class Person:
         return "ALL" in codes or (self.unit_code or "").upper() in codes
 
     def due_at(self, day: dt.date, config: Config) -> dt.datetime:
-        at = (dt.time.fromisoformat(self.prompt_time) if self.prompt_time
-              else config.default_prompt_time)
+        """When this officer's prompt is due; ValueError when their stored time is unreadable."""
+        at = config.default_prompt_time
+        if self.prompt_time:
+            m = HHMM_RE.fullmatch(self.prompt_time)
+            if m is None:
+                raise ValueError(f"prompt time {self.prompt_time!r} is not HH:MM")
+            at = dt.time(int(m.group(1)), int(m.group(2)))
         return dt.datetime.combine(day, at, tzinfo=config.timezone)
 
     def muted_on(self, day: dt.date) -> bool:
@@ -476,7 +482,7 @@ async def _waiting(session: AsyncSession, prompt_job: int, officer_id: int | Non
         query = query.where(Officer.id == officer_id)
     best: dict[int, tuple[int, Person, Recipient]] = {}
     for *fields, channel, chat_id in (await session.execute(query)).all():
-        rank = CHANNEL_PREFERENCE.index(channel) if channel in CHANNEL_PREFERENCE else 99
+        rank = channel_rank(channel)
         if fields[0] not in best or rank < best[fields[0]][0]:
             best[fields[0]] = (rank, Person(*fields), Recipient(fields[0], channel, chat_id))
     return [(p, r) for _, p, r in sorted(best.values(), key=lambda x: x[1].id)]
@@ -502,15 +508,19 @@ async def queue_due(sessions: async_sessionmaker[AsyncSession], clock: Clock, co
             await session.execute(delete(Delivery).where(
                 Delivery.job_id == prompt_job.id, Delivery.state == DeliveryState.SKIPPED.value,
                 Delivery.last_error == LATE))
-        times: dict[str | None, dt.datetime] = {}  # most officers share the default time
+        times: dict[str | None, dt.datetime | None] = {}  # most officers share the default time
 
-        def due_at(person: Person) -> dt.datetime:
+        def due_at(person: Person) -> dt.datetime | None:
+            """None for a stored time nobody can read: that officer is skipped, not everyone."""
             if person.prompt_time not in times:
-                times[person.prompt_time] = person.due_at(day, config)
+                try:
+                    times[person.prompt_time] = person.due_at(day, config)
+                except ValueError:
+                    times[person.prompt_time] = None
             return times[person.prompt_time]
 
         due = [(p, r) for p, r in await _waiting(session, prompt_job.id, None)
-               if force or due_at(p) <= now]
+               if force or (at := due_at(p)) is None or at <= now]
         if not due:
             return result
         plan = await plan_day(session, clock, config, day, record=True)
@@ -519,9 +529,15 @@ async def queue_due(sessions: async_sessionmaker[AsyncSession], clock: Clock, co
         buckets: dict[str, list[tuple[Recipient, dict[str, Any]]]] = defaultdict(list)
         skipped: dict[str, list[tuple[Recipient, dict[str, Any]]]] = defaultdict(list)
         for person, recipient in due:
-            if person.muted_on(day):
+            at = due_at(person)
+            if at is None:
+                log.warning("officer %s: stored prompt time %r is not HH:MM; no prompt for them "
+                            "on %s until it is set again (/gio)", person.id,
+                            person.prompt_time, day)
+                skipped[BAD_TIME].append((recipient, {}))
+            elif person.muted_on(day):
                 skipped[MUTED].append((recipient, {}))
-            elif not force and now - due_at(person) > grace:
+            elif not force and now - at > grace:
                 skipped[LATE].append((recipient, {}))
             else:
                 messages = compose(texts, plan, person)

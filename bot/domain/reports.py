@@ -10,9 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.texts import Texts
 from bot.domain.campaigns import phase_on, theme_index
-from bot.domain.photos import problem
 from bot.store.models import (
     Campaign,
     CampaignDay,
@@ -53,18 +51,28 @@ class DayContext:
     theme: str | None = None
 
 
-async def day_context(session: AsyncSession, day: dt.date) -> DayContext:
-    """The first running campaign's phase and theme on `day` (the theme the prompt showed)."""
-    for campaign in await session.scalars(select(Campaign).order_by(Campaign.start, Campaign.id)):
-        phase = phase_on(campaign.content, day)
-        if phase is None:
-            continue
-        stored = await session.scalar(select(CampaignDay.theme_index).where(
-            CampaignDay.campaign_id == campaign.id, CampaignDay.day == day))
-        index = stored if stored is not None else theme_index(phase, day)
-        return DayContext(campaign.id, campaign.start, phase.name,
-                          phase.themes[index % len(phase.themes)]["title"])
-    return DayContext()
+async def running_campaigns(session: AsyncSession, day: dt.date) -> list[Campaign]:
+    """Campaigns in one of their phases on `day`, in start order."""
+    return [c for c in await session.scalars(select(Campaign).order_by(Campaign.start, Campaign.id))
+            if phase_on(c.content, day) is not None]
+
+
+async def day_context(session: AsyncSession, day: dt.date, campaign_id: int | None = None
+                      ) -> DayContext:
+    """The phase and theme on `day` (the theme the prompt showed) of the campaign the officer
+    chose, when it runs that day, else of the first running campaign."""
+    running = await running_campaigns(session, day)
+    chosen = [c for c in running if c.id == campaign_id] or running
+    if not chosen:
+        return DayContext()
+    campaign = chosen[0]
+    phase = phase_on(campaign.content, day)
+    assert phase is not None
+    stored = await session.scalar(select(CampaignDay.theme_index).where(
+        CampaignDay.campaign_id == campaign.id, CampaignDay.day == day))
+    index = stored if stored is not None else theme_index(phase, day)
+    return DayContext(campaign.id, campaign.start, phase.name,
+                      phase.themes[index % len(phase.themes)]["title"])
 
 
 async def photos_of(session: AsyncSession, report_ids: Collection[int]
@@ -86,61 +94,15 @@ async def working_units(session: AsyncSession) -> dict[int, Unit]:
     return {u.id: u for u in rows}
 
 
-EXPORT_COLUMNS = ("Mã báo cáo", "Đơn vị", "Cán bộ", "Ngày hoạt động", "Loại hoạt động", "Mô tả",
-                  "Số người tham gia", "Liên kết", "Chiến dịch", "Đợt", "Chủ đề", "Trạng thái",
-                  "Nhận xét", "Ảnh", "Ảnh trùng với báo cáo", "Gửi lúc")
-
-
-async def export_rows(session: AsyncSession, texts: Texts, tz: dt.tzinfo, start: dt.date | None,
-                      end: dt.date | None, unit_ids: Collection[int] | None
-                      ) -> list[list[Any]]:
-    """One row per report (drafts left out), in the export's column order."""
-    query = (select(Report, Officer.full_name, Unit.name, Campaign.plan_number)
-             .join(Officer, Officer.id == Report.officer_id)
-             .outerjoin(Unit, Unit.id == Report.unit_id)
-             .outerjoin(Campaign, Campaign.id == Report.campaign_id)
-             .where(Report.state != ReportState.DRAFT.value).order_by(Report.day, Report.id))
-    if start is not None:
-        query = query.where(Report.day >= start)
-    if end is not None:
-        query = query.where(Report.day <= end)
-    if unit_ids is not None:
-        query = query.where(Report.unit_id.in_(list(unit_ids)))
-    found = (await session.execute(query)).unique().all()
-    photos = await photos_of(session, [r.id for r, *_ in found])
-    out = []
-    for report, officer, unit, plan in found:
-        mine = photos[report.id]
-        out.append([
-            report.id, unit or "", officer or "", report.day.strftime("%d/%m/%Y"),
-            texts(f"activity.{report.activity}") if report.activity else "",
-            report.description or "", report.participants, report.link or "", plan or "",
-            report.phase or "", report.theme or "", texts(f"report.state_{report.state}"),
-            report.review_comment or "",
-            "; ".join(_photo_cell(texts, n, p) for n, p in enumerate(mine, 1)),
-            ", ".join(sorted({f"#{p.duplicate_of}" for p in mine if p.duplicate_of})),
-            report.created_at.astimezone(tz).strftime("%d/%m/%Y %H:%M"),
-        ])
-    return out
-
-
-def _photo_cell(texts: Texts, n: int, photo: ReportPhoto) -> str:
-    """Where a photo is kept, or why it is not; never what the sender's device called it."""
-    if photo.path:
-        return photo.path
-    if photo.error:
-        return texts("report.export_photo_refused", n=n,
-                     why=texts(f"report.export_why_{problem(photo.error)}"))
-    return texts("report.export_photo_pending", n=n)
-
-
 async def write_report(session: AsyncSession, now: dt.datetime, officer_id: int,
                        unit_id: int | None, channel: str, data: dict[str, Any],
                        state: ReportState, report: Report | None = None) -> Report:
     """A report form's answers as a report row (new, or `report` updated) with its new photos,
-    linked to the campaign, phase and theme of its day. Photo entries get their row's id."""
+    linked to the campaign the officer chose (or the one running that day), its phase and theme.
+    Photo entries get their row's id."""
     day = dt.date.fromisoformat(data["day"])
-    linked = await day_context(session, day)  # before adding: the query would flush a half row
+    # Before adding: the query would flush a half row.
+    linked = await day_context(session, day, data.get("campaign_id"))
     if report is None:
         report = Report(officer_id=officer_id, unit_id=unit_id, created_at=now)
         session.add(report)

@@ -12,18 +12,19 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from bot.core.clock import Clock
 from bot.core.flows import Invalid
 from bot.core.texts import Texts
 from bot.core.validate import person_name
+from bot.domain.audit import Action, record
 from bot.domain.invites import create_invite, invite_link
 from bot.domain.officers import ROLE_WORDS
 from bot.domain.units import ascii_fold, get_unit
 from bot.store.models import Role
+
+if TYPE_CHECKING:
+    from bot.services import Scope
 
 FIELDS = ("unit", "name", "position", "role", "phone")
 # Header words (folded: no diacritics, lower case) that name each column.
@@ -136,9 +137,10 @@ def read(path: Path, texts: Texts) -> tuple[list[Person], Any, dict[str, int]]:
     return people, book, {**columns, "_header": int(has_header)}
 
 
-async def create_invites(session: AsyncSession, clock: Clock, people: list[Person],
-                         days: int) -> None:
-    """One single-use invite each (unit and role from the sheet); every unit code must exist."""
+async def create_invites(scope: Scope, people: list[Person], days: int) -> None:
+    """One single-use invite each (unit and role from the sheet); every unit code must exist.
+    Each invite is recorded in the audit log as the scope's actor (the operator)."""
+    session, clock = scope.session, scope.clock
     units = {}
     missing = []
     for p in people:
@@ -150,8 +152,10 @@ async def create_invites(session: AsyncSession, clock: Clock, people: list[Perso
         raise RosterError(missing)
     for p in people:
         invite = await create_invite(session, clock, units[p.unit], p.role, uses=1, days=days)
+        await record(session, clock, scope.actor, Action.INVITE_CREATED, "invite", invite.id,
+                     code=invite.code, unit=p.unit, role=p.role.value, uses=1, days=days)
         p.code = invite.code
-        p.link = await invite_link(session, invite.code) or ""
+        p.link = await invite_link(session, scope.config, invite.code) or ""
 
 
 def qr_png(text: str) -> bytes:

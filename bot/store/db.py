@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, event, make_url
+from sqlalchemy import Table, event, make_url, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -82,6 +82,14 @@ async def insert_ignore(session: AsyncSession, table: Table, rows: Sequence[dict
         result = await session.execute(stmt, list(rows[start:start + chunk]))
         added += len(result.all())
     return added
+
+
+async def lock_key(session: AsyncSession, key: str) -> None:
+    """Serialise work on `key` across processes until the transaction ends: a PostgreSQL advisory
+    lock (SQLite's BEGIN IMMEDIATE already lets one writer in at a time)."""
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+                              {"key": key})
 
 
 def _ensure_sqlite_dir(url: str) -> None:

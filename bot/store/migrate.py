@@ -24,6 +24,9 @@ async def _run(engine: AsyncEngine, alembic_command: Callable[..., Any], *args: 
         alembic_command(cfg, *args, **kwargs)
 
     async with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Processes starting together migrate one after the other (SQLite: BEGIN IMMEDIATE).
+            await conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtextextended('loa:migrate', 0))")
         await conn.run_sync(run)
 
 

@@ -21,6 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from bot.core.normalize import clean_text
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -49,6 +51,23 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+class CleanString(TypeDecorator[str]):
+    """Text people wrote, stored cleaned (bot.core.normalize): whatever path it came by (chat,
+    command line, campaign file), no NUL (PostgreSQL refuses it), zero-width or bidi character
+    reaches the database, and a query compares cleaned text with cleaned text."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
+        return clean_text(value) if isinstance(value, str) else value
+
+
+class CleanText(CleanString):
+    impl = Text
+    cache_ok = True
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -75,7 +94,7 @@ class Unit(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(CleanString(200))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -84,8 +103,8 @@ class Officer(Base):
     __tablename__ = "officers"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    full_name: Mapped[str | None] = mapped_column(String(100))
-    position: Mapped[str | None] = mapped_column(String(100))
+    full_name: Mapped[str | None] = mapped_column(CleanString(100))
+    position: Mapped[str | None] = mapped_column(CleanString(100))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     role: Mapped[str] = mapped_column(String(16), default=Role.OFFICER.value)
     status: Mapped[str] = mapped_column(String(16), default=OfficerStatus.ACTIVE.value)
@@ -107,7 +126,7 @@ class Identity(Base):
     channel: Mapped[str] = mapped_column(String(16))
     external_id: Mapped[str] = mapped_column(String(64))
     chat_id: Mapped[str] = mapped_column(String(64))
-    display_name: Mapped[str | None] = mapped_column(String(200))
+    display_name: Mapped[str | None] = mapped_column(CleanString(200))
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), index=True)
     # The last choices shown, as [data, label] pairs: a numbered reply or a typed label maps back.
     menu: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
@@ -127,6 +146,7 @@ class Invite(Base):
     used_count: Mapped[int] = mapped_column(Integer, default=0)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # withdrawn by an admin
 
     unit: Mapped[Unit] = relationship(lazy="joined")
 
@@ -174,9 +194,9 @@ class Campaign(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(400), unique=True)  # issuer + plan number
-    plan_number: Mapped[str] = mapped_column(String(300))
-    issuer: Mapped[str] = mapped_column(String(300))
-    title: Mapped[str] = mapped_column(Text)
+    plan_number: Mapped[str] = mapped_column(CleanString(300))
+    issuer: Mapped[str] = mapped_column(CleanString(300))
+    title: Mapped[str] = mapped_column(CleanText())
     start: Mapped[date] = mapped_column(Date)
     end: Mapped[date] = mapped_column(Date)
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -198,9 +218,9 @@ class Slogan(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"), index=True)
-    text: Mapped[str] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(CleanString(500))
     state: Mapped[str] = mapped_column(String(16), default=SloganState.PROPOSED.value)
-    source: Mapped[str] = mapped_column(String(200))  # the plan it came from, or who proposed it
+    source: Mapped[str] = mapped_column(CleanString(200))  # the plan it came from, or who proposed it
     proposed_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -304,12 +324,12 @@ class Report(Base):
     phase: Mapped[str | None] = mapped_column(String(300))
     theme: Mapped[str | None] = mapped_column(String(300))
     activity: Mapped[str | None] = mapped_column(String(32))
-    description: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(CleanText())
     day: Mapped[date] = mapped_column(Date, index=True)
     participants: Mapped[int | None] = mapped_column(Integer)
-    link: Mapped[str | None] = mapped_column(String(1000))
+    link: Mapped[str | None] = mapped_column(CleanString(1000))
     state: Mapped[str] = mapped_column(String(16), default=ReportState.SUBMITTED.value)
-    review_comment: Mapped[str | None] = mapped_column(Text)
+    review_comment: Mapped[str | None] = mapped_column(CleanText())
     reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -335,6 +355,8 @@ class ReportPhoto(Base):
     error: Mapped[str | None] = mapped_column(String(300))  # given up: too big, not an image
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     stored_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_by: Mapped[str | None] = mapped_column(String(100))  # the worker downloading it now
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # after a failed download
 
 
 class BroadcastState(enum.StrEnum):
@@ -363,3 +385,58 @@ class Broadcast(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Worker(Base):
+    """A live Loa process (bot or CLI); its heartbeat tells others its claims are still held."""
+
+    __tablename__ = "workers"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    host: Mapped[str] = mapped_column(String(100))
+    pid: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(32))  # "run", "cli broadcast send", …
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class Lease(Base):
+    """Work only one process may do at a time (polling one bot token and sending under its
+    limit; the schedules), held by a worker until `expires_at` unless renewed."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(100))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    acquired_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Media(Base):
+    """A photo Loa sends, by the SHA-256 of its bytes (stored under the storage folder), with each
+    platform's own id for it once known, so it is uploaded once per platform."""
+
+    __tablename__ = "media"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    path: Mapped[str] = mapped_column(String(300))  # relative to the storage folder
+    content_type: Mapped[str] = mapped_column(String(32))
+    size: Mapped[int] = mapped_column(Integer)
+    platform_ids: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # channel → id
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AuditEntry(Base):
+    """One decision that matters: who, what, when, on which object. Append-only: triggers on
+    both databases refuse UPDATE and DELETE (see migration 0005_audit)."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    actor_kind: Mapped[str] = mapped_column(String(16))  # officer | operator | system
+    actor_officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    action: Mapped[str] = mapped_column(String(32))  # e.g. "broadcast.approved"
+    object_kind: Mapped[str] = mapped_column(String(16))  # e.g. "broadcast"
+    object_id: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

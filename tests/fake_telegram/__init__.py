@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import socket
 import threading
 from typing import Any
@@ -71,7 +72,9 @@ class FakeTelegramControl:
         await self.http.aclose()
 
     async def call(self, action: str, **params: Any) -> Any:
-        resp = await self.http.post(f"/_fake/{action}", json=params)
+        # Escaped JSON: a lone surrogate (which a client can send) cannot be written as UTF-8.
+        resp = await self.http.post(f"/_fake/{action}", content=json.dumps(params),
+                                    headers={"content-type": "application/json"})
         if resp.status_code != 200:
             raise AssertionError(f"fake control {action} failed: {resp.text}")
         return resp.json()
@@ -108,6 +111,12 @@ class TelegramUser:
         return await self.control.call("photo", user_id=self.id, caption=caption,
                                        data=base64.b64encode(data).decode(),
                                        media_group_id=media_group_id)
+
+    async def send_raw(self, fields: dict[str, Any] | None = None,
+                       sender: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A message whose fields (or sender's) are replaced, or removed when given None."""
+        return await self.control.call("raw_message", user_id=self.id, fields=fields or {},
+                                       sender=sender or {})
 
     async def send_sticker(self) -> dict[str, Any]:
         return await self.control.call("sticker", user_id=self.id)

@@ -28,14 +28,23 @@ from typing import Any
 import httpx
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-SEND_METHODS = {"sendMessage", "sendPhoto", "editMessageText", "editMessageReplyMarkup"}
+SEND_METHODS = {"sendMessage", "sendPhoto", "sendDocument", "editMessageText",
+                "editMessageReplyMarkup"}
+
+
+class AsciiJSONResponse(JSONResponse):
+    """JSON with non-ASCII characters escaped, as Telegram answers: a lone surrogate a user's
+    client sent ("\\ud800") travels as an escape, where UTF-8 could not carry it."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 class ApiError(Exception):
@@ -75,6 +84,8 @@ class Stats:
     throttled: int = 0
     server_errors: int = 0
     forbidden: int = 0
+    conflicts: int = 0  # getUpdates answered 409 because another poll came in
+    max_pollers: int = 0  # the most getUpdates waiting at once
 
 
 class FakeTelegram:
@@ -93,6 +104,12 @@ class FakeTelegram:
         self.callback_answers: list[dict[str, Any]] = []
         self.open_callbacks: dict[str, int] = {}
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id → (file_path, bytes)
+        # Files as a hostile or broken server describes and serves them (ctl_file).
+        self.declared_sizes: dict[str, int] = {}  # file_id → the file_size getFile claims
+        self.missing_paths: set[str] = set()  # answered 404 by the file server
+        self.streamed_paths: set[str] = set()  # served without Content-Length, without end
+        self.file_bytes_served = 0
+        self.garbage_updates = 0  # the next getUpdates calls with news answer a non-list
         self.commands: list[dict[str, Any]] = []
         self.webhook: dict[str, Any] | None = None
         self.webhook_target: str | None = None  # where the fake really posts webhook updates
@@ -100,6 +117,11 @@ class FakeTelegram:
         self.limits = Limits()
         self.stats = Stats()
         self.fail_next: deque[dict[str, Any]] = deque()
+        # Any method failing for a while (a platform outage): method → (code, until monotonic)
+        self.method_outages: dict[str, tuple[int, float]] = {}
+        self.garbled: dict[str, int] = {}  # method → how many answers to send unreadable
+        self._poll: dict[str, Any] | None = None  # the getUpdates waiting now
+        self._pollers = 0
         self._rng = random.Random(1)
         self._global_window: deque[float] = deque()
         self._chat_windows: dict[int, deque[float]] = {}
@@ -140,14 +162,14 @@ class FakeTelegram:
 
     @staticmethod
     def _ok(result: Any) -> JSONResponse:
-        return JSONResponse({"ok": True, "result": result})
+        return AsciiJSONResponse({"ok": True, "result": result})
 
     @staticmethod
     def _error(err: ApiError) -> JSONResponse:
         body: dict[str, Any] = {"ok": False, "error_code": err.code, "description": err.description}
         if err.parameters:
             body["parameters"] = err.parameters
-        return JSONResponse(body, status_code=err.code)
+        return AsciiJSONResponse(body, status_code=err.code)
 
     @staticmethod
     async def _params(request: Request) -> dict[str, Any]:
@@ -180,6 +202,10 @@ class FakeTelegram:
         handler = getattr(self, f"api_{method}", None)
         if handler is None:
             return self._error(ApiError(404, "Not Found"))
+        outage = self.method_outages.get(method)
+        if outage is not None and time.monotonic() < outage[1]:
+            self.stats.server_errors += 1
+            return self._error(ApiError(outage[0], "Bad Gateway" if outage[0] >= 500 else "Error"))
         try:
             params = await self._params(request)
         except ClientDisconnect:  # the bot was killed mid-request: nothing to answer
@@ -193,6 +219,10 @@ class FakeTelegram:
         except (KeyError, ValueError, TypeError) as exc:
             return self._error(ApiError(400, f"Bad Request: {exc}"))
         await self._notify()
+        if self.garbled.get(method):
+            # Accepted, but answered with a body no client library can turn into a Message.
+            self.garbled[method] -= 1
+            return self._ok({"unexpected": True})
         return self._ok(result)
 
     def _admit_send(self, params: dict[str, Any]) -> None:
@@ -260,8 +290,29 @@ class FakeTelegram:
         def pending() -> list[dict[str, Any]]:
             return [u for u in self.updates if u["update_id"] >= self.confirmed][:limit]
 
-        if not pending() and timeout > 0:
-            await self._wait_for(lambda: bool(pending()) or self.webhook is not None, timeout)
+        # Like Telegram: a second poll while one waits ends the earlier one with 409 Conflict.
+        if self._poll is not None:
+            self._poll["conflict"] = True
+            self.stats.conflicts += 1
+            await self._notify()
+        me: dict[str, Any] = {"conflict": False}
+        self._poll = me
+        self._pollers += 1
+        self.stats.max_pollers = max(self.stats.max_pollers, self._pollers)
+        try:
+            if not pending() and timeout > 0:
+                await self._wait_for(lambda: bool(pending()) or self.webhook is not None
+                                     or me["conflict"], timeout)
+        finally:
+            self._pollers -= 1
+            if self._poll is me:
+                self._poll = None
+        if me["conflict"]:
+            raise ApiError(409, "Conflict: terminated by other getUpdates request; make sure that "
+                                "only one bot instance is running")
+        if self.garbage_updates and pending():
+            self.garbage_updates -= 1
+            return {"unexpected": "not a list of updates"}  # type: ignore[return-value]
         return pending()
 
     async def api_setWebhook(self, params: dict[str, Any]) -> bool:
@@ -309,11 +360,16 @@ class FakeTelegram:
                     raise ApiError(400, "Bad Request: text buttons are unallowed in the inline keyboard")
         return rows
 
-    def _record(self, method: str, chat_id: int, message: dict[str, Any]) -> None:
+    def _record(self, method: str, chat_id: int, message: dict[str, Any],
+                uploaded: bool = False) -> None:
         entry = {"seq": len(self.sent) + 1, "method": method, "chat_id": chat_id,
                  "message_id": message["message_id"], "text": message.get("text"),
                  "caption": message.get("caption"), "photo": bool(message.get("photo")),
-                 "buttons": _buttons(message), "at": time.time()}
+                 "file_id": message["photo"][-1]["file_id"] if message.get("photo") else None,
+                 "uploaded": uploaded, "buttons": _buttons(message), "at": time.time(),
+                 # Where a test downloads a sent document: /file/bot<token>/<path>.
+                 "document": {**message["document"], "path": self.files[
+                     message["document"]["file_id"]][0]} if "document" in message else None}
         self.sent.append(entry)
         self._sent_by_chat.setdefault(chat_id, []).append(entry)
 
@@ -366,7 +422,32 @@ class FakeTelegram:
         if rows is not None:
             message["reply_markup"] = {"inline_keyboard": rows}
         self.messages[(chat_id, message["message_id"])] = message
-        self._record("sendPhoto", chat_id, message)
+        self._record("sendPhoto", chat_id, message, uploaded=isinstance(photo, dict))
+        return message
+
+    async def api_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = _int(params["chat_id"])
+        caption = params.get("caption") or ""
+        if _u16(caption) > MAX_CAPTION:
+            raise ApiError(400, "Bad Request: message caption is too long")
+        document = params.get("document")
+        if not isinstance(document, dict):
+            raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        if len(document["upload"]) > 50 * 1024 * 1024:
+            raise ApiError(413, "Request Entity Too Large")
+        name = document.get("filename") or "document"
+        file_id = self.add_file(document["upload"], "documents", name.rsplit(".", 1)[-1])
+        message = {"message_id": self._next_message_id(chat_id), "from": self._bot_user(),
+                   "chat": self._chat(chat_id), "date": int(time.time()),
+                   "document": {"file_id": file_id, "file_unique_id": _unique(file_id),
+                                "file_name": name, "file_size": len(document["upload"])}}
+        if caption:
+            message["caption"] = caption
+        rows = self._markup(params)
+        if rows is not None:
+            message["reply_markup"] = {"inline_keyboard": rows}
+        self.messages[(chat_id, message["message_id"])] = message
+        self._record("sendDocument", chat_id, message)
         return message
 
     def _existing(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
@@ -429,8 +510,8 @@ class FakeTelegram:
         path, data = self.files[file_id]
         if len(data) > 20 * 1024 * 1024:
             raise ApiError(400, "Bad Request: file is too big")
-        return {"file_id": file_id, "file_unique_id": _unique(file_id), "file_size": len(data),
-                "file_path": path}
+        return {"file_id": file_id, "file_unique_id": _unique(file_id),
+                "file_size": self.declared_sizes.get(file_id, len(data)), "file_path": path}
 
     async def api_setMyCommands(self, params: dict[str, Any]) -> bool:
         commands = params.get("commands") or []
@@ -456,10 +537,24 @@ class FakeTelegram:
         if request.path_params["token"] != self.token:
             return Response(status_code=401)
         path = request.path_params["path"]
+        if path in self.missing_paths:
+            return Response(status_code=404)
         for stored_path, data in self.files.values():
             if stored_path == path:
+                if path in self.streamed_paths:
+                    return StreamingResponse(self._chunks(data),
+                                             media_type="application/octet-stream")
+                self.file_bytes_served += len(data)
                 return Response(data, media_type="application/octet-stream")
         return Response(status_code=404)
+
+    async def _chunks(self, data: bytes, size: int = 65536) -> Any:
+        """The file's bytes again and again until the client hangs up (a hostile server)."""
+        chunk = (data * (size // max(len(data), 1) + 1))[:size]
+        while not self.closing:
+            self.file_bytes_served += len(chunk)
+            yield chunk
+            await asyncio.sleep(0)
 
     def add_file(self, data: bytes, folder: str, ext: str = "jpg") -> str:
         file_id = "AgAC" + secrets.token_urlsafe(24)
@@ -511,7 +606,7 @@ class FakeTelegram:
         except (KeyError, ValueError) as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
         await self._notify()
-        return JSONResponse(result)
+        return AsciiJSONResponse(result)
 
     def _add_update(self, update: dict[str, Any]) -> dict[str, Any]:
         update["update_id"] = next(self._update_ids)
@@ -610,7 +705,51 @@ class FakeTelegram:
             "chat_instance": str(user_id), "data": data}})
 
     async def ctl_raw(self, p: dict[str, Any]) -> dict[str, Any]:
+        """Any update JSON, served as given (with the next update id): malformed ones too."""
         return self._add_update(dict(p["update"]))
+
+    async def ctl_set_file(self, p: dict[str, Any]) -> dict[str, Any]:
+        """A file on the server (`data`, base64), or an existing one (`file_id`) changed: its
+        `path` as getFile tells it, a `declared_size`, `missing` (404) or `streamed` (endless)."""
+        if "data" in p:
+            file_id = self.add_file(base64.b64decode(p["data"]), "photos")
+        else:
+            file_id = p["file_id"]
+        path, data = self.files[file_id]
+        if p.get("path") is not None:
+            path = p["path"]
+            self.files[file_id] = (path, data)
+        if p.get("declared_size") is not None:
+            self.declared_sizes[file_id] = int(p["declared_size"])
+        if p.get("missing"):
+            self.missing_paths.add(path)
+        if p.get("streamed"):
+            self.streamed_paths.add(path)
+        return {"file_id": file_id, "file_path": path, "size": len(data),
+                "served": self.file_bytes_served}
+
+    async def ctl_garbage_updates(self, p: dict[str, Any]) -> int:
+        """The next `count` getUpdates answers that carry news are not a list at all."""
+        self.garbage_updates = int(p.get("count", 1))
+        return self.garbage_updates
+
+    async def ctl_raw_message(self, p: dict[str, Any]) -> dict[str, Any]:
+        """A private message from a known user with fields replaced or removed (None), e.g. a
+        poll an older Bot API server describes differently, or a sender without first_name."""
+        message = self._user_message(int(p["user_id"]))
+        sender = dict(message["from"])
+        for key, value in (p.get("sender") or {}).items():
+            if value is None:
+                sender.pop(key, None)
+            else:
+                sender[key] = value
+        message["from"] = sender
+        for key, value in (p.get("fields") or {}).items():
+            if value is None:
+                message.pop(key, None)
+            else:
+                message[key] = value
+        return self._add_update({"message": message})
 
     async def ctl_resend(self, p: dict[str, Any]) -> dict[str, Any]:
         """Deliver an update again with the same id, as Telegram does when it got no answer."""
@@ -672,6 +811,22 @@ class FakeTelegram:
         for item in p["failures"]:
             self.fail_next.append(item)
         return len(self.fail_next)
+
+    async def ctl_outage(self, p: dict[str, Any]) -> bool:
+        """`method` answers `code` (default 502) for the next `seconds`."""
+        self.method_outages[p["method"]] = (int(p.get("code", 502)),
+                                            time.monotonic() + float(p["seconds"]))
+        return True
+
+    async def ctl_garble(self, p: dict[str, Any]) -> bool:
+        """The next `times` answers to `method` carry a result that is not a Message."""
+        self.garbled[p["method"]] = int(p.get("times", 1))
+        return True
+
+    async def ctl_stats(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {"throttled": self.stats.throttled, "conflicts": self.stats.conflicts,
+                "max_pollers": self.stats.max_pollers, "server_errors": self.stats.server_errors,
+                "requests": self.stats.requests}
 
     async def ctl_webhook_target(self, p: dict[str, Any]) -> bool:
         self.webhook_target = p.get("url")

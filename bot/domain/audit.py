@@ -1,0 +1,104 @@
+"""The audit log: who decided what, when, on which object. Rows are only ever added.
+
+The API has no way to change or remove a row, the ORM refuses to flush one changed or deleted,
+and the database itself refuses UPDATE and DELETE (triggers from migration 0005_audit).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import event, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.clock import Clock
+from bot.store.models import AuditEntry, Officer
+
+
+class ActorKind(enum.StrEnum):
+    OFFICER = "officer"  # someone in chat (later: on the web console)
+    OPERATOR = "operator"  # whoever runs the `loa` command on the server: not identified further
+    SYSTEM = "system"  # Loa itself, e.g. a broadcast that finished sending
+
+
+class Action(enum.StrEnum):
+    BROADCAST_CREATED = "broadcast.created"
+    BROADCAST_APPROVED = "broadcast.approved"
+    BROADCAST_REJECTED = "broadcast.rejected"
+    BROADCAST_SENT = "broadcast.sent"
+    SLOGAN_PROPOSED = "slogan.proposed"
+    SLOGAN_APPROVED = "slogan.approved"
+    SLOGAN_REJECTED = "slogan.rejected"
+    SLOGAN_RETIRED = "slogan.retired"
+    REPORT_REVIEWED = "report.reviewed"
+    CAMPAIGN_LOADED = "campaign.loaded"
+    ROLE_GRANTED = "role.granted"
+    INVITE_CREATED = "invite.created"
+    INVITE_REVOKED = "invite.revoked"
+    WEB_SIGNED_IN = "web.signed_in"  # for the web console (a later issue)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: an officer, the operator at the command line, or Loa itself."""
+
+    kind: ActorKind
+    officer: Officer | None = None
+
+    @classmethod
+    def of(cls, officer: Officer | None) -> Actor:
+        if officer is None:
+            raise ValueError("an officer actor needs an officer")
+        return cls(ActorKind.OFFICER, officer)
+
+    @property
+    def officer_id(self) -> int | None:
+        return self.officer.id if self.officer is not None else None
+
+
+OPERATOR = Actor(ActorKind.OPERATOR)
+SYSTEM = Actor(ActorKind.SYSTEM)
+
+
+async def record(session: AsyncSession, clock: Clock, actor: Actor, action: Action,
+                 object_kind: str, object_id: int | str, **detail: Any) -> AuditEntry:
+    """Add a row in the caller's transaction, so it commits (or not) with the decision."""
+    entry = AuditEntry(at=clock.now(), actor_kind=actor.kind.value,
+                       actor_officer_id=actor.officer_id, action=action.value,
+                       object_kind=object_kind, object_id=str(object_id), detail=detail)
+    session.add(entry)
+    await session.flush()
+    return entry
+
+
+@dataclass(frozen=True)
+class Listed:
+    entry: AuditEntry
+    officer_name: str | None
+
+
+async def entries(session: AsyncSession, since: datetime | None = None,
+                  limit: int | None = None) -> list[Listed]:
+    """Rows from `since` on, oldest first, with the acting officer's name."""
+    query = (select(AuditEntry, Officer.full_name)
+             .outerjoin(Officer, Officer.id == AuditEntry.actor_officer_id)
+             .order_by(AuditEntry.at, AuditEntry.id))
+    if since is not None:
+        query = query.where(AuditEntry.at >= since)
+    if limit is not None:
+        query = query.limit(limit)
+    return [Listed(entry, name) for entry, name in (await session.execute(query)).all()]
+
+
+class AppendOnly(Exception):
+    """Code tried to change or remove an audit row."""
+
+
+@event.listens_for(AuditEntry, "before_update")
+@event.listens_for(AuditEntry, "before_delete")
+def _refuse(_mapper: Any, _connection: Any, target: AuditEntry) -> None:
+    # The triggers catch raw SQL too; this names the bug in Python before it reaches them.
+    raise AppendOnly(f"audit row {target.id} cannot be changed or deleted")

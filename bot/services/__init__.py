@@ -1,0 +1,92 @@
+"""Decisions shared by every edge (chat, the `loa` command, later the web console).
+
+A service function takes a `Scope` (the caller's session and transaction, the clock, the texts,
+the settings, and who acts) and arguments. It checks the rule (who may, the two-person rule),
+makes the change, queues any notice, and writes the audit row, all in the caller's transaction.
+It refuses with `Refused(key)`, a text key the edge shows as it sees fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.clock import Clock
+from bot.core.config import Config
+from bot.core.events import Choice, TextOut, to_payload
+from bot.core.texts import Texts
+from bot.delivery.outbox import create_job, enqueue
+from bot.domain.audit import Actor, ActorKind
+from bot.domain.broadcasts import reach
+
+if TYPE_CHECKING:
+    from bot.core.flows import Context
+
+APPROVAL_PRIORITY = 50  # before broadcasts: an approver should not wait behind one
+
+
+class Refused(Exception):
+    """The rule says no; `key` names the text that says why."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+@dataclass
+class Scope:
+    """What a service call needs besides its arguments."""
+
+    session: AsyncSession
+    clock: Clock
+    config: Config
+    texts: Texts
+    actor: Actor
+    on_queued: Callable[[], None] = field(default=lambda: None)
+
+    def queued(self) -> None:
+        """Deliveries were written: the caller wakes the outbox after commit."""
+        self.on_queued()
+
+    @property
+    def actor_name(self) -> str:
+        """How the actor is named to others (in approval requests and notices)."""
+        if self.actor.kind == ActorKind.OFFICER and self.actor.officer is not None:
+            return self.actor.officer.full_name or f"#{self.actor.officer.id}"
+        return self.texts(f"audit.actor_{self.actor.kind.value}")
+
+
+def chat_scope(ctx: Context) -> Scope:
+    """The scope of a chat update: the officer behind it acts (None for a stranger: refused)."""
+
+    def queued() -> None:
+        ctx.queued = True
+
+    return Scope(ctx.session, ctx.clock, ctx.config, ctx.texts,
+                 Actor(ActorKind.OFFICER, ctx.officer), queued)
+
+
+async def notify(scope: Scope, officer_id: int | None, key: str,
+                 button: tuple[str, str] | None = None, **values: Any) -> None:
+    """A notice to one officer (the author of what was decided), through the outbox;
+    `button` is an optional (label, route data) for them to act on it."""
+    target = await reach(scope.session, officer_id) if officer_id is not None else None
+    if target is None:
+        return
+    choices = ((Choice(*button),),) if button else ()
+    job = await create_job(scope.session, scope.clock, "notice")
+    await enqueue(scope.session, scope.clock, job.id,
+                  [(target, to_payload(TextOut(text=scope.texts(key, **values), choices=choices)))],
+                  priority=APPROVAL_PRIORITY)
+    scope.queued()
+
+
+def approval_request(texts: Texts, key: str, route: str, **values: Any) -> dict[str, Any]:
+    """A question to approvers with the two buttons, as a delivery payload."""
+    return to_payload(TextOut(text=texts(key, **values), choices=((
+        Choice(texts("approval.approve"), f"{route}:ok"),
+        Choice(texts("approval.reject"), f"{route}:no")),)))
