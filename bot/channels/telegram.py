@@ -152,19 +152,18 @@ class TelegramChannel(Channel):
 
     async def open(self) -> None:
         """Ready to send, without receiving (for the command line, beside a running bot)."""
+        # Nothing is closed here on failure: `start` is retried by the supervisor on the same
+        # clients, and a caller that gives up calls `close`.
         try:
             await self.bot.initialize()  # getMe: fails fast on a wrong token
         except InvalidToken:
-            await self.close()
             raise ChannelUnavailable("Telegram", "bad_token") from None
         except (NetworkError, TimedOut) as exc:
             log.info("Telegram unreachable: %s", exc)
-            await self.close()
             raise ChannelUnavailable("Telegram", "unreachable",
                                      urlsplit(self.config.api_base_url).netloc) from None
         except TelegramError as exc:
-            await self.close()
-            raise SendError(exc.message) from None
+            raise _typed(exc) from None  # Loa's typed outcome for anything else
         if self.host.remember and self.bot.username:
             await self.host.remember(USERNAME_FACT, self.bot.username)
 
@@ -380,18 +379,23 @@ class TelegramChannel(Channel):
         """Await a Bot API call, turning PTB's errors into Loa's typed send outcomes."""
         try:
             return await coro
-        except RetryAfter as exc:
-            raise Throttled(_retry_after(exc)) from None
-        except Forbidden as exc:
-            raise RecipientBlocked(exc.message) from None
-        except ChatMigrated as exc:
-            raise ChatMoved(str(exc.new_chat_id)) from None
-        except BadRequest as exc:  # before NetworkError: PTB derives it from NetworkError
-            raise Rejected(400, exc.message) from None
-        except (TimedOut, NetworkError) as exc:
-            raise Transient(exc.message) from None
         except TelegramError as exc:
-            raise SendError(exc.message) from None
+            raise _typed(exc) from None
+
+
+def _typed(exc: TelegramError) -> SendError:
+    """PTB's error as Loa's typed send outcome."""
+    if isinstance(exc, RetryAfter):
+        return Throttled(_retry_after(exc))
+    if isinstance(exc, Forbidden):
+        return RecipientBlocked(exc.message)
+    if isinstance(exc, ChatMigrated):
+        return ChatMoved(str(exc.new_chat_id))
+    if isinstance(exc, BadRequest):  # before NetworkError: PTB derives it from NetworkError
+        return Rejected(400, exc.message)
+    if isinstance(exc, (TimedOut, NetworkError)):
+        return Transient(exc.message)
+    return SendError(exc.message)
 
 
 class BulkSender:

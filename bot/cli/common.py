@@ -54,9 +54,9 @@ async def on_channels(loa: loa_app.Loa,
     """Run `send` with the configured channels open in this process (ready to send, not
     receiving: a bot process may be receiving beside it)."""
     loa.add_configured_channels()
-    for channel in loa.channels.values():
-        await channel.open()
     try:
+        for channel in loa.channels.values():
+            await channel.open()
         return await send()
     finally:
         for channel in loa.channels.values():
@@ -69,8 +69,10 @@ async def reach_channels(loa: loa_app.Loa) -> bool:
     False when no channel is configured (the caller says NO_CHANNEL)."""
     loa.add_configured_channels()
     for channel in loa.channels.values():
-        await channel.open()
-        await channel.close()
+        try:
+            await channel.open()
+        finally:
+            await channel.close()
     return bool(loa.channels)
 
 
