@@ -95,6 +95,7 @@ log = logging.getLogger(__name__)
 NAME = "telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
 PUBLIC_API = "https://api.telegram.org"
+TOKEN_ENV, BASE_URL_ENV = "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL"
 USERNAME_FACT = "telegram.username"  # learned from getMe, kept for invite links
 TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,100}$")
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -157,11 +158,12 @@ class TelegramChannel(Channel):
         try:
             await self.bot.initialize()  # getMe: fails fast on a wrong token
         except InvalidToken:
-            raise ChannelUnavailable("Telegram", "bad_token") from None
+            raise ChannelUnavailable("Telegram", "bad_token", token_env=TOKEN_ENV) from None
         except (NetworkError, TimedOut) as exc:
             log.info("Telegram unreachable: %s", exc)
             raise ChannelUnavailable("Telegram", "unreachable",
-                                     urlsplit(self.config.api_base_url).netloc) from None
+                                     urlsplit(self.config.api_base_url).netloc,
+                                     token_env=TOKEN_ENV, address_env=BASE_URL_ENV) from None
         except TelegramError as exc:
             raise _typed(exc) from None  # Loa's typed outcome for anything else
         if self.host.remember and self.bot.username:
@@ -662,4 +664,4 @@ SPEC = register(ChannelSpec(
     create=lambda settings, host: TelegramChannel(
         settings, host, connections=(host.delivery.concurrency + 2) if host.delivery else 12),
     caps=TelegramChannel.caps, limits=_limits, join_hint=_join_hint,
-    token_env="TELEGRAM_BOT_TOKEN"))
+    token_env=TOKEN_ENV))

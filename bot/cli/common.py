@@ -132,7 +132,7 @@ def role_arg(value: str) -> str:
 def channel_problem(exc: ChannelUnavailable) -> str:
     """One line: which platform could not be used, and what to check."""
     if exc.problem == "bad_token":
-        return (f"{exc.channel} từ chối mã bot: kiểm tra lại TELEGRAM_BOT_TOKEN "
-                "(lấy từ @BotFather).")
+        return f"{exc.channel} từ chối mã bot: kiểm tra lại {exc.token_env or 'mã bot'}."
+    address = f", và {exc.address_env} nếu có đặt" if exc.address_env else ""
     return (f"Không kết nối được tới {exc.channel} ({exc.where}): kiểm tra mạng, tường lửa hoặc "
-            "proxy của máy này, và TELEGRAM_API_BASE_URL nếu có đặt.")
+            f"proxy của máy này{address}.")
