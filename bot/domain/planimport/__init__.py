@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.core.render import shorten
 from bot.domain.planimport.accents import restore
 from bot.domain.planimport.content import activities, quotas, slogans, themes
 from bot.domain.planimport.draft import Draft, ThemeD, render
@@ -57,7 +58,7 @@ def draft_from_text(text: str, source_name: str, diacritics: bool = True
     read_header(plan, draft)
     found = themes(plan)
     if not found and draft.title:
-        found = [ThemeD(draft.title.value[:300], None, draft.title.line)]
+        found = [ThemeD(shorten(draft.title.value, 300), None, draft.title.line)]
         draft.unread.append("Chủ đề: kế hoạch không có mục nội dung đánh số — đã lấy tên kế hoạch")
     read_schedule(plan, draft, plan_year(plan, draft), found)
     slogans(plan, draft)

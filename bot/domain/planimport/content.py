@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.core.render import shorten
 from bot.domain.planimport.draft import Draft, QuotaD, SloganD, ThemeD
 from bot.domain.planimport.names import ACTIVITY_WORDS
 from bot.domain.planimport.text import Para, PlanText, key
@@ -60,12 +61,12 @@ def themes(plan: PlanText) -> list[ThemeD]:
 
 def _theme(para: Para, text: str) -> ThemeD:
     text = " ".join(text.split()).strip(" .:;")
-    text = text[:1].upper() + text[1:]
+    text = text[0].upper() + text[1:] if text else text
     if len(text) <= 150:
         return ThemeD(text, None, para.line)
     cut = max((text.rfind(mark, 40, 150) for mark in (";", ":", ",")), default=-1)
-    title = text[:cut] if cut > 0 else text[:149] + "…"
-    return ThemeD(title.strip(" ,;:"), text[:2000], para.line)
+    title = text[:cut] if cut > 0 else shorten(text, 150)
+    return ThemeD(title.strip(" ,;:"), shorten(text, 2000, one_line=False), para.line)
 
 
 def slogans(plan: PlanText, draft: Draft) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from bot.core.render import shorten
 from bot.domain.planimport.dates import DATE, LONG_DATE, is_cited, make
 from bot.domain.planimport.draft import Draft, Found
 from bot.domain.planimport.names import ISSUERS, OFFICE_CODES, PROVINCE_BY_KEY, PROVINCIAL
@@ -98,7 +99,7 @@ def _title(plan: PlanText, draft: Draft) -> None:
             title = " ".join(parts)
             title = title[0].upper() + title[1:]
             note = "chưa có dấu: hãy thêm dấu" if diacritic_share(title) < 0.08 else ""
-            draft.title = Found(title[:2000], first, note)
+            draft.title = Found(shorten(title, 2000, one_line=False), first, note)
             return
     draft.unread.append("Tên kế hoạch: không thấy dòng «KẾ HOẠCH» và tên ngay dưới — điền title")
 

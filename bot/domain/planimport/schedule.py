@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 
+from bot.core.render import shorten
 from bot.domain.planimport.dates import DATE, D, find_range, is_cited, make, resolve
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS
@@ -130,7 +131,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         for nxt in paras[i + 1:]:
             if not re.match(r"^\s*[-+•]", nxt.text) or _PHASE.match(nxt.low):
                 break
-            own.append(ThemeD(_cap(nxt.text.lstrip("-+• ").rstrip(" .;")[:300]), None, nxt.line))
+            own.append(ThemeD(shorten(_cap(nxt.text.lstrip("-+• ").rstrip(" .;")), 300), None, nxt.line))
         name = f"{head}: {_cap(label[:120])}" if label else head
         draft.phases.append(PhaseD(name, start, end, own or list(themes), para.line))
     if not draft.phases:
@@ -140,7 +141,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
 
 
 def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
+    return text[0].upper() + text[1:] if text else text
 
 
 def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,

@@ -123,7 +123,7 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
     out: list[Para] = []
     for para in paras:
         before = out[-1] if out else None
-        if (before is not None and para.text[:1].islower() and not _STARTS_ITEM.match(para.folded)
+        if (before is not None and para.text[0:1].islower() and not _STARTS_ITEM.match(para.folded)
                 and not (_STARTS_ITEM.match(before.folded) and len(before.text) <= 100)
                 and not before.text.rstrip().endswith((".", ";", ":", "!", "?"))):
             shift = len(before.text) + 1
