@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from bot.core.config import Config, load_config
 from tests.conftest import ROOT, telegram_env
@@ -42,8 +42,15 @@ def console_config(db_url: str, fake_server: Any, tmp_path: Path, **delivery: st
 
 def photo_jpeg(n: int, size: tuple[int, int] = (800, 600)) -> bytes:
     """A real JPEG (decodable, so thumbnails can be made), distinct per n."""
+    image = Image.new("RGB", size, (200, 225, 240))
+    draw = ImageDraw.Draw(image)
+    w, h = size
+    draw.rectangle((0, h * 2 // 3, w, h), fill=(120, 160, 100))  # ground
+    draw.rectangle((w // 8, h // 5, w * 7 // 8, h * 2 // 5), fill=((60 * n) % 256, 30, 40))  # banner
+    for x in (w // 8, w * 7 // 8):
+        draw.rectangle((x - 6, h // 5, x + 6, h * 2 // 3), fill=(90, 90, 90))  # poles
     out = io.BytesIO()
-    Image.new("RGB", size, ((40 * n) % 256, 110, 79)).save(out, "JPEG", quality=85)
+    image.save(out, "JPEG", quality=85)
     return out.getvalue()
 
 

@@ -18,10 +18,16 @@ def _svg(chart: pygal.graph.graph.Graph) -> Markup:
     return Markup(chart.render(is_unicode=True, disable_xml_declaration=True))  # pygal escapes labels
 
 
+def _whole(top: int) -> list[int]:
+    """Axis marks on whole numbers: reports are counted, never fractional."""
+    step = max(1, -(-top // 8))
+    return list(range(0, max(top, 1) + step, step))
+
+
 def per_day(days: Sequence[str], counts: Sequence[int], title: str) -> Markup:
     chart = pygal.Bar(style=STYLE, js=[], show_legend=False, height=260, width=800,
                       x_label_rotation=-45, show_minor_x_labels=False, title=title,
-                      print_values=False, responsive=True)
+                      print_values=False, responsive=True, y_labels=_whole(max(counts, default=0)))
     chart.x_labels = list(days)
     chart.x_labels_major = list(days)[:: max(1, len(days) // 12)]
     chart.add(title, list(counts))
@@ -31,7 +37,8 @@ def per_day(days: Sequence[str], counts: Sequence[int], title: str) -> Markup:
 def coverage(units: Sequence[str], done: Sequence[int], quota: Sequence[int], done_label: str,
              quota_label: str, title: str) -> Markup:
     chart = pygal.HorizontalBar(style=STYLE, js=[], height=max(200, 40 + 34 * len(units)),
-                                width=800, title=title, responsive=True, legend_at_bottom=True)
+                                width=800, title=title, responsive=True, legend_at_bottom=True,
+                                y_labels=_whole(max([*done, *quota], default=0)))
     chart.x_labels = list(units)
     chart.add(done_label, list(done))
     chart.add(quota_label, list(quota))
