@@ -112,6 +112,25 @@ async def test_links_sessions_csrf_and_roles(db_url, fake_server, tg, clock, tmp
             answer = await approver_client.get(path)
             assert answer.status_code == 403 and "chỉ dành cho quản trị viên" in answer.text, path
 
+        # The admin's broadcast waits; the approver approves it from the console; it goes out once.
+        token = CSRF.search((await client.get("/broadcasts/new")).text).group(1)
+        answer = await client.post("/broadcasts/new", data={
+            "csrf": token, "action": "send", "text": "Tuần lễ tiêm chủng", "units": "TYTBC",
+            "subunits": "1"})
+        assert answer.status_code == 303, answer.text
+        page = (await approver_client.get("/broadcasts")).text
+        assert "chờ duyệt" in page and 'value="approve"' in page
+        token = CSRF.search(page).group(1)
+        assert (await approver_client.post("/broadcasts/1/decide", data={
+            "decision": "approve"})).status_code == 403  # no token: nothing decided
+        answer = await approver_client.post("/broadcasts/1/decide",
+                                            data={"decision": "approve", "csrf": token})
+        assert answer.status_code == 303
+        assert (await someone.receive_one())["text"] == "Tuần lễ tiêm chủng"  # no campaign: no prompt
+        # Ids beyond what the database holds find nothing instead of failing.
+        for path in ("/reports/99999999999", "/photos/99999999999", "/reports?campaign=99999999999"):
+            assert (await client.get(path)).status_code in (200, 404), path
+
         # Eight hours idle end a session; activity keeps it alive.
         clock.advance(dt.timedelta(hours=7, minutes=59))
         assert (await client.get("/")).status_code == 200

@@ -21,6 +21,7 @@ from starlette.routing import BaseRoute, Route
 from starlette.templating import Jinja2Templates
 
 from bot.core.flows import Invalid
+from bot.core.normalize import parse_id, parse_int
 from bot.core.validate import one_line
 from bot.domain import exports
 from bot.domain.audit import SYSTEM, Action
@@ -65,7 +66,13 @@ if TYPE_CHECKING:
     from bot.app import Loa
 
 PAGE_SIZE = 50
+MAX_PHOTO = 10 * 1024 * 1024  # Telegram's photo upload limit
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _id(value: object) -> int:
+    """An id from a path or a form; anything else (or beyond int32) finds nothing."""
+    return parse_id(str(value)) or 0
 
 
 def _parse_day(value: str) -> dt.date | None:
@@ -231,7 +238,7 @@ class Console:
     async def reports(self, visit: Visit) -> Response:
         session, q = visit.scope.session, visit.request.query_params
         f = {k: q.get(k, "") for k in ("unit", "kind", "campaign", "start", "end", "state", "dup")}
-        page = max(1, min(10_000, int(q["page"]) if q.get("page", "").isdigit() else 1))
+        page = parse_int(q.get("page", "1"), 1, 10_000) or 1
         query = (select(Report, Unit.name, Officer.full_name)
                  .join(Officer, Officer.id == Report.officer_id)
                  .outerjoin(Unit, Unit.id == Report.unit_id)
@@ -241,8 +248,8 @@ class Console:
                 await unit_ids_with_subunits(session, [f["unit"]], True) or {-1}))
         if f["kind"]:
             query = query.where(Report.activity == f["kind"])
-        if f["campaign"].isdigit():
-            query = query.where(Report.campaign_id == int(f["campaign"]))
+        if f["campaign"]:
+            query = query.where(Report.campaign_id == _id(f["campaign"]))
         if start := _parse_day(f["start"]):
             query = query.where(Report.day >= start)
         if end := _parse_day(f["end"]):
@@ -281,10 +288,10 @@ class Console:
                          and report.officer_id != visit.officer.id, **values)
 
     async def report(self, visit: Visit) -> Response:
-        return await self._report_page(visit, visit.request.path_params["id"])
+        return await self._report_page(visit, _id(visit.request.path_params["id"]))
 
     async def review(self, visit: Visit) -> Response:
-        report_id = visit.request.path_params["id"]
+        report_id = _id(visit.request.path_params["id"])
         verdict, comment = visit.field("verdict"), visit.field("comment")
         try:
             if verdict == MORE and not comment.strip():
@@ -302,7 +309,7 @@ class Console:
         return RedirectResponse(f"/reports/{report_id}?done={verdict}", status_code=303)
 
     async def _photo_row(self, visit: Visit) -> ReportPhoto | None:
-        photo = await visit.scope.session.get(ReportPhoto, visit.request.path_params["id"])
+        photo = await visit.scope.session.get(ReportPhoto, _id(visit.request.path_params["id"]))
         return photo if photo is not None and photo.path and photo.sha256 else None
 
     async def photo(self, visit: Visit) -> Response:
@@ -364,6 +371,8 @@ class Console:
             content: dict[str, Any] = {"text": text}
             if isinstance(upload, UploadFile) and upload.filename:
                 data = await upload.read()
+                if len(data) > MAX_PHOTO:
+                    raise Refused("web.photo_too_big", mb=MAX_PHOTO // (1024 * 1024))
                 async with session.begin_nested():
                     content = {"photo": await self.loa.media.add(session, data), "caption": text}
             preview = {"content": content, "count": len(await recipients(session, audience)),
@@ -384,7 +393,7 @@ class Console:
     async def broadcast_decide(self, visit: Visit) -> Response:
         try:
             async with visit.scope.session.begin_nested():
-                await decide_broadcast(visit.scope, visit.request.path_params["id"],
+                await decide_broadcast(visit.scope, _id(visit.request.path_params["id"]),
                                        visit.field("decision") == "approve")
         except Refused as exc:
             return self.refuse(visit.request, 409, exc.key)
@@ -442,7 +451,7 @@ class Console:
         return None
 
     async def slogan(self, visit: Visit) -> Response:
-        slogan_id, what = visit.request.path_params["id"], visit.field("decision")
+        slogan_id, what = _id(visit.request.path_params["id"]), visit.field("decision")
         try:
             async with visit.scope.session.begin_nested():
                 if what == "retire":
@@ -492,11 +501,11 @@ class Console:
             uses = visit.field("uses")
             created = await create_invite(scope, visit.field("unit"),
                                           Role(role) if role in {r.value for r in Role} else Role.OFFICER,
-                                          uses=int(uses) if uses.isdigit() and len(uses) < 6 else 0)
+                                          uses=parse_int(uses, 1, 10_000) or 0)
             links = await join_links(scope.session, self.loa.config, created.code)
             qr = {name: self._qr(link) for name, link in links.items()}
             return {"code": created.code, "links": links, "qr": qr, "unit": created.unit.name}
-        officer_id = int(visit.field("officer")) if visit.field("officer").isdigit() else 0
+        officer_id = _id(visit.field("officer"))
         if action == "role":
             role = visit.field("role")
             if role not in {r.value for r in Role}:
@@ -529,8 +538,7 @@ class Console:
         session, q, kind = visit.scope.session, visit.request.query_params, visit.request.path_params["kind"]
         unit = await get_unit(session, q["unit"]) if q.get("unit") else None
         unit_ids = await unit_ids_with_subunits(session, [unit.code], True) if unit else None
-        campaign = (await session.get(Campaign, int(q["campaign"]))
-                    if q.get("campaign", "").isdigit() else None)
+        campaign = await session.get(Campaign, _id(q["campaign"])) if q.get("campaign") else None
         which = exports.Filter(_parse_day(q.get("start", "")), _parse_day(q.get("end", "")),
                                unit_ids, [campaign.id] if campaign else None)
         today = self.today()
