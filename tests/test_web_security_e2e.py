@@ -127,6 +127,27 @@ async def test_links_sessions_csrf_and_roles(db_url, fake_server, tg, clock, tmp
                                             data={"decision": "approve", "csrf": token})
         assert answer.status_code == 303
         assert (await someone.receive_one())["text"] == "Tuần lễ tiêm chủng"  # no campaign: no prompt
+        # People: an invite with its link and QR code, a role changed, an officer deactivated.
+        units_page = (await client.get("/units")).text
+        token = CSRF.search(units_page).group(1)
+        answer = await client.post("/units", data={"csrf": token, "action": "invite",
+                                                   "unit": "TYTBC", "role": "focal", "uses": "3"})
+        assert answer.status_code == 200 and "<svg" in answer.text
+        assert "https://t.me/loa_test_bot?start=" in answer.text
+        for data in ({"action": "role", "officer": str(officer.id), "role": "focal"},
+                     {"action": "deactivate", "officer": str(officer.id)}):
+            assert (await client.post("/units", data={"csrf": token, **data})).status_code == 303
+        async with loa.sessions() as session:
+            hoa = await session.get(Officer, officer.id)
+            me = await session.scalar(select(Officer).where(Officer.full_name == "Mai Quản Trị"))
+        assert (hoa.role, hoa.status) == ("focal", "inactive")
+        answer = await client.post("/units", data={"csrf": token, "action": "deactivate",
+                                                   "officer": str(me.id)})
+        assert answer.status_code == 400 and "chính mình" in answer.text
+        audit_page = (await client.get("/audit?action=officer.deactivated")).text
+        audit_page = audit_page[audit_page.index('id="audit"'):]  # the table, not the filter
+        assert "ngừng hoạt động cán bộ" in audit_page and "đăng nhập trang quản trị" not in audit_page
+
         # Ids beyond what the database holds find nothing instead of failing.
         for path in ("/reports/99999999999", "/photos/99999999999", "/reports?campaign=99999999999"):
             assert (await client.get(path)).status_code in (200, 404), path

@@ -3,6 +3,8 @@ Admins only (and the operator); each one audited."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from bot.domain.audit import Action, record
 from bot.domain.units import UnitError, add_unit
 from bot.services import Refused, Scope
@@ -25,7 +27,9 @@ async def add_unit_for(scope: Scope, name: str, parent_code: str | None) -> Unit
 async def _officer(scope: Scope, officer_id: int) -> Officer:
     if not may_manage_people(scope):
         raise Refused("errors.not_allowed")
-    officer = await scope.session.get(Officer, officer_id, with_for_update=True)
+    # Locks the officer's row only (its unit is joined in, outer, which PostgreSQL cannot lock).
+    officer = (await scope.session.scalars(select(Officer).where(Officer.id == officer_id)
+                                           .with_for_update(of=Officer))).unique().one_or_none()
     if officer is None:
         raise Refused("web.not_found")
     if officer.id == scope.actor.officer_id:
