@@ -131,6 +131,16 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
             await page.get_by_role("button", name="Kiểm tra và nạp").click()
             assert "Đã nạp chiến dịch 03/KH-WEB." in await page.inner_text("#loaded")
 
+            # The daily message for another date, and the three files the office takes away.
+            await page.goto(f"{config.http.public_url}/campaigns?day=2026-11-24")
+            assert "01/KH-MAU" in await page.inner_text("pre.msg")
+            for kind, query, magic in (("xlsx", "", b"PK"), ("zip", "?unit=TTYTHL", b"PK"),
+                                       ("docx", "?campaign=1", b"PK")):
+                answer = await page.request.get(f"{config.http.public_url}/exports/{kind}{query}")
+                assert answer.status == 200 and (await answer.body())[:2] == magic, kind
+            answer = await page.request.get(f"{config.http.public_url}/exports/docx")
+            assert answer.status == 400 and "cần chọn một chiến dịch" in await answer.text()
+
             # Sign out: the same cookie opens nothing any more.
             await page.get_by_role("button", name="Đăng xuất").click()
             assert "Bạn đã đăng xuất" in await page.inner_text("main")
