@@ -539,8 +539,8 @@ class Console:
         unit = await get_unit(session, q["unit"]) if q.get("unit") else None
         unit_ids = await unit_ids_with_subunits(session, [unit.code], True) if unit else None
         campaign = await session.get(Campaign, _id(q["campaign"])) if q.get("campaign") else None
-        which = exports.Filter(_parse_day(q.get("start", "")), _parse_day(q.get("end", "")),
-                               unit_ids, [campaign.id] if campaign else None)
+        which = exports.Filter(start=_parse_day(q.get("start", "")), end=_parse_day(q.get("end", "")),
+                               unit_ids=unit_ids, campaign_ids=[campaign.id] if campaign else None)
         today = self.today()
         if kind == "xlsx":
             rows = await exports.export_rows(session, which)
