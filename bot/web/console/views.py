@@ -75,6 +75,12 @@ def _id(value: object) -> int:
     return parse_id(str(value)) or 0
 
 
+def _iso_day(value: object) -> str:
+    """A campaign file's date as people write it (dd/mm/yyyy); other values as they are."""
+    day = _parse_day(str(value)) if value else None
+    return day.strftime("%d/%m/%Y") if day else str(value or "")
+
+
 def _parse_day(value: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value) if value else None
@@ -90,6 +96,7 @@ class Console:
         env.globals.update(t=loa.texts, roles=[r.value for r in Role], activities=ACTIVITIES)
         env.filters["local"] = self._local
         env.filters["vn_date"] = lambda d: d.strftime("%d/%m/%Y") if d else "—"
+        env.filters["iso_day"] = _iso_day
 
     def _local(self, when: dt.datetime | None) -> str:
         return when.astimezone(self.loa.config.timezone).strftime("%d/%m/%Y %H:%M") if when else "—"
