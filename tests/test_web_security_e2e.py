@@ -140,7 +140,11 @@ async def test_links_sessions_csrf_and_roles(db_url, fake_server, tg, clock, tmp
         async with loa.sessions() as session:
             hoa = await session.get(Officer, officer.id)
             me = await session.scalar(select(Officer).where(Officer.full_name == "Mai Quản Trị"))
-        assert (hoa.role, hoa.status) == ("focal", "inactive")
+        assert (hoa.role, hoa.status) == ("focal", "disabled")
+        await someone.send("/start")  # a deactivated officer cannot undo it from the chat
+        assert "ngừng hoạt động" in (await someone.receive_one())["text"]
+        await someone.send("/baocao")
+        assert "Lệnh này chỉ dành cho" in (await someone.receive_one())["text"]
         answer = await client.post("/units", data={"csrf": token, "action": "deactivate",
                                                    "officer": str(me.id)})
         assert answer.status_code == 400 and "chính mình" in answer.text

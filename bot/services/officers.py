@@ -51,9 +51,9 @@ async def change_role(scope: Scope, officer_id: int, role: Role) -> Officer:
 async def deactivate(scope: Scope, officer_id: int) -> Officer:
     """The officer gets nothing more and can no longer act (as when they send /stop)."""
     officer = await _officer(scope, officer_id)
-    if officer.status == OfficerStatus.INACTIVE.value:
+    if officer.status == OfficerStatus.DISABLED.value:
         return officer
-    officer.status, officer.updated_at = OfficerStatus.INACTIVE.value, scope.clock.now()
+    officer.status, officer.updated_at = OfficerStatus.DISABLED.value, scope.clock.now()
     await record(scope.session, scope.clock, scope.actor, Action.OFFICER_DEACTIVATED, "officer",
                  officer.id)
     return officer

@@ -87,6 +87,7 @@ class OfficerStatus(enum.StrEnum):
     ACTIVE = "active"
     STOPPED = "stopped"  # unsubscribed with /stop; /start resumes
     INACTIVE = "inactive"  # the platform says the chat is gone (blocked, deactivated)
+    DISABLED = "disabled"  # an admin deactivated them: no messages, no rights; /start does not undo it
 
 
 class Unit(Base):
