@@ -15,7 +15,7 @@ from bot.services.web import issue_link, login_url
 from bot.store.models import AuditEntry, Officer, Role, Unit
 from tests.conftest import ROOT, running_loa
 from tests.helpers import join, make_invite, seed_units
-from tests.web_console import console_config, link_from_chat
+from tests.web_console import console_config, link_from_chat, photo_jpeg
 
 PAGES = ["/", "/reports", "/reports/1", "/units", "/campaigns", "/broadcasts", "/broadcasts/new",
          "/exports", "/exports/xlsx", "/audit", "/photos/1", "/photos/1/thumb"]
@@ -112,8 +112,19 @@ async def test_links_sessions_csrf_and_roles(db_url, fake_server, tg, clock, tmp
             answer = await approver_client.get(path)
             assert answer.status_code == 403 and "chỉ dành cho quản trị viên" in answer.text, path
 
-        # The admin's broadcast waits; the approver approves it from the console; it goes out once.
+        # A photo broadcast is previewed with its recipients; a file that is no image is refused.
         token = CSRF.search((await client.get("/broadcasts/new")).text).group(1)
+        form = {"csrf": token, "action": "preview", "text": "Chú thích", "units": "TYTBC"}
+        answer = await client.post("/broadcasts/new", data=form,
+                                   files={"photo": ("anh.jpg", photo_jpeg(2), "image/jpeg")})
+        assert answer.status_code == 200 and "Số người nhận: 1" in answer.text
+        assert "kèm ảnh" in answer.text
+        answer = await client.post("/broadcasts/new", data=form,
+                                   files={"photo": ("anh.jpg", b"not an image", "image/jpeg")})
+        assert answer.status_code == 400 and "không phải ảnh" in answer.text
+        assert "Chú thích" in answer.text  # what was typed stays
+
+        # The admin's broadcast waits; the approver approves it from the console; it goes out once.
         answer = await client.post("/broadcasts/new", data={
             "csrf": token, "action": "send", "text": "Tuần lễ tiêm chủng", "units": "TYTBC",
             "subunits": "1"})
