@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.cli.audit import cmd_audit
 from bot.cli.broadcast import cmd_broadcast_send, cmd_broadcast_status
-from bot.cli.campaign import cmd_campaign_check, cmd_campaign_load
+from bot.cli.campaign import cmd_campaign_check, cmd_campaign_import, cmd_campaign_load
 from bot.cli.common import EXIT_CONFIG, date_arg
 from bot.cli.people import (
     cmd_admin_add,
@@ -110,6 +110,15 @@ def _parser() -> argparse.ArgumentParser:
     load = camp.add_parser("load", help="nạp (hoặc cập nhật) chiến dịch vào CSDL")
     load.add_argument("files", nargs="+", type=Path)
     load.set_defaults(func=cmd_campaign_load)
+    imp = camp.add_parser(
+        "import", help="đọc một kế hoạch (.docx, .pdf, .txt, ảnh quét) thành bản nháp chiến dịch",
+        description="Đọc kế hoạch thành bản nháp chiến dịch; mỗi mục ghi dòng kế hoạch nó lấy từ "
+                    "đó. Mã thoát 0: bản nháp qua được «loa campaign check»; 1: còn thiếu; "
+                    "2: không đọc được tệp.")
+    imp.add_argument("file", type=Path, metavar="FILE", help="tệp kế hoạch")
+    imp.add_argument("--out", type=Path, metavar="DRAFT.toml",
+                     help="ghi bản nháp vào tệp này (không có: in ra màn hình)")
+    imp.set_defaults(func=cmd_campaign_import)
 
     pr = sub.add_parser("prompts", help="nhắc việc hằng ngày").add_subparsers(dest="pr_cmd",
                                                                                  required=True)

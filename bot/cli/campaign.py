@@ -1,4 +1,4 @@
-"""`loa campaign`: check and load campaign files."""
+"""`loa campaign`: import a plan as a draft, check and load campaign files."""
 
 from __future__ import annotations
 
@@ -61,3 +61,45 @@ async def cmd_campaign_load(config: Config, args: Any) -> int:
         return 0
 
     return await with_loa(config, work)
+
+
+EXIT_INCOMPLETE = 1  # the draft was written but does not pass `loa campaign check` yet
+
+
+async def cmd_campaign_import(config: Config, args: Any) -> int:
+    from bot.domain.planimport import PlanUnreadable, import_plan
+
+    try:
+        imported = import_plan(args.file)
+    except PlanUnreadable as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_CONFIG
+    draft = imported.draft
+    counts = (f"{len(draft.phases)} đợt, {len(draft.slogans)} khẩu hiệu (đề xuất), "
+              f"{len(draft.key_dates)} ngày sự kiện, {len(draft.deadlines)} hạn báo cáo, "
+              f"{len(draft.quotas)} chỉ tiêu")
+    if args.out:
+        try:
+            if args.out.exists():  # an edited draft is never lost to a second import
+                backup = args.out.with_name(args.out.name + ".bak")
+                args.out.replace(backup)
+                print(f"Tệp cũ được giữ lại thành {backup}.", file=sys.stderr)
+            args.out.write_text(imported.toml, encoding="utf-8")
+        except OSError as exc:
+            print(f"Không ghi được bản nháp vào «{args.out}»: {exc.strerror or exc}.", file=sys.stderr)
+            return EXIT_CONFIG
+        print(f"Đã viết bản nháp {args.out}: {counts}.")
+    else:
+        sys.stdout.write(imported.toml)
+        print(f"Bản nháp: {counts}.", file=sys.stderr)
+    for item in draft.unread:
+        print(f"  Cần điền/kiểm tra: {item}", file=sys.stderr)
+    if imported.problems:
+        print("Bản nháp chưa qua được «loa campaign check»:", file=sys.stderr)
+        for problem in imported.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_INCOMPLETE
+    target = args.out or "TỆP.toml"
+    print(f"Bản nháp qua được «loa campaign check». Hãy đối chiếu từng mục với kế hoạch "
+          f"(mỗi mục ghi dòng nguồn), rồi: loa campaign load {target}", file=sys.stderr)
+    return 0

@@ -1,0 +1,91 @@
+"""From an official plan (Word, PDF, text, scan) to a campaign draft to check and load.
+
+`read_plan` (files.py) turns a file into text; `draft_from_text` reads the plan's identity,
+calendar and content with rules for the genre (health communication plans of a Sở Y tế, TTYT,
+CDC), matching keywords with and without diacritics; `render` (draft.py) writes the campaign
+file with each item's source line.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.domain.planimport.accents import restore
+from bot.domain.planimport.content import activities, quotas, slogans, themes
+from bot.domain.planimport.draft import Draft, ThemeD, render
+from bot.domain.planimport.files import PlanUnreadable, read_plan
+from bot.domain.planimport.header import plan_year, read_header
+from bot.domain.planimport.schedule import read_schedule
+from bot.domain.planimport.text import PlanText, diacritic_share, split
+
+__all__ = ["Draft", "Imported", "PlanText", "PlanUnreadable", "draft_from_text", "import_plan",
+           "read_plan", "render"]
+
+
+@dataclass
+class Imported:
+    """A plan read into a draft: the campaign file's text, and what `campaign check` says of it."""
+
+    toml: str
+    draft: Draft
+    problems: list[str]  # empty: the draft passes `loa campaign check` as it is
+
+
+def import_plan(path: Path) -> Imported:
+    """Read the plan in `path` (PlanUnreadable when Loa cannot) into a checked draft."""
+    from bot.domain.campaigns import CampaignError, check_data
+
+    draft, plan = draft_from_text(read_plan(path), path.name)
+    toml = render(draft, plan)
+    try:
+        check_data(tomllib.loads(toml), "bản nháp")
+        problems: list[str] = []
+    except CampaignError as exc:
+        problems = exc.problems
+    return Imported(toml, draft, problems)
+
+
+def draft_from_text(text: str, source_name: str, diacritics: bool = True
+                    ) -> tuple[Draft, PlanText]:
+    """The campaign draft a plan's text gives, and the plan as numbered lines (`diacritics`:
+    put back those a plan without them lost, where Loa is sure)."""
+    plan = split(text)
+    draft = Draft(source_name)
+    draft.lost_diacritics = diacritic_share(text) < 0.08
+    read_header(plan, draft)
+    found = themes(plan)
+    if not found and draft.title:
+        found = [ThemeD(draft.title.value[:300], None, draft.title.line)]
+        draft.unread.append("Chủ đề: kế hoạch không có mục nội dung đánh số — đã lấy tên kế hoạch")
+    read_schedule(plan, draft, plan_year(plan, draft), found)
+    slogans(plan, draft)
+    quotas(plan, draft)
+    activities(plan, draft)
+    if draft.lost_diacritics and diacritics:
+        _put_back_diacritics(draft)
+    return draft, plan
+
+
+def _put_back_diacritics(draft: Draft) -> None:
+    """Texts copied from a plan without diacritics get those Loa is sure of; the rest is listed."""
+    def fix(text: str) -> tuple[str, str]:
+        fixed, unsure = restore(text)
+        return fixed, (f"chưa thêm dấu: {', '.join(unsure[:12])}" if unsure else "")
+
+    if draft.title:
+        draft.title.value, draft.title.note = fix(draft.title.value)
+    themes = {id(t): t for p in draft.phases for t in p.themes}.values()
+    for theme in themes:
+        theme.title, theme.note = fix(theme.title)
+        if theme.text:
+            theme.text, more = fix(theme.text)
+            theme.note = theme.note or more
+    for phase in draft.phases:
+        phase.name, note = fix(phase.name)
+        phase.note = "; ".join(n for n in (phase.note, note) if n)
+    for slogan in draft.slogans:
+        slogan.text, slogan.note = fix(slogan.text)
+    for deadline in draft.deadlines:
+        deadline.who = fix(deadline.who)[0]

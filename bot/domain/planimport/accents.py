@@ -1,0 +1,124 @@
+"""Diacritics put back on text that lost them (OCR), where Loa is confident; the rest is listed.
+
+The model counts which written syllable each bare one stands for, alone and beside its
+neighbours, in Vietnamese text Loa ships (SOURCES: its own messages, a sample campaign, two
+official plans — administrative documents, outside copyright under Art. 15 of the Law on
+Intellectual Property — and a plan written for the tests). It is built once into syllables.json:
+    python -c "from bot.domain.planimport.accents import main; main()"
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from bot.domain.planimport.text import fold
+
+HERE = Path(__file__).parent
+MODEL = HERE / "syllables.json"
+ROOT = HERE.parent.parent.parent
+SOURCES = ["messages/vi.toml", "messages/campaigns/mau-ba-dot-2026.toml",
+           "tests/plans/bacgiang-thay-thuoc-2023.txt", "tests/plans/langson-72-nqtw.txt",
+           "tests/plans/ttyt-sot-xuat-huyet-2026.txt"]
+_WORD = re.compile(r"[^\W\d_]+")
+# Words and numbers; a number counts as "#", so "năm #" tells năm from nam.
+_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[/.]\d+)*")
+SURE = 0.8  # share of the evidence the chosen spelling must have, beside its neighbours
+SURE_ALONE, MIN_SEEN = 0.9, 3  # and without them: seen often enough, nearly always so
+# A bare Vietnamese syllable; anything else (NQ/TW, BCĐTW, OCR debris) is left alone, unlisted.
+_SYLLABLE = re.compile(r"^[bcdghklmnpqrstvx]{0,3}[aeiouy]{1,3}[cghmnpt]{0,2}$")
+
+
+def build(texts: list[str]) -> dict[str, dict[str, dict[str, int]]]:
+    uni: dict[str, Counter[str]] = defaultdict(Counter)
+    pairs: dict[str, Counter[str]] = defaultdict(Counter)
+    for text in texts:
+        for sentence in re.split(r"[.;:!?\n()“”\"]", text):
+            words = ["#" if w[0].isdigit() else w.lower() for w in _TOKEN.findall(sentence)]
+            for i, word in enumerate(words):
+                if word != "#":
+                    uni[fold(word)][word] += 1
+                if i:
+                    pairs[f"{fold(words[i - 1])} {fold(word)}"][f"{words[i - 1]} {word}"] += 1
+    return {"uni": {k: dict(v) for k, v in uni.items()},
+            "pairs": {k: dict(v) for k, v in pairs.items()}}
+
+
+@functools.cache
+def model() -> dict[str, dict[str, dict[str, int]]]:
+    return json.loads(MODEL.read_text(encoding="utf-8"))
+
+
+def _choose(words: list[str], i: int) -> str | None:
+    m = model()
+    bare = fold(words[i]).lower()
+    evidence: Counter[str] = Counter()
+    if i:
+        for pair, n in m["pairs"].get(f"{fold(words[i - 1]).lower()} {bare}", {}).items():
+            evidence[pair.split(" ")[1]] += n
+    if i + 1 < len(words):
+        for pair, n in m["pairs"].get(f"{bare} {fold(words[i + 1]).lower()}", {}).items():
+            evidence[pair.split(" ")[0]] += n
+    needed = 1  # a neighbour seen with it is good evidence, even once
+    if not evidence:
+        evidence, needed = Counter(m["uni"].get(bare, {})), MIN_SEEN
+    total = sum(evidence.values())
+    if total < needed:
+        return None
+    best, n = evidence.most_common(1)[0]
+    return best if n / total >= (SURE if needed == 1 else SURE_ALONE) else None
+
+
+def _agrees(words: list[str], i: int, chosen: str) -> bool:
+    """Without a neighbour to go by, a mark OCR did keep ("sé") must not be contradicted."""
+    original = words[i].lower()
+    if original == fold(original) or original == chosen:
+        return True
+    m = model()["pairs"]
+    beside = (i and f"{fold(words[i - 1]).lower()} {fold(original)}" in m) or (
+        i + 1 < len(words) and f"{fold(original)} {fold(words[i + 1]).lower()}" in m)
+    return bool(beside)
+
+
+def _cased(like: str, word: str) -> str:
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+def restore(text: str) -> tuple[str, list[str]]:
+    """`text` with the diacritics Loa is sure of, and the words it left as they were."""
+    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    words = ["#" if text[a].isdigit() else text[a:b] for a, b in spans]
+    out, unsure, last = [], [], 0
+    for i, (a, b) in enumerate(spans):
+        out.append(text[last:a])
+        if words[i] == "#":
+            out.append(text[a:b])
+            last = b
+            continue
+        syllable = _SYLLABLE.match(fold(words[i]).lower()) and not (
+            words[i].isupper() and len(words[i]) > 1 and fold(words[i]).lower() not in model()["uni"])
+        chosen = _choose(words, i) if syllable else None
+        if chosen and not _agrees(words, i, chosen):
+            chosen = None
+        if chosen is None:
+            out.append(words[i])
+            if syllable and words[i] not in unsure:
+                unsure.append(words[i])
+        else:
+            out.append(_cased(words[i], chosen))
+        last = b
+    out.append(text[last:])
+    return "".join(out), unsure
+
+
+def main() -> None:
+    texts = [(ROOT / source).read_text(encoding="utf-8") for source in SOURCES]
+    MODEL.write_text(json.dumps(build(texts), ensure_ascii=False, sort_keys=True, indent=0),
+                     encoding="utf-8")
+    print(f"{MODEL}: {len(model.__wrapped__()['uni'])} âm tiết")
+

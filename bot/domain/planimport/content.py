@@ -1,0 +1,137 @@
+"""What the plan says to carry: themes, slogans, quotas and the kinds of activity it names."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.planimport.draft import Draft, QuotaD, SloganD, ThemeD
+from bot.domain.planimport.names import ACTIVITY_WORDS
+from bot.domain.planimport.text import Para, PlanText, key
+
+# Numbered headings in a content section that are about means, not messages.
+_NOT_THEMES = re.compile(r"^(hoat dong|hinh thuc|phuong thuc|doi tuong|thoi gian|kinh phi|"
+                         r"to chuc thuc hien|khau hieu|thong diep)")
+# "NỘI DUNG", also as OCR reads it ("NQI DUNG").
+_CONTENT = re.compile(r"\bn[a-z0-9]{0,2}i dung\b")
+_SLOGAN_HEADING = re.compile(r"\b(khau hieu|thong diep)\b")
+_QUOTE = re.compile(r"[“\"«]\s*([^“”\"«»]{3,200}?)\s*[”\"»]")
+_QUOTE_TRIGGER = re.compile(r"\b(huong ung|khau hieu|thong diep)\b[^.;]{0,120}$")
+_NUMBERING = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
+_QUOTA = re.compile(
+    r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,25}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
+    r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
+    r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s+(?:tren|ve|len)\b|$)|"
+    r"(?<![\d/])(\d{1,3})\s+(tin,? bai|bai viet|bai|tin|buoi|lan|luot|cuoc)\s*/\s*(thang|tuan|quy)\b)")
+_QUOTA_NOUNS = [("website", r"tin|bai|bai viet|tin bai|tin, bai"),
+                ("poster", r"pano|ap phich|bang ron|khau hieu"),
+                ("conference", r"buoi|hoi nghi|buoi truyen thong|buoi noi chuyen|toa dam"),
+                ("loudspeaker", r"luot phat thanh|lan phat thanh|luot|lan"),
+                ("competition", r"cuoc thi|hoi thi"),
+                ("social", r"video|clip|bai dang")]
+_PER = {"thang": "month", "tuan": "week", "quy": "quarter"}
+
+
+def themes(plan: PlanText) -> list[ThemeD]:
+    """Numbered items of the content section (NỘI DUNG): its sub-items when it has them."""
+    found: list[ThemeD] = []
+    paras = [p for p in plan.paras if _CONTENT.search(p.section) and "muc dich" not in p.section]
+    for i, para in enumerate(paras):
+        if para.level < 2:
+            continue
+        heading = key(para.heading)
+        if heading.startswith("chu de"):
+            found.append(_theme(para, para.heading.split(":", 1)[-1]))
+            continue
+        if para.level == 2:
+            if _NOT_THEMES.match(heading) and not heading.startswith("cac noi dung truyen"):
+                continue
+            children = []
+            for nxt in paras[i + 1:]:
+                if nxt.level == 2 or nxt.level == 1:
+                    break
+                if nxt.level == 3:
+                    children.append(nxt)
+            if not children and not _NOT_THEMES.match(heading):
+                found.append(_theme(para, para.heading))
+        elif para.level == 3 and not _NOT_THEMES.match(key(para.parent)):
+            found.append(_theme(para, para.heading))
+    return found
+
+
+def _theme(para: Para, text: str) -> ThemeD:
+    text = " ".join(text.split()).strip(" .:;")
+    text = text[:1].upper() + text[1:]
+    if len(text) <= 150:
+        return ThemeD(text, None, para.line)
+    cut = max((text.rfind(mark, 40, 150) for mark in (";", ":", ",")), default=-1)
+    title = text[:cut] if cut > 0 else text[:149] + "…"
+    return ThemeD(title.strip(" ,;:"), text[:2000], para.line)
+
+
+def slogans(plan: PlanText, draft: Draft) -> None:
+    seen: set[str] = set()
+
+    def add(text: str, line: int) -> None:
+        text = " ".join(text.replace("*", "").split()).strip(" ,;:")
+        if 3 <= len(text) <= 300 and key(text) not in seen:
+            seen.add(key(text))
+            draft.slogans.append(SloganD(text, line))
+
+    under: int | None = None  # the level of a "khẩu hiệu"/"thông điệp" heading we are under
+    listing = False
+    for para in plan.paras:
+        short = len(para.text) <= 160
+        if para.level and under is not None and para.level <= under and short:
+            under = None
+        if para.level and short and _SLOGAN_HEADING.search(key(para.heading)):
+            under = para.level
+            continue
+        if not para.level and len(para.text) <= 80 and para.text.rstrip().endswith(":") \
+                and _SLOGAN_HEADING.search(para.low):
+            listing = True  # "Khẩu hiệu tuyên truyền:" then a list
+            continue
+        if listing and re.match(r"^\s*([-+•]|[“\"«])", para.text):
+            for text in _QUOTE.findall(para.text) or [_NUMBERING.sub("", para.text)]:
+                add(text, para.line)
+            continue
+        listing = False
+        if under is not None and (para.level > under or _NUMBERING.match(para.low)):
+            item = _NUMBERING.sub("", para.text)
+            quoted = _QUOTE.findall(item)
+            for text in quoted or [item]:
+                if len(text) <= 200:
+                    add(text, para.line)
+            continue
+        if para.level >= 2 and key(para.heading).startswith("chu de") and ":" in para.heading:
+            add(para.heading.split(":", 1)[1], para.line)
+        for m in _QUOTE.finditer(para.text):
+            if _QUOTE_TRIGGER.search(para.low[max(0, m.start() - 200):m.start()]):
+                add(m.group(1), para.line_at(m.start()))
+
+
+def quotas(plan: PlanText, draft: Draft) -> None:
+    for para in plan.paras:
+        for m in _QUOTA.finditer(para.low):
+            count = m.group(2) or m.group(6) or m.group(8)
+            noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
+            per = _PER[m.group(4) or m.group(5) or m.group(10)]
+            activity = next((a for a, words in _QUOTA_NOUNS
+                             if re.fullmatch(rf"(?:{words})(?: [a-z ]*)?", noun)), None)
+            if activity is None:
+                continue
+            tail = para.low[m.end():m.end() + 80]
+            if activity == "website" and re.search(r"mang xa hoi|facebook|zalo|fanpage", tail):
+                activity = "social"
+            draft.quotas.append(QuotaD(activity, int(count), per, para.line_at(m.start())))
+
+
+def activities(plan: PlanText, draft: Draft) -> None:
+    for kind, words in ACTIVITY_WORDS:
+        for word in words:
+            hit = next(((p, p.low.find(word)) for p in plan.paras
+                        if re.search(r"\b" + re.escape(word) + r"\b", p.low)
+                        and "noi nhan" not in p.section), None)
+            if hit:
+                para, at = hit
+                draft.activities.append((kind, para.line_at(at), para.text[at:at + len(word)]))
+                break

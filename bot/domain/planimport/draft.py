@@ -1,0 +1,212 @@
+"""The draft an import produces, and how it is written as a campaign file with its sources.
+
+Every item is written under a comment quoting the plan's line it came from; what could not be
+read heads the file, so the admin checks and fills in rather than retypes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.domain.planimport.text import PlanText
+
+
+@dataclass
+class Found:
+    """A value read from the plan, and the plan's line it came from (None: worked out)."""
+
+    value: Any
+    line: int | None = None
+    note: str = ""
+
+
+@dataclass
+class ThemeD:
+    title: str
+    text: str | None = None
+    line: int | None = None
+    note: str = ""
+
+
+@dataclass
+class PhaseD:
+    name: str
+    start: dt.date | None
+    end: dt.date | None
+    themes: list[ThemeD]
+    line: int | None = None
+    note: str = ""
+
+
+@dataclass
+class SloganD:
+    text: str
+    line: int
+    note: str = ""
+
+
+@dataclass
+class KeyDateD:
+    name: str
+    line: int
+    day: str | None = None  # "dd/mm", every year
+    date: dt.date | None = None  # once
+    peak_before: int = 0
+    peak_after: int = 0
+
+
+@dataclass
+class DeadlineD:
+    what: str
+    due: dt.date
+    who: str
+    line: int
+
+
+@dataclass
+class QuotaD:
+    activity: str
+    count: int
+    per: str
+    line: int
+
+
+@dataclass
+class Draft:
+    source_name: str
+    plan_number: Found | None = None
+    issuer: Found | None = None
+    issued_on: Found | None = None
+    title: Found | None = None
+    start: Found | None = None
+    end: Found | None = None
+    phases: list[PhaseD] = field(default_factory=list)
+    slogans: list[SloganD] = field(default_factory=list)
+    key_dates: list[KeyDateD] = field(default_factory=list)
+    deadlines: list[DeadlineD] = field(default_factory=list)
+    quotas: list[QuotaD] = field(default_factory=list)
+    activities: list[tuple[str, int, str]] = field(default_factory=list)  # (kind, line, word)
+    unread: list[str] = field(default_factory=list)  # what could not be read, in Vietnamese
+    lost_diacritics: bool = False
+    office: str = ""  # the office in the plan number: "KH-SYT"
+
+
+def _s(value: str) -> str:
+    # A JSON string is a valid TOML basic string (same escapes), with Vietnamese kept as is.
+    return json.dumps(value, ensure_ascii=False)
+
+
+class _Writer:
+    def __init__(self, plan: PlanText) -> None:
+        self.plan, self.out = plan, []
+
+    def source(self, line: int | None, note: str = "") -> None:
+        if line:
+            self.out.append(f"# dòng {line}: «{self.plan.quote(line)}»")
+        if note:
+            self.out.append(f"# {note}")
+
+    def value(self, name: str, value: Any) -> None:
+        if isinstance(value, str):
+            self.out.append(f"{name} = {_s(value)}")
+        elif isinstance(value, dt.date):
+            self.out.append(f"{name} = {value.isoformat()}")
+        elif isinstance(value, list):
+            self.out.append(f"{name} = [{', '.join(_s(v) for v in value)}]")
+        else:
+            self.out.append(f"{name} = {value}")
+
+
+def render(draft: Draft, plan: PlanText) -> str:
+    """The draft as a campaign file: TOML with a comment above each item naming its line."""
+    w = _Writer(plan)
+    out = w.out
+    out += [f"# Bản nháp chiến dịch do `loa campaign import` đọc từ «{draft.source_name}».",
+            "# Mỗi mục có dòng kế hoạch nó được lấy ra ở ngay trên: đối chiếu, sửa, rồi chạy",
+            "#   loa campaign check TỆP.toml   rồi   loa campaign load TỆP.toml",
+            "# Khẩu hiệu đều ở trạng thái «proposed» (đề xuất): người duyệt quyết định trong chat.",
+            "#"]
+    if draft.lost_diacritics:
+        draft_note = ("Văn bản gốc mất dấu tiếng Việt (bản quét OCR): Loa đã thêm dấu theo mô hình "
+                      "âm tiết ở những chữ nó chắc (hãy soát lại); chữ chưa chắc được ghi «chưa thêm "
+                      "dấu: …» — hãy sửa.")
+        out.append(f"# {draft_note}")
+    if draft.unread:
+        out.append("# CHƯA ĐỌC ĐƯỢC — cần điền hoặc kiểm tra:")
+        out += [f"#   - {item}" for item in draft.unread]
+    else:
+        out.append("# Đã đọc được mọi trường bắt buộc; vẫn hãy kiểm tra từng mục.")
+    out.append("")
+    for name in ("plan_number", "issuer", "issued_on", "title", "start", "end"):
+        found: Found | None = getattr(draft, name)
+        if found is None:
+            out.append(f"# {name} = …   # CẦN ĐIỀN (xem danh sách ở đầu tệp)")
+            continue
+        w.source(found.line, found.note)
+        w.value(name, found.value)
+    kinds = []
+    for kind, _line, _word in draft.activities:
+        if kind not in kinds:
+            kinds.append(kind)
+    if kinds:
+        for kind in kinds:
+            where = [f"«{word}» dòng {line}" for k, line, word in draft.activities if k == kind]
+            out.append(f"# {kind}: {', '.join(where[:3])}")
+        w.value("activities", kinds)
+    for phase in draft.phases:
+        out.append("")
+        w.source(phase.line, phase.note)
+        out.append("[[phases]]")
+        w.value("name", phase.name)
+        if phase.start:
+            w.value("start", phase.start)
+        else:
+            out.append("# start = …   # CẦN ĐIỀN: ngày bắt đầu đợt")
+        if phase.end:
+            w.value("end", phase.end)
+        for theme in phase.themes:
+            out.append("")
+            w.source(theme.line, theme.note)
+            out.append("[[phases.themes]]")
+            w.value("title", theme.title)
+            if theme.text:
+                w.value("text", theme.text)
+    for slogan in draft.slogans:
+        out.append("")
+        w.source(slogan.line, slogan.note)
+        out.append("[[slogans]]")
+        w.value("text", slogan.text)
+        w.value("state", "proposed")
+        w.value("source", f"dòng {slogan.line} của kế hoạch")
+    for kd in draft.key_dates:
+        out.append("")
+        w.source(kd.line)
+        out.append("[[key_dates]]")
+        w.value("name", kd.name)
+        if kd.day:
+            w.value("day", kd.day)
+        else:
+            w.value("date", kd.date)
+        if kd.peak_before:
+            w.value("peak_before", kd.peak_before)
+        if kd.peak_after:
+            w.value("peak_after", kd.peak_after)
+    for dl in draft.deadlines:
+        out.append("")
+        w.source(dl.line, f"ai báo cáo: {dl.who} (units = [\"all\"]: mọi đơn vị; "
+                          f"ghi mã đơn vị nếu chỉ một số đơn vị phải nộp)")
+        out.append("[[deadlines]]")
+        w.value("what", dl.what)
+        w.value("due", dl.due)
+        w.value("units", ["all"])
+    for quota in draft.quotas:
+        out.append("")
+        w.source(quota.line)
+        out.append("[[quotas]]")
+        w.value("activity", quota.activity)
+        w.value("count", quota.count)
+        w.value("per", quota.per)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,108 @@
+"""A plan file as text: Word (.docx), PDF with a text layer, plain text, or a scan through OCR.
+
+Scans (images, PDFs without a text layer) go through Tesseract with its Vietnamese data, a
+program Debian installs; nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+IMAGES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".gif"}
+READABLE = ".docx, .pdf, .txt hoặc ảnh chụp (.png, .jpg, .tif)"
+NO_OCR = ("«{name}» là bản quét (ảnh, không có lớp chữ): cần nhận dạng chữ (OCR) bằng Tesseract "
+          "với dữ liệu tiếng Việt, mà máy này chưa cài. Trên Debian/Ubuntu: "
+          "sudo apt-get install tesseract-ocr tesseract-ocr-vie — rồi chạy lại lệnh.")
+MIN_TEXT_PER_PAGE = 40  # fewer characters than this per page: the PDF is a scan
+
+
+class PlanUnreadable(Exception):
+    """The file cannot be read as a plan; the message says why and what to do, in Vietnamese."""
+
+
+def read_plan(path: Path) -> str:
+    if not path.is_file():
+        raise PlanUnreadable(f"Không tìm thấy tệp «{path}».")
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        return _text(path)
+    if suffix == ".docx":
+        return _docx(path)
+    if suffix == ".pdf":
+        return _pdf(path)
+    if suffix in IMAGES:
+        return _ocr([path.read_bytes()], path.name)
+    hint = " (Word cũ .doc: mở bằng Word rồi «Lưu thành» .docx)" if suffix == ".doc" else ""
+    raise PlanUnreadable(f"Loa chưa đọc được tệp «{path.name}» (kiểu {suffix or 'không rõ'}): "
+                         f"hãy lưu kế hoạch thành {READABLE}{hint}.")
+
+
+def _text(path: Path) -> str:
+    raw = path.read_bytes()
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Notepad's "Unicode"
+        return raw.decode("utf-16")
+    for encoding in ("utf-8-sig", "cp1258"):  # cp1258: Windows' own Vietnamese code page
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise PlanUnreadable(f"«{path.name}» không phải văn bản UTF-8: hãy lưu lại với mã UTF-8.")
+
+
+def _docx(path: Path) -> str:
+    import zipfile
+
+    import docx
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise PlanUnreadable(f"«{path.name}» không mở được như tệp Word .docx ({exc}).") from None
+    # The header block (number, place and date) is often a table: read first, as it is printed.
+    header = ["  ".join(cell.text for cell in row.cells)
+              for table in document.tables for row in table.rows]
+    return "\n\n".join(header + [p.text for p in document.paragraphs])
+
+
+def _pdf(path: Path) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, OSError) as exc:
+        raise PlanUnreadable(f"«{path.name}» không mở được như tệp PDF ({exc}).") from None
+    if sum(len(p.strip()) for p in pages) >= MIN_TEXT_PER_PAGE * max(1, len(pages)):
+        return "\n".join(pages)
+    images = [image.data for page in reader.pages for image in page.images]
+    if not images:
+        raise PlanUnreadable(f"«{path.name}» không có chữ nào để đọc.")
+    return _ocr(images, path.name)
+
+
+def tesseract() -> str | None:
+    """The Tesseract program when it and its Vietnamese data are installed."""
+    program = shutil.which("tesseract")
+    if not program:
+        return None
+    langs = subprocess.run([program, "--list-langs"], capture_output=True, text=True,
+                           timeout=30)
+    return program if "vie" in (langs.stdout + langs.stderr).split() else None
+
+
+def _ocr(images: list[bytes], name: str) -> str:
+    program = tesseract()
+    if program is None:
+        raise PlanUnreadable(NO_OCR.format(name=name))
+    pages = []
+    for image in images:
+        done = subprocess.run([program, "stdin", "stdout", "-l", "vie"], input=image,
+                              capture_output=True, timeout=300)
+        if done.returncode != 0:
+            raise PlanUnreadable(f"Tesseract không đọc được «{name}»: "
+                                 f"{done.stderr.decode(errors='replace')[:200]}")
+        pages.append(done.stdout.decode("utf-8", errors="replace"))
+    return "\n".join(pages)

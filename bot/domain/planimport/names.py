@@ -1,0 +1,67 @@
+"""Names plans use, with their diacritics: provinces, issuing bodies, named days, activity words.
+
+Keys are folded (text.key), so a plan that lost its diacritics to OCR still finds them, and the
+draft gets the name written properly.
+"""
+
+from __future__ import annotations
+
+from bot.domain.planimport.text import key
+
+PROVINCES = [
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
+    "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ",
+    "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang",
+    "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên",
+    "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai",
+    "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên",
+    "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La",
+    "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang",
+    "Thành phố Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+]
+PROVINCE_BY_KEY = {key(p): p for p in PROVINCES}
+
+# Bodies that issue health communication plans; the longest key is tried first.
+ISSUERS = {key(n): n for n in [
+    "Sở Y tế", "Trung tâm Kiểm soát bệnh tật", "Trung tâm Y tế", "Bộ Y tế", "Ủy ban nhân dân",
+    "Ban Tuyên giáo và Dân vận Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy", "Ban Thường vụ Tỉnh ủy",
+    "Tỉnh ủy", "Bệnh viện Đa khoa", "Phòng Y tế", "Chi cục Dân số", "Chi cục An toàn vệ sinh thực phẩm",
+]}
+# The office in a plan number ("3838/KH-SYT") says who issued it.
+OFFICE_CODES = {"SYT": "Sở Y tế", "TTYT": "Trung tâm Y tế", "KSBT": "Trung tâm Kiểm soát bệnh tật",
+                "CDC": "Trung tâm Kiểm soát bệnh tật", "BYT": "Bộ Y tế", "UBND": "Ủy ban nhân dân",
+                "TU": "Tỉnh ủy", "BTGTU": "Ban Tuyên giáo Tỉnh ủy", "PYT": "Phòng Y tế"}
+# Provincial bodies take the province's name after them.
+PROVINCIAL = {"Sở Y tế", "Trung tâm Kiểm soát bệnh tật", "Ủy ban nhân dân", "Tỉnh ủy",
+              "Ban Tuyên giáo và Dân vận Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy", "Ban Thường vụ Tỉnh ủy"}
+
+# Named days of the health calendar: key of the name → (name, "dd/mm").
+NAMED_DAYS = {key(name): (name, day) for name, day in [
+    ("Ngày Thầy thuốc Việt Nam", "27/02"), ("Ngày Sức khỏe toàn dân", "07/04"),
+    ("Ngày Dân số Việt Nam", "26/12"), ("Ngày Dân số thế giới", "11/07"),
+    ("Ngày Thế giới phòng, chống lao", "24/03"), ("Ngày Thế giới không thuốc lá", "31/05"),
+    ("Ngày Thế giới phòng, chống AIDS", "01/12"), ("Ngày Sức khỏe thế giới", "07/04"),
+    ("Ngày Thế giới phòng, chống sốt rét", "25/04"), ("Ngày ASEAN phòng, chống sốt xuất huyết", "15/06"),
+    ("Ngày Vi chất dinh dưỡng", "01/06"), ("Ngày Tăng huyết áp thế giới", "17/05"),
+    ("Ngày Đái tháo đường thế giới", "14/11"), ("Ngày Sức khỏe tâm thần thế giới", "10/10"),
+    ("Ngày Thế giới phòng, chống viêm gan", "28/07"),
+    ("Ngày Vệ sinh yêu nước nâng cao sức khỏe nhân dân", "02/03"),
+    ("Ngày Quốc tế hạnh phúc", "20/03"), ("Ngày Môi trường thế giới", "05/06"),
+]}
+
+# Words that name a kind of activity (folded, lower case) → Loa's activity.
+ACTIVITY_WORDS = [
+    ("conference", ["hoi nghi", "hoi thao", "toa dam", "tap huan", "noi chuyen chuyen de",
+                    "sinh hoat chuyen de"]),
+    ("poster", ["pano", "ap phich", "bang ron", "bang zon", "bang-ron"]),
+    ("led", ["man hinh led", "bang dien tu", "man hinh dien tu", "bang led"]),
+    ("website", ["cong thong tin", "trang thong tin dien tu", "website", "trang/cong",
+                 "trang tin"]),
+    ("social", ["mang xa hoi", "facebook", "zalo", "youtube", "fanpage", "tiktok"]),
+    ("loudspeaker", ["phat thanh co so", "truyen thanh", "loa phat thanh", "loa truyen thanh",
+                     "dai truyen thanh"]),
+    ("mobile_van", ["xe luu dong", "truyen thong luu dong", "xe tuyen truyen"]),
+    ("competition", ["hoi thi", "cuoc thi", "thi tim hieu"]),
+    ("other", ["to roi", "video", "podcast", "infographic", "phong su", "so tay", "sach mong",
+               "ban tin"]),
+]

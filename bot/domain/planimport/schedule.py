@@ -1,0 +1,276 @@
+"""The plan's calendar: its span, phases, key dates and reporting deadlines."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from bot.domain.planimport.dates import DATE, D, find_range, is_cited, make, resolve
+from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
+from bot.domain.planimport.names import ISSUERS, NAMED_DAYS
+from bot.domain.planimport.text import Para, PlanText, fold, key
+
+_PHASE = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
+                    r"((?:dot|giai doan)\s*(?:\d{1,2}|[ivx]{1,4})\b)")
+_NAMED = re.compile(r"\bngay\s+([a-z][^\d(),;.:“”\"]{2,60}?)\s*\(?\s*" + D)
+_PEAK = re.compile(r"tap trung[^.;]{0,40}?(?:tuan|7 ngay)\s+truoc,?\s+trong\s+va\s+sau\s+ngay\s+")
+_EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi nghi so ket|"
+                    r"le ky niem|le ra quan|hoi thi|phat dong)\b[^.;]{0,60}?\b(?:vao\s+)?ngay\s+"
+                    + D)
+_DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
+_DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|cham nhat(?: la)?|han chot|thoi han)\s+(?:ngay\s+)?("
+                  + _DN + r"(?:\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
+# "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
+_RECURRING = re.compile(r"\btru[a-z]{0,2}c\s+ngay\s+(\d{1,2})\s+(?:hang\s+(thang)|(?:cua\s+)?"
+                        r"thang\s+cuoi\s+(quy)|hang\s+(quy))\b")
+_UNIT_WORDS = re.compile(r"\b(?:(?:cac|moi|nhung)\s+)?(?:don vi|trung tam|tram|phong|khoa|benh vien|"
+                         r"co quan|ttyt|cdc|so)\b")
+_CLAUSE = re.compile(r"[^;]+")
+# "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"
+_NAMED_DAY_PATTERNS = [(re.compile(r"\b" + r"[\s,]+".join(map(re.escape, k.replace(",", "").split()))
+                                   + r"\b"), v) for k, v in NAMED_DAYS.items()]
+ROMAN_Q = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def read_schedule(plan: PlanText, draft: Draft, year: int | None, themes: list[ThemeD]) -> None:
+    issued = draft.issued_on.value if draft.issued_on else None
+    _span(plan, draft, issued, year)
+    start = draft.start.value if draft.start else None
+    anchor = issued or start
+    if year is None and start:
+        year = start.year
+    _phases(plan, draft, anchor, year, themes)
+    _key_dates(plan, draft, anchor, year, _reference_day(plan, issued))
+    _deadlines(plan, draft, anchor, year)
+
+
+def _reference_day(plan: PlanText, issued: dt.date | None) -> dt.date | None:
+    """The plan's date, or else the latest document it cites: events before it are history."""
+    if issued:
+        return issued
+    latest = None
+    for para in plan.paras:
+        for m in DATE.finditer(para.low):
+            if m.group(3) and is_cited(para.low, m.start()):
+                day = resolve(m.group(1), m.group(2), m.group(3), None, None)
+                if day and (latest is None or day > latest):
+                    latest = day
+    return latest
+
+
+def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None) -> None:
+    for para in plan.paras:
+        under_time = any("thoi gian" in key(h) for h in (para.section, para.parent, para.heading))
+        if _PHASE.match(para.low) or not (under_time or "thoi gian" in para.low
+                                          or "tu nay" in para.low):
+            continue
+        found = find_range(para.low, issued, year)
+        if not found:
+            whole = re.search(r"\b(?:trong\s+)?nam\s+(20\d\d)\b", para.low) if under_time else None
+            if whole:  # "Thời gian: năm 2026": the year, from the plan's date when it is later
+                first = dt.date(int(whole.group(1)), 1, 1)
+                line = para.line_at(whole.start())
+                draft.start = Found(max(first, issued) if issued else first, line)
+                draft.end = Found(dt.date(first.year, 12, 31), line)
+                return
+            continue
+        start, end, m = found
+        line = para.line_at(m.start())
+        if start is None:
+            draft.unread.append(f"Ngày bắt đầu: kế hoạch ghi «từ nay» (dòng {line}) mà không "
+                                "ghi ngày ban hành — điền start")
+        else:
+            draft.start = Found(start, line)
+        if end is None:
+            draft.unread.append(f"Ngày kết thúc: kế hoạch không ghi (dòng {line}) — điền end")
+        else:
+            draft.end = Found(end, line)
+        return
+    title_year = None
+    if draft.title:
+        m = re.search(r"\bn[a-z]{1,3}m\s+(20\d\d)\b", key(draft.title.value))
+        title_year = int(m.group(1)) if m else None
+    if title_year:
+        draft.start = Found(issued or dt.date(title_year, 1, 1), draft.title.line if draft.title else None,
+                            "kế hoạch không ghi thời gian thực hiện: tính từ ngày ban hành")
+        draft.end = Found(dt.date(title_year, 12, 31), draft.title.line if draft.title else None,
+                          f"… đến hết năm {title_year} (năm trong tên kế hoạch)")
+        return
+    draft.unread.append("Thời gian thực hiện: không thấy «từ … đến …» — điền start và end")
+
+
+def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+            themes: list[ThemeD]) -> None:
+    paras = plan.paras
+    for i, para in enumerate(paras):
+        m = _PHASE.match(para.low)
+        if not m:
+            continue
+        found = find_range(para.low, anchor, year)
+        if not found:
+            continue
+        start, end, rm = found
+        number = re.search(r"(\d{1,2}|[ivx]{1,4})$", m.group(1))
+        assert number is not None
+        # The two words a phase is named by, written properly even when OCR lost the marks.
+        head = ("Đợt " if m.group(1).startswith("dot") else "Giai đoạn ") + number.group(1).upper()
+        rest = (para.text[m.end(1):rm.start()] + " " + para.text[rm.end():]).strip(" :–-().,")
+        own = []
+        cm = re.search(r"\b(chu de|noi dung)\s*:", fold(rest).lower())
+        if cm:  # "…; nội dung: A; B": the phase's own themes
+            own = [ThemeD(_cap(t.strip(" .")), None, para.line)
+                   for t in rest[cm.end():].split(";") if t.strip(" .")]
+            rest = rest[:cm.start()]
+        rest = rest.strip(" :–-().,")
+        onward = re.match(r"(tro di|tro ve sau)\b", fold(rest).lower())  # "từ 01/4 trở đi"
+        if onward:
+            rest = rest[onward.end():]
+        label = re.split(r"[;.]\s", rest.strip(" :–-().,"), maxsplit=1)[0].strip(" :–-().,;")
+        for nxt in paras[i + 1:]:
+            if not re.match(r"^\s*[-+•]", nxt.text) or _PHASE.match(nxt.low):
+                break
+            own.append(ThemeD(_cap(nxt.text.lstrip("-+• ").rstrip(" .;")[:300]), None, nxt.line))
+        name = f"{head}: {_cap(label[:120])}" if label else head
+        draft.phases.append(PhaseD(name, start, end, own or list(themes), para.line))
+    if not draft.phases:
+        start = draft.start.value if draft.start else None
+        draft.phases.append(PhaseD("Cả kế hoạch", start, None, list(themes), None,
+                                   "kế hoạch không chia đợt: một đợt cho cả thời gian"))
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+               reference: dt.date | None) -> None:
+    seen: dict[str, KeyDateD] = {}
+    for para in plan.paras:
+        for m in _NAMED.finditer(para.low):
+            name = para.text[m.start(1):m.end(1)].strip()
+            if not name[:1].isupper():
+                continue  # "ngày làm việc", not a named day
+            if is_cited(para.low, m.start()):
+                continue
+            day = f"{int(m.group(2)):02d}/{int(m.group(3)):02d}"
+            canon = NAMED_DAYS.get(key("Ngày " + name))
+            _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
+        for pattern, (name, day) in _NAMED_DAY_PATTERNS:
+            found_day = pattern.search(para.low)
+            if found_day:
+                _add_day(seen, draft, name, day, para.line_at(found_day.start()))
+        for m in _PEAK.finditer(para.low):
+            rest = para.low[m.end():]
+            for kd in seen.values():
+                day_first = f"{int(kd.day[:2])}/" if kd.day else "#"
+                if rest.startswith(key(kd.name)[len("ngay "):]) or rest.startswith(day_first):
+                    kd.peak_before = kd.peak_after = 7
+        for m in _EVENT.finditer(para.low):
+            if is_cited(para.low, m.start(2)):
+                continue
+            day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
+            if day is None or (reference and day < reference):
+                continue
+            name = _cap(para.text[m.start(1):m.start(2)].strip())
+            cut = re.search(r"\s+(?:(?:duoc|se)\s+)?(?:to chuc|dien ra)?\s*(?:vao\s+)?(?:ngay)?\s*$",
+                            fold(name).lower())
+            name = name[:cut.start()][:120] if cut else name[:120]
+            yearly = f"{day.day:02d}/{day.month:02d}"
+            if not any(k.date == day or k.day == yearly for k in draft.key_dates):
+                draft.key_dates.append(KeyDateD(name, para.line_at(m.start()), date=day))
+
+
+def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line: int) -> None:
+    if day in seen:
+        return
+    kd = KeyDateD(name, line, day=day)
+    seen[day] = kd
+    draft.key_dates.append(kd)
+
+
+def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None) -> None:
+    undated = 0
+    for para in plan.paras:
+        if "bao cao" not in para.low:
+            continue
+        found_here = False
+        for clause in _CLAUSE.finditer(para.low):
+            text = clause.group()
+            if "bao cao" not in text:
+                continue
+            previous = 0
+            for m in _DUE.finditer(text):
+                context = text[previous:m.start()]
+                previous = m.end()
+                dates = [resolve(d.group(1), d.group(2), d.group(3), anchor, year)
+                         for d in DATE.finditer(m.group(1))]
+                dates = [d for d in dates if d]
+                line = para.line_at(clause.start() + m.start())
+                who = _who(para, clause.start(), text)
+                for what, due in _label(context, dates):
+                    draft.deadlines.append(DeadlineD(what, due, who, line))
+                    found_here = True
+            for m in _RECURRING.finditer(text):
+                line = para.line_at(clause.start() + m.start())
+                who = _who(para, clause.start(), text)
+                for what, due in _recurring(draft, int(m.group(1)), not m.group(2)):
+                    draft.deadlines.append(DeadlineD(what, due, who, line))
+                    found_here = True
+        if not found_here and re.search(r"\b(dinh ky|hang thang|hang quy)\b[^.;]{0,30}\bbao cao ket qua|"
+                                        r"bao cao ket qua[^.;]{0,40}\bdinh ky\b", para.low):
+            undated += 1
+            if undated <= 3:
+                draft.unread.append(f"Báo cáo định kỳ không ghi hạn (dòng {para.line}: "
+                                    f"«{plan.quote(para.line, 80)}») — thêm [[deadlines]] nếu cần")
+
+
+def _recurring(draft: Draft, day: int, quarterly: bool) -> list[tuple[str, dt.date]]:
+    """"trước ngày 25 hằng tháng" (or of the last month of each quarter) within the span."""
+    if not (draft.start and draft.end):
+        return []
+    out = []
+    year, month = draft.start.value.year, draft.start.value.month
+    while (year, month) <= (draft.end.value.year, draft.end.value.month):
+        due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
+        if due and draft.start.value <= due <= draft.end.value and (not quarterly or month % 3 == 0):
+            what = f"Báo cáo quý {ROMAN_Q[month // 3]}" if quarterly else f"Báo cáo tháng {month}/{year}"
+            out.append((what, due))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def _who(para: Para, offset: int, clause: str) -> str:
+    before = clause[:clause.find("bao cao")]
+    m = _UNIT_WORDS.search(before)
+    if m:
+        said = para.text[offset + m.start():offset + len(before)].strip(" ,:-")
+        verb = re.search(r"(\s+(gui|nop|dinh ky|thuc hien|tong hop))+$", fold(said).lower())
+        said = said[:verb.start()] if verb else said  # "Các trạm y tế gửi báo cáo": who, not how
+        if said:
+            return said
+    return para.parent or "mọi đơn vị (kế hoạch không nói rõ)"
+
+
+def _label(context: str, dates: list[dt.date]) -> list[tuple[str, dt.date]]:
+    if "quy" in re.findall(r"\b(quy)\b", context) and dates:
+        out = []
+        for due in dates:
+            q = (due.month - 1) // 3 + 1
+            if due.month in (1, 4, 7, 10) and due.day <= 20:
+                q = q - 1 or 4  # the report on the quarter just ended
+            out.append((f"Báo cáo quý {ROMAN_Q[q]}", due))
+        return out
+    if re.search(r"\b(6 thang|sau thang|so ket)\b", context):
+        return [("Báo cáo sơ kết 6 tháng", d) for d in dates]
+    if re.search(r"\b(tong ket|ca nam|cuoi nam|hang nam|nam)\b", context):
+        return [("Báo cáo tổng kết năm", d) for d in dates]
+    if re.search(r"\bhang thang\b", context):
+        return [(f"Báo cáo tháng {d.month}", d) for d in dates]
+    what = "Báo cáo kết quả thực hiện kế hoạch"
+    m = re.search(r"\bve\s+([a-z ]{4,60}?)(?=\s*[(,.;]|\s+(?:qua|de|truoc)\b|$)", context)
+    if m and key(m.group(1)) in ISSUERS:
+        what += f" về {ISSUERS[key(m.group(1))]}"
+    elif re.search(r"\bve\s+\S{1,3}\s+y\s+te\b", context):  # "về Sở Y tế", also as OCR reads it
+        what += " về Sở Y tế"
+    return [(what, d) for d in dates]

@@ -1,0 +1,151 @@
+"""A plan's text as numbered lines and paragraphs, with a folded copy to match keywords on.
+
+Folding drops diacritics (and đ → d) one character for one character, so an offset found in
+the folded copy is the same offset in the original: rules match "ke hoach" and quote "Kế hoạch".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_FOLD = {"đ": "d", "Đ": "D"}
+# Items of a list or a heading start a new paragraph even without a blank line before them.
+_STARTS_ITEM = re.compile(r"^\s*(?:[-+•~*o]\s|[IVXl1]{1,4}[.\-]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s)")
+_ROMAN = re.compile(r"^\s*([IVXl1]{0,3}[IVX][IVXl1]{0,3})\s*[.\-]\s*(.+)$")
+_ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*[.)]?\s+(\S.*)$")
+
+
+def fold_char(c: str) -> str:
+    if c in _FOLD:
+        return _FOLD[c]
+    if ord(c) < 128:
+        return c
+    base = unicodedata.normalize("NFD", c)[0]
+    return base if ord(base) < 128 or base.isalpha() else c
+
+
+def fold(text: str) -> str:
+    """The same text without diacritics, same length: 'Kế hoạch' → 'Ke hoach'."""
+    return "".join(fold_char(c) for c in text)
+
+
+def key(text: str) -> str:
+    """Folded, lower case, spaces squeezed: what two spellings of one name share."""
+    return re.sub(r"\s+", " ", fold(text).lower()).strip()
+
+
+def diacritic_share(text: str) -> float:
+    """Share of letters carrying a Vietnamese mark: about a quarter in normal text, near 0 in OCR."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if fold_char(c) != c) / len(letters)
+
+
+@dataclass
+class Para:
+    """Lines joined into one paragraph; `starts` maps offsets in `text` back to line numbers."""
+
+    text: str
+    starts: list[tuple[int, int]]  # (offset in text, line number from 1)
+    level: int = 0  # 1: roman heading (I., II.), 2: "1.", 3: "1.1.", 0: body
+    heading: str = ""  # the heading's words without its number
+    section: str = ""  # the roman heading above, folded
+    parent: str = ""  # the nearest numbered heading above (original text)
+    folded: str = field(init=False)
+    low: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.folded = fold(self.text)
+        self.low = self.folded.lower()
+
+    @property
+    def line(self) -> int:
+        return self.starts[0][1]
+
+    def line_at(self, offset: int) -> int:
+        found = self.starts[0][1]
+        for start, number in self.starts:
+            if start <= offset:
+                found = number
+        return found
+
+
+@dataclass
+class PlanText:
+    lines: list[str]
+    paras: list[Para]
+
+    def quote(self, line: int, width: int = 150) -> str:
+        """The plan's line, trimmed, as the comment that says where an item came from."""
+        text = " ".join(self.lines[line - 1].split()) if 0 < line <= len(self.lines) else ""
+        return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def split(text: str) -> PlanText:
+    """Numbered lines and the paragraphs they make, each knowing its headings."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\f", "\n")
+    lines = text.split("\n")
+    paras: list[Para] = []
+    buf: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if not buf:
+            return
+        joined, starts = "", []
+        for number, line in buf:
+            if joined:
+                joined += " "
+            starts.append((len(joined), number))
+            joined += line
+        paras.append(Para(joined, starts))
+        buf.clear()
+
+    for number, raw in enumerate(lines, start=1):
+        line = " ".join(raw.replace("*", " ").split())
+        if not line:
+            flush()
+            continue
+        if buf and _STARTS_ITEM.match(fold(line)):
+            flush()
+        buf.append((number, line))
+    flush()
+    paras = _join_page_breaks(paras)
+    _mark_headings(paras)
+    return PlanText(lines, paras)
+
+
+def _join_page_breaks(paras: list[Para]) -> list[Para]:
+    """A paragraph cut by a page break ("nâng cao" / blank / "chất lượng …") is one again."""
+    out: list[Para] = []
+    for para in paras:
+        before = out[-1] if out else None
+        if (before is not None and para.text[:1].islower() and not _STARTS_ITEM.match(para.folded)
+                and not (_STARTS_ITEM.match(before.folded) and len(before.text) <= 100)
+                and not before.text.rstrip().endswith((".", ";", ":", "!", "?"))):
+            shift = len(before.text) + 1
+            out[-1] = Para(before.text + " " + para.text,
+                           before.starts + [(offset + shift, n) for offset, n in para.starts])
+        else:
+            out.append(para)
+    return out
+
+
+def _mark_headings(paras: list[Para]) -> None:
+    section, parent = "", ""
+    for para in paras:
+        roman = _ROMAN.match(para.folded)
+        arabic = _ARABIC.match(para.folded)
+        if roman and not arabic and len(para.text) <= 160:
+            para.level, para.heading = 1, para.text[roman.start(2):].strip()
+            section, parent = key(para.heading), ""
+        elif arabic:
+            para.level = 2 + arabic.group(1).count(".")
+            para.heading = para.text[arabic.start(2):].strip()
+        para.section = section
+        para.parent = parent
+        if para.level == 2 and len(para.text) <= 160:
+            parent = para.heading
