@@ -111,7 +111,7 @@ def test_the_lang_son_plan_gives_its_twelve_messages_and_named_days():
     assert "deadlines" not in got
     assert sorted(imported.problems) == sorted([
         "bản nháp: plan_number: thiếu trường bắt buộc", "bản nháp: start: thiếu trường bắt buộc",
-        "bản nháp: phases.0.start: thiếu trường bắt buộc"])
+        "bản nháp: Đợt 1 «Cả kế hoạch» (phases[0]).start: thiếu trường bắt buộc"])
 
 
 def test_a_district_plan_gives_dated_phases_quotas_and_quarterly_deadlines():

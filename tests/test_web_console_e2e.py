@@ -143,7 +143,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
 
             # Sign out: the same cookie opens nothing any more.
             await page.get_by_role("button", name="Đăng xuất").click()
-            assert "Bạn đã đăng xuất" in await page.inner_text("main")
+            assert "Anh/chị đã đăng xuất" in await page.inner_text("main")
             response = await page.goto(f"{config.http.public_url}/reports")
             assert response.status == 401
 

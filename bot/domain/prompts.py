@@ -481,8 +481,11 @@ async def _waiting(session: AsyncSession, prompt_job: int, officer_id: int | Non
     if officer_id is not None:
         query = query.where(Officer.id == officer_id)
     best: dict[int, tuple[int, Person, Recipient]] = {}
+    ranks: dict[str, int] = {}  # a channel's rank looked up once, not once per officer
     for *fields, channel, chat_id in (await session.execute(query)).all():
-        rank = channel_rank(channel)
+        rank = ranks.get(channel)
+        if rank is None:
+            rank = ranks[channel] = channel_rank(channel)
         if fields[0] not in best or rank < best[fields[0]][0]:
             best[fields[0]] = (rank, Person(*fields), Recipient(fields[0], channel, chat_id))
     return [(p, r) for _, p, r in sorted(best.values(), key=lambda x: x[1].id)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, event, text
+from sqlalchemy import Table, event, make_url, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -13,6 +13,43 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+
+class DatabaseUnreachable(Exception):
+    """The database cannot be opened at start; the message is one Vietnamese line naming it
+    and what to check."""
+
+
+def describe_database(url: str) -> str:
+    """"SQLite data/loa.sqlite3" or "PostgreSQL loa@db.example:5432/loa" (never a password)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite {parsed.database}"
+    user = f"{parsed.username}@" if parsed.username else ""
+    return f"PostgreSQL {user}{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database}"
+
+
+def unreachable(url: str, exc: BaseException) -> DatabaseUnreachable:
+    """Why the database could not be opened, told for an admin to act on."""
+    causes, cause = [], exc
+    while cause is not None and len(causes) < 5:
+        causes.append(type(cause).__name__)
+        cause = cause.__cause__ or cause.__context__
+    where = describe_database(url)
+    if "InvalidPasswordError" in causes:
+        why = "sai mật khẩu; kiểm tra DATABASE_URL"
+    elif "InvalidCatalogNameError" in causes:
+        why = "chưa có cơ sở dữ liệu này trên máy chủ; tạo nó (createdb) hoặc sửa DATABASE_URL"
+    elif "InvalidAuthorizationSpecificationError" in causes:
+        why = "máy chủ không cho tài khoản này đăng nhập; kiểm tra tên tài khoản trong DATABASE_URL"
+    elif "gaierror" in causes:
+        why = "không tìm thấy máy chủ theo tên; kiểm tra tên máy trong DATABASE_URL và mạng"
+    elif where.startswith("SQLite"):
+        why = "không mở được tệp; kiểm tra thư mục tồn tại và có quyền ghi"
+    else:
+        why = ("máy chủ không trả lời; kiểm tra PostgreSQL đang chạy, địa chỉ và cổng trong "
+               "DATABASE_URL (hoặc database_url trong config.toml), tường lửa")
+    return DatabaseUnreachable(f"Không kết nối được tới CSDL {where}: {why}.")
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -47,12 +84,46 @@ async def insert_ignore(session: AsyncSession, table: Table, rows: Sequence[dict
     return added
 
 
-async def lock_key(session: AsyncSession, key: str) -> None:
+def _is_postgresql(session: AsyncSession) -> bool:
+    return session.bind is not None and session.bind.dialect.name == "postgresql"
+
+
+async def lock_key(session: AsyncSession, key: str, seq: int | None = None) -> None:
     """Serialise work on `key` across processes until the transaction ends: a PostgreSQL advisory
-    lock (SQLite's BEGIN IMMEDIATE already lets one writer in at a time)."""
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
-        await session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-                              {"key": key})
+    lock (SQLite's BEGIN IMMEDIATE already lets one writer in at a time).
+
+    With `seq` (a number that grows with each piece of work on the key, e.g. an update id), the
+    transaction first announces it is waiting for `seq` — a shared advisory lock on the pair
+    (hash of key, seq), visible in pg_locks to the holder — so `earlier_waiting` can tell the
+    holder that work with a lower number has arrived and waits behind it.
+    """
+    if not _is_postgresql(session):
+        return
+    if seq is not None:
+        await session.execute(text("SELECT pg_advisory_xact_lock_shared(hashtext(:key), :seq)"),
+                              {"key": key, "seq": _int4(seq)})
+    await session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+                          {"key": key})
+
+
+async def earlier_waiting(session: AsyncSession, key: str, seq: int) -> bool:
+    """True when another transaction announced (by `lock_key(…, seq=…)`) work on `key` with a
+    number below `seq` and has not finished: it waits for the lock this one holds. Numbers are
+    compared modulo 2**32 (Telegram's update ids stay well below that). Always False on SQLite."""
+    if not _is_postgresql(session):
+        return False
+    found = await session.scalar(text(
+        "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2"
+        " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        " AND classid = hashtext(:key)::oid AND objid::bigint < :seq"
+        " AND pid <> pg_backend_pid())"), {"key": key, "seq": seq % 2**32})
+    return bool(found)
+
+
+def _int4(seq: int) -> int:
+    """`seq` modulo 2**32 as PostgreSQL's int4 (pg_locks shows it back as an unsigned oid)."""
+    seq %= 2**32
+    return seq - 2**32 if seq >= 2**31 else seq
 
 
 def _ensure_sqlite_dir(url: str) -> None:
