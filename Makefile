@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.delivery all
 	$(BIN)/python -m benchmarks.prompts
 	$(BIN)/python -m benchmarks.prompts --db postgresql
+	$(BIN)/python -m benchmarks.web
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache

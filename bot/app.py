@@ -29,6 +29,7 @@ from bot.domain.photos import PhotoFetcher
 from bot.store.db import make_engine, make_sessionmaker, unreachable
 from bot.store.migrate import upgrade
 from bot.store.models import Identity, Officer, OfficerStatus, Role, Setting
+from bot.web.console import console_routes
 from bot.web.server import HttpServer, build_app
 from handlers import build_router
 from schedules import Jobs, forms, housekeeping
@@ -230,7 +231,8 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
     loa.outbox.sending = set()  # nothing until a channel's lease is held
 
     if serve_http:
-        routes = [r for ch in loa.channels.values() for r in ch.routes()] + media_routes(loa.media)
+        routes = ([r for ch in loa.channels.values() for r in ch.routes()] + media_routes(loa.media)
+                  + console_routes(loa))
         loa.http = HttpServer(build_app(routes, lambda: health(loa)), loa.config.http.listen,
                               loa.config.http.port)
         await loa.http.start()

@@ -15,6 +15,7 @@ from handlers import (
     review,
     slogans,
     stats,
+    web,
 )
 
 
@@ -25,7 +26,7 @@ def build_router() -> Router:
                                    review.FLOW_DEF)},
         commands=[*onboarding.COMMANDS, *common.COMMANDS, *broadcast.COMMANDS, *slogans.COMMANDS,
                   *campaigns.COMMANDS, *prompts.COMMANDS, *reports.COMMANDS, *review.COMMANDS,
-                  *stats.COMMANDS, *officialreport.COMMANDS, *admin.COMMANDS],
+                  *stats.COMMANDS, *officialreport.COMMANDS, *admin.COMMANDS, *web.COMMANDS],
         fallback=common.fallback,
         buttons={**broadcast.BUTTONS, **slogans.BUTTONS, **prompts.BUTTONS, **reports.BUTTONS,
                  **review.BUTTONS, **officialreport.BUTTONS},

@@ -31,7 +31,9 @@ async def start(ctx: Context) -> str:
         if ctx.flow is not None:
             return STAY  # the form's question is asked again
         if officer is not None and officer.unit_id is not None:
-            if officer.status != OfficerStatus.ACTIVE:
+            if officer.status == OfficerStatus.DISABLED:
+                ctx.say("onboarding.disabled")
+            elif officer.status != OfficerStatus.ACTIVE:
                 officer.status = OfficerStatus.ACTIVE.value
                 officer.updated_at = ctx.clock.now()
                 ctx.say("onboarding.resumed", name=officer.full_name or "")

@@ -28,6 +28,7 @@ from bot.cli.people import (
 from bot.cli.prompts import cmd_prompts_preview, cmd_prompts_send
 from bot.cli.reports import cmd_reports_docx, cmd_reports_export, cmd_reports_photos
 from bot.cli.run import cmd_db_upgrade, cmd_demo, cmd_run
+from bot.cli.web import cmd_web_login
 from bot.core.config import ConfigError, load_config
 from bot.core.logs import setup_logging
 from bot.core.texts import TextsError
@@ -293,6 +294,13 @@ def build_parser() -> Parser:
     audit.add_argument("--since", type=date_arg, metavar="NGÀY",
                        help="chỉ từ ngày này (YYYY-MM-DD, tính từ 0 giờ giờ Việt Nam)")
     audit.set_defaults(func=cmd_audit)
+
+    web = _group(sub, "web", "trang quản trị trên trình duyệt")
+    login = web.add_parser("login", help="in đường dẫn đăng nhập một lần (dòng cuối), 10 phút")
+    login.add_argument("--channel", choices=("telegram", "zalo"), default="telegram",
+                       help="kênh của tài khoản (mặc định: telegram)")
+    login.add_argument("user_id", metavar="USER_ID", help="mã tài khoản của quản trị viên trên kênh đó")
+    login.set_defaults(func=cmd_web_login)
 
     for leaf in leaves(p):
         for flags, options in COMMON_OPTIONS:

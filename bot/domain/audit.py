@@ -38,7 +38,10 @@ class Action(enum.StrEnum):
     ROLE_GRANTED = "role.granted"
     INVITE_CREATED = "invite.created"
     INVITE_REVOKED = "invite.revoked"
-    WEB_SIGNED_IN = "web.signed_in"  # for the web console (a later issue)
+    WEB_SIGNED_IN = "web.signed_in"
+    WEB_SIGNED_OUT = "web.signed_out"
+    UNIT_ADDED = "unit.added"
+    OFFICER_DEACTIVATED = "officer.deactivated"
 
 
 @dataclass(frozen=True)

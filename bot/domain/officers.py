@@ -77,4 +77,6 @@ def higher_role(a: str, b: str) -> str:
 
 
 def has_role(officer: Officer | None, role: Role) -> bool:
-    return officer is not None and Role(officer.role).rank >= role.rank
+    # An officer an admin deactivated keeps their role on record but may use none of it.
+    return (officer is not None and officer.status != OfficerStatus.DISABLED.value
+            and Role(officer.role).rank >= role.rank)

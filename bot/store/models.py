@@ -87,6 +87,7 @@ class OfficerStatus(enum.StrEnum):
     ACTIVE = "active"
     STOPPED = "stopped"  # unsubscribed with /stop; /start resumes
     INACTIVE = "inactive"  # the platform says the chat is gone (blocked, deactivated)
+    DISABLED = "disabled"  # an admin deactivated them: no messages, no rights; /start does not undo it
 
 
 class Unit(Base):
@@ -440,3 +441,28 @@ class AuditEntry(Base):
     object_kind: Mapped[str] = mapped_column(String(16))  # e.g. "broadcast"
     object_id: Mapped[str] = mapped_column(String(64))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class WebLink(Base):
+    """A one-time sign-in link for the web console, kept by the SHA-256 of its token."""
+
+    __tablename__ = "web_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # set once: single use
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class WebSession(Base):
+    """A browser signed in to the console; the cookie holds the token, the table its hash."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"))
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # signed out

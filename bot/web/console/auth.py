@@ -1,0 +1,110 @@
+"""The console's door: the session cookie (signed, HttpOnly, SameSite=Strict, Secure behind https),
+the role each route needs, and the CSRF token every state-changing request must carry."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import Response
+
+from bot.domain.audit import Actor, ActorKind
+from bot.domain.officers import has_role
+from bot.services import Scope
+from bot.services.web import IDLE_LIMIT, csrf_ok, current
+from bot.store.models import Officer, Role, WebSession
+
+if TYPE_CHECKING:
+    from bot.app import Loa
+
+COOKIE = "loa_session"
+MAX_UPLOAD = 20 * 1024 * 1024  # a campaign file or a broadcast photo
+
+
+@dataclass
+class Visit:
+    """One request from a signed-in browser: its session, officer, form, and a service scope."""
+
+    request: Request
+    scope: Scope
+    web: WebSession
+    officer: Officer
+    form: FormData | None
+    queued: list[bool] = field(default_factory=list)
+
+    @property
+    def csrf(self) -> str:
+        return self.web.csrf
+
+    def field(self, name: str) -> str:
+        value = self.form.get(name) if self.form is not None else None
+        return value if isinstance(value, str) else ""
+
+
+Endpoint = Callable[[Visit], Awaitable[Response]]
+
+
+async def _mac(loa: Loa, token: str) -> str:
+    key = await loa.media._key()  # the one generated secret (or LOA_SECRET_KEY), shared by processes
+    mac = hmac.new(key, f"web:{token}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).decode().rstrip("=")
+
+
+async def cookie_value(loa: Loa, token: str) -> str:
+    return f"{token}.{await _mac(loa, token)}"
+
+
+async def token_from(loa: Loa, request: Request) -> str | None:
+    raw = request.cookies.get(COOKIE, "")
+    token, _, mac = raw.rpartition(".")
+    if not token or not hmac.compare_digest(mac, await _mac(loa, token)):
+        return None
+    return token
+
+
+def set_cookie(loa: Loa, response: Response, value: str) -> None:
+    secure = bool(loa.config.http.public_url and loa.config.http.public_url.startswith("https://"))
+    response.set_cookie(COOKIE, value, max_age=int(IDLE_LIMIT.total_seconds()), path="/",
+                        httponly=True, samesite="strict", secure=secure)
+
+
+def guard(loa: Loa, role: Role, endpoint: Endpoint,
+          refuse: Callable[[Request, int, str], Response]) -> Callable[[Request], Awaitable[Response]]:
+    """The route runs only for a live session whose officer has `role`; a POST also needs the
+    session's CSRF token. The whole request is one transaction; the outbox wakes after commit."""
+
+    async def run(request: Request) -> Response:
+        token = await token_from(loa, request)
+        visit: Visit | None = None
+        async with loa.sessions() as session, session.begin():
+            queued: list[bool] = []
+            scope = Scope(session, loa.clock, loa.config, loa.texts, Actor(ActorKind.OFFICER),
+                          lambda: queued.append(True))
+            found = await current(scope, token) if token else None
+            if found is None:
+                return refuse(request, 401, "web.sign_in_needed")
+            web, officer = found
+            if not has_role(officer, role):
+                return refuse(request, 403, "web.admin_only")
+            form = None
+            if request.method == "POST":
+                form = await request.form(max_part_size=MAX_UPLOAD)
+                if not csrf_ok(web, form.get("csrf") if isinstance(form.get("csrf"), str)
+                               else None):  # type: ignore[arg-type]
+                    return refuse(request, 403, "web.csrf")
+            scope.actor = Actor.of(officer)
+            visit = Visit(request, scope, web, officer, form, queued)
+            response = await endpoint(visit)
+        if visit.queued:
+            loa.wake()
+        return response
+
+    return run
+
+

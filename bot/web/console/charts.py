@@ -1,0 +1,45 @@
+"""Charts as inline SVG drawn by pygal on the server: no script and nothing fetched by the
+browser (pygal's optional tooltip script is switched off), so they work offline and on slow phones."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pygal
+from markupsafe import Markup
+from pygal.style import Style
+
+STYLE = Style(background="transparent", plot_background="transparent", font_family="sans-serif",
+              colors=("#0b6e4f", "#c9d6df", "#d64933"), label_font_size=12,
+              major_label_font_size=12, legend_font_size=13, value_font_size=12)
+
+
+def _svg(chart: pygal.graph.graph.Graph) -> Markup:
+    return Markup(chart.render(is_unicode=True, disable_xml_declaration=True))  # pygal escapes labels
+
+
+def _whole(top: int) -> list[int]:
+    """Axis marks on whole numbers: reports are counted, never fractional."""
+    step = max(1, -(-top // 8))
+    return list(range(0, max(top, 1) + step, step))
+
+
+def per_day(days: Sequence[str], counts: Sequence[int], title: str) -> Markup:
+    chart = pygal.Bar(style=STYLE, js=[], show_legend=False, height=260, width=800,
+                      x_label_rotation=-45, show_minor_x_labels=False, title=title,
+                      print_values=False, responsive=True, y_labels=_whole(max(counts, default=0)))
+    chart.x_labels = list(days)
+    chart.x_labels_major = list(days)[:: max(1, len(days) // 12)]
+    chart.add(title, list(counts))
+    return _svg(chart)
+
+
+def coverage(units: Sequence[str], done: Sequence[int], quota: Sequence[int], done_label: str,
+             quota_label: str, title: str) -> Markup:
+    chart = pygal.HorizontalBar(style=STYLE, js=[], height=max(200, 40 + 34 * len(units)),
+                                width=800, title=title, responsive=True, legend_at_bottom=True,
+                                y_labels=_whole(max([*done, *quota], default=0)))
+    chart.x_labels = list(units)
+    chart.add(done_label, list(done))
+    chart.add(quota_label, list(quota))
+    return _svg(chart)

@@ -1,0 +1,608 @@
+"""The console's pages. Each is a thin edge: read with the domain's queries, act through
+bot/services/, render a template. Dates and times are shown in the configured time zone."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import io
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import qrcode
+import qrcode.image.svg
+from markupsafe import Markup
+from sqlalchemy import func, select
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+from starlette.templating import Jinja2Templates
+
+from bot.core.flows import Invalid
+from bot.core.normalize import parse_id, parse_int
+from bot.core.validate import one_line
+from bot.domain import exports
+from bot.domain.audit import SYSTEM, Action
+from bot.domain.broadcasts import describe_audience, recipients, unit_ids_with_subunits
+from bot.domain.campaigns import ACTIVITIES, CampaignError, check_file
+from bot.domain.invites import join_links
+from bot.domain.photos import NotAnImage
+from bot.domain.reports import COUNTED, photos_of
+from bot.domain.stats import Scope as StatScope
+from bot.domain.stats import counted_reports, quota_targets, running_phases, totals
+from bot.domain.units import get_unit, list_units
+from bot.services import Refused, Scope
+from bot.services.broadcasts import create_broadcast, decide_broadcast, may_approve_broadcast
+from bot.services.campaigns import load_campaign
+from bot.services.officers import add_unit_for, change_role, deactivate
+from bot.services.people import create_invite
+from bot.services.reviews import MORE, OK, review_report
+from bot.services.slogans import decide_slogan, retire_slogan
+from bot.services.web import check_link, sign_in, sign_out
+from bot.store.models import (
+    AuditEntry,
+    Broadcast,
+    BroadcastState,
+    Campaign,
+    Delivery,
+    Identity,
+    Job,
+    Officer,
+    PromptAction,
+    Report,
+    ReportPhoto,
+    ReportState,
+    Role,
+    Slogan,
+    Unit,
+)
+from bot.web.console import charts
+from bot.web.console.auth import COOKIE, Visit, cookie_value, guard, set_cookie
+from bot.web.console.thumbs import thumbnail
+
+if TYPE_CHECKING:
+    from bot.app import Loa
+
+PAGE_SIZE = 50
+MAX_PHOTO = 10 * 1024 * 1024  # Telegram's photo upload limit
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _id(value: object) -> int:
+    """An id from a path or a form; anything else (or beyond int32) finds nothing."""
+    return parse_id(str(value)) or 0
+
+
+def _iso_day(value: object) -> str:
+    """A campaign file's date as people write it (dd/mm/yyyy); other values as they are."""
+    day = _parse_day(str(value)) if value else None
+    return day.strftime("%d/%m/%Y") if day else str(value or "")
+
+
+def _parse_day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+class Console:
+    def __init__(self, loa: Loa) -> None:
+        self.loa = loa
+        self.templates = Jinja2Templates(directory=str(TEMPLATES))
+        env = self.templates.env
+        env.globals.update(t=loa.texts, roles=[r.value for r in Role], activities=ACTIVITIES)
+        env.filters["local"] = self._local
+        env.filters["vn_date"] = lambda d: d.strftime("%d/%m/%Y") if d else "—"
+        env.filters["iso_day"] = _iso_day
+
+    def _local(self, when: dt.datetime | None) -> str:
+        return when.astimezone(self.loa.config.timezone).strftime("%d/%m/%Y %H:%M") if when else "—"
+
+    def today(self) -> dt.date:
+        return self.loa.clock.now().astimezone(self.loa.config.timezone).date()
+
+    # -- plumbing -------------------------------------------------------------------------------
+
+    def routes(self) -> list[BaseRoute]:
+        g = self.guarded
+        a, p = Role.ADMIN, Role.APPROVER
+        return [
+            Route("/login/{token}", self.login_page, methods=["GET"]),
+            Route("/login/{token}", self.login, methods=["POST"]),
+            Route("/logout", g(p, self.logout), methods=["POST"]),
+            Route("/", g(p, self.overview), methods=["GET"]),
+            Route("/reports", g(p, self.reports), methods=["GET"]),
+            Route("/reports/{id:int}", g(p, self.report), methods=["GET"]),
+            Route("/reports/{id:int}/review", g(p, self.review), methods=["POST"]),
+            Route("/photos/{id:int}", g(p, self.photo), methods=["GET"]),
+            Route("/photos/{id:int}/thumb", g(p, self.thumb), methods=["GET"]),
+            Route("/broadcasts", g(p, self.broadcasts), methods=["GET"]),
+            Route("/broadcasts/new", g(p, self.broadcast_new), methods=["GET", "POST"]),
+            Route("/broadcasts/{id:int}/decide", g(p, self.broadcast_decide), methods=["POST"]),
+            Route("/campaigns", g(a, self.campaigns), methods=["GET", "POST"]),
+            Route("/slogans/{id:int}", g(a, self.slogan), methods=["POST"]),
+            Route("/units", g(a, self.units), methods=["GET", "POST"]),
+            Route("/exports", g(a, self.exports), methods=["GET"]),
+            Route("/exports/{kind}", g(a, self.export_file), methods=["GET"]),
+            Route("/audit", g(a, self.audit), methods=["GET"]),
+        ]
+
+    def guarded(self, role: Role, endpoint: Any) -> Any:
+        return guard(self.loa, role, endpoint, self.refuse)
+
+    def render(self, request: Request, name: str, status: int = 200, **values: Any) -> Response:
+        response = self.templates.TemplateResponse(request, name, values, status_code=status)
+        # Nothing of the console is framed or cached by a shared proxy.
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Content-Security-Policy"] = ("default-src 'self'; img-src 'self' data:; "
+                                                       "style-src 'self' 'unsafe-inline'")
+        return response
+
+    def page(self, visit: Visit, name: str, status: int = 200, **values: Any) -> Response:
+        return self.render(visit.request, name, status, me=visit.officer, csrf=visit.csrf,
+                           is_admin=visit.officer.role == Role.ADMIN.value, **values)
+
+    def refuse(self, request: Request, status: int, key: str) -> Response:
+        return self.render(request, "message.html", status, message=self.loa.texts(key), me=None)
+
+    def scope(self, session: Any) -> Scope:
+        """Before sign-in nobody acts yet; sign_in records the officer itself."""
+        loa = self.loa
+        return Scope(session, loa.clock, loa.config, loa.texts, SYSTEM)
+
+    # -- signing in -----------------------------------------------------------------------------
+
+    async def login_page(self, request: Request) -> Response:
+        """The link opens a page with a button: link previews that fetch it use nothing up."""
+        token = request.path_params["token"]
+        async with self.loa.sessions() as session:
+            try:
+                officer = await check_link(self.scope(session), token)
+            except Refused as exc:
+                return self.refuse(request, 403, exc.key)
+        return self.render(request, "login.html", officer=officer, me=None)
+
+    async def login(self, request: Request) -> Response:
+        token = request.path_params["token"]
+        async with self.loa.sessions() as session, session.begin():
+            try:
+                signed = await sign_in(self.scope(session), token,
+                                       request.headers.get("user-agent", ""))
+            except Refused as exc:
+                return self.refuse(request, 403, exc.key)
+        response = RedirectResponse("/", status_code=303)
+        set_cookie(self.loa, response, await cookie_value(self.loa, signed.token))
+        return response
+
+    async def logout(self, visit: Visit) -> Response:
+        await sign_out(visit.scope, visit.web)
+        response = self.render(visit.request, "message.html", message=self.loa.texts("web.signed_out"),
+                               me=None)
+        response.delete_cookie(COOKIE, path="/")
+        return response
+
+    # -- overview -------------------------------------------------------------------------------
+
+    async def overview(self, visit: Visit) -> Response:
+        session, today = visit.scope.session, self.today()
+        week = today - dt.timedelta(days=today.weekday())
+        month = today.replace(day=1)
+        next_month = (month + dt.timedelta(days=32)).replace(day=1)
+        running = await running_phases(session, today)
+        week_n = len(await counted_reports(session, StatScope(week, today)))
+        month_reports = await counted_reports(session, StatScope(month, today))
+        campaigns = [{"title": r.campaign.title, "plan": r.campaign.plan_number,
+                      "phase": r.phase.name, "phase_left": r.phase.days_left(today),
+                      "left": (r.campaign.end - today).days} for r in running]
+        day_chart = None
+        if running:
+            start = min(r.phase.start for r in running)
+            ids = [r.campaign.id for r in running]
+            rows = await counted_reports(session, StatScope(start, today, ids))
+            days = [start + dt.timedelta(days=i) for i in range((today - start).days + 1)]
+            per = {d: 0 for d in days}
+            for r in rows:
+                per[r.day] = per.get(r.day, 0) + 1
+            day_chart = charts.per_day([d.strftime("%d/%m") for d in days], [per[d] for d in days],
+                                       self.loa.texts("web.chart_per_day"))
+        month_end = next_month - dt.timedelta(days=1)
+        numbers = await totals(session, StatScope(month, today))
+        target = sum(q.target for r in running
+                     for q in quota_targets(r.campaign, month, month_end))
+        coverage = [{"name": u.unit.name, "code": u.unit.code, "reports": u.reports,
+                     "target": target} for u in numbers.units]
+        cover_chart = charts.coverage(
+            [c["name"] for c in coverage], [c["reports"] for c in coverage],
+            [c["target"] for c in coverage], self.loa.texts("web.reports_word"),
+            self.loa.texts("web.quota_word"), self.loa.texts("web.chart_coverage")) if coverage else None
+        delivery = await self._prompt_delivery(session, today)
+        return self.page(visit, "overview.html", campaigns=campaigns, week=week_n,
+                         month=len(month_reports), day_chart=day_chart, coverage=coverage,
+                         cover_chart=cover_chart, delivery=delivery, today=today)
+
+    async def _prompt_delivery(self, session: Any, today: dt.date) -> dict[str, int]:
+        job_id = await session.scalar(select(Job.id).where(Job.key == f"prompt:{today.isoformat()}"))
+        states: dict[str, int] = {}
+        if job_id is not None:
+            states = dict((await session.execute(
+                select(Delivery.state, func.count()).where(Delivery.job_id == job_id)
+                .group_by(Delivery.state))).all())
+        actions = dict((await session.execute(
+            select(PromptAction.action, func.count(func.distinct(PromptAction.officer_id)))
+            .where(PromptAction.day == today).group_by(PromptAction.action))).all())
+        return {"sent": states.get("sent", 0),
+                "waiting": states.get("pending", 0) + states.get("sending", 0),
+                "failed": states.get("failed", 0) + states.get("blocked", 0)
+                + states.get("uncertain", 0),
+                "done": actions.get("done", 0), "snoozed": actions.get("snooze", 0)}
+
+    # -- reports --------------------------------------------------------------------------------
+
+    async def reports(self, visit: Visit) -> Response:
+        session, q = visit.scope.session, visit.request.query_params
+        f = {k: q.get(k, "") for k in ("unit", "kind", "campaign", "start", "end", "state", "dup")}
+        page = parse_int(q.get("page", "1"), 1, 10_000) or 1
+        query = (select(Report, Unit.name, Officer.full_name)
+                 .join(Officer, Officer.id == Report.officer_id)
+                 .outerjoin(Unit, Unit.id == Report.unit_id)
+                 .where(Report.state != ReportState.DRAFT.value))
+        if f["unit"]:
+            query = query.where(Report.unit_id.in_(
+                await unit_ids_with_subunits(session, [f["unit"]], True) or {-1}))
+        if f["kind"]:
+            query = query.where(Report.activity == f["kind"])
+        if f["campaign"]:
+            query = query.where(Report.campaign_id == _id(f["campaign"]))
+        if start := _parse_day(f["start"]):
+            query = query.where(Report.day >= start)
+        if end := _parse_day(f["end"]):
+            query = query.where(Report.day <= end)
+        if f["state"] in {s.value for s in ReportState}:
+            query = query.where(Report.state == f["state"])
+        if f["dup"]:
+            query = query.where(Report.id.in_(select(ReportPhoto.report_id)
+                                              .where(ReportPhoto.duplicate_of.is_not(None))))
+        total = await session.scalar(select(func.count()).select_from(query.subquery()))
+        found = (await session.execute(query.order_by(Report.day.desc(), Report.id.desc())
+                                       .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))).all()
+        photos = await photos_of(session, [r.id for r, *_ in found])
+        cards = [{"report": r, "unit": unit, "officer": name,
+                  "photo": next((p for p in photos[r.id] if p.sha256), None),
+                  "dup": any(p.duplicate_of for p in photos[r.id])} for r, unit, name in found]
+        units = await list_units(session)
+        campaigns = list(await session.scalars(select(Campaign).order_by(Campaign.start)))
+        return self.page(visit, "reports.html", cards=cards, f=f, total=total, page=page,
+                         pages=max(1, -(-total // PAGE_SIZE)), units=units, campaigns=campaigns,
+                         states=[s.value for s in ReportState if s != ReportState.DRAFT])
+
+    async def _report_page(self, visit: Visit, report_id: int, status: int = 200,
+                           **values: Any) -> Response:
+        session = visit.scope.session
+        report = await session.get(Report, report_id)
+        if report is None:
+            return self.refuse(visit.request, 404, "web.not_found")
+        author = await session.get(Officer, report.officer_id)
+        unit = await session.get(Unit, report.unit_id) if report.unit_id else None
+        campaign = await session.get(Campaign, report.campaign_id) if report.campaign_id else None
+        photos = (await photos_of(session, [report.id]))[report.id]
+        return self.page(visit, "report.html", status, report=report, author=author, unit=unit,
+                         campaign=campaign, photos=photos,
+                         can_review=report.state == ReportState.SUBMITTED.value
+                         and report.officer_id != visit.officer.id, **values)
+
+    async def report(self, visit: Visit) -> Response:
+        return await self._report_page(visit, _id(visit.request.path_params["id"]))
+
+    async def review(self, visit: Visit) -> Response:
+        report_id = _id(visit.request.path_params["id"])
+        verdict, comment = visit.field("verdict"), visit.field("comment")
+        try:
+            if verdict == MORE and not comment.strip():
+                raise Refused("web.comment_needed")
+            if verdict == MORE:
+                comment = one_line(comment, min_len=3, max_len=500, what="Nhận xét")
+            elif verdict != OK:
+                raise Refused("web.bad_request")
+            async with visit.scope.session.begin_nested():
+                await review_report(visit.scope, report_id, verdict, comment if verdict == MORE else None)
+        except (Refused, Invalid) as exc:
+            # The comment typed stays in the box.
+            return await self._report_page(visit, report_id, 400, comment=comment,
+                                           error=self.loa.texts(exc.key, **exc.values))
+        return RedirectResponse(f"/reports/{report_id}?done={verdict}", status_code=303)
+
+    async def _photo_row(self, visit: Visit) -> ReportPhoto | None:
+        photo = await visit.scope.session.get(ReportPhoto, _id(visit.request.path_params["id"]))
+        return photo if photo is not None and photo.path and photo.sha256 else None
+
+    async def photo(self, visit: Visit) -> Response:
+        photo = await self._photo_row(visit)
+        if photo is None:
+            return self.refuse(visit.request, 404, "web.not_found")
+        ext = photo.path.rsplit(".", 1)[-1] if photo.path else "jpg"
+        return FileResponse(self.loa.config.storage_dir / photo.path,
+                            media_type={"png": "image/png", "gif": "image/gif",
+                                        "webp": "image/webp"}.get(ext, "image/jpeg"),
+                            headers={"Cache-Control": "private, max-age=86400",
+                                     "X-Content-Type-Options": "nosniff"})
+
+    async def thumb(self, visit: Visit) -> Response:
+        photo = await self._photo_row(visit)
+        made = (await asyncio.to_thread(thumbnail, self.loa.config.storage_dir, photo.path,
+                                        photo.sha256)
+                if photo is not None and photo.path and photo.sha256 else None)
+        if made is None:
+            return self.refuse(visit.request, 404, "web.not_found")
+        return FileResponse(made, media_type="image/jpeg",
+                            headers={"Cache-Control": "private, max-age=86400"})
+
+    # -- broadcasts -----------------------------------------------------------------------------
+
+    async def broadcasts(self, visit: Visit) -> Response:
+        session = visit.scope.session
+        rows = list(await session.scalars(select(Broadcast).order_by(Broadcast.id.desc()).limit(100)))
+        jobs = [b.job_id for b in rows if b.job_id]
+        counts: dict[int, dict[str, int]] = {}
+        if jobs:
+            for job, state, n in (await session.execute(
+                    select(Delivery.job_id, Delivery.state, func.count())
+                    .where(Delivery.job_id.in_(jobs)).group_by(Delivery.job_id, Delivery.state))).all():
+                counts.setdefault(job, {})[state] = n
+        authors = {o.id: o.full_name for o in await session.scalars(
+            select(Officer).where(Officer.id.in_([b.author_id for b in rows if b.author_id])))}
+        items = [{"b": b, "author": authors.get(b.author_id) if b.author_id else None,
+                  "audience": describe_audience(self.loa.texts, b.audience),
+                  "n": counts.get(b.job_id or 0, {})} for b in rows]
+        sending = any(b.state == BroadcastState.SENDING.value for b in rows)
+        return self.page(visit, "broadcasts.html", items=items, sending=sending,
+                         can_approve=may_approve_broadcast(visit.officer))
+
+    async def broadcast_new(self, visit: Visit) -> Response:
+        session = visit.scope.session
+        units = await list_units(session)
+        if visit.form is None:
+            return self.page(visit, "broadcast_new.html", units=units, chosen=set(), values={})
+        chosen = {v for v in visit.form.getlist("units") if isinstance(v, str)}
+        role = visit.field("role")
+        audience = {"units": sorted(chosen), "subunits": bool(visit.field("subunits")),
+                    "role": role if role in {r.value for r in Role} else None}
+        text = visit.field("text").strip()
+        values = {"text": text, "subunits": audience["subunits"], "role": audience["role"]}
+        upload = visit.form.get("photo")
+        error, preview = None, None
+        try:
+            content: dict[str, Any] = {"text": text}
+            if isinstance(upload, UploadFile) and upload.filename:
+                data = await upload.read()
+                if len(data) > MAX_PHOTO:
+                    raise Refused("web.photo_too_big", mb=MAX_PHOTO // (1024 * 1024))
+                async with session.begin_nested():
+                    content = {"photo": await self.loa.media.add(session, data), "caption": text}
+            preview = {"content": content, "count": len(await recipients(session, audience)),
+                       "audience": describe_audience(self.loa.texts, audience)}
+            if visit.field("action") == "send":
+                async with session.begin_nested():
+                    created = await create_broadcast(visit.scope, content, audience)
+                return RedirectResponse(f"/broadcasts?new={created.broadcast.id}", status_code=303)
+            if "photo" not in content and not text:
+                raise Refused("errors.empty_text")
+        except NotAnImage:
+            error = self.loa.texts("web.not_an_image")
+        except Refused as exc:
+            error = self.loa.texts(exc.key, **exc.values)
+        return self.page(visit, "broadcast_new.html", 400 if error else 200, units=units,
+                         chosen=chosen, values=values, error=error, preview=preview)
+
+    async def broadcast_decide(self, visit: Visit) -> Response:
+        try:
+            async with visit.scope.session.begin_nested():
+                await decide_broadcast(visit.scope, _id(visit.request.path_params["id"]),
+                                       visit.field("decision") == "approve")
+        except Refused as exc:
+            return self.refuse(visit.request, 409, exc.key)
+        return RedirectResponse("/broadcasts", status_code=303)
+
+    # -- campaigns ------------------------------------------------------------------------------
+
+    async def campaigns(self, visit: Visit) -> Response:
+        session = visit.scope.session
+        problems: list[str] = []
+        loaded = None
+        if visit.form is not None:
+            upload = visit.form.get("file")
+            if not isinstance(upload, UploadFile) or not upload.filename:
+                problems = [self.loa.texts("web.no_file")]
+            else:
+                problems, loaded = await self._load(visit, upload)
+        rows = list(await session.scalars(select(Campaign).order_by(Campaign.start, Campaign.id)))
+        slogans: dict[int | None, list[Slogan]] = {}
+        for s in await session.scalars(select(Slogan).order_by(Slogan.id)):
+            slogans.setdefault(s.campaign_id, []).append(s)
+        day = _parse_day(visit.request.query_params.get("day", "")) or self.today()
+        preview = await self._preview(session, day)
+        return self.page(visit, "campaigns.html", 400 if problems else 200, campaigns=rows,
+                         slogans=slogans, problems=problems, loaded=loaded, day=day,
+                         preview=preview)
+
+    async def _load(self, visit: Visit, upload: UploadFile) -> tuple[list[str], Any]:
+        name = Path(upload.filename or "chien-dich.toml").name
+        data = await upload.read()
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            path.write_bytes(data)
+            try:
+                checked = await asyncio.to_thread(check_file, path)
+            except CampaignError as exc:
+                return [p.replace(str(path), name) for p in exc.problems], None
+            except UnicodeDecodeError:
+                return [self.loa.texts("web.not_utf8", name=name)], None
+        try:
+            async with visit.scope.session.begin_nested():
+                loaded = await load_campaign(visit.scope, checked, f"web:{name}")
+        except Refused as exc:
+            return [self.loa.texts(exc.key, **exc.values)], None
+        return [], loaded
+
+    async def _preview(self, session: Any, day: dt.date) -> str | None:
+        from bot.domain.prompts import preview
+
+        found = await preview(session, self.loa.clock, self.loa.config, self.loa.texts, day)
+        for _, messages in found:
+            prompt = messages.get("prompt") or next(iter(messages.values()), None)
+            if prompt:
+                return prompt.get("text") or prompt.get("caption")
+        return None
+
+    async def slogan(self, visit: Visit) -> Response:
+        slogan_id, what = _id(visit.request.path_params["id"]), visit.field("decision")
+        try:
+            async with visit.scope.session.begin_nested():
+                if what == "retire":
+                    await retire_slogan(visit.scope, slogan_id)
+                else:
+                    await decide_slogan(visit.scope, slogan_id, what == "approve")
+        except Refused as exc:
+            return self.refuse(visit.request, 409, exc.key)
+        return RedirectResponse("/campaigns", status_code=303)
+
+    # -- units and people -----------------------------------------------------------------------
+
+    async def units(self, visit: Visit) -> Response:
+        session = visit.scope.session
+        error, invite = None, None
+        if visit.form is not None:
+            try:
+                async with session.begin_nested():
+                    invite = await self._unit_action(visit)
+            except (Refused, Invalid) as exc:
+                error = self.loa.texts(exc.key, **exc.values)
+            if error is None and invite is None:
+                return RedirectResponse("/units", status_code=303)
+        tree = await list_units(session)
+        officers: dict[int | None, list[dict[str, Any]]] = {}
+        last = dict((await session.execute(
+            select(Report.officer_id, func.max(Report.day)).where(Report.state.in_(COUNTED))
+            .group_by(Report.officer_id))).all())
+        channels: dict[int, list[str]] = {}
+        for officer_id, channel in (await session.execute(
+                select(Identity.officer_id, Identity.channel))).all():
+            channels.setdefault(officer_id, []).append(channel)
+        for o in (await session.scalars(select(Officer).order_by(Officer.full_name))).unique():
+            officers.setdefault(o.unit_id, []).append(
+                {"o": o, "channels": channels.get(o.id, []), "last": last.get(o.id)})
+        return self.page(visit, "units.html", 400 if error else 200, tree=tree, officers=officers,
+                         error=error, invite=invite)
+
+    async def _unit_action(self, visit: Visit) -> dict[str, Any] | None:
+        action, scope = visit.field("action"), visit.scope
+        if action == "add_unit":
+            name = one_line(visit.field("name"), min_len=3, max_len=200, what="Tên đơn vị")
+            await add_unit_for(scope, name, visit.field("parent") or None)
+            return None
+        if action == "invite":
+            role = visit.field("role")
+            uses = visit.field("uses")
+            created = await create_invite(scope, visit.field("unit"),
+                                          Role(role) if role in {r.value for r in Role} else Role.OFFICER,
+                                          uses=parse_int(uses, 1, 10_000) or 0)
+            links = await join_links(scope.session, self.loa.config, created.code)
+            qr = {name: self._qr(link) for name, link in links.items()}
+            return {"code": created.code, "links": links, "qr": qr, "unit": created.unit.name}
+        officer_id = _id(visit.field("officer"))
+        if action == "role":
+            role = visit.field("role")
+            if role not in {r.value for r in Role}:
+                raise Refused("web.bad_request")
+            await change_role(scope, officer_id, Role(role))
+        elif action == "deactivate":
+            await deactivate(scope, officer_id)
+        else:
+            raise Refused("web.bad_request")
+        return None
+
+    @staticmethod
+    def _qr(link: str) -> Markup:
+        image = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+        out = io.BytesIO()
+        image.save(out)
+        svg = out.getvalue().decode()
+        return Markup(svg[svg.index("<svg"):])  # made by qrcode, no user text
+
+    # -- exports and audit ----------------------------------------------------------------------
+
+    async def exports(self, visit: Visit) -> Response:
+        session = visit.scope.session
+        return self.page(visit, "exports.html", units=await list_units(session),
+                         campaigns=list(await session.scalars(select(Campaign).order_by(Campaign.start))))
+
+    async def export_file(self, visit: Visit) -> Response:
+        from bot.domain import officialreport
+
+        session, q, kind = visit.scope.session, visit.request.query_params, visit.request.path_params["kind"]
+        unit = await get_unit(session, q["unit"]) if q.get("unit") else None
+        unit_ids = await unit_ids_with_subunits(session, [unit.code], True) if unit else None
+        campaign = await session.get(Campaign, _id(q["campaign"])) if q.get("campaign") else None
+        which = exports.Filter(start=_parse_day(q.get("start", "")), end=_parse_day(q.get("end", "")),
+                               unit_ids=unit_ids, campaign_ids=[campaign.id] if campaign else None)
+        today = self.today()
+        if kind == "xlsx":
+            rows = await exports.export_rows(session, which)
+            numbers = await totals(session, StatScope(which.start, which.end, which.campaign_ids,
+                                                      which.unit_ids), campaign)
+            body = await asyncio.to_thread(self._xlsx, rows, numbers, campaign)
+            return self._download(body, f"bao-cao-{today:%Y%m%d}.xlsx",
+                                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        if kind == "zip":
+            rows = await exports.export_rows(session, which)
+            body = await asyncio.to_thread(self._zip, rows)
+            return self._download(body, f"anh-bao-cao-{today:%Y%m%d}.zip", "application/zip")
+        if kind == "docx" and campaign is not None:
+            data = await officialreport.gather(session, campaign, today, which.start, which.end,
+                                               unit, which.unit_ids)
+            if data.end >= data.start:
+                body = await asyncio.to_thread(officialreport.build, data, self.loa.texts,
+                                               self.loa.config.storage_dir)
+                return self._download(body, officialreport.file_name(campaign, today),
+                                      "application/vnd.openxmlformats-officedocument."
+                                      "wordprocessingml.document")
+        return self.refuse(visit.request, 400, "web.export_needs_campaign")
+
+    def _xlsx(self, rows: Any, numbers: Any, campaign: Any) -> bytes:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "x.xlsx"
+            exports.write_xlsx(path, rows, numbers, self.loa.texts, self.loa.config.timezone,
+                               exports.shown_kinds(numbers, campaign))
+            return path.read_bytes()
+
+    def _zip(self, rows: Any) -> bytes:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "x.zip"
+            exports.write_photo_zip(path, rows, self.loa.config.storage_dir, self.loa.texts)
+            return path.read_bytes()
+
+    @staticmethod
+    def _download(body: bytes, name: str, media_type: str) -> Response:
+        return Response(body, media_type=media_type,
+                        headers={"Content-Disposition": f'attachment; filename="{name}"',
+                                 "Cache-Control": "no-store"})
+
+    async def audit(self, visit: Visit) -> Response:
+        session, q = visit.scope.session, visit.request.query_params
+        since = _parse_day(q.get("since", ""))
+        action = q.get("action", "")
+        query = (select(AuditEntry, Officer.full_name)
+                 .outerjoin(Officer, Officer.id == AuditEntry.actor_officer_id)
+                 .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(500))
+        if since is not None:
+            start = dt.datetime.combine(since, dt.time(), self.loa.config.timezone)
+            query = query.where(AuditEntry.at >= start)
+        if action in {a.value for a in Action}:
+            query = query.where(AuditEntry.action == action)
+        rows = (await session.execute(query)).all()
+        return self.page(visit, "audit.html", rows=rows, since=q.get("since", ""), action=action,
+                         actions=[a.value for a in Action])
+
