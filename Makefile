@@ -24,6 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 test: $(STAMP)
+	bash scripts/system-packages
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
