@@ -118,7 +118,9 @@ def create_channel(loa: Loa, name: str) -> Channel:
     spec = specs()[name]
     host = Host(commands=command_menu(loa),
                 remember=lambda key, value: remember(loa.sessions, key, value),
-                delivery=loa.config.delivery, public_url=loa.config.http.public_url)
+                delivery=loa.config.delivery, public_url=loa.config.http.public_url,
+                storage_dir=loa.config.storage_dir,
+                max_photo_bytes=int(loa.config.reports.max_photo_mb * 1024 * 1024))
     return spec.create(loa.config.channels[name], host)
 
 

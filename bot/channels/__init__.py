@@ -12,6 +12,7 @@ import asyncio
 import importlib
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from bot.core.events import ButtonIn, Incoming, Outgoing, PhotoRef, Sent
@@ -137,6 +138,8 @@ class Host:
     remember: Callable[[str, str], Awaitable[None]] | None = None
     delivery: Any = None  # bot.core.config.DeliveryConfig
     public_url: str | None = None
+    storage_dir: Path | None = None  # where photos are kept by SHA-256 (a channel that must fetch at once)
+    max_photo_bytes: int = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,7 @@ class ChannelSpec:
 
 
 _REGISTRY: dict[str, ChannelSpec] = {}
-BUILTIN = ("bot.channels.telegram",)
+BUILTIN = ("bot.channels.telegram", "bot.channels.zalo")
 
 
 def register(spec: ChannelSpec) -> ChannelSpec:
