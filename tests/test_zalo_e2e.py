@@ -3,18 +3,23 @@ answers, photos both ways, long text, webhooks and storms."""
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import hashlib
+import time
 
 from sqlalchemy import select
 
-from bot.store.models import Identity, Report, ReportPhoto, Role
-from tests.conftest import running_loa
+from bot.domain.campaigns import check_file, load
+from bot.store.models import Identity, PromptAction, Report, ReportPhoto, Role
+from tests.conftest import ROOT, running_loa
+from tests.fake_zalo import ZaloUser
 from tests.helpers import make_invite, seed_units, snapshot
-from tests.zalo_helpers import join_zalo, zalo_config
+from tests.zalo_helpers import join_zalo, menu_stored, zalo_config
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
-       b"\x00\x00\x00\x00IEND\xaeB`\x82")
+VN = dt.timezone(dt.timedelta(hours=7))
+JPEG = bytes.fromhex("ffd8ffe000104a464946") + b"\x07\x01" * 400 + bytes.fromhex("ffd9")
+
 
 
 async def test_officer_joins_on_zalo_with_a_numbered_confirmation(db_url, zalo_server, zl, clock,
@@ -55,34 +60,118 @@ async def test_officer_joins_on_zalo_with_a_numbered_confirmation(db_url, zalo_s
         assert await lan.quiet() == []
 
 
+async def officer_with_campaign(loa, zl, user_id: str, name: str) -> ZaloUser:
+    await seed_units(loa)
+    async with loa.sessions() as session, session.begin():
+        await load(session, loa.clock, check_file(
+            ROOT / "messages" / "campaigns" / "mau-ba-dot-2026.toml"), "test")
+    return await join_zalo(zl, user_id, await make_invite(loa, "TYTBC"), name)
+
+
+async def stored_photo(loa, timeout: float = 10) -> ReportPhoto:
+    deadline = time.monotonic() + timeout
+    while True:
+        async with loa.sessions() as session:
+            rows = (await session.scalars(select(ReportPhoto))).all()
+        if rows and all(r.sha256 for r in rows):
+            assert len(rows) == 1, rows
+            return rows[0]
+        assert time.monotonic() < deadline, rows
+        await asyncio.sleep(0.05)
+
+
+def number_of(message: dict, label: str) -> str:
+    """The number a numbered line shows for `label`."""
+    for line in message["text"].splitlines():
+        number, _, text = line.strip().partition(". ")
+        if text == label:
+            return number
+    raise AssertionError(f"no line {label!r} in {message['text']!r}")
+
+
 async def test_a_quick_photo_report_from_zalo_is_stored_once_with_equal_bytes(
         db_url, zalo_server, zl, clock, tmp_path):
     async with running_loa(zalo_config(db_url, zalo_server, tmp_path), clock) as loa:
-        await seed_units(loa)
-        lan = await join_zalo(zl, "zu-2001", await make_invite(loa, "TYTBC"), "Trần Thị Lan")
-        await lan.send_photo(PNG, caption="Tuyên truyền phòng chống sốt xuất huyết")
-        replies = await lan.receive_one()
-        assert "1." in replies["text"]  # the report's kind, asked as numbered lines
-        await lan.send("1")
-        while True:
-            got = (await lan.receive_one())["text"]
-            if ("Đã" in got and "báo cáo" in got) or ("Gửi" in got and "1." in got):
-                break
+        lan = await officer_with_campaign(loa, zl, "zu-2001", "Trần Thị Lan")
+        await lan.receive_one()  # the day's prompt (09:00, inside the grace window)
+        await lan.send_photo(JPEG, caption="Treo 2 băng rôn tại cổng trạm y tế")
+        question = await lan.receive_one()
+        assert question["text"].startswith("Đây là hoạt động gì? Chọn một loại:")
+        await menu_stored(loa, lan.id)
+        await lan.send(number_of(question, "Pano, áp phích, băng rôn, khẩu hiệu"))
+        saved = await lan.receive_one()
+        assert saved["text"].startswith(
+            "✅ Đã lưu báo cáo #1: Pano, áp phích, băng rôn, khẩu hiệu — "
+            "Treo 2 băng rôn tại cổng trạm y tế (1 ảnh, ngày 23/11).")
+        assert await lan.quiet() == []
+        photo = await stored_photo(loa)
+        assert photo.sha256 == hashlib.sha256(JPEG).hexdigest()
+        assert (loa.config.storage_dir / photo.path).read_bytes() == JPEG
         async with loa.sessions() as session:
-            photos = (await session.scalars(select(ReportPhoto))).all()
-        assert len(photos) == 1
-        for _ in range(100):
-            async with loa.sessions() as session:
-                photo = await session.get(ReportPhoto, photos[0].id)
-            if photo.sha256:
-                break
-            loa.photos.wake()
-            import asyncio
-            await asyncio.sleep(0.05)
-        assert photo.sha256 == hashlib.sha256(PNG).hexdigest()
-        assert (loa.config.storage_dir / photo.path).read_bytes() == PNG
+            assert len((await session.scalars(select(Report))).all()) == 1
+        # The image came twice (every polled update does) and was fetched from Zalo once.
+        assert (await zl.state())["requests"]["getUpdates"] >= 2
+
+
+async def test_the_daily_prompt_answered_1_leads_through_the_guided_form(
+        db_url, zalo_server, zl, clock, tmp_path):
+    async with running_loa(zalo_config(db_url, zalo_server, tmp_path), clock) as loa:
+        hoa = await officer_with_campaign(loa, zl, "zu-2101", "Lê Thị Hoa")
+        prompt = await hoa.receive_one()
+        assert prompt["text"].startswith("☀️ Việc truyền thông hôm nay")
+        assert "  1. 📷 Báo cáo hoạt động" in prompt["text"]
+        assert "  2. ✅ Đã thực hiện" in prompt["text"]
+        await menu_stored(loa, hoa.id)
+        await hoa.send("1")
+        kinds = await hoa.receive_one()
+        assert kinds["text"].startswith("Đây là hoạt động gì?")
+        await hoa.send(number_of(kinds, "Bài viết trên cổng/trang thông tin điện tử"))
+        assert (await hoa.receive_one())["text"].startswith("Mô tả ngắn")
+        await hoa.send("Bài viết về phòng chống tăng huyết áp")
+        assert (await hoa.receive_one())["text"].startswith("Hoạt động diễn ra ngày nào?")
+        await hoa.send("31/02")
+        refusal, again = await hoa.receive(2)
+        assert "Không có ngày «31/02»" in refusal["text"]
+        assert again["text"].startswith("Hoạt động diễn ra ngày nào?")
+        await hoa.send("20/11")
+        assert (await hoa.receive_one())["text"].startswith("Có khoảng bao nhiêu người")
+        await hoa.send("1")  # one participant, not the first choice ("Bỏ qua")
+        assert (await hoa.receive_one())["text"].startswith("Có đường dẫn bài viết không?")
+        await hoa.send("https://syt.example.gov.vn/tin-tuc/tang-huyet-ap")
+        assert (await hoa.receive_one())["text"].startswith("Gửi ảnh hoạt động")
+        await hoa.send_photo(JPEG)
+        received = await hoa.receive_one()
+        assert received["text"].startswith("Đã nhận 1/10 ảnh")
+        await hoa.send(number_of(received, "Xong"))
+        summary = await hoa.receive_one()
+        assert "• Ngày: 20/11/2026" in summary["text"]
+        assert "• Số người tham gia: 1\n" in summary["text"]
+        await hoa.send(number_of(summary, "Gửi"))
+        assert (await hoa.receive_one())["text"].startswith("✅ Đã lưu báo cáo #1")
         async with loa.sessions() as session:
-            assert len((await session.scalars(select(Report))).all()) <= 1
+            (report,) = (await session.scalars(select(Report))).all()
+        assert (report.day, report.participants) == (dt.date(2026, 11, 20), 1)
+
+
+async def test_a_prompt_arriving_mid_form_does_not_steal_the_next_number(
+        db_url, zalo_server, zl, clock, tmp_path):
+    clock.set(dt.datetime(2026, 11, 23, 7, 0, tzinfo=VN))  # before the 07:30 prompt
+    async with running_loa(zalo_config(db_url, zalo_server, tmp_path), clock) as loa:
+        an = await officer_with_campaign(loa, zl, "zu-2201", "Phạm Văn An")
+        await an.send("/baocao")
+        kinds = await an.receive_one()
+        assert kinds["text"].startswith("Đây là hoạt động gì?")
+        clock.set(dt.datetime(2026, 11, 23, 7, 30, tzinfo=VN))
+        arrived = [m["text"] for m in await an.receive(1)]
+        arrived += [m["text"] for m in await an.quiet(1.0)]
+        assert any(t.startswith("☀️ Việc truyền thông hôm nay") for t in arrived)
+        await asyncio.sleep(0.3)  # the prompt's delivery is on record
+        # "2" answers the open question (the kind), not the prompt's "2. ✅ Đã thực hiện".
+        await an.send(number_of(kinds, "Pano, áp phích, băng rôn, khẩu hiệu"))
+        assert (await an.receive_one())["text"].startswith("Mô tả ngắn")
+        async with loa.sessions() as session:
+            actions = (await session.scalars(select(PromptAction.action))).all()
+        assert "done" not in actions
 
 
 async def test_webhook_mode_takes_both_body_shapes_once_and_refuses_a_wrong_secret(
