@@ -183,3 +183,9 @@ def rank(name: str) -> int:
     then any other channel (console, test channels)."""
     names = list(specs())
     return names.index(name) if name in names else len(names)
+
+
+def reach_order(channel: str, preferred: str | None) -> tuple[int, int]:
+    """How well an account reaches its officer: the channel they chose (/kenh) first, then
+    `rank`."""
+    return (0 if channel == preferred else 1, rank(channel))

@@ -38,6 +38,9 @@ class Action(enum.StrEnum):
     ROLE_GRANTED = "role.granted"
     INVITE_CREATED = "invite.created"
     INVITE_REVOKED = "invite.revoked"
+    ACCOUNT_LINKED = "account.linked"  # an account on another channel joined to an officer
+    LINKING_LOCKED = "account.linking_locked"  # five wrong linking codes in a row
+    CHANNEL_CHOSEN = "account.channel_chosen"  # /kenh
     WEB_SIGNED_IN = "web.signed_in"  # for the web console (a later issue)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.channels import rank as channel_rank
+from bot.channels import reach_order
 from bot.core.clock import Clock
 from bot.core.events import EditOut, TextOut
 from bot.core.texts import Texts
@@ -51,16 +51,17 @@ async def unit_ids_with_subunits(session: AsyncSession, codes: list[str], subuni
 
 
 def _reachable() -> Any:
-    return (select(Identity.officer_id, Identity.channel, Identity.chat_id)
+    return (select(Identity.officer_id, Identity.channel, Identity.chat_id,
+                   Officer.preferred_channel)
             .join(Officer, Officer.id == Identity.officer_id)
             .where(Officer.status == OfficerStatus.ACTIVE.value))
 
 
 def _one_channel_each(rows: Any) -> list[Recipient]:
     """Each officer once, on the channel they are best reached on."""
-    best: dict[int, tuple[int, Recipient]] = {}
-    for officer_id, channel, chat_id in rows:
-        rank = channel_rank(channel)
+    best: dict[int, tuple[tuple[int, int], Recipient]] = {}
+    for officer_id, channel, chat_id, preferred in rows:
+        rank = reach_order(channel, preferred)
         if officer_id not in best or rank < best[officer_id][0]:
             best[officer_id] = (rank, Recipient(officer_id, channel, chat_id))
     return [r for _, r in sorted(best.values(), key=lambda x: x[1].officer_id)]

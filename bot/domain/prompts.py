@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.channels import rank as channel_rank
+from bot.channels import reach_order
 from bot.core.clock import Clock
 from bot.core.config import HHMM_RE, Config
 from bot.core.events import Choice, TextOut, to_payload
@@ -474,15 +474,16 @@ async def _waiting(session: AsyncSession, prompt_job: int, officer_id: int | Non
     handled = exists().where(Delivery.job_id == prompt_job, Delivery.officer_id == Officer.id)
     # Plain columns, not ORM objects: at ten thousand officers the difference is most of a tick.
     query = (select(Officer.id, Officer.full_name, Officer.role, Officer.unit_id, Unit.code,
-                    Officer.prompt_time, Officer.muted_until, Identity.channel, Identity.chat_id)
+                    Officer.prompt_time, Officer.muted_until, Officer.preferred_channel,
+                    Identity.channel, Identity.chat_id)
              .join(Identity, Identity.officer_id == Officer.id)
              .outerjoin(Unit, Unit.id == Officer.unit_id)
              .where(Officer.status == OfficerStatus.ACTIVE.value, ~handled))
     if officer_id is not None:
         query = query.where(Officer.id == officer_id)
-    best: dict[int, tuple[int, Person, Recipient]] = {}
-    for *fields, channel, chat_id in (await session.execute(query)).all():
-        rank = channel_rank(channel)
+    best: dict[int, tuple[tuple[int, int], Person, Recipient]] = {}
+    for *fields, preferred, channel, chat_id in (await session.execute(query)).all():
+        rank = reach_order(channel, preferred)
         if fields[0] not in best or rank < best[fields[0]][0]:
             best[fields[0]] = (rank, Person(*fields), Recipient(fields[0], channel, chat_id))
     return [(p, r) for _, p, r in sorted(best.values(), key=lambda x: x[1].id)]
