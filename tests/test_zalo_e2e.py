@@ -94,6 +94,7 @@ async def test_a_quick_photo_report_from_zalo_is_stored_once_with_equal_bytes(
     async with running_loa(zalo_config(db_url, zalo_server, tmp_path), clock) as loa:
         lan = await officer_with_campaign(loa, zl, "zu-2001", "Trần Thị Lan")
         await lan.receive_one()  # the day's prompt (09:00, inside the grace window)
+        await menu_stored(loa, lan.id)  # its numbers on record before the photo's question
         await lan.send_photo(JPEG, caption="Treo 2 băng rôn tại cổng trạm y tế")
         question = await lan.receive_one()
         assert question["text"].startswith("Đây là hoạt động gì? Chọn một loại:")

@@ -175,7 +175,9 @@ def specs() -> dict[str, ChannelSpec]:
     """Every registered adapter (the built-in ones are imported on first use)."""
     for module in BUILTIN:
         importlib.import_module(module)
-    return dict(_REGISTRY)
+    # In BUILTIN's order whatever was imported first: `rank` must not depend on imports.
+    order = {module.rsplit(".", 1)[-1]: i for i, module in enumerate(BUILTIN)}
+    return dict(sorted(_REGISTRY.items(), key=lambda item: order.get(item[0], len(order))))
 
 
 def rank(name: str) -> int:
