@@ -215,3 +215,25 @@ async def test_webhook_mode_takes_both_body_shapes_once_and_refuses_a_wrong_secr
             assert push["status"] == 200
             assert (await http.post(local, json=push["body"], headers=ok)).status_code == 200
         assert await wrapped.quiet() == [] and await bare.quiet() == []
+
+
+def test_an_invite_shows_each_channels_way_to_join_with_a_qr_code(zalo_server, fake_server,
+                                                                  tmp_path):
+    from tests.fake_zalo import TOKEN as ZALO_TOKEN
+    from tests.test_cli_and_restart_e2e import _env, loa_cli
+
+    storage = tmp_path / "data"
+    env = _env(f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}", fake_server.url,
+               ZALO_BOT_TOKEN=ZALO_TOKEN, ZALO_API_BASE_URL=zalo_server.url,
+               LOA_STORAGE_DIR=str(storage))
+    assert loa_cli(env, "unit", "add", "Sở Y tế Quảng Ninh").returncode == 0
+    assert loa_cli(env, "unit", "add", "Trạm Y tế Bãi Cháy", "--parent", "SYTQN").returncode == 0
+    out = loa_cli(env, "invite", "create", "--unit", "TYTBC")
+    assert out.returncode == 0, out.stderr
+    code = out.stdout.strip().splitlines()[-1]
+    assert f"Telegram: https://t.me/loa_test_bot?start={code}" in out.stdout
+    assert f"Zalo: tìm “Loa Sở Y tế” trên Zalo, gửi: /start {code}" in out.stdout
+    for title in ("telegram", "zalo"):
+        png = storage / "invites" / f"{code}-{title}.png"
+        assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+        assert f"(mã QR: {png})" in out.stdout
