@@ -175,3 +175,63 @@ async def test_zalo_403_and_429_storms_mark_nobody_blocked_and_reach_everyone(
         async with loa.sessions() as session:
             statuses = set((await session.scalars(select(Officer.status))).all())
         assert statuses == {OfficerStatus.ACTIVE.value}
+
+
+async def test_when_the_monthly_zalo_budget_is_spent_prompts_wait_or_go_by_telegram(
+        db_url, zalo_server, zl, fake_server, tg, clock, tmp_path):
+    from bot.delivery.outbox import Recipient, create_job, enqueue
+    from bot.store.models import DeliveryState, Role
+
+    config = zalo_config(db_url, zalo_server, tmp_path, telegram=fake_server,
+                         extra_toml="monthly_quota = 4\n")
+    async with running_loa(config, clock) as loa:
+        await seed_units(loa)
+        (admin,) = await make_officers(loa, tg, 1, first_id=600_000, role=Role.ADMIN,
+                                       unit_code="SYT")
+        zalo_only = await zalo_officers(loa, zl, 3)
+        (both,) = await make_officers(loa, tg, 1, first_id=610_000)
+        await zl.user("zu-both", "Cả hai")
+        async with loa.sessions() as session, session.begin():
+            identity = await session.scalar(select(Identity).where(
+                Identity.external_id == str(both)))
+            officer = await session.get(Officer, identity.officer_id)
+            officer.preferred_channel = "zalo"
+            session.add(Identity(channel="zalo", external_id="zu-both", chat_id="zu-both",
+                                 officer_id=officer.id, menu=[], created_at=loa.clock.now()))
+
+        await broadcast(loa, {"text": "Bản tin một."})  # 4 on Zalo (the admin on Telegram)
+        got = await sent_to(zl, [*zalo_only, "zu-both"], 1)
+        assert all(len(v) == 1 for v in got.values())
+        warning = None
+        for _ in range(100):
+            warning = [s for s in await tg.sent(admin) if "4/4 tin nhắn Zalo" in s.get("text", "")]
+            if warning:
+                break
+            await asyncio.sleep(0.1)
+        assert warning, await tg.sent(admin)
+
+        # Spent: the next broadcast waits on Zalo, and reaches the officer who has Telegram there.
+        await broadcast(loa, {"text": "Bản tin hai."})
+        for _ in range(100):
+            if any(s.get("text") == "Bản tin hai." for s in await tg.sent(both)):
+                break
+            await asyncio.sleep(0.1)
+        assert [s["text"] for s in await tg.sent(both)] == ["Bản tin hai."]
+        # A deadline reminder cannot wait: it still goes on Zalo.
+        async with loa.sessions() as session, session.begin():
+            officer_id = await session.scalar(select(Identity.officer_id).where(
+                Identity.external_id == zalo_only[0]))
+            job = await create_job(session, loa.clock, "reminder")
+            await enqueue(session, loa.clock, job.id, [(Recipient(officer_id, "zalo", zalo_only[0]),
+                                                        {"text": "Hạn nộp báo cáo: hôm nay."})],
+                          priority=100)
+        loa.outbox.wake()
+        await sent_to(zl, zalo_only[:1], 2)
+        await asyncio.sleep(0.5)  # anything else that would go would have gone by now
+        got = await sent_to(zl, zalo_only, 0)
+        assert [m["text"] for m in got[zalo_only[0]]] == ["Bản tin một.", "Hạn nộp báo cáo: hôm nay."]
+        assert [len(got[c]) for c in zalo_only[1:]] == [1, 1]
+        async with loa.sessions() as session:
+            waiting = (await session.scalars(select(Delivery.chat_id).where(
+                Delivery.state == DeliveryState.PENDING.value))).all()
+        assert sorted(waiting) == sorted(zalo_only)

@@ -83,6 +83,11 @@ async def approvers(session: AsyncSession) -> list[Recipient]:
         _reachable().where(Officer.role == Role.APPROVER.value))).all())
 
 
+async def admins(session: AsyncSession) -> list[Recipient]:
+    return _one_channel_each((await session.execute(
+        _reachable().where(Officer.role == Role.ADMIN.value))).all())
+
+
 async def reach(session: AsyncSession, officer_id: int) -> Recipient | None:
     found = _one_channel_each((await session.execute(
         _reachable().where(Officer.id == officer_id))).all())

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -138,6 +139,17 @@ class Identity(Base):
     link_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     officer: Mapped[Officer | None] = relationship(lazy="joined")
+
+
+class ChannelUsage(Base):
+    """Messages Loa sent on a channel in a month (Vietnam time), against its monthly budget."""
+
+    __tablename__ = "channel_usage"
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # "2026-11"
+    sent: Mapped[int] = mapped_column(Integer, default=0)
+    warned: Mapped[bool] = mapped_column(Boolean, default=False)  # admins told at 80 %
 
 
 class LinkCode(Base):

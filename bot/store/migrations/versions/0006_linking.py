@@ -1,4 +1,5 @@
-"""one officer on two channels: linking codes, failed tries per account, the chosen channel
+"""one officer on two channels (linking codes, failed tries per account, the chosen channel)
+and channels' monthly message budgets
 
 Self-contained (one new table, new nullable or defaulted columns), so it can be re-chained after
 other 0006 migrations when branches merge.
@@ -22,6 +23,13 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.create_table('channel_usage',
+    sa.Column('channel', sa.String(length=16), nullable=False),
+    sa.Column('month', sa.String(length=7), nullable=False),
+    sa.Column('sent', sa.Integer(), nullable=False),
+    sa.Column('warned', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('channel', 'month', name=op.f('pk_channel_usage'))
+    )
     op.create_table('link_codes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=6), nullable=False),
@@ -54,3 +62,4 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_link_codes_officer_id'), table_name='link_codes')
     op.drop_index(op.f('ix_link_codes_code'), table_name='link_codes')
     op.drop_table('link_codes')
+    op.drop_table('channel_usage')
