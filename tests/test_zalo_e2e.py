@@ -91,7 +91,9 @@ def number_of(message: dict, label: str) -> str:
 
 async def test_a_quick_photo_report_from_zalo_is_stored_once_with_equal_bytes(
         db_url, zalo_server, zl, clock, tmp_path):
-    async with running_loa(zalo_config(db_url, zalo_server, tmp_path), clock) as loa:
+    config = zalo_config(db_url, zalo_server, tmp_path,
+                         extra_toml="[reports]\nmax_photo_mb = 0.05\n")  # 52 KB
+    async with running_loa(config, clock) as loa:
         lan = await officer_with_campaign(loa, zl, "zu-2001", "Trần Thị Lan")
         await lan.receive_one()  # the day's prompt (09:00, inside the grace window)
         await menu_stored(loa, lan.id)  # its numbers on record before the photo's question
@@ -110,8 +112,13 @@ async def test_a_quick_photo_report_from_zalo_is_stored_once_with_equal_bytes(
         assert (loa.config.storage_dir / photo.path).read_bytes() == JPEG
         async with loa.sessions() as session:
             assert len((await session.scalars(select(Report))).all()) == 1
-        # The image came twice (every polled update does) and was fetched from Zalo once.
-        assert (await zl.state())["requests"]["getUpdates"] >= 2
+        # Not an image, or too big: told so, nothing stored.
+        await lan.send_photo(b"%PDF-1.4 not a picture")
+        assert "chưa đọc được loại tin nhắn" in (await lan.receive_one())["text"]
+        await lan.send_photo(JPEG[:-2] + b"\x00" * 60_000 + JPEG[-2:])
+        assert (await lan.receive_one())["text"].startswith("Ảnh quá lớn")
+        async with loa.sessions() as session:
+            assert len((await session.scalars(select(ReportPhoto))).all()) == 1
 
 
 async def test_the_daily_prompt_answered_1_leads_through_the_guided_form(
