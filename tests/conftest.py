@@ -132,19 +132,22 @@ def telegram_env(fake_server: FakeTelegramServer, **extra: str) -> dict[str, str
 
 
 @contextlib.asynccontextmanager
-async def running_loa(config: Config, clock: FrozenClock | None = None
+async def running_loa(config: Config, clock: FrozenClock | None = None, extra: Any = ()
                       ) -> AsyncIterator[loa_app.Loa]:
-    """Loa as in production (Telegram channel, migrations, scheduler), inside this event loop."""
+    """Loa as in production (its channels, migrations, scheduler, HTTP server) inside this event
+    loop, plus `extra` test channels; yielded once it leads (polls, sends, runs schedules)."""
     loa = await loa_app.build(config, clock=clock)
     loa.add_configured_channels()
+    for channel in extra:
+        loa.add_channel(channel)
     stop = asyncio.Event()
     task = asyncio.create_task(loa_app.run(loa, stop))
     try:
         # Started once the channel is ready and this process leads (polls, sends, schedules).
-        for _ in range(1000):
+        for _ in range(3000):  # up to 30 s on a loaded machine
             if task.done():
                 task.result()
-            if loa.started.is_set() and loa.leases.held:
+            if loa.started.is_set() and len(loa.leases.held) == len(loa.channels) + 1:
                 break
             await asyncio.sleep(0.01)
         yield loa

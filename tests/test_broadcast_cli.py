@@ -5,6 +5,8 @@ tests/test_audit.py); here it is off, so the command sends itself."""
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from bot import app as loa_app
@@ -15,6 +17,15 @@ from tests.test_cli_and_restart_e2e import _env, loa_cli
 pytestmark = pytest.mark.timeout(120)
 
 
+def operator_env(db_url, fake_server, tmp_path) -> dict[str, str]:
+    """The command's environment, with the two-person rule off (no approver here)."""
+    config = tmp_path / "config.toml"
+    config.write_text((ROOT / "config.toml").read_text()
+                      .replace('messages_dir = "messages"', f'messages_dir = "{ROOT / "messages"}"')
+                      .replace("two_person_rule = true", "two_person_rule = false"))
+    return _env(db_url, fake_server.url, LOA_CONFIG=str(config))
+
+
 async def test_broadcast_from_the_command_line(db_url, fake_server, tg, tmp_path):
     loa = await loa_app.build(make_config(db_url))  # real time, like the command below
     try:
@@ -23,11 +34,7 @@ async def test_broadcast_from_the_command_line(db_url, fake_server, tg, tmp_path
         department = await make_officers(loa, tg, 3, first_id=800_000, unit_code="SYT")
     finally:
         await loa.close()
-    config = tmp_path / "config.toml"
-    config.write_text((ROOT / "config.toml").read_text()
-                      .replace('messages_dir = "messages"', f'messages_dir = "{ROOT / "messages"}"')
-                      .replace("two_person_rule = true", "two_person_rule = false"))
-    env = _env(db_url, fake_server.url, LOA_CONFIG=str(config))
+    env = operator_env(db_url, fake_server, tmp_path)
 
     preview = loa_cli(env, "broadcast", "send", "--text", "Nhắc lịch tiêm chủng", "--unit", "TTYTHL")
     assert preview.returncode == 2
@@ -50,3 +57,33 @@ async def test_broadcast_from_the_command_line(db_url, fake_server, tg, tmp_path
     missing = loa_cli(env, "broadcast", "send", "--text", "x", "--unit", "KHONGCO", "--yes")
     assert missing.returncode == 2 and "Không có đơn vị mã KHONGCO" in missing.stderr
     assert loa_cli(env, "broadcast", "status", "99").returncode == 2
+
+
+async def test_a_photo_broadcast_from_the_command_line(db_url, fake_server, tg, tmp_path):
+    from tests.test_core import PNG
+
+    loa = await loa_app.build(make_config(db_url))
+    try:
+        await seed_units(loa)
+        station = await make_officers(loa, tg, 4, unit_code="TYTBC")
+    finally:
+        await loa.close()
+    env = operator_env(db_url, fake_server, tmp_path)
+    photo = tmp_path / "bang-ron.png"
+    photo.write_bytes(PNG)
+    not_photo = tmp_path / "ghi-chu.jpg"
+    not_photo.write_text("không phải ảnh")
+
+    refused = loa_cli(env, "broadcast", "send", "--photo", str(not_photo), "--yes")
+    assert refused.returncode == 2 and "không phải ảnh" in refused.stderr
+    missing = loa_cli(env, "broadcast", "send", "--photo", str(tmp_path / "khong-co.png"), "--yes")
+    assert missing.returncode == 2 and "Không đọc được tệp ảnh" in missing.stderr
+
+    out = loa_cli(env, "broadcast", "send", "--photo", str(photo), "--text",
+                  "Treo băng rôn Ngày Sức khỏe toàn dân 7/4", "--yes")
+    assert out.returncode == 0, out.stderr
+    sent = [s for s in await tg.sent() if s["method"] == "sendPhoto"]
+    assert sorted(s["chat_id"] for s in sent) == sorted(station)
+    assert {s["caption"] for s in sent} == {"Treo băng rôn Ngày Sức khỏe toàn dân 7/4"}
+    served = await tg.call("file", file_id=sent[0]["file_id"])
+    assert base64.b64decode(served["data"]) == PNG  # Telegram got exactly these bytes

@@ -4,11 +4,9 @@ can take, supervised workers, and a start-up that a flaky platform cannot stop."
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import socket
 import time
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import httpx
@@ -21,7 +19,7 @@ from bot.channels.memory import MemoryChannel
 from bot.core.events import RemoteUrl, platform_file
 from bot.domain.broadcasts import start_sending
 from bot.store.models import Broadcast, BroadcastState, Identity, Media, ReportPhoto
-from tests.conftest import make_config, telegram_env
+from tests.conftest import make_config, running_loa, telegram_env
 from tests.helpers import join, make_invite, make_officers, seed_units
 
 pytestmark = pytest.mark.timeout(120)
@@ -39,27 +37,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@contextlib.asynccontextmanager
-async def running(config, clock=None, extra=()) -> AsyncIterator[loa_app.Loa]:
-    """Loa as `loa run` starts it, plus test channels, until the block ends."""
-    loa = await loa_app.build(config, clock=clock)
-    loa.add_configured_channels()
-    for channel in extra:
-        loa.add_channel(channel)
-    stop = asyncio.Event()
-    task = asyncio.create_task(loa_app.run(loa, stop))
-    try:
-        deadline = time.monotonic() + 30
-        while not (loa.started.is_set() and len(loa.leases.held) == len(loa.channels) + 1):
-            if task.done():
-                task.result()
-            assert time.monotonic() < deadline, "Loa did not start"
-            await asyncio.sleep(0.02)
-        yield loa
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 30)
-        await loa.close()
+def running(config, clock=None, extra=()):
+    """Loa as `loa run` starts it, plus test channels (see conftest.running_loa)."""
+    return running_loa(config, clock, extra)
 
 
 async def broadcast(loa: loa_app.Loa, content: dict) -> int:

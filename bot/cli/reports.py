@@ -36,7 +36,8 @@ async def _filters(session: Any, args: Any) -> tuple[Any, Any, Any]:
         if campaign is None:
             raise Refused(f"Không tìm thấy chiến dịch «{args.campaign}» (số trong CSDL hoặc "
                           "số kế hoạch). Nạp chiến dịch: loa campaign load TỆP")
-    which = Filter(args.start, args.end, unit_ids, [campaign.id] if campaign else None)
+    which = Filter(start=args.start, end=args.end, unit_ids=unit_ids,
+                   campaign_ids=[campaign.id] if campaign else None)
     return which, campaign, unit
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import zipfile
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.texts import Texts
 from bot.domain.campaigns import ACTIVITIES
 from bot.domain.reports import photos_of
-from bot.domain.stats import Totals
+from bot.domain.stats import Scope, Totals
 from bot.store.models import Campaign, Officer, Report, ReportPhoto, ReportState, Unit
 
 PHOTO_FOLDER = "anh"  # the archive's top folder; the spreadsheet's links start with it
@@ -40,12 +40,7 @@ INDEX_COLUMNS = ("Tệp", "Mã báo cáo", "Mã đơn vị", "Đơn vị", "Ngà
                  "Trạng thái", "SHA-256")
 
 
-@dataclass(frozen=True)
-class Filter:
-    start: dt.date | None = None
-    end: dt.date | None = None
-    unit_ids: Collection[int] | None = None
-    campaign_ids: Collection[int] | None = None
+Filter = Scope  # an export selects its reports exactly as the numbers do
 
 
 @dataclass(frozen=True)
@@ -82,14 +77,7 @@ async def export_rows(session: AsyncSession, which: Filter) -> list[Row]:
              .outerjoin(Unit, Unit.id == Report.unit_id)
              .outerjoin(Campaign, Campaign.id == Report.campaign_id)
              .where(Report.state != ReportState.DRAFT.value).order_by(Report.day, Report.id))
-    if which.start is not None:
-        query = query.where(Report.day >= which.start)
-    if which.end is not None:
-        query = query.where(Report.day <= which.end)
-    if which.unit_ids is not None:
-        query = query.where(Report.unit_id.in_(list(which.unit_ids)))
-    if which.campaign_ids is not None:
-        query = query.where(Report.campaign_id.in_(list(which.campaign_ids)))
+    query = which.filter(query)
     found = (await session.execute(query)).unique().all()
     photos = await photos_of(session, [r.id for r, *_ in found])
     rows = []

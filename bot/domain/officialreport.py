@@ -87,14 +87,7 @@ async def best_photos(session: AsyncSession, scope: Scope, numbers: Totals) -> l
              .join(ReportPhoto, ReportPhoto.report_id == Report.id)
              .where(Report.state.in_(COUNTED), ReportPhoto.path.is_not(None),
                     ReportPhoto.error.is_(None)))
-    if scope.start is not None:
-        query = query.where(Report.day >= scope.start)
-    if scope.end is not None:
-        query = query.where(Report.day <= scope.end)
-    if scope.campaign_ids is not None:
-        query = query.where(Report.campaign_id.in_(list(scope.campaign_ids)))
-    if scope.unit_ids is not None:
-        query = query.where(Report.unit_id.in_(list(scope.unit_ids)))
+    query = scope.filter(query)
     best: dict[int, tuple[Any, ...]] = {}
     for unit_id, state, day, report_id, activity, path in (
             await session.execute(query.order_by(ReportPhoto.id))).all():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,6 +31,18 @@ class Scope:
     end: dt.date | None = None
     campaign_ids: Collection[int] | None = None
     unit_ids: Collection[int] | None = None
+
+    def filter(self, query: Any) -> Any:
+        """`query` (over reports) limited to this scope."""
+        if self.start is not None:
+            query = query.where(Report.day >= self.start)
+        if self.end is not None:
+            query = query.where(Report.day <= self.end)
+        if self.campaign_ids is not None:
+            query = query.where(Report.campaign_id.in_(list(self.campaign_ids)))
+        if self.unit_ids is not None:
+            query = query.where(Report.unit_id.in_(list(self.unit_ids)))
+        return query
 
 
 @dataclass(frozen=True)
@@ -50,14 +63,7 @@ async def counted_reports(session: AsyncSession, scope: Scope) -> list[Counted]:
     query = (select(Report.id, Report.unit_id, Report.activity, Report.day, Report.participants,
                     Report.campaign_id, Report.state)
              .where(Report.state.in_(COUNTED)).order_by(Report.day, Report.id))
-    if scope.start is not None:
-        query = query.where(Report.day >= scope.start)
-    if scope.end is not None:
-        query = query.where(Report.day <= scope.end)
-    if scope.campaign_ids is not None:
-        query = query.where(Report.campaign_id.in_(list(scope.campaign_ids)))
-    if scope.unit_ids is not None:
-        query = query.where(Report.unit_id.in_(list(scope.unit_ids)))
+    query = scope.filter(query)
     return [Counted(*row) for row in (await session.execute(query)).all()]
 
 
