@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select, text, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.channels import Channel, Host, SendError, specs
+from bot.channels import Channel, ChannelUnavailable, Host, SendError, specs
 from bot.core.clock import Clock, SystemClock
 from bot.core.config import Config
 from bot.core.dispatch import Dispatcher
@@ -28,7 +29,7 @@ from bot.domain.broadcasts import ProgressReporter, admins
 from bot.domain.media import MediaStore, media_routes
 from bot.domain.photos import PhotoFetcher
 from bot.services import APPROVAL_PRIORITY
-from bot.store.db import make_engine, make_sessionmaker
+from bot.store.db import make_engine, make_sessionmaker, unreachable
 from bot.store.migrate import upgrade
 from bot.store.models import Identity, Officer, OfficerStatus, Role, Setting
 from bot.web.server import HttpServer, build_app
@@ -82,9 +83,14 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
                 migrate: bool = True) -> Loa:
     """Services with no channel yet; migrations applied first."""
     clock = clock or SystemClock()
-    engine = make_engine(database_url or config.database_url)
+    url = database_url or config.database_url
+    engine = make_engine(url)
     if migrate:
-        await upgrade(engine)
+        try:
+            await upgrade(engine)
+        except (OSError, DBAPIError, TimeoutError) as exc:
+            await engine.dispose()
+            raise unreachable(url, exc) from None
     sessions = make_sessionmaker(engine)
     texts = Texts.load(config.messages_dir)
     router = build_router()
@@ -104,7 +110,7 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
                                    lease_seconds=d.lease_seconds),
                     worker_id=leases.worker_id, media=media)
     photos = PhotoFetcher(sessions, channels, clock, config.storage_dir,
-                          int(config.reports.max_photo_mb * 1024 * 1024),
+                          int(config.reports.max_photo_mb * 1024 * 1024), texts=texts,
                           worker_id=leases.worker_id, lease_seconds=d.lease_seconds)
 
     def on_queued() -> None:
@@ -196,7 +202,7 @@ async def learn_channel_facts(loa: Loa) -> None:
         channel = create_channel(loa, name)
         try:
             await channel.open()
-        except SendError as exc:
+        except (SendError, ChannelUnavailable) as exc:
             log.warning("%s: could not be reached (%s)", name, exc)
         finally:
             await channel.close()

@@ -5,17 +5,11 @@ from __future__ import annotations
 from bot.core.flows import STAY, Command, Context
 from bot.core.normalize import parse_int
 from bot.domain.invites import join_links
+from bot.domain.officers import ROLE_WORDS
 from bot.domain.units import list_units
 from bot.services import Refused, chat_scope
 from bot.services.people import create_invite, revoke_invite
 from bot.store.models import Role
-
-ROLE_WORDS = {
-    "officer": Role.OFFICER, "canbo": Role.OFFICER,
-    "focal": Role.FOCAL, "daumoi": Role.FOCAL,
-    "approver": Role.APPROVER, "duyet": Role.APPROVER,
-    "admin": Role.ADMIN, "quantri": Role.ADMIN,
-}
 
 
 async def list_unit_codes(ctx: Context) -> str:

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from bot.core.events import PhotoIn, from_payload, platform_file
 from bot.core.flows import END, STAY, Command, Context, Flow, Invalid, Step
 from bot.core.normalize import parse_id
+from bot.core.render import shorten
 from bot.delivery.outbox import job_counts
 from bot.domain.broadcasts import describe_audience, recipients
 from bot.services import Refused, chat_scope
@@ -35,11 +36,12 @@ from bot.services.broadcasts import (
     needs_approval,
 )
 from bot.services.broadcasts import decide_broadcast as decide
-from bot.store.models import Broadcast, Role, Slogan, SloganState, Unit
+from bot.store.models import Broadcast, Campaign, Role, Slogan, SloganState, Unit
 from handlers.approval import split_decision
 
 ASK_CONTENT, ASK_SLOGAN, ASK_AUDIENCE, ASK_UNITS, ASK_SUBUNITS, ASK_ROLE, CONFIRM = (
     "ask_content", "ask_slogan", "ask_audience", "ask_units", "ask_subunits", "ask_role", "confirm")
+SLOGAN_PAGE = 8  # choices per page: a phone screen, and numbers a person can keep in mind
 
 
 async def new_broadcast(ctx: Context) -> str:
@@ -48,8 +50,7 @@ async def new_broadcast(ctx: Context) -> str:
 
 
 async def ask_content(ctx: Context) -> None:
-    has_slogans = await ctx.session.scalar(
-        select(Slogan.id).where(Slogan.state == SloganState.APPROVED.value).limit(1))
+    has_slogans = bool(await usable_slogans(ctx))
     ctx.ask("broadcast.ask_content",
             [("broadcast.use_slogan", "slogan")] if has_slogans else [])
 
@@ -83,17 +84,46 @@ def _after_content(ctx: Context) -> str:
 
 
 async def slogan_wanted(ctx: Context) -> str:
+    ctx.data["slogan_page"] = 0
     return ASK_SLOGAN
 
 
+async def usable_slogans(ctx: Context) -> list[Slogan]:
+    """Approved slogans of the campaigns running today and those proposed in chat, each text
+    once (the newest of equal texts)."""
+    today = ctx.today
+    running = select(Campaign.id).where(Campaign.start <= today, Campaign.end >= today)
+    rows = (await ctx.session.scalars(select(Slogan).where(
+        Slogan.state == SloganState.APPROVED.value,
+        or_(Slogan.campaign_id.is_(None), Slogan.campaign_id.in_(running)))
+        .order_by(Slogan.id.desc()))).all()
+    seen: set[str] = set()
+    out = []
+    for s in rows:
+        key = " ".join(s.text.casefold().split())
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
 async def ask_slogan(ctx: Context) -> None:
-    slogans = (await ctx.session.scalars(select(Slogan).where(
-        Slogan.state == SloganState.APPROVED.value).order_by(Slogan.id.desc()).limit(10))).all()
-    ctx.ask_raw("broadcast.ask_slogan", [(s.text[:60], str(s.id)) for s in slogans])
+    slogans = await usable_slogans(ctx)
+    start = ctx.data.get("slogan_page", 0) * SLOGAN_PAGE
+    page = slogans[start:start + SLOGAN_PAGE]
+    choices = [(shorten(s.text, 60), str(s.id)) for s in page]
+    if start + SLOGAN_PAGE < len(slogans):
+        choices.append((ctx.t("broadcast.more_slogans"), "more"))
+    ctx.ask_raw("broadcast.ask_slogan", choices, first=start + 1, last=start + len(page),
+                total=len(slogans))
 
 
 async def slogan_chosen(ctx: Context) -> str:
     """Stores the chosen approved slogan as the content; asks for the audience."""
+    if ctx.choice_value == "more":
+        ctx.data["slogan_page"] = ctx.data.get("slogan_page", 0) + 1
+        await ask_slogan(ctx)
+        return STAY
     slogan_id = parse_id(ctx.choice_value)
     slogan = await ctx.session.get(Slogan, slogan_id) if slogan_id is not None else None
     if slogan is None or slogan.state != SloganState.APPROVED:
@@ -159,21 +189,29 @@ async def ask_confirm(ctx: Context) -> None:
     """Shows the message exactly as recipients will see it, then who gets it."""
     count = len(await recipients(ctx.session, ctx.data["audience"]))
     ctx.outbox.append(from_payload(ctx.data["content"]))
+    audience = describe_audience(ctx.texts, ctx.data["audience"])
+    if count == 0:  # nothing to send: offer to choose other recipients instead of "Gửi"
+        ctx.ask("broadcast.confirm_nobody", [("broadcast.change_audience", "audience"),
+                                             ("broadcast.edit", "edit"),
+                                             ("broadcast.cancel", "cancel")], audience=audience)
+        return
     waits = needs_approval(chat_scope(ctx))
     key = "broadcast.confirm_needs_approval" if waits else "broadcast.confirm"
     ctx.ask(key, [("broadcast.send", "send"), ("broadcast.edit", "edit"),
-                  ("broadcast.cancel", "cancel")],
-            count=count, audience=describe_audience(ctx.texts, ctx.data["audience"]))
+                  ("broadcast.cancel", "cancel")], count=count, audience=audience)
 
 
 async def confirmed(ctx: Context) -> str:
     """Sends, or hands to the approvers; the form ends either way (except to edit)."""
     if ctx.choice_value == "edit":
         return ASK_CONTENT
+    if ctx.choice_value == "audience":
+        ctx.data["audience"], ctx.data["audience_done"] = {}, False
+        return ASK_AUDIENCE
     if ctx.choice_value != "send":
         ctx.say("broadcast.cancelled")
         return END
-    try:
+    try:  # the service refuses an audience that emptied since the preview (broadcast.nobody)
         created = await create_broadcast(
             chat_scope(ctx), ctx.data["content"], ctx.data["audience"], ctx.data.get("slogan_id"),
             progress=(ctx.event.channel, ctx.event.chat_id))
@@ -223,7 +261,7 @@ async def history(ctx: Context) -> str:
                            state=ctx.t(f"broadcast.state_{b.state}"), total=b.recipients,
                            sent=counts.get("sent", 0), failed=counts.get("failed", 0),
                            blocked=counts.get("blocked", 0),
-                           uncertain=counts.get("uncertain", 0), text=text[:50]))
+                           uncertain=counts.get("uncertain", 0), text=shorten(text, 50)))
     ctx.say("broadcast.history", lines="\n".join(lines))
     return STAY
 

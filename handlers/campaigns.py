@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from bot.core.flows import STAY, Command, Context
+from bot.core.render import shorten
 from bot.domain.campaigns import phase_on
 from bot.domain.workdays import holiday_name, is_working_day
 from bot.store.models import Campaign, Role, Slogan, SloganState
@@ -22,14 +23,14 @@ async def show_campaigns(ctx: Context) -> str:
         slogans = await ctx.session.scalar(select(func.count()).select_from(Slogan).where(
             Slogan.campaign_id == c.id, Slogan.state == SloganState.APPROVED.value))
         if phase is not None:
-            running.append(ctx.t("campaign.running_line", title=c.title[:90], plan=c.plan_number,
+            running.append(ctx.t("campaign.running_line", title=shorten(c.title, 90), plan=c.plan_number,
                                  phase=phase.name, left=phase.days_left(today),
                                  themes=len(phase.themes), slogans=slogans))
         elif c.start > today:
-            coming.append(ctx.t("campaign.coming_line", title=c.title[:90],
+            coming.append(ctx.t("campaign.coming_line", title=shorten(c.title, 90),
                                 start=c.start.strftime("%d/%m/%Y")))
         elif c.start <= today <= c.end:
-            running.append(ctx.t("campaign.between_phases_line", title=c.title[:90],
+            running.append(ctx.t("campaign.between_phases_line", title=shorten(c.title, 90),
                                  plan=c.plan_number))
     if not running and not coming:
         ctx.say("campaign.none")

@@ -9,16 +9,25 @@ from bot.core.flows import END, STAY, Command, Context
 from bot.domain.officers import has_role
 from bot.domain.units import unit_path
 from bot.services.linking import looks_like_link_code
-from bot.store.models import Identity, OfficerStatus, Role
+from bot.store.models import Identity, Officer, OfficerStatus, Role
 from handlers import linking, onboarding, reports
 
 
 async def show_help(ctx: Context) -> str:
     """/help: the commands this user may use."""
-    lines = [ctx.t(c.help_key) for c in ctx.commands
+    lines = [help_line(ctx, c) for c in ctx.commands
              if c.help_key and (c.role is None or has_role(ctx.officer, c.role))]
     ctx.say("common.help", commands="\n".join(lines))
     return STAY
+
+
+def help_line(ctx: Context, command: Command) -> str:
+    """A command's help line, with its Vietnamese aliases: "/cancel (/huy) — …"."""
+    line = ctx.t(command.help_key or "")
+    if not command.aliases:
+        return line
+    aliases = " ".join(f"/{a}" for a in command.aliases)
+    return line.replace(f"/{command.name}", f"/{command.name} ({aliases})", 1)
 
 
 async def show_me(ctx: Context) -> str:
@@ -38,8 +47,18 @@ async def show_me(ctx: Context) -> str:
         role=ctx.t(f"role.{officer.role}"),
         status=ctx.t(f"status.{officer.status}"),
         channels=", ".join(ctx.t(f"channel.{c}") for c in channels),
+        number=officer.id, prompt=prompt_line(ctx, officer),
     )
     return STAY
+
+
+def prompt_line(ctx: Context, officer: Officer) -> str:
+    """When the daily message comes, or until when it is paused."""
+    if officer.muted_until is not None and officer.muted_until >= ctx.today:
+        return ctx.t("common.prompt_muted", until=officer.muted_until.strftime("%d/%m/%Y"))
+    if officer.prompt_time:
+        return ctx.t("common.prompt_own", time=officer.prompt_time)
+    return ctx.t("common.prompt_default", time=ctx.config.default_prompt_time.strftime("%H:%M"))
 
 
 async def stop(ctx: Context) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from bot.core.events import DocumentOut
 from bot.core.flows import STAY, Command, Context
+from bot.core.render import shorten
 from bot.domain import officialreport
 from bot.domain.campaigns import find_campaign, phase_on
 from bot.domain.officers import has_role
@@ -47,7 +48,7 @@ async def summary_report(ctx: Context) -> str:
 
 def _label(campaign: Campaign, ctx: Context) -> str:
     phase = phase_on(campaign.content, ctx.today)
-    return f"{campaign.plan_number[:40]}" + (f" — {phase.name[:20]}" if phase else "")
+    return shorten(campaign.plan_number, 40) + (f" — {shorten(phase.name, 20)}" if phase else "")
 
 
 async def _known(ctx: Context) -> str:

@@ -70,7 +70,16 @@ async def ask_confirm_unit(ctx: Context) -> None:
     invite = await ctx.session.get(Invite, ctx.data["invite_id"])
     assert invite is not None
     ctx.ask("onboarding.confirm_unit", [("choice.yes_my_unit", "yes"), ("choice.not_my_unit", "no")],
-            unit=await unit_path(ctx.session, invite.unit), role=ctx.t(f"role.{invite.role}"))
+            unit=await unit_path(ctx.session, invite.unit), role=_role_after(ctx, invite.role))
+
+
+def _role_after(ctx: Context, invited: str) -> str:
+    """The role the officer will have: an invite never lowers one's rights, and says so."""
+    officer = ctx.officer
+    if officer is None or higher_role(officer.role, invited) == invited:
+        return ctx.t(f"role.{invited}")
+    return ctx.t("onboarding.role_kept", current=ctx.t(f"role.{officer.role}"),
+                 invited=ctx.t(f"role.{invited}"))
 
 
 async def unit_confirmed(ctx: Context) -> str:
@@ -126,11 +135,13 @@ async def _finish(ctx: Context, full_name: str, position: str) -> str:
         return END
     now = ctx.clock.now()
     officer = ctx.officer
+    kept = False
     if officer is None:
         officer = Officer(role=invite.role, created_at=now)
         ctx.session.add(officer)
         ctx.identity.officer = officer
     else:
+        kept = higher_role(officer.role, invite.role) != invite.role
         officer.role = higher_role(officer.role, invite.role)
     officer.full_name, officer.position = full_name, position
     officer.unit_id, officer.unit = invite.unit_id, invite.unit
@@ -138,7 +149,10 @@ async def _finish(ctx: Context, full_name: str, position: str) -> str:
     await ctx.session.flush()
     key = "onboarding.welcome_focal" if Role(officer.role) is Role.FOCAL else "onboarding.welcome"
     ctx.say(key, name=full_name, unit=invite.unit.name,
-            time=ctx.config.default_prompt_time.strftime("%H:%M"))
+            time=officer.prompt_time or ctx.config.default_prompt_time.strftime("%H:%M"))
+    if kept:
+        ctx.say("onboarding.role_kept_note", current=ctx.t(f"role.{officer.role}"),
+                invited=ctx.t(f"role.{invite.role}"))
     return END
 
 

@@ -143,8 +143,32 @@ async def set_time(ctx: Context) -> str:
         ctx.say("prompt.time_bad", got=ctx.args[0][:10])
         return STAY
     officer.prompt_time, officer.updated_at = answer, ctx.clock.now()
-    ctx.say("prompt.time_set", time=answer)
+    ctx.say("prompt.time_set", time=answer, when=await first_day_at(ctx, officer.id, answer))
     return STAY
+
+
+async def first_day_at(ctx: Context, officer_id: int, hhmm: str) -> str:
+    """When a prompt at `hhmm` first comes: today only if today's has not gone out yet and the
+    time is still ahead; otherwise the next working day, named."""
+    local = ctx.clock.now().astimezone(ctx.config.timezone)
+    at = dt.time.fromisoformat(hhmm)
+    day = local.date()
+    if (is_working_day(day) and at > local.time().replace(second=0, microsecond=0)
+            and await _prompt_row(ctx, officer_id, day) is None):
+        return ctx.t("prompt.date_today")
+    day += dt.timedelta(days=1)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    if day == local.date() + dt.timedelta(days=1):
+        return ctx.t("prompt.from_tomorrow", date=day.strftime("%d/%m"))
+    weekday = ctx.t("prompt.weekdays").split("|")[day.weekday()]
+    return ctx.t("prompt.from_day", weekday=weekday, date=day.strftime("%d/%m"))
+
+
+async def _prompt_row(ctx: Context, officer_id: int, day: dt.date) -> int | None:
+    """Any row of this officer's prompt of `day`, skipped ones included (the day is decided)."""
+    return await ctx.session.scalar(select(Delivery.id).join(Job, Job.id == Delivery.job_id).where(
+        Job.key == f"prompt:{day}", Delivery.officer_id == officer_id).limit(1))
 
 
 async def mute(ctx: Context) -> str:

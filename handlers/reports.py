@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from bot.core.flows import END, STAY, Command, Context, Flow, Invalid, Step
 from bot.core.normalize import parse_id
+from bot.core.render import shorten
 from bot.core.validate import http_url, one_line, report_day, whole_number
 from bot.domain.campaigns import ACTIVITIES
 from bot.domain.photos import earlier_report_with
@@ -58,9 +59,18 @@ def _add_photo(ctx: Context) -> bool:
     same_album = event.media_group_id is not None and event.media_group_id == ctx.data.get("album")
     ctx.data["album"] = event.media_group_id
     if event.caption and not ctx.data.get("description"):
-        ctx.data["description"] = one_line(event.caption, min_len=3, max_len=MAX_DESCRIPTION,
-                                           what="Mô tả")
+        ctx.data["description"] = _caption(ctx, event.caption)
     return same_album
+
+
+def _caption(ctx: Context, caption: str) -> str | None:
+    """A caption as the description; one that cannot be (too long, emoji only) is set aside
+    with a word saying why, and the photo is still taken."""
+    try:
+        return one_line(caption, min_len=3, max_len=MAX_DESCRIPTION, what="Mô tả")
+    except Invalid as exc:
+        ctx.say("report.caption_not_used", why=ctx.t(exc.key, **exc.values))
+        return None
 
 
 def _registered(ctx: Context) -> bool:
@@ -84,12 +94,8 @@ async def quick_start(ctx: Context) -> str:
                             "album": event.media_group_id, "day": ctx.today.isoformat()}
     step = "description"
     if event.caption:
-        try:
-            data["description"] = one_line(event.caption, min_len=3, max_len=MAX_DESCRIPTION,
-                                           what="Mô tả")
-            step = "activity"
-        except Invalid:
-            pass  # an emoji-only caption: ask for a real line
+        data["description"] = _caption(ctx, event.caption)
+        step = "activity" if data["description"] else "description"
     return ctx.begin(FLOW, step, data)
 
 
@@ -114,7 +120,7 @@ async def start(ctx: Context) -> str:
 async def ask_resume(ctx: Context) -> None:
     draft = await ctx.session.get(Report, ctx.data["draft_id"])
     ctx.ask("report.ask_resume", [("report.resume", "yes"), ("report.start_new", "no")],
-            what=(draft.description or "")[:80] if draft else "")
+            what=shorten(draft.description or "", 80) if draft else "")
 
 
 async def on_resume(ctx: Context) -> str:
@@ -239,7 +245,7 @@ async def on_campaign(ctx: Context) -> str:
 
 
 async def ask_participants(ctx: Context) -> None:
-    ctx.ask("report.ask_participants", [("report.skip", "skip")])
+    ctx.ask("report.ask_participants", [("report.skip", "skip")], typed=True)
 
 
 async def on_participants(ctx: Context) -> str:
@@ -330,7 +336,7 @@ async def _submit(ctx: Context) -> str:
     duplicates = sorted({p.duplicate_of for p in photos if p.duplicate_of})
     ctx.offer("report.saved", [(ctx.t("report.edit"), f"rp:{report.id}:edit")], id=report.id,
               activity=ctx.t(f"activity.{report.activity}"), n=len(photos),
-              description=(report.description or "")[:80], day=report.day.strftime("%d/%m"))
+              description=shorten(report.description or "", 80), day=report.day.strftime("%d/%m"))
     if duplicates:
         ctx.say("report.duplicate_photo", ids=", ".join(f"#{d}" for d in duplicates))
     return END
@@ -368,7 +374,7 @@ async def my_reports(ctx: Context) -> str:
     for r in reports:
         lines.append(ctx.t("report.list_line", id=r.id, day=r.day.strftime("%d/%m"),
                            activity=ctx.t(f"activity.{r.activity}") if r.activity else "—",
-                           description=(r.description or "")[:60], n=len(photos[r.id]),
+                           description=shorten(r.description or "", 60), n=len(photos[r.id]),
                            state=ctx.t(f"report.state_{r.state}")))
         if editable(ctx, r) and len(choices) < 6:
             choices += [(ctx.t("report.edit_n", id=r.id), f"rp:{r.id}:edit"),
@@ -386,7 +392,7 @@ def editable(ctx: Context, report: Report) -> bool:
 
 
 async def on_report_button(ctx: Context) -> str:
-    """rp:<id>:edit | del | fix — the officer's own report."""
+    """rp:<id>:edit | del (asks to confirm) | delok | keep | fix — the officer's own report."""
     officer = ctx.officer
     parts = ctx.button.data.split(":") if ctx.button and officer is not None else []
     report_id = parse_id(parts[1]) if len(parts) == 3 else None
@@ -397,7 +403,17 @@ async def on_report_button(ctx: Context) -> str:
     if not editable(ctx, report):
         ctx.say("report.too_late", id=report.id, hours=f"{ctx.config.reports.edit_hours:g}")
         return STAY
-    if parts[2] == "del":
+    if parts[2] == "keep":
+        ctx.edit_pressed(ctx.t("report.kept_mark", id=report.id))
+        ctx.say("report.kept", id=report.id)
+        return STAY
+    if parts[2] == "del":  # one tap cannot be undone: ask first
+        ctx.offer("report.confirm_withdraw",
+                  [(ctx.t("report.withdraw_yes"), f"rp:{report.id}:delok"),
+                   (ctx.t("report.withdraw_no"), f"rp:{report.id}:keep")],
+                  id=report.id, description=shorten(report.description or "", 80))
+        return STAY
+    if parts[2] == "delok":
         report.state, report.updated_at = ReportState.WITHDRAWN.value, ctx.clock.now()
         ctx.edit_pressed(ctx.t("report.withdrawn_mark", id=report.id))
         ctx.say("report.withdrawn", id=report.id)
@@ -419,7 +435,8 @@ FLOW_DEF = Flow(FLOW, {
     "description": Step(ask_description, on_text=on_description, on_photo=on_album_photo),
     "day": Step(ask_day, on_text=on_day, on_choice=on_day),
     "campaign": Step(ask_campaign, on_choice=on_campaign, on_photo=on_album_photo),
-    "participants": Step(ask_participants, on_text=on_participants, on_choice=on_participants),
+    "participants": Step(ask_participants, on_text=on_participants, on_choice=on_participants,
+                         numeric=True),
     "link": Step(ask_link, on_text=on_link, on_choice=on_link),
     "photos": Step(ask_photos, on_text=on_photos_text, on_choice=on_photos_done,
                    on_photo=on_photo),

@@ -25,7 +25,10 @@ async def show_next(ctx: Context) -> str:
                                     Report.officer_id != officer.id))
     report = await ctx.session.scalar(waiting.order_by(Report.id).limit(1))
     if report is None:
-        ctx.say("review.nothing")
+        own = await ctx.session.scalar(select(func.count()).select_from(Report).where(
+            Report.state == ReportState.SUBMITTED.value, Report.officer_id == officer.id))
+        # One's own reports wait too, for someone else: say so rather than "nothing left".
+        ctx.say("review.only_own" if own else "review.nothing", n=own)
         return STAY
     left = await ctx.session.scalar(select(func.count()).select_from(waiting.subquery()))
     author = await ctx.session.get(Officer, report.officer_id)

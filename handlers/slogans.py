@@ -6,10 +6,11 @@ from sqlalchemy import select
 
 from bot.core.flows import STAY, Command, Context, Invalid
 from bot.core.normalize import parse_id
+from bot.core.render import shorten
 from bot.core.validate import one_line
 from bot.services import Refused, chat_scope
 from bot.services.slogans import decide_slogan as decide
-from bot.services.slogans import propose_slogan
+from bot.services.slogans import propose_slogan, retirable_slogan
 from bot.services.slogans import retire_slogan as retire
 from bot.store.models import Broadcast, BroadcastState, Campaign, Role, Slogan, SloganState
 from handlers.approval import split_decision
@@ -67,11 +68,11 @@ async def pending(ctx: Context) -> str:
     lines: list[str] = []
     for b in broadcasts:
         lines.append(ctx.t("approval.pending_broadcast", id=b.id,
-                           text=(b.content.get("text") or b.content.get("caption") or "")[:80]))
+                           text=shorten(b.content.get("text") or b.content.get("caption") or "", 80)))
         choices += [(ctx.t("approval.approve_n", what=f"#{b.id}"), f"bc:{b.id}:ok"),
                     (ctx.t("approval.reject_n", what=f"#{b.id}"), f"bc:{b.id}:no")]
     for s in slogans:
-        lines.append(ctx.t("approval.pending_slogan", id=s.id, text=s.text[:80]))
+        lines.append(ctx.t("approval.pending_slogan", id=s.id, text=shorten(s.text, 80)))
         choices += [(ctx.t("approval.approve_n", what=f"KH{s.id}"), f"sl:{s.id}:ok"),
                     (ctx.t("approval.reject_n", what=f"KH{s.id}"), f"sl:{s.id}:no")]
     ctx.offer("approval.pending", choices[:20], items="\n".join(lines))
@@ -93,7 +94,7 @@ async def campaign_slogans(ctx: Context) -> str:
     for slogan, campaign_title in rows:
         if campaign_title != title:
             title = campaign_title
-            lines.append(ctx.t("slogan.list_campaign", title=title[:90]))
+            lines.append(ctx.t("slogan.list_campaign", title=shorten(title, 90)))
         lines.append(ctx.t("slogan.list_line", id=slogan.id, text=slogan.text,
                            state=ctx.t(f"slogan.state_{slogan.state}")))
         if slogan.state == SloganState.APPROVED:
@@ -105,13 +106,30 @@ async def campaign_slogans(ctx: Context) -> str:
 
 
 async def retire_slogan(ctx: Context) -> str:
-    """"Ngừng dùng" on an approved slogan (data sr:<id>): it never goes out again."""
-    slogan_id = parse_id(ctx.button.data.partition(":")[2] if ctx.button else "") or 0
+    """"Ngừng dùng" on an approved slogan (data sr:<id>) asks to confirm; sr:<id>:ok retires it
+    (it never goes out again), sr:<id>:keep leaves it."""
+    parts = ctx.button.data.split(":") if ctx.button else []
+    raw, answer = [*parts, "", ""][1:3]
+    slogan_id = parse_id(raw) or 0
+    scope = chat_scope(ctx)
     try:
-        slogan = await retire(chat_scope(ctx), slogan_id)
+        if answer == "ok":
+            slogan = await retire(scope, slogan_id)
+        else:
+            slogan = await retirable_slogan(scope, slogan_id)
     except Refused as exc:
         ctx.ack_text = ctx.t(exc.key, **exc.values)
         return STAY
+    if answer == "keep":
+        ctx.edit_pressed(ctx.t("slogan.kept_mark"))
+        ctx.say("slogan.kept", id=slogan.id)
+        return STAY
+    if answer != "ok":  # one tap cannot be undone: ask first
+        ctx.offer("slogan.confirm_retire", [(ctx.t("slogan.retire_yes"), f"sr:{slogan.id}:ok"),
+                                            (ctx.t("slogan.retire_no"), f"sr:{slogan.id}:keep")],
+                  id=slogan.id, text=slogan.text)
+        return STAY
+    ctx.edit_pressed(ctx.t("slogan.retire_n", id=slogan.id))
     ctx.say("slogan.retired", id=slogan.id, text=slogan.text)
     return STAY
 

@@ -54,7 +54,7 @@ async def test_bad_input_at_every_step(loa, tg, log_records):
     confirm = await lan.receive_one()
     choice_errors = {"blank": "trả lời bằng số từ 1 đến 2", "long": "trả lời bằng số từ 1 đến 2",
                      "emoji": "trả lời bằng số từ 1 đến 2", "photo": "bấm một trong các nút"}
-    await _bad_inputs(loa, tg, lan, "Đây có đúng là đơn vị của bạn không?", choice_errors, confirm)
+    await _bad_inputs(loa, tg, lan, "Đây có đúng là đơn vị của anh/chị không?", choice_errors, confirm)
 
     # A typed label works like the button, and a number too.
     await lan.send("đúng")

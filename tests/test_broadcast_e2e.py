@@ -193,7 +193,8 @@ async def test_non_admin_cannot_broadcast(loa, tg):
     _, _, officer, _ = await staff(loa, tg)
     for command in ("/phatthanh", "/lichsu", "/choduyet"):
         await officer.send(command)
-        assert (await officer.receive_one())["text"] == "Lệnh này chỉ dành cho quản trị viên."
+        assert (await officer.receive_one())["text"] == (
+            "Lệnh này chỉ dành cho người duyệt nội dung và quản trị viên.")
 
 
 async def test_slogan_needs_an_approver(loa, tg):
@@ -261,7 +262,9 @@ async def test_audience_choices_are_kept_between_steps(loa, tg):
     """Each answer is saved when the next question comes (units, sub-units, role)."""
     approver, *_ = await staff(loa, tg)
     confirm = await compose(approver, "Chỉ trung tâm", units="TTYTHL", subunits="Không")
-    assert "Số người nhận: 0." in confirm["text"] and "(gồm đơn vị trực thuộc)" not in confirm["text"]
+    assert "Số người nhận: 0 —" in confirm["text"] and "(gồm đơn vị trực thuộc)" not in confirm["text"]
+    assert [b["text"] for row in confirm["buttons"] for b in row] == [
+        "Chọn người nhận khác", "Sửa nội dung", "Hủy"]  # no "Gửi"
     await approver.press_label(confirm, "Hủy")
     await approver.receive(2)
     confirm = await compose(approver, "Chỉ cán bộ", units="TTYTHL", role="Cán bộ")

@@ -87,7 +87,8 @@ async def test_admins_see_the_campaigns_in_chat(loa, tg):
     async with loa.sessions() as session, session.begin():
         await make_admin(session, loa.clock, "telegram", "7001")
     await officer.send("/chiendich")
-    assert (await officer.receive_one())["text"] == "Lệnh này chỉ dành cho quản trị viên."
+    assert (await officer.receive_one())["text"] == (
+        "Lệnh này chỉ dành cho người duyệt nội dung và quản trị viên.")
     await admin.send("/chiendich")
     text = (await admin.receive_one())["text"]
     # The frozen clock says Monday 23/11/2026, 09:00 in Vietnam.

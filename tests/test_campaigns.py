@@ -77,11 +77,12 @@ def test_every_problem_is_named(tmp_path: Path):
     problems = info.value.problems
     expected = [
         "end: ngày kết thúc (end) trước ngày bắt đầu (start)",
-        "phases.0.end: ngày kết thúc (end) trước ngày bắt đầu (start)",
+        # Phases counted as the plan counts them (from 1), not from zero.
+        "Đợt 1 (phases[0]).end: ngày kết thúc (end) trước ngày bắt đầu (start)",
         "mau_sac: trường không có trong mẫu chiến dịch",
-        "slogans.0.state: giá trị không hợp lệ «da_duyet»; chọn một trong: proposed, approved",
-        "quotas.0.count: phải từ 1 trở lên",
-        "quotas.0.per: giá trị không hợp lệ «year»",
+        "Khẩu hiệu 1 (slogans[0]).state: giá trị không hợp lệ «da_duyet»; chọn một trong: proposed, approved",
+        "Chỉ tiêu 1 (quotas[0]).count: phải từ 1 trở lên",
+        "Chỉ tiêu 1 (quotas[0]).per: giá trị không hợp lệ «year»",
     ]
     for text in expected:
         assert any(text in p for p in problems), (text, problems)
@@ -93,6 +94,12 @@ def test_every_problem_is_named(tmp_path: Path):
     assert info.value.problems == [
         f"{bad}: dòng 4, cột 9: ngày không tồn tại hoặc không đúng dạng YYYY-MM-DD"]
 
+    bad.write_text('plan_number = "12/KH"\ntitle = "Thiếu dấu ngoặc\n')
+    with pytest.raises(CampaignError) as info:
+        check_file(bad)
+    assert info.value.problems == [
+        f"{bad}: dòng 2, cột 25: chuỗi chữ thiếu dấu ngoặc kép đóng ở cuối dòng"]
+
 
 def test_a_key_date_needs_date_or_day(tmp_path: Path):
     source = (ROOT / "messages" / "campaigns" / "mau-ba-dot-2026.toml").read_text()
@@ -101,8 +108,10 @@ def test_a_key_date_needs_date_or_day(tmp_path: Path):
         'date = 2026-12-15', 'date = 2026-12-15\nday = "15/12"'))
     with pytest.raises(CampaignError) as info:
         check_file(bad)
-    assert any("key_dates.0.day: ngày hằng năm phải có dạng dd/mm" in p for p in info.value.problems)
-    assert any("key_dates.2: cần đúng một trong hai" in p for p in info.value.problems)
+    problems = info.value.problems
+    assert any("Ngày sự kiện 1 (key_dates[0]).day: ngày hằng năm phải có dạng dd/mm" in p
+               for p in problems)
+    assert any("Ngày sự kiện 3 (key_dates[2]): cần đúng một trong hai" in p for p in problems)
 
 
 async def test_loading_twice_updates_and_keeps_approvals(db_url, clock):

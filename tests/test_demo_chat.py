@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import sys
 
 import pexpect
@@ -83,7 +85,7 @@ def test_run_without_token_starts_the_demo(demo_env, tmp_path):
     child.expect_exact("chưa đặt TELEGRAM_BOT_TOKEN")
     child.expect_exact("Tham gia đơn vị mẫu: /start DEMO")
     child.expect_exact("› ")
-    say(child, "/help", "/me — thông tin của bạn")
+    say(child, "/help", "/me (/toi) — thông tin của anh/chị")
     child.sendline(":q")
     child.expect(pexpect.EOF)
     child.close()
@@ -97,3 +99,62 @@ def test_demo_as_admin(demo_env):
     say(child, "/moi TYTMAU daumoi", "Mã mời cho Trạm Y tế phường Hòa Bình (mẫu) (Đầu mối báo cáo)")
     child.sendline(":q")
     child.expect(pexpect.EOF)
+    # --admin was for that run only: the next one starts as an ordinary newcomer again.
+    child = spawn(demo_env, "demo")
+    child.expect_exact("› ")
+    say(child, "/donvi", "chỉ dành cho quản trị viên")
+    child.sendline(":q")
+    child.expect(pexpect.EOF)
+
+
+LOG_LINE = re.compile(r"\b(DEBUG|INFO|WARNING|ERROR|CRITICAL)\b|Traceback")
+
+
+def test_demo_as_two_people_officer_reports_approver_approves_and_reviews(demo_env, tmp_path):
+    """An officer reports (a text file named .jpg is refused first), the admin writes a
+    broadcast, the approver approves it and reviews the report; no log line in the chat."""
+    transcript = io.StringIO()
+    child = spawn(demo_env, "demo", "--reset")
+    child.logfile_read = transcript
+    child.expect_exact("› ")
+    say(child, ":ai", "Minh — Trần Văn Minh, Đầu mối báo cáo", "Hùng — Lê Văn Hùng, Người duyệt nội dung")
+    say(child, "/start DEMO", "1. Đúng")
+    say(child, "1", "họ và tên đầy đủ")
+    say(child, "Nguyễn Văn An", "Chức vụ")
+    say(child, "Y sĩ", "Chào mừng Nguyễn Văn An")
+    fake = tmp_path / "fake.jpg"
+    fake.write_text("không phải ảnh")
+    say(child, f":anh {fake} Treo băng rôn", "Tệp này không phải ảnh")
+    photo = tmp_path / "bang-ron.jpg"
+    photo.write_bytes(bytes.fromhex("ffd8ffe000104a464946") + b"\x01" * 500 + bytes.fromhex("ffd9"))
+    say(child, f":anh {photo} Treo băng rôn ở cổng trạm", "Đây là hoạt động gì?")
+    child.sendline("2")
+    # The shipped plans that run today: with two or more, the report asks which one (one tap).
+    if child.expect_exact(["Hoạt động này thuộc kế hoạch nào?", "Đã lưu báo cáo #1"]) == 0:
+        child.sendline("1")
+        child.expect_exact("Đã lưu báo cáo #1")
+
+    say(child, ":la Hà", "với tư cách Hà: Phạm Thu Hà, Quản trị viên")
+    say(child, "/phatthanh", "Hãy gửi nội dung")
+    say(child, "Họp giao ban tuyên truyền lúc 14:00", "Gửi tới ai?")
+    say(child, "1", "Gửi cho vai trò nào?")
+    say(child, "1", "Chuyển cho người duyệt?", "1. Gửi")
+    say(child, "1", "đã được chuyển cho người duyệt")
+    child.expect_exact("tin mới cho Hùng")
+
+    child.sendline(":la Hùng")
+    child.expect_exact("với tư cách Hùng")
+    child.expect_exact("Duyệt để gửi?")
+    child.expect_exact("› ")
+    say(child, "1", "Đã duyệt bản tin #1")
+    say(child, "/xetduyet", "Báo cáo #1", "Nguyễn Văn An", "1. Đạt")
+    say(child, "1", "Không còn báo cáo nào chờ xét duyệt")
+
+    child.sendline(":la tôi")
+    child.expect_exact("Họp giao ban tuyên truyền lúc 14:00")
+    child.expect_exact("đã được đánh giá Đạt")
+    child.sendline(":q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert not LOG_LINE.search(transcript.getvalue()), transcript.getvalue()

@@ -26,7 +26,7 @@ from PIL import Image
 from sqlalchemy import insert, select
 
 from bot import app as loa_app
-from bot.cli import _parser
+from bot.cli import build_parser
 from bot.domain.campaigns import check_file, load
 from bot.domain.officialreport import PHOTO_BUDGET, compress
 from bot.domain.photos import store
@@ -127,7 +127,7 @@ async def fixture_db(db_url, clock):
 
 async def loa_command(db_url: str, capsys, *argv: str) -> str:
     """Run a `loa` command in this process as the CLI does; returns what it printed."""
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     assert await args.func(make_config(db_url), args) == 0, capsys.readouterr().err
     return capsys.readouterr().out
 
@@ -321,7 +321,7 @@ async def test_thongke_agrees_with_the_export(db_url, fake_server, tg, clock, tm
         text = (await admin.receive_one())["text"]
     # This month so far (1–23/11): the same counted reports as the spreadsheet's totals.
     xlsx = tmp_path / "r.xlsx"
-    args = _parser().parse_args(["reports", "export", "--from", "2026-11-01", "--to", "2026-11-23",
+    args = build_parser().parse_args(["reports", "export", "--from", "2026-11-01", "--to", "2026-11-23",
                                  "--out", str(xlsx)])
     assert await args.func(config, args) == 0
     rows = list(load_workbook(xlsx)["Tổng hợp"].iter_rows(values_only=True))

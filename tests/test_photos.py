@@ -49,7 +49,7 @@ async def fetcher(db_url, clock, tmp_path):
     await make_officers(loa, None, 1, register=False)
     channel = MemoryChannel(name="telegram")
     fetch = PhotoFetcher(loa.sessions, {"telegram": channel}, clock, tmp_path / "photos",
-                         max_bytes=150)
+                         max_bytes=150, texts=loa.texts)
     yield loa, channel, fetch
     await loa.close()
 
@@ -143,3 +143,29 @@ async def test_two_fetchers_never_download_the_same_photo(fetcher, clock, tmp_pa
     channel.download = counting
     await asyncio.gather(fetch.fetch_some(), other.fetch_some())
     assert sorted(downloads) == ["a", "b", "c"]
+
+
+async def test_a_photo_refused_later_is_told_to_the_officer_and_the_export_shows_no_path(
+        fetcher, tmp_path):
+    import csv
+
+    from bot.domain.exports import Filter, export_rows, write_csv
+    from bot.store.models import Delivery
+
+    loa, channel, fetch = fetcher
+    local = "/home/lan/Ảnh/fake.jpg"  # the demo chat's file id is the sender's own path
+    channel.files.update({"ok": JPEG, local: b"just text, named .jpg"})
+    await add_photos(loa, "ok", local)
+    await fetch.fetch_some()
+    async with loa.sessions() as session:
+        notices = [d.payload["text"] for d in await session.scalars(select(Delivery))]
+        rows = await export_rows(session, Filter())
+    out = tmp_path / "bao-cao.csv"
+    write_csv(out, rows, loa.texts, loa.config.timezone)
+    assert len(notices) == 1
+    assert notices[0].startswith("⚠️ Ảnh thứ 1 của báo cáo #2") and "không phải ảnh" in notices[0]
+    assert "/cuatoi" in notices[0]
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        cells = [c for row in csv.reader(f) for c in row]
+    assert "(ảnh 1: không dùng được — không phải ảnh)" in cells
+    assert not any(local in c or "chưa tải:" in c for c in cells)

@@ -177,7 +177,7 @@ async def test_officer_settings_time_mute_unmute(db_url, fake_server, tg, clock,
             ("/gio", "Giờ nhận nhắc việc hiện tại của anh/chị: 07:30"),
             ("/gio 25:00", "Giờ «25:00» chưa đúng"),
             ("/gio 4:30", "Giờ «4:30» chưa đúng"),
-            ("/gio 8h15", "Từ nay Loa nhắc việc lúc 08:15"),
+            ("/gio 8h15", "Đã đổi: Loa nhắc việc lúc 08:15 mỗi ngày làm việc, bắt đầu từ hôm nay."),
             ("/tatnhac", "Cách dùng: /tatnhac SỐ_NGÀY"),
             ("/tatnhac 0", "Số ngày «0» chưa đúng"),
             ("/tatnhac abc", "Số ngày «abc» chưa đúng"),
@@ -214,7 +214,8 @@ async def test_admin_approves_and_retires_campaign_slogans(db_url, fake_server, 
         officer = await join(tg, 4302, await make_invite(loa, "TYTBC"), "Đỗ Cán Bộ", "Y sĩ")
 
         await officer.send("/dskhauhieu")
-        assert (await officer.receive_one())["text"] == "Lệnh này chỉ dành cho quản trị viên."
+        assert (await officer.receive_one())["text"] == (
+            "Lệnh này chỉ dành cho người duyệt nội dung và quản trị viên.")
         await admin.send("/dskhauhieu")
         listing = await admin.receive_one()
         assert "KH1 (đã duyệt): “Sống xanh - sống lành - sống khỏe!”" in listing["text"]
@@ -231,7 +232,10 @@ async def test_admin_approves_and_retires_campaign_slogans(db_url, fake_server, 
         assert (await admin.receive(2))[1]["text"] == "Đã duyệt khẩu hiệu KH3."
         await admin.send("/dskhauhieu")
         await admin.press_label(await admin.receive_one(), "Ngừng dùng KH1")
-        assert (await admin.receive_one())["text"].startswith("Đã ngừng dùng khẩu hiệu KH1")
+        confirm = await admin.receive_one()  # one tap cannot be undone: asked first
+        assert confirm["text"].startswith("Ngừng dùng khẩu hiệu KH1 “Sống xanh")
+        await admin.press_label(confirm, "Ngừng dùng")
+        assert (await admin.receive(2))[1]["text"].startswith("Đã ngừng dùng khẩu hiệu KH1")
         async with loa.sessions() as session:
             states = dict((await session.execute(select(Slogan.id, Slogan.state))).all())
         assert states == {1: "retired", 2: "approved", 3: "approved", 4: "retired"}

@@ -77,6 +77,32 @@ def test_callback_data_limit():
         Choice("tiếng Việt", "đ" * 33)  # 66 bytes in UTF-8
 
 
+def test_shortened_text_ends_at_a_word_with_an_ellipsis():
+    from bot.core.render import shorten
+
+    title = "Kế hoạch truyền thông phòng chống tăng huyết áp năm 2026"
+    assert shorten(title, 100) == title
+    cut = shorten(title, 30)
+    assert cut == "Kế hoạch truyền thông phòng…" and len(cut) <= 30
+    assert shorten("Một\ndòng  mới", 50) == "Một dòng mới"  # a preview in a list is one line
+    assert shorten("a" * 40, 10) == "a" * 9 + "…"
+
+
+def test_nothing_a_user_sees_is_cut_by_slicing():
+    """Every shortened text goes through `shorten` (cut at a word, marked "…")."""
+    import re
+
+    from tests.conftest import ROOT
+
+    sliced = []
+    for folder in ("handlers", "bot/cli", "bot/domain"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for n, line in enumerate(path.read_text().splitlines(), 1):
+                if re.search(r"(text|title|description|caption).*\[:\d+\]", line):
+                    sliced.append(f"{path.name}:{n}: {line.strip()}")
+    assert sliced == []
+
+
 def test_a_document_goes_as_a_file_or_as_the_text_saying_where_it_is():
     from bot.core.events import DocumentOut
 

@@ -178,7 +178,7 @@ async def test_guided_report_with_bad_answers_and_a_restart(db_url, fake_server,
         user = await officer(loa, tg)
         await user.receive_one()
         await guided_until_summary(user, loa)
-        for bad, says in [("mười hai", "«mười hai» không phải một số"),
+        for bad, says in [("mười hai", "«mười hai» chưa phải một số người"),
                           ("0", "Số người phải từ 1 đến 100.000 (đang là 0)")]:
             await user.send(bad)
             refusal, _ = await user.receive(2)
@@ -187,7 +187,7 @@ async def test_guided_report_with_bad_answers_and_a_restart(db_url, fake_server,
     async with running_loa(config, clock) as loa:
         await user.send("1.200")
         assert (await user.receive_one())["text"].startswith("Có đường dẫn bài viết không?")
-        await user.send("www.syt.gov.vn/bai-viet")
+        await user.send("trang của sở")
         refusal, _ = await user.receive(2)
         assert refusal["text"].startswith("Đường dẫn chưa đúng")
         await user.send("https://syt.example.gov.vn/tin-tuc/tang-huyet-ap")
@@ -241,7 +241,17 @@ async def test_my_reports_edit_and_withdraw(db_url, fake_server, tg, clock, tmp_
         assert "#1 · 23/11 · Pano, áp phích, băng rôn, khẩu hiệu — Treo băng rôn (1 ảnh) · chờ xét duyệt" \
             in listing["text"]
         assert labels(listing) == ["Sửa #1", "Rút #1"]
+        # Withdrawing cannot be undone: one tap asks first, and "Không rút" keeps it.
         await user.press_label(listing, "Rút #1")
+        confirm = await user.receive_one()
+        assert confirm["text"].startswith("Rút báo cáo #1 «Treo băng rôn»?")
+        assert labels(confirm) == ["Rút báo cáo", "Không rút"]
+        assert [r.state for r in await reports(loa)] == ["submitted"]
+        await user.press_label(confirm, "Không rút")
+        assert (await user.receive(2))[1]["text"] == "Báo cáo #1 được giữ nguyên."
+        assert [r.state for r in await reports(loa)] == ["submitted"]
+        await user.press_label(listing, "Rút #1")
+        await user.press_label(await user.receive_one(), "Rút báo cáo")
         assert (await user.receive(2))[1]["text"].startswith("Đã rút báo cáo #1")
         assert [r.state for r in await reports(loa)] == ["withdrawn"]
 

@@ -22,6 +22,9 @@ DYNAMIC = {"role.": [r.value for r in Role], "status.": [s.value for s in Office
            "onboarding.invite_": [p.value for p in InviteProblem],
            "broadcast.state_": [b.value for b in BroadcastState],
            "slogan.state_": [st.value for st in SloganState],
+           "report.photo_why_": ["not_image", "too_big", "download"],
+           "report.export_why_": ["not_image", "too_big", "download"],
+           "errors.allowed_": [r.value for r in Role],
            "audit.action.": [a.value for a in Action],
            "audit.actor_": [k.value for k in ActorKind if k != ActorKind.OFFICER],
            "audit.object_": ["broadcast", "slogan", "report", "campaign", "officer", "invite"]}
@@ -83,3 +86,22 @@ def test_missing_key_or_value_is_a_loud_bug():
         TEXTS("khong.co")
     with pytest.raises(KeyError):
         TEXTS("onboarding.welcome")  # needs {name}, {unit}, {time}
+
+
+def test_the_bot_speaks_in_one_voice():
+    """Officers are addressed as "anh/chị" everywhere, never "bạn"."""
+    with_ban = [k for k in TEXTS.keys() if re.search(r"(?<!\w)bạn(?!\w)", TEXTS.template(k),
+                                                       re.IGNORECASE)]
+    assert with_ban == []
+
+
+def test_every_command_a_text_mentions_exists():
+    from handlers import build_router
+
+    router = build_router()
+    unknown = set()
+    for key in TEXTS.keys():
+        for name in re.findall(r"(?<![\w:/.])/([a-z]+)\b", TEXTS.template(key)):
+            if router.command(name) is None:
+                unknown.add((key, name))
+    assert unknown == set()

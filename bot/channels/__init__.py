@@ -85,6 +85,18 @@ class ChatMoved(SendError):
         self.new_chat_id = new_chat_id
 
 
+class ChannelUnavailable(Exception):
+    """The platform cannot be used at start: `problem` is "unreachable" (network, DNS, proxy)
+    or "bad_token"; `where` is the address tried (never with the token)."""
+
+    def __init__(self, channel: str, problem: str, where: str = "", token_env: str = "",
+                 address_env: str = "") -> None:
+        super().__init__(f"{channel}: {problem} {where}".strip())
+        self.channel, self.problem, self.where = channel, problem, where
+        # The settings to check, named by the adapter (the core knows no platform's names).
+        self.token_env, self.address_env = token_env, address_env
+
+
 Worker = Callable[[asyncio.Event], Awaitable[None]]
 
 

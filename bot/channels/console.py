@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import unicodedata
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -24,9 +27,28 @@ from bot.core.events import (
     TextOut,
     parse_command,
 )
+from bot.core.images import HEAD_BYTES, is_image
 
 NAME = "console"
 QUIT = {":q", ":quit", ":thoat"}
+SWITCH = {":la", ":là"}  # ":la Hùng" — type as another person of the demo
+WHO = {":ai"}  # who is there, and who am I
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone the demo lets you type as: short name, chat id, and who they are."""
+
+    name: str
+    user_id: str
+    label: str
+
+
+def _fold(text: str) -> str:
+    """Lower case without diacritics: ":la hung" finds Hùng."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", text.casefold())
+                   if unicodedata.category(c) != "Mn").strip()
 
 
 class ConsoleChannel(Channel):
@@ -36,9 +58,16 @@ class ConsoleChannel(Channel):
                         documents=False)
 
     def __init__(self, user_id: str, banner: str, goodbye: str, no_file: str,
-                 stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
+                 stdin: TextIO | None = None, stdout: TextIO | None = None,
+                 not_image: str = "{path}", people: Sequence[Person] = (),
+                 words: dict[str, str] | None = None) -> None:
         self.user_id = user_id
         self.banner, self.goodbye, self.no_file = banner, goodbye, no_file
+        self.not_image = not_image
+        # Several people share the terminal (":la Hùng"); what reaches someone else waits.
+        self.people = list(people)
+        self.words = words or {}
+        self._waiting: dict[str, list[str]] = {}
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self.finished = asyncio.Event()
@@ -72,15 +101,26 @@ class ConsoleChannel(Channel):
     def _event(self, line: str) -> Incoming | None:
         if not line.strip():
             return None
+        head = line.strip().split(maxsplit=1)
+        if head[0] in SWITCH:
+            self._switch(head[1] if len(head) > 1 else "")
+            return None
+        if head[0] in WHO:
+            self._print(self._who())
+            return None
         # Update ids must stay unique across runs: the dedup table outlives the process.
         base = {"channel": NAME, "update_id": uuid.uuid4().hex, "user_id": self.user_id,
-                "chat_id": self.user_id, "display_name": "Demo"}
+                "chat_id": self.user_id, "display_name": self._name(self.user_id)}
         if line.startswith(":anh ") or line.startswith(":photo "):
             parts = line.split(maxsplit=2)
             path = Path(parts[1]).expanduser() if len(parts) > 1 else Path()
             if not path.is_file():
                 self._print(self.no_file.format(path=path))
                 return None
+            with path.open("rb") as f:  # a text file named .jpg is never confirmed as a photo
+                if not is_image(f.read(HEAD_BYTES)):
+                    self._print(self.not_image.format(path=path))
+                    return None
             return PhotoIn(photo=PhotoRef(file_id=str(path.resolve()), unique_id=str(path)),
                            caption=parts[2] if len(parts) > 2 else "", **base)
         command = parse_command(line)
@@ -90,19 +130,55 @@ class ConsoleChannel(Channel):
 
     async def send(self, chat_id: str, message: Outgoing, bulk: bool = False) -> Sent:
         self._count += 1
+        text = None
         if isinstance(message, TextOut):
-            self._print(message.text)
+            text = message.text
         elif isinstance(message, PhotoOut):
             where = (message.photo if isinstance(message.photo, str)
                      else f"{len(message.photo)} byte" if isinstance(message.photo, bytes)
                      else message.photo.url)
-            self._print(f"[ảnh: {where}]\n{message.caption}".rstrip())
+            text = f"[ảnh: {where}]\n{message.caption}".rstrip()
         elif isinstance(message, DocumentOut):
             size = len(message.document) if isinstance(message.document, bytes) else "?"
-            self._print(f"[tệp: {message.filename}, {size} byte]\n{message.caption}".rstrip())
+            text = f"[tệp: {message.filename}, {size} byte]\n{message.caption}".rstrip()
         elif isinstance(message, EditOut) and message.text:
-            self._print(message.text)
+            text = message.text
+        if text is not None and chat_id != self.user_id and self.people:
+            waiting = self._waiting.setdefault(chat_id, [])
+            waiting.append(text)
+            name = self._name(chat_id)
+            self._note(self.words.get("waiting", "{name}: {n}").format(name=name, n=len(waiting)))
+        elif text is not None:
+            self._print(text)
         return Sent(str(self._count))
+
+    def _name(self, user_id: str) -> str:
+        return next((p.name for p in self.people if p.user_id == user_id), "Demo")
+
+    def _switch(self, wanted: str) -> None:
+        """":la Hùng": type as that person from now on, and read what reached them meanwhile."""
+        key = _fold(wanted)
+        found = [p for p in self.people if key and _fold(p.name) == key]
+        found = found or [p for p in self.people if key and _fold(p.name).startswith(key)]
+        found = found or [p for p in self.people if key and key in _fold(p.label)]
+        if len(found) != 1:
+            self._print(self.words.get("who_unknown", "{who}").format(who=self._who()))
+            return
+        person = found[0]
+        self.user_id = person.user_id
+        self._print(self.words.get("switched", "{name}").format(name=person.name,
+                                                                  label=person.label))
+        for text in self._waiting.pop(person.user_id, []):
+            self._print(text)
+
+    def _who(self) -> str:
+        lines = [f"{'→' if p.user_id == self.user_id else ' '} {p.name} — {p.label}"
+                 for p in self.people]
+        return self.words.get("people", "{people}").format(people="\n".join(lines))
+
+    def _note(self, text: str) -> None:
+        self.stdout.write(f"\n    ✉ {text}\n› ")
+        self.stdout.flush()
 
     async def acknowledge(self, button: ButtonIn, text: str | None = None) -> None:
         if text:

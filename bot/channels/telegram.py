@@ -53,6 +53,7 @@ from bot.channels import (
     Capabilities,
     Channel,
     ChannelSpec,
+    ChannelUnavailable,
     ChatMoved,
     Handler,
     Host,
@@ -86,6 +87,7 @@ from bot.core.events import (
     UnreadableIn,
     parse_command,
 )
+from bot.core.images import IMAGE_MIME_TYPES
 from bot.core.supervise import Permanent
 
 log = logging.getLogger(__name__)
@@ -93,6 +95,7 @@ log = logging.getLogger(__name__)
 NAME = "telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
 PUBLIC_API = "https://api.telegram.org"
+TOKEN_ENV, BASE_URL_ENV = "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL"
 USERNAME_FACT = "telegram.username"  # learned from getMe, kept for invite links
 TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,100}$")
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -150,7 +153,19 @@ class TelegramChannel(Channel):
 
     async def open(self) -> None:
         """Ready to send, without receiving (for the command line, beside a running bot)."""
-        await self._call(self.bot.initialize())  # getMe: fails fast on a wrong token
+        # Nothing is closed here on failure: `start` is retried by the supervisor on the same
+        # clients, and a caller that gives up calls `close`.
+        try:
+            await self.bot.initialize()  # getMe: fails fast on a wrong token
+        except InvalidToken:
+            raise ChannelUnavailable("Telegram", "bad_token", token_env=TOKEN_ENV) from None
+        except (NetworkError, TimedOut) as exc:
+            log.info("Telegram unreachable: %s", exc)
+            raise ChannelUnavailable("Telegram", "unreachable",
+                                     urlsplit(self.config.api_base_url).netloc,
+                                     token_env=TOKEN_ENV, address_env=BASE_URL_ENV) from None
+        except TelegramError as exc:
+            raise _typed(exc) from None  # Loa's typed outcome for anything else
         if self.host.remember and self.bot.username:
             await self.host.remember(USERNAME_FACT, self.bot.username)
 
@@ -366,18 +381,23 @@ class TelegramChannel(Channel):
         """Await a Bot API call, turning PTB's errors into Loa's typed send outcomes."""
         try:
             return await coro
-        except RetryAfter as exc:
-            raise Throttled(_retry_after(exc)) from None
-        except Forbidden as exc:
-            raise RecipientBlocked(exc.message) from None
-        except ChatMigrated as exc:
-            raise ChatMoved(str(exc.new_chat_id)) from None
-        except BadRequest as exc:  # before NetworkError: PTB derives it from NetworkError
-            raise Rejected(400, exc.message) from None
-        except (TimedOut, NetworkError) as exc:
-            raise Transient(exc.message) from None
         except TelegramError as exc:
-            raise SendError(exc.message) from None
+            raise _typed(exc) from None
+
+
+def _typed(exc: TelegramError) -> SendError:
+    """PTB's error as Loa's typed send outcome."""
+    if isinstance(exc, RetryAfter):
+        return Throttled(_retry_after(exc))
+    if isinstance(exc, Forbidden):
+        return RecipientBlocked(exc.message)
+    if isinstance(exc, ChatMigrated):
+        return ChatMoved(str(exc.new_chat_id))
+    if isinstance(exc, BadRequest):  # before NetworkError: PTB derives it from NetworkError
+        return Rejected(400, exc.message)
+    if isinstance(exc, (TimedOut, NetworkError)):
+        return Transient(exc.message)
+    return SendError(exc.message)
 
 
 class BulkSender:
@@ -523,7 +543,7 @@ def to_event(update: Update) -> Incoming | None:
         return PhotoIn(photo=PhotoRef(file_id=largest.file_id, unique_id=largest.file_unique_id,
                                       size=largest.file_size),
                        caption=msg.caption or "", media_group_id=msg.media_group_id, **base)
-    if msg.document is not None and (msg.document.mime_type or "").startswith("image/"):
+    if msg.document is not None and (msg.document.mime_type or "") in IMAGE_MIME_TYPES:
         doc = msg.document
         return PhotoIn(photo=PhotoRef(file_id=doc.file_id, unique_id=doc.file_unique_id,
                                       size=doc.file_size),
@@ -644,4 +664,4 @@ SPEC = register(ChannelSpec(
     create=lambda settings, host: TelegramChannel(
         settings, host, connections=(host.delivery.concurrency + 2) if host.delivery else 12),
     caps=TelegramChannel.caps, limits=_limits, join_hint=_join_hint,
-    token_env="TELEGRAM_BOT_TOKEN"))
+    token_env=TOKEN_ENV))

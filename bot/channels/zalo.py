@@ -30,6 +30,7 @@ from bot.channels import (
     Capabilities,
     Channel,
     ChannelSpec,
+    ChannelUnavailable,
     Handler,
     Host,
     RateLimits,
@@ -120,7 +121,16 @@ class ZaloChannel(Channel):
 
     async def open(self) -> None:
         """getMe: fails fast on a wrong token; the bot's id tells its own messages apart."""
-        me = await self._call("getMe", {})
+        try:
+            me = await self._call("getMe", {})
+        except Rejected as exc:
+            if exc.code == 401:
+                raise ChannelUnavailable("Zalo", "bad_token", token_env="ZALO_BOT_TOKEN") from None
+            raise
+        except Transient:
+            raise ChannelUnavailable("Zalo", "unreachable", urlsplit(self._url).netloc,
+                                     token_env="ZALO_BOT_TOKEN",
+                                     address_env="ZALO_API_BASE_URL") from None
         if isinstance(me, dict):
             self._bot_id = str(me.get("id") or "") or None
             name = me.get("account_name")

@@ -1,18 +1,23 @@
-"""The `loa` command: run the bot, the demo chat, and the operators' tools."""
+"""The `loa` command: run the bot, the demo chat, and the operators' tools — in Vietnamese."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import dataclasses
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
+from bot.channels import ChannelUnavailable
 from bot.cli.audit import cmd_audit
 from bot.cli.broadcast import cmd_broadcast_send, cmd_broadcast_status
 from bot.cli.campaign import cmd_campaign_check, cmd_campaign_load
-from bot.cli.common import EXIT_CONFIG, date_arg
+from bot.cli.common import EXIT_CONFIG, channel_problem, date_arg, role_arg
+from bot.cli.officers import cmd_officers_import
 from bot.cli.people import (
     cmd_admin_add,
     cmd_invite_create,
@@ -27,13 +32,88 @@ from bot.core.config import ConfigError, load_config
 from bot.core.logs import setup_logging
 from bot.core.texts import TextsError
 from bot.domain.units import UnitError
-from bot.store.models import Role
+from bot.store.db import DatabaseUnreachable
 
 log = logging.getLogger("loa")
 
+# argparse's own words (Python 3.11–3.13), said in Vietnamese.
+_VI = {
+    "usage: ": "Cách dùng: ",
+    "options": "tùy chọn",
+    "positional arguments": "tham số",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "giá trị %(value)r không có; chọn một trong: %(choices)s",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "expected one argument": "cần một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "tùy chọn %(option)s chưa rõ, có thể là: %(matches)s",
+    "not allowed with argument %s": "không dùng cùng với %s",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "ignored explicit argument %r": "bỏ qua giá trị %r",
+}
+
+
+def _vi(message: str) -> str:
+    return _VI.get(message, message)
+
+
+def _vi_n(singular: str, plural: str, n: int) -> str:
+    return _vi(singular if n == 1 else plural)
+
+
+@contextlib.contextmanager
+def _vietnamese() -> Iterator[None]:
+    """argparse looks its words up through gettext at call time: answer in Vietnamese."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _vi, _vi_n  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+class VietnameseHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Help laid out as argparse does, with its words in Vietnamese."""
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any,
+                  prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks Vietnamese: help, usage and errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", VietnameseHelpFormatter)
+        with _vietnamese():
+            super().__init__(*args, **kwargs)
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        with _vietnamese():
+            return super().parse_known_args(*args, **kwargs)
+
+    def format_help(self) -> str:
+        with _vietnamese():
+            return super().format_help()
+
+    def format_usage(self) -> str:
+        with _vietnamese():
+            return super().format_usage()
+
+    def error(self, message: str) -> Any:
+        with _vietnamese():
+            super().error(message)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
@@ -43,125 +123,197 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
-    setup_logging(config.timezone, config.secrets,
-                  logging.WARNING if args.cmd in ("demo", "run") and not config.active_channels
-                  else logging.INFO)
+    if getattr(args, "demo", False):  # the demo chat's own database, for its data
+        config = dataclasses.replace(config, database_url=config.demo.database_url)
+    demo_chat = args.cmd == "demo" or (args.cmd == "run" and not config.active_channels)
+    level = logging.INFO if getattr(args, "verbose", False) else logging.WARNING
+    # The demo chat's log goes to a file beside its database: nothing is printed into the chat.
+    setup_logging(config.timezone, config.secrets, level,
+                  path=_demo_log(config.demo.database_url) if demo_chat else None)
     try:
         return asyncio.run(args.func(config, args))
-    except (TextsError, UnitError) as exc:
+    except (TextsError, UnitError, DatabaseUnreachable) as exc:
         print(exc, file=sys.stderr)
+        return EXIT_CONFIG
+    except ChannelUnavailable as exc:
+        print(channel_problem(exc), file=sys.stderr)
         return EXIT_CONFIG
     except KeyboardInterrupt:
         return 130
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="loa", description="Loa — kế hoạch truyền thông tới từng cán bộ.")
-    sub = p.add_subparsers(dest="cmd")
+def _demo_log(url: str) -> Path:
+    path = url.split(":///", 1)[1] if url.startswith("sqlite") and ":///" in url else "data/x"
+    return Path(path).parent / "demo.log"
 
-    sub.add_parser("run", help="chạy bot (không có TELEGRAM_BOT_TOKEN: chạy bản thử)"
-                   ).set_defaults(func=cmd_run)
-    demo = sub.add_parser("demo", help="bản thử trong cửa sổ dòng lệnh, CSDL SQLite riêng")
+
+ROLES_HELP = ("vai trò: canbo (cán bộ), daumoi (đầu mối báo cáo), duyet (người duyệt nội dung), "
+              "quantri (quản trị viên)")
+COMMON_OPTIONS = (
+    (("-v", "--verbose"), {"action": "store_true",
+                           "help": "in thêm nhật ký hoạt động (mặc định: chỉ cảnh báo và lỗi)"}),
+    (("--demo",), {"action": "store_true",
+                   "help": "dùng CSDL của bản thử (loa demo) thay cho CSDL chính"}),
+)
+
+
+def build_parser() -> Parser:
+    p = Parser(prog="loa", description="Loa — kế hoạch truyền thông tới từng cán bộ.\n"
+               "Mỗi lệnh in ra CSDL đang dùng; thêm --demo để làm việc với dữ liệu của bản thử.")
+    sub = p.add_subparsers(dest="cmd", title="các lệnh", metavar="LỆNH")
+
+    sub.add_parser("run", help="chạy bot (không có TELEGRAM_BOT_TOKEN: chạy bản thử)",
+                   description="Chạy bot với các kênh đã cấu hình.").set_defaults(func=cmd_run)
+    demo = sub.add_parser("demo", help="bản thử trong cửa sổ dòng lệnh, CSDL SQLite riêng",
+                          description="Bản thử: nhắn tin với Loa ngay trong cửa sổ dòng lệnh, "
+                          "với vài cán bộ mẫu ở hai đơn vị và một người duyệt.\n"
+                          "Trong bản thử, gõ :la TÊN để đổi người đang nhắn, :ai để xem danh "
+                          "sách, :q để thoát.")
     demo.add_argument("--reset", action="store_true", help="xóa dữ liệu bản thử và bắt đầu lại")
-    demo.add_argument("--admin", action="store_true", help="nhắn tin với quyền quản trị viên")
+    demo.add_argument("--admin", action="store_true",
+                      help="nhắn tin với quyền quản trị viên (chỉ trong lần chạy này)")
     demo.set_defaults(func=cmd_demo)
 
-    db = sub.add_parser("db", help="cơ sở dữ liệu").add_subparsers(dest="db_cmd", required=True)
+    db = _group(sub, "db", "cơ sở dữ liệu (CSDL)")
     db.add_parser("upgrade", help="áp dụng các bản nâng cấp CSDL").set_defaults(func=cmd_db_upgrade)
 
-    unit = sub.add_parser("unit", help="đơn vị").add_subparsers(dest="unit_cmd", required=True)
+    unit = _group(sub, "unit", "đơn vị")
     add = unit.add_parser("add", help="thêm đơn vị, in ra mã")
-    add.add_argument("name")
-    add.add_argument("--parent", help="mã đơn vị cấp trên")
-    add.add_argument("--code", help="mã tự chọn (mặc định: chữ cái đầu của tên)")
+    add.add_argument("name", metavar="TÊN", help="tên đầy đủ của đơn vị, trong ngoặc kép")
+    add.add_argument("--parent", metavar="MÃ", help="mã đơn vị cấp trên")
+    add.add_argument("--code", metavar="MÃ", help="mã tự chọn (mặc định: chữ cái đầu của tên)")
     add.set_defaults(func=cmd_unit_add)
     unit.add_parser("list", help="danh sách đơn vị").set_defaults(func=cmd_unit_list)
 
-    inv = sub.add_parser("invite", help="mã mời").add_subparsers(dest="invite_cmd", required=True)
+    inv = _group(sub, "invite", "mã mời")
     create = inv.add_parser("create", help="tạo mã mời; dòng cuối là mã")
-    create.add_argument("--unit", required=True, help="mã đơn vị")
-    create.add_argument("--role", default="officer", choices=[r.value for r in Role])
-    create.add_argument("--uses", type=int, default=1, help="số lần dùng (mặc định 1)")
-    create.add_argument("--days", type=int, default=7, help="số ngày hiệu lực (mặc định 7)")
+    create.add_argument("--unit", required=True, metavar="MÃ", help="mã đơn vị")
+    create.add_argument("--role", default="canbo", type=role_arg, metavar="VAI_TRÒ",
+                        help=f"{ROLES_HELP}; mặc định canbo")
+    create.add_argument("--uses", type=int, default=1, metavar="SỐ",
+                        help="số lần dùng (mặc định 1)")
+    create.add_argument("--days", type=int, default=7, metavar="SỐ",
+                        help="số ngày hiệu lực (mặc định 7)")
     create.set_defaults(func=cmd_invite_create)
     revoke = inv.add_parser("revoke", help="thu hồi mã mời (người đã tham gia vẫn giữ nguyên)")
-    revoke.add_argument("code", metavar="MÃ_MỜI")
+    revoke.add_argument("code", metavar="MÃ_MỜI", help="mã mời cần thu hồi")
     revoke.set_defaults(func=cmd_invite_revoke)
 
-    bc = sub.add_parser("broadcast", help="bản tin").add_subparsers(dest="bc_cmd", required=True)
+    off = _group(sub, "officers", "cán bộ")
+    imp = off.add_parser("import", help="tạo mã mời cho từng người trong một bảng Excel",
+                         description="Đọc bảng Excel (cột: mã đơn vị, họ và tên, chức vụ, vai "
+                         "trò, điện thoại), tạo cho mỗi người một mã mời dùng một lần, rồi ghi "
+                         "một bản sao của bảng có thêm đường dẫn mời và mã QR của từng người.")
+    imp.add_argument("file", type=Path, metavar="TỆP.xlsx", help="bảng danh sách cán bộ")
+    imp.add_argument("--out", type=Path, metavar="TỆP.xlsx",
+                     help="bản sao có đường dẫn và mã QR (mặc định: TỆP-moi.xlsx)")
+    imp.add_argument("--days", type=int, default=30, metavar="SỐ",
+                     help="số ngày hiệu lực của mã mời (mặc định 30)")
+    imp.set_defaults(func=cmd_officers_import)
+
+    bc = _group(sub, "broadcast", "bản tin")
     send = bc.add_parser("send", help="gửi bản tin tới cán bộ đang nhận tin")
-    send.add_argument("--text", help="nội dung bản tin (có --photo: chú thích ảnh)")
-    send.add_argument("--photo", type=Path, help="tệp ảnh (JPEG, PNG…) gửi kèm")
-    send.add_argument("--unit", action="append", default=[], help="mã đơn vị (có thể lặp lại)")
+    send.add_argument("--text", metavar="NỘI_DUNG",
+                      help="nội dung bản tin (có --photo: chú thích ảnh)")
+    send.add_argument("--photo", type=Path, metavar="TỆP_ẢNH", help="tệp ảnh (JPEG, PNG…) gửi kèm")
+    send.add_argument("--unit", action="append", default=[], metavar="MÃ",
+                      help="mã đơn vị (có thể lặp lại)")
     send.add_argument("--no-subunits", action="store_true", help="không gửi cho đơn vị trực thuộc")
-    send.add_argument("--role", choices=[r.value for r in Role], help="chỉ gửi cho vai trò này")
+    send.add_argument("--role", type=role_arg, metavar="VAI_TRÒ",
+                      help=f"chỉ gửi cho một vai trò; {ROLES_HELP}")
     send.add_argument("--yes", action="store_true", help="xác nhận gửi (không có: chỉ xem trước)")
     send.set_defaults(func=cmd_broadcast_send)
     status = bc.add_parser("status", help="tình trạng một bản tin")
-    status.add_argument("id", type=int)
+    status.add_argument("id", type=int, metavar="SỐ", help="số của bản tin (#12 → 12)")
     status.set_defaults(func=cmd_broadcast_status)
 
-    camp = sub.add_parser("campaign", help="chiến dịch").add_subparsers(dest="camp_cmd",
-                                                                          required=True)
+    camp = _group(sub, "campaign", "chiến dịch")
     check = camp.add_parser("check", help="kiểm tra tệp chiến dịch, không nạp")
-    check.add_argument("files", nargs="+", type=Path)
+    check.add_argument("files", nargs="+", type=Path, metavar="TỆP", help="tệp chiến dịch .toml")
     check.set_defaults(func=cmd_campaign_check)
     load = camp.add_parser("load", help="nạp (hoặc cập nhật) chiến dịch vào CSDL")
-    load.add_argument("files", nargs="+", type=Path)
+    load.add_argument("files", nargs="+", type=Path, metavar="TỆP", help="tệp chiến dịch .toml")
     load.set_defaults(func=cmd_campaign_load)
 
-    pr = sub.add_parser("prompts", help="nhắc việc hằng ngày").add_subparsers(dest="pr_cmd",
-                                                                                 required=True)
+    pr = _group(sub, "prompts", "nhắc việc hằng ngày")
     preview = pr.add_parser("preview", help="in ra đúng những gì từng cán bộ nhận trong ngày")
-    preview.add_argument("--date", required=True, type=date_arg, help="ngày, dạng YYYY-MM-DD")
-    preview.add_argument("--officer", type=int, help="chỉ một cán bộ (số trong /me, loa …)")
+    preview.add_argument("--date", required=True, type=date_arg, metavar="NGÀY",
+                         help="ngày, dạng YYYY-MM-DD")
+    preview.add_argument("--officer", type=int, metavar="SỐ",
+                         help="chỉ một cán bộ: mã cán bộ trong /me")
     preview.set_defaults(func=cmd_prompts_preview)
     send_day = pr.add_parser("send", help="gửi ngay nhắc việc của một ngày")
-    send_day.add_argument("--date", required=True, type=date_arg, help="ngày, dạng YYYY-MM-DD")
+    send_day.add_argument("--date", required=True, type=date_arg, metavar="NGÀY",
+                          help="ngày, dạng YYYY-MM-DD")
     send_day.set_defaults(func=cmd_prompts_send)
 
-    rep = sub.add_parser("reports", help="báo cáo hoạt động").add_subparsers(dest="rep_cmd",
-                                                                                required=True)
+    rep = _group(sub, "reports", "báo cáo hoạt động")
     export = rep.add_parser("export", help="xuất báo cáo ra tệp CSV hoặc Excel (kèm trang tổng hợp)")
     export.add_argument("--format", choices=("csv", "xlsx"), default="xlsx",
-                        help="csv hoặc xlsx (mặc định xlsx)")
+                        help="dạng tệp: xlsx (Excel, mặc định) hoặc csv")
     _report_filters(export, campaign_required=False)
-    export.add_argument("--out", type=Path, help="tệp kết quả (mặc định: bao-cao-<ngày>.<đuôi>)")
+    export.add_argument("--out", type=Path, metavar="TỆP",
+                        help="tệp kết quả (mặc định: bao-cao-<ngày>.<đuôi>)")
     export.set_defaults(func=cmd_reports_export)
     photos = rep.add_parser("photos", help="xuất ảnh báo cáo thành tệp ZIP, mỗi đơn vị một thư mục")
-    photos.add_argument("--format", choices=("zip",), default="zip", help="zip")
+    photos.add_argument("--format", choices=("zip",), default="zip",
+                        help="dạng tệp: zip (tệp nén, mặc định)")
     _report_filters(photos, campaign_required=False)
-    photos.add_argument("--out", type=Path, help="tệp kết quả (mặc định: anh-bao-cao-<ngày>.zip)")
+    photos.add_argument("--out", type=Path, metavar="TỆP",
+                        help="tệp kết quả (mặc định: anh-bao-cao-<ngày>.zip)")
     photos.set_defaults(func=cmd_reports_photos)
     docx = rep.add_parser("docx", help="soạn dự thảo báo cáo kết quả thực hiện kế hoạch (Word)")
     _report_filters(docx, campaign_required=True)
-    docx.add_argument("--out", type=Path, help="tệp kết quả (mặc định: bao-cao-<kế hoạch>-<ngày>.docx)")
+    docx.add_argument("--out", type=Path, metavar="TỆP",
+                      help="tệp kết quả (mặc định: bao-cao-<kế hoạch>-<ngày>.docx)")
     docx.set_defaults(func=cmd_reports_docx)
 
-    adm = sub.add_parser("admin", help="quản trị viên").add_subparsers(dest="admin_cmd",
-                                                                          required=True)
+    adm = _group(sub, "admin", "quản trị viên")
     adm_add = adm.add_parser(
         "add", help="cấp quyền quản trị cho một tài khoản (mặc định: tài khoản Telegram)")
     adm_add.add_argument("--channel", choices=("telegram", "zalo"), default="telegram",
                          help="kênh của tài khoản (mặc định: telegram)")
-    adm_add.add_argument("user_id", metavar="USER_ID",
-                         help="mã tài khoản trên kênh đó (Telegram: dãy số, xem bằng @userinfobot)")
+    adm_add.add_argument("user_id", metavar="MÃ_TÀI_KHOẢN",
+                         help="mã tài khoản trên kênh đó (Telegram: dãy số, hỏi @userinfobot)")
     adm_add.set_defaults(func=cmd_admin_add)
 
     audit = sub.add_parser(
         "audit", help="nhật ký thao tác: ai, làm gì, lúc nào (cũ trước, mới nhất ở cuối)",
         description="Nhật ký thao tác: cũ trước, mới nhất ở cuối; giờ theo timezone trong "
                     "config.toml (Asia/Ho_Chi_Minh).")
-    audit.add_argument("--since", type=date_arg, metavar="YYYY-MM-DD",
+    audit.add_argument("--since", type=date_arg, metavar="NGÀY",
                        help="chỉ từ ngày này (YYYY-MM-DD, tính từ 0 giờ giờ Việt Nam)")
     audit.set_defaults(func=cmd_audit)
+
+    for leaf in leaves(p):
+        for flags, options in COMMON_OPTIONS:
+            if flags[-1] == "--demo" and leaf.prog.split()[1:2] in (["demo"], ["run"]):
+                continue  # those two choose their database themselves
+            leaf.add_argument(*flags, **options)
     return p
 
 
-def _report_filters(command: argparse.ArgumentParser, campaign_required: bool) -> None:
-    command.add_argument("--campaign", required=campaign_required,
-                         help="số chiến dịch trong CSDL hoặc số kế hoạch, ví dụ 01/KH-MAU")
-    command.add_argument("--from", dest="start", type=date_arg, help="từ ngày (YYYY-MM-DD)")
-    command.add_argument("--to", dest="end", type=date_arg, help="đến ngày (YYYY-MM-DD)")
-    command.add_argument("--unit", help="mã đơn vị (gồm cả đơn vị trực thuộc)")
+def _group(sub: Any, name: str, title: str) -> Any:
+    """A command group (`loa unit …`) whose own commands are listed under a Vietnamese title."""
+    parser = sub.add_parser(name, help=title, description=f"Các lệnh về {title}.")
+    return parser.add_subparsers(dest=f"{name}_cmd", required=True, title="các lệnh",
+                                 metavar="LỆNH")
 
+
+def leaves(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every parser that runs a command (no sub-commands of its own), depth first."""
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        return [parser]
+    return [leaf for a in subs for child in dict.fromkeys(a.choices.values())
+            for leaf in leaves(child)]
+
+
+def _report_filters(command: argparse.ArgumentParser, campaign_required: bool) -> None:
+    command.add_argument("--campaign", required=campaign_required, metavar="CHIẾN_DỊCH",
+                         help="số chiến dịch trong CSDL hoặc số kế hoạch, ví dụ 01/KH-MAU")
+    command.add_argument("--from", dest="start", type=date_arg, metavar="NGÀY",
+                         help="từ ngày (YYYY-MM-DD)")
+    command.add_argument("--to", dest="end", type=date_arg, metavar="NGÀY",
+                         help="đến ngày (YYYY-MM-DD)")
+    command.add_argument("--unit", metavar="MÃ", help="mã đơn vị (gồm cả đơn vị trực thuộc)")

@@ -6,15 +6,23 @@ import sys
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, NO_CHANNEL, drain, on_channels, operator_scope, with_loa
+from bot.cli.common import (
+    EXIT_CONFIG,
+    NO_CHANNEL,
+    drain,
+    on_channels,
+    operator_scope,
+    reach_channels,
+    with_loa,
+)
 from bot.core.config import Config
 from bot.domain.units import get_unit
 
 
 async def cmd_broadcast_send(config: Config, args: Any) -> int:
+    from bot.core.images import NotAnImage
     from bot.domain.broadcasts import describe_audience, recipients
     from bot.domain.media import read_image
-    from bot.domain.photos import NotAnImage
     from bot.services import Refused
     from bot.services.broadcasts import create_broadcast, needs_approval
 
@@ -43,6 +51,8 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
         audience["role"] = args.role
 
     async def work(loa: loa_app.Loa) -> int:
+        if args.yes:
+            await reach_channels(loa)
         async with loa.sessions() as session, session.begin():
             for code in audience.get("units", []):
                 if await get_unit(session, code) is None:
@@ -56,6 +66,10 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
                     print("Bản tin sẽ chờ người duyệt đồng ý trong Loa rồi mới gửi "
                           "(quy tắc hai người).")
                 print("Chưa gửi. Thêm --yes để gửi.")
+                return EXIT_CONFIG
+            if count == 0:
+                print("Không có ai đang nhận tin trong nhóm này: chưa gửi. Hãy chọn --unit hoặc "
+                      "--role khác.", file=sys.stderr)
                 return EXIT_CONFIG
             try:
                 content = ({"photo": await loa.media.add(session, photo), "caption": text}

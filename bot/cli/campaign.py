@@ -9,6 +9,7 @@ from typing import Any
 from bot import app as loa_app
 from bot.cli.common import EXIT_CONFIG, operator_scope, with_loa
 from bot.core.config import Config
+from bot.core.render import shorten
 
 
 def _check_campaigns(files: list[Path]) -> list[Any] | None:
@@ -27,7 +28,7 @@ def _check_campaigns(files: list[Path]) -> list[Any] | None:
 
 
 def _summary(campaign: Any) -> str:
-    return (f"{campaign.plan_number} — {campaign.title[:80]}: {len(campaign.phases)} đợt, "
+    return (f"{campaign.plan_number} — {shorten(campaign.title, 80)}: {len(campaign.phases)} đợt, "
             f"{len(campaign.slogans)} khẩu hiệu, {len(campaign.key_dates)} ngày sự kiện, "
             f"{len(campaign.deadlines)} hạn báo cáo")
 

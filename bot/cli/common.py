@@ -7,14 +7,18 @@ import asyncio
 import contextlib
 import datetime as dt
 import signal
+import sys
 from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import app as loa_app
+from bot.channels import ChannelUnavailable
 from bot.core.config import Config
 from bot.domain.audit import OPERATOR
+from bot.domain.officers import ROLE_WORDS, VIETNAMESE_ROLE_WORDS
 from bot.services import Scope
+from bot.store.db import describe_database
 
 EXIT_CONFIG = 2
 
@@ -22,6 +26,7 @@ EXIT_CONFIG = 2
 async def with_loa(config: Config, work: Callable[[loa_app.Loa], Awaitable[int]],
                     database_url: str | None = None) -> int:
     loa = await loa_app.build(config, database_url=database_url)
+    say_database(database_url or config.database_url)
     try:
         return await work(loa)
     finally:
@@ -49,13 +54,26 @@ async def on_channels(loa: loa_app.Loa,
     """Run `send` with the configured channels open in this process (ready to send, not
     receiving: a bot process may be receiving beside it)."""
     loa.add_configured_channels()
-    for channel in loa.channels.values():
-        await channel.open()
     try:
+        for channel in loa.channels.values():
+            await channel.open()
         return await send()
     finally:
         for channel in loa.channels.values():
             await channel.close()
+
+
+async def reach_channels(loa: loa_app.Loa) -> bool:
+    """Open each configured channel once before anything is queued: ChannelUnavailable if one
+    cannot be reached, so nothing waits in the queue for a send that is not going to happen now.
+    False when no channel is configured (the caller says NO_CHANNEL)."""
+    loa.add_configured_channels()
+    for channel in loa.channels.values():
+        try:
+            await channel.open()
+        finally:
+            await channel.close()
+    return bool(loa.channels)
 
 
 async def drain(loa: loa_app.Loa, job_ids: list[int], total: int) -> dict[str, int]:
@@ -102,3 +120,26 @@ async def drain(loa: loa_app.Loa, job_ids: list[int], total: int) -> dict[str, i
         stop.set()
         await asyncio.gather(*runners, return_exceptions=True)
     return counts
+
+
+def say_database(url: str) -> None:
+    """Every command says which database it reads (the demo's is not the main one)."""
+    print(f"CSDL: {describe_database(url)}", file=sys.stderr)
+
+
+def role_arg(value: str) -> str:
+    """A role as the chat names it (canbo, daumoi, duyet, quantri) or in English."""
+    role = ROLE_WORDS.get(value.strip().lower())
+    if role is None:
+        raise argparse.ArgumentTypeError(
+            f"không có vai trò {value!r}; chọn một trong: {', '.join(VIETNAMESE_ROLE_WORDS)}")
+    return role.value
+
+
+def channel_problem(exc: ChannelUnavailable) -> str:
+    """One line: which platform could not be used, and what to check."""
+    if exc.problem == "bad_token":
+        return f"{exc.channel} từ chối mã bot: kiểm tra lại {exc.token_env or 'mã bot'}."
+    address = f", và {exc.address_env} nếu có đặt" if exc.address_env else ""
+    return (f"Không kết nối được tới {exc.channel} ({exc.where}): kiểm tra mạng, tường lửa hoặc "
+            f"proxy của máy này{address}.")

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, NO_CHANNEL, drain, on_channels, with_loa
+from bot.cli.common import EXIT_CONFIG, NO_CHANNEL, drain, on_channels, reach_channels, with_loa
 from bot.core.config import Config
 
 KIND_TITLES = {"prompt": "Nhắc việc hằng ngày", "reminder": "Nhắc hạn báo cáo",
@@ -74,6 +74,7 @@ async def cmd_prompts_send(config: Config, args: Any) -> int:
         return EXIT_CONFIG
 
     async def work(loa: loa_app.Loa) -> int:
+        await reach_channels(loa)
         queued = await prompts.queue_due(loa.sessions, loa.clock, loa.config, loa.texts,
                                          day=args.date, force=True)
         print(f"Đã xếp hàng {queued.total} tin nhắn ({queued.counts['prompt']} nhắc việc); "

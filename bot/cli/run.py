@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
+import datetime as dt
 import signal
 import sys
 from pathlib import Path
@@ -11,10 +13,9 @@ from typing import Any
 
 from bot import app as loa_app
 from bot.channels import specs
-from bot.cli.common import with_loa
+from bot.cli.common import say_database, with_loa
 from bot.core.config import Config
 from bot.domain.invites import create_invite
-from bot.domain.officers import make_admin
 from bot.domain.units import add_unit, get_unit
 from bot.store.models import Role
 
@@ -34,6 +35,7 @@ async def cmd_run(config: Config, args: Any) -> int:
               "config.toml): mở bản thử trong cửa sổ dòng lệnh.", file=sys.stderr)
         return await cmd_demo(config, argparse.Namespace(reset=False, admin=False))
     loa = await loa_app.build(config)
+    say_database(config.database_url)
     loa.add_configured_channels()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -54,12 +56,22 @@ async def cmd_demo(config: Config, args: Any) -> int:
         path = Path(url.split(":///", 1)[1])
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)  # noqa: ASYNC240 - before anything runs
+    # The daily message (and its buttons) comes at whatever hour the demo is tried.
+    config = dataclasses.replace(config, default_prompt_time=dt.time(0, 0),
+                                 prompts=dataclasses.replace(config.prompts, grace_hours=24))
     loa = await loa_app.build(config, database_url=url)
+    say_database(url)
     try:
-        await seed_demo(loa, admin=args.admin)
+        people = await seed_demo(loa)
         t = loa.texts
-        console = ConsoleChannel(config.demo.user_id, t("console.banner", code=DEMO_INVITE),
-                                 t("console.goodbye"), t.template("console.no_file"))
+        me = config.demo.user_id
+        # --admin types as the demo's admin for this run only; nobody's role is changed.
+        start_as = next(p.user_id for p in people if p.name == ADMIN) if args.admin else me
+        console = ConsoleChannel(start_as, t("console.banner", code=DEMO_INVITE),
+                                 t("console.goodbye"), t.template("console.no_file"),
+                                 not_image=t.template("console.not_image"), people=people,
+                                 words={k: t.template(f"console.{k}") for k in
+                                        ("waiting", "switched", "people", "who_unknown")})
         loa.add_channel(console)
         stop = asyncio.Event()
         runner = asyncio.create_task(loa_app.run(loa, stop, serve_http=False))  # a terminal app
@@ -71,10 +83,24 @@ async def cmd_demo(config: Config, args: Any) -> int:
     return 0
 
 
-async def seed_demo(loa: loa_app.Loa, admin: bool = False) -> None:
-    """A sample unit tree, the invite code DEMO and the shipped campaigns, created once."""
+ADMIN = "Hà"
+# The demo's people besides "you": (short name, full name, role, unit code, chat id).
+DEMO_PEOPLE = (
+    ("Lan", "Nguyễn Thị Lan", Role.OFFICER, "TYTMAU", "demo-lan"),
+    ("Minh", "Trần Văn Minh", Role.FOCAL, "TYTMAU2", "demo-minh"),
+    ("Hùng", "Lê Văn Hùng", Role.APPROVER, "TTYTMAU", "demo-hung"),
+    (ADMIN, "Phạm Thu Hà", Role.ADMIN, "SYTMAU", "demo-ha"),
+)
+
+
+async def seed_demo(loa: loa_app.Loa) -> list[Any]:
+    """Two wards under a centre, the invite code DEMO, the shipped campaigns, and a few people
+    to be in turn (an officer, a focal point, an approver, an admin); created once."""
+    from bot.channels.console import NAME, Person
     from bot.domain.campaigns import check_file
     from bot.domain.campaigns import load as load_campaign
+    from bot.domain.officers import get_identity
+    from bot.store.models import Identity, Officer, OfficerStatus
 
     async with loa.sessions() as session, session.begin():
         if await get_unit(session, "SYTMAU") is None:
@@ -88,8 +114,25 @@ async def seed_demo(loa: loa_app.Loa, admin: bool = False) -> None:
             # The shipped campaigns, so /homnay and reports show real content.
             for path in sorted((loa.config.messages_dir / "campaigns").glob("*.toml")):
                 await load_campaign(session, loa.clock, check_file(path), path.name)
-        if admin:
-            await make_admin(session, loa.clock, "console", loa.config.demo.user_id)
+        if await get_unit(session, "TYTMAU2") is None:
+            await add_unit(session, loa.clock, "Trạm Y tế xã Hòa Phong (mẫu)", "TTYTMAU",
+                           code="TYTMAU2")
+        people = [Person("tôi", loa.config.demo.user_id, loa.texts("console.you"))]
+        now = loa.clock.now()
+        for short, full, role, code, chat in DEMO_PEOPLE:
+            unit = await get_unit(session, code)
+            assert unit is not None
+            if await get_identity(session, NAME, chat) is None:
+                officer = Officer(full_name=full, position=loa.texts("console.position"),
+                                  unit_id=unit.id, role=role.value,
+                                  status=OfficerStatus.ACTIVE.value, created_at=now,
+                                  updated_at=now)
+                session.add(officer)
+                session.add(Identity(channel=NAME, external_id=chat, chat_id=chat,
+                                     display_name=full, officer=officer, created_at=now, menu=[]))
+            people.append(Person(short, chat, f"{full}, {loa.texts(f'role.{role.value}')} — "
+                                              f"{unit.name}"))
+    return people
 
 
 DEMO_INVITE = "DEMO"

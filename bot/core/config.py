@@ -13,6 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.core import tomlerrors
+
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "config.toml"
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 HHMM_RE = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")  # ASCII digits: `\d` takes "١٩"
@@ -230,7 +232,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError("LOA_CONFIG",
                           f"đường dẫn tới một tệp cấu hình có thật (không thấy {path})") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(path), f"tệp TOML hợp lệ ({exc})") from None
+        raise ConfigError(str(path), f"tệp TOML hợp lệ ({tomlerrors.describe(exc)})") from None
 
 
 def _check_keys(raw: dict[str, Any], channel_keys: dict[str, set[str]]) -> None:

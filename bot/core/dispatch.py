@@ -20,6 +20,7 @@ from bot.core.events import (
     EditOut,
     Incoming,
     PhotoIn,
+    PhotoOut,
     TextIn,
     TextOut,
     UnreadableIn,
@@ -121,12 +122,14 @@ class Dispatcher:
         event = ctx.event
         step = self._current_step(ctx)
         if isinstance(event, TextIn) and ctx.identity.menu:
-            mapped = self._choice_from_text(ctx, event)
+            mapped = self._choice_from_text(ctx, event, step)
             if mapped is not None and (step is None or step.on_choice is not None):
                 event = ctx.event = mapped
             elif step is not None and step.on_choice is not None and step.on_text is None:
-                ctx.say("errors.pick_a_number", n=len(ctx.identity.menu))
-                await self._ask(ctx)
+                before = len(ctx.outbox)
+                await self._ask(ctx)  # first, so the count is of the choices shown again
+                ctx.outbox.insert(before, TextOut(text=ctx.t(
+                    "errors.pick_a_number", n=len(self._step_menu(ctx, step)))))
                 return None
 
         if isinstance(event, CommandIn):
@@ -151,17 +154,28 @@ class Dispatcher:
         return self.router.flows[ctx.flow].steps.get(ctx.step)
 
     @staticmethod
-    def _choice_from_text(ctx: Context, event: TextIn) -> ButtonIn | None:
-        """A numbered reply ('2') or a typed label ('Đồng ý') stands for the button it names."""
-        answer = event.text.strip()
+    def _step_menu(ctx: Context, step: Step | None) -> list[list[str]]:
+        """The choices a reply may pick: with a question open, only that question's own (a
+        message that came in between must not steal its numbers); otherwise the last shown."""
         menu = ctx.identity.menu
+        if step is None or step.on_choice is None:
+            return menu
+        return [entry for entry in menu if entry[0].startswith(f"{ctx.nonce}{NONCE_SEP}")]
+
+    @classmethod
+    def _choice_from_text(cls, ctx: Context, event: TextIn, step: Step | None) -> ButtonIn | None:
+        """A numbered reply ('2') or a typed label ('Đồng ý') stands for the button it names;
+        where the question wants a number, a number is the answer and only a label maps."""
+        answer = " ".join(event.text.split())
+        menu = cls._step_menu(ctx, step)
         chosen = None
-        number = parse_int(answer, 1, len(menu))
-        if number is not None:
-            chosen = menu[number - 1][0]
+        if answer.isdigit():  # a number never names a label; ASCII digits pick a choice
+            number = parse_int(answer, 1, len(menu))
+            if not (step is not None and step.numeric) and number is not None:
+                chosen = menu[number - 1][0]
         else:
             for data, label in menu:
-                if label.casefold() == answer.casefold():
+                if _folded(label) == _folded(answer):
                     chosen = data
         if chosen is None:
             return None
@@ -173,7 +187,7 @@ class Dispatcher:
         if command is None:
             ctx.say("errors.unknown_command", name=event.name[:32])
         elif command.role is not None and not has_role(ctx.officer, command.role):
-            ctx.say("errors.not_allowed")
+            ctx.say("errors.not_allowed", who=ctx.t(f"errors.allowed_{command.role.value}"))
         else:
             before = (ctx.flow, ctx.step)
             next_step = await self._run(ctx, command.run)
@@ -256,7 +270,7 @@ class Dispatcher:
             if conv is not None:
                 await session.delete(conv)
             if ctx.identity.menu and not any(o.choices for o in ctx.outbox
-                                             if isinstance(o, TextOut)):
+                                             if isinstance(o, TextOut | PhotoOut)):
                 ctx.identity.menu = []
             return
         if conv is None:
@@ -274,6 +288,9 @@ class Dispatcher:
         if isinstance(event, ButtonIn):
             await self.delivery.acknowledge(event, ctx.ack_text)
         messages = ([result.edit] if result.edit else []) + ctx.outbox
+        if ctx.ack_text and not isinstance(event, ButtonIn):
+            # A typed number stood for a press: the notice a button would show goes as text.
+            messages.insert(0, TextOut(text=ctx.ack_text))
         await self.delivery.reply(event.channel, event.chat_id, messages)
 
     async def _reply_failure(self, event: Incoming) -> None:
@@ -281,6 +298,11 @@ class Dispatcher:
             await self.delivery.acknowledge(event, None)
         await self.delivery.reply(event.channel, event.chat_id,
                                   [TextOut(text=self.texts("errors.internal"))])
+
+
+def _folded(text: str) -> str:
+    """A label as typed: case, spacing and an emoji or mark in front ignored."""
+    return " ".join(text.casefold().lstrip("📷✅⏰ ").split())
 
 
 def _callback_for(step: Step, event: Incoming) -> object | None:

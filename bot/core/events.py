@@ -84,6 +84,9 @@ Keyboard = tuple[tuple[Choice, ...], ...]
 class TextOut:
     text: str
     choices: Keyboard = ()
+    # The choices are shortcuts for words the text says to type ("Bỏ qua"): channels without
+    # buttons show no numbers for them, so a number typed is always the answer itself.
+    typed: bool = False
 
 
 @dataclass(frozen=True)

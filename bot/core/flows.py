@@ -56,6 +56,7 @@ class Step:
     on_text: StepFn | None = None
     on_choice: StepFn | None = None
     on_photo: StepFn | None = None
+    numeric: bool = False  # a typed number is the answer itself, never a menu choice
 
 
 @dataclass(frozen=True)
@@ -127,17 +128,22 @@ class Context:
     def say(self, key: str, **values: Any) -> None:
         self.outbox.append(TextOut(text=self.t(key, **values)))
 
-    def ask(self, key: str, choices: Sequence[tuple[str, str]] = (), **values: Any) -> None:
-        """Send a question; `choices` are (label text key, value) pairs bound to this step."""
-        self.ask_raw(key, [(self.t(label), value) for label, value in choices], **values)
+    def ask(self, key: str, choices: Sequence[tuple[str, str]] = (), typed: bool = False,
+            **values: Any) -> None:
+        """Send a question; `choices` are (label text key, value) pairs bound to this step.
+        `typed`: the choices are words to type, not numbered (a question that wants a number)."""
+        self.ask_raw(key, [(self.t(label), value) for label, value in choices], typed=typed,
+                     **values)
 
-    def ask_raw(self, key: str, labelled: Sequence[tuple[str, str]], **values: Any) -> None:
+    def ask_raw(self, key: str, labelled: Sequence[tuple[str, str]], typed: bool = False,
+                **values: Any) -> None:
         """Like `ask`, with labels given as they are shown (names from the database)."""
         buttons = [Choice(label, f"{self.nonce}{NONCE_SEP}{value}") for label, value in labelled]
         menu = [[c.data, c.label] for c in buttons]
         if self.identity.menu != menu:
             self.identity.menu = menu
-        self.outbox.append(TextOut(text=self.t(key, **values), choices=_layout(buttons)))
+        self.outbox.append(TextOut(text=self.t(key, **values), choices=_layout(buttons),
+                                   typed=typed))
 
     def offer(self, key: str, choices: Sequence[tuple[str, str]], photo: str | None = None,
               **values: Any) -> None:

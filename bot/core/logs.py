@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -58,12 +59,24 @@ class _LoaHandler(logging.StreamHandler):  # type: ignore[type-arg]
     pass
 
 
-def setup_logging(tz: ZoneInfo, secrets: list[str], level: int = logging.INFO) -> None:
+class _LoaFileHandler(logging.FileHandler):
+    pass
+
+
+def setup_logging(tz: ZoneInfo, secrets: list[str], level: int = logging.INFO,
+                  path: Path | None = None) -> None:
+    """Log lines to stderr, or to `path` (the demo chat: never printed into the chat)."""
     redact(secrets)
     root = logging.getLogger()
-    for old in [h for h in root.handlers if isinstance(h, _LoaHandler)]:
+    for old in [h for h in root.handlers if isinstance(h, _LoaHandler | _LoaFileHandler)]:
         root.removeHandler(old)
-    handler = _LoaHandler(sys.stderr)
+        old.close()
+    handler: logging.Handler
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = _LoaFileHandler(path, encoding="utf-8")
+    else:
+        handler = _LoaHandler(sys.stderr)
     handler.setFormatter(LocalTimeFormatter(tz))
     root.addHandler(handler)
     root.setLevel(level)

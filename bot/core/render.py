@@ -13,7 +13,8 @@ def render(message: Outgoing, caps: Capabilities, choices_hint: str) -> list[Out
     if isinstance(message, TextOut):
         text, choices = message.text, message.choices
         if choices and not caps.buttons:
-            text, choices = _numbered(text, choices, choices_hint), ()
+            text = text if message.typed else _numbered(text, choices, choices_hint)
+            choices = ()
         parts = split_text(text, caps.max_text)
         return [TextOut(text=p) for p in parts[:-1]] + [TextOut(text=parts[-1], choices=choices)]
     if isinstance(message, PhotoOut):
@@ -34,7 +35,8 @@ def render(message: Outgoing, caps: Capabilities, choices_hint: str) -> list[Out
     if not caps.edits:
         return [TextOut(text=message.text)] if message.text else []
     if message.text is not None and len(message.text) > caps.max_text:
-        return [EditOut(message_id=message.message_id, text=message.text[: caps.max_text - 1] + "…",
+        return [EditOut(message_id=message.message_id, text=shorten(message.text, caps.max_text,
+                                                                        one_line=False),
                         choices=message.choices)]
     return [message]
 
@@ -67,3 +69,16 @@ def split_text(text: str, limit: int) -> list[str]:
     if rest:
         parts.append(rest)
     return parts
+
+
+def shorten(text: str, limit: int, one_line: bool = True) -> str:
+    """At most `limit` characters, cut at a word and marked with "…" when anything was cut;
+    `one_line` folds line breaks into spaces (a preview in a list)."""
+    text = " ".join(text.split()) if one_line else text.strip()
+    if len(text) <= limit:
+        return text
+    window = text[: limit - 1]
+    cut = max(window.rfind(" "), window.rfind("\n"))
+    if cut < limit // 2:  # one very long word: cut inside it rather than keep almost nothing
+        cut = limit - 1
+    return window[:cut].rstrip(" ,.;:—-\n") + "…"

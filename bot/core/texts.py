@@ -7,6 +7,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from bot.core import tomlerrors
+
 _FORMATTER = string.Formatter()
 
 
@@ -27,7 +29,7 @@ class Texts:
         except FileNotFoundError:
             raise TextsError(f"{path}: không tìm thấy tệp nội dung") from None
         except tomllib.TOMLDecodeError as exc:
-            raise TextsError(f"{path}: TOML không hợp lệ ({exc})") from None
+            raise TextsError(f"{path}: TOML không hợp lệ ({tomlerrors.describe(exc)})") from None
         entries: dict[str, str] = {}
         _flatten(raw, "", entries, path)
         return cls(entries)

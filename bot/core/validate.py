@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from bot.core.flows import Invalid
-from bot.core.normalize import parse_int
 
 NAME_PUNCTUATION = set(" .'-")
 
@@ -57,22 +56,36 @@ def report_day(text: str, today: date) -> date:
     return result
 
 
+# One count in words around it ("khoảng 50 người", "1.200"); a second number makes it unclear.
+_COUNT = re.compile(r"([^\d+-]*?)([+-]?)\s*([0-9]{1,3}(?:[.,][0-9]{3})+|[0-9]+)([^\d]*)")
+
+
 def whole_number(text: str, *, lo: int, hi: int) -> int:
-    """A count like "120" or "1.200" (Vietnamese thousands dot), within [lo, hi]."""
-    value = text.strip().replace(".", "").replace(",", "").replace(" ", "")
-    number = parse_int(value, 0, 10**18)  # ASCII digits only: int() refuses "1²"
-    if number is None:
-        raise Invalid("report.number_bad", got=text.strip()[:20], lo=lo, hi=hi)
+    """A count like "120", "1.200" (Vietnamese thousands dot) or "khoảng 50 người", in [lo, hi];
+    the number in ASCII digits only (never "1²" or another script's digits)."""
+    value = " ".join(unicodedata.normalize("NFC", text).split())
+    m = _COUNT.fullmatch(value)
+    if not m or any(ch.isdigit() for ch in m.group(1) + m.group(4)):
+        raise Invalid("report.number_bad", got=value[:20], lo=lo, hi=hi)
+    digits = re.sub(r"[.,]", "", m.group(3))
+    if len(digits) > 18:  # far out of range: never handed to int() whole
+        raise Invalid("report.number_range", got=digits[:20], lo=lo, hi=f"{hi:,}".replace(",", "."))
+    number = int(digits)
+    if m.group(2) == "-" and number:
+        raise Invalid("report.number_negative", got=f"-{number}", lo=lo)
     if not lo <= number <= hi:
         raise Invalid("report.number_range", got=number, lo=lo, hi=f"{hi:,}".replace(",", "."))
     return number
 
 
 def http_url(text: str) -> str:
-    """A web address starting with http:// or https://, with a real host."""
+    """A web address; one typed without http:// or https:// (syt.quangninh.gov.vn/…) gets https://."""
     value = text.strip()
+    if "://" not in value:
+        value = f"https://{value}"
     parts = urlsplit(value)
-    if (parts.scheme not in ("http", "https") or "." not in parts.netloc or len(value) > 1000
-            or any(ch.isspace() for ch in value)):
+    if (parts.scheme.lower() not in ("http", "https") or "." not in parts.netloc
+            or len(value) > 1000 or any(ch.isspace() for ch in value)
+            or parts.netloc.startswith(".") or parts.netloc.endswith(".")):
         raise Invalid("report.link_bad")
     return value

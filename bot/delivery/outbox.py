@@ -36,6 +36,7 @@ from bot.delivery.lease import dead_on_this_machine, live_workers, new_worker_id
 from bot.delivery.ratelimit import RateLimiter
 from bot.store.db import insert_ignore
 from bot.store.models import (
+    Conversation,
     Delivery,
     DeliveryState,
     Identity,
@@ -427,9 +428,13 @@ class Outbox:
                     ).values(status=OfficerStatus.INACTIVE.value, updated_at=self.clock.now()))
                 for r in batch:
                     if "menu" in r:
+                        # Not while a form is open: its question keeps the numbers.
+                        open_form = select(Conversation.external_id).where(
+                            Conversation.channel == Identity.channel,
+                            Conversation.external_id == Identity.external_id).exists()
                         await session.execute(update(Identity).where(
                             Identity.channel == r["channel"], Identity.chat_id == r["chat_id"],
-                        ).values(menu=r["menu"]))
+                            ~open_form).values(menu=r["menu"]))
                     if "moved_to" in r:
                         await session.execute(update(Identity).where(
                             Identity.channel == r["channel"], Identity.chat_id == r["chat_id"],

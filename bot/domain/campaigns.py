@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core import tomlerrors
 from bot.core.clock import Clock
 from bot.domain.workdays import is_working_day
 from bot.store.models import Campaign, Slogan, SloganState
@@ -163,21 +165,18 @@ def check_file(path: Path) -> CampaignFile:
         raise CampaignError([f"{path}: không tìm thấy tệp"]) from None
     except tomllib.TOMLDecodeError as exc:
         # tomllib refuses impossible dates (2025-02-30) itself, naming the line.
-        where = re.search(r"line (\d+), column (\d+)", str(exc))
-        at = f"dòng {where.group(1)}, cột {where.group(2)}" if where else "?"
-        what = ("ngày không tồn tại hoặc không đúng dạng YYYY-MM-DD"
-                if "date" in str(exc).lower() else f"cú pháp TOML sai ({exc})")
-        raise CampaignError([f"{path}: {at}: {what}"]) from None
+        raise CampaignError([f"{path}: {tomlerrors.describe(exc)}"]) from None
     return check_data(raw, str(path))
 
 
 def check_data(raw: dict[str, Any], name: str) -> CampaignFile:
     # Spans are checked on the raw data too, so they are reported beside field errors.
-    problems = [f"{name}: {where}: {MESSAGES[code]}" for where, code in _span_problems(raw)]
+    problems = [f"{name}: {place(where.split('.'), raw)}: {MESSAGES[code]}"
+                for where, code in _span_problems(raw)]
     try:
         campaign = CampaignFile.model_validate(raw)
     except ValidationError as exc:
-        raise CampaignError(_describe(exc, name) + problems) from None
+        raise CampaignError(_describe(exc, name, raw) + problems) from None
     if problems:
         raise CampaignError(problems)
     return campaign
@@ -212,10 +211,45 @@ def _span_problems(raw: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
-def _describe(exc: ValidationError, name: str) -> list[str]:
+# How the plan itself names the items of each list (a field's number counts from 1).
+_ITEM_NAMES = {"phases": "Đợt", "themes": "chủ đề", "slogans": "khẩu hiệu", "key_dates": "ngày sự kiện",
+               "deadlines": "hạn báo cáo", "quotas": "chỉ tiêu", "activities": "loại hoạt động"}
+
+
+def place(loc: Sequence[Any], raw: dict[str, Any]) -> str:
+    """("phases", 1, "start") → "Đợt 2 «Cao điểm» (phases[1]).start": counted as the plan
+    counts, from 1, with the phase's own name when it has one."""
+    out: list[str] = []
+    parts = [int(p) if isinstance(p, str) and p.isdigit() else p for p in loc]
+    node: Any = raw
+    for i, part in enumerate(parts):
+        node = _child(node, part)
+        if isinstance(part, int) and i > 0 and isinstance(parts[i - 1], str):
+            field = str(parts[i - 1])
+            label = f"{_ITEM_NAMES.get(field, field)} {part + 1}"
+            own = node.get("name") if isinstance(node, dict) and field == "phases" else None
+            label = f"{label[0].upper()}{label[1:]}"
+            if isinstance(own, str) and own.strip():
+                label = own.strip() if own.casefold().startswith(label.casefold()) else (
+                    f"{label} «{own.strip()}»")
+            out[-1] = f"{label} ({field}[{part}])"
+        else:
+            out.append(str(part))
+    return ".".join(out)
+
+
+def _child(node: Any, part: Any) -> Any:
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
+
+
+def _describe(exc: ValidationError, name: str, raw: dict[str, Any]) -> list[str]:
     problems = []
     for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"])
+        where = place(err["loc"], raw)
         kind = err["type"]
         if kind == "value_error":  # Loa's own checks raise a code from MESSAGES
             code = str(err.get("ctx", {}).get("error", err["msg"]))

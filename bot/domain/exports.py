@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.texts import Texts
 from bot.domain.campaigns import ACTIVITIES
+from bot.domain.photos import problem
 from bot.domain.reports import photos_of
 from bot.domain.stats import Scope, Totals
 from bot.store.models import Campaign, Officer, Report, ReportPhoto, ReportState, Unit
@@ -107,6 +108,17 @@ def _cells(row: Row, texts: Texts, tz: dt.tzinfo) -> list[Any]:
     ]
 
 
+def photo_cell(texts: Texts, n: int, photo: PhotoFile) -> str:
+    """Where a report's `n`th photo is in the archive, or why it is not; never what the sender's
+    device called it (the demo chat's file id is a local path)."""
+    if photo.archive:
+        return photo.archive
+    if photo.photo.error:
+        return texts("report.export_photo_refused", n=n,
+                     why=texts(f"report.export_why_{problem(photo.photo.error)}"))
+    return texts("report.export_photo_pending", n=n)
+
+
 def _photo_columns(rows: Sequence[Row]) -> list[str]:
     most = max((len(r.photos) for r in rows), default=0)
     return [f"Ảnh {i}" for i in range(1, max(most, 1) + 1)]
@@ -129,7 +141,7 @@ def write_csv(path: Path, rows: Sequence[Row], texts: Texts, tz: dt.tzinfo) -> N
             values = _cells(row, texts, tz)
             values[3] = values[3].strftime("%d/%m/%Y")
             values[-1] = values[-1].strftime("%d/%m/%Y %H:%M")
-            links = [p.archive or NOT_STORED for p in row.photos]
+            links = [photo_cell(texts, n, p) for n, p in enumerate(row.photos, 1)]
             links += [""] * (len(photo_columns) - len(links))
             writer.writerow(csv_safe("" if v is None else v) for v in [*values, *links])
 
@@ -179,9 +191,9 @@ def write_xlsx(path: Path, rows: Sequence[Row], totals: Totals, texts: Texts, tz
         if link and link.lower().startswith(("http://", "https://")):
             sheet.cell(row=y, column=8).hyperlink = link
             sheet.cell(row=y, column=8).font = link_style
-        for x, photo in enumerate(row.photos, len(COLUMNS) + 1):
-            cell = sheet.cell(row=y, column=x)
-            _text_cell(cell, photo.archive or NOT_STORED)
+        for n, photo in enumerate(row.photos, 1):
+            cell = sheet.cell(row=y, column=len(COLUMNS) + n)
+            _text_cell(cell, photo_cell(texts, n, photo))
             if photo.archive:
                 cell.hyperlink = photo.archive  # relative: the ZIP unpacked beside this file
                 cell.font = link_style
@@ -254,6 +266,9 @@ def write_photo_zip(path: Path, rows: Sequence[Row], storage_dir: Path, texts: T
                 archive.write(source, photo.archive)
                 count += 1
                 name = photo.archive.removeprefix(f"{PHOTO_FOLDER}/")
+            elif photo.photo.error:  # given up: why, never the sender's file name
+                name = texts("report.export_photo_refused", n=row.photos.index(photo) + 1,
+                             why=texts(f"report.export_why_{problem(photo.photo.error)}"))
             else:
                 name = NOT_STORED
             r = row.report

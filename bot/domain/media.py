@@ -24,7 +24,8 @@ from bot.channels import PLATFORM_ID, UPLOAD, URL, Channel
 from bot.core.clock import Clock
 from bot.core.config import Config
 from bot.core.events import FILE_PREFIX, MEDIA_PREFIX, Outgoing, PhotoOut, PhotoRef, RemoteUrl
-from bot.domain.photos import image_type, store
+from bot.core.images import image_type
+from bot.domain.photos import store
 from bot.store.db import insert_ignore
 from bot.store.models import Media, ReportPhoto, Setting
 

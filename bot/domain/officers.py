@@ -33,6 +33,16 @@ async def touch_identity(session: AsyncSession, clock: Clock, channel: str, exte
     return identity
 
 
+# Role words as people type them: the chat's Vietnamese (/moi TTYTHL daumoi) and English.
+ROLE_WORDS = {
+    "officer": Role.OFFICER, "canbo": Role.OFFICER,
+    "focal": Role.FOCAL, "daumoi": Role.FOCAL,
+    "approver": Role.APPROVER, "duyet": Role.APPROVER,
+    "admin": Role.ADMIN, "quantri": Role.ADMIN,
+}
+VIETNAMESE_ROLE_WORDS = ("canbo", "daumoi", "duyet", "quantri")
+
+
 async def set_role(session: AsyncSession, clock: Clock, channel: str, external_id: str,
                    role: Role) -> Officer:
     """Give a channel user a role, whether or not they have joined yet."""

@@ -298,7 +298,7 @@ def _heading_block(doc: Any, data: ReportData, t: Texts) -> None:
 
 def _lower_first(text: str) -> str:
     """"Truyền thông …" reads "về truyền thông …"; an acronym ("COVID-19 …") is kept."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    return text[0].lower() + text[1:] if text[1:2].islower() else text  # [1:2]: len >= 2
 
 
 def _body(doc: Any, data: ReportData, t: Texts) -> None:

@@ -20,9 +20,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import Channel, Rejected, SendError, TooLarge
 from bot.core.clock import Clock
-from bot.core.events import PhotoRef
+from bot.core.events import PhotoRef, TextOut, to_payload
+from bot.core.images import NotAnImage, image_type
+from bot.core.render import shorten
+from bot.core.texts import Texts
 from bot.delivery.lease import new_worker_id
-from bot.store.models import ReportPhoto, Worker
+from bot.store.models import Report, ReportPhoto, Worker
 
 log = logging.getLogger(__name__)
 
@@ -31,23 +34,9 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 30
 FIRST_RETRY = 30.0
 LONGEST_RETRY = 3600.0
-# What the bytes start with, for the image formats phones and Telegram produce.
-SIGNATURES = ((b"\xff\xd8\xff", "jpg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF8", "gif"))
-
-
-class NotAnImage(Exception):
-    pass
-
-
-def image_type(data: bytes) -> str:
-    for magic, ext in SIGNATURES:
-        if data.startswith(magic):
-            return ext
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "webp"
-    if data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1"):
-        return "heic"
-    raise NotAnImage()
+# Why a photo was given up, as stored in `report_photos.error` (the start of the text).
+NOT_AN_IMAGE, TOO_BIG, DOWNLOAD_FAILED = "not an image", "too big", "download failed"
+DOWNLOAD_REFUSED = "download refused"
 
 
 def store(root: Path, data: bytes) -> tuple[str, str]:
@@ -71,7 +60,9 @@ def store(root: Path, data: bytes) -> tuple[str, str]:
 class PhotoFetcher:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], channels: dict[str, Channel],
                  clock: Clock, root: Path, max_bytes: int, interval: float = 2.0,
-                 worker_id: str | None = None, lease_seconds: float = 60.0) -> None:
+                 texts: Texts | None = None, worker_id: str | None = None,
+                 lease_seconds: float = 60.0) -> None:
+        self.texts = texts  # to tell an officer about a photo given up (None: nobody is told)
         self.sessions = sessions
         self.worker_id = worker_id or new_worker_id()
         self.lease_seconds = lease_seconds
@@ -133,22 +124,22 @@ class PhotoFetcher:
             data = await self.channels[channel].download(PhotoRef(file_id=file_id),
                                                          max_bytes=self.max_bytes)
             if len(data) > self.max_bytes:
-                values["error"] = f"too big: {len(data)} bytes"
+                values["error"] = f"{TOO_BIG}: {len(data)} bytes"
             else:
                 digest, relative = await asyncio.to_thread(store, self.root, data)
                 values.update(sha256=digest, path=relative, size=len(data),
                               stored_at=self.clock.now())
         except NotAnImage:
-            values["error"] = "not an image"
+            values["error"] = NOT_AN_IMAGE
         except TooLarge as exc:
-            values["error"] = f"too big: {exc.size} bytes"
+            values["error"] = f"{TOO_BIG}: {exc.size} bytes"
         except Rejected as exc:
             # Gone or refused for good (404, 400, an unsafe path): asking again cannot help.
-            values["error"] = f"download refused: {exc}"[:300]
+            values["error"] = f"{DOWNLOAD_REFUSED}: {exc}"[:300]
             log.warning("photo %s: download refused, not retried: %s", photo_id, exc)
         except (SendError, OSError) as exc:
             if attempts + 1 >= MAX_ATTEMPTS:
-                values["error"] = f"download failed: {exc}"[:300]
+                values["error"] = f"{DOWNLOAD_FAILED}: {exc}"[:300]
                 log.warning("photo %s: download failed %d times, given up: %s", photo_id,
                             attempts + 1, exc)
             else:
@@ -164,6 +155,37 @@ class PhotoFetcher:
                 setattr(photo, key, value)
             if photo.sha256 is not None:
                 photo.duplicate_of = await earlier_report_with(session, photo)
+            if photo.error is not None and self.texts is not None:
+                await self._tell_officer(session, photo)
+
+    async def _tell_officer(self, session: AsyncSession, photo: ReportPhoto) -> None:
+        """The officer learns which photo of which report was not kept, and what to do."""
+        from bot.delivery.outbox import create_job, enqueue
+        from bot.domain.broadcasts import reach
+
+        assert self.texts is not None
+        report = await session.get(Report, photo.report_id)
+        if report is None:
+            return
+        target = await reach(session, report.officer_id)
+        if target is None:
+            return
+        ids = (await session.scalars(select(ReportPhoto.id).where(
+            ReportPhoto.report_id == report.id).order_by(ReportPhoto.id))).all()
+        t = self.texts
+        why = t(f"report.photo_why_{problem(photo.error or '')}",
+                max=f"{self.max_bytes / 1024 / 1024:g}")
+        text = t("report.photo_given_up", n=ids.index(photo.id) + 1, id=report.id, why=why,
+                 description=shorten(report.description or "", 60))
+        job = await create_job(session, self.clock, "notice", key=f"photo-refused:{photo.id}")
+        await enqueue(session, self.clock, job.id, [(target, to_payload(TextOut(text=text)))])
+
+
+def problem(error: str) -> str:
+    """A stored error as the name of its explanation: not_image, too_big or download."""
+    if error.startswith(NOT_AN_IMAGE):
+        return "not_image"
+    return "too_big" if error.startswith(TOO_BIG) else "download"
 
 
 def retry_delay(failures: int) -> float:

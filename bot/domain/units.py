@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.clock import Clock
@@ -41,6 +41,13 @@ async def add_unit(session: AsyncSession, clock: Clock, name: str, parent_code: 
         parent = await get_unit(session, parent_code)
         if parent is None:
             raise UnitError(f"Không có đơn vị mã {parent_code.upper()}.")
+    same = await session.scalar(select(Unit).where(
+        func.lower(Unit.name) == name.lower(),
+        Unit.parent_id.is_(None) if parent is None else Unit.parent_id == parent.id))
+    if same is not None:  # a second "Trạm Y tế phường Bãi Cháy" under one parent is a typo
+        raise UnitError(f"Đã có đơn vị «{same.name}» (mã {same.code}) "
+                        f"{'trực thuộc ' + parent.code if parent else 'ở cấp cao nhất'}; "
+                        "không thêm lần nữa.")
     if code:
         code = code.upper()
         if not CODE_RE.match(code):

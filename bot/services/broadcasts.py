@@ -64,6 +64,8 @@ async def create_broadcast(scope: Scope, content: dict[str, Any], audience: dict
     for code in audience.get("units") or []:
         if await scope.session.scalar(select(Unit.id).where(Unit.code == code)) is None:
             raise Refused("broadcast.unknown_units", codes=code)
+    if not await recipients(scope.session, audience):
+        raise Refused("broadcast.nobody")  # nobody would get it (or the audience emptied)
     if slogan_id is not None:
         slogan = await scope.session.get(Slogan, slogan_id)
         if slogan is None or slogan.state != SloganState.APPROVED:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.render import shorten
 from bot.domain.audit import Action, record
 from bot.domain.officers import has_role
 from bot.services import Refused, Scope, notify
@@ -40,7 +41,7 @@ async def review_report(scope: Scope, report_id: int, verdict: str,
         report.review_comment = comment
     await record(scope.session, scope.clock, scope.actor, Action.REPORT_REVIEWED, "report",
                  report.id, verdict=verdict, **({"comment": comment} if comment else {}))
-    values = {"id": report.id, "description": (report.description or "")[:80]}
+    values = {"id": report.id, "description": shorten(report.description or "", 80)}
     if verdict == OK:
         await notify(scope, report.officer_id, "review.author_ok", **values)
     else:

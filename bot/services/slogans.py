@@ -81,15 +81,21 @@ async def decide_slogan(scope: Scope, slogan_id: int, approve: bool) -> Slogan:
     return slogan
 
 
-async def retire_slogan(scope: Scope, slogan_id: int) -> Slogan:
-    """An approved slogan is never sent again (messages not yet sent drop it)."""
-    officer = scope.actor.officer
-    if not may_decide_slogan(officer):
+async def retirable_slogan(scope: Scope, slogan_id: int) -> Slogan:
+    """The approved slogan this actor may retire (checked before asking to confirm, too)."""
+    if not may_decide_slogan(scope.actor.officer):
         raise Refused("approval.not_allowed")
-    assert officer is not None
     slogan = await scope.session.get(Slogan, slogan_id, with_for_update=True)
     if slogan is None or slogan.state != SloganState.APPROVED:
         raise Refused("approval.already_decided")
+    return slogan
+
+
+async def retire_slogan(scope: Scope, slogan_id: int) -> Slogan:
+    """An approved slogan is never sent again (messages not yet sent drop it)."""
+    slogan = await retirable_slogan(scope, slogan_id)
+    officer = scope.actor.officer
+    assert officer is not None
     slogan.state = SloganState.RETIRED.value
     slogan.decided_by, slogan.decided_at = officer.id, scope.clock.now()
     await record(scope.session, scope.clock, scope.actor, Action.SLOGAN_RETIRED, "slogan",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, event, text
+from sqlalchemy import Table, event, make_url, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -13,6 +13,43 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+
+class DatabaseUnreachable(Exception):
+    """The database cannot be opened at start; the message is one Vietnamese line naming it
+    and what to check."""
+
+
+def describe_database(url: str) -> str:
+    """"SQLite data/loa.sqlite3" or "PostgreSQL loa@db.example:5432/loa" (never a password)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite {parsed.database}"
+    user = f"{parsed.username}@" if parsed.username else ""
+    return f"PostgreSQL {user}{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database}"
+
+
+def unreachable(url: str, exc: BaseException) -> DatabaseUnreachable:
+    """Why the database could not be opened, told for an admin to act on."""
+    causes, cause = [], exc
+    while cause is not None and len(causes) < 5:
+        causes.append(type(cause).__name__)
+        cause = cause.__cause__ or cause.__context__
+    where = describe_database(url)
+    if "InvalidPasswordError" in causes:
+        why = "sai mật khẩu; kiểm tra DATABASE_URL"
+    elif "InvalidCatalogNameError" in causes:
+        why = "chưa có cơ sở dữ liệu này trên máy chủ; tạo nó (createdb) hoặc sửa DATABASE_URL"
+    elif "InvalidAuthorizationSpecificationError" in causes:
+        why = "máy chủ không cho tài khoản này đăng nhập; kiểm tra tên tài khoản trong DATABASE_URL"
+    elif "gaierror" in causes:
+        why = "không tìm thấy máy chủ theo tên; kiểm tra tên máy trong DATABASE_URL và mạng"
+    elif where.startswith("SQLite"):
+        why = "không mở được tệp; kiểm tra thư mục tồn tại và có quyền ghi"
+    else:
+        why = ("máy chủ không trả lời; kiểm tra PostgreSQL đang chạy, địa chỉ và cổng trong "
+               "DATABASE_URL (hoặc database_url trong config.toml), tường lửa")
+    return DatabaseUnreachable(f"Không kết nối được tới CSDL {where}: {why}.")
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:

@@ -1,0 +1,44 @@
+"""`loa officers import`: invites for a whole staff list, written back with links and QR codes."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from bot import app as loa_app
+from bot.cli.common import EXIT_CONFIG, operator_scope, with_loa
+from bot.core.config import Config
+
+
+async def cmd_officers_import(config: Config, args: Any) -> int:
+    from bot.domain import roster
+
+    if not 1 <= args.days <= 3650:
+        print("--days phải là số nguyên từ 1 đến 3650.", file=sys.stderr)
+        return EXIT_CONFIG
+    out = args.out or args.file.with_name(f"{args.file.stem}-moi.xlsx")
+    if out.resolve() == args.file.resolve():
+        print("--out phải khác tệp gốc: Loa ghi một bản sao, không sửa bảng của anh/chị.",
+              file=sys.stderr)
+        return EXIT_CONFIG
+
+    async def work(loa: loa_app.Loa) -> int:
+        try:
+            people, book, columns = roster.read(args.file, loa.texts)
+            await loa_app.learn_channel_facts(loa)
+            async with loa.sessions() as session, session.begin():
+                await roster.create_invites(operator_scope(loa, session), people, args.days)
+                roster.write_copy(book, people, columns, out, loa.texts)
+        except roster.RosterError as exc:
+            for line in exc.problems:
+                print(line, file=sys.stderr)
+            print("Chưa tạo mã mời nào: hãy sửa các dòng trên rồi chạy lại.", file=sys.stderr)
+            return EXIT_CONFIG
+        except OSError as exc:
+            print(f"Không ghi được {out}: {exc.strerror}. Chưa tạo mã mời nào.", file=sys.stderr)
+            return EXIT_CONFIG
+        print(f"Đã tạo {len(people)} mã mời (mỗi mã dùng một lần, hiệu lực {args.days} ngày).")
+        print(f"Bảng có đường dẫn mời và mã QR của từng người: {out}")
+        return 0
+
+    return await with_loa(config, work)
