@@ -16,16 +16,19 @@ from bot.channels import Channel, ChannelUnavailable, Host, SendError, specs
 from bot.core.clock import Clock, SystemClock
 from bot.core.config import Config
 from bot.core.dispatch import Dispatcher
+from bot.core.events import TextOut, to_payload
 from bot.core.flows import Router
 from bot.core.supervise import Supervisor
 from bot.core.texts import Texts
+from bot.delivery.budget import Budgets
 from bot.delivery.lease import SCHEDULES, Leases, channel_lease
-from bot.delivery.outbox import Outbox, OutboxSettings
+from bot.delivery.outbox import Outbox, OutboxSettings, create_job, enqueue
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.replies import Delivery
-from bot.domain.broadcasts import ProgressReporter
+from bot.domain.broadcasts import ProgressReporter, admins
 from bot.domain.media import MediaStore, media_routes
 from bot.domain.photos import PhotoFetcher
+from bot.services import APPROVAL_PRIORITY
 from bot.store.db import make_engine, make_sessionmaker, unreachable
 from bot.store.migrate import upgrade
 from bot.store.models import Identity, Officer, OfficerStatus, Role, Setting
@@ -115,9 +118,27 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
         outbox.wake()
         photos.wake()
 
+    budgets = Budgets(sessions, clock, config.timezone,
+                      {name: getattr(s, "monthly_quota", 0) for name, s in config.channels.items()},
+                      warn=lambda session, channel, sent, quota: warn_admins(
+                          session, clock, texts, channel, sent, quota))
+    outbox.budgets = delivery.budgets = budgets if budgets.quotas else None
+
     dispatcher = Dispatcher(sessions, clock, config, texts, router, delivery, on_queued=on_queued)
     return Loa(config, clock, engine, sessions, texts, router, channels, limiters, delivery,
                outbox, dispatcher, photos, leases, media)
+
+
+async def warn_admins(session: AsyncSession, clock: Clock, texts: Texts, channel: str,
+                      sent: int, quota: int) -> None:
+    """80 % of a channel's monthly budget used: every admin hears it once (ahead of prompts)."""
+    people = await admins(session)
+    if not people:
+        return
+    text = texts("budget.warning", channel=texts(f"channel.{channel}"), sent=sent, quota=quota)
+    job = await create_job(session, clock, "notice")
+    await enqueue(session, clock, job.id, [(r, to_payload(TextOut(text=text))) for r in people],
+                  priority=APPROVAL_PRIORITY)
 
 
 def create_channel(loa: Loa, name: str) -> Channel:
@@ -125,7 +146,9 @@ def create_channel(loa: Loa, name: str) -> Channel:
     spec = specs()[name]
     host = Host(commands=command_menu(loa),
                 remember=lambda key, value: remember(loa.sessions, key, value),
-                delivery=loa.config.delivery, public_url=loa.config.http.public_url)
+                delivery=loa.config.delivery, public_url=loa.config.http.public_url,
+                storage_dir=loa.config.storage_dir,
+                max_photo_bytes=int(loa.config.reports.max_photo_mb * 1024 * 1024))
     return spec.create(loa.config.channels[name], host)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.flows import STAY, Command, Context
 from bot.core.normalize import parse_int
-from bot.domain.invites import invite_link
+from bot.domain.invites import join_links
 from bot.domain.officers import ROLE_WORDS
 from bot.domain.units import list_units
 from bot.services import Refused, chat_scope
@@ -42,7 +42,8 @@ async def invite(ctx: Context) -> str:
     except Refused as exc:
         ctx.say(exc.key, **exc.values)
         return STAY
-    link = await invite_link(ctx.session, ctx.config, created.code)
+    links = await join_links(ctx.session, ctx.config, created.code)
+    link = "\n".join(f"{title}: {way}" for title, way in links.items())
     ctx.say("admin.invite_created", unit=created.unit.name, role=ctx.t(f"role.{role.value}"),
             code=created.code, uses=created.max_uses, link=link or ctx.t("admin.no_link"))
     return STAY

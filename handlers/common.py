@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.core.events import OtherIn, PhotoIn
+from bot.core.events import OtherIn, PhotoIn, TextIn
 from bot.core.flows import END, STAY, Command, Context
 from bot.domain.officers import has_role
 from bot.domain.units import unit_path
+from bot.services.linking import looks_like_link_code
 from bot.store.models import Identity, Officer, OfficerStatus, Role
-from handlers import reports
+from handlers import linking, onboarding, reports
 
 
 async def show_help(ctx: Context) -> str:
@@ -78,6 +79,10 @@ async def stop(ctx: Context) -> str:
 async def fallback(ctx: Context) -> str:
     """Anything sent outside a form: point the user to what they can do."""
     officer = ctx.officer
+    if officer is None and isinstance(ctx.event, TextIn) and onboarding.looks_like_code(ctx.event.text):
+        return await onboarding.join_with_code(ctx, ctx.event.text)  # just the code: as /start CODE
+    if officer is None and isinstance(ctx.event, TextIn) and looks_like_link_code(ctx.event.text):
+        return await linking.redeem_code(ctx, ctx.event.text)  # a stranger's 6 digits: /lienket
     if officer is None or (officer.unit_id is None and not has_role(officer, Role.ADMIN)):
         ctx.say("common.unregistered_hint")
     elif isinstance(ctx.event, PhotoIn):

@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from bot.core.flows import END, STAY, Command, Context, Flow, Step
 from bot.core.validate import one_line, person_name
-from bot.domain.invites import InviteProblem, check_invite, use_invite
+from bot.domain.invites import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    InviteProblem,
+    check_invite,
+    normalise_code,
+    use_invite,
+)
 from bot.domain.officers import higher_role
 from bot.domain.units import unit_path
 from bot.store.models import Invite, Officer, OfficerStatus, Role
@@ -42,12 +49,23 @@ async def start(ctx: Context) -> str:
             return STAY
         ctx.say("onboarding.need_code")
         return STAY
+    return await join_with_code(ctx, code)
+
+
+async def join_with_code(ctx: Context, code: str) -> str:
+    """Check the invite and ask to confirm its unit, or say why the code cannot be used."""
     invite, problem = await check_invite(ctx.session, ctx.clock, code)
     if problem is not None:
         ctx.say(f"onboarding.invite_{problem.value}")
         return STAY
     assert invite is not None
     return ctx.begin("onboarding", CONFIRM_UNIT, {"invite_id": invite.id})
+
+
+def looks_like_code(text: str) -> bool:
+    """A message that is only an invite code (channels where /start CODE is awkward to type)."""
+    code = normalise_code(text)
+    return len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code)
 
 
 async def ask_confirm_unit(ctx: Context) -> None:

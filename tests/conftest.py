@@ -21,6 +21,7 @@ from bot import app as loa_app
 from bot.core.clock import FrozenClock
 from bot.core.config import Config, load_config
 from tests.fake_telegram import TOKEN, FakeTelegramControl, FakeTelegramServer
+from tests.fake_zalo import FakeZaloServer, ZaloControl
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("LOA_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
@@ -175,3 +176,21 @@ def log_records(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
     """Every log record at DEBUG, from every library (httpx logs request URLs there)."""
     caplog.set_level(logging.DEBUG)
     return caplog
+
+
+# -- fake Zalo ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def zalo_server() -> Iterator[FakeZaloServer]:
+    server = FakeZaloServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+async def zl(zalo_server: FakeZaloServer) -> AsyncIterator[ZaloControl]:
+    control = ZaloControl(zalo_server.url)
+    # Sources disagree on whether a polled update can come again: in these tests every one does.
+    await control.call("options", twice=True, max_wait=2.0)
+    yield control
+    await control.aclose()

@@ -30,6 +30,18 @@ def test_split_prefers_paragraphs():
     assert split_text(text, 4096) == ["A" * 3000, "B" * 3000]
 
 
+def test_a_long_paragraph_splits_after_a_sentence_and_never_mid_word():
+    sentence = "Tiêm chủng đầy đủ giúp trẻ phòng bệnh sởi. "
+    text = (sentence * 60).strip()  # one paragraph of ~2,600 characters, no line breaks
+    parts = split_text(text, 2000)
+    assert len(parts) == 2 and all(len(p) <= 2000 for p in parts)
+    assert parts[0].endswith("bệnh sởi.") and parts[1].startswith("Tiêm chủng")
+    assert " ".join(parts) == text
+    words = ("Truyền thông " * 300).strip()  # no sentence end at all: cut between words
+    first, *_ = split_text(words, 2000)
+    assert first.endswith(("Truyền", "thông")) and words.startswith(first)
+
+
 def test_choices_become_numbered_lines_without_buttons():
     (out,) = render(TextOut(text="Đơn vị của bạn?", choices=YES_NO), PLAIN, HINT)
     assert out.choices == ()

@@ -12,6 +12,7 @@ import asyncio
 import importlib
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from bot.core.events import ButtonIn, Incoming, Outgoing, PhotoRef, Sent
@@ -149,6 +150,8 @@ class Host:
     remember: Callable[[str, str], Awaitable[None]] | None = None
     delivery: Any = None  # bot.core.config.DeliveryConfig
     public_url: str | None = None
+    storage_dir: Path | None = None  # where photos are kept by SHA-256 (a channel that must fetch at once)
+    max_photo_bytes: int = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,7 @@ class ChannelSpec:
 
 
 _REGISTRY: dict[str, ChannelSpec] = {}
-BUILTIN = ("bot.channels.telegram",)
+BUILTIN = ("bot.channels.telegram", "bot.channels.zalo")
 
 
 def register(spec: ChannelSpec) -> ChannelSpec:
@@ -184,7 +187,9 @@ def specs() -> dict[str, ChannelSpec]:
     """Every registered adapter (the built-in ones are imported on first use)."""
     for module in BUILTIN:
         importlib.import_module(module)
-    return dict(_REGISTRY)
+    # In BUILTIN's order whatever was imported first: `rank` must not depend on imports.
+    order = {module.rsplit(".", 1)[-1]: i for i, module in enumerate(BUILTIN)}
+    return dict(sorted(_REGISTRY.items(), key=lambda item: order.get(item[0], len(order))))
 
 
 def rank(name: str) -> int:
@@ -192,3 +197,9 @@ def rank(name: str) -> int:
     then any other channel (console, test channels)."""
     names = list(specs())
     return names.index(name) if name in names else len(names)
+
+
+def reach_order(channel: str, preferred: str | None) -> tuple[int, int]:
+    """How well an account reaches its officer: the channel they chose (/kenh) first, then
+    `rank`."""
+    return (0 if channel == preferred else 1, rank(channel))

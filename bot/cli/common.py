@@ -94,6 +94,13 @@ async def drain(loa: loa_app.Loa, job_ids: list[int], total: int) -> dict[str, i
     if loa.outbox.sending != set(names):
         print("Một tiến trình Loa đang chạy sẽ gửi (theo giới hạn của nền tảng); "
               "ở đây chỉ theo dõi tiến độ.", flush=True)
+
+    async def follow(held: set[str]) -> None:
+        # A bot that dies mid-send may leave its lease to this process: then this one sends.
+        loa.outbox.sending = {ch for ch, lease in names.items() if lease in held}
+        loa.outbox.wake()
+
+    loa.leases.on_change = follow
     runners = [asyncio.create_task(loa.outbox.run(stop)), asyncio.create_task(loa.leases.run(stop))]
     try:
         while True:

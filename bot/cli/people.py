@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
+from pathlib import Path
 from typing import Any
 
 from bot import app as loa_app
 from bot.cli.common import EXIT_CONFIG, operator_scope, with_loa
 from bot.core.config import Config
-from bot.domain.invites import invite_link
+from bot.domain.invites import join_links, qr_png
 from bot.domain.units import add_unit, get_unit, list_units
 from bot.services import Refused
 from bot.services.people import check_user_id, create_invite, grant_admin, revoke_invite
@@ -53,12 +55,17 @@ async def cmd_invite_create(config: Config, args: Any) -> int:
                 return EXIT_CONFIG
             invite = await create_invite(operator_scope(loa, session), unit.code, Role(args.role),
                                          args.uses, args.days)
-            link = await invite_link(session, loa.config, invite.code)
+            links = await join_links(session, loa.config, invite.code)
         expires = invite.expires_at.astimezone(config.timezone).strftime("%H:%M %d/%m/%Y")
         print(f"Mã mời cho {unit.name} ({loa.texts('role.' + invite.role)}), "
               f"dùng được {invite.max_uses} lần, hết hạn {expires}.")
-        print(f"Đường dẫn: {link}" if link else
-              f"Cán bộ nhắn cho bot: /start {invite.code}")
+        if not links:
+            print(f"Cán bộ nhắn cho bot: /start {invite.code}")
+        for title, way in links.items():
+            qr = await asyncio.to_thread(write_qr, loa.config.storage_dir, invite.code, title,
+                                         way if way.startswith("https://") else
+                                         f"/start {invite.code}")
+            print(f"{title}: {way}  (mã QR: {qr})")
         print(invite.code)
         return 0
 
@@ -105,3 +112,12 @@ async def cmd_admin_add(config: Config, args: Any) -> int:
         return 0
 
     return await with_loa(config, work)
+
+
+def write_qr(storage: Path, code: str, title: str, text: str) -> Path:
+    """The QR code PNG for one channel's way to join, kept under the storage folder."""
+    folder = storage / "invites"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{code}-{title.lower()}.png"
+    path.write_bytes(qr_png(text))
+    return path

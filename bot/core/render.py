@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.channels import Capabilities
 from bot.core.events import DocumentOut, EditOut, Outgoing, PhotoOut, TextOut
 
@@ -45,17 +47,23 @@ def _numbered(text: str, choices: tuple, hint: str) -> str:
     return "\n".join([text, "", *lines, hint])
 
 
+_SENTENCE_END = re.compile(r"[.!?…][)\"”’»]*(?=\s)")
+
+
 def split_text(text: str, limit: int) -> list[str]:
-    """Split at paragraph, then line, then word boundaries; never lose a character."""
+    """Split at paragraph, then line, then sentence, then word boundaries (each only if it keeps
+    the part at least half full); never lose a character, never cut a word that fits."""
     if len(text) <= limit:
         return [text]
     parts: list[str] = []
     rest = text
     while len(rest) > limit:
         window = rest[:limit]
-        cut = max(window.rfind("\n\n"), 0) or max(window.rfind("\n"), 0) or max(window.rfind(" "), 0)
-        if cut < limit // 2:
-            cut = limit
+        half = limit // 2
+        sentences = [m.end() for m in _SENTENCE_END.finditer(window)]
+        cut = next((c for c in (window.rfind("\n\n"), window.rfind("\n"),
+                                sentences[-1] if sentences else -1, window.rfind(" "))
+                    if c >= half), limit)
         parts.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip("\n ")
     if rest:

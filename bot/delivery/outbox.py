@@ -31,6 +31,7 @@ from bot.channels import (
 from bot.core.clock import Clock
 from bot.core.events import from_payload
 from bot.core.render import render
+from bot.delivery.budget import waiting_on
 from bot.delivery.lease import dead_on_this_machine, live_workers, new_worker_id
 from bot.delivery.ratelimit import RateLimiter
 from bot.store.db import insert_ignore
@@ -152,6 +153,7 @@ class Outbox:
         self._closing = False
         # Channels this process sends for (it holds their lease); None: every channel it has.
         self.sending: set[str] | None = None
+        self.budgets: Any = None  # bot.delivery.budget.Budgets: monthly message budgets
 
     def claim_window(self) -> int:
         c = self.settings.concurrency
@@ -248,6 +250,9 @@ class Outbox:
         if not channels:
             return []
         now = self.clock.now()
+        spent = await self.budgets.spent() if self.budgets is not None else set()
+        if spent:  # what can wait moves to another channel, or waits for next month
+            await self.budgets.move_waiting(spent)
         due = (select(DELIVERIES.c.id)
                .where(DELIVERIES.c.state == DeliveryState.PENDING.value,
                       DELIVERIES.c.not_before <= now,
@@ -255,6 +260,8 @@ class Outbox:
                .order_by(DELIVERIES.c.priority, DELIVERIES.c.id)
                .limit(limit)
                .with_for_update(skip_locked=True))  # PostgreSQL: workers never take the same row
+        if spent:
+            due = due.where(waiting_on(spent))
         stmt = (update(DELIVERIES).where(DELIVERIES.c.id.in_(due))
                 .values(state=DeliveryState.SENDING.value, claimed_by=self.worker_id,
                         claimed_at=now)
@@ -353,6 +360,8 @@ class Outbox:
                     async with limiter.slot(chat_id):
                         sent = await channel.send(chat_id, part, bulk=True)
                     message_id = sent.message_id
+                    if self.budgets is not None:
+                        await self.budgets.count(channel.name)
                     if digest and sent.media_id:
                         await self.media.remember(digest, channel.name, sent.media_id)
                     break

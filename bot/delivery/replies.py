@@ -41,6 +41,7 @@ class Delivery:
         self.media = media  # bot.domain.media.MediaStore: "media:" photos sent as the channel takes them
         self.limiters = limiters if limiters is not None else {}
         self.choices_hint = choices_hint
+        self.budgets: Any = None  # bot.delivery.budget.Budgets: replies count too
         self.on_blocked = on_blocked
         self.attempts = attempts
         self.sleep = sleep
@@ -73,6 +74,8 @@ class Delivery:
                 else:
                     async with limiter.slot():  # a reply skips the per-chat spacing, not the total
                         sent = await ch.send(chat_id, message)
+                if self.budgets is not None:
+                    await self.budgets.count(ch.name)
                 if digest and sent.media_id:
                     await self.media.remember(digest, ch.name, sent.media_id)
                 return sent

@@ -42,6 +42,9 @@ class Action(enum.StrEnum):
     WEB_SIGNED_OUT = "web.signed_out"
     UNIT_ADDED = "unit.added"
     OFFICER_DEACTIVATED = "officer.deactivated"
+    ACCOUNT_LINKED = "account.linked"  # an account on another channel joined to an officer
+    LINKING_LOCKED = "account.linking_locked"  # five wrong linking codes in a row
+    CHANNEL_CHOSEN = "account.channel_chosen"  # /kenh
 
 
 @dataclass(frozen=True)

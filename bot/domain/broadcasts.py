@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.channels import rank as channel_rank
+from bot.channels import reach_order
 from bot.core.clock import Clock
 from bot.core.events import EditOut, TextOut
 from bot.core.texts import Texts
@@ -51,16 +51,17 @@ async def unit_ids_with_subunits(session: AsyncSession, codes: list[str], subuni
 
 
 def _reachable() -> Any:
-    return (select(Identity.officer_id, Identity.channel, Identity.chat_id)
+    return (select(Identity.officer_id, Identity.channel, Identity.chat_id,
+                   Officer.preferred_channel)
             .join(Officer, Officer.id == Identity.officer_id)
             .where(Officer.status == OfficerStatus.ACTIVE.value))
 
 
 def _one_channel_each(rows: Any) -> list[Recipient]:
     """Each officer once, on the channel they are best reached on."""
-    best: dict[int, tuple[int, Recipient]] = {}
-    for officer_id, channel, chat_id in rows:
-        rank = channel_rank(channel)
+    best: dict[int, tuple[tuple[int, int], Recipient]] = {}
+    for officer_id, channel, chat_id, preferred in rows:
+        rank = reach_order(channel, preferred)
         if officer_id not in best or rank < best[officer_id][0]:
             best[officer_id] = (rank, Recipient(officer_id, channel, chat_id))
     return [r for _, r in sorted(best.values(), key=lambda x: x[1].officer_id)]
@@ -80,6 +81,11 @@ async def recipients(session: AsyncSession, audience: dict[str, Any]) -> list[Re
 async def approvers(session: AsyncSession) -> list[Recipient]:
     return _one_channel_each((await session.execute(
         _reachable().where(Officer.role == Role.APPROVER.value))).all())
+
+
+async def admins(session: AsyncSession) -> list[Recipient]:
+    return _one_channel_each((await session.execute(
+        _reachable().where(Officer.role == Role.ADMIN.value))).all())
 
 
 async def reach(session: AsyncSession, officer_id: int) -> Recipient | None:
@@ -131,6 +137,13 @@ def describe_audience(texts: Texts, audience: dict[str, Any]) -> str:
 class _Shown:
     text: str
     at: float
+    milestone: int = 0  # quarters reported so far, on a channel without edits
+
+
+# Without edits every update is a new message: the author gets the start, a message at each
+# quarter of a long broadcast, and the summary.
+MILESTONES = 4
+LONG_BROADCAST = 50
 
 
 class ProgressReporter:
@@ -176,11 +189,19 @@ class ProgressReporter:
                   "left": left, "total": b.recipients}
         if left == 0:
             if await mark_done(self.sessions, self.clock, b.id, counts):
-                await self._show(b, self.texts("broadcast.progress_done", **values), force=True)
+                if self._edits(b):  # without edits the summary alone closes it
+                    await self._show(b, self.texts("broadcast.progress_done", **values),
+                                     force=True)
                 await self._notify(b, self.texts("broadcast.summary", **values))
                 self._shown.pop(b.id, None)
             return
-        await self._show(b, self.texts("broadcast.progress", eta=self._eta(left), **values))
+        done = (b.recipients or 0) - left
+        await self._show(b, self.texts("broadcast.progress", eta=self._eta(left), **values),
+                         share=done / b.recipients if b.recipients else 0.0)
+
+    def _edits(self, b: Broadcast) -> bool:
+        channel = self.delivery.channels.get(b.progress_channel or "")
+        return channel is not None and channel.caps.edits
 
     def _eta(self, left: int) -> str:
         seconds = int(left / max(self.rate, 0.1)) + 1
@@ -188,12 +209,21 @@ class ProgressReporter:
             return self.texts("broadcast.eta_seconds", s=seconds)
         return self.texts("broadcast.eta_minutes", m=seconds // 60, s=seconds % 60)
 
-    async def _show(self, b: Broadcast, text: str, force: bool = False) -> None:
+    async def _show(self, b: Broadcast, text: str, force: bool = False,
+                    share: float = 0.0) -> None:
         channel = self.delivery.channels.get(b.progress_channel or "")
         if channel is None or b.progress_chat is None:
             return
         shown = self._shown.get(b.id)
         now = time.monotonic()
+        if not channel.caps.edits:
+            milestone = int(share * MILESTONES) if (b.recipients or 0) >= LONG_BROADCAST else 0
+            if shown is not None and not (0 < milestone < MILESTONES
+                                          and milestone > shown.milestone):
+                return
+            self._shown[b.id] = _Shown(text, now, milestone)
+            await self.delivery.send_one(channel, b.progress_chat, TextOut(text=text))
+            return
         if shown and (shown.text == text or (not force and now - shown.at < self.interval)):
             return
         self._shown[b.id] = _Shown(text, now)

@@ -95,3 +95,17 @@ async def join_links(session: AsyncSession, config: Config, code: str) -> dict[s
             if link:
                 links[spec.title] = link
     return links
+
+
+def qr_png(text: str) -> bytes:
+    """A QR code of `text` as PNG bytes (a join link, or the message to send on a channel
+    without deep links)."""
+    import io
+
+    import qrcode
+    from qrcode.image.pil import PilImage
+
+    image = qrcode.make(text, image_factory=PilImage, box_size=8, border=2)
+    out = io.BytesIO()
+    image.save(out)
+    return out.getvalue()

@@ -474,18 +474,19 @@ async def _waiting(session: AsyncSession, prompt_job: int, officer_id: int | Non
     handled = exists().where(Delivery.job_id == prompt_job, Delivery.officer_id == Officer.id)
     # Plain columns, not ORM objects: at ten thousand officers the difference is most of a tick.
     query = (select(Officer.id, Officer.full_name, Officer.role, Officer.unit_id, Unit.code,
-                    Officer.prompt_time, Officer.muted_until, Identity.channel, Identity.chat_id)
+                    Officer.prompt_time, Officer.muted_until, Officer.preferred_channel,
+                    Identity.channel, Identity.chat_id)
              .join(Identity, Identity.officer_id == Officer.id)
              .outerjoin(Unit, Unit.id == Officer.unit_id)
              .where(Officer.status == OfficerStatus.ACTIVE.value, ~handled))
     if officer_id is not None:
         query = query.where(Officer.id == officer_id)
-    best: dict[int, tuple[int, Person, Recipient]] = {}
+    best: dict[int, tuple[tuple[int, int], Person, Recipient]] = {}
     ranks: dict[str, int] = {}  # a channel's rank looked up once, not once per officer
-    for *fields, channel, chat_id in (await session.execute(query)).all():
-        rank = ranks.get(channel)
-        if rank is None:
-            rank = ranks[channel] = channel_rank(channel)
+    for *fields, preferred, channel, chat_id in (await session.execute(query)).all():
+        if channel not in ranks:
+            ranks[channel] = channel_rank(channel)
+        rank = (0 if channel == preferred else 1, ranks[channel])  # /kenh first (reach_order)
         if fields[0] not in best or rank < best[fields[0]][0]:
             best[fields[0]] = (rank, Person(*fields), Recipient(fields[0], channel, chat_id))
     return [(p, r) for _, p, r in sorted(best.values(), key=lambda x: x[1].id)]

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -113,6 +114,8 @@ class Officer(Base):
     muted_until: Mapped[date | None] = mapped_column(Date)  # no daily messages up to this day
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Where scheduled messages go when the officer has several accounts (/kenh); None: the default.
+    preferred_channel: Mapped[str | None] = mapped_column(String(16))
 
     unit: Mapped[Unit | None] = relationship(lazy="joined")
 
@@ -132,8 +135,36 @@ class Identity(Base):
     # The last choices shown, as [data, label] pairs: a numbered reply or a typed label maps back.
     menu: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Wrong linking codes in a row from this account; five lock linking for an hour.
+    link_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    link_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     officer: Mapped[Officer | None] = relationship(lazy="joined")
+
+
+class ChannelUsage(Base):
+    """Messages Loa sent on a channel in a month (Vietnam time), against its monthly budget."""
+
+    __tablename__ = "channel_usage"
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # "2026-11"
+    sent: Mapped[int] = mapped_column(Integer, default=0)
+    warned: Mapped[bool] = mapped_column(Boolean, default=False)  # admins told at 80 %
+
+
+class LinkCode(Base):
+    """A 6-digit code (/lienket) that joins the account it is sent from to this officer."""
+
+    __tablename__ = "link_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(6), index=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))  # where it was asked for
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Invite(Base):

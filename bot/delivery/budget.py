@@ -1,0 +1,108 @@
+"""A channel's monthly message budget (Zalo's plans count outgoing messages a month), counted by
+Loa itself: every message sent on the channel, replies and scheduled alike.
+
+At 80 % the admins are told once a month. When it is spent, what cannot wait (deadline
+reminders, approval requests, notices) still goes; daily prompts and broadcasts go to the
+officer's other channel when they have one, and otherwise wait for the next month.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.core.clock import Clock
+from bot.store.db import insert_ignore
+from bot.store.models import ChannelUsage, Delivery, DeliveryState, Identity, Job
+
+log = logging.getLogger(__name__)
+
+WARN_AT = 0.8
+WAITING_KINDS = ("prompt", "broadcast")  # wait (or move channel) when the budget is spent
+Warn = Callable[[AsyncSession, str, int, int], Awaitable[None]]  # (session, channel, sent, quota)
+
+
+class Budgets:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock, tz: ZoneInfo,
+                 quotas: Mapping[str, int], warn: Warn | None = None) -> None:
+        self.sessions = sessions
+        self.clock = clock
+        self.tz = tz
+        self.quotas = {name: q for name, q in quotas.items() if q > 0}
+        self.warn = warn
+
+    def month(self, at: datetime | None = None) -> str:
+        return (at or self.clock.now()).astimezone(self.tz).strftime("%Y-%m")
+
+    async def count(self, channel: str, n: int = 1) -> None:
+        """`n` messages went out on `channel`; tells the admins once at 80 %."""
+        quota = self.quotas.get(channel)
+        if not quota or n <= 0:
+            return
+        month = self.month()
+        table = ChannelUsage.__table__
+        async with self.sessions() as session, session.begin():
+            await insert_ignore(session, table, [{"channel": channel, "month": month, "sent": 0,
+                                                  "warned": False}], ("channel", "month"))
+            where = and_(table.c.channel == channel, table.c.month == month)
+            await session.execute(update(table).where(where).values(sent=table.c.sent + n))
+            sent, warned = (await session.execute(
+                select(table.c.sent, table.c.warned).where(where).with_for_update())).one()
+            if sent >= WARN_AT * quota and not warned:
+                await session.execute(update(table).where(where).values(warned=True))
+                log.warning("%s: %d of the month's %d messages used", channel, sent, quota)
+                if self.warn is not None:
+                    await self.warn(session, channel, sent, quota)
+
+    async def spent(self) -> set[str]:
+        """Channels whose budget for this month is used up."""
+        if not self.quotas:
+            return set()
+        async with self.sessions() as session:
+            rows = (await session.execute(select(ChannelUsage.channel, ChannelUsage.sent).where(
+                ChannelUsage.month == self.month(),
+                ChannelUsage.channel.in_(list(self.quotas))))).all()
+        return {channel for channel, sent in rows if sent >= self.quotas[channel]}
+
+    async def move_waiting(self, spent: set[str], limit: int = 500) -> int:
+        """Daily prompts and broadcasts waiting on a spent channel go to the officer's other
+        account when they have one; returns how many moved."""
+        if not spent:
+            return 0
+        moved = 0
+        async with self.sessions() as session, session.begin():
+            rows = (await session.execute(
+                select(Delivery.id, Delivery.officer_id, Delivery.channel)
+                .join(Job, Job.id == Delivery.job_id)
+                .where(Delivery.state == DeliveryState.PENDING.value,
+                       Delivery.channel.in_(list(spent)), Job.kind.in_(WAITING_KINDS))
+                .limit(limit))).all()
+            if not rows:
+                return 0
+            others = (await session.execute(
+                select(Identity.officer_id, Identity.channel, Identity.chat_id).where(
+                    Identity.officer_id.in_({r.officer_id for r in rows}),
+                    Identity.channel.not_in(list(spent))).order_by(Identity.id))).all()
+            elsewhere = {}
+            for officer_id, channel, chat_id in others:
+                elsewhere.setdefault(officer_id, (channel, chat_id))
+            for row in rows:
+                if row.officer_id in elsewhere:
+                    channel, chat_id = elsewhere[row.officer_id]
+                    await session.execute(update(Delivery).where(Delivery.id == row.id).values(
+                        channel=channel, chat_id=chat_id))
+                    moved += 1
+        return moved
+
+
+def waiting_on(spent: set[str]):  # type: ignore[no-untyped-def]
+    """A condition for the outbox's claim: not a waiting kind on a spent channel."""
+    from sqlalchemy import not_
+
+    return not_(and_(Delivery.channel.in_(list(spent)), Delivery.job_id.in_(
+        select(Job.id).where(Job.kind.in_(WAITING_KINDS)))))
