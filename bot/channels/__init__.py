@@ -172,6 +172,9 @@ class ChannelSpec:
     limits: Callable[[Any, Any], RateLimits]  # (settings, DeliveryConfig)
     join_hint: Callable[[Any, Mapping[str, str], str], str | None] = lambda s, facts, code: None
     token_env: str = ""  # the environment variable that switches it on (named in messages)
+    # What an account id looks like on this platform (`loa admin add`); None: any opaque string.
+    user_id_pattern: str | None = None
+    bad_user_id_key: str = "people.bad_user_id"  # the text that says what is expected
 
 
 _REGISTRY: dict[str, ChannelSpec] = {}

@@ -664,4 +664,4 @@ SPEC = register(ChannelSpec(
     create=lambda settings, host: TelegramChannel(
         settings, host, connections=(host.delivery.concurrency + 2) if host.delivery else 12),
     caps=TelegramChannel.caps, limits=_limits, join_hint=_join_hint,
-    token_env=TOKEN_ENV))
+    token_env=TOKEN_ENV, user_id_pattern=r"[0-9]{1,20}", bad_user_id_key="people.bad_telegram_id"))

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.channels import ChannelUnavailable
+from bot.channels import ChannelUnavailable, specs
 from bot.cli.audit import cmd_audit
 from bot.cli.broadcast import cmd_broadcast_send, cmd_broadcast_status
 from bot.cli.campaign import cmd_campaign_check, cmd_campaign_import, cmd_campaign_load
@@ -159,6 +159,7 @@ COMMON_OPTIONS = (
 
 
 def build_parser() -> Parser:
+    channels = tuple(specs())  # every registered channel; the first is the default
     p = Parser(prog="loa", description="Loa — kế hoạch truyền thông tới từng cán bộ.\n"
                "Mỗi lệnh in ra CSDL đang dùng; thêm --demo để làm việc với dữ liệu của bản thử.")
     sub = p.add_subparsers(dest="cmd", title="các lệnh", metavar="LỆNH")
@@ -281,7 +282,7 @@ def build_parser() -> Parser:
     adm = _group(sub, "admin", "quản trị viên")
     adm_add = adm.add_parser(
         "add", help="cấp quyền quản trị cho một tài khoản (mặc định: tài khoản Telegram)")
-    adm_add.add_argument("--channel", choices=("telegram", "zalo"), default="telegram",
+    adm_add.add_argument("--channel", choices=channels, default=channels[0],
                          help="kênh của tài khoản (mặc định: telegram)")
     adm_add.add_argument("user_id", metavar="MÃ_TÀI_KHOẢN",
                          help="mã tài khoản trên kênh đó (Telegram: dãy số, hỏi @userinfobot)")
@@ -297,9 +298,9 @@ def build_parser() -> Parser:
 
     web = _group(sub, "web", "trang quản trị trên trình duyệt")
     login = web.add_parser("login", help="in đường dẫn đăng nhập một lần (dòng cuối), 10 phút")
-    login.add_argument("--channel", choices=("telegram", "zalo"), default="telegram",
+    login.add_argument("--channel", choices=channels, default=channels[0],
                        help="kênh của tài khoản (mặc định: telegram)")
-    login.add_argument("user_id", metavar="USER_ID", help="mã tài khoản của quản trị viên trên kênh đó")
+    login.add_argument("user_id", metavar="MÃ_TÀI_KHOẢN", help="mã tài khoản của quản trị viên trên kênh đó")
     login.set_defaults(func=cmd_web_login)
 
     for leaf in leaves(p):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -29,10 +30,15 @@ def may_manage_people(scope: Scope) -> bool:
 
 
 def check_user_id(channel: str, user_id: str) -> str:
-    """A user id as the platform gives it: Telegram's are numbers, others opaque strings."""
+    """A user id as the platform gives it (its adapter says what one looks like)."""
+    from bot.channels import specs
+
+    spec = specs().get(channel)
+    if spec is None:
+        raise Refused("people.unknown_channel", channel=channel[:32])
     user_id = user_id.strip()
-    if channel == "telegram" and not user_id.isdigit():
-        raise Refused("people.bad_telegram_id")
+    if spec.user_id_pattern and not re.fullmatch(spec.user_id_pattern, user_id):
+        raise Refused(spec.bad_user_id_key, max=MAX_USER_ID)
     if not user_id or len(user_id) > MAX_USER_ID or any(c.isspace() for c in user_id):
         raise Refused("people.bad_user_id", max=MAX_USER_ID)
     return user_id
