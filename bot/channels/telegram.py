@@ -67,7 +67,7 @@ from bot.channels import (
     Worker,
     register,
 )
-from bot.core.config import ConfigError, get_int
+from bot.core.config import ConfigError, env_base_url, env_secret, env_webhook_url, get_int
 from bot.core.events import (
     ButtonIn,
     CommandIn,
@@ -609,43 +609,19 @@ def read_settings(section: Mapping[str, Any], env: Mapping[str, str]) -> Telegra
 
 
 def _token(env: Mapping[str, str]) -> str | None:
-    token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
-    if not token:
-        return None
-    if not TOKEN_RE.match(token):
-        # Never echo the value: a mistyped token is still mostly a secret.
-        raise ConfigError("TELEGRAM_BOT_TOKEN",
-                          "mã bot dạng <số>:<chuỗi>, lấy từ @BotFather (giá trị hiện tại không đúng dạng)")
-    return token
+    return env_secret(env, "TELEGRAM_BOT_TOKEN", TOKEN_RE, "mã bot dạng <số>:<chuỗi>, lấy từ @BotFather")
 
 
 def _api_base(env: Mapping[str, str]) -> str:
-    url = env.get("TELEGRAM_API_BASE_URL", "").strip() or PUBLIC_API
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError("TELEGRAM_API_BASE_URL",
-                          f"địa chỉ http(s), ví dụ http://127.0.0.1:8081 (đang là {url!r})")
-    return url.rstrip("/")
+    return env_base_url(env, "TELEGRAM_API_BASE_URL", PUBLIC_API, "http://127.0.0.1:8081")
 
 
 def _webhook_url(env: Mapping[str, str]) -> str | None:
-    url = env.get("TELEGRAM_WEBHOOK_URL", "").strip()
-    if not url:
-        return None
-    parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.netloc:
-        raise ConfigError("TELEGRAM_WEBHOOK_URL",
-                          f"địa chỉ https công khai mà Telegram gọi tới (đang là {url!r})")
-    return url
+    return env_webhook_url(env, "TELEGRAM_WEBHOOK_URL", "Telegram")
 
 
 def _webhook_secret(env: Mapping[str, str]) -> str | None:
-    secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
-    if not secret:
-        return None
-    if not SECRET_RE.match(secret):
-        raise ConfigError("TELEGRAM_WEBHOOK_SECRET", "1–256 ký tự, chỉ gồm A-Z a-z 0-9 _ -")
-    return secret
+    return env_secret(env, "TELEGRAM_WEBHOOK_SECRET", SECRET_RE, "1–256 ký tự, chỉ gồm A-Z a-z 0-9 _ -")
 
 
 def _limits(settings: TelegramSettings, delivery: Any) -> RateLimits:

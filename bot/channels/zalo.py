@@ -42,7 +42,7 @@ from bot.channels import (
     Worker,
     register,
 )
-from bot.core.config import ConfigError, get_float, get_int
+from bot.core.config import ConfigError, env_base_url, env_secret, env_webhook_url, get_float, get_int
 from bot.core.events import (
     ButtonIn,
     CommandIn,
@@ -475,43 +475,20 @@ def read_settings(section: Mapping[str, Any], env: Mapping[str, str]) -> ZaloSet
 
 
 def _token(env: Mapping[str, str]) -> str | None:
-    token = env.get("ZALO_BOT_TOKEN", "").strip()
-    if not token:
-        return None
-    if not TOKEN_RE.match(token):
-        raise ConfigError("ZALO_BOT_TOKEN",
-                          "mã bot dạng <mã_bot>:<chuỗi>, lấy từ Zalo Bot Creator "
-                          "(giá trị hiện tại không đúng dạng)")
-    return token
+    return env_secret(env, "ZALO_BOT_TOKEN", TOKEN_RE,
+                      "mã bot dạng <mã_bot>:<chuỗi>, lấy từ Zalo Bot Creator")
 
 
 def _api_base(env: Mapping[str, str]) -> str:
-    url = env.get("ZALO_API_BASE_URL", "").strip() or PUBLIC_API
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError("ZALO_API_BASE_URL",
-                          f"địa chỉ http(s), ví dụ http://127.0.0.1:8082 (đang là {url!r})")
-    return url.rstrip("/")
+    return env_base_url(env, "ZALO_API_BASE_URL", PUBLIC_API, "http://127.0.0.1:8082")
 
 
 def _webhook_url(env: Mapping[str, str]) -> str | None:
-    url = env.get("ZALO_WEBHOOK_URL", "").strip()
-    if not url:
-        return None
-    parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.netloc:
-        raise ConfigError("ZALO_WEBHOOK_URL",
-                          f"địa chỉ https công khai mà Zalo gọi tới (đang là {url!r})")
-    return url
+    return env_webhook_url(env, "ZALO_WEBHOOK_URL", "Zalo")
 
 
 def _webhook_secret(env: Mapping[str, str]) -> str | None:
-    secret = env.get("ZALO_WEBHOOK_SECRET", "").strip()
-    if not secret:
-        return None
-    if not SECRET_RE.match(secret):
-        raise ConfigError("ZALO_WEBHOOK_SECRET", "8–256 ký tự, chỉ gồm A-Z a-z 0-9 _ -")
-    return secret
+    return env_secret(env, "ZALO_WEBHOOK_SECRET", SECRET_RE, "8–256 ký tự, chỉ gồm A-Z a-z 0-9 _ -")
 
 
 def _limits(settings: ZaloSettings, delivery: Any) -> RateLimits:

@@ -313,3 +313,37 @@ def public_url(value: str, key: str) -> str | None:
         return url
     raise ConfigError(key, "địa chỉ https công khai, ví dụ https://loa.syt.gov.vn "
                            f"(http chỉ dùng được cho 127.0.0.1/localhost; đang là {url!r})")
+
+
+# -- a channel's environment (each adapter reads its own variables with these) -----------------
+
+def env_secret(env: Mapping[str, str], key: str, pattern: re.Pattern[str],
+               expected: str) -> str | None:
+    """A token or secret from the environment; None when unset. A bad one is refused without
+    echoing it (a mistyped token is still mostly a secret)."""
+    value = env.get(key, "").strip()
+    if not value:
+        return None
+    if not pattern.match(value):
+        raise ConfigError(key, f"{expected} (giá trị hiện tại không đúng dạng)")
+    return value
+
+
+def env_base_url(env: Mapping[str, str], key: str, default: str, example: str) -> str:
+    """A platform's API address (a local server or a test one instead of the public)."""
+    url = env.get(key, "").strip() or default
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(key, f"địa chỉ http(s), ví dụ {example} (đang là {url!r})")
+    return url.rstrip("/")
+
+
+def env_webhook_url(env: Mapping[str, str], key: str, platform: str) -> str | None:
+    """The public https address a platform calls; None: long polling."""
+    url = env.get(key, "").strip()
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.netloc:
+        raise ConfigError(key, f"địa chỉ https công khai mà {platform} gọi tới (đang là {url!r})")
+    return url
