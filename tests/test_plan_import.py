@@ -78,6 +78,11 @@ def test_the_bac_giang_plan_keeps_its_span_peak_and_theme_and_asks_for_its_numbe
     assert got["key_dates"] == [{"name": "Ngày Thầy thuốc Việt Nam", "day": "27/02",
                                  "peak_before": 7, "peak_after": 7}]
     assert [s["text"] for s in got["slogans"]] == ["Ngành Y tế Việt Nam vượt khó sau đại dịch COVID-19"]
+    # No "Đợt" in the plan, but "tập trung tuần trước, trong và sau ngày … 27/02/2023": before the
+    # peak, the peak (27/2 ± 7 days), after it — as the hand-written campaign has them.
+    assert [(p["start"], p.get("end")) for p in got["phases"]] == [
+        (D(2023, 2, 1), D(2023, 2, 19)), (D(2023, 2, 20), D(2023, 3, 6)), (D(2023, 3, 7), None)]
+    assert got["phases"][1]["name"].startswith("Đợt 2: Cao điểm — Tập trung tuần trước, trong và sau")
     themes = got["phases"][0]["themes"]
     assert len(themes) == 9 and themes[0]["title"] == "Ngành Y tế Việt Nam vượt khó sau đại dịch COVID-19"
     assert themes[5]["text"].endswith("Chương trình chuyển đổi số quốc gia,")  # across a page break
@@ -313,3 +318,21 @@ def test_monthly_reports_a_year_long_span_and_a_plain_slogan_list_are_read():
         (f"Báo cáo tháng {m}/2026", D(2026, m, 25)) for m in range(1, 13)]
     assert imported.toml.count("# ai báo cáo: Các trạm y tế phường (") == 12
     assert got["quotas"] == [{"activity": "loudspeaker", "count": 3, "per": "week"}]
+
+
+def test_a_plan_without_phases_but_with_a_dated_peak_is_split_around_it():
+    from bot.domain.planimport import draft_from_text
+
+    text = ("TRUNG TÂM Y TẾ HUYỆN YÊN THẾ\nSố: 21/KH-TTYT\nYên Thế, ngày 05 tháng 01 năm 2026\n"
+            "KẾ HOẠCH\nTruyền thông phòng chống sốt xuất huyết năm 2026\n"
+            "III. THỜI GIAN\nTừ ngày 15/01/2026 đến ngày 31/12/2026; đợt cao điểm diệt bọ gậy "
+            "từ ngày 01/6 đến ngày 30/6/2026.\n"
+            "Thực hiện Kế hoạch số 171/KH-UBND ngày 30/6/2025 của UBND tỉnh.\n")
+    draft, _ = draft_from_text(text, "yen-the.txt")
+    assert [(p.name.split(":")[0], p.start, p.end) for p in draft.phases] == [
+        ("Đợt 1", D(2026, 1, 15), D(2026, 5, 31)), ("Đợt 2", D(2026, 6, 1), D(2026, 6, 30)),
+        ("Đợt 3", D(2026, 7, 1), None)]
+    # Without the peak sentence: one phase for the whole plan.
+    text = text.replace("đợt cao điểm diệt bọ gậy từ ngày 01/6 đến ngày 30/6/2026", "hằng tháng")
+    draft, _ = draft_from_text(text, "yen-the.txt")
+    assert [p.name for p in draft.phases] == ["Cả kế hoạch"]

@@ -15,7 +15,9 @@ from bot.domain.planimport.text import Para, PlanText, fold, key
 _PHASE = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
                     r"((?:dot|giai doan)\s*(?:\d{1,2}|[ivx]{1,4})\b)")
 _NAMED = re.compile(r"\bngay\s+([a-z][^\d(),;.:“”\"]{2,60}?)\s*\(?\s*" + D)
-_PEAK = re.compile(r"tap trung[^.;]{0,40}?(?:tuan|7 ngay)\s+truoc,?\s+trong\s+va\s+sau\s+ngay\s+")
+_PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s+)?truoc,?\s+"
+                   r"trong\s+va\s+sau\s+(?:ngay\s+)?")
+_PEAK_RANGE = re.compile(r"\b(?:dot|thang|tuan|giai doan)\s+cao diem\b[^.;]{0,60}?(?=\btu\s)")
 _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi nghi so ket|"
                     r"le ky niem|le ra quan|hoi thi|phat dong)\b[^.;]{0,60}?\b(?:vao\s+)?ngay\s+"
                     + D)
@@ -135,9 +137,63 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         name = f"{head}: {_cap(label[:120])}" if label else head
         draft.phases.append(PhaseD(name, start, end, own or list(themes), para.line))
     if not draft.phases:
+        _peak_phases(plan, draft, anchor, year, themes)
+    if not draft.phases:
         start = draft.start.value if draft.start else None
         draft.phases.append(PhaseD("Cả kế hoạch", start, None, list(themes), None,
                                    "kế hoạch không chia đợt: một đợt cho cả thời gian"))
+
+
+def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
+          ) -> tuple[dt.date, dt.date, int, str] | None:
+    """The plan's one stated peak: "tập trung tuần trước, trong và sau ngày X" (X ± 7 days) or
+    "cao điểm từ A đến B" — (first day, last day, line, how the plan says it)."""
+    for para in plan.paras:
+        for m in _PEAK.finditer(para.low):
+            after = para.low[m.end():m.end() + 90]
+            day = None
+            dm = DATE.search(after)
+            if dm and not is_cited(after, dm.start()):
+                day = resolve(dm.group(1), dm.group(2), dm.group(3), anchor, year)
+            else:
+                for pattern, (_name, dd) in _NAMED_DAY_PATTERNS:
+                    if pattern.match(after) or pattern.match("ngay " + after):
+                        day = resolve(dd[:2], dd[3:], None, anchor, year)
+                        break
+            if day:
+                said = para.text[m.start():m.end() + (dm.end() if dm else 0)].strip(" ,.;")
+                return (day - dt.timedelta(days=7), day + dt.timedelta(days=7),
+                        para.line_at(m.start()), said)
+        for m in _PEAK_RANGE.finditer(para.low):
+            found = find_range(para.low[m.end():m.end() + 120], anchor, year)
+            if found and found[0] and found[1] and found[2].start() < 40:
+                said = para.text[m.start():m.end() + found[2].end()].strip(" ,.;")
+                return found[0], found[1], para.line_at(m.start()), said
+    return None
+
+
+def _peak_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+                 themes: list[ThemeD]) -> None:
+    """A plan without "Đợt" but with a peak: before it, the peak, after it (as officers run it)."""
+    peak = _peak(plan, anchor, year)
+    if peak is None:
+        return
+    first, last, line, said = peak
+    start = draft.start.value if draft.start else None
+    end = draft.end.value if draft.end else None
+    if start and not start <= first <= last <= (end or last):
+        return  # a peak outside the plan's span is another year's
+    note = "kế hoạch không chia đợt: chia theo đợt cao điểm nó ghi"
+    n = 1
+    if start and first > start:
+        draft.phases.append(PhaseD("Đợt 1: Trước cao điểm", start, first - dt.timedelta(days=1),
+                                   list(themes), line, note))
+        n = 2
+    draft.phases.append(PhaseD(f"Đợt {n}: Cao điểm — {shorten(_cap(said), 100)}", first, last,
+                               list(themes), line, note))
+    if end is None or last < end:
+        draft.phases.append(PhaseD(f"Đợt {n + 1}: Sau cao điểm", last + dt.timedelta(days=1), None,
+                                   list(themes), line, note))
 
 
 def _cap(text: str) -> str:
