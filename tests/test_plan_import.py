@@ -336,3 +336,23 @@ def test_a_plan_without_phases_but_with_a_dated_peak_is_split_around_it():
     text = text.replace("đợt cao điểm diệt bọ gậy từ ngày 01/6 đến ngày 30/6/2026", "hằng tháng")
     draft, _ = draft_from_text(text, "yen-the.txt")
     assert [p.name for p in draft.phases] == ["Cả kế hoạch"]
+
+
+@pytest.mark.parametrize("line, want", [
+    ("| Đợt 1 | 01/3 – 30/4/2026 | Phát động |", (D(2026, 3, 1), D(2026, 4, 30))),
+    ("Giai đoạn 1 (Quý I/2026): tiêm bù", (D(2026, 1, 1), D(2026, 3, 31))),
+    ("Giai đoạn II: Quý II đến Quý III năm 2026", (D(2026, 4, 1), D(2026, 9, 30))),
+    ("Đợt thứ hai: từ ngày 01 tháng 5 năm 2026 đến ngày 31 tháng 8 năm 2026",
+     (D(2026, 5, 1), D(2026, 8, 31))),
+    ("Dot 3: 6 thang cuoi nam 2026", (D(2026, 7, 1), D(2026, 12, 31))),
+    ("- Đợt 4: trong tháng 11/2026", (D(2026, 11, 1), D(2026, 11, 30))),
+    ("b) Đợt 2: từ tháng 7/2026 trở đi", (D(2026, 7, 1), None)),
+])
+def test_phases_are_read_however_the_plan_writes_their_period(line: str, want: tuple):
+    from bot.domain.planimport import draft_from_text
+
+    text = ("SỞ Y TẾ TỈNH NGHỆ AN\nSố: 5/KH-SYT\nNghệ An, ngày 02 tháng 01 năm 2026\nKẾ HOẠCH\n"
+            "Truyền thông năm 2026\nIV. THỜI GIAN\nNăm 2026.\n\n" + line + "\n")
+    draft, _ = draft_from_text(text, "p.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [want]
+    assert re.match(r"(Đợt|Giai đoạn) [1-4I]", draft.phases[0].name), draft.phases[0].name

@@ -107,3 +107,47 @@ def find_range(low: str, plan_day: dt.date | None, plan_year: int | None
             continue
         return start, end, m
     return None
+
+
+_ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*(?:/|-|nam)\s*(\d{4}))?"
+                      r"(?:\s*(?:den|-|–|va)\s*(?:het\s+)?quy\s+(iv|i{1,3}|[1-4])\b"
+                      r"(?:\s*(?:/|-|nam)\s*(\d{4}))?)?")
+_HALF = re.compile(r"\b6\s+thang\s+(dau|cuoi)\s+nam\s+(\d{4})")
+_MONTH = re.compile(r"\b(?:trong\s+)?thang\s+(\d{1,2})\s*[/-]\s*(\d{4})\b")
+_BARE = re.compile(r"(?<![\d/])" + D + r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + r"(?![\d/])")
+
+
+def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
+                ) -> tuple[dt.date | None, dt.date | None, re.Match[str]] | None:
+    """A phase's period as plans write it: "từ … đến …", "01/3 – 30/4/2026" (a table's cells),
+    "Quý I/2026" (to "Quý II"), "6 tháng đầu năm 2026", "tháng 3/2026"."""
+    found = find_range(low, plan_day, plan_year)
+    if found:
+        return found
+    m = _BARE.search(low)
+    if m and not is_cited(low, m.start()):
+        end = resolve(m.group(4), m.group(5), m.group(6), plan_day, plan_year)
+        start = resolve(m.group(1), m.group(2), m.group(3), None,
+                        end.year if end else plan_year)
+        if start and end and start > end and not m.group(3):
+            start = make(start.day, start.month, start.year - 1)
+        if start and end:
+            return start, end, m
+    m = _QUARTER.search(low)
+    if m:
+        year = int(m.group(2) or m.group(4) or 0) or plan_year
+        if year:
+            first, last = _ROMAN_Q[m.group(1)], _ROMAN_Q[m.group(3) or m.group(1)]
+            last_year = int(m.group(4)) if m.group(4) else year
+            return dt.date(year, 3 * first - 2, 1), month_end(3 * last, last_year), m
+    m = _HALF.search(low)
+    if m:
+        year, early = int(m.group(2)), m.group(1) == "dau"
+        return (dt.date(year, 1 if early else 7, 1), dt.date(year, 6 if early else 12,
+                                                             30 if early else 31), m)
+    m = _MONTH.search(low)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return dt.date(int(m.group(2)), int(m.group(1)), 1), month_end(int(m.group(1)),
+                                                                       int(m.group(2))), m
+    return None

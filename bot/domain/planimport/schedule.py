@@ -7,13 +7,15 @@ import datetime as dt
 import re
 
 from bot.core.render import shorten
-from bot.domain.planimport.dates import DATE, D, find_range, is_cited, make, resolve
+from bot.domain.planimport.dates import DATE, D, find_period, find_range, is_cited, make, resolve
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS
 from bot.domain.planimport.text import Para, PlanText, fold, key
 
-_PHASE = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
-                    r"((?:dot|giai doan)\s*(?:\d{1,2}|[ivx]{1,4})\b)")
+_ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "5"}
+_PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
+                    r"((?:dot|giai doan)\s*(?:\d{1,2}|[ivx]{1,4}|(?:thu\s+)?(?:mot|nhat|hai|ba|tu|nam))"
+                    r"\b)")
 _NAMED = re.compile(r"\bngay\s+([a-z][^\d(),;.:“”\"]{2,60}?)\s*\(?\s*" + D)
 _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s+)?truoc,?\s+"
                    r"trong\s+va\s+sau\s+(?:ngay\s+)?")
@@ -110,14 +112,15 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         m = _PHASE.match(para.low)
         if not m:
             continue
-        found = find_range(para.low, anchor, year)
+        found = find_period(para.low, anchor, year)
         if not found:
             continue
         start, end, rm = found
-        number = re.search(r"(\d{1,2}|[ivx]{1,4})$", m.group(1))
+        number = re.search(r"(\d{1,2}|[ivx]{1,4}|" + "|".join(_ORDINALS) + r")$", m.group(1))
         assert number is not None
         # The two words a phase is named by, written properly even when OCR lost the marks.
-        head = ("Đợt " if m.group(1).startswith("dot") else "Giai đoạn ") + number.group(1).upper()
+        head = (("Đợt " if m.group(1).startswith("dot") else "Giai đoạn ")
+                + _ORDINALS.get(number.group(1), number.group(1).upper()))
         rest = (para.text[m.end(1):rm.start()] + " " + para.text[rm.end():]).strip(" :–-().,")
         own = []
         cm = re.search(r"\b(chu de|noi dung)\s*:", fold(rest).lower())

@@ -44,6 +44,18 @@ def diacritic_share(text: str) -> float:
     return sum(1 for c in letters if fold_char(c) != c) / len(letters)
 
 
+# "ngày 05 tháng 3 năm 2026" reads as "ngày 05/3/2026", padded to the same length so offsets hold.
+_LONG = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:,\s*)?n[a-z]{1,3}m\s+(\d{4}))?\b")
+
+
+def compact_dates(low: str) -> str:
+    def short(m: re.Match[str]) -> str:
+        text = f"ngay {m.group(1)}/{m.group(2)}" + (f"/{m.group(3)}" if m.group(3) else "")
+        return text.ljust(len(m.group()))
+
+    return _LONG.sub(short, low)
+
+
 @dataclass
 class Para:
     """Lines joined into one paragraph; `starts` maps offsets in `text` back to line numbers."""
@@ -59,7 +71,7 @@ class Para:
 
     def __post_init__(self) -> None:
         self.folded = fold(self.text)
-        self.low = self.folded.lower()
+        self.low = compact_dates(self.folded.lower())
 
     @property
     def line(self) -> int:
