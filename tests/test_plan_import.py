@@ -356,3 +356,21 @@ def test_phases_are_read_however_the_plan_writes_their_period(line: str, want: t
     draft, _ = draft_from_text(text, "p.txt")
     assert [(p.start, p.end) for p in draft.phases] == [want]
     assert re.match(r"(Đợt|Giai đoạn) [1-4I]", draft.phases[0].name), draft.phases[0].name
+
+
+def test_deadlines_with_an_hour_or_in_the_month_after_each_quarter_and_more_named_days():
+    from bot.domain.planimport import draft_from_text
+
+    text = ("SỞ Y TẾ TỈNH NGHỆ AN\nSố: 5/KH-SYT\nNghệ An, ngày 02 tháng 01 năm 2026\nKẾ HOẠCH\n"
+            "Truyền thông phòng chống HIV/AIDS năm 2026\nIV. THỜI GIAN\nNăm 2026.\n\n"
+            "Hưởng ứng Ngày Thế giới phòng chống HIV/AIDS và Ngày Thế giới rửa tay với xà phòng.\n"
+            "Các đơn vị gửi báo cáo kết quả về Sở Y tế trước 16 giờ ngày 30/11/2026.\n"
+            "Các trạm y tế báo cáo kết quả trước ngày 10 của tháng đầu quý sau.\n")
+    draft, _ = draft_from_text(text, "hiv.txt")
+    assert [(k.name, k.day) for k in draft.key_dates] == [
+        ("Ngày Thế giới phòng, chống HIV/AIDS", "01/12"), ("Ngày Thế giới rửa tay với xà phòng", "15/10")]
+    # No report in January on the quarter before the plan began; the fourth falls after its end.
+    assert [(d.what, d.due) for d in draft.deadlines] == [
+        ("Báo cáo kết quả thực hiện kế hoạch về Sở Y tế", D(2026, 11, 30)),
+        ("Báo cáo quý I", D(2026, 4, 10)), ("Báo cáo quý II", D(2026, 7, 10)),
+        ("Báo cáo quý III", D(2026, 10, 10))]

@@ -47,6 +47,17 @@ NAMED_DAYS = {key(name): (name, day) for name, day in [
     ("Ngày Thế giới phòng, chống viêm gan", "28/07"),
     ("Ngày Vệ sinh yêu nước nâng cao sức khỏe nhân dân", "02/03"),
     ("Ngày Quốc tế hạnh phúc", "20/03"), ("Ngày Môi trường thế giới", "05/06"),
+    ("Ngày Thế giới phòng, chống HIV/AIDS", "01/12"), ("Ngày Thế giới phòng, chống ung thư", "04/02"),
+    ("Ngày Thế giới rửa tay với xà phòng", "15/10"), ("Ngày Vệ sinh tay thế giới", "05/05"),
+    ("Ngày Thế giới vệ sinh tay", "05/05"), ("Ngày Quốc tế phòng, chống ma túy", "26/06"),
+    ("Ngày Hiến máu thế giới", "14/06"), ("Ngày Người cao tuổi Việt Nam", "06/06"),
+    ("Ngày Quốc tế Người cao tuổi", "01/10"), ("Ngày Gia đình Việt Nam", "28/06"),
+    ("Ngày Toàn dân phòng, chống ma túy", "26/06"), ("Ngày An toàn người bệnh thế giới", "17/09"),
+    ("Ngày Tim mạch thế giới", "29/09"), ("Ngày Thế giới phòng, chống đột quỵ", "29/10"),
+    ("Ngày Thế giới phòng, chống bệnh dại", "28/09"), ("Ngày Tránh thai thế giới", "26/09"),
+    ("Ngày An toàn thực phẩm thế giới", "07/06"), ("Ngày Bảo hiểm y tế Việt Nam", "01/07"),
+    ("Ngày Thế giới phòng, chống tác hại của thuốc lá", "31/05"),
+    ("Ngày Quốc tế Thiếu nhi", "01/06"), ("Ngày Thế giới phòng, chống tự sát", "10/09"),
 ]}
 
 # Words that name a kind of activity (folded, lower case) → Loa's activity.

@@ -24,11 +24,15 @@ _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi
                     r"le ky niem|le ra quan|hoi thi|phat dong)\b[^.;]{0,60}?\b(?:vao\s+)?ngay\s+"
                     + D)
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
-_DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|cham nhat(?: la)?|han chot|thoi han)\s+(?:ngay\s+)?("
+_TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trước 16 giờ ngày 30/11"
+_DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|cham nhat(?: la)?|han chot|thoi han)\s+" + _TIME
+                  + r"(?:ngay\s+)?("
                   + _DN + r"(?:\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
 # "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
+# "trước ngày 10 của tháng đầu quý sau": the report on the quarter just ended
 _RECURRING = re.compile(r"\btru[a-z]{0,2}c\s+ngay\s+(\d{1,2})\s+(?:hang\s+(thang)|(?:cua\s+)?"
-                        r"thang\s+cuoi\s+(quy)|hang\s+(quy))\b")
+                        r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?"
+                        r"(quy)\s+(?:sau|tiep theo|ke tiep))\b")
 _UNIT_WORDS = re.compile(r"\b(?:(?:cac|moi|nhung)\s+)?(?:don vi|trung tam|tram|phong|khoa|benh vien|"
                          r"co quan|ttyt|cdc|so)\b")
 _CLAUSE = re.compile(r"[^;]+")
@@ -274,7 +278,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             for m in _RECURRING.finditer(text):
                 line = para.line_at(clause.start() + m.start())
                 who = _who(para, clause.start(), text)
-                for what, due in _recurring(draft, int(m.group(1)), not m.group(2)):
+                every = "next" if m.group(5) else "month" if m.group(2) else "quarter"
+                for what, due in _recurring(draft, int(m.group(1)), every):
                     draft.deadlines.append(DeadlineD(what, due, who, line))
                     found_here = True
         if not found_here and re.search(r"\b(dinh ky|hang thang|hang quy)\b[^.;]{0,30}\bbao cao ket qua|"
@@ -285,16 +290,21 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                                     f"«{plan.quote(para.line, 80)}») — thêm [[deadlines]] nếu cần")
 
 
-def _recurring(draft: Draft, day: int, quarterly: bool) -> list[tuple[str, dt.date]]:
-    """"trước ngày 25 hằng tháng" (or of the last month of each quarter) within the span."""
+def _recurring(draft: Draft, day: int, every: str) -> list[tuple[str, dt.date]]:
+    """"trước ngày 25 hằng tháng" (`every` month; "quarter": of the last month of each quarter;
+    "next": of the month after each quarter) within the span."""
     if not (draft.start and draft.end):
         return []
     out = []
     year, month = draft.start.value.year, draft.start.value.month
     while (year, month) <= (draft.end.value.year, draft.end.value.month):
         due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
-        if due and draft.start.value <= due <= draft.end.value and (not quarterly or month % 3 == 0):
-            what = f"Báo cáo quý {ROMAN_Q[month // 3]}" if quarterly else f"Báo cáo tháng {month}/{year}"
+        # "next": the report on a quarter the plan ran in, not on the one before it began
+        wanted = {"month": True, "quarter": month % 3 == 0,
+                  "next": month % 3 == 1 and dt.date(year, month, 1) > draft.start.value}[every]
+        if due and draft.start.value <= due <= draft.end.value and wanted:
+            quarter = (month - 1) // 3 or 4 if every == "next" else month // 3
+            what = f"Báo cáo tháng {month}/{year}" if every == "month" else f"Báo cáo quý {ROMAN_Q[quarter]}"
             out.append((what, due))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
