@@ -374,3 +374,18 @@ def test_deadlines_with_an_hour_or_in_the_month_after_each_quarter_and_more_name
         ("Báo cáo kết quả thực hiện kế hoạch về Sở Y tế", D(2026, 11, 30)),
         ("Báo cáo quý I", D(2026, 4, 10)), ("Báo cáo quý II", D(2026, 7, 10)),
         ("Báo cáo quý III", D(2026, 10, 10))]
+
+
+@pytest.mark.parametrize("said, want", [
+    ("Từ tháng 3 đến hết tháng 12 năm 2026.", (D(2026, 3, 1), D(2026, 12, 31))),
+    ("Từ ngày ký ban hành đến hết ngày 31/12/2026.", (D(2026, 1, 2), D(2026, 12, 31))),
+    ("Từ ngày 15 tháng 3 năm 2026 đến ngày 30 tháng 9 năm 2026.", (D(2026, 3, 15), D(2026, 9, 30))),
+    ("Kế hoạch được triển khai từ khi ban hành đến hết năm 2027.", (D(2026, 1, 2), D(2027, 12, 31))),
+])
+def test_the_span_is_read_however_the_plan_writes_it(said: str, want: tuple):
+    from bot.domain.planimport import draft_from_text
+
+    text = ("SỞ Y TẾ TỈNH NGHỆ AN\nSố: 5/KH-SYT\nNghệ An, ngày 02 tháng 01 năm 2026\nKẾ HOẠCH\n"
+            "Truyền thông năm 2026\nIV. THỜI GIAN THỰC HIỆN\n" + said + "\n")
+    draft, _ = draft_from_text(text, "p.txt")
+    assert (draft.start.value, draft.end.value) == want

@@ -68,7 +68,8 @@ def end_phrase(low: str) -> tuple[dt.date | None, bool]:
 
 
 _FROM = re.compile(
-    r"\btu\s+(?:ngay\s+)?(?:(nay)|" + D + r"|thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?)"
+    r"\btu\s+(?:ngay\s+)?(?:(nay|ky(?:\s+ban\s+hanh)?|khi\s+(?:ke\s+hoach\s+(?:duoc\s+)?)?"
+    r"ban\s+hanh)|" + D + r"|thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?)"
     r"(?:\s*(?:\(|,)?\s*(?:den|toi|-)\s+(?:het\s+)?(?:ngay\s+)?"
     r"((?:thang\s+\d{1,2}\s*[/.-]\s*\d{4})|(?:nam\s+\d{4})|(?:\d{1,2}\s*[/.-]\s*\d{1,2}"
     r"(?:\s*[/.-]\s*\d{4})?)))?")

@@ -46,6 +46,7 @@ def diacritic_share(text: str) -> float:
 
 # "ngày 05 tháng 3 năm 2026" reads as "ngày 05/3/2026", padded to the same length so offsets hold.
 _LONG = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:,\s*)?n[a-z]{1,3}m\s+(\d{4}))?\b")
+_MONTH_YEAR = re.compile(r"\bthang\s+(\d{1,2})\s*(?:,\s*)?n[a-z]{1,3}m\s+(\d{4})\b")  # "tháng 12 năm 2026"
 
 
 def compact_dates(low: str) -> str:
@@ -53,7 +54,10 @@ def compact_dates(low: str) -> str:
         text = f"ngay {m.group(1)}/{m.group(2)}" + (f"/{m.group(3)}" if m.group(3) else "")
         return text.ljust(len(m.group()))
 
-    return _LONG.sub(short, low)
+    def month(m: re.Match[str]) -> str:
+        return f"thang {m.group(1)}/{m.group(2)}".ljust(len(m.group()))
+
+    return _MONTH_YEAR.sub(month, _LONG.sub(short, low))
 
 
 @dataclass
