@@ -389,3 +389,16 @@ def test_the_span_is_read_however_the_plan_writes_it(said: str, want: tuple):
             "Truyền thông năm 2026\nIV. THỜI GIAN THỰC HIỆN\n" + said + "\n")
     draft, _ = draft_from_text(text, "p.txt")
     assert (draft.start.value, draft.end.value) == want
+
+
+def test_quotas_with_a_longer_name_of_the_activity_are_read():
+    from bot.domain.planimport import draft_from_text
+
+    text = ("SỞ Y TẾ TỈNH NGHỆ AN\nSố: 5/KH-SYT\nNghệ An, ngày 02 tháng 01 năm 2026\nKẾ HOẠCH\n"
+            "Truyền thông năm 2026\nIII. HÌNH THỨC\n"
+            "- Tổ chức ít nhất 02 buổi truyền thông trực tiếp mỗi quý tại cộng đồng.\n"
+            "- Trạm y tế phát thanh tối thiểu 4 lần/tuần trên loa truyền thanh.\n"
+            "- Mỗi tháng ít nhất 02 video trên Facebook.\n")
+    draft, _ = draft_from_text(text, "p.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
+        ("conference", 2, "quarter"), ("loudspeaker", 4, "week"), ("social", 2, "month")]

@@ -19,7 +19,7 @@ _QUOTE = re.compile(r"[“\"«]\s*([^“”\"«»]{3,200}?)\s*[”\"»]")
 _QUOTE_TRIGGER = re.compile(r"\b(huong ung|khau hieu|thong diep)\b[^.;]{0,120}$")
 _NUMBERING = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
 _QUOTA = re.compile(
-    r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,25}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
+    r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,40}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
     r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s+(?:tren|ve|len)\b|$)|"
     r"(?<![\d/])(\d{1,3})\s+(tin,? bai|bai viet|bai|tin|buoi|lan|luot|cuoc)\s*/\s*(thang|tuan|quy)\b)")
