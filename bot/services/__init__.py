@@ -60,6 +60,26 @@ class Scope:
         return self.texts(f"audit.actor_{self.actor.kind.value}")
 
 
+_REFUSALS = {"approval": ("approval.not_allowed", "approval.already_decided", "approval.own_broadcast"),
+             "review": ("review.not_allowed", "review.already", "review.own")}
+
+
+async def decidable(scope: Scope, may: Callable[[Any], bool], model: type, row_id: int,
+                    waiting: Any, author: str, refusals: str = "approval") -> tuple[Any, Any]:
+    """The two-person rule, once for every decision: (the deciding officer, the row locked for
+    the decision) when the actor may decide, the row still waits, and someone else wrote it."""
+    not_allowed, already, own = _REFUSALS[refusals]
+    officer = scope.actor.officer
+    if officer is None or not may(officer):
+        raise Refused(not_allowed)
+    row = await scope.session.get(model, row_id, with_for_update=True)
+    if row is None or row.state != waiting:
+        raise Refused(already)
+    if getattr(row, author) == officer.id:
+        raise Refused(own)
+    return officer, row
+
+
 def chat_scope(ctx: Context) -> Scope:
     """The scope of a chat update: the officer behind it acts (None for a stranger: refused)."""
 

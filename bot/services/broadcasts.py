@@ -17,7 +17,7 @@ from bot.delivery.outbox import create_job, enqueue
 from bot.domain.audit import Action, ActorKind, record
 from bot.domain.broadcasts import approvers, describe_audience, recipients, start_sending
 from bot.domain.officers import has_role
-from bot.services import APPROVAL_PRIORITY, Refused, Scope, approval_request, notify
+from bot.services import APPROVAL_PRIORITY, Refused, Scope, approval_request, decidable, notify
 from bot.store.models import Broadcast, BroadcastState, Officer, Role, Slogan, SloganState, Unit
 
 MAX_TEXT = 4000  # leaves room under Telegram's 4,096 for nothing to be cut
@@ -127,15 +127,8 @@ async def _ask_approvers(scope: Scope, b: Broadcast, count: int) -> int:
 
 async def decide_broadcast(scope: Scope, broadcast_id: int, approve: bool) -> tuple[Broadcast, int]:
     """An approver's "Duyệt" (start sending; returns how many) or "Từ chối" (never sent)."""
-    officer = scope.actor.officer
-    if not may_approve_broadcast(officer):
-        raise Refused("approval.not_allowed")
-    assert officer is not None
-    b = await scope.session.get(Broadcast, broadcast_id, with_for_update=True)
-    if b is None or b.state != BroadcastState.AWAITING_APPROVAL:
-        raise Refused("approval.already_decided")
-    if b.author_id == officer.id:
-        raise Refused("approval.own_broadcast")
+    officer, b = await decidable(scope, may_approve_broadcast, Broadcast, broadcast_id,
+                                 BroadcastState.AWAITING_APPROVAL, "author_id")
     b.decided_by, b.decided_at = officer.id, scope.clock.now()
     by = officer.full_name or ""
     if not approve:

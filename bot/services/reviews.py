@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core.render import shorten
 from bot.domain.audit import Action, record
 from bot.domain.officers import has_role
-from bot.services import Refused, Scope, notify
+from bot.services import Scope, decidable, notify
 from bot.store.models import Report, ReportState, Role
 
 OK, MORE = "ok", "more"
@@ -14,15 +14,8 @@ OK, MORE = "ok", "more"
 async def reviewable(scope: Scope, report_id: int) -> Report:
     """The report the actor may review now: an approver or admin, a submitted report, not their
     own (refused otherwise)."""
-    officer = scope.actor.officer
-    if not has_role(officer, Role.APPROVER):
-        raise Refused("review.not_allowed")
-    assert officer is not None
-    report = await scope.session.get(Report, report_id, with_for_update=True)
-    if report is None or report.state != ReportState.SUBMITTED:
-        raise Refused("review.already")
-    if report.officer_id == officer.id:
-        raise Refused("review.own")
+    _, report = await decidable(scope, lambda o: has_role(o, Role.APPROVER), Report, report_id,
+                                ReportState.SUBMITTED, "officer_id", refusals="review")
     return report
 
 

@@ -10,7 +10,7 @@ from bot.delivery.outbox import create_job, enqueue
 from bot.domain.audit import Action, ActorKind, record
 from bot.domain.broadcasts import approvers
 from bot.domain.officers import has_role
-from bot.services import APPROVAL_PRIORITY, Refused, Scope, approval_request, notify
+from bot.services import APPROVAL_PRIORITY, Refused, Scope, approval_request, decidable, notify
 from bot.store.models import Officer, Role, Slogan, SloganState
 
 
@@ -62,15 +62,8 @@ async def propose_slogan(scope: Scope, text: str) -> Proposed:
 
 async def decide_slogan(scope: Scope, slogan_id: int, approve: bool) -> Slogan:
     """An approver's (or admin's) decision on a proposed slogan; the author is told."""
-    officer = scope.actor.officer
-    if not may_decide_slogan(officer):
-        raise Refused("approval.not_allowed")
-    assert officer is not None
-    slogan = await scope.session.get(Slogan, slogan_id, with_for_update=True)
-    if slogan is None or slogan.state != SloganState.PROPOSED:
-        raise Refused("approval.already_decided")
-    if slogan.proposed_by == officer.id:
-        raise Refused("approval.own_broadcast")
+    officer, slogan = await decidable(scope, may_decide_slogan, Slogan, slogan_id,
+                                      SloganState.PROPOSED, "proposed_by")
     slogan.decided_by, slogan.decided_at = officer.id, scope.clock.now()
     slogan.state = (SloganState.APPROVED if approve else SloganState.RETIRED).value
     await record(scope.session, scope.clock, scope.actor,
