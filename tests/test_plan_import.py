@@ -307,7 +307,8 @@ def test_monthly_reports_a_year_long_span_and_a_plain_slogan_list_are_read():
     assert imported.problems == []
     got = tomllib.loads(imported.toml)
     assert got["issuer"] == "Trung tâm Y tế thành phố Vĩnh Yên"
-    assert (got["start"], got["end"]) == (D(2026, 1, 5), D(2026, 12, 31))  # "Trong năm 2026"
+    # "Trong năm 2026": the whole year, as the plan says it (issued on 5/1).
+    assert (got["start"], got["end"]) == (D(2026, 1, 1), D(2026, 12, 31))
     assert [s["text"] for s in got["slogans"]] == [
         "Phát hiện sớm, điều trị khỏi bệnh lao!", "Nói không với thuốc lá điện tử!"]
     # Named without a date, and "phòng chống" without its comma: the days are known.
@@ -371,9 +372,9 @@ def test_deadlines_with_an_hour_or_in_the_month_after_each_quarter_and_more_name
         ("Ngày Thế giới phòng, chống HIV/AIDS", "01/12"), ("Ngày Thế giới rửa tay với xà phòng", "15/10")]
     # No report in January on the quarter before the plan began; the fourth falls after its end.
     assert [(d.what, d.due) for d in draft.deadlines] == [
-        ("Báo cáo kết quả thực hiện kế hoạch về Sở Y tế", D(2026, 11, 30)),
         ("Báo cáo quý I", D(2026, 4, 10)), ("Báo cáo quý II", D(2026, 7, 10)),
-        ("Báo cáo quý III", D(2026, 10, 10))]
+        ("Báo cáo quý III", D(2026, 10, 10)),
+        ("Báo cáo kết quả thực hiện kế hoạch về Sở Y tế", D(2026, 11, 30))]
 
 
 @pytest.mark.parametrize("said, want", [
@@ -402,3 +403,35 @@ def test_quotas_with_a_longer_name_of_the_activity_are_read():
     draft, _ = draft_from_text(text, "p.txt")
     assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
         ("conference", 2, "quarter"), ("loudspeaker", 4, "week"), ("social", 2, "month")]
+
+
+def test_quotas_take_their_channel_from_the_item_and_listed_quotes_are_all_slogans():
+    from bot.domain.planimport import draft_from_text
+
+    text = ("TRUNG TÂM Y TẾ KHU VỰC HOẰNG HÓA\nSố: 37/KH-TTYT\nHoằng Hóa, ngày 09 tháng 01 năm 2026\n"
+            "KẾ HOẠCH\nTruyền thông dân số năm 2026\nIII. HÌNH THỨC\n"
+            "1. Xe loa lưu động: bố trí xe loa tuyên truyền ít nhất 02 buổi/tháng tại các thôn.\n"
+            "2. Truyền thông trên mạng xã hội: Fanpage và Zalo OA đăng tải tối thiểu 03 tin, bài/tuần.\n"
+            "3. Trên Trang thông tin điện tử: đăng ít nhất 01 bài/tháng; chia sẻ trên Fanpage.\n"
+            "4. Lồng ghép các thông điệp: \"Sinh đủ hai con\", \"Con nào cũng quý\" và \"Khám sức "
+            "khỏe trước khi kết hôn vì hạnh phúc gia đình và tương lai giống nòi\". Gắn với cuộc vận "
+            "động \"Toàn dân đoàn kết\".\n"
+            "IV. THỜI GIAN\nKế hoạch được thực hiện trong năm 2026.\n"
+            "V. TỔ CHỨC THỰC HIỆN\nCác trạm y tế báo cáo định kỳ hằng quý trước ngày 15 tháng cuối "
+            "quý; riêng báo cáo 6 tháng (thay báo cáo quý II) gửi trước ngày 20/6/2026.\n"
+            "Tổ chức Lễ mít tinh hưởng ứng Ngày Dân số Việt Nam (26/12) cấp huyện, dự kiến tổ chức "
+            "vào ngày 20/12/2026 tại Nhà văn hóa huyện.\n")
+    draft, _ = draft_from_text(text, "dan-so.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
+        ("mobile_van", 2, "month"), ("social", 3, "week"), ("website", 1, "month")]
+    assert [s.text for s in draft.slogans] == [
+        "Sinh đủ hai con", "Con nào cũng quý",
+        "Khám sức khỏe trước khi kết hôn vì hạnh phúc gia đình và tương lai giống nòi"]
+    assert (draft.start.value, draft.end.value) == (D(2026, 1, 1), D(2026, 12, 31))
+    assert [(p.start, p.end) for p in draft.phases] == [(D(2026, 1, 1), D(2026, 12, 31))]
+    assert [(d.what, d.due) for d in draft.deadlines] == [
+        ("Báo cáo quý I", D(2026, 3, 15)), ("Báo cáo sơ kết 6 tháng", D(2026, 6, 20)),
+        ("Báo cáo quý III", D(2026, 9, 15)), ("Báo cáo quý IV", D(2026, 12, 15))]
+    assert [(k.name, k.day, k.date) for k in draft.key_dates] == [
+        ("Ngày Dân số Việt Nam", "26/12", None),
+        ("Lễ mít tinh hưởng ứng Ngày Dân số Việt Nam cấp huyện", None, D(2026, 12, 20))]

@@ -19,16 +19,21 @@ _QUOTE = re.compile(r"[“\"«]\s*([^“”\"«»]{3,200}?)\s*[”\"»]")
 _QUOTE_TRIGGER = re.compile(r"\b(huong ung|khau hieu|thong diep)\b[^.;]{0,120}$")
 _NUMBERING = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
 _QUOTA = re.compile(
-    r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,40}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
+    r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,70}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
     r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s+(?:tren|ve|len)\b|$)|"
     r"(?<![\d/])(\d{1,3})\s+(tin,? bai|bai viet|bai|tin|buoi|lan|luot|cuoc)\s*/\s*(thang|tuan|quy)\b)")
-_QUOTA_NOUNS = [("website", r"tin|bai|bai viet|tin bai|tin, bai"),
-                ("poster", r"pano|ap phich|bang ron|khau hieu"),
-                ("conference", r"buoi|hoi nghi|buoi truyen thong|buoi noi chuyen|toa dam"),
-                ("loudspeaker", r"luot phat thanh|lan phat thanh|luot|lan"),
+# Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
+# the plan names around them ("Xe loa lưu động: … 02 buổi/tháng", "Fanpage … 03 tin, bài/tuần").
+_QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
+                ("conference", r"hoi nghi|hoi thao|tap huan|toa dam|buoi truyen thong|buoi noi chuyen"),
                 ("competition", r"cuoc thi|hoi thi"),
-                ("social", r"video|clip|bai dang")]
+                ("social", r"video|clip|bai dang|video ngan")]
+_GENERIC_NOUNS = [("website", r"tin|bai|bai viet|tin bai|tin, bai"),
+                  ("conference", r"buoi"),
+                  ("loudspeaker", r"luot phat thanh|lan phat thanh|luot|lan")]
+_CHANNELS = [(kind, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"))
+             for kind, words in ACTIVITY_WORDS if kind != "other"]
 _PER = {"thang": "month", "tuan": "week", "quy": "quarter"}
 
 
@@ -105,9 +110,15 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             continue
         if para.level >= 2 and key(para.heading).startswith("chu de") and ":" in para.heading:
             add(para.heading.split(":", 1)[1], para.line)
+        chained = -1  # where the last quoted slogan ended: «"A", "B" và "C"» are all slogans
         for m in _QUOTE.finditer(para.text):
-            if _QUOTE_TRIGGER.search(para.low[max(0, m.start() - 200):m.start()]):
+            listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;)?\s*(?:va|hoac)?\s*",
+                                                     para.low[chained:m.start()])
+            if listed or _QUOTE_TRIGGER.search(para.low[max(0, m.start() - 200):m.start()]):
                 add(m.group(1), para.line_at(m.start()))
+                chained = m.end()
+            else:
+                chained = -1
 
 
 def quotas(plan: PlanText, draft: Draft) -> None:
@@ -116,14 +127,34 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             count = m.group(2) or m.group(6) or m.group(8)
             noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
             per = _PER[m.group(4) or m.group(5) or m.group(10)]
-            activity = next((a for a, words in _QUOTA_NOUNS
-                             if re.fullmatch(rf"(?:{words})(?: [a-z ]*)?", noun)), None)
-            if activity is None:
-                continue
-            tail = para.low[m.end():m.end() + 80]
-            if activity == "website" and re.search(r"mang xa hoi|facebook|zalo|fanpage", tail):
-                activity = "social"
-            draft.quotas.append(QuotaD(activity, int(count), per, para.line_at(m.start())))
+            activity = _quota_activity(para.low, m.start(), m.end(), noun)
+            if activity is not None:
+                draft.quotas.append(QuotaD(activity, int(count), per, para.line_at(m.start())))
+
+
+def _noun(noun: str, table: list[tuple[str, str]]) -> str | None:
+    return next((a for a, words in table if re.fullmatch(rf"(?:{words})(?:[ ,][a-z ,]*)?", noun)), None)
+
+
+def _channel(text: str, last: bool) -> str | None:
+    """The kind of channel `text` names (the one nearest the quota: last before it, first after)."""
+    hits = [(m.start(), kind) for kind, pattern in _CHANNELS for m in pattern.finditer(text)]
+    if not hits:
+        return None
+    return (max(hits) if last else min(hits))[1]
+
+
+def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
+    """A quota's activity: its noun when that names one; else the channel right after it
+    ("… trên trang thông tin điện tử"), else the one its clause or item names before it."""
+    own = _noun(noun, _QUOTA_NOUNS)
+    if own:
+        return own
+    stop = re.search(r"[;.]|$", low[end:])
+    tail = low[end:end + (stop.start() if stop else 80)][:80]
+    after = _channel(tail, last=False) if re.match(r"\s*(?:tren|len|qua|tai)\s", tail) else None
+    clause = low[max(low.rfind(";", 0, start), low.rfind(". ", 0, start)) + 1:start]
+    return after or _channel(clause, last=True) or _noun(noun, _GENERIC_NOUNS)
 
 
 def activities(plan: PlanText, draft: Draft) -> None:

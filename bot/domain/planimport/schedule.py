@@ -21,7 +21,7 @@ _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s
                    r"trong\s+va\s+sau\s+(?:ngay\s+)?")
 _PEAK_RANGE = re.compile(r"\b(?:dot|thang|tuan|giai doan)\s+cao diem\b[^.;]{0,60}?(?=\btu\s)")
 _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi nghi so ket|"
-                    r"le ky niem|le ra quan|hoi thi|phat dong)\b[^.;]{0,60}?\b(?:vao\s+)?ngay\s+"
+                    r"le ky niem|le ra quan|hoi thi|phat dong)\b[^.;]{0,140}?\b(?:vao\s+)?ngay\s+"
                     + D)
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trước 16 giờ ngày 30/11"
@@ -77,10 +77,10 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
         found = find_range(para.low, issued, year)
         if not found:
             whole = re.search(r"\b(?:trong\s+)?nam\s+(20\d\d)\b", para.low) if under_time else None
-            if whole:  # "Thời gian: năm 2026": the year, from the plan's date when it is later
+            if whole:  # "Thời gian: năm 2026": the year as the plan says it
                 first = dt.date(int(whole.group(1)), 1, 1)
                 line = para.line_at(whole.start())
-                draft.start = Found(max(first, issued) if issued else first, line)
+                draft.start = Found(first, line)
                 draft.end = Found(dt.date(first.year, 12, 31), line)
                 return
             continue
@@ -147,7 +147,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         _peak_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
         start = draft.start.value if draft.start else None
-        draft.phases.append(PhaseD("Cả kế hoạch", start, None, list(themes), None,
+        end = draft.end.value if draft.end else None
+        draft.phases.append(PhaseD("Cả kế hoạch", start, end, list(themes), None,
                                    "kế hoạch không chia đợt: một đợt cho cả thời gian"))
 
 
@@ -236,10 +237,11 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
             if day is None or (reference and day < reference):
                 continue
-            name = _cap(para.text[m.start(1):m.start(2)].strip())
-            cut = re.search(r"\s+(?:(?:duoc|se)\s+)?(?:to chuc|dien ra)?\s*(?:vao\s+)?(?:ngay)?\s*$",
-                            fold(name).lower())
-            name = name[:cut.start()][:120] if cut else name[:120]
+            name = re.sub(r"\s*\([^)]*\)", "", _cap(para.text[m.start(1):m.start(2)].strip()))
+            # "Lễ mít tinh … cấp huyện, dự kiến tổ chức vào ngày": the event, not when it is held
+            cut = re.search(r",?\s+(?:du kien|duoc|se|dien ra|to chuc|vao ngay|ngay\s+\d)\b.*$|\s*,\s*$",
+                            fold(name).lower()[len("le "):])
+            name = name[:cut.start() + len("le ")][:120] if cut else name[:120]
             yearly = f"{day.day:02d}/{day.month:02d}"
             if not any(k.date == day or k.day == yearly for k in draft.key_dates):
                 draft.key_dates.append(KeyDateD(name, para.line_at(m.start()), date=day))
@@ -279,7 +281,13 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 line = para.line_at(clause.start() + m.start())
                 who = _who(para, clause.start(), text)
                 every = "next" if m.group(5) else "month" if m.group(2) else "quarter"
+                # "báo cáo 6 tháng (thay báo cáo quý II)": that quarter's report is the other one
+                replaced = {f"Báo cáo quý {q.upper()}" for q in re.findall(
+                    r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", para.low)}
+                replaced |= {f"Báo cáo quý {ROMAN_Q[int(q)]}" for q in replaced if q[-1].isdigit()}
                 for what, due in _recurring(draft, int(m.group(1)), every):
+                    if what in replaced:
+                        continue
                     draft.deadlines.append(DeadlineD(what, due, who, line))
                     found_here = True
         if not found_here and re.search(r"\b(dinh ky|hang thang|hang quy)\b[^.;]{0,30}\bbao cao ket qua|"
@@ -288,6 +296,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if undated <= 3:
                 draft.unread.append(f"Báo cáo định kỳ không ghi hạn (dòng {para.line}: "
                                     f"«{plan.quote(para.line, 80)}») — thêm [[deadlines]] nếu cần")
+    draft.deadlines.sort(key=lambda d: d.due)  # in the order they fall due
 
 
 def _recurring(draft: Draft, day: int, every: str) -> list[tuple[str, dt.date]]:
@@ -323,6 +332,7 @@ def _who(para: Para, offset: int, clause: str) -> str:
 
 
 def _label(context: str, dates: list[dt.date]) -> list[tuple[str, dt.date]]:
+    context = re.sub(r"\(\s*thay[^)]*\)", " ", context)  # "báo cáo 6 tháng (thay báo cáo quý II)"
     if "quy" in re.findall(r"\b(quy)\b", context) and dates:
         out = []
         for due in dates:
