@@ -435,3 +435,31 @@ def test_quotas_take_their_channel_from_the_item_and_listed_quotes_are_all_sloga
     assert [(k.name, k.day, k.date) for k in draft.key_dates] == [
         ("Ngày Dân số Việt Nam", "26/12", None),
         ("Lễ mít tinh hưởng ứng Ngày Dân số Việt Nam cấp huyện", None, D(2026, 12, 20))]
+
+
+def test_tables_come_out_as_rows_and_ocr_zeros_and_item_events_are_read():
+    from bot.domain.planimport import draft_from_text
+    from bot.domain.planimport.text import key
+
+    text = ("SO Y TE NINH BINH\nSo: 2947/KH-SYT Ninh Binh, ngay 22 thang 12 nam 2O25\nKE HOACH\n"
+            "Truyen thong an toan thuc pham nam 2026\n"
+            "I. NOI DUNG\n1. Chu de nam 2026: Thuc pham an toan vi suc khoe\n"
+            "II. THOI GIAN\nTu thang 01/2026 den het thang 12/2026, trong 02 dot tai Bang 1.\n"
+            "Bang 1. Cac dot cao diem\nTT | Dot truyen thong | Thoi gian | Noi dung\n"
+            "1 | Dot 1: Tet Nguyen dan | Tu 15/01 den 15/3 | Ruou co methanol\n"
+            "2 | Dot 2: Thang hanh dong | Tu 15/4 den 15/5 | Bep an tap the\n"
+            "3. Thong diep truyen thong\nTT | Thong diep\n1 | An chin, uong soi!\n"
+            "2 | Chon thuc pham ro nguon goc! | Ghi chu\n"
+            "III. TO CHUC\n"
+            "a) Gap mat, ton vinh co so tieu bieu: to chuc vao ngay 25/02/2026 tai Hoi truong.\n"
+            "Bao cao thang\tTruoc ngay 20 hang thang (tru thang 12)\tSo Y te\n")
+    draft, _ = draft_from_text(text, "attp.txt")
+    assert draft.issued_on.value == D(2025, 12, 22)  # "2O25": the letter O read as a zero
+    assert [(key(p.name), p.start, p.end) for p in draft.phases] == [
+        ("dot 1: tet nguyen dan", D(2026, 1, 15), D(2026, 3, 15)),
+        ("dot 2: thang hanh dong", D(2026, 4, 15), D(2026, 5, 15))]
+    # The rows of the slogan table (first cell); the "Chủ đề" is no slogan when the plan has some.
+    assert [key(s.text) for s in draft.slogans] == ["an chin, uong soi!", "chon thuc pham ro nguon goc!"]
+    assert [(key(k.name), k.date) for k in draft.key_dates] == [
+        ("gap mat, ton vinh co so tieu bieu", D(2026, 2, 25))]
+    assert [d.due.month for d in draft.deadlines] == list(range(1, 12))  # not December

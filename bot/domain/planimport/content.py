@@ -17,7 +17,7 @@ _CONTENT = re.compile(r"\bn[a-z0-9]{0,2}i dung\b")
 _SLOGAN_HEADING = re.compile(r"\b(khau hieu|thong diep)\b")
 _QUOTE = re.compile(r"[“\"«]\s*([^“”\"«»]{3,200}?)\s*[”\"»]")
 _QUOTE_TRIGGER = re.compile(r"\b(huong ung|khau hieu|thong diep)\b[^.;]{0,120}$")
-_NUMBERING = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
+_NUMBERING = re.compile(r"^\s*(?:[-+•]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
 _QUOTA = re.compile(
     r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,70}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
@@ -83,6 +83,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             seen.add(key(text))
             draft.slogans.append(SloganD(text, line))
 
+    themed: list[tuple[str, int]] = []  # "Chủ đề: …": the slogan of a plan that names none
     under: int | None = None  # the level of a "khẩu hiệu"/"thông điệp" heading we are under
     listing = False
     for para in plan.paras:
@@ -102,14 +103,14 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             continue
         listing = False
         if under is not None and (para.level > under or _NUMBERING.match(para.low)):
-            item = _NUMBERING.sub("", para.text)
+            item = _NUMBERING.sub("", para.text).split(" | ")[0]  # a table's row: its first cell
             quoted = _QUOTE.findall(item)
             for text in quoted or [item]:
                 if len(text) <= 200:
                     add(text, para.line)
             continue
         if para.level >= 2 and key(para.heading).startswith("chu de") and ":" in para.heading:
-            add(para.heading.split(":", 1)[1], para.line)
+            themed.append((para.heading.split(":", 1)[1], para.line))
         chained = -1  # where the last quoted slogan ended: «"A", "B" và "C"» are all slogans
         for m in _QUOTE.finditer(para.text):
             listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;)?\s*(?:va|hoac)?\s*",
@@ -119,6 +120,9 @@ def slogans(plan: PlanText, draft: Draft) -> None:
                 chained = m.end()
             else:
                 chained = -1
+    if not draft.slogans:
+        for text, line in themed:
+            add(text, line)
 
 
 def quotas(plan: PlanText, draft: Draft) -> None:

@@ -9,7 +9,7 @@ from bot.core.render import shorten
 from bot.domain.planimport.dates import DATE, LONG_DATE, is_cited, make
 from bot.domain.planimport.draft import Draft, Found
 from bot.domain.planimport.names import ISSUERS, OFFICE_CODES, PROVINCE_BY_KEY, PROVINCIAL
-from bot.domain.planimport.text import PlanText, diacritic_share, key
+from bot.domain.planimport.text import PlanText, diacritic_share, key, ocr_digits
 
 HEAD_LINES = 15  # the header block of a Vietnamese administrative document
 # "Số: 3838/KH-SYT" (OCR: "S6:", "So:"); an empty number ("Số: /KH-SYT") is a draft's blank.
@@ -26,7 +26,7 @@ _WRITER = re.compile(r"(?:^|[,.;:)]\s*)([^,.;:()]{4,80}?)\s+(?:xay dung|ban hanh
 
 def read_header(plan: PlanText, draft: Draft) -> None:
     head = plan.lines[:HEAD_LINES]
-    folded_head = [key(line) for line in head]
+    folded_head = [ocr_digits(key(line)) for line in head]
     _number(head, folded_head, draft)
     _issued_on(plan, folded_head, draft)
     _title(plan, draft)

@@ -13,7 +13,7 @@ from bot.domain.planimport.names import ISSUERS, NAMED_DAYS
 from bot.domain.planimport.text import Para, PlanText, fold, key
 
 _ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "5"}
-_PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
+_PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
                     r"((?:dot|giai doan)\s*(?:\d{1,2}|[ivx]{1,4}|(?:thu\s+)?(?:mot|nhat|hai|ba|tu|nam))"
                     r"\b)")
 _NAMED = re.compile(r"\bngay\s+([a-z][^\d(),;.:“”\"]{2,60}?)\s*\(?\s*" + D)
@@ -23,6 +23,9 @@ _PEAK_RANGE = re.compile(r"\b(?:dot|thang|tuan|giai doan)\s+cao diem\b[^.;]{0,60
 _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi nghi so ket|"
                     r"le ky niem|le ra quan|hoi thi|phat dong)\b[^.;]{0,140}?\b(?:vao\s+)?ngay\s+"
                     + D)
+# "a) Gặp mặt, tôn vinh thầy thuốc tiêu biểu: tổ chức vào ngày 25/02/2026": an item's one-off event
+_ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?)\s*:\s*(?:[^.;]{0,40}?\s)?"
+                         r"(?:to chuc|dien ra)\s+(?:vao\s+)?ngay\s+" + D)
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trước 16 giờ ngày 30/11"
 _DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|cham nhat(?: la)?|han chot|thoi han)\s+" + _TIME
@@ -125,7 +128,10 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         # The two words a phase is named by, written properly even when OCR lost the marks.
         head = (("Đợt " if m.group(1).startswith("dot") else "Giai đoạn ")
                 + _ORDINALS.get(number.group(1), number.group(1).upper()))
-        rest = (para.text[m.end(1):rm.start()] + " " + para.text[rm.end():]).strip(" :–-().,")
+        if " | " in para.text:  # a table's row: the phase's name is the rest of its cell
+            rest = para.text[m.end(1):].split("|")[0].strip(" :–-().,")
+        else:
+            rest = (para.text[m.end(1):rm.start()] + " " + para.text[rm.end():]).strip(" :–-().,")
         own = []
         cm = re.search(r"\b(chu de|noi dung)\s*:", fold(rest).lower())
         if cm:  # "…; nội dung: A; B": the phase's own themes
@@ -242,9 +248,19 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             cut = re.search(r",?\s+(?:du kien|duoc|se|dien ra|to chuc|vao ngay|ngay\s+\d)\b.*$|\s*,\s*$",
                             fold(name).lower()[len("le "):])
             name = name[:cut.start() + len("le ")][:120] if cut else name[:120]
-            yearly = f"{day.day:02d}/{day.month:02d}"
-            if not any(k.date == day or k.day == yearly for k in draft.key_dates):
-                draft.key_dates.append(KeyDateD(name, para.line_at(m.start()), date=day))
+            _add_event(draft, name, day, para.line_at(m.start()))
+        m = _ITEM_EVENT.match(para.low)
+        if m and not is_cited(para.low, m.start(2)):
+            day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
+            if day and not (reference and day < reference):
+                name = _cap(para.text[m.start(1):m.end(1)].strip())[:120]
+                _add_event(draft, name, day, para.line_at(m.start(2)))
+
+
+def _add_event(draft: Draft, name: str, day: dt.date, line: int) -> None:
+    yearly = f"{day.day:02d}/{day.month:02d}"
+    if not any(k.date == day or k.day == yearly for k in draft.key_dates):
+        draft.key_dates.append(KeyDateD(name, line, date=day))
 
 
 def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line: int) -> None:
@@ -285,8 +301,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 replaced = {f"Báo cáo quý {q.upper()}" for q in re.findall(
                     r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", para.low)}
                 replaced |= {f"Báo cáo quý {ROMAN_Q[int(q)]}" for q in replaced if q[-1].isdigit()}
+                skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
                 for what, due in _recurring(draft, int(m.group(1)), every):
-                    if what in replaced:
+                    if what in replaced or (every == "month" and due.month in skipped):
                         continue
                     draft.deadlines.append(DeadlineD(what, due, who, line))
                     found_here = True

@@ -14,7 +14,7 @@ _FOLD = {"đ": "d", "Đ": "D"}
 # Items of a list or a heading start a new paragraph even without a blank line before them.
 _STARTS_ITEM = re.compile(r"^\s*(?:[-+•~*o]\s|[IVXl1]{1,4}[.\-]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s)")
 _ROMAN = re.compile(r"^\s*([IVXl1]{0,3}[IVX][IVXl1]{0,3})\s*[.\-]\s*(.+)$")
-_ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*[.)]?\s+(\S.*)$")
+_ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*[.)]?\s+(?!\|)(\S.*)$")  # not "1 | …": a row
 
 
 def fold_char(c: str) -> str:
@@ -49,6 +49,14 @@ _LONG = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:,\s*)?n[a-z]
 _MONTH_YEAR = re.compile(r"\bthang\s+(\d{1,2})\s*(?:,\s*)?n[a-z]{1,3}m\s+(\d{4})\b")  # "tháng 12 năm 2026"
 
 
+_OCR_NUMBER = re.compile(r"(?<![a-z])(?=[\do]*\d[\do]*\d)[\do]{3,4}(?![a-z])")  # "2o26"
+
+
+def ocr_digits(low: str) -> str:
+    """A number OCR read with a letter o for a zero ("năm 2O26", "1o/12") reads as digits."""
+    return _OCR_NUMBER.sub(lambda m: m.group().replace("o", "0"), low)
+
+
 def compact_dates(low: str) -> str:
     def short(m: re.Match[str]) -> str:
         text = f"ngay {m.group(1)}/{m.group(2)}" + (f"/{m.group(3)}" if m.group(3) else "")
@@ -75,7 +83,7 @@ class Para:
 
     def __post_init__(self) -> None:
         self.folded = fold(self.text)
-        self.low = compact_dates(self.folded.lower())
+        self.low = compact_dates(ocr_digits(self.folded.lower()))
 
     @property
     def line(self) -> int:
@@ -125,8 +133,8 @@ def split(text: str) -> PlanText:
         if not line:
             flush()
             continue
-        if buf and _STARTS_ITEM.match(fold(line)):
-            flush()
+        if buf and (_STARTS_ITEM.match(fold(line)) or " | " in line or " | " in buf[-1][1]):
+            flush()  # a table's row (cells " | ", as Word tables come out as text) stands alone
         buf.append((number, line))
     flush()
     paras = _join_page_breaks(paras)
