@@ -50,7 +50,7 @@ def test_the_ocr_plan_without_diacritics_becomes_a_draft_that_passes_check(tmp_p
     assert (got["start"], got["end"]) == (D(2025, 8, 19), D(2025, 12, 31))
     # Read without diacritics ("huong ung “ Binh dan hoc vu s0”"), given back those Loa is sure of.
     assert [s["text"] for s in got["slogans"]] == [
-        "Bình dan học vu s0", "Người lao động ngành Y sáng tạo", "SO hoa vi người bệnh"]
+        "Bình dân học vụ s0", "Người lao động ngành Y sáng tạo", "SO hoa vi người bệnh"]
     assert {s["state"] for s in got["slogans"]} == {"proposed"}
     assert got["deadlines"] == [{"what": "Báo cáo kết quả thực hiện kế hoạch về Sở Y tế",
                                  "due": D(2025, 11, 30), "units": ["all"]}]
@@ -61,7 +61,7 @@ def test_the_ocr_plan_without_diacritics_becomes_a_draft_that_passes_check(tmp_p
     assert got["title"].startswith("Truyền thông về Nghị quyết s6 57-NQ/TW ngày 22/12/2024")
     assert got["activities"] == ["conference", "website", "social", "other"]
     text = out.read_text(encoding="utf-8")
-    assert "mất dấu tiếng Việt" in text and "# chưa thêm dấu: dan, vu\n" in text
+    assert "mất dấu tiếng Việt" in text and "# chưa thêm dấu: SO, hoa, vi\n" in text
 
 
 def test_the_bac_giang_plan_keeps_its_span_peak_and_theme_and_asks_for_its_number(tmp_path: Path):
@@ -164,7 +164,7 @@ def test_a_plan_without_diacritics_is_read_and_its_dates_roll_into_next_year():
         ("Giai đoạn 1: Tập trung tiêm bu, tiêm vet", D(2026, 1, 1), D(2026, 3, 31)),
         ("Giai đoạn 2: Duy trì tiêm chủng thường xuyên", D(2026, 4, 1), None)]
     assert [s["text"] for s in got["slogans"]] == [
-        "Tiêm chủng đầy đủ, dung lịch để bảo vệ trẻ!", "Vắc xin là cách phòng bệnh hiệu quả nhat!"]
+        "Tiêm chủng đầy đủ, dung lịch để bảo vệ trẻ!", "Vắc xin la cách phòng bệnh hiệu quả nhat!"]
     assert got["title"] == "Truyền thông tiêm chủng mở rộng năm 2026"
     assert got["key_dates"] == [{"name": "Ngày Vi chất dinh dưỡng", "day": "01/06"}]
     # "trước ngày 20/6", "trước ngày 10/12" in a plan of 15/12/2025: next year's.
@@ -278,7 +278,8 @@ def test_diacritics_are_put_back_where_loa_is_sure_and_the_rest_is_listed():
     assert restore("Truyen thong tiem chung mo rong nam 2026") == (
         "Truyền thông tiêm chủng mở rộng năm 2026", [])
     fixed, unsure = restore("Vac xin la cach phong benh hieu qua nhat!")
-    assert fixed == "Vắc xin là cách phòng bệnh hiệu quả nhat!" and unsure == ["nhat"]
+    # "la" alone is "là" in most texts but "lá" in "thuốc lá": no neighbour seen here, so listed.
+    assert fixed == "Vắc xin la cách phòng bệnh hiệu quả nhat!" and unsure == ["la", "nhat"]
     # OCR debris and abbreviations are left alone and not listed; a mark OCR kept is not overruled.
     assert restore("NQ/TW BCPTW") == ("NQ/TW BCPTW", [])
     assert restore("chuyen doi sé") == ("chuyển đổi sé", ["sé"])

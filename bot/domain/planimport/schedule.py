@@ -148,14 +148,14 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
                 break
             own.append(ThemeD(shorten(_cap(nxt.text.lstrip("-+• ").rstrip(" .;")), 300), None, nxt.line))
         name = f"{head}: {_cap(label[:120])}" if label else head
-        draft.phases.append(PhaseD(name, start, end, own or list(themes), para.line))
+        draft.phases.append(PhaseD(name, start, end, own or list(themes), para.line, own=len(head)))
     if not draft.phases:
         _peak_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
         start = draft.start.value if draft.start else None
         end = draft.end.value if draft.end else None
         draft.phases.append(PhaseD("Cả kế hoạch", start, end, list(themes), None,
-                                   "kế hoạch không chia đợt: một đợt cho cả thời gian"))
+                                   "kế hoạch không chia đợt: một đợt cho cả thời gian", own=99))
 
 
 def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
@@ -201,13 +201,13 @@ def _peak_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int
     n = 1
     if start and first > start:
         draft.phases.append(PhaseD("Đợt 1: Trước cao điểm", start, first - dt.timedelta(days=1),
-                                   list(themes), line, note))
+                                   list(themes), line, note, own=99))
         n = 2
     draft.phases.append(PhaseD(f"Đợt {n}: Cao điểm — {shorten(_cap(said), 100)}", first, last,
-                               list(themes), line, note))
+                               list(themes), line, note, own=len(f"Đợt {n}: Cao điểm — ")))
     if end is None or last < end:
         draft.phases.append(PhaseD(f"Đợt {n + 1}: Sau cao điểm", last + dt.timedelta(days=1), None,
-                                   list(themes), line, note))
+                                   list(themes), line, note, own=99))
 
 
 def _cap(text: str) -> str:
