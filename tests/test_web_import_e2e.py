@@ -294,3 +294,46 @@ async def test_an_admin_imports_a_plan_in_a_browser(fake_server, tg, clock, tmp_
         assert [(s.text, s.state) for s in slogans] == [(SLOGAN, "proposed")]
         log = [(action, who) for action, _, who, _ in await audit_log(loa)]
         assert ("plan.imported", "Mai Quản Trị") in log and ("campaign.loaded", "Mai Quản Trị") in log
+
+
+async def test_a_slow_read_holds_no_lock(fake_server, tg, clock, tmp_path, monkeypatch):
+    """A scan takes minutes through OCR; meanwhile the bot must still write (SQLite lets one
+    writer in at a time, from BEGIN): the plan is read outside the request's transaction."""
+    import asyncio
+    import threading
+
+    from bot.web.console import planimport
+
+    reading, finish = threading.Event(), threading.Event()
+    real = planimport.read_upload
+
+    def slow_read(data: bytes, name: str) -> planimport.Read:
+        reading.set()
+        finish.wait(30)
+        return real(data, name)
+
+    monkeypatch.setattr(planimport, "read_upload", slow_read)
+    config = console_config(f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}", fake_server,
+                            tmp_path)
+    async with running_loa(config, clock) as loa:
+        client, approver = await admin_and_approver(loa, tg, config.http.public_url)
+        token = CSRF.search((await client.get("/campaigns/import")).text).group(1)
+        upload = asyncio.create_task(client.post(
+            "/campaigns/import", data={"csrf": token},
+            files={"file": ("ke-hoach.txt", BAC_GIANG.read_bytes(), "text/plain")}))
+        assert await asyncio.to_thread(reading.wait, 10)
+
+        async def write() -> None:
+            async with loa.sessions() as session, session.begin():
+                officer = await session.scalar(select(Officer).where(
+                    Officer.full_name == "Trần Duyệt"))
+                officer.position = "Phó Giám đốc"
+
+        try:
+            await asyncio.wait_for(write(), 5)  # inside the transaction: blocked until the read ends
+        finally:
+            finish.set()
+        answer = await upload
+        assert answer.status_code == 303 and answer.headers["location"] == "/campaigns/import/1"
+        await client.aclose()
+        await approver.aclose()
