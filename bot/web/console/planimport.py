@@ -20,7 +20,7 @@ from starlette.routing import BaseRoute, Route
 from bot.core.normalize import clean_text, parse_id
 from bot.domain.campaigns import ACTIVITIES
 from bot.domain.planimport import PlanUnreadable, draft_from_text, read_plan
-from bot.domain.planimport.form import ITEMS, Problem, check, from_post, to_form
+from bot.domain.planimport.form import Problem, check, from_post, to_form
 from bot.domain.planimport.text import fold, split
 from bot.services import Refused
 from bot.services.plandrafts import discard_draft, load_draft, save_draft, start_draft
@@ -74,7 +74,7 @@ class PlanImport:
         self.console, self.loa = console, console.loa
         env = console.templates.env
         env.tests["iso_day"] = lambda v: bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", v or ""))
-        env.globals.update(item_lists=ITEMS, empty_rows=EMPTY_ROWS)
+        env.globals["empty_rows"] = EMPTY_ROWS
 
     def routes(self) -> list[BaseRoute]:
         g, a = self.console.guarded, Role.ADMIN
