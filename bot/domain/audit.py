@@ -45,6 +45,8 @@ class Action(enum.StrEnum):
     ACCOUNT_LINKED = "account.linked"  # an account on another channel joined to an officer
     LINKING_LOCKED = "account.linking_locked"  # five wrong linking codes in a row
     CHANNEL_CHOSEN = "account.channel_chosen"  # /kenh
+    PLAN_IMPORTED = "plan.imported"  # an official plan read into a draft on the web console
+    PLAN_DISCARDED = "plan.discarded"  # such a draft thrown away (loading it is campaign.loaded)
 
 
 @dataclass(frozen=True)

@@ -497,3 +497,22 @@ class WebSession(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # signed out
+
+
+class PlanDraft(Base):
+    """An official plan being made a campaign on the web console: the plan's text (its lines are
+    the sources items name) and the draft's fields as last saved, raw strings kept, until an
+    admin loads it (then it says which campaign) or discards it."""
+
+    __tablename__ = "plan_drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_name: Mapped[str] = mapped_column(CleanString(255))
+    plan_text: Mapped[str] = mapped_column(CleanText())
+    draft: Mapped[dict[str, Any]] = mapped_column(JSON)  # bot/domain/planimport/form.py
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    loaded_campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"))
+    loaded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    loaded_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))

@@ -45,14 +45,14 @@ class PhaseD:
 @dataclass
 class SloganD:
     text: str
-    line: int
+    line: int | None  # None: added by hand on the web console
     note: str = ""
 
 
 @dataclass
 class KeyDateD:
     name: str
-    line: int
+    line: int | None
     day: str | None = None  # "dd/mm", every year
     date: dt.date | None = None  # once
     peak_before: int = 0
@@ -62,17 +62,18 @@ class KeyDateD:
 @dataclass
 class DeadlineD:
     what: str
-    due: dt.date
+    due: dt.date | None
     who: str
-    line: int
+    line: int | None
+    units: list[str] = field(default_factory=lambda: ["all"])
 
 
 @dataclass
 class QuotaD:
     activity: str
-    count: int
+    count: int | None
     per: str
-    line: int
+    line: int | None
 
 
 @dataclass
@@ -89,10 +90,15 @@ class Draft:
     key_dates: list[KeyDateD] = field(default_factory=list)
     deadlines: list[DeadlineD] = field(default_factory=list)
     quotas: list[QuotaD] = field(default_factory=list)
-    activities: list[tuple[str, int, str]] = field(default_factory=list)  # (kind, line, word)
+    activities: list[tuple[str, int | None, str]] = field(default_factory=list)  # (kind, line, word)
     unread: list[str] = field(default_factory=list)  # what could not be read, in Vietnamese
     lost_diacritics: bool = False
     office: str = ""  # the office in the plan number: "KH-SYT"
+
+
+def _one_line(text: str) -> str:
+    # A comment ends at the line's end: a note with a line break would write TOML after it.
+    return text.replace("\r", " ").replace("\n", " ")
 
 
 def _s(value: str) -> str:
@@ -108,9 +114,11 @@ class _Writer:
         if line:
             self.out.append(f"# dòng {line}: «{self.plan.quote(line)}»")
         if note:
-            self.out.append(f"# {note}")
+            self.out.append(f"# {_one_line(note)}")
 
     def value(self, name: str, value: Any) -> None:
+        if value is None:  # an edited draft may lack it: the check says so
+            return
         if isinstance(value, str):
             self.out.append(f"{name} = {_s(value)}")
         elif isinstance(value, dt.date):
@@ -125,7 +133,7 @@ def render(draft: Draft, plan: PlanText) -> str:
     """The draft as a campaign file: TOML with a comment above each item naming its line."""
     w = _Writer(plan)
     out = w.out
-    out += [f"# Bản nháp chiến dịch do `loa campaign import` đọc từ «{draft.source_name}».",
+    out += [f"# Bản nháp chiến dịch do `loa campaign import` đọc từ «{_one_line(draft.source_name)}».",
             "# Mỗi mục có dòng kế hoạch nó được lấy ra ở ngay trên: đối chiếu, sửa, rồi chạy",
             "#   loa campaign check TỆP.toml   rồi   loa campaign load TỆP.toml",
             "# Khẩu hiệu đều ở trạng thái «proposed» (đề xuất): người duyệt quyết định trong chat.",
@@ -154,8 +162,10 @@ def render(draft: Draft, plan: PlanText) -> str:
             kinds.append(kind)
     if kinds:
         for kind in kinds:
-            where = [f"«{word}» dòng {line}" for k, line, word in draft.activities if k == kind]
-            out.append(f"# {kind}: {', '.join(where[:3])}")
+            where = [f"«{word}» dòng {line}" for k, line, word in draft.activities
+                     if k == kind and line]
+            if where:
+                out.append(f"# {kind}: {', '.join(where[:3])}")
         w.value("activities", kinds)
     for phase in draft.phases:
         out.append("")
@@ -181,28 +191,28 @@ def render(draft: Draft, plan: PlanText) -> str:
         out.append("[[slogans]]")
         w.value("text", slogan.text)
         w.value("state", "proposed")
-        w.value("source", f"dòng {slogan.line} của kế hoạch")
+        if slogan.line:
+            w.value("source", f"dòng {slogan.line} của kế hoạch")
     for kd in draft.key_dates:
         out.append("")
         w.source(kd.line)
         out.append("[[key_dates]]")
         w.value("name", kd.name)
-        if kd.day:
-            w.value("day", kd.day)
-        else:
-            w.value("date", kd.date)
+        w.value("day", kd.day)  # the importer sets one of the two; an admin may type both
+        w.value("date", kd.date)
         if kd.peak_before:
             w.value("peak_before", kd.peak_before)
         if kd.peak_after:
             w.value("peak_after", kd.peak_after)
     for dl in draft.deadlines:
         out.append("")
-        w.source(dl.line, f"ai báo cáo: {dl.who} (units = [\"all\"]: mọi đơn vị; "
+        who = f"ai báo cáo: {dl.who} " if dl.who else ""
+        w.source(dl.line, f"{who}(units = [\"all\"]: mọi đơn vị; "
                           f"ghi mã đơn vị nếu chỉ một số đơn vị phải nộp)")
         out.append("[[deadlines]]")
         w.value("what", dl.what)
         w.value("due", dl.due)
-        w.value("units", ["all"])
+        w.value("units", dl.units)
     for quota in draft.quotas:
         out.append("")
         w.source(quota.line)

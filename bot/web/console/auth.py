@@ -8,8 +8,9 @@ import hashlib
 import hmac
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
     from bot.app import Loa
 
 COOKIE = "loa_session"
-MAX_UPLOAD = 20 * 1024 * 1024  # a campaign file or a broadcast photo
+MAX_UPLOAD = 20 * 1024 * 1024  # a form field (Starlette spools files; each page caps its own)
+MAX_FIELDS = 5000  # a plan's draft has a few fields per item and may have hundreds of items
 
 
 @dataclass
@@ -37,6 +39,7 @@ class Visit:
     officer: Officer
     form: FormData | None
     queued: list[bool] = field(default_factory=list)
+    prepared: Any = None  # what the route's `prepare` made of the form, outside the transaction
 
     @property
     def csrf(self) -> str:
@@ -48,6 +51,7 @@ class Visit:
 
 
 Endpoint = Callable[[Visit], Awaitable[Response]]
+Prepare = Callable[[FormData | None], Awaitable[Any]]
 
 
 async def _mac(loa: Loa, token: str) -> str:
@@ -75,36 +79,53 @@ def set_cookie(loa: Loa, response: Response, value: str) -> None:
 
 
 def guard(loa: Loa, role: Role, endpoint: Endpoint,
-          refuse: Callable[[Request, int, str], Response]) -> Callable[[Request], Awaitable[Response]]:
+          refuse: Callable[[Request, int, str], Response],
+          prepare: Prepare | None = None) -> Callable[[Request], Awaitable[Response]]:
     """The route runs only for a live session whose officer has `role`; a POST also needs the
-    session's CSRF token. The whole request is one transaction; the outbox wakes after commit."""
+    session's CSRF token. The whole request is one transaction; the outbox wakes after commit.
+
+    `prepare` (slow work on the form, such as reading a scan) runs once the visitor is
+    admitted, outside any transaction: SQLite's write lock is taken at BEGIN, and minutes of
+    OCR must not hold it. The visitor is admitted again before the endpoint runs."""
 
     async def run(request: Request) -> Response:
         token = await token_from(loa, request)
-        visit: Visit | None = None
+        prepared: Any = None
+        if prepare is not None:
+            async with loa.sessions() as session, session.begin():
+                admitted = await _admit(loa, session, request, token, role, refuse)
+            if isinstance(admitted, Response):
+                return admitted
+            prepared = await prepare(admitted.form)  # the form is read once, kept by Starlette
         async with loa.sessions() as session, session.begin():
-            queued: list[bool] = []
-            scope = Scope(session, loa.clock, loa.config, loa.texts, Actor(ActorKind.OFFICER),
-                          lambda: queued.append(True))
-            found = await current(scope, token) if token else None
-            if found is None:
-                return refuse(request, 401, "web.sign_in_needed")
-            web, officer = found
-            if not has_role(officer, role):
-                return refuse(request, 403, "web.admin_only")
-            form = None
-            if request.method == "POST":
-                form = await request.form(max_part_size=MAX_UPLOAD)
-                if not csrf_ok(web, form.get("csrf") if isinstance(form.get("csrf"), str)
-                               else None):  # type: ignore[arg-type]
-                    return refuse(request, 403, "web.csrf")
-            scope.actor = Actor.of(officer)
-            visit = Visit(request, scope, web, officer, form, queued)
-            response = await endpoint(visit)
-        if visit.queued:
+            admitted = await _admit(loa, session, request, token, role, refuse)
+            if isinstance(admitted, Response):
+                return admitted
+            admitted.prepared = prepared
+            response = await endpoint(admitted)
+        if admitted.queued:
             loa.wake()
         return response
 
     return run
 
 
+async def _admit(loa: Loa, session: AsyncSession, request: Request, token: str | None,
+                 role: Role, refuse: Callable[[Request, int, str], Response]) -> Visit | Response:
+    queued: list[bool] = []
+    scope = Scope(session, loa.clock, loa.config, loa.texts, Actor(ActorKind.OFFICER),
+                  lambda: queued.append(True))
+    found = await current(scope, token) if token else None
+    if found is None:
+        return refuse(request, 401, "web.sign_in_needed")
+    web, officer = found
+    if not has_role(officer, role):
+        return refuse(request, 403, "web.admin_only")
+    form = None
+    if request.method == "POST":
+        form = await request.form(max_part_size=MAX_UPLOAD, max_fields=MAX_FIELDS)
+        if not csrf_ok(web, form.get("csrf") if isinstance(form.get("csrf"), str)
+                       else None):  # type: ignore[arg-type]
+            return refuse(request, 403, "web.csrf")
+    scope.actor = Actor.of(officer)
+    return Visit(request, scope, web, officer, form, queued)

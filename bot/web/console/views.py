@@ -50,6 +50,7 @@ from bot.store.models import (
     Identity,
     Job,
     Officer,
+    PlanDraft,
     PromptAction,
     Report,
     ReportPhoto,
@@ -60,6 +61,7 @@ from bot.store.models import (
 )
 from bot.web.console import charts
 from bot.web.console.auth import COOKIE, Visit, cookie_value, guard, set_cookie
+from bot.web.console.planimport import PlanImport
 from bot.web.console.thumbs import thumbnail
 
 if TYPE_CHECKING:
@@ -123,6 +125,7 @@ class Console:
             Route("/broadcasts/new", g(p, self.broadcast_new), methods=["GET", "POST"]),
             Route("/broadcasts/{id:int}/decide", g(p, self.broadcast_decide), methods=["POST"]),
             Route("/campaigns", g(a, self.campaigns), methods=["GET", "POST"]),
+            *PlanImport(self).routes(),
             Route("/slogans/{id:int}", g(a, self.slogan), methods=["POST"]),
             Route("/units", g(a, self.units), methods=["GET", "POST"]),
             Route("/exports", g(a, self.exports), methods=["GET"]),
@@ -130,8 +133,8 @@ class Console:
             Route("/audit", g(a, self.audit), methods=["GET"]),
         ]
 
-    def guarded(self, role: Role, endpoint: Any) -> Any:
-        return guard(self.loa, role, endpoint, self.refuse)
+    def guarded(self, role: Role, endpoint: Any, prepare: Any = None) -> Any:
+        return guard(self.loa, role, endpoint, self.refuse, prepare)
 
     def render(self, request: Request, name: str, status: int = 200, **values: Any) -> Response:
         response = self.templates.TemplateResponse(request, name, values, status_code=status)
@@ -424,9 +427,13 @@ class Console:
             slogans.setdefault(s.campaign_id, []).append(s)
         day = _parse_day(visit.request.query_params.get("day", "")) or self.today()
         preview = await self._preview(session, day)
+        imported = (await session.execute(  # back from loading a plan's draft
+            select(PlanDraft.source_name, Campaign.plan_number)
+            .join(Campaign, Campaign.id == PlanDraft.loaded_campaign_id)
+            .where(PlanDraft.id == _id(visit.request.query_params.get("imported", ""))))).first()
         return self.page(visit, "campaigns.html", 400 if problems else 200, campaigns=rows,
                          slogans=slogans, problems=problems, loaded=loaded, day=day,
-                         preview=preview)
+                         preview=preview, imported=imported)
 
     async def _load(self, visit: Visit, upload: UploadFile) -> tuple[list[str], Any]:
         name = Path(upload.filename or "chien-dich.toml").name

@@ -1,0 +1,197 @@
+"""The console's pages for an official plan: upload it, see the draft beside the plan's text with
+every field editable, check, load. The draft lives in the database (plan_drafts); the form's
+conversions are in bot/domain/planimport/form.py, the rules in bot/services/plandrafts.py."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from sqlalchemy import select
+from starlette.datastructures import FormData, UploadFile
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from bot.core.normalize import clean_text, parse_id
+from bot.domain.campaigns import ACTIVITIES
+from bot.domain.planimport import PlanUnreadable, draft_from_text, read_plan
+from bot.domain.planimport.form import Problem, check, from_post, to_form
+from bot.domain.planimport.text import fold, split
+from bot.services import Refused
+from bot.services.plandrafts import discard_draft, load_draft, save_draft, start_draft
+from bot.store.models import Campaign, Officer, PlanDraft, Role
+from bot.web.console.auth import Visit
+
+if TYPE_CHECKING:
+    from bot.web.console.views import Console
+
+MAX_PLAN = 20 * 1024 * 1024
+ACCEPT = ".docx,.pdf,.txt,.png,.jpg,.jpeg,.tif,.tiff"
+PERS = ("week", "month", "quarter")
+EMPTY_ROWS = 2  # blank rows under each list, to add items without JavaScript
+
+
+@dataclass(frozen=True)
+class Read:
+    """A plan read from an upload: its name, its text (the draft's line numbers refer to it)."""
+
+    name: str
+    text: str
+    form: dict[str, Any]
+
+
+def read_upload(data: bytes, name: str) -> Read:
+    """Read a plan as `loa campaign import` reads a file (PlanUnreadable when Loa cannot). Slow
+    for a scan (OCR): run it in a worker thread."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        text = read_plan(path)
+    # Cleaned first, as the database will keep it, so the draft's line numbers stay true.
+    text = clean_text("\n".join(split(text).lines))
+    draft, plan = draft_from_text(text, name)
+    return Read(name, "\n".join(plan.lines), to_form(draft))
+
+
+def _file_name(raw: str) -> str:
+    """The upload's own name without any folder (browsers on Windows may send one)."""
+    name = re.split(r"[\\/]", raw)[-1].strip().replace("\x00", "")
+    return name[-200:] if name not in ("", ".", "..") else "ke-hoach"
+
+
+def _ascii_name(name: str) -> str:
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", fold(Path(name).stem)).strip("-.") or "ke-hoach"
+    return f"{stem}.toml"
+
+
+class PlanImport:
+    def __init__(self, console: Console) -> None:
+        self.console, self.loa = console, console.loa
+        env = console.templates.env
+        env.tests["iso_day"] = lambda v: bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", v or ""))
+        env.globals["empty_rows"] = EMPTY_ROWS
+
+    def routes(self) -> list[BaseRoute]:
+        g, a = self.console.guarded, Role.ADMIN
+        return [
+            Route("/campaigns/import", g(a, self.drafts), methods=["GET"]),
+            Route("/campaigns/import", g(a, self.upload, self.read), methods=["POST"]),
+            Route("/campaigns/import/{id:int}", g(a, self.draft), methods=["GET", "POST"]),
+            Route("/campaigns/import/{id:int}/draft.toml", g(a, self.download), methods=["GET"]),
+            Route("/campaigns/import/{id:int}/delete", g(a, self.delete), methods=["POST"]),
+        ]
+
+    # -- the list and the upload ---------------------------------------------------------------
+
+    async def drafts(self, visit: Visit, error: str | None = None, status: int = 200) -> Response:
+        session = visit.scope.session
+        rows = (await session.execute(
+            select(PlanDraft, Officer.full_name, Campaign.plan_number)
+            .outerjoin(Officer, Officer.id == PlanDraft.created_by)
+            .outerjoin(Campaign, Campaign.id == PlanDraft.loaded_campaign_id)
+            .order_by(PlanDraft.updated_at.desc(), PlanDraft.id.desc()).limit(200))).all()
+        return self.console.page(visit, "plan_drafts.html", status, rows=rows, error=error,
+                                 accept=ACCEPT, mb=MAX_PLAN // (1024 * 1024),
+                                 discarded=visit.request.query_params.get("discarded"))
+
+    async def read(self, form: FormData | None) -> Read | str:
+        """The uploaded plan read into a draft, or what to tell the admin; outside the
+        request's transaction (see guard)."""
+        texts = self.loa.texts
+        upload = form.get("file") if form is not None else None
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            return texts("web.import_no_file")
+        mb = MAX_PLAN // (1024 * 1024)
+        if upload.size is not None and upload.size > MAX_PLAN:
+            return texts("web.import_too_big", mb=mb)
+        data = await upload.read(MAX_PLAN + 1)
+        if len(data) > MAX_PLAN:
+            return texts("web.import_too_big", mb=mb)
+        name = _file_name(upload.filename)
+        try:
+            read = await asyncio.to_thread(read_upload, data, name)
+        except PlanUnreadable as exc:
+            return str(exc)
+        if not read.text.strip():
+            return texts("web.import_empty", name=name)
+        return read
+
+    async def upload(self, visit: Visit) -> Response:
+        read = visit.prepared
+        if not isinstance(read, Read):
+            return await self.drafts(visit, error=str(read), status=400)
+        row = await start_draft(visit.scope, read.name, read.text, read.form)
+        return RedirectResponse(f"/campaigns/import/{row.id}", status_code=303)
+
+    # -- one draft ------------------------------------------------------------------------------
+
+    async def _row(self, visit: Visit) -> PlanDraft | None:
+        draft_id = parse_id(str(visit.request.path_params["id"]))  # beyond int32: none
+        return await visit.scope.session.get(PlanDraft, draft_id) if draft_id else None
+
+    async def draft(self, visit: Visit) -> Response:
+        row = await self._row(visit)
+        if row is None:
+            return self.console.refuse(visit.request, 404, "web.not_found")
+        plan = split(row.plan_text)
+        action = visit.field("action")
+        if visit.form is not None:
+            if "plan_number" not in visit.form:  # not this page's form: blanks never overwrite
+                return self.console.refuse(visit.request, 400, "web.bad_request")
+            posted = [(k, v) for k, v in visit.form.multi_items() if isinstance(v, str)]
+            await save_draft(visit.scope, row, from_post(posted, row.draft, len(plan.lines)))
+        checked = check(row.draft, plan)
+        error = None
+        if action == "load" and checked.campaign is not None:
+            try:
+                async with visit.scope.session.begin_nested():
+                    await load_draft(visit.scope, row, checked.campaign)
+            except Refused as exc:
+                error = self.loa.texts(exc.key, **exc.values)
+            else:
+                return RedirectResponse(f"/campaigns?imported={row.id}", status_code=303)
+        problems = [self._say(p) for p in checked.problems]
+        by_field: dict[str, list[str]] = {}
+        for p in checked.problems:
+            by_field.setdefault(p.loc, []).append(self._say(p, where=False))
+        failed = action == "load" and (error is not None or bool(problems))
+        return self.console.page(
+            visit, "plan_draft.html", 400 if failed else 200, row=row, form=row.draft,
+            lines=plan.lines, problems=problems, errs=by_field, error=error,
+            saved=visit.form is not None, loaded_plan=await self._loaded_plan(visit, row),
+            kinds=ACTIVITIES, activity_options=[(k, self.loa.texts(f"activity.{k}")) for k in ACTIVITIES],
+            per_options=[(p, self.loa.texts(f"web.per_{p}")) for p in PERS])
+
+    def _say(self, problem: Problem, where: bool = True) -> str:
+        text = problem.text or self.loa.texts(f"web.import_{problem.typo}", value=problem.value)
+        return f"{problem.where}: {text}" if where and problem.where else text
+
+    async def _loaded_plan(self, visit: Visit, row: PlanDraft) -> str | None:
+        if row.loaded_campaign_id is None:
+            return None
+        campaign = await visit.scope.session.get(Campaign, row.loaded_campaign_id)
+        return campaign.plan_number if campaign else None
+
+    async def download(self, visit: Visit) -> Response:
+        row = await self._row(visit)
+        if row is None:
+            return self.console.refuse(visit.request, 404, "web.not_found")
+        body = check(row.draft, split(row.plan_text)).toml
+        name = f"{Path(row.source_name).stem}.toml"
+        disposition = (f'attachment; filename="{_ascii_name(row.source_name)}"; '
+                       f"filename*=UTF-8''{quote(name)}")
+        return Response(body, media_type="application/toml; charset=utf-8",
+                        headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})
+
+    async def delete(self, visit: Visit) -> Response:
+        row = await self._row(visit)
+        if row is None:
+            return self.console.refuse(visit.request, 404, "web.not_found")
+        await discard_draft(visit.scope, row)
+        return RedirectResponse("/campaigns/import?discarded=1", status_code=303)
+
