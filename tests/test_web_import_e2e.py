@@ -157,7 +157,7 @@ async def test_upload_edit_check_and_load_over_http(db_url, fake_server, tg, clo
         assert value_of(page, "f-plan_number") == ("text", "15/KH-SYT")
         assert SLOGAN in page
 
-        fixed = form_of(page, phases__0__end="31/03/2023", action="load")
+        fixed = form_of(page, phases__0__end="18/02/2023", action="load")
         answer = await client.post("/campaigns/import/1", data=fixed)
         assert answer.status_code == 303 and answer.headers["location"] == "/campaigns?imported=1"
         shown = (await client.get("/campaigns?imported=1")).text
@@ -179,7 +179,7 @@ async def test_upload_edit_check_and_load_over_http(db_url, fake_server, tg, clo
             admin = await session.scalar(select(Officer).where(Officer.full_name == "Mai Quản Trị"))
             slogans = list(await session.scalars(select(Slogan)))
         assert len(campaigns) == 1 and campaigns[0].plan_number == "15/KH-SYT"
-        assert campaigns[0].content["phases"][0]["end"] == "2023-03-31"
+        assert campaigns[0].content["phases"][0]["end"] == "2023-02-18"
         assert campaigns[0].source == "web-import:ke-hoach.pdf"
         assert [(s.text, s.state) for s in slogans] == [(SLOGAN, "proposed")]
         assert (row.loaded_campaign_id, row.loaded_by) == (campaigns[0].id, admin.id)
@@ -267,7 +267,7 @@ async def test_an_admin_imports_a_plan_in_a_browser(fake_server, tg, clock, tmp_
                 ".f.bad:has(#f-phases-0-end)")
             assert await page.input_value("#f-phases-0-end") == "2023-01-15"
             assert await page.get_attribute("#f-phases-0-end", "type") == "date"  # a picker again
-            await page.locator("#f-phases-0-end").fill("2023-03-31")
+            await page.locator("#f-phases-0-end").fill("2023-02-18")
             await page.get_by_role("button", name="Lưu và kiểm tra").click()
             await page.wait_for_load_state()
             assert "Bản nháp hợp lệ" in await page.inner_text("#valid")
@@ -290,7 +290,7 @@ async def test_an_admin_imports_a_plan_in_a_browser(fake_server, tg, clock, tmp_
             campaign = await session.scalar(select(Campaign))
             slogans = list(await session.scalars(select(Slogan)))
         assert campaign.plan_number == "27/KH-SYT" and campaign.issuer == "Sở Y tế Bắc Giang"
-        assert campaign.content["phases"][0]["end"] == "2023-03-31"
+        assert campaign.content["phases"][0]["end"] == "2023-02-18"
         assert [(s.text, s.state) for s in slogans] == [(SLOGAN, "proposed")]
         log = [(action, who) for action, _, who, _ in await audit_log(loa)]
         assert ("plan.imported", "Mai Quản Trị") in log and ("campaign.loaded", "Mai Quản Trị") in log
