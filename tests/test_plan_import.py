@@ -464,3 +464,31 @@ def test_tables_come_out_as_rows_and_ocr_zeros_and_item_events_are_read():
     assert [(key(k.name), k.date) for k in draft.key_dates] == [
         ("gap mat, ton vinh co so tieu bieu", D(2026, 2, 25))]
     assert [d.due.month for d in draft.deadlines] == list(range(1, 12))  # not December
+
+
+def test_named_peak_phases_listed_days_national_weeks_and_ocr_zeros_in_words():
+    from bot.domain.planimport import draft_from_text
+    from bot.domain.planimport.text import key
+
+    text = ("SỞ Y TẾ THÀNH PHỐ HUẾ\nSố: 88/KH-SYT\nHuế, ngày 10 tháng 3 năm 2026\nKẾ HOẠCH\n"
+            "Hưởng ứng Ngày Sức khỏe toàn dân năm 2026\nII. NỘI DUNG\n"
+            "- 20/10: Ngày Loãng xương thế giới;\n"
+            "- Hưởng ứng Tuần lễ quốc gia Nước sạch và vệ sinh môi trường (29/4 - 06/5).\n"
+            "- Ngày hội hiến máu “Giọt hồng” tổ chức vào ngày 13/6/2026 tại Hội trường.\n"
+            "- Trang Fanpage sản xuất 02 video clip/quý.\n"
+            "IV. TH0I GIAN THUC HIEN\nTừ ngày 16/3/2026 đến hết tháng 5/2026, chia làm 03 giai đoạn:\n"
+            "- Giai đoạn 1 (chuẩn bị, phát động): từ ngày 16/3 đến ngày 31/3.\n"
+            "- Tuần cao điểm: từ ngày 01/4 đến ngày 07/4, tập trung các hoạt động.\n"
+            "- Giai đoạn 3 (duy trì): từ ngày 08/4 đến hết tháng 5, duy trì truyền thông.\n")
+    draft, _ = draft_from_text(text, "hue.txt")
+    assert (draft.start.value, draft.end.value) == (D(2026, 3, 16), D(2026, 5, 31))
+    assert [(p.name, p.start, p.end) for p in draft.phases] == [
+        ("Giai đoạn 1: Chuẩn bị, phát động", D(2026, 3, 16), D(2026, 3, 31)),
+        ("Tuần cao điểm", D(2026, 4, 1), D(2026, 4, 7)),
+        ("Giai đoạn 3: Duy trì", D(2026, 4, 8), D(2026, 5, 31))]
+    # The phase's "phát động … từ ngày 16/3" is no event; the blood drive on 13/6 is.
+    assert [(key(k.name), k.day, k.date, k.peak_after) for k in draft.key_dates] == [
+        ("ngay suc khoe toan dan", "07/04", None, 0), ("ngay loang xuong the gioi", "20/10", None, 0),
+        ("tuan le quoc gia nuoc sach va ve sinh moi truong", "29/04", None, 7),
+        ("ngay hoi hien mau “giot hong”", None, D(2026, 6, 13), 0)]
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("social", 2, "quarter")]

@@ -22,7 +22,8 @@ _QUOTA = re.compile(
     r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,70}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
     r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s+(?:tren|ve|len)\b|$)|"
-    r"(?<![\d/])(\d{1,3})\s+(tin,? bai|bai viet|bai|tin|buoi|lan|luot|cuoc)\s*/\s*(thang|tuan|quy)\b)")
+    r"(?<![\d/])(\d{1,3})\s+(tin,? bai|bai viet|bai|tin|buoi|lan|luot|cuoc|video(?: clip)?|clip)\s*/\s*"
+    r"(thang|tuan|quy)\b)")
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
 # the plan names around them ("Xe loa lưu động: … 02 buổi/tháng", "Fanpage … 03 tin, bài/tuần").
 _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),

@@ -18,7 +18,7 @@ _CITED = re.compile(
     r"(?:\b(?:so|s6|s0|so6)\s*[:.]?\s*\d{1,5}\s*[-/][\w/.\- ]{0,25}?|"
     r"(?:nghi quyet|quyet dinh|ke hoach|cong van|thong bao|chi thi|ket luan|thong tu|nghi dinh|"
     r"van ban|huong dan|luat)\b[^,;:()]{0,25}?)[,\s]*(?:ngay|ngay ban hanh)\s*$")
-_MONTH_END = re.compile(r"(?:het\s+)?thang\s+(\d{1,2})\s*[/.-]\s*(\d{4})")
+_MONTH_END = re.compile(r"(?:het\s+)?thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/])")
 _YEAR_END = re.compile(r"(?:het\s+)?nam\s+(\d{4})")
 
 
@@ -59,8 +59,10 @@ def end_phrase(low: str) -> tuple[dt.date | None, bool]:
     if m:
         return make(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)), bool(m.group(3))
     m = _MONTH_END.match(low)
-    if m:
+    if m and m.group(2):
         return month_end(int(m.group(1)), int(m.group(2))), True
+    if m:  # "hết tháng 5": the year is the caller's to add
+        return month_end(int(m.group(1)), 2000), False
     m = _YEAR_END.match(low)
     if m:
         return dt.date(int(m.group(1)), 12, 31), True
@@ -71,7 +73,7 @@ _FROM = re.compile(
     r"\btu\s+(?:ngay\s+)?(?:(nay|ky(?:\s+ban\s+hanh)?|khi\s+(?:ke\s+hoach\s+(?:duoc\s+)?)?"
     r"ban\s+hanh)|" + D + r"|thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?)"
     r"(?:\s*(?:\(|,)?\s*(?:den|toi|-)\s+(?:het\s+)?(?:ngay\s+)?"
-    r"((?:thang\s+\d{1,2}\s*[/.-]\s*\d{4})|(?:nam\s+\d{4})|(?:\d{1,2}\s*[/.-]\s*\d{1,2}"
+    r"((?:thang\s+\d{1,2}(?:\s*[/.-]\s*\d{4})?)|(?:nam\s+\d{4})|(?:\d{1,2}\s*[/.-]\s*\d{1,2}"
     r"(?:\s*[/.-]\s*\d{4})?)))?")
 
 
@@ -90,8 +92,12 @@ def find_range(low: str, plan_day: dt.date | None, plan_year: int | None
             end, had_year = end_phrase(tail)
             if end and not had_year:
                 dm = DATE.match(tail)
-                assert dm is not None
-                end = resolve(dm.group(1), dm.group(2), None, plan_day, plan_year)
+                if dm:
+                    end = resolve(dm.group(1), dm.group(2), None, plan_day, plan_year)
+                else:  # "đến hết tháng 5"
+                    end = month_end(end.month, plan_year) if plan_year else None
+                    if end and plan_day and end < plan_day:
+                        end = month_end(end.month, plan_year + 1)
             end_year = end.year if end else None
         year_hint = end_year or plan_year
         if m.group(1):

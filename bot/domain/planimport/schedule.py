@@ -12,17 +12,24 @@ from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, Phase
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS
 from bot.domain.planimport.text import Para, PlanText, fold, key
 
+# "- Tuần cao điểm: từ ngày 01/4 đến ngày 07/4", "Tháng hành động …: từ 15/4 đến 15/5"
+_NAMED_PHASE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?((?:dot|tuan(?: le)?|thang|giai doan)\s+cao diem|"
+                          r"thang hanh dong\b[^:(]{0,80}?)\s*(?:\([^)]{0,60}\))?\s*:")
 _ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "5"}
 _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
                     r"((?:dot|giai doan)\s*(?:\d{1,2}|[ivx]{1,4}|(?:thu\s+)?(?:mot|nhat|hai|ba|tu|nam))"
                     r"\b)")
 _NAMED = re.compile(r"\bngay\s+([a-z][^\d(),;.:“”\"]{2,60}?)\s*\(?\s*" + D)
+# "- 20/10: Ngày Loãng xương thế giới;"
+_LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^;.()]{2,60})")
+_WEEK = re.compile(r"\btuan le\s+([a-z][^\d(),;.:“”\"]{2,80}?)\s*\(\s*(?:tu\s+)?(?:ngay\s+)?" + D
+                   + r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + r"\s*\)")
 _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s+)?truoc,?\s+"
                    r"trong\s+va\s+sau\s+(?:ngay\s+)?")
 _PEAK_RANGE = re.compile(r"\b(?:dot|thang|tuan|giai doan)\s+cao diem\b[^.;]{0,60}?(?=\btu\s)")
 _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi nghi so ket|"
-                    r"le ky niem|le ra quan|hoi thi|phat dong)\b[^.;]{0,140}?\b(?:vao\s+)?ngay\s+"
-                    + D)
+                    r"le ky niem|le ra quan|hoi thi|phat dong|ngay hoi|le tuyen duong|le trao giai|"
+                    r"di bo dong hanh|le ton vinh)\b[^.;]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
 # "a) Gặp mặt, tôn vinh thầy thuốc tiêu biểu: tổ chức vào ngày 25/02/2026": an item's one-off event
 _ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?)\s*:\s*(?:[^.;]{0,40}?\s)?"
                          r"(?:to chuc|dien ra)\s+(?:vao\s+)?ngay\s+" + D)
@@ -118,6 +125,11 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
     for i, para in enumerate(paras):
         m = _PHASE.match(para.low)
         if not m:
+            named = _NAMED_PHASE.match(para.low)
+            found = find_period(para.low[named.end():], anchor, year) if named else None
+            if named and found and found[0]:
+                name = _cap(para.text[named.start(1):named.end(1)].strip())
+                draft.phases.append(PhaseD(name, found[0], found[1], list(themes), para.line))
             continue
         found = find_period(para.low, anchor, year)
         if not found:
@@ -130,8 +142,9 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
                 + _ORDINALS.get(number.group(1), number.group(1).upper()))
         if " | " in para.text:  # a table's row: the phase's name is the rest of its cell
             rest = para.text[m.end(1):].split("|")[0].strip(" :–-().,")
-        else:
-            rest = (para.text[m.end(1):rm.start()] + " " + para.text[rm.end():]).strip(" :–-().,")
+        else:  # what the plan calls it: before its dates ("(chuẩn bị, phát động): từ …"), or after
+            before = para.text[m.end(1):rm.start()].strip(" :–-().,")
+            rest = before if before else para.text[rm.end():].strip(" :–-().,")
         own = []
         cm = re.search(r"\b(chu de|noi dung)\s*:", fold(rest).lower())
         if cm:  # "…; nội dung: A; B": the phase's own themes
@@ -149,6 +162,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
             own.append(ThemeD(shorten(_cap(nxt.text.lstrip("-+• ").rstrip(" .;")), 300), None, nxt.line))
         name = f"{head}: {_cap(label[:120])}" if label else head
         draft.phases.append(PhaseD(name, start, end, own or list(themes), para.line, own=len(head)))
+    draft.phases.sort(key=lambda p: p.start or dt.date.min)  # "Tuần cao điểm" between Đợt 1 and 3
     if not draft.phases:
         _peak_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
@@ -227,6 +241,19 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             day = f"{int(m.group(2)):02d}/{int(m.group(3)):02d}"
             canon = NAMED_DAYS.get(key("Ngày " + name))
             _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
+        m = _LISTED_DAY.match(para.low)
+        if m and not is_cited(para.low, m.start(1)):
+            name = para.text[m.start(4):m.end(4)].strip()
+            canon = NAMED_DAYS.get(key("Ngày " + name))
+            day = f"{int(m.group(1)):02d}/{int(m.group(2)):02d}"
+            _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
+        for m in _WEEK.finditer(para.low):  # a national week: its first day, and the week after it
+            first = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
+            last = resolve(m.group(5), m.group(6), m.group(7), anchor, year)
+            if first and last and first <= last and not is_cited(para.low, m.start()):
+                name = "Tuần lễ " + para.text[m.start(1):m.end(1)].strip()
+                _add_day(seen, draft, name, f"{first.day:02d}/{first.month:02d}", para.line_at(m.start()))
+                seen[f"{first.day:02d}/{first.month:02d}"].peak_after = (last - first).days
         for pattern, (name, day) in _NAMED_DAY_PATTERNS:
             found_day = pattern.search(para.low)
             if found_day:
@@ -238,8 +265,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 if rest.startswith(key(kd.name)[len("ngay "):]) or rest.startswith(day_first):
                     kd.peak_before = kd.peak_after = 7
         for m in _EVENT.finditer(para.low):
-            if is_cited(para.low, m.start(2)):
-                continue
+            if is_cited(para.low, m.start(2)) or _PHASE.match(para.low) or _NAMED_PHASE.match(para.low):
+                continue  # a phase's dates ("Giai đoạn 1 (chuẩn bị, phát động): từ ngày 16/3 …")
             day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
             if day is None or (reference and day < reference):
                 continue

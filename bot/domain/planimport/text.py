@@ -52,9 +52,14 @@ _MONTH_YEAR = re.compile(r"\bthang\s+(\d{1,2})\s*(?:,\s*)?n[a-z]{1,3}m\s+(\d{4})
 _OCR_NUMBER = re.compile(r"(?<![a-z])(?=[\do]*\d[\do]*\d)[\do]{3,4}(?![a-z])")  # "2o26"
 
 
+_OCR_LETTER = re.compile(r"(?<=[a-z])0(?=[a-z])|(?<=\b[a-z])0\b|\b0(?=[a-z]{2})")  # "th0i", "s0"
+
+
 def ocr_digits(low: str) -> str:
-    """A number OCR read with a letter o for a zero ("năm 2O26", "1o/12") reads as digits."""
-    return _OCR_NUMBER.sub(lambda m: m.group().replace("o", "0"), low)
+    """What OCR read with a zero for an o and the other way round, as meant: "năm 2O26" and
+    "1o/12" read as numbers, "TH0I GIAN" as words (the same length, so offsets hold)."""
+    low = _OCR_NUMBER.sub(lambda m: m.group().replace("o", "0"), low)
+    return _OCR_LETTER.sub("o", low)
 
 
 def compact_dates(low: str) -> str:
