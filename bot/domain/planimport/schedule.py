@@ -160,7 +160,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
             if not re.match(r"^\s*[-+•]", nxt.text) or _PHASE.match(nxt.low):
                 break
             own.append(ThemeD(shorten(_cap(nxt.text.lstrip("-+• ").rstrip(" .;")), 300), None, nxt.line))
-        name = f"{head}: {_cap(label[:120])}" if label else head
+        name = f"{head}: {shorten(_cap(label), 120)}" if label else head
         draft.phases.append(PhaseD(name, start, end, own or list(themes), para.line, own=len(head)))
     draft.phases.sort(key=lambda p: p.start or dt.date.min)  # "Tuần cao điểm" between Đợt 1 and 3
     if not draft.phases:
@@ -274,13 +274,13 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             # "Lễ mít tinh … cấp huyện, dự kiến tổ chức vào ngày": the event, not when it is held
             cut = re.search(r",?\s+(?:du kien|duoc|se|dien ra|to chuc|vao ngay|ngay\s+\d)\b.*$|\s*,\s*$",
                             fold(name).lower()[len("le "):])
-            name = name[:cut.start() + len("le ")][:120] if cut else name[:120]
+            name = shorten(name[:cut.start() + len("le ")] if cut else name, 120)
             _add_event(draft, name, day, para.line_at(m.start()))
         m = _ITEM_EVENT.match(para.low)
         if m and not is_cited(para.low, m.start(2)):
             day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
             if day and not (reference and day < reference):
-                name = _cap(para.text[m.start(1):m.end(1)].strip())[:120]
+                name = shorten(_cap(para.text[m.start(1):m.end(1)].strip()), 120)
                 _add_event(draft, name, day, para.line_at(m.start(2)))
 
 
