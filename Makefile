@@ -26,7 +26,7 @@ lint: $(STAMP)
 test: $(STAMP)
 	bash scripts/system-packages
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.delivery all
