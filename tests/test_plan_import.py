@@ -492,3 +492,33 @@ def test_named_peak_phases_listed_days_national_weeks_and_ocr_zeros_in_words():
         ("tuan le quoc gia nuoc sach va ve sinh moi truong", "29/04", None, 7),
         ("ngay hoi hien mau “giot hong”", None, D(2026, 6, 13), 0)]
     assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("social", 2, "quarter")]
+
+
+def test_phases_over_several_months_quick_reports_after_each_and_days_given_as_a_range():
+    from bot.domain.planimport import draft_from_text
+    from bot.domain.planimport.text import key
+
+    text = ("TRUNG TÂM Y TẾ KHU VỰC MAI SƠN\nSố: 41/KH-TTYT\nMai Sơn, ngày 20 tháng 4 năm 2026\n"
+            "KẾ HOẠCH\nTruyền thông bổ sung vitamin A năm 2026\n"
+            "II. NỘI DUNG\n- Treo băng rôn; nội dung cổ động: \"Bữa ăn đa dạng - Đủ vi chất!\".\n"
+            "- Nhân Ngày Vi chất dinh dưỡng (01 - 02/6) và Ngày Thế giới phòng, chống đuối nước (25/7).\n"
+            "Tin, bài trên Trang thông tin điện tử\t02 tin, bài/tháng\tKhoa Truyền thông\n"
+            "Phát thanh trên loa truyền thanh xã\tTối thiểu 03 lần/tuần\tTrạm Y tế\n"
+            "- Đăng ít nhất 01 bài/tháng về vi chất dinh dưỡng trên Fanpage của Trung tâm.\n"
+            "III. THỜI GIAN\nTừ tháng 5/2026 đến hết tháng 12/2026:\n"
+            "- Đợt 1 (tháng 5, 6/2026): truyền thông trước chiến dịch.\n"
+            "- Đợt 2 (tháng 11 và tháng 12/2026): truyền thông nhắc lại.\n"
+            "IV. TỔ CHỨC THỰC HIỆN\n"
+            "- Gửi báo cáo nhanh kết quả Đợt 1 trước ngày 12/6/2026; Đợt 2 trước ngày 12/12/2026.\n"
+            "- Báo cáo nhanh sau mỗi đợt: gửi báo cáo trong vòng 05 ngày kể từ ngày kết thúc đợt.\n")
+    draft, _ = draft_from_text(text, "vitamin-a.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 5, 1), D(2026, 6, 30)), (D(2026, 11, 1), D(2026, 12, 31))]
+    assert sorted((k.day, key(k.name)) for k in draft.key_dates) == [  # not 01/02: "01 - 02/6"
+        ("01/06", "ngay vi chat dinh duong"), ("25/07", "ngay the gioi phong, chong duoi nuoc")]
+    assert [s.text for s in draft.slogans] == ["Bữa ăn đa dạng - Đủ vi chất!"]
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
+        ("website", 2, "month"), ("loudspeaker", 3, "week"), ("social", 1, "month")]
+    assert [d.due for d in draft.deadlines] == [
+        D(2026, 6, 12), D(2026, 7, 5), D(2026, 12, 12), D(2027, 1, 5)]
+    assert draft.deadlines[1].what == "Báo cáo nhanh kết quả Đợt 1 (5 ngày sau khi kết thúc đợt)"

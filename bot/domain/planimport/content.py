@@ -16,7 +16,7 @@ _NOT_THEMES = re.compile(r"^(hoat dong|hinh thuc|phuong thuc|doi tuong|thoi gian
 _CONTENT = re.compile(r"\bn[a-z0-9]{0,2}i dung\b")
 _SLOGAN_HEADING = re.compile(r"\b(khau hieu|thong diep)\b")
 _QUOTE = re.compile(r"[“\"«]\s*([^“”\"«»]{3,200}?)\s*[”\"»]")
-_QUOTE_TRIGGER = re.compile(r"\b(huong ung|khau hieu|thong diep)\b[^.;]{0,120}$")
+_QUOTE_TRIGGER = re.compile(r"\b(huong ung|khau hieu|thong diep|(?:noi dung|loi) co dong)\b[^.;]{0,120}$")
 _NUMBERING = re.compile(r"^\s*(?:[-+•]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
 _QUOTA = re.compile(
     r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,70}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
@@ -157,7 +157,8 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
         return own
     stop = re.search(r"[;.]|$", low[end:])
     tail = low[end:end + (stop.start() if stop else 80)][:80]
-    after = _channel(tail, last=False) if re.match(r"\s*(?:tren|len|qua|tai)\s", tail) else None
+    where = re.search(r"\b(?:tren|len|qua|tai)\s", tail[:50])  # "… 02 tin, bài/tháng về X trên Fanpage"
+    after = _channel(tail[where.start():], last=False) if where else None
     clause = low[max(low.rfind(";", 0, start), low.rfind(". ", 0, start)) + 1:start]
     return after or _channel(clause, last=True) or _noun(noun, _GENERIC_NOUNS)
 

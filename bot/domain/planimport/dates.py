@@ -10,7 +10,9 @@ import calendar
 import datetime as dt
 import re
 
-D = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?"
+# Spaces only around a slash: "01 - 02/6" is a range of days, not the first of February.
+_SEP = r"(?:\s*/\s*|[.-])"
+D = r"(\d{1,2})" + _SEP + r"(\d{1,2})(?:" + _SEP + r"(\d{4}))?"
 DATE = re.compile(r"(?<![\d/])" + D + r"(?![\d/])")
 LONG_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+n[a-z]{1,3}m\s+(\d{4})")
 # The date of another document ("Kế hoạch số 171/KH-UBND ngày 30/6/2025") is cited, not an event.
@@ -122,6 +124,9 @@ _QUARTER = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*(?:/|-|nam)\s*(\d{4}))?
                       r"(?:\s*(?:/|-|nam)\s*(\d{4}))?)?")
 _HALF = re.compile(r"\b6\s+thang\s+(dau|cuoi)\s+nam\s+(\d{4})")
 _MONTH = re.compile(r"\b(?:trong\s+)?thang\s+(\d{1,2})\s*[/-]\s*(\d{4})\b")
+# "tháng 5, 6/2026", "tháng 11 và tháng 12/2026": from the first month to the end of the last
+_MONTHS = re.compile(r"\bthang\s+(\d{1,2})((?:\s*(?:,|va|-|–|den)\s*(?:thang\s+)?\d{1,2})+)"
+                     r"\s*[/-]\s*(\d{4})\b")
 _BARE = re.compile(r"(?<![\d/])" + D + r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + r"(?![\d/])")
 
 
@@ -153,6 +158,11 @@ def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
         year, early = int(m.group(2)), m.group(1) == "dau"
         return (dt.date(year, 1 if early else 7, 1), dt.date(year, 6 if early else 12,
                                                              30 if early else 31), m)
+    m = _MONTHS.search(low)
+    if m:
+        first, last = int(m.group(1)), int(re.findall(r"\d{1,2}", m.group(2))[-1])
+        if 1 <= first <= last <= 12:
+            return dt.date(int(m.group(3)), first, 1), month_end(last, int(m.group(3))), m
     m = _MONTH.search(low)
     if m and 1 <= int(m.group(1)) <= 12:
         return dt.date(int(m.group(2)), int(m.group(1)), 1), month_end(int(m.group(1)),

@@ -19,7 +19,7 @@ _ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "
 _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
                     r"((?:dot|giai doan)\s*(?:\d{1,2}|[ivx]{1,4}|(?:thu\s+)?(?:mot|nhat|hai|ba|tu|nam))"
                     r"\b)")
-_NAMED = re.compile(r"\bngay\s+([a-z][^\d(),;.:“”\"]{2,60}?)\s*\(?\s*" + D)
+_NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,60}?)\s*\(?\s*" + D)
 # "- 20/10: Ngày Loãng xương thế giới;"
 _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^;.()]{2,60})")
 _WEEK = re.compile(r"\btuan le\s+([a-z][^\d(),;.:“”\"]{2,80}?)\s*\(\s*(?:tu\s+)?(?:ngay\s+)?" + D
@@ -46,6 +46,9 @@ _RECURRING = re.compile(r"\btru[a-z]{0,2}c\s+ngay\s+(\d{1,2})\s+(?:hang\s+(thang
 _UNIT_WORDS = re.compile(r"\b(?:(?:cac|moi|nhung)\s+)?(?:don vi|trung tam|tram|phong|khoa|benh vien|"
                          r"co quan|ttyt|cdc|so)\b")
 _CLAUSE = re.compile(r"[^;]+")
+# "Báo cáo nhanh sau mỗi đợt … trong vòng 05 ngày kể từ ngày kết thúc đợt"
+_AFTER_PHASE = re.compile(r"\b(?:trong vong|sau)\s+(\d{1,2})\s+ngay\s+(?:lam viec\s+)?(?:ke tu|sau)\s+"
+                          r"(?:ngay\s+)?(?:ket thuc|ke(?:t)? thuc)\s+(?:moi\s+)?dot\b")
 # "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"
 _NAMED_DAY_PATTERNS = [(re.compile(r"\b" + r"[\s,]+".join(map(re.escape, k.replace(",", "").split()))
                                    + r"\b"), v) for k, v in NAMED_DAYS.items()]
@@ -306,8 +309,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         found_here = False
         for clause in _CLAUSE.finditer(para.low):
             text = clause.group()
-            if "bao cao" not in text:
-                continue
+            if "bao cao" not in text and not found_here:
+                continue  # "báo cáo … Đợt 1 trước ngày 12/6; Đợt 2 trước ngày 12/12": the second too
             previous = 0
             for m in _DUE.finditer(text):
                 context = text[previous:m.start()]
@@ -340,6 +343,14 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if undated <= 3:
                 draft.unread.append(f"Báo cáo định kỳ không ghi hạn (dòng {para.line}: "
                                     f"«{plan.quote(para.line, 80)}») — thêm [[deadlines]] nếu cần")
+        after = _AFTER_PHASE.search(para.low)
+        if after and "bao cao" in para.low:
+            days = int(after.group(1))
+            for phase in (p for p in draft.phases if p.end):
+                draft.deadlines.append(DeadlineD(
+                    f"Báo cáo nhanh kết quả {phase.name.split(':')[0]} ({days} ngày sau khi kết thúc đợt)",
+                    phase.end + dt.timedelta(days=days), _who(para, 0, para.low),
+                    para.line_at(after.start())))
     draft.deadlines.sort(key=lambda d: d.due)  # in the order they fall due
 
 

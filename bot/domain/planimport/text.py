@@ -133,14 +133,18 @@ def split(text: str) -> PlanText:
         paras.append(Para(joined, starts))
         buf.clear()
 
+    row = False  # the last line was a table's row
     for number, raw in enumerate(lines, start=1):
         line = " ".join(raw.replace("*", " ").split())
         if not line:
             flush()
             continue
-        if buf and (_STARTS_ITEM.match(fold(line)) or " | " in line or " | " in buf[-1][1]):
-            flush()  # a table's row (cells " | ", as Word tables come out as text) stands alone
+        # A table's row (cells " | " or tabs, as Word tables come out as text) stands alone.
+        is_row = " | " in line or "\t" in raw.strip()
+        if buf and (_STARTS_ITEM.match(fold(line)) or is_row or row):
+            flush()
         buf.append((number, line))
+        row = is_row
     flush()
     paras = _join_page_breaks(paras)
     _mark_headings(paras)
