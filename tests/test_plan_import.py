@@ -50,7 +50,7 @@ def test_the_ocr_plan_without_diacritics_becomes_a_draft_that_passes_check(tmp_p
     assert (got["start"], got["end"]) == (D(2025, 8, 19), D(2025, 12, 31))
     # Read without diacritics ("huong ung “ Binh dan hoc vu s0”"), given back those Loa is sure of.
     assert [s["text"] for s in got["slogans"]] == [
-        "Bình dân học vụ s0", "Người lao động ngành Y sáng tạo", "SO hoa vi người bệnh"]
+        "Bình dân học vụ s0", "Người lao động ngành Y sáng tạo", "SO hoa vì người bệnh"]
     assert {s["state"] for s in got["slogans"]} == {"proposed"}
     assert got["deadlines"] == [{"what": "Báo cáo kết quả thực hiện kế hoạch về Sở Y tế",
                                  "due": D(2025, 11, 30), "units": ["all"]}]
@@ -61,7 +61,7 @@ def test_the_ocr_plan_without_diacritics_becomes_a_draft_that_passes_check(tmp_p
     assert got["title"].startswith("Truyền thông về Nghị quyết s6 57-NQ/TW ngày 22/12/2024")
     assert got["activities"] == ["conference", "website", "social", "other"]
     text = out.read_text(encoding="utf-8")
-    assert "mất dấu tiếng Việt" in text and "# chưa thêm dấu: SO, hoa, vi\n" in text
+    assert "mất dấu tiếng Việt" in text and "# chưa thêm dấu: SO, hoa\n" in text
 
 
 def test_the_bac_giang_plan_keeps_its_span_peak_and_theme_and_asks_for_its_number(tmp_path: Path):
