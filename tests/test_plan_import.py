@@ -26,6 +26,8 @@ LANG_SON = PLANS / "langson-72-nqtw.txt"
 TTYT = PLANS / "ttyt-sot-xuat-huyet-2026.txt"
 CDC = PLANS / "cdc-tiem-chung-khong-dau.txt"
 D = dt.date
+# The header of a small plan written inline (Nghệ An's Sở Y tế, 2 January 2026).
+NGHE_AN = "SỞ Y TẾ TỈNH NGHỆ AN\nSố: 5/KH-SYT\nNghệ An, ngày 02 tháng 01 năm 2026\nKẾ HOẠCH\n"
 
 
 def draft(path: Path) -> dict:
@@ -353,8 +355,7 @@ def test_a_plan_without_phases_but_with_a_dated_peak_is_split_around_it():
 def test_phases_are_read_however_the_plan_writes_their_period(line: str, want: tuple):
     from bot.domain.planimport import draft_from_text
 
-    text = ("SỞ Y TẾ TỈNH NGHỆ AN\nSố: 5/KH-SYT\nNghệ An, ngày 02 tháng 01 năm 2026\nKẾ HOẠCH\n"
-            "Truyền thông năm 2026\nIV. THỜI GIAN\nNăm 2026.\n\n" + line + "\n")
+    text = (NGHE_AN + "Truyền thông năm 2026\nIV. THỜI GIAN\nNăm 2026.\n\n" + line + "\n")
     draft, _ = draft_from_text(text, "p.txt")
     assert [(p.start, p.end) for p in draft.phases] == [want]
     assert re.match(r"(Đợt|Giai đoạn) [1-4I]", draft.phases[0].name), draft.phases[0].name
@@ -363,8 +364,7 @@ def test_phases_are_read_however_the_plan_writes_their_period(line: str, want: t
 def test_deadlines_with_an_hour_or_in_the_month_after_each_quarter_and_more_named_days():
     from bot.domain.planimport import draft_from_text
 
-    text = ("SỞ Y TẾ TỈNH NGHỆ AN\nSố: 5/KH-SYT\nNghệ An, ngày 02 tháng 01 năm 2026\nKẾ HOẠCH\n"
-            "Truyền thông phòng chống HIV/AIDS năm 2026\nIV. THỜI GIAN\nNăm 2026.\n\n"
+    text = (NGHE_AN + "Truyền thông phòng chống HIV/AIDS năm 2026\nIV. THỜI GIAN\nNăm 2026.\n\n"
             "Hưởng ứng Ngày Thế giới phòng chống HIV/AIDS và Ngày Thế giới rửa tay với xà phòng.\n"
             "Các đơn vị gửi báo cáo kết quả về Sở Y tế trước 16 giờ ngày 30/11/2026.\n"
             "Các trạm y tế báo cáo kết quả trước ngày 10 của tháng đầu quý sau.\n")
@@ -387,8 +387,7 @@ def test_deadlines_with_an_hour_or_in_the_month_after_each_quarter_and_more_name
 def test_the_span_is_read_however_the_plan_writes_it(said: str, want: tuple):
     from bot.domain.planimport import draft_from_text
 
-    text = ("SỞ Y TẾ TỈNH NGHỆ AN\nSố: 5/KH-SYT\nNghệ An, ngày 02 tháng 01 năm 2026\nKẾ HOẠCH\n"
-            "Truyền thông năm 2026\nIV. THỜI GIAN THỰC HIỆN\n" + said + "\n")
+    text = (NGHE_AN + "Truyền thông năm 2026\nIV. THỜI GIAN THỰC HIỆN\n" + said + "\n")
     draft, _ = draft_from_text(text, "p.txt")
     assert (draft.start.value, draft.end.value) == want
 
@@ -396,8 +395,7 @@ def test_the_span_is_read_however_the_plan_writes_it(said: str, want: tuple):
 def test_quotas_with_a_longer_name_of_the_activity_are_read():
     from bot.domain.planimport import draft_from_text
 
-    text = ("SỞ Y TẾ TỈNH NGHỆ AN\nSố: 5/KH-SYT\nNghệ An, ngày 02 tháng 01 năm 2026\nKẾ HOẠCH\n"
-            "Truyền thông năm 2026\nIII. HÌNH THỨC\n"
+    text = (NGHE_AN + "Truyền thông năm 2026\nIII. HÌNH THỨC\n"
             "- Tổ chức ít nhất 02 buổi truyền thông trực tiếp mỗi quý tại cộng đồng.\n"
             "- Trạm y tế phát thanh tối thiểu 4 lần/tuần trên loa truyền thanh.\n"
             "- Mỗi tháng ít nhất 02 video trên Facebook.\n")
