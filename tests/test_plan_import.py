@@ -520,3 +520,66 @@ def test_phases_over_several_months_quick_reports_after_each_and_days_given_as_a
     assert [d.due for d in draft.deadlines] == [
         D(2026, 6, 12), D(2026, 7, 5), D(2026, 12, 12), D(2027, 1, 5)]
     assert draft.deadlines[1].what == "Báo cáo nhanh kết quả Đợt 1 (5 ngày sau khi kết thúc đợt)"
+
+
+def test_a_word_plan_is_read_in_print_order_with_its_tables_as_rows(tmp_path: Path):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "SỞ Y TẾ CÀ MAU", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Số: 156/KH-SYT", "Cà Mau, ngày 12 tháng 3 năm 2026"
+    for text in ("KẾ HOẠCH", "Truyền thông nuôi con bằng sữa mẹ năm 2026", "II. NỘI DUNG",
+                 "6. Thông điệp truyền thông:", "“Cho trẻ bú sớm trong vòng 1 giờ đầu sau sinh!”",
+                 "“Bú mẹ hoàn toàn trong 6 tháng đầu!”", "III. THỜI GIAN",
+                 "Từ ngày 15/3/2026 đến ngày 30/11/2026, chia làm các giai đoạn sau:"):
+        document.add_paragraph(text)
+    phases = document.add_table(rows=3, cols=3)
+    for row, cells in enumerate([("Giai đoạn", "Thời gian", "Nội dung"),
+                                 ("Giai đoạn 1", "Từ 15/3/2026 đến 30/6/2026", "Khám thai"),
+                                 ("Giai đoạn 2 (cao điểm)", "Từ 15/7/2026 đến 15/8/2026",
+                                  "Hưởng ứng Tuần lễ Nuôi con bằng sữa mẹ (01 - 07/8/2026)")]):
+        for col, text in enumerate(cells):
+            phases.cell(row, col).text = text
+    document.add_paragraph("IV. TỔ CHỨC THỰC HIỆN")
+    reports = document.add_table(rows=3, cols=2)
+    for row, cells in enumerate([("Kỳ báo cáo", "Thời hạn gửi báo cáo"),
+                                 ("Quý I", "Trước ngày 18/3/2026"), ("Năm 2026", "Trước ngày 05/12/2026")]):
+        for col, text in enumerate(cells):
+            reports.cell(row, col).text = text
+    word = tmp_path / "156-KH-SYT.docx"
+    document.save(str(word))
+    got = draft(word)
+    assert (got["plan_number"], got["issued_on"]) == ("156/KH-SYT", D(2026, 3, 12))
+    assert [(p["start"], p["end"]) for p in got["phases"]] == [
+        (D(2026, 3, 15), D(2026, 6, 30)), (D(2026, 7, 15), D(2026, 8, 15))]
+    assert [s["text"] for s in got["slogans"]] == [
+        "Cho trẻ bú sớm trong vòng 1 giờ đầu sau sinh!", "Bú mẹ hoàn toàn trong 6 tháng đầu!"]
+    assert [(k["name"], k["day"], k.get("peak_after")) for k in got["key_dates"]] == [
+        ("Tuần lễ Nuôi con bằng sữa mẹ", "01/08", 6)]
+    assert [(d["what"], d["due"]) for d in got["deadlines"]] == [
+        ("Báo cáo quý I", D(2026, 3, 18)), ("Báo cáo năm 2026", D(2026, 12, 5))]
+
+
+def test_phases_told_in_sentences_lists_numbered_again_and_quarters_from_a_later_one():
+    from bot.domain.planimport import draft_from_text
+
+    text = ("TRUNG TÂM Y TẾ KHU VỰC TUẦN GIÁO\nSố: 19/KH-TTYT\nTuần Giáo, ngày 20 tháng 02 năm 2026\n"
+            "KẾ HOẠCH\nTruyền thông sức khỏe sinh sản vị thành niên năm 2026\n"
+            "II. NỘI DUNG\n5. Khẩu hiệu tuyên truyền:\n1. Nói không với tảo hôn!\n"
+            "2. Hôn nhân tự nguyện - Gia đình\n   hạnh phúc!\n3. Truyền thông tại trường học\n"
+            "III. THỜI GIAN\nKế hoạch được triển khai từ tháng 3 đến hết tháng 12 năm 2026. Tháng 3 "
+            "và tháng 4 tập trung truyền thông tại trường học; từ tháng 5 đến tháng 9, đẩy mạnh "
+            "truyền thông tại thôn, bản; từ tháng 10 đến hết năm, tư vấn và tổng kết.\n"
+            "IV. TỔ CHỨC THỰC HIỆN\nCác trạm y tế báo cáo định kỳ hằng quý (bắt đầu từ quý II/2026) "
+            "trước ngày 20 của tháng cuối quý.\n")
+    draft_, _ = draft_from_text(text, "skss.txt")
+    assert [(p.start, p.end) for p in draft_.phases] == [
+        (D(2026, 3, 1), D(2026, 4, 30)), (D(2026, 5, 1), D(2026, 9, 30)),
+        (D(2026, 10, 1), D(2026, 12, 31))]
+    assert draft_.phases[0].name.startswith("Tháng 3 và tháng 4: tập trung")
+    # "1. … 2. …" right after "5. Khẩu hiệu tuyên truyền:" are its items (the third too: it is
+    # numbered in turn), a wrapped line included.
+    assert [s.text for s in draft_.slogans][:2] == [
+        "Nói không với tảo hôn!", "Hôn nhân tự nguyện - Gia đình hạnh phúc!"]
+    assert [d.due for d in draft_.deadlines] == [D(2026, 6, 20), D(2026, 9, 20), D(2026, 12, 20)]

@@ -86,13 +86,21 @@ def slogans(plan: PlanText, draft: Draft) -> None:
 
     themed: list[tuple[str, int]] = []  # "Chủ đề: …": the slogan of a plan that names none
     under: int | None = None  # the level of a "khẩu hiệu"/"thông điệp" heading we are under
+    next_item = 0  # "5. Khẩu hiệu tuyên truyền:" then "1. …", "2. …" at its own level
     listing = False
     for para in plan.paras:
         short = len(para.text) <= 160
+        number = re.match(r"\s*(\d{1,2})[.)]\s", para.text)
+        if under is not None and next_item and number and int(number.group(1)) == next_item:
+            next_item += 1
+            for text in _QUOTE.findall(para.heading) or [para.heading]:
+                add(text, para.line)
+            continue
         if para.level and under is not None and para.level <= under and short:
-            under = None
+            under, next_item = None, 0
         if para.level and short and _SLOGAN_HEADING.search(key(para.heading)):
             under = para.level
+            next_item = 1 if para.text.rstrip().endswith(":") else 0
             continue
         if not para.level and len(para.text) <= 80 and para.text.rstrip().endswith(":") \
                 and _SLOGAN_HEADING.search(para.low):
@@ -103,7 +111,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
                 add(text, para.line)
             continue
         listing = False
-        if under is not None and (para.level > under or _NUMBERING.match(para.low)):
+        if under is not None and (para.level > under or _NUMBERING.match(para.low)
+                                  or re.match(r"^\s*[“\"«]", para.text)):  # a quoted line alone
             item = _NUMBERING.sub("", para.text).split(" | ")[0]  # a table's row: its first cell
             quoted = _QUOTE.findall(item)
             for text in quoted or [item]:

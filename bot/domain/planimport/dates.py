@@ -68,14 +68,16 @@ def end_phrase(low: str) -> tuple[dt.date | None, bool]:
     m = _YEAR_END.match(low)
     if m:
         return dt.date(int(m.group(1)), 12, 31), True
+    if re.match(r"nam\b", low):  # "đến hết năm": of the plan's year, the caller's to add
+        return dt.date(2000, 12, 31), False
     return None, False
 
 
 _FROM = re.compile(
     r"\btu\s+(?:ngay\s+)?(?:(nay|ky(?:\s+ban\s+hanh)?|khi\s+(?:ke\s+hoach\s+(?:duoc\s+)?)?"
-    r"ban\s+hanh)|" + D + r"|thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?)"
+    r"ban\s+hanh|ban\s+hanh(?:\s+ke\s+hoach)?)|" + D + r"|thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?)"
     r"(?:\s*(?:\(|,)?\s*(?:den|toi|-)\s+(?:het\s+)?(?:ngay\s+)?"
-    r"((?:thang\s+\d{1,2}(?:\s*[/.-]\s*\d{4})?)|(?:nam\s+\d{4})|(?:\d{1,2}\s*[/.-]\s*\d{1,2}"
+    r"((?:thang\s+\d{1,2}(?:\s*[/.-]\s*\d{4})?)|(?:nam(?:\s+\d{4})?\b)|(?:\d{1,2}\s*[/.-]\s*\d{1,2}"
     r"(?:\s*[/.-]\s*\d{4})?)))?")
 
 
@@ -96,7 +98,7 @@ def find_range(low: str, plan_day: dt.date | None, plan_year: int | None
                 dm = DATE.match(tail)
                 if dm:
                     end = resolve(dm.group(1), dm.group(2), None, plan_day, plan_year)
-                else:  # "đến hết tháng 5"
+                else:  # "đến hết tháng 5", "đến hết năm"
                     end = month_end(end.month, plan_year) if plan_year else None
                     if end and plan_day and end < plan_day:
                         end = month_end(end.month, plan_year + 1)
@@ -126,7 +128,7 @@ _HALF = re.compile(r"\b6\s+thang\s+(dau|cuoi)\s+nam\s+(\d{4})")
 _MONTH = re.compile(r"\b(?:trong\s+)?thang\s+(\d{1,2})\s*[/-]\s*(\d{4})\b")
 # "tháng 5, 6/2026", "tháng 11 và tháng 12/2026": from the first month to the end of the last
 _MONTHS = re.compile(r"\bthang\s+(\d{1,2})((?:\s*(?:,|va|-|–|den)\s*(?:thang\s+)?\d{1,2})+)"
-                     r"\s*[/-]\s*(\d{4})\b")
+                     r"(?:\s*[/-]\s*(\d{4}))?\b(?![/.-]\d)")
 _BARE = re.compile(r"(?<![\d/])" + D + r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + r"(?![\d/])")
 
 
@@ -159,10 +161,11 @@ def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
         return (dt.date(year, 1 if early else 7, 1), dt.date(year, 6 if early else 12,
                                                              30 if early else 31), m)
     m = _MONTHS.search(low)
-    if m:
+    year = int(m.group(3)) if m and m.group(3) else plan_year
+    if m and year:
         first, last = int(m.group(1)), int(re.findall(r"\d{1,2}", m.group(2))[-1])
         if 1 <= first <= last <= 12:
-            return dt.date(int(m.group(3)), first, 1), month_end(last, int(m.group(3))), m
+            return dt.date(year, first, 1), month_end(last, year), m
     m = _MONTH.search(low)
     if m and 1 <= int(m.group(1)) <= 12:
         return dt.date(int(m.group(2)), int(m.group(1)), 1), month_end(int(m.group(1)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 IMAGES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".gif"}
 READABLE = ".docx, .pdf, .txt hoặc ảnh chụp (.png, .jpg, .tif)"
@@ -60,10 +61,28 @@ def _docx(path: Path) -> str:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise PlanUnreadable(f"«{path.name}» không mở được như tệp Word .docx ({exc}).") from None
-    # The header block (number, place and date) is often a table: read first, as it is printed.
-    header = ["  ".join(cell.text for cell in row.cells)
-              for table in document.tables for row in table.rows]
-    return "\n\n".join(header + [p.text for p in document.paragraphs])
+    from docx.table import Table
+
+    # Paragraphs and tables in the order they are printed (the header block of number, place and
+    # date is often a table); a table's row is one line with its cells between " | ", as the
+    # rules read rows.
+    out = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            out += [_row(row) for row in block.rows]
+        else:
+            out.append(block.text)
+    return "\n\n".join(out)
+
+
+def _row(row: Any) -> str:
+    cells, seen = [], set()
+    for cell in row.cells:
+        if id(cell._tc) in seen:  # a merged cell is listed once for each column it spans
+            continue
+        seen.add(id(cell._tc))
+        cells.append(" ".join(cell.text.split()))
+    return " | ".join(c for c in cells if c)
 
 
 def _pdf(path: Path) -> str:

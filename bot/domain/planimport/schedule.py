@@ -22,8 +22,11 @@ _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.
 _NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,60}?)\s*\(?\s*" + D)
 # "- 20/10: Ngày Loãng xương thế giới;"
 _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^;.()]{2,60})")
-_WEEK = re.compile(r"\btuan le\s+([a-z][^\d(),;.:“”\"]{2,80}?)\s*\(\s*(?:tu\s+)?(?:ngay\s+)?" + D
-                   + r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + r"\s*\)")
+# "Tuần lễ … (29/4 - 06/5)", "(01 - 07/8/2026)": its first day (the month of the last when it
+# has none), and the last
+_WEEK = re.compile(r"\btuan le\s+([a-z][^\d(),;.:“”\"]{2,80}?)\s*\(\s*(?:tu\s+)?(?:ngay\s+)?"
+                   r"(\d{1,2})(?:(?:\s*/\s*|[.-])(\d{1,2}))?(?:(?:\s*/\s*|[.-])\d{4})?"
+                   r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + r"\s*\)")
 _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s+)?truoc,?\s+"
                    r"trong\s+va\s+sau\s+(?:ngay\s+)?")
 _PEAK_RANGE = re.compile(r"\b(?:dot|thang|tuan|giai doan)\s+cao diem\b[^.;]{0,60}?(?=\btu\s)")
@@ -53,6 +56,7 @@ _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau)\s+(\d{1,2})\s+ngay\s+(?:lam vie
 _NAMED_DAY_PATTERNS = [(re.compile(r"\b" + r"[\s,]+".join(map(re.escape, k.replace(",", "").split()))
                                    + r"\b"), v) for k, v in NAMED_DAYS.items()]
 ROMAN_Q = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_QUARTER_NO = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def read_schedule(plan: PlanText, draft: Draft, year: int | None, themes: list[ThemeD]) -> None:
@@ -167,12 +171,41 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         draft.phases.append(PhaseD(name, start, end, own or list(themes), para.line, own=len(head)))
     draft.phases.sort(key=lambda p: p.start or dt.date.min)  # "Tuần cao điểm" between Đợt 1 and 3
     if not draft.phases:
+        _prose_phases(plan, draft, anchor, year, themes)
+    if not draft.phases:
         _peak_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
         start = draft.start.value if draft.start else None
         end = draft.end.value if draft.end else None
         draft.phases.append(PhaseD("Cả kế hoạch", start, end, list(themes), None,
                                    "kế hoạch không chia đợt: một đợt cho cả thời gian", own=99))
+
+
+def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+                  themes: list[ThemeD]) -> None:
+    """Phases told in the time section's sentences: "Tháng 3 và tháng 4 tập trung …; từ tháng 5
+    đến tháng 9 …; từ tháng 10 đến hết năm …" (two or more clauses each led by its period)."""
+    for para in plan.paras:
+        if not any("thoi gian" in key(h) for h in (para.section, para.parent, para.heading)):
+            continue
+        found = []
+        for clause in re.finditer(r"[^;.]+", para.low):
+            text = clause.group()
+            lead = len(text) - len(text.lstrip(" -+•,"))
+            period = find_period(text, anchor, year)
+            if not period or not period[0] or not period[1]:
+                continue
+            start, end, m = period
+            if m.start() > lead + len("trong "):
+                continue  # "Kế hoạch được triển khai từ …": the span, not a phase
+            at = clause.start() + lead
+            said = " ".join(para.text[at:clause.start() + m.end()].split())
+            rest = para.text[clause.start() + m.end():clause.end()].strip(" ,:–-")
+            name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
+            found.append(PhaseD(name, start, end, list(themes), para.line_at(at), own=len(_cap(said))))
+        if len(found) >= 2:
+            draft.phases.extend(found)
+            return
 
 
 def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
@@ -251,8 +284,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             day = f"{int(m.group(1)):02d}/{int(m.group(2)):02d}"
             _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
         for m in _WEEK.finditer(para.low):  # a national week: its first day, and the week after it
-            first = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
-            last = resolve(m.group(5), m.group(6), m.group(7), anchor, year)
+            last = resolve(m.group(4), m.group(5), m.group(6), anchor, year)
+            first = resolve(m.group(2), m.group(3) or m.group(5), m.group(6), anchor, year)
             if first and last and first <= last and not is_cited(para.low, m.start()):
                 name = "Tuần lễ " + para.text[m.start(1):m.end(1)].strip()
                 _add_day(seen, draft, name, f"{first.day:02d}/{first.month:02d}", para.line_at(m.start()))
@@ -303,7 +336,13 @@ def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line:
 
 def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None) -> None:
     undated = 0
+    table = False  # in a table whose header row names reports ("Kỳ báo cáo | Thời hạn")
     for para in plan.paras:
+        row = " | " in para.text
+        if row and table and "bao cao" not in para.low:
+            _report_row(para, draft, anchor, year)
+            continue
+        table = row and "bao cao" in para.low and not _DUE.search(para.low)
         if "bao cao" not in para.low:
             continue
         found_here = False
@@ -332,8 +371,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", para.low)}
                 replaced |= {f"Báo cáo quý {ROMAN_Q[int(q)]}" for q in replaced if q[-1].isdigit()}
                 skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
+                since = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b", text)  # "bắt đầu từ quý II"
+                first_q = _QUARTER_NO.get(since.group(1), 1) if since else 1
                 for what, due in _recurring(draft, int(m.group(1)), every):
                     if what in replaced or (every == "month" and due.month in skipped):
+                        continue
+                    if every == "quarter" and (due.month - 1) // 3 + 1 < first_q:
                         continue
                     draft.deadlines.append(DeadlineD(what, due, who, line))
                     found_here = True
@@ -352,6 +395,19 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     phase.end + dt.timedelta(days=days), _who(para, 0, para.low),
                     para.line_at(after.start())))
     draft.deadlines.sort(key=lambda d: d.due)  # in the order they fall due
+
+
+def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | None) -> None:
+    """A row of a reporting table: "Quý I | Trước ngày 18/3/2026" is the report on quý I."""
+    first = para.text.split(" | ")[0].strip()
+    for m in _DUE.finditer(para.low):
+        for d in DATE.finditer(m.group(1)):
+            due = resolve(d.group(1), d.group(2), d.group(3), anchor, year)
+            if due:
+                what = (first if key(first).startswith("bao cao")
+                        else f"Báo cáo {first[:1].lower()}{first[1:]}")
+                draft.deadlines.append(DeadlineD(what, due, "mọi đơn vị (kế hoạch không nói rõ)",
+                                                 para.line_at(m.start())))
 
 
 def _recurring(draft: Draft, day: int, every: str) -> list[tuple[str, dt.date]]:

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-_FOLD = {"đ": "d", "Đ": "D"}
+_FOLD = {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}  # OCR reads Đ as the Icelandic Ð, too
 # Items of a list or a heading start a new paragraph even without a blank line before them.
 _STARTS_ITEM = re.compile(r"^\s*(?:[-+•~*o]\s|[IVXl1]{1,4}[.\-]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s)")
 _ROMAN = re.compile(r"^\s*([IVXl1]{0,3}[IVX][IVXl1]{0,3})\s*[.\-]\s*(.+)$")
@@ -145,6 +145,8 @@ def split(text: str) -> PlanText:
             flush()
         buf.append((number, line))
         row = is_row
+        if _ROMAN.match(fold(line)) and line.upper() == line and len(line) <= 120:
+            flush()  # "III. THỜI GIAN" is its own paragraph even without a blank line after it
     flush()
     paras = _join_page_breaks(paras)
     _mark_headings(paras)
@@ -174,7 +176,7 @@ def _mark_headings(paras: list[Para]) -> None:
         arabic = _ARABIC.match(para.folded)
         if roman and not arabic and len(para.text) <= 160:
             para.level, para.heading = 1, para.text[roman.start(2):].strip()
-            section, parent = key(para.heading), ""
+            section, parent = ocr_digits(key(para.heading)), ""
         elif arabic:
             para.level = 2 + arabic.group(1).count(".")
             para.heading = para.text[arabic.start(2):].strip()
