@@ -337,3 +337,50 @@ async def test_a_slow_read_holds_no_lock(fake_server, tg, clock, tmp_path, monke
         assert answer.status_code == 303 and answer.headers["location"] == "/campaigns/import/1"
         await client.aclose()
         await approver.aclose()
+
+
+async def test_a_slow_upload_holds_no_lock_while_it_arrives(fake_server, tg, clock, tmp_path):
+    """The body of a POST (a scan on a slow line) arrives before any transaction begins."""
+    import asyncio
+
+    config = console_config(f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}", fake_server,
+                            tmp_path)
+    async with running_loa(config, clock) as loa:
+        client, approver = await admin_and_approver(loa, tg, config.http.public_url)
+        token = CSRF.search((await client.get("/campaigns/import")).text).group(1)
+        boundary = "loa-slow-upload"
+        head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n"
+                f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+                f"filename=\"ke-hoach.txt\"\r\nContent-Type: text/plain\r\n\r\n").encode()
+        body = BAC_GIANG.read_bytes()
+        tail = f"\r\n--{boundary}--\r\n".encode()
+        started = asyncio.Event()
+
+        async def slowly():
+            yield head
+            started.set()
+            for i in range(0, len(body), len(body) // 4 + 1):
+                await asyncio.sleep(1)
+                yield body[i:i + len(body) // 4 + 1]
+            yield tail
+
+        upload = asyncio.create_task(client.post(
+            "/campaigns/import", content=slowly(),
+            headers={"content-type": f"multipart/form-data; boundary={boundary}"}))
+        await asyncio.wait_for(started.wait(), 10)
+        await asyncio.sleep(0.5)  # the request is in, its body still arriving for ~4 s
+
+        async def write() -> None:
+            async with loa.sessions() as session, session.begin():
+                officer = await session.scalar(select(Officer).where(
+                    Officer.full_name == "Trần Duyệt"))
+                officer.position = "Phó Giám đốc"
+
+        began = asyncio.get_running_loop().time()
+        await asyncio.wait_for(write(), 10)
+        assert asyncio.get_running_loop().time() - began < 1.5  # not behind the upload
+        assert not upload.done()
+        answer = await upload
+        assert answer.status_code == 303 and answer.headers["location"] == "/campaigns/import/1"
+        await client.aclose()
+        await approver.aclose()

@@ -91,12 +91,23 @@ def guard(loa: Loa, role: Role, endpoint: Endpoint,
     async def run(request: Request) -> Response:
         token = await token_from(loa, request)
         prepared: Any = None
+        if request.method == "POST":
+            # Who it is first, then the body outside any transaction: SQLite's write lock is taken
+            # at BEGIN, and a 20 MB scan on a slow line must not hold it while it arrives.
+            async with loa.sessions() as session, session.begin():
+                admitted = await _admit(loa, session, request, token, role, refuse, body=False)
+            if isinstance(admitted, Response):
+                return admitted
+            length = request.headers.get("content-length", "")
+            if length.isdigit() and int(length) > MAX_UPLOAD + 1024 * 1024:
+                return refuse(request, 413, "web.too_big")
+            await request.form(max_part_size=MAX_UPLOAD, max_fields=MAX_FIELDS)  # kept by Starlette
         if prepare is not None:
             async with loa.sessions() as session, session.begin():
                 admitted = await _admit(loa, session, request, token, role, refuse)
             if isinstance(admitted, Response):
                 return admitted
-            prepared = await prepare(admitted.form)  # the form is read once, kept by Starlette
+            prepared = await prepare(admitted.form)
         async with loa.sessions() as session, session.begin():
             admitted = await _admit(loa, session, request, token, role, refuse)
             if isinstance(admitted, Response):
@@ -111,7 +122,8 @@ def guard(loa: Loa, role: Role, endpoint: Endpoint,
 
 
 async def _admit(loa: Loa, session: AsyncSession, request: Request, token: str | None,
-                 role: Role, refuse: Callable[[Request, int, str], Response]) -> Visit | Response:
+                 role: Role, refuse: Callable[[Request, int, str], Response],
+                 body: bool = True) -> Visit | Response:
     queued: list[bool] = []
     scope = Scope(session, loa.clock, loa.config, loa.texts, Actor(ActorKind.OFFICER),
                   lambda: queued.append(True))
@@ -122,7 +134,7 @@ async def _admit(loa: Loa, session: AsyncSession, request: Request, token: str |
     if not has_role(officer, role):
         return refuse(request, 403, "web.admin_only")
     form = None
-    if request.method == "POST":
+    if request.method == "POST" and body:
         form = await request.form(max_part_size=MAX_UPLOAD, max_fields=MAX_FIELDS)
         if not csrf_ok(web, form.get("csrf") if isinstance(form.get("csrf"), str)
                        else None):  # type: ignore[arg-type]
