@@ -583,3 +583,13 @@ def test_phases_told_in_sentences_lists_numbered_again_and_quarters_from_a_later
     assert [s.text for s in draft_.slogans][:2] == [
         "Nói không với tảo hôn!", "Hôn nhân tự nguyện - Gia đình hạnh phúc!"]
     assert [d.due for d in draft_.deadlines] == [D(2026, 6, 20), D(2026, 9, 20), D(2026, 12, 20)]
+
+
+@pytest.mark.timeout(60)
+def test_hostile_text_is_read_in_time_linear_in_its_length():
+    """Once quadratic (a minute and more at this length, the event loop held): a long word, a
+    long run of digits and o's, a phase line of endless months."""
+    from bot.domain.planimport import draft_from_text
+
+    for body in ("a" * 200_000, "1o" * 100_000, "Đợt 1: " + "tháng 1, " * 25_000):
+        draft_from_text("SỞ Y TẾ\nSố: 1/KH-SYT\nKẾ HOẠCH\nX\nIII. THỜI GIAN\n" + body, "x.txt")

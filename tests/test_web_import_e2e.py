@@ -118,6 +118,11 @@ async def test_upload_edit_check_and_load_over_http(db_url, fake_server, tg, clo
                  "Loa chưa đọc được tệp «bang.xlsx»"),
                 (("to.txt", b"x" * (20 * 1024 * 1024 + 1), "text/plain"), "tối đa 20 MB"),
                 (("rong.txt", b"  \n\n", "text/plain"), "«rong.txt» không có chữ nào"),
+                (("cu.docx", b"\xd0\xcf\x11\xe0 a Word 97 file", "application/msword"),
+                 "tệp Word cũ (.doc) đổi tên"),
+                # A long Vietnamese name is more than 255 bytes: kept short enough to write.
+                (("Kế hoạch truyền thông phòng chống dịch bệnh " * 6 + ".txt", b" \n",
+                  "text/plain"), "không có chữ nào"),
                 (("", b"", "application/octet-stream"), "Hãy chọn tệp kế hoạch")):
             answer = await client.post("/campaigns/import", data={"csrf": token},
                                        files={"file": upload})
@@ -162,8 +167,14 @@ async def test_upload_edit_check_and_load_over_http(db_url, fake_server, tg, clo
         assert answer.status_code == 303 and answer.headers["location"] == "/campaigns?imported=1"
         shown = (await client.get("/campaigns?imported=1")).text
         assert "Đã nạp chiến dịch 15/KH-SYT từ kế hoạch «ke-hoach.pdf»." in shown
-        again = await client.post("/campaigns/import/1", data=fixed)  # loading twice is safe
+        # Loading twice is safe; a deadline naming a unit Loa does not have is said after loading.
+        again = await client.post("/campaigns/import/1", data={
+            **fixed, "deadlines.0.what": ["Báo cáo kết quả"], "deadlines.0.due": ["2023-03-20"],
+            "deadlines.0.units": ["KHONGCO"]})
         assert again.status_code == 303
+        assert again.headers["location"] == "/campaigns?imported=1&units=KHONGCO"
+        shown = (await client.get(again.headers["location"])).text
+        assert "mã đơn vị chưa có trong Loa: KHONGCO" in shown
 
         draft_toml = await client.get("/campaigns/import/1/draft.toml")
         assert draft_toml.status_code == 200 and "ke-hoach.toml" in draft_toml.headers[
@@ -384,3 +395,12 @@ async def test_a_slow_upload_holds_no_lock_while_it_arrives(fake_server, tg, clo
         assert answer.status_code == 303 and answer.headers["location"] == "/campaigns/import/1"
         await client.aclose()
         await approver.aclose()
+
+
+def test_an_uploads_name_is_cleaned_and_kept_short_in_bytes():
+    from bot.web.console.planimport import _file_name
+
+    assert _file_name("C:\\Users\\VT\\ke\x01hoach\u200b.docx") == "kehoach.docx"
+    long = _file_name("Kế hoạch truyền thông " * 20 + ".pdf")
+    assert long.endswith(".pdf") and len(long.encode()) <= 150 and long.startswith("Kế hoạch")
+    assert _file_name("..") == "ke-hoach" and _file_name("\x00") == "ke-hoach"

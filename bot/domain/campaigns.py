@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import tomlerrors
 from bot.core.clock import Clock
+from bot.core.render import shorten
 from bot.domain.workdays import is_working_day
 from bot.store.models import Campaign, Slogan, SloganState
 
@@ -99,7 +100,8 @@ class Quota(_Strict):
 
 
 class CampaignFile(_Strict):
-    plan_number: Short
+    # short: with the issuer it makes the campaign's key (400 characters in the database)
+    plan_number: Annotated[str, Field(min_length=1, max_length=60)]
     issuer: Short
     issued_on: dt.date | None = None
     title: Text
@@ -334,7 +336,7 @@ async def _load_slogans(session: AsyncSession, now: Any, row: Campaign,
         select(Slogan).where(Slogan.campaign_id == row.id))}
     for entry in campaign.slogans:
         slogan = known.get(entry.text)
-        source = entry.source or f"{campaign.plan_number} — {campaign.issuer}"
+        source = shorten(entry.source or f"{campaign.plan_number} — {campaign.issuer}", 200)
         if slogan is None:
             session.add(Slogan(campaign_id=row.id, text=entry.text, state=entry.state,
                                source=source, created_at=now,

@@ -127,7 +127,7 @@ _QUARTER = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*(?:/|-|nam)\s*(\d{4}))?
 _HALF = re.compile(r"\b6\s+thang\s+(dau|cuoi)\s+nam\s+(\d{4})")
 _MONTH = re.compile(r"\b(?:trong\s+)?thang\s+(\d{1,2})\s*[/-]\s*(\d{4})\b")
 # "tháng 5, 6/2026", "tháng 11 và tháng 12/2026": from the first month to the end of the last
-_MONTHS = re.compile(r"\bthang\s+(\d{1,2})((?:\s*(?:,|va|-|–|den)\s*(?:thang\s+)?\d{1,2})+)"
+_MONTHS = re.compile(r"\bthang\s+(\d{1,2})((?:\s*(?:,|va|-|–|den)\s*(?:thang\s+)?\d{1,2}){1,11})"
                      r"(?:\s*[/-]\s*(\d{4}))?\b(?![/.-]\d)")
 _BARE = re.compile(r"(?<![\d/])" + D + r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + r"(?![\d/])")
 

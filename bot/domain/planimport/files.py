@@ -23,7 +23,18 @@ class PlanUnreadable(Exception):
     """The file cannot be read as a plan; the message says why and what to do, in Vietnamese."""
 
 
+MAX_CHARS = 2_000_000  # a plan runs to tens of pages (under 200,000 characters)
+
+
 def read_plan(path: Path) -> str:
+    text = _read(path)
+    if len(text) > MAX_CHARS:
+        raise PlanUnreadable(f"«{path.name}» dài hơn {MAX_CHARS:,} ký tự: đây không giống một kế "
+                             "hoạch; hãy kiểm tra lại tệp.".replace(",", "."))
+    return text
+
+
+def _read(path: Path) -> str:
     if not path.is_file():
         raise PlanUnreadable(f"Không tìm thấy tệp «{path}».")
     suffix = path.suffix.lower()
@@ -56,11 +67,14 @@ def _docx(path: Path) -> str:
     import zipfile
 
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise PlanUnreadable(f"«{path.name}» không mở được như tệp Word .docx ({exc}).") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError):
+        raise PlanUnreadable(f"«{path.name}» không mở được như tệp Word .docx: tệp hỏng, hoặc là "
+                             "tệp Word cũ (.doc) đổi tên — hãy mở bằng Word rồi «Lưu thành» .docx."
+                             ) from None
     from docx.table import Table
 
     # Paragraphs and tables in the order they are printed (the header block of number, place and
@@ -118,8 +132,12 @@ def _ocr(images: list[bytes], name: str) -> str:
         raise PlanUnreadable(NO_OCR.format(name=name))
     pages = []
     for image in images:
-        done = subprocess.run([program, "stdin", "stdout", "-l", "vie"], input=image,
-                              capture_output=True, timeout=300)
+        try:
+            done = subprocess.run([program, "stdin", "stdout", "-l", "vie"], input=image,
+                                  capture_output=True, timeout=300)
+        except subprocess.TimeoutExpired:
+            raise PlanUnreadable(f"Nhận dạng chữ «{name}» quá 5 phút cho một trang: hãy quét lại ở "
+                                 "độ phân giải thấp hơn (200–300 dpi).") from None
         if done.returncode != 0:
             raise PlanUnreadable(f"Tesseract không đọc được «{name}»: "
                                  f"{done.stderr.decode(errors='replace')[:200]}")

@@ -69,7 +69,7 @@ def _issued_on(plan: PlanText, folded: list[str], draft: Draft) -> None:
             if day:
                 draft.issued_on = Found(day, i + 1)
                 return
-        m = re.search(r"[a-z]{2,},\s*ngay\s+" + DATE.pattern, low)
+        m = re.search(r"[a-z]{2},\s*ngay\s+" + DATE.pattern, low)  # {2}: linear on long words
         if m and not is_cited(low, m.start(1)) and m.group(3):
             day = make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if day:

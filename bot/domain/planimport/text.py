@@ -49,7 +49,7 @@ _LONG = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:,\s*)?n[a-z]
 _MONTH_YEAR = re.compile(r"\bthang\s+(\d{1,2})\s*(?:,\s*)?n[a-z]{1,3}m\s+(\d{4})\b")  # "tháng 12 năm 2026"
 
 
-_OCR_NUMBER = re.compile(r"(?<![a-z])(?=[\do]*\d[\do]*\d)[\do]{3,4}(?![a-z])")  # "2o26"
+_OCR_NUMBER = re.compile(r"(?<![a-z])(?=[\do]{0,2}\d[\do]{0,2}\d)[\do]{3,4}(?![a-z])")  # "2o26"
 
 
 _OCR_LETTER = re.compile(r"(?<=[a-z])0(?=[a-z])|(?<=\b[a-z])0\b|\b0(?=[a-z]{2})")  # "th0i", "s0"

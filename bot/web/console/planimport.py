@@ -5,6 +5,8 @@ conversions are in bot/domain/planimport/form.py, the rules in bot/services/plan
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import logging
 import re
 import tempfile
 from dataclasses import dataclass
@@ -13,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.core.normalize import clean_text, parse_id
+from bot.core.normalize import clean_line, clean_text, parse_id
 from bot.domain.campaigns import ACTIVITIES
 from bot.domain.planimport import PlanUnreadable, draft_from_text, read_plan
 from bot.domain.planimport.form import Problem, check, from_post, to_form
@@ -30,6 +33,7 @@ from bot.web.console.auth import Visit
 if TYPE_CHECKING:
     from bot.web.console.views import Console
 
+log = logging.getLogger(__name__)
 MAX_PLAN = 20 * 1024 * 1024
 ACCEPT = ".docx,.pdf,.txt,.png,.jpg,.jpeg,.tif,.tiff"
 PERS = ("week", "month", "quarter")
@@ -59,9 +63,27 @@ def read_upload(data: bytes, name: str) -> Read:
 
 
 def _file_name(raw: str) -> str:
-    """The upload's own name without any folder (browsers on Windows may send one)."""
-    name = re.split(r"[\\/]", raw)[-1].strip().replace("\x00", "")
-    return name[-200:] if name not in ("", ".", "..") else "ke-hoach"
+    """The upload's own name without any folder (browsers on Windows may send one) or control
+    characters, short enough in bytes for any file system (255), its suffix kept."""
+    name = clean_line(re.split(r"[\\/]", raw)[-1]).strip()
+    if name in ("", ".", ".."):
+        return "ke-hoach"
+    stem, suffix = (name.rsplit(".", 1)[0], "." + name.rsplit(".", 1)[1]) if "." in name else (name, "")
+    suffix = suffix[:12]
+    while len((stem + suffix).encode()) > 150:
+        stem = stem[:-1]
+    return stem + suffix
+
+
+def _iso_day(value: str | None) -> bool:
+    """A real day as the date picker writes it ("2026-02-30" stays text, so nothing is lost)."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value or ""):
+        return False
+    try:
+        dt.date.fromisoformat(value or "")
+    except ValueError:
+        return False
+    return True
 
 
 def _ascii_name(name: str) -> str:
@@ -73,7 +95,8 @@ class PlanImport:
     def __init__(self, console: Console) -> None:
         self.console, self.loa = console, console.loa
         env = console.templates.env
-        env.tests["iso_day"] = lambda v: bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", v or ""))
+        env.tests["iso_day"] = _iso_day
+        env.tests["ascii_number"] = lambda v: bool(re.fullmatch(r"[0-9]+", v or ""))
         env.globals["empty_rows"] = EMPTY_ROWS
 
     def routes(self) -> list[BaseRoute]:
@@ -117,6 +140,9 @@ class PlanImport:
             read = await asyncio.to_thread(read_upload, data, name)
         except PlanUnreadable as exc:
             return str(exc)
+        except Exception:  # a file no reader foresaw: said plainly, kept in the log
+            log.exception("reading the uploaded plan %r failed", name)
+            return texts("web.import_failed", name=name)
         if not read.text.strip():
             return texts("web.import_empty", name=name)
         return read
@@ -150,11 +176,16 @@ class PlanImport:
         if action == "load" and checked.campaign is not None:
             try:
                 async with visit.scope.session.begin_nested():
-                    await load_draft(visit.scope, row, checked.campaign)
+                    loaded = await load_draft(visit.scope, row, checked.campaign)
             except Refused as exc:
                 error = self.loa.texts(exc.key, **exc.values)
+            except SQLAlchemyError:  # the edits are saved (outside the savepoint); the load is not
+                log.exception("loading plan draft %s failed", row.id)
+                error = self.loa.texts("web.import_load_failed")
             else:
-                return RedirectResponse(f"/campaigns?imported={row.id}", status_code=303)
+                unknown = ",".join(sorted({code for _, code in loaded.unknown_units}))
+                query = f"imported={row.id}" + (f"&units={quote(unknown)}" if unknown else "")
+                return RedirectResponse(f"/campaigns?{query}", status_code=303)
         problems = [self._say(p) for p in checked.problems]
         by_field: dict[str, list[str]] = {}
         for p in checked.problems:

@@ -21,7 +21,8 @@ from starlette.routing import BaseRoute, Route
 from starlette.templating import Jinja2Templates
 
 from bot.core.flows import Invalid
-from bot.core.normalize import parse_id, parse_int
+from bot.core.normalize import clean_line, parse_id, parse_int
+from bot.core.render import shorten
 from bot.core.validate import one_line
 from bot.domain import exports
 from bot.domain.audit import SYSTEM, Action
@@ -433,7 +434,8 @@ class Console:
             .where(PlanDraft.id == _id(visit.request.query_params.get("imported", ""))))).first()
         return self.page(visit, "campaigns.html", 400 if problems else 200, campaigns=rows,
                          slogans=slogans, problems=problems, loaded=loaded, day=day,
-                         preview=preview, imported=imported)
+                         preview=preview, imported=imported,
+                         unknown_units=shorten(clean_line(visit.request.query_params.get("units", "")), 200))
 
     async def _load(self, visit: Visit, upload: UploadFile) -> tuple[list[str], Any]:
         name = Path(upload.filename or "chien-dich.toml").name
