@@ -70,7 +70,7 @@ def test_the_bac_giang_plan_keeps_its_span_peak_and_theme_and_asks_for_its_numbe
     imported = import_plan(BAC_GIANG)
     got = tomllib.loads(imported.toml)
     assert "plan_number" not in got and "issued_on" not in got
-    assert imported.problems == ["bản nháp: plan_number: thiếu trường bắt buộc"]
+    assert imported.problems == ["bản nháp: Số kế hoạch (plan_number): thiếu trường bắt buộc"]
     top = imported.toml.split("\n\n", 1)[0]
     assert "Số kế hoạch: văn bản để trống số (dòng 3: «Số: /KH-SYT»)" in top
     assert "Ngày ban hành: văn bản để trống (dòng 5)" in top
@@ -117,7 +117,8 @@ def test_the_lang_son_plan_gives_its_twelve_messages_and_named_days():
     assert set(got["activities"]) == set(key["activities"])
     assert "deadlines" not in got
     assert sorted(imported.problems) == sorted([
-        "bản nháp: plan_number: thiếu trường bắt buộc", "bản nháp: start: thiếu trường bắt buộc",
+        "bản nháp: Số kế hoạch (plan_number): thiếu trường bắt buộc",
+        "bản nháp: Ngày bắt đầu (start): thiếu trường bắt buộc",
         "bản nháp: Đợt 1 «Cả kế hoạch» (phases[0]).start: thiếu trường bắt buộc"])
 
 

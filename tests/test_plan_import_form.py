@@ -80,7 +80,7 @@ def test_the_problems_of_an_incomplete_draft_are_named_by_their_field():
     checked = check(form, plan)
     assert checked.campaign is None
     assert [(p.loc, p.where, p.text) for p in checked.problems] == [
-        ("plan_number", "plan_number", "thiếu trường bắt buộc")]
+        ("plan_number", "Số kế hoạch (plan_number)", "thiếu trường bắt buộc")]
 
 
 def test_what_the_admin_types_is_kept_even_when_wrong():

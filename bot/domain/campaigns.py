@@ -218,11 +218,20 @@ _ITEM_NAMES = {"phases": "Đợt", "themes": "chủ đề", "slogans": "khẩu h
                "deadlines": "hạn báo cáo", "quotas": "chỉ tiêu", "activities": "loại hoạt động"}
 
 
+# The campaign's own fields, named in Vietnamese first (an admin reads them on the web page).
+_FIELD_NAMES = {"plan_number": "Số kế hoạch", "issuer": "Cơ quan ban hành",
+                "issued_on": "Ngày ban hành", "title": "Tên kế hoạch", "start": "Ngày bắt đầu",
+                "end": "Ngày kết thúc"}
+
+
 def place(loc: Sequence[Any], raw: dict[str, Any]) -> str:
     """("phases", 1, "start") → "Đợt 2 «Cao điểm» (phases[1]).start": counted as the plan
-    counts, from 1, with the phase's own name when it has one."""
+    counts, from 1, with the phase's own name when it has one; ("plan_number",) → "Số kế
+    hoạch (plan_number)"."""
     out: list[str] = []
     parts = [int(p) if isinstance(p, str) and p.isdigit() else p for p in loc]
+    if len(parts) == 1 and parts[0] in _FIELD_NAMES:
+        return f"{_FIELD_NAMES[str(parts[0])]} ({parts[0]})"
     node: Any = raw
     for i, part in enumerate(parts):
         node = _child(node, part)
