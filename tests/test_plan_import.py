@@ -594,3 +594,52 @@ def test_hostile_text_is_read_in_time_linear_in_its_length():
 
     for body in ("a" * 200_000, "1o" * 100_000, "Đợt 1: " + "tháng 1, " * 25_000):
         draft_from_text("SỞ Y TẾ\nSố: 1/KH-SYT\nKẾ HOẠCH\nX\nIII. THỜI GIAN\n" + body, "x.txt")
+
+
+def test_schedule_tables_numbered_slogans_names_in_quotes_and_units_own_plans():
+    from bot.domain.planimport import draft_from_text
+
+    text = ("TRUNG TÂM Y TẾ KHU VỰC THỌ XUÂN\nSố: 52/KH-TTYT\nThọ Xuân, ngày 16 tháng 02 năm 2026\n"
+            "KẾ HOẠCH\nTruyền thông phòng chống ung thư năm 2026\n"
+            "II. NỘI DUNG\n4. Khẩu hiệu tuyên truyền\n1. Phát hiện sớm ung thư - Cơ hội chữa khỏi!\n"
+            "2. Khám sàng lọc định kỳ vì sức khỏe phụ nữ!\n"
+            "5. Hưởng ứng phong trào “Toàn dân rèn luyện thân thể theo gương Bác Hồ vĩ đại”.\n"
+            "III. THỜI GIAN, LỊCH TRUYỀN THÔNG\n"
+            "TT\tThời gian\tNội dung trọng tâm\n"
+            "1\tTừ 01/3 đến 30/4/2026\tTriển khai kế hoạch\n"
+            "2\tTháng 10/2026 (Tháng nâng cao nhận thức về ung thư vú)\tTự khám vú\n"
+            "TT\tHình thức\tChỉ tiêu\n"
+            "1\tVideo clip trên màn hình LED khu khám bệnh\t02 video/tháng\n"
+            "2\tSinh hoạt Hội đồng người bệnh, lồng ghép truyền thông\t01 lần/tuần\n"
+            "IV. TỔ CHỨC THỰC HIỆN\n"
+            "- Nhân Ngày Thế giới tưởng niệm các nạn nhân tử vong do tai nạn giao thông (ngày "
+            "15/11/2026) và kỷ niệm 80 năm Ngày Thể thao Việt Nam (27/3/1946).\n"
+            "- Các trạm y tế xây dựng kế hoạch của đơn vị, gửi về Trung tâm trước ngày 10/3/2026.\n")
+    draft, _ = draft_from_text(text, "ung-thu.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 3, 1), D(2026, 4, 30)), (D(2026, 10, 1), D(2026, 10, 31))]
+    assert [s.text for s in draft.slogans] == [
+        "Phát hiện sớm ung thư - Cơ hội chữa khỏi!", "Khám sàng lọc định kỳ vì sức khỏe phụ nữ!"]
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
+        ("led", 2, "month"), ("other", 1, "week")]
+    assert sorted((k.name, k.day, k.date) for k in draft.key_dates) == [
+        ("Ngày Thế giới tưởng niệm các nạn nhân tử vong do tai nạn giao thông", None,
+         D(2026, 11, 15)), ("Ngày Thể thao Việt Nam", "27/03", None)]
+    assert [(d.what, d.due) for d in draft.deadlines] == [("Gửi kế hoạch của đơn vị", D(2026, 3, 10))]
+
+
+def test_a_word_lists_bullets_are_items(tmp_path: Path):
+    import docx
+
+    document = docx.Document()
+    for text in ("SỞ Y TẾ BẮC NINH", "Số: 88/KH-SYT", "Bắc Ninh, ngày 05 tháng 01 năm 2026", "KẾ HOẠCH",
+                 "Truyền thông phòng, chống tác hại của rượu, bia năm 2026", "III. KHẨU HIỆU TUYÊN TRUYỀN"):
+        document.add_paragraph(text)
+    for text in ("Đã uống rượu, bia - Không lái xe!", "Không ép mời người khác uống rượu, bia!"):
+        document.add_paragraph(text, style="List Bullet")
+    document.add_paragraph("IV. THỜI GIAN")
+    document.add_paragraph("Năm 2026.")
+    word = tmp_path / "ruou-bia.docx"
+    document.save(str(word))
+    assert [s["text"] for s in draft(word)["slogans"]] == [
+        "Đã uống rượu, bia - Không lái xe!", "Không ép mời người khác uống rượu, bia!"]

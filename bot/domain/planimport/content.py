@@ -17,6 +17,11 @@ _CONTENT = re.compile(r"\bn[a-z0-9]{0,2}i dung\b")
 _SLOGAN_HEADING = re.compile(r"\b(khau hieu|thong diep)\b")
 _QUOTE = re.compile(r"[“\"«]\s*([^“”\"«»]{3,200}?)\s*[”\"»]")
 _QUOTE_TRIGGER = re.compile(r"\b(huong ung|khau hieu|thong diep|(?:noi dung|loi) co dong)\b[^.;]{0,120}$")
+# A quote right after one of these is the name of a movement, programme, contest or page.
+_NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc thi|hoi thi|giai|"
+                       r"chuyen muc|chuyen trang|di bo|ngay hoi|cau lac bo|du an|de an|chien dich|"
+                       r"fanpage|nen tang|so tay|ban tin|tap chi|trang|kenh|zalo oa|nhom)"
+                       r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$")
 _NUMBERING = re.compile(r"^\s*(?:[-+•]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
 _QUOTA = re.compile(
     r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,70}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
@@ -86,12 +91,13 @@ def slogans(plan: PlanText, draft: Draft) -> None:
 
     themed: list[tuple[str, int]] = []  # "Chủ đề: …": the slogan of a plan that names none
     under: int | None = None  # the level of a "khẩu hiệu"/"thông điệp" heading we are under
-    next_item = 0  # "5. Khẩu hiệu tuyên truyền:" then "1. …", "2. …" at its own level
+    next_item = first_at = 0  # "5. Khẩu hiệu tuyên truyền:" then "1. …", "2. …" at its level
     listing = False
-    for para in plan.paras:
+    for index, para in enumerate(plan.paras):
         short = len(para.text) <= 160
         number = re.match(r"\s*(\d{1,2})[.)]\s", para.text)
-        if under is not None and next_item and number and int(number.group(1)) == next_item:
+        if under is not None and next_item and number and int(number.group(1)) == next_item \
+                and (next_item > 1 or index == first_at) and not para.text.rstrip().endswith(":"):
             next_item += 1
             for text in _QUOTE.findall(para.heading) or [para.heading]:
                 add(text, para.line)
@@ -99,8 +105,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if para.level and under is not None and para.level <= under and short:
             under, next_item = None, 0
         if para.level and short and _SLOGAN_HEADING.search(key(para.heading)):
-            under = para.level
-            next_item = 1 if para.text.rstrip().endswith(":") else 0
+            under, next_item, first_at = para.level, 1, index + 1  # "4. Khẩu hiệu" then "1. …"
             continue
         if not para.level and len(para.text) <= 80 and para.text.rstrip().endswith(":") \
                 and _SLOGAN_HEADING.search(para.low):
@@ -125,6 +130,9 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         for m in _QUOTE.finditer(para.text):
             listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;)?\s*(?:va|hoac)?\s*",
                                                      para.low[chained:m.start()])
+            if _NAMED_BY.search(para.low[max(0, m.start() - 40):m.start()]):
+                chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan
+                continue
             if listed or _QUOTE_TRIGGER.search(para.low[max(0, m.start() - 200):m.start()]):
                 add(m.group(1), para.line_at(m.start()))
                 chained = m.end()
@@ -161,6 +169,11 @@ def _channel(text: str, last: bool) -> str | None:
 def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     """A quota's activity: its noun when that names one; else the channel right after it
     ("… trên trang thông tin điện tử"), else the one its clause or item names before it."""
+    if " | " in low[:start]:  # a table's row: the channel its "Hình thức" cell names first
+        cells = low[:start].split(" | ")
+        named = _channel(" ".join(cells[:-1]), last=True)
+        if named:
+            return named
     own = _noun(noun, _QUOTA_NOUNS)
     if own:
         return own
@@ -169,7 +182,10 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     where = re.search(r"\b(?:tren|len|qua|tai)\s", tail[:50])  # "… 02 tin, bài/tháng về X trên Fanpage"
     after = _channel(tail[where.start():], last=False) if where else None
     clause = low[max(low.rfind(";", 0, start), low.rfind(". ", 0, start)) + 1:start]
-    return after or _channel(clause, last=True) or _noun(noun, _GENERIC_NOUNS)
+    generic = _noun(noun, _GENERIC_NOUNS)
+    if generic == "loudspeaker" and not re.search(r"phat thanh|loa|truyen thanh", clause + tail):
+        generic = "other"  # "01 lần/tuần" of a meeting, not of the loudspeakers
+    return after or _channel(clause, last=True) or generic
 
 
 def activities(plan: PlanText, draft: Draft) -> None:

@@ -84,8 +84,10 @@ def _docx(path: Path) -> str:
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             out += [_row(row) for row in block.rows]
-        else:
-            out.append(block.text)
+        else:  # a bulleted or numbered paragraph: its mark is Word's, not in its text
+            listed = (block.style is not None and block.style.name.startswith("List")) or (
+                block._p.pPr is not None and block._p.pPr.numPr is not None)
+            out.append(f"- {block.text}" if listed and block.text.strip() else block.text)
     return "\n\n".join(out)
 
 

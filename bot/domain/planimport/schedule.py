@@ -19,7 +19,8 @@ _ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "
 _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
                     r"((?:dot|giai doan)\s*(?:\d{1,2}|[ivx]{1,4}|(?:thu\s+)?(?:mot|nhat|hai|ba|tu|nam))"
                     r"\b)")
-_NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,60}?)\s*\(?\s*" + D)
+_NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,90}?)\s*\(?\s*(?:ngay\s+)?"
+                    + D)
 # "- 20/10: Ngày Loãng xương thế giới;"
 _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^;.()]{2,60})")
 # "Tuần lễ … (29/4 - 06/5)", "(01 - 07/8/2026)": its first day (the month of the last when it
@@ -49,6 +50,8 @@ _RECURRING = re.compile(r"\btru[a-z]{0,2}c\s+ngay\s+(\d{1,2})\s+(?:hang\s+(thang
 _UNIT_WORDS = re.compile(r"\b(?:(?:cac|moi|nhung)\s+)?(?:don vi|trung tam|tram|phong|khoa|benh vien|"
                          r"co quan|ttyt|cdc|so)\b")
 _CLAUSE = re.compile(r"[^;]+")
+# "Xây dựng kế hoạch … của đơn vị, gửi về Sở Y tế trước ngày 20/01/2026"
+_SEND_PLAN = re.compile(r"\bke hoach\b[^.;]{0,80}?\bgui\b[^.;]{0,60}?\btruoc\s+(?:ngay\s+)?(" + D + ")")
 # "Báo cáo nhanh sau mỗi đợt … trong vòng 05 ngày kể từ ngày kết thúc đợt"
 _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau)\s+(\d{1,2})\s+ngay\s+(?:lam viec\s+)?(?:ke tu|sau)\s+"
                           r"(?:ngay\s+)?(?:ket thuc|ke(?:t)? thuc)\s+(?:moi\s+)?dot\b")
@@ -171,6 +174,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         draft.phases.append(PhaseD(name, start, end, own or list(themes), para.line, own=len(head)))
     draft.phases.sort(key=lambda p: p.start or dt.date.min)  # "Tuần cao điểm" between Đợt 1 and 3
     if not draft.phases:
+        _table_phases(plan, draft, anchor, year, themes)
+    if not draft.phases:
         _prose_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
         _peak_phases(plan, draft, anchor, year, themes)
@@ -179,6 +184,35 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         end = draft.end.value if draft.end else None
         draft.phases.append(PhaseD("Cả kế hoạch", start, end, list(themes), None,
                                    "kế hoạch không chia đợt: một đợt cho cả thời gian", own=99))
+
+
+def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+                  themes: list[ThemeD]) -> None:
+    """A schedule table: rows led by their period ("1 | Từ 01/3 đến 30/4/2026 | …",
+    "Quý I (từ 01/01 đến 31/3/2026) | …", "3 | Tháng 10/2026 (…) | …"), two or more."""
+    found: list[PhaseD] = []
+    for para in plan.paras:
+        if " | " not in para.text:
+            if found:
+                break  # the table ended
+            continue
+        cells = [c.strip() for c in para.text.split(" | ")]
+        if cells and re.fullmatch(r"\d{1,2}\.?", cells[0]):
+            cells = cells[1:]
+        if not cells:
+            continue
+        low = key(cells[0])
+        period = find_period(low, anchor, year)
+        if not period or not period[0] or not period[1] or period[2].start() > 12:
+            if found:
+                break
+            continue
+        start, end, _m = period
+        more = f": {shorten(cells[1], 100)}" if len(cells) > 1 else ""
+        found.append(PhaseD(f"{shorten(cells[0], 80)}{more}", start, end, list(themes),
+                            para.line, own=len(shorten(cells[0], 80))))
+    if len(found) >= 2:
+        draft.phases.extend(found)
 
 
 def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
@@ -276,6 +310,12 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 continue
             day = f"{int(m.group(2)):02d}/{int(m.group(3)):02d}"
             canon = NAMED_DAYS.get(key("Ngày " + name))
+            once = resolve(m.group(2), m.group(3), m.group(4), anchor, year) if m.group(4) else None
+            if once is not None and reference and once < reference:
+                once = None  # "Ngày Thể thao Việt Nam (27/3/1946)": the day it began, kept yearly
+            if canon is None and once is not None:  # a day Loa does not know, given with its year
+                _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
+                continue
             _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
         m = _LISTED_DAY.match(para.low)
         if m and not is_cited(para.low, m.start(1)):
@@ -343,6 +383,13 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             _report_row(para, draft, anchor, year)
             continue
         table = row and "bao cao" in para.low and not _DUE.search(para.low)
+        sent = _SEND_PLAN.search(para.low)
+        if sent and "bao cao" not in para.low:  # the units' own plans, due at the office
+            for d in DATE.finditer(sent.group(1)):
+                due = resolve(d.group(1), d.group(2), d.group(3), anchor, year)
+                if due:
+                    draft.deadlines.append(DeadlineD("Gửi kế hoạch của đơn vị", due,
+                                                     _who(para, 0, para.low), para.line_at(sent.start())))
         if "bao cao" not in para.low:
             continue
         found_here = False

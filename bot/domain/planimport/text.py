@@ -135,12 +135,14 @@ def split(text: str) -> PlanText:
 
     row = False  # the last line was a table's row
     for number, raw in enumerate(lines, start=1):
+        if "\t" in raw.strip():  # a Word table come out as text, cells between tabs
+            raw = " | ".join(cell for cell in raw.strip().split("\t") if cell.strip())
         line = " ".join(raw.replace("*", " ").split())
         if not line:
             flush()
             continue
         # A table's row (cells " | " or tabs, as Word tables come out as text) stands alone.
-        is_row = " | " in line or "\t" in raw.strip()
+        is_row = " | " in line
         if buf and (_STARTS_ITEM.match(fold(line)) or is_row or row):
             flush()
         buf.append((number, line))
