@@ -29,7 +29,7 @@ from bot.domain.broadcasts import ProgressReporter, admins
 from bot.domain.media import MediaStore, media_routes
 from bot.domain.photos import PhotoFetcher
 from bot.services import APPROVAL_PRIORITY
-from bot.store.db import make_engine, make_sessionmaker, unreachable
+from bot.store.db import insert_ignore, make_engine, make_sessionmaker, unreachable
 from bot.store.migrate import upgrade
 from bot.store.models import Identity, Officer, OfficerStatus, Role, Setting
 from bot.web.console import console_routes
@@ -179,10 +179,10 @@ async def mark_blocked(sessions: async_sessionmaker[AsyncSession], clock: Clock,
 async def remember(sessions: async_sessionmaker[AsyncSession], key: str, value: str) -> None:
     """A fact a channel learned (the bot's username), shared with every process."""
     async with sessions() as session, session.begin():
-        setting = await session.get(Setting, key)
-        if setting is None:
-            session.add(Setting(key=key, value=value))
-        elif setting.value != value:
+        # Processes starting together all learn it at once: insert-or-skip, then update.
+        await insert_ignore(session, Setting.__table__, [{"key": key, "value": value}], ("key",))
+        setting = await session.get(Setting, key, with_for_update=True)
+        if setting is not None and setting.value != value:
             setting.value = value
 
 
