@@ -46,7 +46,8 @@ CASES = [  # (plan, answer key, group)
     for folder in ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6")
     for plan in sorted([*(PLANS / folder).glob("*.txt"), *(PLANS / folder).glob("*.docx")])
 ]
-SPOILED = {"dev", "held", "held2", "held3", "held4", "held5"}  # groups whose plans may be listed one by one
+# Groups whose plans may be listed one by one (looked at already).
+SPOILED = {"dev", "held", "held2", "held3", "held4", "held5", "held6"}
 GROUPS = [("seeds", "the three seeds (answer keys: messages/campaigns/)"),
           ("own", "plans written for the tests (seen while writing the rules)"),
           ("dev", "unseen plans, dev (written without reading the importer; looked at since)"),
@@ -55,7 +56,7 @@ GROUPS = [("seeds", "the three seeds (answer keys: messages/campaigns/)"),
           ("held3", "unseen plans, third batch (scored once unseen: F1 0.92; looked at since)"),
           ("held4", "unseen plans, fourth batch (scored once unseen: F1 0.88; looked at since)"),
           ("held5", "unseen plans, fifth batch (scored once unseen: F1 0.85; looked at since)"),
-          ("held6", "unseen plans, sixth batch, held out (never looked at while writing the rules)"),
+          ("held6", "unseen plans, sixth batch (scored once unseen: F1 0.91; looked at since)"),
           ("all", "all")]
 _WORDS = re.compile(r"[^\W\d_]+")
 FIELDS = ["phases", "slogans", "key_dates", "deadlines", "quotas"]

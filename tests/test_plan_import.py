@@ -643,3 +643,36 @@ def test_a_word_lists_bullets_are_items(tmp_path: Path):
     document.save(str(word))
     assert [s["text"] for s in draft(word)["slogans"]] == [
         "Đã uống rượu, bia - Không lái xe!", "Không ép mời người khác uống rượu, bia!"]
+
+
+def test_monthly_timetables_quarters_to_and_from_row_quotas_and_months_of_action():
+    from bot.domain.planimport import draft_from_text
+
+    text = ("SỞ Y TẾ THANH HÓA\nSố: 30/KH-SYT\nThanh Hóa, ngày 06 tháng 02 năm 2026\nKẾ HOẠCH\n"
+            "Truyền thông khám sức khỏe định kỳ năm 2026\nII. THỜI GIAN\n"
+            "- Giai đoạn 1 (từ khi ban hành Kế hoạch đến hết Quý I/2026): khởi động.\n"
+            "- Giai đoạn 2 (từ Quý II/2026 trở đi): duy trì.\n"
+            "III. HÌNH THỨC\nTT\tHoạt động\tĐơn vị tính\tChỉ tiêu\n"
+            "1\tTin, bài trên Trang thông tin điện tử Sở Y tế\tTin, bài\t02/tháng\n"
+            "2\tHội nghị truyền thông tại cộng đồng\tCuộc\t01/xã/quý\n"
+            "- Hưởng ứng Tháng hành động quốc gia phòng, chống HIV/AIDS (10/11 - 10/12) và Ngày Thế "
+            "giới phòng, chống bệnh phong (Chủ nhật, ngày 25/01/2027).\n"
+            "IV. BÁO CÁO\nLoại báo cáo | Thời hạn\n"
+            "Báo cáo quý I, quý II, quý III | Trước ngày 20 của tháng cuối quý\n")
+    draft, _ = draft_from_text(text, "kham-suc-khoe.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 2, 6), D(2026, 3, 31)), (D(2026, 4, 1), None)]
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
+        ("website", 2, "month"), ("conference", 1, "quarter")]
+    assert sorted((k.day or "", k.date or D(1, 1, 1), k.peak_after) for k in draft.key_dates) == [
+        ("", D(2027, 1, 25), 0), ("10/11", D(1, 1, 1), 30)]
+    assert [d.due for d in draft.deadlines] == [D(2026, 3, 20), D(2026, 6, 20), D(2026, 9, 20)]
+
+    # A timetable by month: "Tháng | Chủ đề" then "01/2026 | …".
+    table = ("SỞ Y TẾ KIÊN GIANG\nSố: 9/KH-TTYT\nPhú Quốc, ngày 02 tháng 01 năm 2026\nKẾ HOẠCH\n"
+             "Truyền thông giáo dục sức khỏe năm 2026\nII. LỊCH TRUYỀN THÔNG\n"
+             "Tháng | Chủ đề truyền thông trọng tâm\n01/2026 | Phòng dịch mùa Đông Xuân\n"
+             "02/2026 | Vui Xuân an toàn\n03/2026 | Phòng, chống bệnh lao\n")
+    draft, _ = draft_from_text(table, "gdsk.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 1, 1), D(2026, 1, 31)), (D(2026, 2, 1), D(2026, 2, 28)), (D(2026, 3, 1), D(2026, 3, 31))]

@@ -143,8 +143,23 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             add(text, line)
 
 
+# a table's cell "02/tháng", "01/xã/quý"
+_ROW_QUOTA = re.compile(r"(\d{1,3})\s*/\s*(?:[a-z]+\s*/\s*)?(thang|tuan|quy)")
+
+
 def quotas(plan: PlanText, draft: Draft) -> None:
     for para in plan.paras:
+        if " | " in para.text:  # a table's row: "Tin, bài trên … | Tin, bài | 02/tháng | …"
+            cells = para.low.split(" | ")
+            for i, cell in enumerate(cells):
+                m = _ROW_QUOTA.fullmatch(cell.strip())
+                if m and i:
+                    before = " | ".join(cells[:i]) + " | "
+                    activity = _quota_activity(before + cell, len(before), len(before) + len(cell),
+                                               key(cells[i - 1]))
+                    if activity:
+                        draft.quotas.append(QuotaD(activity, int(m.group(1)), _PER[m.group(2)],
+                                                   para.line))
         for m in _QUOTA.finditer(para.low):
             count = m.group(2) or m.group(6) or m.group(8)
             noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
@@ -177,7 +192,7 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     own = _noun(noun, _QUOTA_NOUNS)
     if own:
         return own
-    stop = re.search(r"[;.]|$", low[end:])
+    stop = re.search(r"[;.]|\s(?:va|,)\s|,\s|$", low[end:])  # "… 01 bài/tuần và trên Fanpage …": the next one
     tail = low[end:end + (stop.start() if stop else 80)][:80]
     where = re.search(r"\b(?:tren|len|qua|tai)\s", tail[:50])  # "… 02 tin, bài/tháng về X trên Fanpage"
     after = _channel(tail[where.start():], last=False) if where else None

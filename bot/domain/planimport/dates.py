@@ -70,14 +70,20 @@ def end_phrase(low: str) -> tuple[dt.date | None, bool]:
         return dt.date(int(m.group(1)), 12, 31), True
     if re.match(r"nam\b", low):  # "đến hết năm": of the plan's year, the caller's to add
         return dt.date(2000, 12, 31), False
+    m = re.match(r"quy\s+(iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?", low)
+    if m:  # "đến hết Quý I/2026"
+        q = _ROMAN_Q[m.group(1)]
+        return month_end(3 * q, int(m.group(2)) if m.group(2) else 2000), bool(m.group(2))
     return None, False
 
 
 _FROM = re.compile(
     r"\btu\s+(?:ngay\s+)?(?:(nay|ky(?:\s+ban\s+hanh)?|khi\s+(?:ke\s+hoach\s+(?:duoc\s+)?)?"
-    r"ban\s+hanh|ban\s+hanh(?:\s+ke\s+hoach)?)|" + D + r"|thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?)"
+    r"ban\s+hanh(?:\s+ke\s+hoach)?|ban\s+hanh(?:\s+ke\s+hoach)?)|" + D
+    + r"|thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?)"
     r"(?:\s*(?:\(|,)?\s*(?:den|toi|-)\s+(?:het\s+)?(?:ngay\s+)?"
-    r"((?:thang\s+\d{1,2}(?:\s*[/.-]\s*\d{4})?)|(?:nam(?:\s+\d{4})?\b)|(?:\d{1,2}\s*[/.-]\s*\d{1,2}"
+    r"((?:thang\s+\d{1,2}(?:\s*[/.-]\s*\d{4})?)|(?:nam(?:\s+\d{4})?\b)|"
+    r"(?:quy\s+(?:iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*\d{4})?)|(?:\d{1,2}\s*[/.-]\s*\d{1,2}"
     r"(?:\s*[/.-]\s*\d{4})?)))?")
 
 
@@ -148,6 +154,11 @@ def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
             start = make(start.day, start.month, start.year - 1)
         if start and end:
             return start, end, m
+    m = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?\s+tro\s+(?:di|ve sau)",
+                  low)
+    year = int(m.group(2)) if m and m.group(2) else plan_year
+    if m and year:  # "từ Quý II/2026 trở đi": open-ended
+        return dt.date(year, 3 * _ROMAN_Q[m.group(1)] - 2, 1), None, m
     m = _QUARTER.search(low)
     if m:
         year = int(m.group(2) or m.group(4) or 0) or plan_year

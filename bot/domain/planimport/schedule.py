@@ -19,13 +19,14 @@ _ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "
 _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
                     r"((?:dot|giai doan)\s*(?:\d{1,2}|[ivx]{1,4}|(?:thu\s+)?(?:mot|nhat|hai|ba|tu|nam))"
                     r"\b)")
-_NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,90}?)\s*\(?\s*(?:ngay\s+)?"
-                    + D)
+_NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,90}?)\s*\(?\s*"
+                    r"(?:(?:chu nhat|thu\s+[a-z]+)\s*,?\s*)?(?:ngay\s+)?" + D)  # "(Chủ nhật, ngày 25/01)"
 # "- 20/10: Ngày Loãng xương thế giới;"
 _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^;.()]{2,60})")
-# "Tuần lễ … (29/4 - 06/5)", "(01 - 07/8/2026)": its first day (the month of the last when it
-# has none), and the last
-_WEEK = re.compile(r"\btuan le\s+([a-z][^\d(),;.:“”\"]{2,80}?)\s*\(\s*(?:tu\s+)?(?:ngay\s+)?"
+# "Tuần lễ … (29/4 - 06/5)", "Tháng hành động … (15/4 - 15/5)", "(01 - 07/8/2026)": its first
+# day (the month of the last when it has none), and the last
+_WEEK = re.compile(r"\b(tuan le|thang hanh dong)\s+([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,80}?)"
+                   r"\s*\(\s*(?:tu\s+)?(?:ngay\s+)?"
                    r"(\d{1,2})(?:(?:\s*/\s*|[.-])(\d{1,2}))?(?:(?:\s*/\s*|[.-])\d{4})?"
                    r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + r"\s*\)")
 _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s+)?truoc,?\s+"
@@ -191,21 +192,25 @@ def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
     """A schedule table: rows led by their period ("1 | Từ 01/3 đến 30/4/2026 | …",
     "Quý I (từ 01/01 đến 31/3/2026) | …", "3 | Tháng 10/2026 (…) | …"), two or more."""
     found: list[PhaseD] = []
+    header = ""  # "Tháng | Chủ đề …": a cell "01/2026" below it is that month
     for para in plan.paras:
         if " | " not in para.text:
             if found:
                 break  # the table ended
             continue
         cells = [c.strip() for c in para.text.split(" | ")]
-        if cells and re.fullmatch(r"\d{1,2}\.?", cells[0]):
+        if cells and re.fullmatch(r"\d{1,2}\.?|tt|stt", key(cells[0])):
             cells = cells[1:]
         if not cells:
             continue
         low = key(cells[0])
+        if header in ("thang", "quy") and not low.startswith(header):
+            low = f"{header} {low}"
         period = find_period(low, anchor, year)
         if not period or not period[0] or not period[1] or period[2].start() > 12:
             if found:
                 break
+            header = low
             continue
         start, end, _m = period
         more = f": {shorten(cells[1], 100)}" if len(cells) > 1 else ""
@@ -324,10 +329,10 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             day = f"{int(m.group(1)):02d}/{int(m.group(2)):02d}"
             _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
         for m in _WEEK.finditer(para.low):  # a national week: its first day, and the week after it
-            last = resolve(m.group(4), m.group(5), m.group(6), anchor, year)
-            first = resolve(m.group(2), m.group(3) or m.group(5), m.group(6), anchor, year)
+            last = resolve(m.group(5), m.group(6), m.group(7), anchor, year)
+            first = resolve(m.group(3), m.group(4) or m.group(6), m.group(7), anchor, year)
             if first and last and first <= last and not is_cited(para.low, m.start()):
-                name = "Tuần lễ " + para.text[m.start(1):m.end(1)].strip()
+                name = f"{_cap(para.text[m.start(1):m.end(1)])} {para.text[m.start(2):m.end(2)].strip()}"
                 _add_day(seen, draft, name, f"{first.day:02d}/{first.month:02d}", para.line_at(m.start()))
                 seen[f"{first.day:02d}/{first.month:02d}"].peak_after = (last - first).days
         for pattern, (name, day) in _NAMED_DAY_PATTERNS:
@@ -420,10 +425,15 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
                 since = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b", text)  # "bắt đầu từ quý II"
                 first_q = _QUARTER_NO.get(since.group(1), 1) if since else 1
+                # "Báo cáo quý I, quý II, quý III | …": only those (the year's report is the IV)
+                named = re.match(r"\s*bao cao (?:dinh ky\s+)?quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*"
+                                 r"(?:quy\s+)?(?:iv|i{1,3}))+)\b", text)
+                listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
                 for what, due in _recurring(draft, int(m.group(1)), every):
                     if what in replaced or (every == "month" and due.month in skipped):
                         continue
-                    if every == "quarter" and (due.month - 1) // 3 + 1 < first_q:
+                    if every == "quarter" and ((due.month - 1) // 3 + 1 < first_q or (
+                            listed and (due.month - 1) // 3 + 1 not in listed)):
                         continue
                     draft.deadlines.append(DeadlineD(what, due, who, line))
                     found_here = True
