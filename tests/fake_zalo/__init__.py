@@ -61,7 +61,10 @@ class ZaloControl:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.http = httpx.AsyncClient(base_url=url, timeout=60)
+        # Idle connections dropped after 1 s, well before the server's 5 s keep-alive: a call
+        # never goes out on a connection the server is closing (a ReadError under load).
+        self.http = httpx.AsyncClient(base_url=url, timeout=60,
+                                      limits=httpx.Limits(keepalive_expiry=1.0))
 
     async def aclose(self) -> None:
         await self.http.aclose()
