@@ -4,6 +4,7 @@ draft lives in the database: a restarted Loa serves it with the edits)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from html.parser import HTMLParser
@@ -404,3 +405,34 @@ def test_an_uploads_name_is_cleaned_and_kept_short_in_bytes():
     long = _file_name("Kế hoạch truyền thông " * 20 + ".pdf")
     assert long.endswith(".pdf") and len(long.encode()) <= 150 and long.startswith("Kế hoạch")
     assert _file_name("..") == "ke-hoach" and _file_name("\x00") == "ke-hoach"
+
+
+async def test_a_save_from_an_older_page_overwrites_nothing_and_keeps_what_was_typed(
+        fake_server, tg, clock, tmp_path):
+    """Two tabs (or two admins) on one draft: the second save, from a page drawn before the first
+    save, is refused with both versions kept — the saved one in the database, the typed one on
+    the page."""
+    config = console_config(f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}", fake_server,
+                            tmp_path)
+    async with running_loa(config, clock) as loa:
+        client, approver = await admin_and_approver(loa, tg, config.http.public_url)
+        token = CSRF.search((await client.get("/campaigns/import")).text).group(1)
+        answer = await client.post("/campaigns/import", data={"csrf": token}, files={
+            "file": ("ke-hoach.txt", BAC_GIANG.read_bytes(), "text/plain")})
+        assert answer.status_code == 303
+        page = (await client.get("/campaigns/import/1")).text
+        first = form_of(page, plan_number="15/KH-SYT", action="save")
+        second = form_of(page, plan_number="16/KH-SYT", action="save")
+        clock.advance(dt.timedelta(minutes=1))
+        assert (await client.post("/campaigns/import/1", data=first)).status_code == 200
+        late = await client.post("/campaigns/import/1", data=second)
+        assert late.status_code == 409 and "vừa được lưu ở nơi khác" in late.text
+        assert value_of(late.text, "f-plan_number") == ("text", "16/KH-SYT")  # still on the page
+        saved = (await client.get("/campaigns/import/1")).text
+        assert value_of(saved, "f-plan_number") == ("text", "15/KH-SYT")  # not overwritten
+        again = form_of(late.text, action="save")  # the page now carries the newer version
+        assert (await client.post("/campaigns/import/1", data=again)).status_code == 200
+        assert value_of((await client.get("/campaigns/import/1")).text, "f-plan_number") == (
+            "text", "16/KH-SYT")
+        await client.aclose()
+        await approver.aclose()

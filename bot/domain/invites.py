@@ -97,15 +97,15 @@ async def join_links(session: AsyncSession, config: Config, code: str) -> dict[s
     return links
 
 
-def qr_png(text: str) -> bytes:
+def qr_png(text: str, box_size: int = 8) -> bytes:
     """A QR code of `text` as PNG bytes (a join link, or the message to send on a channel
-    without deep links)."""
+    without deep links); `box_size`: pixels per module (4 fits a spreadsheet's cell)."""
     import io
 
     import qrcode
     from qrcode.image.pil import PilImage
 
-    image = qrcode.make(text, image_factory=PilImage, box_size=8, border=2)
+    image = qrcode.make(text, image_factory=PilImage, box_size=box_size, border=2)
     out = io.BytesIO()
     image.save(out)
     return out.getvalue()

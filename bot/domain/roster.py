@@ -18,7 +18,7 @@ from bot.core.flows import Invalid
 from bot.core.texts import Texts
 from bot.core.validate import person_name
 from bot.domain.audit import Action, record
-from bot.domain.invites import create_invite, invite_link
+from bot.domain.invites import create_invite, invite_link, qr_png
 from bot.domain.officers import ROLE_WORDS
 from bot.domain.units import ascii_fold, get_unit
 from bot.store.models import Role
@@ -158,15 +158,6 @@ async def create_invites(scope: Scope, people: list[Person], days: int) -> None:
         p.link = await invite_link(session, scope.config, invite.code) or ""
 
 
-def qr_png(text: str) -> bytes:
-    import qrcode
-
-    image = qrcode.make(text, box_size=4, border=2)
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
-
-
 def write_copy(book: Any, people: list[Person], columns: dict[str, int], out: Path,
                texts: Texts) -> None:
     """The sheet as it was, plus each person's code, how to join, and a QR code."""
@@ -191,7 +182,7 @@ def write_copy(book: Any, people: list[Person], columns: dict[str, int], out: Pa
         how = p.link or texts("roster.no_link", code=p.code)
         sheet[f"{code_col}{p.row}"] = p.code
         sheet[f"{link_col}{p.row}"] = how
-        image = Image(io.BytesIO(qr_png(p.link or f"/start {p.code}")))
+        image = Image(io.BytesIO(qr_png(p.link or f"/start {p.code}", box_size=4)))
         image.width = image.height = QR_PIXELS
         sheet.add_image(image, f"{qr_col}{p.row}")
         sheet.row_dimensions[p.row].height = QR_PIXELS * 0.78  # points, to fit the image

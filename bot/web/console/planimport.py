@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import load_only
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -86,6 +87,11 @@ def _iso_day(value: str | None) -> bool:
     return True
 
 
+def _version(row: PlanDraft) -> str:
+    """What the page was drawn from: a save from an older page must not overwrite a newer one."""
+    return row.updated_at.isoformat() if row.updated_at else ""
+
+
 def _ascii_name(name: str) -> str:
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", fold(Path(name).stem)).strip("-.") or "ke-hoach"
     return f"{stem}.toml"
@@ -117,6 +123,8 @@ class PlanImport:
             select(PlanDraft, Officer.full_name, Campaign.plan_number)
             .outerjoin(Officer, Officer.id == PlanDraft.created_by)
             .outerjoin(Campaign, Campaign.id == PlanDraft.loaded_campaign_id)
+            .options(load_only(PlanDraft.id, PlanDraft.source_name, PlanDraft.created_at,  # not the texts
+                               PlanDraft.updated_at, PlanDraft.loaded_at))
             .order_by(PlanDraft.updated_at.desc(), PlanDraft.id.desc()).limit(200))).all()
         return self.console.page(visit, "plan_drafts.html", status, rows=rows, error=error,
                                  accept=ACCEPT, mb=MAX_PLAN // (1024 * 1024),
@@ -158,7 +166,10 @@ class PlanImport:
 
     async def _row(self, visit: Visit) -> PlanDraft | None:
         draft_id = parse_id(str(visit.request.path_params["id"]))  # beyond int32: none
-        return await visit.scope.session.get(PlanDraft, draft_id) if draft_id else None
+        if not draft_id:
+            return None  # a save waits for another one of the same draft (PostgreSQL locks the row)
+        return await visit.scope.session.get(PlanDraft, draft_id,
+                                             with_for_update=visit.form is not None)
 
     async def draft(self, visit: Visit) -> Response:
         row = await self._row(visit)
@@ -170,7 +181,14 @@ class PlanImport:
             if "plan_number" not in visit.form:  # not this page's form: blanks never overwrite
                 return self.console.refuse(visit.request, 400, "web.bad_request")
             posted = [(k, v) for k, v in visit.form.multi_items() if isinstance(v, str)]
-            await save_draft(visit.scope, row, from_post(posted, row.draft, len(plan.lines)))
+            typed = from_post(posted, row.draft, len(plan.lines))
+            seen = visit.field("version")
+            if seen and seen != _version(row):
+                # Saved by someone else (another tab, another admin) since this page was opened:
+                # nothing is overwritten, and what was typed here stays on the page to compare.
+                return await self._page(visit, row, plan, typed, 409, self.loa.texts(
+                    "web.import_conflict", when=self.console._local(row.updated_at)))
+            await save_draft(visit.scope, row, typed)
         checked = check(row.draft, plan)
         error = None
         if action == "load" and checked.campaign is not None:
@@ -186,15 +204,22 @@ class PlanImport:
                 unknown = ",".join(sorted({code for _, code in loaded.unknown_units}))
                 query = f"imported={row.id}" + (f"&units={quote(unknown)}" if unknown else "")
                 return RedirectResponse(f"/campaigns?{query}", status_code=303)
+        failed = action == "load" and (error is not None or bool(checked.problems))
+        return await self._page(visit, row, plan, row.draft, 400 if failed else 200, error,
+                                checked=checked)
+
+    async def _page(self, visit: Visit, row: PlanDraft, plan: Any, form: dict[str, Any],
+                    status: int, error: str | None, checked: Any = None) -> Response:
+        checked = checked or check(form, plan)
         problems = [self._say(p) for p in checked.problems]
         by_field: dict[str, list[str]] = {}
         for p in checked.problems:
             by_field.setdefault(p.loc, []).append(self._say(p, where=False))
-        failed = action == "load" and (error is not None or bool(problems))
         return self.console.page(
-            visit, "plan_draft.html", 400 if failed else 200, row=row, form=row.draft,
+            visit, "plan_draft.html", status, row=row, form=form, version=_version(row),
             lines=plan.lines, problems=problems, errs=by_field, error=error,
-            saved=visit.form is not None, loaded_plan=await self._loaded_plan(visit, row),
+            saved=visit.form is not None and status != 409,  # 409: nothing saved (see draft)
+            loaded_plan=await self._loaded_plan(visit, row),
             kinds=ACTIVITIES, activity_options=[(k, self.loa.texts(f"activity.{k}")) for k in ACTIVITIES],
             per_options=[(p, self.loa.texts(f"web.per_{p}")) for p in PERS])
 
