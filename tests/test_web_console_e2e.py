@@ -15,6 +15,8 @@ from tests.helpers import audit_log, join, make_invite
 from tests.test_reports_e2e import officer, stored_photos
 from tests.web_console import chromium, console_config, link_from_chat, photo_jpeg
 
+# An image loaded, waited for inside the page (wait_for_function polls with eval: the CSP says no).
+LOADED = "img => img.complete || new Promise(done => { img.onload = img.onerror = done; })"
 SHOTS = ROOT / "docs" / "screenshots"
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
 COMMENT = "Ảnh bị mờ, đề nghị chụp lại băng rôn rõ chữ"
@@ -73,7 +75,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
             assert "Báo cáo hoạt động (1)" in await page.inner_text("h1")
             thumb = page.locator(".report-card img").first
             await thumb.wait_for()
-            await page.wait_for_function("document.querySelector('.report-card img').complete")
+            await thumb.evaluate(LOADED)
             assert await thumb.evaluate("img => img.complete && img.naturalWidth") == 320
             await shoot(page, "reports")
 
@@ -81,7 +83,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
             await page.wait_for_url("**/reports/1")
             photo = page.locator(".photos img").first
             await photo.wait_for()
-            await page.wait_for_function("document.querySelector('.photos img').complete")
+            await photo.evaluate(LOADED)
             assert await photo.evaluate("img => [img.naturalWidth, img.naturalHeight]") == [800, 600]
             decoded = await photo.evaluate("img => img.decode().then(() => true)")
             assert decoded is True
