@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
-import json
-import socket
-import threading
 from typing import Any
 
-import httpx
-import uvicorn
-
+from tests.fake_server import ControlClient, LoopbackServer
 from tests.fake_telegram.server import FakeTelegram
 
 TOKEN = "123456789:TEST-token_abcdefghijklmnopqrstuv"
@@ -19,68 +13,21 @@ TOKEN = "123456789:TEST-token_abcdefghijklmnopqrstuv"
 __all__ = ["TOKEN", "FakeTelegram", "FakeTelegramServer", "TelegramUser"]
 
 
-class FakeTelegramServer:
+class FakeTelegramServer(LoopbackServer):
     """Runs a FakeTelegram under uvicorn in its own thread and event loop, on 127.0.0.1."""
 
+    title = "fake Telegram"
+
     def __init__(self, token: str = TOKEN, username: str = "loa_test_bot") -> None:
-        self.fake = FakeTelegram(token, username)
+        super().__init__(FakeTelegram(token, username))
         self.token = token
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        # Accepted connections inherit it: without, Nagle and delayed ACKs add ~40 ms per answer.
-        self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self._sock.bind(("127.0.0.1", 0))
-        self.port = self._sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._server = uvicorn.Server(uvicorn.Config(self.fake.app(), log_level="warning",
-                                                     lifespan="off", access_log=False,
-                                                     timeout_graceful_shutdown=2))
-        self._thread = threading.Thread(target=self._serve, daemon=True, name="fake-telegram")
-        self.loop: asyncio.AbstractEventLoop | None = None
-
-    def _serve(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.loop.run_until_complete(self._server.serve(sockets=[self._sock]))
-
-    def start(self) -> FakeTelegramServer:
-        self._thread.start()
-        for _ in range(500):
-            if self._server.started:
-                return self
-            threading.Event().wait(0.01)
-        raise RuntimeError("fake Telegram did not start")
-
-    def stop(self) -> None:
-        if self.loop is not None and self.loop.is_running():
-            asyncio.run_coroutine_threadsafe(self.fake.close(), self.loop).result(timeout=5)
-        self._server.should_exit = True
-        self._thread.join(timeout=10)
-        self._sock.close()
 
     def control(self) -> FakeTelegramControl:
         return FakeTelegramControl(self.url)
 
 
-class FakeTelegramControl:
+class FakeTelegramControl(ControlClient):
     """The control side as async calls: act as users, read what the bot sent."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        # Idle connections dropped after 1 s, well before the server's 5 s keep-alive: a call
-        # never goes out on a connection the server is closing (a ReadError under load).
-        self.http = httpx.AsyncClient(base_url=url, timeout=60,
-                                      limits=httpx.Limits(keepalive_expiry=1.0))
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
-
-    async def call(self, action: str, **params: Any) -> Any:
-        # Escaped JSON: a lone surrogate (which a client can send) cannot be written as UTF-8.
-        resp = await self.http.post(f"/_fake/{action}", content=json.dumps(params),
-                                    headers={"content-type": "application/json"})
-        if resp.status_code != 200:
-            raise AssertionError(f"fake control {action} failed: {resp.text}")
-        return resp.json()
 
     async def user(self, user_id: int, first_name: str = "Lan", last_name: str = "") -> TelegramUser:
         await self.call("user", id=user_id, first_name=first_name, last_name=last_name)
@@ -88,9 +35,6 @@ class FakeTelegramControl:
 
     async def sent(self, chat_id: int | None = None, after: int = 0) -> list[dict[str, Any]]:
         return await self.call("sent", chat_id=chat_id, after=after)
-
-    async def state(self) -> dict[str, Any]:
-        return await self.call("state")
 
     async def wait_confirmed(self, update_id: int, timeout: float = 15) -> bool:
         """Until the bot has confirmed (handled) every update up to `update_id`."""

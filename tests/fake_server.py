@@ -1,0 +1,84 @@
+"""What the fake Telegram and the fake Zalo share: an ASGI fake under uvicorn in its own thread
+and event loop on 127.0.0.1, and an async client for its control side."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+from typing import Any
+
+import httpx
+import uvicorn
+
+
+class LoopbackServer:
+    """Runs `fake` (an object with `app()` and `close()`) on a free loopback port."""
+
+    title = "fake server"
+
+    def __init__(self, fake: Any) -> None:
+        self.fake = fake
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # Accepted connections inherit it: without, Nagle and delayed ACKs add ~40 ms per answer.
+        self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._sock.bind(("127.0.0.1", 0))
+        self.port = self._sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._server = uvicorn.Server(uvicorn.Config(self.app(), log_level="warning",
+                                                     lifespan="off", access_log=False,
+                                                     timeout_graceful_shutdown=2))
+        self._thread = threading.Thread(target=self._serve, daemon=True, name=self.title)
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def app(self) -> Any:
+        """The fake's ASGI app, once its address is known."""
+        return self.fake.app()
+
+    def _serve(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.loop.run_until_complete(self._server.serve(sockets=[self._sock]))
+
+    def start(self) -> Any:
+        self._thread.start()
+        for _ in range(500):
+            if self._server.started:
+                return self
+            threading.Event().wait(0.01)
+        raise RuntimeError(f"{self.title} did not start")
+
+    def stop(self) -> None:
+        if self.loop is not None and self.loop.is_running():
+            asyncio.run_coroutine_threadsafe(self.fake.close(), self.loop).result(timeout=5)
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._sock.close()
+
+
+class ControlClient:
+    """Calls to a fake's `/_fake/<action>` control routes."""
+
+    title = "fake"
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        # Idle connections dropped after 1 s, well before the server's 5 s keep-alive: a call
+        # never goes out on a connection the server is closing (a ReadError under load).
+        self.http = httpx.AsyncClient(base_url=url, timeout=60,
+                                      limits=httpx.Limits(keepalive_expiry=1.0))
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def call(self, action: str, **params: Any) -> Any:
+        # Escaped JSON: a lone surrogate (which a client can send) cannot be written as UTF-8.
+        resp = await self.http.post(f"/_fake/{action}", content=json.dumps(params),
+                                    headers={"content-type": "application/json"})
+        if resp.status_code != 200:
+            raise AssertionError(f"{self.title} control {action} failed: {resp.text}")
+        return resp.json()
+
+    async def state(self) -> dict[str, Any]:
+        return await self.call("state")
