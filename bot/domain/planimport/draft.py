@@ -116,6 +116,12 @@ class _Writer:
         if note:
             self.out.append(f"# {_one_line(note)}")
 
+    def table(self, header: str, line: int | None, note: str = "") -> None:
+        """A new item: a blank line, where it came from, then its `[[header]]`."""
+        self.out.append("")
+        self.source(line, note)
+        self.out.append(f"[[{header}]]")
+
     def value(self, name: str, value: Any) -> None:
         if value is None:  # an edited draft may lack it: the check says so
             return
@@ -168,9 +174,7 @@ def render(draft: Draft, plan: PlanText) -> str:
                 out.append(f"# {kind}: {', '.join(where[:3])}")
         w.value("activities", kinds)
     for phase in draft.phases:
-        out.append("")
-        w.source(phase.line, phase.note)
-        out.append("[[phases]]")
+        w.table("phases", phase.line, phase.note)
         w.value("name", phase.name)
         if phase.start:
             w.value("start", phase.start)
@@ -179,24 +183,18 @@ def render(draft: Draft, plan: PlanText) -> str:
         if phase.end:
             w.value("end", phase.end)
         for theme in phase.themes:
-            out.append("")
-            w.source(theme.line, theme.note)
-            out.append("[[phases.themes]]")
+            w.table("phases.themes", theme.line, theme.note)
             w.value("title", theme.title)
             if theme.text:
                 w.value("text", theme.text)
     for slogan in draft.slogans:
-        out.append("")
-        w.source(slogan.line, slogan.note)
-        out.append("[[slogans]]")
+        w.table("slogans", slogan.line, slogan.note)
         w.value("text", slogan.text)
         w.value("state", "proposed")
         if slogan.line:
             w.value("source", f"dòng {slogan.line} của kế hoạch")
     for kd in draft.key_dates:
-        out.append("")
-        w.source(kd.line)
-        out.append("[[key_dates]]")
+        w.table("key_dates", kd.line)
         w.value("name", kd.name)
         w.value("day", kd.day)  # the importer sets one of the two; an admin may type both
         w.value("date", kd.date)
@@ -205,18 +203,14 @@ def render(draft: Draft, plan: PlanText) -> str:
         if kd.peak_after:
             w.value("peak_after", kd.peak_after)
     for dl in draft.deadlines:
-        out.append("")
         who = f"ai báo cáo: {dl.who} " if dl.who else ""
-        w.source(dl.line, f"{who}(units = [\"all\"]: mọi đơn vị; "
-                          f"ghi mã đơn vị nếu chỉ một số đơn vị phải nộp)")
-        out.append("[[deadlines]]")
+        w.table("deadlines", dl.line, f"{who}(units = [\"all\"]: mọi đơn vị; "
+                                      f"ghi mã đơn vị nếu chỉ một số đơn vị phải nộp)")
         w.value("what", dl.what)
         w.value("due", dl.due)
         w.value("units", dl.units)
     for quota in draft.quotas:
-        out.append("")
-        w.source(quota.line)
-        out.append("[[quotas]]")
+        w.table("quotas", quota.line)
         w.value("activity", quota.activity)
         w.value("count", quota.count)
         w.value("per", quota.per)
