@@ -49,6 +49,12 @@ def resolve(day: str, month: str, year: str | None, plan_day: dt.date | None,
     return found
 
 
+def dates_in(low: str, plan_day: dt.date | None, plan_year: int | None) -> list[dt.date]:
+    """Every date written in `low` ("10/3, 10/6 và 10/9/2026"), each resolved as `resolve` does."""
+    found = (resolve(m.group(1), m.group(2), m.group(3), plan_day, plan_year) for m in DATE.finditer(low))
+    return [d for d in found if d]
+
+
 def month_end(month: int, year: int) -> dt.date | None:
     if not 1 <= month <= 12:
         return None

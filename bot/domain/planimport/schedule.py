@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from bot.core.render import shorten
-from bot.domain.planimport.dates import DATE, D, find_period, find_range, is_cited, make, resolve
+from bot.domain.planimport.dates import DATE, D, dates_in, find_period, find_range, is_cited, make, resolve
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS
 from bot.domain.planimport.text import Para, PlanText, fold, key
@@ -390,11 +390,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         table = row and "bao cao" in para.low and not _DUE.search(para.low)
         sent = _SEND_PLAN.search(para.low)
         if sent and "bao cao" not in para.low:  # the units' own plans, due at the office
-            for d in DATE.finditer(sent.group(1)):
-                due = resolve(d.group(1), d.group(2), d.group(3), anchor, year)
-                if due:
-                    draft.deadlines.append(DeadlineD("Gửi kế hoạch của đơn vị", due,
-                                                     _who(para, 0, para.low), para.line_at(sent.start())))
+            for due in dates_in(sent.group(1), anchor, year):
+                draft.deadlines.append(DeadlineD("Gửi kế hoạch của đơn vị", due,
+                                                 _who(para, 0, para.low), para.line_at(sent.start())))
         if "bao cao" not in para.low:
             continue
         found_here = False
@@ -406,9 +404,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             for m in _DUE.finditer(text):
                 context = text[previous:m.start()]
                 previous = m.end()
-                dates = [resolve(d.group(1), d.group(2), d.group(3), anchor, year)
-                         for d in DATE.finditer(m.group(1))]
-                dates = [d for d in dates if d]
+                dates = dates_in(m.group(1), anchor, year)
                 line = para.line_at(clause.start() + m.start())
                 who = _who(para, clause.start(), text)
                 for what, due in _label(context, dates):
@@ -457,14 +453,11 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
 def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | None) -> None:
     """A row of a reporting table: "Quý I | Trước ngày 18/3/2026" is the report on quý I."""
     first = para.text.split(" | ")[0].strip()
+    what = first if key(first).startswith("bao cao") else f"Báo cáo {first[:1].lower()}{first[1:]}"
     for m in _DUE.finditer(para.low):
-        for d in DATE.finditer(m.group(1)):
-            due = resolve(d.group(1), d.group(2), d.group(3), anchor, year)
-            if due:
-                what = (first if key(first).startswith("bao cao")
-                        else f"Báo cáo {first[:1].lower()}{first[1:]}")
-                draft.deadlines.append(DeadlineD(what, due, "mọi đơn vị (kế hoạch không nói rõ)",
-                                                 para.line_at(m.start())))
+        for due in dates_in(m.group(1), anchor, year):
+            draft.deadlines.append(DeadlineD(what, due, "mọi đơn vị (kế hoạch không nói rõ)",
+                                             para.line_at(m.start())))
 
 
 def _recurring(draft: Draft, day: int, every: str) -> list[tuple[str, dt.date]]:
