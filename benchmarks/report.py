@@ -40,7 +40,7 @@ from bot.core.clock import FrozenClock  # noqa: E402
 from bot.core.config import Config, load_config  # noqa: E402
 from bot.domain import exports, officialreport  # noqa: E402
 from bot.domain.campaigns import check_file, load  # noqa: E402
-from bot.domain.photos import store  # noqa: E402
+from bot.store.files import store  # noqa: E402
 from bot.store.models import Campaign, Officer, Report, ReportPhoto, Role, Unit  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)

@@ -36,9 +36,9 @@ from bot import app as loa_app  # noqa: E402
 from bot.core.clock import FrozenClock  # noqa: E402
 from bot.core.config import load_config  # noqa: E402
 from bot.domain.audit import Actor  # noqa: E402
-from bot.domain.photos import store  # noqa: E402
 from bot.services import Scope  # noqa: E402
 from bot.services.web import issue_link, sign_in  # noqa: E402
+from bot.store.files import store  # noqa: E402
 from bot.store.models import Officer, Report, ReportPhoto, Role, Unit  # noqa: E402
 from bot.web.console import console_routes  # noqa: E402
 from bot.web.console.auth import COOKIE, cookie_value  # noqa: E402

@@ -15,19 +15,19 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.channels import Channel, ChannelUnavailable, Host, SendError, specs
 from bot.core.clock import Clock, SystemClock
 from bot.core.config import Config
-from bot.core.dispatch import Dispatcher
 from bot.core.events import TextOut, to_payload
-from bot.core.flows import Router
-from bot.core.supervise import Supervisor
 from bot.core.texts import Texts
 from bot.delivery.budget import Budgets
-from bot.delivery.lease import SCHEDULES, Leases, channel_lease
 from bot.delivery.outbox import Outbox, OutboxSettings, create_job, enqueue
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.replies import Delivery
 from bot.domain.broadcasts import ProgressReporter, admins
 from bot.domain.media import MediaStore, media_routes
 from bot.domain.photos import PhotoFetcher
+from bot.engine.dispatch import Dispatcher
+from bot.engine.flows import Router
+from bot.runtime.lease import SCHEDULES, Leases, channel_lease
+from bot.runtime.supervise import Supervisor
 from bot.services import APPROVAL_PRIORITY
 from bot.store.db import insert_ignore, make_engine, make_sessionmaker, unreachable
 from bot.store.migrate import upgrade

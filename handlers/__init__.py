@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.flows import Router
+from bot.engine.flows import Router
 from handlers import (
     admin,
     broadcast,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.core.flows import STAY, Command, Context
 from bot.core.normalize import parse_int
 from bot.domain.invites import join_links
 from bot.domain.officers import ROLE_WORDS
 from bot.domain.units import list_units
-from bot.services import Refused, chat_scope
+from bot.engine.flows import STAY, Command, Context, chat_scope
+from bot.services import Refused
 from bot.services.people import create_invite, revoke_invite
 from bot.store.models import Role
 

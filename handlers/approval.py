@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.flows import Context
+from bot.engine.flows import Context
 
 
 def split_decision(ctx: Context) -> tuple[str, str]:

@@ -23,12 +23,12 @@ import re
 from sqlalchemy import or_, select
 
 from bot.core.events import PhotoIn, from_payload, platform_file
-from bot.core.flows import END, STAY, Command, Context, Flow, Invalid, Step
 from bot.core.normalize import parse_id
-from bot.core.render import shorten
+from bot.core.textfit import shorten
 from bot.delivery.outbox import job_counts
 from bot.domain.broadcasts import describe_audience, recipients
-from bot.services import Refused, chat_scope
+from bot.engine.flows import END, STAY, Command, Context, Flow, Invalid, Step, chat_scope
+from bot.services import Refused
 from bot.services.broadcasts import (
     MAX_CAPTION,
     MAX_TEXT,

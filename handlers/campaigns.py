@@ -6,10 +6,10 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from bot.core.flows import STAY, Command, Context
-from bot.core.render import shorten
+from bot.core.textfit import shorten
 from bot.domain.campaigns import phase_on
 from bot.domain.workdays import holiday_name, is_working_day
+from bot.engine.flows import STAY, Command, Context
 from bot.store.models import Campaign, Role, Slogan, SloganState
 
 

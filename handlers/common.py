@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.core.events import OtherIn, PhotoIn, TextIn
-from bot.core.flows import END, STAY, Command, Context
 from bot.domain.officers import has_role
 from bot.domain.units import unit_path
+from bot.engine.flows import END, STAY, Command, Context
 from bot.services.linking import looks_like_link_code
 from bot.store.models import Identity, Officer, OfficerStatus, Role
 from handlers import linking, onboarding, reports

@@ -4,8 +4,8 @@ channel; /kenh chooses where scheduled messages go. The rules are in `bot.servic
 from __future__ import annotations
 
 from bot.channels import specs
-from bot.core.flows import STAY, Command, Context
-from bot.services import Refused, chat_scope, linking
+from bot.engine.flows import STAY, Command, Context, chat_scope
+from bot.services import Refused, linking
 
 
 async def link(ctx: Context) -> str:

@@ -14,11 +14,11 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.core.events import DocumentOut
-from bot.core.flows import STAY, Command, Context
-from bot.core.render import shorten
+from bot.core.textfit import shorten
 from bot.domain import officialreport
 from bot.domain.campaigns import find_campaign, phase_on
 from bot.domain.officers import has_role
+from bot.engine.flows import STAY, Command, Context
 from bot.store.models import Campaign, Role
 
 PREFIX = "bct"

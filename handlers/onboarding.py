@@ -13,7 +13,6 @@ stateDiagram-v2
 
 from __future__ import annotations
 
-from bot.core.flows import END, STAY, Command, Context, Flow, Step
 from bot.core.validate import one_line, person_name
 from bot.domain.invites import (
     CODE_ALPHABET,
@@ -25,6 +24,7 @@ from bot.domain.invites import (
 )
 from bot.domain.officers import higher_role
 from bot.domain.units import unit_path
+from bot.engine.flows import END, STAY, Command, Context, Flow, Step
 from bot.store.models import Invite, Officer, OfficerStatus, Role
 
 CONFIRM_UNIT, ASK_NAME, ASK_POSITION = "confirm_unit", "ask_name", "ask_position"

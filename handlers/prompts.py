@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 
 from bot.core.config import HHMM_RE
 from bot.core.events import TextOut, from_payload
-from bot.core.flows import STAY, Command, Context
 from bot.core.normalize import parse_int
 from bot.delivery.outbox import Recipient, enqueue, job_for
 from bot.domain.prompts import PROMPT_PRIORITY, Person, compose, plan_day
 from bot.domain.workdays import holiday_name, is_working_day
+from bot.engine.flows import STAY, Command, Context
 from bot.store.models import Delivery, DeliveryState, Job, PromptAction, Role
 from handlers import reports
 

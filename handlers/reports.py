@@ -14,13 +14,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.core.flows import END, STAY, Command, Context, Flow, Invalid, Step
 from bot.core.normalize import parse_id
-from bot.core.render import shorten
+from bot.core.textfit import shorten
 from bot.core.validate import http_url, one_line, report_day, whole_number
 from bot.domain.campaigns import ACTIVITIES
 from bot.domain.photos import earlier_report_with
 from bot.domain.reports import day_context, photos_of, running_campaigns, write_report
+from bot.engine.flows import END, STAY, Command, Context, Flow, Invalid, Step
 from bot.store.models import Report, ReportState, Role
 
 FLOW = "report"

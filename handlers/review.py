@@ -6,11 +6,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.core.events import platform_file
-from bot.core.flows import END, STAY, Command, Context, Flow, Step
 from bot.core.normalize import parse_id
 from bot.core.validate import one_line
 from bot.domain.reports import photos_of
-from bot.services import Refused, chat_scope
+from bot.engine.flows import END, STAY, Command, Context, Flow, Step, chat_scope
+from bot.services import Refused
 from bot.services.reviews import MORE, OK, review_report, reviewable
 from bot.store.models import Officer, Report, ReportState, Role
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.core.flows import STAY, Command, Context, Invalid
 from bot.core.normalize import parse_id
-from bot.core.render import shorten
+from bot.core.textfit import shorten
 from bot.core.validate import one_line
-from bot.services import Refused, chat_scope
+from bot.engine.flows import STAY, Command, Context, Invalid, chat_scope
+from bot.services import Refused
 from bot.services.slogans import decide_slogan as decide
 from bot.services.slogans import propose_slogan, retirable_slogan
 from bot.services.slogans import retire_slogan as retire

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from bot.core.flows import STAY, Command, Context
 from bot.domain.prompts import campaign_quota_period, quota_period
 from bot.domain.stats import Scope, counted_reports, in_phase, reporting_units, running_phases
+from bot.engine.flows import STAY, Command, Context
 from bot.store.models import Role
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.core.flows import STAY, Command, Context
-from bot.services import Refused, chat_scope
+from bot.engine.flows import STAY, Command, Context, chat_scope
+from bot.services import Refused
 from bot.services.web import issue_link, login_url
 from bot.store.models import Role
 

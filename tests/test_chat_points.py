@@ -12,9 +12,9 @@ from sqlalchemy import select, update
 from bot import app as loa_app
 from bot.channels import Capabilities
 from bot.channels.memory import MemoryChannel
-from bot.core.flows import Invalid
 from bot.core.validate import http_url, whole_number
 from bot.domain.officers import make_admin
+from bot.engine.flows import Invalid
 from bot.store.models import Broadcast, BroadcastState, Identity, Report
 from tests.conftest import make_config
 from tests.helpers import make_invite, seed_units

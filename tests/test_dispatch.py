@@ -10,7 +10,7 @@ from bot import app as loa_app
 from bot.channels import Capabilities
 from bot.channels.memory import MemoryChannel
 from bot.core.events import CommandIn, TextIn
-from bot.core.flows import Command
+from bot.engine.flows import Command
 from tests.conftest import make_config
 from tests.helpers import make_invite, seed_units, snapshot
 

@@ -29,7 +29,7 @@ from bot import app as loa_app
 from bot.cli import build_parser
 from bot.domain.campaigns import check_file, load
 from bot.domain.officialreport import PHOTO_BUDGET, compress
-from bot.domain.photos import store
+from bot.store.files import store
 from bot.store.models import Officer, Report, ReportPhoto, Role, Unit
 from tests.conftest import PHOTOS, ROOT, make_config, running_loa
 from tests.helpers import join, make_invite

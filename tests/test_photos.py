@@ -12,15 +12,10 @@ from sqlalchemy import insert, select
 from bot import app as loa_app
 from bot.channels import Transient
 from bot.channels.memory import MemoryChannel
-from bot.delivery.lease import Leases
-from bot.domain.photos import (
-    MAX_ATTEMPTS,
-    NotAnImage,
-    PhotoFetcher,
-    image_type,
-    retry_delay,
-    store,
-)
+from bot.core.images import NotAnImage, image_type
+from bot.domain.photos import MAX_ATTEMPTS, PhotoFetcher, retry_delay
+from bot.runtime.lease import Leases
+from bot.store.files import store
 from bot.store.models import Officer, Report, ReportPhoto
 from tests.conftest import make_config
 from tests.helpers import make_officers, seed_units

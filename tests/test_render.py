@@ -6,7 +6,8 @@ import pytest
 
 from bot.channels import Capabilities
 from bot.core.events import Choice, EditOut, PhotoOut, TextOut
-from bot.core.render import render, split_text
+from bot.core.textfit import split_text
+from bot.delivery.render import render
 
 BUTTONS = Capabilities(buttons=True, edits=True, max_text=4096, max_caption=1024)
 PLAIN = Capabilities(buttons=False, edits=False, max_text=2000, max_caption=2000)
@@ -78,7 +79,7 @@ def test_callback_data_limit():
 
 
 def test_shortened_text_ends_at_a_word_with_an_ellipsis():
-    from bot.core.render import shorten
+    from bot.core.textfit import shorten
 
     title = "Kế hoạch truyền thông phòng chống tăng huyết áp năm 2026"
     assert shorten(title, 100) == title

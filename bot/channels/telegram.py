@@ -88,7 +88,7 @@ from bot.core.events import (
     parse_command,
 )
 from bot.core.images import IMAGE_MIME_TYPES
-from bot.core.supervise import Permanent
+from bot.runtime.supervise import Permanent
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,6 @@ import re
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -59,8 +58,9 @@ from bot.core.events import (
     UnreadableIn,
     parse_command,
 )
-from bot.core.supervise import Permanent
-from bot.domain.photos import NotAnImage, store
+from bot.core.images import NotAnImage
+from bot.runtime.supervise import Permanent
+from bot.store.files import read_stored, store
 
 log = logging.getLogger(__name__)
 
@@ -351,7 +351,7 @@ class ZaloChannel(Channel):
         """A photo a user sent: fetched when it arrived and kept under its SHA-256."""
         if not DIGEST_RE.fullmatch(photo.file_id) or self.host.storage_dir is None:
             raise Rejected(404, "not a photo Loa keeps")
-        data = await asyncio.to_thread(_read_stored, self.host.storage_dir, photo.file_id)
+        data = await asyncio.to_thread(read_stored, self.host.storage_dir, photo.file_id)
         if data is None:
             raise Rejected(404, "photo not stored")
         if max_bytes is not None and len(data) > max_bytes:
@@ -391,12 +391,6 @@ def outcome(status: int, body: Mapping[str, Any]) -> SendError:
     if code == 408 or code >= 500:
         return Transient(description or f"HTTP {code}")
     return Rejected(code, description)
-
-
-def _read_stored(root: Path, digest: str) -> bytes | None:
-    folder = root / digest[:2]
-    found = sorted(folder.glob(f"{digest}.*")) if folder.is_dir() else []
-    return found[0].read_bytes() if found else None
 
 
 def _json(resp: httpx.Response) -> dict[str, Any]:

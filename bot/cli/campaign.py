@@ -9,7 +9,7 @@ from typing import Any
 from bot import app as loa_app
 from bot.cli.common import EXIT_CONFIG, operator_scope, with_loa
 from bot.core.config import Config
-from bot.core.render import shorten
+from bot.core.textfit import shorten
 
 
 def _check_campaigns(files: list[Path]) -> list[Any] | None:

@@ -7,7 +7,7 @@ import unicodedata
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
-from bot.core.flows import Invalid
+from bot.core.errors import Invalid
 
 NAME_PUNCTUATION = set(" .'-")
 

@@ -30,10 +30,10 @@ from bot.channels import (
 )
 from bot.core.clock import Clock
 from bot.core.events import from_payload
-from bot.core.render import render
 from bot.delivery.budget import waiting_on
-from bot.delivery.lease import dead_on_this_machine, live_workers, new_worker_id
 from bot.delivery.ratelimit import RateLimiter
+from bot.delivery.render import render
+from bot.runtime.lease import dead_on_this_machine, live_workers, new_worker_id
 from bot.store.db import insert_ignore
 from bot.store.models import (
     Conversation,

@@ -23,8 +23,8 @@ from bot.channels import (
     Transient,
 )
 from bot.core.events import ButtonIn, Outgoing, Sent
-from bot.core.render import render
 from bot.delivery.ratelimit import RateLimiter
+from bot.delivery.render import render
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import tomlerrors
 from bot.core.clock import Clock
-from bot.core.render import shorten
+from bot.core.textfit import shorten
 from bot.domain.workdays import is_working_day
 from bot.store.models import Campaign, Slogan, SloganState
 

@@ -25,8 +25,8 @@ from bot.core.clock import Clock
 from bot.core.config import Config
 from bot.core.events import FILE_PREFIX, MEDIA_PREFIX, Outgoing, PhotoOut, PhotoRef, RemoteUrl
 from bot.core.images import image_type
-from bot.domain.photos import store
 from bot.store.db import insert_ignore
+from bot.store.files import store
 from bot.store.models import Media, ReportPhoto, Setting
 
 log = logging.getLogger(__name__)

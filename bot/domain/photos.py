@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
-import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,10 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels import Channel, Rejected, SendError, TooLarge
 from bot.core.clock import Clock
 from bot.core.events import PhotoRef, TextOut, to_payload
-from bot.core.images import NotAnImage, image_type
-from bot.core.render import shorten
+from bot.core.images import NotAnImage
+from bot.core.textfit import shorten
 from bot.core.texts import Texts
-from bot.delivery.lease import new_worker_id
+from bot.runtime.lease import new_worker_id
+from bot.store.files import store
 from bot.store.models import Report, ReportPhoto, Worker
 
 log = logging.getLogger(__name__)
@@ -37,24 +36,6 @@ LONGEST_RETRY = 3600.0
 # Why a photo was given up, as stored in `report_photos.error` (the start of the text).
 NOT_AN_IMAGE, TOO_BIG, DOWNLOAD_FAILED = "not an image", "too big", "download failed"
 DOWNLOAD_REFUSED = "download refused"
-
-
-def store(root: Path, data: bytes) -> tuple[str, str]:
-    """Write `data` as <root>/<ab>/<sha256>.<ext> (once: the same bytes make the same file);
-    returns the hash and the path relative to root."""
-    ext = image_type(data)
-    digest = hashlib.sha256(data).hexdigest()
-    relative = f"{digest[:2]}/{digest}.{ext}"
-    target = root / relative
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)  # never a half-written photo under its final name
-    return digest, relative
 
 
 class PhotoFetcher:

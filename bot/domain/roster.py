@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.core.flows import Invalid
+from bot.core.errors import Invalid
 from bot.core.texts import Texts
 from bot.core.validate import person_name
 from bot.domain.audit import Action, record

@@ -1,4 +1,4 @@
-"""Decisions shared by every edge (chat, the `loa` command, later the web console).
+"""Decisions shared by every edge (chat, the `loa` command, the web console).
 
 A service function takes a `Scope` (the caller's session and transaction, the clock, the texts,
 the settings, and who acts) and arguments. It checks the rule (who may, the two-person rule),
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,9 +21,6 @@ from bot.core.texts import Texts
 from bot.delivery.outbox import create_job, enqueue
 from bot.domain.audit import Actor, ActorKind
 from bot.domain.broadcasts import reach
-
-if TYPE_CHECKING:
-    from bot.core.flows import Context
 
 APPROVAL_PRIORITY = 50  # before broadcasts: an approver should not wait behind one
 
@@ -78,16 +75,6 @@ async def decidable(scope: Scope, may: Callable[[Any], bool], model: type, row_i
     if getattr(row, author) == officer.id:
         raise Refused(own)
     return officer, row
-
-
-def chat_scope(ctx: Context) -> Scope:
-    """The scope of a chat update: the officer behind it acts (None for a stranger: refused)."""
-
-    def queued() -> None:
-        ctx.queued = True
-
-    return Scope(ctx.session, ctx.clock, ctx.config, ctx.texts,
-                 Actor(ActorKind.OFFICER, ctx.officer), queued)
 
 
 async def notify(scope: Scope, officer_id: int | None, key: str,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.render import shorten
+from bot.core.textfit import shorten
 from bot.domain.audit import Action, record
 from bot.domain.officers import has_role
 from bot.services import Scope, decidable, notify

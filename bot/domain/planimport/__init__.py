@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.render import shorten
+from bot.core.textfit import shorten
 from bot.domain.planimport.accents import restore
 from bot.domain.planimport.content import activities, quotas, slogans, themes
 from bot.domain.planimport.draft import Draft, ThemeD, render

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.render import shorten
+from bot.core.textfit import shorten
 from bot.domain.planimport.draft import Draft, QuotaD, SloganD, ThemeD
 from bot.domain.planimport.names import ACTIVITY_WORDS
 from bot.domain.planimport.text import Para, PlanText, key

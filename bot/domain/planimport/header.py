@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from bot.core.render import shorten
+from bot.core.textfit import shorten
 from bot.domain.planimport.dates import DATE, LONG_DATE, is_cited, make
 from bot.domain.planimport.draft import Draft, Found
 from bot.domain.planimport.names import ISSUERS, OFFICE_CODES, PROVINCE_BY_KEY, PROVINCIAL

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 
-from bot.core.render import shorten
+from bot.core.textfit import shorten
 from bot.domain.planimport.dates import DATE, D, dates_in, find_period, find_range, is_cited, make, resolve
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS

@@ -20,16 +20,16 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.templating import Jinja2Templates
 
-from bot.core.flows import Invalid
+from bot.core.errors import Invalid
+from bot.core.images import NotAnImage
 from bot.core.normalize import clean_line, parse_id, parse_int
-from bot.core.render import shorten
+from bot.core.textfit import shorten
 from bot.core.validate import one_line
 from bot.domain import exports
 from bot.domain.audit import SYSTEM, Action
 from bot.domain.broadcasts import describe_audience, recipients, unit_ids_with_subunits
 from bot.domain.campaigns import ACTIVITIES, CampaignError, check_file
 from bot.domain.invites import join_links
-from bot.domain.photos import NotAnImage
 from bot.domain.reports import COUNTED, photos_of
 from bot.domain.stats import Scope as StatScope
 from bot.domain.stats import counted_reports, quota_targets, running_phases, totals

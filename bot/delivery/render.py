@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from bot.channels import Capabilities
 from bot.core.events import DocumentOut, EditOut, Outgoing, PhotoOut, TextOut
+from bot.core.textfit import shorten, split_text
 
 
 def render(message: Outgoing, caps: Capabilities, choices_hint: str) -> list[Outgoing]:
@@ -45,40 +44,3 @@ def _numbered(text: str, choices: tuple, hint: str) -> str:
     flat = [c for row in choices for c in row]
     lines = [f"  {i}. {c.label}" for i, c in enumerate(flat, 1)]
     return "\n".join([text, "", *lines, hint])
-
-
-_SENTENCE_END = re.compile(r"[.!?…][)\"”’»]*(?=\s)")
-
-
-def split_text(text: str, limit: int) -> list[str]:
-    """Split at paragraph, then line, then sentence, then word boundaries (each only if it keeps
-    the part at least half full); never lose a character, never cut a word that fits."""
-    if len(text) <= limit:
-        return [text]
-    parts: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        window = rest[:limit]
-        half = limit // 2
-        sentences = [m.end() for m in _SENTENCE_END.finditer(window)]
-        cut = next((c for c in (window.rfind("\n\n"), window.rfind("\n"),
-                                sentences[-1] if sentences else -1, window.rfind(" "))
-                    if c >= half), limit)
-        parts.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip("\n ")
-    if rest:
-        parts.append(rest)
-    return parts
-
-
-def shorten(text: str, limit: int, one_line: bool = True) -> str:
-    """At most `limit` characters, cut at a word and marked with "…" when anything was cut;
-    `one_line` folds line breaks into spaces (a preview in a list)."""
-    text = " ".join(text.split()) if one_line else text.strip()
-    if len(text) <= limit:
-        return text
-    window = text[: limit - 1]
-    cut = max(window.rfind(" "), window.rfind("\n"))
-    if cut < limit // 2:  # one very long word: cut inside it rather than keep almost nothing
-        cut = limit - 1
-    return window[:cut].rstrip(" ,.;:—-\n") + "…"

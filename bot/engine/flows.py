@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.clock import Clock
 from bot.core.config import Config
+from bot.core.errors import Invalid as Invalid  # raised by steps; handlers import it from here
 from bot.core.events import (
     ButtonIn,
     Choice,
@@ -31,6 +32,8 @@ from bot.core.events import (
     TextOut,
 )
 from bot.core.texts import Texts
+from bot.domain.audit import Actor, ActorKind
+from bot.services import Scope
 from bot.store.models import Identity, Officer
 
 END = "__end__"
@@ -39,15 +42,6 @@ NONCE_SEP = "|"
 
 StepFn = Callable[["Context"], Awaitable[str]]
 AskFn = Callable[["Context"], Awaitable[None]]
-
-
-class Invalid(Exception):
-    """Input refused; `key` names the text that says what is expected."""
-
-    def __init__(self, key: str, **values: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 @dataclass(frozen=True)
@@ -214,3 +208,13 @@ class Router:
 
     def command(self, name: str) -> Command | None:
         return self._by_name.get(name)
+
+
+def chat_scope(ctx: Context) -> Scope:
+    """The scope of a chat update: the officer behind it acts (None for a stranger: refused)."""
+
+    def queued() -> None:
+        ctx.queued = True
+
+    return Scope(ctx.session, ctx.clock, ctx.config, ctx.texts,
+                 Actor(ActorKind.OFFICER, ctx.officer), queued)

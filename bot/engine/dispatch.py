@@ -26,11 +26,11 @@ from bot.core.events import (
     TextOut,
     UnreadableIn,
 )
-from bot.core.flows import END, NONCE_SEP, STAY, Context, Invalid, Router, Step
 from bot.core.normalize import normalize_event, parse_int
 from bot.core.texts import Texts
 from bot.delivery.replies import Delivery
 from bot.domain.officers import has_role, touch_identity
+from bot.engine.flows import END, NONCE_SEP, STAY, Context, Invalid, Router, Step
 from bot.store.db import earlier_waiting, lock_key
 from bot.store.models import Conversation, ProcessedUpdate
 
