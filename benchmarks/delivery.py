@@ -50,7 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot import app as loa_app  # noqa: E402
-from bot.core.config import load_config  # noqa: E402
+from bot.app import load_config  # noqa: E402
 from bot.core.events import TextOut, to_payload  # noqa: E402
 from bot.delivery.outbox import Recipient, create_job, enqueue, job_counts  # noqa: E402
 from bot.store.models import Identity, Lease  # noqa: E402

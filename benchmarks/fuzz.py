@@ -26,8 +26,8 @@ from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from benchmarks.delivery import database_url, record  # noqa: E402
+from bot.app import load_config  # noqa: E402
 from bot.core.clock import FrozenClock  # noqa: E402
-from bot.core.config import load_config  # noqa: E402
 from tests.fake_telegram import TOKEN, FakeTelegramServer  # noqa: E402
 from tests.fuzzing import LoaThread, updates  # noqa: E402
 

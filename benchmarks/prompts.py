@@ -39,8 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.delivery import database_url, record  # noqa: E402
 from bot import app as loa_app  # noqa: E402
+from bot.app import load_config  # noqa: E402
 from bot.core.clock import FrozenClock  # noqa: E402
-from bot.core.config import load_config  # noqa: E402
 from bot.delivery.outbox import Recipient, create_job, enqueue  # noqa: E402
 from bot.domain.campaigns import check_file, load  # noqa: E402
 from bot.domain.prompts import queue_due  # noqa: E402

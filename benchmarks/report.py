@@ -36,8 +36,9 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.delivery import database_url, record  # noqa: E402
 from bot import app as loa_app  # noqa: E402
+from bot.app import load_config  # noqa: E402
 from bot.core.clock import FrozenClock  # noqa: E402
-from bot.core.config import Config, load_config  # noqa: E402
+from bot.core.config import Config  # noqa: E402
 from bot.domain import exports, officialreport  # noqa: E402
 from bot.domain.campaigns import check_file, load  # noqa: E402
 from bot.store.files import store  # noqa: E402
@@ -160,7 +161,7 @@ if which == "stream":
     assert main(["reports", "photos", "--format", "zip", "--out", str(out)]) == 0
 else:
     from bot import app as loa_app
-    from bot.core.config import load_config
+    from bot.app import load_config
     from bot.domain import exports
     config = load_config()
 

@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.delivery import PG_ADMIN, record  # noqa: E402
 from benchmarks.report import photo  # noqa: E402
 from bot import app as loa_app  # noqa: E402
+from bot.app import load_config  # noqa: E402
 from bot.core.clock import FrozenClock  # noqa: E402
-from bot.core.config import load_config  # noqa: E402
 from bot.domain.audit import Actor  # noqa: E402
 from bot.services import Scope  # noqa: E402
 from bot.services.web import issue_link, sign_in  # noqa: E402
@@ -128,8 +128,8 @@ async def run(db: str, reports: int, units: int) -> list[str]:
                 admin = await session.get(Officer, admin_id)
                 scope = Scope(session, loa.clock, loa.config, loa.texts, Actor.of(admin))
                 signed = await sign_in(scope, await issue_link(scope, admin))
-            server = HttpServer(build_app(console_routes(loa), lambda: asyncio.sleep(0, {})),
-                                "127.0.0.1", 0)
+            routes = console_routes(loa_app.console_deps(loa))
+            server = HttpServer(build_app(routes, lambda: asyncio.sleep(0, {})), "127.0.0.1", 0)
             await server.start()
             cookies = {COOKIE: await cookie_value(loa, signed.token)}
             async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}",

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, text, update
@@ -14,15 +16,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.channels import Channel, ChannelUnavailable, Host, SendError, specs
 from bot.core.clock import Clock, SystemClock
-from bot.core.config import Config
+from bot.core.config import Config, read_config
 from bot.core.events import TextOut, to_payload
 from bot.core.texts import Texts
 from bot.delivery.budget import Budgets
+from bot.delivery.media import MediaStore
 from bot.delivery.outbox import Outbox, OutboxSettings, create_job, enqueue
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.replies import Delivery
 from bot.domain.broadcasts import ProgressReporter, admins
-from bot.domain.media import MediaStore, media_routes
 from bot.domain.photos import PhotoFetcher
 from bot.engine.dispatch import Dispatcher
 from bot.engine.flows import Router
@@ -32,13 +34,20 @@ from bot.services import APPROVAL_PRIORITY
 from bot.store.db import insert_ignore, make_engine, make_sessionmaker, unreachable
 from bot.store.migrate import upgrade
 from bot.store.models import Identity, Officer, OfficerStatus, Role, Setting
-from bot.web.console import console_routes
+from bot.web.console import ConsoleDeps, console_routes
+from bot.web.media import media_routes
 from bot.web.server import HttpServer, build_app
 from handlers import build_router
 from schedules import Jobs, forms, housekeeping
 from schedules import prompts as prompt_schedule
 
 log = logging.getLogger(__name__)
+
+
+def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) -> Config:
+    """The config file (LOA_CONFIG or ./config.toml) and the environment, with every registered
+    channel's section; ConfigError when something is wrong."""
+    return read_config(specs(), path, env)
 
 
 @dataclass
@@ -247,7 +256,7 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
                    every_seconds=min(60.0, loa.config.prompts.tick_seconds * 2))
     reporter = ProgressReporter(loa.sessions, loa.delivery, loa.clock, loa.texts,
                                 loa.config.delivery.progress_interval,
-                                loa.config.delivery.bulk_rate)
+                                max((lim.per_second for lim in loa.limiters.values()), default=30))
     leased = Leased(loa, supervisor, jobs, reporter)
     loa.leases.wanted = set(leased.by_lease)
     loa.leases.on_change = leased.change
@@ -255,7 +264,7 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
 
     if serve_http:
         routes = ([r for ch in loa.channels.values() for r in ch.routes()] + media_routes(loa.media)
-                  + console_routes(loa))
+                  + console_routes(console_deps(loa)))
         loa.http = HttpServer(build_app(routes, lambda: health(loa)), loa.config.http.listen,
                               loa.config.http.port)
         await loa.http.start()
@@ -277,6 +286,12 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
                 await channel.stop()
             except Exception:
                 log.exception("error while stopping %s", channel.name)
+
+
+def console_deps(loa: Loa) -> ConsoleDeps:
+    """The web console's narrow view of this process."""
+    return ConsoleDeps(config=loa.config, clock=loa.clock, sessions=loa.sessions, texts=loa.texts,
+                       media=loa.media, secret=loa.media.secret, wake=loa.wake)
 
 
 def _starter(loa: Loa, channel: Channel) -> Any:

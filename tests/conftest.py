@@ -18,8 +18,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import app as loa_app
+from bot.app import load_config
 from bot.core.clock import FrozenClock
-from bot.core.config import Config, load_config
+from bot.core.config import Config
 from tests.fake_telegram import TOKEN, FakeTelegramControl, FakeTelegramServer
 from tests.fake_zalo import FakeZaloServer, ZaloControl
 

@@ -206,7 +206,7 @@ async def test_an_update_loa_cannot_read_is_apologised_for_and_never_met_again(
 
 async def test_an_unreadable_update_by_webhook_is_apologised_for_and_not_sent_again(
         db_url, fake_server, tg, clock, tmp_path):
-    from bot.core.config import load_config
+    from bot.app import load_config
 
     cfg = tmp_path / "config.toml"
     cfg.write_text(f'messages_dir = "{ROOT / "messages"}"\n[http]\nlisten = "127.0.0.1"\n')

@@ -47,7 +47,7 @@ def fast_config(db_url, fake_server, tmp_path, **delivery):
     cfg = tmp_path / "config.toml"
     lines = "\n".join(f"{k} = {v}" for k, v in {**FAST, **delivery}.items())
     cfg.write_text(f'messages_dir = "{ROOT / "messages"}"\n[delivery]\n{lines}\n')
-    from bot.core.config import load_config
+    from bot.app import load_config
 
     return load_config(cfg, {"DATABASE_URL": db_url, **telegram_env(fake_server)})
 

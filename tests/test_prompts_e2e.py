@@ -19,7 +19,7 @@ BUTTONS = ["📷 Báo cáo hoạt động", "✅ Đã thực hiện", "⏰ Nhắ
 
 
 def prompt_config(db_url, fake_server, tmp_path, rate: float = 200):
-    from bot.core.config import load_config
+    from bot.app import load_config
 
     cfg = tmp_path / "config.toml"
     cfg.write_text(f'messages_dir = "{ROOT / "messages"}"\n'

@@ -26,7 +26,7 @@ def jpeg(n: int) -> bytes:
 
 
 def report_config(db_url, fake_server, tmp_path, **reports):
-    from bot.core.config import load_config
+    from bot.app import load_config
 
     cfg = tmp_path / "config.toml"
     extra = "".join(f"{k} = {v}\n" for k, v in reports.items())

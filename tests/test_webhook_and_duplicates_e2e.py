@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from bot.core.config import load_config
+from bot.app import load_config
 from tests.conftest import ROOT, running_loa, telegram_env
 from tests.helpers import make_invite, seed_units, snapshot
 

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import app as loa_app
-from bot.core.config import load_config
+from bot.app import load_config
 from bot.store.models import Conversation, Identity, ProcessedUpdate
 from tests.conftest import ROOT, _reset_postgres, telegram_env
 from tests.helpers import make_invite, seed_units

@@ -13,7 +13,8 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
-from bot.core.config import Config, load_config
+from bot.app import load_config
+from bot.core.config import Config
 from tests.conftest import ROOT, telegram_env
 
 CHROMIUM = "/usr/bin/chromium"

@@ -6,7 +6,8 @@ import socket
 from pathlib import Path
 from typing import Any
 
-from bot.core.config import Config, load_config
+from bot.app import load_config
+from bot.core.config import Config
 from tests.conftest import PHOTOS, ROOT
 from tests.fake_telegram import FakeTelegramServer
 from tests.fake_zalo import TOKEN, FakeZaloServer, ZaloControl, ZaloUser

@@ -67,7 +67,15 @@ from bot.channels import (
     Worker,
     register,
 )
-from bot.core.config import ConfigError, env_base_url, env_secret, env_webhook_url, get_int
+from bot.core.config import (
+    ConfigError,
+    env_base_url,
+    env_secret,
+    env_webhook_url,
+    get_bool,
+    get_float,
+    get_int,
+)
 from bot.core.events import (
     ButtonIn,
     CommandIn,
@@ -112,6 +120,9 @@ class TelegramSettings:
     webhook_url: str | None = None  # TELEGRAM_WEBHOOK_URL; unset: long polling
     webhook_secret: str | None = None  # TELEGRAM_WEBHOOK_SECRET
     poll_timeout: int = 25
+    # Paid broadcasts (enabled in @BotFather, 0.1 Star a message) allow up to 1,000 bulk sends/s.
+    allow_paid_broadcast: bool = False
+    paid_rate_per_second: float = 1000.0
 
     @property
     def active(self) -> bool:
@@ -134,7 +145,7 @@ class TelegramChannel(Channel):
         self.config = config
         self.host = host or Host()
         self.commands = self.host.commands
-        self.paid_broadcast = bool(self.host.delivery and self.host.delivery.allow_paid_broadcast)
+        self.paid_broadcast = config.allow_paid_broadcast
         base = config.api_base_url
         self.bot = Bot(
             config.token,
@@ -601,6 +612,10 @@ def read_settings(section: Mapping[str, Any], env: Mapping[str, str]) -> Telegra
         webhook_url=_webhook_url(env),
         webhook_secret=_webhook_secret(env),
         poll_timeout=get_int(section, "poll_timeout", 25, 0, 50, "telegram.poll_timeout"),
+        allow_paid_broadcast=get_bool(section, "allow_paid_broadcast", False,
+                                      "telegram.allow_paid_broadcast"),
+        paid_rate_per_second=get_float(section, "paid_rate_per_second", 1000.0, 1, 10_000,
+                                       "telegram.paid_rate_per_second"),
     )
     if settings.webhook_url and not settings.webhook_secret:
         raise ConfigError("TELEGRAM_WEBHOOK_SECRET",
@@ -625,7 +640,8 @@ def _webhook_secret(env: Mapping[str, str]) -> str | None:
 
 
 def _limits(settings: TelegramSettings, delivery: Any) -> RateLimits:
-    return RateLimits(delivery.bulk_rate, delivery.per_chat_interval, delivery.group_per_minute)
+    bulk = settings.paid_rate_per_second if settings.allow_paid_broadcast else delivery.rate_per_second
+    return RateLimits(bulk, delivery.per_chat_interval, delivery.group_per_minute)
 
 
 def _join_hint(settings: TelegramSettings, facts: Mapping[str, str], code: str) -> str | None:
@@ -635,7 +651,8 @@ def _join_hint(settings: TelegramSettings, facts: Mapping[str, str], code: str) 
 
 
 SPEC = register(ChannelSpec(
-    name=NAME, title="Telegram", section_keys=frozenset({"poll_timeout"}),
+    name=NAME, title="Telegram", section_keys=frozenset({"poll_timeout", "allow_paid_broadcast",
+                                                 "paid_rate_per_second"}),
     read_settings=read_settings,
     create=lambda settings, host: TelegramChannel(
         settings, host, connections=(host.delivery.concurrency + 2) if host.delivery else 12),

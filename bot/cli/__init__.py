@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from bot.app import load_config
 from bot.channels import ChannelUnavailable, specs
 from bot.cli.audit import cmd_audit
 from bot.cli.broadcast import cmd_broadcast_send, cmd_broadcast_status
@@ -29,7 +30,7 @@ from bot.cli.prompts import cmd_prompts_preview, cmd_prompts_send
 from bot.cli.reports import cmd_reports_docx, cmd_reports_export, cmd_reports_photos
 from bot.cli.run import cmd_db_upgrade, cmd_demo, cmd_run
 from bot.cli.web import cmd_web_login
-from bot.core.config import ConfigError, load_config
+from bot.core.config import ConfigError
 from bot.core.logs import setup_logging
 from bot.core.texts import TextsError
 from bot.domain.units import UnitError

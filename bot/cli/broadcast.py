@@ -21,8 +21,8 @@ from bot.domain.units import get_unit
 
 async def cmd_broadcast_send(config: Config, args: Any) -> int:
     from bot.core.images import NotAnImage
+    from bot.delivery.media import read_image
     from bot.domain.broadcasts import describe_audience, recipients
-    from bot.domain.media import read_image
     from bot.services import Refused
     from bot.services.broadcasts import create_broadcast, needs_approval
 

@@ -12,6 +12,7 @@ from bot.core.config import Config
 
 async def cmd_officers_import(config: Config, args: Any) -> int:
     from bot.domain import roster
+    from bot.services.people import create_invites
 
     if not 1 <= args.days <= 3650:
         print("--days phải là số nguyên từ 1 đến 3650.", file=sys.stderr)
@@ -25,10 +26,10 @@ async def cmd_officers_import(config: Config, args: Any) -> int:
     async def work(loa: loa_app.Loa) -> int:
         try:
             people, book, columns = roster.read(args.file, loa.texts)
+            out.touch()  # a folder we cannot write to is found before any invite is made
             await loa_app.learn_channel_facts(loa)
             async with loa.sessions() as session, session.begin():
-                await roster.create_invites(operator_scope(loa, session), people, args.days)
-                roster.write_copy(book, people, columns, out, loa.texts)
+                await create_invites(operator_scope(loa, session), people, args.days)
         except roster.RosterError as exc:
             for line in exc.problems:
                 print(line, file=sys.stderr)
@@ -36,6 +37,13 @@ async def cmd_officers_import(config: Config, args: Any) -> int:
             return EXIT_CONFIG
         except OSError as exc:
             print(f"Không ghi được {out}: {exc.strerror}. Chưa tạo mã mời nào.", file=sys.stderr)
+            return EXIT_CONFIG
+        try:
+            # The sheet (a QR code a row) is written after the commit: never inside the write lock.
+            roster.write_copy(book, people, columns, out, loa.texts)
+        except OSError as exc:
+            print(f"Đã tạo {len(people)} mã mời nhưng không ghi được {out}: {exc.strerror}. "
+                  "Các mã có trong nhật ký (loa audit).", file=sys.stderr)
             return EXIT_CONFIG
         print(f"Đã tạo {len(people)} mã mời (mỗi mã dùng một lần, hiệu lực {args.days} ngày).")
         print(f"Bảng có đường dẫn mời và mã QR của từng người: {out}")

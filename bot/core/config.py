@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -40,8 +40,6 @@ class HttpConfig:
 @dataclass(frozen=True)
 class DeliveryConfig:
     rate_per_second: float = 30.0
-    allow_paid_broadcast: bool = False
-    paid_rate_per_second: float = 1000.0
     per_chat_interval: float = 1.0
     group_per_minute: int = 20
     concurrency: int = 8
@@ -49,10 +47,6 @@ class DeliveryConfig:
     lease_seconds: int = 60
     progress_interval: float = 3.0
     two_person_rule: bool = True
-
-    @property
-    def bulk_rate(self) -> float:
-        return self.paid_rate_per_second if self.allow_paid_broadcast else self.rate_per_second
 
 
 @dataclass(frozen=True)
@@ -109,8 +103,7 @@ _TOP_KEYS = {"timezone", "database_url", "default_prompt_time", "storage_dir", "
 _SECTION_KEYS: dict[str, set[str]] = {
     "http": {"listen", "port"},
     "demo": {"database_url", "user_id"},
-    "delivery": {"rate_per_second", "allow_paid_broadcast", "paid_rate_per_second",
-                 "per_chat_interval", "group_per_minute", "concurrency", "max_attempts",
+    "delivery": {"rate_per_second", "per_chat_interval", "group_per_minute", "concurrency", "max_attempts",
                  "lease_seconds", "progress_interval", "two_person_rule"},
     "prompts": {"grace_hours", "snooze_minutes", "slogan_window_days", "deadline_lead_days",
                 "tick_seconds"},
@@ -118,17 +111,26 @@ _SECTION_KEYS: dict[str, set[str]] = {
 }
 
 
-def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) -> Config:
-    """Read the config file (LOA_CONFIG or ./config.toml) and the environment; raise ConfigError."""
+class SectionReader(Protocol):
+    """A part of Loa with a config section of its own (each channel adapter's `ChannelSpec`)."""
+
+    section_keys: frozenset[str]
+
+    def read_settings(self, section: Mapping[str, Any], env: Mapping[str, str]) -> Any: ...
+
+
+def read_config(adapters: Mapping[str, SectionReader], path: Path | None = None,
+                env: Mapping[str, str] | None = None) -> Config:
+    """Read the config file (LOA_CONFIG or ./config.toml) and the environment, with each adapter's
+    `[name]` section read by the adapter itself; raise ConfigError. `bot.app.load_config` passes
+    the registered channels."""
     env = os.environ if env is None else env
     if path is None:
         chosen = env.get("LOA_CONFIG")
         path = Path(chosen) if chosen else _default_path()
-    from bot.channels import specs
 
     raw = _read_toml(path)
     base = path.resolve().parent
-    adapters = specs()
     _check_keys(raw, {name: set(spec.section_keys) for name, spec in adapters.items()})
 
     tz_name = get_str(raw, "timezone", "Asia/Ho_Chi_Minh")
@@ -176,9 +178,6 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
     d = raw.get("delivery", {})
     delivery = DeliveryConfig(
         rate_per_second=get_float(d, "rate_per_second", 30.0, 0.1, 10_000, "delivery.rate_per_second"),
-        allow_paid_broadcast=get_bool(d, "allow_paid_broadcast", False, "delivery.allow_paid_broadcast"),
-        paid_rate_per_second=get_float(d, "paid_rate_per_second", 1000.0, 1, 10_000,
-                                    "delivery.paid_rate_per_second"),
         per_chat_interval=get_float(d, "per_chat_interval", 1.0, 0, 60, "delivery.per_chat_interval"),
         group_per_minute=get_int(d, "group_per_minute", 20, 1, 1000, "delivery.group_per_minute"),
         concurrency=get_int(d, "concurrency", 8, 1, 512, "delivery.concurrency"),

@@ -143,7 +143,7 @@ class Outbox:
         self.settings = settings or OutboxSettings()
         self.worker_id = worker_id or new_worker_id()
         self._sleep = sleep
-        self.media = media  # bot.domain.media.MediaStore
+        self.media = media  # bot.delivery.media.MediaStore
         self._wake = asyncio.Event()
         self._flush_now = asyncio.Event()
         self._results: list[dict[str, Any]] = []

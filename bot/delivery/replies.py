@@ -38,7 +38,7 @@ class Delivery:
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
                  limiters: dict[str, RateLimiter] | None = None, media: Any = None) -> None:
         self.channels = channels
-        self.media = media  # bot.domain.media.MediaStore: "media:" photos sent as the channel takes them
+        self.media = media  # bot.delivery.media.MediaStore: "media:" photos sent as the channel takes them
         self.limiters = limiters if limiters is not None else {}
         self.choices_hint = choices_hint
         self.budgets: Any = None  # bot.delivery.budget.Budgets: replies count too

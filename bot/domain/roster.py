@@ -12,19 +12,15 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.core.errors import Invalid
 from bot.core.texts import Texts
 from bot.core.validate import person_name
-from bot.domain.audit import Action, record
-from bot.domain.invites import create_invite, invite_link, qr_png
+from bot.domain.invites import qr_png
 from bot.domain.officers import ROLE_WORDS
-from bot.domain.units import ascii_fold, get_unit
+from bot.domain.units import ascii_fold
 from bot.store.models import Role
-
-if TYPE_CHECKING:
-    from bot.services import Scope
 
 FIELDS = ("unit", "name", "position", "role", "phone")
 # Header words (folded: no diacritics, lower case) that name each column.
@@ -135,27 +131,6 @@ def read(path: Path, texts: Texts) -> tuple[list[Person], Any, dict[str, int]]:
     if problems:
         raise RosterError(problems)
     return people, book, {**columns, "_header": int(has_header)}
-
-
-async def create_invites(scope: Scope, people: list[Person], days: int) -> None:
-    """One single-use invite each (unit and role from the sheet); every unit code must exist.
-    Each invite is recorded in the audit log as the scope's actor (the operator)."""
-    session, clock = scope.session, scope.clock
-    units = {}
-    missing = []
-    for p in people:
-        if p.unit not in units:
-            units[p.unit] = await get_unit(session, p.unit)
-        if units[p.unit] is None:
-            missing.append(f"dòng {p.row}: không có đơn vị mã {p.unit} (xem: loa unit list)")
-    if missing:
-        raise RosterError(missing)
-    for p in people:
-        invite = await create_invite(session, clock, units[p.unit], p.role, uses=1, days=days)
-        await record(session, clock, scope.actor, Action.INVITE_CREATED, "invite", invite.id,
-                     code=invite.code, unit=p.unit, role=p.role.value, uses=1, days=days)
-        p.code = invite.code
-        p.link = await invite_link(session, scope.config, invite.code) or ""
 
 
 def write_copy(book: Any, people: list[Person], columns: dict[str, int], out: Path,

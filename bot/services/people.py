@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.domain import invites as invite_store
 from bot.domain.audit import Action, ActorKind, record
 from bot.domain.officers import get_identity, has_role, set_role
+from bot.domain.roster import Person, RosterError
 from bot.domain.units import get_unit
 from bot.services import Refused, Scope
 from bot.store.models import Invite, Officer, Role
@@ -82,6 +83,24 @@ async def create_invite(scope: Scope, unit_code: str, role: Role, uses: int = 1,
     await record(scope.session, scope.clock, scope.actor, Action.INVITE_CREATED, "invite",
                  invite.id, code=invite.code, unit=unit.code, role=role.value, uses=uses, days=days)
     return invite
+
+
+async def create_invites(scope: Scope, people: list[Person], days: int) -> None:
+    """`loa officers import`: one single-use invite each (unit and role from the sheet), each
+    audited; every unit code must exist, else RosterError names the rows and nothing is made."""
+    units = {}
+    missing = []
+    for p in people:
+        if p.unit not in units:
+            units[p.unit] = await get_unit(scope.session, p.unit)
+        if units[p.unit] is None:
+            missing.append(f"dòng {p.row}: không có đơn vị mã {p.unit} (xem: loa unit list)")
+    if missing:
+        raise RosterError(missing)
+    for p in people:
+        invite = await create_invite(scope, p.unit, p.role, uses=1, days=days)
+        p.code = invite.code
+        p.link = await invite_store.invite_link(scope.session, scope.config, invite.code) or ""
 
 
 async def revoke_invite(scope: Scope, code: str) -> Invite:

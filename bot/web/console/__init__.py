@@ -3,15 +3,33 @@ core's HTTP server. Every page needs a session (see auth.py); the rules live in 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.routing import BaseRoute
 
-if TYPE_CHECKING:
-    from bot.app import Loa
+from bot.core.clock import Clock
+from bot.core.config import Config
+from bot.core.texts import Texts
+from bot.delivery.media import MediaStore
+from bot.runtime.secret import SecretKey
 
 
-def console_routes(loa: Loa) -> list[BaseRoute]:
+@dataclass(frozen=True)
+class ConsoleDeps:
+    """What the console needs of the running process, and nothing else (built in bot.app)."""
+
+    config: Config
+    clock: Clock
+    sessions: async_sessionmaker[AsyncSession]
+    texts: Texts
+    media: MediaStore  # keeps an uploaded broadcast photo
+    secret: SecretKey  # signs the session cookie
+    wake: Callable[[], None]  # the outbox, after a commit that queued messages
+
+
+def console_routes(deps: ConsoleDeps) -> list[BaseRoute]:
     from bot.web.console.views import Console
 
-    return Console(loa).routes()
+    return Console(deps).routes()

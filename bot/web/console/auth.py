@@ -22,7 +22,7 @@ from bot.services.web import IDLE_LIMIT, csrf_ok, current
 from bot.store.models import Officer, Role, WebSession
 
 if TYPE_CHECKING:
-    from bot.app import Loa
+    from bot.web.console import ConsoleDeps
 
 COOKIE = "loa_session"
 MAX_UPLOAD = 20 * 1024 * 1024  # a form field (Starlette spools files; each page caps its own)
@@ -54,17 +54,17 @@ Endpoint = Callable[[Visit], Awaitable[Response]]
 Prepare = Callable[[FormData | None], Awaitable[Any]]
 
 
-async def _mac(loa: Loa, token: str) -> str:
-    key = await loa.media._key()  # the one generated secret (or LOA_SECRET_KEY), shared by processes
+async def _mac(loa: ConsoleDeps, token: str) -> str:
+    key = await loa.secret.get()  # the one generated secret (or LOA_SECRET_KEY), shared by processes
     mac = hmac.new(key, f"web:{token}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(mac).decode().rstrip("=")
 
 
-async def cookie_value(loa: Loa, token: str) -> str:
+async def cookie_value(loa: ConsoleDeps, token: str) -> str:
     return f"{token}.{await _mac(loa, token)}"
 
 
-async def token_from(loa: Loa, request: Request) -> str | None:
+async def token_from(loa: ConsoleDeps, request: Request) -> str | None:
     raw = request.cookies.get(COOKIE, "")
     token, _, mac = raw.rpartition(".")
     if not token or not hmac.compare_digest(mac, await _mac(loa, token)):
@@ -72,13 +72,13 @@ async def token_from(loa: Loa, request: Request) -> str | None:
     return token
 
 
-def set_cookie(loa: Loa, response: Response, value: str) -> None:
+def set_cookie(loa: ConsoleDeps, response: Response, value: str) -> None:
     secure = bool(loa.config.http.public_url and loa.config.http.public_url.startswith("https://"))
     response.set_cookie(COOKIE, value, max_age=int(IDLE_LIMIT.total_seconds()), path="/",
                         httponly=True, samesite="strict", secure=secure)
 
 
-def guard(loa: Loa, role: Role, endpoint: Endpoint,
+def guard(loa: ConsoleDeps, role: Role, endpoint: Endpoint,
           refuse: Callable[[Request, int, str], Response],
           prepare: Prepare | None = None) -> Callable[[Request], Awaitable[Response]]:
     """The route runs only for a live session whose officer has `role`; a POST also needs the
@@ -121,7 +121,7 @@ def guard(loa: Loa, role: Role, endpoint: Endpoint,
     return run
 
 
-async def _admit(loa: Loa, session: AsyncSession, request: Request, token: str | None,
+async def _admit(loa: ConsoleDeps, session: AsyncSession, request: Request, token: str | None,
                  role: Role, refuse: Callable[[Request, int, str], Response],
                  body: bool = True) -> Visit | Response:
     queued: list[bool] = []

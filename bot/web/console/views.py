@@ -66,7 +66,7 @@ from bot.web.console.planimport import PlanImport
 from bot.web.console.thumbs import thumbnail
 
 if TYPE_CHECKING:
-    from bot.app import Loa
+    from bot.web.console import ConsoleDeps
 
 PAGE_SIZE = 50
 MAX_PHOTO = 10 * 1024 * 1024  # Telegram's photo upload limit
@@ -92,7 +92,7 @@ def _parse_day(value: str) -> dt.date | None:
 
 
 class Console:
-    def __init__(self, loa: Loa) -> None:
+    def __init__(self, loa: ConsoleDeps) -> None:
         self.loa = loa
         self.templates = Jinja2Templates(directory=str(TEMPLATES))
         env = self.templates.env

@@ -9,29 +9,25 @@ import base64
 import hashlib
 import hmac
 import logging
-import secrets
 import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
-from starlette.routing import Route
 
 from bot.channels import PLATFORM_ID, UPLOAD, URL, Channel
 from bot.core.clock import Clock
 from bot.core.config import Config
 from bot.core.events import FILE_PREFIX, MEDIA_PREFIX, Outgoing, PhotoOut, PhotoRef, RemoteUrl
 from bot.core.images import image_type
+from bot.runtime.secret import SecretKey
 from bot.store.db import insert_ignore
 from bot.store.files import store
-from bot.store.models import Media, ReportPhoto, Setting
+from bot.store.models import Media, ReportPhoto
 
 log = logging.getLogger(__name__)
 
-SECRET_KEY = "media.secret"  # generated once when LOA_SECRET_KEY is unset, shared by processes
 URL_SECONDS = 24 * 3600  # a platform fetches at once; a day covers retries and slow queues
 CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "gif": "image/gif",
                  "webp": "image/webp", "heic": "image/heic"}
@@ -49,7 +45,7 @@ class MediaStore:
         self.clock = clock
         self.root = config.storage_dir
         self.public_url = config.http.public_url
-        self._secret: bytes | None = config.secret_key.encode() if config.secret_key else None
+        self.secret = SecretKey(sessions, config.secret_key)
 
     # -- keeping ------------------------------------------------------------------------------
 
@@ -138,18 +134,8 @@ class MediaStore:
         return hmac.compare_digest(expected, signature)
 
     async def _sign(self, name: str, expires: int) -> str:
-        mac = hmac.new(await self._key(), f"{name}:{expires}".encode(), hashlib.sha256).digest()
+        mac = hmac.new(await self.secret.get(), f"{name}:{expires}".encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(mac).decode().rstrip("=")
-
-    async def _key(self) -> bytes:
-        if self._secret is None:
-            async with self.sessions() as session, session.begin():
-                await insert_ignore(session, Setting.__table__, [
-                    {"key": SECRET_KEY, "value": secrets.token_urlsafe(32)}], ("key",))
-                value = await session.scalar(select(Setting.value).where(Setting.key == SECRET_KEY))
-            assert value is not None
-            self._secret = value.encode()
-        return self._secret
 
     async def file_for(self, name: str) -> tuple[Path, str] | None:
         digest, _, ext = name.partition(".")
@@ -164,22 +150,6 @@ class MediaStore:
 
 def _with_photo(message: PhotoOut, photo: Any) -> PhotoOut:
     return PhotoOut(photo=photo, caption=message.caption, choices=message.choices)
-
-
-def media_routes(media: MediaStore) -> list[Route]:
-    async def serve(request: Request) -> Response:
-        name = request.path_params["name"]
-        ok = await media.verify(name, request.query_params.get("e", ""),
-                                request.query_params.get("s", ""))
-        found = await media.file_for(name) if ok else None
-        if found is None:
-            return PlainTextResponse("forbidden", status_code=403)
-        path, content_type = found
-        return FileResponse(path, media_type=content_type,
-                            headers={"X-Content-Type-Options": "nosniff",
-                                     "Cache-Control": "private, max-age=3600"})
-
-    return [Route("/media/{name}", serve, methods=["GET"])]
 
 
 def read_image(path: Path) -> bytes:
