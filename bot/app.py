@@ -128,7 +128,7 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
         photos.wake()
 
     budgets = Budgets(sessions, clock, config.timezone,
-                      {name: getattr(s, "monthly_quota", 0) for name, s in config.channels.items()},
+                      {name: specs()[name].monthly_budget(s) for name, s in config.channels.items()},
                       warn=lambda session, channel, sent, quota: warn_admins(
                           session, clock, texts, channel, sent, quota))
     outbox.budgets = delivery.budgets = budgets if budgets.quotas else None

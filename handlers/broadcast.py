@@ -25,14 +25,15 @@ from sqlalchemy import or_, select
 from bot.core.events import PhotoIn, from_payload, platform_file
 from bot.core.normalize import parse_id
 from bot.core.textfit import shorten
+from bot.core.texts import Ref
 from bot.delivery.outbox import job_counts
 from bot.domain.broadcasts import describe_audience, recipients
 from bot.engine.flows import END, STAY, Command, Context, Flow, Invalid, Step, chat_scope
 from bot.services import Refused
 from bot.services.broadcasts import (
-    MAX_CAPTION,
-    MAX_TEXT,
     create_broadcast,
+    max_caption,
+    max_text,
     needs_approval,
 )
 from bot.services.broadcasts import decide_broadcast as decide
@@ -60,8 +61,8 @@ async def content_given(ctx: Context) -> str:
     text = ctx.text.strip()
     if not text:
         raise Invalid("errors.empty_text")
-    if len(text) > MAX_TEXT:
-        raise Invalid("errors.too_long", what="Nội dung", max=MAX_TEXT, got=len(text))
+    if len(text) > max_text():
+        raise Invalid("errors.too_long", what=Ref("fields.content"), max=max_text(), got=len(text))
     ctx.data.update(content={"text": text}, slogan_id=None)
     return _after_content(ctx)
 
@@ -71,8 +72,9 @@ async def photo_given(ctx: Context) -> str:
     caption; asks for the audience."""
     photo = ctx.event
     assert isinstance(photo, PhotoIn)
-    if len(photo.caption) > MAX_CAPTION:
-        raise Invalid("errors.too_long", what="Chú thích ảnh", max=MAX_CAPTION, got=len(photo.caption))
+    if len(photo.caption) > max_caption():
+        raise Invalid("errors.too_long", what=Ref("fields.caption"), max=max_caption(),
+                      got=len(photo.caption))
     ctx.data.update(content={"photo": platform_file(photo.channel, photo.photo.file_id),
                              "caption": photo.caption.strip()},
                     slogan_id=None)

@@ -38,7 +38,7 @@ async def redeem_code(ctx: Context, code: str) -> str:
 
 
 async def choose(ctx: Context) -> str:
-    """/kenh zalo|telegram: where the daily message and broadcasts go."""
+    """/kenh <channel>: where the daily message and broadcasts go."""
     names = list(specs())
     wanted = ctx.args[0].lower() if ctx.args else ""
     if wanted not in names:

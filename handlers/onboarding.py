@@ -13,6 +13,7 @@ stateDiagram-v2
 
 from __future__ import annotations
 
+from bot.core.texts import Ref
 from bot.core.validate import one_line, person_name
 from bot.domain.invites import (
     CODE_ALPHABET,
@@ -113,7 +114,7 @@ async def ask_position(ctx: Context) -> None:
 
 async def position_given(ctx: Context) -> str:
     """Stores the position and subscribes the officer; the form ends."""
-    position = one_line(ctx.text, min_len=2, max_len=80, what="Chức vụ")
+    position = one_line(ctx.text, min_len=2, max_len=80, what=Ref("fields.position"))
     return await _finish(ctx, ctx.data["full_name"], position)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from bot.core.normalize import parse_id
 from bot.core.textfit import shorten
+from bot.core.texts import Ref
 from bot.core.validate import http_url, one_line, report_day, whole_number
 from bot.domain.campaigns import ACTIVITIES
 from bot.domain.photos import earlier_report_with
@@ -67,7 +68,7 @@ def _caption(ctx: Context, caption: str) -> str | None:
     """A caption as the description; one that cannot be (too long, emoji only) is set aside
     with a word saying why, and the photo is still taken."""
     try:
-        return one_line(caption, min_len=3, max_len=MAX_DESCRIPTION, what="Mô tả")
+        return one_line(caption, min_len=3, max_len=MAX_DESCRIPTION, what=Ref("fields.description"))
     except Invalid as exc:
         ctx.say("report.caption_not_used", why=ctx.t(exc.key, **exc.values))
         return None
@@ -175,7 +176,8 @@ async def ask_description(ctx: Context) -> None:
 
 
 async def on_description(ctx: Context) -> str:
-    ctx.data["description"] = one_line(ctx.text, min_len=3, max_len=MAX_DESCRIPTION, what="Mô tả")
+    ctx.data["description"] = one_line(ctx.text, min_len=3, max_len=MAX_DESCRIPTION,
+                                       what=Ref("fields.description"))
     if ctx.data.get("quick") and not ctx.data.get("activity"):
         return "activity"
     return _next(ctx, "day")

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from bot.core.events import platform_file
 from bot.core.normalize import parse_id
+from bot.core.texts import Ref
 from bot.core.validate import one_line
 from bot.domain.reports import photos_of
 from bot.engine.flows import END, STAY, Command, Context, Flow, Step, chat_scope
@@ -72,7 +73,7 @@ async def ask_comment(ctx: Context) -> None:
 
 
 async def on_comment(ctx: Context) -> str:
-    comment = one_line(ctx.text, min_len=3, max_len=500, what="Nhận xét")
+    comment = one_line(ctx.text, min_len=3, max_len=500, what=Ref("fields.comment"))
     try:
         report = await review_report(chat_scope(ctx), ctx.data["report_id"], MORE, comment)
     except Refused as exc:

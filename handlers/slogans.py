@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from bot.core.normalize import parse_id
 from bot.core.textfit import shorten
+from bot.core.texts import Ref
 from bot.core.validate import one_line
 from bot.engine.flows import STAY, Command, Context, Invalid, chat_scope
 from bot.services import Refused
@@ -25,7 +26,7 @@ async def propose(ctx: Context) -> str:
         ctx.say("slogan.usage")
         return STAY
     try:
-        text = one_line(text, min_len=4, max_len=MAX_SLOGAN, what="Khẩu hiệu")
+        text = one_line(text, min_len=4, max_len=MAX_SLOGAN, what=Ref("fields.slogan"))
     except Invalid as exc:
         ctx.say(exc.key, **exc.values)
         return STAY
@@ -56,7 +57,7 @@ async def decide_slogan(ctx: Context) -> str:
 
 
 async def pending(ctx: Context) -> str:
-    """/choduyet: what waits for an approver, with the buttons again (numbers on Zalo/console)."""
+    """/choduyet: what waits for an approver, with the buttons again (numbers where a channel has no buttons)."""
     slogans = (await ctx.session.scalars(select(Slogan).where(
         Slogan.state == SloganState.PROPOSED.value).order_by(Slogan.id))).all()
     broadcasts = (await ctx.session.scalars(select(Broadcast).where(

@@ -14,7 +14,7 @@ from schedules import Jobs
 
 log = logging.getLogger(__name__)
 
-# Telegram keeps an unconfirmed update for at most 24 hours; a week is a wide margin.
+# Platforms keep an unconfirmed update for a day at most (Bot API: 24 hours); a week is a wide margin.
 KEEP_UPDATE_IDS = timedelta(days=7)
 
 

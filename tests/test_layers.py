@@ -41,3 +41,31 @@ def test_layers_hold_and_an_upward_import_breaks_them(tmp_path: Path) -> None:
     assert broken.returncode != 0
     assert "bot.domain is not allowed to import bot.engine" in broken.stdout
     assert "bot.domain.stats -> bot.engine.flows" in broken.stdout
+
+
+def test_platform_facts_live_only_in_channels() -> None:
+    """Outside bot/channels/ no code names a platform (plans may name Zalo as a place to post:
+    that is the plan's content, read by the importer) and no module states a platform's limit."""
+    import re
+
+    platform = re.compile(r"telegram|zalo|botfather|userinfobot", re.I)
+    found = []
+    for folder in ("bot", "handlers", "schedules"):
+        for path in (ROOT / folder).rglob("*.py"):
+            rel = path.relative_to(ROOT).as_posix()
+            if rel.startswith(("bot/channels/", "bot/store/migrations/", "bot/domain/planimport/")):
+                continue
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if platform.search(line):
+                    found.append(f"{rel}:{n}: {line.strip()}")
+    assert found == []
+
+
+def test_every_channel_with_buttons_carries_loas_choices() -> None:
+    from bot.channels import specs
+    from bot.core.events import CALLBACK_DATA_MAX_BYTES
+
+    for spec in specs().values():
+        if spec.caps.buttons:
+            assert spec.caps.max_choice_bytes is not None
+            assert CALLBACK_DATA_MAX_BYTES <= spec.caps.max_choice_bytes, spec.name

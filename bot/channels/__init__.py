@@ -33,6 +33,8 @@ class Capabilities:
     max_caption: int
     media: frozenset[str] = frozenset({UPLOAD})
     documents: bool = False  # takes files (DocumentOut); without, the fallback text is shown
+    max_choice_bytes: int | None = None  # a button's data (None: no buttons, choices are numbered)
+    max_photo_bytes: int | None = None  # the largest photo the bot may send (None: none published)
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,11 @@ class ChannelSpec:
     # What an account id looks like on this platform (`loa admin add`); None: any opaque string.
     user_id_pattern: str | None = None
     bad_user_id_key: str = "people.bad_user_id"  # the text that says what is expected
+    user_id_hint: str = ""  # how to find one's account id, for `loa admin add --help`
+    # A user's private chat before they have written (None: known only once they write).
+    private_chat: Callable[[str], str | None] = lambda user_id: user_id
+    monthly_budget: Callable[[Any], int] = lambda settings: 0  # messages a month; 0: no budget
+    loggers: tuple[str, ...] = ()  # its SDK's loggers, kept to warnings unless -v
 
 
 _REGISTRY: dict[str, ChannelSpec] = {}
@@ -193,6 +200,19 @@ def specs() -> dict[str, ChannelSpec]:
     # In BUILTIN's order whatever was imported first: `rank` must not depend on imports.
     order = {module.rsplit(".", 1)[-1]: i for i, module in enumerate(BUILTIN)}
     return dict(sorted(_REGISTRY.items(), key=lambda item: order.get(item[0], len(order))))
+
+
+def strictest(caps: Callable[[Capabilities], int | None]) -> int | None:
+    """The smallest value a capability has across the registered channels (None: none declares
+    it): one rule that must hold on every channel, such as the largest photo a broadcast takes."""
+    values = [v for spec in specs().values() if (v := caps(spec.caps)) is not None]
+    return min(values) if values else None
+
+
+def longest_text() -> int:
+    """The most text one message carries on any registered channel; longer text is split, and a
+    broadcast is kept within it (with room for Loa's own heading) so that it is never cut."""
+    return max(spec.caps.max_text for spec in specs().values())
 
 
 def rank(name: str) -> int:

@@ -136,7 +136,8 @@ class TelegramSettings:
 class TelegramChannel(Channel):
     name = NAME
     caps = Capabilities(buttons=True, edits=True, max_text=4096, max_caption=1024, documents=True,
-                        media=frozenset({UPLOAD, PLATFORM_ID, URL}))
+                        media=frozenset({UPLOAD, PLATFORM_ID, URL}), max_choice_bytes=64,
+                        max_photo_bytes=10 * 1024 * 1024)
 
     def __init__(self, config: TelegramSettings, host: Host | None = None,
                  connections: int = 12) -> None:
@@ -657,4 +658,5 @@ SPEC = register(ChannelSpec(
     create=lambda settings, host: TelegramChannel(
         settings, host, connections=(host.delivery.concurrency + 2) if host.delivery else 12),
     caps=TelegramChannel.caps, limits=_limits, join_hint=_join_hint,
-    token_env=TOKEN_ENV, user_id_pattern=r"[0-9]{1,20}", bad_user_id_key="people.bad_telegram_id"))
+    token_env=TOKEN_ENV, user_id_pattern=r"[0-9]{1,20}", bad_user_id_key="people.bad_telegram_id",
+    user_id_hint="Telegram: dãy số, hỏi @userinfobot", loggers=("telegram",)))

@@ -505,4 +505,4 @@ SPEC = register(ChannelSpec(
     create=lambda settings, host: ZaloChannel(
         settings, host, connections=(host.delivery.concurrency + 2) if host.delivery else 12),
     caps=ZaloChannel.caps, limits=_limits, join_hint=_join_hint,
-    token_env="ZALO_BOT_TOKEN"))
+    token_env="ZALO_BOT_TOKEN", monthly_budget=lambda settings: settings.monthly_quota))

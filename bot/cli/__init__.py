@@ -131,7 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     level = logging.INFO if getattr(args, "verbose", False) else logging.WARNING
     # The demo chat's log goes to a file beside its database: nothing is printed into the chat.
     setup_logging(config.timezone, config.secrets, level,
-                  path=_demo_log(config.demo.database_url) if demo_chat else None)
+                  path=_demo_log(config.demo.database_url) if demo_chat else None,
+                  quiet=tuple(name for spec in specs().values() for name in spec.loggers))
     try:
         return asyncio.run(args.func(config, args))
     except (TextsError, UnitError, DatabaseUnreachable) as exc:
@@ -165,7 +166,7 @@ def build_parser() -> Parser:
                "Mỗi lệnh in ra CSDL đang dùng; thêm --demo để làm việc với dữ liệu của bản thử.")
     sub = p.add_subparsers(dest="cmd", title="các lệnh", metavar="LỆNH")
 
-    sub.add_parser("run", help="chạy bot (không có TELEGRAM_BOT_TOKEN: chạy bản thử)",
+    sub.add_parser("run", help="chạy bot (chưa đặt mã bot của kênh nào: chạy bản thử)",
                    description="Chạy bot với các kênh đã cấu hình.").set_defaults(func=cmd_run)
     demo = sub.add_parser("demo", help="bản thử trong cửa sổ dòng lệnh, CSDL SQLite riêng",
                           description="Bản thử: nhắn tin với Loa ngay trong cửa sổ dòng lệnh, "
@@ -282,11 +283,12 @@ def build_parser() -> Parser:
 
     adm = _group(sub, "admin", "quản trị viên")
     adm_add = adm.add_parser(
-        "add", help="cấp quyền quản trị cho một tài khoản (mặc định: tài khoản Telegram)")
+        "add", help=f"cấp quyền quản trị cho một tài khoản (mặc định: kênh {channels[0]})")
     adm_add.add_argument("--channel", choices=channels, default=channels[0],
-                         help="kênh của tài khoản (mặc định: telegram)")
+                         help=f"kênh của tài khoản (mặc định: {channels[0]})")
     adm_add.add_argument("user_id", metavar="MÃ_TÀI_KHOẢN",
-                         help="mã tài khoản trên kênh đó (Telegram: dãy số, hỏi @userinfobot)")
+                         help="mã tài khoản trên kênh đó (" + "; ".join(
+                             s.user_id_hint for s in specs().values() if s.user_id_hint) + ")")
     adm_add.set_defaults(func=cmd_admin_add)
 
     audit = sub.add_parser(
@@ -300,7 +302,7 @@ def build_parser() -> Parser:
     web = _group(sub, "web", "trang quản trị trên trình duyệt")
     login = web.add_parser("login", help="in đường dẫn đăng nhập một lần (dòng cuối), 10 phút")
     login.add_argument("--channel", choices=channels, default=channels[0],
-                       help="kênh của tài khoản (mặc định: telegram)")
+                       help=f"kênh của tài khoản (mặc định: {channels[0]})")
     login.add_argument("user_id", metavar="MÃ_TÀI_KHOẢN", help="mã tài khoản của quản trị viên trên kênh đó")
     login.set_defaults(func=cmd_web_login)
 

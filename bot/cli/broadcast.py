@@ -8,8 +8,8 @@ from typing import Any
 from bot import app as loa_app
 from bot.cli.common import (
     EXIT_CONFIG,
-    NO_CHANNEL,
     drain,
+    no_channel,
     on_channels,
     operator_scope,
     reach_channels,
@@ -17,6 +17,7 @@ from bot.cli.common import (
 )
 from bot.core.config import Config
 from bot.domain.units import get_unit
+from bot.services.broadcasts import max_text
 
 
 async def cmd_broadcast_send(config: Config, args: Any) -> int:
@@ -37,11 +38,11 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
         except NotAnImage:
             print(f"{args.photo} không phải ảnh (JPEG, PNG, GIF, WebP, HEIC).", file=sys.stderr)
             return EXIT_CONFIG
-    if (not text and photo is None) or len(text) > 4000:
-        print("--text phải có nội dung (hoặc dùng --photo), tối đa 4000 ký tự.", file=sys.stderr)
+    if (not text and photo is None) or len(text) > max_text():
+        print(f"--text phải có nội dung (hoặc dùng --photo), tối đa {max_text()} ký tự.", file=sys.stderr)
         return EXIT_CONFIG
     if not config.active_channels:
-        print(NO_CHANNEL, file=sys.stderr)
+        print(no_channel, file=sys.stderr)
         return EXIT_CONFIG
     audience: dict[str, Any] = {}
     if args.unit:

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import app as loa_app
-from bot.channels import ChannelUnavailable
+from bot.channels import ChannelUnavailable, specs
 from bot.core.config import Config
 from bot.domain.audit import OPERATOR
 from bot.domain.officers import ROLE_WORDS, VIETNAMESE_ROLE_WORDS
@@ -46,7 +46,12 @@ def date_arg(value: str) -> dt.date:
             f"ngày phải có dạng YYYY-MM-DD, ví dụ 2026-11-23 (đang là {value!r})") from None
 
 
-NO_CHANNEL = "Chưa có kênh nào để gửi: đặt mã bot của một kênh, ví dụ TELEGRAM_BOT_TOKEN (xem README)."
+
+
+def no_channel() -> str:
+    """What to set when no channel can send (each adapter names its own token variable)."""
+    names = " hoặc ".join(spec.token_env for spec in specs().values() if spec.token_env)
+    return f"Chưa có kênh nào để gửi: đặt mã bot của một kênh ({names}; xem README)."
 
 
 async def on_channels(loa: loa_app.Loa,
@@ -66,7 +71,7 @@ async def on_channels(loa: loa_app.Loa,
 async def reach_channels(loa: loa_app.Loa) -> bool:
     """Open each configured channel once before anything is queued: ChannelUnavailable if one
     cannot be reached, so nothing waits in the queue for a send that is not going to happen now.
-    False when no channel is configured (the caller says NO_CHANNEL)."""
+    False when no channel is configured (the caller says no_channel())."""
     loa.add_configured_channels()
     for channel in loa.channels.values():
         try:

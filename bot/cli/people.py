@@ -88,7 +88,7 @@ async def cmd_invite_revoke(config: Config, args: Any) -> int:
 
 
 async def cmd_admin_add(config: Config, args: Any) -> int:
-    """`loa admin add [--channel telegram|zalo] USER_ID` (without --channel: a Telegram id)."""
+    """`loa admin add [--channel NAME] USER_ID` (without --channel: the first registered channel)."""
     from bot.core.texts import Texts
 
     texts = Texts.load(config.messages_dir)

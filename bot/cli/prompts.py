@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, NO_CHANNEL, drain, on_channels, reach_channels, with_loa
+from bot.cli.common import EXIT_CONFIG, drain, no_channel, on_channels, reach_channels, with_loa
 from bot.core.config import Config
 
 KIND_TITLES = {"prompt": "Nhắc việc hằng ngày", "reminder": "Nhắc hạn báo cáo",
@@ -70,7 +70,7 @@ async def cmd_prompts_send(config: Config, args: Any) -> int:
               file=sys.stderr)
         return 1
     if not config.active_channels:
-        print(NO_CHANNEL, file=sys.stderr)
+        print(no_channel, file=sys.stderr)
         return EXIT_CONFIG
 
     async def work(loa: loa_app.Loa) -> int:

@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-CALLBACK_DATA_MAX_BYTES = 64  # Telegram's limit, the strictest of Loa's channels
+# A choice's data is a short route (a flow's nonce, a name, an id); every channel with buttons must
+# carry this much (tests/test_layers.py checks it against their declared `max_choice_bytes`).
+CALLBACK_DATA_MAX_BYTES = 64
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -64,8 +64,9 @@ class _LoaFileHandler(logging.FileHandler):
 
 
 def setup_logging(tz: ZoneInfo, secrets: list[str], level: int = logging.INFO,
-                  path: Path | None = None) -> None:
-    """Log lines to stderr, or to `path` (the demo chat: never printed into the chat)."""
+                  path: Path | None = None, quiet: tuple[str, ...] = ()) -> None:
+    """Log lines to stderr, or to `path` (the demo chat: never printed into the chat); `quiet`
+    names more libraries' loggers kept to warnings (each channel's SDK)."""
     redact(secrets)
     root = logging.getLogger()
     for old in [h for h in root.handlers if isinstance(h, _LoaHandler | _LoaFileHandler)]:
@@ -81,5 +82,5 @@ def setup_logging(tz: ZoneInfo, secrets: list[str], level: int = logging.INFO,
     root.addHandler(handler)
     root.setLevel(level)
     # Quiet by default; the token is scrubbed anyway, but request lines are noise.
-    for noisy in ("httpx", "httpcore", "apscheduler", "telegram", "aiosqlite", "asyncio"):
+    for noisy in ("httpx", "httpcore", "apscheduler", "aiosqlite", "asyncio", *quiet):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))

@@ -12,12 +12,12 @@ import dataclasses
 import re
 import unicodedata
 
-from bot.core.events import ButtonIn, CommandIn, Incoming, PhotoIn, TextIn
+from bot.core.events import CALLBACK_DATA_MAX_BYTES, ButtonIn, CommandIn, Incoming, PhotoIn, TextIn
 
 # The largest id a database row can have (INTEGER on PostgreSQL, the narrower of the two).
 ID_MAX = 2**31 - 1
-# Longer callback data than Telegram allows is forged; it is not even read.
-MAX_CALLBACK_CHARS = 64
+# Longer data than any choice Loa makes is forged; it is not even read.
+MAX_CALLBACK_CHARS = CALLBACK_DATA_MAX_BYTES
 
 _LINE_BREAKS = str.maketrans({"\r": "\n", "\u0085": "\n", "\u2028": "\n", "\u2029": "\n"})
 _KEPT_CONTROLS = {"\n", "\t"}

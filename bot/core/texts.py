@@ -12,6 +12,11 @@ from bot.core import tomlerrors
 _FORMATTER = string.Formatter()
 
 
+class Ref(str):
+    """A value that is itself a text key (a field's name in "{what} quá dài"), looked up when the
+    sentence is made, so a check deep in the code names the field in the user's words."""
+
+
 class TextsError(Exception):
     """A messages file that cannot be used; the message names the file and the key."""
 
@@ -39,7 +44,7 @@ class Texts:
             template = self._entries[key]
         except KeyError:
             raise KeyError(f"no text {key!r} in messages") from None
-        return template.format(**values)
+        return template.format(**{k: self(v) if isinstance(v, Ref) else v for k, v in values.items()})
 
     def template(self, key: str) -> str:
         """The raw text with its {placeholders}, for a caller that fills them in later."""

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from bot.core.errors import Invalid
+from bot.core.texts import Ref
 
 NAME_PUNCTUATION = set(" .'-")
 
@@ -26,7 +27,7 @@ def one_line(text: str, *, min_len: int, max_len: int, what: str) -> str:
 
 def person_name(text: str) -> str:
     """A full name: letters (with diacritics), spaces, . ' -; at least two words."""
-    value = one_line(text, min_len=2, max_len=80, what="Họ và tên")
+    value = one_line(text, min_len=2, max_len=80, what=Ref("fields.full_name"))
     if any(not (ch.isalpha() or ch in NAME_PUNCTUATION) for ch in value):
         raise Invalid("onboarding.name_bad_chars")
     if len(value.split()) < 2:

@@ -1,4 +1,4 @@
-"""A channel's monthly message budget (Zalo's plans count outgoing messages a month), counted by
+"""A channel's monthly message budget (some platforms' plans count outgoing messages a month), counted by
 Loa itself: every message sent on the channel, replies and scheduled alike.
 
 At 80 % the admins are told once a month. When it is spent, what cannot wait (deadline

@@ -1,6 +1,6 @@
 """Photos any channel can send: kept once by SHA-256, sent by the platform's own id where it has
 one, uploaded where it takes uploads, or offered as a signed, expiring URL where it only takes
-URLs (Zalo). The URL serves that image and nothing else."""
+URLs. The URL serves that image and nothing else."""
 
 from __future__ import annotations
 

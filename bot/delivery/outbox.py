@@ -366,7 +366,7 @@ class Outbox:
                         await self.media.remember(digest, channel.name, sent.media_id)
                     break
                 except Throttled as exc:
-                    # Telegram asks for a pause: everyone waits, this row goes again after it.
+                    # The platform asks for a pause: everyone waits, this row goes again after it.
                     limiter.pause(exc.retry_after)
                     throttles += 1
                     if throttles > MAX_THROTTLES:

@@ -74,7 +74,7 @@ class RateLimiter:
         self._released.set()
 
     async def _wait_for_chat(self, chat_id: str) -> None:
-        # Groups have a stricter limit (Telegram: 20 a minute).
+        # Groups have a stricter limit, as the channel declares it.
         interval = self.group_interval if self.is_group(chat_id) else self.per_chat_interval
         now = self._now()
         slot = max(now, self._next_for_chat.get(chat_id, 0.0))

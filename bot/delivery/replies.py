@@ -111,5 +111,5 @@ class Delivery:
         try:
             await self.channels[button.channel].acknowledge(button, text)
         except SendError as exc:
-            # A press answered late (Telegram allows ~15 s) cannot be acknowledged; harmless.
+            # A press answered late (platforms allow seconds) cannot be acknowledged; harmless.
             log.info("could not acknowledge a button press: %s", exc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.channels import specs
 from bot.core.clock import Clock
 from bot.store.models import Identity, Officer, OfficerStatus, Role
 
@@ -49,8 +50,9 @@ async def set_role(session: AsyncSession, clock: Clock, channel: str, external_i
     identity = await get_identity(session, channel, external_id)
     now = clock.now()
     if identity is None:
-        # A private chat's id equals the user's id on Telegram, so the chat is known already.
-        identity = Identity(channel=channel, external_id=external_id, chat_id=external_id,
+        spec = specs().get(channel)  # the adapter knows whether the chat is known before they write
+        chat_id = spec.private_chat(external_id) if spec is not None else external_id
+        identity = Identity(channel=channel, external_id=external_id, chat_id=chat_id or external_id,
                             created_at=now, menu=[])
         session.add(identity)
     if identity.officer is None:

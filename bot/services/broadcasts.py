@@ -13,6 +13,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.channels import longest_text, strictest
+from bot.core.texts import Ref
 from bot.delivery.outbox import create_job, enqueue
 from bot.domain.audit import Action, ActorKind, record
 from bot.domain.broadcasts import approvers, describe_audience, recipients, start_sending
@@ -20,8 +22,20 @@ from bot.domain.officers import has_role
 from bot.services import APPROVAL_PRIORITY, Refused, Scope, approval_request, decidable, notify
 from bot.store.models import Broadcast, BroadcastState, Officer, Role, Slogan, SloganState, Unit
 
-MAX_TEXT = 4000  # leaves room under Telegram's 4,096 for nothing to be cut
-MAX_CAPTION = 1024
+HEADING_ROOM = 96  # Loa's own lines above a broadcast's text
+
+
+def max_text() -> int:
+    """The longest broadcast text: one message on the channel that carries the most, with room for
+    the heading; shorter channels get it in parts."""
+    return longest_text() - HEADING_ROOM
+
+
+def max_caption() -> int:
+    """A photo's caption fits every channel's (a longer one would go out as a text after it)."""
+    return strictest(lambda caps: caps.max_caption) or 1024
+
+
 
 
 @dataclass(frozen=True)
@@ -91,15 +105,15 @@ async def create_broadcast(scope: Scope, content: dict[str, Any], audience: dict
 
 def _check_content(content: dict[str, Any]) -> None:
     if "photo" in content:
-        if len(content.get("caption") or "") > MAX_CAPTION:
-            raise Refused("errors.too_long", what="Chú thích ảnh", max=MAX_CAPTION,
+        if len(content.get("caption") or "") > max_caption():
+            raise Refused("errors.too_long", what=Ref("fields.caption"), max=max_caption(),
                           got=len(content["caption"]))
         return
     text = (content.get("text") or "").strip()
     if not text:
         raise Refused("errors.empty_text")
-    if len(text) > MAX_TEXT:
-        raise Refused("errors.too_long", what="Nội dung", max=MAX_TEXT, got=len(text))
+    if len(text) > max_text():
+        raise Refused("errors.too_long", what=Ref("fields.content"), max=max_text(), got=len(text))
 
 
 def _excerpt(content: dict[str, Any]) -> str:

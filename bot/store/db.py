@@ -109,7 +109,7 @@ async def lock_key(session: AsyncSession, key: str, seq: int | None = None) -> N
 async def earlier_waiting(session: AsyncSession, key: str, seq: int) -> bool:
     """True when another transaction announced (by `lock_key(…, seq=…)`) work on `key` with a
     number below `seq` and has not finished: it waits for the lock this one holds. Numbers are
-    compared modulo 2**32 (Telegram's update ids stay well below that). Always False on SQLite."""
+    compared modulo 2**32 (platforms' update ids stay well below that). Always False on SQLite."""
     if not _is_postgresql(session):
         return False
     found = await session.scalar(text(

@@ -1,4 +1,4 @@
-"""GET /media/<sha256>.<ext>?e=…&s=…: a photo for a platform that only takes URLs (Zalo), served
+"""GET /media/<sha256>.<ext>?e=…&s=…: a photo for a platform that only takes URLs, served
 only with a valid, unexpired signature (see bot.delivery.media)."""
 
 from __future__ import annotations

@@ -20,10 +20,12 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.templating import Jinja2Templates
 
+from bot.channels import strictest
 from bot.core.errors import Invalid
 from bot.core.images import NotAnImage
 from bot.core.normalize import clean_line, parse_id, parse_int
 from bot.core.textfit import shorten
+from bot.core.texts import Ref
 from bot.core.validate import one_line
 from bot.domain import exports
 from bot.domain.audit import SYSTEM, Action
@@ -61,7 +63,7 @@ from bot.store.models import (
     Unit,
 )
 from bot.web.console import charts
-from bot.web.console.auth import COOKIE, Visit, cookie_value, guard, set_cookie
+from bot.web.console.auth import COOKIE, MAX_UPLOAD, Visit, cookie_value, guard, set_cookie
 from bot.web.console.planimport import PlanImport
 from bot.web.console.thumbs import thumbnail
 
@@ -69,7 +71,6 @@ if TYPE_CHECKING:
     from bot.web.console import ConsoleDeps
 
 PAGE_SIZE = 50
-MAX_PHOTO = 10 * 1024 * 1024  # Telegram's photo upload limit
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -308,7 +309,7 @@ class Console:
             if verdict == MORE and not comment.strip():
                 raise Refused("web.comment_needed")
             if verdict == MORE:
-                comment = one_line(comment, min_len=3, max_len=500, what="Nhận xét")
+                comment = one_line(comment, min_len=3, max_len=500, what=Ref("fields.comment"))
             elif verdict != OK:
                 raise Refused("web.bad_request")
             async with visit.scope.session.begin_nested():
@@ -382,8 +383,9 @@ class Console:
             content: dict[str, Any] = {"text": text}
             if isinstance(upload, UploadFile) and upload.filename:
                 data = await upload.read()
-                if len(data) > MAX_PHOTO:
-                    raise Refused("web.photo_too_big", mb=MAX_PHOTO // (1024 * 1024))
+                most = strictest(lambda caps: caps.max_photo_bytes) or MAX_UPLOAD  # every channel takes it
+                if len(data) > most:
+                    raise Refused("web.photo_too_big", mb=most // (1024 * 1024))
                 async with session.begin_nested():
                     content = {"photo": await self.loa.media.add(session, data), "caption": text}
             preview = {"content": content, "count": len(await recipients(session, audience)),
@@ -509,7 +511,7 @@ class Console:
     async def _unit_action(self, visit: Visit) -> dict[str, Any] | None:
         action, scope = visit.field("action"), visit.scope
         if action == "add_unit":
-            name = one_line(visit.field("name"), min_len=3, max_len=200, what="Tên đơn vị")
+            name = one_line(visit.field("name"), min_len=3, max_len=200, what=Ref("fields.unit_name"))
             await add_unit_for(scope, name, visit.field("parent") or None)
             return None
         if action == "invite":
