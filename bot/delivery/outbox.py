@@ -19,17 +19,10 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.channels import (
-    Channel,
-    ChatMoved,
-    RecipientBlocked,
-    Rejected,
-    SendError,
-    Throttled,
-    Transient,
-)
+from bot.channels import Channel, SendError
 from bot.core.clock import Clock
 from bot.core.events import from_payload
+from bot.delivery.attempt import Action, Policy, Tries, judge, transmit
 from bot.delivery.budget import waiting_on
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.render import render
@@ -50,7 +43,6 @@ from bot.store.models import (
 log = logging.getLogger(__name__)
 
 DELIVERIES = Delivery.__table__
-MAX_THROTTLES = 20  # 429s for one row before it is given up: nothing is retried forever
 
 
 @dataclass(frozen=True)
@@ -141,6 +133,8 @@ class Outbox:
         self.clock = clock
         self.hint = choices_hint
         self.settings = settings or OutboxSettings()
+        self.policy = Policy(max_attempts=self.settings.max_attempts,
+                             backoff_base=self.settings.backoff_base)
         self.worker_id = worker_id or new_worker_id()
         self._sleep = sleep
         self.media = media  # bot.delivery.media.MediaStore
@@ -347,44 +341,33 @@ class Outbox:
         channel = self.channels[task.channel]
         limiter = self.limiters[task.channel]
         chat_id, moved = task.chat_id, None
-        attempts, throttles, message_id = task.attempts, 0, None
+        tries, message_id = Tries(attempts=task.attempts), None
         for part in render(from_payload(task.payload), channel.caps, self.hint):
             digest = None
             if self.media is not None:
                 try:
                     part, digest = await self.media.prepare(part, channel)
                 except Exception as exc:  # no public URL for a URL-only channel, file gone
-                    return _result(task, DeliveryState.FAILED, attempts + 1, f"media: {exc}")
+                    return _result(task, DeliveryState.FAILED, tries.attempts + 1, f"media: {exc}")
             while True:
                 try:
-                    async with limiter.slot(chat_id):
-                        sent = await channel.send(chat_id, part, bulk=True)
+                    sent = await transmit(channel, chat_id, part, limiter=limiter, bulk=True,
+                                          budgets=self.budgets, media=self.media, digest=digest)
                     message_id = sent.message_id
-                    if self.budgets is not None:
-                        await self.budgets.count(channel.name)
-                    if digest and sent.media_id:
-                        await self.media.remember(digest, channel.name, sent.media_id)
                     break
-                except Throttled as exc:
-                    # The platform asks for a pause: everyone waits, this row goes again after it.
-                    limiter.pause(exc.retry_after)
-                    throttles += 1
-                    if throttles > MAX_THROTTLES:
-                        return _result(task, DeliveryState.FAILED, attempts, "throttled too often")
-                except Transient as exc:
-                    attempts += 1
-                    if attempts >= self.settings.max_attempts:
-                        return _result(task, DeliveryState.FAILED, attempts, f"transient: {exc}")
-                    await self._sleep(self.settings.backoff_base * 2 ** (attempts - 1))
-                except RecipientBlocked as exc:
-                    return _result(task, DeliveryState.BLOCKED, attempts, str(exc))
-                except ChatMoved as exc:
-                    chat_id = moved = exc.new_chat_id
-                except Rejected as exc:
-                    return _result(task, DeliveryState.FAILED, attempts + 1, str(exc))
                 except SendError as exc:
-                    return _result(task, DeliveryState.FAILED, attempts + 1, str(exc))
-        result = _result(task, DeliveryState.SENT, attempts + 1, None, message_id)
+                    verdict = judge(exc, tries, self.policy, limiter)
+                if verdict.action is Action.FOLLOW:
+                    chat_id = moved = verdict.chat_id
+                elif verdict.action is Action.RETRY:
+                    if verdict.delay:  # else the limiter's pause is the wait
+                        await self._sleep(verdict.delay)
+                elif verdict.action is Action.BLOCKED:
+                    return _result(task, DeliveryState.BLOCKED, tries.attempts, verdict.error)
+                else:
+                    return _result(task, DeliveryState.FAILED, tries.attempts + verdict.final,
+                                   verdict.error)
+        result = _result(task, DeliveryState.SENT, tries.attempts + 1, None, message_id)
         result["sent_at"] = self.clock.now()
         if task.payload.get("choices") and not channel.caps.buttons:
             # Shown as numbers: the recipient's "2" must map back to the second choice.

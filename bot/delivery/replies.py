@@ -2,8 +2,8 @@
 
 Scheduled and broadcast messages go through the durable engine in `bot.delivery.outbox`; both share the
 channel's `RateLimiter`, so together they stay under the platform's limit. Adapters raise typed
-outcomes (`Throttled`, `RecipientBlocked`, `Rejected`, `Transient`); only these two modules
-decide whether to wait, retry or give up.
+outcomes (`Throttled`, `RecipientBlocked`, `Rejected`, `Transient`); `bot.delivery.attempt.judge`
+alone decides whether to wait, retry or give up, with a reply's own policy.
 """
 
 from __future__ import annotations
@@ -13,16 +13,9 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from bot.channels import (
-    Channel,
-    ChatMoved,
-    RecipientBlocked,
-    Rejected,
-    SendError,
-    Throttled,
-    Transient,
-)
+from bot.channels import Channel, SendError
 from bot.core.events import ButtonIn, Outgoing, Sent
+from bot.delivery.attempt import Action, Policy, Tries, judge, transmit
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.render import render
 
@@ -45,6 +38,10 @@ class Delivery:
         self.on_blocked = on_blocked
         self.attempts = attempts
         self.sleep = sleep
+        # A reply is tried `attempts` times whatever the refusals (the loop bounds it, the policy
+        # only how long to wait), and never waits long.
+        self.policy = Policy(max_attempts=attempts + 1, backoff_base=0.5, backoff_cap=8.0,
+                             max_throttles=attempts, max_wait=MAX_WAIT)
 
     async def reply(self, channel: str, chat_id: str, messages: Sequence[Outgoing]) -> list[Sent]:
         """Send messages in order; stop at the first that cannot go through."""
@@ -67,41 +64,26 @@ class Delivery:
             except Exception as exc:
                 log.warning("%s: a photo for %s cannot be sent: %s", ch.name, chat_id, exc)
                 return None
-        for attempt in range(1, self.attempts + 1):
+        tries = Tries()
+        for _ in range(self.attempts):
             try:
-                if limiter is None:
-                    sent = await ch.send(chat_id, message)
-                else:
-                    async with limiter.slot():  # a reply skips the per-chat spacing, not the total
-                        sent = await ch.send(chat_id, message)
-                if self.budgets is not None:
-                    await self.budgets.count(ch.name)
-                if digest and sent.media_id:
-                    await self.media.remember(digest, ch.name, sent.media_id)
-                return sent
-            except Throttled as exc:
-                if limiter is not None:
-                    limiter.pause(exc.retry_after)
-                if exc.retry_after > MAX_WAIT:
-                    log.warning("%s throttled for %ss; reply to %s dropped",
-                                ch.name, exc.retry_after, chat_id)
-                    return None
-                await self.sleep(exc.retry_after)
-            except Transient as exc:
-                log.warning("%s send failed (attempt %d): %s", ch.name, attempt, exc)
-                await self.sleep(min(0.5 * 2 ** (attempt - 1), 8.0))
-            except RecipientBlocked:
+                return await transmit(ch, chat_id, message, limiter=limiter, bulk=False,
+                                      budgets=self.budgets, media=self.media, digest=digest)
+            except SendError as exc:
+                verdict = judge(exc, tries, self.policy, limiter)
+            if verdict.action is Action.FOLLOW:
+                chat_id = verdict.chat_id
+            elif verdict.action is Action.RETRY:
+                log.warning("%s send to %s failed (%s); trying again", ch.name, chat_id,
+                            verdict.error or "throttled")
+                await self.sleep(verdict.delay)
+            elif verdict.action is Action.BLOCKED:
                 log.info("%s chat %s blocked the bot", ch.name, chat_id)
                 if self.on_blocked is not None:
                     await self.on_blocked(ch.name, chat_id)
                 return None
-            except ChatMoved as exc:
-                chat_id = exc.new_chat_id
-            except Rejected as exc:
-                log.warning("%s refused a message to %s: %s", ch.name, chat_id, exc)
-                return None
-            except SendError as exc:
-                log.warning("%s send error to %s: %s", ch.name, chat_id, exc)
+            else:
+                log.warning("%s: a reply to %s was not sent: %s", ch.name, chat_id, verdict.error)
                 return None
         log.warning("%s: gave up on a reply to %s after %d attempts", ch.name, chat_id,
                     self.attempts)

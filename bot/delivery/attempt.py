@@ -1,0 +1,94 @@
+"""One message part to one chat: the send itself, and the one place that decides what a refusal
+means — wait and try again, follow the chat, or give up (blocked or failed).
+
+Replies (`bot.delivery.replies`) and the outbox (`bot.delivery.outbox`) both send through
+`transmit` and ask `judge`; they differ only in their `Policy` (a reply gives up sooner).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+from bot.channels import Channel, ChatMoved, RecipientBlocked, SendError, Throttled, Transient
+from bot.core.events import Outgoing, Sent
+from bot.delivery.ratelimit import RateLimiter
+
+
+@dataclass(frozen=True)
+class Policy:
+    max_attempts: int  # sends that failed for a passing reason (earlier runs count too)
+    backoff_base: float  # seconds before the second attempt; doubled each time
+    backoff_cap: float = float("inf")
+    max_throttles: int = 20  # 429s for one part before it is given up: nothing is retried forever
+    max_wait: float | None = None  # a longer pause than this is not waited for (None: any)
+
+
+class Action(enum.Enum):
+    RETRY = "retry"  # after `delay` seconds (0: the rate limiter's pause is the wait)
+    FOLLOW = "follow"  # the chat moved: send again to `chat_id`
+    BLOCKED = "blocked"  # the recipient is gone: stop sending to them
+    GIVE_UP = "give_up"  # refused for good, or retried enough
+
+
+@dataclass(frozen=True)
+class Verdict:
+    action: Action
+    error: str = ""
+    delay: float = 0.0
+    chat_id: str = ""
+    final: bool = False  # a refusal for good: it counts as an attempt itself
+
+
+@dataclass
+class Tries:
+    """What one part went through so far."""
+
+    attempts: int = 0  # passing failures, counted from the row's earlier attempts
+    throttles: int = 0
+
+
+def judge(exc: SendError, tries: Tries, policy: Policy, limiter: RateLimiter | None) -> Verdict:
+    """What a send's refusal means; updates `tries`. A 429 pauses the channel's limiter, so every
+    sender of this process waits it out, not only this one."""
+    if isinstance(exc, Throttled):
+        tries.throttles += 1
+        if limiter is not None:
+            limiter.pause(exc.retry_after)
+        if tries.throttles > policy.max_throttles:
+            return Verdict(Action.GIVE_UP, "throttled too often")
+        if policy.max_wait is not None and exc.retry_after > policy.max_wait:
+            return Verdict(Action.GIVE_UP, f"throttled for {exc.retry_after:g}s")
+        return Verdict(Action.RETRY, delay=0.0 if limiter is not None else exc.retry_after)
+    if isinstance(exc, Transient):
+        tries.attempts += 1
+        if tries.attempts >= policy.max_attempts:
+            return Verdict(Action.GIVE_UP, f"transient: {exc}")
+        delay = min(policy.backoff_base * 2 ** (tries.attempts - 1), policy.backoff_cap)
+        return Verdict(Action.RETRY, f"transient: {exc}", delay)
+    if isinstance(exc, RecipientBlocked):
+        return Verdict(Action.BLOCKED, str(exc))
+    if isinstance(exc, ChatMoved):
+        return Verdict(Action.FOLLOW, chat_id=exc.new_chat_id)
+    return Verdict(Action.GIVE_UP, str(exc), final=True)  # Rejected, or any other: for good
+
+
+async def transmit(channel: Channel, chat_id: str, part: Outgoing, *, limiter: RateLimiter | None,
+                   bulk: bool, budgets: Any = None, media: Any = None,
+                   digest: str | None = None) -> Sent:
+    """Send one part under the channel's limit; count it in the monthly budget and remember the
+    platform's id of an uploaded photo. Raises the adapter's SendError."""
+    if limiter is None:
+        sent = await (channel.send(chat_id, part, bulk=True) if bulk else channel.send(chat_id, part))
+    elif bulk:
+        async with limiter.slot(chat_id):
+            sent = await channel.send(chat_id, part, bulk=True)
+    else:
+        async with limiter.slot():  # a reply skips the per-chat spacing, not the total
+            sent = await channel.send(chat_id, part)
+    if budgets is not None:
+        await budgets.count(channel.name)
+    if digest and sent.media_id and media is not None:
+        await media.remember(digest, channel.name, sent.media_id)
+    return sent
