@@ -20,6 +20,7 @@ from bot.core.config import Config, read_config
 from bot.core.events import TextOut, to_payload
 from bot.core.texts import Texts
 from bot.delivery.budget import Budgets
+from bot.delivery.channellog import ChannelLog
 from bot.delivery.media import MediaStore
 from bot.delivery.outbox import Outbox, OutboxSettings, create_job, enqueue
 from bot.delivery.ratelimit import RateLimiter
@@ -66,6 +67,7 @@ class Loa:
     photos: PhotoFetcher
     leases: Leases
     media: MediaStore
+    channel_log: ChannelLog
     started: asyncio.Event = field(default_factory=asyncio.Event)  # every channel has started
     supervisor: Supervisor | None = None
     http: HttpServer | None = None
@@ -132,10 +134,13 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
                       warn=lambda session, channel, sent, quota: warn_admins(
                           session, clock, texts, channel, sent, quota))
     outbox.budgets = delivery.budgets = budgets if budgets.quotas else None
+    channel_log = ChannelLog(sessions, clock, d.channel_log_days)
+    outbox.channel_log = delivery.channel_log = channel_log
 
     dispatcher = Dispatcher(sessions, clock, config, texts, router, delivery, on_queued=on_queued)
+    dispatcher.channel_log = channel_log
     return Loa(config, clock, engine, sessions, texts, router, channels, limiters, delivery,
-               outbox, dispatcher, photos, leases, media)
+               outbox, dispatcher, photos, leases, media, channel_log)
 
 
 async def warn_admins(session: AsyncSession, clock: Clock, texts: Texts, channel: str,
@@ -249,7 +254,7 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
     """
     supervisor = loa.supervisor = Supervisor(stop)
     jobs = Jobs(loa.config.timezone)
-    housekeeping.register(jobs, loa.sessions, loa.clock)
+    housekeeping.register(jobs, loa.sessions, loa.clock, loa.channel_log)
     prompt_schedule.register(jobs, loa.sessions, loa.clock, loa.config, loa.texts,
                              loa.outbox.wake)
     forms.register(jobs, loa.sessions, loa.clock, loa.config, loa.texts, loa.wake,
@@ -273,6 +278,7 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
     supervisor.spawn("outbox", loa.outbox.run)
     supervisor.spawn("photos", loa.photos.run)
     supervisor.spawn("leases", loa.leases.run)
+    supervisor.spawn("channel-log", loa.channel_log.run)
     try:
         await stop.wait()
     finally:

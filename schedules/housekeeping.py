@@ -9,6 +9,7 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.clock import Clock
+from bot.delivery.channellog import ChannelLog
 from bot.store.models import ProcessedUpdate
 from schedules import Jobs
 
@@ -29,10 +30,13 @@ async def prune_processed_updates(sessions: async_sessionmaker[AsyncSession], cl
     return count
 
 
-def register(jobs: Jobs, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+def register(jobs: Jobs, sessions: async_sessionmaker[AsyncSession], clock: Clock,
+             channel_log: ChannelLog | None = None) -> None:
     async def prune() -> None:
         try:
             await prune_processed_updates(sessions, clock)
+            if channel_log is not None:
+                log.info("pruned %d old channel log rows", await channel_log.prune())
         except Exception:
             log.exception("could not prune old update ids; trying again tomorrow")
 

@@ -18,8 +18,8 @@ from tests.helpers import join, make_invite, seed_units
 from tests.web_console import console_config, link_from_chat, photo_jpeg
 
 PAGES = ["/", "/reports", "/reports/1", "/units", "/campaigns", "/broadcasts", "/broadcasts/new",
-         "/exports", "/exports/xlsx", "/audit", "/photos/1", "/photos/1/thumb"]
-ADMIN_ONLY = ["/units", "/campaigns", "/exports", "/exports/xlsx", "/audit"]
+         "/exports", "/exports/xlsx", "/audit", "/channel-log", "/photos/1", "/photos/1/thumb"]
+ADMIN_ONLY = ["/units", "/campaigns", "/exports", "/exports/xlsx", "/audit", "/channel-log"]
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 

@@ -47,6 +47,7 @@ class DeliveryConfig:
     lease_seconds: int = 60
     progress_interval: float = 3.0
     two_person_rule: bool = True
+    channel_log_days: int = 14
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ _SECTION_KEYS: dict[str, set[str]] = {
     "http": {"listen", "port"},
     "demo": {"database_url", "user_id"},
     "delivery": {"rate_per_second", "per_chat_interval", "group_per_minute", "concurrency", "max_attempts",
-                 "lease_seconds", "progress_interval", "two_person_rule"},
+                 "lease_seconds", "progress_interval", "two_person_rule", "channel_log_days"},
     "prompts": {"grace_hours", "snooze_minutes", "slogan_window_days", "deadline_lead_days",
                 "tick_seconds"},
     "reports": {"form_timeout_hours", "max_photo_mb", "edit_hours"},
@@ -185,6 +186,7 @@ def read_config(adapters: Mapping[str, SectionReader], path: Path | None = None,
         lease_seconds=get_int(d, "lease_seconds", 60, 1, 86_400, "delivery.lease_seconds"),
         progress_interval=get_float(d, "progress_interval", 3.0, 0.2, 600, "delivery.progress_interval"),
         two_person_rule=get_bool(d, "two_person_rule", True, "delivery.two_person_rule"),
+        channel_log_days=get_int(d, "channel_log_days", 14, 1, 3650, "delivery.channel_log_days"),
     )
     pr = raw.get("prompts", {})
     prompts = PromptConfig(

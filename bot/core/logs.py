@@ -13,7 +13,8 @@ _SECRETS: set[str] = set()
 _base_factory = logging.getLogRecordFactory()
 
 
-def _scrub(text: str) -> str:
+def scrub(text: str) -> str:
+    """`text` with every secret Loa knows (tokens) replaced by ***."""
     for secret in _SECRETS:
         text = text.replace(secret, "***")
     return text
@@ -27,10 +28,10 @@ def _redacting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         message = record.getMessage()
     except Exception:  # a malformed log call must not hide a secret either
         message = f"{record.msg!r} % {record.args!r}"
-    record.msg, record.args = _scrub(message), None
+    record.msg, record.args = scrub(message), None
     if record.exc_info and record.exc_info[1] is not None:
         # Format the traceback now, scrubbed, so no handler ever formats the raw one.
-        record.exc_text = _scrub(logging.Formatter().formatException(record.exc_info))
+        record.exc_text = scrub(logging.Formatter().formatException(record.exc_info))
         record.exc_info = None
     return record
 

@@ -8,11 +8,13 @@ Replies (`bot.delivery.replies`) and the outbox (`bot.delivery.outbox`) both sen
 from __future__ import annotations
 
 import enum
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from bot.channels import Channel, ChatMoved, RecipientBlocked, SendError, Throttled, Transient
 from bot.core.events import Outgoing, Sent
+from bot.delivery.channellog import ChannelLog
 from bot.delivery.ratelimit import RateLimiter
 
 
@@ -75,20 +77,33 @@ def judge(exc: SendError, tries: Tries, policy: Policy, limiter: RateLimiter | N
 
 
 async def transmit(channel: Channel, chat_id: str, part: Outgoing, *, limiter: RateLimiter | None,
-                   bulk: bool, budgets: Any = None, media: Any = None,
-                   digest: str | None = None) -> Sent:
-    """Send one part under the channel's limit; count it in the monthly budget and remember the
-    platform's id of an uploaded photo. Raises the adapter's SendError."""
+                   bulk: bool, budgets: Any = None, media: Any = None, digest: str | None = None,
+                   channel_log: ChannelLog | None = None, delivery_id: int | None = None) -> Sent:
+    """Send one part under the channel's limit; count it in the monthly budget, remember the
+    platform's id of an uploaded photo, and write the exchange to the channel log. Raises the
+    adapter's SendError."""
     if limiter is None:
-        sent = await (channel.send(chat_id, part, bulk=True) if bulk else channel.send(chat_id, part))
-    elif bulk:
-        async with limiter.slot(chat_id):
-            sent = await channel.send(chat_id, part, bulk=True)
+        sent = await _send(channel, chat_id, part, bulk, channel_log, delivery_id)
     else:
-        async with limiter.slot():  # a reply skips the per-chat spacing, not the total
-            sent = await channel.send(chat_id, part)
+        # A reply skips the per-chat spacing, not the total.
+        async with limiter.slot(chat_id) if bulk else limiter.slot():
+            sent = await _send(channel, chat_id, part, bulk, channel_log, delivery_id)
     if budgets is not None:
         await budgets.count(channel.name)
     if digest and sent.media_id and media is not None:
         await media.remember(digest, channel.name, sent.media_id)
+    return sent
+
+
+async def _send(channel: Channel, chat_id: str, part: Outgoing, bulk: bool,
+                channel_log: ChannelLog | None, delivery_id: int | None) -> Sent:
+    started = time.monotonic()
+    try:
+        sent = await (channel.send(chat_id, part, bulk=True) if bulk else channel.send(chat_id, part))
+    except SendError as exc:
+        if channel_log is not None:
+            channel_log.sent(channel.name, chat_id, part, started, exc, delivery_id)
+        raise
+    if channel_log is not None:
+        channel_log.sent(channel.name, chat_id, part, started, None, delivery_id)
     return sent

@@ -148,6 +148,7 @@ class Outbox:
         # Channels this process sends for (it holds their lease); None: every channel it has.
         self.sending: set[str] | None = None
         self.budgets: Any = None  # bot.delivery.budget.Budgets: monthly message budgets
+        self.channel_log: Any = None  # bot.delivery.channellog.ChannelLog
 
     def claim_window(self) -> int:
         c = self.settings.concurrency
@@ -352,7 +353,8 @@ class Outbox:
             while True:
                 try:
                     sent = await transmit(channel, chat_id, part, limiter=limiter, bulk=True,
-                                          budgets=self.budgets, media=self.media, digest=digest)
+                                          budgets=self.budgets, media=self.media, digest=digest,
+                                          channel_log=self.channel_log, delivery_id=task.id)
                     message_id = sent.message_id
                     break
                 except SendError as exc:

@@ -35,6 +35,7 @@ class Delivery:
         self.limiters = limiters if limiters is not None else {}
         self.choices_hint = choices_hint
         self.budgets: Any = None  # bot.delivery.budget.Budgets: replies count too
+        self.channel_log: Any = None  # bot.delivery.channellog.ChannelLog
         self.on_blocked = on_blocked
         self.attempts = attempts
         self.sleep = sleep
@@ -68,7 +69,8 @@ class Delivery:
         for _ in range(self.attempts):
             try:
                 return await transmit(ch, chat_id, message, limiter=limiter, bulk=False,
-                                      budgets=self.budgets, media=self.media, digest=digest)
+                                      budgets=self.budgets, media=self.media, digest=digest,
+                                      channel_log=self.channel_log)
             except SendError as exc:
                 verdict = judge(exc, tries, self.policy, limiter)
             if verdict.action is Action.FOLLOW:

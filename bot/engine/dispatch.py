@@ -28,6 +28,7 @@ from bot.core.events import (
 )
 from bot.core.normalize import normalize_event, parse_int
 from bot.core.texts import Texts
+from bot.delivery.channellog import ChannelLog
 from bot.delivery.replies import Delivery
 from bot.domain.officers import has_role, touch_identity
 from bot.engine.flows import END, NONCE_SEP, STAY, Context, Invalid, Router, Step
@@ -66,6 +67,7 @@ class Dispatcher:
         self.router = router
         self.delivery = delivery
         self.on_queued = on_queued
+        self.channel_log: ChannelLog | None = None  # each update received is written to it
         # One user's updates are handled in order; different users' run side by side.
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
@@ -79,20 +81,29 @@ class Dispatcher:
             lock = self._locks[key] = asyncio.Lock()
         async with lock:
             if isinstance(event, UnreadableIn):
+                self._log(event, "unreadable")
                 await self._reply_failure(event)  # the adapter logged why; nothing to handle
                 return
             try:
                 result = await self._process(event)
             except _Duplicate:
                 log.info("update %s/%s already handled", event.channel, event.update_id)
+                self._log(event, "duplicate")
                 return
             except Exception:
                 log.exception("failed to handle update %s/%s", event.channel, event.update_id)
+                self._log(event, "failed")
                 await self._reply_failure(event)
                 return
+            self._log(event, "ok")
             await self._send(event, result)
             if result.ctx.queued and self.on_queued is not None:
                 self.on_queued()
+
+    def _log(self, event: Incoming, outcome: str) -> None:
+        if self.channel_log is not None:
+            kind = type(event).__name__.removesuffix("In").lower()  # text, command, photo, button…
+            self.channel_log.received(event.channel, kind, event.update_id, event.chat_id, outcome)
 
     async def _process(self, event: Incoming) -> _Result:
         # One user's updates one at a time across processes too (webhooks may reach any), even

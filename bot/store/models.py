@@ -208,6 +208,26 @@ class ProcessedUpdate(Base):
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
+class ChannelLogEntry(Base):
+    """One exchange with a platform (a send, a received update), kept `channel_log_days`: the
+    answer to "why did this officer not get it?". Errors are stored with secrets scrubbed."""
+
+    __tablename__ = "channel_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    direction: Mapped[str] = mapped_column(String(3))  # "out" (a send) or "in" (an update)
+    kind: Mapped[str] = mapped_column(String(16))  # text, photo, document, edit; or the update's
+    chat_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    delivery_id: Mapped[int | None] = mapped_column(Integer, index=True)  # no FK: kept past the row
+    update_id: Mapped[str | None] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(16))  # ok, throttled, transient, blocked, rejected…
+    status: Mapped[int | None] = mapped_column(Integer)  # the platform's code, when it gave one
+    elapsed_ms: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(String(300))
+
+
 class Setting(Base):
     """Small facts learned at run time (the bot's username), shared by every process."""
 

@@ -64,6 +64,7 @@ from bot.store.models import (
 )
 from bot.web.console import charts
 from bot.web.console.auth import COOKIE, MAX_UPLOAD, Visit, cookie_value, guard, set_cookie
+from bot.web.console.channellog import ChannelLogPage
 from bot.web.console.planimport import PlanImport
 from bot.web.console.thumbs import thumbnail
 
@@ -133,6 +134,7 @@ class Console:
             Route("/exports", g(a, self.exports), methods=["GET"]),
             Route("/exports/{kind}", g(a, self.export_file), methods=["GET"]),
             Route("/audit", g(a, self.audit), methods=["GET"]),
+            *ChannelLogPage(self).routes(),
         ]
 
     def guarded(self, role: Role, endpoint: Any, prepare: Any = None) -> Any:
