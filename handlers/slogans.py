@@ -57,7 +57,7 @@ async def decide_slogan(ctx: Context) -> str:
 
 
 async def pending(ctx: Context) -> str:
-    """/choduyet: what waits for an approver, with the buttons again (numbers where a channel has no buttons)."""
+    """/choduyet: what waits for an approver, with the buttons again (numbered without buttons)."""
     slogans = (await ctx.session.scalars(select(Slogan).where(
         Slogan.state == SloganState.PROPOSED.value).order_by(Slogan.id))).all()
     broadcasts = (await ctx.session.scalars(select(Broadcast).where(
