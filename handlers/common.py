@@ -7,9 +7,10 @@ from sqlalchemy import select
 from bot.core.events import OtherIn, PhotoIn, TextIn
 from bot.domain.officers import has_role
 from bot.domain.units import unit_path
-from bot.engine.flows import END, STAY, Command, Context
+from bot.engine.flows import END, STAY, Command, Context, chat_scope
 from bot.services.linking import looks_like_link_code
-from bot.store.models import Identity, Officer, OfficerStatus, Role
+from bot.services.officers import stop_messages
+from bot.store.models import Identity, Officer, Role
 from handlers import linking, onboarding, reports
 
 
@@ -67,12 +68,7 @@ async def stop(ctx: Context) -> str:
     if officer is None or officer.unit_id is None:
         ctx.say("common.stop_unregistered")
         return END
-    if officer.status == OfficerStatus.STOPPED:
-        ctx.say("common.already_stopped")
-        return END
-    officer.status = OfficerStatus.STOPPED.value
-    officer.updated_at = ctx.clock.now()
-    ctx.say("common.stopped")
+    ctx.say("common.stopped" if await stop_messages(chat_scope(ctx)) else "common.already_stopped")
     return END
 
 

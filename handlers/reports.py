@@ -21,7 +21,9 @@ from bot.core.validate import http_url, one_line, report_day, whole_number
 from bot.domain.campaigns import ACTIVITIES
 from bot.domain.photos import earlier_report_with
 from bot.domain.reports import day_context, photos_of, running_campaigns, write_report
-from bot.engine.flows import END, STAY, Command, Context, Flow, Invalid, Step
+from bot.engine.flows import END, STAY, Command, Context, Flow, Invalid, Step, chat_scope
+from bot.services.reports import editable as report_editable
+from bot.services.reports import withdraw_report
 from bot.store.models import Report, ReportState, Role
 
 FLOW = "report"
@@ -387,10 +389,7 @@ async def my_reports(ctx: Context) -> str:
 
 
 def editable(ctx: Context, report: Report) -> bool:
-    if report.state == ReportState.NEEDS_MORE:
-        return True  # a reviewer asked for more: open until it is sent back
-    window = dt.timedelta(hours=ctx.config.reports.edit_hours)
-    return report.state == ReportState.SUBMITTED and ctx.clock.now() - report.created_at <= window
+    return report_editable(chat_scope(ctx), report)
 
 
 async def on_report_button(ctx: Context) -> str:
@@ -416,7 +415,7 @@ async def on_report_button(ctx: Context) -> str:
                   id=report.id, description=shorten(report.description or "", 80))
         return STAY
     if parts[2] == "delok":
-        report.state, report.updated_at = ReportState.WITHDRAWN.value, ctx.clock.now()
+        await withdraw_report(chat_scope(ctx), report)
         ctx.edit_pressed(ctx.t("report.withdrawn_mark", id=report.id))
         ctx.say("report.withdrawn", id=report.id)
         return STAY

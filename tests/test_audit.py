@@ -144,6 +144,7 @@ async def test_operator_commands_leave_audit_rows(db_url, fake_server, tg):
     finally:
         await loa.close()
     assert [(action, actor) for action, actor, _, _ in log] == [
+        *[("unit.added", "operator")] * 3,  # `loa unit add` goes through the service, as the console's
         ("invite.created", "operator"), ("role.granted", "operator"),
         ("role.granted", "operator"), ("role.granted", "operator"), ("invite.revoked", "operator"),
         ("campaign.loaded", "operator")]
@@ -152,6 +153,7 @@ async def test_operator_commands_leave_audit_rows(db_url, fake_server, tg):
     assert '"channel": "zalo", "user_id": "6a1f0c2e9b7d"' in listing
     assert f"thu hồi mã mời · mã mời #1 · {{\"code\": \"{code}\"" in listing
     assert "nạp chiến dịch · chiến dịch #1" in listing
+    assert 'thêm đơn vị · đơn vị #3 · {"code": "TYTPBC"' in listing
 
 
 async def test_audit_since_a_day_in_vietnam_time(db_url, tmp_path):

@@ -23,12 +23,11 @@ from bot.cli.people import (
     cmd_admin_add,
     cmd_invite_create,
     cmd_invite_revoke,
-    cmd_unit_add,
-    cmd_unit_list,
 )
 from bot.cli.prompts import cmd_prompts_preview, cmd_prompts_send
 from bot.cli.reports import cmd_reports_docx, cmd_reports_export, cmd_reports_photos
 from bot.cli.run import cmd_db_upgrade, cmd_demo, cmd_run
+from bot.cli.units import cmd_unit_add, cmd_unit_list
 from bot.cli.web import cmd_web_login
 from bot.core.config import ConfigError
 from bot.core.logs import setup_logging

@@ -1,4 +1,4 @@
-"""`loa unit`, `loa invite`, `loa admin`: units, invites and roles."""
+"""`loa invite`, `loa admin`: invites and roles."""
 
 from __future__ import annotations
 
@@ -11,31 +11,10 @@ from bot import app as loa_app
 from bot.cli.common import EXIT_CONFIG, operator_scope, with_loa
 from bot.core.config import Config
 from bot.domain.invites import join_links, qr_png
-from bot.domain.units import add_unit, get_unit, list_units
+from bot.domain.units import get_unit
 from bot.services import Refused
 from bot.services.people import check_user_id, create_invite, grant_admin, revoke_invite
 from bot.store.models import Role
-
-
-async def cmd_unit_add(config: Config, args: Any) -> int:
-    async def work(loa: loa_app.Loa) -> int:
-        async with loa.sessions() as session, session.begin():
-            unit = await add_unit(session, loa.clock, args.name, args.parent, args.code)
-        print(f"Đã thêm đơn vị {unit.name}. Mã:")
-        print(unit.code)
-        return 0
-
-    return await with_loa(config, work)
-
-
-async def cmd_unit_list(config: Config, args: Any) -> int:
-    async def work(loa: loa_app.Loa) -> int:
-        async with loa.sessions() as session:
-            for unit, depth in await list_units(session):
-                print(f"{'  ' * depth}{unit.code}\t{unit.name}")
-        return 0
-
-    return await with_loa(config, work)
 
 
 async def cmd_invite_create(config: Config, args: Any) -> int:

@@ -47,6 +47,8 @@ class Action(enum.StrEnum):
     CHANNEL_CHOSEN = "account.channel_chosen"  # /kenh
     PLAN_IMPORTED = "plan.imported"  # an official plan read into a draft on the web console
     PLAN_DISCARDED = "plan.discarded"  # such a draft thrown away (loading it is campaign.loaded)
+    REPORT_WITHDRAWN = "report.withdrawn"  # by the officer who sent it
+    OFFICER_STOPPED = "officer.stopped"  # /stop: the officer asked for no more messages
 
 
 @dataclass(frozen=True)

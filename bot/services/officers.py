@@ -1,27 +1,14 @@
-"""The console's people decisions: add a unit, change an officer's role, deactivate an officer.
-Admins only (and the operator); each one audited."""
+"""People decisions: change an officer's role, deactivate an officer. Admins only (and the
+operator); each one audited."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from bot.domain.audit import Action, record
-from bot.domain.units import UnitError, add_unit
 from bot.services import Refused, Scope
 from bot.services.people import may_manage_people
-from bot.store.models import Officer, OfficerStatus, Role, Unit
-
-
-async def add_unit_for(scope: Scope, name: str, parent_code: str | None) -> Unit:
-    if not may_manage_people(scope):
-        raise Refused("errors.not_allowed")
-    try:
-        unit = await add_unit(scope.session, scope.clock, name, parent_code)
-    except UnitError as exc:
-        raise Refused("web.unit_refused", reason=str(exc)) from None
-    await record(scope.session, scope.clock, scope.actor, Action.UNIT_ADDED, "unit", unit.id,
-                 code=unit.code, name=unit.name, parent=parent_code)
-    return unit
+from bot.store.models import Officer, OfficerStatus, Role
 
 
 async def _officer(scope: Scope, officer_id: int) -> Officer:
@@ -57,3 +44,17 @@ async def deactivate(scope: Scope, officer_id: int) -> Officer:
     await record(scope.session, scope.clock, scope.actor, Action.OFFICER_DEACTIVATED, "officer",
                  officer.id)
     return officer
+
+
+async def stop_messages(scope: Scope) -> bool:
+    """/stop: the acting officer gets nothing more until /start (history kept); False when they
+    had stopped already."""
+    officer = scope.actor.officer
+    if officer is None:
+        raise Refused("common.stop_unregistered")
+    if officer.status == OfficerStatus.STOPPED.value:
+        return False
+    officer.status, officer.updated_at = OfficerStatus.STOPPED.value, scope.clock.now()
+    await record(scope.session, scope.clock, scope.actor, Action.OFFICER_STOPPED, "officer",
+                 officer.id)
+    return True

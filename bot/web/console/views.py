@@ -39,10 +39,11 @@ from bot.domain.units import get_unit, list_units
 from bot.services import Refused, Scope
 from bot.services.broadcasts import create_broadcast, decide_broadcast, may_approve_broadcast
 from bot.services.campaigns import load_campaign
-from bot.services.officers import add_unit_for, change_role, deactivate
+from bot.services.officers import change_role, deactivate
 from bot.services.people import create_invite
 from bot.services.reviews import MORE, OK, review_report
 from bot.services.slogans import decide_slogan, retire_slogan
+from bot.services.units import add_unit
 from bot.services.web import check_link, sign_in, sign_out
 from bot.store.models import (
     AuditEntry,
@@ -514,7 +515,7 @@ class Console:
         action, scope = visit.field("action"), visit.scope
         if action == "add_unit":
             name = one_line(visit.field("name"), min_len=3, max_len=200, what=Ref("fields.unit_name"))
-            await add_unit_for(scope, name, visit.field("parent") or None)
+            await add_unit(scope, name, visit.field("parent") or None)
             return None
         if action == "invite":
             role = visit.field("role")
