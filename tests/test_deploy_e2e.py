@@ -22,6 +22,7 @@ import sys
 import time
 from pathlib import Path
 
+import asyncpg
 import httpx
 import pytest
 
@@ -398,3 +399,29 @@ async def test_caddy_in_front_of_two_processes(postgres_database, fake_server, t
             caddy.kill()
             caddy.wait(10)
         await loa.close()
+
+
+async def test_processes_starting_together_migrate_once_under_the_lock(postgres_database,
+                                                                       tmp_path):
+    """Three processes start at once on an empty PostgreSQL database (as loa@8081…8083 after a
+    reboot or an upgrade): one applies the migrations while the others wait on the advisory
+    lock, then find the schema current. All succeed; each migration ran once."""
+    await _reset_postgres(postgres_database)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "LOA_"))}
+    env.update({"DATABASE_URL": postgres_database, "LOA_CONFIG": str(ROOT / "config.toml"),
+                "LOA_STORAGE_DIR": str(tmp_path / "photos")})
+    runs = [await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "db", "upgrade", "-v", env=env, cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT) for _ in range(3)]
+    outputs = [(await asyncio.wait_for(r.communicate(), 120))[0].decode() for r in runs]
+    assert [r.returncode for r in runs] == [0, 0, 0], outputs
+    applied = [line for out in outputs for line in out.splitlines() if "Running upgrade" in line]
+    revisions = sorted(p.name.split(".")[0] for p in
+                       (ROOT / "bot/store/migrations/versions").glob("0*.py"))
+    assert len(applied) == len(revisions), applied  # each once, by one of the three
+    assert sum("Running upgrade  -> 0001" in out for out in outputs) == 1
+    conn = await asyncpg.connect(postgres_database)
+    try:
+        assert await conn.fetchval("SELECT count(*) FROM alembic_version") == 1
+    finally:
+        await conn.close()
