@@ -16,6 +16,7 @@ import shlex
 import shutil
 import signal
 import socket
+import sqlite3
 import ssl
 import subprocess
 import sys
@@ -25,9 +26,12 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
+from alembic.config import Config as AlembicConfig
+from alembic.script import ScriptDirectory
 
 from bot import app as loa_app
 from bot.core.config import load_config
+from bot.store import migrate
 from tests.conftest import ROOT, _reset_postgres
 from tests.fake_telegram import TOKEN as TG_TOKEN
 from tests.fake_zalo import TOKEN as ZALO_TOKEN
@@ -425,3 +429,39 @@ async def test_processes_starting_together_migrate_once_under_the_lock(postgres_
         assert await conn.fetchval("SELECT count(*) FROM alembic_version") == 1
     finally:
         await conn.close()
+
+
+def test_going_back_a_version_downgrades_the_schema_first(tmp_path):
+    """docs/deploy.md's way back: `loa db current` before the upgrade, `loa db downgrade` with
+    the newer code, then the older code starts. Older code on a newer schema refuses to start
+    with one line saying what to do, instead of a traceback."""
+    db = tmp_path / "loa.sqlite3"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "LOA_"))}
+    env.update({"DATABASE_URL": f"sqlite+aiosqlite:///{db}", "LOA_CONFIG": str(ROOT / "config.toml"),
+                "LOA_STORAGE_DIR": str(tmp_path / "photos")})
+
+    def loa(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "bot", *args], env=env, cwd=ROOT,
+                              capture_output=True, text=True, timeout=60)
+
+    newest = migrate.head()
+    assert newest is not None
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(migrate.MIGRATIONS))
+    down_revision = ScriptDirectory.from_config(cfg).get_revision(newest).down_revision
+    assert isinstance(down_revision, str)
+    assert loa("db", "current").stdout.splitlines()[-1] == "-"  # empty
+    assert loa("db", "upgrade").returncode == 0
+    assert loa("db", "current").stdout.splitlines()[-1] == newest
+    out = loa("db", "downgrade", down_revision)
+    assert out.returncode == 0, out.stderr
+    assert loa("db", "current").stdout.splitlines()[-1] == down_revision
+    assert loa("db", "downgrade", "0000_none").returncode == 2
+
+    # A schema from a newer Loa (as if going back without the downgrade).
+    assert loa("db", "upgrade").returncode == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    out = loa("db", "upgrade")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "mới hơn bản Loa này" in out.stderr and "loa db downgrade" in out.stderr
