@@ -34,6 +34,7 @@ ETC=/etc/loa
 DATA=/var/lib/loa
 ENV_FILE="$ETC/loa.env"
 UNITS=/etc/systemd/system
+cd /  # runuser -u postgres … would complain about root's home folder
 
 say() { printf '• %s\n' "$*"; }
 die() { printf 'Lỗi: %s\n' "$*" >&2; exit 2; }
@@ -80,6 +81,10 @@ for p in "${PACKAGES[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
     say "cài gói: ${missing[*]}"
+    if ! staged && ! apt-cache show caddy >/dev/null 2>&1; then
+        die "kho gói của máy này không có caddy (Ubuntu 22.04): thêm kho của Caddy theo
+https://caddyserver.com/docs/install#debian-ubuntu-raspbian rồi chạy lại"
+    fi
     system apt-get update -qq
     system env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
@@ -117,6 +122,8 @@ if ! staged; then
     "$APP/.venv/bin/pip" install --quiet --upgrade pip
     # Editable: after `git pull` a restart runs the new code; this step adds new libraries.
     "$APP/.venv/bin/pip" install --quiet -e "$APP"
+    # The service cannot write under /opt (ProtectSystem=strict): compile the code now.
+    "$APP/.venv/bin/python" -m compileall -q "$APP/bot" "$APP/handlers" "$APP/schedules" >/dev/null
 fi
 
 # -- 4. folders ----------------------------------------------------------------------------------
@@ -269,10 +276,25 @@ if [ -z "$(env_value TELEGRAM_BOT_TOKEN)$(env_value ZALO_BOT_TOKEN)" ]; then
     say "Chưa có mã bot nào. Điền TELEGRAM_BOT_TOKEN và/hoặc ZALO_BOT_TOKEN vào $ENV_FILE, rồi:"
     say "  systemctl restart ${WANTED[*]}"
 else
-    # One after the other: while one restarts, Caddy sends everything to the others.
+    # One after the other, each answering again before the next: Caddy always has one.
     for unit in "${WANTED[@]}"; do
         say "khởi động lại $unit"
         system systemctl restart "$unit"
+        port=${unit#loa@}; port=${port%.service}; [ "$unit" = loa.service ] && port=8080
+        staged || "$PYTHON" - "$port" <<'EOF' || say "$unit chưa trả lời sau 90 giây: xem journalctl -u $unit"
+import sys, time, urllib.error, urllib.request
+deadline = time.monotonic() + 90
+while True:
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/healthz", timeout=5)
+        break
+    except urllib.error.HTTPError:
+        break  # it answers (503 while a worker starts): up
+    except OSError:
+        if time.monotonic() > deadline:
+            sys.exit(1)
+        time.sleep(1)
+EOF
     done
 fi
 echo
