@@ -133,6 +133,12 @@ def test_units_pass_systemd_analyze_verify(tmp_path):
                           "loa@8081.service", "loa-backup.service", "loa-backup.timer"],
                          cwd=units, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and not out.stderr.strip(), out.stderr  # warnings count too
+    # systemd's own score of the hardening (0 is best, 10 worst; the units score 1.7 "OK"):
+    # the threshold is in tenths.
+    score = subprocess.run(["systemd-analyze", "security", "--offline=yes", f"--root={root}",
+                            "--threshold=20", "loa.service", "loa@8081.service"],
+                           cwd=units, capture_output=True, text=True, timeout=60)
+    assert score.returncode == 0, score.stdout[-2000:] + score.stderr
 
     for name in ("loa.service", "loa@.service"):
         unit = unit_settings(DEPLOY / name)
