@@ -11,7 +11,17 @@
 set -euo pipefail
 
 usage() {
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    cat <<'EOF'
+Cài hoặc cập nhật Loa trên máy chủ Debian 12 / Ubuntu 22.04 trở lên (chạy lại không hại gì).
+
+  sudo /opt/loa/deploy/install.sh --domain TÊN_MIỀN [--processes N] [--port CỔNG]
+
+  --domain       tên miền công khai của Loa, ví dụ loa.syt.example.vn (lần sau có thể bỏ)
+  --processes N  số tiến trình Loa trên máy này (mặc định 1: loa.service; 2 trở lên: loa@CỔNG)
+  --port CỔNG    cổng của tiến trình đầu tiên khi có nhiều tiến trình (mặc định 8081)
+
+Hướng dẫn đầy đủ: /opt/loa/docs/deploy.md
+EOF
 }
 
 DOMAIN=""
