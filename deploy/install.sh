@@ -25,7 +25,7 @@ EOF
 }
 
 DOMAIN=""
-PROCESSES=1
+PROCESSES=""
 PORT=""
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -58,6 +58,14 @@ as_loa() { runuser -u loa -- "$@"; }
 if ! staged && [ "$(id -u)" != 0 ]; then
     die "chạy bằng quyền root: sudo $0 $*"
 fi
+# How many processes, and from which port: given now, or as chosen at the last run (an upgrade
+# runs this script without arguments and must keep the layout).
+LAYOUT="$R$ETC/install.env"
+if [ -z "$PROCESSES" ] && [ -f "$LAYOUT" ]; then
+    PROCESSES=$(sed -n 's/^PROCESSES=//p' "$LAYOUT")
+    [ -n "$PORT" ] || PORT=$(sed -n 's/^PORT=//p' "$LAYOUT")
+fi
+PROCESSES=${PROCESSES:-1}
 case "$PROCESSES" in
     [1-9]) ;;
     *) die "--processes là số tiến trình từ 1 đến 9 (đang là '$PROCESSES')" ;;
@@ -81,6 +89,9 @@ if ! printf '%s' "$DOMAIN" | grep -Eq '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\
     die "--domain là một tên miền, ví dụ loa.syt.example.vn (đang là '$DOMAIN')"
 fi
 PUBLIC="https://$DOMAIN"
+if [ "$PROCESSES" = 1 ] && [ "$PORT" != 8080 ]; then
+    die "một tiến trình dùng cổng 8080 (--port chỉ dùng với --processes 2 trở lên)"
+fi
 PORTS=$(seq "$PORT" $((PORT + PROCESSES - 1)) | tr '\n' ' ' | sed 's/ $//')
 
 # -- 1. packages ---------------------------------------------------------------------------------
@@ -142,6 +153,9 @@ chmod 0750 "$R$ETC"
 chmod 0700 "$R$DATA" "$R$DATA/photos" "$R$DATA/backups"
 system chown root:loa "$ETC"
 system chown -R loa:loa "$DATA"
+
+printf '# Written by deploy/install.sh: the layout its next run keeps.\nPROCESSES=%s\nPORT=%s\n' \
+    "$PROCESSES" "$PORT" > "$LAYOUT"
 
 # -- 5. /etc/loa/config.toml: written once, then yours to edit -----------------------------------
 if [ ! -f "$R$ETC/config.toml" ]; then
@@ -264,7 +278,6 @@ for unit in loa.service loa@.service loa-backup.service loa-backup.timer; do
 done
 if [ "$PROCESSES" = 1 ]; then
     WANTED=(loa.service)
-    [ "$PORT" = 8080 ] || die "một tiến trình dùng cổng 8080 (--port chỉ dùng với --processes 2 trở lên)"
 else
     WANTED=()
     for p in $PORTS; do WANTED+=("loa@$p.service"); done

@@ -109,6 +109,18 @@ def test_install_script_twice_changes_nothing_and_keeps_the_secrets(tmp_path):
     assert "to 127.0.0.1:8081 127.0.0.1:8082\n" in (root / "etc/caddy/Caddyfile").read_text()
     assert read_env_file(root / "etc/loa/loa.env") == env
 
+    # A new hostname: the public addresses and Caddy follow it; the secrets stay; the two
+    # processes too (an upgrade runs the script without arguments).
+    fourth = staged_install(root, "--domain", "loa.soyte.example.vn")
+    assert fourth.returncode == 0, fourth.stderr
+    moved = read_env_file(root / "etc/loa/loa.env")
+    assert moved["ZALO_WEBHOOK_URL"] == "https://loa.soyte.example.vn/zalo/hook"
+    assert moved["LOA_PUBLIC_URL"] == "https://loa.soyte.example.vn"
+    assert moved["LOA_SECRET_KEY"] == env["LOA_SECRET_KEY"]
+    assert "loa.soyte.example.vn {" in (root / "etc/caddy/Caddyfile").read_text()
+    assert "to 127.0.0.1:8081 127.0.0.1:8082\n" in (root / "etc/caddy/Caddyfile").read_text()
+    assert "loa@8081.service loa@8082.service" in fourth.stdout
+
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not here")
 def test_units_pass_systemd_analyze_verify(tmp_path):
