@@ -284,7 +284,8 @@ async def test_caddy_in_front_of_two_processes(postgres_database, fake_server, t
     unit = unit_settings(DEPLOY / "loa@.service")
     command = shlex.split(unit["ExecStart"][0])
     assert command[0] == "/opt/loa/.venv/bin/loa"
-    command[0] = str(Path(sys.executable).parent / "loa")
+    script = Path(sys.executable).parent / "loa"  # this venv's, as /opt/loa/.venv's there
+    command[:1] = [str(script)] if script.is_file() else [sys.executable, "-m", "bot"]
 
     def unit_env(port: int) -> dict[str, str]:
         values = dict(env)
