@@ -6,11 +6,18 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import ssl
 import threading
 from typing import Any
 
 import httpx
 import uvicorn
+
+
+def verify(ca_file: str | None) -> ssl.SSLContext | bool:
+    """How a fake checks the https servers it calls (webhooks, photo links): against `ca_file`
+    (a local CA, such as Caddy's for `tls internal`) when given, else the system's."""
+    return ssl.create_default_context(cafile=ca_file) if ca_file else True
 
 
 class LoopbackServer:

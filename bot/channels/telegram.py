@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import httpx
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from telegram import (
@@ -326,6 +326,8 @@ class TelegramChannel(Channel):
                 data = await request.json()
             except ValueError:
                 return PlainTextResponse("bad update", status_code=400)
+            except ClientDisconnect:  # gone mid-body (e.g. a proxy cut an oversize one): nothing to do
+                return PlainTextResponse("incomplete", status_code=400)
             # Answered after handling (a crash means Telegram sends it again); an update Loa
             # cannot read is answered "ok" too, or Telegram would send it for a day.
             await self._dispatch_raw(data)

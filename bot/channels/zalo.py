@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
@@ -322,6 +322,8 @@ class ZaloChannel(Channel):
                 data = await request.json()
             except ValueError:
                 return PlainTextResponse("bad update", status_code=400)
+            except ClientDisconnect:  # gone mid-body (e.g. a proxy cut an oversize one): nothing to do
+                return PlainTextResponse("incomplete", status_code=400)
             await self._dispatch_raw(data)
             return JSONResponse({"message": "Success"})
 

@@ -26,7 +26,7 @@ from bot.cli.people import (
 )
 from bot.cli.prompts import cmd_prompts_preview, cmd_prompts_send
 from bot.cli.reports import cmd_reports_docx, cmd_reports_export, cmd_reports_photos
-from bot.cli.run import cmd_db_upgrade, cmd_demo, cmd_run
+from bot.cli.run import cmd_db_current, cmd_db_downgrade, cmd_db_upgrade, cmd_demo, cmd_run
 from bot.cli.units import cmd_unit_add, cmd_unit_list
 from bot.cli.web import cmd_web_login
 from bot.core.config import ConfigError
@@ -34,6 +34,7 @@ from bot.core.logs import setup_logging
 from bot.core.texts import TextsError
 from bot.domain.units import UnitError
 from bot.store.db import DatabaseUnreachable
+from bot.store.migrate import SchemaTooNew
 
 log = logging.getLogger("loa")
 
@@ -134,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                   quiet=tuple(name for spec in specs().values() for name in spec.loggers))
     try:
         return asyncio.run(args.func(config, args))
-    except (TextsError, UnitError, DatabaseUnreachable) as exc:
+    except (TextsError, UnitError, DatabaseUnreachable, SchemaTooNew) as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
     except ChannelUnavailable as exc:
@@ -179,6 +180,11 @@ def build_parser() -> Parser:
 
     db = _group(sub, "db", "cơ sở dữ liệu (CSDL)")
     db.add_parser("upgrade", help="áp dụng các bản nâng cấp CSDL").set_defaults(func=cmd_db_upgrade)
+    db.add_parser("current", help="phiên bản CSDL hiện tại (dòng cuối), ghi lại trước khi nâng cấp"
+                  ).set_defaults(func=cmd_db_current)
+    down = db.add_parser("downgrade", help="lùi CSDL về một phiên bản cũ (trước khi quay về bản Loa cũ)")
+    down.add_argument("revision", metavar="PHIÊN_BẢN", help="phiên bản in ra bởi loa db current")
+    down.set_defaults(func=cmd_db_downgrade)
 
     unit = _group(sub, "unit", "đơn vị")
     add = unit.add_parser("add", help="thêm đơn vị, in ra mã")

@@ -11,12 +11,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from alembic.util import CommandError
+from sqlalchemy.exc import DBAPIError
+
 from bot import app as loa_app
 from bot.channels import specs
 from bot.cli.common import say_database, with_loa
 from bot.core.config import Config
 from bot.domain.invites import create_invite
 from bot.domain.units import add_unit, get_unit
+from bot.store import migrate
+from bot.store.db import make_engine, unreachable
 from bot.store.models import Role
 
 
@@ -26,6 +31,50 @@ async def cmd_db_upgrade(config: Config, args: Any) -> int:
         return 0
 
     return await with_loa(config, work)
+
+
+async def cmd_db_current(config: Config, args: Any) -> int:
+    """The schema's revision (last line): written down before an upgrade, to go back to it."""
+    engine = make_engine(config.database_url)
+    say_database(config.database_url)
+    try:
+        now = await migrate.current(engine)
+    except (OSError, DBAPIError, TimeoutError) as exc:
+        raise unreachable(config.database_url, exc) from None
+    finally:
+        await engine.dispose()
+    newest = migrate.head()
+    if now is None:
+        print("CSDL còn trống.")
+    elif now == newest:
+        print("CSDL ở phiên bản mới nhất mà mã nguồn này biết.")
+    elif migrate.known(now):
+        print(f"CSDL chưa nâng cấp lên {newest} (loa db upgrade, hoặc khởi động lại Loa).")
+    else:
+        print("CSDL ở phiên bản mới hơn mã nguồn này: lùi nó bằng loa db downgrade của bản mới "
+              "trước khi chạy bản cũ (xem docs/deploy.md).")
+    print(now or "-")
+    return 0
+
+
+async def cmd_db_downgrade(config: Config, args: Any) -> int:
+    """Undo the migrations after REVISION, with the newer code still in place (going back to
+    the previous version of Loa: this first, then the older code)."""
+    engine = make_engine(config.database_url)
+    say_database(config.database_url)
+    try:
+        await migrate.downgrade(engine, args.revision)
+    except CommandError as exc:
+        print(f"Không lùi được về phiên bản {args.revision!r}: {exc} (phiên bản hiện tại: "
+              "loa db current).", file=sys.stderr)
+        return 2
+    except (OSError, DBAPIError, TimeoutError) as exc:
+        raise unreachable(config.database_url, exc) from None
+    finally:
+        await engine.dispose()
+    print(f"CSDL đã lùi về phiên bản {args.revision}. Giờ chuyển mã nguồn về bản cũ rồi khởi "
+          "động lại Loa (xem docs/deploy.md).")
+    return 0
 
 
 async def cmd_run(config: Config, args: Any) -> int:

@@ -31,6 +31,8 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from tests.fake_server import verify
+
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
@@ -113,6 +115,7 @@ class FakeTelegram:
         self.commands: list[dict[str, Any]] = []
         self.webhook: dict[str, Any] | None = None
         self.webhook_target: str | None = None  # where the fake really posts webhook updates
+        self.webhook_ca: str | None = None  # a CA file the https target's certificate is checked with
         self.webhook_deliveries: list[dict[str, Any]] = []
         self.limits = Limits()
         self.stats = Stats()
@@ -568,8 +571,14 @@ class FakeTelegram:
             self._webhook_task = asyncio.create_task(self._push_webhook())
 
     async def _push_webhook(self) -> None:
-        async with httpx.AsyncClient(timeout=30) as client:
+        ca = self.webhook_ca
+        client = httpx.AsyncClient(timeout=30, verify=verify(ca))
+        try:
             while self.webhook is not None:
+                if ca != self.webhook_ca:  # the target's CA was given after the pusher started
+                    await client.aclose()
+                    ca = self.webhook_ca
+                    client = httpx.AsyncClient(timeout=30, verify=verify(ca))
                 pending = [u for u in self.updates if u["update_id"] >= self.confirmed]
                 if not pending or self.webhook_target is None:
                     await self._wait_for(lambda: self.webhook is None or bool(
@@ -591,6 +600,8 @@ class FakeTelegram:
                     await self._notify()
                 else:
                     await asyncio.sleep(0.2)  # Telegram retries an update the webhook refused
+        finally:
+            await client.aclose()
 
     # -- control side -----------------------------------------------------------------------
 
@@ -830,6 +841,7 @@ class FakeTelegram:
 
     async def ctl_webhook_target(self, p: dict[str, Any]) -> bool:
         self.webhook_target = p.get("url")
+        self.webhook_ca = p.get("ca_file")
         if self.webhook is not None:
             self._start_webhook_pusher()
         return True

@@ -26,6 +26,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from tests.fake_server import verify
+
 MAX_TEXT = 2000
 SEND_METHODS = {"sendMessage", "sendPhoto"}
 IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF8")
@@ -44,6 +46,7 @@ class Options:
     monthly_quota: int | None = None  # sends past this are answered 429
     image_field: str = "photo_url"  # or "photo" (the docs' name)
     max_wait: float = 30.0  # a long poll waits at most this long (tests shorten it)
+    ca_file: str | None = None  # the CA that Loa's https address (webhook, photo links) is checked with
 
 
 @dataclass
@@ -190,7 +193,7 @@ class FakeZalo:
         # Zalo fetches the photo itself: the URL must serve an image.
         self.stats.photo_fetches += 1
         try:
-            async with httpx.AsyncClient(timeout=10) as http:
+            async with httpx.AsyncClient(timeout=10, verify=verify(self.options.ca_file)) as http:
                 resp = await http.get(url)
         except httpx.HTTPError:
             raise ApiError(400, "photo URL cannot be fetched") from None
@@ -252,7 +255,7 @@ class FakeZalo:
             await self._notify()
             return update
         body = {"ok": True, "result": update} if shape == "wrapped" else update
-        async with httpx.AsyncClient(timeout=30) as http:
+        async with httpx.AsyncClient(timeout=30, verify=verify(self.options.ca_file)) as http:
             resp = await http.post(self.webhook_target or self.webhook["url"], json=body,
                                    headers={"X-Bot-Api-Secret-Token": self.webhook["secret_token"]})
         self.pushes.append({"status": resp.status_code, "body": body})
