@@ -30,7 +30,7 @@ from alembic.config import Config as AlembicConfig
 from alembic.script import ScriptDirectory
 
 from bot import app as loa_app
-from bot.core.config import load_config
+from bot.app import load_config
 from bot.store import migrate
 from tests.conftest import ROOT, _reset_postgres
 from tests.fake_telegram import TOKEN as TG_TOKEN
