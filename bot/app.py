@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from starlette.middleware import Middleware
 
 from bot.channels import Channel, ChannelUnavailable, Host, SendError, specs
 from bot.core.clock import Clock, SystemClock
@@ -18,6 +19,7 @@ from bot.core.config import Config
 from bot.core.dispatch import Dispatcher
 from bot.core.events import TextOut, to_payload
 from bot.core.flows import Router
+from bot.core.metrics import Metrics
 from bot.core.supervise import Supervisor
 from bot.core.texts import Texts
 from bot.delivery.budget import Budgets
@@ -33,6 +35,7 @@ from bot.store.db import insert_ignore, make_engine, make_sessionmaker, unreacha
 from bot.store.migrate import upgrade
 from bot.store.models import Identity, Officer, OfficerStatus, Role, Setting
 from bot.web.console import console_routes
+from bot.web.metrics import Timing, metrics_routes
 from bot.web.server import HttpServer, build_app
 from handlers import build_router
 from schedules import Jobs, forms, housekeeping
@@ -57,6 +60,7 @@ class Loa:
     photos: PhotoFetcher
     leases: Leases
     media: MediaStore
+    metrics: Metrics
     started: asyncio.Event = field(default_factory=asyncio.Event)  # every channel has started
     supervisor: Supervisor | None = None
     http: HttpServer | None = None
@@ -64,6 +68,7 @@ class Loa:
     def add_channel(self, channel: Channel) -> None:
         self.channels[channel.name] = channel
         self.limiters[channel.name] = limiter_for(channel, self.config)
+        self.metrics.channel(channel.name)
 
     def add_configured_channels(self) -> list[str]:
         """Every channel that is switched on and has its token; returns their names."""
@@ -123,10 +128,11 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
                       warn=lambda session, channel, sent, quota: warn_admins(
                           session, clock, texts, channel, sent, quota))
     outbox.budgets = delivery.budgets = budgets if budgets.quotas else None
+    metrics = outbox.metrics = delivery.metrics = Metrics()  # this Loa's own registry
 
     dispatcher = Dispatcher(sessions, clock, config, texts, router, delivery, on_queued=on_queued)
     return Loa(config, clock, engine, sessions, texts, router, channels, limiters, delivery,
-               outbox, dispatcher, photos, leases, media)
+               outbox, dispatcher, photos, leases, media, metrics)
 
 
 async def warn_admins(session: AsyncSession, clock: Clock, texts: Texts, channel: str,
@@ -253,11 +259,14 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
     loa.leases.on_change = leased.change
     loa.outbox.sending = set()  # nothing until a channel's lease is held
 
+    # Every process signs with one key: its fingerprint goes in the heartbeat and on /healthz.
+    instance = loa.leases.key_check = await loa.media.key_check()
     if serve_http:
         routes = ([r for ch in loa.channels.values() for r in ch.routes()] + media_routes(loa.media)
-                  + console_routes(loa))
-        loa.http = HttpServer(build_app(routes, lambda: health(loa)), loa.config.http.listen,
-                              loa.config.http.port)
+                  + console_routes(loa) + metrics_routes(loa))
+        app = build_app(routes, lambda: health(loa), instance=instance,
+                        middleware=[Middleware(Timing, metrics=loa.metrics)])
+        loa.http = HttpServer(app, loa.config.http.listen, loa.config.http.port)
         await loa.http.start()
     for name, channel in loa.channels.items():
         supervisor.spawn(f"channel:{name}", _starter(loa, channel))

@@ -130,7 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     level = logging.INFO if getattr(args, "verbose", False) else logging.WARNING
     # The demo chat's log goes to a file beside its database: nothing is printed into the chat.
     setup_logging(config.timezone, config.secrets, level,
-                  path=_demo_log(config.demo.database_url) if demo_chat else None)
+                  path=_demo_log(config.demo.database_url) if demo_chat else None,
+                  json_lines=config.log_format == "json")
     try:
         return asyncio.run(args.func(config, args))
     except (TextsError, UnitError, DatabaseUnreachable) as exc:

@@ -34,6 +34,7 @@ from bot.core.render import render
 from bot.delivery.budget import waiting_on
 from bot.delivery.lease import dead_on_this_machine, live_workers, new_worker_id
 from bot.delivery.ratelimit import RateLimiter
+from bot.delivery.sending import send
 from bot.store.db import insert_ignore
 from bot.store.models import (
     Conversation,
@@ -154,6 +155,7 @@ class Outbox:
         # Channels this process sends for (it holds their lease); None: every channel it has.
         self.sending: set[str] | None = None
         self.budgets: Any = None  # bot.delivery.budget.Budgets: monthly message budgets
+        self.metrics: Any = None  # bot.core.metrics.Metrics: sends counted and timed
 
     def claim_window(self) -> int:
         c = self.settings.concurrency
@@ -358,7 +360,7 @@ class Outbox:
             while True:
                 try:
                     async with limiter.slot(chat_id):
-                        sent = await channel.send(chat_id, part, bulk=True)
+                        sent = await send(channel, chat_id, part, self.metrics, bulk=True)
                     message_id = sent.message_id
                     if self.budgets is not None:
                         await self.budgets.count(channel.name)

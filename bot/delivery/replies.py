@@ -25,6 +25,7 @@ from bot.channels import (
 from bot.core.events import ButtonIn, Outgoing, Sent
 from bot.core.render import render
 from bot.delivery.ratelimit import RateLimiter
+from bot.delivery.sending import send
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ class Delivery:
         self.limiters = limiters if limiters is not None else {}
         self.choices_hint = choices_hint
         self.budgets: Any = None  # bot.delivery.budget.Budgets: replies count too
+        self.metrics: Any = None  # bot.core.metrics.Metrics: sends counted and timed
         self.on_blocked = on_blocked
         self.attempts = attempts
         self.sleep = sleep
@@ -70,10 +72,10 @@ class Delivery:
         for attempt in range(1, self.attempts + 1):
             try:
                 if limiter is None:
-                    sent = await ch.send(chat_id, message)
+                    sent = await send(ch, chat_id, message, self.metrics)
                 else:
                     async with limiter.slot():  # a reply skips the per-chat spacing, not the total
-                        sent = await ch.send(chat_id, message)
+                        sent = await send(ch, chat_id, message, self.metrics)
                 if self.budgets is not None:
                     await self.budgets.count(ch.name)
                 if digest and sent.media_id:

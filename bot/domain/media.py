@@ -151,6 +151,11 @@ class MediaStore:
             self._secret = value.encode()
         return self._secret
 
+    async def key_check(self) -> str:
+        """The key's fingerprint: every process shares it (`loa doctor`), and /healthz shows it
+        so an answer can be told to come from this Loa."""
+        return key_fingerprint(await self._key())
+
     async def file_for(self, name: str) -> tuple[Path, str] | None:
         digest, _, ext = name.partition(".")
         if len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest):
@@ -160,6 +165,16 @@ class MediaStore:
         if media is None or not media.path.endswith("." + ext):
             return None
         return self.root / media.path, media.content_type
+
+
+def key_fingerprint(key: bytes) -> str:
+    """8 hex digits of HMAC(key, "loa-key-check"): tells keys apart without revealing one."""
+    return hmac.new(key, b"loa-key-check", hashlib.sha256).hexdigest()[:8]
+
+
+async def stored_key(session: AsyncSession) -> str | None:
+    """The generated key kept in the database (None before any process made one)."""
+    return await session.scalar(select(Setting.value).where(Setting.key == SECRET_KEY))
 
 
 def _with_photo(message: PhotoOut, photo: Any) -> PhotoOut:
