@@ -6,12 +6,14 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime
 
 import httpx
 import pytest
+import yaml
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import select
 
@@ -156,6 +158,10 @@ async def test_metrics_follow_a_broadcast_and_refuse_strangers(db_url, fake_serv
                       status="200") >= 2
         assert sample(after, "loa_http_request_seconds_count", method="GET", route="/metrics",
                       status="401") >= 2
+        # Every metric the example alerts use is one Loa exposes.
+        rules = yaml.safe_load((ROOT / "deploy" / "alerts.yml").read_text())["groups"][0]["rules"]
+        used = {name for rule in rules for name in re.findall(r"\bloa_[a-z_]+", rule["expr"])}
+        assert len(used) >= 5 and used <= {name for name, _ in after}
 
 
 async def test_a_waiting_delivery_shows_its_age(db_url, fake_server, tg, clock):
