@@ -315,6 +315,8 @@ def build_parser() -> Parser:
     login.set_defaults(func=cmd_web_login)
 
     for leaf in leaves(p):
+        if leaf.prog.split()[1:2] == ["doctor"]:
+            continue  # it reads the config itself and prints only its own lines
         for flags, options in COMMON_OPTIONS:
             if flags[-1] == "--demo" and leaf.prog.split()[1:2] in (["demo"], ["run"]):
                 continue  # those two choose their database themselves

@@ -33,7 +33,7 @@ from bot.core.logs import setup_logging
 from bot.core.texts import Texts, TextsError
 from bot.domain.media import key_fingerprint, stored_key
 from bot.domain.planimport.files import tesseract
-from bot.store.db import describe_database, make_engine
+from bot.store.db import describe_database, make_engine, unreachable
 from bot.store.migrate import MIGRATIONS
 from bot.store.models import Worker
 from bot.web.server import INSTANCE_HEADER
@@ -133,8 +133,10 @@ class Doctor:
                     lambda sync: MigrationContext.configure(sync).get_current_revision())
         except Exception as exc:
             await engine.dispose()
-            return [Finding.fail("doctor.db_unreachable", database=where,
-                                 error=f"{type(exc).__name__}: {exc}"[:200])]
+            cause = getattr(exc, "orig", None) or exc  # the driver's words, not SQLAlchemy's page
+            first = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
+            return [Finding.fail("doctor.db_unreachable", reason=str(unreachable(url, exc)),
+                                 error=(first or type(cause).__name__)[:200])]
         self.engine = engine
         script = ScriptDirectory(str(MIGRATIONS))
         heads = script.get_heads()

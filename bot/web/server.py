@@ -60,8 +60,9 @@ class HttpServer:
         sock.listen(128)
         sock.setblocking(False)
         self.port = sock.getsockname()[1]
+        # log_config=None: uvicorn's records go to Loa's handler (local time, JSON when chosen).
         server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning", lifespan="off",
-                                               access_log=False))
+                                               access_log=False, log_config=None))
         server.config.setup_event_loop = lambda: None  # type: ignore[method-assign]
         self._server = server
         self._task = asyncio.create_task(server.serve(sockets=[sock]), name="http")
