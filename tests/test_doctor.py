@@ -248,3 +248,24 @@ async def test_a_running_loa_names_its_key_in_healthz_and_heartbeat(db_url, fake
         assert resp.headers["X-Loa-Instance"] == fingerprint
         async with loa.sessions() as session:
             assert await session.scalar(select(Worker.key_check)) == fingerprint
+
+
+async def test_plain_http_on_this_machine_is_the_developers_case(db_url, fake_server, clock):
+    """LOA_PUBLIC_URL=http://127.0.0.1:…: Loa answers, but only a warning says it is not https."""
+    from bot.cli.doctor import Doctor
+    from bot.core.texts import Texts
+    from bot.domain.media import key_fingerprint
+    from tests.conftest import running_loa, telegram_env
+
+    port = free_port()
+    public = f"http://127.0.0.1:{port}"
+    config = make_config(db_url, **telegram_env(fake_server, LOA_HTTP_PORT=str(port),
+                                                LOA_PUBLIC_URL=public,
+                                                LOA_SECRET_KEY="a-key-for-this-test-only"))
+    async with running_loa(config, clock):
+        check = Doctor(config, Texts.load(ROOT / "messages"))
+        check.own_key = key_fingerprint(b"a-key-for-this-test-only")
+        found = await check.public_url()
+        assert [(f.level, f.key) for f in found] == [("warn", "doctor.public_url_http")]
+        check.own_key = key_fingerprint(b"someone-else's-key-000")
+        assert [f.key for f in await check.public_url()] == ["doctor.public_url_other_loa"]
