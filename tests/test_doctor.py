@@ -262,10 +262,16 @@ async def test_plain_http_on_this_machine_is_the_developers_case(db_url, fake_se
     config = make_config(db_url, **telegram_env(fake_server, LOA_HTTP_PORT=str(port),
                                                 LOA_PUBLIC_URL=public,
                                                 LOA_SECRET_KEY="a-key-for-this-test-only"))
-    async with running_loa(config, clock):
+    async with running_loa(config, clock) as loa:
         check = Doctor(config, Texts.load(ROOT / "messages"))
         check.own_key = key_fingerprint(b"a-key-for-this-test-only")
         found = await check.public_url()
         assert [(f.level, f.key) for f in found] == [("warn", "doctor.public_url_http")]
+        # This Loa, answering 503: what /healthz names is in the line.
+        assert loa.supervisor is not None
+        loa.supervisor.states["photos"].state = "failed"
+        found = await check.public_url()
+        assert [(f.level, f.key, f.values.get("problems")) for f in found] == [
+            ("fail", "doctor.public_url_unhealthy", "photos")]
         check.own_key = key_fingerprint(b"someone-else's-key-000")
         assert [f.key for f in await check.public_url()] == ["doctor.public_url_other_loa"]
