@@ -13,11 +13,13 @@ from typing import Any
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from starlette.middleware import Middleware
 
 from bot.channels import Channel, ChannelUnavailable, Host, SendError, specs
 from bot.core.clock import Clock, SystemClock
 from bot.core.config import Config, read_config
 from bot.core.events import TextOut, to_payload
+from bot.core.metrics import Metrics
 from bot.core.texts import Texts
 from bot.delivery.budget import Budgets
 from bot.delivery.channellog import ChannelLog
@@ -37,6 +39,7 @@ from bot.store.migrate import upgrade
 from bot.store.models import Identity, Officer, OfficerStatus, Role, Setting
 from bot.web.console import ConsoleDeps, console_routes
 from bot.web.media import media_routes
+from bot.web.metrics import Timing, metrics_routes
 from bot.web.server import HttpServer, build_app
 from handlers import build_router
 from schedules import Jobs, forms, housekeeping
@@ -68,6 +71,7 @@ class Loa:
     leases: Leases
     media: MediaStore
     channel_log: ChannelLog
+    metrics: Metrics
     started: asyncio.Event = field(default_factory=asyncio.Event)  # every channel has started
     supervisor: Supervisor | None = None
     http: HttpServer | None = None
@@ -75,6 +79,7 @@ class Loa:
     def add_channel(self, channel: Channel) -> None:
         self.channels[channel.name] = channel
         self.limiters[channel.name] = limiter_for(channel, self.config)
+        self.metrics.channel(channel.name)
 
     def add_configured_channels(self) -> list[str]:
         """Every channel that is switched on and has its token; returns their names."""
@@ -136,11 +141,12 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
     outbox.budgets = delivery.budgets = budgets if budgets.quotas else None
     channel_log = ChannelLog(sessions, clock, d.channel_log_days)
     outbox.channel_log = delivery.channel_log = channel_log
+    metrics = outbox.metrics = delivery.metrics = Metrics()  # this Loa's own registry
 
     dispatcher = Dispatcher(sessions, clock, config, texts, router, delivery, on_queued=on_queued)
     dispatcher.channel_log = channel_log
     return Loa(config, clock, engine, sessions, texts, router, channels, limiters, delivery,
-               outbox, dispatcher, photos, leases, media, channel_log)
+               outbox, dispatcher, photos, leases, media, channel_log, metrics)
 
 
 async def warn_admins(session: AsyncSession, clock: Clock, texts: Texts, channel: str,
@@ -267,11 +273,14 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
     loa.leases.on_change = leased.change
     loa.outbox.sending = set()  # nothing until a channel's lease is held
 
+    # Every process signs with one key: its fingerprint goes in the heartbeat and on /healthz.
+    instance = loa.leases.key_check = await loa.media.secret.key_check()
     if serve_http:
         routes = ([r for ch in loa.channels.values() for r in ch.routes()] + media_routes(loa.media)
-                  + console_routes(console_deps(loa)))
-        loa.http = HttpServer(build_app(routes, lambda: health(loa)), loa.config.http.listen,
-                              loa.config.http.port)
+                  + console_routes(console_deps(loa)) + metrics_routes(loa))
+        app = build_app(routes, lambda: health(loa), instance=instance,
+                        middleware=[Middleware(Timing, metrics=loa.metrics)])
+        loa.http = HttpServer(app, loa.config.http.listen, loa.config.http.port)
         await loa.http.start()
     for name, channel in loa.channels.items():
         supervisor.spawn(f"channel:{name}", _starter(loa, channel))

@@ -1,24 +1,27 @@
-"""A TCP proxy on loopback that can be cut, for database outages in tests."""
+"""A TCP proxy on loopback that can be cut, for database outages in tests; with an SSL context
+it ends TLS in front of a plain server, as Caddy does in production."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import ssl
 
 
 class TcpProxy:
     """Forwards 127.0.0.1:<port> to `target`; `cut()` drops every connection and refuses new
     ones until `restore()`, as a network failure would."""
 
-    def __init__(self, target_host: str, target_port: int) -> None:
+    def __init__(self, target_host: str, target_port: int, tls: ssl.SSLContext | None = None) -> None:
         self.target = (target_host, target_port)
+        self.tls = tls
         self.port = 0
         self.cut_off = False
         self._server: asyncio.Server | None = None
         self._pipes: set[asyncio.StreamWriter] = set()
 
     async def start(self) -> TcpProxy:
-        self._server = await asyncio.start_server(self._accept, "127.0.0.1", 0)
+        self._server = await asyncio.start_server(self._accept, "127.0.0.1", 0, ssl=self.tls)
         self.port = self._server.sockets[0].getsockname()[1]
         return self
 

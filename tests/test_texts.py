@@ -15,7 +15,8 @@ from tests.conftest import ROOT
 
 TEXTS = Texts.load(ROOT / "messages")
 KEY_CALL = re.compile(
-    r"""(?:say|ask|\bt|texts|Invalid|Refused|template)\(\s*["']([a-z_]+(?:\.[a-z_]+)+)["']""")
+    r"""(?:say|ask|\bt|texts|Invalid|Refused|template|Finding\.(?:ok|warn|fail))\(\s*["']"""
+    r"""([a-z_]+(?:\.[a-z_]+)+)["']""")
 LABEL_KEY = re.compile(r"""\(\s*["'](choice\.[a-z_]+)["']\s*,""")
 DYNAMIC = {"role.": [r.value for r in Role], "status.": [s.value for s in OfficerStatus],
            "channel.": ["telegram", "console", "zalo"],

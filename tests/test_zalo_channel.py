@@ -9,6 +9,7 @@ from bot.channels import Host, Rejected, Throttled, Transient
 from bot.channels.zalo import ZaloChannel, ZaloSettings, _unwrap, outcome, read_settings
 from bot.core.config import ConfigError
 from bot.core.events import CommandIn, OtherIn, TextIn
+from bot.delivery.sending import outcome as send_outcome
 
 TOKEN = "1234567890:zalo-TEST_secret_abcdefgh"
 
@@ -27,6 +28,9 @@ def test_zalo_errors_become_loas_send_outcomes_and_403_is_never_blocked(status, 
     assert type(result) is expected
     if isinstance(result, Rejected):
         assert result.code == status
+    # The metrics name it by the platform's code all the same (bot.delivery.sending.outcome).
+    metric = {429: "429", 403: "403", 408: "timeout", 502: "5xx"}.get(status, "rejected")
+    assert send_outcome(result) == metric
 
 
 def test_a_zalo_429_without_a_wait_pauses_a_few_seconds():

@@ -78,7 +78,16 @@ class TooLarge(Rejected):
 
 
 class Transient(SendError):
-    """Network trouble or a server error: worth trying again later."""
+    """Network trouble or a server error: worth trying again later. `status` is the HTTP code
+    the platform answered with, when it answered (None: the network failed)."""
+
+    def __init__(self, message: str = "", status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class SendTimeout(Transient):
+    """The platform did not answer in time (the message may or may not have arrived)."""
 
 
 class ChatMoved(SendError):
@@ -100,6 +109,43 @@ class ChannelUnavailable(Exception):
 
 
 Worker = Callable[[asyncio.Event], Awaitable[None]]
+
+OK, WARN, FAIL = "ok", "warn", "fail"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of `loa doctor`: how it went and the text (a key of messages/vi.toml, with its
+    values) that says what was seen and what to do."""
+
+    level: str  # OK | WARN | FAIL
+    key: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def ok(cls, key: str, **values: Any) -> Finding:
+        return cls(OK, key, values)
+
+    @classmethod
+    def warn(cls, key: str, **values: Any) -> Finding:
+        return cls(WARN, key, values)
+
+    @classmethod
+    def fail(cls, key: str, **values: Any) -> Finding:
+        return cls(FAIL, key, values)
+
+
+def webhook_finding(channel: str, wanted: str | None, actual: str, env: str) -> Finding:
+    """The platform's webhook against the settings: the same address, or none when polling."""
+    if wanted:
+        if actual == wanted:
+            return Finding.ok("doctor.channel.webhook_ok", channel=channel, url=wanted)
+        return Finding.fail("doctor.channel.webhook_differs", channel=channel, url=wanted,
+                            actual=actual or "—", env=env)
+    if actual:
+        return Finding.fail("doctor.channel.webhook_while_polling", channel=channel, actual=actual,
+                            env=env)
+    return Finding.ok("doctor.channel.polling_ok", channel=channel)
 
 
 class Channel(Protocol):
@@ -141,6 +187,11 @@ class Channel(Protocol):
 
     async def download(self, photo: PhotoRef, max_bytes: int | None = None) -> bytes:
         """The file's bytes; TooLarge past `max_bytes`, Rejected when it is gone for good."""
+
+    async def check(self) -> list[Finding]:
+        """For `loa doctor`: the token works and the platform's webhook is what the settings
+        say (nothing is changed). The caller closes the channel afterwards."""
+        return []
 
 
 @dataclass

@@ -55,17 +55,20 @@ from bot.channels import (
     ChannelSpec,
     ChannelUnavailable,
     ChatMoved,
+    Finding,
     Handler,
     Host,
     RateLimits,
     RecipientBlocked,
     Rejected,
     SendError,
+    SendTimeout,
     Throttled,
     TooLarge,
     Transient,
     Worker,
     register,
+    webhook_finding,
 )
 from bot.core.config import (
     ConfigError,
@@ -390,6 +393,31 @@ class TelegramChannel(Channel):
         # Over httpx: PTB's File reads a `file_path` naming a local file from this disk.
         return await self._bulk.fetch_file(photo.file_id, max_bytes)
 
+    async def check(self) -> list[Finding]:
+        """getMe, then getWebhookInfo compared with TELEGRAM_WEBHOOK_URL (unset: none at all)."""
+        try:
+            await self.open()
+        except ChannelUnavailable as exc:
+            if exc.problem == "bad_token":
+                return [Finding.fail("doctor.channel.bad_token", channel="Telegram", env=TOKEN_ENV)]
+            return [Finding.fail("doctor.channel.unreachable", channel="Telegram", where=exc.where,
+                                 env=BASE_URL_ENV)]
+        except SendError as exc:
+            return [Finding.fail("doctor.channel.refused", channel="Telegram", error=str(exc)[:200])]
+        found = [Finding.ok("doctor.channel.token_ok", channel="Telegram",
+                            name=f"@{self.bot.username}")]
+        try:
+            info = await self._call(self.bot.get_webhook_info())
+        except SendError as exc:
+            return [*found, Finding.fail("doctor.channel.refused", channel="Telegram",
+                                         error=str(exc)[:200])]
+        found.append(webhook_finding("Telegram", self.config.webhook_url, info.url or "",
+                                     "TELEGRAM_WEBHOOK_URL"))
+        if self.config.webhook_url and info.last_error_message:
+            found.append(Finding.warn("doctor.channel.webhook_error", channel="Telegram",
+                                      error=info.last_error_message[:200]))
+        return found
+
     @staticmethod
     async def _call(coro: Awaitable[Any]) -> Any:
         """Await a Bot API call, turning PTB's errors into Loa's typed send outcomes."""
@@ -409,7 +437,9 @@ def _typed(exc: TelegramError) -> SendError:
         return ChatMoved(str(exc.new_chat_id))
     if isinstance(exc, BadRequest):  # before NetworkError: PTB derives it from NetworkError
         return Rejected(400, exc.message)
-    if isinstance(exc, (TimedOut, NetworkError)):
+    if isinstance(exc, TimedOut):
+        return SendTimeout(exc.message)
+    if isinstance(exc, NetworkError):
         return Transient(exc.message)
     return SendError(exc.message)
 
@@ -446,7 +476,7 @@ class BulkSender:
         try:
             resp = await self._http.post(self._url + method, json=params)
         except httpx.TimeoutException:
-            raise Transient("timed out") from None
+            raise SendTimeout("timed out") from None
         except httpx.HTTPError as exc:
             raise Transient(type(exc).__name__) from None  # never str(exc): it may hold the URL
         try:
@@ -510,7 +540,7 @@ def outcome(status: int, body: dict[str, Any]) -> SendError:
     if code == 403:
         return RecipientBlocked(description)
     if code >= 500:
-        return Transient(description or f"HTTP {code}")
+        return Transient(description or f"HTTP {code}", status=code)
     return Rejected(code, description)
 
 

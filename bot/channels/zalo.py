@@ -30,16 +30,19 @@ from bot.channels import (
     Channel,
     ChannelSpec,
     ChannelUnavailable,
+    Finding,
     Handler,
     Host,
     RateLimits,
     Rejected,
     SendError,
+    SendTimeout,
     Throttled,
     TooLarge,
     Transient,
     Worker,
     register,
+    webhook_finding,
 )
 from bot.core.config import ConfigError, env_base_url, env_secret, env_webhook_url, get_float, get_int
 from bot.core.events import (
@@ -360,11 +363,34 @@ class ZaloChannel(Channel):
             raise TooLarge(len(data))
         return data
 
+    async def check(self) -> list[Finding]:
+        """getMe, then getWebhookInfo compared with ZALO_WEBHOOK_URL (unset: none at all)."""
+        try:
+            await self.open()
+        except ChannelUnavailable as exc:
+            if exc.problem == "bad_token":
+                return [Finding.fail("doctor.channel.bad_token", channel="Zalo",
+                                     env="ZALO_BOT_TOKEN")]
+            return [Finding.fail("doctor.channel.unreachable", channel="Zalo", where=exc.where,
+                                 env="ZALO_API_BASE_URL")]
+        except SendError as exc:
+            return [Finding.fail("doctor.channel.refused", channel="Zalo", error=str(exc)[:200])]
+        found = [Finding.ok("doctor.channel.token_ok", channel="Zalo", name=self._bot_id or "?")]
+        try:
+            info = await self._call("getWebhookInfo", {})
+        except SendError as exc:
+            return [*found, Finding.fail("doctor.channel.refused", channel="Zalo",
+                                         error=str(exc)[:200])]
+        actual = info.get("url") if isinstance(info, dict) else None
+        found.append(webhook_finding("Zalo", self.config.webhook_url,
+                                     actual if isinstance(actual, str) else "", "ZALO_WEBHOOK_URL"))
+        return found
+
     async def _call(self, method: str, params: dict[str, Any]) -> Any:
         try:
             resp = await self._http.post(self._url + method, json=params)
         except httpx.TimeoutException:
-            raise Transient("timed out") from None
+            raise SendTimeout("timed out") from None
         except httpx.HTTPError as exc:
             raise Transient(type(exc).__name__) from None  # never str(exc): it holds the token
         body = _json(resp)
@@ -388,10 +414,10 @@ def outcome(status: int, body: Mapping[str, Any]) -> SendError:
         parameters = body.get("parameters")
         wait = parameters.get("retry_after") if isinstance(parameters, dict) else None
         return Throttled(float(wait) if isinstance(wait, int | float) else DEFAULT_THROTTLE)
-    if code == 403:
-        return Transient(f"Zalo 403 (internal error): {description}")  # not "blocked" on Zalo
+    if code == 403:  # not "blocked" on Zalo
+        return Transient(f"Zalo 403 (internal error): {description}", status=403)
     if code == 408 or code >= 500:
-        return Transient(description or f"HTTP {code}")
+        return Transient(description or f"HTTP {code}", status=code)
     return Rejected(code, description)
 
 

@@ -18,6 +18,7 @@ from bot.cli.audit import cmd_audit
 from bot.cli.broadcast import cmd_broadcast_send, cmd_broadcast_status
 from bot.cli.campaign import cmd_campaign_check, cmd_campaign_import, cmd_campaign_load
 from bot.cli.common import EXIT_CONFIG, channel_problem, date_arg, role_arg
+from bot.cli.doctor import main as doctor_main
 from bot.cli.officers import cmd_officers_import
 from bot.cli.people import (
     cmd_admin_add,
@@ -120,6 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_CONFIG
+    if args.cmd == "doctor":  # reads the config itself: a bad one is its first ✗ line
+        return args.func()
     try:
         config = load_config()
     except ConfigError as exc:
@@ -132,7 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The demo chat's log goes to a file beside its database: nothing is printed into the chat.
     setup_logging(config.timezone, config.secrets, level,
                   path=_demo_log(config.demo.database_url) if demo_chat else None,
-                  quiet=tuple(name for spec in specs().values() for name in spec.loggers))
+                  quiet=tuple(name for spec in specs().values() for name in spec.loggers),
+                  json_lines=config.log_format == "json")
     try:
         return asyncio.run(args.func(config, args))
     except (TextsError, UnitError, DatabaseUnreachable, SchemaTooNew) as exc:
@@ -177,6 +181,13 @@ def build_parser() -> Parser:
     demo.add_argument("--admin", action="store_true",
                       help="nhắn tin với quyền quản trị viên (chỉ trong lần chạy này)")
     demo.set_defaults(func=cmd_demo)
+
+    sub.add_parser(
+        "doctor", help="kiểm tra cài đặt: cấu hình, CSDL, các kênh, địa chỉ công khai, khóa bí mật…",
+        description="Kiểm tra Loa trên máy chủ này, mỗi mục một dòng: ✓ ổn, ✗ có lỗi (kèm "
+                    "cách sửa), ⚠ nên xem lại. Mã thoát 0: mọi thứ ổn; 1: có lỗi; 2: không "
+                    "chạy được việc kiểm tra (ví dụ không đọc được tệp cấu hình)."
+    ).set_defaults(func=doctor_main)
 
     db = _group(sub, "db", "cơ sở dữ liệu (CSDL)")
     db.add_parser("upgrade", help="áp dụng các bản nâng cấp CSDL").set_defaults(func=cmd_db_upgrade)
@@ -312,6 +323,8 @@ def build_parser() -> Parser:
     login.set_defaults(func=cmd_web_login)
 
     for leaf in leaves(p):
+        if leaf.prog.split()[1:2] == ["doctor"]:
+            continue  # it reads the config itself and prints only its own lines
         for flags, options in COMMON_OPTIONS:
             if flags[-1] == "--demo" and leaf.prog.split()[1:2] in (["demo"], ["run"]):
                 continue  # those two choose their database themselves

@@ -93,6 +93,7 @@ async def drain(loa: loa_app.Loa, job_ids: list[int], total: int) -> dict[str, i
         loop.add_signal_handler(sig, stop.set)
     names = loa_app.lease_names(loa)
     loa.leases.role = "cli"
+    loa.leases.key_check = await loa.media.secret.key_check()  # it signs photo links too
     loa.leases.wanted = set(names.values())
     await loa.leases.beat()
     loa.outbox.sending = {ch for ch, lease in names.items() if lease in loa.leases.held}

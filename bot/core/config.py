@@ -17,6 +17,7 @@ from bot.core import tomlerrors
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "config.toml"
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+METRICS_TOKEN_RE = re.compile(r"^[A-Za-z0-9_.~-]{16,256}$")
 HHMM_RE = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")  # ASCII digits: `\d` takes "١٩"
 
 
@@ -35,6 +36,7 @@ class HttpConfig:
     listen: str = "0.0.0.0"
     port: int = 8080  # 0: any free port (tests)
     public_url: str | None = None  # LOA_PUBLIC_URL: where platforms and browsers reach it
+    metrics_token: str | None = None  # LOA_METRICS_TOKEN: /metrics for a client not on loopback
 
 
 @dataclass(frozen=True)
@@ -86,12 +88,13 @@ class Config:
     delivery: DeliveryConfig = field(default_factory=DeliveryConfig)
     prompts: PromptConfig = field(default_factory=PromptConfig)
     reports: ReportConfig = field(default_factory=ReportConfig)
+    log_format: str = "text"  # LOA_LOG_FORMAT: "text" lines or "json" (one object a line)
 
     @property
     def secrets(self) -> list[str]:
         """Values that must never reach a log line."""
         found = [s for settings in self.channels.values() for s in settings.secrets]
-        return found + ([self.secret_key] if self.secret_key else [])
+        return found + [s for s in (self.secret_key, self.http.metrics_token) if s]
 
     @property
     def active_channels(self) -> list[str]:
@@ -164,7 +167,12 @@ def read_config(adapters: Mapping[str, SectionReader], path: Path | None = None,
         listen=get_str(http_raw, "listen", "0.0.0.0", "http.listen"),
         port=_http_port(env) if env.get("LOA_HTTP_PORT", "").strip() else file_port,
         public_url=public_url(env.get("LOA_PUBLIC_URL", ""), "LOA_PUBLIC_URL"),
+        metrics_token=env_secret(env, "LOA_METRICS_TOKEN", METRICS_TOKEN_RE,
+                                 "16–256 ký tự A-Z a-z 0-9 _ - . ~ (ví dụ: openssl rand -hex 32)"),
     )
+    log_format = env.get("LOA_LOG_FORMAT", "").strip().lower() or "text"
+    if log_format not in ("text", "json"):
+        raise ConfigError("LOA_LOG_FORMAT", f"text hoặc json (đang là {log_format!r})")
     secret_key = env.get("LOA_SECRET_KEY", "").strip() or None
     if secret_key is not None and len(secret_key) < 16:
         raise ConfigError("LOA_SECRET_KEY", "ít nhất 16 ký tự ngẫu nhiên (để trống: Loa tự tạo)")
@@ -217,6 +225,7 @@ def read_config(adapters: Mapping[str, SectionReader], path: Path | None = None,
         delivery=delivery,
         prompts=prompts,
         reports=reports,
+        log_format=log_format,
     )
 
 

@@ -1,7 +1,9 @@
-"""Logging set-up: local time (Asia/Ho_Chi_Minh), and secrets scrubbed from every record."""
+"""Logging set-up: local time (Asia/Ho_Chi_Minh), and secrets scrubbed from every record;
+lines of text, or one JSON object a line for journald or Loki (LOA_LOG_FORMAT=json)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from datetime import datetime
@@ -56,6 +58,29 @@ class LocalTimeFormatter(logging.Formatter):
         return datetime.fromtimestamp(record.created, self.tz).strftime("%Y-%m-%d %H:%M:%S%z")
 
 
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line: time (local, with its offset), level, logger, message and, when
+    there is one, the exception's traceback. A dozen lines: no library needed for it."""
+
+    def __init__(self, tz: ZoneInfo) -> None:
+        super().__init__()
+        self.tz = tz
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, self.tz).isoformat(timespec="milliseconds"),
+            "level": record.levelname, "logger": record.name, "message": record.getMessage()}
+        exception = record.exc_text  # already formatted (and scrubbed) by the record factory
+        if not exception and record.exc_info:
+            exception = self.formatException(record.exc_info)
+        if exception:
+            entry["exception"] = exception
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
+        # Vietnamese stays readable; a newline inside a message cannot break the line apart.
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
 class _LoaHandler(logging.StreamHandler):  # type: ignore[type-arg]
     pass
 
@@ -65,9 +90,11 @@ class _LoaFileHandler(logging.FileHandler):
 
 
 def setup_logging(tz: ZoneInfo, secrets: list[str], level: int = logging.INFO,
-                  path: Path | None = None, quiet: tuple[str, ...] = ()) -> None:
+                  path: Path | None = None, quiet: tuple[str, ...] = (),
+                  json_lines: bool = False) -> None:
     """Log lines to stderr, or to `path` (the demo chat: never printed into the chat); `quiet`
-    names more libraries' loggers kept to warnings (each channel's SDK)."""
+    names more libraries' loggers kept to warnings (each channel's SDK); with `json_lines`, one
+    JSON object a line."""
     redact(secrets)
     root = logging.getLogger()
     for old in [h for h in root.handlers if isinstance(h, _LoaHandler | _LoaFileHandler)]:
@@ -79,7 +106,7 @@ def setup_logging(tz: ZoneInfo, secrets: list[str], level: int = logging.INFO,
         handler = _LoaFileHandler(path, encoding="utf-8")
     else:
         handler = _LoaHandler(sys.stderr)
-    handler.setFormatter(LocalTimeFormatter(tz))
+    handler.setFormatter(JsonFormatter(tz) if json_lines else LocalTimeFormatter(tz))
     root.addHandler(handler)
     root.setLevel(level)
     # Quiet by default; the token is scrubbed anyway, but request lines are noise.

@@ -16,6 +16,7 @@ from bot.channels import Channel, ChatMoved, RecipientBlocked, SendError, Thrott
 from bot.core.events import Outgoing, Sent
 from bot.delivery.channellog import ChannelLog
 from bot.delivery.ratelimit import RateLimiter
+from bot.delivery.sending import outcome
 
 
 @dataclass(frozen=True)
@@ -78,16 +79,18 @@ def judge(exc: SendError, tries: Tries, policy: Policy, limiter: RateLimiter | N
 
 async def transmit(channel: Channel, chat_id: str, part: Outgoing, *, limiter: RateLimiter | None,
                    bulk: bool, budgets: Any = None, media: Any = None, digest: str | None = None,
-                   channel_log: ChannelLog | None = None, delivery_id: int | None = None) -> Sent:
+                   channel_log: ChannelLog | None = None, delivery_id: int | None = None,
+                   metrics: Any = None) -> Sent:
     """Send one part under the channel's limit; count it in the monthly budget, remember the
-    platform's id of an uploaded photo, and write the exchange to the channel log. Raises the
-    adapter's SendError."""
+    platform's id of an uploaded photo, write the exchange to the channel log and count it in
+    the metrics (bot.core.metrics.Metrics). Raises the adapter's SendError."""
+    record = _Record(channel_log, delivery_id, metrics)
     if limiter is None:
-        sent = await _send(channel, chat_id, part, bulk, channel_log, delivery_id)
+        sent = await _send(channel, chat_id, part, bulk, record)
     else:
         # A reply skips the per-chat spacing, not the total.
         async with limiter.slot(chat_id) if bulk else limiter.slot():
-            sent = await _send(channel, chat_id, part, bulk, channel_log, delivery_id)
+            sent = await _send(channel, chat_id, part, bulk, record)
     if budgets is not None:
         await budgets.count(channel.name)
     if digest and sent.media_id and media is not None:
@@ -95,15 +98,26 @@ async def transmit(channel: Channel, chat_id: str, part: Outgoing, *, limiter: R
     return sent
 
 
-async def _send(channel: Channel, chat_id: str, part: Outgoing, bulk: bool,
-                channel_log: ChannelLog | None, delivery_id: int | None) -> Sent:
+@dataclass(frozen=True)
+class _Record:
+    channel_log: ChannelLog | None
+    delivery_id: int | None
+    metrics: Any
+
+    def __call__(self, channel: Channel, chat_id: str, part: Outgoing, started: float,
+                 exc: SendError | None) -> None:
+        if self.channel_log is not None:
+            self.channel_log.sent(channel.name, chat_id, part, started, exc, self.delivery_id)
+        if self.metrics is not None:
+            self.metrics.sent(channel.name, outcome(exc), time.monotonic() - started)
+
+
+async def _send(channel: Channel, chat_id: str, part: Outgoing, bulk: bool, record: _Record) -> Sent:
     started = time.monotonic()
     try:
         sent = await (channel.send(chat_id, part, bulk=True) if bulk else channel.send(chat_id, part))
     except SendError as exc:
-        if channel_log is not None:
-            channel_log.sent(channel.name, chat_id, part, started, exc, delivery_id)
+        record(channel, chat_id, part, started, exc)
         raise
-    if channel_log is not None:
-        channel_log.sent(channel.name, chat_id, part, started, None, delivery_id)
+    record(channel, chat_id, part, started, None)
     return sent

@@ -69,6 +69,16 @@ class Budgets:
                 ChannelUsage.channel.in_(list(self.quotas))))).all()
         return {channel for channel, sent in rows if sent >= self.quotas[channel]}
 
+    async def used(self) -> dict[str, tuple[int, int]]:
+        """This month's (sent, quota) of each channel with a budget (for /metrics)."""
+        if not self.quotas:
+            return {}
+        async with self.sessions() as session:
+            rows = dict((await session.execute(select(ChannelUsage.channel, ChannelUsage.sent).where(
+                ChannelUsage.month == self.month(),
+                ChannelUsage.channel.in_(list(self.quotas))))).all())
+        return {channel: (int(rows.get(channel, 0)), quota) for channel, quota in self.quotas.items()}
+
     async def move_waiting(self, spent: set[str], limit: int = 500) -> int:
         """Daily prompts and broadcasts waiting on a spent channel go to the officer's other
         account when they have one; returns how many moved."""

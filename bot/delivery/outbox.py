@@ -149,6 +149,7 @@ class Outbox:
         self.sending: set[str] | None = None
         self.budgets: Any = None  # bot.delivery.budget.Budgets: monthly message budgets
         self.channel_log: Any = None  # bot.delivery.channellog.ChannelLog
+        self.metrics: Any = None  # bot.core.metrics.Metrics: sends counted and timed
 
     def claim_window(self) -> int:
         c = self.settings.concurrency
@@ -354,7 +355,8 @@ class Outbox:
                 try:
                     sent = await transmit(channel, chat_id, part, limiter=limiter, bulk=True,
                                           budgets=self.budgets, media=self.media, digest=digest,
-                                          channel_log=self.channel_log, delivery_id=task.id)
+                                          channel_log=self.channel_log, delivery_id=task.id,
+                                          metrics=self.metrics)
                     message_id = sent.message_id
                     break
                 except SendError as exc:

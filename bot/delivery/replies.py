@@ -36,6 +36,7 @@ class Delivery:
         self.choices_hint = choices_hint
         self.budgets: Any = None  # bot.delivery.budget.Budgets: replies count too
         self.channel_log: Any = None  # bot.delivery.channellog.ChannelLog
+        self.metrics: Any = None  # bot.core.metrics.Metrics: sends counted and timed
         self.on_blocked = on_blocked
         self.attempts = attempts
         self.sleep = sleep
@@ -70,7 +71,8 @@ class Delivery:
             try:
                 return await transmit(ch, chat_id, message, limiter=limiter, bulk=False,
                                       budgets=self.budgets, media=self.media, digest=digest,
-                                      channel_log=self.channel_log)
+                                      channel_log=self.channel_log,
+                                      metrics=self.metrics)
             except SendError as exc:
                 verdict = judge(exc, tries, self.policy, limiter)
             if verdict.action is Action.FOLLOW:

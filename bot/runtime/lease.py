@@ -89,6 +89,7 @@ class Leases:
         self.held: set[str] = set()
         self._renewed_at: datetime | None = None
         self.on_change: Callable[[set[str]], Awaitable[None]] | None = None
+        self.key_check: str | None = None  # the secret key's fingerprint, for `loa doctor`
 
     @property
     def interval(self) -> float:
@@ -147,11 +148,12 @@ class Leases:
 
     async def _heartbeat(self, session: AsyncSession, now: datetime) -> None:
         result = await session.execute(update(Worker).where(Worker.id == self.worker_id)
-                                       .values(heartbeat_at=now))
+                                       .values(heartbeat_at=now, key_check=self.key_check))
         if not result.rowcount:
             await insert_ignore(session, Worker.__table__, [{
                 "id": self.worker_id, "host": socket.gethostname()[:100], "pid": os.getpid(),
-                "role": self.role[:32], "started_at": now, "heartbeat_at": now}], ("id",))
+                "role": self.role[:32], "started_at": now, "heartbeat_at": now,
+                "key_check": self.key_check}], ("id",))
         # Workers silent for a day are history.
         await session.execute(delete(Worker).where(Worker.heartbeat_at < now - timedelta(days=1)))
 

@@ -3,6 +3,8 @@ a key generated once and kept in the database."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 
 from sqlalchemy import select
@@ -29,3 +31,18 @@ class SecretKey:
             assert value is not None
             self._key = value.encode()
         return self._key
+
+    async def key_check(self) -> str:
+        """The key's fingerprint: every process shares it (`loa doctor`), and /healthz shows it
+        so an answer can be told to come from this Loa."""
+        return key_fingerprint(await self.get())
+
+
+def key_fingerprint(key: bytes) -> str:
+    """8 hex digits of HMAC(key, "loa-key-check"): tells keys apart without revealing one."""
+    return hmac.new(key, b"loa-key-check", hashlib.sha256).hexdigest()[:8]
+
+
+async def stored_key(session: AsyncSession) -> str | None:
+    """The generated key kept in the database (None before any process made one)."""
+    return await session.scalar(select(Setting.value).where(Setting.key == SETTING))

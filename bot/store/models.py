@@ -450,6 +450,8 @@ class Worker(Base):
     role: Mapped[str] = mapped_column(String(32))  # "run", "cli broadcast send", …
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    # A fingerprint of the secret key it signs with (`loa doctor`: one key for every process).
+    key_check: Mapped[str | None] = mapped_column(String(16))
 
 
 class Lease(Base):

@@ -11,6 +11,7 @@ from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -18,15 +19,22 @@ from starlette.routing import BaseRoute, Route
 log = logging.getLogger(__name__)
 
 HealthCheck = Callable[[], Awaitable[dict[str, Any]]]
+INSTANCE_HEADER = "X-Loa-Instance"  # on /healthz: the secret key's fingerprint (`loa doctor`)
 
 
-def build_app(routes: Sequence[BaseRoute], health: HealthCheck) -> Starlette:
+def build_app(routes: Sequence[BaseRoute], health: HealthCheck, instance: str | None = None,
+              middleware: Sequence[Middleware] = ()) -> Starlette:
+    """`instance` tells this Loa's /healthz from any other server's answer at the same address
+    (the key's fingerprint: the same for every process of one installation)."""
+    headers = {INSTANCE_HEADER: instance} if instance else None
+
     async def healthz(_: Request) -> Response:
         problems = await health()
         body = {"ok": not problems, "problems": problems}
-        return JSONResponse(body, status_code=200 if not problems else 503)
+        return JSONResponse(body, status_code=200 if not problems else 503, headers=headers)
 
-    return Starlette(routes=[*routes, Route("/healthz", healthz, methods=["GET"])])
+    return Starlette(routes=[*routes, Route("/healthz", healthz, methods=["GET"])],
+                     middleware=list(middleware))
 
 
 class HttpServer:
@@ -52,8 +60,9 @@ class HttpServer:
         sock.listen(128)
         sock.setblocking(False)
         self.port = sock.getsockname()[1]
+        # log_config=None: uvicorn's records go to Loa's handler (local time, JSON when chosen).
         server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning", lifespan="off",
-                                               access_log=False))
+                                               access_log=False, log_config=None))
         server.config.setup_event_loop = lambda: None  # type: ignore[method-assign]
         self._server = server
         self._task = asyncio.create_task(server.serve(sockets=[sock]), name="http")
