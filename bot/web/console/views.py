@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
+import hmac
 import io
 import tempfile
 from pathlib import Path
@@ -14,12 +16,13 @@ import qrcode
 import qrcode.image.svg
 from markupsafe import Markup
 from sqlalchemy import func, select
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.templating import Jinja2Templates
 
+from bot.core.events import MEDIA_PREFIX
 from bot.core.flows import Invalid
 from bot.core.normalize import clean_line, parse_id, parse_int
 from bot.core.render import shorten
@@ -29,7 +32,7 @@ from bot.domain.audit import SYSTEM, Action
 from bot.domain.broadcasts import describe_audience, recipients, unit_ids_with_subunits
 from bot.domain.campaigns import ACTIVITIES, CampaignError, check_file
 from bot.domain.invites import join_links
-from bot.domain.photos import NotAnImage
+from bot.domain.photos import NotAnImage, store
 from bot.domain.reports import COUNTED, photos_of
 from bot.domain.stats import Scope as StatScope
 from bot.domain.stats import counted_reports, quota_targets, running_phases, totals
@@ -50,6 +53,7 @@ from bot.store.models import (
     Delivery,
     Identity,
     Job,
+    Media,
     Officer,
     PlanDraft,
     PromptAction,
@@ -123,7 +127,9 @@ class Console:
             Route("/photos/{id:int}", g(p, self.photo), methods=["GET"]),
             Route("/photos/{id:int}/thumb", g(p, self.thumb), methods=["GET"]),
             Route("/broadcasts", g(p, self.broadcasts), methods=["GET"]),
-            Route("/broadcasts/new", g(p, self.broadcast_new), methods=["GET", "POST"]),
+            Route("/broadcasts/new", g(p, self.broadcast_new, self.read_photo),
+                  methods=["GET", "POST"]),
+            Route("/broadcasts/photo/{ref}", g(p, self.broadcast_photo), methods=["GET"]),
             Route("/broadcasts/{id:int}/decide", g(p, self.broadcast_decide), methods=["POST"]),
             Route("/campaigns", g(a, self.campaigns), methods=["GET", "POST"]),
             *PlanImport(self).routes(),
@@ -365,6 +371,50 @@ class Console:
         return self.page(visit, "broadcasts.html", items=items, sending=sending,
                          can_approve=may_approve_broadcast(visit.officer))
 
+    async def read_photo(self, form: FormData | None) -> tuple[str, str, int] | Refused | None:
+        """A photo chosen on /broadcasts/new, written to the photo store by its hash outside any
+        transaction (see guard): (sha256, path, size), a Refused to show, or None if none."""
+        upload = form.get("photo") if form is not None else None
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            return None
+        too_big = Refused("web.photo_too_big", mb=MAX_PHOTO // (1024 * 1024))
+        if upload.size is not None and upload.size > MAX_PHOTO:
+            return too_big
+        data = await upload.read(MAX_PHOTO + 1)
+        if len(data) > MAX_PHOTO:
+            return too_big
+        try:
+            digest, relative = await asyncio.to_thread(store, self.loa.config.storage_dir, data)
+        except NotAnImage:
+            return Refused("web.not_an_image")
+        return digest, relative, len(data)
+
+    async def _photo_mac(self, visit: Visit, digest: str) -> str:
+        """Binds a kept photo to this browser's session: a reference copied elsewhere opens nothing."""
+        key = await self.loa.media._key()
+        mac = hmac.new(key, f"console-photo:{visit.web.token_hash}:{digest}".encode(),
+                       hashlib.sha256).hexdigest()
+        return mac[:32]
+
+    async def _photo_ref(self, visit: Visit, digest: str) -> str:
+        return f"{digest}.{await self._photo_mac(visit, digest)}"
+
+    async def _kept_photo(self, visit: Visit, ref: str) -> Media | None:
+        """The photo a signed reference from this session's form names, if it is still stored."""
+        digest, _, mac = ref.partition(".")
+        if (len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest)
+                or not hmac.compare_digest(mac, await self._photo_mac(visit, digest))):
+            return None
+        return await visit.scope.session.get(Media, digest)
+
+    async def broadcast_photo(self, visit: Visit) -> Response:
+        media = await self._kept_photo(visit, str(visit.request.path_params["ref"]))
+        if media is None:
+            return self.refuse(visit.request, 404, "web.not_found")
+        return FileResponse(self.loa.config.storage_dir / media.path, media_type=media.content_type,
+                            headers={"Cache-Control": "private, max-age=3600",
+                                     "X-Content-Type-Options": "nosniff"})
+
     async def broadcast_new(self, visit: Visit) -> Response:
         session = visit.scope.session
         units = await list_units(session)
@@ -375,27 +425,35 @@ class Console:
         audience = {"units": sorted(chosen), "subunits": bool(visit.field("subunits")),
                     "role": role if role in {r.value for r in Role} else None}
         text = visit.field("text").strip()
-        values = {"text": text, "subunits": audience["subunits"], "role": audience["role"]}
-        upload = visit.form.get("photo")
+        values: dict[str, Any] = {"text": text, "subunits": audience["subunits"],
+                                  "role": audience["role"]}
         error, preview = None, None
         try:
+            # A new file wins; else the photo kept from the preview (its signed reference), unless
+            # the admin ticked "remove".
+            digest = None
+            if isinstance(visit.prepared, Refused):
+                raise visit.prepared
+            if visit.prepared is not None:
+                digest, relative, size = visit.prepared
+                await self.loa.media.register(session, digest, relative, size)
+            elif visit.field("photo_ref") and not visit.field("drop_photo"):
+                kept = await self._kept_photo(visit, visit.field("photo_ref"))
+                if kept is None:
+                    raise Refused("console_pages.photo_lost")
+                digest = kept.sha256
             content: dict[str, Any] = {"text": text}
-            if isinstance(upload, UploadFile) and upload.filename:
-                data = await upload.read()
-                if len(data) > MAX_PHOTO:
-                    raise Refused("web.photo_too_big", mb=MAX_PHOTO // (1024 * 1024))
-                async with session.begin_nested():
-                    content = {"photo": await self.loa.media.add(session, data), "caption": text}
+            if digest is not None:
+                content = {"photo": MEDIA_PREFIX + digest, "caption": text}
+                values["photo_ref"] = await self._photo_ref(visit, digest)
+            if "photo" not in content and not text:
+                raise Refused("console_pages.broadcast_empty")  # a photo alone is a broadcast; nothing is not
             preview = {"content": content, "count": len(await recipients(session, audience)),
                        "audience": describe_audience(self.loa.texts, audience)}
             if visit.field("action") == "send":
                 async with session.begin_nested():
                     created = await create_broadcast(visit.scope, content, audience)
                 return RedirectResponse(f"/broadcasts?new={created.broadcast.id}", status_code=303)
-            if "photo" not in content and not text:
-                raise Refused("errors.empty_text")
-        except NotAnImage:
-            error = self.loa.texts("web.not_an_image")
         except Refused as exc:
             error = self.loa.texts(exc.key, **exc.values)
         return self.page(visit, "broadcast_new.html", 400 if error else 200, units=units,
