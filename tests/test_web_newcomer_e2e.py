@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from bot.store.models import Role
+from bot.store.models import Report, Role
 from tests.conftest import running_loa
 from tests.helpers import join, make_invite
-from tests.test_reports_e2e import officer
+from tests.test_reports_e2e import officer, stored_photos
 from tests.web_console import chromium, console_config, link_from_chat, photo_jpeg
 
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1366, "height": 900}
@@ -123,3 +123,26 @@ async def test_photo_broadcast_keeps_its_photo_from_preview_to_send(sqlite_url, 
             "text": "x"})
         assert answer.status == 400 and "Không tìm thấy ảnh" in await answer.text()
         assert (await page.request.get(f"{base}/broadcasts/photo/{'a' * 64}.bad")).status == 404
+
+
+# -- point 9: the report's link, as on the chat's card -------------------------------------------
+
+async def test_report_page_shows_the_link_row(sqlite_url, fake_server, tg, clock, tmp_path):
+    async with console(sqlite_url, fake_server, tg, clock, tmp_path) as c:
+        page, base, user, loa = c["page"], c["base"], c["user"], c["loa"]
+        await user.send_photo(photo_jpeg(1), caption="Bài viết trên trang của phường")
+        await user.press_label(await user.receive_one(), "Pano, áp phích, băng rôn, khẩu hiệu")
+        await user.receive(2)
+        await stored_photos(loa, 1, 1)
+        long_link = "https://bai-chay.quangninh.gov.vn/tin-tuc/" + "huong-ung-ngay-aids-" * 5
+        async with loa.sessions() as session, session.begin():
+            (await session.get(Report, 1)).link = long_link
+        await page.goto(f"{base}/reports/1")
+        row = page.locator("tr", has=page.locator("th", has_text="Liên kết"))
+        assert await row.count() == 1
+        anchor = row.locator("a")
+        assert await anchor.get_attribute("href") == long_link
+        assert "noopener" in await anchor.get_attribute("rel")
+        await page.set_viewport_size(PHONE)
+        assert await page.evaluate("document.documentElement.scrollWidth") <= 390
+        await shoot(page, "p9-report-link")
