@@ -4,6 +4,7 @@ desktop (1366 px) widths: a photo broadcast from the web, a report's link, /unit
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -11,14 +12,16 @@ from typing import Any
 
 import pytest
 
+from bot.domain.campaigns import check_file, load
 from bot.store.models import Report, Role
-from tests.conftest import running_loa
+from tests.conftest import ROOT, running_loa
 from tests.helpers import join, make_invite
 from tests.test_reports_e2e import officer, stored_photos
 from tests.web_console import chromium, console_config, link_from_chat, photo_jpeg
 
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1366, "height": 900}
 SHOTS = Path("/tmp/nw")
+CAMPAIGNS = ROOT / "messages" / "campaigns"
 SHOTS.mkdir(exist_ok=True)
 
 
@@ -146,3 +149,98 @@ async def test_report_page_shows_the_link_row(sqlite_url, fake_server, tg, clock
         await page.set_viewport_size(PHONE)
         assert await page.evaluate("document.documentElement.scrollWidth") <= 390
         await shoot(page, "p9-report-link")
+
+
+async def load_all_campaigns(loa: Any) -> None:
+    """The shipped plans: the sample (running), Lạng Sơn (running, a long name), Quảng Ninh 2025
+    and Bắc Giang 2023 (both ended)."""
+    async with loa.sessions() as session, session.begin():
+        for name in ("langson-72-nqtw-2025", "quangninh-3838-2025-chuyen-doi-so",
+                     "bacgiang-thay-thuoc-2023"):
+            await load(session, loa.clock, check_file(CAMPAIGNS / f"{name}.toml"), "test")
+
+
+# Effective size in CSS pixels of the smallest text of the charts shown (SVG units times the
+# scale the page draws the SVG at).
+CHART_FONT = """() => Math.min(...[...document.querySelectorAll('.chart svg')]
+  .filter(svg => svg.getBoundingClientRect().width > 0)
+  .flatMap(svg => [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+    .map(t => parseFloat(getComputedStyle(t).fontSize)
+              * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width)))"""
+# How many rows the header's items sit on (an item below everything before it starts a row).
+HEADER_ROWS = """() => { let rows = 0, bottom = -1;
+  for (const r of [...document.querySelectorAll('header > *')].map(e => e.getBoundingClientRect())
+                   .sort((a, b) => a.top - b.top)) {
+    if (r.top >= bottom) { rows += 1; } bottom = Math.max(bottom, r.bottom); }
+  return rows; }"""
+
+
+# -- point 18: /exports proposes the running campaigns and has CSV ----------------------------
+
+async def test_exports_propose_running_campaigns_and_csv(sqlite_url, fake_server, tg, clock,
+                                                          tmp_path):
+    async with console(sqlite_url, fake_server, tg, clock, tmp_path) as c:
+        page, base, loa = c["page"], c["base"], c["loa"]
+        await load_all_campaigns(loa)
+        await page.goto(f"{base}/exports")
+        docx = page.locator("#docx-campaign")
+        chosen = await docx.evaluate("s => s.options[s.selectedIndex].text")
+        assert "2023" not in chosen and "Thầy thuốc" not in chosen, chosen
+        groups = await docx.evaluate("s => [...s.querySelectorAll('optgroup')].map(g => g.label)")
+        assert groups == ["Đang thực hiện", "Đã kết thúc"]
+        ended = await docx.evaluate(
+            "s => [...s.querySelectorAll('optgroup')[1].querySelectorAll('option')].map(o => o.text)")
+        assert ended[0].startswith("3838/KH-SYT") and "Thầy thuốc" in ended[1]  # latest end first
+        await shoot(page, "p18-exports")
+        async with page.expect_download() as wait:
+            await page.locator("#export-csv button").click()
+        download = await wait.value
+        assert download.suggested_filename.endswith(".csv")
+        body = await asyncio.to_thread(Path(await download.path()).read_bytes)
+        assert body.startswith(b"\xef\xbb\xbf") and "Đơn vị" in body.decode("utf-8-sig")
+
+
+# -- point 19: a phone's width, readable charts, a proportional preview, a day off, the icon ----
+
+async def test_pages_fit_a_phone(sqlite_url, fake_server, tg, clock, tmp_path):
+    async with console(sqlite_url, fake_server, tg, clock, tmp_path) as c:
+        page, base, loa, user = c["page"], c["base"], c["loa"], c["user"]
+        await load_all_campaigns(loa)
+        await user.send_photo(photo_jpeg(1), caption="Treo băng rôn tại cổng trạm")
+        await user.press_label(await user.receive_one(), "Pano, áp phích, băng rôn, khẩu hiệu")
+        await user.receive(2)
+        missing: list[str] = []
+        page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
+        await page.set_viewport_size(PHONE)
+        for path in ("/", "/reports", "/exports", "/campaigns", "/units", "/broadcasts",
+                     "/broadcasts/new", "/audit"):
+            await page.goto(f"{base}{path}")
+            width = await page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, (path, width)
+            assert await page.evaluate(HEADER_ROWS) <= 2, path
+        await page.goto(f"{base}/")
+        assert await page.evaluate(CHART_FONT) >= 12, "chart labels too small on a phone"
+        await page.set_viewport_size(DESKTOP)
+        assert await page.evaluate(CHART_FONT) >= 10
+        assert await page.evaluate(HEADER_ROWS) == 1
+        await shoot(page, "p19-overview")
+        await page.goto(f"{base}/reports?campaign=2")
+        await shoot(page, "p19-reports")
+
+        # The daily message in the page's own font; a Sunday says nothing goes out.
+        await page.goto(f"{base}/campaigns?day=2026-11-25")
+        msg = page.locator(".msg")
+        assert "monospace" not in await msg.evaluate("e => getComputedStyle(e).fontFamily")
+        assert "Kế hoạch" in await msg.inner_text() or "01/KH-MAU" in await msg.inner_text()
+        await shoot(page, "p19-campaigns")
+        await page.goto(f"{base}/campaigns?day=2026-11-29")
+        sunday = await page.inner_text(".msg")
+        assert "Chủ nhật, 29/11/2026 là ngày nghỉ" in sunday and "không gửi" in sunday
+        await page.goto(f"{base}/campaigns?day=2026-09-02")
+        assert "Quốc khánh" in await page.inner_text(".msg")
+
+        # The tab's icon is served; nothing the pages asked for was missing.
+        answer = await page.request.get(f"{base}/favicon.ico")
+        assert answer.status == 200 and answer.headers["content-type"] == "image/x-icon"
+        assert (await answer.body())[:4] == b"\x00\x00\x01\x00"
+        assert missing == []

@@ -75,6 +75,7 @@ if TYPE_CHECKING:
 PAGE_SIZE = 50
 MAX_PHOTO = 10 * 1024 * 1024  # Telegram's photo upload limit
 TEMPLATES = Path(__file__).parent / "templates"
+FAVICON = Path(__file__).parent / "favicon.ico"
 
 
 def _id(value: object) -> int:
@@ -117,6 +118,7 @@ class Console:
         g = self.guarded
         a, p = Role.ADMIN, Role.APPROVER
         return [
+            Route("/favicon.ico", self.favicon, methods=["GET"]),
             Route("/login/{token}", self.login_page, methods=["GET"]),
             Route("/login/{token}", self.login, methods=["POST"]),
             Route("/logout", g(p, self.logout), methods=["POST"]),
@@ -163,6 +165,11 @@ class Console:
         """Before sign-in nobody acts yet; sign_in records the officer itself."""
         loa = self.loa
         return Scope(session, loa.clock, loa.config, loa.texts, SYSTEM)
+
+    async def favicon(self, request: Request) -> Response:
+        """The tab's icon (browsers ask for it on every page; a 404 fills the log)."""
+        return FileResponse(FAVICON, media_type="image/x-icon",
+                            headers={"Cache-Control": "public, max-age=604800"})
 
     # -- signing in -----------------------------------------------------------------------------
 
@@ -217,18 +224,20 @@ class Console:
             per = {d: 0 for d in days}
             for r in rows:
                 per[r.day] = per.get(r.day, 0) + 1
-            day_chart = charts.per_day([d.strftime("%d/%m") for d in days], [per[d] for d in days],
-                                       self.loa.texts("web.chart_per_day"))
+            day_chart = charts.both(lambda width: charts.per_day(
+                [d.strftime("%d/%m") for d in days], [per[d] for d in days],
+                self.loa.texts("web.chart_per_day"), width))
         month_end = next_month - dt.timedelta(days=1)
         numbers = await totals(session, StatScope(month, today))
         target = sum(q.target for r in running
                      for q in quota_targets(r.campaign, month, month_end))
         coverage = [{"name": u.unit.name, "code": u.unit.code, "reports": u.reports,
                      "target": target} for u in numbers.units]
-        cover_chart = charts.coverage(
+        cover_chart = charts.both(lambda width: charts.coverage(
             [c["name"] for c in coverage], [c["reports"] for c in coverage],
             [c["target"] for c in coverage], self.loa.texts("web.reports_word"),
-            self.loa.texts("web.quota_word"), self.loa.texts("web.chart_coverage")) if coverage else None
+            self.loa.texts("web.quota_word"), self.loa.texts("web.chart_coverage"),
+            width)) if coverage else None
         delivery = await self._prompt_delivery(session, today)
         return self.page(visit, "overview.html", campaigns=campaigns, week=week_n,
                          month=len(month_reports), day_chart=day_chart, coverage=coverage,
@@ -284,9 +293,9 @@ class Console:
                   "photo": next((p for p in photos[r.id] if p.sha256), None),
                   "dup": any(p.duplicate_of for p in photos[r.id])} for r, unit, name in found]
         units = await list_units(session)
-        campaigns = list(await session.scalars(select(Campaign).order_by(Campaign.start)))
         return self.page(visit, "reports.html", cards=cards, f=f, total=total, page=page,
-                         pages=max(1, -(-total // PAGE_SIZE)), units=units, campaigns=campaigns,
+                         pages=max(1, -(-total // PAGE_SIZE)), units=units,
+                         campaign_groups=await self.campaign_choices(session),
                          states=[s.value for s in ReportState if s != ReportState.DRAFT])
 
     async def _report_page(self, visit: Visit, report_id: int, status: int = 200,
@@ -515,8 +524,13 @@ class Console:
         return [], loaded
 
     async def _preview(self, session: Any, day: dt.date) -> str | None:
-        from bot.domain.prompts import preview
+        from bot.domain.prompts import preview, weekday
+        from bot.domain.workdays import holiday_name, is_working_day
 
+        if not is_working_day(day):  # said plainly: nothing at all goes out on a day off
+            return self.loa.texts("console_pages.day_off", weekday=weekday(self.loa.texts, day),
+                                  date=day.strftime("%d/%m/%Y"),
+                                  why=holiday_name(day) or self.loa.texts("console_pages.weekend"))
         found = await preview(session, self.loa.clock, self.loa.config, self.loa.texts, day)
         for _, messages in found:
             prompt = messages.get("prompt") or next(iter(messages.values()), None)
@@ -601,10 +615,27 @@ class Console:
 
     # -- exports and audit ----------------------------------------------------------------------
 
+    async def campaign_choices(self, session: Any) -> list[tuple[str, list[dict[str, Any]]]]:
+        """Campaigns for a select, grouped: running first (the newest first), then the ended ones,
+        most recently ended first, then those still to come (nothing to export yet): an old plan
+        is never the default."""
+        today = self.today()
+        groups: dict[str, list[dict[str, Any]]] = {"running": [], "ended": [], "coming": []}
+        for c in await session.scalars(select(Campaign).order_by(Campaign.start.desc(),
+                                                                 Campaign.id.desc())):
+            group = "ended" if c.end < today else "coming" if c.start > today else "running"
+            groups[group].append({"id": c.id, "label": f"{c.plan_number} — {shorten(c.title, 70)}"
+                                  if c.title and c.title != c.plan_number else c.plan_number,
+                                  "end": c.end})
+        groups["ended"].sort(key=lambda c: c["end"], reverse=True)
+        groups["coming"].reverse()  # the soonest first
+        return [(self.loa.texts(f"console_pages.campaigns_{name}"), rows)
+                for name, rows in groups.items() if rows]
+
     async def exports(self, visit: Visit) -> Response:
         session = visit.scope.session
         return self.page(visit, "exports.html", units=await list_units(session),
-                         campaigns=list(await session.scalars(select(Campaign).order_by(Campaign.start))))
+                         campaign_groups=await self.campaign_choices(session))
 
     async def export_file(self, visit: Visit) -> Response:
         from bot.domain import officialreport
@@ -623,6 +654,10 @@ class Console:
             body = await asyncio.to_thread(self._xlsx, rows, numbers, campaign)
             return self._download(body, f"bao-cao-{today:%Y%m%d}.xlsx",
                                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        if kind == "csv":
+            rows = await exports.export_rows(session, which)
+            body = await asyncio.to_thread(self._csv, rows)
+            return self._download(body, f"bao-cao-{today:%Y%m%d}.csv", "text/csv; charset=utf-8")
         if kind == "zip":
             rows = await exports.export_rows(session, which)
             body = await asyncio.to_thread(self._zip, rows)
@@ -643,6 +678,12 @@ class Console:
             path = Path(folder) / "x.xlsx"
             exports.write_xlsx(path, rows, numbers, self.loa.texts, self.loa.config.timezone,
                                exports.shown_kinds(numbers, campaign))
+            return path.read_bytes()
+
+    def _csv(self, rows: Any) -> bytes:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "x.csv"
+            exports.write_csv(path, rows, self.loa.texts, self.loa.config.timezone)
             return path.read_bytes()
 
     def _zip(self, rows: Any) -> bytes:
