@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 
 from bot.domain.campaigns import check_file, load
-from bot.store.models import Report, Role
+from bot.store.models import Officer, Report, Role, Unit
 from tests.conftest import ROOT, running_loa
 from tests.helpers import join, make_invite
 from tests.test_reports_e2e import officer, stored_photos
@@ -244,3 +245,63 @@ async def test_pages_fit_a_phone(sqlite_url, fake_server, tg, clock, tmp_path):
         assert answer.status == 200 and answer.headers["content-type"] == "image/x-icon"
         assert (await answer.body())[:4] == b"\x00\x00\x01\x00"
         assert missing == []
+
+
+# -- point 15: /units says what it did, and asks before deactivating ---------------------------
+
+async def test_units_confirm_and_say_what_was_done(sqlite_url, fake_server, tg, clock, tmp_path):
+    async with console(sqlite_url, fake_server, tg, clock, tmp_path) as c:
+        page, base, loa = c["page"], c["base"], c["loa"]
+        await page.goto(f"{base}/units")
+
+        # An empty name: the console's words; a good one: said, with its code.
+        await page.locator("#uname").fill("   ")
+        await page.locator("#add-unit button").click()
+        alert = await page.inner_text("[role=alert]")
+        assert "Chưa nhập tên đơn vị" in alert and "Câu trả lời" not in alert
+        await page.locator("#uname").fill("Trạm Y tế xã Tân Dân")
+        await page.locator("#uparent").select_option("TTYTHL")
+        await page.locator("#add-unit button").click()
+        await page.wait_for_url("**/units?added=*")
+        done = await page.inner_text("#done")
+        assert "Đã thêm đơn vị «Trạm Y tế xã Tân Dân»" in done and "Trung tâm Y tế Hạ Long" in done
+        await page.reload()  # the message again, but nothing added twice
+        async with loa.sessions() as session:
+            assert await session.scalar(select(func.count()).select_from(Unit).where(
+                Unit.name == "Trạm Y tế xã Tân Dân")) == 1
+
+        # An invite: its role, uses and expiry shown; the expiry set by the admin.
+        await page.locator("#iunit").select_option("TYTBC")
+        await page.locator("#irole").select_option("approver")
+        await page.locator("#iuses").fill("5")
+        await page.locator("#idays").fill("30")
+        await page.locator("#make-invite button").click()
+        terms = await page.inner_text("#invite-terms")
+        assert await page.locator("#done").count() == 0  # the unit's message was the last page's
+        assert "Vai trò: Người duyệt" in terms and "số lượt dùng: 5" in terms, terms
+        assert "hết hạn lúc 23/12/2026" in terms, terms
+        await shoot(page, "p15-invite")
+        await page.locator("#iuses").fill("7")
+        await page.locator("#idays").fill("0")
+        await page.locator("#make-invite button").click()
+        assert "Số ngày hiệu lực" in await page.inner_text("[role=alert]")
+        assert await page.locator("#iuses").input_value() == "7"  # what was typed stays
+        assert await page.locator("#irole").input_value() == "officer"
+
+        # Deactivating asks first; "Hủy" changes nothing; confirming says it was done.
+        row = page.locator("tr", has_text="Lê Thị Hoa")
+        await row.get_by_role("button", name="Ngừng hoạt động").click()
+        assert "Ngừng hoạt động tài khoản của Lê Thị Hoa?" in await page.inner_text("#confirm")
+        await shoot(page, "p15-confirm")
+        await page.get_by_role("link", name="Hủy").click()
+        async with loa.sessions() as session:
+            hoa = await session.scalar(select(Officer).where(Officer.full_name == "Lê Thị Hoa"))
+        assert hoa.status == "active"
+        await page.locator("tr", has_text="Lê Thị Hoa").get_by_role(
+            "button", name="Ngừng hoạt động").click()
+        await page.get_by_role("button", name="Đồng ý ngừng hoạt động").click()
+        await page.wait_for_url("**/units?done=deactivated*")
+        assert "Đã ngừng hoạt động tài khoản của Lê Thị Hoa" in await page.inner_text("#done")
+        async with loa.sessions() as session:
+            assert (await session.get(Officer, hoa.id)).status == "disabled"
+        await shoot(page, "p15-deactivated")

@@ -11,6 +11,7 @@ import io
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import qrcode
 import qrcode.image.svg
@@ -76,6 +77,7 @@ PAGE_SIZE = 50
 MAX_PHOTO = 10 * 1024 * 1024  # Telegram's photo upload limit
 TEMPLATES = Path(__file__).parent / "templates"
 FAVICON = Path(__file__).parent / "favicon.ico"
+INVITE_DAYS = 7  # an invite's days of validity unless the admin sets others
 
 
 def _id(value: object) -> int:
@@ -554,15 +556,26 @@ class Console:
 
     async def units(self, visit: Visit) -> Response:
         session = visit.scope.session
-        error, invite = None, None
+        error, invite, confirm, typed = None, None, None, {}
         if visit.form is not None:
-            try:
-                async with session.begin_nested():
-                    invite = await self._unit_action(visit)
-            except (Refused, Invalid) as exc:
-                error = self.loa.texts(exc.key, **exc.values)
-            if error is None and invite is None:
-                return RedirectResponse("/units", status_code=303)
+            if visit.field("action") == "deactivate" and not visit.field("confirm"):
+                # Asked first, in the page itself (no script): who, and what it means for them.
+                confirm = await session.get(Officer, _id(visit.field("officer")))
+                if confirm is None:
+                    error = self.loa.texts("web.not_found")
+            else:
+                try:
+                    async with session.begin_nested():
+                        done = await self._unit_action(visit)
+                except (Refused, Invalid) as exc:
+                    error = self.loa.texts(exc.key, **exc.values)
+                    # What was typed stays in the form it was typed in.
+                    typed = {k: visit.field(k) for k in ("action", "name", "parent", "unit",
+                                                         "role", "uses", "days")}
+                else:
+                    if isinstance(done, str):
+                        return RedirectResponse(f"/units?{done}", status_code=303)
+                    invite = done
         tree = await list_units(session)
         officers: dict[int | None, list[dict[str, Any]]] = {}
         last = dict((await session.execute(
@@ -576,34 +589,64 @@ class Console:
             officers.setdefault(o.unit_id, []).append(
                 {"o": o, "channels": channels.get(o.id, []), "last": last.get(o.id)})
         return self.page(visit, "units.html", 400 if error else 200, tree=tree, officers=officers,
-                         error=error, invite=invite)
+                         error=error, invite=invite, confirm=confirm, typed=typed,
+                         done=await self._unit_done(visit), days=INVITE_DAYS)
 
-    async def _unit_action(self, visit: Visit) -> dict[str, Any] | None:
+    async def _unit_done(self, visit: Visit) -> str | None:
+        """What the last action did, said after its redirect (a reload repeats nothing)."""
+        q, session, texts = visit.request.query_params, visit.scope.session, self.loa.texts
+        if q.get("added"):
+            unit = await get_unit(session, q["added"])
+            if unit is not None:
+                parent = await session.get(Unit, unit.parent_id) if unit.parent_id else None
+                return texts("console_pages.unit_added", name=unit.name, code=unit.code,
+                             parent=texts("console_pages.unit_under", parent=parent.name)
+                             if parent else "")
+        officer = await session.get(Officer, _id(q.get("officer", "")))
+        if officer is None:
+            return None
+        name = officer.full_name or texts("console_pages.no_name", id=officer.id)
+        if q.get("done") == "deactivated":
+            return texts("console_pages.deactivated", name=name)
+        if q.get("done") == "role":
+            return texts("console_pages.role_changed", name=name, role=texts(f"role.{officer.role}"))
+        return None
+
+    async def _unit_action(self, visit: Visit) -> dict[str, Any] | str:
+        """Does the form's action; an invite to show, or the query of the page that says it."""
         action, scope = visit.field("action"), visit.scope
         if action == "add_unit":
+            if not visit.field("name").strip():
+                raise Refused("console_pages.unit_name_empty")
             name = one_line(visit.field("name"), min_len=3, max_len=200, what="Tên đơn vị")
-            await add_unit_for(scope, name, visit.field("parent") or None)
-            return None
+            unit = await add_unit_for(scope, name, visit.field("parent") or None)
+            return f"added={quote(unit.code)}"
         if action == "invite":
             role = visit.field("role")
-            uses = visit.field("uses")
+            uses = parse_int(visit.field("uses"), 1, 10_000)
+            if uses is None:
+                raise Refused("admin.bad_uses")
+            days = parse_int(visit.field("days") or str(INVITE_DAYS), 1, 3650)
+            if days is None:
+                raise Refused("people.bad_days")
             created = await create_invite(scope, visit.field("unit"),
                                           Role(role) if role in {r.value for r in Role} else Role.OFFICER,
-                                          uses=parse_int(uses, 1, 10_000) or 0)
+                                          uses=uses, days=days)
             links = await join_links(scope.session, self.loa.config, created.code)
             qr = {name: self._qr(link) for name, link in links.items()}
-            return {"code": created.code, "links": links, "qr": qr, "unit": created.unit.name}
+            return {"code": created.code, "links": links, "qr": qr, "unit": created.unit.name,
+                    "role": created.role, "uses": created.max_uses, "expires": created.expires_at}
         officer_id = _id(visit.field("officer"))
         if action == "role":
             role = visit.field("role")
             if role not in {r.value for r in Role}:
                 raise Refused("web.bad_request")
             await change_role(scope, officer_id, Role(role))
-        elif action == "deactivate":
+            return f"done=role&officer={officer_id}"
+        if action == "deactivate":
             await deactivate(scope, officer_id)
-        else:
-            raise Refused("web.bad_request")
-        return None
+            return f"done=deactivated&officer={officer_id}"
+        raise Refused("web.bad_request")
 
     @staticmethod
     def _qr(link: str) -> Markup:
