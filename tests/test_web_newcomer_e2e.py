@@ -305,3 +305,55 @@ async def test_units_confirm_and_say_what_was_done(sqlite_url, fake_server, tg, 
         async with loa.sessions() as session:
             assert (await session.get(Officer, hoa.id)).status == "disabled"
         await shoot(page, "p15-deactivated")
+
+
+# -- point 16: the import draft's warnings, a Word file's lines, Vietnamese labels -------------
+
+TOML_KEYS = ("plan_number", "issued_on", "issuer", "key_dates", "deadlines", "quotas",
+             "activities", "slogans", "phases", "[[")
+
+
+async def test_import_draft_notes_lines_and_labels(sqlite_url, fake_server, tg, clock, tmp_path):
+    import docx
+
+    async with console(sqlite_url, fake_server, tg, clock, tmp_path) as c:
+        page, base = c["page"], c["base"]
+        # The Bắc Giang plan leaves its number blank ("Số: /KH-SYT").
+        await page.goto(f"{base}/campaigns/import")
+        await page.locator("#file").set_input_files(str(ROOT / "tests" / "plans"
+                                                        / "bacgiang-thay-thuoc-2023.txt"))
+        await page.get_by_role("button", name="Đọc kế hoạch").click()
+        await page.wait_for_url("**/campaigns/import/1")
+        unread = await page.inner_text("#unread")
+        assert "Số kế hoạch: văn bản để trống số" in unread
+        assert "«Số kế hoạch»" in unread
+        draft = await page.inner_text("#draft")
+        problems = await page.inner_text("#problems")
+        assert "Số kế hoạch: thiếu trường bắt buộc" in problems
+        for key in TOML_KEYS:
+            assert key not in unread and key not in draft and key not in problems, key
+        assert "all" not in (await page.locator("#draft input[placeholder]").evaluate_all(
+            "els => els.map(e => e.placeholder)"))
+        await shoot(page, "p16-draft-before")
+        await page.locator("#f-plan_number").fill("125/KH-SYT")
+        await page.get_by_role("button", name="Lưu và kiểm tra").click()
+        await page.locator("#saved").wait_for()
+        assert "Số kế hoạch" not in (await page.inner_text("#unread")
+                                     if await page.locator("#unread").count() else "")
+
+        # A Word file: one numbered line per paragraph, no blank line between them.
+        lines = [line for line in (ROOT / "tests" / "plans" / "bacgiang-thay-thuoc-2023.txt")
+                 .read_text(encoding="utf-8").splitlines() if line.strip()]
+        document = docx.Document()
+        for line in lines:
+            document.add_paragraph(line.replace("**", ""))
+        word = tmp_path / "ke-hoach.docx"
+        await asyncio.to_thread(document.save, str(word))
+        await page.goto(f"{base}/campaigns/import")
+        await page.locator("#file").set_input_files(str(word))
+        await page.get_by_role("button", name="Đọc kế hoạch").click()
+        await page.wait_for_url("**/campaigns/import/2")
+        shown = await page.locator("#plan p").evaluate_all("ps => ps.map(p => p.innerText)")
+        assert len(shown) == len(lines), (len(shown), len(lines))
+        assert all(text.strip() for text in shown)
+        await shoot(page, "p16-docx")
