@@ -103,6 +103,12 @@ async def test_photo_broadcast_keeps_its_photo_from_preview_to_send(sqlite_url, 
         got = await next_photo(user)
         assert got["caption"].startswith("Hưởng ứng")
 
+        # The list shows the photo too (an approver may decide there).
+        await page.goto(f"{base}/broadcasts")
+        listed = page.locator("#broadcasts img.thumb").first
+        await listed.evaluate("img => img.complete || new Promise(d => { img.onload = img.onerror = d; })")
+        assert await listed.evaluate("img => img.naturalWidth") == 800
+
         # A photo and no text: allowed, sent as a photo.
         await page.goto(f"{base}/broadcasts/new")
         await page.locator("#photo").set_input_files(str(jpeg))

@@ -134,6 +134,7 @@ class Console:
             Route("/broadcasts/new", g(p, self.broadcast_new, self.read_photo),
                   methods=["GET", "POST"]),
             Route("/broadcasts/photo/{ref}", g(p, self.broadcast_photo), methods=["GET"]),
+            Route("/broadcasts/{id:int}/photo", g(p, self.sent_photo), methods=["GET"]),
             Route("/broadcasts/{id:int}/decide", g(p, self.broadcast_decide), methods=["POST"]),
             Route("/campaigns", g(a, self.campaigns), methods=["GET", "POST"]),
             *PlanImport(self).routes(),
@@ -420,6 +421,19 @@ class Console:
 
     async def broadcast_photo(self, visit: Visit) -> Response:
         media = await self._kept_photo(visit, str(visit.request.path_params["ref"]))
+        if media is None:
+            return self.refuse(visit.request, 404, "web.not_found")
+        return FileResponse(self.loa.config.storage_dir / media.path, media_type=media.content_type,
+                            headers={"Cache-Control": "private, max-age=3600",
+                                     "X-Content-Type-Options": "nosniff"})
+
+    async def sent_photo(self, visit: Visit) -> Response:
+        """A broadcast's photo, for the approver who decides on the web (kept in the media
+        store; a photo forwarded from a chat is on the platform only and shows as "kèm ảnh")."""
+        b = await visit.scope.session.get(Broadcast, _id(visit.request.path_params["id"]))
+        photo = (b.content or {}).get("photo") if b is not None else None
+        media = (await visit.scope.session.get(Media, photo.removeprefix(MEDIA_PREFIX))
+                 if isinstance(photo, str) and photo.startswith(MEDIA_PREFIX) else None)
         if media is None:
             return self.refuse(visit.request, 404, "web.not_found")
         return FileResponse(self.loa.config.storage_dir / media.path, media_type=media.content_type,
