@@ -108,6 +108,7 @@ async def test_photo_broadcast_keeps_its_photo_from_preview_to_send(sqlite_url, 
         listed = page.locator("#broadcasts img.thumb").first
         await listed.evaluate("img => img.complete || new Promise(d => { img.onload = img.onerror = d; })")
         assert await listed.evaluate("img => img.naturalWidth") == 800
+        await shoot(page, "p1-broadcasts-list")
 
         # A photo and no text: allowed, sent as a photo.
         await page.goto(f"{base}/broadcasts/new")
