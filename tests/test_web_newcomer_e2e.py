@@ -93,6 +93,15 @@ async def test_photo_broadcast_keeps_its_photo_from_preview_to_send(sqlite_url, 
         await shown.evaluate("img => img.complete || new Promise(d => { img.onload = img.onerror = d; })")
         assert await shown.evaluate("img => img.naturalWidth") == 800
         await shoot(page, "p1-broadcast-preview")
+        # A file that is no photo is refused, and the photo kept stays.
+        not_photo = tmp_path / "ghi-chu.jpg"
+        not_photo.write_text("không phải ảnh", encoding="utf-8")
+        await page.locator("#photo").set_input_files(str(not_photo))
+        await page.get_by_role("button", name="Xem trước").click()
+        assert "không phải ảnh" in await page.inner_text("[role=alert]")
+        assert await page.locator("#kept-photo img").count() == 1
+        await page.get_by_role("button", name="Xem trước").click()
+        await page.locator("#preview-photo").wait_for()
         await page.get_by_role("button", name="Gửi bản tin").click()
         await page.wait_for_url("**/broadcasts?new=1")
         # (The outbox may deliver the question before the photo: both arrive, in either order.)

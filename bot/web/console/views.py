@@ -458,6 +458,8 @@ class Console:
             # the admin ticked "remove".
             digest = None
             if isinstance(visit.prepared, Refused):
+                if await self._kept_photo(visit, visit.field("photo_ref")) is not None:
+                    values["photo_ref"] = visit.field("photo_ref")  # a bad new file loses no old one
                 raise visit.prepared
             if visit.prepared is not None:
                 digest, relative, size = visit.prepared
