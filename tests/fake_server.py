@@ -93,8 +93,10 @@ def run_main(name: str, default_token: str, make: Callable[[str, str], Any], usa
     Ctrl+C. Prints one line, its base URL, once it listens (benchmarks read it), then `usage`
     with the URL filled in on stderr (for a person trying `loa run` against it).
     `make(token, url)` builds the fake."""
-    parser = argparse.ArgumentParser(prog=f"python -m tests.fake_{name}",
-                                     description=usage.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog=f"python -m tests.fake_{name}",
+        description=f"{name.capitalize()} giả trên máy này, để chạy thử Loa mà không cần tài khoản "
+                    "hay Internet (xem README: Trying the real bot against the fakes).")
     parser.add_argument("--port", type=int, default=0, help="cổng (mặc định: một cổng trống)")
     parser.add_argument("--token", default=default_token, help="mã bot mà fake chấp nhận")
     parser.add_argument("--quiet", action="store_true", help="chỉ in địa chỉ")
