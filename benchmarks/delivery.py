@@ -68,7 +68,7 @@ CONCURRENCY = 8
 
 @contextlib.contextmanager
 def fake_server() -> Iterator[str]:
-    proc = subprocess.Popen([sys.executable, "-m", "tests.fake_telegram"], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "tests.fake_telegram", "--quiet"], cwd=ROOT,
                             stdout=subprocess.PIPE, text=True)
     try:
         url = proc.stdout.readline().strip() if proc.stdout else ""

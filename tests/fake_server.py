@@ -3,11 +3,15 @@ and event loop on 127.0.0.1, and an async client for its control side."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import contextlib
 import json
 import socket
 import ssl
+import sys
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -89,3 +93,40 @@ class ControlClient:
 
     async def state(self) -> dict[str, Any]:
         return await self.call("state")
+
+
+def run_main(name: str, default_token: str, make: Callable[[str, str], Any], usage: str) -> None:
+    """`python -m tests.fake_<name> [--port N] [--token T]`: the fake in the foreground until
+    Ctrl+C. Prints one line, its base URL, once it listens (benchmarks read it), then `usage`
+    with the URL filled in on stderr (for a person trying `loa run` against it).
+    `make(token, url)` builds the fake."""
+    parser = argparse.ArgumentParser(
+        prog=f"python -m tests.fake_{name}",
+        description=f"{name.capitalize()} giả trên máy này, để chạy thử Loa mà không cần tài khoản "
+                    "hay Internet (xem README: Trying the real bot against the fakes).")
+    parser.add_argument("--port", type=int, default=0, help="cổng (mặc định: một cổng trống)")
+    parser.add_argument("--token", default=default_token, help="mã bot mà fake chấp nhận")
+    parser.add_argument("--quiet", action="store_true", help="chỉ in địa chỉ")
+    args = parser.parse_args()
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Accepted connections inherit it: without, Nagle and delayed ACKs add ~40 ms per answer.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.bind(("127.0.0.1", args.port))
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    fake = make(args.token, url)
+    server = uvicorn.Server(uvicorn.Config(fake.app(), log_level="critical", lifespan="off",
+                                           access_log=False, timeout_graceful_shutdown=1,
+                                           backlog=2048))
+
+    async def serve() -> None:
+        task = asyncio.create_task(server.serve(sockets=[sock]))
+        while not server.started:  # noqa: ASYNC110 - uvicorn offers no event for it
+            await asyncio.sleep(0.01)
+        print(url, flush=True)
+        if not args.quiet:
+            print(usage.format(url=url, token=args.token), file=sys.stderr, flush=True)
+        await task
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve())

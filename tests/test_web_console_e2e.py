@@ -68,7 +68,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
             assert await page.inner_text("#week-count") == "1"
             assert await page.inner_text("#month-count") == "1"
             assert "Trung tâm Y tế Hạ Long · chưa có báo cáo" in await page.inner_text("#coverage")
-            assert await page.locator(".chart svg").count() == 2
+            assert await page.locator(".chart .wide svg").count() == 2  # (and a phone drawing of each)
             await shoot(page, "overview")
 
             await page.goto(f"{config.http.public_url}/reports")
@@ -134,7 +134,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
             assert "Đã nạp chiến dịch 03/KH-WEB." in await page.inner_text("#loaded")
 
             # The daily message for another date, and the three files the office takes away.
-            await page.goto(f"{config.http.public_url}/campaigns?day=2026-11-24")
+            await page.goto(f"{config.http.public_url}/campaigns?day=2026-11-25")
             assert "01/KH-MAU" in await page.inner_text("pre.msg")
             for kind, query, magic in (("xlsx", "", b"PK"), ("zip", "?unit=TTYTHL", b"PK"),
                                        ("docx", "?campaign=1", b"PK")):

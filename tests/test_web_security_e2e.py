@@ -145,8 +145,14 @@ async def test_links_sessions_csrf_and_roles(db_url, fake_server, tg, clock, tmp
                                                    "unit": "TYTBC", "role": "focal", "uses": "3"})
         assert answer.status_code == 200 and "<svg" in answer.text
         assert "https://t.me/loa_test_bot?start=" in answer.text
+        # Deactivating is asked first (nothing changes), then done once confirmed.
+        asked = await client.post("/units", data={"csrf": token, "action": "deactivate",
+                                                  "officer": str(officer.id)})
+        assert asked.status_code == 200 and 'id="confirm"' in asked.text
+        async with loa.sessions() as session:
+            assert (await session.get(Officer, officer.id)).status == "active"
         for data in ({"action": "role", "officer": str(officer.id), "role": "focal"},
-                     {"action": "deactivate", "officer": str(officer.id)}):
+                     {"action": "deactivate", "officer": str(officer.id), "confirm": "1"}):
             assert (await client.post("/units", data={"csrf": token, **data})).status_code == 303
         async with loa.sessions() as session:
             hoa = await session.get(Officer, officer.id)
@@ -157,7 +163,7 @@ async def test_links_sessions_csrf_and_roles(db_url, fake_server, tg, clock, tmp
         await someone.send("/baocao")
         assert "Lệnh này chỉ dành cho" in (await someone.receive_one())["text"]
         answer = await client.post("/units", data={"csrf": token, "action": "deactivate",
-                                                   "officer": str(me.id)})
+                                                   "officer": str(me.id), "confirm": "1"})
         assert answer.status_code == 400 and "chính mình" in answer.text
         audit_page = (await client.get("/audit?action=officer.deactivated")).text
         audit_page = audit_page[audit_page.index('id="audit"'):]  # the table, not the filter

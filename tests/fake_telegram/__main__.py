@@ -1,44 +1,34 @@
-"""Run the fake Bot API on its own: `python -m tests.fake_telegram [--port N]`.
+"""Run the fake Bot API on its own: `python -m tests.fake_telegram [--port N] [--quiet]`.
 
-Prints one line, the base URL, once it is listening; benchmarks run it in a separate process so
-that its work does not share an interpreter with the code being measured.
+Prints one line, the base URL, once it is listening (benchmarks run it in a separate process so
+that its work does not share an interpreter with the code being measured, and read that line);
+then, on stderr, how to point `loa run` at it and talk to the bot as a user (README: "Trying the
+real bot against the fakes").
 """
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import socket
-
-import uvicorn
-
+from tests.fake_server import run_main
 from tests.fake_telegram import TOKEN
 from tests.fake_telegram.server import FakeTelegram
 
+USAGE = """Telegram giả (Bot API) đang chạy tại {url}
+
+Chạy Loa thật với nó, trong cửa sổ khác:
+  TELEGRAM_BOT_TOKEN='{token}' TELEGRAM_API_BASE_URL={url} \\
+  DATABASE_URL=sqlite+aiosqlite:///data/thu-fake.sqlite3 .venv/bin/loa run
+Nhắn tin như một người dùng (tạo người dùng 1001 trước, một lần):
+  curl -s {url}/_fake/user -d '{{"id": 1001, "first_name": "Hoa"}}'
+  curl -s {url}/_fake/text -d '{{"user_id": 1001, "text": "/start MÃ_MỜI"}}'
+Đọc tin Loa đã gửi cho người đó:
+  curl -s {url}/_fake/sent -d '{{"chat_id": 1001}}'
+Bấm nút (message_id và data lấy từ tin đã gửi):
+  curl -s {url}/_fake/press -d '{{"user_id": 1001, "message_id": 5, "data": "..."}}'
+Dừng: Ctrl+C."""
+
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--token", default=TOKEN)
-    args = parser.parse_args()
-    sock = socket.socket()
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    # Accepted connections inherit it: without, Nagle and delayed ACKs add ~40 ms per answer.
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    sock.bind(("127.0.0.1", args.port))
-    fake = FakeTelegram(args.token)
-    server = uvicorn.Server(uvicorn.Config(fake.app(), log_level="critical", lifespan="off",
-                                           access_log=False, timeout_graceful_shutdown=1,
-                                           backlog=2048))
-
-    async def serve() -> None:
-        task = asyncio.create_task(server.serve(sockets=[sock]))
-        while not server.started:  # noqa: ASYNC110 - uvicorn offers no event for it
-            await asyncio.sleep(0.01)
-        print(f"http://127.0.0.1:{sock.getsockname()[1]}", flush=True)
-        await task
-
-    asyncio.run(serve())
+    run_main("telegram", TOKEN, lambda token, url: FakeTelegram(token), USAGE)
 
 
 if __name__ == "__main__":

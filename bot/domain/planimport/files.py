@@ -88,7 +88,9 @@ def _docx(path: Path) -> str:
             listed = (block.style is not None and block.style.name.startswith("List")) or (
                 block._p.pPr is not None and block._p.pPr.numPr is not None)
             out.append(f"- {block.text}" if listed and block.text.strip() else block.text)
-    return "\n\n".join(out)
+    # One line per paragraph, no blank line between: shown as the plan prints, numbered as such
+    # (split(…, one_per_line) knows each line is a paragraph).
+    return "\n".join(out)
 
 
 def _row(row: Any) -> str:

@@ -113,8 +113,9 @@ class PlanText:
         return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def split(text: str) -> PlanText:
-    """Numbered lines and the paragraphs they make, each knowing its headings."""
+def split(text: str, one_per_line: bool = False) -> PlanText:
+    """Numbered lines and the paragraphs they make, each knowing its headings. `one_per_line`:
+    each line is a paragraph already (a Word file's), not a typed or printed line to join."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\f", "\n")
     lines = text.split("\n")
@@ -147,12 +148,20 @@ def split(text: str) -> PlanText:
             flush()
         buf.append((number, line))
         row = is_row
+        if one_per_line:
+            flush()
+            continue
         if _ROMAN.match(fold(line)) and line.upper() == line and len(line) <= 120:
             flush()  # "III. THỜI GIAN" is its own paragraph even without a blank line after it
     flush()
     paras = _join_page_breaks(paras)
     _mark_headings(paras)
     return PlanText(lines, paras)
+
+
+def is_word(name: str) -> bool:
+    """A plan read from Word: one line per paragraph (see files.py)."""
+    return name.lower().endswith(".docx")
 
 
 def _join_page_breaks(paras: list[Para]) -> list[Para]:

@@ -102,7 +102,7 @@ def guard(loa: ConsoleDeps, role: Role, endpoint: Endpoint,
             if length.isdigit() and int(length) > MAX_UPLOAD + 1024 * 1024:
                 return refuse(request, 413, "web.too_big")
             await request.form(max_part_size=MAX_UPLOAD, max_fields=MAX_FIELDS)  # kept by Starlette
-        if prepare is not None:
+        if prepare is not None and request.method == "POST":  # (a GET has no form to prepare)
             async with loa.sessions() as session, session.begin():
                 admitted = await _admit(loa, session, request, token, role, refuse)
             if isinstance(admitted, Response):

@@ -3,7 +3,7 @@ browser (pygal's optional tooltip script is switched off), so they work offline 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pygal
 from markupsafe import Markup
@@ -12,6 +12,10 @@ from pygal.style import Style
 STYLE = Style(background="transparent", plot_background="transparent", font_family="sans-serif",
               colors=("#0b6e4f", "#c9d6df", "#d64933"), label_font_size=12,
               major_label_font_size=12, legend_font_size=13, value_font_size=12)
+PHONE_STYLE = Style(background="transparent", plot_background="transparent",
+                    font_family="sans-serif", colors=STYLE.colors, label_font_size=14,
+                    major_label_font_size=14, legend_font_size=14, value_font_size=14,
+                    title_font_size=15)
 
 
 def _svg(chart: pygal.graph.graph.Graph) -> Markup:
@@ -24,20 +28,36 @@ def _whole(top: int) -> list[int]:
     return list(range(0, max(top, 1) + step, step))
 
 
-def per_day(days: Sequence[str], counts: Sequence[int], title: str) -> Markup:
-    chart = pygal.Bar(style=STYLE, js=[], show_legend=False, height=260, width=800,
+# Drawn twice, for a desktop and for a phone: an SVG 800 units wide shrunk to a 390 px screen
+# sets 12-unit labels at 6 px; the phone's own drawing is 400 units wide, so they stay ~12 px.
+WIDE, NARROW = 800, 400
+
+
+def both(draw: Callable[[int], Markup]) -> Markup:
+    """The chart for wide screens and the one for phones; CSS shows one of the two."""
+    return Markup('<div class="wide">{}</div><div class="narrow">{}</div>').format(draw(WIDE),
+                                                                                 draw(NARROW))
+
+
+def per_day(days: Sequence[str], counts: Sequence[int], title: str, width: int = WIDE) -> Markup:
+    wide = width >= WIDE
+    chart = pygal.Bar(style=STYLE if wide else PHONE_STYLE, js=[], show_legend=False,
+                      height=260 if wide else 300, width=width,
                       x_label_rotation=-45, show_minor_x_labels=False, title=title,
                       print_values=False, responsive=True, y_labels=_whole(max(counts, default=0)))
     chart.x_labels = list(days)
-    chart.x_labels_major = list(days)[:: max(1, len(days) // 12)]
+    chart.x_labels_major = list(days)[:: max(1, len(days) // (12 if wide else 6))]
     chart.add(title, list(counts))
     return _svg(chart)
 
 
 def coverage(units: Sequence[str], done: Sequence[int], quota: Sequence[int], done_label: str,
-             quota_label: str, title: str) -> Markup:
-    chart = pygal.HorizontalBar(style=STYLE, js=[], height=max(200, 40 + 34 * len(units)),
-                                width=800, title=title, responsive=True, legend_at_bottom=True,
+             quota_label: str, title: str, width: int = WIDE) -> Markup:
+    wide = width >= WIDE
+    chart = pygal.HorizontalBar(style=STYLE if wide else PHONE_STYLE, js=[],
+                                height=max(200, 40 + 34 * len(units)), width=width, title=title,
+                                responsive=True, legend_at_bottom=True,
+                                truncate_label=40 if wide else 22, truncate_legend=-1,
                                 y_labels=_whole(max([*done, *quota], default=0)))
     chart.x_labels = list(units)
     chart.add(done_label, list(done))

@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,7 @@ from bot.core.normalize import clean_line, clean_text, parse_id
 from bot.domain.campaigns import ACTIVITIES
 from bot.domain.planimport import PlanUnreadable, draft_from_text, read_plan
 from bot.domain.planimport.form import Problem, check, from_post, to_form
-from bot.domain.planimport.text import fold, split
+from bot.domain.planimport.text import fold, is_word, split
 from bot.services import Refused
 from bot.services.plandrafts import discard_draft, load_draft, save_draft, start_draft
 from bot.store.models import Campaign, Officer, PlanDraft, Role
@@ -90,6 +91,52 @@ def _iso_day(value: str | None) -> bool:
 def _version(row: PlanDraft) -> str:
     """What the page was drawn from: a save from an older page must not overwrite a newer one."""
     return row.updated_at.isoformat() if row.updated_at else ""
+
+
+# The importer's notes name the field they are about first ("Số kế hoạch: …"), and the draft
+# file's key after a dash ("— điền plan_number"): on the page, that field's label instead.
+NOTE_FIELDS = {"Số kế hoạch": ("plan_number",), "Cơ quan ban hành": ("issuer",),
+               "Ngày ban hành": ("issued_on",), "Tên kế hoạch": ("title",),
+               "Ngày bắt đầu": ("start",), "Ngày kết thúc": ("end",),
+               "Thời gian thực hiện": ("start", "end")}
+NOTE_KEYS = re.compile(r"\[\[deadlines\]\]|\b(?:plan_number|issuer|issued_on|title|start|end)\b")
+
+
+# A field inside an item, by (its list, its key): the label the page gives it.
+FIELD_LABELS = {("phases", "name"): "f_name", ("phases", "start"): "f_start",
+                ("phases", "end"): "f_end", ("themes", "title"): "f_theme_title",
+                ("themes", "text"): "f_theme_text", ("slogans", "text"): "f_slogan",
+                ("key_dates", "name"): "f_kd_name", ("key_dates", "day"): "f_day",
+                ("key_dates", "date"): "f_date", ("key_dates", "peak_before"): "f_peak_before",
+                ("key_dates", "peak_after"): "f_peak_after", ("deadlines", "what"): "f_what",
+                ("deadlines", "due"): "f_due", ("deadlines", "units"): "f_units",
+                ("quotas", "activity"): "f_activity", ("quotas", "count"): "f_count",
+                ("quotas", "per"): "f_per"}
+# The campaign file's keys in the check's words, "(plan_number)", "(phases[1])", "(end)": the
+# page shows labels, not keys.
+_KEY_IN_BRACKETS = re.compile(r" \([a-z_]+(?:\[[0-9]+\])?\)")
+
+
+def _no_keys(text: str) -> str:
+    text = text.replace("date (một lần) hoặc day (dd/mm, hằng năm)",
+                        "một ngày cụ thể hoặc ngày hằng năm (dd/mm)")
+    return _KEY_IN_BRACKETS.sub("", text)
+
+
+def open_notes(form: dict[str, Any], label: Callable[[str], str]) -> list[str]:
+    """What the importer could not read and is still open: a note about a field goes once the
+    field is filled (unless it still holds the very value the note questions); in Vietnamese,
+    the draft file's keys named by the field's label."""
+    out = []
+    for note in form.get("unread") or []:
+        fields = NOTE_FIELDS.get(note.split(":", 1)[0].strip(), ())
+        values = [str((form.get(name) or {}).get("value") or "").strip() for name in fields]
+        quoted = set(re.findall(r"«([^»]*)»", note))
+        if fields and all(values) and not quoted & set(values):
+            continue
+        head, dash, hint = note.partition(" — ")
+        out.append(head + dash + NOTE_KEYS.sub(lambda m: f"«{label(m.group(0))}»", hint))
+    return out
 
 
 def _ascii_name(name: str) -> str:
@@ -175,7 +222,7 @@ class PlanImport:
         row = await self._row(visit)
         if row is None:
             return self.console.refuse(visit.request, 404, "web.not_found")
-        plan = split(row.plan_text)
+        plan = split(row.plan_text, is_word(row.source_name))
         action = visit.field("action")
         if visit.form is not None:
             if "plan_number" not in visit.form:  # not this page's form: blanks never overwrite
@@ -217,15 +264,33 @@ class PlanImport:
             by_field.setdefault(p.loc, []).append(self._say(p, where=False))
         return self.console.page(
             visit, "plan_draft.html", status, row=row, form=form, version=_version(row),
+            unread=open_notes(form, self._label),
             lines=plan.lines, problems=problems, errs=by_field, error=error,
             saved=visit.form is not None and status != 409,  # 409: nothing saved (see draft)
             loaded_plan=await self._loaded_plan(visit, row),
             kinds=ACTIVITIES, activity_options=[(k, self.loa.texts(f"activity.{k}")) for k in ACTIVITIES],
             per_options=[(p, self.loa.texts(f"web.per_{p}")) for p in PERS])
 
+    def _label(self, key: str) -> str:
+        name = "deadlines" if key == "[[deadlines]]" else f"f_{key}"
+        return self.loa.texts(f"web.import_{name}")
+
     def _say(self, problem: Problem, where: bool = True) -> str:
-        text = problem.text or self.loa.texts(f"web.import_{problem.typo}", value=problem.value)
-        return f"{problem.where}: {text}" if where and problem.where else text
+        text = (_no_keys(problem.text) if problem.text
+                else self.loa.texts(f"web.import_{problem.typo}", value=problem.value))
+        return f"{self._where(problem)}: {text}" if where and problem.where else text
+
+    def _where(self, problem: Problem) -> str:
+        """The campaign check's name of a place, as the page labels it: "Đợt 2 «Cao điểm» ·
+        Ngày bắt đầu", not "Đợt 2 «Cao điểm» (phases[1]).start"."""
+        where = _no_keys(problem.where)
+        parts = problem.loc.split(".")
+        if len(parts) > 1 and where.endswith(f".{parts[-1]}"):
+            key = FIELD_LABELS.get((parts[-3] if len(parts) >= 3 else "", parts[-1]))
+            if key:
+                label = self.loa.texts(f"web.import_{key}").split(" (")[0]
+                where = f"{where.removesuffix('.' + parts[-1])} · {label}"
+        return where
 
     async def _loaded_plan(self, visit: Visit, row: PlanDraft) -> str | None:
         if row.loaded_campaign_id is None:
@@ -237,7 +302,7 @@ class PlanImport:
         row = await self._row(visit)
         if row is None:
             return self.console.refuse(visit.request, 404, "web.not_found")
-        body = check(row.draft, split(row.plan_text)).toml
+        body = check(row.draft, split(row.plan_text, is_word(row.source_name))).toml
         name = f"{Path(row.source_name).stem}.toml"
         disposition = (f'attachment; filename="{_ascii_name(row.source_name)}"; '
                        f"filename*=UTF-8''{quote(name)}")

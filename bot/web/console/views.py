@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
+import hmac
 import io
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import qrcode
 import qrcode.image.svg
 from markupsafe import Markup
 from sqlalchemy import func, select
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -22,6 +25,7 @@ from starlette.templating import Jinja2Templates
 
 from bot.channels import strictest
 from bot.core.errors import Invalid
+from bot.core.events import MEDIA_PREFIX
 from bot.core.images import NotAnImage
 from bot.core.normalize import clean_line, parse_id, parse_int
 from bot.core.textfit import shorten
@@ -45,6 +49,7 @@ from bot.services.reviews import MORE, OK, review_report
 from bot.services.slogans import decide_slogan, retire_slogan
 from bot.services.units import add_unit
 from bot.services.web import check_link, sign_in, sign_out
+from bot.store.files import store
 from bot.store.models import (
     AuditEntry,
     Broadcast,
@@ -53,6 +58,7 @@ from bot.store.models import (
     Delivery,
     Identity,
     Job,
+    Media,
     Officer,
     PlanDraft,
     PromptAction,
@@ -74,6 +80,8 @@ if TYPE_CHECKING:
 
 PAGE_SIZE = 50
 TEMPLATES = Path(__file__).parent / "templates"
+FAVICON = Path(__file__).parent / "favicon.ico"
+INVITE_DAYS = 7  # an invite's days of validity unless the admin sets others
 
 
 def _id(value: object) -> int:
@@ -116,6 +124,7 @@ class Console:
         g = self.guarded
         a, p = Role.ADMIN, Role.APPROVER
         return [
+            Route("/favicon.ico", self.favicon, methods=["GET"]),
             Route("/login/{token}", self.login_page, methods=["GET"]),
             Route("/login/{token}", self.login, methods=["POST"]),
             Route("/logout", g(p, self.logout), methods=["POST"]),
@@ -126,7 +135,10 @@ class Console:
             Route("/photos/{id:int}", g(p, self.photo), methods=["GET"]),
             Route("/photos/{id:int}/thumb", g(p, self.thumb), methods=["GET"]),
             Route("/broadcasts", g(p, self.broadcasts), methods=["GET"]),
-            Route("/broadcasts/new", g(p, self.broadcast_new), methods=["GET", "POST"]),
+            Route("/broadcasts/new", g(p, self.broadcast_new, self.read_photo),
+                  methods=["GET", "POST"]),
+            Route("/broadcasts/photo/{ref}", g(p, self.broadcast_photo), methods=["GET"]),
+            Route("/broadcasts/{id:int}/photo", g(p, self.sent_photo), methods=["GET"]),
             Route("/broadcasts/{id:int}/decide", g(p, self.broadcast_decide), methods=["POST"]),
             Route("/campaigns", g(a, self.campaigns), methods=["GET", "POST"]),
             *PlanImport(self).routes(),
@@ -161,6 +173,11 @@ class Console:
         """Before sign-in nobody acts yet; sign_in records the officer itself."""
         loa = self.loa
         return Scope(session, loa.clock, loa.config, loa.texts, SYSTEM)
+
+    async def favicon(self, request: Request) -> Response:
+        """The tab's icon (browsers ask for it on every page; a 404 fills the log)."""
+        return FileResponse(FAVICON, media_type="image/x-icon",
+                            headers={"Cache-Control": "public, max-age=604800"})
 
     # -- signing in -----------------------------------------------------------------------------
 
@@ -215,18 +232,20 @@ class Console:
             per = {d: 0 for d in days}
             for r in rows:
                 per[r.day] = per.get(r.day, 0) + 1
-            day_chart = charts.per_day([d.strftime("%d/%m") for d in days], [per[d] for d in days],
-                                       self.loa.texts("web.chart_per_day"))
+            day_chart = charts.both(lambda width: charts.per_day(
+                [d.strftime("%d/%m") for d in days], [per[d] for d in days],
+                self.loa.texts("web.chart_per_day"), width))
         month_end = next_month - dt.timedelta(days=1)
         numbers = await totals(session, StatScope(month, today))
         target = sum(q.target for r in running
                      for q in quota_targets(r.campaign, month, month_end))
         coverage = [{"name": u.unit.name, "code": u.unit.code, "reports": u.reports,
                      "target": target} for u in numbers.units]
-        cover_chart = charts.coverage(
+        cover_chart = charts.both(lambda width: charts.coverage(
             [c["name"] for c in coverage], [c["reports"] for c in coverage],
             [c["target"] for c in coverage], self.loa.texts("web.reports_word"),
-            self.loa.texts("web.quota_word"), self.loa.texts("web.chart_coverage")) if coverage else None
+            self.loa.texts("web.quota_word"), self.loa.texts("web.chart_coverage"),
+            width)) if coverage else None
         delivery = await self._prompt_delivery(session, today)
         return self.page(visit, "overview.html", campaigns=campaigns, week=week_n,
                          month=len(month_reports), day_chart=day_chart, coverage=coverage,
@@ -282,9 +301,9 @@ class Console:
                   "photo": next((p for p in photos[r.id] if p.sha256), None),
                   "dup": any(p.duplicate_of for p in photos[r.id])} for r, unit, name in found]
         units = await list_units(session)
-        campaigns = list(await session.scalars(select(Campaign).order_by(Campaign.start)))
         return self.page(visit, "reports.html", cards=cards, f=f, total=total, page=page,
-                         pages=max(1, -(-total // PAGE_SIZE)), units=units, campaigns=campaigns,
+                         pages=max(1, -(-total // PAGE_SIZE)), units=units,
+                         campaign_groups=await self.campaign_choices(session),
                          states=[s.value for s in ReportState if s != ReportState.DRAFT])
 
     async def _report_page(self, visit: Visit, report_id: int, status: int = 200,
@@ -369,6 +388,64 @@ class Console:
         return self.page(visit, "broadcasts.html", items=items, sending=sending,
                          can_approve=may_approve_broadcast(visit.officer))
 
+    async def read_photo(self, form: FormData | None) -> tuple[str, str, int] | Refused | None:
+        """A photo chosen on /broadcasts/new, written to the photo store by its hash outside any
+        transaction (see guard): (sha256, path, size), a Refused to show, or None if none."""
+        upload = form.get("photo") if form is not None else None
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            return None
+        most = strictest(lambda caps: caps.max_photo_bytes) or MAX_UPLOAD  # every channel takes it
+        too_big = Refused("web.photo_too_big", mb=most // (1024 * 1024))
+        if upload.size is not None and upload.size > most:
+            return too_big
+        data = await upload.read(most + 1)
+        if len(data) > most:
+            return too_big
+        try:
+            digest, relative = await asyncio.to_thread(store, self.loa.config.storage_dir, data)
+        except NotAnImage:
+            return Refused("web.not_an_image")
+        return digest, relative, len(data)
+
+    async def _photo_mac(self, visit: Visit, digest: str) -> str:
+        """Binds a kept photo to this browser's session: a reference copied elsewhere opens nothing."""
+        key = await self.loa.media.secret.get()
+        mac = hmac.new(key, f"console-photo:{visit.web.token_hash}:{digest}".encode(),
+                       hashlib.sha256).hexdigest()
+        return mac[:32]
+
+    async def _photo_ref(self, visit: Visit, digest: str) -> str:
+        return f"{digest}.{await self._photo_mac(visit, digest)}"
+
+    async def _kept_photo(self, visit: Visit, ref: str) -> Media | None:
+        """The photo a signed reference from this session's form names, if it is still stored."""
+        digest, _, mac = ref.partition(".")
+        if (len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest)
+                or not hmac.compare_digest(mac, await self._photo_mac(visit, digest))):
+            return None
+        return await visit.scope.session.get(Media, digest)
+
+    async def broadcast_photo(self, visit: Visit) -> Response:
+        media = await self._kept_photo(visit, str(visit.request.path_params["ref"]))
+        if media is None:
+            return self.refuse(visit.request, 404, "web.not_found")
+        return FileResponse(self.loa.config.storage_dir / media.path, media_type=media.content_type,
+                            headers={"Cache-Control": "private, max-age=3600",
+                                     "X-Content-Type-Options": "nosniff"})
+
+    async def sent_photo(self, visit: Visit) -> Response:
+        """A broadcast's photo, for the approver who decides on the web (kept in the media
+        store; a photo forwarded from a chat is on the platform only and shows as "kèm ảnh")."""
+        b = await visit.scope.session.get(Broadcast, _id(visit.request.path_params["id"]))
+        photo = (b.content or {}).get("photo") if b is not None else None
+        media = (await visit.scope.session.get(Media, photo.removeprefix(MEDIA_PREFIX))
+                 if isinstance(photo, str) and photo.startswith(MEDIA_PREFIX) else None)
+        if media is None:
+            return self.refuse(visit.request, 404, "web.not_found")
+        return FileResponse(self.loa.config.storage_dir / media.path, media_type=media.content_type,
+                            headers={"Cache-Control": "private, max-age=3600",
+                                     "X-Content-Type-Options": "nosniff"})
+
     async def broadcast_new(self, visit: Visit) -> Response:
         session = visit.scope.session
         units = await list_units(session)
@@ -379,28 +456,37 @@ class Console:
         audience = {"units": sorted(chosen), "subunits": bool(visit.field("subunits")),
                     "role": role if role in {r.value for r in Role} else None}
         text = visit.field("text").strip()
-        values = {"text": text, "subunits": audience["subunits"], "role": audience["role"]}
-        upload = visit.form.get("photo")
+        values: dict[str, Any] = {"text": text, "subunits": audience["subunits"],
+                                  "role": audience["role"]}
         error, preview = None, None
         try:
+            # A new file wins; else the photo kept from the preview (its signed reference), unless
+            # the admin ticked "remove".
+            digest = None
+            if isinstance(visit.prepared, Refused):
+                if await self._kept_photo(visit, visit.field("photo_ref")) is not None:
+                    values["photo_ref"] = visit.field("photo_ref")  # a bad new file loses no old one
+                raise visit.prepared
+            if visit.prepared is not None:
+                digest, relative, size = visit.prepared
+                await self.loa.media.register(session, digest, relative, size)
+            elif visit.field("photo_ref") and not visit.field("drop_photo"):
+                kept = await self._kept_photo(visit, visit.field("photo_ref"))
+                if kept is None:
+                    raise Refused("console_pages.photo_lost")
+                digest = kept.sha256
             content: dict[str, Any] = {"text": text}
-            if isinstance(upload, UploadFile) and upload.filename:
-                data = await upload.read()
-                most = strictest(lambda caps: caps.max_photo_bytes) or MAX_UPLOAD  # every channel takes it
-                if len(data) > most:
-                    raise Refused("web.photo_too_big", mb=most // (1024 * 1024))
-                async with session.begin_nested():
-                    content = {"photo": await self.loa.media.add(session, data), "caption": text}
+            if digest is not None:
+                content = {"photo": MEDIA_PREFIX + digest, "caption": text}
+                values["photo_ref"] = await self._photo_ref(visit, digest)
+            if "photo" not in content and not text:
+                raise Refused("console_pages.broadcast_empty")  # a photo alone is a broadcast; nothing is not
             preview = {"content": content, "count": len(await recipients(session, audience)),
                        "audience": describe_audience(self.loa.texts, audience)}
             if visit.field("action") == "send":
                 async with session.begin_nested():
                     created = await create_broadcast(visit.scope, content, audience)
                 return RedirectResponse(f"/broadcasts?new={created.broadcast.id}", status_code=303)
-            if "photo" not in content and not text:
-                raise Refused("errors.empty_text")
-        except NotAnImage:
-            error = self.loa.texts("web.not_an_image")
         except Refused as exc:
             error = self.loa.texts(exc.key, **exc.values)
         return self.page(visit, "broadcast_new.html", 400 if error else 200, units=units,
@@ -462,8 +548,13 @@ class Console:
         return [], loaded
 
     async def _preview(self, session: Any, day: dt.date) -> str | None:
-        from bot.domain.prompts import preview
+        from bot.domain.prompts import preview, weekday
+        from bot.domain.workdays import holiday_name, is_working_day
 
+        if not is_working_day(day):  # said plainly: nothing at all goes out on a day off
+            return self.loa.texts("console_pages.day_off", weekday=weekday(self.loa.texts, day),
+                                  date=day.strftime("%d/%m/%Y"),
+                                  why=holiday_name(day) or self.loa.texts("console_pages.weekend"))
         found = await preview(session, self.loa.clock, self.loa.config, self.loa.texts, day)
         for _, messages in found:
             prompt = messages.get("prompt") or next(iter(messages.values()), None)
@@ -487,15 +578,26 @@ class Console:
 
     async def units(self, visit: Visit) -> Response:
         session = visit.scope.session
-        error, invite = None, None
+        error, invite, confirm, typed = None, None, None, {}
         if visit.form is not None:
-            try:
-                async with session.begin_nested():
-                    invite = await self._unit_action(visit)
-            except (Refused, Invalid) as exc:
-                error = self.loa.texts(exc.key, **exc.values)
-            if error is None and invite is None:
-                return RedirectResponse("/units", status_code=303)
+            if visit.field("action") == "deactivate" and not visit.field("confirm"):
+                # Asked first, in the page itself (no script): who, and what it means for them.
+                confirm = await session.get(Officer, _id(visit.field("officer")))
+                if confirm is None:
+                    error = self.loa.texts("web.not_found")
+            else:
+                try:
+                    async with session.begin_nested():
+                        done = await self._unit_action(visit)
+                except (Refused, Invalid) as exc:
+                    error = self.loa.texts(exc.key, **exc.values)
+                    # What was typed stays in the form it was typed in.
+                    typed = {k: visit.field(k) for k in ("action", "name", "parent", "unit",
+                                                         "role", "uses", "days")}
+                else:
+                    if isinstance(done, str):
+                        return RedirectResponse(f"/units?{done}", status_code=303)
+                    invite = done
         tree = await list_units(session)
         officers: dict[int | None, list[dict[str, Any]]] = {}
         last = dict((await session.execute(
@@ -509,34 +611,64 @@ class Console:
             officers.setdefault(o.unit_id, []).append(
                 {"o": o, "channels": channels.get(o.id, []), "last": last.get(o.id)})
         return self.page(visit, "units.html", 400 if error else 200, tree=tree, officers=officers,
-                         error=error, invite=invite)
+                         error=error, invite=invite, confirm=confirm, typed=typed,
+                         done=await self._unit_done(visit), days=INVITE_DAYS)
 
-    async def _unit_action(self, visit: Visit) -> dict[str, Any] | None:
+    async def _unit_done(self, visit: Visit) -> str | None:
+        """What the last action did, said after its redirect (a reload repeats nothing)."""
+        q, session, texts = visit.request.query_params, visit.scope.session, self.loa.texts
+        if q.get("added"):
+            unit = await get_unit(session, q["added"])
+            if unit is not None:
+                parent = await session.get(Unit, unit.parent_id) if unit.parent_id else None
+                return texts("console_pages.unit_added", name=unit.name, code=unit.code,
+                             parent=texts("console_pages.unit_under", parent=parent.name)
+                             if parent else "")
+        officer = await session.get(Officer, _id(q.get("officer", "")))
+        if officer is None:
+            return None
+        name = officer.full_name or texts("console_pages.no_name", id=officer.id)
+        if q.get("done") == "deactivated":
+            return texts("console_pages.deactivated", name=name)
+        if q.get("done") == "role":
+            return texts("console_pages.role_changed", name=name, role=texts(f"role.{officer.role}"))
+        return None
+
+    async def _unit_action(self, visit: Visit) -> dict[str, Any] | str:
+        """Does the form's action; an invite to show, or the query of the page that says it."""
         action, scope = visit.field("action"), visit.scope
         if action == "add_unit":
+            if not visit.field("name").strip():
+                raise Refused("console_pages.unit_name_empty")
             name = one_line(visit.field("name"), min_len=3, max_len=200, what=Ref("fields.unit_name"))
-            await add_unit(scope, name, visit.field("parent") or None)
-            return None
+            unit = await add_unit(scope, name, visit.field("parent") or None)
+            return f"added={quote(unit.code)}"
         if action == "invite":
             role = visit.field("role")
-            uses = visit.field("uses")
+            uses = parse_int(visit.field("uses"), 1, 10_000)
+            if uses is None:
+                raise Refused("admin.bad_uses")
+            days = parse_int(visit.field("days") or str(INVITE_DAYS), 1, 3650)
+            if days is None:
+                raise Refused("people.bad_days")
             created = await create_invite(scope, visit.field("unit"),
                                           Role(role) if role in {r.value for r in Role} else Role.OFFICER,
-                                          uses=parse_int(uses, 1, 10_000) or 0)
+                                          uses=uses, days=days)
             links = await join_links(scope.session, self.loa.config, created.code)
             qr = {name: self._qr(link) for name, link in links.items()}
-            return {"code": created.code, "links": links, "qr": qr, "unit": created.unit.name}
+            return {"code": created.code, "links": links, "qr": qr, "unit": created.unit.name,
+                    "role": created.role, "uses": created.max_uses, "expires": created.expires_at}
         officer_id = _id(visit.field("officer"))
         if action == "role":
             role = visit.field("role")
             if role not in {r.value for r in Role}:
                 raise Refused("web.bad_request")
             await change_role(scope, officer_id, Role(role))
-        elif action == "deactivate":
+            return f"done=role&officer={officer_id}"
+        if action == "deactivate":
             await deactivate(scope, officer_id)
-        else:
-            raise Refused("web.bad_request")
-        return None
+            return f"done=deactivated&officer={officer_id}"
+        raise Refused("web.bad_request")
 
     @staticmethod
     def _qr(link: str) -> Markup:
@@ -548,10 +680,27 @@ class Console:
 
     # -- exports and audit ----------------------------------------------------------------------
 
+    async def campaign_choices(self, session: Any) -> list[tuple[str, list[dict[str, Any]]]]:
+        """Campaigns for a select, grouped: running first (the newest first), then the ended ones,
+        most recently ended first, then those still to come (nothing to export yet): an old plan
+        is never the default."""
+        today = self.today()
+        groups: dict[str, list[dict[str, Any]]] = {"running": [], "ended": [], "coming": []}
+        for c in await session.scalars(select(Campaign).order_by(Campaign.start.desc(),
+                                                                 Campaign.id.desc())):
+            group = "ended" if c.end < today else "coming" if c.start > today else "running"
+            groups[group].append({"id": c.id, "label": f"{c.plan_number} — {shorten(c.title, 70)}"
+                                  if c.title and c.title != c.plan_number else c.plan_number,
+                                  "end": c.end})
+        groups["ended"].sort(key=lambda c: c["end"], reverse=True)
+        groups["coming"].reverse()  # the soonest first
+        return [(self.loa.texts(f"console_pages.campaigns_{name}"), rows)
+                for name, rows in groups.items() if rows]
+
     async def exports(self, visit: Visit) -> Response:
         session = visit.scope.session
         return self.page(visit, "exports.html", units=await list_units(session),
-                         campaigns=list(await session.scalars(select(Campaign).order_by(Campaign.start))))
+                         campaign_groups=await self.campaign_choices(session))
 
     async def export_file(self, visit: Visit) -> Response:
         from bot.domain import officialreport
@@ -570,6 +719,10 @@ class Console:
             body = await asyncio.to_thread(self._xlsx, rows, numbers, campaign)
             return self._download(body, f"bao-cao-{today:%Y%m%d}.xlsx",
                                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        if kind == "csv":
+            rows = await exports.export_rows(session, which)
+            body = await asyncio.to_thread(self._csv, rows)
+            return self._download(body, f"bao-cao-{today:%Y%m%d}.csv", "text/csv; charset=utf-8")
         if kind == "zip":
             rows = await exports.export_rows(session, which)
             body = await asyncio.to_thread(self._zip, rows)
@@ -590,6 +743,12 @@ class Console:
             path = Path(folder) / "x.xlsx"
             exports.write_xlsx(path, rows, numbers, self.loa.texts, self.loa.config.timezone,
                                exports.shown_kinds(numbers, campaign))
+            return path.read_bytes()
+
+    def _csv(self, rows: Any) -> bytes:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "x.csv"
+            exports.write_csv(path, rows, self.loa.texts, self.loa.config.timezone)
             return path.read_bytes()
 
     def _zip(self, rows: Any) -> bytes:
