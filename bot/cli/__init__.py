@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.channels import ChannelUnavailable, specs
 from bot.cli.audit import cmd_audit
+from bot.cli.backup import cmd_backup, cmd_restore
 from bot.cli.broadcast import cmd_broadcast_send, cmd_broadcast_status
 from bot.cli.campaign import cmd_campaign_check, cmd_campaign_import, cmd_campaign_load
 from bot.cli.common import EXIT_CONFIG, channel_problem, date_arg, role_arg
@@ -295,6 +296,28 @@ def build_parser() -> Parser:
     audit.add_argument("--since", type=date_arg, metavar="NGÀY",
                        help="chỉ từ ngày này (YYYY-MM-DD, tính từ 0 giờ giờ Việt Nam)")
     audit.set_defaults(func=cmd_audit)
+
+    backup = sub.add_parser(
+        "backup", help="sao lưu CSDL, ảnh, mã QR và thiết lập vào một tệp (Loa vẫn chạy)",
+        description="Sao lưu toàn bộ vào một tệp tar (xem README): CSDL theo từng bảng, ảnh và "
+                    "mã QR trong thư mục lưu trữ, thiết lập gồm cả khoá bí mật. Tệp chỉ chủ "
+                    "sở hữu đọc được (0600): đó là dữ liệu cá nhân, hãy cất giữ cẩn thận.")
+    where = backup.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, metavar="TỆP", help="ghi vào tệp này")
+    where.add_argument("--dir", type=Path, metavar="THƯ_MỤC",
+                       help="ghi vào thư mục này, tên tệp theo ngày giờ (loa-backup-….tar)")
+    backup.add_argument("--keep", type=int, metavar="SỐ",
+                        help="cùng --dir: chỉ giữ SỐ bản mới nhất, xoá các bản cũ hơn")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser(
+        "restore", help="khôi phục một bản sao lưu vào CSDL và thư mục lưu trữ còn trống",
+        description="Khôi phục bản sao lưu (của SQLite hay PostgreSQL) vào CSDL đang cấu hình "
+                    "(DATABASE_URL) và thư mục lưu trữ. Dừng Loa trước khi khôi phục.")
+    restore.add_argument("file", type=Path, metavar="TỆP", help="tệp sao lưu")
+    restore.add_argument("--force", action="store_true",
+                         help="xoá sạch CSDL hiện có rồi khôi phục (không có: chỉ khôi phục "
+                              "vào nơi còn trống)")
+    restore.set_defaults(func=cmd_restore)
 
     web = _group(sub, "web", "trang quản trị trên trình duyệt")
     login = web.add_parser("login", help="in đường dẫn đăng nhập một lần (dòng cuối), 10 phút")
