@@ -18,6 +18,7 @@ from bot.core.config import Config
 from bot.core.dispatch import Dispatcher
 from bot.core.events import TextOut, to_payload
 from bot.core.flows import Router
+from bot.core.private import keep_private
 from bot.core.supervise import Supervisor
 from bot.core.texts import Texts
 from bot.delivery.budget import Budgets
@@ -85,6 +86,7 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
     """Services with no channel yet; migrations applied first."""
     clock = clock or SystemClock()
     url = database_url or config.database_url
+    keep_private(config.storage_dir, url)
     engine = make_engine(url)
     if migrate:
         try:
@@ -240,7 +242,7 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
     """
     supervisor = loa.supervisor = Supervisor(stop)
     jobs = Jobs(loa.config.timezone)
-    housekeeping.register(jobs, loa.sessions, loa.clock)
+    housekeeping.register(jobs, loa.sessions, loa.clock, loa.config)
     prompt_schedule.register(jobs, loa.sessions, loa.clock, loa.config, loa.texts,
                              loa.outbox.wake)
     forms.register(jobs, loa.sessions, loa.clock, loa.config, loa.texts, loa.wake,

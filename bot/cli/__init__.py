@@ -32,6 +32,7 @@ from bot.cli.run import cmd_db_upgrade, cmd_demo, cmd_run
 from bot.cli.web import cmd_web_login
 from bot.core.config import ConfigError, load_config
 from bot.core.logs import setup_logging
+from bot.core.private import keep_private
 from bot.core.texts import TextsError
 from bot.domain.units import UnitError
 from bot.store.db import DatabaseUnreachable
@@ -120,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_CONFIG
+    keep_private()  # whatever the command writes (exports, backups, QR codes) is the operator's only
     try:
         config = load_config()
     except ConfigError as exc:

@@ -47,6 +47,9 @@ class Action(enum.StrEnum):
     CHANNEL_CHOSEN = "account.channel_chosen"  # /kenh
     PLAN_IMPORTED = "plan.imported"  # an official plan read into a draft on the web console
     PLAN_DISCARDED = "plan.discarded"  # such a draft thrown away (loading it is campaign.loaded)
+    PHOTOS_REMOVED = "photos.removed"  # report photos past `[retention] photos_months`
+    OFFICER_EXPORTED = "officer.exported"  # everything held about one officer written out
+    OFFICER_FORGOTTEN = "officer.forgotten"  # an officer's identifying data erased
 
 
 @dataclass(frozen=True)
