@@ -26,6 +26,7 @@ from bot.cli.people import (
     cmd_unit_add,
     cmd_unit_list,
 )
+from bot.cli.privacy import cmd_officers_export, cmd_officers_forget
 from bot.cli.prompts import cmd_prompts_preview, cmd_prompts_send
 from bot.cli.reports import cmd_reports_docx, cmd_reports_export, cmd_reports_photos
 from bot.cli.run import cmd_db_upgrade, cmd_demo, cmd_run
@@ -215,6 +216,22 @@ def build_parser() -> Parser:
     imp.add_argument("--days", type=int, default=30, metavar="SỐ",
                      help="số ngày hiệu lực của mã mời (mặc định 30)")
     imp.set_defaults(func=cmd_officers_import)
+    exp = off.add_parser("export", help="xuất mọi dữ liệu Loa lưu về một cán bộ (JSON và ảnh, tệp ZIP)",
+                         description="Ghi mọi dữ liệu Loa lưu về một cán bộ vào một tệp ZIP: "
+                         "officer.json (thông tin, tài khoản, báo cáo, tin đã nhận, nhật ký) và "
+                         "ảnh các báo cáo của người đó. Tệp chứa dữ liệu cá nhân (0600).")
+    exp.add_argument("id", type=int, metavar="MÃ_CÁN_BỘ", help="mã cán bộ (số trong /me)")
+    exp.add_argument("--out", type=Path, metavar="TỆP.zip",
+                     help="tệp kết quả (mặc định: can-bo-<mã>-<ngày>.zip)")
+    exp.set_defaults(func=cmd_officers_export)
+    forget = off.add_parser(
+        "forget", help="xoá họ tên, chức vụ và tài khoản của một cán bộ; giữ báo cáo",
+        description="Xoá vĩnh viễn thông tin định danh của một cán bộ (họ tên, chức vụ, tài "
+                    "khoản Telegram/Zalo); báo cáo vẫn giữ và vẫn được tính, ghi là «Cán bộ "
+                    "đã xoá #N». Không có --yes: hỏi xác nhận trước.")
+    forget.add_argument("id", type=int, metavar="MÃ_CÁN_BỘ", help="mã cán bộ (số trong /me)")
+    forget.add_argument("--yes", action="store_true", help="xác nhận luôn, không hỏi lại")
+    forget.set_defaults(func=cmd_officers_forget)
 
     bc = _group(sub, "broadcast", "bản tin")
     send = bc.add_parser("send", help="gửi bản tin tới cán bộ đang nhận tin")
