@@ -30,7 +30,7 @@ import shutil
 import sqlite3
 import tarfile
 import tempfile
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -87,12 +87,15 @@ def engine_name(url: str) -> str:
 # -- writing -------------------------------------------------------------------------------------
 
 async def write_backup(database_url: str, storage_dir: Path, out: Path,
-                       config_file: Path | None = None,
-                       now: dt.datetime | None = None) -> Summary:
-    """Write the backup to `out` (mode 0600; written under a temporary name, then renamed)."""
+                       config_file: Path | None = None, now: dt.datetime | None = None,
+                       at_snapshot: Callable[[AsyncConnection], Awaitable[None]] | None = None
+                       ) -> Summary:
+    """Write the backup to `out` (mode 0600; written under a temporary name, then renamed).
+    `at_snapshot` is called with the connection holding the snapshot before it is read (on
+    PostgreSQL a caller can export it, e.g. a test reading the source as of the same point)."""
     out, work = await asyncio.to_thread(_workdir, out)
     try:
-        dumped = await _dump_snapshot(database_url, work)
+        dumped = await _dump_snapshot(database_url, work, at_snapshot)
         return await asyncio.to_thread(_write_tar, dumped, database_url, storage_dir, out, work,
                                        config_file, now or dt.datetime.now(dt.UTC))
     finally:
@@ -162,13 +165,17 @@ class _Dumped:
     invite_codes: set[str]
 
 
-async def _dump_snapshot(database_url: str, work: Path) -> _Dumped:
+async def _dump_snapshot(database_url: str, work: Path,
+                         at_snapshot: Callable[[AsyncConnection], Awaitable[None]] | None
+                         ) -> _Dumped:
     if engine_name(database_url) == "sqlite":
         copy = work / "snapshot.sqlite3"
         await asyncio.to_thread(_sqlite_online_backup, make_url(database_url).database or "", copy)
         engine = create_async_engine(f"sqlite+aiosqlite:///{copy}")
         try:
             async with engine.connect() as conn:
+                if at_snapshot is not None:
+                    await at_snapshot(conn)
                 return await _dump(conn, work, "sqlite online backup")
         finally:
             await engine.dispose()
@@ -179,6 +186,8 @@ async def _dump_snapshot(database_url: str, work: Path) -> _Dumped:
             conn = await conn.execution_options(isolation_level="REPEATABLE READ")
             async with conn.begin():
                 await conn.execute(text("SET TRANSACTION READ ONLY"))
+                if at_snapshot is not None:
+                    await at_snapshot(conn)
                 return await _dump(conn, work, "postgresql repeatable read")
     finally:
         await engine.dispose()
