@@ -218,7 +218,7 @@ def build_parser() -> Parser:
     imp.set_defaults(func=cmd_officers_import)
     exp = off.add_parser("export", help="xuất mọi dữ liệu Loa lưu về một cán bộ (JSON và ảnh, tệp ZIP)",
                          description="Ghi mọi dữ liệu Loa lưu về một cán bộ vào một tệp ZIP: "
-                         "officer.json (thông tin, tài khoản, báo cáo, tin đã nhận, nhật ký) và "
+                         "can-bo.json (thông tin, tài khoản, báo cáo, tin đã nhận, nhật ký) và "
                          "ảnh các báo cáo của người đó. Tệp chứa dữ liệu cá nhân (0600).")
     exp.add_argument("id", type=int, metavar="MÃ_CÁN_BỘ", help="mã cán bộ (số trong /me)")
     exp.add_argument("--out", type=Path, metavar="TỆP.zip",
@@ -318,7 +318,7 @@ def build_parser() -> Parser:
 
     backup = sub.add_parser(
         "backup", help="sao lưu CSDL, ảnh, mã QR và thiết lập vào một tệp (Loa vẫn chạy)",
-        description="Sao lưu toàn bộ vào một tệp tar (xem README): CSDL theo từng bảng, ảnh và "
+        description="Sao lưu mọi dữ liệu vào một tệp tar (xem README): CSDL theo từng bảng, ảnh và "
                     "mã QR trong thư mục lưu trữ, thiết lập gồm cả khoá bí mật. Tệp chỉ chủ "
                     "sở hữu đọc được (0600): đó là dữ liệu cá nhân, hãy cất giữ cẩn thận.")
     where = backup.add_mutually_exclusive_group(required=True)

@@ -22,12 +22,12 @@ CONFIRM_WORDS = {"xoá", "xóa", "xoa"}
 
 
 def write_export(path: Path, data: dict[str, Any], photos: list[tuple[str, Path]]) -> int:
-    """`officer.json` and the photos of their reports (`anh/…`), mode 0600; returns the photos
+    """`can-bo.json` and the photos of their reports (`anh/…`), mode 0600; returns the photos
     written (one removed from disk meanwhile is left out)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     written = 0
     with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("officer.json", json.dumps(data, ensure_ascii=False, indent=1))
+        archive.writestr("can-bo.json", json.dumps(data, ensure_ascii=False, indent=1))
         for name, source in photos:
             if source.is_file():
                 archive.write(source, name, compress_type=zipfile.ZIP_STORED)
