@@ -113,7 +113,7 @@ async def forget_officer(scope: Scope, officer_id: int) -> int:
     """Erase name, position and platform accounts; the reports stay under "Cán bộ đã xoá #N".
     Nothing more is sent to them. Returns how many platform accounts were removed."""
     session = scope.session
-    officer = await session.get(Officer, officer_id, with_for_update=True)
+    officer = await session.get(Officer, officer_id, with_for_update={"of": Officer.__table__})
     if officer is None:
         raise Refused("privacy.no_officer", id=officer_id)
     identities = list((await session.scalars(
