@@ -98,7 +98,7 @@ def test_the_nightly_job_runs_only_with_a_period(tmp_path):
         housekeeping.register(jobs, None, None, config)  # type: ignore[arg-type]
         assert (jobs.scheduler.get_job("housekeeping.retention") is not None) is expected
     (tmp_path / "bad.toml").write_text("[retention]\nphotos_months = -1\n")
-    with pytest.raises(ConfigError, match="retention.photos_months"):
+    with pytest.raises(ConfigError, match=r"retention\.photos_months"):
         load_config(tmp_path / "bad.toml", {})
 
 
