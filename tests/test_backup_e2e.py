@@ -202,6 +202,11 @@ async def test_backup_while_busy_restores_as_of_the_point(db_url, restore_pg, fa
         expected = {t: [settle(t, copy.deepcopy(r)) for r in rows] for t, rows in at_point.items()}
         for table in expected:
             assert restored[table] == expected[table], table
+        # Claimed at the point: uncertain now, so the outbox never sends them again.
+        was_sending = {d["id"] for d in at_point["deliveries"] if d["state"] == "sending"}
+        assert was_sending and {d["id"] for d in restored["deliveries"]
+                                if d["state"] == "uncertain"} == was_sending
+        assert all(d["claimed_by"] is None for d in restored["deliveries"])
         for photo in at_point["report_photos"] + at_point["media"]:
             if photo["path"]:
                 assert ((config.storage_dir / photo["path"]).read_bytes()

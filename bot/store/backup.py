@@ -343,11 +343,16 @@ def verify(path: Path) -> dict[str, Any]:
     return manifest
 
 
-def rows_of(tar: tarfile.TarFile, manifest: dict[str, Any], table: str) -> Iterator[dict[str, Any]]:
-    """The rows of one table as stored (JSON values; dates and times as ISO text)."""
+def rows_of(tar: tarfile.TarFile, manifest: dict[str, Any], table: str,
+            verified: bool = False) -> Iterator[dict[str, Any]]:
+    """The rows of one table as stored (JSON values; dates and times as ISO text); streamed
+    when the whole file was `verified` already, else checked against the manifest first."""
     name = f"db/{table}.jsonl.gz"
-    data = b"".join(_member_bytes(tar, name, manifest["members"][name]["sha256"]))
-    with gzip.open(io.BytesIO(data), "rt", encoding="utf-8") as f:
+    if verified:
+        source: Any = tar.extractfile(name)
+    else:
+        source = io.BytesIO(b"".join(_member_bytes(tar, name, manifest["members"][name]["sha256"])))
+    with gzip.open(source, "rt", encoding="utf-8") as f:
         for line in f:
             yield json.loads(line)
 
@@ -498,7 +503,7 @@ async def _chunks(path: Path, manifest: dict[str, Any], order: list[Table]
     with open_backup(path) as (tar, _):
         for table in order:
             decode, chunk = _decoder(table), []
-            for row in rows_of(tar, manifest, table.name):
+            for row in rows_of(tar, manifest, table.name, verified=True):  # restore_backup verified
                 chunk.append(settle(table.name, decode(row)))
                 if len(chunk) >= CHUNK:
                     yield table, chunk
