@@ -141,3 +141,45 @@ def test_a_damaged_backup_is_refused_before_anything_is_touched(site, capsys, mo
     with tarfile.open(site / "loa.tar") as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
     assert manifest["format"] == "loa-backup"
+
+
+def test_an_older_backup_restores_at_its_revision_then_upgrades(site, capsys, monkeypatch, request):
+    """A backup from an older Loa (its schema one migration back), into a database that was
+    already brought to the newest schema but holds nothing."""
+    from sqlalchemy import text
+
+    from bot.store.db import make_engine
+    from bot.store.migrate import upgrade
+
+    old = f"sqlite+aiosqlite:///{site / 'old.sqlite3'}"
+
+    async def make_old() -> None:
+        engine = make_engine(old)
+        await upgrade(engine, "0006_linking")
+        async with engine.begin() as conn:
+            await conn.execute(text("INSERT INTO units (id, code, name, created_at) VALUES "
+                                    "(1, 'SYT', 'Sở Y tế', '2026-11-23 02:00:00.000000')"))
+        await engine.dispose()
+
+    asyncio.run(make_old())
+    monkeypatch.setenv("DATABASE_URL", old)
+    assert main(["backup", "--out", "old.tar"]) == 0
+    with open_backup(site / "old.tar") as (_, manifest):
+        assert manifest["alembic_revision"] == ["0006_linking"]
+        assert "plan_drafts" not in manifest["tables"]
+
+    target = request.getfixturevalue("restore_pg")
+    monkeypatch.setenv("DATABASE_URL", target)
+    monkeypatch.setenv("LOA_STORAGE_DIR", str(site / "restored"))
+    assert main(["db", "upgrade"]) == 0  # the newest schema, empty
+    assert main(["restore", "old.tar"]) == 0
+    rows = asyncio.run(read_url(target))
+    assert [(u["code"], u["name"]) for u in rows["units"]] == [("SYT", "Sở Y tế")]
+    assert rows["plan_drafts"] == []  # created by the upgrade after the rows went in
+
+
+def test_backup_of_a_missing_sqlite_file_creates_nothing(site, capsys, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{site / 'nowhere.sqlite3'}")
+    assert main(["backup", "--out", "x.tar"]) == 2
+    assert "Không thấy tệp CSDL SQLite" in capsys.readouterr().err
+    assert not (site / "nowhere.sqlite3").exists() and not (site / "x.tar").exists()

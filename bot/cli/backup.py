@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ async def cmd_backup(config: Config, args: Any) -> int:
     except BackupError as exc:
         print(texts(exc.key, **exc.values), file=sys.stderr)
         return EXIT_CONFIG
-    except (OSError, DBAPIError) as exc:
+    except (OSError, DBAPIError, sqlite3.Error) as exc:
         if isinstance(exc, OSError) and exc.filename:
             print(texts("backup.cannot_write", path=exc.filename, why=exc.strerror), file=sys.stderr)
             return EXIT_CONFIG
@@ -74,7 +75,7 @@ async def cmd_restore(config: Config, args: Any) -> int:
     except BackupError as exc:
         print(texts(exc.key, **exc.values), file=sys.stderr)
         return EXIT_CONFIG
-    except (OSError, DBAPIError) as exc:
+    except (OSError, DBAPIError, sqlite3.Error) as exc:
         if isinstance(exc, OSError) and exc.filename:
             print(texts("backup.cannot_write", path=exc.filename, why=exc.strerror), file=sys.stderr)
             return EXIT_CONFIG

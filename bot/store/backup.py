@@ -195,6 +195,8 @@ async def _dump_snapshot(database_url: str, work: Path,
 
 def _sqlite_online_backup(source: str, target: Path) -> None:
     """SQLite's online backup API: a consistent copy while other connections keep writing."""
+    if not Path(source).is_file():  # connecting would create an empty database there
+        raise BackupError("backup.no_database", path=source)
     src = sqlite3.connect(source, timeout=30)
     dst = sqlite3.connect(target)
     try:
@@ -399,8 +401,9 @@ async def restore_backup(path: Path, database_url: str, storage_dir: Path,
     await asyncio.to_thread(_restore_files, path, manifest, storage_dir)
     engine = make_engine(database_url)
     try:
-        if force:
-            await _empty_database(engine)
+        # Tables without rows (`loa db upgrade` was run) go too: the schema is rebuilt at the
+        # backup's revision, so an older backup restores with its own shape, then upgrades.
+        await _empty_database(engine)
         for rev in revisions:
             await upgrade(engine, rev)
         await _insert_rows(engine, path, manifest)
@@ -436,7 +439,8 @@ def _restore_files(path: Path, manifest: dict[str, Any], storage_dir: Path) -> N
 
 
 async def _empty_database(engine: AsyncEngine) -> None:
-    """--force: every table goes (the audit table's triggers refuse DELETE, not DROP)."""
+    """Every table goes (the audit table's triggers refuse DELETE, not DROP); only ever called
+    on an empty database or with --force."""
     async with engine.begin() as conn:
         meta = MetaData()
         await conn.run_sync(lambda sync: meta.reflect(sync))
