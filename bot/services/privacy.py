@@ -91,6 +91,10 @@ async def officer_data(session: AsyncSession, officer_id: int) -> tuple[dict[str
         "prompt_actions": await rows_of(PromptAction, PromptAction.officer_id == officer_id),
         "messages_to_them": [{**row(d), "job_kind": kind} for d, kind in deliveries],
         "broadcasts_written": await rows_of(Broadcast, Broadcast.author_id == officer_id),
+        "broadcasts_decided": [b["id"] for b in await rows_of(
+            Broadcast, Broadcast.decided_by == officer_id)],
+        "reports_reviewed": list((await session.scalars(select(Report.id).where(
+            Report.reviewed_by == officer_id).order_by(Report.id))).all()),
         "slogans": await rows_of(Slogan, or_(Slogan.proposed_by == officer_id,
                                              Slogan.decided_by == officer_id)),
         "plan_drafts": [{k: v for k, v in d.items() if k != "plan_text"} for d in await rows_of(
