@@ -133,7 +133,7 @@ async def test_old_photos_are_removed_and_every_view_says_so(db_url, fake_server
         assert all(p.error.startswith(REMOVED) and p.sha256 for p in photos[:2])
         assert not (config.storage_dir / second.path).exists()
         assert (config.storage_dir / first.path).is_file()  # the newer report 3 still uses it
-        assert ("photos.removed", "system", None, "retention:2025-11-23") in await audit_log(loa)
+        assert ("photos.removed", "system", None, "retention:23/11/2025") in await audit_log(loa)
 
         # Chat: the review card shows no removed photo and says why.
         approver = await tg.user(4702)

@@ -54,7 +54,7 @@ async def remove_old_photos(sessions: async_sessionmaker[AsyncSession], clock: C
                 path=None, error=f"{REMOVED}: {months} months"))
             reports = sorted({r.report_id for r in rows})
             await record(session, clock, SYSTEM, Action.PHOTOS_REMOVED, "retention",
-                         before.astimezone(tz).date().isoformat(), months=months,
+                         f"{before.astimezone(tz):%d/%m/%Y}", months=months,
                          photos=len(rows), reports=reports[:500], report_count=len(reports))
         removed += len(rows)
         # After the commit: a file whose bytes a newer report (or a broadcast) still uses stays.
