@@ -116,6 +116,9 @@ async def test_old_photos_are_removed_and_every_view_says_so(db_url, fake_server
         await report(reporter, photo_jpeg(1), "Băng rôn ở cổng trạm, chụp lại")  # same bytes
         first, second, third = await stored(loa, 3)
         assert first.path == third.path != second.path
+        kept = config.storage_dir / first.path  # readable by Loa's account only
+        assert (stat.S_IMODE(kept.stat().st_mode), stat.S_IMODE(kept.parent.stat().st_mode),
+                stat.S_IMODE(config.storage_dir.stat().st_mode)) == (0o600, 0o700, 0o700)
         # Reports 1 and 2 are from over a year ago.
         async with loa.sessions() as session, session.begin():
             await session.execute(update(ReportPhoto).where(ReportPhoto.report_id.in_([1, 2]))
