@@ -30,6 +30,7 @@ import shutil
 import sqlite3
 import tarfile
 import tempfile
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from importlib import metadata
 from pathlib import Path, PurePosixPath
@@ -297,10 +298,24 @@ def dated_name(now: dt.datetime, tz: dt.tzinfo) -> str:
 
 # -- reading -------------------------------------------------------------------------------------
 
+_INDEX: weakref.WeakKeyDictionary[tarfile.TarFile, dict[str, tarfile.TarInfo]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _extract(tar: tarfile.TarFile, name: str) -> Any:
+    """A member by name through an index made once (tarfile's own lookup scans every member,
+    which is quadratic over a backup of many photos)."""
+    index = _INDEX.get(tar)
+    if index is None:
+        index = _INDEX[tar] = {m.name: m for m in tar.getmembers()}
+    if name not in index:
+        raise KeyError(name)
+    return tar.extractfile(index[name])
+
+
 def read_manifest(tar: tarfile.TarFile) -> dict[str, Any]:
     try:
-        member = tar.getmember(MANIFEST)
-        f = tar.extractfile(member)
+        f = _extract(tar, MANIFEST)
         assert f is not None
         manifest = json.loads(f.read())
     except (KeyError, ValueError, AssertionError):
@@ -322,7 +337,10 @@ def open_backup(path: Path) -> Iterator[tuple[tarfile.TarFile, dict[str, Any]]]:
 
 def _member_bytes(tar: tarfile.TarFile, name: str, sha256: str) -> Iterator[bytes]:
     """The member's bytes in chunks; BackupError if its hash is not the manifest's."""
-    f = tar.extractfile(name)
+    try:
+        f = _extract(tar, name)
+    except KeyError:
+        f = None  # named by the manifest, absent from the file: cut short or tampered with
     if f is None:
         raise BackupError("backup.damaged", name=name)
     digest = hashlib.sha256()
@@ -351,7 +369,7 @@ def rows_of(tar: tarfile.TarFile, manifest: dict[str, Any], table: str,
     when the whole file was `verified` already, else checked against the manifest first."""
     name = f"db/{table}.jsonl.gz"
     if verified:
-        source: Any = tar.extractfile(name)
+        source: Any = _extract(tar, name)
     else:
         source = io.BytesIO(b"".join(_member_bytes(tar, name, manifest["members"][name]["sha256"])))
     with gzip.open(source, "rt", encoding="utf-8") as f:
