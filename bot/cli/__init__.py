@@ -227,7 +227,7 @@ def build_parser() -> Parser:
     forget = off.add_parser(
         "forget", help="xoá họ tên, chức vụ và tài khoản của một cán bộ; giữ báo cáo",
         description="Xoá vĩnh viễn thông tin định danh của một cán bộ (họ tên, chức vụ, tài "
-                    "khoản Telegram/Zalo); báo cáo vẫn giữ và vẫn được tính, ghi là «Cán bộ "
+                    "khoản trên các ứng dụng nhắn tin); báo cáo vẫn giữ và vẫn được tính, ghi là «Cán bộ "
                     "đã xoá #N». Không có --yes: hỏi xác nhận trước.")
     forget.add_argument("id", type=int, metavar="MÃ_CÁN_BỘ", help="mã cán bộ (số trong /me)")
     forget.add_argument("--yes", action="store_true", help="xác nhận luôn, không hỏi lại")
