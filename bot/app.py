@@ -20,6 +20,7 @@ from bot.core.clock import Clock, SystemClock
 from bot.core.config import Config, read_config
 from bot.core.events import TextOut, to_payload
 from bot.core.metrics import Metrics
+from bot.core.private import keep_private
 from bot.core.texts import Texts
 from bot.delivery.budget import Budgets
 from bot.delivery.channellog import ChannelLog
@@ -101,6 +102,7 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
     """Services with no channel yet; migrations applied first."""
     clock = clock or SystemClock()
     url = database_url or config.database_url
+    keep_private(config.storage_dir, url)
     engine = make_engine(url)
     if migrate:
         try:
@@ -260,7 +262,7 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
     """
     supervisor = loa.supervisor = Supervisor(stop)
     jobs = Jobs(loa.config.timezone)
-    housekeeping.register(jobs, loa.sessions, loa.clock, loa.channel_log)
+    housekeeping.register(jobs, loa.sessions, loa.clock, loa.config, loa.channel_log)
     prompt_schedule.register(jobs, loa.sessions, loa.clock, loa.config, loa.texts,
                              loa.outbox.wake)
     forms.register(jobs, loa.sessions, loa.clock, loa.config, loa.texts, loa.wake,

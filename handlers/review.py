@@ -9,6 +9,7 @@ from bot.core.events import platform_file
 from bot.core.normalize import parse_id
 from bot.core.texts import Ref
 from bot.core.validate import one_line
+from bot.domain.photos import problem
 from bot.domain.reports import photos_of
 from bot.engine.flows import END, STAY, Command, Context, Flow, Step, chat_scope
 from bot.services import Refused
@@ -35,9 +36,16 @@ async def show_next(ctx: Context) -> str:
     author = await ctx.session.get(Officer, report.officer_id)
     photos = (await photos_of(ctx.session, [report.id]))[report.id]
     duplicates = sorted({p.duplicate_of for p in photos if p.duplicate_of})
+    # A photo removed under the retention rule is not shown again, even by its platform id.
+    removed = [p for p in photos if p.error and problem(p.error) == "removed"]
+    shown = [p for p in photos if p not in removed]
+    flags = [ctx.t("review.duplicate", ids=", ".join(f"#{d}" for d in duplicates))] \
+        if duplicates else []
+    if removed:
+        flags.append(ctx.t("report.photos_removed_note", n=len(removed)))
     ctx.offer("review.card", [(ctx.t("review.ok"), f"rv:{report.id}:ok"),
                               (ctx.t("review.more"), f"rv:{report.id}:more")],
-              photo=platform_file(photos[0].channel, photos[0].file_id) if photos else None,
+              photo=platform_file(shown[0].channel, shown[0].file_id) if shown else None,
               id=report.id,
               unit=author.unit.name if author and author.unit else "—",
               author=author.full_name if author else "—",
@@ -45,8 +53,7 @@ async def show_next(ctx: Context) -> str:
               description=report.description or "—", day=report.day.strftime("%d/%m/%Y"),
               participants=report.participants or "—", link=report.link or "—", n=len(photos),
               theme=report.theme or "—", left=left,
-              flag=ctx.t("review.duplicate", ids=", ".join(f"#{d}" for d in duplicates))
-              if duplicates else "")
+              flag="\n".join(flags))
     return STAY
 
 

@@ -9,7 +9,9 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.clock import Clock
+from bot.core.config import Config
 from bot.delivery.channellog import ChannelLog
+from bot.domain.retention import remove_old_photos
 from bot.store.models import ProcessedUpdate
 from schedules import Jobs
 
@@ -31,7 +33,7 @@ async def prune_processed_updates(sessions: async_sessionmaker[AsyncSession], cl
 
 
 def register(jobs: Jobs, sessions: async_sessionmaker[AsyncSession], clock: Clock,
-             channel_log: ChannelLog | None = None) -> None:
+             config: Config | None = None, channel_log: ChannelLog | None = None) -> None:
     async def prune() -> None:
         try:
             await prune_processed_updates(sessions, clock)
@@ -42,3 +44,16 @@ def register(jobs: Jobs, sessions: async_sessionmaker[AsyncSession], clock: Cloc
 
     # 03:15 local time; a missed run (Loa was down) is simply done at the next one.
     jobs.daily(prune, 3, 15, "housekeeping.prune_updates")
+    if config is None or config.retention.photos_months <= 0:
+        return
+    retention = config
+
+    async def remove_photos() -> None:
+        try:
+            await remove_old_photos(sessions, clock, retention.timezone, retention.storage_dir,
+                                    retention.retention.photos_months)
+        except Exception:
+            log.exception("could not remove photos past the retention period; trying again tomorrow")
+
+    # 03:45 local time, a quiet hour; photos past the period wait at most a day longer.
+    jobs.daily(remove_photos, 3, 45, "housekeeping.retention")

@@ -15,6 +15,7 @@ from typing import Any
 from bot.app import load_config
 from bot.channels import ChannelUnavailable, specs
 from bot.cli.audit import cmd_audit
+from bot.cli.backup import cmd_backup, cmd_restore
 from bot.cli.broadcast import cmd_broadcast_send, cmd_broadcast_status
 from bot.cli.campaign import cmd_campaign_check, cmd_campaign_import, cmd_campaign_load
 from bot.cli.common import EXIT_CONFIG, channel_problem, date_arg, role_arg
@@ -25,6 +26,7 @@ from bot.cli.people import (
     cmd_invite_create,
     cmd_invite_revoke,
 )
+from bot.cli.privacy import cmd_officers_export, cmd_officers_forget
 from bot.cli.prompts import cmd_prompts_preview, cmd_prompts_send
 from bot.cli.reports import cmd_reports_docx, cmd_reports_export, cmd_reports_photos
 from bot.cli.run import cmd_db_current, cmd_db_downgrade, cmd_db_upgrade, cmd_demo, cmd_run
@@ -32,6 +34,7 @@ from bot.cli.units import cmd_unit_add, cmd_unit_list
 from bot.cli.web import cmd_web_login
 from bot.core.config import ConfigError
 from bot.core.logs import setup_logging
+from bot.core.private import keep_private
 from bot.core.texts import TextsError
 from bot.domain.units import UnitError
 from bot.store.db import DatabaseUnreachable
@@ -121,6 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_CONFIG
+    keep_private()  # whatever the command writes (exports, backups, QR codes) is the operator's only
     if args.cmd == "doctor":  # reads the config itself: a bad one is its first ✗ line
         return args.func()
     try:
@@ -230,6 +234,22 @@ def build_parser() -> Parser:
     imp.add_argument("--days", type=int, default=30, metavar="SỐ",
                      help="số ngày hiệu lực của mã mời (mặc định 30)")
     imp.set_defaults(func=cmd_officers_import)
+    exp = off.add_parser("export", help="xuất mọi dữ liệu Loa lưu về một cán bộ (JSON và ảnh, tệp ZIP)",
+                         description="Ghi mọi dữ liệu Loa lưu về một cán bộ vào một tệp ZIP: "
+                         "can-bo.json (thông tin, tài khoản, báo cáo, tin đã nhận, nhật ký) và "
+                         "ảnh các báo cáo của người đó. Tệp chứa dữ liệu cá nhân (0600).")
+    exp.add_argument("id", type=int, metavar="MÃ_CÁN_BỘ", help="mã cán bộ (số trong /me)")
+    exp.add_argument("--out", type=Path, metavar="TỆP.zip",
+                     help="tệp kết quả (mặc định: can-bo-<mã>-<ngày>.zip)")
+    exp.set_defaults(func=cmd_officers_export)
+    forget = off.add_parser(
+        "forget", help="xoá họ tên, chức vụ và tài khoản của một cán bộ; giữ báo cáo",
+        description="Xoá vĩnh viễn thông tin định danh của một cán bộ (họ tên, chức vụ, tài "
+                    "khoản trên các ứng dụng nhắn tin); báo cáo vẫn giữ và vẫn được tính, ghi là «Cán bộ "
+                    "đã xoá #N». Không có --yes: hỏi xác nhận trước.")
+    forget.add_argument("id", type=int, metavar="MÃ_CÁN_BỘ", help="mã cán bộ (số trong /me)")
+    forget.add_argument("--yes", action="store_true", help="xác nhận luôn, không hỏi lại")
+    forget.set_defaults(func=cmd_officers_forget)
 
     bc = _group(sub, "broadcast", "bản tin")
     send = bc.add_parser("send", help="gửi bản tin tới cán bộ đang nhận tin")
@@ -314,6 +334,28 @@ def build_parser() -> Parser:
     audit.add_argument("--since", type=date_arg, metavar="NGÀY",
                        help="chỉ từ ngày này (YYYY-MM-DD, tính từ 0 giờ giờ Việt Nam)")
     audit.set_defaults(func=cmd_audit)
+
+    backup = sub.add_parser(
+        "backup", help="sao lưu CSDL, ảnh, mã QR và thiết lập vào một tệp (Loa vẫn chạy)",
+        description="Sao lưu mọi dữ liệu vào một tệp tar (xem README): CSDL theo từng bảng, ảnh và "
+                    "mã QR trong thư mục lưu trữ, thiết lập gồm cả khoá bí mật. Tệp chỉ chủ "
+                    "sở hữu đọc được (0600): đó là dữ liệu cá nhân, hãy cất giữ cẩn thận.")
+    where = backup.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, metavar="TỆP", help="ghi vào tệp này")
+    where.add_argument("--dir", type=Path, metavar="THƯ_MỤC",
+                       help="ghi vào thư mục này, tên tệp theo ngày giờ (loa-backup-….tar)")
+    backup.add_argument("--keep", type=int, metavar="SỐ",
+                        help="cùng --dir: chỉ giữ SỐ bản mới nhất, xoá các bản cũ hơn")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser(
+        "restore", help="khôi phục một bản sao lưu vào CSDL và thư mục lưu trữ còn trống",
+        description="Khôi phục bản sao lưu (của SQLite hay PostgreSQL) vào CSDL đang cấu hình "
+                    "(DATABASE_URL) và thư mục lưu trữ. Dừng Loa trước khi khôi phục.")
+    restore.add_argument("file", type=Path, metavar="TỆP", help="tệp sao lưu")
+    restore.add_argument("--force", action="store_true",
+                         help="xoá sạch CSDL hiện có rồi khôi phục (không có: chỉ khôi phục "
+                              "vào nơi còn trống)")
+    restore.set_defaults(func=cmd_restore)
 
     web = _group(sub, "web", "trang quản trị trên trình duyệt")
     login = web.add_parser("login", help="in đường dẫn đăng nhập một lần (dòng cuối), 10 phút")

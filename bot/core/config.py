@@ -69,6 +69,11 @@ class ReportConfig:
 
 
 @dataclass(frozen=True)
+class RetentionConfig:
+    photos_months: int = 0  # report photos older than this are removed from disk; 0 = kept forever
+
+
+@dataclass(frozen=True)
 class DemoConfig:
     database_url: str = "sqlite+aiosqlite:///data/demo.sqlite3"
     user_id: str = "demo"
@@ -89,6 +94,7 @@ class Config:
     prompts: PromptConfig = field(default_factory=PromptConfig)
     reports: ReportConfig = field(default_factory=ReportConfig)
     log_format: str = "text"  # LOA_LOG_FORMAT: "text" lines or "json" (one object a line)
+    retention: RetentionConfig = field(default_factory=RetentionConfig)
 
     @property
     def secrets(self) -> list[str]:
@@ -103,7 +109,7 @@ class Config:
 
 
 _TOP_KEYS = {"timezone", "database_url", "default_prompt_time", "storage_dir", "messages_dir",
-             "channels", "http", "demo", "delivery", "prompts", "reports"}
+             "channels", "http", "demo", "delivery", "prompts", "reports", "retention"}
 _SECTION_KEYS: dict[str, set[str]] = {
     "http": {"listen", "port"},
     "demo": {"database_url", "user_id"},
@@ -112,6 +118,7 @@ _SECTION_KEYS: dict[str, set[str]] = {
     "prompts": {"grace_hours", "snooze_minutes", "slogan_window_days", "deadline_lead_days",
                 "tick_seconds"},
     "reports": {"form_timeout_hours", "max_photo_mb", "edit_hours"},
+    "retention": {"photos_months"},
 }
 
 
@@ -211,6 +218,8 @@ def read_config(adapters: Mapping[str, SectionReader], path: Path | None = None,
         max_photo_mb=get_float(rp, "max_photo_mb", 10.0, 0.01, 20, "reports.max_photo_mb"),
         edit_hours=get_float(rp, "edit_hours", 24.0, 0, 720, "reports.edit_hours"),
     )
+    retention = RetentionConfig(photos_months=get_int(raw.get("retention", {}), "photos_months", 0,
+                                                      0, 1200, "retention.photos_months"))
     return Config(
         timezone=tz,
         database_url=db_url,
@@ -226,6 +235,7 @@ def read_config(adapters: Mapping[str, SectionReader], path: Path | None = None,
         prompts=prompts,
         reports=reports,
         log_format=log_format,
+        retention=retention,
     )
 
 

@@ -100,7 +100,7 @@ class MediaStore:
             stored = (await session.execute(select(
                 ReportPhoto.sha256, ReportPhoto.path, ReportPhoto.size).where(
                 ReportPhoto.channel == source, ReportPhoto.file_id == file_id,
-                ReportPhoto.sha256.is_not(None)).limit(1))).first()
+                ReportPhoto.sha256.is_not(None), ReportPhoto.path.is_not(None)).limit(1))).first()
             if stored is not None:
                 await self.register(session, stored.sha256, stored.path, stored.size or 0)
                 return stored.sha256

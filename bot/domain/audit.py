@@ -49,6 +49,9 @@ class Action(enum.StrEnum):
     PLAN_DISCARDED = "plan.discarded"  # such a draft thrown away (loading it is campaign.loaded)
     REPORT_WITHDRAWN = "report.withdrawn"  # by the officer who sent it
     OFFICER_STOPPED = "officer.stopped"  # /stop: the officer asked for no more messages
+    PHOTOS_REMOVED = "photos.removed"  # report photos past `[retention] photos_months`
+    OFFICER_EXPORTED = "officer.exported"  # everything held about one officer written out
+    OFFICER_FORGOTTEN = "officer.forgotten"  # an officer's identifying data erased
 
 
 @dataclass(frozen=True)

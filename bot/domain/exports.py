@@ -114,9 +114,16 @@ def photo_cell(texts: Texts, n: int, photo: PhotoFile) -> str:
     if photo.archive:
         return photo.archive
     if photo.photo.error:
-        return texts("report.export_photo_refused", n=n,
-                     why=texts(f"report.export_why_{problem(photo.photo.error)}"))
+        return refused_cell(texts, n, photo.photo.error)
     return texts("report.export_photo_pending", n=n)
+
+
+def refused_cell(texts: Texts, n: int, error: str) -> str:
+    """Why the `n`th photo is not there: given up, or removed under the retention rule."""
+    why = problem(error)
+    if why == "removed":
+        return texts("report.export_photo_removed", n=n)
+    return texts("report.export_photo_refused", n=n, why=texts(f"report.export_why_{why}"))
 
 
 def _photo_columns(rows: Sequence[Row]) -> list[str]:
@@ -267,8 +274,7 @@ def write_photo_zip(path: Path, rows: Sequence[Row], storage_dir: Path, texts: T
                 count += 1
                 name = photo.archive.removeprefix(f"{PHOTO_FOLDER}/")
             elif photo.photo.error:  # given up: why, never the sender's file name
-                name = texts("report.export_photo_refused", n=row.photos.index(photo) + 1,
-                             why=texts(f"report.export_why_{problem(photo.photo.error)}"))
+                name = refused_cell(texts, row.photos.index(photo) + 1, photo.photo.error)
             else:
                 name = NOT_STORED
             r = row.report

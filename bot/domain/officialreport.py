@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.texts import Texts
 from bot.domain.exports import shown_kinds, unit_table
+from bot.domain.photos import REMOVED
 from bot.domain.reports import COUNTED
 from bot.domain.stats import Scope, Totals, totals
 from bot.store.models import Campaign, Report, ReportPhoto, ReportState, Unit
@@ -58,6 +59,7 @@ class ReportData:
     totals: Totals
     kinds: list[str]
     photos: list[BestPhoto]
+    removed_photos: int = 0  # photos of the period's reports removed under the retention rule
 
 
 async def gather(session: AsyncSession, campaign: Campaign, today: dt.date,
@@ -72,7 +74,16 @@ async def gather(session: AsyncSession, campaign: Campaign, today: dt.date,
     issuer = unit or await _top_unit(session)
     parent = await session.get(Unit, issuer.parent_id) if issuer and issuer.parent_id else None
     return ReportData(campaign, issuer, parent, start, end, today, numbers,
-                      shown_kinds(numbers, campaign), await best_photos(session, scope, numbers))
+                      shown_kinds(numbers, campaign), await best_photos(session, scope, numbers),
+                      await removed_photos(session, scope))
+
+
+async def removed_photos(session: AsyncSession, scope: Scope) -> int:
+    """How many photos of the counted reports were removed under the retention rule."""
+    query = (select(func.count()).select_from(Report)
+             .join(ReportPhoto, ReportPhoto.report_id == Report.id)
+             .where(Report.state.in_(COUNTED), ReportPhoto.error.startswith(REMOVED)))
+    return await session.scalar(scope.filter(query)) or 0
 
 
 async def _top_unit(session: AsyncSession) -> Unit | None:
@@ -439,6 +450,9 @@ def _appendix(doc: Any, data: ReportData, t: Texts, storage_dir: Path) -> None:
     code = data.issuer.code if data.issuer else ""
     _para(doc, t("docx.appendix_ref", code=code, date=_date(data.today)), italic=True, size=13,
           align="center")
+    if data.removed_photos:
+        _para(doc, t("docx.appendix_removed", n=data.removed_photos), italic=True, size=12,
+              align="center")
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # Pillow frees the GIL
         shrunk = list(pool.map(lambda p: compress(storage_dir / p.path), data.photos))
     pictures = list(zip(data.photos, shrunk, strict=True))

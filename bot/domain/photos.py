@@ -36,6 +36,7 @@ LONGEST_RETRY = 3600.0
 # Why a photo was given up, as stored in `report_photos.error` (the start of the text).
 NOT_AN_IMAGE, TOO_BIG, DOWNLOAD_FAILED = "not an image", "too big", "download failed"
 DOWNLOAD_REFUSED = "download refused"
+REMOVED = "removed under the retention rule"  # bot/domain/retention.py: the file is gone on purpose
 
 
 class PhotoFetcher:
@@ -163,7 +164,9 @@ class PhotoFetcher:
 
 
 def problem(error: str) -> str:
-    """A stored error as the name of its explanation: not_image, too_big or download."""
+    """A stored error as the name of its explanation: not_image, too_big, removed or download."""
+    if error.startswith(REMOVED):
+        return "removed"
     if error.startswith(NOT_AN_IMAGE):
         return "not_image"
     return "too_big" if error.startswith(TOO_BIG) else "download"

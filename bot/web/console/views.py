@@ -36,6 +36,7 @@ from bot.domain.audit import SYSTEM, Action
 from bot.domain.broadcasts import describe_audience, recipients, unit_ids_with_subunits
 from bot.domain.campaigns import ACTIVITIES, CampaignError, check_file
 from bot.domain.invites import join_links
+from bot.domain.photos import problem
 from bot.domain.reports import COUNTED, photos_of
 from bot.domain.stats import Scope as StatScope
 from bot.domain.stats import counted_reports, quota_targets, running_phases, totals
@@ -298,7 +299,7 @@ class Console:
                                        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))).all()
         photos = await photos_of(session, [r.id for r, *_ in found])
         cards = [{"report": r, "unit": unit, "officer": name,
-                  "photo": next((p for p in photos[r.id] if p.sha256), None),
+                  "photo": next((p for p in photos[r.id] if p.sha256 and p.path), None),
                   "dup": any(p.duplicate_of for p in photos[r.id])} for r, unit, name in found]
         units = await list_units(session)
         return self.page(visit, "reports.html", cards=cards, f=f, total=total, page=page,
@@ -316,8 +317,9 @@ class Console:
         unit = await session.get(Unit, report.unit_id) if report.unit_id else None
         campaign = await session.get(Campaign, report.campaign_id) if report.campaign_id else None
         photos = (await photos_of(session, [report.id]))[report.id]
+        removed = {p.id for p in photos if p.error and problem(p.error) == "removed"}
         return self.page(visit, "report.html", status, report=report, author=author, unit=unit,
-                         campaign=campaign, photos=photos,
+                         campaign=campaign, photos=photos, removed=removed,
                          can_review=report.state == ReportState.SUBMITTED.value
                          and report.officer_id != visit.officer.id, **values)
 
