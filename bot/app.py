@@ -112,7 +112,8 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
                     worker_id=leases.worker_id, media=media)
     photos = PhotoFetcher(sessions, channels, clock, config.storage_dir,
                           int(config.reports.max_photo_mb * 1024 * 1024), texts=texts,
-                          worker_id=leases.worker_id, lease_seconds=d.lease_seconds)
+                          worker_id=leases.worker_id, lease_seconds=d.lease_seconds,
+                          max_pixels=int(config.reports.max_photo_megapixels * 1_000_000))
 
     def on_queued() -> None:
         outbox.wake()

@@ -35,6 +35,15 @@ class HttpConfig:
     listen: str = "0.0.0.0"
     port: int = 8080  # 0: any free port (tests)
     public_url: str | None = None  # LOA_PUBLIC_URL: where platforms and browsers reach it
+    max_connections: int = 500  # open at once; more are closed at once (the open-file table)
+    header_timeout: float = 10.0  # seconds to send a request's headers (slow clients)
+    body_timeout: float = 30.0  # seconds a request's body may pause
+    idle_timeout: float = 5.0  # seconds a kept-alive connection waits for its next request
+    session_hours: float = 12.0  # a console session's whole life, however busy
+
+    @property
+    def https(self) -> bool:
+        return bool(self.public_url and self.public_url.lower().startswith("https://"))
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,7 @@ class PromptConfig:
 class ReportConfig:
     form_timeout_hours: float = 24.0  # an unfinished report form is closed and kept as a draft
     max_photo_mb: float = 10.0
+    max_photo_megapixels: float = 40.0  # larger images are refused before they are decoded
     edit_hours: float = 24.0  # an officer may edit or withdraw their report this long
 
 
@@ -107,14 +117,15 @@ class Config:
 _TOP_KEYS = {"timezone", "database_url", "default_prompt_time", "storage_dir", "messages_dir",
              "channels", "http", "demo", "delivery", "prompts", "reports"}
 _SECTION_KEYS: dict[str, set[str]] = {
-    "http": {"listen", "port"},
+    "http": {"listen", "port", "max_connections", "header_timeout", "body_timeout", "idle_timeout",
+             "session_hours"},
     "demo": {"database_url", "user_id"},
     "delivery": {"rate_per_second", "allow_paid_broadcast", "paid_rate_per_second",
                  "per_chat_interval", "group_per_minute", "concurrency", "max_attempts",
                  "lease_seconds", "progress_interval", "two_person_rule"},
     "prompts": {"grace_hours", "snooze_minutes", "slogan_window_days", "deadline_lead_days",
                 "tick_seconds"},
-    "reports": {"form_timeout_hours", "max_photo_mb", "edit_hours"},
+    "reports": {"form_timeout_hours", "max_photo_mb", "max_photo_megapixels", "edit_hours"},
 }
 
 
@@ -161,6 +172,11 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         listen=get_str(http_raw, "listen", "0.0.0.0", "http.listen"),
         port=_http_port(env) if env.get("LOA_HTTP_PORT", "").strip() else file_port,
         public_url=public_url(env.get("LOA_PUBLIC_URL", ""), "LOA_PUBLIC_URL"),
+        max_connections=get_int(http_raw, "max_connections", 500, 10, 100_000, "http.max_connections"),
+        header_timeout=get_float(http_raw, "header_timeout", 10.0, 0.1, 600, "http.header_timeout"),
+        body_timeout=get_float(http_raw, "body_timeout", 30.0, 0.1, 3600, "http.body_timeout"),
+        idle_timeout=get_float(http_raw, "idle_timeout", 5.0, 0.1, 600, "http.idle_timeout"),
+        session_hours=get_float(http_raw, "session_hours", 12.0, 0.1, 24 * 30, "http.session_hours"),
     )
     secret_key = env.get("LOA_SECRET_KEY", "").strip() or None
     if secret_key is not None and len(secret_key) < 16:
@@ -200,6 +216,8 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         form_timeout_hours=get_float(rp, "form_timeout_hours", 24.0, 0.01, 720,
                                   "reports.form_timeout_hours"),
         max_photo_mb=get_float(rp, "max_photo_mb", 10.0, 0.01, 20, "reports.max_photo_mb"),
+        max_photo_megapixels=get_float(rp, "max_photo_megapixels", 40.0, 0.1, 170,
+                                       "reports.max_photo_megapixels"),
         edit_hours=get_float(rp, "edit_hours", 24.0, 0, 720, "reports.edit_hours"),
     )
     return Config(
@@ -307,6 +325,7 @@ def public_url(value: str, key: str) -> str | None:
     if not url:
         return None
     parts = urlsplit(url)
+    url = parts._replace(scheme=parts.scheme).geturl()  # "HTTPS://" is https too (urlsplit lowers it)
     if parts.scheme == "https" and parts.hostname:
         return url
     if parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS:

@@ -29,7 +29,7 @@ from bot.domain.audit import SYSTEM, Action
 from bot.domain.broadcasts import describe_audience, recipients, unit_ids_with_subunits
 from bot.domain.campaigns import ACTIVITIES, CampaignError, check_file
 from bot.domain.invites import join_links
-from bot.domain.photos import NotAnImage
+from bot.domain.photos import NotAnImage, TooManyPixels
 from bot.domain.reports import COUNTED, photos_of
 from bot.domain.stats import Scope as StatScope
 from bot.domain.stats import counted_reports, quota_targets, running_phases, totals
@@ -336,10 +336,11 @@ class Console:
 
     async def thumb(self, visit: Visit) -> Response:
         photo = await self._photo_row(visit)
-        made = (await asyncio.to_thread(thumbnail, self.loa.config.storage_dir, photo.path,
-                                        photo.sha256)
-                if photo is not None and photo.path and photo.sha256 else None)
-        if made is None:
+        if photo is None or not photo.path or not photo.sha256:
+            return self.refuse(visit.request, 404, "web.not_found")
+        made = thumbnail(self.loa.config.storage_dir, photo.path, photo.sha256)
+        if made is None:  # stored before thumbnails were made at once: made in the background
+            self.loa.photos.derive_later(photo.path, photo.sha256)
             return self.refuse(visit.request, 404, "web.not_found")
         return FileResponse(made, media_type="image/jpeg",
                             headers={"Cache-Control": "private, max-age=86400"})
@@ -394,6 +395,9 @@ class Console:
                 return RedirectResponse(f"/broadcasts?new={created.broadcast.id}", status_code=303)
             if "photo" not in content and not text:
                 raise Refused("errors.empty_text")
+        except TooManyPixels:
+            error = self.loa.texts("limits.photo_pixels",
+                                   mpx=f"{self.loa.config.reports.max_photo_megapixels:g}")
         except NotAnImage:
             error = self.loa.texts("web.not_an_image")
         except Refused as exc:
