@@ -33,6 +33,7 @@ from bot.store.db import insert_ignore, make_engine, make_sessionmaker, unreacha
 from bot.store.migrate import upgrade
 from bot.store.models import Identity, Officer, OfficerStatus, Role, Setting
 from bot.web.console import console_routes
+from bot.web.console.auth import signed_in_admin
 from bot.web.server import HttpServer, build_app
 from handlers import build_router
 from schedules import Jobs, forms, housekeeping
@@ -257,8 +258,9 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
     if serve_http:
         routes = ([r for ch in loa.channels.values() for r in ch.routes()] + media_routes(loa.media)
                   + console_routes(loa))
-        loa.http = HttpServer(build_app(routes, lambda: health(loa)), loa.config.http.listen,
-                              loa.config.http.port)
+        loa.http = HttpServer(build_app(routes, lambda: health(loa), loa.config.http,
+                                        lambda request: signed_in_admin(loa, request)),
+                              loa.config.http.listen, loa.config.http.port, loa.config.http)
         await loa.http.start()
     for name, channel in loa.channels.items():
         supervisor.spawn(f"channel:{name}", _starter(loa, channel))
