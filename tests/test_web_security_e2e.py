@@ -167,10 +167,10 @@ async def test_links_sessions_csrf_and_roles(db_url, fake_server, tg, clock, tmp
         for path in ("/reports/99999999999", "/photos/99999999999", "/reports?campaign=99999999999"):
             assert (await client.get(path)).status_code in (200, 404), path
 
-        # Eight hours idle end a session; activity keeps it alive.
+        # Eight hours idle end a session; activity keeps it alive (within [http] session_hours).
         clock.advance(dt.timedelta(hours=7, minutes=59))
         assert (await client.get("/")).status_code == 200
-        clock.advance(dt.timedelta(hours=7, minutes=59))
+        clock.advance(dt.timedelta(hours=3, minutes=50))
         assert (await client.get("/")).status_code == 200
         assert (await approver_client.get("/")).status_code == 401
         await approver_client.aclose()

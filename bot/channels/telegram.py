@@ -312,7 +312,7 @@ class TelegramChannel(Channel):
                 return PlainTextResponse("forbidden", status_code=403)
             try:
                 data = await request.json()
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: nesting deeper than json reads
                 return PlainTextResponse("bad update", status_code=400)
             # Answered after handling (a crash means Telegram sends it again); an update Loa
             # cannot read is answered "ok" too, or Telegram would send it for a day.

@@ -320,7 +320,7 @@ class ZaloChannel(Channel):
                 return PlainTextResponse("forbidden", status_code=403)
             try:
                 data = await request.json()
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: nesting deeper than json reads
                 return PlainTextResponse("bad update", status_code=400)
             await self._dispatch_raw(data)
             return JSONResponse({"message": "Success"})

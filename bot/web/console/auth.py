@@ -15,6 +15,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
+from bot.core.normalize import clean_text
 from bot.domain.audit import Actor, ActorKind
 from bot.domain.officers import has_role
 from bot.services import Scope
@@ -48,8 +49,9 @@ class Visit:
         return self.web.csrf
 
     def field(self, name: str) -> str:
+        """A form field cleaned as chat text is (NFC; no control, zero-width or bidi characters)."""
         value = self.form.get(name) if self.form is not None else None
-        return value if isinstance(value, str) else ""
+        return clean_text(value) if isinstance(value, str) else ""
 
 
 Endpoint = Callable[[Visit], Awaitable[Response]]
