@@ -207,9 +207,8 @@ def test_cookie_is_secure_behind_https():
 
     from starlette.responses import Response
 
-    from bot.web.console.auth import set_cookie
-
     from bot.core.config import load_config
+    from bot.web.console.auth import set_cookie
 
     for url, secure in (("https://loa.syt.example", True), ("HTTPS://LOA.SYT.EXAMPLE", True),
                         ("Https://loa.syt.example/", True), ("http://127.0.0.1:8080", False)):
