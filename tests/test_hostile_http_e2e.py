@@ -7,6 +7,7 @@ tests/hostile_files.py."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import io
 import logging
@@ -142,12 +143,14 @@ class Counting:
 
 
 async def _post_chunked(port: int, path: str, cookie: str, head: bytes, total: int,
-                        timeout: float = 120) -> tuple[int, int]:
-    """A chunked multipart POST of `total` bytes; its answer's status and how many bytes the
-    client got into the socket before the answer (an upper bound of what the server read)."""
+                        timeout: float = 120,
+                        kind: str = "multipart/form-data; boundary=XyZ") -> tuple[int, int]:
+    """A chunked POST of `total` bytes, read as a browser does (the answer may come before the
+    body is sent); the answer's status and how many bytes the client got into the socket
+    before it (an upper bound of what the server read)."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     writer.write((f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: loa_session={cookie}\r\n"
-                  "Content-Type: multipart/form-data; boundary=XyZ\r\n"
+                  f"Content-Type: {kind}\r\nX-Telegram-Bot-Api-Secret-Token: s3cret_S3cret\r\n"
                   "Transfer-Encoding: chunked\r\n\r\n").encode())
     sent = 0
 
@@ -363,6 +366,12 @@ async def test_each_small_hostile_request_gets_a_clean_4xx_and_loa_keeps_serving
                 answer = await asgi.get("/healthz", headers={"Cookie": f"who={cookie}"})
             assert answer.status_code == 503
             assert ("10.0.0.5" in answer.text) is detailed, client_addr
+            assert "strict-transport-security" not in answer.headers
+        https = build_app([], broken, dataclasses.replace(config.http, public_url="HTTPS://loa.vn"))
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=https), base_url="http://t") as asgi:
+            answer = await asgi.get("/healthz")
+        assert answer.headers["strict-transport-security"].startswith("max-age=")
+        assert answer.headers["x-content-type-options"] == "nosniff"
 
         # A session has an absolute lifetime; a demoted officer's session ends for good.
         approver_client = await signed_in(base, await link_from_chat(approver))
@@ -412,6 +421,10 @@ async def test_a_deeply_nested_telegram_webhook_body_is_a_400(db_url, fake_serve
                                  headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret_S3cret",
                                           "Content-Type": "application/json"})
         assert answer.status_code == 400
+        # Any body, any route: counted as it arrives and stopped at the limit.
+        status, _ = await _post_chunked(loa.http.port, "/hook", "", b"[", 200 * MB,
+                                        kind="application/json")
+        assert status == 413
         assert (await http.get(f"{url}/healthz")).status_code == 200
 
 
