@@ -289,9 +289,12 @@ def test_a_repeated_error_is_logged_once_with_a_count():
         records.append(record)
     passed = [r for r in records if fold.filter(r)]
     assert len(passed) == 1
-    other = logging.LogRecord("x", logging.ERROR, __file__, 1, "another error", None, None)
+    other = logging.LogRecord("x", logging.ERROR, __file__, 1, "photo %s failed", (1,), None)
     other.created = 1005.0
     assert fold.filter(other)
+    same_words = logging.LogRecord("x", logging.ERROR, __file__, 1, "photo %s failed", (2,), None)
+    same_words.created = 1005.0
+    assert fold.filter(same_words)  # another photo: another error
     later = logging.LogRecord("asyncio", logging.ERROR, __file__, 1, "socket.accept() failed",
                               None, exc)
     later.created = 1100.0

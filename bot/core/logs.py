@@ -61,7 +61,11 @@ class RepeatFilter(logging.Filter):
         self._lock = threading.Lock()
 
     def filter(self, record: logging.LogRecord) -> bool:
-        key = (record.name, record.levelno, str(record.msg), _trace(record))
+        try:
+            message = record.getMessage()  # with its arguments: two photos' errors are two errors
+        except Exception:
+            message = str(record.msg)
+        key = (record.name, record.levelno, message, _trace(record))
         with self._lock:
             seen = self._seen.get(key)
             if seen is not None and record.created - seen[0] < self.window:
