@@ -63,6 +63,14 @@ def test_pixels_are_read_from_the_header_and_photos_decoded_small_and_upright(tm
     red, blue = small.getpixel((120, 10)), small.getpixel((120, 310))
     assert red[0] > 150 and red[2] < 100 and blue[2] > 200  # the red left edge is now on top
 
+    # Draft mode: a 48-megapixel JPEG (144 MB decoded) is decoded at 1/8 of its size.
+    large = tmp_path / "large.jpg"
+    large.write_bytes(turned_jpeg((8000, 6000)))
+    _reset_peak()
+    before = _rss_mb()
+    assert open_small(large, 320, 60_000_000).size == (240, 320)
+    assert _peak_mb() - before < 40, (before, _peak_mb())
+
     digest, relative = store(tmp_path, path.read_bytes(), 40_000_000)
     assert derive(tmp_path, relative, digest)
     assert thumb_path(tmp_path, digest).stat().st_size > 0
@@ -71,6 +79,11 @@ def test_pixels_are_read_from_the_header_and_photos_decoded_small_and_upright(tm
 
 def _reset_peak() -> None:
     Path("/proc/self/clear_refs").write_text("5")  # Linux: VmHWM starts again from VmRSS
+
+
+def _rss_mb() -> int:
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) // 1024  # type: ignore[union-attr]
 
 
 def _peak_mb() -> int:
