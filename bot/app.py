@@ -39,6 +39,7 @@ from bot.store.db import insert_ignore, make_engine, make_sessionmaker, unreacha
 from bot.store.migrate import upgrade
 from bot.store.models import Identity, Officer, OfficerStatus, Role, Setting
 from bot.web.console import ConsoleDeps, console_routes
+from bot.web.console.auth import signed_in_admin
 from bot.web.media import media_routes
 from bot.web.metrics import Timing, metrics_routes
 from bot.web.server import HttpServer, build_app
@@ -130,7 +131,8 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
                     worker_id=leases.worker_id, media=media)
     photos = PhotoFetcher(sessions, channels, clock, config.storage_dir,
                           int(config.reports.max_photo_mb * 1024 * 1024), texts=texts,
-                          worker_id=leases.worker_id, lease_seconds=d.lease_seconds)
+                          worker_id=leases.worker_id, lease_seconds=d.lease_seconds,
+                          max_pixels=int(config.reports.max_photo_megapixels * 1_000_000))
 
     def on_queued() -> None:
         outbox.wake()
@@ -280,9 +282,10 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
     if serve_http:
         routes = ([r for ch in loa.channels.values() for r in ch.routes()] + media_routes(loa.media)
                   + console_routes(console_deps(loa)) + metrics_routes(loa))
-        app = build_app(routes, lambda: health(loa), instance=instance,
+        app = build_app(routes, lambda: health(loa), loa.config.http,
+                        lambda request: signed_in_admin(console_deps(loa), request), instance=instance,
                         middleware=[Middleware(Timing, metrics=loa.metrics)])
-        loa.http = HttpServer(app, loa.config.http.listen, loa.config.http.port)
+        loa.http = HttpServer(app, loa.config.http.listen, loa.config.http.port, loa.config.http)
         await loa.http.start()
     for name, channel in loa.channels.items():
         supervisor.spawn(f"channel:{name}", _starter(loa, channel))

@@ -11,6 +11,7 @@ import pexpect
 import pytest
 
 from tests.conftest import ROOT
+from tests.hostile_files import png_of
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -111,7 +112,7 @@ LOG_LINE = re.compile(r"\b(DEBUG|INFO|WARNING|ERROR|CRITICAL)\b|Traceback")
 
 
 def test_demo_as_two_people_officer_reports_approver_approves_and_reviews(demo_env, tmp_path):
-    """An officer reports (a text file named .jpg is refused first), the admin writes a
+    """An officer reports (a text file named .jpg and a pixel bomb are refused first), the admin writes a
     broadcast, the approver approves it and reviews the report; no log line in the chat."""
     transcript = io.StringIO()
     child = spawn(demo_env, "demo", "--reset")
@@ -125,6 +126,9 @@ def test_demo_as_two_people_officer_reports_approver_approves_and_reviews(demo_e
     fake = tmp_path / "fake.jpg"
     fake.write_text("không phải ảnh")
     say(child, f":anh {fake} Treo băng rôn", "Tệp này không phải ảnh")
+    giant = tmp_path / "khong-lo.png"
+    giant.write_bytes(png_of(13_300, 13_300))  # ~540 KB, 177 Mpx: refused from its header
+    say(child, f":anh {giant} Treo băng rôn", "Ảnh có quá nhiều điểm ảnh (tối đa 40 triệu")
     photo = tmp_path / "bang-ron.jpg"
     photo.write_bytes(bytes.fromhex("ffd8ffe000104a464946") + b"\x01" * 500 + bytes.fromhex("ffd9"))
     say(child, f":anh {photo} Treo băng rôn ở cổng trạm", "Đây là hoạt động gì?")

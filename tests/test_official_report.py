@@ -29,6 +29,7 @@ from bot import app as loa_app
 from bot.cli import build_parser
 from bot.domain.campaigns import check_file, load
 from bot.domain.officialreport import PHOTO_BUDGET, compress
+from bot.domain.photos import derive
 from bot.store.files import store
 from bot.store.models import Officer, Report, ReportPhoto, Role, Unit
 from tests.conftest import PHOTOS, ROOT, make_config, running_loa
@@ -104,6 +105,7 @@ async def seed(loa: loa_app.Loa, storage: Path) -> int:
             for _ in range(photos):
                 n += 1
                 digest, path = store(storage, picture(n))
+                derive(storage, path, digest)  # as the photo fetcher does once it has stored one
                 await session.execute(insert(ReportPhoto).values(
                     report_id=report_id, channel="telegram", file_id=f"f{n}", unique_id=f"u{n}",
                     sha256=digest, path=path, size=len(picture(n)), attempts=1, created_at=now,

@@ -98,8 +98,8 @@ async def test_links_sessions_csrf_and_roles(db_url, fake_server, tg, clock, tmp
         async with loa.sessions() as session:
             assert await session.scalar(select(func.count()).select_from(Unit)) == units_before
         token = CSRF.search((await client.get("/units")).text).group(1)
-        answer = await client.post("/units", data={"action": "add_unit", "name": "Trạm Y tế xã Mới",
-                                                   "parent": "TTYTHL", "csrf": token})
+        answer = await client.post("/units", data={"csrf": token, "action": "add_unit",  # first
+                                                   "name": "Trạm Y tế xã Mới", "parent": "TTYTHL"})
         assert answer.status_code == 303
         async with loa.sessions() as session:
             assert await session.scalar(select(func.count()).select_from(Unit)) == units_before + 1
@@ -135,7 +135,7 @@ async def test_links_sessions_csrf_and_roles(db_url, fake_server, tg, clock, tmp
         assert (await approver_client.post("/broadcasts/1/decide", data={
             "decision": "approve"})).status_code == 403  # no token: nothing decided
         answer = await approver_client.post("/broadcasts/1/decide",
-                                            data={"decision": "approve", "csrf": token})
+                                            data={"csrf": token, "decision": "approve"})
         assert answer.status_code == 303
         assert (await someone.receive_one())["text"] == "Tuần lễ tiêm chủng"  # no campaign: no prompt
         # People: an invite with its link and QR code, a role changed, an officer deactivated.
@@ -173,10 +173,10 @@ async def test_links_sessions_csrf_and_roles(db_url, fake_server, tg, clock, tmp
         for path in ("/reports/99999999999", "/photos/99999999999", "/reports?campaign=99999999999"):
             assert (await client.get(path)).status_code in (200, 404), path
 
-        # Eight hours idle end a session; activity keeps it alive.
+        # Eight hours idle end a session; activity keeps it alive (within [http] session_hours).
         clock.advance(dt.timedelta(hours=7, minutes=59))
         assert (await client.get("/")).status_code == 200
-        clock.advance(dt.timedelta(hours=7, minutes=59))
+        clock.advance(dt.timedelta(hours=3, minutes=50))
         assert (await client.get("/")).status_code == 200
         assert (await approver_client.get("/")).status_code == 401
         await approver_client.aclose()
@@ -213,13 +213,15 @@ def test_cookie_is_secure_behind_https():
 
     from starlette.responses import Response
 
+    from bot.app import load_config
     from bot.web.console.auth import set_cookie
 
-    response = Response()
-    behind_https = SimpleNamespace(config=SimpleNamespace(http=SimpleNamespace(
-        public_url="https://loa.syt.example")))
-    set_cookie(behind_https, response, "token.mac")  # type: ignore[arg-type]
-    assert "secure" in response.headers["set-cookie"].lower()
+    for url, secure in (("https://loa.syt.example", True), ("HTTPS://LOA.SYT.EXAMPLE", True),
+                        ("Https://loa.syt.example/", True), ("http://127.0.0.1:8080", False)):
+        response = Response()
+        config = load_config(env={"LOA_PUBLIC_URL": url})
+        set_cookie(SimpleNamespace(config=config), response, "token.mac")  # type: ignore[arg-type]
+        assert ("secure" in response.headers["set-cookie"].lower()) is secure, url
 
 
 def test_loa_web_login_prints_a_link_for_an_admin_only(tmp_path):

@@ -27,7 +27,7 @@ from bot.core.events import (
     TextOut,
     parse_command,
 )
-from bot.core.images import HEAD_BYTES, is_image
+from bot.core.images import HEAD_BYTES, TooManyPixels, check_pixels, is_image
 
 NAME = "console"
 QUIT = {":q", ":quit", ":thoat"}
@@ -60,8 +60,10 @@ class ConsoleChannel(Channel):
     def __init__(self, user_id: str, banner: str, goodbye: str, no_file: str,
                  stdin: TextIO | None = None, stdout: TextIO | None = None,
                  not_image: str = "{path}", people: Sequence[Person] = (),
-                 words: dict[str, str] | None = None) -> None:
+                 words: dict[str, str] | None = None, too_many_pixels: str = "{path}",
+                 max_pixels: int | None = None) -> None:
         self.user_id = user_id
+        self.too_many_pixels, self.max_pixels = too_many_pixels, max_pixels
         self.banner, self.goodbye, self.no_file = banner, goodbye, no_file
         self.not_image = not_image
         # Several people share the terminal (":la Hùng"); what reaches someone else waits.
@@ -120,6 +122,13 @@ class ConsoleChannel(Channel):
             with path.open("rb") as f:  # a text file named .jpg is never confirmed as a photo
                 if not is_image(f.read(HEAD_BYTES)):
                     self._print(self.not_image.format(path=path))
+                    return None
+            if self.max_pixels is not None:
+                try:
+                    check_pixels(path, self.max_pixels)  # the header only, as the file arrives
+                except TooManyPixels:
+                    self._print(self.too_many_pixels.format(path=path,
+                                                            mpx=f"{self.max_pixels / 1e6:g}"))
                     return None
             return PhotoIn(photo=PhotoRef(file_id=str(path.resolve()), unique_id=str(path)),
                            caption=parts[2] if len(parts) > 2 else "", **base)

@@ -323,7 +323,7 @@ class ZaloChannel(Channel):
                 return PlainTextResponse("forbidden", status_code=403)
             try:
                 data = await request.json()
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: nesting deeper than json reads
                 return PlainTextResponse("bad update", status_code=400)
             except ClientDisconnect:  # gone mid-body (e.g. a proxy cut an oversize one): nothing to do
                 return PlainTextResponse("incomplete", status_code=400)

@@ -119,6 +119,8 @@ async def cmd_demo(config: Config, args: Any) -> int:
         console = ConsoleChannel(start_as, t("console.banner", code=DEMO_INVITE),
                                  t("console.goodbye"), t.template("console.no_file"),
                                  not_image=t.template("console.not_image"), people=people,
+                                 too_many_pixels=t.template("limits.demo_photo_pixels"),
+                                 max_pixels=int(config.reports.max_photo_megapixels * 1_000_000),
                                  words={k: t.template(f"console.{k}") for k in
                                         ("waiting", "switched", "people", "who_unknown")})
         loa.add_channel(console)

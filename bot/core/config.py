@@ -37,6 +37,15 @@ class HttpConfig:
     port: int = 8080  # 0: any free port (tests)
     public_url: str | None = None  # LOA_PUBLIC_URL: where platforms and browsers reach it
     metrics_token: str | None = None  # LOA_METRICS_TOKEN: /metrics for a client not on loopback
+    max_connections: int = 500  # open at once; more are closed at once (the open-file table)
+    header_timeout: float = 10.0  # seconds to send a request's headers (slow clients)
+    body_timeout: float = 30.0  # seconds a request's body may pause
+    idle_timeout: float = 5.0  # seconds a kept-alive connection waits for its next request
+    session_hours: float = 12.0  # a console session's whole life, however busy
+
+    @property
+    def https(self) -> bool:
+        return bool(self.public_url and self.public_url.lower().startswith("https://"))
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,7 @@ class PromptConfig:
 class ReportConfig:
     form_timeout_hours: float = 24.0  # an unfinished report form is closed and kept as a draft
     max_photo_mb: float = 10.0
+    max_photo_megapixels: float = 40.0  # larger images are refused before they are decoded
     edit_hours: float = 24.0  # an officer may edit or withdraw their report this long
 
 
@@ -111,13 +121,14 @@ class Config:
 _TOP_KEYS = {"timezone", "database_url", "default_prompt_time", "storage_dir", "messages_dir",
              "channels", "http", "demo", "delivery", "prompts", "reports", "retention"}
 _SECTION_KEYS: dict[str, set[str]] = {
-    "http": {"listen", "port"},
+    "http": {"listen", "port", "max_connections", "header_timeout", "body_timeout", "idle_timeout",
+             "session_hours"},
     "demo": {"database_url", "user_id"},
     "delivery": {"rate_per_second", "per_chat_interval", "group_per_minute", "concurrency", "max_attempts",
                  "lease_seconds", "progress_interval", "two_person_rule", "channel_log_days"},
     "prompts": {"grace_hours", "snooze_minutes", "slogan_window_days", "deadline_lead_days",
                 "tick_seconds"},
-    "reports": {"form_timeout_hours", "max_photo_mb", "edit_hours"},
+    "reports": {"form_timeout_hours", "max_photo_mb", "max_photo_megapixels", "edit_hours"},
     "retention": {"photos_months"},
 }
 
@@ -176,6 +187,11 @@ def read_config(adapters: Mapping[str, SectionReader], path: Path | None = None,
         public_url=public_url(env.get("LOA_PUBLIC_URL", ""), "LOA_PUBLIC_URL"),
         metrics_token=env_secret(env, "LOA_METRICS_TOKEN", METRICS_TOKEN_RE,
                                  "16–256 ký tự A-Z a-z 0-9 _ - . ~ (ví dụ: openssl rand -hex 32)"),
+        max_connections=get_int(http_raw, "max_connections", 500, 10, 100_000, "http.max_connections"),
+        header_timeout=get_float(http_raw, "header_timeout", 10.0, 0.1, 600, "http.header_timeout"),
+        body_timeout=get_float(http_raw, "body_timeout", 30.0, 0.1, 3600, "http.body_timeout"),
+        idle_timeout=get_float(http_raw, "idle_timeout", 5.0, 0.1, 600, "http.idle_timeout"),
+        session_hours=get_float(http_raw, "session_hours", 12.0, 0.1, 24 * 30, "http.session_hours"),
     )
     log_format = env.get("LOA_LOG_FORMAT", "").strip().lower() or "text"
     if log_format not in ("text", "json"):
@@ -216,6 +232,8 @@ def read_config(adapters: Mapping[str, SectionReader], path: Path | None = None,
         form_timeout_hours=get_float(rp, "form_timeout_hours", 24.0, 0.01, 720,
                                   "reports.form_timeout_hours"),
         max_photo_mb=get_float(rp, "max_photo_mb", 10.0, 0.01, 20, "reports.max_photo_mb"),
+        max_photo_megapixels=get_float(rp, "max_photo_megapixels", 40.0, 0.1, 170,
+                                       "reports.max_photo_megapixels"),
         edit_hours=get_float(rp, "edit_hours", 24.0, 0, 720, "reports.edit_hours"),
     )
     retention = RetentionConfig(photos_months=get_int(raw.get("retention", {}), "photos_months", 0,
@@ -327,6 +345,7 @@ def public_url(value: str, key: str) -> str | None:
     if not url:
         return None
     parts = urlsplit(url)
+    url = parts._replace(scheme=parts.scheme).geturl()  # "HTTPS://" is https too (urlsplit lowers it)
     if parts.scheme == "https" and parts.hostname:
         return url
     if parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS:

@@ -1,11 +1,13 @@
-"""Logging set-up: local time (Asia/Ho_Chi_Minh), and secrets scrubbed from every record;
-lines of text, or one JSON object a line for journald or Loki (LOA_LOG_FORMAT=json)."""
+"""Logging set-up: local time (Asia/Ho_Chi_Minh), secrets scrubbed from every record, a
+repeated error logged once with a count; lines of text, or one JSON object a line for journald or
+Loki (LOA_LOG_FORMAT=json)."""
 
 from __future__ import annotations
 
 import json
 import logging
 import sys
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,47 @@ def redact(secrets: list[str]) -> None:
     _SECRETS.update(s for s in secrets if s)
     if logging.getLogRecordFactory() is not _redacting_factory:
         logging.setLogRecordFactory(_redacting_factory)
+
+
+class RepeatFilter(logging.Filter):
+    """A record identical to one logged less than `window` seconds ago (same logger, level,
+    message and traceback) is counted, not logged; the next one logged after the window says
+    how many were left out. A flood of one error (a client hammering the server) is one line
+    a minute, not thousands a second."""
+
+    def __init__(self, window: float = 60.0, keys: int = 1000) -> None:
+        super().__init__()
+        self.window, self.keys = window, keys
+        self._seen: dict[tuple[Any, ...], list[float]] = {}  # key -> [first logged at, left out]
+        self._lock = threading.Lock()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()  # with its arguments: two photos' errors are two errors
+        except Exception:
+            message = str(record.msg)
+        key = (record.name, record.levelno, message, _trace(record))
+        with self._lock:
+            seen = self._seen.get(key)
+            if seen is not None and record.created - seen[0] < self.window:
+                seen[1] += 1
+                return False
+            left_out = int(seen[1]) if seen is not None else 0
+            self._seen.pop(key, None)
+            if len(self._seen) >= self.keys:
+                self._seen.pop(next(iter(self._seen)))
+            self._seen[key] = [record.created, 0]
+        if left_out:
+            record.msg = f"{record.msg} [×{left_out + 1}: {left_out} more like it in the last " \
+                         f"{self.window:g} s not shown]"
+        return True
+
+
+def _trace(record: logging.LogRecord) -> str:
+    """The traceback that makes two records the same error (formatted once, then kept)."""
+    if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
+        record.exc_text = logging.Formatter().formatException(record.exc_info)
+    return record.exc_text or ""
 
 
 class LocalTimeFormatter(logging.Formatter):
@@ -107,6 +150,7 @@ def setup_logging(tz: ZoneInfo, secrets: list[str], level: int = logging.INFO,
     else:
         handler = _LoaHandler(sys.stderr)
     handler.setFormatter(JsonFormatter(tz) if json_lines else LocalTimeFormatter(tz))
+    handler.addFilter(RepeatFilter())
     root.addHandler(handler)
     root.setLevel(level)
     # Quiet by default; the token is scrubbed anyway, but request lines are noise.

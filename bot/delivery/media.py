@@ -44,14 +44,16 @@ class MediaStore:
         self.channels = channels if channels is not None else {}  # to fetch a user's photo
         self.clock = clock
         self.root = config.storage_dir
+        self.max_pixels = int(config.reports.max_photo_megapixels * 1_000_000)
         self.public_url = config.http.public_url
         self.secret = SecretKey(sessions, config.secret_key)
 
     # -- keeping ------------------------------------------------------------------------------
 
     async def add(self, session: AsyncSession, data: bytes) -> str:
-        """Keep `data` (an image, else NotAnImage) and return its "media:<sha256>" reference."""
-        digest, relative = await asyncio.to_thread(store, self.root, data)
+        """Keep `data` (an image, else NotAnImage; TooManyPixels beyond the limit, read from its
+        header) and return its "media:<sha256>" reference."""
+        digest, relative = await asyncio.to_thread(store, self.root, data, self.max_pixels)
         await self.register(session, digest, relative, len(data))
         return MEDIA_PREFIX + digest
 

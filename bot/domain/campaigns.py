@@ -168,6 +168,8 @@ def check_file(path: Path) -> CampaignFile:
     except tomllib.TOMLDecodeError as exc:
         # tomllib refuses impossible dates (2025-02-30) itself, naming the line.
         raise CampaignError([f"{path}: {tomlerrors.describe(exc)}"]) from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise CampaignError([f"{path}: mảng hoặc bảng lồng nhau quá sâu"]) from None
     return check_data(raw, str(path))
 
 

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from collections.abc import Collection, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,16 +23,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.texts import Texts
 from bot.domain.exports import shown_kinds, unit_table
-from bot.domain.photos import REMOVED
+from bot.domain.photos import PHOTO_BUDGET as PHOTO_BUDGET  # the budget of the copies
+from bot.domain.photos import REMOVED, copy_path, report_jpeg
 from bot.domain.reports import COUNTED
 from bot.domain.stats import Scope, Totals, totals
 from bot.store.models import Campaign, Report, ReportPhoto, ReportState, Unit
 
 FONT = "Times New Roman"
-# An appendix photo is printed 7.6 cm wide: 1024 px is ~340 dpi. Each is made to fit this budget
-# (smaller or coarser until it does), so a report with 60 photos stays under 10 MB.
-PHOTO_BUDGET = 150 * 1024
-PHOTO_STEPS = ((1024, 75), (1024, 60), (1024, 45), (800, 45), (640, 40), (480, 35))
 PHOTO_WIDTH_MM = 76  # two to a row inside the 165 mm between the margins
 
 
@@ -121,24 +116,16 @@ def file_name(campaign: Campaign, today: dt.date) -> str:
 
 def compress(path: Path) -> bytes | None:
     """A photo made small for the appendix (upright, JPEG, within PHOTO_BUDGET); None when the
-    file is missing or not an image Pillow can read."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    file is missing, not an image Pillow can read, or too large to decode. The photo fetcher
+    makes it once per photo (`photos.derive`); the report only reads what it made."""
+    return report_jpeg(path)
 
+
+def _read(path: Path) -> bytes | None:
     try:
-        with Image.open(path) as opened:
-            image = ImageOps.exif_transpose(opened).convert("RGB")
-    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+        return path.read_bytes()
+    except OSError:
         return None
-    jpeg = b""
-    for edge, quality in PHOTO_STEPS:
-        small = image.copy()
-        small.thumbnail((edge, edge))
-        out = io.BytesIO()
-        small.save(out, "JPEG", quality=quality, optimize=True)
-        jpeg = out.getvalue()
-        if len(jpeg) <= PHOTO_BUDGET:
-            break
-    return jpeg
 
 
 def _date(day: dt.date | None) -> str:
@@ -453,8 +440,8 @@ def _appendix(doc: Any, data: ReportData, t: Texts, storage_dir: Path) -> None:
     if data.removed_photos:
         _para(doc, t("docx.appendix_removed", n=data.removed_photos), italic=True, size=12,
               align="center")
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # Pillow frees the GIL
-        shrunk = list(pool.map(lambda p: compress(storage_dir / p.path), data.photos))
+    # The copies the photo fetcher made; nothing is decoded here. One not made (yet) is left out.
+    shrunk = [_read(copy_path(storage_dir, Path(p.path).stem)) for p in data.photos]
     pictures = list(zip(data.photos, shrunk, strict=True))
     pictures = [(p, b) for p, b in pictures if b is not None]
     if not pictures:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import logging
+import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels import Channel, Rejected, SendError, TooLarge
 from bot.core.clock import Clock
 from bot.core.events import PhotoRef, TextOut, to_payload
-from bot.core.images import NotAnImage
+from bot.core.images import NotAnImage, TooManyPixels, open_small
 from bot.core.textfit import shorten
 from bot.core.texts import Texts
 from bot.runtime.lease import new_worker_id
@@ -35,15 +38,95 @@ FIRST_RETRY = 30.0
 LONGEST_RETRY = 3600.0
 # Why a photo was given up, as stored in `report_photos.error` (the start of the text).
 NOT_AN_IMAGE, TOO_BIG, DOWNLOAD_FAILED = "not an image", "too big", "download failed"
+TOO_MANY_PIXELS = "too many pixels"
 DOWNLOAD_REFUSED = "download refused"
 REMOVED = "removed under the retention rule"  # bot/domain/retention.py: the file is gone on purpose
+
+
+# Made once per stored photo, in the background, beside the photos: the gallery's thumbnail and
+# the Word report's copy, so no page and no export ever decodes a photo.
+THUMBS, COPIES = "thumbs", "report"
+THUMB_EDGE = 320
+# An appendix photo is printed 7.6 cm wide: 1024 px is ~340 dpi. Each is made to fit this budget
+# (smaller or coarser until it does), so a report with 60 photos stays under 10 MB.
+PHOTO_BUDGET = 150 * 1024
+PHOTO_STEPS = ((1024, 75), (1024, 60), (1024, 45), (800, 45), (640, 40), (480, 35))
+DEFAULT_MAX_PIXELS = 40_000_000
+
+
+def thumb_path(root: Path, sha256: str) -> Path:
+    return root / THUMBS / sha256[:2] / f"{sha256}.jpg"
+
+
+def copy_path(root: Path, sha256: str) -> Path:
+    return root / COPIES / sha256[:2] / f"{sha256}.jpg"
+
+
+def report_jpeg(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> bytes | None:
+    """A photo made small for the Word report (upright, JPEG, within PHOTO_BUDGET); None when the
+    file is missing, not an image Pillow can read, or over `max_pixels`."""
+    try:
+        image = open_small(path, PHOTO_STEPS[0][0], max_pixels)
+    except (OSError, ValueError, SyntaxError, TooManyPixels):
+        return None
+    jpeg = b""
+    for edge, quality in PHOTO_STEPS:
+        small = image.copy()
+        small.thumbnail((edge, edge))
+        out = io.BytesIO()
+        small.save(out, "JPEG", quality=quality, optimize=True)
+        jpeg = out.getvalue()
+        if len(jpeg) <= PHOTO_BUDGET:
+            break
+    return jpeg
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Written under a temporary name first: a reader never sees half a file.
+    fd, temp = tempfile.mkstemp(dir=target.parent, suffix=".part")
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    os.replace(temp, target)
+
+
+def derive(root: Path, relative: str, sha256: str, max_pixels: int = DEFAULT_MAX_PIXELS) -> bool:
+    """Make the photo's thumbnail and report copy if missing (slow: a worker thread, outside any
+    transaction); False when the photo cannot be read."""
+    source = root / relative
+    made = True
+    thumb = thumb_path(root, sha256)
+    if not thumb.exists():
+        try:
+            small = open_small(source, THUMB_EDGE, max_pixels)
+        except (OSError, ValueError, SyntaxError, TooManyPixels):
+            return False
+        out = io.BytesIO()
+        small.save(out, "JPEG", quality=80)
+        _write(thumb, out.getvalue())
+    copy = copy_path(root, sha256)
+    if not copy.exists():
+        jpeg = report_jpeg(source, max_pixels)
+        if jpeg is None:
+            made = False
+        else:
+            _write(copy, jpeg)
+    return made
+
+
+def _underived(root: Path, photos: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(sha256, path) for sha256, path in photos
+            if not (thumb_path(root, sha256).exists() and copy_path(root, sha256).exists())]
 
 
 class PhotoFetcher:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], channels: dict[str, Channel],
                  clock: Clock, root: Path, max_bytes: int, interval: float = 2.0,
                  texts: Texts | None = None, worker_id: str | None = None,
-                 lease_seconds: float = 60.0) -> None:
+                 lease_seconds: float = 60.0, max_pixels: int = DEFAULT_MAX_PIXELS) -> None:
+        self.max_pixels = max_pixels
+        self._derive: dict[str, str] = {}  # sha256 -> path: asked for by a page, made in run()
+        self._swept = False
         self.texts = texts  # to tell an officer about a photo given up (None: nobody is told)
         self.sessions = sessions
         self.worker_id = worker_id or new_worker_id()
@@ -58,10 +141,47 @@ class PhotoFetcher:
     def wake(self) -> None:
         self._wake.set()
 
+    def derive_later(self, relative: str, sha256: str) -> None:
+        """A page found a photo without its thumbnail or copy (stored before they existed): made
+        here in the background, never in the request."""
+        if len(self._derive) < 10_000:
+            self._derive[sha256] = relative
+            self._wake.set()
+
+    async def derive_some(self, limit: int = 5) -> int:
+        done = 0
+        while self._derive and done < limit:
+            sha256, relative = self._derive.popitem()
+            if not await asyncio.to_thread(derive, self.root, relative, sha256, self.max_pixels):
+                log.warning("photo %s: no thumbnail or report copy could be made", sha256)
+            done += 1
+        return done
+
+    async def queue_missing(self) -> int:
+        """Photos stored before thumbnails and copies were made at fetch time: queued for
+        `derive_some`. Returns how many."""
+        last, queued = 0, 0
+        while True:
+            async with self.sessions() as session:
+                rows = (await session.execute(
+                    select(ReportPhoto.id, ReportPhoto.path, ReportPhoto.sha256)
+                    .where(ReportPhoto.sha256.is_not(None), ReportPhoto.path.is_not(None),
+                           ReportPhoto.id > last).order_by(ReportPhoto.id).limit(500))).all()
+            if not rows:
+                return queued
+            last = rows[-1].id
+            missing = await asyncio.to_thread(_underived, self.root, [(r.sha256, r.path) for r in rows])
+            for sha256, path in missing:
+                self._derive[sha256] = path
+            queued += len(missing)
+
     async def run(self, stop: asyncio.Event) -> None:
         # An error (the database gone) ends the run: the supervisor logs it and runs it again.
+        if not self._swept:
+            await self.queue_missing()
+            self._swept = True
         while not stop.is_set():
-            busy = await self.fetch_some()
+            busy = await self.fetch_some() + await self.derive_some()
             if busy:
                 continue
             self._wake.clear()
@@ -108,9 +228,16 @@ class PhotoFetcher:
             if len(data) > self.max_bytes:
                 values["error"] = f"{TOO_BIG}: {len(data)} bytes"
             else:
-                digest, relative = await asyncio.to_thread(store, self.root, data)
-                values.update(sha256=digest, path=relative, size=len(data),
+                digest, relative = await asyncio.to_thread(store, self.root, data, self.max_pixels)
+                del data
+                # Thumbnail and report copy now, once, here in the background and outside any
+                # transaction: pages and exports only read them.
+                if not await asyncio.to_thread(derive, self.root, relative, digest, self.max_pixels):
+                    log.warning("photo %s: stored, but no thumbnail could be made", photo_id)
+                values.update(sha256=digest, path=relative, size=(self.root / relative).stat().st_size,
                               stored_at=self.clock.now())
+        except TooManyPixels as exc:
+            values["error"] = f"{TOO_MANY_PIXELS}: {exc.width}x{exc.height}"
         except NotAnImage:
             values["error"] = NOT_AN_IMAGE
         except TooLarge as exc:
@@ -156,7 +283,7 @@ class PhotoFetcher:
             ReportPhoto.report_id == report.id).order_by(ReportPhoto.id))).all()
         t = self.texts
         why = t(f"report.photo_why_{problem(photo.error or '')}",
-                max=f"{self.max_bytes / 1024 / 1024:g}")
+                max=f"{self.max_bytes / 1024 / 1024:g}", mpx=f"{self.max_pixels / 1e6:g}")
         text = t("report.photo_given_up", n=ids.index(photo.id) + 1, id=report.id, why=why,
                  description=shorten(report.description or "", 60))
         job = await create_job(session, self.clock, "notice", key=f"photo-refused:{photo.id}")
@@ -164,11 +291,14 @@ class PhotoFetcher:
 
 
 def problem(error: str) -> str:
-    """A stored error as the name of its explanation: not_image, too_big, removed or download."""
+    """A stored error as the name of its explanation: not_image, too_big, pixels, removed or
+    download."""
     if error.startswith(REMOVED):
         return "removed"
     if error.startswith(NOT_AN_IMAGE):
         return "not_image"
+    if error.startswith(TOO_MANY_PIXELS):
+        return "pixels"
     return "too_big" if error.startswith(TOO_BIG) else "download"
 
 

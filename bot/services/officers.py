@@ -8,6 +8,7 @@ from sqlalchemy import select
 from bot.domain.audit import Action, record
 from bot.services import Refused, Scope
 from bot.services.people import may_manage_people
+from bot.services.web import end_sessions
 from bot.store.models import Officer, OfficerStatus, Role
 
 
@@ -30,6 +31,8 @@ async def change_role(scope: Scope, officer_id: int, role: Role) -> Officer:
     if officer.role == role.value:
         return officer
     previous, officer.role, officer.updated_at = officer.role, role.value, scope.clock.now()
+    if role.rank < Role(previous).rank:  # fewer rights: a console session open now must not keep them
+        await end_sessions(scope, officer.id)
     await record(scope.session, scope.clock, scope.actor, Action.ROLE_GRANTED, "officer",
                  officer.id, role=role.value, previous=previous)
     return officer
@@ -41,6 +44,7 @@ async def deactivate(scope: Scope, officer_id: int) -> Officer:
     if officer.status == OfficerStatus.DISABLED.value:
         return officer
     officer.status, officer.updated_at = OfficerStatus.DISABLED.value, scope.clock.now()
+    await end_sessions(scope, officer.id)
     await record(scope.session, scope.clock, scope.actor, Action.OFFICER_DEACTIVATED, "officer",
                  officer.id)
     return officer

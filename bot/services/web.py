@@ -3,7 +3,8 @@ by `loa web login`), then a session the browser keeps in a cookie.
 
 Only the SHA-256 of a link's or a session's token is stored, so a copy of the database signs
 nobody in. A link is bound to one officer, lasts ten minutes and works once; a session ends
-after eight hours without a request, or when its owner signs out. Both check the role again.
+after eight hours without a request, after `[http] session_hours` in all, or when its owner
+signs out; a demotion or deactivation ends it for good. Both check the role again.
 """
 
 from __future__ import annotations
@@ -95,13 +96,16 @@ async def sign_in(scope: Scope, token: str, client: str = "") -> SignedIn:
 
 async def current(scope: Scope, token: str) -> tuple[WebSession, Officer] | None:
     """The live session behind a cookie's token and its officer, touched; None when it is
-    unknown, ended, idle for eight hours, or its officer may no longer use the console."""
+    unknown, ended, idle for eight hours, older than `[http] session_hours`, or its officer may
+    no longer use the console (then it is ended: it never comes back with the role)."""
     row = await scope.session.get(WebSession, digest(token))
     now = scope.clock.now()
-    if row is None or row.ended_at is not None or now - row.last_seen >= IDLE_LIMIT:
+    if row is None or row.ended_at is not None or now - row.last_seen >= IDLE_LIMIT \
+            or now - row.created_at >= dt.timedelta(hours=scope.config.http.session_hours):
         return None
     officer = await scope.session.get(Officer, row.officer_id)
     if not may_use_console(officer):
+        row.ended_at = now
         return None
     assert officer is not None
     if now - row.last_seen >= TOUCH_EVERY:
@@ -113,6 +117,14 @@ async def sign_out(scope: Scope, row: WebSession) -> None:
     row.ended_at = scope.clock.now()
     await record(scope.session, scope.clock, scope.actor, Action.WEB_SIGNED_OUT, "officer",
                  row.officer_id)
+
+
+async def end_sessions(scope: Scope, officer_id: int) -> None:
+    """Every console session of the officer ends now (demoted or deactivated): signing in again
+    takes a new link, checked against the role they have then."""
+    await scope.session.execute(
+        update(WebSession).where(WebSession.officer_id == officer_id, WebSession.ended_at.is_(None))
+        .values(ended_at=scope.clock.now()))
 
 
 def csrf_ok(row: WebSession, given: str | None) -> bool:

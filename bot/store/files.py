@@ -6,13 +6,16 @@ import hashlib
 import os
 from pathlib import Path
 
-from bot.core.images import image_type
+from bot.core.images import check_pixels, image_type
 
 
-def store(root: Path, data: bytes) -> tuple[str, str]:
+def store(root: Path, data: bytes, max_pixels: int | None = None) -> tuple[str, str]:
     """Write an image's `data` as <root>/<ab>/<sha256>.<ext> (once: the same bytes make the same
-    file); returns the hash and the path relative to root. NotAnImage when it is not one."""
+    file); returns the hash and the path relative to root. NotAnImage when it is not one, or
+    TooManyPixels when its header declares more than `max_pixels` (nothing decoded)."""
     ext = image_type(data)
+    if max_pixels is not None:
+        check_pixels(data, max_pixels)
     digest = hashlib.sha256(data).hexdigest()
     relative = f"{digest[:2]}/{digest}.{ext}"
     target = root / relative

@@ -15,16 +15,19 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
+from bot.core.normalize import clean_text
 from bot.domain.audit import Actor, ActorKind
 from bot.domain.officers import has_role
 from bot.services import Scope
 from bot.services.web import IDLE_LIMIT, csrf_ok, current
 from bot.store.models import Officer, Role, WebSession
+from bot.web.limits import BodyTooBig, capped, first_field, read_head, replay
 
 if TYPE_CHECKING:
     from bot.web.console import ConsoleDeps
 
 COOKIE = "loa_session"
+CSRF_HEADER = "x-csrf-token"  # for a client that is not a form; forms send it as their first field
 MAX_UPLOAD = 20 * 1024 * 1024  # a form field (Starlette spools files; each page caps its own)
 MAX_FIELDS = 5000  # a plan's draft has a few fields per item and may have hundreds of items
 
@@ -46,8 +49,9 @@ class Visit:
         return self.web.csrf
 
     def field(self, name: str) -> str:
+        """A form field cleaned as chat text is (NFC; no control, zero-width or bidi characters)."""
         value = self.form.get(name) if self.form is not None else None
-        return value if isinstance(value, str) else ""
+        return clean_text(value) if isinstance(value, str) else ""
 
 
 Endpoint = Callable[[Visit], Awaitable[Response]]
@@ -73,9 +77,20 @@ async def token_from(loa: ConsoleDeps, request: Request) -> str | None:
 
 
 def set_cookie(loa: ConsoleDeps, response: Response, value: str) -> None:
-    secure = bool(loa.config.http.public_url and loa.config.http.public_url.startswith("https://"))
+    secure = loa.config.http.https  # "HTTPS://" too
     response.set_cookie(COOKIE, value, max_age=int(IDLE_LIMIT.total_seconds()), path="/",
                         httponly=True, samesite="strict", secure=secure)
+
+
+async def signed_in_admin(loa: ConsoleDeps, request: Request) -> bool:
+    """Whether the request comes from an admin's live console session (to see details)."""
+    token = await token_from(loa, request)
+    if not token:
+        return False
+    async with loa.sessions() as session, session.begin():
+        scope = Scope(session, loa.clock, loa.config, loa.texts, Actor(ActorKind.OFFICER))
+        found = await current(scope, token)
+    return found is not None and has_role(found[1], Role.ADMIN)
 
 
 def guard(loa: ConsoleDeps, role: Role, endpoint: Endpoint,
@@ -91,6 +106,7 @@ def guard(loa: ConsoleDeps, role: Role, endpoint: Endpoint,
     async def run(request: Request) -> Response:
         token = await token_from(loa, request)
         prepared: Any = None
+        given: str | None = None
         if request.method == "POST":
             # Who it is first, then the body outside any transaction: SQLite's write lock is taken
             # at BEGIN, and a 20 MB scan on a slow line must not hold it while it arrives.
@@ -101,15 +117,31 @@ def guard(loa: ConsoleDeps, role: Role, endpoint: Endpoint,
             length = request.headers.get("content-length", "")
             if length.isdigit() and int(length) > MAX_UPLOAD + 1024 * 1024:
                 return refuse(request, 413, "web.too_big")
-            await request.form(max_part_size=MAX_UPLOAD, max_fields=MAX_FIELDS)  # kept by Starlette
+            # The CSRF token before the body: a header, or the form's first field (every console
+            # form puts it first), read from at most a few KB; a forged post reads no more.
+            given = request.headers.get(CSRF_HEADER)
+            head, more = b"", False
+            if not given:
+                head, more = await read_head(request.receive)
+                field = first_field(request.headers.get("content-type", ""), head, not more)
+                given = field[1] if field is not None and field[0] == "csrf" else None
+            if not csrf_ok(admitted.web, given):
+                return refuse(request, 403, "web.csrf")
+            # The rest counted as it arrives (chunked too) and stopped at the limit.
+            request = Request(request.scope, replay(head, more, capped(
+                request.receive, MAX_UPLOAD + 1024 * 1024, len(head))))
+            try:
+                await request.form(max_part_size=MAX_UPLOAD, max_fields=MAX_FIELDS)  # kept by Starlette
+            except BodyTooBig:
+                return refuse(request, 413, "web.too_big")
         if prepare is not None and request.method == "POST":  # (a GET has no form to prepare)
             async with loa.sessions() as session, session.begin():
-                admitted = await _admit(loa, session, request, token, role, refuse)
+                admitted = await _admit(loa, session, request, token, role, refuse, given)
             if isinstance(admitted, Response):
                 return admitted
             prepared = await prepare(admitted.form)
         async with loa.sessions() as session, session.begin():
-            admitted = await _admit(loa, session, request, token, role, refuse)
+            admitted = await _admit(loa, session, request, token, role, refuse, given)
             if isinstance(admitted, Response):
                 return admitted
             admitted.prepared = prepared
@@ -123,7 +155,7 @@ def guard(loa: ConsoleDeps, role: Role, endpoint: Endpoint,
 
 async def _admit(loa: ConsoleDeps, session: AsyncSession, request: Request, token: str | None,
                  role: Role, refuse: Callable[[Request, int, str], Response],
-                 body: bool = True) -> Visit | Response:
+                 csrf: str | None = None, body: bool = True) -> Visit | Response:
     queued: list[bool] = []
     scope = Scope(session, loa.clock, loa.config, loa.texts, Actor(ActorKind.OFFICER),
                   lambda: queued.append(True))
@@ -135,9 +167,8 @@ async def _admit(loa: ConsoleDeps, session: AsyncSession, request: Request, toke
         return refuse(request, 403, "web.admin_only")
     form = None
     if request.method == "POST" and body:
-        form = await request.form(max_part_size=MAX_UPLOAD, max_fields=MAX_FIELDS)
-        if not csrf_ok(web, form.get("csrf") if isinstance(form.get("csrf"), str)
-                       else None):  # type: ignore[arg-type]
+        if not csrf_ok(web, csrf):  # checked before the body was read; the same token still
             return refuse(request, 403, "web.csrf")
+        form = await request.form(max_part_size=MAX_UPLOAD, max_fields=MAX_FIELDS)
     scope.actor = Actor.of(officer)
     return Visit(request, scope, web, officer, form, queued)

@@ -1,8 +1,10 @@
 """Charts as inline SVG drawn by pygal on the server: no script and nothing fetched by the
-browser (pygal's optional tooltip script is switched off), so they work offline and on slow phones."""
+browser (pygal's tooltip script is switched off, its inline settings script removed), so they
+work offline and on slow phones."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import pygal
@@ -18,8 +20,14 @@ PHONE_STYLE = Style(background="transparent", plot_background="transparent",
                     title_font_size=15)
 
 
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>|<script\b[^>]*/>", re.DOTALL)
+
+
 def _svg(chart: pygal.graph.graph.Graph) -> Markup:
-    return Markup(chart.render(is_unicode=True, disable_xml_declaration=True))  # pygal escapes labels
+    svg = chart.render(is_unicode=True, disable_xml_declaration=True)  # pygal escapes labels
+    # pygal always adds an inline <script> of its settings, even with js=[]: the console's CSP
+    # refuses it (an error on every page), and nothing needs it without the tooltip script.
+    return Markup(_SCRIPT.sub("", svg))
 
 
 def _whole(top: int) -> list[int]:

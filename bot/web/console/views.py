@@ -11,7 +11,7 @@ import io
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import qrcode
 import qrcode.image.svg
@@ -26,7 +26,7 @@ from starlette.templating import Jinja2Templates
 from bot.channels import strictest
 from bot.core.errors import Invalid
 from bot.core.events import MEDIA_PREFIX
-from bot.core.images import NotAnImage
+from bot.core.images import NotAnImage, TooManyPixels
 from bot.core.normalize import clean_line, parse_id, parse_int
 from bot.core.textfit import shorten
 from bot.core.texts import Ref
@@ -97,10 +97,12 @@ def _iso_day(value: object) -> str:
 
 
 def _parse_day(value: str) -> dt.date | None:
+    """A day from a form or a link, within 2000–2100 (year 1 overflows in a time zone)."""
     try:
-        return dt.date.fromisoformat(value) if value else None
+        day = dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
+    return day if day is not None and 2000 <= day.year <= 2100 else None
 
 
 class Console:
@@ -159,8 +161,9 @@ class Console:
         # Nothing of the console is framed or cached by a shared proxy.
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Cache-Control"] = "no-store"
-        response.headers["Content-Security-Policy"] = ("default-src 'self'; img-src 'self' data:; "
-                                                       "style-src 'self' 'unsafe-inline'")
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'")
         return response
 
     def page(self, visit: Visit, name: str, status: int = 200, **values: Any) -> Response:
@@ -192,8 +195,26 @@ class Console:
                 return self.refuse(request, 403, exc.key)
         return self.render(request, "login.html", officer=officer, me=None)
 
+    def _cross_site(self, request: Request) -> bool:
+        """A sign-in posted from another site's page (login CSRF: the victim would be signed in
+        as the attacker): told by Sec-Fetch-Site, else by Origin; a client that sends neither
+        (not a browser) is let through."""
+        site = request.headers.get("sec-fetch-site")
+        if site is not None:
+            return site not in ("same-origin", "none")
+        origin = request.headers.get("origin")
+        if origin is None:
+            return False
+        own = {f"{request.url.scheme}://{request.headers.get('host', '')}".lower()}
+        if self.loa.config.http.public_url:
+            public = urlsplit(self.loa.config.http.public_url)
+            own.add(f"{public.scheme}://{public.netloc}".lower())
+        return origin.lower() not in own
+
     async def login(self, request: Request) -> Response:
         token = request.path_params["token"]
+        if self._cross_site(request):
+            return self.refuse(request, 403, "limits.login_cross_site")
         async with self.loa.sessions() as session, session.begin():
             try:
                 signed = await sign_in(self.scope(session), token,
@@ -361,10 +382,11 @@ class Console:
 
     async def thumb(self, visit: Visit) -> Response:
         photo = await self._photo_row(visit)
-        made = (await asyncio.to_thread(thumbnail, self.loa.config.storage_dir, photo.path,
-                                        photo.sha256)
-                if photo is not None and photo.path and photo.sha256 else None)
-        if made is None:
+        if photo is None or not photo.path or not photo.sha256:
+            return self.refuse(visit.request, 404, "web.not_found")
+        made = thumbnail(self.loa.config.storage_dir, photo.path, photo.sha256)
+        if made is None:  # stored before thumbnails were made at once: made in the background
+            self.loa.photos.derive_later(photo.path, photo.sha256)
             return self.refuse(visit.request, 404, "web.not_found")
         return FileResponse(made, media_type="image/jpeg",
                             headers={"Cache-Control": "private, max-age=86400"})
@@ -403,8 +425,12 @@ class Console:
         data = await upload.read(most + 1)
         if len(data) > most:
             return too_big
+        mpx = self.loa.config.reports.max_photo_megapixels
         try:
-            digest, relative = await asyncio.to_thread(store, self.loa.config.storage_dir, data)
+            digest, relative = await asyncio.to_thread(store, self.loa.config.storage_dir, data,
+                                                       int(mpx * 1_000_000))
+        except TooManyPixels:
+            return Refused("limits.photo_pixels", mpx=f"{mpx:g}")
         except NotAnImage:
             return Refused("web.not_an_image")
         return digest, relative, len(data)
@@ -531,10 +557,12 @@ class Console:
                          unknown_units=shorten(clean_line(visit.request.query_params.get("units", "")), 200))
 
     async def _load(self, visit: Visit, upload: UploadFile) -> tuple[list[str], Any]:
-        name = Path(upload.filename or "chien-dich.toml").name
+        name = clean_line(Path(upload.filename or "chien-dich.toml").name)
+        if name in ("", ".", "..") or len(name.encode()) > 255:  # no file system takes it
+            return [self.loa.texts("limits.file_name")], None
         data = await upload.read()
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / name
+            path = Path(folder) / "chien-dich.toml"  # the upload's name is only shown
             path.write_bytes(data)
             try:
                 checked = await asyncio.to_thread(check_file, path)
@@ -768,6 +796,8 @@ class Console:
     async def audit(self, visit: Visit) -> Response:
         session, q = visit.scope.session, visit.request.query_params
         since = _parse_day(q.get("since", ""))
+        if q.get("since") and since is None:
+            return self.refuse(visit.request, 400, "limits.bad_day")
         action = q.get("action", "")
         query = (select(AuditEntry, Officer.full_name)
                  .outerjoin(Officer, Officer.id == AuditEntry.actor_officer_id)
