@@ -47,3 +47,13 @@ async def test_downgrade_to_base_and_back(db_url):
                 await conn.run_sync(tables))
     finally:
         await engine.dispose()
+
+
+def test_each_migration_file_is_named_as_its_revision():
+    import re
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "bot" / "store" / "migrations" / "versions"
+    for path in sorted(folder.glob("*.py")):
+        revision = re.search(r"^revision: str = '([^']+)'", path.read_text(), re.M)
+        assert revision is not None and revision.group(1) == path.stem, path.name
