@@ -6,6 +6,7 @@ import asyncio
 import copy
 import logging
 import time
+import unicodedata
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -342,8 +343,14 @@ class Dispatcher:
 
 
 def _folded(text: str) -> str:
-    """A label as typed: case, spacing and an emoji or mark in front ignored."""
-    return " ".join(text.casefold().lstrip("📷✅⏰ ").split())
+    """A label as typed: case, spacing and any emoji or symbol in front ignored (the labels in
+    messages/ may start with one; a person typing the label will not)."""
+    text = text.casefold()
+    start = 0
+    while start < len(text) and (text[start].isspace() or unicodedata.category(text[start])[0] == "S"
+                                 or text[start] in "\ufe0f\u200d"):
+        start += 1
+    return " ".join(text[start:].split())
 
 
 def _callback_for(step: Step, event: Incoming) -> object | None:
