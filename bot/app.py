@@ -21,6 +21,7 @@ from bot.core.flows import Router
 from bot.core.supervise import Supervisor
 from bot.core.texts import Texts
 from bot.delivery.budget import Budgets
+from bot.delivery.inbound import Inbound
 from bot.delivery.lease import SCHEDULES, Leases, channel_lease
 from bot.delivery.outbox import Outbox, OutboxSettings, create_job, enqueue
 from bot.delivery.ratelimit import RateLimiter
@@ -57,6 +58,7 @@ class Loa:
     photos: PhotoFetcher
     leases: Leases
     media: MediaStore
+    inbound: Inbound
     started: asyncio.Event = field(default_factory=asyncio.Event)  # every channel has started
     supervisor: Supervisor | None = None
     http: HttpServer | None = None
@@ -125,8 +127,10 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
     outbox.budgets = delivery.budgets = budgets if budgets.quotas else None
 
     dispatcher = Dispatcher(sessions, clock, config, texts, router, delivery, on_queued=on_queued)
+    inbound = Inbound(sessions, clock, channels, worker_id=leases.worker_id,
+                      lease_seconds=d.lease_seconds)
     return Loa(config, clock, engine, sessions, texts, router, channels, limiters, delivery,
-               outbox, dispatcher, photos, leases, media)
+               outbox, dispatcher, photos, leases, media, inbound)
 
 
 async def warn_admins(session: AsyncSession, clock: Clock, texts: Texts, channel: str,
@@ -148,7 +152,8 @@ def create_channel(loa: Loa, name: str) -> Channel:
                 remember=lambda key, value: remember(loa.sessions, key, value),
                 delivery=loa.config.delivery, public_url=loa.config.http.public_url,
                 storage_dir=loa.config.storage_dir,
-                max_photo_bytes=int(loa.config.reports.max_photo_mb * 1024 * 1024))
+                max_photo_bytes=int(loa.config.reports.max_photo_mb * 1024 * 1024),
+                keep_update=loa.inbound.keep)
     return spec.create(loa.config.channels[name], host)
 
 
@@ -263,6 +268,7 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
         supervisor.spawn(f"channel:{name}", _starter(loa, channel))
     supervisor.spawn("outbox", loa.outbox.run)
     supervisor.spawn("photos", loa.photos.run)
+    supervisor.spawn("inbound", loa.inbound.run)  # pushed updates, stored before answering
     supervisor.spawn("leases", loa.leases.run)
     try:
         await stop.wait()

@@ -33,6 +33,17 @@ class Capabilities:
     max_caption: int
     media: frozenset[str] = frozenset({UPLOAD})
     documents: bool = False  # takes files (DocumentOut); without, the fallback text is shown
+    # Text and caption limits counted in UTF-16 code units (an emoji is two), not characters.
+    utf16: bool = False
+
+    def length(self, text: str) -> int:
+        """`text`'s length as this platform counts it against `max_text` and `max_caption`."""
+        return utf16_length(text) if self.utf16 else len(text)
+
+
+def utf16_length(text: str) -> int:
+    """UTF-16 code units: characters beyond the Basic Multilingual Plane count twice."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
 
 @dataclass(frozen=True)
@@ -140,6 +151,14 @@ class Channel(Protocol):
     async def download(self, photo: PhotoRef, max_bytes: int | None = None) -> bytes:
         """The file's bytes; TooLarge past `max_bytes`, Rejected when it is gone for good."""
 
+    async def handle_kept(self, body: Any) -> bool:
+        """Handle an update a webhook stored with `Host.keep_update` (its push already
+        answered); False when the channel has not started and cannot yet. Never raises."""
+        return True
+
+    async def typing(self, chat_id: str) -> None:
+        """Show "typing…" in the chat while something slow is done; best effort, never raises."""
+
 
 @dataclass
 class Host:
@@ -152,6 +171,9 @@ class Host:
     public_url: str | None = None
     storage_dir: Path | None = None  # where photos are kept by SHA-256 (a channel that must fetch at once)
     max_photo_bytes: int = 10 * 1024 * 1024
+    # Stores a pushed update durably before its push is answered: (channel, update id, sender,
+    # body) → False when it was stored before. None: the route handles the update itself.
+    keep_update: Callable[[str, str, str, Any], Awaitable[bool]] | None = None
 
 
 @dataclass(frozen=True)

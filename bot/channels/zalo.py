@@ -10,7 +10,9 @@ A 403 from Zalo is its "internal error", never a sign the user blocked the bot.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
+import json
 import logging
 import re
 from collections import deque
@@ -73,7 +75,11 @@ DIGEST_RE = re.compile(r"^[0-9a-f]{64}$")
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 MAX_TEXT = 2000
 DEFAULT_THROTTLE = 5.0  # Zalo's 429 carries no wait: pause this long before trying again
+MAX_PUSH_BYTES = 64 * 1024  # a pushed update is a few hundred bytes; larger is refused unread
 SEEN_KEPT = 2000  # message ids remembered to skip a repeated update before any work
+# Zalo answers an empty getUpdates with 408 at once, not after the long poll: never ask again
+# sooner than this after an empty answer (the SDK waits 1 s), or a quiet bot spins on its quota.
+EMPTY_POLL_FLOOR = 1.0
 
 
 @dataclass(frozen=True)
@@ -98,8 +104,9 @@ class ZaloSettings:
 
 class ZaloChannel(Channel):
     name = NAME
+    # Zalo documents text offsets in UTF-16 code units: its 2,000 are counted the same way.
     caps = Capabilities(buttons=False, edits=False, max_text=MAX_TEXT, max_caption=MAX_TEXT,
-                        media=frozenset({URL}), documents=False)
+                        media=frozenset({URL}), documents=False, utf16=True)
 
     def __init__(self, config: ZaloSettings, host: Host | None = None,
                  connections: int = 12) -> None:
@@ -113,14 +120,18 @@ class ZaloChannel(Channel):
                                 max_keepalive_connections=connections),
             timeout=httpx.Timeout(15.0, connect=5.0))
         self._handler: Handler | None = None
-        self._bot_id: str | None = None
         self._seen: deque[str] = deque(maxlen=SEEN_KEPT)
+        # What tells the bot's own messages apart when a setup echoes them back: getMe's id is
+        # numeric and never a sender's (user ids are hex), so the ids of messages Loa sent and
+        # the sender id of any message flagged `is_bot`.
+        self._sent: deque[str] = deque(maxlen=SEEN_KEPT)
+        self._own_senders: set[str] = set()
         self.polling = False  # a getUpdates loop is running (tests wait for it)
 
     # -- life --------------------------------------------------------------------------------
 
     async def open(self) -> None:
-        """getMe: fails fast on a wrong token; the bot's id tells its own messages apart."""
+        """getMe: fails fast on a wrong token."""
         try:
             me = await self._call("getMe", {})
         except Rejected as exc:
@@ -132,8 +143,7 @@ class ZaloChannel(Channel):
                                      token_env="ZALO_BOT_TOKEN",
                                      address_env="ZALO_API_BASE_URL") from None
         if isinstance(me, dict):
-            self._bot_id = str(me.get("id") or "") or None
-            name = me.get("account_name")
+            name = me.get("account_name")  # a generated handle (bot.xxxx): kept for the log
             if self.host.remember and isinstance(name, str) and name:
                 await self.host.remember(ACCOUNT_FACT, name)
 
@@ -172,7 +182,9 @@ class ZaloChannel(Channel):
 
     async def _poll_loop(self, stop: asyncio.Event) -> None:
         delay = 1.0
+        loop = asyncio.get_running_loop()
         while not stop.is_set():
+            asked = loop.time()
             getting = asyncio.ensure_future(self._get_update())
             stopping = asyncio.ensure_future(stop.wait())
             await asyncio.wait({getting, stopping}, return_when=asyncio.FIRST_COMPLETED)
@@ -185,7 +197,11 @@ class ZaloChannel(Channel):
                 update = getting.result()
                 delay = 1.0
             except Throttled as exc:
-                await asyncio.sleep(exc.retry_after)
+                # Zalo's 429 is "quota exceeded": each call costs, so wait longer every time.
+                log.warning("Zalo getUpdates throttled; retrying in %.0fs",
+                            max(exc.retry_after, delay))
+                await asyncio.sleep(max(exc.retry_after, delay))
+                delay = min(delay * 2, 300.0)
                 continue
             except Rejected as exc:
                 if exc.code == 401:
@@ -202,6 +218,11 @@ class ZaloChannel(Channel):
                 continue
             if update is not None:
                 await self._dispatch_raw(update)
+                continue
+            rest = EMPTY_POLL_FLOOR - (loop.time() - asked)
+            if rest > 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), rest)
 
     async def _get_update(self) -> Any:
         """The next update, or None when the long poll found nothing (HTTP 408)."""
@@ -252,8 +273,12 @@ class ZaloChannel(Channel):
         user_id = sender.get("id")
         if not isinstance(user_id, str | int) or str(user_id) == "":
             return None
-        if sender.get("is_bot") or (self._bot_id and str(user_id) == self._bot_id):
+        if sender.get("is_bot"):
+            if len(self._own_senders) < 16:
+                self._own_senders.add(str(user_id))
             return None  # the bot's own sends, echoed back by some setups
+        if str(user_id) in self._own_senders or str(message_id) in self._sent:
+            return None  # an echo of the bot's own message without the flag
         chat_type = chat.get("chat_type", "PRIVATE") if isinstance(chat, dict) else "PRIVATE"
         if str(chat_type).upper() != "PRIVATE":
             return None  # Loa talks to officers one to one
@@ -308,24 +333,52 @@ class ZaloChannel(Channel):
                        caption=caption, **base)
 
     def routes(self) -> list[Route]:
-        """The webhook, served by the core's HTTP server at the path of ZALO_WEBHOOK_URL."""
+        """The webhook, served by the core's HTTP server at the path of ZALO_WEBHOOK_URL.
+
+        A push is stored durably and answered at once, then handled by the core's worker
+        (`handle_kept`): Zalo publishes no time-out for pushes and pushes again what it thinks
+        failed, so the answer never waits for a photo download or a rate-limited reply."""
         if not self.config.webhook_url:
             return []
         path = urlsplit(self.config.webhook_url).path or "/"
         secret = (self.config.webhook_secret or "").encode()
 
         async def receive(request: Request) -> Response:
+            if request.method != "POST":
+                return JSONResponse({"message": "Success"})  # a check that the URL answers
+            raw = await request.body()
+            if len(raw) > MAX_PUSH_BYTES:
+                return PlainTextResponse("too large", status_code=413)
+            try:
+                data = json.loads(raw) if raw else None
+            except ValueError:
+                data = None
+            message, _ = _unwrap(data)
+            if message is None:
+                # setWebhook's verification request (its body is not documented) or anything
+                # else without a message: nothing is done, and the platform's check passes.
+                log.info("Zalo webhook: a push without a message answered (%d bytes)", len(raw))
+                return JSONResponse({"message": "Success"})
             given = request.headers.get(SECRET_HEADER, "").encode()
             if not secret or not hmac.compare_digest(given, secret):
                 return PlainTextResponse("forbidden", status_code=403)
-            try:
-                data = await request.json()
-            except ValueError:
-                return PlainTextResponse("bad update", status_code=400)
-            await self._dispatch_raw(data)
+            sender = message.get("from")
+            user_id = sender.get("id") if isinstance(sender, dict) else None
+            message_id = message.get("message_id")
+            if self.host.keep_update is None or not isinstance(message_id, str | int) \
+                    or not isinstance(user_id, str | int):
+                await self._dispatch_raw(data)  # nothing to store it by: read (or refused) now
+            else:
+                await self.host.keep_update(NAME, str(message_id), str(user_id), data)
             return JSONResponse({"message": "Success"})
 
-        return [Route(path, receive, methods=["POST"])]
+        return [Route(path, receive, methods=["POST", "GET"])]
+
+    async def handle_kept(self, body: Any) -> bool:
+        if self._handler is None:
+            return False  # not started yet (Zalo unreachable at start): it waits for us
+        await self._dispatch_raw(body)
+        return True
 
     # -- sending -----------------------------------------------------------------------------
 
@@ -342,6 +395,8 @@ class ZaloChannel(Channel):
         else:  # rendering turns edits and documents into text for a channel without them
             raise TypeError(f"Zalo cannot send {type(message).__name__}")
         message_id = result.get("message_id") if isinstance(result, dict) else None
+        if message_id:
+            self._sent.append(str(message_id))
         return Sent(str(message_id or ""))
 
     async def acknowledge(self, button: ButtonIn, text: str | None = None) -> None:
