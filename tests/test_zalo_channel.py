@@ -97,3 +97,9 @@ def test_zalo_settings_from_the_section_and_environment():
     assert settings.secrets == [TOKEN]
     with pytest.raises(ConfigError):
         read_settings({"monthly_quota": -1}, {})
+    assert read_settings({}, {}).bot_name is None
+    assert read_settings({"bot_name": " Bot Loa "}, {}).bot_name == "Bot Loa"
+    for bad in ("", "Bot\nLoa", "B" * 101, 7):
+        with pytest.raises(ConfigError) as caught:
+            read_settings({"bot_name": bad}, {})
+        assert caught.value.key == "zalo.bot_name"

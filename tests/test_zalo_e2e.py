@@ -239,8 +239,20 @@ def test_an_invite_shows_each_channels_way_to_join_with_a_qr_code(zalo_server, f
     assert out.returncode == 0, out.stderr
     code = out.stdout.strip().splitlines()[-1]
     assert f"Telegram: https://t.me/loa_test_bot?start={code}" in out.stdout
-    assert f"Zalo: tìm “Loa Sở Y tế” trên Zalo, gửi: /start {code}" in out.stdout
+    # Not getMe's generated handle (bot.VDKyGxQvc): with no [zalo] bot_name, the bot's QR code.
+    assert "bot.VDKyGxQvc" not in out.stdout
+    assert (f"Zalo: quét mã QR của bot Loa (quản trị lấy trong Zalo Bot Creator), "
+            f"gửi: /start {code}") in out.stdout
     for title in ("telegram", "zalo"):
         png = storage / "invites" / f"{code}-{title}.png"
         assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
         assert f"(mã QR: {png})" in out.stdout
+
+    # With the name officers see in Zalo configured, invites name it.
+    named = tmp_path / "named.toml"
+    named.write_text(f'messages_dir = "{ROOT / "messages"}"\n'
+                     '[zalo]\nbot_name = "Bot Loa Sở Y tế Quảng Ninh"\n')
+    out = loa_cli({**env, "LOA_CONFIG": str(named)}, "invite", "create", "--unit", "TYTBC")
+    assert out.returncode == 0, out.stderr
+    code = out.stdout.strip().splitlines()[-1]
+    assert f"Zalo: tìm “Bot Loa Sở Y tế Quảng Ninh” trên Zalo, gửi: /start {code}" in out.stdout

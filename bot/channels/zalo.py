@@ -44,7 +44,15 @@ from bot.channels import (
     Worker,
     register,
 )
-from bot.core.config import ConfigError, env_base_url, env_secret, env_webhook_url, get_float, get_int
+from bot.core.config import (
+    ConfigError,
+    env_base_url,
+    env_secret,
+    env_webhook_url,
+    get_float,
+    get_int,
+    get_str,
+)
 from bot.core.events import (
     ButtonIn,
     CommandIn,
@@ -68,7 +76,7 @@ log = logging.getLogger(__name__)
 
 NAME = "zalo"
 PUBLIC_API = "https://bot-api.zaloplatforms.com"
-ACCOUNT_FACT = "zalo.account_name"  # learned from getMe, shown in invites
+ACCOUNT_FACT = "zalo.account_name"  # getMe's generated handle (bot.xxxx): for support, not invites
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}:[A-Za-z0-9_-]{8,200}$")
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{8,256}$")
 DIGEST_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -92,6 +100,9 @@ class ZaloSettings:
     poll_timeout: int = 30
     rate_per_second: float = 3.0  # no rate is published: stay well below anything plausible
     monthly_quota: int = 0  # outgoing messages a month (free plan: 3,000); 0 = no budget
+    # The bot's name as officers see it in Zalo (set in Zalo Bot Creator, starts with "Bot");
+    # getMe gives only a generated handle (bot.xxxx) nobody can search for.
+    bot_name: str | None = None
 
     @property
     def active(self) -> bool:
@@ -522,11 +533,21 @@ def read_settings(section: Mapping[str, Any], env: Mapping[str, str]) -> ZaloSet
         poll_timeout=get_int(section, "poll_timeout", 30, 1, 60, "zalo.poll_timeout"),
         rate_per_second=get_float(section, "rate_per_second", 3.0, 0.1, 100, "zalo.rate_per_second"),
         monthly_quota=get_int(section, "monthly_quota", 0, 0, 10_000_000, "zalo.monthly_quota"),
+        bot_name=_bot_name(section),
     )
     if settings.webhook_url and not settings.webhook_secret:
         raise ConfigError("ZALO_WEBHOOK_SECRET",
                           "bắt buộc khi đặt ZALO_WEBHOOK_URL (8–256 ký tự A-Z a-z 0-9 _ -)")
     return settings
+
+
+def _bot_name(section: Mapping[str, Any]) -> str | None:
+    if "bot_name" not in section:
+        return None
+    name = get_str(section, "bot_name", "", "zalo.bot_name")
+    if len(name) > 100 or any(not ch.isprintable() for ch in name):
+        raise ConfigError("zalo.bot_name", "tên bot như trong Zalo, tối đa 100 ký tự")
+    return name
 
 
 def _token(env: Mapping[str, str]) -> str | None:
@@ -551,17 +572,19 @@ def _limits(settings: ZaloSettings, delivery: Any) -> RateLimits:
 
 
 def _join_hint(settings: ZaloSettings, facts: Mapping[str, str], code: str) -> str | None:
-    """Zalo has no deep link that carries a code: find the bot, then send the code."""
+    """Zalo has no deep link that carries a code: open the bot, then send the code. The bot is
+    named as the admin set it (`[zalo] bot_name`), never by getMe's generated handle; without
+    a name, officers open it with its QR code (shown in Zalo Bot Creator)."""
     if not settings.active:
         return None  # Zalo not set up here: no way to join on it
-    name = facts.get(ACCOUNT_FACT)
-    where = f"tìm “{name}” trên Zalo" if name else "mở bot Loa trên Zalo"
+    where = (f"tìm “{settings.bot_name}” trên Zalo" if settings.bot_name
+             else "quét mã QR của bot Loa (quản trị lấy trong Zalo Bot Creator)")
     return f"{where}, gửi: /start {code}"
 
 
 SPEC = register(ChannelSpec(
     name=NAME, title="Zalo",
-    section_keys=frozenset({"poll_timeout", "rate_per_second", "monthly_quota"}),
+    section_keys=frozenset({"poll_timeout", "rate_per_second", "monthly_quota", "bot_name"}),
     read_settings=read_settings,
     create=lambda settings, host: ZaloChannel(
         settings, host, connections=(host.delivery.concurrency + 2) if host.delivery else 12),
