@@ -23,7 +23,7 @@ from bot.core.texts import Texts
 from bot.delivery.budget import Budgets
 from bot.delivery.inbound import Inbound
 from bot.delivery.lease import SCHEDULES, Leases, channel_lease
-from bot.delivery.outbox import Outbox, OutboxSettings, create_job, enqueue
+from bot.delivery.outbox import Outbox, OutboxSettings, Recipient, create_job, enqueue
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.replies import Delivery
 from bot.domain.broadcasts import ProgressReporter, admins
@@ -123,8 +123,11 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
     budgets = Budgets(sessions, clock, config.timezone,
                       {name: getattr(s, "monthly_quota", 0) for name, s in config.channels.items()},
                       warn=lambda session, channel, sent, quota: warn_admins(
-                          session, clock, texts, channel, sent, quota))
-    outbox.budgets = delivery.budgets = budgets if budgets.quotas else None
+                          session, clock, texts, channel, sent, quota),
+                      on_exhausted=lambda session, channel: tell_quota_exhausted(
+                          session, clock, texts, channel))
+    # Always: a platform may say its quota is spent even with no budget configured here.
+    outbox.budgets = delivery.budgets = budgets
 
     dispatcher = Dispatcher(sessions, clock, config, texts, router, delivery, on_queued=on_queued)
     inbound = Inbound(sessions, clock, channels, worker_id=leases.worker_id,
@@ -142,6 +145,26 @@ async def warn_admins(session: AsyncSession, clock: Clock, texts: Texts, channel
     text = texts("budget.warning", channel=texts(f"channel.{channel}"), sent=sent, quota=quota)
     job = await create_job(session, clock, "notice")
     await enqueue(session, clock, job.id, [(r, to_payload(TextOut(text=text))) for r in people],
+                  priority=APPROVAL_PRIORITY)
+
+
+async def tell_quota_exhausted(session: AsyncSession, clock: Clock, texts: Texts,
+                               channel: str) -> None:
+    """The platform says a channel's quota is spent: every admin hears it once, on another
+    channel of theirs when they have one (that one will not take it)."""
+    people = await admins(session)
+    if not people:
+        return
+    elsewhere: dict[int, Recipient] = {}
+    for officer_id, other, chat_id in (await session.execute(
+            select(Identity.officer_id, Identity.channel, Identity.chat_id).where(
+                Identity.officer_id.in_([p.officer_id for p in people]),
+                Identity.channel != channel).order_by(Identity.id))).all():
+        elsewhere.setdefault(officer_id, Recipient(officer_id, other, chat_id))
+    rows = [elsewhere.get(p.officer_id, p) if p.channel == channel else p for p in people]
+    text = texts("platform_quota.exhausted", channel=texts(f"channel.{channel}"))
+    job = await create_job(session, clock, "notice")
+    await enqueue(session, clock, job.id, [(r, to_payload(TextOut(text=text))) for r in rows],
                   priority=APPROVAL_PRIORITY)
 
 

@@ -5,7 +5,7 @@ bot's own messages with hex sender ids."""
 from __future__ import annotations
 
 import asyncio
-import base64
+import datetime as dt
 import hashlib
 import time
 
@@ -16,10 +16,10 @@ from sqlalchemy import func, select
 from bot.channels import Host, utf16_length
 from bot.channels.zalo import ZaloChannel, ZaloSettings
 from bot.core.events import Incoming, TextOut
-from bot.store.models import InboundUpdate, Report
+from bot.store.models import Delivery, Identity, InboundUpdate, Job, Officer, Report, Role
 from tests.conftest import running_loa
 from tests.fake_zalo import TOKEN
-from tests.helpers import make_invite, seed_units
+from tests.helpers import make_invite, make_officers, seed_units
 from tests.test_zalo_broadcast_e2e import broadcast, sent_to, states, zalo_officers
 from tests.test_zalo_e2e import number_of, officer_with_campaign, stored_photo
 from tests.zalo_helpers import menu_stored, zalo_config
@@ -219,5 +219,73 @@ async def test_echoes_of_the_bots_own_messages_are_ignored_by_their_ids(zalo_ser
         await channel.close()
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
+async def test_429s_in_a_row_pause_zalo_tell_the_admins_and_resume_when_a_send_goes_through(
+        db_url, zalo_server, zl, fake_server, tg, clock, tmp_path, monkeypatch):
+    from bot.channels import zalo
+    from bot.delivery import outbox
+    from bot.delivery.outbox import Recipient, create_job, enqueue
+
+    monkeypatch.setattr(zalo, "DEFAULT_THROTTLE", 0.2)
+    monkeypatch.setattr(outbox, "QUOTA_PAUSE", 0.5)
+    config = zalo_config(db_url, zalo_server, tmp_path, telegram=fake_server)
+    async with running_loa(config, clock) as loa:
+        await seed_units(loa)
+        (admin,) = await make_officers(loa, tg, 1, first_id=600_000, role=Role.ADMIN,
+                                       unit_code="SYT")
+        zalo_only = await zalo_officers(loa, zl, 3, prefix="c4d5e6")
+        (both,) = await make_officers(loa, tg, 1, first_id=610_000)
+        await zl.user("f00dbabe0001", "Cả hai")
+        async with loa.sessions() as session, session.begin():
+            identity = await session.scalar(select(Identity).where(
+                Identity.external_id == str(both)))
+            officer = await session.get(Officer, identity.officer_id)
+            officer.preferred_channel = "zalo"
+            session.add(Identity(channel="zalo", external_id="f00dbabe0001",
+                                 chat_id="f00dbabe0001", officer_id=officer.id, menu=[],
+                                 created_at=loa.clock.now()))
+
+        await zl.call("storm", code=429, count=10_000)  # the month's quota is gone
+        await broadcast(loa, {"text": "Bản tin tháng."})
+        # The admin hears it (on Telegram); the officer who has Telegram gets the broadcast there.
+        notice = await until(lambda: _texts_of(tg, admin), "hết lượt gửi tin")
+        assert "Zalo" in notice
+        await until(lambda: _texts_of(tg, both), "Bản tin tháng.")
+        # Zalo is no longer asked: the refusals stop growing.
+        refused = (await zl.state())["refused"]["429"]
+        assert refused <= 3 + loa.config.delivery.concurrency
+        await asyncio.sleep(1.5)  # the window in which a retrying engine would try again
+        assert (await zl.state())["refused"]["429"] == refused
+        async with loa.sessions() as session:
+            waiting = (await session.scalars(select(Delivery.state).join(Job).where(
+                Job.kind == "broadcast", Delivery.channel == "zalo"))).all()
+        assert sorted(waiting) == ["pending"] * 3
+
+        # The platform takes messages again: a reminder (which cannot wait) tries after a few
+        # minutes, goes through, and the waiting broadcast follows.
+        await zl.call("storm", code=429, count=0)
+        async with loa.sessions() as session, session.begin():
+            officer_id = await session.scalar(select(Identity.officer_id).where(
+                Identity.external_id == zalo_only[0]))
+            job = await create_job(session, loa.clock, "reminder")
+            await enqueue(session, loa.clock, job.id, [
+                (Recipient(officer_id, "zalo", zalo_only[0]), {"text": "Hạn nộp báo cáo."})])
+        clock.advance(dt.timedelta(minutes=11))
+        loa.outbox.wake()
+        got = await sent_to(zl, zalo_only, 1, timeout=30)
+        assert all("Bản tin tháng." in [m["text"] for m in v] for v in got.values()), got
+        assert set(await states(loa)) == {"sent"}
+
+
+async def _texts_of(tg, chat: int) -> list[str]:
+    return [s.get("text", "") for s in await tg.sent(chat)]
+
+
+async def until(read, needle: str, timeout: float = 20) -> str:
+    """The first text `read()` returns that holds `needle`, waiting for it (bounded)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [t for t in await read() if needle in t]
+        if found:
+            return found[0]
+        assert time.monotonic() < deadline, await read()
+        await asyncio.sleep(0.1)

@@ -65,6 +65,11 @@ class Throttled(SendError):
         self.retry_after = retry_after
 
 
+class QuotaExhausted(SendError):
+    """The platform refuses sends because the bot's quota (e.g. a month's messages) is spent,
+    not because of the rate: waiting seconds will not help."""
+
+
 class RecipientBlocked(SendError):
     """The user blocked the bot or the account is gone: stop sending to them."""
 

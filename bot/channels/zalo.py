@@ -35,6 +35,7 @@ from bot.channels import (
     ChannelUnavailable,
     Handler,
     Host,
+    QuotaExhausted,
     RateLimits,
     Rejected,
     SendError,
@@ -83,6 +84,7 @@ DIGEST_RE = re.compile(r"^[0-9a-f]{64}$")
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 MAX_TEXT = 2000
 DEFAULT_THROTTLE = 5.0  # Zalo's 429 carries no wait: pause this long before trying again
+QUOTA_AFTER = 3  # sends answered 429 in a row that mean the quota is spent, not a burst
 MAX_PUSH_BYTES = 64 * 1024  # a pushed update is a few hundred bytes; larger is refused unread
 SEEN_KEPT = 2000  # message ids remembered to skip a repeated update before any work
 # Zalo answers an empty getUpdates with 408 at once, not after the long poll: never ask again
@@ -137,6 +139,7 @@ class ZaloChannel(Channel):
         # the sender id of any message flagged `is_bot`.
         self._sent: deque[str] = deque(maxlen=SEEN_KEPT)
         self._own_senders: set[str] = set()
+        self._throttled_in_a_row = 0  # sends answered 429 since the last that went through
         self.polling = False  # a getUpdates loop is running (tests wait for it)
 
     # -- life --------------------------------------------------------------------------------
@@ -394,6 +397,19 @@ class ZaloChannel(Channel):
     # -- sending -----------------------------------------------------------------------------
 
     async def send(self, chat_id: str, message: Outgoing, bulk: bool = False) -> Sent:
+        try:
+            sent = await self._send(chat_id, message)
+        except Throttled:
+            # Zalo's 429 means "quota exceeded"; a few in a row, and it is the month's quota
+            # rather than a burst: say so, and the delivery engine stops spending calls on it.
+            self._throttled_in_a_row += 1
+            if self._throttled_in_a_row >= QUOTA_AFTER:
+                raise QuotaExhausted(f"{self._throttled_in_a_row} Zalo 429s in a row") from None
+            raise
+        self._throttled_in_a_row = 0
+        return sent
+
+    async def _send(self, chat_id: str, message: Outgoing) -> Sent:
         if isinstance(message, TextOut):
             result = await self._call("sendMessage", {"chat_id": chat_id, "text": message.text})
         elif isinstance(message, PhotoOut):

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels import (
     Channel,
     ChatMoved,
+    QuotaExhausted,
     RecipientBlocked,
     Rejected,
     SendError,
@@ -45,12 +46,17 @@ from bot.store.models import (
     OfficerStatus,
     Slogan,
     SloganState,
+    UTCDateTime,
 )
 
 log = logging.getLogger(__name__)
 
 DELIVERIES = Delivery.__table__
 MAX_THROTTLES = 20  # 429s for one row before it is given up: nothing is retried forever
+# The platform says the quota is spent: the channel pauses this long, and a row that cannot
+# wait (a reminder, a notice) tries again after QUOTA_RETRY — a send that goes through ends it.
+QUOTA_PAUSE = 30.0
+QUOTA_RETRY = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -365,6 +371,15 @@ class Outbox:
                     if digest and sent.media_id:
                         await self.media.remember(digest, channel.name, sent.media_id)
                     break
+                except QuotaExhausted:
+                    limiter.pause(QUOTA_PAUSE)
+                    if self.budgets is not None:
+                        await self.budgets.exhausted(channel.name)
+                    # Back to pending: prompts and broadcasts now wait or move (budget rule);
+                    # anything else tries again later, never counted as a failed attempt.
+                    result = _result(task, DeliveryState.PENDING, attempts, "quota exhausted")
+                    result["not_before"] = self.clock.now() + QUOTA_RETRY
+                    return result
                 except Throttled as exc:
                     # Telegram asks for a pause: everyone waits, this row goes again after it.
                     limiter.pause(exc.retry_after)
@@ -417,10 +432,13 @@ class Outbox:
                     update(DELIVERIES).where(DELIVERIES.c.id == bindparam("b_id")).values(
                         state=bindparam("b_state"), attempts=bindparam("b_attempts"),
                         last_error=bindparam("b_error"), message_id=bindparam("b_message_id"),
-                        sent_at=bindparam("b_sent_at"), claimed_by=None),
+                        sent_at=bindparam("b_sent_at"), claimed_by=None,
+                        not_before=func.coalesce(bindparam("b_not_before", type_=UTCDateTime()),
+                                                 DELIVERIES.c.not_before)),
                     [{"b_id": r["id"], "b_state": r["state"], "b_attempts": r["attempts"],
                       "b_error": r["error"], "b_message_id": r["message_id"],
-                      "b_sent_at": r.get("sent_at")} for r in batch])
+                      "b_sent_at": r.get("sent_at"), "b_not_before": r.get("not_before")}
+                     for r in batch])
                 blocked = [r["officer_id"] for r in batch if r["state"] == DeliveryState.BLOCKED]
                 if blocked:
                     await session.execute(update(Officer).where(

@@ -16,6 +16,7 @@ from typing import Any
 from bot.channels import (
     Channel,
     ChatMoved,
+    QuotaExhausted,
     RecipientBlocked,
     Rejected,
     SendError,
@@ -79,6 +80,11 @@ class Delivery:
                 if digest and sent.media_id:
                     await self.media.remember(digest, ch.name, sent.media_id)
                 return sent
+            except QuotaExhausted:
+                log.warning("%s: quota spent; reply to %s dropped", ch.name, chat_id)
+                if self.budgets is not None:
+                    await self.budgets.exhausted(ch.name)
+                return None
             except Throttled as exc:
                 if limiter is not None:
                     limiter.pause(exc.retry_after)
