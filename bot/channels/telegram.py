@@ -10,11 +10,14 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+import os
 import re
 import warnings
+from collections import OrderedDict
 from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -67,7 +70,14 @@ from bot.channels import (
     Worker,
     register,
 )
-from bot.core.config import ConfigError, env_base_url, env_secret, env_webhook_url, get_int
+from bot.core.config import (
+    ConfigError,
+    env_base_url,
+    env_secret,
+    env_webhook_url,
+    get_int,
+    get_str,
+)
 from bot.core.events import (
     ButtonIn,
     CommandIn,
@@ -112,6 +122,9 @@ class TelegramSettings:
     webhook_url: str | None = None  # TELEGRAM_WEBHOOK_URL; unset: long polling
     webhook_secret: str | None = None  # TELEGRAM_WEBHOOK_SECRET
     poll_timeout: int = 25
+    # A local Bot API server (`--local`) answers getFile with an absolute path on its own disk:
+    # files are read only under this folder (that server's working directory, shared with Loa).
+    local_files_dir: Path | None = None
 
     @property
     def active(self) -> bool:
@@ -146,9 +159,10 @@ class TelegramChannel(Channel):
                                  pool_timeout=30),
             get_updates_request=HTTPXRequest(read_timeout=config.poll_timeout + 10),
         )
-        self._bulk = BulkSender(base, config.token, connections)
+        self._bulk = BulkSender(base, config.token, connections, config.local_files_dir)
         self._handler: Handler | None = None
         self._offset: int | None = None
+        self._shown = Shown()  # what recent messages show, so an edit that changes nothing is skipped
         self.polling = False  # a getUpdates loop is running (tests wait for it)
 
     async def open(self) -> None:
@@ -289,7 +303,22 @@ class TelegramChannel(Channel):
         except Exception as exc:  # an update Loa cannot read must not stop it
             log.error("update %s cannot be read (%s: %s); skipped", uid, type(exc).__name__, exc)
             event = unreadable(data, f"{type(exc).__name__}: {exc}")
+            # A button press is answered whatever it holds, or its button keeps spinning.
+            await self._answer_unread_press(data)
+        if isinstance(event, ButtonIn) and event.message_id and event.message_text is not None:
+            self._shown.remember(event.chat_id, event.message_id, event.message_text,
+                                 _markup_of(event.raw))
         await self._dispatch(event, uid)
+
+    async def _answer_unread_press(self, data: Any) -> None:
+        query = data.get("callback_query") if isinstance(data, dict) else None
+        query_id = query.get("id") if isinstance(query, dict) else None
+        if not isinstance(query_id, str) or not query_id or len(query_id) > 64:
+            return
+        try:
+            await self._call(self.bot.answer_callback_query(query_id))
+        except SendError as exc:
+            log.info("could not answer an unreadable button press: %s", exc)
 
     async def _dispatch(self, event: Incoming | None, uid: object) -> None:
         if event is None or self._handler is None:
@@ -333,6 +362,7 @@ class TelegramChannel(Channel):
         if isinstance(message, TextOut):
             sent = await self._call(self.bot.send_message(chat_id, message.text,
                                                           reply_markup=markup))
+            self._shown.remember(chat_id, str(sent.message_id), message.text, _buttons(markup))
         elif isinstance(message, PhotoOut):
             # A file id wrapped as a PhotoSize: PTB uploads any string that names a local file.
             photo = (message.photo.url if isinstance(message.photo, RemoteUrl)
@@ -356,6 +386,15 @@ class TelegramChannel(Channel):
 
     async def _edit(self, chat_id: str, message: EditOut,
                     markup: InlineKeyboardMarkup | None) -> Sent:
+        """An edit that would change nothing is not sent: Telegram refuses it (400), and its
+        error text is not a promise. What a message shows is known from Loa's own sends and
+        edits and from the button presses on it."""
+        buttons = _buttons(markup)
+        shown = self._shown.get(chat_id, message.message_id)
+        text = message.text if message.text is not None else (shown[0] if shown else None)
+        if shown is not None and shown[0].strip() == (text or "").strip() \
+                and shown[1] == buttons:
+            return Sent(message.message_id)
         try:
             if message.text is None:
                 await self._call(self.bot.edit_message_reply_markup(
@@ -364,8 +403,12 @@ class TelegramChannel(Channel):
                 await self._call(self.bot.edit_message_text(
                     message.text, chat_id, int(message.message_id), reply_markup=markup))
         except Rejected as exc:
+            # The platform's wording is only the last resort, for a message this process does
+            # not know (sent before a restart or by another process) or shows differently.
             if "not modified" not in exc.reason.lower():
                 raise
+        if text is not None:
+            self._shown.remember(chat_id, message.message_id, text, buttons)
         return Sent(message.message_id)
 
     async def acknowledge(self, button: ButtonIn, text: str | None = None) -> None:
@@ -408,7 +451,9 @@ class BulkSender:
     message id (benchmarks/RESULTS.md). Everything else still goes through PTB.
     """
 
-    def __init__(self, base_url: str, token: str, connections: int) -> None:
+    def __init__(self, base_url: str, token: str, connections: int,
+                 local_files_dir: Path | None = None) -> None:
+        self._local = local_files_dir
         self._url = f"{base_url}/bot{token}/"
         self._file_url = f"{base_url}/file/bot{token}/"
         self._http = httpx.AsyncClient(
@@ -457,10 +502,14 @@ class BulkSender:
             raise outcome(resp.status_code, body)
         result = body.get("result") or {}
         path, size = result.get("file_path"), result.get("file_size")
-        if not isinstance(path, str) or not FILE_PATH_RE.fullmatch(path) or ".." in path:
-            raise Rejected(400, f"unsafe file path {str(path)[:80]!r}")
         if max_bytes is not None and isinstance(size, int) and size > max_bytes:
             raise TooLarge(size)
+        if isinstance(path, str) and path.startswith("/"):
+            # A local Bot API server (`--local`) names the file on its own disk; never logged
+            # (the path holds the bot token).
+            return await asyncio.to_thread(_read_local, self._local, path, max_bytes)
+        if not isinstance(path, str) or not FILE_PATH_RE.fullmatch(path) or ".." in path:
+            raise Rejected(400, f"unsafe file path {str(path)[:80]!r}")
         try:
             async with self._http.stream("GET", self._file_url + quote(path)) as resp:
                 if resp.status_code != 200:
@@ -482,6 +531,29 @@ class BulkSender:
 
     async def aclose(self) -> None:
         await self._http.aclose()
+
+
+def _read_local(folder: Path | None, path: str, max_bytes: int | None) -> bytes:
+    """A file a local Bot API server wrote, read only when it lies under the configured folder
+    (after resolving links and "..")."""
+    if folder is None:
+        raise Rejected(400, "an absolute file path (a local Bot API server?): set "
+                            "[telegram] local_files_dir to read such files")
+    try:
+        root = folder.resolve(strict=True)
+        target = Path(path).resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise Rejected(404, "file not found in the local Bot API folder") from None
+    if not target.is_relative_to(root) or not target.is_file():
+        raise Rejected(400, "file outside [telegram] local_files_dir")
+    with target.open("rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if max_bytes is not None and size > max_bytes:
+            raise TooLarge(size)
+        data = f.read(max_bytes + 1 if max_bytes is not None else -1)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise TooLarge(len(data))
+    return data
 
 
 def outcome(status: int, body: dict[str, Any]) -> SendError:
@@ -506,6 +578,42 @@ def _retry_after(exc: RetryAfter) -> float:
         warnings.simplefilter("ignore", PTBDeprecationWarning)
         value = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+Buttons = tuple[tuple[tuple[str, str], ...], ...]
+
+
+class Shown:
+    """What recent messages show (text, buttons), by chat and message id; bounded."""
+
+    def __init__(self, size: int = 5000) -> None:
+        self._items: OrderedDict[tuple[str, str], tuple[str, Buttons]] = OrderedDict()
+        self._size = size
+
+    def get(self, chat_id: str, message_id: str) -> tuple[str, Buttons] | None:
+        return self._items.get((chat_id, message_id))
+
+    def remember(self, chat_id: str, message_id: str, text: str, buttons: Buttons) -> None:
+        key = (chat_id, message_id)
+        self._items[key] = (text, buttons)
+        self._items.move_to_end(key)
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
+
+
+def _buttons(markup: InlineKeyboardMarkup | None) -> Buttons:
+    if markup is None:
+        return ()
+    return tuple(tuple((b.text, str(b.callback_data or "")) for b in row)
+                 for row in markup.inline_keyboard)
+
+
+def _markup_of(update: Any) -> Buttons:
+    """The buttons of the message a press came from (a ButtonIn's raw Update)."""
+    query = getattr(update, "callback_query", None)
+    message = getattr(query, "message", None)
+    markup = getattr(message, "reply_markup", None)
+    return _buttons(markup) if isinstance(markup, InlineKeyboardMarkup) else ()
 
 
 def _keyboard(choices: Keyboard) -> InlineKeyboardMarkup | None:
@@ -601,11 +709,22 @@ def read_settings(section: Mapping[str, Any], env: Mapping[str, str]) -> Telegra
         webhook_url=_webhook_url(env),
         webhook_secret=_webhook_secret(env),
         poll_timeout=get_int(section, "poll_timeout", 25, 0, 50, "telegram.poll_timeout"),
+        local_files_dir=_local_files_dir(section),
     )
     if settings.webhook_url and not settings.webhook_secret:
         raise ConfigError("TELEGRAM_WEBHOOK_SECRET",
                           "bắt buộc khi đặt TELEGRAM_WEBHOOK_URL (1–256 ký tự A-Z a-z 0-9 _ -)")
     return settings
+
+
+def _local_files_dir(section: Mapping[str, Any]) -> Path | None:
+    if "local_files_dir" not in section:
+        return None
+    folder = Path(get_str(section, "local_files_dir", "", "telegram.local_files_dir"))
+    if not folder.is_absolute():
+        raise ConfigError("telegram.local_files_dir",
+                          "đường dẫn tuyệt đối tới thư mục làm việc của máy chủ Bot API cục bộ")
+    return folder
 
 
 def _token(env: Mapping[str, str]) -> str | None:
@@ -635,7 +754,7 @@ def _join_hint(settings: TelegramSettings, facts: Mapping[str, str], code: str) 
 
 
 SPEC = register(ChannelSpec(
-    name=NAME, title="Telegram", section_keys=frozenset({"poll_timeout"}),
+    name=NAME, title="Telegram", section_keys=frozenset({"poll_timeout", "local_files_dir"}),
     read_settings=read_settings,
     create=lambda settings, host: TelegramChannel(
         settings, host, connections=(host.delivery.concurrency + 2) if host.delivery else 12),

@@ -705,8 +705,14 @@ class FakeTelegram:
             "chat_instance": str(user_id), "data": data}})
 
     async def ctl_raw(self, p: dict[str, Any]) -> dict[str, Any]:
-        """Any update JSON, served as given (with the next update id): malformed ones too."""
-        return self._add_update(dict(p["update"]))
+        """Any update JSON, served as given (with the next update id): malformed ones too. A
+        button press in it, however malformed, waits for its answer as a real one does."""
+        update = dict(p["update"])
+        query = update.get("callback_query")
+        if isinstance(query, dict) and isinstance(query.get("id"), str):
+            sender = query.get("from")
+            self.open_callbacks[query["id"]] = sender.get("id") if isinstance(sender, dict) else 0
+        return self._add_update(update)
 
     async def ctl_set_file(self, p: dict[str, Any]) -> dict[str, Any]:
         """A file on the server (`data`, base64), or an existing one (`file_id`) changed: its
@@ -838,6 +844,8 @@ class FakeTelegram:
         return {"confirmed": self.confirmed, "updates": len(self.updates),
                 "webhook": self.webhook, "commands": self.commands,
                 "webhook_deliveries": self.webhook_deliveries,
+                "callback_answers": self.callback_answers,
+                "open_callbacks": list(self.open_callbacks),
                 "stats": {"requests": self.stats.requests, "throttled": self.stats.throttled,
                           "server_errors": self.stats.server_errors,
                           "forbidden": self.stats.forbidden}}
