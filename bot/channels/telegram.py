@@ -35,6 +35,7 @@ from telegram import (
     PhotoSize,
     Update,
 )
+from telegram.constants import ChatAction
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -410,6 +411,12 @@ class TelegramChannel(Channel):
         if text is not None:
             self._shown.remember(chat_id, message.message_id, text, buttons)
         return Sent(message.message_id)
+
+    async def typing(self, chat_id: str) -> None:
+        try:
+            await self._call(self.bot.send_chat_action(chat_id, ChatAction.TYPING))
+        except SendError as exc:  # cosmetic
+            log.debug("Telegram: typing not shown (%s)", exc)
 
     async def acknowledge(self, button: ButtonIn, text: str | None = None) -> None:
         if button.callback_id:

@@ -57,6 +57,7 @@ from bot.core.config import (
 from bot.core.events import (
     ButtonIn,
     CommandIn,
+    GroupIn,
     Incoming,
     OtherIn,
     Outgoing,
@@ -140,6 +141,7 @@ class ZaloChannel(Channel):
         self._sent: deque[str] = deque(maxlen=SEEN_KEPT)
         self._own_senders: set[str] = set()
         self._throttled_in_a_row = 0  # sends answered 429 since the last that went through
+        self._background: set[asyncio.Task[None]] = set()
         self.polling = False  # a getUpdates loop is running (tests wait for it)
 
     # -- life --------------------------------------------------------------------------------
@@ -294,8 +296,6 @@ class ZaloChannel(Channel):
         if str(user_id) in self._own_senders or str(message_id) in self._sent:
             return None  # an echo of the bot's own message without the flag
         chat_type = chat.get("chat_type", "PRIVATE") if isinstance(chat, dict) else "PRIVATE"
-        if str(chat_type).upper() != "PRIVATE":
-            return None  # Loa talks to officers one to one
         uid = str(message_id)
         if uid in self._seen:
             return None  # the same update again (polling may repeat one)
@@ -306,6 +306,10 @@ class ZaloChannel(Channel):
                                 "chat_id": chat_id,
                                 "display_name": name if isinstance(name, str) else "",
                                 "raw": data}
+        if str(chat_type).upper() != "PRIVATE":
+            # Groups (beta) show the bot only mentions and replies: Loa answers there that it
+            # works one to one, rather than nothing.
+            return GroupIn(**base) if isinstance(chat, dict) and chat.get("id") else None
         text = message.get("text")
         if event_name == "message.text.received" or (
                 event_name is None and isinstance(text, str)):
@@ -329,6 +333,10 @@ class ZaloChannel(Channel):
         """The image fetched now (Zalo's links expire) and kept by SHA-256; too big or not an
         image is told to the user by the usual checks."""
         limit = self.host.max_photo_bytes
+        # "typing…" while the photo is fetched and kept (it may take seconds); not waited for.
+        typing = asyncio.create_task(self.typing(base["chat_id"]))
+        self._background.add(typing)
+        typing.add_done_callback(self._background.discard)
         try:
             data = await _fetch(self._http, url, limit)
         except TooLarge as exc:
@@ -428,6 +436,12 @@ class ZaloChannel(Channel):
 
     async def acknowledge(self, button: ButtonIn, text: str | None = None) -> None:
         return None  # no buttons on Zalo
+
+    async def typing(self, chat_id: str) -> None:
+        try:
+            await self._call("sendChatAction", {"chat_id": chat_id, "action": "typing"})
+        except SendError as exc:  # cosmetic
+            log.debug("Zalo: typing not shown (%s)", exc)
 
     async def download(self, photo: PhotoRef, max_bytes: int | None = None) -> bytes:
         """A photo a user sent: fetched when it arrived and kept under its SHA-256."""

@@ -19,6 +19,7 @@ from bot.core.events import (
     ButtonIn,
     CommandIn,
     EditOut,
+    GroupIn,
     Incoming,
     PhotoIn,
     PhotoOut,
@@ -77,6 +78,9 @@ class Dispatcher:
         lock = self._locks.get(key)
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
+        if isinstance(event, GroupIn):
+            await self._answer_group(event)
+            return
         async with lock:
             if isinstance(event, UnreadableIn):
                 await self._reply_failure(event)  # the adapter logged why; nothing to handle
@@ -93,6 +97,17 @@ class Dispatcher:
             await self._send(event, result)
             if result.ctx.queued and self.on_queued is not None:
                 self.on_queued()
+
+    async def _answer_group(self, event: GroupIn) -> None:
+        """A message in a group (the bot was added to one): a short answer there that Loa works
+        in private chats; nothing else is touched. Once per update, like any other."""
+        try:
+            async with self.sessions() as session, session.begin():
+                await self._mark_processed(session, event)
+        except _Duplicate:
+            return
+        await self.delivery.reply(event.channel, event.chat_id,
+                                  [TextOut(text=self.texts("platform_group.private_only"))])
 
     async def _process(self, event: Incoming) -> _Result:
         # One user's updates one at a time across processes too (webhooks may reach any), even
@@ -126,7 +141,8 @@ class Dispatcher:
                                      with_for_update=True)
             ctx = Context(event=event, session=session, clock=self.clock, config=self.config,
                           texts=self.texts, identity=identity, flows=self.router.flows,
-                          commands=self.router.commands)
+                          commands=self.router.commands,
+                          typing=lambda: self.delivery.typing(event.channel, event.chat_id))
             if conv is not None and conv.flow in self.router.flows:
                 ctx.flow, ctx.step, ctx.nonce = conv.flow, conv.state, conv.nonce
                 # A deep copy: a change to a nested answer must not alter the loaded value in

@@ -46,6 +46,7 @@ class Delivery:
         self.on_blocked = on_blocked
         self.attempts = attempts
         self.sleep = sleep
+        self._typing: set[asyncio.Task[None]] = set()
 
     async def reply(self, channel: str, chat_id: str, messages: Sequence[Outgoing]) -> list[Sent]:
         """Send messages in order; stop at the first that cannot go through."""
@@ -113,9 +114,25 @@ class Delivery:
                     self.attempts)
         return None
 
+    def typing(self, channel: str, chat_id: str) -> None:
+        """Show "typing…" in a chat, in the background: never waited for, never an error."""
+        ch = self.channels.get(channel)
+        if ch is None:
+            return
+        task = asyncio.create_task(_quietly(ch.typing(chat_id)), name=f"typing:{channel}")
+        self._typing.add(task)  # kept until done: a task nobody holds may be collected
+        task.add_done_callback(self._typing.discard)
+
     async def acknowledge(self, button: ButtonIn, text: str | None) -> None:
         try:
             await self.channels[button.channel].acknowledge(button, text)
         except SendError as exc:
             # A press answered late (Telegram allows ~15 s) cannot be acknowledged; harmless.
             log.info("could not acknowledge a button press: %s", exc)
+
+
+async def _quietly(action: Awaitable[None]) -> None:
+    try:
+        await asyncio.wait_for(action, 5)
+    except Exception as exc:  # cosmetic: "typing…" that does not show harms nobody
+        log.debug("typing indicator not shown: %s", exc)

@@ -102,6 +102,7 @@ class FakeTelegram:
         self.sent: list[dict[str, Any]] = []  # every accepted bot call that shows something
         self._sent_by_chat: dict[int, list[dict[str, Any]]] = {}
         self.callback_answers: list[dict[str, Any]] = []
+        self.chat_actions: list[dict[str, Any]] = []  # sendChatAction calls
         self.open_callbacks: dict[str, int] = {}
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id → (file_path, bytes)
         # Files as a hostile or broken server describes and serves them (ctl_file).
@@ -531,6 +532,8 @@ class FakeTelegram:
     async def api_sendChatAction(self, params: dict[str, Any]) -> bool:
         if _int(params["chat_id"]) not in self.users:
             raise ApiError(400, "Bad Request: chat not found")
+        self.chat_actions.append({"chat_id": _int(params["chat_id"]),
+                                  "action": params.get("action")})
         return True
 
     async def _file_endpoint(self, request: Request) -> Response:
@@ -845,6 +848,7 @@ class FakeTelegram:
                 "webhook": self.webhook, "commands": self.commands,
                 "webhook_deliveries": self.webhook_deliveries,
                 "callback_answers": self.callback_answers,
+                "chat_actions": self.chat_actions,
                 "open_callbacks": list(self.open_callbacks),
                 "stats": {"requests": self.stats.requests, "throttled": self.stats.throttled,
                           "server_errors": self.stats.server_errors,

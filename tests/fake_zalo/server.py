@@ -80,6 +80,7 @@ class FakeZalo:
         self.account_name = account_name  # a generated handle, not the name users see
         self.bot_user_id = "b07a1c0ffee0d15ea5e5"  # how the bot appears as a sender (hex)
         self.users: dict[str, str] = {}  # id → display name
+        self.groups: set[str] = set()  # group chats the bot was added to
         self.queue: deque[dict[str, Any]] = deque()  # updates waiting for getUpdates
         self.delivered: list[str] = []  # message ids handed to getUpdates, in order
         self.sent: list[dict[str, Any]] = []
@@ -228,7 +229,7 @@ class FakeZalo:
 
     def _check_chat(self, params: dict[str, Any]) -> str:
         chat = str(params.get("chat_id", ""))
-        if chat not in self.users:
+        if chat not in self.users and chat not in self.groups:
             raise ApiError(400, "chat not found")
         return chat
 
@@ -336,6 +337,14 @@ class FakeZalo:
             fields["caption"] = caption
         return await self._arrive("message.image.received", self._message(user_id, **fields),
                                   shape)
+
+    async def _c_group_text(self, user_id: str, group_id: str, text: str) -> Any:
+        """A user mentions the bot in a group it was added to (groups are beta: the bot sees
+        only mentions and replies)."""
+        self.groups.add(group_id)
+        message = self._message(user_id, text=text)
+        message["chat"] = {"id": group_id, "chat_type": "GROUP"}
+        return await self._arrive("message.text.received", message, "wrapped")
 
     async def _c_sticker(self, user_id: str) -> Any:
         return await self._arrive("message.sticker.received",
