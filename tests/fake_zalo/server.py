@@ -346,6 +346,11 @@ class FakeZalo:
         message["chat"] = {"id": group_id, "chat_type": "GROUP"}
         return await self._arrive("message.text.received", message, "wrapped")
 
+    async def _c_file(self, name: str, data: str) -> Any:
+        """A file served at `/_files/<name>` (an image link to send by URL)."""
+        self.files[name] = base64.b64decode(data)
+        return {"url": f"{self.base_url}/_files/{name}"}
+
     async def _c_sticker(self, user_id: str) -> Any:
         return await self._arrive("message.sticker.received",
                                   self._message(user_id, sticker="abc", url="https://x/s.png"),
