@@ -288,3 +288,29 @@ def _fix_from(payload: dict[str, Any]) -> dict[str, Any]:
                            "username": "loa_test_bot"}
         payload = {**payload, "callback_query": {**query, "message": msg}}
     return payload
+
+
+async def test_polls_answered_empty_at_once_do_not_spin(fake_server, tg):
+    import asyncio
+    import time
+
+    ch = TelegramChannel(TelegramSettings(token=TOKEN, api_base_url=fake_server.url,
+                                          poll_timeout=0), Host())
+    stop = asyncio.Event()
+
+    async def handler(event: Incoming) -> None:
+        return None
+
+    try:
+        await ch.start(handler)
+        before = (await tg.state())["stats"]["requests"].get("getUpdates", 0)
+        worker = asyncio.create_task(ch.workers()["telegram-poll"](stop))
+        started = time.monotonic()
+        await asyncio.sleep(3)  # the window measured
+        stop.set()
+        await asyncio.wait_for(worker, 10)
+        calls = (await tg.state())["stats"]["requests"].get("getUpdates", 0) - before
+        assert 2 <= calls <= 3 + (time.monotonic() - started), calls
+    finally:
+        stop.set()
+        await ch.close()

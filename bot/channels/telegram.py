@@ -8,6 +8,7 @@ after every update before it has been handled and committed; re-sent updates are
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import logging
 import os
@@ -107,6 +108,7 @@ NAME = "telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
 PUBLIC_API = "https://api.telegram.org"
 TOKEN_ENV, BASE_URL_ENV = "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL"
+EMPTY_POLL_FLOOR = 1.0  # seconds between two getUpdates calls when the first found nothing
 USERNAME_FACT = "telegram.username"  # learned from getMe, kept for invite links
 TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,100}$")
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -229,7 +231,9 @@ class TelegramChannel(Channel):
 
     async def _poll_loop(self, stop: asyncio.Event) -> None:
         delay = 1.0
+        loop = asyncio.get_running_loop()
         while not stop.is_set():
+            asked = loop.time()
             getting = asyncio.ensure_future(self._get_updates())
             stopping = asyncio.ensure_future(stop.wait())
             await asyncio.wait({getting, stopping}, return_when=asyncio.FIRST_COMPLETED)
@@ -260,6 +264,12 @@ class TelegramChannel(Channel):
                 delay = min(delay * 2, 30.0)
                 continue
             if not updates:
+                # An empty answer that came at once (poll_timeout 0, a server that does not
+                # hold long polls): never ask again sooner than a second after asking.
+                rest = EMPTY_POLL_FLOOR - (loop.time() - asked)
+                if rest > 0:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), rest)
                 continue
             # Handled side by side (each user's in order); confirmed only when all are done.
             # An update that cannot be read or handled is confirmed too: met again after a
