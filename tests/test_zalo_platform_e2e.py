@@ -132,8 +132,13 @@ async def test_a_webhook_photo_report_is_answered_at_once_and_handled_once_when_
         assert all(p["seconds"] < 2.0 for p in pushes), pushes
         assert state["push_timeouts"] == 0
         print("photo push answered in " + ", ".join(f"{p['seconds']:.2f}s" for p in pushes))
+        # Someone else's message meanwhile is not held up by the photo still downloading.
+        minh = await zl.user("0a1b2c3d4e5f60718293", "Minh")
+        await minh.send("xin chào")
+        other = await minh.receive_one(timeout=30)
 
         question = await lan.receive_one(timeout=30)
+        assert other["seq"] < question["seq"]
         assert question["text"].startswith("Đây là hoạt động gì? Chọn một loại:")
         await zl.call("options", file_delay=0.0)
         await menu_stored(loa, lan.id)

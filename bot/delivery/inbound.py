@@ -62,40 +62,53 @@ class Inbound:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Handle kept updates until `stop`: one sender's in order, different senders' side by
-        side."""
+        side, a slow one (a photo downloading) never holding up the others."""
         await self._release_own()
         last_recovery = -1e9
         loop = asyncio.get_running_loop()
-        while not stop.is_set():
-            if loop.time() - last_recovery > 10:
-                await self.recover()
-                await self._purge()
-                last_recovery = loop.time()
-            rows = await self._claim()
-            if rows:
-                await self._handle(rows)
-                continue
-            waiting = asyncio.ensure_future(self._wake.wait())
-            stopping = asyncio.ensure_future(stop.wait())
-            try:
-                await asyncio.wait({waiting, stopping}, timeout=self.poll_interval,
-                                   return_when=asyncio.FIRST_COMPLETED)
-            finally:
-                waiting.cancel()
-                stopping.cancel()
-            self._wake.clear()
+        in_flight: set[asyncio.Task[None]] = set()
+        try:
+            while not stop.is_set():
+                if loop.time() - last_recovery > 10:
+                    await self.recover()
+                    await self._purge()
+                    last_recovery = loop.time()
+                free = self.batch - len(in_flight)
+                rows = await self._claim(free) if free > 0 else []
+                for group in _by_sender(rows):
+                    task = asyncio.create_task(self._in_order(group), name="inbound-update")
+                    in_flight.add(task)
+                    task.add_done_callback(in_flight.discard)
+                if rows:
+                    continue
+                waits = {asyncio.ensure_future(self._wake.wait()),
+                         asyncio.ensure_future(stop.wait())}
+                try:
+                    await asyncio.wait(waits | in_flight, timeout=self.poll_interval,
+                                       return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    for w in waits:
+                        w.cancel()
+                self._wake.clear()
+        finally:
+            if in_flight:  # what was begun is finished (each handling is bounded by its own)
+                await asyncio.wait(in_flight, timeout=60)
+
+    async def _in_order(self, group: list[Any]) -> None:
+        for row in group:
+            await self._one(row)
 
     @property
     def handlers(self) -> dict[str, Handler]:
         return {name: ch.handle_kept for name, ch in self.channels.items()
                 if hasattr(ch, "handle_kept")}
 
-    async def _claim(self) -> list[Any]:
+    async def _claim(self, limit: int) -> list[Any]:
         busy = select(TABLE.c.sender).where(TABLE.c.state == HANDLING)
         due = (select(TABLE.c.id)
                .where(TABLE.c.state == PENDING, TABLE.c.channel.in_(list(self.handlers)),
                       TABLE.c.sender.not_in(busy))
-               .order_by(TABLE.c.id).limit(self.batch)
+               .order_by(TABLE.c.id).limit(limit)
                .with_for_update(skip_locked=True))  # PostgreSQL: workers never take the same row
         stmt = (update(TABLE).where(TABLE.c.id.in_(due))
                 .values(state=HANDLING, claimed_by=self.worker_id, claimed_at=self.clock.now(),
@@ -107,17 +120,6 @@ class Inbound:
         async with self.sessions() as session, session.begin():
             rows = (await session.execute(stmt)).all()
         return sorted(rows, key=lambda r: r.id)
-
-    async def _handle(self, rows: list[Any]) -> None:
-        by_sender: dict[tuple[str, str], list[Any]] = {}
-        for row in rows:
-            by_sender.setdefault((row.channel, row.sender), []).append(row)
-
-        async def in_order(group: list[Any]) -> None:
-            for row in group:
-                await self._one(row)
-
-        await asyncio.gather(*(in_order(group) for group in by_sender.values()))
 
     async def _one(self, row: Any) -> None:
         if row.attempts > MAX_ATTEMPTS:
@@ -175,3 +177,10 @@ class Inbound:
         async with self.sessions() as session, session.begin():
             await session.execute(delete(TABLE).where(
                 TABLE.c.state == DONE, TABLE.c.done_at < self.clock.now() - KEPT_DONE))
+
+
+def _by_sender(rows: list[Any]) -> list[list[Any]]:
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for row in rows:
+        groups.setdefault((row.channel, row.sender), []).append(row)
+    return list(groups.values())
