@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import itertools
+import re
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 MAX_TEXT = 2000
+HEX_ID = re.compile(r"[0-9a-f]{1,40}")  # what user ids look like on the platform
 SEND_METHODS = {"sendMessage", "sendPhoto"}
 IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF8")
 
@@ -317,9 +319,13 @@ class FakeZalo:
         handler = getattr(self, f"_c_{action}", None)
         if handler is None:
             return JSONResponse({"error": f"no control action {action}"}, status_code=404)
-        return JSONResponse(await handler(**params))
+        result = await handler(**params)
+        return result if isinstance(result, Response) else JSONResponse(result)
 
     async def _c_user(self, id: str, display_name: str = "") -> Any:
+        if not HEX_ID.fullmatch(id):
+            return JSONResponse({"error": f"Zalo user ids are hex strings, not {id!r}"},
+                                status_code=400)
         self.users[id] = display_name
         return {"id": id}
 
