@@ -187,7 +187,12 @@ async def test_the_platforms_webhook_check_is_answered_and_changes_nothing(
     config = zalo_config(db_url, zalo_server, tmp_path,
                          ZALO_WEBHOOK_URL="https://loa.example.vn/zalo/hook",
                          ZALO_WEBHOOK_SECRET=SECRET)
+    # setWebhook checks the URL first (the newer docs): Loa must answer it while starting.
+    await zl.call("webhook_target", url=f"http://127.0.0.1:{config.http.port}/zalo/hook")
+    await zl.call("options", verify_webhook=True)
     async with running_loa(config, clock) as loa, httpx.AsyncClient() as http:
+        state = await zl.state()
+        assert state["verifications"] == [200] and state["webhook"] is not None
         local = f"http://127.0.0.1:{loa.http.port}/zalo/hook"
         ok = {"X-Bot-Api-Secret-Token": SECRET}
         for request in (http.get(local), http.post(local, headers=ok),

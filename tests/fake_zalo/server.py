@@ -58,6 +58,7 @@ class Options:
     push_timeout: float = 5.0  # a push not answered within this is given up and pushed again
     push_retries: int = 2  # pushes again after a time-out
     push_twice: bool = False  # every push is pushed a second time once answered
+    verify_webhook: bool = False  # setWebhook first checks the URL answers (the newer docs)
 
 
 @dataclass
@@ -91,6 +92,7 @@ class FakeZalo:
         self.webhook_target: str | None = None
         self.pushes: list[dict[str, Any]] = []
         self.actions: list[dict[str, Any]] = []  # sendChatAction calls
+        self.verifications: list[int] = []  # statuses of setWebhook's checks
         self.options = Options()
         self.storm: Storm | None = None
         self.stats = Stats()
@@ -176,6 +178,19 @@ class FakeZalo:
             raise ApiError(400, "url must be https")
         if not 8 <= len(secret) <= 256:
             raise ApiError(400, "secret_token must be 8-256 characters")
+        if self.options.verify_webhook:
+            # The newer docs: setWebhook sends a request to check the URL. Its body is not
+            # documented: here the secret header and a body without a message.
+            target = self.webhook_target or url
+            try:
+                async with httpx.AsyncClient(timeout=5) as http:
+                    resp = await http.post(target, json={"ok": True, "result": {}},
+                                           headers={"X-Bot-Api-Secret-Token": secret})
+            except httpx.HTTPError:
+                raise ApiError(400, "webhook url cannot be reached") from None
+            self.verifications.append(resp.status_code)
+            if resp.status_code != 200:
+                raise ApiError(400, f"webhook url answered {resp.status_code}")
         self.webhook = {"url": url, "secret_token": secret}
         return {"url": url, "updated_at": int(time.time() * 1000)}
 
@@ -405,6 +420,7 @@ class FakeZalo:
                 "photo_fetches": self.stats.photo_fetches, "sends_total": self.sends_total,
                 "storm_left": self.storm.left if self.storm else 0, "pushes": self.pushes,
                 "actions": self.actions, "push_timeouts": self.stats.push_timeouts,
+                "verifications": self.verifications,
                 "content_types": self.stats.content_types[-50:]}
 
     base_url = ""  # set by the runner once the port is known
