@@ -583,12 +583,14 @@ class FakeTelegram:
                 headers = {}
                 if self.webhook.get("secret_token"):
                     headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
+                started = time.monotonic()
                 try:
                     resp = await client.post(self.webhook_target, json=update, headers=headers)
                     status = resp.status_code
                 except httpx.HTTPError:
                     status = 0
-                self.webhook_deliveries.append({"update_id": update["update_id"], "status": status})
+                self.webhook_deliveries.append({"update_id": update["update_id"], "status": status,
+                                                "seconds": time.monotonic() - started})
                 if 200 <= status < 300:
                     self.confirmed = update["update_id"] + 1
                     await self._notify()
