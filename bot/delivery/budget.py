@@ -19,12 +19,12 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, case, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.clock import Clock
 from bot.store.db import insert_ignore
-from bot.store.models import ChannelUsage, Delivery, DeliveryState, Identity, Job
+from bot.store.models import ChannelUsage, Delivery, DeliveryState, Identity, Job, UTCDateTime
 
 log = logging.getLogger(__name__)
 
@@ -149,11 +149,11 @@ class Budgets:
                 if row.officer_id in elsewhere:
                     channel, chat_id = elsewhere[row.officer_id]
                     # Any wait was for the spent channel (a quota refusal): none on the other.
+                    now = literal(self.clock.now(), UTCDateTime())
                     await session.execute(update(Delivery).where(Delivery.id == row.id).values(
                         channel=channel, chat_id=chat_id,
-                        not_before=func.least(Delivery.not_before, self.clock.now())
-                        if session.bind.dialect.name == "postgresql"
-                        else func.min(Delivery.not_before, self.clock.now())))
+                        not_before=case((Delivery.not_before > now, now),
+                                        else_=Delivery.not_before)))
                     moved += 1
         return moved
 
