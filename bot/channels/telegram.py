@@ -554,15 +554,15 @@ def _read_local(folder: Path | None, path: str, max_bytes: int | None) -> bytes:
     """A file a local Bot API server wrote, read only when it lies under the configured folder
     (after resolving links and "..")."""
     if folder is None:
-        raise Rejected(400, "an absolute file path (a local Bot API server?): set "
-                            "[telegram] local_files_dir to read such files")
+        raise Rejected(400, "unsafe file path: absolute (a local Bot API server? set "
+                            "[telegram] local_files_dir to read such files)")
     try:
         root = folder.resolve(strict=True)
         target = Path(path).resolve(strict=True)
     except (OSError, RuntimeError):
         raise Rejected(404, "file not found in the local Bot API folder") from None
     if not target.is_relative_to(root) or not target.is_file():
-        raise Rejected(400, "file outside [telegram] local_files_dir")
+        raise Rejected(400, "unsafe file path: outside [telegram] local_files_dir")
     with target.open("rb") as f:
         size = os.fstat(f.fileno()).st_size
         if max_bytes is not None and size > max_bytes:
