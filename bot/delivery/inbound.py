@@ -104,10 +104,16 @@ class Inbound:
                 if hasattr(ch, "handle_kept")}
 
     async def _claim(self, limit: int) -> list[Any]:
-        busy = select(TABLE.c.sender).where(TABLE.c.state == HANDLING)
+        # Only a sender's earliest update not yet done: while it is claimed (even by a claim
+        # not yet committed elsewhere) the sender's later ones wait, so two workers never
+        # handle one sender's updates side by side or out of order.
+        earlier = TABLE.alias("earlier")
+        waits = (select(earlier.c.id).where(
+            earlier.c.channel == TABLE.c.channel, earlier.c.sender == TABLE.c.sender,
+            earlier.c.id < TABLE.c.id, earlier.c.state != DONE).exists())
         due = (select(TABLE.c.id)
                .where(TABLE.c.state == PENDING, TABLE.c.channel.in_(list(self.handlers)),
-                      TABLE.c.sender.not_in(busy))
+                      ~waits)
                .order_by(TABLE.c.id).limit(limit)
                .with_for_update(skip_locked=True))  # PostgreSQL: workers never take the same row
         stmt = (update(TABLE).where(TABLE.c.id.in_(due))
