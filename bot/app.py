@@ -24,8 +24,9 @@ from bot.core.private import keep_private
 from bot.core.texts import Texts
 from bot.delivery.budget import Budgets
 from bot.delivery.channellog import ChannelLog
+from bot.delivery.inbound import Inbound
 from bot.delivery.media import MediaStore
-from bot.delivery.outbox import Outbox, OutboxSettings, create_job, enqueue
+from bot.delivery.outbox import Outbox, OutboxSettings, Recipient, create_job, enqueue
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.replies import Delivery
 from bot.domain.broadcasts import ProgressReporter, admins
@@ -74,6 +75,7 @@ class Loa:
     media: MediaStore
     channel_log: ChannelLog
     metrics: Metrics
+    inbound: Inbound
     started: asyncio.Event = field(default_factory=asyncio.Event)  # every channel has started
     supervisor: Supervisor | None = None
     http: HttpServer | None = None
@@ -141,16 +143,21 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
     budgets = Budgets(sessions, clock, config.timezone,
                       {name: specs()[name].monthly_budget(s) for name, s in config.channels.items()},
                       warn=lambda session, channel, sent, quota: warn_admins(
-                          session, clock, texts, channel, sent, quota))
-    outbox.budgets = delivery.budgets = budgets if budgets.quotas else None
+                          session, clock, texts, channel, sent, quota),
+                      on_exhausted=lambda session, channel: tell_quota_exhausted(
+                          session, clock, texts, channel))
+    # Always: a platform may say its quota is spent even with no budget configured here.
+    outbox.budgets = delivery.budgets = budgets
     channel_log = ChannelLog(sessions, clock, d.channel_log_days)
     outbox.channel_log = delivery.channel_log = channel_log
     metrics = outbox.metrics = delivery.metrics = Metrics()  # this Loa's own registry
 
     dispatcher = Dispatcher(sessions, clock, config, texts, router, delivery, on_queued=on_queued)
     dispatcher.channel_log = channel_log
+    inbound = Inbound(sessions, clock, channels, worker_id=leases.worker_id,
+                      lease_seconds=d.lease_seconds)
     return Loa(config, clock, engine, sessions, texts, router, channels, limiters, delivery,
-               outbox, dispatcher, photos, leases, media, channel_log, metrics)
+               outbox, dispatcher, photos, leases, media, channel_log, metrics, inbound)
 
 
 async def warn_admins(session: AsyncSession, clock: Clock, texts: Texts, channel: str,
@@ -165,6 +172,26 @@ async def warn_admins(session: AsyncSession, clock: Clock, texts: Texts, channel
                   priority=APPROVAL_PRIORITY)
 
 
+async def tell_quota_exhausted(session: AsyncSession, clock: Clock, texts: Texts,
+                               channel: str) -> None:
+    """The platform says a channel's quota is spent: every admin hears it once, on another
+    channel of theirs when they have one (that one will not take it)."""
+    people = await admins(session)
+    if not people:
+        return
+    elsewhere: dict[int, Recipient] = {}
+    for officer_id, other, chat_id in (await session.execute(
+            select(Identity.officer_id, Identity.channel, Identity.chat_id).where(
+                Identity.officer_id.in_([p.officer_id for p in people]),
+                Identity.channel != channel).order_by(Identity.id))).all():
+        elsewhere.setdefault(officer_id, Recipient(officer_id, other, chat_id))
+    rows = [elsewhere.get(p.officer_id, p) if p.channel == channel else p for p in people]
+    text = texts("platform_quota.exhausted", channel=texts(f"channel.{channel}"))
+    job = await create_job(session, clock, "notice")
+    await enqueue(session, clock, job.id, [(r, to_payload(TextOut(text=text))) for r in rows],
+                  priority=APPROVAL_PRIORITY)
+
+
 def create_channel(loa: Loa, name: str) -> Channel:
     """The adapter registered under `name`, built from its settings."""
     spec = specs()[name]
@@ -172,7 +199,8 @@ def create_channel(loa: Loa, name: str) -> Channel:
                 remember=lambda key, value: remember(loa.sessions, key, value),
                 delivery=loa.config.delivery, public_url=loa.config.http.public_url,
                 storage_dir=loa.config.storage_dir,
-                max_photo_bytes=int(loa.config.reports.max_photo_mb * 1024 * 1024))
+                max_photo_bytes=int(loa.config.reports.max_photo_mb * 1024 * 1024),
+                keep_update=loa.inbound.keep)
     return spec.create(loa.config.channels[name], host)
 
 
@@ -291,6 +319,7 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
         supervisor.spawn(f"channel:{name}", _starter(loa, channel))
     supervisor.spawn("outbox", loa.outbox.run)
     supervisor.spawn("photos", loa.photos.run)
+    supervisor.spawn("inbound", loa.inbound.run)  # pushed updates, stored before answering
     supervisor.spawn("leases", loa.leases.run)
     supervisor.spawn("channel-log", loa.channel_log.run)
     try:

@@ -78,6 +78,7 @@ async def _send(ctx: Context, campaign: Campaign) -> str:
         ctx.say("summary.not_started", plan=campaign.plan_number,
                 start=campaign.start.strftime("%d/%m/%Y"))
         return STAY
+    ctx.typing()  # building the document takes a few seconds
     data = await officialreport.gather(ctx.session, campaign, today)
     name = officialreport.file_name(campaign, today)
     folder = ctx.config.storage_dir.parent / "exports"

@@ -371,6 +371,8 @@ async def test_admin_gets_the_word_draft_in_the_chat_after_one_tap(db_url, fake_
                      if b["text"].startswith("01/KH-MAU"))
         await admin.press_label(pick, label)
         _, sent = await admin.receive(2)
+        # "typing…" was shown while the document was built.
+        assert {"chat_id": 4503, "action": "typing"} in (await tg.state())["chat_actions"]
         officer = await tg.user(4504)
         await officer.send("/baocaotonghop")
         assert (await officer.receive_one())["text"] == "Lệnh này chỉ dành cho quản trị viên."

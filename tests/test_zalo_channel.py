@@ -8,7 +8,7 @@ import pytest
 from bot.channels import Host, Rejected, Throttled, Transient
 from bot.channels.zalo import ZaloChannel, ZaloSettings, _unwrap, outcome, read_settings
 from bot.core.config import ConfigError
-from bot.core.events import CommandIn, OtherIn, TextIn
+from bot.core.events import CommandIn, GroupIn, OtherIn, TextIn
 from bot.delivery.sending import outcome as send_outcome
 
 TOKEN = "1234567890:zalo-TEST_secret_abcdefgh"
@@ -62,10 +62,10 @@ async def test_both_webhook_body_shapes_read_the_same(body):
 
 @pytest.mark.parametrize(("change", "expected"), [
     ({"from": {"id": "bot", "display_name": "Loa", "is_bot": True}}, None),
-    ({"chat": {"id": "g1", "chat_type": "GROUP"}}, None),
+    ({"chat": {"id": "g1", "chat_type": "GROUP"}}, GroupIn),
     ({"text": "xin chào"}, TextIn),
 ])
-async def test_own_messages_and_groups_are_ignored(change, expected):
+async def test_own_messages_are_ignored_and_groups_told_apart(change, expected):
     channel = ZaloChannel(ZaloSettings(token=TOKEN), Host())
     try:
         event = await channel._to_event({"event_name": "message.text.received",
@@ -101,3 +101,9 @@ def test_zalo_settings_from_the_section_and_environment():
     assert settings.secrets == [TOKEN]
     with pytest.raises(ConfigError):
         read_settings({"monthly_quota": -1}, {})
+    assert read_settings({}, {}).bot_name is None
+    assert read_settings({"bot_name": " Bot Loa "}, {}).bot_name == "Bot Loa"
+    for bad in ("", "Bot\nLoa", "B" * 101, 7):
+        with pytest.raises(ConfigError) as caught:
+            read_settings({"bot_name": bad}, {})
+        assert caught.value.key == "zalo.bot_name"

@@ -27,7 +27,7 @@ async def test_officer_joins_on_zalo_with_a_numbered_confirmation(db_url, zalo_s
     async with running_loa(zalo_config(db_url, zalo_server, tmp_path), clock) as loa:
         await seed_units(loa)
         code = await make_invite(loa, "TYTBC", Role.FOCAL, uses=2)
-        lan = await zl.user("zu-1001", "Lan")
+        lan = await zl.user("fa0c1001", "Lan")
         await lan.send(f"/start {code}")
         confirm = (await lan.receive_one())["text"]
         assert "Trạm Y tế phường Bãi Cháy" in confirm
@@ -44,18 +44,18 @@ async def test_officer_joins_on_zalo_with_a_numbered_confirmation(db_url, zalo_s
         assert len(state["delivered"]) == 2 * len(set(state["delivered"])) == 8
 
         # Just the code, without /start, works the same.
-        minh = await zl.user("zu-1002", "Minh")
+        minh = await zl.user("fa0c1002", "Minh")
         await minh.send(code.lower())
         assert "1. Đúng" in (await minh.receive_one())["text"]
 
         async with loa.sessions() as session:
             identity = await session.scalar(select(Identity).where(
-                Identity.channel == "zalo", Identity.external_id == "zu-1001"))
+                Identity.channel == "zalo", Identity.external_id == "fa0c1001"))
             assert identity is not None and identity.officer.full_name == "Nguyễn Thị Lan"
 
         # The bot's own messages echoed back, stickers: nothing breaks, nothing is re-done.
-        await zl.call("echo", user_id="zu-1001", text="1")
-        await zl.call("sticker", user_id="zu-1001")
+        await zl.call("echo", user_id="fa0c1001", text="1")
+        await zl.call("sticker", user_id="fa0c1001")
         assert "chưa đọc được" in (await lan.receive_one())["text"]
         assert await lan.quiet() == []
 
@@ -94,7 +94,7 @@ async def test_a_quick_photo_report_from_zalo_is_stored_once_with_equal_bytes(
     config = zalo_config(db_url, zalo_server, tmp_path,
                          extra_toml="[reports]\nmax_photo_mb = 0.05\n")  # 52 KB
     async with running_loa(config, clock) as loa:
-        lan = await officer_with_campaign(loa, zl, "zu-2001", "Trần Thị Lan")
+        lan = await officer_with_campaign(loa, zl, "fa0c2001", "Trần Thị Lan")
         await lan.receive_one()  # the day's prompt (09:00, inside the grace window)
         await menu_stored(loa, lan.id)  # its numbers on record before the photo's question
         await lan.send_photo(JPEG, caption="Treo 2 băng rôn tại cổng trạm y tế")
@@ -124,7 +124,7 @@ async def test_a_quick_photo_report_from_zalo_is_stored_once_with_equal_bytes(
 async def test_the_daily_prompt_answered_1_leads_through_the_guided_form(
         db_url, zalo_server, zl, clock, tmp_path):
     async with running_loa(zalo_config(db_url, zalo_server, tmp_path), clock) as loa:
-        hoa = await officer_with_campaign(loa, zl, "zu-2101", "Lê Thị Hoa")
+        hoa = await officer_with_campaign(loa, zl, "fa0c2101", "Lê Thị Hoa")
         prompt = await hoa.receive_one()
         assert prompt["text"].startswith("☀️ Việc truyền thông hôm nay")
         assert "  1. 📷 Báo cáo hoạt động" in prompt["text"]
@@ -165,7 +165,7 @@ async def test_a_prompt_arriving_mid_form_does_not_steal_the_next_number(
         db_url, zalo_server, zl, clock, tmp_path):
     clock.set(dt.datetime(2026, 11, 23, 7, 0, tzinfo=VN))  # before the 07:30 prompt
     async with running_loa(zalo_config(db_url, zalo_server, tmp_path), clock) as loa:
-        an = await officer_with_campaign(loa, zl, "zu-2201", "Phạm Văn An")
+        an = await officer_with_campaign(loa, zl, "fa0c2201", "Phạm Văn An")
         await an.send("/baocao")
         kinds = await an.receive_one()
         assert kinds["text"].startswith("Đây là hoạt động gì?")
@@ -210,8 +210,8 @@ async def test_webhook_mode_takes_both_body_shapes_once_and_refuses_a_wrong_secr
         assert await zl.sent() == []
 
         await zl.call("webhook_target", url=local)
-        wrapped = await zl.user("zu-3001", "Lan")
-        bare = await zl.user("zu-3002", "Minh")
+        wrapped = await zl.user("fa0c3001", "Lan")
+        bare = await zl.user("fa0c3002", "Minh")
         await wrapped.send(f"/start {code}", shape="wrapped")
         await bare.send(f"/start {code}", shape="bare")
         assert "1. Đúng" in (await wrapped.receive_one())["text"]
@@ -239,8 +239,20 @@ def test_an_invite_shows_each_channels_way_to_join_with_a_qr_code(zalo_server, f
     assert out.returncode == 0, out.stderr
     code = out.stdout.strip().splitlines()[-1]
     assert f"Telegram: https://t.me/loa_test_bot?start={code}" in out.stdout
-    assert f"Zalo: tìm “Loa Sở Y tế” trên Zalo, gửi: /start {code}" in out.stdout
+    # Not getMe's generated handle (bot.VDKyGxQvc): with no [zalo] bot_name, the bot's QR code.
+    assert "bot.VDKyGxQvc" not in out.stdout
+    assert (f"Zalo: quét mã QR của bot Loa (quản trị lấy trong Zalo Bot Creator), "
+            f"gửi: /start {code}") in out.stdout
     for title in ("telegram", "zalo"):
         png = storage / "invites" / f"{code}-{title}.png"
         assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
         assert f"(mã QR: {png})" in out.stdout
+
+    # With the name officers see in Zalo configured, invites name it.
+    named = tmp_path / "named.toml"
+    named.write_text(f'messages_dir = "{ROOT / "messages"}"\n'
+                     '[zalo]\nbot_name = "Bot Loa Sở Y tế Quảng Ninh"\n')
+    out = loa_cli({**env, "LOA_CONFIG": str(named)}, "invite", "create", "--unit", "TYTBC")
+    assert out.returncode == 0, out.stderr
+    code = out.stdout.strip().splitlines()[-1]
+    assert f"Zalo: tìm “Bot Loa Sở Y tế Quảng Ninh” trên Zalo, gửi: /start {code}" in out.stdout

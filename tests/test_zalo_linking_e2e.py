@@ -48,7 +48,7 @@ async def test_a_telegram_officer_links_zalo_and_is_one_person(
         await lan_tg.send("/lienket")
         code = code_in(await lan_tg.receive_one())
 
-        lan_zl = await zl.user("zu-8101", "Lan")
+        lan_zl = await zl.user("fa0c8101", "Lan")
         await lan_zl.send("Xin chào")
         await lan_zl.receive_one()  # not a member yet: told how to join
         before = await snapshot(loa)
@@ -61,7 +61,7 @@ async def test_a_telegram_officer_links_zalo_and_is_one_person(
         linked = (await lan_zl.receive_one())["text"]
         assert linked.startswith("✅ Đã liên kết") and "Nguyễn Thị Lan" in linked
         # Single use: the same code from someone else is refused.
-        other = await zl.user("zu-8199", "Người khác")
+        other = await zl.user("fa0c8199", "Người khác")
         await other.send(code)
         assert "không đúng hoặc đã hết hạn" in (await other.receive_one())["text"]
 
@@ -108,7 +108,7 @@ async def test_an_officer_who_joined_on_both_is_merged_and_gets_one_daily_messag
         await setup(loa)
         code = await make_invite(loa, "TYTBC", uses=2)
         minh_tg = await join(tg, 8201, code, "Trần Văn Minh", "Y sĩ")
-        minh_zl = await join_zalo(zl, "zu-8201", code, "Trần Văn Minh")
+        minh_zl = await join_zalo(zl, "fa0c8201", code, "Trần Văn Minh")
         await minh_tg.receive_one()
         await minh_zl.receive_one()
         await menu_stored(loa, minh_zl.id)
@@ -143,7 +143,7 @@ async def test_five_wrong_codes_lock_linking_for_an_hour_and_an_old_code_is_refu
         await hoa_tg.send("/lienket")
         old = code_in(await hoa_tg.receive_one())
         clock.advance(dt.timedelta(minutes=11))
-        hoa_zl = await zl.user("zu-8301", "Hoa")
+        hoa_zl = await zl.user("fa0c8301", "Hoa")
         await hoa_zl.send(f"/lienket {old}")
         assert "đã hết hạn" in (await hoa_zl.receive_one())["text"]
 
@@ -159,7 +159,7 @@ async def test_five_wrong_codes_lock_linking_for_an_hour_and_an_old_code_is_refu
         assert "Tạm khóa liên kết" in (await hoa_zl.receive_one())["text"]
         async with loa.sessions() as session:
             identity = await session.scalar(select(Identity).where(
-                Identity.external_id == "zu-8301"))
+                Identity.external_id == "fa0c8301"))
         assert identity.officer_id is None
         clock.advance(dt.timedelta(hours=1, minutes=1))
         await hoa_tg.send("/lienket")

@@ -35,6 +35,17 @@ class Capabilities:
     documents: bool = False  # takes files (DocumentOut); without, the fallback text is shown
     max_choice_bytes: int | None = None  # a button's data (None: no buttons, choices are numbered)
     max_photo_bytes: int | None = None  # the largest photo the bot may send (None: none published)
+    # Text and caption limits counted in UTF-16 code units (an emoji is two), not characters.
+    utf16: bool = False
+
+    def length(self, text: str) -> int:
+        """`text`'s length as this platform counts it against `max_text` and `max_caption`."""
+        return utf16_length(text) if self.utf16 else len(text)
+
+
+def utf16_length(text: str) -> int:
+    """UTF-16 code units: characters beyond the Basic Multilingual Plane count twice."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,11 @@ class Throttled(SendError):
     def __init__(self, retry_after: float) -> None:
         super().__init__(f"throttled, retry after {retry_after}s")
         self.retry_after = retry_after
+
+
+class QuotaExhausted(SendError):
+    """The platform refuses sends because the bot's quota (e.g. a month's messages) is spent,
+    not because of the rate: waiting seconds will not help."""
 
 
 class RecipientBlocked(SendError):
@@ -192,6 +208,13 @@ class Channel(Protocol):
         """For `loa doctor`: the token works and the platform's webhook is what the settings
         say (nothing is changed). The caller closes the channel afterwards."""
         return []
+    async def handle_kept(self, body: Any) -> bool:
+        """Handle an update a webhook stored with `Host.keep_update` (its push already
+        answered); False when the channel has not started and cannot yet. Never raises."""
+        return True
+
+    async def typing(self, chat_id: str) -> None:
+        """Show "typing…" in the chat while something slow is done; best effort, never raises."""
 
 
 @dataclass
@@ -205,6 +228,9 @@ class Host:
     public_url: str | None = None
     storage_dir: Path | None = None  # where photos are kept by SHA-256 (a channel that must fetch at once)
     max_photo_bytes: int = 10 * 1024 * 1024
+    # Stores a pushed update durably before its push is answered: (channel, update id, sender,
+    # body) → False when it was stored before. None: the route handles the update itself.
+    keep_update: Callable[[str, str, str, Any], Awaitable[bool]] | None = None
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,17 @@ after every update before it has been handled and committed; re-sent updates are
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import logging
+import os
 import re
 import warnings
+from collections import OrderedDict
 from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -32,6 +36,7 @@ from telegram import (
     PhotoSize,
     Update,
 )
+from telegram.constants import ChatAction
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -78,6 +83,7 @@ from bot.core.config import (
     get_bool,
     get_float,
     get_int,
+    get_str,
 )
 from bot.core.events import (
     ButtonIn,
@@ -107,6 +113,7 @@ NAME = "telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
 PUBLIC_API = "https://api.telegram.org"
 TOKEN_ENV, BASE_URL_ENV = "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL"
+EMPTY_POLL_FLOOR = 1.0  # seconds between two getUpdates calls when the first found nothing
 USERNAME_FACT = "telegram.username"  # learned from getMe, kept for invite links
 TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,100}$")
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -126,6 +133,9 @@ class TelegramSettings:
     # Paid broadcasts (enabled in @BotFather, 0.1 Star a message) allow up to 1,000 bulk sends/s.
     allow_paid_broadcast: bool = False
     paid_rate_per_second: float = 1000.0
+    # A local Bot API server (`--local`) answers getFile with an absolute path on its own disk:
+    # files are read only under this folder (that server's working directory, shared with Loa).
+    local_files_dir: Path | None = None
 
     @property
     def active(self) -> bool:
@@ -161,9 +171,10 @@ class TelegramChannel(Channel):
                                  pool_timeout=30),
             get_updates_request=HTTPXRequest(read_timeout=config.poll_timeout + 10),
         )
-        self._bulk = BulkSender(base, config.token, connections)
+        self._bulk = BulkSender(base, config.token, connections, config.local_files_dir)
         self._handler: Handler | None = None
         self._offset: int | None = None
+        self._shown = Shown()  # what recent messages show, so an edit that changes nothing is skipped
         self.polling = False  # a getUpdates loop is running (tests wait for it)
 
     async def open(self) -> None:
@@ -229,7 +240,9 @@ class TelegramChannel(Channel):
 
     async def _poll_loop(self, stop: asyncio.Event) -> None:
         delay = 1.0
+        loop = asyncio.get_running_loop()
         while not stop.is_set():
+            asked = loop.time()
             getting = asyncio.ensure_future(self._get_updates())
             stopping = asyncio.ensure_future(stop.wait())
             await asyncio.wait({getting, stopping}, return_when=asyncio.FIRST_COMPLETED)
@@ -260,6 +273,12 @@ class TelegramChannel(Channel):
                 delay = min(delay * 2, 30.0)
                 continue
             if not updates:
+                # An empty answer that came at once (poll_timeout 0, a server that does not
+                # hold long polls): never ask again sooner than a second after asking.
+                rest = EMPTY_POLL_FLOOR - (loop.time() - asked)
+                if rest > 0:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), rest)
                 continue
             # Handled side by side (each user's in order); confirmed only when all are done.
             # An update that cannot be read or handled is confirmed too: met again after a
@@ -304,7 +323,22 @@ class TelegramChannel(Channel):
         except Exception as exc:  # an update Loa cannot read must not stop it
             log.error("update %s cannot be read (%s: %s); skipped", uid, type(exc).__name__, exc)
             event = unreadable(data, f"{type(exc).__name__}: {exc}")
+            # A button press is answered whatever it holds, or its button keeps spinning.
+            await self._answer_unread_press(data)
+        if isinstance(event, ButtonIn) and event.message_id and event.message_text is not None:
+            self._shown.remember(event.chat_id, event.message_id, event.message_text,
+                                 _markup_of(event.raw))
         await self._dispatch(event, uid)
+
+    async def _answer_unread_press(self, data: Any) -> None:
+        query = data.get("callback_query") if isinstance(data, dict) else None
+        query_id = query.get("id") if isinstance(query, dict) else None
+        if not isinstance(query_id, str) or not query_id or len(query_id) > 64:
+            return
+        try:
+            await self._call(self.bot.answer_callback_query(query_id))
+        except SendError as exc:
+            log.info("could not answer an unreadable button press: %s", exc)
 
     async def _dispatch(self, event: Incoming | None, uid: object) -> None:
         if event is None or self._handler is None:
@@ -350,6 +384,7 @@ class TelegramChannel(Channel):
         if isinstance(message, TextOut):
             sent = await self._call(self.bot.send_message(chat_id, message.text,
                                                           reply_markup=markup))
+            self._shown.remember(chat_id, str(sent.message_id), message.text, _buttons(markup))
         elif isinstance(message, PhotoOut):
             # A file id wrapped as a PhotoSize: PTB uploads any string that names a local file.
             photo = (message.photo.url if isinstance(message.photo, RemoteUrl)
@@ -373,6 +408,15 @@ class TelegramChannel(Channel):
 
     async def _edit(self, chat_id: str, message: EditOut,
                     markup: InlineKeyboardMarkup | None) -> Sent:
+        """An edit that would change nothing is not sent: Telegram refuses it (400), and its
+        error text is not a promise. What a message shows is known from Loa's own sends and
+        edits and from the button presses on it."""
+        buttons = _buttons(markup)
+        shown = self._shown.get(chat_id, message.message_id)
+        text = message.text if message.text is not None else (shown[0] if shown else None)
+        if shown is not None and shown[0].strip() == (text or "").strip() \
+                and shown[1] == buttons:
+            return Sent(message.message_id)
         try:
             if message.text is None:
                 await self._call(self.bot.edit_message_reply_markup(
@@ -381,9 +425,19 @@ class TelegramChannel(Channel):
                 await self._call(self.bot.edit_message_text(
                     message.text, chat_id, int(message.message_id), reply_markup=markup))
         except Rejected as exc:
+            # The platform's wording is only the last resort, for a message this process does
+            # not know (sent before a restart or by another process) or shows differently.
             if "not modified" not in exc.reason.lower():
                 raise
+        if text is not None:
+            self._shown.remember(chat_id, message.message_id, text, buttons)
         return Sent(message.message_id)
+
+    async def typing(self, chat_id: str) -> None:
+        try:
+            await self._call(self.bot.send_chat_action(chat_id, ChatAction.TYPING))
+        except SendError as exc:  # cosmetic
+            log.debug("Telegram: typing not shown (%s)", exc)
 
     async def acknowledge(self, button: ButtonIn, text: str | None = None) -> None:
         if button.callback_id:
@@ -452,7 +506,9 @@ class BulkSender:
     message id (benchmarks/RESULTS.md). Everything else still goes through PTB.
     """
 
-    def __init__(self, base_url: str, token: str, connections: int) -> None:
+    def __init__(self, base_url: str, token: str, connections: int,
+                 local_files_dir: Path | None = None) -> None:
+        self._local = local_files_dir
         self._url = f"{base_url}/bot{token}/"
         self._file_url = f"{base_url}/file/bot{token}/"
         self._http = httpx.AsyncClient(
@@ -501,10 +557,14 @@ class BulkSender:
             raise outcome(resp.status_code, body)
         result = body.get("result") or {}
         path, size = result.get("file_path"), result.get("file_size")
-        if not isinstance(path, str) or not FILE_PATH_RE.fullmatch(path) or ".." in path:
-            raise Rejected(400, f"unsafe file path {str(path)[:80]!r}")
         if max_bytes is not None and isinstance(size, int) and size > max_bytes:
             raise TooLarge(size)
+        if isinstance(path, str) and path.startswith("/"):
+            # A local Bot API server (`--local`) names the file on its own disk; never logged
+            # (the path holds the bot token).
+            return await asyncio.to_thread(_read_local, self._local, path, max_bytes)
+        if not isinstance(path, str) or not FILE_PATH_RE.fullmatch(path) or ".." in path:
+            raise Rejected(400, f"unsafe file path {str(path)[:80]!r}")
         try:
             async with self._http.stream("GET", self._file_url + quote(path)) as resp:
                 if resp.status_code != 200:
@@ -526,6 +586,29 @@ class BulkSender:
 
     async def aclose(self) -> None:
         await self._http.aclose()
+
+
+def _read_local(folder: Path | None, path: str, max_bytes: int | None) -> bytes:
+    """A file a local Bot API server wrote, read only when it lies under the configured folder
+    (after resolving links and "..")."""
+    if folder is None:
+        raise Rejected(400, "unsafe file path: absolute (a local Bot API server? set "
+                            "[telegram] local_files_dir to read such files)")
+    try:
+        root = folder.resolve(strict=True)
+        target = Path(path).resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise Rejected(404, "file not found in the local Bot API folder") from None
+    if not target.is_relative_to(root) or not target.is_file():
+        raise Rejected(400, "unsafe file path: outside [telegram] local_files_dir")
+    with target.open("rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if max_bytes is not None and size > max_bytes:
+            raise TooLarge(size)
+        data = f.read(max_bytes + 1 if max_bytes is not None else -1)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise TooLarge(len(data))
+    return data
 
 
 def outcome(status: int, body: dict[str, Any]) -> SendError:
@@ -550,6 +633,42 @@ def _retry_after(exc: RetryAfter) -> float:
         warnings.simplefilter("ignore", PTBDeprecationWarning)
         value = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+Buttons = tuple[tuple[tuple[str, str], ...], ...]
+
+
+class Shown:
+    """What recent messages show (text, buttons), by chat and message id; bounded."""
+
+    def __init__(self, size: int = 5000) -> None:
+        self._items: OrderedDict[tuple[str, str], tuple[str, Buttons]] = OrderedDict()
+        self._size = size
+
+    def get(self, chat_id: str, message_id: str) -> tuple[str, Buttons] | None:
+        return self._items.get((chat_id, message_id))
+
+    def remember(self, chat_id: str, message_id: str, text: str, buttons: Buttons) -> None:
+        key = (chat_id, message_id)
+        self._items[key] = (text, buttons)
+        self._items.move_to_end(key)
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
+
+
+def _buttons(markup: InlineKeyboardMarkup | None) -> Buttons:
+    if markup is None:
+        return ()
+    return tuple(tuple((b.text, str(b.callback_data or "")) for b in row)
+                 for row in markup.inline_keyboard)
+
+
+def _markup_of(update: Any) -> Buttons:
+    """The buttons of the message a press came from (a ButtonIn's raw Update)."""
+    query = getattr(update, "callback_query", None)
+    message = getattr(query, "message", None)
+    markup = getattr(message, "reply_markup", None)
+    return _buttons(markup) if isinstance(markup, InlineKeyboardMarkup) else ()
 
 
 def _keyboard(choices: Keyboard) -> InlineKeyboardMarkup | None:
@@ -649,11 +768,22 @@ def read_settings(section: Mapping[str, Any], env: Mapping[str, str]) -> Telegra
                                       "telegram.allow_paid_broadcast"),
         paid_rate_per_second=get_float(section, "paid_rate_per_second", 1000.0, 1, 10_000,
                                        "telegram.paid_rate_per_second"),
+        local_files_dir=_local_files_dir(section),
     )
     if settings.webhook_url and not settings.webhook_secret:
         raise ConfigError("TELEGRAM_WEBHOOK_SECRET",
                           "bắt buộc khi đặt TELEGRAM_WEBHOOK_URL (1–256 ký tự A-Z a-z 0-9 _ -)")
     return settings
+
+
+def _local_files_dir(section: Mapping[str, Any]) -> Path | None:
+    if "local_files_dir" not in section:
+        return None
+    folder = Path(get_str(section, "local_files_dir", "", "telegram.local_files_dir"))
+    if not folder.is_absolute():
+        raise ConfigError("telegram.local_files_dir",
+                          "đường dẫn tuyệt đối tới thư mục làm việc của máy chủ Bot API cục bộ")
+    return folder
 
 
 def _token(env: Mapping[str, str]) -> str | None:
@@ -684,8 +814,9 @@ def _join_hint(settings: TelegramSettings, facts: Mapping[str, str], code: str) 
 
 
 SPEC = register(ChannelSpec(
-    name=NAME, title="Telegram", section_keys=frozenset({"poll_timeout", "allow_paid_broadcast",
-                                                 "paid_rate_per_second"}),
+    name=NAME, title="Telegram",
+    section_keys=frozenset({"poll_timeout", "local_files_dir", "allow_paid_broadcast",
+                            "paid_rate_per_second"}),
     read_settings=read_settings,
     create=lambda settings, host: TelegramChannel(
         settings, host, connections=(host.delivery.concurrency + 2) if host.delivery else 12),

@@ -10,7 +10,9 @@ A 403 from Zalo is its "internal error", never a sign the user blocked the bot.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
+import json
 import logging
 import re
 from collections import deque
@@ -33,6 +35,7 @@ from bot.channels import (
     Finding,
     Handler,
     Host,
+    QuotaExhausted,
     RateLimits,
     Rejected,
     SendError,
@@ -44,10 +47,19 @@ from bot.channels import (
     register,
     webhook_finding,
 )
-from bot.core.config import ConfigError, env_base_url, env_secret, env_webhook_url, get_float, get_int
+from bot.core.config import (
+    ConfigError,
+    env_base_url,
+    env_secret,
+    env_webhook_url,
+    get_float,
+    get_int,
+    get_str,
+)
 from bot.core.events import (
     ButtonIn,
     CommandIn,
+    GroupIn,
     Incoming,
     OtherIn,
     Outgoing,
@@ -69,14 +81,19 @@ log = logging.getLogger(__name__)
 
 NAME = "zalo"
 PUBLIC_API = "https://bot-api.zaloplatforms.com"
-ACCOUNT_FACT = "zalo.account_name"  # learned from getMe, shown in invites
+ACCOUNT_FACT = "zalo.account_name"  # getMe's generated handle (bot.xxxx): for support, not invites
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}:[A-Za-z0-9_-]{8,200}$")
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{8,256}$")
 DIGEST_RE = re.compile(r"^[0-9a-f]{64}$")
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 MAX_TEXT = 2000
 DEFAULT_THROTTLE = 5.0  # Zalo's 429 carries no wait: pause this long before trying again
+QUOTA_AFTER = 3  # sends answered 429 in a row that mean the quota is spent, not a burst
+MAX_PUSH_BYTES = 64 * 1024  # a pushed update is a few hundred bytes; larger is refused unread
 SEEN_KEPT = 2000  # message ids remembered to skip a repeated update before any work
+# Zalo answers an empty getUpdates with 408 at once, not after the long poll: never ask again
+# sooner than this after an empty answer (the SDK waits 1 s), or a quiet bot spins on its quota.
+EMPTY_POLL_FLOOR = 1.0
 
 
 @dataclass(frozen=True)
@@ -89,6 +106,9 @@ class ZaloSettings:
     poll_timeout: int = 30
     rate_per_second: float = 3.0  # no rate is published: stay well below anything plausible
     monthly_quota: int = 0  # outgoing messages a month (free plan: 3,000); 0 = no budget
+    # The bot's name as officers see it in Zalo (set in Zalo Bot Creator, starts with "Bot");
+    # getMe gives only a generated handle (bot.xxxx) nobody can search for.
+    bot_name: str | None = None
 
     @property
     def active(self) -> bool:
@@ -101,8 +121,9 @@ class ZaloSettings:
 
 class ZaloChannel(Channel):
     name = NAME
+    # Zalo documents text offsets in UTF-16 code units: its 2,000 are counted the same way.
     caps = Capabilities(buttons=False, edits=False, max_text=MAX_TEXT, max_caption=MAX_TEXT,
-                        media=frozenset({URL}), documents=False)
+                        media=frozenset({URL}), documents=False, utf16=True)
 
     def __init__(self, config: ZaloSettings, host: Host | None = None,
                  connections: int = 12) -> None:
@@ -116,14 +137,20 @@ class ZaloChannel(Channel):
                                 max_keepalive_connections=connections),
             timeout=httpx.Timeout(15.0, connect=5.0))
         self._handler: Handler | None = None
-        self._bot_id: str | None = None
         self._seen: deque[str] = deque(maxlen=SEEN_KEPT)
+        # What tells the bot's own messages apart when a setup echoes them back: getMe's id is
+        # numeric and never a sender's (user ids are hex), so the ids of messages Loa sent and
+        # the sender id of any message flagged `is_bot`.
+        self._sent: deque[str] = deque(maxlen=SEEN_KEPT)
+        self._own_senders: set[str] = set()
+        self._throttled_in_a_row = 0  # sends answered 429 since the last that went through
+        self._background: set[asyncio.Task[None]] = set()
         self.polling = False  # a getUpdates loop is running (tests wait for it)
 
     # -- life --------------------------------------------------------------------------------
 
     async def open(self) -> None:
-        """getMe: fails fast on a wrong token; the bot's id tells its own messages apart."""
+        """getMe: fails fast on a wrong token."""
         try:
             me = await self._call("getMe", {})
         except Rejected as exc:
@@ -135,8 +162,7 @@ class ZaloChannel(Channel):
                                      token_env="ZALO_BOT_TOKEN",
                                      address_env="ZALO_API_BASE_URL") from None
         if isinstance(me, dict):
-            self._bot_id = str(me.get("id") or "") or None
-            name = me.get("account_name")
+            name = me.get("account_name")  # a generated handle (bot.xxxx): kept for the log
             if self.host.remember and isinstance(name, str) and name:
                 await self.host.remember(ACCOUNT_FACT, name)
 
@@ -175,7 +201,9 @@ class ZaloChannel(Channel):
 
     async def _poll_loop(self, stop: asyncio.Event) -> None:
         delay = 1.0
+        loop = asyncio.get_running_loop()
         while not stop.is_set():
+            asked = loop.time()
             getting = asyncio.ensure_future(self._get_update())
             stopping = asyncio.ensure_future(stop.wait())
             await asyncio.wait({getting, stopping}, return_when=asyncio.FIRST_COMPLETED)
@@ -188,7 +216,11 @@ class ZaloChannel(Channel):
                 update = getting.result()
                 delay = 1.0
             except Throttled as exc:
-                await asyncio.sleep(exc.retry_after)
+                # Zalo's 429 is "quota exceeded": each call costs, so wait longer every time.
+                log.warning("Zalo getUpdates throttled; retrying in %.0fs",
+                            max(exc.retry_after, delay))
+                await asyncio.sleep(max(exc.retry_after, delay))
+                delay = min(delay * 2, 300.0)
                 continue
             except Rejected as exc:
                 if exc.code == 401:
@@ -205,6 +237,11 @@ class ZaloChannel(Channel):
                 continue
             if update is not None:
                 await self._dispatch_raw(update)
+                continue
+            rest = EMPTY_POLL_FLOOR - (loop.time() - asked)
+            if rest > 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), rest)
 
     async def _get_update(self) -> Any:
         """The next update, or None when the long poll found nothing (HTTP 408)."""
@@ -255,11 +292,13 @@ class ZaloChannel(Channel):
         user_id = sender.get("id")
         if not isinstance(user_id, str | int) or str(user_id) == "":
             return None
-        if sender.get("is_bot") or (self._bot_id and str(user_id) == self._bot_id):
+        if sender.get("is_bot"):
+            if len(self._own_senders) < 16:
+                self._own_senders.add(str(user_id))
             return None  # the bot's own sends, echoed back by some setups
+        if str(user_id) in self._own_senders or str(message_id) in self._sent:
+            return None  # an echo of the bot's own message without the flag
         chat_type = chat.get("chat_type", "PRIVATE") if isinstance(chat, dict) else "PRIVATE"
-        if str(chat_type).upper() != "PRIVATE":
-            return None  # Loa talks to officers one to one
         uid = str(message_id)
         if uid in self._seen:
             return None  # the same update again (polling may repeat one)
@@ -270,6 +309,10 @@ class ZaloChannel(Channel):
                                 "chat_id": chat_id,
                                 "display_name": name if isinstance(name, str) else "",
                                 "raw": data}
+        if str(chat_type).upper() != "PRIVATE":
+            # Groups (beta) show the bot only mentions and replies: Loa answers there that it
+            # works one to one, rather than nothing.
+            return GroupIn(**base) if isinstance(chat, dict) and chat.get("id") else None
         text = message.get("text")
         if event_name == "message.text.received" or (
                 event_name is None and isinstance(text, str)):
@@ -293,6 +336,10 @@ class ZaloChannel(Channel):
         """The image fetched now (Zalo's links expire) and kept by SHA-256; too big or not an
         image is told to the user by the usual checks."""
         limit = self.host.max_photo_bytes
+        # "typing…" while the photo is fetched and kept (it may take seconds); not waited for.
+        typing = asyncio.create_task(self.typing(base["chat_id"]))
+        self._background.add(typing)
+        typing.add_done_callback(self._background.discard)
         try:
             data = await _fetch(self._http, url, limit)
         except TooLarge as exc:
@@ -311,30 +358,74 @@ class ZaloChannel(Channel):
                        caption=caption, **base)
 
     def routes(self) -> list[Route]:
-        """The webhook, served by the core's HTTP server at the path of ZALO_WEBHOOK_URL."""
+        """The webhook, served by the core's HTTP server at the path of ZALO_WEBHOOK_URL.
+
+        A push is stored durably and answered at once, then handled by the core's worker
+        (`handle_kept`): Zalo publishes no time-out for pushes and pushes again what it thinks
+        failed, so the answer never waits for a photo download or a rate-limited reply."""
         if not self.config.webhook_url:
             return []
         path = urlsplit(self.config.webhook_url).path or "/"
         secret = (self.config.webhook_secret or "").encode()
 
         async def receive(request: Request) -> Response:
+            if request.method != "POST":
+                return JSONResponse({"message": "Success"})  # a check that the URL answers
+            try:
+                raw = await request.body()
+            except ClientDisconnect:  # gone mid-body (e.g. a proxy cut an oversize one): nothing to do
+                return PlainTextResponse("incomplete", status_code=400)
+            if len(raw) > MAX_PUSH_BYTES:
+                return PlainTextResponse("too large", status_code=413)
+            try:
+                data = json.loads(raw) if raw else None
+            except RecursionError:  # nesting deeper than json reads: no platform sends that
+                return PlainTextResponse("bad update", status_code=400)
+            except ValueError:
+                data = None
+            message, _ = _unwrap(data)
+            if message is None:
+                # setWebhook's verification request (its body is not documented) or anything
+                # else without a message: nothing is done, and the platform's check passes.
+                log.info("Zalo webhook: a push without a message answered (%d bytes)", len(raw))
+                return JSONResponse({"message": "Success"})
             given = request.headers.get(SECRET_HEADER, "").encode()
             if not secret or not hmac.compare_digest(given, secret):
                 return PlainTextResponse("forbidden", status_code=403)
-            try:
-                data = await request.json()
-            except (ValueError, RecursionError):  # RecursionError: nesting deeper than json reads
-                return PlainTextResponse("bad update", status_code=400)
-            except ClientDisconnect:  # gone mid-body (e.g. a proxy cut an oversize one): nothing to do
-                return PlainTextResponse("incomplete", status_code=400)
-            await self._dispatch_raw(data)
+            sender = message.get("from")
+            user_id = sender.get("id") if isinstance(sender, dict) else None
+            message_id = message.get("message_id")
+            if self.host.keep_update is None or not isinstance(message_id, str | int) \
+                    or not isinstance(user_id, str | int):
+                await self._dispatch_raw(data)  # nothing to store it by: read (or refused) now
+            else:
+                await self.host.keep_update(NAME, str(message_id), str(user_id), data)
             return JSONResponse({"message": "Success"})
 
-        return [Route(path, receive, methods=["POST"])]
+        return [Route(path, receive, methods=["POST", "GET"])]
+
+    async def handle_kept(self, body: Any) -> bool:
+        if self._handler is None:
+            return False  # not started yet (Zalo unreachable at start): it waits for us
+        await self._dispatch_raw(body)
+        return True
 
     # -- sending -----------------------------------------------------------------------------
 
     async def send(self, chat_id: str, message: Outgoing, bulk: bool = False) -> Sent:
+        try:
+            sent = await self._send(chat_id, message)
+        except Throttled:
+            # Zalo's 429 means "quota exceeded"; a few in a row, and it is the month's quota
+            # rather than a burst: say so, and the delivery engine stops spending calls on it.
+            self._throttled_in_a_row += 1
+            if self._throttled_in_a_row >= QUOTA_AFTER:
+                raise QuotaExhausted(f"{self._throttled_in_a_row} Zalo 429s in a row") from None
+            raise
+        self._throttled_in_a_row = 0
+        return sent
+
+    async def _send(self, chat_id: str, message: Outgoing) -> Sent:
         if isinstance(message, TextOut):
             result = await self._call("sendMessage", {"chat_id": chat_id, "text": message.text})
         elif isinstance(message, PhotoOut):
@@ -347,10 +438,18 @@ class ZaloChannel(Channel):
         else:  # rendering turns edits and documents into text for a channel without them
             raise TypeError(f"Zalo cannot send {type(message).__name__}")
         message_id = result.get("message_id") if isinstance(result, dict) else None
+        if message_id:
+            self._sent.append(str(message_id))
         return Sent(str(message_id or ""))
 
     async def acknowledge(self, button: ButtonIn, text: str | None = None) -> None:
         return None  # no buttons on Zalo
+
+    async def typing(self, chat_id: str) -> None:
+        try:
+            await self._call("sendChatAction", {"chat_id": chat_id, "action": "typing"})
+        except SendError as exc:  # cosmetic
+            log.debug("Zalo: typing not shown (%s)", exc)
 
     async def download(self, photo: PhotoRef, max_bytes: int | None = None) -> bytes:
         """A photo a user sent: fetched when it arrived and kept under its SHA-256."""
@@ -489,11 +588,21 @@ def read_settings(section: Mapping[str, Any], env: Mapping[str, str]) -> ZaloSet
         poll_timeout=get_int(section, "poll_timeout", 30, 1, 60, "zalo.poll_timeout"),
         rate_per_second=get_float(section, "rate_per_second", 3.0, 0.1, 100, "zalo.rate_per_second"),
         monthly_quota=get_int(section, "monthly_quota", 0, 0, 10_000_000, "zalo.monthly_quota"),
+        bot_name=_bot_name(section),
     )
     if settings.webhook_url and not settings.webhook_secret:
         raise ConfigError("ZALO_WEBHOOK_SECRET",
                           "bắt buộc khi đặt ZALO_WEBHOOK_URL (8–256 ký tự A-Z a-z 0-9 _ -)")
     return settings
+
+
+def _bot_name(section: Mapping[str, Any]) -> str | None:
+    if "bot_name" not in section:
+        return None
+    name = get_str(section, "bot_name", "", "zalo.bot_name")
+    if len(name) > 100 or any(not ch.isprintable() for ch in name):
+        raise ConfigError("zalo.bot_name", "tên bot như trong Zalo, tối đa 100 ký tự")
+    return name
 
 
 def _token(env: Mapping[str, str]) -> str | None:
@@ -518,17 +627,19 @@ def _limits(settings: ZaloSettings, delivery: Any) -> RateLimits:
 
 
 def _join_hint(settings: ZaloSettings, facts: Mapping[str, str], code: str) -> str | None:
-    """Zalo has no deep link that carries a code: find the bot, then send the code."""
+    """Zalo has no deep link that carries a code: open the bot, then send the code. The bot is
+    named as the admin set it (`[zalo] bot_name`), never by getMe's generated handle; without
+    a name, officers open it with its QR code (shown in Zalo Bot Creator)."""
     if not settings.active:
         return None  # Zalo not set up here: no way to join on it
-    name = facts.get(ACCOUNT_FACT)
-    where = f"tìm “{name}” trên Zalo" if name else "mở bot Loa trên Zalo"
+    where = (f"tìm “{settings.bot_name}” trên Zalo" if settings.bot_name
+             else "quét mã QR của bot Loa (quản trị lấy trong Zalo Bot Creator)")
     return f"{where}, gửi: /start {code}"
 
 
 SPEC = register(ChannelSpec(
     name=NAME, title="Zalo",
-    section_keys=frozenset({"poll_timeout", "rate_per_second", "monthly_quota"}),
+    section_keys=frozenset({"poll_timeout", "rate_per_second", "monthly_quota", "bot_name"}),
     read_settings=read_settings,
     create=lambda settings, host: ZaloChannel(
         settings, host, connections=(host.delivery.concurrency + 2) if host.delivery else 12),

@@ -55,6 +55,12 @@ class ButtonIn(Incoming):
 
 
 @dataclass(frozen=True, kw_only=True)
+class GroupIn(Incoming):
+    """A message in a group chat the bot was added to (`chat_id` is the group): Loa works in
+    private chats only, and says so there."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class OtherIn(Incoming):
     """Anything Loa does not take (stickers, voice, files): answered politely, never crashed on."""
 

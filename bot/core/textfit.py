@@ -8,25 +8,49 @@ import re
 _SENTENCE_END = re.compile(r"[.!?…][)\"”’»]*(?=\s)")
 
 
-def split_text(text: str, limit: int) -> list[str]:
+def split_text(text: str, limit: int, utf16: bool = False) -> list[str]:
     """Split at paragraph, then line, then sentence, then word boundaries (each only if it keeps
-    the part at least half full); never lose a character, never cut a word that fits."""
-    if len(text) <= limit:
+    the part at least half full); never lose a character, never cut a word that fits.
+
+    With `utf16` the limit is in UTF-16 code units (an emoji counts two), as some platforms
+    count it."""
+    if _fits(text, limit, utf16):
         return [text]
     parts: list[str] = []
     rest = text
-    while len(rest) > limit:
-        window = rest[:limit]
-        half = limit // 2
+    while not _fits(rest, limit, utf16):
+        end = _prefix(rest, limit, utf16)
+        window = rest[:end]
+        half = end // 2
         sentences = [m.end() for m in _SENTENCE_END.finditer(window)]
         cut = next((c for c in (window.rfind("\n\n"), window.rfind("\n"),
                                 sentences[-1] if sentences else -1, window.rfind(" "))
-                    if c >= half), limit)
+                    if c >= half), end)
         parts.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip("\n ")
     if rest:
         parts.append(rest)
     return parts
+
+
+def _fits(text: str, limit: int, utf16: bool) -> bool:
+    return len(text) <= limit and (not utf16 or len(text) + _wide(text) <= limit)
+
+
+def _wide(text: str) -> int:
+    return sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def _prefix(text: str, limit: int, utf16: bool) -> int:
+    """How many characters of `text` fit in `limit` (code points, or UTF-16 units)."""
+    if not utf16:
+        return limit
+    units = 0
+    for i, ch in enumerate(text):
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > limit:
+            return i
+    return len(text)
 
 
 def shorten(text: str, limit: int, one_line: bool = True) -> str:

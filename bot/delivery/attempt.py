@@ -12,11 +12,21 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from bot.channels import Channel, ChatMoved, RecipientBlocked, SendError, Throttled, Transient
+from bot.channels import (
+    Channel,
+    ChatMoved,
+    QuotaExhausted,
+    RecipientBlocked,
+    SendError,
+    Throttled,
+    Transient,
+)
 from bot.core.events import Outgoing, Sent
 from bot.delivery.channellog import ChannelLog
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.sending import outcome
+
+QUOTA_PAUSE = 30.0  # seconds a channel whose quota is spent rests before its next send
 
 
 @dataclass(frozen=True)
@@ -32,6 +42,7 @@ class Action(enum.Enum):
     RETRY = "retry"  # after `delay` seconds (0: the rate limiter's pause is the wait)
     FOLLOW = "follow"  # the chat moved: send again to `chat_id`
     BLOCKED = "blocked"  # the recipient is gone: stop sending to them
+    QUOTA = "quota"  # the channel's quota is spent: the row waits, the budget rule decides
     GIVE_UP = "give_up"  # refused for good, or retried enough
 
 
@@ -55,6 +66,12 @@ class Tries:
 def judge(exc: SendError, tries: Tries, policy: Policy, limiter: RateLimiter | None) -> Verdict:
     """What a send's refusal means; updates `tries`. A 429 pauses the channel's limiter, so every
     sender of this process waits it out, not only this one."""
+    if isinstance(exc, QuotaExhausted):
+        # Seconds of waiting will not help; the channel pauses a while so the next rows do
+        # not ask again at once, and the caller marks the month spent.
+        if limiter is not None:
+            limiter.pause(QUOTA_PAUSE)
+        return Verdict(Action.QUOTA, "quota exhausted")
     if isinstance(exc, Throttled):
         tries.throttles += 1
         if limiter is not None:

@@ -38,11 +38,15 @@ from bot.store.models import (
     OfficerStatus,
     Slogan,
     SloganState,
+    UTCDateTime,
 )
 
 log = logging.getLogger(__name__)
 
 DELIVERIES = Delivery.__table__
+# The platform says the quota is spent: a row that cannot wait (a reminder, a notice) tries
+# again after QUOTA_RETRY — a send that goes through ends it (bot.delivery.budget).
+QUOTA_RETRY = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -368,6 +372,14 @@ class Outbox:
                         await self._sleep(verdict.delay)
                 elif verdict.action is Action.BLOCKED:
                     return _result(task, DeliveryState.BLOCKED, tries.attempts, verdict.error)
+                elif verdict.action is Action.QUOTA:
+                    if self.budgets is not None:
+                        await self.budgets.exhausted(channel.name)
+                    # Back to pending: prompts and broadcasts now wait or move (budget rule);
+                    # anything else tries again later, never counted as a failed attempt.
+                    result = _result(task, DeliveryState.PENDING, tries.attempts, verdict.error)
+                    result["not_before"] = self.clock.now() + QUOTA_RETRY
+                    return result
                 else:
                     return _result(task, DeliveryState.FAILED, tries.attempts + verdict.final,
                                    verdict.error)
@@ -404,10 +416,13 @@ class Outbox:
                     update(DELIVERIES).where(DELIVERIES.c.id == bindparam("b_id")).values(
                         state=bindparam("b_state"), attempts=bindparam("b_attempts"),
                         last_error=bindparam("b_error"), message_id=bindparam("b_message_id"),
-                        sent_at=bindparam("b_sent_at"), claimed_by=None),
+                        sent_at=bindparam("b_sent_at"), claimed_by=None,
+                        not_before=func.coalesce(bindparam("b_not_before", type_=UTCDateTime()),
+                                                 DELIVERIES.c.not_before)),
                     [{"b_id": r["id"], "b_state": r["state"], "b_attempts": r["attempts"],
                       "b_error": r["error"], "b_message_id": r["message_id"],
-                      "b_sent_at": r.get("sent_at")} for r in batch])
+                      "b_sent_at": r.get("sent_at"), "b_not_before": r.get("not_before")}
+                     for r in batch])
                 blocked = [r["officer_id"] for r in batch if r["state"] == DeliveryState.BLOCKED]
                 if blocked:
                     await session.execute(update(Officer).where(

@@ -14,11 +14,11 @@ def render(message: Outgoing, caps: Capabilities, choices_hint: str) -> list[Out
         if choices and not caps.buttons:
             text = text if message.typed else _numbered(text, choices, choices_hint)
             choices = ()
-        parts = split_text(text, caps.max_text)
+        parts = split_text(text, caps.max_text, caps.utf16)
         return [TextOut(text=p) for p in parts[:-1]] + [TextOut(text=parts[-1], choices=choices)]
     if isinstance(message, PhotoOut):
         choices = message.choices if caps.buttons else ()
-        if len(message.caption) <= caps.max_caption and (caps.buttons or not message.choices):
+        if caps.length(message.caption) <= caps.max_caption and (caps.buttons or not message.choices):
             return [message]
         # A caption over the limit goes out as text after the photo, nothing cut.
         photo = PhotoOut(photo=message.photo)
@@ -27,13 +27,13 @@ def render(message: Outgoing, caps: Capabilities, choices_hint: str) -> list[Out
     if isinstance(message, DocumentOut):
         if not caps.documents:
             return render(TextOut(text=message.fallback or message.caption), caps, choices_hint)
-        if len(message.caption) <= caps.max_caption:
+        if caps.length(message.caption) <= caps.max_caption:
             return [message]
         return [DocumentOut(document=message.document, filename=message.filename),
                 *render(TextOut(text=message.caption), caps, choices_hint)]
     if not caps.edits:
         return [TextOut(text=message.text)] if message.text else []
-    if message.text is not None and len(message.text) > caps.max_text:
+    if message.text is not None and caps.length(message.text) > caps.max_text:
         return [EditOut(message_id=message.message_id, text=shorten(message.text, caps.max_text,
                                                                         one_line=False),
                         choices=message.choices)]

@@ -44,6 +44,7 @@ class Delivery:
         # only how long to wait), and never waits long.
         self.policy = Policy(max_attempts=attempts + 1, backoff_base=0.5, backoff_cap=8.0,
                              max_throttles=attempts, max_wait=MAX_WAIT)
+        self._typing: set[asyncio.Task[None]] = set()
 
     async def reply(self, channel: str, chat_id: str, messages: Sequence[Outgoing]) -> list[Sent]:
         """Send messages in order; stop at the first that cannot go through."""
@@ -81,6 +82,11 @@ class Delivery:
                 log.warning("%s send to %s failed (%s); trying again", ch.name, chat_id,
                             verdict.error or "throttled")
                 await self.sleep(verdict.delay)
+            elif verdict.action is Action.QUOTA:
+                log.warning("%s: quota spent; reply to %s dropped", ch.name, chat_id)
+                if self.budgets is not None:
+                    await self.budgets.exhausted(ch.name)
+                return None
             elif verdict.action is Action.BLOCKED:
                 log.info("%s chat %s blocked the bot", ch.name, chat_id)
                 if self.on_blocked is not None:
@@ -93,9 +99,25 @@ class Delivery:
                     self.attempts)
         return None
 
+    def typing(self, channel: str, chat_id: str) -> None:
+        """Show "typing…" in a chat, in the background: never waited for, never an error."""
+        ch = self.channels.get(channel)
+        if ch is None:
+            return
+        task = asyncio.create_task(_quietly(ch.typing(chat_id)), name=f"typing:{channel}")
+        self._typing.add(task)  # kept until done: a task nobody holds may be collected
+        task.add_done_callback(self._typing.discard)
+
     async def acknowledge(self, button: ButtonIn, text: str | None) -> None:
         try:
             await self.channels[button.channel].acknowledge(button, text)
         except SendError as exc:
             # A press answered late (platforms allow seconds) cannot be acknowledged; harmless.
             log.info("could not acknowledge a button press: %s", exc)
+
+
+async def _quietly(action: Awaitable[None]) -> None:
+    try:
+        await asyncio.wait_for(action, 5)
+    except Exception as exc:  # cosmetic: "typing…" that does not show harms nobody
+        log.debug("typing indicator not shown: %s", exc)

@@ -157,7 +157,9 @@ def write_copy(book: Any, people: list[Person], columns: dict[str, int], out: Pa
         how = p.link or texts("roster.no_link", code=p.code)
         sheet[f"{code_col}{p.row}"] = p.code
         sheet[f"{link_col}{p.row}"] = how
-        image = Image(io.BytesIO(qr_png(p.link or f"/start {p.code}", box_size=4)))
+        # A link opens the bot; a channel without one gets the message to send.
+        scan = p.link if p.link.startswith("https://") else f"/start {p.code}"
+        image = Image(io.BytesIO(qr_png(scan, box_size=4)))
         image.width = image.height = QR_PIXELS
         sheet.add_image(image, f"{qr_col}{p.row}")
         sheet.row_dimensions[p.row].height = QR_PIXELS * 0.78  # points, to fit the image

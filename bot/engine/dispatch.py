@@ -20,6 +20,7 @@ from bot.core.events import (
     ButtonIn,
     CommandIn,
     EditOut,
+    GroupIn,
     Incoming,
     PhotoIn,
     PhotoOut,
@@ -80,6 +81,9 @@ class Dispatcher:
         lock = self._locks.get(key)
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
+        if isinstance(event, GroupIn):
+            await self._answer_group(event)
+            return
         async with lock:
             if isinstance(event, UnreadableIn):
                 self._log(event, "unreadable")
@@ -105,6 +109,17 @@ class Dispatcher:
         if self.channel_log is not None:
             kind = type(event).__name__.removesuffix("In").lower()  # text, command, photo, button…
             self.channel_log.received(event.channel, kind, event.update_id, event.chat_id, outcome)
+
+    async def _answer_group(self, event: GroupIn) -> None:
+        """A message in a group (the bot was added to one): a short answer there that Loa works
+        in private chats; nothing else is touched. Once per update, like any other."""
+        try:
+            async with self.sessions() as session, session.begin():
+                await self._mark_processed(session, event)
+        except _Duplicate:
+            return
+        await self.delivery.reply(event.channel, event.chat_id,
+                                  [TextOut(text=self.texts("platform_group.private_only"))])
 
     async def _process(self, event: Incoming) -> _Result:
         # One user's updates one at a time across processes too (webhooks may reach any), even
@@ -138,7 +153,8 @@ class Dispatcher:
                                      with_for_update=True)
             ctx = Context(event=event, session=session, clock=self.clock, config=self.config,
                           texts=self.texts, identity=identity, flows=self.router.flows,
-                          commands=self.router.commands)
+                          commands=self.router.commands,
+                          typing=lambda: self.delivery.typing(event.channel, event.chat_id))
             if conv is not None and conv.flow in self.router.flows:
                 ctx.flow, ctx.step, ctx.nonce = conv.flow, conv.state, conv.nonce
                 # A deep copy: a change to a nested answer must not alter the loaded value in

@@ -89,6 +89,8 @@ class Context:
     choice_value: str | None = None
     choice_label: str | None = None
     queued: bool = False  # deliveries were queued: wake the outbox once this commits
+    # Shows "typing…" in the user's chat while something slow is done (a document is built).
+    typing: Callable[[], None] = field(default=lambda: None, repr=False)
 
     @property
     def officer(self) -> Officer | None:

@@ -151,6 +151,9 @@ class ChannelUsage(Base):
     month: Mapped[str] = mapped_column(String(7), primary_key=True)  # "2026-11"
     sent: Mapped[int] = mapped_column(Integer, default=0)
     warned: Mapped[bool] = mapped_column(Boolean, default=False)  # admins told at 80 %
+    # The platform refused sends for quota (several 429s in a row) this month; cleared when a
+    # send goes through again.
+    exhausted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class LinkCode(Base):
@@ -226,6 +229,29 @@ class ChannelLogEntry(Base):
     status: Mapped[int | None] = mapped_column(Integer)  # the platform's code, when it gave one
     elapsed_ms: Mapped[int | None] = mapped_column(Integer)
     error: Mapped[str | None] = mapped_column(String(300))
+
+
+class InboundUpdate(Base):
+    """A pushed update stored before the push is answered, handled after by a worker: a
+    restart loses nothing, and the same update pushed again is stored once."""
+
+    __tablename__ = "inbound_updates"
+    __table_args__ = (UniqueConstraint("channel", "update_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    update_id: Mapped[str] = mapped_column(String(64))
+    sender: Mapped[str] = mapped_column(String(64))  # one sender's updates are handled in order
+    body: Mapped[Any] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(16), default="pending")  # pending|handling|done
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+Index("ix_inbound_updates_queue", InboundUpdate.state, InboundUpdate.id)
 
 
 class Setting(Base):

@@ -104,6 +104,7 @@ class FakeTelegram:
         self.sent: list[dict[str, Any]] = []  # every accepted bot call that shows something
         self._sent_by_chat: dict[int, list[dict[str, Any]]] = {}
         self.callback_answers: list[dict[str, Any]] = []
+        self.chat_actions: list[dict[str, Any]] = []  # sendChatAction calls
         self.open_callbacks: dict[str, int] = {}
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id → (file_path, bytes)
         # Files as a hostile or broken server describes and serves them (ctl_file).
@@ -534,6 +535,8 @@ class FakeTelegram:
     async def api_sendChatAction(self, params: dict[str, Any]) -> bool:
         if _int(params["chat_id"]) not in self.users:
             raise ApiError(400, "Bad Request: chat not found")
+        self.chat_actions.append({"chat_id": _int(params["chat_id"]),
+                                  "action": params.get("action")})
         return True
 
     async def _file_endpoint(self, request: Request) -> Response:
@@ -589,12 +592,14 @@ class FakeTelegram:
                 headers = {}
                 if self.webhook.get("secret_token"):
                     headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
+                started = time.monotonic()
                 try:
                     resp = await client.post(self.webhook_target, json=update, headers=headers)
                     status = resp.status_code
                 except httpx.HTTPError:
                     status = 0
-                self.webhook_deliveries.append({"update_id": update["update_id"], "status": status})
+                self.webhook_deliveries.append({"update_id": update["update_id"], "status": status,
+                                                "seconds": time.monotonic() - started})
                 if 200 <= status < 300:
                     self.confirmed = update["update_id"] + 1
                     await self._notify()
@@ -716,8 +721,14 @@ class FakeTelegram:
             "chat_instance": str(user_id), "data": data}})
 
     async def ctl_raw(self, p: dict[str, Any]) -> dict[str, Any]:
-        """Any update JSON, served as given (with the next update id): malformed ones too."""
-        return self._add_update(dict(p["update"]))
+        """Any update JSON, served as given (with the next update id): malformed ones too. A
+        button press in it, however malformed, waits for its answer as a real one does."""
+        update = dict(p["update"])
+        query = update.get("callback_query")
+        if isinstance(query, dict) and isinstance(query.get("id"), str):
+            sender = query.get("from")
+            self.open_callbacks[query["id"]] = sender.get("id") if isinstance(sender, dict) else 0
+        return self._add_update(update)
 
     async def ctl_set_file(self, p: dict[str, Any]) -> dict[str, Any]:
         """A file on the server (`data`, base64), or an existing one (`file_id`) changed: its
@@ -850,6 +861,9 @@ class FakeTelegram:
         return {"confirmed": self.confirmed, "updates": len(self.updates),
                 "webhook": self.webhook, "commands": self.commands,
                 "webhook_deliveries": self.webhook_deliveries,
+                "callback_answers": self.callback_answers,
+                "chat_actions": self.chat_actions,
+                "open_callbacks": list(self.open_callbacks),
                 "stats": {"requests": self.stats.requests, "throttled": self.stats.throttled,
                           "server_errors": self.stats.server_errors,
                           "forbidden": self.stats.forbidden}}

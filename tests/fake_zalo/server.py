@@ -1,13 +1,21 @@
 """A fake Zalo Bot API over real HTTP, for Loa's tests.
 
-Bot side (`/bot<token>/<method>`): getMe, getUpdates (one update per call, no offset, HTTP 408 when
-a long poll finds nothing), setWebhook, deleteWebhook, getWebhookInfo, sendMessage (text
-1–2,000 characters), sendPhoto (fetches the URL it is given and refuses what is not an image;
-caption ≤ 2,000), sendChatAction. Answers `{ok, result}` or `{ok: false, error_code, description}`.
+Behaves as the real platform was seen to (the published SDK `python-zalo-bot` 0.1.9 and the
+official docs): an empty getUpdates is answered 408 at once, not after the long poll; getMe's
+`account_name` is a generated handle (`bot.xxxx`) and its `id` numeric, while user ids are hex
+strings; lengths are counted in UTF-16 code units; requests may be JSON or form-encoded (the
+SDK's); a push that is not answered in time is given up and pushed again.
 
-Control side (`/_fake/...`): act as users (text, image served from `/_files/…`), read what the bot
-sent, deliver each polled update twice, a rate and a monthly quota, storms of 403 or 429, and
-webhook pushes in either body shape.
+Bot side (`/bot<token>/<method>`): getMe, getUpdates (one update per call, no offset),
+setWebhook, deleteWebhook, getWebhookInfo, sendMessage (text 1–2,000 UTF-16 units), sendPhoto
+(fetches the URL it is given and refuses what is not an image; caption ≤ 2,000), sendSticker,
+sendChatAction (`typing`; answers `{ok: true}` without a result). Answers `{ok, result}` or
+`{ok: false, error_code, description}`.
+
+Control side (`/_fake/...`): act as users (text, image served from `/_files/…`, optionally
+slowly), read what the bot sent, deliver each polled update twice, a rate and a monthly quota,
+storms of 403 or 429, webhook pushes in either body shape, pushed again after a time-out or
+always.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import itertools
+import re
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -29,6 +38,7 @@ from starlette.routing import Route
 from tests.fake_server import verify
 
 MAX_TEXT = 2000
+HEX_ID = re.compile(r"[0-9a-f]{1,40}")  # what user ids look like on the platform
 SEND_METHODS = {"sendMessage", "sendPhoto"}
 IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF8")
 
@@ -45,7 +55,12 @@ class Options:
     per_second: float | None = None  # sends over this in a second are answered 429
     monthly_quota: int | None = None  # sends past this are answered 429
     image_field: str = "photo_url"  # or "photo" (the docs' name)
-    max_wait: float = 30.0  # a long poll waits at most this long (tests shorten it)
+    max_wait: float = 0.0  # an empty long poll waits this long: the real platform does not wait
+    file_delay: float = 0.0  # seconds before an image link starts to answer
+    push_timeout: float = 5.0  # a push not answered within this is given up and pushed again
+    push_retries: int = 2  # pushes again after a time-out
+    push_twice: bool = False  # every push is pushed a second time once answered
+    verify_webhook: bool = False  # setWebhook first checks the URL answers (the newer docs)
     ca_file: str | None = None  # the CA that Loa's https address (webhook, photo links) is checked with
 
 
@@ -60,15 +75,18 @@ class Stats:
     requests: dict[str, int] = field(default_factory=dict)
     refused: dict[int, int] = field(default_factory=dict)
     photo_fetches: int = 0
+    content_types: list[str] = field(default_factory=list)
+    push_timeouts: int = 0
 
 
 class FakeZalo:
-    def __init__(self, token: str, bot_id: str = "loa-bot-1", account_name: str = "Loa Sở Y tế"
-                 ) -> None:
+    def __init__(self, token: str, account_name: str = "bot.VDKyGxQvc") -> None:
         self.token = token
-        self.bot_id = bot_id
-        self.account_name = account_name
+        self.bot_id = token.split(":", 1)[0]  # getMe's id: numeric, unlike any user's id
+        self.account_name = account_name  # a generated handle, not the name users see
+        self.bot_user_id = "b07a1c0ffee0d15ea5e5"  # how the bot appears as a sender (hex)
         self.users: dict[str, str] = {}  # id → display name
+        self.groups: set[str] = set()  # group chats the bot was added to
         self.queue: deque[dict[str, Any]] = deque()  # updates waiting for getUpdates
         self.delivered: list[str] = []  # message ids handed to getUpdates, in order
         self.sent: list[dict[str, Any]] = []
@@ -76,6 +94,8 @@ class FakeZalo:
         self.webhook: dict[str, Any] | None = None
         self.webhook_target: str | None = None
         self.pushes: list[dict[str, Any]] = []
+        self.actions: list[dict[str, Any]] = []  # sendChatAction calls
+        self.verifications: list[int] = []  # statuses of setWebhook's checks
         self.options = Options()
         self.storm: Storm | None = None
         self.stats = Stats()
@@ -109,6 +129,7 @@ class FakeZalo:
         if request.path_params["token"] != self.token:
             return _error(401, "Unauthorized")
         params: dict[str, Any] = dict(request.query_params)
+        self.stats.content_types.append(request.headers.get("content-type", ""))
         if request.method == "POST":
             body = await request.body()
             if body:
@@ -160,6 +181,19 @@ class FakeZalo:
             raise ApiError(400, "url must be https")
         if not 8 <= len(secret) <= 256:
             raise ApiError(400, "secret_token must be 8-256 characters")
+        if self.options.verify_webhook:
+            # The newer docs: setWebhook sends a request to check the URL. Its body is not
+            # documented: here the secret header and a body without a message.
+            target = self.webhook_target or url
+            try:
+                async with httpx.AsyncClient(timeout=5) as http:
+                    resp = await http.post(target, json={"ok": True, "result": {}},
+                                           headers={"X-Bot-Api-Secret-Token": secret})
+            except httpx.HTTPError:
+                raise ApiError(400, "webhook url cannot be reached") from None
+            self.verifications.append(resp.status_code)
+            if resp.status_code != 200:
+                raise ApiError(400, f"webhook url answered {resp.status_code}")
         self.webhook = {"url": url, "secret_token": secret}
         return {"url": url, "updated_at": int(time.time() * 1000)}
 
@@ -171,13 +205,24 @@ class FakeZalo:
         return {"url": (self.webhook or {}).get("url", ""), "updated_at": 0}
 
     async def _m_sendChatAction(self, params: dict[str, Any]) -> Any:
-        self._check_chat(params)
-        return {}
+        chat = self._check_chat(params)
+        if params.get("action") != "typing":
+            raise ApiError(400, "action must be typing")
+        self.actions.append({"chat_id": chat, "action": "typing"})
+        return JSONResponse({"ok": True})  # no `result`, as the platform answers
+
+    async def _m_sendSticker(self, params: dict[str, Any]) -> Any:
+        chat = self._check_chat(params)
+        sticker = params.get("sticker")
+        if not isinstance(sticker, str) or not sticker:
+            raise ApiError(400, "sticker is required")
+        self._admit()
+        return await self._record(chat, {"method": "sendSticker", "sticker": sticker})
 
     async def _m_sendMessage(self, params: dict[str, Any]) -> Any:
         chat = self._check_chat(params)
         text = params.get("text")
-        if not isinstance(text, str) or not 1 <= len(text) <= MAX_TEXT:
+        if not isinstance(text, str) or not 1 <= utf16(text) <= MAX_TEXT:
             raise ApiError(400, f"text must be 1-{MAX_TEXT} characters")
         self._admit()
         return await self._record(chat, {"method": "sendMessage", "text": text})
@@ -187,7 +232,7 @@ class FakeZalo:
         url, caption = params.get("photo"), params.get("caption") or ""
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
             raise ApiError(400, "photo must be a URL")
-        if len(caption) > MAX_TEXT:
+        if utf16(caption) > MAX_TEXT:
             raise ApiError(400, f"caption must be at most {MAX_TEXT} characters")
         self._admit()
         # Zalo fetches the photo itself: the URL must serve an image.
@@ -204,7 +249,7 @@ class FakeZalo:
 
     def _check_chat(self, params: dict[str, Any]) -> str:
         chat = str(params.get("chat_id", ""))
-        if chat not in self.users:
+        if chat not in self.users and chat not in self.groups:
             raise ApiError(400, "chat not found")
         return chat
 
@@ -234,6 +279,8 @@ class FakeZalo:
         return {"message_id": message_id, "date": date}
 
     async def _file_endpoint(self, request: Request) -> Response:
+        if self.options.file_delay:
+            await asyncio.sleep(self.options.file_delay)
         data = self.files.get(request.path_params["name"])
         if data is None:
             return Response(status_code=404)
@@ -255,11 +302,33 @@ class FakeZalo:
             await self._notify()
             return update
         body = {"ok": True, "result": update} if shape == "wrapped" else update
-        async with httpx.AsyncClient(timeout=30, verify=verify(self.options.ca_file)) as http:
-            resp = await http.post(self.webhook_target or self.webhook["url"], json=body,
-                                   headers={"X-Bot-Api-Secret-Token": self.webhook["secret_token"]})
-        self.pushes.append({"status": resp.status_code, "body": body})
-        return {**update, "status": resp.status_code}
+        status = await self._push(body)
+        if self.options.push_twice:
+            await self._push(body)
+        return {**update, "status": status}
+
+    async def _push(self, body: dict[str, Any]) -> int:
+        """One webhook push: given up after `push_timeout` and pushed again, as a platform that
+        cannot tell a slow answer from a lost one does."""
+        assert self.webhook is not None
+        url = self.webhook_target or self.webhook["url"]
+        headers = {"X-Bot-Api-Secret-Token": self.webhook["secret_token"]}
+        status = 0
+        for _ in range(1 + self.options.push_retries):
+            started = time.monotonic()
+            try:
+                async with httpx.AsyncClient(timeout=self.options.push_timeout,
+                                             verify=verify(self.options.ca_file)) as http:
+                    resp = await http.post(url, json=body, headers=headers)
+                status = resp.status_code
+            except httpx.TimeoutException:
+                status = 0
+                self.stats.push_timeouts += 1
+            self.pushes.append({"status": status, "body": body,
+                                "seconds": time.monotonic() - started})
+            if status == 200:
+                break
+        return status
 
     # -- control side ----------------------------------------------------------------------------
 
@@ -269,9 +338,13 @@ class FakeZalo:
         handler = getattr(self, f"_c_{action}", None)
         if handler is None:
             return JSONResponse({"error": f"no control action {action}"}, status_code=404)
-        return JSONResponse(await handler(**params))
+        result = await handler(**params)
+        return result if isinstance(result, Response) else JSONResponse(result)
 
     async def _c_user(self, id: str, display_name: str = "") -> Any:
+        if not HEX_ID.fullmatch(id):
+            return JSONResponse({"error": f"Zalo user ids are hex strings, not {id!r}"},
+                                status_code=400)
         self.users[id] = display_name
         return {"id": id}
 
@@ -290,6 +363,19 @@ class FakeZalo:
         return await self._arrive("message.image.received", self._message(user_id, **fields),
                                   shape)
 
+    async def _c_group_text(self, user_id: str, group_id: str, text: str) -> Any:
+        """A user mentions the bot in a group it was added to (groups are beta: the bot sees
+        only mentions and replies)."""
+        self.groups.add(group_id)
+        message = self._message(user_id, text=text)
+        message["chat"] = {"id": group_id, "chat_type": "GROUP"}
+        return await self._arrive("message.text.received", message, "wrapped")
+
+    async def _c_file(self, name: str, data: str) -> Any:
+        """A file served at `/_files/<name>` (an image link to send by URL)."""
+        self.files[name] = base64.b64decode(data)
+        return {"url": f"{self.base_url}/_files/{name}"}
+
     async def _c_sticker(self, user_id: str) -> Any:
         return await self._arrive("message.sticker.received",
                                   self._message(user_id, sticker="abc", url="https://x/s.png"),
@@ -298,7 +384,7 @@ class FakeZalo:
     async def _c_echo(self, user_id: str, text: str) -> Any:
         """The bot's own message coming back as an event (seen with some setups)."""
         message = self._message(user_id, text=text)
-        message["from"] = {"id": self.bot_id, "display_name": self.account_name, "is_bot": True}
+        message["from"] = {"id": self.bot_user_id, "display_name": "Bot Loa", "is_bot": True}
         return await self._arrive("message.text.received", message, "wrapped")
 
     async def _c_sent(self, chat_id: str | None = None, after: int = 0) -> Any:
@@ -336,9 +422,17 @@ class FakeZalo:
         return {"webhook": self.webhook, "delivered": self.delivered, "queue": len(self.queue),
                 "requests": self.stats.requests, "refused": self.stats.refused,
                 "photo_fetches": self.stats.photo_fetches, "sends_total": self.sends_total,
-                "storm_left": self.storm.left if self.storm else 0, "pushes": self.pushes}
+                "storm_left": self.storm.left if self.storm else 0, "pushes": self.pushes,
+                "actions": self.actions, "push_timeouts": self.stats.push_timeouts,
+                "verifications": self.verifications,
+                "content_types": self.stats.content_types[-50:]}
 
     base_url = ""  # set by the runner once the port is known
+
+
+def utf16(text: str) -> int:
+    """Length in UTF-16 code units, as the platform counts text."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _error(code: int, description: str) -> JSONResponse:
