@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ class PlanUnreadable(Exception):
 
 
 MAX_CHARS = 2_000_000  # a plan runs to tens of pages (under 200,000 characters)
+MAX_BLOCKS = 50_000  # a Word plan's paragraphs and table rows (tens of pages: a few thousand)
+MAX_UNPACKED = 100 * 2**20  # a .docx unpacked (its pictures included)
 
 
 def read_plan(path: Path) -> str:
@@ -70,13 +73,25 @@ def _docx(path: Path) -> str:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        with zipfile.ZipFile(path) as packed:  # what it unpacks to, before unpacking it
+            unpacked = sum(item.file_size for item in packed.infolist())
+        if unpacked > MAX_UNPACKED:
+            raise PlanUnreadable(f"«{path.name}» giải nén ra hơn {MAX_UNPACKED // 2**20} MB: đây "
+                                 "không giống một kế hoạch; hãy kiểm tra lại tệp.")
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError):
         raise PlanUnreadable(f"«{path.name}» không mở được như tệp Word .docx: tệp hỏng, hoặc là "
                              "tệp Word cũ (.doc) đổi tên — hãy mở bằng Word rồi «Lưu thành» .docx."
                              ) from None
+    from docx.oxml.ns import qn
     from docx.table import Table
 
+    blocks = sum(1 for _ in document.element.body.iter(qn("w:p"), qn("w:tr")))
+    if blocks > MAX_BLOCKS:
+        raise PlanUnreadable(f"«{path.name}» có hơn {MAX_BLOCKS:,} đoạn văn và dòng bảng: đây "
+                             "không giống một kế hoạch; hãy kiểm tra lại tệp.".replace(",", "."))
+
+    style_name = _style_names(document)
     # Paragraphs and tables in the order they are printed (the header block of number, place and
     # date is often a table); a table's row is one line with its cells between " | ", as the
     # rules read rows.
@@ -85,10 +100,35 @@ def _docx(path: Path) -> str:
         if isinstance(block, Table):
             out += [_row(row) for row in block.rows]
         else:  # a bulleted or numbered paragraph: its mark is Word's, not in its text
-            listed = (block.style is not None and block.style.name.startswith("List")) or (
-                block._p.pPr is not None and block._p.pPr.numPr is not None)
+            p_pr = block._p.pPr
+            listed = style_name(block._p.style).startswith("List") or (
+                p_pr is not None and p_pr.numPr is not None)
             out.append(f"- {block.text}" if listed and block.text.strip() else block.text)
     return "\n\n".join(out)
+
+
+def _style_names(document: Any) -> Callable[[str | None], str]:
+    """A paragraph's style name from its style id, as python-docx's `Paragraph.style` finds it
+    (an unknown id or another type's: the default paragraph style), from a table made once:
+    python-docx scans every style for every paragraph, minutes for a file of 20,000 styles."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.styles import BabelFish
+
+    kinds: dict[str, tuple[Any, str]] = {}
+    default = ""
+    for style in document.styles.element.style_lst:
+        name = BabelFish.internal2ui(style.name_val) if style.name_val else ""
+        kind = style.type
+        if style.styleId is not None:
+            kinds.setdefault(style.styleId, (kind, name))  # the first of an id, as its xpath
+        if kind == WD_STYLE_TYPE.PARAGRAPH and style.default:
+            default = name  # the last default, as the standard says
+
+    def name_of(style_id: str | None) -> str:
+        kind, name = kinds.get(style_id or "", (None, ""))
+        return name if kind == WD_STYLE_TYPE.PARAGRAPH else default
+
+    return name_of
 
 
 def _row(row: Any) -> str:

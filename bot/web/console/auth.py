@@ -49,9 +49,14 @@ class Visit:
         value = self.form.get(name) if self.form is not None else None
         return value if isinstance(value, str) else ""
 
+    async def release(self) -> None:
+        """End the request's transaction before slow work (building a file, reading photos): on
+        SQLite it holds the write lock from BEGIN. A later query begins a new one."""
+        await self.scope.session.commit()
+
 
 Endpoint = Callable[[Visit], Awaitable[Response]]
-Prepare = Callable[[FormData | None], Awaitable[Any]]
+Prepare = Callable[[Visit], Awaitable[Any]]
 
 
 async def _mac(loa: Loa, token: str) -> str:
@@ -82,11 +87,12 @@ def guard(loa: Loa, role: Role, endpoint: Endpoint,
           refuse: Callable[[Request, int, str], Response],
           prepare: Prepare | None = None) -> Callable[[Request], Awaitable[Response]]:
     """The route runs only for a live session whose officer has `role`; a POST also needs the
-    session's CSRF token. The whole request is one transaction; the outbox wakes after commit.
+    session's CSRF token. The endpoint's transaction begins with its first query (admitting the
+    visitor) and is committed when it returns, or earlier by `Visit.release` before slow work:
+    SQLite's write lock is taken at BEGIN. The outbox wakes after commit.
 
-    `prepare` (slow work on the form, such as reading a scan) runs once the visitor is
-    admitted, outside any transaction: SQLite's write lock is taken at BEGIN, and minutes of
-    OCR must not hold it. The visitor is admitted again before the endpoint runs."""
+    `prepare` (slow work on the form, such as reading a plan) runs once the visitor is
+    admitted, outside any transaction. The visitor is admitted again before the endpoint runs."""
 
     async def run(request: Request) -> Response:
         token = await token_from(loa, request)
@@ -107,13 +113,15 @@ def guard(loa: Loa, role: Role, endpoint: Endpoint,
                 admitted = await _admit(loa, session, request, token, role, refuse)
             if isinstance(admitted, Response):
                 return admitted
-            prepared = await prepare(admitted.form)
-        async with loa.sessions() as session, session.begin():
+            prepared = await prepare(admitted)
+        async with loa.sessions() as session:  # no transaction until a query needs one
             admitted = await _admit(loa, session, request, token, role, refuse)
             if isinstance(admitted, Response):
+                await session.commit()
                 return admitted
             admitted.prepared = prepared
             response = await endpoint(admitted)
+            await session.commit()
         if admitted.queued:
             loa.wake()
         return response
@@ -141,3 +149,12 @@ async def _admit(loa: Loa, session: AsyncSession, request: Request, token: str |
             return refuse(request, 403, "web.csrf")
     scope.actor = Actor.of(officer)
     return Visit(request, scope, web, officer, form, queued)
+
+
+async def admit(loa: Loa, session: AsyncSession, request: Request, role: Role
+                ) -> Visit | None:
+    """The visitor of `request` admitted again in `session` (work that outlives the request's
+    transaction, such as a plan read while the page waits); None when no longer allowed."""
+    token = await token_from(loa, request)
+    found = await _admit(loa, session, request, token, role, lambda *_: Response(), body=False)
+    return found if isinstance(found, Visit) else None
