@@ -57,6 +57,17 @@ def cli(path: Path, name: str) -> dict[str, Any]:
 JOBS = {"web": web, "cli": cli}
 
 
+def _peak_bytes() -> int:
+    """The most address space this process has had (what RLIMIT_AS bounds)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmPeak:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def main() -> None:
     _limit(int(sys.argv[1]), int(sys.argv[2]))
     request = json.loads(sys.stdin.read())
@@ -71,6 +82,11 @@ def main() -> None:
         answer = {"limit": "memory"}
     except RecursionError:  # deeply nested XML or PDF objects
         answer = {"limit": "cpu"}
+    except Exception:
+        # Out of memory inside a C library shows as its own error (lxml: "unknown error").
+        if _peak_bytes() < int(sys.argv[2]) - 64 * 1024 * 1024:
+            raise
+        answer = {"limit": "memory"}
     sys.stdout.write(json.dumps(answer, ensure_ascii=False))
     sys.stdout.flush()
 

@@ -48,6 +48,7 @@ class PlanReader:
         self.texts, self.at_once, self.limits = texts, at_once, limits or Limits()
         self.reading = 0
         self.waiting = 0
+        self.children: set[int] = set()  # pids of the reading processes
         self._turns: asyncio.Condition | None = None
 
     def has_room(self) -> bool:
@@ -99,6 +100,7 @@ class PlanReader:
             start_new_session=True,  # a group of its own: its Tesseract is killed with it
             env={**os.environ, "OMP_THREAD_LIMIT": "1"})  # Tesseract: one core, not all
         assert child.stdin and child.stdout and child.stderr
+        self.children.add(child.pid)
         try:
             child.stdin.write(json.dumps({"job": job, "path": str(path), "name": name}).encode())
             await child.stdin.drain()
@@ -115,6 +117,7 @@ class PlanReader:
             _kill(child)
             if child.returncode is None:
                 await child.wait()
+            self.children.discard(child.pid)
         return self._answer(name, child.returncode, answer, errors)
 
     def _answer(self, name: str, code: int, answer: bytes, errors: bytes) -> dict[str, Any]:
