@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,6 +61,8 @@ class Loa:
     started: asyncio.Event = field(default_factory=asyncio.Event)  # every channel has started
     supervisor: Supervisor | None = None
     http: HttpServer | None = None
+    # Ended first when Loa stops, so the requests waiting on them can answer (a plan being read).
+    on_stop: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     def add_channel(self, channel: Channel) -> None:
         self.channels[channel.name] = channel
@@ -267,6 +270,8 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
     try:
         await stop.wait()
     finally:
+        for ending in loa.on_stop:
+            await ending()
         await supervisor.wait()  # the outbox finishes sends in flight; leases are released
         await leased.change(set())
         await jobs.stop()

@@ -52,8 +52,10 @@ class HttpServer:
         sock.listen(128)
         sock.setblocking(False)
         self.port = sock.getsockname()[1]
+        # A request still running 5 s after a stop is cancelled (a plan read, a big export):
+        # SIGTERM must end Loa.
         server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning", lifespan="off",
-                                               access_log=False))
+                                               access_log=False, timeout_graceful_shutdown=5))
         server.config.setup_event_loop = lambda: None  # type: ignore[method-assign]
         self._server = server
         self._task = asyncio.create_task(server.serve(sockets=[sock]), name="http")

@@ -49,7 +49,18 @@ class PlanReader:
         self.reading = 0
         self.waiting = 0
         self.children: set[int] = set()  # pids of the reading processes
+        self.closed = False
         self._turns: asyncio.Condition | None = None
+
+    async def close(self) -> None:
+        """Loa stops: reads in progress are killed, waiting ones refused, each with a message."""
+        self.closed = True
+        for pid in list(self.children):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)
+        if self._turns is not None:
+            async with self._turns:
+                self._turns.notify_all()
 
     def has_room(self) -> bool:
         """A read asked for now starts at once."""
@@ -61,6 +72,8 @@ class PlanReader:
         """The child's answer for `job` ("web": text and form; "cli": the draft file) on the
         file `path`, or on `data` saved under `name`; `started` is set when its turn comes.
         PlanUnreadable says why not."""
+        if self.closed:
+            raise PlanUnreadable(self.texts("plan_reader.stopping"))
         async with self._turn():
             if started is not None:
                 started.set()
@@ -79,9 +92,11 @@ class PlanReader:
         async with turns:
             self.waiting += 1
             try:
-                await turns.wait_for(lambda: self.reading < self.at_once)
+                await turns.wait_for(lambda: self.reading < self.at_once or self.closed)
             finally:
                 self.waiting -= 1
+            if self.closed:
+                raise PlanUnreadable(self.texts("plan_reader.stopping"))
             self.reading += 1
         try:
             yield
@@ -121,6 +136,8 @@ class PlanReader:
         return self._answer(name, child.returncode, answer, errors)
 
     def _answer(self, name: str, code: int, answer: bytes, errors: bytes) -> dict[str, Any]:
+        if self.closed:
+            raise PlanUnreadable(self.texts("plan_reader.stopping"))
         if code in (-signal.SIGXCPU, -signal.SIGKILL):
             raise PlanUnreadable(self.texts("plan_reader.too_slow", name=name))
         try:

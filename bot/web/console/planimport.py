@@ -117,6 +117,7 @@ class PlanImport:
         env.tests["ascii_number"] = lambda v: bool(re.fullmatch(r"[0-9]+", v or ""))
         env.globals["empty_rows"] = EMPTY_ROWS
         self.reader = PlanReader(self.loa.texts, at_once=READ_AT_ONCE)
+        self.loa.on_stop.append(self.reader.close)
 
     def routes(self) -> list[BaseRoute]:
         g, a = self.console.guarded, Role.ADMIN
@@ -187,7 +188,7 @@ class PlanImport:
         if read is GONE:
             return Response(status_code=499)  # nobody reads it
         if isinstance(read, Waiting):
-            page = self.console.page(visit, "plan_reading.html", name=read.name,
+            page = self.console.page(visit, "plan_reading.html", plan_name=read.name,
                                      at_once=self.reader.at_once, marker=Markup(MARKER))
             head, _, tail = bytes(page.body).decode().partition(MARKER)
             kept = ("cache-control", "content-security-policy", "x-frame-options")
@@ -291,6 +292,8 @@ class PlanImport:
 
     async def _page(self, visit: Visit, row: PlanDraft, plan: Any, form: dict[str, Any],
                     status: int, error: str | None, checked: Any = None) -> Response:
+        loaded_plan = await self._loaded_plan(visit, row)
+        await visit.release()  # checking and drawing a long plan's page holds no lock
         checked = checked or check(form, plan)
         problems = [self._say(p) for p in checked.problems]
         by_field: dict[str, list[str]] = {}
@@ -300,7 +303,7 @@ class PlanImport:
             visit, "plan_draft.html", status, row=row, form=form, version=_version(row),
             lines=plan.lines, problems=problems, errs=by_field, error=error,
             saved=visit.form is not None and status != 409,  # 409: nothing saved (see draft)
-            loaded_plan=await self._loaded_plan(visit, row),
+            loaded_plan=loaded_plan,
             kinds=ACTIVITIES, activity_options=[(k, self.loa.texts(f"activity.{k}")) for k in ACTIVITIES],
             per_options=[(p, self.loa.texts(f"web.per_{p}")) for p in PERS])
 
@@ -318,6 +321,7 @@ class PlanImport:
         row = await self._row(visit)
         if row is None:
             return self.console.refuse(visit.request, 404, "web.not_found")
+        await visit.release()
         body = check(row.draft, split(row.plan_text)).toml
         name = f"{Path(row.source_name).stem}.toml"
         disposition = (f'attachment; filename="{_ascii_name(row.source_name)}"; '

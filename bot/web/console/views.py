@@ -336,6 +336,7 @@ class Console:
 
     async def thumb(self, visit: Visit) -> Response:
         photo = await self._photo_row(visit)
+        await visit.release()  # decoding a photo holds no lock
         made = (await asyncio.to_thread(thumbnail, self.loa.config.storage_dir, photo.path,
                                         photo.sha256)
                 if photo is not None and photo.path and photo.sha256 else None)
@@ -384,8 +385,8 @@ class Console:
                 data = await upload.read()
                 if len(data) > MAX_PHOTO:
                     raise Refused("web.photo_too_big", mb=MAX_PHOTO // (1024 * 1024))
-                async with session.begin_nested():
-                    content = {"photo": await self.loa.media.add(session, data), "caption": text}
+                await visit.release()  # the image is checked and stored outside any transaction
+                content = {"photo": await self.loa.media.add(session, data), "caption": text}
             preview = {"content": content, "count": len(await recipients(session, audience)),
                        "audience": describe_audience(self.loa.texts, audience)}
             if visit.field("action") == "send":
@@ -439,6 +440,7 @@ class Console:
 
     async def _load(self, visit: Visit, upload: UploadFile) -> tuple[list[str], Any]:
         name = Path(upload.filename or "chien-dich.toml").name
+        await visit.release()  # the file is read and checked outside any transaction
         data = await upload.read()
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / name
@@ -558,21 +560,26 @@ class Console:
         which = exports.Filter(start=_parse_day(q.get("start", "")), end=_parse_day(q.get("end", "")),
                                unit_ids=unit_ids, campaign_ids=[campaign.id] if campaign else None)
         today = self.today()
+        # Each file is built from what was read, after the transaction ends: SQLite's write lock
+        # is held from BEGIN, and chat traffic waits for it.
         if kind == "xlsx":
             rows = await exports.export_rows(session, which)
             numbers = await totals(session, StatScope(which.start, which.end, which.campaign_ids,
                                                       which.unit_ids), campaign)
+            await visit.release()
             body = await asyncio.to_thread(self._xlsx, rows, numbers, campaign)
             return self._download(body, f"bao-cao-{today:%Y%m%d}.xlsx",
                                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         if kind == "zip":
             rows = await exports.export_rows(session, which)
+            await visit.release()
             body = await asyncio.to_thread(self._zip, rows)
             return self._download(body, f"anh-bao-cao-{today:%Y%m%d}.zip", "application/zip")
         if kind == "docx" and campaign is not None:
             data = await officialreport.gather(session, campaign, today, which.start, which.end,
                                                unit, which.unit_ids)
             if data.end >= data.start:
+                await visit.release()
                 body = await asyncio.to_thread(officialreport.build, data, self.loa.texts,
                                                self.loa.config.storage_dir)
                 return self._download(body, officialreport.file_name(campaign, today),
