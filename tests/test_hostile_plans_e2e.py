@@ -217,3 +217,39 @@ async def test_sigterm_ends_loa_run_while_hostile_plans_are_read(fake_server, tg
             bot.kill()
             bot.wait()
     assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
+
+
+async def test_in_the_browser_a_waiting_upload_says_so_then_opens_its_draft(
+        fake_server, tg, clock, tmp_path, monkeypatch):
+    from tests.test_web_import_e2e import BAC_GIANG
+    from tests.web_console import chromium
+
+    monkeypatch.setattr(isolated, "Limits", functools.partial(isolated.Limits, cpu_seconds=6))
+    config = console_config(f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}", fake_server,
+                            tmp_path)
+    base = config.http.public_url
+    async with running_loa(config, clock) as loa:
+        await seed_units(loa)
+        admin = await join(tg, 5831, await make_invite(loa, "SYT", Role.ADMIN), "Mai Quản Trị", "CV")
+        client = await signed_in(base, await link_from_chat(admin))
+        token = CSRF.search((await client.get("/campaigns/import")).text).group(1)
+        said: dict[str, str] = {}
+        posts = [asyncio.create_task(upload(base, client.cookies, token, f, said))
+                 for f in hostile_uploads()[:2]]  # both slots taken for a few seconds
+        await wait_for(lambda: len(readers_of(os.getpid())) == 2, 60, "two readers")
+        link = await link_from_chat(admin)
+        async with chromium() as browser:
+            page = await (await browser.new_context(locale="vi-VN")).new_page()
+            await page.goto(link)
+            await page.get_by_role("button", name="Đăng nhập").click()
+            await page.wait_for_url(f"{base}/")
+            await page.goto(f"{base}/campaigns/import")
+            await page.locator("#file").set_input_files(str(BAC_GIANG))
+            await page.get_by_role("button", name="Đọc kế hoạch").click(no_wait_after=True)
+            await page.wait_for_selector("#queued", timeout=30_000)
+            assert "đang chờ đến lượt đọc" in await page.inner_text("#queued")
+            await page.wait_for_url(f"{base}/campaigns/import/1", timeout=90_000)
+            assert await page.inner_text("#L3") == "3Số: /KH-SYT"
+        for post in posts:
+            assert "cần quá nhiều thời gian để đọc" in await post
+        await client.aclose()
