@@ -131,9 +131,11 @@ async def test_reads_wait_their_turn_and_a_cancelled_read_kills_its_child(tmp_pa
     second = asyncio.create_task(read.read("web", PLAN.name, path=PLAN))
     await until(lambda: read.waiting == 1, timeout=10)
     assert not read.has_room() and read.reading == 1
+    began = time.monotonic()
     first.cancel()  # the browser went away
     with pytest.raises(asyncio.CancelledError):
         await first
+    assert time.monotonic() - began < 15  # killed, not left to use its 60 s of CPU
     assert not alive(pid)
     got = await asyncio.wait_for(second, 60)  # its turn came
     assert "Số: /KH-SYT" in got["text"]
@@ -152,8 +154,11 @@ def test_ctrl_c_ends_loa_campaign_import_and_its_child(tmp_path):
         while not (kids := children_of(cli.pid)) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert kids, "the reading child started"
+        began = time.monotonic()
         cli.send_signal(signal.SIGINT)
-        cli.wait(timeout=30)
+        cli.wait(timeout=60)
+        # The child alone would read on for its 30 s of CPU.
+        assert time.monotonic() - began < 15
         assert not any(alive(k) for k in kids)
     finally:
         if cli.poll() is None:
