@@ -161,17 +161,21 @@ class PlanImport:
         name = _file_name(upload.filename)
         if not self.reader.has_room():
             return Waiting(name, data)
-        reading = asyncio.ensure_future(self._read(name, data))
+        # Read in this task (the free slot is taken before anything else runs); a browser that
+        # goes away cancels it, and the read's child with it.
+        task = asyncio.current_task()
+        assert task is not None
         gone = asyncio.ensure_future(_gone(visit.request))
-        try:  # a browser that goes away takes its read with it
-            await asyncio.wait({reading, gone}, return_when=asyncio.FIRST_COMPLETED)
+        gone.add_done_callback(lambda done: done.cancelled() or task.cancel())
+        try:
+            return await self._read(name, data)
+        except asyncio.CancelledError:
+            if not gone.done() or gone.cancelled():
+                raise
+            task.uncancel()
+            return GONE
         finally:
             gone.cancel()
-            if not reading.done():
-                reading.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await reading
-        return GONE if reading.cancelled() else reading.result()
 
     async def _read(self, name: str, data: bytes, started: asyncio.Event | None = None
                     ) -> Read | str:
