@@ -30,7 +30,7 @@ from bot.domain.broadcasts import ProgressReporter, admins
 from bot.domain.media import MediaStore, media_routes
 from bot.domain.photos import PhotoFetcher
 from bot.services import APPROVAL_PRIORITY
-from bot.store.db import insert_ignore, make_engine, make_sessionmaker, unreachable
+from bot.store.db import READ_ONLY, insert_ignore, make_engine, make_sessionmaker, unreachable
 from bot.store.migrate import upgrade
 from bot.store.models import Identity, Officer, OfficerStatus, Role, Setting
 from bot.web.console import console_routes
@@ -225,8 +225,10 @@ async def health(loa: Loa) -> dict[str, Any]:
     """What is wrong, for /healthz: an empty dict when all is well."""
     problems: dict[str, Any] = {}
     try:
-        async with asyncio.timeout(3), loa.sessions() as session:
-            await session.execute(text("SELECT 1"))
+        # Read-only: the answer must not wait for SQLite's write lock behind someone's write.
+        async with asyncio.timeout(3), loa.engine.connect() as connection:
+            await connection.execution_options(**{READ_ONLY: True})
+            await connection.execute(text("SELECT 1"))
     except Exception as exc:
         problems["database"] = f"{type(exc).__name__}: {exc}"[:300] or type(exc).__name__
     if loa.supervisor is not None:

@@ -82,3 +82,33 @@ async def test_a_heavy_export_holds_no_write_lock_while_it_is_built(fake_server,
         assert took > 2.0, "the export is heavy enough to tell the two apart"
         assert longest < 0.7 * took, (longest, took)
         await client.aclose()
+
+
+async def test_healthz_does_not_wait_for_the_write_lock(fake_server, tg, clock, tmp_path):
+    """/healthz asks whether the database answers: it reads beside a long write, not after it."""
+    import httpx
+
+    config = console_config(f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}", fake_server,
+                            tmp_path)
+    async with running_loa(config, clock) as loa, \
+            httpx.AsyncClient(base_url=config.http.public_url, timeout=30) as client:
+        holding, release = asyncio.Event(), asyncio.Event()
+
+        async def long_write() -> None:
+            async with loa.sessions() as session, session.begin():
+                await add_unit(session, loa.clock, "Sở Y tế", code="SYT")
+                holding.set()
+                await release.wait()
+
+        writer = asyncio.create_task(long_write())
+        await asyncio.wait_for(holding.wait(), 10)
+        try:
+            began = time.monotonic()
+            answer = await client.get("/healthz")
+            took = time.monotonic() - began
+        finally:
+            release.set()
+            await writer
+        print(f"/healthz beside a held write lock: {took:.2f} s")
+        assert answer.status_code == 200, answer.text
+        assert took < 2.0, took
