@@ -253,3 +253,31 @@ async def test_in_the_browser_a_waiting_upload_says_so_then_opens_its_draft(
         for post in posts:
             assert "cần quá nhiều thời gian để đọc" in await post
         await client.aclose()
+
+
+async def test_the_line_of_waiting_uploads_has_a_limit(fake_server, tg, clock, tmp_path,
+                                                       monkeypatch):
+    from bot.web.console import planimport
+
+    monkeypatch.setattr(isolated, "Limits", functools.partial(isolated.Limits, cpu_seconds=6))
+    monkeypatch.setattr(planimport, "MAX_WAITING", 1)
+    config = console_config(f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}", fake_server,
+                            tmp_path)
+    base = config.http.public_url
+    async with running_loa(config, clock) as loa:
+        await seed_units(loa)
+        admin = await join(tg, 5841, await make_invite(loa, "SYT", Role.ADMIN), "Mai Quản Trị", "CV")
+        client = await signed_in(base, await link_from_chat(admin))
+        token = CSRF.search((await client.get("/campaigns/import")).text).group(1)
+        files = hostile_uploads()
+        said: dict[str, str] = {}
+        posts = [asyncio.create_task(upload(base, client.cookies, token, f, said))
+                 for f in files[:2]]
+        await wait_for(lambda: len(readers_of(os.getpid())) == 2, 60, "two readers")
+        posts.append(asyncio.create_task(upload(base, client.cookies, token, files[2], said)))
+        await wait_for(lambda: len(said) == 1, 30, "the waiting page")
+        refused = await upload(base, client.cookies, token, files[3], said)
+        assert refused.startswith("400 ") and "(1 tệp đang chờ)" in refused, refused[:300]
+        results = await asyncio.gather(*posts)
+        assert 'url=/campaigns/import/1"' in results[2]  # the one in line was read
+        await client.aclose()

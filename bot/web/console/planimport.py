@@ -46,6 +46,7 @@ PERS = ("week", "month", "quarter")
 EMPTY_ROWS = 2  # blank rows under each list, to add items without JavaScript
 READ_AT_ONCE = 2  # plans read at the same time; more wait their turn (each may use a CPU)
 KEEP_ALIVE = 15.0  # seconds between the waiting page's signs of life
+MAX_WAITING = 8  # uploads in line for a read; more are refused (each is up to 20 MB in memory)
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,8 @@ class PlanImport:
             return texts("web.import_too_big", mb=mb)
         name = _file_name(upload.filename)
         if not self.reader.has_room():
+            if self.reader.waiting >= MAX_WAITING:  # each waits with its file in memory
+                return texts("plan_reader.busy", waiting=self.reader.waiting)
             return Waiting(name, data)
         # Read in this task (the free slot is taken before anything else runs); a browser that
         # goes away cancels it, and the read's child with it.
