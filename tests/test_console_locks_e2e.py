@@ -112,3 +112,45 @@ async def test_healthz_does_not_wait_for_the_write_lock(fake_server, tg, clock, 
         print(f"/healthz beside a held write lock: {took:.2f} s")
         assert answer.status_code == 200, answer.text
         assert took < 2.0, took
+
+
+async def test_the_chat_builds_the_word_report_after_its_transaction(fake_server, tg, clock,
+                                                                    tmp_path, monkeypatch):
+    """/baocaotonghop: the rows are read in the update's transaction, the document (photos
+    decoded and shrunk) is built after it commits, while other chat writes go on."""
+    import threading
+
+    from handlers import officialreport as handler
+    from tests.test_official_report import report_config, seed
+
+    building, finish = threading.Event(), threading.Event()
+    real = handler._build_and_keep
+
+    def slow_build(*args):
+        building.set()
+        finish.wait(30)
+        return real(*args)
+
+    monkeypatch.setattr(handler, "_build_and_keep", slow_build)
+    config = report_config(f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}", fake_server,
+                           tmp_path)
+    async with running_loa(config, clock) as loa:
+        await seed(loa, config.storage_dir)
+        admin = await join(tg, 5951, await make_invite(loa, "SYT", Role.ADMIN), "Mai Quản Trị",
+                           "Chuyên viên")
+        await admin.receive_one()
+        await admin.send("/baocaotonghop")
+        assert await asyncio.to_thread(building.wait, 30)
+
+        async def write() -> None:
+            async with loa.sessions() as session, session.begin():
+                officer = await session.scalar(select(Officer).where(
+                    Officer.full_name == "Mai Quản Trị"))
+                officer.position = "Trưởng phòng"
+
+        try:
+            await asyncio.wait_for(write(), 5)  # inside the transaction: blocked until built
+        finally:
+            finish.set()
+        sent = await admin.receive_one()
+        assert sent["method"] == "sendDocument", sent

@@ -95,6 +95,9 @@ class Context:
     choice_value: str | None = None
     choice_label: str | None = None
     queued: bool = False  # deliveries were queued: wake the outbox once this commits
+    # Replies made once the update's transaction has committed: slow work (building a document)
+    # must not hold SQLite's write lock, which every chat write waits for.
+    after: list[Callable[[], Awaitable[list[Outgoing]]]] = field(default_factory=list)
 
     @property
     def officer(self) -> Officer | None:
