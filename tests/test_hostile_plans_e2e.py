@@ -90,11 +90,10 @@ async def upload(base: str, cookies: httpx.Cookies, token: str, file: tuple[str,
 
 
 async def test_four_hostile_plans_leave_the_chat_and_healthz_answering(
-        fake_server, tg, clock, tmp_path, monkeypatch):
+        db_url, fake_server, tg, clock, tmp_path, monkeypatch):
     # Shorter CPU limit than Loa's own (30 s) to keep the test short; the files are the same.
     monkeypatch.setattr(isolated, "Limits", functools.partial(isolated.Limits, cpu_seconds=12))
-    config = console_config(f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}", fake_server,
-                            tmp_path)
+    config = console_config(db_url, fake_server, tmp_path)
     base = config.http.public_url
     async with running_loa(config, clock) as loa:
         await seed_units(loa)
