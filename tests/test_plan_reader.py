@@ -164,3 +164,24 @@ def test_ctrl_c_ends_loa_campaign_import_and_its_child(tmp_path):
         if cli.poll() is None:
             cli.kill()
             cli.wait()
+
+
+async def test_a_scan_is_read_in_the_child_under_its_limits(tmp_path):
+    """Tesseract runs under the child's limits (1 GB of address space, one thread) and gets a
+    page's CPU budget of its own (files._page_budget) beside the reading's 3 s."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from bot.domain.planimport.files import tesseract
+    from tests.test_plan_import import FONT
+
+    if tesseract() is None or not FONT.exists():
+        pytest.skip("needs tesseract-ocr, tesseract-ocr-vie and fonts-dejavu-core")
+    font = ImageFont.truetype(str(FONT), 28)
+    page = Image.new("L", (1400, 300), 255)
+    pen = ImageDraw.Draw(page)
+    for i, line in enumerate(["Số: 45/KH-SYT        Hưng Hà, ngày 20 tháng 2 năm 2026", "",
+                              "KẾ HOẠCH", "Truyền thông phòng, chống sốt xuất huyết năm 2026"]):
+        pen.text((40, 30 + i * 60), line, font=font, fill=0)
+    page.save(tmp_path / "ban-quet.pdf", resolution=150)
+    got = await reader(cpu_seconds=3).read("cli", "ban-quet.pdf", path=tmp_path / "ban-quet.pdf")
+    assert 'plan_number = "45/KH-SYT"' in got["toml"]

@@ -16,8 +16,13 @@ from typing import Any
 
 
 def _limit(cpu_seconds: int, memory_bytes: int) -> None:
-    # SIGXCPU at the soft limit ends the process; SIGKILL at the hard one if it were caught.
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+    from bot.domain.planimport.files import OCR_CPU_SECONDS
+
+    # SIGXCPU at the soft limit ends the process (no core file); the hard limit leaves room to
+    # give each Tesseract page its own budget (files._page_budget).
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_CPU,
+                       (cpu_seconds, max(cpu_seconds, OCR_CPU_SECONDS) + 5))
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     try:  # die with the parent (killed, crashed) instead of reading on for nobody
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG

@@ -6,9 +6,11 @@ program Debian installs; nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import contextlib
+import resource
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -175,8 +177,9 @@ def _ocr(images: list[bytes], name: str) -> str:
     pages = []
     for image in images:
         try:
-            done = subprocess.run([program, "stdin", "stdout", "-l", "vie"], input=image,
-                                  capture_output=True, timeout=300)
+            with _page_budget():
+                done = subprocess.run([program, "stdin", "stdout", "-l", "vie"], input=image,
+                                      capture_output=True, timeout=300)
         except subprocess.TimeoutExpired:
             raise PlanUnreadable(f"Nhận dạng chữ «{name}» quá 5 phút cho một trang: hãy quét lại ở "
                                  "độ phân giải thấp hơn (200–300 dpi).") from None
@@ -185,3 +188,22 @@ def _ocr(images: list[bytes], name: str) -> str:
                                  f"{done.stderr.decode(errors='replace')[:200]}")
         pages.append(done.stdout.decode("utf-8", errors="replace"))
     return "\n".join(pages)
+
+
+OCR_CPU_SECONDS = 240  # Tesseract's CPU time for one page (about 5–20 s at 300 dpi)
+
+
+@contextlib.contextmanager
+def _page_budget() -> Iterator[None]:
+    """In the reading child (isolated.py) the CPU limit is for reading the file; Tesseract, which
+    inherits it, gets a page's own budget: the limit is raised while it starts, then put back."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if soft == resource.RLIM_INFINITY:
+        yield
+        return
+    budget = OCR_CPU_SECONDS if hard == resource.RLIM_INFINITY else min(OCR_CPU_SECONDS, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (max(soft, budget), hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
