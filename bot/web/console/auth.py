@@ -19,6 +19,7 @@ from bot.domain.audit import Actor, ActorKind
 from bot.domain.officers import has_role
 from bot.services import Scope
 from bot.services.web import IDLE_LIMIT, csrf_ok, current
+from bot.store.db import READ_ONLY
 from bot.store.models import Officer, Role, WebSession
 
 if TYPE_CHECKING:
@@ -53,6 +54,12 @@ class Visit:
         """End the request's transaction before slow work (building a file, reading photos): on
         SQLite it holds the write lock from BEGIN. A later query begins a new one."""
         await self.scope.session.commit()
+
+    async def read_only(self) -> None:
+        """End the request's transaction; the next one only reads, and on SQLite reads beside
+        a writer instead of taking the write lock (a long export's queries)."""
+        await self.release()
+        await self.scope.session.connection(execution_options={READ_ONLY: True})
 
 
 Endpoint = Callable[[Visit], Awaitable[Response]]

@@ -553,6 +553,7 @@ class Console:
     async def export_file(self, visit: Visit) -> Response:
         from bot.domain import officialreport
 
+        await visit.read_only()  # reading thousands of rows must not hold SQLite's write lock
         session, q, kind = visit.scope.session, visit.request.query_params, visit.request.path_params["kind"]
         unit = await get_unit(session, q["unit"]) if q.get("unit") else None
         unit_ids = await unit_ids_with_subunits(session, [unit.code], True) if unit else None
