@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,7 @@ from bot.engine.flows import Router
 from bot.runtime.lease import SCHEDULES, Leases, channel_lease
 from bot.runtime.supervise import Supervisor
 from bot.services import APPROVAL_PRIORITY
-from bot.store.db import insert_ignore, make_engine, make_sessionmaker, unreachable
+from bot.store.db import READ_ONLY, insert_ignore, make_engine, make_sessionmaker, unreachable
 from bot.store.migrate import upgrade
 from bot.store.models import Identity, Officer, OfficerStatus, Role, Setting
 from bot.web.console import ConsoleDeps, console_routes
@@ -79,6 +79,8 @@ class Loa:
     started: asyncio.Event = field(default_factory=asyncio.Event)  # every channel has started
     supervisor: Supervisor | None = None
     http: HttpServer | None = None
+    # Ended first when Loa stops, so the requests waiting on them can answer (a plan being read).
+    on_stop: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     def add_channel(self, channel: Channel) -> None:
         self.channels[channel.name] = channel
@@ -274,8 +276,10 @@ async def health(loa: Loa) -> dict[str, Any]:
     """What is wrong, for /healthz: an empty dict when all is well."""
     problems: dict[str, Any] = {}
     try:
-        async with asyncio.timeout(3), loa.sessions() as session:
-            await session.execute(text("SELECT 1"))
+        # Read-only: the answer must not wait for SQLite's write lock behind someone's write.
+        async with asyncio.timeout(3), loa.engine.connect() as connection:
+            await connection.execution_options(**{READ_ONLY: True})
+            await connection.execute(text("SELECT 1"))
     except Exception as exc:
         problems["database"] = f"{type(exc).__name__}: {exc}"[:300] or type(exc).__name__
     if loa.supervisor is not None:
@@ -325,6 +329,8 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
     try:
         await stop.wait()
     finally:
+        for ending in loa.on_stop:
+            await ending()
         await supervisor.wait()  # the outbox finishes sends in flight; leases are released
         await leased.change(set())
         await jobs.stop()
@@ -340,7 +346,8 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
 def console_deps(loa: Loa) -> ConsoleDeps:
     """The web console's narrow view of this process."""
     return ConsoleDeps(config=loa.config, clock=loa.clock, sessions=loa.sessions, texts=loa.texts,
-                       media=loa.media, secret=loa.media.secret, wake=loa.wake)
+                       media=loa.media, secret=loa.media.secret, wake=loa.wake, photos=loa.photos,
+                       on_stop=loa.on_stop)
 
 
 def _starter(loa: Loa, channel: Channel) -> Any:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.core.events import DocumentOut
+from bot.core.events import DocumentOut, Outgoing
 from bot.core.textfit import shorten
 from bot.domain import officialreport
 from bot.domain.campaigns import find_campaign, phase_on
@@ -82,14 +82,18 @@ async def _send(ctx: Context, campaign: Campaign) -> str:
     data = await officialreport.gather(ctx.session, campaign, today)
     name = officialreport.file_name(campaign, today)
     folder = ctx.config.storage_dir.parent / "exports"
-    body = await asyncio.to_thread(_build_and_keep, data, ctx, folder / name)
     caption = ctx.t("summary.caption", plan=campaign.plan_number,
                     start=data.start.strftime("%d/%m/%Y"), end=data.end.strftime("%d/%m/%Y"),
                     reports=data.totals.reports, units=len(data.totals.units),
                     silent=len(data.totals.silent), photos=len(data.photos))
-    ctx.outbox.append(DocumentOut(document=body, filename=name, caption=caption,
-                                  fallback=ctx.t("summary.saved_at", caption=caption,
-                                                 path=str(folder / name))))
+
+    async def document() -> list[Outgoing]:  # built from what was read, after the commit
+        body = await asyncio.to_thread(_build_and_keep, data, ctx, folder / name)
+        return [DocumentOut(document=body, filename=name, caption=caption,
+                            fallback=ctx.t("summary.saved_at", caption=caption,
+                                           path=str(folder / name)))]
+
+    ctx.after.append(document)
     return STAY
 
 

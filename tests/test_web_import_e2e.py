@@ -314,17 +314,17 @@ async def test_a_slow_read_holds_no_lock(fake_server, tg, clock, tmp_path, monke
     import asyncio
     import threading
 
-    from bot.web.console import planimport
+    from bot.domain.planimport.isolated import PlanReader
 
     reading, finish = threading.Event(), threading.Event()
-    real = planimport.read_upload
+    real = PlanReader.read
 
-    def slow_read(data: bytes, name: str) -> planimport.Read:
+    async def slow_read(self, *args, **kwargs):
         reading.set()
-        finish.wait(30)
-        return real(data, name)
+        await asyncio.to_thread(finish.wait, 30)
+        return await real(self, *args, **kwargs)
 
-    monkeypatch.setattr(planimport, "read_upload", slow_read)
+    monkeypatch.setattr(PlanReader, "read", slow_read)
     config = console_config(f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}", fake_server,
                             tmp_path)
     async with running_loa(config, clock) as loa:

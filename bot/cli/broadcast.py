@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from typing import Any
 
@@ -26,6 +27,7 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
     from bot.domain.broadcasts import describe_audience, recipients
     from bot.services import Refused
     from bot.services.broadcasts import create_broadcast, needs_approval
+    from bot.store.files import store
 
     text = (args.text or "").strip()
     photo = None
@@ -54,6 +56,8 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
     async def work(loa: loa_app.Loa) -> int:
         if args.yes:
             await reach_channels(loa)
+        # The photo is checked and stored before the transaction (SQLite's write lock).
+        stored = await asyncio.to_thread(store, loa.media.root, photo) if photo is not None else None
         async with loa.sessions() as session, session.begin():
             for code in audience.get("units", []):
                 if await get_unit(session, code) is None:
@@ -73,8 +77,9 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
                       "--role khác.", file=sys.stderr)
                 return EXIT_CONFIG
             try:
-                content = ({"photo": await loa.media.add(session, photo), "caption": text}
-                           if photo is not None else {"text": text})
+                content = ({"photo": await loa.media.register(session, *stored, len(photo)),
+                            "caption": text} if stored is not None and photo is not None
+                           else {"text": text})
                 created = await create_broadcast(scope, content, audience)
             except Refused as exc:
                 print(loa.texts(exc.key, **exc.values), file=sys.stderr)

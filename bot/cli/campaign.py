@@ -68,36 +68,40 @@ EXIT_INCOMPLETE = 1  # the draft was written but does not pass `loa campaign che
 
 
 async def cmd_campaign_import(config: Config, args: Any) -> int:
-    from bot.domain.planimport import PlanUnreadable, import_plan
+    from bot.core.texts import Texts
+    from bot.domain.planimport import PlanUnreadable
+    from bot.domain.planimport.isolated import PlanReader
 
+    # Read as the console reads an upload: in a child process with limits; Ctrl-C ends it.
+    reader = PlanReader(Texts.load(config.messages_dir), at_once=1)
     try:
-        imported = import_plan(args.file)
+        imported = await reader.read("cli", args.file.name, path=args.file)
     except PlanUnreadable as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
-    draft = imported.draft
-    counts = (f"{len(draft.phases)} đợt, {len(draft.slogans)} khẩu hiệu (đề xuất), "
-              f"{len(draft.key_dates)} ngày sự kiện, {len(draft.deadlines)} hạn báo cáo, "
-              f"{len(draft.quotas)} chỉ tiêu")
+    n = imported["counts"]
+    counts = (f"{n['phases']} đợt, {n['slogans']} khẩu hiệu (đề xuất), "
+              f"{n['key_dates']} ngày sự kiện, {n['deadlines']} hạn báo cáo, "
+              f"{n['quotas']} chỉ tiêu")
     if args.out:
         try:
             if args.out.exists():  # an edited draft is never lost to a second import
                 backup = args.out.with_name(args.out.name + ".bak")
                 args.out.replace(backup)
                 print(f"Tệp cũ được giữ lại thành {backup}.", file=sys.stderr)
-            args.out.write_text(imported.toml, encoding="utf-8")
+            args.out.write_text(imported["toml"], encoding="utf-8")
         except OSError as exc:
             print(f"Không ghi được bản nháp vào «{args.out}»: {exc.strerror or exc}.", file=sys.stderr)
             return EXIT_CONFIG
         print(f"Đã viết bản nháp {args.out}: {counts}.")
     else:
-        sys.stdout.write(imported.toml)
+        sys.stdout.write(imported["toml"])
         print(f"Bản nháp: {counts}.", file=sys.stderr)
-    for item in draft.unread:
+    for item in imported["unread"]:
         print(f"  Cần điền/kiểm tra: {item}", file=sys.stderr)
-    if imported.problems:
+    if imported["problems"]:
         print("Bản nháp chưa qua được «loa campaign check»:", file=sys.stderr)
-        for problem in imported.problems:
+        for problem in imported["problems"]:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_INCOMPLETE
     target = args.out or "TỆP.toml"

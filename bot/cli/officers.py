@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from bot import app as loa_app
@@ -24,27 +28,43 @@ async def cmd_officers_import(config: Config, args: Any) -> int:
         return EXIT_CONFIG
 
     async def work(loa: loa_app.Loa) -> int:
+        created = False
+        temp: Path | None = None
         try:
             people, book, columns = roster.read(args.file, loa.texts)
-            out.touch()  # a folder we cannot write to is found before any invite is made
             await loa_app.learn_channel_facts(loa)
+            # Where the copy goes is tried before any invite exists; the copy (a QR code each)
+            # is built after the transaction, which on SQLite holds the write lock from BEGIN.
+            fd, name = tempfile.mkstemp(dir=out.parent, prefix=".loa-", suffix=".xlsx")
+            os.close(fd)
+            temp = Path(name)
+            mask = os.umask(0)
+            os.umask(mask)
+            temp.chmod(0o666 & ~mask)  # as a file written directly would be (mkstemp: 0600)
             async with loa.sessions() as session, session.begin():
                 await create_invites(operator_scope(loa, session), people, args.days)
+            created = True
+            await asyncio.to_thread(roster.write_copy, book, people, columns, temp, loa.texts)
+            temp.replace(out)
         except roster.RosterError as exc:
             for line in exc.problems:
                 print(line, file=sys.stderr)
             print("Chưa tạo mã mời nào: hãy sửa các dòng trên rồi chạy lại.", file=sys.stderr)
             return EXIT_CONFIG
         except OSError as exc:
-            print(f"Không ghi được {out}: {exc.strerror}. Chưa tạo mã mời nào.", file=sys.stderr)
-            return EXIT_CONFIG
-        try:
-            # The sheet (a QR code a row) is written after the commit: never inside the write lock.
-            roster.write_copy(book, people, columns, out, loa.texts)
-        except OSError as exc:
+            if not created:
+                print(f"Không ghi được {out}: {exc.strerror}. Chưa tạo mã mời nào.",
+                      file=sys.stderr)
+                return EXIT_CONFIG
+            # The invites exist: each is printed, so none is lost with the copy.
             print(f"Đã tạo {len(people)} mã mời nhưng không ghi được {out}: {exc.strerror}. "
-                  "Các mã có trong nhật ký (loa audit).", file=sys.stderr)
+                  "Các mã (thu hồi nếu cần: loa invite revoke MÃ):", file=sys.stderr)
+            for person in people:
+                print(f"{person.name}\t{person.unit}\t{person.code}")
             return EXIT_CONFIG
+        finally:
+            if temp is not None:
+                temp.unlink(missing_ok=True)
         print(f"Đã tạo {len(people)} mã mời (mỗi mã dùng một lần, hiệu lực {args.days} ngày).")
         print(f"Bảng có đường dẫn mời và mã QR của từng người: {out}")
         return 0

@@ -284,6 +284,7 @@ class Dispatcher:
     async def _run(self, ctx: Context, callback: object) -> str | None:
         """Run a callback in a savepoint; refused input rolls back, re-asks and gives None."""
         saved_data, saved_out, saved_menu = copy.deepcopy(ctx.data), len(ctx.outbox), ctx.identity.menu
+        saved_after = len(ctx.after)
         saved_state = (ctx.flow, ctx.step, ctx.nonce)
         try:
             async with ctx.session.begin_nested():
@@ -295,6 +296,7 @@ class Dispatcher:
                 await ctx.session.refresh(ctx.identity.officer)
             ctx.data = saved_data
             del ctx.outbox[saved_out:]
+            del ctx.after[saved_after:]
             ctx.identity.menu = saved_menu
             ctx.flow, ctx.step, ctx.nonce = saved_state
             ctx.say(exc.key, **exc.values)
@@ -349,6 +351,12 @@ class Dispatcher:
         if ctx.ack_text and not isinstance(event, ButtonIn):
             # A typed number stood for a press: the notice a button would show goes as text.
             messages.insert(0, TextOut(text=ctx.ack_text))
+        for make in ctx.after:  # the transaction has committed
+            try:
+                messages += await make()
+            except Exception:
+                log.exception("a reply to %s/%s could not be made", event.channel, event.update_id)
+                messages.append(TextOut(text=self.texts("errors.internal")))
         await self.delivery.reply(event.channel, event.chat_id, messages)
 
     async def _reply_failure(self, event: Incoming) -> None:

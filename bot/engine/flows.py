@@ -91,6 +91,9 @@ class Context:
     queued: bool = False  # deliveries were queued: wake the outbox once this commits
     # Shows "typing…" in the user's chat while something slow is done (a document is built).
     typing: Callable[[], None] = field(default=lambda: None, repr=False)
+    # Replies made once the update's transaction has committed: slow work (building a document)
+    # must not hold SQLite's write lock, which every chat write waits for.
+    after: list[Callable[[], Awaitable[list[Outgoing]]]] = field(default_factory=list)
 
     @property
     def officer(self) -> Officer | None:

@@ -52,6 +52,9 @@ def unreachable(url: str, exc: BaseException) -> DatabaseUnreachable:
     return DatabaseUnreachable(f"Không kết nối được tới CSDL {where}: {why}.")
 
 
+READ_ONLY = "loa_read_only"  # execution option: on SQLite, begin without taking the write lock
+
+
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """Create the engine; on SQLite turn on WAL and take the write lock at BEGIN."""
     if url.startswith("sqlite"):
@@ -151,5 +154,7 @@ def _sqlite_setup(engine: AsyncEngine) -> None:
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
         # A deferred transaction that later writes can fail at once with "database is locked";
-        # taking the write lock up front makes concurrent writers wait their turn instead.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # taking the write lock up front makes concurrent writers wait their turn instead. A
+        # connection marked READ_ONLY never writes: it reads beside a writer (WAL), not after it.
+        read_only = conn.get_execution_options().get(READ_ONLY)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

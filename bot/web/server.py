@@ -238,7 +238,10 @@ class HttpServer:
         server = uvicorn.Server(uvicorn.Config(
             self.app, log_level="warning", lifespan="off", access_log=False, log_config=None,
             http=protocol_for(limits), timeout_keep_alive=max(1, round(limits.idle_timeout)),
-            limit_concurrency=limits.max_connections, h11_max_incomplete_event_size=16 * 1024))
+            limit_concurrency=limits.max_connections, h11_max_incomplete_event_size=16 * 1024,
+            # A request still running 5 s after a stop is cancelled (a plan read, a big export):
+            # SIGTERM must end Loa.
+            timeout_graceful_shutdown=5))
         server.config.setup_event_loop = lambda: None  # type: ignore[method-assign]
         self._server = server
         self._task = asyncio.create_task(server.serve(sockets=[sock]), name="http")

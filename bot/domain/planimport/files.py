@@ -6,8 +6,11 @@ program Debian installs; nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import contextlib
+import resource
 import shutil
 import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,8 @@ class PlanUnreadable(Exception):
 
 
 MAX_CHARS = 2_000_000  # a plan runs to tens of pages (under 200,000 characters)
+MAX_BLOCKS = 50_000  # a Word plan's paragraphs and table rows (tens of pages: a few thousand)
+MAX_UNPACKED = 100 * 2**20  # a .docx unpacked (its pictures included)
 
 
 def read_plan(path: Path) -> str:
@@ -70,13 +75,25 @@ def _docx(path: Path) -> str:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        with zipfile.ZipFile(path) as packed:  # what it unpacks to, before unpacking it
+            unpacked = sum(item.file_size for item in packed.infolist())
+        if unpacked > MAX_UNPACKED:
+            raise PlanUnreadable(f"«{path.name}» giải nén ra hơn {MAX_UNPACKED // 2**20} MB: đây "
+                                 "không giống một kế hoạch; hãy kiểm tra lại tệp.")
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError):
         raise PlanUnreadable(f"«{path.name}» không mở được như tệp Word .docx: tệp hỏng, hoặc là "
                              "tệp Word cũ (.doc) đổi tên — hãy mở bằng Word rồi «Lưu thành» .docx."
                              ) from None
+    from docx.oxml.ns import qn
     from docx.table import Table
 
+    blocks = sum(1 for _ in document.element.body.iter(qn("w:p"), qn("w:tr")))
+    if blocks > MAX_BLOCKS:
+        raise PlanUnreadable(f"«{path.name}» có hơn {MAX_BLOCKS:,} đoạn văn và dòng bảng: đây "
+                             "không giống một kế hoạch; hãy kiểm tra lại tệp.".replace(",", "."))
+
+    style_name = _style_names(document)
     # Paragraphs and tables in the order they are printed (the header block of number, place and
     # date is often a table); a table's row is one line with its cells between " | ", as the
     # rules read rows.
@@ -85,12 +102,37 @@ def _docx(path: Path) -> str:
         if isinstance(block, Table):
             out += [_row(row) for row in block.rows]
         else:  # a bulleted or numbered paragraph: its mark is Word's, not in its text
-            listed = (block.style is not None and block.style.name.startswith("List")) or (
-                block._p.pPr is not None and block._p.pPr.numPr is not None)
+            p_pr = block._p.pPr
+            listed = style_name(block._p.style).startswith("List") or (
+                p_pr is not None and p_pr.numPr is not None)
             out.append(f"- {block.text}" if listed and block.text.strip() else block.text)
     # One line per paragraph, no blank line between: shown as the plan prints, numbered as such
     # (split(…, one_per_line) knows each line is a paragraph).
     return "\n".join(out)
+
+
+def _style_names(document: Any) -> Callable[[str | None], str]:
+    """A paragraph's style name from its style id, as python-docx's `Paragraph.style` finds it
+    (an unknown id or another type's: the default paragraph style), from a table made once:
+    python-docx scans every style for every paragraph, minutes for a file of 20,000 styles."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.styles import BabelFish
+
+    kinds: dict[str, tuple[Any, str]] = {}
+    default = ""
+    for style in document.styles.element.style_lst:
+        name = BabelFish.internal2ui(style.name_val) if style.name_val else ""
+        kind = style.type
+        if style.styleId is not None:
+            kinds.setdefault(style.styleId, (kind, name))  # the first of an id, as its xpath
+        if kind == WD_STYLE_TYPE.PARAGRAPH and style.default:
+            default = name  # the last default, as the standard says
+
+    def name_of(style_id: str | None) -> str:
+        kind, name = kinds.get(style_id or "", (None, ""))
+        return name if kind == WD_STYLE_TYPE.PARAGRAPH else default
+
+    return name_of
 
 
 def _row(row: Any) -> str:
@@ -137,8 +179,9 @@ def _ocr(images: list[bytes], name: str) -> str:
     pages = []
     for image in images:
         try:
-            done = subprocess.run([program, "stdin", "stdout", "-l", "vie"], input=image,
-                                  capture_output=True, timeout=300)
+            with _page_budget():
+                done = subprocess.run([program, "stdin", "stdout", "-l", "vie"], input=image,
+                                      capture_output=True, timeout=300)
         except subprocess.TimeoutExpired:
             raise PlanUnreadable(f"Nhận dạng chữ «{name}» quá 5 phút cho một trang: hãy quét lại ở "
                                  "độ phân giải thấp hơn (200–300 dpi).") from None
@@ -147,3 +190,22 @@ def _ocr(images: list[bytes], name: str) -> str:
                                  f"{done.stderr.decode(errors='replace')[:200]}")
         pages.append(done.stdout.decode("utf-8", errors="replace"))
     return "\n".join(pages)
+
+
+OCR_CPU_SECONDS = 240  # Tesseract's CPU time for one page (about 5–20 s at 300 dpi)
+
+
+@contextlib.contextmanager
+def _page_budget() -> Iterator[None]:
+    """In the reading child (isolated.py) the CPU limit is for reading the file; Tesseract, which
+    inherits it, gets a page's own budget: the limit is raised while it starts, then put back."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if soft == resource.RLIM_INFINITY:
+        yield
+        return
+    budget = OCR_CPU_SECONDS if hard == resource.RLIM_INFINITY else min(OCR_CPU_SECONDS, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (max(soft, budget), hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))

@@ -3,7 +3,7 @@ core's HTTP server. Every page needs a session (see auth.py); the rules live in 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -13,6 +13,7 @@ from bot.core.clock import Clock
 from bot.core.config import Config
 from bot.core.texts import Texts
 from bot.delivery.media import MediaStore
+from bot.domain.photos import PhotoFetcher
 from bot.runtime.secret import SecretKey
 
 
@@ -27,6 +28,8 @@ class ConsoleDeps:
     media: MediaStore  # keeps an uploaded broadcast photo
     secret: SecretKey  # signs the session cookie
     wake: Callable[[], None]  # the outbox, after a commit that queued messages
+    photos: PhotoFetcher  # makes a thumbnail missing for an older photo, in the background
+    on_stop: list[Callable[[], Awaitable[None]]]  # called first when Loa stops (plan reads end)
 
 
 def console_routes(deps: ConsoleDeps) -> list[BaseRoute]:

@@ -20,6 +20,7 @@ from bot.domain.audit import Actor, ActorKind
 from bot.domain.officers import has_role
 from bot.services import Scope
 from bot.services.web import IDLE_LIMIT, csrf_ok, current
+from bot.store.db import READ_ONLY
 from bot.store.models import Officer, Role, WebSession
 from bot.web.limits import BodyTooBig, capped, first_field, read_head, replay
 
@@ -53,9 +54,20 @@ class Visit:
         value = self.form.get(name) if self.form is not None else None
         return clean_text(value) if isinstance(value, str) else ""
 
+    async def release(self) -> None:
+        """End the request's transaction before slow work (building a file, reading photos): on
+        SQLite it holds the write lock from BEGIN. A later query begins a new one."""
+        await self.scope.session.commit()
+
+    async def read_only(self) -> None:
+        """End the request's transaction; the next one only reads, and on SQLite reads beside
+        a writer instead of taking the write lock (a long export's queries)."""
+        await self.release()
+        await self.scope.session.connection(execution_options={READ_ONLY: True})
+
 
 Endpoint = Callable[[Visit], Awaitable[Response]]
-Prepare = Callable[[FormData | None], Awaitable[Any]]
+Prepare = Callable[[Visit], Awaitable[Any]]
 
 
 async def _mac(loa: ConsoleDeps, token: str) -> str:
@@ -97,11 +109,12 @@ def guard(loa: ConsoleDeps, role: Role, endpoint: Endpoint,
           refuse: Callable[[Request, int, str], Response],
           prepare: Prepare | None = None) -> Callable[[Request], Awaitable[Response]]:
     """The route runs only for a live session whose officer has `role`; a POST also needs the
-    session's CSRF token. The whole request is one transaction; the outbox wakes after commit.
+    session's CSRF token. The endpoint's transaction begins with its first query (admitting the
+    visitor) and is committed when it returns, or earlier by `Visit.release` before slow work:
+    SQLite's write lock is taken at BEGIN. The outbox wakes after commit.
 
-    `prepare` (slow work on the form, such as reading a scan) runs once the visitor is
-    admitted, outside any transaction: SQLite's write lock is taken at BEGIN, and minutes of
-    OCR must not hold it. The visitor is admitted again before the endpoint runs."""
+    `prepare` (slow work on the form, such as reading a plan) runs once the visitor is
+    admitted, outside any transaction. The visitor is admitted again before the endpoint runs."""
 
     async def run(request: Request) -> Response:
         token = await token_from(loa, request)
@@ -139,13 +152,15 @@ def guard(loa: ConsoleDeps, role: Role, endpoint: Endpoint,
                 admitted = await _admit(loa, session, request, token, role, refuse, given)
             if isinstance(admitted, Response):
                 return admitted
-            prepared = await prepare(admitted.form)
-        async with loa.sessions() as session, session.begin():
+            prepared = await prepare(admitted)
+        async with loa.sessions() as session:  # no transaction until a query needs one
             admitted = await _admit(loa, session, request, token, role, refuse, given)
             if isinstance(admitted, Response):
+                await session.commit()
                 return admitted
             admitted.prepared = prepared
             response = await endpoint(admitted)
+            await session.commit()
         if admitted.queued:
             loa.wake()
         return response
@@ -172,3 +187,12 @@ async def _admit(loa: ConsoleDeps, session: AsyncSession, request: Request, toke
         form = await request.form(max_part_size=MAX_UPLOAD, max_fields=MAX_FIELDS)
     scope.actor = Actor.of(officer)
     return Visit(request, scope, web, officer, form, queued)
+
+
+async def admit(loa: ConsoleDeps, session: AsyncSession, request: Request, role: Role
+                ) -> Visit | None:
+    """The visitor of `request` admitted again in `session` (work that outlives the request's
+    transaction, such as a plan read while the page waits); None when no longer allowed."""
+    token = await token_from(loa, request)
+    found = await _admit(loa, session, request, token, role, lambda *_: Response(), body=False)
+    return found if isinstance(found, Visit) else None

@@ -5,32 +5,36 @@ conversions are in bot/domain/planimport/form.py, the rules in bot/services/plan
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import html
 import logging
 import re
-import tempfile
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import load_only
-from starlette.datastructures import FormData, UploadFile
-from starlette.responses import RedirectResponse, Response
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 
-from bot.core.normalize import clean_line, clean_text, parse_id
+from bot.core.normalize import clean_line, parse_id
 from bot.domain.campaigns import ACTIVITIES
-from bot.domain.planimport import PlanUnreadable, draft_from_text, read_plan
-from bot.domain.planimport.form import Problem, check, from_post, to_form
+from bot.domain.planimport import PlanUnreadable
+from bot.domain.planimport.form import Problem, check, from_post
+from bot.domain.planimport.isolated import PlanReader
 from bot.domain.planimport.text import fold, is_word, split
 from bot.services import Refused
 from bot.services.plandrafts import discard_draft, load_draft, save_draft, start_draft
 from bot.store.models import Campaign, Officer, PlanDraft, Role
-from bot.web.console.auth import Visit
+from bot.web.console.auth import Visit, admit
 
 if TYPE_CHECKING:
     from bot.web.console.views import Console
@@ -40,6 +44,9 @@ MAX_PLAN = 20 * 1024 * 1024
 ACCEPT = ".docx,.pdf,.txt,.png,.jpg,.jpeg,.tif,.tiff"
 PERS = ("week", "month", "quarter")
 EMPTY_ROWS = 2  # blank rows under each list, to add items without JavaScript
+READ_AT_ONCE = 2  # plans read at the same time; more wait their turn (each may use a CPU)
+KEEP_ALIVE = 15.0  # seconds between the waiting page's signs of life
+MAX_WAITING = 8  # uploads in line for a read; more are refused (each is up to 20 MB in memory)
 
 
 @dataclass(frozen=True)
@@ -51,17 +58,22 @@ class Read:
     form: dict[str, Any]
 
 
-def read_upload(data: bytes, name: str) -> Read:
-    """Read a plan as `loa campaign import` reads a file (PlanUnreadable when Loa cannot). Slow
-    for a scan (OCR): run it in a worker thread."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_bytes(data)
-        text = read_plan(path)
-    # Cleaned first, as the database will keep it, so the draft's line numbers stay true.
-    text = clean_text("\n".join(split(text).lines))
-    draft, plan = draft_from_text(text, name)
-    return Read(name, "\n".join(plan.lines), to_form(draft))
+@dataclass(frozen=True)
+class Waiting:
+    """An upload that waits its turn to be read (see PlanReader): the page says so meanwhile."""
+
+    name: str
+    data: bytes
+
+
+GONE = object()  # the browser went away while its plan was read: nobody to answer
+MARKER = "<!-- loa:reading -->"  # where the waiting page's news is streamed in
+
+
+async def _gone(request: Request) -> None:
+    """Returns when the browser disconnects (the body has been read: nothing else comes)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
 
 
 def _file_name(raw: str) -> str:
@@ -151,6 +163,8 @@ class PlanImport:
         env.tests["iso_day"] = _iso_day
         env.tests["ascii_number"] = lambda v: bool(re.fullmatch(r"[0-9]+", v or ""))
         env.globals["empty_rows"] = EMPTY_ROWS
+        self.reader = PlanReader(self.loa.texts, at_once=READ_AT_ONCE)
+        self.loa.on_stop.append(self.reader.close)
 
     def routes(self) -> list[BaseRoute]:
         g, a = self.console.guarded, Role.ADMIN
@@ -177,10 +191,11 @@ class PlanImport:
                                  accept=ACCEPT, mb=MAX_PLAN // (1024 * 1024),
                                  discarded=visit.request.query_params.get("discarded"))
 
-    async def read(self, form: FormData | None) -> Read | str:
+    async def read(self, visit: Visit) -> Read | Waiting | str | object:
         """The uploaded plan read into a draft, or what to tell the admin; outside the
-        request's transaction (see guard)."""
-        texts = self.loa.texts
+        request's transaction (see guard). When others are being read it waits its turn on
+        a page that says so (see upload)."""
+        texts, form = self.loa.texts, visit.form
         upload = form.get("file") if form is not None else None
         if not isinstance(upload, UploadFile) or not upload.filename:
             return texts("web.import_no_file")
@@ -191,23 +206,96 @@ class PlanImport:
         if len(data) > MAX_PLAN:
             return texts("web.import_too_big", mb=mb)
         name = _file_name(upload.filename)
+        if not self.reader.has_room():
+            if self.reader.waiting >= MAX_WAITING:  # each waits with its file in memory
+                return texts("plan_reader.busy", waiting=self.reader.waiting)
+            return Waiting(name, data)
+        # Read in this task (the free slot is taken before anything else runs); a browser that
+        # goes away cancels it, and the read's child with it.
+        task = asyncio.current_task()
+        assert task is not None
+        gone = asyncio.ensure_future(_gone(visit.request))
+        gone.add_done_callback(lambda done: done.cancelled() or task.cancel())
         try:
-            read = await asyncio.to_thread(read_upload, data, name)
+            return await self._read(name, data)
+        except asyncio.CancelledError:
+            if not gone.done() or gone.cancelled():
+                raise
+            task.uncancel()
+            return GONE
+        finally:
+            gone.cancel()
+
+    async def _read(self, name: str, data: bytes, started: asyncio.Event | None = None
+                    ) -> Read | str:
+        try:
+            got = await self.reader.read("web", name, data=data, started=started)
         except PlanUnreadable as exc:
             return str(exc)
-        except Exception:  # a file no reader foresaw: said plainly, kept in the log
-            log.exception("reading the uploaded plan %r failed", name)
-            return texts("web.import_failed", name=name)
-        if not read.text.strip():
-            return texts("web.import_empty", name=name)
-        return read
+        if not got["text"].strip():
+            return self.loa.texts("web.import_empty", name=name)
+        return Read(name, got["text"], got["form"])
 
     async def upload(self, visit: Visit) -> Response:
         read = visit.prepared
+        if read is GONE:
+            return Response(status_code=499)  # nobody reads it
+        if isinstance(read, Waiting):
+            page = self.console.page(visit, "plan_reading.html", plan_name=read.name,
+                                     at_once=self.reader.at_once, marker=Markup(MARKER))
+            head, _, tail = bytes(page.body).decode().partition(MARKER)
+            kept = ("cache-control", "content-security-policy", "x-frame-options")
+            return StreamingResponse(self._wait_and_read(visit, read, head, tail),
+                                     media_type="text/html; charset=utf-8",
+                                     headers={k: v for k, v in page.headers.items() if k in kept})
         if not isinstance(read, Read):
             return await self.drafts(visit, error=str(read), status=400)
         row = await start_draft(visit.scope, read.name, read.text, read.form)
         return RedirectResponse(f"/campaigns/import/{row.id}", status_code=303)
+
+    async def _wait_and_read(self, visit: Visit, waiting: Waiting, head: str, tail: str
+                             ) -> AsyncIterator[str]:
+        """The waiting page, sent as it happens: queued, reading, then the draft (by a refresh)
+        or why not. Starlette cancels this when the browser disconnects, and the read with it."""
+        texts = self.loa.texts
+        yield head + " " * 1024 + "\n"  # enough for a browser to show it at once
+        started = asyncio.Event()
+        reading = asyncio.ensure_future(self._read(waiting.name, waiting.data, started))
+        try:
+            while not reading.done():
+                turn = asyncio.ensure_future(started.wait())
+                await asyncio.wait({reading, turn}, timeout=KEEP_ALIVE,
+                                   return_when=asyncio.FIRST_COMPLETED)
+                turn.cancel()
+                if started.is_set():
+                    break
+                yield "\n"  # still waiting: a proxy between must not close the line
+            yield (f'<p id="now-reading">'
+                   f'{html.escape(texts("plan_reader.reading", name=waiting.name))}</p>\n')
+            read = await reading
+        finally:
+            if not reading.done():  # the browser went away: the read (and its child) ends
+                reading.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await reading
+        url = None
+        if isinstance(read, Read):
+            async with self.loa.sessions() as session, session.begin():
+                again = await admit(self.loa, session, visit.request, Role.ADMIN)
+                if again is None:
+                    read = texts("web.sign_in_needed")
+                else:
+                    row = await start_draft(again.scope, read.name, read.text, read.form)
+                    url = f"/campaigns/import/{row.id}"
+        if url is not None:
+            yield (f'<p id="read-done">{html.escape(texts("plan_reader.done", name=waiting.name))}'
+                   f' <a href="{url}">{html.escape(texts("plan_reader.open_draft"))}</a></p>'
+                   f'<meta http-equiv="refresh" content="0; url={url}">\n')
+        else:
+            yield (f'<div class="error" role="alert" id="problems">'
+                   f'{html.escape(texts("plan_reader.not_read"))} {html.escape(str(read))}</div>'
+                   f'<p><a href="/campaigns/import">{html.escape(texts("plan_reader.back"))}</a></p>\n')
+        yield tail
 
     # -- one draft ------------------------------------------------------------------------------
 
@@ -257,6 +345,8 @@ class PlanImport:
 
     async def _page(self, visit: Visit, row: PlanDraft, plan: Any, form: dict[str, Any],
                     status: int, error: str | None, checked: Any = None) -> Response:
+        loaded_plan = await self._loaded_plan(visit, row)
+        await visit.release()  # checking and drawing a long plan's page holds no lock
         checked = checked or check(form, plan)
         problems = [self._say(p) for p in checked.problems]
         by_field: dict[str, list[str]] = {}
@@ -267,7 +357,7 @@ class PlanImport:
             unread=open_notes(form, self._label),
             lines=plan.lines, problems=problems, errs=by_field, error=error,
             saved=visit.form is not None and status != 409,  # 409: nothing saved (see draft)
-            loaded_plan=await self._loaded_plan(visit, row),
+            loaded_plan=loaded_plan,
             kinds=ACTIVITIES, activity_options=[(k, self.loa.texts(f"activity.{k}")) for k in ACTIVITIES],
             per_options=[(p, self.loa.texts(f"web.per_{p}")) for p in PERS])
 
@@ -302,6 +392,7 @@ class PlanImport:
         row = await self._row(visit)
         if row is None:
             return self.console.refuse(visit.request, 404, "web.not_found")
+        await visit.release()
         body = check(row.draft, split(row.plan_text, is_word(row.source_name))).toml
         name = f"{Path(row.source_name).stem}.toml"
         disposition = (f'attachment; filename="{_ascii_name(row.source_name)}"; '

@@ -17,7 +17,7 @@ import qrcode
 import qrcode.image.svg
 from markupsafe import Markup
 from sqlalchemy import func, select
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -384,6 +384,7 @@ class Console:
         photo = await self._photo_row(visit)
         if photo is None or not photo.path or not photo.sha256:
             return self.refuse(visit.request, 404, "web.not_found")
+        await visit.release()  # files are read outside any transaction
         made = thumbnail(self.loa.config.storage_dir, photo.path, photo.sha256)
         if made is None:  # stored before thumbnails were made at once: made in the background
             self.loa.photos.derive_later(photo.path, photo.sha256)
@@ -412,10 +413,10 @@ class Console:
         return self.page(visit, "broadcasts.html", items=items, sending=sending,
                          can_approve=may_approve_broadcast(visit.officer))
 
-    async def read_photo(self, form: FormData | None) -> tuple[str, str, int] | Refused | None:
+    async def read_photo(self, visit: Visit) -> tuple[str, str, int] | Refused | None:
         """A photo chosen on /broadcasts/new, written to the photo store by its hash outside any
         transaction (see guard): (sha256, path, size), a Refused to show, or None if none."""
-        upload = form.get("photo") if form is not None else None
+        upload = visit.form.get("photo") if visit.form is not None else None
         if not isinstance(upload, UploadFile) or not upload.filename:
             return None
         most = strictest(lambda caps: caps.max_photo_bytes) or MAX_UPLOAD  # every channel takes it
@@ -560,6 +561,7 @@ class Console:
         name = clean_line(Path(upload.filename or "chien-dich.toml").name)
         if name in ("", ".", "..") or len(name.encode()) > 255:  # no file system takes it
             return [self.loa.texts("limits.file_name")], None
+        await visit.release()  # the file is read and checked outside any transaction
         data = await upload.read()
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "chien-dich.toml"  # the upload's name is only shown
@@ -735,6 +737,7 @@ class Console:
     async def export_file(self, visit: Visit) -> Response:
         from bot.domain import officialreport
 
+        await visit.read_only()  # reading thousands of rows must not hold SQLite's write lock
         session, q, kind = visit.scope.session, visit.request.query_params, visit.request.path_params["kind"]
         unit = await get_unit(session, q["unit"]) if q.get("unit") else None
         unit_ids = await unit_ids_with_subunits(session, [unit.code], True) if unit else None
@@ -742,10 +745,13 @@ class Console:
         which = exports.Filter(start=_parse_day(q.get("start", "")), end=_parse_day(q.get("end", "")),
                                unit_ids=unit_ids, campaign_ids=[campaign.id] if campaign else None)
         today = self.today()
+        # Each file is built from what was read, after the transaction ends: SQLite's write lock
+        # is held from BEGIN, and chat traffic waits for it.
         if kind == "xlsx":
             rows = await exports.export_rows(session, which)
             numbers = await totals(session, StatScope(which.start, which.end, which.campaign_ids,
                                                       which.unit_ids), campaign)
+            await visit.release()
             body = await asyncio.to_thread(self._xlsx, rows, numbers, campaign)
             return self._download(body, f"bao-cao-{today:%Y%m%d}.xlsx",
                                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -755,12 +761,14 @@ class Console:
             return self._download(body, f"bao-cao-{today:%Y%m%d}.csv", "text/csv; charset=utf-8")
         if kind == "zip":
             rows = await exports.export_rows(session, which)
+            await visit.release()
             body = await asyncio.to_thread(self._zip, rows)
             return self._download(body, f"anh-bao-cao-{today:%Y%m%d}.zip", "application/zip")
         if kind == "docx" and campaign is not None:
             data = await officialreport.gather(session, campaign, today, which.start, which.end,
                                                unit, which.unit_ids)
             if data.end >= data.start:
+                await visit.release()
                 body = await asyncio.to_thread(officialreport.build, data, self.loa.texts,
                                                self.loa.config.storage_dir)
                 return self._download(body, officialreport.file_name(campaign, today),
