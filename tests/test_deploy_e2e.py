@@ -361,9 +361,10 @@ async def test_caddy_in_front_of_two_processes(postgres_database, fake_server, t
             big = await https.post("/zalo/hook", content=b"{" + b" " * 1_100_000 + b"}",
                                    headers=hook)
             assert big.status_code in (413, 502), big.text
-            small = await https.post("/zalo/hook", content=b"{" + b" " * 900_000 + b"}",
+            # One under Caddy's limit reaches Loa, whose own limit on a push is 64 KB: answered.
+            small = await https.post("/zalo/hook", content=b"{" + b" " * 50_000 + b"}",
                                      headers=hook)
-            assert small.status_code not in (413, 502), small.text
+            assert small.status_code == 200, small.text
 
             # The platforms push to https through Caddy, trusting its CA.
             telegram_state = await tg.call("state")
@@ -380,7 +381,7 @@ async def test_caddy_in_front_of_two_processes(postgres_database, fake_server, t
             deliveries = (await tg.call("state"))["webhook_deliveries"]
             assert len(deliveries) >= 2 and {d["status"] for d in deliveries} == {200}
 
-            lan = await join_zalo(zl, "z-lan", code, "Nguyễn Thị Lan")
+            lan = await join_zalo(zl, "7a11c0de5e7a", code, "Nguyễn Thị Lan")
             pushes = (await zl.state())["pushes"]
             assert len(pushes) == 4 and {p["status"] for p in pushes} == {200}
 

@@ -45,7 +45,7 @@ async def process(*args: str, env: dict[str, str] | None = None
     ("telegram", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", TELEGRAM_TOKEN,
      {"id": 1001, "first_name": "Hoa"}, 1001),
     ("zalo", "ZALO_BOT_TOKEN", "ZALO_API_BASE_URL", ZALO_TOKEN,
-     {"id": "u1", "display_name": "Hoa"}, "u1"),
+     {"id": "a1b2c3d4e5f6", "display_name": "Hoa"}, "a1b2c3d4e5f6"),  # Zalo ids are hex
 ])
 async def test_loa_run_against_a_fake_started_with_its_runner(name, token_env, base_env, token,
                                                               user, who, tmp_path: Path):

@@ -83,7 +83,8 @@ def test_a_docx_with_20000_styles_reads_in_seconds_with_its_list_marks(tmp_path)
     document.add_paragraph("Họp giao ban")
     document.add_paragraph("Phát tờ rơi", style="List Number 2")
     document.save(tmp_path / "ds.docx")
-    assert read_plan(tmp_path / "ds.docx").split("\n\n") == [
+    # One line a paragraph (issue 26: no blank line between them).
+    assert read_plan(tmp_path / "ds.docx").split("\n") == [
         "- Treo băng rôn", "Họp giao ban", "- Phát tờ rơi"]
 
 

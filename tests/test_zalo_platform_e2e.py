@@ -232,11 +232,11 @@ async def test_echoes_of_the_bots_own_messages_are_ignored_by_their_ids(zalo_ser
 async def test_429s_in_a_row_pause_zalo_tell_the_admins_and_resume_when_a_send_goes_through(
         db_url, zalo_server, zl, fake_server, tg, clock, tmp_path, monkeypatch):
     from bot.channels import zalo
-    from bot.delivery import outbox
+    from bot.delivery import attempt
     from bot.delivery.outbox import Recipient, create_job, enqueue
 
     monkeypatch.setattr(zalo, "DEFAULT_THROTTLE", 0.2)
-    monkeypatch.setattr(outbox, "QUOTA_PAUSE", 0.5)
+    monkeypatch.setattr(attempt, "QUOTA_PAUSE", 0.5)
     config = zalo_config(db_url, zalo_server, tmp_path, telegram=fake_server)
     async with running_loa(config, clock) as loa:
         await seed_units(loa)

@@ -146,6 +146,7 @@ class ZaloChannel(Channel):
         self._throttled_in_a_row = 0  # sends answered 429 since the last that went through
         self._background: set[asyncio.Task[None]] = set()
         self.polling = False  # a getUpdates loop is running (tests wait for it)
+        self.account_name: str | None = None  # getMe's handle, shown by `loa doctor`
 
     # -- life --------------------------------------------------------------------------------
 
@@ -163,6 +164,7 @@ class ZaloChannel(Channel):
                                      address_env="ZALO_API_BASE_URL") from None
         if isinstance(me, dict):
             name = me.get("account_name")  # a generated handle (bot.xxxx): kept for the log
+            self.account_name = name if isinstance(name, str) and name else None
             if self.host.remember and isinstance(name, str) and name:
                 await self.host.remember(ACCOUNT_FACT, name)
 
@@ -474,7 +476,7 @@ class ZaloChannel(Channel):
                                  env="ZALO_API_BASE_URL")]
         except SendError as exc:
             return [Finding.fail("doctor.channel.refused", channel="Zalo", error=str(exc)[:200])]
-        found = [Finding.ok("doctor.channel.token_ok", channel="Zalo", name=self._bot_id or "?")]
+        found = [Finding.ok("doctor.channel.token_ok", channel="Zalo", name=self.account_name or "?")]
         try:
             info = await self._call("getWebhookInfo", {})
         except SendError as exc:
