@@ -14,7 +14,7 @@ from bot.core.flows import STAY, Command, Context
 from bot.core.normalize import parse_int
 from bot.delivery.outbox import Recipient, enqueue, job_for
 from bot.domain.prompts import PROMPT_PRIORITY, Person, compose, plan_day
-from bot.domain.workdays import holiday_name, is_working_day
+from bot.domain.workdays import holiday_name, is_working_day, next_working_day
 from bot.store.models import Delivery, DeliveryState, Job, PromptAction, Role
 from handlers import reports
 
@@ -102,13 +102,24 @@ async def today(ctx: Context) -> str:
     officer = ctx.officer
     assert officer is not None
     day = ctx.today
-    if not is_working_day(day):
-        ctx.say("prompt.day_off", why=holiday_name(day) or ctx.t("campaign.weekend"))
-        return STAY
-    plan = await plan_day(ctx.session, ctx.clock, ctx.config, day, record=True)
     unit = officer.unit
     person = Person(officer.id, officer.full_name, officer.role, officer.unit_id,
                     unit.code if unit else None, officer.prompt_time, officer.muted_until)
+    if not is_working_day(day):
+        # A day off sends nothing; what the next working day will bring is shown as text (the
+        # demo tried on a weekend shows a real message too).
+        why = holiday_name(day) or ctx.t("campaign.weekend")
+        coming = next_working_day(day)
+        plan = await plan_day(ctx.session, ctx.clock, ctx.config, coming, record=False)
+        preview = compose(ctx.texts, plan, person).get("prompt")
+        if preview is None:
+            ctx.say("prompt.day_off", why=why)
+        else:
+            ctx.say("newcomer.day_off_preview", why=why, date=coming.strftime("%d/%m"),
+                    weekday=ctx.t("prompt.weekdays").split("|")[coming.weekday()])
+            ctx.outbox.append(TextOut(text=from_payload(preview).text))
+        return STAY
+    plan = await plan_day(ctx.session, ctx.clock, ctx.config, day, record=True)
     payload = compose(ctx.texts, plan, person).get("prompt")
     if payload is None:
         ctx.say("prompt.no_campaign")

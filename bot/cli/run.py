@@ -67,7 +67,8 @@ async def cmd_demo(config: Config, args: Any) -> int:
         me = config.demo.user_id
         # --admin types as the demo's admin for this run only; nobody's role is changed.
         start_as = next(p.user_id for p in people if p.name == ADMIN) if args.admin else me
-        console = ConsoleChannel(start_as, t("console.banner", code=DEMO_INVITE),
+        console = ConsoleChannel(start_as, t("console.banner", code=DEMO_INVITE)
+                                 + demo_day_off_note(loa),
                                  t("console.goodbye"), t.template("console.no_file"),
                                  not_image=t.template("console.not_image"), people=people,
                                  words={k: t.template(f"console.{k}") for k in
@@ -81,6 +82,21 @@ async def cmd_demo(config: Config, args: Any) -> int:
     finally:
         await loa.close()
     return 0
+
+
+def demo_day_off_note(loa: loa_app.Loa) -> str:
+    """On a day off the demo's daily message never comes: the banner says so, and where to see
+    the next working day's."""
+    from bot.domain.workdays import holiday_name, is_working_day, next_working_day
+
+    today = loa.clock.now().astimezone(loa.config.timezone).date()
+    if is_working_day(today):
+        return ""
+    coming = next_working_day(today)
+    t = loa.texts
+    return "\n" + t("newcomer.demo_day_off", why=holiday_name(today) or t("campaign.weekend"),
+                    weekday=t("prompt.weekdays").split("|")[coming.weekday()],
+                    date=coming.strftime("%d/%m"))
 
 
 ADMIN = "Hà"

@@ -299,9 +299,19 @@ class Dispatcher:
         if ctx.flow is None or ctx.step is None:
             if conv is not None:
                 await session.delete(conv)
-            if ctx.identity.menu and not any(o.choices for o in ctx.outbox
-                                             if isinstance(o, TextOut | PhotoOut)):
-                ctx.identity.menu = []
+            # With no form open, a typed number answers the last message shown with choices (a
+            # daily message shown again by /homnay too). A form's choices end with the form; a
+            # message's own (the daily message, an approval) stay, as its lines stay on screen:
+            # each press checks that it still applies.
+            shown = [o for o in ctx.outbox if isinstance(o, TextOut | PhotoOut) and o.choices]
+            if shown:
+                menu = [[c.data, c.label] for row in shown[-1].choices for c in row]
+            elif any(NONCE_SEP in data for data, _ in ctx.identity.menu):
+                menu = []
+            else:
+                menu = ctx.identity.menu
+            if ctx.identity.menu != menu:
+                ctx.identity.menu = menu
             return
         if conv is None:
             conv = Conversation(channel=ctx.event.channel, external_id=ctx.event.user_id)
