@@ -98,3 +98,106 @@ async def test_homnay_on_a_day_off_says_so_and_shows_the_next_working_days_messa
     assert "Gõ /homnay để xem trước tin nhắn của Thứ Hai, 30/11" in demo_day_off_note(loa)
     loa.clock.set(dt.datetime(2026, 11, 30, 2, 0, tzinfo=dt.UTC))
     assert demo_day_off_note(loa) == ""
+
+
+# -- point 3: one set of numbers ------------------------------------------------------------------
+
+# (unit code, date, kind): a monthly website quota (1) and a quarterly poster quota (2). The
+# ward has 4 reports in November, 3 of them websites: the old overview added 1 + 2 and showed
+# it "ahead" (4/3), while its posters are 1/2 for the quarter. The centre's posters of October
+# count for the quarter.
+QUOTA_REPORTS = [
+    ("TYTBC", "2026-11-03", "website"), ("TYTBC", "2026-11-05", "website"),
+    ("TYTBC", "2026-11-09", "website"), ("TYTBC", "2026-11-16", "poster"),
+    ("TTYTHL", "2026-10-12", "poster"), ("TTYTHL", "2026-11-10", "poster"),
+    ("TTYTHL", "2026-11-12", "loudspeaker"),
+]
+WARD, CENTRE = "Trạm Y tế phường Bãi Cháy", "Trung tâm Y tế Hạ Long"
+WEB, POSTER = "Bài viết trên cổng/trang thông tin điện tử", "Pano, áp phích, băng rôn, khẩu hiệu"
+# What every surface must say on Monday 23/11/2026.
+PROGRESS = {
+    WARD: [f"{WEB}: 3/1 (tháng 11/2026)", f"{POSTER}: 1/2 (quý 4/2026)"],
+    CENTRE: [f"{WEB}: 0/1 (tháng 11/2026)", f"{POSTER}: 2/2 (quý 4/2026)"],
+}
+
+
+async def seed_quota_reports(loa) -> int:
+    import datetime as dt
+
+    from sqlalchemy import insert
+
+    from bot.store.models import Campaign, Officer, Report, Role, Unit
+
+    now = loa.clock.now()
+    await load_sample_campaign(loa)
+    async with loa.sessions() as session, session.begin():
+        campaign = await session.scalar(select(Campaign))
+        units = {u.code: u.id for u in await session.scalars(select(Unit))}
+        officers = {}
+        for code in ("TTYTHL", "TYTBC"):
+            officers[code] = await session.scalar(insert(Officer).values(
+                full_name=f"Cán bộ {code}", position="Y sĩ", unit_id=units[code],
+                role=Role.OFFICER.value, status="active", created_at=now, updated_at=now
+            ).returning(Officer.id))
+        for code, day, kind in QUOTA_REPORTS:
+            await session.execute(insert(Report).values(
+                officer_id=officers[code], unit_id=units[code], campaign_id=campaign.id,
+                phase="Đợt 3", activity=kind, description="Hoạt động",
+                day=dt.date.fromisoformat(day), state="submitted", created_at=now,
+                updated_at=now))
+        return campaign.id
+
+
+async def test_quota_progress_is_the_same_on_all_four_surfaces(
+        db_url, fake_server, tg, clock, tmp_path, capsys):
+    import httpx
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from bot.cli import build_parser
+    from bot.store.models import Role
+    from tests.helpers import join, make_invite
+    from tests.web_console import console_config, link_from_chat
+
+    config = console_config(db_url, fake_server, tmp_path)
+    from tests.conftest import running_loa
+    async with running_loa(config, clock) as loa:
+        await seed_units(loa)
+        campaign_id = await seed_quota_reports(loa)
+        admin = await join(tg, 4701, await make_invite(loa, "SYT", Role.ADMIN), "Mai Quản Trị",
+                           "Chuyên viên")
+        await admin.receive_one()
+        # 1. /thongke: the units behind, each quota in its own kind and period.
+        await admin.send("/thongke")
+        stats = (await admin.receive_one())["text"]
+        behind = stats.split("Đơn vị chưa đạt chỉ tiêu:\n")[1].splitlines()
+        assert sorted(behind) == sorted([f"• {WARD}: {PROGRESS[WARD][1]}",
+                                         f"• {CENTRE}: {PROGRESS[CENTRE][0]}"])
+        # 2. The console's overview.
+        link = await link_from_chat(admin)
+        async with httpx.AsyncClient(follow_redirects=True) as web:
+            page = await web.post(link, headers={"Origin": config.http.public_url})
+            assert page.status_code == 200, page.text
+            overview = page.text
+        for unit, lines in PROGRESS.items():
+            row = overview.split(f"<td>{unit}")[1].split("</tr>")[0]
+            assert "<br>".join(lines) in row, row
+        assert "4/3" not in overview
+    # 3. The Word draft and 4. the spreadsheet, up to the same day.
+    docx, xlsx = tmp_path / "bc.docx", tmp_path / "bc.xlsx"
+    for argv in (["reports", "docx", "--campaign", str(campaign_id), "--to", "2026-11-23",
+                  "--out", str(docx)],
+                 ["reports", "export", "--campaign", str(campaign_id), "--from", "2026-11-01",
+                  "--to", "2026-11-23", "--out", str(xlsx)]):
+        args = build_parser().parse_args(argv)
+        assert await args.func(config, args) == 0, capsys.readouterr().err
+    table = next(t for t in Document(str(docx)).tables if t.cell(0, 1).text == "Đơn vị")
+    word = {row.cells[1].text: row.cells[5].text.splitlines() for row in table.rows[1:]}
+    assert word[WARD] == PROGRESS[WARD] and word[CENTRE] == PROGRESS[CENTRE]
+    sheet = list(load_workbook(xlsx)["Chỉ tiêu"].iter_rows(values_only=True))
+    assert sheet[0] == ("STT", "Đơn vị", "Loại hoạt động", "Kỳ", "Đã làm", "Chỉ tiêu", "Kết quả")
+    cells = {(r[1], r[2]): f"{r[2]}: {r[4]}/{r[5]} ({r[3]})" for r in sheet[1:]}
+    for unit, lines in PROGRESS.items():
+        assert [cells[(unit, kind)] for kind in (WEB, POSTER)] == lines
+    verdicts = {(r[1], r[2]): r[6] for r in sheet[1:]}
+    assert verdicts[(WARD, POSTER)] == "Chưa đạt" and verdicts[(WARD, WEB)] == "Đạt"

@@ -175,7 +175,8 @@ async def test_official_report_draft_has_the_header_the_numbers_and_a_photo_per_
     assert docx_units(out) == {**{u: v[:2] for u, v in EXPECTED.items()}, "Tổng cộng": (10, 135)}
     table = next(t for t in doc.tables if t.cell(0, 1).text == "Đơn vị")
     quota = {row.cells[1].text: row.cells[5].text for row in table.rows[1:]}
-    assert quota[A] == f"Bài viết trên cổng/trang thông tin điện tử: 0/1\n{POSTER}: 2/2"
+    assert quota[A] == (f"Bài viết trên cổng/trang thông tin điện tử: 0/1 (tháng 11/2026)\n"
+                        f"{POSTER}: 2/2 (quý 4/2026)")  # each quota in its own period
     signature = next(t for t in doc.tables if t.cell(0, 0).text.startswith("Nơi nhận:"))
     assert "[CHỨC VỤ NGƯỜI KÝ]" in signature.cell(0, 1).text
 

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.texts import Texts
 from bot.domain.campaigns import ACTIVITIES
 from bot.domain.photos import problem
+from bot.domain.prompts import period_label
 from bot.domain.reports import photos_of
 from bot.domain.stats import Scope, Totals
 from bot.store.models import Campaign, Officer, Report, ReportPhoto, ReportState, Unit
@@ -213,7 +214,21 @@ def write_xlsx(path: Path, rows: Sequence[Row], totals: Totals, texts: Texts, tz
         cell.font = Font(bold=True)
     for values in kind_rows:
         summary.append(values)
+    if totals.quotas:
+        quotas = book.create_sheet(texts("newcomer.quota_sheet"))
+        head = texts("newcomer.quota_head").split("|")
+        _header(quotas, head, [6, 36, 36, 16, 10, 10, 12])
+        for values in quota_table(totals, texts):
+            quotas.append(values)
     book.save(path)
+
+
+def quota_table(totals: Totals, texts: Texts) -> list[list[Any]]:
+    """Each unit's progress on each quota, in the quota's own period (`stats.quota_progress`)."""
+    return [[i, p.unit.name, texts(f"activity.{p.activity}"),
+             period_label(texts, p.per, p.start, p.end), p.done, p.count,
+             texts("newcomer.quota_met" if p.met else "newcomer.quota_behind")]
+            for i, p in enumerate(totals.quotas, 1)]
 
 
 def unit_table(totals: Totals, texts: Texts, kinds: Sequence[str]

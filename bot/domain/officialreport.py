@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.texts import Texts
 from bot.domain.exports import shown_kinds, unit_table
 from bot.domain.reports import COUNTED
-from bot.domain.stats import Scope, Totals, totals
+from bot.domain.stats import Scope, Totals, progress_text, totals
 from bot.store.models import Campaign, Report, ReportPhoto, ReportState, Unit
 
 FONT = "Times New Roman"
@@ -370,7 +370,9 @@ def _unit_table(doc: Any, data: ReportData, t: Texts) -> None:
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, columns, strict=True):
         _cell_para(cell, name, bold=True, size=12, align="center", after=0)
-    by_unit = {u.unit.name: u for u in data.totals.units}
+    progress: dict[str, list[str]] = {}
+    for p in quotas:
+        progress.setdefault(p.unit.name, []).append(progress_text(t, p))
     for values in rows:
         cells = table.add_row().cells
         total_row = values[0] == ""
@@ -378,10 +380,7 @@ def _unit_table(doc: Any, data: ReportData, t: Texts) -> None:
             data.kinds, values[4:], strict=True) if n)
         texts = [str(values[0]), str(values[1]), str(values[2]), kinds, str(values[3])]
         if quotas:
-            done = (by_unit[values[1]].by_kind if not total_row else {})
-            texts.append("" if total_row else "\n".join(t(
-                "docx.quota_cell", kind=t(f"activity.{q.activity}"), done=done.get(q.activity, 0),
-                target=q.target) for q in quotas))
+            texts.append("" if total_row else "\n".join(progress.get(values[1], [])))
         for i, (cell, text) in enumerate(zip(cells, texts, strict=True)):
             _cell_para(cell, text, bold=total_row, size=12,
                        align="left" if i in (1, 3, 5) else "center", after=0)

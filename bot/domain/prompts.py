@@ -424,11 +424,16 @@ def _quota_line(texts: Texts, q: QuotaDue, done: int) -> str:
 
 
 def _period(texts: Texts, q: QuotaDue) -> str:
-    if q.per == "week":
-        return texts("quota.period_week", start=_dm(q.start), end=_dm(q.end))
-    if q.per == "month":
-        return texts("quota.period_month", month=q.start.month, year=q.start.year)
-    return texts("quota.period_quarter", quarter=(q.start.month - 1) // 3 + 1, year=q.start.year)
+    return period_label(texts, q.per, q.start, q.end)
+
+
+def period_label(texts: Texts, per: str, start: dt.date, end: dt.date) -> str:
+    """A quota's period as people name it: «tháng 11/2026», «quý 4/2026», «tuần 23/11–29/11»."""
+    if per == "week":
+        return texts("quota.period_week", start=_dm(start), end=_dm(end))
+    if per == "month":
+        return texts("quota.period_month", month=start.month, year=start.year)
+    return texts("quota.period_quarter", quarter=(start.month - 1) // 3 + 1, year=start.year)
 
 
 def _left(texts: Texts, days: int, what: str) -> str:

@@ -32,7 +32,13 @@ from bot.domain.invites import join_links
 from bot.domain.photos import NotAnImage
 from bot.domain.reports import COUNTED, photos_of
 from bot.domain.stats import Scope as StatScope
-from bot.domain.stats import counted_reports, quota_targets, running_phases, totals
+from bot.domain.stats import (
+    counted_reports,
+    progress_text,
+    quota_progress,
+    running_phases,
+    totals,
+)
 from bot.domain.units import get_unit, list_units
 from bot.services import Refused, Scope
 from bot.services.broadcasts import create_broadcast, decide_broadcast, may_approve_broadcast
@@ -195,7 +201,6 @@ class Console:
         session, today = visit.scope.session, self.today()
         week = today - dt.timedelta(days=today.weekday())
         month = today.replace(day=1)
-        next_month = (month + dt.timedelta(days=32)).replace(day=1)
         running = await running_phases(session, today)
         week_n = len(await counted_reports(session, StatScope(week, today)))
         month_reports = await counted_reports(session, StatScope(month, today))
@@ -213,16 +218,20 @@ class Console:
                 per[r.day] = per.get(r.day, 0) + 1
             day_chart = charts.per_day([d.strftime("%d/%m") for d in days], [per[d] for d in days],
                                        self.loa.texts("web.chart_per_day"))
-        month_end = next_month - dt.timedelta(days=1)
         numbers = await totals(session, StatScope(month, today))
-        target = sum(q.target for r in running
-                     for q in quota_targets(r.campaign, month, month_end))
+        # Quotas each in its own period and kind (stats.quota_progress, as /thongke shows them).
+        progress: dict[int, list[Any]] = {}
+        for p in await quota_progress(session, [r.campaign for r in running], today):
+            progress.setdefault(p.unit.id, []).append(p)
+        t = self.loa.texts
         coverage = [{"name": u.unit.name, "code": u.unit.code, "reports": u.reports,
-                     "target": target} for u in numbers.units]
+                     "quotas": [progress_text(t, p) for p in progress.get(u.unit.id, [])],
+                     "met": sum(p.met for p in progress.get(u.unit.id, [])),
+                     "all": len(progress.get(u.unit.id, []))} for u in numbers.units]
         cover_chart = charts.coverage(
-            [c["name"] for c in coverage], [c["reports"] for c in coverage],
-            [c["target"] for c in coverage], self.loa.texts("web.reports_word"),
-            self.loa.texts("web.quota_word"), self.loa.texts("web.chart_coverage")) if coverage else None
+            [c["name"] for c in coverage], [c["met"] for c in coverage],
+            [c["all"] for c in coverage], t("newcomer.quotas_met"), t("newcomer.quotas_all"),
+            t("newcomer.chart_quotas")) if progress else None
         delivery = await self._prompt_delivery(session, today)
         return self.page(visit, "overview.html", campaigns=campaigns, week=week_n,
                          month=len(month_reports), day_chart=day_chart, coverage=coverage,
