@@ -13,7 +13,7 @@ stateDiagram-v2
 
 from __future__ import annotations
 
-from bot.core.flows import END, STAY, Command, Context, Flow, Step
+from bot.core.flows import END, STAY, Command, Context, Flow, Invalid, Step
 from bot.core.validate import one_line, person_name
 from bot.domain.invites import (
     CODE_ALPHABET,
@@ -25,9 +25,12 @@ from bot.domain.invites import (
 )
 from bot.domain.officers import higher_role
 from bot.domain.units import unit_path
+from bot.services import Refused, chat_scope
+from bot.services.people import name_officer
 from bot.store.models import Invite, Officer, OfficerStatus, Role
 
 CONFIRM_UNIT, ASK_NAME, ASK_POSITION = "confirm_unit", "ask_name", "ask_position"
+ASK_ADMIN_NAME = "ask_admin_name"
 
 
 async def start(ctx: Context) -> str:
@@ -37,6 +40,8 @@ async def start(ctx: Context) -> str:
     if not code:
         if ctx.flow is not None:
             return STAY  # the form's question is asked again
+        if needs_name(officer):
+            return ctx.begin("admin_name", ASK_ADMIN_NAME)
         if officer is not None and officer.unit_id is not None:
             if officer.status == OfficerStatus.DISABLED:
                 ctx.say("onboarding.disabled")
@@ -157,6 +162,32 @@ async def _finish(ctx: Context, full_name: str, position: str) -> str:
                 invited=ctx.t(f"role.{invite.role}"))
     return END
 
+
+def needs_name(officer: Officer | None) -> bool:
+    """An admin made from the CLI without --name: Loa knows only their account."""
+    return (officer is not None and not officer.full_name and officer.unit_id is None
+            and officer.role == Role.ADMIN.value
+            and officer.status == OfficerStatus.ACTIVE.value)
+
+
+async def ask_admin_name(ctx: Context) -> None:
+    ctx.ask("newcomer.ask_admin_name")
+
+
+async def admin_name_given(ctx: Context) -> str:
+    """Stores the admin's full name (audited); the form ends."""
+    officer = ctx.officer
+    assert officer is not None
+    try:
+        await name_officer(chat_scope(ctx), officer, ctx.text)
+    except Refused as exc:
+        raise Invalid(exc.key, **exc.values) from None
+    ctx.say("newcomer.admin_name_saved", name=officer.full_name)
+    return END
+
+
+ADMIN_NAME_FLOW = Flow(name="admin_name", steps={
+    ASK_ADMIN_NAME: Step(ask=ask_admin_name, on_text=admin_name_given)})
 
 FLOW = Flow(
     name="onboarding",

@@ -173,12 +173,26 @@ async def test_quota_progress_is_the_same_on_all_four_surfaces(
         behind = stats.split("Đơn vị chưa đạt chỉ tiêu:\n")[1].splitlines()
         assert sorted(behind) == sorted([f"• {WARD}: {PROGRESS[WARD][1]}",
                                          f"• {CENTRE}: {PROGRESS[CENTRE][0]}"])
+        from bot.domain.officers import make_admin
+        async with loa.sessions() as session, session.begin():
+            await make_admin(session, loa.clock, "telegram", "9999")  # as `loa admin add 9999`
         # 2. The console's overview.
         link = await link_from_chat(admin)
         async with httpx.AsyncClient(follow_redirects=True) as web:
             page = await web.post(link, headers={"Origin": config.http.public_url})
             assert page.status_code == 200, page.text
             overview = page.text
+            # Point 5: the web's /audit in Vietnamese, with the details, as `loa audit` shows them.
+            audit = (await web.get(f"{config.http.public_url}/audit")).text
+            audit = audit[audit.index('id="audit"'):]
+            assert "Chi tiết" in audit and "đăng nhập trang quản trị" in audit
+            assert "Mai Quản Trị (cán bộ #" in audit and "<td>cán bộ #" in audit
+            assert "officer #" not in audit and "None" not in audit
+            # Point 4: admins in no unit are shown where officers are.
+            units = (await web.get(f"{config.http.public_url}/units")).text
+            no_unit = units[units.index('id="no-unit"'):]
+            assert "Không thuộc đơn vị nào" in no_unit and "(chưa có họ tên)" in no_unit
+            assert "Quản trị viên" in no_unit
         for unit, lines in PROGRESS.items():
             row = overview.split(f"<td>{unit}")[1].split("</tr>")[0]
             assert "<br>".join(lines) in row, row
@@ -201,3 +215,67 @@ async def test_quota_progress_is_the_same_on_all_four_surfaces(
         assert [cells[(unit, kind)] for kind in (WEB, POSTER)] == lines
     verdicts = {(r[1], r[2]): r[6] for r in sheet[1:]}
     assert verdicts[(WARD, POSTER)] == "Chưa đạt" and verdicts[(WARD, WEB)] == "Đạt"
+
+
+# -- point 4: an admin made from the CLI has a name, is listed and can be removed --------------
+
+async def loa_command(loa, capsys, *argv: str, code: int = 0) -> str:
+    """Run a `loa` command in this process as the CLI does; returns what it printed."""
+    from bot.cli import build_parser
+
+    args = build_parser().parse_args(argv)
+    assert await args.func(loa.config, args) == code, capsys.readouterr()
+    out = capsys.readouterr()
+    return out.out + out.err
+
+
+async def test_admin_from_the_cli_is_named_listed_asked_in_chat_and_removed(plain, capsys):
+    from bot.cli.audit import line
+    from bot.domain.audit import entries
+
+    loa, ch = plain
+    await seed_units(loa)
+    out = await loa_command(loa, capsys, "admin", "add", "--channel", "zalo", "--name",
+                            "trần văn an", "z-111")
+    assert "Họ tên: Trần Văn An." in out and "không nhận tin nhắn hằng ngày" in out
+    out = await loa_command(loa, capsys, "admin", "add", "--name", "An", "222", code=2)
+    assert "ít nhất hai chữ" in out
+    out = await loa_command(loa, capsys, "admin", "add", "--channel", "zalo", "z-222")
+    assert "Chưa có họ tên: Loa sẽ hỏi" in out
+    out = await loa_command(loa, capsys, "admin", "list")
+    assert "2 quản trị viên:" in out
+    assert "Trần Văn An — (chưa thuộc đơn vị nào) — Đang nhận tin — Zalo z-111" in out
+    assert "(chưa có) — (chưa thuộc đơn vị nào) — Đang nhận tin — Zalo z-222" in out
+
+    # The nameless admin's first contact: asked for the name, not for an invite code.
+    await loa.dispatcher.handle(command("start", user="z-222"))
+    assert "cho biết họ và tên đầy đủ" in last_text(ch)
+    await loa.dispatcher.handle(text("Lê", user="z-222"))
+    assert "ít nhất hai chữ" in ch.sent[-2][1].text
+    await loa.dispatcher.handle(text("phạm thu hà", user="z-222"))
+    assert last_text(ch) == "Cảm ơn Phạm Thu Hà. Gõ /help để xem những việc anh/chị làm được."
+    await loa.dispatcher.handle(command("me", user="z-222"))
+    assert "Phạm Thu Hà" in last_text(ch)
+
+    out = await loa_command(loa, capsys, "admin", "remove", "--channel", "zalo", "z-111")
+    assert "Đã bỏ quyền quản trị của Trần Văn An" in out and "ngừng gửi tin" in out
+    out = await loa_command(loa, capsys, "admin", "remove", "--channel", "zalo", "z-111", code=2)
+    assert "không phải quản trị viên" in out
+    out = await loa_command(loa, capsys, "admin", "list")
+    assert "1 quản trị viên:" in out and "Phạm Thu Hà" in out and "Trần Văn An" not in out
+
+    # Each step audited, named and in Vietnamese (point 5: no "officer #1", no English role).
+    async with loa.sessions() as session:
+        lines = [line(loa.texts, loa.config.timezone, row) for row in await entries(session)]
+    assert any("Người vận hành (dòng lệnh) · ghi họ tên · cán bộ #" in x
+               and "họ tên: Trần Văn An" in x for x in lines), lines
+    assert any("· cấp quyền · cán bộ #" in x and "vai trò: Quản trị viên" in x
+               and "kênh: Zalo" in x for x in lines), lines
+    assert any(" · Phạm Thu Hà (cán bộ #2) · ghi họ tên · cán bộ #2 · họ tên: Phạm Thu Hà" in x
+               for x in lines), lines
+    async with loa.sessions() as session:  # as an officer still without a name is shown
+        by_officer = next(r for r in await entries(session) if r.entry.actor_kind == "officer")
+    nameless = line(loa.texts, loa.config.timezone, type(by_officer)(by_officer.entry, None))
+    assert " · cán bộ #2 (chưa có họ tên) · ghi họ tên · " in nameless
+    assert any("bỏ quyền quản trị" in x for x in lines)
+    assert not any("admin" in x or "officer" in x or "None" in x for x in lines), lines

@@ -20,6 +20,8 @@ from bot.cli.common import EXIT_CONFIG, channel_problem, date_arg, role_arg
 from bot.cli.officers import cmd_officers_import
 from bot.cli.people import (
     cmd_admin_add,
+    cmd_admin_list,
+    cmd_admin_remove,
     cmd_invite_create,
     cmd_invite_revoke,
     cmd_unit_add,
@@ -286,7 +288,16 @@ def build_parser() -> Parser:
                          help="kênh của tài khoản (mặc định: telegram)")
     adm_add.add_argument("user_id", metavar="MÃ_TÀI_KHOẢN",
                          help="mã tài khoản trên kênh đó (Telegram: dãy số, hỏi @userinfobot)")
+    adm_add.add_argument("--name", metavar="HỌ_TÊN",
+                         help="họ và tên người quản trị (không có: Loa hỏi khi họ nhắn lần đầu)")
     adm_add.set_defaults(func=cmd_admin_add)
+    adm_list = adm.add_parser("list", help="danh sách quản trị viên và tài khoản của họ")
+    adm_list.set_defaults(func=cmd_admin_list)
+    adm_rm = adm.add_parser("remove", help="bỏ quyền quản trị của một tài khoản")
+    adm_rm.add_argument("--channel", choices=channels, default=channels[0],
+                        help="kênh của tài khoản (mặc định: telegram)")
+    adm_rm.add_argument("user_id", metavar="MÃ_TÀI_KHOẢN", help="mã tài khoản trên kênh đó")
+    adm_rm.set_defaults(func=cmd_admin_remove)
 
     audit = sub.add_parser(
         "audit", help="nhật ký thao tác: ai, làm gì, lúc nào (cũ trước, mới nhất ở cuối)",

@@ -483,7 +483,9 @@ async def _waiting(session: AsyncSession, prompt_job: int, officer_id: int | Non
                     Identity.channel, Identity.chat_id)
              .join(Identity, Identity.officer_id == Officer.id)
              .outerjoin(Unit, Unit.id == Officer.unit_id)
-             .where(Officer.status == OfficerStatus.ACTIVE.value, ~handled))
+             .where(Officer.status == OfficerStatus.ACTIVE.value, ~handled,
+                    # In no unit (an admin made from the CLI): no unit's work to be asked about.
+                    Officer.unit_id.is_not(None)))
     if officer_id is not None:
         query = query.where(Officer.id == officer_id)
     best: dict[int, tuple[tuple[int, int], Person, Recipient]] = {}

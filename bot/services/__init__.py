@@ -47,6 +47,7 @@ class Scope:
     texts: Texts
     actor: Actor
     on_queued: Callable[[], None] = field(default=lambda: None)
+    display_name: str | None = None  # the name the platform gave the actor's account, if any
 
     def queued(self) -> None:
         """Deliveries were written: the caller wakes the outbox after commit."""
@@ -56,7 +57,9 @@ class Scope:
     def actor_name(self) -> str:
         """How the actor is named to others (in approval requests and notices)."""
         if self.actor.kind == ActorKind.OFFICER and self.actor.officer is not None:
-            return self.actor.officer.full_name or f"#{self.actor.officer.id}"
+            # An admin made from the CLI may have no name yet: the platform's name, else a number.
+            return (self.actor.officer.full_name or self.display_name
+                    or self.texts("newcomer.officer_n", id=self.actor.officer.id))
         return self.texts(f"audit.actor_{self.actor.kind.value}")
 
 
@@ -87,7 +90,7 @@ def chat_scope(ctx: Context) -> Scope:
         ctx.queued = True
 
     return Scope(ctx.session, ctx.clock, ctx.config, ctx.texts,
-                 Actor(ActorKind.OFFICER, ctx.officer), queued)
+                 Actor(ActorKind.OFFICER, ctx.officer), queued, ctx.identity.display_name)
 
 
 async def notify(scope: Scope, officer_id: int | None, key: str,

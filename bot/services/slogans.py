@@ -37,7 +37,7 @@ async def propose_slogan(scope: Scope, text: str) -> Proposed:
         raise Refused("slogan.exists", id=duplicate.id,
                       state=scope.texts(f"slogan.state_{duplicate.state}"))
     now = scope.clock.now()
-    slogan = Slogan(text=text, source=scope.texts("slogan.source_chat", name=officer.full_name or ""),
+    slogan = Slogan(text=text, source=scope.texts("slogan.source_chat", name=scope.actor_name),
                     proposed_by=officer.id, created_at=now, state=SloganState.PROPOSED.value)
     scope.session.add(slogan)
     await scope.session.flush()
@@ -53,7 +53,7 @@ async def propose_slogan(scope: Scope, text: str) -> Proposed:
         job = await create_job(scope.session, scope.clock, "approval",
                                key=f"approval:sl:{slogan.id}", priority=APPROVAL_PRIORITY)
         request = approval_request(scope.texts, "slogan.approval_request", f"sl:{slogan.id}",
-                                   id=slogan.id, text=text, author=officer.full_name or "")
+                                   id=slogan.id, text=text, author=scope.actor_name)
         await enqueue(scope.session, scope.clock, job.id, [(p, request) for p in people],
                       priority=APPROVAL_PRIORITY)
         scope.queued()
@@ -70,7 +70,7 @@ async def decide_slogan(scope: Scope, slogan_id: int, approve: bool) -> Slogan:
                  Action.SLOGAN_APPROVED if approve else Action.SLOGAN_REJECTED, "slogan", slogan.id)
     await notify(scope, slogan.proposed_by,
                  "slogan.author_approved" if approve else "slogan.author_rejected",
-                 id=slogan.id, text=slogan.text, by=officer.full_name or "")
+                 id=slogan.id, text=slogan.text, by=scope.actor_name)
     return slogan
 
 

@@ -25,7 +25,7 @@ from bot.core.normalize import clean_line, parse_id, parse_int
 from bot.core.render import shorten
 from bot.core.validate import one_line
 from bot.domain import exports
-from bot.domain.audit import SYSTEM, Action
+from bot.domain.audit import SYSTEM, Action, Listed, describe
 from bot.domain.broadcasts import describe_audience, recipients, unit_ids_with_subunits
 from bot.domain.campaigns import ACTIVITIES, CampaignError, check_file
 from bot.domain.invites import join_links
@@ -620,7 +620,8 @@ class Console:
             query = query.where(AuditEntry.at >= start)
         if action in {a.value for a in Action}:
             query = query.where(AuditEntry.action == action)
-        rows = (await session.execute(query)).all()
+        rows = [describe(self.loa.texts, self.loa.config.timezone, Listed(entry, name))
+                for entry, name in (await session.execute(query)).all()]
         return self.page(visit, "audit.html", rows=rows, since=q.get("since", ""), action=action,
                          actions=[a.value for a in Action])
 
