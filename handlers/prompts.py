@@ -48,6 +48,10 @@ async def on_button(ctx: Context) -> str:
     if prompt is None or day is None or officer is None or code not in ("r", "d", "l"):
         ctx.ack_text = ctx.t("prompt.stale")  # forged, or not this officer's prompt
         return STAY
+    if code in ("d", "l") and day != ctx.today:
+        # Both buttons of another day's message answer alike: it is not today's.
+        ctx.ack_text = ctx.t("newcomer.prompt_other_day", date=day.strftime("%d/%m"))
+        return STAY
     if code == "d":
         return await _done(ctx, officer.id, day)
     if code == "l":

@@ -255,7 +255,9 @@ async def on_participants(ctx: Context) -> str:
 
 
 async def ask_link(ctx: Context) -> None:
-    ctx.ask("report.ask_link", [("report.skip", "skip")])
+    # "Bài viết" only where the activity is one (a loudspeaker has none; a news item may exist).
+    written = ctx.data.get("activity") in ("website", "social")
+    ctx.ask("report.ask_link" if written else "newcomer.ask_link_other", [("report.skip", "skip")])
 
 
 async def on_link(ctx: Context) -> str:

@@ -279,3 +279,95 @@ async def test_admin_from_the_cli_is_named_listed_asked_in_chat_and_removed(plai
     assert " · cán bộ #2 (chưa có họ tên) · ghi họ tên · " in nameless
     assert any("bỏ quyền quản trị" in x for x in lines)
     assert not any("admin" in x or "officer" in x or "None" in x for x in lines), lines
+
+
+# -- points 6 and 21: slogans from chat belong to a campaign; names and buttons agree ----------
+
+async def drain(loa) -> None:
+    """Run the outbox until nothing is pending."""
+    from bot.store.models import DeliveryState
+
+    stop = asyncio.Event()
+    runner = asyncio.create_task(loa.outbox.run(stop))
+    for _ in range(1000):
+        async with loa.sessions() as session:
+            if not (await session.scalars(select(Delivery.id).where(Delivery.state.in_(
+                    [DeliveryState.PENDING.value, DeliveryState.SENDING.value])))).all():
+                break
+        await asyncio.sleep(0.01)
+    stop.set()
+    await runner
+
+
+def named(event, name: str):
+    """The event as a platform sends it, with the account's display name."""
+    import dataclasses
+
+    return dataclasses.replace(event, display_name=name)
+
+
+async def test_a_chat_slogan_belongs_to_the_running_campaign_and_the_author_is_named(plain):
+    from bot.domain.officers import make_admin
+    from bot.store.models import Role, Slogan
+
+    loa, ch = plain
+    await seed_units(loa)
+    await load_sample_campaign(loa)
+    async with loa.sessions() as session, session.begin():
+        await make_admin(session, loa.clock, "zalo", "boss")  # `loa admin add`, no --name
+    from tests.helpers import make_invite
+    await loa.dispatcher.handle(command("start", await make_invite(loa, "SYT", Role.APPROVER),
+                                        user="appr"))
+    for answer in ("1", "Trần Thị Duyệt", "Phó Giám đốc"):
+        await loa.dispatcher.handle(text(answer, user="appr"))
+    # The nameless admin proposes; Zalo gave their display name, which the approver reads.
+    await loa.dispatcher.handle(named(command("khauhieu", "Sống", "khỏe", "mỗi", "ngày",
+                                              user="boss"), "Hà Phạm"))
+    await drain(loa)
+    chat, request = ch.sent[-1]
+    assert chat == "appr" and "do Hà Phạm đề xuất:\n“Sống khỏe mỗi ngày”" in request.text
+    await loa.dispatcher.handle(text("1", user="appr"))  # Duyệt
+    async with loa.sessions() as session:
+        slogan = await session.scalar(select(Slogan).where(Slogan.text == "Sống khỏe mỗi ngày"))
+    assert slogan.state == "approved" and slogan.campaign_id is not None
+    # Listed with its campaign, so it can be retired.
+    await loa.dispatcher.handle(command("dskhauhieu", user="appr"))
+    listing = last_text(ch)
+    assert f"KH{slogan.id}" in listing and "Sống khỏe mỗi ngày" in listing
+    assert "chưa thuộc chiến dịch nào" not in listing
+    assert any(line.strip().endswith(f"KH{slogan.id}") for line in listing.splitlines()
+               if line.strip()[:1].isdigit()), listing  # a choice to retire it
+
+
+async def test_the_two_buttons_of_another_days_message_agree_and_admins_in_no_unit_get_none(
+        plain):
+    import datetime as dt
+
+    from bot.domain.officers import make_admin
+
+    loa, ch = plain
+    await seed_units(loa)
+    await joined(loa)
+    await load_sample_campaign(loa)
+    async with loa.sessions() as session, session.begin():
+        await make_admin(session, loa.clock, "zalo", "boss")
+    await send_prompts(loa)
+    assert not any(chat == "boss" for chat, _ in ch.sent)  # decided: no unit, no daily message
+    loa.clock.advance(dt.timedelta(days=1))  # Tuesday: Monday's message is still on screen
+    await loa.dispatcher.handle(text("3"))
+    later = last_text(ch)
+    await loa.dispatcher.handle(text("2"))
+    done = last_text(ch)
+    assert later == done == ("Tin nhắn này là của ngày 23/11, không phải hôm nay. Gõ /homnay "
+                             "để xem tin nhắn hôm nay; muốn báo cáo hoạt động đã làm thì chọn "
+                             "«Báo cáo hoạt động».")
+    async with loa.sessions() as session:
+        assert (await session.scalars(select(PromptAction))).all() == []
+    # "Loa truyền thanh" has no article: the link question does not ask for one.
+    await loa.dispatcher.handle(command("baocao"))
+    kinds = last_text(ch)
+    number = next(line.split(".")[0].strip() for line in kinds.splitlines()
+                  if "Loa truyền thanh" in line)
+    for answer in (number, "Phát thanh ở chợ", "hôm nay", "bỏ qua"):
+        await loa.dispatcher.handle(text(answer))
+    assert "bài viết" not in last_text(ch) and "đường dẫn" in last_text(ch)

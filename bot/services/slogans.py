@@ -11,7 +11,7 @@ from bot.domain.audit import Action, ActorKind, record
 from bot.domain.broadcasts import approvers
 from bot.domain.officers import has_role
 from bot.services import APPROVAL_PRIORITY, Refused, Scope, approval_request, decidable, notify
-from bot.store.models import Officer, Role, Slogan, SloganState
+from bot.store.models import Campaign, Officer, Role, Slogan, SloganState
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,15 @@ async def propose_slogan(scope: Scope, text: str) -> Proposed:
         raise Refused("slogan.exists", id=duplicate.id,
                       state=scope.texts(f"slogan.state_{duplicate.state}"))
     now = scope.clock.now()
+    # It belongs to the campaign running today (the earliest begun), so /dskhauhieu lists it
+    # and it can be retired like the plan's own.
+    today = now.astimezone(scope.config.timezone).date()
+    campaign_id = await scope.session.scalar(select(Campaign.id).where(
+        Campaign.start <= today, Campaign.end >= today).order_by(Campaign.start, Campaign.id)
+        .limit(1))
     slogan = Slogan(text=text, source=scope.texts("slogan.source_chat", name=scope.actor_name),
-                    proposed_by=officer.id, created_at=now, state=SloganState.PROPOSED.value)
+                    proposed_by=officer.id, created_at=now, state=SloganState.PROPOSED.value,
+                    campaign_id=campaign_id)
     scope.session.add(slogan)
     await scope.session.flush()
     await record(scope.session, scope.clock, scope.actor, Action.SLOGAN_PROPOSED, "slogan",
