@@ -187,7 +187,7 @@ async def _prompt_row(ctx: Context, officer_id: int, day: dt.date) -> int | None
 
 
 async def mute(ctx: Context) -> str:
-    """/tatnhac N: no daily messages for N days, today included."""
+    """/tatnhac N: no daily messages for the next N working days, today included."""
     officer = ctx.officer
     assert officer is not None
     if not ctx.args:
@@ -198,9 +198,12 @@ async def mute(ctx: Context) -> str:
     if days is None:
         ctx.say("prompt.mute_bad", got=raw[:10])
         return STAY
-    until = ctx.today + dt.timedelta(days=days - 1)
+    # N days of messages: working days, from today if it is one (a Sunday is not counted).
+    until = ctx.today if is_working_day(ctx.today) else next_working_day(ctx.today)
+    for _ in range(days - 1):
+        until = next_working_day(until)
     officer.muted_until, officer.updated_at = until, ctx.clock.now()
-    ctx.say("prompt.muted", until=until.strftime("%d/%m/%Y"))
+    ctx.say("prompt.muted", until=until.strftime("%d/%m/%Y"), days=days)
     return STAY
 
 

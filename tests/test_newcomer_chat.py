@@ -371,3 +371,54 @@ async def test_the_two_buttons_of_another_days_message_agree_and_admins_in_no_un
     for answer in (number, "Phát thanh ở chợ", "hôm nay", "bỏ qua"):
         await loa.dispatcher.handle(text(answer))
     assert "bài viết" not in last_text(ch) and "đường dẫn" in last_text(ch)
+
+
+# -- points 11 and 20: the summary report names its plan once; words that matter show ----------
+
+async def test_summary_report_of_a_plan_named_by_its_title(plain):
+    from docx import Document
+
+    from bot.domain.officers import make_admin
+
+    loa, ch = plain
+    await seed_units(loa)
+    async with loa.sessions() as session, session.begin():
+        await load(session, loa.clock, check_file(
+            ROOT / "messages" / "campaigns" / "langson-72-nqtw-2025.toml"), "test")
+        await make_admin(session, loa.clock, "zalo", "boss")
+    await loa.dispatcher.handle(command("baocaotonghop", "72-NQ", user="boss"))
+    said = last_text(ch)  # the demo-like channel takes no documents: it says where the file is
+    assert "Kế hoạch Kế hoạch" not in said
+    assert "thực hiện Kế hoạch tuyên truyền Nghị quyết 72-NQ/TW (15/10/2025 – 23/11/2026)" in said
+    assert "0 hoạt động do 0/2 đơn vị báo cáo, 2 đơn vị chưa báo cáo" in said
+    path = next(w for w in said.split() if w.endswith(".docx"))
+    assert path.endswith("/bao-cao-tuyen-truyen-Nghi-quyet-72-NQ-TW-20261123.docx")
+    doc = Document(path)
+    texts = [p.text for p in doc.paragraphs]
+    assert not any("Kế hoạch số Kế hoạch" in x or "Kế hoạch Kế hoạch" in x for x in texts)
+    silent = next(p for p in doc.paragraphs if p.text.startswith("3. Đơn vị chưa báo cáo: "))
+    head, names = silent.runs
+    assert head.bold and not names.bold and "Trạm Y tế phường Bãi Cháy" in names.text
+
+
+def test_choice_labels_keep_the_words_that_tell_two_plans_apart():
+    from bot.core.render import shorten_apart
+
+    a = "Truyền thông phòng, chống bệnh không lây nhiễm năm 2026 tại tuyến xã"
+    b = "Truyền thông phòng, chống bệnh không lây nhiễm năm 2026 tại trường học"
+    c = "Tiêm chủng mở rộng"
+    la, lb, lc = shorten_apart([a, b, c], 48)
+    assert la != lb and "tuyến xã" in la and "trường học" in lb and lc == c
+    assert len(la) <= 48 and len(lb) <= 48
+
+
+async def test_tatnhac_on_a_sunday_counts_working_days(plain):
+    import datetime as dt
+
+    loa, ch = plain
+    await seed_units(loa)
+    await joined(loa)
+    loa.clock.set(dt.datetime(2026, 11, 29, 2, 0, tzinfo=dt.UTC))  # Sunday 29/11
+    await loa.dispatcher.handle(command("tatnhac", "3"))
+    # Monday 30/11, Tuesday 1/12, Wednesday 2/12: three days of messages, not Sunday.
+    assert last_text(ch).startswith("Đã tạm dừng nhắc việc 3 ngày làm việc, đến hết 02/12/2026")

@@ -375,8 +375,8 @@ async def test_admin_gets_the_word_draft_in_the_chat_after_one_tap(db_url, fake_
         assert (await officer.receive_one())["text"] == "Lệnh này chỉ dành cho quản trị viên."
     assert sent["method"] == "sendDocument"
     assert sent["document"]["file_name"] == "bao-cao-01-KH-MAU-20261123.docx"
-    assert sent["caption"].startswith("📄 Dự thảo báo cáo kết quả thực hiện Kế hoạch 01/KH-MAU "
-                                      "(05/01/2026 – 23/11/2026): 10 hoạt động của 3 đơn vị")
+    assert sent["caption"].startswith("📄 Dự thảo báo cáo kết quả thực hiện Kế hoạch số 01/KH-MAU "
+                                      "(05/01/2026 – 23/11/2026): 10 hoạt động do 2/3 đơn vị báo cáo")
     async with httpx.AsyncClient() as http:
         got = await http.get(f"{fake_server.url}/file/bot{fake_server.token}/"
                              f"{sent['document']['path']}")

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.texts import Texts
+from bot.domain.campaigns import plan_ref
 from bot.domain.exports import shown_kinds, unit_table
 from bot.domain.reports import COUNTED
 from bot.domain.stats import Scope, Totals, progress_text, totals
@@ -104,8 +105,12 @@ def file_name(campaign: Campaign, today: dt.date) -> str:
 
     safe = "".join(ch if ch.isascii() and ch.isalnum() else "-"
                    for ch in ascii_fold(campaign.plan_number))
-    safe = "-".join(part for part in safe.split("-") if part)[:40] or str(campaign.id)
-    return f"bao-cao-{safe}-{today:%Y%m%d}.docx"
+    parts = [part for part in safe.split("-") if part]
+    if [p.casefold() for p in parts[:2]] == ["ke", "hoach"]:
+        parts = parts[2:]  # a plan named by its title: "bao-cao-ke-hoach-…" says it twice
+    while parts and len("-".join(parts)) > 60:
+        parts.pop()  # whole words only: «…-72-NQ-TW», never «…-72-NQ-T»
+    return f"bao-cao-{'-'.join(parts) or campaign.id}-{today:%Y%m%d}.docx"
 
 
 def compress(path: Path) -> bytes | None:
@@ -288,7 +293,7 @@ def _heading_block(doc: Any, data: ReportData, t: Texts) -> None:
     _para(doc, t("docx.title"), bold=True, size=14, align="center", after=0)
     c = data.campaign
     issued = c.content.get("issued_on")
-    _para(doc, t("docx.subject", plan=c.plan_number, issuer=c.issuer,
+    _para(doc, t("docx.subject", plan=plan_ref(t, c.plan_number), issuer=c.issuer,
                  issued=_date(dt.date.fromisoformat(issued)) if issued
                  else t("docx.issued_unknown")), bold=True, size=14, align="center", after=0)
     _para(doc, t("docx.about", title=_lower_first(c.title)), bold=True, size=14, align="center",
@@ -306,7 +311,7 @@ def _body(doc: Any, data: ReportData, t: Texts) -> None:
     unit_name = data.issuer.name if data.issuer else ""
     issued = c.content.get("issued_on")
     _para(doc, t("docx.part_plan"), bold=True)
-    _para(doc, t("docx.plan_text", plan=c.plan_number, issuer=c.issuer, title=_lower_first(
+    _para(doc, t("docx.plan_text", plan=plan_ref(t, c.plan_number), issuer=c.issuer, title=_lower_first(
         c.title), issued=_date(dt.date.fromisoformat(issued)) if issued
         else t("docx.issued_unknown"), start=_date(c.start), end=_date(c.end), unit=unit_name,
         from_day=_date(data.start), to_day=_date(data.end)), indent=True)
@@ -330,14 +335,17 @@ def _body(doc: Any, data: ReportData, t: Texts) -> None:
     _para(doc, t("docx.by_unit"), bold=True, indent=True)
     _unit_table(doc, data, t)
     silent = [u.name for u in numbers.silent]
-    _para(doc, t("docx.silent", units=", ".join(silent)) if silent else t("docx.silent_none"),
-          bold=True, indent=True)
+    if silent:  # the heading bold, the names that follow it not
+        para = _para(doc, t("docx.silent_head"), bold=True, indent=True)
+        para.add_run(t("docx.silent_names", units=", ".join(silent)))
+    else:
+        _para(doc, t("docx.silent_none"), bold=True, indent=True)
 
     _para(doc, t("docx.part_assessment"), bold=True)
     for key in ("docx.strengths", "docx.weaknesses", "docx.proposals"):
         _para(doc, t(key), bold=True, indent=True)
         _para(doc, t("docx.placeholder"), italic=True, indent=True, highlight=True)
-    _para(doc, t("docx.closing", plan=c.plan_number, unit=unit_name), indent=True)
+    _para(doc, t("docx.closing", plan=plan_ref(t, c.plan_number), unit=unit_name), indent=True)
 
 
 def _phases_in(campaign: Campaign, start: dt.date, end: dt.date

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.campaigns import phase_on, theme_index
@@ -111,6 +111,10 @@ async def write_report(session: AsyncSession, now: dt.datetime, officer_id: int,
     report.day, report.participants, report.link = day, data.get("participants"), data.get("link")
     report.state, report.updated_at = state.value, now
     await session.flush()
+    removed = [i for i in data.get("removed_photos", []) if isinstance(i, int)]
+    if removed:  # photos the officer took back while editing: only this report's own
+        await session.execute(delete(ReportPhoto).where(ReportPhoto.report_id == report.id,
+                                                        ReportPhoto.id.in_(removed)))
     for photo in data.get("photos", []):
         if not photo.get("id"):
             row = ReportPhoto(report_id=report.id, channel=channel, file_id=photo["file_id"],
