@@ -422,3 +422,45 @@ async def test_tatnhac_on_a_sunday_counts_working_days(plain):
     await loa.dispatcher.handle(command("tatnhac", "3"))
     # Monday 30/11, Tuesday 1/12, Wednesday 2/12: three days of messages, not Sunday.
     assert last_text(ch).startswith("Đã tạm dừng nhắc việc 3 ngày làm việc, đến hết 02/12/2026")
+
+
+# -- point 10: the demo names the real time and never asks to press a button ------------------
+
+@pytest.mark.timeout(120)
+def test_demo_names_the_real_time_and_no_buttons(tmp_path):
+    import os
+    import sys
+
+    import pexpect
+
+    from bot.domain.workdays import is_working_day
+
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(f'messages_dir = "{ROOT / "messages"}"\n'
+                   f'[demo]\ndatabase_url = "sqlite+aiosqlite:///{tmp_path / "demo.sqlite3"}"\n')
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_URL"))}
+    env.update({"LOA_CONFIG": str(cfg), "PYTHONUNBUFFERED": "1", "COLUMNS": "200"})
+    child = pexpect.spawn(sys.executable, ["-m", "bot", "demo"], env=env, cwd=str(ROOT),
+                          encoding="utf-8", timeout=30, dimensions=(50, 200))
+    child.expect_exact("› ")
+    banner = child.before
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+    today = dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    assert ("tin nhắn hằng ngày không đến" in banner) == (not is_working_day(today))
+    seen = [banner]
+    for line, wait in (("/start DEMO", "1. Đúng"), ("1", "họ và tên"),
+                       ("Nguyễn Thị Lan", "Chức vụ"), ("Điều dưỡng", "Chào mừng"),
+                       ("/me", "Nhắc việc hằng ngày"), ("/gio", "/gio macdinh")):
+        child.sendline(line)
+        child.expect_exact(wait)
+        seen.append(child.before + wait)
+        child.expect_exact("› ")
+        seen.append(child.before)
+    child.sendline(":q")
+    child.expect(pexpect.EOF)
+    said = "\n".join(seen)
+    assert "khoảng 07:30" in said and "lúc 07:30 (giờ chung" in said
+    assert "Về giờ chung (07:30)" in said
+    assert "00:00" not in said
+    assert "bấm" not in said.casefold()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
-import datetime as dt
 import signal
 import sys
 from pathlib import Path
@@ -56,9 +55,10 @@ async def cmd_demo(config: Config, args: Any) -> int:
         path = Path(url.split(":///", 1)[1])
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)  # noqa: ASYNC240 - before anything runs
-    # The daily message (and its buttons) comes at whatever hour the demo is tried.
-    config = dataclasses.replace(config, default_prompt_time=dt.time(0, 0),
-                                 prompts=dataclasses.replace(config.prompts, grace_hours=24))
+    # The daily message (and its choices) comes at whatever hour the demo is tried, while the
+    # welcome, /me and /gio still name the real time (07:30).
+    config = dataclasses.replace(config, prompts=dataclasses.replace(
+        config.prompts, grace_hours=24, at_once=True))
     loa = await loa_app.build(config, database_url=url)
     say_database(url)
     try:

@@ -319,7 +319,9 @@ class Person:
     def due_at(self, day: dt.date, config: Config) -> dt.datetime:
         """When this officer's prompt is due; ValueError when their stored time is unreadable."""
         at = config.default_prompt_time
-        if self.prompt_time:
+        if config.prompts.at_once:
+            at = dt.time(0, 0)  # the demo, tried at any hour; its stated time stays the real one
+        elif self.prompt_time:
             m = HHMM_RE.fullmatch(self.prompt_time)
             if m is None:
                 raise ValueError(f"prompt time {self.prompt_time!r} is not HH:MM")
