@@ -464,3 +464,81 @@ def test_demo_names_the_real_time_and_no_buttons(tmp_path):
     assert "Về giờ chung (07:30)" in said
     assert "00:00" not in said
     assert "bấm" not in said.casefold()
+
+
+# -- points 12, 13, 14, 17: the CLI as a newcomer uses it ------------------------------------
+
+@pytest.fixture
+def cli_env(monkeypatch, tmp_path):
+    for name in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "TELEGRAM_WEBHOOK_URL",
+                 "ZALO_BOT_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(f'messages_dir = "{ROOT / "messages"}"\nstorage_dir = "{tmp_path / "photos"}"\n'
+                   f'[demo]\ndatabase_url = "sqlite+aiosqlite:///{tmp_path / "demo.sqlite3"}"\n')
+    monkeypatch.setenv("LOA_CONFIG", str(cfg))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}")
+    return tmp_path
+
+
+def test_broadcast_preview_needs_no_channel_and_is_not_a_failure(cli_env, capsys):
+    from bot.cli import main
+
+    assert main(["unit", "add", "Trạm Y tế phường Bãi Cháy", "--code", "TYTBC"]) == 0
+    capsys.readouterr()
+    assert main(["broadcast", "send", "--text", "Nhắc lịch tiêm chủng"]) == 0
+    out = capsys.readouterr().out
+    assert "Số người nhận: 0." in out and "Chưa gửi. Thêm --yes để gửi." in out
+    assert "Lưu ý: Chưa có kênh nào để gửi" in out
+    # Sending does need one: said, exit 2.
+    assert main(["broadcast", "send", "--text", "Nhắc lịch tiêm chủng", "--yes"]) == 2
+    assert "Chưa có kênh nào để gửi" in capsys.readouterr().err
+    # A missing photo is told in Vietnamese, not "No such file or directory".
+    assert main(["broadcast", "send", "--text", "x", "--photo", str(cli_env / "khong.jpg")]) == 2
+    err = capsys.readouterr().err
+    assert "không có tệp này" in err and "No such file" not in err
+
+
+def test_prompts_preview_defaults_to_today_takes_vietnamese_dates_and_survives_head(cli_env,
+                                                                                   capsys):
+    import datetime as dt
+    import os
+    import subprocess
+    import sys
+    from zoneinfo import ZoneInfo
+
+    from bot.cli import main
+
+    assert main(["prompts", "preview"]) == 0
+    today = dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    assert f"{today:%d/%m/%Y}" in capsys.readouterr().out
+    assert main(["prompts", "preview", "--date", "23/11/2026"]) == 0
+    assert "Thứ Hai, 23/11/2026 (ngày làm việc)" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["prompts", "preview", "--date", "31/02/2026"])
+    assert "dd/mm/yyyy hoặc YYYY-MM-DD" in capsys.readouterr().err
+    # Piped into `head`, which closes the pipe early: no traceback.
+    env = dict(os.environ)
+    campaign = ROOT / "messages" / "campaigns" / "mau-ba-dot-2026.toml"
+    assert main(["campaign", "load", str(campaign)]) == 0
+    assert main(["admin", "add", "--name", "Nguyễn Văn An", "1000"]) == 0
+    import sqlite3  # enough admins for a listing far larger than a pipe's buffer (64 KB)
+    with sqlite3.connect(cli_env / "loa.sqlite3") as db:
+        db.executemany(
+            "INSERT INTO officers (full_name, role, status, created_at, updated_at) "
+            "VALUES (?, 'admin', 'active', '2026-11-23 02:00:00', '2026-11-23 02:00:00')",
+            [(f"Nguyễn Văn Quản Trị Số {i}",) for i in range(3000)])
+    done = subprocess.run(f"{sys.executable} -m bot admin list | head -1", shell=True, env=env,
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout.startswith("3001 quản trị viên:")
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+
+
+def test_an_empty_plan_is_called_empty(cli_env, capsys):
+    from bot.cli import main
+
+    empty = cli_env / "ke-hoach.txt"
+    empty.write_text("\n  \n", encoding="utf-8")
+    assert main(["campaign", "import", str(empty)]) == 2
+    err = capsys.readouterr().err
+    assert "«ke-hoach.txt» trống: không có chữ nào để đọc" in err and "OCR" not in err

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -135,6 +136,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                   path=_demo_log(config.demo.database_url) if demo_chat else None)
     try:
         return asyncio.run(args.func(config, args))
+    except BrokenPipeError:
+        # `loa … | head` closed the pipe: what was wanted was printed; no traceback. Python
+        # flushes stdout again at exit, so it is pointed at /dev/null first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (TextsError, UnitError, DatabaseUnreachable) as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
@@ -250,14 +256,14 @@ def build_parser() -> Parser:
 
     pr = _group(sub, "prompts", "nhắc việc hằng ngày")
     preview = pr.add_parser("preview", help="in ra đúng những gì từng cán bộ nhận trong ngày")
-    preview.add_argument("--date", required=True, type=date_arg, metavar="NGÀY",
-                         help="ngày, dạng YYYY-MM-DD")
+    preview.add_argument("--date", type=date_arg, metavar="NGÀY",
+                         help="ngày, dạng dd/mm/yyyy hoặc YYYY-MM-DD (mặc định: hôm nay)")
     preview.add_argument("--officer", type=int, metavar="SỐ",
                          help="chỉ một cán bộ: mã cán bộ trong /me")
     preview.set_defaults(func=cmd_prompts_preview)
     send_day = pr.add_parser("send", help="gửi ngay nhắc việc của một ngày")
     send_day.add_argument("--date", required=True, type=date_arg, metavar="NGÀY",
-                          help="ngày, dạng YYYY-MM-DD")
+                          help="ngày, dạng dd/mm/yyyy hoặc YYYY-MM-DD")
     send_day.set_defaults(func=cmd_prompts_send)
 
     rep = _group(sub, "reports", "báo cáo hoạt động")
@@ -304,7 +310,7 @@ def build_parser() -> Parser:
         description="Nhật ký thao tác: cũ trước, mới nhất ở cuối; giờ theo timezone trong "
                     "config.toml (Asia/Ho_Chi_Minh).")
     audit.add_argument("--since", type=date_arg, metavar="NGÀY",
-                       help="chỉ từ ngày này (YYYY-MM-DD, tính từ 0 giờ giờ Việt Nam)")
+                       help="chỉ từ ngày này (dd/mm/yyyy hoặc YYYY-MM-DD, tính từ 0 giờ giờ Việt Nam)")
     audit.set_defaults(func=cmd_audit)
 
     web = _group(sub, "web", "trang quản trị trên trình duyệt")
@@ -342,7 +348,7 @@ def _report_filters(command: argparse.ArgumentParser, campaign_required: bool) -
     command.add_argument("--campaign", required=campaign_required, metavar="CHIẾN_DỊCH",
                          help="số chiến dịch trong CSDL hoặc số kế hoạch, ví dụ 01/KH-MAU")
     command.add_argument("--from", dest="start", type=date_arg, metavar="NGÀY",
-                         help="từ ngày (YYYY-MM-DD)")
+                         help="từ ngày (dd/mm/yyyy hoặc YYYY-MM-DD)")
     command.add_argument("--to", dest="end", type=date_arg, metavar="NGÀY",
-                         help="đến ngày (YYYY-MM-DD)")
+                         help="đến ngày (dd/mm/yyyy hoặc YYYY-MM-DD)")
     command.add_argument("--unit", metavar="MÃ", help="mã đơn vị (gồm cả đơn vị trực thuộc)")

@@ -12,6 +12,7 @@ from bot.cli.common import (
     drain,
     on_channels,
     operator_scope,
+    os_problem,
     reach_channels,
     with_loa,
 )
@@ -32,7 +33,7 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
         try:
             photo = read_image(args.photo)
         except OSError as exc:
-            print(f"Không đọc được tệp ảnh {args.photo}: {exc.strerror}.", file=sys.stderr)
+            print(f"Không đọc được tệp ảnh {args.photo}: {os_problem(exc)}.", file=sys.stderr)
             return EXIT_CONFIG
         except NotAnImage:
             print(f"{args.photo} không phải ảnh (JPEG, PNG, GIF, WebP, HEIC).", file=sys.stderr)
@@ -40,8 +41,8 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
     if (not text and photo is None) or len(text) > 4000:
         print("--text phải có nội dung (hoặc dùng --photo), tối đa 4000 ký tự.", file=sys.stderr)
         return EXIT_CONFIG
-    if not config.active_channels:
-        print(NO_CHANNEL, file=sys.stderr)
+    if args.yes and not config.active_channels:
+        print(NO_CHANNEL, file=sys.stderr)  # sending needs a channel; a preview does not
         return EXIT_CONFIG
     audience: dict[str, Any] = {}
     if args.unit:
@@ -66,7 +67,9 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
                     print("Bản tin sẽ chờ người duyệt đồng ý trong Loa rồi mới gửi "
                           "(quy tắc hai người).")
                 print("Chưa gửi. Thêm --yes để gửi.")
-                return EXIT_CONFIG
+                if not config.active_channels:
+                    print(f"Lưu ý: {NO_CHANNEL}")
+                return 0  # a preview asked for and shown: nothing went wrong
             if count == 0:
                 print("Không có ai đang nhận tin trong nhóm này: chưa gửi. Hãy chọn --unit hoặc "
                       "--role khác.", file=sys.stderr)

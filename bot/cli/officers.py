@@ -6,7 +6,7 @@ import sys
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, operator_scope, with_loa
+from bot.cli.common import EXIT_CONFIG, operator_scope, os_problem, with_loa
 from bot.core.config import Config
 
 
@@ -35,7 +35,7 @@ async def cmd_officers_import(config: Config, args: Any) -> int:
             print("Chưa tạo mã mời nào: hãy sửa các dòng trên rồi chạy lại.", file=sys.stderr)
             return EXIT_CONFIG
         except OSError as exc:
-            print(f"Không ghi được {out}: {exc.strerror}. Chưa tạo mã mời nào.", file=sys.stderr)
+            print(f"Không ghi được {out}: {os_problem(exc)}. Chưa tạo mã mời nào.", file=sys.stderr)
             return EXIT_CONFIG
         print(f"Đã tạo {len(people)} mã mời (mỗi mã dùng một lần, hiệu lực {args.days} ngày).")
         print(f"Bảng có đường dẫn mời và mã QR của từng người: {out}")

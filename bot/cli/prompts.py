@@ -29,6 +29,9 @@ async def cmd_prompts_preview(config: Config, args: Any) -> int:
     from bot.domain import prompts
     from bot.domain.workdays import is_working_day
 
+    if args.date is None:
+        args.date = dt.datetime.now(config.timezone).date()  # today where the officers are
+
     async def work(loa: loa_app.Loa) -> int:
         async with loa.sessions() as session:
             people = await prompts.preview(session, loa.clock, loa.config, loa.texts, args.date,

@@ -87,9 +87,9 @@ async def cmd_reports_photos(config: Config, args: Any) -> int:
             which, _, _ = await _filters(session, args)
             rows = await exports.export_rows(session, which)
         out = args.out or Path(f"anh-bao-cao-{_today(loa):%Y%m%d}.zip")
-        count = await asyncio.to_thread(exports.write_photo_zip, out, rows,
-                                        loa.config.storage_dir, loa.texts)
-        print(f"Đã xuất {count} ảnh của {len(rows)} báo cáo vào {out}")
+        zipped = await asyncio.to_thread(exports.write_photo_zip, out, rows,
+                                         loa.config.storage_dir, loa.texts)
+        print(f"Đã xuất {zipped.photos} ảnh của {zipped.reports} báo cáo vào {out}")
         return 0
 
     return await _run(config, args, work)

@@ -267,11 +267,19 @@ def _photo_files(rows: Sequence[Row]) -> Iterator[tuple[Row, PhotoFile]]:
             yield row, photo
 
 
-def write_photo_zip(path: Path, rows: Sequence[Row], storage_dir: Path, texts: Texts) -> int:
+@dataclass(frozen=True)
+class Zipped:
+    photos: int  # photo files in the archive
+    reports: int  # reports those photos belong to
+
+
+def write_photo_zip(path: Path, rows: Sequence[Row], storage_dir: Path, texts: Texts) -> Zipped:
     """The stored photos of `rows`, a folder per unit, and `anh/index.csv` linking each file to
     its report; written file by file, so memory stays flat however large the archive. Returns
-    how many photos it holds (one not stored yet is listed in the index as such)."""
+    how many photos it holds, of how many reports (one not stored yet is listed in the index
+    as such)."""
     count = 0
+    of_reports: set[int] = set()
     index: list[list[Any]] = []
     # JPEG and PNG are compressed already: stored as they are, quickly.
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
@@ -280,6 +288,7 @@ def write_photo_zip(path: Path, rows: Sequence[Row], storage_dir: Path, texts: T
             if photo.archive and source is not None and source.is_file():
                 archive.write(source, photo.archive)
                 count += 1
+                of_reports.add(row.report.id)
                 name = photo.archive.removeprefix(f"{PHOTO_FOLDER}/")
             elif photo.photo.error:  # given up: why, never the sender's file name
                 name = texts("report.export_photo_refused", n=row.photos.index(photo) + 1,
@@ -295,7 +304,7 @@ def write_photo_zip(path: Path, rows: Sequence[Row], storage_dir: Path, texts: T
             writer = csv.writer(f)
             writer.writerow(INDEX_COLUMNS)
             writer.writerows([csv_safe(v) for v in line] for line in index)
-    return count
+    return Zipped(count, len(of_reports))
 
 
 def _text(raw: Any) -> Any:

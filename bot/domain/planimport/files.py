@@ -28,6 +28,13 @@ MAX_CHARS = 2_000_000  # a plan runs to tens of pages (under 200,000 characters)
 
 def read_plan(path: Path) -> str:
     text = _read(path)
+    if not any(ch.isalpha() for ch in text):
+        # Said as it is, not read as a plan that lost its diacritics.
+        if path.suffix.lower() in IMAGES:
+            raise PlanUnreadable(f"Không thấy chữ nào trong ảnh «{path.name}»: hãy chụp hoặc quét "
+                                 "lại rõ hơn (thẳng, đủ sáng, 200–300 dpi).")
+        raise PlanUnreadable(f"«{path.name}» trống: không có chữ nào để đọc. Hãy kiểm tra lại "
+                             "tệp (mở bằng Word hoặc Notepad), lưu lại rồi thử lại.")
     if len(text) > MAX_CHARS:
         raise PlanUnreadable(f"«{path.name}» dài hơn {MAX_CHARS:,} ký tự: đây không giống một kế "
                              "hoạch; hãy kiểm tra lại tệp.".replace(",", "."))
