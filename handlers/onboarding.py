@@ -6,6 +6,9 @@ stateDiagram-v2
     CONFIRM_UNIT --> ASK_NAME: Đúng
     CONFIRM_UNIT --> [*]: Không phải
     CONFIRM_UNIT --> [*]: Đúng, already known (unit changed)
+    CONFIRM_UNIT --> CONFIRM_PERSON: Đúng, an invite from a staff list
+    CONFIRM_PERSON --> [*]: Đúng, là tôi (the list's name and position)
+    CONFIRM_PERSON --> ASK_NAME: Không, nhập lại
     ASK_NAME --> ASK_POSITION: a full name
     ASK_POSITION --> [*]: a position (officer saved, invite used)
 ```
@@ -30,7 +33,7 @@ from bot.services.people import name_officer
 from bot.store.models import Invite, Officer, OfficerStatus, Role
 
 CONFIRM_UNIT, ASK_NAME, ASK_POSITION = "confirm_unit", "ask_name", "ask_position"
-ASK_ADMIN_NAME = "ask_admin_name"
+ASK_ADMIN_NAME, CONFIRM_PERSON = "ask_admin_name", "confirm_person"
 
 
 async def start(ctx: Context) -> str:
@@ -99,7 +102,30 @@ async def unit_confirmed(ctx: Context) -> str:
     officer = ctx.officer
     if officer is not None and officer.full_name and officer.position:
         return await _finish(ctx, officer.full_name, officer.position)
+    invite = await ctx.session.get(Invite, ctx.data["invite_id"])
+    if invite is not None and invite.person and invite.person.get("name"):
+        return CONFIRM_PERSON  # from the staff list: what it says is only confirmed
     return ASK_NAME
+
+
+async def ask_confirm_person(ctx: Context) -> None:
+    invite = await ctx.session.get(Invite, ctx.data["invite_id"])
+    person = (invite.person if invite is not None else None) or {}
+    ctx.ask("newcomer.confirm_person", [("newcomer.person_yes", "yes"),
+                                        ("newcomer.person_no", "no")],
+            name=person.get("name", ""), position=person.get("position") or "—")
+
+
+async def person_confirmed(ctx: Context) -> str:
+    """The staff list's name (and position) taken, or typed instead."""
+    invite = await ctx.session.get(Invite, ctx.data["invite_id"])
+    person = (invite.person if invite is not None else None) or {}
+    if ctx.choice_value != "yes" or not person.get("name"):
+        return ASK_NAME
+    ctx.data["full_name"] = person["name"]
+    if person.get("position"):
+        return await _finish(ctx, person["name"], person["position"])
+    return ASK_POSITION
 
 
 async def ask_name(ctx: Context) -> None:
@@ -193,6 +219,7 @@ FLOW = Flow(
     name="onboarding",
     steps={
         CONFIRM_UNIT: Step(ask=ask_confirm_unit, on_choice=unit_confirmed),
+        CONFIRM_PERSON: Step(ask=ask_confirm_person, on_choice=person_confirmed),
         ASK_NAME: Step(ask=ask_name, on_text=name_given),
         ASK_POSITION: Step(ask=ask_position, on_text=position_given),
     },

@@ -542,3 +542,87 @@ def test_an_empty_plan_is_called_empty(cli_env, capsys):
     assert main(["campaign", "import", str(empty)]) == 2
     err = capsys.readouterr().err
     assert "«ke-hoach.txt» trống: không có chữ nào để đọc" in err and "OCR" not in err
+
+
+# -- point 7: loa officers import -----------------------------------------------------------
+
+def _staff_sheet(path, rows) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(("STT", "Mã đơn vị", "Họ và tên", "Chức vụ", "Vai trò", "Điện thoại"))
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+
+
+def test_officers_import_says_everything_at_once_and_never_twice(cli_env, capsys):
+    import asyncio
+
+    from openpyxl import load_workbook
+
+    from bot.cli import main
+    from bot.store.db import make_engine, make_sessionmaker
+    from bot.store.models import Invite
+
+    assert main(["unit", "add", "Trạm Y tế phường Bãi Cháy", "--code", "TYTBC"]) == 0
+    sheet = cli_env / "danh-sach.xlsx"
+    _staff_sheet(sheet, [(1, "TYTXX", "Trần Văn Bình", "Y sĩ", "", "0912 345 678"),
+                         (2, "TYTBC", "", "Y sĩ", "", None),
+                         (3, "TYTBC", "Lê Văn Cường", "Y sĩ", "", "abc")])
+    capsys.readouterr()
+    assert main(["officers", "import", str(sheet)]) == 2
+    err = capsys.readouterr().err
+    # Every problem in one go: the unknown unit with the others, in the sheet's own words.
+    assert "dòng 2: không có đơn vị mã TYTXX" in err
+    assert "dòng 3: thiếu họ và tên" in err and "Câu trả lời đang để trống" not in err
+    assert "dòng 4: số điện thoại «abc» chưa đúng" in err
+
+    _staff_sheet(sheet, [(1, "TYTBC", "nguyễn thị lan", "Điều dưỡng", "", "0912 345 678"),
+                         (2, "TYTBC", "Phạm Văn Minh", "Y sĩ", "Đầu mối báo cáo", "+84 912.345.679")])
+    assert main(["officers", "import", str(sheet)]) == 0
+    assert "Đã tạo 2 mã mời" in capsys.readouterr().out
+    copy = load_workbook(cli_env / "danh-sach-moi.xlsx").active
+    codes = [copy.cell(row=r, column=7).value for r in (2, 3)]
+    qr_cells = [copy.cell(row=r, column=9).value for r in (2, 3)]
+    assert qr_cells == [f"/start {codes[0]}", f"/start {codes[1]}"]  # not an empty column
+
+    # The same sheet again: the open invites are kept, none made twice.
+    assert main(["officers", "import", str(sheet)]) == 0
+    out = capsys.readouterr().out
+    assert "Đã tạo 0 mã mời" in out and "2 người đã có mã mời chưa dùng" in out
+    again = load_workbook(cli_env / "danh-sach-moi.xlsx").active
+    assert [again.cell(row=r, column=7).value for r in (2, 3)] == codes
+
+    async def invites():
+        engine = make_engine(f"sqlite+aiosqlite:///{cli_env / 'loa.sqlite3'}")
+        async with make_sessionmaker(engine)() as session:
+            found = {i.code: i.person for i in await session.scalars(select(Invite))}
+        await engine.dispose()
+        return found
+
+    found = asyncio.run(invites())
+    assert len(found) == 2
+    assert found[codes[0]] == {"name": "Nguyễn Thị Lan", "position": "Điều dưỡng",
+                               "phone": "0912 345 678"}
+
+
+async def test_joining_with_a_staff_list_invite_confirms_the_lists_name(plain):
+    from bot.domain.invites import create_invite
+    from bot.domain.units import get_unit
+    from bot.store.models import Officer
+
+    loa, ch = plain
+    await seed_units(loa)
+    async with loa.sessions() as session, session.begin():
+        invite = await create_invite(session, loa.clock, await get_unit(session, "TYTBC"))
+        invite.person = {"name": "Nguyễn Thị Lan", "position": "Điều dưỡng", "phone": ""}
+        code = invite.code
+    await loa.dispatcher.handle(command("start", code))
+    await loa.dispatcher.handle(text("1"))  # the unit is right
+    assert "• Họ và tên: Nguyễn Thị Lan\n• Chức vụ: Điều dưỡng" in last_text(ch)
+    await loa.dispatcher.handle(text("1"))  # Đúng, là tôi
+    assert last_text(ch).startswith("Chào mừng Nguyễn Thị Lan")
+    async with loa.sessions() as session:
+        officer = await session.scalar(select(Officer))
+    assert (officer.full_name, officer.position) == ("Nguyễn Thị Lan", "Điều dưỡng")

@@ -24,10 +24,13 @@ async def cmd_officers_import(config: Config, args: Any) -> int:
 
     async def work(loa: loa_app.Loa) -> int:
         try:
-            people, book, columns = roster.read(args.file, loa.texts)
+            async with loa.sessions() as session:
+                known = await roster.unit_codes(session)
+            people, book, columns = roster.read(args.file, loa.texts, known)
             await loa_app.learn_channel_facts(loa)
             async with loa.sessions() as session, session.begin():
-                await roster.create_invites(operator_scope(loa, session), people, args.days)
+                kept = await roster.create_invites(operator_scope(loa, session), people,
+                                                   args.days)
                 roster.write_copy(book, people, columns, out, loa.texts)
         except roster.RosterError as exc:
             for line in exc.problems:
@@ -37,7 +40,11 @@ async def cmd_officers_import(config: Config, args: Any) -> int:
         except OSError as exc:
             print(f"Không ghi được {out}: {os_problem(exc)}. Chưa tạo mã mời nào.", file=sys.stderr)
             return EXIT_CONFIG
-        print(f"Đã tạo {len(people)} mã mời (mỗi mã dùng một lần, hiệu lực {args.days} ngày).")
+        print(f"Đã tạo {len(people) - kept} mã mời (mỗi mã dùng một lần, hiệu lực "
+              f"{args.days} ngày).")
+        if kept:
+            print(f"{kept} người đã có mã mời chưa dùng từ lần nhập trước: giữ nguyên mã đó, "
+                  "không tạo thêm.")
         print(f"Bảng có đường dẫn mời và mã QR của từng người: {out}")
         return 0
 

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.core.flows import Invalid
 from bot.core.texts import Texts
 from bot.core.validate import person_name
@@ -21,7 +24,7 @@ from bot.domain.audit import Action, record
 from bot.domain.invites import create_invite, invite_link, qr_png
 from bot.domain.officers import ROLE_WORDS
 from bot.domain.units import ascii_fold, get_unit
-from bot.store.models import Role
+from bot.store.models import Invite, Role, Unit
 
 if TYPE_CHECKING:
     from bot.services import Scope
@@ -90,8 +93,19 @@ def _columns(header: list[Any]) -> tuple[dict[str, int], bool]:
     return {field: i for i, field in enumerate(FIELDS)}, False
 
 
-def read(path: Path, texts: Texts) -> tuple[list[Person], Any, dict[str, int]]:
-    """The people on the first sheet; RosterError with every problem found."""
+PHONE = re.compile(r"\+?[0-9][0-9 .()-]*")
+
+
+def phone_problem(phone: str) -> bool:
+    """A phone number as people write one («0912 345 678», «+84 912.345.678»): 9 to 12 digits."""
+    digits = sum(ch.isdigit() for ch in phone)
+    return not (PHONE.fullmatch(phone) and 9 <= digits <= 12)
+
+
+def read(path: Path, texts: Texts, known_units: set[str] | None = None
+         ) -> tuple[list[Person], Any, dict[str, int]]:
+    """The people on the first sheet; RosterError with every problem found at once (unit codes
+    too, when `known_units` is given)."""
     from openpyxl import load_workbook
 
     try:
@@ -113,19 +127,28 @@ def read(path: Path, texts: Texts) -> tuple[list[Person], Any, dict[str, int]]:
             continue  # a blank line between groups
         where = f"{path.name}: dòng {number}"
         unit = str(cells.get("unit") or "").strip().upper()
-        try:
-            name = person_name(str(cells.get("name") or ""))
-        except Invalid as exc:
-            problems.append(f"{where}: họ và tên «{cells.get('name') or ''}» — "
-                            f"{texts(exc.key, **exc.values)}")
-            name = ""
+        raw_name = str(cells.get("name") or "").strip()
+        name = ""
+        if not raw_name:
+            problems.append(f"{where}: thiếu họ và tên")  # the sheet's words, not the chat's
+        else:
+            try:
+                name = person_name(raw_name)
+            except Invalid as exc:
+                problems.append(f"{where}: họ và tên «{raw_name}» — "
+                                f"{texts(exc.key, **exc.values)}")
         role = role_from(cells.get("role"), texts)
         if role is None:
             problems.append(f"{where}: vai trò «{cells.get('role')}» không có; dùng canbo, "
                             "daumoi, duyet hoặc quantri")
         if not unit:
             problems.append(f"{where}: thiếu mã đơn vị")
+        elif known_units is not None and unit not in known_units:
+            problems.append(f"{where}: không có đơn vị mã {unit} (xem: loa unit list)")
         phone = re.sub(r"\s+", " ", str(cells.get("phone") or "")).strip()
+        if phone and phone_problem(phone):
+            problems.append(f"{where}: số điện thoại «{phone[:30]}» chưa đúng (9–12 chữ số, "
+                            "ví dụ 0912 345 678)")
         position = " ".join(str(cells.get("position") or "").split())[:100]
         people.append(Person(number, unit, name, position, role or Role.OFFICER, phone))
     if not people:
@@ -137,9 +160,15 @@ def read(path: Path, texts: Texts) -> tuple[list[Person], Any, dict[str, int]]:
     return people, book, {**columns, "_header": int(has_header)}
 
 
-async def create_invites(scope: Scope, people: list[Person], days: int) -> None:
-    """One single-use invite each (unit and role from the sheet); every unit code must exist.
-    Each invite is recorded in the audit log as the scope's actor (the operator)."""
+async def unit_codes(session: AsyncSession) -> set[str]:
+    return set((await session.scalars(select(Unit.code))).all())
+
+
+async def create_invites(scope: Scope, people: list[Person], days: int) -> int:
+    """One single-use invite each (unit and role from the sheet, and who it is for); every unit
+    code must exist. Someone imported before whose invite is still open keeps it (importing
+    the same sheet twice makes nothing twice); returns how many kept theirs. Each new invite
+    is recorded in the audit log as the scope's actor (the operator)."""
     session, clock = scope.session, scope.clock
     units = {}
     missing = []
@@ -150,12 +179,27 @@ async def create_invites(scope: Scope, people: list[Person], days: int) -> None:
             missing.append(f"dòng {p.row}: không có đơn vị mã {p.unit} (xem: loa unit list)")
     if missing:
         raise RosterError(missing)
+    now = clock.now()
+    open_ones: dict[tuple[int, str, str], Invite] = {}
+    for invite in await session.scalars(select(Invite).where(
+            Invite.person.is_not(None), Invite.revoked_at.is_(None), Invite.expires_at > now,
+            Invite.used_count < Invite.max_uses)):
+        name = str((invite.person or {}).get("name", "")).casefold()
+        open_ones[(invite.unit_id, invite.role, name)] = invite
+    kept = 0
     for p in people:
-        invite = await create_invite(session, clock, units[p.unit], p.role, uses=1, days=days)
-        await record(session, clock, scope.actor, Action.INVITE_CREATED, "invite", invite.id,
-                     code=invite.code, unit=p.unit, role=p.role.value, uses=1, days=days)
+        invite = open_ones.pop((units[p.unit].id, p.role.value, p.name.casefold()), None)
+        if invite is not None:
+            kept += 1
+        else:
+            invite = await create_invite(session, clock, units[p.unit], p.role, uses=1, days=days)
+            invite.person = {"name": p.name, "position": p.position, "phone": p.phone}
+            await record(session, clock, scope.actor, Action.INVITE_CREATED, "invite", invite.id,
+                         code=invite.code, unit=p.unit, role=p.role.value, uses=1, days=days,
+                         name=p.name)
         p.code = invite.code
         p.link = await invite_link(session, scope.config, invite.code) or ""
+    return kept
 
 
 def write_copy(book: Any, people: list[Person], columns: dict[str, int], out: Path,
@@ -182,6 +226,8 @@ def write_copy(book: Any, people: list[Person], columns: dict[str, int], out: Pa
         how = p.link or texts("roster.no_link", code=p.code)
         sheet[f"{code_col}{p.row}"] = p.code
         sheet[f"{link_col}{p.row}"] = how
+        # The cell holds what the QR code says, for whoever reads the sheet without pictures.
+        sheet[f"{qr_col}{p.row}"] = p.link or f"/start {p.code}"
         image = Image(io.BytesIO(qr_png(p.link or f"/start {p.code}", box_size=4)))
         image.width = image.height = QR_PIXELS
         sheet.add_image(image, f"{qr_col}{p.row}")
