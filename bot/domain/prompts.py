@@ -149,6 +149,7 @@ class QuotaDue:
     per: str
     start: dt.date
     end: dt.date
+    campaign_id: int | None = None  # counted as stats.quota_progress counts: its own reports
 
 
 @dataclass
@@ -208,7 +209,7 @@ def _quotas_due(campaign: Campaign, day: dt.date) -> list[QuotaDue]:
         start, end = campaign_quota_period(campaign, entry["per"], day)
         if quota_nudge_day(entry["per"], end) == day:
             out.append(QuotaDue(campaign.title, entry["activity"], entry["count"], entry["per"],
-                                start, end))
+                                start, end, campaign.id))
     return out
 
 
@@ -293,7 +294,8 @@ async def _unit_facts(session: AsyncSession, plan: DayPlan) -> None:
         reported = await reports_by_unit(session, owing, deadline.period_start, deadline.due)
         plan.late[deadline] = {u for u in owing if not reported.get(u)}
     for quota in plan.quotas:
-        done = await reports_by_unit(session, working, quota.start, quota.end, quota.activity)
+        done = await reports_by_unit(session, working, quota.start, quota.end, quota.activity,
+                                     quota.campaign_id)
         plan.behind[quota] = {u: done.get(u, 0) for u in working if done.get(u, 0) < quota.count}
 
 

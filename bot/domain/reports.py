@@ -28,7 +28,8 @@ COUNTED = (ReportState.SUBMITTED.value, ReportState.APPROVED.value, ReportState.
 
 
 async def reports_by_unit(session: AsyncSession, unit_ids: Collection[int], start: dt.date,
-                          end: dt.date, activity: str | None = None) -> dict[int, int]:
+                          end: dt.date, activity: str | None = None,
+                          campaign_id: int | None = None) -> dict[int, int]:
     """How many counted reports each unit has with a date in [start, end] (units with none are
     left out); `activity` narrows to one kind. The one question deadlines and quotas ask."""
     if not unit_ids:
@@ -38,6 +39,8 @@ async def reports_by_unit(session: AsyncSession, unit_ids: Collection[int], star
         Report.day >= start, Report.day <= end).group_by(Report.unit_id))
     if activity is not None:
         query = query.where(Report.activity == activity)
+    if campaign_id is not None:  # a quota counts its own campaign's reports
+        query = query.where(Report.campaign_id == campaign_id)
     return {unit_id: n for unit_id, n in (await session.execute(query)).all()}
 
 
