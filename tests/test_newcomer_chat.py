@@ -174,8 +174,12 @@ async def test_quota_progress_is_the_same_on_all_four_surfaces(
         assert sorted(behind) == sorted([f"• {WARD}: {PROGRESS[WARD][1]}",
                                          f"• {CENTRE}: {PROGRESS[CENTRE][0]}"])
         from bot.domain.officers import make_admin
+        from bot.store.models import Broadcast
         async with loa.sessions() as session, session.begin():
-            await make_admin(session, loa.clock, "telegram", "9999")  # as `loa admin add 9999`
+            nameless = await make_admin(session, loa.clock, "telegram", "9999")  # `loa admin add`
+            session.add(Broadcast(content={"text": "Họp giao ban"}, audience={},
+                                  state="awaiting_approval", author_id=nameless.id,
+                                  created_at=loa.clock.now()))
         # 2. The console's overview.
         link = await link_from_chat(admin)
         async with httpx.AsyncClient(follow_redirects=True) as web:
@@ -193,6 +197,9 @@ async def test_quota_progress_is_the_same_on_all_four_surfaces(
             no_unit = units[units.index('id="no-unit"'):]
             assert "Không thuộc đơn vị nào" in no_unit and "(chưa có họ tên)" in no_unit
             assert "Quản trị viên" in no_unit
+            broadcasts = (await web.get(f"{config.http.public_url}/broadcasts")).text
+            assert f"cán bộ #{nameless.id} ·" in broadcasts  # theirs, not the operator's
+            assert "Người vận hành" not in broadcasts
         for unit, lines in PROGRESS.items():
             row = overview.split(f"<td>{unit}")[1].split("</tr>")[0]
             assert "<br>".join(lines) in row, row

@@ -365,7 +365,10 @@ class Console:
                     select(Delivery.job_id, Delivery.state, func.count())
                     .where(Delivery.job_id.in_(jobs)).group_by(Delivery.job_id, Delivery.state))).all():
                 counts.setdefault(job, {})[state] = n
-        authors = {o.id: o.full_name for o in await session.scalars(
+        # An author with no name yet (an admin made from the CLI) is still an officer, never
+        # "the operator".
+        authors = {o.id: o.full_name or self.loa.texts("newcomer.officer_n", id=o.id)
+                   for o in await session.scalars(
             select(Officer).where(Officer.id.in_([b.author_id for b in rows if b.author_id])))}
         items = [{"b": b, "author": authors.get(b.author_id) if b.author_id else None,
                   "audience": describe_audience(self.loa.texts, b.audience),
