@@ -633,3 +633,31 @@ async def test_joining_with_a_staff_list_invite_confirms_the_lists_name(plain):
     async with loa.sessions() as session:
         officer = await session.scalar(select(Officer))
     assert (officer.full_name, officer.position) == ("Nguyễn Thị Lan", "Điều dưỡng")
+
+
+# -- point 2 again, over the fake Zalo Bot API (and across a restart) --------------------------
+
+async def test_daily_message_numbers_keep_working_on_zalo_across_a_restart(
+        db_url, zalo_server, zl, clock, tmp_path):
+    from tests.conftest import running_loa
+    from tests.test_zalo_e2e import officer_with_campaign
+    from tests.zalo_helpers import menu_stored, zalo_config
+
+    config = zalo_config(db_url, zalo_server, tmp_path)
+    async with running_loa(config, clock) as loa:
+        hoa = await officer_with_campaign(loa, zl, "zu-2601", "Lê Thị Hoa")
+        assert "  2. ✅ Đã thực hiện" in (await hoa.receive_one())["text"]
+        await menu_stored(loa, hoa.id)
+        await hoa.send("2")
+        assert (await hoa.receive_one())["text"] == "Đã ghi nhận. Cảm ơn anh/chị!"
+        await hoa.send("/homnay")
+        assert "  3. ⏰ Nhắc lại sau" in (await hoa.receive_one())["text"]
+    async with running_loa(config, clock) as loa:  # Loa restarted: the numbers still answer
+        await hoa.send("3")
+        assert (await hoa.receive_one())["text"].startswith("Loa sẽ nhắc lại lúc")
+        await hoa.send("/huy")
+        await hoa.receive_one()
+        await hoa.send("/homnay")
+        await hoa.receive_one()
+        await hoa.send("2")
+        assert "đã báo là đã thực hiện rồi" in (await hoa.receive_one())["text"]
