@@ -548,7 +548,7 @@ def test_an_empty_plan_is_called_empty(cli_env, capsys):
     empty.write_text("\n  \n", encoding="utf-8")
     assert main(["campaign", "import", str(empty)]) == 2
     err = capsys.readouterr().err
-    assert "«ke-hoach.txt» trống: không có chữ nào để đọc" in err and "OCR" not in err
+    assert "«ke-hoach.txt» không có chữ nào để đọc: tệp trống" in err and "OCR" not in err
 
 
 # -- point 7: loa officers import -----------------------------------------------------------
