@@ -53,7 +53,9 @@ async def show_me(ctx: Context) -> str:
 
 
 def prompt_line(ctx: Context, officer: Officer) -> str:
-    """When the daily message comes, or until when it is paused."""
+    """When the daily message comes, or until when it is paused (never, in no unit)."""
+    if officer.unit_id is None:
+        return ctx.t("newcomer.prompt_no_unit")
     if officer.muted_until is not None and officer.muted_until >= ctx.today:
         return ctx.t("common.prompt_muted", until=officer.muted_until.strftime("%d/%m/%Y"))
     if officer.prompt_time:

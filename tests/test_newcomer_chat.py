@@ -263,6 +263,7 @@ async def test_admin_from_the_cli_is_named_listed_asked_in_chat_and_removed(plai
     assert last_text(ch) == "Cảm ơn Phạm Thu Hà. Gõ /help để xem những việc anh/chị làm được."
     await loa.dispatcher.handle(command("me", user="z-222"))
     assert "Phạm Thu Hà" in last_text(ch)
+    assert "không nhận (không thuộc đơn vị nào" in last_text(ch)  # as the command said
 
     out = await loa_command(loa, capsys, "admin", "remove", "--channel", "zalo", "z-111")
     assert "Đã bỏ quyền quản trị của Trần Văn An" in out and "ngừng gửi tin" in out
@@ -503,7 +504,14 @@ def test_broadcast_preview_needs_no_channel_and_is_not_a_failure(cli_env, capsys
     # A missing photo is told in Vietnamese, not "No such file or directory".
     assert main(["broadcast", "send", "--text", "x", "--photo", str(cli_env / "khong.jpg")]) == 2
     err = capsys.readouterr().err
-    assert "không có tệp này" in err and "No such file" not in err
+    assert "không có tệp hoặc thư mục này" in err and "No such file" not in err
+    # An output file in a folder that does not exist: one Vietnamese line, no traceback.
+    for argv in (["reports", "export", "--out", str(cli_env / "khong" / "x.xlsx")],
+                 ["reports", "photos", "--out", str(cli_env / "khong" / "x.zip")]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "Không ghi được tệp" in err and "không có tệp hoặc thư mục này" in err
+        assert "Traceback" not in err
 
 
 def test_prompts_preview_defaults_to_today_takes_vietnamese_dates_and_survives_head(cli_env,

@@ -54,7 +54,7 @@ def date_arg(value: str) -> dt.date:
 
 
 # What the system says of a file, in Vietnamese (its own words are English: "No such file").
-_OS_PROBLEMS = {errno.ENOENT: "không có tệp này", errno.EACCES: "không có quyền mở tệp này",
+_OS_PROBLEMS = {errno.ENOENT: "không có tệp hoặc thư mục này", errno.EACCES: "không có quyền mở tệp này",
                 errno.EPERM: "không có quyền mở tệp này", errno.EISDIR: "đây là một thư mục",
                 errno.ENOTDIR: "đường dẫn có phần không phải thư mục",
                 errno.ENOSPC: "ổ đĩa đã đầy", errno.EROFS: "ổ đĩa chỉ cho đọc"}

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, with_loa
+from bot.cli.common import EXIT_CONFIG, os_problem, with_loa
 from bot.core.config import Config
 
 
@@ -51,6 +51,10 @@ async def _run(config: Config, args: Any, work: Any) -> int:
             return await work(loa)
         except Refused as exc:
             print(exc, file=sys.stderr)
+            return EXIT_CONFIG
+        except OSError as exc:  # the output file: a folder that does not exist, no right
+            print(f"Không ghi được tệp {exc.filename or args.out or ''}: {os_problem(exc)}.",
+                  file=sys.stderr)
             return EXIT_CONFIG
 
     return await with_loa(config, guarded)
