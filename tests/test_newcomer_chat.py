@@ -204,6 +204,22 @@ async def test_quota_progress_is_the_same_on_all_four_surfaces(
             row = overview.split(f"<td>{unit}")[1].split("</tr>")[0]
             assert "<br>".join(lines) in row, row
         assert "4/3" not in overview
+        # The overview in Chromium, at a phone's width and a desktop's, for a person to look at.
+        from tests.web_console import chromium
+        link = await link_from_chat(admin)
+        async with chromium() as browser:
+            page = await (await browser.new_context(viewport={"width": 390, "height": 844},
+                                                    locale="vi-VN")).new_page()
+            await page.goto(link)
+            await page.get_by_role("button", name="Đăng nhập").click()
+            await page.wait_for_url(f"{config.http.public_url}/")
+            shown = await page.inner_text("#coverage")
+            assert f"{POSTER}: 1/2 (quý 4/2026)" in shown
+            for label, size in (("phone", (390, 844)), ("desktop", (1366, 900))):
+                await page.set_viewport_size({"width": size[0], "height": size[1]})
+                await page.screenshot(path=str(tmp_path / f"overview-{label}.png"), full_page=True)
+                width = await page.evaluate("document.documentElement.scrollWidth")
+                assert width <= size[0], (label, width)
     # 3. The Word draft and 4. the spreadsheet, up to the same day.
     docx, xlsx = tmp_path / "bc.docx", tmp_path / "bc.xlsx"
     for argv in (["reports", "docx", "--campaign", str(campaign_id), "--to", "2026-11-23",
