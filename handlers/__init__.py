@@ -23,8 +23,8 @@ from handlers import (
 def build_router() -> Router:
     """Every flow, command and out-of-form button of the bot, in one table."""
     return Router(
-        flows={f.name: f for f in (onboarding.FLOW, broadcast.FLOW, reports.FLOW_DEF,
-                                   review.FLOW_DEF)},
+        flows={f.name: f for f in (onboarding.FLOW, onboarding.ADMIN_NAME_FLOW, broadcast.FLOW,
+                                   reports.FLOW_DEF, review.FLOW_DEF)},
         commands=[*onboarding.COMMANDS, *common.COMMANDS, *broadcast.COMMANDS, *slogans.COMMANDS,
                   *campaigns.COMMANDS, *prompts.COMMANDS, *reports.COMMANDS, *review.COMMANDS,
                   *stats.COMMANDS, *officialreport.COMMANDS, *admin.COMMANDS, *web.COMMANDS,

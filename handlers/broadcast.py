@@ -98,7 +98,7 @@ async def usable_slogans(ctx: Context) -> list[Slogan]:
     rows = (await ctx.session.scalars(select(Slogan).where(
         Slogan.state == SloganState.APPROVED.value,
         or_(Slogan.campaign_id.is_(None), Slogan.campaign_id.in_(running)))
-        .order_by(Slogan.id.desc()))).all()
+        .order_by(Slogan.campaign_id.is_(None), Slogan.id.desc()))).all()  # the plans' first
     seen: set[str] = set()
     out = []
     for s in rows:

@@ -54,7 +54,9 @@ async def show_me(ctx: Context) -> str:
 
 
 def prompt_line(ctx: Context, officer: Officer) -> str:
-    """When the daily message comes, or until when it is paused."""
+    """When the daily message comes, or until when it is paused (never, in no unit)."""
+    if officer.unit_id is None:
+        return ctx.t("newcomer.prompt_no_unit")
     if officer.muted_until is not None and officer.muted_until >= ctx.today:
         return ctx.t("common.prompt_muted", until=officer.muted_until.strftime("%d/%m/%Y"))
     if officer.prompt_time:
@@ -79,6 +81,8 @@ async def fallback(ctx: Context) -> str:
         return await onboarding.join_with_code(ctx, ctx.event.text)  # just the code: as /start CODE
     if officer is None and isinstance(ctx.event, TextIn) and looks_like_link_code(ctx.event.text):
         return await linking.redeem_code(ctx, ctx.event.text)  # a stranger's 6 digits: /lienket
+    if onboarding.needs_name(officer) and isinstance(ctx.event, TextIn):
+        return ctx.begin("admin_name", onboarding.ASK_ADMIN_NAME)  # first contact: who is this?
     if officer is None or (officer.unit_id is None and not has_role(officer, Role.ADMIN)):
         ctx.say("common.unregistered_hint")
     elif isinstance(ctx.event, PhotoIn):

@@ -14,9 +14,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.core.events import DocumentOut, Outgoing
-from bot.core.textfit import shorten
+from bot.core.textfit import shorten, shorten_apart
 from bot.domain import officialreport
-from bot.domain.campaigns import find_campaign, phase_on
+from bot.domain.campaigns import find_campaign, phase_on, plan_ref
 from bot.domain.officers import has_role
 from bot.engine.flows import STAY, Command, Context
 from bot.store.models import Campaign, Role
@@ -41,14 +41,17 @@ async def summary_report(ctx: Context) -> str:
         return STAY
     if len(running) == 1:
         return await _send(ctx, running[0])
-    ctx.offer("summary.pick", [(_label(c, ctx), f"{PREFIX}:{c.id}")
-                               for c in running[:MAX_CHOICES]])
+    shown = running[:MAX_CHOICES]
+    names = shorten_apart([c.plan_number for c in shown], 40)  # the words that differ show
+    ctx.offer("summary.pick", [(_label(c, ctx, name), f"{PREFIX}:{c.id}")
+                               for c, name in zip(shown, names, strict=True)])
     return STAY
 
 
-def _label(campaign: Campaign, ctx: Context) -> str:
+def _label(campaign: Campaign, ctx: Context, name: str | None = None) -> str:
     phase = phase_on(campaign.content, ctx.today)
-    return shorten(campaign.plan_number, 40) + (f" — {shorten(phase.name, 20)}" if phase else "")
+    return ((name or shorten(campaign.plan_number, 40))
+            + (f" — {shorten(phase.name, 20)}" if phase else ""))
 
 
 async def _known(ctx: Context) -> str:
@@ -75,16 +78,17 @@ async def on_pick(ctx: Context) -> str:
 async def _send(ctx: Context, campaign: Campaign) -> str:
     today = ctx.today
     if today < campaign.start:
-        ctx.say("summary.not_started", plan=campaign.plan_number,
+        ctx.say("summary.not_started", plan=plan_ref(ctx.texts, campaign.plan_number),
                 start=campaign.start.strftime("%d/%m/%Y"))
         return STAY
     ctx.typing()  # building the document takes a few seconds
     data = await officialreport.gather(ctx.session, campaign, today)
     name = officialreport.file_name(campaign, today)
     folder = ctx.config.storage_dir.parent / "exports"
-    caption = ctx.t("summary.caption", plan=campaign.plan_number,
+    caption = ctx.t("summary.caption", plan=plan_ref(ctx.texts, campaign.plan_number),
                     start=data.start.strftime("%d/%m/%Y"), end=data.end.strftime("%d/%m/%Y"),
                     reports=data.totals.reports, units=len(data.totals.units),
+                    reported=len(data.totals.units) - len(data.totals.silent),
                     silent=len(data.totals.silent), photos=len(data.photos))
 
     async def document() -> list[Outgoing]:  # built from what was read, after the commit

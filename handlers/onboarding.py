@@ -6,6 +6,9 @@ stateDiagram-v2
     CONFIRM_UNIT --> ASK_NAME: Đúng
     CONFIRM_UNIT --> [*]: Không phải
     CONFIRM_UNIT --> [*]: Đúng, already known (unit changed)
+    CONFIRM_UNIT --> CONFIRM_PERSON: Đúng, an invite from a staff list
+    CONFIRM_PERSON --> [*]: Đúng, là tôi (the list's name and position)
+    CONFIRM_PERSON --> ASK_NAME: Không, nhập lại
     ASK_NAME --> ASK_POSITION: a full name
     ASK_POSITION --> [*]: a position (officer saved, invite used)
 ```
@@ -25,10 +28,13 @@ from bot.domain.invites import (
 )
 from bot.domain.officers import higher_role
 from bot.domain.units import unit_path
-from bot.engine.flows import END, STAY, Command, Context, Flow, Step
+from bot.engine.flows import END, STAY, Command, Context, Flow, Invalid, Step, chat_scope
+from bot.services import Refused
+from bot.services.people import name_officer
 from bot.store.models import Invite, Officer, OfficerStatus, Role
 
 CONFIRM_UNIT, ASK_NAME, ASK_POSITION = "confirm_unit", "ask_name", "ask_position"
+ASK_ADMIN_NAME, CONFIRM_PERSON = "ask_admin_name", "confirm_person"
 
 
 async def start(ctx: Context) -> str:
@@ -38,6 +44,8 @@ async def start(ctx: Context) -> str:
     if not code:
         if ctx.flow is not None:
             return STAY  # the form's question is asked again
+        if needs_name(officer):
+            return ctx.begin("admin_name", ASK_ADMIN_NAME)
         if officer is not None and officer.unit_id is not None:
             if officer.status == OfficerStatus.DISABLED:
                 ctx.say("onboarding.disabled")
@@ -95,7 +103,30 @@ async def unit_confirmed(ctx: Context) -> str:
     officer = ctx.officer
     if officer is not None and officer.full_name and officer.position:
         return await _finish(ctx, officer.full_name, officer.position)
+    invite = await ctx.session.get(Invite, ctx.data["invite_id"])
+    if invite is not None and invite.person and invite.person.get("name"):
+        return CONFIRM_PERSON  # from the staff list: what it says is only confirmed
     return ASK_NAME
+
+
+async def ask_confirm_person(ctx: Context) -> None:
+    invite = await ctx.session.get(Invite, ctx.data["invite_id"])
+    person = (invite.person if invite is not None else None) or {}
+    ctx.ask("newcomer.confirm_person", [("newcomer.person_yes", "yes"),
+                                        ("newcomer.person_no", "no")],
+            name=person.get("name", ""), position=person.get("position") or "—")
+
+
+async def person_confirmed(ctx: Context) -> str:
+    """The staff list's name (and position) taken, or typed instead."""
+    invite = await ctx.session.get(Invite, ctx.data["invite_id"])
+    person = (invite.person if invite is not None else None) or {}
+    if ctx.choice_value != "yes" or not person.get("name"):
+        return ASK_NAME
+    ctx.data["full_name"] = person["name"]
+    if person.get("position"):
+        return await _finish(ctx, person["name"], person["position"])
+    return ASK_POSITION
 
 
 async def ask_name(ctx: Context) -> None:
@@ -159,10 +190,37 @@ async def _finish(ctx: Context, full_name: str, position: str) -> str:
     return END
 
 
+def needs_name(officer: Officer | None) -> bool:
+    """An admin made from the CLI without --name: Loa knows only their account."""
+    return (officer is not None and not officer.full_name and officer.unit_id is None
+            and officer.role == Role.ADMIN.value
+            and officer.status == OfficerStatus.ACTIVE.value)
+
+
+async def ask_admin_name(ctx: Context) -> None:
+    ctx.ask("newcomer.ask_admin_name")
+
+
+async def admin_name_given(ctx: Context) -> str:
+    """Stores the admin's full name (audited); the form ends."""
+    officer = ctx.officer
+    assert officer is not None
+    try:
+        await name_officer(chat_scope(ctx), officer, ctx.text)
+    except Refused as exc:
+        raise Invalid(exc.key, **exc.values) from None
+    ctx.say("newcomer.admin_name_saved", name=officer.full_name)
+    return END
+
+
+ADMIN_NAME_FLOW = Flow(name="admin_name", steps={
+    ASK_ADMIN_NAME: Step(ask=ask_admin_name, on_text=admin_name_given)})
+
 FLOW = Flow(
     name="onboarding",
     steps={
         CONFIRM_UNIT: Step(ask=ask_confirm_unit, on_choice=unit_confirmed),
+        CONFIRM_PERSON: Step(ask=ask_confirm_person, on_choice=person_confirmed),
         ASK_NAME: Step(ask=ask_name, on_text=name_given),
         ASK_POSITION: Step(ask=ask_position, on_text=position_given),
     },

@@ -13,7 +13,7 @@ from bot.core.events import TextOut, from_payload
 from bot.core.normalize import parse_int
 from bot.delivery.outbox import Recipient, enqueue, job_for
 from bot.domain.prompts import PROMPT_PRIORITY, Person, compose, plan_day
-from bot.domain.workdays import holiday_name, is_working_day
+from bot.domain.workdays import holiday_name, is_working_day, next_working_day
 from bot.engine.flows import STAY, Command, Context
 from bot.store.models import Delivery, DeliveryState, Job, PromptAction, Role
 from handlers import reports
@@ -47,6 +47,10 @@ async def on_button(ctx: Context) -> str:
     prompt = await _sent_prompt(ctx, officer.id, day) if officer and day else None
     if prompt is None or day is None or officer is None or code not in ("r", "d", "l"):
         ctx.ack_text = ctx.t("prompt.stale")  # forged, or not this officer's prompt
+        return STAY
+    if code in ("d", "l") and day != ctx.today:
+        # Both buttons of another day's message answer alike: it is not today's.
+        ctx.ack_text = ctx.t("newcomer.prompt_other_day", date=day.strftime("%d/%m"))
         return STAY
     if code == "d":
         return await _done(ctx, officer.id, day)
@@ -102,13 +106,24 @@ async def today(ctx: Context) -> str:
     officer = ctx.officer
     assert officer is not None
     day = ctx.today
-    if not is_working_day(day):
-        ctx.say("prompt.day_off", why=holiday_name(day) or ctx.t("campaign.weekend"))
-        return STAY
-    plan = await plan_day(ctx.session, ctx.clock, ctx.config, day, record=True)
     unit = officer.unit
     person = Person(officer.id, officer.full_name, officer.role, officer.unit_id,
                     unit.code if unit else None, officer.prompt_time, officer.muted_until)
+    if not is_working_day(day):
+        # A day off sends nothing; what the next working day will bring is shown as text (the
+        # demo tried on a weekend shows a real message too).
+        why = holiday_name(day) or ctx.t("campaign.weekend")
+        coming = next_working_day(day)
+        plan = await plan_day(ctx.session, ctx.clock, ctx.config, coming, record=False)
+        preview = compose(ctx.texts, plan, person).get("prompt")
+        if preview is None:
+            ctx.say("prompt.day_off", why=why)
+        else:
+            ctx.say("newcomer.day_off_preview", why=why, date=coming.strftime("%d/%m"),
+                    weekday=ctx.t("prompt.weekdays").split("|")[coming.weekday()])
+            ctx.outbox.append(TextOut(text=from_payload(preview).text))
+        return STAY
+    plan = await plan_day(ctx.session, ctx.clock, ctx.config, day, record=True)
     payload = compose(ctx.texts, plan, person).get("prompt")
     if payload is None:
         ctx.say("prompt.no_campaign")
@@ -172,7 +187,7 @@ async def _prompt_row(ctx: Context, officer_id: int, day: dt.date) -> int | None
 
 
 async def mute(ctx: Context) -> str:
-    """/tatnhac N: no daily messages for N days, today included."""
+    """/tatnhac N: no daily messages for the next N working days, today included."""
     officer = ctx.officer
     assert officer is not None
     if not ctx.args:
@@ -183,9 +198,12 @@ async def mute(ctx: Context) -> str:
     if days is None:
         ctx.say("prompt.mute_bad", got=raw[:10])
         return STAY
-    until = ctx.today + dt.timedelta(days=days - 1)
+    # N days of messages: working days, from today if it is one (a Sunday is not counted).
+    until = ctx.today if is_working_day(ctx.today) else next_working_day(ctx.today)
+    for _ in range(days - 1):
+        until = next_working_day(until)
     officer.muted_until, officer.updated_at = until, ctx.clock.now()
-    ctx.say("prompt.muted", until=until.strftime("%d/%m/%Y"))
+    ctx.say("prompt.muted", until=until.strftime("%d/%m/%Y"), days=days)
     return STAY
 
 

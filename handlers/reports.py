@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.core.normalize import parse_id
-from bot.core.textfit import shorten
+from bot.core.textfit import shorten, shorten_apart
 from bot.core.texts import Ref
 from bot.core.validate import http_url, one_line, report_day, whole_number
 from bot.domain.campaigns import ACTIVITIES
@@ -24,7 +24,7 @@ from bot.domain.reports import day_context, photos_of, running_campaigns, write_
 from bot.engine.flows import END, STAY, Command, Context, Flow, Invalid, Step, chat_scope
 from bot.services.reports import editable as report_editable
 from bot.services.reports import withdraw_report
-from bot.store.models import Report, ReportState, Role
+from bot.store.models import Campaign, Report, ReportState, Role
 
 FLOW = "report"
 MAX_PHOTOS = 10
@@ -140,10 +140,13 @@ async def on_resume(ctx: Context) -> str:
 
 async def _load(ctx: Context, report: Report) -> dict[str, Any]:
     photos = (await photos_of(ctx.session, [report.id]))[report.id]
+    campaign = await ctx.session.get(Campaign, report.campaign_id) if report.campaign_id else None
     return {"report_id": report.id, "activity": report.activity,
             "description": report.description, "day": report.day.isoformat(),
             "participants": report.participants, "link": report.link,
             "campaign_id": report.campaign_id,
+            # The summary says which plan, as it did when the report was first made.
+            **({"campaign": _short(campaign.title)} if campaign else {}),
             "photos": [{"id": p.id, "file_id": p.file_id, "unique_id": p.unique_id,
                         "size": p.size} for p in photos]}
 
@@ -213,7 +216,11 @@ TITLE_MAX = 48
 async def _choices(ctx: Context) -> list[tuple[str, str]]:
     """(label, campaign id) for each campaign running on the report's day."""
     running = await running_campaigns(ctx.session, dt.date.fromisoformat(ctx.data["day"]))
-    return [(_short(c.title), str(c.id)) for c in running]
+    titles = [c.title for c in running]
+    # Two plans whose titles begin alike are told apart by the words after what they share.
+    labels = [_short(t) if a == shorten(t, TITLE_MAX) else a
+              for t, a in zip(titles, shorten_apart(titles, TITLE_MAX), strict=True)]
+    return [(label, str(c.id)) for label, c in zip(labels, running, strict=True)]
 
 
 def _short(title: str) -> str:
@@ -259,7 +266,9 @@ async def on_participants(ctx: Context) -> str:
 
 
 async def ask_link(ctx: Context) -> None:
-    ctx.ask("report.ask_link", [("report.skip", "skip")])
+    # "Bài viết" only where the activity is one (a loudspeaker has none; a news item may exist).
+    written = ctx.data.get("activity") in ("website", "social")
+    ctx.ask("report.ask_link" if written else "newcomer.ask_link_other", [("report.skip", "skip")])
 
 
 async def on_link(ctx: Context) -> str:
@@ -267,20 +276,35 @@ async def on_link(ctx: Context) -> str:
     return _next(ctx, "photos")
 
 
+def _photo_choices(ctx: Context) -> list[tuple[str, str]]:
+    """"Xong", and, once there are photos, a way to take them all back and send others (a bad
+    photo a reviewer asked to replace)."""
+    clear = [("newcomer.photos_clear", "clear")] if ctx.data.get("photos") else []
+    return [("report.photos_done", "done"), *clear]
+
+
 async def ask_photos(ctx: Context) -> None:
-    ctx.ask("report.ask_photos", [("report.photos_done", "done")],
-            n=len(ctx.data.get("photos", [])), max=MAX_PHOTOS)
+    ctx.ask("report.ask_photos", _photo_choices(ctx), n=len(ctx.data.get("photos", [])),
+            max=MAX_PHOTOS)
 
 
 async def on_photo(ctx: Context) -> str:
     same_album = _add_photo(ctx)
     if not same_album:
-        ctx.ask("report.photo_received", [("report.photos_done", "done")],
-                n=len(ctx.data["photos"]), max=MAX_PHOTOS)
+        ctx.ask("report.photo_received", _photo_choices(ctx), n=len(ctx.data["photos"]),
+                max=MAX_PHOTOS)
     return STAY
 
 
 async def on_photos_done(ctx: Context) -> str:
+    if ctx.choice_value == "clear":
+        # Stored ones are removed when the report is saved; until then nothing is lost.
+        removed = [p["id"] for p in ctx.data.get("photos", []) if p.get("id")]
+        ctx.data["removed_photos"] = [*ctx.data.get("removed_photos", []), *removed]
+        ctx.data["photos"] = []
+        ctx.say("newcomer.photos_cleared")
+        await ask_photos(ctx)
+        return STAY
     return "summary"
 
 

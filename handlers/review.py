@@ -32,28 +32,33 @@ async def show_next(ctx: Context) -> str:
         # One's own reports wait too, for someone else: say so rather than "nothing left".
         ctx.say("review.only_own" if own else "review.nothing", n=own)
         return STAY
-    left = await ctx.session.scalar(select(func.count()).select_from(waiting.subquery()))
+    # The one on screen is not counted among those still waiting after it.
+    left = await ctx.session.scalar(select(func.count()).select_from(waiting.subquery())) - 1
     author = await ctx.session.get(Officer, report.officer_id)
     photos = (await photos_of(ctx.session, [report.id]))[report.id]
     duplicates = sorted({p.duplicate_of for p in photos if p.duplicate_of})
     # A photo removed under the retention rule is not shown again, even by its platform id.
     removed = [p for p in photos if p.error and problem(p.error) == "removed"]
-    shown = [p for p in photos if p not in removed]
-    flags = [ctx.t("review.duplicate", ids=", ".join(f"#{d}" for d in duplicates))] \
-        if duplicates else []
+    kept = [p for p in photos if p not in removed]
+    # Sent again after "Cần bổ sung": say so with what was asked, and show the newest photo
+    # (the one added in answer), not the first again.
+    again = report.review_comment is not None and report.reviewed_at is not None
+    shown = kept[-1] if again and kept else kept[0] if kept else None
+    flags = ([ctx.t("newcomer.resubmitted", comment=report.review_comment)] if again else []) + (
+        [ctx.t("review.duplicate", ids=", ".join(f"#{d}" for d in duplicates))]
+        if duplicates else [])
     if removed:
         flags.append(ctx.t("report.photos_removed_note", n=len(removed)))
     ctx.offer("review.card", [(ctx.t("review.ok"), f"rv:{report.id}:ok"),
                               (ctx.t("review.more"), f"rv:{report.id}:more")],
-              photo=platform_file(shown[0].channel, shown[0].file_id) if shown else None,
+              photo=platform_file(shown.channel, shown.file_id) if shown else None,
               id=report.id,
               unit=author.unit.name if author and author.unit else "—",
               author=author.full_name if author else "—",
               activity=ctx.t(f"activity.{report.activity}") if report.activity else "—",
               description=report.description or "—", day=report.day.strftime("%d/%m/%Y"),
               participants=report.participants or "—", link=report.link or "—", n=len(photos),
-              theme=report.theme or "—", left=left,
-              flag="\n".join(flags))
+              theme=report.theme or "—", left=left, flag="\n".join(flags))
     return STAY
 
 
@@ -67,11 +72,12 @@ async def on_review_button(ctx: Context) -> str:
             report = await reviewable(chat_scope(ctx), report_id)
             ctx.edit_pressed(ctx.t("review.more"))
             return ctx.begin(FLOW, "comment", {"report_id": report.id})
-        await review_report(chat_scope(ctx), report_id, OK)
+        report = await review_report(chat_scope(ctx), report_id, OK)
     except Refused as exc:
         ctx.ack_text = ctx.t(exc.key, **exc.values)
         return STAY
     ctx.edit_pressed(ctx.t("review.ok"))
+    ctx.say("newcomer.review_ok_done", id=report.id)  # as "Cần bổ sung" is confirmed
     return await show_next(ctx)
 
 

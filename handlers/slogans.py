@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from bot.core.normalize import parse_id
 from bot.core.textfit import shorten
@@ -84,15 +84,19 @@ async def campaign_slogans(ctx: Context) -> str:
     """/dskhauhieu: each running campaign's slogans; approved ones can be retired, proposed
     ones approved (file slogans have no author, so any approver may decide them)."""
     today = ctx.today
+    # Slogans proposed in chat when no campaign ran belong to none: listed last, so that they
+    # too can be retired.
     rows = (await ctx.session.execute(
-        select(Slogan, Campaign.title).join(Campaign, Campaign.id == Slogan.campaign_id)
-        .where(Campaign.end >= today, Slogan.state != SloganState.RETIRED.value)
-        .order_by(Campaign.start, Slogan.id))).all()
+        select(Slogan, Campaign.title).outerjoin(Campaign, Campaign.id == Slogan.campaign_id)
+        .where(or_(Campaign.end >= today, Slogan.campaign_id.is_(None)),
+               Slogan.state != SloganState.RETIRED.value)
+        .order_by(Slogan.campaign_id.is_(None), Campaign.start, Slogan.id))).all()
     if not rows:
         ctx.say("slogan.none_in_campaigns")
         return STAY
     lines, choices, title = [], [], None
     for slogan, campaign_title in rows:
+        campaign_title = campaign_title or ctx.t("newcomer.no_campaign_slogans")
         if campaign_title != title:
             title = campaign_title
             lines.append(ctx.t("slogan.list_campaign", title=shorten(title, 90)))

@@ -7,8 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from bot.domain.prompts import campaign_quota_period, quota_period
-from bot.domain.stats import Scope, counted_reports, in_phase, reporting_units, running_phases
+from bot.domain.prompts import quota_period
+from bot.domain.stats import (
+    Scope,
+    counted_reports,
+    in_phase,
+    progress_text,
+    quota_progress,
+    reporting_units,
+    running_phases,
+)
 from bot.engine.flows import STAY, Command, Context
 from bot.store.models import Role
 
@@ -42,16 +50,9 @@ async def show_stats(ctx: Context) -> str:
     phases = " · ".join(ctx.t("stats.phase", name=r.phase.name, n=phase_count(
         campaign_id=r.campaign.id)) for r in running) or ctx.t("stats.phase", name=ctx.t(
             "stats.no_phase"), n="—")
-    behind = []
-    for campaign in (r.campaign for r in running):
-        for quota in campaign.content.get("quotas", []):
-            start, end = campaign_quota_period(campaign, quota["per"], today)
-            done = Counter(r.unit_id for r in await counted_reports(ctx.session, Scope(
-                start=start, end=min(end, today))) if r.activity == quota["activity"])
-            behind += [ctx.t("stats.behind_line", unit=u.name, done=done[u.id],
-                             count=quota["count"], kind=ctx.t(f"activity.{quota['activity']}"),
-                             end=end.strftime("%d/%m"))
-                       for u in units if done[u.id] < quota["count"]]
+    behind = [ctx.t("newcomer.behind_line", unit=p.unit.name, progress=progress_text(ctx.texts, p))
+              for p in await quota_progress(ctx.session, [r.campaign for r in running], today)
+              if not p.met]
     ctx.say("stats.body", today=today.strftime("%d/%m/%Y"), week=count(week_start),
             month=count(month_start), phases=phases,
             units="\n".join(per_unit) or ctx.t("stats.none"),

@@ -53,7 +53,7 @@ async def test_bad_input_at_every_step(loa, tg, log_records):
     await lan.send(f"/start {code}")
     confirm = await lan.receive_one()
     choice_errors = {"blank": "trả lời bằng số từ 1 đến 2", "long": "trả lời bằng số từ 1 đến 2",
-                     "emoji": "trả lời bằng số từ 1 đến 2", "photo": "bấm một trong các nút"}
+                     "emoji": "trả lời bằng số từ 1 đến 2", "photo": "chọn một trong các lựa chọn"}
     await _bad_inputs(loa, tg, lan, "Đây có đúng là đơn vị của anh/chị không?", choice_errors, confirm)
 
     # A typed label works like the button, and a number too.

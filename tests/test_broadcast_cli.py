@@ -37,7 +37,7 @@ async def test_broadcast_from_the_command_line(db_url, fake_server, tg, tmp_path
     env = operator_env(db_url, fake_server, tmp_path)
 
     preview = loa_cli(env, "broadcast", "send", "--text", "Nhắc lịch tiêm chủng", "--unit", "TTYTHL")
-    assert preview.returncode == 2
+    assert preview.returncode == 0  # a preview is not a failure (issue 26 point 12)
     assert "Số người nhận: 12." in preview.stdout and "Thêm --yes để gửi" in preview.stdout
     assert await tg.call("counts") == {}
 

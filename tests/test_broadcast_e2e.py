@@ -90,7 +90,8 @@ async def test_approver_broadcasts_with_live_progress(loa, tg):
             break
         assert time.monotonic() < deadline, final
         await asyncio.sleep(0.1)
-    assert "Đã gửi: 31/31" in final["text"]
+    # One completion message with the numbers, not two alike (issue 26 point 21).
+    assert final["text"] == "Bản tin #1 đã gửi xong — tổng kết ở tin nhắn ngay dưới."
     summary = await until(tg, approver.id, lambda sent: [
         s for s in sent if s["text"].startswith("Tổng kết bản tin #1")])
     assert len(summary) == 1 and "31 người đã nhận" in summary[0]["text"]

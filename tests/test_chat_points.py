@@ -263,7 +263,7 @@ async def test_me_shows_own_time_and_pause_and_gio_says_when_it_starts(plain):
     assert "• Mã cán bộ: 1" in last_text(ch)
     await loa.dispatcher.handle(command("tatnhac", "3"))
     await loa.dispatcher.handle(command("me"))
-    assert "đang tạm dừng đến hết 25/11/2026" in last_text(ch)
+    assert "đang tạm dừng đến hết 26/11/2026" in last_text(ch)  # 3 working days: 23, 25, 26
     await loa.dispatcher.handle(command("batnhac"))
 
     # 15:05 on Monday, today's prompt already sent at 07:30: 15:10 starts on the next working

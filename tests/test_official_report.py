@@ -177,7 +177,8 @@ async def test_official_report_draft_has_the_header_the_numbers_and_a_photo_per_
     assert docx_units(out) == {**{u: v[:2] for u, v in EXPECTED.items()}, "Tổng cộng": (10, 135)}
     table = next(t for t in doc.tables if t.cell(0, 1).text == "Đơn vị")
     quota = {row.cells[1].text: row.cells[5].text for row in table.rows[1:]}
-    assert quota[A] == f"Bài viết trên cổng/trang thông tin điện tử: 0/1\n{POSTER}: 2/2"
+    assert quota[A] == (f"Bài viết trên cổng/trang thông tin điện tử: 0/1 (tháng 11/2026)\n"
+                        f"{POSTER}: 2/2 (quý 4/2026)")  # each quota in its own period
     signature = next(t for t in doc.tables if t.cell(0, 0).text.startswith("Nơi nhận:"))
     assert "[CHỨC VỤ NGƯỜI KÝ]" in signature.cell(0, 1).text
 
@@ -378,8 +379,8 @@ async def test_admin_gets_the_word_draft_in_the_chat_after_one_tap(db_url, fake_
         assert (await officer.receive_one())["text"] == "Lệnh này chỉ dành cho quản trị viên."
     assert sent["method"] == "sendDocument"
     assert sent["document"]["file_name"] == "bao-cao-01-KH-MAU-20261123.docx"
-    assert sent["caption"].startswith("📄 Dự thảo báo cáo kết quả thực hiện Kế hoạch 01/KH-MAU "
-                                      "(05/01/2026 – 23/11/2026): 10 hoạt động của 3 đơn vị")
+    assert sent["caption"].startswith("📄 Dự thảo báo cáo kết quả thực hiện Kế hoạch số 01/KH-MAU "
+                                      "(05/01/2026 – 23/11/2026): 10 hoạt động do 2/3 đơn vị báo cáo")
     async with httpx.AsyncClient() as http:
         got = await http.get(f"{fake_server.url}/file/bot{fake_server.token}/"
                              f"{sent['document']['path']}")

@@ -44,7 +44,7 @@ async def test_preview_prints_each_officers_messages(db_url, clock, tg):
     assert "[Nhắc việc hằng ngày]" not in tet.stdout
 
     bad = loa_cli(env, "prompts", "preview", "--date", "2026-02-30")
-    assert bad.returncode == 2 and "ngày phải có dạng YYYY-MM-DD" in bad.stderr
+    assert bad.returncode == 2 and "ngày phải có dạng dd/mm/yyyy hoặc YYYY-MM-DD" in bad.stderr
 
 
 async def test_send_sends_the_day_once(db_url, clock, tg, fake_server):

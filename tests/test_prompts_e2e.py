@@ -192,12 +192,13 @@ async def test_officer_settings_time_mute_unmute(db_url, fake_server, tg, clock,
         assert labels(await user.receive_one()) == BUTTONS
 
         await user.send("/tatnhac 2")
-        assert (await user.receive_one())["text"].startswith("Đã tạm dừng nhắc việc đến hết 24/11/2026")
+        assert (await user.receive_one())["text"].startswith(
+            "Đã tạm dừng nhắc việc 2 ngày làm việc, đến hết 25/11/2026")  # 24/11 is a day off
         async with loa.sessions() as session:
             from bot.store.models import Officer
 
             officer = await session.scalar(select(Officer).where(Officer.full_name == "Phạm Thu"))
-            assert officer.muted_until == dt.date(2026, 11, 24) and officer.prompt_time == "08:15"
+            assert officer.muted_until == dt.date(2026, 11, 25) and officer.prompt_time == "08:15"
         await user.send("/batnhac")
         assert (await user.receive_one())["text"] == "Đã bật lại nhắc việc hằng ngày."
 

@@ -60,9 +60,11 @@ async def test_stats_for_admins(db_url, fake_server, tg, clock, tmp_path):
     assert "• Pano, áp phích, băng rôn, khẩu hiệu: 1" in text
     assert "• Bài viết trên cổng/trang thông tin điện tử: 1" in text
     assert "Đơn vị chưa có báo cáo tháng này: Trung tâm Y tế Hạ Long" in text
-    assert "• Trung tâm Y tế Hạ Long: Bài viết trên cổng/trang thông tin điện tử 0/1" in text
+    # Each quota in its own kind and period (stats.quota_progress).
+    assert ("• Trung tâm Y tế Hạ Long: Bài viết trên cổng/trang thông tin điện tử: 0/1 "
+            "(tháng 11/2026)") in text
     assert "• Trạm Y tế phường Bãi Cháy: Bài viết" not in text  # 1/1 this month
-    assert "• Trạm Y tế phường Bãi Cháy: Pano, áp phích, băng rôn, khẩu hiệu 1/2" in text
+    assert "• Trạm Y tế phường Bãi Cháy: Pano, áp phích, băng rôn, khẩu hiệu: 1/2 (quý 4/2026)" in text
 
 
 async def test_export_xlsx_and_csv_match_the_database(db_url, fake_server, tg, clock, tmp_path):

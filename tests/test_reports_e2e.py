@@ -288,6 +288,8 @@ async def test_needs_more_round_trip_and_forged_review(db_url, fake_server, tg, 
         assert card["photo"] and card["caption"].startswith(
             "Báo cáo #1 — Trạm Y tế phường Bãi Cháy — Lê Thị Hoa")
         assert labels(card) == ["Đạt", "Cần bổ sung"]
+        # The one on screen is not among those still waiting (issue 26 point 20).
+        assert "Sau báo cáo này còn 0 báo cáo chờ xét." in card["caption"]
 
         # The officer forging the reviewer's buttons changes nothing.
         async def state():
@@ -319,20 +321,32 @@ async def test_needs_more_round_trip_and_forged_review(db_url, fake_server, tg, 
         said, pick = await user.receive(2)
         assert said["text"] == "Người xét duyệt nhận xét: Cần thêm ảnh toàn cảnh buổi nói chuyện"
         await user.press_label(pick, "Thêm ảnh")
-        await user.receive(2)
+        _, ask = await user.receive(2)
+        # The bad photo can be taken back (issue 26 point 8), then a better one sent.
+        await user.press_label(ask, "Xóa các ảnh đã gửi")
+        cleared, ask = (await user.receive(3))[1:]  # after the edit of the pressed question
+        assert cleared["text"].startswith("Đã bỏ các ảnh của báo cáo này")
+        assert "đã có 0/10 ảnh" in ask["text"]
         await user.send_photo(jpeg(2))
         await user.press_label(await user.receive_one(), "Xong")
         _, summary = await user.receive(2)
-        assert "• Ảnh: 2" in summary["text"]
+        assert "• Ảnh: 1" in summary["text"]
+        assert "• Kế hoạch: " in summary["text"]  # as when the report was first made
         await user.press_label(summary, "Gửi")
         assert (await user.receive(2))[1]["text"].startswith("✅ Đã lưu báo cáo #1")
         (report,) = await reports(loa)
         assert report.state == "submitted"  # back to review, still one report
-        await stored_photos(loa, report.id, 2)
+        await stored_photos(loa, report.id, 1)
 
         await reviewer.send("/xetduyet")
-        await reviewer.press_label(await reviewer.receive_one(), "Đạt")
-        assert (await reviewer.receive(2))[1]["text"] == "Không còn báo cáo nào chờ xét duyệt."
+        again = await reviewer.receive_one()
+        assert ("🔁 Gửi lại sau khi được yêu cầu bổ sung: «Cần thêm ảnh toàn cảnh buổi nói "
+                "chuyện»") in again["caption"]
+        assert again["file_id"] != card["file_id"]  # the new photo, not the old first one
+        await reviewer.press_label(again, "Đạt")
+        confirmed, nothing = (await reviewer.receive(3))[1:]
+        assert confirmed["text"] == "Đã đánh giá Đạt báo cáo #1; người báo cáo sẽ được báo."
+        assert nothing["text"] == "Không còn báo cáo nào chờ xét duyệt."
         assert (await user.receive_one())["text"].startswith("✅ Báo cáo #1")
         assert [r.state for r in await reports(loa)] == ["approved"]
         assert [(action, who, obj) for action, _, who, obj in await audit_log(loa)] == [

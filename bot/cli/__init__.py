@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -23,6 +24,8 @@ from bot.cli.doctor import main as doctor_main
 from bot.cli.officers import cmd_officers_import
 from bot.cli.people import (
     cmd_admin_add,
+    cmd_admin_list,
+    cmd_admin_remove,
     cmd_invite_create,
     cmd_invite_revoke,
 )
@@ -143,6 +146,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                   json_lines=config.log_format == "json")
     try:
         return asyncio.run(args.func(config, args))
+    except BrokenPipeError:
+        # `loa … | head` closed the pipe: what was wanted was printed; no traceback. Python
+        # flushes stdout again at exit, so it is pointed at /dev/null first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (TextsError, UnitError, DatabaseUnreachable, SchemaTooNew) as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
@@ -286,14 +294,14 @@ def build_parser() -> Parser:
 
     pr = _group(sub, "prompts", "nhắc việc hằng ngày")
     preview = pr.add_parser("preview", help="in ra đúng những gì từng cán bộ nhận trong ngày")
-    preview.add_argument("--date", required=True, type=date_arg, metavar="NGÀY",
-                         help="ngày, dạng YYYY-MM-DD")
+    preview.add_argument("--date", type=date_arg, metavar="NGÀY",
+                         help="ngày, dạng dd/mm/yyyy hoặc YYYY-MM-DD (mặc định: hôm nay)")
     preview.add_argument("--officer", type=int, metavar="SỐ",
                          help="chỉ một cán bộ: mã cán bộ trong /me")
     preview.set_defaults(func=cmd_prompts_preview)
     send_day = pr.add_parser("send", help="gửi ngay nhắc việc của một ngày")
     send_day.add_argument("--date", required=True, type=date_arg, metavar="NGÀY",
-                          help="ngày, dạng YYYY-MM-DD")
+                          help="ngày, dạng dd/mm/yyyy hoặc YYYY-MM-DD")
     send_day.set_defaults(func=cmd_prompts_send)
 
     rep = _group(sub, "reports", "báo cáo hoạt động")
@@ -325,14 +333,23 @@ def build_parser() -> Parser:
     adm_add.add_argument("user_id", metavar="MÃ_TÀI_KHOẢN",
                          help="mã tài khoản trên kênh đó (" + "; ".join(
                              s.user_id_hint for s in specs().values() if s.user_id_hint) + ")")
+    adm_add.add_argument("--name", metavar="HỌ_TÊN",
+                         help="họ và tên người quản trị (không có: Loa hỏi khi họ nhắn lần đầu)")
     adm_add.set_defaults(func=cmd_admin_add)
+    adm_list = adm.add_parser("list", help="danh sách quản trị viên và tài khoản của họ")
+    adm_list.set_defaults(func=cmd_admin_list)
+    adm_rm = adm.add_parser("remove", help="bỏ quyền quản trị của một tài khoản")
+    adm_rm.add_argument("--channel", choices=channels, default=channels[0],
+                        help=f"kênh của tài khoản (mặc định: {channels[0]})")
+    adm_rm.add_argument("user_id", metavar="MÃ_TÀI_KHOẢN", help="mã tài khoản trên kênh đó")
+    adm_rm.set_defaults(func=cmd_admin_remove)
 
     audit = sub.add_parser(
         "audit", help="nhật ký thao tác: ai, làm gì, lúc nào (cũ trước, mới nhất ở cuối)",
         description="Nhật ký thao tác: cũ trước, mới nhất ở cuối; giờ theo timezone trong "
                     "config.toml (Asia/Ho_Chi_Minh).")
     audit.add_argument("--since", type=date_arg, metavar="NGÀY",
-                       help="chỉ từ ngày này (YYYY-MM-DD, tính từ 0 giờ giờ Việt Nam)")
+                       help="chỉ từ ngày này (dd/mm/yyyy hoặc YYYY-MM-DD, tính từ 0 giờ giờ Việt Nam)")
     audit.set_defaults(func=cmd_audit)
 
     backup = sub.add_parser(
@@ -394,7 +411,7 @@ def _report_filters(command: argparse.ArgumentParser, campaign_required: bool) -
     command.add_argument("--campaign", required=campaign_required, metavar="CHIẾN_DỊCH",
                          help="số chiến dịch trong CSDL hoặc số kế hoạch, ví dụ 01/KH-MAU")
     command.add_argument("--from", dest="start", type=date_arg, metavar="NGÀY",
-                         help="từ ngày (YYYY-MM-DD)")
+                         help="từ ngày (dd/mm/yyyy hoặc YYYY-MM-DD)")
     command.add_argument("--to", dest="end", type=date_arg, metavar="NGÀY",
-                         help="đến ngày (YYYY-MM-DD)")
+                         help="đến ngày (dd/mm/yyyy hoặc YYYY-MM-DD)")
     command.add_argument("--unit", metavar="MÃ", help="mã đơn vị (gồm cả đơn vị trực thuộc)")

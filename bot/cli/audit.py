@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from bot import app as loa_app
 from bot.cli.common import with_loa
 from bot.core.config import Config
 from bot.core.texts import Texts
-from bot.domain.audit import ActorKind, Listed, entries
+from bot.domain.audit import Listed, describe, entries
 
 
 async def cmd_audit(config: Config, args: Any) -> int:
@@ -36,18 +35,7 @@ async def cmd_audit(config: Config, args: Any) -> int:
 
 
 def line(texts: Texts, tz: dt.tzinfo, row: Listed) -> str:
-    """One entry: when · who · what · which object, then the detail as compact JSON."""
-    e = row.entry
-    if e.actor_kind == ActorKind.OFFICER:
-        actor = texts("audit.actor_officer", name=row.officer_name or "?", id=e.actor_officer_id)
-    else:
-        actor = texts(f"audit.actor_{e.actor_kind}")
-    action = (texts(f"audit.action.{e.action}") if f"audit.action.{e.action}" in texts
-              else e.action)
-    kind = f"audit.object_{e.object_kind}"
-    obj = texts(kind, id=e.object_id) if kind in texts else f"{e.object_kind} {e.object_id}"
-    text = texts("audit.line", when=e.at.astimezone(tz).strftime("%d/%m/%Y %H:%M:%S"),
-                 actor=actor, action=action, object=obj)
-    if e.detail:
-        text += " · " + json.dumps(e.detail, ensure_ascii=False, separators=(", ", ": "))
-    return text
+    """One entry: when · who · what · which object · the detail, all in Vietnamese."""
+    d = describe(texts, tz, row)
+    text = texts("audit.line", when=d.when, actor=d.actor, action=d.action, object=d.object)
+    return f"{text} · {d.detail}" if d.detail else text

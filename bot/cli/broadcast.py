@@ -13,6 +13,7 @@ from bot.cli.common import (
     no_channel,
     on_channels,
     operator_scope,
+    os_problem,
     reach_channels,
     with_loa,
 )
@@ -35,7 +36,7 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
         try:
             photo = read_image(args.photo)
         except OSError as exc:
-            print(f"Không đọc được tệp ảnh {args.photo}: {exc.strerror}.", file=sys.stderr)
+            print(f"Không đọc được tệp ảnh {args.photo}: {os_problem(exc)}.", file=sys.stderr)
             return EXIT_CONFIG
         except NotAnImage:
             print(f"{args.photo} không phải ảnh (JPEG, PNG, GIF, WebP, HEIC).", file=sys.stderr)
@@ -43,8 +44,8 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
     if (not text and photo is None) or len(text) > max_text():
         print(f"--text phải có nội dung (hoặc dùng --photo), tối đa {max_text()} ký tự.", file=sys.stderr)
         return EXIT_CONFIG
-    if not config.active_channels:
-        print(no_channel, file=sys.stderr)
+    if args.yes and not config.active_channels:
+        print(no_channel(), file=sys.stderr)  # sending needs a channel; a preview does not
         return EXIT_CONFIG
     audience: dict[str, Any] = {}
     if args.unit:
@@ -71,7 +72,9 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
                     print("Bản tin sẽ chờ người duyệt đồng ý trong Loa rồi mới gửi "
                           "(quy tắc hai người).")
                 print("Chưa gửi. Thêm --yes để gửi.")
-                return EXIT_CONFIG
+                if not config.active_channels:
+                    print(f"Lưu ý: {no_channel()}")
+                return 0  # a preview asked for and shown: nothing went wrong
             if count == 0:
                 print("Không có ai đang nhận tin trong nhóm này: chưa gửi. Hãy chọn --unit hoặc "
                       "--role khác.", file=sys.stderr)

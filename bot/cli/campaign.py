@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, operator_scope, with_loa
+from bot.cli.common import EXIT_CONFIG, operator_scope, os_problem, with_loa
 from bot.core.config import Config
 from bot.core.textfit import shorten
 
@@ -91,7 +91,7 @@ async def cmd_campaign_import(config: Config, args: Any) -> int:
                 print(f"Tệp cũ được giữ lại thành {backup}.", file=sys.stderr)
             args.out.write_text(imported["toml"], encoding="utf-8")
         except OSError as exc:
-            print(f"Không ghi được bản nháp vào «{args.out}»: {exc.strerror or exc}.", file=sys.stderr)
+            print(f"Không ghi được bản nháp vào «{args.out}»: {os_problem(exc)}.", file=sys.stderr)
             return EXIT_CONFIG
         print(f"Đã viết bản nháp {args.out}: {counts}.")
     else:

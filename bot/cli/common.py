@@ -6,6 +6,8 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
+import errno
+import re
 import signal
 import sys
 from collections.abc import Awaitable, Callable
@@ -39,11 +41,27 @@ def operator_scope(loa: loa_app.Loa, session: AsyncSession) -> Scope:
 
 
 def date_arg(value: str) -> dt.date:
+    """A day as the chat takes it (dd/mm/yyyy) or as ISO (YYYY-MM-DD)."""
     try:
-        return dt.date.fromisoformat(value)
+        m = re.fullmatch(r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s*", value)
+        if m:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"ngày phải có dạng YYYY-MM-DD, ví dụ 2026-11-23 (đang là {value!r})") from None
+            f"ngày phải có dạng dd/mm/yyyy hoặc YYYY-MM-DD, ví dụ 23/11/2026 "
+            f"(đang là «{value}»)") from None
+
+
+# What the system says of a file, in Vietnamese (its own words are English: "No such file").
+_OS_PROBLEMS = {errno.ENOENT: "không có tệp hoặc thư mục này", errno.EACCES: "không có quyền mở tệp này",
+                errno.EPERM: "không có quyền mở tệp này", errno.EISDIR: "đây là một thư mục",
+                errno.ENOTDIR: "đường dẫn có phần không phải thư mục",
+                errno.ENOSPC: "ổ đĩa đã đầy", errno.EROFS: "ổ đĩa chỉ cho đọc"}
+
+
+def os_problem(exc: OSError) -> str:
+    return _OS_PROBLEMS.get(exc.errno or 0, f"lỗi hệ thống số {exc.errno}")
 
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, operator_scope, with_loa
+from bot.cli.common import EXIT_CONFIG, operator_scope, os_problem, with_loa
 from bot.core.config import Config
 
 
@@ -31,7 +31,9 @@ async def cmd_officers_import(config: Config, args: Any) -> int:
         created = False
         temp: Path | None = None
         try:
-            people, book, columns = roster.read(args.file, loa.texts)
+            async with loa.sessions() as session:
+                known = await roster.unit_codes(session)
+            people, book, columns = roster.read(args.file, loa.texts, known)
             await loa_app.learn_channel_facts(loa)
             # Where the copy goes is tried before any invite exists; the copy (a QR code each)
             # is built after the transaction, which on SQLite holds the write lock from BEGIN.
@@ -42,7 +44,7 @@ async def cmd_officers_import(config: Config, args: Any) -> int:
             os.umask(mask)
             temp.chmod(0o666 & ~mask)  # as a file written directly would be (mkstemp: 0600)
             async with loa.sessions() as session, session.begin():
-                await create_invites(operator_scope(loa, session), people, args.days)
+                kept = await create_invites(operator_scope(loa, session), people, args.days)
             created = True
             await asyncio.to_thread(roster.write_copy, book, people, columns, temp, loa.texts)
             temp.replace(out)
@@ -53,11 +55,11 @@ async def cmd_officers_import(config: Config, args: Any) -> int:
             return EXIT_CONFIG
         except OSError as exc:
             if not created:
-                print(f"Không ghi được {out}: {exc.strerror}. Chưa tạo mã mời nào.",
+                print(f"Không ghi được {out}: {os_problem(exc)}. Chưa tạo mã mời nào.",
                       file=sys.stderr)
                 return EXIT_CONFIG
             # The invites exist: each is printed, so none is lost with the copy.
-            print(f"Đã tạo {len(people)} mã mời nhưng không ghi được {out}: {exc.strerror}. "
+            print(f"Đã tạo {len(people) - kept} mã mời nhưng không ghi được {out}: {os_problem(exc)}. "
                   "Các mã (thu hồi nếu cần: loa invite revoke MÃ):", file=sys.stderr)
             for person in people:
                 print(f"{person.name}\t{person.unit}\t{person.code}")
@@ -65,7 +67,11 @@ async def cmd_officers_import(config: Config, args: Any) -> int:
         finally:
             if temp is not None:
                 temp.unlink(missing_ok=True)
-        print(f"Đã tạo {len(people)} mã mời (mỗi mã dùng một lần, hiệu lực {args.days} ngày).")
+        print(f"Đã tạo {len(people) - kept} mã mời (mỗi mã dùng một lần, hiệu lực "
+              f"{args.days} ngày).")
+        if kept:
+            print(f"{kept} người đã có mã mời chưa dùng từ lần nhập trước: giữ nguyên mã đó, "
+                  "không tạo thêm.")
         print(f"Bảng có đường dẫn mời và mã QR của từng người: {out}")
         return 0
 

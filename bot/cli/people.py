@@ -11,9 +11,17 @@ from bot import app as loa_app
 from bot.cli.common import EXIT_CONFIG, operator_scope, with_loa
 from bot.core.config import Config
 from bot.domain.invites import join_links, qr_png
-from bot.domain.units import get_unit
+from bot.domain.units import get_unit, list_units
 from bot.services import Refused
-from bot.services.people import check_user_id, create_invite, grant_admin, revoke_invite
+from bot.services.people import (
+    check_user_id,
+    checked_name,
+    create_invite,
+    grant_admin,
+    list_admins,
+    remove_admin,
+    revoke_invite,
+)
 from bot.store.models import Role
 
 
@@ -77,9 +85,18 @@ async def cmd_admin_add(config: Config, args: Any) -> int:
         print(texts(exc.key, **exc.values), file=sys.stderr)
         return EXIT_CONFIG
 
+    if args.name is not None:
+        try:
+            checked_name(args.name)
+        except Refused as exc:
+            print(texts(exc.key, **exc.values), file=sys.stderr)
+            return EXIT_CONFIG
+
     async def work(loa: loa_app.Loa) -> int:
         async with loa.sessions() as session, session.begin():
-            granted = await grant_admin(operator_scope(loa, session), args.channel, user_id)
+            granted = await grant_admin(operator_scope(loa, session), args.channel, user_id,
+                                        args.name)
+            name, in_unit = granted.officer.full_name, granted.officer.unit_id is not None
         values = {"channel": loa.texts(f"channel.{args.channel}"), "user_id": user_id}
         if not granted.changed:
             print(loa.texts("people.admin_already", **values))
@@ -88,6 +105,51 @@ async def cmd_admin_add(config: Config, args: Any) -> int:
                             previous=loa.texts(f"role.{granted.previous}")))
         else:
             print(loa.texts("people.admin_granted", **values))
+        print(loa.texts("newcomer.admin_named", name=name) if name
+              else loa.texts("newcomer.admin_unnamed"))
+        if not in_unit:
+            print(loa.texts("newcomer.admin_no_prompt"))
+        return 0
+
+    return await with_loa(config, work)
+
+
+async def cmd_admin_list(config: Config, args: Any) -> int:
+    """`loa admin list`: every admin, with their accounts."""
+    async def work(loa: loa_app.Loa) -> int:
+        t = loa.texts
+        async with loa.sessions() as session:
+            rows = await list_admins(session)
+            units = {u.id: u.name for u, _ in await list_units(session)}
+        if not rows:
+            print(t("newcomer.admin_list_none"))
+            return 0
+        print(t("newcomer.admin_list_header", n=len(rows)))
+        for row in rows:
+            o = row.officer
+            accounts = ", ".join(f"{t(f'channel.{c}')} {u}" for c, u in row.accounts) or "—"
+            print(t("newcomer.admin_list_line", id=o.id, name=o.full_name or t("common.not_given"),
+                    unit=units.get(o.unit_id or 0) or t("common.no_unit"),
+                    status=t(f"status.{o.status}"), accounts=accounts))
+        return 0
+
+    return await with_loa(config, work)
+
+
+async def cmd_admin_remove(config: Config, args: Any) -> int:
+    """`loa admin remove [--channel NAME] USER_ID`: the admin role taken back."""
+    async def work(loa: loa_app.Loa) -> int:
+        try:
+            async with loa.sessions() as session, session.begin():
+                officer = await remove_admin(operator_scope(loa, session), args.channel,
+                                             args.user_id)
+                name, in_unit = officer.full_name, officer.unit_id is not None
+        except Refused as exc:
+            print(loa.texts(exc.key, **exc.values), file=sys.stderr)
+            return EXIT_CONFIG
+        print(loa.texts("newcomer.admin_removed" if in_unit else "newcomer.admin_removed_stopped",
+                        name=name or loa.texts("common.not_given"),
+                        channel=loa.texts(f"channel.{args.channel}"), user_id=args.user_id))
         return 0
 
     return await with_loa(config, work)

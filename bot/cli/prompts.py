@@ -29,6 +29,9 @@ async def cmd_prompts_preview(config: Config, args: Any) -> int:
     from bot.domain import prompts
     from bot.domain.workdays import is_working_day
 
+    if args.date is None:
+        args.date = dt.datetime.now(config.timezone).date()  # today where the officers are
+
     async def work(loa: loa_app.Loa) -> int:
         async with loa.sessions() as session:
             people = await prompts.preview(session, loa.clock, loa.config, loa.texts, args.date,
@@ -70,7 +73,7 @@ async def cmd_prompts_send(config: Config, args: Any) -> int:
               file=sys.stderr)
         return 1
     if not config.active_channels:
-        print(no_channel, file=sys.stderr)
+        print(no_channel(), file=sys.stderr)
         return EXIT_CONFIG
 
     async def work(loa: loa_app.Loa) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, with_loa
+from bot.cli.common import EXIT_CONFIG, os_problem, with_loa
 from bot.core.config import Config
 
 
@@ -52,6 +52,10 @@ async def _run(config: Config, args: Any, work: Any) -> int:
         except Refused as exc:
             print(exc, file=sys.stderr)
             return EXIT_CONFIG
+        except OSError as exc:  # the output file: a folder that does not exist, no right
+            print(f"Không ghi được tệp {exc.filename or args.out or ''}: {os_problem(exc)}.",
+                  file=sys.stderr)
+            return EXIT_CONFIG
 
     return await with_loa(config, guarded)
 
@@ -87,9 +91,9 @@ async def cmd_reports_photos(config: Config, args: Any) -> int:
             which, _, _ = await _filters(session, args)
             rows = await exports.export_rows(session, which)
         out = args.out or Path(f"anh-bao-cao-{_today(loa):%Y%m%d}.zip")
-        count = await asyncio.to_thread(exports.write_photo_zip, out, rows,
-                                        loa.config.storage_dir, loa.texts)
-        print(f"Đã xuất {count} ảnh của {len(rows)} báo cáo vào {out}")
+        zipped = await asyncio.to_thread(exports.write_photo_zip, out, rows,
+                                         loa.config.storage_dir, loa.texts)
+        print(f"Đã xuất {zipped.photos} ảnh của {zipped.reports} báo cáo vào {out}")
         return 0
 
     return await _run(config, args, work)

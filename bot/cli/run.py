@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
-import datetime as dt
 import signal
 import sys
 from pathlib import Path
@@ -105,9 +104,10 @@ async def cmd_demo(config: Config, args: Any) -> int:
         path = Path(url.split(":///", 1)[1])
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)  # noqa: ASYNC240 - before anything runs
-    # The daily message (and its buttons) comes at whatever hour the demo is tried.
-    config = dataclasses.replace(config, default_prompt_time=dt.time(0, 0),
-                                 prompts=dataclasses.replace(config.prompts, grace_hours=24))
+    # The daily message (and its choices) comes at whatever hour the demo is tried, while the
+    # welcome, /me and /gio still name the real time (07:30).
+    config = dataclasses.replace(config, prompts=dataclasses.replace(
+        config.prompts, grace_hours=24, at_once=True))
     loa = await loa_app.build(config, database_url=url)
     say_database(url)
     try:
@@ -116,7 +116,8 @@ async def cmd_demo(config: Config, args: Any) -> int:
         me = config.demo.user_id
         # --admin types as the demo's admin for this run only; nobody's role is changed.
         start_as = next(p.user_id for p in people if p.name == ADMIN) if args.admin else me
-        console = ConsoleChannel(start_as, t("console.banner", code=DEMO_INVITE),
+        console = ConsoleChannel(start_as, t("console.banner", code=DEMO_INVITE)
+                                 + demo_day_off_note(loa),
                                  t("console.goodbye"), t.template("console.no_file"),
                                  not_image=t.template("console.not_image"), people=people,
                                  too_many_pixels=t.template("limits.demo_photo_pixels"),
@@ -132,6 +133,21 @@ async def cmd_demo(config: Config, args: Any) -> int:
     finally:
         await loa.close()
     return 0
+
+
+def demo_day_off_note(loa: loa_app.Loa) -> str:
+    """On a day off the demo's daily message never comes: the banner says so, and where to see
+    the next working day's."""
+    from bot.domain.workdays import holiday_name, is_working_day, next_working_day
+
+    today = loa.clock.now().astimezone(loa.config.timezone).date()
+    if is_working_day(today):
+        return ""
+    coming = next_working_day(today)
+    t = loa.texts
+    return "\n" + t("newcomer.demo_day_off", why=holiday_name(today) or t("campaign.weekend"),
+                    weekday=t("prompt.weekdays").split("|")[coming.weekday()],
+                    date=coming.strftime("%d/%m"))
 
 
 ADMIN = "Hà"

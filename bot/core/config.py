@@ -68,6 +68,7 @@ class PromptConfig:
     slogan_window_days: int = 10  # a slogan is not used again by a campaign within this many days
     deadline_lead_days: int = 7  # deadlines are mentioned in the prompt this many days ahead
     tick_seconds: float = 30.0  # how often the schedule looks for officers whose time has come
+    at_once: bool = False  # the demo: the day's message comes on joining, whatever the hour
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ message in parts."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _SENTENCE_END = re.compile(r"[.!?…][)\"”’»]*(?=\s)")
 
@@ -64,3 +65,26 @@ def shorten(text: str, limit: int, one_line: bool = True) -> str:
     if cut < limit // 2:  # one very long word: cut inside it rather than keep almost nothing
         cut = limit - 1
     return window[:cut].rstrip(" ,.;:—-\n") + "…"
+
+
+def shorten_apart(texts: Sequence[str], limit: int) -> list[str]:
+    """Each text shortened to `limit`; where two would then read the same, the words they
+    share at the start give way to «…», so the words that tell them apart show."""
+    short = [shorten(t, limit) for t in texts]
+    out = list(short)
+    for i, text in enumerate(texts):
+        twins = [texts[j] for j in range(len(texts)) if j != i and short[j] == short[i]]
+        if not twins:
+            continue
+        words = text.split()
+        same = min(_shared_words(words, other.split()) for other in twins)
+        if 0 < same < len(words):
+            out[i] = "… " + shorten(" ".join(words[same:]), limit - 2)
+    return out
+
+
+def _shared_words(a: list[str], b: list[str]) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n

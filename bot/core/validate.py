@@ -32,7 +32,10 @@ def person_name(text: str) -> str:
         raise Invalid("onboarding.name_bad_chars")
     if len(value.split()) < 2:
         raise Invalid("onboarding.name_need_full")
-    return value
+    if value.isupper():
+        value = value.lower()  # «TRẦN VĂN AN» as «Trần Văn An»
+    # Each word begins with a capital as names are written («trần văn an» → «Trần Văn An»).
+    return " ".join(w[:1].upper() + w[1:] for w in value.split())
 
 
 DAY_WORDS = {"hôm nay": 0, "hom nay": 0, "homnay": 0, "hôm qua": 1, "hom qua": 1, "homqua": 1}

@@ -7,14 +7,16 @@ and the database itself refuses UPDATE and DELETE (triggers from migration 0005_
 from __future__ import annotations
 
 import enum
+import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.clock import Clock
+from bot.core.texts import Texts
 from bot.store.models import AuditEntry, Officer
 
 
@@ -36,6 +38,8 @@ class Action(enum.StrEnum):
     REPORT_REVIEWED = "report.reviewed"
     CAMPAIGN_LOADED = "campaign.loaded"
     ROLE_GRANTED = "role.granted"
+    ROLE_REMOVED = "role.removed"  # `loa admin remove`
+    OFFICER_NAMED = "officer.named"  # a name given to someone known only by an account id
     INVITE_CREATED = "invite.created"
     INVITE_REVOKED = "invite.revoked"
     WEB_SIGNED_IN = "web.signed_in"
@@ -115,3 +119,48 @@ class AppendOnly(Exception):
 def _refuse(_mapper: Any, _connection: Any, target: AuditEntry) -> None:
     # The triggers catch raw SQL too; this names the bug in Python before it reaches them.
     raise AppendOnly(f"audit row {target.id} cannot be changed or deleted")
+
+
+@dataclass(frozen=True)
+class Described:
+    """One entry as people read it, in Vietnamese: the CLI's `loa audit` and the web's /audit."""
+
+    when: str
+    actor: str
+    action: str
+    object: str
+    detail: str  # «vai trò: Quản trị viên; kênh: <tên kênh>», or ""
+
+
+def describe(texts: Texts, tz: tzinfo, row: Listed) -> Described:
+    e = row.entry
+    if e.actor_kind == ActorKind.OFFICER:
+        actor = (texts("audit.actor_officer", name=row.officer_name, id=e.actor_officer_id)
+                 if row.officer_name else texts("newcomer.actor_unnamed", id=e.actor_officer_id))
+    else:
+        actor = texts(f"audit.actor_{e.actor_kind}")
+    action = (texts(f"audit.action.{e.action}") if f"audit.action.{e.action}" in texts
+              else e.action)
+    kind = f"audit.object_{e.object_kind}"
+    obj = texts(kind, id=e.object_id) if kind in texts else f"{e.object_kind} #{e.object_id}"
+    return Described(e.at.astimezone(tz).strftime("%d/%m/%Y %H:%M:%S"), actor, action, obj,
+                     "; ".join(_detail(texts, k, v) for k, v in (e.detail or {}).items()
+                               if v is not None))
+
+
+def _detail(texts: Texts, key: str, value: Any) -> str:
+    """One detail with a Vietnamese label and value (roles, channels, yes/no, verdicts)."""
+    label = texts(f"newcomer.detail.{key}") if f"newcomer.detail.{key}" in texts else key
+    if isinstance(value, bool):
+        shown = texts("newcomer.detail.yes" if value else "newcomer.detail.no")
+    elif key in ("role", "previous") and f"role.{value}" in texts:
+        shown = texts(f"role.{value}")
+    elif key == "channel" and f"channel.{value}" in texts:
+        shown = texts(f"channel.{value}")
+    elif key == "verdict" and f"newcomer.detail.verdict_{value}" in texts:
+        shown = texts(f"newcomer.detail.verdict_{value}")
+    elif isinstance(value, dict | list):
+        shown = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    else:
+        shown = str(value)
+    return f"{label}: {shown}"

@@ -189,7 +189,9 @@ class ProgressReporter:
                   "left": left, "total": b.recipients}
         if left == 0:
             if await mark_done(self.sessions, self.clock, b.id, counts):
-                if self._edits(b):  # without edits the summary alone closes it
+                # The progress message ends pointing to the summary, which alone has the
+                # numbers (one completion message, not two alike); without edits, just the summary.
+                if self._edits(b):
                     await self._show(b, self.texts("broadcast.progress_done", **values),
                                      force=True)
                 await self._notify(b, self.texts("broadcast.summary", **values))

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core import tomlerrors
 from bot.core.clock import Clock
 from bot.core.textfit import shorten
+from bot.core.texts import Texts
 from bot.domain.workdays import is_working_day
 from bot.store.models import Campaign, Slogan, SloganState
 
@@ -375,3 +376,11 @@ async def find_campaign(session: AsyncSession, ref: str) -> Campaign | None:
         return exact[0]
     partial = [c for c in campaigns if wanted and wanted in c.plan_number.casefold()]
     return partial[0] if len(partial) == 1 else None
+
+
+def plan_ref(texts: Texts, plan_number: str) -> str:
+    """How a sentence names a plan: «Kế hoạch số 01/KH-MAU»; a plan whose number field holds
+    its name («Kế hoạch tuyên truyền …») is named as it is, never «Kế hoạch Kế hoạch …»."""
+    if " ".join(plan_number.split()).casefold().startswith("kế hoạch"):
+        return plan_number
+    return texts("newcomer.plan_ref", plan=plan_number)

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.texts import Texts
 from bot.domain.campaigns import ACTIVITIES
 from bot.domain.photos import problem
+from bot.domain.prompts import period_label
 from bot.domain.reports import photos_of
 from bot.domain.stats import Scope, Totals
 from bot.store.models import Campaign, Officer, Report, ReportPhoto, ReportState, Unit
@@ -220,7 +221,21 @@ def write_xlsx(path: Path, rows: Sequence[Row], totals: Totals, texts: Texts, tz
         cell.font = Font(bold=True)
     for values in kind_rows:
         summary.append(values)
+    if totals.quotas:
+        quotas = book.create_sheet(texts("newcomer.quota_sheet"))
+        head = texts("newcomer.quota_head").split("|")
+        _header(quotas, head, [6, 36, 36, 16, 10, 10, 12])
+        for values in quota_table(totals, texts):
+            quotas.append(values)
     book.save(path)
+
+
+def quota_table(totals: Totals, texts: Texts) -> list[list[Any]]:
+    """Each unit's progress on each quota, in the quota's own period (`stats.quota_progress`)."""
+    return [[i, p.unit.name, texts(f"activity.{p.activity}"),
+             period_label(texts, p.per, p.start, p.end), p.done, p.count,
+             texts("newcomer.quota_met" if p.met else "newcomer.quota_behind")]
+            for i, p in enumerate(totals.quotas, 1)]
 
 
 def unit_table(totals: Totals, texts: Texts, kinds: Sequence[str]
@@ -259,11 +274,19 @@ def _photo_files(rows: Sequence[Row]) -> Iterator[tuple[Row, PhotoFile]]:
             yield row, photo
 
 
-def write_photo_zip(path: Path, rows: Sequence[Row], storage_dir: Path, texts: Texts) -> int:
+@dataclass(frozen=True)
+class Zipped:
+    photos: int  # photo files in the archive
+    reports: int  # reports those photos belong to
+
+
+def write_photo_zip(path: Path, rows: Sequence[Row], storage_dir: Path, texts: Texts) -> Zipped:
     """The stored photos of `rows`, a folder per unit, and `anh/index.csv` linking each file to
     its report; written file by file, so memory stays flat however large the archive. Returns
-    how many photos it holds (one not stored yet is listed in the index as such)."""
+    how many photos it holds, of how many reports (one not stored yet is listed in the index
+    as such)."""
     count = 0
+    of_reports: set[int] = set()
     index: list[list[Any]] = []
     # JPEG and PNG are compressed already: stored as they are, quickly.
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
@@ -272,6 +295,7 @@ def write_photo_zip(path: Path, rows: Sequence[Row], storage_dir: Path, texts: T
             if photo.archive and source is not None and source.is_file():
                 archive.write(source, photo.archive)
                 count += 1
+                of_reports.add(row.report.id)
                 name = photo.archive.removeprefix(f"{PHOTO_FOLDER}/")
             elif photo.photo.error:  # given up: why, never the sender's file name
                 name = refused_cell(texts, row.photos.index(photo) + 1, photo.photo.error)
@@ -286,7 +310,7 @@ def write_photo_zip(path: Path, rows: Sequence[Row], storage_dir: Path, texts: T
             writer = csv.writer(f)
             writer.writerow(INDEX_COLUMNS)
             writer.writerows([csv_safe(v) for v in line] for line in index)
-    return count
+    return Zipped(count, len(of_reports))
 
 
 def _text(raw: Any) -> Any:

@@ -22,11 +22,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.texts import Texts
+from bot.domain.campaigns import plan_ref
 from bot.domain.exports import shown_kinds, unit_table
 from bot.domain.photos import PHOTO_BUDGET as PHOTO_BUDGET  # the budget of the copies
 from bot.domain.photos import REMOVED, copy_path, report_jpeg
 from bot.domain.reports import COUNTED
-from bot.domain.stats import Scope, Totals, totals
+from bot.domain.stats import Scope, Totals, progress_text, totals
 from bot.store.models import Campaign, Report, ReportPhoto, ReportState, Unit
 
 FONT = "Times New Roman"
@@ -110,8 +111,12 @@ def file_name(campaign: Campaign, today: dt.date) -> str:
 
     safe = "".join(ch if ch.isascii() and ch.isalnum() else "-"
                    for ch in ascii_fold(campaign.plan_number))
-    safe = "-".join(part for part in safe.split("-") if part)[:40] or str(campaign.id)
-    return f"bao-cao-{safe}-{today:%Y%m%d}.docx"
+    parts = [part for part in safe.split("-") if part]
+    if [p.casefold() for p in parts[:2]] == ["ke", "hoach"]:
+        parts = parts[2:]  # a plan named by its title: "bao-cao-ke-hoach-…" says it twice
+    while parts and len("-".join(parts)) > 60:
+        parts.pop()  # whole words only: «…-72-NQ-TW», never «…-72-NQ-T»
+    return f"bao-cao-{'-'.join(parts) or campaign.id}-{today:%Y%m%d}.docx"
 
 
 def compress(path: Path) -> bytes | None:
@@ -286,7 +291,7 @@ def _heading_block(doc: Any, data: ReportData, t: Texts) -> None:
     _para(doc, t("docx.title"), bold=True, size=14, align="center", after=0)
     c = data.campaign
     issued = c.content.get("issued_on")
-    _para(doc, t("docx.subject", plan=c.plan_number, issuer=c.issuer,
+    _para(doc, t("docx.subject", plan=plan_ref(t, c.plan_number), issuer=c.issuer,
                  issued=_date(dt.date.fromisoformat(issued)) if issued
                  else t("docx.issued_unknown")), bold=True, size=14, align="center", after=0)
     _para(doc, t("docx.about", title=_lower_first(c.title)), bold=True, size=14, align="center",
@@ -304,7 +309,7 @@ def _body(doc: Any, data: ReportData, t: Texts) -> None:
     unit_name = data.issuer.name if data.issuer else ""
     issued = c.content.get("issued_on")
     _para(doc, t("docx.part_plan"), bold=True)
-    _para(doc, t("docx.plan_text", plan=c.plan_number, issuer=c.issuer, title=_lower_first(
+    _para(doc, t("docx.plan_text", plan=plan_ref(t, c.plan_number), issuer=c.issuer, title=_lower_first(
         c.title), issued=_date(dt.date.fromisoformat(issued)) if issued
         else t("docx.issued_unknown"), start=_date(c.start), end=_date(c.end), unit=unit_name,
         from_day=_date(data.start), to_day=_date(data.end)), indent=True)
@@ -328,14 +333,17 @@ def _body(doc: Any, data: ReportData, t: Texts) -> None:
     _para(doc, t("docx.by_unit"), bold=True, indent=True)
     _unit_table(doc, data, t)
     silent = [u.name for u in numbers.silent]
-    _para(doc, t("docx.silent", units=", ".join(silent)) if silent else t("docx.silent_none"),
-          bold=True, indent=True)
+    if silent:  # the heading bold, the names that follow it not
+        para = _para(doc, t("docx.silent_head"), bold=True, indent=True)
+        para.add_run(t("docx.silent_names", units=", ".join(silent)))
+    else:
+        _para(doc, t("docx.silent_none"), bold=True, indent=True)
 
     _para(doc, t("docx.part_assessment"), bold=True)
     for key in ("docx.strengths", "docx.weaknesses", "docx.proposals"):
         _para(doc, t(key), bold=True, indent=True)
         _para(doc, t("docx.placeholder"), italic=True, indent=True, highlight=True)
-    _para(doc, t("docx.closing", plan=c.plan_number, unit=unit_name), indent=True)
+    _para(doc, t("docx.closing", plan=plan_ref(t, c.plan_number), unit=unit_name), indent=True)
 
 
 def _phases_in(campaign: Campaign, start: dt.date, end: dt.date
@@ -368,7 +376,9 @@ def _unit_table(doc: Any, data: ReportData, t: Texts) -> None:
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, columns, strict=True):
         _cell_para(cell, name, bold=True, size=12, align="center", after=0)
-    by_unit = {u.unit.name: u for u in data.totals.units}
+    progress: dict[str, list[str]] = {}
+    for p in quotas:
+        progress.setdefault(p.unit.name, []).append(progress_text(t, p))
     for values in rows:
         cells = table.add_row().cells
         total_row = values[0] == ""
@@ -376,10 +386,7 @@ def _unit_table(doc: Any, data: ReportData, t: Texts) -> None:
             data.kinds, values[4:], strict=True) if n)
         texts = [str(values[0]), str(values[1]), str(values[2]), kinds, str(values[3])]
         if quotas:
-            done = (by_unit[values[1]].by_kind if not total_row else {})
-            texts.append("" if total_row else "\n".join(t(
-                "docx.quota_cell", kind=t(f"activity.{q.activity}"), done=done.get(q.activity, 0),
-                target=q.target) for q in quotas))
+            texts.append("" if total_row else "\n".join(progress.get(values[1], [])))
         for i, (cell, text) in enumerate(zip(cells, texts, strict=True)):
             _cell_para(cell, text, bold=total_row, size=12,
                        align="left" if i in (1, 3, 5) else "center", after=0)

@@ -149,6 +149,7 @@ class QuotaDue:
     per: str
     start: dt.date
     end: dt.date
+    campaign_id: int | None = None  # counted as stats.quota_progress counts: its own reports
 
 
 @dataclass
@@ -208,7 +209,7 @@ def _quotas_due(campaign: Campaign, day: dt.date) -> list[QuotaDue]:
         start, end = campaign_quota_period(campaign, entry["per"], day)
         if quota_nudge_day(entry["per"], end) == day:
             out.append(QuotaDue(campaign.title, entry["activity"], entry["count"], entry["per"],
-                                start, end))
+                                start, end, campaign.id))
     return out
 
 
@@ -293,7 +294,8 @@ async def _unit_facts(session: AsyncSession, plan: DayPlan) -> None:
         reported = await reports_by_unit(session, owing, deadline.period_start, deadline.due)
         plan.late[deadline] = {u for u in owing if not reported.get(u)}
     for quota in plan.quotas:
-        done = await reports_by_unit(session, working, quota.start, quota.end, quota.activity)
+        done = await reports_by_unit(session, working, quota.start, quota.end, quota.activity,
+                                     quota.campaign_id)
         plan.behind[quota] = {u: done.get(u, 0) for u in working if done.get(u, 0) < quota.count}
 
 
@@ -319,7 +321,9 @@ class Person:
     def due_at(self, day: dt.date, config: Config) -> dt.datetime:
         """When this officer's prompt is due; ValueError when their stored time is unreadable."""
         at = config.default_prompt_time
-        if self.prompt_time:
+        if config.prompts.at_once:
+            at = dt.time(0, 0)  # the demo, tried at any hour; its stated time stays the real one
+        elif self.prompt_time:
             m = HHMM_RE.fullmatch(self.prompt_time)
             if m is None:
                 raise ValueError(f"prompt time {self.prompt_time!r} is not HH:MM")
@@ -424,11 +428,16 @@ def _quota_line(texts: Texts, q: QuotaDue, done: int) -> str:
 
 
 def _period(texts: Texts, q: QuotaDue) -> str:
-    if q.per == "week":
-        return texts("quota.period_week", start=_dm(q.start), end=_dm(q.end))
-    if q.per == "month":
-        return texts("quota.period_month", month=q.start.month, year=q.start.year)
-    return texts("quota.period_quarter", quarter=(q.start.month - 1) // 3 + 1, year=q.start.year)
+    return period_label(texts, q.per, q.start, q.end)
+
+
+def period_label(texts: Texts, per: str, start: dt.date, end: dt.date) -> str:
+    """A quota's period as people name it: «tháng 11/2026», «quý 4/2026», «tuần 23/11–29/11»."""
+    if per == "week":
+        return texts("quota.period_week", start=_dm(start), end=_dm(end))
+    if per == "month":
+        return texts("quota.period_month", month=start.month, year=start.year)
+    return texts("quota.period_quarter", quarter=(start.month - 1) // 3 + 1, year=start.year)
 
 
 def _left(texts: Texts, days: int, what: str) -> str:
@@ -478,7 +487,9 @@ async def _waiting(session: AsyncSession, prompt_job: int, officer_id: int | Non
                     Identity.channel, Identity.chat_id)
              .join(Identity, Identity.officer_id == Officer.id)
              .outerjoin(Unit, Unit.id == Officer.unit_id)
-             .where(Officer.status == OfficerStatus.ACTIVE.value, ~handled))
+             .where(Officer.status == OfficerStatus.ACTIVE.value, ~handled,
+                    # In no unit (an admin made from the CLI): no unit's work to be asked about.
+                    Officer.unit_id.is_not(None)))
     if officer_id is not None:
         query = query.where(Officer.id == officer_id)
     best: dict[int, tuple[tuple[int, int], Person, Recipient]] = {}

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.campaigns import phase_on, theme_index
@@ -28,7 +28,8 @@ COUNTED = (ReportState.SUBMITTED.value, ReportState.APPROVED.value, ReportState.
 
 
 async def reports_by_unit(session: AsyncSession, unit_ids: Collection[int], start: dt.date,
-                          end: dt.date, activity: str | None = None) -> dict[int, int]:
+                          end: dt.date, activity: str | None = None,
+                          campaign_id: int | None = None) -> dict[int, int]:
     """How many counted reports each unit has with a date in [start, end] (units with none are
     left out); `activity` narrows to one kind. The one question deadlines and quotas ask."""
     if not unit_ids:
@@ -38,6 +39,8 @@ async def reports_by_unit(session: AsyncSession, unit_ids: Collection[int], star
         Report.day >= start, Report.day <= end).group_by(Report.unit_id))
     if activity is not None:
         query = query.where(Report.activity == activity)
+    if campaign_id is not None:  # a quota counts its own campaign's reports
+        query = query.where(Report.campaign_id == campaign_id)
     return {unit_id: n for unit_id, n in (await session.execute(query)).all()}
 
 
@@ -111,6 +114,10 @@ async def write_report(session: AsyncSession, now: dt.datetime, officer_id: int,
     report.day, report.participants, report.link = day, data.get("participants"), data.get("link")
     report.state, report.updated_at = state.value, now
     await session.flush()
+    removed = [i for i in data.get("removed_photos", []) if isinstance(i, int)]
+    if removed:  # photos the officer took back while editing: only this report's own
+        await session.execute(delete(ReportPhoto).where(ReportPhoto.report_id == report.id,
+                                                        ReportPhoto.id.in_(removed)))
     for photo in data.get("photos", []):
         if not photo.get("id"):
             row = ReportPhoto(report_id=report.id, channel=channel, file_id=photo["file_id"],

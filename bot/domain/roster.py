@@ -14,13 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.core.errors import Invalid
 from bot.core.texts import Texts
 from bot.core.validate import person_name
 from bot.domain.invites import qr_png
 from bot.domain.officers import ROLE_WORDS
 from bot.domain.units import ascii_fold
-from bot.store.models import Role
+from bot.store.models import Role, Unit
 
 FIELDS = ("unit", "name", "position", "role", "phone")
 # Header words (folded: no diacritics, lower case) that name each column.
@@ -86,8 +89,19 @@ def _columns(header: list[Any]) -> tuple[dict[str, int], bool]:
     return {field: i for i, field in enumerate(FIELDS)}, False
 
 
-def read(path: Path, texts: Texts) -> tuple[list[Person], Any, dict[str, int]]:
-    """The people on the first sheet; RosterError with every problem found."""
+PHONE = re.compile(r"\+?[0-9][0-9 .()-]*")
+
+
+def phone_problem(phone: str) -> bool:
+    """A phone number as people write one («0912 345 678», «+84 912.345.678»): 9 to 12 digits."""
+    digits = sum(ch.isdigit() for ch in phone)
+    return not (PHONE.fullmatch(phone) and 9 <= digits <= 12)
+
+
+def read(path: Path, texts: Texts, known_units: set[str] | None = None
+         ) -> tuple[list[Person], Any, dict[str, int]]:
+    """The people on the first sheet; RosterError with every problem found at once (unit codes
+    too, when `known_units` is given)."""
     from openpyxl import load_workbook
 
     try:
@@ -109,19 +123,28 @@ def read(path: Path, texts: Texts) -> tuple[list[Person], Any, dict[str, int]]:
             continue  # a blank line between groups
         where = f"{path.name}: dòng {number}"
         unit = str(cells.get("unit") or "").strip().upper()
-        try:
-            name = person_name(str(cells.get("name") or ""))
-        except Invalid as exc:
-            problems.append(f"{where}: họ và tên «{cells.get('name') or ''}» — "
-                            f"{texts(exc.key, **exc.values)}")
-            name = ""
+        raw_name = str(cells.get("name") or "").strip()
+        name = ""
+        if not raw_name:
+            problems.append(f"{where}: thiếu họ và tên")  # the sheet's words, not the chat's
+        else:
+            try:
+                name = person_name(raw_name)
+            except Invalid as exc:
+                problems.append(f"{where}: họ và tên «{raw_name}» — "
+                                f"{texts(exc.key, **exc.values)}")
         role = role_from(cells.get("role"), texts)
         if role is None:
             problems.append(f"{where}: vai trò «{cells.get('role')}» không có; dùng canbo, "
                             "daumoi, duyet hoặc quantri")
         if not unit:
             problems.append(f"{where}: thiếu mã đơn vị")
+        elif known_units is not None and unit not in known_units:
+            problems.append(f"{where}: không có đơn vị mã {unit} (xem: loa unit list)")
         phone = re.sub(r"\s+", " ", str(cells.get("phone") or "")).strip()
+        if phone and phone_problem(phone):
+            problems.append(f"{where}: số điện thoại «{phone[:30]}» chưa đúng (9–12 chữ số, "
+                            "ví dụ 0912 345 678)")
         position = " ".join(str(cells.get("position") or "").split())[:100]
         people.append(Person(number, unit, name, position, role or Role.OFFICER, phone))
     if not people:
@@ -131,6 +154,10 @@ def read(path: Path, texts: Texts) -> tuple[list[Person], Any, dict[str, int]]:
     if problems:
         raise RosterError(problems)
     return people, book, {**columns, "_header": int(has_header)}
+
+
+async def unit_codes(session: AsyncSession) -> set[str]:
+    return set((await session.scalars(select(Unit.code))).all())
 
 
 def write_copy(book: Any, people: list[Person], columns: dict[str, int], out: Path,
@@ -157,9 +184,9 @@ def write_copy(book: Any, people: list[Person], columns: dict[str, int], out: Pa
         how = p.link or texts("roster.no_link", code=p.code)
         sheet[f"{code_col}{p.row}"] = p.code
         sheet[f"{link_col}{p.row}"] = how
-        # A link opens the bot; a channel without one gets the message to send.
-        scan = p.link if p.link.startswith("https://") else f"/start {p.code}"
-        image = Image(io.BytesIO(qr_png(scan, box_size=4)))
+        # The cell holds what the QR code says, for whoever reads the sheet without pictures.
+        sheet[f"{qr_col}{p.row}"] = p.link or f"/start {p.code}"
+        image = Image(io.BytesIO(qr_png(p.link or f"/start {p.code}", box_size=4)))
         image.width = image.height = QR_PIXELS
         sheet.add_image(image, f"{qr_col}{p.row}")
         sheet.row_dimensions[p.row].height = QR_PIXELS * 0.78  # points, to fit the image

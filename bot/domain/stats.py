@@ -5,6 +5,11 @@ A report counts when it was sent and not taken back (`COUNTED`: drafts and withd
 never do). The units counted are every unit that reports — all units but the department at the
 top of the tree, which receives the reports — whether or not an officer is active there today,
 plus any other unit that has a counted report in the scope, so the rows always add up to the total.
+
+Quota progress likewise has one definition (`quota_progress`): a quota is met per its own period
+(a monthly quota in the month, a quarterly one in the quarter, cut to the campaign's span), by
+counted reports of its kind linked to its campaign — never by adding up quotas of other kinds or
+periods.
 """
 
 from __future__ import annotations
@@ -14,11 +19,12 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.texts import Texts
 from bot.domain.campaigns import ACTIVITIES, PhaseToday, phase_on
-from bot.domain.prompts import quota_period
+from bot.domain.prompts import campaign_quota_period, period_label
 from bot.domain.reports import COUNTED
 from bot.store.models import Campaign, Report, Unit
 
@@ -79,28 +85,6 @@ async def reporting_units(session: AsyncSession, unit_ids: Collection[int] | Non
     return sorted(chosen, key=lambda u: (u.name.casefold(), u.id))
 
 
-@dataclass(frozen=True)
-class QuotaTarget:
-    """A campaign's quota over a span: how many of a kind each unit should have."""
-
-    activity: str
-    count: int
-    per: str
-    target: int  # count × the quota periods the span touches
-
-
-def quota_targets(campaign: Campaign, start: dt.date, end: dt.date) -> list[QuotaTarget]:
-    out = []
-    for quota in campaign.content.get("quotas", []):
-        periods, day = 0, max(start, campaign.start)
-        while day <= min(end, campaign.end):
-            periods += 1
-            day = quota_period(quota["per"], day)[1] + dt.timedelta(days=1)
-        out.append(QuotaTarget(quota["activity"], quota["count"], quota["per"],
-                               quota["count"] * periods))
-    return out
-
-
 @dataclass
 class KindTotal:
     reports: int = 0
@@ -123,7 +107,7 @@ class Totals:
     kinds: dict[str, KindTotal]  # every kind in ACTIVITIES order, then any other
     reports: int
     participants: int
-    quotas: list[QuotaTarget] = field(default_factory=list)
+    quotas: list[QuotaProgress] = field(default_factory=list)  # on the scope's last day
 
     @property
     def silent(self) -> list[Unit]:
@@ -131,7 +115,8 @@ class Totals:
         return [u.unit for u in self.units if u.reports == 0]
 
 
-def tally(units: list[Unit], reports: list[Counted], quotas: list[QuotaTarget] = ()) -> Totals:
+def tally(units: list[Unit], reports: list[Counted], quotas: Collection[QuotaProgress] = ()
+          ) -> Totals:
     by_unit = {u.id: UnitTotal(u) for u in units}
     kinds = {a: KindTotal() for a in ACTIVITIES}
     for r in reports:
@@ -151,13 +136,15 @@ def tally(units: list[Unit], reports: list[Counted], quotas: list[QuotaTarget] =
 
 async def totals(session: AsyncSession, scope: Scope, campaign: Campaign | None = None
                  ) -> Totals:
-    """The totals the spreadsheet and the Word report show for `scope` (with `campaign`'s quotas
-    over the scope's span when given)."""
+    """The totals the spreadsheet and the Word report show for `scope` (with `campaign`'s quota
+    progress, each in its own period, on the scope's last day when given)."""
     reports = await counted_reports(session, scope)
     units = await reporting_units(session, scope.unit_ids, {r.unit_id for r in reports
                                                             if r.unit_id is not None})
-    quotas = (quota_targets(campaign, scope.start or campaign.start, scope.end or campaign.end)
-              if campaign is not None else [])
+    quotas = []
+    if campaign is not None:
+        day = min(scope.end or campaign.end, campaign.end)
+        quotas = await quota_progress(session, [campaign], day, scope.unit_ids)
     return tally(units, reports, quotas)
 
 
@@ -181,3 +168,49 @@ def in_phase(report: Counted, running: list[RunningPhase], today: dt.date) -> bo
     """Whether a report belongs to the current phase of the campaign it is linked to."""
     return any(report.campaign_id == r.campaign.id and r.phase.start <= report.day <= today
                for r in running)
+
+
+@dataclass(frozen=True)
+class QuotaProgress:
+    """One unit's progress on one quota of a campaign, in the quota's period around a day."""
+
+    campaign: Campaign
+    unit: Unit
+    activity: str
+    per: str
+    count: int  # the quota for one period
+    start: dt.date  # the period, cut to the campaign's span
+    end: dt.date
+    done: int  # counted reports of this kind, of this campaign, from `start` to the day
+
+    @property
+    def met(self) -> bool:
+        return self.done >= self.count
+
+
+async def quota_progress(session: AsyncSession, campaigns: Collection[Campaign], day: dt.date,
+                         unit_ids: Collection[int] | None = None) -> list[QuotaProgress]:
+    """Every reporting unit's progress on every quota of `campaigns` on `day`: the one number
+    `/thongke`, the console's overview, the Word draft and the spreadsheet all show. A campaign
+    not running on `day` (before its start, after its end) has no progress to show."""
+    units = await reporting_units(session, unit_ids)
+    out: list[QuotaProgress] = []
+    for campaign in campaigns:
+        if not campaign.start <= day <= campaign.end:
+            continue
+        for quota in campaign.content.get("quotas", []):
+            start, end = campaign_quota_period(campaign, quota["per"], day)
+            done = dict((await session.execute(
+                select(Report.unit_id, func.count()).where(
+                    Report.state.in_(COUNTED), Report.campaign_id == campaign.id,
+                    Report.activity == quota["activity"], Report.day >= start,
+                    Report.day <= day).group_by(Report.unit_id))).all())
+            out += [QuotaProgress(campaign, u, quota["activity"], quota["per"], quota["count"],
+                                  start, end, done.get(u.id, 0)) for u in units]
+    return out
+
+
+def progress_text(texts: Texts, p: QuotaProgress) -> str:
+    """One quota's progress as every surface writes it: «Pano, …: 1/2 (quý 4/2026)»."""
+    return texts("newcomer.quota_progress", kind=texts(f"activity.{p.activity}"), done=p.done,
+                 count=p.count, period=period_label(texts, p.per, p.start, p.end))

@@ -29,3 +29,11 @@ def working_day_on_or_before(day: dt.date) -> dt.date:
     while not is_working_day(day):
         day -= dt.timedelta(days=1)
     return day
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    """The first working day after `day`."""
+    day += dt.timedelta(days=1)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day

@@ -39,6 +39,9 @@ from bot.store.models import Conversation, ProcessedUpdate
 
 log = logging.getLogger(__name__)
 
+# The daily message's choices (handlers/prompts.py: pr:<day>:<what>).
+DAILY_PREFIX = "pr:"
+
 # How long an update lets an earlier one of the same user go first (bounded: that one's process
 # may be stuck; both are handled either way).
 ORDER_WAIT = 10.0
@@ -329,9 +332,20 @@ class Dispatcher:
         if ctx.flow is None or ctx.step is None:
             if conv is not None:
                 await session.delete(conv)
-            if ctx.identity.menu and not any(o.choices for o in ctx.outbox
-                                             if isinstance(o, TextOut | PhotoOut)):
-                ctx.identity.menu = []
+            # With no form open, a typed number answers the last message shown with choices (the
+            # daily message shown again by /homnay too). The daily message's numbers stay after
+            # one is used, as its lines stay on screen (each press checks its day); any other
+            # menu ends with the reply, so a stray number never decides something old.
+            shown = [o for o in ctx.outbox if isinstance(o, TextOut | PhotoOut) and o.choices]
+            if shown:
+                menu = [[c.data, c.label] for row in shown[-1].choices for c in row]
+            elif ctx.identity.menu and all(data.startswith(DAILY_PREFIX)
+                                           for data, _ in ctx.identity.menu):
+                menu = ctx.identity.menu
+            else:
+                menu = []
+            if ctx.identity.menu != menu:
+                ctx.identity.menu = menu
             return
         if conv is None:
             conv = Conversation(channel=ctx.event.channel, external_id=ctx.event.user_id)

@@ -222,4 +222,4 @@ def chat_scope(ctx: Context) -> Scope:
         ctx.queued = True
 
     return Scope(ctx.session, ctx.clock, ctx.config, ctx.texts,
-                 Actor(ActorKind.OFFICER, ctx.officer), queued)
+                 Actor(ActorKind.OFFICER, ctx.officer), queued, ctx.identity.display_name)

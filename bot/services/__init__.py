@@ -44,6 +44,7 @@ class Scope:
     texts: Texts
     actor: Actor
     on_queued: Callable[[], None] = field(default=lambda: None)
+    display_name: str | None = None  # the name the platform gave the actor's account, if any
 
     def queued(self) -> None:
         """Deliveries were written: the caller wakes the outbox after commit."""
@@ -53,7 +54,9 @@ class Scope:
     def actor_name(self) -> str:
         """How the actor is named to others (in approval requests and notices)."""
         if self.actor.kind == ActorKind.OFFICER and self.actor.officer is not None:
-            return self.actor.officer.full_name or f"#{self.actor.officer.id}"
+            # An admin made from the CLI may have no name yet: the platform's name, else a number.
+            return (self.actor.officer.full_name or self.display_name
+                    or self.texts("newcomer.officer_n", id=self.actor.officer.id))
         return self.texts(f"audit.actor_{self.actor.kind.value}")
 
 

@@ -144,7 +144,7 @@ async def decide_broadcast(scope: Scope, broadcast_id: int, approve: bool) -> tu
     officer, b = await decidable(scope, may_approve_broadcast, Broadcast, broadcast_id,
                                  BroadcastState.AWAITING_APPROVAL, "author_id")
     b.decided_by, b.decided_at = officer.id, scope.clock.now()
-    by = officer.full_name or ""
+    by = scope.actor_name
     if not approve:
         b.state = BroadcastState.REJECTED.value
         await record(scope.session, scope.clock, scope.actor, Action.BROADCAST_REJECTED,

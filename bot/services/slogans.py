@@ -11,7 +11,7 @@ from bot.domain.audit import Action, ActorKind, record
 from bot.domain.broadcasts import approvers
 from bot.domain.officers import has_role
 from bot.services import APPROVAL_PRIORITY, Refused, Scope, approval_request, decidable, notify
-from bot.store.models import Officer, Role, Slogan, SloganState
+from bot.store.models import Campaign, Officer, Role, Slogan, SloganState
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,15 @@ async def propose_slogan(scope: Scope, text: str) -> Proposed:
         raise Refused("slogan.exists", id=duplicate.id,
                       state=scope.texts(f"slogan.state_{duplicate.state}"))
     now = scope.clock.now()
-    slogan = Slogan(text=text, source=scope.texts("slogan.source_chat", name=officer.full_name or ""),
-                    proposed_by=officer.id, created_at=now, state=SloganState.PROPOSED.value)
+    # It belongs to the campaign running today (the earliest begun), so /dskhauhieu lists it
+    # and it can be retired like the plan's own.
+    today = now.astimezone(scope.config.timezone).date()
+    campaign_id = await scope.session.scalar(select(Campaign.id).where(
+        Campaign.start <= today, Campaign.end >= today).order_by(Campaign.start, Campaign.id)
+        .limit(1))
+    slogan = Slogan(text=text, source=scope.texts("slogan.source_chat", name=scope.actor_name),
+                    proposed_by=officer.id, created_at=now, state=SloganState.PROPOSED.value,
+                    campaign_id=campaign_id)
     scope.session.add(slogan)
     await scope.session.flush()
     await record(scope.session, scope.clock, scope.actor, Action.SLOGAN_PROPOSED, "slogan",
@@ -53,7 +60,7 @@ async def propose_slogan(scope: Scope, text: str) -> Proposed:
         job = await create_job(scope.session, scope.clock, "approval",
                                key=f"approval:sl:{slogan.id}", priority=APPROVAL_PRIORITY)
         request = approval_request(scope.texts, "slogan.approval_request", f"sl:{slogan.id}",
-                                   id=slogan.id, text=text, author=officer.full_name or "")
+                                   id=slogan.id, text=text, author=scope.actor_name)
         await enqueue(scope.session, scope.clock, job.id, [(p, request) for p in people],
                       priority=APPROVAL_PRIORITY)
         scope.queued()
@@ -70,7 +77,7 @@ async def decide_slogan(scope: Scope, slogan_id: int, approve: bool) -> Slogan:
                  Action.SLOGAN_APPROVED if approve else Action.SLOGAN_REJECTED, "slogan", slogan.id)
     await notify(scope, slogan.proposed_by,
                  "slogan.author_approved" if approve else "slogan.author_rejected",
-                 id=slogan.id, text=slogan.text, by=officer.full_name or "")
+                 id=slogan.id, text=slogan.text, by=scope.actor_name)
     return slogan
 
 

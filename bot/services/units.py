@@ -19,5 +19,5 @@ async def add_unit(scope: Scope, name: str, parent_code: str | None, code: str |
     except units.UnitError as exc:
         raise Refused("web.unit_refused", reason=str(exc)) from None
     await record(scope.session, scope.clock, scope.actor, Action.UNIT_ADDED, "unit", unit.id,
-                 code=unit.code, name=unit.name, parent=parent_code)
+                 code=unit.code, unit_name=unit.name, parent=parent_code)
     return unit

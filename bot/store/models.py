@@ -182,6 +182,8 @@ class Invite(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # withdrawn by an admin
+    # From a staff list (`loa officers import`): {"name", "position", "phone"} of who it is for.
+    person: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     unit: Mapped[Unit] = relationship(lazy="joined")
 

@@ -33,6 +33,13 @@ MAX_UNPACKED = 100 * 2**20  # a .docx unpacked (its pictures included)
 
 def read_plan(path: Path) -> str:
     text = _read(path)
+    if not any(ch.isalpha() for ch in text):
+        # Said as it is, not read as a plan that lost its diacritics.
+        if path.suffix.lower() in IMAGES:
+            raise PlanUnreadable(f"Không thấy chữ nào trong ảnh «{path.name}»: hãy chụp hoặc quét "
+                                 "lại rõ hơn (thẳng, đủ sáng, 200–300 dpi).")
+        raise PlanUnreadable(f"«{path.name}» không có chữ nào để đọc: tệp trống. Hãy kiểm tra "
+                             "lại tệp (mở bằng Word hoặc Notepad), lưu lại rồi thử lại.")
     if len(text) > MAX_CHARS:
         raise PlanUnreadable(f"«{path.name}» dài hơn {MAX_CHARS:,} ký tự: đây không giống một kế "
                              "hoạch; hãy kiểm tra lại tệp.".replace(",", "."))

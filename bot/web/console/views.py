@@ -32,14 +32,20 @@ from bot.core.textfit import shorten
 from bot.core.texts import Ref
 from bot.core.validate import one_line
 from bot.domain import exports
-from bot.domain.audit import SYSTEM, Action
+from bot.domain.audit import SYSTEM, Action, Listed, describe
 from bot.domain.broadcasts import describe_audience, recipients, unit_ids_with_subunits
 from bot.domain.campaigns import ACTIVITIES, CampaignError, check_file
 from bot.domain.invites import join_links
 from bot.domain.photos import problem
 from bot.domain.reports import COUNTED, photos_of
 from bot.domain.stats import Scope as StatScope
-from bot.domain.stats import counted_reports, quota_targets, running_phases, totals
+from bot.domain.stats import (
+    counted_reports,
+    progress_text,
+    quota_progress,
+    running_phases,
+    totals,
+)
 from bot.domain.units import get_unit, list_units
 from bot.services import Refused, Scope
 from bot.services.broadcasts import create_broadcast, decide_broadcast, may_approve_broadcast
@@ -238,7 +244,6 @@ class Console:
         session, today = visit.scope.session, self.today()
         week = today - dt.timedelta(days=today.weekday())
         month = today.replace(day=1)
-        next_month = (month + dt.timedelta(days=32)).replace(day=1)
         running = await running_phases(session, today)
         week_n = len(await counted_reports(session, StatScope(week, today)))
         month_reports = await counted_reports(session, StatScope(month, today))
@@ -257,17 +262,20 @@ class Console:
             day_chart = charts.both(lambda width: charts.per_day(
                 [d.strftime("%d/%m") for d in days], [per[d] for d in days],
                 self.loa.texts("web.chart_per_day"), width))
-        month_end = next_month - dt.timedelta(days=1)
         numbers = await totals(session, StatScope(month, today))
-        target = sum(q.target for r in running
-                     for q in quota_targets(r.campaign, month, month_end))
+        # Quotas each in its own period and kind (stats.quota_progress, as /thongke shows them).
+        progress: dict[int, list[Any]] = {}
+        for p in await quota_progress(session, [r.campaign for r in running], today):
+            progress.setdefault(p.unit.id, []).append(p)
+        t = self.loa.texts
         coverage = [{"name": u.unit.name, "code": u.unit.code, "reports": u.reports,
-                     "target": target} for u in numbers.units]
+                     "quotas": [progress_text(t, p) for p in progress.get(u.unit.id, [])],
+                     "met": sum(p.met for p in progress.get(u.unit.id, [])),
+                     "all": len(progress.get(u.unit.id, []))} for u in numbers.units]
         cover_chart = charts.both(lambda width: charts.coverage(
-            [c["name"] for c in coverage], [c["reports"] for c in coverage],
-            [c["target"] for c in coverage], self.loa.texts("web.reports_word"),
-            self.loa.texts("web.quota_word"), self.loa.texts("web.chart_coverage"),
-            width)) if coverage else None
+            [c["name"] for c in coverage], [c["met"] for c in coverage],
+            [c["all"] for c in coverage], t("newcomer.quotas_met"), t("newcomer.quotas_all"),
+            t("newcomer.chart_quotas"), width)) if progress else None
         delivery = await self._prompt_delivery(session, today)
         return self.page(visit, "overview.html", campaigns=campaigns, week=week_n,
                          month=len(month_reports), day_chart=day_chart, coverage=coverage,
@@ -404,7 +412,10 @@ class Console:
                     select(Delivery.job_id, Delivery.state, func.count())
                     .where(Delivery.job_id.in_(jobs)).group_by(Delivery.job_id, Delivery.state))).all():
                 counts.setdefault(job, {})[state] = n
-        authors = {o.id: o.full_name for o in await session.scalars(
+        # An author with no name yet (an admin made from the CLI) is still an officer, never
+        # "the operator".
+        authors = {o.id: o.full_name or self.loa.texts("newcomer.officer_n", id=o.id)
+                   for o in await session.scalars(
             select(Officer).where(Officer.id.in_([b.author_id for b in rows if b.author_id])))}
         items = [{"b": b, "author": authors.get(b.author_id) if b.author_id else None,
                   "audience": describe_audience(self.loa.texts, b.audience),
@@ -815,7 +826,8 @@ class Console:
             query = query.where(AuditEntry.at >= start)
         if action in {a.value for a in Action}:
             query = query.where(AuditEntry.action == action)
-        rows = (await session.execute(query)).all()
+        rows = [describe(self.loa.texts, self.loa.config.timezone, Listed(entry, name))
+                for entry, name in (await session.execute(query)).all()]
         return self.page(visit, "audit.html", rows=rows, since=q.get("since", ""), action=action,
                          actions=[a.value for a in Action])
 
