@@ -19,6 +19,7 @@ from bot.domain.planimport.draft import Draft, ThemeD, render
 from bot.domain.planimport.files import PlanUnreadable, read_plan
 from bot.domain.planimport.header import plan_year, read_header
 from bot.domain.planimport.schedule import read_schedule
+from bot.domain.planimport.ocrfix import mangled, repair
 from bot.domain.planimport.text import PlanText, diacritic_share, is_word, split
 
 __all__ = ["Draft", "Imported", "PlanText", "PlanUnreadable", "draft_from_text", "import_plan",
@@ -52,9 +53,12 @@ def draft_from_text(text: str, source_name: str, diacritics: bool = True
                     ) -> tuple[Draft, PlanText]:
     """The campaign draft a plan's text gives, and the plan as numbered lines (`diacritics`:
     put back those a plan without them lost, where Loa is sure)."""
+    lost = diacritic_share(text) < 0.08 or mangled(text)
+    if lost:  # what an OCR without Vietnamese data misread, mended to bare syllables (#21)
+        text = repair(text)
     plan = split(text, is_word(source_name))
     draft = Draft(source_name)
-    draft.lost_diacritics = diacritic_share(text) < 0.08
+    draft.lost_diacritics = lost
     read_header(plan, draft)
     found = themes(plan)
     if not found and draft.title:

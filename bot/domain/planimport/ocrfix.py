@@ -1,0 +1,162 @@
+"""Text that an OCR without Vietnamese data read, made readable for the rules (issue #21).
+
+An engine run with English data does not just drop diacritics, it replaces letters: ư → ir, w, y;
+ơ → 6, &, ¢; ế → €, g; Đ → P, B; của → ciia, cia, caa; digits and letters swap (2O26, l0). Each
+word that is not a Vietnamese syllable is mended to the bare syllable the confusions below (or one
+edit more) make of it, the likeliest beside its neighbours in the syllable model (syllables.json);
+the diacritics go back later, where the model is sure (accents.restore). Lines keep their number:
+a word hyphenated across a line break is joined on the first line.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+
+from bot.domain.planimport.text import fold, fold_char
+
+MODEL = __import__("pathlib").Path(__file__).with_name("syllables.json")
+# What English-data OCR writes for a Vietnamese letter or group (read → meant, bare).
+CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
+    ("iia", ("ua",)), ("ia", ("ua",)), ("aa", ("ua",)), ("ir", ("u",)), ("it", ("u",)),
+    ("tr", ("u",)), ("w", ("u", "uo")), ("y", ("u",)), ("6", ("o",)), ("0", ("o",)),
+    ("&", ("o", "e", "a")), ("¢", ("o",)), ("@", ("e", "o")), ("€", ("e",)), ("g", ("e", "a")),
+    ("p", ("d",)), ("b", ("d",)), ("l", ("i", "t")), ("1", ("i", "l")), ("§", ("a",)),
+]
+_WORD = re.compile(r"(?:[^\W_]|[&¢€@§])+")
+_SYLLABLE = re.compile(r"^[bcdghklmnpqrstvx]{0,3}[aeiouy]{1,3}[cghmnpt]{0,2}$")
+MAX_LEN = 9  # longer "words" are names or debris: left alone, which keeps the work linear
+_LETTERS = "abcdeghiklmnopqrstuvxy"
+# A number OCR bent: letters for digits inside it ("2O26", "l0", "01/l0").
+_BENT = re.compile(r"(?<![^\W_])(?=[\dOoIl/.]*\d)(?=[\d/.]*[OoIl])[\dOoIl]{1,4}(?:[/.][\dOoIl]{1,4}){0,2}(?![^\W_])")
+_STRAY = re.compile(r"^(\s*)~\s*")  # "~ Đợt 1": a bullet OCR read as a tilde
+_HYPHEN = re.compile(r"([^\W\d_]{1,7})-\s*$")
+_TAIL = re.compile(r"^\s*([^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")
+
+
+@functools.cache
+def _model() -> tuple[dict[str, int], dict[str, int]]:
+    raw = json.loads(MODEL.read_text(encoding="utf-8"))
+    uni = {k: sum(v.values()) for k, v in raw["uni"].items()}
+    pairs = {k: sum(v.values()) for k, v in raw["pairs"].items()}
+    return uni, pairs
+
+
+def vietnamese_share(text: str) -> float:
+    """Share of letters only Vietnamese writes (ơ, ư, ạ, ế…; not é, ó of Latin-1): about a tenth
+    in a plan, none in what an English-data OCR made of one (it keeps é, ó, ô, never ơ or ạ)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if ord(c) > 0xFF and fold_char(c) != c) / len(letters)
+
+
+def mangled(text: str) -> bool:
+    """Read by an OCR without Vietnamese data (or typed without diacritics)."""
+    return vietnamese_share(text) < 0.01
+
+
+def _variants(bare: str) -> set[str]:
+    """`bare` with any of the confusions undone (each place once), at most a few hundred."""
+    out = {""}
+    i = 0
+    pieces: list[list[str]] = []
+    while i < len(bare):
+        options = [bare[i]]
+        step = 1
+        for read, meant in CONFUSIONS:
+            if bare.startswith(read, i):
+                if len(read) > 1:  # a group: take it whole, as read or as meant
+                    options = [read, *meant]
+                    step = len(read)
+                    break
+                options += list(meant)
+        pieces.append(options)
+        i += step
+    for options in pieces:
+        out = {head + o for head in out for o in options}
+        if len(out) > 512:
+            return set()
+    return out
+
+
+def _edits(word: str) -> set[str]:
+    """Spellings one edit from `word`."""
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in cuts if b} | {a + c + b[1:] for a, b in cuts if b for c in _LETTERS}
+            | {a + c + b for a, b in cuts for c in _LETTERS})
+
+
+def mend_word(word: str, before: str = "", after: str = "") -> str | None:
+    """The bare syllable OCR's `word` stands for, beside bare `before` and `after`; None when it
+    is a syllable already or nothing fits."""
+    uni, pairs = _model()
+    bare = fold(word).lower()
+    if bare in uni or bare.isdigit() or len(bare) > MAX_LEN:
+        return None
+    candidates = {v for v in _variants(bare) if v in uni and _SYLLABLE.match(v)}
+    if not candidates and len(bare) >= 3 and bare.isalpha():
+        near = {e for v in _variants(bare) or {bare} for e in _edits(v)}
+        candidates = {v for v in near if v in uni and _SYLLABLE.match(v)}
+
+    def score(v: str) -> tuple[int, int]:
+        beside = pairs.get(f"{before} {v}", 0) + pairs.get(f"{v} {after}", 0)
+        return beside, uni[v]
+
+    if not candidates:
+        return None
+    best = max(sorted(candidates), key=score)
+    if score(best)[0] == 0 and uni[best] < 3:
+        return None  # neither seen beside its neighbours nor common: leave the word as read
+    return best
+
+
+def _cased(like: str, bare: str) -> str:
+    letters = [c for c in like if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return bare.upper()
+    return bare[:1].upper() + bare[1:] if like[:1].isupper() else bare
+
+
+def _mend_line(line: str) -> str:
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(line)]
+    out, last, before = [], 0, ""
+    for i, (a, b) in enumerate(spans):
+        word = line[a:b]
+        after = fold(line[spans[i + 1][0]:spans[i + 1][1]]).lower() if i + 1 < len(spans) else ""
+        code = (a and line[a - 1] in "-/") or (b < len(line) and line[b] in "-/")
+        letters = [c for c in word if c.isalpha()]
+        upper = len(letters) > 1 and all(c.isupper() for c in letters)
+        plain = word.isalpha()
+        fixed = None
+        # Codes ("KH-SYT", "NQ/TW") and short capitals ("UBND", "SYT") are not syllables to mend.
+        if not code and not (upper and plain and len(word) <= 3):
+            fixed = mend_word(word, before, after)
+        out.append(line[last:a])
+        out.append(_cased(word, fixed) if fixed else word)
+        before = fixed or fold(word).lower()
+        last = b
+    out.append(line[last:])
+    return "".join(out)
+
+
+def _unbend(m: re.Match[str]) -> str:
+    return m.group().translate(str.maketrans("OoIl", "0011"))
+
+
+def repair(text: str) -> str:
+    """`text` as an English-data OCR read a Vietnamese plan, with its words and numbers mended
+    (bare, to be given diacritics later); the same number of lines, each read once."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    for i, line in enumerate(lines):
+        line = _STRAY.sub(r"\1- ", line)
+        cut = _HYPHEN.search(line)
+        if cut and i + 1 < len(lines):
+            tail = _TAIL.match(lines[i + 1])
+            if tail and tail.group(1)[0].islower():  # "truy-" / "ền thông": one word again
+                line = line[:cut.start()] + cut.group(1) + tail.group(1) + tail.group(2)
+                lines[i + 1] = lines[i + 1][tail.end():]
+        line = _BENT.sub(_unbend, line)
+        lines[i] = _mend_line(line)
+    return "\n".join(lines)
