@@ -50,9 +50,10 @@ def test_the_ocr_plan_without_diacritics_becomes_a_draft_that_passes_check(tmp_p
         "3838/KH-SYT", "Sở Y tế Quảng Ninh", D(2025, 8, 19))
     # No span written in the plan: from its date to the end of the year its title names.
     assert (got["start"], got["end"]) == (D(2025, 8, 19), D(2025, 12, 31))
-    # Read without diacritics ("huong ung “ Binh dan hoc vu s0”"), given back those Loa is sure of.
+    # Read without diacritics ("huong ung “ Binh dan hoc vu s0”"), given back those Loa is sure of
+    # (OCR's "s0" mended to "so": số).
     assert [s["text"] for s in got["slogans"]] == [
-        "Bình dân học vụ s0", "Người lao động ngành Y sáng tạo", "SO hoa vì người bệnh"]
+        "Bình dân học vụ số", "Người lao động ngành Y sáng tạo", "SO hoa vì người bệnh"]
     assert {s["state"] for s in got["slogans"]} == {"proposed"}
     assert got["deadlines"] == [{"what": "Báo cáo kết quả thực hiện kế hoạch về Sở Y tế",
                                  "due": D(2025, 11, 30), "units": ["all"]}]

@@ -19,17 +19,23 @@ from bot.domain.planimport.text import fold, fold_char
 MODEL = __import__("pathlib").Path(__file__).with_name("syllables.json")
 # What English-data OCR writes for a Vietnamese letter or group (read → meant, bare).
 CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
-    ("iia", ("ua",)), ("ia", ("ua",)), ("aa", ("ua",)), ("ir", ("u",)), ("it", ("u",)),
+    ("iia", ("ua",)), ("ia", ("ua",)), ("aa", ("ua",)), ("ir", ("u",)), ("it", ("u",)), ("tt", ("u",)),
     ("tr", ("u",)), ("w", ("u", "uo")), ("y", ("u",)), ("6", ("o",)), ("0", ("o",)),
     ("&", ("o", "e", "a")), ("¢", ("o",)), ("@", ("e", "o")), ("€", ("e",)), ("g", ("e", "a")),
     ("p", ("d",)), ("b", ("d",)), ("l", ("i", "t")), ("1", ("i", "l")), ("§", ("a",)),
+    ("E", ("e", "o")),  # é: Latin-1's nearest to ế, and to ố, ộ, ở as often ("sét rét": sốt rét)
 ]
+_ROMAN_START = re.compile(r"^(\s*)([IVXl|1i!v]{1,5})[.,](?=\s+[A-Z])")  # "Vil. TO", "|. MUC"
+_HORN = re.compile(r"(?<=[^\W\d_])([UuOo])'")  # "CHU'C": ư read as U and an apostrophe
+_BANG = re.compile(r"(?<=[A-Z])!(?=\s+[A-Z])")  # "THO! GIAN": the I of THỜI
+_PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|\|(?=\s*[(:]))(?=[\s:,.)]|$)", re.IGNORECASE)
 _WORD = re.compile(r"(?:[^\W_]|[&¢€@§])+")
-_SYLLABLE = re.compile(r"^[bcdghklmnpqrstvx]{0,3}[aeiouy]{1,3}[cghmnpt]{0,2}$")
+_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}"
+                       r"(?:ch|ng|nh|[cmnpt])?$")
 MAX_LEN = 9  # longer "words" are names or debris: left alone, which keeps the work linear
 _LETTERS = "abcdeghiklmnopqrstuvxy"
 # A number OCR bent: letters for digits inside it ("2O26", "l0", "01/l0").
-_BENT = re.compile(r"(?<![^\W_])(?=[\dOoIl/.]*\d)(?=[\d/.]*[OoIl])[\dOoIl]{1,4}(?:[/.][\dOoIl]{1,4}){0,2}(?![^\W_])")
+_BENT = re.compile(r"(?<![^\W_])(?=[\dOol/.]*\d)(?=[\d/.]*[Ool])[\dOol]{1,4}(?:[/.][\dOol]{1,4}){0,2}(?![^\W_])")
 _STRAY = re.compile(r"^(\s*)~\s*")  # "~ Đợt 1": a bullet OCR read as a tilde
 _HYPHEN = re.compile(r"([^\W\d_]{1,7})-\s*$")
 _TAIL = re.compile(r"^\s*([^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")
@@ -92,11 +98,14 @@ def mend_word(word: str, before: str = "", after: str = "") -> str | None:
     """The bare syllable OCR's `word` stands for, beside bare `before` and `after`; None when it
     is a syllable already or nothing fits."""
     uni, pairs = _model()
-    bare = fold(word).lower()
-    if bare in uni or bare.isdigit() or len(bare) > MAX_LEN:
+    marked = fold(word.lower().replace("é", "E"))
+    bare = marked.lower()
+    if bare.isdigit() or len(bare) > MAX_LEN or (bare in uni and marked == bare):
         return None
-    candidates = {v for v in _variants(bare) if v in uni and _SYLLABLE.match(v)}
-    if not candidates and len(bare) >= 3 and bare.isalpha():
+    candidates = {v for v in _variants(marked) if v in uni and _SYLLABLE.match(v)}
+    # One edit more only for what cannot be a syllable ("cdc", "trudec"), in lower case: a rare
+    # syllable ("kim") or a name ("Dak Lak") is left as read.
+    if not candidates and len(bare) >= 3 and bare.isalpha() and word.islower() and not _SYLLABLE.match(bare):
         near = {e for v in _variants(bare) or {bare} for e in _edits(v)}
         candidates = {v for v in near if v in uni and _SYLLABLE.match(v)}
 
@@ -107,6 +116,8 @@ def mend_word(word: str, before: str = "", after: str = "") -> str | None:
     if not candidates:
         return None
     best = max(sorted(candidates), key=score)
+    if bare in uni:  # "sét" is a word too: another only when its neighbours say so
+        return best if best != bare and score(best)[0] > 2 * score(bare)[0] else None
     if score(best)[0] == 0 and uni[best] < 3:
         return None  # neither seen beside its neighbours nor common: leave the word as read
     return best
@@ -119,19 +130,29 @@ def _cased(like: str, bare: str) -> str:
     return bare[:1].upper() + bare[1:] if like[:1].isupper() else bare
 
 
+def _roman(m: re.Match[str]) -> str:
+    if m.group(2).isdigit():
+        return m.group()  # "1. Mục đích": a number, not a roman one
+    return m.group(1) + m.group(2).translate(str.maketrans("l|1i!v", "IIIIIV")) + "."
+
+
 def _mend_line(line: str) -> str:
+    line = _ROMAN_START.sub(_roman, line)
+    line = _BANG.sub("I", _HORN.sub(r"\1", line))
     spans = [(m.start(), m.end()) for m in _WORD.finditer(line)]
     out, last, before = [], 0, ""
     for i, (a, b) in enumerate(spans):
         word = line[a:b]
         after = fold(line[spans[i + 1][0]:spans[i + 1][1]]).lower() if i + 1 < len(spans) else ""
-        code = (a and line[a - 1] in "-/") or (b < len(line) and line[b] in "-/")
+        code = (a > 1 and line[a - 1] in "-/" and line[a - 2].isalnum()) or (
+            b + 1 < len(line) and line[b] in "-/" and line[b + 1].isalnum())
         letters = [c for c in word if c.isalpha()]
+        mixed = any(x.islower() and y.isupper() for x, y in zip(letters, letters[1:]))  # "PrEP"
         upper = len(letters) > 1 and all(c.isupper() for c in letters)
         plain = word.isalpha()
         fixed = None
         # Codes ("KH-SYT", "NQ/TW") and short capitals ("UBND", "SYT") are not syllables to mend.
-        if not code and not (upper and plain and len(word) <= 3):
+        if not code and not mixed and not (upper and plain and len(word) <= 3):
             fixed = mend_word(word, before, after)
         out.append(line[last:a])
         out.append(_cased(word, fixed) if fixed else word)
@@ -142,7 +163,7 @@ def _mend_line(line: str) -> str:
 
 
 def _unbend(m: re.Match[str]) -> str:
-    return m.group().translate(str.maketrans("OoIl", "0011"))
+    return m.group().translate(str.maketrans("Ool", "001"))
 
 
 def repair(text: str) -> str:
@@ -158,5 +179,6 @@ def repair(text: str) -> str:
                 line = line[:cut.start()] + cut.group(1) + tail.group(1) + tail.group(2)
                 lines[i + 1] = lines[i + 1][tail.end():]
         line = _BENT.sub(_unbend, line)
-        lines[i] = _mend_line(line)
+        lines[i] = _PART.sub(lambda m: m.group(1) + m.group(2).translate(
+            str.maketrans("l|i!", "IIII")), _mend_line(line))
     return "\n".join(lines)
