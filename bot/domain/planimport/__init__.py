@@ -18,8 +18,8 @@ from bot.domain.planimport.content import activities, quotas, slogans, themes
 from bot.domain.planimport.draft import Draft, ThemeD, render
 from bot.domain.planimport.files import PlanUnreadable, read_plan
 from bot.domain.planimport.header import plan_year, read_header
-from bot.domain.planimport.schedule import read_schedule
 from bot.domain.planimport.ocrfix import mangled, repair
+from bot.domain.planimport.schedule import read_schedule
 from bot.domain.planimport.text import PlanText, diacritic_share, is_word, split
 
 __all__ = ["Draft", "Imported", "PlanText", "PlanUnreadable", "draft_from_text", "import_plan",

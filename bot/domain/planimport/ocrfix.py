@@ -11,12 +11,14 @@ a word hyphenated across a line break is joined on the first line.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
+from pathlib import Path
 
 from bot.domain.planimport.text import fold, fold_char
 
-MODEL = __import__("pathlib").Path(__file__).with_name("syllables.json")
+MODEL = Path(__file__).with_name("syllables.json")
 # What English-data OCR writes for a Vietnamese letter or group (read → meant, bare).
 CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
     ("iia", ("ua",)), ("ia", ("ua",)), ("aa", ("ua",)), ("ir", ("u",)), ("it", ("u",)), ("tt", ("u",)),
@@ -28,14 +30,16 @@ CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
 _ROMAN_START = re.compile(r"^(\s*)([IVXl|1i!v]{1,5})[.,](?=\s+[A-Z])")  # "Vil. TO", "|. MUC"
 _HORN = re.compile(r"(?<=[^\W\d_])([UuOo])'")  # "CHU'C": ư read as U and an apostrophe
 _BANG = re.compile(r"(?<=[A-Z])!(?=\s+[A-Z])")  # "THO! GIAN": the I of THỜI
-_PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|\|(?=\s*[(:]))(?=[\s:,.)]|$)", re.IGNORECASE)
+_PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|\|(?=\s*[(:]))(?=[\s:,.)]|$)",
+                   re.IGNORECASE)  # "Giai doan |", "Dot Iii": I, III
 _WORD = re.compile(r"(?:[^\W_]|[&¢€@§])+")
 _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}"
                        r"(?:ch|ng|nh|[cmnpt])?$")
 MAX_LEN = 9  # longer "words" are names or debris: left alone, which keeps the work linear
 _LETTERS = "abcdeghiklmnopqrstuvxy"
 # A number OCR bent: letters for digits inside it ("2O26", "l0", "01/l0").
-_BENT = re.compile(r"(?<![^\W_])(?=[\dOol/.]*\d)(?=[\d/.]*[Ool])[\dOol]{1,4}(?:[/.][\dOol]{1,4}){0,2}(?![^\W_])")
+_BENT = re.compile(r"(?<![^\W_])(?=[\dOol/.]*\d)(?=[\d/.]*[Ool])"
+                   r"[\dOol]{1,4}(?:[/.][\dOol]{1,4}){0,2}(?![^\W_])")
 _STRAY = re.compile(r"^(\s*)~\s*")  # "~ Đợt 1": a bullet OCR read as a tilde
 _HYPHEN = re.compile(r"([^\W\d_]{1,7})-\s*$")
 _TAIL = re.compile(r"^\s*([^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")
@@ -147,7 +151,7 @@ def _mend_line(line: str) -> str:
         code = (a > 1 and line[a - 1] in "-/" and line[a - 2].isalnum()) or (
             b + 1 < len(line) and line[b] in "-/" and line[b + 1].isalnum())
         letters = [c for c in word if c.isalpha()]
-        mixed = any(x.islower() and y.isupper() for x, y in zip(letters, letters[1:]))  # "PrEP"
+        mixed = any(x.islower() and y.isupper() for x, y in itertools.pairwise(letters))  # "PrEP"
         upper = len(letters) > 1 and all(c.isupper() for c in letters)
         plain = word.isalpha()
         fixed = None
