@@ -38,7 +38,7 @@ _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx
 MAX_LEN = 9  # longer "words" are names or debris: left alone, which keeps the work linear
 _LETTERS = "abcdeghiklmnopqrstuvxy"
 # A number OCR bent: letters for digits inside it ("2O26", "l0", "01/l0").
-_BENT = re.compile(r"(?<![^\W_])(?=[\dOol/.]*\d)(?=[\d/.]*[Ool])"
+_BENT = re.compile(r"(?<![^\W_])(?=[\dOol/.]{0,14}\d)(?=[\d/.]{0,14}[Ool])"
                    r"[\dOol]{1,4}(?:[/.][\dOol]{1,4}){0,2}(?![^\W_])")
 _STRAY = re.compile(r"^(\s*)~\s*")  # "~ Đợt 1": a bullet OCR read as a tilde
 _HYPHEN = re.compile(r"([^\W\d_]{1,7})-\s*$")
@@ -86,7 +86,7 @@ def _variants(bare: str) -> set[str]:
         i += step
     for options in pieces:
         out = {head + o for head in out for o in options}
-        if len(out) > 512:
+        if len(out) > 64:
             return set()
     return out
 
@@ -98,20 +98,38 @@ def _edits(word: str) -> set[str]:
             | {a + c + b for a, b in cuts for c in _LETTERS})
 
 
-def mend_word(word: str, before: str = "", after: str = "") -> str | None:
+_NEAR: dict[str, frozenset[str]] = {}  # a word's syllables one edit away, once per process
+EDITS_PER_TEXT = 3000  # distinct words a text may send to the edit search: a plan has hundreds
+
+
+def _near(variants: set[str]) -> frozenset[str]:
+    uni = _model()[0]
+    key = "|".join(sorted(variants))
+    if key not in _NEAR:
+        if len(_NEAR) > 50_000:
+            _NEAR.clear()
+        _NEAR[key] = frozenset(e for v in variants for e in _edits(v) if e in uni and _SYLLABLE.match(e))
+    return _NEAR[key]
+
+
+def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | None = None
+              ) -> str | None:
     """The bare syllable OCR's `word` stands for, beside bare `before` and `after`; None when it
-    is a syllable already or nothing fits."""
+    is a syllable already or nothing fits. `budget`: edit searches left for this text."""
     uni, pairs = _model()
     marked = fold(word.lower().replace("é", "E"))
     bare = marked.lower()
     if bare.isdigit() or len(bare) > MAX_LEN or (bare in uni and marked == bare):
         return None
-    candidates = {v for v in _variants(marked) if v in uni and _SYLLABLE.match(v)}
+    variants = _variants(marked)
+    candidates = {v for v in variants if v in uni and _SYLLABLE.match(v)}
     # One edit more only for what cannot be a syllable ("cdc", "trudec"), in lower case: a rare
     # syllable ("kim") or a name ("Dak Lak") is left as read.
-    if not candidates and len(bare) >= 3 and bare.isalpha() and word.islower() and not _SYLLABLE.match(bare):
-        near = {e for v in _variants(bare) or {bare} for e in _edits(v)}
-        candidates = {v for v in near if v in uni and _SYLLABLE.match(v)}
+    if (not candidates and len(bare) >= 3 and bare.isalpha() and word.islower()
+            and not _SYLLABLE.match(bare) and (budget is None or budget[0] > 0)):
+        if budget is not None:
+            budget[0] -= 1
+        candidates = set(_near(variants if 0 < len(variants) <= 8 else {bare}))
 
     def score(v: str) -> tuple[int, int]:
         beside = pairs.get(f"{before} {v}", 0) + pairs.get(f"{v} {after}", 0)
@@ -140,7 +158,7 @@ def _roman(m: re.Match[str]) -> str:
     return m.group(1) + m.group(2).translate(str.maketrans("l|1i!v", "IIIIIV")) + "."
 
 
-def _mend_line(line: str) -> str:
+def _mend_line(line: str, budget: list[int]) -> str:
     line = _ROMAN_START.sub(_roman, line)
     line = _BANG.sub("I", _HORN.sub(r"\1", line))
     spans = [(m.start(), m.end()) for m in _WORD.finditer(line)]
@@ -157,7 +175,7 @@ def _mend_line(line: str) -> str:
         fixed = None
         # Codes ("KH-SYT", "NQ/TW") and short capitals ("UBND", "SYT") are not syllables to mend.
         if not code and not mixed and not (upper and plain and len(word) <= 3):
-            fixed = mend_word(word, before, after)
+            fixed = mend_word(word, before, after, budget)
         out.append(line[last:a])
         out.append(_cased(word, fixed) if fixed else word)
         before = fixed or fold(word).lower()
@@ -174,6 +192,7 @@ def repair(text: str) -> str:
     """`text` as an English-data OCR read a Vietnamese plan, with its words and numbers mended
     (bare, to be given diacritics later); the same number of lines, each read once."""
     lines = text.replace("\r\n", "\n").split("\n")
+    budget = [EDITS_PER_TEXT]
     for i, line in enumerate(lines):
         line = _STRAY.sub(r"\1- ", line)
         cut = _HYPHEN.search(line)
@@ -184,5 +203,5 @@ def repair(text: str) -> str:
                 lines[i + 1] = lines[i + 1][tail.end():]
         line = _BENT.sub(_unbend, line)
         lines[i] = _PART.sub(lambda m: m.group(1) + m.group(2).translate(
-            str.maketrans("l|i!", "IIII")), _mend_line(line))
+            str.maketrans("l|i!", "IIII")), _mend_line(line, budget))
     return "\n".join(lines)
