@@ -54,9 +54,11 @@ def draft_from_text(text: str, source_name: str, diacritics: bool = True
     """The campaign draft a plan's text gives, and the plan as numbered lines (`diacritics`:
     put back those a plan without them lost, where Loa is sure)."""
     lost = diacritic_share(text) < 0.08 or mangled(text)
-    if lost:  # what an OCR without Vietnamese data misread, mended to bare syllables (#21)
-        text = repair(text)
-    plan = split(text, is_word(source_name))
+    # What an OCR without Vietnamese data misread, mended to bare syllables (#21); an item's
+    # comment still quotes the line as the file has it.
+    plan = split(repair(text) if lost else text, is_word(source_name))
+    if lost:
+        plan.as_read = split(text, is_word(source_name)).lines
     draft = Draft(source_name)
     draft.lost_diacritics = lost
     read_header(plan, draft)

@@ -140,8 +140,10 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
     best = max(sorted(candidates), key=score)
     if bare in uni:  # "sét" is a word too: another only when its neighbours say so
         return best if best != bare and score(best)[0] > 2 * score(bare)[0] else None
-    if score(best)[0] == 0 and uni[best] < 3:
-        return None  # neither seen beside its neighbours nor common: leave the word as read
+    if score(best)[0] == 0 and (uni[best] < 3 or _SYLLABLE.match(bare)):
+        # Neither seen beside its neighbours nor common, or a syllable shape already ("bu" of
+        # "tiêm bù"): leave the word as read.
+        return None
     return best
 
 
