@@ -244,6 +244,16 @@ def test_without_tesseract_a_scan_gets_the_packages_to_install(tmp_path: Path):
         done = loa_cli(env(tmp_path, PATH=str(bare)), "campaign", "import", str(tmp_path / name))
         assert done.returncode == 2, done.stderr
         assert "tesseract-ocr tesseract-ocr-vie" in done.stderr and "bản quét" in done.stderr
+    # Tesseract with English data only (#21): not read with it, the Vietnamese data named.
+    fake = bare / "tesseract"
+    fake.write_text("#!/bin/sh\n[ \"$1\" = --list-langs ] && printf 'List of available languages "
+                    "(2):\\neng\\nosd\\n' && exit 0\necho read >> \"$0.log\"\n", encoding="utf-8")
+    fake.chmod(0o755)
+    done = loa_cli(env(tmp_path, PATH=f"{bare}:/usr/bin:/bin"), "campaign", "import",
+                   str(tmp_path / "ban-chup.png"))
+    assert done.returncode == 2, done.stderr
+    assert "sudo apt-get install tesseract-ocr-vie" in done.stderr, done.stderr
+    assert "dữ liệu tiếng Việt" in done.stderr and not (bare / "tesseract.log").exists()
 
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
