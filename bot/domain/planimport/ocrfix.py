@@ -123,17 +123,20 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
         return None
     variants = _variants(marked)
     candidates = {v for v in variants if v in uni and _SYLLABLE.match(v)}
-    # One edit more only for what cannot be a syllable ("cdc", "trudec"), in lower case: a rare
-    # syllable ("kim") or a name ("Dak Lak") is left as read.
-    if (not candidates and len(bare) >= 3 and bare.isalpha() and word.islower()
-            and not _SYLLABLE.match(bare) and (budget is None or budget[0] > 0)):
-        if budget is not None:
-            budget[0] -= 1
-        candidates = set(_near(variants if 0 < len(variants) <= 8 else {bare}))
 
     def score(v: str) -> tuple[int, int]:
         beside = pairs.get(f"{before} {v}", 0) + pairs.get(f"{v} {after}", 0)
         return beside, uni[v]
+
+    # One edit more ("cdc", "trudec", "tr", "Bdo"), when the confusions gave nothing its
+    # neighbours know, only for what cannot be a syllable: a rare one ("kim") or a name ("Dak
+    # Lak") is left as read.
+    if (not any(score(v)[0] for v in candidates) and len(bare) >= 2 and bare.isalpha()
+            and (word.islower() or word.istitle()) and not _SYLLABLE.match(bare)
+            and (budget is None or budget[0] > 0)):
+        if budget is not None:
+            budget[0] -= 1
+        candidates |= _near(variants if 0 < len(variants) <= 8 else {bare})
 
     if not candidates:
         return None
