@@ -34,7 +34,7 @@ _PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|\|(?=\s*[(:
                    re.IGNORECASE)  # "Giai doan |", "Dot Iii": I, III
 _WORD = re.compile(r"(?:[^\W_]|[&¢€@§])+")
 _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}"
-                       r"(?:ch|ng|nh|[cmnpt])?$")
+                       r"(?:ch|ng|nh|[cmnpt]|k(?=$))?$")  # k: Đắk Lắk
 MAX_LEN = 9  # longer "words" are names or debris: left alone, which keeps the work linear
 _LETTERS = "abcdeghiklmnopqrstuvxy"
 # A number OCR bent: letters for digits inside it ("2O26", "l0", "01/l0").
@@ -136,7 +136,10 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
             and (budget is None or budget[0] > 0)):
         if budget is not None:
             budget[0] -= 1
-        candidates |= _near(variants if 0 < len(variants) <= 8 else {bare})
+        near = _near(variants if 0 < len(variants) <= 8 else {bare})
+        if candidates and not any(score(v)[0] for v in near):
+            near = frozenset()  # no neighbour to go by: the confusions' reading stands ("Tir")
+        candidates |= near
 
     if not candidates:
         return None
