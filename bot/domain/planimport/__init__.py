@@ -95,5 +95,7 @@ def _put_back_diacritics(draft: Draft) -> None:
         phase.note = "; ".join(n for n in (phase.note, note) if n)
     for slogan in draft.slogans:
         slogan.text, slogan.note = fix(slogan.text)
+    for day in draft.key_dates:  # "Ngày Toàn dân hiến máu", not as OCR read it
+        day.name = fix(day.name)[0]
     for deadline in draft.deadlines:
         deadline.who = fix(deadline.who)[0]

@@ -129,11 +129,11 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
         return beside, uni[v]
 
     # One edit more ("cdc", "trudec", "tr", "Bdo"), when the confusions gave nothing its
-    # neighbours know, only for what cannot be a syllable: a rare one ("kim") or a name ("Dak
-    # Lak") is left as read.
+    # neighbours know, for what cannot be a syllable or bears a mark OCR put ("céo"): a rare
+    # syllable ("kim", "bù") or a name ("Dak Lak") is left as read.
     if (not any(score(v)[0] for v in candidates) and len(bare) >= 2 and bare.isalpha()
-            and (word.islower() or word.istitle()) and not _SYLLABLE.match(bare)
-            and (budget is None or budget[0] > 0)):
+            and (word.islower() or word.istitle()) and (budget is None or budget[0] > 0)
+            and (not _SYLLABLE.match(bare) or fold(word) != word)):
         if budget is not None:
             budget[0] -= 1
         near = _near(variants if 0 < len(variants) <= 8 else {bare})
