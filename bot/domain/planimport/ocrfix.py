@@ -40,7 +40,8 @@ _LETTERS = "abcdeghiklmnopqrstuvxy"
 # A number OCR bent: letters for digits inside it ("2O26", "l0", "01/l0").
 _BENT = re.compile(r"(?<![^\W_])(?=[\dOol/.]{0,14}\d)(?=[\d/.]{0,14}[Ool])"
                    r"[\dOol]{1,4}(?:[/.][\dOol]{1,4}){0,2}(?![^\W_])")
-_STRAY = re.compile(r"^(\s*)~\s*")  # "~ Đợt 1": a bullet OCR read as a tilde
+# "~ Đợt 1", ". Một nước…": a bullet or a number OCR read as a tilde or lost to a dot.
+_STRAY = re.compile(r"^(\s*)(?:~\s*|\.\s+(?=[^\W\d_]))")
 _HYPHEN = re.compile(r"([^\W\d_]{1,7})-\s*$")
 _TAIL = re.compile(r"^\s*([^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")
 
@@ -163,7 +164,8 @@ def _cased(like: str, bare: str) -> str:
 def _roman(m: re.Match[str]) -> str:
     if m.group(2).isdigit():
         return m.group()  # "1. Mục đích": a number, not a roman one
-    return m.group(1) + m.group(2).translate(str.maketrans("l|1i!v", "IIIIIV")) + "."
+    number = m.group(2).translate(str.maketrans("l|1i!v", "IIIIIV"))
+    return m.group(1) + ("V" if number == "VV" else number) + "."  # "Vv." is V.
 
 
 def _mend_line(line: str, budget: list[int]) -> str:
