@@ -120,7 +120,9 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
     uni, pairs = _model()
     marked = fold(word.lower().replace("é", "E"))
     bare = marked.lower()
-    if bare.isdigit() or len(bare) > MAX_LEN or (bare in uni and marked == bare):
+    # An acronym the model saw ("CDC") is no syllable when OCR writes it in lower case ("cdc": các).
+    known = bare in uni and (_SYLLABLE.match(bare) or not word.islower())
+    if bare.isdigit() or len(bare) > MAX_LEN or (known and marked == bare):
         return None
     variants = _variants(marked)
     candidates = {v for v in variants if v in uni and _SYLLABLE.match(v)}
@@ -145,7 +147,7 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
     if not candidates:
         return None
     best = max(sorted(candidates), key=score)
-    if bare in uni:  # "sét" is a word too: another only when its neighbours say so
+    if known:  # "sét" is a word too: another only when its neighbours say so
         return best if best != bare and score(best)[0] > 2 * score(bare)[0] else None
     if score(best)[0] == 0 and (uni[best] < 3 or _SYLLABLE.match(bare)):
         # Neither seen beside its neighbours nor common, or a syllable shape already ("bu" of
