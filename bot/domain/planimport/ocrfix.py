@@ -107,7 +107,7 @@ def _near(variants: set[str]) -> frozenset[str]:
     uni = _model()[0]
     key = "|".join(sorted(variants))
     if key not in _NEAR:
-        if len(_NEAR) > 50_000:
+        if len(_NEAR) > 4096:  # a few MB at most, under the reading's memory limit
             _NEAR.clear()
         _NEAR[key] = frozenset(e for v in variants for e in _edits(v) if e in uni and _SYLLABLE.match(e))
     return _NEAR[key]
