@@ -50,17 +50,18 @@ def test_the_ocr_plan_without_diacritics_becomes_a_draft_that_passes_check(tmp_p
         "3838/KH-SYT", "Sở Y tế Quảng Ninh", D(2025, 8, 19))
     # No span written in the plan: from its date to the end of the year its title names.
     assert (got["start"], got["end"]) == (D(2025, 8, 19), D(2025, 12, 31))
-    # Read without diacritics ("huong ung “ Binh dan hoc vu s0”"), given back those Loa is sure of.
+    # Read without diacritics ("huong ung “ Binh dan hoc vu s0”"), given back those Loa is sure of
+    # (OCR's "s0" mended to "so": số).
     assert [s["text"] for s in got["slogans"]] == [
-        "Bình dân học vụ s0", "Người lao động ngành Y sáng tạo", "SO hoa vì người bệnh"]
+        "Bình dân học vụ số", "Người lao động ngành Y sáng tạo", "SO hoa vì người bệnh"]
     assert {s["state"] for s in got["slogans"]} == {"proposed"}
     assert got["deadlines"] == [{"what": "Báo cáo kết quả thực hiện kế hoạch về Sở Y tế",
                                  "due": D(2025, 11, 30), "units": ["all"]}]
     # About twenty dates of other documents ("Nghị quyết số 57-NQ/TW ngày 22/12/2024" …).
     assert "key_dates" not in got
     themes = [t["title"] for t in got["phases"][0]["themes"]]
-    assert len(themes) == 5 and themes[0].startswith("Truyén thdng vé Nghị quyết s6 57")
-    assert got["title"].startswith("Truyền thông về Nghị quyết s6 57-NQ/TW ngày 22/12/2024")
+    assert len(themes) == 5 and themes[0].startswith("Truyền thông về Nghị quyết số 57")
+    assert got["title"].startswith("Truyền thông về Nghị quyết số 57-NQ/TW ngày 22/12/2024")
     assert got["activities"] == ["conference", "website", "social", "other"]
     text = out.read_text(encoding="utf-8")
     assert "mất dấu tiếng Việt" in text and "# chưa thêm dấu: SO, hoa\n" in text
@@ -243,6 +244,16 @@ def test_without_tesseract_a_scan_gets_the_packages_to_install(tmp_path: Path):
         done = loa_cli(env(tmp_path, PATH=str(bare)), "campaign", "import", str(tmp_path / name))
         assert done.returncode == 2, done.stderr
         assert "tesseract-ocr tesseract-ocr-vie" in done.stderr and "bản quét" in done.stderr
+    # Tesseract with English data only (#21): not read with it, the Vietnamese data named.
+    fake = bare / "tesseract"
+    fake.write_text("#!/bin/sh\n[ \"$1\" = --list-langs ] && printf 'List of available languages "
+                    "(2):\\neng\\nosd\\n' && exit 0\necho read >> \"$0.log\"\n", encoding="utf-8")
+    fake.chmod(0o755)
+    done = loa_cli(env(tmp_path, PATH=f"{bare}:/usr/bin:/bin"), "campaign", "import",
+                   str(tmp_path / "ban-chup.png"))
+    assert done.returncode == 2, done.stderr
+    assert "sudo apt-get install tesseract-ocr-vie" in done.stderr, done.stderr
+    assert "dữ liệu tiếng Việt" in done.stderr and not (bare / "tesseract.log").exists()
 
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -594,6 +605,12 @@ def test_hostile_text_is_read_in_time_linear_in_its_length():
 
     for body in ("a" * 200_000, "1o" * 100_000, "Đợt 1: " + "tháng 1, " * 25_000):
         draft_from_text("SỞ Y TẾ\nSố: 1/KH-SYT\nKẾ HOẠCH\nX\nIII. THỜI GIAN\n" + body, "x.txt")
+    # What an OCR without Vietnamese data makes (mended word by word, #21): runs of bent digits
+    # and slashes, OCR debris all different (each may go to the edit search), hyphens, bangs.
+    rng = __import__("random").Random(21)
+    debris = " ".join("".join(rng.choice("trudecgpbl6&iy") for _ in range(8)) for _ in range(22_000))
+    for body in ("/" * 200_000, "0/l" * 66_000, debris, "x-\n" * 60_000, "A! " * 60_000):
+        draft_from_text("SO Y TE\nS6: 1/KH-SYT\nKE HOACH\nX\nIII. THOI GIAN\n" + body, "x.txt")
 
 
 def test_schedule_tables_numbered_slogans_names_in_quotes_and_units_own_plans():
@@ -676,3 +693,84 @@ def test_monthly_timetables_quarters_to_and_from_row_quotas_and_months_of_action
     draft, _ = draft_from_text(table, "gdsk.txt")
     assert [(p.start, p.end) for p in draft.phases] == [
         (D(2026, 1, 1), D(2026, 1, 31)), (D(2026, 2, 1), D(2026, 2, 28)), (D(2026, 3, 1), D(2026, 3, 31))]
+
+
+# A plan as `tesseract -l eng` reads it (no Vietnamese data): letters replaced, not just bare (#21).
+MANGLED = """S¢ Y TE TINH PHU THO
+S6: 12/KH-SYT Phu Tho, ngay 05 thang 3 nam 2O26
+
+KE HOACH
+Truyén théng phong chéng sét xuat huyét nam 2026
+
+Cin cir Ké hoach s6 171/KH-UBND ngay 30/6/2025 ciia UBND tinh, S¢ Y té xay dung Ké hoach nhu sau:
+
+Il. THO! GIAN VA CAC DOT TRIEN KHAI
+~ Dot 1: tir ngay 01/4 dén ngay 3O/6/2026: phat déng, truyén théng truéc mua dich.
+- Dot 2: tir ngay 01/7 dén ngay 3l/l0/2026: cao diém mua dich.
+
+III. KHAU HIEU
+- "Diét lang quang, bo gay - Phong bénh cho ca nha"
+
+IV. TO CHU'C THU'C HIEN
+Cac Trung tam Y té bao cdo két qua vé S¢ Y té truéc ngay 25 hang thang.
+Cac tram y té phat thanh it nhat 02 luot/tuan trén loa truyén thanh xa, phu-
+éng."""
+
+
+def test_ocr_confusions_fold_to_the_syllable_meant():
+    from bot.domain.planimport.ocrfix import mangled, mend_word
+
+    # ư → ir/y/it, ệ → g, của → ciia/cia/caa, ơ/ố → 6/¢, ế → €, Đ → P, ứ → tt, ướ → udé.
+    for read, meant in [("Tir", "tu"), ("hign", "hien"), ("nhitng", "nhung"), ("s6", "so"),
+                        ("S¢", "so"), ("t€", "te"), ("sttc", "suc"),
+                        ("trudéc", "truoc")]:
+        assert mend_word(read) == meant, read
+    for read in ("ciia", "cia", "caa"):  # a syllable's shape: mended beside words that say so
+        assert mend_word(read, "ke hoach", "so") == "cua", read
+    assert mend_word("Pang", "", "uy") == "dang"  # Đảng ủy
+    # "Thyc", "bu" could be syllables as read: mended only beside a word that says so.
+    assert mend_word("Thyc", "", "hien") == "thuc" and mend_word("bu", "tiem", "") is None
+    # "sét" is a word too: read as "sốt" only beside "rét", "xuất".
+    assert mend_word("sét", "", "ret") == "sot" and mend_word("sét") is None
+    # Syllables, rare ones, names, codes and numbers are left as read.
+    assert mend_word("cdc", "cac", "xa") == "cac"  # the model knows CDC, in capitals
+    for word in ("hoach", "kim", "2026", "Lak", "UBND", "CDC"):
+        assert mend_word(word) is None, word
+    assert mangled(MANGLED) and not mangled("Kế hoạch truyền thông của Sở Y tế")
+
+
+def test_ocr_text_is_mended_line_for_line_digits_headings_and_hyphens():
+    from bot.domain.planimport.ocrfix import repair
+
+    fixed = repair(MANGLED)
+    assert len(fixed.split("\n")) == len(MANGLED.split("\n"))  # lines keep their numbers
+    lines = fixed.split("\n")[8:]
+    assert fixed.split("\n")[:2] == [
+        "So Y TE TINH PHU THO", "So: 12/KH-SYT Phu Tho, ngay 05 thang 3 nam 2026"]  # 2O26; code kept
+    assert lines[0] == "II. THOI GIAN VA CAC DOT TRIEN KHAI"  # "Il." and "THO!"
+    assert lines[1].startswith("- Dot 1: tu ngay 01/4 dén ngay 30/6/2026")  # "~", tir, 3O
+    assert "31/10/2026" in lines[2]  # 3l/l0
+    assert lines[7] == "IV. TO CHUC THUC HIEN"  # CHU'C
+    assert lines[8].startswith("Cac Trung tam Y té bao cao két qua vé So Y té truoc ngay 25")
+    assert lines[9].endswith("truyén thanh xa, phuong.") and lines[10] == ""  # phu-/éng
+    # Codes and names are not syllables to mend.
+    assert repair("dich vu PrEP, HIV/AIDS, 318/KH-KSBT, tinh Dak Lak") == (
+        "dich vu PrEP, HIV/AIDS, 318/KH-KSBT, tinh Dak Lak")
+
+
+def test_a_mangled_plan_is_read_and_its_syllables_get_their_diacritics_back():
+    from bot.domain.planimport import draft_from_text
+    from bot.domain.planimport.accents import restore
+    from bot.domain.planimport.ocrfix import repair
+
+    assert restore(repair("Ké hoach truyén thong ciia S¢ Y té"))[0] == (
+        "Kế hoạch truyền thông của Sở Y tế")
+    draft, _ = draft_from_text(MANGLED, "ocr.txt")
+    assert draft.lost_diacritics  # é and ó, but no letter only Vietnamese writes
+    assert draft.title.value == "Truyền thông phòng chống sốt xuất huyết năm 2026"
+    assert draft.issuer.value == "Sở Y tế Phú Thọ"
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 4, 1), D(2026, 6, 30)), (D(2026, 7, 1), D(2026, 10, 31))]
+    assert [s.text for s in draft.slogans] == ["Diệt lăng quăng, bọ gậy - Phòng bệnh cho cả nhà"]
+    assert [d.due for d in draft.deadlines][:2] == [D(2026, 3, 25), D(2026, 4, 25)]
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("loudspeaker", 2, "week")]

@@ -18,6 +18,7 @@ from bot.domain.planimport.content import activities, quotas, slogans, themes
 from bot.domain.planimport.draft import Draft, ThemeD, render
 from bot.domain.planimport.files import PlanUnreadable, read_plan
 from bot.domain.planimport.header import plan_year, read_header
+from bot.domain.planimport.ocrfix import mangled, repair
 from bot.domain.planimport.schedule import read_schedule
 from bot.domain.planimport.text import PlanText, diacritic_share, is_word, split
 
@@ -52,9 +53,14 @@ def draft_from_text(text: str, source_name: str, diacritics: bool = True
                     ) -> tuple[Draft, PlanText]:
     """The campaign draft a plan's text gives, and the plan as numbered lines (`diacritics`:
     put back those a plan without them lost, where Loa is sure)."""
-    plan = split(text, is_word(source_name))
+    lost = diacritic_share(text) < 0.08 or mangled(text)
+    # What an OCR without Vietnamese data misread, mended to bare syllables (#21); an item's
+    # comment still quotes the line as the file has it.
+    plan = split(repair(text) if lost else text, is_word(source_name))
+    if lost:
+        plan.as_read = split(text, is_word(source_name)).lines
     draft = Draft(source_name)
-    draft.lost_diacritics = diacritic_share(text) < 0.08
+    draft.lost_diacritics = lost
     read_header(plan, draft)
     found = themes(plan)
     if not found and draft.title:
@@ -89,5 +95,7 @@ def _put_back_diacritics(draft: Draft) -> None:
         phase.note = "; ".join(n for n in (phase.note, note) if n)
     for slogan in draft.slogans:
         slogan.text, slogan.note = fix(slogan.text)
+    for day in draft.key_dates:  # "Ngày Toàn dân hiến máu", not as OCR read it
+        day.name = fix(day.name)[0]
     for deadline in draft.deadlines:
         deadline.who = fix(deadline.who)[0]

@@ -19,6 +19,12 @@ READABLE = ".docx, .pdf, .txt hoặc ảnh chụp (.png, .jpg, .tif)"
 NO_OCR = ("«{name}» là bản quét (ảnh, không có lớp chữ): cần nhận dạng chữ (OCR) bằng Tesseract "
           "với dữ liệu tiếng Việt, mà máy này chưa cài. Trên Debian/Ubuntu: "
           "sudo apt-get install tesseract-ocr tesseract-ocr-vie — rồi chạy lại lệnh.")
+# Tesseract is there but not its Vietnamese data: English data would replace ư, ơ, ế… with other
+# letters (issue #21), so Loa does not read with it and says what to install.
+NO_VIE = ("«{name}» là bản quét (ảnh, không có lớp chữ): máy này có Tesseract nhưng chưa có dữ "
+          "liệu tiếng Việt, mà đọc bằng dữ liệu tiếng Anh thì chữ có dấu bị đọc sai (ư thành ir, ơ "
+          "thành 6, ế thành €…). Hãy cài dữ liệu tiếng Việt: sudo apt-get install "
+          "tesseract-ocr-vie — rồi chạy lại lệnh.")
 MIN_TEXT_PER_PAGE = 40  # fewer characters than this per page: the PDF is a scan
 
 
@@ -182,7 +188,8 @@ def tesseract() -> str | None:
 def _ocr(images: list[bytes], name: str) -> str:
     program = tesseract()
     if program is None:
-        raise PlanUnreadable(NO_OCR.format(name=name))
+        message = NO_VIE if shutil.which("tesseract") else NO_OCR
+        raise PlanUnreadable(message.format(name=name))
     pages = []
     for image in images:
         try:

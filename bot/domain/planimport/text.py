@@ -106,10 +106,12 @@ class Para:
 class PlanText:
     lines: list[str]
     paras: list[Para]
+    as_read: list[str] | None = None  # the lines as the file has them, when Loa mended OCR's
 
     def quote(self, line: int, width: int = 150) -> str:
         """The plan's line, trimmed, as the comment that says where an item came from."""
-        text = " ".join(self.lines[line - 1].split()) if 0 < line <= len(self.lines) else ""
+        lines = self.as_read if self.as_read and len(self.as_read) == len(self.lines) else self.lines
+        text = " ".join(lines[line - 1].split()) if 0 < line <= len(lines) else ""
         return text if len(text) <= width else text[:width - 1] + "…"
 
 

@@ -1,0 +1,140 @@
+"""Plans as an OCR without Vietnamese data reads them: the mangled set of issue #21.
+
+    .venv/bin/python -m benchmarks.ocr_mangle [--only STEM ...]
+
+Each clean plan with diacritics and an answer key is typeset onto A4 pages (DejaVu fonts of
+Debian's fonts-dejavu-core, a size and face per plan, a slight rotation, grain and blur per page),
+and the pages are read by `tesseract -l eng` — English data only, as the offices whose plans reach
+us did: the errors are the engine's own, not a list of ours. The text goes to
+tests/plans/ocr/<split>-<stem>.txt and the clean plan's key, unchanged, to answers/<same>.toml.
+
+The split is fixed here, before any OCR'd text is read: "ocrdev" are the plans the syllable model
+was built from or that were looked at before (seeds, own, unseen/, unseen2/, unseen3/), free to
+tune on; "ocrheld" are plans from unseen4/–unseen6/ the model never saw, scored once before any
+rule looks at them (benchmarks/RESULTS.md). Images are not kept; the same seed gives the same pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.domain.planimport import read_plan  # noqa: E402
+from bot.domain.planimport.text import diacritic_share  # noqa: E402
+
+PLANS = ROOT / "tests" / "plans"
+OUT = PLANS / "ocr"
+FONTS = Path("/usr/share/fonts/truetype/dejavu")
+FACES = ["DejaVuSerif.ttf", "DejaVuSans.ttf", "DejaVuSerifCondensed.ttf", "DejaVuSansCondensed.ttf"]
+PAGE = (1654, 2339)  # A4 at 200 dpi
+MARGIN = 150
+# (plan, answer key, split): decided before reading any OCR output.
+SEEDS = [(PLANS / "bacgiang-thay-thuoc-2023.txt",
+          ROOT / "messages/campaigns/bacgiang-thay-thuoc-2023.toml", "ocrdev"),
+         (PLANS / "langson-72-nqtw.txt", ROOT / "messages/campaigns/langson-72-nqtw-2025.toml", "ocrdev"),
+         (PLANS / "ttyt-sot-xuat-huyet-2026.txt", PLANS / "answers/ttyt-sot-xuat-huyet-2026.toml", "ocrdev"),
+         (PLANS / "ttyt-lao-thuoc-la-2026.txt", PLANS / "answers/ttyt-lao-thuoc-la-2026.toml", "ocrdev")]
+
+
+def cases() -> list[tuple[Path, Path, str]]:
+    found = list(SEEDS)
+    for folder, split in (("unseen", "ocrdev"), ("unseen2", "ocrdev"), ("unseen3", "ocrdev"),
+                          ("unseen4", "ocrheld"), ("unseen5", "ocrheld"), ("unseen6", "ocrheld")):
+        for plan in sorted([*(PLANS / folder).glob("*.txt"), *(PLANS / folder).glob("*.docx")]):
+            found.append((plan, plan.parent / "answers" / f"{plan.stem}.toml", split))
+    # Only plans written with their diacritics: the others are OCR'd already.
+    return [c for c in found if diacritic_share(read_plan(c[0])) > 0.1]
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, rng: random.Random) -> list[str]:
+    """Lines as a word processor breaks them; now and then a long word is hyphenated."""
+    out: list[str] = []
+    for para in text.replace("\t", "   ").split("\n"):
+        line = ""
+        for word in para.split():
+            trial = f"{line} {word}" if line else word
+            if font.getlength(trial) <= width:
+                line = trial
+                continue
+            if len(word) >= 6 and rng.random() < 0.5:  # "Metha-" / "done"
+                cut = len(word) // 2
+                head = f"{line} {word[:cut]}-" if line else f"{word[:cut]}-"
+                if font.getlength(head) <= width:
+                    out.append(head)
+                    line = word[cut:]
+                    continue
+            if line:
+                out.append(line)
+            line = word
+        out.append(line)
+    return out
+
+
+def pages(text: str, rng: random.Random) -> list[Image.Image]:
+    face = FACES[rng.randrange(len(FACES))]
+    size = rng.randint(26, 36)  # 9.5–13 pt at 200 dpi
+    font = ImageFont.truetype(str(FONTS / face), size)
+    step = int(size * rng.uniform(1.35, 1.6))
+    lines = wrap(text, font, PAGE[0] - 2 * MARGIN, rng)
+    per_page = (PAGE[1] - 2 * MARGIN) // step
+    images = []
+    for first in range(0, len(lines), per_page):
+        page = Image.new("L", PAGE, 255)
+        draw = ImageDraw.Draw(page)
+        y = MARGIN
+        for line in lines[first:first + per_page]:
+            x = MARGIN + rng.randint(-2, 2)
+            draw.text((x, y), line, font=font, fill=rng.randint(0, 50))
+            y += step
+        page = page.rotate(rng.uniform(-1.2, 1.2), resample=Image.Resampling.BICUBIC,
+                           fillcolor=255)
+        grain = Image.effect_noise(PAGE, rng.uniform(20, 45))
+        page = Image.blend(page, grain, rng.uniform(0.08, 0.18))
+        page = page.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.9)))
+        images.append(page)
+    return images
+
+
+def ocr(image: Image.Image) -> str:
+    import io
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", "eng"], input=buffer.getvalue(),
+                          capture_output=True, check=True, timeout=600,
+                          env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"})
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", nargs="*", help="stems to (re)make")
+    parser.add_argument("--list", action="store_true", help="list the plans and their split")
+    args = parser.parse_args()
+    (OUT / "answers").mkdir(parents=True, exist_ok=True)
+    for plan, answer, split in cases():
+        name = f"{split}-{plan.stem.split('-', 1)[1] if plan.stem.startswith(('dev', 'held')) else plan.stem}"
+        if args.list:
+            print(split, plan.relative_to(ROOT), "->", name)
+            continue
+        if args.only and plan.stem not in args.only:
+            continue
+        rng = random.Random(plan.stem)
+        text = "\n".join(ocr(page) for page in pages(read_plan(plan), rng))
+        (OUT / f"{name}.txt").write_text(text, encoding="utf-8")
+        shutil.copyfile(answer, OUT / "answers" / f"{name}.toml")
+        print(f"{name}: {len(text)} characters", flush=True)
+
+
+if __name__ == "__main__":
+    main()

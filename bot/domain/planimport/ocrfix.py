@@ -1,0 +1,219 @@
+"""Text that an OCR without Vietnamese data read, made readable for the rules (issue #21).
+
+An engine run with English data does not just drop diacritics, it replaces letters: ư → ir, w, y;
+ơ → 6, &, ¢; ế → €, g; Đ → P, B; của → ciia, cia, caa; digits and letters swap (2O26, l0). Each
+word that is not a Vietnamese syllable is mended to the bare syllable the confusions below (or one
+edit more) make of it, the likeliest beside its neighbours in the syllable model (syllables.json);
+the diacritics go back later, where the model is sure (accents.restore). Lines keep their number:
+a word hyphenated across a line break is joined on the first line.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import re
+from pathlib import Path
+
+from bot.domain.planimport.text import fold, fold_char
+
+MODEL = Path(__file__).with_name("syllables.json")
+# What English-data OCR writes for a Vietnamese letter or group (read → meant, bare).
+CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
+    ("iia", ("ua",)), ("ia", ("ua",)), ("aa", ("ua",)), ("ir", ("u",)), ("it", ("u",)), ("tt", ("u",)),
+    ("tr", ("u",)), ("w", ("u", "uo")), ("y", ("u",)), ("6", ("o",)), ("0", ("o",)),
+    ("&", ("o", "e", "a")), ("¢", ("o",)), ("@", ("e", "o")), ("€", ("e",)), ("g", ("e", "a")),
+    ("p", ("d",)), ("b", ("d",)), ("l", ("i", "t")), ("1", ("i", "l")), ("§", ("a",)),
+    ("E", ("e", "o")),  # é: Latin-1's nearest to ế, and to ố, ộ, ở as often ("sét rét": sốt rét)
+]
+_ROMAN_START = re.compile(r"^(\s*)([IVXl|1i!v]{1,5})[.,](?=\s+[A-Z])")  # "Vil. TO", "|. MUC"
+_HORN = re.compile(r"(?<=[^\W\d_])([UuOo])'")  # "CHU'C": ư read as U and an apostrophe
+_BANG = re.compile(r"(?<=[A-Z])!(?=\s+[A-Z])")  # "THO! GIAN": the I of THỜI
+_PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|\|(?=\s*[(:]))(?=[\s:,.)]|$)",
+                   re.IGNORECASE)  # "Giai doan |", "Dot Iii": I, III
+_WORD = re.compile(r"(?:[^\W_]|[&¢€@§])+")
+_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}"
+                       r"(?:ch|ng|nh|[cmnpt]|k(?=$))?$")  # k: Đắk Lắk
+MAX_LEN = 9  # longer "words" are names or debris: left alone, which keeps the work linear
+_LETTERS = "abcdeghiklmnopqrstuvxy"
+# A number OCR bent: letters for digits inside it ("2O26", "l0", "01/l0").
+_BENT = re.compile(r"(?<![^\W_])(?=[\dOol/.]{0,14}\d)(?=[\d/.]{0,14}[Ool])"
+                   r"[\dOol]{1,4}(?:[/.][\dOol]{1,4}){0,2}(?![^\W_])")
+# "~ Đợt 1", ". Một nước…": a bullet or a number OCR read as a tilde or lost to a dot.
+_STRAY = re.compile(r"^(\s*)(?:~\s*|\.\s+(?=[^\W\d_]))")
+_HYPHEN = re.compile(r"([^\W\d_]{1,7})-\s*$")
+_TAIL = re.compile(r"^\s*([^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")
+
+
+@functools.cache
+def _model() -> tuple[dict[str, int], dict[str, int]]:
+    raw = json.loads(MODEL.read_text(encoding="utf-8"))
+    uni = {k: sum(v.values()) for k, v in raw["uni"].items()}
+    pairs = {k: sum(v.values()) for k, v in raw["pairs"].items()}
+    return uni, pairs
+
+
+def vietnamese_share(text: str) -> float:
+    """Share of letters only Vietnamese writes (ơ, ư, ạ, ế…; not é, ó of Latin-1): about a tenth
+    in a plan, none in what an English-data OCR made of one (it keeps é, ó, ô, never ơ or ạ)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if ord(c) > 0xFF and fold_char(c) != c) / len(letters)
+
+
+def mangled(text: str) -> bool:
+    """Read by an OCR without Vietnamese data (or typed without diacritics)."""
+    return vietnamese_share(text) < 0.01
+
+
+def _variants(bare: str) -> set[str]:
+    """`bare` with any of the confusions undone (each place once), at most a few hundred."""
+    out = {""}
+    i = 0
+    pieces: list[list[str]] = []
+    while i < len(bare):
+        options = [bare[i]]
+        step = 1
+        for read, meant in CONFUSIONS:
+            if bare.startswith(read, i):
+                if len(read) > 1:  # a group: take it whole, as read or as meant
+                    options = [read, *meant]
+                    step = len(read)
+                    break
+                options += list(meant)
+        pieces.append(options)
+        i += step
+    for options in pieces:
+        out = {head + o for head in out for o in options}
+        if len(out) > 64:
+            return set()
+    return out
+
+
+def _edits(word: str) -> set[str]:
+    """Spellings one edit from `word`."""
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in cuts if b} | {a + c + b[1:] for a, b in cuts if b for c in _LETTERS}
+            | {a + c + b for a, b in cuts for c in _LETTERS})
+
+
+_NEAR: dict[str, frozenset[str]] = {}  # a word's syllables one edit away, once per process
+EDITS_PER_TEXT = 3000  # distinct words a text may send to the edit search: a plan has hundreds
+
+
+def _near(variants: set[str]) -> frozenset[str]:
+    uni = _model()[0]
+    key = "|".join(sorted(variants))
+    if key not in _NEAR:
+        if len(_NEAR) > 4096:  # a few MB at most, under the reading's memory limit
+            _NEAR.clear()
+        _NEAR[key] = frozenset(e for v in variants for e in _edits(v) if e in uni and _SYLLABLE.match(e))
+    return _NEAR[key]
+
+
+def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | None = None
+              ) -> str | None:
+    """The bare syllable OCR's `word` stands for, beside bare `before` and `after`; None when it
+    is a syllable already or nothing fits. `budget`: edit searches left for this text."""
+    uni, pairs = _model()
+    marked = fold(word.lower().replace("é", "E"))
+    bare = marked.lower()
+    # An acronym the model saw ("CDC") is no syllable when OCR writes it in lower case ("cdc": các).
+    known = bare in uni and (_SYLLABLE.match(bare) or not word.islower())
+    if bare.isdigit() or len(bare) > MAX_LEN or (known and marked == bare):
+        return None
+    variants = _variants(marked)
+    candidates = {v for v in variants if v in uni and _SYLLABLE.match(v)}
+
+    def score(v: str) -> tuple[int, int]:
+        beside = pairs.get(f"{before} {v}", 0) + pairs.get(f"{v} {after}", 0)
+        return beside, uni[v]
+
+    # One edit more ("cdc", "trudec", "tr", "Bdo"), when the confusions gave nothing its
+    # neighbours know, for what cannot be a syllable or bears a mark OCR put ("céo"): a rare
+    # syllable ("kim", "bù") or a name ("Dak Lak") is left as read.
+    if (not any(score(v)[0] for v in candidates) and len(bare) >= 2 and bare.isalpha()
+            and (word.islower() or word.istitle()) and (budget is None or budget[0] > 0)
+            and (not _SYLLABLE.match(bare) or fold(word) != word)):
+        if budget is not None:
+            budget[0] -= 1
+        near = _near(variants if 0 < len(variants) <= 8 else {bare})
+        if candidates and not any(score(v)[0] for v in near):
+            near = frozenset()  # no neighbour to go by: the confusions' reading stands ("Tir")
+        candidates |= near
+
+    if not candidates:
+        return None
+    best = max(sorted(candidates), key=score)
+    if known:  # "sét" is a word too: another only when its neighbours say so
+        return best if best != bare and score(best)[0] > 2 * score(bare)[0] else None
+    if score(best)[0] == 0 and (uni[best] < 3 or _SYLLABLE.match(bare)):
+        # Neither seen beside its neighbours nor common, or a syllable shape already ("bu" of
+        # "tiêm bù"): leave the word as read.
+        return None
+    return best
+
+
+def _cased(like: str, bare: str) -> str:
+    letters = [c for c in like if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return bare.upper()
+    return bare[:1].upper() + bare[1:] if like[:1].isupper() else bare
+
+
+def _roman(m: re.Match[str]) -> str:
+    if m.group(2).isdigit():
+        return m.group()  # "1. Mục đích": a number, not a roman one
+    number = m.group(2).translate(str.maketrans("l|1i!v", "IIIIIV"))
+    return m.group(1) + ("V" if number == "VV" else number) + "."  # "Vv." is V.
+
+
+def _mend_line(line: str, budget: list[int]) -> str:
+    line = _ROMAN_START.sub(_roman, line)
+    line = _BANG.sub("I", _HORN.sub(r"\1", line))
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(line)]
+    out, last, before = [], 0, ""
+    for i, (a, b) in enumerate(spans):
+        word = line[a:b]
+        after = fold(line[spans[i + 1][0]:spans[i + 1][1]]).lower() if i + 1 < len(spans) else ""
+        code = (a > 1 and line[a - 1] in "-/" and line[a - 2].isalnum()) or (
+            b + 1 < len(line) and line[b] in "-/" and line[b + 1].isalnum())
+        letters = [c for c in word if c.isalpha()]
+        mixed = any(x.islower() and y.isupper() for x, y in itertools.pairwise(letters))  # "PrEP"
+        upper = len(letters) > 1 and all(c.isupper() for c in letters)
+        plain = word.isalpha()
+        fixed = None
+        # Codes ("KH-SYT", "NQ/TW") and short capitals ("UBND", "SYT") are not syllables to mend.
+        if not code and not mixed and not (upper and plain and len(word) <= 3):
+            fixed = mend_word(word, before, after, budget)
+        out.append(line[last:a])
+        out.append(_cased(word, fixed) if fixed else word)
+        before = fixed or fold(word).lower()
+        last = b
+    out.append(line[last:])
+    return "".join(out)
+
+
+def _unbend(m: re.Match[str]) -> str:
+    return m.group().translate(str.maketrans("Ool", "001"))
+
+
+def repair(text: str) -> str:
+    """`text` as an English-data OCR read a Vietnamese plan, with its words and numbers mended
+    (bare, to be given diacritics later); the same number of lines, each read once."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    budget = [EDITS_PER_TEXT]
+    for i, line in enumerate(lines):
+        line = _STRAY.sub(r"\1- ", line)
+        cut = _HYPHEN.search(line)
+        if cut and i + 1 < len(lines):
+            tail = _TAIL.match(lines[i + 1])
+            if tail and tail.group(1)[0].islower():  # "truy-" / "ền thông": one word again
+                line = line[:cut.start()] + cut.group(1) + tail.group(1) + tail.group(2)
+                lines[i + 1] = lines[i + 1][tail.end():]
+        line = _BENT.sub(_unbend, line)
+        lines[i] = _PART.sub(lambda m: m.group(1) + m.group(2).translate(
+            str.maketrans("l|i!", "IIII")), _mend_line(line, budget))
+    return "\n".join(lines)
