@@ -273,11 +273,16 @@ async def cancel_broadcast(scope: Scope, broadcast_id: int) -> Broadcast:
     return b
 
 
-async def list_broadcasts(scope_session: Any, limit: int = 20) -> list[Broadcast]:
-    """The scheduled broadcasts still to go (soonest first), then the latest others."""
-    waiting = list((await scope_session.scalars(select(Broadcast).where(
+async def scheduled_broadcasts(session: Any, limit: int = 20) -> list[Broadcast]:
+    """The scheduled broadcasts still to go (approved or waiting for it), soonest first."""
+    return list((await session.scalars(select(Broadcast).where(
         Broadcast.state.in_(CHANGEABLE), Broadcast.scheduled_at.is_not(None))
         .order_by(Broadcast.scheduled_at, Broadcast.id).limit(limit))).all())
+
+
+async def list_broadcasts(scope_session: Any, limit: int = 20) -> list[Broadcast]:
+    """The scheduled broadcasts still to go (soonest first), then the latest others."""
+    waiting = await scheduled_broadcasts(scope_session, limit)
     ids = {b.id for b in waiting}
     rest = [b for b in (await scope_session.scalars(select(Broadcast).order_by(
         Broadcast.id.desc()).limit(limit))).all() if b.id not in ids]
