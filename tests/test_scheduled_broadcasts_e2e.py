@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.core.clock import FrozenClock
+from bot.domain.broadcasts import start_due
 from bot.store.models import Broadcast, BroadcastState
 from tests.conftest import MORNING, running_loa
 from tests.helpers import make_officers
@@ -147,3 +148,81 @@ async def test_scheduled_in_chat_approved_when_written_sent_once_at_its_time(
     following = [b for b in rows.values() if b.id > 3]
     assert [(b.state, b.scheduled_at, b.key_date) for b in following] == [
         (BroadcastState.SCHEDULED, local(2028, 2, 27, 7), "Ngày Thầy thuốc Việt Nam")]
+
+
+async def test_scheduled_on_the_console_changed_cancelled_sent_at_the_new_time(
+        fake_server, tg, tmp_path):
+    from bot.store.models import Role
+    from tests.helpers import join, make_invite, seed_units
+    from tests.web_console import chromium, link_from_chat
+
+    clock = FrozenClock(MORNING)  # Monday 23/11/2026, 09:00
+    db_url = f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}"  # both databases: the tests above
+    async with scheduling_loa(db_url, fake_server, tmp_path, clock) as loa:
+        await seed_units(loa)
+        admin = await join(tg, 4701, await make_invite(loa, "SYT", Role.ADMIN), "Mai Quản Trị",
+                           "Chuyên viên")
+        approver = await join(tg, 4702, await make_invite(loa, "SYT", Role.APPROVER),
+                              "Trần Thị Duyệt", "Phó Giám đốc")
+        chats = await make_officers(loa, tg, 3)
+        link = await link_from_chat(admin)
+        url = loa.config.http.public_url
+        text, dropped = "Ra quân vệ sinh môi trường sáng thứ Hai", "Bản tin web sẽ bị huỷ"
+        async with chromium() as browser:
+            page = await (await browser.new_context(locale="vi-VN")).new_page()
+            await page.goto(link)
+            await page.get_by_role("button", name="Đăng nhập").click()
+            await page.wait_for_url(f"{url}/")
+
+            await page.goto(f"{url}/broadcasts/new")
+            await page.locator("#text").fill(text)
+            await page.locator("#at").fill("2026-11-22T07:00")  # yesterday: refused, text kept
+            await page.get_by_role("button", name="Xem trước").click()
+            assert "đã qua" in await page.inner_text("[role=alert]")
+            assert await page.locator("#text").input_value() == text
+            await page.locator("#at").fill("2026-11-28T07:00")  # a Saturday
+            await page.get_by_role("button", name="Xem trước").click()
+            assert "Hẹn gửi lúc 07:00 28/11/2026" in await page.inner_text("#preview-when")
+            assert "28/11/2026 là Thứ Bảy, ngày nghỉ" in await page.inner_text("#day-off")
+            await page.get_by_role("button", name="Hẹn giờ gửi").click()
+            await page.wait_for_url("**/broadcasts?new=1")
+            row = await page.inner_text("#broadcasts")
+            assert "hẹn 07:00 28/11/2026" in row and "chờ duyệt" in row
+
+            await page.goto(f"{url}/broadcasts/new")
+            await page.locator("#text").fill(dropped)
+            await page.locator("#at").fill("2026-11-30T07:00")
+            await page.get_by_role("button", name="Xem trước").click()
+            await page.get_by_role("button", name="Hẹn giờ gửi").click()
+            await page.wait_for_url("**/broadcasts?new=2")
+
+            _, ask = await approver.receive(2)  # approved when written, in chat
+            assert "hẹn gửi lúc 07:00 28/11/2026" in ask["text"]
+            await approver.press_label(ask, "Duyệt")
+            await approver.receive(2)
+            await page.goto(f"{url}/broadcasts")
+            assert "đã hẹn giờ" in await page.inner_text("#broadcasts")
+
+            # Moved to Monday 08:00, and the other cancelled, before either starts.
+            first = page.locator("form[action='/broadcasts/1/schedule']")
+            await first.locator("input[name=at]").fill("2026-11-30T08:00")
+            await first.get_by_role("button", name="Đổi giờ").click()
+            await page.wait_for_url(f"{url}/broadcasts")
+            assert "hẹn 08:00 30/11/2026" in await page.inner_text("#broadcasts")
+            second = page.locator("form[action='/broadcasts/2/schedule']")
+            await second.get_by_role("button", name="Huỷ bản tin").click()
+            await page.wait_for_url(f"{url}/broadcasts")
+            assert "đã huỷ" in await page.inner_text("#broadcasts")
+
+        clock.set(local(2026, 11, 28, 7) + timedelta(seconds=30))  # the old time: nothing
+        assert await start_due(loa.sessions, clock, loa.config.timezone) == 0
+        late = await make_officers(loa, tg, 1, first_id=920_000)  # joins before the new time
+        clock.set(local(2026, 11, 30, 8) + timedelta(seconds=30))
+        everyone = [*chats, *late, admin.id, approver.id]
+        assert await received(tg, everyone, text) == {c: 1 for c in everyone}
+        got_dropped = [s["chat_id"] for s in await tg.sent() if s.get("text") == dropped]
+        assert got_dropped == [approver.id]  # only the approval preview, never the broadcast
+        async with loa.sessions() as session:
+            rows = {b.id: b for b in await session.scalars(select(Broadcast))}
+        assert rows[1].recipients == 6  # 4 officers, the admin, the approver
+        assert rows[2].state == BroadcastState.CANCELLED and rows[2].job_id is None
