@@ -165,12 +165,16 @@ async def cmd_broadcast_status(config: Config, args: Any) -> int:
 async def cmd_broadcast_list(config: Config, args: Any) -> int:
     from bot.core.textfit import shorten
     from bot.delivery.outbox import job_counts
+    from bot.domain.broadcasts import recipients
     from bot.services.broadcasts import list_broadcasts
 
     async def work(loa: loa_app.Loa) -> int:
         async with loa.sessions() as session:
             rows = await list_broadcasts(session, args.limit)
             counts = {b.id: await job_counts(session, b.job_id) for b in rows if b.job_id}
+            # Not started yet: who would get it now (the audience is resolved when it starts).
+            now = {b.id: len(await recipients(session, b.audience)) for b in rows
+                   if b.job_id is None and b.scheduled_at is not None}
         if not rows:
             print("Chưa có bản tin nào.")
             return 0
@@ -184,8 +188,10 @@ async def cmd_broadcast_list(config: Config, args: Any) -> int:
             c = counts.get(b.id, {})
             sent = f", đã gửi {c.get('sent', 0)}" if b.job_id else ""
             text = b.content.get("text") or b.content.get("caption") or "(ảnh)"
+            people = (f"{now[b.id]} người nhận hiện nay" if b.id in now
+                      else f"{b.recipients} người")
             print(f"#{b.id} · {when} · {loa.texts(f'broadcast.state_{b.state}')} · "
-                  f"{b.recipients} người{sent} · “{shorten(text, 50)}”")
+                  f"{people}{sent} · “{shorten(text, 50)}”")
         return 0
 
     return await with_loa(config, work)
