@@ -165,6 +165,7 @@ async def test_scheduled_on_the_console_changed_cancelled_sent_at_the_new_time(
         approver = await join(tg, 4702, await make_invite(loa, "SYT", Role.APPROVER),
                               "Trần Thị Duyệt", "Phó Giám đốc")
         chats = await make_officers(loa, tg, 3)
+        await add_campaign(loa)
         link = await link_from_chat(admin)
         url = loa.config.http.public_url
         text, dropped = "Ra quân vệ sinh môi trường sáng thứ Hai", "Bản tin web sẽ bị huỷ"
@@ -196,6 +197,21 @@ async def test_scheduled_on_the_console_changed_cancelled_sent_at_the_new_time(
             await page.get_by_role("button", name="Hẹn giờ gửi").click()
             await page.wait_for_url("**/broadcasts?new=2")
 
+            # A campaign's key date at an hour, every year.
+            await page.goto(f"{url}/broadcasts/new")
+            await page.locator("#text").fill("Tri ân thầy thuốc (trang quản trị)")
+            await page.locator("#key_date").select_option(
+                label="Ngày sự kiện 27/02/2027: Ngày Thầy thuốc Việt Nam")
+            await page.locator("#hour").fill("7h")
+            await page.locator("input[name=yearly]").check()
+            await page.get_by_role("button", name="Xem trước").click()
+            assert "Hẹn gửi lúc 07:00 27/02/2027 (giờ Việt Nam), lặp lại hằng năm" in (
+                await page.inner_text("#preview-when"))
+            assert "Thứ Bảy" in await page.inner_text("#day-off")
+            await page.get_by_role("button", name="Hẹn giờ gửi").click()
+            await page.wait_for_url("**/broadcasts?new=3")
+            assert "hẹn 07:00 27/02/2027, lặp lại hằng năm" in await page.inner_text("#broadcasts")
+
             _, ask = await approver.receive(2)  # approved when written, in chat
             assert "hẹn gửi lúc 07:00 28/11/2026" in ask["text"]
             await approver.press_label(ask, "Duyệt")
@@ -226,3 +242,5 @@ async def test_scheduled_on_the_console_changed_cancelled_sent_at_the_new_time(
             rows = {b.id: b for b in await session.scalars(select(Broadcast))}
         assert rows[1].recipients == 6  # 4 officers, the admin, the approver
         assert rows[2].state == BroadcastState.CANCELLED and rows[2].job_id is None
+        assert (rows[3].scheduled_at, rows[3].repeat_yearly, rows[3].key_date) == (
+            local(2027, 2, 27, 7), True, "Ngày Thầy thuốc Việt Nam")
