@@ -47,12 +47,21 @@ from bot.services.broadcasts import (
     needs_approval,
     parse_hour,
     parse_when,
+    reschedule_broadcast,
     scheduled_broadcasts,
     show_when,
     upcoming_key_dates,
 )
 from bot.services.broadcasts import decide_broadcast as decide
-from bot.store.models import Broadcast, Campaign, Role, Slogan, SloganState, Unit
+from bot.store.models import (
+    Broadcast,
+    BroadcastState,
+    Campaign,
+    Role,
+    Slogan,
+    SloganState,
+    Unit,
+)
 from handlers.approval import split_decision
 
 ASK_CONTENT, ASK_SLOGAN, ASK_AUDIENCE, ASK_UNITS, ASK_SUBUNITS, ASK_ROLE, CONFIRM = (
@@ -341,7 +350,7 @@ async def decide_broadcast(ctx: Context) -> str:
     except Refused as exc:
         ctx.ack_text = ctx.t(exc.key, **exc.values)
         return STAY
-    if verdict == "ok" and b.scheduled_at is not None:  # approved now, sent at its time
+    if verdict == "ok" and b.state == BroadcastState.SCHEDULED:  # approved now, sent at its time
         ctx.edit_pressed(ctx.t("approval.approved_mark"))
         ctx.say("scheduled.approved", id=b.id, when=show_when(b.scheduled_at, ctx.config.timezone))
     elif verdict == "ok":
@@ -392,6 +401,24 @@ def _text(ctx: Context, b: Broadcast) -> str:
     return b.content.get("text") or b.content.get("caption") or ctx.t("broadcast.photo")
 
 
+async def change_scheduled(ctx: Context) -> str:
+    """/doihen SỐ NGÀY GIỜ: a scheduled broadcast's new time, until it starts (audited)."""
+    broadcast_id = parse_id(ctx.args[0]) if ctx.args else None
+    at = parse_when(" ".join(ctx.args[1:]), ctx.config.timezone) if broadcast_id else None
+    if broadcast_id is None or at is None:
+        ctx.say("scheduled.change_usage")
+        return STAY
+    try:
+        b = await reschedule_broadcast(chat_scope(ctx), broadcast_id, at)
+    except Refused as exc:
+        ctx.say(exc.key, **exc.values)
+        return STAY
+    warning = day_off_warning(ctx.texts, at, ctx.config.timezone)
+    ctx.say("scheduled.changed", id=b.id, when=show_when(at, ctx.config.timezone),
+            warning=f"\n{warning}" if warning else "")
+    return STAY
+
+
 async def cancel_scheduled(ctx: Context) -> str:
     """/huyhen SỐ: a scheduled broadcast called off before it starts (the service audits it)."""
     broadcast_id = parse_id(ctx.args[0]) if ctx.args else None
@@ -429,6 +456,7 @@ COMMANDS = [
     Command("phatthanh", new_broadcast, role=Role.APPROVER, help_key="help.phatthanh"),
     Command("lichsu", history, role=Role.APPROVER, help_key="help.lichsu"),
     Command("huyhen", cancel_scheduled, role=Role.APPROVER, help_key="help.huyhen"),
+    Command("doihen", change_scheduled, role=Role.APPROVER, help_key="help.doihen"),
 ]
 
 BUTTONS = {"bc": decide_broadcast}

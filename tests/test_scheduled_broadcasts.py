@@ -182,3 +182,34 @@ async def test_instances_racing_start_each_once(db_url, fake_server, tmp_path):
     finally:
         for i in instances:
             await i.close()
+
+
+async def test_approved_after_its_time_goes_out_at_once(db_url, fake_server, tmp_path):
+    from bot.domain.audit import Actor
+    from bot.services import Scope
+    from bot.services.broadcasts import decide_broadcast
+    from bot.store.models import Officer, Role
+
+    clock = FrozenClock(MORNING)
+    config = console_config(db_url, fake_server, tmp_path)  # the two-person rule on
+    loa = await loa_app.build(config, clock=clock)
+    try:
+        await seed_units(loa)
+        await make_officers(loa, None, 2, register=False)
+        await make_officers(loa, None, 1, first_id=800_000, role=Role.APPROVER, register=False)
+        async with loa.sessions() as session, session.begin():
+            created = await create_broadcast(operator_scope(loa, session), {"text": "Chờ duyệt"},
+                                             {}, at=local(2026, 11, 23, 10))
+            later = await create_broadcast(operator_scope(loa, session), {"text": "Duyệt sớm"},
+                                           {}, at=local(2026, 11, 23, 12))
+        assert created.waiting and created.broadcast.state == BroadcastState.AWAITING_APPROVAL
+        clock.set(local(2026, 11, 23, 11))  # approved an hour after its time
+        async with loa.sessions() as session, session.begin():
+            approver = await session.scalar(select(Officer).where(Officer.role == Role.APPROVER))
+            scope = Scope(session, clock, config, loa.texts, Actor.of(approver))
+            late, count = await decide_broadcast(scope, created.broadcast.id, True)
+            early, _ = await decide_broadcast(scope, later.broadcast.id, True)
+            assert late.state == BroadcastState.SENDING and late.job_id is not None and count == 3
+            assert early.state == BroadcastState.SCHEDULED and early.job_id is None
+    finally:
+        await loa.close()

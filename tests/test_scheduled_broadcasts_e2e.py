@@ -125,7 +125,12 @@ async def test_scheduled_in_chat_approved_when_written_sent_once_at_its_time(
         listing = (await approver.receive_one())["text"]
         assert "#1 · hẹn 07:00 27/02/2027 · đã hẹn giờ" in listing, listing
         assert "#2 · hẹn 07:00 27/02/2027, lặp lại hằng năm" in listing
-        assert "#3 · hẹn 16:00 26/02/2027" in listing
+        assert "#3 · hẹn 16:00 26/02/2027" in listing and "/doihen" in listing
+        await approver.send("/doihen 3 26/02/2027 17:00")
+        assert "Đã đổi: bản tin #3 sẽ gửi lúc 17:00 26/02/2027." in (
+            await approver.receive_one())["text"]
+        await approver.send("/doihen 3 hôm qua")
+        assert "ví dụ: /doihen 12 27/02/2027 08:00" in (await approver.receive_one())["text"]
         await approver.send("/huyhen 3")
         assert "Đã huỷ bản tin #3" in (await approver.receive_one())["text"]
         await approver.send("/huyhen 3")

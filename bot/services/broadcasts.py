@@ -340,15 +340,15 @@ async def decide_broadcast(scope: Scope, broadcast_id: int, approve: bool) -> tu
                      "broadcast", b.id)
         await notify(scope, b.author_id, "approval.author_rejected", id=b.id, by=by)
         return b, 0
-    if b.scheduled_at is not None:  # approved now; it goes out at its time (or the next tick)
-        b.state = BroadcastState.SCHEDULED.value
+    if b.scheduled_at is not None and b.scheduled_at > scope.clock.now():
+        b.state = BroadcastState.SCHEDULED.value  # approved now; it goes out at its time
         count = len(await recipients(scope.session, b.audience))
     else:
         count = await start_sending(scope.session, scope.clock, b)
         scope.queued()
     await record(scope.session, scope.clock, scope.actor, Action.BROADCAST_APPROVED, "broadcast",
                  b.id, recipients=count)
-    if b.scheduled_at is not None:
+    if b.state == BroadcastState.SCHEDULED:  # (approved after its time: it goes out now)
         await notify(scope, b.author_id, "scheduled.author_approved", id=b.id, by=by,
                      when=show_when(b.scheduled_at, scope.config.timezone))
     else:
