@@ -100,8 +100,10 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
             broadcast_id = created.broadcast.id
         if created.waiting:
             # The operator is not an approver: an approver decides in chat (see services).
-            asked = (f"Đã chuyển cho {created.approvers_asked} người duyệt; Loa gửi ngay khi "
-                     "một người bấm «Duyệt»." if created.approvers_asked
+            then = ("Loa gửi vào giờ đã hẹn khi một người đã bấm «Duyệt»." if at is not None
+                    else "Loa gửi ngay khi một người bấm «Duyệt».")
+            asked = (f"Đã chuyển cho {created.approvers_asked} người duyệt; {then}"
+                     if created.approvers_asked
                      else "Chưa có người duyệt nào đang hoạt động.")
             print(f"Bản tin #{broadcast_id} cần người duyệt đồng ý trước khi gửi "
                   f"(quy tắc hai người). {asked}")
