@@ -46,6 +46,7 @@ from bot.web.metrics import Timing, metrics_routes
 from bot.web.server import HttpServer, build_app
 from handlers import build_router
 from schedules import Jobs, forms, housekeeping
+from schedules import broadcasts as broadcast_schedule
 from schedules import prompts as prompt_schedule
 
 log = logging.getLogger(__name__)
@@ -299,6 +300,7 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
     housekeeping.register(jobs, loa.sessions, loa.clock, loa.config, loa.channel_log)
     prompt_schedule.register(jobs, loa.sessions, loa.clock, loa.config, loa.texts,
                              loa.outbox.wake)
+    broadcast_schedule.register(jobs, loa.sessions, loa.clock, loa.config, loa.outbox.wake)
     forms.register(jobs, loa.sessions, loa.clock, loa.config, loa.texts, loa.wake,
                    every_seconds=min(60.0, loa.config.prompts.tick_seconds * 2))
     reporter = ProgressReporter(loa.sessions, loa.delivery, loa.clock, loa.texts,

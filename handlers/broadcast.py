@@ -12,13 +12,19 @@ stateDiagram-v2
     ASK_SUBUNITS --> ASK_ROLE
     ASK_ROLE --> CONFIRM
     CONFIRM --> ASK_CONTENT: Sửa nội dung
-    CONFIRM --> [*]: Gửi (sending, or waiting for an approver), or Hủy
+    CONFIRM --> ASK_WHEN: Hẹn giờ
+    ASK_WHEN --> ASK_HOUR: a campaign's key date
+    ASK_WHEN --> ASK_YEARLY: a typed day and time
+    ASK_HOUR --> ASK_YEARLY
+    ASK_YEARLY --> CONFIRM
+    CONFIRM --> [*]: Gửi (sending, scheduled, or waiting for an approver), or Hủy
 ```
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 
 from sqlalchemy import or_, select
 
@@ -31,17 +37,36 @@ from bot.domain.broadcasts import describe_audience, recipients
 from bot.engine.flows import END, STAY, Command, Context, Flow, Invalid, Step, chat_scope
 from bot.services import Refused
 from bot.services.broadcasts import (
+    at_key_date,
+    cancel_broadcast,
+    check_when,
     create_broadcast,
+    day_off_warning,
     max_caption,
     max_text,
     needs_approval,
+    parse_hour,
+    parse_when,
+    reschedule_broadcast,
+    scheduled_broadcasts,
+    show_when,
+    upcoming_key_dates,
 )
 from bot.services.broadcasts import decide_broadcast as decide
-from bot.store.models import Broadcast, Campaign, Role, Slogan, SloganState, Unit
+from bot.store.models import (
+    Broadcast,
+    BroadcastState,
+    Campaign,
+    Role,
+    Slogan,
+    SloganState,
+    Unit,
+)
 from handlers.approval import split_decision
 
 ASK_CONTENT, ASK_SLOGAN, ASK_AUDIENCE, ASK_UNITS, ASK_SUBUNITS, ASK_ROLE, CONFIRM = (
     "ask_content", "ask_slogan", "ask_audience", "ask_units", "ask_subunits", "ask_role", "confirm")
+ASK_WHEN, ASK_HOUR, ASK_YEARLY = "ask_when", "ask_hour", "ask_yearly"
 SLOGAN_PAGE = 8  # choices per page: a phone screen, and numbers a person can keep in mind
 
 
@@ -199,8 +224,79 @@ async def ask_confirm(ctx: Context) -> None:
         return
     waits = needs_approval(chat_scope(ctx))
     key = "broadcast.confirm_needs_approval" if waits else "broadcast.confirm"
-    ctx.ask(key, [("broadcast.send", "send"), ("broadcast.edit", "edit"),
+    if ctx.data.get("at"):  # the time, and a warning if it falls on a day off
+        at = datetime.fromisoformat(ctx.data["at"])
+        warning = day_off_warning(ctx.texts, at, ctx.config.timezone)
+        ctx.say("scheduled.confirm_when", when=show_when(at, ctx.config.timezone),
+                yearly=_yearly(ctx), warning=f"\n{warning}" if warning else "")
+        timing = ("scheduled.send_now", "now")
+    else:
+        timing = ("scheduled.schedule", "later")
+    ctx.ask(key, [("broadcast.send", "send"), timing, ("broadcast.edit", "edit"),
                   ("broadcast.cancel", "cancel")], count=count, audience=audience)
+
+
+def _yearly(ctx: Context) -> str:
+    return ctx.t("scheduled.yearly_suffix") if ctx.data.get("yearly") else ""
+
+
+async def ask_when(ctx: Context) -> None:
+    """A typed day and time, or one of the campaigns' coming key dates."""
+    soon = await upcoming_key_dates(ctx.session, ctx.today)
+    ctx.data["key_dates"] = [[k.name, k.day.isoformat()] for k in soon]
+    ctx.ask_raw("scheduled.ask_when", [
+        (ctx.t("scheduled.key_date_choice", day=k.day.strftime("%d/%m"), name=shorten(k.name, 40)),
+         f"kd{i}") for i, k in enumerate(soon)])
+
+
+async def when_given(ctx: Context) -> str:
+    at = parse_when(ctx.text, ctx.config.timezone)
+    if at is None:
+        raise Invalid("scheduled.bad_when", text=shorten(ctx.text.strip(), 40))
+    _check(ctx, at)
+    ctx.data.update(at=at.isoformat(), key_date=None)
+    return ASK_YEARLY
+
+
+def _check(ctx: Context, at: datetime) -> None:
+    try:
+        check_when(chat_scope(ctx), at)
+    except Refused as exc:
+        raise Invalid(exc.key, **exc.values) from None
+
+
+async def key_date_chosen(ctx: Context) -> str:
+    index = parse_id((ctx.choice_value or "").removeprefix("kd"))
+    known = ctx.data.get("key_dates") or []
+    if index is None or index >= len(known):
+        raise Invalid("scheduled.bad_when", text=shorten(ctx.choice_value or "", 40))
+    ctx.data["key_date"] = known[index]
+    return ASK_HOUR
+
+
+async def ask_hour(ctx: Context) -> None:
+    name, day = ctx.data["key_date"]
+    ctx.ask("scheduled.ask_hour", day=date.fromisoformat(day).strftime("%d/%m/%Y"), name=name)
+
+
+async def hour_given(ctx: Context) -> str:
+    hour = parse_hour(ctx.text)
+    if hour is None:
+        raise Invalid("scheduled.bad_hour", text=shorten(ctx.text.strip(), 40))
+    at = at_key_date(date.fromisoformat(ctx.data["key_date"][1]), hour, ctx.config.timezone)
+    _check(ctx, at)
+    ctx.data["at"] = at.isoformat()
+    return ASK_YEARLY
+
+
+async def ask_yearly(ctx: Context) -> None:
+    ctx.ask("scheduled.ask_yearly", [("scheduled.yearly_no", "no"),
+                                     ("scheduled.yearly_yes", "yes")])
+
+
+async def yearly_chosen(ctx: Context) -> str:
+    ctx.data["yearly"] = ctx.choice_value == "yes"
+    return CONFIRM
 
 
 async def confirmed(ctx: Context) -> str:
@@ -210,17 +306,32 @@ async def confirmed(ctx: Context) -> str:
     if ctx.choice_value == "audience":
         ctx.data["audience"], ctx.data["audience_done"] = {}, False
         return ASK_AUDIENCE
+    if ctx.choice_value == "later":
+        return ASK_WHEN
+    if ctx.choice_value == "now":
+        ctx.data.update(at=None, yearly=False, key_date=None)
+        return CONFIRM
     if ctx.choice_value != "send":
         ctx.say("broadcast.cancelled")
         return END
+    at = datetime.fromisoformat(ctx.data["at"]) if ctx.data.get("at") else None
+    key_date = ctx.data.get("key_date")
     try:  # the service refuses an audience that emptied since the preview (broadcast.nobody)
         created = await create_broadcast(
             chat_scope(ctx), ctx.data["content"], ctx.data["audience"], ctx.data.get("slogan_id"),
-            progress=(ctx.event.channel, ctx.event.chat_id))
+            progress=(ctx.event.channel, ctx.event.chat_id), at=at,
+            yearly=bool(ctx.data.get("yearly")), key_date=key_date[0] if key_date else None)
     except Refused as exc:
         raise Invalid(exc.key, **exc.values) from None
     b = created.broadcast
-    if created.waiting:
+    if at is not None:
+        when = show_when(at, ctx.config.timezone)
+        if created.waiting and not created.approvers_asked:
+            ctx.say("broadcast.no_approver", id=b.id)
+        else:
+            ctx.say("scheduled.waiting_approval" if created.waiting else "scheduled.scheduled",
+                    id=b.id, when=when, yearly=_yearly(ctx))
+    elif created.waiting:
         ctx.say("broadcast.waiting_approval" if created.approvers_asked else "broadcast.no_approver",
                 id=b.id)
     else:
@@ -239,7 +350,10 @@ async def decide_broadcast(ctx: Context) -> str:
     except Refused as exc:
         ctx.ack_text = ctx.t(exc.key, **exc.values)
         return STAY
-    if verdict == "ok":
+    if verdict == "ok" and b.state == BroadcastState.SCHEDULED:  # approved now, sent at its time
+        ctx.edit_pressed(ctx.t("approval.approved_mark"))
+        ctx.say("scheduled.approved", id=b.id, when=show_when(b.scheduled_at, ctx.config.timezone))
+    elif verdict == "ok":
         ctx.edit_pressed(ctx.t("approval.approved_mark"))
         ctx.say("approval.broadcast_approved", id=b.id, count=count)
     else:
@@ -249,22 +363,75 @@ async def decide_broadcast(ctx: Context) -> str:
 
 
 async def history(ctx: Context) -> str:
-    """/lichsu: the last broadcasts with their numbers."""
-    rows = (await ctx.session.scalars(select(Broadcast).order_by(Broadcast.id.desc()).limit(10))).all()
-    if not rows:
+    """/lichsu: the scheduled broadcasts still to go, with their times, then the last ones with
+    their numbers."""
+    upcoming = await scheduled_broadcasts(ctx.session)
+    shown = {b.id for b in upcoming}
+    rows = [b for b in (await ctx.session.scalars(select(Broadcast).order_by(
+        Broadcast.id.desc()).limit(10 + len(shown)))).all() if b.id not in shown][:10]
+    if not rows and not upcoming:
         ctx.say("broadcast.no_history")
         return STAY
+    tz = ctx.config.timezone
+    if upcoming:
+        soon = []
+        for b in upcoming:
+            soon.append(ctx.t(
+                "scheduled.history_line", id=b.id, when=show_when(b.scheduled_at, tz),
+                yearly=ctx.t("scheduled.yearly_suffix") if b.repeat_yearly else "",
+                state=ctx.t(f"broadcast.state_{b.state}"),
+                total=len(await recipients(ctx.session, b.audience)),
+                text=shorten(_text(ctx, b), 50)))
+        ctx.say("scheduled.history", lines="\n".join(soon))
     lines = []
     for b in rows:
         counts = await job_counts(ctx.session, b.job_id) if b.job_id else {}
-        when = b.created_at.astimezone(ctx.config.timezone).strftime("%d/%m %H:%M")
-        text = b.content.get("text") or b.content.get("caption") or ctx.t("broadcast.photo")
+        when = (b.scheduled_at or b.created_at).astimezone(tz).strftime("%d/%m %H:%M")
         lines.append(ctx.t("broadcast.history_line", id=b.id, when=when,
                            state=ctx.t(f"broadcast.state_{b.state}"), total=b.recipients,
                            sent=counts.get("sent", 0), failed=counts.get("failed", 0),
                            blocked=counts.get("blocked", 0),
-                           uncertain=counts.get("uncertain", 0), text=shorten(text, 50)))
-    ctx.say("broadcast.history", lines="\n".join(lines))
+                           uncertain=counts.get("uncertain", 0), text=shorten(_text(ctx, b), 50)))
+    if lines:
+        ctx.say("broadcast.history", lines="\n".join(lines))
+    return STAY
+
+
+def _text(ctx: Context, b: Broadcast) -> str:
+    return b.content.get("text") or b.content.get("caption") or ctx.t("broadcast.photo")
+
+
+async def change_scheduled(ctx: Context) -> str:
+    """/doihen SỐ NGÀY GIỜ: a scheduled broadcast's new time, until it starts (audited)."""
+    broadcast_id = parse_id(ctx.args[0]) if ctx.args else None
+    at = parse_when(" ".join(ctx.args[1:]), ctx.config.timezone) if broadcast_id else None
+    if broadcast_id is None or at is None:
+        ctx.say("scheduled.change_usage")
+        return STAY
+    try:
+        b = await reschedule_broadcast(chat_scope(ctx), broadcast_id, at)
+    except Refused as exc:
+        ctx.say(exc.key, **exc.values)
+        return STAY
+    warning = day_off_warning(ctx.texts, at, ctx.config.timezone)
+    ctx.say("scheduled.changed", id=b.id, when=show_when(at, ctx.config.timezone),
+            warning=f"\n{warning}" if warning else "")
+    return STAY
+
+
+async def cancel_scheduled(ctx: Context) -> str:
+    """/huyhen SỐ: a scheduled broadcast called off before it starts (the service audits it)."""
+    broadcast_id = parse_id(ctx.args[0]) if ctx.args else None
+    if broadcast_id is None:
+        ctx.say("scheduled.cancel_usage")
+        return STAY
+    try:
+        b = await cancel_broadcast(chat_scope(ctx), broadcast_id)
+    except Refused as exc:
+        ctx.say(exc.key, **exc.values)
+        return STAY
+    ctx.say("scheduled.cancelled", id=b.id,
+            when=show_when(b.scheduled_at, ctx.config.timezone) if b.scheduled_at else "")
     return STAY
 
 
@@ -279,12 +446,17 @@ FLOW = Flow(
         ASK_SUBUNITS: Step(ask=ask_subunits, on_choice=subunits_chosen),
         ASK_ROLE: Step(ask=ask_role, on_choice=role_chosen),
         CONFIRM: Step(ask=ask_confirm, on_choice=confirmed),
+        ASK_WHEN: Step(ask=ask_when, on_text=when_given, on_choice=key_date_chosen),
+        ASK_HOUR: Step(ask=ask_hour, on_text=hour_given),
+        ASK_YEARLY: Step(ask=ask_yearly, on_choice=yearly_chosen),
     },
 )
 
 COMMANDS = [
     Command("phatthanh", new_broadcast, role=Role.APPROVER, help_key="help.phatthanh"),
     Command("lichsu", history, role=Role.APPROVER, help_key="help.lichsu"),
+    Command("huyhen", cancel_scheduled, role=Role.APPROVER, help_key="help.huyhen"),
+    Command("doihen", change_scheduled, role=Role.APPROVER, help_key="help.doihen"),
 ]
 
 BUTTONS = {"bc": decide_broadcast}

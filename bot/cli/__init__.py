@@ -17,7 +17,13 @@ from bot.app import load_config
 from bot.channels import ChannelUnavailable, specs
 from bot.cli.audit import cmd_audit
 from bot.cli.backup import cmd_backup, cmd_restore
-from bot.cli.broadcast import cmd_broadcast_send, cmd_broadcast_status
+from bot.cli.broadcast import (
+    cmd_broadcast_cancel,
+    cmd_broadcast_change,
+    cmd_broadcast_list,
+    cmd_broadcast_send,
+    cmd_broadcast_status,
+)
 from bot.cli.campaign import cmd_campaign_check, cmd_campaign_import, cmd_campaign_load
 from bot.cli.common import EXIT_CONFIG, channel_problem, date_arg, role_arg
 from bot.cli.doctor import main as doctor_main
@@ -269,11 +275,29 @@ def build_parser() -> Parser:
     send.add_argument("--no-subunits", action="store_true", help="không gửi cho đơn vị trực thuộc")
     send.add_argument("--role", type=role_arg, metavar="VAI_TRÒ",
                       help=f"chỉ gửi cho một vai trò; {ROLES_HELP}")
+    send.add_argument("--at", metavar="NGÀY_GIỜ",
+                      help='hẹn giờ gửi, giờ Việt Nam: "2027-02-27 07:00" hoặc "27/02/2027 07:00"')
+    send.add_argument("--yearly", action="store_true", help="(với --at) lặp lại hằng năm")
     send.add_argument("--yes", action="store_true", help="xác nhận gửi (không có: chỉ xem trước)")
     send.set_defaults(func=cmd_broadcast_send)
     status = bc.add_parser("status", help="tình trạng một bản tin")
     status.add_argument("id", type=int, metavar="SỐ", help="số của bản tin (#12 → 12)")
     status.set_defaults(func=cmd_broadcast_status)
+    listing = bc.add_parser("list", help="các bản tin: hẹn giờ chưa gửi trước, rồi gần đây")
+    listing.add_argument("--limit", type=int, default=20, choices=range(1, 201), metavar="SỐ",
+                         help="tối đa bao nhiêu bản tin (1–200, mặc định 20)")
+    listing.set_defaults(func=cmd_broadcast_list)
+    change = bc.add_parser("change", help="đổi giờ gửi một bản tin hẹn giờ chưa gửi")
+    change.add_argument("id", type=int, metavar="SỐ", help="số của bản tin (#12 → 12)")
+    change.add_argument("--at", required=True, metavar="NGÀY_GIỜ",
+                        help='giờ mới, giờ Việt Nam: "2027-02-27 07:00" hoặc "27/02/2027 07:00"')
+    yearly = change.add_mutually_exclusive_group()
+    yearly.add_argument("--yearly", action="store_true", default=None, help="lặp lại hằng năm")
+    yearly.add_argument("--once", action="store_false", dest="yearly", help="chỉ gửi một lần")
+    change.set_defaults(func=cmd_broadcast_change)
+    cancel = bc.add_parser("cancel", help="huỷ một bản tin hẹn giờ chưa gửi")
+    cancel.add_argument("id", type=int, metavar="SỐ", help="số của bản tin (#12 → 12)")
+    cancel.set_defaults(func=cmd_broadcast_cancel)
 
     camp = _group(sub, "campaign", "chiến dịch")
     check = camp.add_parser("check", help="kiểm tra tệp chiến dịch, không nạp")

@@ -19,7 +19,7 @@ from bot.cli.common import (
 )
 from bot.core.config import Config
 from bot.domain.units import get_unit
-from bot.services.broadcasts import max_text
+from bot.services.broadcasts import day_off_warning, max_text, parse_when, show_when
 
 
 async def cmd_broadcast_send(config: Config, args: Any) -> int:
@@ -47,6 +47,16 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
     if args.yes and not config.active_channels:
         print(no_channel(), file=sys.stderr)  # sending needs a channel; a preview does not
         return EXIT_CONFIG
+    at = None
+    if args.at is not None:
+        at = parse_when(args.at, config.timezone)
+        if at is None:
+            print("--at: không hiểu thời điểm. Viết theo giờ Việt Nam, ví dụ "
+                  '--at "2027-02-27 07:00" hoặc --at "27/02/2027 07:00".', file=sys.stderr)
+            return EXIT_CONFIG
+    elif args.yearly:
+        print("--yearly chỉ dùng cùng --at (bản tin hẹn giờ).", file=sys.stderr)
+        return EXIT_CONFIG
     audience: dict[str, Any] = {}
     if args.unit:
         audience = {"units": sorted({u.upper() for u in args.unit}),
@@ -55,7 +65,14 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
         audience["role"] = args.role
 
     async def work(loa: loa_app.Loa) -> int:
-        if args.yes:
+        if at is not None:
+            yearly = ", lặp lại hằng năm" if args.yearly else ""
+            print(f"Hẹn gửi lúc {show_when(at, config.timezone)} (giờ Việt Nam){yearly}; "
+                  "danh sách người nhận được lấy lại đúng lúc gửi.")
+            warning = day_off_warning(loa.texts, at, config.timezone)
+            if warning:
+                print(warning)
+        if args.yes and at is None:
             await reach_channels(loa)
         # The photo is checked and stored before the transaction (SQLite's write lock).
         stored = await asyncio.to_thread(store, loa.media.root, photo) if photo is not None else None
@@ -75,7 +92,7 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
                 if not config.active_channels:
                     print(f"Lưu ý: {no_channel()}")
                 return 0  # a preview asked for and shown: nothing went wrong
-            if count == 0:
+            if count == 0 and at is None:
                 print("Không có ai đang nhận tin trong nhóm này: chưa gửi. Hãy chọn --unit hoặc "
                       "--role khác.", file=sys.stderr)
                 return EXIT_CONFIG
@@ -83,19 +100,28 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
                 content = ({"photo": await loa.media.register(session, *stored, len(photo)),
                             "caption": text} if stored is not None and photo is not None
                            else {"text": text})
-                created = await create_broadcast(scope, content, audience)
+                created = await create_broadcast(scope, content, audience, at=at,
+                                                 yearly=args.yearly)
             except Refused as exc:
                 print(loa.texts(exc.key, **exc.values), file=sys.stderr)
                 return EXIT_CONFIG
             broadcast_id = created.broadcast.id
         if created.waiting:
             # The operator is not an approver: an approver decides in chat (see services).
-            asked = (f"Đã chuyển cho {created.approvers_asked} người duyệt; Loa gửi ngay khi "
-                     "một người bấm «Duyệt»." if created.approvers_asked
+            then = ("Loa gửi vào giờ đã hẹn khi một người đã bấm «Duyệt»." if at is not None
+                    else "Loa gửi ngay khi một người bấm «Duyệt».")
+            asked = (f"Đã chuyển cho {created.approvers_asked} người duyệt; {then}"
+                     if created.approvers_asked
                      else "Chưa có người duyệt nào đang hoạt động.")
             print(f"Bản tin #{broadcast_id} cần người duyệt đồng ý trước khi gửi "
                   f"(quy tắc hai người). {asked}")
             print(f"Theo dõi: loa broadcast status {broadcast_id}")
+            return 0
+        if at is not None:  # `loa run` sends it at its time (the schedules' tick)
+            print(f"Đã hẹn giờ bản tin #{broadcast_id}: Loa gửi lúc "
+                  f"{show_when(at, config.timezone)}. Xem: loa broadcast list · đổi giờ: "
+                  f"loa broadcast change {broadcast_id} --at \"…\" · huỷ: "
+                  f"loa broadcast cancel {broadcast_id}")
             return 0
         counts = await on_channels(loa, lambda: _send_until_done(loa, broadcast_id))
         print(f"Xong bản tin #{broadcast_id}: đã gửi {counts['sent']}, lỗi {counts['failed']}, "
@@ -134,10 +160,94 @@ async def cmd_broadcast_status(config: Config, args: Any) -> int:
             counts = await job_counts(session, b.job_id) if b.job_id else {}
         when = b.created_at.astimezone(config.timezone).strftime("%H:%M %d/%m/%Y")
         print(f"Bản tin #{b.id} ({when}): {loa.texts(f'broadcast.state_{b.state}')}")
+        if b.scheduled_at is not None:
+            print(f"Hẹn gửi lúc {show_when(b.scheduled_at, config.timezone)}"
+                  f"{', lặp lại hằng năm' if b.repeat_yearly else ''}")
         print(f"Người nhận: {b.recipients} · đã gửi {counts.get('sent', 0)} · "
               f"lỗi {counts.get('failed', 0)} · chặn bot {counts.get('blocked', 0)} · "
               f"không rõ {counts.get('uncertain', 0)} · "
               f"còn lại {counts.get('pending', 0) + counts.get('sending', 0)}")
+        return 0
+
+    return await with_loa(config, work)
+
+
+async def cmd_broadcast_list(config: Config, args: Any) -> int:
+    from bot.core.textfit import shorten
+    from bot.delivery.outbox import job_counts
+    from bot.domain.broadcasts import recipients
+    from bot.services.broadcasts import list_broadcasts
+
+    async def work(loa: loa_app.Loa) -> int:
+        async with loa.sessions() as session:
+            rows = await list_broadcasts(session, args.limit)
+            counts = {b.id: await job_counts(session, b.job_id) for b in rows if b.job_id}
+            # Not started yet: who would get it now (the audience is resolved when it starts).
+            now = {b.id: len(await recipients(session, b.audience)) for b in rows
+                   if b.job_id is None and b.scheduled_at is not None}
+        if not rows:
+            print("Chưa có bản tin nào.")
+            return 0
+        print("Số · thời điểm (giờ Việt Nam) · tình trạng · người nhận · nội dung")
+        for b in rows:
+            if b.scheduled_at is not None:
+                when = "hẹn " + show_when(b.scheduled_at, config.timezone)
+                when += ", hằng năm" if b.repeat_yearly else ""
+            else:
+                when = show_when(b.created_at, config.timezone)
+            c = counts.get(b.id, {})
+            sent = f", đã gửi {c.get('sent', 0)}" if b.job_id else ""
+            text = b.content.get("text") or b.content.get("caption") or "(ảnh)"
+            people = (f"{now[b.id]} người nhận hiện nay" if b.id in now
+                      else f"{b.recipients} người")
+            print(f"#{b.id} · {when} · {loa.texts(f'broadcast.state_{b.state}')} · "
+                  f"{people}{sent} · “{shorten(text, 50)}”")
+        return 0
+
+    return await with_loa(config, work)
+
+
+async def cmd_broadcast_change(config: Config, args: Any) -> int:
+    from bot.services import Refused
+    from bot.services.broadcasts import reschedule_broadcast
+
+    at = parse_when(args.at, config.timezone)
+    if at is None:
+        print("--at: không hiểu thời điểm. Viết theo giờ Việt Nam, ví dụ "
+              '--at "2027-02-27 07:00" hoặc --at "27/02/2027 07:00".', file=sys.stderr)
+        return EXIT_CONFIG
+
+    async def work(loa: loa_app.Loa) -> int:
+        async with loa.sessions() as session, session.begin():
+            try:
+                b = await reschedule_broadcast(operator_scope(loa, session), args.id, at,
+                                               args.yearly)
+            except Refused as exc:
+                print(loa.texts(exc.key, **exc.values), file=sys.stderr)
+                return EXIT_CONFIG
+        print(f"Đã đổi: bản tin #{b.id} sẽ gửi lúc {show_when(at, config.timezone)}"
+              f"{', lặp lại hằng năm' if b.repeat_yearly else ''}.")
+        warning = day_off_warning(loa.texts, at, config.timezone)
+        if warning:
+            print(warning)
+        return 0
+
+    return await with_loa(config, work)
+
+
+async def cmd_broadcast_cancel(config: Config, args: Any) -> int:
+    from bot.services import Refused
+    from bot.services.broadcasts import cancel_broadcast
+
+    async def work(loa: loa_app.Loa) -> int:
+        async with loa.sessions() as session, session.begin():
+            try:
+                b = await cancel_broadcast(operator_scope(loa, session), args.id)
+            except Refused as exc:
+                print(loa.texts(exc.key, **exc.values), file=sys.stderr)
+                return EXIT_CONFIG
+            when = show_when(b.scheduled_at, config.timezone) if b.scheduled_at else ""
+        print(loa.texts("scheduled.cancelled", id=b.id, when=when))
         return 0
 
     return await with_loa(config, work)

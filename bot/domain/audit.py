@@ -31,6 +31,9 @@ class Action(enum.StrEnum):
     BROADCAST_APPROVED = "broadcast.approved"
     BROADCAST_REJECTED = "broadcast.rejected"
     BROADCAST_SENT = "broadcast.sent"
+    BROADCAST_STARTED = "broadcast.started"  # a scheduled one, at its time
+    BROADCAST_RESCHEDULED = "broadcast.rescheduled"
+    BROADCAST_CANCELLED = "broadcast.cancelled"
     SLOGAN_PROPOSED = "slogan.proposed"
     SLOGAN_APPROVED = "slogan.approved"
     SLOGAN_REJECTED = "slogan.rejected"

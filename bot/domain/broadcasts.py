@@ -6,6 +6,7 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import select, update
@@ -107,6 +108,57 @@ async def start_sending(session: AsyncSession, clock: Clock, broadcast: Broadcas
     broadcast.job_id, broadcast.recipients = job.id, len(people)
     broadcast.state = BroadcastState.SENDING.value
     return len(people)
+
+
+def next_year(at: datetime, tz: tzinfo) -> datetime:
+    """The same local day and hour a year later (29/02 becomes 28/02)."""
+    local = at.astimezone(tz)
+    try:
+        moved = local.replace(year=local.year + 1)
+    except ValueError:
+        moved = local.replace(year=local.year + 1, day=28)
+    return moved.astimezone(UTC)
+
+
+async def start_due(sessions: async_sessionmaker[AsyncSession], clock: Clock, tz: tzinfo,
+                    limit: int = 50) -> int:
+    """Start the scheduled broadcasts whose time has come; returns how many this call started.
+
+    Each is moved from `scheduled` to `sending` by one conditional UPDATE, so of two processes
+    (or a restart racing a tick) only one starts it; the audience is resolved now.
+    """
+    now = clock.now()
+    async with sessions() as session:
+        due = list((await session.scalars(select(Broadcast.id).where(
+            Broadcast.state == BroadcastState.SCHEDULED.value, Broadcast.scheduled_at <= now)
+            .order_by(Broadcast.scheduled_at, Broadcast.id).limit(limit))).all())
+    started = 0
+    for broadcast_id in due:
+        async with sessions() as session, session.begin():
+            won = await session.execute(update(Broadcast).where(
+                Broadcast.id == broadcast_id, Broadcast.state == BroadcastState.SCHEDULED.value,
+                Broadcast.scheduled_at <= now).values(state=BroadcastState.SENDING.value)
+                .execution_options(synchronize_session=False))
+            if won.rowcount != 1:
+                continue  # another process started it, or it was cancelled meanwhile
+            b = await session.get(Broadcast, broadcast_id)
+            assert b is not None and b.scheduled_at is not None
+            count = await start_sending(session, clock, b)
+            following = None
+            if b.repeat_yearly:  # next year's goes on waiting, approved as this one was
+                following = Broadcast(
+                    author_id=b.author_id, content=b.content, audience=b.audience,
+                    slogan_id=b.slogan_id, state=BroadcastState.SCHEDULED.value,
+                    decided_by=b.decided_by, decided_at=b.decided_at, created_at=now,
+                    progress_channel=b.progress_channel, progress_chat=b.progress_chat,
+                    scheduled_at=next_year(b.scheduled_at, tz), repeat_yearly=True,
+                    key_date=b.key_date)
+                session.add(following)
+                await session.flush()
+            await record(session, clock, SYSTEM, Action.BROADCAST_STARTED, "broadcast", b.id,
+                         recipients=count, next_id=following.id if following else None)
+        started += 1
+    return started
 
 
 async def mark_done(sessions: async_sessionmaker[AsyncSession], clock: Clock,

@@ -8,10 +8,13 @@ so the operator can never be the second person: the approval always comes from a
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.channels import longest_text, strictest
 from bot.core.texts import Ref
@@ -19,8 +22,18 @@ from bot.delivery.outbox import create_job, enqueue
 from bot.domain.audit import Action, ActorKind, record
 from bot.domain.broadcasts import approvers, describe_audience, recipients, start_sending
 from bot.domain.officers import has_role
+from bot.domain.workdays import holiday_name, is_working_day
 from bot.services import APPROVAL_PRIORITY, Refused, Scope, approval_request, decidable, notify
-from bot.store.models import Broadcast, BroadcastState, Officer, Role, Slogan, SloganState, Unit
+from bot.store.models import (
+    Broadcast,
+    BroadcastState,
+    Campaign,
+    Officer,
+    Role,
+    Slogan,
+    SloganState,
+    Unit,
+)
 
 HEADING_ROOM = 96  # Loa's own lines above a broadcast's text
 
@@ -36,6 +49,98 @@ def max_caption() -> int:
     return strictest(lambda caps: caps.max_caption) or 1024
 
 
+
+
+MAX_AHEAD = timedelta(days=731)  # a time is at most two years ahead (the next key date fits)
+CHANGEABLE = (BroadcastState.SCHEDULED.value, BroadcastState.AWAITING_APPROVAL.value)
+_WHEN_FORMATS = ("%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y %Hh%M", "%H:%M %d/%m/%Y")
+WHEN_MAX = 40  # characters of a typed time
+
+
+def parse_when(text: str, tz: tzinfo) -> datetime | None:
+    """A local time typed as "2027-02-27 07:00" or "27/02/2027 07:00" (also "7h00"), in UTC;
+    None if it is not one."""
+    text = " ".join(text.strip().split())[:WHEN_MAX]
+    for fmt in _WHEN_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).replace(tzinfo=tz).astimezone(UTC)
+        except ValueError:
+            continue
+    return None
+
+
+def parse_hour(text: str) -> dt.time | None:
+    """"07:00", "7:00", "7h" or "7h30"."""
+    m = re.fullmatch(r"\s*(\d{1,2})\s*(?:[:h]\s*(\d{2})?)?\s*", text[:WHEN_MAX])
+    if not m or int(m.group(1)) > 23 or int(m.group(2) or 0) > 59:
+        return None
+    return dt.time(int(m.group(1)), int(m.group(2) or 0))
+
+
+def show_when(at: datetime, tz: tzinfo) -> str:
+    return at.astimezone(tz).strftime("%H:%M %d/%m/%Y")
+
+
+def check_when(scope: Scope, at: datetime) -> None:
+    """A time in the past (or now) or too far ahead is refused."""
+    now = scope.clock.now()
+    tz = scope.config.timezone
+    if at <= now:
+        raise Refused("scheduled.past", when=show_when(at, tz), now=show_when(now, tz))
+    if at - now > MAX_AHEAD:
+        raise Refused("scheduled.too_far", when=show_when(at, tz), days=MAX_AHEAD.days)
+
+
+def day_off_warning(scope_texts: Any, at: datetime, tz: tzinfo) -> str | None:
+    """A Vietnamese warning when the local day is a weekend or a public holiday, else None."""
+    day = at.astimezone(tz).date()
+    if is_working_day(day):
+        return None
+    name = holiday_name(day)
+    when = day.strftime("%d/%m/%Y")
+    if name:
+        return scope_texts("scheduled.day_off_holiday", day=when, name=name)
+    weekday = scope_texts(f"scheduled.weekday_{day.weekday()}")
+    return scope_texts("scheduled.day_off_weekend", day=when, weekday=weekday)
+
+
+@dataclass(frozen=True)
+class KeyDateSoon:
+    name: str
+    day: dt.date
+    campaign: str
+
+
+async def upcoming_key_dates(session: Any, today: dt.date, limit: int = 8) -> list[KeyDateSoon]:
+    """Key dates of campaigns not yet over, each at its next occurrence from today, soonest first."""
+    campaigns = (await session.scalars(select(Campaign).where(Campaign.end >= today))).all()
+    found: dict[tuple[str, dt.date], KeyDateSoon] = {}
+    for c in campaigns:
+        for k in (c.content or {}).get("key_dates") or []:
+            day = _next_occurrence(k, today)
+            if day is not None and k.get("name"):
+                found.setdefault((k["name"], day), KeyDateSoon(k["name"], day, c.title))
+    return sorted(found.values(), key=lambda k: (k.day, k.name))[:limit]
+
+
+def _next_occurrence(k: dict[str, Any], today: dt.date) -> dt.date | None:
+    if k.get("date"):
+        day = dt.date.fromisoformat(str(k["date"]))
+        return day if day >= today else None
+    if k.get("day"):
+        d, m = (int(x) for x in str(k["day"]).split("/"))
+        for year in (today.year, today.year + 1):
+            try:
+                day = dt.date(year, m, d)
+            except ValueError:
+                continue
+            if day >= today:
+                return day
+    return None
+
+
+def at_key_date(day: dt.date, hour: dt.time, tz: tzinfo) -> datetime:
+    return datetime.combine(day, hour).replace(tzinfo=tz).astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -66,20 +171,26 @@ def may_approve_broadcast(officer: Officer | None) -> bool:
 
 async def create_broadcast(scope: Scope, content: dict[str, Any], audience: dict[str, Any],
                            slogan_id: int | None = None,
-                           progress: tuple[str, str] | None = None) -> Created:
-    """A new broadcast: sending at once, or waiting with the approvers asked.
+                           progress: tuple[str, str] | None = None,
+                           at: datetime | None = None, yearly: bool = False,
+                           key_date: str | None = None) -> Created:
+    """A new broadcast: sending at once (or scheduled for `at`), or waiting with the approvers
+    asked — the two-person rule applies now, not when a scheduled one goes out.
 
     `content` is {"text"} or {"photo", "caption"}; `audience` {"units", "subunits", "role"};
-    `progress` the (channel, chat) where the author follows it, if any.
+    `progress` the (channel, chat) where the author follows it, if any; `yearly` repeats a
+    scheduled one on the same day and hour every year; `key_date` names the campaign's key date.
     """
     if not may_broadcast(scope):
         raise Refused("errors.not_allowed")
+    if at is not None:
+        check_when(scope, at)
     _check_content(content)
     for code in audience.get("units") or []:
         if await scope.session.scalar(select(Unit.id).where(Unit.code == code)) is None:
             raise Refused("broadcast.unknown_units", codes=code)
-    if not await recipients(scope.session, audience):
-        raise Refused("broadcast.nobody")  # nobody would get it (or the audience emptied)
+    if at is None and not await recipients(scope.session, audience):
+        raise Refused("broadcast.nobody")  # nobody now (a scheduled one: when it starts)
     if slogan_id is not None:
         slogan = await scope.session.get(Slogan, slogan_id)
         if slogan is None or slogan.state != SloganState.APPROVED:
@@ -87,20 +198,95 @@ async def create_broadcast(scope: Scope, content: dict[str, Any], audience: dict
     channel, chat = progress or (None, None)
     b = Broadcast(author_id=scope.actor.officer_id, content=content, audience=audience,
                   slogan_id=slogan_id, state=BroadcastState.AWAITING_APPROVAL.value,
-                  created_at=scope.clock.now(), progress_channel=channel, progress_chat=chat)
+                  created_at=scope.clock.now(), progress_channel=channel, progress_chat=chat,
+                  scheduled_at=at, repeat_yearly=bool(yearly and at is not None),
+                  key_date=(key_date or None) and key_date[:200])
     scope.session.add(b)
     await scope.session.flush()
     waiting = needs_approval(scope)
     if waiting:
         count = len(await recipients(scope.session, audience))
         asked = await _ask_approvers(scope, b, count)
+    elif at is not None:  # approved now; the schedules' tick starts it at its time
+        count, asked = len(await recipients(scope.session, audience)), 0
+        b.state = BroadcastState.SCHEDULED.value
     else:
         count, asked = await start_sending(scope.session, scope.clock, b), 0
         scope.queued()
     await record(scope.session, scope.clock, scope.actor, Action.BROADCAST_CREATED, "broadcast",
                  b.id, audience=audience, recipients=count, waits_for_approval=waiting,
-                 text=_excerpt(content))
+                 text=_excerpt(content), scheduled_at=at.isoformat() if at else None,
+                 yearly=b.repeat_yearly)
     return Created(b, count, waiting, asked)
+
+
+async def _changeable(scope: Scope, broadcast_id: int) -> Broadcast:
+    if not may_broadcast(scope):
+        raise Refused("errors.not_allowed")
+    b = await scope.session.get(Broadcast, broadcast_id)
+    if b is None:
+        raise Refused("scheduled.not_found", id=broadcast_id)
+    if b.scheduled_at is None or b.state not in CHANGEABLE:
+        raise Refused("scheduled.not_changeable", id=broadcast_id,
+                      state=scope.texts(f"broadcast.state_{b.state}"))
+    return b
+
+
+async def reschedule_broadcast(scope: Scope, broadcast_id: int, at: datetime,
+                               yearly: bool | None = None) -> Broadcast:
+    """A scheduled broadcast's new time (and yearly or not), until it starts; audited. Its
+    content and audience stay as approved, so it needs no new approval."""
+    b = await _changeable(scope, broadcast_id)
+    check_when(scope, at)
+    old = b.scheduled_at
+    values: dict[str, Any] = {"scheduled_at": at}
+    if yearly is not None:
+        values["repeat_yearly"] = yearly
+    # Conditional: if the tick started it meanwhile, nothing changes and the caller is told.
+    changed = await scope.session.execute(update(Broadcast).where(
+        Broadcast.id == b.id, Broadcast.state.in_(CHANGEABLE)).values(**values)
+        .execution_options(synchronize_session=False))
+    if changed.rowcount != 1:
+        raise Refused("scheduled.not_changeable", id=broadcast_id,
+                      state=scope.texts("broadcast.state_sending"))
+    await scope.session.refresh(b)
+    await record(scope.session, scope.clock, scope.actor, Action.BROADCAST_RESCHEDULED,
+                 "broadcast", b.id, before=old.isoformat() if old else None,
+                 after=at.isoformat(), yearly=b.repeat_yearly)
+    return b
+
+
+async def cancel_broadcast(scope: Scope, broadcast_id: int) -> Broadcast:
+    """A scheduled broadcast called off before it starts (it is then never sent); audited."""
+    b = await _changeable(scope, broadcast_id)
+    changed = await scope.session.execute(update(Broadcast).where(
+        Broadcast.id == b.id, Broadcast.state.in_(CHANGEABLE))
+        .values(state=BroadcastState.CANCELLED.value, decided_at=scope.clock.now())
+        .execution_options(synchronize_session=False))
+    if changed.rowcount != 1:
+        raise Refused("scheduled.not_changeable", id=broadcast_id,
+                      state=scope.texts("broadcast.state_sending"))
+    await scope.session.refresh(b)
+    await record(scope.session, scope.clock, scope.actor, Action.BROADCAST_CANCELLED,
+                 "broadcast", b.id, scheduled_at=b.scheduled_at.isoformat()
+                 if b.scheduled_at else None)
+    return b
+
+
+async def scheduled_broadcasts(session: Any, limit: int = 20) -> list[Broadcast]:
+    """The scheduled broadcasts still to go (approved or waiting for it), soonest first."""
+    return list((await session.scalars(select(Broadcast).where(
+        Broadcast.state.in_(CHANGEABLE), Broadcast.scheduled_at.is_not(None))
+        .order_by(Broadcast.scheduled_at, Broadcast.id).limit(limit))).all())
+
+
+async def list_broadcasts(scope_session: Any, limit: int = 20) -> list[Broadcast]:
+    """The scheduled broadcasts still to go (soonest first), then the latest others."""
+    waiting = await scheduled_broadcasts(scope_session, limit)
+    ids = {b.id for b in waiting}
+    rest = [b for b in (await scope_session.scalars(select(Broadcast).order_by(
+        Broadcast.id.desc()).limit(limit))).all() if b.id not in ids]
+    return waiting + rest[:max(0, limit - len(waiting))]
 
 
 def _check_content(content: dict[str, Any]) -> None:
@@ -125,9 +311,12 @@ async def _ask_approvers(scope: Scope, b: Broadcast, count: int) -> int:
     people = [p for p in await approvers(scope.session) if p.officer_id != b.author_id]
     if not people:
         return 0
-    request = approval_request(scope.texts, "broadcast.approval_request", f"bc:{b.id}", id=b.id,
+    when = ({"key": "scheduled.approval_request",
+             "when": show_when(b.scheduled_at, scope.config.timezone)}
+            if b.scheduled_at is not None else {"key": "broadcast.approval_request"})
+    request = approval_request(scope.texts, when.pop("key"), f"bc:{b.id}", id=b.id,
                                author=scope.actor_name, count=count,
-                               audience=describe_audience(scope.texts, b.audience))
+                               audience=describe_audience(scope.texts, b.audience), **when)
     # The preview first, exactly as recipients would see it, then the question with buttons.
     for suffix, payload, priority in (("preview", b.content, APPROVAL_PRIORITY),
                                       ("ask", request, APPROVAL_PRIORITY + 1)):
@@ -151,9 +340,17 @@ async def decide_broadcast(scope: Scope, broadcast_id: int, approve: bool) -> tu
                      "broadcast", b.id)
         await notify(scope, b.author_id, "approval.author_rejected", id=b.id, by=by)
         return b, 0
-    count = await start_sending(scope.session, scope.clock, b)
-    scope.queued()
+    if b.scheduled_at is not None and b.scheduled_at > scope.clock.now():
+        b.state = BroadcastState.SCHEDULED.value  # approved now; it goes out at its time
+        count = len(await recipients(scope.session, b.audience))
+    else:
+        count = await start_sending(scope.session, scope.clock, b)
+        scope.queued()
     await record(scope.session, scope.clock, scope.actor, Action.BROADCAST_APPROVED, "broadcast",
                  b.id, recipients=count)
-    await notify(scope, b.author_id, "approval.author_approved", id=b.id, by=by, count=count)
+    if b.state == BroadcastState.SCHEDULED:  # (approved after its time: it goes out now)
+        await notify(scope, b.author_id, "scheduled.author_approved", id=b.id, by=by,
+                     when=show_when(b.scheduled_at, scope.config.timezone))
+    else:
+        await notify(scope, b.author_id, "approval.author_approved", id=b.id, by=by, count=count)
     return b, count

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -442,12 +443,15 @@ class ReportPhoto(Base):
 class BroadcastState(enum.StrEnum):
     AWAITING_APPROVAL = "awaiting_approval"
     REJECTED = "rejected"
+    SCHEDULED = "scheduled"  # approved, waiting for `scheduled_at`
+    CANCELLED = "cancelled"  # a scheduled one called off before it started
     SENDING = "sending"
     DONE = "done"
 
 
 class Broadcast(Base):
     __tablename__ = "broadcasts"
+    __table_args__ = (Index("ix_broadcasts_state_scheduled_at", "state", "scheduled_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
@@ -465,6 +469,10 @@ class Broadcast(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When it goes out (None: at once); a yearly one is followed by next year's when it starts.
+    scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    repeat_yearly: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    key_date: Mapped[str | None] = mapped_column(String(200))  # the campaign key date's name
 
 
 class Worker(Base):

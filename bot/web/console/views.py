@@ -48,7 +48,20 @@ from bot.domain.stats import (
 )
 from bot.domain.units import get_unit, list_units
 from bot.services import Refused, Scope
-from bot.services.broadcasts import create_broadcast, decide_broadcast, may_approve_broadcast
+from bot.services.broadcasts import (
+    at_key_date,
+    cancel_broadcast,
+    check_when,
+    create_broadcast,
+    day_off_warning,
+    decide_broadcast,
+    may_approve_broadcast,
+    parse_hour,
+    parse_when,
+    reschedule_broadcast,
+    show_when,
+    upcoming_key_dates,
+)
 from bot.services.campaigns import load_campaign
 from bot.services.officers import change_role, deactivate
 from bot.services.people import create_invite
@@ -149,6 +162,7 @@ class Console:
             Route("/broadcasts/photo/{ref}", g(p, self.broadcast_photo), methods=["GET"]),
             Route("/broadcasts/{id:int}/photo", g(p, self.sent_photo), methods=["GET"]),
             Route("/broadcasts/{id:int}/decide", g(p, self.broadcast_decide), methods=["POST"]),
+            Route("/broadcasts/{id:int}/schedule", g(p, self.broadcast_schedule), methods=["POST"]),
             Route("/campaigns", g(a, self.campaigns), methods=["GET", "POST"]),
             *PlanImport(self).routes(),
             Route("/slogans/{id:int}", g(a, self.slogan), methods=["POST"]),
@@ -417,9 +431,13 @@ class Console:
         authors = {o.id: o.full_name or self.loa.texts("newcomer.officer_n", id=o.id)
                    for o in await session.scalars(
             select(Officer).where(Officer.id.in_([b.author_id for b in rows if b.author_id])))}
+        tz = self.loa.config.timezone
         items = [{"b": b, "author": authors.get(b.author_id) if b.author_id else None,
                   "audience": describe_audience(self.loa.texts, b.audience),
-                  "n": counts.get(b.job_id or 0, {})} for b in rows]
+                  "n": counts.get(b.job_id or 0, {}),
+                  "when": show_when(b.scheduled_at, tz) if b.scheduled_at else None,
+                  "when_input": b.scheduled_at.astimezone(tz).strftime("%Y-%m-%dT%H:%M")
+                  if b.scheduled_at else None} for b in rows]
         sending = any(b.state == BroadcastState.SENDING.value for b in rows)
         return self.page(visit, "broadcasts.html", items=items, sending=sending,
                          can_approve=may_approve_broadcast(visit.officer))
@@ -489,8 +507,11 @@ class Console:
     async def broadcast_new(self, visit: Visit) -> Response:
         session = visit.scope.session
         units = await list_units(session)
+        key_dates = await upcoming_key_dates(session, visit.scope.clock.now().astimezone(
+            self.loa.config.timezone).date())
         if visit.form is None:
-            return self.page(visit, "broadcast_new.html", units=units, chosen=set(), values={})
+            return self.page(visit, "broadcast_new.html", units=units, chosen=set(), values={},
+                             key_dates=key_dates)
         chosen = {v for v in visit.form.getlist("units") if isinstance(v, str)}
         role = visit.field("role")
         audience = {"units": sorted(chosen), "subunits": bool(visit.field("subunits")),
@@ -521,16 +542,67 @@ class Console:
                 values["photo_ref"] = await self._photo_ref(visit, digest)
             if "photo" not in content and not text:
                 raise Refused("console_pages.broadcast_empty")  # a photo alone is a broadcast; nothing is not
+            at, key_date = self._when(visit, values, key_dates)
             preview = {"content": content, "count": len(await recipients(session, audience)),
                        "audience": describe_audience(self.loa.texts, audience)}
+            if at is not None:
+                check_when(visit.scope, at)  # a time past is refused at the preview already
+                preview["when"] = show_when(at, self.loa.config.timezone)
+                preview["day_off"] = day_off_warning(self.loa.texts, at, self.loa.config.timezone)
             if visit.field("action") == "send":
                 async with session.begin_nested():
-                    created = await create_broadcast(visit.scope, content, audience)
+                    created = await create_broadcast(visit.scope, content, audience, at=at,
+                                                     yearly=bool(values.get("yearly")),
+                                                     key_date=key_date)
                 return RedirectResponse(f"/broadcasts?new={created.broadcast.id}", status_code=303)
         except Refused as exc:
             error = self.loa.texts(exc.key, **exc.values)
         return self.page(visit, "broadcast_new.html", 400 if error else 200, units=units,
-                         chosen=chosen, values=values, error=error, preview=preview)
+                         chosen=chosen, values=values, error=error, preview=preview,
+                         key_dates=key_dates)
+
+    def _when(self, visit: Visit, values: dict[str, Any], key_dates: list[Any]
+              ) -> tuple[dt.datetime | None, str | None]:
+        """The form's time, if the broadcast is scheduled: a day and time (the browser's
+        "YYYY-MM-DDTHH:MM"), or one of the campaigns' key dates at an hour; checked (not past)
+        by the service."""
+        tz = self.loa.config.timezone
+        typed, chosen, hour = visit.field("at"), visit.field("key_date"), visit.field("hour")
+        values.update(at=typed[:40], key_date=chosen[:20], hour=hour[:20],
+                      yearly=bool(visit.field("yearly")))
+        if chosen:
+            index = parse_id(chosen)
+            if index is None or index >= len(key_dates):
+                raise Refused("scheduled.bad_when", text=shorten(chosen, 40))
+            time = parse_hour(hour)
+            if time is None:
+                raise Refused("scheduled.bad_hour", text=shorten(hour, 40))
+            return at_key_date(key_dates[index].day, time, tz), key_dates[index].name
+        if not typed:
+            values["yearly"] = False
+            return None, None
+        at = parse_when(typed.replace("T", " "), tz)
+        if at is None:
+            raise Refused("scheduled.bad_when", text=shorten(typed, 40))
+        return at, None
+
+    async def broadcast_schedule(self, visit: Visit) -> Response:
+        """Change a scheduled broadcast's time, or cancel it, until it starts (the service checks
+        and audits)."""
+        broadcast_id = _id(visit.request.path_params["id"])
+        try:
+            async with visit.scope.session.begin_nested():
+                if visit.field("action") == "cancel":
+                    await cancel_broadcast(visit.scope, broadcast_id)
+                else:
+                    at = parse_when(visit.field("at").replace("T", " "), self.loa.config.timezone)
+                    if at is None:
+                        raise Refused("scheduled.bad_when", text=shorten(visit.field("at"), 40))
+                    await reschedule_broadcast(visit.scope, broadcast_id, at)
+        except Refused as exc:
+            return self.render(visit.request, "message.html", 409,
+                               message=self.loa.texts(exc.key, **exc.values), me=None)
+        return RedirectResponse("/broadcasts", status_code=303)
 
     async def broadcast_decide(self, visit: Visit) -> Response:
         try:
