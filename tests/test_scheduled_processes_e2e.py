@@ -44,7 +44,7 @@ async def test_scheduled_from_the_command_line(db_url, fake_server, tg, tmp_path
     text, dropped = "Nhắc lịch tiêm chủng mở rộng", "Bản tin dòng lệnh sẽ bị huỷ"
 
     preview = loa_cli(env, "broadcast", "send", "--text", text, "--at", f"{day:%Y-%m-%d} 07:00")
-    assert preview.returncode == 2 and "Chưa gửi. Thêm --yes" in preview.stdout
+    assert preview.returncode == 0 and "Chưa gửi. Thêm --yes" in preview.stdout
     assert f"Hẹn gửi lúc 07:00 {day:%d/%m/%Y} (giờ Việt Nam)" in preview.stdout
     assert ("ngày nghỉ" in preview.stdout) == (not is_working_day(day))  # warned, not refused
     out = loa_cli(env, "broadcast", "send", "--text", text, "--at", f"{day:%Y-%m-%d} 07:00",
