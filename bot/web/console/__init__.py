@@ -33,6 +33,6 @@ class ConsoleDeps:
 
 
 def console_routes(deps: ConsoleDeps) -> list[BaseRoute]:
-    from bot.web.console.views import Console
+    from bot.web.console.site import Console
 
     return Console(deps).routes()

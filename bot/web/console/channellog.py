@@ -14,7 +14,7 @@ from bot.store.models import Role
 from bot.web.console.auth import Visit
 
 if TYPE_CHECKING:
-    from bot.web.console.views import Console
+    from bot.web.console.site import Console
 
 LIMIT = 200
 

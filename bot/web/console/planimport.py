@@ -37,7 +37,7 @@ from bot.store.models import Campaign, Officer, PlanDraft, Role
 from bot.web.console.auth import Visit, admit
 
 if TYPE_CHECKING:
-    from bot.web.console.views import Console
+    from bot.web.console.site import Console
 
 log = logging.getLogger(__name__)
 MAX_PLAN = 20 * 1024 * 1024
