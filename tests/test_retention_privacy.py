@@ -163,7 +163,7 @@ async def test_old_photos_are_removed_and_every_view_says_so(db_url, fake_server
         cell = photo_cell(loa.texts, 1, rows[0].photos[0])
         assert cell == "(ảnh 1: đã xoá theo quy định thời hạn lưu giữ ảnh)"
         archive = tmp_path / "anh.zip"
-        assert write_photo_zip(archive, rows, config.storage_dir, loa.texts) == 1
+        assert write_photo_zip(archive, rows, config.storage_dir, loa.texts).photos == 1
         with zipfile.ZipFile(archive) as z:
             index = z.read("anh/index.csv").decode("utf-8-sig")
         assert index.count("đã xoá theo quy định thời hạn lưu giữ ảnh") == 2
