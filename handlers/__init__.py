@@ -24,7 +24,7 @@ def build_router() -> Router:
     """Every flow, command and out-of-form button of the bot, in one table."""
     return Router(
         flows={f.name: f for f in (onboarding.FLOW, onboarding.ADMIN_NAME_FLOW, broadcast.FLOW,
-                                   reports.FLOW_DEF, review.FLOW_DEF)},
+                                   reports.FLOW, review.FLOW)},
         commands=[*onboarding.COMMANDS, *common.COMMANDS, *broadcast.COMMANDS, *slogans.COMMANDS,
                   *campaigns.COMMANDS, *prompts.COMMANDS, *reports.COMMANDS, *review.COMMANDS,
                   *stats.COMMANDS, *officialreport.COMMANDS, *admin.COMMANDS, *web.COMMANDS,

@@ -34,6 +34,7 @@ from bot.core.textfit import shorten
 from bot.core.texts import Ref
 from bot.delivery.outbox import job_counts
 from bot.domain.broadcasts import describe_audience, recipients
+from bot.engine import flowids
 from bot.engine.flows import END, STAY, Command, Context, Flow, Invalid, Step, chat_scope
 from bot.services import Refused
 from bot.services.broadcasts import (
@@ -72,7 +73,7 @@ SLOGAN_PAGE = 8  # choices per page: a phone screen, and numbers a person can ke
 
 async def new_broadcast(ctx: Context) -> str:
     """/phatthanh: starts the form; asks for the content."""
-    return ctx.begin("broadcast", ASK_CONTENT, {"audience": {}})
+    return ctx.begin(flowids.BROADCAST, ASK_CONTENT, {"audience": {}})
 
 
 async def ask_content(ctx: Context) -> None:
@@ -436,7 +437,7 @@ async def cancel_scheduled(ctx: Context) -> str:
 
 
 FLOW = Flow(
-    name="broadcast",
+    name=flowids.BROADCAST,
     steps={
         ASK_CONTENT: Step(ask=ask_content, on_text=content_given, on_photo=photo_given,
                           on_choice=slogan_wanted),

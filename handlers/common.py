@@ -7,6 +7,7 @@ from sqlalchemy import select
 from bot.core.events import OtherIn, PhotoIn, TextIn
 from bot.domain.officers import has_role
 from bot.domain.units import unit_path
+from bot.engine import flowids
 from bot.engine.flows import END, STAY, Command, Context, chat_scope
 from bot.services.linking import looks_like_link_code
 from bot.services.officers import stop_messages
@@ -82,7 +83,7 @@ async def fallback(ctx: Context) -> str:
     if officer is None and isinstance(ctx.event, TextIn) and looks_like_link_code(ctx.event.text):
         return await linking.redeem_code(ctx, ctx.event.text)  # a stranger's 6 digits: /lienket
     if onboarding.needs_name(officer) and isinstance(ctx.event, TextIn):
-        return ctx.begin("admin_name", onboarding.ASK_ADMIN_NAME)  # first contact: who is this?
+        return ctx.begin(flowids.ADMIN_NAME, onboarding.ASK_ADMIN_NAME)  # first contact: who is this?
     if officer is None or (officer.unit_id is None and not has_role(officer, Role.ADMIN)):
         ctx.say("common.unregistered_hint")
     elif isinstance(ctx.event, PhotoIn):

@@ -28,6 +28,7 @@ from bot.domain.invites import (
 )
 from bot.domain.officers import higher_role
 from bot.domain.units import unit_path
+from bot.engine import flowids
 from bot.engine.flows import END, STAY, Command, Context, Flow, Invalid, Step, chat_scope
 from bot.services import Refused
 from bot.services.people import name_officer
@@ -45,7 +46,7 @@ async def start(ctx: Context) -> str:
         if ctx.flow is not None:
             return STAY  # the form's question is asked again
         if needs_name(officer):
-            return ctx.begin("admin_name", ASK_ADMIN_NAME)
+            return ctx.begin(flowids.ADMIN_NAME, ASK_ADMIN_NAME)
         if officer is not None and officer.unit_id is not None:
             if officer.status == OfficerStatus.DISABLED:
                 ctx.say("onboarding.disabled")
@@ -68,7 +69,7 @@ async def join_with_code(ctx: Context, code: str) -> str:
         ctx.say(f"onboarding.invite_{problem.value}")
         return STAY
     assert invite is not None
-    return ctx.begin("onboarding", CONFIRM_UNIT, {"invite_id": invite.id})
+    return ctx.begin(flowids.ONBOARDING, CONFIRM_UNIT, {"invite_id": invite.id})
 
 
 def looks_like_code(text: str) -> bool:
@@ -213,11 +214,11 @@ async def admin_name_given(ctx: Context) -> str:
     return END
 
 
-ADMIN_NAME_FLOW = Flow(name="admin_name", steps={
+ADMIN_NAME_FLOW = Flow(name=flowids.ADMIN_NAME, steps={
     ASK_ADMIN_NAME: Step(ask=ask_admin_name, on_text=admin_name_given)})
 
 FLOW = Flow(
-    name="onboarding",
+    name=flowids.ONBOARDING,
     steps={
         CONFIRM_UNIT: Step(ask=ask_confirm_unit, on_choice=unit_confirmed),
         CONFIRM_PERSON: Step(ask=ask_confirm_person, on_choice=person_confirmed),

@@ -21,12 +21,17 @@ from bot.core.validate import http_url, one_line, report_day, whole_number
 from bot.domain.campaigns import ACTIVITIES
 from bot.domain.photos import earlier_report_with
 from bot.domain.reports import day_context, photos_of, running_campaigns, write_report
+from bot.engine import flowids
 from bot.engine.flows import END, STAY, Command, Context, Flow, Invalid, Step, chat_scope
 from bot.services.reports import editable as report_editable
 from bot.services.reports import withdraw_report
 from bot.store.models import Campaign, Report, ReportState, Role
 
-FLOW = "report"
+# The steps, named for what the user is asked (their values are kept in the database: never change).
+ASK_RESUME, ASK_ACTIVITY, ASK_DESCRIPTION, ASK_DAY, ASK_CAMPAIGN = (
+    "resume", "activity", "description", "day", "campaign")
+ASK_PARTICIPANTS, ASK_LINK, ASK_PHOTOS, CONFIRM, ASK_FIELD = (
+    "participants", "link", "photos", "summary", "pick_field")
 MAX_PHOTOS = 10
 MAX_PARTICIPANTS = 100_000
 MAX_DESCRIPTION = 1000
@@ -36,7 +41,7 @@ NO_UNIT_BACK = dt.timedelta(days=366)  # without a running campaign, how far bac
 
 def _next(ctx: Context, guided_next: str) -> str:
     """Where an answer leads: back to the summary when editing one field, else onwards."""
-    return "summary" if ctx.data.get("editing") else guided_next
+    return CONFIRM if ctx.data.get("editing") else guided_next
 
 
 def _photo_entry(ctx: Context) -> dict[str, Any]:
@@ -95,11 +100,11 @@ async def quick_start(ctx: Context) -> str:
     assert event is not None
     data: dict[str, Any] = {"quick": True, "photos": [_photo_entry(ctx)],
                             "album": event.media_group_id, "day": ctx.today.isoformat()}
-    step = "description"
+    step = ASK_DESCRIPTION
     if event.caption:
         data["description"] = _caption(ctx, event.caption)
-        step = "activity" if data["description"] else "description"
-    return ctx.begin(FLOW, step, data)
+        step = ASK_ACTIVITY if data["description"] else ASK_DESCRIPTION
+    return ctx.begin(FLOW.name, step, data)
 
 
 async def start(ctx: Context) -> str:
@@ -107,7 +112,7 @@ async def start(ctx: Context) -> str:
     unfinished form left."""
     if not _registered(ctx):
         return STAY
-    if ctx.flow == FLOW:
+    if ctx.flow == flowids.REPORT:
         ctx.say("report.in_progress")  # the question it waits on comes again; nothing is lost
         return STAY
     officer = ctx.officer
@@ -116,8 +121,8 @@ async def start(ctx: Context) -> str:
         Report.officer_id == officer.id, Report.state == ReportState.DRAFT.value)
         .order_by(Report.id.desc()).limit(1))
     if draft is not None:
-        return ctx.begin(FLOW, "resume", {"draft_id": draft.id})
-    return ctx.begin(FLOW, "activity", {"day": ctx.today.isoformat(), "photos": []})
+        return ctx.begin(FLOW.name, ASK_RESUME, {"draft_id": draft.id})
+    return ctx.begin(FLOW.name, ASK_ACTIVITY, {"day": ctx.today.isoformat(), "photos": []})
 
 
 async def ask_resume(ctx: Context) -> None:
@@ -126,16 +131,16 @@ async def ask_resume(ctx: Context) -> None:
             what=shorten(draft.description or "", 80) if draft else "")
 
 
-async def on_resume(ctx: Context) -> str:
+async def resume_chosen(ctx: Context) -> str:
     draft = await ctx.session.get(Report, ctx.data["draft_id"])
     if ctx.choice_value != "yes" or draft is None or draft.state != ReportState.DRAFT:
         if draft is not None and draft.state == ReportState.DRAFT:
             draft.state = ReportState.WITHDRAWN.value  # set aside, still kept
         ctx.data = {"day": ctx.today.isoformat(), "photos": []}
-        return "activity"
+        return ASK_ACTIVITY
     ctx.data = await _load(ctx, draft)
     missing = next((f for f in ("activity", "description") if not ctx.data.get(f)), None)
-    return missing or "summary"
+    return missing or CONFIRM
 
 
 async def _load(ctx: Context, report: Report) -> dict[str, Any]:
@@ -158,21 +163,21 @@ async def ask_activity(ctx: Context) -> None:
     ctx.ask_raw("report.ask_activity", [(ctx.t(f"activity.{a}"), a) for a in ACTIVITIES])
 
 
-async def on_activity(ctx: Context) -> str:
+async def activity_chosen(ctx: Context) -> str:
     if ctx.choice_value not in ACTIVITIES:
         raise Invalid("errors.expected_choice")
     ctx.data["activity"] = ctx.choice_value
     if ctx.data.get("quick") and not ctx.data.get("editing"):
         return await _campaign_then(ctx, SUBMIT)
-    return _next(ctx, "description")
+    return _next(ctx, ASK_DESCRIPTION)
 
 
-async def on_album_photo(ctx: Context) -> str:
+async def album_photo_given(ctx: Context) -> str:
     """More photos while the first question is open: part of the same report."""
     if not _add_photo(ctx):
         ctx.say("report.photo_added", n=len(ctx.data["photos"]))
-    if ctx.step == "description" and ctx.data.get("description"):
-        return "activity"  # a later photo of the album carried the caption
+    if ctx.step == ASK_DESCRIPTION and ctx.data.get("description"):
+        return ASK_ACTIVITY  # a later photo of the album carried the caption
     return STAY
 
 
@@ -180,19 +185,19 @@ async def ask_description(ctx: Context) -> None:
     ctx.ask("report.ask_description")
 
 
-async def on_description(ctx: Context) -> str:
+async def description_given(ctx: Context) -> str:
     ctx.data["description"] = one_line(ctx.text, min_len=3, max_len=MAX_DESCRIPTION,
                                        what=Ref("fields.description"))
     if ctx.data.get("quick") and not ctx.data.get("activity"):
-        return "activity"
-    return _next(ctx, "day")
+        return ASK_ACTIVITY
+    return _next(ctx, ASK_DAY)
 
 
 async def ask_day(ctx: Context) -> None:
     ctx.ask("report.ask_day", [("report.today", "0"), ("report.yesterday", "1")])
 
 
-async def on_day(ctx: Context) -> str:
+async def day_given(ctx: Context) -> str:
     today = ctx.today
     if ctx.choice_value is not None:
         day = today - dt.timedelta(days=int(ctx.choice_value))
@@ -204,7 +209,7 @@ async def on_day(ctx: Context) -> str:
         raise Invalid("report.day_too_early", got=day.strftime("%d/%m/%Y"),
                       start=earliest.strftime("%d/%m/%Y"))
     ctx.data["day"] = day.isoformat()
-    return await _campaign_then(ctx, _next(ctx, "participants"))
+    return await _campaign_then(ctx, _next(ctx, ASK_PARTICIPANTS))
 
 
 # -- which campaign, when several run that day ------------------------------------------------
@@ -238,7 +243,7 @@ async def _campaign_then(ctx: Context, then: str) -> str:
         return await _submit(ctx) if then == SUBMIT else then
     ctx.data.pop("campaign_id", None)
     ctx.data["after_campaign"] = then
-    return "campaign"
+    return ASK_CAMPAIGN
 
 
 async def ask_campaign(ctx: Context) -> None:
@@ -246,12 +251,12 @@ async def ask_campaign(ctx: Context) -> None:
                 day=dt.date.fromisoformat(ctx.data["day"]).strftime("%d/%m/%Y"))
 
 
-async def on_campaign(ctx: Context) -> str:
+async def campaign_chosen(ctx: Context) -> str:
     choices = dict((v, label) for label, v in await _choices(ctx))
     if ctx.choice_value not in choices:
         raise Invalid("errors.expected_choice")
     ctx.data["campaign_id"], ctx.data["campaign"] = int(ctx.choice_value), choices[ctx.choice_value]
-    then = ctx.data.pop("after_campaign", "summary")
+    then = ctx.data.pop("after_campaign", CONFIRM)
     return await _submit(ctx) if then == SUBMIT else then
 
 
@@ -259,10 +264,10 @@ async def ask_participants(ctx: Context) -> None:
     ctx.ask("report.ask_participants", [("report.skip", "skip")], typed=True)
 
 
-async def on_participants(ctx: Context) -> str:
+async def participants_given(ctx: Context) -> str:
     ctx.data["participants"] = (None if ctx.choice_value == "skip"
                                 else whole_number(ctx.text, lo=1, hi=MAX_PARTICIPANTS))
-    return _next(ctx, "link")
+    return _next(ctx, ASK_LINK)
 
 
 async def ask_link(ctx: Context) -> None:
@@ -271,9 +276,9 @@ async def ask_link(ctx: Context) -> None:
     ctx.ask("report.ask_link" if written else "newcomer.ask_link_other", [("report.skip", "skip")])
 
 
-async def on_link(ctx: Context) -> str:
+async def link_given(ctx: Context) -> str:
     ctx.data["link"] = None if ctx.choice_value == "skip" else http_url(ctx.text)
-    return _next(ctx, "photos")
+    return _next(ctx, ASK_PHOTOS)
 
 
 def _photo_choices(ctx: Context) -> list[tuple[str, str]]:
@@ -296,7 +301,7 @@ async def on_photo(ctx: Context) -> str:
     return STAY
 
 
-async def on_photos_done(ctx: Context) -> str:
+async def photos_done(ctx: Context) -> str:
     if ctx.choice_value == "clear":
         # Stored ones are removed when the report is saved; until then nothing is lost.
         removed = [p["id"] for p in ctx.data.get("photos", []) if p.get("id")]
@@ -305,10 +310,10 @@ async def on_photos_done(ctx: Context) -> str:
         ctx.say("newcomer.photos_cleared")
         await ask_photos(ctx)
         return STAY
-    return "summary"
+    return CONFIRM
 
 
-async def on_photos_text(ctx: Context) -> str:
+async def photos_text_given(ctx: Context) -> str:
     raise Invalid("report.photos_expected")
 
 
@@ -318,11 +323,11 @@ async def ask_summary(ctx: Context) -> None:
                                ("report.cancel", "cancel")], details=describe(ctx, ctx.data))
 
 
-async def on_summary(ctx: Context) -> str:
+async def summary_chosen(ctx: Context) -> str:
     if ctx.choice_value == "send":
         return await _campaign_then(ctx, SUBMIT)  # a resumed draft may predate the choice
     if ctx.choice_value == "edit":
-        return "pick_field"
+        return ASK_FIELD
     ctx.say("report.cancelled")
     return END
 
@@ -331,7 +336,7 @@ async def ask_field(ctx: Context) -> None:
     ctx.ask("report.ask_field", [(f"report.field_{f}", f) for f in FIELDS])
 
 
-async def on_field(ctx: Context) -> str:
+async def field_chosen(ctx: Context) -> str:
     if ctx.choice_value not in FIELDS:
         raise Invalid("errors.expected_choice")
     ctx.data["editing"] = True
@@ -446,7 +451,7 @@ async def on_report_button(ctx: Context) -> str:
     data = await _load(ctx, report)
     if report.review_comment and report.state == ReportState.NEEDS_MORE:
         ctx.say("report.reviewer_said", comment=report.review_comment)
-    return ctx.begin(FLOW, "pick_field", data)
+    return ctx.begin(FLOW.name, ASK_FIELD, data)
 
 
 async def on_document(ctx: Context) -> str:
@@ -454,19 +459,19 @@ async def on_document(ctx: Context) -> str:
     return STAY
 
 
-FLOW_DEF = Flow(FLOW, {
-    "resume": Step(ask_resume, on_choice=on_resume),
-    "activity": Step(ask_activity, on_choice=on_activity, on_photo=on_album_photo),
-    "description": Step(ask_description, on_text=on_description, on_photo=on_album_photo),
-    "day": Step(ask_day, on_text=on_day, on_choice=on_day),
-    "campaign": Step(ask_campaign, on_choice=on_campaign, on_photo=on_album_photo),
-    "participants": Step(ask_participants, on_text=on_participants, on_choice=on_participants,
+FLOW = Flow(flowids.REPORT, {
+    ASK_RESUME: Step(ask_resume, on_choice=resume_chosen),
+    ASK_ACTIVITY: Step(ask_activity, on_choice=activity_chosen, on_photo=album_photo_given),
+    ASK_DESCRIPTION: Step(ask_description, on_text=description_given, on_photo=album_photo_given),
+    ASK_DAY: Step(ask_day, on_text=day_given, on_choice=day_given),
+    ASK_CAMPAIGN: Step(ask_campaign, on_choice=campaign_chosen, on_photo=album_photo_given),
+    ASK_PARTICIPANTS: Step(ask_participants, on_text=participants_given, on_choice=participants_given,
                          numeric=True),
-    "link": Step(ask_link, on_text=on_link, on_choice=on_link),
-    "photos": Step(ask_photos, on_text=on_photos_text, on_choice=on_photos_done,
+    ASK_LINK: Step(ask_link, on_text=link_given, on_choice=link_given),
+    ASK_PHOTOS: Step(ask_photos, on_text=photos_text_given, on_choice=photos_done,
                    on_photo=on_photo),
-    "summary": Step(ask_summary, on_choice=on_summary),
-    "pick_field": Step(ask_field, on_choice=on_field),
+    CONFIRM: Step(ask_summary, on_choice=summary_chosen),
+    ASK_FIELD: Step(ask_field, on_choice=field_chosen),
 })
 
 COMMANDS = [

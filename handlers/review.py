@@ -11,12 +11,13 @@ from bot.core.texts import Ref
 from bot.core.validate import one_line
 from bot.domain.photos import problem
 from bot.domain.reports import photos_of
+from bot.engine import flowids
 from bot.engine.flows import END, STAY, Command, Context, Flow, Step, chat_scope
 from bot.services import Refused
 from bot.services.reviews import MORE, OK, review_report, reviewable
 from bot.store.models import Officer, Report, ReportState, Role
 
-FLOW = "review"
+ASK_COMMENT = "comment"  # the step's name is kept in the database: never changes
 
 
 async def show_next(ctx: Context) -> str:
@@ -71,7 +72,7 @@ async def on_review_button(ctx: Context) -> str:
         if len(parts) == 3 and parts[2] == MORE:  # nothing is decided until the comment comes
             report = await reviewable(chat_scope(ctx), report_id)
             ctx.edit_pressed(ctx.t("review.more"))
-            return ctx.begin(FLOW, "comment", {"report_id": report.id})
+            return ctx.begin(flowids.REVIEW, ASK_COMMENT, {"report_id": report.id})
         report = await review_report(chat_scope(ctx), report_id, OK)
     except Refused as exc:
         ctx.ack_text = ctx.t(exc.key, **exc.values)
@@ -85,7 +86,7 @@ async def ask_comment(ctx: Context) -> None:
     ctx.ask("review.ask_comment", id=ctx.data["report_id"])
 
 
-async def on_comment(ctx: Context) -> str:
+async def comment_given(ctx: Context) -> str:
     comment = one_line(ctx.text, min_len=3, max_len=500, what=Ref("fields.comment"))
     try:
         report = await review_report(chat_scope(ctx), ctx.data["report_id"], MORE, comment)
@@ -97,6 +98,6 @@ async def on_comment(ctx: Context) -> str:
     return END
 
 
-FLOW_DEF = Flow(FLOW, {"comment": Step(ask_comment, on_text=on_comment)})
+FLOW = Flow(flowids.REVIEW, {ASK_COMMENT: Step(ask_comment, on_text=comment_given)})
 COMMANDS = [Command("xetduyet", show_next, role=Role.APPROVER, help_key="help.xetduyet")]
 BUTTONS = {"rv": on_review_button}

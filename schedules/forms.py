@@ -17,11 +17,11 @@ from bot.core.events import TextOut, to_payload
 from bot.core.texts import Texts
 from bot.delivery.outbox import Recipient, create_job, enqueue
 from bot.domain.reports import write_report
+from bot.engine import flowids
 from bot.store.models import Conversation, Identity, ReportState
 from schedules import Jobs
 
 log = logging.getLogger(__name__)
-REPORT_FLOW = "report"
 
 
 async def close_stale_forms(sessions: async_sessionmaker[AsyncSession], clock: Clock,
@@ -31,7 +31,7 @@ async def close_stale_forms(sessions: async_sessionmaker[AsyncSession], clock: C
     cutoff = now - timedelta(hours=config.reports.form_timeout_hours)
     async with sessions() as session, session.begin():
         stale = (await session.scalars(select(Conversation).where(
-            Conversation.flow == REPORT_FLOW, Conversation.updated_at < cutoff)
+            Conversation.flow == flowids.REPORT, Conversation.updated_at < cutoff)
             .with_for_update(skip_locked=True))).all()
         notices = []
         for conv in stale:
