@@ -55,7 +55,7 @@ from bot.core.events import TextOut, to_payload  # noqa: E402
 from bot.delivery.outbox import Recipient, create_job, enqueue, job_counts  # noqa: E402
 from bot.store.models import Identity, Lease  # noqa: E402
 from tests.fake_telegram import TOKEN  # noqa: E402
-from tests.helpers import make_officers, seed_units  # noqa: E402
+from tests.support.helpers import make_officers, seed_units  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 PG_ADMIN = os.environ.get("LOA_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")

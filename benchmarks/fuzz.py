@@ -2,7 +2,7 @@
 
     python -m benchmarks.fuzz [--db sqlite|postgresql] [--examples 500] [--seed N]
 
-The same examples and checks as tests/test_fuzz_e2e.py (tests/fuzzing.py), but many more and,
+The same examples and checks as tests/e2e/test_fuzz_e2e.py (tests/support/fuzzing.py), but many more and,
 with --seed, different ones each run: every user who wrote is answered, nobody gets the
 apology, every readable update is handled once, Loa still answers /help and the database
 passes its checks. Prints the count of updates tried and appends it, dated, to RESULTS.md.
@@ -29,7 +29,7 @@ from benchmarks.delivery import database_url, record  # noqa: E402
 from bot.app import load_config  # noqa: E402
 from bot.core.clock import FrozenClock  # noqa: E402
 from tests.fake_telegram import TOKEN, FakeTelegramServer  # noqa: E402
-from tests.fuzzing import LoaThread, updates  # noqa: E402
+from tests.support.fuzzing import LoaThread, updates  # noqa: E402
 
 
 class Crashes(logging.Handler):

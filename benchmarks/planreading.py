@@ -4,7 +4,7 @@
 
 For every Word and PDF plan in tests/plans/, the median of three reads in this process
 (`read_plan`) and through `PlanReader` (a child process each: the spawning cost is the
-difference), then the hostile files of tests/hostile_plans.py through `PlanReader`: how long until
+difference), then the hostile files of tests/support/hostile_plans.py through `PlanReader`: how long until
 each is read or refused, and what was said. Appends the table, dated, to benchmarks/RESULTS.md.
 """
 
@@ -25,7 +25,7 @@ from benchmarks.delivery import record  # noqa: E402
 from bot.core.texts import Texts  # noqa: E402
 from bot.domain.planimport import PlanUnreadable, read_plan  # noqa: E402
 from bot.domain.planimport.isolated import PlanReader  # noqa: E402
-from tests.hostile_plans import HOSTILE  # noqa: E402
+from tests.support.hostile_plans import HOSTILE  # noqa: E402
 
 
 def _median(times: list[float]) -> str:

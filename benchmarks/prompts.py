@@ -46,7 +46,7 @@ from bot.domain.campaigns import check_file, load  # noqa: E402
 from bot.domain.prompts import queue_due  # noqa: E402
 from bot.domain.workdays import is_working_day  # noqa: E402
 from bot.store.models import Delivery, Identity, Role  # noqa: E402
-from tests.helpers import make_officers, seed_units  # noqa: E402
+from tests.support.helpers import make_officers, seed_units  # noqa: E402
 
 VN = dt.timezone(dt.timedelta(hours=7))
 DAY = dt.date(2026, 3, 3)  # a Tuesday (and the Wednesday after): prompts, and reminders

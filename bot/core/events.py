@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # A choice's data is a short route (a flow's nonce, a name, an id); every channel with buttons must
-# carry this much (tests/test_layers.py checks it against their declared `max_choice_bytes`).
+# carry this much (tests/unit/test_layers.py checks it against their declared `max_choice_bytes`).
 CALLBACK_DATA_MAX_BYTES = 64
 
 

@@ -1,0 +1,1 @@
+"""Loa running as in production against the fake platforms, a browser or its own command."""
