@@ -17,10 +17,11 @@ from typing import Any
 from sqlalchemy import and_, delete, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.channels import ChatMoved, RecipientBlocked, Rejected, SendError, Throttled, Transient
+from bot.channels import SendError
 from bot.core.clock import Clock
 from bot.core.events import DocumentOut, EditOut, Outgoing, PhotoOut
 from bot.core.logs import scrub
+from bot.delivery import sending
 from bot.store.models import ChannelLogEntry, Delivery, Identity, Officer
 
 log = logging.getLogger(__name__)
@@ -29,31 +30,11 @@ TABLE = ChannelLogEntry.__table__
 MAX_PENDING = 50_000  # rows kept in memory while the database is away; older ones are dropped
 
 
+KINDS: dict[type, str] = {PhotoOut: "photo", DocumentOut: "document", EditOut: "edit"}
+
+
 def kind_of(message: Outgoing) -> str:
-    if isinstance(message, PhotoOut):
-        return "photo"
-    if isinstance(message, DocumentOut):
-        return "document"
-    if isinstance(message, EditOut):
-        return "edit"
-    return "text"
-
-
-def outcome_of(exc: SendError | None) -> tuple[str, int | None]:
-    """The outcome's name and the platform's status code, when it gave one."""
-    if exc is None:
-        return "ok", None
-    if isinstance(exc, Throttled):
-        return "throttled", 429
-    if isinstance(exc, RecipientBlocked):
-        return "blocked", 403
-    if isinstance(exc, ChatMoved):
-        return "moved", None
-    if isinstance(exc, Rejected):
-        return "rejected", exc.code
-    if isinstance(exc, Transient):
-        return "transient", None
-    return "error", None
+    return KINDS.get(type(message), "text")
 
 
 class ChannelLog:
@@ -67,7 +48,10 @@ class ChannelLog:
     def sent(self, channel: str, chat_id: str, message: Outgoing, started: float,
              error: SendError | None = None, delivery_id: int | None = None) -> None:
         """A send's exchange; `started` is its time.monotonic() before the call."""
-        outcome, status = outcome_of(error)
+        # Named as the metrics name it (one place decides: sending.outcome), with the code.
+        outcome = sending.outcome(error)
+        status = {"429": 429, "403": 403}.get(outcome) or getattr(error, "code", None) \
+            or getattr(error, "status", None)
         self._add(channel=channel, direction="out", kind=kind_of(message), chat_id=chat_id,
                   delivery_id=delivery_id, outcome=outcome, status=status,
                   elapsed_ms=int((time.monotonic() - started) * 1000),

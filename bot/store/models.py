@@ -228,7 +228,7 @@ class ChannelLogEntry(Base):
     chat_id: Mapped[str | None] = mapped_column(String(64), index=True)
     delivery_id: Mapped[int | None] = mapped_column(Integer, index=True)  # no FK: kept past the row
     update_id: Mapped[str | None] = mapped_column(String(64))
-    outcome: Mapped[str] = mapped_column(String(16))  # ok, throttled, transient, blocked, rejected…
+    outcome: Mapped[str] = mapped_column(String(16))  # as the metrics name it: ok, 429, 403, 5xx…
     status: Mapped[int | None] = mapped_column(Integer)  # the platform's code, when it gave one
     elapsed_ms: Mapped[int | None] = mapped_column(Integer)
     error: Mapped[str | None] = mapped_column(String(300))

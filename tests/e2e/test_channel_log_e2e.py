@@ -49,11 +49,11 @@ async def test_each_exchange_is_logged_and_shown_per_officer(db_url, fake_server
             hoa = await session.scalar(select(Identity.officer_id).where(Identity.chat_id == "5102"))
             blocked_delivery = await session.scalar(select(Delivery.id).where(
                 Delivery.officer_id == hoa, Delivery.state == "blocked"))
-        blocked = await _rows(loa, delivery_id=blocked_delivery, outcome="blocked")
+        blocked = await _rows(loa, delivery_id=blocked_delivery, outcome="403")
         assert [(r.direction, r.kind, r.outcome, r.status, r.chat_id) for r in blocked] == [
-            ("out", "text", "blocked", 403, "5102")]
+            ("out", "text", "403", 403, "5102")]
         assert blocked[0].elapsed_ms is not None and blocked[0].error
-        assert await _rows(loa, outcome="throttled", status=429)  # the one 429, then sent again
+        assert await _rows(loa, outcome="429", status=429)  # the one 429, then sent again
         received = await _rows(loa, direction="in", chat_id="5101")
         assert {r.kind for r in received} >= {"command", "text"}
         assert {r.outcome for r in received} == {"ok"}
@@ -66,7 +66,8 @@ async def test_each_exchange_is_logged_and_shown_per_officer(db_url, fake_server
         try:
             page = await client.get(f"/channel-log?officer={hoa}")
             assert page.status_code == 200
-            assert "Người nhận đã chặn bot (403)" in page.text and "Lê Thị Hoa" in page.text
+            assert "Người nhận đã chặn bot hoặc nền tảng từ chối (403)" in page.text
+            assert "Lê Thị Hoa" in page.text
             assert "Mai Quản Trị" not in page.text
             everyone = await client.get("/channel-log")
             assert "Mai Quản Trị" in everyone.text and "Thành công" in everyone.text
