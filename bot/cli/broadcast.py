@@ -44,8 +44,9 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
     if (not text and photo is None) or len(text) > max_text():
         print(f"--text phải có nội dung (hoặc dùng --photo), tối đa {max_text()} ký tự.", file=sys.stderr)
         return EXIT_CONFIG
-    if args.yes and not config.active_channels:
-        print(no_channel(), file=sys.stderr)  # sending needs a channel; a preview does not
+    if args.yes and args.at is None and not config.active_channels:
+        # Sending now needs a channel; a preview does not, nor a broadcast `loa run` sends later.
+        print(no_channel(), file=sys.stderr)
         return EXIT_CONFIG
     at = None
     if args.at is not None:

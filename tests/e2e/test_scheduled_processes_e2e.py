@@ -54,6 +54,14 @@ async def test_scheduled_from_the_command_line(db_url, fake_server, tg, tmp_path
     out = loa_cli(env, "broadcast", "send", "--text", dropped, "--at",
                   f"{day:%d/%m/%Y} 08:00", "--yearly", "--yes")
     assert out.returncode == 0 and "#2" in out.stdout, out.stderr
+    # Scheduling needs no channel here: `loa run` sends it later (sending now would need one).
+    tokenless = {k: v for k, v in env.items() if not k.endswith("_BOT_TOKEN")}
+    later = loa_cli(tokenless, "broadcast", "send", "--text", "x", "--at", f"{day:%Y-%m-%d} 09:00",
+                    "--yes")
+    assert later.returncode == 0 and "#3" in later.stdout, later.stderr
+    now = loa_cli(tokenless, "broadcast", "send", "--text", "x", "--yes")
+    assert now.returncode == 2 and "Chưa có kênh nào để gửi" in now.stderr
+    assert loa_cli(env, "broadcast", "cancel", "3").returncode == 0
 
     past = loa_cli(env, "broadcast", "send", "--text", "x", "--at", "2020-01-01 07:00", "--yes")
     assert past.returncode == 2 and "Thời điểm 07:00 01/01/2020 đã qua" in past.stderr
