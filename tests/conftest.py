@@ -57,19 +57,20 @@ def _pg_url(database: str) -> str:
     return f"{base}/{database}"
 
 
+async def admin(sql: str) -> None:
+    """One statement on the server's admin database (CREATE/DROP DATABASE)."""
+    conn = await asyncpg.connect(PG_ADMIN_URL)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
 @pytest.fixture(scope="session")
 def postgres_database() -> Iterator[str]:
     """A database of this test run's own on the local PostgreSQL (two runs at once, say CI and
     a developer, must not wipe each other's tables), dropped at the end."""
     name = f"{PG_TEST_DB}_{os.getpid()}"
-
-    async def admin(sql: str) -> None:
-        conn = await asyncpg.connect(PG_ADMIN_URL)
-        try:
-            await conn.execute(sql)
-        finally:
-            await conn.close()
-
     asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}"'))
     asyncio.run(admin(f'CREATE DATABASE "{name}"'))
     yield _pg_url(name)

@@ -42,14 +42,8 @@ async def cmd_backup(config: Config, args: Any) -> int:
     try:
         summary = await write_backup(config.database_url, config.storage_dir, out,
                                      config_file(), now)
-    except BackupError as exc:
-        print(texts(exc.key, **exc.values), file=sys.stderr)
-        return EXIT_CONFIG
-    except (OSError, DBAPIError, sqlite3.Error) as exc:
-        if isinstance(exc, OSError) and exc.filename:
-            print(texts("backup.cannot_write", path=exc.filename, why=exc.strerror), file=sys.stderr)
-            return EXIT_CONFIG
-        print(unreachable(config.database_url, exc), file=sys.stderr)
+    except (BackupError, OSError, DBAPIError, sqlite3.Error) as exc:
+        print(_why(exc, texts, config), file=sys.stderr)
         return EXIT_CONFIG
     print(texts("backup.written", path=summary.path, rows=sum(summary.rows.values()),
                 tables=len(summary.rows), files=summary.files))
@@ -72,15 +66,19 @@ async def cmd_restore(config: Config, args: Any) -> int:
     try:
         summary = await restore_backup(args.file, config.database_url, config.storage_dir,
                                        force=args.force)
-    except BackupError as exc:
-        print(texts(exc.key, **exc.values), file=sys.stderr)
-        return EXIT_CONFIG
-    except (OSError, DBAPIError, sqlite3.Error) as exc:
-        if isinstance(exc, OSError) and exc.filename:
-            print(texts("backup.cannot_write", path=exc.filename, why=exc.strerror), file=sys.stderr)
-            return EXIT_CONFIG
-        print(unreachable(config.database_url, exc), file=sys.stderr)
+    except (BackupError, OSError, DBAPIError, sqlite3.Error) as exc:
+        print(_why(exc, texts, config), file=sys.stderr)
         return EXIT_CONFIG
     print(texts("backup.restored", path=args.file, rows=sum(summary.rows.values()),
                 tables=len(summary.rows), files=summary.files, engine=summary.engine))
     return 0
+
+
+def _why(exc: Exception, texts: Texts, config: Config) -> str:
+    """What a backup or a restore that failed says: its own refusal, a file it could not write,
+    or a database it could not reach."""
+    if isinstance(exc, BackupError):
+        return texts(exc.key, **exc.values)
+    if isinstance(exc, OSError) and exc.filename:
+        return texts("backup.cannot_write", path=exc.filename, why=exc.strerror)
+    return str(unreachable(config.database_url, exc))

@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
@@ -28,7 +27,7 @@ from bot.services import Scope
 from bot.services.broadcasts import create_broadcast
 from bot.store.backup import NOT_RESTORED, open_backup, restore_backup, rows_of, settle, write_backup
 from bot.store.models import Base, Broadcast, Delivery, ReportPhoto
-from tests.conftest import PG_ADMIN_URL, ROOT, _pg_url, running_loa, telegram_env
+from tests.conftest import ROOT, _pg_url, admin, running_loa, telegram_env
 from tests.e2e.test_reports_e2e import jpeg
 from tests.support.helpers import join, make_invite, make_officers, seed_units
 
@@ -41,14 +40,6 @@ RECIPIENTS = 80
 def restore_pg(postgres_database: str) -> Iterator[str]:
     """A second, empty PostgreSQL database to restore into."""
     name = f"{postgres_database.rsplit('/', 1)[1]}_restore"
-
-    async def admin(sql: str) -> None:
-        conn = await asyncpg.connect(PG_ADMIN_URL)
-        try:
-            await conn.execute(sql)
-        finally:
-            await conn.close()
-
     asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     asyncio.run(admin(f'CREATE DATABASE "{name}"'))
     yield "postgresql+asyncpg://" + _pg_url(name).split("://", 1)[1]
