@@ -68,6 +68,8 @@ class Budgets:
             await session.execute(update(table).where(where).values(sent=table.c.sent + n))
             sent, warned = (await session.execute(
                 select(table.c.sent, table.c.warned).where(where).with_for_update())).one()
+            if sent >= quota:
+                self._spent = None  # spent now: the next claim must not trust the cached answer
             if sent >= WARN_AT * quota and not warned:
                 await session.execute(update(table).where(where).values(warned=True))
                 log.warning("%s: %d of the month's %d messages used", channel, sent, quota)
