@@ -64,7 +64,9 @@ async def test_sigkill_mid_broadcast_then_restart(db_url, fake_server, tg, tmp_p
     assert counts["sent"] + counts["uncertain"] == 300 and counts["failed"] == 0
     # In flight means: claimed (the claim window: a quarter second of sending at 100/s, at least
     # one row per sender) or sent but not yet written down (bookkeeping is written every 0.1 s;
-    # allow half a second of sends for a write that was under way at the kill).
+    # allow a second of sends for a write that was under way at the kill: on PostgreSQL half a
+    # second was exceeded now and then, at the original main too). Claiming every row left
+    # (about 150 here) would still fail.
     window = max(CONCURRENCY, int(100 * 0.25))
-    assert counts["uncertain"] <= window + 100 * 0.5 + 1, counts
+    assert counts["uncertain"] <= window + 100 * 1.0 + 1, counts
     assert "Traceback" not in log.read_text().replace(str(ROOT), "")
