@@ -300,7 +300,8 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
     housekeeping.register(jobs, loa.sessions, loa.clock, loa.config, loa.channel_log)
     prompt_schedule.register(jobs, loa.sessions, loa.clock, loa.config, loa.texts,
                              loa.outbox.wake)
-    broadcast_schedule.register(jobs, loa.sessions, loa.clock, loa.config, loa.outbox.wake)
+    broadcast_schedule.register(jobs, loa.sessions, loa.clock, loa.config, loa.texts,
+                                loa.outbox.wake)
     forms.register(jobs, loa.sessions, loa.clock, loa.config, loa.texts, loa.wake,
                    every_seconds=min(60.0, loa.config.prompts.tick_seconds * 2))
     reporter = ProgressReporter(loa.sessions, loa.delivery, loa.clock, loa.texts,

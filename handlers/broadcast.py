@@ -18,6 +18,8 @@ stateDiagram-v2
     ASK_HOUR --> ASK_YEARLY
     ASK_YEARLY --> CONFIRM
     CONFIRM --> [*]: Gửi (sending, scheduled, or waiting for an approver), or Hủy
+    [*] --> ASK_NEW_CONTENT: /suahen SỐ (a scheduled one not started yet)
+    ASK_NEW_CONTENT --> [*]: text, or photo with caption (approved again if need be)
 ```
 """
 
@@ -40,9 +42,11 @@ from bot.services import Refused
 from bot.services.broadcasts import (
     at_key_date,
     cancel_broadcast,
+    changeable,
     check_when,
     create_broadcast,
     day_off_warning,
+    edit_broadcast,
     max_caption,
     max_text,
     needs_approval,
@@ -68,6 +72,7 @@ from handlers.approval import split_decision
 ASK_CONTENT, ASK_SLOGAN, ASK_AUDIENCE, ASK_UNITS, ASK_SUBUNITS, ASK_ROLE, CONFIRM = (
     "ask_content", "ask_slogan", "ask_audience", "ask_units", "ask_subunits", "ask_role", "confirm")
 ASK_WHEN, ASK_HOUR, ASK_YEARLY = "ask_when", "ask_hour", "ask_yearly"
+ASK_NEW_CONTENT = "ask_new_content"
 SLOGAN_PAGE = 8  # choices per page: a phone screen, and numbers a person can keep in mind
 
 
@@ -345,9 +350,13 @@ async def decide_broadcast(ctx: Context) -> str:
     raw_id, verdict = split_decision(ctx)
     # Bad or huge ids become 0 (no such row): the service checks the role first, then finds
     # nothing ("no longer valid") — forged data never crashes and tells a stranger nothing.
+    # "12.3": the content's revision the question showed ("12": the first, never changed).
+    raw_id, _, raw_revision = raw_id.partition(".")
     broadcast_id = (parse_id(raw_id) or 0) if verdict in ("ok", "no") else 0
+    revision = (parse_id(raw_revision) or -1) if raw_revision else 0  # garbage matches none
     try:
-        b, count = await decide(chat_scope(ctx), broadcast_id, approve=verdict == "ok")
+        b, count = await decide(chat_scope(ctx), broadcast_id, approve=verdict == "ok",
+                                revision=revision)
     except Refused as exc:
         ctx.ack_text = ctx.t(exc.key, **exc.values)
         return STAY
@@ -436,6 +445,70 @@ async def cancel_scheduled(ctx: Context) -> str:
     return STAY
 
 
+async def edit_scheduled(ctx: Context) -> str:
+    """/suahen SỐ: a scheduled broadcast's new content, until it starts; asks for it."""
+    broadcast_id = parse_id(ctx.args[0]) if ctx.args else None
+    if broadcast_id is None:
+        ctx.say("scheduled.edit_usage")
+        return STAY
+    try:
+        await changeable(chat_scope(ctx), broadcast_id)
+    except Refused as exc:
+        ctx.say(exc.key, **exc.values)
+        return STAY
+    return ctx.begin(flowids.BROADCAST, ASK_NEW_CONTENT, {"edit_id": broadcast_id})
+
+
+async def ask_new_content(ctx: Context) -> None:
+    """Shows the content as it stands, then asks for the new one."""
+    b = await ctx.session.get(Broadcast, ctx.data["edit_id"])
+    if b is not None:
+        ctx.outbox.append(from_payload(b.content))
+    when = show_when(b.scheduled_at, ctx.config.timezone) if b and b.scheduled_at else ""
+    ctx.ask("scheduled.ask_new_content", id=ctx.data["edit_id"], when=when)
+
+
+async def new_text_given(ctx: Context) -> str:
+    """Stores the new text through the service (the two-person rule again); ends."""
+    text = ctx.text.strip()
+    if not text:
+        raise Invalid("errors.empty_text")
+    if len(text) > max_text():
+        raise Invalid("errors.too_long", what=Ref("fields.content"), max=max_text(), got=len(text))
+    return await _edit(ctx, {"text": text})
+
+
+async def new_photo_given(ctx: Context) -> str:
+    """Stores the new photo and caption (by its channel and file id) through the service; ends."""
+    photo = ctx.event
+    assert isinstance(photo, PhotoIn)
+    if len(photo.caption) > max_caption():
+        raise Invalid("errors.too_long", what=Ref("fields.caption"), max=max_caption(),
+                      got=len(photo.caption))
+    return await _edit(ctx, {"photo": platform_file(photo.channel, photo.photo.file_id),
+                             "caption": photo.caption.strip()})
+
+
+async def _edit(ctx: Context, content: dict[str, str]) -> str:
+    try:
+        edited = await edit_broadcast(chat_scope(ctx), ctx.data["edit_id"], content)
+    except Refused as exc:
+        if exc.key == "scheduled.edit_same":
+            raise Invalid(exc.key, **exc.values) from None
+        ctx.say(exc.key, **exc.values)  # started or cancelled meanwhile: nothing left to change
+        return END
+    b = edited.broadcast
+    when = show_when(b.scheduled_at, ctx.config.timezone) if b.scheduled_at else ""
+    if edited.started:
+        ctx.say("scheduled.edited_started", id=b.id)
+    elif edited.waiting:
+        ctx.say("scheduled.edited_waiting" if edited.approvers_asked
+                else "scheduled.edited_no_approver", id=b.id, when=when)
+    else:
+        ctx.say("scheduled.edited", id=b.id, when=when)
+    return END
+
+
 FLOW = Flow(
     name=flowids.BROADCAST,
     steps={
@@ -450,6 +523,8 @@ FLOW = Flow(
         ASK_WHEN: Step(ask=ask_when, on_text=when_given, on_choice=key_date_chosen),
         ASK_HOUR: Step(ask=ask_hour, on_text=hour_given),
         ASK_YEARLY: Step(ask=ask_yearly, on_choice=yearly_chosen),
+        ASK_NEW_CONTENT: Step(ask=ask_new_content, on_text=new_text_given,
+                              on_photo=new_photo_given),
     },
 )
 
@@ -458,6 +533,7 @@ COMMANDS = [
     Command("lichsu", history, role=Role.APPROVER, help_key="help.lichsu"),
     Command("huyhen", cancel_scheduled, role=Role.APPROVER, help_key="help.huyhen"),
     Command("doihen", change_scheduled, role=Role.APPROVER, help_key="help.doihen"),
+    Command("suahen", edit_scheduled, role=Role.APPROVER, help_key="help.suahen"),
 ]
 
 BUTTONS = {"bc": decide_broadcast}

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.clock import Clock
 from bot.core.config import Config
+from bot.core.texts import Texts
 from bot.domain.broadcasts import start_due
 from schedules import Jobs
 
@@ -20,10 +22,11 @@ log = logging.getLogger(__name__)
 
 
 def register(jobs: Jobs, sessions: async_sessionmaker[AsyncSession], clock: Clock,
-             config: Config, wake: Callable[[], None]) -> None:
+             config: Config, texts: Texts, wake: Callable[[], None]) -> None:
     async def tick() -> None:
         try:
-            started = await start_due(sessions, clock, config.timezone)
+            started = await start_due(sessions, clock, config.timezone, grace=timedelta(
+                hours=config.delivery.scheduled_grace_hours), texts=texts)
         except Exception:
             log.exception("could not start the scheduled broadcasts; trying again at the next tick")
             return

@@ -277,7 +277,13 @@ def build_parser() -> Parser:
                       help=f"chỉ gửi cho một vai trò; {ROLES_HELP}")
     send.add_argument("--at", metavar="NGÀY_GIỜ",
                       help='hẹn giờ gửi, giờ Việt Nam: "2027-02-27 07:00" hoặc "27/02/2027 07:00"')
-    send.add_argument("--yearly", action="store_true", help="(với --at) lặp lại hằng năm")
+    send.add_argument("--key-date", metavar="NGÀY_SỰ_KIỆN",
+                      help="hẹn vào một ngày sự kiện của chiến dịch: ngày (27/02) hoặc một phần "
+                           "tên (\"Thầy thuốc\"); dùng cùng --hour")
+    send.add_argument("--hour", metavar="GIỜ",
+                      help="(với --key-date) giờ gửi, giờ Việt Nam: 07:00 hoặc 7h30")
+    send.add_argument("--yearly", action="store_true",
+                      help="(với --at hoặc --key-date) lặp lại hằng năm, cùng ngày giờ")
     send.add_argument("--yes", action="store_true", help="xác nhận gửi (không có: chỉ xem trước)")
     send.set_defaults(func=cmd_broadcast_send)
     status = bc.add_parser("status", help="tình trạng một bản tin")
@@ -287,10 +293,14 @@ def build_parser() -> Parser:
     listing.add_argument("--limit", type=int, default=20, choices=range(1, 201), metavar="SỐ",
                          help="tối đa bao nhiêu bản tin (1–200, mặc định 20)")
     listing.set_defaults(func=cmd_broadcast_list)
-    change = bc.add_parser("change", help="đổi giờ gửi một bản tin hẹn giờ chưa gửi")
+    change = bc.add_parser("change", help="đổi giờ gửi hoặc nội dung một bản tin hẹn giờ chưa gửi")
     change.add_argument("id", type=int, metavar="SỐ", help="số của bản tin (#12 → 12)")
-    change.add_argument("--at", required=True, metavar="NGÀY_GIỜ",
+    change.add_argument("--at", metavar="NGÀY_GIỜ",
                         help='giờ mới, giờ Việt Nam: "2027-02-27 07:00" hoặc "27/02/2027 07:00"')
+    change.add_argument("--text", metavar="NỘI_DUNG",
+                        help="nội dung mới (bản tin có ảnh: chú thích mới); cần duyệt lại nếu "
+                             "quy tắc hai người bật")
+    change.add_argument("--photo", type=Path, metavar="TỆP_ẢNH", help="ảnh mới thay ảnh cũ")
     yearly = change.add_mutually_exclusive_group()
     yearly.add_argument("--yearly", action="store_true", default=None, help="lặp lại hằng năm")
     yearly.add_argument("--once", action="store_false", dest="yearly", help="chỉ gửi một lần")

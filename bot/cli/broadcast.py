@@ -19,7 +19,14 @@ from bot.cli.common import (
 )
 from bot.core.config import Config
 from bot.domain.units import get_unit
-from bot.services.broadcasts import day_off_warning, max_text, parse_when, show_when
+from bot.services.broadcasts import (
+    at_key_date,
+    day_off_warning,
+    max_text,
+    parse_hour,
+    parse_when,
+    show_when,
+)
 
 
 async def cmd_broadcast_send(config: Config, args: Any) -> int:
@@ -48,15 +55,25 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
         # Sending now needs a channel; a preview does not, nor a broadcast `loa run` sends later.
         print(no_channel(), file=sys.stderr)
         return EXIT_CONFIG
-    at = None
-    if args.at is not None:
+    at, hour = None, None
+    if args.key_date is not None or args.hour is not None:
+        if args.at is not None or args.key_date is None:
+            print("Hẹn theo ngày sự kiện: dùng --key-date cùng --hour (không cùng --at), ví dụ "
+                  '--key-date 27/02 --hour 07:00.', file=sys.stderr)
+            return EXIT_CONFIG
+        hour = parse_hour(args.hour or "")
+        if hour is None:
+            print("--hour: không hiểu giờ. Viết theo giờ Việt Nam, ví dụ --hour 07:00 hoặc "
+                  "--hour 7h30.", file=sys.stderr)
+            return EXIT_CONFIG
+    elif args.at is not None:
         at = parse_when(args.at, config.timezone)
         if at is None:
             print("--at: không hiểu thời điểm. Viết theo giờ Việt Nam, ví dụ "
                   '--at "2027-02-27 07:00" hoặc --at "27/02/2027 07:00".', file=sys.stderr)
             return EXIT_CONFIG
     elif args.yearly:
-        print("--yearly chỉ dùng cùng --at (bản tin hẹn giờ).", file=sys.stderr)
+        print("--yearly chỉ dùng cùng --at hoặc --key-date (bản tin hẹn giờ).", file=sys.stderr)
         return EXIT_CONFIG
     audience: dict[str, Any] = {}
     if args.unit:
@@ -66,6 +83,14 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
         audience["role"] = args.role
 
     async def work(loa: loa_app.Loa) -> int:
+        nonlocal at
+        key_date = None
+        if hour is not None:  # a campaign's key date at an hour
+            found = await _key_date(loa, args.key_date)
+            if found is None:
+                return EXIT_CONFIG
+            at, key_date = at_key_date(found.day, hour, config.timezone), found.name
+            print(f"Ngày sự kiện {found.day:%d/%m/%Y}: {found.name} ({found.campaign}).")
         if at is not None:
             yearly = ", lặp lại hằng năm" if args.yearly else ""
             print(f"Hẹn gửi lúc {show_when(at, config.timezone)} (giờ Việt Nam){yearly}; "
@@ -102,7 +127,7 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
                             "caption": text} if stored is not None and photo is not None
                            else {"text": text})
                 created = await create_broadcast(scope, content, audience, at=at,
-                                                 yearly=args.yearly)
+                                                 yearly=args.yearly, key_date=key_date)
             except Refused as exc:
                 print(loa.texts(exc.key, **exc.values), file=sys.stderr)
                 return EXIT_CONFIG
@@ -131,6 +156,32 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
         return 0
 
     return await with_loa(config, work)
+
+
+async def _key_date(loa: loa_app.Loa, wanted: str) -> Any:
+    """The coming campaign key date named by "27/02" (or "27/02/2027") or by part of its name;
+    None, with the choices printed, if there is not exactly one."""
+    from bot.domain.units import ascii_fold
+    from bot.services.broadcasts import upcoming_key_dates
+
+    def fold(value: str) -> str:
+        return ascii_fold(value).casefold()
+
+    today = loa.clock.now().astimezone(loa.config.timezone).date()
+    async with loa.sessions() as session:
+        soon = await upcoming_key_dates(session, today, limit=50)
+    text = " ".join(wanted.split())
+    found = [k for k in soon if text in (f"{k.day:%d/%m}", f"{k.day:%d/%m/%Y}",
+                                         f"{k.day.day}/{k.day.month}")]
+    if not found and text:
+        found = [k for k in soon if fold(text) in fold(k.name)]
+    if len(found) == 1:
+        return found[0]
+    listing = "\n".join(f"  {k.day:%d/%m/%Y} · {k.name} ({k.campaign})" for k in soon)
+    why = "Có nhiều ngày sự kiện khớp" if found else "Không có ngày sự kiện nào khớp"
+    print(f"--key-date {text}: {why}. Các ngày sự kiện sắp tới của các chiến dịch:\n"
+          f"{listing or '  (chưa có: nạp chiến dịch bằng loa campaign load)'}", file=sys.stderr)
+    return None
 
 
 async def _send_until_done(loa: loa_app.Loa, broadcast_id: int) -> dict[str, int]:
@@ -209,28 +260,88 @@ async def cmd_broadcast_list(config: Config, args: Any) -> int:
 
 
 async def cmd_broadcast_change(config: Config, args: Any) -> int:
+    """A scheduled broadcast's new time (`--at`, `--yearly`/`--once`) and/or new content
+    (`--text`, `--photo`), until it starts; a new content is approved again if need be."""
+    from bot.core.images import NotAnImage
+    from bot.delivery.media import read_image
     from bot.services import Refused
-    from bot.services.broadcasts import reschedule_broadcast
+    from bot.services.broadcasts import edit_broadcast, reschedule_broadcast
+    from bot.store.files import store
+    from bot.store.models import Broadcast
 
-    at = parse_when(args.at, config.timezone)
-    if at is None:
-        print("--at: không hiểu thời điểm. Viết theo giờ Việt Nam, ví dụ "
-              '--at "2027-02-27 07:00" hoặc --at "27/02/2027 07:00".', file=sys.stderr)
+    if args.at is None and args.text is None and args.photo is None and args.yearly is None:
+        print("Hãy cho biết đổi gì: --at (giờ mới), --text (nội dung mới), --photo (ảnh mới), "
+              "--yearly hoặc --once.", file=sys.stderr)
         return EXIT_CONFIG
+    at = None
+    if args.at is not None:
+        at = parse_when(args.at, config.timezone)
+        if at is None:
+            print("--at: không hiểu thời điểm. Viết theo giờ Việt Nam, ví dụ "
+                  '--at "2027-02-27 07:00" hoặc --at "27/02/2027 07:00".', file=sys.stderr)
+            return EXIT_CONFIG
+    text = None if args.text is None else args.text.strip()
+    if text is not None and len(text) > max_text():
+        print(f"--text: tối đa {max_text()} ký tự.", file=sys.stderr)
+        return EXIT_CONFIG
+    photo = None
+    if args.photo is not None:
+        try:
+            photo = read_image(args.photo)
+        except OSError as exc:
+            print(f"Không đọc được tệp ảnh {args.photo}: {os_problem(exc)}.", file=sys.stderr)
+            return EXIT_CONFIG
+        except NotAnImage:
+            print(f"{args.photo} không phải ảnh (JPEG, PNG, GIF, WebP, HEIC).", file=sys.stderr)
+            return EXIT_CONFIG
 
     async def work(loa: loa_app.Loa) -> int:
+        # The photo is checked and stored before the transaction (SQLite's write lock).
+        stored = await asyncio.to_thread(store, loa.media.root, photo) if photo is not None else None
         async with loa.sessions() as session, session.begin():
+            scope = operator_scope(loa, session)
             try:
-                b = await reschedule_broadcast(operator_scope(loa, session), args.id, at,
-                                               args.yearly)
+                edited = None
+                if text is not None or stored is not None:
+                    b = await session.get(Broadcast, args.id)
+                    old = (b.content if b is not None else None) or {}
+                    caption = text if text is not None else (
+                        old.get("caption") or old.get("text") or "")
+                    if stored is not None and photo is not None:
+                        content = {"photo": await loa.media.register(session, *stored, len(photo)),
+                                   "caption": caption}
+                    elif old.get("photo") and text is not None:  # a new caption, same photo
+                        content = {"photo": old["photo"], "caption": caption}
+                    else:
+                        content = {"text": caption}
+                    edited = await edit_broadcast(scope, args.id, content)
+                if at is not None or args.yearly is not None:
+                    current = await session.get(Broadcast, args.id)
+                    when = at or (current.scheduled_at if current is not None else None)
+                    if when is None:
+                        raise Refused("scheduled.not_found", id=args.id)
+                    await reschedule_broadcast(scope, args.id, when, args.yearly)
             except Refused as exc:
                 print(loa.texts(exc.key, **exc.values), file=sys.stderr)
                 return EXIT_CONFIG
-        print(f"Đã đổi: bản tin #{b.id} sẽ gửi lúc {show_when(at, config.timezone)}"
-              f"{', lặp lại hằng năm' if b.repeat_yearly else ''}.")
-        warning = day_off_warning(loa.texts, at, config.timezone)
-        if warning:
-            print(warning)
+            b = await session.get(Broadcast, args.id)
+            assert b is not None
+        when = show_when(b.scheduled_at, config.timezone) if b.scheduled_at else ""
+        if edited is not None:
+            if edited.started:
+                print(loa.texts("scheduled.edited_started", id=b.id))
+            elif edited.waiting:
+                print(loa.texts("scheduled.edited_waiting" if edited.approvers_asked
+                                else "scheduled.edited_no_approver", id=b.id, when=when))
+            else:
+                print(loa.texts("scheduled.edited", id=b.id, when=when))
+        if at is not None or args.yearly is not None:
+            print(f"Đã đổi: bản tin #{b.id} sẽ gửi lúc {when}"
+                  f"{', lặp lại hằng năm' if b.repeat_yearly else ''}.")
+        if b.scheduled_at is not None:
+            warning = day_off_warning(loa.texts, b.scheduled_at, config.timezone)
+            if warning:
+                print(warning)
         return 0
 
     return await with_loa(config, work)

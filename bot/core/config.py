@@ -59,6 +59,8 @@ class DeliveryConfig:
     progress_interval: float = 3.0
     two_person_rule: bool = True
     channel_log_days: int = 14
+    # Loa down at a scheduled broadcast's time: still started within this, else marked missed.
+    scheduled_grace_hours: float = 3.0
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,8 @@ _SECTION_KEYS: dict[str, set[str]] = {
              "session_hours"},
     "demo": {"database_url", "user_id"},
     "delivery": {"rate_per_second", "per_chat_interval", "group_per_minute", "concurrency", "max_attempts",
-                 "lease_seconds", "progress_interval", "two_person_rule", "channel_log_days"},
+                 "lease_seconds", "progress_interval", "two_person_rule", "channel_log_days",
+                 "scheduled_grace_hours"},
     "prompts": {"grace_hours", "snooze_minutes", "slogan_window_days", "deadline_lead_days",
                 "tick_seconds"},
     "reports": {"form_timeout_hours", "max_photo_mb", "max_photo_megapixels", "edit_hours"},
@@ -219,6 +222,8 @@ def read_config(adapters: Mapping[str, SectionReader], path: Path | None = None,
         progress_interval=get_float(d, "progress_interval", 3.0, 0.2, 600, "delivery.progress_interval"),
         two_person_rule=get_bool(d, "two_person_rule", True, "delivery.two_person_rule"),
         channel_log_days=get_int(d, "channel_log_days", 14, 1, 3650, "delivery.channel_log_days"),
+        scheduled_grace_hours=get_float(d, "scheduled_grace_hours", 3.0, 0.1, 720,
+                                        "delivery.scheduled_grace_hours"),
     )
     pr = raw.get("prompts", {})
     prompts = PromptConfig(

@@ -34,6 +34,8 @@ class Action(enum.StrEnum):
     BROADCAST_STARTED = "broadcast.started"  # a scheduled one, at its time
     BROADCAST_RESCHEDULED = "broadcast.rescheduled"
     BROADCAST_CANCELLED = "broadcast.cancelled"
+    BROADCAST_EDITED = "broadcast.edited"  # a scheduled one's content, before it starts
+    BROADCAST_MISSED = "broadcast.missed"  # Loa came back too late after its time
     SLOGAN_PROPOSED = "slogan.proposed"
     SLOGAN_APPROVED = "slogan.approved"
     SLOGAN_REJECTED = "slogan.rejected"

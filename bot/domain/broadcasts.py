@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import select, update
@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import reach_order
 from bot.core.clock import Clock
-from bot.core.events import EditOut, TextOut
+from bot.core.events import EditOut, TextOut, to_payload
 from bot.core.texts import Texts
 from bot.delivery.outbox import Recipient, create_job, enqueue, job_counts
 from bot.delivery.replies import Delivery
@@ -120,45 +120,97 @@ def next_year(at: datetime, tz: tzinfo) -> datetime:
     return moved.astimezone(UTC)
 
 
+NOTICE_PRIORITY = 50  # a missed broadcast is told before other traffic, as approvals are
+
+
 async def start_due(sessions: async_sessionmaker[AsyncSession], clock: Clock, tz: tzinfo,
-                    limit: int = 50) -> int:
+                    limit: int = 50, grace: timedelta | None = None,
+                    texts: Texts | None = None) -> int:
     """Start the scheduled broadcasts whose time has come; returns how many this call started.
 
     Each is moved from `scheduled` to `sending` by one conditional UPDATE, so of two processes
-    (or a restart racing a tick) only one starts it; the audience is resolved now.
+    (or a restart racing a tick) only one starts it; the audience is resolved now. One whose time
+    passed more than `grace` ago (Loa was not running then) is moved to `missed` instead, never
+    sent late, and its author and the admins are told (with `texts`).
     """
     now = clock.now()
     async with sessions() as session:
-        due = list((await session.scalars(select(Broadcast.id).where(
+        due = list((await session.execute(select(Broadcast.id, Broadcast.scheduled_at).where(
             Broadcast.state == BroadcastState.SCHEDULED.value, Broadcast.scheduled_at <= now)
             .order_by(Broadcast.scheduled_at, Broadcast.id).limit(limit))).all())
     started = 0
-    for broadcast_id in due:
+    for broadcast_id, at in due:
+        late = grace is not None and now - at > grace
+        # The time is checked again in the UPDATE: a change of time meanwhile decides anew.
+        when = (Broadcast.scheduled_at < now - grace if late and grace is not None
+                else Broadcast.scheduled_at <= now)
+        if not late and grace is not None:
+            when = when & (Broadcast.scheduled_at >= now - grace)
+        target = BroadcastState.MISSED if late else BroadcastState.SENDING
         async with sessions() as session, session.begin():
             won = await session.execute(update(Broadcast).where(
                 Broadcast.id == broadcast_id, Broadcast.state == BroadcastState.SCHEDULED.value,
-                Broadcast.scheduled_at <= now).values(state=BroadcastState.SENDING.value)
+                when).values(state=target.value)
                 .execution_options(synchronize_session=False))
             if won.rowcount != 1:
-                continue  # another process started it, or it was cancelled meanwhile
+                continue  # another process started it, or it was cancelled or moved meanwhile
             b = await session.get(Broadcast, broadcast_id)
             assert b is not None and b.scheduled_at is not None
+            if late:
+                b.finished_at = now
+                following = await _follow_yearly(session, b, now, tz)
+                await record(session, clock, SYSTEM, Action.BROADCAST_MISSED, "broadcast", b.id,
+                             scheduled_at=b.scheduled_at.isoformat(), late_seconds=int(
+                                 (now - b.scheduled_at).total_seconds()),
+                             next_id=following.id if following else None)
+                if texts is not None:
+                    await _tell_missed(session, clock, texts, b, tz, grace)
+                continue
             count = await start_sending(session, clock, b)
-            following = None
-            if b.repeat_yearly:  # next year's goes on waiting, approved as this one was
-                following = Broadcast(
-                    author_id=b.author_id, content=b.content, audience=b.audience,
-                    slogan_id=b.slogan_id, state=BroadcastState.SCHEDULED.value,
-                    decided_by=b.decided_by, decided_at=b.decided_at, created_at=now,
-                    progress_channel=b.progress_channel, progress_chat=b.progress_chat,
-                    scheduled_at=next_year(b.scheduled_at, tz), repeat_yearly=True,
-                    key_date=b.key_date)
-                session.add(following)
-                await session.flush()
+            following = await _follow_yearly(session, b, now, tz)
             await record(session, clock, SYSTEM, Action.BROADCAST_STARTED, "broadcast", b.id,
                          recipients=count, next_id=following.id if following else None)
         started += 1
     return started
+
+
+async def _follow_yearly(session: AsyncSession, b: Broadcast, now: datetime, tz: tzinfo
+                         ) -> Broadcast | None:
+    """Next year's copy of a yearly one, waiting and approved as this one was."""
+    if not b.repeat_yearly or b.scheduled_at is None:
+        return None
+    following = Broadcast(
+        author_id=b.author_id, content=b.content, audience=b.audience,
+        slogan_id=b.slogan_id, state=BroadcastState.SCHEDULED.value,
+        decided_by=b.decided_by, decided_at=b.decided_at, created_at=now,
+        progress_channel=b.progress_channel, progress_chat=b.progress_chat,
+        scheduled_at=next_year(b.scheduled_at, tz), repeat_yearly=True,
+        key_date=b.key_date)
+    session.add(following)
+    await session.flush()
+    return following
+
+
+async def _tell_missed(session: AsyncSession, clock: Clock, texts: Texts, b: Broadcast,
+                       tz: tzinfo, grace: timedelta | None) -> None:
+    """The author and the admins learn that a broadcast was not sent (through the outbox)."""
+    people = {r.officer_id: r for r in await admins(session)}
+    if b.author_id is not None and b.author_id not in people:
+        author = await reach(session, b.author_id)
+        if author is not None:
+            people[author.officer_id] = author
+    if not people:
+        return
+    assert b.scheduled_at is not None
+    hours = f"{(grace or timedelta()).total_seconds() / 3600:g}"
+    text = texts("scheduled.missed_notice", id=b.id,
+                 when=b.scheduled_at.astimezone(tz).strftime("%H:%M %d/%m/%Y"),
+                 now=clock.now().astimezone(tz).strftime("%H:%M %d/%m/%Y"), hours=hours,
+                 text=(b.content.get("text") or b.content.get("caption") or "")[:80])
+    job = await create_job(session, clock, "notice", key=f"missed:bc:{b.id}",
+                           priority=NOTICE_PRIORITY)
+    await enqueue(session, clock, job.id, [(r, to_payload(TextOut(text=text)))
+                                           for r in people.values()], priority=NOTICE_PRIORITY)
 
 
 async def mark_done(sessions: async_sessionmaker[AsyncSession], clock: Clock,

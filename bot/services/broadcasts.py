@@ -220,7 +220,9 @@ async def create_broadcast(scope: Scope, content: dict[str, Any], audience: dict
     return Created(b, count, waiting, asked)
 
 
-async def _changeable(scope: Scope, broadcast_id: int) -> Broadcast:
+async def changeable(scope: Scope, broadcast_id: int) -> Broadcast:
+    """A broadcast the caller may still change or cancel (scheduled, not yet started), else
+    Refused."""
     if not may_broadcast(scope):
         raise Refused("errors.not_allowed")
     b = await scope.session.get(Broadcast, broadcast_id)
@@ -236,7 +238,7 @@ async def reschedule_broadcast(scope: Scope, broadcast_id: int, at: datetime,
                                yearly: bool | None = None) -> Broadcast:
     """A scheduled broadcast's new time (and yearly or not), until it starts; audited. Its
     content and audience stay as approved, so it needs no new approval."""
-    b = await _changeable(scope, broadcast_id)
+    b = await changeable(scope, broadcast_id)
     check_when(scope, at)
     old = b.scheduled_at
     values: dict[str, Any] = {"scheduled_at": at}
@@ -258,7 +260,7 @@ async def reschedule_broadcast(scope: Scope, broadcast_id: int, at: datetime,
 
 async def cancel_broadcast(scope: Scope, broadcast_id: int) -> Broadcast:
     """A scheduled broadcast called off before it starts (it is then never sent); audited."""
-    b = await _changeable(scope, broadcast_id)
+    b = await changeable(scope, broadcast_id)
     changed = await scope.session.execute(update(Broadcast).where(
         Broadcast.id == b.id, Broadcast.state.in_(CHANGEABLE))
         .values(state=BroadcastState.CANCELLED.value, decided_at=scope.clock.now())
@@ -271,6 +273,60 @@ async def cancel_broadcast(scope: Scope, broadcast_id: int) -> Broadcast:
                  "broadcast", b.id, scheduled_at=b.scheduled_at.isoformat()
                  if b.scheduled_at else None)
     return b
+
+
+@dataclass(frozen=True)
+class Edited:
+    broadcast: Broadcast
+    waiting: bool  # changed by someone who needs an approver: it waits for one again
+    approvers_asked: int
+    started: bool  # approved by this change after its time had passed: it went out at once
+
+
+async def edit_broadcast(scope: Scope, broadcast_id: int, content: dict[str, Any]) -> Edited:
+    """A scheduled broadcast's new content (a text, or a photo and caption), until it starts;
+    audited. Its time and audience stay.
+
+    The two-person rule applies to the new content as to a new broadcast: changed by an
+    approver (or with the rule off) it stays approved, by that person; changed by anyone else it
+    waits again for an approver who is neither its author nor the one who changed it, and a
+    "Duyệt" pressed on an older version is refused (the buttons name the revision they showed).
+    """
+    b = await changeable(scope, broadcast_id)
+    _check_content(content)
+    if content == b.content:
+        raise Refused("scheduled.edit_same", id=b.id)
+    waiting = needs_approval(scope)
+    now, before, revision = scope.clock.now(), _excerpt(b.content), b.revision
+    values: dict[str, Any] = {"content": content, "slogan_id": None, "revision": revision + 1,
+                              "edited_by": scope.actor.officer_id}
+    if waiting:
+        values.update(state=BroadcastState.AWAITING_APPROVAL.value, decided_by=None,
+                      decided_at=None)
+    else:
+        values.update(state=BroadcastState.SCHEDULED.value, decided_by=scope.actor.officer_id,
+                      decided_at=now)
+    # Conditional on the revision read: a start, a cancel or another change meanwhile wins, and
+    # this one is refused rather than applied to what the caller did not see.
+    changed = await scope.session.execute(update(Broadcast).where(
+        Broadcast.id == b.id, Broadcast.state.in_(CHANGEABLE), Broadcast.revision == revision)
+        .values(**values).execution_options(synchronize_session=False))
+    if changed.rowcount != 1:
+        raise Refused("scheduled.not_changeable", id=broadcast_id,
+                      state=scope.texts("broadcast.state_sending"))
+    await scope.session.refresh(b)
+    asked, started = 0, False
+    if waiting:
+        asked = await _ask_approvers(scope, b, len(await recipients(scope.session, b.audience)))
+    elif b.scheduled_at is not None and b.scheduled_at <= now:
+        # It was waiting for an approver past its time; approved now, it goes as a "Duyệt" would.
+        await start_sending(scope.session, scope.clock, b)
+        scope.queued()
+        started = True
+    await record(scope.session, scope.clock, scope.actor, Action.BROADCAST_EDITED, "broadcast",
+                 b.id, before=before, after=_excerpt(content), revision=b.revision,
+                 photo="photo" in content, waits_for_approval=waiting)
+    return Edited(b, waiting, asked, started)
 
 
 async def scheduled_broadcasts(session: Any, limit: int = 20) -> list[Broadcast]:
@@ -307,31 +363,49 @@ def _excerpt(content: dict[str, Any]) -> str:
 
 
 async def _ask_approvers(scope: Scope, b: Broadcast, count: int) -> int:
-    """Every approver but the author gets the preview with "Duyệt" / "Từ chối", via the outbox."""
-    people = [p for p in await approvers(scope.session) if p.officer_id != b.author_id]
+    """Every approver but the author (and whoever changed it last) gets the preview with
+    "Duyệt" / "Từ chối", via the outbox; the buttons name the revision shown."""
+    people = [p for p in await approvers(scope.session)
+              if p.officer_id not in (b.author_id, b.edited_by)]
     if not people:
         return 0
-    when = ({"key": "scheduled.approval_request",
-             "when": show_when(b.scheduled_at, scope.config.timezone)}
-            if b.scheduled_at is not None else {"key": "broadcast.approval_request"})
-    request = approval_request(scope.texts, when.pop("key"), f"bc:{b.id}", id=b.id,
+    if b.revision:
+        key = "scheduled.approval_request_edited"
+    elif b.scheduled_at is not None:
+        key = "scheduled.approval_request"
+    else:
+        key = "broadcast.approval_request"
+    when = ({"when": show_when(b.scheduled_at, scope.config.timezone)}
+            if b.scheduled_at is not None else {})
+    # Revision 0 keeps the plain "bc:<id>" (buttons sent before edits existed stay valid).
+    route = f"bc:{b.id}.{b.revision}" if b.revision else f"bc:{b.id}"
+    request = approval_request(scope.texts, key, route, id=b.id,
                                author=scope.actor_name, count=count,
                                audience=describe_audience(scope.texts, b.audience), **when)
+    version = f":r{b.revision}" if b.revision else ""
     # The preview first, exactly as recipients would see it, then the question with buttons.
     for suffix, payload, priority in (("preview", b.content, APPROVAL_PRIORITY),
                                       ("ask", request, APPROVAL_PRIORITY + 1)):
         job = await create_job(scope.session, scope.clock, "approval",
-                               key=f"approval:bc:{b.id}:{suffix}", priority=priority)
+                               key=f"approval:bc:{b.id}{version}:{suffix}", priority=priority)
         await enqueue(scope.session, scope.clock, job.id, [(p, payload) for p in people],
                       priority=priority)
     scope.queued()
     return len(people)
 
 
-async def decide_broadcast(scope: Scope, broadcast_id: int, approve: bool) -> tuple[Broadcast, int]:
-    """An approver's "Duyệt" (start sending; returns how many) or "Từ chối" (never sent)."""
+async def decide_broadcast(scope: Scope, broadcast_id: int, approve: bool,
+                           revision: int | None = None) -> tuple[Broadcast, int]:
+    """An approver's "Duyệt" (start sending; returns how many) or "Từ chối" (never sent).
+
+    `revision` is the version of the content the approver was shown: a decision on a version
+    changed since is refused (the approver is asked again about the new one)."""
     officer, b = await decidable(scope, may_approve_broadcast, Broadcast, broadcast_id,
                                  BroadcastState.AWAITING_APPROVAL, "author_id")
+    if revision is not None and revision != b.revision:
+        raise Refused("scheduled.changed_since", id=b.id)
+    if b.edited_by == officer.id:  # who changed it is no second person for it either
+        raise Refused("approval.own_broadcast")
     b.decided_by, b.decided_at = officer.id, scope.clock.now()
     by = scope.actor_name
     if not approve:

@@ -445,6 +445,7 @@ class BroadcastState(enum.StrEnum):
     REJECTED = "rejected"
     SCHEDULED = "scheduled"  # approved, waiting for `scheduled_at`
     CANCELLED = "cancelled"  # a scheduled one called off before it started
+    MISSED = "missed"  # Loa was not running at its time, and came back too late to send it
     SENDING = "sending"
     DONE = "done"
 
@@ -473,6 +474,9 @@ class Broadcast(Base):
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     repeat_yearly: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     key_date: Mapped[str | None] = mapped_column(String(200))  # the campaign key date's name
+    # Changes of content before it starts: an approval names the revision the approver saw.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    edited_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))  # may not approve it
 
 
 class Worker(Base):

@@ -15,18 +15,21 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from bot.channels import strictest
 from bot.core.events import MEDIA_PREFIX
 from bot.core.images import NotAnImage, TooManyPixels
-from bot.core.normalize import parse_id
+from bot.core.normalize import ID_MAX, parse_id, parse_int
 from bot.core.textfit import shorten
 from bot.domain.broadcasts import describe_audience, recipients
 from bot.domain.units import list_units
 from bot.services import Refused
 from bot.services.broadcasts import (
+    CHANGEABLE,
     at_key_date,
     cancel_broadcast,
+    changeable,
     check_when,
     create_broadcast,
     day_off_warning,
     decide_broadcast,
+    edit_broadcast,
     may_approve_broadcast,
     parse_hour,
     parse_when,
@@ -69,7 +72,10 @@ class BroadcastsPage(Page):
                   "n": counts.get(b.job_id or 0, {}),
                   "when": show_when(b.scheduled_at, tz) if b.scheduled_at else None,
                   "when_input": b.scheduled_at.astimezone(tz).strftime("%Y-%m-%dT%H:%M")
-                  if b.scheduled_at else None} for b in rows]
+                  if b.scheduled_at else None,
+                  # Still to go on a day off: said beside its time (also after a change of time).
+                  "day_off": day_off_warning(self.loa.texts, b.scheduled_at, tz)
+                  if b.scheduled_at and b.state in CHANGEABLE else None} for b in rows]
         sending = any(b.state == BroadcastState.SENDING.value for b in rows)
         return self.page(visit, "broadcasts.html", items=items, sending=sending,
                          can_approve=may_approve_broadcast(visit.officer))
@@ -236,11 +242,63 @@ class BroadcastsPage(Page):
                                message=self.loa.texts(exc.key, **exc.values), me=None)
         return RedirectResponse("/broadcasts", status_code=303)
 
+    async def broadcast_edit(self, visit: Visit) -> Response:
+        """A scheduled broadcast's page: its content, time and audience, and a form for new
+        content (a text, a new photo, or the photo dropped) until it starts; the service applies
+        the two-person rule again and audits it."""
+        session, tz = visit.scope.session, self.loa.config.timezone
+        broadcast_id = id_of(visit.request.path_params["id"])
+        b = await session.get(Broadcast, broadcast_id)
+        if b is None:
+            return self.refuse(visit.request, 404, "web.not_found")
+        error = None
+        if visit.form is not None:
+            try:
+                async with session.begin_nested():
+                    if isinstance(visit.prepared, Refused):
+                        raise visit.prepared
+                    await changeable(visit.scope, broadcast_id)
+                    text = visit.field("text").strip()
+                    photo = (b.content or {}).get("photo")
+                    if visit.prepared is not None:
+                        digest, relative, size = visit.prepared
+                        photo = await self.loa.media.register(session, digest, relative, size)
+                    elif visit.field("drop_photo"):
+                        photo = None
+                    content: dict[str, Any] = ({"photo": photo, "caption": text} if photo
+                                               else {"text": text})
+                    if photo is None and not text:
+                        raise Refused("console_pages.broadcast_empty")
+                    await edit_broadcast(visit.scope, broadcast_id, content)
+                return RedirectResponse(f"/broadcasts/{broadcast_id}?saved=1", status_code=303)
+            except Refused as exc:
+                error = self.loa.texts(exc.key, **exc.values)
+            await session.refresh(b)
+        content = b.content or {}
+        values = {"text": visit.field("text") if error else
+                  content.get("text") or content.get("caption") or ""}
+        return self.page(
+            visit, "broadcast_edit.html", 400 if error else 200, b=b, error=error, values=values,
+            editable=b.scheduled_at is not None and b.state in CHANGEABLE,
+            saved=visit.request.query_params.get("saved") == "1" and not error,
+            audience=describe_audience(self.loa.texts, b.audience),
+            when=show_when(b.scheduled_at, tz) if b.scheduled_at else None,
+            when_input=b.scheduled_at.astimezone(tz).strftime("%Y-%m-%dT%H:%M")
+            if b.scheduled_at else None,
+            day_off=day_off_warning(self.loa.texts, b.scheduled_at, tz)
+            if b.scheduled_at else None,
+            count=len(await recipients(session, b.audience)),
+            kept_photo=str(content.get("photo") or "").startswith(MEDIA_PREFIX),
+            can_approve=may_approve_broadcast(visit.officer))
+
     async def broadcast_decide(self, visit: Visit) -> Response:
+        # The revision of the content the page showed: a change since is refused, not approved.
+        revision = parse_int(visit.field("revision") or "0", 0, ID_MAX)
         try:
             async with visit.scope.session.begin_nested():
                 await decide_broadcast(visit.scope, id_of(visit.request.path_params["id"]),
-                                       visit.field("decision") == "approve")
+                                       visit.field("decision") == "approve",
+                                       revision=-1 if revision is None else revision)
         except Refused as exc:
             return self.refuse(visit.request, 409, exc.key)
         return RedirectResponse("/broadcasts", status_code=303)

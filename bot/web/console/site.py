@@ -81,6 +81,8 @@ class Console:
             Route("/broadcasts/new", g(p, broadcasts.broadcast_new, broadcasts.read_photo),
                   methods=["GET", "POST"]),
             Route("/broadcasts/photo/{ref}", g(p, broadcasts.broadcast_photo), methods=["GET"]),
+            Route("/broadcasts/{id:int}", g(p, broadcasts.broadcast_edit, broadcasts.read_photo),
+                  methods=["GET", "POST"]),
             Route("/broadcasts/{id:int}/photo", g(p, broadcasts.sent_photo), methods=["GET"]),
             Route("/broadcasts/{id:int}/decide", g(p, broadcasts.broadcast_decide), methods=["POST"]),
             Route("/broadcasts/{id:int}/schedule", g(p, broadcasts.broadcast_schedule), methods=["POST"]),
