@@ -51,7 +51,7 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
     if (not text and photo is None) or len(text) > max_text():
         print(f"--text phải có nội dung (hoặc dùng --photo), tối đa {max_text()} ký tự.", file=sys.stderr)
         return EXIT_CONFIG
-    if args.yes and args.at is None and not config.active_channels:
+    if args.yes and args.at is None and args.key_date is None and not config.active_channels:
         # Sending now needs a channel; a preview does not, nor a broadcast `loa run` sends later.
         print(no_channel(), file=sys.stderr)
         return EXIT_CONFIG
