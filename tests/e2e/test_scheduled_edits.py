@@ -83,6 +83,12 @@ async def test_content_changed_in_chat_approved_again_sent_as_changed(
             await approver.receive_one())["text"]
         await approver.send("/lichsu")
         assert "#1 · hẹn 07:00 24/11/2026 · đã hẹn giờ" in (await approver.receive_one())["text"]
+        await approver.send("/doihen 1 28/11/2026 07:00")  # a day off: allowed, warned
+        moved = (await approver.receive_one())["text"]
+        assert "28/11/2026 là Thứ Bảy, ngày nghỉ" in moved and "Đã đổi" in moved
+        await approver.send("/doihen 1 24/11/2026 07:00")  # back: a public holiday, said so
+        assert "24/11/2026 là ngày nghỉ lễ (Ngày Văn hóa Việt Nam)" in (
+            await approver.receive_one())["text"]
         await admin.send("/suahen 99")
         assert "Không có bản tin #99" in (await admin.receive_one())["text"]
 
@@ -101,8 +107,9 @@ async def test_content_changed_in_chat_approved_again_sent_as_changed(
                 AuditEntry.object_kind == "broadcast").order_by(AuditEntry.id)))
     sent = await tg.sent()
     assert not any(s.get("text") in (old, new) and s["chat_id"] in everyone for s in sent)
-    assert actions[:5] == ["broadcast.created", "broadcast.edited", "broadcast.approved",
-                           "broadcast.edited", "broadcast.started"]
+    assert actions == ["broadcast.created", "broadcast.edited", "broadcast.approved",
+                       "broadcast.edited", "broadcast.rescheduled", "broadcast.rescheduled",
+                       "broadcast.started"]
 
 
 async def test_editing_follows_the_two_person_rule(db_url, fake_server, tmp_path):
@@ -297,3 +304,79 @@ async def test_key_date_and_content_change_from_the_command_line(db_url, fake_se
     assert b.state == BroadcastState.AWAITING_APPROVAL
     assert [a for a in actions if a.startswith("broadcast.")] == [
         "broadcast.created", "broadcast.edited", "broadcast.rescheduled"]
+
+
+async def test_content_changed_on_the_console(fake_server, tg, tmp_path):
+    from tests.support.helpers import join, make_invite
+    from tests.support.web_console import chromium, link_from_chat
+
+    clock = FrozenClock(MORNING)  # Monday 23/11/2026, 09:00
+    db_url = f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}"  # both databases: the tests above
+    async with scheduling_loa(db_url, fake_server, tmp_path, clock) as loa:
+        await seed_units(loa)
+        admin = await join(tg, 4801, await make_invite(loa, "SYT", Role.ADMIN), "Mai Quản Trị",
+                           "Chuyên viên")
+        approver = await join(tg, 4802, await make_invite(loa, "SYT", Role.APPROVER),
+                              "Trần Thị Duyệt", "Phó Giám đốc")
+        chats = await make_officers(loa, tg, 3)
+        async with loa.sessions() as session, session.begin():
+            await create_broadcast(operator_scope(loa, session), {"text": "Bản cũ trên web"}, {},
+                                   at=local(2026, 11, 28, 7))  # a Saturday
+        _, ask = await approver.receive(2)
+        await approver.press_label(ask, "Duyệt")
+        await approver.receive(2)
+        new = "Băng rôn ra quân cuối tuần (đã sửa trên trang quản trị)"
+        banner = tmp_path / "bang-ron.jpg"
+        banner.write_bytes(photo_jpeg(5))
+        link = await link_from_chat(admin)
+        url = loa.config.http.public_url
+        async with chromium() as browser:
+            page = await (await browser.new_context(locale="vi-VN")).new_page()
+            await page.goto(link)
+            await page.get_by_role("button", name="Đăng nhập").click()
+            await page.wait_for_url(f"{url}/")
+            await page.goto(f"{url}/broadcasts")
+            assert "28/11/2026 là Thứ Bảy, ngày nghỉ" in await page.inner_text("#broadcasts")
+            await page.get_by_role("link", name="Xem, sửa").click()
+            await page.wait_for_url(f"{url}/broadcasts/1")
+            assert await page.inner_text("#current-text") == "Bản cũ trên web"
+            assert "Thứ Bảy, ngày nghỉ" in await page.inner_text("#day-off")
+            await page.locator("#text").fill("")
+            await page.get_by_role("button", name="Lưu nội dung mới").click()
+            assert "nội dung" in (await page.inner_text("[role=alert]")).lower()  # empty refused
+            await page.locator("#text").fill(new)
+            await page.locator("#photo").set_input_files(str(banner))
+            await page.get_by_role("button", name="Lưu nội dung mới").click()
+            await page.wait_for_url(f"{url}/broadcasts/1?saved=1")
+            assert "cần người duyệt đồng ý lại" in await page.inner_text("#saved")
+            assert "chờ duyệt" in await page.inner_text("#broadcast")
+            assert await page.inner_text("#current-text") == new
+            assert await page.locator("#current-photo").count() == 1
+
+            # Moved to Sunday from the same page: the list warns of the day off.
+            moving = page.locator("form[action='/broadcasts/1/schedule']")
+            await moving.locator("input[name=at]").fill("2026-11-29T07:00")
+            await moving.get_by_role("button", name="Đổi giờ").click()
+            await page.wait_for_url(f"{url}/broadcasts")
+            listed = await page.inner_text("#broadcasts")
+            assert "hẹn 07:00 29/11/2026" in listed and "29/11/2026 là Chủ Nhật" in listed
+
+        # The new photo and the question (a photo's upload may land after the question).
+        preview, ask = sorted(await approver.receive(2), key=lambda m: m["method"] != "sendPhoto")
+        assert preview["method"] == "sendPhoto" and preview["caption"] == new, (preview, ask)
+        assert "vừa được Mai Quản Trị sửa nội dung" in ask["text"]
+        await approver.press_label(ask, "Duyệt")
+        await approver.receive(2)
+
+        clock.set(local(2026, 11, 29, 7) + timedelta(seconds=30))
+        everyone = {*chats, admin.id, approver.id}
+        for _ in range(400):
+            got = [s["chat_id"] for s in await tg.sent() if s["method"] == "sendPhoto"
+                   and s.get("caption") == new and s["chat_id"] in everyone]
+            if len(got) > len(everyone):  # the approver saw the preview too
+                break
+            await asyncio.sleep(0.05)
+        # Each once (the approver's preview of the photo counted apart).
+        assert sorted(got) == sorted([*everyone, approver.id])
+        assert not any(s.get("text") == "Bản cũ trên web" and s["chat_id"] in chats
+                       for s in await tg.sent())
