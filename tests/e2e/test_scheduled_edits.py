@@ -380,3 +380,42 @@ async def test_content_changed_on_the_console(fake_server, tg, tmp_path):
         assert sorted(got) == sorted([*everyone, approver.id])
         assert not any(s.get("text") == "Bản cũ trên web" and s["chat_id"] in chats
                        for s in await tg.sent())
+
+
+async def test_instances_racing_start_or_miss_each_once(db_url, fake_server, tmp_path):
+    """Three Loa instances on one database run the tick at once, many times, after Loa was
+    down: each broadcast is started or marked missed exactly once, and each missed one told once."""
+    clock = FrozenClock(MORNING)
+    config = console_config(db_url, fake_server, tmp_path, two_person_rule="false")
+    instances = [await loa_app.build(config, clock=clock) for _ in range(3)]
+    first = instances[0]
+    try:
+        await seed_units(first)
+        await make_officers(first, None, 4, register=False)
+        await make_officers(first, None, 2, first_id=880_000, role=Role.ADMIN, register=False)
+        async with first.sessions() as session, session.begin():
+            for i in range(10):  # 04:00 … 08:30 on Tuesday, every half hour
+                await create_broadcast(operator_scope(first, session), {"text": f"Bản tin {i}"},
+                                       {}, at=local(2026, 11, 24, 4) + timedelta(minutes=30 * i))
+        clock.set(local(2026, 11, 24, 9))  # grace 3 h: 06:00 and later go, earlier are missed
+        grace = timedelta(hours=config.delivery.scheduled_grace_hours)
+        results = []
+        for _ in range(3):
+            results += await asyncio.gather(*(start_due(i.sessions, clock, config.timezone,
+                                                        grace=grace, texts=i.texts)
+                                              for i in instances))
+        assert sum(results) == 6
+        async with first.sessions() as session:
+            states = [b.state for b in await session.scalars(select(Broadcast).order_by(
+                Broadcast.id))]
+            notices = list(await session.scalars(select(Job.key).where(Job.kind == "notice")))
+            told = await session.scalar(select(func.count()).select_from(Delivery).join(
+                Job, Job.id == Delivery.job_id).where(Job.kind == "notice"))
+            sent = await session.scalar(select(func.count()).select_from(Delivery).join(
+                Job, Job.id == Delivery.job_id).where(Job.kind == "broadcast"))
+        assert states == [BroadcastState.MISSED] * 4 + [BroadcastState.SENDING] * 6
+        assert sorted(notices) == [f"missed:bc:{i}" for i in range(1, 5)]
+        assert told == 4 * 2 and sent == 6 * 6  # two admins told; six people each
+    finally:
+        for i in instances:
+            await i.close()
