@@ -326,6 +326,11 @@ async def edit_broadcast(scope: Scope, broadcast_id: int, content: dict[str, Any
     await record(scope.session, scope.clock, scope.actor, Action.BROADCAST_EDITED, "broadcast",
                  b.id, before=before, after=_excerpt(content), revision=b.revision,
                  photo="photo" in content, waits_for_approval=waiting)
+    if b.author_id is not None and b.author_id != scope.actor.officer_id:
+        # Whoever wrote it learns that what goes out in their name was changed, and by whom.
+        await notify(scope, b.author_id, "scheduled.author_edited", id=b.id, by=scope.actor_name,
+                     when=show_when(b.scheduled_at, scope.config.timezone)
+                     if b.scheduled_at else "")
     return Edited(b, waiting, asked, started)
 
 

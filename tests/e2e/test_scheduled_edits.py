@@ -81,6 +81,7 @@ async def test_content_changed_in_chat_approved_again_sent_as_changed(
         await approver.send_photo(photo_jpeg(3), caption="Ảnh ra quân sáng thứ Ba")
         assert "Đã sửa nội dung bản tin #1: Loa sẽ gửi nội dung mới lúc 07:00 24/11/2026" in (
             await approver.receive_one())["text"]
+        assert "vừa được Trần Thị Duyệt sửa nội dung" in (await admin.receive_one())["text"]
         await approver.send("/lichsu")
         assert "#1 · hẹn 07:00 24/11/2026 · đã hẹn giờ" in (await approver.receive_one())["text"]
         await approver.send("/doihen 1 28/11/2026 07:00")  # a day off: allowed, warned
