@@ -28,6 +28,9 @@ from bot.store.models import (
     Broadcast,
     BroadcastState,
     Campaign,
+    Delivery,
+    DeliveryState,
+    Job,
     Officer,
     Role,
     Slogan,
@@ -316,6 +319,7 @@ async def edit_broadcast(scope: Scope, broadcast_id: int, content: dict[str, Any
                       state=scope.texts("broadcast.state_sending"))
     await scope.session.refresh(b)
     asked, started = 0, False
+    await _drop_unsent_questions(scope, b.id)
     if waiting:
         asked = await _ask_approvers(scope, b, len(await recipients(scope.session, b.audience)))
     elif b.scheduled_at is not None and b.scheduled_at <= now:
@@ -365,6 +369,17 @@ def _check_content(content: dict[str, Any]) -> None:
 
 def _excerpt(content: dict[str, Any]) -> str:
     return (content.get("text") or content.get("caption") or "")[:200]
+
+
+async def _drop_unsent_questions(scope: Scope, broadcast_id: int) -> None:
+    """Approval questions about an older version not sent yet are not sent at all (skipped, so
+    the decision is kept); one already sent is refused when pressed."""
+    jobs = select(Job.id).where(Job.kind == "approval",
+                                Job.key.like(f"approval:bc:{broadcast_id}:%"))
+    await scope.session.execute(update(Delivery).where(
+        Delivery.job_id.in_(jobs), Delivery.state == DeliveryState.PENDING.value)
+        .values(state=DeliveryState.SKIPPED.value, last_error="superseded by a newer version")
+        .execution_options(synchronize_session=False))
 
 
 async def _ask_approvers(scope: Scope, b: Broadcast, count: int) -> int:

@@ -147,25 +147,34 @@ async def test_editing_follows_the_two_person_rule(db_url, fake_server, tmp_path
             assert edited.waiting and edited.approvers_asked == 1  # the second only: not the author
             assert (b.state, b.revision, b.decided_by) == (BroadcastState.AWAITING_APPROVAL, 1,
                                                            None)
+            await edit_broadcast(operator_scope(loa, session), b.id, {"text": "Sửa 1b"})
+        async with loa.sessions() as session:  # the question about "Sửa 1", unsent, is not sent
+            questions = (await session.execute(select(Job.key, Delivery.state).join(
+                Delivery, Delivery.job_id == Job.id).where(Job.kind == "approval"))).all()
+        assert sorted(questions) == [("approval:bc:1:r1:ask", "skipped"),
+                                     ("approval:bc:1:r1:preview", "skipped"),
+                                     ("approval:bc:1:r2:ask", "pending"),
+                                     ("approval:bc:1:r2:preview", "pending")]
         async with loa.sessions() as session, session.begin():
             with pytest.raises(Refused) as own:
-                await decide_broadcast(await as_officer(session, first), b.id, True, revision=1)
+                await decide_broadcast(await as_officer(session, first), b.id, True, revision=2)
             assert own.value.key == "approval.own_broadcast"
             with pytest.raises(Refused) as stale:
-                await decide_broadcast(await as_officer(session, second), b.id, True, revision=0)
+                await decide_broadcast(await as_officer(session, second), b.id, True, revision=1)
             assert stale.value.key == "scheduled.changed_since"
         async with loa.sessions() as session, session.begin():
             got, _ = await decide_broadcast(await as_officer(session, second), b.id, True,
-                                            revision=1)
+                                            revision=2)
             assert got.state == BroadcastState.SCHEDULED and got.decided_by == second
             # An approver's change is the approver's own content: approved by them, no wait.
             edited = await edit_broadcast(await as_officer(session, second), b.id,
                                           {"text": "Sửa 2"})
-            assert not edited.waiting and got.decided_by == second and got.revision == 2
+            assert not edited.waiting and got.decided_by == second and got.revision == 3
         async with loa.sessions() as session:
             jobs = list(await session.scalars(select(Job.key).where(Job.kind == "approval")
                                               .order_by(Job.id)))
-        assert jobs == ["approval:bc:1:r1:preview", "approval:bc:1:r1:ask"]
+        assert jobs == ["approval:bc:1:r1:preview", "approval:bc:1:r1:ask",
+                        "approval:bc:1:r2:preview", "approval:bc:1:r2:ask"]
 
         clock.set(local(2026, 11, 24, 7, 1))
         assert await start_due(loa.sessions, clock, config.timezone) == 1
