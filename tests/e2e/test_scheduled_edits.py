@@ -292,6 +292,10 @@ async def test_key_date_and_content_change_from_the_command_line(db_url, fake_se
     assert edit.returncode == 0, edit.stderr
     assert "Đã sửa nội dung bản tin #1" in edit.stdout and "đồng ý lại" in edit.stdout
     assert "là Thứ Bảy, ngày nghỉ" in edit.stdout or day.weekday() < 5
+    banner = tmp_path / "bang-ron.jpg"
+    banner.write_bytes(photo_jpeg(7))
+    photo = loa_cli(env, "broadcast", "change", "1", "--photo", str(banner))  # caption kept
+    assert photo.returncode == 0 and "Đã sửa nội dung bản tin #1" in photo.stdout, photo.stderr
     monday = day + timedelta(days=(7 - day.weekday()) % 7 or 7)
     saturday = monday + timedelta(days=5)
     moved = loa_cli(env, "broadcast", "change", "1", "--at", f"{saturday:%d/%m/%Y} 07:00")
@@ -309,11 +313,12 @@ async def test_key_date_and_content_change_from_the_command_line(db_url, fake_se
                 AuditEntry.id)))
     finally:
         await loa.close()
-    assert (b.key_date, b.repeat_yearly, b.revision, b.content) == (
-        "Ngày Thầy thuốc Việt Nam", True, 1, {"text": "Tri ân thầy thuốc (đã sửa)"})
+    assert (b.key_date, b.repeat_yearly, b.revision, b.content["caption"]) == (
+        "Ngày Thầy thuốc Việt Nam", True, 2, "Tri ân thầy thuốc (đã sửa)")
+    assert b.content["photo"].startswith("media:")
     assert b.state == BroadcastState.AWAITING_APPROVAL
     assert [a for a in actions if a.startswith("broadcast.")] == [
-        "broadcast.created", "broadcast.edited", "broadcast.rescheduled"]
+        "broadcast.created", "broadcast.edited", "broadcast.edited", "broadcast.rescheduled"]
 
 
 async def test_content_changed_on_the_console(fake_server, tg, tmp_path):
