@@ -713,7 +713,8 @@ def to_event(update: Update, bot_id: int | None = None,
         if _for_another_bot(msg.text or msg.caption or "", username):
             return None
         reply = msg.reply_to_message
-        where = {"chat_kind": GROUP, "reply_to": str(reply.message_id) if reply else None,
+        where = {"chat_kind": GROUP, "chat_title": msg.chat.title or "",
+                 "reply_to": str(reply.message_id) if reply else None,
                  "reply_to_bot": bool(reply is not None and reply.from_user is not None
                                       and bot_id is not None and reply.from_user.id == bot_id)}
     elif msg.chat.type != "private":

@@ -25,6 +25,7 @@ class Incoming:
     chat_kind: str = PRIVATE
     reply_to: str | None = None  # the id of the message (in the same chat) this one answers
     reply_to_bot: bool = False  # ... and that message was the bot's own
+    chat_title: str = ""  # a group's name
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -731,8 +731,21 @@ class FakeTelegram:
         group.bot_status = status
         return self._add_update({"my_chat_member": {
             "chat": group.as_chat(), "from": actor, "date": int(time.time()),
-            "old_chat_member": {"user": self._bot_user(), "status": old},
-            "new_chat_member": {"user": self._bot_user(), "status": status}}})
+            "old_chat_member": self._chat_member(old), "new_chat_member": self._chat_member(status)}})
+
+    def _chat_member(self, status: str) -> dict[str, Any]:
+        """The bot as a ChatMember of that status, with the fields Telegram sends for it."""
+        member: dict[str, Any] = {"user": self._bot_user(), "status": status}
+        if status == "kicked":
+            member["until_date"] = 0  # banned for good
+        elif status == "administrator":
+            member.update({"can_be_edited": False, "is_anonymous": False,
+                           **dict.fromkeys(("can_manage_chat", "can_delete_messages",
+                                            "can_manage_video_chats", "can_restrict_members",
+                                            "can_promote_members", "can_change_info",
+                                            "can_invite_users", "can_post_stories",
+                                            "can_edit_stories", "can_delete_stories"), False)})
+        return member
 
     async def ctl_group(self, p: dict[str, Any]) -> dict[str, Any]:
         """A group (`type` group or supergroup) with `members`: ids of known users, or
