@@ -218,6 +218,13 @@ class TelegramChannel(Channel):
         log.info("Telegram: @%s, %s", self.bot.username,
                  "webhook" if self.config.webhook_url else "long polling")
 
+    def _username(self) -> str | None:
+        """The bot's @username once getMe answered (PTB raises before)."""
+        try:
+            return self.bot.username
+        except RuntimeError:
+            return None
+
     def workers(self) -> dict[str, Worker]:
         return {} if self.config.webhook_url else {"telegram-poll": self._poll}
 
@@ -325,7 +332,7 @@ class TelegramChannel(Channel):
         """One update as Telegram sent it: read, handled, and never an exception out of here."""
         uid = data.get("update_id") if isinstance(data, dict) else None
         try:
-            event = to_event(Update.de_json(data, self.bot), self.bot_id, self.bot.username)
+            event = to_event(Update.de_json(data, self.bot), self.bot_id, self._username())
         except Exception as exc:  # an update Loa cannot read must not stop it
             log.error("update %s cannot be read (%s: %s); skipped", uid, type(exc).__name__, exc)
             event = unreadable(data, f"{type(exc).__name__}: {exc}")

@@ -52,7 +52,7 @@ class HttpConfig:
 class DeliveryConfig:
     rate_per_second: float = 30.0
     per_chat_interval: float = 1.0
-    group_per_minute: int = 0  # 0: as the channel declares it (Telegram: 20)
+    group_per_minute: int = 0  # 0: as each channel declares it (caps.group_per_minute)
     concurrency: int = 8
     max_attempts: int = 5
     lease_seconds: int = 60

@@ -7,18 +7,25 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import html
+import re
 import time
 
+import httpx
 from sqlalchemy import select
 
+from bot.domain.audit import Actor
 from bot.domain.campaigns import check_file, load
 from bot.domain.exports import export_rows
 from bot.domain.prompts import queue_due
 from bot.domain.stats import Scope as StatsScope
 from bot.domain.stats import counted_reports
-from bot.store.models import Delivery, Job, Report, Role, Unit, UnitGroup
+from bot.services import Scope
+from bot.services.web import issue_link, login_url
+from bot.store.models import Delivery, Job, Officer, Report, Role, Unit, UnitGroup
 from tests.conftest import ROOT, running_loa, telegram_env
 from tests.support.helpers import audit_log, make_officers, seed_units
+from tests.support.web_console import console_config
 
 VN = dt.timezone(dt.timedelta(hours=7))
 MONDAY = dt.date(2026, 11, 23)  # a working day
@@ -217,7 +224,6 @@ async def test_unlinked_groups_get_nothing(db_url, fake_server, tg, clock, tmp_p
         at(clock, MONDAY, 7, 30)
         assert (await kept.receive_one())["text"].startswith("☀️")
         from bot.domain.audit import OPERATOR
-        from bot.services import Scope
         from bot.services.broadcasts import create_broadcast
 
         async with loa.sessions() as session, session.begin():
@@ -237,8 +243,10 @@ async def test_unlinked_groups_get_nothing(db_url, fake_server, tg, clock, tmp_p
 
 async def test_an_admin_outside_the_units_tree_is_refused(db_url, fake_server, tg, clock,
                                                          tmp_path):
+    """And the unit page of the console shows the group linked, since when and by whom."""
     at(clock, MONDAY, 7, 0)
-    async with running_loa(group_config(db_url, fake_server, tmp_path), clock) as loa:
+    config = console_config(db_url, fake_server, tmp_path, two_person_rule="false")
+    async with running_loa(config, clock) as loa:
         await setup(loa, tg)
         # An admin of the ward's station: the centre above it is not theirs.
         await make_officers(loa, tg, 1, first_id=5010, unit_code="TYTBC", role=Role.ADMIN)
@@ -255,6 +263,21 @@ async def test_an_admin_outside_the_units_tree_is_refused(db_url, fake_server, t
         log = await audit_log(loa)
         assert [a for a, *_ in log if a.startswith("group.")] == ["group.linked"]
 
+        base = config.http.public_url
+        async with loa.sessions() as session, session.begin():
+            admin = await session.scalar(select(Officer).where(Officer.full_name == f"Cán bộ {ADMIN}"))
+            link = login_url(base, await issue_link(
+                Scope(session, loa.clock, loa.config, loa.texts, Actor.of(admin)), admin))
+        async with httpx.AsyncClient(base_url=base) as client:
+            assert (await client.post(link.removeprefix(base))).status_code == 303
+            page = (await client.get("/units")).text
+        shown = re.search(r'<ul class="groups" id="groups-TTYTHL">\s*<li>(.*?)</li>', page, re.S)
+        assert shown, page
+        assert html.unescape(shown.group(1)) == (
+            "💬 Nhóm chat «Trung tâm Y tế Hạ Long» (Telegram, mã -100700) — liên kết từ "
+            f"23/11/2026 07:00, bởi Cán bộ {ADMIN}")
+        assert 'id="groups-TYTBC"' not in page
+
 
 async def test_a_groups_limit_holds(db_url, fake_server, tg, clock, tmp_path):
     """20 messages in any 6 seconds (Telegram's minute, ten times faster), with Loa told the
@@ -267,7 +290,6 @@ async def test_a_groups_limit_holds(db_url, fake_server, tg, clock, tmp_path):
         await setup(loa, tg)
         group = await linked_group(loa, tg)
         from bot.domain.audit import OPERATOR
-        from bot.services import Scope
         from bot.services.broadcasts import create_broadcast
 
         started = time.monotonic()
