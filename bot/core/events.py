@@ -62,12 +62,6 @@ class ButtonIn(Incoming):
 
 
 @dataclass(frozen=True, kw_only=True)
-class GroupIn(Incoming):
-    """A message in a group chat the bot was added to (`chat_id` is the group): Loa works in
-    private chats only, and says so there."""
-
-
-@dataclass(frozen=True, kw_only=True)
 class MembershipIn(Incoming):
     """The bot was added to a group (`joined`), or left it or was removed from it; `user_id` is
     who did it (the bot itself when it left)."""

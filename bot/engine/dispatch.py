@@ -25,7 +25,6 @@ from bot.core.events import (
     ButtonIn,
     CommandIn,
     EditOut,
-    GroupIn,
     Incoming,
     MembershipIn,
     Outgoing,
@@ -93,9 +92,6 @@ class Dispatcher:
 
     async def handle(self, event: Incoming) -> None:
         event = normalize_event(event)  # before any flow, command or button parser sees it
-        if isinstance(event, GroupIn):
-            await self._answer_group(event)
-            return
         if event.chat_kind == GROUP or isinstance(event, MembershipIn):
             await self._in_group(event)
             return
@@ -132,17 +128,6 @@ class Dispatcher:
         if self.channel_log is not None:
             kind = type(event).__name__.removesuffix("In").lower()  # text, command, photo, button…
             self.channel_log.received(event.channel, kind, event.update_id, event.chat_id, outcome)
-
-    async def _answer_group(self, event: GroupIn) -> None:
-        """A message in a group (the bot was added to one): a short answer there that Loa works
-        in private chats; nothing else is touched. Once per update, like any other."""
-        try:
-            async with self.sessions() as session, session.begin():
-                await self._mark_processed(session, event)
-        except _Duplicate:
-            return
-        await self.delivery.reply(event.channel, event.chat_id,
-                                  [TextOut(text=self.texts("platform_group.private_only"))])
 
     # -- group chats ------------------------------------------------------------------------
 
@@ -232,13 +217,14 @@ class Dispatcher:
             subscribed = (officer is not None and officer.status == OfficerStatus.ACTIVE
                           and officer.unit_id is not None)
             private_chat = identity.chat_id if identity is not None else None
-        group = event.chat_title or self.texts("group.a_group")
+        where = (self.texts("group.in_named", name=event.chat_title) if event.chat_title
+                 else self.texts("group.in_unnamed"))
         if subscribed and private_chat:
             private = dataclasses.replace(event, chat_id=private_chat, chat_kind=PRIVATE,
                                           reply_to=None, reply_to_bot=False, chat_title="",
                                           caption=caption)
             await self._handle(private, [TextOut(text=self.texts("group.report_taken",
-                                                                 group=group))])
+                                                                 where=where))])
             return
         try:
             async with self.sessions() as session, session.begin():
@@ -250,7 +236,7 @@ class Dispatcher:
         chat = private_chat or (spec.private_chat(event.user_id) if spec is not None else None)
         if chat:  # refused when they never opened a chat with the bot: nothing more to do
             await self.delivery.reply(event.channel, chat,
-                                      [TextOut(text=self.texts("group.report_hint", group=group))])
+                                      [TextOut(text=self.texts("group.report_hint", where=where))])
 
     async def _process(self, event: Incoming) -> _Result:
         # One user's updates one at a time across processes too (webhooks may reach any), even

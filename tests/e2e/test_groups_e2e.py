@@ -6,6 +6,7 @@ restart), a photo there counted as its sender's report, a stranger's not, unlink
 from __future__ import annotations
 
 import asyncio
+import base64
 import datetime as dt
 import html
 import re
@@ -306,3 +307,71 @@ async def test_a_groups_limit_holds(db_url, fake_server, tg, clock, tmp_path):
     assert (await group.state())["throttled"] == 0
     assert elapsed > 6  # 25 at 20 per 6 s cannot all go in less
     await asyncio.sleep(0)
+
+
+# -- Zalo (groups in beta: the bot sees only mentions and replies) ------------------------------
+
+ZALO_GROUP = "7f3e9a0b1c2d3e4f5a6b"
+ZALO_ADMIN, ZALO_OFFICER = "a1b2c3d4e5f60718293a", "0a9b8c7d6e5f4a3b2c1d"
+
+
+async def zalo_people(loa, zl) -> None:
+    """The admin of the centre and an officer of the station, on Zalo."""
+    from sqlalchemy import insert
+
+    from bot.store.models import Identity
+
+    now = loa.clock.now()
+    async with loa.sessions() as session, session.begin():
+        for user, code, role in ((ZALO_ADMIN, "TTYTHL", Role.ADMIN),
+                                 (ZALO_OFFICER, "TYTBC", Role.OFFICER)):
+            unit = await session.scalar(select(Unit).where(Unit.code == code))
+            officer = Officer(full_name=f"Cán bộ {user[:4]}", position="Y sĩ", unit_id=unit.id,
+                              role=role.value, status="active", created_at=now, updated_at=now)
+            session.add(officer)
+            await session.flush()
+            await session.execute(insert(Identity).values(
+                channel="zalo", external_id=user, chat_id=user, officer_id=officer.id, menu=[],
+                created_at=now))
+    for user in (ZALO_ADMIN, ZALO_OFFICER):
+        await zl.user(user)
+
+
+async def test_zalo_group_linked_by_a_mention_gets_its_morning_message(db_url, zalo_server, zl,
+                                                                       clock, tmp_path):
+    from tests.support.zalo_helpers import zalo_config
+
+    at(clock, MONDAY, 7, 0)
+    async with running_loa(zalo_config(db_url, zalo_server, tmp_path), clock) as loa:
+        await seed_units(loa)
+        async with loa.sessions() as session, session.begin():
+            await load(session, loa.clock, check_file(
+                ROOT / "messages" / "campaigns" / "mau-ba-dot-2026.toml"), "test")
+        await zalo_people(loa, zl)
+        await zl.call("group_text", user_id=ZALO_OFFICER, group_id=ZALO_GROUP,
+                      text="@Bot Loa /nhom TYTBC")
+        refused = await zl.call("wait", chat_id=ZALO_GROUP, count=1, timeout=15)
+        assert [m["text"] for m in refused["sent"]] == [
+            "Chỉ quản trị viên của Loa mới liên kết hoặc gỡ liên kết được nhóm chat."]
+        await zl.call("group_text", user_id=ZALO_ADMIN, group_id=ZALO_GROUP,
+                      text="@Bot Loa /nhom TYTBC")
+        linked = await zl.call("wait", chat_id=ZALO_GROUP, count=2, timeout=15)
+        assert linked["sent"][1]["text"].startswith("Đã liên kết nhóm này với Trạm Y tế phường")
+
+        at(clock, MONDAY, 7, 30)
+        morning = await zl.call("wait", chat_id=ZALO_GROUP, count=3, timeout=15)
+        assert morning["sent"][2]["text"].startswith(
+            "☀️ Chủ đề truyền thông hôm nay — Thứ Hai, 23/11/2026")
+
+        # A photo in the group whose caption mentions the bot with /baocao: the officer's report,
+        # asked in their private chat.
+        officer = await zl.user(ZALO_OFFICER)
+        await officer.receive_one()  # their own prompt
+        await zl.call("group_image", user_id=ZALO_OFFICER, group_id=ZALO_GROUP,
+                      data=base64.b64encode(jpeg(7)).decode(),
+                      caption="@Bot Loa /baocao Treo băng rôn tại cổng trạm")
+        taken, question = await officer.receive(2)
+        assert taken["text"].startswith("Loa đã nhận ảnh anh/chị gửi trong nhóm chat để làm báo cáo.")
+        assert question["text"].startswith("Đây là hoạt động gì?")
+        assert await group_rows(loa, MONDAY) == [(ZALO_GROUP, "sent")]
+        assert (await queue_due(loa.sessions, loa.clock, loa.config, loa.texts)).groups == 0
