@@ -38,6 +38,7 @@ from bot.store.models import (
     OfficerStatus,
     Slogan,
     SloganState,
+    UnitGroup,
     UTCDateTime,
 )
 
@@ -449,6 +450,10 @@ class Outbox:
                     if "moved_to" in r:
                         await session.execute(update(Identity).where(
                             Identity.channel == r["channel"], Identity.chat_id == r["chat_id"],
+                        ).values(chat_id=r["moved_to"]))
+                        # A group that became a supergroup: its link follows it.
+                        await session.execute(update(UnitGroup).where(
+                            UnitGroup.channel == r["channel"], UnitGroup.chat_id == r["chat_id"],
                         ).values(chat_id=r["moved_to"]))
         except BaseException:  # cancelled too: the results are written at the next try
             self._results[:0] = batch
