@@ -42,6 +42,8 @@ async def link_group(scope: Scope, channel: str, chat_id: str, title: str,
     if group is not None and group.unlinked_at is None and group.unit_id == unit.id:
         raise Refused("group.already", unit=unit.name)
     previous = group.unit.code if group is not None and group.unlinked_at is None else None
+    if group is not None and previous is not None:
+        await _in_tree(scope, group.unit)  # taking a group from a unit needs a say over it too
     now = scope.clock.now()
     if group is None:
         group = UnitGroup(channel=channel, chat_id=chat_id, unit_id=unit.id)

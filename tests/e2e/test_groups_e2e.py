@@ -118,6 +118,9 @@ async def test_group_linked_morning_once_and_a_group_report_counts(db_url, fake_
         assert chat["delivered"] is False
 
         at(clock, MONDAY, 7, 30)
+        # Three more ticks at once beside Loa's own (as other processes would run them).
+        await asyncio.gather(*(queue_due(loa.sessions, loa.clock, loa.config, loa.texts)
+                               for _ in range(3)))
         morning = await group.receive_one()
         assert morning["text"].startswith("☀️ Chủ đề truyền thông hôm nay — Thứ Hai, 23/11/2026")
         assert "Chủ đề hôm nay:" in morning["text"] and "Khẩu hiệu:" in morning["text"]
