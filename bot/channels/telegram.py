@@ -155,7 +155,8 @@ class TelegramChannel(Channel):
     name = NAME
     caps = Capabilities(buttons=True, edits=True, max_text=4096, max_caption=1024, documents=True,
                         media=frozenset({UPLOAD, PLATFORM_ID, URL}), max_choice_bytes=64,
-                        max_photo_bytes=10 * 1024 * 1024, groups=True, group_per_minute=20)
+                        max_photo_bytes=10 * 1024 * 1024, groups=True, group_replies=True,
+                        group_per_minute=20)
 
     def __init__(self, config: TelegramSettings, host: Host | None = None,
                  connections: int = 12) -> None:

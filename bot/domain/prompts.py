@@ -19,6 +19,7 @@ from sqlalchemy import delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import rank as channel_rank
+from bot.channels import specs
 from bot.core.clock import Clock
 from bot.core.config import HHMM_RE, Config
 from bot.core.events import Choice, TextOut, to_payload
@@ -437,16 +438,19 @@ def _prompt(texts: Texts, plan: DayPlan, person: Person) -> dict[str, Any]:
     return payload
 
 
-def group_morning(texts: Texts, plan: DayPlan) -> dict[str, Any] | None:
+def group_morning(texts: Texts, plan: DayPlan, replies: bool = True) -> dict[str, Any] | None:
     """A unit's group chat's one message of the day: the themes and slogans, no buttons (each
-    officer's own deadlines and choices stay in their private chat). None: nothing runs."""
+    officer's own deadlines and choices stay in their private chat); `replies`: the channel
+    tells the bot which message a reply answers, so a photo answering this one is a report.
+    None: nothing runs."""
     if not plan.campaigns:
         return None
     head, blocks = _head(texts, plan, "group.morning_head"), _blocks(texts, plan)
+    footer = texts("group.morning_footer" if replies else "group.morning_footer_mention")
 
     def render(with_slogans: bool) -> str:
         return "\n\n".join(["\n".join(head), *_with_slogans(texts, plan, blocks, with_slogans),
-                             texts("group.morning_footer")])
+                             footer])
 
     payload = to_payload(TextOut(text=render(True)))
     slogans = [c.slogan[0] for c in plan.campaigns if c.slogan]
@@ -556,9 +560,11 @@ async def _queue_groups(session: AsyncSession, clock: Clock, texts: Texts, plan:
     """The day's one message to each group, through the outbox (one row per group and day)."""
     job = await job_for(session, clock, "prompt", groups_domain.morning_key(plan.day),
                         PROMPT_PRIORITY)
-    payload = group_morning(texts, plan)
-    items = [(groups_domain.recipient(g), payload or {}) for g in groups]
-    if late or payload is None:  # written as skipped, so the decision is kept and not redone
+    known = specs()
+    payloads = {replies: group_morning(texts, plan, replies) for replies in (True, False)}
+    items = [(groups_domain.recipient(g), payloads[
+        g.channel not in known or known[g.channel].caps.group_replies] or {}) for g in groups]
+    if late or payloads[True] is None:  # written as skipped: the decision is kept, not redone
         await enqueue(session, clock, job.id, items, priority=PROMPT_PRIORITY,
                       state=DeliveryState.SKIPPED, note=LATE if late else "nothing to say")
         return 0

@@ -124,7 +124,7 @@ async def test_group_linked_morning_once_and_a_group_report_counts(db_url, fake_
         morning = await group.receive_one()
         assert morning["text"].startswith("☀️ Chủ đề truyền thông hôm nay — Thứ Hai, 23/11/2026")
         assert "Chủ đề hôm nay:" in morning["text"] and "Khẩu hiệu:" in morning["text"]
-        assert "/baocao" in morning["text"]
+        assert morning["text"].endswith("gửi ảnh kèm /baocao, hoặc trả lời tin này bằng ảnh.")
         assert morning["buttons"] == []  # the per-officer buttons stay in private chats
 
         # The officer answers the morning message with a photo: their report, asked privately.
@@ -365,6 +365,8 @@ async def test_zalo_group_linked_by_a_mention_gets_its_morning_message(db_url, z
         morning = await zl.call("wait", chat_id=ZALO_GROUP, count=3, timeout=15)
         assert morning["sent"][2]["text"].startswith(
             "☀️ Chủ đề truyền thông hôm nay — Thứ Hai, 23/11/2026")
+        # Zalo does not say which message a reply answers: the footer asks for a mention.
+        assert morning["sent"][2]["text"].endswith("chú thích nhắc tên bot kèm /baocao.")
 
         # A photo in the group whose caption mentions the bot with /baocao: the officer's report,
         # asked in their private chat.
