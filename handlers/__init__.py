@@ -8,6 +8,7 @@ from handlers import (
     broadcast,
     campaigns,
     common,
+    groups,
     linking,
     officialreport,
     onboarding,
@@ -28,8 +29,9 @@ def build_router() -> Router:
         commands=[*onboarding.COMMANDS, *common.COMMANDS, *broadcast.COMMANDS, *slogans.COMMANDS,
                   *campaigns.COMMANDS, *prompts.COMMANDS, *reports.COMMANDS, *review.COMMANDS,
                   *stats.COMMANDS, *officialreport.COMMANDS, *admin.COMMANDS, *web.COMMANDS,
-                  *linking.COMMANDS],
+                  *linking.COMMANDS, *groups.COMMANDS],
         fallback=common.fallback,
         buttons={**broadcast.BUTTONS, **slogans.BUTTONS, **prompts.BUTTONS, **reports.BUTTONS,
                  **review.BUTTONS, **officialreport.BUTTONS},
+        group_commands=groups.GROUP_COMMANDS,
     )

@@ -37,6 +37,9 @@ class Capabilities:
     max_photo_bytes: int | None = None  # the largest photo the bot may send (None: none published)
     # Text and caption limits counted in UTF-16 code units (an emoji is two), not characters.
     utf16: bool = False
+    groups: bool = False  # the bot can be added to group chats (a unit's group is linked there)
+    group_replies: bool = False  # in a group the bot is told which message a reply answers
+    group_per_minute: int | None = None  # the most messages to one group in a minute
 
     def length(self, text: str) -> int:
         """`text`'s length as this platform counts it against `max_text` and `max_caption`."""

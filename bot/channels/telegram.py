@@ -86,12 +86,14 @@ from bot.core.config import (
     get_str,
 )
 from bot.core.events import (
+    GROUP,
     ButtonIn,
     CommandIn,
     DocumentOut,
     EditOut,
     Incoming,
     Keyboard,
+    MembershipIn,
     OtherIn,
     Outgoing,
     PhotoIn,
@@ -110,7 +112,10 @@ from bot.runtime.supervise import Permanent
 log = logging.getLogger(__name__)
 
 NAME = "telegram"
-ALLOWED_UPDATES = ["message", "callback_query"]
+# my_chat_member: the bot added to a group, or removed from it (or leaving it).
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+GROUP_TYPES = ("group", "supergroup")
+INSIDE = ("member", "administrator")  # the bot's statuses in a group it is part of
 PUBLIC_API = "https://api.telegram.org"
 TOKEN_ENV, BASE_URL_ENV = "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL"
 EMPTY_POLL_FLOOR = 1.0  # seconds between two getUpdates calls when the first found nothing
@@ -150,7 +155,8 @@ class TelegramChannel(Channel):
     name = NAME
     caps = Capabilities(buttons=True, edits=True, max_text=4096, max_caption=1024, documents=True,
                         media=frozenset({UPLOAD, PLATFORM_ID, URL}), max_choice_bytes=64,
-                        max_photo_bytes=10 * 1024 * 1024)
+                        max_photo_bytes=10 * 1024 * 1024, groups=True, group_replies=True,
+                        group_per_minute=20)
 
     def __init__(self, config: TelegramSettings, host: Host | None = None,
                  connections: int = 12) -> None:
@@ -172,6 +178,7 @@ class TelegramChannel(Channel):
             get_updates_request=HTTPXRequest(read_timeout=config.poll_timeout + 10),
         )
         self._bulk = BulkSender(base, config.token, connections, config.local_files_dir)
+        self.bot_id = int(config.token.split(":", 1)[0])  # a bot's id is its token's first part
         self._handler: Handler | None = None
         self._offset: int | None = None
         self._shown = Shown()  # what recent messages show, so an edit that changes nothing is skipped
@@ -211,6 +218,13 @@ class TelegramChannel(Channel):
                 allowed_updates=ALLOWED_UPDATES, max_connections=40))
         log.info("Telegram: @%s, %s", self.bot.username,
                  "webhook" if self.config.webhook_url else "long polling")
+
+    def _username(self) -> str | None:
+        """The bot's @username once getMe answered (PTB raises before)."""
+        try:
+            return self.bot.username
+        except RuntimeError:
+            return None
 
     def workers(self) -> dict[str, Worker]:
         return {} if self.config.webhook_url else {"telegram-poll": self._poll}
@@ -319,7 +333,7 @@ class TelegramChannel(Channel):
         """One update as Telegram sent it: read, handled, and never an exception out of here."""
         uid = data.get("update_id") if isinstance(data, dict) else None
         try:
-            event = to_event(Update.de_json(data, self.bot))
+            event = to_event(Update.de_json(data, self.bot), self.bot_id, self._username())
         except Exception as exc:  # an update Loa cannot read must not stop it
             log.error("update %s cannot be read (%s: %s); skipped", uid, type(exc).__name__, exc)
             event = unreadable(data, f"{type(exc).__name__}: {exc}")
@@ -678,8 +692,10 @@ def _keyboard(choices: Keyboard) -> InlineKeyboardMarkup | None:
         [[InlineKeyboardButton(c.label, callback_data=c.data) for c in row] for row in choices])
 
 
-def to_event(update: Update) -> Incoming | None:
-    """A Telegram update as a channel-neutral event; None for what Loa ignores."""
+def to_event(update: Update, bot_id: int | None = None,
+             username: str | None = None) -> Incoming | None:
+    """A Telegram update as a channel-neutral event; None for what Loa ignores. `bot_id` and
+    `username` (the bot's) tell a reply to the bot and a command meant for another bot."""
     uid = str(update.update_id)
     if (query := update.callback_query) is not None:
         user, msg = query.from_user, query.message
@@ -689,13 +705,32 @@ def to_event(update: Update) -> Incoming | None:
                         message_id=str(msg.message_id) if msg else None,
                         message_text=msg.text if isinstance(msg, Message) else None,
                         callback_id=query.id, raw=update)
+    if (member := update.my_chat_member) is not None:
+        if member.chat.type not in GROUP_TYPES:
+            return None  # a private chat's block/unblock is seen when sending
+        return MembershipIn(channel=NAME, update_id=uid, user_id=str(member.from_user.id),
+                            chat_id=str(member.chat.id),
+                            display_name=member.from_user.full_name or "", chat_kind=GROUP,
+                            joined=member.new_chat_member.status in INSIDE,
+                            title=member.chat.title or "", raw=update)
     msg = update.message
-    if msg is None or msg.from_user is None or msg.chat.type != "private":
-        return None  # Loa talks to officers one to one; group chats and edits are ignored
+    if msg is None or msg.from_user is None:
+        return None  # edits, channel posts
+    where: dict[str, Any] = {}
+    if msg.chat.type in GROUP_TYPES:
+        if _for_another_bot(msg.text or msg.caption or "", username):
+            return None
+        reply = msg.reply_to_message
+        where = {"chat_kind": GROUP, "chat_title": msg.chat.title or "",
+                 "reply_to": str(reply.message_id) if reply else None,
+                 "reply_to_bot": bool(reply is not None and reply.from_user is not None
+                                      and bot_id is not None and reply.from_user.id == bot_id)}
+    elif msg.chat.type != "private":
+        return None  # channels
     base: dict[str, Any] = {"channel": NAME, "update_id": uid, "user_id": str(msg.from_user.id),
                             "chat_id": str(msg.chat.id),
                             "display_name": msg.from_user.full_name or "",
-                            "raw": update}
+                            "raw": update, **where}
     if msg.text is not None:
         command = parse_command(msg.text)
         if command is not None:
@@ -715,6 +750,12 @@ def to_event(update: Update) -> Incoming | None:
                              "contact", "animation", "video_note") if getattr(msg, k, None)),
                 "other")
     return OtherIn(kind=kind, **base)
+
+
+def _for_another_bot(text: str, username: str | None) -> bool:
+    """"/nhom@other_bot" in a group is another bot's command."""
+    match = re.match(r"^/[A-Za-z0-9_]{1,32}@([A-Za-z0-9_]{3,64})", text.strip())
+    return bool(match and username and match.group(1).lower() != username.lower())
 
 
 def unreadable(data: Any, reason: str) -> UnreadableIn | None:
@@ -804,7 +845,10 @@ def _webhook_secret(env: Mapping[str, str]) -> str | None:
 
 def _limits(settings: TelegramSettings, delivery: Any) -> RateLimits:
     bulk = settings.paid_rate_per_second if settings.allow_paid_broadcast else delivery.rate_per_second
-    return RateLimits(bulk, delivery.per_chat_interval, delivery.group_per_minute)
+    # A group takes 20 a minute as the capability declares, unless the settings say otherwise
+    # (a local or test Bot API server).
+    per_group = delivery.group_per_minute or TelegramChannel.caps.group_per_minute or 0
+    return RateLimits(bulk, delivery.per_chat_interval, per_group)
 
 
 def _join_hint(settings: TelegramSettings, facts: Mapping[str, str], code: str) -> str | None:

@@ -57,9 +57,9 @@ from bot.core.config import (
     get_str,
 )
 from bot.core.events import (
+    GROUP,
     ButtonIn,
     CommandIn,
-    GroupIn,
     Incoming,
     OtherIn,
     Outgoing,
@@ -123,6 +123,7 @@ class ZaloChannel(Channel):
     name = NAME
     # Zalo documents text offsets in UTF-16 code units: its 2,000 are counted the same way.
     caps = Capabilities(buttons=False, edits=False, max_text=MAX_TEXT, max_caption=MAX_TEXT,
+                        groups=True,  # beta: mentions and replies only, no rate published
                         media=frozenset({URL}), documents=False, utf16=True)
 
     def __init__(self, config: ZaloSettings, host: Host | None = None,
@@ -311,11 +312,16 @@ class ZaloChannel(Channel):
                                 "chat_id": chat_id,
                                 "display_name": name if isinstance(name, str) else "",
                                 "raw": data}
-        if str(chat_type).upper() != "PRIVATE":
-            # Groups (beta) show the bot only mentions and replies: Loa answers there that it
-            # works one to one, rather than nothing.
-            return GroupIn(**base) if isinstance(chat, dict) and chat.get("id") else None
+        in_group = str(chat_type).upper() != "PRIVATE"
+        if in_group:
+            if not (isinstance(chat, dict) and chat.get("id")):
+                return None
+            # Groups (beta) show the bot only mentions and replies: whatever comes is meant for
+            # it, and a command follows the mention ("@Bot Loa /nhom TYTBC").
+            base.update(chat_kind=GROUP, reply_to_bot=True)
         text = message.get("text")
+        if in_group and isinstance(text, str):
+            text = _from_command(text)
         if event_name == "message.text.received" or (
                 event_name is None and isinstance(text, str)):
             if not isinstance(text, str):
@@ -328,6 +334,8 @@ class ZaloChannel(Channel):
             url = message.get("photo_url") or message.get("photo")
             caption = message.get("caption")
             caption = caption if isinstance(caption, str) else ""
+            if in_group:
+                caption = _from_command(caption)
             if not isinstance(url, str):
                 return UnreadableIn(reason="image without URL", **base)
             return await self._photo(url, caption, base)
@@ -530,6 +538,13 @@ def _json(resp: httpx.Response) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise Transient(f"HTTP {resp.status_code}: not an object")
     return body
+
+
+def _from_command(text: str) -> str:
+    """A group message from its first command on ("@Bot Loa /nhom TYTBC" → "/nhom TYTBC"): the
+    mention that made the platform show it to the bot comes first."""
+    match = re.search(r"(?:^|\s)(/[A-Za-z0-9_]{1,32}(?:\s.*)?)$", text, re.DOTALL)
+    return match.group(1) if match else text
 
 
 def _unwrap(data: Any) -> tuple[dict[str, Any] | None, str | None]:

@@ -52,7 +52,7 @@ class HttpConfig:
 class DeliveryConfig:
     rate_per_second: float = 30.0
     per_chat_interval: float = 1.0
-    group_per_minute: int = 20
+    group_per_minute: int = 0  # 0: as each channel declares it (caps.group_per_minute)
     concurrency: int = 8
     max_attempts: int = 5
     lease_seconds: int = 60
@@ -215,7 +215,7 @@ def read_config(adapters: Mapping[str, SectionReader], path: Path | None = None,
     delivery = DeliveryConfig(
         rate_per_second=get_float(d, "rate_per_second", 30.0, 0.1, 10_000, "delivery.rate_per_second"),
         per_chat_interval=get_float(d, "per_chat_interval", 1.0, 0, 60, "delivery.per_chat_interval"),
-        group_per_minute=get_int(d, "group_per_minute", 20, 1, 1000, "delivery.group_per_minute"),
+        group_per_minute=get_int(d, "group_per_minute", 0, 0, 1000, "delivery.group_per_minute"),
         concurrency=get_int(d, "concurrency", 8, 1, 512, "delivery.concurrency"),
         max_attempts=get_int(d, "max_attempts", 5, 1, 50, "delivery.max_attempts"),
         lease_seconds=get_int(d, "lease_seconds", 60, 1, 86_400, "delivery.lease_seconds"),

@@ -11,14 +11,21 @@ from typing import Any
 CALLBACK_DATA_MAX_BYTES = 64
 
 
+PRIVATE, GROUP = "private", "group"  # where a message was written (Incoming.chat_kind)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Incoming:
     channel: str
     update_id: str
-    user_id: str
-    chat_id: str
+    user_id: str  # the sender, also in a group
+    chat_id: str  # where it was written: the private chat, or the group
     display_name: str = ""
     raw: Any = field(default=None, repr=False, compare=False)
+    chat_kind: str = PRIVATE
+    reply_to: str | None = None  # the id of the message (in the same chat) this one answers
+    reply_to_bot: bool = False  # ... and that message was the bot's own
+    chat_title: str = ""  # a group's name
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,9 +62,12 @@ class ButtonIn(Incoming):
 
 
 @dataclass(frozen=True, kw_only=True)
-class GroupIn(Incoming):
-    """A message in a group chat the bot was added to (`chat_id` is the group): Loa works in
-    private chats only, and says so there."""
+class MembershipIn(Incoming):
+    """The bot was added to a group (`joined`), or left it or was removed from it; `user_id` is
+    who did it (the bot itself when it left)."""
+
+    joined: bool
+    title: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -78,7 +78,10 @@ def normalize_event(event: Incoming) -> Incoming:
     changes: dict[str, object] = {
         "update_id": clean_line(event.update_id), "user_id": clean_line(event.user_id),
         "chat_id": clean_line(event.chat_id), "display_name": clean_line(event.display_name or ""),
+        "chat_title": clean_line(event.chat_title or ""),
     }
+    if event.reply_to is not None:
+        changes["reply_to"] = clean_line(event.reply_to)
     if isinstance(event, TextIn):
         changes["text"] = clean_text(event.text)
     elif isinstance(event, CommandIn):

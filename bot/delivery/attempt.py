@@ -105,8 +105,11 @@ async def transmit(channel: Channel, chat_id: str, part: Outgoing, *, limiter: R
     if limiter is None:
         sent = await _send(channel, chat_id, part, bulk, record)
     else:
-        # A reply skips the per-chat spacing, not the total.
-        async with limiter.slot(chat_id) if bulk else limiter.slot():
+        # A reply skips the per-chat spacing, not the total; in a group it keeps the group's
+        # limit, which the outbox's sends there share.
+        is_group = getattr(channel, "is_group", None)
+        spaced = bulk or (is_group is not None and is_group(chat_id))
+        async with limiter.slot(chat_id) if spaced else limiter.slot():
             sent = await _send(channel, chat_id, part, bulk, record)
     if budgets is not None:
         await budgets.count(channel.name)

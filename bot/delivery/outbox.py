@@ -38,6 +38,7 @@ from bot.store.models import (
     OfficerStatus,
     Slogan,
     SloganState,
+    UnitGroup,
     UTCDateTime,
 )
 
@@ -66,16 +67,17 @@ class OutboxSettings:
 
 @dataclass(frozen=True)
 class Recipient:
-    officer_id: int
+    officer_id: int | None  # None: a unit's group chat (`group_id`)
     channel: str
     chat_id: str
+    group_id: int | None = None
 
 
 @dataclass
 class _Task:
     id: int
     job_id: int
-    officer_id: int
+    officer_id: int | None
     channel: str
     chat_id: str
     payload: dict[str, Any]
@@ -100,11 +102,18 @@ async def enqueue(session: AsyncSession, clock: Clock, job_id: int,
     whose slogan is no longer approved goes out as its `"fallback"` payload, or not at all.
     """
     now = clock.now()
-    rows = [{"job_id": job_id, "officer_id": r.officer_id, "channel": r.channel,
-             "chat_id": r.chat_id, "payload": payload, "priority": priority,
-             "state": state.value, "attempts": 0, "last_error": note,
+    rows = [{"job_id": job_id, "officer_id": r.officer_id, "group_id": r.group_id,
+             "channel": r.channel, "chat_id": r.chat_id, "payload": payload,
+             "priority": priority, "state": state.value, "attempts": 0, "last_error": note,
              "not_before": not_before or now, "created_at": now} for r, payload in items]
-    return await insert_ignore(session, DELIVERIES, rows, ("job_id", "officer_id"))
+    # Each kind of recipient once per job: an officer, or a group chat.
+    people = [r for r in rows if r["group_id"] is None]
+    groups = [r for r in rows if r["group_id"] is not None]
+    added = await insert_ignore(session, DELIVERIES, people, ("job_id", "officer_id")) \
+        if people else 0
+    if groups:
+        added += await insert_ignore(session, DELIVERIES, groups, ("job_id", "group_id"))
+    return added
 
 
 async def job_for(session: AsyncSession, clock: Clock, kind: str, key: str,
@@ -423,7 +432,8 @@ class Outbox:
                       "b_error": r["error"], "b_message_id": r["message_id"],
                       "b_sent_at": r.get("sent_at"), "b_not_before": r.get("not_before")}
                      for r in batch])
-                blocked = [r["officer_id"] for r in batch if r["state"] == DeliveryState.BLOCKED]
+                blocked = [r["officer_id"] for r in batch if r["state"] == DeliveryState.BLOCKED
+                           and r["officer_id"] is not None]
                 if blocked:
                     await session.execute(update(Officer).where(
                         Officer.id.in_(blocked), Officer.status == OfficerStatus.ACTIVE.value,
@@ -440,6 +450,10 @@ class Outbox:
                     if "moved_to" in r:
                         await session.execute(update(Identity).where(
                             Identity.channel == r["channel"], Identity.chat_id == r["chat_id"],
+                        ).values(chat_id=r["moved_to"]))
+                        # A group that became a supergroup: its link follows it.
+                        await session.execute(update(UnitGroup).where(
+                            UnitGroup.channel == r["channel"], UnitGroup.chat_id == r["chat_id"],
                         ).values(chat_id=r["moved_to"]))
         except BaseException:  # cancelled too: the results are written at the next try
             self._results[:0] = batch

@@ -33,6 +33,8 @@ class RateLimiter:
         self._in_flight = 0
         self._released = asyncio.Event()
         self._next_for_chat: dict[str, float] = {}
+        self._group_locks: dict[str, asyncio.Lock] = {}
+        self._group_answered: dict[str, float] = {}  # when the last send to a group was answered
         self._paused_until = 0.0
         self._lock = asyncio.Lock()
 
@@ -43,11 +45,40 @@ class RateLimiter:
     @contextlib.asynccontextmanager
     async def slot(self, chat_id: str | None = None) -> AsyncIterator[None]:
         """Hold a place for one send; `chat_id` None skips the per-chat spacing (replies)."""
+        if chat_id is not None and self.group_interval and self.is_group(chat_id):
+            async with self._group_slot(chat_id):
+                yield
+            return
         await self.acquire(chat_id)
         try:
             yield
         finally:
             self.release()
+
+    @contextlib.asynccontextmanager
+    async def _group_slot(self, chat_id: str) -> AsyncIterator[None]:
+        """One send at a time to a group, each leaving `group_interval` after the previous one
+        was answered: the platform counts arrivals, which lie between the two, so however the
+        network jitters no window of its minute sees more than the group's limit."""
+        lock = self._group_locks.get(chat_id)
+        if lock is None:
+            lock = self._group_locks[chat_id] = asyncio.Lock()
+            if len(self._group_locks) > 10_000:  # groups long quiet need no memory
+                quiet = self._now() - 2 * 60.0
+                for chat in [c for c, t in self._group_answered.items() if t < quiet]:
+                    if not self._group_locks[chat].locked() and chat != chat_id:
+                        del self._group_locks[chat], self._group_answered[chat]
+        async with lock:
+            wait = self._group_answered.get(chat_id, float("-inf")) + self.group_interval \
+                - self._now()
+            if wait > 0:
+                await self._sleep(wait)
+            await self.acquire(None)
+            try:
+                yield
+            finally:
+                self.release()
+                self._group_answered[chat_id] = self._now()
 
     async def acquire(self, chat_id: str | None = None) -> None:
         if chat_id is not None:

@@ -24,6 +24,7 @@ class ActorKind(enum.StrEnum):
     OFFICER = "officer"  # someone in chat (later: on the web console)
     OPERATOR = "operator"  # whoever runs the `loa` command on the server: not identified further
     SYSTEM = "system"  # Loa itself, e.g. a broadcast that finished sending
+    PLATFORM = "platform"  # the chat platform, e.g. it says the bot was removed from a group
 
 
 class Action(enum.StrEnum):
@@ -61,6 +62,8 @@ class Action(enum.StrEnum):
     PHOTOS_REMOVED = "photos.removed"  # report photos past `[retention] photos_months`
     OFFICER_EXPORTED = "officer.exported"  # everything held about one officer written out
     OFFICER_FORGOTTEN = "officer.forgotten"  # an officer's identifying data erased
+    GROUP_LINKED = "group.linked"  # a group chat linked to a unit (/nhom)
+    GROUP_UNLINKED = "group.unlinked"  # /nhom huy, or the bot left or was removed
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class Actor:
 
 OPERATOR = Actor(ActorKind.OPERATOR)
 SYSTEM = Actor(ActorKind.SYSTEM)
+PLATFORM = Actor(ActorKind.PLATFORM)
 
 
 async def record(session: AsyncSession, clock: Clock, actor: Actor, action: Action,

@@ -18,6 +18,7 @@ from bot.core.events import EditOut, TextOut, to_payload
 from bot.core.texts import Texts
 from bot.delivery.outbox import Recipient, create_job, enqueue, job_counts
 from bot.delivery.replies import Delivery
+from bot.domain import groups
 from bot.domain.audit import SYSTEM, Action, record
 from bot.store.models import (
     Broadcast,
@@ -79,6 +80,16 @@ async def recipients(session: AsyncSession, audience: dict[str, Any]) -> list[Re
     return _one_channel_each((await session.execute(query)).all())
 
 
+async def group_recipients(session: AsyncSession, audience: dict[str, Any]) -> list[Recipient]:
+    """The group chats linked to a unit in the audience (every unit when none is named); none
+    for a broadcast to one role only, which a group's other members should not read."""
+    if audience.get("role"):
+        return []
+    ids = await unit_ids_with_subunits(session, audience["units"], audience.get("subunits", True)) \
+        if audience.get("units") else None
+    return [groups.recipient(g) for g in await groups.linked(session, ids)]
+
+
 async def approvers(session: AsyncSession) -> list[Recipient]:
     return _one_channel_each((await session.execute(
         _reachable().where(Officer.role == Role.APPROVER.value))).all())
@@ -98,6 +109,7 @@ async def reach(session: AsyncSession, officer_id: int) -> Recipient | None:
 async def start_sending(session: AsyncSession, clock: Clock, broadcast: Broadcast) -> int:
     """Freeze the audience and queue one delivery per recipient; returns how many."""
     people = await recipients(session, broadcast.audience)
+    people += await group_recipients(session, broadcast.audience)
     job = await create_job(session, clock, "broadcast", key=f"broadcast:{broadcast.id}",
                            priority=BROADCAST_PRIORITY)
     payload = dict(broadcast.content)

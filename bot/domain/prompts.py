@@ -19,11 +19,13 @@ from sqlalchemy import delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import rank as channel_rank
+from bot.channels import specs
 from bot.core.clock import Clock
 from bot.core.config import HHMM_RE, Config
 from bot.core.events import Choice, TextOut, to_payload
 from bot.core.texts import Texts
 from bot.delivery.outbox import Recipient, enqueue, job_for
+from bot.domain import groups as groups_domain
 from bot.domain.campaigns import PhaseToday, phase_on, theme_index
 from bot.domain.reports import reports_by_unit, working_units
 from bot.domain.workdays import is_working_day, working_day_on_or_before
@@ -34,12 +36,14 @@ from bot.store.models import (
     Delivery,
     DeliveryState,
     Identity,
+    Job,
     Officer,
     OfficerStatus,
     Role,
     Slogan,
     SloganState,
     Unit,
+    UnitGroup,
 )
 
 log = logging.getLogger(__name__)
@@ -368,22 +372,43 @@ def compose(texts: Texts, plan: DayPlan, person: Person) -> dict[str, dict[str, 
     return out
 
 
-def _prompt(texts: Texts, plan: DayPlan, person: Person) -> dict[str, Any]:
+def _head(texts: Texts, plan: DayPlan, greeting: str) -> list[str]:
     day = plan.day
-    head = [texts("prompt.greeting", weekday=weekday(texts, day), date=day.strftime("%d/%m/%Y"))]
+    head = [texts(greeting, weekday=weekday(texts, day), date=day.strftime("%d/%m/%Y"))]
     key_today = sorted({k.name for c in plan.campaigns for k in c.key_dates if k.days_left == 0})
-    # On a key date the prompt leads with it.
+    # On a key date the message leads with it.
     head[:0] = [texts("prompt.key_date_today", name=name) for name in key_today]
-    blocks, slogans = [], []
+    return head
+
+
+def _blocks(texts: Texts, plan: DayPlan) -> list[list[str]]:
+    """Each running campaign's lines: title, phase, the day's theme."""
+    blocks = []
     for c in plan.campaigns:
         lines = [texts("prompt.campaign", title=c.title, plan=c.plan), texts(
-            "prompt.phase", phase=c.phase.name, left=_left(texts, c.phase.days_left(day), "phase"))]
+            "prompt.phase", phase=c.phase.name, left=_left(texts, c.phase.days_left(plan.day),
+                                                           "phase"))]
         lines.append(texts("prompt.theme", title=c.theme["title"]))
         if c.theme.get("text"):
             lines.append(c.theme["text"])
         blocks.append(lines)
-        if c.slogan:
-            slogans.append(c.slogan)
+    return blocks
+
+
+def _with_slogans(texts: Texts, plan: DayPlan, blocks: list[list[str]],
+                  with_slogans: bool) -> list[str]:
+    parts = []
+    for c, lines in zip(plan.campaigns, blocks, strict=True):
+        extra = [texts("prompt.slogan", text=c.slogan[1])] if with_slogans and c.slogan else []
+        parts.append("\n".join(lines + extra))
+    return parts
+
+
+def _prompt(texts: Texts, plan: DayPlan, person: Person) -> dict[str, Any]:
+    day = plan.day
+    head = _head(texts, plan, "prompt.greeting")
+    blocks = _blocks(texts, plan)
+    slogans = [c.slogan for c in plan.campaigns if c.slogan]
     soon: dict[tuple[str, dt.date], str] = {}
     for c in plan.campaigns:
         for k in c.key_dates:
@@ -398,11 +423,7 @@ def _prompt(texts: Texts, plan: DayPlan, person: Person) -> dict[str, Any]:
     upcoming = [soon[k] for k in sorted(soon, key=lambda k: (k[1], k[0]))]
 
     def render(with_slogans: bool) -> str:
-        parts = ["\n".join(head)]
-        for i, lines in enumerate(blocks):
-            c = plan.campaigns[i]
-            extra = [texts("prompt.slogan", text=c.slogan[1])] if with_slogans and c.slogan else []
-            parts.append("\n".join(lines + extra))
+        parts = ["\n".join(head), *_with_slogans(texts, plan, blocks, with_slogans)]
         if upcoming:
             parts.append("\n".join([texts("prompt.upcoming"), *upcoming]))
         parts.append(texts("prompt.footer"))
@@ -414,6 +435,28 @@ def _prompt(texts: Texts, plan: DayPlan, person: Person) -> dict[str, Any]:
     if slogans:
         payload["slogans"] = [sid for sid, _ in slogans]
         payload["fallback"] = to_payload(TextOut(text=render(False), choices=choices))
+    return payload
+
+
+def group_morning(texts: Texts, plan: DayPlan, replies: bool = True) -> dict[str, Any] | None:
+    """A unit's group chat's one message of the day: the themes and slogans, no buttons (each
+    officer's own deadlines and choices stay in their private chat); `replies`: the channel
+    tells the bot which message a reply answers, so a photo answering this one is a report.
+    None: nothing runs."""
+    if not plan.campaigns:
+        return None
+    head, blocks = _head(texts, plan, "group.morning_head"), _blocks(texts, plan)
+    footer = texts("group.morning_footer" if replies else "group.morning_footer_mention")
+
+    def render(with_slogans: bool) -> str:
+        return "\n\n".join(["\n".join(head), *_with_slogans(texts, plan, blocks, with_slogans),
+                             footer])
+
+    payload = to_payload(TextOut(text=render(True)))
+    slogans = [c.slogan[0] for c in plan.campaigns if c.slogan]
+    if slogans:  # a slogan retired before it goes: the message goes without it
+        payload["slogans"] = slogans
+        payload["fallback"] = to_payload(TextOut(text=render(False)))
     return payload
 
 
@@ -471,10 +514,11 @@ class Queued:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     muted: int = 0
     late: int = 0
+    groups: int = 0  # unit group chats' morning messages queued
 
     @property
     def total(self) -> int:
-        return sum(self.counts.values())
+        return sum(self.counts.values()) + self.groups
 
 
 async def _waiting(session: AsyncSession, prompt_job: int, officer_id: int | None
@@ -503,6 +547,30 @@ async def _waiting(session: AsyncSession, prompt_job: int, officer_id: int | Non
     return [(p, r) for _, p, r in sorted(best.values(), key=lambda x: x[1].id)]
 
 
+async def _waiting_groups(session: AsyncSession, day: dt.date) -> list[UnitGroup]:
+    """Linked group chats with no row yet in the day's group job."""
+    handled = exists().where(Delivery.group_id == UnitGroup.id, Delivery.job_id == Job.id,
+                             Job.key == groups_domain.morning_key(day))
+    return list((await session.scalars(select(UnitGroup).where(
+        UnitGroup.unlinked_at.is_(None), ~handled).order_by(UnitGroup.id))).unique())
+
+
+async def _queue_groups(session: AsyncSession, clock: Clock, texts: Texts, plan: DayPlan,
+                        groups: list[UnitGroup], late: bool) -> int:
+    """The day's one message to each group, through the outbox (one row per group and day)."""
+    job = await job_for(session, clock, "prompt", groups_domain.morning_key(plan.day),
+                        PROMPT_PRIORITY)
+    known = specs()
+    payloads = {replies: group_morning(texts, plan, replies) for replies in (True, False)}
+    items = [(groups_domain.recipient(g), payloads[
+        g.channel not in known or known[g.channel].caps.group_replies] or {}) for g in groups]
+    if late or payloads[True] is None:  # written as skipped: the decision is kept, not redone
+        await enqueue(session, clock, job.id, items, priority=PROMPT_PRIORITY,
+                      state=DeliveryState.SKIPPED, note=LATE if late else "nothing to say")
+        return 0
+    return await enqueue(session, clock, job.id, items, priority=PROMPT_PRIORITY)
+
+
 async def queue_due(sessions: async_sessionmaker[AsyncSession], clock: Clock, config: Config,
                     texts: Texts, day: dt.date | None = None, force: bool = False) -> Queued:
     """Queue the messages of every officer whose time has come today and who has none yet.
@@ -520,9 +588,10 @@ async def queue_due(sessions: async_sessionmaker[AsyncSession], clock: Clock, co
     async with sessions() as session, session.begin():
         prompt_job = await job_for(session, clock, "prompt", f"prompt:{day}", PROMPT_PRIORITY)
         if force:
+            group_jobs = select(Job.id).where(Job.key == groups_domain.morning_key(day))
             await session.execute(delete(Delivery).where(
-                Delivery.job_id == prompt_job.id, Delivery.state == DeliveryState.SKIPPED.value,
-                Delivery.last_error == LATE))
+                (Delivery.job_id == prompt_job.id) | Delivery.job_id.in_(group_jobs),
+                Delivery.state == DeliveryState.SKIPPED.value, Delivery.last_error == LATE))
         times: dict[str | None, dt.datetime | None] = {}  # most officers share the default time
 
         def due_at(person: Person) -> dt.datetime | None:
@@ -536,11 +605,20 @@ async def queue_due(sessions: async_sessionmaker[AsyncSession], clock: Clock, co
 
         due = [(p, r) for p, r in await _waiting(session, prompt_job.id, None)
                if force or (at := due_at(p)) is None or at <= now]
-        if not due:
+        # A unit's group chats get one message at the unit's time: the default prompt time
+        # (units have no time of their own yet).
+        group_at = dt.datetime.combine(
+            day, dt.time(0, 0) if config.prompts.at_once else config.default_prompt_time,
+            tzinfo=config.timezone)
+        groups = await _waiting_groups(session, day) if force or group_at <= now else []
+        if not due and not groups:
             return result
         plan = await plan_day(session, clock, config, day, record=True)
         if plan.empty:
             return result
+        if groups:
+            result.groups = await _queue_groups(session, clock, texts, plan, groups,
+                                                late=not force and now - group_at > grace)
         buckets: dict[str, list[tuple[Recipient, dict[str, Any]]]] = defaultdict(list)
         skipped: dict[str, list[tuple[Recipient, dict[str, Any]]]] = defaultdict(list)
         for person, recipient in due:
@@ -574,7 +652,8 @@ async def queue_due(sessions: async_sessionmaker[AsyncSession], clock: Clock, co
                     "grace window ago (Loa was down then, or they joined since)",
                     day, result.late, config.prompts.grace_hours)
     if result.total:
-        log.info("%s: queued %s", day, {k: n for k, n in result.counts.items() if n})
+        log.info("%s: queued %s%s", day, {k: n for k, n in result.counts.items() if n},
+                 f" and {result.groups} group messages" if result.groups else "")
     return result
 
 

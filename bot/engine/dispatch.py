@@ -4,43 +4,55 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import dataclasses
 import logging
 import time
 import unicodedata
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels import specs
 from bot.core.clock import Clock
 from bot.core.config import Config
 from bot.core.events import (
+    GROUP,
+    PRIVATE,
     ButtonIn,
     CommandIn,
     EditOut,
-    GroupIn,
     Incoming,
+    MembershipIn,
+    Outgoing,
     PhotoIn,
     PhotoOut,
     TextIn,
     TextOut,
     UnreadableIn,
+    parse_command,
 )
 from bot.core.normalize import normalize_event, parse_int
 from bot.core.texts import Texts
 from bot.delivery.channellog import ChannelLog
 from bot.delivery.replies import Delivery
+from bot.domain.audit import PLATFORM, Actor, ActorKind
+from bot.domain.groups import is_morning_message
 from bot.domain.officers import has_role, touch_identity
 from bot.engine.flows import END, NONCE_SEP, STAY, Context, Invalid, Router, Step
+from bot.services import Scope
+from bot.services.groups import bot_left
 from bot.store.db import earlier_waiting, lock_key
-from bot.store.models import Conversation, ProcessedUpdate
+from bot.store.models import Conversation, Identity, OfficerStatus, ProcessedUpdate
 
 log = logging.getLogger(__name__)
 
 # The daily message's choices (handlers/prompts.py: pr:<day>:<what>).
 DAILY_PREFIX = "pr:"
+REPORT_COMMAND = "baocao"  # in a group, a photo with it in its caption is a report
 
 # How long an update lets an earlier one of the same user go first (bounded: that one's process
 # may be stuck; both are handled either way).
@@ -80,13 +92,17 @@ class Dispatcher:
 
     async def handle(self, event: Incoming) -> None:
         event = normalize_event(event)  # before any flow, command or button parser sees it
+        if event.chat_kind == GROUP or isinstance(event, MembershipIn):
+            await self._in_group(event)
+            return
+        await self._handle(event)
+
+    async def _handle(self, event: Incoming, preface: Sequence[Outgoing] = ()) -> None:
+        """One update of a user's private chat; `preface` goes before its replies."""
         key = (event.channel, event.user_id)
         lock = self._locks.get(key)
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
-        if isinstance(event, GroupIn):
-            await self._answer_group(event)
-            return
         async with lock:
             if isinstance(event, UnreadableIn):
                 self._log(event, "unreadable")
@@ -104,7 +120,7 @@ class Dispatcher:
                 await self._reply_failure(event)
                 return
             self._log(event, "ok")
-            await self._send(event, result)
+            await self._send(event, result, preface)
             if result.ctx.queued and self.on_queued is not None:
                 self.on_queued()
 
@@ -113,16 +129,114 @@ class Dispatcher:
             kind = type(event).__name__.removesuffix("In").lower()  # text, command, photo, button…
             self.channel_log.received(event.channel, kind, event.update_id, event.chat_id, outcome)
 
-    async def _answer_group(self, event: GroupIn) -> None:
-        """A message in a group (the bot was added to one): a short answer there that Loa works
-        in private chats; nothing else is touched. Once per update, like any other."""
+    # -- group chats ------------------------------------------------------------------------
+
+    async def _in_group(self, event: Incoming) -> None:
+        """A group chat: Loa takes its group commands and a report photo (/baocao in the
+        caption, or a reply to its morning message there), answers a reply to its own message,
+        and ignores everything else without a word."""
+        if isinstance(event, MembershipIn):
+            await self._membership(event)
+        elif isinstance(event, CommandIn):
+            await self._group_command(event)
+        elif isinstance(event, PhotoIn) and (command := parse_command(event.caption)) is not None \
+                and command[0] == REPORT_COMMAND:
+            await self._group_report(event, " ".join(command[1]))
+        elif isinstance(event, PhotoIn) and event.reply_to_bot and event.reply_to \
+                and await self._answers_morning(event):
+            await self._group_report(event, event.caption)
+        elif event.reply_to_bot and isinstance(event, TextIn | PhotoIn):
+            await self._group_say(event, "group.reply_help")
+
+    async def _answers_morning(self, event: Incoming) -> bool:
+        async with self.sessions() as session:
+            return await is_morning_message(session, event.channel, event.chat_id,
+                                            event.reply_to or "")
+
+    async def _group_say(self, event: Incoming, key: str, **values: object) -> None:
+        """A short answer in the group, once per update."""
         try:
             async with self.sessions() as session, session.begin():
                 await self._mark_processed(session, event)
         except _Duplicate:
             return
+        self._log(event, "ok")
         await self.delivery.reply(event.channel, event.chat_id,
-                                  [TextOut(text=self.texts("platform_group.private_only"))])
+                                  [TextOut(text=self.texts(key, **values))])
+
+    async def _membership(self, event: MembershipIn) -> None:
+        """Added: a word on how to link the group. Removed or left: unlinked (audited as the
+        platform's doing); nothing can be said there any more."""
+        try:
+            async with self.sessions() as session, session.begin():
+                await self._mark_processed(session, event)
+                if not event.joined:
+                    scope = Scope(session, self.clock, self.config, self.texts, PLATFORM)
+                    await bot_left(scope, event.channel, event.chat_id, by=event.user_id)
+        except _Duplicate:
+            return
+        self._log(event, "ok")
+        if event.joined:
+            await self.delivery.reply(event.channel, event.chat_id,
+                                      [TextOut(text=self.texts("group.welcome"))])
+
+    async def _group_command(self, event: CommandIn) -> None:
+        run = self.router.group_commands.get(event.name)
+        if run is None:
+            if event.name == REPORT_COMMAND:
+                await self._group_say(event, "group.reply_help")
+            elif self.router.command(event.name) is not None:
+                await self._group_say(event, "group.private_only")
+            return  # not Loa's command: another bot's, or a typo nobody asked Loa about
+        try:
+            async with self.sessions() as session, session.begin():
+                await self._mark_processed(session, event)
+                identity = await _identity(session, event)
+                scope = Scope(session, self.clock, self.config, self.texts,
+                              Actor(ActorKind.OFFICER, identity.officer if identity else None),
+                              display_name=event.display_name)
+                async with session.begin_nested():
+                    answer = await run(scope, event)
+        except _Duplicate:
+            return
+        except Exception:
+            log.exception("failed to handle group update %s/%s", event.channel, event.update_id)
+            self._log(event, "failed")
+            answer = self.texts("errors.internal")
+        else:
+            self._log(event, "ok")
+        await self.delivery.reply(event.channel, event.chat_id, [TextOut(text=answer)])
+
+    async def _group_report(self, event: PhotoIn, caption: str) -> None:
+        """A report photo in a group is its sender's: handled as if sent to Loa privately (the
+        quick report's questions come there), so it counts as theirs everywhere. Someone Loa
+        does not know as a subscribed officer gets a short private hint, if Loa can reach them."""
+        async with self.sessions() as session:
+            identity = await _identity(session, event)
+            officer = identity.officer if identity is not None else None
+            subscribed = (officer is not None and officer.status == OfficerStatus.ACTIVE
+                          and officer.unit_id is not None)
+            private_chat = identity.chat_id if identity is not None else None
+        where = (self.texts("group.in_named", name=event.chat_title) if event.chat_title
+                 else self.texts("group.in_unnamed"))
+        if subscribed and private_chat:
+            private = dataclasses.replace(event, chat_id=private_chat, chat_kind=PRIVATE,
+                                          reply_to=None, reply_to_bot=False, chat_title="",
+                                          caption=caption)
+            await self._handle(private, [TextOut(text=self.texts("group.report_taken",
+                                                                 where=where))])
+            return
+        try:
+            async with self.sessions() as session, session.begin():
+                await self._mark_processed(session, event)
+        except _Duplicate:
+            return
+        self._log(event, "stranger")
+        spec = specs().get(event.channel)
+        chat = private_chat or (spec.private_chat(event.user_id) if spec is not None else None)
+        if chat:  # refused when they never opened a chat with the bot: nothing more to do
+            await self.delivery.reply(event.channel, chat,
+                                      [TextOut(text=self.texts("group.report_hint", where=where))])
 
     async def _process(self, event: Incoming) -> _Result:
         # One user's updates one at a time across processes too (webhooks may reach any), even
@@ -357,11 +471,12 @@ class Dispatcher:
                 setattr(conv, k, v)
             conv.updated_at = ctx.clock.now()
 
-    async def _send(self, event: Incoming, result: _Result) -> None:
+    async def _send(self, event: Incoming, result: _Result, preface: Sequence[Outgoing] = ()
+                    ) -> None:
         ctx = result.ctx
         if isinstance(event, ButtonIn):
             await self.delivery.acknowledge(event, ctx.ack_text)
-        messages = ([result.edit] if result.edit else []) + ctx.outbox
+        messages = [*preface, *([result.edit] if result.edit else []), *ctx.outbox]
         if ctx.ack_text and not isinstance(event, ButtonIn):
             # A typed number stood for a press: the notice a button would show goes as text.
             messages.insert(0, TextOut(text=ctx.ack_text))
@@ -378,6 +493,12 @@ class Dispatcher:
             await self.delivery.acknowledge(event, None)
         await self.delivery.reply(event.channel, event.chat_id,
                                   [TextOut(text=self.texts("errors.internal"))])
+
+
+async def _identity(session: AsyncSession, event: Incoming) -> Identity | None:
+    """The sender's account, read without touching it (a group is not their chat)."""
+    return await session.scalar(select(Identity).where(Identity.channel == event.channel,
+                                                       Identity.external_id == event.user_id))
 
 
 def _folded(text: str) -> str:

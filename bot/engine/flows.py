@@ -59,6 +59,9 @@ class Flow:
     steps: dict[str, Step]
 
 
+GroupFn = Callable[[Scope, CommandIn], Awaitable[str]]
+
+
 @dataclass(frozen=True)
 class Command:
     name: str
@@ -189,6 +192,8 @@ class Router:
     commands: list[Command]
     fallback: StepFn
     buttons: dict[str, StepFn] = field(default_factory=dict)  # "prefix:..." data outside forms
+    # Commands taken in a group chat: (scope, command) → the answer said in the group.
+    group_commands: dict[str, GroupFn] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_name: dict[str, Command] = {}

@@ -330,15 +330,38 @@ class Job(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class UnitGroup(Base):
+    """A group chat linked to a unit (/nhom): it gets the unit's morning message and the
+    broadcasts addressed to the unit. Unlinking keeps the row (`unlinked_at`); linking the same
+    chat again reuses it."""
+
+    __tablename__ = "unit_groups"
+    __table_args__ = (UniqueConstraint("channel", "chat_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str | None] = mapped_column(CleanString(200))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    linked_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    unlinked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # None while linked
+
+    unit: Mapped[Unit] = relationship(lazy="joined")
+
+
 class Delivery(Base):
-    """One message to one recipient; marked sent only after the platform accepted it."""
+    """One message to one recipient (an officer, or a unit's group chat); marked sent only after
+    the platform accepted it."""
 
     __tablename__ = "deliveries"
-    __table_args__ = (UniqueConstraint("job_id", "officer_id"),)
+    __table_args__ = (UniqueConstraint("job_id", "officer_id"),
+                      UniqueConstraint("job_id", "group_id", name="uq_deliveries_job_group"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
-    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), index=True)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("unit_groups.id"), index=True)
     channel: Mapped[str] = mapped_column(String(16))
     chat_id: Mapped[str] = mapped_column(String(64))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)

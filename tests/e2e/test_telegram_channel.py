@@ -40,6 +40,7 @@ from bot.core.events import (
     CommandIn,
     EditOut,
     Incoming,
+    MembershipIn,
     OtherIn,
     PhotoIn,
     PhotoRef,
@@ -54,6 +55,7 @@ USER = {"id": 1234567, "is_bot": False, "first_name": "Lan", "last_name": "Nguy�
 PRIVATE = {"id": 1234567, "first_name": "Lan", "last_name": "Nguyễn", "username": "lan_nguyen",
            "type": "private"}
 GROUP = {"id": -1001234567890, "title": "Trạm Y tế", "type": "supergroup"}
+BOT = {"id": 123456789, "is_bot": True, "first_name": "Loa", "username": "loa_test_bot"}
 PHOTO = [{"file_id": "AgACAgUAAxkBAAIB_small", "file_unique_id": "AQADsmall", "file_size": 1391,
           "width": 90, "height": 67},
          {"file_id": "AgACAgUAAxkBAAIB_large", "file_unique_id": "AQADlarge", "file_size": 84511,
@@ -108,8 +110,44 @@ INCOMING: list[tuple[str, dict[str, Any], type | None, dict[str, Any]]] = [
         "id": "99", "from": USER, "chat_instance": "-1", "data": "n1|no",
         "message": {"message_id": 5, "chat": PRIVATE, "date": 0}}},
      ButtonIn, {"data": "n1|no", "message_id": "5", "message_text": None}),
-    ("group message: ignored", {"update_id": 20, "message": message(chat=GROUP, text="hi")},
-     None, {}),
+    ("group message: its sender, the group, no reply", {"update_id": 20, "message": message(
+        chat=GROUP, text="hi")},
+     TextIn, {"chat_kind": "group", "chat_id": "-1001234567890", "user_id": "1234567",
+              "chat_title": "Trạm Y tế", "reply_to": None, "reply_to_bot": False}),
+    ("group photo answering the bot", {"update_id": 23, "message": message(
+        chat=GROUP, photo=PHOTO, caption="Treo băng rôn", reply_to_message={
+            "message_id": 9, "from": {"id": 123456789, "is_bot": True, "first_name": "Loa",
+                                      "username": "loa_test_bot"},
+            "chat": GROUP, "date": 1763863100, "text": "☀️ Chủ đề"})},
+     PhotoIn, {"chat_kind": "group", "reply_to": "9", "reply_to_bot": True,
+               "caption": "Treo băng rôn"}),
+    ("group message answering someone else", {"update_id": 24, "message": message(
+        chat=GROUP, text="đồng ý", reply_to_message={
+            "message_id": 8, "from": {"id": 55, "is_bot": False, "first_name": "Nam"},
+            "chat": GROUP, "date": 1763863100, "text": "họp nhé"})},
+     TextIn, {"reply_to": "8", "reply_to_bot": False}),
+    ("another bot's command in a group: ignored", {"update_id": 28, "message": message(
+        chat=GROUP, text="/start@other_bot", entities=[{"offset": 0, "length": 16,
+                                                         "type": "bot_command"}])}, None, {}),
+    ("Loa's own command in a group", {"update_id": 29, "message": message(
+        chat=GROUP, text="/nhom@loa_test_bot TYTBC", entities=[{"offset": 0, "length": 18,
+                                                                 "type": "bot_command"}])},
+     CommandIn, {"name": "nhom", "args": ("TYTBC",), "chat_kind": "group"}),
+    ("bot added to a group", {"update_id": 25, "my_chat_member": {
+        "chat": GROUP, "from": USER, "date": 1763863200,
+        "old_chat_member": {"user": BOT, "status": "left"},
+        "new_chat_member": {"user": BOT, "status": "member"}}},
+     MembershipIn, {"joined": True, "chat_id": "-1001234567890", "user_id": "1234567",
+                    "title": "Trạm Y tế", "chat_kind": "group"}),
+    ("bot removed from a group", {"update_id": 26, "my_chat_member": {
+        "chat": GROUP, "from": USER, "date": 1763863200,
+        "old_chat_member": {"user": BOT, "status": "member"},
+        "new_chat_member": {"user": BOT, "status": "kicked", "until_date": 0}}},
+     MembershipIn, {"joined": False}),
+    ("a private chat's my_chat_member (blocked): ignored", {"update_id": 27, "my_chat_member": {
+        "chat": PRIVATE, "from": USER, "date": 1763863200,
+        "old_chat_member": {"user": BOT, "status": "member"},
+        "new_chat_member": {"user": BOT, "status": "kicked", "until_date": 0}}}, None, {}),
     ("edited message: ignored", {"update_id": 21, "edited_message": message(
         text="sửa", edit_date=1763863300)}, None, {}),
     ("channel post: ignored", {"update_id": 22, "channel_post": {
@@ -122,7 +160,7 @@ INCOMING: list[tuple[str, dict[str, Any], type | None, dict[str, Any]]] = [
                          ids=[case[0] for case in INCOMING])
 def test_bot_api_payloads_become_events(name, payload, kind, fields):
     payload = _fix_from(payload)
-    event = to_event(Update.de_json(payload, Bot(TOKEN)))
+    event = to_event(Update.de_json(payload, Bot(TOKEN)), 123456789, "loa_test_bot")
     if kind is None:
         assert event is None
         return

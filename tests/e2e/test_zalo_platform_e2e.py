@@ -286,7 +286,7 @@ async def test_429s_in_a_row_pause_zalo_tell_the_admins_and_resume_when_a_send_g
         assert set(await states(loa)) == {"sent"}
 
 
-async def test_a_group_mention_gets_a_private_only_answer_there_once_and_photos_show_typing(
+async def test_a_group_mention_gets_one_line_of_help_there_once_and_photos_show_typing(
         db_url, zalo_server, zl, clock, tmp_path):
     async with running_loa(zalo_config(db_url, zalo_server, tmp_path), clock) as loa:
         lan = await officer_with_campaign(loa, zl, "6ede9afa66b88fe6d6a9", "Trần Thị Lan")
@@ -295,7 +295,7 @@ async def test_a_group_mention_gets_a_private_only_answer_there_once_and_photos_
         await zl.call("group_text", user_id=lan.id, group_id="9a8b7c6d5e4f3a2b1c0d",
                       text="@Bot Loa báo cáo thế nào?")  # polled twice, like every update
         group = await zl.call("wait", chat_id="9a8b7c6d5e4f3a2b1c0d", count=1, timeout=15)
-        assert [m["text"] for m in group["sent"]] == [loa.texts("platform_group.private_only")]
+        assert [m["text"] for m in group["sent"]] == [loa.texts("group.reply_help")]
         again = await zl.call("wait", chat_id="9a8b7c6d5e4f3a2b1c0d", count=2, timeout=1.5)
         assert len(again["sent"]) == 1  # once, though it came twice
         assert await snapshot_identities(loa) == before  # nothing about the officer changed

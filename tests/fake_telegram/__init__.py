@@ -10,7 +10,7 @@ from tests.fake_telegram.server import FakeTelegram
 
 TOKEN = "123456789:TEST-token_abcdefghijklmnopqrstuv"
 
-__all__ = ["TOKEN", "FakeTelegram", "FakeTelegramServer", "TelegramUser"]
+__all__ = ["TOKEN", "FakeTelegram", "FakeTelegramServer", "TelegramGroup", "TelegramUser"]
 
 
 class FakeTelegramServer(LoopbackServer):
@@ -35,6 +35,13 @@ class FakeTelegramControl(ControlClient):
 
     async def sent(self, chat_id: int | None = None, after: int = 0) -> list[dict[str, Any]]:
         return await self.call("sent", chat_id=chat_id, after=after)
+
+    async def group(self, group_id: int, title: str, members: list[Any],
+                    kind: str = "group") -> TelegramGroup:
+        """A group chat (`members`: known user ids, or {"id", "first_name"} for people who never
+        wrote to the bot); the bot is not in it yet."""
+        await self.call("group", id=group_id, title=title, members=members, type=kind)
+        return TelegramGroup(self, group_id)
 
     async def wait_confirmed(self, update_id: int, timeout: float = 15) -> bool:
         """Until the bot has confirmed (handled) every update up to `update_id`."""
@@ -98,3 +105,50 @@ class TelegramUser:
         assert await self.control.wait_confirmed(update["update_id"])
         rest = await self.control.sent(self.id, after=self.seen)
         return rest
+
+
+class TelegramGroup:
+    """A group chat the bot may be added to; members write there."""
+
+    def __init__(self, control: FakeTelegramControl, group_id: int) -> None:
+        self.control = control
+        self.id = group_id
+        self.seen = 0
+
+    async def add_bot(self, by: int, status: str = "member") -> dict[str, Any]:
+        return await self.control.call("group_add_bot", group_id=self.id, by=by, status=status)
+
+    async def remove_bot(self, by: int, status: str = "kicked") -> dict[str, Any]:
+        return await self.control.call("group_remove_bot", group_id=self.id, by=by, status=status)
+
+    async def text(self, user_id: int, text: str, reply_to: int | None = None) -> dict[str, Any]:
+        """{"delivered": whether the bot got it (privacy mode), "message_id", "update_id"}."""
+        return await self.control.call("group_text", group_id=self.id, user_id=user_id,
+                                       text=text, reply_to=reply_to)
+
+    async def photo(self, user_id: int, data: bytes, caption: str = "",
+                    reply_to: int | None = None) -> dict[str, Any]:
+        return await self.control.call("group_photo", group_id=self.id, user_id=user_id,
+                                       data=base64.b64encode(data).decode(), caption=caption,
+                                       reply_to=reply_to)
+
+    async def state(self) -> dict[str, Any]:
+        return await self.control.call("group_state", group_id=self.id)
+
+    async def receive(self, count: int = 1, timeout: float = 15) -> list[dict[str, Any]]:
+        result = await self.control.call("wait", chat_id=self.id, after=self.seen, count=count,
+                                         timeout=timeout)
+        got = result["sent"]
+        if len(got) < count:
+            raise AssertionError(f"expected {count} message(s) in group {self.id}, got {got}")
+        got = got[:count]
+        self.seen = got[-1]["seq"]
+        return got
+
+    async def receive_one(self, timeout: float = 15) -> dict[str, Any]:
+        return (await self.receive(1, timeout))[0]
+
+    async def nothing_more(self, update: dict[str, Any]) -> list[dict[str, Any]]:
+        """After the bot confirmed `update`, whatever else it sent to the group."""
+        assert await self.control.wait_confirmed(update["update_id"])
+        return await self.control.sent(self.id, after=self.seen)

@@ -6,6 +6,12 @@ callback data over 64 bytes, unknown chats, blocked users, sends over the rate l
 
 Control side (`/_fake/...`): act as a user (text, command, photo with real bytes, button press),
 read what the bot sent, set rate limits, block chats, inject failures.
+
+Groups (`/_fake/group…`): a group or supergroup with several members; the bot added, removed or
+leaving (`my_chat_member` updates); members writing there. With privacy mode on (the default, as
+for every new bot) the bot receives only commands, replies to its own messages, messages that
+mention it and service messages; at most `group_per_minute` sends to one group in a minute,
+answered 429 with `retry_after` beyond it.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import random
 import re
 import secrets
 import time
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,9 +79,31 @@ class User:
 
 
 @dataclass
+class Group:
+    id: int  # negative, as Telegram's group ids are
+    title: str
+    type: str = "group"  # "group" | "supergroup"
+    members: set[int] = field(default_factory=set)
+    bot_status: str = "left"  # "member" | "administrator" | "left" | "kicked"
+    privacy: bool = True  # the bot sees only commands, replies to it and mentions of it
+    withheld: int = 0  # messages privacy mode kept from the bot
+
+    def as_chat(self) -> dict[str, Any]:
+        return {"id": self.id, "type": self.type, "title": self.title}
+
+    @property
+    def bot_inside(self) -> bool:
+        return self.bot_status in ("member", "administrator")
+
+
+@dataclass
 class Limits:
     global_per_sec: float | None = None
     per_chat_per_sec: float | None = None
+    # Telegram: at most 20 messages a minute to one group; `group_window` shortens the minute
+    # for a test (20 in 6 s is the same rule ten times faster).
+    group_per_minute: int = 20
+    group_window: float = 60.0
     error_rate: float = 0.0  # share of sends answered with a 5xx
     seed: int = 1
 
@@ -95,7 +123,9 @@ class FakeTelegram:
         self.token = token
         self.bot_id = bot_id or int(token.split(":", 1)[0])
         self.username = username
-        self.users: dict[int, User] = {}
+        self.users: dict[int, User] = {}  # people with a private chat with the bot
+        self.people: dict[int, User] = {}  # group members who never opened a private chat
+        self.groups: dict[int, Group] = {}
         self.updates: list[dict[str, Any]] = []
         self.confirmed = 0  # every update with an id below this was confirmed by the bot
         self._update_ids = itertools.count(1000)
@@ -121,6 +151,7 @@ class FakeTelegram:
         self.limits = Limits()
         self.stats = Stats()
         self.fail_next: deque[dict[str, Any]] = deque()
+        self.throttled_chats: Counter[int] = Counter()  # 429s by chat (0: the global limit)
         # Any method failing for a while (a platform outage): method → (code, until monotonic)
         self.method_outages: dict[str, tuple[int, float]] = {}
         self.garbled: dict[str, int] = {}  # method → how many answers to send unreadable
@@ -129,6 +160,7 @@ class FakeTelegram:
         self._rng = random.Random(1)
         self._global_window: deque[float] = deque()
         self._chat_windows: dict[int, deque[float]] = {}
+        self._group_windows: dict[int, deque[float]] = {}  # sends within a group's minute
         self._changed = asyncio.Condition()
         self._webhook_task: asyncio.Task[None] | None = None
         self.closing = False  # set at shutdown: every long poll answers at once
@@ -246,7 +278,24 @@ class FakeTelegram:
         now = time.monotonic()
         self._check_window(self._global_window, self.limits.global_per_sec, now)
         chat_window = self._chat_windows.setdefault(chat_id, deque())
-        self._check_window(chat_window, self.limits.per_chat_per_sec, now)
+        self._check_window(chat_window, self.limits.per_chat_per_sec, now, chat=chat_id)
+        group = self.groups.get(chat_id)
+        if group is not None:
+            if not group.bot_inside:
+                self.stats.forbidden += 1
+                raise ApiError(403, "Forbidden: bot was kicked from the group chat"
+                               if group.bot_status == "kicked"
+                               else "Forbidden: bot is not a member of the group chat")
+            group_window = self._group_windows.setdefault(chat_id, deque())
+            self._check_window(group_window, self.limits.group_per_minute, now,
+                               self.limits.group_window, chat_id)
+            self._global_window.append(now)
+            chat_window.append(now)
+            group_window.append(now)
+            return
+        if chat_id in self.people:
+            self.stats.forbidden += 1
+            raise ApiError(403, "Forbidden: bot can't initiate conversation with a user")
         user = self.users.get(chat_id)
         if user is None:
             raise ApiError(400, "Bad Request: chat not found")
@@ -256,14 +305,17 @@ class FakeTelegram:
         self._global_window.append(now)
         chat_window.append(now)
 
-    def _check_window(self, window: deque[float], per_sec: float | None, now: float) -> None:
+    def _check_window(self, window: deque[float], per_sec: float | None, now: float,
+                      seconds: float = 1.0, chat: int = 0) -> None:
+        """At most `per_sec` sends in any `seconds` (a second, or a group's minute)."""
         if not per_sec:
             return
-        while window and window[0] <= now - 1.0:
+        while window and window[0] <= now - seconds:
             window.popleft()
         if len(window) >= per_sec:
             self.stats.throttled += 1
-            wait = max(1, math.ceil(window[0] + 1.0 - now))
+            self.throttled_chats[chat] += 1
+            wait = max(1, math.ceil(window[0] + seconds - now))
             raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
 
     def _bot_user(self) -> dict[str, Any]:
@@ -273,6 +325,8 @@ class FakeTelegram:
         return next(self._message_ids.setdefault(chat_id, itertools.count(1)))
 
     def _chat(self, chat_id: int) -> dict[str, Any]:
+        if chat_id in self.groups:
+            return self.groups[chat_id].as_chat()
         user = self.users[chat_id]
         return {"id": chat_id, "type": "private", "first_name": user.first_name}
 
@@ -533,11 +587,26 @@ class FakeTelegram:
         return True
 
     async def api_sendChatAction(self, params: dict[str, Any]) -> bool:
-        if _int(params["chat_id"]) not in self.users:
+        if _int(params["chat_id"]) not in self.users and _int(params["chat_id"]) not in self.groups:
             raise ApiError(400, "Bad Request: chat not found")
         self.chat_actions.append({"chat_id": _int(params["chat_id"]),
                                   "action": params.get("action")})
         return True
+
+    async def api_leaveChat(self, params: dict[str, Any]) -> bool:
+        group = self.groups.get(_int(params["chat_id"]))
+        if group is None:
+            raise ApiError(400, "Bad Request: chat not found")
+        if not group.bot_inside:
+            raise ApiError(403, "Forbidden: bot is not a member of the group chat")
+        self._membership(group, self._bot_user(), "left")
+        return True
+
+    async def api_getChat(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = _int(params["chat_id"])
+        if chat_id not in self.groups and chat_id not in self.users:
+            raise ApiError(400, "Bad Request: chat not found")
+        return self._chat(chat_id)
 
     async def _file_endpoint(self, request: Request) -> Response:
         if request.path_params["token"] != self.token:
@@ -647,6 +716,135 @@ class FakeTelegram:
         for uid in p["ids"]:
             self.users.setdefault(int(uid), User(id=int(uid), first_name=f"Cán bộ {uid}"))
         return len(p["ids"])
+
+    # -- groups -------------------------------------------------------------------------------
+
+    def _person(self, user_id: int) -> User:
+        person = self.users.get(user_id) or self.people.get(user_id)
+        if person is None:
+            raise KeyError(f"unknown user {user_id}; add them with /_fake/user or as a member")
+        return person
+
+    def _membership(self, group: Group, actor: dict[str, Any], status: str) -> dict[str, Any]:
+        """The bot's status in `group` changes: a `my_chat_member` update, as Telegram sends."""
+        old = group.bot_status
+        group.bot_status = status
+        return self._add_update({"my_chat_member": {
+            "chat": group.as_chat(), "from": actor, "date": int(time.time()),
+            "old_chat_member": self._chat_member(old), "new_chat_member": self._chat_member(status)}})
+
+    def _chat_member(self, status: str) -> dict[str, Any]:
+        """The bot as a ChatMember of that status, with the fields Telegram sends for it."""
+        member: dict[str, Any] = {"user": self._bot_user(), "status": status}
+        if status == "kicked":
+            member["until_date"] = 0  # banned for good
+        elif status == "administrator":
+            member.update({"can_be_edited": False, "is_anonymous": False,
+                           **dict.fromkeys(("can_manage_chat", "can_delete_messages",
+                                            "can_manage_video_chats", "can_restrict_members",
+                                            "can_promote_members", "can_change_info",
+                                            "can_invite_users", "can_post_stories",
+                                            "can_edit_stories", "can_delete_stories"), False)})
+        return member
+
+    async def ctl_group(self, p: dict[str, Any]) -> dict[str, Any]:
+        """A group (`type` group or supergroup) with `members`: ids of known users, or
+        {"id", "first_name"} for people who never wrote to the bot privately."""
+        group = Group(id=int(p["id"]), title=p.get("title", "Nhóm"), type=p.get("type", "group"),
+                      privacy=bool(p.get("privacy", True)))
+        if group.id >= 0:
+            raise ValueError("a group's id is negative")
+        for member in p.get("members", []):
+            if isinstance(member, dict):
+                person = User(id=int(member["id"]), first_name=member.get("first_name", "Khách"))
+                if person.id not in self.users:
+                    self.people.setdefault(person.id, person)
+                group.members.add(person.id)
+            else:
+                group.members.add(int(member))
+        self.groups[group.id] = group
+        return group.as_chat()
+
+    async def ctl_group_add_bot(self, p: dict[str, Any]) -> dict[str, Any]:
+        """A member adds the bot (as "member" or "administrator"): the `my_chat_member` update
+        and the service message about the new member."""
+        group = self.groups[int(p["group_id"])]
+        adder = self._person(int(p["by"]))
+        update = self._membership(group, adder.as_dict(), p.get("status", "member"))
+        self._add_update({"message": {
+            "message_id": self._next_message_id(group.id), "from": adder.as_dict(),
+            "chat": group.as_chat(), "date": int(time.time()),
+            "new_chat_members": [self._bot_user()]}})
+        return update
+
+    async def ctl_group_remove_bot(self, p: dict[str, Any]) -> dict[str, Any]:
+        """A member removes the bot: "kicked" (banned, as removing from a supergroup does) or
+        "left"."""
+        group = self.groups[int(p["group_id"])]
+        return self._membership(group, self._person(int(p["by"])).as_dict(),
+                                p.get("status", "kicked"))
+
+    async def ctl_group_privacy(self, p: dict[str, Any]) -> bool:
+        self.groups[int(p["group_id"])].privacy = bool(p["on"])
+        return True
+
+    def _group_message(self, p: dict[str, Any]) -> tuple[Group, dict[str, Any]]:
+        group = self.groups[int(p["group_id"])]
+        sender = self._person(int(p["user_id"]))
+        if sender.id not in group.members:
+            raise ValueError(f"{sender.id} is not a member of group {group.id}")
+        message: dict[str, Any] = {"message_id": self._next_message_id(group.id),
+                                   "from": sender.as_dict(), "chat": group.as_chat(),
+                                   "date": int(time.time())}
+        if p.get("reply_to") is not None:
+            replied = self.messages.get((group.id, int(p["reply_to"])))
+            if replied is None:
+                raise KeyError(f"no message {p['reply_to']} in group {group.id}")
+            message["reply_to_message"] = dict(replied)
+        return group, message
+
+    def _group_deliver(self, group: Group, message: dict[str, Any], body: str,
+                       entities_key: str) -> dict[str, Any]:
+        """The message is kept in the group; the bot gets it when it is inside and, in privacy
+        mode, only when it is a command, a reply to the bot or a mention of it."""
+        entities = _entities(body, self.username)
+        if entities:
+            message[entities_key] = entities
+        self.messages[(group.id, message["message_id"])] = message
+        replied = message.get("reply_to_message") or {}
+        # "/cmd@other_bot" is another bot's command: privacy mode keeps it from this one.
+        addressed = re.match(r"^/[A-Za-z0-9_]+(?:@(\w+))?", body)
+        command = addressed is not None and addressed.group(1) in (None, self.username)
+        for_bot = (not group.privacy or command or any(e["type"] == "mention" for e in entities)
+                   or (replied.get("from") or {}).get("id") == self.bot_id)
+        if not group.bot_inside or not for_bot:
+            group.withheld += 1
+            return {"delivered": False, "message_id": message["message_id"]}
+        update = self._add_update({"message": message})
+        return {"delivered": True, "message_id": message["message_id"],
+                "update_id": update["update_id"]}
+
+    async def ctl_group_text(self, p: dict[str, Any]) -> dict[str, Any]:
+        """A member writes in the group (`reply_to`: the id of the message answered)."""
+        group, message = self._group_message(p)
+        message["text"] = p["text"]
+        return self._group_deliver(group, message, p["text"], "entities")
+
+    async def ctl_group_photo(self, p: dict[str, Any]) -> dict[str, Any]:
+        group, message = self._group_message(p)
+        data = base64.b64decode(p["data"])
+        file_id = self.add_file(data, "photos")
+        message["photo"] = [{"file_id": file_id, "file_unique_id": _unique(file_id),
+                             "width": 1280, "height": 960, "file_size": len(data)}]
+        caption = p.get("caption") or ""
+        if caption:
+            message["caption"] = caption
+        return self._group_deliver(group, message, caption, "caption_entities")
+
+    async def ctl_group_state(self, p: dict[str, Any]) -> dict[str, Any]:
+        group = self.groups[int(p["group_id"])]
+        return {"bot_status": group.bot_status, "withheld": group.withheld,
+                "throttled": self.throttled_chats[group.id]}
 
     async def ctl_counts(self, p: dict[str, Any]) -> dict[str, int]:
         """How many messages each chat got (sendMessage and sendPhoto only)."""
@@ -825,6 +1023,8 @@ class FakeTelegram:
     async def ctl_limits(self, p: dict[str, Any]) -> dict[str, Any]:
         self.limits = Limits(global_per_sec=p.get("global_per_sec"),
                              per_chat_per_sec=p.get("per_chat_per_sec"),
+                             group_per_minute=int(p.get("group_per_minute", 20)),
+                             group_window=float(p.get("group_window", 60.0)),
                              error_rate=float(p.get("error_rate", 0.0)), seed=int(p.get("seed", 1)))
         self._rng = random.Random(self.limits.seed)
         return p
@@ -880,6 +1080,19 @@ def _int(value: Any) -> int:
 def _u16(text: str) -> int:
     """Length as Telegram counts it: UTF-16 code units."""
     return len(text.encode("utf-16-le")) // 2
+
+
+def _entities(text: str, bot_username: str) -> list[dict[str, Any]]:
+    """The entities Telegram marks that privacy mode cares about: a leading command, and
+    mentions of the bot (offsets in UTF-16)."""
+    found = []
+    command = re.match(r"^/[A-Za-z0-9_]+(@\w+)?", text)
+    if command:
+        found.append({"type": "bot_command", "offset": 0, "length": _u16(command.group(0))})
+    for mention in re.finditer(r"@" + re.escape(bot_username) + r"\b", text):
+        found.append({"type": "mention", "offset": _u16(text[:mention.start()]),
+                      "length": _u16(mention.group(0))})
+    return found
 
 
 def _unique(file_id: str) -> str:

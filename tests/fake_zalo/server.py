@@ -371,6 +371,19 @@ class FakeZalo:
         message["chat"] = {"id": group_id, "chat_type": "GROUP"}
         return await self._arrive("message.text.received", message, "wrapped")
 
+    async def _c_group_image(self, user_id: str, group_id: str, data: str, caption: str = ""
+                             ) -> Any:
+        """A user sends an image in a group, mentioning the bot in its caption."""
+        self.groups.add(group_id)
+        name = f"img{next(self._ids)}.jpg"
+        self.files[name] = base64.b64decode(data)
+        fields = {self.options.image_field: f"{self.base_url}/_files/{name}"}
+        if caption:
+            fields["caption"] = caption
+        message = self._message(user_id, **fields)
+        message["chat"] = {"id": group_id, "chat_type": "GROUP"}
+        return await self._arrive("message.image.received", message, "wrapped")
+
     async def _c_file(self, name: str, data: str) -> Any:
         """A file served at `/_files/<name>` (an image link to send by URL)."""
         self.files[name] = base64.b64decode(data)

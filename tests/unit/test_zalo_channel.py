@@ -8,7 +8,7 @@ import pytest
 from bot.channels import Host, Rejected, Throttled, Transient
 from bot.channels.zalo import ZaloChannel, ZaloSettings, _unwrap, outcome, read_settings
 from bot.core.config import ConfigError
-from bot.core.events import CommandIn, GroupIn, OtherIn, TextIn
+from bot.core.events import CommandIn, OtherIn, TextIn
 from bot.delivery.sending import outcome as send_outcome
 
 TOKEN = "1234567890:zalo-TEST_secret_abcdefgh"
@@ -62,7 +62,7 @@ async def test_both_webhook_body_shapes_read_the_same(body):
 
 @pytest.mark.parametrize(("change", "expected"), [
     ({"from": {"id": "bot", "display_name": "Loa", "is_bot": True}}, None),
-    ({"chat": {"id": "g1", "chat_type": "GROUP"}}, GroupIn),
+    ({"chat": {"id": "g1", "chat_type": "GROUP"}}, CommandIn),  # a group event, read as any
     ({"text": "xin chào"}, TextIn),
 ])
 async def test_own_messages_are_ignored_and_groups_told_apart(change, expected):
@@ -107,3 +107,21 @@ def test_zalo_settings_from_the_section_and_environment():
         with pytest.raises(ConfigError) as caught:
             read_settings({"bot_name": bad}, {})
         assert caught.value.key == "zalo.bot_name"
+
+
+@pytest.mark.parametrize(("text", "name", "args"), [
+    ("@Bot Loa /nhom TYTBC", "nhom", ("TYTBC",)),
+    ("/nhom huy", "nhom", ("huy",)),
+])
+async def test_a_command_after_the_mention_in_a_group(text, name, args):
+    """Groups (beta) show the bot only mentions: the command follows the mention."""
+    channel = ZaloChannel(ZaloSettings(token=TOKEN), Host())
+    try:
+        event = await channel._to_event({"event_name": "message.text.received", "message": {
+            **MESSAGE, "text": text, "chat": {"id": "g1", "chat_type": "GROUP"}}})
+        assert isinstance(event, CommandIn)
+        assert (event.name, event.args, event.chat_kind, event.chat_id, event.user_id) == (
+            name, args, "group", "g1", MESSAGE["from"]["id"])
+        assert event.reply_to_bot  # whatever the bot is shown in a group was meant for it
+    finally:
+        await channel.close()

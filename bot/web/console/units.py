@@ -16,6 +16,7 @@ from bot.core.errors import Invalid
 from bot.core.normalize import parse_int
 from bot.core.texts import Ref
 from bot.core.validate import one_line
+from bot.domain.groups import by_unit as linked_groups
 from bot.domain.invites import join_links
 from bot.domain.reports import COUNTED
 from bot.domain.units import get_unit, list_units
@@ -70,6 +71,7 @@ class UnitsPage(Page):
             officers.setdefault(o.unit_id, []).append(
                 {"o": o, "channels": channels.get(o.id, []), "last": last.get(o.id)})
         return self.page(visit, "units.html", 400 if error else 200, tree=tree, officers=officers,
+                         groups=await linked_groups(session),
                          error=error, invite=invite, confirm=confirm, typed=typed,
                          done=await self._unit_done(visit), days=INVITE_DAYS)
 
