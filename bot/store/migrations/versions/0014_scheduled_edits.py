@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0014_scheduled_edits'
-down_revision: str | None = '0012_scheduled_broadcasts'
+down_revision: str | None = '0013_unit_groups'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
