@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels import reach_order
 from bot.core.clock import Clock
 from bot.core.events import EditOut, TextOut, to_payload
+from bot.core.textfit import shorten
 from bot.core.texts import Texts
 from bot.delivery.outbox import Recipient, create_job, enqueue, job_counts
 from bot.delivery.replies import Delivery
@@ -218,7 +219,7 @@ async def _tell_missed(session: AsyncSession, clock: Clock, texts: Texts, b: Bro
     text = texts("scheduled.missed_notice", id=b.id,
                  when=b.scheduled_at.astimezone(tz).strftime("%H:%M %d/%m/%Y"),
                  now=clock.now().astimezone(tz).strftime("%H:%M %d/%m/%Y"), hours=hours,
-                 text=(b.content.get("text") or b.content.get("caption") or "")[:80])
+                 text=shorten(b.content.get("text") or b.content.get("caption") or "", 80))
     job = await create_job(session, clock, "notice", key=f"missed:bc:{b.id}",
                            priority=NOTICE_PRIORITY)
     await enqueue(session, clock, job.id, [(r, to_payload(TextOut(text=text)))
