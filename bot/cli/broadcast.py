@@ -209,7 +209,6 @@ async def cmd_broadcast_list(config: Config, args: Any) -> int:
 
 
 async def cmd_broadcast_change(config: Config, args: Any) -> int:
-    from bot.services import Refused
     from bot.services.broadcasts import reschedule_broadcast
 
     at = parse_when(args.at, config.timezone)
@@ -220,12 +219,7 @@ async def cmd_broadcast_change(config: Config, args: Any) -> int:
 
     async def work(loa: loa_app.Loa) -> int:
         async with loa.sessions() as session, session.begin():
-            try:
-                b = await reschedule_broadcast(operator_scope(loa, session), args.id, at,
-                                               args.yearly)
-            except Refused as exc:
-                print(loa.texts(exc.key, **exc.values), file=sys.stderr)
-                return EXIT_CONFIG
+            b = await reschedule_broadcast(operator_scope(loa, session), args.id, at, args.yearly)
         print(f"Đã đổi: bản tin #{b.id} sẽ gửi lúc {show_when(at, config.timezone)}"
               f"{', lặp lại hằng năm' if b.repeat_yearly else ''}.")
         warning = day_off_warning(loa.texts, at, config.timezone)
@@ -237,16 +231,11 @@ async def cmd_broadcast_change(config: Config, args: Any) -> int:
 
 
 async def cmd_broadcast_cancel(config: Config, args: Any) -> int:
-    from bot.services import Refused
     from bot.services.broadcasts import cancel_broadcast
 
-    async def work(loa: loa_app.Loa) -> int:
+    async def work(loa: loa_app.Loa) -> int:  # a refusal: with_loa says it and exits 2
         async with loa.sessions() as session, session.begin():
-            try:
-                b = await cancel_broadcast(operator_scope(loa, session), args.id)
-            except Refused as exc:
-                print(loa.texts(exc.key, **exc.values), file=sys.stderr)
-                return EXIT_CONFIG
+            b = await cancel_broadcast(operator_scope(loa, session), args.id)
             when = show_when(b.scheduled_at, config.timezone) if b.scheduled_at else ""
         print(loa.texts("scheduled.cancelled", id=b.id, when=when))
         return 0
