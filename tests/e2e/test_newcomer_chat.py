@@ -15,6 +15,7 @@ from bot.domain.campaigns import check_file, load
 from bot.domain.prompts import queue_due
 from bot.store.models import Delivery, PromptAction
 from tests.conftest import ROOT, make_config
+from tests.support.cli import cli_home, staff_sheet, stored_invites
 from tests.support.helpers import seed_units
 from tests.unit.test_dispatch import command, last_text, text
 from tests.unit.test_numbered_choices_and_refusals import joined
@@ -494,15 +495,7 @@ def test_demo_names_the_real_time_and_no_buttons(tmp_path):
 
 @pytest.fixture
 def cli_env(monkeypatch, tmp_path):
-    for name in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "TELEGRAM_WEBHOOK_URL",
-                 "ZALO_BOT_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    cfg = tmp_path / "config.toml"
-    cfg.write_text(f'messages_dir = "{ROOT / "messages"}"\nstorage_dir = "{tmp_path / "photos"}"\n'
-                   f'[demo]\ndatabase_url = "sqlite+aiosqlite:///{tmp_path / "demo.sqlite3"}"\n')
-    monkeypatch.setenv("LOA_CONFIG", str(cfg))
-    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}")
-    return tmp_path
+    return cli_home(monkeypatch, tmp_path)
 
 
 def test_broadcast_preview_needs_no_channel_and_is_not_a_failure(cli_env, capsys):
@@ -577,30 +570,16 @@ def test_an_empty_plan_is_called_empty(cli_env, capsys):
 
 # -- point 7: loa officers import -----------------------------------------------------------
 
-def _staff_sheet(path, rows) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.active.append(("STT", "Mã đơn vị", "Họ và tên", "Chức vụ", "Vai trò", "Điện thoại"))
-    for row in rows:
-        book.active.append(row)
-    book.save(path)
-
-
 def test_officers_import_says_everything_at_once_and_never_twice(cli_env, capsys):
-    import asyncio
-
     from openpyxl import load_workbook
 
     from bot.cli import main
-    from bot.store.db import make_engine, make_sessionmaker
-    from bot.store.models import Invite
 
     assert main(["unit", "add", "Trạm Y tế phường Bãi Cháy", "--code", "TYTBC"]) == 0
     sheet = cli_env / "danh-sach.xlsx"
-    _staff_sheet(sheet, [(1, "TYTXX", "Trần Văn Bình", "Y sĩ", "", "0912 345 678"),
-                         (2, "TYTBC", "", "Y sĩ", "", None),
-                         (3, "TYTBC", "Lê Văn Cường", "Y sĩ", "", "abc")])
+    staff_sheet(sheet, [(1, "TYTXX", "Trần Văn Bình", "Y sĩ", "", "0912 345 678"),
+                        (2, "TYTBC", "", "Y sĩ", "", None),
+                        (3, "TYTBC", "Lê Văn Cường", "Y sĩ", "", "abc")])
     capsys.readouterr()
     assert main(["officers", "import", str(sheet)]) == 2
     err = capsys.readouterr().err
@@ -609,8 +588,8 @@ def test_officers_import_says_everything_at_once_and_never_twice(cli_env, capsys
     assert "dòng 3: thiếu họ và tên" in err and "Câu trả lời đang để trống" not in err
     assert "dòng 4: số điện thoại «abc» chưa đúng" in err
 
-    _staff_sheet(sheet, [(1, "TYTBC", "nguyễn thị lan", "Điều dưỡng", "", "0912 345 678"),
-                         (2, "TYTBC", "Phạm Văn Minh", "Y sĩ", "Đầu mối báo cáo", "+84 912.345.679")])
+    staff_sheet(sheet, [(1, "TYTBC", "nguyễn thị lan", "Điều dưỡng", "", "0912 345 678"),
+                        (2, "TYTBC", "Phạm Văn Minh", "Y sĩ", "Đầu mối báo cáo", "+84 912.345.679")])
     assert main(["officers", "import", str(sheet)]) == 0
     assert "Đã tạo 2 mã mời" in capsys.readouterr().out
     copy = load_workbook(cli_env / "danh-sach-moi.xlsx").active
@@ -625,14 +604,7 @@ def test_officers_import_says_everything_at_once_and_never_twice(cli_env, capsys
     again = load_workbook(cli_env / "danh-sach-moi.xlsx").active
     assert [again.cell(row=r, column=7).value for r in (2, 3)] == codes
 
-    async def invites():
-        engine = make_engine(f"sqlite+aiosqlite:///{cli_env / 'loa.sqlite3'}")
-        async with make_sessionmaker(engine)() as session:
-            found = {i.code: i.person for i in await session.scalars(select(Invite))}
-        await engine.dispose()
-        return found
-
-    found = asyncio.run(invites())
+    found = {code: invite.person for code, invite in stored_invites(cli_env).items()}
     assert len(found) == 2
     assert found[codes[0]] == {"name": "Nguyễn Thị Lan", "position": "Điều dưỡng",
                                "phone": "0912 345 678"}
