@@ -14,11 +14,16 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.domain.campaigns import check_file, load
-from bot.store.models import Officer, Report, Role, Unit
+from bot.store.models import Officer, Report, Unit
 from tests.conftest import ROOT, running_loa
-from tests.e2e.test_reports_e2e import officer, stored_photos
-from tests.support.helpers import join, make_invite
-from tests.support.web_console import chromium, console_config, link_from_chat, photo_jpeg
+from tests.e2e.test_reports_e2e import stored_photos
+from tests.support.web_console import (
+    chromium,
+    console_config,
+    console_people,
+    link_from_chat,
+    photo_jpeg,
+)
 
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1366, "height": 900}
 SHOTS = Path("/tmp/nw")
@@ -46,14 +51,7 @@ async def console(db_url: str, fake_server: Any, tg: Any, clock: Any, tmp_path: 
     in to the console in Chromium."""
     config = console_config(db_url, fake_server, tmp_path)
     async with running_loa(config, clock) as loa:
-        user = await officer(loa, tg)
-        await user.receive_one()  # the day's prompt
-        admin = await join(tg, 4601, await make_invite(loa, "SYT", Role.ADMIN), "Mai Quản Trị",
-                           "Chuyên viên")
-        await admin.receive_one()
-        approver = await join(tg, 4602, await make_invite(loa, "SYT", Role.APPROVER),
-                              "Trần Thị Duyệt", "Phó Giám đốc")
-        await approver.receive_one()
+        user, admin, approver = await console_people(loa, tg)
         link = await link_from_chat(admin)
         async with chromium() as browser:
             page = await (await browser.new_context(viewport=DESKTOP, locale="vi-VN")).new_page()
