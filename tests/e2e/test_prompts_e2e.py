@@ -12,6 +12,7 @@ from bot.domain.campaigns import check_file, load
 from bot.store.models import Delivery, Job, PromptAction, Slogan, SloganState
 from tests.conftest import ROOT, running_loa, telegram_env
 from tests.support.helpers import audit_log, join, make_invite, make_officers, seed_units
+from tests.support.waits import PROMPTS, settled
 
 VN = dt.timezone(dt.timedelta(hours=7))
 DAY = dt.date(2026, 11, 23)  # a Monday, a working day
@@ -48,7 +49,7 @@ async def test_prompt_buttons_snooze_and_done(db_url, fake_server, tg, clock, tm
     async with running_loa(prompt_config(db_url, fake_server, tmp_path), clock) as loa:
         await load_sample(loa)
         user = await join(tg, 4201, await make_invite(loa, "TYTBC"), "Lê Thị Hoa", "Y sĩ")
-        await asyncio.sleep(0.3)
+        await settled(loa, PROMPTS)
         assert await tg.sent(user.id, after=user.seen) == []  # 07:00: not yet
 
         at(clock, 7, 30)
@@ -63,7 +64,7 @@ async def test_prompt_buttons_snooze_and_done(db_url, fake_server, tg, clock, tm
         assert edited["text"].endswith("» Sẽ nhắc lại lúc 09:30")
         assert answer["text"] == "Loa sẽ nhắc lại lúc 09:30."
         assert await user.nothing_more(press) == []
-        await asyncio.sleep(1.5)  # the outbox looks every second: still nothing before 09:30
+        await settled(loa, PROMPTS)  # still nothing before 09:30
         assert await tg.sent(user.id, after=user.seen) == []
 
         clock.advance(dt.timedelta(hours=2))
@@ -121,7 +122,7 @@ async def test_restart_at_0731_sends_each_prompt_once(db_url, fake_server, tg, c
         while len(await tg.call("counts")) < 40:
             assert time.monotonic() < deadline, await tg.call("counts")
             await asyncio.sleep(0.1)
-        await asyncio.sleep(1)  # anything extra would arrive now
+        await settled(loa, PROMPTS)  # anything extra would have gone by now
         async with loa.sessions() as session:
             states = (await session.scalars(select(Delivery.state).join(Job).where(
                 Job.key == f"prompt:{DAY}"))).all()
@@ -186,7 +187,7 @@ async def test_officer_settings_time_mute_unmute(db_url, fake_server, tg, clock,
             await user.send(text)
             assert (await user.receive_one())["text"].startswith(reply), text
         at(clock, 7, 45)
-        await asyncio.sleep(0.5)
+        await settled(loa, PROMPTS)
         assert await tg.sent(user.id, after=user.seen) == []  # 08:15 now
         at(clock, 8, 15)
         assert labels(await user.receive_one()) == BUTTONS

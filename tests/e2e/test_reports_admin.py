@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import datetime as dt
 
@@ -15,6 +14,7 @@ from tests.conftest import running_loa
 from tests.e2e.test_cli_and_restart_e2e import _env, loa_cli
 from tests.e2e.test_reports_e2e import jpeg, labels, officer, report_config, reports, stored_photos
 from tests.support.helpers import join, make_invite
+from tests.support.waits import FORMS, settled
 
 
 async def quick(user, photo: bytes, caption: str, kind: str) -> None:
@@ -131,7 +131,7 @@ async def test_an_unfinished_form_becomes_a_draft_to_resume(db_url, fake_server,
         await user.send("hôm nay")  # still open: answered, and the form's clock starts again
         await user.receive_one()
         clock.advance(dt.timedelta(hours=1, minutes=59))
-        await asyncio.sleep(0.5)
+        await settled(loa, FORMS)
         assert await tg.sent(user.id, after=user.seen) == []
         clock.advance(dt.timedelta(minutes=2))
         closed = await user.receive_one()

@@ -224,7 +224,7 @@ async def test_guided_report_with_bad_answers_and_a_restart(db_url, fake_server,
 
         # A re-sent update (Telegram retrying) does not make a second report.
         await tg.call("resend", update_id=sent["update_id"])
-        await asyncio.sleep(0.5)
+        assert await tg.wait_confirmed(sent["update_id"])  # handled again
         assert len(await reports(loa)) == 1
 
 

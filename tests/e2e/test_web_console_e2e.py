@@ -3,17 +3,23 @@ overview, reviews a report with its photo, sends a broadcast, loads a campaign f
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from bot.store.models import Campaign, Report, ReportState, Role
+from bot.store.models import Campaign, Report, ReportState
 from tests.conftest import ROOT, running_loa
-from tests.e2e.test_reports_e2e import officer, stored_photos
-from tests.support.helpers import audit_log, join, make_invite
-from tests.support.web_console import chromium, console_config, link_from_chat, photo_jpeg
+from tests.e2e.test_reports_e2e import stored_photos
+from tests.support.helpers import audit_log
+from tests.support.waits import settled
+from tests.support.web_console import (
+    chromium,
+    console_config,
+    console_people,
+    link_from_chat,
+    photo_jpeg,
+)
 
 # An image loaded, waited for inside the page (wait_for_function polls with eval: the CSP says no).
 LOADED = "img => img.complete || new Promise(done => { img.onload = img.onerror = done; })"
@@ -44,14 +50,7 @@ async def shoot(page, name: str) -> None:
 async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, clock, tmp_path):
     config = console_config(sqlite_url, fake_server, tmp_path)
     async with running_loa(config, clock) as loa:
-        user = await officer(loa, tg)
-        await user.receive_one()  # the day's prompt
-        admin = await join(tg, 4601, await make_invite(loa, "SYT", Role.ADMIN), "Mai Quản Trị",
-                           "Chuyên viên")
-        await admin.receive_one()
-        approver = await join(tg, 4602, await make_invite(loa, "SYT", Role.APPROVER),
-                              "Trần Thị Duyệt", "Phó Giám đốc")
-        await approver.receive_one()
+        user, admin, approver = await console_people(loa, tg)
         await user.send_photo(photo_jpeg(1), caption="Treo băng rôn tại cổng trạm")
         await user.press_label(await user.receive_one(), "Pano, áp phích, băng rôn, khẩu hiệu")
         await user.receive(2)
@@ -113,7 +112,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
             await approver.press_label(request, "Duyệt")
             got = await user.receive_one()
             assert got["text"] == "Hưởng ứng Ngày Thế giới phòng chống AIDS 1/12"
-            await asyncio.sleep(0.5)  # the outbox would have sent a second copy by now
+            await settled(loa)  # the outbox would have sent a second copy by now
             assert [m for m in await tg.sent(4501, after=user.seen)
                     if "AIDS" in (m.get("text") or "")] == []
 

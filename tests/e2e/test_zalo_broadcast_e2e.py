@@ -23,6 +23,7 @@ from bot.store.models import (
 )
 from tests.conftest import running_loa
 from tests.support.helpers import make_officers, seed_units
+from tests.support.waits import settled
 from tests.support.zalo_helpers import zalo_config
 
 pytestmark = pytest.mark.timeout(120)
@@ -128,7 +129,7 @@ async def test_one_broadcast_to_telegram_and_zalo_officers_reaches_each_once(
         zalo_chats = await zalo_officers(loa, zl, 4)
         await broadcast(loa, {"text": "Họp giao ban trực tuyến lúc 14:00 thứ Sáu."})
         got = await sent_to(zl, zalo_chats, 1)
-        await asyncio.sleep(0.5)  # anything extra would have come by now
+        await settled(loa)  # anything extra would have gone by now
         assert sorted(m["chat_id"] for m in await zl.sent()) == sorted(zalo_chats)
         assert all(len(v) == 1 for v in got.values())
         on_telegram = [s for s in await tg.sent() if s["method"] == "sendMessage"]
@@ -228,7 +229,7 @@ async def test_when_the_monthly_zalo_budget_is_spent_prompts_wait_or_go_by_teleg
                           priority=100)
         loa.outbox.wake()
         await sent_to(zl, zalo_only[:1], 2)
-        await asyncio.sleep(0.5)  # anything else that would go would have gone by now
+        await settled(loa)  # anything else that would go would have gone by now
         got = await sent_to(zl, zalo_only, 0)
         assert [m["text"] for m in got[zalo_only[0]]] == ["Bản tin một.", "Hạn nộp báo cáo: hôm nay."]
         assert [len(got[c]) for c in zalo_only[1:]] == [1, 1]

@@ -15,6 +15,7 @@ from bot.store.models import Identity, PromptAction, Report, ReportPhoto, Role
 from tests.conftest import ROOT, running_loa
 from tests.fake_zalo import ZaloUser
 from tests.support.helpers import make_invite, seed_units, snapshot
+from tests.support.waits import settled
 from tests.support.zalo_helpers import join_zalo, menu_stored, zalo_config
 
 VN = dt.timezone(dt.timedelta(hours=7))
@@ -173,7 +174,7 @@ async def test_a_prompt_arriving_mid_form_does_not_steal_the_next_number(
         arrived = [m["text"] for m in await an.receive(1)]
         arrived += [m["text"] for m in await an.quiet(1.0)]
         assert any(t.startswith("☀️ Việc truyền thông hôm nay") for t in arrived)
-        await asyncio.sleep(0.3)  # the prompt's delivery is on record
+        await settled(loa)  # the prompt's delivery is on record
         # "2" answers the open question (the kind), not the prompt's "2. ✅ Đã thực hiện".
         await an.send(number_of(kinds, "Pano, áp phích, băng rôn, khẩu hiệu"))
         assert (await an.receive_one())["text"].startswith("Mô tả ngắn")

@@ -22,6 +22,7 @@ from tests.e2e.test_zalo_broadcast_e2e import broadcast, sent_to, states, zalo_o
 from tests.e2e.test_zalo_e2e import number_of, officer_with_campaign, stored_photo
 from tests.fake_zalo import TOKEN
 from tests.support.helpers import make_invite, make_officers, seed_units
+from tests.support.waits import settled
 from tests.support.zalo_helpers import menu_stored, zalo_config
 
 pytestmark = pytest.mark.timeout(180)
@@ -263,7 +264,7 @@ async def test_429s_in_a_row_pause_zalo_tell_the_admins_and_resume_when_a_send_g
         # Zalo is no longer asked: the refusals stop growing.
         refused = (await zl.state())["refused"]["429"]
         assert refused <= 3 + loa.config.delivery.concurrency
-        await asyncio.sleep(1.5)  # the window in which a retrying engine would try again
+        await settled(loa)  # a retrying engine would have claimed them again
         assert (await zl.state())["refused"]["429"] == refused
         async with loa.sessions() as session:
             waiting = (await session.scalars(select(Delivery.state).join(Job).where(

@@ -111,11 +111,8 @@ async def test_a_queued_prompt_can_be_answered_by_number(plain):
     before = len(ch.sent)
     stop = asyncio.Event()
     runner = asyncio.create_task(loa.outbox.run(stop))
-    for _ in range(200):
-        if len(ch.sent) > before:
-            break
-        await asyncio.sleep(0.02)
-    await asyncio.sleep(0.3)  # results are written every 0.1 s
+    await asyncio.wait_for(loa.outbox.settled(), 30)  # sent, and written down with its menu
+    assert len(ch.sent) > before
     stop.set()
     await runner
     assert "  3. ⏰ Nhắc lại sau" in last_text(ch)
