@@ -12,6 +12,7 @@ from bot.store.models import Campaign, Report, ReportState
 from tests.conftest import ROOT, running_loa
 from tests.e2e.test_reports_e2e import stored_photos
 from tests.support.helpers import audit_log
+from tests.support.texts import T
 from tests.support.waits import settled
 from tests.support.web_console import (
     chromium,
@@ -71,7 +72,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
             await shoot(page, "overview")
 
             await page.goto(f"{config.http.public_url}/reports")
-            assert "Báo cáo hoạt động (1)" in await page.inner_text("h1")
+            assert T("web.reports_title", n=1) in await page.inner_text("h1")
             thumb = page.locator(".report-card img").first
             await thumb.wait_for()
             await thumb.evaluate(LOADED)
@@ -90,7 +91,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
 
             # "Cần bổ sung" with no comment: refused, nothing decided.
             await page.get_by_role("button", name="Cần bổ sung").click()
-            assert "cần viết nhận xét" in await page.inner_text("[role=alert]")
+            assert T("web.comment_needed") in await page.inner_text("[role=alert]")
             await page.locator("textarea[name=comment]").fill(COMMENT)
             await page.get_by_role("button", name="Cần bổ sung").click()
             await page.wait_for_url("**/reports/1?done=more")
@@ -103,7 +104,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
             await page.locator("#text").fill("Hưởng ứng Ngày Thế giới phòng chống AIDS 1/12")
             await page.locator("input[name=units][value=TYTBC]").check()
             await page.get_by_role("button", name="Xem trước").click()
-            assert "Số người nhận: 1" in await page.inner_text("#preview")
+            assert T("web.recipients", n=1) in await page.inner_text("#preview")
             await page.get_by_role("button", name="Gửi bản tin").click()
             await page.wait_for_url("**/broadcasts?new=1")
             assert "chờ duyệt" in await page.inner_text("#broadcasts")
@@ -130,7 +131,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
                             encoding="utf-8")
             await page.locator("#file").set_input_files(str(good))
             await page.get_by_role("button", name="Kiểm tra và nạp").click()
-            assert "Đã nạp chiến dịch 03/KH-WEB." in await page.inner_text("#loaded")
+            assert T("web.campaign_loaded", plan="03/KH-WEB") in await page.inner_text("#loaded")
 
             # The daily message for another date, and the three files the office takes away.
             await page.goto(f"{config.http.public_url}/campaigns?day=2026-11-25")
@@ -140,11 +141,11 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
                 answer = await page.request.get(f"{config.http.public_url}/exports/{kind}{query}")
                 assert answer.status == 200 and (await answer.body())[:2] == magic, kind
             answer = await page.request.get(f"{config.http.public_url}/exports/docx")
-            assert answer.status == 400 and "cần chọn một chiến dịch" in await answer.text()
+            assert answer.status == 400 and T("web.export_needs_campaign") in await answer.text()
 
             # Sign out: the same cookie opens nothing any more.
             await page.get_by_role("button", name="Đăng xuất").click()
-            assert "Anh/chị đã đăng xuất" in await page.inner_text("main")
+            assert T("web.signed_out") in await page.inner_text("main")
             response = await page.goto(f"{config.http.public_url}/reports")
             assert response.status == 401
 
