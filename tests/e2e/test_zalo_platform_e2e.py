@@ -22,6 +22,7 @@ from tests.e2e.test_zalo_broadcast_e2e import broadcast, sent_to, states, zalo_o
 from tests.e2e.test_zalo_e2e import number_of, officer_with_campaign, stored_photo
 from tests.fake_zalo import TOKEN
 from tests.support.helpers import make_invite, make_officers, seed_units
+from tests.support.texts import T, head
 from tests.support.waits import settled
 from tests.support.zalo_helpers import menu_stored, zalo_config
 
@@ -140,12 +141,12 @@ async def test_a_webhook_photo_report_is_answered_at_once_and_handled_once_when_
 
         question = await lan.receive_one(timeout=30)
         assert other["seq"] < question["seq"]
-        assert question["text"].startswith("Đây là hoạt động gì? Chọn một loại:")
+        assert question["text"].startswith(T("report.ask_activity"))
         await zl.call("options", file_delay=0.0)
         await menu_stored(loa, lan.id)
         await lan.send(number_of(question, "Pano, áp phích, băng rôn, khẩu hiệu"))
         saved = await lan.receive_one()
-        assert saved["text"].startswith("✅ Đã lưu báo cáo #1:")
+        assert saved["text"].startswith(head("report.saved") + "1:")
         assert await lan.quiet(1.0) == []  # one set of replies
         photo = await stored_photo(loa)
         assert photo.sha256 == hashlib.sha256(JPEG).hexdigest()
@@ -304,7 +305,7 @@ async def test_a_group_mention_gets_a_private_only_answer_there_once_and_photos_
 
         await menu_stored(loa, lan.id)
         await lan.send_photo(JPEG, caption="Treo 2 băng rôn tại cổng trạm y tế")
-        assert (await lan.receive_one())["text"].startswith("Đây là hoạt động gì?")
+        assert (await lan.receive_one())["text"].startswith(T("report.ask_activity"))
         actions = (await zl.state())["actions"]
         assert {"chat_id": lan.id, "action": "typing"} in actions
 
