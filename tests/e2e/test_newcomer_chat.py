@@ -8,15 +8,12 @@ import asyncio
 import pytest
 from sqlalchemy import select
 
-from bot import app as loa_app
-from bot.channels import Capabilities
-from bot.channels.memory import MemoryChannel
 from bot.domain.campaigns import check_file, load
 from bot.domain.prompts import queue_due
 from bot.store.models import Delivery, PromptAction
-from tests.conftest import ROOT, make_config
+from tests.conftest import ROOT
 from tests.support.cli import cli_home, staff_sheet, stored_invites
-from tests.support.helpers import seed_units
+from tests.support.helpers import buttonless_loa, seed_units
 from tests.support.texts import T, head, matches
 from tests.unit.test_dispatch import command, last_text, text
 from tests.unit.test_numbered_choices_and_refusals import joined
@@ -24,12 +21,8 @@ from tests.unit.test_numbered_choices_and_refusals import joined
 
 @pytest.fixture
 async def plain(db_url, clock):
-    """Loa with one channel without buttons (like the demo chat and Zalo), driven directly."""
-    loa = await loa_app.build(make_config(db_url), clock=clock)
-    loa.add_channel(MemoryChannel(name="zalo", caps=Capabilities(
-        buttons=False, edits=False, max_text=2000, max_caption=2000)))
-    yield loa, loa.channels["zalo"]
-    await loa.close()
+    async with buttonless_loa(db_url, clock) as got:
+        yield got
 
 
 async def load_sample_campaign(loa) -> None:
@@ -208,14 +201,11 @@ async def test_quota_progress_is_the_same_on_all_four_surfaces(
             assert "<br>".join(lines) in row, row
         assert "4/3" not in overview
         # The overview in Chromium, at a phone's width and a desktop's, for a person to look at.
-        from tests.support.web_console import chromium
+        from tests.support.web_console import chromium, signed_in
         link = await link_from_chat(admin)
         async with chromium() as browser:
-            page = await (await browser.new_context(viewport={"width": 390, "height": 844},
-                                                    locale="vi-VN")).new_page()
-            await page.goto(link)
-            await page.get_by_role("button", name="Đăng nhập").click()
-            await page.wait_for_url(f"{config.http.public_url}/")
+            page = await signed_in(browser, link, config.http.public_url,
+                                   viewport={"width": 390, "height": 844})
             shown = await page.inner_text("#coverage")
             assert f"{POSTER}: 1/2 (quý 4/2026)" in shown
             for label, size in (("phone", (390, 844)), ("desktop", (1366, 900))):

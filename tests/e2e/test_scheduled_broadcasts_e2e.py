@@ -169,7 +169,7 @@ async def test_scheduled_on_the_console_changed_cancelled_sent_at_the_new_time(
         fake_server, tg, tmp_path):
     from bot.store.models import Role
     from tests.support.helpers import join, make_invite, seed_units
-    from tests.support.web_console import chromium, link_from_chat
+    from tests.support.web_console import chromium, link_from_chat, signed_in
 
     clock = FrozenClock(MORNING)  # Monday 23/11/2026, 09:00
     db_url = f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}"  # both databases: the tests above
@@ -185,10 +185,7 @@ async def test_scheduled_on_the_console_changed_cancelled_sent_at_the_new_time(
         url = loa.config.http.public_url
         text, dropped = "Ra quân vệ sinh môi trường sáng thứ Hai", "Bản tin web sẽ bị huỷ"
         async with chromium() as browser:
-            page = await (await browser.new_context(locale="vi-VN")).new_page()
-            await page.goto(link)
-            await page.get_by_role("button", name="Đăng nhập").click()
-            await page.wait_for_url(f"{url}/")
+            page = await signed_in(browser, link, url)
 
             await page.goto(f"{url}/broadcasts/new")
             await page.locator("#text").fill(text)

@@ -20,6 +20,7 @@ from tests.support.web_console import (
     console_people,
     link_from_chat,
     photo_jpeg,
+    signed_in,
 )
 
 # An image loaded, waited for inside the page (wait_for_function polls with eval: the CSP says no).
@@ -59,10 +60,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
 
         link = await link_from_chat(admin)
         async with chromium() as browser:
-            page = await (await browser.new_context(viewport=DESKTOP, locale="vi-VN")).new_page()
-            await page.goto(link)
-            await page.get_by_role("button", name="Đăng nhập").click()
-            await page.wait_for_url(f"{config.http.public_url}/")
+            page = await signed_in(browser, link, config.http.public_url, viewport=DESKTOP)
             body = await page.inner_text("main")
             assert "Trạm Y tế phường Bãi Cháy" in body
             assert await page.inner_text("#week-count") == "1"

@@ -24,6 +24,7 @@ from tests.support.web_console import (
     console_people,
     link_from_chat,
     photo_jpeg,
+    signed_in,
 )
 
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1366, "height": 900}
@@ -55,10 +56,7 @@ async def console(db_url: str, fake_server: Any, tg: Any, clock: Any, tmp_path: 
         user, admin, approver = await console_people(loa, tg)
         link = await link_from_chat(admin)
         async with chromium() as browser:
-            page = await (await browser.new_context(viewport=DESKTOP, locale="vi-VN")).new_page()
-            await page.goto(link)
-            await page.get_by_role("button", name="Đăng nhập").click()
-            await page.wait_for_url(f"{config.http.public_url}/")
+            page = await signed_in(browser, link, config.http.public_url, viewport=DESKTOP)
             yield {"loa": loa, "base": config.http.public_url, "page": page, "user": user,
                    "admin": admin, "approver": approver, "tmp": tmp_path}
 

@@ -18,6 +18,7 @@ from bot.core.config import Config
 from bot.store.models import Role
 from tests.conftest import ROOT, telegram_env
 from tests.support.helpers import join, make_invite
+from tests.support.texts import T
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -80,6 +81,16 @@ async def link_from_chat(user: Any) -> str:
     found = LINK.search(text)
     assert found, text
     return found.group(0)
+
+
+async def signed_in(browser: Any, link: str, base: str, **context: Any) -> Any:
+    """A new page (Vietnamese locale, `context` e.g. viewport=…) signed in with the /web link,
+    on the overview at `base`."""
+    page = await (await browser.new_context(locale="vi-VN", **context)).new_page()
+    await page.goto(link)
+    await page.get_by_role("button", name=T("web.login_button")).click()
+    await page.wait_for_url(f"{base}/")
+    return page
 
 
 @contextlib.asynccontextmanager

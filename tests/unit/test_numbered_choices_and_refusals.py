@@ -9,27 +9,19 @@ import datetime as dt
 import pytest
 from sqlalchemy import select, update
 
-from bot import app as loa_app
-from bot.channels import Capabilities
-from bot.channels.memory import MemoryChannel
 from bot.core.validate import http_url, whole_number
 from bot.domain.officers import make_admin
 from bot.engine.flows import Invalid
 from bot.store.models import Broadcast, BroadcastState, Identity, Report
-from tests.conftest import make_config
-from tests.support.helpers import make_invite, seed_units
+from tests.support.helpers import buttonless_loa, make_invite, seed_units
 from tests.support.texts import T, head
 from tests.unit.test_dispatch import command, last_text, text
 
 
 @pytest.fixture
 async def plain(db_url, clock):
-    """Loa with one channel without buttons (like the demo chat and Zalo), driven directly."""
-    loa = await loa_app.build(make_config(db_url), clock=clock)
-    loa.add_channel(MemoryChannel(name="zalo", caps=Capabilities(
-        buttons=False, edits=False, max_text=2000, max_caption=2000)))
-    yield loa, loa.channels["zalo"]
-    await loa.close()
+    async with buttonless_loa(db_url, clock) as got:
+        yield got
 
 
 async def joined(loa, user: str = "u1", name: str = "Lê Thị Hoa") -> None:
