@@ -25,7 +25,7 @@ from tests.conftest import running_loa
 from tests.support.helpers import make_officers, seed_units
 from tests.support.texts import T, head
 from tests.support.waits import settled
-from tests.support.zalo_helpers import zalo_config
+from tests.support.zalo_helpers import also_on_zalo, zalo_config
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -194,14 +194,7 @@ async def test_when_the_monthly_zalo_budget_is_spent_prompts_wait_or_go_by_teleg
                                        unit_code="SYT")
         zalo_only = await zalo_officers(loa, zl, 3)
         (both,) = await make_officers(loa, tg, 1, first_id=610_000)
-        await zl.user("fa0cb074", "Cả hai")
-        async with loa.sessions() as session, session.begin():
-            identity = await session.scalar(select(Identity).where(
-                Identity.external_id == str(both)))
-            officer = await session.get(Officer, identity.officer_id)
-            officer.preferred_channel = "zalo"
-            session.add(Identity(channel="zalo", external_id="fa0cb074", chat_id="fa0cb074",
-                                 officer_id=officer.id, menu=[], created_at=loa.clock.now()))
+        await also_on_zalo(loa, zl, both, "fa0cb074")
 
         await broadcast(loa, {"text": "Bản tin một."})  # 4 on Zalo (the admin on Telegram)
         got = await sent_to(zl, [*zalo_only, "fa0cb074"], 1)

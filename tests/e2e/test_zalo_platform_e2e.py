@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from bot.channels import Host, utf16_length
 from bot.channels.zalo import ZaloChannel, ZaloSettings
 from bot.core.events import Incoming, TextOut
-from bot.store.models import Delivery, Identity, InboundUpdate, Job, Officer, Report, Role
+from bot.store.models import Delivery, Identity, InboundUpdate, Job, Report, Role
 from tests.conftest import running_loa
 from tests.e2e.test_zalo_broadcast_e2e import broadcast, sent_to, states, zalo_officers
 from tests.e2e.test_zalo_e2e import number_of, officer_with_campaign, stored_photo
@@ -24,7 +24,7 @@ from tests.fake_zalo import TOKEN
 from tests.support.helpers import make_invite, make_officers, seed_units
 from tests.support.texts import T, head
 from tests.support.waits import settled
-from tests.support.zalo_helpers import menu_stored, zalo_config
+from tests.support.zalo_helpers import also_on_zalo, menu_stored, zalo_config
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -246,15 +246,7 @@ async def test_429s_in_a_row_pause_zalo_tell_the_admins_and_resume_when_a_send_g
                                        unit_code="SYT")
         zalo_only = await zalo_officers(loa, zl, 3, prefix="c4d5e6")
         (both,) = await make_officers(loa, tg, 1, first_id=610_000)
-        await zl.user("f00dbabe0001", "Cả hai")
-        async with loa.sessions() as session, session.begin():
-            identity = await session.scalar(select(Identity).where(
-                Identity.external_id == str(both)))
-            officer = await session.get(Officer, identity.officer_id)
-            officer.preferred_channel = "zalo"
-            session.add(Identity(channel="zalo", external_id="f00dbabe0001",
-                                 chat_id="f00dbabe0001", officer_id=officer.id, menu=[],
-                                 created_at=loa.clock.now()))
+        await also_on_zalo(loa, zl, both, "f00dbabe0001")
 
         await zl.call("storm", code=429, count=10_000)  # the month's quota is gone
         await broadcast(loa, {"text": "Bản tin tháng."})

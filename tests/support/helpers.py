@@ -14,6 +14,7 @@ from bot.channels.memory import MemoryChannel
 from bot.domain.invites import create_invite
 from bot.domain.units import add_unit
 from bot.store.models import Conversation, Identity, Invite, Officer, Role, Unit
+from tests.support.texts import head
 
 
 async def seed_units(loa: Loa) -> dict[str, Unit]:
@@ -67,7 +68,7 @@ async def join(tg: Any, user_id: int, code: str, full_name: str, position: str,
     await user.receive_one()
     await user.send(position)
     welcome = await user.receive_one()
-    assert "Chào mừng" in welcome["text"], welcome
+    assert welcome["text"].startswith(head("onboarding.welcome")), welcome
     return user
 
 
