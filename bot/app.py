@@ -79,6 +79,7 @@ class Loa:
     inbound: Inbound
     started: asyncio.Event = field(default_factory=asyncio.Event)  # every channel has started
     supervisor: Supervisor | None = None
+    jobs: Jobs | None = None  # the timed jobs, while `run` runs
     http: HttpServer | None = None
     # Ended first when Loa stops, so the requests waiting on them can answer (a plan being read).
     on_stop: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
@@ -296,7 +297,7 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
     holder dies. Replies to webhooks and the HTTP server run in every process.
     """
     supervisor = loa.supervisor = Supervisor(stop)
-    jobs = Jobs(loa.config.timezone)
+    jobs = loa.jobs = Jobs(loa.config.timezone)
     housekeeping.register(jobs, loa.sessions, loa.clock, loa.config, loa.channel_log)
     prompt_schedule.register(jobs, loa.sessions, loa.clock, loa.config, loa.texts,
                              loa.outbox.wake)

@@ -20,29 +20,44 @@ class Jobs:
         self.timezone = timezone
         self.scheduler = AsyncIOScheduler(timezone=timezone)
         self._running: set[asyncio.Task[None]] = set()
+        # Runs begun and the last begun run that ended, per job: `ran` waits on them.
+        self._begun: dict[str, int] = {}
+        self._ended: dict[str, int] = {}
+        self._changed = asyncio.Condition()
 
-    def _tracked(self, fn: JobFn) -> JobFn:
+    def _tracked(self, fn: JobFn, job_id: str) -> JobFn:
         async def job() -> None:
             task = asyncio.current_task()
             assert task is not None
             self._running.add(task)
+            run = self._begun[job_id] = self._begun.get(job_id, 0) + 1
             try:
                 await fn()
             finally:
                 self._running.discard(task)
+                self._ended[job_id] = run
+                async with self._changed:
+                    self._changed.notify_all()
         return job
+
+    async def ran(self, job_id: str) -> None:
+        """Return once a run of `job_id` begun after this call has ended: what the job had to do
+        by now is done (a test waits on this instead of sleeping; the caller bounds the wait)."""
+        goal = self._begun.get(job_id, 0) + 1
+        async with self._changed:
+            await self._changed.wait_for(lambda: self._ended.get(job_id, 0) >= goal)
 
     def every(self, fn: JobFn, seconds: float, job_id: str, now: bool = False) -> None:
         """Every `seconds`; a late run still runs once (coalesce), whatever its delay: Loa's
         jobs read what to do from the database, so running late or twice is harmless."""
         # (next_run_time=None would add the job paused, so it is only given for `now`.)
         first = {"next_run_time": datetime.now(self.timezone)} if now else {}
-        self.scheduler.add_job(self._tracked(fn), "interval", seconds=seconds, id=job_id,
+        self.scheduler.add_job(self._tracked(fn, job_id), "interval", seconds=seconds, id=job_id,
                                replace_existing=True, coalesce=True, max_instances=1,
                                misfire_grace_time=None, **first)
 
     def daily(self, fn: JobFn, hour: int, minute: int, job_id: str) -> None:
-        self.scheduler.add_job(self._tracked(fn), "cron", hour=hour, minute=minute, id=job_id,
+        self.scheduler.add_job(self._tracked(fn, job_id), "cron", hour=hour, minute=minute, id=job_id,
                                replace_existing=True, coalesce=True, max_instances=1,
                                misfire_grace_time=3600)
 

@@ -300,30 +300,27 @@ async def cmd_broadcast_change(config: Config, args: Any) -> int:
         stored = await asyncio.to_thread(store, loa.media.root, photo) if photo is not None else None
         async with loa.sessions() as session, session.begin():
             scope = operator_scope(loa, session)
-            try:
-                edited = None
-                if text is not None or stored is not None:
-                    b = await session.get(Broadcast, args.id)
-                    old = (b.content if b is not None else None) or {}
-                    caption = text if text is not None else (
-                        old.get("caption") or old.get("text") or "")
-                    if stored is not None and photo is not None:
-                        content = {"photo": await loa.media.register(session, *stored, len(photo)),
-                                   "caption": caption}
-                    elif old.get("photo") and text is not None:  # a new caption, same photo
-                        content = {"photo": old["photo"], "caption": caption}
-                    else:
-                        content = {"text": caption}
-                    edited = await edit_broadcast(scope, args.id, content)
-                if at is not None or args.yearly is not None:
-                    current = await session.get(Broadcast, args.id)
-                    when = at or (current.scheduled_at if current is not None else None)
-                    if when is None:
-                        raise Refused("scheduled.not_found", id=args.id)
-                    await reschedule_broadcast(scope, args.id, when, args.yearly)
-            except Refused as exc:
-                print(loa.texts(exc.key, **exc.values), file=sys.stderr)
-                return EXIT_CONFIG
+            # A refusal propagates: with_loa says it and rolls back both changes together.
+            edited = None
+            if text is not None or stored is not None:
+                b = await session.get(Broadcast, args.id)
+                old = (b.content if b is not None else None) or {}
+                caption = text if text is not None else (
+                    old.get("caption") or old.get("text") or "")
+                if stored is not None and photo is not None:
+                    content = {"photo": await loa.media.register(session, *stored, len(photo)),
+                               "caption": caption}
+                elif old.get("photo") and text is not None:  # a new caption, same photo
+                    content = {"photo": old["photo"], "caption": caption}
+                else:
+                    content = {"text": caption}
+                edited = await edit_broadcast(scope, args.id, content)
+            if at is not None or args.yearly is not None:
+                current = await session.get(Broadcast, args.id)
+                when = at or (current.scheduled_at if current is not None else None)
+                if when is None:
+                    raise Refused("scheduled.not_found", id=args.id)
+                await reschedule_broadcast(scope, args.id, when, args.yearly)
             b = await session.get(Broadcast, args.id)
             assert b is not None
         when = show_when(b.scheduled_at, config.timezone) if b.scheduled_at else ""
@@ -348,16 +345,11 @@ async def cmd_broadcast_change(config: Config, args: Any) -> int:
 
 
 async def cmd_broadcast_cancel(config: Config, args: Any) -> int:
-    from bot.services import Refused
     from bot.services.broadcasts import cancel_broadcast
 
-    async def work(loa: loa_app.Loa) -> int:
+    async def work(loa: loa_app.Loa) -> int:  # a refusal: with_loa says it and exits 2
         async with loa.sessions() as session, session.begin():
-            try:
-                b = await cancel_broadcast(operator_scope(loa, session), args.id)
-            except Refused as exc:
-                print(loa.texts(exc.key, **exc.values), file=sys.stderr)
-                return EXIT_CONFIG
+            b = await cancel_broadcast(operator_scope(loa, session), args.id)
             when = show_when(b.scheduled_at, config.timezone) if b.scheduled_at else ""
         print(loa.texts("scheduled.cancelled", id=b.id, when=when))
         return 0

@@ -19,7 +19,7 @@ from bot.channels import ChannelUnavailable, specs
 from bot.core.config import Config
 from bot.domain.audit import OPERATOR
 from bot.domain.officers import ROLE_WORDS, VIETNAMESE_ROLE_WORDS
-from bot.services import Scope
+from bot.services import Refused, Scope
 from bot.store.db import describe_database
 
 EXIT_CONFIG = 2
@@ -27,10 +27,15 @@ EXIT_CONFIG = 2
 
 async def with_loa(config: Config, work: Callable[[loa_app.Loa], Awaitable[int]],
                     database_url: str | None = None) -> int:
+    """Run `work` on a Loa built for this command. A service's refusal that `work` lets through
+    is printed in the operator's words and the command exits 2 (its transaction rolled back)."""
     loa = await loa_app.build(config, database_url=database_url)
     say_database(database_url or config.database_url)
     try:
         return await work(loa)
+    except Refused as exc:
+        print(loa.texts(exc.key, **exc.values), file=sys.stderr)
+        return EXIT_CONFIG
     finally:
         await loa.close()
 

@@ -60,13 +60,9 @@ async def cmd_invite_create(config: Config, args: Any) -> int:
 
 
 async def cmd_invite_revoke(config: Config, args: Any) -> int:
-    async def work(loa: loa_app.Loa) -> int:
+    async def work(loa: loa_app.Loa) -> int:  # a refusal: with_loa says it and exits 2
         async with loa.sessions() as session, session.begin():
-            try:
-                invite = await revoke_invite(operator_scope(loa, session), args.code)
-            except Refused as exc:
-                print(loa.texts(exc.key, **exc.values), file=sys.stderr)
-                return EXIT_CONFIG
+            invite = await revoke_invite(operator_scope(loa, session), args.code)
             print(loa.texts("people.revoked", code=invite.code, unit=invite.unit.name,
                             role=loa.texts(f"role.{invite.role}"), used=invite.used_count))
         return 0
@@ -139,14 +135,9 @@ async def cmd_admin_list(config: Config, args: Any) -> int:
 async def cmd_admin_remove(config: Config, args: Any) -> int:
     """`loa admin remove [--channel NAME] USER_ID`: the admin role taken back."""
     async def work(loa: loa_app.Loa) -> int:
-        try:
-            async with loa.sessions() as session, session.begin():
-                officer = await remove_admin(operator_scope(loa, session), args.channel,
-                                             args.user_id)
-                name, in_unit = officer.full_name, officer.unit_id is not None
-        except Refused as exc:
-            print(loa.texts(exc.key, **exc.values), file=sys.stderr)
-            return EXIT_CONFIG
+        async with loa.sessions() as session, session.begin():
+            officer = await remove_admin(operator_scope(loa, session), args.channel, args.user_id)
+            name, in_unit = officer.full_name, officer.unit_id is not None
         print(loa.texts("newcomer.admin_removed" if in_unit else "newcomer.admin_removed_stopped",
                         name=name or loa.texts("common.not_given"),
                         channel=loa.texts(f"channel.{args.channel}"), user_id=args.user_id))

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, operator_scope, with_loa
+from bot.cli.common import operator_scope, with_loa
 from bot.core.config import Config
 from bot.domain.units import list_units
-from bot.services import Refused
 from bot.services.units import add_unit
 
 
 async def cmd_unit_add(config: Config, args: Any) -> int:
-    async def work(loa: loa_app.Loa) -> int:
-        try:
-            async with loa.sessions() as session, session.begin():
-                unit = await add_unit(operator_scope(loa, session), args.name, args.parent, args.code)
-        except Refused as exc:
-            print(loa.texts(exc.key, **exc.values), file=sys.stderr)
-            return EXIT_CONFIG
+    async def work(loa: loa_app.Loa) -> int:  # a refusal: with_loa says it and exits 2
+        async with loa.sessions() as session, session.begin():
+            unit = await add_unit(operator_scope(loa, session), args.name, args.parent, args.code)
         print(f"Đã thêm đơn vị {unit.name}. Mã:")
         print(unit.code)
         return 0

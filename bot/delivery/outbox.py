@@ -158,6 +158,10 @@ class Outbox:
         self._busy = 0  # senders working on a row
         self._freed = asyncio.Event()
         self._closing = False
+        self._writing = False  # results taken from _results and being written
+        # Claims begun, and the last begun claim that found the outbox settled: `settled` waits.
+        self._claims = self._settled_claim = 0
+        self._claimed = asyncio.Event()
         # Channels this process sends for (it holds their lease); None: every channel it has.
         self.sending: set[str] | None = None
         self.budgets: Any = None  # bot.delivery.budget.Budgets: monthly message budgets
@@ -172,6 +176,18 @@ class Outbox:
     def wake(self) -> None:
         """New rows were queued in this process: look now rather than at the next poll."""
         self._wake.set()
+
+    async def settled(self) -> None:
+        """Return once a claim begun after this call found nothing due, nothing in hand and every
+        result written: whatever was due by now has gone out (a test waits on this instead of
+        sleeping; the caller bounds the wait)."""
+        goal = self._claims + 1
+        while self._settled_claim < goal:
+            self._claimed.clear()
+            self.wake()
+            await self._claimed.wait()
+            if self._settled_claim < goal:  # sends in hand: let them go before looking again
+                await asyncio.sleep(0.02)
 
     # -- the loop ----------------------------------------------------------------------------
 
@@ -197,9 +213,15 @@ class Outbox:
                     self._freed.clear()
                     await _first(stop.wait(), self._freed.wait(), within=self.settings.poll_interval)
                     continue
+                self._claims += 1
+                claim = self._claims
                 tasks = await self._screen(await self._claim(free))
                 for task in tasks:
                     self._queue.put_nowait(task)
+                if not tasks and not self._busy and self._queue.empty() and not self._results \
+                        and not self._writing:
+                    self._settled_claim = claim
+                self._claimed.set()
                 if tasks:
                     continue
                 await _first(stop.wait(), self._wake.wait(), within=self.settings.poll_interval)
@@ -419,6 +441,7 @@ class Outbox:
         if not self._results:
             return
         batch, self._results = self._results, []
+        self._writing = True
         try:
             async with self.sessions() as session, session.begin():
                 await session.execute(
@@ -458,6 +481,8 @@ class Outbox:
         except BaseException:  # cancelled too: the results are written at the next try
             self._results[:0] = batch
             raise
+        finally:
+            self._writing = False
 
 
 def _result(task: _Task, state: DeliveryState, attempts: int | None = None,

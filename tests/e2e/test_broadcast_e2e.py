@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.domain.officers import make_admin
 from bot.store.models import Broadcast, BroadcastState, Role, Slogan, SloganState
 from tests.support.helpers import audit_log, join, make_invite, make_officers, seed_units, snapshot
+from tests.support.texts import T, head, matches
 
 
 async def staff(loa, tg):
@@ -29,12 +30,12 @@ async def compose(user, text: str, units: str | None = None, subunits: str = "C�
                   role: str = "Mọi vai trò") -> dict:
     """/phatthanh through to the confirmation question; returns that question."""
     await user.send("/phatthanh")
-    assert "Bản tin mới" in (await user.receive_one())["text"]
+    assert (await user.receive_one())["text"] == T("broadcast.ask_content")
     await user.send(text)
     audience = await user.receive_one()
     if units:
         await user.press_label(audience, "Chọn đơn vị")
-        assert "Gõ mã các đơn vị" in (await user.receive(2))[1]["text"]
+        assert (await user.receive(2))[1]["text"].startswith(head("broadcast.ask_units"))
         await user.send(units)
         await user.press_label(await user.receive_one(), subunits)
     else:
@@ -71,13 +72,14 @@ async def test_approver_broadcasts_with_live_progress(loa, tg):
     text = "Thông điệp tháng 12: Sức khỏe là vốn quý - Mỗi người hãy biết giữ gìn!"
     confirm = await compose(approver, text, units="TTYTHL")
     assert "Số người nhận: 31." in confirm["text"]  # the station's 30 + Hoa; not the approver
-    assert "TTYTHL (gồm đơn vị trực thuộc)" in confirm["text"]
+    assert "TTYTHL" + T("broadcast.with_subunits") in confirm["text"]
+    assert matches(confirm["text"], "broadcast.confirm")
     await approver.press_label(confirm, "Gửi")
     # The reply and the first progress message race each other; both must come.
     _, *news = await approver.receive(3)
-    started = [m for m in news if m["text"].startswith("Bắt đầu gửi")]
+    started = [m for m in news if m["text"].startswith(head("broadcast.started"))]
     progress = [m for m in news if m["text"].startswith("Bản tin #1")]
-    assert "Bắt đầu gửi bản tin #1 tới 31 người" in started[0]["text"]
+    assert started[0]["text"] == T("broadcast.started", id=1, count=31)
     progress = progress[0]
 
     got = await received(tg, [*chats, officer.id], text)
@@ -91,10 +93,11 @@ async def test_approver_broadcasts_with_live_progress(loa, tg):
         assert time.monotonic() < deadline, final
         await asyncio.sleep(0.1)
     # One completion message with the numbers, not two alike (issue 26 point 21).
-    assert final["text"] == "Bản tin #1 đã gửi xong — tổng kết ở tin nhắn ngay dưới."
+    assert final["text"] == T("broadcast.progress_done", id=1)
     summary = await until(tg, approver.id, lambda sent: [
-        s for s in sent if s["text"].startswith("Tổng kết bản tin #1")])
-    assert len(summary) == 1 and "31 người đã nhận" in summary[0]["text"]
+        s for s in sent if s["text"].startswith(head("broadcast.summary") + "1:")])
+    assert [s["text"] for s in summary] == [
+        T("broadcast.summary", id=1, sent=31, failed=0, blocked=0, uncertain=0)]
 
     approver.seen = (await tg.sent(approver.id))[-1]["seq"]  # skip what the progress brought
     await approver.send("/lichsu")
@@ -109,9 +112,9 @@ async def test_two_person_rule(loa, tg):
     approver, admin, officer, chats = await staff(loa, tg)
     text = "Hưởng ứng Ngày Sức khỏe toàn dân 7/4: Tập thể dục mỗi ngày - Khỏe thân, bền trí!"
     confirm = await compose(admin, text)
-    assert "cần người duyệt đồng ý" in confirm["text"]
+    assert matches(confirm["text"], "broadcast.confirm_needs_approval")
     await admin.press_label(confirm, "Gửi")
-    assert "chuyển cho người duyệt" in (await admin.receive(2))[1]["text"]
+    assert (await admin.receive(2))[1]["text"] == T("broadcast.waiting_approval", id=1)
 
     preview, request = await approver.receive(2)
     assert preview["text"] == text
@@ -125,7 +128,7 @@ async def test_two_person_rule(loa, tg):
         update = await user.press(last["message_id"], approve, forge=True)
         assert await user.nothing_more(update) == []
     answers = [a["text"] for a in await tg.call("callback_answers")][-2:]
-    assert answers == ["Chỉ người duyệt mới được duyệt nội dung."] * 2
+    assert answers == [T("approval.not_allowed")] * 2
     assert await snapshot(loa) == before
     async with loa.sessions() as session:
         b = await session.scalar(select(Broadcast))
@@ -134,8 +137,8 @@ async def test_two_person_rule(loa, tg):
 
     await approver.press(request["message_id"], approve)
     edited, decided = await approver.receive(2)
-    assert edited["text"].endswith("» Đã duyệt") and edited["buttons"] == []
-    assert "Đã duyệt bản tin #1" in decided["text"]
+    assert edited["text"].endswith("» " + T("approval.approved_mark")) and edited["buttons"] == []
+    assert decided["text"] == T("approval.broadcast_approved", id=1, count=len(chats) + 3)
     assert set((await received(tg, chats, text)).values()) == {1}
     assert await until(tg, admin.id, lambda sent: [
         s for s in sent if "đã được Trần Thị Duyệt duyệt" in s["text"]])
@@ -143,7 +146,7 @@ async def test_two_person_rule(loa, tg):
     # Pressing again: already decided (the approver, among "everyone", got the broadcast too).
     update = await approver.press(request["message_id"], approve, forge=True)
     assert [m["text"] for m in await approver.nothing_more(update)] in ([], [text])
-    assert "đã được xử lý" in (await tg.call("callback_answers"))[-1]["text"]
+    assert (await tg.call("callback_answers"))[-1]["text"] == T("approval.already_decided")
     assert (await audit_log(loa))[:2] == [  # the forged presses left no trace
         ("broadcast.created", "officer", "Lê Văn Quản", "broadcast:1"),
         ("broadcast.approved", "officer", "Trần Thị Duyệt", "broadcast:1")]
@@ -158,7 +161,7 @@ async def test_rejected_broadcast_never_goes_out(loa, tg):
     _, request = await approver.receive(2)
     await approver.press_label(request, "Từ chối")
     _, decided = await approver.receive(2)
-    assert "Đã từ chối bản tin #1" in decided["text"]
+    assert decided["text"] == T("approval.broadcast_rejected", id=1)
     async with loa.sessions() as session:
         b = await session.scalar(select(Broadcast))
         assert b.state == BroadcastState.REJECTED and b.job_id is None
@@ -173,19 +176,19 @@ async def test_rejected_broadcast_never_goes_out(loa, tg):
     update = await approver.press(request["message_id"], request["buttons"][0][0]["data"],
                                   forge=True)
     assert await approver.nothing_more(update) == []
-    assert "đã được xử lý" in (await tg.call("callback_answers"))[-1]["text"]
+    assert (await tg.call("callback_answers"))[-1]["text"] == T("approval.already_decided")
 
 
 async def test_cancel_and_edit_before_sending(loa, tg):
     approver, _, _, _ = await staff(loa, tg)
     confirm = await compose(approver, "Bản nháp")
     await approver.press_label(confirm, "Sửa nội dung")
-    assert "Bản tin mới" in (await approver.receive(2))[1]["text"]
+    assert (await approver.receive(2))[1]["text"] == T("broadcast.ask_content")
     await approver.send("Bản đã sửa")  # the audience is kept: straight back to the preview
     preview, confirm = await approver.receive(2)
     assert preview["text"] == "Bản đã sửa"
     await approver.press_label(confirm, "Hủy")
-    assert "Đã hủy bản tin" in (await approver.receive(2))[1]["text"]
+    assert (await approver.receive(2))[1]["text"] == T("broadcast.cancelled")
     async with loa.sessions() as session:
         assert await session.scalar(select(Broadcast)) is None
 
@@ -194,8 +197,8 @@ async def test_non_admin_cannot_broadcast(loa, tg):
     _, _, officer, _ = await staff(loa, tg)
     for command in ("/phatthanh", "/lichsu", "/choduyet"):
         await officer.send(command)
-        assert (await officer.receive_one())["text"] == (
-            "Lệnh này chỉ dành cho người duyệt nội dung và quản trị viên.")
+        assert (await officer.receive_one())["text"] == T("errors.not_allowed",
+                                                           who=T("errors.allowed_approver"))
 
 
 async def test_slogan_needs_an_approver(loa, tg):
@@ -226,7 +229,7 @@ async def test_slogan_needs_an_approver(loa, tg):
     _, pick = await admin.receive(2)
     await admin.press_label(pick, "Ăn sạch, sống xanh - Cho tương lai Việt Nam khỏe mạnh!")
     _, audience = await admin.receive(2)
-    assert "Gửi tới ai?" in audience["text"]
+    assert audience["text"] == T("broadcast.ask_audience")
 
 
 async def test_photo_broadcast_reuses_the_platform_file(loa, tg):

@@ -8,26 +8,21 @@ import asyncio
 import pytest
 from sqlalchemy import select
 
-from bot import app as loa_app
-from bot.channels import Capabilities
-from bot.channels.memory import MemoryChannel
 from bot.domain.campaigns import check_file, load
 from bot.domain.prompts import queue_due
 from bot.store.models import Delivery, PromptAction
-from tests.conftest import ROOT, make_config
-from tests.support.helpers import seed_units
+from tests.conftest import ROOT
+from tests.support.cli import cli_home, staff_sheet, stored_invites
+from tests.support.helpers import buttonless_loa, seed_units
+from tests.support.texts import T, head, matches
 from tests.unit.test_dispatch import command, last_text, text
 from tests.unit.test_numbered_choices_and_refusals import joined
 
 
 @pytest.fixture
 async def plain(db_url, clock):
-    """Loa with one channel without buttons (like the demo chat and Zalo), driven directly."""
-    loa = await loa_app.build(make_config(db_url), clock=clock)
-    loa.add_channel(MemoryChannel(name="zalo", caps=Capabilities(
-        buttons=False, edits=False, max_text=2000, max_caption=2000)))
-    yield loa, loa.channels["zalo"]
-    await loa.close()
+    async with buttonless_loa(db_url, clock) as got:
+        yield got
 
 
 async def load_sample_campaign(loa) -> None:
@@ -58,16 +53,16 @@ async def test_daily_message_numbers_work_again_after_one_was_used(plain):
     await joined(loa)
     await load_sample_campaign(loa)
     await send_prompts(loa)
-    assert "2. ✅ Đã thực hiện" in last_text(ch)
+    assert f"2. {T('prompt.done')}" in last_text(ch)
     await loa.dispatcher.handle(text("2"))
-    assert last_text(ch) == "Đã ghi nhận. Cảm ơn anh/chị!"
+    assert last_text(ch) == T("prompt.done_ack")
     # Shown again by /homnay: its numbers answer it, once and again.
     await loa.dispatcher.handle(command("homnay"))
-    assert "3. ⏰ Nhắc lại sau" in last_text(ch)
+    assert f"3. {T('prompt.later')}" in last_text(ch)
     await loa.dispatcher.handle(text("3"))
-    assert "Loa sẽ nhắc lại lúc" in last_text(ch)
+    assert matches(last_text(ch), "prompt.snoozed")
     await loa.dispatcher.handle(text("2"))  # the menu of /homnay is still the one shown
-    assert "đã báo là đã thực hiện rồi" in last_text(ch)
+    assert last_text(ch) == T("prompt.already_done")
     # After /huy (nothing to cancel, or a form cancelled), /homnay's numbers still work.
     await loa.dispatcher.handle(command("baocao"))
     await loa.dispatcher.handle(command("huy"))
@@ -90,12 +85,13 @@ async def test_homnay_on_a_day_off_says_so_and_shows_the_next_working_days_messa
     loa.clock.set(dt.datetime(2026, 11, 29, 2, 0, tzinfo=dt.UTC))  # Sunday 29/11, 09:00 in Vietnam
     await loa.dispatcher.handle(command("homnay"))
     notice, preview = ch.sent[-2][1].text, last_text(ch)
-    assert "Hôm nay là ngày nghỉ (cuối tuần)" in notice
-    assert "Thứ Hai, 30/11" in notice
-    assert "Việc truyền thông hôm nay — Thứ Hai, 30/11/2026" in preview
+    assert notice == T("newcomer.day_off_preview", why=T("campaign.weekend"), weekday="Thứ Hai",
+                       date="30/11")
+    assert T("prompt.greeting", weekday="Thứ Hai", date="30/11/2026") in preview
     assert "1." not in preview  # no choices to type: nothing was sent
     from bot.cli.run import demo_day_off_note
-    assert "Gõ /homnay để xem trước tin nhắn của Thứ Hai, 30/11" in demo_day_off_note(loa)
+    assert demo_day_off_note(loa) == "\n" + T("newcomer.demo_day_off", why=T("campaign.weekend"),
+                                               weekday="Thứ Hai", date="30/11")
     loa.clock.set(dt.datetime(2026, 11, 30, 2, 0, tzinfo=dt.UTC))
     assert demo_day_off_note(loa) == ""
 
@@ -205,14 +201,11 @@ async def test_quota_progress_is_the_same_on_all_four_surfaces(
             assert "<br>".join(lines) in row, row
         assert "4/3" not in overview
         # The overview in Chromium, at a phone's width and a desktop's, for a person to look at.
-        from tests.support.web_console import chromium
+        from tests.support.web_console import chromium, signed_in
         link = await link_from_chat(admin)
         async with chromium() as browser:
-            page = await (await browser.new_context(viewport={"width": 390, "height": 844},
-                                                    locale="vi-VN")).new_page()
-            await page.goto(link)
-            await page.get_by_role("button", name="Đăng nhập").click()
-            await page.wait_for_url(f"{config.http.public_url}/")
+            page = await signed_in(browser, link, config.http.public_url,
+                                   viewport={"width": 390, "height": 844})
             shown = await page.inner_text("#coverage")
             assert f"{POSTER}: 1/2 (quý 4/2026)" in shown
             for label, size in (("phone", (390, 844)), ("desktop", (1366, 900))):
@@ -272,14 +265,14 @@ async def test_admin_from_the_cli_is_named_listed_asked_in_chat_and_removed(plai
 
     # The nameless admin's first contact: asked for the name, not for an invite code.
     await loa.dispatcher.handle(command("start", user="z-222"))
-    assert "cho biết họ và tên đầy đủ" in last_text(ch)
+    assert last_text(ch) == T("newcomer.ask_admin_name")
     await loa.dispatcher.handle(text("Lê", user="z-222"))
-    assert "ít nhất hai chữ" in ch.sent[-2][1].text
+    assert ch.sent[-2][1].text == T("onboarding.name_need_full")
     await loa.dispatcher.handle(text("phạm thu hà", user="z-222"))
-    assert last_text(ch) == "Cảm ơn Phạm Thu Hà. Gõ /help để xem những việc anh/chị làm được."
+    assert last_text(ch) == T("newcomer.admin_name_saved", name="Phạm Thu Hà")
     await loa.dispatcher.handle(command("me", user="z-222"))
     assert "Phạm Thu Hà" in last_text(ch)
-    assert "không nhận (không thuộc đơn vị nào" in last_text(ch)  # as the command said
+    assert T("newcomer.prompt_no_unit") in last_text(ch)  # as the command said
 
     out = await loa_command(loa, capsys, "admin", "remove", "--channel", "zalo", "z-111")
     assert "Đã bỏ quyền quản trị của Trần Văn An" in out and "ngừng gửi tin" in out
@@ -382,9 +375,7 @@ async def test_the_two_buttons_of_another_days_message_agree_and_admins_in_no_un
     later = last_text(ch)
     await loa.dispatcher.handle(text("2"))
     done = last_text(ch)
-    assert later == done == ("Tin nhắn này là của ngày 23/11, không phải hôm nay. Gõ /homnay "
-                             "để xem tin nhắn hôm nay; muốn báo cáo hoạt động đã làm thì chọn "
-                             "«Báo cáo hoạt động».")
+    assert later == done == T("newcomer.prompt_other_day", date="23/11")
     async with loa.sessions() as session:
         assert (await session.scalars(select(PromptAction))).all() == []
     # "Loa truyền thanh" has no article: the link question does not ask for one.
@@ -445,7 +436,7 @@ async def test_tatnhac_on_a_sunday_counts_working_days(plain):
     loa.clock.set(dt.datetime(2026, 11, 29, 2, 0, tzinfo=dt.UTC))  # Sunday 29/11
     await loa.dispatcher.handle(command("tatnhac", "3"))
     # Monday 30/11, Tuesday 1/12, Wednesday 2/12: three days of messages, not Sunday.
-    assert last_text(ch).startswith("Đã tạm dừng nhắc việc 3 ngày làm việc, đến hết 02/12/2026")
+    assert last_text(ch) == T("prompt.muted", days=3, until="02/12/2026")
 
 
 # -- point 10: the demo names the real time and never asks to press a button ------------------
@@ -494,15 +485,7 @@ def test_demo_names_the_real_time_and_no_buttons(tmp_path):
 
 @pytest.fixture
 def cli_env(monkeypatch, tmp_path):
-    for name in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "TELEGRAM_WEBHOOK_URL",
-                 "ZALO_BOT_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    cfg = tmp_path / "config.toml"
-    cfg.write_text(f'messages_dir = "{ROOT / "messages"}"\nstorage_dir = "{tmp_path / "photos"}"\n'
-                   f'[demo]\ndatabase_url = "sqlite+aiosqlite:///{tmp_path / "demo.sqlite3"}"\n')
-    monkeypatch.setenv("LOA_CONFIG", str(cfg))
-    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}")
-    return tmp_path
+    return cli_home(monkeypatch, tmp_path)
 
 
 def test_broadcast_preview_needs_no_channel_and_is_not_a_failure(cli_env, capsys):
@@ -577,30 +560,16 @@ def test_an_empty_plan_is_called_empty(cli_env, capsys):
 
 # -- point 7: loa officers import -----------------------------------------------------------
 
-def _staff_sheet(path, rows) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.active.append(("STT", "Mã đơn vị", "Họ và tên", "Chức vụ", "Vai trò", "Điện thoại"))
-    for row in rows:
-        book.active.append(row)
-    book.save(path)
-
-
 def test_officers_import_says_everything_at_once_and_never_twice(cli_env, capsys):
-    import asyncio
-
     from openpyxl import load_workbook
 
     from bot.cli import main
-    from bot.store.db import make_engine, make_sessionmaker
-    from bot.store.models import Invite
 
     assert main(["unit", "add", "Trạm Y tế phường Bãi Cháy", "--code", "TYTBC"]) == 0
     sheet = cli_env / "danh-sach.xlsx"
-    _staff_sheet(sheet, [(1, "TYTXX", "Trần Văn Bình", "Y sĩ", "", "0912 345 678"),
-                         (2, "TYTBC", "", "Y sĩ", "", None),
-                         (3, "TYTBC", "Lê Văn Cường", "Y sĩ", "", "abc")])
+    staff_sheet(sheet, [(1, "TYTXX", "Trần Văn Bình", "Y sĩ", "", "0912 345 678"),
+                        (2, "TYTBC", "", "Y sĩ", "", None),
+                        (3, "TYTBC", "Lê Văn Cường", "Y sĩ", "", "abc")])
     capsys.readouterr()
     assert main(["officers", "import", str(sheet)]) == 2
     err = capsys.readouterr().err
@@ -609,8 +578,8 @@ def test_officers_import_says_everything_at_once_and_never_twice(cli_env, capsys
     assert "dòng 3: thiếu họ và tên" in err and "Câu trả lời đang để trống" not in err
     assert "dòng 4: số điện thoại «abc» chưa đúng" in err
 
-    _staff_sheet(sheet, [(1, "TYTBC", "nguyễn thị lan", "Điều dưỡng", "", "0912 345 678"),
-                         (2, "TYTBC", "Phạm Văn Minh", "Y sĩ", "Đầu mối báo cáo", "+84 912.345.679")])
+    staff_sheet(sheet, [(1, "TYTBC", "nguyễn thị lan", "Điều dưỡng", "", "0912 345 678"),
+                        (2, "TYTBC", "Phạm Văn Minh", "Y sĩ", "Đầu mối báo cáo", "+84 912.345.679")])
     assert main(["officers", "import", str(sheet)]) == 0
     assert "Đã tạo 2 mã mời" in capsys.readouterr().out
     copy = load_workbook(cli_env / "danh-sach-moi.xlsx").active
@@ -625,14 +594,7 @@ def test_officers_import_says_everything_at_once_and_never_twice(cli_env, capsys
     again = load_workbook(cli_env / "danh-sach-moi.xlsx").active
     assert [again.cell(row=r, column=7).value for r in (2, 3)] == codes
 
-    async def invites():
-        engine = make_engine(f"sqlite+aiosqlite:///{cli_env / 'loa.sqlite3'}")
-        async with make_sessionmaker(engine)() as session:
-            found = {i.code: i.person for i in await session.scalars(select(Invite))}
-        await engine.dispose()
-        return found
-
-    found = asyncio.run(invites())
+    found = {code: invite.person for code, invite in stored_invites(cli_env).items()}
     assert len(found) == 2
     assert found[codes[0]] == {"name": "Nguyễn Thị Lan", "position": "Điều dưỡng",
                                "phone": "0912 345 678"}
@@ -651,9 +613,10 @@ async def test_joining_with_a_staff_list_invite_confirms_the_lists_name(plain):
         code = invite.code
     await loa.dispatcher.handle(command("start", code))
     await loa.dispatcher.handle(text("1"))  # the unit is right
-    assert "• Họ và tên: Nguyễn Thị Lan\n• Chức vụ: Điều dưỡng" in last_text(ch)
+    assert last_text(ch).startswith(T("newcomer.confirm_person", name="Nguyễn Thị Lan",
+                                      position="Điều dưỡng"))
     await loa.dispatcher.handle(text("1"))  # Đúng, là tôi
-    assert last_text(ch).startswith("Chào mừng Nguyễn Thị Lan")
+    assert last_text(ch).startswith(head("onboarding.welcome") + "Nguyễn Thị Lan")
     async with loa.sessions() as session:
         officer = await session.scalar(select(Officer))
     assert (officer.full_name, officer.position) == ("Nguyễn Thị Lan", "Điều dưỡng")
@@ -670,18 +633,18 @@ async def test_daily_message_numbers_keep_working_on_zalo_across_a_restart(
     config = zalo_config(db_url, zalo_server, tmp_path)
     async with running_loa(config, clock) as loa:
         hoa = await officer_with_campaign(loa, zl, "2601abcd", "Lê Thị Hoa")
-        assert "  2. ✅ Đã thực hiện" in (await hoa.receive_one())["text"]
+        assert f"  2. {T('prompt.done')}" in (await hoa.receive_one())["text"]
         await menu_stored(loa, hoa.id)
         await hoa.send("2")
-        assert (await hoa.receive_one())["text"] == "Đã ghi nhận. Cảm ơn anh/chị!"
+        assert (await hoa.receive_one())["text"] == T("prompt.done_ack")
         await hoa.send("/homnay")
-        assert "  3. ⏰ Nhắc lại sau" in (await hoa.receive_one())["text"]
+        assert f"  3. {T('prompt.later')}" in (await hoa.receive_one())["text"]
     async with running_loa(config, clock) as loa:  # Loa restarted: the numbers still answer
         await hoa.send("3")
-        assert (await hoa.receive_one())["text"].startswith("Loa sẽ nhắc lại lúc")
+        assert matches((await hoa.receive_one())["text"], "prompt.snoozed")
         await hoa.send("/huy")
         await hoa.receive_one()
         await hoa.send("/homnay")
         await hoa.receive_one()
         await hoa.send("2")
-        assert "đã báo là đã thực hiện rồi" in (await hoa.receive_one())["text"]
+        assert (await hoa.receive_one())["text"] == T("prompt.already_done")

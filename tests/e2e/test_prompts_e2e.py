@@ -12,6 +12,8 @@ from bot.domain.campaigns import check_file, load
 from bot.store.models import Delivery, Job, PromptAction, Slogan, SloganState
 from tests.conftest import ROOT, running_loa, telegram_env
 from tests.support.helpers import audit_log, join, make_invite, make_officers, seed_units
+from tests.support.texts import T, head
+from tests.support.waits import PROMPTS, settled
 
 VN = dt.timezone(dt.timedelta(hours=7))
 DAY = dt.date(2026, 11, 23)  # a Monday, a working day
@@ -48,22 +50,22 @@ async def test_prompt_buttons_snooze_and_done(db_url, fake_server, tg, clock, tm
     async with running_loa(prompt_config(db_url, fake_server, tmp_path), clock) as loa:
         await load_sample(loa)
         user = await join(tg, 4201, await make_invite(loa, "TYTBC"), "Lê Thị Hoa", "Y sĩ")
-        await asyncio.sleep(0.3)
+        await settled(loa, PROMPTS)
         assert await tg.sent(user.id, after=user.seen) == []  # 07:00: not yet
 
         at(clock, 7, 30)
         prompt = await user.receive_one()
-        assert prompt["text"].startswith("☀️ Việc truyền thông hôm nay — Thứ Hai, 23/11/2026")
+        assert prompt["text"].startswith(T("prompt.greeting", weekday="Thứ Hai", date="23/11/2026"))
         assert "Đợt 3: Duy trì và tổng kết — còn 38 ngày" in prompt["text"]
         assert labels(prompt) == BUTTONS
 
         press = await user.press_label(prompt, "⏰ Nhắc lại sau")
         edited, answer = await user.receive(2)
         assert edited["message_id"] == prompt["message_id"] and edited["buttons"] == []
-        assert edited["text"].endswith("» Sẽ nhắc lại lúc 09:30")
-        assert answer["text"] == "Loa sẽ nhắc lại lúc 09:30."
+        assert edited["text"].endswith("» " + T("prompt.snooze_mark", time="09:30"))
+        assert answer["text"] == T("prompt.snoozed", time="09:30")
         assert await user.nothing_more(press) == []
-        await asyncio.sleep(1.5)  # the outbox looks every second: still nothing before 09:30
+        await settled(loa, PROMPTS)  # still nothing before 09:30
         assert await tg.sent(user.id, after=user.seen) == []
 
         clock.advance(dt.timedelta(hours=2))
@@ -72,8 +74,8 @@ async def test_prompt_buttons_snooze_and_done(db_url, fake_server, tg, clock, tm
 
         await user.press_label(again, "✅ Đã thực hiện")
         edited, answer = await user.receive(2)
-        assert edited["text"].endswith("» Đã thực hiện ✓")
-        assert answer["text"] == "Đã ghi nhận. Cảm ơn anh/chị!"
+        assert edited["text"].endswith("» " + T("prompt.done_mark"))
+        assert answer["text"] == T("prompt.done_ack")
         async with loa.sessions() as session:
             actions = (await session.execute(select(PromptAction.day, PromptAction.action)
                                              .order_by(PromptAction.id))).all()
@@ -81,7 +83,7 @@ async def test_prompt_buttons_snooze_and_done(db_url, fake_server, tg, clock, tm
 
         # A second tap that raced the edit (buttons still on screen):
         twice = await user.press(again["message_id"], again["buttons"][1][0]["data"], forge=True)
-        assert (await user.receive_one())["text"] == "Hôm nay anh/chị đã báo là đã thực hiện rồi."
+        assert (await user.receive_one())["text"] == T("prompt.already_done")
         assert await user.nothing_more(twice) == []
 
 
@@ -121,7 +123,7 @@ async def test_restart_at_0731_sends_each_prompt_once(db_url, fake_server, tg, c
         while len(await tg.call("counts")) < 40:
             assert time.monotonic() < deadline, await tg.call("counts")
             await asyncio.sleep(0.1)
-        await asyncio.sleep(1)  # anything extra would arrive now
+        await settled(loa, PROMPTS)  # anything extra would have gone by now
         async with loa.sessions() as session:
             states = (await session.scalars(select(Delivery.state).join(Job).where(
                 Job.key == f"prompt:{DAY}"))).all()
@@ -174,33 +176,33 @@ async def test_officer_settings_time_mute_unmute(db_url, fake_server, tg, clock,
         await load_sample(loa)
         user = await join(tg, 4204, await make_invite(loa, "TYTBC"), "Phạm Thu", "Y sĩ")
         for text, reply in [
-            ("/gio", "Giờ nhận nhắc việc hiện tại của anh/chị: 07:30"),
-            ("/gio 25:00", "Giờ «25:00» chưa đúng"),
-            ("/gio 4:30", "Giờ «4:30» chưa đúng"),
-            ("/gio 8h15", "Đã đổi: Loa nhắc việc lúc 08:15 mỗi ngày làm việc, bắt đầu từ hôm nay."),
-            ("/tatnhac", "Cách dùng: /tatnhac SỐ_NGÀY"),
-            ("/tatnhac 0", "Số ngày «0» chưa đúng"),
-            ("/tatnhac abc", "Số ngày «abc» chưa đúng"),
-            ("/batnhac", "Nhắc việc hằng ngày đang bật."),
+            ("/gio", T("prompt.time_usage", time="07:30", default="07:30")),
+            ("/gio 25:00", T("prompt.time_bad", got="25:00")),
+            ("/gio 4:30", T("prompt.time_bad", got="4:30")),
+            ("/gio 8h15", T("prompt.time_set", time="08:15", when=T("prompt.date_today"))),
+            ("/tatnhac", T("prompt.mute_usage")),
+            ("/tatnhac 0", T("prompt.mute_bad", got="0")),
+            ("/tatnhac abc", T("prompt.mute_bad", got="abc")),
+            ("/batnhac", T("prompt.not_muted")),
         ]:
             await user.send(text)
-            assert (await user.receive_one())["text"].startswith(reply), text
+            assert (await user.receive_one())["text"] == reply, text
         at(clock, 7, 45)
-        await asyncio.sleep(0.5)
+        await settled(loa, PROMPTS)
         assert await tg.sent(user.id, after=user.seen) == []  # 08:15 now
         at(clock, 8, 15)
         assert labels(await user.receive_one()) == BUTTONS
 
         await user.send("/tatnhac 2")
-        assert (await user.receive_one())["text"].startswith(
-            "Đã tạm dừng nhắc việc 2 ngày làm việc, đến hết 25/11/2026")  # 24/11 is a day off
+        assert (await user.receive_one())["text"] == T(
+            "prompt.muted", days=2, until="25/11/2026")  # 24/11 is a day off
         async with loa.sessions() as session:
             from bot.store.models import Officer
 
             officer = await session.scalar(select(Officer).where(Officer.full_name == "Phạm Thu"))
             assert officer.muted_until == dt.date(2026, 11, 25) and officer.prompt_time == "08:15"
         await user.send("/batnhac")
-        assert (await user.receive_one())["text"] == "Đã bật lại nhắc việc hằng ngày."
+        assert (await user.receive_one())["text"] == T("prompt.unmuted")
 
 
 async def test_admin_approves_and_retires_campaign_slogans(db_url, fake_server, tg, clock,
@@ -215,14 +217,14 @@ async def test_admin_approves_and_retires_campaign_slogans(db_url, fake_server, 
         officer = await join(tg, 4302, await make_invite(loa, "TYTBC"), "Đỗ Cán Bộ", "Y sĩ")
 
         await officer.send("/dskhauhieu")
-        assert (await officer.receive_one())["text"] == (
-            "Lệnh này chỉ dành cho người duyệt nội dung và quản trị viên.")
+        assert (await officer.receive_one())["text"] == T("errors.not_allowed",
+                                                           who=T("errors.allowed_approver"))
         await admin.send("/dskhauhieu")
         listing = await admin.receive_one()
         assert "KH1 (đã duyệt): “Sống xanh - sống lành - sống khỏe!”" in listing["text"]
         assert "KH3 (chờ duyệt): “Giảm muối, giảm đường - Sống khỏe mỗi ngày!”" in listing["text"]
         assert "Khẩu hiệu cũ không dùng nữa" not in listing["text"]
-        assert labels(listing) == ["Ngừng dùng KH1", "Ngừng dùng KH2", "Duyệt KH3"]
+        assert labels(listing) == [T("slogan.retire_n", id=1), T("slogan.retire_n", id=2), "Duyệt KH3"]
 
         # An officer forging the admins' buttons changes nothing.
         for data in ("sr:1", "sl:3:ok"):
@@ -230,13 +232,15 @@ async def test_admin_approves_and_retires_campaign_slogans(db_url, fake_server, 
             assert await officer.nothing_more(forged) == []
 
         await admin.press_label(listing, "Duyệt KH3")
-        assert (await admin.receive(2))[1]["text"] == "Đã duyệt khẩu hiệu KH3."
+        assert (await admin.receive(2))[1]["text"] == T("slogan.decided_approved", id=3)
         await admin.send("/dskhauhieu")
         await admin.press_label(await admin.receive_one(), "Ngừng dùng KH1")
         confirm = await admin.receive_one()  # one tap cannot be undone: asked first
-        assert confirm["text"].startswith("Ngừng dùng khẩu hiệu KH1 “Sống xanh")
+        assert confirm["text"] == T("slogan.confirm_retire", id=1,
+                                    text="Sống xanh - sống lành - sống khỏe!")
         await admin.press_label(confirm, "Ngừng dùng")
-        assert (await admin.receive(2))[1]["text"].startswith("Đã ngừng dùng khẩu hiệu KH1")
+        assert (await admin.receive(2))[1]["text"] == T("slogan.retired", id=1,
+                                                        text="Sống xanh - sống lành - sống khỏe!")
         async with loa.sessions() as session:
             states = dict((await session.execute(select(Slogan.id, Slogan.state))).all())
         assert states == {1: "retired", 2: "approved", 3: "approved", 4: "retired"}
@@ -248,9 +252,9 @@ async def test_admin_approves_and_retires_campaign_slogans(db_url, fake_server, 
         for day in (23, 25, 26, 27):  # four working days (24/11 is a day off)
             clock.set(dt.datetime(2026, 11, day, 7, 30, tzinfo=VN))
             prompt = await officer.receive_one()
-            used |= {line for line in prompt["text"].splitlines() if line.startswith("Khẩu hiệu")}
-        assert used == {"Khẩu hiệu: “Tập thể dục mỗi ngày - Khỏe thân, bền trí!”",
-                        "Khẩu hiệu: “Giảm muối, giảm đường - Sống khỏe mỗi ngày!”"}
+            used |= {line for line in prompt["text"].splitlines() if line.startswith(head("prompt.slogan"))}
+        assert used == {T("prompt.slogan", text="Tập thể dục mỗi ngày - Khỏe thân, bền trí!"),
+                        T("prompt.slogan", text="Giảm muối, giảm đường - Sống khỏe mỗi ngày!")}
 
 
 async def test_the_telegram_menu_has_the_officers_commands(loa, tg):
@@ -267,7 +271,7 @@ async def test_today_shows_the_days_message_again(db_url, fake_server, tg, clock
         user = await join(tg, 4205, await make_invite(loa, "TYTBC"), "Lý Thu", "Y sĩ")
         await user.send("/homnay")
         early = await user.receive_one()
-        assert early["text"].startswith("☀️ Việc truyền thông hôm nay — Thứ Hai, 23/11/2026")
+        assert early["text"].startswith(T("prompt.greeting", weekday="Thứ Hai", date="23/11/2026"))
         assert labels(early) == []  # not sent yet: buttons would have nothing to answer for
         at(clock, 7, 30)
         prompt = await user.receive_one()

@@ -9,6 +9,7 @@ from bot.domain.campaigns import check_file, load
 from bot.store.models import Campaign
 from tests.conftest import ROOT, running_loa
 from tests.e2e.test_reports_e2e import jpeg, labels, officer, report_config, reports
+from tests.support.texts import T, head
 
 LANGSON = "Tuyên truyền triển khai thực hiện Nghị quyết số…"
 MAU = "Truyền thông phòng, chống bệnh không lây nhiễm…"
@@ -33,12 +34,11 @@ async def test_quick_report_asks_which_plan_when_two_run_today(db_url, fake_serv
         await user.send_photo(jpeg(1), caption="Phát thanh về Nghị quyết 72 trên loa xã")
         await user.press_label(await user.receive_one(), "Loa truyền thanh")
         _, question = await user.receive(2)
-        assert question["text"] == ("Ngày 23/11/2026 có nhiều kế hoạch cùng chạy. Hoạt động này "
-                                    "thuộc kế hoạch nào?")
+        assert question["text"] == T("report.ask_campaign", day="23/11/2026")
         assert labels(question) == [LANGSON, MAU]  # by start date
         await user.press_label(question, LANGSON)
         _, saved = await user.receive(2)
-        assert saved["text"].startswith("✅ Đã lưu báo cáo #1: Loa truyền thanh")
+        assert saved["text"].startswith(head("report.saved") + "1: Loa truyền thanh")
         (report,) = await reports(loa)
     assert report.campaign_id == plans["Kế hoạch tuyên truyền Nghị quyết 72-NQ/TW"]
     assert report.phase == "Tuyên truyền thường xuyên đến hết năm 2030"
@@ -61,7 +61,7 @@ async def test_guided_report_asks_the_plan_after_the_day_and_shows_it(db_url, fa
         assert labels(question) == [LANGSON, MAU]
         await user.send("2")  # typed, as on a channel without buttons: the second plan
         asked = await user.receive_one()  # typed: no buttons to take away
-        assert asked["text"].startswith("Có khoảng bao nhiêu người tham gia?")
+        assert asked["text"].startswith(T("report.ask_participants"))
         await user.press_label(asked, "Bỏ qua")
         await user.press_label((await user.receive(2))[1], "Bỏ qua")
         await user.press_label((await user.receive(2))[1], "Xong")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import datetime as dt
 
@@ -15,6 +14,8 @@ from tests.conftest import running_loa
 from tests.e2e.test_cli_and_restart_e2e import _env, loa_cli
 from tests.e2e.test_reports_e2e import jpeg, labels, officer, report_config, reports, stored_photos
 from tests.support.helpers import join, make_invite
+from tests.support.texts import T, head
+from tests.support.waits import FORMS, settled
 
 
 async def quick(user, photo: bytes, caption: str, kind: str) -> None:
@@ -51,14 +52,15 @@ async def test_stats_for_admins(db_url, fake_server, tg, clock, tmp_path):
         await add_report(loa, "TTYTHL", "poster", dt.date(2026, 11, 20), state="withdrawn")
 
         await user.send("/thongke")
-        assert (await user.receive_one())["text"] == "Lệnh này chỉ dành cho quản trị viên."
+        assert (await user.receive_one())["text"] == T("errors.not_allowed",
+                                                        who=T("errors.allowed_admin"))
         await admin.send("/thongke")
         text = (await admin.receive_one())["text"]
     assert "Tuần này: 1 · Tháng này: 2 · Đợt 3: Duy trì và tổng kết: 3" in text
-    assert "• Trạm Y tế phường Bãi Cháy: 1 / 2 / 3" in text
-    assert "• Trung tâm Y tế Hạ Long: 0 / 0 / 0" in text
-    assert "• Pano, áp phích, băng rôn, khẩu hiệu: 1" in text
-    assert "• Bài viết trên cổng/trang thông tin điện tử: 1" in text
+    assert T("stats.unit_line", unit="Trạm Y tế phường Bãi Cháy", week=1, month=2, phase=3) in text
+    assert T("stats.unit_line", unit="Trung tâm Y tế Hạ Long", week=0, month=0, phase=0) in text
+    assert T("stats.kind_line", kind="Pano, áp phích, băng rôn, khẩu hiệu", n=1) in text
+    assert T("stats.kind_line", kind="Bài viết trên cổng/trang thông tin điện tử", n=1) in text
     assert "Đơn vị chưa có báo cáo tháng này: Trung tâm Y tế Hạ Long" in text
     # Each quota in its own kind and period (stats.quota_progress).
     assert ("• Trung tâm Y tế Hạ Long: Bài viết trên cổng/trang thông tin điện tử: 0/1 "
@@ -131,11 +133,11 @@ async def test_an_unfinished_form_becomes_a_draft_to_resume(db_url, fake_server,
         await user.send("hôm nay")  # still open: answered, and the form's clock starts again
         await user.receive_one()
         clock.advance(dt.timedelta(hours=1, minutes=59))
-        await asyncio.sleep(0.5)
+        await settled(loa, FORMS)
         assert await tg.sent(user.id, after=user.seen) == []
         clock.advance(dt.timedelta(minutes=2))
         closed = await user.receive_one()
-        assert closed["text"].startswith("Biểu mẫu báo cáo đã đóng sau 2 giờ")
+        assert closed["text"] == T("report.form_closed", hours=2)
         async with loa.sessions() as session:
             assert (await session.scalars(select(Conversation))).all() == []
         (draft,) = await reports(loa)
@@ -144,11 +146,11 @@ async def test_an_unfinished_form_becomes_a_draft_to_resume(db_url, fake_server,
 
         await user.send("/baocao")
         offer = await user.receive_one()
-        assert "«Phát thanh tuyên truyền tại thôn 3»" in offer["text"]
-        assert labels(offer) == ["Làm tiếp", "Báo cáo mới"]
+        assert offer["text"] == T("report.ask_resume", what="Phát thanh tuyên truyền tại thôn 3")
+        assert labels(offer) == [T("report.resume"), "Báo cáo mới"]
         await user.press_label(offer, "Làm tiếp")
         _, summary = await user.receive(2)
-        assert "• Mô tả: Phát thanh tuyên truyền tại thôn 3" in summary["text"]
+        assert T("report.line_description", value="Phát thanh tuyên truyền tại thôn 3") in summary["text"]
         await user.press_label(summary, "Gửi")
-        assert (await user.receive(2))[1]["text"].startswith("✅ Đã lưu báo cáo #1: Loa truyền thanh")
+        assert (await user.receive(2))[1]["text"].startswith(head("report.saved") + "1: Loa truyền thanh")
         assert [(r.id, r.state) for r in await reports(loa)] == [(1, "submitted")]

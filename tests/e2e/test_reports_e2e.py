@@ -15,6 +15,7 @@ from bot.domain.campaigns import check_file, load
 from bot.store.models import Report, ReportPhoto
 from tests.conftest import ROOT, running_loa, telegram_env
 from tests.support.helpers import audit_log, join, make_invite, seed_units
+from tests.support.texts import T
 
 VN = dt.timezone(dt.timedelta(hours=7))
 KINDS = 9
@@ -72,13 +73,13 @@ async def test_quick_report_with_one_photo(db_url, fake_server, tg, clock, tmp_p
         await user.receive_one()  # the day's prompt (09:00, inside the grace window)
         await user.send_photo(jpeg(1), caption="Treo 2 băng rôn tại cổng trạm y tế")
         question = await user.receive_one()
-        assert question["text"] == "Đây là hoạt động gì? Chọn một loại:"
+        assert question["text"] == T("report.ask_activity")
         assert len(labels(question)) == KINDS
         await user.press_label(question, "Pano, áp phích, băng rôn, khẩu hiệu")
         edited, saved = await user.receive(2)
         assert edited["buttons"] == []
-        assert saved["text"] == ("✅ Đã lưu báo cáo #1: Pano, áp phích, băng rôn, khẩu hiệu — "
-                                 "Treo 2 băng rôn tại cổng trạm y tế (1 ảnh, ngày 23/11).")
+        assert saved["text"] == T("report.saved", id=1, activity="Pano, áp phích, băng rôn, khẩu hiệu",
+                                  description="Treo 2 băng rôn tại cổng trạm y tế", n=1, day="23/11")
         assert labels(saved) == ["Sửa"]
         (report,) = await reports(loa)
         assert (report.activity, report.state, report.day) == ("poster", "submitted",
@@ -126,10 +127,11 @@ async def test_photo_without_caption_asks_for_one_line(db_url, fake_server, tg, 
         user = await officer(loa, tg)
         await user.receive_one()
         await user.send_photo(jpeg(5))
-        assert (await user.receive_one())["text"].startswith("Mô tả ngắn hoạt động trong một dòng")
+        assert (await user.receive_one())["text"].startswith(T("report.ask_description"))
         await user.send("🎉🎉")  # no letters: asked again
         refusal, again = await user.receive(2)
-        assert "cần có chữ cái" in refusal["text"] and again["text"].startswith("Mô tả ngắn")
+        assert refusal["text"] == T("errors.need_letters", what=T("fields.description"), min=3)
+        assert again["text"] == T("report.ask_description")
         await user.send("Phát loa lưu động tại chợ")
         question = await user.receive_one()
         await user.press_label(question, "Loa truyền thanh")
@@ -144,7 +146,7 @@ async def test_a_document_is_refused_politely(db_url, fake_server, tg, clock, tm
         await user.receive_one()
         update = await tg.call("document", user_id=user.id, data="JVBERi0xLjQK",
                                file_name="baocao.pdf", mime_type="application/pdf")
-        assert (await user.receive_one())["text"].startswith("Loa chỉ nhận ảnh")
+        assert (await user.receive_one())["text"]== T("report.document_refused")
         assert await user.nothing_more(update) == []
         assert await reports(loa) == []
 
@@ -155,20 +157,20 @@ async def guided_until_summary(user, loa):
     await user.press_label(await user.receive_one(), "Bài viết trên cổng/trang thông tin điện tử")
     await user.receive(2)
     await user.send("Bài viết về phòng chống tăng huyết áp")
-    assert (await user.receive_one())["text"].startswith("Hoạt động diễn ra ngày nào?")
+    assert (await user.receive_one())["text"]== T("report.ask_day")
     for bad, says in [("31/02", "Không có ngày «31/02»"), ("25/11", "Ngày 25/11/2026 chưa tới"),
                       ("hôm kia", "Ngày «hôm kia» chưa đúng"),
                       ("01/12/2025", "trước khi chiến dịch bắt đầu (05/01/2026)")]:
         await user.send(bad)
         refusal, again = await user.receive(2)
         assert says in refusal["text"], refusal
-        assert again["text"].startswith("Hoạt động diễn ra ngày nào?")
+        assert again["text"]== T("report.ask_day")
     await user.send("20/11")
-    assert (await user.receive_one())["text"].startswith("Có khoảng bao nhiêu người")
+    assert (await user.receive_one())["text"]== T("report.ask_participants")
     await user.send("/baocao")  # again, in the middle: the form goes on, nothing lost
     note, again = await user.receive(2)
-    assert note["text"].startswith("Anh/chị đang làm dở một báo cáo")
-    assert again["text"].startswith("Có khoảng bao nhiêu người")
+    assert note["text"] == T("report.in_progress")
+    assert again["text"]== T("report.ask_participants")
 
 
 async def test_guided_report_with_bad_answers_and_a_restart(db_url, fake_server, tg, clock,
@@ -186,18 +188,18 @@ async def test_guided_report_with_bad_answers_and_a_restart(db_url, fake_server,
     # Loa restarts in the middle of the form: the answers so far are in the database.
     async with running_loa(config, clock) as loa:
         await user.send("1.200")
-        assert (await user.receive_one())["text"].startswith("Có đường dẫn bài viết không?")
+        assert (await user.receive_one())["text"]== T("report.ask_link")
         await user.send("trang của sở")
         refusal, _ = await user.receive(2)
-        assert refusal["text"].startswith("Đường dẫn chưa đúng")
+        assert refusal["text"] == T("report.link_bad")
         await user.send("https://syt.example.gov.vn/tin-tuc/tang-huyet-ap")
-        assert (await user.receive_one())["text"].startswith("Gửi ảnh hoạt động (đã có 0/10 ảnh)")
+        assert (await user.receive_one())["text"]== T("report.ask_photos", n=0, max=10)
         await user.send("ảnh đây")
         refusal, _ = await user.receive(2)
-        assert refusal["text"].startswith("Bước này cần ảnh")
+        assert refusal["text"] == T("report.photos_expected")
         await user.send_photo(jpeg(7))
         received = await user.receive_one()
-        assert received["text"].startswith("Đã nhận 1/10 ảnh")
+        assert received["text"] == T("report.photo_received", n=1, max=10)
         await user.press_label(received, "Xong")
         _, summary = await user.receive(2)
         assert "• Mô tả: Bài viết về phòng chống tăng huyết áp" in summary["text"]
@@ -224,7 +226,7 @@ async def test_guided_report_with_bad_answers_and_a_restart(db_url, fake_server,
 
         # A re-sent update (Telegram retrying) does not make a second report.
         await tg.call("resend", update_id=sent["update_id"])
-        await asyncio.sleep(0.5)
+        assert await tg.wait_confirmed(sent["update_id"])  # handled again
         assert len(await reports(loa)) == 1
 
 
@@ -244,15 +246,15 @@ async def test_my_reports_edit_and_withdraw(db_url, fake_server, tg, clock, tmp_
         # Withdrawing cannot be undone: one tap asks first, and "Không rút" keeps it.
         await user.press_label(listing, "Rút #1")
         confirm = await user.receive_one()
-        assert confirm["text"].startswith("Rút báo cáo #1 «Treo băng rôn»?")
+        assert confirm["text"] == T("report.confirm_withdraw", id=1, description="Treo băng rôn")
         assert labels(confirm) == ["Rút báo cáo", "Không rút"]
         assert [r.state for r in await reports(loa)] == ["submitted"]
         await user.press_label(confirm, "Không rút")
-        assert (await user.receive(2))[1]["text"] == "Báo cáo #1 được giữ nguyên."
+        assert (await user.receive(2))[1]["text"] == T("report.kept", id=1)
         assert [r.state for r in await reports(loa)] == ["submitted"]
         await user.press_label(listing, "Rút #1")
         await user.press_label(await user.receive_one(), "Rút báo cáo")
-        assert (await user.receive(2))[1]["text"].startswith("Đã rút báo cáo #1")
+        assert (await user.receive(2))[1]["text"] == T("report.withdrawn", id=1)
         assert [r.state for r in await reports(loa)] == ["withdrawn"]
 
         await user.send_photo(jpeg(2), caption="Băng rôn mới")
@@ -303,29 +305,29 @@ async def test_needs_more_round_trip_and_forged_review(db_url, fake_server, tg, 
             assert await user.nothing_more(forged) == []
         assert await state() == before
         answers = [a["text"] for a in await tg.call("callback_answers")][-2:]
-        assert answers == ["Chỉ quản trị viên và người duyệt mới xét duyệt báo cáo."] * 2
+        assert answers == [T("review.not_allowed")] * 2
 
         await reviewer.press_label(card, "Cần bổ sung")
         _, ask = await reviewer.receive(2)
-        assert ask["text"].startswith("Báo cáo #1 cần bổ sung gì?")
+        assert ask["text"] == T("review.ask_comment", id=1)
         await reviewer.send("Cần thêm ảnh toàn cảnh buổi nói chuyện")
         done, nothing = await reviewer.receive(2)
-        assert done["text"] == "Đã gửi yêu cầu bổ sung cho báo cáo #1."
-        assert nothing["text"] == "Không còn báo cáo nào chờ xét duyệt."
+        assert done["text"] == T("review.more_sent", id=1)
+        assert nothing["text"] == T("review.nothing")
 
         notice = await user.receive_one()
         assert "Cần thêm ảnh toàn cảnh buổi nói chuyện" in notice["text"]
-        assert labels(notice) == ["Bổ sung báo cáo"]
+        assert labels(notice) == [T("review.fix")]
         assert [r.state for r in await reports(loa)] == ["needs_more"]
         await user.press_label(notice, "Bổ sung báo cáo")
         said, pick = await user.receive(2)
-        assert said["text"] == "Người xét duyệt nhận xét: Cần thêm ảnh toàn cảnh buổi nói chuyện"
+        assert said["text"] == T("report.reviewer_said", comment="Cần thêm ảnh toàn cảnh buổi nói chuyện")
         await user.press_label(pick, "Thêm ảnh")
         _, ask = await user.receive(2)
         # The bad photo can be taken back (issue 26 point 8), then a better one sent.
         await user.press_label(ask, "Xóa các ảnh đã gửi")
         cleared, ask = (await user.receive(3))[1:]  # after the edit of the pressed question
-        assert cleared["text"].startswith("Đã bỏ các ảnh của báo cáo này")
+        assert cleared["text"] == T("newcomer.photos_cleared")
         assert "đã có 0/10 ảnh" in ask["text"]
         await user.send_photo(jpeg(2))
         await user.press_label(await user.receive_one(), "Xong")
@@ -340,13 +342,13 @@ async def test_needs_more_round_trip_and_forged_review(db_url, fake_server, tg, 
 
         await reviewer.send("/xetduyet")
         again = await reviewer.receive_one()
-        assert ("🔁 Gửi lại sau khi được yêu cầu bổ sung: «Cần thêm ảnh toàn cảnh buổi nói "
-                "chuyện»") in again["caption"]
+        assert T("newcomer.resubmitted",
+                 comment="Cần thêm ảnh toàn cảnh buổi nói chuyện") in again["caption"]
         assert again["file_id"] != card["file_id"]  # the new photo, not the old first one
         await reviewer.press_label(again, "Đạt")
         confirmed, nothing = (await reviewer.receive(3))[1:]
-        assert confirmed["text"] == "Đã đánh giá Đạt báo cáo #1; người báo cáo sẽ được báo."
-        assert nothing["text"] == "Không còn báo cáo nào chờ xét duyệt."
+        assert confirmed["text"] == T("newcomer.review_ok_done", id=1)
+        assert nothing["text"] == T("review.nothing")
         assert (await user.receive_one())["text"].startswith("✅ Báo cáo #1")
         assert [r.state for r in await reports(loa)] == ["approved"]
         assert [(action, who, obj) for action, _, who, obj in await audit_log(loa)] == [
@@ -361,7 +363,6 @@ async def test_a_photo_over_the_size_limit_is_refused(db_url, fake_server, tg, c
         big = jpeg(9) + b"\x00" * 80_000
         update = await user.send_photo(big, caption="Ảnh quá lớn")
         refusal = await user.receive_one()
-        assert refusal["text"] == ("Ảnh quá lớn (0.08 MB). Vui lòng gửi ảnh tối đa 0.05 MB "
-                                   "(gửi dạng ảnh thay vì tệp sẽ nhỏ hơn).")
+        assert refusal["text"] == T("report.photo_too_big", got="0.08", max="0.05")
         assert await user.nothing_more(update) == []
         assert await reports(loa) == []

@@ -17,6 +17,7 @@ from tests.conftest import MORNING, running_loa
 from tests.e2e.test_broadcast_e2e import received, staff
 from tests.e2e.test_scheduled_broadcasts import local
 from tests.support.helpers import make_officers
+from tests.support.texts import T, head, matches
 from tests.support.web_console import console_config
 
 pytestmark = pytest.mark.timeout(240)
@@ -64,51 +65,59 @@ async def test_scheduled_in_chat_approved_when_written_sent_once_at_its_time(
         confirm = await to_confirm(admin, text)
         await admin.press_label(confirm, "Hẹn giờ")
         ask_when = (await admin.receive(2))[1]
-        assert "Gửi lúc nào?" in ask_when["text"]
+        assert ask_when["text"] == T("scheduled.ask_when")
         assert [b["text"] for row in ask_when["buttons"] for b in row] == [
-            "Ngày sự kiện 15/12: Hội nghị tổng kết chiến dịch",
-            "Ngày sự kiện 27/02: Ngày Thầy thuốc Việt Nam",
-            "Ngày sự kiện 07/04: Ngày Sức khỏe toàn dân"]
+            T("scheduled.key_date_choice", day="15/12", name="Hội nghị tổng kết chiến dịch"),
+            T("scheduled.key_date_choice", day="27/02", name="Ngày Thầy thuốc Việt Nam"),
+            T("scheduled.key_date_choice", day="07/04", name="Ngày Sức khỏe toàn dân")]
         await admin.send("22/11/2026 07:00")
         past, again = await admin.receive(2)  # the reason, then the question again
-        assert "Thời điểm 07:00 22/11/2026 đã qua" in past["text"], past
-        assert "Gửi lúc nào?" in again["text"]
+        assert past["text"].startswith(head("scheduled.past") + "07:00 22/11/2026"), past
+        assert matches(past["text"], "scheduled.past"), past
+        assert again["text"] == T("scheduled.ask_when")
         await admin.send("mai nhé")
-        assert "Không hiểu thời điểm" in (await admin.receive(2))[0]["text"]
+        assert (await admin.receive(2))[0]["text"] == T("scheduled.bad_when", text="mai nhé")
         await admin.send("27/02/2027 07:00")
         await admin.press_label(await admin.receive_one(), "Chỉ một lần")
         _, _, when, confirm = await admin.receive(4)  # pressed, preview, time, question
-        assert "Hẹn gửi lúc 07:00 27/02/2027" in when["text"]
-        assert "27/02/2027 là Thứ Bảy, ngày nghỉ" in when["text"]  # warned, still allowed
+        assert when["text"] == T("scheduled.confirm_when", when="07:00 27/02/2027", yearly="",
+                                 warning="\n" + T("scheduled.day_off_weekend", day="27/02/2027",
+                                                   weekday=T("scheduled.weekday_5")))  # allowed
         assert "người duyệt" in confirm["text"]
         await admin.press_label(confirm, "Gửi")
         reply = (await admin.receive(2))[1]
-        assert "Bản tin #1 hẹn gửi lúc 07:00 27/02/2027 đang chờ người duyệt" in reply["text"]
+        assert reply["text"] == T("scheduled.waiting_approval", id=1, when="07:00 27/02/2027",
+                                  yearly="")
 
         # The approver decides now, not at 07:00.
         preview, ask = await approver.receive(2)
         assert preview["text"] == text and "hẹn gửi lúc 07:00 27/02/2027" in ask["text"]
         await approver.press_label(ask, "Duyệt")
         decided = await approver.receive(2)
-        assert any("Đã duyệt bản tin #1: sẽ gửi lúc 07:00 27/02/2027" in m["text"]
-                   for m in decided), decided
+        assert T("scheduled.approved", id=1, when="07:00 27/02/2027") in [
+            m["text"] for m in decided], decided
         author_told = await admin.receive_one()
-        assert "sẽ được gửi lúc 07:00 27/02/2027" in author_told["text"]
+        assert author_told["text"] == T("scheduled.author_approved", id=1, by="Trần Thị Duyệt",
+                                        when="07:00 27/02/2027")
 
         # The approver schedules for the campaign's key date at 7h, yearly (no second person).
         yearly_text = "Tri ân thầy thuốc — hằng năm"
         confirm = await to_confirm(approver, yearly_text)
         await approver.press_label(confirm, "Hẹn giờ")
         ask_when = (await approver.receive(2))[1]
-        await approver.press_label(ask_when, "Ngày sự kiện 27/02: Ngày Thầy thuốc Việt Nam")
+        await approver.press_label(ask_when, T("scheduled.key_date_choice", day="27/02",
+                                               name="Ngày Thầy thuốc Việt Nam"))
         ask_hour = (await approver.receive(2))[1]
-        assert "Gửi lúc mấy giờ?" in ask_hour["text"] and "27/02/2027" in ask_hour["text"]
+        assert ask_hour["text"] == T("scheduled.ask_hour", day="27/02/2027",
+                                     name="Ngày Thầy thuốc Việt Nam")
         await approver.send("7h")
         await approver.press_label(await approver.receive_one(), "Lặp lại hằng năm")
         _, _, when, confirm = await approver.receive(4)
-        assert "07:00 27/02/2027 (giờ Việt Nam), lặp lại hằng năm" in when["text"]
+        assert matches(when["text"], "scheduled.confirm_when")
+        assert "07:00 27/02/2027 (giờ Việt Nam)" + T("scheduled.yearly_suffix") in when["text"]
         await approver.press_label(confirm, "Gửi")
-        assert "Đã hẹn giờ bản tin #2" in (await approver.receive(2))[1]["text"]
+        assert (await approver.receive(2))[1]["text"] == T(
+            "scheduled.scheduled", id=2, when="07:00 27/02/2027", yearly=T("scheduled.yearly_suffix"))
 
         # A third, cancelled with /huyhen: never sent.
         confirm = await to_confirm(approver, "Bản tin sẽ bị huỷ")
@@ -127,14 +136,15 @@ async def test_scheduled_in_chat_approved_when_written_sent_once_at_its_time(
         assert "#2 · hẹn 07:00 27/02/2027, lặp lại hằng năm" in listing
         assert "#3 · hẹn 16:00 26/02/2027" in listing and "/doihen" in listing
         await approver.send("/doihen 3 26/02/2027 17:00")
-        assert "Đã đổi: bản tin #3 sẽ gửi lúc 17:00 26/02/2027." in (
-            await approver.receive_one())["text"]
+        assert (await approver.receive_one())["text"] == T("scheduled.changed", id=3,
+                                                            when="17:00 26/02/2027", warning="")
         await approver.send("/doihen 3 hôm qua")
-        assert "ví dụ: /doihen 12 27/02/2027 08:00" in (await approver.receive_one())["text"]
+        assert (await approver.receive_one())["text"] == T("scheduled.change_usage")
         await approver.send("/huyhen 3")
-        assert "Đã huỷ bản tin #3" in (await approver.receive_one())["text"]
+        assert (await approver.receive_one())["text"] == T("scheduled.cancelled", id=3,
+                                                            when="17:00 26/02/2027")
         await approver.send("/huyhen 3")
-        assert "không còn đổi hay huỷ được" in (await approver.receive_one())["text"]
+        assert matches((await approver.receive_one())["text"], "scheduled.not_changeable")
         assert not any(s.get("text") in (text, yearly_text) for s in await tg.sent(chats[0]))
 
         newcomer = await make_officers(loa, tg, 1, first_id=910_000)  # joins before the day
@@ -159,7 +169,7 @@ async def test_scheduled_on_the_console_changed_cancelled_sent_at_the_new_time(
         fake_server, tg, tmp_path):
     from bot.store.models import Role
     from tests.support.helpers import join, make_invite, seed_units
-    from tests.support.web_console import chromium, link_from_chat
+    from tests.support.web_console import chromium, link_from_chat, signed_in
 
     clock = FrozenClock(MORNING)  # Monday 23/11/2026, 09:00
     db_url = f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}"  # both databases: the tests above
@@ -175,10 +185,7 @@ async def test_scheduled_on_the_console_changed_cancelled_sent_at_the_new_time(
         url = loa.config.http.public_url
         text, dropped = "Ra quân vệ sinh môi trường sáng thứ Hai", "Bản tin web sẽ bị huỷ"
         async with chromium() as browser:
-            page = await (await browser.new_context(locale="vi-VN")).new_page()
-            await page.goto(link)
-            await page.get_by_role("button", name="Đăng nhập").click()
-            await page.wait_for_url(f"{url}/")
+            page = await signed_in(browser, link, url)
 
             await page.goto(f"{url}/broadcasts/new")
             await page.locator("#text").fill(text)

@@ -3,17 +3,25 @@ overview, reviews a report with its photo, sends a broadcast, loads a campaign f
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from bot.store.models import Campaign, Report, ReportState, Role
+from bot.store.models import Campaign, Report, ReportState
 from tests.conftest import ROOT, running_loa
-from tests.e2e.test_reports_e2e import officer, stored_photos
-from tests.support.helpers import audit_log, join, make_invite
-from tests.support.web_console import chromium, console_config, link_from_chat, photo_jpeg
+from tests.e2e.test_reports_e2e import stored_photos
+from tests.support.helpers import audit_log
+from tests.support.texts import T
+from tests.support.waits import settled
+from tests.support.web_console import (
+    chromium,
+    console_config,
+    console_people,
+    link_from_chat,
+    photo_jpeg,
+    signed_in,
+)
 
 # An image loaded, waited for inside the page (wait_for_function polls with eval: the CSP says no).
 LOADED = "img => img.complete || new Promise(done => { img.onload = img.onerror = done; })"
@@ -44,14 +52,7 @@ async def shoot(page, name: str) -> None:
 async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, clock, tmp_path):
     config = console_config(sqlite_url, fake_server, tmp_path)
     async with running_loa(config, clock) as loa:
-        user = await officer(loa, tg)
-        await user.receive_one()  # the day's prompt
-        admin = await join(tg, 4601, await make_invite(loa, "SYT", Role.ADMIN), "Mai Quản Trị",
-                           "Chuyên viên")
-        await admin.receive_one()
-        approver = await join(tg, 4602, await make_invite(loa, "SYT", Role.APPROVER),
-                              "Trần Thị Duyệt", "Phó Giám đốc")
-        await approver.receive_one()
+        user, admin, approver = await console_people(loa, tg)
         await user.send_photo(photo_jpeg(1), caption="Treo băng rôn tại cổng trạm")
         await user.press_label(await user.receive_one(), "Pano, áp phích, băng rôn, khẩu hiệu")
         await user.receive(2)
@@ -59,10 +60,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
 
         link = await link_from_chat(admin)
         async with chromium() as browser:
-            page = await (await browser.new_context(viewport=DESKTOP, locale="vi-VN")).new_page()
-            await page.goto(link)
-            await page.get_by_role("button", name="Đăng nhập").click()
-            await page.wait_for_url(f"{config.http.public_url}/")
+            page = await signed_in(browser, link, config.http.public_url, viewport=DESKTOP)
             body = await page.inner_text("main")
             assert "Trạm Y tế phường Bãi Cháy" in body
             assert await page.inner_text("#week-count") == "1"
@@ -72,7 +70,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
             await shoot(page, "overview")
 
             await page.goto(f"{config.http.public_url}/reports")
-            assert "Báo cáo hoạt động (1)" in await page.inner_text("h1")
+            assert T("web.reports_title", n=1) in await page.inner_text("h1")
             thumb = page.locator(".report-card img").first
             await thumb.wait_for()
             await thumb.evaluate(LOADED)
@@ -91,7 +89,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
 
             # "Cần bổ sung" with no comment: refused, nothing decided.
             await page.get_by_role("button", name="Cần bổ sung").click()
-            assert "cần viết nhận xét" in await page.inner_text("[role=alert]")
+            assert T("web.comment_needed") in await page.inner_text("[role=alert]")
             await page.locator("textarea[name=comment]").fill(COMMENT)
             await page.get_by_role("button", name="Cần bổ sung").click()
             await page.wait_for_url("**/reports/1?done=more")
@@ -104,7 +102,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
             await page.locator("#text").fill("Hưởng ứng Ngày Thế giới phòng chống AIDS 1/12")
             await page.locator("input[name=units][value=TYTBC]").check()
             await page.get_by_role("button", name="Xem trước").click()
-            assert "Số người nhận: 1" in await page.inner_text("#preview")
+            assert T("web.recipients", n=1) in await page.inner_text("#preview")
             await page.get_by_role("button", name="Gửi bản tin").click()
             await page.wait_for_url("**/broadcasts?new=1")
             assert "chờ duyệt" in await page.inner_text("#broadcasts")
@@ -113,7 +111,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
             await approver.press_label(request, "Duyệt")
             got = await user.receive_one()
             assert got["text"] == "Hưởng ứng Ngày Thế giới phòng chống AIDS 1/12"
-            await asyncio.sleep(0.5)  # the outbox would have sent a second copy by now
+            await settled(loa)  # the outbox would have sent a second copy by now
             assert [m for m in await tg.sent(4501, after=user.seen)
                     if "AIDS" in (m.get("text") or "")] == []
 
@@ -131,7 +129,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
                             encoding="utf-8")
             await page.locator("#file").set_input_files(str(good))
             await page.get_by_role("button", name="Kiểm tra và nạp").click()
-            assert "Đã nạp chiến dịch 03/KH-WEB." in await page.inner_text("#loaded")
+            assert T("web.campaign_loaded", plan="03/KH-WEB") in await page.inner_text("#loaded")
 
             # The daily message for another date, and the three files the office takes away.
             await page.goto(f"{config.http.public_url}/campaigns?day=2026-11-25")
@@ -141,11 +139,11 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
                 answer = await page.request.get(f"{config.http.public_url}/exports/{kind}{query}")
                 assert answer.status == 200 and (await answer.body())[:2] == magic, kind
             answer = await page.request.get(f"{config.http.public_url}/exports/docx")
-            assert answer.status == 400 and "cần chọn một chiến dịch" in await answer.text()
+            assert answer.status == 400 and T("web.export_needs_campaign") in await answer.text()
 
             # Sign out: the same cookie opens nothing any more.
             await page.get_by_role("button", name="Đăng xuất").click()
-            assert "Anh/chị đã đăng xuất" in await page.inner_text("main")
+            assert T("web.signed_out") in await page.inner_text("main")
             response = await page.goto(f"{config.http.public_url}/reports")
             assert response.status == 401
 

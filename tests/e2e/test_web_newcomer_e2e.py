@@ -14,11 +14,18 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.domain.campaigns import check_file, load
-from bot.store.models import Officer, Report, Role, Unit
+from bot.store.models import Officer, Report, Unit
 from tests.conftest import ROOT, running_loa
-from tests.e2e.test_reports_e2e import officer, stored_photos
-from tests.support.helpers import join, make_invite
-from tests.support.web_console import chromium, console_config, link_from_chat, photo_jpeg
+from tests.e2e.test_reports_e2e import stored_photos
+from tests.support.texts import T
+from tests.support.web_console import (
+    chromium,
+    console_config,
+    console_people,
+    link_from_chat,
+    photo_jpeg,
+    signed_in,
+)
 
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1366, "height": 900}
 SHOTS = Path("/tmp/nw")
@@ -46,20 +53,10 @@ async def console(db_url: str, fake_server: Any, tg: Any, clock: Any, tmp_path: 
     in to the console in Chromium."""
     config = console_config(db_url, fake_server, tmp_path)
     async with running_loa(config, clock) as loa:
-        user = await officer(loa, tg)
-        await user.receive_one()  # the day's prompt
-        admin = await join(tg, 4601, await make_invite(loa, "SYT", Role.ADMIN), "Mai Quản Trị",
-                           "Chuyên viên")
-        await admin.receive_one()
-        approver = await join(tg, 4602, await make_invite(loa, "SYT", Role.APPROVER),
-                              "Trần Thị Duyệt", "Phó Giám đốc")
-        await approver.receive_one()
+        user, admin, approver = await console_people(loa, tg)
         link = await link_from_chat(admin)
         async with chromium() as browser:
-            page = await (await browser.new_context(viewport=DESKTOP, locale="vi-VN")).new_page()
-            await page.goto(link)
-            await page.get_by_role("button", name="Đăng nhập").click()
-            await page.wait_for_url(f"{config.http.public_url}/")
+            page = await signed_in(browser, link, config.http.public_url, viewport=DESKTOP)
             yield {"loa": loa, "base": config.http.public_url, "page": page, "user": user,
                    "admin": admin, "approver": approver, "tmp": tmp_path}
 
@@ -134,14 +131,14 @@ async def test_photo_broadcast_keeps_its_photo_from_preview_to_send(sqlite_url, 
         await page.goto(f"{base}/broadcasts/new")
         await page.get_by_role("button", name="Xem trước").click()
         alert = await page.inner_text("[role=alert]")
-        assert "chưa có nội dung" in alert and "Câu trả lời" not in alert
+        assert T("console_pages.broadcast_empty") in alert and "Câu trả lời" not in alert
 
         # A forged or foreign reference to a kept photo is refused, nothing is sent.
         csrf = await page.locator("input[name=csrf]").first.get_attribute("value")
         answer = await page.request.post(f"{base}/broadcasts/new", multipart={
             "csrf": csrf, "units": "TYTBC", "photo_ref": "a" * 64 + ".bad", "action": "send",
             "text": "x"})
-        assert answer.status == 400 and "Không tìm thấy ảnh" in await answer.text()
+        assert answer.status == 400 and T("console_pages.photo_lost") in await answer.text()
         assert (await page.request.get(f"{base}/broadcasts/photo/{'a' * 64}.bad")).status == 404
 
 
@@ -274,7 +271,7 @@ async def test_units_confirm_and_say_what_was_done(sqlite_url, fake_server, tg, 
         await page.locator("#uname").fill("   ")
         await page.locator("#add-unit button").click()
         alert = await page.inner_text("[role=alert]")
-        assert "Chưa nhập tên đơn vị" in alert and "Câu trả lời" not in alert
+        assert T("console_pages.unit_name_empty") in alert and "Câu trả lời" not in alert
         await page.locator("#uname").fill("Trạm Y tế xã Tân Dân")
         await page.locator("#uparent").select_option("TTYTHL")
         await page.locator("#add-unit button").click()
@@ -300,14 +297,14 @@ async def test_units_confirm_and_say_what_was_done(sqlite_url, fake_server, tg, 
         await page.locator("#iuses").fill("7")
         await page.locator("#idays").fill("0")
         await page.locator("#make-invite button").click()
-        assert "Số ngày hiệu lực" in await page.inner_text("[role=alert]")
+        assert T("people.bad_days") in await page.inner_text("[role=alert]")
         assert await page.locator("#iuses").input_value() == "7"  # what was typed stays
         assert await page.locator("#irole").input_value() == "officer"
 
         # Deactivating asks first; "Hủy" changes nothing; confirming says it was done.
         row = page.locator("tr", has_text="Lê Thị Hoa")
         await row.get_by_role("button", name="Ngừng hoạt động").click()
-        assert "Ngừng hoạt động tài khoản của Lê Thị Hoa?" in await page.inner_text("#confirm")
+        assert T("console_pages.deactivate_ask", name="Lê Thị Hoa") in await page.inner_text("#confirm")
         await shoot(page, "p15-confirm")
         await page.get_by_role("link", name="Hủy").click()
         async with loa.sessions() as session:
@@ -317,7 +314,7 @@ async def test_units_confirm_and_say_what_was_done(sqlite_url, fake_server, tg, 
             "button", name="Ngừng hoạt động").click()
         await page.get_by_role("button", name="Đồng ý ngừng hoạt động").click()
         await page.wait_for_url("**/units?done=deactivated*")
-        assert "Đã ngừng hoạt động tài khoản của Lê Thị Hoa" in await page.inner_text("#done")
+        assert T("console_pages.deactivated", name="Lê Thị Hoa") in await page.inner_text("#done")
         async with loa.sessions() as session:
             assert (await session.get(Officer, hoa.id)).status == "disabled"
         await shoot(page, "p15-deactivated")

@@ -23,7 +23,9 @@ from bot.store.models import (
 )
 from tests.conftest import running_loa
 from tests.support.helpers import make_officers, seed_units
-from tests.support.zalo_helpers import zalo_config
+from tests.support.texts import T, head
+from tests.support.waits import settled
+from tests.support.zalo_helpers import also_on_zalo, zalo_config
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -128,7 +130,7 @@ async def test_one_broadcast_to_telegram_and_zalo_officers_reaches_each_once(
         zalo_chats = await zalo_officers(loa, zl, 4)
         await broadcast(loa, {"text": "Họp giao ban trực tuyến lúc 14:00 thứ Sáu."})
         got = await sent_to(zl, zalo_chats, 1)
-        await asyncio.sleep(0.5)  # anything extra would have come by now
+        await settled(loa)  # anything extra would have gone by now
         assert sorted(m["chat_id"] for m in await zl.sent()) == sorted(zalo_chats)
         assert all(len(v) == 1 for v in got.values())
         on_telegram = [s for s in await tg.sent() if s["method"] == "sendMessage"]
@@ -145,12 +147,13 @@ async def test_the_author_on_zalo_gets_a_start_a_few_milestones_and_the_summary(
         await broadcast(loa, {"text": "Nhắc: nộp báo cáo tháng trước ngày 25."},
                         author=("zalo", author.id))
         await sent_to(zl, chats, 1)
-        while not (await author.receive_one(timeout=20))["text"].startswith("Tổng kết"):
+        while not (await author.receive_one(timeout=20))["text"].startswith(head("broadcast.summary")):
             pass
         await asyncio.sleep(1.5)  # a progress message every tick would have piled up by now
         to_author = [m["text"] for m in await zl.sent(author.id)]
         assert 2 <= len(to_author) <= 5, to_author
-        assert to_author[-1].startswith("Tổng kết") and "60 người đã nhận" in to_author[-1]
+        assert to_author[-1] == T("broadcast.summary", id=1, sent=60, failed=0, blocked=0,
+                                  uncertain=0)
 
 
 async def test_zalo_403_and_429_storms_mark_nobody_blocked_and_reach_everyone(
@@ -191,14 +194,7 @@ async def test_when_the_monthly_zalo_budget_is_spent_prompts_wait_or_go_by_teleg
                                        unit_code="SYT")
         zalo_only = await zalo_officers(loa, zl, 3)
         (both,) = await make_officers(loa, tg, 1, first_id=610_000)
-        await zl.user("fa0cb074", "Cả hai")
-        async with loa.sessions() as session, session.begin():
-            identity = await session.scalar(select(Identity).where(
-                Identity.external_id == str(both)))
-            officer = await session.get(Officer, identity.officer_id)
-            officer.preferred_channel = "zalo"
-            session.add(Identity(channel="zalo", external_id="fa0cb074", chat_id="fa0cb074",
-                                 officer_id=officer.id, menu=[], created_at=loa.clock.now()))
+        await also_on_zalo(loa, zl, both, "fa0cb074")
 
         await broadcast(loa, {"text": "Bản tin một."})  # 4 on Zalo (the admin on Telegram)
         got = await sent_to(zl, [*zalo_only, "fa0cb074"], 1)
@@ -228,7 +224,7 @@ async def test_when_the_monthly_zalo_budget_is_spent_prompts_wait_or_go_by_teleg
                           priority=100)
         loa.outbox.wake()
         await sent_to(zl, zalo_only[:1], 2)
-        await asyncio.sleep(0.5)  # anything else that would go would have gone by now
+        await settled(loa)  # anything else that would go would have gone by now
         got = await sent_to(zl, zalo_only, 0)
         assert [m["text"] for m in got[zalo_only[0]]] == ["Bản tin một.", "Hạn nộp báo cáo: hôm nay."]
         assert [len(got[c]) for c in zalo_only[1:]] == [1, 1]

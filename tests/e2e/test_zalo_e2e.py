@@ -15,6 +15,8 @@ from bot.store.models import Identity, PromptAction, Report, ReportPhoto, Role
 from tests.conftest import ROOT, running_loa
 from tests.fake_zalo import ZaloUser
 from tests.support.helpers import make_invite, seed_units, snapshot
+from tests.support.texts import T, head
+from tests.support.waits import settled
 from tests.support.zalo_helpers import join_zalo, menu_stored, zalo_config
 
 VN = dt.timezone(dt.timedelta(hours=7))
@@ -33,11 +35,11 @@ async def test_officer_joins_on_zalo_with_a_numbered_confirmation(db_url, zalo_s
         assert "Trạm Y tế phường Bãi Cháy" in confirm
         assert "1. Đúng" in confirm and "2. Không phải" in confirm
         await lan.send("1")
-        assert "họ và tên" in (await lan.receive_one())["text"]
+        assert (await lan.receive_one())["text"] == T("onboarding.ask_name")
         await lan.send("Nguyễn Thị Lan")
-        assert "Chức vụ" in (await lan.receive_one())["text"]
+        assert (await lan.receive_one())["text"] == T("onboarding.ask_position", name="Nguyễn Thị Lan")
         await lan.send("Phụ trách truyền thông")
-        assert "Chào mừng Nguyễn Thị Lan" in (await lan.receive_one())["text"]
+        assert (await lan.receive_one())["text"].startswith(head("onboarding.welcome") + "Nguyễn Thị Lan")
         # Each update came twice; each was answered once.
         assert await lan.quiet() == []
         state = await zl.state()
@@ -56,7 +58,7 @@ async def test_officer_joins_on_zalo_with_a_numbered_confirmation(db_url, zalo_s
         # The bot's own messages echoed back, stickers: nothing breaks, nothing is re-done.
         await zl.call("echo", user_id="fa0c1001", text="1")
         await zl.call("sticker", user_id="fa0c1001")
-        assert "chưa đọc được" in (await lan.receive_one())["text"]
+        assert (await lan.receive_one())["text"] == T("errors.unsupported_kind")
         assert await lan.quiet() == []
 
 
@@ -99,13 +101,13 @@ async def test_a_quick_photo_report_from_zalo_is_stored_once_with_equal_bytes(
         await menu_stored(loa, lan.id)  # its numbers on record before the photo's question
         await lan.send_photo(JPEG, caption="Treo 2 băng rôn tại cổng trạm y tế")
         question = await lan.receive_one()
-        assert question["text"].startswith("Đây là hoạt động gì? Chọn một loại:")
+        assert question["text"].startswith(T("report.ask_activity"))
         await menu_stored(loa, lan.id)
         await lan.send(number_of(question, "Pano, áp phích, băng rôn, khẩu hiệu"))
         saved = await lan.receive_one()
-        assert saved["text"].startswith(
-            "✅ Đã lưu báo cáo #1: Pano, áp phích, băng rôn, khẩu hiệu — "
-            "Treo 2 băng rôn tại cổng trạm y tế (1 ảnh, ngày 23/11).")
+        assert saved["text"].startswith(T(
+            "report.saved", id=1, activity="Pano, áp phích, băng rôn, khẩu hiệu",
+            description="Treo 2 băng rôn tại cổng trạm y tế", n=1, day="23/11"))
         assert await lan.quiet() == []
         photo = await stored_photo(loa)
         assert photo.sha256 == hashlib.sha256(JPEG).hexdigest()
@@ -114,9 +116,9 @@ async def test_a_quick_photo_report_from_zalo_is_stored_once_with_equal_bytes(
             assert len((await session.scalars(select(Report))).all()) == 1
         # Not an image, or too big: told so, nothing stored.
         await lan.send_photo(b"%PDF-1.4 not a picture")
-        assert "chưa đọc được loại tin nhắn" in (await lan.receive_one())["text"]
+        assert (await lan.receive_one())["text"] == T("errors.unsupported_kind")
         await lan.send_photo(JPEG[:-2] + b"\x00" * 60_000 + JPEG[-2:])
-        assert (await lan.receive_one())["text"].startswith("Ảnh quá lớn")
+        assert (await lan.receive_one())["text"].startswith(head("report.photo_too_big"))
         async with loa.sessions() as session:
             assert len((await session.scalars(select(ReportPhoto))).all()) == 1
 
@@ -126,36 +128,36 @@ async def test_the_daily_prompt_answered_1_leads_through_the_guided_form(
     async with running_loa(zalo_config(db_url, zalo_server, tmp_path), clock) as loa:
         hoa = await officer_with_campaign(loa, zl, "fa0c2101", "Lê Thị Hoa")
         prompt = await hoa.receive_one()
-        assert prompt["text"].startswith("☀️ Việc truyền thông hôm nay")
-        assert "  1. 📷 Báo cáo hoạt động" in prompt["text"]
-        assert "  2. ✅ Đã thực hiện" in prompt["text"]
+        assert prompt["text"].startswith(head("prompt.greeting"))
+        assert f"  1. {T('prompt.report')}" in prompt["text"]
+        assert f"  2. {T('prompt.done')}" in prompt["text"]
         await menu_stored(loa, hoa.id)
         await hoa.send("1")
         kinds = await hoa.receive_one()
-        assert kinds["text"].startswith("Đây là hoạt động gì?")
+        assert kinds["text"].startswith(T("report.ask_activity"))
         await hoa.send(number_of(kinds, "Bài viết trên cổng/trang thông tin điện tử"))
-        assert (await hoa.receive_one())["text"].startswith("Mô tả ngắn")
+        assert (await hoa.receive_one())["text"].startswith(T("report.ask_description"))
         await hoa.send("Bài viết về phòng chống tăng huyết áp")
-        assert (await hoa.receive_one())["text"].startswith("Hoạt động diễn ra ngày nào?")
+        assert (await hoa.receive_one())["text"].startswith(T("report.ask_day"))
         await hoa.send("31/02")
         refusal, again = await hoa.receive(2)
-        assert "Không có ngày «31/02»" in refusal["text"]
-        assert again["text"].startswith("Hoạt động diễn ra ngày nào?")
+        assert refusal["text"] == T("report.day_impossible", got="31/02")
+        assert again["text"].startswith(T("report.ask_day"))
         await hoa.send("20/11")
-        assert (await hoa.receive_one())["text"].startswith("Có khoảng bao nhiêu người")
+        assert (await hoa.receive_one())["text"].startswith(T("report.ask_participants"))
         await hoa.send("1")  # one participant, not the first choice ("Bỏ qua")
-        assert (await hoa.receive_one())["text"].startswith("Có đường dẫn bài viết không?")
+        assert (await hoa.receive_one())["text"].startswith(T("report.ask_link"))
         await hoa.send("https://syt.example.gov.vn/tin-tuc/tang-huyet-ap")
-        assert (await hoa.receive_one())["text"].startswith("Gửi ảnh hoạt động")
+        assert (await hoa.receive_one())["text"].startswith(T("report.ask_photos", n=0, max=10))
         await hoa.send_photo(JPEG)
         received = await hoa.receive_one()
-        assert received["text"].startswith("Đã nhận 1/10 ảnh")
+        assert received["text"].startswith(T("report.photo_received", n=1, max=10))
         await hoa.send(number_of(received, "Xong"))
         summary = await hoa.receive_one()
-        assert "• Ngày: 20/11/2026" in summary["text"]
-        assert "• Số người tham gia: 1\n" in summary["text"]
+        assert T("report.line_day", value="20/11/2026") in summary["text"]
+        assert T("report.line_participants", value=1) + "\n" in summary["text"]
         await hoa.send(number_of(summary, "Gửi"))
-        assert (await hoa.receive_one())["text"].startswith("✅ Đã lưu báo cáo #1")
+        assert (await hoa.receive_one())["text"].startswith(head("report.saved") + "1:")
         async with loa.sessions() as session:
             (report,) = (await session.scalars(select(Report))).all()
         assert (report.day, report.participants) == (dt.date(2026, 11, 20), 1)
@@ -168,15 +170,15 @@ async def test_a_prompt_arriving_mid_form_does_not_steal_the_next_number(
         an = await officer_with_campaign(loa, zl, "fa0c2201", "Phạm Văn An")
         await an.send("/baocao")
         kinds = await an.receive_one()
-        assert kinds["text"].startswith("Đây là hoạt động gì?")
+        assert kinds["text"].startswith(T("report.ask_activity"))
         clock.set(dt.datetime(2026, 11, 23, 7, 30, tzinfo=VN))
         arrived = [m["text"] for m in await an.receive(1)]
         arrived += [m["text"] for m in await an.quiet(1.0)]
-        assert any(t.startswith("☀️ Việc truyền thông hôm nay") for t in arrived)
-        await asyncio.sleep(0.3)  # the prompt's delivery is on record
+        assert any(t.startswith(head("prompt.greeting")) for t in arrived)
+        await settled(loa)  # the prompt's delivery is on record
         # "2" answers the open question (the kind), not the prompt's "2. ✅ Đã thực hiện".
         await an.send(number_of(kinds, "Pano, áp phích, băng rôn, khẩu hiệu"))
-        assert (await an.receive_one())["text"].startswith("Mô tả ngắn")
+        assert (await an.receive_one())["text"].startswith(T("report.ask_description"))
         async with loa.sessions() as session:
             actions = (await session.scalars(select(PromptAction.action))).all()
         assert "done" not in actions

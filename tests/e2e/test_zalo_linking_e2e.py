@@ -13,6 +13,7 @@ from bot.domain.reports import reports_by_unit
 from bot.store.models import Identity, Officer, Report, Unit
 from tests.conftest import ROOT, running_loa
 from tests.support.helpers import audit_log, join, make_invite, seed_units, snapshot
+from tests.support.texts import T, head, matches
 from tests.support.zalo_helpers import join_zalo, menu_stored, zalo_config
 
 VN = dt.timezone(dt.timedelta(hours=7))
@@ -54,19 +55,19 @@ async def test_a_telegram_officer_links_zalo_and_is_one_person(
         before = await snapshot(loa)
         wrong = "000000" if code != "000000" else "111111"
         await lan_zl.send(f"/lienket {wrong}")
-        assert "không đúng hoặc đã hết hạn" in (await lan_zl.receive_one())["text"]
+        assert matches((await lan_zl.receive_one())["text"], "link.wrong_code")
         assert await snapshot(loa) == before
 
         await lan_zl.send(f"/lienket {code}")
         linked = (await lan_zl.receive_one())["text"]
-        assert linked.startswith("✅ Đã liên kết") and "Nguyễn Thị Lan" in linked
+        assert matches(linked, "link.linked") and "Nguyễn Thị Lan" in linked
         # Single use: the same code from someone else is refused.
         other = await zl.user("fa0c8199", "Người khác")
         await other.send(code)
-        assert "không đúng hoặc đã hết hạn" in (await other.receive_one())["text"]
+        assert matches((await other.receive_one())["text"], "link.wrong_code")
 
         await lan_zl.send("/kenh zalo")
-        assert (await lan_zl.receive_one())["text"].startswith("Từ nay nhắc việc và bản tin")
+        assert (await lan_zl.receive_one())["text"] == T("link.chosen", channel=T("channel.zalo"))
         async with loa.sessions() as session:
             officers = (await session.scalars(select(Officer))).all()
             accounts = sorted((i.channel, i.officer_id) for i in (await session.scalars(
@@ -77,7 +78,7 @@ async def test_a_telegram_officer_links_zalo_and_is_one_person(
         # 07:30: one daily message, on Zalo, none on Telegram.
         at(clock, 7, 30)
         prompt = await lan_zl.receive_one()
-        assert prompt["text"].startswith("☀️ Việc truyền thông hôm nay")
+        assert prompt["text"].startswith(head("prompt.greeting"))
         assert await lan_zl.quiet(1.0) == []
         assert [m for m in await tg.sent(8101, after=lan_tg.seen)] == []
 
@@ -88,9 +89,9 @@ async def test_a_telegram_officer_links_zalo_and_is_one_person(
         await menu_stored(loa, lan_zl.id)
         await lan_zl.send_photo(JPEG_ZL, caption="Nói chuyện chuyên đề tại trạm")
         kinds = await lan_zl.receive_one()
-        assert kinds["text"].startswith("Đây là hoạt động gì?")
+        assert kinds["text"].startswith(T("report.ask_activity"))
         await lan_zl.send("1")
-        assert (await lan_zl.receive_one())["text"].startswith("✅ Đã lưu báo cáo #2")
+        assert (await lan_zl.receive_one())["text"].startswith(head("report.saved") + "2:")
         async with loa.sessions() as session:
             reports = (await session.scalars(select(Report).order_by(Report.id))).all()
             unit = await session.scalar(select(Unit).where(Unit.code == "TYTBC"))
@@ -115,11 +116,11 @@ async def test_an_officer_who_joined_on_both_is_merged_and_gets_one_daily_messag
         await minh_zl.send_photo(JPEG_ZL, caption="Loa truyền thanh phường")
         await minh_zl.receive_one()
         await minh_zl.send("6")
-        assert (await minh_zl.receive_one())["text"].startswith("✅ Đã lưu báo cáo #1")
+        assert (await minh_zl.receive_one())["text"].startswith(head("report.saved") + "1:")
 
         await minh_tg.send("/lienket")
         await minh_zl.send(f"/lienket {code_in(await minh_tg.receive_one())}")
-        assert (await minh_zl.receive_one())["text"].startswith("✅ Đã liên kết")
+        assert (await minh_zl.receive_one())["text"].startswith(head("link.linked"))
         async with loa.sessions() as session:
             active = (await session.scalars(select(Officer).where(
                 Officer.status == "active"))).all()
@@ -129,7 +130,7 @@ async def test_an_officer_who_joined_on_both_is_merged_and_gets_one_daily_messag
         # The next working morning (24/11 is a day off in the sample plan): one message, on
         # the default channel (Telegram, registered first).
         clock.set(dt.datetime(2026, 11, 25, 7, 30, tzinfo=VN))
-        assert (await minh_tg.receive_one())["text"].startswith("☀️ Việc truyền thông hôm nay")
+        assert (await minh_tg.receive_one())["text"].startswith(head("prompt.greeting"))
         assert await minh_zl.quiet(1.0) == []
 
 
@@ -152,11 +153,11 @@ async def test_five_wrong_codes_lock_linking_for_an_hour_and_an_old_code_is_refu
         wrong = [c for c in ("123456", "234567", "345678", "456789") if c != code]
         for attempt in wrong[:3]:
             await hoa_zl.send(f"/lienket {attempt}")
-            assert "không đúng" in (await hoa_zl.receive_one())["text"]
+            assert matches((await hoa_zl.receive_one())["text"], "link.wrong_code")
         await hoa_zl.send("/lienket 999999" if code != "999999" else "/lienket 888888")
-        assert "Tạm khóa liên kết" in (await hoa_zl.receive_one())["text"]
+        assert matches((await hoa_zl.receive_one())["text"], "link.locked")
         await hoa_zl.send(f"/lienket {code}")  # the right one, but locked
-        assert "Tạm khóa liên kết" in (await hoa_zl.receive_one())["text"]
+        assert matches((await hoa_zl.receive_one())["text"], "link.locked")
         async with loa.sessions() as session:
             identity = await session.scalar(select(Identity).where(
                 Identity.external_id == "fa0c8301"))
@@ -164,5 +165,5 @@ async def test_five_wrong_codes_lock_linking_for_an_hour_and_an_old_code_is_refu
         clock.advance(dt.timedelta(hours=1, minutes=1))
         await hoa_tg.send("/lienket")
         await hoa_zl.send(f"/lienket {code_in(await hoa_tg.receive_one())}")
-        assert (await hoa_zl.receive_one())["text"].startswith("✅ Đã liên kết")
+        assert (await hoa_zl.receive_one())["text"].startswith(head("link.linked"))
         assert "account.linking_locked" in [a[0] for a in await audit_log(loa)]

@@ -16,13 +16,15 @@ from sqlalchemy import func, select
 from bot.channels import Host, utf16_length
 from bot.channels.zalo import ZaloChannel, ZaloSettings
 from bot.core.events import Incoming, TextOut
-from bot.store.models import Delivery, Identity, InboundUpdate, Job, Officer, Report, Role
+from bot.store.models import Delivery, Identity, InboundUpdate, Job, Report, Role
 from tests.conftest import running_loa
 from tests.e2e.test_zalo_broadcast_e2e import broadcast, sent_to, states, zalo_officers
 from tests.e2e.test_zalo_e2e import number_of, officer_with_campaign, stored_photo
 from tests.fake_zalo import TOKEN
 from tests.support.helpers import make_invite, make_officers, seed_units
-from tests.support.zalo_helpers import menu_stored, zalo_config
+from tests.support.texts import T, head
+from tests.support.waits import settled
+from tests.support.zalo_helpers import also_on_zalo, menu_stored, zalo_config
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -139,12 +141,12 @@ async def test_a_webhook_photo_report_is_answered_at_once_and_handled_once_when_
 
         question = await lan.receive_one(timeout=30)
         assert other["seq"] < question["seq"]
-        assert question["text"].startswith("Đây là hoạt động gì? Chọn một loại:")
+        assert question["text"].startswith(T("report.ask_activity"))
         await zl.call("options", file_delay=0.0)
         await menu_stored(loa, lan.id)
         await lan.send(number_of(question, "Pano, áp phích, băng rôn, khẩu hiệu"))
         saved = await lan.receive_one()
-        assert saved["text"].startswith("✅ Đã lưu báo cáo #1:")
+        assert saved["text"].startswith(head("report.saved") + "1:")
         assert await lan.quiet(1.0) == []  # one set of replies
         photo = await stored_photo(loa)
         assert photo.sha256 == hashlib.sha256(JPEG).hexdigest()
@@ -244,15 +246,7 @@ async def test_429s_in_a_row_pause_zalo_tell_the_admins_and_resume_when_a_send_g
                                        unit_code="SYT")
         zalo_only = await zalo_officers(loa, zl, 3, prefix="c4d5e6")
         (both,) = await make_officers(loa, tg, 1, first_id=610_000)
-        await zl.user("f00dbabe0001", "Cả hai")
-        async with loa.sessions() as session, session.begin():
-            identity = await session.scalar(select(Identity).where(
-                Identity.external_id == str(both)))
-            officer = await session.get(Officer, identity.officer_id)
-            officer.preferred_channel = "zalo"
-            session.add(Identity(channel="zalo", external_id="f00dbabe0001",
-                                 chat_id="f00dbabe0001", officer_id=officer.id, menu=[],
-                                 created_at=loa.clock.now()))
+        await also_on_zalo(loa, zl, both, "f00dbabe0001")
 
         await zl.call("storm", code=429, count=10_000)  # the month's quota is gone
         await broadcast(loa, {"text": "Bản tin tháng."})
@@ -263,7 +257,7 @@ async def test_429s_in_a_row_pause_zalo_tell_the_admins_and_resume_when_a_send_g
         # Zalo is no longer asked: the refusals stop growing.
         refused = (await zl.state())["refused"]["429"]
         assert refused <= 3 + loa.config.delivery.concurrency
-        await asyncio.sleep(1.5)  # the window in which a retrying engine would try again
+        await settled(loa)  # a retrying engine would have claimed them again
         assert (await zl.state())["refused"]["429"] == refused
         async with loa.sessions() as session:
             waiting = (await session.scalars(select(Delivery.state).join(Job).where(
@@ -303,7 +297,7 @@ async def test_a_group_mention_gets_one_line_of_help_there_once_and_photos_show_
 
         await menu_stored(loa, lan.id)
         await lan.send_photo(JPEG, caption="Treo 2 băng rôn tại cổng trạm y tế")
-        assert (await lan.receive_one())["text"].startswith("Đây là hoạt động gì?")
+        assert (await lan.receive_one())["text"].startswith(T("report.ask_activity"))
         actions = (await zl.state())["actions"]
         assert {"chat_id": lan.id, "action": "typing"} in actions
 

@@ -15,7 +15,10 @@ from PIL import Image, ImageDraw
 
 from bot.app import load_config
 from bot.core.config import Config
+from bot.store.models import Role
 from tests.conftest import ROOT, telegram_env
+from tests.support.helpers import join, make_invite
+from tests.support.texts import T
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -55,6 +58,22 @@ def photo_jpeg(n: int, size: tuple[int, int] = (800, 600)) -> bytes:
     return out.getvalue()
 
 
+async def console_people(loa: Any, tg: Any) -> tuple[Any, Any, Any]:
+    """An officer (with the sample campaign, the day's prompt read), an admin and an approver of
+    the Sở, each in chat over the fake Bot API with what Loa sent them so far read."""
+    from tests.e2e.test_reports_e2e import officer  # its unit tree and campaign
+
+    user = await officer(loa, tg)
+    await user.receive_one()  # the day's prompt
+    admin = await join(tg, 4601, await make_invite(loa, "SYT", Role.ADMIN), "Mai Quản Trị",
+                       "Chuyên viên")
+    await admin.receive_one()
+    approver = await join(tg, 4602, await make_invite(loa, "SYT", Role.APPROVER),
+                          "Trần Thị Duyệt", "Phó Giám đốc")
+    await approver.receive_one()
+    return user, admin, approver
+
+
 async def link_from_chat(user: Any) -> str:
     """The user sends /web and gets the sign-in link back."""
     await user.send("/web")
@@ -62,6 +81,16 @@ async def link_from_chat(user: Any) -> str:
     found = LINK.search(text)
     assert found, text
     return found.group(0)
+
+
+async def signed_in(browser: Any, link: str, base: str, **context: Any) -> Any:
+    """A new page (Vietnamese locale, `context` e.g. viewport=…) signed in with the /web link,
+    on the overview at `base`."""
+    page = await (await browser.new_context(locale="vi-VN", **context)).new_page()
+    await page.goto(link)
+    await page.get_by_role("button", name=T("web.login_button")).click()
+    await page.wait_for_url(f"{base}/")
+    return page
 
 
 @contextlib.asynccontextmanager

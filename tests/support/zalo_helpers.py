@@ -11,6 +11,7 @@ from bot.core.config import Config
 from tests.conftest import PHOTOS, ROOT
 from tests.fake_telegram import FakeTelegramServer
 from tests.fake_zalo import TOKEN, FakeZaloServer, ZaloControl, ZaloUser
+from tests.support.texts import T, head, matches
 
 
 def free_port() -> int:
@@ -45,14 +46,14 @@ async def join_zalo(zl: ZaloControl, user_id: str, code: str, full_name: str,
     user = await zl.user(user_id, full_name.split()[-1])
     await user.send(f"/start {code}")
     confirm = await user.receive_one()
-    assert "1. Đúng" in confirm["text"], confirm
+    assert matches(confirm["text"].split("\n\n  1.")[0], "onboarding.confirm_unit"), confirm
     await user.send("1")
-    assert "họ và tên" in (await user.receive_one())["text"]
+    assert (await user.receive_one())["text"] == T("onboarding.ask_name")
     await user.send(full_name)
     await user.receive_one()
     await user.send(position)
     welcome = await user.receive_one()
-    assert "Chào mừng" in welcome["text"], welcome
+    assert welcome["text"].startswith(head("onboarding.welcome")), welcome
     return user
 
 
@@ -79,3 +80,20 @@ async def menu_stored(loa: Any, user_id: str, timeout: float = 10) -> list[Any]:
             return menu
         assert time.monotonic() < deadline, "no numbered choices on record"
         await asyncio.sleep(0.05)
+
+
+async def also_on_zalo(loa: Any, zl: ZaloControl, telegram_chat: int, zalo_id: str) -> None:
+    """The officer on Telegram `telegram_chat` gets a Zalo account `zalo_id` too, and asks for
+    Zalo first (/kenh zalo)."""
+    from sqlalchemy import select
+
+    from bot.store.models import Identity, Officer
+
+    await zl.user(zalo_id, "Cả hai")
+    async with loa.sessions() as session, session.begin():
+        identity = await session.scalar(select(Identity).where(
+            Identity.external_id == str(telegram_chat)))
+        officer = await session.get(Officer, identity.officer_id)
+        officer.preferred_channel = "zalo"
+        session.add(Identity(channel="zalo", external_id=zalo_id, chat_id=zalo_id,
+                             officer_id=officer.id, menu=[], created_at=loa.clock.now()))

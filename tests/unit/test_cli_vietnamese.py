@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import re
 import socket
-from pathlib import Path
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from bot.cli import build_parser, leaves, main
-from tests.conftest import ROOT
 from tests.fake_telegram import TOKEN
+from tests.support.cli import cli_home, staff_sheet, stored_invites
 
 # Words argparse (or an undescribed option's name) would show; none may reach an admin.
 ENGLISH = {"usage", "options", "optional", "positional", "arguments", "argument", "show", "this",
@@ -84,14 +83,7 @@ def test_a_wrong_choice_is_told_in_vietnamese(capsys):
 
 @pytest.fixture
 def cli_env(monkeypatch, tmp_path):
-    for name in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "TELEGRAM_WEBHOOK_URL"):
-        monkeypatch.delenv(name, raising=False)
-    cfg = tmp_path / "config.toml"
-    cfg.write_text(f'messages_dir = "{ROOT / "messages"}"\nstorage_dir = "{tmp_path / "photos"}"\n'
-                   f'[demo]\ndatabase_url = "sqlite+aiosqlite:///{tmp_path / "demo.sqlite3"}"\n')
-    monkeypatch.setenv("LOA_CONFIG", str(cfg))
-    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}")
-    return tmp_path
+    return cli_home(monkeypatch, tmp_path)
 
 
 def _closed_port() -> int:
@@ -149,30 +141,20 @@ def test_unit_add_refuses_a_duplicate_and_admin_add_says_what_changed(cli_env, c
     assert "đã là quản trị viên từ trước" in capsys.readouterr().out
 
 
-def _sheet(path: Path, rows: list[tuple]) -> None:
-    book = Workbook()
-    book.active.append(("STT", "Mã đơn vị", "Họ và tên", "Chức vụ", "Vai trò", "Điện thoại"))
-    for row in rows:
-        book.active.append(row)
-    book.save(path)
-
-
 def test_officers_import_writes_a_link_and_a_qr_code_for_each_person(cli_env, capsys):
-    from bot.store.models import Invite
-
     assert main(["unit", "add", "Trạm Y tế phường Bãi Cháy", "--code", "TYTBC"]) == 0
     sheet = cli_env / "danh-sach.xlsx"
-    _sheet(sheet, [(1, "TYTBC", "Nguyễn Thị Lan", "Điều dưỡng", "", "0912 345 678"),
-                   (2, "TYTBC", "Lan", "Y sĩ", "đầu mối", None),
-                   (3, "TYTXX", "Trần Văn Bình", "Y sĩ", "sep", None)])
+    staff_sheet(sheet, [(1, "TYTBC", "Nguyễn Thị Lan", "Điều dưỡng", "", "0912 345 678"),
+                        (2, "TYTBC", "Lan", "Y sĩ", "đầu mối", None),
+                        (3, "TYTXX", "Trần Văn Bình", "Y sĩ", "sep", None)])
     capsys.readouterr()
     assert main(["officers", "import", str(sheet)]) == 2
     err = capsys.readouterr().err
     assert "danh-sach.xlsx: dòng 3: họ và tên «Lan»" in err and "ít nhất hai chữ" in err
     assert "dòng 4: vai trò «sep» không có" in err and "Chưa tạo mã mời nào" in err
 
-    _sheet(sheet, [(1, "TYTBC", "Nguyễn Thị Lan", "Điều dưỡng", "", "0912 345 678"),
-                   (2, "tytbc", "Phạm Văn Minh", "Y sĩ", "Đầu mối báo cáo", None)])
+    staff_sheet(sheet, [(1, "TYTBC", "Nguyễn Thị Lan", "Điều dưỡng", "", "0912 345 678"),
+                        (2, "tytbc", "Phạm Văn Minh", "Y sĩ", "Đầu mối báo cáo", None)])
     assert main(["officers", "import", str(sheet)]) == 0
     assert "Đã tạo 2 mã mời" in capsys.readouterr().out
     copy = load_workbook(cli_env / "danh-sach-moi.xlsx").active
@@ -182,18 +164,5 @@ def test_officers_import_writes_a_link_and_a_qr_code_for_each_person(cli_env, ca
     assert all(code and len(code) == 10 for code in codes)
     assert copy.cell(row=2, column=8).value == f"Mở bot Loa và gửi: /start {codes[0]}"
     assert len(copy._images) == 2  # one QR code per person
-
-    import asyncio
-
-    from sqlalchemy import select
-
-    from bot.store.db import make_engine, make_sessionmaker
-
-    async def invites():
-        engine = make_engine(f"sqlite+aiosqlite:///{cli_env / 'loa.sqlite3'}")
-        async with make_sessionmaker(engine)() as session:
-            found = {i.code: (i.role, i.max_uses) for i in await session.scalars(select(Invite))}
-        await engine.dispose()
-        return found
-
-    assert asyncio.run(invites()) == {codes[0]: ("officer", 1), codes[1]: ("focal", 1)}
+    assert {code: (i.role, i.max_uses) for code, i in stored_invites(cli_env).items()} == {
+        codes[0]: ("officer", 1), codes[1]: ("focal", 1)}

@@ -13,6 +13,7 @@ from bot.core.events import CommandIn, TextIn
 from bot.engine.flows import Command
 from tests.conftest import make_config
 from tests.support.helpers import make_invite, seed_units, snapshot
+from tests.support.texts import T
 
 _ids = itertools.count(1)
 
@@ -50,10 +51,10 @@ async def test_numbered_replies_drive_a_form(plain):
     await loa.dispatcher.handle(text("3"))
     assert "từ 1 đến 2" in ch.sent[-2][1].text and "1. Đúng" in last_text(ch)
     await loa.dispatcher.handle(text("1"))
-    assert "họ và tên" in last_text(ch)
+    assert last_text(ch) == T("onboarding.ask_name")
     # A number is an ordinary answer where the question wants text.
     await loa.dispatcher.handle(text("1"))
-    assert "cần có chữ cái" in ch.sent[-2][1].text
+    assert ch.sent[-2][1].text == T("errors.need_letters", what=T("fields.full_name"), min=2)
 
 
 async def test_an_unexpected_failure_rolls_back_and_apologises(plain, monkeypatch, caplog):
@@ -68,14 +69,14 @@ async def test_an_unexpected_failure_rolls_back_and_apologises(plain, monkeypatc
     before = await snapshot(loa)
     event = command("hong")
     await loa.dispatcher.handle(event)
-    assert "gặp sự cố" in last_text(ch)
+    assert last_text(ch) == T("errors.internal")
     assert await snapshot(loa) == before
     # A real bug is logged with its traceback (formatted already, scrubbed, once secrets are known).
     assert any(r.exc_info or (r.exc_text and "RuntimeError: bug" in r.exc_text) for r in caplog.records)
     # Nothing was recorded as handled: the same update can be tried again.
     loa.dispatcher.router.remove("hong")
     await loa.dispatcher.handle(event)
-    assert "không có lệnh /hong" in last_text(ch)
+    assert last_text(ch) == T("errors.unknown_command", name="hong")
 
 
 async def test_users_are_kept_apart(plain):
@@ -87,7 +88,7 @@ async def test_users_are_kept_apart(plain):
     await loa.dispatcher.handle(text("2", user="a"))
     await loa.dispatcher.handle(text("1", user="b"))
     assert [c for c, m in ch.sent[-2:]] == ["a", "b"]
-    assert "Đã hủy" in ch.sent[-2][1].text and "họ và tên" in last_text(ch)
+    assert ch.sent[-2][1].text == T("onboarding.declined") and last_text(ch) == T("onboarding.ask_name")
 
 
 async def test_a_queued_prompt_can_be_answered_by_number(plain):
@@ -111,14 +112,11 @@ async def test_a_queued_prompt_can_be_answered_by_number(plain):
     before = len(ch.sent)
     stop = asyncio.Event()
     runner = asyncio.create_task(loa.outbox.run(stop))
-    for _ in range(200):
-        if len(ch.sent) > before:
-            break
-        await asyncio.sleep(0.02)
-    await asyncio.sleep(0.3)  # results are written every 0.1 s
+    await asyncio.wait_for(loa.outbox.settled(), 30)  # sent, and written down with its menu
+    assert len(ch.sent) > before
     stop.set()
     await runner
-    assert "  3. ⏰ Nhắc lại sau" in last_text(ch)
+    assert f"  3. {T('prompt.later')}" in last_text(ch)
     await loa.dispatcher.handle(text("3"))
     due = (loa.clock.now() + dt.timedelta(hours=2)).astimezone(loa.config.timezone)
-    assert last_text(ch) == f"Loa sẽ nhắc lại lúc {due:%H:%M}."
+    assert last_text(ch) == T("prompt.snoozed", time=f"{due:%H:%M}")

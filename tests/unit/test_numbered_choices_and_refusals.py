@@ -9,26 +9,19 @@ import datetime as dt
 import pytest
 from sqlalchemy import select, update
 
-from bot import app as loa_app
-from bot.channels import Capabilities
-from bot.channels.memory import MemoryChannel
 from bot.core.validate import http_url, whole_number
 from bot.domain.officers import make_admin
 from bot.engine.flows import Invalid
 from bot.store.models import Broadcast, BroadcastState, Identity, Report
-from tests.conftest import make_config
-from tests.support.helpers import make_invite, seed_units
+from tests.support.helpers import buttonless_loa, make_invite, seed_units
+from tests.support.texts import T, head
 from tests.unit.test_dispatch import command, last_text, text
 
 
 @pytest.fixture
 async def plain(db_url, clock):
-    """Loa with one channel without buttons (like the demo chat and Zalo), driven directly."""
-    loa = await loa_app.build(make_config(db_url), clock=clock)
-    loa.add_channel(MemoryChannel(name="zalo", caps=Capabilities(
-        buttons=False, edits=False, max_text=2000, max_caption=2000)))
-    yield loa, loa.channels["zalo"]
-    await loa.close()
+    async with buttonless_loa(db_url, clock) as got:
+        yield got
 
 
 async def joined(loa, user: str = "u1", name: str = "Lê Thị Hoa") -> None:
@@ -42,7 +35,7 @@ async def to_participants(loa, ch) -> None:
     await loa.dispatcher.handle(command("baocao"))
     for answer in ("2", "Treo băng rôn ở cổng trạm", "hôm nay"):
         await loa.dispatcher.handle(text(answer))
-    assert "bao nhiêu người" in last_text(ch)
+    assert last_text(ch).startswith(T("report.ask_participants"))
 
 
 async def test_participants_one_means_one_person_not_skip(plain):
@@ -53,11 +46,11 @@ async def test_participants_one_means_one_person_not_skip(plain):
     # The question shows no number for "Bỏ qua": a number typed is the count.
     assert "1. Bỏ qua" not in last_text(ch)
     await loa.dispatcher.handle(text("1"))
-    assert "đường dẫn" in last_text(ch)
+    assert last_text(ch).startswith(T("newcomer.ask_link_other"))
     await loa.dispatcher.handle(text("bỏ qua"))
     await loa.dispatcher.handle(text("Xong"))
-    assert "• Số người tham gia: 1\n" in last_text(ch)
-    assert "• Liên kết: —" in last_text(ch)
+    assert T("report.line_participants", value=1) + "\n" in last_text(ch)
+    assert T("report.line_link", value="—") in last_text(ch)
 
 
 async def test_about_fifty_people_is_fifty_and_a_link_gets_https(plain):
@@ -114,7 +107,7 @@ async def test_typed_number_for_an_approval_one_may_not_give_gets_the_refusal(pl
     await loa.dispatcher.handle(command("choduyet", user="boss"))
     assert "1. Duyệt #1" in last_text(ch)
     await loa.dispatcher.handle(text("1", user="boss"))
-    assert last_text(ch) == "Chỉ người duyệt mới được duyệt nội dung."
+    assert last_text(ch) == T("approval.not_allowed")
     async with loa.sessions() as session:
         assert (await session.scalar(select(Broadcast))).state == "awaiting_approval"
 
@@ -145,9 +138,10 @@ async def test_a_daily_prompt_arriving_mid_form_does_not_steal_the_numbers(plain
         await asyncio.sleep(0.01)
     stop.set()
     await runner
-    assert "3. ⏰ Nhắc lại sau" in last_text(ch)
+    assert f"3. {T('prompt.later')}" in last_text(ch)
     await loa.dispatcher.handle(text("2"))
-    assert "Mô tả ngắn" in last_text(ch)  # "2" answered the form: the second kind of activity
+    # "2" answered the form: the second kind of activity
+    assert last_text(ch).startswith(T("report.ask_description"))
 
 
 async def test_a_form_question_whose_numbers_were_replaced_is_asked_again(plain):
@@ -159,10 +153,10 @@ async def test_a_form_question_whose_numbers_were_replaced_is_asked_again(plain)
         await session.execute(update(Identity).where(Identity.external_id == "u1").values(
             menu=[["pr:1:done", "✅ Đã thực hiện"], ["pr:1:later", "⏰ Nhắc lại sau"]]))
     await loa.dispatcher.handle(text("2"))
-    assert "Đây là hoạt động gì?" in last_text(ch) and "2. Pano" in last_text(ch)
+    assert last_text(ch).startswith(T("report.ask_activity")) and "2. Pano" in last_text(ch)
     assert "trả lời bằng số từ 1 đến 9" in ch.sent[-2][1].text
     await loa.dispatcher.handle(text("2"))
-    assert "Mô tả ngắn" in last_text(ch)
+    assert last_text(ch).startswith(T("report.ask_description"))
 
 
 async def joined_as(loa, user: str, role, name: str, unit: str = "TYTBC") -> None:
@@ -209,9 +203,9 @@ async def test_a_broadcast_to_nobody_cannot_be_sent(plain):
         await loa.dispatcher.handle(text(answer, user="ap"))
     assert "Số người nhận: 0" in last_text(ch)
     assert "Gửi" not in last_text(ch).split("Số người nhận")[1]
-    assert "1. Chọn người nhận khác" in last_text(ch)
+    assert f"1. {T('broadcast.change_audience')}" in last_text(ch)
     await loa.dispatcher.handle(text("1", user="ap"))
-    assert "Gửi tới ai?" in last_text(ch)
+    assert last_text(ch).startswith(T("broadcast.ask_audience"))
     await loa.dispatcher.handle(text("1", user="ap"))  # everyone
     await loa.dispatcher.handle(text("1", user="ap"))  # every role
     assert "Số người nhận: 1." in last_text(ch) and "1. Gửi" in last_text(ch)
@@ -259,11 +253,11 @@ async def test_me_shows_own_time_and_pause_and_gio_says_when_it_starts(plain):
     await seed_units(loa)
     await joined(loa)
     await loa.dispatcher.handle(command("me"))
-    assert "• Nhắc việc hằng ngày: lúc 07:30 (giờ chung" in last_text(ch)
+    assert T("common.prompt_default", time="07:30") in last_text(ch)
     assert "• Mã cán bộ: 1" in last_text(ch)
     await loa.dispatcher.handle(command("tatnhac", "3"))
     await loa.dispatcher.handle(command("me"))
-    assert "đang tạm dừng đến hết 26/11/2026" in last_text(ch)  # 3 working days: 23, 25, 26
+    assert T("common.prompt_muted", until="26/11/2026") in last_text(ch)  # 3 working days: 23, 25, 26
     await loa.dispatcher.handle(command("batnhac"))
 
     # 15:05 on Monday, today's prompt already sent at 07:30: 15:10 starts on the next working
@@ -279,7 +273,7 @@ async def test_me_shows_own_time_and_pause_and_gio_says_when_it_starts(plain):
     await loa.dispatcher.handle(command("gio", "15:10"))
     assert last_text(ch).endswith("bắt đầu từ Thứ Tư, 25/11.")
     await loa.dispatcher.handle(command("me"))
-    assert "lúc 15:10 (giờ riêng" in last_text(ch)
+    assert T("common.prompt_own", time="15:10") in last_text(ch)
 
 
 async def test_an_admin_joining_with_a_focal_invite_is_told_the_role_stays(plain):
@@ -291,11 +285,12 @@ async def test_an_admin_joining_with_a_focal_invite_is_told_the_role_stays(plain
         await make_admin(session, loa.clock, "zalo", "boss")
     await loa.dispatcher.handle(command("start", await make_invite(loa, "TYTBC", Role.FOCAL),
                                         user="boss"))
-    assert "Vai trò: Quản trị viên (giữ vai trò hiện tại; mã mời này dành cho Đầu mối báo cáo)" \
+    assert T("onboarding.role_kept", current=T("role.admin"), invited=T("role.focal")) \
         in last_text(ch)
     for answer in ("1", "Mai Quản Trị", "Chuyên viên"):
         await loa.dispatcher.handle(text(answer, user="boss"))
-    assert "Vai trò của anh/chị vẫn là Quản trị viên" in last_text(ch)
+    assert T("onboarding.role_kept_note", current=T("role.admin"), invited=T("role.focal")) \
+        in last_text(ch)
 
 
 @pytest.mark.parametrize(("caption", "why"), [("🎉🎉🎉", "cần có chữ cái"),
@@ -309,8 +304,8 @@ async def test_a_photo_whose_caption_cannot_be_used_says_why(plain, caption, why
     await loa.dispatcher.handle(PhotoIn(channel="zalo", update_id="p1", user_id="u1", chat_id="u1",
                                         photo=PhotoRef(file_id="f1"), caption=caption))
     note, question = ch.sent[-2][1].text, last_text(ch)
-    assert note.startswith("Chú thích của ảnh chưa dùng làm mô tả được") and why in note
-    assert "Mô tả ngắn" in question
+    assert note.startswith(head("report.caption_not_used")) and why in note
+    assert question.startswith(T("report.ask_description"))
 
 
 async def test_the_welcome_after_changing_unit_gives_the_officers_own_time(plain):
