@@ -137,18 +137,36 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
         buf.clear()
 
     row = False  # the last line was a table's row
+    columns, cells, lead = 0, 0, ""  # the table's cells per row, this row's so far, its lead's shape
+    spaced = False  # the table's rows stand between blank lines: a line right below one is its rest
     for number, raw in enumerate(lines, start=1):
         if "\t" in raw.strip():  # a Word table come out as text, cells between tabs
             raw = " | ".join(cell for cell in raw.strip().split("\t") if cell.strip())
         line = " ".join(raw.replace("*", " ").split())
         if not line:
             flush()
+            spaced = spaced or row  # OCR sets a table's rows apart by blank lines
+            row = False
             continue
         # A table's row (cells " | " or tabs, as Word tables come out as text) stands alone.
-        is_row = " | " in line
+        more = _cells(line)
+        is_row = more > 1 or line.endswith(" |")  # "… người thầy thuốc |": the next line fills it
+        # The cell a row's line leaves off at, continued on the next, counts once.
+        joined = cells + more - (not buf[-1][1].endswith("|")) if row and buf else 0
+        if row and not one_per_line and _goes_on(line, is_row, cells, joined, columns, lead, spaced):
+            # A row printed over two lines: the cell goes on ("… an toàn thực phẩm dịp" / "Tết
+            # Nguyên đán"), or the row's last cells follow ("huyết áp | Ngày Thế giới …").
+            buf.append((number, line))
+            cells = joined
+            continue
         if buf and (_STARTS_ITEM.match(fold(line)) or is_row or row):
             flush()
         buf.append((number, line))
+        if is_row:  # blank lines between rows do not end a table; a paragraph does
+            columns = columns if columns else more
+            cells, lead = more, _shape(line)
+        else:
+            columns, spaced = 0, False
         row = is_row
         if one_per_line:
             flush()
@@ -159,6 +177,28 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
     paras = _join_page_breaks(paras)
     _mark_headings(paras)
     return PlanText(lines, paras)
+
+
+def _cells(line: str) -> int:
+    """Cells a row's line begins ("a | b": two; "a | b |": two, the third on the next line)."""
+    return len(re.findall(r"(?:^|\s)\|(?=\s|$)", line)) + (not line.endswith("|"))
+
+
+def _shape(line: str) -> str:
+    """What a row's first word looks like ("Đợt 1" → "dot", "01/2026" → "99/9999")."""
+    words = fold(line).lower().split()
+    return re.sub(r"\d", "9", words[0]) if words else ""
+
+
+def _goes_on(line: str, is_row: bool, cells: int, joined: int, columns: int, lead: str,
+             spaced: bool) -> bool:
+    """Whether `line`, right below a table's row of `cells` cells (`joined` with it), is the
+    rest of that row rather than a row, an item or a paragraph of its own."""
+    if _STARTS_ITEM.match(fold(line)) or _shape(line) == lead:
+        return False
+    if is_row:  # its cells fit in the ones the row still lacks
+        return cells < columns and joined <= columns and not line[:1].isdigit()
+    return joined <= columns and (cells < columns or spaced or line[:1].islower() or line[:1] == "(")
 
 
 def is_word(name: str) -> bool:
