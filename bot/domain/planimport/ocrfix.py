@@ -26,6 +26,7 @@ CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
     ("&", ("o", "e", "a")), ("¢", ("o",)), ("@", ("e", "o")), ("€", ("e",)), ("g", ("e", "a")),
     ("p", ("d",)), ("b", ("d",)), ("l", ("i", "t")), ("1", ("i", "l")), ("§", ("a",)),
     ("E", ("e", "o")),  # é: Latin-1's nearest to ế, and to ố, ộ, ở as often ("sét rét": sốt rét)
+    ("4", ("a",)),  # ầ, ã, á: "l4n" lần, "x4" xã, "4p phích" áp phích
 ]
 _ROMAN_START = re.compile(r"^(\s*)([IVXl|1i!v]{1,5})[.,](?=\s+[A-Z])")  # "Vil. TO", "|. MUC"
 _HORN = re.compile(r"(?<=[^\W\d_])([UuOo])'")  # "CHU'C": ư read as U and an apostrophe
@@ -69,27 +70,22 @@ def mangled(text: str) -> bool:
 
 
 def _variants(bare: str) -> set[str]:
-    """`bare` with any of the confusions undone (each place once), at most a few hundred."""
-    out = {""}
-    i = 0
-    pieces: list[list[str]] = []
-    while i < len(bare):
-        options = [bare[i]]
-        step = 1
+    """`bare` with any of the confusions undone, at most a few hundred. Every reading of the
+    groups counts ("ttr": t + tr → "tu", or tt + r), so the work is a lattice over the letters."""
+    ends: list[set[str]] = [set() for _ in range(len(bare) + 1)]
+    ends[0].add("")
+    for i in range(len(bare)):
+        if not ends[i]:
+            continue
+        steps = [(1, bare[i])]
         for read, meant in CONFUSIONS:
             if bare.startswith(read, i):
-                if len(read) > 1:  # a group: take it whole, as read or as meant
-                    options = [read, *meant]
-                    step = len(read)
-                    break
-                options += list(meant)
-        pieces.append(options)
-        i += step
-    for options in pieces:
-        out = {head + o for head in out for o in options}
-        if len(out) > 64:
-            return set()
-    return out
+                steps += [(len(read), m) for m in meant]
+        for size, option in steps:
+            ends[i + size].update(head + option for head in ends[i])
+            if len(ends[i + size]) > 64:
+                return set()
+    return ends[-1]
 
 
 def _edits(word: str) -> set[str]:
@@ -120,10 +116,14 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
     uni, pairs = _model()
     marked = fold(word.lower().replace("é", "E"))
     bare = marked.lower()
-    # An acronym the model saw ("CDC") is no syllable when OCR writes it in lower case ("cdc": các).
-    known = bare in uni and (_SYLLABLE.match(bare) or not word.islower())
-    if bare.isdigit() or len(bare) > MAX_LEN or (known and marked == bare):
+    # An acronym the model saw ("CDC") is no syllable when OCR writes it in lower case ("cdc": các),
+    # unless the plans had it beside the same word ("video clip").
+    known = bare in uni and (_SYLLABLE.match(bare) or not word.islower()
+                             or f"{before} {bare}" in pairs or f"{bare} {after}" in pairs)
+    if bare.isdigit() or len(bare) > MAX_LEN:
         return None
+    if known and marked == bare:
+        return _dropped(word, bare, before, after, budget)
     variants = _variants(marked)
     candidates = {v for v in variants if v in uni and _SYLLABLE.match(v)}
 
@@ -156,6 +156,21 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
     return best
 
 
+def _dropped(word: str, bare: str, before: str, after: str, budget: list[int] | None) -> str | None:
+    """A heading's syllable OCR dropped a letter of ("THO GIAN": THỜI GIAN): the syllable one edit
+    away the plans often have beside its neighbours, when they never had this one there.
+    Capitals only: a heading's words are the plan's structure, and body text has rarer pairs."""
+    uni, pairs = _model()
+    if not word.isupper() or not (before or after) or (budget is not None and budget[0] <= 0):
+        return None
+    if pairs.get(f"{before} {bare}") or pairs.get(f"{bare} {after}"):
+        return None
+    if budget is not None:
+        budget[0] -= 1
+    near = [(pairs.get(f"{before} {v}", 0) + pairs.get(f"{v} {after}", 0), v) for v in _near({bare})]
+    return max(near)[1] if near and max(near)[0] >= 5 else None
+
+
 def _cased(like: str, bare: str) -> str:
     letters = [c for c in like if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
@@ -178,8 +193,9 @@ def _mend_line(line: str, budget: list[int]) -> str:
     for i, (a, b) in enumerate(spans):
         word = line[a:b]
         after = fold(line[spans[i + 1][0]:spans[i + 1][1]]).lower() if i + 1 < len(spans) else ""
-        code = (a > 1 and line[a - 1] in "-/" and line[a - 2].isalnum()) or (
-            b + 1 < len(line) and line[b] in "-/" and line[b + 1].isalnum())
+        # "KH-SYT", "NQ/TW" are codes; "bài/tuần", "lần/tuần" a quota's words.
+        code = not word.islower() and ((a > 1 and line[a - 1] in "-/" and line[a - 2].isalnum()) or (
+            b + 1 < len(line) and line[b] in "-/" and line[b + 1].isalnum()))
         letters = [c for c in word if c.isalpha()]
         mixed = any(x.islower() and y.isupper() for x, y in itertools.pairwise(letters))  # "PrEP"
         upper = len(letters) > 1 and all(c.isupper() for c in letters)
@@ -188,6 +204,8 @@ def _mend_line(line: str, budget: list[int]) -> str:
         # Codes ("KH-SYT", "NQ/TW") and short capitals ("UBND", "SYT") are not syllables to mend.
         if not code and not mixed and not (upper and plain and len(word) <= 3):
             fixed = mend_word(word, before, after, budget)
+        elif upper and plain and _SYLLABLE.match(word.lower()) and word.lower() in _model()[0]:
+            fixed = _dropped(word, word.lower(), before, after, budget)  # "THO GIAN", not "SYT"
         out.append(line[last:a])
         out.append(_cased(word, fixed) if fixed else word)
         before = fixed or fold(word).lower()

@@ -179,6 +179,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
     if not draft.phases:
         _prose_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
+        _led_phases(plan, draft, anchor, year, themes)
+    if not draft.phases:
         _peak_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
         start = draft.start.value if draft.start else None
@@ -245,6 +247,37 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
         if len(found) >= 2:
             draft.phases.extend(found)
             return
+
+
+_LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+)?")  # "- ", "2. ", "2 " (a row's number)
+
+
+def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+                themes: list[ThemeD]) -> None:
+    """Items or rows of the time section each led by its period: "1 Từ 01/3 đến 30/4/2026 Triển
+    khai …", "3 Tháng 10/2026 (…) …" — a schedule table OCR read without its column lines, or a
+    list — two or more."""
+    found: list[PhaseD] = []
+    for para in plan.paras:
+        if not any("thoi gian" in key(h) for h in (para.section, para.parent, para.heading)):
+            if len(found) >= 2:
+                break
+            found = []
+            continue
+        lead = _LEAD.match(para.low)
+        assert lead is not None
+        head = para.low[lead.end():lead.end() + 160]
+        period = find_period(head, anchor, year)
+        if not period or not period[0] or not period[1] or period[2].start() > len("trong "):
+            continue
+        start, end, m = period
+        at = lead.end() + m.start()
+        said = " ".join(para.text[at:lead.end() + m.end()].split())
+        rest = re.split(r"[;.]\s", para.text[lead.end() + m.end():], maxsplit=1)[0].strip(" ,:–-")
+        name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
+        found.append(PhaseD(name, start, end, list(themes), para.line_at(at)))  # all the plan's words
+    if len(found) >= 2:
+        draft.phases.extend(found)
 
 
 def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
