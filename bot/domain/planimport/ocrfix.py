@@ -25,7 +25,7 @@ CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
     ("tr", ("u",)), ("w", ("u", "uo")), ("y", ("u",)), ("6", ("o",)), ("0", ("o",)),
     ("&", ("o", "e", "a")), ("¢", ("o",)), ("@", ("e", "o")), ("€", ("e",)), ("g", ("e", "a")),
     ("p", ("d",)), ("b", ("d",)), ("l", ("i", "t")), ("1", ("i", "l")), ("§", ("a",)),
-    ("E", ("e", "o")),  # é: Latin-1's nearest to ế, and to ố, ộ, ở as often ("sét rét": sốt rét)
+    ("E", ("e", "o", "a")),  # é: Latin-1's nearest to ế, and to ố, ộ, ở as often ("sét rét": sốt rét), á now and then ("théng": tháng)
     ("4", ("a",)),  # ầ, ã, á: "l4n" lần, "x4" xã, "4p phích" áp phích
 ]
 _ROMAN_START = re.compile(r"^(\s*)([IVXl|1i!v]{1,5})[.,](?=\s+[A-Z])")  # "Vil. TO", "|. MUC"
@@ -132,11 +132,12 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
         return beside, uni[v]
 
     # One edit more ("cdc", "trudec", "tr", "Bdo"), when the confusions gave nothing its
-    # neighbours know, for what cannot be a syllable or bears a mark OCR put ("céo"): a rare
+    # neighbours know, for what cannot be a syllable or bears a mark OCR put ("céo", but "tré" is
+    # trẻ with the mark Latin-1 has): a rare
     # syllable ("kim", "bù") or a name ("Dak Lak") is left as read.
     if (not any(score(v)[0] for v in candidates) and len(bare) >= 2 and bare.isalpha()
             and (word.islower() or word.istitle()) and (budget is None or budget[0] > 0)
-            and (not _SYLLABLE.match(bare) or fold(word) != word)):
+            and (not _SYLLABLE.match(bare) or (fold(word) != word and bare not in uni))):
         if budget is not None:
             budget[0] -= 1
         near = _near(variants if 0 < len(variants) <= 8 else {bare})
@@ -149,9 +150,9 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
     best = max(sorted(candidates), key=score)
     if known:  # "sét" is a word too: another only when its neighbours say so
         return best if best != bare and score(best)[0] > 2 * score(bare)[0] else None
-    if score(best)[0] == 0 and (uni[best] < 3 or _SYLLABLE.match(bare)):
+    if score(best)[0] == 0 and (uni[best] < 3 or (_SYLLABLE.match(bare) and fold(word) == word)):
         # Neither seen beside its neighbours nor common, or a syllable shape already ("bu" of
-        # "tiêm bù"): leave the word as read.
+        # "tiêm bù"; not "chéng", whose mark OCR put): leave the word as read.
         return None
     return best
 
@@ -185,14 +186,16 @@ def _roman(m: re.Match[str]) -> str:
     return m.group(1) + ("V" if number == "VV" else number) + "."  # "Vv." is V.
 
 
-def _mend_line(line: str, budget: list[int]) -> str:
+def _mend_line(line: str, budget: list[int], before: str = "", tail: str = "") -> str:
+    """`line` mended word by word; `before` and `tail`: the words around it on the lines above
+    and below (a printed line breaks a sentence anywhere)."""
     line = _ROMAN_START.sub(_roman, line)
     line = _BANG.sub("I", _HORN.sub(r"\1", line))
     spans = [(m.start(), m.end()) for m in _WORD.finditer(line)]
-    out, last, before = [], 0, ""
+    out, last = [], 0
     for i, (a, b) in enumerate(spans):
         word = line[a:b]
-        after = fold(line[spans[i + 1][0]:spans[i + 1][1]]).lower() if i + 1 < len(spans) else ""
+        after = fold(line[spans[i + 1][0]:spans[i + 1][1]]).lower() if i + 1 < len(spans) else tail
         # "KH-SYT", "NQ/TW" are codes; "bài/tuần", "lần/tuần" a quota's words.
         code = not word.islower() and ((a > 1 and line[a - 1] in "-/" and line[a - 2].isalnum()) or (
             b + 1 < len(line) and line[b] in "-/" and line[b + 1].isalnum()))
@@ -232,6 +235,10 @@ def repair(text: str) -> str:
                 line = line[:cut.start()] + cut.group(1) + tail.group(1) + tail.group(2)
                 lines[i + 1] = lines[i + 1][tail.end():]
         line = _BENT.sub(_unbend, line)
+        above = _WORD.findall(lines[i - 1]) if i else []
+        below = _WORD.findall(lines[i + 1]) if i + 1 < len(lines) else []
         lines[i] = _PART.sub(lambda m: m.group(1) + m.group(2).translate(
-            str.maketrans("l|i!", "IIII")), _mend_line(line, budget))
+            str.maketrans("l|i!", "IIII")), _mend_line(
+                line, budget, fold(above[-1]).lower() if above else "",
+                fold(below[0]).lower() if below else ""))
     return "\n".join(lines)
