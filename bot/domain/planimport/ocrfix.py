@@ -120,11 +120,11 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
     # unless the plans had it beside the same word ("video clip").
     known = bare in uni and (_SYLLABLE.match(bare) or not word.islower()
                              or f"{before} {bare}" in pairs or f"{bare} {after}" in pairs)
-    if bare.isdigit() or len(bare) > MAX_LEN:
+    if bare.isdigit() or len(bare) > MAX_LEN or (known and marked == bare):
         return None
-    if known and marked == bare:
-        return _dropped(word, bare, before, after, budget)
     variants = _variants(marked)
+    if known:  # é is á only now and then: "vé" stays về, not và
+        variants = {v for v in variants if not any(m == "E" and c == "a" for m, c in zip(marked, v))}
     candidates = {v for v in variants if v in uni and _SYLLABLE.match(v)}
 
     def score(v: str) -> tuple[int, int]:
@@ -157,12 +157,12 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
     return best
 
 
-def _dropped(word: str, bare: str, before: str, after: str, budget: list[int] | None) -> str | None:
+def _dropped(bare: str, before: str, after: str, budget: list[int] | None) -> str | None:
     """A heading's syllable OCR dropped a letter of ("THO GIAN": THỜI GIAN): the syllable one edit
     away the plans often have beside its neighbours, when they never had this one there.
-    Capitals only: a heading's words are the plan's structure, and body text has rarer pairs."""
-    uni, pairs = _model()
-    if not word.isupper() or not (before or after) or (budget is not None and budget[0] <= 0):
+    Headings only: their words are the plan's structure, and body text has rarer pairs."""
+    pairs = _model()[1]
+    if not (before or after) or (budget is not None and budget[0] <= 0):
         return None
     if pairs.get(f"{before} {bare}") or pairs.get(f"{bare} {after}"):
         return None
@@ -193,6 +193,8 @@ def _mend_line(line: str, budget: list[int], before: str = "", tail: str = "") -
     line = _BANG.sub("I", _HORN.sub(r"\1", line))
     spans = [(m.start(), m.end()) for m in _WORD.finditer(line)]
     out, last = [], 0
+    letters = [c for c in line if c.isalpha()]
+    heading = len(letters) >= 6 and all(c.isupper() for c in letters)  # "III. THỜI GIAN THỰC HIỆN"
     for i, (a, b) in enumerate(spans):
         word = line[a:b]
         after = fold(line[spans[i + 1][0]:spans[i + 1][1]]).lower() if i + 1 < len(spans) else tail
@@ -207,8 +209,9 @@ def _mend_line(line: str, budget: list[int], before: str = "", tail: str = "") -
         # Codes ("KH-SYT", "NQ/TW") and short capitals ("UBND", "SYT") are not syllables to mend.
         if not code and not mixed and not (upper and plain and len(word) <= 3):
             fixed = mend_word(word, before, after, budget)
-        elif upper and plain and _SYLLABLE.match(word.lower()) and word.lower() in _model()[0]:
-            fixed = _dropped(word, word.lower(), before, after, budget)  # "THO GIAN", not "SYT"
+        if (fixed is None and heading and upper and plain and _SYLLABLE.match(word.lower())
+                and word.lower() in _model()[0]):
+            fixed = _dropped(word.lower(), before, after, budget)  # "THO GIAN", not "SYT"
         out.append(line[last:a])
         out.append(_cased(word, fixed) if fixed else word)
         before = fixed or fold(word).lower()
