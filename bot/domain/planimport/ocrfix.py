@@ -22,6 +22,7 @@ MODEL = Path(__file__).with_name("syllables.json")
 # What English-data OCR writes for a Vietnamese letter or group (read → meant, bare).
 CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
     ("iia", ("ua",)), ("ia", ("ua",)), ("aa", ("ua",)), ("ir", ("u",)), ("it", ("u",)), ("tt", ("u",)),
+    ("ti", ("u",)),  # "thtic": thức
     ("tr", ("u",)), ("w", ("u", "uo")), ("y", ("u",)), ("6", ("o",)), ("0", ("o",)),
     ("&", ("o", "e", "a")), ("¢", ("o",)), ("@", ("e", "o")), ("€", ("e",)), ("g", ("e", "a")),
     ("p", ("d",)), ("b", ("d",)), ("l", ("i", "t")), ("1", ("i", "l")), ("§", ("a",)),
