@@ -147,6 +147,11 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
         candidates |= near
 
     if not candidates:
+        if (word.islower() or word.istitle()) and len(bare) >= 4 and bare.isalpha() and (
+                budget is None or budget[0] > 0):
+            if budget is not None:
+                budget[0] -= 1
+            return _two(marked)
         return None
     best = max(sorted(candidates), key=score)
     if known:  # "sét" is a word too: another only when its neighbours say so
@@ -156,6 +161,18 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
         # "tiêm bù"; not "chéng", whose mark OCR put): leave the word as read.
         return None
     return best
+
+
+def _two(marked: str) -> str | None:
+    """Two syllables OCR ran together ("tirngay": từ ngày), when the plans often have them as a
+    pair; a split in each place, each side read through the confusions."""
+    uni, pairs = _model()
+    best = (0, "")
+    for cut in range(1, len(marked)):
+        left = [v for v in _variants(marked[:cut]) if v in uni and _SYLLABLE.match(v)]
+        right = [v for v in _variants(marked[cut:]) if v in uni and _SYLLABLE.match(v)]
+        best = max([best] + [(pairs.get(f"{a} {b}", 0), f"{a} {b}") for a in left for b in right])
+    return best[1] if best[0] >= 3 else None
 
 
 def _dropped(bare: str, before: str, after: str, budget: list[int] | None) -> str | None:
