@@ -254,6 +254,16 @@ def test_without_tesseract_a_scan_gets_the_packages_to_install(tmp_path: Path):
     assert done.returncode == 2, done.stderr
     assert "sudo apt-get install tesseract-ocr-vie" in done.stderr, done.stderr
     assert "dữ liệu tiếng Việt" in done.stderr and not (bare / "tesseract.log").exists()
+    # With the Vietnamese data there, the scan is read with it, never with the English data.
+    fake.write_text("#!/bin/sh\n[ \"$1\" = --list-langs ] && printf 'List of available languages "
+                    "(3):\\neng\\nosd\\nvie\\n' && exit 0\necho \"$@\" >> \"$0.log\"\n"
+                    "printf 'Số: 45/KH-SYT\\n'\n", encoding="utf-8")
+    done = loa_cli(env(tmp_path, PATH=f"{bare}:/usr/bin:/bin"), "campaign", "import",
+                   str(tmp_path / "ban-chup.png"), "--out", str(tmp_path / "nhap.toml"))
+    assert "Traceback" not in done.stderr
+    assert (bare / "tesseract.log").read_text(encoding="utf-8").split() == [
+        "stdin", "stdout", "-l", "vie"]
+    assert 'plan_number = "45/KH-SYT"' in (tmp_path / "nhap.toml").read_text(encoding="utf-8")
 
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

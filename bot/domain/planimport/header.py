@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -106,6 +107,12 @@ def _title(plan: PlanText, draft: Draft) -> None:
     draft.unread.append("Tên kế hoạch: không thấy dòng «KẾ HOẠCH» và tên ngay dưới — điền title")
 
 
+@functools.cache
+def _province_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
+    return [(pkey, name, re.compile(r"\b" + re.escape(pkey) + r"\b"))
+            for pkey, name in PROVINCE_BY_KEY.items()]
+
+
 def _province(plan: PlanText, folded_head: list[str]) -> tuple[str, int] | None:
     for i, low in enumerate(folded_head):
         m = _PLACE_DATE.search(low)
@@ -118,8 +125,8 @@ def _province(plan: PlanText, folded_head: list[str]) -> tuple[str, int] | None:
     first: dict[str, int] = {}
     for number, line in enumerate(plan.lines, start=1):
         low = key(line)
-        for pkey, name in PROVINCE_BY_KEY.items():
-            if re.search(r"\b" + re.escape(pkey) + r"\b", low):
+        for pkey, name, pattern in _province_patterns():
+            if pkey in low and pattern.search(low):  # the substring first: a long plan has many lines
                 counts[name] += 1
                 first.setdefault(name, number)
     if counts:

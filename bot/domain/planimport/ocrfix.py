@@ -26,7 +26,8 @@ CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
     ("tr", ("u",)), ("w", ("u", "uo")), ("y", ("u",)), ("6", ("o",)), ("0", ("o",)),
     ("&", ("o", "e", "a")), ("¢", ("o",)), ("@", ("e", "o")), ("€", ("e",)), ("g", ("e", "a")),
     ("p", ("d",)), ("b", ("d",)), ("l", ("i", "t")), ("1", ("i", "l")), ("§", ("a",)),
-    ("E", ("e", "o", "a")),  # é: Latin-1's nearest to ế, and to ố, ộ, ở as often ("sét rét": sốt rét), á now and then ("théng": tháng)
+    # é: Latin-1's nearest to ế, and to ố, ộ, ở as often ("sét rét": sốt rét); á now and then (théng)
+    ("E", ("e", "o", "a")),
     ("4", ("a",)),  # ầ, ã, á: "l4n" lần, "x4" xã, "4p phích" áp phích
 ]
 _ROMAN_START = re.compile(r"^(\s*)([IVXl|1i!v]{1,5})[.,](?=\s+[A-Z])")  # "Vil. TO", "|. MUC"
@@ -125,7 +126,8 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
         return None
     variants = _variants(marked)
     if known:  # é is á only now and then: "vé" stays về, not và
-        variants = {v for v in variants if not any(m == "E" and c == "a" for m, c in zip(marked, v))}
+        variants = {v for v in variants
+                    if not any(m == "E" and c == "a" for m, c in zip(marked, v, strict=False))}
     candidates = {v for v in variants if v in uni and _SYLLABLE.match(v)}
 
     def score(v: str) -> tuple[int, int]:
