@@ -214,7 +214,9 @@ def _mend_line(line: str, budget: list[int], before: str = "", tail: str = "") -
     spans = [(m.start(), m.end()) for m in _WORD.finditer(line)]
     out, last = [], 0
     letters = [c for c in line if c.isalpha()]
-    heading = len(letters) >= 6 and all(c.isupper() for c in letters)  # "III. THỜI GIAN THỰC HIỆN"
+    # "III. THỜI GIAN THỰC HIỆN", "Khẩu hiệu tuyên truyền:": the words that give the plan its shape
+    heading = len(letters) >= 6 and (all(c.isupper() for c in letters)
+                                     or (line.rstrip().endswith(":") and len(line) <= 60))
     for i, (a, b) in enumerate(spans):
         word = line[a:b]
         after = fold(line[spans[i + 1][0]:spans[i + 1][1]]).lower() if i + 1 < len(spans) else tail
@@ -229,8 +231,8 @@ def _mend_line(line: str, budget: list[int], before: str = "", tail: str = "") -
         # Codes ("KH-SYT", "NQ/TW") and short capitals ("UBND", "SYT") are not syllables to mend.
         if not code and not mixed and not (upper and plain and len(word) <= 3):
             fixed = mend_word(word, before, after, budget)
-        if (fixed is None and heading and upper and plain and _SYLLABLE.match(word.lower())
-                and word.lower() in _model()[0]):
+        if (fixed is None and heading and plain and len(letters) > 1 and not mixed
+                and _SYLLABLE.match(word.lower()) and word.lower() in _model()[0]):
             fixed = _dropped(word.lower(), before, after, budget)  # "THO GIAN", not "SYT"
         out.append(line[last:a])
         out.append(_cased(word, fixed) if fixed else word)
