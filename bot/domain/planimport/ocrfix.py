@@ -36,7 +36,9 @@ _BANG = re.compile(r"(?<=[A-Z])!(?=\s+[A-Z])")  # "THO! GIAN": the I of THỜI
 _PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|\|(?=\s*[(:]))(?=[\s:,.)]|$)",
                    re.IGNORECASE)  # "Giai doan |", "Dot Iii": I, III
 _WORD = re.compile(r"(?:[^\W_]|[&¢€@§])+")
-_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}"
+# The spelling rules too: ng, c before i/e/y are written ngh, k ("ngi" is no syllable: nội).
+_SYLLABLE = re.compile(r"^(?!ng[iey]|c[iey]|n?gh[aou]|k[aou])"
+                       r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}"
                        r"(?:ch|ng|nh|[cmnpt]|k(?=$))?$")  # k: Đắk Lắk
 MAX_LEN = 9  # longer "words" are names or debris: left alone, which keeps the work linear
 _LETTERS = "abcdeghiklmnopqrstuvxy"
