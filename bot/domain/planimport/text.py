@@ -124,7 +124,10 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
     paras: list[Para] = []
     buf: list[tuple[int, str]] = []
 
+    quotes = [0, 0]  # the paragraph's straight quotation marks, and its curly ones left open
+
     def flush() -> None:
+        quotes[:] = [0, 0]
         if not buf:
             return
         joined, starts = "", []
@@ -157,11 +160,16 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
             # A row printed over two lines: the cell goes on ("… an toàn thực phẩm dịp" / "Tết
             # Nguyên đán"), or the row's last cells follow ("huyết áp | Ngày Thế giới …").
             buf.append((number, line))
+            _count_quotes(quotes, line)
             cells = joined
             continue
-        if buf and (_STARTS_ITEM.match(fold(line)) or is_row or row):
+        # "…: "Chuyển đổi số y tế" / "- Người dân là trung tâm"": a quote the line above left
+        # open goes on, even at a dash.
+        quoting = bool(buf) and _quoting(quotes, buf[-1][1])
+        if buf and ((_STARTS_ITEM.match(fold(line)) and not quoting) or is_row or row):
             flush()
         buf.append((number, line))
+        _count_quotes(quotes, line)
         if is_row:  # blank lines between rows do not end a table; a paragraph does
             columns = columns if columns else more
             cells, lead = more, _shape(line)
@@ -177,6 +185,17 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
     paras = _join_page_breaks(paras)
     _mark_headings(paras)
     return PlanText(lines, paras)
+
+
+def _count_quotes(quotes: list[int], line: str) -> None:
+    quotes[0] += line.count('"')
+    quotes[1] += line.count("“") - line.count("”")
+
+
+def _quoting(quotes: list[int], last: str) -> bool:
+    """The paragraph's last line opened a quotation that is still open."""
+    return (quotes[0] % 2 == 1 and last.count('"') % 2 == 1) or (
+        quotes[1] > 0 and last.count("“") > last.count("”"))
 
 
 def _cells(line: str) -> int:
