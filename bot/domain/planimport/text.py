@@ -225,14 +225,19 @@ def is_word(name: str) -> bool:
     return name.lower().endswith(".docx")
 
 
+# A word no sentence ends on: the paragraph goes on after a blank line ("… và Ngày" / "Dân số …").
+_DANGLING = re.compile(r"\b(?:va|cua|voi|cac|nhung|ngay)\s*$", re.IGNORECASE)
+
+
 def _join_page_breaks(paras: list[Para]) -> list[Para]:
     """A paragraph cut by a page break ("nâng cao" / blank / "chất lượng …") is one again."""
     out: list[Para] = []
     for para in paras:
         before = out[-1] if out else None
-        if (before is not None and para.text[0:1].islower() and not _STARTS_ITEM.match(para.folded)
-                and not (_STARTS_ITEM.match(before.folded) and len(before.text) <= 100)
-                and not before.text.rstrip().endswith((".", ";", ":", "!", "?"))):
+        if (before is not None and not _STARTS_ITEM.match(para.folded)
+                and not before.text.rstrip().endswith((".", ";", ":", "!", "?"))
+                and (_DANGLING.search(before.folded) or (para.text[0:1].islower() and not (
+                    _STARTS_ITEM.match(before.folded) and len(before.text) <= 100)))):
             shift = len(before.text) + 1
             out[-1] = Para(before.text + " " + para.text,
                            before.starts + [(offset + shift, n) for offset, n in para.starts])
