@@ -619,7 +619,9 @@ def test_hostile_text_is_read_in_time_linear_in_its_length():
     # and slashes, OCR debris all different (each may go to the edit search), hyphens, bangs.
     rng = __import__("random").Random(21)
     debris = " ".join("".join(rng.choice("trudecgpbl6&iy") for _ in range(8)) for _ in range(22_000))
-    for body in ("/" * 200_000, "0/l" * 66_000, debris, "x-\n" * 60_000, "A! " * 60_000):
+    # Rows printed over lines and paragraphs cut by blank lines, joined again (each built once).
+    for body in ("/" * 200_000, "0/l" * 66_000, debris, "x-\n" * 60_000, "A! " * 60_000,
+                 "x | y |\nz\n" * 10_000, "va\n\nDan\n\n" * 10_000, "a\n\nb\n\n" * 10_000):
         draft_from_text("SO Y TE\nS6: 1/KH-SYT\nKE HOACH\nX\nIII. THOI GIAN\n" + body, "x.txt")
 
 

@@ -47,6 +47,8 @@ _BENT = re.compile(r"(?<![^\W_])(?=[\dOol/.]{0,14}\d)(?=[\d/.]{0,14}[Ool])"
                    r"[\dOol]{1,4}(?:[/.][\dOol]{1,4}){0,2}(?![^\W_])")
 # "~ Đợt 1", ". Một nước…": a bullet or a number OCR read as a tilde or lost to a dot.
 _STRAY = re.compile(r"^(\s*)(?:~\s*|\.\s+(?=[^\W\d_]))")
+# "N gay Thế giới": a capital OCR set apart from the rest of its word.
+_CUT_CAPITAL = re.compile(r"(?<![^\W_])([BCDGHKLMNPQRSTVX]) ([^\W\d_]{1,6})(?![^\W_])")
 _HYPHEN = re.compile(r"([^\W\d_]{1,7})-\s*$")
 _TAIL = re.compile(r"^\s*([^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")
 
@@ -208,10 +210,25 @@ def _roman(m: re.Match[str]) -> str:
     return m.group(1) + ("V" if number == "VV" else number) + "."  # "Vv." is V.
 
 
+def _rejoin(m: re.Match[str]) -> str:
+    """"N gay Thế" is "Ngay Thế" when the plans have that syllable beside the next word; "viêm
+    gan B cho", "vitamin D ở" are left as written."""
+    uni, pairs = _model()
+    joined = m.group(1) + m.group(2)
+    bare = fold(joined).lower()
+    after = m.string[m.end():m.end() + 12].split()
+    following = fold(after[0]).lower().strip(",.;:") if after else ""
+    if (m.group(2).islower() and _SYLLABLE.match(bare) and bare in uni
+            and pairs.get(f"{bare} {following}", 0) >= 3):
+        return joined
+    return m.group()
+
+
 def _mend_line(line: str, budget: list[int], before: str = "", tail: str = "") -> str:
     """`line` mended word by word; `before` and `tail`: the words around it on the lines above
     and below (a printed line breaks a sentence anywhere)."""
     line = _ROMAN_START.sub(_roman, line)
+    line = _CUT_CAPITAL.sub(_rejoin, line)
     line = _BANG.sub("I", _HORN.sub(r"\1", line))
     spans = [(m.start(), m.end()) for m in _WORD.finditer(line)]
     out, last = [], 0

@@ -230,19 +230,38 @@ _DANGLING = re.compile(r"\b(?:va|cua|voi|cac|nhung|ngay)\s*$", re.IGNORECASE)
 
 
 def _join_page_breaks(paras: list[Para]) -> list[Para]:
-    """A paragraph cut by a page break ("nâng cao" / blank / "chất lượng …") is one again."""
+    """A paragraph cut by a page break ("nâng cao" / blank / "chất lượng …") is one again. Each
+    paragraph is built once from its pieces: joining one by one would copy a long one again
+    for every piece."""
     out: list[Para] = []
+    group: list[Para] = []  # the pieces of the paragraph being joined
+    length = 0
+
+    def close() -> None:
+        if len(group) == 1:
+            out.append(group[0])
+        elif group:
+            text, starts = "", []
+            for piece in group:
+                shift = len(text) + 1 if text else 0
+                text = f"{text} {piece.text}" if text else piece.text
+                starts += [(offset + shift, n) for offset, n in piece.starts]
+            out.append(Para(text, starts))
+        group.clear()
+
     for para in paras:
-        before = out[-1] if out else None
-        if (before is not None and not _STARTS_ITEM.match(para.folded)
-                and not before.text.rstrip().endswith((".", ";", ":", "!", "?"))
-                and (_DANGLING.search(before.folded) or (para.text[0:1].islower() and not (
-                    _STARTS_ITEM.match(before.folded) and len(before.text) <= 100)))):
-            shift = len(before.text) + 1
-            out[-1] = Para(before.text + " " + para.text,
-                           before.starts + [(offset + shift, n) for offset, n in para.starts])
-        else:
-            out.append(para)
+        last = group[-1] if group else None
+        if (last is not None and not _STARTS_ITEM.match(para.folded)
+                and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
+                and (_DANGLING.search(last.folded) or (para.text[0:1].islower() and not (
+                    _STARTS_ITEM.match(group[0].folded) and length <= 100)))):
+            group.append(para)
+            length += len(para.text) + 1
+            continue
+        close()
+        group.append(para)
+        length = len(para.text)
+    close()
     return out
 
 
