@@ -29,6 +29,7 @@ CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
     # é: Latin-1's nearest to ế, and to ố, ộ, ở as often ("sét rét": sốt rét); á now and then (théng)
     ("E", ("e", "o", "a")),
     ("4", ("a",)),  # ầ, ã, á: "l4n" lần, "x4" xã, "4p phích" áp phích
+    ("6E", ("o",)),  # ố read twice over: "ch6éng" chống
 ]
 _ROMAN_START = re.compile(r"^(\s*)([IVXl|1i!v]{1,5})[.,](?=\s+[A-Z])")  # "Vil. TO", "|. MUC"
 _HORN = re.compile(r"(?<=[^\W\d_])([UuOo])'")  # "CHU'C": ư read as U and an apostrophe
@@ -49,7 +50,7 @@ _BENT = re.compile(r"(?<![^\W_])(?=[\dOol/.]{0,14}\d)(?=[\d/.]{0,14}[Ool])"
 _STRAY = re.compile(r"^(\s*)(?:~\s*|\.\s+(?=[^\W\d_]))")
 # "N gay Thế giới": a capital OCR set apart from the rest of its word.
 _CUT_CAPITAL = re.compile(r"(?<![^\W_])([BCDGHKLMNPQRSTVX]) ([^\W\d_]{1,6})(?![^\W_])")
-_HYPHEN = re.compile(r"([^\W\d_]{1,7})-\s*$")
+_HYPHEN = re.compile(r"([^\W\d_]{1,7}/?)-\s*$")  # "lần/-" / "tuần": a break after a slash too
 _TAIL = re.compile(r"^\s*([^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")
 
 
@@ -115,6 +116,15 @@ def _near(variants: set[str]) -> frozenset[str]:
     return _NEAR[key]
 
 
+@functools.lru_cache(maxsize=8192)
+def _readings(bare: str) -> tuple[str, ...]:
+    """What a word OCR read may be, as syllables the plans have (itself when it is one)."""
+    uni = _model()[0]
+    if not bare or bare in uni or len(bare) > MAX_LEN:
+        return (bare,)
+    return tuple(sorted(v for v in _variants(bare) if v in uni and _SYLLABLE.match(v)))[:8] or (bare,)
+
+
 def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | None = None
               ) -> str | None:
     """The bare syllable OCR's `word` stands for, beside bare `before` and `after`; None when it
@@ -134,8 +144,10 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
                     if not any(m == "E" and c == "a" for m, c in zip(marked, v, strict=False))}
     candidates = {v for v in variants if v in uni and _SYLLABLE.match(v)}
 
+    nexts = _readings(after)  # the next word is not mended yet: "Cin cir" is căn cứ
+
     def score(v: str) -> tuple[int, int]:
-        beside = pairs.get(f"{before} {v}", 0) + pairs.get(f"{v} {after}", 0)
+        beside = pairs.get(f"{before} {v}", 0) + max(pairs.get(f"{v} {a}", 0) for a in nexts)
         return beside, uni[v]
 
     # One edit more ("cdc", "trudec", "tr", "Bdo"), when the confusions gave nothing its
