@@ -107,3 +107,18 @@ def test_words_ocr_ran_together_cut_short_or_put_beside_a_slash():
     assert repair("video clip/quy") == "video clip/quy"
     assert repair("Hay dua tré dén co so y té") == "Hay dua tré dén co so y té"
     assert mend_word("vé", "phu", "phat") != "va"
+
+
+def test_a_month_table_without_its_column_lines_under_a_schedule_heading():
+    text = ("SO Y TE AN GIANG\nSe: 12/KH-TTYT Phu Quéc, ngay 08 thang 01 nam 2026\n\nKE HOACH\n\n"
+            "Truyén théng gido duc suc khée nam 2026\n\nIl. NOI DUNG VA LICH TRUYEN THONG\n\n"
+            "Thang Chu dé truyén théng trong tam Ngay, su kién huéng ting\n\n"
+            "01/2026 Phong, chéng dich bénh mua Déng Xuan\n\n"
+            "02/2026 Vui Xuan an toan; tén vinh ngudi thay thuéc Ngay Thay thuéc Viét Nam (27/02)\n\n"
+            "03/2026 Phong, chéng bénh lao Ngay Thé gidi phong, chéng lao (24/3)\n\n"
+            "Ill. HINH THU'C TRUYEN THONG\n")
+    draft, _ = draft_from_text(text, "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 1, 1), D(2026, 1, 31)), (D(2026, 2, 1), D(2026, 2, 28)),
+        (D(2026, 3, 1), D(2026, 3, 31))]
+    assert draft.phases[0].name.startswith("01/2026: Phòng, chống dịch bệnh")
