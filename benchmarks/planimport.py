@@ -43,13 +43,19 @@ CASES = [  # (plan, answer key, group)
     (PLANS / "ttyt-lao-thuoc-la-2026.txt", PLANS / "answers/ttyt-lao-thuoc-la-2026.toml", "own"),
 ] + [  # written by someone who had not read the importer (tests/plans/unseen/README.md)
     (plan, plan.parent / "answers" / f"{plan.stem}.toml", plan.stem.split("-")[0])
-    for folder in ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "ocr")
+    for folder in ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "ocr")
     for plan in sorted([*(PLANS / folder).glob("*.txt"), *(PLANS / folder).glob("*.docx")])
 ]
+# Three held-out OCR plans below F1 0.85 after the first mending, looked at since to mend
+# flattened tables (issue #21): scored as a dev group of their own, no longer as held out.
+LOOKED = {"ocrheld-cdc-quangninh-bach-hau", "ocrheld-ttyt-phuquoc-gdsk-2026",
+          "ocrheld-thoxuan-ttyt-ung-thu"}
+CASES = [(plan, answer, "ocrlooked" if plan.stem in LOOKED else group)
+         for plan, answer, group in CASES]
 # The clean plans read back by `tesseract -l eng` (benchmarks/ocr_mangle.py, issue #21).
-OCR_GROUPS = ("ocrdev", "ocrheld")
+OCR_GROUPS = ("ocrdev", "ocrlooked", "ocrheld", "ocrheld2")
 # Groups whose plans may be listed one by one (looked at already).
-SPOILED = {"dev", "held", "held2", "held3", "held4", "held5", "held6", "ocrdev"}
+SPOILED = {"dev", "held", "held2", "held3", "held4", "held5", "held6", "ocrdev", "ocrlooked"}
 GROUPS = [("seeds", "the three seeds (answer keys: messages/campaigns/)"),
           ("own", "plans written for the tests (seen while writing the rules)"),
           ("dev", "unseen plans, dev (written without reading the importer; looked at since)"),
@@ -60,7 +66,12 @@ GROUPS = [("seeds", "the three seeds (answer keys: messages/campaigns/)"),
           ("held5", "unseen plans, fifth batch (scored once unseen: F1 0.85; looked at since)"),
           ("held6", "unseen plans, sixth batch (scored once unseen: F1 0.91; looked at since)"),
           ("ocrdev", "OCR without Vietnamese data, dev (the plans above read back by tesseract -l eng)"),
-          ("ocrheld", "OCR without Vietnamese data, held out (unseen4-6 read back by tesseract -l eng)"),
+          ("ocrlooked", "OCR without Vietnamese data, three held-out plans looked at since (now dev)"),
+          ("ocrheld", "OCR without Vietnamese data, held out (unseen4-6 read back by tesseract -l eng;"
+                      " scored once unseen: F1 0.72; the 14 not looked at)"),
+          ("held7", "unseen plans, seventh batch (clean text, for ocrheld2; scored once unseen)"),
+          ("ocrheld2", "OCR without Vietnamese data, held out (unseen7 read back by tesseract -l eng;"
+                       " scored once unseen)"),
           ("all", "all")]
 _WORDS = re.compile(r"[^\W\d_]+")
 FIELDS = ["phases", "slogans", "key_dates", "deadlines", "quotas"]

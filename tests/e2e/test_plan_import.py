@@ -254,6 +254,16 @@ def test_without_tesseract_a_scan_gets_the_packages_to_install(tmp_path: Path):
     assert done.returncode == 2, done.stderr
     assert "sudo apt-get install tesseract-ocr-vie" in done.stderr, done.stderr
     assert "dữ liệu tiếng Việt" in done.stderr and not (bare / "tesseract.log").exists()
+    # With the Vietnamese data there, the scan is read with it, never with the English data.
+    fake.write_text("#!/bin/sh\n[ \"$1\" = --list-langs ] && printf 'List of available languages "
+                    "(3):\\neng\\nosd\\nvie\\n' && exit 0\necho \"$@\" >> \"$0.log\"\n"
+                    "printf 'Số: 45/KH-SYT\\n'\n", encoding="utf-8")
+    done = loa_cli(env(tmp_path, PATH=f"{bare}:/usr/bin:/bin"), "campaign", "import",
+                   str(tmp_path / "ban-chup.png"), "--out", str(tmp_path / "nhap.toml"))
+    assert "Traceback" not in done.stderr
+    assert (bare / "tesseract.log").read_text(encoding="utf-8").split() == [
+        "stdin", "stdout", "-l", "vie"]
+    assert 'plan_number = "45/KH-SYT"' in (tmp_path / "nhap.toml").read_text(encoding="utf-8")
 
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -609,7 +619,9 @@ def test_hostile_text_is_read_in_time_linear_in_its_length():
     # and slashes, OCR debris all different (each may go to the edit search), hyphens, bangs.
     rng = __import__("random").Random(21)
     debris = " ".join("".join(rng.choice("trudecgpbl6&iy") for _ in range(8)) for _ in range(22_000))
-    for body in ("/" * 200_000, "0/l" * 66_000, debris, "x-\n" * 60_000, "A! " * 60_000):
+    # Rows printed over lines and paragraphs cut by blank lines, joined again (each built once).
+    for body in ("/" * 200_000, "0/l" * 66_000, debris, "x-\n" * 60_000, "A! " * 60_000,
+                 "x | y |\nz\n" * 10_000, "va\n\nDan\n\n" * 10_000, "a\n\nb\n\n" * 10_000):
         draft_from_text("SO Y TE\nS6: 1/KH-SYT\nKE HOACH\nX\nIII. THOI GIAN\n" + body, "x.txt")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -62,20 +63,22 @@ def _number(head: list[str], folded: list[str], draft: Draft) -> None:
 
 
 def _issued_on(plan: PlanText, folded: list[str], draft: Draft) -> None:
-    for i, low in enumerate(folded):
+    for i, line in enumerate(folded):
+        # "Quảng Ninh, ngày 16 tháng 01" / "năm 2026": a printed header wraps the date, too.
+        low = f"{line} {folded[i + 1]}" if i + 1 < len(folded) else line
         m = LONG_DATE.search(low)
-        if m:
+        if m and m.start() < len(line):
             day = make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if day:
                 draft.issued_on = Found(day, i + 1)
                 return
-        m = re.search(r"[a-z]{2},\s*ngay\s+" + DATE.pattern, low)  # {2}: linear on long words
-        if m and not is_cited(low, m.start(1)) and m.group(3):
+        m = re.search(r"[a-z]{2},\s*ngay\s+" + DATE.pattern, line)  # {2}: linear on long words
+        if m and not is_cited(line, m.start(1)) and m.group(3):
             day = make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if day:
                 draft.issued_on = Found(day, i + 1)
                 return
-        if re.search(r"ngay\s+thang\s+nam\s+\d{4}", low):
+        if re.search(r"ngay\s+thang\s+nam\s+\d{4}", line):
             draft.unread.append(f"Ngày ban hành: văn bản để trống (dòng {i + 1}) — "
                                 "điền issued_on khi có")
             return
@@ -104,6 +107,12 @@ def _title(plan: PlanText, draft: Draft) -> None:
     draft.unread.append("Tên kế hoạch: không thấy dòng «KẾ HOẠCH» và tên ngay dưới — điền title")
 
 
+@functools.cache
+def _province_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
+    return [(pkey, name, re.compile(r"\b" + re.escape(pkey) + r"\b"))
+            for pkey, name in PROVINCE_BY_KEY.items()]
+
+
 def _province(plan: PlanText, folded_head: list[str]) -> tuple[str, int] | None:
     for i, low in enumerate(folded_head):
         m = _PLACE_DATE.search(low)
@@ -116,8 +125,8 @@ def _province(plan: PlanText, folded_head: list[str]) -> tuple[str, int] | None:
     first: dict[str, int] = {}
     for number, line in enumerate(plan.lines, start=1):
         low = key(line)
-        for pkey, name in PROVINCE_BY_KEY.items():
-            if re.search(r"\b" + re.escape(pkey) + r"\b", low):
+        for pkey, name, pattern in _province_patterns():
+            if pkey in low and pattern.search(low):  # the substring first: a long plan has many lines
                 counts[name] += 1
                 first.setdefault(name, number)
     if counts:

@@ -22,10 +22,14 @@ MODEL = Path(__file__).with_name("syllables.json")
 # What English-data OCR writes for a Vietnamese letter or group (read → meant, bare).
 CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
     ("iia", ("ua",)), ("ia", ("ua",)), ("aa", ("ua",)), ("ir", ("u",)), ("it", ("u",)), ("tt", ("u",)),
+    ("ti", ("u",)),  # "thtic": thức
     ("tr", ("u",)), ("w", ("u", "uo")), ("y", ("u",)), ("6", ("o",)), ("0", ("o",)),
     ("&", ("o", "e", "a")), ("¢", ("o",)), ("@", ("e", "o")), ("€", ("e",)), ("g", ("e", "a")),
     ("p", ("d",)), ("b", ("d",)), ("l", ("i", "t")), ("1", ("i", "l")), ("§", ("a",)),
-    ("E", ("e", "o")),  # é: Latin-1's nearest to ế, and to ố, ộ, ở as often ("sét rét": sốt rét)
+    # é: Latin-1's nearest to ế, and to ố, ộ, ở as often ("sét rét": sốt rét); á now and then (théng)
+    ("E", ("e", "o", "a")),
+    ("4", ("a",)),  # ầ, ã, á: "l4n" lần, "x4" xã, "4p phích" áp phích
+    ("6E", ("o",)),  # ố read twice over: "ch6éng" chống
 ]
 _ROMAN_START = re.compile(r"^(\s*)([IVXl|1i!v]{1,5})[.,](?=\s+[A-Z])")  # "Vil. TO", "|. MUC"
 _HORN = re.compile(r"(?<=[^\W\d_])([UuOo])'")  # "CHU'C": ư read as U and an apostrophe
@@ -33,7 +37,9 @@ _BANG = re.compile(r"(?<=[A-Z])!(?=\s+[A-Z])")  # "THO! GIAN": the I of THỜI
 _PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|\|(?=\s*[(:]))(?=[\s:,.)]|$)",
                    re.IGNORECASE)  # "Giai doan |", "Dot Iii": I, III
 _WORD = re.compile(r"(?:[^\W_]|[&¢€@§])+")
-_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}"
+# The spelling rules too: ng, c before i/e/y are written ngh, k ("ngi" is no syllable: nội).
+_SYLLABLE = re.compile(r"^(?!ng[iey]|c[iey]|n?gh[aou]|k[aou])"
+                       r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}"
                        r"(?:ch|ng|nh|[cmnpt]|k(?=$))?$")  # k: Đắk Lắk
 MAX_LEN = 9  # longer "words" are names or debris: left alone, which keeps the work linear
 _LETTERS = "abcdeghiklmnopqrstuvxy"
@@ -42,7 +48,9 @@ _BENT = re.compile(r"(?<![^\W_])(?=[\dOol/.]{0,14}\d)(?=[\d/.]{0,14}[Ool])"
                    r"[\dOol]{1,4}(?:[/.][\dOol]{1,4}){0,2}(?![^\W_])")
 # "~ Đợt 1", ". Một nước…": a bullet or a number OCR read as a tilde or lost to a dot.
 _STRAY = re.compile(r"^(\s*)(?:~\s*|\.\s+(?=[^\W\d_]))")
-_HYPHEN = re.compile(r"([^\W\d_]{1,7})-\s*$")
+# "N gay Thế giới": a capital OCR set apart from the rest of its word.
+_CUT_CAPITAL = re.compile(r"(?<![^\W_])([BCDGHKLMNPQRSTVX]) ([^\W\d_]{1,6})(?![^\W_])")
+_HYPHEN = re.compile(r"([^\W\d_]{1,7}/?)-\s*$")  # "lần/-" / "tuần": a break after a slash too
 _TAIL = re.compile(r"^\s*([^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")
 
 
@@ -69,27 +77,22 @@ def mangled(text: str) -> bool:
 
 
 def _variants(bare: str) -> set[str]:
-    """`bare` with any of the confusions undone (each place once), at most a few hundred."""
-    out = {""}
-    i = 0
-    pieces: list[list[str]] = []
-    while i < len(bare):
-        options = [bare[i]]
-        step = 1
+    """`bare` with any of the confusions undone, at most a few hundred. Every reading of the
+    groups counts ("ttr": t + tr → "tu", or tt + r), so the work is a lattice over the letters."""
+    ends: list[set[str]] = [set() for _ in range(len(bare) + 1)]
+    ends[0].add("")
+    for i in range(len(bare)):
+        if not ends[i]:
+            continue
+        steps = [(1, bare[i])]
         for read, meant in CONFUSIONS:
             if bare.startswith(read, i):
-                if len(read) > 1:  # a group: take it whole, as read or as meant
-                    options = [read, *meant]
-                    step = len(read)
-                    break
-                options += list(meant)
-        pieces.append(options)
-        i += step
-    for options in pieces:
-        out = {head + o for head in out for o in options}
-        if len(out) > 64:
-            return set()
-    return out
+                steps += [(len(read), m) for m in meant]
+        for size, option in steps:
+            ends[i + size].update(head + option for head in ends[i])
+            if len(ends[i + size]) > 64:
+                return set()
+    return ends[-1]
 
 
 def _edits(word: str) -> set[str]:
@@ -113,6 +116,15 @@ def _near(variants: set[str]) -> frozenset[str]:
     return _NEAR[key]
 
 
+@functools.lru_cache(maxsize=8192)
+def _readings(bare: str) -> tuple[str, ...]:
+    """What a word OCR read may be, as syllables the plans have (itself when it is one)."""
+    uni = _model()[0]
+    if not bare or bare in uni or len(bare) > MAX_LEN:
+        return (bare,)
+    return tuple(sorted(v for v in _variants(bare) if v in uni and _SYLLABLE.match(v)))[:8] or (bare,)
+
+
 def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | None = None
               ) -> str | None:
     """The bare syllable OCR's `word` stands for, beside bare `before` and `after`; None when it
@@ -120,23 +132,31 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
     uni, pairs = _model()
     marked = fold(word.lower().replace("é", "E"))
     bare = marked.lower()
-    # An acronym the model saw ("CDC") is no syllable when OCR writes it in lower case ("cdc": các).
-    known = bare in uni and (_SYLLABLE.match(bare) or not word.islower())
+    # An acronym the model saw ("CDC") is no syllable when OCR writes it in lower case ("cdc": các),
+    # unless the plans had it beside the same word ("video clip").
+    known = bare in uni and (_SYLLABLE.match(bare) or not word.islower()
+                             or f"{before} {bare}" in pairs or f"{bare} {after}" in pairs)
     if bare.isdigit() or len(bare) > MAX_LEN or (known and marked == bare):
         return None
     variants = _variants(marked)
+    if known:  # é is á only now and then: "vé" stays về, not và
+        variants = {v for v in variants
+                    if not any(m == "E" and c == "a" for m, c in zip(marked, v, strict=False))}
     candidates = {v for v in variants if v in uni and _SYLLABLE.match(v)}
 
+    nexts = _readings(after)  # the next word is not mended yet: "Cin cir" is căn cứ
+
     def score(v: str) -> tuple[int, int]:
-        beside = pairs.get(f"{before} {v}", 0) + pairs.get(f"{v} {after}", 0)
+        beside = pairs.get(f"{before} {v}", 0) + max(pairs.get(f"{v} {a}", 0) for a in nexts)
         return beside, uni[v]
 
     # One edit more ("cdc", "trudec", "tr", "Bdo"), when the confusions gave nothing its
-    # neighbours know, for what cannot be a syllable or bears a mark OCR put ("céo"): a rare
+    # neighbours know, for what cannot be a syllable or bears a mark OCR put ("céo", but "tré" is
+    # trẻ with the mark Latin-1 has): a rare
     # syllable ("kim", "bù") or a name ("Dak Lak") is left as read.
     if (not any(score(v)[0] for v in candidates) and len(bare) >= 2 and bare.isalpha()
             and (word.islower() or word.istitle()) and (budget is None or budget[0] > 0)
-            and (not _SYLLABLE.match(bare) or fold(word) != word)):
+            and (not _SYLLABLE.match(bare) or (fold(word) != word and bare not in uni))):
         if budget is not None:
             budget[0] -= 1
         near = _near(variants if 0 < len(variants) <= 8 else {bare})
@@ -145,15 +165,47 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
         candidates |= near
 
     if not candidates:
+        if (word.islower() or word.istitle()) and len(bare) >= 4 and bare.isalpha() and (
+                budget is None or budget[0] > 0):
+            if budget is not None:
+                budget[0] -= 1
+            return _two(marked)
         return None
     best = max(sorted(candidates), key=score)
     if known:  # "sét" is a word too: another only when its neighbours say so
         return best if best != bare and score(best)[0] > 2 * score(bare)[0] else None
-    if score(best)[0] == 0 and (uni[best] < 3 or _SYLLABLE.match(bare)):
+    if score(best)[0] == 0 and (uni[best] < 3 or (_SYLLABLE.match(bare) and fold(word) == word)):
         # Neither seen beside its neighbours nor common, or a syllable shape already ("bu" of
-        # "tiêm bù"): leave the word as read.
+        # "tiêm bù"; not "chéng", whose mark OCR put): leave the word as read.
         return None
     return best
+
+
+def _two(marked: str) -> str | None:
+    """Two syllables OCR ran together ("tirngay": từ ngày), when the plans often have them as a
+    pair; a split in each place, each side read through the confusions."""
+    uni, pairs = _model()
+    best = (0, "")
+    for cut in range(1, len(marked)):
+        left = [v for v in _variants(marked[:cut]) if v in uni and _SYLLABLE.match(v)]
+        right = [v for v in _variants(marked[cut:]) if v in uni and _SYLLABLE.match(v)]
+        best = max([best] + [(pairs.get(f"{a} {b}", 0), f"{a} {b}") for a in left for b in right])
+    return best[1] if best[0] >= 3 else None
+
+
+def _dropped(bare: str, before: str, after: str, budget: list[int] | None) -> str | None:
+    """A heading's syllable OCR dropped a letter of ("THO GIAN": THỜI GIAN): the syllable one edit
+    away the plans often have beside its neighbours, when they never had this one there.
+    Headings only: their words are the plan's structure, and body text has rarer pairs."""
+    pairs = _model()[1]
+    if not (before or after) or (budget is not None and budget[0] <= 0):
+        return None
+    if pairs.get(f"{before} {bare}") or pairs.get(f"{bare} {after}"):
+        return None
+    if budget is not None:
+        budget[0] -= 1
+    near = [(pairs.get(f"{before} {v}", 0) + pairs.get(f"{v} {after}", 0), v) for v in _near({bare})]
+    return max(near)[1] if near and max(near)[0] >= 5 else None
 
 
 def _cased(like: str, bare: str) -> str:
@@ -170,16 +222,38 @@ def _roman(m: re.Match[str]) -> str:
     return m.group(1) + ("V" if number == "VV" else number) + "."  # "Vv." is V.
 
 
-def _mend_line(line: str, budget: list[int]) -> str:
+def _rejoin(m: re.Match[str]) -> str:
+    """"N gay Thế" is "Ngay Thế" when the plans have that syllable beside the next word; "viêm
+    gan B cho", "vitamin D ở" are left as written."""
+    uni, pairs = _model()
+    joined = m.group(1) + m.group(2)
+    bare = fold(joined).lower()
+    after = m.string[m.end():m.end() + 12].split()
+    following = fold(after[0]).lower().strip(",.;:") if after else ""
+    if (m.group(2).islower() and _SYLLABLE.match(bare) and bare in uni
+            and pairs.get(f"{bare} {following}", 0) >= 3):
+        return joined
+    return m.group()
+
+
+def _mend_line(line: str, budget: list[int], before: str = "", tail: str = "") -> str:
+    """`line` mended word by word; `before` and `tail`: the words around it on the lines above
+    and below (a printed line breaks a sentence anywhere)."""
     line = _ROMAN_START.sub(_roman, line)
+    line = _CUT_CAPITAL.sub(_rejoin, line)
     line = _BANG.sub("I", _HORN.sub(r"\1", line))
     spans = [(m.start(), m.end()) for m in _WORD.finditer(line)]
-    out, last, before = [], 0, ""
+    out, last = [], 0
+    letters = [c for c in line if c.isalpha()]
+    # "III. THỜI GIAN THỰC HIỆN", "Khẩu hiệu tuyên truyền:": the words that give the plan its shape
+    heading = len(letters) >= 6 and (all(c.isupper() for c in letters)
+                                     or (line.rstrip().endswith(":") and len(line) <= 60))
     for i, (a, b) in enumerate(spans):
         word = line[a:b]
-        after = fold(line[spans[i + 1][0]:spans[i + 1][1]]).lower() if i + 1 < len(spans) else ""
-        code = (a > 1 and line[a - 1] in "-/" and line[a - 2].isalnum()) or (
-            b + 1 < len(line) and line[b] in "-/" and line[b + 1].isalnum())
+        after = fold(line[spans[i + 1][0]:spans[i + 1][1]]).lower() if i + 1 < len(spans) else tail
+        # "KH-SYT", "NQ/TW" are codes; "bài/tuần", "lần/tuần" a quota's words.
+        code = not word.islower() and ((a > 1 and line[a - 1] in "-/" and line[a - 2].isalnum()) or (
+            b + 1 < len(line) and line[b] in "-/" and line[b + 1].isalnum()))
         letters = [c for c in word if c.isalpha()]
         mixed = any(x.islower() and y.isupper() for x, y in itertools.pairwise(letters))  # "PrEP"
         upper = len(letters) > 1 and all(c.isupper() for c in letters)
@@ -188,6 +262,9 @@ def _mend_line(line: str, budget: list[int]) -> str:
         # Codes ("KH-SYT", "NQ/TW") and short capitals ("UBND", "SYT") are not syllables to mend.
         if not code and not mixed and not (upper and plain and len(word) <= 3):
             fixed = mend_word(word, before, after, budget)
+        if (fixed is None and heading and plain and len(letters) > 1 and not mixed
+                and _SYLLABLE.match(word.lower()) and word.lower() in _model()[0]):
+            fixed = _dropped(word.lower(), before, after, budget)  # "THO GIAN", not "SYT"
         out.append(line[last:a])
         out.append(_cased(word, fixed) if fixed else word)
         before = fixed or fold(word).lower()
@@ -214,6 +291,10 @@ def repair(text: str) -> str:
                 line = line[:cut.start()] + cut.group(1) + tail.group(1) + tail.group(2)
                 lines[i + 1] = lines[i + 1][tail.end():]
         line = _BENT.sub(_unbend, line)
+        above = _WORD.findall(lines[i - 1]) if i else []
+        below = _WORD.findall(lines[i + 1]) if i + 1 < len(lines) else []
         lines[i] = _PART.sub(lambda m: m.group(1) + m.group(2).translate(
-            str.maketrans("l|i!", "IIII")), _mend_line(line, budget))
+            str.maketrans("l|i!", "IIII")), _mend_line(
+                line, budget, fold(above[-1]).lower() if above else "",
+                fold(below[0]).lower() if below else ""))
     return "\n".join(lines)

@@ -179,6 +179,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
     if not draft.phases:
         _prose_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
+        _led_phases(plan, draft, anchor, year, themes)
+    if not draft.phases:
         _peak_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
         start = draft.start.value if draft.start else None
@@ -245,6 +247,42 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
         if len(found) >= 2:
             draft.phases.extend(found)
             return
+
+
+_SCHEDULE = re.compile(r"thoi gian|(?<!du )\blich\b")  # "III. THỜI GIAN", "II. LỊCH TRUYỀN THÔNG"
+_MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
+_LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+)?")  # "- ", "2. ", "2 " (a row's number)
+
+
+def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+                themes: list[ThemeD]) -> None:
+    """Items or rows of the time section each led by its period: "1 Từ 01/3 đến 30/4/2026 Triển
+    khai …", "3 Tháng 10/2026 (…) …" — a schedule table OCR read without its column lines, or a
+    list — two or more."""
+    found: list[PhaseD] = []
+    for para in plan.paras:
+        if not any(_SCHEDULE.search(key(h)) for h in (para.section, para.parent, para.heading)):
+            if len(found) >= 2:
+                break
+            found = []
+            continue
+        lead = _LEAD.match(para.low)
+        assert lead is not None
+        head = para.low[lead.end():lead.end() + 160]
+        # "01/2026 Phòng, chống …": a month table's row, its "Tháng" column header gone
+        head = _MONTH_ROW.sub(r"thang \1", head, count=1)
+        period = find_period(head, anchor, year)
+        if not period or not period[0] or not period[1] or period[2].start() > len("trong "):
+            continue
+        start, end, m = period
+        shift = len(head) - len(para.low[lead.end():lead.end() + 160])  # "thang " put in front
+        at = lead.end() + max(0, m.start() - shift)
+        said = " ".join(para.text[at:lead.end() + m.end() - shift].split())
+        rest = re.split(r"[;.]\s", para.text[lead.end() + m.end() - shift:], maxsplit=1)[0].strip(" ,:–-")
+        name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
+        found.append(PhaseD(name, start, end, list(themes), para.line_at(at)))  # all the plan's words
+    if len(found) >= 2:
+        draft.phases.extend(found)
 
 
 def _peak(plan: PlanText, anchor: dt.date | None, year: int | None

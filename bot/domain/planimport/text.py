@@ -124,7 +124,10 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
     paras: list[Para] = []
     buf: list[tuple[int, str]] = []
 
+    quotes = [0, 0]  # the paragraph's straight quotation marks, and its curly ones left open
+
     def flush() -> None:
+        quotes[:] = [0, 0]
         if not buf:
             return
         joined, starts = "", []
@@ -137,18 +140,41 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
         buf.clear()
 
     row = False  # the last line was a table's row
+    columns, cells, lead = 0, 0, ""  # the table's cells per row, this row's so far, its lead's shape
+    spaced = False  # the table's rows stand between blank lines: a line right below one is its rest
     for number, raw in enumerate(lines, start=1):
         if "\t" in raw.strip():  # a Word table come out as text, cells between tabs
             raw = " | ".join(cell for cell in raw.strip().split("\t") if cell.strip())
         line = " ".join(raw.replace("*", " ").split())
         if not line:
             flush()
+            spaced = spaced or row  # OCR sets a table's rows apart by blank lines
+            row = False
             continue
         # A table's row (cells " | " or tabs, as Word tables come out as text) stands alone.
-        is_row = " | " in line
-        if buf and (_STARTS_ITEM.match(fold(line)) or is_row or row):
+        more = _cells(line)
+        is_row = more > 1 or line.endswith(" |")  # "… người thầy thuốc |": the next line fills it
+        # The cell a row's line leaves off at, continued on the next, counts once.
+        joined = cells + more - (not buf[-1][1].endswith("|")) if row and buf else 0
+        if row and not one_per_line and _goes_on(line, is_row, cells, joined, columns, lead, spaced):
+            # A row printed over two lines: the cell goes on ("… an toàn thực phẩm dịp" / "Tết
+            # Nguyên đán"), or the row's last cells follow ("huyết áp | Ngày Thế giới …").
+            buf.append((number, line))
+            _count_quotes(quotes, line)
+            cells = joined
+            continue
+        # "…: "Chuyển đổi số y tế" / "- Người dân là trung tâm"": a quote the line above left
+        # open goes on, even at a dash.
+        quoting = bool(buf) and _quoting(quotes, buf[-1][1])
+        if buf and ((_STARTS_ITEM.match(fold(line)) and not quoting) or is_row or row):
             flush()
         buf.append((number, line))
+        _count_quotes(quotes, line)
+        if is_row:  # blank lines between rows do not end a table; a paragraph does
+            columns = columns if columns else more
+            cells, lead = more, _shape(line)
+        else:
+            columns, spaced = 0, False
         row = is_row
         if one_per_line:
             flush()
@@ -161,24 +187,81 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
     return PlanText(lines, paras)
 
 
+def _count_quotes(quotes: list[int], line: str) -> None:
+    quotes[0] += line.count('"')
+    quotes[1] += line.count("“") - line.count("”")
+
+
+def _quoting(quotes: list[int], last: str) -> bool:
+    """The paragraph's last line opened a quotation that is still open."""
+    return (quotes[0] % 2 == 1 and last.count('"') % 2 == 1) or (
+        quotes[1] > 0 and last.count("“") > last.count("”"))
+
+
+def _cells(line: str) -> int:
+    """Cells a row's line begins ("a | b": two; "a | b |": two, the third on the next line)."""
+    return len(re.findall(r"(?:^|\s)\|(?=\s|$)", line)) + (not line.endswith("|"))
+
+
+def _shape(line: str) -> str:
+    """What a row's first word looks like ("Đợt 1" → "dot", "01/2026" → "99/9999")."""
+    words = fold(line).lower().split()
+    return re.sub(r"\d", "9", words[0]) if words else ""
+
+
+def _goes_on(line: str, is_row: bool, cells: int, joined: int, columns: int, lead: str,
+             spaced: bool) -> bool:
+    """Whether `line`, right below a table's row of `cells` cells (`joined` with it), is the
+    rest of that row rather than a row, an item or a paragraph of its own."""
+    if _STARTS_ITEM.match(fold(line)) or _shape(line) == lead:
+        return False
+    if is_row:  # its cells fit in the ones the row still lacks
+        return cells < columns and joined <= columns and not line[:1].isdigit()
+    return joined <= columns and (cells < columns or spaced or line[:1].islower() or line[:1] == "(")
+
+
 def is_word(name: str) -> bool:
     """A plan read from Word: one line per paragraph (see files.py)."""
     return name.lower().endswith(".docx")
 
 
+# A word no sentence ends on: the paragraph goes on after a blank line ("… và Ngày" / "Dân số …").
+_DANGLING = re.compile(r"\b(?:va|cua|voi|cac|nhung|ngay)\s*$", re.IGNORECASE)
+
+
 def _join_page_breaks(paras: list[Para]) -> list[Para]:
-    """A paragraph cut by a page break ("nâng cao" / blank / "chất lượng …") is one again."""
+    """A paragraph cut by a page break ("nâng cao" / blank / "chất lượng …") is one again. Each
+    paragraph is built once from its pieces: joining one by one would copy a long one again
+    for every piece."""
     out: list[Para] = []
+    group: list[Para] = []  # the pieces of the paragraph being joined
+    length = 0
+
+    def close() -> None:
+        if len(group) == 1:
+            out.append(group[0])
+        elif group:
+            text, starts = "", []
+            for piece in group:
+                shift = len(text) + 1 if text else 0
+                text = f"{text} {piece.text}" if text else piece.text
+                starts += [(offset + shift, n) for offset, n in piece.starts]
+            out.append(Para(text, starts))
+        group.clear()
+
     for para in paras:
-        before = out[-1] if out else None
-        if (before is not None and para.text[0:1].islower() and not _STARTS_ITEM.match(para.folded)
-                and not (_STARTS_ITEM.match(before.folded) and len(before.text) <= 100)
-                and not before.text.rstrip().endswith((".", ";", ":", "!", "?"))):
-            shift = len(before.text) + 1
-            out[-1] = Para(before.text + " " + para.text,
-                           before.starts + [(offset + shift, n) for offset, n in para.starts])
-        else:
-            out.append(para)
+        last = group[-1] if group else None
+        if (last is not None and not _STARTS_ITEM.match(para.folded)
+                and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
+                and (_DANGLING.search(last.folded) or (para.text[0:1].islower() and not (
+                    _STARTS_ITEM.match(group[0].folded) and length <= 100)))):
+            group.append(para)
+            length += len(para.text) + 1
+            continue
+        close()
+        group.append(para)
+        length = len(para.text)
+    close()
     return out
 
 
