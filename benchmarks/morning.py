@@ -251,13 +251,18 @@ async def child(step: str, kind: str, n: int, n_units: int, tmp: Path,
                 conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
                 await conn.execute(text("VACUUM ANALYZE deliveries"))
         day2_s, day2_rss, day2 = await morning(loa, config, clock, DAY2)
+        size_mb = 0.0
+        if kind == "postgresql":  # what two mornings leave on disk: table, its TOAST, indexes
+            async with loa.sessions() as session:
+                size_mb = await session.scalar(text(
+                    "SELECT pg_total_relation_size('deliveries')")) / 1e6
     finally:
         await loa.close()
     return {"kind": kind, "n": n, "units": n_units, "rss_before": rss_before,
             "day1_s": day1_s, "day1_rss": day1_rss, "day1": day1.counts, "muted": day1.muted,
             "day1_sql": day1_sql, "day1_insert": day1_insert,
             "idle_s": idle_s, "idle": idle.total, "day1_rows": rows,
-            "day2_s": day2_s, "day2_rss": day2_rss, "day2": day2.counts}
+            "day2_s": day2_s, "day2_rss": day2_rss, "day2": day2.counts, "size_mb": size_mb}
 
 
 def run_child(kind: str, n: int, n_units: int, profile: str | None) -> dict[str, Any]:
@@ -290,6 +295,7 @@ def lines_for(base: dict[str, Any], r: dict[str, Any], load_before: float) -> li
             f"{x['idle_s'] * 1000:.0f} ms; "
             f"day 2 with day 1's {x['day1_rows']:,} rows sent and vacuumed: **{x['day2_s']:.2f} s** "
             f"(× {x['day2_s'] / x['day1_s']:.2f} of day 1), peak RSS {x['day2_rss']:.0f} MB; "
+            f"deliveries after two mornings {x['size_mb']:.0f} MB on disk with indexes; "
             f"seeding {x['seed_s']:.1f} s (not measured)")
     target = r["n"] >= 400_000
     ok = per / per_base <= 1.1 and (not target or (r["day1_s"] < 30 and r["day1_rss"] < 500))

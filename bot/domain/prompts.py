@@ -504,10 +504,12 @@ async def _waiting(session: AsyncSession, prompt_job: int, officer_id: int | Non
                     Officer.unit_id.is_not(None)))
     if officer_id is not None:
         query = query.where(Officer.id == officer_id)
+    # The range on accounts too: without it each page reads every account (a page's cost
+    # would grow with the country, and the morning with its square).
     if after is not None:
-        query = query.where(Officer.id > after)
+        query = query.where(Officer.id > after, Identity.officer_id > after)
     if upto is not None:
-        query = query.where(Officer.id <= upto)
+        query = query.where(Officer.id <= upto, Identity.officer_id <= upto)
     best: dict[int, tuple[tuple[int, int], Person, Recipient]] = {}
     ranks: dict[str, int] = {}  # a channel's rank looked up once, not once per officer
     # Through the session's connection (Core): the ORM's row loading doubles the cost here.
