@@ -182,6 +182,7 @@ class StatementClock:
     all of them, and the INSERT … SELECT into deliveries alone."""
 
     live: ClassVar[list[StatementClock]] = []
+    cpu: ClassVar[float] = 0.0  # CPU seconds of this process in the last morning
 
     def __init__(self, engine: Any) -> None:
         self.total = self.insert = 0.0
@@ -207,6 +208,7 @@ async def morning(loa: Any, config: Any, clock: FrozenClock, day: dt.date,
     for listener in StatementClock.live:
         listener.total = listener.insert = 0.0
     profiler = cProfile.Profile() if profile else None
+    cpu = time.process_time()
     started = time.perf_counter()
     if profiler:
         profiler.enable()
@@ -214,7 +216,9 @@ async def morning(loa: Any, config: Any, clock: FrozenClock, day: dt.date,
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile)
-    return time.perf_counter() - started, rss_mb("VmHWM"), queued
+    seconds = time.perf_counter() - started
+    StatementClock.cpu = time.process_time() - cpu
+    return seconds, rss_mb("VmHWM"), queued
 
 
 async def child(step: str, kind: str, n: int, n_units: int, tmp: Path,
@@ -237,6 +241,7 @@ async def child(step: str, kind: str, n: int, n_units: int, tmp: Path,
         rss_before = rss_mb("VmRSS")
         day1_s, day1_rss, day1 = await morning(loa, config, clock, DAY1, profile)
         day1_sql, day1_insert = statements.total, statements.insert
+        day1_cpu = StatementClock.cpu
         clock.set(dt.datetime.combine(DAY1, dt.time(7, 31), tzinfo=VN))
         started = time.perf_counter()
         idle = await queue_due(loa.sessions, clock, config, loa.texts)
@@ -260,7 +265,7 @@ async def child(step: str, kind: str, n: int, n_units: int, tmp: Path,
         await loa.close()
     return {"kind": kind, "n": n, "units": n_units, "rss_before": rss_before,
             "day1_s": day1_s, "day1_rss": day1_rss, "day1": day1.counts, "muted": day1.muted,
-            "day1_sql": day1_sql, "day1_insert": day1_insert,
+            "day1_sql": day1_sql, "day1_insert": day1_insert, "day1_cpu": day1_cpu,
             "idle_s": idle_s, "idle": idle.total, "day1_rows": rows,
             "day2_s": day2_s, "day2_rss": day2_rss, "day2": day2.counts, "size_mb": size_mb}
 
@@ -291,7 +296,9 @@ def lines_for(base: dict[str, Any], r: dict[str, Any], load_before: float) -> li
             f"{counts}; muted {x['muted']:,}), peak RSS **{x['day1_rss']:.0f} MB** (RSS "
             f"{x['rss_before']:.0f} MB before it); in SQL statements {x['day1_sql']:.2f} s, of "
             f"which the INSERT … SELECT into deliveries {x['day1_insert']:.2f} s (the rest: "
-            f"Python reading, composing and staging by COPY); idle tick after it "
+            f"Python reading, composing and staging by COPY), CPU time of this process "
+            f"{x['day1_cpu']:.2f} s ({x['day1_cpu'] / x['n'] * 1e6:.0f} µs per officer); idle "
+            f"tick after it "
             f"{x['idle_s'] * 1000:.0f} ms; "
             f"day 2 with day 1's {x['day1_rows']:,} rows sent and vacuumed: **{x['day2_s']:.2f} s** "
             f"(× {x['day2_s'] / x['day1_s']:.2f} of day 1), peak RSS {x['day2_rss']:.0f} MB; "
@@ -299,8 +306,10 @@ def lines_for(base: dict[str, Any], r: dict[str, Any], load_before: float) -> li
             f"seeding {x['seed_s']:.1f} s (not measured)")
     target = r["n"] >= 400_000
     ok = per / per_base <= 1.1 and (not target or (r["day1_s"] < 30 and r["day1_rss"] < 500))
+    cpu_ratio = (r["day1_cpu"] / r["n"]) / (base["day1_cpu"] / base["n"])
     out.append(
         f"- per officer at {r['n']:,} ÷ at {base['n']:,}: **× {per / per_base:.2f}** (target ≤ 1.1)"
+        f" in time; × {cpu_ratio:.2f} in this process's CPU time"
         + (f"; at {r['n']:,}: {r['day1_s']:.1f} s (target < 30 s), {r['day1_rss']:.0f} MB peak "
            f"RSS (target < 500 MB)" if target else "")
         + f": **{'met' if ok else 'missed'}**; load average {load_before:.1f} before the run, "
