@@ -10,13 +10,14 @@ missing are counted, bounded by the claim window plus the sends in flight.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import String, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import Channel, SendError
@@ -27,7 +28,7 @@ from bot.delivery.budget import waiting_on
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.render import render
 from bot.runtime.lease import dead_on_this_machine, live_workers, new_worker_id
-from bot.store.db import insert_ignore
+from bot.store.db import copy_rows, create_staging, drop_staging, insert_ignore
 from bot.store.models import (
     Conversation,
     Delivery,
@@ -114,6 +115,106 @@ async def enqueue(session: AsyncSession, clock: Clock, job_id: int,
     if groups:
         added += await insert_ignore(session, DELIVERIES, groups, ("job_id", "group_id"))
     return added
+
+
+class BulkQueue:
+    """`enqueue` for a whole morning: hundreds of thousands of rows in one transaction.
+
+    Rows go into a staging table in batches of `batch` (COPY on PostgreSQL), so memory stays
+    flat however many officers there are; each distinct payload is encoded once (most officers
+    of a unit get the same one) and kept once in a second staging table. `finish` then writes
+    each group (a job with its priority, state and note) into `deliveries` with one
+    INSERT … SELECT, in the order the groups were declared and the rows added, skipping a
+    recipient already queued for the job exactly as `enqueue` does.
+    """
+
+    ROWS = "loa_stage_rows"
+    PAYLOADS = "loa_stage_payloads"
+
+    def __init__(self, session: AsyncSession, clock: Clock, batch: int = 20_000) -> None:
+        self.session, self.clock, self.batch = session, clock, batch
+        self._groups: list[tuple[int, int, str, str | None]] = []
+        self._rows: list[tuple[int, int, int, str, str, int]] = []
+        self._new_payloads: list[tuple[int, str]] = []
+        self._by_text: dict[str, int] = {}
+        # id() of a payload object already encoded → its number (most rows share a handful of
+        # objects); each object is held until `finish`, so that its id is not reused meanwhile.
+        self._by_object: dict[int, tuple[int, dict[str, Any]]] = {}
+        self._created, self._seq = False, 0
+        self._postgresql = session.bind is not None and session.bind.dialect.name == "postgresql"
+
+    def group(self, job_id: int, priority: int = 100,
+              state: DeliveryState = DeliveryState.PENDING, note: str | None = None) -> int:
+        self._groups.append((job_id, priority, state.value, note))
+        return len(self._groups) - 1
+
+    async def add(self, group: int, recipient: Recipient, payload: dict[str, Any]) -> None:
+        seen = self._by_object.get(id(payload))
+        if seen is None:
+            encoded = json.dumps(payload)
+            pid = self._by_text.get(encoded)
+            if pid is None:
+                pid = self._by_text[encoded] = len(self._by_text)
+                self._new_payloads.append((pid, encoded))
+            seen = self._by_object[id(payload)] = (pid, payload)
+        self._rows.append((len(self._rows), group, recipient.officer_id, recipient.channel,
+                           recipient.chat_id, seen[0]))
+        if len(self._rows) >= self.batch:
+            await self._flush()
+
+    async def _flush(self) -> None:
+        if not self._created:
+            await create_staging(self.session, self.ROWS, [
+                "seq bigint", "grp integer", "officer_id integer", "channel varchar(16)",
+                "chat_id varchar(64)", "pid integer"])
+            # On PostgreSQL each payload is parsed (and compressed, as it is over 2 kB) once,
+            # here; the INSERT then copies the stored value into every row that uses it.
+            kind = "json" if self._postgresql else "text"
+            await create_staging(self.session, self.PAYLOADS, ["pid integer PRIMARY KEY", f"payload {kind}"])
+            self._created = True
+        # Row numbers continue across batches: a later batch's rows come after.
+        rows = [(self._seq + seq, *rest) for seq, *rest in self._rows]
+        self._seq += len(rows)
+        await copy_rows(self.session, self.PAYLOADS, ("pid", "payload"), self._new_payloads)
+        await copy_rows(self.session, self.ROWS, ("seq", "grp", "officer_id", "channel",
+                                                  "chat_id", "pid"), rows)
+        self._rows, self._new_payloads = [], []
+
+    async def finish(self) -> list[int]:
+        """Write the staged rows; returns how many rows each group added."""
+        if self._rows or self._new_payloads:
+            await self._flush()
+        if not self._created:
+            return [0] * len(self._groups)
+        postgresql = self._postgresql
+        columns = ("INSERT INTO deliveries (job_id, officer_id, channel, chat_id, payload, "
+                   "priority, state, attempts, last_error, not_before, created_at) ")
+        values = ":job, s.officer_id, s.channel, s.chat_id, {}, :priority, :state, 0, :note, :now, :now"
+        if postgresql:
+            # The narrow staged rows are sorted, then each takes its payload by key: sorting
+            # rows that already carry a 1.5 kB payload spills hundreds of MB to disk.
+            insert = (
+                f"WITH added AS ({columns}SELECT "
+                + values.format(f"(SELECT p.payload FROM {self.PAYLOADS} p WHERE p.pid = s.pid)")
+                + f" FROM (SELECT * FROM {self.ROWS} WHERE grp = :grp ORDER BY seq OFFSET 0) s "
+                "ON CONFLICT (job_id, officer_id) DO NOTHING RETURNING 1) "
+                "SELECT count(*) FROM added")  # asyncpg gives no row count for an INSERT
+        else:
+            insert = (
+                f"{columns}SELECT " + values.format("p.payload")
+                + f" FROM {self.ROWS} s JOIN {self.PAYLOADS} p ON p.pid = s.pid "
+                "WHERE s.grp = :grp ORDER BY s.seq ON CONFLICT (job_id, officer_id) DO NOTHING")
+        stmt = text(insert).bindparams(bindparam("now", type_=UTCDateTime()),
+                                       bindparam("note", type_=String()))
+        now, added = self.clock.now(), []
+        for grp, (job_id, priority, state, note) in enumerate(self._groups):
+            params = {"job": job_id, "priority": priority, "state": state, "note": note,
+                      "now": now, "grp": grp}
+            result = await self.session.execute(stmt, params)
+            added.append(result.scalar_one() if postgresql else result.rowcount)
+        await drop_staging(self.session, self.ROWS)
+        await drop_staging(self.session, self.PAYLOADS)
+        return added
 
 
 async def job_for(session: AsyncSession, clock: Clock, kind: str, key: str,

@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import delete, exists, func, select
@@ -24,7 +26,7 @@ from bot.core.clock import Clock
 from bot.core.config import HHMM_RE, Config
 from bot.core.events import Choice, TextOut, to_payload
 from bot.core.texts import Texts
-from bot.delivery.outbox import Recipient, enqueue, job_for
+from bot.delivery.outbox import BulkQueue, Recipient, enqueue, job_for
 from bot.domain import groups as groups_domain
 from bot.domain.campaigns import PhaseToday, phase_on, theme_index
 from bot.domain.reports import reports_by_unit, working_units
@@ -131,6 +133,12 @@ class DeadlineSoon:
     due: dt.date
     units: tuple[str, ...]
     period_start: dt.date  # reports from here to `due` count towards it
+
+    @cached_property
+    def codes(self) -> frozenset[str]:
+        """The units' codes in capitals, worked out once (a national deadline may name
+        hundreds of units, and each unit's prompt asks)."""
+        return frozenset(u.upper() for u in self.units)
 
 
 @dataclass(frozen=True)
@@ -283,9 +291,9 @@ def _key_dates(campaign: Campaign, day: dt.date) -> list[KeyDateSoon]:
 
 async def _unit_facts(session: AsyncSession, plan: DayPlan) -> None:
     """Which units owe each deadline, which have not reported, which are behind a quota."""
-    rows = (await session.execute(
+    rows = (await session.execute(  # distinct: a unit's row per role, not per officer
         select(Unit.id, Unit.code, Unit.name, Officer.role).join(Officer, Officer.unit_id == Unit.id)
-        .where(Officer.status == OfficerStatus.ACTIVE.value))).all()
+        .where(Officer.status == OfficerStatus.ACTIVE.value).distinct())).all()
     by_code = {code.upper(): uid for uid, code, _, _ in rows}
     plan.unit_names = {uid: name for uid, _, name, _ in rows}
     plan.with_focal = {uid for uid, _, _, role in rows if role == Role.FOCAL.value}
@@ -319,8 +327,7 @@ class Person:
     muted_until: dt.date | None
 
     def owes(self, deadline: DeadlineSoon) -> bool:
-        codes = {u.upper() for u in deadline.units}
-        return "ALL" in codes or (self.unit_code or "").upper() in codes
+        return "ALL" in deadline.codes or (self.unit_code or "").upper() in deadline.codes
 
     def due_at(self, day: dt.date, config: Config) -> dt.datetime:
         """When this officer's prompt is due; ValueError when their stored time is unreadable."""
@@ -521,30 +528,66 @@ class Queued:
         return sum(self.counts.values()) + self.groups
 
 
-async def _waiting(session: AsyncSession, prompt_job: int, officer_id: int | None
+PAGE = 20_000  # officers read and composed at a time: memory stays flat however many there are
+
+
+async def _waiting(session: AsyncSession, prompt_job: int, officer_id: int | None,
+                   after: int | None = None, upto: int | None = None
                    ) -> list[tuple[Person, Recipient]]:
-    """Active officers with no row yet in the day's prompt job, on their preferred channel."""
-    handled = exists().where(Delivery.job_id == prompt_job, Delivery.officer_id == Officer.id)
+    """Active officers with no row yet in the day's prompt job, on their preferred channel
+    (with `after`/`upto`, only those whose id lies in that range)."""
+    # The day's rows of these officers, as a set PostgreSQL hashes once (NOT IN a subquery):
+    # just after a morning the statistics still say the day's job is empty, and a correlated
+    # NOT EXISTS was then planned as a nested loop, 19 s a page at 400,000 officers. The
+    # range keeps the set to one page's (under work_mem, or the hash is not used).
+    handled = select(Delivery.officer_id).where(Delivery.job_id == prompt_job,
+                                                Delivery.officer_id.is_not(None))  # NOT IN and NULL
+    if after is not None:
+        handled = handled.where(Delivery.officer_id > after)
+    if upto is not None:
+        handled = handled.where(Delivery.officer_id <= upto)
+    if officer_id is not None:
+        handled = handled.where(Delivery.officer_id == officer_id)
     # Plain columns, not ORM objects: at ten thousand officers the difference is most of a tick.
     query = (select(Officer.id, Officer.full_name, Officer.role, Officer.unit_id, Unit.code,
                     Officer.prompt_time, Officer.muted_until, Officer.preferred_channel,
                     Identity.channel, Identity.chat_id)
              .join(Identity, Identity.officer_id == Officer.id)
              .outerjoin(Unit, Unit.id == Officer.unit_id)
-             .where(Officer.status == OfficerStatus.ACTIVE.value, ~handled,
+             .where(Officer.status == OfficerStatus.ACTIVE.value, Officer.id.not_in(handled),
                     # In no unit (an admin made from the CLI): no unit's work to be asked about.
                     Officer.unit_id.is_not(None)))
     if officer_id is not None:
         query = query.where(Officer.id == officer_id)
+    # The range on accounts too: without it each page reads every account.
+    if after is not None:
+        query = query.where(Officer.id > after, Identity.officer_id > after)
+    if upto is not None:
+        query = query.where(Officer.id <= upto, Identity.officer_id <= upto)
     best: dict[int, tuple[tuple[int, int], Person, Recipient]] = {}
     ranks: dict[str, int] = {}  # a channel's rank looked up once, not once per officer
-    for *fields, preferred, channel, chat_id in (await session.execute(query)).all():
+    # Through the session's connection (Core): the ORM's row loading doubles the cost here.
+    rows = (await (await session.connection()).execute(query.order_by(Officer.id))).all()
+    for *fields, preferred, channel, chat_id in rows:
         if channel not in ranks:
             ranks[channel] = channel_rank(channel)
         rank = (0 if channel == preferred else 1, ranks[channel])  # /kenh first (reach_order)
         if fields[0] not in best or rank < best[fields[0]][0]:
             best[fields[0]] = (rank, Person(*fields), Recipient(fields[0], channel, chat_id))
-    return [(p, r) for _, p, r in sorted(best.values(), key=lambda x: x[1].id)]
+    return [(p, r) for _, p, r in best.values()]  # in id order, as read
+
+
+async def _waiting_pages(session: AsyncSession, prompt_job: int
+                         ) -> AsyncIterator[list[tuple[Person, Recipient]]]:
+    """`_waiting` for everyone, PAGE officers (by id) at a time, in id order."""
+    after: int | None = None
+    while True:
+        bound = select(Officer.id).order_by(Officer.id).offset(PAGE - 1).limit(1)
+        upto = await session.scalar(bound if after is None else bound.where(Officer.id > after))
+        yield await _waiting(session, prompt_job, None, after, upto)
+        if upto is None:
+            return
+        after = upto
 
 
 async def _waiting_groups(session: AsyncSession, day: dt.date) -> list[UnitGroup]:
@@ -578,6 +621,8 @@ async def queue_due(sessions: async_sessionmaker[AsyncSession], clock: Clock, co
     Within the grace window after an officer's time the prompt still goes; after it, it is
     skipped (and the skip written and logged). `force` (an admin's `loa prompts send`) sends a
     day's messages now, whatever the time, including to those skipped for being late.
+    Officers are read and composed a page at a time and their rows staged (`BulkQueue`), so a
+    national morning holds one page in memory, not the country.
     """
     now = clock.now()
     day = day or now.astimezone(config.timezone).date()
@@ -593,6 +638,7 @@ async def queue_due(sessions: async_sessionmaker[AsyncSession], clock: Clock, co
                 (Delivery.job_id == prompt_job.id) | Delivery.job_id.in_(group_jobs),
                 Delivery.state == DeliveryState.SKIPPED.value, Delivery.last_error == LATE))
         times: dict[str | None, dt.datetime | None] = {}  # most officers share the default time
+        ready: dict[str | None, bool] = {}  # whether that time has come (or is unreadable)
 
         def due_at(person: Person) -> dt.datetime | None:
             """None for a stored time nobody can read: that officer is skipped, not everyone."""
@@ -601,52 +647,78 @@ async def queue_due(sessions: async_sessionmaker[AsyncSession], clock: Clock, co
                     times[person.prompt_time] = person.due_at(day, config)
                 except ValueError:
                     times[person.prompt_time] = None
+                at = times[person.prompt_time]
+                ready[person.prompt_time] = at is None or at <= now
             return times[person.prompt_time]
 
-        due = [(p, r) for p, r in await _waiting(session, prompt_job.id, None)
-               if force or (at := due_at(p)) is None or at <= now]
+        def is_due(person: Person) -> bool:
+            if person.prompt_time not in ready:
+                due_at(person)
+            return ready[person.prompt_time]
+
         # A unit's group chats get one message at the unit's time: the default prompt time
         # (units have no time of their own yet).
         group_at = dt.datetime.combine(
             day, dt.time(0, 0) if config.prompts.at_once else config.default_prompt_time,
             tzinfo=config.timezone)
         groups = await _waiting_groups(session, day) if force or group_at <= now else []
-        if not due and not groups:
-            return result
-        plan = await plan_day(session, clock, config, day, record=True)
-        if plan.empty:
-            return result
+        plan: DayPlan | None = None
         if groups:
+            plan = await plan_day(session, clock, config, day, record=True)
+            if plan.empty:
+                return result
             result.groups = await _queue_groups(session, clock, texts, plan, groups,
                                                 late=not force and now - group_at > grace)
-        buckets: dict[str, list[tuple[Recipient, dict[str, Any]]]] = defaultdict(list)
-        skipped: dict[str, list[tuple[Recipient, dict[str, Any]]]] = defaultdict(list)
-        for person, recipient in due:
-            at = due_at(person)
-            if at is None:
-                log.warning("officer %s: stored prompt time %r is not HH:MM; no prompt for them "
-                            "on %s until it is set again (/gio)", person.id,
-                            person.prompt_time, day)
-                skipped[BAD_TIME].append((recipient, {}))
-            elif person.muted_on(day):
-                skipped[MUTED].append((recipient, {}))
-            elif not force and now - at > grace:
-                skipped[LATE].append((recipient, {}))
-            else:
-                messages = compose(texts, plan, person)
-                for kind, payload in messages.items():
-                    buckets[kind].append((recipient, payload))
-                if "prompt" not in messages:  # nothing to say today: noted, not asked again
-                    skipped["nothing to say"].append((recipient, {}))
-        for kind, items in buckets.items():
-            job = prompt_job if kind == "prompt" else await job_for(
-                session, clock, kind, f"{kind}:{day}", PROMPT_PRIORITY)
-            result.counts[kind] = await enqueue(session, clock, job.id, items,
-                                                priority=PROMPT_PRIORITY)
-        for note, items in skipped.items():
-            await enqueue(session, clock, prompt_job.id, items, priority=PROMPT_PRIORITY,
-                          state=DeliveryState.SKIPPED, note=note)
-        result.muted, result.late = len(skipped[MUTED]), len(skipped[LATE])
+        bulk = BulkQueue(session, clock)
+        # One group per kind and per note, declared when first met: rows are written group by
+        # group in that order, as one list per kind was before.
+        kinds: dict[str, int] = {}
+        notes: dict[str, int] = {}
+        nothing: dict[str, Any] = {}  # every skipped row's payload: one object, encoded once
+        skipped: dict[str, int] = defaultdict(int)
+
+        async def skip(note: str, recipient: Recipient) -> None:
+            if note not in notes:
+                notes[note] = bulk.group(prompt_job.id, PROMPT_PRIORITY, DeliveryState.SKIPPED,
+                                         note)
+            skipped[note] += 1
+            await bulk.add(notes[note], recipient, nothing)
+
+        async for page in _waiting_pages(session, prompt_job.id):
+            due = [(p, r) for p, r in page if force or is_due(p)]
+            if not due:
+                continue
+            if plan is None:
+                plan = await plan_day(session, clock, config, day, record=True)
+            if plan.empty:
+                return result
+            for person, recipient in due:
+                at = due_at(person)
+                if at is None:
+                    log.warning("officer %s: stored prompt time %r is not HH:MM; no prompt for "
+                                "them on %s until it is set again (/gio)", person.id,
+                                person.prompt_time, day)
+                    await skip(BAD_TIME, recipient)
+                elif person.muted_on(day):
+                    await skip(MUTED, recipient)
+                elif not force and now - at > grace:
+                    await skip(LATE, recipient)
+                else:
+                    messages = compose(texts, plan, person)
+                    for kind, payload in messages.items():
+                        if kind not in kinds:
+                            job = prompt_job if kind == "prompt" else await job_for(
+                                session, clock, kind, f"{kind}:{day}", PROMPT_PRIORITY)
+                            kinds[kind] = bulk.group(job.id, PROMPT_PRIORITY)
+                        await bulk.add(kinds[kind], recipient, payload)
+                    if "prompt" not in messages:  # nothing to say today: noted, not asked again
+                        await skip("nothing to say", recipient)
+        if plan is None:
+            return result
+        added = await bulk.finish()
+        for kind, group in kinds.items():
+            result.counts[kind] = added[group]
+        result.muted, result.late = skipped[MUTED], skipped[LATE]
     if result.late:
         log.warning("%s: %d officers' prompts skipped: their time was more than the %g-hour "
                     "grace window ago (Loa was down then, or they joined since)",

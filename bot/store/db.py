@@ -87,6 +87,38 @@ async def insert_ignore(session: AsyncSession, table: Table, rows: Sequence[dict
     return added
 
 
+async def create_staging(session: AsyncSession, name: str, columns: Sequence[str]) -> None:
+    """A temporary table `name` ("column type", …) that lives until the transaction ends.
+
+    PostgreSQL drops it at commit or rollback; on SQLite a rollback undoes it and
+    `drop_staging` removes it after use. Its statement also opens the session's transaction on
+    the driver, so that a COPY after it runs inside that transaction.
+    """
+    await session.execute(text(f"DROP TABLE IF EXISTS {name}"))
+    on_commit = " ON COMMIT DROP" if _is_postgresql(session) else ""
+    await session.execute(text(f"CREATE TEMPORARY TABLE {name} ({', '.join(columns)}){on_commit}"))
+
+
+async def drop_staging(session: AsyncSession, name: str) -> None:
+    await session.execute(text(f"DROP TABLE IF EXISTS {name}"))
+
+
+async def copy_rows(session: AsyncSession, name: str, columns: Sequence[str],
+                    rows: Sequence[tuple[Any, ...]]) -> None:
+    """Append rows to a staging table: COPY on PostgreSQL (asyncpg's binary copy through the
+    session's own connection, inside its transaction), a plain executemany on SQLite."""
+    if not rows:
+        return
+    if _is_postgresql(session):
+        raw = await (await session.connection()).get_raw_connection()
+        await raw.driver_connection.copy_records_to_table(name, columns=list(columns),
+                                                          records=rows)
+        return
+    marks = ", ".join(f":{c}" for c in columns)
+    await session.execute(text(f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})"),
+                          [dict(zip(columns, row, strict=True)) for row in rows])
+
+
 def _is_postgresql(session: AsyncSession) -> bool:
     return session.bind is not None and session.bind.dialect.name == "postgresql"
 
