@@ -49,6 +49,19 @@ class Inbound:
         self.batch = batch
         self.poll_interval = poll_interval
         self._wake = asyncio.Event()
+        self._claims = 0  # claims made by `run`, and the last that found nothing to do at all
+        self._idle_claim = 0
+        self._looked = asyncio.Event()
+
+    async def settled(self) -> None:
+        """Return once a claim begun after this call found nothing kept and nothing in hand:
+        every update kept by now has been handled (a test waits on this instead of sleeping;
+        the caller bounds the wait)."""
+        goal = self._claims + 1
+        while self._idle_claim < goal:
+            self._looked.clear()
+            self._wake.set()
+            await self._looked.wait()
 
     async def keep(self, channel: str, update_id: str, sender: str, body: Any) -> bool:
         """Store a pushed update; False when it was stored before (a re-push)."""
@@ -75,6 +88,10 @@ class Inbound:
                     last_recovery = loop.time()
                 free = self.batch - len(in_flight)
                 rows = await self._claim(free) if free > 0 else []
+                self._claims += 1
+                if not rows and not in_flight:
+                    self._idle_claim = self._claims
+                self._looked.set()
                 for group in _by_sender(rows):
                     task = asyncio.create_task(self._in_order(group), name="inbound-update")
                     in_flight.add(task)

@@ -16,7 +16,7 @@ from tests.conftest import ROOT, running_loa
 from tests.fake_zalo import ZaloUser
 from tests.support.helpers import make_invite, seed_units, snapshot
 from tests.support.texts import T, head
-from tests.support.waits import settled
+from tests.support.waits import inbound_settled, settled
 from tests.support.zalo_helpers import join_zalo, menu_stored, zalo_config
 
 VN = dt.timezone(dt.timedelta(hours=7))
@@ -41,7 +41,7 @@ async def test_officer_joins_on_zalo_with_a_numbered_confirmation(db_url, zalo_s
         await lan.send("Phụ trách truyền thông")
         assert (await lan.receive_one())["text"].startswith(head("onboarding.welcome") + "Nguyễn Thị Lan")
         # Each update came twice; each was answered once.
-        assert await lan.quiet() == []
+        assert await lan.settle() == []
         state = await zl.state()
         assert len(state["delivered"]) == 2 * len(set(state["delivered"])) == 8
 
@@ -59,7 +59,7 @@ async def test_officer_joins_on_zalo_with_a_numbered_confirmation(db_url, zalo_s
         await zl.call("echo", user_id="fa0c1001", text="1")
         await zl.call("sticker", user_id="fa0c1001")
         assert (await lan.receive_one())["text"] == T("errors.unsupported_kind")
-        assert await lan.quiet() == []
+        assert await lan.settle() == []
 
 
 async def officer_with_campaign(loa, zl, user_id: str, name: str) -> ZaloUser:
@@ -108,7 +108,7 @@ async def test_a_quick_photo_report_from_zalo_is_stored_once_with_equal_bytes(
         assert saved["text"].startswith(T(
             "report.saved", id=1, activity="Pano, áp phích, băng rôn, khẩu hiệu",
             description="Treo 2 băng rôn tại cổng trạm y tế", n=1, day="23/11"))
-        assert await lan.quiet() == []
+        assert await lan.settle() == []
         photo = await stored_photo(loa)
         assert photo.sha256 == hashlib.sha256(JPEG).hexdigest()
         assert (loa.config.storage_dir / photo.path).read_bytes() == JPEG
@@ -223,7 +223,8 @@ async def test_webhook_mode_takes_both_body_shapes_once_and_refuses_a_wrong_secr
         for push in (await zl.state())["pushes"]:
             assert push["status"] == 200
             assert (await http.post(local, json=push["body"], headers=ok)).status_code == 200
-        assert await wrapped.quiet() == [] and await bare.quiet() == []
+        await inbound_settled(loa)
+        assert await wrapped.quiet(0) == [] and await bare.quiet(0) == []
 
 
 def test_an_invite_shows_each_channels_way_to_join_with_a_qr_code(zalo_server, fake_server,

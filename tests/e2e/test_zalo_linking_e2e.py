@@ -79,7 +79,7 @@ async def test_a_telegram_officer_links_zalo_and_is_one_person(
         at(clock, 7, 30)
         prompt = await lan_zl.receive_one()
         assert prompt["text"].startswith(head("prompt.greeting"))
-        assert await lan_zl.quiet(1.0) == []
+        assert await lan_zl.settle() == []
         assert [m for m in await tg.sent(8101, after=lan_tg.seen)] == []
 
         # A report from each channel: both are hers, both count for the unit once each.
@@ -131,7 +131,7 @@ async def test_an_officer_who_joined_on_both_is_merged_and_gets_one_daily_messag
         # the default channel (Telegram, registered first).
         clock.set(dt.datetime(2026, 11, 25, 7, 30, tzinfo=VN))
         assert (await minh_tg.receive_one())["text"].startswith(head("prompt.greeting"))
-        assert await minh_zl.quiet(1.0) == []
+        assert await minh_zl.settle() == []
 
 
 async def test_five_wrong_codes_lock_linking_for_an_hour_and_an_old_code_is_refused(

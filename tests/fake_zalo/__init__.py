@@ -67,8 +67,17 @@ class ZaloUser:
     async def receive_one(self, timeout: float = 15) -> dict[str, Any]:
         return (await self.receive(1, timeout))[0]
 
+    async def settle(self, timeout: float = 15) -> list[dict[str, Any]]:
+        """Whatever else the bot sent this chat once it has handled every update sent so far
+        (should usually be []); read. Polling only: the fake sees Loa ask again with nothing
+        waiting. A webhook's pushes are handled by Loa's own worker, out of the fake's sight."""
+        if not (await self.control.call("settled", timeout=timeout))["ok"]:
+            raise AssertionError("the bot did not come back for updates (webhook mode?)")
+        return await self.quiet(0)
+
     async def quiet(self, seconds: float = 0.5) -> list[dict[str, Any]]:
-        """Whatever else the bot sends within `seconds` (should usually be []); read."""
+        """Whatever else the bot sends within `seconds`; read. To gather what may still come;
+        to check that nothing more came, `settle()`."""
         got = (await self.control.call("wait", chat_id=self.id, after=self.seen, count=10**6,
                                        timeout=seconds))["sent"]
         if got:

@@ -89,6 +89,9 @@ class FakeZalo:
         self.groups: set[str] = set()  # group chats the bot was added to
         self.queue: deque[dict[str, Any]] = deque()  # updates waiting for getUpdates
         self.delivered: list[str] = []  # message ids handed to getUpdates, in order
+        # len(delivered) when a getUpdates last arrived to an empty queue: Loa polls again only
+        # after handling what it got, so equal counts mean every update handed out is handled.
+        self.idle_mark = -1
         self.sent: list[dict[str, Any]] = []
         self.files: dict[str, bytes] = {}
         self.webhook: dict[str, Any] | None = None
@@ -159,6 +162,9 @@ class FakeZalo:
         wait = min(float(params.get("timeout", 30) or 0), self.options.max_wait)
         deadline = time.monotonic() + wait
         async with self._changed:
+            if not self.queue:
+                self.idle_mark = len(self.delivered)
+                self._changed.notify_all()
             while not self.queue and not self.closing:
                 left = deadline - time.monotonic()
                 if left <= 0:
@@ -417,6 +423,23 @@ class FakeZalo:
                     await asyncio.wait_for(self._changed.wait(), left)
                 except TimeoutError:
                     pass
+
+    async def _c_settled(self, timeout: float = 15) -> Any:
+        """Until the bot, polling, has handled every update that arrived before this call (it
+        asked again with nothing waiting). In webhook mode the fake cannot tell: ok is False."""
+        if self.webhook is not None:
+            return {"ok": False}
+        deadline = time.monotonic() + timeout
+        async with self._changed:
+            while self.queue or self.idle_mark != len(self.delivered):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return {"ok": False}
+                try:
+                    await asyncio.wait_for(self._changed.wait(), left)
+                except TimeoutError:
+                    pass
+            return {"ok": True}
 
     async def _c_options(self, **values: Any) -> Any:
         for key, value in values.items():

@@ -17,3 +17,10 @@ async def settled(loa: Any, *jobs: str, timeout: float = 30) -> None:
         for job in jobs:
             await loa.jobs.ran(job)
         await loa.outbox.settled()
+
+
+async def inbound_settled(loa: Any, timeout: float = 30) -> None:
+    """Every pushed update kept by now has been handled (webhook mode: the platform's fake cannot
+    see it, Loa's inbound worker can)."""
+    async with asyncio.timeout(timeout):
+        await loa.inbound.settled()
