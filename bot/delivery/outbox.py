@@ -562,6 +562,14 @@ class Outbox:
                     await session.execute(update(Officer).where(
                         Officer.id.in_(blocked), Officer.status == OfficerStatus.ACTIVE.value,
                     ).values(status=OfficerStatus.INACTIVE.value, updated_at=self.clock.now()))
+                for r in batch:  # a group that refuses the bot removed it unseen: unlinked
+                    if r["state"] == DeliveryState.BLOCKED and r["officer_id"] is None:
+                        gone = await session.execute(update(UnitGroup).where(
+                            UnitGroup.channel == r["channel"], UnitGroup.chat_id == r["chat_id"],
+                            UnitGroup.unlinked_at.is_(None)).values(unlinked_at=self.clock.now()))
+                        if gone.rowcount:
+                            log.warning("%s group %s refuses the bot (%s): unlinked", r["channel"],
+                                        r["chat_id"], r["error"])
                 for r in batch:
                     if "menu" in r:
                         # Not while a form is open: its question keeps the numbers.

@@ -380,3 +380,26 @@ async def test_zalo_group_linked_by_a_mention_gets_its_morning_message(db_url, z
         assert question["text"].startswith("Đây là hoạt động gì?")
         assert await group_rows(loa, MONDAY) == [(ZALO_GROUP, "sent")]
         assert (await queue_due(loa.sessions, loa.clock, loa.config, loa.texts)).groups == 0
+
+
+async def test_a_group_that_removed_the_bot_unseen_is_unlinked_by_its_refusal(
+        db_url, fake_server, tg, clock, tmp_path):
+    """Loa was down for longer than Telegram keeps the my_chat_member update: the group's next
+    message is refused (403) and that unlinks it, so it is not tried again every day."""
+    at(clock, MONDAY, 7, 0)
+    async with running_loa(group_config(db_url, fake_server, tmp_path), clock) as loa:
+        await setup(loa, tg)
+        group = await linked_group(loa, tg)
+        assert await group.remove_bot(by=OFFICER, missed=True) == {}
+        at(clock, MONDAY, 7, 30)
+        deadline = time.monotonic() + 15
+        while await group_rows(loa, MONDAY) != [(str(GROUP), "blocked")]:
+            assert time.monotonic() < deadline, await group_rows(loa, MONDAY)
+            await asyncio.sleep(0.05)
+        async with loa.sessions() as session:
+            linked = (await session.scalars(select(UnitGroup))).one()
+        assert linked.unlinked_at is not None
+        at(clock, MONDAY + dt.timedelta(days=1), 7, 30)
+        queued = await queue_due(loa.sessions, loa.clock, loa.config, loa.texts)
+        assert queued.groups == 0
+        assert await group_rows(loa, MONDAY + dt.timedelta(days=1)) == []

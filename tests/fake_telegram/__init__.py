@@ -118,8 +118,11 @@ class TelegramGroup:
     async def add_bot(self, by: int, status: str = "member") -> dict[str, Any]:
         return await self.control.call("group_add_bot", group_id=self.id, by=by, status=status)
 
-    async def remove_bot(self, by: int, status: str = "kicked") -> dict[str, Any]:
-        return await self.control.call("group_remove_bot", group_id=self.id, by=by, status=status)
+    async def remove_bot(self, by: int, status: str = "kicked", missed: bool = False
+                         ) -> dict[str, Any]:
+        """`missed`: no my_chat_member update reaches the bot (it was down for over a day)."""
+        return await self.control.call("group_remove_bot", group_id=self.id, by=by, status=status,
+                                       missed=missed)
 
     async def text(self, user_id: int, text: str, reply_to: int | None = None) -> dict[str, Any]:
         """{"delivered": whether the bot got it (privacy mode), "message_id", "update_id"}."""

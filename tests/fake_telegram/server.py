@@ -781,6 +781,9 @@ class FakeTelegram:
         """A member removes the bot: "kicked" (banned, as removing from a supergroup does) or
         "left"."""
         group = self.groups[int(p["group_id"])]
+        if p.get("missed"):  # while the bot was away for longer than Telegram keeps updates
+            group.bot_status = p.get("status", "kicked")
+            return {}
         return self._membership(group, self._person(int(p["by"])).as_dict(),
                                 p.get("status", "kicked"))
 
