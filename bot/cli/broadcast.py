@@ -150,14 +150,13 @@ async def _send_until_done(loa: loa_app.Loa, broadcast_id: int) -> dict[str, int
 
 async def cmd_broadcast_list(config: Config, args: Any) -> int:
     from bot.core.textfit import shorten
-    from bot.delivery.outbox import job_counts
-    from bot.domain.broadcasts import recipients
+    from bot.domain.broadcasts import numbers, recipients
     from bot.services.broadcasts import list_broadcasts
 
     async def work(loa: loa_app.Loa) -> int:
         async with loa.sessions() as session:
             rows = await list_broadcasts(session, args.limit)
-            counts = {b.id: await job_counts(session, b.job_id) for b in rows if b.job_id}
+            counts = await numbers(session, loa.clock, list(rows))
             # Not started yet: who would get it now (the audience is resolved when it starts).
             now = {b.id: len(await recipients(session, b.audience)) for b in rows
                    if b.job_id is None and b.scheduled_at is not None}

@@ -16,9 +16,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cli.common import EXIT_CONFIG, say_database, with_loa
+from bot.core.clock import Clock, SystemClock
 from bot.core.config import Config
 from bot.core.texts import Texts
-from bot.delivery.outbox import job_counts
+from bot.domain.broadcasts import numbers
 from bot.store.db import make_engine, make_sessionmaker
 from bot.store.models import Broadcast
 
@@ -26,7 +27,7 @@ from bot.store.models import Broadcast
 async def cmd_broadcast_status(config: Config, args: Any) -> int:
     engine = make_engine(config.database_url)
     try:
-        found = await _read(make_sessionmaker(engine), args.id)
+        found = await _read(make_sessionmaker(engine), SystemClock(), args.id)
     except (OSError, DBAPIError, TimeoutError):
         found = None
     finally:
@@ -36,16 +37,19 @@ async def cmd_broadcast_status(config: Config, args: Any) -> int:
         return _show(config, Texts.load(config.messages_dir), args.id, *found)
 
     async def work(loa: Any) -> int:
-        return _show(config, loa.texts, args.id, *await _read(loa.sessions, args.id))
+        return _show(config, loa.texts, args.id,
+                     *await _read(loa.sessions, loa.clock, args.id))
 
     return await with_loa(config, work)
 
 
-async def _read(sessions: async_sessionmaker[AsyncSession], broadcast_id: int
+async def _read(sessions: async_sessionmaker[AsyncSession], clock: Clock, broadcast_id: int
                 ) -> tuple[Broadcast | None, dict[str, int]]:
+    """The broadcast and its numbers: as the progress reporter keeps them while it sends (a
+    few seconds old at most), or counted."""
     async with sessions() as session:
         b = await session.get(Broadcast, broadcast_id)
-        counts = await job_counts(session, b.job_id) if b is not None and b.job_id else {}
+        counts = (await numbers(session, clock, [b])).get(b.id, {}) if b is not None else {}
     return b, counts
 
 

@@ -473,6 +473,10 @@ class Broadcast(Base):
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     repeat_yearly: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     key_date: Mapped[str | None] = mapped_column(String(200))  # the campaign key date's name
+    # Its deliveries by state as last counted (bot.domain.broadcasts.numbers): read while it
+    # sends, instead of counting a national broadcast's rows again for each reader.
+    counts: Mapped[dict[str, int] | None] = mapped_column(JSON)
+    counted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Worker(Base):
