@@ -31,6 +31,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import re
 import signal
 import socket
 import statistics
@@ -73,6 +74,7 @@ from tests.support.helpers import make_officers, seed_units  # noqa: E402
 PAID = 1000
 FREE = 30
 CONCURRENCY = 8
+CONCURRENCY_NOTE = "with `concurrency` sends in flight the rate is at most concurrency ÷ that"
 
 
 def free_port() -> int:
@@ -174,6 +176,17 @@ async def setup(tmp: Path, url: str, n: int, bots: int, concurrency: int
         await loa.close()
 
 
+async def send_latency(port: int) -> float:
+    """A process's mean time for the platform to answer a send (its /metrics; 0 if it sent
+    nothing)."""
+    async with httpx.AsyncClient(timeout=30) as http:
+        text = (await http.get(f"http://127.0.0.1:{port}/metrics")).text
+    found = dict(re.findall(r'^loa_send_seconds_(sum|count)\{channel="telegram"\} (\S+)$', text,
+                            re.MULTILINE))
+    count = float(found.get("count", 0))
+    return float(found["sum"]) / count if count else 0.0
+
+
 def senders(sent: list[dict[str, Any]], bots: Bots) -> tuple[int, int, int]:
     """(processes whose connections sent, the most that sent within one second, sends from
     connections never seen in any process)."""
@@ -214,6 +227,7 @@ async def sending(n: int, bots: int, concurrency: int) -> dict[str, Any]:
                 await asyncio.sleep(0.2)
             stats = await control.call("stats")
             sent = [s for s in await control.call("sent") if s["method"] == "sendMessage"]
+            latency = max([await send_latency(port) for port in procs.http_ports])
     if not arrived["ok"]:
         raise RuntimeError(f"only {len(sent)} of {n} messages arrived")
     arrivals = sorted(s["at"] for s in sent)
@@ -227,7 +241,7 @@ async def sending(n: int, bots: int, concurrency: int) -> dict[str, Any]:
             "rate": (n - 1) / span, "throttled": stats["throttled"], "paid": stats["paid"],
             "duplicates": sum(1 for c in chats if got.get(c, 0) > 1),
             "missing": sum(1 for c in chats if c not in got), "senders": who,
-            "at_once": at_once, "unknown": unknown, "cpu": cpu}
+            "at_once": at_once, "unknown": unknown, "cpu": cpu, "latency": latency}
 
 
 async def ceiling(n: int, concurrency: int) -> dict[str, Any]:
@@ -417,7 +431,8 @@ def _line(label: str, r: dict[str, Any]) -> str:
             f"token {r['senders']}** (at once, within a second: {r['at_once']}; sends from "
             f"unmatched connections {r['unknown']}); CPU seconds of the processes while it sent "
             f"{', '.join(f'{c:.1f}' for c in r['cpu'])} ({r['cpu'][0] / r['n'] * 1000:.2f} ms "
-            f"a message in the sender)")
+            f"a message in the sender); a send's mean answer time {r['latency'] * 1000:.0f} ms "
+            f"(Loa's /metrics: {CONCURRENCY_NOTE})")
 
 
 if __name__ == "__main__":
