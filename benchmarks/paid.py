@@ -258,8 +258,12 @@ async def ceiling(n: int, concurrency: int) -> dict[str, Any]:
             async def worker() -> None:
                 while todo:
                     chat = todo.pop()
-                    resp = await http.post("/sendMessage", json={
-                        "chat_id": chat, "text": TEXT, "allow_paid_broadcast": True})
+                    try:
+                        resp = await http.post("/sendMessage", json={
+                            "chat_id": chat, "text": TEXT, "allow_paid_broadcast": True})
+                    except httpx.TransportError:  # a kept-alive connection the fake closed
+                        todo.append(chat)
+                        continue
                     if resp.status_code == 429:
                         todo.append(chat)
                         await asyncio.sleep(float(resp.json()["parameters"]["retry_after"]))
