@@ -6,48 +6,81 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
+import importlib
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.app import load_config
 from bot.channels import ChannelUnavailable, specs
-from bot.cli.audit import cmd_audit
-from bot.cli.backup import cmd_backup, cmd_restore
-from bot.cli.broadcast import (
-    cmd_broadcast_cancel,
-    cmd_broadcast_change,
-    cmd_broadcast_list,
-    cmd_broadcast_send,
-    cmd_broadcast_status,
-)
-from bot.cli.campaign import cmd_campaign_check, cmd_campaign_import, cmd_campaign_load
 from bot.cli.common import EXIT_CONFIG, channel_problem, date_arg, role_arg
-from bot.cli.doctor import main as doctor_main
-from bot.cli.officers import cmd_officers_import
-from bot.cli.people import (
-    cmd_admin_add,
-    cmd_admin_list,
-    cmd_admin_remove,
-    cmd_invite_create,
-    cmd_invite_revoke,
-)
-from bot.cli.privacy import cmd_officers_export, cmd_officers_forget
-from bot.cli.prompts import cmd_prompts_preview, cmd_prompts_send
-from bot.cli.reports import cmd_reports_docx, cmd_reports_export, cmd_reports_photos
-from bot.cli.run import cmd_db_current, cmd_db_downgrade, cmd_db_upgrade, cmd_demo, cmd_run
-from bot.cli.units import cmd_unit_add, cmd_unit_list
-from bot.cli.web import cmd_web_login
-from bot.core.config import ConfigError
+from bot.core.config import Config, ConfigError, read_config
 from bot.core.logs import setup_logging
 from bot.core.private import keep_private
-from bot.core.texts import TextsError
-from bot.domain.units import UnitError
-from bot.store.db import DatabaseUnreachable
-from bot.store.migrate import SchemaTooNew
+
+
+def _later(module: str, name: str) -> Callable[..., Any]:
+    """A command's function, imported when it runs: `loa broadcast status`, run again and again
+    while a broadcast sends, need not import every handler, page and SDK first."""
+    def run(*args: Any) -> Any:
+        return getattr(importlib.import_module(module), name)(*args)
+
+    run.__name__ = run.__qualname__ = name
+    return run
+
+
+cmd_audit = _later("bot.cli.audit", "cmd_audit")
+cmd_backup = _later("bot.cli.backup", "cmd_backup")
+cmd_restore = _later("bot.cli.backup", "cmd_restore")
+cmd_broadcast_cancel = _later("bot.cli.broadcast", "cmd_broadcast_cancel")
+cmd_broadcast_change = _later("bot.cli.broadcast", "cmd_broadcast_change")
+cmd_broadcast_list = _later("bot.cli.broadcast", "cmd_broadcast_list")
+cmd_broadcast_send = _later("bot.cli.broadcast", "cmd_broadcast_send")
+cmd_broadcast_status = _later("bot.cli.broadcast_status", "cmd_broadcast_status")
+cmd_campaign_check = _later("bot.cli.campaign", "cmd_campaign_check")
+cmd_campaign_import = _later("bot.cli.campaign", "cmd_campaign_import")
+cmd_campaign_load = _later("bot.cli.campaign", "cmd_campaign_load")
+doctor_main = _later("bot.cli.doctor", "main")
+cmd_officers_import = _later("bot.cli.officers", "cmd_officers_import")
+cmd_admin_add = _later("bot.cli.people", "cmd_admin_add")
+cmd_admin_list = _later("bot.cli.people", "cmd_admin_list")
+cmd_admin_remove = _later("bot.cli.people", "cmd_admin_remove")
+cmd_invite_create = _later("bot.cli.people", "cmd_invite_create")
+cmd_invite_revoke = _later("bot.cli.people", "cmd_invite_revoke")
+cmd_officers_export = _later("bot.cli.privacy", "cmd_officers_export")
+cmd_officers_forget = _later("bot.cli.privacy", "cmd_officers_forget")
+cmd_prompts_preview = _later("bot.cli.prompts", "cmd_prompts_preview")
+cmd_prompts_send = _later("bot.cli.prompts", "cmd_prompts_send")
+cmd_reports_docx = _later("bot.cli.reports", "cmd_reports_docx")
+cmd_reports_export = _later("bot.cli.reports", "cmd_reports_export")
+cmd_reports_photos = _later("bot.cli.reports", "cmd_reports_photos")
+cmd_db_current = _later("bot.cli.run", "cmd_db_current")
+cmd_db_downgrade = _later("bot.cli.run", "cmd_db_downgrade")
+cmd_db_upgrade = _later("bot.cli.run", "cmd_db_upgrade")
+cmd_demo = _later("bot.cli.run", "cmd_demo")
+cmd_run = _later("bot.cli.run", "cmd_run")
+cmd_unit_add = _later("bot.cli.units", "cmd_unit_add")
+cmd_unit_list = _later("bot.cli.units", "cmd_unit_list")
+cmd_web_login = _later("bot.cli.web", "cmd_web_login")
+
+
+def load_config() -> Config:
+    """The config file and the environment, with every registered channel's section (as
+    bot.app.load_config, without importing the app)."""
+    return read_config(specs())
+
+
+def _told(exc: Exception) -> bool:
+    """A failure the operator is told in one line (imported only when something failed)."""
+    from bot.core.texts import TextsError
+    from bot.domain.units import UnitError
+    from bot.store.db import DatabaseUnreachable
+    from bot.store.migrate import SchemaTooNew
+
+    return isinstance(exc, TextsError | UnitError | DatabaseUnreachable | SchemaTooNew)
+
 
 log = logging.getLogger("loa")
 
@@ -157,14 +190,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # flushes stdout again at exit, so it is pointed at /dev/null first.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (TextsError, UnitError, DatabaseUnreachable, SchemaTooNew) as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_CONFIG
     except ChannelUnavailable as exc:
         print(channel_problem(exc), file=sys.stderr)
         return EXIT_CONFIG
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        if not _told(exc):
+            raise
+        print(exc, file=sys.stderr)
+        return EXIT_CONFIG
 
 
 def _demo_log(url: str) -> Path:

@@ -199,41 +199,15 @@ async def _send_until_done(loa: loa_app.Loa, broadcast_id: int) -> dict[str, int
     return counts
 
 
-async def cmd_broadcast_status(config: Config, args: Any) -> int:
-    from bot.delivery.outbox import job_counts
-    from bot.store.models import Broadcast
-
-    async def work(loa: loa_app.Loa) -> int:
-        async with loa.sessions() as session:
-            b = await session.get(Broadcast, args.id)
-            if b is None:
-                print(f"Không có bản tin #{args.id}.", file=sys.stderr)
-                return EXIT_CONFIG
-            counts = await job_counts(session, b.job_id) if b.job_id else {}
-        when = b.created_at.astimezone(config.timezone).strftime("%H:%M %d/%m/%Y")
-        print(f"Bản tin #{b.id} ({when}): {loa.texts(f'broadcast.state_{b.state}')}")
-        if b.scheduled_at is not None:
-            print(f"Hẹn gửi lúc {show_when(b.scheduled_at, config.timezone)}"
-                  f"{', lặp lại hằng năm' if b.repeat_yearly else ''}")
-        print(f"Người nhận: {b.recipients} · đã gửi {counts.get('sent', 0)} · "
-              f"lỗi {counts.get('failed', 0)} · chặn bot {counts.get('blocked', 0)} · "
-              f"không rõ {counts.get('uncertain', 0)} · "
-              f"còn lại {counts.get('pending', 0) + counts.get('sending', 0)}")
-        return 0
-
-    return await with_loa(config, work)
-
-
 async def cmd_broadcast_list(config: Config, args: Any) -> int:
     from bot.core.textfit import shorten
-    from bot.delivery.outbox import job_counts
-    from bot.domain.broadcasts import recipients
+    from bot.domain.broadcasts import numbers, recipients
     from bot.services.broadcasts import list_broadcasts
 
     async def work(loa: loa_app.Loa) -> int:
         async with loa.sessions() as session:
             rows = await list_broadcasts(session, args.limit)
-            counts = {b.id: await job_counts(session, b.job_id) for b in rows if b.job_id}
+            counts = await numbers(session, loa.clock, list(rows))
             # Not started yet: who would get it now (the audience is resolved when it starts).
             now = {b.id: len(await recipients(session, b.audience)) for b in rows
                    if b.job_id is None and b.scheduled_at is not None}

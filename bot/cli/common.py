@@ -11,16 +11,17 @@ import re
 import signal
 import sys
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import app as loa_app
 from bot.channels import ChannelUnavailable, specs
 from bot.core.config import Config
-from bot.domain.audit import OPERATOR
-from bot.domain.officers import ROLE_WORDS, VIETNAMESE_ROLE_WORDS
-from bot.services import Refused, Scope
 from bot.store.db import describe_database
+
+if TYPE_CHECKING:  # imported where it runs: a command that reads a few rows need not build it all
+    from bot import app as loa_app
+    from bot.services import Scope
 
 EXIT_CONFIG = 2
 
@@ -29,6 +30,9 @@ async def with_loa(config: Config, work: Callable[[loa_app.Loa], Awaitable[int]]
                     database_url: str | None = None) -> int:
     """Run `work` on a Loa built for this command. A service's refusal that `work` lets through
     is printed in the operator's words and the command exits 2 (its transaction rolled back)."""
+    from bot import app as loa_app
+    from bot.services import Refused
+
     loa = await loa_app.build(config, database_url=database_url)
     say_database(database_url or config.database_url)
     try:
@@ -42,6 +46,9 @@ async def with_loa(config: Config, work: Callable[[loa_app.Loa], Awaitable[int]]
 
 def operator_scope(loa: loa_app.Loa, session: AsyncSession) -> Scope:
     """Service calls from the command line act as the operator (one audit actor kind)."""
+    from bot.domain.audit import OPERATOR
+    from bot.services import Scope
+
     return Scope(session, loa.clock, loa.config, loa.texts, OPERATOR, loa.outbox.wake)
 
 
@@ -114,7 +121,9 @@ async def drain(loa: loa_app.Loa, job_ids: list[int], total: int) -> dict[str, i
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    names = loa_app.lease_names(loa)
+    from bot.app import lease_names
+
+    names = lease_names(loa)
     loa.leases.role = "cli"
     loa.leases.key_check = await loa.media.secret.key_check()  # it signs photo links too
     loa.leases.wanted = set(names.values())
@@ -158,6 +167,8 @@ def say_database(url: str) -> None:
 
 def role_arg(value: str) -> str:
     """A role as the chat names it (canbo, daumoi, duyet, quantri) or in English."""
+    from bot.domain.officers import ROLE_WORDS, VIETNAMESE_ROLE_WORDS
+
     role = ROLE_WORDS.get(value.strip().lower())
     if role is None:
         raise argparse.ArgumentTypeError(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import reach_order
@@ -17,13 +17,14 @@ from bot.core.clock import Clock
 from bot.core.events import EditOut, TextOut, to_payload
 from bot.core.textfit import shorten
 from bot.core.texts import Texts
-from bot.delivery.outbox import Recipient, create_job, enqueue, job_counts
+from bot.delivery.outbox import DELIVERIES, Recipient, create_job, enqueue, job_counts
 from bot.delivery.replies import Delivery
 from bot.domain import groups
 from bot.domain.audit import SYSTEM, Action, record
 from bot.store.models import (
     Broadcast,
     BroadcastState,
+    DeliveryState,
     Identity,
     Officer,
     OfficerStatus,
@@ -34,6 +35,9 @@ from bot.store.models import (
 log = logging.getLogger(__name__)
 
 BROADCAST_PRIORITY = 200  # after daily prompts and reminders
+# Numbers kept by the progress reporter are read while younger than this; older ones (no
+# process reports: Loa is down, or a command line drains it) are counted again.
+FRESH_COUNTS = timedelta(seconds=30)
 
 
 async def unit_ids_with_subunits(session: AsyncSession, codes: list[str], subunits: bool
@@ -228,17 +232,43 @@ async def _tell_missed(session: AsyncSession, clock: Clock, texts: Texts, b: Bro
 
 async def mark_done(sessions: async_sessionmaker[AsyncSession], clock: Clock,
                     broadcast_id: int, counts: dict[str, int] | None = None) -> bool:
-    """Move a broadcast from sending to done, with its audit row; True only for the one caller
-    that did it."""
+    """Move a broadcast from sending to done, with its audit row and its final numbers; True
+    only for the one caller that did it."""
     async with sessions() as session, session.begin():
+        final: dict[str, Any] = {"counts": counts, "counted_at": clock.now()} if counts else {}
         done = await session.execute(update(Broadcast).where(
             Broadcast.id == broadcast_id, Broadcast.state == BroadcastState.SENDING.value,
-        ).values(state=BroadcastState.DONE.value, finished_at=clock.now()))
+        ).values(state=BroadcastState.DONE.value, finished_at=clock.now(), **final))
         if done.rowcount == 1:
             tally = {k: (counts or {}).get(k, 0) for k in ("sent", "failed", "blocked", "uncertain")}
             await record(session, clock, SYSTEM, Action.BROADCAST_SENT, "broadcast", broadcast_id,
                          **tally)
     return done.rowcount == 1
+
+
+async def numbers(session: AsyncSession, clock: Clock, broadcasts: list[Broadcast]
+                  ) -> dict[int, dict[str, int]]:
+    """Each started broadcast's deliveries by state: as the progress reporter last counted them
+    (a finished one's for good, a sending one's while fresh), else counted now, in one query."""
+    now = clock.now()
+    out: dict[int, dict[str, int]] = {}
+    jobs: dict[int, int] = {}
+    for b in broadcasts:
+        if b.job_id is None:
+            continue
+        if b.counts is not None and (b.state == BroadcastState.DONE.value or (
+                b.counted_at is not None and now - b.counted_at <= FRESH_COUNTS)):
+            out[b.id] = dict(b.counts)
+        else:
+            jobs[b.job_id] = b.id
+            out[b.id] = {s.value: 0 for s in DeliveryState}
+    if jobs:
+        for job, state, n in (await session.execute(
+                select(DELIVERIES.c.job_id, DELIVERIES.c.state, func.count())
+                .where(DELIVERIES.c.job_id.in_(jobs))
+                .group_by(DELIVERIES.c.job_id, DELIVERIES.c.state))).all():
+            out[jobs[job]][state] = n
+    return out
 
 
 def describe_audience(texts: Texts, audience: dict[str, Any]) -> str:
@@ -282,12 +312,17 @@ class ProgressReporter:
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
+            started = time.monotonic()
             try:
                 await self.tick()
             except Exception:
                 log.exception("progress update failed")
+            # Counting a national broadcast's rows takes most of a second: the count is kept to
+            # a tenth of the time, and twice a second when it is cheap.
+            spent = time.monotonic() - started
             try:
-                await asyncio.wait_for(stop.wait(), min(0.5, self.interval))
+                await asyncio.wait_for(stop.wait(), max(min(0.5, self.interval),
+                                                        min(10 * spent, self.interval)))
             except TimeoutError:
                 pass
 
@@ -296,6 +331,14 @@ class ProgressReporter:
             sending = list((await session.scalars(select(Broadcast).where(
                 Broadcast.state == BroadcastState.SENDING.value))).all())
             counts = {b.id: await job_counts(session, b.job_id) for b in sending if b.job_id}
+        if counts:  # kept for every reader (bot.domain.broadcasts.numbers)
+            now = self.clock.now()
+            async with self.sessions() as session, session.begin():
+                for broadcast_id, n in counts.items():
+                    await session.execute(update(Broadcast).where(
+                        Broadcast.id == broadcast_id,
+                        Broadcast.state == BroadcastState.SENDING.value,
+                    ).values(counts=n, counted_at=now))
         for b in sending:
             await self._report(b, counts.get(b.id, {}))
 

@@ -502,6 +502,10 @@ class Broadcast(Base):
     # Changes of content before it starts: an approval names the revision the approver saw.
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     edited_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))  # may not approve it
+    # Its deliveries by state as last counted (bot.domain.broadcasts.numbers): read while it
+    # sends, instead of counting a national broadcast's rows again for each reader.
+    counts: Mapped[dict[str, int] | None] = mapped_column(JSON)
+    counted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Worker(Base):

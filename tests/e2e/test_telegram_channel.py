@@ -353,3 +353,28 @@ async def test_polls_answered_empty_at_once_do_not_spin(fake_server, tg):
     finally:
         stop.set()
         await ch.close()
+
+
+async def test_paid_bulk_sends_pass_the_free_limit_and_replies_do_not(fake_server, tg):
+    # Free sends 1 a second, paid ones (allow_paid_broadcast) 1,000: only the outbox's bulk
+    # sends carry the flag and pay for it.
+    ids = list(range(810_000, 810_005))
+    await tg.call("users", ids=ids)
+    await tg.call("limits", global_per_sec=1, paid_per_sec=1000)
+    settings = TelegramSettings(token=TOKEN, api_base_url=fake_server.url,
+                                allow_paid_broadcast=True)
+    paid, free = TelegramChannel(settings, Host()), TelegramChannel(
+        TelegramSettings(token=TOKEN, api_base_url=fake_server.url), Host())
+    try:
+        for chat in ids:
+            await paid.send(str(chat), TextOut(text="Thông báo"), bulk=True)
+        await paid.send(str(ids[0]), TextOut(text="Trả lời"))
+        with pytest.raises(Throttled):
+            await paid.send(str(ids[1]), TextOut(text="Trả lời"))
+        with pytest.raises(Throttled):  # without the flag a bulk send is a free one
+            await free.send(str(ids[2]), TextOut(text="Thông báo"), bulk=True)
+        stats = await tg.call("stats")
+        assert (stats["paid"], stats["throttled"], stats["throttled_paid"]) == (5, 2, 0)
+    finally:
+        await paid.close()
+        await free.close()

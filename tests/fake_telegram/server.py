@@ -104,6 +104,10 @@ class Limits:
     # for a test (20 in 6 s is the same rule ten times faster).
     group_per_minute: int = 20
     group_window: float = 60.0
+    # Sends with allow_paid_broadcast: up to this many a second, all sends counted (Telegram:
+    # 1,000/s, paid in Stars); None: the flag changes nothing. Sends without it stay under
+    # global_per_sec, counted among themselves.
+    paid_per_sec: float | None = None
     error_rate: float = 0.0  # share of sends answered with a 5xx
     seed: int = 1
 
@@ -112,6 +116,8 @@ class Limits:
 class Stats:
     requests: dict[str, int] = field(default_factory=dict)
     throttled: int = 0
+    throttled_paid: int = 0  # of those, sends that carried allow_paid_broadcast
+    paid: int = 0  # accepted sends that carried allow_paid_broadcast (0.1 Star each)
     server_errors: int = 0
     forbidden: int = 0
     conflicts: int = 0  # getUpdates answered 409 because another poll came in
@@ -157,8 +163,10 @@ class FakeTelegram:
         self.garbled: dict[str, int] = {}  # method → how many answers to send unreadable
         self._poll: dict[str, Any] | None = None  # the getUpdates waiting now
         self._pollers = 0
+        self._client_port = 0
         self._rng = random.Random(1)
-        self._global_window: deque[float] = deque()
+        self._global_window: deque[float] = deque()  # every accepted send
+        self._free_window: deque[float] = deque()  # accepted sends without the paid flag
         self._chat_windows: dict[int, deque[float]] = {}
         self._group_windows: dict[int, deque[float]] = {}  # sends within a group's minute
         self._changed = asyncio.Condition()
@@ -249,6 +257,9 @@ class FakeTelegram:
         try:
             if method in SEND_METHODS:
                 self._admit_send(params)
+            # Which connection sent it (the benchmarks tell the sending processes apart by it);
+            # read by _record before the handler's first await.
+            self._client_port = request.client.port if request.client else 0
             result = await handler(params)
         except ApiError as err:
             return self._error(err)
@@ -276,9 +287,18 @@ class FakeTelegram:
             raise ApiError(502, "Bad Gateway")
         chat_id = _int(params["chat_id"])
         now = time.monotonic()
-        self._check_window(self._global_window, self.limits.global_per_sec, now)
-        chat_window = self._chat_windows.setdefault(chat_id, deque())
-        self._check_window(chat_window, self.limits.per_chat_per_sec, now, chat=chat_id)
+        paid = self.limits.paid_per_sec is not None and params.get(
+            "allow_paid_broadcast") in (True, "true", "True")
+        try:
+            if paid:
+                self._check_window(self._global_window, self.limits.paid_per_sec, now)
+            else:
+                self._check_window(self._free_window, self.limits.global_per_sec, now)
+            chat_window = self._chat_windows.setdefault(chat_id, deque())
+            self._check_window(chat_window, self.limits.per_chat_per_sec, now, chat=chat_id)
+        except ApiError:
+            self.stats.throttled_paid += paid
+            raise
         group = self.groups.get(chat_id)
         if group is not None:
             if not group.bot_inside:
@@ -289,7 +309,7 @@ class FakeTelegram:
             group_window = self._group_windows.setdefault(chat_id, deque())
             self._check_window(group_window, self.limits.group_per_minute, now,
                                self.limits.group_window, chat_id)
-            self._global_window.append(now)
+            self._accepted(now, paid)
             chat_window.append(now)
             group_window.append(now)
             return
@@ -302,8 +322,17 @@ class FakeTelegram:
         if user.blocked:
             self.stats.forbidden += 1
             raise ApiError(403, user.blocked)
-        self._global_window.append(now)
+        self._accepted(now, paid)
         chat_window.append(now)
+
+    def _accepted(self, now: float, paid: bool) -> None:
+        """An accepted send counts towards the paid second (all sends) or the free one."""
+        if self.limits.paid_per_sec is not None:
+            self._global_window.append(now)
+        if paid:
+            self.stats.paid += 1
+        else:
+            self._free_window.append(now)
 
     def _check_window(self, window: deque[float], per_sec: float | None, now: float,
                       seconds: float = 1.0, chat: int = 0) -> None:
@@ -425,6 +454,7 @@ class FakeTelegram:
                  "caption": message.get("caption"), "photo": bool(message.get("photo")),
                  "file_id": message["photo"][-1]["file_id"] if message.get("photo") else None,
                  "uploaded": uploaded, "buttons": _buttons(message), "at": time.time(),
+                 "port": self._client_port,
                  # Where a test downloads a sent document: /file/bot<token>/<path>.
                  "document": {**message["document"], "path": self.files[
                      message["document"]["file_id"]][0]} if "document" in message else None}
@@ -1028,6 +1058,7 @@ class FakeTelegram:
                              per_chat_per_sec=p.get("per_chat_per_sec"),
                              group_per_minute=int(p.get("group_per_minute", 20)),
                              group_window=float(p.get("group_window", 60.0)),
+                             paid_per_sec=p.get("paid_per_sec"),
                              error_rate=float(p.get("error_rate", 0.0)), seed=int(p.get("seed", 1)))
         self._rng = random.Random(self.limits.seed)
         return p
@@ -1049,7 +1080,8 @@ class FakeTelegram:
         return True
 
     async def ctl_stats(self, p: dict[str, Any]) -> dict[str, Any]:
-        return {"throttled": self.stats.throttled, "conflicts": self.stats.conflicts,
+        return {"throttled": self.stats.throttled, "throttled_paid": self.stats.throttled_paid,
+                "paid": self.stats.paid, "conflicts": self.stats.conflicts,
                 "max_pollers": self.stats.max_pollers, "server_errors": self.stats.server_errors,
                 "requests": self.stats.requests}
 
