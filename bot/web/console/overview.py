@@ -11,7 +11,8 @@ from starlette.responses import Response
 
 from bot.domain.stats import Scope as StatScope
 from bot.domain.stats import (
-    counted_reports,
+    count_reports,
+    per_day,
     progress_text,
     quota_progress,
     running_phases,
@@ -33,8 +34,8 @@ class OverviewPage(Page):
         week = today - dt.timedelta(days=today.weekday())
         month = today.replace(day=1)
         running = await running_phases(session, today)
-        week_n = len(await counted_reports(session, StatScope(week, today)))
-        month_reports = await counted_reports(session, StatScope(month, today))
+        week_n = await count_reports(session, StatScope(week, today))
+        month_n = await count_reports(session, StatScope(month, today))
         campaigns = [{"title": r.campaign.title, "plan": r.campaign.plan_number,
                       "phase": r.phase.name, "phase_left": r.phase.days_left(today),
                       "left": (r.campaign.end - today).days} for r in running]
@@ -42,11 +43,9 @@ class OverviewPage(Page):
         if running:
             start = min(r.phase.start for r in running)
             ids = [r.campaign.id for r in running]
-            rows = await counted_reports(session, StatScope(start, today, ids))
+            counted = await per_day(session, StatScope(start, today, ids))
             days = [start + dt.timedelta(days=i) for i in range((today - start).days + 1)]
-            per = {d: 0 for d in days}
-            for r in rows:
-                per[r.day] = per.get(r.day, 0) + 1
+            per = {d: counted.get(d, 0) for d in days}
             day_chart = charts.both(lambda width: charts.per_day(
                 [d.strftime("%d/%m") for d in days], [per[d] for d in days],
                 self.loa.texts("web.chart_per_day"), width))
@@ -66,7 +65,7 @@ class OverviewPage(Page):
             t("newcomer.chart_quotas"), width)) if progress else None
         delivery = await self._prompt_delivery(session, today)
         return self.page(visit, "overview.html", campaigns=campaigns, week=week_n,
-                         month=len(month_reports), day_chart=day_chart, coverage=coverage,
+                         month=month_n, day_chart=day_chart, coverage=coverage,
                          cover_chart=cover_chart, delivery=delivery, today=today)
 
     async def _prompt_delivery(self, session: Any, today: dt.date) -> dict[str, int]:
