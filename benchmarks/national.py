@@ -32,12 +32,14 @@ import io
 import json
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -187,7 +189,7 @@ async def seed(url: str, config: Config, reports: int, officers: int, units: int
         await conn.execute("VACUUM ANALYZE")
     finally:
         await conn.close()
-    return {"admin": admin, "campaign": campaign_ids[0], "province": "SYT01",
+    return {"admin": admin, "campaign": campaign_ids[0], "province": "SYT01", "reports": reports,
             "seconds": time.perf_counter() - started}
 
 
@@ -289,16 +291,22 @@ async def measure(url: str, config: Config, seeded: dict[str, Any], exports: lis
         assert server.stdout is not None
         hello = json.loads(server.stdout.readline())
         out: dict[str, Any] = {"pages": {}, "exports": {}}
+        deep = max(2, seeded["reports"] * 9 // 10 // 50)
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{hello['port']}",
                                      cookies=hello["cookie"], timeout=600) as client:
             pages = {"overview": "/", "/reports": "/reports",
-                     "/reports page 1000": "/reports?page=1000",
+                     "/reports deep page (90 %, by number)": f"/reports?page={deep}",
+                     "/reports next page (its link)": None,
                      "/reports province+kind": f"/reports?unit={seeded['province']}&kind=poster",
                      "/reports campaign+dates": f"/reports?campaign={seeded['campaign']}"
                                                 "&start=2026-10-01&end=2026-10-31",
                      "/reports duplicates": "/reports?dup=1",
                      "/units": "/units", "/units page 20": "/units?page=20"}
             for name, path in pages.items():
+                if path is None:  # the pager's own link, as a browser follows it
+                    html = (await client.get(f"/reports?page={deep - 1}")).text
+                    path = "/reports?" + unescape(re.findall(r'href="\?([^"]*after=[^"]*)"',
+                                                             html)[-1])
                 async def get(path: str = path) -> None:
                     answer = await client.get(path)
                     answer.raise_for_status()
