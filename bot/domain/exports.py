@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import json
+import struct
 import zipfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -482,7 +483,7 @@ def write_photo_zip(path: Path | BinaryIO, rows: Iterable[Row], storage_dir: Pat
     last_report = None
     # JPEG and PNG are compressed already: stored as they are, quickly.
     with tempfile.TemporaryFile("w+", encoding="utf-8-sig", newline="") as index, \
-            zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
+            _LeanZip(path, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
         writer = csv.writer(index)
         writer.writerow(INDEX_COLUMNS)
         for row, photo in _photo_files(rows):
@@ -508,3 +509,87 @@ def write_photo_zip(path: Path | BinaryIO, rows: Iterable[Row], storage_dir: Pat
             while chunk := index.buffer.read(1 << 20):
                 raw.write(chunk)
     return Zipped(count, reports)
+
+
+class _Directory:
+    """The central directory of a `_LeanZip`, written entry by entry to a temporary file as
+    each file is added (what ZipFile.filelist would hold in memory: 500 bytes an entry)."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self.spool = tempfile.TemporaryFile()
+        self.count = 0
+
+    def append(self, zinfo: zipfile.ZipInfo) -> None:
+        # As ZipFile._write_end_record writes each entry (CPython 3.11 to 3.13).
+        z: Any = zipfile
+        d = zinfo.date_time
+        dosdate = (d[0] - 1980) << 9 | d[1] << 5 | d[2]
+        dostime = d[3] << 11 | d[4] << 5 | (d[5] // 2)
+        extra: list[int] = []
+        file_size, compress_size = zinfo.file_size, zinfo.compress_size
+        offset = zinfo.header_offset
+        if file_size > z.ZIP64_LIMIT or compress_size > z.ZIP64_LIMIT:
+            extra += [file_size, compress_size]
+            file_size = compress_size = 0xFFFFFFFF
+        if offset > z.ZIP64_LIMIT:
+            extra.append(offset)
+            offset = 0xFFFFFFFF
+        extra_data, min_version = zinfo.extra, 0
+        if extra:
+            extra_data = struct.pack("<HH" + "Q" * len(extra), 1, 8 * len(extra),
+                                     *extra) + z._strip_extra(extra_data, (1,))
+            min_version = z.ZIP64_VERSION
+        filename, flag_bits = zinfo._encodeFilenameFlags()  # type: ignore[attr-defined]
+        self.spool.write(struct.pack(
+            z.structCentralDir, z.stringCentralDir,
+            max(min_version, zinfo.create_version), zinfo.create_system,
+            max(min_version, zinfo.extract_version), zinfo.reserved, flag_bits,
+            zinfo.compress_type, dostime, dosdate, zinfo.CRC, compress_size, file_size,
+            len(filename), len(extra_data), len(zinfo.comment), 0, zinfo.internal_attr,
+            zinfo.external_attr, offset) + filename + extra_data + zinfo.comment)
+        self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+
+class _Forgetful(dict):  # type: ignore[type-arg]
+    """ZipFile.NameToInfo that keeps nothing: the archive's names are unique by construction."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
+
+
+class _LeanZip(zipfile.ZipFile):
+    """A ZipFile whose memory stays flat however many files it holds: the central directory
+    waits in a temporary file, not in `filelist` (a million photos would cost 500 MB)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filelist: Any = _Directory()
+        self.NameToInfo = _Forgetful()
+
+    def _write_end_record(self) -> None:
+        z: Any = zipfile
+        fp: Any = self.fp
+        directory = self.filelist
+        directory.spool.seek(0)
+        while chunk := directory.spool.read(1 << 20):
+            fp.write(chunk)
+        directory.spool.close()
+        end = fp.tell()
+        start: int = self.start_dir  # type: ignore[attr-defined]
+        count, size, offset = directory.count, end - start, start
+        if count > z.ZIP_FILECOUNT_LIMIT or offset > z.ZIP64_LIMIT or size > z.ZIP64_LIMIT:
+            fp.write(struct.pack(z.structEndArchive64, z.stringEndArchive64,
+                                 44, 45, 45, 0, 0, count, count, size, offset))
+            fp.write(struct.pack(z.structEndArchive64Locator, z.stringEndArchive64Locator,
+                                 0, end, 1))
+            count, size = min(count, 0xFFFF), min(size, 0xFFFFFFFF)
+            offset = min(offset, 0xFFFFFFFF)
+        fp.write(struct.pack(z.structEndArchive, z.stringEndArchive,
+                             0, 0, count, count, size, offset, len(self._comment)))
+        fp.write(self._comment)
+        fp.flush()
