@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.texts import Texts
@@ -89,19 +89,20 @@ async def _top_unit(session: AsyncSession) -> Unit | None:
 async def best_photos(session: AsyncSession, scope: Scope, numbers: Totals) -> list[BestPhoto]:
     """The best stored photo of each unit in the table: of a report reviewed "Đạt" first, then
     of the most recent report."""
-    query = (select(Report.unit_id, Report.state, Report.day, Report.id, Report.activity,
-                    ReportPhoto.path)
-             .join(ReportPhoto, ReportPhoto.report_id == Report.id)
-             .where(Report.state.in_(COUNTED), ReportPhoto.path.is_not(None),
-                    ReportPhoto.error.is_(None)))
-    query = scope.filter(query)
-    best: dict[int, tuple[Any, ...]] = {}
-    for unit_id, state, day, report_id, activity, path in (
-            await session.execute(query.order_by(ReportPhoto.id))).all():
-        rank = (state == ReportState.APPROVED.value, day, report_id)
-        if unit_id not in best or rank > best[unit_id][0]:
-            best[unit_id] = (rank, day, activity, path)
-    return [BestPhoto(u.unit, best[u.unit.id][3], best[u.unit.id][1], best[u.unit.id][2])
+    # The ranking done by the database (a window per unit): a million photo rows never reach
+    # Python. Ties between photos of one report: the first kept.
+    rank = func.row_number().over(partition_by=Report.unit_id, order_by=(
+        case((Report.state == ReportState.APPROVED.value, 1), else_=0).desc(),
+        Report.day.desc(), Report.id.desc(), ReportPhoto.id))
+    ranked = scope.filter(
+        select(Report.unit_id, Report.day, Report.activity, ReportPhoto.path, rank.label("n"))
+        .join(ReportPhoto, ReportPhoto.report_id == Report.id)
+        .where(Report.state.in_(COUNTED), ReportPhoto.path.is_not(None),
+               ReportPhoto.error.is_(None))).subquery()
+    best = {unit_id: (day, activity, path) for unit_id, day, activity, path in (
+        await session.execute(select(ranked.c.unit_id, ranked.c.day, ranked.c.activity,
+                                     ranked.c.path).where(ranked.c.n == 1))).all()}
+    return [BestPhoto(u.unit, best[u.unit.id][2], best[u.unit.id][0], best[u.unit.id][1])
             for u in numbers.units if u.unit.id in best]
 
 
