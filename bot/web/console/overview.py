@@ -27,6 +27,8 @@ from bot.web.console import charts
 from bot.web.console.auth import Visit
 from bot.web.console.page import Page
 
+CHART_UNITS = 60  # bars in the coverage chart at most
+
 
 class OverviewPage(Page):
     async def overview(self, visit: Visit) -> Response:
@@ -59,10 +61,17 @@ class OverviewPage(Page):
                      "quotas": [progress_text(t, p) for p in progress.get(u.unit.id, [])],
                      "met": sum(p.met for p in progress.get(u.unit.id, [])),
                      "all": len(progress.get(u.unit.id, []))} for u in numbers.units]
+        # A bar per unit reads up to a province; for a nation's 2,000 units the chart shows those
+        # furthest behind (the table keeps every one).
+        charted, title = coverage, t("newcomer.chart_quotas")
+        if len(coverage) > CHART_UNITS:
+            charted = sorted(coverage, key=lambda c: (c["met"] / max(c["all"], 1), c["met"])
+                             )[:CHART_UNITS]
+            title = t("newcomer.chart_quotas_behind", n=CHART_UNITS, all=len(coverage))
         cover_chart = charts.both(lambda width: charts.coverage(
-            [c["name"] for c in coverage], [c["met"] for c in coverage],
-            [c["all"] for c in coverage], t("newcomer.quotas_met"), t("newcomer.quotas_all"),
-            t("newcomer.chart_quotas"), width)) if progress else None
+            [c["name"] for c in charted], [c["met"] for c in charted],
+            [c["all"] for c in charted], t("newcomer.quotas_met"), t("newcomer.quotas_all"),
+            title, width)) if progress else None
         delivery = await self._prompt_delivery(session, today)
         return self.page(visit, "overview.html", campaigns=campaigns, week=week_n,
                          month=month_n, day_chart=day_chart, coverage=coverage,
