@@ -447,7 +447,7 @@ class ReportPhoto(Base):
 # duplicates filter reads the few photos seen before.
 Index("ix_reports_day_id", Report.day, Report.id)
 Index("ix_reports_counting", Report.day, Report.state, Report.unit_id, Report.campaign_id,
-      Report.activity, Report.participants)
+      Report.activity, Report.participants, Report.id)
 Index("ix_reports_campaign_quota", Report.campaign_id, Report.activity, Report.day, Report.state,
       Report.unit_id)
 Index("ix_report_photos_duplicate", ReportPhoto.report_id,

@@ -23,7 +23,8 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_index('ix_reports_day_id', 'reports', ['day', 'id'])
     op.create_index('ix_reports_counting', 'reports',
-                    ['day', 'state', 'unit_id', 'campaign_id', 'activity', 'participants'])
+                    ['day', 'state', 'unit_id', 'campaign_id', 'activity', 'participants',
+                     'id'])
     op.create_index('ix_reports_campaign_quota', 'reports',
                     ['campaign_id', 'activity', 'day', 'state', 'unit_id'])
     op.create_index('ix_report_photos_duplicate', 'report_photos', ['report_id'],
