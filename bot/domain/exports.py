@@ -359,14 +359,15 @@ def write_xlsx(path: Path, rows: Iterable[Row], totals: Totals, texts: Texts, tz
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Báo cáo hoạt động")
-    photo_columns = _photo_columns(rows, photos)
-    names = [*COLUMNS, *photo_columns]
-    _header(sheet, names, [*WIDTHS, *([34] * len(photo_columns))])
-    link_style = Font(color="0563C1", underline="single")
     count = 0
-    with tempfile.TemporaryDirectory(prefix="loa-xlsx-") as folder:
+    # The file opened first: a folder that does not exist is said before any row is written.
+    with path.open("wb") as out, tempfile.TemporaryDirectory(prefix="loa-xlsx-") as folder:
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("Báo cáo hoạt động")
+        photo_columns = _photo_columns(rows, photos)
+        names = [*COLUMNS, *photo_columns]
+        _header(sheet, names, [*WIDTHS, *([34] * len(photo_columns))])
+        link_style = Font(color="0563C1", underline="single")
         links = _Links(sheet, Path(folder))
         links.hook()
         for y, row in enumerate(rows, 2):
@@ -411,7 +412,8 @@ def write_xlsx(path: Path, rows: Iterable[Row], totals: Totals, texts: Texts, tz
             _header(quotas, texts("newcomer.quota_head").split("|"), [6, 36, 36, 16, 10, 10, 12])
             for values in quota_table(totals, texts):
                 quotas.append(values)
-        book.save(path)
+        book.save(out)
+        out.close()
         links.finish(path)
     return count
 

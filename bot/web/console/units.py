@@ -72,7 +72,8 @@ class UnitsPage(Page):
             found += (await session.scalars(select(Officer).where(Officer.unit_id.in_(whole))
                                             .order_by(Officer.full_name, Officer.id))).unique()
         for u, _, offset, take in shown:
-            if take and offset != -1:  # a large unit's part, or the officers with no unit
+            if take and (offset != -1 or u is None):  # a large unit's part, or those in none
+                offset = max(offset, 0)
                 where = Officer.unit_id == u.id if u is not None else Officer.unit_id.is_(None)
                 found += (await session.scalars(select(Officer).where(where).order_by(
                     Officer.full_name, Officer.id).offset(offset).limit(take))).unique()
