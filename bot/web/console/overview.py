@@ -37,7 +37,6 @@ class OverviewPage(Page):
         month = today.replace(day=1)
         running = await running_phases(session, today)
         week_n = await count_reports(session, StatScope(week, today))
-        month_n = await count_reports(session, StatScope(month, today))
         campaigns = [{"title": r.campaign.title, "plan": r.campaign.plan_number,
                       "phase": r.phase.name, "phase_left": r.phase.days_left(today),
                       "left": (r.campaign.end - today).days} for r in running]
@@ -51,7 +50,7 @@ class OverviewPage(Page):
             day_chart = charts.both(lambda width: charts.per_day(
                 [d.strftime("%d/%m") for d in days], [per[d] for d in days],
                 self.loa.texts("web.chart_per_day"), width))
-        numbers = await totals(session, StatScope(month, today))
+        numbers = await totals(session, StatScope(month, today))  # its total is the month's count
         # Quotas each in its own period and kind (stats.quota_progress, as /thongke shows them).
         progress: dict[int, list[Any]] = {}
         for p in await quota_progress(session, [r.campaign for r in running], today):
@@ -74,7 +73,7 @@ class OverviewPage(Page):
             title, width)) if progress else None
         delivery = await self._prompt_delivery(session, today)
         return self.page(visit, "overview.html", campaigns=campaigns, week=week_n,
-                         month=month_n, day_chart=day_chart, coverage=coverage,
+                         month=numbers.reports, day_chart=day_chart, coverage=coverage,
                          cover_chart=cover_chart, delivery=delivery, today=today)
 
     async def _prompt_delivery(self, session: Any, today: dt.date) -> dict[str, int]:
