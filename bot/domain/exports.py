@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import quoteattr
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.texts import Texts
@@ -96,8 +96,9 @@ async def _batch(session: AsyncSession, which: Filter, after: tuple[dt.date, int
     """Up to `limit` rows after (day, id) `after`, in (day, id) order (keyset: no OFFSET)."""
     query = _rows_query(which)
     if after is not None:
-        query = query.where(or_(Report.day > after[0],
-                                and_(Report.day == after[0], Report.id > after[1])))
+        # A row comparison, not OR: PostgreSQL then starts the index scan at the edge (an OR
+        # made each batch rescan every row before it: 3.6 s a batch at a million).
+        query = query.where(tuple_(Report.day, Report.id) > tuple_(after[0], after[1]))
     found = (await session.execute(query.order_by(Report.day, Report.id).limit(limit))).all()
     photos: dict[int, list[Any]] = {r.id: [] for r in found}
     if found:

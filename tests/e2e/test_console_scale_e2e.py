@@ -11,6 +11,7 @@ from html import unescape
 
 from sqlalchemy import insert
 
+from bot.domain.exports import Filter, export_batches, export_rows
 from bot.domain.stats import Scope, counted_reports, tally, totals
 from bot.store.models import Officer, Report, Role
 from tests.conftest import running_loa
@@ -83,6 +84,13 @@ async def test_units_and_reports_page_through_many(db_url, fake_server, tg, cloc
             assert CARD.findall((await client.get("/reports" + back)).text) == by_number[2]
         finally:
             await client.aclose()
+
+        # An export read in batches (each after the last one's edge) is the export read whole.
+        async with loa.sessions() as session:
+            whole = [r.report.id for r in await export_rows(session, Filter())]
+        batched = [r.report.id async for batch in export_batches(loa.sessions, Filter(), size=7)
+                   for r in batch]
+        assert batched == whole and len(whole) == 160
 
         # The database's totals are the reports counted one by one.
         async with loa.sessions() as session:

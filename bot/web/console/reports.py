@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select, tuple_
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from bot.core.errors import Invalid
@@ -71,13 +71,12 @@ class ReportsPage(Page):
         # costs what the first does; a page typed by number alone is found by OFFSET.
         after, before = _edge(q.get("after", "")), _edge(q.get("before", ""))
         if after is not None:
-            query = query.where(or_(Report.day < after[0],
-                                    and_(Report.day == after[0], Report.id < after[1])))
+            # A row comparison (not OR): the index scan starts at the page's edge.
+            query = query.where(tuple_(Report.day, Report.id) < tuple_(after[0], after[1]))
             found = (await session.execute(query.order_by(Report.day.desc(), Report.id.desc())
                                            .limit(PAGE_SIZE))).all()
         elif before is not None:
-            query = query.where(or_(Report.day > before[0],
-                                    and_(Report.day == before[0], Report.id > before[1])))
+            query = query.where(tuple_(Report.day, Report.id) > tuple_(before[0], before[1]))
             found = (await session.execute(query.order_by(Report.day, Report.id)
                                            .limit(PAGE_SIZE))).all()[::-1]
         else:
