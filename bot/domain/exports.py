@@ -252,14 +252,17 @@ def _text_cell(cell: Any, value: str) -> None:
     cell.data_type = "s"
 
 
+# What openpyxl reads as an error value rather than text (openpyxl.cell.cell.ERROR_CODES).
+_ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
+
+
 def _as_text(sheet: Any, value: str, font: Any = None) -> Any:
     """A write-only cell's value that is text whatever it starts with: the plain string when
     openpyxl would take it as text anyway (most cells: no object made), else a typed cell."""
+    if font is None and not value.startswith("=") and value not in _ERROR_CODES:
+        return value  # checked first: this runs for most cells of a million rows
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ERROR_CODES
 
-    if font is None and not value.startswith("=") and value not in ERROR_CODES:
-        return value
     cell = WriteOnlyCell(sheet)
     _text_cell(cell, value)
     if font is not None:

@@ -85,3 +85,9 @@ def test_spreadsheet_from_a_stream_keeps_every_link_and_text(tmp_path):
     assert (formula.value, formula.data_type) == ("=1+1", "s")
     links = sum(1 for row in sheet.iter_rows(min_row=2) for c in row if c.hyperlink)
     assert links == 1000 * 2 + 500
+
+
+def test_the_error_values_kept_as_text_are_openpyxls():
+    from openpyxl.cell.cell import ERROR_CODES
+
+    assert exports._ERROR_CODES == set(ERROR_CODES)
