@@ -67,17 +67,24 @@ async def cmd_reports_export(config: Config, args: Any) -> int:
     async def work(loa: loa_app.Loa) -> int:
         async with loa.sessions() as session:
             which, campaign, _ = await _filters(session, args)
-            rows = await exports.export_rows(session, which)
+            photos = await exports.photo_columns(session, which)
             numbers = await totals(session, Scope(which.start, which.end, which.campaign_ids,
                                                   which.unit_ids), campaign)
         out = args.out or Path(f"bao-cao-{_today(loa):%Y%m%d}.{args.format}")
         tz = loa.config.timezone
-        if args.format == "xlsx":
-            await asyncio.to_thread(exports.write_xlsx, out, rows, numbers, loa.texts, tz,
-                                    exports.shown_kinds(numbers, campaign))
-        else:
-            await asyncio.to_thread(exports.write_csv, out, rows, loa.texts, tz)
-        print(f"Đã xuất {len(rows)} báo cáo vào {out}")
+        # Rows read in batches while the file is written: a million fit in flat memory.
+        rows, stop = exports.threaded_rows(loa.sessions, which, asyncio.get_running_loop())
+        try:
+            if args.format == "xlsx":
+                count = await asyncio.to_thread(exports.write_xlsx, out, rows, numbers,
+                                                loa.texts, tz,
+                                                exports.shown_kinds(numbers, campaign), photos)
+            else:
+                count = await asyncio.to_thread(exports.write_csv, out, rows, loa.texts, tz,
+                                                photos)
+        finally:
+            await stop()
+        print(f"Đã xuất {count} báo cáo vào {out}")
         return 0
 
     return await _run(config, args, work)
@@ -89,10 +96,13 @@ async def cmd_reports_photos(config: Config, args: Any) -> int:
     async def work(loa: loa_app.Loa) -> int:
         async with loa.sessions() as session:
             which, _, _ = await _filters(session, args)
-            rows = await exports.export_rows(session, which)
         out = args.out or Path(f"anh-bao-cao-{_today(loa):%Y%m%d}.zip")
-        zipped = await asyncio.to_thread(exports.write_photo_zip, out, rows,
-                                         loa.config.storage_dir, loa.texts)
+        rows, stop = exports.threaded_rows(loa.sessions, which, asyncio.get_running_loop())
+        try:
+            zipped = await asyncio.to_thread(exports.write_photo_zip, out, rows,
+                                             loa.config.storage_dir, loa.texts)
+        finally:
+            await stop()
         print(f"Đã xuất {zipped.photos} ảnh của {zipped.reports} báo cáo vào {out}")
         return 0
 

@@ -380,6 +380,8 @@ class Delivery(Base):
 
 
 Index("ix_deliveries_queue", Delivery.state, Delivery.priority, Delivery.id)
+# The console's count of a day's prompts by state, from the index alone (#23).
+Index("ix_deliveries_job_state", Delivery.job_id, Delivery.state)
 
 
 class CampaignDay(Base):
@@ -463,6 +465,19 @@ class ReportPhoto(Base):
     stored_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     claimed_by: Mapped[str | None] = mapped_column(String(100))  # the worker downloading it now
     retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # after a failed download
+
+
+# The numbers at national size (#23): the console's pages (newest first, by keyset), the totals
+# by day range and the quotas by campaign read these indexes alone, not a million rows; the
+# duplicates filter reads the few photos seen before.
+Index("ix_reports_day_id", Report.day, Report.id)
+Index("ix_reports_counting", Report.day, Report.state, Report.unit_id, Report.campaign_id,
+      Report.activity, Report.participants, Report.id)
+Index("ix_reports_campaign_quota", Report.campaign_id, Report.activity, Report.day, Report.state,
+      Report.unit_id)
+Index("ix_report_photos_duplicate", ReportPhoto.report_id,
+      postgresql_where=ReportPhoto.duplicate_of.is_not(None),
+      sqlite_where=ReportPhoto.duplicate_of.is_not(None))
 
 
 class BroadcastState(enum.StrEnum):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from bot.core.errors import Invalid
@@ -30,41 +32,73 @@ from bot.web.console.page import PAGE_SIZE, Page, id_of, parse_day
 from bot.web.console.thumbs import thumbnail
 
 
+def _edge(value: str) -> tuple[dt.date, int] | None:
+    """A pager link's page edge, «2026-11-23.1234» (day and id of a report); None if not one."""
+    day, _, number = value.partition(".")
+    report_id = parse_int(number, 1, 2**31 - 1)
+    found = parse_day(day)
+    return (found, report_id) if found is not None and report_id is not None else None
+
+
 class ReportsPage(Page):
     async def reports(self, visit: Visit) -> Response:
         session, q = visit.scope.session, visit.request.query_params
         f = {k: q.get(k, "") for k in ("unit", "kind", "campaign", "start", "end", "state", "dup")}
         page = parse_int(q.get("page", "1"), 1, 10_000) or 1
-        query = (select(Report, Unit.name, Officer.full_name)
-                 .join(Officer, Officer.id == Report.officer_id)
-                 .outerjoin(Unit, Unit.id == Report.unit_id)
-                 .where(Report.state != ReportState.DRAFT.value))
+        where = [Report.state != ReportState.DRAFT.value]
         if f["unit"]:
-            query = query.where(Report.unit_id.in_(
+            where.append(Report.unit_id.in_(
                 await unit_ids_with_subunits(session, [f["unit"]], True) or {-1}))
         if f["kind"]:
-            query = query.where(Report.activity == f["kind"])
+            where.append(Report.activity == f["kind"])
         if f["campaign"]:
-            query = query.where(Report.campaign_id == id_of(f["campaign"]))
+            where.append(Report.campaign_id == id_of(f["campaign"]))
         if start := parse_day(f["start"]):
-            query = query.where(Report.day >= start)
+            where.append(Report.day >= start)
         if end := parse_day(f["end"]):
-            query = query.where(Report.day <= end)
+            where.append(Report.day <= end)
         if f["state"] in {s.value for s in ReportState}:
-            query = query.where(Report.state == f["state"])
+            where.append(Report.state == f["state"])
         if f["dup"]:
-            query = query.where(Report.id.in_(select(ReportPhoto.report_id)
-                                              .where(ReportPhoto.duplicate_of.is_not(None))))
-        total = await session.scalar(select(func.count()).select_from(query.subquery()))
-        found = (await session.execute(query.order_by(Report.day.desc(), Report.id.desc())
-                                       .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))).all()
+            where.append(Report.id.in_(select(ReportPhoto.report_id)
+                                       .where(ReportPhoto.duplicate_of.is_not(None))))
+        # Counted without the joins (every report has its officer: the same number, less work).
+        total = await session.scalar(select(func.count()).select_from(Report).where(*where))
+        query = (select(Report, Unit.name, Officer.full_name)
+                 .join(Officer, Officer.id == Report.officer_id)
+                 .outerjoin(Unit, Unit.id == Report.unit_id).where(*where))
+        # The pager's links carry the edge of the page they come from (keyset): a deep page
+        # costs what the first does; a page typed by number alone is found by OFFSET.
+        after, before = _edge(q.get("after", "")), _edge(q.get("before", ""))
+        if after is not None:
+            # A row comparison (not OR): the index scan starts at the page's edge.
+            query = query.where(tuple_(Report.day, Report.id) < tuple_(after[0], after[1]))
+            found = (await session.execute(query.order_by(Report.day.desc(), Report.id.desc())
+                                           .limit(PAGE_SIZE))).all()
+        elif before is not None:
+            query = query.where(tuple_(Report.day, Report.id) > tuple_(before[0], before[1]))
+            found = (await session.execute(query.order_by(Report.day, Report.id)
+                                           .limit(PAGE_SIZE))).all()[::-1]
+        else:
+            found = (await session.execute(query.order_by(Report.day.desc(), Report.id.desc())
+                                           .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))).all()
+        kept = urlencode({k: v for k, v in q.multi_items() if k not in {"page", "after", "before"}})
+        pages = max(1, -(-total // PAGE_SIZE))
+        links = {}
+        if page > 1:
+            first = found[0][0] if found else None
+            links["prev"] = f"{kept}&page={page - 1}" + (
+                f"&before={first.day.isoformat()}.{first.id}" if first and page > 2 else "")
+        if found and page < pages:
+            last = found[-1][0]
+            links["next"] = f"{kept}&page={page + 1}&after={last.day.isoformat()}.{last.id}"
         photos = await photos_of(session, [r.id for r, *_ in found])
         cards = [{"report": r, "unit": unit, "officer": name,
                   "photo": next((p for p in photos[r.id] if p.sha256 and p.path), None),
                   "dup": any(p.duplicate_of for p in photos[r.id])} for r, unit, name in found]
         units = await list_units(session)
         return self.page(visit, "reports.html", cards=cards, f=f, total=total, page=page,
-                         pages=max(1, -(-total // PAGE_SIZE)), units=units,
+                         pages=pages, links=links, units=units,
                          campaign_groups=await self.console.campaign_choices(session),
                          states=[s.value for s in ReportState if s != ReportState.DRAFT])
 

@@ -34,6 +34,9 @@ from bot.store.models import (
 from bot.web.console.auth import Visit
 from bot.web.console.page import INVITE_DAYS, Page, id_of
 
+OFFICERS_PER_PAGE = 100  # rows of /units; each has two forms
+UNITS_PER_PAGE = 100
+
 
 class UnitsPage(Page):
     async def units(self, visit: Visit) -> Response:
@@ -59,21 +62,71 @@ class UnitsPage(Page):
                         return RedirectResponse(f"/units?{done}", status_code=303)
                     invite = done
         tree = await list_units(session)
+        pages = await self._pages(session, tree)
+        page = min(parse_int(visit.request.query_params.get("page", "1"), 1, 1_000_000) or 1,
+                   len(pages))
+        shown = pages[page - 1]
         officers: dict[int | None, list[dict[str, Any]]] = {}
+        found: list[Officer] = []
+        whole = [u.id for u, _, offset, take in shown if u is not None and take and offset == -1]
+        if whole:  # units whose officers all fit on this page: one query
+            found += (await session.scalars(select(Officer).where(Officer.unit_id.in_(whole))
+                                            .order_by(Officer.full_name, Officer.id))).unique()
+        for u, _, offset, take in shown:
+            if take and (offset != -1 or u is None):  # a large unit's part, or those in none
+                offset = max(offset, 0)
+                where = Officer.unit_id == u.id if u is not None else Officer.unit_id.is_(None)
+                found += (await session.scalars(select(Officer).where(where).order_by(
+                    Officer.full_name, Officer.id).offset(offset).limit(take))).unique()
+        ids = [o.id for o in found]
         last = dict((await session.execute(
-            select(Report.officer_id, func.max(Report.day)).where(Report.state.in_(COUNTED))
-            .group_by(Report.officer_id))).all())
+            select(Report.officer_id, func.max(Report.day)).where(
+                Report.state.in_(COUNTED), Report.officer_id.in_(ids))
+            .group_by(Report.officer_id))).all()) if ids else {}
         channels: dict[int, list[str]] = {}
         for officer_id, channel in (await session.execute(
-                select(Identity.officer_id, Identity.channel))).all():
+                select(Identity.officer_id, Identity.channel).where(
+                    Identity.officer_id.in_(ids)))).all() if ids else ():
             channels.setdefault(officer_id, []).append(channel)
-        for o in (await session.scalars(select(Officer).order_by(Officer.full_name))).unique():
+        for o in found:
             officers.setdefault(o.unit_id, []).append(
                 {"o": o, "channels": channels.get(o.id, []), "last": last.get(o.id)})
         return self.page(visit, "units.html", 400 if error else 200, tree=tree, officers=officers,
                          groups=await linked_groups(session),
+                         shown=[(u, depth) for u, depth, _, _ in shown if u is not None],
+                         page=page, pages=len(pages),
                          error=error, invite=invite, confirm=confirm, typed=typed,
                          done=await self._unit_done(visit), days=INVITE_DAYS)
+
+    @staticmethod
+    async def _pages(session: Any, tree: list[tuple[Unit, int]]
+                     ) -> list[list[tuple[Unit | None, int, int, int]]]:
+        """The tree cut into pages of at most OFFICERS_PER_PAGE officers and UNITS_PER_PAGE
+        units, in tree order, the officers with no unit last: each page a list of (unit, depth,
+        offset, how many of its officers); offset -1 when the unit's officers are all there. A
+        national tree (400,000 officers) is never drawn whole; a province's fits on one page."""
+        counts = dict((await session.execute(
+            select(Officer.unit_id, func.count()).group_by(Officer.unit_id))).all())
+        pages: list[list[tuple[Unit | None, int, int, int]]] = []
+        page: list[tuple[Unit | None, int, int, int]] = []
+        people = 0
+        entries: list[tuple[Unit | None, int]] = [*tree]
+        if counts.get(None):
+            entries.append((None, 0))
+        for unit, depth in entries:
+            n = counts.get(unit.id if unit is not None else None, 0)
+            offset = 0
+            while True:
+                if page and (people >= OFFICERS_PER_PAGE or len(page) >= UNITS_PER_PAGE):
+                    pages.append(page)
+                    page, people = [], 0
+                take = min(n - offset, OFFICERS_PER_PAGE - people)
+                page.append((unit, depth, -1 if offset == 0 and take == n else offset, take))
+                people += take
+                offset += take
+                if offset >= n:
+                    break
+        return [*pages, page] if page or not pages else pages
 
     async def _unit_done(self, visit: Visit) -> str | None:
         """What the last action did, said after its redirect (a reload repeats nothing)."""
