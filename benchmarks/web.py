@@ -36,6 +36,7 @@ from bot import app as loa_app  # noqa: E402
 from bot.app import load_config  # noqa: E402
 from bot.core.clock import FrozenClock  # noqa: E402
 from bot.domain.audit import Actor  # noqa: E402
+from bot.domain.photos import derive  # noqa: E402
 from bot.services import Scope  # noqa: E402
 from bot.services.web import issue_link, sign_in  # noqa: E402
 from bot.store.files import store  # noqa: E402
@@ -68,6 +69,8 @@ async def seed(loa: loa_app.Loa, reports: int, units: int) -> int:
     """Units, one officer each, `reports` reports with a stored photo; returns the admin's id."""
     files = [await asyncio.to_thread(store, loa.config.storage_dir, photo(n))
              for n in range(DISTINCT)]
+    for sha256, relative in files:  # thumbnails made when stored, as Loa does on arrival
+        await asyncio.to_thread(derive, loa.config.storage_dir, relative, sha256)
     async with loa.sessions() as session, session.begin():
         top = (await session.scalars(insert(Unit).returning(Unit.id), [
             {"code": "SYT", "name": "Sở Y tế", "parent_id": None, "created_at": NOW}])).one()
@@ -128,10 +131,11 @@ async def run(db: str, reports: int, units: int) -> list[str]:
                 admin = await session.get(Officer, admin_id)
                 scope = Scope(session, loa.clock, loa.config, loa.texts, Actor.of(admin))
                 signed = await sign_in(scope, await issue_link(scope, admin))
-            routes = console_routes(loa_app.console_deps(loa))
+            deps = loa_app.console_deps(loa)
+            routes = console_routes(deps)
             server = HttpServer(build_app(routes, lambda: asyncio.sleep(0, {})), "127.0.0.1", 0)
             await server.start()
-            cookies = {COOKIE: await cookie_value(loa, signed.token)}
+            cookies = {COOKIE: await cookie_value(deps, signed.token)}
             async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}",
                                          cookies=cookies) as client:
                 cold = await load_page(client, "/reports")
