@@ -30,8 +30,6 @@ from bot.services.broadcasts import (
 
 
 async def cmd_broadcast_send(config: Config, args: Any) -> int:
-    from bot.core.images import NotAnImage
-    from bot.delivery.media import read_image
     from bot.domain.broadcasts import describe_audience, recipients
     from bot.services import Refused
     from bot.services.broadcasts import create_broadcast, needs_approval
@@ -40,13 +38,8 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
     text = (args.text or "").strip()
     photo = None
     if args.photo is not None:
-        try:
-            photo = read_image(args.photo)
-        except OSError as exc:
-            print(f"Không đọc được tệp ảnh {args.photo}: {os_problem(exc)}.", file=sys.stderr)
-            return EXIT_CONFIG
-        except NotAnImage:
-            print(f"{args.photo} không phải ảnh (JPEG, PNG, GIF, WebP, HEIC).", file=sys.stderr)
+        photo = _photo_file(args.photo)
+        if photo is None:
             return EXIT_CONFIG
     if (not text and photo is None) or len(text) > max_text():
         print(f"--text phải có nội dung (hoặc dùng --photo), tối đa {max_text()} ký tự.", file=sys.stderr)
@@ -236,8 +229,6 @@ async def cmd_broadcast_list(config: Config, args: Any) -> int:
 async def cmd_broadcast_change(config: Config, args: Any) -> int:
     """A scheduled broadcast's new time (`--at`, `--yearly`/`--once`) and/or new content
     (`--text`, `--photo`), until it starts; a new content is approved again if need be."""
-    from bot.core.images import NotAnImage
-    from bot.delivery.media import read_image
     from bot.services import Refused
     from bot.services.broadcasts import edit_broadcast, reschedule_broadcast
     from bot.store.files import store
@@ -260,13 +251,8 @@ async def cmd_broadcast_change(config: Config, args: Any) -> int:
         return EXIT_CONFIG
     photo = None
     if args.photo is not None:
-        try:
-            photo = read_image(args.photo)
-        except OSError as exc:
-            print(f"Không đọc được tệp ảnh {args.photo}: {os_problem(exc)}.", file=sys.stderr)
-            return EXIT_CONFIG
-        except NotAnImage:
-            print(f"{args.photo} không phải ảnh (JPEG, PNG, GIF, WebP, HEIC).", file=sys.stderr)
+        photo = _photo_file(args.photo)
+        if photo is None:
             return EXIT_CONFIG
 
     async def work(loa: loa_app.Loa) -> int:
@@ -329,3 +315,17 @@ async def cmd_broadcast_cancel(config: Config, args: Any) -> int:
         return 0
 
     return await with_loa(config, work)
+
+
+def _photo_file(path: str) -> bytes | None:
+    """The image at `path` (--photo), or None once the operator was told why not."""
+    from bot.core.images import NotAnImage
+    from bot.delivery.media import read_image
+
+    try:
+        return read_image(path)
+    except OSError as exc:
+        print(f"Không đọc được tệp ảnh {path}: {os_problem(exc)}.", file=sys.stderr)
+    except NotAnImage:
+        print(f"{path} không phải ảnh (JPEG, PNG, GIF, WebP, HEIC).", file=sys.stderr)
+    return None
