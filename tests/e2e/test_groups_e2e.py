@@ -26,6 +26,7 @@ from bot.services.web import issue_link, login_url
 from bot.store.models import Delivery, Job, Officer, Report, Role, Unit, UnitGroup
 from tests.conftest import ROOT, running_loa, telegram_env
 from tests.support.helpers import audit_log, make_officers, seed_units
+from tests.support.texts import T, head
 from tests.support.web_console import console_config
 
 VN = dt.timezone(dt.timedelta(hours=7))
@@ -70,9 +71,9 @@ async def linked_group(loa, tg, group_id=GROUP, unit="TYTBC", title="Trạm Y t�
                                              {"id": STRANGER, "first_name": "Người lạ"}])
     await group.add_bot(by=ADMIN)
     welcome = await group.receive_one()
-    assert welcome["text"].startswith("Xin chào! Tôi là Loa")
+    assert welcome["text"] == T("group.welcome")
     await group.text(ADMIN, f"/nhom {unit}")
-    assert (await group.receive_one())["text"].startswith("Đã liên kết nhóm này với ")
+    assert (await group.receive_one())["text"].startswith(head("group.linked"))
     return group
 
 
@@ -101,17 +102,16 @@ async def test_group_linked_morning_once_and_a_group_report_counts(db_url, fake_
         group = await tg.group(GROUP, "Trạm Y tế Bãi Cháy",
                                [ADMIN, OFFICER, GUEST, {"id": STRANGER, "first_name": "Người lạ"}])
         await group.add_bot(by=ADMIN)
-        assert (await group.receive_one())["text"].startswith("Xin chào! Tôi là Loa")
+        assert (await group.receive_one())["text"] == T("group.welcome")
 
         # An officer who is no admin is refused, in Vietnamese, and nothing is linked.
         await group.text(OFFICER, "/nhom TYTBC")
-        assert (await group.receive_one())["text"] == (
-            "Chỉ quản trị viên của Loa mới liên kết hoặc gỡ liên kết được nhóm chat.")
+        assert (await group.receive_one())["text"] == T("group.not_admin")
         await group.text(ADMIN, "/nhom KHONGCO")
-        assert (await group.receive_one())["text"].startswith("Không có đơn vị mã KHONGCO.")
+        assert (await group.receive_one())["text"] == T("group.no_unit", code="KHONGCO")
         await group.text(ADMIN, "/nhom TYTBC")
-        assert (await group.receive_one())["text"].startswith(
-            "Đã liên kết nhóm này với Trạm Y tế phường Bãi Cháy.")
+        assert (await group.receive_one())["text"] == T("group.linked",
+                                                       unit="Trạm Y tế phường Bãi Cháy")
 
         # Privacy mode: ordinary talk never reaches the bot.
         chat = await group.text(OFFICER, "Chào cả nhóm, sáng nay họp lúc 8 giờ")
@@ -122,9 +122,10 @@ async def test_group_linked_morning_once_and_a_group_report_counts(db_url, fake_
         await asyncio.gather(*(queue_due(loa.sessions, loa.clock, loa.config, loa.texts)
                                for _ in range(3)))
         morning = await group.receive_one()
-        assert morning["text"].startswith("☀️ Chủ đề truyền thông hôm nay — Thứ Hai, 23/11/2026")
+        assert morning["text"].startswith(T("group.morning_head", weekday="Thứ Hai",
+                                                  date="23/11/2026"))
         assert "Chủ đề hôm nay:" in morning["text"] and "Khẩu hiệu:" in morning["text"]
-        assert morning["text"].endswith("gửi ảnh kèm /baocao, hoặc trả lời tin này bằng ảnh.")
+        assert morning["text"].endswith(T("group.morning_footer"))
         assert morning["buttons"] == []  # the per-officer buttons stay in private chats
 
         # The officer answers the morning message with a photo: their report, asked privately.
@@ -134,11 +135,12 @@ async def test_group_linked_morning_once_and_a_group_report_counts(db_url, fake_
         await group.photo(OFFICER, jpeg(1), caption="Treo băng rôn tại cổng trạm",
                           reply_to=morning["message_id"])
         taken, question = await officer.receive(2)
-        assert taken["text"].startswith("Loa đã nhận ảnh anh/chị gửi trong nhóm «Trạm Y tế Bãi Cháy»")
-        assert question["text"] == "Đây là hoạt động gì? Chọn một loại:"
+        assert taken["text"] == T("group.report_taken", where=T("group.in_named",
+                                                                  name="Trạm Y tế Bãi Cháy"))
+        assert question["text"] == T("report.ask_activity")
         await officer.press_label(question, "Pano, áp phích, băng rôn, khẩu hiệu")
         _, saved = await officer.receive(2)
-        assert saved["text"].startswith("✅ Đã lưu báo cáo #1")
+        assert saved["text"].startswith(head("report.saved") + "1:")
 
         # A photo with /baocao from someone who talks to Loa but never subscribed: a private
         # hint, nothing in the group, nothing counted. From someone who never opened a chat
@@ -146,8 +148,8 @@ async def test_group_linked_morning_once_and_a_group_report_counts(db_url, fake_
         guest = await tg.user(GUEST, "Khách")
         hinted = await group.photo(GUEST, jpeg(2), caption="/baocao Phát tờ rơi")
         hint = await guest.receive_one()
-        assert hint["text"].startswith("Loa chưa ghi nhận ảnh anh/chị gửi trong nhóm "
-                                       "«Trạm Y tế Bãi Cháy» vì anh/chị chưa đăng ký")
+        assert hint["text"] == T("group.report_hint", where=T("group.in_named",
+                                                             name="Trạm Y tế Bãi Cháy"))
         stranger = await group.photo(STRANGER, jpeg(3), caption="/baocao")
         assert stranger["delivered"] is True
         assert await group.nothing_more(stranger) == []
@@ -166,7 +168,7 @@ async def test_group_linked_morning_once_and_a_group_report_counts(db_url, fake_
         # A text reply to Loa's message gets one line of help; a stray command of another bot
         # nothing.
         reply = await group.text(OFFICER, "Cảm ơn Loa", reply_to=morning["message_id"])
-        assert (await group.receive_one())["text"].startswith("Để báo cáo hoạt động")
+        assert (await group.receive_one())["text"] == T("group.reply_help")
         other = await group.text(OFFICER, "/start@some_other_bot")
         assert other["delivered"] is False
         assert await group.nothing_more(reply) == []
@@ -195,7 +197,8 @@ async def test_no_morning_message_on_a_day_off(db_url, fake_server, tg, clock, t
         # Monday: it comes, so the quiet Saturday was the calendar, not a broken schedule.
         at(clock, SATURDAY + dt.timedelta(days=2), 7, 30)
         morning = await group.receive_one()
-        assert morning["text"].startswith("☀️ Chủ đề truyền thông hôm nay — Thứ Hai, 30/11/2026")
+        assert morning["text"].startswith(T("group.morning_head", weekday="Thứ Hai",
+                                                  date="30/11/2026"))
         assert await group_rows(loa, SATURDAY) == []
     assert len([s for s in await tg.sent(GROUP) if (s["text"] or "").startswith("☀️")]) == 1
 
@@ -209,9 +212,8 @@ async def test_unlinked_groups_get_nothing(db_url, fake_server, tg, clock, tmp_p
         kept = await linked_group(loa, tg, -100603, title="Nhóm vẫn liên kết")
 
         await undone.text(ADMIN, "/nhom huy")
-        assert (await undone.receive_one())["text"] == (
-            "Đã gỡ liên kết nhóm này khỏi Trạm Y tế phường Bãi Cháy. "
-            "Loa sẽ không gửi tin vào nhóm nữa.")
+        assert (await undone.receive_one())["text"] == T("group.unlinked",
+                                                        unit="Trạm Y tế phường Bãi Cháy")
         left = await removed.remove_bot(by=OFFICER)
         assert await tg.wait_confirmed(left["update_id"])
 
@@ -258,12 +260,11 @@ async def test_an_admin_outside_the_units_tree_is_refused(db_url, fake_server, t
         await group.add_bot(by=5010)
         await group.receive_one()
         await group.text(5010, "/nhom TTYTHL")
-        assert (await group.receive_one())["text"] == (
-            "Đơn vị TTYTHL không thuộc phạm vi quản lý của anh/chị (Trạm Y tế phường Bãi Cháy), "
-            "nên không liên kết được nhóm này với đơn vị đó.")
+        assert (await group.receive_one())["text"] == T(
+            "group.out_of_tree", code="TTYTHL", unit="Trạm Y tế phường Bãi Cháy")
         await group.text(ADMIN, "/nhom TTYTHL")  # the centre's own admin may
-        assert (await group.receive_one())["text"].startswith(
-            "Đã liên kết nhóm này với Trung tâm Y tế Hạ Long.")
+        assert (await group.receive_one())["text"] == T("group.linked",
+                                                       unit="Trung tâm Y tế Hạ Long")
         log = await audit_log(loa)
         assert [a for a, *_ in log if a.startswith("group.")] == ["group.linked"]
 
@@ -354,19 +355,18 @@ async def test_zalo_group_linked_by_a_mention_gets_its_morning_message(db_url, z
         await zl.call("group_text", user_id=ZALO_OFFICER, group_id=ZALO_GROUP,
                       text="@Bot Loa /nhom TYTBC")
         refused = await zl.call("wait", chat_id=ZALO_GROUP, count=1, timeout=15)
-        assert [m["text"] for m in refused["sent"]] == [
-            "Chỉ quản trị viên của Loa mới liên kết hoặc gỡ liên kết được nhóm chat."]
+        assert [m["text"] for m in refused["sent"]] == [T("group.not_admin")]
         await zl.call("group_text", user_id=ZALO_ADMIN, group_id=ZALO_GROUP,
                       text="@Bot Loa /nhom TYTBC")
         linked = await zl.call("wait", chat_id=ZALO_GROUP, count=2, timeout=15)
-        assert linked["sent"][1]["text"].startswith("Đã liên kết nhóm này với Trạm Y tế phường")
+        assert linked["sent"][1]["text"] == T("group.linked", unit="Trạm Y tế phường Bãi Cháy")
 
         at(clock, MONDAY, 7, 30)
         morning = await zl.call("wait", chat_id=ZALO_GROUP, count=3, timeout=15)
         assert morning["sent"][2]["text"].startswith(
-            "☀️ Chủ đề truyền thông hôm nay — Thứ Hai, 23/11/2026")
+            T("group.morning_head", weekday="Thứ Hai", date="23/11/2026"))
         # Zalo does not say which message a reply answers: the footer asks for a mention.
-        assert morning["sent"][2]["text"].endswith("chú thích nhắc tên bot kèm /baocao.")
+        assert morning["sent"][2]["text"].endswith(T("group.morning_footer_mention"))
 
         # A photo in the group whose caption mentions the bot with /baocao: the officer's report,
         # asked in their private chat.
@@ -376,8 +376,8 @@ async def test_zalo_group_linked_by_a_mention_gets_its_morning_message(db_url, z
                       data=base64.b64encode(jpeg(7)).decode(),
                       caption="@Bot Loa /baocao Treo băng rôn tại cổng trạm")
         taken, question = await officer.receive(2)
-        assert taken["text"].startswith("Loa đã nhận ảnh anh/chị gửi trong nhóm chat để làm báo cáo.")
-        assert question["text"].startswith("Đây là hoạt động gì?")
+        assert taken["text"] == T("group.report_taken", where=T("group.in_unnamed"))
+        assert question["text"].startswith(T("report.ask_activity"))
         assert await group_rows(loa, MONDAY) == [(ZALO_GROUP, "sent")]
         assert (await queue_due(loa.sessions, loa.clock, loa.config, loa.texts)).groups == 0
 
