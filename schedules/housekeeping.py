@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.core.clock import Clock
 from bot.core.config import Config
 from bot.delivery.channellog import ChannelLog
-from bot.domain.retention import remove_old_photos
+from bot.domain.retention import remove_old_deliveries, remove_old_photos
 from bot.store.models import ProcessedUpdate
 from schedules import Jobs
 
@@ -44,6 +44,17 @@ def register(jobs: Jobs, sessions: async_sessionmaker[AsyncSession], clock: Cloc
 
     # 03:15 local time; a missed run (Loa was down) is simply done at the next one.
     jobs.daily(prune, 3, 15, "housekeeping.prune_updates")
+    if config is not None and config.retention.deliveries_days > 0:
+        days = config.retention.deliveries_days
+
+        async def remove_deliveries() -> None:
+            try:
+                await remove_old_deliveries(sessions, clock, days)
+            except Exception:
+                log.exception("could not remove old delivery rows; trying again tomorrow")
+
+        # 04:15 local time, after the photos and before the morning's prompts.
+        jobs.daily(remove_deliveries, 4, 15, "housekeeping.deliveries")
     if config is None or config.retention.photos_months <= 0:
         return
     retention = config

@@ -84,6 +84,8 @@ class ReportConfig:
 @dataclass(frozen=True)
 class RetentionConfig:
     photos_months: int = 0  # report photos older than this are removed from disk; 0 = kept forever
+    # finished delivery rows of jobs older than this are deleted (their numbers stay); 0 = kept
+    deliveries_days: int = 0
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ _SECTION_KEYS: dict[str, set[str]] = {
     "prompts": {"grace_hours", "snooze_minutes", "slogan_window_days", "deadline_lead_days",
                 "tick_seconds"},
     "reports": {"form_timeout_hours", "max_photo_mb", "max_photo_megapixels", "edit_hours"},
-    "retention": {"photos_months"},
+    "retention": {"photos_months", "deliveries_days"},
 }
 
 
@@ -242,8 +244,10 @@ def read_config(adapters: Mapping[str, SectionReader], path: Path | None = None,
                                        "reports.max_photo_megapixels"),
         edit_hours=get_float(rp, "edit_hours", 24.0, 0, 720, "reports.edit_hours"),
     )
-    retention = RetentionConfig(photos_months=get_int(raw.get("retention", {}), "photos_months", 0,
-                                                      0, 1200, "retention.photos_months"))
+    rt = raw.get("retention", {})
+    retention = RetentionConfig(
+        photos_months=get_int(rt, "photos_months", 0, 0, 1200, "retention.photos_months"),
+        deliveries_days=get_int(rt, "deliveries_days", 0, 0, 36500, "retention.deliveries_days"))
     return Config(
         timezone=tz,
         database_url=db_url,

@@ -60,6 +60,7 @@ class Action(enum.StrEnum):
     REPORT_WITHDRAWN = "report.withdrawn"  # by the officer who sent it
     OFFICER_STOPPED = "officer.stopped"  # /stop: the officer asked for no more messages
     PHOTOS_REMOVED = "photos.removed"  # report photos past `[retention] photos_months`
+    DELIVERIES_REMOVED = "deliveries.removed"  # delivery rows past `[retention] deliveries_days`
     OFFICER_EXPORTED = "officer.exported"  # everything held about one officer written out
     OFFICER_FORGOTTEN = "officer.forgotten"  # an officer's identifying data erased
     GROUP_LINKED = "group.linked"  # a group chat linked to a unit (/nhom)

@@ -11,13 +11,13 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.clock import Clock
 from bot.domain.audit import SYSTEM, Action, record
 from bot.domain.photos import REMOVED
-from bot.store.models import Media, ReportPhoto
+from bot.store.models import Broadcast, Delivery, DeliveryState, Job, Media, ReportPhoto
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,42 @@ async def remove_old_photos(sessions: async_sessionmaker[AsyncSession], clock: C
         await asyncio.to_thread(_delete, storage_dir, gone)
     if removed:
         log.info("retention: removed %d photos older than %d months", removed, months)
+    return removed
+
+
+# Rows whose outcome is settled; pending, sending and uncertain ones are never removed.
+FINISHED = [DeliveryState.SENT.value, DeliveryState.FAILED.value, DeliveryState.BLOCKED.value,
+            DeliveryState.SKIPPED.value]
+DELIVERY_BATCH = 10_000  # rows per short transaction: a national morning is 400,000 of them
+
+
+async def remove_old_deliveries(sessions: async_sessionmaker[AsyncSession], clock: Clock,
+                                days: int) -> int:
+    """Delete finished delivery rows of jobs created more than `days` days ago, a batch per
+    short transaction (audited once per run); returns how many. A broadcast keeps its numbers
+    on its own row (`counts`): one whose numbers were never kept keeps its rows. 0: nothing."""
+    if days <= 0:
+        return 0
+    before = clock.now() - dt.timedelta(days=days)
+    uncounted = exists().where(Broadcast.job_id == Delivery.job_id, Broadcast.counts.is_(None))
+    old_jobs = select(Job.id).where(Job.created_at < before)
+    removed = 0
+    while True:
+        async with sessions() as session, session.begin():
+            ids = list((await session.scalars(
+                select(Delivery.id).where(Delivery.job_id.in_(old_jobs),
+                                          Delivery.state.in_(FINISHED), ~uncounted)
+                .order_by(Delivery.id).limit(DELIVERY_BATCH))).all())
+            if ids:
+                await session.execute(delete(Delivery).where(Delivery.id.in_(ids)))
+        removed += len(ids)
+        if len(ids) < DELIVERY_BATCH:
+            break
+    if removed:
+        async with sessions() as session, session.begin():
+            await record(session, clock, SYSTEM, Action.DELIVERIES_REMOVED, "retention",
+                         f"{before:%Y-%m-%d}", days=days, rows=removed)
+        log.info("retention: removed %d delivery rows of jobs older than %d days", removed, days)
     return removed
 
 
