@@ -256,7 +256,9 @@ async def test_429s_in_a_row_pause_zalo_tell_the_admins_and_resume_when_a_send_g
         notice = await until(lambda: _texts_of(tg, admin), "hết lượt gửi tin")
         assert "Zalo" in notice
         await until(lambda: _texts_of(tg, both), "Bản tin tháng.")
-        # Zalo is no longer asked: the refusals stop growing.
+        # Zalo is no longer asked: the refusals stop growing (once the sends in flight when the
+        # quota was found spent have come back).
+        await settled(loa)
         refused = (await zl.state())["refused"]["429"]
         assert refused <= 3 + loa.config.delivery.concurrency
         await settled(loa)  # a retrying engine would have claimed them again
