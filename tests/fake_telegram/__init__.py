@@ -49,7 +49,34 @@ class FakeTelegramControl(ControlClient):
         return result["ok"]
 
 
-class TelegramUser:
+class _Chat:
+    """What the bot sent to one chat (a person's or a group), read in order."""
+
+    control: FakeTelegramControl
+    id: int
+    seen: int  # seq of the last bot message read here
+
+    async def receive(self, count: int = 1, timeout: float = 15) -> list[dict[str, Any]]:
+        """The next `count` messages the bot sent to this chat (edits included)."""
+        result = await self.control.call("wait", chat_id=self.id, after=self.seen, count=count,
+                                         timeout=timeout)
+        got = result["sent"]
+        if len(got) < count:
+            raise AssertionError(f"expected {count} message(s) in chat {self.id}, got {got}")
+        got = got[:count]
+        self.seen = got[-1]["seq"]
+        return got
+
+    async def receive_one(self, timeout: float = 15) -> dict[str, Any]:
+        return (await self.receive(1, timeout))[0]
+
+    async def nothing_more(self, update: dict[str, Any]) -> list[dict[str, Any]]:
+        """After the bot confirmed `update`, whatever else it sent here (usually [])."""
+        assert await self.control.wait_confirmed(update["update_id"])
+        return await self.control.sent(self.id, after=self.seen)
+
+
+class TelegramUser(_Chat):
     """One person talking to the bot in a private chat."""
 
     def __init__(self, control: FakeTelegramControl, user_id: int) -> None:
@@ -86,28 +113,9 @@ class TelegramUser:
                     return await self.press(message["message_id"], button["data"])
         raise AssertionError(f"no button {label!r} on message: {message}")
 
-    async def receive(self, count: int = 1, timeout: float = 15) -> list[dict[str, Any]]:
-        """The next `count` messages the bot sent to this chat (edits included)."""
-        result = await self.control.call("wait", chat_id=self.id, after=self.seen, count=count,
-                                         timeout=timeout)
-        got = result["sent"]
-        if len(got) < count:
-            raise AssertionError(f"expected {count} message(s) for {self.id}, got {got}")
-        got = got[:count]
-        self.seen = got[-1]["seq"]
-        return got
-
-    async def receive_one(self, timeout: float = 15) -> dict[str, Any]:
-        return (await self.receive(1, timeout))[0]
-
-    async def nothing_more(self, update: dict[str, Any]) -> list[dict[str, Any]]:
-        """After the bot confirmed `update`, whatever else it sent (should usually be [])."""
-        assert await self.control.wait_confirmed(update["update_id"])
-        rest = await self.control.sent(self.id, after=self.seen)
-        return rest
 
 
-class TelegramGroup:
+class TelegramGroup(_Chat):
     """A group chat the bot may be added to; members write there."""
 
     def __init__(self, control: FakeTelegramControl, group_id: int) -> None:
@@ -138,20 +146,3 @@ class TelegramGroup:
     async def state(self) -> dict[str, Any]:
         return await self.control.call("group_state", group_id=self.id)
 
-    async def receive(self, count: int = 1, timeout: float = 15) -> list[dict[str, Any]]:
-        result = await self.control.call("wait", chat_id=self.id, after=self.seen, count=count,
-                                         timeout=timeout)
-        got = result["sent"]
-        if len(got) < count:
-            raise AssertionError(f"expected {count} message(s) in group {self.id}, got {got}")
-        got = got[:count]
-        self.seen = got[-1]["seq"]
-        return got
-
-    async def receive_one(self, timeout: float = 15) -> dict[str, Any]:
-        return (await self.receive(1, timeout))[0]
-
-    async def nothing_more(self, update: dict[str, Any]) -> list[dict[str, Any]]:
-        """After the bot confirmed `update`, whatever else it sent to the group."""
-        assert await self.control.wait_confirmed(update["update_id"])
-        return await self.control.sent(self.id, after=self.seen)
