@@ -47,6 +47,8 @@ class Budgets:
         self.on_exhausted = on_exhausted
         self._exhausted: set[str] = set()  # marked spent by the platform, as last seen here
         self._spent: tuple[float, str, set[str]] | None = None  # (when, month, channels)
+        # Bumped by every invalidation: a read begun before one must not cache its stale answer.
+        self._generation = 0
 
     def month(self, at: datetime | None = None) -> str:
         return (at or self.clock.now()).astimezone(self.tz).strftime("%Y-%m")
@@ -69,7 +71,7 @@ class Budgets:
             sent, warned = (await session.execute(
                 select(table.c.sent, table.c.warned).where(where).with_for_update())).one()
             if sent >= quota:
-                self._spent = None  # spent now: the next claim must not trust the cached answer
+                self._forget()  # spent now: the next claim must not trust the cached answer
             if sent >= WARN_AT * quota and not warned:
                 await session.execute(update(table).where(where).values(warned=True))
                 log.warning("%s: %d of the month's %d messages used", channel, sent, quota)
@@ -83,16 +85,22 @@ class Budgets:
         if self._spent is not None and self._spent[1] == month \
                 and now - self._spent[0] < SPENT_CACHE:
             return set(self._spent[2])
+        generation = self._generation
         async with self.sessions() as session:
             rows = (await session.execute(select(
                 ChannelUsage.channel, ChannelUsage.sent, ChannelUsage.exhausted_at).where(
                 ChannelUsage.month == month))).all()
         exhausted = {channel for channel, _, at in rows if at is not None}
-        self._exhausted = exhausted
         found = exhausted | {channel for channel, sent, _ in rows
                              if channel in self.quotas and sent >= self.quotas[channel]}
-        self._spent = (now, month, found)
+        if generation == self._generation:  # nothing changed while we read: keep it
+            self._exhausted = exhausted
+            self._spent = (now, month, found)
         return set(found)
+
+    def _forget(self) -> None:
+        self._spent = None
+        self._generation += 1
 
     async def exhausted(self, channel: str) -> bool:
         """The platform says `channel`'s quota is spent: marked for this month, the admins told
@@ -112,7 +120,7 @@ class Budgets:
                 if self.on_exhausted is not None:
                     await self.on_exhausted(session, channel)
         self._exhausted.add(channel)
-        self._spent = None
+        self._forget()
         return bool(marked)
 
     async def _clear_exhausted(self, channel: str) -> None:
@@ -122,7 +130,7 @@ class Budgets:
                 table.c.channel == channel, table.c.exhausted_at.is_not(None),
             ).values(exhausted_at=None))
         self._exhausted.discard(channel)
-        self._spent = None
+        self._forget()
         log.info("%s: a send went through again; sending resumes", channel)
 
     async def used(self) -> dict[str, tuple[int, int]]:
