@@ -29,13 +29,15 @@ from bot.delivery.media import MediaStore
 from bot.delivery.outbox import Outbox, OutboxSettings, Recipient, create_job, enqueue
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.replies import Delivery
+from bot.domain.audit import PLATFORM
 from bot.domain.broadcasts import ProgressReporter, admins
 from bot.domain.photos import PhotoFetcher
 from bot.engine.dispatch import Dispatcher
 from bot.engine.flows import Router
 from bot.runtime.lease import SCHEDULES, Leases, channel_lease
 from bot.runtime.supervise import Supervisor
-from bot.services import APPROVAL_PRIORITY
+from bot.services import APPROVAL_PRIORITY, Scope
+from bot.services.groups import bot_left
 from bot.store.db import READ_ONLY, insert_ignore, make_engine, make_sessionmaker, unreachable
 from bot.store.migrate import upgrade
 from bot.store.models import Identity, Officer, OfficerStatus, Role, Setting
@@ -152,6 +154,12 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
                           session, clock, texts, channel))
     # Always: a platform may say its quota is spent even with no budget configured here.
     outbox.budgets = delivery.budgets = budgets
+
+    async def group_refused(session: AsyncSession, channel: str, chat_id: str, error: str) -> bool:
+        scope = Scope(session, clock, config, texts, PLATFORM)
+        return await bot_left(scope, channel, chat_id, refused=error) is not None
+
+    outbox.on_group_refused = group_refused
     channel_log = ChannelLog(sessions, clock, d.channel_log_days)
     outbox.channel_log = delivery.channel_log = channel_log
     metrics = outbox.metrics = delivery.metrics = Metrics()  # this Loa's own registry

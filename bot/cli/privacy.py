@@ -14,7 +14,6 @@ from typing import Any
 from bot import app as loa_app
 from bot.cli.common import EXIT_CONFIG, operator_scope, with_loa
 from bot.core.config import Config
-from bot.services import Refused
 from bot.services.privacy import forget_officer, officer_data, record_export
 from bot.store.models import Officer
 
@@ -38,12 +37,8 @@ def write_export(path: Path, data: dict[str, Any], photos: list[tuple[str, Path]
 
 async def cmd_officers_export(config: Config, args: Any) -> int:
     async def work(loa: loa_app.Loa) -> int:
-        try:
-            async with loa.sessions() as session:
-                data, photos = await officer_data(session, args.id)
-        except Refused as exc:
-            print(loa.texts(exc.key, **exc.values), file=sys.stderr)
-            return EXIT_CONFIG
+        async with loa.sessions() as session:  # a refusal is printed by with_loa (exit 2)
+            data, photos = await officer_data(session, args.id)
         today = loa.clock.now().astimezone(config.timezone).date()
         out = args.out or Path(f"can-bo-{args.id}-{today:%Y%m%d}.zip")
         files = [(f"anh/bao-cao-{p.report_id}_{p.id}.{(p.path or '').rsplit('.', 1)[-1]}",
@@ -80,12 +75,8 @@ async def cmd_officers_forget(config: Config, args: Any) -> int:
             if answer.strip().lower() not in CONFIRM_WORDS:
                 print(loa.texts("privacy.not_confirmed"), file=sys.stderr)
                 return 1
-        try:
-            async with loa.sessions() as session, session.begin():
-                accounts = await forget_officer(operator_scope(loa, session), args.id)
-        except Refused as exc:
-            print(loa.texts(exc.key, **exc.values), file=sys.stderr)
-            return EXIT_CONFIG
+        async with loa.sessions() as session, session.begin():
+            accounts = await forget_officer(operator_scope(loa, session), args.id)
         print(loa.texts("privacy.forgotten", id=args.id, accounts=accounts,
                         name=loa.texts("privacy.forgotten_name", id=args.id)))
         return 0

@@ -10,10 +10,7 @@ from typing import Any
 from bot import app as loa_app
 from bot.cli.common import EXIT_CONFIG, os_problem, with_loa
 from bot.core.config import Config
-
-
-class Refused(Exception):
-    """A filter the database cannot satisfy; the message says which and what to do."""
+from bot.services import Refused
 
 
 async def _filters(session: Any, args: Any) -> tuple[Any, Any, Any]:
@@ -24,18 +21,17 @@ async def _filters(session: Any, args: Any) -> tuple[Any, Any, Any]:
     from bot.domain.units import get_unit
 
     if args.start and args.end and args.end < args.start:
-        raise Refused("--to phải từ ngày --from trở đi.")
+        raise Refused("export_cli.bad_range")
     unit = unit_ids = campaign = None
     if args.unit:
         unit = await get_unit(session, args.unit)
         if unit is None:
-            raise Refused(f"Không có đơn vị mã {args.unit}. Xem các mã: loa unit list")
+            raise Refused("export_cli.no_unit", code=args.unit)
         unit_ids = await unit_ids_with_subunits(session, [args.unit], True)
     if getattr(args, "campaign", None):
         campaign = await find_campaign(session, args.campaign)
         if campaign is None:
-            raise Refused(f"Không tìm thấy chiến dịch «{args.campaign}» (số trong CSDL hoặc "
-                          "số kế hoạch). Nạp chiến dịch: loa campaign load TỆP")
+            raise Refused("export_cli.no_campaign", campaign=args.campaign)
     which = Filter(start=args.start, end=args.end, unit_ids=unit_ids,
                    campaign_ids=[campaign.id] if campaign else None)
     return which, campaign, unit
@@ -48,13 +44,10 @@ def _today(loa: loa_app.Loa) -> Any:
 async def _run(config: Config, args: Any, work: Any) -> int:
     async def guarded(loa: loa_app.Loa) -> int:
         try:
-            return await work(loa)
-        except Refused as exc:
-            print(exc, file=sys.stderr)
-            return EXIT_CONFIG
+            return await work(loa)  # a refusal (bad filter) is printed by with_loa
         except OSError as exc:  # the output file: a folder that does not exist, no right
-            print(f"Không ghi được tệp {exc.filename or args.out or ''}: {os_problem(exc)}.",
-                  file=sys.stderr)
+            print(loa.texts("export_cli.cannot_write", path=exc.filename or args.out or "",
+                            why=os_problem(exc)), file=sys.stderr)
             return EXIT_CONFIG
 
     return await with_loa(config, guarded)
@@ -84,7 +77,7 @@ async def cmd_reports_export(config: Config, args: Any) -> int:
                                                 photos)
         finally:
             await stop()
-        print(f"Đã xuất {count} báo cáo vào {out}")
+        print(loa.texts("export_cli.exported", count=count, path=out))
         return 0
 
     return await _run(config, args, work)
@@ -103,7 +96,8 @@ async def cmd_reports_photos(config: Config, args: Any) -> int:
                                              loa.config.storage_dir, loa.texts)
         finally:
             await stop()
-        print(f"Đã xuất {zipped.photos} ảnh của {zipped.reports} báo cáo vào {out}")
+        print(loa.texts("export_cli.photos", photos=zipped.photos, reports=zipped.reports,
+                        path=out))
         return 0
 
     return await _run(config, args, work)
@@ -118,13 +112,14 @@ async def cmd_reports_docx(config: Config, args: Any) -> int:
             data = await officialreport.gather(session, campaign, _today(loa), which.start,
                                                which.end, unit, which.unit_ids)
         if data.end < data.start:
-            raise Refused("Kỳ báo cáo trống: chiến dịch chưa bắt đầu, hoặc --to trước --from.")
+            raise Refused("export_cli.empty_period")
         out = args.out or Path(officialreport.file_name(campaign, _today(loa)))
         body = await asyncio.to_thread(officialreport.build, data, loa.texts,
                                        loa.config.storage_dir)
         out.write_bytes(body)
-        print(f"Đã soạn báo cáo {campaign.plan_number}: {data.totals.reports} hoạt động, "
-              f"{len(data.totals.units)} đơn vị, {len(data.photos)} ảnh → {out}")
+        print(loa.texts("export_cli.drafted", plan=campaign.plan_number,
+                        reports=data.totals.reports, units=len(data.totals.units),
+                        photos=len(data.photos), path=out))
         return 0
 
     return await _run(config, args, work)

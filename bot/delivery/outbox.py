@@ -74,6 +74,9 @@ class Recipient:
     group_id: int | None = None
 
 
+GroupRefused = Callable[[AsyncSession, str, str, str], Awaitable[bool]]
+
+
 @dataclass
 class _Task:
     id: int
@@ -268,6 +271,9 @@ class Outbox:
         self.budgets: Any = None  # bot.delivery.budget.Budgets: monthly message budgets
         self.channel_log: Any = None  # bot.delivery.channellog.ChannelLog
         self.metrics: Any = None  # bot.core.metrics.Metrics: sends counted and timed
+        # (session, channel, chat id, error) → unlinked: a group refusing the bot is unlinked
+        # and audited by the layer that owns groups, in the transaction that writes the refusal.
+        self.on_group_refused: GroupRefused | None = None
 
     def claim_window(self) -> int:
         c = self.settings.concurrency
@@ -564,10 +570,16 @@ class Outbox:
                     ).values(status=OfficerStatus.INACTIVE.value, updated_at=self.clock.now()))
                 for r in batch:  # a group that refuses the bot removed it unseen: unlinked
                     if r["state"] == DeliveryState.BLOCKED and r["officer_id"] is None:
-                        gone = await session.execute(update(UnitGroup).where(
-                            UnitGroup.channel == r["channel"], UnitGroup.chat_id == r["chat_id"],
-                            UnitGroup.unlinked_at.is_(None)).values(unlinked_at=self.clock.now()))
-                        if gone.rowcount:
+                        if self.on_group_refused is not None:
+                            gone = await self.on_group_refused(session, r["channel"], r["chat_id"],
+                                                               r["error"] or "")
+                        else:
+                            gone = bool((await session.execute(update(UnitGroup).where(
+                                UnitGroup.channel == r["channel"],
+                                UnitGroup.chat_id == r["chat_id"],
+                                UnitGroup.unlinked_at.is_(None)).values(
+                                unlinked_at=self.clock.now()))).rowcount)
+                        if gone:
                             log.warning("%s group %s refuses the bot (%s): unlinked", r["channel"],
                                         r["chat_id"], r["error"])
                 for r in batch:

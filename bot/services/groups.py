@@ -69,14 +69,17 @@ async def unlink_group(scope: Scope, channel: str, chat_id: str) -> UnitGroup:
     return await _unlink(scope, group)
 
 
-async def bot_left(scope: Scope, channel: str, chat_id: str, by: str) -> UnitGroup | None:
+async def bot_left(scope: Scope, channel: str, chat_id: str, **detail: str) -> UnitGroup | None:
     """The platform says the bot left the group or was removed (`by`: the platform's id of who
-    did it): unlinked, audited as done by the platform. None when it was not linked."""
+    did it; `refused`: its refusal of a message to the group when the removal went unseen):
+    unlinked, audited as done by the platform. None when it was not linked."""
     group = await groups.group_of_chat(scope.session, channel, chat_id)
     if group is None:
         return None
     platform = Scope(scope.session, scope.clock, scope.config, scope.texts, PLATFORM)
-    return await _unlink(platform, group, removed_by=by)
+    if "by" in detail:
+        detail["removed_by"] = detail.pop("by")
+    return await _unlink(platform, group, **detail)
 
 
 async def _unlink(scope: Scope, group: UnitGroup, **detail: str) -> UnitGroup:

@@ -23,7 +23,7 @@ from bot.domain.stats import Scope as StatsScope
 from bot.domain.stats import counted_reports
 from bot.services import Scope
 from bot.services.web import issue_link, login_url
-from bot.store.models import Delivery, Job, Officer, Report, Role, Unit, UnitGroup
+from bot.store.models import AuditEntry, Delivery, Job, Officer, Report, Role, Unit, UnitGroup
 from tests.conftest import ROOT, running_loa, telegram_env
 from tests.support.helpers import audit_log, make_officers, seed_units
 from tests.support.texts import T, head
@@ -398,7 +398,12 @@ async def test_a_group_that_removed_the_bot_unseen_is_unlinked_by_its_refusal(
             await asyncio.sleep(0.05)
         async with loa.sessions() as session:
             linked = (await session.scalars(select(UnitGroup))).one()
+            unlinked = (await session.scalars(select(AuditEntry).where(
+                AuditEntry.action == "group.unlinked"))).one()
         assert linked.unlinked_at is not None
+        # A decision that matters: audited as the platform's, with its refusal.
+        assert (unlinked.actor_kind, unlinked.object_id) == ("platform", str(linked.id))
+        assert unlinked.detail["chat"] == str(GROUP) and unlinked.detail["refused"]
         at(clock, MONDAY + dt.timedelta(days=1), 7, 30)
         queued = await queue_due(loa.sessions, loa.clock, loa.config, loa.texts)
         assert queued.groups == 0
