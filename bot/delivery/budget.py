@@ -70,13 +70,15 @@ class Budgets:
             await session.execute(update(table).where(where).values(sent=table.c.sent + n))
             sent, warned = (await session.execute(
                 select(table.c.sent, table.c.warned).where(where).with_for_update())).one()
-            if sent >= quota:
-                self._forget()  # spent now: the next claim must not trust the cached answer
             if sent >= WARN_AT * quota and not warned:
                 await session.execute(update(table).where(where).values(warned=True))
                 log.warning("%s: %d of the month's %d messages used", channel, sent, quota)
                 if self.warn is not None:
                     await self.warn(session, channel, sent, quota)
+        if sent >= quota:
+            # Spent now: the next claim must not trust a cached answer, nor one read before
+            # this commit (it saw the count before this message) — hence after it.
+            self._forget()
 
     async def spent(self) -> set[str]:
         """Channels whose budget for this month is used up, by Loa's count or the platform's

@@ -8,6 +8,8 @@ import asyncio
 from contextlib import asynccontextmanager
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from bot import app as loa_app
 from bot.delivery.budget import Budgets
 from tests.conftest import make_config
@@ -35,5 +37,27 @@ async def test_a_read_that_raced_the_last_message_of_the_month_is_not_cached(db_
         release.set()
         assert await reading == set()  # that read began before: its answer was "not spent"
         assert await budgets.spent() == {"zalo"}  # but it was not kept for the next claim
+    finally:
+        await loa.close()
+
+
+async def test_a_read_while_the_last_message_is_being_counted_is_not_cached(db_url, clock):
+    """A claim that reads between the count's update and its commit sees the month not yet
+    spent; that answer must not outlive the commit."""
+    if db_url.startswith("sqlite"):
+        pytest.skip("SQLite: every session begins IMMEDIATE, so no read runs during the count")
+    loa = await loa_app.build(make_config(db_url), clock=clock)
+    try:
+        seen: list[set[str]] = []
+
+        async def warn(session, channel, sent, quota):  # type: ignore[no-untyped-def]
+            seen.append(await budgets.spent())  # inside the count's transaction, uncommitted
+
+        budgets = Budgets(loa.sessions, clock, ZoneInfo("Asia/Ho_Chi_Minh"), {"zalo": 2},
+                          warn=warn)
+        await budgets.count("zalo")
+        await budgets.count("zalo")  # 2 of 2: the warning (80 %) comes in the same transaction
+        assert seen == [set()]  # read before the commit: not spent yet
+        assert await budgets.spent() == {"zalo"}
     finally:
         await loa.close()
