@@ -4,6 +4,7 @@ sending once at the time (a frozen clock moved forward, never slept on)."""
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import asynccontextmanager
 from datetime import date, timedelta
 
@@ -228,6 +229,11 @@ async def test_scheduled_on_the_console_changed_cancelled_sent_at_the_new_time(
             assert "hẹn gửi lúc 07:00 28/11/2026" in ask["text"]
             await approver.press_label(ask, "Duyệt")
             await approver.receive(2)
+            for _ in range(200):  # the press is handled on its own time (the fake only queues it)
+                async with loa.sessions() as session:
+                    if (await session.get(Broadcast, 1)).state == BroadcastState.SCHEDULED:
+                        break
+                await asyncio.sleep(0.05)
             await page.goto(f"{url}/broadcasts")
             assert "đã hẹn giờ" in await page.inner_text("#broadcasts")
 
