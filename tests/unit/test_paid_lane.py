@@ -47,7 +47,7 @@ async def _send(limiter: RateLimiter, chat: str, now: list[float], at: list[floa
         at.append(now[0])
 
 
-async def test_the_lanes_share_chat_and_group_spacing_and_free_sends_fill_the_paid_window():
+async def test_the_lanes_share_chat_and_group_spacing():
     now, free = _clocked()
     paid = free.lane(4)
     at: list[float] = []
