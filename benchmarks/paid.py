@@ -5,7 +5,9 @@
 The fake Bot API runs in its own process and enforces the paid limit (1,000/s for sends that
 carry `allow_paid_broadcast`, counting every send; 30/s for the others; 1/s per chat), and counts
 its 429s. Loa runs as `loa run` processes on one PostgreSQL database and one bot token, with
-`[telegram] allow_paid_broadcast = true`. One run prints, each beside a baseline from the run:
+`[telegram] allow_paid_broadcast = true`. Only broadcast jobs pay and go by the paid lane, so
+(a), (b) and (c) queue broadcast jobs (`benchmarks.delivery.queue`, `start_sending`); anything
+else would go at the free 30/s. One run prints, each beside a baseline from the run:
 
 (0) ceiling  — a bare httpx loop (no database, same concurrency, paid flag) against the same
                fake: what this machine can push through the fake at all right now.

@@ -69,7 +69,7 @@ class Loa:
     texts: Texts
     router: Router
     channels: dict[str, Channel]
-    limiters: dict[str, RateLimiter]
+    limiters: dict[str, RateLimiter]  # each channel's free lane: everything but paid broadcasts
     delivery: Delivery
     outbox: Outbox
     dispatcher: Dispatcher
@@ -79,6 +79,7 @@ class Loa:
     channel_log: ChannelLog
     metrics: Metrics
     inbound: Inbound
+    paid_limiters: dict[str, RateLimiter] = field(default_factory=dict)  # paid lanes (broadcasts)
     started: asyncio.Event = field(default_factory=asyncio.Event)  # every channel has started
     supervisor: Supervisor | None = None
     jobs: Jobs | None = None  # the timed jobs, while `run` runs
@@ -88,7 +89,12 @@ class Loa:
 
     def add_channel(self, channel: Channel) -> None:
         self.channels[channel.name] = channel
-        self.limiters[channel.name] = limiter_for(channel, self.config)
+        free, paid = lanes_for(channel, self.config)
+        self.limiters[channel.name] = free
+        if paid is not None:
+            self.paid_limiters[channel.name] = paid
+        else:
+            self.paid_limiters.pop(channel.name, None)
         self.metrics.channel(channel.name)
 
     def add_configured_channels(self) -> list[str]:
@@ -124,6 +130,7 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
     router = build_router()
     channels: dict[str, Channel] = {}
     limiters: dict[str, RateLimiter] = {}
+    paid_limiters: dict[str, RateLimiter] = {}
 
     async def on_blocked(channel: str, chat_id: str) -> None:
         await mark_blocked(sessions, clock, channel, chat_id)
@@ -136,7 +143,7 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
     outbox = Outbox(sessions, channels, limiters, clock, texts("choices_hint"),
                     OutboxSettings(concurrency=d.concurrency, max_attempts=d.max_attempts,
                                    lease_seconds=d.lease_seconds),
-                    worker_id=leases.worker_id, media=media)
+                    worker_id=leases.worker_id, media=media, paid_limiters=paid_limiters)
     photos = PhotoFetcher(sessions, channels, clock, config.storage_dir,
                           int(config.reports.max_photo_mb * 1024 * 1024), texts=texts,
                           worker_id=leases.worker_id, lease_seconds=d.lease_seconds,
@@ -169,7 +176,8 @@ async def build(config: Config, clock: Clock | None = None, database_url: str | 
     inbound = Inbound(sessions, clock, channels, worker_id=leases.worker_id,
                       lease_seconds=d.lease_seconds)
     return Loa(config, clock, engine, sessions, texts, router, channels, limiters, delivery,
-               outbox, dispatcher, photos, leases, media, channel_log, metrics, inbound)
+               outbox, dispatcher, photos, leases, media, channel_log, metrics, inbound,
+               paid_limiters)
 
 
 async def warn_admins(session: AsyncSession, clock: Clock, texts: Texts, channel: str,
@@ -216,15 +224,17 @@ def create_channel(loa: Loa, name: str) -> Channel:
     return spec.create(loa.config.channels[name], host)
 
 
-def limiter_for(channel: Channel, config: Config) -> RateLimiter:
-    """The limits the adapter declares; a channel that declares none gets a generous cap."""
+def lanes_for(channel: Channel, config: Config) -> tuple[RateLimiter, RateLimiter | None]:
+    """The limits the adapter declares: its free lane, and its paid lane where it declares one
+    (broadcasts only); a channel that declares none gets a generous cap."""
     spec = specs().get(channel.name)
     is_group = getattr(channel, "is_group", lambda chat_id: False)
     if spec is None or channel.name not in config.channels:
-        return RateLimiter(1000, per_chat_interval=0.0, is_group=is_group)
+        return RateLimiter(1000, per_chat_interval=0.0, is_group=is_group), None
     limits = spec.limits(config.channels[channel.name], config.delivery)
-    return RateLimiter(limits.per_second, limits.per_chat_interval, limits.group_per_minute,
+    free = RateLimiter(limits.per_second, limits.per_chat_interval, limits.group_per_minute,
                        is_group=is_group)
+    return free, free.lane(limits.paid_per_second) if limits.paid_per_second > 0 else None
 
 
 async def mark_blocked(sessions: async_sessionmaker[AsyncSession], clock: Clock, channel: str,
@@ -313,9 +323,11 @@ async def run(loa: Loa, stop: asyncio.Event, serve_http: bool = True) -> None:
                                 loa.outbox.wake)
     forms.register(jobs, loa.sessions, loa.clock, loa.config, loa.texts, loa.wake,
                    every_seconds=min(60.0, loa.config.prompts.tick_seconds * 2))
+    # A broadcast's time left: at its paid lane's rate where there is one.
+    lanes = [*loa.limiters.values(), *loa.paid_limiters.values()]
     reporter = ProgressReporter(loa.sessions, loa.delivery, loa.clock, loa.texts,
                                 loa.config.delivery.progress_interval,
-                                max((lim.per_second for lim in loa.limiters.values()), default=30))
+                                max((lim.per_second for lim in lanes), default=30))
     leased = Leased(loa, supervisor, jobs, reporter)
     loa.leases.wanted = set(leased.by_lease)
     loa.leases.on_change = leased.change
@@ -408,6 +420,8 @@ class Leased:
             work = self.loa.channels[name].workers()
             # The previous holder's last sends still count in the platform's window.
             self.loa.limiters[name].pause(1.1)
+            if name in self.loa.paid_limiters:
+                self.loa.paid_limiters[name].pause(1.1)
         self.tasks[lease] = [asyncio.create_task(self._run(w, fn, stop), name=w)
                              for w, fn in work.items()]
 

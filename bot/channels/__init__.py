@@ -53,11 +53,16 @@ def utf16_length(text: str) -> int:
 
 @dataclass(frozen=True)
 class RateLimits:
-    """What the platform allows: in bulk, per chat, per group; None for "nothing published"."""
+    """What the platform allows: in bulk, per chat, per group; None for "nothing published".
+
+    `paid_per_second` is a second, paid lane (Telegram's paid broadcasts) that only broadcasts
+    use; 0: the platform offers none or it is not switched on.
+    """
 
     per_second: float
     per_chat_interval: float = 0.0
     group_per_minute: int = 0
+    paid_per_second: float = 0.0
 
 
 class SendError(Exception):
@@ -195,10 +200,12 @@ class Channel(Protocol):
 
     async def stop(self) -> None: ...
 
-    async def send(self, chat_id: str, message: Outgoing, bulk: bool = False) -> Sent:
+    async def send(self, chat_id: str, message: Outgoing, bulk: bool = False,
+                   paid: bool = False) -> Sent:
         """Send or edit one message; raise a SendError subclass when the platform refuses.
 
-        `bulk` marks broadcast and scheduled sends (Telegram's paid broadcasts apply to those).
+        `bulk` marks the outbox's sends (scheduled and broadcast); `paid` marks a broadcast's send
+        on the channel's paid lane (`RateLimits.paid_per_second`): the adapter may pay for it.
         """
 
     async def acknowledge(self, button: ButtonIn, text: str | None = None) -> None:

@@ -137,7 +137,8 @@ class ConsoleChannel(Channel):
             return CommandIn(name=command[0], args=command[1], **base)
         return TextIn(text=line, **base)
 
-    async def send(self, chat_id: str, message: Outgoing, bulk: bool = False) -> Sent:
+    async def send(self, chat_id: str, message: Outgoing, bulk: bool = False,
+                   paid: bool = False) -> Sent:
         self._count += 1
         text = None
         if isinstance(message, TextOut):

@@ -37,7 +37,8 @@ class MemoryChannel(Channel):
     async def stop(self) -> None:
         self.handler = None
 
-    async def send(self, chat_id: str, message: Outgoing, bulk: bool = False) -> Sent:
+    async def send(self, chat_id: str, message: Outgoing, bulk: bool = False,
+                   paid: bool = False) -> Sent:
         if self.fail_with:
             raise self.fail_with.pop(0)
         self.sent.append((chat_id, message))

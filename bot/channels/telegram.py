@@ -135,7 +135,7 @@ class TelegramSettings:
     webhook_url: str | None = None  # TELEGRAM_WEBHOOK_URL; unset: long polling
     webhook_secret: str | None = None  # TELEGRAM_WEBHOOK_SECRET
     poll_timeout: int = 25
-    # Paid broadcasts (enabled in @BotFather, 0.1 Star a message) allow up to 1,000 bulk sends/s.
+    # Paid broadcasts (enabled in @BotFather, 0.1 Star a message): broadcasts alone, up to 1,000/s.
     allow_paid_broadcast: bool = False
     paid_rate_per_second: float = 1000.0
     # A local Bot API server (`--local`) answers getFile with an absolute path on its own disk:
@@ -388,16 +388,21 @@ class TelegramChannel(Channel):
 
     # -- sending -----------------------------------------------------------------------------
 
-    async def send(self, chat_id: str, message: Outgoing, bulk: bool = False) -> Sent:
+    async def send(self, chat_id: str, message: Outgoing, bulk: bool = False,
+                   paid: bool = False) -> Sent:
         if isinstance(message, EditOut):
             return await self._edit(chat_id, message, _keyboard(message.choices))
+        # Only a send on the paid lane (a broadcast's) carries the flag, and costs 0.1 Star.
+        pay = paid and self.paid_broadcast
         if bulk and isinstance(message, TextOut | PhotoOut) and not (
                 isinstance(message, PhotoOut) and isinstance(message.photo, bytes)):
-            return await self._bulk.send(chat_id, message, paid=self.paid_broadcast)
+            return await self._bulk.send(chat_id, message, paid=pay)
         markup = _keyboard(getattr(message, "choices", ()))
+        flag = True if pay else None  # None: PTB leaves the parameter out
         if isinstance(message, TextOut):
             sent = await self._call(self.bot.send_message(chat_id, message.text,
-                                                          reply_markup=markup))
+                                                          reply_markup=markup,
+                                                          allow_paid_broadcast=flag))
             self._shown.remember(chat_id, str(sent.message_id), message.text, _buttons(markup))
         elif isinstance(message, PhotoOut):
             # A file id wrapped as a PhotoSize: PTB uploads any string that names a local file.
@@ -406,7 +411,8 @@ class TelegramChannel(Channel):
                      else message.photo)
             sent = await self._call(self.bot.send_photo(chat_id, photo,
                                                         caption=message.caption or None,
-                                                        reply_markup=markup))
+                                                        reply_markup=markup,
+                                                        allow_paid_broadcast=flag))
             if isinstance(message.photo, bytes) and sent.photo:
                 return Sent(str(sent.message_id), media_id=sent.photo[-1].file_id)
         elif isinstance(message, DocumentOut):
@@ -415,7 +421,8 @@ class TelegramChannel(Channel):
                         else message.document)
             sent = await self._call(self.bot.send_document(
                 chat_id, document, filename=message.filename,
-                caption=message.caption or None, reply_markup=markup))
+                caption=message.caption or None, reply_markup=markup,
+                allow_paid_broadcast=flag))
         else:
             raise TypeError(f"cannot send {type(message).__name__}")
         return Sent(str(sent.message_id))
@@ -542,7 +549,7 @@ class BulkSender:
             params["reply_markup"] = {"inline_keyboard": [
                 [{"text": c.label, "callback_data": c.data} for c in row] for row in message.choices]}
         if paid:
-            params["allow_paid_broadcast"] = True  # up to 1,000/s, paid in Stars: bulk only
+            params["allow_paid_broadcast"] = True  # up to 1,000/s, paid in Stars: broadcasts only
         try:
             resp = await self._http.post(self._url + method, json=params)
         except httpx.TimeoutException:
@@ -844,11 +851,12 @@ def _webhook_secret(env: Mapping[str, str]) -> str | None:
 
 
 def _limits(settings: TelegramSettings, delivery: Any) -> RateLimits:
-    bulk = settings.paid_rate_per_second if settings.allow_paid_broadcast else delivery.rate_per_second
     # A group takes 20 a minute as the capability declares, unless the settings say otherwise
     # (a local or test Bot API server).
     per_group = delivery.group_per_minute or TelegramChannel.caps.group_per_minute or 0
-    return RateLimits(bulk, delivery.per_chat_interval, per_group)
+    # Free sends stay at the free rate; paid broadcasts, when switched on, have their own lane.
+    paid = settings.paid_rate_per_second if settings.allow_paid_broadcast else 0.0
+    return RateLimits(delivery.rate_per_second, delivery.per_chat_interval, per_group, paid)
 
 
 def _join_hint(settings: TelegramSettings, facts: Mapping[str, str], code: str) -> str | None:

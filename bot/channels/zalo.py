@@ -422,7 +422,8 @@ class ZaloChannel(Channel):
 
     # -- sending -----------------------------------------------------------------------------
 
-    async def send(self, chat_id: str, message: Outgoing, bulk: bool = False) -> Sent:
+    async def send(self, chat_id: str, message: Outgoing, bulk: bool = False,
+                   paid: bool = False) -> Sent:
         try:
             sent = await self._send(chat_id, message)
         except Throttled:

@@ -64,8 +64,8 @@ class Tries:
 
 
 def judge(exc: SendError, tries: Tries, policy: Policy, limiter: RateLimiter | None) -> Verdict:
-    """What a send's refusal means; updates `tries`. A 429 pauses the channel's limiter, so every
-    sender of this process waits it out, not only this one."""
+    """What a send's refusal means; updates `tries`. A 429 pauses `limiter` (the lane the send
+    went by), so every sender of this process on that lane waits it out, not only this one."""
     if isinstance(exc, QuotaExhausted):
         # Seconds of waiting will not help; the channel pauses a while so the next rows do
         # not ask again at once, and the caller marks the month spent.
@@ -95,22 +95,23 @@ def judge(exc: SendError, tries: Tries, policy: Policy, limiter: RateLimiter | N
 
 
 async def transmit(channel: Channel, chat_id: str, part: Outgoing, *, limiter: RateLimiter | None,
-                   bulk: bool, budgets: Any = None, media: Any = None, digest: str | None = None,
-                   channel_log: ChannelLog | None = None, delivery_id: int | None = None,
-                   metrics: Any = None) -> Sent:
-    """Send one part under the channel's limit; count it in the monthly budget, remember the
-    platform's id of an uploaded photo, write the exchange to the channel log and count it in
-    the metrics (bot.core.metrics.Metrics). Raises the adapter's SendError."""
+                   bulk: bool, paid: bool = False, budgets: Any = None, media: Any = None,
+                   digest: str | None = None, channel_log: ChannelLog | None = None,
+                   delivery_id: int | None = None, metrics: Any = None) -> Sent:
+    """Send one part under `limiter` (the channel's free lane, or its paid lane when `paid`);
+    count it in the monthly budget, remember the platform's id of an uploaded photo, write the
+    exchange to the channel log and count it in the metrics (bot.core.metrics.Metrics). Raises
+    the adapter's SendError."""
     record = _Record(channel_log, delivery_id, metrics)
     if limiter is None:
-        sent = await _send(channel, chat_id, part, bulk, record)
+        sent = await _send(channel, chat_id, part, bulk, paid, record)
     else:
         # A reply skips the per-chat spacing, not the total; in a group it keeps the group's
         # limit, which the outbox's sends there share.
         is_group = getattr(channel, "is_group", None)
         spaced = bulk or (is_group is not None and is_group(chat_id))
         async with limiter.slot(chat_id) if spaced else limiter.slot():
-            sent = await _send(channel, chat_id, part, bulk, record)
+            sent = await _send(channel, chat_id, part, bulk, paid, record)
     if budgets is not None:
         await budgets.count(channel.name)
     if digest and sent.media_id and media is not None:
@@ -132,10 +133,14 @@ class _Record:
             self.metrics.sent(channel.name, outcome(exc), time.monotonic() - started)
 
 
-async def _send(channel: Channel, chat_id: str, part: Outgoing, bulk: bool, record: _Record) -> Sent:
+async def _send(channel: Channel, chat_id: str, part: Outgoing, bulk: bool, paid: bool,
+                record: _Record) -> Sent:
     started = time.monotonic()
     try:
-        sent = await (channel.send(chat_id, part, bulk=True) if bulk else channel.send(chat_id, part))
+        # The keywords only when set: a channel written before them still takes the send.
+        sent = await (channel.send(chat_id, part, bulk=True, paid=True) if paid
+                      else channel.send(chat_id, part, bulk=True) if bulk
+                      else channel.send(chat_id, part))
     except SendError as exc:
         record(channel, chat_id, part, started, exc)
         raise

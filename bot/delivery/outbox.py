@@ -49,6 +49,9 @@ DELIVERIES = Delivery.__table__
 # The platform says the quota is spent: a row that cannot wait (a reminder, a notice) tries
 # again after QUOTA_RETRY — a send that goes through ends it (bot.delivery.budget).
 QUOTA_RETRY = timedelta(minutes=10)
+# Only a broadcast's sends to officers go by a channel's paid lane (and pay); prompts,
+# reminders, approvals, notices never, nor a group's (its 20 a minute hold either way).
+PAID_KINDS = frozenset({"broadcast"})
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,11 @@ class _Task:
     chat_id: str
     payload: dict[str, Any]
     attempts: int
+    kind: str = ""  # its job's kind: which lane it goes by
+
+    @property
+    def paid(self) -> bool:
+        return self.kind in PAID_KINDS and self.officer_id is not None
 
 
 async def create_job(session: AsyncSession, clock: Clock, kind: str, key: str | None = None,
@@ -243,10 +251,12 @@ class Outbox:
                  limiters: dict[str, RateLimiter], clock: Clock, choices_hint: str,
                  settings: OutboxSettings | None = None, worker_id: str | None = None,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-                 media: Any = None) -> None:
+                 media: Any = None, paid_limiters: dict[str, RateLimiter] | None = None) -> None:
         self.sessions = sessions
         self.channels = channels
         self.limiters = limiters
+        # A channel's paid lane (RateLimits.paid_per_second), where it has one: broadcasts only.
+        self.paid_limiters = paid_limiters if paid_limiters is not None else {}
         self.clock = clock
         self.hint = choices_hint
         self.settings = settings or OutboxSettings()
@@ -277,7 +287,8 @@ class Outbox:
 
     def claim_window(self) -> int:
         c = self.settings.concurrency
-        rate = max((lim.per_second for lim in self.limiters.values()), default=c)
+        lanes = [*self.limiters.values(), *self.paid_limiters.values()]
+        rate = max((lim.per_second for lim in lanes), default=c)
         return max(c, min(16 * c, int(rate * self.settings.claim_ahead)))
 
     def wake(self) -> None:
@@ -400,17 +411,19 @@ class Outbox:
                .with_for_update(skip_locked=True))  # PostgreSQL: workers never take the same row
         if spent:
             due = due.where(waiting_on(spent))
+        # The job's kind comes with each row (it picks the lane): no query per row.
+        kind = select(Job.kind).where(Job.id == DELIVERIES.c.job_id).scalar_subquery()
         stmt = (update(DELIVERIES).where(DELIVERIES.c.id.in_(due))
                 .values(state=DeliveryState.SENDING.value, claimed_by=self.worker_id,
                         claimed_at=now)
                 .returning(DELIVERIES.c.id, DELIVERIES.c.job_id, DELIVERIES.c.officer_id,
                            DELIVERIES.c.channel, DELIVERIES.c.chat_id, DELIVERIES.c.payload,
-                           DELIVERIES.c.attempts, DELIVERIES.c.priority))
+                           DELIVERIES.c.attempts, DELIVERIES.c.priority, kind.label("kind")))
         async with self.sessions() as session, session.begin():
             rows = (await session.execute(stmt)).all()
         rows.sort(key=lambda r: (r.priority, r.id))
-        return [_Task(r.id, r.job_id, r.officer_id, r.channel, r.chat_id, r.payload, r.attempts)
-                for r in rows]
+        return [_Task(r.id, r.job_id, r.officer_id, r.channel, r.chat_id, r.payload, r.attempts,
+                      r.kind or "") for r in rows]
 
     async def _screen(self, tasks: list[_Task]) -> list[_Task]:
         """Only approved slogans ever go out: a row whose slogan was retired after it was queued
@@ -483,7 +496,9 @@ class Outbox:
 
     async def _deliver(self, task: _Task) -> dict[str, Any]:
         channel = self.channels[task.channel]
-        limiter = self.limiters[task.channel]
+        # A broadcast's send goes by the paid lane where the channel has one; the rest, free.
+        paid_lane = self.paid_limiters.get(task.channel) if task.paid else None
+        limiter = paid_lane or self.limiters[task.channel]
         chat_id, moved = task.chat_id, None
         tries, message_id = Tries(attempts=task.attempts), None
         for part in render(from_payload(task.payload), channel.caps, self.hint):
@@ -496,6 +511,7 @@ class Outbox:
             while True:
                 try:
                     sent = await transmit(channel, chat_id, part, limiter=limiter, bulk=True,
+                                          paid=paid_lane is not None,
                                           budgets=self.budgets, media=self.media, digest=digest,
                                           channel_log=self.channel_log, delivery_id=task.id,
                                           metrics=self.metrics)

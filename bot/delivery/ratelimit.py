@@ -37,6 +37,20 @@ class RateLimiter:
         self._group_answered: dict[str, float] = {}  # when the last send to a group was answered
         self._paused_until = 0.0
         self._lock = asyncio.Lock()
+        self._counted_in: RateLimiter | None = None  # a faster lane that counts this one's sends
+
+    def lane(self, per_second: float) -> RateLimiter:
+        """A second lane of the same channel (paid broadcasts) with its own rate and its own
+        pause after a 429, sharing the per-chat spacing and the group limits. This lane's sends
+        count in the new lane's window too (never waiting for it), as the platform counts every
+        send against the faster limit."""
+        other = RateLimiter(per_second, self.per_chat_interval, 0, self.margin, self._now,
+                            self._sleep, self.is_group)
+        other.group_interval = self.group_interval
+        other._next_for_chat = self._next_for_chat
+        other._group_locks, other._group_answered = self._group_locks, self._group_answered
+        self._counted_in = other
+        return other
 
     def pause(self, seconds: float) -> None:
         """After a 429: nobody sends until `seconds` have passed."""
@@ -93,6 +107,8 @@ class RateLimiter:
                     self._done.popleft()
                 if len(self._done) + self._in_flight < self.per_second:
                     self._in_flight += 1
+                    if self._counted_in is not None:  # it never waits for the other lane
+                        self._counted_in._in_flight += 1
                     return
                 self._released.clear()
                 wait = self._done[0] + 1.0 + self.margin - now if self._done else None
@@ -100,9 +116,15 @@ class RateLimiter:
                     await asyncio.wait_for(self._released.wait(), wait)
 
     def release(self) -> None:
+        now = self._now()
         self._in_flight -= 1
-        self._done.append(self._now())
+        self._done.append(now)
+        # Trimmed here too: a lane nobody acquires still hears the other lane's sends.
+        while self._done and self._done[0] <= now - 1.0 - self.margin:
+            self._done.popleft()
         self._released.set()
+        if self._counted_in is not None:
+            self._counted_in.release()
 
     async def _wait_for_chat(self, chat_id: str) -> None:
         # Groups have a stricter limit, as the channel declares it.

@@ -43,12 +43,18 @@ from bot.core.events import (
     MembershipIn,
     OtherIn,
     PhotoIn,
+    PhotoOut,
     PhotoRef,
     TextIn,
     TextOut,
     UnreadableIn,
 )
 from tests.fake_telegram import TOKEN
+
+PNG = bytes.fromhex(  # a 1×1 image, uploaded as bytes (not by the outbox's light path)
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2a6bb"
+    "7c0000000049454e44ae426082")
 
 USER = {"id": 1234567, "is_bot": False, "first_name": "Lan", "last_name": "Nguyễn",
         "username": "lan_nguyen", "language_code": "vi"}
@@ -356,9 +362,9 @@ async def test_polls_answered_empty_at_once_do_not_spin(fake_server, tg):
 
 
 async def test_paid_bulk_sends_pass_the_free_limit_and_replies_do_not(fake_server, tg):
-    # Free sends 1 a second, paid ones (allow_paid_broadcast) 1,000: only the outbox's bulk
-    # sends carry the flag and pay for it.
-    ids = list(range(810_000, 810_005))
+    # Free sends 1 a second, paid ones (allow_paid_broadcast) 1,000: only the sends the outbox
+    # marks paid (a broadcast's) carry the flag and pay for it, a photo upload too.
+    ids = list(range(810_000, 810_006))
     await tg.call("users", ids=ids)
     await tg.call("limits", global_per_sec=1, paid_per_sec=1000)
     settings = TelegramSettings(token=TOKEN, api_base_url=fake_server.url,
@@ -366,15 +372,20 @@ async def test_paid_bulk_sends_pass_the_free_limit_and_replies_do_not(fake_serve
     paid, free = TelegramChannel(settings, Host()), TelegramChannel(
         TelegramSettings(token=TOKEN, api_base_url=fake_server.url), Host())
     try:
-        for chat in ids:
-            await paid.send(str(chat), TextOut(text="Thông báo"), bulk=True)
+        for chat in ids[:5]:
+            await paid.send(str(chat), TextOut(text="Thông báo"), bulk=True, paid=True)
+        await paid.send(str(ids[5]), PhotoOut(photo=PNG), bulk=True,
+                        paid=True)
         await paid.send(str(ids[0]), TextOut(text="Trả lời"))
         with pytest.raises(Throttled):
             await paid.send(str(ids[1]), TextOut(text="Trả lời"))
-        with pytest.raises(Throttled):  # without the flag a bulk send is a free one
-            await free.send(str(ids[2]), TextOut(text="Thông báo"), bulk=True)
+        with pytest.raises(Throttled):  # the outbox's other sends (a prompt) stay free
+            await paid.send(str(ids[3]), TextOut(text="Nhắc nộp báo cáo"), bulk=True)
+        with pytest.raises(Throttled):  # without the setting a paid-lane send is a free one
+            await free.send(str(ids[2]), TextOut(text="Thông báo"), bulk=True, paid=True)
         stats = await tg.call("stats")
-        assert (stats["paid"], stats["throttled"], stats["throttled_paid"]) == (5, 2, 0)
+        assert (stats["paid"], stats["throttled"], stats["throttled_paid"]) == (6, 3, 0)
+        assert [s["paid"] for s in await tg.sent()] == [True] * 6 + [False]
     finally:
         await paid.close()
         await free.close()

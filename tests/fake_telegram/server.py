@@ -448,8 +448,10 @@ class FakeTelegram:
         return rows
 
     def _record(self, method: str, chat_id: int, message: dict[str, Any],
-                uploaded: bool = False) -> None:
+                uploaded: bool = False, params: dict[str, Any] | None = None) -> None:
         entry = {"seq": len(self.sent) + 1, "method": method, "chat_id": chat_id,
+                 # Whether this send carried allow_paid_broadcast (and cost 0.1 Star).
+                 "paid": (params or {}).get("allow_paid_broadcast") in (True, "true", "True"),
                  "message_id": message["message_id"], "text": message.get("text"),
                  "caption": message.get("caption"), "photo": bool(message.get("photo")),
                  "file_id": message["photo"][-1]["file_id"] if message.get("photo") else None,
@@ -481,7 +483,7 @@ class FakeTelegram:
         if rows is not None:
             message["reply_markup"] = {"inline_keyboard": rows}
         self.messages[(chat_id, message["message_id"])] = message
-        self._record("sendMessage", chat_id, message)
+        self._record("sendMessage", chat_id, message, params=params)
         return message
 
     async def api_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -510,7 +512,7 @@ class FakeTelegram:
         if rows is not None:
             message["reply_markup"] = {"inline_keyboard": rows}
         self.messages[(chat_id, message["message_id"])] = message
-        self._record("sendPhoto", chat_id, message, uploaded=isinstance(photo, dict))
+        self._record("sendPhoto", chat_id, message, uploaded=isinstance(photo, dict), params=params)
         return message
 
     async def api_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -535,7 +537,7 @@ class FakeTelegram:
         if rows is not None:
             message["reply_markup"] = {"inline_keyboard": rows}
         self.messages[(chat_id, message["message_id"])] = message
-        self._record("sendDocument", chat_id, message)
+        self._record("sendDocument", chat_id, message, params=params)
         return message
 
     def _existing(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
