@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import PHOTOS, ROOT
 from tests.fake_telegram import TOKEN
+from tests.support.commands import run_loa
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -28,8 +29,8 @@ def _env(db_url: str, fake_url: str | None, **extra: str) -> dict[str, str]:
 
 
 def loa_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "bot", *args], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    """`loa args` in its own process with `env` (forked from one that imported Loa once)."""
+    return run_loa(list(args), env, ROOT)
 
 
 def start_bot(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
