@@ -34,8 +34,10 @@ CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
 _ROMAN_START = re.compile(r"^(\s*)([IVXl|1i!v]{1,5})[.,](?=\s+[A-Z])")  # "Vil. TO", "|. MUC"
 _HORN = re.compile(r"(?<=[^\W\d_])([UuOo])'")  # "CHU'C": ư read as U and an apostrophe
 _BANG = re.compile(r"(?<=[A-Z])!(?=\s+[A-Z])")  # "THO! GIAN": the I of THỜI
-_PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|\|(?=\s*[(:]))(?=[\s:,.)]|$)",
-                   re.IGNORECASE)  # "Giai doan |", "Dot Iii": I, III
+# "Giai doan |", "Dot Iii": I, III; "Quy || Đánh giá" (a cell's I, then its border), "(quý | trước
+# ngày 20/3": an I before a border or a lower-case word
+_PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|\|(?=\s*[(:|]|\s+(?-i:[a-z])))"
+                   r"(?=[\s:,.)|]|$)", re.IGNORECASE)
 _WORD = re.compile(r"(?:[^\W_]|[&¢€@§])+")
 # The spelling rules too: ng, c before i/e/y are written ngh, k ("ngi" is no syllable: nội).
 _SYLLABLE = re.compile(r"^(?!ng[iey]|c[iey]|n?gh[aou]|k[aou])"
@@ -294,7 +296,7 @@ def repair(text: str) -> str:
         above = _WORD.findall(lines[i - 1]) if i else []
         below = _WORD.findall(lines[i + 1]) if i + 1 < len(lines) else []
         lines[i] = _PART.sub(lambda m: m.group(1) + m.group(2).translate(
-            str.maketrans("l|i!", "IIII")), _mend_line(
+            str.maketrans("l|i!", "IIII")) + " " * m.string.startswith("|", m.end()), _mend_line(
                 line, budget, fold(above[-1]).lower() if above else "",
                 fold(below[0]).lower() if below else ""))
     return "\n".join(lines)

@@ -419,6 +419,7 @@ def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line:
 
 def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None) -> None:
     undated = 0
+    recurring: set[int] = set()  # the deadlines "trước ngày 20 của tháng cuối quý" made
     table = False  # in a table whose header row names reports ("Kỳ báo cáo | Thời hạn")
     for para in plan.paras:
         row = " | " in para.text
@@ -470,6 +471,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                             listed and (due.month - 1) // 3 + 1 not in listed)):
                         continue
                     draft.deadlines.append(DeadlineD(what, due, who, line))
+                    recurring.add(id(draft.deadlines[-1]))
                     found_here = True
         if not found_here and re.search(r"\b(dinh ky|hang thang|hang quy)\b[^.;]{0,30}\bbao cao ket qua|"
                                         r"bao cao ket qua[^.;]{0,40}\bdinh ky\b", para.low):
@@ -485,7 +487,23 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     f"Báo cáo nhanh kết quả {phase.name.split(':')[0]} ({days} ngày sau khi kết thúc đợt)",
                     phase.end + dt.timedelta(days=days), _who(para, 0, para.low),
                     para.line_at(after.start())))
+    draft.deadlines[:] = _distinct(draft.deadlines, recurring)
     draft.deadlines.sort(key=lambda d: d.due)  # in the order they fall due
+
+
+def _distinct(deadlines: list[DeadlineD], recurring: set[int]) -> list[DeadlineD]:
+    """Each report once: the rule and its dates said again ("trước ngày 20 của tháng cuối quý
+    (quý I trước ngày 20/3/2026, …)"), and a report the plan dates itself ("Báo cáo quý IV …
+    trước ngày 15/12") rather than by the rule."""
+    dated = {(d.what, d.due) for d in deadlines if id(d) not in recurring}
+    said = {what for what, _due in dated}
+    out, seen = [], set()
+    for d in deadlines:
+        if (d.what, d.due) in seen or (id(d) in recurring and d.what in said and (d.what, d.due) not in dated):
+            continue
+        seen.add((d.what, d.due))
+        out.append(d)
+    return out
 
 
 def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | None) -> None:
