@@ -146,6 +146,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         if not found:
             continue
         start, end, rm = found
+        if end is None and start is not None:
+            end = _wrapped_end(paras, i, rm.end(), start, anchor, year)
         number = re.search(r"(\d{1,2}|[ivx]{1,4}|" + "|".join(_ORDINALS) + r")$", m.group(1))
         assert number is not None
         # The two words a phase is named by, written properly even when OCR lost the marks.
@@ -189,6 +191,30 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
                                    "kế hoạch không chia đợt: một đợt cho cả thời gian", own=99))
 
 
+_OPEN_END = re.compile(r"\s*(?:\(|,)?\s*(?:den|toi)\b(?:\s+ngay\b)?(?!\s*(?:het\s+)?\d)")
+_LEADING_DATE = re.compile(r"^\s*(?:\|\s*)*(?:ngay\s+)?" + D)
+_YEAR_DATE = re.compile(r"\bngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b")
+
+
+def _wrapped_end(paras: list[Para], i: int, at: int, start: dt.date, anchor: dt.date | None,
+                 year: int | None) -> dt.date | None:
+    """A row's "Từ ngày 25/5/2026 đến" whose end a table printed on the row's next line
+    ("ngày 15/6/2026 | …"), or later in the row's cells: the first date after it."""
+    para = paras[i]
+    if not _OPEN_END.match(para.low[at:]):
+        return None
+    for nxt in paras[i + 1:i + 6]:
+        if nxt.level == 1 or _PHASE.match(nxt.low):
+            break
+        m = _LEADING_DATE.match(nxt.low)
+        day = resolve(m.group(1), m.group(2), m.group(3), anchor, year) if m else None
+        if day and day > start:
+            return day
+    m = _YEAR_DATE.search(para.low, at)
+    day = make(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    return day if day and day > start else None
+
+
 def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
                   themes: list[ThemeD]) -> None:
     """A schedule table: rows led by their period ("1 | Từ 01/3 đến 30/4/2026 | …",
@@ -196,11 +222,11 @@ def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
     found: list[PhaseD] = []
     header = ""  # "Tháng | Chủ đề …": a cell "01/2026" below it is that month
     for para in plan.paras:
-        if " | " not in para.text:
-            if found:
+        if not _is_row(para.text):
+            if found and (para.level or len(para.text) > 60 or re.match(r"\s*[-+•]", para.text)):
                 break  # the table ended
-            continue
-        cells = [c.strip() for c in para.text.split(" | ")]
+            continue  # a wrapped cell's last words, printed between the rows
+        cells = _row_cells(para.text)
         if cells and re.fullmatch(r"\d{1,2}\.?|tt|stt", key(cells[0])):
             cells = cells[1:]
         if not cells:
@@ -210,16 +236,34 @@ def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
             low = f"{header} {low}"
         period = find_period(low, anchor, year)
         if not period or not period[0] or not period[1] or period[2].start() > 12:
-            if found:
-                break
-            header = low
-            continue
+            full = [c for c in cells if c]
+            if found and len(full) >= 2 and all(c[:1].isupper() and not re.search(r"\d", c) for c in full):
+                break  # another table's header ("Kỳ báo cáo | Thời hạn")
+            if not found:
+                header = low
+            continue  # a row's wrapped line ("| | giới 17/9 | | |")
         start, end, _m = period
-        more = f": {shorten(cells[1], 100)}" if len(cells) > 1 else ""
+        if found and (found[-1].start, found[-1].end) == (start, end):
+            continue  # the row's period said again on its next line ("Quý I" / "(từ 01/01 đến …)")
+        more = f": {shorten(cells[1], 100)}" if len(cells) > 1 and cells[1] else ""
         found.append(PhaseD(f"{shorten(cells[0], 80)}{more}", start, end, list(themes),
                             para.line, own=len(shorten(cells[0], 80))))
     if len(found) >= 2:
         draft.phases.extend(found)
+
+
+def _is_row(text: str) -> bool:
+    return " | " in text or text.startswith("| ") or text.endswith(" |")
+
+
+def _row_cells(text: str) -> list[str]:
+    """A row's cells, its border's pipes off ("| Quý I | … |" as Word exports a table)."""
+    text = text.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|"):
+        text = text[:-1]
+    return [c.strip() for c in text.split("|")]
 
 
 def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
@@ -499,7 +543,8 @@ def _distinct(deadlines: list[DeadlineD], recurring: set[int]) -> list[DeadlineD
     said = {what for what, _due in dated}
     out, seen = [], set()
     for d in deadlines:
-        if (d.what, d.due) in seen or (id(d) in recurring and d.what in said and (d.what, d.due) not in dated):
+        ruled_out = id(d) in recurring and d.what in said and (d.what, d.due) not in dated
+        if (d.what, d.due) in seen or ruled_out:
             continue
         seen.add((d.what, d.due))
         out.append(d)
