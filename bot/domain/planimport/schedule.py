@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
 
 from bot.core.textfit import shorten
@@ -19,8 +20,10 @@ _ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "
 _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
                     r"((?:dot|giai doan)\s*(?:\d{1,2}|[ivx]{1,4}|(?:thu\s+)?(?:mot|nhat|hai|ba|tu|nam))"
                     r"\b)")
-_NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,90}?)\s*\(?\s*"
-                    r"(?:(?:chu nhat|thu\s+[a-z]+)\s*,?\s*)?(?:ngay\s+)?" + D)  # "(Chủ nhật, ngày 25/01)"
+# "(Chủ nhật, ngày 25/01)"; "Ngày Thị giác thế giới: năm 2026 rơi vào thứ Năm, ngày 08/10/2026"
+_NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,90}?)\s*"
+                    r"(?:\(|:\s*(?:nam\s+\d{4}\s+)?(?:roi\s+vao|la|vao)?)?\s*"
+                    r"(?:(?:chu nhat|thu\s+[a-z]+)\s*,?\s*)?(?:ngay\s+)?" + D)
 # "- 20/10: Ngày Loãng xương thế giới;"
 _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^;.()]{2,60})")
 # "Tuần lễ … (29/4 - 06/5)", "Tháng hành động … (15/4 - 15/5)", "(01 - 07/8/2026)": its first
@@ -256,14 +259,54 @@ def _is_row(text: str) -> bool:
     return " | " in text or text.startswith("| ") or text.endswith(" |")
 
 
-def _row_cells(text: str) -> list[str]:
-    """A row's cells, its border's pipes off ("| Quý I | … |" as Word exports a table)."""
+def _row_cells(text: str, bordered: bool = True) -> list[str]:
+    """A row's cells, its border's pipes off ("| Quý I | … |" as Word exports a table; not
+    bordered, a leading pipe is an empty first cell: "| ngày 15/6/2026 | …")."""
     text = text.strip()
-    if text.startswith("|"):
+    if text.startswith("|") and (bordered or text.endswith("|")):
         text = text[1:]
     if text.endswith("|"):
         text = text[:-1]
     return [c.strip() for c in text.split("|")]
+
+
+def _table_rows(plan: PlanText) -> list[Para]:
+    """Rows a table printed over several lines, their cells put back together column by
+    column ("Phát động; hưởng ứng Ngày" / "Hiến tạng thế giới (13/8)" below it), each a
+    paragraph of its own: what a cell says across its lines reads as one."""
+    out: list[Para] = []
+    cols: list[str] = []
+    merged, line, bordered = 0, 0, False
+
+    def close() -> None:
+        if merged:
+            out.append(Para(" ; ".join(c for c in cols if c), [(0, line)]))
+        cols.clear()
+
+    for para in plan.paras:
+        bounds = [*para.starts, (len(para.text) + 1, 0)]
+        for (at, number), (nxt, _n) in itertools.pairwise(bounds):
+            text = para.text[at:nxt - 1].strip()
+            if not _is_row(text) and "|" not in text:
+                if cols and len(text) <= 40 and not para.level:
+                    cols[-1] = f"{cols[-1]} {text}"  # the last cell's wrapped words
+                    merged += 1
+                    continue
+                close()
+                continue
+            if not cols:
+                bordered = text.startswith("|") and text.endswith("|")
+            cells = _row_cells(text, bordered)
+            lead = cells[0][:1]
+            if cols and (not lead or lead.islower() or lead == "(") and len(cells) <= len(cols):
+                for k, cell in enumerate(cells):  # the row's next line: each cell goes on
+                    cols[k] = f"{cols[k]} {cell}".strip() if cell else cols[k]
+                merged += 1
+                continue
+            close()
+            cols[:], merged, line = cells, 0, number
+    close()
+    return out
 
 
 def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
@@ -388,7 +431,7 @@ def _cap(text: str) -> str:
 def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
                reference: dt.date | None) -> None:
     seen: dict[str, KeyDateD] = {}
-    for para in plan.paras:
+    for para in [*plan.paras, *_table_rows(plan)]:
         for m in _NAMED.finditer(para.low):
             name = para.text[m.start(1):m.end(1)].strip()
             if not name[:1].isupper():
