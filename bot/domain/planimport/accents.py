@@ -38,7 +38,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Words and numbers; a number counts as "#", so "năm #" tells năm from nam.
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[/.]\d+)*")
 SURE = 0.8  # share of the evidence the chosen spelling must have, beside its neighbours
-SURE_ALONE, MIN_SEEN = 0.95, 5  # and without them: seen often enough, nearly always so
+# and without them: nearly always so, seen often enough that a reading it lacks is rare (one
+# seen 14 times all as "lớn" may well be "lợn"; 60 times, a reading of 5 % would show: "vu", 58
+# times "vụ" and 3 "vũ", is not sure either)
+SURE_ALONE, MIN_SEEN = 0.97, 60
 # A bare Vietnamese syllable; anything else (NQ/TW, BCĐTW, OCR debris) is left alone, unlisted.
 _SYLLABLE = re.compile(r"^[bcdghklmnpqrstvx]{0,3}[aeiouy]{1,3}[cghmnpt]{0,2}$")
 
@@ -66,21 +69,26 @@ def model() -> dict[str, dict[str, dict[str, int]]]:
 def _choose(words: list[str], i: int) -> str | None:
     m = model()
     bare = fold(words[i]).lower()
-    evidence: Counter[str] = Counter()
+    sides: list[Counter[str]] = []
     if i:
-        for pair, n in m["pairs"].get(f"{fold(words[i - 1]).lower()} {bare}", {}).items():
-            evidence[pair.split(" ")[1]] += n
+        sides.append(Counter({pair.split(" ")[1]: n for pair, n in m["pairs"].get(
+            f"{fold(words[i - 1]).lower()} {bare}", {}).items()}))
     if i + 1 < len(words):
-        for pair, n in m["pairs"].get(f"{bare} {fold(words[i + 1]).lower()}", {}).items():
-            evidence[pair.split(" ")[0]] += n
+        sides.append(Counter({pair.split(" ")[0]: n for pair, n in m["pairs"].get(
+            f"{bare} {fold(words[i + 1]).lower()}", {}).items()}))
+    sides = [side for side in sides if side]
+    if len({side.most_common(1)[0][0] for side in sides}) > 1:
+        return None  # "dịch từ cửa khẩu": "từ của" on the left, "cửa khẩu" on the right
+    evidence: Counter[str] = sum(sides, Counter())
     alone = Counter(m["uni"].get(bare, {}))
     total = sum(evidence.values())
     if total >= 2:  # a neighbour seen with it twice is good evidence
         best, n = evidence.most_common(1)[0]
         return best if n / total >= SURE else None
-    if total == 1 and alone:  # seen once beside it ("xây dựng lịch"): only if the word agrees
-        best = evidence.most_common(1)[0][0]
-        return best if alone.most_common(1)[0][0] == best else None
+    if total == 1 and alone:  # seen once beside it ("xây dựng lịch"): only if the word is
+        best = evidence.most_common(1)[0][0]  # nearly always so ("đổi có" says nothing of "co")
+        top, n = alone.most_common(1)[0]
+        return best if top == best and n / sum(alone.values()) >= SURE else None
     total = sum(alone.values())
     if total < MIN_SEEN:
         return None
