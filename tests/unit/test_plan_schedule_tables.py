@@ -1,0 +1,139 @@
+"""Schedules as Word exports a plan's table (cells between tabs or " | ", long cells wrapped onto
+the row's next line) and as an OCR without Vietnamese data reads it; key dates said in running
+text; reports said twice (#21)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.planimport import draft_from_text
+from bot.domain.planimport.accents import restore
+
+D = dt.date
+HEAD = ("SỞ Y TẾ PHÚ THỌ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "BỆNH VIỆN ĐA KHOA TỈNH\tĐộc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 27/KH-BVĐK\tViệt Trì, ngày 12 tháng 01 năm 2026\n\n"
+        "KẾ HOẠCH\nTruyền thông vệ sinh tay năm 2026\n\n")
+
+
+def test_quarter_rows_of_a_bordered_table_wrapped_over_lines_are_one_phase_each():
+    text = HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n\n"
+        "Kế hoạch được triển khai từ ngày 01/01/2026 đến ngày 31/12/2026, theo từng quý:\n\n"
+        "| Thời gian | Trọng tâm truyền thông | Đơn vị thực hiện |\n"
+        "| Quý I | Đánh giá ban đầu, củng cố | Khoa Kiểm soát nhiễm |\n"
+        "| (từ 01/01 đến 31/3/2026) | kiến thức vệ sinh tay | khuẩn |\n"
+        "| Quý II | Hưởng ứng Ngày Vệ | Phòng Công tác xã hội |\n"
+        "| (từ 01/4 đến 30/6/2026) | sinh tay thế giới 05/5 |  |\n"
+        "| Quý III | An toàn người bệnh; hưởng ứng | Phòng Quản lý chất |\n"
+        "| (từ 01/7 đến 30/9/2026) | Ngày An toàn người bệnh thế | lượng |\n"
+        "|  | giới 17/9 |  |\n"
+        "| Quý IV | Phòng ngừa nhiễm khuẩn vết mổ | Khoa KSNK |\n"
+        "| (từ 01/10 đến 31/12/2026) | sử dụng găng hợp lý | |\n\n"
+        "VI. TỔ CHỨC THỰC HIỆN\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 1, 1), D(2026, 3, 31)), (D(2026, 4, 1), D(2026, 6, 30)),
+        (D(2026, 7, 1), D(2026, 9, 30)), (D(2026, 10, 1), D(2026, 12, 31))]
+    assert draft.phases[0].name.startswith("Quý I: Đánh giá ban đầu")
+
+
+def test_a_quarter_row_whose_range_wrapped_away_reads_as_its_quarter_even_as_ocr_bent_it():
+    text = HEAD + (
+        "V. THOI GIAN VA NOI DUNG TRONG TAM THEO QUY\n"
+        "Thdi gian thuc hién: tlt ngay 01/7/2026 dén ngay 30/6/2027.\n\n"
+        "Thdi gian | Ndi dung trong tam | Don vi chu tri\n\n"
+        "Quy III/2026 (tir 01/7 | Phat déng | Phong Cong\ntac\n\n"
+        "dén 30/9/2026) | Hién tang thé gidi (13/8) | xa hdi\n\n"
+        "Quy 1V/2026 (tir 01/10 | Tu van hién tang | Khoa Héi stic tich\n"
+        "dén 31/12/2026) | trong bénh vién | cyc\n\n"
+        "Quy 1/2027 (tir 01/01 | Tudi tré vdi hién m6, tang | Phong Cong\n\n"
+        "Quy 11/2027 (tir 01/4 | Tri an ngudi hién | Ban Giam déc\n"
+        "dén 30/6/2027) | va gia dinh; téng két | \n\n"
+        "VI. TO CHU'C THUC HIEN\n")
+    draft, _ = draft_from_text(text, "ocr.txt")
+    assert draft.start is not None and draft.end is not None
+    assert (draft.start.value, draft.end.value) == (D(2026, 7, 1), D(2027, 6, 30))
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 7, 1), D(2026, 9, 30)), (D(2026, 10, 1), D(2026, 12, 31)),
+        (D(2027, 1, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 6, 30))]
+
+
+TABBED = HEAD + (
+    "V. THỜI GIAN THỰC HIỆN\n"
+    "Kế hoạch thực hiện từ ngày 01/5/2026 đến ngày 31/12/2026, tổ chức 02 đợt cao điểm:\n\n"
+    "Đợt\tThời gian\tNội dung trọng tâm\tHoạt động chính\n"
+    "Đợt 1\tTừ ngày 25/5/2026 đến\tHưởng ứng Ngày Vi chất dinh dưỡng\tCho trẻ uống vitamin A;\n"
+    "\tngày 15/6/2026\t(01 - 02/6): vitamin A, tẩy giun\ttẩy giun trẻ 24 - 60 tháng\n"
+    "Đợt 2\tTừ ngày 01/10/2026 đến\tHưởng ứng Tuần lễ Dinh dưỡng và\tCân, đo trẻ; thi nấu ăn\n"
+    "\tngày 31/10/2026\tPhát triển (16 - 23/10): bữa ăn đa dạng\ttruyền thông nhóm\n\n"
+    "VI. TỔ CHỨC THỰC HIỆN\n")
+
+
+def test_a_phase_rows_end_wrapped_onto_its_next_line_is_read_there():
+    draft, _ = draft_from_text(TABBED, "plan.txt")
+    assert [(p.name[:5], p.start, p.end) for p in draft.phases] == [
+        ("Đợt 1", D(2026, 5, 25), D(2026, 6, 15)), ("Đợt 2", D(2026, 10, 1), D(2026, 10, 31))]
+
+
+def test_the_same_table_as_ocr_reads_it_without_its_column_lines():
+    text = HEAD + (
+        "V. THO! GIAN THUC HIEN\n"
+        "Ké hoach thuc hién tir ngay 01/4/2026 dén ngay 30/11/2026, tap trung vao 02 dot:\n\n"
+        "Dot Théi gian Ndi dung trong tam Déi tugng, dia ban\n\n"
+        "Dot 1 Tur ngay 01/4/2026 dén ngay Kham sang loc, mé duc thy tinh Ngudi tir 50 tudi\n"
+        "ho\n\n31/5/2026 thé mién phi cho ngudi cao tudi, hd nghéo\n\n"
+        "Dot 2 Tir ngay 01/9/2026 dén ngay Tat khtic xa hoc dudng Hoc sinh tiéu hoc\n\n"
+        "31/10/2026 hoc sinh dau nam hoc\n\n"
+        "VI. TO CHU'C THUC HIEN\n")
+    draft, _ = draft_from_text(text, "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 4, 1), D(2026, 5, 31)), (D(2026, 9, 1), D(2026, 10, 31))]
+
+
+def test_a_key_date_a_table_cell_wrapped_over_two_lines_is_read_whole():
+    draft, _ = draft_from_text(TABBED, "plan.txt")
+    assert "16/10" in [k.day for k in draft.key_dates]  # "Tuần lễ … và" / "Phát triển (16 - 23/10)"
+    text = HEAD + (
+        "V. THỜI GIAN\n\n"
+        "Thời gian | Nội dung trọng tâm | Hoạt động chủ yếu | Đơn vị chủ trì\n"
+        "Quý III/2026 (từ 01/7 | Phát động; hưởng ứng Ngày | Lễ phát động | Phòng Công tác\n"
+        "đến 30/9/2026) | Hiến tạng thế giới (13/8) | ký cam kết | xã hội\n"
+        "Quý IV/2026 (từ 01/10 | Tư vấn hiến tạng | Tập huấn | Khoa Hồi sức\n\n"
+        "VI. TỔ CHỨC THỰC HIỆN\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [(k.name, k.day) for k in draft.key_dates] == [("Ngày Hiến tạng thế giới", "13/08")]
+
+
+def test_a_named_day_the_plan_dates_as_the_day_it_falls_on():
+    text = HEAD + ("II. HÌNH THỨC\n5. Hưởng ứng Ngày Thị giác thế giới: năm 2026 rơi vào thứ Năm, "
+                   "ngày 08/10/2026; tổ chức khám mắt miễn phí.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [(k.name, k.date) for k in draft.key_dates] == [("Ngày Thị giác thế giới", D(2026, 10, 8))]
+
+
+def test_a_report_said_by_its_rule_and_by_its_dates_counts_once():
+    text = HEAD + (
+        "Kế hoạch được triển khai từ ngày 01/01/2026 đến ngày 31/12/2026.\n\n"
+        "VI. TỔ CHỨC THỰC HIỆN\n"
+        "- Các khoa gửi báo cáo kết quả theo quý về Khoa Kiểm soát nhiễm khuẩn trước ngày 20 của "
+        "tháng cuối quý (quý I trước ngày 20/3/2026, quý II trước ngày 20/6/2026, quý III trước "
+        "ngày 20/9/2026).\n"
+        "- Báo cáo quý IV lồng ghép trong báo cáo tổng kết năm, gửi trước ngày 15/12/2026.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [(d.what, d.due) for d in draft.deadlines] == [
+        ("Báo cáo quý I", D(2026, 3, 20)), ("Báo cáo quý II", D(2026, 6, 20)),
+        ("Báo cáo quý III", D(2026, 9, 20)), ("Báo cáo quý IV", D(2026, 12, 15))]
+    # As OCR reads it: the I of "quý I" a pipe, which is no table's border.
+    ocr = text.replace("(quý I trước", "(quy | truoc")
+    draft, _ = draft_from_text(ocr.replace("ế", "é").replace("ư", "u"), "ocr.txt")
+    assert [d.due for d in draft.deadlines] == [D(2026, 3, 20), D(2026, 6, 20), D(2026, 9, 20),
+                                                D(2026, 12, 15)]
+
+
+def test_a_syllable_its_neighbours_disagree_on_or_seen_too_seldom_is_left_and_listed():
+    fixed, unsure = restore("Phong dich tu cua khau")
+    assert fixed.split()[3] == "cua" and "cua" in unsure  # "từ của" left, "cửa khẩu" right
+    fixed, unsure = restore("lon")  # seen as "lớn" only, but not often enough to rule out "lợn"
+    assert fixed == "lon" and unsure == ["lon"]
+    assert restore("khong")[0] == "không"  # seen often, always so
