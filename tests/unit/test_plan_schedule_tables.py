@@ -137,3 +137,14 @@ def test_a_syllable_its_neighbours_disagree_on_or_seen_too_seldom_is_left_and_li
     fixed, unsure = restore("lon")  # seen as "lớn" only, but not often enough to rule out "lợn"
     assert fixed == "lon" and unsure == ["lon"]
     assert restore("khong")[0] == "không"  # seen often, always so
+
+
+def test_a_quota_ocr_bent_is_read_by_its_shape_number_noun_slash_period():
+    text = ("SO Y TE CAN THO\nBENH VIEN DA KHOA\nS6: 41/KH-BV Can Tho, ngay 05 thang 6 nam 2026\n\n"
+            "KE HOACH\nTruyén théng van déng hién m6, tang nam 2026\n\n"
+            "IV. HINH THUC VA CHI TIEU\n"
+        "1. Sinh hoat nhdm, tu van cho ngudi nha ngudi bénh: 01 budi/quy tai mdi khoa.\n"
+        "2. Léng ghép hudng dan vé sinh tay trong hop Hdi déng ngudi bénh, té chutc 01 lan/thdng.\n")
+    draft, _ = draft_from_text(text, "ocr.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
+        ("conference", 1, "quarter"), ("conference", 1, "month")]

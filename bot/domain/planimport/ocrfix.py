@@ -275,6 +275,40 @@ def _mend_line(line: str, budget: list[int], before: str = "", tail: str = "") -
     return "".join(out)
 
 
+# A quota's shape, "01 buổi/quý": what stands between the number and the slash is one of a few
+# nouns, what follows the slash a period; OCR's "01 budi/quy", "02 lan/thdng" are read to them.
+_QUOTA_NOUNS = frozenset({"lan", "buoi", "bai", "tin", "luot", "cuoc", "video", "clip", "so", "ky",
+                          "chuyen", "dot", "phien", "tiet"})
+_PERIODS = frozenset({"thang", "tuan", "quy", "nam", "ngay", "dot"})
+_QUOTA_NOUN = re.compile(r"(?<![^\W_])\d{1,3}\s+([^\W\d_]{2,6})(?=\s*/\s*[^\W\d_])")
+_QUOTA_PER = re.compile(r"(?<![^\W_])[^\W\d_]{2,6}\s*/\s*([^\W\d_]{2,6})(?![^\W_])")
+
+
+def _snap(word: str, vocab: frozenset[str]) -> str | None:
+    """The one word of `vocab` OCR's `word` reads as (its confusions undone, or one edit)."""
+    marked = fold(word.lower().replace("é", "E"))
+    if marked.lower() in vocab:
+        return None
+    variants = _variants(marked) or {marked.lower()}
+    found = {v for v in variants if v in vocab}
+    if not found and len(variants) <= 16:
+        found = {e for v in variants for e in _edits(v) if e in vocab}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _quota_words(line: str) -> str:
+    for pattern, vocab in ((_QUOTA_NOUN, _QUOTA_NOUNS), (_QUOTA_PER, _PERIODS)):
+        out, last = [], 0
+        for m in pattern.finditer(line):
+            fixed = _snap(m.group(1), vocab)
+            if fixed and (pattern is _QUOTA_NOUN or fold(line[m.start():m.start(1)]).lower().split(
+                    "/")[0].strip() in _QUOTA_NOUNS):
+                out += [line[last:m.start(1)], _cased(m.group(1), fixed)]
+                last = m.end(1)
+        line = "".join(out) + line[last:]
+    return line
+
+
 def _unbend(m: re.Match[str]) -> str:
     return m.group().translate(str.maketrans("Ool", "001"))
 
@@ -292,7 +326,7 @@ def repair(text: str) -> str:
             if tail and tail.group(1)[0].islower():  # "truy-" / "ền thông": one word again
                 line = line[:cut.start()] + cut.group(1) + tail.group(1) + tail.group(2)
                 lines[i + 1] = lines[i + 1][tail.end():]
-        line = _BENT.sub(_unbend, line)
+        line = _quota_words(_BENT.sub(_unbend, line))
         above = _WORD.findall(lines[i - 1]) if i else []
         below = _WORD.findall(lines[i + 1]) if i + 1 < len(lines) else []
         lines[i] = _PART.sub(lambda m: m.group(1) + m.group(2).translate(
