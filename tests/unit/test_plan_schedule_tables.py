@@ -148,3 +148,12 @@ def test_a_quota_ocr_bent_is_read_by_its_shape_number_noun_slash_period():
     draft, _ = draft_from_text(text, "ocr.txt")
     assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
         ("conference", 1, "quarter"), ("conference", 1, "month")]
+
+
+def test_a_before_ocr_bent_still_dates_a_report():
+    text = ("SO Y TE DAK LAK\nS6: 88/KH-SYT Dak Lak, ngay 02 thang 6 nam 2026\n\nKE HOACH\n"
+            "Truyén théng phong, chéng thién tai nam 2026\n\nVII. CHE DO BAO CAO\n"
+            "TT Loai bao cao Thdi han Hinh thtrc\n\n"
+            "3 Bao cao két qua Giai doan 2 Trude ngay 05/12/2026 Van ban va thu dién tir\n")
+    draft, _ = draft_from_text(text, "ocr.txt")
+    assert [d.due for d in draft.deadlines] == [D(2026, 12, 5)]
