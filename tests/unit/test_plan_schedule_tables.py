@@ -157,3 +157,18 @@ def test_a_before_ocr_bent_still_dates_a_report():
             "3 Bao cao két qua Giai doan 2 Trude ngay 05/12/2026 Van ban va thu dién tir\n")
     draft, _ = draft_from_text(text, "ocr.txt")
     assert [d.due for d in draft.deadlines] == [D(2026, 12, 5)]
+
+
+def test_numbered_period_rows_whose_period_wrapped_into_the_next_line_of_its_column():
+    rows = ("IV. TIẾN ĐỘ THỰC HIỆN\n\nTT\tThời gian\tNội dung\tĐơn vị\n"
+            "1\tTừ 01/3/2026 đến\tTriển khai kế hoạch; truyền thông\tTrung tâm\n"
+            "\t30/4/2026\tnhân Ngày Sức khỏe thế giới\t\n"
+            "2\tTừ 01/5/2026 đến\tCao điểm phòng, chống sốt xuất huyết\tTrạm Y tế\n\t31/8/2026\n"
+            "3\tTừ 01/9/2026 đến\tTổng kết\tTrung tâm\n\t31/12/2026\t\t\n\nV. TỔ CHỨC THỰC HIỆN\n")
+    want = [(D(2026, 3, 1), D(2026, 4, 30)), (D(2026, 5, 1), D(2026, 8, 31)),
+            (D(2026, 9, 1), D(2026, 12, 31))]
+    for text in (rows, rows.replace("\t", " | ")):  # cells between tabs, or between pipes
+        draft, _ = draft_from_text(HEAD + text, "plan.txt")
+        assert [(p.start, p.end) for p in draft.phases] == want
+    assert draft.phases[0].name == ("Từ 01/3/2026 đến 30/4/2026: Triển khai kế hoạch; truyền thông "
+                                    "nhân Ngày Sức khỏe thế giới")

@@ -222,10 +222,22 @@ def _wrapped_end(paras: list[Para], i: int, at: int, start: dt.date, anchor: dt.
 def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
                   themes: list[ThemeD]) -> None:
     """A schedule table: rows led by their period ("1 | Từ 01/3 đến 30/4/2026 | …",
-    "Quý I (từ 01/01 đến 31/3/2026) | …", "3 | Tháng 10/2026 (…) | …"), two or more."""
+    "Quý I (từ 01/01 đến 31/3/2026) | …", "3 | Tháng 10/2026 (…) | …"), two or more; read as
+    printed, or else with each row's wrapped lines put back into its cells ("Từ 01/3/2026 đến"
+    / "| 30/4/2026 | …")."""
+    found = _period_rows(plan.paras, anchor, year, themes)
+    if len(found) < 2:
+        rows = [Para(" | ".join(cols), [(0, line)]) for cols, line in _table_rows(plan, every=True)]
+        found = _period_rows(rows, anchor, year, themes)
+    if len(found) >= 2:
+        draft.phases.extend(found)
+
+
+def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
+                 themes: list[ThemeD]) -> list[PhaseD]:
     found: list[PhaseD] = []
     header = ""  # "Tháng | Chủ đề …": a cell "01/2026" below it is that month
-    for para in plan.paras:
+    for para in paras:
         if not _is_row(para.text):
             if found and (para.level or len(para.text) > 60 or re.match(r"\s*[-+•]", para.text)):
                 break  # the table ended
@@ -252,8 +264,7 @@ def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
         more = f": {shorten(cells[1], 100)}" if len(cells) > 1 and cells[1] else ""
         found.append(PhaseD(f"{shorten(cells[0], 80)}{more}", start, end, list(themes),
                             para.line, own=len(shorten(cells[0], 80))))
-    if len(found) >= 2:
-        draft.phases.extend(found)
+    return found
 
 
 def _is_row(text: str) -> bool:
@@ -261,27 +272,27 @@ def _is_row(text: str) -> bool:
 
 
 def _row_cells(text: str, bordered: bool = True) -> list[str]:
-    """A row's cells, its border's pipes off ("| Quý I | … |" as Word exports a table; not
-    bordered, a leading pipe is an empty first cell: "| ngày 15/6/2026 | …")."""
+    """A row's cells, its border's pipes off ("| Quý I | … |" as Word exports a table; in a
+    table without borders a leading pipe is an empty first cell: "| ngày 15/6/2026 | …")."""
     text = text.strip()
-    if text.startswith("|") and (bordered or text.endswith("|")):
+    if text.startswith("|") and bordered:
         text = text[1:]
     if text.endswith("|"):
         text = text[:-1]
     return [c.strip() for c in text.split("|")]
 
 
-def _table_rows(plan: PlanText) -> list[Para]:
-    """Rows a table printed over several lines, their cells put back together column by
-    column ("Phát động; hưởng ứng Ngày" / "Hiến tạng thế giới (13/8)" below it), each a
-    paragraph of its own: what a cell says across its lines reads as one."""
-    out: list[Para] = []
+def _table_rows(plan: PlanText, every: bool = False) -> list[tuple[list[str], int]]:
+    """Rows a table printed over several lines (`every`: all its rows), their cells put back
+    together column by column ("Phát động; hưởng ứng Ngày" / "Hiến tạng thế giới (13/8)"
+    below it), with the line each begins on: what a cell says across its lines reads as one."""
+    out: list[tuple[list[str], int]] = []
     cols: list[str] = []
     merged, line, bordered = 0, 0, False
 
     def close() -> None:
-        if merged:
-            out.append(Para(" ; ".join(c for c in cols if c), [(0, line)]))
+        if cols and (merged or every):
+            out.append((list(cols), line))
         cols.clear()
 
     for para in plan.paras:
@@ -432,7 +443,8 @@ def _cap(text: str) -> str:
 def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
                reference: dt.date | None) -> None:
     seen: dict[str, KeyDateD] = {}
-    for para in [*plan.paras, *_table_rows(plan)]:
+    rows = [Para(" ; ".join(c for c in cols if c), [(0, line)]) for cols, line in _table_rows(plan)]
+    for para in [*plan.paras, *rows]:
         for m in _NAMED.finditer(para.low):
             name = para.text[m.start(1):m.end(1)].strip()
             if not name[:1].isupper():

@@ -143,7 +143,9 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
     columns, cells, lead = 0, 0, ""  # the table's cells per row, this row's so far, its lead's shape
     spaced = False  # the table's rows stand between blank lines: a line right below one is its rest
     for number, raw in enumerate(lines, start=1):
-        if "\t" in raw.strip():  # a Word table come out as text, cells between tabs
+        # A Word table come out as text, cells between tabs; a row's wrapped line may hold
+        # one cell only, after its empty ones ("\t31/12/2026")
+        if "\t" in raw.strip() or (row and raw.startswith("\t") and raw.strip()):
             parts = [part.strip() for part in raw.rstrip().split("\t")]
             if parts[0]:  # empty cells between others are tabs set for the eye, not columns
                 parts = [part for part in parts if part]
