@@ -172,3 +172,18 @@ def test_numbered_period_rows_whose_period_wrapped_into_the_next_line_of_its_col
         assert [(p.start, p.end) for p in draft.phases] == want
     assert draft.phases[0].name == ("Từ 01/3/2026 đến 30/4/2026: Triển khai kế hoạch; truyền thông "
                                     "nhân Ngày Sức khỏe thế giới")
+
+
+def test_quarter_rows_ocr_read_without_column_lines_each_once():
+    text = ("SO Y TE PHU THO\nBENH VIEN DA KHOA TINH\nS6: 27/KH-BVDK Viét Tri, ngay 12 thang 01 nam 2026\n\n"
+            "KE HOACH\nTruyén théng vé sinh tay nam 2026\n\nV. THO! GIAN VA TIEN DO THUC HIEN\n\n"
+            "Ké hoach duoc trién khai tty ngay 01/01/2026 dén ngay 31/12/2026, theo ting quy:\n\n"
+            "Thdi gian Trong tam truyén théng Hoat déng chinh Don vi thuc hién\n\n"
+            "Quy I Danh gid ban dau, cling cé Gidm sat tuan thd vé sinh tay Khoa Kiém\n\n"
+            "(tty 01/01 dén 31/3/2026) kién thuc vé sinh tay dau nam; tap huan\n\n"
+            "Quy Il Cao diém hudng ting Ngay Vé Lé phat déng; cudc thi Khoa\n\n"
+            "(tu 01/4 dén 30/6/2026) sinh tay thé gidi 05/5 sach; treo bang\n\n"
+            "VI. TO CHU'C THUC HIEN\n")
+    draft, _ = draft_from_text(text, "ocr.txt")
+    assert [(p.name[:6], p.start, p.end) for p in draft.phases] == [
+        ("Quý I:", D(2026, 1, 1), D(2026, 3, 31)), ("Quý II", D(2026, 4, 1), D(2026, 6, 30))]

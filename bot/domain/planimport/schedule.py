@@ -374,6 +374,8 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         if not period or not period[0] or not period[1] or period[2].start() > len("trong "):
             continue
         start, end, m = period
+        if found and (found[-1].start, found[-1].end) == (start, end):
+            continue  # the row's period said again on its wrapped line ("Quý I" / "(từ 01/01 …)")
         shift = len(head) - len(para.low[lead.end():lead.end() + 160])  # "thang " put in front
         at = lead.end() + max(0, m.start() - shift)
         said = " ".join(para.text[at:lead.end() + m.end() - shift].split())
