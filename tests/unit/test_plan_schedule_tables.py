@@ -187,3 +187,13 @@ def test_quarter_rows_ocr_read_without_column_lines_each_once():
     draft, _ = draft_from_text(text, "ocr.txt")
     assert [(p.name[:6], p.start, p.end) for p in draft.phases] == [
         ("Quý I:", D(2026, 1, 1), D(2026, 3, 31)), ("Quý II", D(2026, 4, 1), D(2026, 6, 30))]
+
+
+def test_key_dates_said_date_first_or_as_a_week_from_to_in_running_text():
+    text = HEAD + ("II. HOẠT ĐỘNG\n- Ngày 13/8 hằng năm là Ngày Hiến tạng thế giới: tổ chức lễ tri ân.\n"
+                   "- Tổ chức mít tinh vào ngày 08/10/2026 (Ngày Thị giác thế giới) tại Trung tâm.\n"
+                   "- Tuần lễ Dinh dưỡng và Phát triển từ ngày 16/10 đến ngày 23/10 hằng năm.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [(k.name, k.day, k.date) for k in draft.key_dates] == [
+        ("Ngày Hiến tạng thế giới", "13/08", None), ("Ngày Thị giác thế giới", None, D(2026, 10, 8)),
+        ("Tuần lễ Dinh dưỡng và Phát triển", "16/10", None)]

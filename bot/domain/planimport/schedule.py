@@ -29,9 +29,13 @@ _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^
 # "Tuần lễ … (29/4 - 06/5)", "Tháng hành động … (15/4 - 15/5)", "(01 - 07/8/2026)": its first
 # day (the month of the last when it has none), and the last
 _WEEK = re.compile(r"\b(tuan le|thang hanh dong)\s+([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,80}?)"
-                   r"\s*\(\s*(?:tu\s+)?(?:ngay\s+)?"
+                   r"\s*(?:\(\s*|,?\s*(?=tu\s))(?:tu\s+)?(?:ngay\s+)?"  # "(…)", or "từ ngày … đến ngày …"
                    r"(\d{1,2})(?:(?:\s*/\s*|[.-])(\d{1,2}))?(?:(?:\s*/\s*|[.-])\d{4})?"
-                   r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + r"\s*\)")
+                   r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + r"(?![\d/])")
+# "ngày 13/8 hằng năm là Ngày Hiến tạng thế giới", "vào ngày 08/10/2026 (Ngày Thị giác thế giới)":
+# the date first, then the day's name
+_DAY_FIRST = re.compile(r"\bngay\s+" + D + r"\s*(?:\(\s*|(?:hang nam\s+)?la\s+)ngay\s+"
+                        r"([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,80}?)\s*(?=[):;,.]|$)")
 _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s+)?truoc,?\s+"
                    r"trong\s+va\s+sau\s+(?:ngay\s+)?")
 _PEAK_RANGE = re.compile(r"\b(?:dot|thang|tuan|giai doan)\s+cao diem\b[^.;]{0,60}?(?=\btu\s)")
@@ -462,6 +466,17 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
                 continue
             _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
+        for m in _DAY_FIRST.finditer(para.low):
+            name = para.text[m.start(4):m.end(4)].strip()
+            if not name[:1].isupper() or is_cited(para.low, m.start()):
+                continue
+            canon = NAMED_DAYS.get(key("Ngày " + name))
+            once = resolve(m.group(1), m.group(2), m.group(3), anchor, year) if m.group(3) else None
+            if canon is None and once is not None and not (reference and once < reference):
+                _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
+            else:
+                day = f"{int(m.group(1)):02d}/{int(m.group(2)):02d}"
+                _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
         m = _LISTED_DAY.match(para.low)
         if m and not is_cited(para.low, m.start(1)):
             name = para.text[m.start(4):m.end(4)].strip()
@@ -469,6 +484,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             day = f"{int(m.group(1)):02d}/{int(m.group(2)):02d}"
             _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
         for m in _WEEK.finditer(para.low):  # a national week: its first day, and the week after it
+            if m.group(1) != "tuan le" and "(" not in m.group():
+                continue  # "Tháng hành động …, từ ngày 01/6 …" unbracketed: a phase's span
             last = resolve(m.group(5), m.group(6), m.group(7), anchor, year)
             first = resolve(m.group(3), m.group(4) or m.group(6), m.group(7), anchor, year)
             if first and last and first <= last and not is_cited(para.low, m.start()):
