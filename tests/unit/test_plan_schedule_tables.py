@@ -197,3 +197,13 @@ def test_key_dates_said_date_first_or_as_a_week_from_to_in_running_text():
     assert [(k.name, k.day, k.date) for k in draft.key_dates] == [
         ("Ngày Hiến tạng thế giới", "13/08", None), ("Ngày Thị giác thế giới", None, D(2026, 10, 8)),
         ("Tuần lễ Dinh dưỡng và Phát triển", "16/10", None)]
+
+
+def test_quarter_rows_without_a_year_follow_the_calendar_into_the_next_year():
+    text = (HEAD + "V. THỜI GIAN\nKế hoạch thực hiện từ ngày 01/7/2026 đến ngày 30/6/2027.\n\n"
+            "Thời gian | Nội dung | Đơn vị\nQuý III | Phát động | Phòng CTXH\nQuý IV | Tư vấn | Khoa HSTC\n"
+            "Quý I | Tuổi trẻ | Đoàn Thanh niên\nQuý II | Tổng kết | Ban Giám đốc\n\nVI. TỔ CHỨC\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 7, 1), D(2026, 9, 30)), (D(2026, 10, 1), D(2026, 12, 31)),
+        (D(2027, 1, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 6, 30))]

@@ -8,7 +8,17 @@ import itertools
 import re
 
 from bot.core.textfit import shorten
-from bot.domain.planimport.dates import DATE, D, dates_in, find_period, find_range, is_cited, make, resolve
+from bot.domain.planimport.dates import (
+    DATE,
+    D,
+    dates_in,
+    find_period,
+    find_range,
+    is_cited,
+    make,
+    month_end,
+    resolve,
+)
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS
 from bot.domain.planimport.text import Para, PlanText, fold, key
@@ -263,6 +273,10 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
                 header = low
             continue  # a row's wrapped line ("| | giới 17/9 | | |")
         start, end, _m = period
+        if found and start and end and found[-1].start and start < found[-1].start \
+                and not re.search(r"\b20\d\d\b", low):
+            # "Quý III | …", "Quý IV | …", "Quý I | …": rows follow the calendar into the next year
+            start, end = make(start.day, start.month, start.year + 1), month_end(end.month, end.year + 1)
         if found and (found[-1].start, found[-1].end) == (start, end):
             continue  # the row's period said again on its next line ("Quý I" / "(từ 01/01 đến …)")
         more = f": {shorten(cells[1], 100)}" if len(cells) > 1 and cells[1] else ""
