@@ -207,3 +207,16 @@ def test_quarter_rows_without_a_year_follow_the_calendar_into_the_next_year():
     assert [(p.start, p.end) for p in draft.phases] == [
         (D(2026, 7, 1), D(2026, 9, 30)), (D(2026, 10, 1), D(2026, 12, 31)),
         (D(2027, 1, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 6, 30))]
+
+
+def test_quarter_rows_ocr_read_without_column_lines_also_follow_into_the_next_year():
+    text = ("SO Y TE CAN THO\nBENH VIEN DA KHOA\nS6: 41/KH-BV Can Tho, ngay 05 thang 6 nam 2026\n\n"
+            "KE HOACH\nTruyén théng van déng hién m6, tang\n\nV. THO! GIAN THUC HIEN\n"
+            "Ké hoach thuc hién tir ngay 01/7/2026 dén ngay 30/6/2027.\n\n"
+            "Quy III Phat déng, ky cam két Phong Cong tac xa hdi\n\n"
+            "Quy IV Tu van hién tang trong bénh vién Khoa Héi stic\n\n"
+            "Quy I Tudi tré vdi hién m6, tang Doan Thanh nién\n\n"
+            "VI. TO CHU'C THUC HIEN\n")
+    draft, _ = draft_from_text(text, "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 7, 1), D(2026, 9, 30)), (D(2026, 10, 1), D(2026, 12, 31)), (D(2027, 1, 1), D(2027, 3, 31))]

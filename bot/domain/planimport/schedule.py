@@ -272,17 +272,23 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
             if not found:
                 header = low
             continue  # a row's wrapped line ("| | giới 17/9 | | |")
-        start, end, _m = period
-        if found and start and end and found[-1].start and start < found[-1].start \
-                and not re.search(r"\b20\d\d\b", low):
-            # "Quý III | …", "Quý IV | …", "Quý I | …": rows follow the calendar into the next year
-            start, end = make(start.day, start.month, start.year + 1), month_end(end.month, end.year + 1)
+        start, end = _onward(found, period[0], period[1], period[2].group())
         if found and (found[-1].start, found[-1].end) == (start, end):
             continue  # the row's period said again on its next line ("Quý I" / "(từ 01/01 đến …)")
         more = f": {shorten(cells[1], 100)}" if len(cells) > 1 and cells[1] else ""
         found.append(PhaseD(f"{shorten(cells[0], 80)}{more}", start, end, list(themes),
                             para.line, own=len(shorten(cells[0], 80))))
     return found
+
+
+def _onward(found: list[PhaseD], start: dt.date, end: dt.date, said: str) -> tuple[dt.date, dt.date]:
+    """Rows follow the calendar: a period said without its year ("Quý III", "Quý IV", "Quý I")
+    that would begin before the row above it is the next year's."""
+    if found and found[-1].start and start < found[-1].start and not re.search(r"\b20\d\d\b", said):
+        later, last = make(start.day, start.month, start.year + 1), month_end(end.month, end.year + 1)
+        if later and last:
+            return later, last
+    return start, end
 
 
 def _is_row(text: str) -> bool:
@@ -391,7 +397,8 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         period = find_period(head, anchor, year)
         if not period or not period[0] or not period[1] or period[2].start() > len("trong "):
             continue
-        start, end, m = period
+        m = period[2]
+        start, end = _onward(found, period[0], period[1], m.group())
         if found and (found[-1].start, found[-1].end) == (start, end):
             continue  # the row's period said again on its wrapped line ("Quý I" / "(từ 01/01 …)")
         shift = len(head) - len(para.low[lead.end():lead.end() + 160])  # "thang " put in front
