@@ -220,3 +220,9 @@ def test_quarter_rows_ocr_read_without_column_lines_also_follow_into_the_next_ye
     draft, _ = draft_from_text(text, "ocr.txt")
     assert [(p.start, p.end) for p in draft.phases] == [
         (D(2026, 7, 1), D(2026, 9, 30)), (D(2026, 10, 1), D(2026, 12, 31)), (D(2027, 1, 1), D(2027, 3, 31))]
+
+
+def test_a_capital_i_ocr_wrote_for_an_l_is_read_as_the_l():
+    from bot.domain.planimport.ocrfix import repair
+    assert repair("Hudng ting Tuan Ié Dinh duéng") == "Huong ung Tuan Le Dinh duong"
+    assert repair("In an tai lieu") == "In an tai lieu"  # "In" is a word as it stands

@@ -141,6 +141,8 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
     if bare.isdigit() or len(bare) > MAX_LEN or (known and marked == bare):
         return None
     variants = _variants(marked)
+    if word[:1] == "I" and word[1:].islower():  # a capital I for an l: "Ié" lễ, "Ign" lợn
+        variants |= _variants("l" + marked[1:])
     if known:  # é is á only now and then: "vé" stays về, not và
         variants = {v for v in variants
                     if not any(m == "E" and c == "a" for m, c in zip(marked, v, strict=False))}
