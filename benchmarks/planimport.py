@@ -55,7 +55,8 @@ CASES = [(plan, answer, "ocrlooked" if plan.stem in LOOKED else group)
 # The clean plans read back by `tesseract -l eng` (benchmarks/ocr_mangle.py, issue #21).
 OCR_GROUPS = ("ocrdev", "ocrlooked", "ocrheld", "ocrheld2")
 # Groups whose plans may be listed one by one (looked at already).
-SPOILED = {"dev", "held", "held2", "held3", "held4", "held5", "held6", "ocrdev", "ocrlooked"}
+SPOILED = {"dev", "held", "held2", "held3", "held4", "held5", "held6", "held7", "ocrdev", "ocrlooked",
+           "ocrheld", "ocrheld2"}
 GROUPS = [("seeds", "the three seeds (answer keys: messages/campaigns/)"),
           ("own", "plans written for the tests (seen while writing the rules)"),
           ("dev", "unseen plans, dev (written without reading the importer; looked at since)"),
@@ -68,10 +69,11 @@ GROUPS = [("seeds", "the three seeds (answer keys: messages/campaigns/)"),
           ("ocrdev", "OCR without Vietnamese data, dev (the plans above read back by tesseract -l eng)"),
           ("ocrlooked", "OCR without Vietnamese data, three held-out plans looked at since (now dev)"),
           ("ocrheld", "OCR without Vietnamese data, held out (unseen4-6 read back by tesseract -l eng;"
-                      " scored once unseen: F1 0.72; the 14 not looked at)"),
-          ("held7", "unseen plans, seventh batch (clean text, for ocrheld2; scored once unseen)"),
-          ("ocrheld2", "OCR without Vietnamese data, held out (unseen7 read back by tesseract -l eng;"
-                       " scored once unseen)"),
+                      " scored once unseen: F1 0.72; the other 14, looked at since as dev)"),
+          ("held7", "unseen plans, seventh batch (clean text, for ocrheld2; scored once unseen: F1 0.86;"
+                    " looked at since)"),
+          ("ocrheld2", "OCR without Vietnamese data (unseen7 read back by tesseract -l eng; scored once"
+                       " unseen: F1 0.87; looked at since)"),
           ("all", "all")]
 _WORDS = re.compile(r"[^\W\d_]+")
 FIELDS = ["phases", "slogans", "key_dates", "deadlines", "quotas"]

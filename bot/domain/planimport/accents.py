@@ -38,7 +38,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Words and numbers; a number counts as "#", so "năm #" tells năm from nam.
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[/.]\d+)*")
 SURE = 0.8  # share of the evidence the chosen spelling must have, beside its neighbours
-SURE_ALONE, MIN_SEEN = 0.95, 5  # and without them: seen often enough, nearly always so
+# and without them: nearly always so, seen often enough that a reading it lacks is rare (one
+# seen 14 times all as "lớn" may well be "lợn"; 60 times, a reading of 5 % would show: "vu", 58
+# times "vụ" and 3 "vũ", is not sure either)
+SURE_ALONE, MIN_SEEN = 0.97, 15
+SURE_ONCE = 0.75  # one neighbour seen once with it: the word must be mostly so anyway
 # A bare Vietnamese syllable; anything else (NQ/TW, BCĐTW, OCR debris) is left alone, unlisted.
 _SYLLABLE = re.compile(r"^[bcdghklmnpqrstvx]{0,3}[aeiouy]{1,3}[cghmnpt]{0,2}$")
 
@@ -63,24 +67,44 @@ def model() -> dict[str, dict[str, dict[str, int]]]:
     return json.loads(MODEL.read_text(encoding="utf-8"))
 
 
-def _choose(words: list[str], i: int) -> str | None:
+def _sides(words: list[str], i: int, contested: frozenset[int] = frozenset()) -> list[Counter[str]]:
+    """The spellings of word `i` seen beside its left and its right neighbour (those seen at
+    all), leaving out a neighbour whose own spelling is `contested`."""
     m = model()
     bare = fold(words[i]).lower()
-    evidence: Counter[str] = Counter()
-    if i:
-        for pair, n in m["pairs"].get(f"{fold(words[i - 1]).lower()} {bare}", {}).items():
-            evidence[pair.split(" ")[1]] += n
-    if i + 1 < len(words):
-        for pair, n in m["pairs"].get(f"{bare} {fold(words[i + 1]).lower()}", {}).items():
-            evidence[pair.split(" ")[0]] += n
+    sides: list[Counter[str]] = []
+    if i and i - 1 not in contested:
+        sides.append(Counter({pair.split(" ")[1]: n for pair, n in m["pairs"].get(
+            f"{fold(words[i - 1]).lower()} {bare}", {}).items()}))
+    if i + 1 < len(words) and i + 1 not in contested:
+        sides.append(Counter({pair.split(" ")[0]: n for pair, n in m["pairs"].get(
+            f"{bare} {fold(words[i + 1]).lower()}", {}).items()}))
+    return [side for side in sides if side]
+
+
+def _contested(sides: list[Counter[str]]) -> bool:
+    """A neighbour never saw the spelling the evidence favours: "dịch từ cửa khẩu", "từ của"
+    on the left, never "của khẩu" on the right."""
+    evidence: Counter[str] = sum(sides, Counter())
+    return bool(evidence) and any(not side[evidence.most_common(1)[0][0]] for side in sides)
+
+
+def _choose(words: list[str], i: int, contested: frozenset[int] = frozenset()) -> str | None:
+    m = model()
+    bare = fold(words[i]).lower()
+    sides = _sides(words, i, contested)
+    if _contested(sides):
+        return None
+    evidence: Counter[str] = sum(sides, Counter())
     alone = Counter(m["uni"].get(bare, {}))
     total = sum(evidence.values())
     if total >= 2:  # a neighbour seen with it twice is good evidence
         best, n = evidence.most_common(1)[0]
         return best if n / total >= SURE else None
-    if total == 1 and alone:  # seen once beside it ("xây dựng lịch"): only if the word agrees
-        best = evidence.most_common(1)[0][0]
-        return best if alone.most_common(1)[0][0] == best else None
+    if total == 1 and alone:  # seen once beside it ("xây dựng lịch"): only if the word is
+        best = evidence.most_common(1)[0][0]  # mostly so anyway ("đổi có" says nothing of "co")
+        top, n = alone.most_common(1)[0]
+        return best if top == best and n / sum(alone.values()) >= SURE_ONCE else None
     total = sum(alone.values())
     if total < MIN_SEEN:
         return None
@@ -109,6 +133,9 @@ def restore(text: str) -> tuple[str, list[str]]:
     """`text` with the diacritics Loa is sure of, and the words it left as they were."""
     spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     words = ["#" if text[a].isdigit() else text[a:b] for a, b in spans]
+    # What a word whose spelling its neighbours dispute is seen beside says nothing of the
+    # words beside it ("từ của" is no evidence for "tu" when "cua" may be "cửa")
+    contested = frozenset(i for i, w in enumerate(words) if w != "#" and _contested(_sides(words, i)))
     out, unsure, last = [], [], 0
     for i, (a, b) in enumerate(spans):
         out.append(text[last:a])
@@ -118,7 +145,7 @@ def restore(text: str) -> tuple[str, list[str]]:
             continue
         syllable = _SYLLABLE.match(fold(words[i]).lower()) and not (
             words[i].isupper() and len(words[i]) > 1 and fold(words[i]).lower() not in model()["uni"])
-        chosen = _choose(words, i) if syllable else None
+        chosen = _choose(words, i, contested) if syllable else None
         if chosen and not _agrees(words, i, chosen):
             chosen = None
         if chosen is None:

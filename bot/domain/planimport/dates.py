@@ -83,8 +83,8 @@ def end_phrase(low: str) -> tuple[dt.date | None, bool]:
     return None, False
 
 
-_FROM = re.compile(
-    r"\btu\s+(?:ngay\s+)?(?:(nay|ky(?:\s+ban\s+hanh)?|khi\s+(?:ke\s+hoach\s+(?:duoc\s+)?)?"
+_FROM = re.compile(  # "tlt ngày 01/7 đến …": a từ OCR bent, known by the range it opens
+    r"\b(?:tu|t[a-z]{1,2}(?=\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s+den\s))\s+(?:ngay\s+)?(?:(nay|ky(?:\s+ban\s+hanh)?|khi\s+(?:ke\s+hoach\s+(?:duoc\s+)?)?"
     r"ban\s+hanh(?:\s+ke\s+hoach)?|ban\s+hanh(?:\s+ke\s+hoach)?)|" + D
     + r"|thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?)"
     r"(?:\s*(?:\(|,)?\s*(?:den|toi|-)\s+(?:het\s+)?(?:ngay\s+)?"
@@ -132,9 +132,12 @@ def find_range(low: str, plan_day: dt.date | None, plan_year: int | None
     return None
 
 
-_ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_QUARTER = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*(?:/|-|nam)\s*(\d{4}))?"
-                      r"(?:\s*(?:den|-|–|va)\s*(?:het\s+)?quy\s+(iv|i{1,3}|[1-4])\b"
+# A quarter's number; OCR reads the I of a roman one as 1 ("Quý 1V/2026", "Quý 11/2027")
+_ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4,
+            "1v": 4, "11": 2, "111": 3}
+_Q = r"(1v|iv|111|11|i{1,3}|[1-4])"
+_QUARTER = re.compile(r"\bquy\s+" + _Q + r"\b(?:\s*(?:/|-|nam)\s*(\d{4}))?"
+                      r"(?:\s*(?:den|-|–|va)\s*(?:het\s+)?quy\s+" + _Q + r"\b"
                       r"(?:\s*(?:/|-|nam)\s*(\d{4}))?)?")
 _HALF = re.compile(r"\b6\s+thang\s+(dau|cuoi)\s+nam\s+(\d{4})")
 _MONTH = re.compile(r"\b(?:trong\s+)?thang\s+(\d{1,2})\s*[/-]\s*(\d{4})\b")
@@ -149,9 +152,10 @@ def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
     """A phase's period as plans write it: "từ … đến …", "01/3 – 30/4/2026" (a table's cells),
     "Quý I/2026" (to "Quý II"), "6 tháng đầu năm 2026", "tháng 3/2026"."""
     found = find_range(low, plan_day, plan_year)
-    if found:
-        return found
-    m = _BARE.search(low)
+    quarter = _QUARTER.search(low[:found[2].start()]) if found and found[1] is None else None
+    if found and not quarter:
+        return found  # "Quý III/2026 (từ 01/7 | …": the row's quarter, its end wrapped away
+    m = None if quarter else _BARE.search(low)
     if m and not is_cited(low, m.start()):
         end = resolve(m.group(4), m.group(5), m.group(6), plan_day, plan_year)
         start = resolve(m.group(1), m.group(2), m.group(3), None,
@@ -161,17 +165,19 @@ def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
         if start and end:
             return start, end, m
     m = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?\s+tro\s+(?:di|ve sau)",
-                  low)
+                  low) if not quarter else None
     year = int(m.group(2)) if m and m.group(2) else plan_year
     if m and year:  # "từ Quý II/2026 trở đi": open-ended
         return dt.date(year, 3 * _ROMAN_Q[m.group(1)] - 2, 1), None, m
-    m = _QUARTER.search(low)
+    m = quarter or _QUARTER.search(low)
     if m:
         year = int(m.group(2) or m.group(4) or 0) or plan_year
         if year:
             first, last = _ROMAN_Q[m.group(1)], _ROMAN_Q[m.group(3) or m.group(1)]
             last_year = int(m.group(4)) if m.group(4) else year
             return dt.date(year, 3 * first - 2, 1), month_end(3 * last, last_year), m
+    if found:
+        return found
     m = _HALF.search(low)
     if m:
         year, early = int(m.group(2)), m.group(1) == "dau"

@@ -34,8 +34,10 @@ CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
 _ROMAN_START = re.compile(r"^(\s*)([IVXl|1i!v]{1,5})[.,](?=\s+[A-Z])")  # "Vil. TO", "|. MUC"
 _HORN = re.compile(r"(?<=[^\W\d_])([UuOo])'")  # "CHU'C": ư read as U and an apostrophe
 _BANG = re.compile(r"(?<=[A-Z])!(?=\s+[A-Z])")  # "THO! GIAN": the I of THỜI
-_PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|\|(?=\s*[(:]))(?=[\s:,.)]|$)",
-                   re.IGNORECASE)  # "Giai doan |", "Dot Iii": I, III
+# "Giai doan |", "Dot Iii": I, III; "Quy || Đánh giá" (a cell's I, then its border), "(quý | trước
+# ngày 20/3": an I before a border or a lower-case word
+_PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|\|(?=\s*[(:|]|\s+(?-i:[a-z])))"
+                   r"(?=[\s:,.)|]|$)", re.IGNORECASE)
 _WORD = re.compile(r"(?:[^\W_]|[&¢€@§])+")
 # The spelling rules too: ng, c before i/e/y are written ngh, k ("ngi" is no syllable: nội).
 _SYLLABLE = re.compile(r"^(?!ng[iey]|c[iey]|n?gh[aou]|k[aou])"
@@ -139,6 +141,8 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
     if bare.isdigit() or len(bare) > MAX_LEN or (known and marked == bare):
         return None
     variants = _variants(marked)
+    if word[:1] == "I" and word[1:].islower():  # a capital I for an l: "Ié" lễ, "Ign" lợn
+        variants |= _variants("l" + marked[1:])
     if known:  # é is á only now and then: "vé" stays về, not và
         variants = {v for v in variants
                     if not any(m == "E" and c == "a" for m, c in zip(marked, v, strict=False))}
@@ -273,6 +277,40 @@ def _mend_line(line: str, budget: list[int], before: str = "", tail: str = "") -
     return "".join(out)
 
 
+# A quota's shape, "01 buổi/quý": what stands between the number and the slash is one of a few
+# nouns, what follows the slash a period; OCR's "01 budi/quy", "02 lan/thdng" are read to them.
+_QUOTA_NOUNS = frozenset({"lan", "buoi", "bai", "tin", "luot", "cuoc", "video", "clip", "so", "ky",
+                          "chuyen", "dot", "phien", "tiet"})
+_PERIODS = frozenset({"thang", "tuan", "quy", "nam", "ngay", "dot"})
+_QUOTA_NOUN = re.compile(r"(?<![^\W_])\d{1,3}\s+([^\W\d_]{2,6})(?=\s*/\s*[^\W\d_])")
+_QUOTA_PER = re.compile(r"(?<![^\W_])[^\W\d_]{2,6}\s*/\s*([^\W\d_]{2,6})(?![^\W_])")
+
+
+def _snap(word: str, vocab: frozenset[str]) -> str | None:
+    """The one word of `vocab` OCR's `word` reads as (its confusions undone, or one edit)."""
+    marked = fold(word.lower().replace("é", "E"))
+    if marked.lower() in vocab:
+        return None
+    variants = _variants(marked) or {marked.lower()}
+    found = {v for v in variants if v in vocab}
+    if not found and len(variants) <= 16:
+        found = {e for v in variants for e in _edits(v) if e in vocab}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _quota_words(line: str) -> str:
+    for pattern, vocab in ((_QUOTA_NOUN, _QUOTA_NOUNS), (_QUOTA_PER, _PERIODS)):
+        out, last = [], 0
+        for m in pattern.finditer(line):
+            fixed = _snap(m.group(1), vocab)
+            if fixed and (pattern is _QUOTA_NOUN or fold(line[m.start():m.start(1)]).lower().split(
+                    "/")[0].strip() in _QUOTA_NOUNS):
+                out += [line[last:m.start(1)], _cased(m.group(1), fixed)]
+                last = m.end(1)
+        line = "".join(out) + line[last:]
+    return line
+
+
 def _unbend(m: re.Match[str]) -> str:
     return m.group().translate(str.maketrans("Ool", "001"))
 
@@ -290,11 +328,11 @@ def repair(text: str) -> str:
             if tail and tail.group(1)[0].islower():  # "truy-" / "ền thông": one word again
                 line = line[:cut.start()] + cut.group(1) + tail.group(1) + tail.group(2)
                 lines[i + 1] = lines[i + 1][tail.end():]
-        line = _BENT.sub(_unbend, line)
+        line = _quota_words(_BENT.sub(_unbend, line))
         above = _WORD.findall(lines[i - 1]) if i else []
         below = _WORD.findall(lines[i + 1]) if i + 1 < len(lines) else []
         lines[i] = _PART.sub(lambda m: m.group(1) + m.group(2).translate(
-            str.maketrans("l|i!", "IIII")), _mend_line(
+            str.maketrans("l|i!", "IIII")) + " " * m.string.startswith("|", m.end()), _mend_line(
                 line, budget, fold(above[-1]).lower() if above else "",
                 fold(below[0]).lower() if below else ""))
     return "\n".join(lines)

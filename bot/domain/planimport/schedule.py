@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
 
 from bot.core.textfit import shorten
-from bot.domain.planimport.dates import DATE, D, dates_in, find_period, find_range, is_cited, make, resolve
+from bot.domain.planimport.dates import (
+    DATE,
+    D,
+    dates_in,
+    find_period,
+    find_range,
+    is_cited,
+    make,
+    month_end,
+    resolve,
+)
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS
 from bot.domain.planimport.text import Para, PlanText, fold, key
@@ -19,16 +30,22 @@ _ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "
 _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
                     r"((?:dot|giai doan)\s*(?:\d{1,2}|[ivx]{1,4}|(?:thu\s+)?(?:mot|nhat|hai|ba|tu|nam))"
                     r"\b)")
-_NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,90}?)\s*\(?\s*"
-                    r"(?:(?:chu nhat|thu\s+[a-z]+)\s*,?\s*)?(?:ngay\s+)?" + D)  # "(Chủ nhật, ngày 25/01)"
+# "(Chủ nhật, ngày 25/01)"; "Ngày Thị giác thế giới: năm 2026 rơi vào thứ Năm, ngày 08/10/2026"
+_NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,90}?)\s*"
+                    r"(?:\(|:\s*(?:nam\s+\d{4}\s+)?(?:roi\s+vao|la|vao)?)?\s*"
+                    r"(?:(?:chu nhat|thu\s+[a-z]+)\s*,?\s*)?(?:ngay\s+)?" + D)
 # "- 20/10: Ngày Loãng xương thế giới;"
 _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^;.()]{2,60})")
 # "Tuần lễ … (29/4 - 06/5)", "Tháng hành động … (15/4 - 15/5)", "(01 - 07/8/2026)": its first
 # day (the month of the last when it has none), and the last
 _WEEK = re.compile(r"\b(tuan le|thang hanh dong)\s+([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,80}?)"
-                   r"\s*\(\s*(?:tu\s+)?(?:ngay\s+)?"
+                   r"\s*(?:\(\s*|,?\s*(?=tu\s))(?:tu\s+)?(?:ngay\s+)?"  # "(…)", or "từ ngày … đến ngày …"
                    r"(\d{1,2})(?:(?:\s*/\s*|[.-])(\d{1,2}))?(?:(?:\s*/\s*|[.-])\d{4})?"
-                   r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + r"\s*\)")
+                   r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + r"(?![\d/])")
+# "ngày 13/8 hằng năm là Ngày Hiến tạng thế giới", "vào ngày 08/10/2026 (Ngày Thị giác thế giới)":
+# the date first, then the day's name
+_DAY_FIRST = re.compile(r"\bngay\s+" + D + r"\s*(?:\(\s*|(?:hang nam\s+)?la\s+)ngay\s+"
+                        r"([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,80}?)\s*(?=[):;,.]|$)")
 _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s+)?truoc,?\s+"
                    r"trong\s+va\s+sau\s+(?:ngay\s+)?")
 _PEAK_RANGE = re.compile(r"\b(?:dot|thang|tuan|giai doan)\s+cao diem\b[^.;]{0,60}?(?=\btu\s)")
@@ -40,7 +57,8 @@ _ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?
                          r"(?:to chuc|dien ra)\s+(?:vao\s+)?ngay\s+" + D)
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trước 16 giờ ngày 30/11"
-_DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|cham nhat(?: la)?|han chot|thoi han)\s+" + _TIME
+# "trước" as OCR bends its ước: trudc, truéc, trudéc, trude (the letters it writes for ư, ơ, ớ)
+_DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|tru[cdeo]{1,3}|cham nhat(?: la)?|han chot|thoi han)\s+" + _TIME
                   + r"(?:ngay\s+)?("
                   + _DN + r"(?:\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
 # "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
@@ -146,6 +164,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         if not found:
             continue
         start, end, rm = found
+        if end is None and start is not None:
+            end = _wrapped_end(paras, i, rm.end(), start, anchor, year)
         number = re.search(r"(\d{1,2}|[ivx]{1,4}|" + "|".join(_ORDINALS) + r")$", m.group(1))
         assert number is not None
         # The two words a phase is named by, written properly even when OCR lost the marks.
@@ -189,18 +209,54 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
                                    "kế hoạch không chia đợt: một đợt cho cả thời gian", own=99))
 
 
+_OPEN_END = re.compile(r"\s*(?:\(|,)?\s*(?:den|toi)\b(?:\s+ngay\b)?(?!\s*(?:het\s+)?\d)")
+_LEADING_DATE = re.compile(r"^\s*(?:\|\s*)*(?:ngay\s+)?" + D)
+_YEAR_DATE = re.compile(r"\bngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b")
+
+
+def _wrapped_end(paras: list[Para], i: int, at: int, start: dt.date, anchor: dt.date | None,
+                 year: int | None) -> dt.date | None:
+    """A row's "Từ ngày 25/5/2026 đến" whose end a table printed on the row's next line
+    ("ngày 15/6/2026 | …"), or later in the row's cells: the first date after it."""
+    para = paras[i]
+    if not _OPEN_END.match(para.low[at:]):
+        return None
+    for nxt in paras[i + 1:i + 6]:
+        if nxt.level == 1 or _PHASE.match(nxt.low):
+            break
+        m = _LEADING_DATE.match(nxt.low)
+        day = resolve(m.group(1), m.group(2), m.group(3), anchor, year) if m else None
+        if day and day > start:
+            return day
+    m = _YEAR_DATE.search(para.low, at)
+    day = make(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    return day if day and day > start else None
+
+
 def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
                   themes: list[ThemeD]) -> None:
     """A schedule table: rows led by their period ("1 | Từ 01/3 đến 30/4/2026 | …",
-    "Quý I (từ 01/01 đến 31/3/2026) | …", "3 | Tháng 10/2026 (…) | …"), two or more."""
+    "Quý I (từ 01/01 đến 31/3/2026) | …", "3 | Tháng 10/2026 (…) | …"), two or more; read as
+    printed, or else with each row's wrapped lines put back into its cells ("Từ 01/3/2026 đến"
+    / "| 30/4/2026 | …")."""
+    found = _period_rows(plan.paras, anchor, year, themes)
+    if len(found) < 2:
+        rows = [Para(" | ".join(cols), [(0, line)]) for cols, line in _table_rows(plan, every=True)]
+        found = _period_rows(rows, anchor, year, themes)
+    if len(found) >= 2:
+        draft.phases.extend(found)
+
+
+def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
+                 themes: list[ThemeD]) -> list[PhaseD]:
     found: list[PhaseD] = []
     header = ""  # "Tháng | Chủ đề …": a cell "01/2026" below it is that month
-    for para in plan.paras:
-        if " | " not in para.text:
-            if found:
+    for para in paras:
+        if not _is_row(para.text):
+            if found and (para.level or len(para.text) > 60 or re.match(r"\s*[-+•]", para.text)):
                 break  # the table ended
-            continue
-        cells = [c.strip() for c in para.text.split(" | ")]
+            continue  # a wrapped cell's last words, printed between the rows
+        cells = _row_cells(para.text)
         if cells and re.fullmatch(r"\d{1,2}\.?|tt|stt", key(cells[0])):
             cells = cells[1:]
         if not cells:
@@ -210,16 +266,83 @@ def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
             low = f"{header} {low}"
         period = find_period(low, anchor, year)
         if not period or not period[0] or not period[1] or period[2].start() > 12:
-            if found:
-                break
-            header = low
-            continue
-        start, end, _m = period
-        more = f": {shorten(cells[1], 100)}" if len(cells) > 1 else ""
+            full = [c for c in cells if c]
+            if found and len(full) >= 2 and all(c[:1].isupper() and not re.search(r"\d", c) for c in full):
+                break  # another table's header ("Kỳ báo cáo | Thời hạn")
+            if not found:
+                header = low
+            continue  # a row's wrapped line ("| | giới 17/9 | | |")
+        start, end = _onward(found, period[0], period[1], period[2].group())
+        if found and (found[-1].start, found[-1].end) == (start, end):
+            continue  # the row's period said again on its next line ("Quý I" / "(từ 01/01 đến …)")
+        more = f": {shorten(cells[1], 100)}" if len(cells) > 1 and cells[1] else ""
         found.append(PhaseD(f"{shorten(cells[0], 80)}{more}", start, end, list(themes),
                             para.line, own=len(shorten(cells[0], 80))))
-    if len(found) >= 2:
-        draft.phases.extend(found)
+    return found
+
+
+def _onward(found: list[PhaseD], start: dt.date, end: dt.date, said: str) -> tuple[dt.date, dt.date]:
+    """Rows follow the calendar: a period said without its year ("Quý III", "Quý IV", "Quý I")
+    that would begin before the row above it is the next year's."""
+    if found and found[-1].start and start < found[-1].start and not re.search(r"\b20\d\d\b", said):
+        later, last = make(start.day, start.month, start.year + 1), month_end(end.month, end.year + 1)
+        if later and last:
+            return later, last
+    return start, end
+
+
+def _is_row(text: str) -> bool:
+    return " | " in text or text.startswith("| ") or text.endswith(" |")
+
+
+def _row_cells(text: str, bordered: bool = True) -> list[str]:
+    """A row's cells, its border's pipes off ("| Quý I | … |" as Word exports a table; in a
+    table without borders a leading pipe is an empty first cell: "| ngày 15/6/2026 | …")."""
+    text = text.strip()
+    if text.startswith("|") and bordered:
+        text = text[1:]
+    if text.endswith("|"):
+        text = text[:-1]
+    return [c.strip() for c in text.split("|")]
+
+
+def _table_rows(plan: PlanText, every: bool = False) -> list[tuple[list[str], int]]:
+    """Rows a table printed over several lines (`every`: all its rows), their cells put back
+    together column by column ("Phát động; hưởng ứng Ngày" / "Hiến tạng thế giới (13/8)"
+    below it), with the line each begins on: what a cell says across its lines reads as one."""
+    out: list[tuple[list[str], int]] = []
+    cols: list[str] = []
+    merged, line, bordered = 0, 0, False
+
+    def close() -> None:
+        if cols and (merged or every):
+            out.append((list(cols), line))
+        cols.clear()
+
+    for para in plan.paras:
+        bounds = [*para.starts, (len(para.text) + 1, 0)]
+        for (at, number), (nxt, _n) in itertools.pairwise(bounds):
+            text = para.text[at:nxt - 1].strip()
+            if not _is_row(text) and "|" not in text:
+                if cols and len(text) <= 40 and not para.level:
+                    cols[-1] = f"{cols[-1]} {text}"  # the last cell's wrapped words
+                    merged += 1
+                    continue
+                close()
+                continue
+            if not cols:
+                bordered = text.startswith("|") and text.endswith("|")
+            cells = _row_cells(text, bordered)
+            lead = cells[0][:1]
+            if cols and (not lead or lead.islower() or lead == "(") and len(cells) <= len(cols):
+                for k, cell in enumerate(cells):  # the row's next line: each cell goes on
+                    cols[k] = f"{cols[k]} {cell}".strip() if cell else cols[k]
+                merged += 1
+                continue
+            close()
+            cols[:], merged, line = cells, 0, number
+    close()
+    return out
 
 
 def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
@@ -274,7 +397,10 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         period = find_period(head, anchor, year)
         if not period or not period[0] or not period[1] or period[2].start() > len("trong "):
             continue
-        start, end, m = period
+        m = period[2]
+        start, end = _onward(found, period[0], period[1], m.group())
+        if found and (found[-1].start, found[-1].end) == (start, end):
+            continue  # the row's period said again on its wrapped line ("Quý I" / "(từ 01/01 …)")
         shift = len(head) - len(para.low[lead.end():lead.end() + 160])  # "thang " put in front
         at = lead.end() + max(0, m.start() - shift)
         said = " ".join(para.text[at:lead.end() + m.end() - shift].split())
@@ -344,7 +470,8 @@ def _cap(text: str) -> str:
 def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
                reference: dt.date | None) -> None:
     seen: dict[str, KeyDateD] = {}
-    for para in plan.paras:
+    rows = [Para(" ; ".join(c for c in cols if c), [(0, line)]) for cols, line in _table_rows(plan)]
+    for para in [*plan.paras, *rows]:
         for m in _NAMED.finditer(para.low):
             name = para.text[m.start(1):m.end(1)].strip()
             if not name[:1].isupper():
@@ -360,6 +487,17 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
                 continue
             _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
+        for m in _DAY_FIRST.finditer(para.low):
+            name = para.text[m.start(4):m.end(4)].strip()
+            if not name[:1].isupper() or is_cited(para.low, m.start()):
+                continue
+            canon = NAMED_DAYS.get(key("Ngày " + name))
+            once = resolve(m.group(1), m.group(2), m.group(3), anchor, year) if m.group(3) else None
+            if canon is None and once is not None and not (reference and once < reference):
+                _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
+            else:
+                day = f"{int(m.group(1)):02d}/{int(m.group(2)):02d}"
+                _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
         m = _LISTED_DAY.match(para.low)
         if m and not is_cited(para.low, m.start(1)):
             name = para.text[m.start(4):m.end(4)].strip()
@@ -367,6 +505,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             day = f"{int(m.group(1)):02d}/{int(m.group(2)):02d}"
             _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
         for m in _WEEK.finditer(para.low):  # a national week: its first day, and the week after it
+            if m.group(1) != "tuan le" and "(" not in m.group():
+                continue  # "Tháng hành động …, từ ngày 01/6 …" unbracketed: a phase's span
             last = resolve(m.group(5), m.group(6), m.group(7), anchor, year)
             first = resolve(m.group(3), m.group(4) or m.group(6), m.group(7), anchor, year)
             if first and last and first <= last and not is_cited(para.low, m.start()):
@@ -419,6 +559,7 @@ def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line:
 
 def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None) -> None:
     undated = 0
+    recurring: set[int] = set()  # the deadlines "trước ngày 20 của tháng cuối quý" made
     table = False  # in a table whose header row names reports ("Kỳ báo cáo | Thời hạn")
     for para in plan.paras:
         row = " | " in para.text
@@ -470,6 +611,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                             listed and (due.month - 1) // 3 + 1 not in listed)):
                         continue
                     draft.deadlines.append(DeadlineD(what, due, who, line))
+                    recurring.add(id(draft.deadlines[-1]))
                     found_here = True
         if not found_here and re.search(r"\b(dinh ky|hang thang|hang quy)\b[^.;]{0,30}\bbao cao ket qua|"
                                         r"bao cao ket qua[^.;]{0,40}\bdinh ky\b", para.low):
@@ -485,7 +627,24 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     f"Báo cáo nhanh kết quả {phase.name.split(':')[0]} ({days} ngày sau khi kết thúc đợt)",
                     phase.end + dt.timedelta(days=days), _who(para, 0, para.low),
                     para.line_at(after.start())))
+    draft.deadlines[:] = _distinct(draft.deadlines, recurring)
     draft.deadlines.sort(key=lambda d: d.due)  # in the order they fall due
+
+
+def _distinct(deadlines: list[DeadlineD], recurring: set[int]) -> list[DeadlineD]:
+    """Each report once: the rule and its dates said again ("trước ngày 20 của tháng cuối quý
+    (quý I trước ngày 20/3/2026, …)"), and a report the plan dates itself ("Báo cáo quý IV …
+    trước ngày 15/12") rather than by the rule."""
+    dated = {(d.what, d.due) for d in deadlines if id(d) not in recurring}
+    said = {what for what, _due in dated}
+    out, seen = [], set()
+    for d in deadlines:
+        ruled_out = id(d) in recurring and d.what in said and (d.what, d.due) not in dated
+        if (d.what, d.due) in seen or ruled_out:
+            continue
+        seen.add((d.what, d.due))
+        out.append(d)
+    return out
 
 
 def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | None) -> None:

@@ -143,8 +143,17 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
     columns, cells, lead = 0, 0, ""  # the table's cells per row, this row's so far, its lead's shape
     spaced = False  # the table's rows stand between blank lines: a line right below one is its rest
     for number, raw in enumerate(lines, start=1):
-        if "\t" in raw.strip():  # a Word table come out as text, cells between tabs
-            raw = " | ".join(cell for cell in raw.strip().split("\t") if cell.strip())
+        # A Word table come out as text, cells between tabs; a row's wrapped line may hold
+        # one cell only, after its empty ones ("\t31/12/2026")
+        if "\t" in raw.strip() or (row and raw.startswith("\t") and raw.strip()):
+            parts = [part.strip() for part in raw.rstrip().split("\t")]
+            if parts[0]:  # empty cells between others are tabs set for the eye, not columns
+                parts = [part for part in parts if part]
+            # "\tngày 15/6/2026\t(01 - 02/6) …": a row's wrapped line keeps its empty cells,
+            # "| ngày 15/6/2026 | …", so that each cell stays in its column
+            while parts and not parts[-1]:
+                parts.pop()
+            raw = " | ".join(parts)
         line = " ".join(raw.replace("*", " ").split())
         if not line:
             flush()
