@@ -52,6 +52,7 @@ from schedules import broadcasts as broadcast_schedule
 from schedules import prompts as prompt_schedule
 
 log = logging.getLogger(__name__)
+TAKEOVER_PAUSE = 1.1  # seconds: the platform's one-second window, and a margin
 
 
 def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) -> Config:
@@ -96,6 +97,13 @@ class Loa:
         else:
             self.paid_limiters.pop(channel.name, None)
         self.metrics.channel(channel.name)
+
+    def took_over(self, channel: str) -> None:
+        """This process now sends for `channel`: the previous holder's last sends still count
+        in the platform's window, so its lanes wait out that second first."""
+        self.limiters[channel].pause(TAKEOVER_PAUSE)
+        if channel in self.paid_limiters:
+            self.paid_limiters[channel].pause(TAKEOVER_PAUSE)
 
     def add_configured_channels(self) -> list[str]:
         """Every channel that is switched on and has its token; returns their names."""
@@ -418,10 +426,7 @@ class Leased:
             work = {"progress": self.reporter.run}
         else:
             work = self.loa.channels[name].workers()
-            # The previous holder's last sends still count in the platform's window.
-            self.loa.limiters[name].pause(1.1)
-            if name in self.loa.paid_limiters:
-                self.loa.paid_limiters[name].pause(1.1)
+            self.loa.took_over(name)
         self.tasks[lease] = [asyncio.create_task(self._run(w, fn, stop), name=w)
                              for w, fn in work.items()]
 

@@ -134,8 +134,12 @@ async def drain(loa: loa_app.Loa, job_ids: list[int], total: int) -> dict[str, i
               "ở đây chỉ theo dõi tiến độ.", flush=True)
 
     async def follow(held: set[str]) -> None:
-        # A bot that dies mid-send may leave its lease to this process: then this one sends.
-        loa.outbox.sending = {ch for ch, lease in names.items() if lease in held}
+        # A bot that dies mid-send may leave its lease to this process: then this one sends,
+        # after the second in which the bot's last sends still count.
+        sending = {ch for ch, lease in names.items() if lease in held}
+        for channel in sending - (loa.outbox.sending or set()):
+            loa.took_over(channel)
+        loa.outbox.sending = sending
         loa.outbox.wake()
 
     loa.leases.on_change = follow
