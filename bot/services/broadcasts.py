@@ -297,6 +297,8 @@ async def edit_broadcast(scope: Scope, broadcast_id: int, content: dict[str, Any
     """
     b = await changeable(scope, broadcast_id)
     _check_content(content)
+    if not needs_approval(scope):  # approved by this change: not if too late to go out
+        _not_too_late(scope, b)
     if content == b.content:
         raise Refused("scheduled.edit_same", id=b.id)
     waiting = needs_approval(scope)
@@ -414,6 +416,17 @@ async def _ask_approvers(scope: Scope, b: Broadcast, count: int) -> int:
     return len(people)
 
 
+def _not_too_late(scope: Scope, b: Broadcast) -> None:
+    """A scheduled broadcast approved after its time goes out at once, within the grace that
+    lets Loa start one late ([delivery] scheduled_grace_hours); later than that it is never sent
+    late: its time must be changed first."""
+    grace = timedelta(hours=scope.config.delivery.scheduled_grace_hours)
+    if b.scheduled_at is not None and scope.clock.now() - b.scheduled_at > grace:
+        raise Refused("scheduled.approve_too_late", id=b.id,
+                      when=show_when(b.scheduled_at, scope.config.timezone),
+                      hours=f"{scope.config.delivery.scheduled_grace_hours:g}")
+
+
 async def decide_broadcast(scope: Scope, broadcast_id: int, approve: bool,
                            revision: int | None = None) -> tuple[Broadcast, int]:
     """An approver's "Duyệt" (start sending; returns how many) or "Từ chối" (never sent).
@@ -426,6 +439,8 @@ async def decide_broadcast(scope: Scope, broadcast_id: int, approve: bool,
         raise Refused("scheduled.changed_since", id=b.id)
     if b.edited_by == officer.id:  # who changed it is no second person for it either
         raise Refused("approval.own_broadcast")
+    if approve:
+        _not_too_late(scope, b)
     b.decided_by, b.decided_at = officer.id, scope.clock.now()
     by = scope.actor_name
     if not approve:

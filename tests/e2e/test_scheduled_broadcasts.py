@@ -184,7 +184,7 @@ async def test_instances_racing_start_each_once(db_url, fake_server, tmp_path):
             await i.close()
 
 
-async def test_approved_after_its_time_goes_out_at_once(db_url, fake_server, tmp_path):
+async def test_approved_after_its_time_goes_out_at_once_within_the_grace(db_url, fake_server, tmp_path):
     from bot.domain.audit import Actor
     from bot.services import Scope
     from bot.services.broadcasts import decide_broadcast
@@ -202,6 +202,8 @@ async def test_approved_after_its_time_goes_out_at_once(db_url, fake_server, tmp
                                              {}, at=local(2026, 11, 23, 10))
             later = await create_broadcast(operator_scope(loa, session), {"text": "Duyệt sớm"},
                                            {}, at=local(2026, 11, 23, 12))
+            too_late = await create_broadcast(operator_scope(loa, session), {"text": "Quá giờ"},
+                                              {}, at=local(2026, 11, 23, 10))
         assert created.waiting and created.broadcast.state == BroadcastState.AWAITING_APPROVAL
         clock.set(local(2026, 11, 23, 11))  # approved an hour after its time
         async with loa.sessions() as session, session.begin():
@@ -211,5 +213,20 @@ async def test_approved_after_its_time_goes_out_at_once(db_url, fake_server, tmp
             early, _ = await decide_broadcast(scope, later.broadcast.id, True)
             assert late.state == BroadcastState.SENDING and late.job_id is not None and count == 3
             assert early.state == BroadcastState.SCHEDULED and early.job_id is None
+        clock.set(local(2026, 11, 23, 13, 1))  # later than the grace (3 h) after its time
+        async with loa.sessions() as session, session.begin():
+            scope = Scope(session, clock, config, loa.texts, Actor.of(
+                await session.scalar(select(Officer).where(Officer.role == Role.APPROVER))))
+            # Never sent late: its time must be changed first.
+            with pytest.raises(Refused) as refused:
+                await decide_broadcast(scope, too_late.broadcast.id, True)
+            assert loa.texts(refused.value.key, **refused.value.values) == (
+                "Bản tin #3 hẹn gửi lúc 10:00 23/11/2026 đã quá giờ hơn 3 giờ: Loa không gửi muộn "
+                "bản tin hẹn giờ. Hãy đổi giờ gửi trước (/doihen 3 NGÀY GIỜ, hoặc trên trang quản "
+                "trị), rồi duyệt.")
+            b = await session.get(Broadcast, too_late.broadcast.id)
+            assert b.state == BroadcastState.AWAITING_APPROVAL and b.job_id is None
+            rejected, _ = await decide_broadcast(scope, too_late.broadcast.id, False)
+            assert rejected.state == BroadcastState.REJECTED  # saying no is never too late
     finally:
         await loa.close()
