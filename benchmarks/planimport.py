@@ -43,7 +43,8 @@ CASES = [  # (plan, answer key, group)
     (PLANS / "ttyt-lao-thuoc-la-2026.txt", PLANS / "answers/ttyt-lao-thuoc-la-2026.toml", "own"),
 ] + [  # written by someone who had not read the importer (tests/plans/unseen/README.md)
     (plan, plan.parent / "answers" / f"{plan.stem}.toml", plan.stem.split("-")[0])
-    for folder in ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "ocr")
+    for folder in ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8",
+                   "ocr")
     for plan in sorted([*(PLANS / folder).glob("*.txt"), *(PLANS / folder).glob("*.docx")])
 ]
 # Three held-out OCR plans below F1 0.85 after the first mending, looked at since to mend

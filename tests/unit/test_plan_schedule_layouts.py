@@ -98,3 +98,28 @@ def test_a_reporting_table_goes_on_past_a_row_that_names_a_report():
     assert [d.due for d in draft.deadlines] == [D(2026, 4, 30), D(2026, 6, 10), D(2026, 11, 30),
                                                 D(2026, 12, 15)]
     assert not [k for k in draft.key_dates if "|" in k.name]  # "Ngày Quốc tế | Trước ngày …"
+
+
+def test_quotas_said_period_first_before_a_place_or_of_two_nouns_or_by_a_van():
+    text = HEAD + (
+        "IV. HÌNH THỨC TRUYỀN THÔNG VÀ CHỈ TIÊU\n"
+        "1. Truyền thông nhóm tại bản: mỗi Trạm Y tế xã tổ chức mỗi quý 01 buổi truyền thông nhóm "
+        "tại các bản có nguy cơ cao.\n"
+        "2. Fanpage, kênh TikTok của Trung tâm: đăng 02 bài, video/tuần.\n"
+        "3. Trình diễn sơ cứu lưu động bằng xe cấp cứu tại các bãi biển: 01 lần/tuần.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
+        ("conference", 1, "quarter"), ("social", 2, "week"), ("mobile_van", 1, "week")]
+
+
+def test_quotas_ocr_broke_over_lines_or_bent_a_glyph_of():
+    text = OCR_HEAD + (
+        "IV. HINH THUC TRUYEN THONG VA CHI TIEU\n"
+        "1. Phat thanh mang non cua cac trudng: phat bai tuyén truyén vé rang miéng 01\n"
+        "]an/tuan vao gid chao co dau tuan.\n\n"
+        "2. Ndi chuyén suc khée tai cac diém trudng, trudng phé thong dan téc ban tru:\n"
+        "mdi thang 01 budi tai mi trudng.\n\n"
+        "3. Trang thong tin dién tt cua Trung tam: dang tai {t nhat 02 tin, bai/thang; dang ngay.\n")
+    draft, _ = draft_from_text(text, "ocr.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
+        ("loudspeaker", 1, "week"), ("conference", 1, "month"), ("website", 2, "month")]
