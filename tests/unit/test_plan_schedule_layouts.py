@@ -123,3 +123,15 @@ def test_quotas_ocr_broke_over_lines_or_bent_a_glyph_of():
     draft, _ = draft_from_text(text, "ocr.txt")
     assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
         ("loudspeaker", 1, "week"), ("conference", 1, "month"), ("website", 2, "month")]
+
+
+def test_phase_lines_right_below_a_sentence_are_phases_of_their_own():
+    text = HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n"
+        "Từ ngày 01/11/2026 đến ngày 31/3/2027, chia làm 02 đợt:\n"
+        "Đợt 1: từ ngày 01/11/2026 đến ngày 31/12/2026: giữ ấm, phòng bệnh đường hô hấp.\n"
+        "Đợt 2: từ ngày 01/01/2027 đến ngày 31/3/2027: cao điểm rét đậm, rét hại.\n\n"
+        "VI. TỔ CHỨC THỰC HIỆN\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [(p.name[:5], p.start, p.end) for p in draft.phases] == [
+        ("Đợt 1", D(2026, 11, 1), D(2026, 12, 31)), ("Đợt 2", D(2027, 1, 1), D(2027, 3, 31))]

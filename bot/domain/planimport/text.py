@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 _FOLD = {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}  # OCR reads Đ as the Icelandic Ð, too
 # Items of a list or a heading start a new paragraph even without a blank line before them.
 _STARTS_ITEM = re.compile(r"^\s*(?:[-+•~*o]\s|[IVXl1]{1,4}[.\-]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s)")
+# "Đợt 1: từ ngày …" at a line's start begins a phase's paragraph, as an item does
+_PHASE_LINE = re.compile(r"^\s*(?:Dot|DOT|Giai doan|GIAI DOAN)\s+(?:\d{1,2}|[IVX]{1,4})\s*:")
 _ROMAN = re.compile(r"^\s*([IVXl1]{0,3}[IVX][IVXl1]{0,3})\s*[.\-]\s*(.+)$")
 _ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*[.)]?\s+(?!\|)(\S.*)$")  # not "1 | …": a row
 
@@ -175,7 +177,8 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
         # "…: "Chuyển đổi số y tế" / "- Người dân là trung tâm"": a quote the line above left
         # open goes on, even at a dash.
         quoting = bool(buf) and _quoting(quotes, buf[-1][1])
-        if buf and ((_STARTS_ITEM.match(fold(line)) and not quoting) or is_row or row):
+        if buf and ((_STARTS_ITEM.match(fold(line)) and not quoting) or is_row or row
+                    or _PHASE_LINE.match(fold(line))):
             flush()
         buf.append((number, line))
         _count_quotes(quotes, line)
