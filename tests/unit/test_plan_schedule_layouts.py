@@ -135,3 +135,17 @@ def test_phase_lines_right_below_a_sentence_are_phases_of_their_own():
     draft, _ = draft_from_text(text, "plan.txt")
     assert [(p.name[:5], p.start, p.end) for p in draft.phases] == [
         ("Đợt 1", D(2026, 11, 1), D(2026, 12, 31)), ("Đợt 2", D(2027, 1, 1), D(2027, 3, 31))]
+
+
+def test_an_item_that_broadcasts_the_messages_is_no_heading_of_slogans():
+    text = HEAD + (
+        "III. THÔNG ĐIỆP TRUYỀN THÔNG\n"
+        "Các đơn vị sử dụng thống nhất các thông điệp: \"Không hái, không ăn nấm lạ!\", "
+        "\"Có dấu hiệu ngộ độc - Đến ngay cơ sở y tế!\".\n\n"
+        "IV. HÌNH THỨC TRUYỀN THÔNG VÀ CHỈ TIÊU\n"
+        "1. Loa truyền thanh các xã: phát thông điệp bằng tiếng dân tộc 02 lần/tuần.\n"
+        "2. Truyền thông nhóm tại bản: mỗi Trạm Y tế xã vùng cao tổ chức mỗi quý 01 buổi truyền "
+        "thông nhóm tại các bản có nguy cơ cao, có trưng bày mẫu, tranh ảnh nấm độc, lá ngón.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [s.text for s in draft.slogans] == ["Không hái, không ăn nấm lạ!",
+                                               "Có dấu hiệu ngộ độc - Đến ngay cơ sở y tế!"]

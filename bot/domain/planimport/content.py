@@ -106,7 +106,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             continue
         if para.level and under is not None and para.level <= under and short:
             under, next_item = None, 0
-        if para.level and short and _SLOGAN_HEADING.search(key(para.heading)):
+        # "4. Khẩu hiệu", "3. Các thông điệp chính: …"; not "1. Loa …: phát thông điệp …"
+        if para.level and short and _SLOGAN_HEADING.search(key(para.heading).split(":")[0]):
             under, next_item, first_at = para.level, 1, index + 1  # "4. Khẩu hiệu" then "1. …"
             continue
         if not para.level and len(para.text) <= 80 and para.text.rstrip().endswith(":") \
