@@ -149,3 +149,12 @@ def test_an_item_that_broadcasts_the_messages_is_no_heading_of_slogans():
     draft, _ = draft_from_text(text, "plan.txt")
     assert [s.text for s in draft.slogans] == ["Không hái, không ăn nấm lạ!",
                                                "Có dấu hiệu ngộ độc - Đến ngay cơ sở y tế!"]
+
+
+def test_a_count_whose_noun_ocr_set_past_a_blank_line_is_one_quota():
+    text = OCR_HEAD + (
+        "IV. HINH THUC TRUYEN THONG VA CHI TIEU\n"
+        "1. Trang thong tin dién tu So Y té: dang tai it nhat 02\n\n"
+        "tin, bai/thang; dang khuyén cao suc khoe ngay khi AQI 6 muc xau.\n")
+    draft, _ = draft_from_text(text, "ocr.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("website", 2, "month")]

@@ -239,6 +239,8 @@ def is_word(name: str) -> bool:
 
 # A word no sentence ends on: the paragraph goes on after a blank line ("… và Ngày" / "Dân số …").
 _DANGLING = re.compile(r"\b(?:va|cua|voi|cac|nhung|ngay)\s*$", re.IGNORECASE)
+# "… đăng tải ít nhất 02" / "tin, bài/tháng": a count whose noun went past a blank line
+_COUNT_END = re.compile(r"(?<![\d/.,:-])\b\d{1,3}\s*$")
 
 
 def _join_page_breaks(paras: list[Para]) -> list[Para]:
@@ -265,8 +267,9 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
         last = group[-1] if group else None
         if (last is not None and not _STARTS_ITEM.match(para.folded)
                 and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
-                and (_DANGLING.search(last.folded) or (para.text[0:1].islower() and not (
-                    _STARTS_ITEM.match(group[0].folded) and length <= 100)))):
+                and (_DANGLING.search(last.folded) or (para.text[0:1].islower() and (
+                    _COUNT_END.search(last.folded) or not (
+                    _STARTS_ITEM.match(group[0].folded) and length <= 100))))):
             group.append(para)
             length += len(para.text) + 1
             continue
