@@ -13,7 +13,8 @@ was built from or that were looked at before (seeds, own, unseen/, unseen2/, uns
 tune on; "ocrheld" are plans from unseen4/–unseen6/ the model never saw, scored once before any
 rule looks at them (benchmarks/RESULTS.md; three of them were looked at since, to mend flattened
 tables); "ocrheld2" are the plans of unseen7/, added after the rules of that work were final and
-scored once (looked at since); "ocrheld3" are the plans of unseen8/, likewise. Images are not kept; the same seed gives the same pages.
+scored once (looked at since); "ocrheld3" are the plans of unseen8/, likewise. Images are not
+kept; the same seed gives the same pages.
 """
 
 from __future__ import annotations

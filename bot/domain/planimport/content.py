@@ -23,11 +23,13 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        r"fanpage|nen tang|so tay|ban tin|tap chi|trang|kenh|zalo oa|nhom)"
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$")
 _NUMBERING = re.compile(r"^\s*(?:[-+•]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
+# "ít nhất 02 tin, bài/tháng", "mỗi quý 01 buổi … tại các bản", "02 bài, video/tuần"
 _QUOTA = re.compile(
     r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,70}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
-    r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s+(?:tren|ve|len)\b|$)|"
-    r"(?<![\d/])(\d{1,3})\s+(tin,? bai|bai viet|bai|tin|buoi|lan|luot|cuoc|video(?: clip)?|clip)\s*/\s*"
+    r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s+(?:tren|ve|len|tai|cho|voi)\b|$)|"
+    r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|buoi|lan|luot|cuoc|video(?: clip)?|clip)"
+    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?)\s*/\s*"
     r"(thang|tuan|quy)\b)")
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
 # the plan names around them ("Xe loa lưu động: … 02 buổi/tháng", "Fanpage … 03 tin, bài/tuần").
@@ -104,7 +106,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             continue
         if para.level and under is not None and para.level <= under and short:
             under, next_item = None, 0
-        if para.level and short and _SLOGAN_HEADING.search(key(para.heading)):
+        # "4. Khẩu hiệu", "3. Các thông điệp chính: …"; not "1. Loa …: phát thông điệp …"
+        if para.level and short and _SLOGAN_HEADING.search(key(para.heading).split(":")[0]):
             under, next_item, first_at = para.level, 1, index + 1  # "4. Khẩu hiệu" then "1. …"
             continue
         if not para.level and len(para.text) <= 80 and para.text.rstrip().endswith(":") \

@@ -76,7 +76,7 @@ ACTIVITY_WORDS = [
     ("social", ["mang xa hoi", "facebook", "zalo", "youtube", "fanpage", "tiktok"]),
     ("loudspeaker", ["phat thanh co so", "truyen thanh", "loa phat thanh", "loa truyen thanh",
                      "dai truyen thanh"]),
-    ("mobile_van", ["xe luu dong", "truyen thong luu dong", "xe tuyen truyen", "xe loa",
+    ("mobile_van", ["xe luu dong", "truyen thong luu dong", "luu dong bang xe", "xe tuyen truyen", "xe loa",
                     "xe co dong"]),
     ("competition", ["hoi thi", "cuoc thi", "thi tim hieu"]),
     ("other", ["to roi", "video", "podcast", "infographic", "phong su", "so tay", "sach mong",

@@ -34,6 +34,8 @@ CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
 _ROMAN_START = re.compile(r"^(\s*)([IVXl|1i!v]{1,5})[.,](?=\s+[A-Z])")  # "Vil. TO", "|. MUC"
 _HORN = re.compile(r"(?<=[^\W\d_])([UuOo])'")  # "CHU'C": ư read as U and an apostrophe
 _BANG = re.compile(r"(?<=[A-Z])!(?=\s+[A-Z])")  # "THO! GIAN": the I of THỜI
+# "{t nhất", "]ần/tuần": a brace or bracket that leads a lower-case word is its í or l
+_GLUED = re.compile(r"(?<![^\s(\"“])([{\]])(?=[a-z])")
 # "Giai doan |", "Dot Iii": I, III; "Quy || Đánh giá" (a cell's I, then its border), "(quý | trước
 # ngày 20/3": an I before a border or a lower-case word
 _PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|\|(?=\s*[(:|]|\s+(?-i:[a-z])))"
@@ -283,6 +285,9 @@ _QUOTA_NOUNS = frozenset({"lan", "buoi", "bai", "tin", "luot", "cuoc", "video", 
                           "chuyen", "dot", "phien", "tiet"})
 _PERIODS = frozenset({"thang", "tuan", "quy", "nam", "ngay", "dot"})
 _QUOTA_NOUN = re.compile(r"(?<![^\W_])\d{1,3}\s+([^\W\d_]{2,6})(?=\s*/\s*[^\W\d_])")
+# "mỗi tháng 01 buổi" (OCR: "mdi thang 01 budi"): the noun after the period and the number
+_QUOTA_EVERY = re.compile(r"(?<![^\W_])(?:m[^\W_]{0,2}i|hang)\s+(?:thang|tuan|quy)\s+\d{1,3}\s+"
+                          r"([^\W\d_]{2,6})(?![^\W_])")
 _QUOTA_PER = re.compile(r"(?<![^\W_])[^\W\d_]{2,6}\s*/\s*([^\W\d_]{2,6})(?![^\W_])")
 
 
@@ -299,11 +304,12 @@ def _snap(word: str, vocab: frozenset[str]) -> str | None:
 
 
 def _quota_words(line: str) -> str:
-    for pattern, vocab in ((_QUOTA_NOUN, _QUOTA_NOUNS), (_QUOTA_PER, _PERIODS)):
+    for pattern, vocab in ((_QUOTA_NOUN, _QUOTA_NOUNS), (_QUOTA_EVERY, _QUOTA_NOUNS),
+                           (_QUOTA_PER, _PERIODS)):
         out, last = [], 0
         for m in pattern.finditer(line):
             fixed = _snap(m.group(1), vocab)
-            if fixed and (pattern is _QUOTA_NOUN or fold(line[m.start():m.start(1)]).lower().split(
+            if fixed and (pattern is not _QUOTA_PER or fold(line[m.start():m.start(1)]).lower().split(
                     "/")[0].strip() in _QUOTA_NOUNS):
                 out += [line[last:m.start(1)], _cased(m.group(1), fixed)]
                 last = m.end(1)
@@ -328,6 +334,7 @@ def repair(text: str) -> str:
             if tail and tail.group(1)[0].islower():  # "truy-" / "ền thông": one word again
                 line = line[:cut.start()] + cut.group(1) + tail.group(1) + tail.group(2)
                 lines[i + 1] = lines[i + 1][tail.end():]
+        line = _GLUED.sub(lambda m: "i" if m.group(1) == "{" else "l", line)
         line = _quota_words(_BENT.sub(_unbend, line))
         above = _WORD.findall(lines[i - 1]) if i else []
         below = _WORD.findall(lines[i + 1]) if i + 1 < len(lines) else []

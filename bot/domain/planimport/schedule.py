@@ -21,7 +21,7 @@ from bot.domain.planimport.dates import (
 )
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS
-from bot.domain.planimport.text import Para, PlanText, fold, key
+from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits
 
 # "- Tuần cao điểm: từ ngày 01/4 đến ngày 07/4", "Tháng hành động …: từ 15/4 đến 15/5"
 _NAMED_PHASE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?((?:dot|tuan(?: le)?|thang|giai doan)\s+cao diem|"
@@ -31,8 +31,9 @@ _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.
                     r"((?:dot|giai doan)\s*(?:\d{1,2}|[ivx]{1,4}|(?:thu\s+)?(?:mot|nhat|hai|ba|tu|nam))"
                     r"\b)")
 # "(Chủ nhật, ngày 25/01)"; "Ngày Thị giác thế giới: năm 2026 rơi vào thứ Năm, ngày 08/10/2026"
-_NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,90}?)\s*"
-                    r"(?:\(|:\s*(?:nam\s+\d{4}\s+)?(?:roi\s+vao|la|vao)?)?\s*"
+# "Ngày Sơ cứu thế giới năm 2027 là thứ Bảy, ngày 11/9/2027": that year's date of a moving day
+_NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"|]|,\s*(?=chong\b)){2,90}?)\s*"
+                    r"(?:\(|:\s*(?:nam\s+\d{4}\s+)?(?:roi\s+vao|la|vao)?|nam\s+20\d\d\s*(?:\(|(?:la|roi\s+vao)\b))?\s*"
                     r"(?:(?:chu nhat|thu\s+[a-z]+)\s*,?\s*)?(?:ngay\s+)?" + D)
 # "- 20/10: Ngày Loãng xương thế giới;"
 _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^;.()]{2,60})")
@@ -212,25 +213,35 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
 _OPEN_END = re.compile(r"\s*(?:\(|,)?\s*(?:den|toi)\b(?:\s+ngay\b)?(?!\s*(?:het\s+)?\d)")
 _LEADING_DATE = re.compile(r"^\s*(?:\|\s*)*(?:ngay\s+)?" + D)
 _YEAR_DATE = re.compile(r"\bngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b")
+_TO_LEAD = re.compile(r"^\s*(?:\([^()]{1,30}\)\s*)?(?:\|\s*)*(?:den|toi)\s+(?:ngay\s+)?" + D)
 
 
 def _wrapped_end(paras: list[Para], i: int, at: int, start: dt.date, anchor: dt.date | None,
                  year: int | None) -> dt.date | None:
     """A row's "Từ ngày 25/5/2026 đến" whose end a table printed on the row's next line
-    ("ngày 15/6/2026 | …"), or later in the row's cells: the first date after it."""
+    ("ngày 15/6/2026 | …", also inside the paragraph as OCR joined it), or later in the row's
+    cells: the first date after it; or a row's "Từ ngày 07/9/2026" whose next line begins, after
+    its first cell, with the end ("(Học kỳ I) | đến ngày 16/01/2027 | …")."""
     para = paras[i]
-    if not _OPEN_END.match(para.low[at:]):
-        return None
+    open_end = bool(_OPEN_END.match(para.low[at:]))
+    # the next few lines' heads only: reading stays linear in a paragraph's length
+    later = [_low(para.text[offset:offset + 80]) for offset, _n in para.starts if offset > at][:5]
     for nxt in paras[i + 1:i + 6]:
         if nxt.level == 1 or _PHASE.match(nxt.low):
             break
-        m = _LEADING_DATE.match(nxt.low)
+        later.append(nxt.low)
+    for low in later:
+        m = _TO_LEAD.match(low) or (_LEADING_DATE.match(low) if open_end else None)
         day = resolve(m.group(1), m.group(2), m.group(3), anchor, year) if m else None
         if day and day > start:
             return day
-    m = _YEAR_DATE.search(para.low, at)
+    m = _YEAR_DATE.search(para.low, at) if open_end else None
     day = make(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
     return day if day and day > start else None
+
+
+def _low(text: str) -> str:
+    return compact_dates(ocr_digits(fold(text).lower()))
 
 
 def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
@@ -375,6 +386,8 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
 _SCHEDULE = re.compile(r"thoi gian|(?<!du )\blich\b")  # "III. THỜI GIAN", "II. LỊCH TRUYỀN THÔNG"
 _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
 _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+)?")  # "- ", "2. ", "2 " (a row's number)
+# "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
+_NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky)\s+[a-z0-9/ ]{1,16}\(\s*")
 
 
 def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
@@ -395,7 +408,8 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         # "01/2026 Phòng, chống …": a month table's row, its "Tháng" column header gone
         head = _MONTH_ROW.sub(r"thang \1", head, count=1)
         period = find_period(head, anchor, year)
-        if not period or not period[0] or not period[1] or period[2].start() > len("trong "):
+        if not period or not period[0] or not period[1] or (period[2].start() > len("trong ") and not
+                                                            _NAMED_PERIOD.fullmatch(head[:period[2].start()])):
             continue
         m = period[2]
         start, end = _onward(found, period[0], period[1], m.group())
@@ -566,7 +580,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         if row and table and "bao cao" not in para.low:
             _report_row(para, draft, anchor, year)
             continue
-        table = row and "bao cao" in para.low and not _DUE.search(para.low)
+        # the table goes on past a row that names a report itself ("| 2 | Báo cáo sơ kết … |")
+        table = row and (table or ("bao cao" in para.low and not _DUE.search(para.low)))
         sent = _SEND_PLAN.search(para.low)
         if sent and "bao cao" not in para.low:  # the units' own plans, due at the office
             for due in dates_in(sent.group(1), anchor, year):

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 _FOLD = {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}  # OCR reads Đ as the Icelandic Ð, too
 # Items of a list or a heading start a new paragraph even without a blank line before them.
 _STARTS_ITEM = re.compile(r"^\s*(?:[-+•~*o]\s|[IVXl1]{1,4}[.\-]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s)")
+# "Đợt 1: từ ngày …" at a line's start begins a phase's paragraph, as an item does
+_PHASE_LINE = re.compile(r"^\s*(?:Dot|DOT|Giai doan|GIAI DOAN)\s+(?:\d{1,2}|[IVX]{1,4})\s*:")
 _ROMAN = re.compile(r"^\s*([IVXl1]{0,3}[IVX][IVXl1]{0,3})\s*[.\-]\s*(.+)$")
 _ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*[.)]?\s+(?!\|)(\S.*)$")  # not "1 | …": a row
 
@@ -175,7 +177,8 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
         # "…: "Chuyển đổi số y tế" / "- Người dân là trung tâm"": a quote the line above left
         # open goes on, even at a dash.
         quoting = bool(buf) and _quoting(quotes, buf[-1][1])
-        if buf and ((_STARTS_ITEM.match(fold(line)) and not quoting) or is_row or row):
+        if buf and ((_STARTS_ITEM.match(fold(line)) and not quoting) or is_row or row
+                    or _PHASE_LINE.match(fold(line))):
             flush()
         buf.append((number, line))
         _count_quotes(quotes, line)
@@ -236,6 +239,8 @@ def is_word(name: str) -> bool:
 
 # A word no sentence ends on: the paragraph goes on after a blank line ("… và Ngày" / "Dân số …").
 _DANGLING = re.compile(r"\b(?:va|cua|voi|cac|nhung|ngay)\s*$", re.IGNORECASE)
+# "… đăng tải ít nhất 02" / "tin, bài/tháng": a count whose noun went past a blank line
+_COUNT_END = re.compile(r"(?<![\d/.,:-])\b\d{1,3}\s*$")
 
 
 def _join_page_breaks(paras: list[Para]) -> list[Para]:
@@ -262,8 +267,9 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
         last = group[-1] if group else None
         if (last is not None and not _STARTS_ITEM.match(para.folded)
                 and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
-                and (_DANGLING.search(last.folded) or (para.text[0:1].islower() and not (
-                    _STARTS_ITEM.match(group[0].folded) and length <= 100)))):
+                and (_DANGLING.search(last.folded) or (para.text[0:1].islower() and (
+                    _COUNT_END.search(last.folded) or not (
+                    _STARTS_ITEM.match(group[0].folded) and length <= 100))))):
             group.append(para)
             length += len(para.text) + 1
             continue

@@ -1,0 +1,160 @@
+"""Layouts of the eighth blind batch (#21): a phase table by school term whose end wrapped onto
+the row's next line, quarters as items of running text, a moving day given as that year's date,
+a reporting table that names a report in one of its rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.planimport import draft_from_text
+
+D = dt.date
+HEAD = ("TRUNG TÂM Y TẾ KHU VỰC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 88/KH-TTYT\tngày 20 tháng 8 năm 2026\n\n"
+        "KẾ HOẠCH\nTruyền thông sức khỏe học đường năm học 2026 - 2027\n\n")
+OCR_HEAD = ("TRUNG TAM Y TE KHU VUC CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+            "S6: 88/KH-TTYT ngay 20 thang 8 nam 2026\n\n"
+            "KE HOACH\nTruyén thong strc khoe hoc dudng nam hoc 2026 - 2027\n\n")
+TERMS = HEAD + (
+    "V. THỜI GIAN THỰC HIỆN\n"
+    "Từ ngày 01/9/2026 đến ngày 31/5/2027, chia làm 02 giai đoạn:\n\n"
+    "Giai đoạn\tThời gian\tTrọng tâm\n"
+    "Giai đoạn 1\tTừ ngày 07/9/2026\tKhám đầu năm học; hướng dẫn rửa tay;\n"
+    "(Học kỳ I)\tđến ngày 16/01/2027\ttriển khai hằng tuần\n"
+    "Giai đoạn 2\tTừ ngày 18/01/2027\tHội thi vẽ tranh; hưởng ứng Ngày Sức khỏe\n"
+    "(Học kỳ II)\tđến ngày 31/5/2027\tthế giới; tổng kết\n\n"
+    "VI. TỔ CHỨC THỰC HIỆN\n")
+TERMS_PHASES = [(D(2026, 9, 7), D(2027, 1, 16)), (D(2027, 1, 18), D(2027, 5, 31))]
+
+
+def test_a_term_rows_end_on_its_next_line_after_the_terms_name_cell():
+    draft, _ = draft_from_text(TERMS, "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == TERMS_PHASES
+
+
+def test_the_same_term_table_as_ocr_reads_it_each_line_a_paragraph():
+    text = OCR_HEAD + (
+        "V. THOI GIAN THUC HIEN\n"
+        "Tw ngay 01/9/2026 dén ngay 31/5/2027, chia lam 02 giai doan:\n\n"
+        "Giai doan Thoi gian Trong tam\n\n"
+        "Giai doan 1 Tir ngay 07/9/2026 Kham dau nam hoc; huéng dan rira tay\n\n"
+        "(Hoc ky I) dén ngay 16/01/2027 trién khai hang tuan\n\n"
+        "Giai doan 2 Tir ngay 18/01/2027 H6i thi vé tranh; hudng tng Ngay\n\n"
+        "(Hoc ky I) dén ngay 31/5/2027 thé gidi; tong két\n\n"
+        "VI. TO CHUC THUC HIEN\n")
+    draft, _ = draft_from_text(text, "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == TERMS_PHASES
+
+
+def test_an_open_to_whose_date_leads_the_rows_next_line_in_the_same_paragraph():
+    text = OCR_HEAD + (
+        "V. THOI GIAN THUC HIEN\n"
+        "Dot Thoi gian Chu dé trong tam\n\n"
+        "Dot 1 Tir 15/01/2027 dén An toan giao théng dip Tét\n"
+        "28/02/2027 Dinh Mui; so ctu chan thuong\n\n"
+        "Dot 2 Tir 01/6/2027 dén Mua du lich bién: so ctru dudi nudc\n"
+        "15/9/2027 nang; huéng tng Ngay So citu\n\n"
+        "VI. TO CHUC THUC HIEN\n")
+    draft, _ = draft_from_text(text, "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2027, 1, 15), D(2027, 2, 28)), (D(2027, 6, 1), D(2027, 9, 15))]
+
+
+def test_quarters_as_items_of_running_text_their_dates_in_brackets():
+    text = HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n"
+        "Kế hoạch thực hiện từ ngày 01/4/2026 đến ngày 30/9/2026, chia theo quý:\n"
+        "1. Quý II năm 2026 (từ ngày 01/4/2026 đến ngày 30/6/2026): nhận biết nấm độc; cấp phát "
+        "tờ rơi.\n"
+        "2. Quý III năm 2026 (từ ngày 01/7/2026 đến ngày 30/9/2026): cao điểm mùa nấm rừng.\n\n"
+        "VI. TỔ CHỨC THỰC HIỆN\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 4, 1), D(2026, 6, 30)), (D(2026, 7, 1), D(2026, 9, 30))]
+
+
+def test_a_moving_day_given_as_that_years_date_is_a_one_off_date():
+    text = HEAD + (
+        "II. HÌNH THỨC\n"
+        "Ghi chú: Ngày Sơ cứu thế giới năm 2027 là thứ Bảy, ngày 11/9/2027; tổ chức trình diễn.\n"
+        "6. Hưởng ứng Ngày Thế giới phòng, chống bệnh phổi tắc nghẽn mạn tính năm 2026 (thứ Tư, "
+        "ngày 18/11/2026): khám miễn phí.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert sorted(k.date for k in draft.key_dates if k.date) == [D(2026, 11, 18), D(2027, 9, 11)]
+
+
+def test_a_reporting_table_goes_on_past_a_row_that_names_a_report():
+    text = HEAD + (
+        "Kế hoạch thực hiện từ ngày 01/01/2026 đến ngày 31/12/2026.\n\n"
+        "VI. TỔ CHỨC THỰC HIỆN\n"
+        "| TT | Nội dung báo cáo | Thời hạn gửi |\n"
+        "| 1 | Kết quả hưởng ứng Ngày Thế giới nhận | Trước ngày 30/4/2026 |\n"
+        "|  | thức về tự kỷ |  |\n"
+        "| 2 | Báo cáo sơ kết 06 tháng đầu năm | Trước ngày 10/6/2026 |\n"
+        "| 3 | Kết quả thực hiện Kế hoạch năm 2026 | Trước 30/11/2026 |\n"
+        "| 4 | Kết quả hưởng ứng Ngày Quốc tế | Trước ngày 15/12/2026 |\n"
+        "|  | Người khuyết tật |  |\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [d.due for d in draft.deadlines] == [D(2026, 4, 30), D(2026, 6, 10), D(2026, 11, 30),
+                                                D(2026, 12, 15)]
+    assert not [k for k in draft.key_dates if "|" in k.name]  # "Ngày Quốc tế | Trước ngày …"
+
+
+def test_quotas_said_period_first_before_a_place_or_of_two_nouns_or_by_a_van():
+    text = HEAD + (
+        "IV. HÌNH THỨC TRUYỀN THÔNG VÀ CHỈ TIÊU\n"
+        "1. Truyền thông nhóm tại bản: mỗi Trạm Y tế xã tổ chức mỗi quý 01 buổi truyền thông nhóm "
+        "tại các bản có nguy cơ cao.\n"
+        "2. Fanpage, kênh TikTok của Trung tâm: đăng 02 bài, video/tuần.\n"
+        "3. Trình diễn sơ cứu lưu động bằng xe cấp cứu tại các bãi biển: 01 lần/tuần.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
+        ("conference", 1, "quarter"), ("social", 2, "week"), ("mobile_van", 1, "week")]
+
+
+def test_quotas_ocr_broke_over_lines_or_bent_a_glyph_of():
+    text = OCR_HEAD + (
+        "IV. HINH THUC TRUYEN THONG VA CHI TIEU\n"
+        "1. Phat thanh mang non cua cac trudng: phat bai tuyén truyén vé rang miéng 01\n"
+        "]an/tuan vao gid chao co dau tuan.\n\n"
+        "2. Ndi chuyén suc khée tai cac diém trudng, trudng phé thong dan téc ban tru:\n"
+        "mdi thang 01 budi tai mi trudng.\n\n"
+        "3. Trang thong tin dién tt cua Trung tam: dang tai {t nhat 02 tin, bai/thang; dang ngay.\n")
+    draft, _ = draft_from_text(text, "ocr.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
+        ("loudspeaker", 1, "week"), ("conference", 1, "month"), ("website", 2, "month")]
+
+
+def test_phase_lines_right_below_a_sentence_are_phases_of_their_own():
+    text = HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n"
+        "Từ ngày 01/11/2026 đến ngày 31/3/2027, chia làm 02 đợt:\n"
+        "Đợt 1: từ ngày 01/11/2026 đến ngày 31/12/2026: giữ ấm, phòng bệnh đường hô hấp.\n"
+        "Đợt 2: từ ngày 01/01/2027 đến ngày 31/3/2027: cao điểm rét đậm, rét hại.\n\n"
+        "VI. TỔ CHỨC THỰC HIỆN\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [(p.name[:5], p.start, p.end) for p in draft.phases] == [
+        ("Đợt 1", D(2026, 11, 1), D(2026, 12, 31)), ("Đợt 2", D(2027, 1, 1), D(2027, 3, 31))]
+
+
+def test_an_item_that_broadcasts_the_messages_is_no_heading_of_slogans():
+    text = HEAD + (
+        "III. THÔNG ĐIỆP TRUYỀN THÔNG\n"
+        "Các đơn vị sử dụng thống nhất các thông điệp: \"Không hái, không ăn nấm lạ!\", "
+        "\"Có dấu hiệu ngộ độc - Đến ngay cơ sở y tế!\".\n\n"
+        "IV. HÌNH THỨC TRUYỀN THÔNG VÀ CHỈ TIÊU\n"
+        "1. Loa truyền thanh các xã: phát thông điệp bằng tiếng dân tộc 02 lần/tuần.\n"
+        "2. Truyền thông nhóm tại bản: mỗi Trạm Y tế xã vùng cao tổ chức mỗi quý 01 buổi truyền "
+        "thông nhóm tại các bản có nguy cơ cao, có trưng bày mẫu, tranh ảnh nấm độc, lá ngón.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [s.text for s in draft.slogans] == ["Không hái, không ăn nấm lạ!",
+                                               "Có dấu hiệu ngộ độc - Đến ngay cơ sở y tế!"]
+
+
+def test_a_count_whose_noun_ocr_set_past_a_blank_line_is_one_quota():
+    text = OCR_HEAD + (
+        "IV. HINH THUC TRUYEN THONG VA CHI TIEU\n"
+        "1. Trang thong tin dién tu So Y té: dang tai it nhat 02\n\n"
+        "tin, bai/thang; dang khuyén cao suc khoe ngay khi AQI 6 muc xau.\n")
+    draft, _ = draft_from_text(text, "ocr.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("website", 2, "month")]
