@@ -85,32 +85,34 @@ def _told(exc: Exception) -> bool:
 
 log = logging.getLogger("loa")
 
-# argparse's own words (Python 3.11–3.13), said in Vietnamese.
+# argparse's own words (Python 3.11–3.13), said in Vietnamese: the text key of each.
 _VI = {
-    "usage: ": "Cách dùng: ",
-    "options": "tùy chọn",
-    "positional arguments": "tham số",
-    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
-    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
-    "unrecognized arguments: %s": "không hiểu tham số: %s",
-    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
-    "invalid choice: %(value)r (choose from %(choices)s)":
-        "giá trị %(value)r không có; chọn một trong: %(choices)s",
-    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
-    "expected one argument": "cần một giá trị",
-    "expected at least one argument": "cần ít nhất một giá trị",
-    "expected at most one argument": "cần nhiều nhất một giá trị",
-    "ambiguous option: %(option)s could match %(matches)s":
-        "tùy chọn %(option)s chưa rõ, có thể là: %(matches)s",
-    "not allowed with argument %s": "không dùng cùng với %s",
-    "one of the arguments %s is required": "cần một trong các tham số %s",
-    "ignored explicit argument %r": "bỏ qua giá trị %r",
+    "usage: ": "cli.argparse.usage",
+    "options": "cli.argparse.options",
+    "positional arguments": "cli.argparse.positional",
+    "show this help message and exit": "cli.argparse.help",
+    "%(prog)s: error: %(message)s\n": "cli.argparse.error",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_value",
+    "expected one argument": "cli.argparse.one",
+    "expected at least one argument": "cli.argparse.at_least_one",
+    "expected at most one argument": "cli.argparse.at_most_one",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "not allowed with argument %s": "cli.argparse.not_allowed_with",
+    "one of the arguments %s is required": "cli.argparse.one_required",
+    "ignored explicit argument %r": "cli.argparse.ignored",
 }
 
 
 def _vi(message: str) -> str:
-    return _VI.get(message, message)
+    key = _VI.get(message)
+    if key is None:
+        return message
+    # A text's last line break is not kept in messages/: the error line's is put back.
+    return shipped()(key) + ("\n" if message.endswith("\n") else "")
 
 
 def _vi_n(singular: str, plural: str, n: int) -> str:
@@ -133,7 +135,8 @@ class VietnameseHelpFormatter(argparse.RawDescriptionHelpFormatter):
 
     def add_usage(self, usage: str | None, actions: Any, groups: Any,
                   prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+        super().add_usage(usage, actions, groups,
+                          shipped()("cli.argparse.usage") if prefix is None else prefix)
 
 
 class Parser(argparse.ArgumentParser):
