@@ -19,6 +19,7 @@ from bot.cli.common import EXIT_CONFIG, channel_problem, date_arg, role_arg
 from bot.core.config import Config, ConfigError, read_config
 from bot.core.logs import setup_logging
 from bot.core.private import keep_private
+from bot.core.texts import shipped
 
 
 def _later(module: str, name: str) -> Callable[..., Any]:
@@ -84,32 +85,34 @@ def _told(exc: Exception) -> bool:
 
 log = logging.getLogger("loa")
 
-# argparse's own words (Python 3.11–3.13), said in Vietnamese.
+# argparse's own words (Python 3.11–3.13), said in Vietnamese: the text key of each.
 _VI = {
-    "usage: ": "Cách dùng: ",
-    "options": "tùy chọn",
-    "positional arguments": "tham số",
-    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
-    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
-    "unrecognized arguments: %s": "không hiểu tham số: %s",
-    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
-    "invalid choice: %(value)r (choose from %(choices)s)":
-        "giá trị %(value)r không có; chọn một trong: %(choices)s",
-    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
-    "expected one argument": "cần một giá trị",
-    "expected at least one argument": "cần ít nhất một giá trị",
-    "expected at most one argument": "cần nhiều nhất một giá trị",
-    "ambiguous option: %(option)s could match %(matches)s":
-        "tùy chọn %(option)s chưa rõ, có thể là: %(matches)s",
-    "not allowed with argument %s": "không dùng cùng với %s",
-    "one of the arguments %s is required": "cần một trong các tham số %s",
-    "ignored explicit argument %r": "bỏ qua giá trị %r",
+    "usage: ": "cli.argparse.usage",
+    "options": "cli.argparse.options",
+    "positional arguments": "cli.argparse.positional",
+    "show this help message and exit": "cli.argparse.help",
+    "%(prog)s: error: %(message)s\n": "cli.argparse.error",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_value",
+    "expected one argument": "cli.argparse.one",
+    "expected at least one argument": "cli.argparse.at_least_one",
+    "expected at most one argument": "cli.argparse.at_most_one",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "not allowed with argument %s": "cli.argparse.not_allowed_with",
+    "one of the arguments %s is required": "cli.argparse.one_required",
+    "ignored explicit argument %r": "cli.argparse.ignored",
 }
 
 
 def _vi(message: str) -> str:
-    return _VI.get(message, message)
+    key = _VI.get(message)
+    if key is None:
+        return message
+    # A text's last line break is not kept in messages/: the error line's is put back.
+    return shipped()(key) + ("\n" if message.endswith("\n") else "")
 
 
 def _vi_n(singular: str, plural: str, n: int) -> str:
@@ -132,7 +135,8 @@ class VietnameseHelpFormatter(argparse.RawDescriptionHelpFormatter):
 
     def add_usage(self, usage: str | None, actions: Any, groups: Any,
                   prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+        super().add_usage(usage, actions, groups,
+                          shipped()("cli.argparse.usage") if prefix is None else prefix)
 
 
 class Parser(argparse.ArgumentParser):
@@ -207,247 +211,201 @@ def _demo_log(url: str) -> Path:
     return Path(path).parent / "demo.log"
 
 
-ROLES_HELP = ("vai trò: canbo (cán bộ), daumoi (đầu mối báo cáo), duyet (người duyệt nội dung), "
-              "quantri (quản trị viên)")
 COMMON_OPTIONS = (
-    (("-v", "--verbose"), {"action": "store_true",
-                           "help": "in thêm nhật ký hoạt động (mặc định: chỉ cảnh báo và lỗi)"}),
-    (("--demo",), {"action": "store_true",
-                   "help": "dùng CSDL của bản thử (loa demo) thay cho CSDL chính"}),
+    (("-v", "--verbose"), {"action": "store_true", "help": "cli.help.verbose"}),
+    (("--demo",), {"action": "store_true", "help": "cli.help.demo_db"}),
 )
 
 
 def build_parser() -> Parser:
+    t = shipped()  # messages/vi.toml alone: help needs no more of Loa than its words
     channels = tuple(specs())  # every registered channel; the first is the default
-    p = Parser(prog="loa", description="Loa — kế hoạch truyền thông tới từng cán bộ.\n"
-               "Mỗi lệnh in ra CSDL đang dùng; thêm --demo để làm việc với dữ liệu của bản thử.")
-    sub = p.add_subparsers(dest="cmd", title="các lệnh", metavar="LỆNH")
+    roles = t("cli.help.roles")
+    p = Parser(prog="loa", description=t("cli.help.loa_about"))
+    sub = p.add_subparsers(dest="cmd", title=t("cli.help.commands"), metavar="LỆNH")
 
-    sub.add_parser("run", help="chạy bot (chưa đặt mã bot của kênh nào: chạy bản thử)",
-                   description="Chạy bot với các kênh đã cấu hình.").set_defaults(func=cmd_run)
-    demo = sub.add_parser("demo", help="bản thử trong cửa sổ dòng lệnh, CSDL SQLite riêng",
-                          description="Bản thử: nhắn tin với Loa ngay trong cửa sổ dòng lệnh, "
-                          "với vài cán bộ mẫu ở hai đơn vị và một người duyệt.\n"
-                          "Trong bản thử, gõ :la TÊN để đổi người đang nhắn, :ai để xem danh "
-                          "sách, :q để thoát.")
-    demo.add_argument("--reset", action="store_true", help="xóa dữ liệu bản thử và bắt đầu lại")
-    demo.add_argument("--admin", action="store_true",
-                      help="nhắn tin với quyền quản trị viên (chỉ trong lần chạy này)")
+    sub.add_parser("run", help=t("cli.help.run"),
+                   description=t("cli.help.run_about")).set_defaults(func=cmd_run)
+    demo = sub.add_parser("demo", help=t("cli.help.demo"), description=t("cli.help.demo_about"))
+    demo.add_argument("--reset", action="store_true", help=t("cli.help.demo_reset"))
+    demo.add_argument("--admin", action="store_true", help=t("cli.help.demo_admin"))
     demo.set_defaults(func=cmd_demo)
 
-    sub.add_parser(
-        "doctor", help="kiểm tra cài đặt: cấu hình, CSDL, các kênh, địa chỉ công khai, khóa bí mật…",
-        description="Kiểm tra Loa trên máy chủ này, mỗi mục một dòng: ✓ ổn, ✗ có lỗi (kèm "
-                    "cách sửa), ⚠ nên xem lại. Mã thoát 0: mọi thứ ổn; 1: có lỗi; 2: không "
-                    "chạy được việc kiểm tra (ví dụ không đọc được tệp cấu hình)."
-    ).set_defaults(func=doctor_main)
+    sub.add_parser("doctor", help=t("cli.help.doctor"), description=t("cli.help.doctor_about")
+                   ).set_defaults(func=doctor_main)
 
-    db = _group(sub, "db", "cơ sở dữ liệu (CSDL)")
-    db.add_parser("upgrade", help="áp dụng các bản nâng cấp CSDL").set_defaults(func=cmd_db_upgrade)
-    db.add_parser("current", help="phiên bản CSDL hiện tại (dòng cuối), ghi lại trước khi nâng cấp"
-                  ).set_defaults(func=cmd_db_current)
-    down = db.add_parser("downgrade", help="lùi CSDL về một phiên bản cũ (trước khi quay về bản Loa cũ)")
-    down.add_argument("revision", metavar="PHIÊN_BẢN", help="phiên bản in ra bởi loa db current")
+    db = _group(sub, "db", t("cli.help.db"))
+    db.add_parser("upgrade", help=t("cli.help.db_upgrade")).set_defaults(func=cmd_db_upgrade)
+    db.add_parser("current", help=t("cli.help.db_current")).set_defaults(func=cmd_db_current)
+    down = db.add_parser("downgrade", help=t("cli.help.db_downgrade"))
+    down.add_argument("revision", metavar="PHIÊN_BẢN", help=t("cli.help.db_downgrade_revision"))
     down.set_defaults(func=cmd_db_downgrade)
 
-    unit = _group(sub, "unit", "đơn vị")
-    add = unit.add_parser("add", help="thêm đơn vị, in ra mã")
-    add.add_argument("name", metavar="TÊN", help="tên đầy đủ của đơn vị, trong ngoặc kép")
-    add.add_argument("--parent", metavar="MÃ", help="mã đơn vị cấp trên")
-    add.add_argument("--code", metavar="MÃ", help="mã tự chọn (mặc định: chữ cái đầu của tên)")
+    unit = _group(sub, "unit", t("cli.help.unit"))
+    add = unit.add_parser("add", help=t("cli.help.unit_add"))
+    add.add_argument("name", metavar="TÊN", help=t("cli.help.unit_add_name"))
+    add.add_argument("--parent", metavar="MÃ", help=t("cli.help.unit_add_parent"))
+    add.add_argument("--code", metavar="MÃ", help=t("cli.help.unit_add_code"))
     add.set_defaults(func=cmd_unit_add)
-    unit.add_parser("list", help="danh sách đơn vị").set_defaults(func=cmd_unit_list)
+    unit.add_parser("list", help=t("cli.help.unit_list")).set_defaults(func=cmd_unit_list)
 
-    inv = _group(sub, "invite", "mã mời")
-    create = inv.add_parser("create", help="tạo mã mời; dòng cuối là mã")
-    create.add_argument("--unit", required=True, metavar="MÃ", help="mã đơn vị")
+    inv = _group(sub, "invite", t("cli.help.invite"))
+    create = inv.add_parser("create", help=t("cli.help.invite_create"))
+    create.add_argument("--unit", required=True, metavar="MÃ", help=t("cli.help.unit_code"))
     create.add_argument("--role", default="canbo", type=role_arg, metavar="VAI_TRÒ",
-                        help=f"{ROLES_HELP}; mặc định canbo")
+                        help=t("cli.help.invite_create_role", roles=roles))
     create.add_argument("--uses", type=int, default=1, metavar="SỐ",
-                        help="số lần dùng (mặc định 1)")
+                        help=t("cli.help.invite_create_uses"))
     create.add_argument("--days", type=int, default=7, metavar="SỐ",
-                        help="số ngày hiệu lực (mặc định 7)")
+                        help=t("cli.help.invite_create_days"))
     create.set_defaults(func=cmd_invite_create)
-    revoke = inv.add_parser("revoke", help="thu hồi mã mời (người đã tham gia vẫn giữ nguyên)")
-    revoke.add_argument("code", metavar="MÃ_MỜI", help="mã mời cần thu hồi")
+    revoke = inv.add_parser("revoke", help=t("cli.help.invite_revoke"))
+    revoke.add_argument("code", metavar="MÃ_MỜI", help=t("cli.help.invite_revoke_code"))
     revoke.set_defaults(func=cmd_invite_revoke)
 
-    off = _group(sub, "officers", "cán bộ")
-    imp = off.add_parser("import", help="tạo mã mời cho từng người trong một bảng Excel",
-                         description="Đọc bảng Excel (cột: mã đơn vị, họ và tên, chức vụ, vai "
-                         "trò, điện thoại), tạo cho mỗi người một mã mời dùng một lần, rồi ghi "
-                         "một bản sao của bảng có thêm đường dẫn mời và mã QR của từng người.")
-    imp.add_argument("file", type=Path, metavar="TỆP.xlsx", help="bảng danh sách cán bộ")
-    imp.add_argument("--out", type=Path, metavar="TỆP.xlsx",
-                     help="bản sao có đường dẫn và mã QR (mặc định: TỆP-moi.xlsx)")
+    off = _group(sub, "officers", t("cli.help.officers"))
+    imp = off.add_parser("import", help=t("cli.help.officers_import"),
+                         description=t("cli.help.officers_import_about"))
+    imp.add_argument("file", type=Path, metavar="TỆP.xlsx", help=t("cli.help.officers_import_file"))
+    imp.add_argument("--out", type=Path, metavar="TỆP.xlsx", help=t("cli.help.officers_import_out"))
     imp.add_argument("--days", type=int, default=30, metavar="SỐ",
-                     help="số ngày hiệu lực của mã mời (mặc định 30)")
+                     help=t("cli.help.officers_import_days"))
     imp.set_defaults(func=cmd_officers_import)
-    exp = off.add_parser("export", help="xuất mọi dữ liệu Loa lưu về một cán bộ (JSON và ảnh, tệp ZIP)",
-                         description="Ghi mọi dữ liệu Loa lưu về một cán bộ vào một tệp ZIP: "
-                         "can-bo.json (thông tin, tài khoản, báo cáo, tin đã nhận, nhật ký) và "
-                         "ảnh các báo cáo của người đó. Tệp chứa dữ liệu cá nhân (0600).")
-    exp.add_argument("id", type=int, metavar="MÃ_CÁN_BỘ", help="mã cán bộ (số trong /me)")
-    exp.add_argument("--out", type=Path, metavar="TỆP.zip",
-                     help="tệp kết quả (mặc định: can-bo-<mã>-<ngày>.zip)")
+    exp = off.add_parser("export", help=t("cli.help.officers_export"),
+                         description=t("cli.help.officers_export_about"))
+    exp.add_argument("id", type=int, metavar="MÃ_CÁN_BỘ", help=t("cli.help.officer_id"))
+    exp.add_argument("--out", type=Path, metavar="TỆP.zip", help=t("cli.help.officers_export_out"))
     exp.set_defaults(func=cmd_officers_export)
-    forget = off.add_parser(
-        "forget", help="xoá họ tên, chức vụ và tài khoản của một cán bộ; giữ báo cáo",
-        description="Xoá vĩnh viễn thông tin định danh của một cán bộ (họ tên, chức vụ, tài "
-                    "khoản trên các ứng dụng nhắn tin); báo cáo vẫn giữ và vẫn được tính, ghi là «Cán bộ "
-                    "đã xoá #N». Không có --yes: hỏi xác nhận trước.")
-    forget.add_argument("id", type=int, metavar="MÃ_CÁN_BỘ", help="mã cán bộ (số trong /me)")
-    forget.add_argument("--yes", action="store_true", help="xác nhận luôn, không hỏi lại")
+    forget = off.add_parser("forget", help=t("cli.help.officers_forget"),
+                            description=t("cli.help.officers_forget_about"))
+    forget.add_argument("id", type=int, metavar="MÃ_CÁN_BỘ", help=t("cli.help.officer_id"))
+    forget.add_argument("--yes", action="store_true", help=t("cli.help.officers_forget_yes"))
     forget.set_defaults(func=cmd_officers_forget)
 
-    bc = _group(sub, "broadcast", "bản tin")
-    send = bc.add_parser("send", help="gửi bản tin tới cán bộ đang nhận tin")
-    send.add_argument("--text", metavar="NỘI_DUNG",
-                      help="nội dung bản tin (có --photo: chú thích ảnh)")
-    send.add_argument("--photo", type=Path, metavar="TỆP_ẢNH", help="tệp ảnh (JPEG, PNG…) gửi kèm")
-    send.add_argument("--unit", action="append", default=[], metavar="MÃ",
-                      help="mã đơn vị (có thể lặp lại)")
-    send.add_argument("--no-subunits", action="store_true", help="không gửi cho đơn vị trực thuộc")
+    bc = _group(sub, "broadcast", t("cli.help.broadcast"))
+    send = bc.add_parser("send", help=t("cli.help.broadcast_send"))
+    send.add_argument("--text", metavar="NỘI_DUNG", help=t("cli.help.broadcast_send_text"))
+    send.add_argument("--photo", type=Path, metavar="TỆP_ẢNH",
+                      help=t("cli.help.broadcast_send_photo"))
+    send.add_argument("--unit", action="append", default=[], metavar="MÃ", help=t("cli.help.units"))
+    send.add_argument("--no-subunits", action="store_true",
+                      help=t("cli.help.broadcast_send_no_subunits"))
     send.add_argument("--role", type=role_arg, metavar="VAI_TRÒ",
-                      help=f"chỉ gửi cho một vai trò; {ROLES_HELP}")
-    send.add_argument("--at", metavar="NGÀY_GIỜ",
-                      help='hẹn giờ gửi, giờ Việt Nam: "2027-02-27 07:00" hoặc "27/02/2027 07:00"')
+                      help=t("cli.help.broadcast_send_role", roles=roles))
+    send.add_argument("--at", metavar="NGÀY_GIỜ", help=t("cli.help.broadcast_send_at"))
     send.add_argument("--key-date", metavar="NGÀY_SỰ_KIỆN",
-                      help="hẹn vào một ngày sự kiện của chiến dịch: ngày (27/02) hoặc một phần "
-                           "tên (\"Thầy thuốc\"); dùng cùng --hour")
-    send.add_argument("--hour", metavar="GIỜ",
-                      help="(với --key-date) giờ gửi, giờ Việt Nam: 07:00 hoặc 7h30")
-    send.add_argument("--yearly", action="store_true",
-                      help="(với --at hoặc --key-date) lặp lại hằng năm, cùng ngày giờ")
-    send.add_argument("--yes", action="store_true", help="xác nhận gửi (không có: chỉ xem trước)")
+                      help=t("cli.help.broadcast_send_key_date"))
+    send.add_argument("--hour", metavar="GIỜ", help=t("cli.help.broadcast_send_hour"))
+    send.add_argument("--yearly", action="store_true", help=t("cli.help.broadcast_send_yearly"))
+    send.add_argument("--yes", action="store_true", help=t("cli.help.broadcast_send_yes"))
     send.set_defaults(func=cmd_broadcast_send)
-    status = bc.add_parser("status", help="tình trạng một bản tin")
-    status.add_argument("id", type=int, metavar="SỐ", help="số của bản tin (#12 → 12)")
+    status = bc.add_parser("status", help=t("cli.help.broadcast_status"))
+    status.add_argument("id", type=int, metavar="SỐ", help=t("cli.help.broadcast_id"))
     status.set_defaults(func=cmd_broadcast_status)
-    listing = bc.add_parser("list", help="các bản tin: hẹn giờ chưa gửi trước, rồi gần đây")
+    listing = bc.add_parser("list", help=t("cli.help.broadcast_list"))
     listing.add_argument("--limit", type=int, default=20, choices=range(1, 201), metavar="SỐ",
-                         help="tối đa bao nhiêu bản tin (1–200, mặc định 20)")
+                         help=t("cli.help.broadcast_list_limit"))
     listing.set_defaults(func=cmd_broadcast_list)
-    change = bc.add_parser("change", help="đổi giờ gửi hoặc nội dung một bản tin hẹn giờ chưa gửi")
-    change.add_argument("id", type=int, metavar="SỐ", help="số của bản tin (#12 → 12)")
-    change.add_argument("--at", metavar="NGÀY_GIỜ",
-                        help='giờ mới, giờ Việt Nam: "2027-02-27 07:00" hoặc "27/02/2027 07:00"')
-    change.add_argument("--text", metavar="NỘI_DUNG",
-                        help="nội dung mới (bản tin có ảnh: chú thích mới); cần duyệt lại nếu "
-                             "quy tắc hai người bật")
-    change.add_argument("--photo", type=Path, metavar="TỆP_ẢNH", help="ảnh mới thay ảnh cũ")
+    change = bc.add_parser("change", help=t("cli.help.broadcast_change"))
+    change.add_argument("id", type=int, metavar="SỐ", help=t("cli.help.broadcast_id"))
+    change.add_argument("--at", metavar="NGÀY_GIỜ", help=t("cli.help.broadcast_change_at"))
+    change.add_argument("--text", metavar="NỘI_DUNG", help=t("cli.help.broadcast_change_text"))
+    change.add_argument("--photo", type=Path, metavar="TỆP_ẢNH",
+                        help=t("cli.help.broadcast_change_photo"))
     yearly = change.add_mutually_exclusive_group()
-    yearly.add_argument("--yearly", action="store_true", default=None, help="lặp lại hằng năm")
-    yearly.add_argument("--once", action="store_false", dest="yearly", help="chỉ gửi một lần")
+    yearly.add_argument("--yearly", action="store_true", default=None,
+                        help=t("cli.help.broadcast_change_yearly"))
+    yearly.add_argument("--once", action="store_false", dest="yearly",
+                        help=t("cli.help.broadcast_change_once"))
     change.set_defaults(func=cmd_broadcast_change)
-    cancel = bc.add_parser("cancel", help="huỷ một bản tin hẹn giờ chưa gửi")
-    cancel.add_argument("id", type=int, metavar="SỐ", help="số của bản tin (#12 → 12)")
+    cancel = bc.add_parser("cancel", help=t("cli.help.broadcast_cancel"))
+    cancel.add_argument("id", type=int, metavar="SỐ", help=t("cli.help.broadcast_id"))
     cancel.set_defaults(func=cmd_broadcast_cancel)
 
-    camp = _group(sub, "campaign", "chiến dịch")
-    check = camp.add_parser("check", help="kiểm tra tệp chiến dịch, không nạp")
-    check.add_argument("files", nargs="+", type=Path, metavar="TỆP", help="tệp chiến dịch .toml")
+    camp = _group(sub, "campaign", t("cli.help.campaign"))
+    check = camp.add_parser("check", help=t("cli.help.campaign_check"))
+    check.add_argument("files", nargs="+", type=Path, metavar="TỆP",
+                       help=t("cli.help.campaign_files"))
     check.set_defaults(func=cmd_campaign_check)
-    load = camp.add_parser("load", help="nạp (hoặc cập nhật) chiến dịch vào CSDL")
-    load.add_argument("files", nargs="+", type=Path, metavar="TỆP", help="tệp chiến dịch .toml")
+    load = camp.add_parser("load", help=t("cli.help.campaign_load"))
+    load.add_argument("files", nargs="+", type=Path, metavar="TỆP", help=t("cli.help.campaign_files"))
     load.set_defaults(func=cmd_campaign_load)
-    imp = camp.add_parser(
-        "import", help="đọc một kế hoạch (.docx, .pdf, .txt, ảnh quét) thành bản nháp chiến dịch",
-        description="Đọc kế hoạch thành bản nháp chiến dịch; mỗi mục ghi dòng kế hoạch nó lấy từ "
-                    "đó. Mã thoát 0: bản nháp qua được «loa campaign check»; 1: còn thiếu; "
-                    "2: không đọc được tệp.")
-    imp.add_argument("file", type=Path, metavar="TỆP", help="tệp kế hoạch (.docx, .pdf, .txt, ảnh quét)")
+    imp = camp.add_parser("import", help=t("cli.help.campaign_import"),
+                          description=t("cli.help.campaign_import_about"))
+    imp.add_argument("file", type=Path, metavar="TỆP", help=t("cli.help.campaign_import_file"))
     imp.add_argument("--out", type=Path, metavar="BẢN_NHÁP.toml",
-                     help="ghi bản nháp vào tệp này (không có: in ra màn hình)")
+                     help=t("cli.help.campaign_import_out"))
     imp.set_defaults(func=cmd_campaign_import)
 
-    pr = _group(sub, "prompts", "nhắc việc hằng ngày")
-    preview = pr.add_parser("preview", help="in ra đúng những gì từng cán bộ nhận trong ngày")
+    pr = _group(sub, "prompts", t("cli.help.prompts"))
+    preview = pr.add_parser("preview", help=t("cli.help.prompts_preview"))
     preview.add_argument("--date", type=date_arg, metavar="NGÀY",
-                         help="ngày, dạng dd/mm/yyyy hoặc YYYY-MM-DD (mặc định: hôm nay)")
+                         help=t("cli.help.prompts_preview_date"))
     preview.add_argument("--officer", type=int, metavar="SỐ",
-                         help="chỉ một cán bộ: mã cán bộ trong /me")
+                         help=t("cli.help.prompts_preview_officer"))
     preview.set_defaults(func=cmd_prompts_preview)
-    send_day = pr.add_parser("send", help="gửi ngay nhắc việc của một ngày")
+    send_day = pr.add_parser("send", help=t("cli.help.prompts_send"))
     send_day.add_argument("--date", required=True, type=date_arg, metavar="NGÀY",
-                          help="ngày, dạng dd/mm/yyyy hoặc YYYY-MM-DD")
+                          help=t("cli.help.prompts_send_date"))
     send_day.set_defaults(func=cmd_prompts_send)
 
-    rep = _group(sub, "reports", "báo cáo hoạt động")
-    export = rep.add_parser("export", help="xuất báo cáo ra tệp CSV hoặc Excel (kèm trang tổng hợp)")
+    rep = _group(sub, "reports", t("cli.help.reports"))
+    export = rep.add_parser("export", help=t("cli.help.reports_export"))
     export.add_argument("--format", choices=("csv", "xlsx"), default="xlsx",
-                        help="dạng tệp: xlsx (Excel, mặc định) hoặc csv")
+                        help=t("cli.help.reports_export_format"))
     _report_filters(export, campaign_required=False)
-    export.add_argument("--out", type=Path, metavar="TỆP",
-                        help="tệp kết quả (mặc định: bao-cao-<ngày>.<đuôi>)")
+    export.add_argument("--out", type=Path, metavar="TỆP", help=t("cli.help.reports_export_out"))
     export.set_defaults(func=cmd_reports_export)
-    photos = rep.add_parser("photos", help="xuất ảnh báo cáo thành tệp ZIP, mỗi đơn vị một thư mục")
+    photos = rep.add_parser("photos", help=t("cli.help.reports_photos"))
     photos.add_argument("--format", choices=("zip",), default="zip",
-                        help="dạng tệp: zip (tệp nén, mặc định)")
+                        help=t("cli.help.reports_photos_format"))
     _report_filters(photos, campaign_required=False)
-    photos.add_argument("--out", type=Path, metavar="TỆP",
-                        help="tệp kết quả (mặc định: anh-bao-cao-<ngày>.zip)")
+    photos.add_argument("--out", type=Path, metavar="TỆP", help=t("cli.help.reports_photos_out"))
     photos.set_defaults(func=cmd_reports_photos)
-    docx = rep.add_parser("docx", help="soạn dự thảo báo cáo kết quả thực hiện kế hoạch (Word)")
+    docx = rep.add_parser("docx", help=t("cli.help.reports_docx"))
     _report_filters(docx, campaign_required=True)
-    docx.add_argument("--out", type=Path, metavar="TỆP",
-                      help="tệp kết quả (mặc định: bao-cao-<kế hoạch>-<ngày>.docx)")
+    docx.add_argument("--out", type=Path, metavar="TỆP", help=t("cli.help.reports_docx_out"))
     docx.set_defaults(func=cmd_reports_docx)
 
-    adm = _group(sub, "admin", "quản trị viên")
-    adm_add = adm.add_parser(
-        "add", help=f"cấp quyền quản trị cho một tài khoản (mặc định: kênh {channels[0]})")
+    adm = _group(sub, "admin", t("cli.help.admin"))
+    adm_add = adm.add_parser("add", help=t("cli.help.admin_add", channel=channels[0]))
     adm_add.add_argument("--channel", choices=channels, default=channels[0],
-                         help=f"kênh của tài khoản (mặc định: {channels[0]})")
+                         help=t("cli.help.channel", channel=channels[0]))
+    hints = "; ".join(s.user_id_hint for s in specs().values() if s.user_id_hint)
     adm_add.add_argument("user_id", metavar="MÃ_TÀI_KHOẢN",
-                         help="mã tài khoản trên kênh đó (" + "; ".join(
-                             s.user_id_hint for s in specs().values() if s.user_id_hint) + ")")
-    adm_add.add_argument("--name", metavar="HỌ_TÊN",
-                         help="họ và tên người quản trị (không có: Loa hỏi khi họ nhắn lần đầu)")
+                         help=t("cli.help.admin_add_user", hints=hints))
+    adm_add.add_argument("--name", metavar="HỌ_TÊN", help=t("cli.help.admin_add_name"))
     adm_add.set_defaults(func=cmd_admin_add)
-    adm_list = adm.add_parser("list", help="danh sách quản trị viên và tài khoản của họ")
+    adm_list = adm.add_parser("list", help=t("cli.help.admin_list"))
     adm_list.set_defaults(func=cmd_admin_list)
-    adm_rm = adm.add_parser("remove", help="bỏ quyền quản trị của một tài khoản")
+    adm_rm = adm.add_parser("remove", help=t("cli.help.admin_remove"))
     adm_rm.add_argument("--channel", choices=channels, default=channels[0],
-                        help=f"kênh của tài khoản (mặc định: {channels[0]})")
-    adm_rm.add_argument("user_id", metavar="MÃ_TÀI_KHOẢN", help="mã tài khoản trên kênh đó")
+                        help=t("cli.help.channel", channel=channels[0]))
+    adm_rm.add_argument("user_id", metavar="MÃ_TÀI_KHOẢN", help=t("cli.help.user_id"))
     adm_rm.set_defaults(func=cmd_admin_remove)
 
-    audit = sub.add_parser(
-        "audit", help="nhật ký thao tác: ai, làm gì, lúc nào (cũ trước, mới nhất ở cuối)",
-        description="Nhật ký thao tác: cũ trước, mới nhất ở cuối; giờ theo timezone trong "
-                    "config.toml (Asia/Ho_Chi_Minh).")
-    audit.add_argument("--since", type=date_arg, metavar="NGÀY",
-                       help="chỉ từ ngày này (dd/mm/yyyy hoặc YYYY-MM-DD, tính từ 0 giờ giờ Việt Nam)")
+    audit = sub.add_parser("audit", help=t("cli.help.audit"), description=t("cli.help.audit_about"))
+    audit.add_argument("--since", type=date_arg, metavar="NGÀY", help=t("cli.help.audit_since"))
     audit.set_defaults(func=cmd_audit)
 
-    backup = sub.add_parser(
-        "backup", help="sao lưu CSDL, ảnh, mã QR và thiết lập vào một tệp (Loa vẫn chạy)",
-        description="Sao lưu mọi dữ liệu vào một tệp tar (xem README): CSDL theo từng bảng, ảnh và "
-                    "mã QR trong thư mục lưu trữ, thiết lập gồm cả khoá bí mật. Tệp chỉ chủ "
-                    "sở hữu đọc được (0600): đó là dữ liệu cá nhân, hãy cất giữ cẩn thận.")
+    backup = sub.add_parser("backup", help=t("cli.help.backup"),
+                            description=t("cli.help.backup_about"))
     where = backup.add_mutually_exclusive_group(required=True)
-    where.add_argument("--out", type=Path, metavar="TỆP", help="ghi vào tệp này")
-    where.add_argument("--dir", type=Path, metavar="THƯ_MỤC",
-                       help="ghi vào thư mục này, tên tệp theo ngày giờ (loa-backup-….tar)")
-    backup.add_argument("--keep", type=int, metavar="SỐ",
-                        help="cùng --dir: chỉ giữ SỐ bản mới nhất, xoá các bản cũ hơn")
+    where.add_argument("--out", type=Path, metavar="TỆP", help=t("cli.help.backup_out"))
+    where.add_argument("--dir", type=Path, metavar="THƯ_MỤC", help=t("cli.help.backup_dir"))
+    backup.add_argument("--keep", type=int, metavar="SỐ", help=t("cli.help.backup_keep"))
     backup.set_defaults(func=cmd_backup)
-    restore = sub.add_parser(
-        "restore", help="khôi phục một bản sao lưu vào CSDL và thư mục lưu trữ còn trống",
-        description="Khôi phục bản sao lưu (của SQLite hay PostgreSQL) vào CSDL đang cấu hình "
-                    "(DATABASE_URL) và thư mục lưu trữ. Dừng Loa trước khi khôi phục.")
-    restore.add_argument("file", type=Path, metavar="TỆP", help="tệp sao lưu")
-    restore.add_argument("--force", action="store_true",
-                         help="xoá sạch CSDL hiện có rồi khôi phục (không có: chỉ khôi phục "
-                              "vào nơi còn trống)")
+    restore = sub.add_parser("restore", help=t("cli.help.restore"),
+                             description=t("cli.help.restore_about"))
+    restore.add_argument("file", type=Path, metavar="TỆP", help=t("cli.help.restore_file"))
+    restore.add_argument("--force", action="store_true", help=t("cli.help.restore_force"))
     restore.set_defaults(func=cmd_restore)
 
-    web = _group(sub, "web", "trang quản trị trên trình duyệt")
-    login = web.add_parser("login", help="in đường dẫn đăng nhập một lần (dòng cuối), 10 phút")
+    web = _group(sub, "web", t("cli.help.web"))
+    login = web.add_parser("login", help=t("cli.help.web_login"))
     login.add_argument("--channel", choices=channels, default=channels[0],
-                       help=f"kênh của tài khoản (mặc định: {channels[0]})")
-    login.add_argument("user_id", metavar="MÃ_TÀI_KHOẢN", help="mã tài khoản của quản trị viên trên kênh đó")
+                       help=t("cli.help.channel", channel=channels[0]))
+    login.add_argument("user_id", metavar="MÃ_TÀI_KHOẢN", help=t("cli.help.web_login_user"))
     login.set_defaults(func=cmd_web_login)
 
     for leaf in leaves(p):
@@ -456,14 +414,15 @@ def build_parser() -> Parser:
         for flags, options in COMMON_OPTIONS:
             if flags[-1] == "--demo" and leaf.prog.split()[1:2] in (["demo"], ["run"]):
                 continue  # those two choose their database themselves
-            leaf.add_argument(*flags, **options)
+            leaf.add_argument(*flags, **{**options, "help": t(options["help"])})
     return p
 
 
 def _group(sub: Any, name: str, title: str) -> Any:
     """A command group (`loa unit …`) whose own commands are listed under a Vietnamese title."""
-    parser = sub.add_parser(name, help=title, description=f"Các lệnh về {title}.")
-    return parser.add_subparsers(dest=f"{name}_cmd", required=True, title="các lệnh",
+    t = shipped()
+    parser = sub.add_parser(name, help=title, description=t("cli.help.group_about", title=title))
+    return parser.add_subparsers(dest=f"{name}_cmd", required=True, title=t("cli.help.commands"),
                                  metavar="LỆNH")
 
 
@@ -477,10 +436,11 @@ def leaves(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
 
 
 def _report_filters(command: argparse.ArgumentParser, campaign_required: bool) -> None:
+    t = shipped()
     command.add_argument("--campaign", required=campaign_required, metavar="CHIẾN_DỊCH",
-                         help="số chiến dịch trong CSDL hoặc số kế hoạch, ví dụ 01/KH-MAU")
+                         help=t("cli.help.reports_campaign"))
     command.add_argument("--from", dest="start", type=date_arg, metavar="NGÀY",
-                         help="từ ngày (dd/mm/yyyy hoặc YYYY-MM-DD)")
+                         help=t("cli.help.reports_from"))
     command.add_argument("--to", dest="end", type=date_arg, metavar="NGÀY",
-                         help="đến ngày (dd/mm/yyyy hoặc YYYY-MM-DD)")
-    command.add_argument("--unit", metavar="MÃ", help="mã đơn vị (gồm cả đơn vị trực thuộc)")
+                         help=t("cli.help.reports_to"))
+    command.add_argument("--unit", metavar="MÃ", help=t("cli.help.reports_unit"))

@@ -15,6 +15,7 @@ from bot.cli.common import (
     operator_scope,
     os_problem,
     reach_channels,
+    texts,
     with_loa,
 )
 from bot.core.config import Config
@@ -42,7 +43,7 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
         if photo is None:
             return EXIT_CONFIG
     if (not text and photo is None) or len(text) > max_text():
-        print(f"--text phải có nội dung (hoặc dùng --photo), tối đa {max_text()} ký tự.", file=sys.stderr)
+        print(texts("cli.broadcast.text_needed", max=max_text()), file=sys.stderr)
         return EXIT_CONFIG
     if args.yes and args.at is None and args.key_date is None and not config.active_channels:
         # Sending now needs a channel; a preview does not, nor a broadcast `loa run` sends later.
@@ -51,22 +52,19 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
     at, hour = None, None
     if args.key_date is not None or args.hour is not None:
         if args.at is not None or args.key_date is None:
-            print("Hẹn theo ngày sự kiện: dùng --key-date cùng --hour (không cùng --at), ví dụ "
-                  '--key-date 27/02 --hour 07:00.', file=sys.stderr)
+            print(texts("cli.broadcast.key_date_usage"), file=sys.stderr)
             return EXIT_CONFIG
         hour = parse_hour(args.hour or "")
         if hour is None:
-            print("--hour: không hiểu giờ. Viết theo giờ Việt Nam, ví dụ --hour 07:00 hoặc "
-                  "--hour 7h30.", file=sys.stderr)
+            print(texts("cli.broadcast.bad_hour"), file=sys.stderr)
             return EXIT_CONFIG
     elif args.at is not None:
         at = parse_when(args.at, config.timezone)
         if at is None:
-            print("--at: không hiểu thời điểm. Viết theo giờ Việt Nam, ví dụ "
-                  '--at "2027-02-27 07:00" hoặc --at "27/02/2027 07:00".', file=sys.stderr)
+            print(texts("cli.broadcast.bad_at"), file=sys.stderr)
             return EXIT_CONFIG
     elif args.yearly:
-        print("--yearly chỉ dùng cùng --at hoặc --key-date (bản tin hẹn giờ).", file=sys.stderr)
+        print(texts("cli.broadcast.yearly_alone"), file=sys.stderr)
         return EXIT_CONFIG
     audience: dict[str, Any] = {}
     if args.unit:
@@ -83,11 +81,11 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
             if found is None:
                 return EXIT_CONFIG
             at, key_date = at_key_date(found.day, hour, config.timezone), found.name
-            print(f"Ngày sự kiện {found.day:%d/%m/%Y}: {found.name} ({found.campaign}).")
+            print(loa.texts("cli.broadcast.key_date_found", day=f"{found.day:%d/%m/%Y}",
+                            name=found.name, campaign=found.campaign))
         if at is not None:
-            yearly = ", lặp lại hằng năm" if args.yearly else ""
-            print(f"Hẹn gửi lúc {show_when(at, config.timezone)} (giờ Việt Nam){yearly}; "
-                  "danh sách người nhận được lấy lại đúng lúc gửi.")
+            print(loa.texts("cli.broadcast.scheduled_for_yearly" if args.yearly
+                            else "cli.broadcast.scheduled_for", when=show_when(at, config.timezone)))
             warning = day_off_warning(loa.texts, at, config.timezone)
             if warning:
                 print(warning)
@@ -98,22 +96,21 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
         async with loa.sessions() as session, session.begin():
             for code in audience.get("units", []):
                 if await get_unit(session, code) is None:
-                    print(f"Không có đơn vị mã {code}. Xem các mã: loa unit list", file=sys.stderr)
+                    print(loa.texts("cli.broadcast.no_unit", code=code), file=sys.stderr)
                     return EXIT_CONFIG
             count = len(await recipients(session, audience))
-            print(describe_audience(loa.texts, audience), f"Số người nhận: {count}.")
+            print(loa.texts("cli.broadcast.audience", count=count,
+                            audience=describe_audience(loa.texts, audience)))
             scope = operator_scope(loa, session)
             if not args.yes:
                 if needs_approval(scope):
-                    print("Bản tin sẽ chờ người duyệt đồng ý trong Loa rồi mới gửi "
-                          "(quy tắc hai người).")
-                print("Chưa gửi. Thêm --yes để gửi.")
+                    print(loa.texts("cli.broadcast.preview_needs_approval"))
+                print(loa.texts("cli.broadcast.not_sent"))
                 if not config.active_channels:
-                    print(f"Lưu ý: {no_channel()}")
+                    print(loa.texts("cli.broadcast.note", problem=no_channel()))
                 return 0  # a preview asked for and shown: nothing went wrong
             if count == 0 and at is None:
-                print("Không có ai đang nhận tin trong nhóm này: chưa gửi. Hãy chọn --unit hoặc "
-                      "--role khác.", file=sys.stderr)
+                print(loa.texts("cli.broadcast.nobody"), file=sys.stderr)
                 return EXIT_CONFIG
             try:
                 content = ({"photo": await loa.media.register(session, *stored, len(photo)),
@@ -127,25 +124,20 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
             broadcast_id = created.broadcast.id
         if created.waiting:
             # The operator is not an approver: an approver decides in chat (see services).
-            then = ("Loa gửi vào giờ đã hẹn khi một người đã bấm «Duyệt»." if at is not None
-                    else "Loa gửi ngay khi một người bấm «Duyệt».")
-            asked = (f"Đã chuyển cho {created.approvers_asked} người duyệt; {then}"
-                     if created.approvers_asked
-                     else "Chưa có người duyệt nào đang hoạt động.")
-            print(f"Bản tin #{broadcast_id} cần người duyệt đồng ý trước khi gửi "
-                  f"(quy tắc hai người). {asked}")
-            print(f"Theo dõi: loa broadcast status {broadcast_id}")
+            waiting = ("cli.broadcast.waiting_no_approver" if not created.approvers_asked
+                       else "cli.broadcast.waiting_at" if at is not None
+                       else "cli.broadcast.waiting_now")
+            print(loa.texts(waiting, id=broadcast_id, asked=created.approvers_asked))
+            print(loa.texts("cli.broadcast.follow", id=broadcast_id))
             return 0
         if at is not None:  # `loa run` sends it at its time (the schedules' tick)
-            print(f"Đã hẹn giờ bản tin #{broadcast_id}: Loa gửi lúc "
-                  f"{show_when(at, config.timezone)}. Xem: loa broadcast list · đổi giờ: "
-                  f"loa broadcast change {broadcast_id} --at \"…\" · huỷ: "
-                  f"loa broadcast cancel {broadcast_id}")
+            print(loa.texts("cli.broadcast.scheduled", id=broadcast_id,
+                            when=show_when(at, config.timezone)))
             return 0
         counts = await on_channels(loa, lambda: _send_until_done(loa, broadcast_id))
-        print(f"Xong bản tin #{broadcast_id}: đã gửi {counts['sent']}, lỗi {counts['failed']}, "
-              f"chặn bot {counts['blocked']}, không rõ {counts['uncertain']}, "
-              f"tổng {created.count}.")
+        print(loa.texts("cli.broadcast.done", id=broadcast_id, sent=counts["sent"],
+                        failed=counts["failed"], blocked=counts["blocked"],
+                        uncertain=counts["uncertain"], total=created.count))
         return 0
 
     return await with_loa(config, work)
@@ -170,10 +162,11 @@ async def _key_date(loa: loa_app.Loa, wanted: str) -> Any:
         found = [k for k in soon if fold(text) in fold(k.name)]
     if len(found) == 1:
         return found[0]
-    listing = "\n".join(f"  {k.day:%d/%m/%Y} · {k.name} ({k.campaign})" for k in soon)
-    why = "Có nhiều ngày sự kiện khớp" if found else "Không có ngày sự kiện nào khớp"
-    print(f"--key-date {text}: {why}. Các ngày sự kiện sắp tới của các chiến dịch:\n"
-          f"{listing or '  (chưa có: nạp chiến dịch bằng loa campaign load)'}", file=sys.stderr)
+    listing = "\n".join(loa.texts("cli.broadcast.key_date_line", day=f"{k.day:%d/%m/%Y}",
+                                  name=k.name, campaign=k.campaign) for k in soon)
+    print(loa.texts("cli.broadcast.key_date_many" if found else "cli.broadcast.key_date_none",
+                    text=text, listing=listing or loa.texts("cli.broadcast.key_date_no_campaign")),
+          file=sys.stderr)
     return None
 
 
@@ -205,22 +198,25 @@ async def cmd_broadcast_list(config: Config, args: Any) -> int:
             now = {b.id: len(await recipients(session, b.audience)) for b in rows
                    if b.job_id is None and b.scheduled_at is not None}
         if not rows:
-            print("Chưa có bản tin nào.")
+            print(loa.texts("cli.broadcast.list_empty"))
             return 0
-        print("Số · thời điểm (giờ Việt Nam) · tình trạng · người nhận · nội dung")
+        print(loa.texts("cli.broadcast.list_header"))
         for b in rows:
             if b.scheduled_at is not None:
-                when = "hẹn " + show_when(b.scheduled_at, config.timezone)
-                when += ", hằng năm" if b.repeat_yearly else ""
+                when = loa.texts("cli.broadcast.list_when_yearly" if b.repeat_yearly
+                                 else "cli.broadcast.list_when_scheduled",
+                                 when=show_when(b.scheduled_at, config.timezone))
             else:
                 when = show_when(b.created_at, config.timezone)
-            c = counts.get(b.id, {})
-            sent = f", đã gửi {c.get('sent', 0)}" if b.job_id else ""
-            text = b.content.get("text") or b.content.get("caption") or "(ảnh)"
-            people = (f"{now[b.id]} người nhận hiện nay" if b.id in now
-                      else f"{b.recipients} người")
-            print(f"#{b.id} · {when} · {loa.texts(f'broadcast.state_{b.state}')} · "
-                  f"{people}{sent} · “{shorten(text, 50)}”")
+            sent = counts.get(b.id, {}).get("sent", 0)
+            people = (loa.texts("cli.broadcast.list_people_now", n=now[b.id]) if b.id in now
+                      else loa.texts("cli.broadcast.list_people_sent", n=b.recipients, sent=sent)
+                      if b.job_id else loa.texts("cli.broadcast.list_people", n=b.recipients))
+            text = (b.content.get("text") or b.content.get("caption")
+                    or loa.texts("cli.broadcast.list_photo"))
+            print(loa.texts("cli.broadcast.list_row", id=b.id, when=when, people=people,
+                            state=loa.texts(f"broadcast.state_{b.state}"),
+                            text=shorten(text, 50)))
         return 0
 
     return await with_loa(config, work)
@@ -235,19 +231,17 @@ async def cmd_broadcast_change(config: Config, args: Any) -> int:
     from bot.store.models import Broadcast
 
     if args.at is None and args.text is None and args.photo is None and args.yearly is None:
-        print("Hãy cho biết đổi gì: --at (giờ mới), --text (nội dung mới), --photo (ảnh mới), "
-              "--yearly hoặc --once.", file=sys.stderr)
+        print(texts("cli.broadcast.change_what"), file=sys.stderr)
         return EXIT_CONFIG
     at = None
     if args.at is not None:
         at = parse_when(args.at, config.timezone)
         if at is None:
-            print("--at: không hiểu thời điểm. Viết theo giờ Việt Nam, ví dụ "
-                  '--at "2027-02-27 07:00" hoặc --at "27/02/2027 07:00".', file=sys.stderr)
+            print(texts("cli.broadcast.bad_at"), file=sys.stderr)
             return EXIT_CONFIG
     text = None if args.text is None else args.text.strip()
     if text is not None and len(text) > max_text():
-        print(f"--text: tối đa {max_text()} ký tự.", file=sys.stderr)
+        print(texts("cli.broadcast.text_too_long", max=max_text()), file=sys.stderr)
         return EXIT_CONFIG
     photo = None
     if args.photo is not None:
@@ -293,8 +287,8 @@ async def cmd_broadcast_change(config: Config, args: Any) -> int:
             else:
                 print(loa.texts("scheduled.edited", id=b.id, when=when))
         if at is not None or args.yearly is not None:
-            print(f"Đã đổi: bản tin #{b.id} sẽ gửi lúc {when}"
-                  f"{', lặp lại hằng năm' if b.repeat_yearly else ''}.")
+            print(loa.texts("cli.broadcast.rescheduled_yearly" if b.repeat_yearly
+                            else "cli.broadcast.rescheduled", id=b.id, when=when))
         if b.scheduled_at is not None:
             warning = day_off_warning(loa.texts, b.scheduled_at, config.timezone)
             if warning:
@@ -325,7 +319,8 @@ def _photo_file(path: str) -> bytes | None:
     try:
         return read_image(path)
     except OSError as exc:
-        print(f"Không đọc được tệp ảnh {path}: {os_problem(exc)}.", file=sys.stderr)
+        print(texts("cli.broadcast.photo_unreadable", path=path, why=os_problem(exc)),
+              file=sys.stderr)
     except NotAnImage:
-        print(f"{path} không phải ảnh (JPEG, PNG, GIF, WebP, HEIC).", file=sys.stderr)
+        print(texts("cli.broadcast.not_a_photo", path=path), file=sys.stderr)
     return None

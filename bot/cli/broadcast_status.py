@@ -56,17 +56,19 @@ async def _read(sessions: async_sessionmaker[AsyncSession], clock: Clock, broadc
 def _show(config: Config, texts: Texts, broadcast_id: int, b: Broadcast | None,
           counts: dict[str, int]) -> int:
     if b is None:
-        print(f"Không có bản tin #{broadcast_id}.", file=sys.stderr)
+        print(texts("cli.broadcast_status.no_broadcast", id=broadcast_id), file=sys.stderr)
         return EXIT_CONFIG
     when = b.created_at.astimezone(config.timezone).strftime("%H:%M %d/%m/%Y")
-    print(f"Bản tin #{b.id} ({when}): {texts(f'broadcast.state_{b.state}')}")
+    print(texts("cli.broadcast_status.state", id=b.id, when=when,
+                state=texts(f"broadcast.state_{b.state}")))
     if b.scheduled_at is not None:
         from bot.services.broadcasts import show_when
 
-        print(f"Hẹn gửi lúc {show_when(b.scheduled_at, config.timezone)}"
-              f"{', lặp lại hằng năm' if b.repeat_yearly else ''}")
-    print(f"Người nhận: {b.recipients} · đã gửi {counts.get('sent', 0)} · "
-          f"lỗi {counts.get('failed', 0)} · chặn bot {counts.get('blocked', 0)} · "
-          f"không rõ {counts.get('uncertain', 0)} · "
-          f"còn lại {counts.get('pending', 0) + counts.get('sending', 0)}")
+        print(texts("cli.broadcast_status.scheduled_yearly" if b.repeat_yearly
+                    else "cli.broadcast_status.scheduled",
+                    when=show_when(b.scheduled_at, config.timezone)))
+    print(texts("cli.broadcast_status.numbers", recipients=b.recipients,
+                sent=counts.get("sent", 0), failed=counts.get("failed", 0),
+                blocked=counts.get("blocked", 0), uncertain=counts.get("uncertain", 0),
+                left=counts.get("pending", 0) + counts.get("sending", 0)))
     return 0

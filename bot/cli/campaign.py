@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, operator_scope, os_problem, with_loa
+from bot.cli.common import EXIT_CONFIG, operator_scope, os_problem, texts, with_loa
 from bot.core.config import Config
 from bot.core.textfit import shorten
 
@@ -28,9 +28,10 @@ def _check_campaigns(files: list[Path]) -> list[Any] | None:
 
 
 def _summary(campaign: Any) -> str:
-    return (f"{campaign.plan_number} — {shorten(campaign.title, 80)}: {len(campaign.phases)} đợt, "
-            f"{len(campaign.slogans)} khẩu hiệu, {len(campaign.key_dates)} ngày sự kiện, "
-            f"{len(campaign.deadlines)} hạn báo cáo")
+    return texts("cli.campaign.summary", plan=campaign.plan_number,
+                 title=shorten(campaign.title, 80), phases=len(campaign.phases),
+                 slogans=len(campaign.slogans), key_dates=len(campaign.key_dates),
+                 deadlines=len(campaign.deadlines))
 
 
 async def cmd_campaign_check(config: Config, args: Any) -> int:
@@ -38,7 +39,7 @@ async def cmd_campaign_check(config: Config, args: Any) -> int:
     if checked is None:
         return EXIT_CONFIG
     for path, campaign in checked:
-        print(f"Hợp lệ: {path.name}: {_summary(campaign)}")
+        print(texts("cli.campaign.valid", file=path.name, summary=_summary(campaign)))
     return 0
 
 
@@ -47,18 +48,17 @@ async def cmd_campaign_load(config: Config, args: Any) -> int:
 
     checked = _check_campaigns(args.files)
     if checked is None:
-        print("Không nạp tệp nào: hãy sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
+        print(texts("cli.campaign.not_loaded"), file=sys.stderr)
         return EXIT_CONFIG
 
     async def work(loa: loa_app.Loa) -> int:
         async with loa.sessions() as session, session.begin():
             for path, campaign in checked:
                 loaded = await load_campaign(operator_scope(loa, session), campaign, path.name)
-                print(f"{'Đã nạp' if loaded.new else 'Đã cập nhật'}: {path.name}: "
-                      f"{_summary(campaign)}")
+                print(loa.texts("cli.campaign.loaded" if loaded.new else "cli.campaign.updated",
+                                file=path.name, summary=_summary(campaign)))
                 for what, code in loaded.unknown_units:
-                    print(f"  Lưu ý: hạn «{what}» nêu mã đơn vị {code} chưa có "
-                          f"(xem: loa unit list); hạn này sẽ không nhắc ai ở đơn vị đó.")
+                    print(loa.texts("cli.campaign.unknown_unit", what=what, code=code))
         return 0
 
     return await with_loa(config, work)
@@ -80,31 +80,30 @@ async def cmd_campaign_import(config: Config, args: Any) -> int:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
     n = imported["counts"]
-    counts = (f"{n['phases']} đợt, {n['slogans']} khẩu hiệu (đề xuất), "
-              f"{n['key_dates']} ngày sự kiện, {n['deadlines']} hạn báo cáo, "
-              f"{n['quotas']} chỉ tiêu")
+    counts = texts("cli.campaign.draft_counts", phases=n["phases"], slogans=n["slogans"],
+                   key_dates=n["key_dates"], deadlines=n["deadlines"], quotas=n["quotas"])
     if args.out:
         try:
             if args.out.exists():  # an edited draft is never lost to a second import
                 backup = args.out.with_name(args.out.name + ".bak")
                 args.out.replace(backup)
-                print(f"Tệp cũ được giữ lại thành {backup}.", file=sys.stderr)
+                print(texts("cli.campaign.kept_old", path=backup), file=sys.stderr)
             args.out.write_text(imported["toml"], encoding="utf-8")
         except OSError as exc:
-            print(f"Không ghi được bản nháp vào «{args.out}»: {os_problem(exc)}.", file=sys.stderr)
+            print(texts("cli.campaign.cannot_write", path=args.out, why=os_problem(exc)),
+                  file=sys.stderr)
             return EXIT_CONFIG
-        print(f"Đã viết bản nháp {args.out}: {counts}.")
+        print(texts("cli.campaign.draft_written", path=args.out, counts=counts))
     else:
         sys.stdout.write(imported["toml"])
-        print(f"Bản nháp: {counts}.", file=sys.stderr)
+        print(texts("cli.campaign.draft_printed", counts=counts), file=sys.stderr)
     for item in imported["unread"]:
-        print(f"  Cần điền/kiểm tra: {item}", file=sys.stderr)
+        print(texts("cli.campaign.to_check", item=item), file=sys.stderr)
     if imported["problems"]:
-        print("Bản nháp chưa qua được «loa campaign check»:", file=sys.stderr)
+        print(texts("cli.campaign.not_passing"), file=sys.stderr)
         for problem in imported["problems"]:
-            print(f"  {problem}", file=sys.stderr)
+            print(texts("cli.campaign.problem", problem=problem), file=sys.stderr)
         return EXIT_INCOMPLETE
-    target = args.out or "TỆP.toml"
-    print(f"Bản nháp qua được «loa campaign check». Hãy đối chiếu từng mục với kế hoạch "
-          f"(mỗi mục ghi dòng nguồn), rồi: loa campaign load {target}", file=sys.stderr)
+    target = args.out or texts("cli.campaign.draft_file")
+    print(texts("cli.campaign.passing", target=target), file=sys.stderr)
     return 0

@@ -11,12 +11,13 @@ import re
 import signal
 import sys
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.channels import ChannelUnavailable, specs
 from bot.core.config import Config
+from bot.core.texts import shipped
 from bot.store.db import describe_database
 
 if TYPE_CHECKING:  # imported where it runs: a command that reads a few rows need not build it all
@@ -24,6 +25,11 @@ if TYPE_CHECKING:  # imported where it runs: a command that reads a few rows nee
     from bot.services import Scope
 
 EXIT_CONFIG = 2
+
+
+def texts(key: str, **values: Any) -> str:
+    """A command's words where no Loa is built (arguments, channels): messages/ beside the code."""
+    return shipped()(key, **values)
 
 
 async def with_loa(config: Config, work: Callable[[loa_app.Loa], Awaitable[int]],
@@ -60,28 +66,28 @@ def date_arg(value: str) -> dt.date:
             return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"ngày phải có dạng dd/mm/yyyy hoặc YYYY-MM-DD, ví dụ 23/11/2026 "
-            f"(đang là «{value}»)") from None
+        raise argparse.ArgumentTypeError(texts("cli.common.bad_date", value=value)) from None
 
 
 # What the system says of a file, in Vietnamese (its own words are English: "No such file").
-_OS_PROBLEMS = {errno.ENOENT: "không có tệp hoặc thư mục này", errno.EACCES: "không có quyền mở tệp này",
-                errno.EPERM: "không có quyền mở tệp này", errno.EISDIR: "đây là một thư mục",
-                errno.ENOTDIR: "đường dẫn có phần không phải thư mục",
-                errno.ENOSPC: "ổ đĩa đã đầy", errno.EROFS: "ổ đĩa chỉ cho đọc"}
+_OS_PROBLEMS = {errno.ENOENT: "cli.common.os_enoent", errno.EACCES: "cli.common.os_eacces",
+                errno.EPERM: "cli.common.os_eacces", errno.EISDIR: "cli.common.os_eisdir",
+                errno.ENOTDIR: "cli.common.os_enotdir", errno.ENOSPC: "cli.common.os_enospc",
+                errno.EROFS: "cli.common.os_erofs"}
 
 
 def os_problem(exc: OSError) -> str:
-    return _OS_PROBLEMS.get(exc.errno or 0, f"lỗi hệ thống số {exc.errno}")
+    key = _OS_PROBLEMS.get(exc.errno or 0)
+    return texts(key) if key else texts("cli.common.os_other", errno=exc.errno)
 
 
 
 
 def no_channel() -> str:
     """What to set when no channel can send (each adapter names its own token variable)."""
-    names = " hoặc ".join(spec.token_env for spec in specs().values() if spec.token_env)
-    return f"Chưa có kênh nào để gửi: đặt mã bot của một kênh ({names}; xem README)."
+    names = texts("cli.common.either").join(
+        spec.token_env for spec in specs().values() if spec.token_env)
+    return texts("cli.common.no_channel", names=names)
 
 
 async def on_channels(loa: loa_app.Loa,
@@ -130,8 +136,7 @@ async def drain(loa: loa_app.Loa, job_ids: list[int], total: int) -> dict[str, i
     await loa.leases.beat()
     loa.outbox.sending = {ch for ch, lease in names.items() if lease in loa.leases.held}
     if loa.outbox.sending != set(names):
-        print("Một tiến trình Loa đang chạy sẽ gửi (theo giới hạn của nền tảng); "
-              "ở đây chỉ theo dõi tiến độ.", flush=True)
+        print(loa.texts("cli.common.bot_sends"), flush=True)
 
     async def follow(held: set[str]) -> None:
         # A bot that dies mid-send may leave its lease to this process: then this one sends,
@@ -152,8 +157,9 @@ async def drain(loa: loa_app.Loa, job_ids: list[int], total: int) -> dict[str, i
                     for state, n in (await job_counts(session, job_id)).items():
                         counts[state] = counts.get(state, 0) + n
             left = counts["pending"] + counts["sending"]
-            print(f"Đã gửi {counts['sent']}/{total} · lỗi {counts['failed']} · "
-                  f"chặn bot {counts['blocked']} · còn lại {left}", flush=True)
+            print(loa.texts("cli.common.progress", sent=counts["sent"], total=total,
+                            failed=counts["failed"], blocked=counts["blocked"], left=left),
+                  flush=True)
             if left == 0 or stop.is_set():
                 break
             with contextlib.suppress(TimeoutError):
@@ -166,7 +172,7 @@ async def drain(loa: loa_app.Loa, job_ids: list[int], total: int) -> dict[str, i
 
 def say_database(url: str) -> None:
     """Every command says which database it reads (the demo's is not the main one)."""
-    print(f"CSDL: {describe_database(url)}", file=sys.stderr)
+    print(texts("cli.common.database", database=describe_database(url)), file=sys.stderr)
 
 
 def role_arg(value: str) -> str:
@@ -175,15 +181,18 @@ def role_arg(value: str) -> str:
 
     role = ROLE_WORDS.get(value.strip().lower())
     if role is None:
-        raise argparse.ArgumentTypeError(
-            f"không có vai trò {value!r}; chọn một trong: {', '.join(VIETNAMESE_ROLE_WORDS)}")
+        raise argparse.ArgumentTypeError(texts("cli.common.bad_role", value=repr(value),
+                                               roles=", ".join(VIETNAMESE_ROLE_WORDS)))
     return role.value
 
 
 def channel_problem(exc: ChannelUnavailable) -> str:
     """One line: which platform could not be used, and what to check."""
     if exc.problem == "bad_token":
-        return f"{exc.channel} từ chối mã bot: kiểm tra lại {exc.token_env or 'mã bot'}."
-    address = f", và {exc.address_env} nếu có đặt" if exc.address_env else ""
-    return (f"Không kết nối được tới {exc.channel} ({exc.where}): kiểm tra mạng, tường lửa hoặc "
-            f"proxy của máy này{address}.")
+        if exc.token_env:
+            return texts("cli.common.bad_token", channel=exc.channel, env=exc.token_env)
+        return texts("cli.common.bad_token_no_env", channel=exc.channel)
+    if exc.address_env:
+        return texts("cli.common.unreachable_env", channel=exc.channel, where=exc.where,
+                     env=exc.address_env)
+    return texts("cli.common.unreachable", channel=exc.channel, where=exc.where)

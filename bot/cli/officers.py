@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, operator_scope, os_problem, with_loa
+from bot.cli.common import EXIT_CONFIG, operator_scope, os_problem, texts, with_loa
 from bot.core.config import Config
 
 
@@ -19,12 +19,11 @@ async def cmd_officers_import(config: Config, args: Any) -> int:
     from bot.services.people import create_invites
 
     if not 1 <= args.days <= 3650:
-        print("--days phải là số nguyên từ 1 đến 3650.", file=sys.stderr)
+        print(texts("cli.officers.bad_days"), file=sys.stderr)
         return EXIT_CONFIG
     out = args.out or args.file.with_name(f"{args.file.stem}-moi.xlsx")
     if out.resolve() == args.file.resolve():
-        print("--out phải khác tệp gốc: Loa ghi một bản sao, không sửa bảng của anh/chị.",
-              file=sys.stderr)
+        print(texts("cli.officers.out_is_source"), file=sys.stderr)
         return EXIT_CONFIG
 
     async def work(loa: loa_app.Loa) -> int:
@@ -51,28 +50,26 @@ async def cmd_officers_import(config: Config, args: Any) -> int:
         except roster.RosterError as exc:
             for line in exc.problems:
                 print(line, file=sys.stderr)
-            print("Chưa tạo mã mời nào: hãy sửa các dòng trên rồi chạy lại.", file=sys.stderr)
+            print(loa.texts("cli.officers.none_created"), file=sys.stderr)
             return EXIT_CONFIG
         except OSError as exc:
             if not created:
-                print(f"Không ghi được {out}: {os_problem(exc)}. Chưa tạo mã mời nào.",
+                print(loa.texts("cli.officers.cannot_write", path=out, why=os_problem(exc)),
                       file=sys.stderr)
                 return EXIT_CONFIG
             # The invites exist: each is printed, so none is lost with the copy.
-            print(f"Đã tạo {len(people) - kept} mã mời nhưng không ghi được {out}: {os_problem(exc)}. "
-                  "Các mã (thu hồi nếu cần: loa invite revoke MÃ):", file=sys.stderr)
+            print(loa.texts("cli.officers.created_not_written", count=len(people) - kept,
+                            path=out, why=os_problem(exc)), file=sys.stderr)
             for person in people:
                 print(f"{person.name}\t{person.unit}\t{person.code}")
             return EXIT_CONFIG
         finally:
             if temp is not None:
                 temp.unlink(missing_ok=True)
-        print(f"Đã tạo {len(people) - kept} mã mời (mỗi mã dùng một lần, hiệu lực "
-              f"{args.days} ngày).")
+        print(loa.texts("cli.officers.created", count=len(people) - kept, days=args.days))
         if kept:
-            print(f"{kept} người đã có mã mời chưa dùng từ lần nhập trước: giữ nguyên mã đó, "
-                  "không tạo thêm.")
-        print(f"Bảng có đường dẫn mời và mã QR của từng người: {out}")
+            print(loa.texts("cli.officers.kept", kept=kept))
+        print(loa.texts("cli.officers.written", path=out))
         return 0
 
     return await with_loa(config, work)

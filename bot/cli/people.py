@@ -9,6 +9,7 @@ from typing import Any
 
 from bot import app as loa_app
 from bot.cli.common import EXIT_CONFIG, operator_scope, with_loa
+from bot.cli.common import texts as cli_texts  # `texts` is a Texts in cmd_admin_add
 from bot.core.config import Config
 from bot.domain.invites import join_links, qr_png
 from bot.domain.units import get_unit, list_units
@@ -27,10 +28,10 @@ from bot.store.models import Role
 
 async def cmd_invite_create(config: Config, args: Any) -> int:
     if not 1 <= args.uses <= 10_000:
-        print("--uses phải là số nguyên từ 1 đến 10000.", file=sys.stderr)
+        print(cli_texts("cli.people.bad_uses"), file=sys.stderr)
         return EXIT_CONFIG
     if not 1 <= args.days <= 3650:
-        print("--days phải là số nguyên từ 1 đến 3650.", file=sys.stderr)
+        print(cli_texts("cli.people.bad_days"), file=sys.stderr)
         return EXIT_CONFIG
 
     async def work(loa: loa_app.Loa) -> int:
@@ -38,21 +39,21 @@ async def cmd_invite_create(config: Config, args: Any) -> int:
         async with loa.sessions() as session, session.begin():
             unit = await get_unit(session, args.unit)
             if unit is None:
-                print(f"Không có đơn vị mã {args.unit}. Xem các mã: loa unit list", file=sys.stderr)
+                print(loa.texts("cli.people.no_unit", code=args.unit), file=sys.stderr)
                 return EXIT_CONFIG
             invite = await create_invite(operator_scope(loa, session), unit.code, Role(args.role),
                                          args.uses, args.days)
             links = await join_links(session, loa.config, invite.code)
         expires = invite.expires_at.astimezone(config.timezone).strftime("%H:%M %d/%m/%Y")
-        print(f"Mã mời cho {unit.name} ({loa.texts('role.' + invite.role)}), "
-              f"dùng được {invite.max_uses} lần, hết hạn {expires}.")
+        print(loa.texts("cli.people.invite", unit=unit.name, role=loa.texts(f"role.{invite.role}"),
+                        uses=invite.max_uses, expires=expires))
         if not links:
-            print(f"Cán bộ nhắn cho bot: /start {invite.code}")
+            print(loa.texts("cli.people.start", code=invite.code))
         for title, way in links.items():
             qr = await asyncio.to_thread(write_qr, loa.config.storage_dir, invite.code, title,
                                          way if way.startswith("https://") else
                                          f"/start {invite.code}")
-            print(f"{title}: {way}  (mã QR: {qr})")
+            print(loa.texts("cli.people.link", title=title, way=way, qr=qr))
         print(invite.code)
         return 0
 

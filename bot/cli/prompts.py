@@ -7,21 +7,31 @@ import sys
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, drain, no_channel, on_channels, reach_channels, with_loa
+from bot.cli.common import (
+    EXIT_CONFIG,
+    drain,
+    no_channel,
+    on_channels,
+    reach_channels,
+    texts,
+    with_loa,
+)
 from bot.core.config import Config
 
-KIND_TITLES = {"prompt": "Nhắc việc hằng ngày", "reminder": "Nhắc hạn báo cáo",
-               "overdue": "Nhắc đơn vị chưa báo cáo", "quota": "Nhắc chỉ tiêu",
-               "overdue_list": "Danh sách đơn vị chưa báo cáo (quản trị)"}
+KIND_TITLES = {"prompt": "cli.prompts.kind_prompt", "reminder": "cli.prompts.kind_reminder",
+               "overdue": "cli.prompts.kind_overdue", "quota": "cli.prompts.kind_quota",
+               "overdue_list": "cli.prompts.kind_overdue_list"}  # text keys
 
 
 def _day_line(loa: loa_app.Loa, day: dt.date) -> str:
     from bot.domain.prompts import weekday
     from bot.domain.workdays import holiday_name, is_working_day
 
-    kind = ("ngày làm việc" if is_working_day(day)
-            else f"ngày nghỉ: {holiday_name(day) or 'cuối tuần'} — Loa không gửi nhắc việc")
-    return f"{weekday(loa.texts, day)}, {day:%d/%m/%Y} ({kind})"
+    date = f"{day:%d/%m/%Y}"
+    if is_working_day(day):
+        return loa.texts("cli.prompts.working_day", weekday=weekday(loa.texts, day), date=date)
+    return loa.texts("cli.prompts.day_off", weekday=weekday(loa.texts, day), date=date,
+                     why=holiday_name(day) or loa.texts("campaign.weekend"))
 
 
 async def cmd_prompts_preview(config: Config, args: Any) -> int:
@@ -40,19 +50,19 @@ async def cmd_prompts_preview(config: Config, args: Any) -> int:
         if not is_working_day(args.date):
             return 0
         if args.officer is not None and not people:
-            print(f"Không có cán bộ #{args.officer} đang nhận tin.", file=sys.stderr)
+            print(loa.texts("cli.prompts.no_officer", id=args.officer), file=sys.stderr)
             return 1
         for person, messages in people:
             at = person.due_at(args.date, loa.config).strftime("%H:%M")
-            print(f"\n=== Cán bộ #{person.id} {person.name or ''} · {person.unit_code or '—'} "
-                  f"· {at} ===")
+            print("\n" + loa.texts("cli.prompts.officer", id=person.id, name=person.name or "",
+                                   unit=person.unit_code or "—", at=at))
             if person.muted_on(args.date):
-                print(f"(đã tắt nhắc đến hết {person.muted_until:%d/%m/%Y}: không gửi)")
+                print(loa.texts("cli.prompts.muted", until=f"{person.muted_until:%d/%m/%Y}"))
             elif not messages:
-                print("(không có gì để gửi)")
+                print(loa.texts("cli.prompts.nothing"))
             for kind, payload in messages.items():
                 message = from_payload(payload)
-                print(f"[{KIND_TITLES[kind]}]")
+                print(loa.texts("cli.prompts.kind", title=loa.texts(KIND_TITLES[kind])))
                 print(getattr(message, "text", ""))
                 for row in message.choices:
                     print("  " + " ".join(f"[{c.label}]" for c in row))
@@ -69,8 +79,7 @@ async def cmd_prompts_send(config: Config, args: Any) -> int:
     from bot.store.models import Job
 
     if not is_working_day(args.date):
-        print(f"{args.date:%d/%m/%Y} là ngày nghỉ: Loa không gửi nhắc việc ngày này.",
-              file=sys.stderr)
+        print(texts("cli.prompts.day_off_refused", date=f"{args.date:%d/%m/%Y}"), file=sys.stderr)
         return 1
     if not config.active_channels:
         print(no_channel(), file=sys.stderr)
@@ -80,14 +89,14 @@ async def cmd_prompts_send(config: Config, args: Any) -> int:
         await reach_channels(loa)
         queued = await prompts.queue_due(loa.sessions, loa.clock, loa.config, loa.texts,
                                          day=args.date, force=True)
-        print(f"Đã xếp hàng {queued.total} tin nhắn ({queued.counts['prompt']} nhắc việc); "
-              f"{queued.muted} cán bộ đang tắt nhắc.")
+        print(loa.texts("cli.prompts.queued", total=queued.total,
+                        prompts=queued.counts["prompt"], muted=queued.muted))
         async with loa.sessions() as session:
             job_ids = list((await session.scalars(select(Job.id).where(
                 Job.key.in_([f"{kind}:{args.date}" for kind in prompts.KINDS])))).all())
         counts = await on_channels(loa, lambda: drain(loa, job_ids, queued.total))
-        print(f"Xong: đã gửi {counts['sent']}, lỗi {counts['failed']}, chặn bot "
-              f"{counts['blocked']}, không rõ {counts['uncertain']}.")
+        print(loa.texts("cli.prompts.done", sent=counts["sent"], failed=counts["failed"],
+                        blocked=counts["blocked"], uncertain=counts["uncertain"]))
         return 0
 
     return await with_loa(config, work)

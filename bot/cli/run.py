@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from bot import app as loa_app
 from bot.channels import specs
-from bot.cli.common import say_database, with_loa
+from bot.cli.common import say_database, texts, with_loa
 from bot.core.config import Config
 from bot.domain.invites import create_invite
 from bot.domain.units import add_unit, get_unit
@@ -26,7 +26,7 @@ from bot.store.models import Role
 
 async def cmd_db_upgrade(config: Config, args: Any) -> int:
     async def work(_: loa_app.Loa) -> int:
-        print("CSDL đã ở phiên bản mới nhất.")
+        print(texts("cli.run.upgraded"))
         return 0
 
     return await with_loa(config, work)
@@ -44,14 +44,13 @@ async def cmd_db_current(config: Config, args: Any) -> int:
         await engine.dispose()
     newest = migrate.head()
     if now is None:
-        print("CSDL còn trống.")
+        print(texts("cli.run.empty"))
     elif now == newest:
-        print("CSDL ở phiên bản mới nhất mà mã nguồn này biết.")
+        print(texts("cli.run.newest"))
     elif migrate.known(now):
-        print(f"CSDL chưa nâng cấp lên {newest} (loa db upgrade, hoặc khởi động lại Loa).")
+        print(texts("cli.run.behind", newest=newest))
     else:
-        print("CSDL ở phiên bản mới hơn mã nguồn này: lùi nó bằng loa db downgrade của bản mới "
-              "trước khi chạy bản cũ (xem docs/deploy.md).")
+        print(texts("cli.run.ahead"))
     print(now or "-")
     return 0
 
@@ -64,23 +63,21 @@ async def cmd_db_downgrade(config: Config, args: Any) -> int:
     try:
         await migrate.downgrade(engine, args.revision)
     except CommandError as exc:
-        print(f"Không lùi được về phiên bản {args.revision!r}: {exc} (phiên bản hiện tại: "
-              "loa db current).", file=sys.stderr)
+        print(texts("cli.run.cannot_downgrade", revision=repr(args.revision), why=exc),
+              file=sys.stderr)
         return 2
     except (OSError, DBAPIError, TimeoutError) as exc:
         raise unreachable(config.database_url, exc) from None
     finally:
         await engine.dispose()
-    print(f"CSDL đã lùi về phiên bản {args.revision}. Giờ chuyển mã nguồn về bản cũ rồi khởi "
-          "động lại Loa (xem docs/deploy.md).")
+    print(texts("cli.run.downgraded", revision=args.revision))
     return 0
 
 
 async def cmd_run(config: Config, args: Any) -> int:
     if not config.active_channels:
-        tokens = " hay ".join(s.token_env for s in specs().values() if s.token_env)
-        print(f"Không có kênh nào để chạy (chưa đặt {tokens}, hoặc kênh đang tắt trong "
-              "config.toml): mở bản thử trong cửa sổ dòng lệnh.", file=sys.stderr)
+        tokens = texts("cli.run.either").join(s.token_env for s in specs().values() if s.token_env)
+        print(texts("cli.run.no_channel", tokens=tokens), file=sys.stderr)
         return await cmd_demo(config, argparse.Namespace(reset=False, admin=False))
     loa = await loa_app.build(config)
     say_database(config.database_url)

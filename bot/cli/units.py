@@ -15,7 +15,7 @@ async def cmd_unit_add(config: Config, args: Any) -> int:
     async def work(loa: loa_app.Loa) -> int:  # a refusal: with_loa says it and exits 2
         async with loa.sessions() as session, session.begin():
             unit = await add_unit(operator_scope(loa, session), args.name, args.parent, args.code)
-        print(f"Đã thêm đơn vị {unit.name}. Mã:")
+        print(loa.texts("cli.units.added", name=unit.name))
         print(unit.code)
         return 0
 

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from bot import app as loa_app
-from bot.cli.common import EXIT_CONFIG, operator_scope, with_loa
+from bot.cli.common import EXIT_CONFIG, operator_scope, texts, with_loa
 from bot.core.config import Config
 from bot.domain.officers import get_identity
 from bot.services import Refused
@@ -17,8 +17,7 @@ from bot.services.web import issue_link, login_url
 
 async def cmd_web_login(config: Config, args: Any) -> int:
     if not config.http.public_url:
-        print("Chưa đặt LOA_PUBLIC_URL: trình duyệt cần địa chỉ đó để mở trang quản trị.",
-              file=sys.stderr)
+        print(texts("cli.web.no_public_url"), file=sys.stderr)
         return EXIT_CONFIG
 
     async def work(loa: loa_app.Loa) -> int:
@@ -30,11 +29,11 @@ async def cmd_web_login(config: Config, args: Any) -> int:
                 token = await issue_link(scope, identity.officer if identity else None)
             except Refused as exc:
                 print(loa.texts(exc.key, **exc.values), file=sys.stderr)
-                print("Cấp quyền trước bằng: loa admin add --channel "
-                      f"{args.channel} {args.user_id}", file=sys.stderr)
+                print(loa.texts("cli.web.grant_first", channel=args.channel,
+                                user_id=args.user_id), file=sys.stderr)
                 return EXIT_CONFIG
         assert config.http.public_url is not None
-        print("Đường dẫn đăng nhập trang quản trị (dùng một lần, trong 10 phút):")
+        print(loa.texts("cli.web.login_link"))
         print(login_url(config.http.public_url, token))
         return 0
 

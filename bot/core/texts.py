@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import string
 import tomllib
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from bot.core import tomlerrors
 
 _FORMATTER = string.Formatter()
+SHIPPED = Path(__file__).resolve().parents[2] / "messages"  # beside the code, as config.toml
 
 
 class Ref(str):
@@ -76,3 +78,10 @@ def _flatten(node: dict[str, Any], prefix: str, out: dict[str, str], path: Path)
             out[full] = value.strip("\n")
         else:
             raise TextsError(f"{path}: {full}: phải là chuỗi, đang là {type(value).__name__}")
+
+
+@functools.cache
+def shipped(language: str = "vi") -> Texts:
+    """The texts beside the code, read once: for words said before a config is read (`loa --help`,
+    an argument's error) without importing more than this module."""
+    return Texts.load(SHIPPED, language)
