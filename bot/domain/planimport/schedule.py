@@ -225,7 +225,8 @@ def _wrapped_end(paras: list[Para], i: int, at: int, start: dt.date, anchor: dt.
     para = paras[i]
     open_end = bool(_OPEN_END.match(para.low[at:]))
     # the next few lines' heads only: reading stays linear in a paragraph's length
-    later = [_low(para.text[offset:offset + 80]) for offset, _n in para.starts if offset > at][:5]
+    heads = [offset for offset, _n in para.starts if offset > at][:5]
+    later = [_low(para.text[offset:offset + 80]) for offset in heads]
     for nxt in paras[i + 1:i + 6]:
         if nxt.level == 1 or _PHASE.match(nxt.low):
             break
