@@ -1,0 +1,51 @@
+"""Quota shapes of the ninth blind batch (#21): a website and a Fanpage named together with one
+count of news, a rate said again in a phase table, a tab table's row whose count wrapped onto the
+row's next line, a second channel named after a first rate in the same sentence."""
+
+from __future__ import annotations
+
+from bot.domain.planimport import draft_from_text
+
+HEAD = ("TRUNG TÂM Y TẾ KHU VỰC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 41/KH-TTYT\tngày 20 tháng 3 năm 2026\n\n"
+        "KẾ HOẠCH\nTruyền thông phòng, chống bệnh sán lá gan năm 2026\n\n")
+
+
+def _quotas(body: str) -> list[tuple[str, int, str]]:
+    draft, _ = draft_from_text(HEAD + body, "plan.txt")
+    return [(q.activity, q.count, q.per) for q in draft.quotas]
+
+
+def test_news_on_the_website_and_fanpage_together_is_a_website_quota():
+    assert _quotas("IV. HÌNH THỨC TRUYỀN THÔNG\n"
+                   "1. Đăng tin, bài trên Trang thông tin điện tử và Fanpage của Trung tâm: "
+                   "01 tin, bài/tuần.\n") == [("website", 1, "week")]
+
+
+def test_a_channel_named_after_a_first_rate_takes_the_second():
+    assert _quotas("IV. HÌNH THỨC TRUYỀN THÔNG\n"
+                   "- Đăng tin, bài trên Trang thông tin điện tử ít nhất 01 tin, bài/tuần và trên "
+                   "Fanpage, Zalo OA tối thiểu 02 bài/tuần.\n"
+                   "- Phát thanh trên hệ thống truyền thanh các xã: 03 lần/tuần trong Giai đoạn I, "
+                   "02 lần/tuần trong Giai đoạn II.\n") == [
+        ("website", 1, "week"), ("social", 2, "week"),
+        ("loudspeaker", 3, "week"), ("loudspeaker", 2, "week")]
+
+
+def test_a_rate_said_again_in_a_phase_table_is_the_named_one():
+    assert _quotas("IV. HÌNH THỨC TRUYỀN THÔNG\n"
+                   "1. Phát thanh trên hệ thống truyền thanh các xã: 03 lần/tuần.\n\n"
+                   "V. THỜI GIAN THỰC HIỆN\n"
+                   "| Giai đoạn | Thời gian | Nội dung | Phát thanh |\n"
+                   "| Giai đoạn I | Tháng 4 - 6/2026 | Tác hại của ăn gỏi cá | 03 lần/tuần |\n"
+                   ) == [("loudspeaker", 3, "week")]
+
+
+def test_a_tab_row_whose_count_wrapped_onto_its_next_line_is_one_quota():
+    assert _quotas("V. CÁC HOẠT ĐỘNG CỤ THỂ\n\n"
+                   "TT\tNội dung hoạt động\tChỉ tiêu\tĐơn vị thực hiện\n"
+                   "1\tPhát thanh trên hệ thống truyền thanh\tTháng 7 - 11/2026,\tTrạm Y tế xã\n"
+                   "\txã, phường\t02 lần/tuần\t\n"
+                   "2\tĐăng tin, bài trên Trang thông tin điện\tÍt nhất 02 tin,\tKhoa Truyền thông\n"
+                   "\ttử và Fanpage của Trung tâm\tbài/tháng\tGiáo dục sức khỏe\n") == [
+        ("loudspeaker", 2, "week"), ("website", 2, "month")]
