@@ -49,3 +49,17 @@ def test_a_tab_row_whose_count_wrapped_onto_its_next_line_is_one_quota():
                    "2\tĐăng tin, bài trên Trang thông tin điện\tÍt nhất 02 tin,\tKhoa Truyền thông\n"
                    "\ttử và Fanpage của Trung tâm\tbài/tháng\tGiáo dục sức khỏe\n") == [
         ("loudspeaker", 2, "week"), ("website", 2, "month")]
+
+
+def test_lessons_a_month_and_a_rate_said_period_first_in_a_cell():
+    assert _quotas("IV. HÌNH THỨC TRUYỀN THÔNG\n"
+                   "1. Sinh hoạt chuyên đề dưới cờ về dinh dưỡng: 01 tiết/tháng ở mỗi lớp.\n\n"
+                   "| TT | Hình thức | Tần suất | Đơn vị |\n"
+                   "| 2 | Đăng bài, video ngắn trên Fanpage | Mỗi tuần 01 bài | Văn phòng |\n") == [
+        ("conference", 1, "month"), ("social", 1, "week")]
+
+
+def test_a_lower_case_paragraph_below_a_sentence_left_open_goes_on_from_it():
+    assert _quotas("IV. HINH THUC TRUYEN THONG\n"
+                   "- Gui thong diep qua nhom Zalo \"Nha tro\" va Zalo cua chu nha\n\n"
+                   "tro: 01 tin/tuan.\n") == [("social", 1, "week")]

@@ -27,8 +27,8 @@ _NUMBERING = re.compile(r"^\s*(?:[-+•]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})
 _QUOTA = re.compile(
     r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,70}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
-    r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s+(?:tren|ve|len|tai|cho|voi)\b|$)|"
-    r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|buoi|lan|luot|cuoc|video(?: clip)?|clip)"
+    r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
+    r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|clip)"
     r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?)\s*/\s*"
     r"(thang|tuan|quy)\b)")
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
@@ -38,7 +38,7 @@ _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
                 ("competition", r"cuoc thi|hoi thi"),
                 ("social", r"video|clip|bai dang|video ngan")]
 _GENERIC_NOUNS = [("website", r"tin|bai|bai viet|tin bai|tin, bai"),
-                  ("conference", r"buoi"),
+                  ("conference", r"buoi|tiet"),
                   ("loudspeaker", r"luot phat thanh|lan phat thanh|luot|lan")]
 _CHANNELS = [(kind, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"))
              for kind, words in ACTIVITY_WORDS if kind != "other"]
@@ -156,6 +156,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
     prev = None
     for para in plan.paras:
         low = _with_row_above(prev, para)
+        lead = _sentence_above(prev, para)
         prev = para
         if low is not None:  # a table's wrapped line: its cells end the row's above
             _wrapped_row_quotas(low, para, draft)
@@ -170,14 +171,24 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                     if activity:
                         draft.quotas.append(QuotaD(activity, int(m.group(1)), _PER[m.group(2)],
                                                    para.line))
-        for m in _QUOTA.finditer(para.low):
+        text = lead + para.low
+        for m in _QUOTA.finditer(text, len(lead)):
             count = m.group(2) or m.group(6) or m.group(8)
             noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
             per = _PER[m.group(4) or m.group(5) or m.group(10)]
-            activity = _quota_activity(para.low, m.start(), m.end(), noun)
+            activity = _quota_activity(text, m.start(), m.end(), noun)
             if activity is not None:
-                draft.quotas.append(QuotaD(activity, int(count), per, para.line_at(m.start())))
+                draft.quotas.append(QuotaD(activity, int(count), per,
+                                           para.line_at(m.start() - len(lead))))
     _drop_unnamed_repeats(draft, first)
+
+
+def _sentence_above(prev: Para | None, para: Para) -> str:
+    """"… qua nhóm Zalo … của chủ nhà" / blank line / "trọ: 01 tin/tuần.": a paragraph that begins
+    in lower case below one left mid-sentence (OCR sets blank lines anywhere) goes on from it."""
+    if prev is None or not para.text[:1].islower() or " | " in prev.low + para.low:
+        return ""
+    return "" if prev.text.rstrip()[-1:] in set(".;:!?") else prev.low + " "
 
 
 def _with_row_above(prev: Para | None, para: Para) -> str | None:
@@ -250,7 +261,7 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     after = _channel(tail[where.start():], last=False) if where else None
     begin = max(low.rfind(";", 0, start), low.rfind(". ", 0, start)) + 1
     # a rate said before ends the channels it was about ("… 01 tin, bài/tuần và trên Fanpage …")
-    said = [m.end() for m in _PERIOD_SAID.finditer(low, begin, start)]
+    said = [m.end() for m in _PERIOD_SAID.finditer(low, max(begin, start - 200), start)]
     clause = low[max([begin, *said[-1:]]):start]
     generic = _noun(noun, _GENERIC_NOUNS)
     if generic == "loudspeaker" and not re.search(r"phat thanh|loa|truyen thanh", low[begin:start] + tail):
