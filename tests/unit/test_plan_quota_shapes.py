@@ -1,8 +1,10 @@
-"""Quota shapes of the ninth blind batch (#21): a website and a Fanpage named together with one
+"""Quota and phase shapes of the ninth blind batch (#21): a website and a Fanpage named together with one
 count of news, a rate said again in a phase table, a tab table's row whose count wrapped onto the
 row's next line, a second channel named after a first rate in the same sentence."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from bot.domain.planimport import draft_from_text
 
@@ -63,3 +65,16 @@ def test_a_lower_case_paragraph_below_a_sentence_left_open_goes_on_from_it():
     assert _quotas("IV. HINH THUC TRUYEN THONG\n"
                    "- Gui thong diep qua nhom Zalo \"Nha tro\" va Zalo cua chu nha\n\n"
                    "tro: 01 tin/tuan.\n") == [("social", 1, "week")]
+
+
+def test_a_month_phase_in_which_the_plan_starts_or_ends_is_clipped_to_it():
+    draft, _ = draft_from_text(HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n"
+        "Từ ngày 07/9/2026 đến ngày 15/11/2026.\n\n"
+        "Thời gian\tNội dung trọng tâm\tNgười thực hiện\n"
+        "Tháng 9/2026\tCân, đo học sinh đầu năm\tNhân viên y tế\n"
+        "Tháng 10/2026\tTuần lễ dinh dưỡng\tBan Giám hiệu\n"
+        "Tháng 11/2026\tSơ kết\tNhân viên y tế\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (dt.date(2026, 9, 7), dt.date(2026, 9, 30)), (dt.date(2026, 10, 1), dt.date(2026, 10, 31)),
+        (dt.date(2026, 11, 1), dt.date(2026, 11, 15))]

@@ -203,11 +203,29 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         _led_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
         _peak_phases(plan, draft, anchor, year, themes)
+    _clip_months(draft)
     if not draft.phases:
         start = draft.start.value if draft.start else None
         end = draft.end.value if draft.end else None
         draft.phases.append(PhaseD("Cả kế hoạch", start, end, list(themes), None,
                                    "kế hoạch không chia đợt: một đợt cho cả thời gian", own=99))
+
+
+def _clip_months(draft: Draft) -> None:
+    """A phase written as a calendar month ("Tháng 9/2026") in which the plan starts or ends
+    (from 07/9/2026) runs from the plan's first day, or to its last."""
+    first = draft.start.value if draft.start else None
+    last = draft.end.value if draft.end else None
+    for phase in draft.phases:
+        if not phase.start or not phase.end:
+            continue
+        if (first and phase.start.day == 1 and phase.start < first <= phase.end
+                and (first.year, first.month) == (phase.start.year, phase.start.month)):
+            phase.start = first
+        if (last and phase.end == month_end(phase.end.month, phase.end.year)
+                and phase.start <= last < phase.end
+                and (last.year, last.month) == (phase.end.year, phase.end.month)):
+            phase.end = last
 
 
 _OPEN_END = re.compile(r"\s*(?:\(|,)?\s*(?:den|toi)\b(?:\s+ngay\b)?(?!\s*(?:het\s+)?\d)")
