@@ -215,6 +215,8 @@ def _clip_months(draft: Draft) -> None:
     """A phase written as a calendar month ("Tháng 9/2026") in which the plan starts or ends
     (from 07/9/2026) runs from the plan's first day, or to its last."""
     first = draft.start.value if draft.start else None
+    if draft.issued_on and first == draft.issued_on.value:
+        first = None  # "từ ngày ban hành": the day it was signed, not a start the months yield to
     last = draft.end.value if draft.end else None
     for phase in draft.phases:
         if not phase.start or not phase.end:
