@@ -78,3 +78,15 @@ def test_a_month_phase_in_which_the_plan_starts_or_ends_is_clipped_to_it():
     assert [(p.start, p.end) for p in draft.phases] == [
         (dt.date(2026, 9, 7), dt.date(2026, 9, 30)), (dt.date(2026, 10, 1), dt.date(2026, 10, 31)),
         (dt.date(2026, 11, 1), dt.date(2026, 11, 15))]
+
+
+def test_a_month_range_whose_end_wrapped_onto_the_rows_next_line_is_one_phase():
+    draft, _ = draft_from_text(HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n"
+        "Từ ngày 01/10/2026 đến ngày 15/01/2027.\n\n"
+        "Thời gian\tNội dung trọng tâm\tNgười thực hiện\n"
+        "Tháng 10/2026\tTuần lễ dinh dưỡng\tBan Giám hiệu\n"
+        "Tháng 11/2026\tVận động mỗi ngày\tGiáo viên\n"
+        "Tháng 12/2026 -\tHạn chế thiết bị điện tử; cân, đo lại\tNhân viên y tế trường,\n"
+        "tháng 01/2027\thọc sinh thừa cân; sơ kết học kỳ I\tgiáo viên chủ nhiệm\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases][-1] == (dt.date(2026, 12, 1), dt.date(2027, 1, 15))

@@ -296,6 +296,11 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
         if header in ("thang", "quy") and not low.startswith(header):
             low = f"{header} {low}"
         period = find_period(low, anchor, year)
+        if period and re.search(r"\d\s*[-–]$", cells[0].strip()) and len(para.starts) > 1:
+            # "Tháng 12/2026 - | … " / "tháng 01/2027 | …": the range's end wrapped onto the next line
+            wrapped = find_period(key(para.text[para.starts[1][0]:].split(" | ")[0]), anchor, year)
+            if wrapped and wrapped[1] and period[0] and wrapped[1] > period[0]:
+                period = (period[0], wrapped[1], period[2])
         if not period or not period[0] or not period[1] or period[2].start() > 12:
             full = [c for c in cells if c]
             if found and len(full) >= 2 and all(c[:1].isupper() and not re.search(r"\d", c) for c in full):
