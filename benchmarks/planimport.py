@@ -56,8 +56,8 @@ CASES = [(plan, answer, "ocrlooked" if plan.stem in LOOKED else group)
 # The clean plans read back by `tesseract -l eng` (benchmarks/ocr_mangle.py, issue #21).
 OCR_GROUPS = ("ocrdev", "ocrlooked", "ocrheld", "ocrheld2", "ocrheld3", "ocrheld4")
 # Groups whose plans may be listed one by one (looked at already).
-SPOILED = {"dev", "held", "held2", "held3", "held4", "held5", "held6", "held7", "held8", "ocrdev",
-           "ocrlooked", "ocrheld", "ocrheld2", "ocrheld3"}
+SPOILED = {"dev", "held", "held2", "held3", "held4", "held5", "held6", "held7", "held8", "held9",
+           "ocrdev", "ocrlooked", "ocrheld", "ocrheld2", "ocrheld3", "ocrheld4"}
 GROUPS = [("seeds", "the three seeds (answer keys: messages/campaigns/)"),
           ("own", "plans written for the tests (seen while writing the rules)"),
           ("dev", "unseen plans, dev (written without reading the importer; looked at since)"),
@@ -79,9 +79,10 @@ GROUPS = [("seeds", "the three seeds (answer keys: messages/campaigns/)"),
                     " looked at since)"),
           ("ocrheld3", "OCR without Vietnamese data (unseen8 read back by tesseract -l eng; scored once"
                        " unseen: F1 0.83; looked at since)"),
-          ("held9", "unseen plans, ninth batch (clean text, for ocrheld4; held out)"),
-          ("ocrheld4", "OCR without Vietnamese data, held out (unseen9 read back by tesseract -l eng;"
-                       " scored once unseen, after the rules of #21 were final)"),
+          ("held9", "unseen plans, ninth batch (clean text, for ocrheld4; scored once unseen: F1 0.90;"
+                    " looked at since)"),
+          ("ocrheld4", "OCR without Vietnamese data (unseen9 read back by tesseract -l eng; scored once"
+                       " unseen: F1 0.88; looked at since)"),
           ("all", "all")]
 _WORDS = re.compile(r"[^\W\d_]+")
 FIELDS = ["phases", "slogans", "key_dates", "deadlines", "quotas"]

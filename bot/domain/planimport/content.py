@@ -27,8 +27,8 @@ _NUMBERING = re.compile(r"^\s*(?:[-+•]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})
 _QUOTA = re.compile(
     r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,70}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
-    r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s+(?:tren|ve|len|tai|cho|voi)\b|$)|"
-    r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|buoi|lan|luot|cuoc|video(?: clip)?|clip)"
+    r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
+    r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|clip)"
     r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?)\s*/\s*"
     r"(thang|tuan|quy)\b)")
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
@@ -38,10 +38,11 @@ _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
                 ("competition", r"cuoc thi|hoi thi"),
                 ("social", r"video|clip|bai dang|video ngan")]
 _GENERIC_NOUNS = [("website", r"tin|bai|bai viet|tin bai|tin, bai"),
-                  ("conference", r"buoi"),
+                  ("conference", r"buoi|tiet"),
                   ("loudspeaker", r"luot phat thanh|lan phat thanh|luot|lan")]
 _CHANNELS = [(kind, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"))
              for kind, words in ACTIVITY_WORDS if kind != "other"]
+_PERIOD_SAID = re.compile(r"\d\s+[a-z ,]{2,30}/\s*(?:thang|tuan|quy)\b")
 _PER = {"thang": "month", "tuan": "week", "quy": "quarter"}
 
 
@@ -151,7 +152,14 @@ _ROW_QUOTA = re.compile(r"(\d{1,3})\s*/\s*(?:[a-z]+\s*/\s*)?(thang|tuan|quy)")
 
 
 def quotas(plan: PlanText, draft: Draft) -> None:
+    first = len(draft.quotas)
+    prev = None
     for para in plan.paras:
+        low = _with_row_above(prev, para)
+        lead = _sentence_above(prev, para)
+        prev = para
+        if low is not None:  # a table's wrapped line: its cells end the row's above
+            _wrapped_row_quotas(low, para, draft)
         if " | " in para.text:  # a table's row: "Tin, bài trên … | Tin, bài | 02/tháng | …"
             cells = para.low.split(" | ")
             for i, cell in enumerate(cells):
@@ -163,24 +171,76 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                     if activity:
                         draft.quotas.append(QuotaD(activity, int(m.group(1)), _PER[m.group(2)],
                                                    para.line))
-        for m in _QUOTA.finditer(para.low):
+        text = lead + para.low
+        for m in _QUOTA.finditer(text, len(lead)):
             count = m.group(2) or m.group(6) or m.group(8)
             noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
             per = _PER[m.group(4) or m.group(5) or m.group(10)]
-            activity = _quota_activity(para.low, m.start(), m.end(), noun)
+            activity = _quota_activity(text, m.start(), m.end(), noun)
             if activity is not None:
-                draft.quotas.append(QuotaD(activity, int(count), per, para.line_at(m.start())))
+                draft.quotas.append(QuotaD(activity, int(count), per,
+                                           para.line_at(m.start() - len(lead))))
+    _drop_unnamed_repeats(draft, first)
+
+
+def _sentence_above(prev: Para | None, para: Para) -> str:
+    """"… qua nhóm Zalo … của chủ nhà" / blank line / "trọ: 01 tin/tuần.": a paragraph that begins
+    in lower case below one left mid-sentence (OCR sets blank lines anywhere) goes on from it."""
+    if prev is None or not para.text[:1].islower() or " | " in prev.low + para.low:
+        return ""
+    return "" if prev.text.rstrip()[-1:] in set(".;:!?") else prev.low + " "
+
+
+def _with_row_above(prev: Para | None, para: Para) -> str | None:
+    """"| tử và Fanpage … | bài/tháng | …" below "4 | Đăng tin, bài trên Trang … | Ít nhất 02 tin,
+    | …": a row's wrapped line keeps its empty first cell; its cells are glued to the row's
+    above, column by column, so that a count and its period, a channel and its rest meet."""
+    if prev is None or not para.low.startswith("| ") or " | " not in prev.low:
+        return None
+    above, below = prev.low.split(" | "), ["", *para.low[2:].split(" | ")]
+    if len(below) > len(above):
+        return None
+    return " | ".join(" ".join(filter(None, (a.strip(), b.strip())))
+                      for a, b in zip(above, below + [""] * (len(above) - len(below)), strict=True))
+
+
+def _wrapped_row_quotas(low: str, para: Para, draft: Draft) -> None:
+    for m in _QUOTA.finditer(low):
+        count = m.group(2) or m.group(6) or m.group(8)
+        noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
+        activity = _quota_activity(low, m.start(), m.end(), noun)
+        if activity is not None:
+            draft.quotas.append(QuotaD(activity, int(count), _PER[m.group(4) or m.group(5) or m.group(10)],
+                                       para.line))
+
+
+def _drop_unnamed_repeats(draft: Draft, start: int) -> None:
+    """A rate said again where no channel is named (a phase table's "03 lần/tuần") is the
+    named one's, not a quota of its own; a rate read twice is one."""
+    named = {(q.count, q.per) for q in draft.quotas[start:] if q.activity != "other"}
+    seen: set[tuple[str, int, str]] = set()
+    kept = []
+    for q in draft.quotas[start:]:  # the same rate read twice (a row and its wrapped rest) is one
+        said = (q.activity, q.count, q.per)
+        if said not in seen and (q.activity != "other" or (q.count, q.per) not in named):
+            kept.append(q)
+        seen.add(said)
+    draft.quotas[start:] = kept
 
 
 def _noun(noun: str, table: list[tuple[str, str]]) -> str | None:
     return next((a for a, words in table if re.fullmatch(rf"(?:{words})(?:[ ,][a-z ,]*)?", noun)), None)
 
 
-def _channel(text: str, last: bool) -> str | None:
-    """The kind of channel `text` names (the one nearest the quota: last before it, first after)."""
+def _channel(text: str, last: bool, noun: str = "") -> str | None:
+    """The kind of channel `text` names (the one nearest the quota: last before it, first after;
+    of several, the one its noun fits: "tin, bài" on "Trang thông tin điện tử và Fanpage")."""
     hits = [(m.start(), kind) for kind, pattern in _CHANNELS for m in pattern.finditer(text)]
     if not hits:
         return None
+    fits = _noun(noun, _GENERIC_NOUNS) if noun else None
+    if fits in {kind for _, kind in hits}:
+        return fits
     return (max(hits) if last else min(hits))[1]
 
 
@@ -189,7 +249,7 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     ("… trên trang thông tin điện tử"), else the one its clause or item names before it."""
     if " | " in low[:start]:  # a table's row: the channel its "Hình thức" cell names first
         cells = low[:start].split(" | ")
-        named = _channel(" ".join(cells[:-1]), last=True)
+        named = _channel(" ".join(cells[:-1]), last=True, noun=noun)
         if named:
             return named
     own = _noun(noun, _QUOTA_NOUNS)
@@ -199,11 +259,15 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     tail = low[end:end + (stop.start() if stop else 80)][:80]
     where = re.search(r"\b(?:tren|len|qua|tai)\s", tail[:50])  # "… 02 tin, bài/tháng về X trên Fanpage"
     after = _channel(tail[where.start():], last=False) if where else None
-    clause = low[max(low.rfind(";", 0, start), low.rfind(". ", 0, start)) + 1:start]
+    begin = max(low.rfind(";", 0, start), low.rfind(". ", 0, start)) + 1
+    # a rate said before ends the channels it was about ("… 01 tin, bài/tuần và trên Fanpage …")
+    said = [m.end() for m in _PERIOD_SAID.finditer(low, max(begin, start - 200), start)]
+    clause = low[max([begin, *said[-1:]]):start]
     generic = _noun(noun, _GENERIC_NOUNS)
-    if generic == "loudspeaker" and not re.search(r"phat thanh|loa|truyen thanh", clause + tail):
+    if generic == "loudspeaker" and not re.search(r"phat thanh|loa|truyen thanh", low[begin:start] + tail):
         generic = "other"  # "01 lần/tuần" of a meeting, not of the loudspeakers
-    return after or _channel(clause, last=True) or generic
+    own_clause = _channel(clause, last=True, noun=noun) or _channel(low[begin:start], last=True)
+    return after or own_clause or generic
 
 
 def activities(plan: PlanText, draft: Draft) -> None:

@@ -203,11 +203,31 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         _led_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
         _peak_phases(plan, draft, anchor, year, themes)
+    _clip_months(draft)
     if not draft.phases:
         start = draft.start.value if draft.start else None
         end = draft.end.value if draft.end else None
         draft.phases.append(PhaseD("Cả kế hoạch", start, end, list(themes), None,
                                    "kế hoạch không chia đợt: một đợt cho cả thời gian", own=99))
+
+
+def _clip_months(draft: Draft) -> None:
+    """A phase written as a calendar month ("Tháng 9/2026") in which the plan starts or ends
+    (from 07/9/2026) runs from the plan's first day, or to its last."""
+    first = draft.start.value if draft.start else None
+    if draft.issued_on and first == draft.issued_on.value:
+        first = None  # "từ ngày ban hành": the day it was signed, not a start the months yield to
+    last = draft.end.value if draft.end else None
+    for phase in draft.phases:
+        if not phase.start or not phase.end:
+            continue
+        if (first and phase.start.day == 1 and phase.start < first <= phase.end
+                and (first.year, first.month) == (phase.start.year, phase.start.month)):
+            phase.start = first
+        if (last and phase.end == month_end(phase.end.month, phase.end.year)
+                and phase.start <= last < phase.end
+                and (last.year, last.month) == (phase.end.year, phase.end.month)):
+            phase.end = last
 
 
 _OPEN_END = re.compile(r"\s*(?:\(|,)?\s*(?:den|toi)\b(?:\s+ngay\b)?(?!\s*(?:het\s+)?\d)")
@@ -277,6 +297,11 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
         if header in ("thang", "quy") and not low.startswith(header):
             low = f"{header} {low}"
         period = find_period(low, anchor, year)
+        if period and re.search(r"\d\s*[-–]$", cells[0].strip()) and len(para.starts) > 1:
+            # "Tháng 12/2026 - | … " / "tháng 01/2027 | …": the range's end wrapped onto the next line
+            wrapped = find_period(key(para.text[para.starts[1][0]:].split(" | ")[0]), anchor, year)
+            if wrapped and wrapped[1] and period[0] and wrapped[1] > period[0]:
+                period = (period[0], wrapped[1], period[2])
         if not period or not period[0] or not period[1] or period[2].start() > 12:
             full = [c for c in cells if c]
             if found and len(full) >= 2 and all(c[:1].isupper() and not re.search(r"\d", c) for c in full):

@@ -1,0 +1,92 @@
+"""Quota and phase shapes of the ninth blind batch (#21): a website and a Fanpage named together with one
+count of news, a rate said again in a phase table, a tab table's row whose count wrapped onto the
+row's next line, a second channel named after a first rate in the same sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.planimport import draft_from_text
+
+HEAD = ("TRUNG TÂM Y TẾ KHU VỰC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 41/KH-TTYT\tngày 20 tháng 3 năm 2026\n\n"
+        "KẾ HOẠCH\nTruyền thông phòng, chống bệnh sán lá gan năm 2026\n\n")
+
+
+def _quotas(body: str) -> list[tuple[str, int, str]]:
+    draft, _ = draft_from_text(HEAD + body, "plan.txt")
+    return [(q.activity, q.count, q.per) for q in draft.quotas]
+
+
+def test_news_on_the_website_and_fanpage_together_is_a_website_quota():
+    assert _quotas("IV. HÌNH THỨC TRUYỀN THÔNG\n"
+                   "1. Đăng tin, bài trên Trang thông tin điện tử và Fanpage của Trung tâm: "
+                   "01 tin, bài/tuần.\n") == [("website", 1, "week")]
+
+
+def test_a_channel_named_after_a_first_rate_takes_the_second():
+    assert _quotas("IV. HÌNH THỨC TRUYỀN THÔNG\n"
+                   "- Đăng tin, bài trên Trang thông tin điện tử ít nhất 01 tin, bài/tuần và trên "
+                   "Fanpage, Zalo OA tối thiểu 02 bài/tuần.\n"
+                   "- Phát thanh trên hệ thống truyền thanh các xã: 03 lần/tuần trong Giai đoạn I, "
+                   "02 lần/tuần trong Giai đoạn II.\n") == [
+        ("website", 1, "week"), ("social", 2, "week"),
+        ("loudspeaker", 3, "week"), ("loudspeaker", 2, "week")]
+
+
+def test_a_rate_said_again_in_a_phase_table_is_the_named_one():
+    assert _quotas("IV. HÌNH THỨC TRUYỀN THÔNG\n"
+                   "1. Phát thanh trên hệ thống truyền thanh các xã: 03 lần/tuần.\n\n"
+                   "V. THỜI GIAN THỰC HIỆN\n"
+                   "| Giai đoạn | Thời gian | Nội dung | Phát thanh |\n"
+                   "| Giai đoạn I | Tháng 4 - 6/2026 | Tác hại của ăn gỏi cá | 03 lần/tuần |\n"
+                   ) == [("loudspeaker", 3, "week")]
+
+
+def test_a_tab_row_whose_count_wrapped_onto_its_next_line_is_one_quota():
+    assert _quotas("V. CÁC HOẠT ĐỘNG CỤ THỂ\n\n"
+                   "TT\tNội dung hoạt động\tChỉ tiêu\tĐơn vị thực hiện\n"
+                   "1\tPhát thanh trên hệ thống truyền thanh\tTháng 7 - 11/2026,\tTrạm Y tế xã\n"
+                   "\txã, phường\t02 lần/tuần\t\n"
+                   "2\tĐăng tin, bài trên Trang thông tin điện\tÍt nhất 02 tin,\tKhoa Truyền thông\n"
+                   "\ttử và Fanpage của Trung tâm\tbài/tháng\tGiáo dục sức khỏe\n") == [
+        ("loudspeaker", 2, "week"), ("website", 2, "month")]
+
+
+def test_lessons_a_month_and_a_rate_said_period_first_in_a_cell():
+    assert _quotas("IV. HÌNH THỨC TRUYỀN THÔNG\n"
+                   "1. Sinh hoạt chuyên đề dưới cờ về dinh dưỡng: 01 tiết/tháng ở mỗi lớp.\n\n"
+                   "| TT | Hình thức | Tần suất | Đơn vị |\n"
+                   "| 2 | Đăng bài, video ngắn trên Fanpage | Mỗi tuần 01 bài | Văn phòng |\n") == [
+        ("conference", 1, "month"), ("social", 1, "week")]
+
+
+def test_a_lower_case_paragraph_below_a_sentence_left_open_goes_on_from_it():
+    assert _quotas("IV. HINH THUC TRUYEN THONG\n"
+                   "- Gui thong diep qua nhom Zalo \"Nha tro\" va Zalo cua chu nha\n\n"
+                   "tro: 01 tin/tuan.\n") == [("social", 1, "week")]
+
+
+def test_a_month_phase_in_which_the_plan_starts_or_ends_is_clipped_to_it():
+    draft, _ = draft_from_text(HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n"
+        "Từ ngày 07/9/2026 đến ngày 15/11/2026.\n\n"
+        "Thời gian\tNội dung trọng tâm\tNgười thực hiện\n"
+        "Tháng 9/2026\tCân, đo học sinh đầu năm\tNhân viên y tế\n"
+        "Tháng 10/2026\tTuần lễ dinh dưỡng\tBan Giám hiệu\n"
+        "Tháng 11/2026\tSơ kết\tNhân viên y tế\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (dt.date(2026, 9, 7), dt.date(2026, 9, 30)), (dt.date(2026, 10, 1), dt.date(2026, 10, 31)),
+        (dt.date(2026, 11, 1), dt.date(2026, 11, 15))]
+
+
+def test_a_month_range_whose_end_wrapped_onto_the_rows_next_line_is_one_phase():
+    draft, _ = draft_from_text(HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n"
+        "Từ ngày 01/10/2026 đến ngày 15/01/2027.\n\n"
+        "Thời gian\tNội dung trọng tâm\tNgười thực hiện\n"
+        "Tháng 10/2026\tTuần lễ dinh dưỡng\tBan Giám hiệu\n"
+        "Tháng 11/2026\tVận động mỗi ngày\tGiáo viên\n"
+        "Tháng 12/2026 -\tHạn chế thiết bị điện tử; cân, đo lại\tNhân viên y tế trường,\n"
+        "tháng 01/2027\thọc sinh thừa cân; sơ kết học kỳ I\tgiáo viên chủ nhiệm\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases][-1] == (dt.date(2026, 12, 1), dt.date(2027, 1, 15))
