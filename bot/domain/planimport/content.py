@@ -186,7 +186,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
 def _sentence_above(prev: Para | None, para: Para) -> str:
     """"… qua nhóm Zalo … của chủ nhà" / blank line / "trọ: 01 tin/tuần.": a paragraph that begins
     in lower case below one left mid-sentence (OCR sets blank lines anywhere) goes on from it."""
-    if prev is None or not para.text[:1].islower() or " | " in prev.low + para.low:
+    if prev is None or not _lower_first(para.text) or " | " in prev.low + para.low:
         return ""
     return "" if prev.text.rstrip()[-1:] in set(".;:!?") else prev.low + " "
 
@@ -280,3 +280,8 @@ def activities(plan: PlanText, draft: Draft) -> None:
                 para, at = hit
                 draft.activities.append((kind, para.line_at(at), para.text[at:at + len(word)]))
                 break
+
+
+def _lower_first(s: str) -> bool:
+    """Whether a line begins with a lower-case letter (a sentence going on)."""
+    return s[:1].islower()
