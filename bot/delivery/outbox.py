@@ -13,11 +13,11 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, bindparam, func, not_, select, text, update
+from sqlalchemy import String, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import Channel, SendError
@@ -94,18 +94,6 @@ class _Task:
     @property
     def paid(self) -> bool:
         return self.kind in PAID_KINDS and self.officer_id is not None
-
-
-@dataclass
-class _Lane:
-    """Rows claimed for one of a channel's rates and the senders working them. With a paid lane
-    (broadcasts to officers, as a platform's paid broadcasts) each lane claims and sends on its own,
-    so a broadcast at 1,000/s never waits behind a morning's prompts at the free 30/s, nor they
-    behind it."""
-
-    paid: bool
-    queue: asyncio.Queue[_Task | None] = field(default_factory=asyncio.Queue)
-    busy: int = 0  # senders working on a row of this lane
 
 
 async def create_job(session: AsyncSession, clock: Clock, kind: str, key: str | None = None,
@@ -280,7 +268,8 @@ class Outbox:
         self._wake = asyncio.Event()
         self._flush_now = asyncio.Event()
         self._results: list[dict[str, Any]] = []
-        self._lanes = [_Lane(paid=False)]  # and a paid one while `run` runs, where declared
+        self._queue: asyncio.Queue[_Task | None] = asyncio.Queue()
+        self._busy = 0  # senders working on a row
         self._freed = asyncio.Event()
         self._closing = False
         self._writing = False  # results taken from _results and being written
@@ -296,16 +285,11 @@ class Outbox:
         # and audited by the layer that owns groups, in the transaction that writes the refusal.
         self.on_group_refused: GroupRefused | None = None
 
-    def claim_window(self, paid: bool = False) -> int:
-        """How many rows a lane keeps claimed: what its rate sends in `claim_ahead` seconds,
-        between its senders and 16 times them."""
+    def claim_window(self) -> int:
         c = self.settings.concurrency
-        lanes = self.paid_limiters if paid else self.limiters
-        rate = max((lim.per_second for lim in lanes.values()), default=c)
+        lanes = [*self.limiters.values(), *self.paid_limiters.values()]
+        rate = max((lim.per_second for lim in lanes), default=c)
         return max(c, min(16 * c, int(rate * self.settings.claim_ahead)))
-
-    def _in_hand(self) -> bool:
-        return any(lane.busy or not lane.queue.empty() for lane in self._lanes)
 
     def wake(self) -> None:
         """New rows were queued in this process: look now rather than at the next poll."""
@@ -329,38 +313,34 @@ class Outbox:
         # A run that ended on an error (database gone) may have left results unwritten and
         # rows claimed but never started: write the first, hand the second back.
         self._closing = False
-        self._lanes = [_Lane(paid=False), *([_Lane(paid=True)] if self.paid_limiters else [])]
+        self._queue, self._busy = asyncio.Queue(), 0
         await self._flush()
         await self._release_own()
         await self.recover()
-        senders = [asyncio.create_task(self._sender(lane), name=f"outbox-sender-{i}")
-                   for lane in self._lanes for i in range(self.settings.concurrency)]
+        senders = [asyncio.create_task(self._sender(), name=f"outbox-sender-{i}")
+                   for i in range(self.settings.concurrency)]
         flusher = asyncio.create_task(self._flush_loop(stop), name="outbox-flush")
         last_recovery = asyncio.get_running_loop().time()
-        windows = [self.claim_window(lane.paid) for lane in self._lanes]
+        window = self.claim_window()
         try:
             while not stop.is_set():
                 # Claimed rows are what a crash leaves uncertain: keep them to the window, and
                 # claim when half of it is free, so claims come in batches.
-                room = [(lane, free) for lane, window in zip(self._lanes, windows, strict=True)
-                        if (free := window - lane.busy - lane.queue.qsize()) >= max(1, window // 2)]
-                if not room:
+                free = window - self._busy - self._queue.qsize()
+                if free < max(1, window // 2):
                     self._freed.clear()
                     await _first(stop.wait(), self._freed.wait(), within=self.settings.poll_interval)
                     continue
                 self._claims += 1
                 claim = self._claims
-                found = False
-                for lane, free in room:
-                    paid = lane.paid if len(self._lanes) > 1 else None
-                    tasks = await self._screen(await self._claim(free, paid))
-                    for task in tasks:
-                        lane.queue.put_nowait(task)
-                    found = found or bool(tasks)
-                if not found and not self._in_hand() and not self._results and not self._writing:
+                tasks = await self._screen(await self._claim(free))
+                for task in tasks:
+                    self._queue.put_nowait(task)
+                if not tasks and not self._busy and self._queue.empty() and not self._results \
+                        and not self._writing:
                     self._settled_claim = claim
                 self._claimed.set()
-                if found:
+                if tasks:
                     continue
                 await _first(stop.wait(), self._wake.wait(), within=self.settings.poll_interval)
                 self._wake.clear()
@@ -372,13 +352,12 @@ class Outbox:
 
     async def _shutdown(self, senders: list[asyncio.Task[None]], flusher: asyncio.Task[None]) -> None:
         unstarted: list[int] = []
-        for lane in self._lanes:
-            while not lane.queue.empty():
-                task = lane.queue.get_nowait()
-                if task is not None:
-                    unstarted.append(task.id)
-            for _ in range(self.settings.concurrency):
-                lane.queue.put_nowait(None)
+        while not self._queue.empty():
+            task = self._queue.get_nowait()
+            if task is not None:
+                unstarted.append(task.id)
+        for _ in senders:
+            self._queue.put_nowait(None)
         # Sends in flight finish (bounded by the channel's own time-outs); nothing new starts.
         await asyncio.wait(senders, timeout=30)
         for s in senders:
@@ -415,9 +394,7 @@ class Outbox:
             names &= self.sending
         return sorted(names)
 
-    async def _claim(self, limit: int, paid: bool | None = None) -> list[_Task]:
-        """Up to `limit` due rows, by priority; `paid` True: only those of the paid lanes (a
-        broadcast's rows to officers on a channel with one), False: all the others, None: any."""
+    async def _claim(self, limit: int) -> list[_Task]:
         channels = self._claimable()
         if not channels:
             return []
@@ -434,11 +411,6 @@ class Outbox:
                .with_for_update(skip_locked=True))  # PostgreSQL: workers never take the same row
         if spent:
             due = due.where(waiting_on(spent))
-        if paid is not None:
-            lane = and_(DELIVERIES.c.channel.in_(sorted(self.paid_limiters)),
-                        DELIVERIES.c.officer_id.is_not(None),
-                        DELIVERIES.c.job_id.in_(select(Job.id).where(Job.kind.in_(sorted(PAID_KINDS)))))
-            due = due.where(lane if paid else not_(lane))
         # The job's kind comes with each row (it picks the lane): no query per row.
         kind = select(Job.kind).where(Job.id == DELIVERIES.c.job_id).scalar_subquery()
         stmt = (update(DELIVERIES).where(DELIVERIES.c.id.in_(due))
@@ -504,19 +476,19 @@ class Outbox:
 
     # -- sending ------------------------------------------------------------------------------
 
-    async def _sender(self, lane: _Lane) -> None:
+    async def _sender(self) -> None:
         while True:
-            task = await lane.queue.get()
+            task = await self._queue.get()
             if task is None:
                 return
-            lane.busy += 1
+            self._busy += 1
             try:
                 result = await self._deliver(task)
             except Exception:
                 log.exception("delivery %s failed unexpectedly", task.id)
                 result = _result(task, DeliveryState.FAILED, error="internal error")
             finally:
-                lane.busy -= 1
+                self._busy -= 1
                 self._freed.set()
             self._results.append(result)
             if len(self._results) >= self.settings.flush_batch:
