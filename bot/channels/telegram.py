@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import json
 import logging
 import os
 import re
@@ -21,7 +22,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
+from urllib.request import getproxies, proxy_bypass
 
+import httpcore
 import httpx
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, Response
@@ -536,6 +539,11 @@ class BulkSender:
             limits=httpx.Limits(max_connections=connections,
                                 max_keepalive_connections=connections),
             timeout=httpx.Timeout(15.0, connect=5.0))
+        # Sends go straight to httpx's own connection pool: the client's layer above it (URL
+        # merging, cookies, auth, redirects) cost a third of a send's CPU at 1,000 a second.
+        # Through a proxy named in the environment, the client still sends, as PTB's does.
+        self._pool = None if _proxied(base_url) else httpcore.AsyncConnectionPool(
+            max_connections=connections, max_keepalive_connections=connections)
 
     async def send(self, chat_id: str, message: TextOut | PhotoOut, paid: bool) -> Sent:
         if isinstance(message, TextOut):
@@ -550,19 +558,42 @@ class BulkSender:
                 [{"text": c.label, "callback_data": c.data} for c in row] for row in message.choices]}
         if paid:
             params["allow_paid_broadcast"] = True  # up to 1,000/s, paid in Stars: broadcasts only
+        content = json.dumps(params, ensure_ascii=False, separators=(",", ":")).encode()
+        if self._pool is None:
+            status, answer = await self._post_client(method, content)
+        else:
+            status, answer = await self._post_pool(method, content)
         try:
-            resp = await self._http.post(self._url + method, json=params)
+            body = json.loads(answer)
+        except ValueError:
+            raise Transient(f"HTTP {status}") from None
+        if isinstance(body, dict) and body.get("ok"):
+            return Sent(str(body["result"]["message_id"]))
+        raise outcome(status, body if isinstance(body, dict) else {})
+
+    async def _post_pool(self, method: str, content: bytes) -> tuple[int, bytes]:
+        assert self._pool is not None
+        try:
+            resp = await self._pool.request(
+                "POST", self._url + method, content=content, extensions=SEND_TIMEOUTS,
+                headers=[(b"Content-Type", b"application/json"),
+                         (b"Content-Length", str(len(content)).encode())])
+        except httpcore.TimeoutException:
+            raise SendTimeout("timed out") from None
+        except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol,
+                OSError) as exc:
+            raise Transient(type(exc).__name__) from None  # never str(exc): it may hold the URL
+        return resp.status, resp.content
+
+    async def _post_client(self, method: str, content: bytes) -> tuple[int, bytes]:
+        try:
+            resp = await self._http.post(self._url + method, content=content,
+                                         headers={"Content-Type": "application/json"})
         except httpx.TimeoutException:
             raise SendTimeout("timed out") from None
         except httpx.HTTPError as exc:
             raise Transient(type(exc).__name__) from None  # never str(exc): it may hold the URL
-        try:
-            body = resp.json()
-        except ValueError:
-            raise Transient(f"HTTP {resp.status_code}") from None
-        if body.get("ok"):
-            return Sent(str(body["result"]["message_id"]))
-        raise outcome(resp.status_code, body)
+        return resp.status_code, resp.content
 
     async def fetch_file(self, file_id: str, max_bytes: int | None) -> bytes:
         """getFile, then the file streamed with a hard cap; sizes declared too big are refused
@@ -606,7 +637,23 @@ class BulkSender:
         return bytes(data)
 
     async def aclose(self) -> None:
+        if self._pool is not None:
+            await self._pool.aclose()
         await self._http.aclose()
+
+
+# A send's limits, as the client's: 5 s to connect, 15 s for the rest.
+SEND_TIMEOUTS = {"timeout": {"connect": 5.0, "read": 15.0, "write": 15.0, "pool": 15.0}}
+
+
+def _proxied(url: str) -> bool:
+    """The environment names a proxy for `url` (HTTPS_PROXY, ALL_PROXY…, not bypassed by
+    NO_PROXY)."""
+    parts = urlsplit(url)
+    proxies = getproxies()
+    if not (proxies.get(parts.scheme) or proxies.get("all")):
+        return False
+    return not proxy_bypass(parts.hostname or "")
 
 
 def _read_local(folder: Path | None, path: str, max_bytes: int | None) -> bytes:
