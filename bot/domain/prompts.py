@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import and_, delete, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import rank as channel_rank
@@ -531,11 +531,38 @@ class Queued:
 PAGE = 20_000  # officers read and composed at a time: memory stays flat however many there are
 
 
+@dataclass(frozen=True)
+class NotBefore:
+    """Officers whose time is surely still to come, left out in SQL: before the morning a tick
+    otherwise reads every officer (400,000 every 30 s) only to find nobody due. `cut`: a
+    stored "HH:MM" later than it is not due; `default_due`: whether the default time has come."""
+
+    cut: str
+    default_due: bool
+
+
+# A stored time that HHMM_RE reads (zero-padded, so string order is time order); any other is
+# always read, to be skipped and logged as unreadable.
+HHMM_SQL = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+def not_before(now: dt.datetime, day: dt.date, config: Config) -> NotBefore | None:
+    """What `now` surely rules out on `day` (None: nothing, e.g. another day or the demo). An
+    hour's margin: Python still decides who is due, the filter only never drops one who is."""
+    local = now.astimezone(config.timezone)
+    cut = local + dt.timedelta(hours=1)
+    if config.prompts.at_once or local.date() != day or cut.date() != day:
+        return None
+    default = dt.datetime.combine(day, config.default_prompt_time, tzinfo=config.timezone)
+    return NotBefore(cut.strftime("%H:%M"), default <= now)
+
+
 async def _waiting(session: AsyncSession, prompt_job: int, officer_id: int | None,
-                   after: int | None = None, upto: int | None = None
-                   ) -> list[tuple[Person, Recipient]]:
+                   after: int | None = None, upto: int | None = None,
+                   pending: NotBefore | None = None) -> list[tuple[Person, Recipient]]:
     """Active officers with no row yet in the day's prompt job, on their preferred channel
-    (with `after`/`upto`, only those whose id lies in that range)."""
+    (with `after`/`upto`, only those whose id lies in that range; with `pending`, not those
+    whose time is surely still to come)."""
     # The day's rows of these officers, as a set PostgreSQL hashes once (NOT IN a subquery):
     # just after a morning the statistics still say the day's job is empty, and a correlated
     # NOT EXISTS was then planned as a nested loop, 19 s a page at 400,000 officers. The
@@ -559,6 +586,11 @@ async def _waiting(session: AsyncSession, prompt_job: int, officer_id: int | Non
                     Officer.unit_id.is_not(None)))
     if officer_id is not None:
         query = query.where(Officer.id == officer_id)
+    if pending is not None:
+        later = and_(Officer.prompt_time.is_not(None), Officer.prompt_time > pending.cut,
+                     Officer.prompt_time.regexp_match(HHMM_SQL))
+        query = query.where(~(later if pending.default_due
+                              else or_(Officer.prompt_time.is_(None), later)))
     # The range on accounts too: without it each page reads every account.
     if after is not None:
         query = query.where(Officer.id > after, Identity.officer_id > after)
@@ -577,14 +609,14 @@ async def _waiting(session: AsyncSession, prompt_job: int, officer_id: int | Non
     return [(p, r) for _, p, r in best.values()]  # in id order, as read
 
 
-async def _waiting_pages(session: AsyncSession, prompt_job: int
+async def _waiting_pages(session: AsyncSession, prompt_job: int, pending: NotBefore | None = None
                          ) -> AsyncIterator[list[tuple[Person, Recipient]]]:
     """`_waiting` for everyone, PAGE officers (by id) at a time, in id order."""
     after: int | None = None
     while True:
         bound = select(Officer.id).order_by(Officer.id).offset(PAGE - 1).limit(1)
         upto = await session.scalar(bound if after is None else bound.where(Officer.id > after))
-        yield await _waiting(session, prompt_job, None, after, upto)
+        yield await _waiting(session, prompt_job, None, after, upto, pending)
         if upto is None:
             return
         after = upto
@@ -684,7 +716,8 @@ async def queue_due(sessions: async_sessionmaker[AsyncSession], clock: Clock, co
             skipped[note] += 1
             await bulk.add(notes[note], recipient, nothing)
 
-        async for page in _waiting_pages(session, prompt_job.id):
+        pending = None if force else not_before(now, day, config)
+        async for page in _waiting_pages(session, prompt_job.id, pending):
             due = [(p, r) for p, r in page if force or is_due(p)]
             if not due:
                 continue

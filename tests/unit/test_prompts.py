@@ -13,7 +13,7 @@ from sqlalchemy import insert, select
 from bot import app as loa_app
 from bot.core.events import from_payload
 from bot.domain.campaigns import check_data, check_file, load
-from bot.domain.prompts import plan_day, preview, queue_due, reminder_days
+from bot.domain.prompts import _waiting, job_for, not_before, plan_day, preview, queue_due, reminder_days
 from bot.domain.units import add_unit
 from bot.store.models import (
     CampaignDay,
@@ -292,6 +292,42 @@ async def test_each_officer_once_a_day_whatever_the_ticks(app):
     assert (await run_day(app, day, 9, 15)).counts["prompt"] == 1
     assert (await run_day(app, day, 9, 16)).total == 0
     assert sorted(int(r.chat_id) for r in await rows(app, f"prompt:{day}")) == officers
+
+
+async def test_before_the_morning_a_tick_reads_only_those_who_may_be_due(app, caplog):
+    # 400,000 officers read every 30 s to find nobody due was most of a sending process's CPU:
+    # times surely still to come are left out in SQL; unreadable ones never are.
+    await load_campaign(app, "mau-ba-dot-2026.toml")
+    officers = await make_officers(app, None, 5, register=False)
+    times = ["06:15", "07:10", "9:00", "25:61", None]  # the last: the default 07:30
+    async with app.sessions() as session, session.begin():
+        for chat, time in zip(officers, times, strict=True):
+            officer = await session.scalar(select(Officer).where(
+                Officer.full_name == f"Cán bộ {chat}"))
+            officer.prompt_time = time
+    day = D(2026, 11, 23)
+    at(app, day, 6, 20)
+    pending = not_before(app.clock.now(), day, app.config)
+    assert pending is not None and (pending.cut, pending.default_due) == ("07:20", False)
+    async with app.sessions() as session, session.begin():
+        job = await job_for(session, app.clock, "prompt", f"prompt:{day}", 10)
+        read = await _waiting(session, job.id, None, pending=pending)
+    # 07:10 is read (within the hour's margin) but not due; 07:30 (the default) is not read.
+    assert sorted(r.chat_id for _, r in read) == sorted(str(officers[i]) for i in (0, 1, 2, 3))
+    caplog.set_level(logging.WARNING)
+    queued = await run_day(app, day, 6, 20)
+    assert queued.counts["prompt"] == 1  # 06:15
+    got = {int(r.chat_id): (r.state, r.last_error) for r in await rows(app, f"prompt:{day}")}
+    assert got[officers[0]][0] == "pending"
+    assert got[officers[2]][0] == got[officers[3]][0] == "skipped"  # unreadable: skipped, logged
+    assert sum("is not HH:MM" in r.getMessage() for r in caplog.records) == 2
+    assert (await run_day(app, day, 7, 30)).counts["prompt"] == 2  # 07:10 and the default
+    # Another day, the demo, or late in the evening (the margin crosses midnight): no filter.
+    assert not_before(app.clock.now(), D(2026, 11, 24), app.config) is None
+    at(app, day, 23, 10)
+    assert not_before(app.clock.now(), day, app.config) is None
+    at(app, day, 8, 0)
+    assert not_before(app.clock.now(), day, app.config) == type(pending)("09:00", True)
 
 
 async def test_down_past_the_grace_window_skips_and_logs(app, caplog):
