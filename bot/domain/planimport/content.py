@@ -27,7 +27,7 @@ _NUMBERING = re.compile(r"^\s*(?:[-+•]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})
 _QUOTA = re.compile(
     r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,70}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
-    r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
+    r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s*\(|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
     r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|clip)"
     r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?)\s*/\s*"
     r"(thang|tuan|quy)\b)")
@@ -158,8 +158,11 @@ def quotas(plan: PlanText, draft: Draft) -> None:
         low = _with_row_above(prev, para)
         lead = _sentence_above(prev, para)
         prev = para
+        glued = len(draft.quotas)
         if low is not None:  # a table's wrapped line: its cells end the row's above
             _wrapped_row_quotas(low, para, draft)
+        # a rate the glued row read is the line's own, read with its channel: not again without
+        rates = {(q.count, q.per) for q in draft.quotas[glued:]}
         if " | " in para.text:  # a table's row: "Tin, bài trên … | Tin, bài | 02/tháng | …"
             cells = para.low.split(" | ")
             for i, cell in enumerate(cells):
@@ -177,7 +180,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
             per = _PER[m.group(4) or m.group(5) or m.group(10)]
             activity = _quota_activity(text, m.start(), m.end(), noun)
-            if activity is not None:
+            if activity is not None and (int(count), per) not in rates:
                 draft.quotas.append(QuotaD(activity, int(count), per,
                                            para.line_at(m.start() - len(lead))))
     _drop_unnamed_repeats(draft, first)
@@ -195,13 +198,20 @@ def _with_row_above(prev: Para | None, para: Para) -> str | None:
     """"| tử và Fanpage … | bài/tháng | …" below "4 | Đăng tin, bài trên Trang … | Ít nhất 02 tin,
     | …": a row's wrapped line keeps its empty first cell; its cells are glued to the row's
     above, column by column, so that a count and its period, a channel and its rest meet."""
-    if prev is None or not para.low.startswith("| ") or " | " not in prev.low:
+    if prev is None or not para.low.startswith("| ") or not (" | " in prev.low or prev.low.startswith("| ")):
         return None
-    above, below = prev.low.split(" | "), ["", *para.low[2:].split(" | ")]
+    # the row above may be a wrapped line itself ("| loa … 02 | …" over "| lần/tuần; … |")
+    above, below = _cells_of(prev.low), _cells_of(para.low)
     if len(below) > len(above):
         return None
     return " | ".join(" ".join(filter(None, (a.strip(), b.strip())))
                       for a, b in zip(above, below + [""] * (len(above) - len(below)), strict=True))
+
+
+def _cells_of(low: str) -> list[str]:
+    """A row's line's cells, the empty first one of a wrapped line kept, empty last ones dropped."""
+    low = re.sub(r"(?:\s\|)+\s*$", "", low.rstrip())
+    return ["", *low[2:].split(" | ")] if low.startswith("| ") else low.split(" | ")
 
 
 def _wrapped_row_quotas(low: str, para: Para, draft: Draft) -> None:
