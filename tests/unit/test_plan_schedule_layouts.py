@@ -158,3 +158,30 @@ def test_a_count_whose_noun_ocr_set_past_a_blank_line_is_one_quota():
         "tin, bai/thang; dang khuyén cao suc khoe ngay khi AQI 6 muc xau.\n")
     draft, _ = draft_from_text(text, "ocr.txt")
     assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("website", 2, "month")]
+
+
+# The tenth blind batch (#21): quarters under "TIẾN ĐỘ", a month table under "NỘI DUNG THEO
+# THÁNG" that OCR read without its columns, the plan's span said in another section, an event
+# and a date in different cells, a named day before a deadline, a phase line in brackets, a
+# heading's slogans each alone on its line.
+
+def test_a_phase_line_with_its_dates_in_brackets_starts_its_own_paragraph():
+    draft, _ = draft_from_text(HEAD + (
+        "2. Nội dung, hình thức\n"
+        "- Tuyên truyền thường xuyên, tập trung vào hai đợt:\n\n"
+        "Đợt 1 (từ ngày 15/4/2026 đến ngày 15/5/2026): trước và trong đợt tiêm phòng.\n"
+        "Đợt 2 (từ ngày 01/9/2026 đến ngày 30/9/2026): mùa mưa, sau lũ.\n\n"
+        "3. Tổ chức thực hiện\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 4, 15), D(2026, 5, 15)), (D(2026, 9, 1), D(2026, 9, 30))]
+
+
+def test_slogans_each_alone_on_its_line_below_their_heading():
+    draft, _ = draft_from_text(HEAD + (
+        "3. Khẩu hiệu\n"
+        "\"Không giết mổ, không ăn thịt gia súc ốm, chết!\"\n"
+        "\"Gia súc chết bất thường - Báo ngay cho thôn bản, thú y, y tế!\"\n\n"
+        "4. Tổ chức thực hiện\n"), "plan.txt")
+    assert [s.text for s in draft.slogans] == [
+        "Không giết mổ, không ăn thịt gia súc ốm, chết!",
+        "Gia súc chết bất thường - Báo ngay cho thôn bản, thú y, y tế!"]
