@@ -165,6 +165,40 @@ def test_a_count_whose_noun_ocr_set_past_a_blank_line_is_one_quota():
 # and a date in different cells, a named day before a deadline, a phase line in brackets, a
 # heading's slogans each alone on its line.
 
+def test_quarters_listed_under_a_progress_section_are_phases():
+    draft, _ = draft_from_text(HEAD + (
+        "IV. TIẾN ĐỘ THỰC HIỆN\n"
+        "Kế hoạch thực hiện từ tháng 4/2026 đến tháng 12/2026:\n"
+        "1. Quý II/2026: xây dựng tài liệu; tập huấn.\n"
+        "2. Quý III/2026: truyền thông tại trường học.\n"
+        "3. Quý IV/2026: giám sát; tổng kết.\n\n"
+        "V. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 4, 1), D(2026, 6, 30)), (D(2026, 7, 1), D(2026, 9, 30)), (D(2026, 10, 1), D(2026, 12, 31))]
+
+
+MONTHS_OCR = OCR_HEAD + (
+    "IV. NOI DUNG THEO THANG\n\n"
+    "Thoi gian Chu diem Hoat dong\n\n"
+    "Thang 12/2026 Nhan dien bao luc hoc dudng, Sinh hoat dudi co\n\n"
+    "Thang 01 - 02/2027 Quan ly cang thang mua thi Toa dam\n\n"
+    "Thang 4 - 5/2027 Chuan bi tam ly cho ky thi Tu van nhom\n\n"
+    "Ke hoach thuc hien tu ngay 01/12/2026 dén ngay 25/5/2027.\n\n"
+    "V. TO CHUC THUC HIEN\n")
+
+
+def test_month_rows_under_a_content_by_month_section_are_phases():
+    draft, _ = draft_from_text(MONTHS_OCR, "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases][:2] == [
+        (D(2026, 12, 1), D(2026, 12, 31)), (D(2027, 1, 1), D(2027, 2, 28))]
+
+
+def test_the_plans_span_said_below_its_table_clips_the_last_month():
+    draft, _ = draft_from_text(MONTHS_OCR, "ocr.txt")
+    assert (draft.start.value, draft.end.value) == (D(2026, 12, 1), D(2027, 5, 25))
+    assert draft.phases[-1].end == D(2027, 5, 25)
+
+
 def test_a_phase_line_with_its_dates_in_brackets_starts_its_own_paragraph():
     draft, _ = draft_from_text(HEAD + (
         "2. Nội dung, hình thức\n"

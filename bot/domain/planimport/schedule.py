@@ -108,11 +108,15 @@ def _reference_day(plan: PlanText, issued: dt.date | None) -> dt.date | None:
     return latest
 
 
+# "Kế hoạch thực hiện từ ngày 01/12/2026 đến …" in any section: the plan's own span
+_SPAN_SAID = re.compile(r"\s*ke hoach\s+(?:nay\s+)?(?:duoc\s+)?(?:thuc hien|trien khai)\s+tu\b")
+
+
 def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None) -> None:
     for para in plan.paras:
         under_time = any("thoi gian" in key(h) for h in (para.section, para.parent, para.heading))
         if _PHASE.match(para.low) or not (under_time or "thoi gian" in para.low
-                                          or "tu nay" in para.low):
+                                          or "tu nay" in para.low or _SPAN_SAID.match(para.low)):
             continue
         found = find_range(para.low, issued, year)
         if not found:
@@ -409,7 +413,8 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
             return
 
 
-_SCHEDULE = re.compile(r"thoi gian|(?<!du )\blich\b")  # "III. THỜI GIAN", "II. LỊCH TRUYỀN THÔNG"
+# "III. THỜI GIAN", "II. LỊCH …", "IV. TIẾN ĐỘ", "IV. NỘI DUNG THEO THÁNG": a schedule's section
+_SCHEDULE = re.compile(r"thoi gian|tien do|(?<!du )\blich\b|\btheo (?:thang|quy|dot|giai doan)\b")
 _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
 _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+)?")  # "- ", "2. ", "2 " (a row's number)
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
