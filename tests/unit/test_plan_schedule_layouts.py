@@ -199,6 +199,24 @@ def test_the_plans_span_said_below_its_table_clips_the_last_month():
     assert draft.phases[-1].end == D(2027, 5, 25)
 
 
+def test_an_event_in_one_cell_takes_no_date_from_another():
+    draft, _ = draft_from_text(HEAD + (
+        "III. THỜI GIAN, HOẠT ĐỘNG\n"
+        "Thời gian | Hoạt động | Đơn vị chủ trì\n"
+        "Từ ngày 16/12 đến | Cao điểm: mít tinh hưởng ứng Ngày | Chi cục Dân\n"
+        "ngày 31/12/2026 | Dân số Việt Nam tại phường Xuân Hương | số\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+    assert [k.date for k in draft.key_dates if k.date] == []
+
+
+def test_a_named_day_before_a_deadlines_date_is_not_that_date():
+    draft, _ = draft_from_text(HEAD + (
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Chế độ báo cáo: các đơn vị gửi báo cáo nhanh kết quả hưởng ứng Ngày Dân số Việt Nam "
+        "trước ngày 31/12/2026.\n"), "plan.txt")
+    assert [(k.name, k.date) for k in draft.key_dates if k.date] == []
+
+
 def test_a_phase_line_with_its_dates_in_brackets_starts_its_own_paragraph():
     draft, _ = draft_from_text(HEAD + (
         "2. Nội dung, hình thức\n"

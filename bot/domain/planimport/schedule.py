@@ -52,7 +52,7 @@ _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s
 _PEAK_RANGE = re.compile(r"\b(?:dot|thang|tuan|giai doan)\s+cao diem\b[^.;]{0,60}?(?=\btu\s)")
 _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi nghi so ket|"
                     r"le ky niem|le ra quan|hoi thi|phat dong|ngay hoi|le tuyen duong|le trao giai|"
-                    r"di bo dong hanh|le ton vinh)\b[^.;]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
+                    r"di bo dong hanh|le ton vinh)\b[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
 # "a) Gặp mặt, tôn vinh thầy thuốc tiêu biểu: tổ chức vào ngày 25/02/2026": an item's one-off event
 _ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?)\s*:\s*(?:[^.;]{0,40}?\s)?"
                          r"(?:to chuc|dien ra)\s+(?:vao\s+)?ngay\s+" + D)
@@ -521,6 +521,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             name = para.text[m.start(1):m.end(1)].strip()
             if not name[:1].isupper():
                 continue  # "ngày làm việc", not a named day
+            if re.search(r"\s(?:truoc|sau|den|toi)$", para.low[m.start(1):m.end(1)].rstrip()):
+                continue  # "… hưởng ứng Ngày Dân số Việt Nam trước ngày 31/12": a deadline's date
             if is_cited(para.low, m.start()):
                 continue
             day = f"{int(m.group(2)):02d}/{int(m.group(3)):02d}"
