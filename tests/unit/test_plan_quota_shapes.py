@@ -115,3 +115,12 @@ def test_a_cell_wrapped_over_three_lines_glues_line_to_line_with_its_channel():
                    " | lần/tuần; đăng tin trên Fanpage | \n"
                    " | \"Dân số Lâm Đồng\" 03 tin, bài/tuần | \n") == [
         ("loudspeaker", 2, "week"), ("social", 3, "week")]
+
+
+def test_a_rows_wrapped_line_below_a_dangling_word_keeps_its_cells():
+    assert _quotas("IV. THỜI GIAN VÀ HOẠT ĐỘNG\n"
+                   "Thời gian | Nội dung trọng tâm | Hoạt động chính | Đơn vị thực hiện\n"
+                   "Tháng 5 - 6/2026 | Cao điểm trong Tháng hành | Phát thanh tại các xã, phường | "
+                   "Trạm Y tế, UBND các\n"
+                   " | động vì an toàn thực phẩm; | ven biển 03 lần/tuần | xã, phường ven biển\n") == [
+        ("loudspeaker", 3, "week")]

@@ -278,7 +278,8 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
 
     for para in paras:
         last = group[-1] if group else None
-        if (last is not None and not _STARTS_ITEM.match(para.folded)
+        # a row's wrapped line ("| động vì … | ven biển 03 lần/tuần | …") keeps its cells apart
+        if (last is not None and not _STARTS_ITEM.match(para.folded) and not para.text.startswith("| ")
                 and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
                 and (_DANGLING.search(last.folded) or (para.text[0:1].islower() and (
                     _COUNT_END.search(last.folded) or not (
