@@ -237,3 +237,24 @@ def test_slogans_each_alone_on_its_line_below_their_heading():
     assert [s.text for s in draft.slogans] == [
         "Không giết mổ, không ăn thịt gia súc ốm, chết!",
         "Gia súc chết bất thường - Báo ngay cho thôn bản, thú y, y tế!"]
+
+
+def test_an_action_month_named_with_its_year_before_its_dates_is_a_key_date():
+    draft, _ = draft_from_text(HEAD + (
+        "IV. THỜI GIAN VÀ HOẠT ĐỘNG\n"
+        "Tháng hành động vì an toàn thực phẩm năm 2026 (từ ngày 15/4 đến ngày 15/5) được lồng ghép "
+        "vào các hoạt động cao điểm.\n"), "plan.txt")
+    assert [(k.name, k.day) for k in draft.key_dates] == [
+        ("Tháng hành động vì an toàn thực phẩm", "15/04")]
+
+
+def test_a_content_item_under_a_content_and_messages_heading_is_not_a_slogan():
+    draft, _ = draft_from_text(HEAD + (
+        "III. NỘI DUNG VÀ THÔNG ĐIỆP\n"
+        "1. Nội dung: nhận biết cá nóc, ốc biển có độc; sơ cứu và đưa ngay người bệnh đến cơ sở y tế.\n"
+        "2. Thông điệp:\n"
+        "\"Không ăn cá nóc dưới mọi hình thức!\"\n"
+        "\"Ăn hải sản lạ - Mang họa vào thân\"\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+    assert [s.text for s in draft.slogans] == [
+        "Không ăn cá nóc dưới mọi hình thức!", "Ăn hải sản lạ - Mang họa vào thân"]

@@ -15,6 +15,8 @@ _NOT_THEMES = re.compile(r"^(hoat dong|hinh thuc|phuong thuc|doi tuong|thoi gian
 # "NỘI DUNG", also as OCR reads it ("NQI DUNG").
 _CONTENT = re.compile(r"\bn[a-z0-9]{0,2}i dung\b")
 _SLOGAN_HEADING = re.compile(r"\b(khau hieu|thong diep)\b")
+# An item labelled as another part of the plan ("Nội dung: …", "Đối tượng: …")
+_LABELLED = re.compile(r"(?:noi dung|doi tuong|hinh thuc|muc dich|yeu cau|thoi gian|dia diem)\s*:")
 _QUOTE = re.compile(r"[“\"«]\s*([^“”\"«»]{3,200}?)\s*[”\"»]")
 _QUOTE_TRIGGER = re.compile(r"\b(huong ung|khau hieu|thong diep|(?:noi dung|loi) co dong)\b[^.;]{0,120}$")
 # A quote right after one of these is the name of a movement, programme, contest or page.
@@ -88,6 +90,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
 
     def add(text: str, line: int) -> None:
         text = " ".join(text.replace("*", "").split()).strip(" ,;:")
+        if _LABELLED.match(key(text)):
+            return  # "1. Nội dung: …" under "III. NỘI DUNG VÀ THÔNG ĐIỆP": the content, not a slogan
         if 3 <= len(text) <= 300 and key(text) not in seen:
             seen.add(key(text))
             draft.slogans.append(SloganD(text, line))

@@ -40,6 +40,7 @@ _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^
 # "Tuần lễ … (29/4 - 06/5)", "Tháng hành động … (15/4 - 15/5)", "(01 - 07/8/2026)": its first
 # day (the month of the last when it has none), and the last
 _WEEK = re.compile(r"\b(tuan le|thang hanh dong)\s+([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,80}?)"
+                   r"(?:\s+nam\s+20\d\d)?"  # "Tháng hành động … năm 2026 (từ ngày 15/4 …)"
                    r"\s*(?:\(\s*|,?\s*(?=tu\s))(?:tu\s+)?(?:ngay\s+)?"  # "(…)", or "từ ngày … đến ngày …"
                    r"(\d{1,2})(?:(?:\s*/\s*|[.-])(\d{1,2}))?(?:(?:\s*/\s*|[.-])\d{4})?"
                    r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + r"(?![\d/])")
