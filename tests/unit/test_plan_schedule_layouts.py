@@ -258,3 +258,24 @@ def test_a_content_item_under_a_content_and_messages_heading_is_not_a_slogan():
         "IV. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
     assert [s.text for s in draft.slogans] == [
         "Không ăn cá nóc dưới mọi hình thức!", "Ăn hải sản lạ - Mang họa vào thân"]
+
+
+def test_quarter_lines_below_the_span_each_begin_a_phase():
+    draft, _ = draft_from_text(HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n"
+        "Kế hoạch thực hiện từ ngày 01/01/2027 đến ngày 31/12/2027, nội dung trọng tâm theo quý:\n"
+        "Quý I/2027: An toàn lao động sau nghỉ Tết; phòng bệnh đường hô hấp\n"
+        "Quý II/2027: Phòng say nóng khi làm việc gần lò.\n\n"
+        "VI. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2027, 1, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 6, 30))]
+
+
+def test_month_lines_each_begin_a_phase_even_without_a_full_stop():
+    draft, _ = draft_from_text(HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n"
+        "Tháng 3/2027: khởi động, treo băng rôn\n"
+        "Tháng 4 - 5/2027: cao điểm, nói chuyện tại xưởng\n\n"
+        "VI. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2027, 3, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 5, 31))]
