@@ -271,6 +271,14 @@ def test_quarter_lines_below_the_span_each_begin_a_phase():
         (D(2027, 1, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 6, 30))]
 
 
+def test_the_world_day_for_safety_and_health_at_work_with_its_comma():
+    draft, _ = draft_from_text(HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n"
+        "Quý II/2027: Hưởng ứng Ngày Thế giới về an toàn, vệ sinh lao động (28/4).\n"), "plan.txt")
+    assert ("Ngày Thế giới về an toàn, vệ sinh lao động", "28/04") in [
+        (k.name, k.day) for k in draft.key_dates]
+
+
 def test_month_lines_each_begin_a_phase_even_without_a_full_stop():
     draft, _ = draft_from_text(HEAD + (
         "V. THỜI GIAN THỰC HIỆN\n"
