@@ -287,3 +287,18 @@ def test_month_lines_each_begin_a_phase_even_without_a_full_stop():
         "VI. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
     assert [(p.start, p.end) for p in draft.phases] == [
         (D(2027, 3, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 5, 31))]
+
+
+def test_the_days_theme_in_the_title_is_no_slogan_beside_the_plans_own():
+    text = (HEAD.replace("Truyền thông sức khỏe học đường năm học 2026 - 2027",
+                         "Hưởng ứng Ngày Dân số Việt Nam 26/12/2026\n"
+                         "với chủ đề \"Sinh đủ hai con - Gia đình hạnh phúc\"")
+            + "II. THÔNG ĐIỆP TRUYỀN THÔNG\n"
+            "1. \"Mỗi gia đình sinh đủ hai con, nuôi dạy con tốt\"\n"
+            "2. \"Kết hôn sớm hơn, sinh con sớm hơn\"\n\n"
+            "III. TỔ CHỨC THỰC HIỆN\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [s.text for s in draft.slogans] == [
+        "Mỗi gia đình sinh đủ hai con, nuôi dạy con tốt", "Kết hôn sớm hơn, sinh con sớm hơn"]
+    alone, _ = draft_from_text(text.split("II. THÔNG ĐIỆP")[0], "plan.txt")
+    assert [s.text for s in alone.slogans] == ["Sinh đủ hai con - Gia đình hạnh phúc"]

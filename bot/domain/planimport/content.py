@@ -141,6 +141,10 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             if _NAMED_BY.search(para.low[max(0, m.start() - 40):m.start()]):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan
                 continue
+            if re.search(r"\bchu de\b[^.;\"“”]{0,20}$", para.low[max(0, m.start() - 40):m.start()]):
+                themed.append((m.group(1), para.line_at(m.start())))  # the day's theme: a slogan
+                chained = -1  # only for a plan that names none
+                continue
             if listed or _QUOTE_TRIGGER.search(para.low[max(0, m.start() - 200):m.start()]):
                 add(m.group(1), para.line_at(m.start()))
                 chained = m.end()
