@@ -124,3 +124,11 @@ def test_a_rows_wrapped_line_below_a_dangling_word_keeps_its_cells():
                    "Trạm Y tế, UBND các\n"
                    " | động vì an toàn thực phẩm; | ven biển 03 lần/tuần | xã, phường ven biển\n") == [
         ("loudspeaker", 3, "week")]
+
+
+def test_a_press_column_per_quarter_beside_a_talk_at_the_same_rate_is_its_own_quota():
+    assert _quotas("V. HOẠT ĐỘNG\n"
+                   "TT | Nội dung | Thời gian thực hiện | Đơn vị chủ trì\n"
+                   "3 | Phối hợp Báo và Phát thanh, Truyền hình | 01 chuyên mục/quý | Văn phòng Sở\n"
+                   "5 | Truyền thông trực tiếp, lồng ghép tại họp | 01 buổi/quý/thôn, | Trạm Y tế xã\n"
+                   ) == [("other", 1, "quarter"), ("conference", 1, "quarter")]

@@ -30,7 +30,8 @@ _QUOTA = re.compile(
     r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,70}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
     r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s*\(|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
-    r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|clip)"
+    r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|clip|"
+    r"chuyen muc|phong su)"
     r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?)\s*/\s*"
     r"(thang|tuan|quy)\b)")
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
@@ -38,7 +39,8 @@ _QUOTA = re.compile(
 _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
                 ("conference", r"hoi nghi|hoi thao|tap huan|toa dam|buoi truyen thong|buoi noi chuyen"),
                 ("competition", r"cuoc thi|hoi thi"),
-                ("social", r"video|clip|bai dang|video ngan")]
+                ("social", r"video|clip|bai dang|video ngan"),
+                ("other", r"chuyen muc|phong su")]  # a newspaper's or a station's column
 _GENERIC_NOUNS = [("website", r"tin|bai|bai viet|tin bai|tin, bai"),
                   ("conference", r"buoi|tiet"),
                   ("loudspeaker", r"luot phat thanh|lan phat thanh|luot|lan")]
@@ -161,6 +163,7 @@ _ROW_QUOTA = re.compile(r"(\d{1,3})\s*/\s*(?:[a-z]+\s*/\s*)?(thang|tuan|quy)")
 
 def quotas(plan: PlanText, draft: Draft) -> None:
     first = len(draft.quotas)
+    said: set[int] = set()  # quotas whose own noun names them "other" ("01 chuyên mục/quý")
     prev = None
     for para in plan.paras:
         low = _with_row_above(prev, para)
@@ -191,7 +194,9 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             if activity is not None and (int(count), per) not in rates:
                 draft.quotas.append(QuotaD(activity, int(count), per,
                                            para.line_at(m.start() - len(lead))))
-    _drop_unnamed_repeats(draft, first)
+                if _noun(noun, _QUOTA_NOUNS) == "other":
+                    said.add(id(draft.quotas[-1]))
+    _drop_unnamed_repeats(draft, first, said)
 
 
 def _sentence_above(prev: Para | None, para: Para) -> str:
@@ -232,15 +237,17 @@ def _wrapped_row_quotas(low: str, para: Para, draft: Draft) -> None:
                                        para.line))
 
 
-def _drop_unnamed_repeats(draft: Draft, start: int) -> None:
+def _drop_unnamed_repeats(draft: Draft, start: int, own: set[int]) -> None:
     """A rate said again where no channel is named (a phase table's "03 lần/tuần") is the
-    named one's, not a quota of its own; a rate read twice is one."""
+    named one's, not a quota of its own (unless its noun names it: `own`); a rate read twice
+    is one."""
     named = {(q.count, q.per) for q in draft.quotas[start:] if q.activity != "other"}
     seen: set[tuple[str, int, str]] = set()
     kept = []
     for q in draft.quotas[start:]:  # the same rate read twice (a row and its wrapped rest) is one
         said = (q.activity, q.count, q.per)
-        if said not in seen and (q.activity != "other" or (q.count, q.per) not in named):
+        if said not in seen and (q.activity != "other" or (q.count, q.per) not in named
+                                 or id(q) in own):
             kept.append(q)
         seen.add(said)
     draft.quotas[start:] = kept
