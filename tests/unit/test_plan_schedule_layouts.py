@@ -302,3 +302,12 @@ def test_the_days_theme_in_the_title_is_no_slogan_beside_the_plans_own():
         "Mỗi gia đình sinh đủ hai con, nuôi dạy con tốt", "Kết hôn sớm hơn, sinh con sớm hơn"]
     alone, _ = draft_from_text(text.split("II. THÔNG ĐIỆP")[0], "plan.txt")
     assert [s.text for s in alone.slogans] == ["Sinh đủ hai con - Gia đình hạnh phúc"]
+
+
+def test_a_slogan_led_by_a_dash_ocr_read_as_an_underscore():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "Ill. THONG DIEP TRUYEN THONG\n\n"
+        "_\"Tiém vac xin HPV hom nay - Bao vé con gai ngay mai!\"\n\n"
+        "- \"Vac xin HPV an toan, hiéu qua\"\n\n"
+        "IV. TO CHUC THUC HIEN\n"), "ocr.txt")
+    assert len(draft.slogans) == 2
