@@ -311,3 +311,15 @@ def test_a_slogan_led_by_a_dash_ocr_read_as_an_underscore():
         "- \"Vac xin HPV an toan, hiéu qua\"\n\n"
         "IV. TO CHUC THUC HIEN\n"), "ocr.txt")
     assert len(draft.slogans) == 2
+
+
+def test_a_quarter_said_twice_each_with_its_own_text_is_the_next_one():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "V. THOI GIAN THUC HIEN\n"
+        "Ke hoach thuc hien tu ngay 01/01/2027 dén ngay 31/12/2027, noi dung trong tam theo quy:\n"
+        "Quy 1/2027: An toan lao d6ng sau nghi Tét; phong bénh duodng ho hap\n\n"
+        "Quy 1/2027: Hudng tng Ngay Thé gidi vé an toan lao déng\n\n"
+        "Quy III/2027: Diéc nghé nghiép do tiéng 6n\n\n"
+        "VI. TO CHUC THUC HIEN\n"), "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2027, 1, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 6, 30)), (D(2027, 7, 1), D(2027, 9, 30))]

@@ -422,6 +422,10 @@ _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+)?")  # "- ", "2. ", "2 " (
 _NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky)\s+[a-z0-9/ ]{1,16}\(\s*")
 
 
+# a quarter leading its own item, its text after it ("quy 1/2027: an toàn …")
+_QUARTER_AGAIN = re.compile(r"quy\s+[ivx1l]{1,4}\s*(?:/\s*\d{4})?\s*:\s*[a-z]")
+
+
 def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
                 themes: list[ThemeD]) -> None:
     """Items or rows of the time section each led by its period: "1 Từ 01/3 đến 30/4/2026 Triển
@@ -446,7 +450,11 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         m = period[2]
         start, end = _onward(found, period[0], period[1], m.group())
         if found and (found[-1].start, found[-1].end) == (start, end):
-            continue  # the row's period said again on its wrapped line ("Quý I" / "(từ 01/01 …)")
+            if not _QUARTER_AGAIN.match(head) or found[-1].start is None:
+                continue  # the row's period said again on its wrapped line ("Quý I" / "(từ 01/01 …)")
+            # "Quý 1/2027: …" below "Quý 1/2027: …", each its own item: OCR lost an I of "II"
+            start = end + dt.timedelta(days=1)
+            end = month_end(min(start.month + 2, 12), start.year)
         shift = len(head) - len(para.low[lead.end():lead.end() + 160])  # "thang " put in front
         at = lead.end() + max(0, m.start() - shift)
         said = " ".join(para.text[at:lead.end() + m.end() - shift].split())
