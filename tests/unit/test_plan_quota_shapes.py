@@ -90,3 +90,45 @@ def test_a_month_range_whose_end_wrapped_onto_the_rows_next_line_is_one_phase():
         "Tháng 12/2026 -\tHạn chế thiết bị điện tử; cân, đo lại\tNhân viên y tế trường,\n"
         "tháng 01/2027\thọc sinh thừa cân; sơ kết học kỳ I\tgiáo viên chủ nhiệm\n"), "plan.txt")
     assert [(p.start, p.end) for p in draft.phases][-1] == (dt.date(2026, 12, 1), dt.date(2027, 1, 15))
+
+
+# The tenth blind batch (#21): a talk's weekly rate, a rate whose noun a bracket follows, a
+# table's cell wrapped over three lines.
+
+def test_a_weekly_talk_is_a_conference():
+    assert _quotas("IV. HÌNH THỨC TRUYỀN THÔNG\n"
+                   "a) Nói chuyện giáo dục sức khỏe tại sảnh Khoa Khám bệnh: mỗi tuần 01 lần, vào sáng "
+                   "thứ Tư.\n") == [("conference", 1, "week")]
+
+
+def test_each_week_one_post_with_its_topics_in_brackets():
+    assert _quotas("IV. HÌNH THỨC TRUYỀN THÔNG\n"
+                   "2. Đăng bài trên Fanpage Đoàn trường: mỗi tuần 01 bài (kỹ năng sống, câu chuyện "
+                   "học sinh).\n") == [("social", 1, "week")]
+
+
+def test_a_cell_wrapped_over_three_lines_glues_line_to_line_with_its_channel():
+    assert _quotas("III. THỜI GIAN, HOẠT ĐỘNG\n"
+                   "Thời gian | Hoạt động | Đơn vị chủ trì\n"
+                   "Từ ngày 01/12 đến | Khởi động: treo băng rôn; phát | Chi cục Dân\n"
+                   " | thanh trên loa truyền thanh xã, phường 02 | số\n"
+                   " | lần/tuần; đăng tin trên Fanpage | \n"
+                   " | \"Dân số Lâm Đồng\" 03 tin, bài/tuần | \n") == [
+        ("loudspeaker", 2, "week"), ("social", 3, "week")]
+
+
+def test_a_rows_wrapped_line_below_a_dangling_word_keeps_its_cells():
+    assert _quotas("IV. THỜI GIAN VÀ HOẠT ĐỘNG\n"
+                   "Thời gian | Nội dung trọng tâm | Hoạt động chính | Đơn vị thực hiện\n"
+                   "Tháng 5 - 6/2026 | Cao điểm trong Tháng hành | Phát thanh tại các xã, phường | "
+                   "Trạm Y tế, UBND các\n"
+                   " | động vì an toàn thực phẩm; | ven biển 03 lần/tuần | xã, phường ven biển\n") == [
+        ("loudspeaker", 3, "week")]
+
+
+def test_a_press_column_per_quarter_beside_a_talk_at_the_same_rate_is_its_own_quota():
+    assert _quotas("V. HOẠT ĐỘNG\n"
+                   "TT | Nội dung | Thời gian thực hiện | Đơn vị chủ trì\n"
+                   "3 | Phối hợp Báo và Phát thanh, Truyền hình | 01 chuyên mục/quý | Văn phòng Sở\n"
+                   "5 | Truyền thông trực tiếp, lồng ghép tại họp | 01 buổi/quý/thôn, | Trạm Y tế xã\n"
+                   ) == [("other", 1, "quarter"), ("conference", 1, "quarter")]

@@ -158,3 +158,168 @@ def test_a_count_whose_noun_ocr_set_past_a_blank_line_is_one_quota():
         "tin, bai/thang; dang khuyén cao suc khoe ngay khi AQI 6 muc xau.\n")
     draft, _ = draft_from_text(text, "ocr.txt")
     assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("website", 2, "month")]
+
+
+# The tenth blind batch (#21): quarters under "TIẾN ĐỘ", a month table under "NỘI DUNG THEO
+# THÁNG" that OCR read without its columns, the plan's span said in another section, an event
+# and a date in different cells, a named day before a deadline, a phase line in brackets, a
+# heading's slogans each alone on its line.
+
+def test_quarters_listed_under_a_progress_section_are_phases():
+    draft, _ = draft_from_text(HEAD + (
+        "IV. TIẾN ĐỘ THỰC HIỆN\n"
+        "Kế hoạch thực hiện từ tháng 4/2026 đến tháng 12/2026:\n"
+        "1. Quý II/2026: xây dựng tài liệu; tập huấn.\n"
+        "2. Quý III/2026: truyền thông tại trường học.\n"
+        "3. Quý IV/2026: giám sát; tổng kết.\n\n"
+        "V. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 4, 1), D(2026, 6, 30)), (D(2026, 7, 1), D(2026, 9, 30)), (D(2026, 10, 1), D(2026, 12, 31))]
+
+
+MONTHS_OCR = OCR_HEAD + (
+    "IV. NOI DUNG THEO THANG\n\n"
+    "Thoi gian Chu diem Hoat dong\n\n"
+    "Thang 12/2026 Nhan dien bao luc hoc dudng, Sinh hoat dudi co\n\n"
+    "Thang 01 - 02/2027 Quan ly cang thang mua thi Toa dam\n\n"
+    "Thang 4 - 5/2027 Chuan bi tam ly cho ky thi Tu van nhom\n\n"
+    "Ke hoach thuc hien tu ngay 01/12/2026 dén ngay 25/5/2027.\n\n"
+    "V. TO CHUC THUC HIEN\n")
+
+
+def test_month_rows_under_a_content_by_month_section_are_phases():
+    draft, _ = draft_from_text(MONTHS_OCR, "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases][:2] == [
+        (D(2026, 12, 1), D(2026, 12, 31)), (D(2027, 1, 1), D(2027, 2, 28))]
+
+
+def test_the_plans_span_said_below_its_table_clips_the_last_month():
+    draft, _ = draft_from_text(MONTHS_OCR, "ocr.txt")
+    assert (draft.start.value, draft.end.value) == (D(2026, 12, 1), D(2027, 5, 25))
+    assert draft.phases[-1].end == D(2027, 5, 25)
+
+
+def test_an_event_in_one_cell_takes_no_date_from_another():
+    draft, _ = draft_from_text(HEAD + (
+        "III. THỜI GIAN, HOẠT ĐỘNG\n"
+        "Thời gian | Hoạt động | Đơn vị chủ trì\n"
+        "Từ ngày 16/12 đến | Cao điểm: mít tinh hưởng ứng Ngày | Chi cục Dân\n"
+        "ngày 31/12/2026 | Dân số Việt Nam tại phường Xuân Hương | số\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+    assert [k.date for k in draft.key_dates if k.date] == []
+
+
+def test_a_named_day_before_a_deadlines_date_is_not_that_date():
+    draft, _ = draft_from_text(HEAD + (
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Chế độ báo cáo: các đơn vị gửi báo cáo nhanh kết quả hưởng ứng Ngày Dân số Việt Nam "
+        "trước ngày 31/12/2026.\n"), "plan.txt")
+    assert [(k.name, k.date) for k in draft.key_dates if k.date] == []
+
+
+def test_a_phase_line_with_its_dates_in_brackets_starts_its_own_paragraph():
+    draft, _ = draft_from_text(HEAD + (
+        "2. Nội dung, hình thức\n"
+        "- Tuyên truyền thường xuyên, tập trung vào hai đợt:\n\n"
+        "Đợt 1 (từ ngày 15/4/2026 đến ngày 15/5/2026): trước và trong đợt tiêm phòng.\n"
+        "Đợt 2 (từ ngày 01/9/2026 đến ngày 30/9/2026): mùa mưa, sau lũ.\n\n"
+        "3. Tổ chức thực hiện\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 4, 15), D(2026, 5, 15)), (D(2026, 9, 1), D(2026, 9, 30))]
+
+
+def test_slogans_each_alone_on_its_line_below_their_heading():
+    draft, _ = draft_from_text(HEAD + (
+        "3. Khẩu hiệu\n"
+        "\"Không giết mổ, không ăn thịt gia súc ốm, chết!\"\n"
+        "\"Gia súc chết bất thường - Báo ngay cho thôn bản, thú y, y tế!\"\n\n"
+        "4. Tổ chức thực hiện\n"), "plan.txt")
+    assert [s.text for s in draft.slogans] == [
+        "Không giết mổ, không ăn thịt gia súc ốm, chết!",
+        "Gia súc chết bất thường - Báo ngay cho thôn bản, thú y, y tế!"]
+
+
+def test_an_action_month_named_with_its_year_before_its_dates_is_a_key_date():
+    draft, _ = draft_from_text(HEAD + (
+        "IV. THỜI GIAN VÀ HOẠT ĐỘNG\n"
+        "Tháng hành động vì an toàn thực phẩm năm 2026 (từ ngày 15/4 đến ngày 15/5) được lồng ghép "
+        "vào các hoạt động cao điểm.\n"), "plan.txt")
+    assert [(k.name, k.day) for k in draft.key_dates] == [
+        ("Tháng hành động vì an toàn thực phẩm", "15/04")]
+
+
+def test_a_content_item_under_a_content_and_messages_heading_is_not_a_slogan():
+    draft, _ = draft_from_text(HEAD + (
+        "III. NỘI DUNG VÀ THÔNG ĐIỆP\n"
+        "1. Nội dung: nhận biết cá nóc, ốc biển có độc; sơ cứu và đưa ngay người bệnh đến cơ sở y tế.\n"
+        "2. Thông điệp:\n"
+        "\"Không ăn cá nóc dưới mọi hình thức!\"\n"
+        "\"Ăn hải sản lạ - Mang họa vào thân\"\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+    assert [s.text for s in draft.slogans] == [
+        "Không ăn cá nóc dưới mọi hình thức!", "Ăn hải sản lạ - Mang họa vào thân"]
+
+
+def test_quarter_lines_below_the_span_each_begin_a_phase():
+    draft, _ = draft_from_text(HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n"
+        "Kế hoạch thực hiện từ ngày 01/01/2027 đến ngày 31/12/2027, nội dung trọng tâm theo quý:\n"
+        "Quý I/2027: An toàn lao động sau nghỉ Tết; phòng bệnh đường hô hấp\n"
+        "Quý II/2027: Phòng say nóng khi làm việc gần lò.\n\n"
+        "VI. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2027, 1, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 6, 30))]
+
+
+def test_the_world_day_for_safety_and_health_at_work_with_its_comma():
+    draft, _ = draft_from_text(HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n"
+        "Quý II/2027: Hưởng ứng Ngày Thế giới về an toàn, vệ sinh lao động (28/4).\n"), "plan.txt")
+    assert ("Ngày Thế giới về an toàn, vệ sinh lao động", "28/04") in [
+        (k.name, k.day) for k in draft.key_dates]
+
+
+def test_month_lines_each_begin_a_phase_even_without_a_full_stop():
+    draft, _ = draft_from_text(HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n"
+        "Tháng 3/2027: khởi động, treo băng rôn\n"
+        "Tháng 4 - 5/2027: cao điểm, nói chuyện tại xưởng\n\n"
+        "VI. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2027, 3, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 5, 31))]
+
+
+def test_the_days_theme_in_the_title_is_no_slogan_beside_the_plans_own():
+    text = (HEAD.replace("Truyền thông sức khỏe học đường năm học 2026 - 2027",
+                         "Hưởng ứng Ngày Dân số Việt Nam 26/12/2026\n"
+                         "với chủ đề \"Sinh đủ hai con - Gia đình hạnh phúc\"")
+            + "II. THÔNG ĐIỆP TRUYỀN THÔNG\n"
+            "1. \"Mỗi gia đình sinh đủ hai con, nuôi dạy con tốt\"\n"
+            "2. \"Kết hôn sớm hơn, sinh con sớm hơn\"\n\n"
+            "III. TỔ CHỨC THỰC HIỆN\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [s.text for s in draft.slogans] == [
+        "Mỗi gia đình sinh đủ hai con, nuôi dạy con tốt", "Kết hôn sớm hơn, sinh con sớm hơn"]
+    alone, _ = draft_from_text(text.split("II. THÔNG ĐIỆP")[0], "plan.txt")
+    assert [s.text for s in alone.slogans] == ["Sinh đủ hai con - Gia đình hạnh phúc"]
+
+
+def test_a_slogan_led_by_a_dash_ocr_read_as_an_underscore():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "Ill. THONG DIEP TRUYEN THONG\n\n"
+        "_\"Tiém vac xin HPV hom nay - Bao vé con gai ngay mai!\"\n\n"
+        "- \"Vac xin HPV an toan, hiéu qua\"\n\n"
+        "IV. TO CHUC THUC HIEN\n"), "ocr.txt")
+    assert len(draft.slogans) == 2
+
+
+def test_a_quarter_said_twice_each_with_its_own_text_is_the_next_one():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "V. THOI GIAN THUC HIEN\n"
+        "Ke hoach thuc hien tu ngay 01/01/2027 dén ngay 31/12/2027, noi dung trong tam theo quy:\n"
+        "Quy 1/2027: An toan lao d6ng sau nghi Tét; phong bénh duodng ho hap\n\n"
+        "Quy 1/2027: Hudng tng Ngay Thé gidi vé an toan lao déng\n\n"
+        "Quy III/2027: Diéc nghé nghiép do tiéng 6n\n\n"
+        "VI. TO CHUC THUC HIEN\n"), "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2027, 1, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 6, 30)), (D(2027, 7, 1), D(2027, 9, 30))]

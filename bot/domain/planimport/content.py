@@ -15,6 +15,8 @@ _NOT_THEMES = re.compile(r"^(hoat dong|hinh thuc|phuong thuc|doi tuong|thoi gian
 # "NỘI DUNG", also as OCR reads it ("NQI DUNG").
 _CONTENT = re.compile(r"\bn[a-z0-9]{0,2}i dung\b")
 _SLOGAN_HEADING = re.compile(r"\b(khau hieu|thong diep)\b")
+# An item labelled as another part of the plan ("Nội dung: …", "Đối tượng: …")
+_LABELLED = re.compile(r"(?:noi dung|doi tuong|hinh thuc|muc dich|yeu cau|thoi gian|dia diem)\s*:")
 _QUOTE = re.compile(r"[“\"«]\s*([^“”\"«»]{3,200}?)\s*[”\"»]")
 _QUOTE_TRIGGER = re.compile(r"\b(huong ung|khau hieu|thong diep|(?:noi dung|loi) co dong)\b[^.;]{0,120}$")
 # A quote right after one of these is the name of a movement, programme, contest or page.
@@ -22,13 +24,15 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        r"chuyen muc|chuyen trang|di bo|ngay hoi|cau lac bo|du an|de an|chien dich|"
                        r"fanpage|nen tang|so tay|ban tin|tap chi|trang|kenh|zalo oa|nhom)"
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$")
-_NUMBERING = re.compile(r"^\s*(?:[-+•]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
+# an item's lead: a dash (OCR reads one as "_" too), "3 | " (a row's number), "2.1.", "a)"
+_NUMBERING = re.compile(r"^\s*(?:[-+•_]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
 # "ít nhất 02 tin, bài/tháng", "mỗi quý 01 buổi … tại các bản", "02 bài, video/tuần"
 _QUOTA = re.compile(
     r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,70}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
-    r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
-    r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|clip)"
+    r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s*\(|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
+    r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|clip|"
+    r"chuyen muc|phong su)"
     r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?)\s*/\s*"
     r"(thang|tuan|quy)\b)")
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
@@ -36,7 +40,8 @@ _QUOTA = re.compile(
 _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
                 ("conference", r"hoi nghi|hoi thao|tap huan|toa dam|buoi truyen thong|buoi noi chuyen"),
                 ("competition", r"cuoc thi|hoi thi"),
-                ("social", r"video|clip|bai dang|video ngan")]
+                ("social", r"video|clip|bai dang|video ngan"),
+                ("other", r"chuyen muc|phong su")]  # a newspaper's or a station's column
 _GENERIC_NOUNS = [("website", r"tin|bai|bai viet|tin bai|tin, bai"),
                   ("conference", r"buoi|tiet"),
                   ("loudspeaker", r"luot phat thanh|lan phat thanh|luot|lan")]
@@ -88,6 +93,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
 
     def add(text: str, line: int) -> None:
         text = " ".join(text.replace("*", "").split()).strip(" ,;:")
+        if _LABELLED.match(key(text)):
+            return  # "1. Nội dung: …" under "III. NỘI DUNG VÀ THÔNG ĐIỆP": the content, not a slogan
         if 3 <= len(text) <= 300 and key(text) not in seen:
             seen.add(key(text))
             draft.slogans.append(SloganD(text, line))
@@ -137,6 +144,10 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             if _NAMED_BY.search(para.low[max(0, m.start() - 40):m.start()]):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan
                 continue
+            if re.search(r"\bchu de\b[^.;\"“”]{0,20}$", para.low[max(0, m.start() - 40):m.start()]):
+                themed.append((m.group(1), para.line_at(m.start())))  # the day's theme: a slogan
+                chained = -1  # only for a plan that names none
+                continue
             if listed or _QUOTE_TRIGGER.search(para.low[max(0, m.start() - 200):m.start()]):
                 add(m.group(1), para.line_at(m.start()))
                 chained = m.end()
@@ -153,13 +164,17 @@ _ROW_QUOTA = re.compile(r"(\d{1,3})\s*/\s*(?:[a-z]+\s*/\s*)?(thang|tuan|quy)")
 
 def quotas(plan: PlanText, draft: Draft) -> None:
     first = len(draft.quotas)
+    said: set[int] = set()  # quotas whose own noun names them "other" ("01 chuyên mục/quý")
     prev = None
     for para in plan.paras:
         low = _with_row_above(prev, para)
         lead = _sentence_above(prev, para)
         prev = para
+        glued = len(draft.quotas)
         if low is not None:  # a table's wrapped line: its cells end the row's above
             _wrapped_row_quotas(low, para, draft)
+        # a rate the glued row read is the line's own, read with its channel: not again without
+        rates = {(q.count, q.per) for q in draft.quotas[glued:]}
         if " | " in para.text:  # a table's row: "Tin, bài trên … | Tin, bài | 02/tháng | …"
             cells = para.low.split(" | ")
             for i, cell in enumerate(cells):
@@ -177,10 +192,12 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
             per = _PER[m.group(4) or m.group(5) or m.group(10)]
             activity = _quota_activity(text, m.start(), m.end(), noun)
-            if activity is not None:
+            if activity is not None and (int(count), per) not in rates:
                 draft.quotas.append(QuotaD(activity, int(count), per,
                                            para.line_at(m.start() - len(lead))))
-    _drop_unnamed_repeats(draft, first)
+                if _noun(noun, _QUOTA_NOUNS) == "other":
+                    said.add(id(draft.quotas[-1]))
+    _drop_unnamed_repeats(draft, first, said)
 
 
 def _sentence_above(prev: Para | None, para: Para) -> str:
@@ -195,13 +212,20 @@ def _with_row_above(prev: Para | None, para: Para) -> str | None:
     """"| tử và Fanpage … | bài/tháng | …" below "4 | Đăng tin, bài trên Trang … | Ít nhất 02 tin,
     | …": a row's wrapped line keeps its empty first cell; its cells are glued to the row's
     above, column by column, so that a count and its period, a channel and its rest meet."""
-    if prev is None or not para.low.startswith("| ") or " | " not in prev.low:
+    if prev is None or not para.low.startswith("| ") or not (" | " in prev.low or prev.low.startswith("| ")):
         return None
-    above, below = prev.low.split(" | "), ["", *para.low[2:].split(" | ")]
+    # the row above may be a wrapped line itself ("| loa … 02 | …" over "| lần/tuần; … |")
+    above, below = _cells_of(prev.low), _cells_of(para.low)
     if len(below) > len(above):
         return None
     return " | ".join(" ".join(filter(None, (a.strip(), b.strip())))
                       for a, b in zip(above, below + [""] * (len(above) - len(below)), strict=True))
+
+
+def _cells_of(low: str) -> list[str]:
+    """A row's line's cells, the empty first one of a wrapped line kept, empty last ones dropped."""
+    low = re.sub(r"(?:\s\|)+\s*$", "", low.rstrip())
+    return ["", *low[2:].split(" | ")] if low.startswith("| ") else low.split(" | ")
 
 
 def _wrapped_row_quotas(low: str, para: Para, draft: Draft) -> None:
@@ -214,15 +238,17 @@ def _wrapped_row_quotas(low: str, para: Para, draft: Draft) -> None:
                                        para.line))
 
 
-def _drop_unnamed_repeats(draft: Draft, start: int) -> None:
+def _drop_unnamed_repeats(draft: Draft, start: int, own: set[int]) -> None:
     """A rate said again where no channel is named (a phase table's "03 lần/tuần") is the
-    named one's, not a quota of its own; a rate read twice is one."""
+    named one's, not a quota of its own (unless its noun names it: `own`); a rate read twice
+    is one."""
     named = {(q.count, q.per) for q in draft.quotas[start:] if q.activity != "other"}
     seen: set[tuple[str, int, str]] = set()
     kept = []
     for q in draft.quotas[start:]:  # the same rate read twice (a row and its wrapped rest) is one
         said = (q.activity, q.count, q.per)
-        if said not in seen and (q.activity != "other" or (q.count, q.per) not in named):
+        if said not in seen and (q.activity != "other" or (q.count, q.per) not in named
+                                 or id(q) in own):
             kept.append(q)
         seen.add(said)
     draft.quotas[start:] = kept

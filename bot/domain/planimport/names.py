@@ -59,7 +59,7 @@ NAMED_DAYS = {key(name): (name, day) for name, day in [
     ("Ngày Thế giới phòng, chống tác hại của thuốc lá", "31/05"),
     ("Ngày Quốc tế Thiếu nhi", "01/06"), ("Ngày Thế giới phòng, chống tự sát", "10/09"),
     ("Ngày Thế giới phòng, chống tự tử", "10/09"), ("Ngày Đột quỵ thế giới", "29/10"),
-    ("Ngày Loãng xương thế giới", "20/10"),
+    ("Ngày Loãng xương thế giới", "20/10"), ("Ngày Thế giới về an toàn, vệ sinh lao động", "28/04"),
     ("Ngày Thế giới phòng, chống đuối nước", "25/07"),
     ("Ngày Thể thao Việt Nam", "27/03"), ("Ngày Toàn cầu rửa tay với xà phòng", "15/10"),
 ]}
@@ -68,7 +68,7 @@ NAMED_DAYS = {key(name): (name, day) for name, day in [
 ACTIVITY_WORDS = [
     ("conference", ["hoi nghi", "hoi thao", "toa dam", "tap huan", "noi chuyen chuyen de",
                     "sinh hoat chuyen de", "cuoc hop", "hop hoi dong", "sinh hoat nhom",
-                    "truyen thong nhom"]),
+                    "truyen thong nhom", "noi chuyen"]),
     ("poster", ["pano", "ap phich", "bang ron", "bang zon", "bang-ron"]),
     ("led", ["man hinh led", "bang dien tu", "man hinh dien tu", "bang led"]),
     ("website", ["cong thong tin", "trang thong tin dien tu", "website", "trang/cong",

@@ -40,6 +40,7 @@ _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^
 # "Tuần lễ … (29/4 - 06/5)", "Tháng hành động … (15/4 - 15/5)", "(01 - 07/8/2026)": its first
 # day (the month of the last when it has none), and the last
 _WEEK = re.compile(r"\b(tuan le|thang hanh dong)\s+([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,80}?)"
+                   r"(?:\s+nam\s+20\d\d)?"  # "Tháng hành động … năm 2026 (từ ngày 15/4 …)"
                    r"\s*(?:\(\s*|,?\s*(?=tu\s))(?:tu\s+)?(?:ngay\s+)?"  # "(…)", or "từ ngày … đến ngày …"
                    r"(\d{1,2})(?:(?:\s*/\s*|[.-])(\d{1,2}))?(?:(?:\s*/\s*|[.-])\d{4})?"
                    r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + r"(?![\d/])")
@@ -52,7 +53,7 @@ _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s
 _PEAK_RANGE = re.compile(r"\b(?:dot|thang|tuan|giai doan)\s+cao diem\b[^.;]{0,60}?(?=\btu\s)")
 _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi nghi so ket|"
                     r"le ky niem|le ra quan|hoi thi|phat dong|ngay hoi|le tuyen duong|le trao giai|"
-                    r"di bo dong hanh|le ton vinh)\b[^.;]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
+                    r"di bo dong hanh|le ton vinh)\b[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
 # "a) Gặp mặt, tôn vinh thầy thuốc tiêu biểu: tổ chức vào ngày 25/02/2026": an item's one-off event
 _ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?)\s*:\s*(?:[^.;]{0,40}?\s)?"
                          r"(?:to chuc|dien ra)\s+(?:vao\s+)?ngay\s+" + D)
@@ -108,11 +109,15 @@ def _reference_day(plan: PlanText, issued: dt.date | None) -> dt.date | None:
     return latest
 
 
+# "Kế hoạch thực hiện từ ngày 01/12/2026 đến …" in any section: the plan's own span
+_SPAN_SAID = re.compile(r"\s*ke hoach\s+(?:nay\s+)?(?:duoc\s+)?(?:thuc hien|trien khai)\s+tu\b")
+
+
 def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None) -> None:
     for para in plan.paras:
         under_time = any("thoi gian" in key(h) for h in (para.section, para.parent, para.heading))
         if _PHASE.match(para.low) or not (under_time or "thoi gian" in para.low
-                                          or "tu nay" in para.low):
+                                          or "tu nay" in para.low or _SPAN_SAID.match(para.low)):
             continue
         found = find_range(para.low, issued, year)
         if not found:
@@ -409,11 +414,16 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
             return
 
 
-_SCHEDULE = re.compile(r"thoi gian|(?<!du )\blich\b")  # "III. THỜI GIAN", "II. LỊCH TRUYỀN THÔNG"
+# "III. THỜI GIAN", "II. LỊCH …", "IV. TIẾN ĐỘ", "IV. NỘI DUNG THEO THÁNG": a schedule's section
+_SCHEDULE = re.compile(r"thoi gian|tien do|(?<!du )\blich\b|\btheo (?:thang|quy|dot|giai doan)\b")
 _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
 _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+)?")  # "- ", "2. ", "2 " (a row's number)
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
 _NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky)\s+[a-z0-9/ ]{1,16}\(\s*")
+
+
+# a quarter leading its own item, its text after it ("quy 1/2027: an toàn …")
+_QUARTER_AGAIN = re.compile(r"quy\s+[ivx1l]{1,4}\s*(?:/\s*\d{4})?\s*:\s*[a-z]")
 
 
 def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
@@ -440,7 +450,11 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         m = period[2]
         start, end = _onward(found, period[0], period[1], m.group())
         if found and (found[-1].start, found[-1].end) == (start, end):
-            continue  # the row's period said again on its wrapped line ("Quý I" / "(từ 01/01 …)")
+            if not _QUARTER_AGAIN.match(head) or found[-1].start is None:
+                continue  # the row's period said again on its wrapped line ("Quý I" / "(từ 01/01 …)")
+            # "Quý 1/2027: …" below "Quý 1/2027: …", each its own item: OCR lost an I of "II"
+            start = end + dt.timedelta(days=1)
+            end = month_end(min(start.month + 2, 12), start.year)
         shift = len(head) - len(para.low[lead.end():lead.end() + 160])  # "thang " put in front
         at = lead.end() + max(0, m.start() - shift)
         said = " ".join(para.text[at:lead.end() + m.end() - shift].split())
@@ -516,6 +530,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             name = para.text[m.start(1):m.end(1)].strip()
             if not name[:1].isupper():
                 continue  # "ngày làm việc", not a named day
+            if re.search(r"\s(?:truoc|sau|den|toi)$", para.low[m.start(1):m.end(1)].rstrip()):
+                continue  # "… hưởng ứng Ngày Dân số Việt Nam trước ngày 31/12": a deadline's date
             if is_cited(para.low, m.start()):
                 continue
             day = f"{int(m.group(2)):02d}/{int(m.group(3)):02d}"

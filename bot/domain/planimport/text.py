@@ -13,8 +13,14 @@ from dataclasses import dataclass, field
 _FOLD = {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}  # OCR reads Đ as the Icelandic Ð, too
 # Items of a list or a heading start a new paragraph even without a blank line before them.
 _STARTS_ITEM = re.compile(r"^\s*(?:[-+•~*o]\s|[IVXl1]{1,4}[.\-]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s)")
-# "Đợt 1: từ ngày …" at a line's start begins a phase's paragraph, as an item does
-_PHASE_LINE = re.compile(r"^\s*(?:Dot|DOT|Giai doan|GIAI DOAN)\s+(?:\d{1,2}|[IVX]{1,4})\s*:")
+# "Đợt 1: từ ngày …", "Đợt 2 (từ ngày … đến …): …" at a line's start begins a phase's paragraph
+_PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN)\s+(?:\d{1,2}|[IVX]{1,4})\s*"
+                         r"(?::|\((?=[^)]{0,80}\)\s*:))"
+                         # "Quý I/2027: …", "Tháng 01 - 02/2027: …": a period's line, as an item
+                         r"|(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d)(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?\s*:"
+                         r"|(?:Thang|THANG)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*/\s*\d{4})?\s*:)")
+# A line that is one quotation alone ("Không giết mổ …!"): a slogan of a list, under its heading
+_WHOLE_QUOTE = re.compile(r"^\s*[“\"«][^“”\"«»]{3,200}[”\"»]\s*[.!;,]?\s*$")
 _ROMAN = re.compile(r"^\s*([IVXl1]{0,3}[IVX][IVXl1]{0,3})\s*[.\-]\s*(.+)$")
 _ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*[.)]?\s+(?!\|)(\S.*)$")  # not "1 | …": a row
 
@@ -178,7 +184,7 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
         # open goes on, even at a dash.
         quoting = bool(buf) and _quoting(quotes, buf[-1][1])
         if buf and ((_STARTS_ITEM.match(fold(line)) and not quoting) or is_row or row
-                    or _PHASE_LINE.match(fold(line))):
+                    or _PHASE_LINE.match(fold(line)) or (not quoting and _quote_below(line, buf))):
             flush()
         buf.append((number, line))
         _count_quotes(quotes, line)
@@ -197,6 +203,16 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
     paras = _join_page_breaks(paras)
     _mark_headings(paras)
     return PlanText(lines, paras)
+
+
+def _quote_below(line: str, buf: list[tuple[int, str]]) -> bool:
+    """A quotation alone on its line, below another or below a heading ("3. Khẩu hiệu"): a
+    slogan of a list, not the rest of a sentence."""
+    if not _WHOLE_QUOTE.match(line):
+        return False
+    last = buf[-1][1]
+    return bool(_WHOLE_QUOTE.match(last)) or (len(buf) == 1 and bool(_STARTS_ITEM.match(fold(last)))
+                                              and last[-1:] not in set(".,;:"))
 
 
 def _count_quotes(quotes: list[int], line: str) -> None:
@@ -265,7 +281,8 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
 
     for para in paras:
         last = group[-1] if group else None
-        if (last is not None and not _STARTS_ITEM.match(para.folded)
+        # a row's wrapped line ("| động vì … | ven biển 03 lần/tuần | …") keeps its cells apart
+        if (last is not None and not _STARTS_ITEM.match(para.folded) and not para.text.startswith("| ")
                 and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
                 and (_DANGLING.search(last.folded) or (para.text[0:1].islower() and (
                     _COUNT_END.search(last.folded) or not (
