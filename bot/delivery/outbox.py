@@ -13,11 +13,11 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, bindparam, func, select, text, update
+from sqlalchemy import String, and_, bindparam, func, not_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import Channel, SendError
@@ -89,11 +89,28 @@ class _Task:
     chat_id: str
     payload: dict[str, Any]
     attempts: int
-    kind: str = ""  # its job's kind: which lane it goes by
+    paid: bool = False  # claimed by a paid lane: it goes by the channel's paid limiter, and pays
+
+
+@dataclass
+class _Lane:
+    """Rows claimed for one of the channels' rates, and the senders working them. With a paid
+    lane (a broadcast's rows to officers, on a channel that declares one) each lane claims and
+    sends on its own: a broadcast at 1,000/s never waits behind a morning's prompts at 30/s,
+    nor they behind it."""
+
+    paid: bool | None  # True/False: only that lane's rows; None: the only lane, every row
+    window: int  # rows it keeps claimed at most (what a crash would leave uncertain)
+    queue: asyncio.Queue[_Task | None] = field(default_factory=asyncio.Queue)
+    busy: int = 0  # senders working on one of its rows
+    freed: asyncio.Event = field(default_factory=asyncio.Event)  # a sender took or finished one
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    claims: int = 0  # claims begun, and the last that found the lane settled (`settled`)
+    settled: int = 0
 
     @property
-    def paid(self) -> bool:
-        return self.kind in PAID_KINDS and self.officer_id is not None
+    def in_hand(self) -> int:
+        return self.busy + self.queue.qsize()
 
 
 async def create_job(session: AsyncSession, clock: Clock, kind: str, key: str | None = None,
@@ -265,17 +282,12 @@ class Outbox:
         self.worker_id = worker_id or new_worker_id()
         self._sleep = sleep
         self.media = media  # bot.delivery.media.MediaStore
-        self._wake = asyncio.Event()
         self._flush_now = asyncio.Event()
         self._results: list[dict[str, Any]] = []
-        self._queue: asyncio.Queue[_Task | None] = asyncio.Queue()
-        self._busy = 0  # senders working on a row
-        self._freed = asyncio.Event()
+        self._lanes = self._make_lanes()
         self._closing = False
         self._writing = False  # results taken from _results and being written
-        # Claims begun, and the last begun claim that found the outbox settled: `settled` waits.
-        self._claims = self._settled_claim = 0
-        self._claimed = asyncio.Event()
+        self._claimed = asyncio.Event()  # a lane finished a claim (`settled` looks again)
         # Channels this process sends for (it holds their lease); None: every channel it has.
         self.sending: set[str] | None = None
         self.budgets: Any = None  # bot.delivery.budget.Budgets: monthly message budgets
@@ -285,26 +297,35 @@ class Outbox:
         # and audited by the layer that owns groups, in the transaction that writes the refusal.
         self.on_group_refused: GroupRefused | None = None
 
-    def claim_window(self) -> int:
+    def claim_window(self, paid: bool | None = None) -> int:
+        """How many rows a lane keeps claimed: what its rate sends in `claim_ahead` seconds,
+        between its senders and 16 times them."""
         c = self.settings.concurrency
-        lanes = [*self.limiters.values(), *self.paid_limiters.values()]
-        rate = max((lim.per_second for lim in lanes), default=c)
+        lanes = {True: self.paid_limiters, False: self.limiters,
+                 None: {**self.limiters, **{f"{k} paid": v for k, v in self.paid_limiters.items()}}}
+        rate = max((lim.per_second for lim in lanes[paid].values()), default=c)
         return max(c, min(16 * c, int(rate * self.settings.claim_ahead)))
+
+    def _make_lanes(self) -> list[_Lane]:
+        if not self.paid_limiters:
+            return [_Lane(None, self.claim_window())]
+        return [_Lane(paid, self.claim_window(paid)) for paid in (False, True)]
 
     def wake(self) -> None:
         """New rows were queued in this process: look now rather than at the next poll."""
-        self._wake.set()
+        for lane in self._lanes:
+            lane.wake.set()
 
     async def settled(self) -> None:
-        """Return once a claim begun after this call found nothing due, nothing in hand and every
-        result written: whatever was due by now has gone out (a test waits on this instead of
-        sleeping; the caller bounds the wait)."""
-        goal = self._claims + 1
-        while self._settled_claim < goal:
+        """Return once, in every lane, a claim begun after this call found nothing due, nothing
+        in hand and every result written: whatever was due by now has gone out (a test waits on
+        this instead of sleeping; the caller bounds the wait)."""
+        goals = [(lane, lane.claims + 1) for lane in self._lanes]
+        while any(lane.settled < goal for lane, goal in goals):
             self._claimed.clear()
             self.wake()
             await self._claimed.wait()
-            if self._settled_claim < goal:  # sends in hand: let them go before looking again
+            if any(lane.settled < goal for lane, goal in goals):  # sends in hand: let them go
                 await asyncio.sleep(0.02)
 
     # -- the loop ----------------------------------------------------------------------------
@@ -313,51 +334,64 @@ class Outbox:
         # A run that ended on an error (database gone) may have left results unwritten and
         # rows claimed but never started: write the first, hand the second back.
         self._closing = False
-        self._queue, self._busy = asyncio.Queue(), 0
+        self._lanes = self._make_lanes()
         await self._flush()
         await self._release_own()
         await self.recover()
-        senders = [asyncio.create_task(self._sender(), name=f"outbox-sender-{i}")
+        senders = [asyncio.create_task(self._sender(lane), name=f"outbox-sender-{n}-{i}")
+                   for n, lane in enumerate(self._lanes)
                    for i in range(self.settings.concurrency)]
         flusher = asyncio.create_task(self._flush_loop(stop), name="outbox-flush")
-        last_recovery = asyncio.get_running_loop().time()
-        window = self.claim_window()
+        claimers = [asyncio.create_task(self._claimer(lane, stop, recovers=n == 0),
+                                        name=f"outbox-claim-{n}")
+                    for n, lane in enumerate(self._lanes)]
         try:
-            while not stop.is_set():
-                # Claimed rows are what a crash leaves uncertain: keep them to the window, and
-                # claim when half of it is free, so claims come in batches.
-                free = window - self._busy - self._queue.qsize()
-                if free < max(1, window // 2):
-                    self._freed.clear()
-                    await _first(stop.wait(), self._freed.wait(), within=self.settings.poll_interval)
-                    continue
-                self._claims += 1
-                claim = self._claims
-                tasks = await self._screen(await self._claim(free))
-                for task in tasks:
-                    self._queue.put_nowait(task)
-                if not tasks and not self._busy and self._queue.empty() and not self._results \
-                        and not self._writing:
-                    self._settled_claim = claim
-                self._claimed.set()
-                if tasks:
-                    continue
-                await _first(stop.wait(), self._wake.wait(), within=self.settings.poll_interval)
-                self._wake.clear()
-                if asyncio.get_running_loop().time() - last_recovery > 10:
-                    await self.recover()
-                    last_recovery = asyncio.get_running_loop().time()
+            # One failing (the database gone) ends them all, and `run` with its error.
+            done, _ = await asyncio.wait(claimers, return_when=asyncio.FIRST_EXCEPTION)
+            for task in done:
+                task.result()
         finally:
+            for task in claimers:
+                task.cancel()
+            await asyncio.gather(*claimers, return_exceptions=True)
             await self._shutdown(senders, flusher)
+
+    async def _claimer(self, lane: _Lane, stop: asyncio.Event, recovers: bool) -> None:
+        """Keep `lane` fed: claim its due rows whenever half its window is free."""
+        last_recovery = asyncio.get_running_loop().time()
+        while not stop.is_set():
+            # Claimed rows are what a crash leaves uncertain: keep them to the window, and
+            # claim when half of it is free, so claims come in batches.
+            free = lane.window - lane.in_hand
+            if free < max(1, lane.window // 2):
+                lane.freed.clear()
+                await _first(stop.wait(), lane.freed.wait(), within=self.settings.poll_interval)
+                continue
+            lane.claims += 1
+            claim = lane.claims
+            tasks = await self._screen(await self._claim(free, lane.paid))
+            for task in tasks:
+                lane.queue.put_nowait(task)
+            if not tasks and not lane.in_hand and not self._results and not self._writing:
+                lane.settled = claim
+            self._claimed.set()
+            if tasks:
+                continue
+            await _first(stop.wait(), lane.wake.wait(), within=self.settings.poll_interval)
+            lane.wake.clear()
+            if recovers and asyncio.get_running_loop().time() - last_recovery > 10:
+                await self.recover()
+                last_recovery = asyncio.get_running_loop().time()
 
     async def _shutdown(self, senders: list[asyncio.Task[None]], flusher: asyncio.Task[None]) -> None:
         unstarted: list[int] = []
-        while not self._queue.empty():
-            task = self._queue.get_nowait()
-            if task is not None:
-                unstarted.append(task.id)
-        for _ in senders:
-            self._queue.put_nowait(None)
+        for lane in self._lanes:
+            while not lane.queue.empty():
+                task = lane.queue.get_nowait()
+                if task is not None:
+                    unstarted.append(task.id)
+            for _ in range(self.settings.concurrency):
+                lane.queue.put_nowait(None)
         # Sends in flight finish (bounded by the channel's own time-outs); nothing new starts.
         await asyncio.wait(senders, timeout=30)
         for s in senders:
@@ -394,7 +428,9 @@ class Outbox:
             names &= self.sending
         return sorted(names)
 
-    async def _claim(self, limit: int) -> list[_Task]:
+    async def _claim(self, limit: int, paid: bool | None = None) -> list[_Task]:
+        """Up to `limit` due rows, by priority; `paid` True: only the paid lanes' (a broadcast's
+        rows to officers on a channel with one), False: all the others, None: any."""
         channels = self._claimable()
         if not channels:
             return []
@@ -411,19 +447,22 @@ class Outbox:
                .with_for_update(skip_locked=True))  # PostgreSQL: workers never take the same row
         if spent:
             due = due.where(waiting_on(spent))
-        # The job's kind comes with each row (it picks the lane): no query per row.
-        kind = select(Job.kind).where(Job.id == DELIVERIES.c.job_id).scalar_subquery()
+        if paid is not None:
+            lane = and_(DELIVERIES.c.channel.in_(sorted(self.paid_limiters)),
+                        DELIVERIES.c.officer_id.is_not(None),
+                        DELIVERIES.c.job_id.in_(select(Job.id).where(Job.kind.in_(sorted(PAID_KINDS)))))
+            due = due.where(lane if paid else not_(lane))
         stmt = (update(DELIVERIES).where(DELIVERIES.c.id.in_(due))
                 .values(state=DeliveryState.SENDING.value, claimed_by=self.worker_id,
                         claimed_at=now)
                 .returning(DELIVERIES.c.id, DELIVERIES.c.job_id, DELIVERIES.c.officer_id,
                            DELIVERIES.c.channel, DELIVERIES.c.chat_id, DELIVERIES.c.payload,
-                           DELIVERIES.c.attempts, DELIVERIES.c.priority, kind.label("kind")))
+                           DELIVERIES.c.attempts, DELIVERIES.c.priority))
         async with self.sessions() as session, session.begin():
             rows = (await session.execute(stmt)).all()
         rows.sort(key=lambda r: (r.priority, r.id))
         return [_Task(r.id, r.job_id, r.officer_id, r.channel, r.chat_id, r.payload, r.attempts,
-                      r.kind or "") for r in rows]
+                      paid is True) for r in rows]
 
     async def _screen(self, tasks: list[_Task]) -> list[_Task]:
         """Only approved slogans ever go out: a row whose slogan was retired after it was queued
@@ -476,20 +515,20 @@ class Outbox:
 
     # -- sending ------------------------------------------------------------------------------
 
-    async def _sender(self) -> None:
+    async def _sender(self, lane: _Lane) -> None:
         while True:
-            task = await self._queue.get()
+            task = await lane.queue.get()
             if task is None:
                 return
-            self._busy += 1
+            lane.busy += 1
             try:
                 result = await self._deliver(task)
             except Exception:
                 log.exception("delivery %s failed unexpectedly", task.id)
                 result = _result(task, DeliveryState.FAILED, error="internal error")
             finally:
-                self._busy -= 1
-                self._freed.set()
+                lane.busy -= 1
+                lane.freed.set()
             self._results.append(result)
             if len(self._results) >= self.settings.flush_batch:
                 self._flush_now.set()

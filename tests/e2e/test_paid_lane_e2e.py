@@ -123,3 +123,37 @@ async def test_only_a_broadcasts_sends_to_officers_pay_and_pass_the_free_rate(
         assert busiest_second([s["at"] for s in to_officers]) > 2 * FREE
     else:
         assert stats["paid"] == 0 and not any(s["paid"] for s in sent)
+
+
+async def test_a_paid_broadcast_goes_beside_the_mornings_free_prompts_not_after_them(
+        db_url, fake_server, tg, clock, tmp_path):
+    """Each lane claims and sends on its own: the prompts (queued first, and first by priority)
+    take eight seconds at the free rate, and the broadcast goes meanwhile at the paid rate."""
+    prompts, morning = 80, "Tin nhắc việc buổi sáng."
+    await tg.call("limits", global_per_sec=FREE, paid_per_sec=PAID)
+    async with running_loa(paid_config(db_url, fake_server, tmp_path, True), clock) as loa:
+        await seed_units(loa)
+        chats = await make_officers(loa, tg, 120)
+        async with loa.sessions() as session:
+            officer = dict((await session.execute(select(Identity.chat_id, Identity.officer_id)
+                                                  .where(Identity.channel == "telegram"))).all())
+        before = len(await tg.sent())
+        async with loa.sessions() as session, session.begin():
+            job = await create_job(session, loa.clock, "prompt")
+            await enqueue(session, loa.clock, job.id, [
+                (Recipient(officer[str(chat)], "telegram", str(chat)), {"text": morning})
+                for chat in chats[-prompts:]])
+            session.add(Broadcast(content={"text": NEWS}, audience={}, created_at=loa.clock.now(),
+                                  state=BroadcastState.SCHEDULED.value,
+                                  scheduled_at=loa.clock.now()))
+        loa.outbox.wake()
+        assert (await tg.call("wait", count=before + prompts + len(chats), timeout=60))["ok"]
+        sent = (await tg.sent())[before:]
+        stats = await tg.call("stats")
+    news = [s["at"] for s in sent if s["text"] == NEWS]
+    at_free_rate = sorted(s["at"] for s in sent if s["text"] == morning)
+    assert len(news) == len(chats) and len(at_free_rate) == prompts
+    assert stats["throttled"] == 0, stats
+    # The whole broadcast was through before half the prompts were.
+    assert max(news) < at_free_rate[prompts // 2], (max(news) - min(news),
+                                                    at_free_rate[-1] - at_free_rate[0])

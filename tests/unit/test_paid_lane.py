@@ -101,29 +101,28 @@ class _Recording(MemoryChannel):
         return await super().send(chat_id, message, bulk, paid)
 
 
-def _task(kind: str, officer_id: int | None, chat: str) -> _Task:
-    return _Task(id=1, job_id=1, officer_id=officer_id, channel="telegram", chat_id=chat,
-                 payload={"text": "Tin"}, attempts=0, kind=kind)
+def _task(paid: bool, chat: str) -> _Task:
+    return _Task(id=1, job_id=1, officer_id=1, channel="telegram", chat_id=chat,
+                 payload={"text": "Tin"}, attempts=0, paid=paid)
 
 
-async def test_only_a_broadcasts_rows_to_officers_go_paid_and_a_429_pauses_their_lane_alone():
+async def test_a_paid_lanes_rows_go_paid_and_a_429_pauses_their_lane_alone():
+    # Which rows a lane claims is the claim's (tests/e2e/test_paid_lane_e2e.py); here, that a
+    # row of the paid lane is sent with the flag by the paid limiter, and the others not.
     channel = _Recording()
     free, paid = RateLimiter(30, 0.0), RateLimiter(1000, 0.0)
     outbox = Outbox(None, {"telegram": channel}, {"telegram": free},  # type: ignore[arg-type]
                     FrozenClock(datetime(2026, 11, 23, 2, tzinfo=UTC)), "",
                     paid_limiters={"telegram": paid})
-    for kind, officer, chat in (("broadcast", 1, "b"), ("broadcast", None, "-g"),
-                                ("prompt", 2, "p"), ("reminder", 3, "r"), ("notice", 4, "n"),
-                                ("approval", 5, "a")):
-        assert (await outbox._deliver(_task(kind, officer, chat)))["state"] == "sent"
-    assert channel.marked == [("b", True), ("-g", False), ("p", False), ("r", False),
-                              ("n", False), ("a", False)]
+    for lane, chat in ((True, "b"), (False, "p")):
+        assert (await outbox._deliver(_task(lane, chat)))["state"] == "sent"
+    assert channel.marked == [("b", True), ("p", False)]
 
     channel.fail_with.append(Throttled(0.2))
-    assert (await outbox._deliver(_task("broadcast", 1, "b2")))["state"] == "sent"
+    assert (await outbox._deliver(_task(True, "b2")))["state"] == "sent"
     assert paid._paused_until > 0 and free._paused_until == 0
     channel.fail_with.append(Throttled(0.2))
-    assert (await outbox._deliver(_task("prompt", 2, "p2")))["state"] == "sent"
+    assert (await outbox._deliver(_task(False, "p2")))["state"] == "sent"
     assert free._paused_until > 0
 
 
@@ -131,5 +130,5 @@ async def test_without_a_paid_lane_a_broadcast_goes_free():
     channel = _Recording()
     outbox = Outbox(None, {"telegram": channel}, {"telegram": RateLimiter(30, 0.0)},  # type: ignore[arg-type]
                     FrozenClock(datetime(2026, 11, 23, 2, tzinfo=UTC)), "")
-    await outbox._deliver(_task("broadcast", 1, "b"))
+    await outbox._deliver(_task(True, "b"))
     assert channel.marked == [("b", False)]
