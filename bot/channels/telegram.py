@@ -917,8 +917,11 @@ SPEC = register(ChannelSpec(
     section_keys=frozenset({"poll_timeout", "local_files_dir", "allow_paid_broadcast",
                             "paid_rate_per_second"}),
     read_settings=read_settings,
+    # With paid broadcasts on, the outbox's paid lane has senders of its own beside the free ones.
     create=lambda settings, host: TelegramChannel(
-        settings, host, connections=(host.delivery.concurrency + 2) if host.delivery else 12),
+        settings, host, connections=(host.delivery.concurrency
+                                     * (2 if settings.allow_paid_broadcast else 1) + 2)
+        if host.delivery else 12),
     caps=TelegramChannel.caps, limits=_limits, join_hint=_join_hint,
     token_env=TOKEN_ENV, user_id_pattern=r"[0-9]{1,20}", bad_user_id_key="people.bad_telegram_id",
     user_id_hint="Telegram: dãy số, hỏi @userinfobot", loggers=("telegram",)))
