@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import ssl
 from collections.abc import AsyncIterator, Callable
 
 import pytest
+import trustme
 
 from bot.channels import RecipientBlocked, Rejected, SendTimeout, Sent, Throttled, Transient
 from bot.channels import telegram as tg_module
@@ -36,8 +38,10 @@ class Server:
         self.lines: list[str] = []
         self.bodies: list[dict[str, object]] = []
         self.port = 0
+        self.connections = 0
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
@@ -63,9 +67,9 @@ class Server:
 async def serve() -> AsyncIterator[Callable[[Answer], asyncio.Future[Server]]]:
     servers: list[asyncio.Server] = []
 
-    async def start(answer: Answer) -> Server:
+    async def start(answer: Answer, tls: ssl.SSLContext | None = None) -> Server:
         state = Server(answer)
-        server = await asyncio.start_server(state.handle, "127.0.0.1", 0)
+        server = await asyncio.start_server(state.handle, "127.0.0.1", 0, ssl=tls)
         state.port = server.sockets[0].getsockname()[1]
         servers.append(server)
         return state
@@ -150,3 +154,31 @@ async def test_a_proxy_in_the_environment_carries_the_sends(serve, monkeypatch) 
     finally:
         await bulk.aclose()
     assert proxy.lines == ["POST http://127.0.0.1:9/bot1:T/sendMessage HTTP/1.1"]
+
+
+async def test_over_tls_a_connection_is_kept_for_the_next_sends(serve) -> None:
+    # The real Bot API is https: each connection's TLS handshake, then sends on it in turn.
+    ca = trustme.CA()
+    served = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("localhost").configure_cert(served)
+    trusting = ssl.create_default_context()
+    ca.configure_trust(trusting)
+    ids = iter(range(1, 100))
+    server = await serve(lambda body: bot_api(200, ok=True, result={"message_id": next(ids)}),
+                         served)
+    bulk = BulkSender(f"https://localhost:{server.port}", "1:T", 1, ssl_context=trusting)
+    try:
+        got = [(await bulk.send(str(n), TextOut(text="Tin «mới»"), paid=False)).message_id
+               for n in range(5)]
+    finally:
+        await bulk.aclose()
+    assert got == ["1", "2", "3", "4", "5"]
+    assert [b["chat_id"] for b in server.bodies] == ["0", "1", "2", "3", "4"]
+    assert server.connections == 1  # one handshake, five sends
+    untrusting = BulkSender(f"https://localhost:{server.port}", "1:T", 1)  # httpx's CAs only
+    try:
+        with pytest.raises(Transient):
+            await untrusting.send("9", TextOut(text="x"), paid=False)
+    finally:
+        await untrusting.aclose()
+    assert len(server.bodies) == 5
