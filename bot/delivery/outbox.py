@@ -624,17 +624,10 @@ class Outbox:
                         Officer.id.in_(blocked), Officer.status == OfficerStatus.ACTIVE.value,
                     ).values(status=OfficerStatus.INACTIVE.value, updated_at=self.clock.now()))
                 for r in batch:  # a group that refuses the bot removed it unseen: unlinked
-                    if r["state"] == DeliveryState.BLOCKED and r["officer_id"] is None:
-                        if self.on_group_refused is not None:
-                            gone = await self.on_group_refused(session, r["channel"], r["chat_id"],
-                                                               r["error"] or "")
-                        else:
-                            gone = bool((await session.execute(update(UnitGroup).where(
-                                UnitGroup.channel == r["channel"],
-                                UnitGroup.chat_id == r["chat_id"],
-                                UnitGroup.unlinked_at.is_(None)).values(
-                                unlinked_at=self.clock.now()))).rowcount)
-                        if gone:
+                    if r["state"] == DeliveryState.BLOCKED and r["officer_id"] is None \
+                            and self.on_group_refused is not None:  # the groups' layer, audited
+                        if await self.on_group_refused(session, r["channel"], r["chat_id"],
+                                                       r["error"] or ""):
                             log.warning("%s group %s refuses the bot (%s): unlinked", r["channel"],
                                         r["chat_id"], r["error"])
                 for r in batch:
