@@ -320,11 +320,15 @@ class Outbox:
         """Return once, in every lane, a claim begun after this call found nothing due, nothing
         in hand and every result written: whatever was due by now has gone out (a test waits on
         this instead of sleeping; the caller bounds the wait)."""
-        goals = [(lane, lane.claims + 1) for lane in self._lanes]
+        lanes = self._lanes
+        goals = [(lane, lane.claims + 1) for lane in lanes]
         while any(lane.settled < goal for lane, goal in goals):
             self._claimed.clear()
             self.wake()
             await self._claimed.wait()
+            if lanes is not self._lanes:  # `run` began again (after an error): its new lanes
+                lanes = self._lanes
+                goals = [(lane, lane.claims + 1) for lane in lanes]
             if any(lane.settled < goal for lane, goal in goals):  # sends in hand: let them go
                 await asyncio.sleep(0.02)
 
