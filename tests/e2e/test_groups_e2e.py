@@ -242,6 +242,7 @@ async def test_unlinked_groups_get_nothing(db_url, fake_server, tg, clock, tmp_p
                                    {"units": ["TYTBC"], "subunits": True, "role": None})
         loa.wake()
         assert (await kept.receive_one())["text"].endswith("Họp giao ban lúc 14:00.")
+        await sent_rows(loa, MONDAY)  # the group saw its send before Loa wrote it down
         assert await group_rows(loa, MONDAY) == [("-100603", "sent")]
         async with loa.sessions() as session:
             chats = set((await session.scalars(select(Delivery.chat_id).where(
@@ -382,6 +383,7 @@ async def test_zalo_group_linked_by_a_mention_gets_its_morning_message(db_url, z
         taken, question = await officer.receive(2)
         assert taken["text"] == T("group.report_taken", where=T("group.in_unnamed"))
         assert question["text"].startswith(T("report.ask_activity"))
+        await sent_rows(loa, MONDAY)
         assert await group_rows(loa, MONDAY) == [(ZALO_GROUP, "sent")]
         assert (await queue_due(loa.sessions, loa.clock, loa.config, loa.texts)).groups == 0
 
