@@ -69,7 +69,7 @@ ACTIVITY_WORDS = [
     ("conference", ["hoi nghi", "hoi thao", "toa dam", "tap huan", "noi chuyen chuyen de",
                     "sinh hoat chuyen de", "cuoc hop", "hop hoi dong", "sinh hoat nhom",
                     "truyen thong nhom", "noi chuyen"]),
-    ("poster", ["pano", "ap phich", "bang ron", "bang zon", "bang-ron"]),
+    ("poster", ["pano", "ap phich", "bang ron", "bang zon", "bang-ron", "bang tin", "bang tuyen truyen"]),
     ("led", ["man hinh led", "bang dien tu", "man hinh dien tu", "bang led"]),
     ("website", ["cong thong tin", "trang thong tin dien tu", "website", "trang/cong",
                  "trang tin"]),
