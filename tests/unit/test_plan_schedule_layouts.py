@@ -323,3 +323,22 @@ def test_a_quarter_said_twice_each_with_its_own_text_is_the_next_one():
         "VI. TO CHUC THUC HIEN\n"), "ocr.txt")
     assert [(p.start, p.end) for p in draft.phases] == [
         (D(2027, 1, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 6, 30)), (D(2027, 7, 1), D(2027, 9, 30))]
+
+
+def test_the_day_of_fire_safety_told_across_a_tables_wrapped_cell():
+    draft, _ = draft_from_text(HEAD + (
+        "III. NỘI DUNG THEO THÁNG\n"
+        "| Tháng | Chủ đề | Hoạt động với trẻ |\n"
+        "| 10/2026 | An toàn khi chơi | thực hành thoát hiểm; hưởng ứng Ngày toàn dân phòng |\n"
+        "|  |  | cháy, chữa cháy (04/10) |\n"), "plan.txt")
+    assert ("Ngày Toàn dân phòng cháy, chữa cháy", "04/10") in [
+        (k.name, k.day) for k in draft.key_dates]
+
+
+def test_an_items_event_held_on_a_date_without_a_colon_before_it():
+    draft, _ = draft_from_text(HEAD + (
+        "IV. HOẠT ĐỘNG\n"
+        "b) Hội nghị truyền thông cho chủ cơ sở lưu trú, dịch vụ du lịch tổ chức ngày 25/10/2026 "
+        "tại phường.\n"), "plan.txt")
+    assert [(k.name, k.date) for k in draft.key_dates] == [
+        ("Hội nghị truyền thông cho chủ cơ sở lưu trú, dịch vụ du lịch", D(2026, 10, 25))]

@@ -55,8 +55,9 @@ _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi
                     r"le ky niem|le ra quan|hoi thi|phat dong|ngay hoi|le tuyen duong|le trao giai|"
                     r"di bo dong hanh|le ton vinh)\b[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
 # "a) Gặp mặt, tôn vinh thầy thuốc tiêu biểu: tổ chức vào ngày 25/02/2026": an item's one-off event
-_ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?)\s*:\s*(?:[^.;]{0,40}?\s)?"
-                         r"(?:to chuc|dien ra)\s+(?:vao\s+)?ngay\s+" + D)
+# "b) Hội nghị … du lịch tổ chức ngày 25/6/2026 tại …": the same without the colon
+_ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?)\s*"
+                         r"(?::\s*(?:[^.;]{0,40}?\s)?|\s)(?:to chuc|dien ra)\s+(?:vao\s+)?ngay\s+" + D)
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trước 16 giờ ngày 30/11"
 # "trước" as OCR bends its ước: trudc, truéc, trudéc, trude (the letters it writes for ư, ơ, ớ)
