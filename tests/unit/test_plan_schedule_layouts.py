@@ -342,3 +342,15 @@ def test_an_items_event_held_on_a_date_without_a_colon_before_it():
         "tại phường.\n"), "plan.txt")
     assert [(k.name, k.date) for k in draft.key_dates] == [
         ("Hội nghị truyền thông cho chủ cơ sở lưu trú, dịch vụ du lịch", D(2026, 10, 25))]
+
+
+def test_tu_ky_bare_is_autism_in_a_month_row_not_a_span_from_the_plans_date():
+    # "tự kỷ" folds to "tu ky", the letters of "từ (ngày) ký": only "từ ngày ký" opens a span
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "V. THOI GIAN VA NOI DUNG THEO THANG\n"
+        "Thoi gian thuc hien: tu ngay 01/3/2027 den ngay 30/4/2027.\n\n"
+        "Thang 3/2027 Nhan biet dau hieu som tu ky In to roi, ap phich\n\n"
+        "Thang 4/2027 Thang nhan thuc ve tu ky; chong ky thi\n\n"
+        "VI. TO CHUC THUC HIEN\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2027, 3, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 4, 30))]
