@@ -354,3 +354,14 @@ def test_tu_ky_bare_is_autism_in_a_month_row_not_a_span_from_the_plans_date():
         "VI. TO CHUC THUC HIEN\n"), "plan.txt")
     assert [(p.start, p.end) for p in draft.phases] == [
         (D(2027, 3, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 4, 30))]
+
+
+def test_an_item_led_by_a_long_named_period_its_dates_in_brackets_is_a_phase():
+    draft, _ = draft_from_text(HEAD + (
+        "IV. THỜI GIAN VÀ PHÂN KỲ THỰC HIỆN\n"
+        "Kế hoạch thực hiện từ ngày 01/3/2027 đến ngày 31/8/2027, gồm:\n"
+        "1. Giai đoạn chuẩn bị (tháng 3/2027): rà soát danh sách trẻ.\n"
+        "2. Tháng cao điểm tiêm chủng (từ ngày 01/4 đến ngày 30/4/2027): vận động tiêm bù.\n"
+        "3. Giai đoạn mùa bệnh (tháng 5 - tháng 8/2027): truyền thông phòng muỗi đốt.\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2027, 3, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 4, 30)), (D(2027, 5, 1), D(2027, 8, 31))]
