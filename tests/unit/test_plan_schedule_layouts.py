@@ -365,3 +365,11 @@ def test_an_item_led_by_a_long_named_period_its_dates_in_brackets_is_a_phase():
         "3. Giai đoạn mùa bệnh (tháng 5 - tháng 8/2027): truyền thông phòng muỗi đốt.\n"), "plan.txt")
     assert [(p.start, p.end) for p in draft.phases] == [
         (D(2027, 3, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 4, 30)), (D(2027, 5, 1), D(2027, 8, 31))]
+
+
+def test_a_known_days_name_run_on_into_other_columns_takes_no_other_date():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "IV. THOI GIAN VA HOAT DONG CHINH\n"
+        "Dot 1 Tu ngay 15/3 den Huong ung Ngay The thao Viet Nam Phong Van hoa -\nXa\n"
+        "ngay 15/4/2027 (27/3) va Ngay Suc khoe toan dan hoi; Tram Y te xa;\n"), "plan.txt")
+    assert D(2027, 4, 15) not in [k.date for k in draft.key_dates]

@@ -541,6 +541,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if once is not None and reference and once < reference:
                 once = None  # "Ngày Thể thao Việt Nam (27/3/1946)": the day it began, kept yearly
             if canon is None and once is not None:  # a day Loa does not know, given with its year
+                if _known_before(name, once):
+                    continue
                 _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
                 continue
             _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
@@ -598,6 +600,14 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if day and not (reference and day < reference):
                 name = shorten(_cap(para.text[m.start(1):m.end(1)].strip()), 120)
                 _add_event(draft, name, day, para.line_at(m.start(2)))
+
+
+def _known_before(name: str, day: dt.date) -> bool:
+    """"Ngày Thể thao Việt Nam Phòng Văn hóa - Xã … ngày 15/4/2027": a day Loa knows, then other
+    columns' words, then a date not its own — the date is another's (its end of phase)."""
+    said = key("Ngày " + name)
+    return any(said.startswith(known + " ") and (day.day, day.month) != (int(d[:2]), int(d[3:]))
+               for known, (_n, d) in NAMED_DAYS.items())
 
 
 def _add_event(draft: Draft, name: str, day: dt.date, line: int) -> None:
