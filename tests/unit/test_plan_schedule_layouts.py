@@ -373,3 +373,13 @@ def test_a_known_days_name_run_on_into_other_columns_takes_no_other_date():
         "Dot 1 Tu ngay 15/3 den Huong ung Ngay The thao Viet Nam Phong Van hoa -\nXa\n"
         "ngay 15/4/2027 (27/3) va Ngay Suc khoe toan dan hoi; Tram Y te xa;\n"), "plan.txt")
     assert D(2027, 4, 15) not in [k.date for k in draft.key_dates]
+
+
+def test_quoted_slogans_after_a_colon_ocr_read_for_a_semicolon_are_all_slogans():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "III. KHAU HIEU\n\n"
+        "Khau hieu dung tren bang ron, loa truyen thanh: \"Tiem du 3 mui vac xin viem nao Nhat Ban "
+        "- Bao ve tre khoi di chung suot doi\": \"Ngu man, diet muoi, chuong trai xa nha\": "
+        "\"Tre sot cao, co giat, li bi - Dua ngay den co so y te\".\n"),
+        "plan.txt")
+    assert len(draft.slogans) == 3

@@ -139,7 +139,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             themed.append((para.heading.split(":", 1)[1], para.line))
         chained = -1  # where the last quoted slogan ended: «"A", "B" và "C"» are all slogans
         for m in _QUOTE.finditer(para.text):
-            listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;)?\s*(?:va|hoac)?\s*",
+            # «"A"; "B"», and «"A": "B"» as OCR reads a semicolon that lost its comma
+            listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;|:)?\s*(?:va|hoac)?\s*",
                                                      para.low[chained:m.start()])
             if _NAMED_BY.search(para.low[max(0, m.start() - 40):m.start()]):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan
