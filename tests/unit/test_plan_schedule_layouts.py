@@ -383,3 +383,14 @@ def test_quoted_slogans_after_a_colon_ocr_read_for_a_semicolon_are_all_slogans()
         "\"Tre sot cao, co giat, li bi - Dua ngay den co so y te\".\n"),
         "plan.txt")
     assert len(draft.slogans) == 3
+
+
+def test_a_capitalised_day_named_in_lower_case_with_its_year_on_a_weekday_morning():
+    draft, _ = draft_from_text(HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n"
+        "Đợt 1: hưởng ứng Ngày Sức khỏe toàn dân (07/4): Ngày chạy Olympic vì sức khỏe toàn dân "
+        "vào sáng Chủ nhật 28/3/2027; đo huyết áp miễn phí.\n"
+        "Các đơn vị báo cáo trước ngày làm việc 15/12/2027.\n"), "plan.txt")
+    assert ("Ngày chạy Olympic vì sức khỏe toàn dân", D(2027, 3, 28)) in [
+        (k.name, k.date) for k in draft.key_dates]
+    assert D(2027, 12, 15) not in [k.date for k in draft.key_dates]
