@@ -394,3 +394,11 @@ def test_a_capitalised_day_named_in_lower_case_with_its_year_on_a_weekday_mornin
     assert ("Ngày chạy Olympic vì sức khỏe toàn dân", D(2027, 3, 28)) in [
         (k.name, k.date) for k in draft.key_dates]
     assert D(2027, 12, 15) not in [k.date for k in draft.key_dates]
+
+
+def test_a_clauses_event_on_a_full_date_with_its_weekday_in_brackets():
+    draft, _ = draft_from_text(HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n"
+        "Tháng 10/2026: thắp sáng màu xanh lam tại sảnh; khám sàng lọc miễn phí ngày 04/10/2026 "
+        "(thứ Bảy); các khoa báo cáo trước ngày 15/10/2026 (thứ Năm).\n"), "plan.txt")
+    assert [(k.name, k.date) for k in draft.key_dates] == [("Khám sàng lọc miễn phí", D(2026, 10, 4))]

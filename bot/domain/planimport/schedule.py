@@ -59,6 +59,9 @@ _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi
 # "b) Hội nghị … du lịch tổ chức ngày 25/6/2026 tại …": the same without the colon
 _ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?)\s*"
                          r"(?::\s*(?:[^.;]{0,40}?\s)?|\s)(?:to chuc|dien ra)\s+(?:vao\s+)?ngay\s+" + D)
+# "…; khám sàng lọc miễn phí ngày 04/4/2026 (thứ Bảy)": a clause's one-off event, its weekday said
+_WEEKDAY_EVENT = re.compile(r"(?:^|[;:]\s*)([a-z][^;:.()]{4,80}?)\s+(?:vao\s+)?ngay\s+" + D
+                            + r"\s*\(\s*(?:thu\s+[a-z]+|chu nhat)\s*\)")
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trước 16 giờ ngày 30/11"
 # "trước" as OCR bends its ước: trudc, truéc, trudéc, trude (the letters it writes for ư, ơ, ớ)
@@ -596,6 +599,13 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                             fold(name).lower()[len("le "):])
             name = shorten(name[:cut.start() + len("le ")] if cut else name, 120)
             _add_event(draft, name, day, para.line_at(m.start()))
+        for m in _WEEKDAY_EVENT.finditer(para.low):
+            if not m.group(4) or re.search(r"\b(?:truoc|han|bao cao|den|tu)\b", m.group(1)):
+                continue  # a deadline's or a span's date, not an event's
+            day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
+            if day and not (reference and day < reference) and not is_cited(para.low, m.start(2)):
+                name = shorten(_cap(para.text[m.start(1):m.end(1)].strip()), 120)
+                _add_event(draft, name, day, para.line_at(m.start(1)))
         m = _ITEM_EVENT.match(para.low)
         if m and not is_cited(para.low, m.start(2)):
             day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
