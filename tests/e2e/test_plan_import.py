@@ -51,9 +51,10 @@ def test_the_ocr_plan_without_diacritics_becomes_a_draft_that_passes_check(tmp_p
     # No span written in the plan: from its date to the end of the year its title names.
     assert (got["start"], got["end"]) == (D(2025, 8, 19), D(2025, 12, 31))
     # Read without diacritics ("huong ung “ Binh dan hoc vu s0”"), given back those Loa is sure of
-    # (OCR's "s0" mended to "so": số).
+    # (OCR's "s0" mended to "so": số); "Binh" is left: "bình dân" seen once, and "binh" 18
+    # times in 23 "bình" is no word nearly always so.
     assert [s["text"] for s in got["slogans"]] == [
-        "Bình dân học vụ số", "Người lao động ngành Y sáng tạo", "SO hoa vì người bệnh"]
+        "Binh dân học vụ số", "Người lao động ngành Y sáng tạo", "SO hoa vì người bệnh"]
     assert {s["state"] for s in got["slogans"]} == {"proposed"}
     assert got["deadlines"] == [{"what": "Báo cáo kết quả thực hiện kế hoạch về Sở Y tế",
                                  "due": D(2025, 11, 30), "units": ["all"]}]
@@ -65,6 +66,7 @@ def test_the_ocr_plan_without_diacritics_becomes_a_draft_that_passes_check(tmp_p
     assert got["activities"] == ["conference", "website", "social", "other"]
     text = out.read_text(encoding="utf-8")
     assert "mất dấu tiếng Việt" in text and "# chưa thêm dấu: SO, hoa\n" in text
+    assert "# chưa thêm dấu: Binh\n" in text
 
 
 def test_the_bac_giang_plan_keeps_its_span_peak_and_theme_and_asks_for_its_number(tmp_path: Path):
@@ -165,10 +167,11 @@ def test_a_plan_without_diacritics_is_read_and_its_dates_roll_into_next_year():
         "112/KH-KSBT", "Trung tâm Kiểm soát bệnh tật Nghệ An", D(2025, 12, 15))
     assert (got["start"], got["end"]) == (D(2026, 1, 1), D(2026, 12, 31))
     assert [(p["name"], p["start"], p.get("end")) for p in got["phases"]] == [
-        ("Giai đoạn 1: Tập trung tiêm bu, tiêm vet", D(2026, 1, 1), D(2026, 3, 31)),
+        # "tiem" with no neighbour seen, and seen 16 times only: left
+        ("Giai đoạn 1: Tập trung tiem bu, tiem vet", D(2026, 1, 1), D(2026, 3, 31)),
         ("Giai đoạn 2: Duy trì tiêm chủng thường xuyên", D(2026, 4, 1), None)]
     assert [s["text"] for s in got["slogans"]] == [
-        "Tiêm chủng đầy đủ, dung lịch để bảo vệ trẻ!", "Vắc xin la cách phòng bệnh hiệu quả nhat!"]
+        "Tiêm chủng đầy đủ, dung lịch để bảo vệ trẻ!", "Vắc xin la cach phòng bệnh hiệu quả nhat!"]
     assert got["title"] == "Truyền thông tiêm chủng mở rộng năm 2026"
     assert got["key_dates"] == [{"name": "Ngày Vi chất dinh dưỡng", "day": "01/06"}]
     # "trước ngày 20/6", "trước ngày 10/12" in a plan of 15/12/2025: next year's.
@@ -302,8 +305,9 @@ def test_diacritics_are_put_back_where_loa_is_sure_and_the_rest_is_listed():
     assert restore("Truyen thong tiem chung mo rong nam 2026") == (
         "Truyền thông tiêm chủng mở rộng năm 2026", [])
     fixed, unsure = restore("Vac xin la cach phong benh hieu qua nhat!")
-    # "la" alone is "là" in most texts but "lá" in "thuốc lá": no neighbour seen here, so listed.
-    assert fixed == "Vắc xin la cách phòng bệnh hiệu quả nhat!" and unsure == ["la", "nhat"]
+    # "la" alone is "là" in most texts but "lá" in "thuốc lá": no neighbour seen here, so listed;
+    # "cach" too, seen 18 times only (all "cách", but a reading never seen may hold 3/18).
+    assert fixed == "Vắc xin la cach phòng bệnh hiệu quả nhat!" and unsure == ["la", "cach", "nhat"]
     # OCR debris and abbreviations are left alone and not listed; a mark OCR kept is not overruled.
     assert restore("NQ/TW BCPTW") == ("NQ/TW BCPTW", [])
     assert restore("chuyen doi sé") == ("chuyển đổi sé", ["sé"])

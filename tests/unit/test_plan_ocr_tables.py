@@ -122,3 +122,16 @@ def test_a_month_table_without_its_column_lines_under_a_schedule_heading():
         (D(2026, 1, 1), D(2026, 1, 31)), (D(2026, 2, 1), D(2026, 2, 28)),
         (D(2026, 3, 1), D(2026, 3, 31))]
     assert draft.phases[0].name.startswith("01/2026: Phòng, chống dịch bệnh")
+
+
+def test_a_quota_nouns_l_read_as_1_is_mended():
+    assert repair("phat hang ngay; 03 1lan/tuan trong mua") == "phat hang ngay; 03 lan/tuan trong mua"
+    assert repair("7 | Phat thanh | 02 1an/tuan | Tram") == "7 | Phat thanh | 02 lan/tuan | Tram"
+
+
+def test_a_class_per_quarter_ocr_bent_is_a_class():
+    assert repair("Tap huan can bo: 01 lép/quy tai xa") == "Tap huan can bo: 01 lop/quy tai xa"
+
+
+def test_a_hyphen_at_a_lines_end_before_a_slash_on_the_next_joins_them():
+    assert repair("01 video ngan-\n/tuan do bac si") == "01 video ngan/tuan\ndo bac si"

@@ -132,3 +132,31 @@ def test_a_press_column_per_quarter_beside_a_talk_at_the_same_rate_is_its_own_qu
                    "3 | Phối hợp Báo và Phát thanh, Truyền hình | 01 chuyên mục/quý | Văn phòng Sở\n"
                    "5 | Truyền thông trực tiếp, lồng ghép tại họp | 01 buổi/quý/thôn, | Trạm Y tế xã\n"
                    ) == [("other", 1, "quarter"), ("conference", 1, "quarter")]
+
+
+def test_a_noun_with_a_word_of_its_own_before_the_period_is_a_quota():
+    # "01 video ngắn/tuần", "01 lớp/quý": one word after the noun, the period after it
+    assert _quotas("IV. HÌNH THỨC TRUYỀN THÔNG\n"
+                   "1. Fanpage của Trung tâm: 01 video ngắn/tuần do bác sĩ thực hiện.\n"
+                   "2. Tập huấn cán bộ y tế xã: 01 lớp/quý.\n") == [
+        ("social", 1, "week"), ("conference", 1, "quarter")]
+
+
+def test_a_bulletin_board_is_a_poster_channel():
+    assert _quotas("IV. HÌNH THỨC TRUYỀN THÔNG\n"
+                   "2. Bảng tin tại cổng trường và bảng tuyên truyền của mỗi lớp: thay nội dung "
+                   "02 lần/tháng.\n") == [("poster", 2, "month")]
+
+
+def test_a_clause_naming_no_channel_takes_its_items_label():
+    assert _quotas("IV. HÌNH THỨC TRUYỀN THÔNG\n"
+                   "1. Phát thanh trên loa truyền thanh xã, thôn bằng tiếng dân tộc: phát hằng ngày "
+                   "trong tháng cao điểm; 03 lần/tuần trong thời gian còn lại.\n") == [
+        ("loudspeaker", 3, "week")]
+
+
+def test_a_rows_wrapped_line_does_not_read_again_the_rate_its_first_line_read():
+    assert _quotas("IV. HÌNH THỨC TRUYỀN THÔNG\n"
+                   "TT | Hoạt động | Tần suất | Đơn vị chủ trì\n"
+                   "6 | Phối hợp Báo và Đài tỉnh | 01 phóng sự/tháng | Văn phòng\n"
+                   " | thực hiện phóng sự, tọa đàm |  | \n") == [("other", 1, "month")]

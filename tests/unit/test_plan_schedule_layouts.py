@@ -323,3 +323,82 @@ def test_a_quarter_said_twice_each_with_its_own_text_is_the_next_one():
         "VI. TO CHUC THUC HIEN\n"), "ocr.txt")
     assert [(p.start, p.end) for p in draft.phases] == [
         (D(2027, 1, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 6, 30)), (D(2027, 7, 1), D(2027, 9, 30))]
+
+
+def test_the_day_of_fire_safety_told_across_a_tables_wrapped_cell():
+    draft, _ = draft_from_text(HEAD + (
+        "III. NỘI DUNG THEO THÁNG\n"
+        "| Tháng | Chủ đề | Hoạt động với trẻ |\n"
+        "| 10/2026 | An toàn khi chơi | thực hành thoát hiểm; hưởng ứng Ngày toàn dân phòng |\n"
+        "|  |  | cháy, chữa cháy (04/10) |\n"), "plan.txt")
+    assert ("Ngày Toàn dân phòng cháy, chữa cháy", "04/10") in [
+        (k.name, k.day) for k in draft.key_dates]
+
+
+def test_an_items_event_held_on_a_date_without_a_colon_before_it():
+    draft, _ = draft_from_text(HEAD + (
+        "IV. HOẠT ĐỘNG\n"
+        "b) Hội nghị truyền thông cho chủ cơ sở lưu trú, dịch vụ du lịch tổ chức ngày 25/10/2026 "
+        "tại phường.\n"), "plan.txt")
+    assert [(k.name, k.date) for k in draft.key_dates] == [
+        ("Hội nghị truyền thông cho chủ cơ sở lưu trú, dịch vụ du lịch", D(2026, 10, 25))]
+
+
+def test_tu_ky_bare_is_autism_in_a_month_row_not_a_span_from_the_plans_date():
+    # "tự kỷ" folds to "tu ky", the letters of "từ (ngày) ký": only "từ ngày ký" opens a span
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "V. THOI GIAN VA NOI DUNG THEO THANG\n"
+        "Thoi gian thuc hien: tu ngay 01/3/2027 den ngay 30/4/2027.\n\n"
+        "Thang 3/2027 Nhan biet dau hieu som tu ky In to roi, ap phich\n\n"
+        "Thang 4/2027 Thang nhan thuc ve tu ky; chong ky thi\n\n"
+        "VI. TO CHUC THUC HIEN\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2027, 3, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 4, 30))]
+
+
+def test_an_item_led_by_a_long_named_period_its_dates_in_brackets_is_a_phase():
+    draft, _ = draft_from_text(HEAD + (
+        "IV. THỜI GIAN VÀ PHÂN KỲ THỰC HIỆN\n"
+        "Kế hoạch thực hiện từ ngày 01/3/2027 đến ngày 31/8/2027, gồm:\n"
+        "1. Giai đoạn chuẩn bị (tháng 3/2027): rà soát danh sách trẻ.\n"
+        "2. Tháng cao điểm tiêm chủng (từ ngày 01/4 đến ngày 30/4/2027): vận động tiêm bù.\n"
+        "3. Giai đoạn mùa bệnh (tháng 5 - tháng 8/2027): truyền thông phòng muỗi đốt.\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2027, 3, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 4, 30)), (D(2027, 5, 1), D(2027, 8, 31))]
+
+
+def test_a_known_days_name_run_on_into_other_columns_takes_no_other_date():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "IV. THOI GIAN VA HOAT DONG CHINH\n"
+        "Dot 1 Tu ngay 15/3 den Huong ung Ngay The thao Viet Nam Phong Van hoa -\nXa\n"
+        "ngay 15/4/2027 (27/3) va Ngay Suc khoe toan dan hoi; Tram Y te xa;\n"), "plan.txt")
+    assert D(2027, 4, 15) not in [k.date for k in draft.key_dates]
+
+
+def test_quoted_slogans_after_a_colon_ocr_read_for_a_semicolon_are_all_slogans():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "III. KHAU HIEU\n\n"
+        "Khau hieu dung tren bang ron, loa truyen thanh: \"Tiem du 3 mui vac xin viem nao Nhat Ban "
+        "- Bao ve tre khoi di chung suot doi\": \"Ngu man, diet muoi, chuong trai xa nha\": "
+        "\"Tre sot cao, co giat, li bi - Dua ngay den co so y te\".\n"),
+        "plan.txt")
+    assert len(draft.slogans) == 3
+
+
+def test_a_capitalised_day_named_in_lower_case_with_its_year_on_a_weekday_morning():
+    draft, _ = draft_from_text(HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n"
+        "Đợt 1: hưởng ứng Ngày Sức khỏe toàn dân (07/4): Ngày chạy Olympic vì sức khỏe toàn dân "
+        "vào sáng Chủ nhật 28/3/2027; đo huyết áp miễn phí.\n"
+        "Các đơn vị báo cáo trước ngày làm việc 15/12/2027.\n"), "plan.txt")
+    assert ("Ngày chạy Olympic vì sức khỏe toàn dân", D(2027, 3, 28)) in [
+        (k.name, k.date) for k in draft.key_dates]
+    assert D(2027, 12, 15) not in [k.date for k in draft.key_dates]
+
+
+def test_a_clauses_event_on_a_full_date_with_its_weekday_in_brackets():
+    draft, _ = draft_from_text(HEAD + (
+        "V. THỜI GIAN THỰC HIỆN\n"
+        "Tháng 10/2026: thắp sáng màu xanh lam tại sảnh; khám sàng lọc miễn phí ngày 04/10/2026 "
+        "(thứ Bảy); các khoa báo cáo trước ngày 15/10/2026 (thứ Năm).\n"), "plan.txt")
+    assert [(k.name, k.date) for k in draft.key_dates] == [("Khám sàng lọc miễn phí", D(2026, 10, 4))]

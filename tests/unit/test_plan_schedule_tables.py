@@ -139,6 +139,22 @@ def test_a_syllable_its_neighbours_disagree_on_or_seen_too_seldom_is_left_and_li
     assert restore("khong")[0] == "không"  # seen often, always so
 
 
+def test_a_syllable_seen_under_sixty_times_all_one_way_is_left_alone():
+    # "nào" 38 times, never "não": a reading never seen may still hold 3/38 of them
+    assert restore("nao") == ("nao", ["nao"])
+
+
+def test_a_pair_seen_once_restores_only_a_word_nearly_always_so():
+    # "tế ngày" once, and "ngay" 15 times in 422: "y tế ngay!" is left
+    assert restore("y te ngay") == ("y tế ngay", ["ngay"])
+
+
+def test_no_pair_across_the_opening_of_a_name_the_sources_never_wrote():
+    fixed, unsure = restore("cong dong xa Phong Nha")  # not "xà Phòng"
+    assert fixed == "cộng đồng xa Phong Nha" and unsure == ["xa", "Phong", "Nha"]
+    assert restore("Ngay Thay thuoc Viet Nam")[0] == "Ngày Thầy thuốc Việt Nam"  # written so
+
+
 def test_a_quota_ocr_bent_is_read_by_its_shape_number_noun_slash_period():
     text = ("SO Y TE CAN THO\nBENH VIEN DA KHOA\nS6: 41/KH-BV Can Tho, ngay 05 thang 6 nam 2026\n\n"
             "KE HOACH\nTruyén théng van déng hién m6, tang nam 2026\n\n"

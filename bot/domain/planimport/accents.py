@@ -1,19 +1,22 @@
 """Diacritics put back on text that lost them (OCR), where Loa is confident; the rest is listed.
 
 The model counts which written syllable each bare one stands for, alone and beside its
-neighbours, in Vietnamese text Loa ships (SOURCES: its own messages, a sample campaign, two
-official plans — administrative documents, outside copyright under Art. 15 of the Law on
-Intellectual Property — and eighteen plans written for the tests). It is built once into syllables.json:
+neighbours, and which names open after a lowercase word ("thầy thuốc Việt Nam"), in
+Vietnamese text Loa ships (SOURCES: its own messages, a sample campaign, two official plans —
+administrative documents, outside copyright under Art. 15 of the Law on Intellectual Property —
+and eighteen plans written for the tests). It is built once into syllables.json:
     python -c "from bot.domain.planimport.accents import main; main()"
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 from bot.domain.planimport.text import fold
 
@@ -39,44 +42,54 @@ _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[/.]\d+)*")
 SURE = 0.8  # share of the evidence the chosen spelling must have, beside its neighbours
 # and without them: nearly always so, seen often enough that a reading it lacks is rare (one
-# seen 14 times all as "lớn" may well be "lợn"; 60 times, a reading of 5 % would show: "vu", 58
-# times "vụ" and 3 "vũ", is not sure either)
-SURE_ALONE, MIN_SEEN = 0.97, 15
-SURE_ONCE = 0.75  # one neighbour seen once with it: the word must be mostly so anyway
+# seen 38 times all as "nào" may well be "não", 18 times "sát" be "sắt": seen n times one way, a
+# reading never seen may still hold 3/n of them; 60 times, a reading of 5 % would show: "vu",
+# 58 times "vụ" and 3 "vũ", is not sure either)
+SURE_ALONE, MIN_SEEN = 0.97, 60
+# one neighbour seen once with it is a hint, not evidence: the word must be nearly always so
+# anyway ("tế ngày" once says nothing of "y tế ngay!", with "ngay" 15 times in 422)
+SURE_ONCE = SURE_ALONE
+_SENTENCE_END = re.compile(r"[.!?:;()“”\"\n–—-]")  # what may stand before a sentence's first word
 # A bare Vietnamese syllable; anything else (NQ/TW, BCĐTW, OCR debris) is left alone, unlisted.
 _SYLLABLE = re.compile(r"^[bcdghklmnpqrstvx]{0,3}[aeiouy]{1,3}[cghmnpt]{0,2}$")
 
 
-def build(texts: list[str]) -> dict[str, dict[str, dict[str, int]]]:
+def build(texts: list[str]) -> dict[str, Any]:
     uni: dict[str, Counter[str]] = defaultdict(Counter)
     pairs: dict[str, Counter[str]] = defaultdict(Counter)
+    names: Counter[str] = Counter()
     for text in texts:
         for sentence in re.split(r"[.;:!?\n()“”\"]", text):
-            words = ["#" if w[0].isdigit() else w.lower() for w in _TOKEN.findall(sentence)]
+            written = _TOKEN.findall(sentence)
+            names.update(f"{fold(a).lower()} {fold(b).lower()}" for a, b in itertools.pairwise(written)
+                         if b[:1].isupper() and b[1:].islower() and a.islower())
+            words = ["#" if w[0].isdigit() else w.lower() for w in written]
             for i, word in enumerate(words):
                 if word != "#":
                     uni[fold(word)][word] += 1
                 if i:
                     pairs[f"{fold(words[i - 1])} {fold(word)}"][f"{words[i - 1]} {word}"] += 1
     return {"uni": {k: dict(v) for k, v in uni.items()},
-            "pairs": {k: dict(v) for k, v in pairs.items()}}
+            "pairs": {k: dict(v) for k, v in pairs.items()}, "names": dict(names)}
 
 
 @functools.cache
-def model() -> dict[str, dict[str, dict[str, int]]]:
+def model() -> dict[str, Any]:
     return json.loads(MODEL.read_text(encoding="utf-8"))
 
 
-def _sides(words: list[str], i: int, contested: frozenset[int] = frozenset()) -> list[Counter[str]]:
+def _sides(words: list[str], i: int, contested: frozenset[int] = frozenset(),
+           names: frozenset[int] = frozenset()) -> list[Counter[str]]:
     """The spellings of word `i` seen beside its left and its right neighbour (those seen at
-    all), leaving out a neighbour whose own spelling is `contested`."""
+    all), leaving out a neighbour whose own spelling is `contested` and the pair across the
+    opening of a name (`names`: the word there begins one)."""
     m = model()
     bare = fold(words[i]).lower()
     sides: list[Counter[str]] = []
-    if i and i - 1 not in contested:
+    if i and i - 1 not in contested and i not in names:
         sides.append(Counter({pair.split(" ")[1]: n for pair, n in m["pairs"].get(
             f"{fold(words[i - 1]).lower()} {bare}", {}).items()}))
-    if i + 1 < len(words) and i + 1 not in contested:
+    if i + 1 < len(words) and i + 1 not in contested and i + 1 not in names:
         sides.append(Counter({pair.split(" ")[0]: n for pair, n in m["pairs"].get(
             f"{bare} {fold(words[i + 1]).lower()}", {}).items()}))
     return [side for side in sides if side]
@@ -89,10 +102,11 @@ def _contested(sides: list[Counter[str]]) -> bool:
     return bool(evidence) and any(not side[evidence.most_common(1)[0][0]] for side in sides)
 
 
-def _choose(words: list[str], i: int, contested: frozenset[int] = frozenset()) -> str | None:
+def _choose(words: list[str], i: int, contested: frozenset[int] = frozenset(),
+            names: frozenset[int] = frozenset()) -> str | None:
     m = model()
     bare = fold(words[i]).lower()
-    sides = _sides(words, i, contested)
+    sides = _sides(words, i, contested, names)
     if _contested(sides):
         return None
     evidence: Counter[str] = sum(sides, Counter())
@@ -123,6 +137,18 @@ def _agrees(words: list[str], i: int, chosen: str) -> bool:
     return bool(beside)
 
 
+def _names(text: str, spans: list[tuple[int, int]], words: list[str]) -> frozenset[int]:
+    """The words that open a name the sources never wrote: capitalised inside a sentence after
+    a word that is not ("xã Phong Nha", "tỉnh Lâm Đồng"). No pair across that opening ("xà
+    phòng") says how either word reads; "thầy thuốc Việt Nam" the sources did write."""
+    seen = model().get("names", {})
+    return frozenset(
+        i for i in range(1, len(words))
+        if words[i][:1].isupper() and words[i][1:].islower() and words[i - 1].islower()
+        and not _SENTENCE_END.search(text[spans[i - 1][1]:spans[i][0]])
+        and f"{fold(words[i - 1]).lower()} {fold(words[i]).lower()}" not in seen)
+
+
 def _cased(like: str, word: str) -> str:
     if like.isupper() and len(like) > 1:
         return word.upper()
@@ -135,7 +161,9 @@ def restore(text: str) -> tuple[str, list[str]]:
     words = ["#" if text[a].isdigit() else text[a:b] for a, b in spans]
     # What a word whose spelling its neighbours dispute is seen beside says nothing of the
     # words beside it ("từ của" is no evidence for "tu" when "cua" may be "cửa")
-    contested = frozenset(i for i, w in enumerate(words) if w != "#" and _contested(_sides(words, i)))
+    names = _names(text, spans, words)
+    contested = frozenset(i for i, w in enumerate(words)
+                          if w != "#" and _contested(_sides(words, i, names=names)))
     out, unsure, last = [], [], 0
     for i, (a, b) in enumerate(spans):
         out.append(text[last:a])
@@ -145,7 +173,7 @@ def restore(text: str) -> tuple[str, list[str]]:
             continue
         syllable = _SYLLABLE.match(fold(words[i]).lower()) and not (
             words[i].isupper() and len(words[i]) > 1 and fold(words[i]).lower() not in model()["uni"])
-        chosen = _choose(words, i, contested) if syllable else None
+        chosen = _choose(words, i, contested, names) if syllable else None
         if chosen and not _agrees(words, i, chosen):
             chosen = None
         if chosen is None:

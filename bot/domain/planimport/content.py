@@ -32,13 +32,13 @@ _QUOTA = re.compile(
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
     r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s*\(|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
     r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|clip|"
-    r"chuyen muc|phong su)"
-    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?)\s*/\s*"
+    r"chuyen muc|phong su|lop)"
+    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{3,5})?)\s*/\s*"  # "01 video ngắn/tuần"
     r"(thang|tuan|quy)\b)")
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
 # the plan names around them ("Xe loa lưu động: … 02 buổi/tháng", "Fanpage … 03 tin, bài/tuần").
 _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
-                ("conference", r"hoi nghi|hoi thao|tap huan|toa dam|buoi truyen thong|buoi noi chuyen"),
+                ("conference", r"hoi nghi|hoi thao|tap huan|toa dam|buoi truyen thong|buoi noi chuyen|lop"),
                 ("competition", r"cuoc thi|hoi thi"),
                 ("social", r"video|clip|bai dang|video ngan"),
                 ("other", r"chuyen muc|phong su")]  # a newspaper's or a station's column
@@ -139,7 +139,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             themed.append((para.heading.split(":", 1)[1], para.line))
         chained = -1  # where the last quoted slogan ended: «"A", "B" và "C"» are all slogans
         for m in _QUOTE.finditer(para.text):
-            listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;)?\s*(?:va|hoac)?\s*",
+            # «"A"; "B"», and «"A": "B"» as OCR reads a semicolon that lost its comma
+            listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;|:)?\s*(?:va|hoac)?\s*",
                                                      para.low[chained:m.start()])
             if _NAMED_BY.search(para.low[max(0, m.start() - 40):m.start()]):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan
@@ -169,10 +170,12 @@ def quotas(plan: PlanText, draft: Draft) -> None:
     for para in plan.paras:
         low = _with_row_above(prev, para)
         lead = _sentence_above(prev, para)
+        prev_line = prev.line if prev else -1  # the rates the line above read itself are its own
         prev = para
         glued = len(draft.quotas)
         if low is not None:  # a table's wrapped line: its cells end the row's above
-            _wrapped_row_quotas(low, para, draft)
+            above = {(q.count, q.per) for q in draft.quotas[first:] if prev_line == q.line}
+            _wrapped_row_quotas(low, para, draft, above)
         # a rate the glued row read is the line's own, read with its channel: not again without
         rates = {(q.count, q.per) for q in draft.quotas[glued:]}
         if " | " in para.text:  # a table's row: "Tin, bài trên … | Tin, bài | 02/tháng | …"
@@ -228,12 +231,14 @@ def _cells_of(low: str) -> list[str]:
     return ["", *low[2:].split(" | ")] if low.startswith("| ") else low.split(" | ")
 
 
-def _wrapped_row_quotas(low: str, para: Para, draft: Draft) -> None:
+def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: set[tuple[int, str]]) -> None:
     for m in _QUOTA.finditer(low):
         count = m.group(2) or m.group(6) or m.group(8)
         noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
         activity = _quota_activity(low, m.start(), m.end(), noun)
-        if activity is not None:
+        # "01 phóng sự/tháng" read on the row's line is not read again with "tọa đàm" below it
+        if activity is not None and (int(count), _PER[m.group(4) or m.group(5) or m.group(10)]) \
+                not in read_above:
             draft.quotas.append(QuotaD(activity, int(count), _PER[m.group(4) or m.group(5) or m.group(10)],
                                        para.line))
 
@@ -289,11 +294,15 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     # a rate said before ends the channels it was about ("… 01 tin, bài/tuần và trên Fanpage …")
     said = [m.end() for m in _PERIOD_SAID.finditer(low, max(begin, start - 200), start)]
     clause = low[max([begin, *said[-1:]]):start]
+    # "1. Phát thanh trên loa …: phát hằng ngày …; 03 lần/tuần …": the item's label names it
+    colon = low.find(": ", 0, begin)
+    label = low[:colon] if begin and 0 < colon <= 200 else ""
     generic = _noun(noun, _GENERIC_NOUNS)
-    if generic == "loudspeaker" and not re.search(r"phat thanh|loa|truyen thanh", low[begin:start] + tail):
+    if generic == "loudspeaker" and not re.search(r"phat thanh|loa|truyen thanh",
+                                                  low[begin:start] + tail + label):
         generic = "other"  # "01 lần/tuần" of a meeting, not of the loudspeakers
     own_clause = _channel(clause, last=True, noun=noun) or _channel(low[begin:start], last=True)
-    return after or own_clause or generic
+    return after or own_clause or _channel(label, last=True, noun=noun) or generic
 
 
 def activities(plan: PlanText, draft: Draft) -> None:

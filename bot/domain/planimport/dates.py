@@ -83,8 +83,10 @@ def end_phrase(low: str) -> tuple[dt.date | None, bool]:
     return None, False
 
 
+# "từ ngày ký", never "tự kỷ" (autism), the same letters bare
 _FROM = re.compile(  # "tlt ngày 01/7 đến …": a từ OCR bent, known by the range it opens
-    r"\b(?:tu|t[a-z]{1,2}(?=\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s+den\s))\s+(?:ngay\s+)?(?:(nay|ky(?:\s+ban\s+hanh)?|khi\s+(?:ke\s+hoach\s+(?:duoc\s+)?)?"
+    r"\b(?:tu|t[a-z]{1,2}(?=\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s+den\s))\s+(?:ngay\s+)?"
+    r"(?:(nay|(?<=ngay )ky(?:\s+ban\s+hanh)?|ky\s+ban\s+hanh|khi\s+(?:ke\s+hoach\s+(?:duoc\s+)?)?"
     r"ban\s+hanh(?:\s+ke\s+hoach)?|ban\s+hanh(?:\s+ke\s+hoach)?)|" + D
     + r"|thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?)"
     r"(?:\s*(?:\(|,)?\s*(?:den|toi|-)\s+(?:het\s+)?(?:ngay\s+)?"

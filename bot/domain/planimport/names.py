@@ -62,6 +62,7 @@ NAMED_DAYS = {key(name): (name, day) for name, day in [
     ("Ngày Loãng xương thế giới", "20/10"), ("Ngày Thế giới về an toàn, vệ sinh lao động", "28/04"),
     ("Ngày Thế giới phòng, chống đuối nước", "25/07"),
     ("Ngày Thể thao Việt Nam", "27/03"), ("Ngày Toàn cầu rửa tay với xà phòng", "15/10"),
+    ("Ngày Toàn dân phòng cháy, chữa cháy", "04/10"),
 ]}
 
 # Words that name a kind of activity (folded, lower case) → Loa's activity.
@@ -69,7 +70,7 @@ ACTIVITY_WORDS = [
     ("conference", ["hoi nghi", "hoi thao", "toa dam", "tap huan", "noi chuyen chuyen de",
                     "sinh hoat chuyen de", "cuoc hop", "hop hoi dong", "sinh hoat nhom",
                     "truyen thong nhom", "noi chuyen"]),
-    ("poster", ["pano", "ap phich", "bang ron", "bang zon", "bang-ron"]),
+    ("poster", ["pano", "ap phich", "bang ron", "bang zon", "bang-ron", "bang tin", "bang tuyen truyen"]),
     ("led", ["man hinh led", "bang dien tu", "man hinh dien tu", "bang led"]),
     ("website", ["cong thong tin", "trang thong tin dien tu", "website", "trang/cong",
                  "trang tin"]),

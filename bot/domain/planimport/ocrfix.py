@@ -55,7 +55,7 @@ _STRAY = re.compile(r"^(\s*)(?:~\s*|\.\s+(?=[^\W\d_]))")
 # "N gay Thế giới": a capital OCR set apart from the rest of its word.
 _CUT_CAPITAL = re.compile(r"(?<![^\W_])([BCDGHKLMNPQRSTVX]) ([^\W\d_]{1,6})(?![^\W_])")
 _HYPHEN = re.compile(r"([^\W\d_]{1,7}/?)-\s*$")  # "lần/-" / "tuần": a break after a slash too
-_TAIL = re.compile(r"^\s*([^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")
+_TAIL = re.compile(r"^\s*(/?[^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")  # "ngắn-" / "/tuần" too
 
 
 @functools.cache
@@ -282,9 +282,10 @@ def _mend_line(line: str, budget: list[int], before: str = "", tail: str = "") -
 # A quota's shape, "01 buổi/quý": what stands between the number and the slash is one of a few
 # nouns, what follows the slash a period; OCR's "01 budi/quy", "02 lan/thdng" are read to them.
 _QUOTA_NOUNS = frozenset({"lan", "buoi", "bai", "tin", "luot", "cuoc", "video", "clip", "so", "ky",
-                          "chuyen", "dot", "phien", "tiet"})
+                          "chuyen", "dot", "phien", "tiet", "lop"})
 _PERIODS = frozenset({"thang", "tuan", "quy", "nam", "ngay", "dot"})
-_QUOTA_NOUN = re.compile(r"(?<![^\W_])\d{1,3}\s+([^\W\d_]{2,6})(?=\s*/\s*[^\W\d_])")
+# the noun's l read as 1 ("03 1an/tuần", "1lan") is OCR's too
+_QUOTA_NOUN = re.compile(r"(?<![^\W_])\d{1,3}\s+((?:1|[^\W\d_])[^\W\d_]{1,5})(?=\s*/\s*[^\W\d_])")
 # "mỗi tháng 01 buổi" (OCR: "mdi thang 01 budi"): the noun after the period and the number
 _QUOTA_EVERY = re.compile(r"(?<![^\W_])(?:m[^\W_]{0,2}i|hang)\s+(?:thang|tuan|quy)\s+\d{1,3}\s+"
                           r"([^\W\d_]{2,6})(?![^\W_])")
@@ -331,7 +332,7 @@ def repair(text: str) -> str:
         cut = _HYPHEN.search(line)
         if cut and i + 1 < len(lines):
             tail = _TAIL.match(lines[i + 1])
-            if tail and tail.group(1)[0].islower():  # "truy-" / "ền thông": one word again
+            if tail and tail.group(1).lstrip("/")[0].islower():  # "truy-" / "ền thông": one word again
                 line = line[:cut.start()] + cut.group(1) + tail.group(1) + tail.group(2)
                 lines[i + 1] = lines[i + 1][tail.end():]
         line = _GLUED.sub(lambda m: "i" if m.group(1) == "{" else "l", line)

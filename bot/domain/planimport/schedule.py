@@ -34,6 +34,7 @@ _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.
 # "Ngày Sơ cứu thế giới năm 2027 là thứ Bảy, ngày 11/9/2027": that year's date of a moving day
 _NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"|]|,\s*(?=chong\b)){2,90}?)\s*"
                     r"(?:\(|:\s*(?:nam\s+\d{4}\s+)?(?:roi\s+vao|la|vao)?|nam\s+20\d\d\s*(?:\(|(?:la|roi\s+vao)\b))?\s*"
+                    r"(?:vao\s+)?(?:(?:sang|chieu|toi)\s+)?"  # "… toàn dân vào sáng Chủ nhật 28/3/2027"
                     r"(?:(?:chu nhat|thu\s+[a-z]+)\s*,?\s*)?(?:ngay\s+)?" + D)
 # "- 20/10: Ngày Loãng xương thế giới;"
 _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^;.()]{2,60})")
@@ -55,8 +56,12 @@ _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi
                     r"le ky niem|le ra quan|hoi thi|phat dong|ngay hoi|le tuyen duong|le trao giai|"
                     r"di bo dong hanh|le ton vinh)\b[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
 # "a) Gặp mặt, tôn vinh thầy thuốc tiêu biểu: tổ chức vào ngày 25/02/2026": an item's one-off event
-_ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?)\s*:\s*(?:[^.;]{0,40}?\s)?"
-                         r"(?:to chuc|dien ra)\s+(?:vao\s+)?ngay\s+" + D)
+# "b) Hội nghị … du lịch tổ chức ngày 25/6/2026 tại …": the same without the colon
+_ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?)\s*"
+                         r"(?::\s*(?:[^.;]{0,40}?\s)?|\s)(?:to chuc|dien ra)\s+(?:vao\s+)?ngay\s+" + D)
+# "…; khám sàng lọc miễn phí ngày 04/4/2026 (thứ Bảy)": a clause's one-off event, its weekday said
+_WEEKDAY_EVENT = re.compile(r"(?:^|[;:]\s*)([a-z][^;:.()]{4,80}?)\s+(?:vao\s+)?ngay\s+" + D
+                            + r"\s*\(\s*(?:thu\s+[a-z]+|chu nhat)\s*\)")
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trước 16 giờ ngày 30/11"
 # "trước" as OCR bends its ước: trudc, truéc, trudéc, trude (the letters it writes for ư, ơ, ớ)
@@ -419,7 +424,7 @@ _SCHEDULE = re.compile(r"thoi gian|tien do|(?<!du )\blich\b|\btheo (?:thang|quy|
 _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
 _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+)?")  # "- ", "2. ", "2 " (a row's number)
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
-_NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky)\s+[a-z0-9/ ]{1,16}\(\s*")
+_NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky)\s+[a-z0-9/ ]{1,30}\(\s*")
 
 
 # a quarter leading its own item, its text after it ("quy 1/2027: an toàn …")
@@ -528,8 +533,9 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     for para in [*plan.paras, *rows]:
         for m in _NAMED.finditer(para.low):
             name = para.text[m.start(1):m.end(1)].strip()
-            if not name[:1].isupper():
-                continue  # "ngày làm việc", not a named day
+            # "ngày làm việc", not a named day; "Ngày chạy Olympic … 28/3/2027" is one, dated
+            if not name[:1].isupper() and not (para.text[m.start()] == "N" and m.group(4)):
+                continue
             if re.search(r"\s(?:truoc|sau|den|toi)$", para.low[m.start(1):m.end(1)].rstrip()):
                 continue  # "… hưởng ứng Ngày Dân số Việt Nam trước ngày 31/12": a deadline's date
             if is_cited(para.low, m.start()):
@@ -540,6 +546,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if once is not None and reference and once < reference:
                 once = None  # "Ngày Thể thao Việt Nam (27/3/1946)": the day it began, kept yearly
             if canon is None and once is not None:  # a day Loa does not know, given with its year
+                if _known_before(name, once):
+                    continue
                 _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
                 continue
             _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
@@ -591,12 +599,27 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                             fold(name).lower()[len("le "):])
             name = shorten(name[:cut.start() + len("le ")] if cut else name, 120)
             _add_event(draft, name, day, para.line_at(m.start()))
+        for m in _WEEKDAY_EVENT.finditer(para.low):
+            if not m.group(4) or re.search(r"\b(?:truoc|han|bao cao|den|tu)\b", m.group(1)):
+                continue  # a deadline's or a span's date, not an event's
+            day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
+            if day and not (reference and day < reference) and not is_cited(para.low, m.start(2)):
+                name = shorten(_cap(para.text[m.start(1):m.end(1)].strip()), 120)
+                _add_event(draft, name, day, para.line_at(m.start(1)))
         m = _ITEM_EVENT.match(para.low)
         if m and not is_cited(para.low, m.start(2)):
             day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
             if day and not (reference and day < reference):
                 name = shorten(_cap(para.text[m.start(1):m.end(1)].strip()), 120)
                 _add_event(draft, name, day, para.line_at(m.start(2)))
+
+
+def _known_before(name: str, day: dt.date) -> bool:
+    """"Ngày Thể thao Việt Nam Phòng Văn hóa - Xã … ngày 15/4/2027": a day Loa knows, then other
+    columns' words, then a date not its own — the date is another's (its end of phase)."""
+    said = key("Ngày " + name)
+    return any(said.startswith(known + " ") and (day.day, day.month) != (int(d[:2]), int(d[3:]))
+               for known, (_n, d) in NAMED_DAYS.items())
 
 
 def _add_event(draft: Draft, name: str, day: dt.date, line: int) -> None:
