@@ -11,7 +11,7 @@ import pytest
 from bot import app as loa_app
 from bot.delivery.outbox import job_counts
 from tests.conftest import ROOT
-from tests.e2e.test_cli_and_restart_e2e import _env, start_bot
+from tests.e2e.test_cli_and_restart_e2e import _env, fork_bot
 from tests.e2e.test_outbox_e2e import fast_config, queue_broadcast
 from tests.support.helpers import make_officers, seed_units
 
@@ -30,7 +30,7 @@ async def test_sigkill_mid_broadcast_then_restart(db_url, fake_server, tg, tmp_p
 
     env = _env(db_url, fake_server.url, LOA_CONFIG=str(tmp_path / "config.toml"))
     log = tmp_path / "bot.log"
-    bot = start_bot(env, log)
+    bot = fork_bot(env, log)
     try:
         deadline = time.monotonic() + 60
         while len(await tg.call("counts")) < 150:
@@ -41,7 +41,7 @@ async def test_sigkill_mid_broadcast_then_restart(db_url, fake_server, tg, tmp_p
         at_kill = len(await tg.call("counts"))
         assert at_kill < 300, "the kill must land in the middle of the broadcast"
 
-        bot = start_bot(env, log)
+        bot = fork_bot(env, log)
         deadline = time.monotonic() + 60
         while True:
             async with loa.sessions() as session:

@@ -5,7 +5,6 @@ when the process that runs the schedules is killed."""
 from __future__ import annotations
 
 import signal
-import subprocess
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -23,8 +22,9 @@ from bot.store.models import Lease
 from tests.conftest import PHOTOS, ROOT, _reset_postgres, make_config, running_loa
 from tests.e2e.test_broadcast_cli import operator_env
 from tests.e2e.test_broadcast_e2e import received
-from tests.e2e.test_cli_and_restart_e2e import _env, loa_cli, start_bot
+from tests.e2e.test_cli_and_restart_e2e import _env, fork_bot, loa_cli
 from tests.e2e.test_http_media_and_supervision import until
+from tests.support.commands import LoaProcess
 from tests.support.helpers import make_officers, seed_units
 from tests.support.web_console import console_config
 
@@ -121,7 +121,7 @@ async def test_three_processes_start_each_scheduled_broadcast_once(postgres_data
     # Real time (the processes' clock), and their settings (no second person needed here).
     loa = await loa_app.build(load_config(cfg, {"DATABASE_URL": db_url, "LOA_STORAGE_DIR": str(PHOTOS),
                                                 "LOA_HTTP_PORT": "0"}))
-    bots: list[subprocess.Popen[bytes]] = []
+    bots: list[LoaProcess] = []
 
     async def schedule(text: str, seconds: float) -> None:
         async with loa.sessions() as session, session.begin():
@@ -131,7 +131,7 @@ async def test_three_processes_start_each_scheduled_broadcast_once(postgres_data
     try:
         await seed_units(loa)
         chats = await make_officers(loa, tg, 20)
-        bots = [start_bot(env, tmp_path / f"bot{i}.log") for i in range(3)]
+        bots = [fork_bot(env, tmp_path / f"bot{i}.log") for i in range(3)]
         first = await until(lambda: schedules_holder(loa), timeout=60)
         await schedule("Hẹn giờ lần một", 2)
         await schedule("Hẹn giờ lần hai", 3)
