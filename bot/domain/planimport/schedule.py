@@ -60,8 +60,10 @@ _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi
 _ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?)\s*"
                          r"(?::\s*(?:[^.;]{0,40}?\s)?|\s)(?:to chuc|dien ra)\s+(?:vao\s+)?ngay\s+" + D)
 # "…; khám sàng lọc miễn phí ngày 04/4/2026 (thứ Bảy)": a clause's one-off event, its weekday said
-_WEEKDAY_EVENT = re.compile(r"(?:^|[;:]\s*)([a-z][^;:.()]{4,80}?)\s+(?:vao\s+)?ngay\s+" + D
-                            + r"\s*\(\s*(?:thu\s+[a-z]+|chu nhat)\s*\)")
+# or said before it ("…; khám … miễn phí cho 300 người vào thứ Bảy, ngày 17/10/2026")
+_WEEKDAY_EVENT = re.compile(r"(?:^|[;:]\s*)([a-z][^;:.()]{4,80}?)\s+(?:vao\s+)?(?:ngay\s+" + D
+                            + r"\s*\(\s*(?:thu\s+[a-z]+|chu nhat)\s*\)|(?:thu\s+[a-z]+|chu nhat)\s*,\s*"
+                            r"ngay\s+" + D + ")")
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trước 16 giờ ngày 30/11"
 # "trước" as OCR bends its ước: trudc, truéc, trudéc, trude (the letters it writes for ư, ơ, ớ)
@@ -289,6 +291,10 @@ def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
         draft.phases.extend(found)
 
 
+# a cell that is only a month or a span of months with its year ("9/2026", "10 - 12/2026")
+_MONTH_CELL = re.compile(r"\d{1,2}\s*(?:[-–]\s*\d{1,2}\s*)?/\s*20\d\d")
+
+
 def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
                  themes: list[ThemeD]) -> list[PhaseD]:
     found: list[PhaseD] = []
@@ -306,6 +312,8 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
         low = key(cells[0])
         if header in ("thang", "quy") and not low.startswith(header):
             low = f"{header} {low}"
+        elif _MONTH_CELL.fullmatch(low):
+            low = f"thang {low}"  # "| 10 - 12/2026 | …": a month table's row without "Tháng"
         period = find_period(low, anchor, year)
         if period and re.search(r"\d\s*[-–]$", cells[0].strip()) and len(para.starts) > 1:
             # "Tháng 12/2026 - | … " / "tháng 01/2027 | …": the range's end wrapped onto the next line
@@ -422,9 +430,11 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
 # "III. THỜI GIAN", "II. LỊCH …", "IV. TIẾN ĐỘ", "IV. NỘI DUNG THEO THÁNG": a schedule's section
 _SCHEDULE = re.compile(r"thoi gian|tien do|(?<!du )\blich\b|\btheo (?:thang|quy|dot|giai doan)\b")
 _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
-_LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+)?")  # "- ", "2. ", "2 " (a row's number)
+_LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2. ", "2 ", "b) "
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
-_NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky)\s+[a-z0-9/ ]{1,30}\(\s*")
+# or a step's, its name after a dash ("Bước 2 - Tuần cao điểm (từ 15/10 đến 21/10)"; OCR: "Budc", "Được")
+_NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky)\s+[a-z0-9/ ]{1,30}\(\s*"
+                           r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:]\s*[a-z ]{2,40}\(\s*(?:t[a-z]{1,2}\s+)?")
 
 
 # a quarter leading its own item, its text after it ("quy 1/2027: an toàn …")
@@ -462,8 +472,11 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
             end = month_end(min(start.month + 2, 12), start.year)
         shift = len(head) - len(para.low[lead.end():lead.end() + 160])  # "thang " put in front
         at = lead.end() + max(0, m.start() - shift)
+        if re.match(r"[bd]u[a-z]{1,2}c\s|giai doan|dot", head) and m.start() > len("trong "):
+            at = lead.end()  # "Bước 1 - Khởi động (từ …)": the step's name is the phase's
         said = " ".join(para.text[at:lead.end() + m.end() - shift].split())
-        rest = re.split(r"[;.]\s", para.text[lead.end() + m.end() - shift:], maxsplit=1)[0].strip(" ,:–-")
+        said += ")" if said.count("(") > said.count(")") else ""
+        rest = re.split(r"[;.]\s", para.text[lead.end() + m.end() - shift:], maxsplit=1)[0].strip(" ,:–-)")
         name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
         found.append(PhaseD(name, start, end, list(themes), para.line_at(at)))  # all the plan's words
     if len(found) >= 2:
@@ -534,7 +547,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         for m in _NAMED.finditer(para.low):
             name = para.text[m.start(1):m.end(1)].strip()
             # "ngày làm việc", not a named day; "Ngày chạy Olympic … 28/3/2027" is one, dated
-            if not name[:1].isupper() and not (para.text[m.start()] == "N" and m.group(4)):
+            if not name[:1].isupper() and not (para.text[m.start()] == "N" and m.group(4)) \
+                    and not re.match(r"hội\s+[A-ZĐ]", name):  # "Ngày hội Đại đoàn kết …": a festival's
                 continue
             if re.search(r"\s(?:truoc|sau|den|toi)$", para.low[m.start(1):m.end(1)].rstrip()):
                 continue  # "… hưởng ứng Ngày Dân số Việt Nam trước ngày 31/12": a deadline's date
@@ -600,10 +614,12 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             name = shorten(name[:cut.start() + len("le ")] if cut else name, 120)
             _add_event(draft, name, day, para.line_at(m.start()))
         for m in _WEEKDAY_EVENT.finditer(para.low):
-            if not m.group(4) or re.search(r"\b(?:truoc|han|bao cao|den|tu)\b", m.group(1)):
+            d, mo, y = (m.group(2), m.group(3), m.group(4)) if m.group(2) else m.group(5, 6, 7)
+            span = r"\btu\b(?!\s+\d+\s+tuoi)" if m.group(5) else r"\btu\b"  # "từ 50 tuổi": an age
+            if not y or re.search(r"\b(?:truoc|han|bao cao|den)\b|" + span, m.group(1)):
                 continue  # a deadline's or a span's date, not an event's
-            day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
-            if day and not (reference and day < reference) and not is_cited(para.low, m.start(2)):
+            day = resolve(d, mo, y, anchor, year)
+            if day and not (reference and day < reference) and not is_cited(para.low, m.start(1)):
                 name = shorten(_cap(para.text[m.start(1):m.end(1)].strip()), 120)
                 _add_event(draft, name, day, para.line_at(m.start(1)))
         m = _ITEM_EVENT.match(para.low)
