@@ -402,3 +402,59 @@ def test_a_clauses_event_on_a_full_date_with_its_weekday_in_brackets():
         "Tháng 10/2026: thắp sáng màu xanh lam tại sảnh; khám sàng lọc miễn phí ngày 04/10/2026 "
         "(thứ Bảy); các khoa báo cáo trước ngày 15/10/2026 (thứ Năm).\n"), "plan.txt")
     assert [(k.name, k.date) for k in draft.key_dates] == [("Khám sàng lọc miễn phí", D(2026, 10, 4))]
+
+
+# Layouts of the twelfth blind batch (held12/ocrheld7)
+def test_a_month_tables_rows_written_without_thang_are_phases():
+    draft, _ = draft_from_text(HEAD + (
+        "C. THỜI GIAN VÀ NỘI DUNG THEO THÁNG\n"
+        "Thời gian thực hiện: từ ngày 07/9/2026 đến ngày 25/5/2027.\n\n"
+        "| Thời gian | Chủ điểm | Hoạt động |\n"
+        "| 9/2026 | Tư thế ngồi học đúng | Kiểm tra bàn ghế |\n"
+        "| 10 - 12/2026 | Nhận biết sớm | Khám sàng lọc |\n"
+        "| 3 - 5/2027 | Tổng kết | Tái khám |\n\n"
+        "D. HÌNH THỨC\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 9, 7), D(2026, 9, 30)), (D(2026, 10, 1), D(2026, 12, 31)),
+        (D(2027, 3, 1), D(2027, 5, 25))]
+
+
+def test_steps_dated_without_a_year_take_the_plans_and_their_names():
+    draft, _ = draft_from_text(HEAD + (
+        "III. THỜI GIAN VÀ CÁC BƯỚC TRIỂN KHAI\n"
+        "Tháng truyền thông diễn ra từ ngày 01/10 đến hết ngày 31/10/2026, gồm hai bước:\n"
+        "a) Bước 1 - Khởi động (từ 01/10 đến 14/10): treo băng rôn, dán áp phích.\n"
+        "b) Bước 2 - Tổng kết (từ 15/10 đến 31/10): đánh giá kết quả.\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 10, 1), D(2026, 10, 14)), (D(2026, 10, 15), D(2026, 10, 31))]
+    assert draft.phases[0].name.startswith("Bước 1 - Khởi động (từ 01/10 đến 14/10)")
+
+
+def test_steps_as_ocr_read_them_budc_ttr():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "III. THOI GIAN VA CAC BUOC TRIEN KHAI\n"
+        "Thang truyén thong dién ra tir ngay 01/10 dén hét ngay 31/10/2026, gém hai budc:\n"
+        "a) Budc 1 - Khdi déng (ttr 01/10 dén 14/10): treo bang rén, dan ap phich.\n"
+        "b) Budc 2 - Tong két (ttr 15/10 dén 31/10): danh gia két qua.\n\n"
+        "IV. TO CHUC THUC HIEN\n"), "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 10, 1), D(2026, 10, 14)), (D(2026, 10, 15), D(2026, 10, 31))]
+
+
+def test_a_festival_day_and_a_day_said_long_in_brackets_are_key_dates():
+    draft, _ = draft_from_text(HEAD + (
+        "Hưởng ứng Ngày Thế giới phòng, chống loãng xương (20 tháng 10) của Bệnh viện.\n\n"
+        "5. Hình thức\n"
+        "- Lồng ghép tuyên truyền tại Ngày hội Đại đoàn kết toàn dân tộc (18/11) ở các bản.\n"), "plan.txt")
+    assert {(k.name, k.day) for k in draft.key_dates} >= {
+        ("Ngày Thế giới phòng, chống loãng xương", "20/10"),
+        ("Ngày hội Đại đoàn kết toàn dân tộc", "18/11")}
+
+
+def test_an_event_on_a_weekday_said_before_its_date():
+    draft, _ = draft_from_text(HEAD + (
+        "III. THỜI GIAN\n"
+        "Tuần cao điểm: khám, tư vấn và đo mật độ xương miễn phí cho 300 người từ 50 tuổi trở lên "
+        "vào thứ Bảy, ngày 17 tháng 10 năm 2026; tổng kết.\n"), "plan.txt")
+    assert [k.date for k in draft.key_dates if k.date] == [D(2026, 10, 17)]

@@ -615,7 +615,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             _add_event(draft, name, day, para.line_at(m.start()))
         for m in _WEEKDAY_EVENT.finditer(para.low):
             d, mo, y = (m.group(2), m.group(3), m.group(4)) if m.group(2) else m.group(5, 6, 7)
-            span = r"\btu\b(?!\s+\d+\s+tuoi)" if m.group(5) else r"\btu\b"  # "từ 50 tuổi": an age
+            # "từ ngày 15/10 …" a span's; not "tư vấn", nor "từ 50 tuổi" (an age)
+            span = r"\btu\s+(?:ngay\s+)?\d{1,2}\s*/" if m.group(5) else r"\btu\b"
             if not y or re.search(r"\b(?:truoc|han|bao cao|den)\b|" + span, m.group(1)):
                 continue  # a deadline's or a span's date, not an event's
             day = resolve(d, mo, y, anchor, year)
