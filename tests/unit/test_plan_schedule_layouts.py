@@ -458,3 +458,34 @@ def test_an_event_on_a_weekday_said_before_its_date():
         "Tuần cao điểm: khám, tư vấn và đo mật độ xương miễn phí cho 300 người từ 50 tuổi trở lên "
         "vào thứ Bảy, ngày 17 tháng 10 năm 2026; tổng kết.\n"), "plan.txt")
     assert [k.date for k in draft.key_dates if k.date] == [D(2026, 10, 17)]
+
+
+def test_the_span_under_a_time_heading_ocr_read_as_thai_gian():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "2. Muc tiéu\n- 90% hé gia dinh dugc tuyén truyén.\n\n"
+        "3. Thai gian thuc hién\nTir ngay 01/3/2027 dén ngay 30/11/2027.\n\n"
+        "4. Ndi dung tuyén truyén\n"), "ocr.txt")
+    assert (draft.start.value, draft.end.value) == (D(2027, 3, 1), D(2027, 11, 30))
+
+
+def test_a_list_items_or_a_cells_clause_ending_on_its_full_date_is_an_event():
+    draft, _ = draft_from_text(HEAD + (
+        "III. THỜI GIAN\nTừ ngày 01/9/2026 đến ngày 31/5/2027.\n\n"
+        "IV. HÌNH THỨC\n"
+        "- Khám, xét nghiệm phân miễn phí cho người dân 03 bản (Nà Lạn, Bó Mạy) tại Trạm Y tế xã "
+        "vào ngày 12/4/2027.\n"
+        "- Các đơn vị gửi kết quả về Trung tâm trước ngày 30/4/2027.\n\n"
+        "| Thời gian | Hoạt động | Người thực hiện |\n"
+        "| 10/2026 | Khám sàng lọc cho | Nhân viên y tế; |\n"
+        "| | toàn trường ngày 15/10/2026 (phối | Trạm Y tế |\n"
+        "| | hợp Trạm Y tế phường) | |\n"
+        "| 11/2026 | Tổng kết | Ban Giám hiệu |\n\n"
+        "V. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+    assert sorted(k.date for k in draft.key_dates if k.date) == [D(2026, 10, 15), D(2027, 4, 12)]
+
+
+def test_a_festival_day_as_ocr_read_its_hoi():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "5. Hinh thirc\n"
+        "- Léng ghép tuyén truyén tai Ngay hi Dai doan két toan dan téc (18/11) 6 cac ban.\n"), "ocr.txt")
+    assert "18/11" in [k.day for k in draft.key_dates]

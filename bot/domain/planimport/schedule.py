@@ -120,10 +120,14 @@ def _reference_day(plan: PlanText, issued: dt.date | None) -> dt.date | None:
 _SPAN_SAID = re.compile(r"\s*ke hoach\s+(?:nay\s+)?(?:duoc\s+)?(?:thuc hien|trien khai)\s+tu\b")
 
 
+# "Thời gian"; "Thai gian" as OCR may read it ("3. Thai gian thuc hién")
+_TIME_SAID = re.compile(r"\bth[oa]i gian\b")
+
+
 def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None) -> None:
     for para in plan.paras:
-        under_time = any("thoi gian" in key(h) for h in (para.section, para.parent, para.heading))
-        if _PHASE.match(para.low) or not (under_time or "thoi gian" in para.low
+        under_time = any(_TIME_SAID.search(key(h)) for h in (para.section, para.parent, para.heading))
+        if _PHASE.match(para.low) or not (under_time or _TIME_SAID.search(para.low)
                                           or "tu nay" in para.low or _SPAN_SAID.match(para.low)):
             continue
         found = find_range(para.low, issued, year)
@@ -434,7 +438,8 @@ _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
 # or a step's, its name after a dash ("Bước 2 - Tuần cao điểm (từ 15/10 đến 21/10)"; OCR: "Budc", "Được")
 _NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky)\s+[a-z0-9/ ]{1,30}\(\s*"
-                           r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:]\s*[a-z ]{2,40}\(\s*(?:t[a-z]{1,2}\s+)?")
+                           r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:]\s*[a-z ]{2,40}\(\s*"
+                           r"(?:t[a-z]{1,2}\s+)?")  # "(ttr 01/10 …": OCR's "từ"
 
 
 # a quarter leading its own item, its text after it ("quy 1/2027: an toàn …")
@@ -547,8 +552,9 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         for m in _NAMED.finditer(para.low):
             name = para.text[m.start(1):m.end(1)].strip()
             # "ngày làm việc", not a named day; "Ngày chạy Olympic … 28/3/2027" is one, dated
-            if not name[:1].isupper() and not (para.text[m.start()] == "N" and m.group(4)) \
-                    and not re.match(r"hội\s+[A-ZĐ]", name):  # "Ngày hội Đại đoàn kết …": a festival's
+            # "Ngày hội Đại đoàn kết …" (OCR: "hi"): a festival's day, named after "hội"
+            festival = re.match(r"h\w{0,2}i\s+[A-ZĐ]", name)
+            if not name[:1].isupper() and not (para.text[m.start()] == "N" and m.group(4)) and not festival:
                 continue
             if re.search(r"\s(?:truoc|sau|den|toi)$", para.low[m.start(1):m.end(1)].rstrip()):
                 continue  # "… hưởng ứng Ngày Dân số Việt Nam trước ngày 31/12": a deadline's date
@@ -629,6 +635,31 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if day and not (reference and day < reference):
                 name = shorten(_cap(para.text[m.start(1):m.end(1)].strip()), 120)
                 _add_event(draft, name, day, para.line_at(m.start(2)))
+        if para.low.lstrip()[:1] in "-+•" or para in rows:
+            _dated_clauses(para, draft, anchor, year, reference)
+
+
+# "- Khám, xét nghiệm … tại Trạm Y tế xã vào ngày 12/4/2027.", a cell "Khám sàng lọc … toàn trường
+# ngày 15/10/2026 (phối hợp …)": a list item's or a table cell's clause ending on its full date
+_DATED_CLAUSE = re.compile(r"(?:^\s*[-+•]?\s*|;\s*)([a-z][^;:.]{4,160}?)\s+(?:vao\s+)?ngay\s+"
+                           r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*(?=[(;.]|$)")
+_NOT_EVENT = re.compile(r"\b(?:truoc|han|bao cao|den|gui|nop|hoan thanh|ke tu|hieu luc|ban hanh)\b"
+                        r"|\btu\s+(?:ngay\s+)?\d")
+
+
+def _dated_clauses(para: Para, draft: Draft, anchor: dt.date | None, year: int | None,
+                   reference: dt.date | None) -> None:
+    """One-off events of a list item or a table cell, inside the plan's span."""
+    first = draft.start.value if draft.start else None
+    last = draft.end.value if draft.end else None
+    for m in _DATED_CLAUSE.finditer(para.low):
+        if _NOT_EVENT.search(m.group(1)) or is_cited(para.low, m.start(2)):
+            continue  # a deadline's, a span's or a cited document's date
+        day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
+        if day is None or (reference and day < reference) or not (first and last and first <= day <= last):
+            continue
+        name = re.sub(r"\s*\([^)]*\)", "", _cap(para.text[m.start(1):m.end(1)].strip()))
+        _add_event(draft, shorten(name, 120), day, para.line_at(m.start(1)))
 
 
 def _known_before(name: str, day: dt.date) -> bool:
