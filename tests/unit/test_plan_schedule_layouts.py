@@ -489,3 +489,28 @@ def test_a_festival_day_as_ocr_read_its_hoi():
         "5. Hinh thirc\n"
         "- Léng ghép tuyén truyén tai Ngay hi Dai doan két toan dan téc (18/11) 6 cac ban.\n"), "ocr.txt")
     assert "18/11" in [k.day for k in draft.key_dates]
+
+
+def test_slogans_a_line_each_unquoted_right_below_their_heading():
+    draft, _ = draft_from_text(HEAD + (
+        "B. NỘI DUNG TUYÊN TRUYỀN\n"
+        "1. Tư thế ngồi học đúng.\n\n"
+        "Khẩu hiệu tuyên truyền:\n"
+        "Ngồi thẳng lưng - Học tập tốt\n"
+        "Cặp nhẹ vai - Lưng khỏe mạnh\n"
+        "Lưng thẳng hôm nay - Vững bước ngày mai\n\n"
+        "C. THỜI GIAN\n"), "plan.txt")
+    assert [s.text for s in draft.slogans] == [
+        "Ngồi thẳng lưng - Học tập tốt", "Cặp nhẹ vai - Lưng khỏe mạnh",
+        "Lưng thẳng hôm nay - Vững bước ngày mai"]
+
+
+def test_the_same_slogans_as_ocr_reads_them_a_blank_line_between():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "B. NOI DUNG TUYEN TRUYEN\n"
+        "1. Tu thé ngéi hoc dung.\n\n"
+        "Khau hiéu tuyén truyén:\n\n"
+        "Ngoi thang lung - Hoc tap tot\n\n"
+        "Cap nhe vai - Lung khoe manh\n\n"
+        "C. THOI GIAN\n"), "ocr.txt")
+    assert len(draft.slogans) == 2

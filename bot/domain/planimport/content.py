@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from bot.core.textfit import shorten
@@ -88,6 +89,19 @@ def _theme(para: Para, text: str) -> ThemeD:
     return ThemeD(title.strip(" ,;:"), shorten(text, 2000, one_line=False), para.line)
 
 
+def _bare_lines(para: Para) -> list[tuple[int, str]]:
+    """A paragraph's lines if each could be a slogan alone: short, capitalised, no full stop, no
+    bullet, no table's pipe (the first may be the heading above them, ending in a colon)."""
+    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
+    out = [(a, para.text[a:b - 1].strip()) for a, b in itertools.pairwise(bounds)]
+    for k, (_a, text) in enumerate(out):
+        if not (3 <= len(text) <= 80 and text[:1].isupper() and "|" not in text) \
+                or (text.endswith((".", ";")) or (text.endswith(":") and k)) \
+                or text.isupper() or re.match(r"[A-ZĐ0-9]{1,4}[.)]\s", text):
+            return []  # a sentence, or the next heading ("C. THỜI GIAN")
+    return out
+
+
 def slogans(plan: PlanText, draft: Draft) -> None:
     seen: set[str] = set()
 
@@ -122,9 +136,18 @@ def slogans(plan: PlanText, draft: Draft) -> None:
                 and _SLOGAN_HEADING.search(para.low):
             listing = True  # "Khẩu hiệu tuyên truyền:" then a list
             continue
+        lines = _bare_lines(para)
+        if not para.level and len(lines) > 2 and lines[0][1].endswith(":") \
+                and _SLOGAN_HEADING.search(key(lines[0][1])):
+            for at, text in lines[1:]:  # "Khẩu hiệu tuyên truyền:" then a slogan a line, unquoted
+                add(text, para.line_at(at))
+            continue
         if listing and re.match(r"^\s*([-+•]|[“\"«])", para.text):
             for text in _QUOTE.findall(para.text) or [_NUMBERING.sub("", para.text)]:
                 add(text, para.line)
+            continue
+        if listing and not para.level and len(para.starts) == 1 and _bare_lines(para):
+            add(para.text, para.line)  # the same as OCR reads it, a blank line between the slogans
             continue
         listing = False
         if under is not None and (para.level > under or _NUMBERING.match(para.low)
