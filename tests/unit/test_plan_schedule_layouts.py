@@ -514,3 +514,28 @@ def test_the_same_slogans_as_ocr_reads_them_a_blank_line_between():
         "Cap nhe vai - Lung khoe manh\n\n"
         "C. THOI GIAN\n"), "ocr.txt")
     assert len(draft.slogans) == 2
+
+
+def test_slogans_numbered_inside_one_sentence_and_an_exchanges_name_is_none():
+    draft, _ = draft_from_text(HEAD + (
+        "II. NỘI DUNG\n"
+        "Khẩu hiệu của Tháng truyền thông: 1) \"Xương chắc khỏe - Tuổi già an vui\"; 2) \"Phòng loãng "
+        "xương từ hôm nay\"; 3) \"Ăn đủ canxi - Xương khỏe mỗi ngày\".\n"
+        "Tuần cao điểm: lễ hưởng ứng và buổi giao lưu \"Thầy thuốc với người cao tuổi\" ngày 20/10.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+    assert [s.text for s in draft.slogans] == [
+        "Xương chắc khỏe - Tuổi già an vui", "Phòng loãng xương từ hôm nay",
+        "Ăn đủ canxi - Xương khỏe mỗi ngày"]
+
+
+def test_results_sent_to_an_office_by_a_date_are_a_deadline_not_only_reports():
+    draft, _ = draft_from_text(HEAD + (
+        "III. THỜI GIAN\nTừ ngày 07/9/2026 đến ngày 25/5/2027.\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Nhân viên y tế: tổ chức khám sàng lọc; gửi kết quả khám sàng lọc về Trạm Y tế phường "
+        "trước ngày 30/10/2026.\n"
+        "2. Báo cáo: nhân viên y tế báo cáo kết quả về Phòng Văn hóa - Xã hội trước ngày 25/5/2027.\n"),
+        "plan.txt")
+    assert (draft.deadlines[0].what, draft.deadlines[0].due) == (
+        "Gửi kết quả khám sàng lọc về Trạm Y tế phường", D(2026, 10, 30))
+    assert [d.due for d in draft.deadlines] == [D(2026, 10, 30), D(2027, 5, 25)]

@@ -80,6 +80,10 @@ _UNIT_WORDS = re.compile(r"\b(?:(?:cac|moi|nhung)\s+)?(?:don vi|trung tam|tram|p
 _CLAUSE = re.compile(r"[^;]+")
 # "Xây dựng kế hoạch … của đơn vị, gửi về Sở Y tế trước ngày 20/01/2026"
 _SEND_PLAN = re.compile(r"\bke hoach\b[^.;]{0,80}?\bgui\b[^.;]{0,60}?\btruoc\s+(?:ngay\s+)?(" + D + ")")
+# "…; gửi kết quả khám sàng lọc về Trạm Y tế phường trước ngày 30/10/2026": results sent (not a list of names)
+# (its verb as OCR may bend it: "gti", read back as "cũ")
+_SEND_RESULT = re.compile(r"(?:^|[;:,]\s*)(?:[a-z]{2,4}\s+)?((?:ket qua|so lieu)\b[^.;]{0,80}?"
+                          r"\bve\s[^.;]{0,60}?)\s+truoc\s+(?:ngay\s+)?(" + D + ")")
 # "Báo cáo nhanh sau mỗi đợt … trong vòng 05 ngày kể từ ngày kết thúc đợt"
 _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau)\s+(\d{1,2})\s+ngay\s+(?:lam viec\s+)?(?:ke tu|sau)\s+"
                           r"(?:ngay\s+)?(?:ket thuc|ke(?:t)? thuc)\s+(?:moi\s+)?dot\b")
@@ -700,6 +704,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             for due in dates_in(sent.group(1), anchor, year):
                 draft.deadlines.append(DeadlineD("Gửi kế hoạch của đơn vị", due,
                                                  _who(para, 0, para.low), para.line_at(sent.start())))
+        for m in _SEND_RESULT.finditer(para.low):
+            if not re.search(r"\bbao\b|\bcao\b", para.low[m.start():m.end(1)]):  # a report's: below
+                what = shorten("Gửi " + " ".join(para.text[m.start(1):m.end(1)].split()), 100)
+                for due in dates_in(m.group(2), anchor, year):
+                    draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
+                                                     para.line_at(m.start(1))))
         if "bao cao" not in para.low:
             continue
         found_here = False
