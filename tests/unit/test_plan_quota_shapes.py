@@ -160,3 +160,9 @@ def test_a_rows_wrapped_line_does_not_read_again_the_rate_its_first_line_read():
                    "TT | Hoạt động | Tần suất | Đơn vị chủ trì\n"
                    "6 | Phối hợp Báo và Đài tỉnh | 01 phóng sự/tháng | Văn phòng\n"
                    " | thực hiện phóng sự, tọa đàm |  | \n") == [("other", 1, "month")]
+
+
+def test_bulletins_a_month_on_a_notice_board_are_a_poster_quota():
+    assert _quotas("D. HÌNH THỨC, CHỈ TIÊU\n"
+                   "- Bảng tin y tế trường học: thay 01 bản tin/tháng; dán tranh ở mỗi phòng học.\n"
+                   ) == [("poster", 1, "month")]

@@ -402,3 +402,140 @@ def test_a_clauses_event_on_a_full_date_with_its_weekday_in_brackets():
         "Tháng 10/2026: thắp sáng màu xanh lam tại sảnh; khám sàng lọc miễn phí ngày 04/10/2026 "
         "(thứ Bảy); các khoa báo cáo trước ngày 15/10/2026 (thứ Năm).\n"), "plan.txt")
     assert [(k.name, k.date) for k in draft.key_dates] == [("Khám sàng lọc miễn phí", D(2026, 10, 4))]
+
+
+# Layouts of the twelfth blind batch (held12/ocrheld7)
+def test_a_month_tables_rows_written_without_thang_are_phases():
+    draft, _ = draft_from_text(HEAD + (
+        "C. THỜI GIAN VÀ NỘI DUNG THEO THÁNG\n"
+        "Thời gian thực hiện: từ ngày 07/9/2026 đến ngày 25/5/2027.\n\n"
+        "| Thời gian | Chủ điểm | Hoạt động |\n"
+        "| 9/2026 | Tư thế ngồi học đúng | Kiểm tra bàn ghế |\n"
+        "| 10 - 12/2026 | Nhận biết sớm | Khám sàng lọc |\n"
+        "| 3 - 5/2027 | Tổng kết | Tái khám |\n\n"
+        "D. HÌNH THỨC\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 9, 7), D(2026, 9, 30)), (D(2026, 10, 1), D(2026, 12, 31)),
+        (D(2027, 3, 1), D(2027, 5, 25))]
+
+
+def test_steps_dated_without_a_year_take_the_plans_and_their_names():
+    draft, _ = draft_from_text(HEAD + (
+        "III. THỜI GIAN VÀ CÁC BƯỚC TRIỂN KHAI\n"
+        "Tháng truyền thông diễn ra từ ngày 01/10 đến hết ngày 31/10/2026, gồm hai bước:\n"
+        "a) Bước 1 - Khởi động (từ 01/10 đến 14/10): treo băng rôn, dán áp phích.\n"
+        "b) Bước 2 - Tổng kết (từ 15/10 đến 31/10): đánh giá kết quả.\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 10, 1), D(2026, 10, 14)), (D(2026, 10, 15), D(2026, 10, 31))]
+    assert draft.phases[0].name.startswith("Bước 1 - Khởi động (từ 01/10 đến 14/10)")
+
+
+def test_steps_as_ocr_read_them_budc_ttr():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "III. THOI GIAN VA CAC BUOC TRIEN KHAI\n"
+        "Thang truyén thong dién ra tir ngay 01/10 dén hét ngay 31/10/2026, gém hai budc:\n"
+        "a) Budc 1 - Khdi déng (ttr 01/10 dén 14/10): treo bang rén, dan ap phich.\n"
+        "b) Budc 2 - Tong két (ttr 15/10 dén 31/10): danh gia két qua.\n\n"
+        "IV. TO CHUC THUC HIEN\n"), "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 10, 1), D(2026, 10, 14)), (D(2026, 10, 15), D(2026, 10, 31))]
+
+
+def test_a_festival_day_and_a_day_said_long_in_brackets_are_key_dates():
+    draft, _ = draft_from_text(HEAD + (
+        "Hưởng ứng Ngày Thế giới phòng, chống loãng xương (20 tháng 10) của Bệnh viện.\n\n"
+        "5. Hình thức\n"
+        "- Lồng ghép tuyên truyền tại Ngày hội Đại đoàn kết toàn dân tộc (18/11) ở các bản.\n"), "plan.txt")
+    assert {(k.name, k.day) for k in draft.key_dates} >= {
+        ("Ngày Thế giới phòng, chống loãng xương", "20/10"),
+        ("Ngày hội Đại đoàn kết toàn dân tộc", "18/11")}
+
+
+def test_an_event_on_a_weekday_said_before_its_date():
+    draft, _ = draft_from_text(HEAD + (
+        "III. THỜI GIAN\n"
+        "Tuần cao điểm: khám, tư vấn và đo mật độ xương miễn phí cho 300 người từ 50 tuổi trở lên "
+        "vào thứ Bảy, ngày 17 tháng 10 năm 2026; tổng kết.\n"), "plan.txt")
+    assert [k.date for k in draft.key_dates if k.date] == [D(2026, 10, 17)]
+
+
+def test_the_span_under_a_time_heading_ocr_read_as_thai_gian():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "2. Muc tiéu\n- 90% hé gia dinh dugc tuyén truyén.\n\n"
+        "3. Thai gian thuc hién\nTir ngay 01/3/2027 dén ngay 30/11/2027.\n\n"
+        "4. Ndi dung tuyén truyén\n"), "ocr.txt")
+    assert (draft.start.value, draft.end.value) == (D(2027, 3, 1), D(2027, 11, 30))
+
+
+def test_a_list_items_or_a_cells_clause_ending_on_its_full_date_is_an_event():
+    draft, _ = draft_from_text(HEAD + (
+        "III. THỜI GIAN\nTừ ngày 01/9/2026 đến ngày 31/5/2027.\n\n"
+        "IV. HÌNH THỨC\n"
+        "- Khám, xét nghiệm phân miễn phí cho người dân 03 bản (Nà Lạn, Bó Mạy) tại Trạm Y tế xã "
+        "vào ngày 12/4/2027.\n"
+        "- Các đơn vị gửi kết quả về Trung tâm trước ngày 30/4/2027.\n\n"
+        "| Thời gian | Hoạt động | Người thực hiện |\n"
+        "| 10/2026 | Khám sàng lọc cho | Nhân viên y tế; |\n"
+        "| | toàn trường ngày 15/10/2026 (phối | Trạm Y tế |\n"
+        "| | hợp Trạm Y tế phường) | |\n"
+        "| 11/2026 | Tổng kết | Ban Giám hiệu |\n\n"
+        "V. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+    assert sorted(k.date for k in draft.key_dates if k.date) == [D(2026, 10, 15), D(2027, 4, 12)]
+
+
+def test_a_festival_day_as_ocr_read_its_hoi():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "5. Hinh thirc\n"
+        "- Léng ghép tuyén truyén tai Ngay hi Dai doan két toan dan téc (18/11) 6 cac ban.\n"), "ocr.txt")
+    assert "18/11" in [k.day for k in draft.key_dates]
+
+
+def test_slogans_a_line_each_unquoted_right_below_their_heading():
+    draft, _ = draft_from_text(HEAD + (
+        "B. NỘI DUNG TUYÊN TRUYỀN\n"
+        "1. Tư thế ngồi học đúng.\n\n"
+        "Khẩu hiệu tuyên truyền:\n"
+        "Ngồi thẳng lưng - Học tập tốt\n"
+        "Cặp nhẹ vai - Lưng khỏe mạnh\n"
+        "Lưng thẳng hôm nay - Vững bước ngày mai\n\n"
+        "C. THỜI GIAN\n"), "plan.txt")
+    assert [s.text for s in draft.slogans] == [
+        "Ngồi thẳng lưng - Học tập tốt", "Cặp nhẹ vai - Lưng khỏe mạnh",
+        "Lưng thẳng hôm nay - Vững bước ngày mai"]
+
+
+def test_the_same_slogans_as_ocr_reads_them_a_blank_line_between():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "B. NOI DUNG TUYEN TRUYEN\n"
+        "1. Tu thé ngéi hoc dung.\n\n"
+        "Khau hiéu tuyén truyén:\n\n"
+        "Ngoi thang lung - Hoc tap tot\n\n"
+        "Cap nhe vai - Lung khoe manh\n\n"
+        "C. THOI GIAN\n"), "ocr.txt")
+    assert len(draft.slogans) == 2
+
+
+def test_slogans_numbered_inside_one_sentence_and_an_exchanges_name_is_none():
+    draft, _ = draft_from_text(HEAD + (
+        "II. NỘI DUNG\n"
+        "Khẩu hiệu của Tháng truyền thông: 1) \"Xương chắc khỏe - Tuổi già an vui\"; 2) \"Phòng loãng "
+        "xương từ hôm nay\"; 3) \"Ăn đủ canxi - Xương khỏe mỗi ngày\".\n"
+        "Tuần cao điểm: lễ hưởng ứng và buổi giao lưu \"Thầy thuốc với người cao tuổi\" ngày 20/10.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+    assert [s.text for s in draft.slogans] == [
+        "Xương chắc khỏe - Tuổi già an vui", "Phòng loãng xương từ hôm nay",
+        "Ăn đủ canxi - Xương khỏe mỗi ngày"]
+
+
+def test_results_sent_to_an_office_by_a_date_are_a_deadline_not_only_reports():
+    draft, _ = draft_from_text(HEAD + (
+        "III. THỜI GIAN\nTừ ngày 07/9/2026 đến ngày 25/5/2027.\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Nhân viên y tế: tổ chức khám sàng lọc; gửi kết quả khám sàng lọc về Trạm Y tế phường "
+        "trước ngày 30/10/2026.\n"
+        "2. Báo cáo: nhân viên y tế báo cáo kết quả về Phòng Văn hóa - Xã hội trước ngày 25/5/2027.\n"),
+        "plan.txt")
+    assert (draft.deadlines[0].what, draft.deadlines[0].due) == (
+        "Gửi kết quả khám sàng lọc về Trạm Y tế phường", D(2026, 10, 30))
+    assert [d.due for d in draft.deadlines] == [D(2026, 10, 30), D(2027, 5, 25)]

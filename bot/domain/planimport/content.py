@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from bot.core.textfit import shorten
@@ -22,7 +23,7 @@ _QUOTE_TRIGGER = re.compile(r"\b(huong ung|khau hieu|thong diep|(?:noi dung|loi)
 # A quote right after one of these is the name of a movement, programme, contest or page.
 _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc thi|hoi thi|giai|"
                        r"chuyen muc|chuyen trang|di bo|ngay hoi|cau lac bo|du an|de an|chien dich|"
-                       r"fanpage|nen tang|so tay|ban tin|tap chi|trang|kenh|zalo oa|nhom)"
+                       r"fanpage|nen tang|so tay|ban tin|tap chi|trang|kenh|zalo oa|nhom|giao luu)"
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$")
 # an item's lead: a dash (OCR reads one as "_" too), "3 | " (a row's number), "2.1.", "a)"
 _NUMBERING = re.compile(r"^\s*(?:[-+•_]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
@@ -31,8 +32,8 @@ _QUOTA = re.compile(
     r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,70}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
     r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s*\(|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
-    r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|clip|"
-    r"chuyen muc|phong su|lop)"
+    r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|ban tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|"
+    r"clip|chuyen muc|phong su|lop)"
     r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{3,5})?)\s*/\s*"  # "01 video ngắn/tuần"
     r"(thang|tuan|quy)\b)")
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
@@ -88,6 +89,19 @@ def _theme(para: Para, text: str) -> ThemeD:
     return ThemeD(title.strip(" ,;:"), shorten(text, 2000, one_line=False), para.line)
 
 
+def _bare_lines(para: Para) -> list[tuple[int, str]]:
+    """A paragraph's lines if each could be a slogan alone: short, capitalised, no full stop, no
+    bullet, no table's pipe (the first may be the heading above them, ending in a colon)."""
+    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
+    out = [(a, para.text[a:b - 1].strip()) for a, b in itertools.pairwise(bounds)]
+    for k, (_a, text) in enumerate(out):
+        if not (3 <= len(text) <= 80 and text[:1].isupper() and "|" not in text) \
+                or (text.endswith((".", ";")) or (text.endswith(":") and k)) \
+                or text.isupper() or re.match(r"[A-ZĐ0-9]{1,4}[.)]\s", text):
+            return []  # a sentence, or the next heading ("C. THỜI GIAN")
+    return out
+
+
 def slogans(plan: PlanText, draft: Draft) -> None:
     seen: set[str] = set()
 
@@ -122,9 +136,18 @@ def slogans(plan: PlanText, draft: Draft) -> None:
                 and _SLOGAN_HEADING.search(para.low):
             listing = True  # "Khẩu hiệu tuyên truyền:" then a list
             continue
+        lines = _bare_lines(para)
+        if not para.level and len(lines) > 2 and lines[0][1].endswith(":") \
+                and _SLOGAN_HEADING.search(key(lines[0][1])):
+            for at, text in lines[1:]:  # "Khẩu hiệu tuyên truyền:" then a slogan a line, unquoted
+                add(text, para.line_at(at))
+            continue
         if listing and re.match(r"^\s*([-+•]|[“\"«])", para.text):
             for text in _QUOTE.findall(para.text) or [_NUMBERING.sub("", para.text)]:
                 add(text, para.line)
+            continue
+        if listing and not para.level and len(para.starts) == 1 and _bare_lines(para):
+            add(para.text, para.line)  # the same as OCR reads it, a blank line between the slogans
             continue
         listing = False
         if under is not None and (para.level > under or _NUMBERING.match(para.low)
@@ -140,8 +163,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         chained = -1  # where the last quoted slogan ended: «"A", "B" và "C"» are all slogans
         for m in _QUOTE.finditer(para.text):
             # «"A"; "B"», and «"A": "B"» as OCR reads a semicolon that lost its comma
-            listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;|:)?\s*(?:va|hoac)?\s*",
-                                                     para.low[chained:m.start()])
+            listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;|:)?\s*(?:va|hoac)?\s*(?:\d{1,2}[.)]\s*)?",
+                                                     para.low[chained:m.start()])  # '"A"; 2) "B"' too
             if _NAMED_BY.search(para.low[max(0, m.start() - 40):m.start()]):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan
                 continue

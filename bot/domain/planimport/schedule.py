@@ -60,8 +60,10 @@ _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi
 _ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?)\s*"
                          r"(?::\s*(?:[^.;]{0,40}?\s)?|\s)(?:to chuc|dien ra)\s+(?:vao\s+)?ngay\s+" + D)
 # "…; khám sàng lọc miễn phí ngày 04/4/2026 (thứ Bảy)": a clause's one-off event, its weekday said
-_WEEKDAY_EVENT = re.compile(r"(?:^|[;:]\s*)([a-z][^;:.()]{4,80}?)\s+(?:vao\s+)?ngay\s+" + D
-                            + r"\s*\(\s*(?:thu\s+[a-z]+|chu nhat)\s*\)")
+# or said before it ("…; khám … miễn phí cho 300 người vào thứ Bảy, ngày 17/10/2026")
+_WEEKDAY_EVENT = re.compile(r"(?:^|[;:]\s*)([a-z][^;:.()]{4,80}?)\s+(?:vao\s+)?(?:ngay\s+" + D
+                            + r"\s*\(\s*(?:thu\s+[a-z]+|chu nhat)\s*\)|(?:thu\s+[a-z]+|chu nhat)\s*,\s*"
+                            r"ngay\s+" + D + ")")
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trước 16 giờ ngày 30/11"
 # "trước" as OCR bends its ước: trudc, truéc, trudéc, trude (the letters it writes for ư, ơ, ớ)
@@ -78,6 +80,10 @@ _UNIT_WORDS = re.compile(r"\b(?:(?:cac|moi|nhung)\s+)?(?:don vi|trung tam|tram|p
 _CLAUSE = re.compile(r"[^;]+")
 # "Xây dựng kế hoạch … của đơn vị, gửi về Sở Y tế trước ngày 20/01/2026"
 _SEND_PLAN = re.compile(r"\bke hoach\b[^.;]{0,80}?\bgui\b[^.;]{0,60}?\btruoc\s+(?:ngay\s+)?(" + D + ")")
+# "…; gửi kết quả khám sàng lọc về Trạm Y tế phường trước ngày 30/10/2026": results sent (not a list of names)
+# (its verb as OCR may bend it: "gti", read back as "cũ")
+_SEND_RESULT = re.compile(r"(?:^|[;:,]\s*)(?:[a-z]{2,4}\s+)?((?:ket qua|so lieu)\b[^.;]{0,80}?"
+                          r"\bve\s[^.;]{0,60}?)\s+truoc\s+(?:ngay\s+)?(" + D + ")")
 # "Báo cáo nhanh sau mỗi đợt … trong vòng 05 ngày kể từ ngày kết thúc đợt"
 _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau)\s+(\d{1,2})\s+ngay\s+(?:lam viec\s+)?(?:ke tu|sau)\s+"
                           r"(?:ngay\s+)?(?:ket thuc|ke(?:t)? thuc)\s+(?:moi\s+)?dot\b")
@@ -118,10 +124,14 @@ def _reference_day(plan: PlanText, issued: dt.date | None) -> dt.date | None:
 _SPAN_SAID = re.compile(r"\s*ke hoach\s+(?:nay\s+)?(?:duoc\s+)?(?:thuc hien|trien khai)\s+tu\b")
 
 
+# "Thời gian"; "Thai gian" as OCR may read it ("3. Thai gian thuc hién")
+_TIME_SAID = re.compile(r"\bth[oa]i gian\b")
+
+
 def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None) -> None:
     for para in plan.paras:
-        under_time = any("thoi gian" in key(h) for h in (para.section, para.parent, para.heading))
-        if _PHASE.match(para.low) or not (under_time or "thoi gian" in para.low
+        under_time = any(_TIME_SAID.search(key(h)) for h in (para.section, para.parent, para.heading))
+        if _PHASE.match(para.low) or not (under_time or _TIME_SAID.search(para.low)
                                           or "tu nay" in para.low or _SPAN_SAID.match(para.low)):
             continue
         found = find_range(para.low, issued, year)
@@ -289,6 +299,10 @@ def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
         draft.phases.extend(found)
 
 
+# a cell that is only a month or a span of months with its year ("9/2026", "10 - 12/2026")
+_MONTH_CELL = re.compile(r"\d{1,2}\s*(?:[-–]\s*\d{1,2}\s*)?/\s*20\d\d")
+
+
 def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
                  themes: list[ThemeD]) -> list[PhaseD]:
     found: list[PhaseD] = []
@@ -306,6 +320,8 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
         low = key(cells[0])
         if header in ("thang", "quy") and not low.startswith(header):
             low = f"{header} {low}"
+        elif _MONTH_CELL.fullmatch(low):
+            low = f"thang {low}"  # "| 10 - 12/2026 | …": a month table's row without "Tháng"
         period = find_period(low, anchor, year)
         if period and re.search(r"\d\s*[-–]$", cells[0].strip()) and len(para.starts) > 1:
             # "Tháng 12/2026 - | … " / "tháng 01/2027 | …": the range's end wrapped onto the next line
@@ -422,9 +438,12 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
 # "III. THỜI GIAN", "II. LỊCH …", "IV. TIẾN ĐỘ", "IV. NỘI DUNG THEO THÁNG": a schedule's section
 _SCHEDULE = re.compile(r"thoi gian|tien do|(?<!du )\blich\b|\btheo (?:thang|quy|dot|giai doan)\b")
 _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
-_LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+)?")  # "- ", "2. ", "2 " (a row's number)
+_LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2. ", "2 ", "b) "
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
-_NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky)\s+[a-z0-9/ ]{1,30}\(\s*")
+# or a step's, its name after a dash ("Bước 2 - Tuần cao điểm (từ 15/10 đến 21/10)"; OCR: "Budc", "Được")
+_NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky)\s+[a-z0-9/ ]{1,30}\(\s*"
+                           r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:]\s*[a-z ]{2,40}\(\s*"
+                           r"(?:t[a-z]{1,2}\s+)?")  # "(ttr 01/10 …": OCR's "từ"
 
 
 # a quarter leading its own item, its text after it ("quy 1/2027: an toàn …")
@@ -462,8 +481,11 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
             end = month_end(min(start.month + 2, 12), start.year)
         shift = len(head) - len(para.low[lead.end():lead.end() + 160])  # "thang " put in front
         at = lead.end() + max(0, m.start() - shift)
+        if re.match(r"[bd]u[a-z]{1,2}c\s|giai doan|dot", head) and m.start() > len("trong "):
+            at = lead.end()  # "Bước 1 - Khởi động (từ …)": the step's name is the phase's
         said = " ".join(para.text[at:lead.end() + m.end() - shift].split())
-        rest = re.split(r"[;.]\s", para.text[lead.end() + m.end() - shift:], maxsplit=1)[0].strip(" ,:–-")
+        said += ")" if said.count("(") > said.count(")") else ""
+        rest = re.split(r"[;.]\s", para.text[lead.end() + m.end() - shift:], maxsplit=1)[0].strip(" ,:–-)")
         name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
         found.append(PhaseD(name, start, end, list(themes), para.line_at(at)))  # all the plan's words
     if len(found) >= 2:
@@ -534,7 +556,9 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         for m in _NAMED.finditer(para.low):
             name = para.text[m.start(1):m.end(1)].strip()
             # "ngày làm việc", not a named day; "Ngày chạy Olympic … 28/3/2027" is one, dated
-            if not name[:1].isupper() and not (para.text[m.start()] == "N" and m.group(4)):
+            # "Ngày hội Đại đoàn kết …" (OCR: "hi"): a festival's day, named after "hội"
+            festival = re.match(r"h\w{0,2}i\s+[A-ZĐ]", name)
+            if not name[:1].isupper() and not (para.text[m.start()] == "N" and m.group(4)) and not festival:
                 continue
             if re.search(r"\s(?:truoc|sau|den|toi)$", para.low[m.start(1):m.end(1)].rstrip()):
                 continue  # "… hưởng ứng Ngày Dân số Việt Nam trước ngày 31/12": a deadline's date
@@ -600,10 +624,13 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             name = shorten(name[:cut.start() + len("le ")] if cut else name, 120)
             _add_event(draft, name, day, para.line_at(m.start()))
         for m in _WEEKDAY_EVENT.finditer(para.low):
-            if not m.group(4) or re.search(r"\b(?:truoc|han|bao cao|den|tu)\b", m.group(1)):
+            d, mo, y = (m.group(2), m.group(3), m.group(4)) if m.group(2) else m.group(5, 6, 7)
+            # "từ ngày 15/10 …" a span's; not "tư vấn", nor "từ 50 tuổi" (an age)
+            span = r"\btu\s+(?:ngay\s+)?\d{1,2}\s*/" if m.group(5) else r"\btu\b"
+            if not y or re.search(r"\b(?:truoc|han|bao cao|den)\b|" + span, m.group(1)):
                 continue  # a deadline's or a span's date, not an event's
-            day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
-            if day and not (reference and day < reference) and not is_cited(para.low, m.start(2)):
+            day = resolve(d, mo, y, anchor, year)
+            if day and not (reference and day < reference) and not is_cited(para.low, m.start(1)):
                 name = shorten(_cap(para.text[m.start(1):m.end(1)].strip()), 120)
                 _add_event(draft, name, day, para.line_at(m.start(1)))
         m = _ITEM_EVENT.match(para.low)
@@ -612,6 +639,31 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if day and not (reference and day < reference):
                 name = shorten(_cap(para.text[m.start(1):m.end(1)].strip()), 120)
                 _add_event(draft, name, day, para.line_at(m.start(2)))
+        if para.low.lstrip()[:1] in "-+•" or para in rows:
+            _dated_clauses(para, draft, anchor, year, reference)
+
+
+# "- Khám, xét nghiệm … tại Trạm Y tế xã vào ngày 12/4/2027.", a cell "Khám sàng lọc … toàn trường
+# ngày 15/10/2026 (phối hợp …)": a list item's or a table cell's clause ending on its full date
+_DATED_CLAUSE = re.compile(r"(?:^\s*[-+•]?\s*|;\s*)([a-z][^;:.]{4,160}?)\s+(?:vao\s+)?ngay\s+"
+                           r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*(?=[(;.]|$)")
+_NOT_EVENT = re.compile(r"\b(?:truoc|han|bao cao|den|gui|nop|hoan thanh|ke tu|hieu luc|ban hanh)\b"
+                        r"|\btu\s+(?:ngay\s+)?\d")
+
+
+def _dated_clauses(para: Para, draft: Draft, anchor: dt.date | None, year: int | None,
+                   reference: dt.date | None) -> None:
+    """One-off events of a list item or a table cell, inside the plan's span."""
+    first = draft.start.value if draft.start else None
+    last = draft.end.value if draft.end else None
+    for m in _DATED_CLAUSE.finditer(para.low):
+        if _NOT_EVENT.search(m.group(1)) or is_cited(para.low, m.start(2)):
+            continue  # a deadline's, a span's or a cited document's date
+        day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
+        if day is None or (reference and day < reference) or not (first and last and first <= day <= last):
+            continue
+        name = re.sub(r"\s*\([^)]*\)", "", _cap(para.text[m.start(1):m.end(1)].strip()))
+        _add_event(draft, shorten(name, 120), day, para.line_at(m.start(1)))
 
 
 def _known_before(name: str, day: dt.date) -> bool:
@@ -652,6 +704,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             for due in dates_in(sent.group(1), anchor, year):
                 draft.deadlines.append(DeadlineD("Gửi kế hoạch của đơn vị", due,
                                                  _who(para, 0, para.low), para.line_at(sent.start())))
+        for m in _SEND_RESULT.finditer(para.low):
+            if not re.search(r"\bbao\b|\bcao\b", para.low[m.start():m.end(1)]):  # a report's: below
+                what = shorten("Gửi " + " ".join(para.text[m.start(1):m.end(1)].split()), 100)
+                for due in dates_in(m.group(2), anchor, year):
+                    draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
+                                                     para.line_at(m.start(1))))
         if "bao cao" not in para.low:
             continue
         found_here = False

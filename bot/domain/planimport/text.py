@@ -55,6 +55,7 @@ def diacritic_share(text: str) -> float:
 # "ngày 05 tháng 3 năm 2026" reads as "ngày 05/3/2026", padded to the same length so offsets hold.
 _LONG = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:,\s*)?n[a-z]{1,3}m\s+(\d{4}))?\b")
 _MONTH_YEAR = re.compile(r"\bthang\s+(\d{1,2})\s*(?:,\s*)?n[a-z]{1,3}m\s+(\d{4})\b")  # "tháng 12 năm 2026"
+_BRACKET_DAY = re.compile(r"\((\d{1,2})\s+thang\s+(\d{1,2})\)")  # "Ngày … (20 tháng 10)": a day said long
 
 
 _OCR_NUMBER = re.compile(r"(?<![a-z])(?=[\do]{0,2}\d[\do]{0,2}\d)[\do]{3,4}(?![a-z])")  # "2o26"
@@ -78,7 +79,10 @@ def compact_dates(low: str) -> str:
     def month(m: re.Match[str]) -> str:
         return f"thang {m.group(1)}/{m.group(2)}".ljust(len(m.group()))
 
-    return _MONTH_YEAR.sub(month, _LONG.sub(short, low))
+    def bracket(m: re.Match[str]) -> str:
+        return f"({m.group(1)}/{m.group(2)})".ljust(len(m.group()))
+
+    return _BRACKET_DAY.sub(bracket, _MONTH_YEAR.sub(month, _LONG.sub(short, low)))
 
 
 @dataclass
