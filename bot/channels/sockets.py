@@ -59,6 +59,7 @@ class Stream(httpcore.AsyncNetworkStream):
     async def aclose(self) -> None:
         self._held.clear()
         self._writer.close()
+        await asyncio.sleep(0)  # the transport's close runs (as anyio's does)
 
     async def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
                         timeout: float | None = None) -> httpcore.AsyncNetworkStream:
@@ -75,8 +76,11 @@ class Stream(httpcore.AsyncNetworkStream):
         return self
 
     def get_extra_info(self, info: str) -> Any:
-        if info == "is_readable":  # an idle pooled connection the server closed
-            return self._reader.at_eof() or self._writer.is_closing()
+        if info == "is_readable":  # an idle pooled connection the server wrote to or closed
+            # asyncio reads eagerly: what a server said on an idle connection (a 408 before
+            # closing) waits in the reader's buffer, not in the socket anyio looked at.
+            return bool(getattr(self._reader, "_buffer", b"")) or self._reader.at_eof() \
+                or self._writer.is_closing()
         names = {"ssl_object": "ssl_object", "client_addr": "sockname",
                  "server_addr": "peername", "socket": "socket"}
         return self._writer.get_extra_info(names[info]) if info in names else None
@@ -91,8 +95,10 @@ class Backend(httpcore.AsyncNetworkBackend):
                           ) -> httpcore.AsyncNetworkStream:
         try:
             async with asyncio.timeout(timeout):
+                # Happy Eyeballs as anyio: a host whose IPv6 route is dead still connects.
                 reader, writer = await asyncio.open_connection(
-                    host, port, local_addr=(local_address, 0) if local_address else None)
+                    host, port, local_addr=(local_address, 0) if local_address else None,
+                    happy_eyeballs_delay=0.25)
         except TimeoutError:
             raise httpcore.ConnectTimeout("connect timed out") from None
         except OSError as exc:

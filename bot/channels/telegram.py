@@ -548,6 +548,7 @@ class BulkSender:
         # Through a proxy named in the environment, the client still sends, as PTB's does.
         self._pool = None if _proxied(base_url) else httpcore.AsyncConnectionPool(
             max_connections=connections, max_keepalive_connections=connections,
+            keepalive_expiry=5.0,  # as httpx's: a connection idle overnight is not trusted
             network_backend=sockets.Backend(), ssl_context=ssl_context)  # None: httpx's CAs
 
     async def send(self, chat_id: str, message: TextOut | PhotoOut, paid: bool) -> Sent:

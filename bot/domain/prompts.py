@@ -588,6 +588,7 @@ async def _waiting(session: AsyncSession, prompt_job: int, officer_id: int | Non
         query = query.where(Officer.id == officer_id)
     if pending is not None:
         later = and_(Officer.prompt_time.is_not(None), Officer.prompt_time > pending.cut,
+                     func.length(Officer.prompt_time) == 5,  # "$" matches before a "\n" too
                      Officer.prompt_time.regexp_match(HHMM_SQL))
         query = query.where(~(later if pending.default_due
                               else or_(Officer.prompt_time.is_(None), later)))

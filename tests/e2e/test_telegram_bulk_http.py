@@ -182,3 +182,36 @@ async def test_over_tls_a_connection_is_kept_for_the_next_sends(serve) -> None:
     finally:
         await untrusting.aclose()
     assert len(server.bodies) == 5
+
+
+async def test_a_connection_the_server_spoke_on_while_idle_is_not_reused() -> None:
+    # A server that times out an idle keep-alive connection may answer 408 before closing it:
+    # that answer must not be read as the next send's.
+    connections = 0
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal connections
+        connections += 1
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                      if line.lower().startswith(b"content-length"))
+        await reader.readexactly(length)
+        writer.write(bot_api(200, ok=True, result={"message_id": connections}))
+        await writer.drain()
+        await asyncio.sleep(0.1)  # idle, then the server gives up on it
+        writer.write(http(408, b'{"ok":false}', "Request Timeout"))
+        await writer.drain()
+        await asyncio.sleep(1)
+        writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    bulk = BulkSender(f"http://127.0.0.1:{port}", "1:T", 1)
+    try:
+        assert (await bulk.send("1", TextOut(text="x"), paid=False)).message_id == "1"
+        await asyncio.sleep(0.3)  # the 408 has arrived; the server has not closed yet
+        assert (await bulk.send("2", TextOut(text="x"), paid=False)).message_id == "2"
+    finally:
+        await bulk.aclose()
+        server.close()
+    assert connections == 2
