@@ -95,7 +95,7 @@ def _bare_lines(para: Para) -> list[tuple[int, str]]:
     bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
     out = [(a, para.text[a:b - 1].strip()) for a, b in itertools.pairwise(bounds)]
     for k, (_a, text) in enumerate(out):
-        if not (3 <= len(text) <= 80 and text[:1].isupper() and "|" not in text) \
+        if not (3 <= len(text) <= 80 and text[0].isupper() and "|" not in text) \
                 or (text.endswith((".", ";")) or (text.endswith(":") and k)) \
                 or text.isupper() or re.match(r"[A-ZĐ0-9]{1,4}[.)]\s", text):
             return []  # a sentence, or the next heading ("C. THỜI GIAN")
