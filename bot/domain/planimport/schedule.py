@@ -21,7 +21,7 @@ from bot.domain.planimport.dates import (
 )
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS
-from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits
+from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits, say
 
 # "- Tuần cao điểm: từ ngày 01/4 đến ngày 07/4", "Tháng hành động …: từ 15/4 đến 15/5"
 _NAMED_PHASE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?((?:dot|tuan(?: le)?|thang|giai doan)\s+cao diem|"
@@ -147,12 +147,11 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
         start, end, m = found
         line = para.line_at(m.start())
         if start is None:
-            draft.unread.append(f"Ngày bắt đầu: kế hoạch ghi «từ nay» (dòng {line}) mà không "
-                                "ghi ngày ban hành — điền start")
+            draft.unread.append(say("planimport.schedule.start_from_now", line=line))
         else:
             draft.start = Found(start, line)
         if end is None:
-            draft.unread.append(f"Ngày kết thúc: kế hoạch không ghi (dòng {line}) — điền end")
+            draft.unread.append(say("planimport.schedule.no_end", line=line))
         else:
             draft.end = Found(end, line)
         return
@@ -162,11 +161,11 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
         title_year = int(m.group(1)) if m else None
     if title_year:
         draft.start = Found(issued or dt.date(title_year, 1, 1), draft.title.line if draft.title else None,
-                            "kế hoạch không ghi thời gian thực hiện: tính từ ngày ban hành")
+                            say("planimport.schedule.start_from_issue"))
         draft.end = Found(dt.date(title_year, 12, 31), draft.title.line if draft.title else None,
-                          f"… đến hết năm {title_year} (năm trong tên kế hoạch)")
+                          say("planimport.schedule.end_of_title_year", year=title_year))
         return
-    draft.unread.append("Thời gian thực hiện: không thấy «từ … đến …» — điền start và end")
+    draft.unread.append(say("planimport.schedule.no_span"))
 
 
 def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
@@ -228,7 +227,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         start = draft.start.value if draft.start else None
         end = draft.end.value if draft.end else None
         draft.phases.append(PhaseD("Cả kế hoạch", start, end, list(themes), None,
-                                   "kế hoạch không chia đợt: một đợt cho cả thời gian", own=99))
+                                   say("planimport.schedule.one_phase"), own=99))
 
 
 def _clip_months(draft: Draft) -> None:
@@ -531,7 +530,7 @@ def _peak_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int
     end = draft.end.value if draft.end else None
     if start and not start <= first <= last <= (end or last):
         return  # a peak outside the plan's span is another year's
-    note = "kế hoạch không chia đợt: chia theo đợt cao điểm nó ghi"
+    note = say("planimport.schedule.peak_phases")
     n = 1
     if start and first > start:
         draft.phases.append(PhaseD("Đợt 1: Trước cao điểm", start, first - dt.timedelta(days=1),
@@ -755,8 +754,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                                         r"bao cao ket qua[^.;]{0,40}\bdinh ky\b", para.low):
             undated += 1
             if undated <= 3:
-                draft.unread.append(f"Báo cáo định kỳ không ghi hạn (dòng {para.line}: "
-                                    f"«{plan.quote(para.line, 80)}») — thêm [[deadlines]] nếu cần")
+                draft.unread.append(say("planimport.schedule.report_undated", line=para.line,
+                                        quote=plan.quote(para.line, 80)))
         after = _AFTER_PHASE.search(para.low)
         if after and "bao cao" in para.low:
             days = int(after.group(1))
