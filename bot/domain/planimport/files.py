@@ -73,7 +73,7 @@ def _text(path: Path) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise PlanUnreadable(say("planimport.files.not_utf8", name=path.name))
+    raise PlanUnreadable(say("planimport.files.not_unicode", name=path.name))
 
 
 def _docx(path: Path) -> str:
