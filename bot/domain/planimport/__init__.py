@@ -20,7 +20,7 @@ from bot.domain.planimport.files import PlanUnreadable, read_plan
 from bot.domain.planimport.header import plan_year, read_header
 from bot.domain.planimport.ocrfix import mangled, repair
 from bot.domain.planimport.schedule import read_schedule
-from bot.domain.planimport.text import PlanText, diacritic_share, is_word, split
+from bot.domain.planimport.text import PlanText, diacritic_share, is_word, say, split
 
 __all__ = ["Draft", "Imported", "PlanText", "PlanUnreadable", "draft_from_text", "import_plan",
            "read_plan", "render"]
@@ -42,7 +42,7 @@ def import_plan(path: Path) -> Imported:
     draft, plan = draft_from_text(read_plan(path), path.name)
     toml = render(draft, plan)
     try:
-        check_data(tomllib.loads(toml), "bản nháp")
+        check_data(tomllib.loads(toml), say("planimport.read.draft_name"))
         problems: list[str] = []
     except CampaignError as exc:
         problems = exc.problems
@@ -65,7 +65,7 @@ def draft_from_text(text: str, source_name: str, diacritics: bool = True
     found = themes(plan)
     if not found and draft.title:
         found = [ThemeD(shorten(draft.title.value, 300), None, draft.title.line)]
-        draft.unread.append("Chủ đề: kế hoạch không có mục nội dung đánh số — đã lấy tên kế hoạch")
+        draft.unread.append(say("planimport.read.theme_from_title"))
     read_schedule(plan, draft, plan_year(plan, draft), found)
     slogans(plan, draft)
     quotas(plan, draft)
@@ -79,7 +79,8 @@ def _put_back_diacritics(draft: Draft) -> None:
     """Texts copied from a plan without diacritics get those Loa is sure of; the rest is listed."""
     def fix(text: str) -> tuple[str, str]:
         fixed, unsure = restore(text)
-        return fixed, (f"chưa thêm dấu: {', '.join(unsure[:12])}" if unsure else "")
+        return fixed, (say("planimport.read.no_diacritics_added", words=", ".join(unsure[:12]))
+                       if unsure else "")
 
     if draft.title:
         draft.title.value, draft.title.note = fix(draft.title.value)

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from bot.domain.planimport.text import fold
+from bot.domain.planimport.text import fold, say
 
 HERE = Path(__file__).parent
 MODEL = HERE / "syllables.json"
@@ -191,5 +191,5 @@ def main() -> None:
     texts = [(ROOT / source).read_text(encoding="utf-8") for source in SOURCES]
     MODEL.write_text(json.dumps(build(texts), ensure_ascii=False, sort_keys=True, indent=0),
                      encoding="utf-8")
-    print(f"{MODEL}: {len(model.__wrapped__()['uni'])} âm tiết")
+    print(say("planimport.accents.built", path=MODEL, count=len(model.__wrapped__()["uni"])))
 

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.domain.planimport.text import PlanText
+from bot.domain.planimport.text import PlanText, say
 
 
 @dataclass
@@ -112,7 +112,7 @@ class _Writer:
 
     def source(self, line: int | None, note: str = "") -> None:
         if line:
-            self.out.append(f"# dòng {line}: «{self.plan.quote(line)}»")
+            self.out.append(f"# {say('planimport.draft.source', line=line, quote=self.plan.quote(line))}")
         if note:
             self.out.append(f"# {_one_line(note)}")
 
@@ -139,26 +139,20 @@ def render(draft: Draft, plan: PlanText) -> str:
     """The draft as a campaign file: TOML with a comment above each item naming its line."""
     w = _Writer(plan)
     out = w.out
-    out += [f"# Bản nháp chiến dịch do `loa campaign import` đọc từ «{_one_line(draft.source_name)}».",
-            "# Mỗi mục có dòng kế hoạch nó được lấy ra ở ngay trên: đối chiếu, sửa, rồi chạy",
-            "#   loa campaign check TỆP.toml   rồi   loa campaign load TỆP.toml",
-            "# Khẩu hiệu đều ở trạng thái «proposed» (đề xuất): người duyệt quyết định trong chat.",
-            "#"]
+    head = say("planimport.draft.head", name=_one_line(draft.source_name))
+    out += [f"# {line}" for line in head.split("\n")] + ["#"]
     if draft.lost_diacritics:
-        draft_note = ("Văn bản gốc mất dấu tiếng Việt (bản quét OCR): Loa đã thêm dấu theo mô hình "
-                      "âm tiết ở những chữ nó chắc (hãy soát lại); chữ chưa chắc được ghi «chưa thêm "
-                      "dấu: …» — hãy sửa.")
-        out.append(f"# {draft_note}")
+        out.append(f"# {say('planimport.draft.lost_diacritics')}")
     if draft.unread:
-        out.append("# CHƯA ĐỌC ĐƯỢC — cần điền hoặc kiểm tra:")
+        out.append(f"# {say('planimport.draft.unread')}")
         out += [f"#   - {item}" for item in draft.unread]
     else:
-        out.append("# Đã đọc được mọi trường bắt buộc; vẫn hãy kiểm tra từng mục.")
+        out.append(f"# {say('planimport.draft.all_read')}")
     out.append("")
     for name in ("plan_number", "issuer", "issued_on", "title", "start", "end"):
         found: Found | None = getattr(draft, name)
         if found is None:
-            out.append(f"# {name} = …   # CẦN ĐIỀN (xem danh sách ở đầu tệp)")
+            out.append(f"# {say('planimport.draft.to_fill', name=name)}")
             continue
         w.source(found.line, found.note)
         w.value(name, found.value)
@@ -168,8 +162,8 @@ def render(draft: Draft, plan: PlanText) -> str:
             kinds.append(kind)
     if kinds:
         for kind in kinds:
-            where = [f"«{word}» dòng {line}" for k, line, word in draft.activities
-                     if k == kind and line]
+            where = [say("planimport.draft.activity_at", word=word, line=line)
+                     for k, line, word in draft.activities if k == kind and line]
             if where:
                 out.append(f"# {kind}: {', '.join(where[:3])}")
         w.value("activities", kinds)
@@ -179,7 +173,7 @@ def render(draft: Draft, plan: PlanText) -> str:
         if phase.start:
             w.value("start", phase.start)
         else:
-            out.append("# start = …   # CẦN ĐIỀN: ngày bắt đầu đợt")
+            out.append(f"# {say('planimport.draft.phase_start')}")
         if phase.end:
             w.value("end", phase.end)
         for theme in phase.themes:
@@ -192,7 +186,7 @@ def render(draft: Draft, plan: PlanText) -> str:
         w.value("text", slogan.text)
         w.value("state", "proposed")
         if slogan.line:
-            w.value("source", f"dòng {slogan.line} của kế hoạch")
+            w.value("source", say("planimport.draft.slogan_source", line=slogan.line))
     for kd in draft.key_dates:
         w.table("key_dates", kd.line)
         w.value("name", kd.name)
@@ -203,9 +197,8 @@ def render(draft: Draft, plan: PlanText) -> str:
         if kd.peak_after:
             w.value("peak_after", kd.peak_after)
     for dl in draft.deadlines:
-        who = f"ai báo cáo: {dl.who} " if dl.who else ""
-        w.table("deadlines", dl.line, f"{who}(units = [\"all\"]: mọi đơn vị; "
-                                      f"ghi mã đơn vị nếu chỉ một số đơn vị phải nộp)")
+        who = say("planimport.draft.deadline_who", who=dl.who) if dl.who else ""
+        w.table("deadlines", dl.line, say("planimport.draft.deadline_units", who=who))
         w.value("what", dl.what)
         w.value("due", dl.due)
         w.value("units", dl.units)

@@ -14,22 +14,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from bot.domain.planimport.text import say
+
 IMAGES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".gif"}
-READABLE = ".docx, .pdf, .txt hoặc ảnh chụp (.png, .jpg, .tif)"
-NO_OCR = ("«{name}» là bản quét (ảnh, không có lớp chữ): cần nhận dạng chữ (OCR) bằng Tesseract "
-          "với dữ liệu tiếng Việt, mà máy này chưa cài. Trên Debian/Ubuntu: "
-          "sudo apt-get install tesseract-ocr tesseract-ocr-vie — rồi chạy lại lệnh.")
-# Tesseract is there but not its Vietnamese data: English data would replace ư, ơ, ế… with other
-# letters (issue #21), so Loa does not read with it and says what to install.
-NO_VIE = ("«{name}» là bản quét (ảnh, không có lớp chữ): máy này có Tesseract nhưng chưa có dữ "
-          "liệu tiếng Việt, mà đọc bằng dữ liệu tiếng Anh thì chữ có dấu bị đọc sai (ư thành ir, ơ "
-          "thành 6, ế thành €…). Hãy cài dữ liệu tiếng Việt: sudo apt-get install "
-          "tesseract-ocr-vie — rồi chạy lại lệnh.")
 MIN_TEXT_PER_PAGE = 40  # fewer characters than this per page: the PDF is a scan
 
 
 class PlanUnreadable(Exception):
     """The file cannot be read as a plan; the message says why and what to do, in Vietnamese."""
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")  # 2.000.000, as Vietnamese writes it
 
 
 MAX_CHARS = 2_000_000  # a plan runs to tens of pages (under 200,000 characters)
@@ -42,19 +38,17 @@ def read_plan(path: Path) -> str:
     if not any(ch.isalpha() for ch in text):
         # Said as it is, not read as a plan that lost its diacritics.
         if path.suffix.lower() in IMAGES:
-            raise PlanUnreadable(f"Không thấy chữ nào trong ảnh «{path.name}»: hãy chụp hoặc quét "
-                                 "lại rõ hơn (thẳng, đủ sáng, 200–300 dpi).")
-        raise PlanUnreadable(f"«{path.name}» không có chữ nào để đọc: tệp trống. Hãy kiểm tra "
-                             "lại tệp (mở bằng Word hoặc Notepad), lưu lại rồi thử lại.")
+            raise PlanUnreadable(say("planimport.files.no_letters_image", name=path.name))
+        raise PlanUnreadable(say("planimport.files.empty", name=path.name))
     if len(text) > MAX_CHARS:
-        raise PlanUnreadable(f"«{path.name}» dài hơn {MAX_CHARS:,} ký tự: đây không giống một kế "
-                             "hoạch; hãy kiểm tra lại tệp.".replace(",", "."))
+        raise PlanUnreadable(say("planimport.files.too_long", name=path.name,
+                                 chars=_thousands(MAX_CHARS)))
     return text
 
 
 def _read(path: Path) -> str:
     if not path.is_file():
-        raise PlanUnreadable(f"Không tìm thấy tệp «{path}».")
+        raise PlanUnreadable(say("planimport.files.not_found", path=path))
     suffix = path.suffix.lower()
     if suffix == ".txt":
         return _text(path)
@@ -64,9 +58,10 @@ def _read(path: Path) -> str:
         return _pdf(path)
     if suffix in IMAGES:
         return _ocr([path.read_bytes()], path.name)
-    hint = " (Word cũ .doc: mở bằng Word rồi «Lưu thành» .docx)" if suffix == ".doc" else ""
-    raise PlanUnreadable(f"Loa chưa đọc được tệp «{path.name}» (kiểu {suffix or 'không rõ'}): "
-                         f"hãy lưu kế hoạch thành {READABLE}{hint}.")
+    hint = say("planimport.files.old_doc") if suffix == ".doc" else ""
+    raise PlanUnreadable(say("planimport.files.wrong_kind", name=path.name,
+                             suffix=suffix or say("planimport.files.unknown_kind"),
+                             readable=say("planimport.files.readable"), hint=hint))
 
 
 def _text(path: Path) -> str:
@@ -78,7 +73,7 @@ def _text(path: Path) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise PlanUnreadable(f"«{path.name}» không phải văn bản UTF-8: hãy lưu lại với mã UTF-8.")
+    raise PlanUnreadable(say("planimport.files.not_unicode", name=path.name))
 
 
 def _docx(path: Path) -> str:
@@ -91,20 +86,18 @@ def _docx(path: Path) -> str:
         with zipfile.ZipFile(path) as packed:  # what it unpacks to, before unpacking it
             unpacked = sum(item.file_size for item in packed.infolist())
         if unpacked > MAX_UNPACKED:
-            raise PlanUnreadable(f"«{path.name}» giải nén ra hơn {MAX_UNPACKED // 2**20} MB: đây "
-                                 "không giống một kế hoạch; hãy kiểm tra lại tệp.")
+            raise PlanUnreadable(say("planimport.files.too_big_unpacked", name=path.name,
+                                     mb=MAX_UNPACKED // 2**20))
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError):
-        raise PlanUnreadable(f"«{path.name}» không mở được như tệp Word .docx: tệp hỏng, hoặc là "
-                             "tệp Word cũ (.doc) đổi tên — hãy mở bằng Word rồi «Lưu thành» .docx."
-                             ) from None
+        raise PlanUnreadable(say("planimport.files.bad_docx", name=path.name)) from None
     from docx.oxml.ns import qn
     from docx.table import Table
 
     blocks = sum(1 for _ in document.element.body.iter(qn("w:p"), qn("w:tr")))
     if blocks > MAX_BLOCKS:
-        raise PlanUnreadable(f"«{path.name}» có hơn {MAX_BLOCKS:,} đoạn văn và dòng bảng: đây "
-                             "không giống một kế hoạch; hãy kiểm tra lại tệp.".replace(",", "."))
+        raise PlanUnreadable(say("planimport.files.too_many_blocks", name=path.name,
+                                 blocks=_thousands(MAX_BLOCKS)))
 
     style_name = _style_names(document)
     # Paragraphs and tables in the order they are printed (the header block of number, place and
@@ -166,12 +159,12 @@ def _pdf(path: Path) -> str:
         reader = PdfReader(str(path))
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, OSError) as exc:
-        raise PlanUnreadable(f"«{path.name}» không mở được như tệp PDF ({exc}).") from None
+        raise PlanUnreadable(say("planimport.files.bad_pdf", name=path.name, why=exc)) from None
     if sum(len(p.strip()) for p in pages) >= MIN_TEXT_PER_PAGE * max(1, len(pages)):
         return "\n".join(pages)
     images = [image.data for page in reader.pages for image in page.images]
     if not images:
-        raise PlanUnreadable(f"«{path.name}» không có chữ nào để đọc.")
+        raise PlanUnreadable(say("planimport.files.no_letters_pdf", name=path.name))
     return _ocr(images, path.name)
 
 
@@ -188,8 +181,9 @@ def tesseract() -> str | None:
 def _ocr(images: list[bytes], name: str) -> str:
     program = tesseract()
     if program is None:
-        message = NO_VIE if shutil.which("tesseract") else NO_OCR
-        raise PlanUnreadable(message.format(name=name))
+        # Tesseract without its Vietnamese data would read ư, ơ, ế… as other letters (issue #21).
+        raise PlanUnreadable(say("planimport.files.no_vie", name=name) if shutil.which("tesseract")
+                             else say("planimport.files.no_ocr", name=name))
     pages = []
     for image in images:
         try:
@@ -197,11 +191,10 @@ def _ocr(images: list[bytes], name: str) -> str:
                 done = subprocess.run([program, "stdin", "stdout", "-l", "vie"], input=image,
                                       capture_output=True, timeout=300)
         except subprocess.TimeoutExpired:
-            raise PlanUnreadable(f"Nhận dạng chữ «{name}» quá 5 phút cho một trang: hãy quét lại ở "
-                                 "độ phân giải thấp hơn (200–300 dpi).") from None
+            raise PlanUnreadable(say("planimport.files.ocr_too_slow", name=name)) from None
         if done.returncode != 0:
-            raise PlanUnreadable(f"Tesseract không đọc được «{name}»: "
-                                 f"{done.stderr.decode(errors='replace')[:200]}")
+            raise PlanUnreadable(say("planimport.files.ocr_failed", name=name,
+                                     why=done.stderr.decode(errors="replace")[:200]))
         pages.append(done.stdout.decode("utf-8", errors="replace"))
     return "\n".join(pages)
 

@@ -27,7 +27,7 @@ from bot.domain.planimport.draft import (
     ThemeD,
     render,
 )
-from bot.domain.planimport.text import PlanText
+from bot.domain.planimport.text import PlanText, say
 
 FIELDS = ("plan_number", "issuer", "issued_on", "title", "start", "end")
 DATES = {"issued_on", "start", "end"}
@@ -38,7 +38,6 @@ ITEMS = {"slogans": ("text",), "key_dates": ("name", "day", "date", "peak_before
 # Shown with an item, never typed: sent back as hidden fields.
 KEPT = {"phases": ("note",), "themes": ("note",), "slogans": ("note",), "deadlines": ("who",)}
 MAX_ROWS = 1000
-NAME = "bản nháp"
 _ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _DMY = re.compile(r"([0-9]{1,2})\s*[/.-]\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{4})")
 _INT = re.compile(r"-?[0-9]{1,9}")
@@ -249,13 +248,14 @@ def check(form: dict[str, Any], plan: PlanText) -> Checked:
     problems = [Problem(t.loc, place(t.loc.split("."), raw), typo=t.kind, value=t.value)
                 for t in typos]
     try:
-        campaign = check_data(raw, NAME)
+        name = say("planimport.read.draft_name")
+        campaign = check_data(raw, name)
     except CampaignError as exc:
         campaign = None
         places = sorted(((place(loc.split("."), raw), loc) for loc in _locs(form)),
                         key=lambda p: -len(p[0]))
         for text in exc.problems:
-            text = text.removeprefix(f"{NAME}: ")
+            text = text.removeprefix(f"{name}: ")
             where, loc = next(((w, loc) for w, loc in places if text.startswith(f"{w}: ")),
                               ("", ""))
             if loc and loc in {t.loc for t in typos}:

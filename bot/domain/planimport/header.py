@@ -10,7 +10,7 @@ from bot.core.textfit import shorten
 from bot.domain.planimport.dates import DATE, LONG_DATE, is_cited, make
 from bot.domain.planimport.draft import Draft, Found
 from bot.domain.planimport.names import ISSUERS, OFFICE_CODES, PROVINCE_BY_KEY, PROVINCIAL
-from bot.domain.planimport.text import PlanText, diacritic_share, key, ocr_digits
+from bot.domain.planimport.text import PlanText, diacritic_share, key, ocr_digits, say
 
 HEAD_LINES = 15  # the header block of a Vietnamese administrative document
 # "Số: 3838/KH-SYT" (OCR: "S6:", "So:"); an empty number ("Số: /KH-SYT") is a draft's blank.
@@ -52,14 +52,14 @@ def _number(head: list[str], folded: list[str], draft: Draft) -> None:
             continue
         office = re.sub(r"\s+", "", m.group(2)).upper()
         if not m.group(1):
-            draft.unread.append(f"Số kế hoạch: văn bản để trống số (dòng {i + 1}: «{head[i].strip()}»)"
-                                " — điền plan_number, ví dụ 12/" + office)
+            draft.unread.append(say("planimport.header.number_blank", line=i + 1,
+                                    text=head[i].strip(), office=office))
             draft.office = office
             return
         draft.plan_number = Found(f"{m.group(1)}/{office}", i + 1)
         draft.office = office
         return
-    draft.unread.append("Số kế hoạch: không thấy dòng «Số: …/KH-…» — điền plan_number")
+    draft.unread.append(say("planimport.header.no_number"))
 
 
 def _issued_on(plan: PlanText, folded: list[str], draft: Draft) -> None:
@@ -79,10 +79,9 @@ def _issued_on(plan: PlanText, folded: list[str], draft: Draft) -> None:
                 draft.issued_on = Found(day, i + 1)
                 return
         if re.search(r"ngay\s+thang\s+nam\s+\d{4}", line):
-            draft.unread.append(f"Ngày ban hành: văn bản để trống (dòng {i + 1}) — "
-                                "điền issued_on khi có")
+            draft.unread.append(say("planimport.header.date_blank", line=i + 1))
             return
-    draft.unread.append("Ngày ban hành: không thấy — điền issued_on (YYYY-MM-DD) khi có")
+    draft.unread.append(say("planimport.header.no_date"))
 
 
 def _title(plan: PlanText, draft: Draft) -> None:
@@ -101,10 +100,11 @@ def _title(plan: PlanText, draft: Draft) -> None:
         if parts:
             title = " ".join(parts)
             title = title[0].upper() + title[1:]
-            note = "chưa có dấu: hãy thêm dấu" if diacritic_share(title) < 0.08 else ""
+            note = (say("planimport.header.title_without_diacritics")
+                    if diacritic_share(title) < 0.08 else "")
             draft.title = Found(shorten(title, 2000, one_line=False), first, note)
             return
-    draft.unread.append("Tên kế hoạch: không thấy dòng «KẾ HOẠCH» và tên ngay dưới — điền title")
+    draft.unread.append(say("planimport.header.no_title"))
 
 
 @functools.cache
@@ -167,14 +167,15 @@ def _issuer(plan: PlanText, folded_head: list[str], draft: Draft) -> None:
             if body:
                 break
     if body is None:
-        draft.unread.append("Cơ quan ban hành: không nhận ra — điền issuer")
+        draft.unread.append(say("planimport.header.no_issuer"))
         return
     note = ""
     if body in PROVINCIAL:  # named without its place: the plan's province follows
         province = _province(plan, folded_head)
         if province:
             body = f"{body} {province[0]}"
-            note = f"tỉnh: dòng {province[1]}: «{plan.quote(province[1], 80)}»"
+            note = say("planimport.header.province_at", line=province[1],
+                       quote=plan.quote(province[1], 80))
         else:
-            draft.unread.append(f"Cơ quan ban hành: «{body}» của tỉnh nào? — thêm tên tỉnh vào issuer")
+            draft.unread.append(say("planimport.header.which_province", body=body))
     draft.issuer = Found(body, line, note)

@@ -21,7 +21,7 @@ from bot.domain.planimport.dates import (
 )
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS
-from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits
+from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits, say
 
 # "- Tuần cao điểm: từ ngày 01/4 đến ngày 07/4", "Tháng hành động …: từ 15/4 đến 15/5"
 _NAMED_PHASE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?((?:dot|tuan(?: le)?|thang|giai doan)\s+cao diem|"
@@ -147,12 +147,11 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
         start, end, m = found
         line = para.line_at(m.start())
         if start is None:
-            draft.unread.append(f"Ngày bắt đầu: kế hoạch ghi «từ nay» (dòng {line}) mà không "
-                                "ghi ngày ban hành — điền start")
+            draft.unread.append(say("planimport.schedule.start_from_now", line=line))
         else:
             draft.start = Found(start, line)
         if end is None:
-            draft.unread.append(f"Ngày kết thúc: kế hoạch không ghi (dòng {line}) — điền end")
+            draft.unread.append(say("planimport.schedule.no_end", line=line))
         else:
             draft.end = Found(end, line)
         return
@@ -162,11 +161,11 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
         title_year = int(m.group(1)) if m else None
     if title_year:
         draft.start = Found(issued or dt.date(title_year, 1, 1), draft.title.line if draft.title else None,
-                            "kế hoạch không ghi thời gian thực hiện: tính từ ngày ban hành")
+                            say("planimport.schedule.start_from_issue"))
         draft.end = Found(dt.date(title_year, 12, 31), draft.title.line if draft.title else None,
-                          f"… đến hết năm {title_year} (năm trong tên kế hoạch)")
+                          say("planimport.schedule.end_of_title_year", year=title_year))
         return
-    draft.unread.append("Thời gian thực hiện: không thấy «từ … đến …» — điền start và end")
+    draft.unread.append(say("planimport.schedule.no_span"))
 
 
 def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
@@ -190,8 +189,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         number = re.search(r"(\d{1,2}|[ivx]{1,4}|" + "|".join(_ORDINALS) + r")$", m.group(1))
         assert number is not None
         # The two words a phase is named by, written properly even when OCR lost the marks.
-        head = (("Đợt " if m.group(1).startswith("dot") else "Giai đoạn ")
-                + _ORDINALS.get(number.group(1), number.group(1).upper()))
+        head = say("planimport.names.phase" if m.group(1).startswith("dot") else "planimport.names.stage",
+                   number=_ORDINALS.get(number.group(1), number.group(1).upper()))
         if " | " in para.text:  # a table's row: the phase's name is the rest of its cell
             rest = para.text[m.end(1):].split("|")[0].strip(" :–-().,")
         else:  # what the plan calls it: before its dates ("(chuẩn bị, phát động): từ …"), or after
@@ -227,8 +226,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
     if not draft.phases:
         start = draft.start.value if draft.start else None
         end = draft.end.value if draft.end else None
-        draft.phases.append(PhaseD("Cả kế hoạch", start, end, list(themes), None,
-                                   "kế hoạch không chia đợt: một đợt cho cả thời gian", own=99))
+        draft.phases.append(PhaseD(say("planimport.names.whole_plan"), start, end, list(themes), None,
+                                   say("planimport.schedule.one_phase"), own=99))
 
 
 def _clip_months(draft: Draft) -> None:
@@ -531,16 +530,19 @@ def _peak_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int
     end = draft.end.value if draft.end else None
     if start and not start <= first <= last <= (end or last):
         return  # a peak outside the plan's span is another year's
-    note = "kế hoạch không chia đợt: chia theo đợt cao điểm nó ghi"
+    note = say("planimport.schedule.peak_phases")
     n = 1
     if start and first > start:
-        draft.phases.append(PhaseD("Đợt 1: Trước cao điểm", start, first - dt.timedelta(days=1),
+        draft.phases.append(PhaseD(say("planimport.names.before_peak", n=1), start,
+                                   first - dt.timedelta(days=1),
                                    list(themes), line, note, own=99))
         n = 2
-    draft.phases.append(PhaseD(f"Đợt {n}: Cao điểm — {shorten(_cap(said), 100)}", first, last,
-                               list(themes), line, note, own=len(f"Đợt {n}: Cao điểm — ")))
+    draft.phases.append(PhaseD(say("planimport.names.peak", n=n, said=shorten(_cap(said), 100)),
+                               first, last, list(themes), line, note,
+                               own=len(say("planimport.names.peak", n=n, said=""))))
     if end is None or last < end:
-        draft.phases.append(PhaseD(f"Đợt {n + 1}: Sau cao điểm", last + dt.timedelta(days=1), None,
+        draft.phases.append(PhaseD(say("planimport.names.after_peak", n=n + 1),
+                                   last + dt.timedelta(days=1), None,
                                    list(themes), line, note, own=99))
 
 
@@ -702,11 +704,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         sent = _SEND_PLAN.search(para.low)
         if sent and "bao cao" not in para.low:  # the units' own plans, due at the office
             for due in dates_in(sent.group(1), anchor, year):
-                draft.deadlines.append(DeadlineD("Gửi kế hoạch của đơn vị", due,
+                draft.deadlines.append(DeadlineD(say("planimport.names.send_plan"), due,
                                                  _who(para, 0, para.low), para.line_at(sent.start())))
         for m in _SEND_RESULT.finditer(para.low):
             if not re.search(r"\bbao\b|\bcao\b", para.low[m.start():m.end(1)]):  # a report's: below
-                what = shorten("Gửi " + " ".join(para.text[m.start(1):m.end(1)].split()), 100)
+                what = shorten(say("planimport.names.send",
+                                   what=" ".join(para.text[m.start(1):m.end(1)].split())), 100)
                 for due in dates_in(m.group(2), anchor, year):
                     draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
                                                      para.line_at(m.start(1))))
@@ -732,9 +735,10 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 who = _who(para, clause.start(), text)
                 every = "next" if m.group(5) else "month" if m.group(2) else "quarter"
                 # "báo cáo 6 tháng (thay báo cáo quý II)": that quarter's report is the other one
-                replaced = {f"Báo cáo quý {q.upper()}" for q in re.findall(
+                replaced = {say("planimport.names.quarter_report", quarter=q.upper()) for q in re.findall(
                     r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", para.low)}
-                replaced |= {f"Báo cáo quý {ROMAN_Q[int(q)]}" for q in replaced if q[-1].isdigit()}
+                replaced |= {say("planimport.names.quarter_report", quarter=ROMAN_Q[int(q)])
+                             for q in replaced if q[-1].isdigit()}
                 skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
                 since = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b", text)  # "bắt đầu từ quý II"
                 first_q = _QUARTER_NO.get(since.group(1), 1) if since else 1
@@ -755,14 +759,14 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                                         r"bao cao ket qua[^.;]{0,40}\bdinh ky\b", para.low):
             undated += 1
             if undated <= 3:
-                draft.unread.append(f"Báo cáo định kỳ không ghi hạn (dòng {para.line}: "
-                                    f"«{plan.quote(para.line, 80)}») — thêm [[deadlines]] nếu cần")
+                draft.unread.append(say("planimport.schedule.report_undated", line=para.line,
+                                        quote=plan.quote(para.line, 80)))
         after = _AFTER_PHASE.search(para.low)
         if after and "bao cao" in para.low:
             days = int(after.group(1))
             for phase in (p for p in draft.phases if p.end):
                 draft.deadlines.append(DeadlineD(
-                    f"Báo cáo nhanh kết quả {phase.name.split(':')[0]} ({days} ngày sau khi kết thúc đợt)",
+                    say("planimport.names.quick_report", phase=phase.name.split(":")[0], days=days),
                     phase.end + dt.timedelta(days=days), _who(para, 0, para.low),
                     para.line_at(after.start())))
     draft.deadlines[:] = _distinct(draft.deadlines, recurring)
@@ -788,10 +792,11 @@ def _distinct(deadlines: list[DeadlineD], recurring: set[int]) -> list[DeadlineD
 def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | None) -> None:
     """A row of a reporting table: "Quý I | Trước ngày 18/3/2026" is the report on quý I."""
     first = para.text.split(" | ")[0].strip()
-    what = first if key(first).startswith("bao cao") else f"Báo cáo {first[:1].lower()}{first[1:]}"
+    what = (first if key(first).startswith("bao cao")
+            else say("planimport.names.report_of", what=f"{first[:1].lower()}{first[1:]}"))
     for m in _DUE.finditer(para.low):
         for due in dates_in(m.group(1), anchor, year):
-            draft.deadlines.append(DeadlineD(what, due, "mọi đơn vị (kế hoạch không nói rõ)",
+            draft.deadlines.append(DeadlineD(what, due, say("planimport.names.any_unit"),
                                              para.line_at(m.start())))
 
 
@@ -809,7 +814,9 @@ def _recurring(draft: Draft, day: int, every: str) -> list[tuple[str, dt.date]]:
                   "next": month % 3 == 1 and dt.date(year, month, 1) > draft.start.value}[every]
         if due and draft.start.value <= due <= draft.end.value and wanted:
             quarter = (month - 1) // 3 or 4 if every == "next" else month // 3
-            what = f"Báo cáo tháng {month}/{year}" if every == "month" else f"Báo cáo quý {ROMAN_Q[quarter]}"
+            what = (say("planimport.names.month_report_of_year", month=month, year=year)
+                    if every == "month"
+                    else say("planimport.names.quarter_report", quarter=ROMAN_Q[quarter]))
             out.append((what, due))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
@@ -824,7 +831,7 @@ def _who(para: Para, offset: int, clause: str) -> str:
         said = said[:verb.start()] if verb else said  # "Các trạm y tế gửi báo cáo": who, not how
         if said:
             return said
-    return para.parent or "mọi đơn vị (kế hoạch không nói rõ)"
+    return para.parent or say("planimport.names.any_unit")
 
 
 def _label(context: str, dates: list[dt.date]) -> list[tuple[str, dt.date]]:
@@ -835,18 +842,18 @@ def _label(context: str, dates: list[dt.date]) -> list[tuple[str, dt.date]]:
             q = (due.month - 1) // 3 + 1
             if due.month in (1, 4, 7, 10) and due.day <= 20:
                 q = q - 1 or 4  # the report on the quarter just ended
-            out.append((f"Báo cáo quý {ROMAN_Q[q]}", due))
+            out.append((say("planimport.names.quarter_report", quarter=ROMAN_Q[q]), due))
         return out
     if re.search(r"\b(6 thang|sau thang|so ket)\b", context):
-        return [("Báo cáo sơ kết 6 tháng", d) for d in dates]
+        return [(say("planimport.names.half_year_report"), d) for d in dates]
     if re.search(r"\b(tong ket|ca nam|cuoi nam|hang nam|nam)\b", context):
-        return [("Báo cáo tổng kết năm", d) for d in dates]
+        return [(say("planimport.names.year_report"), d) for d in dates]
     if re.search(r"\bhang thang\b", context):
-        return [(f"Báo cáo tháng {d.month}", d) for d in dates]
-    what = "Báo cáo kết quả thực hiện kế hoạch"
+        return [(say("planimport.names.month_report", month=d.month), d) for d in dates]
+    what = say("planimport.names.results_report")
     m = re.search(r"\bve\s+([a-z ]{4,60}?)(?=\s*[(,.;]|\s+(?:qua|de|truoc)\b|$)", context)
     if m and key(m.group(1)) in ISSUERS:
-        what += f" về {ISSUERS[key(m.group(1))]}"
+        what = say("planimport.names.results_report_to", to=ISSUERS[key(m.group(1))])
     elif re.search(r"\bve\s+\S{1,3}\s+y\s+te\b", context):  # "về Sở Y tế", also as OCR reads it
-        what += " về Sở Y tế"
+        what = say("planimport.names.results_report_to_department")
     return [(what, d) for d in dates]

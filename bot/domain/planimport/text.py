@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
+
+from bot.core.texts import shipped
 
 _FOLD = {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}  # OCR reads Đ as the Icelandic Ð, too
 # Items of a list or a heading start a new paragraph even without a blank line before them.
@@ -23,6 +26,11 @@ _PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN)\s+(?:\d{1,2}|[
 _WHOLE_QUOTE = re.compile(r"^\s*[“\"«][^“”\"«»]{3,200}[”\"»]\s*[.!;,]?\s*$")
 _ROMAN = re.compile(r"^\s*([IVXl1]{0,3}[IVX][IVXl1]{0,3})\s*[.\-]\s*(.+)$")
 _ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*[.)]?\s+(?!\|)(\S.*)$")  # not "1 | …": a row
+
+
+def say(key: str, **values: Any) -> str:
+    """A text the importer writes for its user, from messages/vi.toml (read by key, never inline)."""
+    return shipped()(key, **values)
 
 
 def fold_char(c: str) -> str:
