@@ -462,6 +462,21 @@ def test_quotas_take_their_channel_from_the_item_and_listed_quotes_are_all_sloga
         ("Lễ mít tinh hưởng ứng Ngày Dân số Việt Nam cấp huyện", None, D(2026, 12, 20))]
 
 
+@pytest.mark.parametrize("quarter", ["II", "2"])
+def test_a_half_year_report_replaces_the_quarter_it_names_in_roman_or_digits(quarter):
+    from bot.domain.planimport import draft_from_text
+
+    text = ("TRUNG TÂM Y TẾ KHU VỰC HOẰNG HÓA\nSố: 38/KH-TTYT\nHoằng Hóa, ngày 09 tháng 01 năm 2026\n"
+            "KẾ HOẠCH\nTruyền thông dân số năm 2026\nIV. THỜI GIAN\nKế hoạch được thực hiện "
+            "trong năm 2026.\nV. TỔ CHỨC THỰC HIỆN\nCác trạm y tế báo cáo định kỳ hằng quý trước "
+            "ngày 15 tháng cuối quý; riêng báo cáo 6 tháng (thay báo cáo quý "
+            f"{quarter}) gửi trước ngày 20/6/2026.\n")
+    draft, _ = draft_from_text(text, "dan-so.txt")
+    assert [(d.what, d.due) for d in draft.deadlines] == [
+        ("Báo cáo quý I", D(2026, 3, 15)), ("Báo cáo sơ kết 6 tháng", D(2026, 6, 20)),
+        ("Báo cáo quý III", D(2026, 9, 15)), ("Báo cáo quý IV", D(2026, 12, 15))]
+
+
 def test_tables_come_out_as_rows_and_ocr_zeros_and_item_events_are_read():
     from bot.domain.planimport import draft_from_text
     from bot.domain.planimport.text import key

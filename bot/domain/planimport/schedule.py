@@ -735,10 +735,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 who = _who(para, clause.start(), text)
                 every = "next" if m.group(5) else "month" if m.group(2) else "quarter"
                 # "báo cáo 6 tháng (thay báo cáo quý II)": that quarter's report is the other one
-                replaced = {say("planimport.names.quarter_report", quarter=q.upper()) for q in re.findall(
-                    r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", para.low)}
-                replaced |= {say("planimport.names.quarter_report", quarter=ROMAN_Q[int(q)])
-                             for q in replaced if q[-1].isdigit()}
+                quarters = re.findall(
+                    r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", para.low)
+                # "quý 2" and "quý II" name one report (the digit was taken as the name before)
+                replaced = {say("planimport.names.quarter_report",
+                                quarter=ROMAN_Q[int(q)] if q.isdigit() else q.upper())
+                            for q in quarters}
                 skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
                 since = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b", text)  # "bắt đầu từ quý II"
                 first_q = _QUARTER_NO.get(since.group(1), 1) if since else 1
