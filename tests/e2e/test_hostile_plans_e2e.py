@@ -92,8 +92,7 @@ async def upload(base: str, cookies: httpx.Cookies, token: str, file: tuple[str,
 async def test_four_hostile_plans_leave_the_chat_and_healthz_answering(
         db_url, fake_server, tg, clock, tmp_path, monkeypatch):
     # Shorter CPU limit than Loa's own (30 s) to keep the test short; the files are the same.
-    # Two PDFs at 6 CPU s each still keep both slots busy for several rounds (`busy` below).
-    monkeypatch.setattr(isolated, "Limits", functools.partial(isolated.Limits, cpu_seconds=6))
+    monkeypatch.setattr(isolated, "Limits", functools.partial(isolated.Limits, cpu_seconds=12))
     config = console_config(db_url, fake_server, tmp_path)
     base = config.http.public_url
     async with running_loa(config, clock) as loa:
@@ -259,8 +258,7 @@ async def test_the_line_of_waiting_uploads_has_a_limit(fake_server, tg, clock, t
                                                        monkeypatch):
     from bot.web.console import planimport
 
-    # The slots need to stay taken only while two more are posted: 4 CPU s each is ample.
-    monkeypatch.setattr(isolated, "Limits", functools.partial(isolated.Limits, cpu_seconds=4))
+    monkeypatch.setattr(isolated, "Limits", functools.partial(isolated.Limits, cpu_seconds=6))
     monkeypatch.setattr(planimport, "MAX_WAITING", 1)
     config = console_config(f"sqlite+aiosqlite:///{tmp_path / 'loa.sqlite3'}", fake_server,
                             tmp_path)
