@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.core.texts import Texts
 from tests.conftest import ROOT
-from tests.unit.test_cli_texts import VIETNAMESE
+from tests.support.inline_texts import inline_sentences
 
 FOLDER = ROOT / "bot" / "domain" / "planimport"
 TEXTS = Texts.load(ROOT / "messages")
@@ -28,26 +28,6 @@ KEY = re.compile(r"planimport\.[a-z_]+\.[a-z_]+")  # as tests/unit/test_texts.py
 
 def _sources() -> list[tuple[Path, ast.Module]]:
     return [(path, ast.parse(path.read_text())) for path in sorted(FOLDER.glob("*.py"))]
-
-
-def inline_sentences() -> list[str]:
-    found = []
-    for path, tree in _sources():
-        skip: set[int] = set()
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
-                skip.add(id(node.value))  # a docstring: the code's own words, quoting plans
-            named = (node.name if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-                     else next((t.id for t in getattr(node, "targets", [])
-                                if isinstance(t, ast.Name)), None))
-            if named in VOCABULARY:
-                skip |= {id(n) for n in ast.walk(node)}
-        for node in ast.walk(tree):
-            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
-                    and id(node) not in skip and " " in node.value.strip()
-                    and VIETNAMESE.search(node.value)):
-                found.append(f"{path.name}:{node.lineno}: {node.value[:60]}")
-    return found
 
 
 def _say_calls() -> list[tuple[str, str, set[str]]]:
@@ -68,7 +48,7 @@ def _say_calls() -> list[tuple[str, str, set[str]]]:
 
 
 def test_no_vietnamese_sentence_is_written_in_the_importer():
-    assert inline_sentences() == []
+    assert inline_sentences(FOLDER, VOCABULARY, docstrings=True) == []
 
 
 def test_every_key_exists_and_gets_the_values_it_expects():
