@@ -301,9 +301,9 @@ class Outbox:
         """How many rows a lane keeps claimed: what its rate sends in `claim_ahead` seconds,
         between its senders and 16 times them."""
         c = self.settings.concurrency
-        lanes = {True: self.paid_limiters, False: self.limiters,
-                 None: {**self.limiters, **{f"{k} paid": v for k, v in self.paid_limiters.items()}}}
-        rate = max((lim.per_second for lim in lanes[paid].values()), default=c)
+        lanes = [*([] if paid is True else self.limiters.values()),
+                 *([] if paid is False else self.paid_limiters.values())]
+        rate = max((lim.per_second for lim in lanes), default=c)
         return max(c, min(16 * c, int(rate * self.settings.claim_ahead)))
 
     def _make_lanes(self) -> list[_Lane]:
