@@ -158,6 +158,11 @@ class FakeTelegram:
         self.stats = Stats()
         self.fail_next: deque[dict[str, Any]] = deque()
         self.throttled_chats: Counter[int] = Counter()  # 429s by chat (0: the global limit)
+        # For a test's failure message: each 429 with the sends just before it (when, which
+        # connection, which chat), so a rare one says who crowded the second.
+        self.throttle_log: list[dict[str, Any]] = []
+        self._recent: deque[tuple[float, int, int]] = deque(maxlen=40)
+        self._arriving_port = 0
         # Any method failing for a while (a platform outage): method → (code, until monotonic)
         self.method_outages: dict[str, tuple[int, float]] = {}
         self.garbled: dict[str, int] = {}  # method → how many answers to send unreadable
@@ -256,6 +261,7 @@ class FakeTelegram:
             return Response(status_code=499)
         try:
             if method in SEND_METHODS:
+                self._arriving_port = request.client.port if request.client else 0
                 self._admit_send(params)
             # Which connection sent it (the benchmarks tell the sending processes apart by it);
             # read by _record before the handler's first await.
@@ -309,7 +315,7 @@ class FakeTelegram:
             group_window = self._group_windows.setdefault(chat_id, deque())
             self._check_window(group_window, self.limits.group_per_minute, now,
                                self.limits.group_window, chat_id)
-            self._accepted(now, paid)
+            self._accepted(now, paid, chat_id)
             chat_window.append(now)
             group_window.append(now)
             return
@@ -322,11 +328,12 @@ class FakeTelegram:
         if user.blocked:
             self.stats.forbidden += 1
             raise ApiError(403, user.blocked)
-        self._accepted(now, paid)
+        self._accepted(now, paid, chat_id)
         chat_window.append(now)
 
-    def _accepted(self, now: float, paid: bool) -> None:
+    def _accepted(self, now: float, paid: bool, chat_id: int) -> None:
         """An accepted send counts towards the paid second (all sends) or the free one."""
+        self._recent.append((now, self._arriving_port, chat_id))
         if self.limits.paid_per_sec is not None:
             self._global_window.append(now)
         if paid:
@@ -344,6 +351,11 @@ class FakeTelegram:
         if len(window) >= per_sec:
             self.stats.throttled += 1
             self.throttled_chats[chat] += 1
+            if len(self.throttle_log) < 20:
+                self.throttle_log.append({
+                    "at": round(now, 3), "chat": chat, "port": self._arriving_port,
+                    "before": [(round(at - now, 3), port, c) for at, port, c in self._recent
+                               if at > now - seconds]})
             wait = max(1, math.ceil(window[0] + seconds - now))
             raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
 
@@ -1085,7 +1097,7 @@ class FakeTelegram:
         return {"throttled": self.stats.throttled, "throttled_paid": self.stats.throttled_paid,
                 "paid": self.stats.paid, "conflicts": self.stats.conflicts,
                 "max_pollers": self.stats.max_pollers, "server_errors": self.stats.server_errors,
-                "requests": self.stats.requests}
+                "requests": self.stats.requests, "throttle_log": self.throttle_log}
 
     async def ctl_webhook_target(self, p: dict[str, Any]) -> bool:
         self.webhook_target = p.get("url")
