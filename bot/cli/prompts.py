@@ -46,6 +46,8 @@ async def cmd_prompts_preview(config: Config, args: Any) -> int:
         async with loa.sessions() as session:
             people = await prompts.preview(session, loa.clock, loa.config, loa.texts, args.date,
                                            args.officer)
+            groups = [] if args.officer is not None else await prompts.preview_groups(
+                session, loa.clock, loa.config, loa.texts, args.date)
         print(_day_line(loa, args.date))
         if not is_working_day(args.date):
             return 0
@@ -66,6 +68,14 @@ async def cmd_prompts_preview(config: Config, args: Any) -> int:
                 print(getattr(message, "text", ""))
                 for row in message.choices:
                     print("  " + " ".join(f"[{c.label}]" for c in row))
+        # Units' group chats get one message at the default time (units have no time of their own).
+        at = loa.config.default_prompt_time.strftime("%H:%M")
+        for group, payload in groups:
+            print("\n" + loa.texts("cli.prompts.group", title=group.title or group.chat_id,
+                                   channel=loa.texts(f"channel.{group.channel}"), unit=group.unit.code,
+                                   at=at))
+            print(getattr(from_payload(payload), "text", "") if payload
+                  else loa.texts("cli.prompts.nothing"))
         return 0
 
     return await with_loa(config, work)

@@ -631,16 +631,24 @@ async def _waiting_groups(session: AsyncSession, day: dt.date) -> list[UnitGroup
         UnitGroup.unlinked_at.is_(None), ~handled).order_by(UnitGroup.id))).unique())
 
 
+def _group_payloads(texts: Texts, plan: DayPlan, groups: list[UnitGroup]
+                    ) -> list[tuple[UnitGroup, dict[str, Any] | None]]:
+    """Each group's morning message: asking for replies where its channel shows them to Loa."""
+    known = specs()
+    payloads = {replies: group_morning(texts, plan, replies) for replies in (True, False)}
+    return [(g, payloads[g.channel not in known or known[g.channel].caps.group_replies])
+            for g in groups]
+
+
 async def _queue_groups(session: AsyncSession, clock: Clock, texts: Texts, plan: DayPlan,
                         groups: list[UnitGroup], late: bool) -> int:
     """The day's one message to each group, through the outbox (one row per group and day)."""
     job = await job_for(session, clock, "prompt", groups_domain.morning_key(plan.day),
                         PROMPT_PRIORITY)
-    known = specs()
-    payloads = {replies: group_morning(texts, plan, replies) for replies in (True, False)}
-    items = [(groups_domain.recipient(g), payloads[
-        g.channel not in known or known[g.channel].caps.group_replies] or {}) for g in groups]
-    if late or payloads[True] is None:  # written as skipped: the decision is kept, not redone
+    items = [(groups_domain.recipient(g), payload or {})
+             for g, payload in _group_payloads(texts, plan, groups)]
+    # Late, or no campaign runs: written as skipped, so the decision is kept, not redone.
+    if late or not plan.campaigns:
         await enqueue(session, clock, job.id, items, priority=PROMPT_PRIORITY,
                       state=DeliveryState.SKIPPED, note=LATE if late else "nothing to say")
         return 0
@@ -770,3 +778,12 @@ async def preview(session: AsyncSession, clock: Clock, config: Config, texts: Te
     plan = await plan_day(session, clock, config, day, record=False)
     people = await _waiting(session, -1, officer_id)
     return [(p, {} if p.muted_on(day) else compose(texts, plan, p)) for p, _ in people]
+
+
+async def preview_groups(session: AsyncSession, clock: Clock, config: Config, texts: Texts,
+                         day: dt.date) -> list[tuple[UnitGroup, dict[str, Any] | None]]:
+    """What each linked group chat would get on `day` (None: nothing to say), writing nothing."""
+    groups = await groups_domain.linked(session)
+    if not groups:
+        return []
+    return _group_payloads(texts, await plan_day(session, clock, config, day, record=False), groups)
