@@ -52,7 +52,9 @@ from schedules import broadcasts as broadcast_schedule
 from schedules import prompts as prompt_schedule
 
 log = logging.getLogger(__name__)
-TAKEOVER_PAUSE = 1.1  # seconds: the platform's one-second window, and a margin
+# Seconds: the platform's one-second window, plus a margin for the dead holder's last requests,
+# which the kernel still flushes from its sockets and a slow network may deliver late.
+TAKEOVER_PAUSE = 2.0
 
 
 def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) -> Config:
