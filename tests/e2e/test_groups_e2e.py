@@ -414,3 +414,51 @@ async def test_a_group_that_removed_the_bot_unseen_is_unlinked_by_its_refusal(
         queued = await queue_due(loa.sessions, loa.clock, loa.config, loa.texts)
         assert queued.groups == 0
         assert await group_rows(loa, MONDAY + dt.timedelta(days=1)) == []
+
+
+async def test_a_broadcast_states_its_people_and_groups_apart(db_url, fake_server, tg, clock,
+                                                              tmp_path):
+    """A broadcast to units with a linked group says "N người và M nhóm chat" alike in the
+    preview, the started message, the summary and the command line; one to a role reaches no
+    group and says people only."""
+    from tests.e2e.test_broadcast_cli import operator_env
+    from tests.e2e.test_broadcast_e2e import compose, until
+    from tests.e2e.test_cli_and_restart_e2e import loa_cli
+    from tests.fake_telegram import TelegramUser
+
+    at(clock, SATURDAY, 10, 0)  # a day off: no morning message in the chats
+    async with running_loa(group_config(db_url, fake_server, tmp_path), clock) as loa:
+        await setup(loa, tg)
+        group = await linked_group(loa, tg)
+        admin = TelegramUser(tg, ADMIN)
+        # The centre's admin and the station's officer, and the station's group.
+        confirm = await compose(admin, "Chỉ cán bộ", units="TTYTHL", role="Cán bộ")
+        assert "Người nhận: 1 người." in confirm["text"] and "nhóm chat" not in confirm["text"]
+        await admin.press_label(confirm, "Hủy")
+        await admin.receive(2)
+
+        text = "Họp giao ban chiến dịch lúc 14:00 thứ Hai."
+        confirm = await compose(admin, text, units="TTYTHL")
+        assert "Người nhận: 2 người và 1 nhóm chat." in confirm["text"]
+        await admin.press_label(confirm, "Gửi")
+        started = await until(tg, ADMIN, lambda sent: [
+            s for s in sent if s["text"].startswith(head("broadcast.started"))])
+        assert started[0]["text"] == T("broadcast.started", id=1, reach="2 người và 1 nhóm chat")
+        assert "Bắt đầu gửi bản tin #1 tới 2 người và 1 nhóm chat." in started[0]["text"]
+        assert (await group.receive_one())["text"].endswith(text)
+        summary = await until(tg, ADMIN, lambda sent: [
+            s for s in sent if s["text"].startswith(head("broadcast.summary"))], timeout=20)
+        assert summary[0]["text"].startswith(
+            "Tổng kết bản tin #1: 2 người và 1 nhóm chat đã nhận;"), summary
+
+    env = operator_env(db_url, fake_server, tmp_path)
+    preview = loa_cli(env, "broadcast", "send", "--text", "Nhắc lịch", "--unit", "TTYTHL")
+    assert preview.returncode == 0, preview.stderr
+    assert "Người nhận: 2 người và 1 nhóm chat." in preview.stdout
+    preview = loa_cli(env, "broadcast", "send", "--text", "Nhắc lịch", "--role", "canbo")
+    assert "Người nhận: 1 người." in preview.stdout and "nhóm chat" not in preview.stdout
+    listed = loa_cli(env, "broadcast", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "· 2 người và 1 nhóm chat, đã gửi 3 ·" in listed.stdout
+    status = loa_cli(env, "broadcast", "status", "1")
+    assert "Người nhận: 2 người và 1 nhóm chat · đã gửi 3" in status.stdout
