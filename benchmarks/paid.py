@@ -316,7 +316,7 @@ async def big(n: int, bots: int, concurrency: int, seconds: float) -> dict[str, 
                 session.add(b)
                 await session.flush()
                 queued_at = time.monotonic()
-                recipients = await start_sending(session, loa.clock, b)
+                recipients = (await start_sending(session, loa.clock, b)).total
                 broadcast_id, job_id = b.id, b.job_id
             queued = time.monotonic() - queued_at
             cookie = {COOKIE: await cookie_value(loa_app.console_deps(loa), signed.token)}

@@ -35,7 +35,7 @@ from bot.core.normalize import parse_id
 from bot.core.textfit import shorten
 from bot.core.texts import Ref
 from bot.delivery.outbox import job_counts
-from bot.domain.broadcasts import describe_audience, recipients
+from bot.domain.broadcasts import audience_size, describe_audience, say_reach
 from bot.engine import flowids
 from bot.engine.flows import END, STAY, Command, Context, Flow, Invalid, Step, chat_scope
 from bot.services import Refused
@@ -220,10 +220,10 @@ async def role_chosen(ctx: Context) -> str:
 
 async def ask_confirm(ctx: Context) -> None:
     """Shows the message exactly as recipients will see it, then who gets it."""
-    count = len(await recipients(ctx.session, ctx.data["audience"]))
+    reach = await audience_size(ctx.session, ctx.data["audience"])
     ctx.outbox.append(from_payload(ctx.data["content"]))
     audience = describe_audience(ctx.texts, ctx.data["audience"])
-    if count == 0:  # nothing to send: offer to choose other recipients instead of "Gửi"
+    if not reach.total:  # nothing to send: offer to choose other recipients instead of "Gửi"
         ctx.ask("broadcast.confirm_nobody", [("broadcast.change_audience", "audience"),
                                              ("broadcast.edit", "edit"),
                                              ("broadcast.cancel", "cancel")], audience=audience)
@@ -239,7 +239,8 @@ async def ask_confirm(ctx: Context) -> None:
     else:
         timing = ("scheduled.schedule", "later")
     ctx.ask(key, [("broadcast.send", "send"), timing, ("broadcast.edit", "edit"),
-                  ("broadcast.cancel", "cancel")], count=count, audience=audience)
+                  ("broadcast.cancel", "cancel")], reach=say_reach(ctx.texts, reach),
+            audience=audience)
 
 
 def _yearly(ctx: Context) -> str:
@@ -341,7 +342,7 @@ async def confirmed(ctx: Context) -> str:
         ctx.say("broadcast.waiting_approval" if created.approvers_asked else "broadcast.no_approver",
                 id=b.id)
     else:
-        ctx.say("broadcast.started", id=b.id, count=created.count)
+        ctx.say("broadcast.started", id=b.id, reach=say_reach(ctx.texts, created.reach))
     return END
 
 
@@ -355,7 +356,7 @@ async def decide_broadcast(ctx: Context) -> str:
     broadcast_id = (parse_id(raw_id) or 0) if verdict in ("ok", "no") else 0
     revision = (parse_id(raw_revision) or -1) if raw_revision else 0  # garbage matches none
     try:
-        b, count = await decide(chat_scope(ctx), broadcast_id, approve=verdict == "ok",
+        b, reach = await decide(chat_scope(ctx), broadcast_id, approve=verdict == "ok",
                                 revision=revision)
     except Refused as exc:
         ctx.ack_text = ctx.t(exc.key, **exc.values)
@@ -365,7 +366,7 @@ async def decide_broadcast(ctx: Context) -> str:
         ctx.say("scheduled.approved", id=b.id, when=show_when(b.scheduled_at, ctx.config.timezone))
     elif verdict == "ok":
         ctx.edit_pressed(ctx.t("approval.approved_mark"))
-        ctx.say("approval.broadcast_approved", id=b.id, count=count)
+        ctx.say("approval.broadcast_approved", id=b.id, reach=say_reach(ctx.texts, reach))
     else:
         ctx.edit_pressed(ctx.t("approval.rejected_mark"))
         ctx.say("approval.broadcast_rejected", id=b.id)
@@ -390,7 +391,7 @@ async def history(ctx: Context) -> str:
                 "scheduled.history_line", id=b.id, when=show_when(b.scheduled_at, tz),
                 yearly=ctx.t("scheduled.yearly_suffix") if b.repeat_yearly else "",
                 state=ctx.t(f"broadcast.state_{b.state}"),
-                total=len(await recipients(ctx.session, b.audience)),
+                reach=say_reach(ctx.texts, await audience_size(ctx.session, b.audience)),
                 text=shorten(_text(ctx, b), 50)))
         ctx.say("scheduled.history", lines="\n".join(soon))
     lines = []

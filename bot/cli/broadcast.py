@@ -31,7 +31,7 @@ from bot.services.broadcasts import (
 
 
 async def cmd_broadcast_send(config: Config, args: Any) -> int:
-    from bot.domain.broadcasts import describe_audience, recipients
+    from bot.domain.broadcasts import audience_size, describe_audience, say_reach
     from bot.services import Refused
     from bot.services.broadcasts import create_broadcast, needs_approval
     from bot.store.files import store
@@ -98,8 +98,8 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
                 if await get_unit(session, code) is None:
                     print(loa.texts("cli.broadcast.no_unit", code=code), file=sys.stderr)
                     return EXIT_CONFIG
-            count = len(await recipients(session, audience))
-            print(loa.texts("cli.broadcast.audience", count=count,
+            reach = await audience_size(session, audience)
+            print(loa.texts("cli.broadcast.audience", reach=say_reach(loa.texts, reach),
                             audience=describe_audience(loa.texts, audience)))
             scope = operator_scope(loa, session)
             if not args.yes:
@@ -109,7 +109,7 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
                 if not config.active_channels:
                     print(loa.texts("cli.broadcast.note", problem=no_channel()))
                 return 0  # a preview asked for and shown: nothing went wrong
-            if count == 0 and at is None:
+            if not reach.total and at is None:
                 print(loa.texts("cli.broadcast.nobody"), file=sys.stderr)
                 return EXIT_CONFIG
             try:
@@ -137,7 +137,7 @@ async def cmd_broadcast_send(config: Config, args: Any) -> int:
         counts = await on_channels(loa, lambda: _send_until_done(loa, broadcast_id))
         print(loa.texts("cli.broadcast.done", id=broadcast_id, sent=counts["sent"],
                         failed=counts["failed"], blocked=counts["blocked"],
-                        uncertain=counts["uncertain"], total=created.count))
+                        uncertain=counts["uncertain"], reach=say_reach(loa.texts, created.reach)))
         return 0
 
     return await with_loa(config, work)
@@ -187,7 +187,7 @@ async def _send_until_done(loa: loa_app.Loa, broadcast_id: int) -> dict[str, int
 
 async def cmd_broadcast_list(config: Config, args: Any) -> int:
     from bot.core.textfit import shorten
-    from bot.domain.broadcasts import numbers, recipients
+    from bot.domain.broadcasts import audience_size, frozen_reach, numbers, say_reach
     from bot.services.broadcasts import list_broadcasts
 
     async def work(loa: loa_app.Loa) -> int:
@@ -195,7 +195,7 @@ async def cmd_broadcast_list(config: Config, args: Any) -> int:
             rows = await list_broadcasts(session, args.limit)
             counts = await numbers(session, loa.clock, list(rows))
             # Not started yet: who would get it now (the audience is resolved when it starts).
-            now = {b.id: len(await recipients(session, b.audience)) for b in rows
+            now = {b.id: await audience_size(session, b.audience) for b in rows
                    if b.job_id is None and b.scheduled_at is not None}
         if not rows:
             print(loa.texts("cli.broadcast.list_empty"))
@@ -209,9 +209,10 @@ async def cmd_broadcast_list(config: Config, args: Any) -> int:
             else:
                 when = show_when(b.created_at, config.timezone)
             sent = counts.get(b.id, {}).get("sent", 0)
-            people = (loa.texts("cli.broadcast.list_people_now", n=now[b.id]) if b.id in now
-                      else loa.texts("cli.broadcast.list_people_sent", n=b.recipients, sent=sent)
-                      if b.job_id else loa.texts("cli.broadcast.list_people", n=b.recipients))
+            reach = say_reach(loa.texts, now[b.id] if b.id in now else frozen_reach(b))
+            people = (loa.texts("cli.broadcast.list_people_now", reach=reach) if b.id in now
+                      else loa.texts("cli.broadcast.list_people_sent", reach=reach, sent=sent)
+                      if b.job_id else reach)
             text = (b.content.get("text") or b.content.get("caption")
                     or loa.texts("cli.broadcast.list_photo"))
             print(loa.texts("cli.broadcast.list_row", id=b.id, when=when, people=people,

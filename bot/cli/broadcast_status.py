@@ -19,7 +19,7 @@ from bot.cli.common import EXIT_CONFIG, say_database, with_loa
 from bot.core.clock import Clock, SystemClock
 from bot.core.config import Config
 from bot.core.texts import Texts
-from bot.domain.broadcasts import numbers
+from bot.domain.broadcasts import frozen_reach, numbers, say_reach
 from bot.store.db import make_engine, make_sessionmaker
 from bot.store.models import Broadcast
 
@@ -67,7 +67,7 @@ def _show(config: Config, texts: Texts, broadcast_id: int, b: Broadcast | None,
         print(texts("cli.broadcast_status.scheduled_yearly" if b.repeat_yearly
                     else "cli.broadcast_status.scheduled",
                     when=show_when(b.scheduled_at, config.timezone)))
-    print(texts("cli.broadcast_status.numbers", recipients=b.recipients,
+    print(texts("cli.broadcast_status.numbers", reach=say_reach(texts, frozen_reach(b)),
                 sent=counts.get("sent", 0), failed=counts.get("failed", 0),
                 blocked=counts.get("blocked", 0), uncertain=counts.get("uncertain", 0),
                 left=counts.get("pending", 0) + counts.get("sending", 0)))

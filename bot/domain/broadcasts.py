@@ -7,7 +7,7 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -95,6 +95,44 @@ async def group_recipients(session: AsyncSession, audience: dict[str, Any]) -> l
     return [groups.recipient(g) for g in await groups.linked(session, ids)]
 
 
+class Reach(NamedTuple):
+    """How many a broadcast goes to: officers, and the group chats linked to its units."""
+
+    people: int
+    groups: int
+
+    @property
+    def total(self) -> int:
+        return self.people + self.groups
+
+
+async def audience_size(session: AsyncSession, audience: dict[str, Any]) -> Reach:
+    """Who an audience reaches now: the one count every edge states and checks."""
+    return Reach(len(await recipients(session, audience)),
+                 len(await group_recipients(session, audience)))
+
+
+def frozen_reach(b: Broadcast) -> Reach:
+    """Who a started broadcast went to, as frozen when it started."""
+    return Reach(b.recipients - b.recipient_groups, b.recipient_groups)
+
+
+async def received(session: AsyncSession, job_id: int) -> Reach:
+    """A broadcast's deliveries sent so far, officers apart from group chats."""
+    rows = dict((await session.execute(
+        select(DELIVERIES.c.group_id.is_(None), func.count())
+        .where(DELIVERIES.c.job_id == job_id, DELIVERIES.c.state == DeliveryState.SENT.value)
+        .group_by(DELIVERIES.c.group_id.is_(None)))).all())
+    return Reach(rows.get(True, 0), rows.get(False, 0))
+
+
+def say_reach(texts: Texts, reach: Reach) -> str:
+    """"120 người", or "120 người và 3 nhóm chat": how every edge words a broadcast's reach."""
+    if reach.groups:
+        return texts("broadcast.reach_groups", people=reach.people, groups=reach.groups)
+    return texts("broadcast.reach_people", people=reach.people)
+
+
 async def approvers(session: AsyncSession) -> list[Recipient]:
     return _one_channel_each((await session.execute(
         _reachable().where(Officer.role == Role.APPROVER.value))).all())
@@ -111,10 +149,11 @@ async def reach(session: AsyncSession, officer_id: int) -> Recipient | None:
     return found[0] if found else None
 
 
-async def start_sending(session: AsyncSession, clock: Clock, broadcast: Broadcast) -> int:
-    """Freeze the audience and queue one delivery per recipient; returns how many."""
-    people = await recipients(session, broadcast.audience)
-    people += await group_recipients(session, broadcast.audience)
+async def start_sending(session: AsyncSession, clock: Clock, broadcast: Broadcast) -> Reach:
+    """Freeze the audience and queue one delivery per recipient; returns how many of each."""
+    officers = await recipients(session, broadcast.audience)
+    chats = await group_recipients(session, broadcast.audience)
+    people = officers + chats
     job = await create_job(session, clock, "broadcast", key=f"broadcast:{broadcast.id}",
                            priority=BROADCAST_PRIORITY)
     payload = dict(broadcast.content)
@@ -123,8 +162,9 @@ async def start_sending(session: AsyncSession, clock: Clock, broadcast: Broadcas
     await enqueue(session, clock, job.id, [(r, payload) for r in people],
                   priority=BROADCAST_PRIORITY)
     broadcast.job_id, broadcast.recipients = job.id, len(people)
+    broadcast.recipient_groups = len(chats)
     broadcast.state = BroadcastState.SENDING.value
-    return len(people)
+    return Reach(len(officers), len(chats))
 
 
 def next_year(at: datetime, tz: tzinfo) -> datetime:
@@ -183,10 +223,11 @@ async def start_due(sessions: async_sessionmaker[AsyncSession], clock: Clock, tz
                 if texts is not None:
                     await _tell_missed(session, clock, texts, b, tz, grace)
                 continue
-            count = await start_sending(session, clock, b)
+            reach = await start_sending(session, clock, b)
             following = await _follow_yearly(session, b, now, tz)
             await record(session, clock, SYSTEM, Action.BROADCAST_STARTED, "broadcast", b.id,
-                         recipients=count, next_id=following.id if following else None)
+                         recipients=reach.people, groups=reach.groups,
+                         next_id=following.id if following else None)
         started += 1
     return started
 
@@ -354,7 +395,10 @@ class ProgressReporter:
                 if self._edits(b):
                     await self._show(b, self.texts("broadcast.progress_done", **values),
                                      force=True)
-                await self._notify(b, self.texts("broadcast.summary", **values))
+                async with self.sessions() as session:  # whom it reached: people, groups apart
+                    got = await received(session, b.job_id) if b.job_id else Reach(0, 0)
+                await self._notify(b, self.texts("broadcast.summary", received=say_reach(
+                    self.texts, got), **values))
                 self._shown.pop(b.id, None)
             return
         done = (b.recipients or 0) - left

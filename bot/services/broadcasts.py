@@ -20,7 +20,14 @@ from bot.channels import longest_text, strictest
 from bot.core.texts import Ref
 from bot.delivery.outbox import create_job, enqueue
 from bot.domain.audit import Action, ActorKind, record
-from bot.domain.broadcasts import approvers, describe_audience, recipients, start_sending
+from bot.domain.broadcasts import (
+    Reach,
+    approvers,
+    audience_size,
+    describe_audience,
+    say_reach,
+    start_sending,
+)
 from bot.domain.officers import has_role
 from bot.domain.workdays import holiday_name, is_working_day
 from bot.services import APPROVAL_PRIORITY, Refused, Scope, approval_request, decidable, notify
@@ -149,7 +156,7 @@ def at_key_date(day: dt.date, hour: dt.time, tz: tzinfo) -> datetime:
 @dataclass(frozen=True)
 class Created:
     broadcast: Broadcast
-    count: int  # recipients now (sending) or when approved (waiting)
+    reach: Reach  # people and group chats now (sending) or when approved (waiting)
     waiting: bool  # waits for an approver
     approvers_asked: int
 
@@ -192,7 +199,7 @@ async def create_broadcast(scope: Scope, content: dict[str, Any], audience: dict
     for code in audience.get("units") or []:
         if await scope.session.scalar(select(Unit.id).where(Unit.code == code)) is None:
             raise Refused("broadcast.unknown_units", codes=code)
-    if at is None and not await recipients(scope.session, audience):
+    if at is None and not (await audience_size(scope.session, audience)).total:
         raise Refused("broadcast.nobody")  # nobody now (a scheduled one: when it starts)
     if slogan_id is not None:
         slogan = await scope.session.get(Slogan, slogan_id)
@@ -208,19 +215,20 @@ async def create_broadcast(scope: Scope, content: dict[str, Any], audience: dict
     await scope.session.flush()
     waiting = needs_approval(scope)
     if waiting:
-        count = len(await recipients(scope.session, audience))
-        asked = await _ask_approvers(scope, b, count)
+        reach = await audience_size(scope.session, audience)
+        asked = await _ask_approvers(scope, b, reach)
     elif at is not None:  # approved now; the schedules' tick starts it at its time
-        count, asked = len(await recipients(scope.session, audience)), 0
+        reach, asked = await audience_size(scope.session, audience), 0
         b.state = BroadcastState.SCHEDULED.value
     else:
-        count, asked = await start_sending(scope.session, scope.clock, b), 0
+        reach, asked = await start_sending(scope.session, scope.clock, b), 0
         scope.queued()
     await record(scope.session, scope.clock, scope.actor, Action.BROADCAST_CREATED, "broadcast",
-                 b.id, audience=audience, recipients=count, waits_for_approval=waiting,
+                 b.id, audience=audience, recipients=reach.people, groups=reach.groups,
+                 waits_for_approval=waiting,
                  text=_excerpt(content), scheduled_at=at.isoformat() if at else None,
                  yearly=b.repeat_yearly)
-    return Created(b, count, waiting, asked)
+    return Created(b, reach, waiting, asked)
 
 
 async def changeable(scope: Scope, broadcast_id: int) -> Broadcast:
@@ -323,7 +331,7 @@ async def edit_broadcast(scope: Scope, broadcast_id: int, content: dict[str, Any
     asked, started = 0, False
     await _drop_unsent_questions(scope, b.id)
     if waiting:
-        asked = await _ask_approvers(scope, b, len(await recipients(scope.session, b.audience)))
+        asked = await _ask_approvers(scope, b, await audience_size(scope.session, b.audience))
     elif b.scheduled_at is not None and b.scheduled_at <= now:
         # It was waiting for an approver past its time; approved now, it goes as a "Duyệt" would.
         await start_sending(scope.session, scope.clock, b)
@@ -384,7 +392,7 @@ async def _drop_unsent_questions(scope: Scope, broadcast_id: int) -> None:
         .execution_options(synchronize_session=False))
 
 
-async def _ask_approvers(scope: Scope, b: Broadcast, count: int) -> int:
+async def _ask_approvers(scope: Scope, b: Broadcast, reach: Reach) -> int:
     """Every approver but the author (and whoever changed it last) gets the preview with
     "Duyệt" / "Từ chối", via the outbox; the buttons name the revision shown."""
     people = [p for p in await approvers(scope.session)
@@ -402,7 +410,7 @@ async def _ask_approvers(scope: Scope, b: Broadcast, count: int) -> int:
     # Revision 0 keeps the plain "bc:<id>" (buttons sent before edits existed stay valid).
     route = f"bc:{b.id}.{b.revision}" if b.revision else f"bc:{b.id}"
     request = approval_request(scope.texts, key, route, id=b.id,
-                               author=scope.actor_name, count=count,
+                               author=scope.actor_name, reach=say_reach(scope.texts, reach),
                                audience=describe_audience(scope.texts, b.audience), **when)
     version = f":r{b.revision}" if b.revision else ""
     # The preview first, exactly as recipients would see it, then the question with buttons.
@@ -428,8 +436,8 @@ def _not_too_late(scope: Scope, b: Broadcast) -> None:
 
 
 async def decide_broadcast(scope: Scope, broadcast_id: int, approve: bool,
-                           revision: int | None = None) -> tuple[Broadcast, int]:
-    """An approver's "Duyệt" (start sending; returns how many) or "Từ chối" (never sent).
+                           revision: int | None = None) -> tuple[Broadcast, Reach]:
+    """An approver's "Duyệt" (start sending; returns to how many) or "Từ chối" (never sent).
 
     `revision` is the version of the content the approver was shown: a decision on a version
     changed since is refused (the approver is asked again about the new one)."""
@@ -448,18 +456,19 @@ async def decide_broadcast(scope: Scope, broadcast_id: int, approve: bool,
         await record(scope.session, scope.clock, scope.actor, Action.BROADCAST_REJECTED,
                      "broadcast", b.id)
         await notify(scope, b.author_id, "approval.author_rejected", id=b.id, by=by)
-        return b, 0
+        return b, Reach(0, 0)
     if b.scheduled_at is not None and b.scheduled_at > scope.clock.now():
         b.state = BroadcastState.SCHEDULED.value  # approved now; it goes out at its time
-        count = len(await recipients(scope.session, b.audience))
+        reach = await audience_size(scope.session, b.audience)
     else:
-        count = await start_sending(scope.session, scope.clock, b)
+        reach = await start_sending(scope.session, scope.clock, b)
         scope.queued()
     await record(scope.session, scope.clock, scope.actor, Action.BROADCAST_APPROVED, "broadcast",
-                 b.id, recipients=count)
+                 b.id, recipients=reach.people, groups=reach.groups)
     if b.state == BroadcastState.SCHEDULED:  # (approved after its time: it goes out now)
         await notify(scope, b.author_id, "scheduled.author_approved", id=b.id, by=by,
                      when=show_when(b.scheduled_at, scope.config.timezone))
     else:
-        await notify(scope, b.author_id, "approval.author_approved", id=b.id, by=by, count=count)
-    return b, count
+        await notify(scope, b.author_id, "approval.author_approved", id=b.id, by=by,
+                     reach=say_reach(scope.texts, reach))
+    return b, reach

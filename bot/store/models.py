@@ -502,7 +502,9 @@ class Broadcast(Base):
     state: Mapped[str] = mapped_column(String(24))
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id"))
-    recipients: Mapped[int] = mapped_column(Integer, default=0)
+    recipients: Mapped[int] = mapped_column(Integer, default=0)  # deliveries, groups included
+    # Of `recipients`, the group chats (frozen at the start: a broadcast reaches people and groups).
+    recipient_groups: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Where the live progress message is, so any process can keep it up to date.
     progress_channel: Mapped[str | None] = mapped_column(String(16))
     progress_chat: Mapped[str | None] = mapped_column(String(64))

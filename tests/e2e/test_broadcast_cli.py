@@ -38,14 +38,14 @@ async def test_broadcast_from_the_command_line(db_url, fake_server, tg, tmp_path
 
     preview = loa_cli(env, "broadcast", "send", "--text", "Nhắc lịch tiêm chủng", "--unit", "TTYTHL")
     assert preview.returncode == 0  # a preview is not a failure (issue 26 point 12)
-    assert "Số người nhận: 12." in preview.stdout and "Thêm --yes để gửi" in preview.stdout
+    assert "Người nhận: 12 người." in preview.stdout and "Thêm --yes để gửi" in preview.stdout
     assert await tg.call("counts") == {}
 
     text = "Nhắc lịch tiêm chủng tuần này tại các trạm y tế"
     out = loa_cli(env, "broadcast", "send", "--text", text, "--unit", "TTYTHL", "--yes")
     assert out.returncode == 0, out.stderr
     last = out.stdout.strip().splitlines()[-1]
-    assert last == "Xong bản tin #1: đã gửi 12, lỗi 0, chặn bot 0, không rõ 0, tổng 12."
+    assert last == "Xong bản tin #1: đã gửi 12, lỗi 0, chặn bot 0, không rõ 0, tổng 12 người."
     counts = await tg.call("counts")
     assert counts == {str(c): 1 for c in station}
     assert not set(counts) & {str(c) for c in department}

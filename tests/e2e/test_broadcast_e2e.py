@@ -71,7 +71,7 @@ async def test_approver_broadcasts_with_live_progress(loa, tg):
     approver, _, officer, chats = await staff(loa, tg)
     text = "Thông điệp tháng 12: Sức khỏe là vốn quý - Mỗi người hãy biết giữ gìn!"
     confirm = await compose(approver, text, units="TTYTHL")
-    assert "Số người nhận: 31." in confirm["text"]  # the station's 30 + Hoa; not the approver
+    assert "Người nhận: 31 người." in confirm["text"]  # the station's 30 + Hoa; not the approver
     assert "TTYTHL" + T("broadcast.with_subunits") in confirm["text"]
     assert matches(confirm["text"], "broadcast.confirm")
     await approver.press_label(confirm, "Gửi")
@@ -79,7 +79,7 @@ async def test_approver_broadcasts_with_live_progress(loa, tg):
     _, *news = await approver.receive(3)
     started = [m for m in news if m["text"].startswith(head("broadcast.started"))]
     progress = [m for m in news if m["text"].startswith("Bản tin #1")]
-    assert started[0]["text"] == T("broadcast.started", id=1, count=31)
+    assert started[0]["text"] == T("broadcast.started", id=1, reach="31 người")
     progress = progress[0]
 
     got = await received(tg, [*chats, officer.id], text)
@@ -97,7 +97,7 @@ async def test_approver_broadcasts_with_live_progress(loa, tg):
     summary = await until(tg, approver.id, lambda sent: [
         s for s in sent if s["text"].startswith(head("broadcast.summary") + "1:")])
     assert [s["text"] for s in summary] == [
-        T("broadcast.summary", id=1, sent=31, failed=0, blocked=0, uncertain=0)]
+        T("broadcast.summary", id=1, received="31 người", failed=0, blocked=0, uncertain=0)]
 
     approver.seen = (await tg.sent(approver.id))[-1]["seq"]  # skip what the progress brought
     await approver.send("/lichsu")
@@ -138,7 +138,8 @@ async def test_two_person_rule(loa, tg):
     await approver.press(request["message_id"], approve)
     edited, decided = await approver.receive(2)
     assert edited["text"].endswith("» " + T("approval.approved_mark")) and edited["buttons"] == []
-    assert decided["text"] == T("approval.broadcast_approved", id=1, count=len(chats) + 3)
+    assert decided["text"] == T("approval.broadcast_approved", id=1,
+                                reach=f"{len(chats) + 3} người")
     assert set((await received(tg, chats, text)).values()) == {1}
     assert await until(tg, admin.id, lambda sent: [
         s for s in sent if "đã được Trần Thị Duyệt duyệt" in s["text"]])
@@ -272,4 +273,4 @@ async def test_audience_choices_are_kept_between_steps(loa, tg):
     await approver.press_label(confirm, "Hủy")
     await approver.receive(2)
     confirm = await compose(approver, "Chỉ cán bộ", units="TTYTHL", role="Cán bộ")
-    assert "Vai trò: Cán bộ." in confirm["text"] and "Số người nhận: 31." in confirm["text"]
+    assert "Vai trò: Cán bộ." in confirm["text"] and "Người nhận: 31 người." in confirm["text"]

@@ -26,7 +26,7 @@ from bot.services.web import issue_link, login_url
 from bot.store.models import AuditEntry, Delivery, Job, Officer, Report, Role, Unit, UnitGroup
 from tests.conftest import ROOT, running_loa, telegram_env
 from tests.support.helpers import audit_log, make_officers, seed_units
-from tests.support.texts import T, head
+from tests.support.texts import T, head, matches
 from tests.support.web_console import console_config
 
 VN = dt.timezone(dt.timedelta(hours=7))
@@ -414,3 +414,100 @@ async def test_a_group_that_removed_the_bot_unseen_is_unlinked_by_its_refusal(
         queued = await queue_due(loa.sessions, loa.clock, loa.config, loa.texts)
         assert queued.groups == 0
         assert await group_rows(loa, MONDAY + dt.timedelta(days=1)) == []
+
+
+async def test_a_broadcast_states_its_people_and_groups_apart(db_url, fake_server, tg, clock,
+                                                              tmp_path):
+    """A broadcast to units with a linked group says "N người và M nhóm chat" alike in the
+    preview, the started message, the summary, the console and the command line; one to a role
+    reaches no group and says people only."""
+    from tests.e2e.test_broadcast_cli import operator_env
+    from tests.e2e.test_broadcast_e2e import compose, until
+    from tests.e2e.test_cli_and_restart_e2e import loa_cli
+    from tests.fake_telegram import TelegramUser
+
+    at(clock, SATURDAY, 10, 0)  # a day off: no morning message in the chats
+    config = console_config(db_url, fake_server, tmp_path, two_person_rule="false",
+                            group_per_minute="600")
+    async with running_loa(config, clock) as loa:
+        await setup(loa, tg)
+        group = await linked_group(loa, tg)
+        admin = TelegramUser(tg, ADMIN)
+        # The centre's admin and the station's officer, and the station's group.
+        confirm = await compose(admin, "Chỉ cán bộ", units="TTYTHL", role="Cán bộ")
+        assert "Người nhận: 1 người." in confirm["text"] and "nhóm chat" not in confirm["text"]
+        await admin.press_label(confirm, "Hủy")
+        await admin.receive(2)
+
+        text = "Họp giao ban chiến dịch lúc 14:00 thứ Hai."
+        confirm = await compose(admin, text, units="TTYTHL")
+        assert "Người nhận: 2 người và 1 nhóm chat." in confirm["text"]
+        await admin.press_label(confirm, "Gửi")
+        started = await until(tg, ADMIN, lambda sent: [
+            s for s in sent if s["text"].startswith(head("broadcast.started"))])
+        assert started[0]["text"] == T("broadcast.started", id=1, reach="2 người và 1 nhóm chat")
+        assert "Bắt đầu gửi bản tin #1 tới 2 người và 1 nhóm chat." in started[0]["text"]
+        assert (await group.receive_one())["text"].endswith(text)
+        summary = await until(tg, ADMIN, lambda sent: [
+            s for s in sent if s["text"].startswith(head("broadcast.summary"))], timeout=20)
+        assert summary[0]["text"].startswith(
+            "Tổng kết bản tin #1: 2 người và 1 nhóm chat đã nhận;"), summary
+
+        base = config.http.public_url
+        async with loa.sessions() as session, session.begin():
+            officer = await session.scalar(select(Officer).where(
+                Officer.full_name == f"Cán bộ {ADMIN}"))
+            link = login_url(base, await issue_link(
+                Scope(session, loa.clock, loa.config, loa.texts, Actor.of(officer)), officer))
+        async with httpx.AsyncClient(base_url=base) as client:
+            assert (await client.post(link.removeprefix(base))).status_code == 303
+            csrf = re.search(r'name="csrf" value="([^"]+)"',
+                             (await client.get("/broadcasts/new")).text).group(1)
+            answer = await client.post("/broadcasts/new", data={
+                "csrf": csrf, "action": "preview", "text": "Nhắc lịch", "units": "TTYTHL",
+                "subunits": "1"})
+        assert answer.status_code == 200, answer.text
+        assert "Người nhận: 2 người và 1 nhóm chat" in html.unescape(answer.text)
+
+    env = operator_env(db_url, fake_server, tmp_path)
+    preview = loa_cli(env, "broadcast", "send", "--text", "Nhắc lịch", "--unit", "TTYTHL")
+    assert preview.returncode == 0, preview.stderr
+    assert "Người nhận: 2 người và 1 nhóm chat." in preview.stdout
+    preview = loa_cli(env, "broadcast", "send", "--text", "Nhắc lịch", "--role", "canbo")
+    assert "Người nhận: 1 người." in preview.stdout and "nhóm chat" not in preview.stdout
+    listed = loa_cli(env, "broadcast", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "· 2 người và 1 nhóm chat, đã gửi 3 ·" in listed.stdout
+    status = loa_cli(env, "broadcast", "status", "1")
+    assert "Người nhận: 2 người và 1 nhóm chat · đã gửi 3" in status.stdout
+
+
+async def test_the_approver_and_the_author_are_told_people_and_groups_apart(
+        db_url, fake_server, tg, clock, tmp_path):
+    """With the two-person rule: the author's preview, the approver's question, the approver's
+    "approved" and the author's notice all say "2 người và 1 nhóm chat"."""
+    from tests.e2e.test_broadcast_e2e import compose, until
+    from tests.fake_telegram import TelegramUser
+
+    at(clock, SATURDAY, 10, 0)
+    config = console_config(db_url, fake_server, tmp_path, two_person_rule="true",
+                            group_per_minute="600")
+    async with running_loa(config, clock) as loa:
+        await setup(loa, tg)
+        await make_officers(loa, tg, 1, first_id=5005, unit_code="SYT", role=Role.APPROVER)
+        await linked_group(loa, tg)
+        admin, approver = TelegramUser(tg, ADMIN), TelegramUser(tg, 5005)
+        confirm = await compose(admin, "Tập huấn truyền thông sáng thứ Hai.", units="TTYTHL")
+        assert matches(confirm["text"], "broadcast.confirm_needs_approval")
+        assert "Người nhận: 2 người và 1 nhóm chat." in confirm["text"]
+        await admin.press_label(confirm, "Gửi")
+        assert (await admin.receive(2))[1]["text"] == T("broadcast.waiting_approval", id=1)
+
+        _, request = await approver.receive(2)
+        assert "Người nhận: 2 người và 1 nhóm chat." in request["text"]
+        await approver.press(request["message_id"], request["buttons"][0][0]["data"])
+        _, decided = await approver.receive(2)
+        assert decided["text"] == "Đã duyệt bản tin #1: đang gửi tới 2 người và 1 nhóm chat."
+        told = await until(tg, ADMIN, lambda sent: [
+            s for s in sent if "đã được Cán bộ 5005 duyệt" in s["text"]])
+        assert told[0]["text"].endswith("đang gửi tới 2 người và 1 nhóm chat.")

@@ -495,7 +495,7 @@ def test_broadcast_preview_needs_no_channel_and_is_not_a_failure(cli_env, capsys
     capsys.readouterr()
     assert main(["broadcast", "send", "--text", "Nhắc lịch tiêm chủng"]) == 0
     out = capsys.readouterr().out
-    assert "Số người nhận: 0." in out and "Chưa gửi. Thêm --yes để gửi." in out
+    assert "Người nhận: 0 người." in out and "Chưa gửi. Thêm --yes để gửi." in out
     assert "Lưu ý: Chưa có kênh nào để gửi" in out
     # Sending does need one: said, exit 2.
     assert main(["broadcast", "send", "--text", "Nhắc lịch tiêm chủng", "--yes"]) == 2

@@ -102,7 +102,7 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
             await page.locator("#text").fill("Hưởng ứng Ngày Thế giới phòng chống AIDS 1/12")
             await page.locator("input[name=units][value=TYTBC]").check()
             await page.get_by_role("button", name="Xem trước").click()
-            assert T("web.recipients", n=1) in await page.inner_text("#preview")
+            assert T("web.recipients", reach="1 người") in await page.inner_text("#preview")
             await page.get_by_role("button", name="Gửi bản tin").click()
             await page.wait_for_url("**/broadcasts?new=1")
             assert "chờ duyệt" in await page.inner_text("#broadcasts")

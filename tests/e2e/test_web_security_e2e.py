@@ -117,7 +117,7 @@ async def test_links_sessions_csrf_and_roles(db_url, fake_server, tg, clock, tmp
         form = {"csrf": token, "action": "preview", "text": "Chú thích", "units": "TYTBC"}
         answer = await client.post("/broadcasts/new", data=form,
                                    files={"photo": ("anh.jpg", photo_jpeg(2), "image/jpeg")})
-        assert answer.status_code == 200 and "Số người nhận: 1" in answer.text
+        assert answer.status_code == 200 and "Người nhận: 1 người" in answer.text
         assert "kèm ảnh" in answer.text
         answer = await client.post("/broadcasts/new", data=form,
                                    files={"photo": ("anh.jpg", b"not an image", "image/jpeg")})

@@ -152,8 +152,8 @@ async def test_the_author_on_zalo_gets_a_start_a_few_milestones_and_the_summary(
         await asyncio.sleep(1.5)  # a progress message every tick would have piled up by now
         to_author = [m["text"] for m in await zl.sent(author.id)]
         assert 2 <= len(to_author) <= 5, to_author
-        assert to_author[-1] == T("broadcast.summary", id=1, sent=60, failed=0, blocked=0,
-                                  uncertain=0)
+        assert to_author[-1] == T("broadcast.summary", id=1, received="60 người", failed=0,
+                                  blocked=0, uncertain=0)
 
 
 async def test_zalo_403_and_429_storms_mark_nobody_blocked_and_reach_everyone(

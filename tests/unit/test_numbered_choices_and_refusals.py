@@ -208,7 +208,7 @@ async def test_a_broadcast_to_nobody_cannot_be_sent(plain):
     assert last_text(ch).startswith(T("broadcast.ask_audience"))
     await loa.dispatcher.handle(text("1", user="ap"))  # everyone
     await loa.dispatcher.handle(text("1", user="ap"))  # every role
-    assert "Số người nhận: 1." in last_text(ch) and "1. Gửi" in last_text(ch)
+    assert "Người nhận: 1 người." in last_text(ch) and "1. Gửi" in last_text(ch)
 
 
 async def test_slogan_list_has_running_campaigns_only_each_once_with_more_pages(plain):

@@ -17,7 +17,7 @@ from bot.core.events import MEDIA_PREFIX
 from bot.core.images import NotAnImage, TooManyPixels
 from bot.core.normalize import ID_MAX, parse_id, parse_int
 from bot.core.textfit import shorten
-from bot.domain.broadcasts import describe_audience, numbers, recipients
+from bot.domain.broadcasts import audience_size, describe_audience, numbers, say_reach
 from bot.domain.units import list_units
 from bot.services import Refused
 from bot.services.broadcasts import (
@@ -174,7 +174,8 @@ class BroadcastsPage(Page):
             if "photo" not in content and not text:
                 raise Refused("console_pages.broadcast_empty")  # a photo alone is a broadcast; nothing is not
             at, key_date = self._when(visit, values, key_dates)
-            preview = {"content": content, "count": len(await recipients(session, audience)),
+            preview = {"content": content,
+                       "reach": say_reach(self.loa.texts, await audience_size(session, audience)),
                        "audience": describe_audience(self.loa.texts, audience)}
             if at is not None:
                 check_when(visit.scope, at)  # a time past is refused at the preview already
@@ -280,7 +281,7 @@ class BroadcastsPage(Page):
             if b.scheduled_at else None,
             day_off=day_off_warning(self.loa.texts, b.scheduled_at, tz)
             if b.scheduled_at else None,
-            count=len(await recipients(session, b.audience)),
+            reach=say_reach(self.loa.texts, await audience_size(session, b.audience)),
             kept_photo=str(content.get("photo") or "").startswith(MEDIA_PREFIX),
             can_approve=may_approve_broadcast(visit.officer))
 
