@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
 
 # Spaces only around a slash: "01 - 02/6" is a range of days, not the first of February.
@@ -135,9 +136,11 @@ def find_range(low: str, plan_day: dt.date | None, plan_year: int | None
 
 
 # A quarter's number; OCR reads the I of a roman one as 1 ("Quý 1V/2026", "Quý 11/2027")
+# and its I as l ("Quý IIl/2027")
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4,
-            "1v": 4, "11": 2, "111": 3}
-_Q = r"(1v|iv|111|11|i{1,3}|[1-4])"
+            "1v": 4, "lv": 4, **{"".join(t): n for n in (1, 2, 3)
+                                 for t in itertools.product("il1", repeat=n)}}
+_Q = r"(1v|lv|iv|[il1]{1,3}|[1-4])"
 _QUARTER = re.compile(r"\bquy\s+" + _Q + r"\b(?:\s*(?:/|-|nam)\s*(\d{4}))?"
                       r"(?:\s*(?:den|-|–|va)\s*(?:het\s+)?quy\s+" + _Q + r"\b"
                       r"(?:\s*(?:/|-|nam)\s*(\d{4}))?)?")
@@ -153,6 +156,9 @@ def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
                 ) -> tuple[dt.date | None, dt.date | None, re.Match[str]] | None:
     """A phase's period as plans write it: "từ … đến …", "01/3 – 30/4/2026" (a table's cells),
     "Quý I/2026" (to "Quý II"), "6 tháng đầu năm 2026", "tháng 3/2026"."""
+    named = _named_first(low, plan_day, plan_year)
+    if named:
+        return named
     found = find_range(low, plan_day, plan_year)
     quarter = _QUARTER.search(low[:found[2].start()]) if found and found[1] is None else None
     if found and not quarter:
@@ -195,4 +201,46 @@ def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
     if m and 1 <= int(m.group(1)) <= 12:
         return dt.date(int(m.group(2)), int(m.group(1)), 1), month_end(int(m.group(1)),
                                                                        int(m.group(2))), m
+    return None
+
+
+# "tháng 11/2026 - tháng 01/2027": months with their years, across the year's end
+_MONTH_SPAN = re.compile(r"\bthang\s+(\d{1,2})\s*[/-]\s*(\d{4})\s*(?:-|–|den)\s*(?:het\s+)?"
+                         r"thang\s+(\d{1,2})\s*[/-]\s*(\d{4})\b")
+_DATED = re.compile(r"(?<![\d/])\d{1,2}\s*[/.-]\s*\d{1,2}(?![\d])")
+_RANGED = re.compile(r"\b(?:tu|den|toi)\s")
+
+
+def _named_first(low: str, plan_day: dt.date | None, plan_year: int | None
+                 ) -> tuple[dt.date | None, dt.date | None, re.Match[str]] | None:
+    """A period named by quarters, half a year or months ("Giai đoạn 2 (Quý II và Quý III/2027):
+    …", "(6 tháng đầu năm 2027) - …", "(tháng 11/2026 - tháng 01/2027): …") before the colon, or
+    in the bracket, that opens the phase's text: the phase's; dates after it are its activities'
+    ("… từ 01/7 đến 31/7/2027", "(10/11 - 10/12)")."""
+    colon = low.find(":")
+    if colon < 0 and re.match(r"[^()]*\([^()]*\)", low):
+        colon = low.find(")")  # "Đợt 2 (6 tháng cuối năm 2027) - …"
+    head = low[:colon] if colon >= 0 else low
+    if _DATED.search(head):
+        return None  # the head's own dates: read as before
+    m = _MONTH_SPAN.search(head)
+    if m:
+        first = make(1, int(m.group(1)), int(m.group(2)))
+        last = month_end(int(m.group(3)), int(m.group(4)))
+        if first and last and first <= last:
+            return first, last, m
+    if colon < 0 or _RANGED.search(head):
+        return None
+    m = _QUARTER.search(head)
+    year = int(m.group(2) or m.group(4) or 0) or plan_year if m else None
+    if m and year:
+        first_q, last_q = _ROMAN_Q[m.group(1)], _ROMAN_Q[m.group(3) or m.group(1)]
+        last_year = int(m.group(4)) if m.group(4) else year
+        if (year, first_q) <= (last_year, last_q):
+            return dt.date(year, 3 * first_q - 2, 1), month_end(3 * last_q, last_year), m
+    m = _HALF.search(head)
+    if m:
+        year, early = int(m.group(2)), m.group(1) == "dau"
+        return (dt.date(year, 1 if early else 7, 1),
+                dt.date(year, 6 if early else 12, 30 if early else 31), m)
     return None

@@ -375,6 +375,7 @@ def _table_rows(plan: PlanText, every: bool = False) -> list[tuple[list[str], in
     out: list[tuple[list[str], int]] = []
     cols: list[str] = []
     merged, line, bordered = 0, 0, False
+    open_cell = False  # the row's last line stopped inside its last cell ("| … | Phòng Công tác")
 
     def close() -> None:
         if cols and (merged or every):
@@ -385,6 +386,11 @@ def _table_rows(plan: PlanText, every: bool = False) -> list[tuple[list[str], in
         bounds = [*para.starts, (len(para.text) + 1, 0)]
         for (at, number), (nxt, _n) in itertools.pairwise(bounds):
             text = para.text[at:nxt - 1].strip()
+            was_open, open_cell = open_cell, "|" in text and not text.endswith("|")
+            if cols and was_open and text.endswith("|") and text.count("|") == 1:
+                cols[-1] = f"{cols[-1]} {text[:-1].strip()}"  # "xã hội, |": that cell's end
+                merged += 1
+                continue
             if not _is_row(text) and "|" not in text:
                 if cols and len(text) <= 40 and not para.level:
                     cols[-1] = f"{cols[-1]} {text}"  # the last cell's wrapped words

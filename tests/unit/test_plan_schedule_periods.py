@@ -1,0 +1,87 @@
+"""Phases named by a coarse period before their text's colon (#21, fifteenth blind batch):
+quarters ("Quý II và Quý III/2027"), half years ("6 tháng đầu năm 2027"), months across the
+year's end ("tháng 11/2026 - tháng 01/2027"), the activities' own dates after the colon left to
+them; and a table row whose last cell OCR wrapped onto a line of its own ("xã hội, |")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.planimport import draft_from_text
+
+D = dt.date
+HEAD = ("SỞ Y TẾ TỈNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 41/KH-SYT\tngày 10 tháng 12 năm 2026\n\n"
+        "KẾ HOẠCH\nTruyền thông phòng, chống bệnh năm 2027\n\n"
+        "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\n")
+OCR_HEAD = ("SO Y TE TINH CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+            "S6: 41/KH-SYT ngay 10 thang 12 nam 2026\n\n"
+            "KE HOACH\nTruyén thong phong, chong bénh nam 2027\n\n"
+            "I. MUC DICH\nNang cao nhan thtrc.\n\n")
+QUARTERS = [(D(2027, 1, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 9, 30)),
+            (D(2027, 10, 1), D(2027, 12, 31))]
+
+
+def _phases(text: str) -> list[tuple[dt.date | None, dt.date | None]]:
+    draft, _ = draft_from_text(text, "plan.txt")
+    return [(p.start, p.end) for p in draft.phases]
+
+
+def test_quarters_before_the_colon_and_an_activitys_range_after_it():
+    text = HEAD + (
+        "II. CÁC GIAI ĐOẠN\n"
+        "Giai đoạn 1 (Quý I/2027): rà soát số liệu; tập huấn.\n"
+        "Giai đoạn 2 (Quý II và Quý III/2027): truyền thông; chiến dịch xét nghiệm từ 01/7 đến "
+        "31/7/2027.\n"
+        "Giai đoạn 3 (Quý IV/2027): hưởng ứng Tháng hành động (10/11 - 10/12); tổng kết.\n")
+    assert _phases(text) == QUARTERS
+
+
+def test_the_same_quarters_as_ocr_bends_their_numerals_a_dash_list():
+    text = OCR_HEAD + (
+        "II. CAC GIAI DOAN\n"
+        "- Giai doan 1 (Quy 1/2027): ra soat so liéu.\n\n"
+        "- Giai doan 2 (Quy Il va Quy IIl/2027): truyén thong tir 01/7 dén 31/7/2027.\n\n"
+        "- Giai doan 3 (Quy IV/2027): huéng tng (10/11 - 10/12).\n")
+    assert _phases(text) == QUARTERS
+
+
+def test_half_years_before_the_colon_a_month_of_action_after_it():
+    text = HEAD + (
+        "II. THỜI GIAN\n"
+        "- Đợt 1 (6 tháng đầu năm 2027): học kỳ II; hưởng ứng Tháng hành động (từ 15/4 đến 15/5).\n"
+        "- Đợt 2 (6 tháng cuối năm 2027) - khai giảng năm học mới; tập huấn từ 01/8 đến 15/8.\n")
+    assert _phases(text) == [(D(2027, 1, 1), D(2027, 6, 30)), (D(2027, 7, 1), D(2027, 12, 31))]
+
+
+def test_months_across_the_years_end_with_and_without_a_colon():
+    text = HEAD.replace("năm 2027", "2026 - 2027") + (
+        "II. THỜI GIAN\n"
+        "1. Đợt 1 (tháng 9 - tháng 10/2026): hội nghị triển khai.\n"
+        "2. Đợt 2 (tháng 11/2026 - tháng 01/2027): truyền thông tại chuyền sản xuất.\n"
+        "3. Đợt 3 - tháng 12/2027 đến tháng 02/2028 nhắc lại.\n")
+    assert _phases(text)[1:] == [(D(2026, 11, 1), D(2027, 1, 31)), (D(2027, 12, 1), D(2028, 2, 29))]
+
+
+def test_a_range_in_the_head_still_reads_as_written():
+    text = HEAD + (
+        "II. THỜI GIAN\n"
+        "- Giai đoạn 1 (từ khi ban hành Kế hoạch đến hết Quý I/2027): khởi động.\n"
+        "- Giai đoạn 2 (Quý II/2027, từ 15/4 đến 30/6/2027): cao điểm.\n")
+    assert _phases(text)[1] == (D(2027, 4, 15), D(2027, 6, 30))
+
+
+def test_a_steps_table_whose_last_cell_ocr_wrapped_onto_a_line_of_its_own():
+    text = OCR_HEAD + (
+        "IV. CAC BUOC TRIEN KHAI\n\n"
+        "| Buc | Thoi gian | Noi dung chinh | Don vi phu trach |\n\n"
+        "| 1 | 04/01/2027 - | Chuan bi: xay dung tai liéu | Phong Cong tac\nxa hoi, |\n\n"
+        "| | 26/02/2027 | hoi thuong gap | Khoa Ngoai |\n\n"
+        "| 2 | 01/3/2027 - | Thang nang cao nhan thuc | Khoa Kham bénh,\n\n"
+        "Tram Y |\n\n"
+        "| | 31/3/2027 | truc trang | té phuong, xa |\n\n"
+        "| 3 | 01/4/2027 - | Theo doi; danh gia | Phong Ké\nhoach tong |\n\n"
+        "| | 30/9/2027 | tong két | hop |\n\n"
+        "V. HINH THUC\n")
+    assert _phases(text) == [(D(2027, 1, 4), D(2027, 2, 26)), (D(2027, 3, 1), D(2027, 3, 31)),
+                             (D(2027, 4, 1), D(2027, 9, 30))]
