@@ -85,3 +85,26 @@ def test_a_steps_table_whose_last_cell_ocr_wrapped_onto_a_line_of_its_own():
         "V. HINH THUC\n")
     assert _phases(text) == [(D(2027, 1, 4), D(2027, 2, 26)), (D(2027, 3, 1), D(2027, 3, 31)),
                              (D(2027, 4, 1), D(2027, 9, 30))]
+
+
+def test_one_dated_peak_amid_work_over_the_span_is_the_one_phase():
+    text = HEAD + (
+        "III. THỜI GIAN THỰC HIỆN\n"
+        "Từ 04-01-2027 đến 30-6-2027. Các hoạt động duy trì suốt thời gian thực hiện, tập trung "
+        "cao điểm từ 15-02-2027 đến 15-4-2027 (sau kỳ nghỉ Tết).\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n")
+    assert _phases(text) == [(D(2027, 2, 15), D(2027, 4, 15))]
+
+
+def test_the_same_peak_as_ocr_reads_it_and_a_named_peak_month():
+    text = OCR_HEAD + (
+        "III. THOI GIAN THUC HIEN\n"
+        "Tir 01/01/2027 dén 31/12/2027; truyén thong thuong xuyén, tap trung vao cao diém tir ngay "
+        "01/3 dén ngay 30/4/2027.\n\n"
+        "IV. TO CHUC THUC HIEN\n")
+    assert _phases(text) == [(D(2027, 3, 1), D(2027, 4, 30))]
+    text = HEAD + (
+        "III. THỜI GIAN THỰC HIỆN\n"
+        "Cả năm 2027, trong đó tháng cao điểm từ 01/9 đến 30/9/2027.\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n")
+    assert _phases(text) == [(D(2027, 9, 1), D(2027, 9, 30))]

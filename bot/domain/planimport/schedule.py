@@ -51,7 +51,9 @@ _DAY_FIRST = re.compile(r"\bngay\s+" + D + r"\s*(?:\(\s*|(?:hang nam\s+)?la\s+)n
                         r"([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,80}?)\s*(?=[):;,.]|$)")
 _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s+)?truoc,?\s+"
                    r"trong\s+va\s+sau\s+(?:ngay\s+)?")
-_PEAK_RANGE = re.compile(r"\b(?:dot|thang|tuan|giai doan)\s+cao diem\b[^.;]{0,60}?(?=\btu\s)")
+# "… duy trì suốt thời gian thực hiện, tập trung cao điểm từ 15-02-2027 đến 15-4-2027"
+_PEAK_RANGE = re.compile(r"\b(?:(?:dot|thang|tuan|giai doan)\s+cao diem\b[^.;]{0,60}?|"
+                         r"tap trung\s+(?:vao\s+)?cao diem\s+)(?=\btu\s)")
 _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi nghi so ket|"
                     r"le ky niem|le ra quan|hoi thi|phat dong|ngay hoi|le tuyen duong|le trao giai|"
                     r"di bo dong hanh|le ton vinh)\b[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
@@ -498,7 +500,7 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
 
 
 def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
-          ) -> tuple[dt.date, dt.date, int, str] | None:
+          ) -> tuple[dt.date, dt.date, int, str, bool] | None:
     """The plan's one stated peak: "tập trung tuần trước, trong và sau ngày X" (X ± 7 days) or
     "cao điểm từ A đến B" — (first day, last day, line, how the plan says it)."""
     for para in plan.paras:
@@ -516,12 +518,12 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
             if day:
                 said = para.text[m.start():m.end() + (dm.end() if dm else 0)].strip(" ,.;")
                 return (day - dt.timedelta(days=7), day + dt.timedelta(days=7),
-                        para.line_at(m.start()), said)
+                        para.line_at(m.start()), said, False)
         for m in _PEAK_RANGE.finditer(para.low):
             found = find_range(para.low[m.end():m.end() + 120], anchor, year)
             if found and found[0] and found[1] and found[2].start() < 40:
                 said = para.text[m.start():m.end() + found[2].end()].strip(" ,.;")
-                return found[0], found[1], para.line_at(m.start()), said
+                return found[0], found[1], para.line_at(m.start()), said, True
     return None
 
 
@@ -531,13 +533,15 @@ def _peak_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int
     peak = _peak(plan, anchor, year)
     if peak is None:
         return
-    first, last, line, said = peak
+    first, last, line, said, alone = peak
     start = draft.start.value if draft.start else None
     end = draft.end.value if draft.end else None
     if start and not start <= first <= last <= (end or last):
         return  # a peak outside the plan's span is another year's
     note = say("planimport.schedule.peak_phases")
     n = 1
+    if alone:  # a peak the plan dates itself, amid work over the whole span: the one phase
+        start = end = None
     if start and first > start:
         draft.phases.append(PhaseD(say("planimport.names.before_peak", n=1), start,
                                    first - dt.timedelta(days=1),
@@ -546,7 +550,7 @@ def _peak_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int
     draft.phases.append(PhaseD(say("planimport.names.peak", n=n, said=shorten(_cap(said), 100)),
                                first, last, list(themes), line, note,
                                own=len(say("planimport.names.peak", n=n, said=""))))
-    if end is None or last < end:
+    if not alone and (end is None or last < end):
         draft.phases.append(PhaseD(say("planimport.names.after_peak", n=n + 1),
                                    last + dt.timedelta(days=1), None,
                                    list(themes), line, note, own=99))
