@@ -74,9 +74,20 @@ _DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|tru[cdeo]{1,3}|cham nhat(?: la)?|han c
                   + _DN + r"(?:\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
 # "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
 # "trước ngày 10 của tháng đầu quý sau": the report on the quarter just ended
+# "trước ngày 05 của tháng sau": the report on each month, in the month after it
 _RECURRING = re.compile(r"\btru[a-z]{0,2}c\s+ngay\s+(\d{1,2})\s+(?:hang\s+(thang)|(?:cua\s+)?"
                         r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?"
-                        r"(quy)\s+(?:sau|tiep theo|ke tiep))\b")
+                        r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,2}\s+)?(thang)\s+"
+                        r"(?:sau|tiep theo|ke tiep))\b")
+# "(báo cáo Quý IV thay bằng báo cáo tổng kết)", "(quý I/2027 thay bằng …)": that quarter's report
+# is the final one; "kết quả tháng 11 gửi cùng báo cáo tổng kết", "số liệu tháng 6 tổng hợp vào
+# báo cáo tổng kết": so is that month's
+# ("gửi cùng" as OCR bends it: "gui cling")
+_FOLDED = (r"\s+(?:duoc\s+)?(?:thay\s+bang|gui\s+c[a-z]{1,4}(?:\s+voi)?|gop\s+(?:chung\s+)?vao|"
+           r"tong\s+hop\s+vao|long\s+ghep\s+vao)\s+bao cao\b")
+_QUARTER_FOLDED = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*\d{4})?" + _FOLDED)
+_MONTH_FOLDED = re.compile(r"\b(?:ket qua|so lieu|bao cao)\s+thang\s+(\d{1,2})\b(?:\s*/\s*\d{4})?"
+                           + _FOLDED)
 _UNIT_WORDS = re.compile(r"\b(?:(?:cac|moi|nhung)\s+)?(?:don vi|trung tam|tram|phong|khoa|benh vien|"
                          r"co quan|ttyt|cdc|so)\b")
 _CLAUSE = re.compile(r"[^;]+")
@@ -743,15 +754,17 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             for m in _RECURRING.finditer(text):
                 line = para.line_at(clause.start() + m.start())
                 who = _who(para, clause.start(), text)
-                every = "next" if m.group(5) else "month" if m.group(2) else "quarter"
+                every = ("next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
+                         else "quarter")
                 # "báo cáo 6 tháng (thay báo cáo quý II)": that quarter's report is the other one
                 quarters = re.findall(
                     r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", para.low)
                 # "quý 2" and "quý II" name one report (the digit was taken as the name before)
                 replaced = {say("planimport.names.quarter_report",
                                 quarter=ROMAN_Q[int(q)] if q.isdigit() else q.upper())
-                            for q in quarters}
+                            for q in [*quarters, *_QUARTER_FOLDED.findall(para.low)]}
                 skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
+                folded = {int(n) for n in _MONTH_FOLDED.findall(para.low)}
                 since = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b", text)  # "bắt đầu từ quý II"
                 first_q = _QUARTER_NO.get(since.group(1), 1) if since else 1
                 # "Báo cáo quý I, quý II, quý III | …": only those (the year's report is the IV)
@@ -759,7 +772,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                                  r"(?:quy\s+)?(?:iv|i{1,3}))+)\b", text)
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
                 for what, due in _recurring(draft, int(m.group(1)), every):
-                    if what in replaced or (every == "month" and due.month in skipped):
+                    if what in replaced or (every == "month" and due.month in skipped | folded):
+                        continue
+                    if every == "after" and (due.month - 2) % 12 + 1 in folded:
                         continue
                     if every == "quarter" and ((due.month - 1) // 3 + 1 < first_q or (
                             listed and (due.month - 1) // 3 + 1 not in listed)):
@@ -814,7 +829,8 @@ def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | No
 
 def _recurring(draft: Draft, day: int, every: str) -> list[tuple[str, dt.date]]:
     """"trước ngày 25 hằng tháng" (`every` month; "quarter": of the last month of each quarter;
-    "next": of the month after each quarter) within the span."""
+    "next": of the month after each quarter; "after": of the month after each month) within the
+    span."""
     if not (draft.start and draft.end):
         return []
     out = []
@@ -823,11 +839,15 @@ def _recurring(draft: Draft, day: int, every: str) -> list[tuple[str, dt.date]]:
         due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
         # "next": the report on a quarter the plan ran in, not on the one before it began
         wanted = {"month": True, "quarter": month % 3 == 0,
-                  "next": month % 3 == 1 and dt.date(year, month, 1) > draft.start.value}[every]
+                  "next": month % 3 == 1 and dt.date(year, month, 1) > draft.start.value,
+                  "after": dt.date(year, month, 1) > draft.start.value}[every]
         if due and draft.start.value <= due <= draft.end.value and wanted:
             quarter = (month - 1) // 3 or 4 if every == "next" else month // 3
-            what = (say("planimport.names.month_report_of_year", month=month, year=year)
-                    if every == "month"
+            said_month, said_year = month, year
+            if every == "after":  # the report on the month before
+                said_month, said_year = month - 1 or 12, year - (month == 1)
+            what = (say("planimport.names.month_report_of_year", month=said_month, year=said_year)
+                    if every in ("month", "after")
                     else say("planimport.names.quarter_report", quarter=ROMAN_Q[quarter]))
             out.append((what, due))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
