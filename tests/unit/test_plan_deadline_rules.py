@@ -77,3 +77,22 @@ def test_a_span_whose_tu_ocr_bent_before_a_bare_date():
         "VI. TO CHUC THUC HIEN\n")
     draft, _ = draft_from_text(text, "plan.txt")
     assert (draft.start.value, draft.end.value) == (D(2026, 9, 1), D(2027, 2, 28))
+
+
+def test_a_list_of_what_the_plan_is_about_sent_by_its_dates():
+    text = HEAD + (
+        "II. THỜI GIAN\nNăm 2027.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Đề nghị Sở Giáo dục chỉ đạo các trường tham gia tập huấn; gửi danh sách bếp ăn đang hoạt "
+        "động về Chi cục trước ngày 15/01/2027 và trước ngày 15/9/2027.\n"
+        "2. Các khoa, phòng bố trí nhân sự làm đầu mối, gửi danh sách về Phòng Công tác xã hội "
+        "trước ngày 25/01/2027.\n"
+        "3. Trạm Y tế: nộp danh sách hộ gia đình có người cao tuổi về Trung tâm trước ngày 10/3, "
+        "10/9/2027.\n")
+    assert _dues(text) == [D(2027, 1, 15), D(2027, 3, 10), D(2027, 9, 10), D(2027, 9, 15)]
+    ocr = OCR_HEAD + (
+        "II. THOI GIAN\nNam 2027.\n\n"
+        "III. TO CHUC THUC HIEN\n"
+        "1. Dé nghi So Giao duc chi dao cac truong tham gia tap huan; tu danh sach bép an dang hoat "
+        "dong vé Chi cuc trudc ngay 15/01/2027 va trudc ngay 15/9/2027.\n")
+    assert _dues(ocr) == [D(2027, 1, 15), D(2027, 9, 15)]

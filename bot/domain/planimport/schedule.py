@@ -97,6 +97,12 @@ _SEND_PLAN = re.compile(r"\bke hoach\b[^.;]{0,80}?\bgui\b[^.;]{0,60}?\btruoc\s+(
 # (its verb as OCR may bend it: "gti", read back as "cũ")
 _SEND_RESULT = re.compile(r"(?:^|[;:,]\s*)(?:[a-z]{2,4}\s+)?((?:ket qua|so lieu)\b[^.;]{0,80}?"
                           r"\bve\s[^.;]{0,60}?)\s+truoc\s+(?:ngay\s+)?(" + D + ")")
+# "…; gửi danh sách bếp ăn đang hoạt động về Chi cục trước ngày 15/01/2027 và trước ngày 15/9/2027":
+# a list of what the plan is about, sent by its dates (a bare "gửi danh sách về …" after naming
+# staff is who they chose, not a submission); its verb as OCR may bend it ("tu danh sach")
+_SEND_LIST = re.compile(r"(?:^|[;:]\s*)(?:[a-z]{2,4}\s+)?(danh sach\s+(?!ve\b)[a-z][^.;]{2,80}?)\s+"
+                        r"ve\s[^.;]{0,60}?\btruoc\s+(?:ngay\s+)?(" + _DN
+                        + r"(?:\s*(?:,|va)\s*(?:truoc\s+)?(?:ngay\s+)?" + _DN + r")*)")
 # "Báo cáo nhanh sau mỗi đợt … trong vòng 05 ngày kể từ ngày kết thúc đợt"
 _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau)\s+(\d{1,2})\s+ngay\s+(?:lam viec\s+)?(?:ke tu|sau)\s+"
                           r"(?:ngay\s+)?(?:ket thuc|ke(?:t)? thuc)\s+(?:moi\s+)?dot\b")
@@ -734,6 +740,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 for due in dates_in(m.group(2), anchor, year):
                     draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
                                                      para.line_at(m.start(1))))
+        for m in _SEND_LIST.finditer(para.low):
+            what = shorten(say("planimport.names.send",
+                               what=" ".join(para.text[m.start(1):m.end(1)].split())), 100)
+            for due in dates_in(m.group(2), anchor, year):
+                draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
+                                                 para.line_at(m.start(1))))
         if "bao cao" not in para.low:
             continue
         found_here = False
