@@ -108,3 +108,32 @@ def test_the_same_peak_as_ocr_reads_it_and_a_named_peak_month():
         "Cả năm 2027, trong đó tháng cao điểm từ 01/9 đến 30/9/2027.\n\n"
         "IV. TỔ CHỨC THỰC HIỆN\n")
     assert _phases(text) == [(D(2027, 9, 1), D(2027, 9, 30))]
+
+
+def test_runs_of_quarters_written_other_ways():
+    text = HEAD + (
+        "II. CÁC GIAI ĐOẠN\n"
+        "1. Giai đoạn 1: Quý I/2027 - rà soát; hội nghị (15/3 - 16/3).\n"
+        "2. Giai đoạn 2 (Quý II, Quý III năm 2027): truyền thông; chiến dịch từ 01/7 đến 31/7.\n"
+        "3. Giai đoạn 3 (Quý IV/2027 - Quý I/2028): duy trì; tổng kết ngày 20/3/2028.\n")
+    assert _phases(text) == [(D(2027, 1, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 9, 30)),
+                             (D(2027, 10, 1), D(2028, 3, 31))]
+    text = HEAD + (
+        "II. CÁC GIAI ĐOẠN\n"
+        "- Giai đoạn 1 (Quý I): rà soát (20/3 - 25/3).\n"
+        "- Giai đoạn 2 (Quý II - III/2027): truyền thông 01/7 - 31/7.\n"
+        "- Giai đoạn 3 (Quý IV/2027) duy trì; Tháng hành động (10/11 - 10/12).\n")
+    assert _phases(text) == QUARTERS
+
+
+def test_half_years_and_months_without_a_year_take_the_plans():
+    text = HEAD + (
+        "II. THỜI GIAN\n"
+        "Đợt 1: 06 tháng đầu năm - học kỳ II; ngày hội 15/4 - 15/5.\n"
+        "Đợt 2 (sáu tháng cuối năm 2027): tập huấn 01/8 - 15/8.\n")
+    assert _phases(text) == [(D(2027, 1, 1), D(2027, 6, 30)), (D(2027, 7, 1), D(2027, 12, 31))]
+    text = HEAD + (
+        "II. THỜI GIAN\n"
+        "- Đợt 1 (tháng 3 - tháng 4/2027): hội thi 20/4 - 22/4.\n"
+        "- Đợt 2 (tháng 9/2027): nói chuyện chuyên đề 10/9 - 12/9.\n")
+    assert _phases(text) == [(D(2027, 3, 1), D(2027, 4, 30)), (D(2027, 9, 1), D(2027, 9, 30))]

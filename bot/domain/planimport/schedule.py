@@ -842,22 +842,28 @@ def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | No
 def _recurring(draft: Draft, day: int, every: str) -> list[tuple[str, dt.date]]:
     """"trước ngày 25 hằng tháng" (`every` month; "quarter": of the last month of each quarter;
     "next": of the month after each quarter; "after": of the month after each month) within the
-    span."""
+    span; a report on the span's last month or quarter is due after it."""
     if not (draft.start and draft.end):
         return []
     out = []
-    year, month = draft.start.value.year, draft.start.value.month
-    while (year, month) <= (draft.end.value.year, draft.end.value.month):
+    first, last = draft.start.value, draft.end.value
+    year, month = first.year, first.month
+    ahead = last.year * 12 + last.month - 1 + {"after": 1, "next": 3}.get(every, 0)
+    while year * 12 + month - 1 <= ahead:
         due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
         # "next": the report on a quarter the plan ran in, not on the one before it began
         wanted = {"month": True, "quarter": month % 3 == 0,
-                  "next": month % 3 == 1 and dt.date(year, month, 1) > draft.start.value,
-                  "after": dt.date(year, month, 1) > draft.start.value}[every]
-        if due and draft.start.value <= due <= draft.end.value and wanted:
+                  "next": month % 3 == 1 and dt.date(year, month, 1) > first,
+                  "after": dt.date(year, month, 1) > first}[every]
+        # "next", "after": on a period that began by the span's last day
+        back = {"next": 3, "after": 1}.get(every, 0)
+        reported = dt.date(year - (month <= back), (month - 1 - back) % 12 + 1, 1)
+        inside = reported <= last if back else due is not None and due <= last
+        if due and first <= due and inside and wanted:
             quarter = (month - 1) // 3 or 4 if every == "next" else month // 3
             said_month, said_year = month, year
             if every == "after":  # the report on the month before
-                said_month, said_year = month - 1 or 12, year - (month == 1)
+                said_month, said_year = reported.month, reported.year
             what = (say("planimport.names.month_report_of_year", month=said_month, year=said_year)
                     if every in ("month", "after")
                     else say("planimport.names.quarter_report", quarter=ROMAN_Q[quarter]))
