@@ -98,3 +98,18 @@ def test_a_list_of_what_the_plan_is_about_sent_by_its_dates():
         "1. Dé nghi So Giao duc chi dao cac truong tham gia tap huan; tu danh sach bép an dang hoat "
         "dong vé Chi cuc trudc ngay 15/01/2027 va trudc ngay 15/9/2027.\n")
     assert _dues(ocr) == [D(2027, 1, 15), D(2027, 9, 15)]
+
+
+def test_the_same_rules_said_with_other_words():
+    text = HEAD + (
+        "II. THỜI GIAN\nTừ 01/3/2027 đến 30/6/2027.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Các Trạm Y tế báo cáo kết quả hằng tháng chậm nhất ngày 03 tháng kế tiếp; kết quả tháng "
+        "6 được tổng hợp trong báo cáo tổng kết, gửi trước ngày 08/7/2027.\n")
+    assert _dues(text) == [D(2027, 4, 3), D(2027, 5, 3), D(2027, 6, 3), D(2027, 7, 8)]
+    text = HEAD + (
+        "II. THỜI GIAN\nNăm 2027.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Các đơn vị báo cáo quý trước ngày 20 của tháng cuối quý; báo cáo quý IV gộp vào báo cáo "
+        "năm, gửi trước ngày 10/12/2027.\n")
+    assert _dues(text) == [D(2027, 3, 20), D(2027, 6, 20), D(2027, 9, 20), D(2027, 12, 10)]

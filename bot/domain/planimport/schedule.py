@@ -75,7 +75,8 @@ _DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|tru[cdeo]{1,3}|cham nhat(?: la)?|han c
 # "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
 # "trước ngày 10 của tháng đầu quý sau": the report on the quarter just ended
 # "trước ngày 05 của tháng sau": the report on each month, in the month after it
-_RECURRING = re.compile(r"\btru[a-z]{0,2}c\s+ngay\s+(\d{1,2})\s+(?:hang\s+(thang)|(?:cua\s+)?"
+_RECURRING = re.compile(r"\b(?:tru[a-z]{0,2}c|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s+ngay\s+(\d{1,2})\s+"
+                        r"(?:hang\s+(thang)|(?:cua\s+)?"
                         r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?"
                         r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,2}\s+)?(thang)\s+"
                         r"(?:sau|tiep theo|ke tiep))\b")
@@ -83,8 +84,10 @@ _RECURRING = re.compile(r"\btru[a-z]{0,2}c\s+ngay\s+(\d{1,2})\s+(?:hang\s+(thang
 # is the final one; "kết quả tháng 11 gửi cùng báo cáo tổng kết", "số liệu tháng 6 tổng hợp vào
 # báo cáo tổng kết": so is that month's
 # ("gửi cùng" as OCR bends it: "gui cling")
-_FOLDED = (r"\s+(?:duoc\s+)?(?:thay\s+bang|gui\s+c[a-z]{1,4}(?:\s+voi)?|gop\s+(?:chung\s+)?vao|"
-           r"tong\s+hop\s+vao|long\s+ghep\s+vao)\s+bao cao\b")
+_FOLDED = (r"\s+(?:duoc\s+)?(?:thay\s+bang|"
+           r"(?:gui|nop|bao cao)\s+(?:c[a-z]{1,4}|chung|kem)(?:\s+voi|\s+theo)?|"
+           r"(?:gop|dua)\s+(?:chung\s+)?vao|tong\s+hop\s+(?:vao|trong|chung\s+(?:voi|vao))|"
+           r"long\s+ghep\s+(?:vao|trong)|kem\s+(?:theo|vao|voi|trong))\s+bao cao\b")
 _QUARTER_FOLDED = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*\d{4})?" + _FOLDED)
 _MONTH_FOLDED = re.compile(r"\b(?:ket qua|so lieu|bao cao)\s+thang\s+(\d{1,2})\b(?:\s*/\s*\d{4})?"
                            + _FOLDED)
