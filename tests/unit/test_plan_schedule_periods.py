@@ -137,3 +137,59 @@ def test_half_years_and_months_without_a_year_take_the_plans():
         "- Đợt 1 (tháng 3 - tháng 4/2027): hội thi 20/4 - 22/4.\n"
         "- Đợt 2 (tháng 9/2027): nói chuyện chuyên đề 10/9 - 12/9.\n")
     assert _phases(text) == [(D(2027, 3, 1), D(2027, 4, 30)), (D(2027, 9, 1), D(2027, 9, 30))]
+
+
+STEPS_OCR = OCR_HEAD + (
+    "II. CAC BUOI TRIEN KHAI\n\n"
+    "Buoc Thoi gian Noi dung Don vi\n\n"
+    "1 04/01/2027 - Chuan bi: xay dung Phong Cong tac\n\n"
+    "26/02/2027 tai liéu xa hoi\n\n"
+    "2 01/3/2027 - Thang nang cao Khoa Noi soi\n\n"
+    "31/3/2027 nhan thtrc\n\n"
+    "3 01/4/2027 - Kham luu dong Khoa Kham bénh\n\n"
+    "31/8/2027 tai xa\n\n"
+    "III. TO CHUC\n")
+STEPS = [(D(2027, 1, 4), D(2027, 2, 26)), (D(2027, 3, 1), D(2027, 3, 31)),
+         (D(2027, 4, 1), D(2027, 8, 31))]
+
+
+def test_steps_whose_range_wrapped_as_tabs_and_as_ocr_read_them_without_lines():
+    text = HEAD + (
+        "II. CÁC BƯỚC TRIỂN KHAI\nBước\tThời gian\tNội dung\tĐơn vị\n"
+        "1\t04/01/2027 -\tChuẩn bị: xây dựng\tPhòng Công tác\n\t26/02/2027\ttài liệu\txã hội\n"
+        "2\t01/3/2027 -\tTháng nâng cao\tKhoa Nội soi\n\t31/3/2027\tnhận thức\t\n"
+        "3\t01/4/2027 -\tKhám lưu động\tKhoa Khám bệnh\n\t31/8/2027\ttại xã\t\n\n"
+        "III. TỔ CHỨC\n")
+    assert _phases(text) == STEPS
+    assert _phases(STEPS_OCR) == STEPS
+
+
+def test_steps_named_in_their_first_cell():
+    text = HEAD + (
+        "II. CÁC BƯỚC TRIỂN KHAI\n| Bước | Thời gian | Nội dung |\n|---|---|---|\n"
+        "| Bước 1 | 04/01/2027 - | Chuẩn bị |\n| | 26/02/2027 | tài liệu |\n"
+        "| Bước 2 | 01/3/2027 - | Tháng nâng cao |\n| | 31/3/2027 | nhận thức |\n\n"
+        "III. TỔ CHỨC\n")
+    assert _phases(text) == STEPS[:2]
+
+
+def test_a_month_range_wrapped_in_its_cell_over_the_rows_lines():
+    rows = ("Giai đoạn | Thời gian | Nội dung trọng tâm\n"
+            "Giai đoạn 1 | Tháng 3 - | Tập huấn\n | tháng 4/2027 | cho hội viên\n | | nòng cốt\n"
+            "Giai đoạn 2 | Tháng 5 - | Truyền thông\n | tháng 8/2027 | tại chi hội\n"
+            "Giai đoạn 3 | Tháng 9 - | Hội thi\n | tháng 10/2027 | tổng kết\n\n")
+    want = [(D(2027, 3, 1), D(2027, 4, 30)), (D(2027, 5, 1), D(2027, 8, 31)),
+            (D(2027, 9, 1), D(2027, 10, 31))]
+    assert _phases(HEAD + "II. THỜI GIAN\n" + rows + "III. TỔ CHỨC\n") == want
+    ocr = rows.replace("\n", "\n\n").replace("\n\n | ", "\n\n| ")
+    assert _phases(OCR_HEAD + "II. THOI GIAN\n\n" + ocr + "III. TO CHUC\n") == want
+
+
+def test_rounds_led_by_a_dash_without_a_year():
+    text = HEAD + (
+        "II. THỜI GIAN\nTừ 15/6/2027 đến 30/11/2027, ba đợt:\n"
+        "Đợt 1 - từ 15/6 đến hết tháng 7: tập huấn.\n"
+        "Đợt 2 - tháng 8 và tháng 9 (mùa ong làm tổ): cao điểm.\n"
+        "Đợt 3 - tháng 10 và tháng 11: duy trì.\n")
+    assert _phases(text) == [(D(2027, 6, 15), D(2027, 7, 31)), (D(2027, 8, 1), D(2027, 9, 30)),
+                             (D(2027, 10, 1), D(2027, 11, 30))]

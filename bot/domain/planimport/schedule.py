@@ -203,9 +203,11 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
                 draft.phases.append(PhaseD(name, found[0], found[1], list(themes), para.line))
             continue
         found = find_period(para.low, anchor, year)
-        if not found:
+        wrapped = _wrapped_cell(paras, i, anchor, year) if " | " in para.text else None
+        if not found and not wrapped:
             continue
-        start, end, rm = found
+        start, end, rm = found or (None, None, m)
+        start, end = wrapped or (start, end)
         if end is None and start is not None:
             end = _wrapped_end(paras, i, rm.end(), start, anchor, year)
         number = re.search(r"(\d{1,2}|[ivx]{1,4}|" + "|".join(_ORDINALS) + r")$", m.group(1))
@@ -302,6 +304,32 @@ def _wrapped_end(paras: list[Para], i: int, at: int, start: dt.date, anchor: dt.
     return day if day and day > start else None
 
 
+# "Tháng 3 -", "04/01/2027 -": a period cell whose end the table wrapped onto the row's next line
+_OPEN_CELL = re.compile(r"(?:\bthang\s+\d{1,2}(?:\s*/\s*\d{4})?|" + D + r")\s*[-–]")
+
+
+def _wrapped_cell(paras: list[Para], i: int, anchor: dt.date | None, year: int | None
+                  ) -> tuple[dt.date, dt.date] | None:
+    """A phase row's period cell left open at a dash ("Giai đoạn 1 | Tháng 3 - | Tập huấn"), its
+    end in the same column of the row's next line ("| tháng 4/2027 | cho hội viên"): the two
+    read as one."""
+    cells = paras[i].low.split("|")
+    for k, cell in enumerate(cells):
+        if not _OPEN_CELL.fullmatch(cell.strip()):
+            continue
+        for nxt in paras[i + 1:i + 3]:
+            if not nxt.low.startswith("|"):
+                break  # not the row's wrapped line
+            more = nxt.low.split("|")
+            if len(more) > k and more[k].strip():
+                found = find_period(f"{cell.strip()} {more[k].strip()}", anchor, year)
+                if found and found[0] and found[1] and found[0] < found[1]:
+                    return found[0], found[1]
+                return None
+        return None
+    return None
+
+
 def _low(text: str) -> str:
     return compact_dates(ocr_digits(fold(text).lower()))
 
@@ -334,7 +362,9 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
                 break  # the table ended
             continue  # a wrapped cell's last words, printed between the rows
         cells = _row_cells(para.text)
-        if cells and re.fullmatch(r"\d{1,2}\.?|tt|stt", key(cells[0])):
+        # "| 1 | …", "| Bước 1 | 04/01/2027 - | …": the row's number or the step it names
+        if cells and re.fullmatch(r"\d{1,2}\.?|tt|stt|(?:b[a-z]{1,3}c|dot|giai doan)\s+"
+                                  r"(?:\d{1,2}|[ivx]{1,4})", key(cells[0])):
             cells = cells[1:]
         if not cells:
             continue
@@ -473,6 +503,11 @@ _NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky)\s+[a-z0-9/ ]{1,3
                            r"(?:t[a-z]{1,2}\s+)?")  # "(ttr 01/10 …": OCR's "từ"
 
 
+# "IV. CÁC BƯỚC TRIỂN KHAI" (OCR: "CAC BUOI", "CAC BUDC"): a table of steps, each led by its period
+_STEPS = re.compile(r"\bcac\s+(?:b[a-z]{1,3}[ci]|giai doan|dot)\s+trien khai\b")
+# a row led by a date and a dash, the date that ends it on the next line ("04/01/2027 - Chuẩn bị …")
+_OPEN_ROW = re.compile(r"(" + _DN + r")\s*[-–]\s")
+_LEADING_RANGE_END = re.compile(r"\s*(" + _DN + r")(?![\d/])")
 # a quarter leading its own item, its text after it ("quy 1/2027: an toàn …")
 _QUARTER_AGAIN = re.compile(r"quy\s+[ivx1l]{1,4}\s*(?:/\s*\d{4})?\s*:\s*[a-z]")
 
@@ -483,8 +518,9 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
     khai …", "3 Tháng 10/2026 (…) …" — a schedule table OCR read without its column lines, or a
     list — two or more."""
     found: list[PhaseD] = []
-    for para in plan.paras:
-        if not any(_SCHEDULE.search(key(h)) for h in (para.section, para.parent, para.heading)):
+    for i, para in enumerate(plan.paras):
+        if not any(_SCHEDULE.search(key(h)) or _STEPS.search(key(h))
+                   for h in (para.section, para.parent, para.heading)):
             if len(found) >= 2:
                 break
             found = []
@@ -495,6 +531,13 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         # "01/2026 Phòng, chống …": a month table's row, its "Tháng" column header gone
         head = _MONTH_ROW.sub(r"thang \1", head, count=1)
         period = find_period(head, anchor, year)
+        opened = _OPEN_ROW.match(head) if not period or not period[1] else None
+        below = plan.paras[i + 1].low if opened and i + 1 < len(plan.paras) else ""
+        ended = _LEADING_RANGE_END.match(below) if below else None
+        if opened and ended:  # "1 04/01/2027 - Chuẩn bị …" / "26/02/2027 tài liệu …"
+            wrapped = find_period(f"{opened.group(1)} - {ended.group(1)}", anchor, year)
+            if wrapped and wrapped[0] and wrapped[1]:
+                period = (wrapped[0], wrapped[1], opened)
         if not period or not period[0] or not period[1] or (period[2].start() > len("trong ") and not
                                                             _NAMED_PERIOD.fullmatch(head[:period[2].start()])):
             continue
