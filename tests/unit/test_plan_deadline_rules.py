@@ -113,3 +113,12 @@ def test_the_same_rules_said_with_other_words():
         "1. Các đơn vị báo cáo quý trước ngày 20 của tháng cuối quý; báo cáo quý IV gộp vào báo cáo "
         "năm, gửi trước ngày 10/12/2027.\n")
     assert _dues(text) == [D(2027, 3, 20), D(2027, 6, 20), D(2027, 9, 20), D(2027, 12, 10)]
+
+
+def test_of_the_month_after_as_ocr_bends_cua():
+    text = OCR_HEAD + (
+        "II. THOI GIAN\nTir 01/3/2027 dén 31/5/2027.\n\n"
+        "III. TO CHUC THUC HIEN\n"
+        "1. Tram Y té bao cao hang thang trudc ngay 05 ctia thang tiép theo; bao cao tong két trudc "
+        "ngay 10/6/2027.\n")
+    assert _dues(text) == [D(2027, 4, 5), D(2027, 5, 5), D(2027, 6, 5), D(2027, 6, 10)]
