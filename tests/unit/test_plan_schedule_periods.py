@@ -193,3 +193,13 @@ def test_rounds_led_by_a_dash_without_a_year():
         "Đợt 3 - tháng 10 và tháng 11: duy trì.\n")
     assert _phases(text) == [(D(2027, 6, 15), D(2027, 7, 31)), (D(2027, 8, 1), D(2027, 9, 30)),
                              (D(2027, 10, 1), D(2027, 11, 30))]
+
+
+def test_quarters_in_a_tab_tables_cell_the_activities_dates_in_the_next():
+    text = HEAD + (
+        "II. CÁC GIAI ĐOẠN\nGiai đoạn\tThời gian\tNội dung\n"
+        "Giai đoạn 1\tQuý I/2027\tRà soát; hội nghị 15/3\n"
+        "Giai đoạn 2\tQuý II - Quý III/2027\tChiến dịch 01/7 - 31/7\n"
+        "Giai đoạn 3\tQuý IV/2027\tTháng hành động (10/11 - 10/12)\n\n"
+        "III. TỔ CHỨC\n")
+    assert _phases(text) == QUARTERS

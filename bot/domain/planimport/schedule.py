@@ -202,7 +202,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
                 name = _cap(para.text[named.start(1):named.end(1)].strip())
                 draft.phases.append(PhaseD(name, found[0], found[1], list(themes), para.line))
             continue
-        found = find_period(para.low, anchor, year)
+        found = _cell_period(para.low, anchor, year) or find_period(para.low, anchor, year)
         wrapped = _wrapped_cell(paras, i, anchor, year) if " | " in para.text else None
         if not found and not wrapped:
             continue
@@ -302,6 +302,24 @@ def _wrapped_end(paras: list[Para], i: int, at: int, start: dt.date, anchor: dt.
     m = _YEAR_DATE.search(para.low, at) if open_end else None
     day = make(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
     return day if day and day > start else None
+
+
+def _cell_period(low: str, anchor: dt.date | None, year: int | None
+                 ) -> tuple[dt.date | None, dt.date | None, re.Match[str]] | None:
+    """A phase row's period read from its own cell ("Giai đoạn 2 | Quý II - Quý III/2027 | Chiến
+    dịch 01/7 - 31/7"): the first cell that states one, whole; not the dates of the cells after."""
+    if " | " not in low:
+        return None
+    at = 0
+    for cell in low.split(" | ")[:3]:
+        found = find_period(cell, anchor, year)
+        if found:
+            if not (found[0] and found[1]):
+                return None
+            shifted = re.compile(re.escape(found[2].group())).search(low, at)
+            return (found[0], found[1], shifted) if shifted else None
+        at += len(cell) + 3
+    return None
 
 
 # "Tháng 3 -", "04/01/2027 -": a period cell whose end the table wrapped onto the row's next line
