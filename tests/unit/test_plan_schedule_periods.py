@@ -203,3 +203,15 @@ def test_quarters_in_a_tab_tables_cell_the_activities_dates_in_the_next():
         "Giai đoạn 3\tQuý IV/2027\tTháng hành động (10/11 - 10/12)\n\n"
         "III. TỔ CHỨC\n")
     assert _phases(text) == QUARTERS
+
+
+def test_two_phases_named_inside_one_sentence_of_the_time_section():
+    text = HEAD + (
+        "II. THỜI GIAN\nKế hoạch thực hiện trong năm 2027, gồm hai giai đoạn: Giai đoạn 1 (6 tháng "
+        "đầu năm 2027) tập trung học kỳ II; Giai đoạn 2 (6 tháng cuối năm 2027) khai giảng năm học "
+        "mới.\n\nIII. TỔ CHỨC\n")
+    assert _phases(text) == [(D(2027, 1, 1), D(2027, 6, 30)), (D(2027, 7, 1), D(2027, 12, 31))]
+    text = HEAD + (
+        "II. THỜI GIAN\nTriển khai trong năm 2027 theo hai đợt, đợt 1 từ 01/3 đến 30/4/2027 tại "
+        "trường học; đợt 2 từ 01/9 đến 31/10/2027 tại cộng đồng.\n\nIII. TỔ CHỨC\n")
+    assert _phases(text) == [(D(2027, 3, 1), D(2027, 4, 30)), (D(2027, 9, 1), D(2027, 10, 31))]

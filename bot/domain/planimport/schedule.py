@@ -498,16 +498,23 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
             if not period or not period[0] or not period[1]:
                 continue
             start, end, m = period
-            if m.start() > lead + len("trong "):
+            label = _LABEL_BEFORE.search(text[:m.start()]) if m.start() > lead + len("trong ") else None
+            if m.start() > lead + len("trong ") and not label:
                 continue  # "Kế hoạch được triển khai từ …": the span, not a phase
-            at = clause.start() + lead
+            # "…, gồm hai giai đoạn: Giai đoạn 1 (6 tháng đầu năm 2027) …; Giai đoạn 2 (…) …"
+            at = clause.start() + (label.start() if label else lead)
             said = " ".join(para.text[at:clause.start() + m.end()].split())
+            said += ")" if said.count("(") > said.count(")") else ""
             rest = para.text[clause.start() + m.end():clause.end()].strip(" ,:–-")
             name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
             found.append(PhaseD(name, start, end, list(themes), para.line_at(at), own=len(_cap(said))))
         if len(found) >= 2:
             draft.phases.extend(found)
             return
+
+
+# a phase's name right before its period, inside a sentence ("… gồm hai giai đoạn: Giai đoạn 1 (")
+_LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot)\s+(?:\d{1,2}|[ivx]{1,4})\s*[(:,–-]?\s*$")
 
 
 # "III. THỜI GIAN", "II. LỊCH …", "IV. TIẾN ĐỘ", "IV. NỘI DUNG THEO THÁNG": a schedule's section
