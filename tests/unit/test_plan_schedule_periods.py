@@ -215,3 +215,11 @@ def test_two_phases_named_inside_one_sentence_of_the_time_section():
         "II. THỜI GIAN\nTriển khai trong năm 2027 theo hai đợt, đợt 1 từ 01/3 đến 30/4/2027 tại "
         "trường học; đợt 2 từ 01/9 đến 31/10/2027 tại cộng đồng.\n\nIII. TỔ CHỨC\n")
     assert _phases(text) == [(D(2027, 3, 1), D(2027, 4, 30)), (D(2027, 9, 1), D(2027, 10, 31))]
+
+
+def test_months_across_the_years_end_the_year_said_once():
+    text = HEAD.replace("năm 2027", "2026 - 2027") + (
+        "II. THỜI GIAN\n"
+        "- Đợt 1 (tháng 9 - tháng 10/2026): hội nghị.\n"
+        "- Đợt 2 (tháng 11 - tháng 01/2027): truyền thông; khám lưu động 21/11 và 12/12.\n")
+    assert _phases(text) == [(D(2026, 9, 1), D(2026, 10, 31)), (D(2026, 11, 1), D(2027, 1, 31))]

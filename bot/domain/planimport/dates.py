@@ -284,6 +284,8 @@ def _said_coarse(head: str, plan_year: int | None
         first, last = int(m.group(1)), int(re.findall(r"\d{1,2}", m.group(2))[-1])
         if 1 <= first <= last <= 12:
             return dt.date(year, first, 1), month_end(last, year), m, bool(m.group(3))
+        if 1 <= last < first <= 12 and m.group(3):  # "tháng 11 - tháng 01/2027": across the year's end
+            return dt.date(year - 1, first, 1), month_end(last, year), m, True
     m = _MONTH.search(head)
     if m and 1 <= int(m.group(1)) <= 12:
         month, year = int(m.group(1)), int(m.group(2))
