@@ -223,3 +223,12 @@ def test_months_across_the_years_end_the_year_said_once():
         "- Đợt 1 (tháng 9 - tháng 10/2026): hội nghị.\n"
         "- Đợt 2 (tháng 11 - tháng 01/2027): truyền thông; khám lưu động 21/11 và 12/12.\n")
     assert _phases(text) == [(D(2026, 9, 1), D(2026, 10, 31)), (D(2026, 11, 1), D(2027, 1, 31))]
+
+
+def test_a_dated_peak_said_other_ways():
+    head = HEAD + "II. THỜI GIAN\nTừ 04/01/2027 đến 30/6/2027.\n"
+    for said in ("Thời gian cao điểm: từ 15/02/2027 đến 15/4/2027.",
+                 "Cao điểm truyền thông từ ngày 15/02 đến ngày 15/4/2027 (sau Tết).",
+                 "Truyền thông thường xuyên, cao điểm từ 15-02-2027 đến 15-4-2027.",
+                 "Tăng cường truyền thông trong thời gian cao điểm (từ 15/02 đến 15/4/2027)."):
+        assert _phases(head + said + "\n\nIII. TỔ CHỨC\n") == [(D(2027, 2, 15), D(2027, 4, 15))], said

@@ -52,8 +52,10 @@ _DAY_FIRST = re.compile(r"\bngay\s+" + D + r"\s*(?:\(\s*|(?:hang nam\s+)?la\s+)n
 _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s+)?truoc,?\s+"
                    r"trong\s+va\s+sau\s+(?:ngay\s+)?")
 # "… duy trì suốt thời gian thực hiện, tập trung cao điểm từ 15-02-2027 đến 15-4-2027"
-_PEAK_RANGE = re.compile(r"\b(?:(?:dot|thang|tuan|giai doan)\s+cao diem\b[^.;]{0,60}?|"
-                         r"tap trung\s+(?:vao\s+)?cao diem\s+)(?=\btu\s)")
+# "Thời gian cao điểm: từ …", "(…) trong thời gian cao điểm (từ …)", "…, cao điểm từ …"
+_PEAK_RANGE = re.compile(r"(?:\b(?:dot|thang|tuan|giai doan|thoi gian|thoi ky)\s+cao diem\b[^.;]{0,60}?|"
+                         r"\btap trung\s+(?:vao\s+)?cao diem\s+|(?:^|[.,;:]\s*|-\s+)cao diem\b[^.;()]{0,40}?)"
+                         r"(?:\(\s*)?(?=\btu\s)")
 _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi nghi so ket|"
                     r"le ky niem|le ra quan|hoi thi|phat dong|ngay hoi|le tuyen duong|le trao giai|"
                     r"di bo dong hanh|le ton vinh)\b[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
