@@ -232,3 +232,17 @@ def test_a_dated_peak_said_other_ways():
                  "Truyền thông thường xuyên, cao điểm từ 15-02-2027 đến 15-4-2027.",
                  "Tăng cường truyền thông trong thời gian cao điểm (từ 15/02 đến 15/4/2027)."):
         assert _phases(head + said + "\n\nIII. TỔ CHỨC\n") == [(D(2027, 2, 15), D(2027, 4, 15))], said
+
+
+def test_rounds_by_months_without_a_year_across_the_years_end():
+    head = HEAD.replace("ngày 10 tháng 12 năm 2026", "ngày 05 tháng 8 năm 2026").replace(
+        "năm 2027", "mùa đông xuân 2026 - 2027") + (
+        "II. THỜI GIAN\nTừ 01/9/2026 đến 28/02/2027, ba đợt:\n")
+    want = [(D(2026, 9, 1), D(2026, 10, 31)), (D(2026, 11, 1), D(2027, 1, 31)),
+            (D(2027, 2, 1), D(2027, 2, 28))]
+    assert _phases(head + "Đợt 1 - tháng 9 và tháng 10: hội nghị.\n"
+                   "Đợt 2 - tháng 11 đến tháng 01: truyền thông; khám 21/11.\n"
+                   "Đợt 3 - tháng 02: tổng kết.\n\nIII. TỔ CHỨC\n") == want
+    assert _phases(head + "Đợt 1 (tháng 9 - 10): hội nghị.\n"
+                   "Đợt 2 (tháng 11, 12 và tháng 01 năm sau): truyền thông.\n"
+                   "Đợt 3 (tháng 02): tổng kết.\n\nIII. TỔ CHỨC\n") == want

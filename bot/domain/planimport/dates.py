@@ -218,6 +218,7 @@ _RANGED = re.compile(r"\b(?:tu|den|toi)\s")
 _Q_ONE = re.compile(r"(?:quy\s+" + _Q + r"|(iv|i{1,3}))\b(?:\s*(?:/|-|nam)\s*(\d{4}))?")
 _Q_JOIN = re.compile(r"\s*(?:,|va|-|–|den(?:\s+het)?)\s*")
 # "6 tháng đầu năm", "06 tháng cuối năm 2027", "sáu tháng đầu năm": the year may be the plan's
+_ONE_MONTH = re.compile(r"\bthang\s+(\d{1,2})\b(?!\s*[/.,-]\s*\d)(?:\s+nam\s+(\d{4}))?")
 _HALF_SAID = re.compile(r"\b(?:0?6|sau)\s+thang\s+(dau|cuoi)\s+nam\b(?:\s+(\d{4}))?")
 
 
@@ -286,10 +287,17 @@ def _said_coarse(head: str, plan_year: int | None
             return dt.date(year, first, 1), month_end(last, year), m, bool(m.group(3))
         if 1 <= last < first <= 12 and m.group(3):  # "tháng 11 - tháng 01/2027": across the year's end
             return dt.date(year - 1, first, 1), month_end(last, year), m, True
+        if 1 <= last < first <= 12:  # "tháng 11 đến tháng 01", "tháng 11, 12 và tháng 01 năm sau"
+            return dt.date(year, first, 1), month_end(last, year + 1), m, False
     m = _MONTH.search(head)
     if m and 1 <= int(m.group(1)) <= 12:
         month, year = int(m.group(1)), int(m.group(2))
         return dt.date(year, month, 1), month_end(month, year), m, True
+    m = _ONE_MONTH.search(head)  # "Đợt 3 (tháng 02): …"
+    year = int(m.group(2)) if m and m.group(2) else plan_year
+    if m and year and 1 <= int(m.group(1)) <= 12:
+        month = int(m.group(1))
+        return dt.date(year, month, 1), month_end(month, year), m, bool(m.group(2))
     return None
 
 
@@ -322,6 +330,7 @@ def _named_first(low: str, plan_day: dt.date | None, plan_year: int | None
         last = month_end(int(m.group(3)), int(m.group(4)))
         if first and last and first <= last:
             return first, last, m
-    if colon < 0 or _RANGED.search(head):
+    months = _MONTHS.search(head)  # "tháng 11 đến tháng 01": the months' own "đến"
+    if colon < 0 or _RANGED.search(head[:months.start()] + " " + head[months.end():] if months else head):
         return None
     return _coarse(head, plan_day, plan_year)
