@@ -122,3 +122,12 @@ def test_of_the_month_after_as_ocr_bends_cua():
         "1. Tram Y té bao cao hang thang trudc ngay 05 ctia thang tiép theo; bao cao tong két trudc "
         "ngay 10/6/2027.\n")
     assert _dues(text) == [D(2027, 4, 5), D(2027, 5, 5), D(2027, 6, 5), D(2027, 6, 10)]
+
+
+def test_of_the_month_after_a_round_is_not_a_monthly_rule():
+    text = HEAD + (
+        "II. THỜI GIAN\nTừ 01/3/2027 đến 31/10/2027.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Trạm Y tế báo cáo kết quả mỗi đợt trước ngày 05 của tháng sau khi kết thúc đợt; báo "
+        "cáo tổng kết trước ngày 10/11/2027.\n")
+    assert _dues(text) == [D(2027, 11, 10)]

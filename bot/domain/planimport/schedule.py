@@ -81,7 +81,9 @@ _RECURRING = re.compile(r"\b(?:tru[a-z]{0,2}c|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\
                         r"(?:hang\s+(thang)|(?:cua\s+)?"
                         r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?"
                         r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+"
-                        r"(?:sau|tiep theo|ke tiep))\b")
+                        r"(?:sau|tiep theo|ke tiep)(?!\s+(?:khi\s+|ngay\s+)?(?:ket thuc|hoan thanh)))\b")
+# the monthly report the "of the month after" rule is for ("báo cáo kết quả hằng tháng …")
+_MONTHLY = re.compile(r"\b(?:hang|moi|theo|tung)\s+thang\b|\bbao cao\s+(?:ket qua\s+)?thang\b")
 # "(báo cáo Quý IV thay bằng báo cáo tổng kết)", "(quý I/2027 thay bằng …)": that quarter's report
 # is the final one; "kết quả tháng 11 gửi cùng báo cáo tổng kết", "số liệu tháng 6 tổng hợp vào
 # báo cáo tổng kết": so is that month's
@@ -841,6 +843,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 who = _who(para, clause.start(), text)
                 every = ("next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
                          else "quarter")
+                if every == "after" and not _MONTHLY.search(text):
+                    continue  # "báo cáo mỗi đợt trước ngày 05 của tháng sau": not one a month
                 # "báo cáo 6 tháng (thay báo cáo quý II)": that quarter's report is the other one
                 quarters = re.findall(
                     r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", para.low)
