@@ -246,3 +246,15 @@ def test_rounds_by_months_without_a_year_across_the_years_end():
     assert _phases(head + "Đợt 1 (tháng 9 - 10): hội nghị.\n"
                    "Đợt 2 (tháng 11, 12 và tháng 01 năm sau): truyền thông.\n"
                    "Đợt 3 (tháng 02): tổng kết.\n\nIII. TỔ CHỨC\n") == want
+
+
+def test_a_cell_of_dates_before_one_of_quarters_and_an_open_month_stays_open():
+    text = HEAD + (
+        "II. CÁC GIAI ĐOẠN\nGiai đoạn\tQuý\tThời gian\tNội dung\n"
+        "Giai đoạn 1\tQuý I\tTừ 15/01 đến 31/3/2027\tRà soát\n"
+        "Giai đoạn 2\tQuý II - III\tTừ 01/4 đến 15/9/2027\tChiến dịch\n\nIII. TỔ CHỨC\n")
+    assert _phases(text) == [(D(2027, 1, 15), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 9, 15))]
+    text = HEAD + (
+        "II. CÁC ĐỢT\nĐợt 1: Cao điểm Tết | Từ ngày 26/01/2027 đến ngày 15/3/2027 | Uống rượu\n"
+        "Đợt 2: Thường xuyên | Từ tháng 4/2027 trở đi | Tác hại\n\nIII. TỔ CHỨC\n")
+    assert _phases(text)[1][0] == D(2027, 4, 1) and _phases(text)[1][1] != D(2027, 4, 30)

@@ -212,7 +212,7 @@ def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
 _MONTH_SPAN = re.compile(r"\bthang\s+(\d{1,2})\s*[/-]\s*(\d{4})\s*(?:-|–|den)\s*(?:het\s+)?"
                          r"(?:thang\s+)?(\d{1,2})\s*[/-]\s*(\d{4})\b")
 _DATED = re.compile(r"(?<![\d/])\d{1,2}\s*[/.-]\s*\d{1,2}(?![\d])")
-_RANGED = re.compile(r"\b(?:tu|den|toi)\s")
+_RANGED = re.compile(r"\b(?:tu|den|toi)\s|\btro\s+(?:di|ve sau)\b")
 # "Quý II và Quý III/2027", "Quý I, Quý II và Quý III năm 2027", "Quý II - III/2027",
 # "Quý IV/2026 - Quý I/2027": a run of quarters, read from its first to its last
 _Q_ONE = re.compile(r"(?:quy\s+" + _Q + r"|(iv|i{1,3}))\b(?:\s*(?:/|-|nam)\s*(\d{4}))?")
@@ -266,6 +266,22 @@ def _coarse(head: str, plan_day: dt.date | None, plan_year: int | None
         if later and end:
             return later, end, m
     return first, last, m
+
+
+def coarse_period(text: str, plan_day: dt.date | None, plan_year: int | None
+                  ) -> tuple[dt.date | None, dt.date | None, re.Match[str]] | None:
+    """A table cell's quarters, half year or months ("Quý II - III", "6 tháng đầu năm"), read as
+    a phase's head is (see `_named_first`)."""
+    if _DATED.search(text):
+        return None
+    m = _MONTH_SPAN.search(text)
+    if m:
+        first, last = make(1, int(m.group(1)), int(m.group(2))), month_end(int(m.group(3)), int(m.group(4)))
+        return (first, last, m) if first and last and first <= last else None
+    months = _MONTHS.search(text)  # "từ tháng 4/2026 trở đi": a range, read as before
+    if _RANGED.search(text[:months.start()] + " " + text[months.end():] if months else text):
+        return None
+    return _coarse(text, plan_day, plan_year)
 
 
 def _said_coarse(head: str, plan_year: int | None

@@ -11,6 +11,7 @@ from bot.core.textfit import shorten
 from bot.domain.planimport.dates import (
     DATE,
     D,
+    coarse_period,
     dates_in,
     find_period,
     find_range,
@@ -310,20 +311,22 @@ def _wrapped_end(paras: list[Para], i: int, at: int, start: dt.date, anchor: dt.
 
 def _cell_period(low: str, anchor: dt.date | None, year: int | None
                  ) -> tuple[dt.date | None, dt.date | None, re.Match[str]] | None:
-    """A phase row's period read from its own cell ("Giai đoạn 2 | Quý II - Quý III/2027 | Chiến
-    dịch 01/7 - 31/7"): the first cell that states one, whole; not the dates of the cells after."""
+    """A phase row's period read from the cell it leads ("Giai đoạn 2 | Quý II - Quý III/2027 |
+    Chiến dịch 01/7 - 31/7"), not from dates inside the cells' text; a cell of dates ("| Quý I |
+    Từ 15/01 đến 31/3/2027 |") before one of quarters or months."""
     if " | " not in low:
         return None
-    at = 0
+    coarse = None
     for cell in low.split(" | ")[:3]:
-        found = find_period(cell, anchor, year)
-        if found:
-            if not (found[0] and found[1]):
-                return None
-            shifted = re.compile(re.escape(found[2].group())).search(low, at)
-            return (found[0], found[1], shifted) if shifted else None
-        at += len(cell) + 3
-    return None
+        cell = cell.strip(" |")
+        if DATE.search(cell):
+            found = find_period(cell, anchor, year)
+            if found and found[0] and found[1] and found[2].start() <= 3:
+                return found
+        elif coarse is None:
+            found = coarse_period(cell, anchor, year)
+            coarse = found if found and found[2].start() <= 3 else None
+    return coarse
 
 
 # "Tháng 3 -", "04/01/2027 -": a period cell whose end the table wrapped onto the row's next line
