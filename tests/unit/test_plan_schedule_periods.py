@@ -227,10 +227,10 @@ def test_months_across_the_years_end_the_year_said_once():
 
 def test_a_dated_peak_said_other_ways():
     head = HEAD + "II. THỜI GIAN\nTừ 04/01/2027 đến 30/6/2027.\n"
-    for said in ("Thời gian cao điểm: từ 15/02/2027 đến 15/4/2027.",
-                 "Cao điểm truyền thông từ ngày 15/02 đến ngày 15/4/2027 (sau Tết).",
+    for said in ("Truyền thông thường xuyên; thời gian cao điểm: từ 15/02/2027 đến 15/4/2027.",
+                 "Duy trì cả năm. Cao điểm truyền thông từ ngày 15/02 đến ngày 15/4/2027 (sau Tết).",
                  "Truyền thông thường xuyên, cao điểm từ 15-02-2027 đến 15-4-2027.",
-                 "Tăng cường truyền thông trong thời gian cao điểm (từ 15/02 đến 15/4/2027)."):
+                 "Truyền thông liên tục, tăng cường trong thời gian cao điểm (từ 15/02 đến 15/4/2027)."):
         assert _phases(head + said + "\n\nIII. TỔ CHỨC\n") == [(D(2027, 2, 15), D(2027, 4, 15))], said
 
 
@@ -258,3 +258,10 @@ def test_a_cell_of_dates_before_one_of_quarters_and_an_open_month_stays_open():
         "II. CÁC ĐỢT\nĐợt 1: Cao điểm Tết | Từ ngày 26/01/2027 đến ngày 15/3/2027 | Uống rượu\n"
         "Đợt 2: Thường xuyên | Từ tháng 4/2027 trở đi | Tác hại\n\nIII. TỔ CHỨC\n")
     assert _phases(text)[1][0] == D(2027, 4, 1) and _phases(text)[1][1] != D(2027, 4, 30)
+
+
+def test_a_dated_peak_without_work_over_the_span_still_splits_it():
+    text = HEAD + ("II. THỜI GIAN\nTừ 04/01/2027 đến 30/6/2027; đợt cao điểm từ 15/02 đến 15/4/2027."
+                   "\n\nIII. TỔ CHỨC\n")
+    assert _phases(text) == [(D(2027, 1, 4), D(2027, 2, 14)), (D(2027, 2, 15), D(2027, 4, 15)),
+                             (D(2027, 4, 16), None)]

@@ -217,8 +217,9 @@ _RANGED = re.compile(r"\b(?:tu|den|toi)\s|\btro\s+(?:di|ve sau)\b")
 # "Quý IV/2026 - Quý I/2027": a run of quarters, read from its first to its last
 _Q_ONE = re.compile(r"(?:quy\s+" + _Q + r"|(iv|i{1,3}))\b(?:\s*(?:/|-|nam)\s*(\d{4}))?")
 _Q_JOIN = re.compile(r"\s*(?:,|va|-|–|den(?:\s+het)?)\s*")
-# "6 tháng đầu năm", "06 tháng cuối năm 2027", "sáu tháng đầu năm": the year may be the plan's
+# "(tháng 02)", "tháng 3 năm 2027": one month, the year may be the plan's
 _ONE_MONTH = re.compile(r"\bthang\s+(\d{1,2})\b(?!\s*[/.,-]\s*\d)(?:\s+nam\s+(\d{4}))?")
+# "6 tháng đầu năm", "06 tháng cuối năm 2027", "sáu tháng đầu năm": the year may be the plan's
 _HALF_SAID = re.compile(r"\b(?:0?6|sau)\s+thang\s+(dau|cuoi)\s+nam\b(?:\s+(\d{4}))?")
 
 

@@ -54,6 +54,8 @@ _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s
                    r"trong\s+va\s+sau\s+(?:ngay\s+)?")
 # "… duy trì suốt thời gian thực hiện, tập trung cao điểm từ 15-02-2027 đến 15-4-2027"
 # "Thời gian cao điểm: từ …", "(…) trong thời gian cao điểm (từ …)", "…, cao điểm từ …"
+# "Các hoạt động duy trì suốt thời gian thực hiện", "truyền thông thường xuyên"
+_THROUGHOUT = re.compile(r"\b(?:duy tri|thuong xuyen|suot|lien tuc|ca nam)\b")
 _PEAK_RANGE = re.compile(r"(?:\b(?:dot|thang|tuan|giai doan|thoi gian|thoi ky)\s+cao diem\b[^.;]{0,60}?|"
                          r"\btap trung\s+(?:vao\s+)?cao diem\s+|(?:^|[.,;:]\s*|-\s+)cao diem\b[^.;()]{0,40}?)"
                          r"(?:\(\s*)?(?=\btu\s)")
@@ -597,8 +599,11 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
 def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
           ) -> tuple[dt.date, dt.date, int, str, bool] | None:
     """The plan's one stated peak: "tập trung tuần trước, trong và sau ngày X" (X ± 7 days) or
-    "cao điểm từ A đến B" — (first day, last day, line, how the plan says it)."""
+    "cao điểm từ A đến B" — (first day, last day, line, how the plan says it, whether the plan
+    runs its work over the whole span, said in the peak's paragraph or the one above it)."""
+    above = ""
     for para in plan.paras:
+        said_above, above = above, para.low
         for m in _PEAK.finditer(para.low):
             after = para.low[m.end():m.end() + 90]
             day = None
@@ -618,7 +623,9 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
             found = find_range(para.low[m.end():m.end() + 120], anchor, year)
             if found and found[0] and found[1] and found[2].start() < 40:
                 said = para.text[m.start():m.end() + found[2].end()].strip(" ,.;")
-                return found[0], found[1], para.line_at(m.start()), said, True
+                # work said to go on over the whole span: the peak is the one phase
+                alone = bool(_THROUGHOUT.search(para.low) or _THROUGHOUT.search(said_above))
+                return found[0], found[1], para.line_at(m.start()), said, alone
     return None
 
 
@@ -635,7 +642,7 @@ def _peak_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int
         return  # a peak outside the plan's span is another year's
     note = say("planimport.schedule.peak_phases")
     n = 1
-    if alone:  # a peak the plan dates itself, amid work over the whole span: the one phase
+    if alone:  # a peak the plan dates itself amid work over the whole span: the one phase
         start = end = None
     if start and first > start:
         draft.phases.append(PhaseD(say("planimport.names.before_peak", n=1), start,
@@ -921,29 +928,24 @@ def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | No
 
 def _recurring(draft: Draft, day: int, every: str) -> list[tuple[str, dt.date]]:
     """"trước ngày 25 hằng tháng" (`every` month; "quarter": of the last month of each quarter;
-    "next": of the month after each quarter; "after": of the month after each month) within the
-    span; a report on the span's last month or quarter is due after it."""
+    "next": of the month after each quarter; "after": of the month after each month) falling due
+    within the span."""
     if not (draft.start and draft.end):
         return []
     out = []
     first, last = draft.start.value, draft.end.value
     year, month = first.year, first.month
-    ahead = last.year * 12 + last.month - 1 + {"after": 1, "next": 3}.get(every, 0)
-    while year * 12 + month - 1 <= ahead:
+    while (year, month) <= (last.year, last.month):
         due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
         # "next": the report on a quarter the plan ran in, not on the one before it began
         wanted = {"month": True, "quarter": month % 3 == 0,
                   "next": month % 3 == 1 and dt.date(year, month, 1) > first,
                   "after": dt.date(year, month, 1) > first}[every]
-        # "next", "after": on a period that began by the span's last day
-        back = {"next": 3, "after": 1}.get(every, 0)
-        reported = dt.date(year - (month <= back), (month - 1 - back) % 12 + 1, 1)
-        inside = reported <= last if back else due is not None and due <= last
-        if due and first <= due and inside and wanted:
+        if due and first <= due <= last and wanted:
             quarter = (month - 1) // 3 or 4 if every == "next" else month // 3
             said_month, said_year = month, year
             if every == "after":  # the report on the month before
-                said_month, said_year = reported.month, reported.year
+                said_month, said_year = month - 1 or 12, year - (month == 1)
             what = (say("planimport.names.month_report_of_year", month=said_month, year=said_year)
                     if every in ("month", "after")
                     else say("planimport.names.quarter_report", quarter=ROMAN_Q[quarter]))
