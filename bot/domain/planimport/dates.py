@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
 
 # Spaces only around a slash: "01 - 02/6" is a range of days, not the first of February.
@@ -84,8 +85,11 @@ def end_phrase(low: str) -> tuple[dt.date | None, bool]:
 
 
 # "từ ngày ký", never "tự kỷ" (autism), the same letters bare
-_FROM = re.compile(  # "tlt ngày 01/7 đến …": a từ OCR bent, known by the range it opens
-    r"\b(?:tu|t[a-z]{1,2}(?=\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s+den\s))\s+(?:ngay\s+)?"
+# "tlt ngày 01/7 đến …", "tir 01/9/2026 đến …" (mended to "cu"): a từ OCR bent, known by the
+# range it opens
+_FROM = re.compile(
+    r"\b(?:tu|(?:t[a-z]{1,2}|cu)(?=\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s+den\s))"
+    r"\s+(?:ngay\s+)?"
     r"(?:(nay|(?<=ngay )ky(?:\s+ban\s+hanh)?|ky\s+ban\s+hanh|khi\s+(?:ke\s+hoach\s+(?:duoc\s+)?)?"
     r"ban\s+hanh(?:\s+ke\s+hoach)?|ban\s+hanh(?:\s+ke\s+hoach)?)|" + D
     + r"|thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?)"
@@ -135,9 +139,11 @@ def find_range(low: str, plan_day: dt.date | None, plan_year: int | None
 
 
 # A quarter's number; OCR reads the I of a roman one as 1 ("Quý 1V/2026", "Quý 11/2027")
+# and its I as l ("Quý IIl/2027")
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4,
-            "1v": 4, "11": 2, "111": 3}
-_Q = r"(1v|iv|111|11|i{1,3}|[1-4])"
+            "1v": 4, "lv": 4, **{"".join(t): n for n in (1, 2, 3)
+                                 for t in itertools.product("il1", repeat=n)}}
+_Q = r"(1v|lv|iv|[il1]{1,3}|[1-4])"
 _QUARTER = re.compile(r"\bquy\s+" + _Q + r"\b(?:\s*(?:/|-|nam)\s*(\d{4}))?"
                       r"(?:\s*(?:den|-|–|va)\s*(?:het\s+)?quy\s+" + _Q + r"\b"
                       r"(?:\s*(?:/|-|nam)\s*(\d{4}))?)?")
@@ -153,6 +159,9 @@ def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
                 ) -> tuple[dt.date | None, dt.date | None, re.Match[str]] | None:
     """A phase's period as plans write it: "từ … đến …", "01/3 – 30/4/2026" (a table's cells),
     "Quý I/2026" (to "Quý II"), "6 tháng đầu năm 2026", "tháng 3/2026"."""
+    named = _named_first(low, plan_day, plan_year)
+    if named:
+        return named
     found = find_range(low, plan_day, plan_year)
     quarter = _QUARTER.search(low[:found[2].start()]) if found and found[1] is None else None
     if found and not quarter:
@@ -196,3 +205,149 @@ def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
         return dt.date(int(m.group(2)), int(m.group(1)), 1), month_end(int(m.group(1)),
                                                                        int(m.group(2))), m
     return None
+
+
+# "tháng 11/2026 - tháng 01/2027", "tháng 12/2026 - 01/2027": months with their years, across
+# the year's end
+_MONTH_SPAN = re.compile(r"\bthang\s+(\d{1,2})\s*[/-]\s*(\d{4})\s*(?:-|–|den)\s*(?:het\s+)?"
+                         r"(?:thang\s+)?(\d{1,2})\s*[/-]\s*(\d{4})\b")
+_DATED = re.compile(r"(?<![\d/])\d{1,2}\s*[/.-]\s*\d{1,2}(?![\d])")
+_RANGED = re.compile(r"\b(?:tu|den|toi)\s|\btro\s+(?:di|ve sau)\b")
+# "Quý II và Quý III/2027", "Quý I, Quý II và Quý III năm 2027", "Quý II - III/2027",
+# "Quý IV/2026 - Quý I/2027": a run of quarters, read from its first to its last
+_Q_ONE = re.compile(r"(?:quy\s+" + _Q + r"|(iv|i{1,3}))\b(?:\s*(?:/|-|nam)\s*(\d{4}))?")
+_Q_JOIN = re.compile(r"\s*(?:,|va|-|–|den(?:\s+het)?)\s*")
+# "(tháng 02)", "tháng 3 năm 2027": one month, the year may be the plan's
+_ONE_MONTH = re.compile(r"\bthang\s+(\d{1,2})\b(?!\s*[/.,-]\s*\d)(?:\s+nam\s+(\d{4}))?")
+# "6 tháng đầu năm", "06 tháng cuối năm 2027", "sáu tháng đầu năm": the year may be the plan's
+_HALF_SAID = re.compile(r"\b(?:0?6|sau)\s+thang\s+(dau|cuoi)\s+nam\b(?:\s+(\d{4}))?")
+
+
+def _quarter_run(head: str, plan_year: int | None
+                 ) -> tuple[dt.date, dt.date | None, re.Match[str], bool] | None:
+    first = re.search(r"\bquy\s+" + _Q + r"\b", head)
+    if not first:
+        return None
+    runs, at = [], first.start()
+    while True:
+        m = _Q_ONE.match(head, at)
+        if not m:
+            break
+        runs.append(m)
+        join = _Q_JOIN.match(head, m.end())
+        if not join:
+            break
+        at = join.end()
+    if not runs or runs[0].group(1) is None:
+        return None
+    years = [int(m.group(3)) for m in runs if m.group(3)]
+    year = years[0] if years else plan_year
+    if year is None:
+        return None
+    q_first = _ROMAN_Q[runs[0].group(1)]
+    q_last = _ROMAN_Q[runs[-1].group(1) or runs[-1].group(2)]
+    last_year = int(runs[-1].group(3)) if runs[-1].group(3) else year
+    if runs[0].group(3) is None and years and len(years) == 1:
+        year = last_year  # "Quý II và Quý III/2027": the year said once, at the end
+    if (year, q_first) > (last_year, q_last):
+        return None
+    return dt.date(year, 3 * q_first - 2, 1), month_end(3 * q_last, last_year), runs[0], bool(years)
+
+
+def _coarse(head: str, plan_day: dt.date | None, plan_year: int | None
+            ) -> tuple[dt.date | None, dt.date | None, re.Match[str]] | None:
+    """Quarters, half a year or months named in `head`, which holds no dates; without a year,
+    the plan's (the next when the period would end before the plan's date)."""
+    found = _said_coarse(head, plan_year)
+    if not found:
+        return None
+    first, last, m, had_year = found
+    if not had_year and plan_day and last and last < plan_day:
+        later, end = make(first.day, first.month, first.year + 1), month_end(last.month, last.year + 1)
+        if later and end:
+            return later, end, m
+    return first, last, m
+
+
+def coarse_period(text: str, plan_day: dt.date | None, plan_year: int | None
+                  ) -> tuple[dt.date | None, dt.date | None, re.Match[str]] | None:
+    """A table cell's quarters, half year or months ("Quý II - III", "6 tháng đầu năm"), read as
+    a phase's head is (see `_named_first`)."""
+    if _DATED.search(text):
+        return None
+    m = _MONTH_SPAN.search(text)
+    if m:
+        first, last = make(1, int(m.group(1)), int(m.group(2))), month_end(int(m.group(3)), int(m.group(4)))
+        return (first, last, m) if first and last and first <= last else None
+    months = _MONTHS.search(text)  # "từ tháng 4/2026 trở đi": a range, read as before
+    if _RANGED.search(text[:months.start()] + " " + text[months.end():] if months else text):
+        return None
+    return _coarse(text, plan_day, plan_year)
+
+
+def _said_coarse(head: str, plan_year: int | None
+                 ) -> tuple[dt.date, dt.date | None, re.Match[str], bool] | None:
+    found = _quarter_run(head, plan_year)
+    if found:
+        return found
+    m = _HALF_SAID.search(head)
+    year = int(m.group(2)) if m and m.group(2) else plan_year
+    if m and year:
+        early = m.group(1) == "dau"
+        return (dt.date(year, 1 if early else 7, 1),
+                dt.date(year, 6 if early else 12, 30 if early else 31), m, bool(m.group(2)))
+    m = _MONTHS.search(head)
+    year = int(m.group(3)) if m and m.group(3) else plan_year
+    if m and year:
+        first, last = int(m.group(1)), int(re.findall(r"\d{1,2}", m.group(2))[-1])
+        if 1 <= first <= last <= 12:
+            return dt.date(year, first, 1), month_end(last, year), m, bool(m.group(3))
+        if 1 <= last < first <= 12 and m.group(3):  # "tháng 11 - tháng 01/2027": across the year's end
+            return dt.date(year - 1, first, 1), month_end(last, year), m, True
+        if 1 <= last < first <= 12:  # "tháng 11 đến tháng 01", "tháng 11, 12 và tháng 01 năm sau"
+            return dt.date(year, first, 1), month_end(last, year + 1), m, False
+    m = _MONTH.search(head)
+    if m and 1 <= int(m.group(1)) <= 12:
+        month, year = int(m.group(1)), int(m.group(2))
+        return dt.date(year, month, 1), month_end(month, year), m, True
+    m = _ONE_MONTH.search(head)  # "Đợt 3 (tháng 02): …"
+    year = int(m.group(2)) if m and m.group(2) else plan_year
+    if m and year and 1 <= int(m.group(1)) <= 12:
+        month = int(m.group(1))
+        return dt.date(year, month, 1), month_end(month, year), m, bool(m.group(2))
+    return None
+
+
+def _named_first(low: str, plan_day: dt.date | None, plan_year: int | None
+                 ) -> tuple[dt.date | None, dt.date | None, re.Match[str]] | None:
+    """A period named by quarters, half a year or months ("Giai đoạn 2 (Quý II và Quý III/2027):
+    …", "(6 tháng đầu năm 2027) - …", "(tháng 11/2026 - tháng 01/2027): …") before the colon, or
+    in the bracket, that opens the phase's text, or right after a colon that follows its name
+    alone ("Giai đoạn 1: Quý I/2027 - …"): the phase's; dates after it are its activities' ("…
+    từ 01/7 đến 31/7/2027", "(10/11 - 10/12)")."""
+    colon = low.find(":")
+    if colon < 0 and re.match(r"[^()]*\([^()]*\)", low):
+        colon = low.find(")")  # "Đợt 2 (6 tháng cuối năm 2027) - …"
+    head = low[:colon] if colon >= 0 else low
+    if 0 <= colon <= 40 and re.fullmatch(r"\s*(?:[-+•]\s*|\d{1,2}[.)]\s*|[a-d]\)\s*)?[a-z]+(?:\s+[a-z]+)?"
+                                         r"\s+(?:\d{1,2}|[ivx]{1,4})\s*", head):
+        # "Giai đoạn 1: Quý I/2027 - …": the period opens the text after the name's colon
+        tail = re.match(r"\s*(?:\(\s*)?(?:trong\s+)?([^:;()]{0,60})", low[colon + 1:])
+        after = tail.group(1) if tail else ""
+        if after and not _DATED.search(after) and not _RANGED.search(after):
+            found = _coarse(after, plan_day, plan_year)
+            if found and found[2].start() == 0:
+                return found
+        return None
+    if _DATED.search(head):
+        return None  # the head's own dates: read as before
+    m = _MONTH_SPAN.search(head)
+    if m:
+        first = make(1, int(m.group(1)), int(m.group(2)))
+        last = month_end(int(m.group(3)), int(m.group(4)))
+        if first and last and first <= last:
+            return first, last, m
+    months = _MONTHS.search(head)  # "tháng 11 đến tháng 01": the months' own "đến"
+    if colon < 0 or _RANGED.search(head[:months.start()] + " " + head[months.end():] if months else head):
+        return None
+    return _coarse(head, plan_day, plan_year)

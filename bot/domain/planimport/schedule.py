@@ -11,6 +11,7 @@ from bot.core.textfit import shorten
 from bot.domain.planimport.dates import (
     DATE,
     D,
+    coarse_period,
     dates_in,
     find_period,
     find_range,
@@ -51,7 +52,13 @@ _DAY_FIRST = re.compile(r"\bngay\s+" + D + r"\s*(?:\(\s*|(?:hang nam\s+)?la\s+)n
                         r"([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,80}?)\s*(?=[):;,.]|$)")
 _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s+)?truoc,?\s+"
                    r"trong\s+va\s+sau\s+(?:ngay\s+)?")
-_PEAK_RANGE = re.compile(r"\b(?:dot|thang|tuan|giai doan)\s+cao diem\b[^.;]{0,60}?(?=\btu\s)")
+# "… duy trì suốt thời gian thực hiện, tập trung cao điểm từ 15-02-2027 đến 15-4-2027"
+# "Thời gian cao điểm: từ …", "(…) trong thời gian cao điểm (từ …)", "…, cao điểm từ …"
+# "Các hoạt động duy trì suốt thời gian thực hiện", "truyền thông thường xuyên"
+_THROUGHOUT = re.compile(r"\b(?:duy tri|thuong xuyen|suot|lien tuc|ca nam)\b")
+_PEAK_RANGE = re.compile(r"(?:\b(?:dot|thang|tuan|giai doan|thoi gian|thoi ky)\s+cao diem\b[^.;]{0,60}?|"
+                         r"\btap trung\s+(?:vao\s+)?cao diem\s+|(?:^|[.,;:]\s*|-\s+)cao diem\b[^.;()]{0,40}?)"
+                         r"(?:\(\s*)?(?=\btu\s)")
 _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi nghi so ket|"
                     r"le ky niem|le ra quan|hoi thi|phat dong|ngay hoi|le tuyen duong|le trao giai|"
                     r"di bo dong hanh|le ton vinh)\b[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
@@ -72,9 +79,25 @@ _DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|tru[cdeo]{1,3}|cham nhat(?: la)?|han c
                   + _DN + r"(?:\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
 # "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
 # "trước ngày 10 của tháng đầu quý sau": the report on the quarter just ended
-_RECURRING = re.compile(r"\btru[a-z]{0,2}c\s+ngay\s+(\d{1,2})\s+(?:hang\s+(thang)|(?:cua\s+)?"
+# "trước ngày 05 của tháng sau": the report on each month, in the month after it
+_RECURRING = re.compile(r"\b(?:tru[a-z]{0,2}c|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s+ngay\s+(\d{1,2})\s+"
+                        r"(?:hang\s+(thang)|(?:cua\s+)?"
                         r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?"
-                        r"(quy)\s+(?:sau|tiep theo|ke tiep))\b")
+                        r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+"
+                        r"(?:sau|tiep theo|ke tiep)(?!\s+(?:khi\s+|ngay\s+)?(?:ket thuc|hoan thanh)))\b")
+# the monthly report the "of the month after" rule is for ("báo cáo kết quả hằng tháng …")
+_MONTHLY = re.compile(r"\b(?:hang|moi|theo|tung)\s+thang\b|\bbao cao\s+(?:ket qua\s+)?thang\b")
+# "(báo cáo Quý IV thay bằng báo cáo tổng kết)", "(quý I/2027 thay bằng …)": that quarter's report
+# is the final one; "kết quả tháng 11 gửi cùng báo cáo tổng kết", "số liệu tháng 6 tổng hợp vào
+# báo cáo tổng kết": so is that month's
+# ("gửi cùng" as OCR bends it: "gui cling")
+_FOLDED = (r"\s+(?:duoc\s+)?(?:thay\s+bang|"
+           r"(?:gui|nop|bao cao)\s+(?:c[a-z]{1,4}|chung|kem)(?:\s+voi|\s+theo)?|"
+           r"(?:gop|dua)\s+(?:chung\s+)?vao|tong\s+hop\s+(?:vao|trong|chung\s+(?:voi|vao))|"
+           r"long\s+ghep\s+(?:vao|trong)|kem\s+(?:theo|vao|voi|trong))\s+bao cao\b")
+_QUARTER_FOLDED = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*\d{4})?" + _FOLDED)
+_MONTH_FOLDED = re.compile(r"\b(?:ket qua|so lieu|bao cao)\s+thang\s+(\d{1,2})\b(?:\s*/\s*\d{4})?"
+                           + _FOLDED)
 _UNIT_WORDS = re.compile(r"\b(?:(?:cac|moi|nhung)\s+)?(?:don vi|trung tam|tram|phong|khoa|benh vien|"
                          r"co quan|ttyt|cdc|so)\b")
 _CLAUSE = re.compile(r"[^;]+")
@@ -84,6 +107,12 @@ _SEND_PLAN = re.compile(r"\bke hoach\b[^.;]{0,80}?\bgui\b[^.;]{0,60}?\btruoc\s+(
 # (its verb as OCR may bend it: "gti", read back as "cũ")
 _SEND_RESULT = re.compile(r"(?:^|[;:,]\s*)(?:[a-z]{2,4}\s+)?((?:ket qua|so lieu)\b[^.;]{0,80}?"
                           r"\bve\s[^.;]{0,60}?)\s+truoc\s+(?:ngay\s+)?(" + D + ")")
+# "…; gửi danh sách bếp ăn đang hoạt động về Chi cục trước ngày 15/01/2027 và trước ngày 15/9/2027":
+# a list of what the plan is about, sent by its dates (a bare "gửi danh sách về …" after naming
+# staff is who they chose, not a submission); its verb as OCR may bend it ("tu danh sach")
+_SEND_LIST = re.compile(r"(?:^|[;:]\s*)(?:[a-z]{2,4}\s+)?(danh sach\s+(?!ve\b)[a-z][^.;]{2,80}?)\s+"
+                        r"ve\s[^.;]{0,60}?\btruoc\s+(?:ngay\s+)?(" + _DN
+                        + r"(?:\s*(?:,|va)\s*(?:truoc\s+)?(?:ngay\s+)?" + _DN + r")*)")
 # "Báo cáo nhanh sau mỗi đợt … trong vòng 05 ngày kể từ ngày kết thúc đợt"
 _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau)\s+(\d{1,2})\s+ngay\s+(?:lam viec\s+)?(?:ke tu|sau)\s+"
                           r"(?:ngay\s+)?(?:ket thuc|ke(?:t)? thuc)\s+(?:moi\s+)?dot\b")
@@ -180,10 +209,12 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
                 name = _cap(para.text[named.start(1):named.end(1)].strip())
                 draft.phases.append(PhaseD(name, found[0], found[1], list(themes), para.line))
             continue
-        found = find_period(para.low, anchor, year)
-        if not found:
+        found = _cell_period(para.low, anchor, year) or find_period(para.low, anchor, year)
+        wrapped = _wrapped_cell(paras, i, anchor, year) if " | " in para.text else None
+        if not found and not wrapped:
             continue
-        start, end, rm = found
+        start, end, rm = found or (None, None, m)
+        start, end = wrapped or (start, end)
         if end is None and start is not None:
             end = _wrapped_end(paras, i, rm.end(), start, anchor, year)
         number = re.search(r"(\d{1,2}|[ivx]{1,4}|" + "|".join(_ORDINALS) + r")$", m.group(1))
@@ -280,6 +311,52 @@ def _wrapped_end(paras: list[Para], i: int, at: int, start: dt.date, anchor: dt.
     return day if day and day > start else None
 
 
+def _cell_period(low: str, anchor: dt.date | None, year: int | None
+                 ) -> tuple[dt.date | None, dt.date | None, re.Match[str]] | None:
+    """A phase row's period read from the cell it leads ("Giai đoạn 2 | Quý II - Quý III/2027 |
+    Chiến dịch 01/7 - 31/7"), not from dates inside the cells' text; a cell of dates ("| Quý I |
+    Từ 15/01 đến 31/3/2027 |") before one of quarters or months."""
+    if " | " not in low:
+        return None
+    coarse = None
+    for cell in low.split(" | ")[:3]:
+        cell = cell.strip(" |")
+        if DATE.search(cell):
+            found = find_period(cell, anchor, year)
+            if found and found[0] and found[1] and found[2].start() <= 3:
+                return found
+        elif coarse is None:
+            found = coarse_period(cell, anchor, year)
+            coarse = found if found and found[2].start() <= 3 else None
+    return coarse
+
+
+# "Tháng 3 -", "04/01/2027 -": a period cell whose end the table wrapped onto the row's next line
+_OPEN_CELL = re.compile(r"(?:\bthang\s+\d{1,2}(?:\s*/\s*\d{4})?|" + D + r")\s*[-–]")
+
+
+def _wrapped_cell(paras: list[Para], i: int, anchor: dt.date | None, year: int | None
+                  ) -> tuple[dt.date, dt.date] | None:
+    """A phase row's period cell left open at a dash ("Giai đoạn 1 | Tháng 3 - | Tập huấn"), its
+    end in the same column of the row's next line ("| tháng 4/2027 | cho hội viên"): the two
+    read as one."""
+    cells = paras[i].low.split("|")
+    for k, cell in enumerate(cells):
+        if not _OPEN_CELL.fullmatch(cell.strip()):
+            continue
+        for nxt in paras[i + 1:i + 3]:
+            if not nxt.low.startswith("|"):
+                break  # not the row's wrapped line
+            more = nxt.low.split("|")
+            if len(more) > k and more[k].strip():
+                found = find_period(f"{cell.strip()} {more[k].strip()}", anchor, year)
+                if found and found[0] and found[1] and found[0] < found[1]:
+                    return found[0], found[1]
+                return None
+        return None
+    return None
+
+
 def _low(text: str) -> str:
     return compact_dates(ocr_digits(fold(text).lower()))
 
@@ -312,7 +389,9 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
                 break  # the table ended
             continue  # a wrapped cell's last words, printed between the rows
         cells = _row_cells(para.text)
-        if cells and re.fullmatch(r"\d{1,2}\.?|tt|stt", key(cells[0])):
+        # "| 1 | …", "| Bước 1 | 04/01/2027 - | …": the row's number or the step it names
+        if cells and re.fullmatch(r"\d{1,2}\.?|tt|stt|(?:b[a-z]{1,3}c|dot|giai doan)\s+"
+                                  r"(?:\d{1,2}|[ivx]{1,4})", key(cells[0])):
             cells = cells[1:]
         if not cells:
             continue
@@ -375,6 +454,7 @@ def _table_rows(plan: PlanText, every: bool = False) -> list[tuple[list[str], in
     out: list[tuple[list[str], int]] = []
     cols: list[str] = []
     merged, line, bordered = 0, 0, False
+    open_cell = False  # the row's last line stopped inside its last cell ("| … | Phòng Công tác")
 
     def close() -> None:
         if cols and (merged or every):
@@ -385,6 +465,11 @@ def _table_rows(plan: PlanText, every: bool = False) -> list[tuple[list[str], in
         bounds = [*para.starts, (len(para.text) + 1, 0)]
         for (at, number), (nxt, _n) in itertools.pairwise(bounds):
             text = para.text[at:nxt - 1].strip()
+            was_open, open_cell = open_cell, "|" in text and not text.endswith("|")
+            if cols and was_open and text.endswith("|") and text.count("|") == 1:
+                cols[-1] = f"{cols[-1]} {text[:-1].strip()}"  # "xã hội, |": that cell's end
+                merged += 1
+                continue
             if not _is_row(text) and "|" not in text:
                 if cols and len(text) <= 40 and not para.level:
                     cols[-1] = f"{cols[-1]} {text}"  # the last cell's wrapped words
@@ -422,16 +507,23 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
             if not period or not period[0] or not period[1]:
                 continue
             start, end, m = period
-            if m.start() > lead + len("trong "):
+            label = _LABEL_BEFORE.search(text[:m.start()]) if m.start() > lead + len("trong ") else None
+            if m.start() > lead + len("trong ") and not label:
                 continue  # "Kế hoạch được triển khai từ …": the span, not a phase
-            at = clause.start() + lead
+            # "…, gồm hai giai đoạn: Giai đoạn 1 (6 tháng đầu năm 2027) …; Giai đoạn 2 (…) …"
+            at = clause.start() + (label.start() if label else lead)
             said = " ".join(para.text[at:clause.start() + m.end()].split())
+            said += ")" if said.count("(") > said.count(")") else ""
             rest = para.text[clause.start() + m.end():clause.end()].strip(" ,:–-")
             name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
             found.append(PhaseD(name, start, end, list(themes), para.line_at(at), own=len(_cap(said))))
         if len(found) >= 2:
             draft.phases.extend(found)
             return
+
+
+# a phase's name right before its period, inside a sentence ("… gồm hai giai đoạn: Giai đoạn 1 (")
+_LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot)\s+(?:\d{1,2}|[ivx]{1,4})\s*[(:,–-]?\s*$")
 
 
 # "III. THỜI GIAN", "II. LỊCH …", "IV. TIẾN ĐỘ", "IV. NỘI DUNG THEO THÁNG": a schedule's section
@@ -445,6 +537,11 @@ _NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky)\s+[a-z0-9/ ]{1,3
                            r"(?:t[a-z]{1,2}\s+)?")  # "(ttr 01/10 …": OCR's "từ"
 
 
+# "IV. CÁC BƯỚC TRIỂN KHAI" (OCR: "CAC BUOI", "CAC BUDC"): a table of steps, each led by its period
+_STEPS = re.compile(r"\bcac\s+(?:b[a-z]{1,3}[ci]|giai doan|dot)\s+trien khai\b")
+# a row led by a date and a dash, the date that ends it on the next line ("04/01/2027 - Chuẩn bị …")
+_OPEN_ROW = re.compile(r"(" + _DN + r")\s*[-–]\s")
+_LEADING_RANGE_END = re.compile(r"\s*(" + _DN + r")(?![\d/])")
 # a quarter leading its own item, its text after it ("quy 1/2027: an toàn …")
 _QUARTER_AGAIN = re.compile(r"quy\s+[ivx1l]{1,4}\s*(?:/\s*\d{4})?\s*:\s*[a-z]")
 
@@ -455,8 +552,9 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
     khai …", "3 Tháng 10/2026 (…) …" — a schedule table OCR read without its column lines, or a
     list — two or more."""
     found: list[PhaseD] = []
-    for para in plan.paras:
-        if not any(_SCHEDULE.search(key(h)) for h in (para.section, para.parent, para.heading)):
+    for i, para in enumerate(plan.paras):
+        if not any(_SCHEDULE.search(key(h)) or _STEPS.search(key(h))
+                   for h in (para.section, para.parent, para.heading)):
             if len(found) >= 2:
                 break
             found = []
@@ -467,6 +565,13 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         # "01/2026 Phòng, chống …": a month table's row, its "Tháng" column header gone
         head = _MONTH_ROW.sub(r"thang \1", head, count=1)
         period = find_period(head, anchor, year)
+        opened = _OPEN_ROW.match(head) if not period or not period[1] else None
+        below = plan.paras[i + 1].low if opened and i + 1 < len(plan.paras) else ""
+        ended = _LEADING_RANGE_END.match(below) if below else None
+        if opened and ended:  # "1 04/01/2027 - Chuẩn bị …" / "26/02/2027 tài liệu …"
+            wrapped = find_period(f"{opened.group(1)} - {ended.group(1)}", anchor, year)
+            if wrapped and wrapped[0] and wrapped[1]:
+                period = (wrapped[0], wrapped[1], opened)
         if not period or not period[0] or not period[1] or (period[2].start() > len("trong ") and not
                                                             _NAMED_PERIOD.fullmatch(head[:period[2].start()])):
             continue
@@ -492,10 +597,13 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
 
 
 def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
-          ) -> tuple[dt.date, dt.date, int, str] | None:
+          ) -> tuple[dt.date, dt.date, int, str, bool] | None:
     """The plan's one stated peak: "tập trung tuần trước, trong và sau ngày X" (X ± 7 days) or
-    "cao điểm từ A đến B" — (first day, last day, line, how the plan says it)."""
+    "cao điểm từ A đến B" — (first day, last day, line, how the plan says it, whether the plan
+    runs its work over the whole span, said in the peak's paragraph or the one above it)."""
+    above = ""
     for para in plan.paras:
+        said_above, above = above, para.low
         for m in _PEAK.finditer(para.low):
             after = para.low[m.end():m.end() + 90]
             day = None
@@ -510,12 +618,14 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
             if day:
                 said = para.text[m.start():m.end() + (dm.end() if dm else 0)].strip(" ,.;")
                 return (day - dt.timedelta(days=7), day + dt.timedelta(days=7),
-                        para.line_at(m.start()), said)
+                        para.line_at(m.start()), said, False)
         for m in _PEAK_RANGE.finditer(para.low):
             found = find_range(para.low[m.end():m.end() + 120], anchor, year)
             if found and found[0] and found[1] and found[2].start() < 40:
                 said = para.text[m.start():m.end() + found[2].end()].strip(" ,.;")
-                return found[0], found[1], para.line_at(m.start()), said
+                # work said to go on over the whole span: the peak is the one phase
+                alone = bool(_THROUGHOUT.search(para.low) or _THROUGHOUT.search(said_above))
+                return found[0], found[1], para.line_at(m.start()), said, alone
     return None
 
 
@@ -525,13 +635,15 @@ def _peak_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int
     peak = _peak(plan, anchor, year)
     if peak is None:
         return
-    first, last, line, said = peak
+    first, last, line, said, alone = peak
     start = draft.start.value if draft.start else None
     end = draft.end.value if draft.end else None
     if start and not start <= first <= last <= (end or last):
         return  # a peak outside the plan's span is another year's
     note = say("planimport.schedule.peak_phases")
     n = 1
+    if alone:  # a peak the plan dates itself amid work over the whole span: the one phase
+        start = end = None
     if start and first > start:
         draft.phases.append(PhaseD(say("planimport.names.before_peak", n=1), start,
                                    first - dt.timedelta(days=1),
@@ -540,7 +652,7 @@ def _peak_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int
     draft.phases.append(PhaseD(say("planimport.names.peak", n=n, said=shorten(_cap(said), 100)),
                                first, last, list(themes), line, note,
                                own=len(say("planimport.names.peak", n=n, said=""))))
-    if end is None or last < end:
+    if not alone and (end is None or last < end):
         draft.phases.append(PhaseD(say("planimport.names.after_peak", n=n + 1),
                                    last + dt.timedelta(days=1), None,
                                    list(themes), line, note, own=99))
@@ -713,6 +825,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 for due in dates_in(m.group(2), anchor, year):
                     draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
                                                      para.line_at(m.start(1))))
+        for m in _SEND_LIST.finditer(para.low):
+            what = shorten(say("planimport.names.send",
+                               what=" ".join(para.text[m.start(1):m.end(1)].split())), 100)
+            for due in dates_in(m.group(2), anchor, year):
+                draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
+                                                 para.line_at(m.start(1))))
         if "bao cao" not in para.low:
             continue
         found_here = False
@@ -733,15 +851,19 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             for m in _RECURRING.finditer(text):
                 line = para.line_at(clause.start() + m.start())
                 who = _who(para, clause.start(), text)
-                every = "next" if m.group(5) else "month" if m.group(2) else "quarter"
+                every = ("next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
+                         else "quarter")
+                if every == "after" and not _MONTHLY.search(text):
+                    continue  # "báo cáo mỗi đợt trước ngày 05 của tháng sau": not one a month
                 # "báo cáo 6 tháng (thay báo cáo quý II)": that quarter's report is the other one
                 quarters = re.findall(
                     r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", para.low)
                 # "quý 2" and "quý II" name one report (the digit was taken as the name before)
                 replaced = {say("planimport.names.quarter_report",
                                 quarter=ROMAN_Q[int(q)] if q.isdigit() else q.upper())
-                            for q in quarters}
+                            for q in [*quarters, *_QUARTER_FOLDED.findall(para.low)]}
                 skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
+                folded = {int(n) for n in _MONTH_FOLDED.findall(para.low)}
                 since = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b", text)  # "bắt đầu từ quý II"
                 first_q = _QUARTER_NO.get(since.group(1), 1) if since else 1
                 # "Báo cáo quý I, quý II, quý III | …": only those (the year's report is the IV)
@@ -749,7 +871,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                                  r"(?:quy\s+)?(?:iv|i{1,3}))+)\b", text)
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
                 for what, due in _recurring(draft, int(m.group(1)), every):
-                    if what in replaced or (every == "month" and due.month in skipped):
+                    if what in replaced or (every == "month" and due.month in skipped | folded):
+                        continue
+                    if every == "after" and (due.month - 2) % 12 + 1 in folded:
                         continue
                     if every == "quarter" and ((due.month - 1) // 3 + 1 < first_q or (
                             listed and (due.month - 1) // 3 + 1 not in listed)):
@@ -804,20 +928,26 @@ def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | No
 
 def _recurring(draft: Draft, day: int, every: str) -> list[tuple[str, dt.date]]:
     """"trước ngày 25 hằng tháng" (`every` month; "quarter": of the last month of each quarter;
-    "next": of the month after each quarter) within the span."""
+    "next": of the month after each quarter; "after": of the month after each month) falling due
+    within the span."""
     if not (draft.start and draft.end):
         return []
     out = []
-    year, month = draft.start.value.year, draft.start.value.month
-    while (year, month) <= (draft.end.value.year, draft.end.value.month):
+    first, last = draft.start.value, draft.end.value
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
         due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
         # "next": the report on a quarter the plan ran in, not on the one before it began
         wanted = {"month": True, "quarter": month % 3 == 0,
-                  "next": month % 3 == 1 and dt.date(year, month, 1) > draft.start.value}[every]
-        if due and draft.start.value <= due <= draft.end.value and wanted:
+                  "next": month % 3 == 1 and dt.date(year, month, 1) > first,
+                  "after": dt.date(year, month, 1) > first}[every]
+        if due and first <= due <= last and wanted:
             quarter = (month - 1) // 3 or 4 if every == "next" else month // 3
-            what = (say("planimport.names.month_report_of_year", month=month, year=year)
-                    if every == "month"
+            said_month, said_year = month, year
+            if every == "after":  # the report on the month before
+                said_month, said_year = month - 1 or 12, year - (month == 1)
+            what = (say("planimport.names.month_report_of_year", month=said_month, year=said_year)
+                    if every in ("month", "after")
                     else say("planimport.names.quarter_report", quarter=ROMAN_Q[quarter]))
             out.append((what, due))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
