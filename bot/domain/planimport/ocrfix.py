@@ -56,6 +56,10 @@ _STRAY = re.compile(r"^(\s*)(?:~\s*|\.\s+(?=[^\W\d_]))")
 _CUT_CAPITAL = re.compile(r"(?<![^\W_])([BCDGHKLMNPQRSTVX]) ([^\W\d_]{1,6})(?![^\W_])")
 _HYPHEN = re.compile(r"([^\W\d_]{1,7}/?)-\s*$")  # "lần/-" / "tuần": a break after a slash too
 _TAIL = re.compile(r"^\s*(/?[^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")  # "ngắn-" / "/tuần" too
+# "Budc 1 - Khảo sát", "BUGC 2:", "Bude 3 (từ …": a step's heading, Bước and its number at a
+# line's start (the likeliest syllable alone would be "Được", which no number follows)
+_STEP = re.compile(r"^(\s*(?:[-+•]\s*)?)(B[uU][^\W\d_]{0,2}[cCeE])"
+                   r"(?=\s+(?:\d{1,2}|[IVX]{1,4})\s*[-–:.(])")
 
 
 @functools.cache
@@ -328,7 +332,7 @@ def repair(text: str) -> str:
     lines = text.replace("\r\n", "\n").split("\n")
     budget = [EDITS_PER_TEXT]
     for i, line in enumerate(lines):
-        line = _STRAY.sub(r"\1- ", line)
+        line = _STEP.sub(lambda m: m.group(1) + _cased(m.group(2), "buoc"), _STRAY.sub(r"\1- ", line))
         cut = _HYPHEN.search(line)
         if cut and i + 1 < len(lines):
             tail = _TAIL.match(lines[i + 1])

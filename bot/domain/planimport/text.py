@@ -21,7 +21,10 @@ _PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN)\s+(?:\d{1,2}|[
                          r"(?::|\((?=[^)]{0,80}\)\s*:))"
                          # "Quý I/2027: …", "Tháng 01 - 02/2027: …": a period's line, as an item
                          r"|(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d)(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?\s*:"
-                         r"|(?:Thang|THANG)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*/\s*\d{4})?\s*:)")
+                         r"|(?:Thang|THANG)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*/\s*\d{4})?\s*:"
+                         # "Bước 1 - Khảo sát (từ … đến …): …", "Giai đoạn 2 – Triển khai:": a step named
+                         r"|(?:Buoc|BUOC|Dot|DOT|Giai doan|GIAI DOAN)\s+(?:\d{1,2}|[IVX]{1,4})\s*[-–]\s*"
+                         r"[^\W\d_][^():;]{1,60}(?::|\((?=[^)]{0,80}\)\s*:)))")
 # A line that is one quotation alone ("Không giết mổ …!"): a slogan of a list, under its heading
 _WHOLE_QUOTE = re.compile(r"^\s*[“\"«][^“”\"«»]{3,200}[”\"»]\s*[.!;,]?\s*$")
 _ROMAN = re.compile(r"^\s*([IVXl1]{0,3}[IVX][IVXl1]{0,3})\s*[.\-]\s*(.+)$")
@@ -209,8 +212,9 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
         if one_per_line:
             flush()
             continue
-        if _ROMAN.match(fold(line)) and line.upper() == line and len(line) <= 120:
-            flush()  # "III. THỜI GIAN" is its own paragraph even without a blank line after it
+        if ((_ROMAN.match(fold(line)) or _ARABIC.match(fold(line))) and line.upper() == line
+                and len(line) <= 120 and sum(c.isalpha() for c in line) >= 4):
+            flush()  # "III. THỜI GIAN", "3. THỜI GIAN": its own paragraph even without a blank line after it
     flush()
     paras = _join_page_breaks(paras)
     _mark_headings(paras)

@@ -1,0 +1,60 @@
+"""Layouts of the thirteenth blind batch (#21): steps "Bước 1 - Khảo sát (từ … đến …): …" as lines
+of running text under an arabic heading with no blank line after it, and the same steps as an
+English-data OCR reads them ("Budc", "Bude", "Buvc": Bước before its number, not Được)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.planimport import draft_from_text
+from bot.domain.planimport.ocrfix import repair
+
+D = dt.date
+HEAD = ("CÔNG TY TNHH MAY AN BÌNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 12/2026/KH-AB\tngày 15 tháng 12 năm 2026\n\n"
+        "KẾ HOẠCH\nTruyền thông an toàn lao động năm 2027\n\n")
+OCR_HEAD = ("CONG TY TNHH MAY AN BINH CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+            "S6: 12/2026/KH-AB ngay 15 thang 12 nam 2026\n\n"
+            "KE HOACH\nTruyén thong an toan lao déng nam 2027\n\n")
+STEPS = [(D(2027, 1, 4), D(2027, 1, 31)), (D(2027, 3, 1), D(2027, 5, 31)), (D(2027, 6, 1), D(2027, 6, 30))]
+
+
+def test_steps_typed_line_by_line_below_an_arabic_heading():
+    draft, _ = draft_from_text(HEAD + (
+        "3. THỜI GIAN VÀ CÁC BƯỚC THỰC HIỆN\n"
+        "Thời gian thực hiện từ ngày 04/01/2027 đến ngày 30/6/2027; nghỉ Tết (tháng 02/2027).\n"
+        "Bước 1 - Khảo sát và chuẩn bị (từ ngày 04/01 đến ngày 31/01/2027): khảo sát tư thế.\n"
+        "Bước 2 - Triển khai (từ ngày 01/3 đến ngày 31/5/2027): tập thể dục giữa ca.\n"
+        "Bước 3 - Đánh giá (từ ngày 01/6 đến ngày 30/6/2027): tổng kết.\n\n"
+        "4. KINH PHÍ\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == STEPS
+    assert draft.phases[1].name.startswith("Bước 2 - Triển khai")
+
+
+def test_steps_with_an_en_dash_and_wrapped_text():
+    draft, _ = draft_from_text(HEAD + (
+        "3. TIẾN ĐỘ THỰC HIỆN\n"
+        "Bước 1 – Chuẩn bị (từ 04/01 đến 31/01/2027): khảo sát tư thế làm việc tại\n"
+        "từng chuyền; in tài liệu.\n"
+        "Bước 2 – Triển khai (từ 01/3 đến 31/5/2027): tập thể dục giữa ca.\n"
+        "Bước 3 – Đánh giá (từ 01/6 đến 30/6/2027): tổng kết.\n\n"
+        "4. KINH PHÍ\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == STEPS
+
+
+def test_steps_as_ocr_read_them_bude_buvc_budc():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "3. THOI GIAN VA CAC BUOC THUC HIEN\n\n"
+        "Bude 1 - Khao sat va chuan bi (tir ngay 04/01 dén ngay 31/01/2027): khao sat tw thé lam viéc\n\n"
+        "Buvc 2 - Trién khai (tir ngay 01/3 dén ngay 31/5/2027): to chic thé duc gitta ca\n\n"
+        "Budc 3 - Danh gia (tir ngay 01/6 dén ngay 30/6/2027): tong két.\n\n"
+        "4. KINH PHI\n"), "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == STEPS
+    assert all(p.name.startswith("Bước") for p in draft.phases)
+
+
+def test_bước_is_mended_only_before_its_number():
+    assert repair("Budc 3 - Danh gia").startswith("Buoc 3")
+    assert repair("- BUGC 2: TRIEN KHAI").startswith("- BUOC 2")
+    assert repair("Budc 1 (tir 04/01").startswith("Buoc 1")
+    assert not repair("Budc tiép theo").startswith("Buoc")  # no number: the model decides
