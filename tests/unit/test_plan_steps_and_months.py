@@ -58,3 +58,9 @@ def test_bước_is_mended_only_before_its_number():
     assert repair("- BUGC 2: TRIEN KHAI").startswith("- BUOC 2")
     assert repair("Budc 1 (tir 04/01").startswith("Buoc 1")
     assert not repair("Budc tiép theo").startswith("Buoc")  # no number: the model decides
+
+
+def test_a_span_whose_từ_ocr_read_with_an_apostrophe():
+    for said in ("tt’ ngay 01/11/2026 dén ngay 31/5/2027.", "tir' ngay 01/11/2026 dén ngay 31/5/2027."):
+        draft, _ = draft_from_text(OCR_HEAD + "5. THOI GIAN\nThoi gian thuc hién: " + said + "\n", "ocr.txt")
+        assert (draft.start.value, draft.end.value) == (D(2026, 11, 1), D(2027, 5, 31))

@@ -84,8 +84,8 @@ def end_phrase(low: str) -> tuple[dt.date | None, bool]:
 
 
 # "từ ngày ký", never "tự kỷ" (autism), the same letters bare
-_FROM = re.compile(  # "tlt ngày 01/7 đến …": a từ OCR bent, known by the range it opens
-    r"\b(?:tu|t[a-z]{1,2}(?=\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s+den\s))\s+(?:ngay\s+)?"
+_FROM = re.compile(  # "tlt ngày 01/7 đến …", "tt’ ngày": a từ OCR bent, known by the range it opens
+    r"\b(?:tu|t[a-z]{1,2}['’]?(?=\s+ngay\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s+den\s))\s+(?:ngay\s+)?"
     r"(?:(nay|(?<=ngay )ky(?:\s+ban\s+hanh)?|ky\s+ban\s+hanh|khi\s+(?:ke\s+hoach\s+(?:duoc\s+)?)?"
     r"ban\s+hanh(?:\s+ke\s+hoach)?|ban\s+hanh(?:\s+ke\s+hoach)?)|" + D
     + r"|thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?)"
