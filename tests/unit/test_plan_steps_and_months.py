@@ -64,3 +64,13 @@ def test_a_span_whose_từ_ocr_read_with_an_apostrophe():
     for said in ("tt’ ngay 01/11/2026 dén ngay 31/5/2027.", "tir' ngay 01/11/2026 dén ngay 31/5/2027."):
         draft, _ = draft_from_text(OCR_HEAD + "5. THOI GIAN\nThoi gian thuc hién: " + said + "\n", "ocr.txt")
         assert (draft.start.value, draft.end.value) == (D(2026, 11, 1), D(2027, 5, 31))
+
+
+def test_a_days_date_in_brackets_ocr_set_apart_by_a_blank_line():
+    for cut in ("(thtr Tu,\n\n18/11/2026)", "(thir Tu, ngay\n\n18/11/2026) va"):
+        draft, _ = draft_from_text(OCR_HEAD.replace("15 thang 12", "20 thang 10") + (
+            "5. THOI GIAN VA NOI DUNG\n"
+            "Thoi gian thuc hién: tir ngay 01/11/2026 dén ngay 31/5/2027.\n\n"
+            "Thang 11/2026 Do chirc nang hé hap hudng ting Ngay Thé gidi phong chéng COPD " + cut + "\n\n"
+            "6. KINH PHI\n"), "ocr.txt")
+        assert [kd.date for kd in draft.key_dates] == [D(2026, 11, 18)]

@@ -271,6 +271,16 @@ def is_word(name: str) -> bool:
 
 # A word no sentence ends on: the paragraph goes on after a blank line ("… và Ngày" / "Dân số …").
 _DANGLING = re.compile(r"\b(?:va|cua|voi|cac|nhung|ngay)\s*$", re.IGNORECASE)
+# "… Ngày Thế giới phòng chống COPD (thứ Tư," / blank / "18/11/2026)": a bracket OCR's blank line
+# cut, a table cell's wrapped line set apart from its row
+_OPEN_BRACKET = re.compile(r"\([^()]{0,40}$")
+_CLOSE_BRACKET = re.compile(r"^[^()]{1,30}\)")
+
+
+def _bracket_goes_on(last: str, text: str) -> bool:
+    return bool(_OPEN_BRACKET.search(last) and _CLOSE_BRACKET.match(text))
+
+
 # "… đăng tải ít nhất 02" / "tin, bài/tháng": a count whose noun went past a blank line
 _COUNT_END = re.compile(r"(?<![\d/.,:-])\b\d{1,3}\s*$")
 
@@ -300,7 +310,8 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
         # a row's wrapped line ("| động vì … | ven biển 03 lần/tuần | …") keeps its cells apart
         if (last is not None and not _STARTS_ITEM.match(para.folded) and not para.text.startswith("| ")
                 and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
-                and (_DANGLING.search(last.folded) or (para.text[0:1].islower() and (
+                and (_DANGLING.search(last.folded) or _bracket_goes_on(last.text, para.text)
+                     or (para.text[0:1].islower() and (
                     _COUNT_END.search(last.folded) or not (
                     _STARTS_ITEM.match(group[0].folded) and length <= 100))))):
             group.append(para)
