@@ -74,3 +74,55 @@ def test_a_days_date_in_brackets_ocr_set_apart_by_a_blank_line():
             "Thang 11/2026 Do chirc nang hé hap hudng ting Ngay Thé gidi phong chéng COPD " + cut + "\n\n"
             "6. KINH PHI\n"), "ocr.txt")
         assert [kd.date for kd in draft.key_dates] == [D(2026, 11, 18)]
+
+
+MONTHS = [(D(2026, 11, 1), D(2026, 11, 30)), (D(2026, 12, 1), D(2027, 1, 31)),
+          (D(2027, 2, 1), D(2027, 3, 31))]
+SPAN = "5. THỜI GIAN VÀ NỘI DUNG TRỌNG TÂM\nThời gian thực hiện: từ ngày 01/11/2026 đến ngày 31/3/2027.\n\n"
+
+
+def test_a_month_rows_range_wrapped_onto_its_next_line_tabs():
+    draft, _ = draft_from_text(HEAD.replace("15 tháng 12", "20 tháng 10") + SPAN + (
+        "Thời gian\tNội dung trọng tâm\tHoạt động chính\n"
+        "Tháng 11/2026\tPhát hiện sớm; đo\tĐo chức năng hô hấp\n"
+        "\tchức năng hô hấp\tmiễn phí\n"
+        "Tháng 12/2026 -\tGiữ ấm, phòng đợt cấp mùa\tTư vấn tiêm vắc xin cúm,\n"
+        "01/2027\tlạnh; tiêm vắc xin\tphế cầu\n"
+        "Tháng 02 - 3/2027\tBỏ thuốc lá dịp Tết\tTư vấn cai thuốc lá\n\n"
+        "6. KINH PHÍ\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == MONTHS
+
+
+def test_a_month_rows_range_wrapped_onto_its_next_line_pipes_with_an_en_dash():
+    draft, _ = draft_from_text(HEAD.replace("15 tháng 12", "20 tháng 10") + SPAN + (
+        "Thời gian | Nội dung trọng tâm | Hoạt động chính\n"
+        "Tháng 11/2026 | Phát hiện sớm | Đo chức năng hô hấp\n"
+        "Tháng 12/2026 – | Giữ ấm, phòng đợt cấp | Tư vấn tiêm vắc xin\n"
+        "01/2027 | mùa lạnh | phế cầu\n"
+        "Tháng 02 - 3/2027 | Bỏ thuốc lá dịp Tết | Tư vấn cai thuốc lá\n\n"
+        "6. KINH PHÍ\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == MONTHS
+
+
+def test_the_same_month_table_as_ocr_reads_it_without_its_column_lines():
+    draft, _ = draft_from_text(OCR_HEAD.replace("15 thang 12", "20 thang 10") + (
+        "5. THOI GIAN VA NOI DUNG TRONG TAM\n"
+        "Thoi gian thuc hién: tir ngay 01/11/2026 dén ngay 31/3/2027.\n\n"
+        "Thang 11/2026 Phat hién sém; do Do chttc nang hé hap\n\n"
+        "Thang 12/2026 - Git 4m, phdng dot cap mia Tu van tiém vac xin cm,\n\n"
+        "01/2027 lanh; tiém vac xin phé cau\n\n"
+        "Thang 02 - 3/2027 Bé thuéc la dip Tét Tu van cai thuéc la\n\n"
+        "6. KINH PHI\n"), "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == MONTHS
+
+
+def test_bare_month_rows_below_each_other_stay_rows():
+    draft, _ = draft_from_text(OCR_HEAD.replace("15 thang 12", "20 thang 10") + (
+        "5. THOI GIAN VA NOI DUNG TRONG TAM\n"
+        "Thoi gian thuc hién: tir ngay 01/11/2026 dén ngay 31/01/2027.\n\n"
+        "11/2026 - Phat hién sém; do chttc nang hé hap\n\n"
+        "12/2026 - Git 4m, phdng dot cap mia\n\n"
+        "01/2027 - Bé thuéc la dip Tét\n\n"
+        "6. KINH PHI\n"), "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 11, 1), D(2026, 11, 30)), (D(2026, 12, 1), D(2026, 12, 31)), (D(2027, 1, 1), D(2027, 1, 31))]

@@ -306,7 +306,10 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
                  themes: list[ThemeD]) -> list[PhaseD]:
     found: list[PhaseD] = []
     header = ""  # "Tháng | Chủ đề …": a cell "01/2026" below it is that month
-    for para in paras:
+    wrapped_row: Para | None = None  # a row that is the row above's range end, wrapped
+    for i, para in enumerate(paras):
+        if para is wrapped_row:
+            continue
         if not _is_row(para.text):
             if found and (para.level or len(para.text) > 60 or re.match(r"\s*[-+•]", para.text)):
                 break  # the table ended
@@ -327,6 +330,15 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
             wrapped = find_period(key(para.text[para.starts[1][0]:].split(" | ")[0]), anchor, year)
             if wrapped and wrapped[1] and period[0] and wrapped[1] > period[0]:
                 period = (period[0], wrapped[1], period[2])
+        elif period and re.search(r"\d\s*[-–]$", cells[0].strip()) and i + 1 < len(paras):
+            # "Tháng 12/2026 - | … " and below it its own line "01/2027 | lạnh; …": the end, not a row
+            below = _row_cells(paras[i + 1].text) if _is_row(paras[i + 1].text) else []
+            end_cell = key(below[0]) if below else ""
+            wrapped = (find_period(f"thang {end_cell}", anchor, year) if _MONTH_CELL.fullmatch(end_cell)
+                       else None)
+            if wrapped and wrapped[1] and period[0] and wrapped[1] > period[0]:
+                period, wrapped_row = (period[0], wrapped[1], period[2]), paras[i + 1]
+                cells = [f"{cells[0]} {below[0]}", *cells[1:]]
         if not period or not period[0] or not period[1] or period[2].start() > 12:
             full = [c for c in cells if c]
             if found and len(full) >= 2 and all(c[:1].isupper() and not re.search(r"\d", c) for c in full):
@@ -455,7 +467,10 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
     khai …", "3 Tháng 10/2026 (…) …" — a schedule table OCR read without its column lines, or a
     list — two or more."""
     found: list[PhaseD] = []
-    for para in plan.paras:
+    wrapped_row: Para | None = None  # a row that is the row above's range end, wrapped
+    for i, para in enumerate(plan.paras):
+        if para is wrapped_row:
+            continue
         if not any(_SCHEDULE.search(key(h)) for h in (para.section, para.parent, para.heading)):
             if len(found) >= 2:
                 break
@@ -471,6 +486,10 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
                                                             _NAMED_PERIOD.fullmatch(head[:period[2].start()])):
             continue
         m = period[2]
+        below = None if _MONTH_ROW.match(para.low[lead.end():]) else _wrapped_month(
+            head, m, plan.paras[i + 1:i + 2], anchor, year)  # bare months above bare months: rows
+        if below and below[1] > period[0]:
+            period, wrapped_row = (period[0], below[1], m), below[0]
         start, end = _onward(found, period[0], period[1], m.group())
         if found and (found[-1].start, found[-1].end) == (start, end):
             if not _QUARTER_AGAIN.match(head) or found[-1].start is None:
@@ -489,6 +508,17 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         found.append(PhaseD(name, start, end, list(themes), para.line_at(at)))  # all the plan's words
     if len(found) >= 2:
         draft.phases.extend(found)
+
+
+def _wrapped_month(head: str, m: re.Match[str], below: list[Para], anchor: dt.date | None,
+                   year: int | None) -> tuple[Para, dt.date] | None:
+    """"Tháng 12/2026 - Giữ ấm …" above "01/2027 lạnh; …", a month table OCR read without its
+    column lines: the row's range ended on its next line (that line's bare month, its last day)."""
+    if not below or not m.group().startswith("thang") or not re.match(r"\s*[-–]\s", head[m.end():]):
+        return None
+    nxt = _MONTH_ROW.match(below[0].low)
+    found = find_period(f"thang {nxt.group(1)}", anchor, year) if nxt else None
+    return (below[0], found[1]) if found and found[1] else None
 
 
 def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
