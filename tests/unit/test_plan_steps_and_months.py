@@ -126,3 +126,40 @@ def test_bare_month_rows_below_each_other_stay_rows():
         "6. KINH PHI\n"), "ocr.txt")
     assert [(p.start, p.end) for p in draft.phases] == [
         (D(2026, 11, 1), D(2026, 11, 30)), (D(2026, 12, 1), D(2026, 12, 31)), (D(2027, 1, 1), D(2027, 1, 31))]
+
+
+SCHOOL = [(D(2026, 9, 7), D(2026, 9, 30)), (D(2026, 10, 1), D(2026, 11, 30)),
+          (D(2026, 12, 1), D(2027, 1, 31)), (D(2027, 2, 1), D(2027, 5, 22))]
+SCHOOL_SPAN = ("IV. THỜI GIAN VÀ NỘI DUNG THEO THÁNG\n"
+               "Thời gian thực hiện: từ ngày 07/9/2026 đến ngày 22/5/2027.\n\n")
+
+
+def test_months_without_a_year_over_a_school_year_bordered():
+    draft, _ = draft_from_text(HEAD.replace("15 tháng 12", "28 tháng 8") + SCHOOL_SPAN + (
+        "| Thời gian | Chủ đề | Hoạt động chính |\n"
+        "| Tháng 9 | Thời gian biểu hợp lý, | Khảo sát thói quen |\n"
+        "| | ngủ đủ giấc | đầu năm |\n"
+        "| Tháng 10 - 11 | Sức khỏe tinh thần | Diễn đàn |\n"
+        "| Tháng 12 - 01 | Trò chơi trực tuyến, | Chuyên đề dưới cờ |\n"
+        "| Tháng 02 - 5 | Giấc ngủ và học tập | Tổng kết |\n\n"
+        "V. KINH PHÍ\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == SCHOOL
+
+
+def test_months_without_a_year_tabs_and_the_years_end_written_once():
+    draft, _ = draft_from_text(HEAD.replace("15 tháng 12", "28 tháng 8") + SCHOOL_SPAN + (
+        "Thời gian\tChủ đề\tHoạt động chính\n"
+        "Tháng 9\tThời gian biểu hợp lý\tKhảo sát thói quen\n"
+        "Tháng 10 - 11\tSức khỏe tinh thần\tDiễn đàn\n"
+        "Tháng 12 - 01/2027\tTrò chơi trực tuyến\tChuyên đề dưới cờ\n"
+        "Tháng 02 - 5/2027\tGiấc ngủ và học tập\tTổng kết\n\n"
+        "V. KINH PHÍ\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == SCHOOL
+
+
+def test_a_lone_month_in_running_text_is_no_phase():
+    draft, _ = draft_from_text(HEAD + (
+        "III. THỜI GIAN\nThời gian thực hiện: từ ngày 04/01/2027 đến ngày 30/6/2027.\n"
+        "Tổ chức khám sức khỏe trong tháng 3, nghỉ Tết tháng 02.\n\n"
+        "IV. KINH PHÍ\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [(D(2027, 1, 4), D(2027, 6, 30))]

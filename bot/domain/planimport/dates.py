@@ -191,6 +191,10 @@ def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
         first, last = int(m.group(1)), int(re.findall(r"\d{1,2}", m.group(2))[-1])
         if 1 <= first <= last <= 12:
             return dt.date(year, first, 1), month_end(last, year), m
+        if 1 <= last < first <= 12 and re.fullmatch(r"\s*(?:-|–|den)\s*(?:thang\s+)?\d{1,2}", m.group(2)):
+            # "Tháng 12 - 01": over the new year (a year written is the end's: "tháng 12 - 01/2027")
+            first_year = year - 1 if m.group(3) else year
+            return dt.date(first_year, first, 1), month_end(last, first_year + 1), m
     m = _MONTH.search(low)
     if m and 1 <= int(m.group(1)) <= 12:
         return dt.date(int(m.group(2)), int(m.group(1)), 1), month_end(int(m.group(1)),

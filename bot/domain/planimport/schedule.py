@@ -324,7 +324,7 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
             low = f"{header} {low}"
         elif _MONTH_CELL.fullmatch(low):
             low = f"thang {low}"  # "| 10 - 12/2026 | …": a month table's row without "Tháng"
-        period = find_period(low, anchor, year)
+        period = find_period(low, anchor, year) or _lone_month(low, anchor)
         if period and re.search(r"\d\s*[-–]$", cells[0].strip()) and len(para.starts) > 1:
             # "Tháng 12/2026 - | … " / "tháng 01/2027 | …": the range's end wrapped onto the next line
             wrapped = find_period(key(para.text[para.starts[1][0]:].split(" | ")[0]), anchor, year)
@@ -353,6 +353,18 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
         found.append(PhaseD(f"{shorten(cells[0], 80)}{more}", start, end, list(themes),
                             para.line, own=len(shorten(cells[0], 80))))
     return found
+
+
+def _lone_month(low: str, anchor: dt.date | None) -> tuple[dt.date, dt.date, re.Match[str]] | None:
+    """A month table's cell "Tháng 9", its year unsaid: the plan's month on or after the day it
+    was signed (a school year's "Tháng 9" … "Tháng 5" runs over the new year)."""
+    m = re.fullmatch(r"thang\s+(\d{1,2})", low)
+    if not m or not anchor or not 1 <= int(m.group(1)) <= 12:
+        return None
+    month = int(m.group(1))
+    year = anchor.year + (month < anchor.month)
+    last = month_end(month, year)
+    return (dt.date(year, month, 1), last, m) if last else None
 
 
 def _onward(found: list[PhaseD], start: dt.date, end: dt.date, said: str) -> tuple[dt.date, dt.date]:
