@@ -163,3 +163,11 @@ def test_a_lone_month_in_running_text_is_no_phase():
         "Tổ chức khám sức khỏe trong tháng 3, nghỉ Tết tháng 02.\n\n"
         "IV. KINH PHÍ\n"), "plan.txt")
     assert [(p.start, p.end) for p in draft.phases] == [(D(2027, 1, 4), D(2027, 6, 30))]
+
+
+def test_a_notice_boards_issues_per_month_are_a_poster_quota():
+    for head, said in ((HEAD, "- Bảng tin Đoàn - Y tế trường học: 01 số/tháng.\n"),
+                       (HEAD, "- Bảng tin tại nhà văn hóa các tổ dân phố: cập nhật 01 số/tháng.\n"),
+                       (OCR_HEAD, "- Bang tin Doan - Y té truéng hoc: 01 s6/thang.\n")):
+        draft, _ = draft_from_text(head + "V. HÌNH THỨC, CHỈ TIÊU\n" + said, "plan.txt")
+        assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("poster", 1, "month")], said
