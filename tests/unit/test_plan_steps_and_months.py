@@ -171,3 +171,14 @@ def test_a_notice_boards_issues_per_month_are_a_poster_quota():
                        (OCR_HEAD, "- Bang tin Doan - Y té truéng hoc: 01 s6/thang.\n")):
         draft, _ = draft_from_text(head + "V. HÌNH THỨC, CHỈ TIÊU\n" + said, "plan.txt")
         assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("poster", 1, "month")], said
+
+
+def test_results_sent_to_a_board_by_a_date_are_a_deadline():
+    for head, said in ((HEAD, "2. Tổ tư vấn: khảo sát, tư vấn; tổng hợp kết quả khảo sát gửi Ban Giám hiệu "
+                              "trước ngày 30/01/2027.\n"),
+                       (HEAD, "2. Các xưởng: gửi kết quả tự kiểm tra về Phòng Nhân sự "
+                              "trước ngày 30/01/2027.\n"),
+                       (OCR_HEAD, "2. T6 tu van: khao sat, tu van; téng hop két qua khao sat giti Ban "
+                                  "Gidm hiéu\ntrudc ngay 30/01/2027.\n")):
+        draft, _ = draft_from_text(head + "VI. TỔ CHỨC THỰC HIỆN\n" + said, "plan.txt")
+        assert [d.due for d in draft.deadlines] == [D(2027, 1, 30)], said

@@ -81,9 +81,10 @@ _CLAUSE = re.compile(r"[^;]+")
 # "Xây dựng kế hoạch … của đơn vị, gửi về Sở Y tế trước ngày 20/01/2026"
 _SEND_PLAN = re.compile(r"\bke hoach\b[^.;]{0,80}?\bgui\b[^.;]{0,60}?\btruoc\s+(?:ngay\s+)?(" + D + ")")
 # "…; gửi kết quả khám sàng lọc về Trạm Y tế phường trước ngày 30/10/2026": results sent (not a list of names)
-# (its verb as OCR may bend it: "gti", read back as "cũ")
-_SEND_RESULT = re.compile(r"(?:^|[;:,]\s*)(?:[a-z]{2,4}\s+)?((?:ket qua|so lieu)\b[^.;]{0,80}?"
-                          r"\bve\s[^.;]{0,60}?)\s+truoc\s+(?:ngay\s+)?(" + D + ")")
+# (its verb as OCR may bend it: "gti", read back as "cũ"); "tổng hợp kết quả khảo sát gửi Ban Giám
+# hiệu trước ngày 30/9/2026": sent to whom, two words before it
+_SEND_RESULT = re.compile(r"(?:^|[;:,]\s*)(?:[a-z]{2,4}\s+){0,2}((?:ket qua|so lieu)\b[^.;]{0,80}?"
+                          r"\b(?:ve|gui)\s[^.;]{0,60}?)\s+truoc\s+(?:ngay\s+)?(" + D + ")")
 # "Báo cáo nhanh sau mỗi đợt … trong vòng 05 ngày kể từ ngày kết thúc đợt"
 _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau)\s+(\d{1,2})\s+ngay\s+(?:lam viec\s+)?(?:ke tu|sau)\s+"
                           r"(?:ngay\s+)?(?:ket thuc|ke(?:t)? thuc)\s+(?:moi\s+)?dot\b")
