@@ -182,3 +182,16 @@ def test_results_sent_to_a_board_by_a_date_are_a_deadline():
                                   "Gidm hiéu\ntrudc ngay 30/01/2027.\n")):
         draft, _ = draft_from_text(head + "VI. TỔ CHỨC THỰC HIỆN\n" + said, "plan.txt")
         assert [d.due for d in draft.deadlines] == [D(2027, 1, 30)], said
+
+
+def test_a_bordered_rows_last_cell_ocr_put_on_a_line_of_its_own():
+    row = "| Thang 10 - 11 | Sttc khée tinh than | Hudng tng Ngay Sitc khée tam than |"
+    for first in (row + "\nDoan truong; |", row + " Doan\ntruong; |"):
+        draft, _ = draft_from_text(OCR_HEAD.replace("15 thang 12", "28 thang 8") + (
+            "IV. THOI GIAN VA NOI DUNG THEO THANG\n"
+            "Thoi gian thuc hién: tir ngay 07/9/2026 dén ngay 22/5/2027.\n\n"
+            "| Thoi gian | Chu dé | Hoat dong chinh | Phu trach |\n\n" + first + "\n\n"
+            "| | va mang xa hdi | thé gidi (10/10); dién dan | Té tu van |\n\n"
+            "| Thang 12 - 01 | Tro choi truc tuyén | Chuyén dé dudi cd | Doan truong |\n\n"
+            "V. KINH PHI\n"), "ocr.txt")
+        assert [kd.day for kd in draft.key_dates] == ["10/10"], first

@@ -408,8 +408,19 @@ def _table_rows(plan: PlanText, every: bool = False) -> list[tuple[list[str], in
 
     for para in plan.paras:
         bounds = [*para.starts, (len(para.text) + 1, 0)]
+        above = ""  # the para's line above this one
         for (at, number), (nxt, _n) in itertools.pairwise(bounds):
-            text = para.text[at:nxt - 1].strip()
+            text, above = para.text[at:nxt - 1].strip(), above if at else ""
+            if cols and bordered and above and not text.startswith("|") and text.endswith("|"):
+                # "| Tháng 10 - 11 | … | … tâm thần |" / "Đoàn trường; |": OCR put the row's last
+                # cell, or the rest of it, on a line of its own in the row's paragraph
+                cells = _row_cells(text, bordered=False)
+                if not above.endswith("|"):
+                    cols[-1], cells = f"{cols[-1]} {cells[0]}", cells[1:]
+                cols.extend(cells)
+                merged, above = merged + 1, text
+                continue
+            above = text
             if not _is_row(text) and "|" not in text:
                 if cols and len(text) <= 40 and not para.level:
                     cols[-1] = f"{cols[-1]} {text}"  # the last cell's wrapped words
