@@ -195,3 +195,26 @@ def test_a_bordered_rows_last_cell_ocr_put_on_a_line_of_its_own():
             "| Thang 12 - 01 | Tro choi truc tuyén | Chuyén dé dudi cd | Doan truong |\n\n"
             "V. KINH PHI\n"), "ocr.txt")
         assert [kd.day for kd in draft.key_dates] == ["10/10"], first
+
+
+def test_a_content_and_slogans_section_whose_content_part_is_no_slogan():
+    for content in ("1. Nội dung\na) Đường lây qua giọt bắn, tiếp xúc gần.\n"
+                    "b) Dấu hiệu nguy hiểm và xử trí.\n",
+                    "1. Nội dung truyền thông:\n- Đường lây qua giọt bắn, tiếp xúc gần.\n"
+                    "- Dấu hiệu nguy hiểm và xử trí.\n"):
+        draft, _ = draft_from_text(HEAD + "III. NỘI DUNG VÀ THÔNG ĐIỆP\n" + content + (
+            "2. Thông điệp\n"
+            "- \"Sốt cao, cứng cổ, nổi ban - Đến ngay cơ sở y tế\"\n"
+            "- \"Phòng trọ thông thoáng - Sức khỏe công nhân\"\n\n"
+            "IV. THỜI GIAN\n"), "plan.txt")
+        assert [s.text for s in draft.slogans] == ["Sốt cao, cứng cổ, nổi ban - Đến ngay cơ sở y tế",
+                                                   "Phòng trọ thông thoáng - Sức khỏe công nhân"], content
+
+
+def test_slogans_numbered_under_their_section_stay_slogans():
+    draft, _ = draft_from_text(HEAD + (
+        "III. KHẨU HIỆU\n"
+        "1. Nội quy an toàn - Sức khỏe của bạn\n"
+        "2. Nói không với thuốc lá\n\n"
+        "IV. THỜI GIAN\n"), "plan.txt")
+    assert len(draft.slogans) == 2

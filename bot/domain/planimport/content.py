@@ -18,6 +18,8 @@ _CONTENT = re.compile(r"\bn[a-z0-9]{0,2}i dung\b")
 _SLOGAN_HEADING = re.compile(r"\b(khau hieu|thong diep)\b")
 # An item labelled as another part of the plan ("Nội dung: …", "Đối tượng: …")
 _LABELLED = re.compile(r"(?:noi dung|doi tuong|hinh thuc|muc dich|yeu cau|thoi gian|dia diem)\s*:")
+# A part of a section on content and slogans that is not the slogans: "1. Nội dung", "Đối tượng:"
+_OTHER_PART = re.compile(r"(?:noi dung|doi tuong|hinh thuc|muc dich|yeu cau)(?: [a-z]+){0,3}\s*[:.]?")
 _QUOTE = re.compile(r"[“\"«]\s*([^“”\"«»]{3,200}?)\s*[”\"»]")
 _QUOTE_TRIGGER = re.compile(r"\b(huong ung|khau hieu|thong diep|(?:noi dung|loi) co dong)\b[^.;]{0,120}$")
 # A quote right after one of these is the name of a movement, programme, contest or page.
@@ -117,8 +119,17 @@ def slogans(plan: PlanText, draft: Draft) -> None:
     under: int | None = None  # the level of a "khẩu hiệu"/"thông điệp" heading we are under
     next_item = first_at = 0  # "5. Khẩu hiệu tuyên truyền:" then "1. …", "2. …" at its level
     listing = False
+    other: int | None = None  # the level of a sibling heading we are under ("1. Nội dung")
     for index, para in enumerate(plan.paras):
         short = len(para.text) <= 160
+        if other is not None:
+            if not para.level or para.level > other:
+                continue
+            other = None
+        if (under is not None and para.level > under and short and _OTHER_PART.fullmatch(key(para.heading))
+                and not _SLOGAN_HEADING.search(key(para.heading))):
+            other, next_item = para.level, 0  # "III. NỘI DUNG VÀ THÔNG ĐIỆP" / "1. Nội dung" / a), b)
+            continue
         number = re.match(r"\s*(\d{1,2})[.)]\s", para.text)
         if under is not None and next_item and number and int(number.group(1)) == next_item \
                 and (next_item > 1 or index == first_at) and not para.text.rstrip().endswith(":"):
