@@ -218,3 +218,30 @@ def test_slogans_numbered_under_their_section_stay_slogans():
         "2. Nói không với thuốc lá\n\n"
         "IV. THỜI GIAN\n"), "plan.txt")
     assert len(draft.slogans) == 2
+
+
+PEAKS = [(D(2027, 3, 1), D(2027, 3, 31)), (D(2027, 11, 1), D(2027, 11, 30))]
+
+
+def test_two_peaks_named_by_ordinal_amid_year_round_work():
+    for first, second in (("1. Đợt cao điểm thứ nhất, từ ngày 01 tháng 3 đến ngày 31 tháng 3 năm 2027: "
+                           "khám.", "2. Đợt cao điểm thứ hai, từ ngày 01 tháng 11 đến ngày 30 tháng 11 "
+                           "năm 2027: tầm soát."),
+                          ("- Đợt cao điểm thứ nhất (từ 01/3 đến 31/3/2027): khám.",
+                           "- Đợt cao điểm thứ hai (từ 01/11 đến 30/11/2027): tầm soát.")):
+        draft, _ = draft_from_text(HEAD + (
+            "II. THỜI GIAN THỰC HIỆN\n"
+            "Từ ngày 01/01/2027 đến ngày 31/12/2027. Truyền thông thường xuyên trong suốt năm; tập trung vào "
+            "hai đợt cao điểm:\n" + first + "\n" + second + "\n\nIII. KINH PHÍ\n"), "plan.txt")
+        assert [(p.start, p.end) for p in draft.phases] == PEAKS, first
+
+
+def test_the_same_peaks_as_ocr_reads_them_thir_nhat():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "II. THOI GIAN THUC HIEN\n\n"
+        "Tir ngay 01/01/2027 dén ngay 31/12/2027. Truyén thong thudng xuyén trong sudt nam; tap trung vao\n"
+        "hai dot cao diém:\n\n"
+        "1. Dot cao diém thir nhat, tir ngay 01 thang 3 dén ngay 31 thang 3 nam 2027: kham.\n\n"
+        "2. Dot cao diém thir hai, tir ngay 01 thang 11 dén ngay 30 thang 11 nam 2027: tam soat.\n\n"
+        "III. KINH PHI\n"), "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == PEAKS
