@@ -245,3 +245,15 @@ def test_the_same_peaks_as_ocr_reads_them_thir_nhat():
         "2. Dot cao diém thir hai, tir ngay 01 thang 11 dén ngay 30 thang 11 nam 2027: tam soat.\n\n"
         "III. KINH PHI\n"), "ocr.txt")
     assert [(p.start, p.end) for p in draft.phases] == PEAKS
+
+
+def test_a_moving_days_weekday_as_ocr_bends_its_thứ_and_a_long_event_on_a_weekday():
+    clean = ("1. Đợt cao điểm thứ nhất, từ ngày 01/3 đến ngày 31/3/2027: hưởng ứng Ngày Thận thế giới "
+             "(thứ Năm, ngày 11 tháng 3 năm 2027); khám, xét nghiệm sàng lọc bệnh thận mạn miễn phí cho "
+             "người từ 40 tuổi trở lên tại Trung tâm vào thứ Bảy, ngày 13 tháng 3 năm 2027.\n")
+    ocr = ("1. Dot cao diém thir nhat, tir ngay 01/3 dén ngay 31/3/2027: huéng tng Ngay Than thé gidi "
+           "(thi Nam, ngay 11 thang 3 nam 2027); kham, xét nghiém sang loc bénh than man mién phi cho "
+           "nguoi tir 40 tudi tro 1én tai Trung tam vao thir Bay, ngay 13 thang 3 nam 2027.\n")
+    for head, said in ((HEAD, clean), (OCR_HEAD, ocr)):
+        draft, _ = draft_from_text(head + "II. THỜI GIAN THỰC HIỆN\n" + said, "plan.txt")
+        assert sorted(kd.date for kd in draft.key_dates) == [D(2027, 3, 11), D(2027, 3, 13)], head

@@ -31,12 +31,14 @@ _ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "
 _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
                     r"((?:dot|giai doan)(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
                     r"(?:thu\s+|chu\s+(?=nhat))?(?:mot|nhat|hai|ba|tu|nam))\b)")
+# a weekday, "thứ Năm" also as OCR bends its thứ ("thi Nam", "tht Ba")
+_WEEKDAY = r"(?:chu nhat|thu\s+[a-z]+|th[a-z]{0,2}\s+(?:hai|ba|tu|nam|sau|bay)\b)"
 # "(Chủ nhật, ngày 25/01)"; "Ngày Thị giác thế giới: năm 2026 rơi vào thứ Năm, ngày 08/10/2026"
 # "Ngày Sơ cứu thế giới năm 2027 là thứ Bảy, ngày 11/9/2027": that year's date of a moving day
 _NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"|]|,\s*(?=chong\b)){2,90}?)\s*"
                     r"(?:\(|:\s*(?:nam\s+\d{4}\s+)?(?:roi\s+vao|la|vao)?|nam\s+20\d\d\s*(?:\(|(?:la|roi\s+vao)\b))?\s*"
                     r"(?:vao\s+)?(?:(?:sang|chieu|toi)\s+)?"  # "… toàn dân vào sáng Chủ nhật 28/3/2027"
-                    r"(?:(?:chu nhat|thu\s+[a-z]+)\s*,?\s*)?(?:ngay\s+)?" + D)
+                    r"(?:" + _WEEKDAY + r"\s*,?\s*)?(?:ngay\s+)?" + D)
 # "- 20/10: Ngày Loãng xương thế giới;"
 _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^;.()]{2,60})")
 # "Tuần lễ … (29/4 - 06/5)", "Tháng hành động … (15/4 - 15/5)", "(01 - 07/8/2026)": its first
@@ -62,9 +64,8 @@ _ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?
                          r"(?::\s*(?:[^.;]{0,40}?\s)?|\s)(?:to chuc|dien ra)\s+(?:vao\s+)?ngay\s+" + D)
 # "…; khám sàng lọc miễn phí ngày 04/4/2026 (thứ Bảy)": a clause's one-off event, its weekday said
 # or said before it ("…; khám … miễn phí cho 300 người vào thứ Bảy, ngày 17/10/2026")
-_WEEKDAY_EVENT = re.compile(r"(?:^|[;:]\s*)([a-z][^;:.()]{4,80}?)\s+(?:vao\s+)?(?:ngay\s+" + D
-                            + r"\s*\(\s*(?:thu\s+[a-z]+|chu nhat)\s*\)|(?:thu\s+[a-z]+|chu nhat)\s*,\s*"
-                            r"ngay\s+" + D + ")")
+_WEEKDAY_EVENT = re.compile(r"(?:^|[;:]\s*)([a-z][^;:.()]{4,120}?)\s+(?:vao\s+)?(?:ngay\s+" + D
+                            + r"\s*\(\s*" + _WEEKDAY + r"\s*\)|" + _WEEKDAY + r"\s*,\s*ngay\s+" + D + ")")
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trước 16 giờ ngày 30/11"
 # "trước" as OCR bends its ước: trudc, truéc, trudéc, trude (the letters it writes for ư, ơ, ớ)
