@@ -257,3 +257,14 @@ def test_a_moving_days_weekday_as_ocr_bends_its_thứ_and_a_long_event_on_a_week
     for head, said in ((HEAD, clean), (OCR_HEAD, ocr)):
         draft, _ = draft_from_text(head + "II. THỜI GIAN THỰC HIỆN\n" + said, "plan.txt")
         assert sorted(kd.date for kd in draft.key_dates) == [D(2027, 3, 11), D(2027, 3, 13)], head
+
+
+def test_an_event_dated_inside_a_phases_item_after_its_span():
+    for said in ("2. Đợt 2 (từ ngày 15/3/2027 đến hết ngày 31/5/2027): truyền thông tại trường học; "
+                 "lễ ra quân tiêm vắc xin cho người lao động tại Khu công nghiệp ngày 20/3/2027.\n",
+                 "- Giai đoạn 2: từ 15/3 đến 31/5/2027, lễ phát động tại xã An Bình vào ngày 20/3/2027.\n"):
+        draft, _ = draft_from_text(HEAD + "IV. THỜI GIAN\n" + said, "plan.txt")
+        assert [kd.date for kd in draft.key_dates] == [D(2027, 3, 20)], said
+    draft, _ = draft_from_text(HEAD + "IV. THỜI GIAN\n- Giai đoạn 1 (chuẩn bị, phát động): từ ngày 16/3 "
+                               "đến ngày 31/3/2027.\n- Giai đoạn 2: từ 01/4 đến 30/6/2027.\n", "plan.txt")
+    assert draft.key_dates == []

@@ -669,8 +669,10 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 day_first = f"{int(kd.day[:2])}/" if kd.day else "#"
                 if rest.startswith(key(kd.name)[len("ngay "):]) or rest.startswith(day_first):
                     kd.peak_before = kd.peak_after = 7
+        phase = _PHASE.match(para.low) or _NAMED_PHASE.match(para.low)
+        period = find_period(para.low, anchor, year) if phase else None
         for m in _EVENT.finditer(para.low):
-            if is_cited(para.low, m.start(2)) or _PHASE.match(para.low) or _NAMED_PHASE.match(para.low):
+            if is_cited(para.low, m.start(2)) or (phase and (not period or m.start(2) < period[2].end())):
                 continue  # a phase's dates ("Giai đoạn 1 (chuẩn bị, phát động): từ ngày 16/3 …")
             day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
             if day is None or (reference and day < reference):
