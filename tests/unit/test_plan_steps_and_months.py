@@ -268,3 +268,24 @@ def test_an_event_dated_inside_a_phases_item_after_its_span():
     draft, _ = draft_from_text(HEAD + "IV. THỜI GIAN\n- Giai đoạn 1 (chuẩn bị, phát động): từ ngày 16/3 "
                                "đến ngày 31/3/2027.\n- Giai đoạn 2: từ 01/4 đến 30/6/2027.\n", "plan.txt")
     assert draft.key_dates == []
+
+
+def test_a_day_with_its_other_name_in_brackets_and_days_of_the_calendar():
+    for said in ("- Hưởng ứng Ngày Nhận thức về bệnh hiếm (Ngày Màu tím, 26/3) và tổng kết.\n",
+                 "- Huéng ting Ngay Nhan thitc vé bénh hiém (Ngay Mau tim, 26/3) va tong két.\n"):
+        draft, _ = draft_from_text((OCR_HEAD if "Ngay" in said else HEAD) + "IV. NỘI DUNG\n" + said, "p.txt")
+        assert [kd.day for kd in draft.key_dates] == ["26/03"], said
+    draft, _ = draft_from_text(HEAD + "IV. NỘI DUNG\n- Kỷ niệm Ngày truyền thống Hội Nông dân Việt Nam; "
+                               "hưởng ứng Ngày Thế giới về an toàn, sức khỏe tại nơi làm việc.\n", "p.txt")
+    assert sorted(kd.day for kd in draft.key_dates) == ["14/10", "28/04"]
+
+
+def test_a_days_date_in_brackets_ocr_set_on_a_line_of_its_own():
+    draft, _ = draft_from_text(OCR_HEAD.replace("15 thang 12", "20 thang 10") + (
+        "IV. THOI GIAN\n\n"
+        "Dot 3 Tir 01/9/2027 Thu hoach: thoi gian cach ly; so Toan tinh\n\n"
+        "dén 30/11/2027 citu ngé déc; huéng tng Ngay Hen\n\n"
+        "toan cau\n\n"
+        "(04/5/2027); tong két\n\n"
+        "V. KINH PHI\n"), "ocr.txt")
+    assert [kd.date for kd in draft.key_dates] == [D(2027, 5, 4)]

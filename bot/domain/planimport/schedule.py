@@ -38,6 +38,7 @@ _WEEKDAY = r"(?:chu nhat|thu\s+[a-z]+|th[a-z]{0,2}\s+(?:hai|ba|tu|nam|sau|bay)\b
 _NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"|]|,\s*(?=chong\b)){2,90}?)\s*"
                     r"(?:\(|:\s*(?:nam\s+\d{4}\s+)?(?:roi\s+vao|la|vao)?|nam\s+20\d\d\s*(?:\(|(?:la|roi\s+vao)\b))?\s*"
                     r"(?:vao\s+)?(?:(?:sang|chieu|toi)\s+)?"  # "… toàn dân vào sáng Chủ nhật 28/3/2027"
+                    r"(?:ngay\s+[a-z][a-z ]{1,30}?\s*,\s*(?=\d))?"  # "(Ngày Màu tím, 26/3)": another name
                     r"(?:" + _WEEKDAY + r"\s*,?\s*)?(?:ngay\s+)?" + D)
 # "- 20/10: Ngày Loãng xương thế giới;"
 _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^;.()]{2,60})")

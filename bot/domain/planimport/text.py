@@ -277,8 +277,12 @@ _OPEN_BRACKET = re.compile(r"\([^()]{0,40}$")
 _CLOSE_BRACKET = re.compile(r"^[^()]{1,30}\)")
 
 
+# "… Ngày truyền thống Hội Nông dân Việt Nam" / blank / "(14/10); tổng kết": the date of the name above
+_DATE_BRACKET = re.compile(r"^\(\s*(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*\)", re.IGNORECASE)
+
+
 def _bracket_goes_on(last: str, text: str) -> bool:
-    return bool(_OPEN_BRACKET.search(last) and _CLOSE_BRACKET.match(text))
+    return bool((_OPEN_BRACKET.search(last) and _CLOSE_BRACKET.match(text)) or _DATE_BRACKET.match(text))
 
 
 # "… đăng tải ít nhất 02" / "tin, bài/tháng": a count whose noun went past a blank line
