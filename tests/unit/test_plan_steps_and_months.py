@@ -289,3 +289,18 @@ def test_a_days_date_in_brackets_ocr_set_on_a_line_of_its_own():
         "(04/5/2027); tong két\n\n"
         "V. KINH PHI\n"), "ocr.txt")
     assert [kd.date for kd in draft.key_dates] == [D(2027, 5, 4)]
+
+
+def test_a_rows_channel_split_over_its_wrapped_line_names_its_rate():
+    for first, rest in (("Phát thông điệp trên hệ thống truyền", "thanh xã, phường"),
+                        ("Phát thông điệp qua loa", "truyền thanh các xã")):
+        draft, _ = draft_from_text(HEAD + (
+            "V. HOẠT ĐỘNG VÀ CHỈ TIÊU\n\n"
+            "TT | Hoạt động | Chỉ tiêu, tần suất | Đơn vị chủ trì\n"
+            f"4 | {first} | 02 lần/tuần | Trung tâm Y tế\n"
+            f"  | {rest} |  | khu vực; UBND cấp xã\n"
+            "6 | Phối hợp Đài Phát thanh, Truyền hình | 01 phóng sự/tháng | Văn phòng Sở\n"
+            "  | thực hiện phóng sự, tọa đàm |  | \n\n"
+            "VI. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+        assert sorted((q.activity, q.count, q.per) for q in draft.quotas) == [
+            ("loudspeaker", 2, "week"), ("other", 1, "month")], first

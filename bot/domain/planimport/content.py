@@ -208,7 +208,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
         prev = para
         glued = len(draft.quotas)
         if low is not None:  # a table's wrapped line: its cells end the row's above
-            above = {(q.count, q.per) for q in draft.quotas[first:] if prev_line == q.line}
+            above = {(q.count, q.per): q for q in draft.quotas[first:] if prev_line == q.line}
             _wrapped_row_quotas(low, para, draft, above)
         # a rate the glued row read is the line's own, read with its channel: not again without
         rates = {(q.count, q.per) for q in draft.quotas[glued:]}
@@ -265,16 +265,25 @@ def _cells_of(low: str) -> list[str]:
     return ["", *low[2:].split(" | ")] if low.startswith("| ") else low.split(" | ")
 
 
-def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: set[tuple[int, str]]) -> None:
+def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: dict[tuple[int, str], QuotaD]
+                        ) -> None:
     for m in _QUOTA.finditer(low):
         count = m.group(2) or m.group(6) or m.group(8)
         noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
         activity = _quota_activity(low, m.start(), m.end(), noun)
-        # "01 phóng sự/tháng" read on the row's line is not read again with "tọa đàm" below it
-        if activity is not None and (int(count), _PER[m.group(4) or m.group(5) or m.group(10)]) \
-                not in read_above:
-            draft.quotas.append(QuotaD(activity, int(count), _PER[m.group(4) or m.group(5) or m.group(10)],
-                                       para.line))
+        rate = (int(count), _PER[m.group(4) or m.group(5) or m.group(10)])
+        if activity is None:
+            continue
+        # "01 phóng sự/tháng" read on the row's line is not read again with "tọa đàm" below it;
+        # but "… hệ thống truyền" / "thanh xã, phường": the channel the row's line could not name
+        # ("02 lần/tuần" as other) is read whole with its wrapped rest
+        known = read_above.get(rate)
+        if known is not None and (known.activity != "other" or activity == "other"
+                                  or _noun(noun, _QUOTA_NOUNS) is not None):
+            continue
+        if known is not None:
+            draft.quotas.remove(known)
+        draft.quotas.append(QuotaD(activity, *rate, para.line))
 
 
 def _drop_unnamed_repeats(draft: Draft, start: int, own: set[int]) -> None:
