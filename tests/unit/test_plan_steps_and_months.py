@@ -304,3 +304,15 @@ def test_a_rows_channel_split_over_its_wrapped_line_names_its_rate():
             "VI. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
         assert sorted((q.activity, q.count, q.per) for q in draft.quotas) == [
             ("loudspeaker", 2, "week"), ("other", 1, "month")], first
+
+
+def test_a_count_and_its_noun_split_over_a_rows_two_lines_as_ocr_bends_the_noun():
+    assert "buoi/quy" in repair("| xom, khoi; sinh hoat chi héi phu nt | budi/quy |")
+    assert "buoi/thang" in repair("budi/thang | Tram Y té")
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "V. HOAT DONG VA CHi TIEU\n\n"
+        "TT | Hoat dong | Chi tiéu, tan suat | Don vi chu tri\n\n"
+        "5 | Noi chuyén chuyén dé tai nha van héa | Méi x4, phuong 01 | Tram Y té\n"
+        "| xom, khoi; sinh hoat chi héi phu nt | budi/quy |\n\n"
+        "VI. TO CHUC THUC HIEN\n"), "ocr.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("conference", 1, "quarter")]
