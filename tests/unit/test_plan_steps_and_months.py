@@ -316,3 +316,12 @@ def test_a_count_and_its_noun_split_over_a_rows_two_lines_as_ocr_bends_the_noun(
         "| xom, khoi; sinh hoat chi héi phu nt | budi/quy |\n\n"
         "VI. TO CHUC THUC HIEN\n"), "ocr.txt")
     assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("conference", 1, "quarter")]
+
+
+def test_a_contests_final_on_a_date_is_a_key_date_even_when_ocr_bent_its_name():
+    for head, said in ((HEAD, "- Giai đoạn 3 (Quý IV/2027): chung kết cuộc thi viết ngày 24/10/2027; "
+                              "tổng kết.\n"),
+                       (OCR_HEAD, "- Giai doan 3 (Quy IV/2027): chung két Hi thi \"Btra com\" ngay "
+                                  "24/10/2027;\ndanh gia, tong két.\n")):
+        draft, _ = draft_from_text(head + "IV. THỜI GIAN\n" + said, "plan.txt")
+        assert [kd.date for kd in draft.key_dates] == [D(2027, 10, 24)], said

@@ -58,7 +58,7 @@ _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s
 _PEAK_RANGE = re.compile(r"\b(?:dot|thang|tuan|giai doan)\s+cao diem\b[^.;]{0,60}?(?=\btu\s)")
 _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi nghi so ket|"
                     r"le ky niem|le ra quan|hoi thi|phat dong|ngay hoi|le tuyen duong|le trao giai|"
-                    r"di bo dong hanh|le ton vinh)\b[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
+                    r"di bo dong hanh|le ton vinh|chung ket)\b[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
 # "a) Gặp mặt, tôn vinh thầy thuốc tiêu biểu: tổ chức vào ngày 25/02/2026": an item's one-off event
 # "b) Hội nghị … du lịch tổ chức ngày 25/6/2026 tại …": the same without the colon
 _ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?)\s*"
