@@ -325,3 +325,9 @@ def test_a_contests_final_on_a_date_is_a_key_date_even_when_ocr_bent_its_name():
                                   "24/10/2027;\ndanh gia, tong két.\n")):
         draft, _ = draft_from_text(head + "IV. THỜI GIAN\n" + said, "plan.txt")
         assert [kd.date for kd in draft.key_dates] == [D(2027, 10, 24)], said
+
+
+def test_a_quota_noun_with_one_letter_misread_as_is():
+    assert "buoi/thang" in repair("hen: 01 buGi/thang, sang thir Nam")
+    assert "buoi/thang" in repair("mdi khu cong nghiép 02 budi/thang trong Dot 1")
+    assert "lan/tuan" in repair("Loa phat thanh: 03 1an/tuan")

@@ -305,8 +305,10 @@ def _snap(word: str, vocab: frozenset[str]) -> str | None:
         return None
     variants = _variants(marked) or {marked.lower()}
     found = {v for v in variants if v in vocab}
-    if not found and len(variants) <= 16:
-        found = {e for v in variants for e in _edits(v) if e in vocab}
+    if not found:  # one letter misread as is ("buGi": buổi) before one misread through a confusion
+        found = {e for e in _edits(marked.lower()) if e in vocab}
+    if len(found) != 1 and len(variants) <= 16:
+        found = {v for v in variants if v in vocab} or {e for v in variants for e in _edits(v) if e in vocab}
     return next(iter(found)) if len(found) == 1 else None
 
 
