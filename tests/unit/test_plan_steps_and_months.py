@@ -331,3 +331,17 @@ def test_a_quota_noun_with_one_letter_misread_as_is():
     assert "buoi/thang" in repair("hen: 01 buGi/thang, sang thir Nam")
     assert "buoi/thang" in repair("mdi khu cong nghiép 02 budi/thang trong Dot 1")
     assert "lan/tuan" in repair("Loa phat thanh: 03 1an/tuan")
+
+
+def test_months_without_a_year_as_ocr_reads_the_table_without_its_lines():
+    draft, _ = draft_from_text(OCR_HEAD.replace("15 thang 12", "28 thang 8") + (
+        "IV. THOI GIAN VA NOI DUNG THEO THANG\n"
+        "Thoi gian thuc hién: tir ngay 07/9/2026 dén ngay 22/5/2027.\n\n"
+        "Thoi gian Chu dé Hoat dong chinh Phu trach\n\n"
+        "Thang 9 Thoi gian biéu hop ly, Khao sat théi quen Té tu van\n\n"
+        "ngu du giac dau nam GVCN\n\n"
+        "Thang 10 - 11 Sttc khée tinh than Hudng tng Ngay Doan truong\n\n"
+        "Thang 12 - 01 Tro choi truc tuyén, Chuyén dé dudi cd Doan truong\n\n"
+        "Thang 02 - 5 Gide ngu va hoc tap Tong két Nhan vién y\n\n"
+        "V. KINH PHI\n"), "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == SCHOOL

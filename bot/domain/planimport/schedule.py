@@ -509,6 +509,9 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         # "01/2026 Phòng, chống …": a month table's row, its "Tháng" column header gone
         head = _MONTH_ROW.sub(r"thang \1", head, count=1)
         period = find_period(head, anchor, year)
+        lone = re.match(r"thang\s+\d{1,2}(?![\d/.-]|\s*[-–/]\s*\d|\s+nam\b)", head) if not period else None
+        if lone:  # "Tháng 9 Thời gian biểu …": a month table's row without a year, OCR's lines gone
+            period = _lone_month(lone.group(), anchor)
         if not period or not period[0] or not period[1] or (period[2].start() > len("trong ") and not
                                                             _NAMED_PERIOD.fullmatch(head[:period[2].start()])):
             continue
