@@ -345,3 +345,38 @@ def test_months_without_a_year_as_ocr_reads_the_table_without_its_lines():
         "Thang 02 - 5 Gide ngu va hoc tap Tong két Nhan vién y\n\n"
         "V. KINH PHI\n"), "ocr.txt")
     assert [(p.start, p.end) for p in draft.phases] == SCHOOL
+
+
+def test_steps_said_with_a_colon_or_brackets_only():
+    for body in ("Bước 1 (từ ngày 04/01 đến ngày 31/01/2027): khảo sát.\n"
+                 "Bước 2 (từ ngày 01/3 đến ngày 31/5/2027): triển khai.\n"
+                 "Bước 3 (từ ngày 01/6 đến ngày 30/6/2027): tổng kết.\n",
+                 "Bước 1: Khảo sát (từ ngày 04/01 đến ngày 31/01/2027); in tài liệu.\n"
+                 "Bước 2: Triển khai (từ ngày 01/3 đến ngày 31/5/2027).\n"
+                 "Bước 3: Đánh giá (từ ngày 01/6 đến ngày 30/6/2027).\n",
+                 "Bước 1 - Khảo sát: từ ngày 04/01 đến ngày 31/01/2027.\n"
+                 "Bước 2 - Triển khai: từ ngày 01/3 đến ngày 31/5/2027.\n"
+                 "Bước 3 - Đánh giá: từ ngày 01/6 đến ngày 30/6/2027.\n"):
+        draft, _ = draft_from_text(HEAD + "3. THỜI GIAN VÀ CÁC BƯỚC THỰC HIỆN\nThời gian thực hiện từ ngày "
+                                   "04/01/2027 đến ngày 30/6/2027.\n" + body + "\n4. KINH PHÍ\n", "plan.txt")
+        assert [(p.start, p.end) for p in draft.phases] == STEPS, body
+
+
+def test_a_month_rows_range_wrapped_after_đến():
+    draft, _ = draft_from_text(HEAD.replace("15 tháng 12", "20 tháng 10") + SPAN + (
+        "Thời gian\tNội dung trọng tâm\tHoạt động chính\n"
+        "Tháng 11/2026\tPhát hiện sớm; đo\tĐo chức năng hô hấp\n"
+        "Tháng 12/2026 đến\tGiữ ấm, phòng đợt cấp mùa\tTư vấn tiêm vắc xin cúm,\n"
+        "01/2027\tlạnh; tiêm vắc xin\tphế cầu\n"
+        "Tháng 02 - 3/2027\tBỏ thuốc lá dịp Tết\tTư vấn cai thuốc lá\n\n"
+        "6. KINH PHÍ\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == MONTHS
+    draft, _ = draft_from_text(OCR_HEAD.replace("15 thang 12", "20 thang 10") + (
+        "5. THOI GIAN VA NOI DUNG TRONG TAM\n"
+        "Thoi gian thuc hién: tir ngay 01/11/2026 dén ngay 31/3/2027.\n\n"
+        "Thang 11/2026 Phat hién sém; do Do chttc nang hé hap\n\n"
+        "Thang 12/2026 dén Git 4m, phdng dot cap mia Tu van tiém vac xin cm,\n\n"
+        "01/2027 lanh; tiém vac xin phé cau\n\n"
+        "Thang 02 - 3/2027 Bé thuéc la dip Tét Tu van cai thuéc la\n\n"
+        "6. KINH PHI\n"), "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == MONTHS

@@ -334,7 +334,7 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
             wrapped = find_period(key(para.text[para.starts[1][0]:].split(" | ")[0]), anchor, year)
             if wrapped and wrapped[1] and period[0] and wrapped[1] > period[0]:
                 period = (period[0], wrapped[1], period[2])
-        elif period and re.search(r"\d\s*[-–]$", cells[0].strip()) and i + 1 < len(paras):
+        elif period and re.search(r"\d\s*(?:[-–]|\bden)$", key(cells[0]).strip()) and i + 1 < len(paras):
             # "Tháng 12/2026 - | … " and below it its own line "01/2027 | lạnh; …": the end, not a row
             below = _row_cells(paras[i + 1].text) if _is_row(paras[i + 1].text) else []
             end_cell = key(below[0]) if below else ""
@@ -479,8 +479,8 @@ _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
 _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2. ", "2 ", "b) "
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
 # or a step's, its name after a dash ("Bước 2 - Tuần cao điểm (từ 15/10 đến 21/10)"; OCR: "Budc", "Được")
-_NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky)\s+[a-z0-9/ ]{1,30}\(\s*"
-                           r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:]\s*[a-z ]{2,40}\(\s*"
+_NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky|buoc)\s+[a-z0-9/ ]{1,30}\(\s*"
+                           r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:]\s*[a-z ]{2,40}(?:\(|:)\s*"
                            r"(?:t[a-z]{1,2}\s+)?")  # "(ttr 01/10 …": OCR's "từ"
 
 
@@ -544,7 +544,7 @@ def _wrapped_month(head: str, m: re.Match[str], below: list[Para], anchor: dt.da
                    year: int | None) -> tuple[Para, dt.date] | None:
     """"Tháng 12/2026 - Giữ ấm …" above "01/2027 lạnh; …", a month table OCR read without its
     column lines: the row's range ended on its next line (that line's bare month, its last day)."""
-    if not below or not m.group().startswith("thang") or not re.match(r"\s*[-–]\s", head[m.end():]):
+    if not below or not m.group().startswith("thang") or not re.match(r"\s*(?:[-–]|den)\s", head[m.end():]):
         return None
     nxt = _MONTH_ROW.match(below[0].low)
     found = find_period(f"thang {nxt.group(1)}", anchor, year) if nxt else None

@@ -17,7 +17,7 @@ _FOLD = {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}  # OCR reads Đ as the Icel
 # Items of a list or a heading start a new paragraph even without a blank line before them.
 _STARTS_ITEM = re.compile(r"^\s*(?:[-+•~*o]\s|[IVXl1]{1,4}[.\-]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s)")
 # "Đợt 1: từ ngày …", "Đợt 2 (từ ngày … đến …): …" at a line's start begins a phase's paragraph
-_PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN)\s+(?:\d{1,2}|[IVX]{1,4})\s*"
+_PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN|Buoc|BUOC)\s+(?:\d{1,2}|[IVX]{1,4})\s*"
                          r"(?::|\((?=[^)]{0,80}\)\s*:))"
                          # "Quý I/2027: …", "Tháng 01 - 02/2027: …": a period's line, as an item
                          r"|(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d)(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?\s*:"
