@@ -114,6 +114,7 @@ def test_the_same_month_table_as_ocr_reads_it_without_its_column_lines():
         "Thang 02 - 3/2027 Bé thuéc la dip Tét Tu van cai thuéc la\n\n"
         "6. KINH PHI\n"), "ocr.txt")
     assert [(p.start, p.end) for p in draft.phases] == MONTHS
+    assert draft.phases[1].name.startswith("Tháng 12/2026 - 01/2027: ")
 
 
 def test_bare_month_rows_below_each_other_stay_rows():
