@@ -381,3 +381,17 @@ def test_a_month_rows_range_wrapped_after_đến():
         "Thang 02 - 3/2027 Bé thuéc la dip Tét Tu van cai thuéc la\n\n"
         "6. KINH PHI\n"), "ocr.txt")
     assert [(p.start, p.end) for p in draft.phases] == MONTHS
+
+
+def test_a_month_rows_range_end_wrapped_in_lower_case_or_inside_its_paragraph():
+    for cut in ("Thang 12/2026 - Git 4m, phdng dot cap mia Tu van\n\nthang 01/2027 lanh, tiém vac xin\n\n",
+                "Thang 12/2026 - Git 4m, phdng dot cap mia Tu van\nthang 01/2027 lanh, tiém vac xin\n\n",
+                "Thang 12/2026 - Git 4m, phdng dot cap mia Tu van\n01/2027 lanh, tiém vac xin phé cau\n\n"):
+        draft, _ = draft_from_text(OCR_HEAD.replace("15 thang 12", "20 thang 10") + (
+            "5. THOI GIAN VA NOI DUNG TRONG TAM\n"
+            "Thoi gian thuc hién: tir ngay 01/11/2026 dén ngay 31/3/2027.\n\n"
+            "Thang 11/2026 Phat hién sém, do Do chttc nang hé hap\n\n" + cut +
+            "Thang 02 - 3/2027 Bé thuéc la dip Tét Tu van cai thuéc la\n\n"
+            "6. KINH PHI\n"), "ocr.txt")
+        assert [(p.start, p.end) for p in draft.phases] == MONTHS, cut
+        assert draft.phases[1].name.startswith("Tháng 12/2026 - 01/2027: "), cut

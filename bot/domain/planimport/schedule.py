@@ -517,9 +517,10 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
             continue
         m = period[2]
         below = None if _MONTH_ROW.match(para.low[lead.end():]) else _wrapped_month(
-            head, m, plan.paras[i + 1:i + 2], anchor, year)  # bare months above bare months: rows
+            head, m, para, plan.paras[i + 1:i + 2], anchor, year)  # bare months above bare months: rows
         if below and below[1] > period[0]:
-            period, wrapped_row = (period[0], below[1], m), below[0]
+            period = (period[0], below[1], m)
+            wrapped_row = below[0] if i + 1 < len(plan.paras) and below[0] is plan.paras[i + 1] else None
         start, end = _onward(found, period[0], period[1], m.group())
         if found and (found[-1].start, found[-1].end) == (start, end):
             if not _QUARTER_AGAIN.match(head) or found[-1].start is None:
@@ -532,7 +533,8 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         if re.match(r"[bd]u[a-z]{1,2}c\s|giai doan|dot", head) and m.start() > len("trong "):
             at = lead.end()  # "Bước 1 - Khởi động (từ …)": the step's name is the phase's
         said = " ".join(para.text[at:lead.end() + m.end() - shift].split())
-        end_month = _MONTH_ROW.match(below[0].low) if below and below[1] == period[1] else None
+        end_month = (_MONTH_ROW.match(below[0].low) or _LOWER_MONTH.match(below[0].low)
+                     if below and below[1] == period[1] else None)
         said += f" - {end_month.group(1)}" if end_month else ""  # "Tháng 12/2026 - 01/2027"
         said += ")" if said.count("(") > said.count(")") else ""
         rest = re.split(r"[;.]\s", para.text[lead.end() + m.end() - shift:], maxsplit=1)[0].strip(" ,:–-)")
@@ -542,15 +544,24 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         draft.phases.extend(found)
 
 
-def _wrapped_month(head: str, m: re.Match[str], below: list[Para], anchor: dt.date | None,
+_LOWER_MONTH = re.compile(r"thang\s+(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
+
+
+def _wrapped_month(head: str, m: re.Match[str], para: Para, below: list[Para], anchor: dt.date | None,
                    year: int | None) -> tuple[Para, dt.date] | None:
     """"Tháng 12/2026 - Giữ ấm …" above "01/2027 lạnh; …", a month table OCR read without its
-    column lines: the row's range ended on its next line (that line's bare month, its last day)."""
-    if not below or not m.group().startswith("thang") or not re.match(r"\s*(?:[-–]|den)\s", head[m.end():]):
+    column lines: the row's range ended on its next line (that line's bare month, its last day;
+    or "tháng 01/2027 …" in lower case, the rest of the cell above)."""
+    if not m.group().startswith("thang") or not re.match(r"\s*(?:[-–]|den)\s", head[m.end():]):
         return None
-    nxt = _MONTH_ROW.match(below[0].low)
-    found = find_period(f"thang {nxt.group(1)}", anchor, year) if nxt else None
-    return (below[0], found[1]) if found and found[1] else None
+    own = [Para(para.text[at:at + 80], [(0, n)]) for at, n in para.starts[1:2]]
+    for nxt_para in [*own[:1], *below[:1]]:  # the row's next line, in its paragraph or the next
+        nxt = _MONTH_ROW.match(nxt_para.low) or (
+            _LOWER_MONTH.match(nxt_para.low) if nxt_para.text and nxt_para.text[0].islower() else None)
+        found = find_period(f"thang {nxt.group(1)}", anchor, year) if nxt else None
+        if found and found[1]:
+            return nxt_para, found[1]
+    return None
 
 
 def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
