@@ -395,3 +395,14 @@ def test_a_month_rows_range_end_wrapped_in_lower_case_or_inside_its_paragraph():
             "6. KINH PHI\n"), "ocr.txt")
         assert [(p.start, p.end) for p in draft.phases] == MONTHS, cut
         assert draft.phases[1].name.startswith("Tháng 12/2026 - 01/2027: "), cut
+
+
+def test_an_items_event_on_a_weekday_and_one_said_with_the_morning():
+    item = ("5. Ra quân diệt chuột đồng loạt trên toàn khu vực vào Chủ nhật, ngày 06 tháng 9 năm 2026, "
+            "phối hợp Hội Nông dân.\n")
+    phase = ("- Đợt 2 (từ ngày 14/9/2026 đến ngày 26/9/2026): ngày hội tư vấn, khám phụ khoa miễn phí "
+             "tại Trạm Y tế vào sáng Chủ nhật, 20/9/2026.\n")
+    for said, day in ((item, D(2026, 9, 6)), (phase, D(2026, 9, 20))):
+        head = HEAD.replace("15 tháng 12", "20 tháng 8")
+        draft, _ = draft_from_text(head + "IV. HOẠT ĐỘNG\n" + said, "p.txt")
+        assert [kd.date for kd in draft.key_dates] == [day], said

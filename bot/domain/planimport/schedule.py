@@ -65,8 +65,11 @@ _ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?
                          r"(?::\s*(?:[^.;]{0,40}?\s)?|\s)(?:to chuc|dien ra)\s+(?:vao\s+)?ngay\s+" + D)
 # "…; khám sàng lọc miễn phí ngày 04/4/2026 (thứ Bảy)": a clause's one-off event, its weekday said
 # or said before it ("…; khám … miễn phí cho 300 người vào thứ Bảy, ngày 17/10/2026")
-_WEEKDAY_EVENT = re.compile(r"(?:^|[;:]\s*)([a-z][^;:.()]{4,120}?)\s+(?:vao\s+)?(?:ngay\s+" + D
-                            + r"\s*\(\s*" + _WEEKDAY + r"\s*\)|" + _WEEKDAY + r"\s*,\s*ngay\s+" + D + ")")
+# (an item's too, "5. Ra quân … vào Chủ nhật, ngày 06/9/2026"; "… vào sáng Chủ nhật, 20/9/2026")
+_WEEKDAY_EVENT = re.compile(r"(?:^\s*(?:\d{1,2}[.)]\s*|[-+•]\s*|[a-d]\)\s*)?|[;:]\s*)"
+                            r"([a-z][^;:.()]{4,120}?)\s+(?:vao\s+)?"
+                            r"(?:ngay\s+" + D + r"\s*\(\s*" + _WEEKDAY + r"\s*\)|"
+                            r"(?:(?:sang|chieu|toi)\s+)?" + _WEEKDAY + r"\s*,\s*(?:ngay\s+)?" + D + ")")
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trước 16 giờ ngày 30/11"
 # "trước" as OCR bends its ước: trudc, truéc, trudéc, trude (the letters it writes for ư, ơ, ớ)
