@@ -406,3 +406,23 @@ def test_an_items_event_on_a_weekday_and_one_said_with_the_morning():
         head = HEAD.replace("15 tháng 12", "20 tháng 8")
         draft, _ = draft_from_text(head + "IV. HOẠT ĐỘNG\n" + said, "p.txt")
         assert [kd.date for kd in draft.key_dates] == [day], said
+
+
+def test_rates_of_a_numbered_table_row_ocr_read_without_its_column_lines():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "V. CHI TIEU HOAT DONG\n\n"
+        "TT Hoat déng Don vi tinh Chi tigu Don vi thuc hién\n\n"
+        "1 Tin, bai trén Trang théng tin dién ti S6 Y té Tin, bai\n02/thang Chi cuc DS-KHHGD\n\n"
+        "2 Phat thanh trén dai truyén thanh xa, phuséng Lan 04/thang Tram Y té\nxa\n\n"
+        "3 Nói chuyện tại hội trường xã Buổi 01/xa/quy Tram Y té xa\n\n"
+        "VI. TO CHUC THUC HIEN\n"), "ocr.txt")
+    assert sorted((q.activity, q.count, q.per) for q in draft.quotas) == [
+        ("conference", 1, "quarter"), ("loudspeaker", 4, "month"), ("website", 2, "month")]
+
+
+def test_a_count_of_days_or_a_date_in_a_numbered_row_is_no_rate():
+    draft, _ = draft_from_text(HEAD + (
+        "V. CHỈ TIÊU\n\n"
+        "1 Khám sàng lọc 02/2027 tại Trạm Y tế, 100% người dân\n\n"
+        "VI. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
+    assert draft.quotas == []

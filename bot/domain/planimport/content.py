@@ -223,6 +223,8 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                     if activity:
                         draft.quotas.append(QuotaD(activity, int(m.group(1)), _PER[m.group(2)],
                                                    para.line))
+        if " | " not in para.text and _FLAT_ROW.match(para.low):
+            _flat_row_quotas(para, draft)
         text = lead + para.low
         for m in _QUOTA.finditer(text, len(lead)):
             count = m.group(2) or m.group(6) or m.group(8)
@@ -235,6 +237,20 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                 if _noun(noun, _QUOTA_NOUNS) == "other":
                     said.add(id(draft.quotas[-1]))
     _drop_unnamed_repeats(draft, first, said)
+
+
+# "2 Phát thanh trên đài truyền thanh xã … Lần 04/tháng Trạm Y tế": a numbered row of a table
+# OCR read without its column lines, its rate a cell "04/tháng", "01/xã/quý" of its own
+_FLAT_ROW = re.compile(r"\d{1,2}\s+[a-z]")
+_FLAT_RATE = re.compile(r"(?<![\d/.,])(\d{1,3})\s*/\s*(?:[a-z]+\s*/\s*)?(thang|tuan|quy)\b")
+
+
+def _flat_row_quotas(para: Para, draft: Draft) -> None:
+    for m in _FLAT_RATE.finditer(para.low):
+        unit = re.search(r"([a-z]+(?:,\s*[a-z]+)?)\s*$", para.low[max(0, m.start() - 20):m.start()])
+        activity = _quota_activity(para.low, m.start(), m.end(), unit.group(1) if unit else "")
+        if activity is not None:
+            draft.quotas.append(QuotaD(activity, int(m.group(1)), _PER[m.group(2)], para.line_at(m.start())))
 
 
 def _sentence_above(prev: Para | None, para: Para) -> str:
