@@ -426,3 +426,9 @@ def test_a_count_of_days_or_a_date_in_a_numbered_row_is_no_rate():
         "1 Khám sàng lọc 02/2027 tại Trạm Y tế, 100% người dân\n\n"
         "VI. TỔ CHỨC THỰC HIỆN\n"), "plan.txt")
     assert draft.quotas == []
+
+
+def test_a_quota_noun_ocr_bent_a_few_words_before_its_rates_slash():
+    assert "01 buoi noi" in repair("it nhat 01 buéi néi chuyén chuyén dé/quy tai nha van")
+    assert "02 lan phat" in repair("Loa: 02 1an phat thanh/tuan")
+    assert "05 ngay" in repair("trong 05 ngay, tu 01/10")  # no rate's slash: left as read

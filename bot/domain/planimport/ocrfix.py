@@ -293,6 +293,8 @@ _QUOTA_NOUN = re.compile(r"(?<![^\W_])\d{1,3}\s+((?:1|[^\W\d_])[^\W\d_]{1,5})(?=
 # "mỗi tháng 01 buổi" (OCR: "mdi thang 01 budi"): the noun after the period and the number
 _QUOTA_EVERY = re.compile(r"(?<![^\W_])(?:m[^\W_]{0,2}i|hang)\s+(?:thang|tuan|quy)\s+\d{1,3}\s+"
                           r"([^\W\d_]{2,6})(?![^\W_])")
+# "01 buéi néi chuyén chuyén dé/quy": a count's noun, its rate's slash a few words on
+_QUOTA_LEAD = re.compile(r"(?<![^\W_])\d{1,3}\s+([^\W\d_]{2,6})(?=[^/.;:]{0,40}/\s*[^\W\d_]{2,6}(?![^\W_]))")
 # "| budi/quy |": a count's noun that opens a cell, its count left at the end of the cell above
 _QUOTA_CELL = re.compile(r"(?:^|\|)\s*([^\W\d_]{2,6})(?=\s*/\s*[^\W\d_]{2,6}(?![^\W_]))")
 _QUOTA_PER = re.compile(r"(?<![^\W_])[^\W\d_]{2,6}\s*/\s*([^\W\d_]{2,6})(?![^\W_])")
@@ -314,7 +316,7 @@ def _snap(word: str, vocab: frozenset[str]) -> str | None:
 
 def _quota_words(line: str) -> str:
     for pattern, vocab in ((_QUOTA_NOUN, _QUOTA_NOUNS), (_QUOTA_EVERY, _QUOTA_NOUNS),
-                           (_QUOTA_CELL, _QUOTA_NOUNS), (_QUOTA_PER, _PERIODS)):
+                           (_QUOTA_CELL, _QUOTA_NOUNS), (_QUOTA_LEAD, _QUOTA_NOUNS), (_QUOTA_PER, _PERIODS)):
         out, last = [], 0
         for m in pattern.finditer(line):
             fixed = _snap(m.group(1), vocab)
