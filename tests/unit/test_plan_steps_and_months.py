@@ -432,3 +432,12 @@ def test_a_quota_noun_ocr_bent_a_few_words_before_its_rates_slash():
     assert "01 buoi noi" in repair("it nhat 01 buéi néi chuyén chuyén dé/quy tai nha van")
     assert "02 lan phat" in repair("Loa: 02 1an phat thanh/tuan")
     assert "05 ngay" in repair("trong 05 ngay, tu 01/10")  # no rate's slash: left as read
+
+
+def test_a_roman_heading_in_sentence_case_with_its_text_right_below():
+    from bot.domain.planimport.text import split
+    plan = split("II. Thời gian thực hiện\nTừ ngày 01/01/2027 đến ngày 31/12/2027.\n"
+                 "III. Tuyên truyền trên loa truyền thanh\ncủa các xã, phường.\n")
+    assert [(p.level, p.heading) for p in plan.paras][:2] == [(1, "Thời gian thực hiện"), (0, "")]
+    assert plan.paras[1].section == "thoi gian thuc hien"
+    assert plan.paras[2].text == "III. Tuyên truyền trên loa truyền thanh của các xã, phường."

@@ -199,7 +199,8 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
         # open goes on, even at a dash.
         quoting = bool(buf) and _quoting(quotes, buf[-1][1])
         if buf and ((_STARTS_ITEM.match(fold(line)) and not quoting) or is_row or row
-                    or _PHASE_LINE.match(fold(line)) or (not quoting and _quote_below(line, buf))):
+                    or _PHASE_LINE.match(fold(line)) or (not quoting and _quote_below(line, buf))
+                    or _heading_above(buf, line)):
             flush()
         buf.append((number, line))
         _count_quotes(quotes, line)
@@ -219,6 +220,16 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
     paras = _join_page_breaks(paras)
     _mark_headings(paras)
     return PlanText(lines, paras)
+
+
+def _heading_above(buf: list[tuple[int, str]], line: str) -> bool:
+    """"II. Thời gian thực hiện" alone, a sentence below it: a heading in sentence case, its own
+    paragraph (a short roman item that wraps goes on in lower case)."""
+    if len(buf) != 1 or not line or not line[0].isupper():
+        return False
+    above = buf[0][1].rstrip()
+    m = _ROMAN.match(fold(above))
+    return bool(m) and len(above) <= 60 and not above.endswith((".", ";", ",")) and m.group(2)[0].isupper()
 
 
 def _quote_below(line: str, buf: list[tuple[int, str]]) -> bool:
