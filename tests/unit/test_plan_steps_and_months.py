@@ -441,3 +441,12 @@ def test_a_roman_heading_in_sentence_case_with_its_text_right_below():
     assert [(p.level, p.heading) for p in plan.paras][:2] == [(1, "Thời gian thực hiện"), (0, "")]
     assert plan.paras[1].section == "thoi gian thuc hien"
     assert plan.paras[2].text == "III. Tuyên truyền trên loa truyền thanh của các xã, phường."
+
+
+def test_an_arabic_heading_in_sentence_case_with_its_text_right_below():
+    from bot.domain.planimport.text import split
+    plan = split("3. Thời gian và các bước thực hiện\nThời gian thực hiện từ ngày 04/01/2027.\n"
+                 "4. Nói chuyện tại tổ sản xuất, khám\nsức khỏe định kỳ.\n")
+    assert [(p.level, p.heading) for p in plan.paras][:2] == [(2, "Thời gian và các bước thực hiện"), (0, "")]
+    assert plan.paras[1].parent == "Thời gian và các bước thực hiện"
+    assert plan.paras[2].text == "4. Nói chuyện tại tổ sản xuất, khám sức khỏe định kỳ."

@@ -223,12 +223,12 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
 
 
 def _heading_above(buf: list[tuple[int, str]], line: str) -> bool:
-    """"II. Thời gian thực hiện" alone, a sentence below it: a heading in sentence case, its own
-    paragraph (a short roman item that wraps goes on in lower case)."""
+    """"II. Thời gian thực hiện", "3. Thời gian …" alone, a sentence below it: a heading in
+    sentence case, its own paragraph (a short numbered item that wraps goes on in lower case)."""
     if len(buf) != 1 or not line or not line[0].isupper():
         return False
     above = buf[0][1].rstrip()
-    m = _ROMAN.match(fold(above))
+    m = _ROMAN.match(fold(above)) or _ARABIC.match(fold(above))  # "3. Thời gian thực hiện" too
     return bool(m) and len(above) <= 60 and not above.endswith((".", ";", ",")) and m.group(2)[0].isupper()
 
 
