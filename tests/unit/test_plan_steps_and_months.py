@@ -450,3 +450,17 @@ def test_an_arabic_heading_in_sentence_case_with_its_text_right_below():
     assert [(p.level, p.heading) for p in plan.paras][:2] == [(2, "Thời gian và các bước thực hiện"), (0, "")]
     assert plan.paras[1].parent == "Thời gian và các bước thực hiện"
     assert plan.paras[2].text == "4. Nói chuyện tại tổ sản xuất, khám sức khỏe định kỳ."
+
+
+def test_a_table_of_steps_their_periods_in_the_next_cell_as_typed_and_as_ocr_reads_it():
+    clean = ("| Bước | Thời gian | Nội dung |\n| Bước 1 | Từ 04/01 đến 31/01/2027 | Khảo sát |\n"
+             "| Bước 2 | Từ 01/3 đến 31/5/2027 | Triển khai |\n"
+             "| Bước 3 | Từ 01/6 đến 30/6/2027 | Đánh giá |\n\n")
+    ocr = ("| Budc | Thoi gian | Noi dung |\n\n| Budc 1 | Tir 04/01 dén 31/01/2027 | Khao sat |\n\n"
+           "| Budc 2 | Tir 01/3 dén 31/5/2027 | Trién khai |\n\n"
+           "| Buvc 3 | Tir 01/6 dén 30/6/2027 | Danh gia |\n\n")
+    for head, body in ((HEAD, clean), (OCR_HEAD, ocr)):
+        draft, _ = draft_from_text(head + "3. THỜI GIAN VÀ CÁC BƯỚC THỰC HIỆN\n\n" + body + "4. KINH PHÍ\n",
+                                   "p.txt")
+        assert [(p.start, p.end) for p in draft.phases] == STEPS, head
+        assert [p.name for p in draft.phases] == ["Bước 1", "Bước 2", "Bước 3"]

@@ -56,10 +56,11 @@ _STRAY = re.compile(r"^(\s*)(?:~\s*|\.\s+(?=[^\W\d_]))")
 _CUT_CAPITAL = re.compile(r"(?<![^\W_])([BCDGHKLMNPQRSTVX]) ([^\W\d_]{1,6})(?![^\W_])")
 _HYPHEN = re.compile(r"([^\W\d_]{1,7}/?)-\s*$")  # "lần/-" / "tuần": a break after a slash too
 _TAIL = re.compile(r"^\s*(/?[^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")  # "ngắn-" / "/tuần" too
-# "Budc 1 - Khảo sát", "BUGC 2:", "Bude 3 (từ …": a step's heading, Bước and its number at a
-# line's start (the likeliest syllable alone would be "Được", which no number follows)
-_STEP = re.compile(r"^(\s*(?:[-+•]\s*)?)(B[uU][^\W\d_]{0,2}[cCeE])"
-                   r"(?=\s+(?:\d{1,2}|[IVX]{1,4})\s*[-–:.(])")
+# "Budc 1 - Khảo sát", "BUGC 2:", "Bude 3 (từ …", "| Budc 1 | …": a step's heading, Bước and its
+# number at a line's, an item's or a row's start (the likeliest syllable alone would be "Được",
+# which no number follows)
+_STEP = re.compile(r"^(\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|[a-d]\)\s*)?)(B[uU][^\W\d_]{0,2}[cCeE])"
+                   r"(?=\s+(?:\d{1,2}|[IVX]{1,4})\s*[-–:.(|])")
 
 
 @functools.cache

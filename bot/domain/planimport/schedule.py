@@ -29,7 +29,7 @@ _NAMED_PHASE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?((?:dot|tuan(?: le)?|t
 _ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "5"}
 # "Đợt 2", "Giai đoạn II", "Đợt cao điểm thứ nhất" (OCR's "thir nhat" read back as "chu nhat")
 _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
-                    r"((?:dot|giai doan)(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
+                    r"((?:dot|giai doan|buoc(?=\s+\d{1,2}\s*\|))(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
                     r"(?:thu\s+|chu\s+(?=nhat))?(?:mot|nhat|hai|ba|tu|nam))\b)")
 # a weekday, "thứ Năm" also as OCR bends its thứ ("thi Nam", "tht Ba")
 _WEEKDAY = r"(?:chu nhat|thu\s+[a-z]+|th[a-z]{0,2}\s+(?:hai|ba|tu|nam|sau|bay)\b)"
@@ -196,8 +196,12 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         number = re.search(r"(\d{1,2}|[ivx]{1,4}|" + "|".join(_ORDINALS) + r")$", m.group(1))
         assert number is not None
         # The two words a phase is named by, written properly even when OCR lost the marks.
-        head = say("planimport.names.phase" if m.group(1).startswith("dot") else "planimport.names.stage",
-                   number=_ORDINALS.get(number.group(1), number.group(1).upper()))
+        said = _ORDINALS.get(number.group(1), number.group(1).upper())
+        if m.group(1).startswith("buoc"):
+            head = say("planimport.names.step", number=said)
+        else:
+            head = say("planimport.names.phase" if m.group(1).startswith("dot") else "planimport.names.stage",
+                       number=said)
         if " | " in para.text:  # a table's row: the phase's name is the rest of its cell
             rest = para.text[m.end(1):].split("|")[0].strip(" :–-().,")
         else:  # what the plan calls it: before its dates ("(chuẩn bị, phát động): từ …"), or after
