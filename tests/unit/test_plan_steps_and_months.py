@@ -464,3 +464,11 @@ def test_a_table_of_steps_their_periods_in_the_next_cell_as_typed_and_as_ocr_rea
                                    "p.txt")
         assert [(p.start, p.end) for p in draft.phases] == STEPS, head
         assert [p.name for p in draft.phases] == ["Bước 1", "Bước 2", "Bước 3"]
+
+
+def test_a_report_tables_lone_months_are_no_phases():
+    draft, _ = draft_from_text(HEAD + (
+        "III. THỜI GIAN\nTừ ngày 01/01/2027 đến ngày 31/12/2027.\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n| Kỳ báo cáo | Thời hạn |\n| Tháng 6 | trước ngày 20/6/2027 |\n"
+        "| Tháng 12 | trước ngày 15/12/2027 |\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [(D(2027, 1, 1), D(2027, 12, 31))]

@@ -335,7 +335,8 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
             low = f"{header} {low}"
         elif _MONTH_CELL.fullmatch(low):
             low = f"thang {low}"  # "| 10 - 12/2026 | …": a month table's row without "Tháng"
-        period = find_period(low, anchor, year) or _lone_month(low, anchor)
+        period = find_period(low, anchor, year) or (  # "Tháng 9" below a "Thời gian" / "Tháng" column's head
+            _lone_month(low, anchor) if re.match(r"(?:thoi gian|thang)\b", header) else None)
         if period and re.search(r"\d\s*[-–]$", cells[0].strip()) and len(para.starts) > 1:
             # "Tháng 12/2026 - | … " / "tháng 01/2027 | …": the range's end wrapped onto the next line
             wrapped = find_period(key(para.text[para.starts[1][0]:].split(" | ")[0]), anchor, year)
