@@ -1,6 +1,9 @@
-"""Layouts of the thirteenth blind batch (#21): steps "Bước 1 - Khảo sát (từ … đến …): …" as lines
-of running text under an arabic heading with no blank line after it, and the same steps as an
-English-data OCR reads them ("Budc", "Bude", "Buvc": Bước before its number, not Được)."""
+"""Layouts of the thirteenth blind batch (#21), each with variants made up beside it: steps
+"Bước 1 - Khảo sát (từ … đến …): …" (in running text, in a table, as OCR reads "Budc": Bước before
+its number, not Được), month tables whose range end wrapped onto the next line or whose months carry
+no year ("Tháng 9", "Tháng 12 - 01"), dated peaks amid year-round work, named days and events as OCR
+bends or splits them, quotas whose noun or channel went to another line or cell, the content part
+of a section on content and slogans."""
 
 from __future__ import annotations
 
