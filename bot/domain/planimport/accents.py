@@ -176,6 +176,8 @@ def restore(text: str) -> tuple[str, list[str]]:
         chosen = _choose(words, i, contested, names) if syllable else None
         if chosen and not _agrees(words, i, chosen):
             chosen = None
+        if words[i].lower() == "buoc" and words[i + 1:i + 2] == ["#"]:
+            chosen = "bước"  # "Buoc 2 - Triển khai": a step's heading, Bước and its number
         if chosen is None:
             out.append(words[i])
             if syllable and words[i] not in unsure:

@@ -18,6 +18,8 @@ _CONTENT = re.compile(r"\bn[a-z0-9]{0,2}i dung\b")
 _SLOGAN_HEADING = re.compile(r"\b(khau hieu|thong diep)\b")
 # An item labelled as another part of the plan ("Nội dung: …", "Đối tượng: …")
 _LABELLED = re.compile(r"(?:noi dung|doi tuong|hinh thuc|muc dich|yeu cau|thoi gian|dia diem)\s*:")
+# A part of a section on content and slogans that is not the slogans: "1. Nội dung", "Đối tượng:"
+_OTHER_PART = re.compile(r"(?:noi dung|doi tuong|hinh thuc|muc dich|yeu cau)(?: [a-z]+){0,3}\s*[:.]?")
 _QUOTE = re.compile(r"[“\"«]\s*([^“”\"«»]{3,200}?)\s*[”\"»]")
 _QUOTE_TRIGGER = re.compile(r"\b(huong ung|khau hieu|thong diep|(?:noi dung|loi) co dong)\b[^.;]{0,120}$")
 # A quote right after one of these is the name of a movement, programme, contest or page.
@@ -27,13 +29,13 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$")
 # an item's lead: a dash (OCR reads one as "_" too), "3 | " (a row's number), "2.1.", "a)"
 _NUMBERING = re.compile(r"^\s*(?:[-+•_]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
-# "ít nhất 02 tin, bài/tháng", "mỗi quý 01 buổi … tại các bản", "02 bài, video/tuần"
+# "ít nhất 02 tin, bài/tháng", "mỗi quý 01 buổi … tại các bản", "02 bài, video/tuần", "01 số/tháng" (an issue)
 _QUOTA = re.compile(
     r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,70}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
     r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s*\(|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
     r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|ban tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|"
-    r"clip|chuyen muc|phong su|lop)"
+    r"clip|chuyen muc|phong su|lop|so)"
     r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{3,5})?)\s*/\s*"  # "01 video ngắn/tuần"
     r"(thang|tuan|quy)\b)")
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
@@ -117,8 +119,17 @@ def slogans(plan: PlanText, draft: Draft) -> None:
     under: int | None = None  # the level of a "khẩu hiệu"/"thông điệp" heading we are under
     next_item = first_at = 0  # "5. Khẩu hiệu tuyên truyền:" then "1. …", "2. …" at its level
     listing = False
+    other: int | None = None  # the level of a sibling heading we are under ("1. Nội dung")
     for index, para in enumerate(plan.paras):
         short = len(para.text) <= 160
+        if other is not None:
+            if not para.level or para.level > other:
+                continue
+            other = None
+        if (under is not None and para.level > under and short and _OTHER_PART.fullmatch(key(para.heading))
+                and not _SLOGAN_HEADING.search(key(para.heading))):
+            other, next_item = para.level, 0  # "III. NỘI DUNG VÀ THÔNG ĐIỆP" / "1. Nội dung" / a), b)
+            continue
         number = re.match(r"\s*(\d{1,2})[.)]\s", para.text)
         if under is not None and next_item and number and int(number.group(1)) == next_item \
                 and (next_item > 1 or index == first_at) and not para.text.rstrip().endswith(":"):
@@ -197,7 +208,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
         prev = para
         glued = len(draft.quotas)
         if low is not None:  # a table's wrapped line: its cells end the row's above
-            above = {(q.count, q.per) for q in draft.quotas[first:] if prev_line == q.line}
+            above = {(q.count, q.per): q for q in draft.quotas[first:] if prev_line == q.line}
             _wrapped_row_quotas(low, para, draft, above)
         # a rate the glued row read is the line's own, read with its channel: not again without
         rates = {(q.count, q.per) for q in draft.quotas[glued:]}
@@ -212,6 +223,8 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                     if activity:
                         draft.quotas.append(QuotaD(activity, int(m.group(1)), _PER[m.group(2)],
                                                    para.line))
+        if " | " not in para.text and _FLAT_ROW.match(para.low):
+            _flat_row_quotas(para, draft)
         text = lead + para.low
         for m in _QUOTA.finditer(text, len(lead)):
             count = m.group(2) or m.group(6) or m.group(8)
@@ -224,6 +237,20 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                 if _noun(noun, _QUOTA_NOUNS) == "other":
                     said.add(id(draft.quotas[-1]))
     _drop_unnamed_repeats(draft, first, said)
+
+
+# "2 Phát thanh trên đài truyền thanh xã … Lần 04/tháng Trạm Y tế": a numbered row of a table
+# OCR read without its column lines, its rate a cell "04/tháng", "01/xã/quý" of its own
+_FLAT_ROW = re.compile(r"\d{1,2}\s+[a-z]")
+_FLAT_RATE = re.compile(r"(?<![\d/.,])(\d{1,3})\s*/\s*(?:[a-z]+\s*/\s*)?(thang|tuan|quy)\b")
+
+
+def _flat_row_quotas(para: Para, draft: Draft) -> None:
+    for m in _FLAT_RATE.finditer(para.low):
+        unit = re.search(r"([a-z]+(?:,\s*[a-z]+)?)\s*$", para.low[max(0, m.start() - 20):m.start()])
+        activity = _quota_activity(para.low, m.start(), m.end(), unit.group(1) if unit else "")
+        if activity is not None:
+            draft.quotas.append(QuotaD(activity, int(m.group(1)), _PER[m.group(2)], para.line_at(m.start())))
 
 
 def _sentence_above(prev: Para | None, para: Para) -> str:
@@ -254,16 +281,25 @@ def _cells_of(low: str) -> list[str]:
     return ["", *low[2:].split(" | ")] if low.startswith("| ") else low.split(" | ")
 
 
-def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: set[tuple[int, str]]) -> None:
+def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: dict[tuple[int, str], QuotaD]
+                        ) -> None:
     for m in _QUOTA.finditer(low):
         count = m.group(2) or m.group(6) or m.group(8)
         noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
         activity = _quota_activity(low, m.start(), m.end(), noun)
-        # "01 phóng sự/tháng" read on the row's line is not read again with "tọa đàm" below it
-        if activity is not None and (int(count), _PER[m.group(4) or m.group(5) or m.group(10)]) \
-                not in read_above:
-            draft.quotas.append(QuotaD(activity, int(count), _PER[m.group(4) or m.group(5) or m.group(10)],
-                                       para.line))
+        rate = (int(count), _PER[m.group(4) or m.group(5) or m.group(10)])
+        if activity is None:
+            continue
+        # "01 phóng sự/tháng" read on the row's line is not read again with "tọa đàm" below it;
+        # but "… hệ thống truyền" / "thanh xã, phường": the channel the row's line could not name
+        # ("02 lần/tuần" as other) is read whole with its wrapped rest
+        known = read_above.get(rate)
+        if known is not None and (known.activity != "other" or activity == "other"
+                                  or _noun(noun, _QUOTA_NOUNS) is not None):
+            continue
+        if known is not None:
+            draft.quotas.remove(known)
+        draft.quotas.append(QuotaD(activity, *rate, para.line))
 
 
 def _drop_unnamed_repeats(draft: Draft, start: int, own: set[int]) -> None:

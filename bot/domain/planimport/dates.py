@@ -85,10 +85,10 @@ def end_phrase(low: str) -> tuple[dt.date | None, bool]:
 
 
 # "từ ngày ký", never "tự kỷ" (autism), the same letters bare
-# "tlt ngày 01/7 đến …", "tir 01/9/2026 đến …" (mended to "cu"): a từ OCR bent, known by the
-# range it opens
+# "tlt ngày 01/7 đến …", "tt’ ngày", "tir 01/9/2026 đến …" (mended to "cu"): a từ OCR bent,
+# known by the range it opens
 _FROM = re.compile(
-    r"\b(?:tu|(?:t[a-z]{1,2}|cu)(?=\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s+den\s))"
+    r"\b(?:tu|(?:t[a-z]{1,2}['’]?|cu)(?=\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s+den\s))"
     r"\s+(?:ngay\s+)?"
     r"(?:(nay|(?<=ngay )ky(?:\s+ban\s+hanh)?|ky\s+ban\s+hanh|khi\s+(?:ke\s+hoach\s+(?:duoc\s+)?)?"
     r"ban\s+hanh(?:\s+ke\s+hoach)?|ban\s+hanh(?:\s+ke\s+hoach)?)|" + D
@@ -200,6 +200,10 @@ def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
         first, last = int(m.group(1)), int(re.findall(r"\d{1,2}", m.group(2))[-1])
         if 1 <= first <= last <= 12:
             return dt.date(year, first, 1), month_end(last, year), m
+        if 1 <= last < first <= 12 and re.fullmatch(r"\s*(?:-|–|den)\s*(?:thang\s+)?\d{1,2}", m.group(2)):
+            # "Tháng 12 - 01": over the new year (a year written is the end's: "tháng 12 - 01/2027")
+            first_year = year - 1 if m.group(3) else year
+            return dt.date(first_year, first, 1), month_end(last, first_year + 1), m
     m = _MONTH.search(low)
     if m and 1 <= int(m.group(1)) <= 12:
         return dt.date(int(m.group(2)), int(m.group(1)), 1), month_end(int(m.group(1)),

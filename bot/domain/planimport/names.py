@@ -63,6 +63,11 @@ NAMED_DAYS = {key(name): (name, day) for name, day in [
     ("Ngày Thế giới phòng, chống đuối nước", "25/07"),
     ("Ngày Thể thao Việt Nam", "27/03"), ("Ngày Toàn cầu rửa tay với xà phòng", "15/10"),
     ("Ngày Toàn dân phòng cháy, chữa cháy", "04/10"),
+    ("Ngày Thế giới về an toàn, sức khỏe tại nơi làm việc", "28/04"),
+    ("Ngày Thế giới về an toàn và sức khỏe tại nơi làm việc", "28/04"),
+    ("Ngày Nhận thức về động kinh", "26/03"), ("Ngày Động kinh thế giới", "26/03"),
+    ("Ngày truyền thống Hội Nông dân Việt Nam", "14/10"), ("Ngày Phụ nữ Việt Nam", "20/10"),
+    ("Ngày Quốc tế Phụ nữ", "08/03"), ("Ngày Nhà giáo Việt Nam", "20/11"),
 ]}
 
 # Words that name a kind of activity (folded, lower case) → Loa's activity.

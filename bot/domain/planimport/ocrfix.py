@@ -56,6 +56,11 @@ _STRAY = re.compile(r"^(\s*)(?:~\s*|\.\s+(?=[^\W\d_]))")
 _CUT_CAPITAL = re.compile(r"(?<![^\W_])([BCDGHKLMNPQRSTVX]) ([^\W\d_]{1,6})(?![^\W_])")
 _HYPHEN = re.compile(r"([^\W\d_]{1,7}/?)-\s*$")  # "lần/-" / "tuần": a break after a slash too
 _TAIL = re.compile(r"^\s*(/?[^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")  # "ngắn-" / "/tuần" too
+# "Budc 1 - Khảo sát", "BUGC 2:", "Bude 3 (từ …", "| Budc 1 | …": a step's heading, Bước and its
+# number at a line's, an item's or a row's start (the likeliest syllable alone would be "Được",
+# which no number follows)
+_STEP = re.compile(r"^(\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|[a-d]\)\s*)?)(B[uU][^\W\d_]{0,2}[cCeE])"
+                   r"(?=\s+(?:\d{1,2}|[IVX]{1,4})\s*[-–:.(|])")
 
 
 @functools.cache
@@ -289,6 +294,10 @@ _QUOTA_NOUN = re.compile(r"(?<![^\W_])\d{1,3}\s+((?:1|[^\W\d_])[^\W\d_]{1,5})(?=
 # "mỗi tháng 01 buổi" (OCR: "mdi thang 01 budi"): the noun after the period and the number
 _QUOTA_EVERY = re.compile(r"(?<![^\W_])(?:m[^\W_]{0,2}i|hang)\s+(?:thang|tuan|quy)\s+\d{1,3}\s+"
                           r"([^\W\d_]{2,6})(?![^\W_])")
+# "01 buéi néi chuyén chuyén dé/quy": a count's noun, its rate's slash a few words on
+_QUOTA_LEAD = re.compile(r"(?<![^\W_])\d{1,3}\s+([^\W\d_]{2,6})(?=[^/.;:]{0,40}/\s*[^\W\d_]{2,6}(?![^\W_]))")
+# "| budi/quy |": a count's noun that opens a cell, its count left at the end of the cell above
+_QUOTA_CELL = re.compile(r"(?:^|\|)\s*([^\W\d_]{2,6})(?=\s*/\s*[^\W\d_]{2,6}(?![^\W_]))")
 _QUOTA_PER = re.compile(r"(?<![^\W_])[^\W\d_]{2,6}\s*/\s*([^\W\d_]{2,6})(?![^\W_])")
 
 
@@ -299,14 +308,16 @@ def _snap(word: str, vocab: frozenset[str]) -> str | None:
         return None
     variants = _variants(marked) or {marked.lower()}
     found = {v for v in variants if v in vocab}
-    if not found and len(variants) <= 16:
-        found = {e for v in variants for e in _edits(v) if e in vocab}
+    if not found:  # one letter misread as is ("buGi": buổi) before one misread through a confusion
+        found = {e for e in _edits(marked.lower()) if e in vocab}
+    if len(found) != 1 and len(variants) <= 16:
+        found = {v for v in variants if v in vocab} or {e for v in variants for e in _edits(v) if e in vocab}
     return next(iter(found)) if len(found) == 1 else None
 
 
 def _quota_words(line: str) -> str:
     for pattern, vocab in ((_QUOTA_NOUN, _QUOTA_NOUNS), (_QUOTA_EVERY, _QUOTA_NOUNS),
-                           (_QUOTA_PER, _PERIODS)):
+                           (_QUOTA_CELL, _QUOTA_NOUNS), (_QUOTA_LEAD, _QUOTA_NOUNS), (_QUOTA_PER, _PERIODS)):
         out, last = [], 0
         for m in pattern.finditer(line):
             fixed = _snap(m.group(1), vocab)
@@ -328,7 +339,7 @@ def repair(text: str) -> str:
     lines = text.replace("\r\n", "\n").split("\n")
     budget = [EDITS_PER_TEXT]
     for i, line in enumerate(lines):
-        line = _STRAY.sub(r"\1- ", line)
+        line = _STEP.sub(lambda m: m.group(1) + _cased(m.group(2), "buoc"), _STRAY.sub(r"\1- ", line))
         cut = _HYPHEN.search(line)
         if cut and i + 1 < len(lines):
             tail = _TAIL.match(lines[i + 1])

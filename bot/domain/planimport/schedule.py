@@ -28,15 +28,19 @@ from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key,
 _NAMED_PHASE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?((?:dot|tuan(?: le)?|thang|giai doan)\s+cao diem|"
                           r"thang hanh dong\b[^:(]{0,80}?)\s*(?:\([^)]{0,60}\))?\s*:")
 _ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "5"}
+# "Đợt 2", "Giai đoạn II", "Đợt cao điểm thứ nhất" (OCR's "thir nhat" read back as "chu nhat")
 _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
-                    r"((?:dot|giai doan)\s*(?:\d{1,2}|[ivx]{1,4}|(?:thu\s+)?(?:mot|nhat|hai|ba|tu|nam))"
-                    r"\b)")
+                    r"((?:dot|giai doan|buoc(?=\s+\d{1,2}\s*\|))(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
+                    r"(?:thu\s+|chu\s+(?=nhat))?(?:mot|nhat|hai|ba|tu|nam))\b)")
+# a weekday, "thứ Năm" also as OCR bends its thứ ("thi Nam", "tht Ba")
+_WEEKDAY = r"(?:chu nhat|thu\s+[a-z]+|th[a-z]{0,2}\s+(?:hai|ba|tu|nam|sau|bay)\b)"
 # "(Chủ nhật, ngày 25/01)"; "Ngày Thị giác thế giới: năm 2026 rơi vào thứ Năm, ngày 08/10/2026"
 # "Ngày Sơ cứu thế giới năm 2027 là thứ Bảy, ngày 11/9/2027": that year's date of a moving day
 _NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"|]|,\s*(?=chong\b)){2,90}?)\s*"
                     r"(?:\(|:\s*(?:nam\s+\d{4}\s+)?(?:roi\s+vao|la|vao)?|nam\s+20\d\d\s*(?:\(|(?:la|roi\s+vao)\b))?\s*"
                     r"(?:vao\s+)?(?:(?:sang|chieu|toi)\s+)?"  # "… toàn dân vào sáng Chủ nhật 28/3/2027"
-                    r"(?:(?:chu nhat|thu\s+[a-z]+)\s*,?\s*)?(?:ngay\s+)?" + D)
+                    r"(?:ngay\s+[a-z][a-z ]{1,30}?\s*,\s*(?=\d))?"  # "(Ngày Màu tím, 26/3)": another name
+                    r"(?:" + _WEEKDAY + r"\s*,?\s*)?(?:ngay\s+)?" + D)
 # "- 20/10: Ngày Loãng xương thế giới;"
 _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^;.()]{2,60})")
 # "Tuần lễ … (29/4 - 06/5)", "Tháng hành động … (15/4 - 15/5)", "(01 - 07/8/2026)": its first
@@ -61,16 +65,18 @@ _PEAK_RANGE = re.compile(r"(?:\b(?:dot|thang|tuan|giai doan|thoi gian|thoi ky)\s
                          r"(?:\(\s*)?(?=\btu\s)")
 _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi nghi so ket|"
                     r"le ky niem|le ra quan|hoi thi|phat dong|ngay hoi|le tuyen duong|le trao giai|"
-                    r"di bo dong hanh|le ton vinh)\b[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
+                    r"di bo dong hanh|le ton vinh|chung ket)\b[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
 # "a) Gặp mặt, tôn vinh thầy thuốc tiêu biểu: tổ chức vào ngày 25/02/2026": an item's one-off event
 # "b) Hội nghị … du lịch tổ chức ngày 25/6/2026 tại …": the same without the colon
 _ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?)\s*"
                          r"(?::\s*(?:[^.;]{0,40}?\s)?|\s)(?:to chuc|dien ra)\s+(?:vao\s+)?ngay\s+" + D)
 # "…; khám sàng lọc miễn phí ngày 04/4/2026 (thứ Bảy)": a clause's one-off event, its weekday said
 # or said before it ("…; khám … miễn phí cho 300 người vào thứ Bảy, ngày 17/10/2026")
-_WEEKDAY_EVENT = re.compile(r"(?:^|[;:]\s*)([a-z][^;:.()]{4,80}?)\s+(?:vao\s+)?(?:ngay\s+" + D
-                            + r"\s*\(\s*(?:thu\s+[a-z]+|chu nhat)\s*\)|(?:thu\s+[a-z]+|chu nhat)\s*,\s*"
-                            r"ngay\s+" + D + ")")
+# (an item's too, "5. Ra quân … vào Chủ nhật, ngày 06/9/2026"; "… vào sáng Chủ nhật, 20/9/2026")
+_WEEKDAY_EVENT = re.compile(r"(?:^\s*(?:\d{1,2}[.)]\s*|[-+•]\s*|[a-d]\)\s*)?|[;:]\s*)"
+                            r"([a-z][^;:.()]{4,120}?)\s+(?:vao\s+)?"
+                            r"(?:ngay\s+" + D + r"\s*\(\s*" + _WEEKDAY + r"\s*\)|"
+                            r"(?:(?:sang|chieu|toi)\s+)?" + _WEEKDAY + r"\s*,\s*(?:ngay\s+)?" + D + ")")
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trước 16 giờ ngày 30/11"
 # "trước" as OCR bends its ước: trudc, truéc, trudéc, trude (the letters it writes for ư, ơ, ớ)
@@ -104,9 +110,10 @@ _CLAUSE = re.compile(r"[^;]+")
 # "Xây dựng kế hoạch … của đơn vị, gửi về Sở Y tế trước ngày 20/01/2026"
 _SEND_PLAN = re.compile(r"\bke hoach\b[^.;]{0,80}?\bgui\b[^.;]{0,60}?\btruoc\s+(?:ngay\s+)?(" + D + ")")
 # "…; gửi kết quả khám sàng lọc về Trạm Y tế phường trước ngày 30/10/2026": results sent (not a list of names)
-# (its verb as OCR may bend it: "gti", read back as "cũ")
-_SEND_RESULT = re.compile(r"(?:^|[;:,]\s*)(?:[a-z]{2,4}\s+)?((?:ket qua|so lieu)\b[^.;]{0,80}?"
-                          r"\bve\s[^.;]{0,60}?)\s+truoc\s+(?:ngay\s+)?(" + D + ")")
+# (its verb as OCR may bend it: "gti", read back as "cũ"); "tổng hợp kết quả khảo sát gửi Ban Giám
+# hiệu trước ngày 30/9/2026": sent to whom, two words before it
+_SEND_RESULT = re.compile(r"(?:^|[;:,]\s*)(?:[a-z]{2,4}\s+){0,2}((?:ket qua|so lieu)\b[^.;]{0,80}?"
+                          r"\b(?:ve|gui)\s[^.;]{0,60}?)\s+truoc\s+(?:ngay\s+)?(" + D + ")")
 # "…; gửi danh sách bếp ăn đang hoạt động về Chi cục trước ngày 15/01/2027 và trước ngày 15/9/2027":
 # a list of what the plan is about, sent by its dates (a bare "gửi danh sách về …" after naming
 # staff is who they chose, not a submission); its verb as OCR may bend it ("tu danh sach")
@@ -220,8 +227,12 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         number = re.search(r"(\d{1,2}|[ivx]{1,4}|" + "|".join(_ORDINALS) + r")$", m.group(1))
         assert number is not None
         # The two words a phase is named by, written properly even when OCR lost the marks.
-        head = say("planimport.names.phase" if m.group(1).startswith("dot") else "planimport.names.stage",
-                   number=_ORDINALS.get(number.group(1), number.group(1).upper()))
+        said = _ORDINALS.get(number.group(1), number.group(1).upper())
+        if m.group(1).startswith("buoc"):
+            head = say("planimport.names.step", number=said)
+        else:
+            head = say("planimport.names.phase" if m.group(1).startswith("dot") else "planimport.names.stage",
+                       number=said)
         if " | " in para.text:  # a table's row: the phase's name is the rest of its cell
             rest = para.text[m.end(1):].split("|")[0].strip(" :–-().,")
         else:  # what the plan calls it: before its dates ("(chuẩn bị, phát động): từ …"), or after
@@ -383,7 +394,10 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
                  themes: list[ThemeD]) -> list[PhaseD]:
     found: list[PhaseD] = []
     header = ""  # "Tháng | Chủ đề …": a cell "01/2026" below it is that month
-    for para in paras:
+    wrapped_row: Para | None = None  # a row that is the row above's range end, wrapped
+    for i, para in enumerate(paras):
+        if para is wrapped_row:
+            continue
         if not _is_row(para.text):
             if found and (para.level or len(para.text) > 60 or re.match(r"\s*[-+•]", para.text)):
                 break  # the table ended
@@ -400,12 +414,22 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
             low = f"{header} {low}"
         elif _MONTH_CELL.fullmatch(low):
             low = f"thang {low}"  # "| 10 - 12/2026 | …": a month table's row without "Tháng"
-        period = find_period(low, anchor, year)
+        period = find_period(low, anchor, year) or (  # "Tháng 9" below a "Thời gian" / "Tháng" column's head
+            _lone_month(low, anchor) if re.match(r"(?:thoi gian|thang)\b", header) else None)
         if period and re.search(r"\d\s*[-–]$", cells[0].strip()) and len(para.starts) > 1:
             # "Tháng 12/2026 - | … " / "tháng 01/2027 | …": the range's end wrapped onto the next line
             wrapped = find_period(key(para.text[para.starts[1][0]:].split(" | ")[0]), anchor, year)
             if wrapped and wrapped[1] and period[0] and wrapped[1] > period[0]:
                 period = (period[0], wrapped[1], period[2])
+        elif period and re.search(r"\d\s*(?:[-–]|\bden)$", key(cells[0]).strip()) and i + 1 < len(paras):
+            # "Tháng 12/2026 - | … " and below it its own line "01/2027 | lạnh; …": the end, not a row
+            below = _row_cells(paras[i + 1].text) if _is_row(paras[i + 1].text) else []
+            end_cell = key(below[0]) if below else ""
+            wrapped = (find_period(f"thang {end_cell}", anchor, year) if _MONTH_CELL.fullmatch(end_cell)
+                       else None)
+            if wrapped and wrapped[1] and period[0] and wrapped[1] > period[0]:
+                period, wrapped_row = (period[0], wrapped[1], period[2]), paras[i + 1]
+                cells = [f"{cells[0]} {below[0]}", *cells[1:]]
         if not period or not period[0] or not period[1] or period[2].start() > 12:
             full = [c for c in cells if c]
             if found and len(full) >= 2 and all(c[:1].isupper() and not re.search(r"\d", c) for c in full):
@@ -420,6 +444,18 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
         found.append(PhaseD(f"{shorten(cells[0], 80)}{more}", start, end, list(themes),
                             para.line, own=len(shorten(cells[0], 80))))
     return found
+
+
+def _lone_month(low: str, anchor: dt.date | None) -> tuple[dt.date, dt.date, re.Match[str]] | None:
+    """A month table's cell "Tháng 9", its year unsaid: the plan's month on or after the day it
+    was signed (a school year's "Tháng 9" … "Tháng 5" runs over the new year)."""
+    m = re.fullmatch(r"thang\s+(\d{1,2})", low)
+    if not m or not anchor or not 1 <= int(m.group(1)) <= 12:
+        return None
+    month = int(m.group(1))
+    year = anchor.year + (month < anchor.month)
+    last = month_end(month, year)
+    return (dt.date(year, month, 1), last, m) if last else None
 
 
 def _onward(found: list[PhaseD], start: dt.date, end: dt.date, said: str) -> tuple[dt.date, dt.date]:
@@ -463,13 +499,24 @@ def _table_rows(plan: PlanText, every: bool = False) -> list[tuple[list[str], in
 
     for para in plan.paras:
         bounds = [*para.starts, (len(para.text) + 1, 0)]
+        above = ""  # the para's line above this one
         for (at, number), (nxt, _n) in itertools.pairwise(bounds):
-            text = para.text[at:nxt - 1].strip()
+            text, above = para.text[at:nxt - 1].strip(), above if at else ""
             was_open, open_cell = open_cell, "|" in text and not text.endswith("|")
+            if cols and bordered and above and not text.startswith("|") and text.endswith("|"):
+                # "| Tháng 10 - 11 | … | … tâm thần |" / "Đoàn trường; |": OCR put the row's last
+                # cell, or the rest of it, on a line of its own in the row's paragraph
+                cells = _row_cells(text, bordered=False)
+                if not above.endswith("|"):
+                    cols[-1], cells = f"{cols[-1]} {cells[0]}", cells[1:]
+                cols.extend(cells)
+                merged, above = merged + 1, text
+                continue
             if cols and was_open and text.endswith("|") and text.count("|") == 1:
                 cols[-1] = f"{cols[-1]} {text[:-1].strip()}"  # "xã hội, |": that cell's end
-                merged += 1
+                merged, above = merged + 1, text
                 continue
+            above = text
             if not _is_row(text) and "|" not in text:
                 if cols and len(text) <= 40 and not para.level:
                     cols[-1] = f"{cols[-1]} {text}"  # the last cell's wrapped words
@@ -532,8 +579,8 @@ _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
 _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2. ", "2 ", "b) "
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
 # or a step's, its name after a dash ("Bước 2 - Tuần cao điểm (từ 15/10 đến 21/10)"; OCR: "Budc", "Được")
-_NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky)\s+[a-z0-9/ ]{1,30}\(\s*"
-                           r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:]\s*[a-z ]{2,40}\(\s*"
+_NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky|buoc)\s+[a-z0-9/ ]{1,30}\(\s*"
+                           r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:]\s*[a-z ]{2,40}(?:\(|:)\s*"
                            r"(?:t[a-z]{1,2}\s+)?")  # "(ttr 01/10 …": OCR's "từ"
 
 
@@ -552,7 +599,10 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
     khai …", "3 Tháng 10/2026 (…) …" — a schedule table OCR read without its column lines, or a
     list — two or more."""
     found: list[PhaseD] = []
+    wrapped_row: Para | None = None  # a row that is the row above's range end, wrapped
     for i, para in enumerate(plan.paras):
+        if para is wrapped_row:
+            continue
         if not any(_SCHEDULE.search(key(h)) or _STEPS.search(key(h))
                    for h in (para.section, para.parent, para.heading)):
             if len(found) >= 2:
@@ -572,10 +622,18 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
             wrapped = find_period(f"{opened.group(1)} - {ended.group(1)}", anchor, year)
             if wrapped and wrapped[0] and wrapped[1]:
                 period = (wrapped[0], wrapped[1], opened)
+        lone = re.match(r"thang\s+\d{1,2}(?![\d/.-]|\s*[-–/]\s*\d|\s+nam\b)", head) if not period else None
+        if lone:  # "Tháng 9 Thời gian biểu …": a month table's row without a year, OCR's lines gone
+            period = _lone_month(lone.group(), anchor)
         if not period or not period[0] or not period[1] or (period[2].start() > len("trong ") and not
                                                             _NAMED_PERIOD.fullmatch(head[:period[2].start()])):
             continue
         m = period[2]
+        below = None if _MONTH_ROW.match(para.low[lead.end():]) else _wrapped_month(
+            head, m, para, plan.paras[i + 1:i + 2], anchor, year)  # bare months above bare months: rows
+        if below and below[1] > period[0]:
+            period = (period[0], below[1], m)
+            wrapped_row = below[0] if i + 1 < len(plan.paras) and below[0] is plan.paras[i + 1] else None
         start, end = _onward(found, period[0], period[1], m.group())
         if found and (found[-1].start, found[-1].end) == (start, end):
             if not _QUARTER_AGAIN.match(head) or found[-1].start is None:
@@ -588,12 +646,35 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         if re.match(r"[bd]u[a-z]{1,2}c\s|giai doan|dot", head) and m.start() > len("trong "):
             at = lead.end()  # "Bước 1 - Khởi động (từ …)": the step's name is the phase's
         said = " ".join(para.text[at:lead.end() + m.end() - shift].split())
+        end_month = (_MONTH_ROW.match(below[0].low) or _LOWER_MONTH.match(below[0].low)
+                     if below and below[1] == period[1] else None)
+        said += f" - {end_month.group(1)}" if end_month else ""  # "Tháng 12/2026 - 01/2027"
         said += ")" if said.count("(") > said.count(")") else ""
         rest = re.split(r"[;.]\s", para.text[lead.end() + m.end() - shift:], maxsplit=1)[0].strip(" ,:–-)")
         name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
         found.append(PhaseD(name, start, end, list(themes), para.line_at(at)))  # all the plan's words
     if len(found) >= 2:
         draft.phases.extend(found)
+
+
+_LOWER_MONTH = re.compile(r"thang\s+(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
+
+
+def _wrapped_month(head: str, m: re.Match[str], para: Para, below: list[Para], anchor: dt.date | None,
+                   year: int | None) -> tuple[Para, dt.date] | None:
+    """"Tháng 12/2026 - Giữ ấm …" above "01/2027 lạnh; …", a month table OCR read without its
+    column lines: the row's range ended on its next line (that line's bare month, its last day;
+    or "tháng 01/2027 …" in lower case, the rest of the cell above)."""
+    if not m.group().startswith("thang") or not re.match(r"\s*(?:[-–]|den)\s", head[m.end():]):
+        return None
+    own = [Para(para.text[at:at + 80], [(0, n)]) for at, n in para.starts[1:2]]
+    for nxt_para in [*own[:1], *below[:1]]:  # the row's next line, in its paragraph or the next
+        nxt = _MONTH_ROW.match(nxt_para.low) or (
+            _LOWER_MONTH.match(nxt_para.low) if nxt_para.text and nxt_para.text[0].islower() else None)
+        found = find_period(f"thang {nxt.group(1)}", anchor, year) if nxt else None
+        if found and found[1]:
+            return nxt_para, found[1]
+    return None
 
 
 def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
@@ -725,8 +806,10 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 day_first = f"{int(kd.day[:2])}/" if kd.day else "#"
                 if rest.startswith(key(kd.name)[len("ngay "):]) or rest.startswith(day_first):
                     kd.peak_before = kd.peak_after = 7
+        phase = _PHASE.match(para.low) or _NAMED_PHASE.match(para.low)
+        period = find_period(para.low, anchor, year) if phase else None
         for m in _EVENT.finditer(para.low):
-            if is_cited(para.low, m.start(2)) or _PHASE.match(para.low) or _NAMED_PHASE.match(para.low):
+            if is_cited(para.low, m.start(2)) or (phase and (not period or m.start(2) < period[2].end())):
                 continue  # a phase's dates ("Giai đoạn 1 (chuẩn bị, phát động): từ ngày 16/3 …")
             day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
             if day is None or (reference and day < reference):

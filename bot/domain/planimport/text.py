@@ -18,11 +18,14 @@ _FOLD = {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}  # OCR reads Đ as the Icel
 _STARTS_ITEM = re.compile(r"^\s*(?:[-+•~*o]\s|[IVXl1]{1,4}[.\-]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s)")
 # "Đợt 1: từ ngày …", "Đợt 2 (từ ngày … đến …): …", "Đợt 1 - từ 15/6 …" at a line's start begins
 # a phase's paragraph
-_PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN)\s+(?:\d{1,2}|[IVX]{1,4})\s*"
+_PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN|Buoc|BUOC)\s+(?:\d{1,2}|[IVX]{1,4})\s*"
                          r"(?::|[-–]\s|\((?=[^)]{0,80}\)\s*:))"
                          # "Quý I/2027: …", "Tháng 01 - 02/2027: …": a period's line, as an item
                          r"|(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d)(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?\s*:"
-                         r"|(?:Thang|THANG)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*/\s*\d{4})?\s*:)")
+                         r"|(?:Thang|THANG)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*/\s*\d{4})?\s*:"
+                         # "Bước 1 - Khảo sát (từ … đến …): …", "Giai đoạn 2 – Triển khai:": a step named
+                         r"|(?:Buoc|BUOC|Dot|DOT|Giai doan|GIAI DOAN)\s+(?:\d{1,2}|[IVX]{1,4})\s*[-–]\s*"
+                         r"[^\W\d_][^():;]{1,60}(?::|\((?=[^)]{0,80}\)\s*:)))")
 # A line that is one quotation alone ("Không giết mổ …!"): a slogan of a list, under its heading
 _WHOLE_QUOTE = re.compile(r"^\s*[“\"«][^“”\"«»]{3,200}[”\"»]\s*[.!;,]?\s*$")
 _ROMAN = re.compile(r"^\s*([IVXl1]{0,3}[IVX][IVXl1]{0,3})\s*[.\-]\s*(.+)$")
@@ -197,7 +200,8 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
         # open goes on, even at a dash.
         quoting = bool(buf) and _quoting(quotes, buf[-1][1])
         if buf and ((_STARTS_ITEM.match(fold(line)) and not quoting) or is_row or row
-                    or _PHASE_LINE.match(fold(line)) or (not quoting and _quote_below(line, buf))):
+                    or _PHASE_LINE.match(fold(line)) or (not quoting and _quote_below(line, buf))
+                    or _heading_above(buf, line)):
             flush()
         buf.append((number, line))
         _count_quotes(quotes, line)
@@ -210,12 +214,23 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
         if one_per_line:
             flush()
             continue
-        if _ROMAN.match(fold(line)) and line.upper() == line and len(line) <= 120:
-            flush()  # "III. THỜI GIAN" is its own paragraph even without a blank line after it
+        if ((_ROMAN.match(fold(line)) or _ARABIC.match(fold(line))) and line.upper() == line
+                and len(line) <= 120 and sum(c.isalpha() for c in line) >= 4):
+            flush()  # "III. THỜI GIAN", "3. THỜI GIAN": its own paragraph even without a blank line after it
     flush()
     paras = _join_page_breaks(paras)
     _mark_headings(paras)
     return PlanText(lines, paras)
+
+
+def _heading_above(buf: list[tuple[int, str]], line: str) -> bool:
+    """"II. Thời gian thực hiện", "3. Thời gian …" alone, a sentence below it: a heading in
+    sentence case, its own paragraph (a short numbered item that wraps goes on in lower case)."""
+    if len(buf) != 1 or not line or not line[0].isupper():
+        return False
+    above = buf[0][1].rstrip()
+    m = _ROMAN.match(fold(above)) or _ARABIC.match(fold(above))  # "3. Thời gian thực hiện" too
+    return bool(m) and len(above) <= 60 and not above.endswith((".", ";", ",")) and m.group(2)[0].isupper()
 
 
 def _quote_below(line: str, buf: list[tuple[int, str]]) -> bool:
@@ -268,6 +283,20 @@ def is_word(name: str) -> bool:
 
 # A word no sentence ends on: the paragraph goes on after a blank line ("… và Ngày" / "Dân số …").
 _DANGLING = re.compile(r"\b(?:va|cua|voi|cac|nhung|ngay)\s*$", re.IGNORECASE)
+# "… Ngày Thế giới phòng chống COPD (thứ Tư," / blank / "18/11/2026)": a bracket OCR's blank line
+# cut, a table cell's wrapped line set apart from its row
+_OPEN_BRACKET = re.compile(r"\([^()]{0,40}$")
+_CLOSE_BRACKET = re.compile(r"^[^()]{1,30}\)")
+
+
+# "… Ngày truyền thống Hội Nông dân Việt Nam" / blank / "(14/10); tổng kết": the date of the name above
+_DATE_BRACKET = re.compile(r"^\(\s*(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*\)", re.IGNORECASE)
+
+
+def _bracket_goes_on(last: str, text: str) -> bool:
+    return bool((_OPEN_BRACKET.search(last) and _CLOSE_BRACKET.match(text)) or _DATE_BRACKET.match(text))
+
+
 # "… đăng tải ít nhất 02" / "tin, bài/tháng": a count whose noun went past a blank line
 _COUNT_END = re.compile(r"(?<![\d/.,:-])\b\d{1,3}\s*$")
 
@@ -297,7 +326,8 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
         # a row's wrapped line ("| động vì … | ven biển 03 lần/tuần | …") keeps its cells apart
         if (last is not None and not _STARTS_ITEM.match(para.folded) and not para.text.startswith("| ")
                 and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
-                and (_DANGLING.search(last.folded) or (para.text[0:1].islower() and (
+                and (_DANGLING.search(last.folded) or _bracket_goes_on(last.text, para.text)
+                     or (para.text[0:1].islower() and (
                     _COUNT_END.search(last.folded) or not (
                     _STARTS_ITEM.match(group[0].folded) and length <= 100))))):
             group.append(para)
