@@ -82,3 +82,17 @@ def test_many_dated_items_read_in_linear_time():
     item = "- Khám sàng lọc tại thôn Đông vào ngày 12/4/2027 và thôn Tây ngày 13/4/2027 "
     draft, _ = draft_from_text(HEAD + item * 3000 + ".\n", "plan.txt")
     assert {k.date for k in draft.key_dates} == {D(2027, 4, 12), D(2027, 4, 13)}
+
+
+def test_an_item_ocr_cut_at_a_blank_line_keeps_its_date_below():
+    text = OCR_HEAD + ("6. Hi thi \"Chu nuoi gidi\" cap xa cé phan thi kién thitc phdng chéng\n\n"
+                       "bénh dai, t6 chtte ngay 23/9/2027 tai nha van héa thén Déng.\n")
+    assert _dates(text) == [D(2027, 9, 23)]
+
+
+def test_without_a_span_read_events_of_the_year_after_the_plans_date_are_kept():
+    text = ("UY BAN NHAN DAN XA AN PHU\nS6: 41/KH-UBND An Phu, ngay 10 thang 12 nam 2026\n\n"
+            "KE HOACH\nTruyén théng phong chéng bénh dai\n\n"
+            "1. Hi nghi trién khai cho trudng thon vao ngay 12/01/2027 tai Hoi truong xa.\n"
+            "2. Hoi thao vao ngay 12/5/2029 tai tinh.\n")
+    assert _dates(text) == [D(2027, 1, 12)]

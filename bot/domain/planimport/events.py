@@ -49,14 +49,18 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
     """(name, day, line) of each event: items' dated clauses, then rows' lone dates."""
     if first is None or last is None:
         return  # without the plan's span a date cannot be told from history
+    item = False  # the paragraph above was a list item left open ("… phòng ngừa té" / "ngã, tổ chức …")
     for para in paras:
+        # an item OCR cut at a blank line goes on in lower case below it
+        going_on = item and para.text != "" and para.text[0].islower()
+        item = bool(_ITEM.match(para.low) or going_on) and para.text.rstrip()[-1:] not in set(".;!?")
         for m in _NAMED_SPAN.finditer(para.low):
             day = make(int(m.group(2)), int(m.group(3) or m.group(5)), int(m.group(6)))
             if day is not None and first <= day <= last and not is_cited(para.low, m.start()):
                 yield _name(para.text[m.start(1):m.end(1)]), day, para.line_at(m.start())
         if _PHASE.match(para.low):
             continue
-        if _ITEM.match(para.low):
+        if _ITEM.match(para.low) or going_on:
             yield from _item_events(para, first, last)
         elif _ROW_NO.match(para.low) and " | " not in para.low:
             yield from _row_events(para, para.text, first, last)

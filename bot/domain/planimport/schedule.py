@@ -647,6 +647,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         if para.low.lstrip()[:1] in "-+•" or para in rows:
             _dated_clauses(para, draft, anchor, year, reference)
     first, last = draft.start.value if draft.start else None, draft.end.value if draft.end else None
+    if (first is None or last is None) and reference:  # no span read: the year after the plan's date
+        first, last = reference, reference + dt.timedelta(days=366)
     table = [Para(" | ".join(cols), [(0, line)]) for cols, line in _table_rows(plan, every=True)]
     for name, day, line in dated_events(plan.paras, table, first, last):
         if not (reference and day <= reference):  # the plan's own date is not an event's
