@@ -33,7 +33,7 @@ _QUOTA = re.compile(
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
     r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s*\(|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
     r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|ban tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|"
-    r"clip|chuyen muc|phong su|lop)"
+    r"clip|chuyen muc|phong su|lop|ky|so)"
     r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{3,5})?)\s*/\s*"  # "01 video ngắn/tuần"
     r"(thang|tuan|quy)\b)")
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
@@ -42,7 +42,9 @@ _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
                 ("conference", r"hoi nghi|hoi thao|tap huan|toa dam|buoi truyen thong|buoi noi chuyen|lop"),
                 ("competition", r"cuoc thi|hoi thi"),
                 ("social", r"video|clip|bai dang|video ngan"),
-                ("other", r"chuyen muc|phong su")]  # a newspaper's or a station's column
+                # a newspaper's or a station's column, its issues or episodes ("01 kỳ/tháng"),
+                # visits to homes ("02 lượt nhà/tháng")
+                ("other", r"chuyen muc|phong su|ky|so|luot (?:nha|ho|tham)")]
 _GENERIC_NOUNS = [("website", r"tin|bai|bai viet|tin bai|tin, bai"),
                   ("conference", r"buoi|tiet"),
                   ("loudspeaker", r"luot phat thanh|lan phat thanh|luot|lan")]
@@ -306,6 +308,9 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
         named = _channel(" ".join(cells[:-1]), last=True, noun=noun)
         if named:
             return named
+    begin = max(low.rfind(";", 0, start), low.rfind(". ", 0, start)) + 1
+    if noun == "so" and re.search(r"\bban(?:g)? tin\b", low[begin:start]):
+        return "poster"  # "thay mới bản tin sức khỏe 01 số/tháng": a bulletin's issues
     own = _noun(noun, _QUOTA_NOUNS)
     if own:
         return own
@@ -313,7 +318,6 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     tail = low[end:end + (stop.start() if stop else 80)][:80]
     where = re.search(r"\b(?:tren|len|qua|tai)\s", tail[:50])  # "… 02 tin, bài/tháng về X trên Fanpage"
     after = _channel(tail[where.start():], last=False) if where else None
-    begin = max(low.rfind(";", 0, start), low.rfind(". ", 0, start)) + 1
     # a rate said before ends the channels it was about ("… 01 tin, bài/tuần và trên Fanpage …")
     said = [m.end() for m in _PERIOD_SAID.finditer(low, max(begin, start - 200), start)]
     clause = low[max([begin, *said[-1:]]):start]
@@ -321,8 +325,10 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     colon = low.find(": ", 0, begin)
     label = low[:colon] if begin and 0 < colon <= 200 else ""
     generic = _noun(noun, _GENERIC_NOUNS)
+    # "Đài truyền thanh … 01 lần/tháng; trong 02 tuần trước … phát 02 lần/tuần": the item's channel
+    aired = low[max(0, begin - 200):begin] if re.search(r"\bphat\b", low[begin:start]) else ""
     if generic == "loudspeaker" and not re.search(r"phat thanh|loa|truyen thanh",
-                                                  low[begin:start] + tail + label):
+                                                  low[begin:start] + tail + label + aired):
         generic = "other"  # "01 lần/tuần" of a meeting, not of the loudspeakers
     own_clause = _channel(clause, last=True, noun=noun) or _channel(low[begin:start], last=True)
     return after or own_clause or _channel(label, last=True, noun=noun) or generic

@@ -1,0 +1,45 @@
+"""Quota kinds of the fifteenth blind batch (#21): a bulletin's issues ("01 số/tháng"), a
+programme's episodes ("01 kỳ/tháng"), home visits ("02 lượt nhà/tháng"), a livestream's sessions,
+and a second broadcast rate of the same item after a semicolon."""
+
+from __future__ import annotations
+
+from bot.domain.planimport import draft_from_text
+
+HEAD = ("HỘI NÔNG DÂN TỈNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 12/KH-HND\tngày 20 tháng 12 năm 2026\n\n"
+        "KẾ HOẠCH\nTruyền thông phòng, chống ngộ độc thuốc bảo vệ thực vật năm 2027\n\n"
+        "IV. HÌNH THỨC VÀ CHỈ TIÊU\n")
+
+
+def _quotas(body: str) -> list[tuple[str, int, str]]:
+    draft, _ = draft_from_text(HEAD + body, "plan.txt")
+    return [(q.activity, q.count, q.per) for q in draft.quotas]
+
+
+def test_a_bulletins_issues_are_posters_a_programmes_episodes_other():
+    assert _quotas("- Treo áp phích tại nhà văn hóa; ra bản tin nông nghiệp 02 số/quý.\n"
+                   "- Phối hợp Đài Phát thanh - Truyền hình tỉnh phát chuyên đề \"Nhà nông an toàn\" "
+                   "01 kỳ/tháng.\n") == [("poster", 2, "quarter"), ("other", 1, "month")]
+
+
+def test_home_visits_per_unit_and_month_are_other_beside_a_social_rate_of_the_same_count():
+    assert _quotas("1. Trang Facebook của Hội: 02 bài/tháng.\n"
+                   "2. Tổ hội nông dân: thăm hộ trồng rau, hướng dẫn tại vườn; "
+                   "mỗi tổ hội 02 lượt nhà/tháng.\n"
+                   ) == [("social", 2, "month"), ("other", 2, "month")]
+
+
+def test_a_livestreams_sessions_are_social():
+    assert _quotas("- Giải đáp trực tuyến (livestream) với kỹ sư bảo vệ thực vật: 01 buổi/tháng.\n"
+                   ) == [("social", 1, "month")]
+
+
+def test_a_second_broadcast_rate_after_a_semicolon_keeps_the_items_channel():
+    assert _quotas("1. Loa truyền thanh thôn phát thông báo 01 lần/tuần; trong mùa phun thuốc phát "
+                   "03 lần/tuần.\n") == [("loudspeaker", 1, "week"), ("loudspeaker", 3, "week")]
+
+
+def test_handing_out_leaflets_is_not_a_broadcast():
+    assert _quotas("1. Tổ chức họp tổ hội 01 lần/tháng; phát tờ rơi cho hội viên 02 lần/quý.\n"
+                   ) == [("other", 1, "month"), ("other", 2, "quarter")]
