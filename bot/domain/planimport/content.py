@@ -104,6 +104,16 @@ def _bare_lines(para: Para) -> list[tuple[int, str]]:
     return out
 
 
+def _slogan_heading(heading: str) -> bool:
+    """"4. Khẩu hiệu", "3. Các thông điệp chính: …", and a label glued below an item's sentence
+    ("6. Phụ nữ … uống. Khẩu hiệu tuyên truyền:"); not "5. Dinh dưỡng … giờ làm. Thông điệp:
+    "A" và "B"", whose slogans are its own, inline."""
+    if _SLOGAN_HEADING.search(heading.split(":")[0].split(". ")[0]):
+        return True
+    last = heading.rstrip().split(". ")[-1]
+    return last.endswith(":") and bool(_SLOGAN_HEADING.search(last))
+
+
 def slogans(plan: PlanText, draft: Draft) -> None:
     seen: set[str] = set()
 
@@ -131,7 +141,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if para.level and under is not None and para.level <= under and short:
             under, next_item = None, 0
         # "4. Khẩu hiệu", "3. Các thông điệp chính: …"; not "1. Loa …: phát thông điệp …"
-        if para.level and short and _SLOGAN_HEADING.search(key(para.heading).split(":")[0]):
+        if para.level and short and _slogan_heading(key(para.heading)):
             under, next_item, first_at = para.level, 1, index + 1  # "4. Khẩu hiệu" then "1. …"
             continue
         if not para.level and len(para.text) <= 80 and para.text.rstrip().endswith(":") \

@@ -1,0 +1,37 @@
+"""Slogan labels glued below the last item of a content list (#21, fifteenth batch): inline
+('Thông điệp: "A" và "B".') or as a list's heading ('Khẩu hiệu tuyên truyền:' then "+ …")."""
+
+from __future__ import annotations
+
+from bot.domain.planimport import draft_from_text
+
+HEAD = ("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 77/KH-BQL\tngày 05 tháng 8 năm 2026\n\n"
+        "KẾ HOẠCH\nTruyền thông phòng, chống tiếng ồn ở công nhân\n\n"
+        "IV. NỘI DUNG TUYÊN TRUYỀN\n"
+        "1. Tác hại của tiếng ồn: ù tai, nghe kém; điếc nghề nghiệp.\n")
+
+
+def _slogans(body: str) -> list[str]:
+    draft, _ = draft_from_text(HEAD + body, "plan.txt")
+    return [s.text for s in draft.slogans]
+
+
+def test_an_inline_label_glued_below_a_short_item_gives_its_quoted_slogans():
+    assert _slogans("2. Đeo nút tai đúng cách; nghỉ giữa ca.\n"
+                    "Thông điệp: \"Tai khỏe - Việc bền\" và \"Đeo nút tai - Giữ thính lực\".\n\n"
+                    "V. THỜI GIAN\n") == ["Tai khỏe - Việc bền", "Đeo nút tai - Giữ thính lực"]
+
+
+def test_the_same_with_curly_quotes_and_a_semicolon():
+    assert _slogans("2. Đeo nút tai đúng cách.\n"
+                    "Khẩu hiệu: “Tai khỏe - Việc bền”; “Đeo nút tai - Giữ thính lực”.\n\n"
+                    "V. THỜI GIAN\n") == ["Tai khỏe - Việc bền", "Đeo nút tai - Giữ thính lực"]
+
+
+def test_a_list_label_glued_below_an_item_heads_the_list_below_it():
+    assert _slogans("2. Đeo nút tai đúng cách; nghỉ giữa ca.\n"
+                    "Khẩu hiệu tuyên truyền:\n"
+                    "+ Tai khỏe - Việc bền\n"
+                    "+ Đeo nút tai - Giữ thính lực\n\n"
+                    "V. THỜI GIAN\n") == ["Tai khỏe - Việc bền", "Đeo nút tai - Giữ thính lực"]
