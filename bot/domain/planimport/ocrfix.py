@@ -285,7 +285,12 @@ _QUOTA_NOUNS = frozenset({"lan", "buoi", "bai", "tin", "luot", "cuoc", "video", 
                           "chuyen", "dot", "phien", "tiet", "lop"})
 _PERIODS = frozenset({"thang", "tuan", "quy", "nam", "ngay", "dot"})
 # the noun's l read as 1 ("03 1an/tuần", "1lan") is OCR's too
-_QUOTA_NOUN = re.compile(r"(?<![^\W_])\d{1,3}\s+((?:1|[^\W\d_])[^\W\d_]{1,5})(?=\s*/\s*[^\W\d_])")
+# ("02 lugt nha/thang": one word of what it counts may stand before the slash)
+_QUOTA_NOUN = re.compile(r"(?<![^\W_])\d{1,3}\s+((?:1|[^\W\d_])[^\W\d_]{1,5})"
+                         r"(?=(?:\s+[^\W\d_]{2,5})?\s*/\s*[^\W\d_])")
+# "… mỗi phường, xã 02" / "budi/quy …": the noun that begins a line below its count
+_QUOTA_NOUN_BELOW = re.compile(r"^\s*((?:1|[^\W\d_])[^\W\d_]{1,5})(?=\s*/\s*[^\W\d_])")
+_COUNT_END = re.compile(r"(?<![\d/.,:-])\b\d{1,3}\s*$")
 # "mỗi tháng 01 buổi" (OCR: "mdi thang 01 budi"): the noun after the period and the number
 _QUOTA_EVERY = re.compile(r"(?<![^\W_])(?:m[^\W_]{0,2}i|hang)\s+(?:thang|tuan|quy)\s+\d{1,3}\s+"
                           r"([^\W\d_]{2,6})(?![^\W_])")
@@ -299,13 +304,17 @@ def _snap(word: str, vocab: frozenset[str]) -> str | None:
         return None
     variants = _variants(marked) or {marked.lower()}
     found = {v for v in variants if v in vocab}
+    if not found:  # one edit of the word as read first ("lugt": luot, not tiet by way of "tuet")
+        found = {e for e in _edits(marked.lower()) if e in vocab}
+        found = found if len(found) == 1 else set()
     if not found and len(variants) <= 16:
         found = {e for v in variants for e in _edits(v) if e in vocab}
     return next(iter(found)) if len(found) == 1 else None
 
 
-def _quota_words(line: str) -> str:
-    for pattern, vocab in ((_QUOTA_NOUN, _QUOTA_NOUNS), (_QUOTA_EVERY, _QUOTA_NOUNS),
+def _quota_words(line: str, above: str = "") -> str:
+    below_count = ((_QUOTA_NOUN_BELOW, _QUOTA_NOUNS),) if _COUNT_END.search(above) else ()
+    for pattern, vocab in (*below_count, (_QUOTA_NOUN, _QUOTA_NOUNS), (_QUOTA_EVERY, _QUOTA_NOUNS),
                            (_QUOTA_PER, _PERIODS)):
         out, last = [], 0
         for m in pattern.finditer(line):
@@ -336,7 +345,7 @@ def repair(text: str) -> str:
                 line = line[:cut.start()] + cut.group(1) + tail.group(1) + tail.group(2)
                 lines[i + 1] = lines[i + 1][tail.end():]
         line = _GLUED.sub(lambda m: "i" if m.group(1) == "{" else "l", line)
-        line = _quota_words(_BENT.sub(_unbend, line))
+        line = _quota_words(_BENT.sub(_unbend, line), lines[i - 1] if i else "")
         above = _WORD.findall(lines[i - 1]) if i else []
         below = _WORD.findall(lines[i + 1]) if i + 1 < len(lines) else []
         lines[i] = _PART.sub(lambda m: m.group(1) + m.group(2).translate(
