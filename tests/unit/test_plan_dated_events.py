@@ -96,3 +96,15 @@ def test_without_a_span_read_events_of_the_year_after_the_plans_date_are_kept():
             "1. Hi nghi trién khai cho trudng thon vao ngay 12/01/2027 tai Hoi truong xa.\n"
             "2. Hoi thao vao ngay 12/5/2029 tai tinh.\n")
     assert _dates(text) == [D(2027, 1, 12)]
+
+
+def test_an_items_date_after_its_colon_or_in_brackets_without_the_word_ngay():
+    text = HEAD + ("- Hội thảo chuyên đề cho bác sĩ thú y: 18/6/2027.\n"
+                   "- Diễn tập xử trí chó cắn (25/7/2027) tại thôn Bắc.\n")
+    assert _dates(text) == [D(2027, 6, 18), D(2027, 7, 25)]
+
+
+def test_an_items_date_without_its_year_takes_the_spans_year():
+    text = HEAD + ("1. Hội nghị triển khai cho trưởng thôn vào ngày 12/01 tại Hội trường xã.\n"
+                   "2. Ra quân tiêm phòng vào ngày 22/12 (2026) tại xã.\n")
+    assert _dates(text) == [D(2027, 1, 12)]

@@ -21,7 +21,8 @@ _ITEM = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))\s")
 _ROW_NO = re.compile(r"^\s*\d{1,2}\s+[a-z]")
 _FULL = r"(\d{1,2})(?:\s*/\s*|[.-])(\d{1,2})(?:\s*/\s*|[.-])(\d{4})(?![\d/])"
 # "vào ngày 19/6/2026", "vào sáng ngày 14-8-2026", ": ngày 18/6/2027", "thứ Bảy, ngày 15/5/2027"
-_ON_DAY = re.compile(r"(?<![a-z])ngay\s+" + _FULL)
+_ON_DAY = re.compile(r"(?:(?<![a-z])ngay\s+|(?<=: )|(?<=\())" + _FULL)
+_ON_DAY_NO_YEAR = re.compile(r"(?<![a-z])ngay\s+(\d{1,2})\s*/\s*(\d{1,2})(?![\d/(]|\s*\(\s*\d{4})")
 _BARE = re.compile(r"(?<![\d/.-])" + _FULL)
 # a deadline's, a span's or a phase's words before the date, in its clause
 # ("trước", "báo cáo" also as OCR bends them: "trudc", "bdo céo")
@@ -73,7 +74,7 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
 
 def _item_events(para: Para, first: dt.date, last: dt.date) -> Iterator[tuple[str, dt.date, int]]:
     low = para.low
-    for m in _ON_DAY.finditer(low):
+    for m in [*_ON_DAY.finditer(low), *_ON_DAY_NO_YEAR.finditer(low)]:
         # the clause the date ends, read within a window: linear however many dates a line has
         near = max(0, m.start() - 300)
         begin = max(low.rfind(";", near, m.start()), low.rfind(". ", near, m.start()) + 1, near)
@@ -81,8 +82,8 @@ def _item_events(para: Para, first: dt.date, last: dt.date) -> Iterator[tuple[st
         if _NOT_EVENT.search(clause) or _RANGE_ON.match(low, m.end()) \
                 or _RANGE_BY.search(low[max(0, m.start() - 30):m.start()]) or is_cited(low, m.start()):
             continue
-        day = make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if day is None or not first <= day <= last:
+        day = _in_span(m, first, last)
+        if day is None:
             continue
         colon = low.find(":", 0, min(m.start(), 101))
         label = para.text[:colon] if colon > 0 else para.text[begin:m.start()]
@@ -112,3 +113,13 @@ def _name(text: str) -> str:
     text = text[:cut.start()] if cut and cut.start() else text
     text = re.sub(r"\s*\([^)]*\)", "", text).strip(" ,;:-")
     return shorten(text[0].upper() + text[1:], 120) if text else text
+
+
+def _in_span(m: re.Match[str], first: dt.date, last: dt.date) -> dt.date | None:
+    """The date `m` writes, inside the span; without a year, the span's year it falls in."""
+    years = [int(m.group(3))] if m.lastindex and m.lastindex >= 3 and m.group(3) else [first.year, last.year]
+    for year in years:
+        day = make(int(m.group(1)), int(m.group(2)), year)
+        if day is not None and first <= day <= last:
+            return day
+    return None
