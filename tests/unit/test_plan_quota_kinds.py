@@ -43,3 +43,10 @@ def test_a_second_broadcast_rate_after_a_semicolon_keeps_the_items_channel():
 def test_handing_out_leaflets_is_not_a_broadcast():
     assert _quotas("1. Tổ chức họp tổ hội 01 lần/tháng; phát tờ rơi cho hội viên 02 lần/quý.\n"
                    ) == [("other", 1, "month"), ("other", 2, "quarter")]
+
+
+def test_a_rate_per_unit_between_the_slashes_and_nouns_of_two_words():
+    assert _quotas("- Nói chuyện chuyên đề tại các thôn: 02 buổi/thôn/quý.\n"
+                   "- Ra bản tin nông nghiệp: 01 số bản tin/tháng.\n"
+                   "- Tổ hội: mỗi tổ 03 lượt hộ/tháng.\n") == [
+        ("conference", 2, "quarter"), ("poster", 1, "month"), ("other", 3, "month")]

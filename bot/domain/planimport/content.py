@@ -34,7 +34,8 @@ _QUOTA = re.compile(
     r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s*\(|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
     r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|ban tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|"
     r"clip|chuyen muc|phong su|lop|ky|so)"
-    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{3,5})?)\s*/\s*"  # "01 video ngắn/tuần"
+    # "01 video ngắn/tuần", "03 lượt hộ/tháng", "01 số bản tin/tháng"; "02 buổi/xã/quý": per unit too
+    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{2,5}){0,2})\s*/\s*(?:[a-z]+\s*/\s*)?"
     r"(thang|tuan|quy)\b)")
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
 # the plan names around them ("Xe loa lưu động: … 02 buổi/tháng", "Fanpage … 03 tin, bài/tuần").
@@ -319,7 +320,7 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
         if named:
             return named
     begin = max(low.rfind(";", 0, start), low.rfind(". ", 0, start)) + 1
-    if noun == "so" and re.search(r"\bban(?:g)? tin\b", low[begin:start]):
+    if re.match(r"so\b", noun) and re.search(r"\bban(?:g)? tin\b", low[begin:end]):
         return "poster"  # "thay mới bản tin sức khỏe 01 số/tháng": a bulletin's issues
     own = _noun(noun, _QUOTA_NOUNS)
     if own:
