@@ -35,3 +35,15 @@ def test_a_list_label_glued_below_an_item_heads_the_list_below_it():
                     "+ Tai khỏe - Việc bền\n"
                     "+ Đeo nút tai - Giữ thính lực\n\n"
                     "V. THỜI GIAN\n") == ["Tai khỏe - Việc bền", "Đeo nút tai - Giữ thính lực"]
+
+
+def test_a_numbered_slogan_item_with_its_slogans_inline_and_a_list_of_other_things_below():
+    assert _slogans("2. Các thông điệp chính: “Tai khỏe - Việc bền”, “Đeo nút tai - Giữ thính lực”\n"
+                    "- Treo băng rôn tại cổng các nhà máy.\n\n"
+                    "V. THỜI GIAN\n") == ["Tai khỏe - Việc bền", "Đeo nút tai - Giữ thính lực"]
+
+
+def test_an_item_using_slogans_in_quotes_beside_a_programmes_name():
+    assert _slogans("2. Sử dụng các khẩu hiệu \"Tai khỏe - Việc bền\" và \"Đeo nút tai - Giữ thính lực\" "
+                    "trong chương trình \"Nhà máy an toàn\".\n\n"
+                    "V. THỜI GIAN\n") == ["Tai khỏe - Việc bền", "Đeo nút tai - Giữ thính lực"]

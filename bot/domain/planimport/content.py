@@ -143,7 +143,14 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             under, next_item = None, 0
         # "4. Khẩu hiệu", "3. Các thông điệp chính: …"; not "1. Loa …: phát thông điệp …"
         if para.level and short and _slogan_heading(key(para.heading)):
-            under, next_item, first_at = para.level, 1, index + 1  # "4. Khẩu hiệu" then "1. …"
+            # '3. Khẩu hiệu: "A"; "B"', '2. Dùng các khẩu hiệu "A" và "B" trong chương trình "C"':
+            # its slogans are inline, no list follows
+            inline = [m for m in _QUOTE.finditer(para.text)
+                      if not _NAMED_BY.search(para.low[max(0, m.start() - 40):m.start()])]
+            for m in inline:
+                add(m.group(1), para.line_at(m.start()))
+            if not inline:
+                under, next_item, first_at = para.level, 1, index + 1  # "4. Khẩu hiệu" then "1. …"
             continue
         if not para.level and len(para.text) <= 80 and para.text.rstrip().endswith(":") \
                 and _SLOGAN_HEADING.search(para.low):
