@@ -108,3 +108,12 @@ def test_an_items_date_without_its_year_takes_the_spans_year():
     text = HEAD + ("1. Hội nghị triển khai cho trưởng thôn vào ngày 12/01 tại Hội trường xã.\n"
                    "2. Ra quân tiêm phòng vào ngày 22/12 (2026) tại xã.\n")
     assert _dates(text) == [D(2027, 1, 12)]
+
+
+def test_ocr_bent_deadlines_and_spans_are_not_events():
+    text = OCR_HEAD + ("1. Cac thon gtri danh sach vé Tram Y té ngay 15/02/2027.\n"
+                       "2. Tram Y té n6p két qua cho Huyén vao ngay 20/6/2027.\n"
+                       "3. Ra soat dan ché tir ngay 05/01/2027 dén ngay 20/01/2027.\n"
+                       "4. Bdo cdo so két vao ngay 10/7/2027.\n"
+                       "5. Hi nghi trién khai vao ngay 12/01/2027 tai Hoi truong xa.\n")
+    assert _dates(text) == [D(2027, 1, 12)]

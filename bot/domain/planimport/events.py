@@ -25,13 +25,14 @@ _ON_DAY = re.compile(r"(?:(?<![a-z])ngay\s+|(?<=: )|(?<=\())" + _FULL)
 _ON_DAY_NO_YEAR = re.compile(r"(?<![a-z])ngay\s+(\d{1,2})\s*/\s*(\d{1,2})(?![\d/(]|\s*\(\s*\d{4})")
 _BARE = re.compile(r"(?<![\d/.-])" + _FULL)
 # a deadline's, a span's or a phase's words before the date, in its clause
-# ("trước", "báo cáo" also as OCR bends them: "trudc", "bdo céo")
-_NOT_EVENT = re.compile(r"\b(?:truoc|tru(?:[deo]|de)c|trude|han|b[a-z]o c[a-z]o|den|gui|nop|hoan thanh|"
+# ("trước", "báo cáo", "gửi", "nộp" also as OCR bends them: "trudc", "bdo céo", "gtri", "n6p")
+_NOT_EVENT = re.compile(r"\b(?:truoc|tru(?:[deo]|de)c|trude|han|b[a-z]o c[a-z]o|den|gui|g[tr]{1,2}i|giri|nop|"
+                        r"n[6d0]p|hoan thanh|"
                         r"ke tu|hieu luc|ban hanh|cham nhat|tong hop|het|ket thuc|bat dau|ap dung|sau|"
                         r"tinh den)\b"
-                        r"|\btu\s+(?:ngay\s+)?\d|\btu\s*$")
+                        r"|\bt(?:u|ir|w)\s+(?:ngay\s+)?\d|\bt(?:u|ir|w)\s*$")
 _RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?\d)")  # the first day of a range
-_RANGE_BY = re.compile(r"(?:\d\s*(?:-|–)|\b(?:den|tu)(?:\s+het)?)\s*(?:ngay\s+)?$")  # its last day
+_RANGE_BY = re.compile(r"(?:\d\s*(?:-|–)|\b(?:den|tu|tir|tw)(?:\s+het)?)\s*(?:ngay\s+)?$")  # its last day
 # a campaign month or week named in quotes over dated days: 'chiến dịch "Tháng xét nghiệm cho mẹ
 # bầu" từ 01/7 đến 31/7/2027', '"Tuần lễ …" (01 - 07/10/2027)': a one-off on its first day
 # ("Tháng" and "từ" also as OCR bends them: "Thdng", "tir")
