@@ -50,3 +50,14 @@ def test_a_rate_per_unit_between_the_slashes_and_nouns_of_two_words():
                    "- Ra bản tin nông nghiệp: 01 số bản tin/tháng.\n"
                    "- Tổ hội: mỗi tổ 03 lượt hộ/tháng.\n") == [
         ("conference", 2, "quarter"), ("poster", 1, "month"), ("other", 3, "month")]
+
+
+def test_a_tab_tables_count_cell_wrapped_below_empty_cells():
+    assert _quotas("TT\tHoạt động\tĐơn vị\tThời gian\tChỉ tiêu\n"
+                   "1\tPhát thanh trên loa\tUBND xã\tCả năm\t02 lần/\n"
+                   "\ttruyền thanh xã\t\t\ttuần\n"
+                   "2\tBài viết trên Fanpage\tHội\tCả năm\tÍt nhất 01\n"
+                   "\tcủa Hội\t\t\tbài/tuần\n"
+                   "3\tNói chuyện chuyên đề\tChi hội\tHằng quý\tMỗi chi hội\n"
+                   "\ttại chi hội\t\t\t01 buổi/quý\n") == [
+        ("loudspeaker", 2, "week"), ("social", 1, "week"), ("conference", 1, "quarter")]

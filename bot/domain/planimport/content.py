@@ -271,7 +271,8 @@ def _with_row_above(prev: Para | None, para: Para) -> str | None:
 def _cells_of(low: str) -> list[str]:
     """A row's line's cells, the empty first one of a wrapped line kept, empty last ones dropped."""
     low = re.sub(r"(?:\s\|)+\s*$", "", low.rstrip())
-    return ["", *low[2:].split(" | ")] if low.startswith("| ") else low.split(" | ")
+    # empty cells between others ("| loa … | | | tuần") keep their columns
+    return [c.strip() for c in re.split(r"(?:^|\s)\|(?=\s|$)", low)]
 
 
 def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: set[tuple[int, str]]) -> None:
