@@ -117,3 +117,16 @@ def test_ocr_bent_deadlines_and_spans_are_not_events():
                        "4. Bdo cdo so két vao ngay 10/7/2027.\n"
                        "5. Hi nghi trién khai vao ngay 12/01/2027 tai Hoi truong xa.\n")
     assert _dates(text) == [D(2027, 1, 12)]
+
+
+def test_a_phase_lines_event_after_its_head_and_not_its_span():
+    text = HEAD + ("- Giai đoạn 2 (từ ngày 01/3/2027 đến hết ngày 31/5/2027): tuyên truyền tại trường; "
+                   "lễ ra quân tiêm phòng dại tại thôn Bắc ngày 20/3/2027.\n"
+                   "- Đợt 3 (Quý IV/2027): chung kết Hội thi \"Chủ nuôi giỏi\" ngày 24/10/2027; tổng kết.\n")
+    assert _dates(text) == [D(2027, 3, 20), D(2027, 10, 24)]
+
+
+def test_a_date_after_its_weekday_without_the_word_ngay():
+    text = HEAD + ("- Ngày hội tiêm phòng tại Trạm Y tế vào sáng Chủ nhật, 19/9/2027.\n"
+                   "- Tập huấn cộng tác viên vào thứ Bảy 09/10/2027 tại xã.\n")
+    assert _dates(text) == [D(2027, 9, 19), D(2027, 10, 9)]

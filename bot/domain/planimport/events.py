@@ -21,7 +21,9 @@ _ITEM = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))\s")
 _ROW_NO = re.compile(r"^\s*\d{1,2}\s+[a-z]")
 _FULL = r"(\d{1,2})(?:\s*/\s*|[.-])(\d{1,2})(?:\s*/\s*|[.-])(\d{4})(?![\d/])"
 # "vào ngày 19/6/2026", "vào sáng ngày 14-8-2026", ": ngày 18/6/2027", "thứ Bảy, ngày 15/5/2027"
-_ON_DAY = re.compile(r"(?:(?<![a-z])ngay\s+|(?<=: )|(?<=\())" + _FULL)
+# (also after its weekday with no "ngày": "vào sáng Chủ nhật, 20/9/2026")
+_ON_DAY = re.compile(r"(?:(?<![a-z])ngay\s+|(?<=: )|(?<=\()|"
+                     r"\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))\s*,?\s*)" + _FULL)
 _ON_DAY_NO_YEAR = re.compile(r"(?<![a-z])ngay\s+(\d{1,2})\s*/\s*(\d{1,2})(?![\d/(]|\s*\(\s*\d{4})")
 _BARE = re.compile(r"(?<![\d/.-])" + _FULL)
 # a deadline's, a span's or a phase's words before the date, in its clause
@@ -61,6 +63,10 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
             if day is not None and first <= day <= last and not is_cited(para.low, m.start()):
                 yield _name(para.text[m.start(1):m.end(1)]), day, para.line_at(m.start())
         if _PHASE.match(para.low):
+            # "Đợt 2 (từ ngày … đến …): …; lễ ra quân … ngày 20/3/2027": the events after its head
+            head = para.low.find(": ")
+            if head > 0:
+                yield from _item_events(para, first, last, head + 2)
             continue
         if _ITEM.match(para.low) or going_on:
             yield from _item_events(para, first, last)
@@ -73,11 +79,12 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
             yield from _row_events(row, cells[named], first, last, len(" | ".join(cells[:named + 1])))
 
 
-def _item_events(para: Para, first: dt.date, last: dt.date) -> Iterator[tuple[str, dt.date, int]]:
+def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0
+                 ) -> Iterator[tuple[str, dt.date, int]]:
     low = para.low
-    for m in [*_ON_DAY.finditer(low), *_ON_DAY_NO_YEAR.finditer(low)]:
+    for m in [*_ON_DAY.finditer(low, after), *_ON_DAY_NO_YEAR.finditer(low, after)]:
         # the clause the date ends, read within a window: linear however many dates a line has
-        near = max(0, m.start() - 300)
+        near = max(after, m.start() - 300)
         begin = max(low.rfind(";", near, m.start()), low.rfind(". ", near, m.start()) + 1, near)
         clause = low[begin:m.start()]
         if _NOT_EVENT.search(clause) or _RANGE_ON.match(low, m.end()) \
@@ -86,7 +93,7 @@ def _item_events(para: Para, first: dt.date, last: dt.date) -> Iterator[tuple[st
         day = _in_span(m, first, last)
         if day is None:
             continue
-        colon = low.find(":", 0, min(m.start(), 101))
+        colon = -1 if after else low.find(":", 0, min(m.start(), 101))
         label = para.text[:colon] if colon > 0 else para.text[begin:m.start()]
         yield _name(label), day, para.line_at(m.start())
 
