@@ -130,3 +130,9 @@ def test_a_date_after_its_weekday_without_the_word_ngay():
     text = HEAD + ("- Ngày hội tiêm phòng tại Trạm Y tế vào sáng Chủ nhật, 19/9/2027.\n"
                    "- Tập huấn cộng tác viên vào thứ Bảy 09/10/2027 tại xã.\n")
     assert _dates(text) == [D(2027, 9, 19), D(2027, 10, 9)]
+
+
+def test_an_activity_written_as_hoat_dong_n_with_its_date():
+    text = HEAD + ("Hoạt động 3: Ngày hội tiêm phòng dại tại thôn Bắc vào ngày 19/9/2027.\n"
+                   "Hoạt động 4: Rà soát đàn chó từ ngày 01/10/2027 đến ngày 15/10/2027.\n")
+    assert _dates(text) == [D(2027, 9, 19)]
