@@ -61,3 +61,9 @@ def test_a_tab_tables_count_cell_wrapped_below_empty_cells():
                    "3\tNói chuyện chuyên đề\tChi hội\tHằng quý\tMỗi chi hội\n"
                    "\ttại chi hội\t\t\t01 buổi/quý\n") == [
         ("loudspeaker", 2, "week"), ("social", 1, "week"), ("conference", 1, "quarter")]
+
+
+def test_households_visited_and_a_rate_per_unit_of_several_words():
+    assert _quotas("- Cộng tác viên thăm ít nhất 10 hộ/tháng.\n"
+                   "- Nói chuyện chuyên đề: 01 buổi/khu công nghiệp/quý.\n") == [
+        ("other", 10, "month"), ("conference", 1, "quarter")]

@@ -47,3 +47,12 @@ def test_an_item_using_slogans_in_quotes_beside_a_programmes_name():
     assert _slogans("2. Sử dụng các khẩu hiệu \"Tai khỏe - Việc bền\" và \"Đeo nút tai - Giữ thính lực\" "
                     "trong chương trình \"Nhà máy an toàn\".\n\n"
                     "V. THỜI GIAN\n") == ["Tai khỏe - Việc bền", "Đeo nút tai - Giữ thính lực"]
+
+
+def test_a_brand_or_a_workshop_named_in_quotes_beside_the_messages_is_no_slogan():
+    assert _slogans("2. Sản phẩm truyền thông dùng bộ nhận diện \"Tai khỏe\", với thông điệp "
+                    "\"Đeo nút tai - Giữ thính lực\", \"Nghỉ tai giữa ca\", "
+                    "hội thảo \"Tiếng ồn và sức khỏe\".\n"
+                    "3. Phát video thông điệp \"Tai khỏe - Việc bền\" trên màn hình nhà ăn.\n\n"
+                    "V. THỜI GIAN\n") == ["Đeo nút tai - Giữ thính lực", "Nghỉ tai giữa ca",
+                                          "Tai khỏe - Việc bền"]

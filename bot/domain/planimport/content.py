@@ -20,10 +20,14 @@ _SLOGAN_HEADING = re.compile(r"\b(khau hieu|thong diep)\b")
 _LABELLED = re.compile(r"(?:noi dung|doi tuong|hinh thuc|muc dich|yeu cau|thoi gian|dia diem)\s*:")
 _QUOTE = re.compile(r"[“\"«]\s*([^“”\"«»]{3,200}?)\s*[”\"»]")
 _QUOTE_TRIGGER = re.compile(r"\b(huong ung|khau hieu|thong diep|(?:noi dung|loi) co dong)\b[^.;]{0,120}$")
-# A quote right after one of these is the name of a movement, programme, contest or page.
+# A quote right after one of these is the name of a movement, programme, contest or page
+# (not when the words between say it is a message: 'video thông điệp "…"').
 _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc thi|hoi thi|giai|"
                        r"chuyen muc|chuyen trang|di bo|ngay hoi|cau lac bo|du an|de an|chien dich|"
-                       r"fanpage|nen tang|so tay|ban tin|tap chi|trang|kenh|zalo oa|nhom|giao luu)"
+                       r"fanpage|nen tang|so tay|ban tin|tap chi|trang|kenh|zalo oa|nhom|giao luu|"
+                       # a brand, a workshop, a booklet, a clip or a week named in quotes
+                       r"bo nhan dien|nhan dien|logo|thuong hieu|hoi thao|hoi nghi|toa dam|cam nang|"
+                       r"tai lieu|to gap|video|phim|bai hat|tieu pham|ung dung|tuan le)"
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$")
 # an item's lead: a dash (OCR reads one as "_" too), "3 | " (a row's number), "2.1.", "a)"
 _NUMBERING = re.compile(r"^\s*(?:[-+•_]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
@@ -33,9 +37,10 @@ _QUOTA = re.compile(
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
     r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s*\(|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
     r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|ban tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|"
-    r"clip|chuyen muc|phong su|lop|ky|so)"
+    r"clip|chuyen muc|phong su|lop|ky|so|ho|nha)"
     # "01 video ngắn/tuần", "03 lượt hộ/tháng", "01 số bản tin/tháng"; "02 buổi/xã/quý": per unit too
-    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{2,5}){0,2})\s*/\s*(?:[a-z]+\s*/\s*)?"
+    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{2,5}){0,2})\s*/\s*"
+    r"(?:[a-z]+(?:\s[a-z]+){0,3}\s*/\s*)?"
     r"(thang|tuan|quy)\b)")
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
 # the plan names around them ("Xe loa lưu động: … 02 buổi/tháng", "Fanpage … 03 tin, bài/tuần").
@@ -45,7 +50,7 @@ _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
                 ("social", r"video|clip|bai dang|video ngan"),
                 # a newspaper's or a station's column, its issues or episodes ("01 kỳ/tháng"),
                 # visits to homes ("02 lượt nhà/tháng")
-                ("other", r"chuyen muc|phong su|ky|so|luot (?:nha|ho|tham)")]
+                ("other", r"chuyen muc|phong su|ky|so|luot (?:nha|ho|tham)|ho|nha")]
 _GENERIC_NOUNS = [("website", r"tin|bai|bai viet|tin bai|tin, bai"),
                   ("conference", r"buoi|tiet"),
                   ("loudspeaker", r"luot phat thanh|lan phat thanh|luot|lan")]
@@ -105,6 +110,11 @@ def _bare_lines(para: Para) -> list[tuple[int, str]]:
     return out
 
 
+def _named(before: str) -> bool:
+    """Whether the quote after `before` names a thing rather than saying a message."""
+    return bool(_NAMED_BY.search(before)) and not re.search(r"\b(?:thong diep|khau hieu)\s*:?\s*$", before)
+
+
 def _slogan_heading(heading: str) -> bool:
     """"4. Khẩu hiệu", "3. Các thông điệp chính: …", and a label glued below an item's sentence
     ("6. Phụ nữ … uống. Khẩu hiệu tuyên truyền:"); not "5. Dinh dưỡng … giờ làm. Thông điệp:
@@ -146,7 +156,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             # '3. Khẩu hiệu: "A"; "B"', '2. Dùng các khẩu hiệu "A" và "B" trong chương trình "C"':
             # its slogans are inline, no list follows
             inline = [m for m in _QUOTE.finditer(para.text)
-                      if not _NAMED_BY.search(para.low[max(0, m.start() - 40):m.start()])]
+                      if not _named(para.low[max(0, m.start() - 40):m.start()])]
             for m in inline:
                 add(m.group(1), para.line_at(m.start()))
             if not inline:
@@ -185,7 +195,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             # «"A"; "B"», and «"A": "B"» as OCR reads a semicolon that lost its comma
             listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;|:)?\s*(?:va|hoac)?\s*(?:\d{1,2}[.)]\s*)?",
                                                      para.low[chained:m.start()])  # '"A"; 2) "B"' too
-            if _NAMED_BY.search(para.low[max(0, m.start() - 40):m.start()]):
+            if _named(para.low[max(0, m.start() - 40):m.start()]):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan
                 continue
             if re.search(r"\bchu de\b[^.;\"“”]{0,20}$", para.low[max(0, m.start() - 40):m.start()]):
