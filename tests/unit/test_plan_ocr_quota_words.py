@@ -20,3 +20,8 @@ def test_a_noun_beginning_the_line_below_its_count():
 def test_a_noun_at_a_lines_start_with_no_count_above_is_left_alone():
     text = repair("- Noi chuyen tai cac xa co kham sang loc\nbudi/quy trong dot 3.")
     assert not text.split("\n")[1].startswith("buoi/quy")
+
+
+def test_households_visited_as_ocr_bends_the_noun():
+    assert "10 ho/thang" in repair("- Cong tac vién tham it nhat 10 hé/thang.")
+    assert "01 so/thang" in repair("- Thay méi ban tin 01 s6/thang.")

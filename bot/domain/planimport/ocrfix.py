@@ -282,7 +282,7 @@ def _mend_line(line: str, budget: list[int], before: str = "", tail: str = "") -
 # A quota's shape, "01 buổi/quý": what stands between the number and the slash is one of a few
 # nouns, what follows the slash a period; OCR's "01 budi/quy", "02 lan/thdng" are read to them.
 _QUOTA_NOUNS = frozenset({"lan", "buoi", "bai", "tin", "luot", "cuoc", "video", "clip", "so", "ky",
-                          "chuyen", "dot", "phien", "tiet", "lop"})
+                          "chuyen", "dot", "phien", "tiet", "lop", "ho", "nha"})
 _PERIODS = frozenset({"thang", "tuan", "quy", "nam", "ngay", "dot"})
 # the noun's l read as 1 ("03 1an/tuần", "1lan") is OCR's too
 # ("02 lugt nha/thang": one word of what it counts may stand before the slash)
