@@ -67,3 +67,9 @@ def test_households_visited_and_a_rate_per_unit_of_several_words():
     assert _quotas("- Cộng tác viên thăm ít nhất 10 hộ/tháng.\n"
                    "- Nói chuyện chuyên đề: 01 buổi/khu công nghiệp/quý.\n") == [
         ("other", 10, "month"), ("conference", 1, "quarter")]
+
+
+def test_a_stations_programmes_in_a_row_wrapped_after_the_slash_are_other():
+    assert _quotas("TT | Hoạt động | Chỉ tiêu | Đơn vị\n"
+                   "1 | Tọa đàm trên sóng Đài Phát thanh - | 01 chương trình/ | Văn phòng\n"
+                   " | Truyền hình tỉnh | tháng | \n") == [("other", 1, "month")]

@@ -37,7 +37,7 @@ _QUOTA = re.compile(
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
     r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s*\(|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
     r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|ban tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|"
-    r"clip|chuyen muc|phong su|lop|ky|so|ho|nha)"
+    r"clip|chuyen muc|phong su|chuong trinh|lop|ky|so|ho|nha)"
     # "01 video ngắn/tuần", "03 lượt hộ/tháng", "01 số bản tin/tháng"; "02 buổi/xã/quý": per unit too
     r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{2,5}){0,2})\s*/\s*"
     r"(?:[a-z]+(?:\s[a-z]+){0,3}\s*/\s*)?"
@@ -50,7 +50,7 @@ _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
                 ("social", r"video|clip|bai dang|video ngan"),
                 # a newspaper's or a station's column, its issues or episodes ("01 kỳ/tháng"),
                 # visits to homes ("02 lượt nhà/tháng")
-                ("other", r"chuyen muc|phong su|ky|so|luot (?:nha|ho|tham)|ho|nha")]
+                ("other", r"chuyen muc|phong su|chuong trinh|ky|so|luot (?:nha|ho|tham)|ho|nha")]
 _GENERIC_NOUNS = [("website", r"tin|bai|bai viet|tin bai|tin, bai"),
                   ("conference", r"buoi|tiet"),
                   ("loudspeaker", r"luot phat thanh|lan phat thanh|luot|lan")]
@@ -332,6 +332,8 @@ def _channel(text: str, last: bool, noun: str = "") -> str | None:
 def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     """A quota's activity: its noun when that names one; else the channel right after it
     ("… trên trang thông tin điện tử"), else the one its clause or item names before it."""
+    if re.match(r"(?:chuong trinh|chuyen muc|phong su|ky)\b", noun):
+        return "other"  # a station's programmes, columns, reports or episodes, whatever the row says
     if " | " in low[:start]:  # a table's row: the channel its "Hình thức" cell names first
         cells = low[:start].split(" | ")
         named = _channel(" ".join(cells[:-1]), last=True, noun=noun)
