@@ -73,3 +73,16 @@ def test_a_stations_programmes_in_a_row_wrapped_after_the_slash_are_other():
     assert _quotas("TT | Hoạt động | Chỉ tiêu | Đơn vị\n"
                    "1 | Tọa đàm trên sóng Đài Phát thanh - | 01 chương trình/ | Văn phòng\n"
                    " | Truyền hình tỉnh | tháng | \n") == [("other", 1, "month")]
+
+
+def test_rows_ocr_flattened_with_the_units_cell_before_the_rate():
+    text = ("HOI NONG DAN TINH CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+            "S6: 12/KH-HND ngay 20 thang 12 nam 2026\n\n"
+            "KE HOACH\nTruyén théng phong, chéng ngd déc nam 2027\n\n"
+            "IV. HINH THUC VA CHI TIEU\n"
+            "TT Hoat déng Don vi tinh Chi tiéu Don vi thuc hién\n\n"
+            "1 Phat thanh trén dai truyén thanh xa Lan 03/tuan Tram Y té\n\n"
+            "2 H6i nghi truyén théng tai cOng déng Cuoc 01/xa/quy Hoi Néng dan\n")
+    draft, _ = draft_from_text(text, "ocr.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
+        ("loudspeaker", 3, "week"), ("conference", 1, "quarter")]

@@ -242,6 +242,8 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                     if activity:
                         draft.quotas.append(QuotaD(activity, int(m.group(1)), _PER[m.group(2)],
                                                    para.line))
+        if " | " not in para.text:
+            _flat_row_quotas(para, draft)
         text = lead + para.low
         for m in _QUOTA.finditer(text, len(lead)):
             count = m.group(2) or m.group(6) or m.group(8)
@@ -254,6 +256,20 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                 if _noun(noun, _QUOTA_NOUNS) == "other":
                     said.add(id(draft.quotas[-1]))
     _drop_unnamed_repeats(draft, first, said)
+
+
+# A row OCR flattened, its unit's cell before its rate's: "2 Phát thanh trên đài … Lần 04/tháng Trạm Y tế"
+_FLAT_ROW_QUOTA = re.compile(r"(?<![\d/])\b(lan|cuoc|buoi|tin,? bai|bai|tin|luot)\s+(\d{1,3})\s*/\s*"
+                             r"(?:[a-z]+\s*/\s*)?(thang|tuan|quy)\b")
+
+
+def _flat_row_quotas(para: Para, draft: Draft) -> None:
+    if not re.match(r"\s*\d{1,2}\s+[a-z]", para.low):
+        return  # only a row's line, led by its number
+    for m in _FLAT_ROW_QUOTA.finditer(para.low):
+        activity = _quota_activity(para.low, m.start(), m.end(), m.group(1))
+        if activity is not None:
+            draft.quotas.append(QuotaD(activity, int(m.group(2)), _PER[m.group(3)], para.line_at(m.start())))
 
 
 def _sentence_above(prev: Para | None, para: Para) -> str:
