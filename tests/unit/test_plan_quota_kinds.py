@@ -86,3 +86,14 @@ def test_rows_ocr_flattened_with_the_units_cell_before_the_rate():
     draft, _ = draft_from_text(text, "ocr.txt")
     assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
         ("loudspeaker", 3, "week"), ("conference", 1, "quarter")]
+
+
+def test_a_rows_line_ocr_began_with_its_count_keeps_the_rows_channel():
+    text = ("HOI NONG DAN TINH CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+            "S6: 12/KH-HND ngay 20 thang 12 nam 2026\n\n"
+            "KE HOACH\nTruyén théng phong, chéng ngd déc nam 2027\n\n"
+            "IV. HINH THUC VA CHI TIEU\n"
+            "1 | Man hinh LED tai nha van hoa xa | Cap nhat noi dung it nhat\n"
+            "02 lan/thang | Van phong Hoi\n")
+    draft, _ = draft_from_text(text, "ocr.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("led", 2, "month")]

@@ -222,7 +222,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
     prev = None
     for para in plan.paras:
         low = _with_row_above(prev, para)
-        lead = _sentence_above(prev, para)
+        lead = _sentence_above(prev, para) or _row_rest_lead(prev, para)
         prev_line = prev.line if prev else -1  # the rates the line above read itself are its own
         prev = para
         glued = len(draft.quotas)
@@ -270,6 +270,15 @@ def _flat_row_quotas(para: Para, draft: Draft) -> None:
         activity = _quota_activity(para.low, m.start(), m.end(), m.group(1))
         if activity is not None:
             draft.quotas.append(QuotaD(activity, int(m.group(2)), _PER[m.group(3)], para.line_at(m.start())))
+
+
+def _row_rest_lead(prev: Para | None, para: Para) -> str:
+    """"3 | Màn hình LED … | Cập nhật … ít nhất" / "01 lần/tháng | Phòng …": a row's line OCR
+    began with its count goes on from the row above, whose channel it keeps."""
+    if prev is None or " | " not in prev.low \
+            or not re.match(r"\s*\d{1,3}\s+[a-z ,]{1,20}/\s*(?:thang|tuan|quy)\b", para.low):
+        return ""
+    return prev.low[-300:] + " "
 
 
 def _sentence_above(prev: Para | None, para: Para) -> str:
