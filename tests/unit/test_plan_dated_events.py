@@ -136,3 +136,9 @@ def test_an_activity_written_as_hoat_dong_n_with_its_date():
     text = HEAD + ("Hoạt động 3: Ngày hội tiêm phòng dại tại thôn Bắc vào ngày 19/9/2027.\n"
                    "Hoạt động 4: Rà soát đàn chó từ ngày 01/10/2027 đến ngày 15/10/2027.\n")
     assert _dates(text) == [D(2027, 9, 19)]
+
+
+def test_an_items_field_label_leaves_the_event_its_own_words():
+    draft, _ = draft_from_text(HEAD + "- Thời gian: 01 lớp tập huấn toàn xã vào ngày 13-01-2027 tại Trạm.\n",
+                               "plan.txt")
+    assert [(k.name, k.date) for k in draft.key_dates] == [("Lớp tập huấn toàn xã", D(2027, 1, 13))]

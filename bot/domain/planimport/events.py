@@ -44,6 +44,8 @@ _NAMED_SPAN = re.compile(r"[“\"]\s*((?:th[a-z]{0,2}ng|tuan)\s[^“”\"]{3,80}
                          r"(\d{1,2})(?:(?:\s*/\s*|[.-])(\d{1,2}))?(?:(?:\s*/\s*|[.-])\d{4})?"
                          r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + _FULL)
 _PHASE = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}[.)]\s*)?(?:dot|giai doan|buoc)\s+(?:\d|[ivx]{1,4}\b)")
+# an item's label that names a field of its activity, not the activity
+_FIELD = re.compile(r"(?:thoi gian|dia diem|hinh thuc|noi dung|doi tuong|thanh phan|quy mo)\s*$")
 _LEAD = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-z]\))\s*")
 _TAIL = re.compile(r"[\s,]*(?:\b(?:vao|to chuc|dien ra|du kien)\b[\s,]*)*(?:\b(?:sang|chieu|toi)\s+)?"
                    r"(?:\b(?:thu\s+[a-z]+|chu nhat)\s*,?\s*)?$")
@@ -96,6 +98,8 @@ def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0
             continue
         colon = -1 if after else low.find(":", 0, min(m.start(), 101))
         label = para.text[:colon] if colon > 0 else para.text[begin:m.start()]
+        if colon > 0 and _FIELD.match(_LEAD.sub("", low[:colon])):
+            label = para.text[colon + 1:m.start()]  # "- Thời gian: 01 lớp tập huấn … vào ngày …"
         yield _name(label), day, para.line_at(m.start())
 
 

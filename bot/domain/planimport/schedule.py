@@ -604,6 +604,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             first = resolve(m.group(3), m.group(4) or m.group(6), m.group(7), anchor, year)
             if first and last and first <= last and not is_cited(para.low, m.start()):
                 name = f"{_cap(para.text[m.start(1):m.end(1)])} {para.text[m.start(2):m.end(2)].strip()}"
+                name = re.sub(r"^Tuan 1[4e]\b", "Tuan le", name)  # as OCR read "lễ"; accents come later
                 _add_day(seen, draft, name, f"{first.day:02d}/{first.month:02d}", para.line_at(m.start()))
                 seen[f"{first.day:02d}/{first.month:02d}"].peak_after = (last - first).days
         for pattern, (name, day) in _NAMED_DAY_PATTERNS:
