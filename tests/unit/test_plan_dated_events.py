@@ -142,3 +142,10 @@ def test_an_items_field_label_leaves_the_event_its_own_words():
     draft, _ = draft_from_text(HEAD + "- Thời gian: 01 lớp tập huấn toàn xã vào ngày 13-01-2027 tại Trạm.\n",
                                "plan.txt")
     assert [(k.name, k.date) for k in draft.key_dates] == [("Lớp tập huấn toàn xã", D(2027, 1, 13))]
+
+
+def test_two_places_of_one_item_each_named_with_its_place():
+    draft, _ = draft_from_text(HEAD + "7. Tiêm phòng lưu động: phối hợp Trạm Thú y tiêm miễn phí tại thôn "
+                               "Đông ngày 10/4/2027 và thôn Tây ngày 17/4/2027.\n", "plan.txt")
+    assert [k.name for k in draft.key_dates] == ["Tiêm phòng lưu động tại thôn Đông",
+                                                 "Tiêm phòng lưu động tại thôn Tây"]

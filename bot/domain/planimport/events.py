@@ -85,7 +85,10 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
 def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0
                  ) -> Iterator[tuple[str, dt.date, int]]:
     low = para.low
-    for m in [*_ON_DAY.finditer(low, after), *_ON_DAY_NO_YEAR.finditer(low, after)]:
+    prev_end, at_word = after, ""  # where the last date ended; the plan's "tại" of its place
+    for m in sorted([*_ON_DAY.finditer(low, after), *_ON_DAY_NO_YEAR.finditer(low, after)],
+                    key=lambda found: found.start()):
+        seg_from, prev_end = prev_end, m.end()
         # the clause the date ends, read within a window: linear however many dates a line has
         near = max(after, m.start() - 300)
         begin = max(low.rfind(";", near, m.start()), low.rfind(". ", near, m.start()) + 1, near)
@@ -100,6 +103,15 @@ def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0
         label = para.text[:colon] if colon > 0 else para.text[begin:m.start()]
         if colon > 0 and _FIELD.match(_LEAD.sub("", low[:colon])):
             label = para.text[colon + 1:m.start()]  # "- Thời gian: 01 lớp tập huấn … vào ngày …"
+        elif colon > 0:  # "7. Khám mắt lưu động: … tại KCN A ngày 21/11/2026 và KCN B ngày 12/12/2026"
+            seg_from = max(seg_from, colon + 1, m.start() - 200)
+            place = low.rfind(" tai ", seg_from, m.start())
+            if place >= 0:
+                at_word = para.text[place + 1:place + 4]
+                label = f"{label} {para.text[place + 1:m.start()]}"
+            elif at_word and re.match(r"\s*(?:va|,)\s", low[seg_from:m.start()]):
+                rest = re.sub(r"^\s*(?:va|,)\s*", "", low[seg_from:m.start()])
+                label = f"{label} {at_word} {para.text[m.start() - len(rest):m.start()]}"
         yield _name(label), day, para.line_at(m.start())
 
 
