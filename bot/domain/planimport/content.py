@@ -22,10 +22,14 @@ _LABELLED = re.compile(r"(?:noi dung|doi tuong|hinh thuc|muc dich|yeu cau|thoi g
 _OTHER_PART = re.compile(r"(?:noi dung|doi tuong|hinh thuc|muc dich|yeu cau)(?: [a-z]+){0,3}\s*[:.]?")
 _QUOTE = re.compile(r"[“\"«]\s*([^“”\"«»]{3,200}?)\s*[”\"»]")
 _QUOTE_TRIGGER = re.compile(r"\b(huong ung|khau hieu|thong diep|(?:noi dung|loi) co dong)\b[^.;]{0,120}$")
-# A quote right after one of these is the name of a movement, programme, contest or page.
+# A quote right after one of these is the name of a movement, programme, contest or page
+# (not when the words between say it is a message: 'video thông điệp "…"').
 _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc thi|hoi thi|giai|"
                        r"chuyen muc|chuyen trang|di bo|ngay hoi|cau lac bo|du an|de an|chien dich|"
-                       r"fanpage|nen tang|so tay|ban tin|tap chi|trang|kenh|zalo oa|nhom|giao luu)"
+                       r"fanpage|nen tang|so tay|ban tin|tap chi|trang|kenh|zalo oa|nhom|giao luu|"
+                       # a brand, a workshop, a booklet, a clip or a week named in quotes
+                       r"bo nhan dien|nhan dien|logo|thuong hieu|hoi thao|hoi nghi|toa dam|cam nang|"
+                       r"tai lieu|to gap|video|phim|bai hat|tieu pham|ung dung|tuan le)"
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$")
 # an item's lead: a dash (OCR reads one as "_" too), "3 | " (a row's number), "2.1.", "a)"
 _NUMBERING = re.compile(r"^\s*(?:[-+•_]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
@@ -35,8 +39,10 @@ _QUOTA = re.compile(
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
     r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s*\(|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
     r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|ban tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|"
-    r"clip|chuyen muc|phong su|lop|so)"
-    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{3,5})?)\s*/\s*"  # "01 video ngắn/tuần"
+    r"clip|chuyen muc|phong su|chuong trinh|lop|ky|so|ho|nha)"
+    # "01 video ngắn/tuần", "03 lượt hộ/tháng", "01 số bản tin/tháng"; "02 buổi/xã/quý": per unit too
+    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{2,5}){0,2})\s*/\s*"
+    r"(?:[a-z]+(?:\s[a-z]+){0,3}\s*/\s*)?"
     r"(thang|tuan|quy)\b)")
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
 # the plan names around them ("Xe loa lưu động: … 02 buổi/tháng", "Fanpage … 03 tin, bài/tuần").
@@ -44,7 +50,9 @@ _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
                 ("conference", r"hoi nghi|hoi thao|tap huan|toa dam|buoi truyen thong|buoi noi chuyen|lop"),
                 ("competition", r"cuoc thi|hoi thi"),
                 ("social", r"video|clip|bai dang|video ngan"),
-                ("other", r"chuyen muc|phong su")]  # a newspaper's or a station's column
+                # a newspaper's or a station's column, its issues or episodes ("01 kỳ/tháng"),
+                # visits to homes ("02 lượt nhà/tháng")
+                ("other", r"chuyen muc|phong su|chuong trinh|ky|so|luot (?:nha|ho|tham)|ho|nha")]
 _GENERIC_NOUNS = [("website", r"tin|bai|bai viet|tin bai|tin, bai"),
                   ("conference", r"buoi|tiet"),
                   ("loudspeaker", r"luot phat thanh|lan phat thanh|luot|lan")]
@@ -104,6 +112,21 @@ def _bare_lines(para: Para) -> list[tuple[int, str]]:
     return out
 
 
+def _named(before: str) -> bool:
+    """Whether the quote after `before` names a thing rather than saying a message."""
+    return bool(_NAMED_BY.search(before)) and not re.search(r"\b(?:thong diep|khau hieu)\s*:?\s*$", before)
+
+
+def _slogan_heading(heading: str) -> bool:
+    """"4. Khẩu hiệu", "3. Các thông điệp chính: …", and a label glued below an item's sentence
+    ("6. Phụ nữ … uống. Khẩu hiệu tuyên truyền:"); not "5. Dinh dưỡng … giờ làm. Thông điệp:
+    "A" và "B"", whose slogans are its own, inline."""
+    if _SLOGAN_HEADING.search(heading.split(":")[0].split(". ")[0]):
+        return True
+    last = heading.rstrip().split(". ")[-1]
+    return last.endswith(":") and bool(_SLOGAN_HEADING.search(last))
+
+
 def slogans(plan: PlanText, draft: Draft) -> None:
     seen: set[str] = set()
 
@@ -140,8 +163,15 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if para.level and under is not None and para.level <= under and short:
             under, next_item = None, 0
         # "4. Khẩu hiệu", "3. Các thông điệp chính: …"; not "1. Loa …: phát thông điệp …"
-        if para.level and short and _SLOGAN_HEADING.search(key(para.heading).split(":")[0]):
-            under, next_item, first_at = para.level, 1, index + 1  # "4. Khẩu hiệu" then "1. …"
+        if para.level and short and _slogan_heading(key(para.heading)):
+            # '3. Khẩu hiệu: "A"; "B"', '2. Dùng các khẩu hiệu "A" và "B" trong chương trình "C"':
+            # its slogans are inline, no list follows
+            inline = [m for m in _QUOTE.finditer(para.text)
+                      if not _named(para.low[max(0, m.start() - 40):m.start()])]
+            for m in inline:
+                add(m.group(1), para.line_at(m.start()))
+            if not inline:
+                under, next_item, first_at = para.level, 1, index + 1  # "4. Khẩu hiệu" then "1. …"
             continue
         if not para.level and len(para.text) <= 80 and para.text.rstrip().endswith(":") \
                 and _SLOGAN_HEADING.search(para.low):
@@ -176,7 +206,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             # «"A"; "B"», and «"A": "B"» as OCR reads a semicolon that lost its comma
             listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;|:)?\s*(?:va|hoac)?\s*(?:\d{1,2}[.)]\s*)?",
                                                      para.low[chained:m.start()])  # '"A"; 2) "B"' too
-            if _NAMED_BY.search(para.low[max(0, m.start() - 40):m.start()]):
+            if _named(para.low[max(0, m.start() - 40):m.start()]):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan
                 continue
             if re.search(r"\bchu de\b[^.;\"“”]{0,20}$", para.low[max(0, m.start() - 40):m.start()]):
@@ -203,7 +233,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
     prev = None
     for para in plan.paras:
         low = _with_row_above(prev, para)
-        lead = _sentence_above(prev, para)
+        lead = _sentence_above(prev, para) or _row_rest_lead(prev, para)
         prev_line = prev.line if prev else -1  # the rates the line above read itself are its own
         prev = para
         glued = len(draft.quotas)
@@ -253,6 +283,15 @@ def _flat_row_quotas(para: Para, draft: Draft) -> None:
             draft.quotas.append(QuotaD(activity, int(m.group(1)), _PER[m.group(2)], para.line_at(m.start())))
 
 
+def _row_rest_lead(prev: Para | None, para: Para) -> str:
+    """"3 | Màn hình LED … | Cập nhật … ít nhất" / "01 lần/tháng | Phòng …": a row's line OCR
+    began with its count goes on from the row above, whose channel it keeps."""
+    if prev is None or " | " not in prev.low \
+            or not re.match(r"\s*\d{1,3}\s+[a-z ,]{1,20}/\s*(?:thang|tuan|quy)\b", para.low):
+        return ""
+    return prev.low[-300:] + " "
+
+
 def _sentence_above(prev: Para | None, para: Para) -> str:
     """"… qua nhóm Zalo … của chủ nhà" / blank line / "trọ: 01 tin/tuần.": a paragraph that begins
     in lower case below one left mid-sentence (OCR sets blank lines anywhere) goes on from it."""
@@ -278,7 +317,8 @@ def _with_row_above(prev: Para | None, para: Para) -> str | None:
 def _cells_of(low: str) -> list[str]:
     """A row's line's cells, the empty first one of a wrapped line kept, empty last ones dropped."""
     low = re.sub(r"(?:\s\|)+\s*$", "", low.rstrip())
-    return ["", *low[2:].split(" | ")] if low.startswith("| ") else low.split(" | ")
+    # empty cells between others ("| loa … | | | tuần") keep their columns
+    return [c.strip() for c in re.split(r"(?:^|\s)\|(?=\s|$)", low)]
 
 
 def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: dict[tuple[int, str], QuotaD]
@@ -337,11 +377,16 @@ def _channel(text: str, last: bool, noun: str = "") -> str | None:
 def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     """A quota's activity: its noun when that names one; else the channel right after it
     ("… trên trang thông tin điện tử"), else the one its clause or item names before it."""
+    if re.match(r"(?:chuong trinh|chuyen muc|phong su|ky)\b", noun):
+        return "other"  # a station's programmes, columns, reports or episodes, whatever the row says
     if " | " in low[:start]:  # a table's row: the channel its "Hình thức" cell names first
         cells = low[:start].split(" | ")
         named = _channel(" ".join(cells[:-1]), last=True, noun=noun)
         if named:
             return named
+    begin = max(low.rfind(";", 0, start), low.rfind(". ", 0, start)) + 1
+    if re.match(r"so\b", noun) and re.search(r"\bban(?:g)? tin\b", low[begin:end]):
+        return "poster"  # "thay mới bản tin sức khỏe 01 số/tháng": a bulletin's issues
     own = _noun(noun, _QUOTA_NOUNS)
     if own:
         return own
@@ -349,7 +394,6 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     tail = low[end:end + (stop.start() if stop else 80)][:80]
     where = re.search(r"\b(?:tren|len|qua|tai)\s", tail[:50])  # "… 02 tin, bài/tháng về X trên Fanpage"
     after = _channel(tail[where.start():], last=False) if where else None
-    begin = max(low.rfind(";", 0, start), low.rfind(". ", 0, start)) + 1
     # a rate said before ends the channels it was about ("… 01 tin, bài/tuần và trên Fanpage …")
     said = [m.end() for m in _PERIOD_SAID.finditer(low, max(begin, start - 200), start)]
     clause = low[max([begin, *said[-1:]]):start]
@@ -357,8 +401,10 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     colon = low.find(": ", 0, begin)
     label = low[:colon] if begin and 0 < colon <= 200 else ""
     generic = _noun(noun, _GENERIC_NOUNS)
+    # "Đài truyền thanh … 01 lần/tháng; trong 02 tuần trước … phát 02 lần/tuần": the item's channel
+    aired = low[max(0, begin - 200):begin] if re.search(r"\bphat\b", low[begin:start]) else ""
     if generic == "loudspeaker" and not re.search(r"phat thanh|loa|truyen thanh",
-                                                  low[begin:start] + tail + label):
+                                                  low[begin:start] + tail + label + aired):
         generic = "other"  # "01 lần/tuần" of a meeting, not of the loudspeakers
     own_clause = _channel(clause, last=True, noun=noun) or _channel(low[begin:start], last=True)
     return after or own_clause or _channel(label, last=True, noun=noun) or generic

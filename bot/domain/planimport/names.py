@@ -79,7 +79,7 @@ ACTIVITY_WORDS = [
     ("led", ["man hinh led", "bang dien tu", "man hinh dien tu", "bang led"]),
     ("website", ["cong thong tin", "trang thong tin dien tu", "website", "trang/cong",
                  "trang tin"]),
-    ("social", ["mang xa hoi", "facebook", "zalo", "youtube", "fanpage", "tiktok"]),
+    ("social", ["mang xa hoi", "facebook", "zalo", "youtube", "fanpage", "tiktok", "livestream"]),
     ("loudspeaker", ["phat thanh co so", "truyen thanh", "loa phat thanh", "loa truyen thanh",
                      "dai truyen thanh"]),
     ("mobile_van", ["xe luu dong", "truyen thong luu dong", "luu dong bang xe", "xe tuyen truyen", "xe loa",

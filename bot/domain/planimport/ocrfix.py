@@ -287,17 +287,22 @@ def _mend_line(line: str, budget: list[int], before: str = "", tail: str = "") -
 # A quota's shape, "01 buổi/quý": what stands between the number and the slash is one of a few
 # nouns, what follows the slash a period; OCR's "01 budi/quy", "02 lan/thdng" are read to them.
 _QUOTA_NOUNS = frozenset({"lan", "buoi", "bai", "tin", "luot", "cuoc", "video", "clip", "so", "ky",
-                          "chuyen", "dot", "phien", "tiet", "lop"})
+                          "chuyen", "dot", "phien", "tiet", "lop", "ho", "nha"})
 _PERIODS = frozenset({"thang", "tuan", "quy", "nam", "ngay", "dot"})
 # the noun's l read as 1 ("03 1an/tuần", "1lan") is OCR's too
-_QUOTA_NOUN = re.compile(r"(?<![^\W_])\d{1,3}\s+((?:1|[^\W\d_])[^\W\d_]{1,5})(?=\s*/\s*[^\W\d_])")
+# ("02 lugt nha/thang": one word of what it counts may stand before the slash)
+_QUOTA_NOUN = re.compile(r"(?<![^\W_])\d{1,3}\s+((?:1|[^\W\d_])[^\W\d_]{1,5})"
+                         r"(?=(?:\s+[^\W\d_]{2,5})?\s*/\s*[^\W\d_])")
+# "… mỗi phường, xã 02" / "budi/quy …": the noun that begins a line below its count
+_QUOTA_NOUN_BELOW = re.compile(r"^\s*((?:1|[^\W\d_])[^\W\d_]{1,5})(?=\s*/\s*[^\W\d_])")
+_COUNT_END = re.compile(r"(?<![\d/.,:-])\b\d{1,3}\s*$")
 # "mỗi tháng 01 buổi" (OCR: "mdi thang 01 budi"): the noun after the period and the number
 _QUOTA_EVERY = re.compile(r"(?<![^\W_])(?:m[^\W_]{0,2}i|hang)\s+(?:thang|tuan|quy)\s+\d{1,3}\s+"
                           r"([^\W\d_]{2,6})(?![^\W_])")
 # "01 buéi néi chuyén chuyén dé/quy": a count's noun, its rate's slash a few words on
 _QUOTA_LEAD = re.compile(r"(?<![^\W_])\d{1,3}\s+([^\W\d_]{2,6})(?=[^/.;:]{0,40}/\s*[^\W\d_]{2,6}(?![^\W_]))")
 # "| budi/quy |": a count's noun that opens a cell, its count left at the end of the cell above
-_QUOTA_CELL = re.compile(r"(?:^|\|)\s*([^\W\d_]{2,6})(?=\s*/\s*[^\W\d_]{2,6}(?![^\W_]))")
+_QUOTA_CELL = re.compile(r"\|\s*([^\W\d_]{2,6})(?=\s*/\s*[^\W\d_]{2,6}(?![^\W_]))")
 _QUOTA_PER = re.compile(r"(?<![^\W_])[^\W\d_]{2,6}\s*/\s*([^\W\d_]{2,6})(?![^\W_])")
 
 
@@ -308,15 +313,17 @@ def _snap(word: str, vocab: frozenset[str]) -> str | None:
         return None
     variants = _variants(marked) or {marked.lower()}
     found = {v for v in variants if v in vocab}
-    if not found:  # one letter misread as is ("buGi": buổi) before one misread through a confusion
+    if not found:  # one edit of the word as read first ("buGi": buổi; "lugt": luot, not tiet by "tuet")
         found = {e for e in _edits(marked.lower()) if e in vocab}
+        found = found if len(found) == 1 else set()
     if len(found) != 1 and len(variants) <= 16:
         found = {v for v in variants if v in vocab} or {e for v in variants for e in _edits(v) if e in vocab}
     return next(iter(found)) if len(found) == 1 else None
 
 
-def _quota_words(line: str) -> str:
-    for pattern, vocab in ((_QUOTA_NOUN, _QUOTA_NOUNS), (_QUOTA_EVERY, _QUOTA_NOUNS),
+def _quota_words(line: str, above: str = "") -> str:
+    below_count = ((_QUOTA_NOUN_BELOW, _QUOTA_NOUNS),) if _COUNT_END.search(above) else ()
+    for pattern, vocab in (*below_count, (_QUOTA_NOUN, _QUOTA_NOUNS), (_QUOTA_EVERY, _QUOTA_NOUNS),
                            (_QUOTA_CELL, _QUOTA_NOUNS), (_QUOTA_LEAD, _QUOTA_NOUNS), (_QUOTA_PER, _PERIODS)):
         out, last = [], 0
         for m in pattern.finditer(line):
@@ -347,7 +354,7 @@ def repair(text: str) -> str:
                 line = line[:cut.start()] + cut.group(1) + tail.group(1) + tail.group(2)
                 lines[i + 1] = lines[i + 1][tail.end():]
         line = _GLUED.sub(lambda m: "i" if m.group(1) == "{" else "l", line)
-        line = _quota_words(_BENT.sub(_unbend, line))
+        line = _quota_words(_BENT.sub(_unbend, line), lines[i - 1] if i else "")
         above = _WORD.findall(lines[i - 1]) if i else []
         below = _WORD.findall(lines[i + 1]) if i + 1 < len(lines) else []
         lines[i] = _PART.sub(lambda m: m.group(1) + m.group(2).translate(

@@ -21,6 +21,7 @@ from bot.domain.planimport.dates import (
     resolve,
 )
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
+from bot.domain.planimport.events import dated_events
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS
 from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits, say
 
@@ -45,7 +46,9 @@ _NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"|]|,\s*(?=chong\b)){2,
 _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^;.()]{2,60})")
 # "Tuần lễ … (29/4 - 06/5)", "Tháng hành động … (15/4 - 15/5)", "(01 - 07/8/2026)": its first
 # day (the month of the last when it has none), and the last
-_WEEK = re.compile(r"\b(tuan le|thang hanh dong)\s+([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,80}?)"
+# ("Tuần lễ" also as OCR reads it: "Tuan 14 Tiém ching …")
+_WEEK = re.compile(r"\b(tuan le|tuan 1[4e](?= [a-z])|thang hanh dong)\s+"
+                   r"([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,80}?)"
                    r"(?:\s+nam\s+20\d\d)?"  # "Tháng hành động … năm 2026 (từ ngày 15/4 …)"
                    r"\s*(?:\(\s*|,?\s*(?=tu\s))(?:tu\s+)?(?:ngay\s+)?"  # "(…)", or "từ ngày … đến ngày …"
                    r"(\d{1,2})(?:(?:\s*/\s*|[.-])(\d{1,2}))?(?:(?:\s*/\s*|[.-])\d{4})?"
@@ -788,12 +791,13 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             day = f"{int(m.group(1)):02d}/{int(m.group(2)):02d}"
             _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
         for m in _WEEK.finditer(para.low):  # a national week: its first day, and the week after it
-            if m.group(1) != "tuan le" and "(" not in m.group():
+            if not m.group(1).startswith("tuan") and "(" not in m.group():
                 continue  # "Tháng hành động …, từ ngày 01/6 …" unbracketed: a phase's span
             last = resolve(m.group(5), m.group(6), m.group(7), anchor, year)
             first = resolve(m.group(3), m.group(4) or m.group(6), m.group(7), anchor, year)
             if first and last and first <= last and not is_cited(para.low, m.start()):
                 name = f"{_cap(para.text[m.start(1):m.end(1)])} {para.text[m.start(2):m.end(2)].strip()}"
+                name = re.sub(r"^Tuan 1[4e]\b", "Tuan le", name)  # as OCR read "lễ"; accents come later
                 _add_day(seen, draft, name, f"{first.day:02d}/{first.month:02d}", para.line_at(m.start()))
                 seen[f"{first.day:02d}/{first.month:02d}"].peak_after = (last - first).days
         for pattern, (name, day) in _NAMED_DAY_PATTERNS:
@@ -838,6 +842,13 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 _add_event(draft, name, day, para.line_at(m.start(2)))
         if para.low.lstrip()[:1] in "-+•" or para in rows:
             _dated_clauses(para, draft, anchor, year, reference)
+    first, last = draft.start.value if draft.start else None, draft.end.value if draft.end else None
+    if (first is None or last is None) and reference:  # no span read: the year after the plan's date
+        first, last = reference, reference + dt.timedelta(days=366)
+    table = [Para(" | ".join(cols), [(0, line)]) for cols, line in _table_rows(plan, every=True)]
+    for name, day, line in dated_events(plan.paras, table, first, last):
+        if not (reference and day <= reference):  # the plan's own date is not an event's
+            _add_event(draft, name, day, line)
 
 
 # "- Khám, xét nghiệm … tại Trạm Y tế xã vào ngày 12/4/2027.", a cell "Khám sàng lọc … toàn trường

@@ -1,0 +1,150 @@
+"""One-off events a plan dates among its activities: a conference, a training, a drill, a check-up day.
+
+Read from list items ("1. Hội nghị triển khai … vào ngày 10/9/2026 tại …", "- Ngày tẩy giun lần 1:
+thứ Bảy, ngày 15/5/2027;") and from a table's rows whose time cell is one full date ("Ngày" /
+"19/11/2027"), also as OCR flattens them ("7 Hội thi … Ngày 01 hội thi / … 19/11/2027"). Only a
+date with its year, inside the plan's span, that no deadline, span or cited document owns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from bot.core.textfit import shorten
+from bot.domain.planimport.dates import is_cited, make
+from bot.domain.planimport.text import Para, fold
+
+# ("Hoạt động 3: …" too)
+_ITEM = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|hoat dong\s+\d{1,2}\s*[:.])\s")
+# a flattened table's row: its number, then its first cell ("7 Hội thi …")
+_ROW_NO = re.compile(r"^\s*\d{1,2}\s+[a-z]")
+_FULL = r"(\d{1,2})(?:\s*/\s*|[.-])(\d{1,2})(?:\s*/\s*|[.-])(\d{4})(?![\d/])"
+# "vào ngày 19/6/2026", "vào sáng ngày 14-8-2026", ": ngày 18/6/2027", "thứ Bảy, ngày 15/5/2027"
+# (also after its weekday with no "ngày": "vào sáng Chủ nhật, 20/9/2026")
+_ON_DAY = re.compile(r"(?:(?<![a-z])ngay\s+|(?<=: )|(?<=\()|"
+                     r"\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))\s*,?\s*)" + _FULL)
+_ON_DAY_NO_YEAR = re.compile(r"(?<![a-z])ngay\s+(\d{1,2})\s*/\s*(\d{1,2})(?![\d/(]|\s*\(\s*\d{4})")
+_BARE = re.compile(r"(?<![\d/.-])" + _FULL)
+# a deadline's, a span's or a phase's words before the date, in its clause
+# ("trước", "báo cáo", "gửi", "nộp" also as OCR bends them: "trudc", "bdo céo", "gtri", "n6p")
+_NOT_EVENT = re.compile(r"\b(?:truoc|tru(?:[deo]|de)c|trude|han|b[a-z]o c[a-z]o|den|gui|g[tr]{1,2}i|giri|nop|"
+                        r"n[6d0]p|hoan thanh|"
+                        r"ke tu|hieu luc|ban hanh|cham nhat|tong hop|het|ket thuc|bat dau|ap dung|sau|"
+                        r"tinh den)\b"
+                        r"|\bt(?:u|ir|w)\s+(?:ngay\s+)?\d|\bt(?:u|ir|w)\s*$")
+_RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?\d)")  # the first day of a range
+_RANGE_BY = re.compile(r"(?:\d\s*(?:-|–)|\b(?:den|tu|tir|tw)(?:\s+het)?)\s*(?:ngay\s+)?$")  # its last day
+# a campaign month or week named in quotes over dated days: 'chiến dịch "Tháng xét nghiệm cho mẹ
+# bầu" từ 01/7 đến 31/7/2027', '"Tuần lễ …" (01 - 07/10/2027)': a one-off on its first day
+# ("Tháng" and "từ" also as OCR bends them: "Thdng", "tir")
+_NAMED_SPAN = re.compile(r"[“\"]\s*((?:th[a-z]{0,2}ng|tuan)\s[^“”\"]{3,80}?)\s*[”\"]\s*(?:\(\s*)?"
+                         r"(?:t[uwi]r?\s+)?(?:ngay\s+)?"
+                         r"(\d{1,2})(?:(?:\s*/\s*|[.-])(\d{1,2}))?(?:(?:\s*/\s*|[.-])\d{4})?"
+                         r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + _FULL)
+_PHASE = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}[.)]\s*)?(?:dot|giai doan|buoc)\s+(?:\d|[ivx]{1,4}\b)")
+# an item's label that names a field of its activity, not the activity
+_FIELD = re.compile(r"(?:thoi gian|dia diem|hinh thuc|noi dung|doi tuong|thanh phan|quy mo)\s*$")
+_LEAD = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-z]\))\s*")
+_TAIL = re.compile(r"[\s,]*(?:\b(?:vao|to chuc|dien ra|du kien)\b[\s,]*)*(?:\b(?:sang|chieu|toi)\s+)?"
+                   r"(?:\b(?:thu\s+[a-z]+|chu nhat)\s*,?\s*)?$")
+
+
+def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, last: dt.date | None
+                 ) -> Iterator[tuple[str, dt.date, int]]:
+    """(name, day, line) of each event: items' dated clauses, then rows' lone dates."""
+    if first is None or last is None:
+        return  # without the plan's span a date cannot be told from history
+    item = False  # the paragraph above was a list item left open ("… phòng ngừa té" / "ngã, tổ chức …")
+    for para in paras:
+        # an item OCR cut at a blank line goes on in lower case below it
+        going_on = item and para.text != "" and para.text[0].islower()
+        item = bool(_ITEM.match(para.low) or going_on) and para.text.rstrip()[-1:] not in set(".;!?")
+        for m in _NAMED_SPAN.finditer(para.low):
+            day = make(int(m.group(2)), int(m.group(3) or m.group(5)), int(m.group(6)))
+            if day is not None and first <= day <= last and not is_cited(para.low, m.start()):
+                yield _name(para.text[m.start(1):m.end(1)]), day, para.line_at(m.start())
+        if _PHASE.match(para.low):
+            # "Đợt 2 (từ ngày … đến …): …; lễ ra quân … ngày 20/3/2027": the events after its head
+            head = para.low.find(": ")
+            if head > 0:
+                yield from _item_events(para, first, last, head + 2)
+            continue
+        if _ITEM.match(para.low) or going_on:
+            yield from _item_events(para, first, last)
+        elif _ROW_NO.match(para.low) and " | " not in para.low:
+            yield from _row_events(para, para.text, first, last)
+    for row in rows:
+        cells = row.text.split(" | ")
+        named = next((k for k, c in enumerate(cells) if re.search(r"[^\W\d_]{3}", c)), None)
+        if named is not None:  # the event's name stands before its date ("Hội thi … | Ngày 19/11/2027")
+            yield from _row_events(row, cells[named], first, last, len(" | ".join(cells[:named + 1])))
+
+
+def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0
+                 ) -> Iterator[tuple[str, dt.date, int]]:
+    low = para.low
+    prev_end, at_word = after, ""  # where the last date ended; the plan's "tại" of its place
+    for m in sorted([*_ON_DAY.finditer(low, after), *_ON_DAY_NO_YEAR.finditer(low, after)],
+                    key=lambda found: found.start()):
+        seg_from, prev_end = prev_end, m.end()
+        # the clause the date ends, read within a window: linear however many dates a line has
+        near = max(after, m.start() - 300)
+        begin = max(low.rfind(";", near, m.start()), low.rfind(". ", near, m.start()) + 1, near)
+        clause = low[begin:m.start()]
+        if _NOT_EVENT.search(clause) or _RANGE_ON.match(low, m.end()) \
+                or _RANGE_BY.search(low[max(0, m.start() - 30):m.start()]) or is_cited(low, m.start()):
+            continue
+        day = _in_span(m, first, last)
+        if day is None:
+            continue
+        colon = -1 if after else low.find(":", 0, min(m.start(), 101))
+        label = para.text[:colon] if colon > 0 else para.text[begin:m.start()]
+        if colon > 0 and _FIELD.match(_LEAD.sub("", low[:colon])):
+            label = para.text[colon + 1:m.start()]  # "- Thời gian: 01 lớp tập huấn … vào ngày …"
+        elif colon > 0:  # "7. Khám mắt lưu động: … tại KCN A ngày 21/11/2026 và KCN B ngày 12/12/2026"
+            seg_from = max(seg_from, colon + 1, m.start() - 200)
+            place = low.rfind(" tai ", seg_from, m.start())
+            if place >= 0:
+                at_word = para.text[place + 1:place + 4]
+                label = f"{label} {para.text[place + 1:m.start()]}"
+            elif at_word and re.match(r"\s*(?:va|,)\s", low[seg_from:m.start()]):
+                rest = re.sub(r"^\s*(?:va|,)\s*", "", low[seg_from:m.start()])
+                label = f"{label} {at_word} {para.text[m.start() - len(rest):m.start()]}"
+        yield _name(label), day, para.line_at(m.start())
+
+
+def _row_events(para: Para, named: str, first: dt.date, last: dt.date, after: int = 0
+                ) -> Iterator[tuple[str, dt.date, int]]:
+    """A row that names one full date, after its name, and no deadline: its event's day."""
+    low = para.low
+    found = list(_BARE.finditer(low))
+    if len(found) != 1 or _NOT_EVENT.search(low) or re.search(r"\bs[o0-9]\s*:", low):  # "Số: 45/KH"
+        return
+    m = found[0]
+    if m.start() < after or _RANGE_ON.match(low, m.end()) \
+            or _RANGE_BY.search(low[max(0, m.start() - 30):m.start()]) or is_cited(low, m.start()):
+        return
+    day = make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if day is not None and first <= day <= last:
+        yield _name(named), day, para.line_at(m.start())
+
+
+def _name(text: str) -> str:
+    text = _LEAD.sub("", text)[-200:]
+    folded = fold(text).lower()  # same length: cut where the folded words end
+    cut = _TAIL.search(folded)
+    text = text[:cut.start()] if cut and cut.start() else text
+    text = re.sub(r"\s*\([^)]*\)", "", text).strip(" ,;:-")
+    return shorten(text[0].upper() + text[1:], 120) if text else text
+
+
+def _in_span(m: re.Match[str], first: dt.date, last: dt.date) -> dt.date | None:
+    """The date `m` writes, inside the span; without a year, the span's year it falls in."""
+    years = [int(m.group(3))] if m.lastindex and m.lastindex >= 3 and m.group(3) else [first.year, last.year]
+    for year in years:
+        day = make(int(m.group(1)), int(m.group(2)), year)
+        if day is not None and first <= day <= last:
+            return day
+    return None
