@@ -20,7 +20,8 @@ unseen11/, likewise (scored once unseen: F1 0.93; looked at since); "ocrheld7" a
 unseen12/, likewise (scored once unseen: F1 0.87; looked at since); "ocrheld8" are the plans of
 unseen13/, likewise (scored once unseen: F1 0.83; looked at since); "ocrheld9" are the plans of
 unseen14/, likewise (scored once unseen: F1 0.90; looked at since); "ocrdev2" are the plans of
-unseen15/, written blind as dev material for the seventh round of rules (never scored unseen).
+unseen15/, written blind as dev material for the seventh round of rules (never scored unseen);
+"ocrdev3" those of unseen17/, likewise for the eighth round.
 A new blind batch is one line of HELD_OUT, here and in benchmarks/planimport.py. Images are not
 kept; the same seed gives the same pages.
 """
@@ -67,7 +68,8 @@ def cases() -> list[tuple[Path, Path, str]]:
                           ("unseen7", "ocrheld2"), ("unseen8", "ocrheld3"), ("unseen9", "ocrheld4"),
                           ("unseen10", "ocrheld5"), ("unseen11", "ocrheld6"),
                           ("unseen12", "ocrheld7"), ("unseen13", "ocrheld8"),
-                          ("unseen14", "ocrheld9"), ("unseen15", "ocrdev2"), *HELD_OUT):
+                          ("unseen14", "ocrheld9"), ("unseen15", "ocrdev2"),
+                          ("unseen17", "ocrdev3"), *HELD_OUT):
         for plan in sorted([*(PLANS / folder).glob("*.txt"), *(PLANS / folder).glob("*.docx")]):
             found.append((plan, plan.parent / "answers" / f"{plan.stem}.toml", split))
     # Only plans written with their diacritics: the others are OCR'd already.

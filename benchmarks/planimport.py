@@ -48,6 +48,7 @@ CASES = [  # (plan, answer key, group)
     (plan, plan.parent / "answers" / f"{plan.stem}.toml", plan.stem.split("-")[0])
     for folder in ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8",
                    "unseen9", "unseen10", "unseen11", "unseen12", "unseen13", "unseen14", "unseen15",
+                   "unseen17",
                    *(folder for folder, _, _ in HELD_OUT),
                    "ocr")
     for plan in sorted([*(PLANS / folder).glob("*.txt"), *(PLANS / folder).glob("*.docx")])
@@ -60,12 +61,13 @@ CASES = [(plan, answer, "ocrlooked" if plan.stem in LOOKED else group)
          for plan, answer, group in CASES]
 # The clean plans read back by `tesseract -l eng` (benchmarks/ocr_mangle.py, issue #21).
 OCR_GROUPS = ("ocrdev", "ocrlooked", "ocrheld", "ocrheld2", "ocrheld3", "ocrheld4", "ocrheld5",
-              "ocrheld6", "ocrheld7", "ocrheld8", "ocrheld9", "ocrdev2", *(ocr for _, _, ocr in HELD_OUT))
+              "ocrheld6", "ocrheld7", "ocrheld8", "ocrheld9", "ocrdev2", "ocrdev3",
+              *(ocr for _, _, ocr in HELD_OUT))
 # Groups whose plans may be listed one by one (looked at already).
 SPOILED = {"dev", "held", "held2", "held3", "held4", "held5", "held6", "held7", "held8", "held9",
            "held10", "held11", "ocrdev", "ocrlooked", "ocrheld", "ocrheld2", "ocrheld3", "ocrheld4",
            "ocrheld5", "ocrheld6", "held12", "ocrheld7", "held13", "ocrheld8", "held14", "ocrheld9", "dev15",
-           "ocrdev2"}
+           "ocrdev2", "dev17", "ocrdev3"}
 GROUPS = [("seeds", "the three seeds (answer keys: messages/campaigns/)"),
           ("own", "plans written for the tests (seen while writing the rules)"),
           ("dev", "unseen plans, dev (written without reading the importer; looked at since)"),
@@ -114,6 +116,9 @@ GROUPS = [("seeds", "the three seeds (answer keys: messages/campaigns/)"),
           ("dev15", "unseen plans, fifteenth batch (clean text, written blind as dev material for the"
                     " seventh round of rules; never scored unseen)"),
           ("ocrdev2", "OCR without Vietnamese data, dev (unseen15 read back by tesseract -l eng)"),
+          ("dev17", "unseen plans, seventeenth batch (clean text, written blind as dev material for the"
+                    " eighth round of rules; never scored unseen)"),
+          ("ocrdev3", "OCR without Vietnamese data, dev (unseen17 read back by tesseract -l eng)"),
           *(pair for folder, clean, ocr in HELD_OUT for pair in (
               (clean, f"unseen plans, {folder} (clean text, for {ocr}; held out)"),
               (ocr, f"OCR without Vietnamese data, held out ({folder} read back by tesseract -l eng;"
