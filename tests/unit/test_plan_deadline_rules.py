@@ -130,3 +130,22 @@ def test_of_the_month_after_a_round_is_not_a_monthly_rule():
         "1. Trạm Y tế báo cáo kết quả mỗi đợt trước ngày 05 của tháng sau khi kết thúc đợt; báo "
         "cáo tổng kết trước ngày 10/11/2027.\n")
     assert _dues(text) == [D(2027, 11, 10)]
+
+
+def test_a_rule_whose_truoc_or_cua_ocr_bent_still_dates_each_report():
+    # "trước" read "true"/"trude", "của" read "cha"/"ciia" (a syllable the mending keeps)
+    monthly = OCR_HEAD.replace("nam 2027", "2026") + (
+        "II. THOI GIAN\nTir 04/5/2026 dén 31/8/2026.\n\n"
+        "III. TO CHUC THUC HIEN\n"
+        "1. Cac Tram Y té: bao cao két qua vé Khoa Kiém soat bénh tat {} ngay 25 hang thang.\n")
+    for before in ("true", "trude"):
+        assert _dues(monthly.format(before)) == [D(2026, 5, 25), D(2026, 6, 25), D(2026, 7, 25),
+                                                 D(2026, 8, 25)]
+    quarterly = OCR_HEAD + (
+        "II. THOI GIAN\nNam 2027.\n\n"
+        "III. TO CHUC THUC HIEN\n"
+        "2. Trung tam Kiém soat bénh tat: bao cao két\nqua vé S@Y té theo quy, trudc ngay 15 {} "
+        "thang cudi quy.\n")
+    for of in ("cha", "ciia", "cua"):
+        assert _dues(quarterly.format(of)) == [D(2027, 3, 15), D(2027, 6, 15), D(2027, 9, 15),
+                                               D(2027, 12, 15)]

@@ -89,9 +89,10 @@ _DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|tru[cdeo]{1,3}|cham nhat(?: la)?|han c
 # "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
 # "trước ngày 10 của tháng đầu quý sau": the report on the quarter just ended
 # "trước ngày 05 của tháng sau": the report on each month, in the month after it
-_RECURRING = re.compile(r"\b(?:tru[a-z]{0,2}c|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s+ngay\s+(\d{1,2})\s+"
-                        r"(?:hang\s+(thang)|(?:cua\s+)?"
-                        r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?"
+# (trước and của as OCR bends them: "true", "trude"; "cha", "ciia": _DUE's, and a c-word before tháng)
+_RECURRING = re.compile(r"\b(?:tru[a-z]{0,2}c|tru[cdeo]{1,3}|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s+ngay\s+"
+                        r"(\d{1,2})\s+(?:hang\s+(thang)|(?:c[a-z]{1,3}\s+)?"
+                        r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?"
                         r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+"
                         r"(?:sau|tiep theo|ke tiep)(?!\s+(?:khi\s+|ngay\s+)?(?:ket thuc|hoan thanh)))\b")
 # the monthly report the "of the month after" rule is for ("báo cáo kết quả hằng tháng …")
