@@ -265,3 +265,19 @@ def test_a_dated_peak_without_work_over_the_span_still_splits_it():
                    "\n\nIII. TỔ CHỨC\n")
     assert _phases(text) == [(D(2027, 1, 4), D(2027, 2, 14)), (D(2027, 2, 15), D(2027, 4, 15)),
                              (D(2027, 4, 16), None)]
+
+
+def test_a_named_campaigns_peak_said_within_the_span_is_the_one_phase():
+    # "Trong đó tổ chức Chiến dịch cao điểm …": the peak sits inside the span's work
+    head = HEAD + "II. THỜI GIAN\nTừ 04-01-2027 đến 31-12-2027. "
+    for said in ("Trong đó tổ chức Chiến dịch cao điểm truyền thông, diệt lăng quăng từ 15-5-2027 "
+                 "đến 15-7-2027 (đầu mùa mưa), tập trung vào phụ nữ mang thai.",
+                 "Trong đó, Chiến dịch cao điểm từ ngày 15/5 đến ngày 15/7/2027.",
+                 "Trong thời gian này tổ chức chiến dịch cao điểm tiêm chủng từ 15/5/2027 đến "
+                 "15/7/2027."):
+        assert _phases(head + said + "\n\nIII. TỔ CHỨC\n") == [(D(2027, 5, 15), D(2027, 7, 15))], said
+    ocr = OCR_HEAD + ("II. THOI GIAN\nTir 04-01-2027 dén 31-12-2027. Trong dé té chic Chién dich cao "
+                      "diém truyén thong tir 15-5-2027 dén 15-7-2027.\n\nIII. TO CHUC\n")
+    assert _phases(ocr) == [(D(2027, 5, 15), D(2027, 7, 15))]
+    # said on its own, not within: before, the peak, after, as for a "đợt cao điểm"
+    assert len(_phases(head + "Chiến dịch cao điểm từ 15/5/2027 đến 15/7/2027.\n\nIII. TỔ CHỨC\n")) == 3

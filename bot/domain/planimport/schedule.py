@@ -63,9 +63,12 @@ _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s
 # "Thời gian cao điểm: từ …", "(…) trong thời gian cao điểm (từ …)", "…, cao điểm từ …"
 # "Các hoạt động duy trì suốt thời gian thực hiện", "truyền thông thường xuyên"
 _THROUGHOUT = re.compile(r"\b(?:duy tri|thuong xuyen|suot|lien tuc|ca nam)\b")
-_PEAK_RANGE = re.compile(r"(?:\b(?:dot|thang|tuan|giai doan|thoi gian|thoi ky)\s+cao diem\b[^.;]{0,60}?|"
+_PEAK_RANGE = re.compile(r"(?:\b(?:dot|thang|tuan|giai doan|thoi gian|thoi ky|chien dich)\s+"
+                         r"cao diem\b[^.;]{0,60}?|"
                          r"\btap trung\s+(?:vao\s+)?cao diem\s+|(?:^|[.,;:]\s*|-\s+)cao diem\b[^.;()]{0,40}?)"
                          r"(?:\(\s*)?(?=\btu\s)")
+# "Từ 04-01-2027 đến 31-12-2027. Trong đó tổ chức Chiến dịch cao điểm …": a peak within the span's work
+_WITHIN = re.compile(r"\btrong (?:do|thoi gian (?:nay|tren))\b,?\s+(?:(?:se\s+)?to chuc\s+)?(?:cac\s+)?\S?$")
 _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi nghi so ket|"
                     r"le ky niem|le ra quan|hoi thi|phat dong|ngay hoi|le tuyen duong|le trao giai|"
                     r"di bo dong hanh|le ton vinh|chung ket)\b[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
@@ -709,7 +712,8 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
             if found and found[0] and found[1] and found[2].start() < 40:
                 said = para.text[m.start():m.end() + found[2].end()].strip(" ,.;")
                 # work said to go on over the whole span: the peak is the one phase
-                alone = bool(_THROUGHOUT.search(para.low) or _THROUGHOUT.search(said_above))
+                alone = bool(_THROUGHOUT.search(para.low) or _THROUGHOUT.search(said_above)
+                             or _WITHIN.search(para.low[max(0, m.start() - 40):m.start() + 1]))
                 return found[0], found[1], para.line_at(m.start()), said, alone
     return None
 
