@@ -149,3 +149,15 @@ def test_a_rule_whose_truoc_or_cua_ocr_bent_still_dates_each_report():
     for of in ("cha", "ciia", "cua"):
         assert _dues(quarterly.format(of)) == [D(2027, 3, 15), D(2027, 6, 15), D(2027, 9, 15),
                                                D(2027, 12, 15)]
+
+
+def test_each_date_of_a_list_with_its_report_named_in_brackets():
+    body = ("II. THỜI GIAN\nTừ 04-01-2027 đến 31-12-2027.\n\n"
+            "III. TỔ CHỨC THỰC HIỆN\n"
+            "4. Trung tâm tổng hợp, báo cáo Sở Y tế trước ngày {}.\n")
+    for dates in ("31-7-2027 (kết quả Chiến dịch) và ngày 15-12-2027 (cả năm)",
+                  "31/7/2027 (đợt 1), 15/12/2027 (tổng kết năm)",
+                  "31/7/2027 (sơ kết) và 15/12/2027"):
+        assert _dues(HEAD + body.format(dates)) == [D(2027, 7, 31), D(2027, 12, 15)], dates
+    ocr = OCR_HEAD + body.format("31-7-2027 (két qua Chién dich) va ngay 15-12-2027 (ca nam)")
+    assert _dues(ocr) == [D(2027, 7, 31), D(2027, 12, 15)]

@@ -86,9 +86,11 @@ _WEEKDAY_EVENT = re.compile(r"(?:^\s*(?:\d{1,2}[.)]\s*|[-+•]\s*|[a-d]\)\s*)?|[
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trước 16 giờ ngày 30/11"
 # "trước" as OCR bends its ước: trudc, truéc, trudéc, trude (the letters it writes for ư, ơ, ớ)
+# "trước ngày 31-7-2027 (kết quả Chiến dịch) và ngày 15-12-2027 (cả năm)": each date's report named
+_SAID = r"(?:\s*\((?![^()]*\d\s*[/.-]\s*\d)[^()]{2,40}\))?"
 _DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|tru[cdeo]{1,3}|cham nhat(?: la)?|han chot|thoi han)\s+" + _TIME
                   + r"(?:ngay\s+)?("
-                  + _DN + r"(?:\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
+                  + _DN + r"(?:" + _SAID + r"\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
 # "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
 # "trước ngày 10 của tháng đầu quý sau": the report on the quarter just ended
 # "trước ngày 05 của tháng sau": the report on each month, in the month after it
