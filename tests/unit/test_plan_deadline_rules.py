@@ -161,3 +161,22 @@ def test_each_date_of_a_list_with_its_report_named_in_brackets():
         assert _dues(HEAD + body.format(dates)) == [D(2027, 7, 31), D(2027, 12, 15)], dates
     ocr = OCR_HEAD + body.format("31-7-2027 (két qua Chién dich) va ngay 15-12-2027 (ca nam)")
     assert _dues(ocr) == [D(2027, 7, 31), D(2027, 12, 15)]
+
+
+def test_a_span_said_only_by_an_appendixs_phases_bounds_the_monthly_reports():
+    head = ("BỆNH VIỆN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 689/KH-BV\tngày 22 tháng 12 năm 2026\n\n"
+            "KẾ HOẠCH\nTruyền thông chăm sóc giảm nhẹ năm 2027\n\n"
+            "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n"
+            "1. Phòng Công tác xã hội tổng hợp báo cáo Ban Giám đốc trước ngày 28 hằng tháng.\n\n"
+            "PHỤ LỤC\nTIẾN ĐỘ THỰC HIỆN\n")
+    want = [D(2027, m, 28) for m in range(2, 11)]
+    bordered = ("| Giai đoạn | Thời gian | Nội dung |\n"
+                "| Giai đoạn 1 | Từ 01/02/2027 | Chuẩn bị |\n|  | đến 31/3/2027 |  |\n"
+                "| Giai đoạn 2 | Từ 01/4/2027 | Triển khai |\n|  | đến 31/10/2027 | tổng kết |\n")
+    tabbed = ("Giai đoạn\tThời gian\tNội dung\n"
+              "Giai đoạn 1\tTừ 01/02/2027 đến 31/3/2027\tChuẩn bị\n"
+              "Giai đoạn 2\tTừ 01/4/2027 đến 31/10/2027\tTriển khai, tổng kết\n")
+    for table in (bordered, tabbed):
+        assert _dues(head + table) == want

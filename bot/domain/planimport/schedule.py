@@ -147,8 +147,23 @@ def read_schedule(plan: PlanText, draft: Draft, year: int | None, themes: list[T
     if year is None and start:
         year = start.year
     _phases(plan, draft, anchor, year, themes)
+    _span_from_phases(draft)
     _key_dates(plan, draft, anchor, year, _reference_day(plan, issued))
     _deadlines(plan, draft, anchor, year)
+
+
+def _span_from_phases(draft: Draft) -> None:
+    """A plan that states no span but dates its phases (an appendix's timetable): its span is
+    theirs, not the guess from its issue date to the end of its title's year."""
+    guessed = draft.start and draft.start.note == say("planimport.schedule.start_from_issue")
+    phases = draft.phases
+    if not guessed or len(phases) < 2 or not all(p.start and p.end for p in phases):
+        return
+    first, last = min(p.start for p in phases), max(p.end for p in phases)
+    if draft.end and draft.start.value <= first <= last <= draft.end.value:
+        note = say("planimport.schedule.span_from_phases")
+        draft.start = Found(first, phases[0].line, note)
+        draft.end = Found(last, phases[-1].line, note)
 
 
 def _reference_day(plan: PlanText, issued: dt.date | None) -> dt.date | None:
