@@ -149,3 +149,17 @@ def test_two_places_of_one_item_each_named_with_its_place():
                                "Đông ngày 10/4/2027 và thôn Tây ngày 17/4/2027.\n", "plan.txt")
     assert [k.name for k in draft.key_dates] == ["Tiêm phòng lưu động tại thôn Đông",
                                                  "Tiêm phòng lưu động tại thôn Tây"]
+
+
+def test_an_activity_set_apart_by_a_label_and_dated_is_an_event():
+    body = ("1. Tiêm vắc xin cho chó, mèo tại các thôn.\n"
+            "{} phối hợp Trung tâm Y tế tổ chức khám, tư vấn miễn phí cho học sinh Trường "
+            "THCS An Phú vào ngày 23/3/2027.\n\nIII. TỔ CHỨC\n")
+    for label in ("Đặc biệt:", "Ngoài ra,", "Ngoài ra:"):
+        assert _dates(HEAD + body.format(label)) == [D(2027, 3, 23)], label
+    ocr = OCR_HEAD + ("1. Tiém vac xin cho ché, méo.\n"
+                      "Dac biét: phdi hop Trung tam Y té t6 chirc kham, tu van mién phi cho hoc sinh "
+                      "Truong THCS An Phu\nvao ngay 23/3/2027.\n\nIII. TO CHUC\n")
+    assert _dates(ocr) == [D(2027, 3, 23)]
+    # a report set apart so is no event
+    assert _dates(HEAD + body.format("Đặc biệt:").replace("vào ngày", "báo cáo trước ngày")) == []
