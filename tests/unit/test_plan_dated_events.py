@@ -152,12 +152,14 @@ def test_two_places_of_one_item_each_named_with_its_place():
 
 
 def test_an_activity_set_apart_by_a_label_and_dated_is_an_event():
-    body = ("1. Tiêm vắc xin cho chó, mèo tại các thôn.\n"
+    body = ("TT\tHình thức\tSố lượng\tThời gian\n"
+            "1\tPhát thanh trên loa của xã\t02 lần/tuần\tSáng thứ Hai\n"
+            "2\tPa nô tại đầu bản\t12 pa nô\tQuý I/2027\n\n"
             "{} phối hợp Trung tâm Y tế tổ chức khám, tư vấn miễn phí cho học sinh Trường "
             "THCS An Phú vào ngày 23/3/2027.\n\nIII. TỔ CHỨC\n")
     for label in ("Đặc biệt:", "Ngoài ra,", "Ngoài ra:"):
         assert _dates(HEAD + body.format(label)) == [D(2027, 3, 23)], label
-    ocr = OCR_HEAD + ("1. Tiém vac xin cho ché, méo.\n"
+    ocr = OCR_HEAD + ("TT Hinh thtrc S6 luong Thoi gian\n\n2 Pa nd tai dau ban 12 pa nd Quy 1/2027\n\n"
                       "Dac biét: phdi hop Trung tam Y té t6 chirc kham, tu van mién phi cho hoc sinh "
                       "Truong THCS An Phu\nvao ngay 23/3/2027.\n\nIII. TO CHUC\n")
     assert _dates(ocr) == [D(2027, 3, 23)]
