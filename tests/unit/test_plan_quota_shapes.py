@@ -166,3 +166,11 @@ def test_bulletins_a_month_on_a_notice_board_are_a_poster_quota():
     assert _quotas("D. HÌNH THỨC, CHỈ TIÊU\n"
                    "- Bảng tin y tế trường học: thay 01 bản tin/tháng; dán tranh ở mỗi phòng học.\n"
                    ) == [("poster", 1, "month")]
+
+
+def test_a_clubs_meetings_are_conferences():
+    for said, want in (("- Câu lạc bộ \"Phụ nữ tuổi vàng\" sinh hoạt 01 lần/tháng.\n", (1, "month")),
+                       ("- CLB người cao tuổi sinh hoạt định kỳ 02 lần/quý tại nhà văn hóa.\n",
+                        (2, "quarter")),
+                       ("- Sinh hoat cau lac bo \"Ban déng hanh\" 01 lan/thang.\n", (1, "month"))):
+        assert _quotas(said) == [("conference", *want)], said
