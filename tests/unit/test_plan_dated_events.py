@@ -165,3 +165,20 @@ def test_an_activity_set_apart_by_a_label_and_dated_is_an_event():
     assert _dates(ocr) == [D(2027, 3, 23)]
     # a report set apart so is no event
     assert _dates(HEAD + body.format("Đặc biệt:").replace("vào ngày", "báo cáo trước ngày")) == []
+
+
+def test_a_phase_rows_period_named_as_a_national_month_is_its_yearly_day_not_an_event():
+    def days(text: str) -> list[tuple[str | None, dt.date | None]]:
+        draft, _ = draft_from_text(text, "plan.txt")
+        return [(k.day, k.date) for k in draft.key_dates]
+    rows = ("Đợt\tThời gian\tNội dung trọng tâm\tĐơn vị\n"
+            "Đợt 1\t15/4 - 15/5/2027\tTháng hành động vì an toàn thực phẩm:\tPhòng Truyền thông\n"
+            "\t\tlễ phát động ngày 15/4/2027 tại Công viên\t\n\nIII. TỔ CHỨC\n")
+    assert days(HEAD + rows) == [("15/04", None)]
+    bordered = ("| Đợt | Thời gian | Nội dung |\n"
+                "| Đợt 1 | 15/4 - 15/5/2027 | Tháng hành động vì an toàn thực phẩm: lễ phát động |\n\n"
+                "III. TỔ CHỨC\n")
+    assert days(HEAD + bordered) == [("15/04", None)]
+    ocr = OCR_HEAD + ("Dot 1 15/4 - 15/5/2027 Thang hanh déng vi an toan thuc pham: Phong Thong tin -\n"
+                      "lé phat déng ngay 15/4/2027 tai Cong vién\n\nIII. TO CHUC\n")
+    assert days(ocr) == [("15/04", None)]

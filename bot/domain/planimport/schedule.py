@@ -53,6 +53,12 @@ _WEEK = re.compile(r"\b(tuan le|tuan 1[4e](?= [a-z])|thang hanh dong)\s+"
                    r"\s*(?:\(\s*|,?\s*(?=tu\s))(?:tu\s+)?(?:ngay\s+)?"  # "(…)", or "từ ngày … đến ngày …"
                    r"(\d{1,2})(?:(?:\s*/\s*|[.-])(\d{1,2}))?(?:(?:\s*/\s*|[.-])\d{4})?"
                    r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + r"(?![\d/])")
+# A phase table's row whose period cell is a national week or month the next cell names:
+# "Đợt 1 | 15/4 - 15/5/2027 | Tháng hành động vì an toàn thực phẩm: …" (also flattened by OCR)
+_WEEK_CELL = re.compile(r"^\s*\|?\s*(?:(?:dot|giai doan)\s+[\divx]{1,4}\s*\|?\s*)?"
+                        r"(\d{1,2})\s*/\s*(\d{1,2})\s*(?:-|–|den)\s*(\d{1,2})\s*/\s*(\d{1,2})"
+                        r"(?:\s*/\s*(\d{4}))?\s*\|?\s*(tuan le|thang hanh dong)\s+"
+                        r"([a-z][^|:;.()\d]{2,80}?)\s*(?::|\||$)")
 # "ngày 13/8 hằng năm là Ngày Hiến tạng thế giới", "vào ngày 08/10/2026 (Ngày Thị giác thế giới)":
 # the date first, then the day's name
 _DAY_FIRST = re.compile(r"\bngay\s+" + D + r"\s*(?:\(\s*|(?:hang nam\s+)?la\s+)ngay\s+"
@@ -831,6 +837,13 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 name = re.sub(r"^Tuan 1[4e]\b", "Tuan le", name)  # as OCR read "lễ"; accents come later
                 _add_day(seen, draft, name, f"{first.day:02d}/{first.month:02d}", para.line_at(m.start()))
                 seen[f"{first.day:02d}/{first.month:02d}"].peak_after = (last - first).days
+        m = _WEEK_CELL.match(para.low)  # "Đợt 1 | 15/4 - 15/5/2027 | Tháng hành động …: …"
+        if m and not is_cited(para.low, m.start(1)):
+            first = resolve(m.group(1), m.group(2), m.group(5), anchor, year)
+            last = resolve(m.group(3), m.group(4), m.group(5), anchor, year)
+            if first and last and first < last:
+                name = f"{_cap(para.text[m.start(6):m.end(6)])} {para.text[m.start(7):m.end(7)].strip()}"
+                _add_day(seen, draft, name, f"{first.day:02d}/{first.month:02d}", para.line_at(m.start(6)))
         for pattern, (name, day) in _NAMED_DAY_PATTERNS:
             found_day = pattern.search(para.low)
             if found_day:
