@@ -174,3 +174,10 @@ def test_a_clubs_meetings_are_conferences():
                         (2, "quarter")),
                        ("- Sinh hoat cau lac bo \"Ban déng hanh\" 01 lan/thang.\n", (1, "month"))):
         assert _quotas(said) == [("conference", *want)], said
+
+
+def test_a_rates_noun_said_with_three_words_of_its_kind():
+    for said in ("1. Tư vấn: mỗi khoa lâm sàng tổ chức 01 buổi tư vấn nhóm/tuần cho người nhà.\n",
+                 "1. Tu van: moi khoa lam sang to chuc 01 buoi tu van nhom/tuan cho nguoi nha.\n",
+                 "1. Mỗi trạm tổ chức 01 buổi hỏi đáp nhóm/tuần tại chợ.\n"):
+        assert _quotas("IV. HÌNH THỨC\n" + said) == [("conference", 1, "week")], said

@@ -41,7 +41,7 @@ _QUOTA = re.compile(
     r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|ban tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|"
     r"clip|chuyen muc|phong su|chuong trinh|lop|ky|so|ho|nha)"
     # "01 video ngắn/tuần", "03 lượt hộ/tháng", "01 số bản tin/tháng"; "02 buổi/xã/quý": per unit too
-    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{2,5}){0,2})\s*/\s*"
+    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{2,5}){0,3})\s*/\s*"
     r"(?:[a-z]+(?:\s[a-z]+){0,3}\s*/\s*)?"
     r"(thang|tuan|quy)\b)")
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
