@@ -180,3 +180,13 @@ def test_a_span_said_only_by_an_appendixs_phases_bounds_the_monthly_reports():
               "Giai đoạn 2\tTừ 01/4/2027 đến 31/10/2027\tTriển khai, tổng kết\n")
     for table in (bordered, tabbed):
         assert _dues(head + table) == want
+
+
+def test_a_truoc_whose_u_ocr_read_as_iv_still_dates_its_report():
+    # ư read "iv" ("trivéc", "tiv 15/9"), as "ir", "it" or "w" elsewhere
+    text = OCR_HEAD.replace("nam 2027", "nam hoc 2026 - 2027") + (
+        "II. THOI GIAN\nTiv 15/9/2026 dén 25/5/2027.\n\n"
+        "III. TO CHUC THUC HIEN\n"
+        "1. Nhan vién y té: gtti bdo cdo két qua tay giun vé Tram Y té phuong truéc ngay\n"
+        "30/10/2026 (lan 1) va trivéc ngay 23/4/2027 (lan 2).\n")
+    assert _dues(text) == [D(2026, 10, 30), D(2027, 4, 23)]
