@@ -182,3 +182,11 @@ def test_a_phase_rows_period_named_as_a_national_month_is_its_yearly_day_not_an_
     ocr = OCR_HEAD + ("Dot 1 15/4 - 15/5/2027 Thang hanh déng vi an toan thuc pham: Phong Thong tin -\n"
                       "lé phat déng ngay 15/4/2027 tai Cong vién\n\nIII. TO CHUC\n")
     assert days(ocr) == [("15/04", None)]
+
+
+def test_a_moving_days_date_after_its_weekday_whose_thu_ocr_cut_short():
+    for weekday in ("th Nam", "tht Nam", "thir Nam", "th Bay"):
+        text = OCR_HEAD + ("Thang 10: Duy tri tuyén truyén; hudng tng Ngay Thi giac thé gidi ("
+                           + weekday + ",\nngay 08/10/2027); dénh gia, tong két.\n\nIII. TO CHUC\n")
+        draft, _ = draft_from_text(text, "plan.txt")
+        assert [k.date for k in draft.key_dates] == [D(2027, 10, 8)], weekday
