@@ -684,16 +684,15 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
         found.append(PhaseD(name, start, end, list(themes), para.line_at(at)))  # all the plan's words
     if len(found) >= 3:  # "Từ 15/9 đến hết ngày 25/5, chia làm hai giai đoạn:": the span over its parts
-        found = [p for p in found if not _spans_the_rest(p, found)]
+        found = found[1:] if _spans_the_rest(found[0], found[1:]) else found
     if len(found) >= 2:
         draft.phases.extend(found)
 
 
-def _spans_the_rest(phase: PhaseD, found: list[PhaseD]) -> bool:
-    """Whether `phase` is the first and holds every other one's dates: the span they divide."""
-    rest = [p for p in found if p is not phase]
-    return phase is found[0] and all(phase.start and phase.end and p.start and p.end
-                                     and phase.start <= p.start and p.end <= phase.end for p in rest)
+def _spans_the_rest(phase: PhaseD, rest: list[PhaseD]) -> bool:
+    """Whether `phase` (the first) holds every other one's dates: the span they divide."""
+    return all(phase.start and phase.end and p.start and p.end
+               and phase.start <= p.start and p.end <= phase.end for p in rest)
 
 
 _LOWER_MONTH = re.compile(r"thang\s+(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
