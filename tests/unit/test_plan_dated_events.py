@@ -149,3 +149,44 @@ def test_two_places_of_one_item_each_named_with_its_place():
                                "Đông ngày 10/4/2027 và thôn Tây ngày 17/4/2027.\n", "plan.txt")
     assert [k.name for k in draft.key_dates] == ["Tiêm phòng lưu động tại thôn Đông",
                                                  "Tiêm phòng lưu động tại thôn Tây"]
+
+
+def test_an_activity_set_apart_by_a_label_and_dated_is_an_event():
+    body = ("TT\tHình thức\tSố lượng\tThời gian\n"
+            "1\tPhát thanh trên loa của xã\t02 lần/tuần\tSáng thứ Hai\n"
+            "2\tPa nô tại đầu bản\t12 pa nô\tQuý I/2027\n\n"
+            "{} phối hợp Trung tâm Y tế tổ chức khám, tư vấn miễn phí cho học sinh Trường "
+            "THCS An Phú vào ngày 23/3/2027.\n\nIII. TỔ CHỨC\n")
+    for label in ("Đặc biệt:", "Ngoài ra,", "Ngoài ra:"):
+        assert _dates(HEAD + body.format(label)) == [D(2027, 3, 23)], label
+    ocr = OCR_HEAD + ("TT Hinh thtrc S6 luong Thoi gian\n\n2 Pa nd tai dau ban 12 pa nd Quy 1/2027\n\n"
+                      "Dac biét: phdi hop Trung tam Y té t6 chirc kham, tu van mién phi cho hoc sinh "
+                      "Truong THCS An Phu\nvao ngay 23/3/2027.\n\nIII. TO CHUC\n")
+    assert _dates(ocr) == [D(2027, 3, 23)]
+    # a report set apart so is no event
+    assert _dates(HEAD + body.format("Đặc biệt:").replace("vào ngày", "báo cáo trước ngày")) == []
+
+
+def test_a_phase_rows_period_named_as_a_national_month_is_its_yearly_day_not_an_event():
+    def days(text: str) -> list[tuple[str | None, dt.date | None]]:
+        draft, _ = draft_from_text(text, "plan.txt")
+        return [(k.day, k.date) for k in draft.key_dates]
+    rows = ("Đợt\tThời gian\tNội dung trọng tâm\tĐơn vị\n"
+            "Đợt 1\t15/4 - 15/5/2027\tTháng hành động vì an toàn thực phẩm:\tPhòng Truyền thông\n"
+            "\t\tlễ phát động ngày 15/4/2027 tại Công viên\t\n\nIII. TỔ CHỨC\n")
+    assert days(HEAD + rows) == [("15/04", None)]
+    bordered = ("| Đợt | Thời gian | Nội dung |\n"
+                "| Đợt 1 | 15/4 - 15/5/2027 | Tháng hành động vì an toàn thực phẩm: lễ phát động |\n\n"
+                "III. TỔ CHỨC\n")
+    assert days(HEAD + bordered) == [("15/04", None)]
+    ocr = OCR_HEAD + ("Dot 1 15/4 - 15/5/2027 Thang hanh déng vi an toan thuc pham: Phong Thong tin -\n"
+                      "lé phat déng ngay 15/4/2027 tai Cong vién\n\nIII. TO CHUC\n")
+    assert days(ocr) == [("15/04", None)]
+
+
+def test_a_moving_days_date_after_its_weekday_whose_thu_ocr_cut_short():
+    for weekday in ("th Nam", "tht Nam", "thir Nam", "th Bay"):
+        text = OCR_HEAD + ("Thang 10: Duy tri tuyén truyén; hudng tng Ngay Thi giac thé gidi ("
+                           + weekday + ",\nngay 08/10/2027); dénh gia, tong két.\n\nIII. TO CHUC\n")
+        draft, _ = draft_from_text(text, "plan.txt")
+        assert [k.date for k in draft.key_dates] == [D(2027, 10, 8)], weekday

@@ -130,3 +130,63 @@ def test_of_the_month_after_a_round_is_not_a_monthly_rule():
         "1. Trạm Y tế báo cáo kết quả mỗi đợt trước ngày 05 của tháng sau khi kết thúc đợt; báo "
         "cáo tổng kết trước ngày 10/11/2027.\n")
     assert _dues(text) == [D(2027, 11, 10)]
+
+
+def test_a_rule_whose_truoc_or_cua_ocr_bent_still_dates_each_report():
+    # "trước" read "true"/"trude", "của" read "cha"/"ciia" (a syllable the mending keeps)
+    monthly = OCR_HEAD.replace("nam 2027", "2026") + (
+        "II. THOI GIAN\nTir 04/5/2026 dén 31/8/2026.\n\n"
+        "III. TO CHUC THUC HIEN\n"
+        "1. Cac Tram Y té: bao cao két qua vé Khoa Kiém soat bénh tat {} ngay 25 hang thang.\n")
+    for before in ("true", "trude"):
+        assert _dues(monthly.format(before)) == [D(2026, 5, 25), D(2026, 6, 25), D(2026, 7, 25),
+                                                 D(2026, 8, 25)]
+    quarterly = OCR_HEAD + (
+        "II. THOI GIAN\nNam 2027.\n\n"
+        "III. TO CHUC THUC HIEN\n"
+        "2. Trung tam Kiém soat bénh tat: bao cao két\nqua vé S@Y té theo quy, trudc ngay 15 {} "
+        "thang cudi quy.\n")
+    for of in ("cha", "ciia", "cua"):
+        assert _dues(quarterly.format(of)) == [D(2027, 3, 15), D(2027, 6, 15), D(2027, 9, 15),
+                                               D(2027, 12, 15)]
+
+
+def test_each_date_of_a_list_with_its_report_named_in_brackets():
+    body = ("II. THỜI GIAN\nTừ 04-01-2027 đến 31-12-2027.\n\n"
+            "III. TỔ CHỨC THỰC HIỆN\n"
+            "4. Trung tâm tổng hợp, báo cáo Sở Y tế trước ngày {}.\n")
+    for dates in ("31-7-2027 (kết quả Chiến dịch) và ngày 15-12-2027 (cả năm)",
+                  "31/7/2027 (đợt 1), 15/12/2027 (tổng kết năm)",
+                  "31/7/2027 (sơ kết) và 15/12/2027"):
+        assert _dues(HEAD + body.format(dates)) == [D(2027, 7, 31), D(2027, 12, 15)], dates
+    ocr = OCR_HEAD + body.format("31-7-2027 (két qua Chién dich) va ngay 15-12-2027 (ca nam)")
+    assert _dues(ocr) == [D(2027, 7, 31), D(2027, 12, 15)]
+
+
+def test_a_span_said_only_by_an_appendixs_phases_bounds_the_monthly_reports():
+    head = ("BỆNH VIỆN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 689/KH-BV\tngày 22 tháng 12 năm 2026\n\n"
+            "KẾ HOẠCH\nTruyền thông chăm sóc giảm nhẹ năm 2027\n\n"
+            "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n"
+            "1. Phòng Công tác xã hội tổng hợp báo cáo Ban Giám đốc trước ngày 28 hằng tháng.\n\n"
+            "PHỤ LỤC\nTIẾN ĐỘ THỰC HIỆN\n")
+    want = [D(2027, m, 28) for m in range(2, 11)]
+    bordered = ("| Giai đoạn | Thời gian | Nội dung |\n"
+                "| Giai đoạn 1 | Từ 01/02/2027 | Chuẩn bị |\n|  | đến 31/3/2027 |  |\n"
+                "| Giai đoạn 2 | Từ 01/4/2027 | Triển khai |\n|  | đến 31/10/2027 | tổng kết |\n")
+    tabbed = ("Giai đoạn\tThời gian\tNội dung\n"
+              "Giai đoạn 1\tTừ 01/02/2027 đến 31/3/2027\tChuẩn bị\n"
+              "Giai đoạn 2\tTừ 01/4/2027 đến 31/10/2027\tTriển khai, tổng kết\n")
+    for table in (bordered, tabbed):
+        assert _dues(head + table) == want
+
+
+def test_a_truoc_whose_u_ocr_read_as_iv_still_dates_its_report():
+    # ư read "iv" ("trivéc", "tiv 15/9"), as "ir", "it" or "w" elsewhere
+    text = OCR_HEAD.replace("nam 2027", "nam hoc 2026 - 2027") + (
+        "II. THOI GIAN\nTiv 15/9/2026 dén 25/5/2027.\n\n"
+        "III. TO CHUC THUC HIEN\n"
+        "1. Nhan vién y té: gtti bdo cdo két qua tay giun vé Tram Y té phuong truéc ngay\n"
+        "30/10/2026 (lan 1) va trivéc ngay 23/4/2027 (lan 2).\n")
+    assert _dues(text) == [D(2026, 10, 30), D(2027, 4, 23)]

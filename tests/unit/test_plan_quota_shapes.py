@@ -166,3 +166,18 @@ def test_bulletins_a_month_on_a_notice_board_are_a_poster_quota():
     assert _quotas("D. HÌNH THỨC, CHỈ TIÊU\n"
                    "- Bảng tin y tế trường học: thay 01 bản tin/tháng; dán tranh ở mỗi phòng học.\n"
                    ) == [("poster", 1, "month")]
+
+
+def test_a_clubs_meetings_are_conferences():
+    for said, want in (("- Câu lạc bộ \"Phụ nữ tuổi vàng\" sinh hoạt 01 lần/tháng.\n", (1, "month")),
+                       ("- CLB người cao tuổi sinh hoạt định kỳ 02 lần/quý tại nhà văn hóa.\n",
+                        (2, "quarter")),
+                       ("- Sinh hoat cau lac bo \"Ban déng hanh\" 01 lan/thang.\n", (1, "month"))):
+        assert _quotas(said) == [("conference", *want)], said
+
+
+def test_a_rates_noun_said_with_three_words_of_its_kind():
+    for said in ("1. Tư vấn: mỗi khoa lâm sàng tổ chức 01 buổi tư vấn nhóm/tuần cho người nhà.\n",
+                 "1. Tu van: moi khoa lam sang to chuc 01 buoi tu van nhom/tuan cho nguoi nha.\n",
+                 "1. Mỗi trạm tổ chức 01 buổi hỏi đáp nhóm/tuần tại chợ.\n"):
+        assert _quotas("IV. HÌNH THỨC\n" + said) == [("conference", 1, "week")], said

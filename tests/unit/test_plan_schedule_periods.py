@@ -265,3 +265,35 @@ def test_a_dated_peak_without_work_over_the_span_still_splits_it():
                    "\n\nIII. TỔ CHỨC\n")
     assert _phases(text) == [(D(2027, 1, 4), D(2027, 2, 14)), (D(2027, 2, 15), D(2027, 4, 15)),
                              (D(2027, 4, 16), None)]
+
+
+def test_a_named_campaigns_peak_said_within_the_span_is_the_one_phase():
+    # "Trong đó tổ chức Chiến dịch cao điểm …": the peak sits inside the span's work
+    head = HEAD + "II. THỜI GIAN\nTừ 04-01-2027 đến 31-12-2027. "
+    for said in ("Trong đó tổ chức Chiến dịch cao điểm truyền thông, diệt lăng quăng từ 15-5-2027 "
+                 "đến 15-7-2027 (đầu mùa mưa), tập trung vào phụ nữ mang thai.",
+                 "Trong đó, Chiến dịch cao điểm từ ngày 15/5 đến ngày 15/7/2027.",
+                 "Trong thời gian này tổ chức chiến dịch cao điểm tiêm chủng từ 15/5/2027 đến "
+                 "15/7/2027."):
+        assert _phases(head + said + "\n\nIII. TỔ CHỨC\n") == [(D(2027, 5, 15), D(2027, 7, 15))], said
+    ocr = OCR_HEAD + ("II. THOI GIAN\nTir 04-01-2027 dén 31-12-2027. Trong dé té chic Chién dich cao "
+                      "diém truyén thong tir 15-5-2027 dén 15-7-2027.\n\nIII. TO CHUC\n")
+    assert _phases(ocr) == [(D(2027, 5, 15), D(2027, 7, 15))]
+    # said on its own, not within: before, the peak, after, as for a "đợt cao điểm"
+    assert len(_phases(head + "Chiến dịch cao điểm từ 15/5/2027 đến 15/7/2027.\n\nIII. TỔ CHỨC\n")) == 3
+
+
+def test_the_span_said_above_the_parts_it_divides_into_is_no_phase():
+    head = HEAD.replace("ngày 10 tháng 12 năm 2026", "ngày 05 tháng 9 năm 2026").replace(
+        "năm 2027", "năm học 2026 - 2027") + "III. THỜI GIAN THỰC HIỆN\n"
+    two = ("Từ 15/9 đến hết ngày 25/5, chia làm hai giai đoạn theo học kỳ:\n"
+           "- Học kỳ I (từ 15/9 đến 16/01): rửa tay; tẩy giun lần 1.\n"
+           "- Học kỳ II (từ 18/01 đến 25/5): duy trì; tẩy giun lần 2.\n\nIV. NỘI DUNG\n")
+    want = [(D(2026, 9, 15), D(2027, 1, 16)), (D(2027, 1, 18), D(2027, 5, 25))]
+    assert _phases(head + two) == want
+    assert _phases(head + two.replace("/01", "/01/2027").replace("/5", "/5/2027")) == want
+    three = ("Từ 01/10/2026 đến 31/5/2027, gồm ba đợt:\n"
+             "- Đợt I (từ 01/10 đến 31/12/2026): khởi động.\n"
+             "- Đợt II (từ 01/01 đến 31/3/2027): triển khai.\n"
+             "- Đợt III (từ 01/4 đến 31/5/2027): tổng kết.\n\nIV. NỘI DUNG\n")
+    assert len(_phases(head + three)) == 3

@@ -155,6 +155,15 @@ def test_no_pair_across_the_opening_of_a_name_the_sources_never_wrote():
     assert restore("Ngay Thay thuoc Viet Nam")[0] == "Ngày Thầy thuốc Việt Nam"  # written so
 
 
+def test_no_pair_across_a_bracket_or_a_sentence_end_the_model_never_counted_one_across():
+    # "độ tiêm" beside "do tiem", but "đau mắt đỏ (viêm kết mạc)": the bracket parts them
+    assert restore("mau do tiem chung")[0] == "mau độ tiêm chủng"
+    for text in ("mau do (tiem chung)", "mau do: tiem chung", "mat do. Tiem chung",
+                 "mau do “tiem chung”"):
+        fixed, unsure = restore(text)
+        assert fixed.split()[1].strip(":.") == "do" and "do" in unsure
+
+
 def test_a_quota_ocr_bent_is_read_by_its_shape_number_noun_slash_period():
     text = ("SO Y TE CAN THO\nBENH VIEN DA KHOA\nS6: 41/KH-BV Can Tho, ngay 05 thang 6 nam 2026\n\n"
             "KE HOACH\nTruyén théng van déng hién m6, tang nam 2026\n\n"

@@ -56,3 +56,30 @@ def test_a_brand_or_a_workshop_named_in_quotes_beside_the_messages_is_no_slogan(
                     "3. Phát video thông điệp \"Tai khỏe - Việc bền\" trên màn hình nhà ăn.\n\n"
                     "V. THỜI GIAN\n") == ["Đeo nút tai - Giữ thính lực", "Nghỉ tai giữa ca",
                                           "Tai khỏe - Việc bền"]
+
+
+def test_a_bulleted_label_whose_slogans_are_sub_items_ends_at_its_next_sibling():
+    # "- Khẩu hiệu …:" then "+" lines: a "-" item after them is the label's sibling, no slogan
+    body = ("- Khẩu hiệu trên băng rôn, áp phích:\n"
+            "+ \"Tai khỏe - Việc bền\"\n"
+            "+ \"Đeo nút tai - Giữ thính lực\"\n"
+            "- Ngày Quốc tế Thính giác (03/3): mít tinh tại khu công nghiệp.\n"
+            "- Tháng hành động (01 - 31/7): đăng bài, tọa đàm trực tuyến.\n\n"
+            "V. THỜI GIAN\n")
+    slogans = ["Tai khỏe - Việc bền", "Đeo nút tai - Giữ thính lực"]
+    assert _slogans(body) == slogans
+    assert _slogans(body.replace("+ ", "• ")) == slogans
+    # one bullet for the label and its items: the list goes on
+    assert _slogans("- Khẩu hiệu:\n- Tai khỏe - Việc bền\n- Đeo nút tai - Giữ thính lực\n\n"
+                    "V. THỜI GIAN\n") == slogans
+
+
+def test_a_parts_label_and_number_ends_a_listing_of_slogans_as_ocr_spaces_it():
+    body = ("- Khau hiéu trén bang ron, ap phich:\n\n"
+            "+ \"Tai khoe - Viéc bén\"\n\n"
+            "+ \"Deo nut tai - Giit thinh luc\"\n\n"
+            "{} 6: Huéng tng cac ngay su kién\n\n"
+            "- Ngay Quéc té Thinh giac (03/3): mit tinh.\n\n"
+            "V. THOI GIAN\n")
+    for label in ("Hoat dong", "Nhiém vu", "Hoạt động"):
+        assert len(_slogans(body.format(label))) == 2

@@ -50,6 +50,8 @@ SURE_ALONE, MIN_SEEN = 0.97, 60
 # anyway ("tế ngày" once says nothing of "y tế ngay!", with "ngay" 15 times in 422)
 SURE_ONCE = SURE_ALONE
 _SENTENCE_END = re.compile(r"[.!?:;()“”\"\n–—-]")  # what may stand before a sentence's first word
+# Where build() cuts its sentences: no pair it counted spans one, so none is read across one
+_PAIR_BREAK = re.compile(r"[.;:!?\n()“”\"]")
 # A bare Vietnamese syllable; anything else (NQ/TW, BCĐTW, OCR debris) is left alone, unlisted.
 _SYLLABLE = re.compile(r"^[bcdghklmnpqrstvx]{0,3}[aeiouy]{1,3}[cghmnpt]{0,2}$")
 
@@ -149,6 +151,13 @@ def _names(text: str, spans: list[tuple[int, int]], words: list[str]) -> frozens
         and f"{fold(words[i - 1]).lower()} {fold(words[i]).lower()}" not in seen)
 
 
+def _breaks(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
+    """The words with a cut of build()'s before them ("đỏ (viêm", "mắt đỏ. Tiêm"): the pair
+    across it was never counted, so its neighbour is no evidence ("độ tiêm" says nothing there)."""
+    return frozenset(i for i in range(1, len(spans))
+                     if _PAIR_BREAK.search(text, spans[i - 1][1], spans[i][0]))
+
+
 def _cased(like: str, word: str) -> str:
     if like.isupper() and len(like) > 1:
         return word.upper()
@@ -161,7 +170,7 @@ def restore(text: str) -> tuple[str, list[str]]:
     words = ["#" if text[a].isdigit() else text[a:b] for a, b in spans]
     # What a word whose spelling its neighbours dispute is seen beside says nothing of the
     # words beside it ("từ của" is no evidence for "tu" when "cua" may be "cửa")
-    names = _names(text, spans, words)
+    names = _names(text, spans, words) | _breaks(text, spans)
     contested = frozenset(i for i, w in enumerate(words)
                           if w != "#" and _contested(_sides(words, i, names=names)))
     out, unsure, last = [], [], 0

@@ -41,7 +41,7 @@ _QUOTA = re.compile(
     r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|ban tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|"
     r"clip|chuyen muc|phong su|chuong trinh|lop|ky|so|ho|nha)"
     # "01 video ngắn/tuần", "03 lượt hộ/tháng", "01 số bản tin/tháng"; "02 buổi/xã/quý": per unit too
-    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{2,5}){0,2})\s*/\s*"
+    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{2,5}){0,3})\s*/\s*"
     r"(?:[a-z]+(?:\s[a-z]+){0,3}\s*/\s*)?"
     r"(thang|tuan|quy)\b)")
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
@@ -127,6 +127,16 @@ def _slogan_heading(heading: str) -> bool:
     return last.endswith(":") and bool(_SLOGAN_HEADING.search(last))
 
 
+# "Hoạt động 6:", "Nhiệm vụ 3 -", "Bước 2:": a part's label and its number open a line, no slogan
+_LABEL_HEADING = re.compile(r"\s*[a-z]+(?: [a-z]+){0,2} \d{1,2}\s*[:.-]\s")
+
+
+def _bullet(text: str) -> str:
+    """The bullet a list item opens with ("-", "+", "•"), or ""."""
+    stripped = text.lstrip()
+    return stripped[0] if stripped and stripped[0] in "-+•" else ""
+
+
 def slogans(plan: PlanText, draft: Draft) -> None:
     seen: set[str] = set()
 
@@ -142,6 +152,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
     under: int | None = None  # the level of a "khẩu hiệu"/"thông điệp" heading we are under
     next_item = first_at = 0  # "5. Khẩu hiệu tuyên truyền:" then "1. …", "2. …" at its level
     listing = False
+    marks = ""  # the bullets of a listing's label line and of its first item ("-" then "+")
     other: int | None = None  # the level of a sibling heading we are under ("1. Nội dung")
     for index, para in enumerate(plan.paras):
         short = len(para.text) <= 160
@@ -175,7 +186,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             continue
         if not para.level and len(para.text) <= 80 and para.text.rstrip().endswith(":") \
                 and _SLOGAN_HEADING.search(para.low):
-            listing = True  # "Khẩu hiệu tuyên truyền:" then a list
+            listing, marks = True, _bullet(para.text)  # "Khẩu hiệu tuyên truyền:" then a list
             continue
         lines = _bare_lines(para)
         if not para.level and len(lines) > 2 and lines[0][1].endswith(":") \
@@ -183,6 +194,12 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             for at, text in lines[1:]:  # "Khẩu hiệu tuyên truyền:" then a slogan a line, unquoted
                 add(text, para.line_at(at))
             continue
+        if listing and len(marks) == 1:
+            marks += _bullet(para.text) or " "
+        if listing and len(marks) == 2 and marks[0] != marks[1] and _bullet(para.text) == marks[0]:
+            listing = False  # "- Khẩu hiệu:", "+ A", "+ B", then "- Ngày …": the label's sibling
+        if listing and _LABEL_HEADING.match(key(para.text)):
+            listing = False  # "Hoạt động 6: Hưởng ứng …", "Nhiệm vụ 3:": the next part's heading
         if listing and re.match(r"^\s*([-+•]|[“\"«])", para.text):
             for text in _QUOTE.findall(para.text) or [_NUMBERING.sub("", para.text)]:
                 add(text, para.line)

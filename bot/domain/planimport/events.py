@@ -16,8 +16,9 @@ from bot.core.textfit import shorten
 from bot.domain.planimport.dates import is_cited, make
 from bot.domain.planimport.text import Para, fold
 
-# ("Hoạt động 3: …" too)
-_ITEM = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|hoat dong\s+\d{1,2}\s*[:.])\s")
+# ("Hoạt động 3: …" too, and a line led by a label that sets an activity apart: "Đặc biệt: …")
+_ITEM = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|hoat dong\s+\d{1,2}\s*[:.]|"
+                   r"(?:dac biet|ngoai ra|them vao do)\s*[:,])\s")
 # a flattened table's row: its number, then its first cell ("7 Hội thi …")
 _ROW_NO = re.compile(r"^\s*\d{1,2}\s+[a-z]")
 _FULL = r"(\d{1,2})(?:\s*/\s*|[.-])(\d{1,2})(?:\s*/\s*|[.-])(\d{4})(?![\d/])"

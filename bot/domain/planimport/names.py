@@ -74,7 +74,9 @@ NAMED_DAYS = {key(name): (name, day) for name, day in [
 ACTIVITY_WORDS = [
     ("conference", ["hoi nghi", "hoi thao", "toa dam", "tap huan", "noi chuyen chuyen de",
                     "sinh hoat chuyen de", "cuoc hop", "hop hoi dong", "sinh hoat nhom",
-                    "truyen thong nhom", "noi chuyen"]),
+                    "truyen thong nhom", "noi chuyen",
+                    # a club meets: "Câu lạc bộ … sinh hoạt 01 lần/tháng"
+                    "cau lac bo", "clb"]),
     ("poster", ["pano", "ap phich", "bang ron", "bang zon", "bang-ron", "bang tin", "bang tuyen truyen"]),
     ("led", ["man hinh led", "bang dien tu", "man hinh dien tu", "bang led"]),
     ("website", ["cong thong tin", "trang thong tin dien tu", "website", "trang/cong",

@@ -23,6 +23,7 @@ MODEL = Path(__file__).with_name("syllables.json")
 CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
     ("iia", ("ua",)), ("ia", ("ua",)), ("aa", ("ua",)), ("ir", ("u",)), ("it", ("u",)), ("tt", ("u",)),
     ("ti", ("u",)),  # "thtic": thức
+    ("iv", ("u",)),  # "trivéc ngày", "(tiv 15/9": trước, từ
     ("tr", ("u",)), ("w", ("u", "uo")), ("y", ("u",)), ("6", ("o",)), ("0", ("o",)),
     ("&", ("o", "e", "a")), ("¢", ("o",)), ("@", ("e", "o")), ("€", ("e",)), ("g", ("e", "a")),
     ("p", ("d",)), ("b", ("d",)), ("l", ("i", "t")), ("1", ("i", "l")), ("§", ("a",)),
@@ -61,6 +62,10 @@ _TAIL = re.compile(r"^\s*(/?[^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")  # "ngắn-" / "/
 # which no number follows)
 _STEP = re.compile(r"^(\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|[a-d]\)\s*)?)(B[uU][^\W\d_]{0,2}[cCeE])"
                    r"(?=\s+(?:\d{1,2}|[IVX]{1,4})\s*[-–:.(|])")
+
+# "(th Nam, ngày 08/10)", "tht Bảy": thứ cut short before a weekday's name (the likeliest syllable
+# beside "Nam" would be "tế")
+_WEEKDAY_THU = re.compile(r"(?<![^\s(,])([Tt]h[^\W\d_]{0,2})(?=\s+(?:Hai|Ba|T[uư]|N[aă]m|S[aá]u|B[aả]y)\b)")
 
 
 @functools.cache
@@ -347,6 +352,8 @@ def repair(text: str) -> str:
     budget = [EDITS_PER_TEXT]
     for i, line in enumerate(lines):
         line = _STEP.sub(lambda m: m.group(1) + _cased(m.group(2), "buoc"), _STRAY.sub(r"\1- ", line))
+        line = _WEEKDAY_THU.sub(lambda m: m.group(1) if _SYLLABLE.match(m.group(1).lower())
+                                else _cased(m.group(1), "thu"), line)
         cut = _HYPHEN.search(line)
         if cut and i + 1 < len(lines):
             tail = _TAIL.match(lines[i + 1])

@@ -53,6 +53,12 @@ _WEEK = re.compile(r"\b(tuan le|tuan 1[4e](?= [a-z])|thang hanh dong)\s+"
                    r"\s*(?:\(\s*|,?\s*(?=tu\s))(?:tu\s+)?(?:ngay\s+)?"  # "(…)", or "từ ngày … đến ngày …"
                    r"(\d{1,2})(?:(?:\s*/\s*|[.-])(\d{1,2}))?(?:(?:\s*/\s*|[.-])\d{4})?"
                    r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + r"(?![\d/])")
+# A phase table's row whose period cell is a national week or month the next cell names:
+# "Đợt 1 | 15/4 - 15/5/2027 | Tháng hành động vì an toàn thực phẩm: …" (also flattened by OCR)
+_WEEK_CELL = re.compile(r"^\s*\|?\s*(?:(?:dot|giai doan)\s+[\divx]{1,4}\s*\|?\s*)?"
+                        r"(\d{1,2})\s*/\s*(\d{1,2})\s*(?:-|–|den)\s*(\d{1,2})\s*/\s*(\d{1,2})"
+                        r"(?:\s*/\s*(\d{4}))?\s*\|?\s*(tuan le|thang hanh dong)\s+"
+                        r"([a-z][^|:;.()\d]{2,80}?)\s*(?::|\||$)")
 # "ngày 13/8 hằng năm là Ngày Hiến tạng thế giới", "vào ngày 08/10/2026 (Ngày Thị giác thế giới)":
 # the date first, then the day's name
 _DAY_FIRST = re.compile(r"\bngay\s+" + D + r"\s*(?:\(\s*|(?:hang nam\s+)?la\s+)ngay\s+"
@@ -63,9 +69,12 @@ _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s
 # "Thời gian cao điểm: từ …", "(…) trong thời gian cao điểm (từ …)", "…, cao điểm từ …"
 # "Các hoạt động duy trì suốt thời gian thực hiện", "truyền thông thường xuyên"
 _THROUGHOUT = re.compile(r"\b(?:duy tri|thuong xuyen|suot|lien tuc|ca nam)\b")
-_PEAK_RANGE = re.compile(r"(?:\b(?:dot|thang|tuan|giai doan|thoi gian|thoi ky)\s+cao diem\b[^.;]{0,60}?|"
+_PEAK_RANGE = re.compile(r"(?:\b(?:dot|thang|tuan|giai doan|thoi gian|thoi ky|chien dich)\s+"
+                         r"cao diem\b[^.;]{0,60}?|"
                          r"\btap trung\s+(?:vao\s+)?cao diem\s+|(?:^|[.,;:]\s*|-\s+)cao diem\b[^.;()]{0,40}?)"
                          r"(?:\(\s*)?(?=\btu\s)")
+# "Từ 04-01-2027 đến 31-12-2027. Trong đó tổ chức Chiến dịch cao điểm …": a peak within the span's work
+_WITHIN = re.compile(r"\btrong (?:do|thoi gian (?:nay|tren))\b,?\s+(?:(?:se\s+)?to chuc\s+)?(?:cac\s+)?\S?$")
 _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi nghi so ket|"
                     r"le ky niem|le ra quan|hoi thi|phat dong|ngay hoi|le tuyen duong|le trao giai|"
                     r"di bo dong hanh|le ton vinh|chung ket)\b[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
@@ -83,15 +92,18 @@ _WEEKDAY_EVENT = re.compile(r"(?:^\s*(?:\d{1,2}[.)]\s*|[-+•]\s*|[a-d]\)\s*)?|[
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trước 16 giờ ngày 30/11"
 # "trước" as OCR bends its ước: trudc, truéc, trudéc, trude (the letters it writes for ư, ơ, ớ)
+# "trước ngày 31-7-2027 (kết quả Chiến dịch) và ngày 15-12-2027 (cả năm)": each date's report named
+_SAID = r"(?:\s*\((?![^()]*\d\s*[/.-]\s*\d)[^()]{2,40}\))?"
 _DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|tru[cdeo]{1,3}|cham nhat(?: la)?|han chot|thoi han)\s+" + _TIME
                   + r"(?:ngay\s+)?("
-                  + _DN + r"(?:\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
+                  + _DN + r"(?:" + _SAID + r"\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
 # "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
 # "trước ngày 10 của tháng đầu quý sau": the report on the quarter just ended
 # "trước ngày 05 của tháng sau": the report on each month, in the month after it
-_RECURRING = re.compile(r"\b(?:tru[a-z]{0,2}c|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s+ngay\s+(\d{1,2})\s+"
-                        r"(?:hang\s+(thang)|(?:cua\s+)?"
-                        r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?"
+# (trước and của as OCR bends them: "true", "trude"; "cha", "ciia": _DUE's, and a c-word before tháng)
+_RECURRING = re.compile(r"\b(?:tru[a-z]{0,2}c|tru[cdeo]{1,3}|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s+ngay\s+"
+                        r"(\d{1,2})\s+(?:hang\s+(thang)|(?:c[a-z]{1,3}\s+)?"
+                        r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?"
                         r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+"
                         r"(?:sau|tiep theo|ke tiep)(?!\s+(?:khi\s+|ngay\s+)?(?:ket thuc|hoan thanh)))\b")
 # the monthly report the "of the month after" rule is for ("báo cáo kết quả hằng tháng …")
@@ -141,8 +153,23 @@ def read_schedule(plan: PlanText, draft: Draft, year: int | None, themes: list[T
     if year is None and start:
         year = start.year
     _phases(plan, draft, anchor, year, themes)
+    _span_from_phases(draft)
     _key_dates(plan, draft, anchor, year, _reference_day(plan, issued))
     _deadlines(plan, draft, anchor, year)
+
+
+def _span_from_phases(draft: Draft) -> None:
+    """A plan that states no span but dates its phases (an appendix's timetable): its span is
+    theirs, not the guess from its issue date to the end of its title's year."""
+    guessed = draft.start and draft.start.note == say("planimport.schedule.start_from_issue")
+    phases = draft.phases
+    if not guessed or len(phases) < 2 or not all(p.start and p.end for p in phases):
+        return
+    first, last = min(p.start for p in phases), max(p.end for p in phases)
+    if draft.end and draft.start.value <= first <= last <= draft.end.value:
+        note = say("planimport.schedule.span_from_phases")
+        draft.start = Found(first, phases[0].line, note)
+        draft.end = Found(last, phases[-1].line, note)
 
 
 def _reference_day(plan: PlanText, issued: dt.date | None) -> dt.date | None:
@@ -656,8 +683,16 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         rest = re.split(r"[;.]\s", para.text[lead.end() + m.end() - shift:], maxsplit=1)[0].strip(" ,:–-)")
         name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
         found.append(PhaseD(name, start, end, list(themes), para.line_at(at)))  # all the plan's words
+    if len(found) >= 3:  # "Từ 15/9 đến hết ngày 25/5, chia làm hai giai đoạn:": the span over its parts
+        found = found[1:] if _spans_the_rest(found[0], found[1:]) else found
     if len(found) >= 2:
         draft.phases.extend(found)
+
+
+def _spans_the_rest(phase: PhaseD, rest: list[PhaseD]) -> bool:
+    """Whether `phase` (the first) holds every other one's dates: the span they divide."""
+    return all(phase.start and phase.end and p.start and p.end
+               and phase.start <= p.start and p.end <= phase.end for p in rest)
 
 
 _LOWER_MONTH = re.compile(r"thang\s+(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
@@ -708,7 +743,8 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
             if found and found[0] and found[1] and found[2].start() < 40:
                 said = para.text[m.start():m.end() + found[2].end()].strip(" ,.;")
                 # work said to go on over the whole span: the peak is the one phase
-                alone = bool(_THROUGHOUT.search(para.low) or _THROUGHOUT.search(said_above))
+                alone = bool(_THROUGHOUT.search(para.low) or _THROUGHOUT.search(said_above)
+                             or _WITHIN.search(para.low[max(0, m.start() - 40):m.start() + 1]))
                 return found[0], found[1], para.line_at(m.start()), said, alone
     return None
 
@@ -800,6 +836,13 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 name = re.sub(r"^Tuan 1[4e]\b", "Tuan le", name)  # as OCR read "lễ"; accents come later
                 _add_day(seen, draft, name, f"{first.day:02d}/{first.month:02d}", para.line_at(m.start()))
                 seen[f"{first.day:02d}/{first.month:02d}"].peak_after = (last - first).days
+        m = _WEEK_CELL.match(para.low)  # "Đợt 1 | 15/4 - 15/5/2027 | Tháng hành động …: …"
+        if m and not is_cited(para.low, m.start(1)):
+            first = resolve(m.group(1), m.group(2), m.group(5), anchor, year)
+            last = resolve(m.group(3), m.group(4), m.group(5), anchor, year)
+            if first and last and first < last:
+                name = f"{_cap(para.text[m.start(6):m.end(6)])} {para.text[m.start(7):m.end(7)].strip()}"
+                _add_day(seen, draft, name, f"{first.day:02d}/{first.month:02d}", para.line_at(m.start(6)))
         for pattern, (name, day) in _NAMED_DAY_PATTERNS:
             found_day = pattern.search(para.low)
             if found_day:
