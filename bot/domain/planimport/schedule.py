@@ -219,7 +219,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
                 name = _cap(para.text[named.start(1):named.end(1)].strip())
                 draft.phases.append(PhaseD(name, found[0], found[1], list(themes), para.line))
             continue
-        found = _cell_period(para.low, anchor, year) or find_period(para.low, anchor, year)
+        found = (_cell_period(para.low, anchor, year) or _year_phase(para.low, m.end())
+                 or find_period(para.low, anchor, year))
         wrapped = _wrapped_cell(paras, i, anchor, year) if " | " in para.text else None
         if not found and not wrapped:
             continue
@@ -273,6 +274,22 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         end = draft.end.value if draft.end else None
         draft.phases.append(PhaseD(say("planimport.names.whole_plan"), start, end, list(themes), None,
                                    say("planimport.schedule.one_phase"), own=99))
+
+
+# "Giai đoạn 1 (năm 2027):", "Giai đoạn 2: năm 2028 -", "Đợt 1 (2027)": a phase that is a calendar year
+_YEAR_PHASE = re.compile(r"\s*(?:\(\s*|[:,–-]\s*)?"
+                         r"(?:(?:trong\s+)?n[a-z]{1,2}m\s+(20\d\d)|(?<=\()\s*(20\d\d)(?=\s*\)))"
+                         r"\b(?!\s*[-–/]\s*\d)")
+
+
+def _year_phase(low: str, at: int) -> tuple[dt.date, dt.date, re.Match[str]] | None:
+    """The year said right after a phase's label: 01/01 to 31/12 of it (the dates in its text
+    further on are activities)."""
+    m = _YEAR_PHASE.match(low, at)
+    if not m:
+        return None
+    year = int(m.group(1) or m.group(2))
+    return dt.date(year, 1, 1), dt.date(year, 12, 31), m
 
 
 def _clip_months(draft: Draft) -> None:
@@ -582,7 +599,8 @@ _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
 _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2. ", "2 ", "b) "
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
 # or a step's, its name after a dash ("Bước 2 - Tuần cao điểm (từ 15/10 đến 21/10)"; OCR: "Budc", "Được")
-_NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky|buoc)\s+[a-z0-9/ ]{1,30}\(\s*"
+# ("Học kỳ |": OCR's bar for a Roman I)
+_NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky|buoc)\s+(?:[a-z0-9/ ]{1,30}|\|\s*)\(\s*"
                            r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:]\s*[a-z ]{2,40}(?:\(|:)\s*"
                            r"(?:t[a-z]{1,2}\s+)?")  # "(ttr 01/10 …": OCR's "từ"
 
@@ -637,6 +655,8 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         if below and below[1] > period[0]:
             period = (period[0], below[1], m)
             wrapped_row = below[0] if i + 1 < len(plan.paras) and below[0] is plan.paras[i + 1] else None
+        if _tiled(found, draft):
+            break  # "Nội dung theo tháng:" under two học kỳ that already fill the span: activities
         start, end = _onward(found, period[0], period[1], m.group())
         if found and (found[-1].start, found[-1].end) == (start, end):
             if not _QUARTER_AGAIN.match(head) or found[-1].start is None:
@@ -646,7 +666,7 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
             end = month_end(min(start.month + 2, 12), start.year)
         shift = len(head) - len(para.low[lead.end():lead.end() + 160])  # "thang " put in front
         at = lead.end() + max(0, m.start() - shift)
-        if re.match(r"[bd]u[a-z]{1,2}c\s|giai doan|dot", head) and m.start() > len("trong "):
+        if re.match(r"[bd]u[a-z]{1,2}c\s|giai doan|dot|hoc ky", head) and m.start() > len("trong "):
             at = lead.end()  # "Bước 1 - Khởi động (từ …)": the step's name is the phase's
         said = " ".join(para.text[at:lead.end() + m.end() - shift].split())
         end_month = (_MONTH_ROW.match(below[0].low) or _LOWER_MONTH.match(below[0].low)
@@ -658,6 +678,18 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         found.append(PhaseD(name, start, end, list(themes), para.line_at(at)))  # all the plan's words
     if len(found) >= 2:
         draft.phases.extend(found)
+
+
+def _tiled(found: list[PhaseD], draft: Draft) -> bool:
+    """Two or more periods found already run from the plan's first day to its last, back to
+    back: what follows is a breakdown of them (a month list inside the học kỳ), not more phases."""
+    first = draft.start.value if draft.start else None
+    last = draft.end.value if draft.end else None
+    if not 2 <= len(found) <= 12 or not first or not last:  # phases are few: stays linear
+        return False
+    if found[0].start != first or found[-1].end != last:
+        return False
+    return all(a.end and b.start and (b.start - a.end).days <= 7 for a, b in itertools.pairwise(found))
 
 
 _LOWER_MONTH = re.compile(r"thang\s+(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")

@@ -1,0 +1,95 @@
+"""Phase layouts of the seventeenth blind batch (#21), each with variants made up beside it:
+phases that are whole calendar years ("Giai đoạn 1 (năm 2027):"), and a month list written
+inside two học kỳ that already fill the plan's span (activities, not more phases), also as OCR
+reads "Học kỳ I" ("Hoc ky |")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.planimport import draft_from_text
+
+D = dt.date
+HEAD = ("CÔNG ĐOÀN NGÀNH Y TẾ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 15/KH-CĐ\tngày 20 tháng 12 năm 2026\n\n"
+        "KẾ HOẠCH\nAn toàn cho người lao động giai đoạn 2027 - 2028\n\n")
+OCR_HEAD = ("CONG DOAN NGANH Y TE CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+            "S6: 15/KH-CD ngay 20 thang 12 nam 2026\n\n"
+            "KE HOACH\nAn toan cho ngudi lao déng giai doan 2027 - 2028\n\n")
+YEARS = [(D(2027, 1, 1), D(2027, 12, 31)), (D(2028, 1, 1), D(2028, 12, 31))]
+
+
+def test_phases_that_are_years_in_brackets():
+    draft, _ = draft_from_text(HEAD + (
+        "III. NỘI DUNG VÀ THỜI GIAN\n"
+        "Kế hoạch thực hiện từ ngày 01/01/2027 đến ngày 31/12/2028, gồm hai giai đoạn:\n"
+        "- Giai đoạn 1 (năm 2027): phòng ngừa chuẩn; tập huấn ngày 15/3/2027.\n"
+        "- Giai đoạn 2 (năm 2028): phòng, chống bạo hành; tổng kết.\n\n"
+        "IV. KINH PHÍ\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == YEARS
+
+
+def test_phases_that_are_years_after_a_colon_as_ocr_reads_them():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "III. NOI DUNG VA THOI GIAN\n"
+        "Ké hoach thuc hién tir ngay 01/01/2027 dén ngay 31/12/2028:\n"
+        "Giai doan I: nam 2027 - tap huan, truyén thong tai 20 don vi.\n"
+        "Giai doan II: nam 2028 - duy tri, tong két.\n\n"
+        "IV. KINH PHI\n"), "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == YEARS
+
+
+def test_a_range_of_years_is_not_one_year():
+    draft, _ = draft_from_text(HEAD + (
+        "III. THỜI GIAN\n"
+        "- Giai đoạn 1 (năm 2027 - 2028): triển khai.\n\n"
+        "IV. KINH PHÍ\n"), "plan.txt")
+    assert (D(2027, 1, 1), D(2027, 12, 31)) not in [(p.start, p.end) for p in draft.phases]
+
+
+SCHOOL = ("TRƯỜNG THCS AN HÒA\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+          "Số: 30/KH-THCS\tAn Hòa, ngày 25 tháng 8 năm 2026\n\n"
+          "KẾ HOẠCH\nGiáo dục dinh dưỡng năm học 2026 - 2027\n\n")
+TERMS = [(D(2026, 9, 5), D(2027, 1, 16)), (D(2027, 1, 18), D(2027, 5, 25))]
+
+
+def test_month_list_inside_two_terms_is_not_phases():
+    draft, _ = draft_from_text(SCHOOL + (
+        "III. THỜI GIAN VÀ NỘI DUNG\n"
+        "Thời gian thực hiện: từ ngày 05/9/2026 đến ngày 25/5/2027, theo hai học kỳ:\n"
+        "1. Học kỳ I (từ 05/9/2026 đến 16/01/2027): đọc nhãn dinh dưỡng.\n"
+        "2. Học kỳ II (từ 18/01 đến 25/5/2027): thay đổi hành vi.\n\n"
+        "Nội dung theo tháng:\n"
+        "- Tháng 9: khảo sát thói quen ăn uống.\n"
+        "- Tháng 11 - 12: sinh hoạt lớp chủ đề.\n"
+        "- Tháng 3: thi vẽ tranh.\n\n"
+        "IV. HÌNH THỨC\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == TERMS
+    assert draft.phases[0].name.startswith("Học kỳ I")
+
+
+def test_terms_as_ocr_reads_them_with_a_bar_for_i():
+    draft, _ = draft_from_text(
+        "TRUONG THCS AN HOA CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+        "S6: 30/KH-THCS An Hoa, ngay 25 thang 8 nam 2026\n\n"
+        "KE HOACH\nGido duc dinh dudng nam hoc 2026 - 2027\n\n"
+        "III. THOI GIAN VA NOI DUNG\n"
+        "Thi gian thuc hién: tir ngay 05/9/2026 dén ngay 25/5/2027, theo hai hoc ky:\n"
+        "1. Hoc ky | (tt 05/9/2026 dén 16/01/2027): doc nhan dinh dudng.\n"
+        "2. Hoc ky Il (ttr 18/01 dén 25/5/2027): thay déi hanh vi.\n\n"
+        "- Thang 9: khao sat théi quen an udng.\n"
+        "- Thang 01 - 02: thu ngo phu huynh.\n\n"
+        "IV. HINH THUC\n", "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == TERMS
+
+
+def test_months_that_are_the_phases_stay_phases():
+    draft, _ = draft_from_text(SCHOOL + (
+        "III. THỜI GIAN\n"
+        "Thời gian thực hiện: từ ngày 01/9/2026 đến ngày 30/11/2026.\n"
+        "- Tháng 9/2026: khảo sát.\n"
+        "- Tháng 10/2026: truyền thông.\n"
+        "- Tháng 11/2026: tổng kết.\n\n"
+        "IV. HÌNH THỨC\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2026, 9, 1), D(2026, 9, 30)), (D(2026, 10, 1), D(2026, 10, 31)), (D(2026, 11, 1), D(2026, 11, 30))]
