@@ -93,3 +93,45 @@ def test_months_that_are_the_phases_stay_phases():
         "IV. HÌNH THỨC\n"), "plan.txt")
     assert [(p.start, p.end) for p in draft.phases] == [
         (D(2026, 9, 1), D(2026, 9, 30)), (D(2026, 10, 1), D(2026, 10, 31)), (D(2026, 11, 1), D(2026, 11, 30))]
+
+
+CAMPAIGN = ("TRUNG TÂM KIỂM SOÁT BỆNH TẬT\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 40/KH-KSBT\tngày 05 tháng 02 năm 2027\n\n"
+            "KẾ HOẠCH\nTruyền thông chiến dịch tiêm chủng bổ sung năm 2027\n\n")
+STAGED = [(D(2027, 2, 15), D(2027, 2, 28)), (D(2027, 3, 1), D(2027, 3, 21)), (D(2027, 4, 5), D(2027, 4, 18))]
+
+
+def test_a_preparation_period_said_after_the_đợt_wrapped_into_their_paragraph():
+    draft, _ = draft_from_text(CAMPAIGN + (
+        "II. NỘI DUNG\n"
+        "1. Thời gian: từ ngày 15/02/2027 đến hết ngày 30/4/2027, gồm hai đợt:\n"
+        "- Đợt 1, từ 01/3 đến 21/3/2027: tiêm tại trường mầm non, nhóm trẻ (trẻ đang đi\n"
+        "học).\n"
+        "- Đợt 2, từ 05/4 đến 18/4/2027: tiêm vét tại trạm y tế.\n"
+        "Từ 15/02 đến 28/02/2027 là thời gian chuẩn bị, truyền thông trước chiến dịch.\n\n"
+        "2. Hình thức\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == STAGED
+    assert draft.phases[0].name.startswith("Chuẩn bị")
+
+
+def test_a_preparation_stage_named_before_its_dates_as_ocr_reads_it():
+    draft, _ = draft_from_text(
+        "TRUNG TAM KIEM SOAT BENH TAT CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+        "S6: 40/KH-KSBT ngay 05 thang 02 nam 2027\n\n"
+        "KE HOACH\nTruyén thong chién dich tiém chung b6 sung nam 2027\n\n"
+        "II. THOI GIAN THUC HIEN\n"
+        "- Giai doan chuan bi: tir 15/02 dén 28/02/2027.\n"
+        "- Dot 1: tir 01/3 dén 21/3/2027, tiém tai truong.\n"
+        "- Dot 2: tir 05/4 dén 18/4/2027, tiém vét.\n\n"
+        "III. HINH THUC\n", "ocr.txt")
+    assert [(p.start, p.end) for p in draft.phases] == STAGED
+
+
+def test_a_dated_sentence_without_a_stage_word_is_not_a_phase():
+    draft, _ = draft_from_text(CAMPAIGN + (
+        "II. THỜI GIAN THỰC HIỆN\n"
+        "- Đợt 1: từ 01/3 đến 21/3/2027.\n"
+        "- Đợt 2: từ 05/4 đến 18/4/2027.\n"
+        "Từ 15/02 đến 28/02/2027 các đơn vị rà soát danh sách trẻ.\n\n"
+        "III. HÌNH THỨC\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == STAGED[1:]

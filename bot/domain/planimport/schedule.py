@@ -259,6 +259,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
             own.append(ThemeD(shorten(_cap(nxt.text.lstrip("-+• ").rstrip(" .;")), 300), None, nxt.line))
         name = f"{head}: {shorten(_cap(label), 120)}" if label else head
         draft.phases.append(PhaseD(name, start, end, own or list(themes), para.line, own=len(head)))
+    if draft.phases:
+        _stated_phases(plan, draft, anchor, year, themes)
     draft.phases.sort(key=lambda p: p.start or dt.date.min)  # "Tuần cao điểm" between Đợt 1 and 3
     if not draft.phases:
         _table_phases(plan, draft, anchor, year, themes)
@@ -290,6 +292,46 @@ def _year_phase(low: str, at: int) -> tuple[dt.date, dt.date, re.Match[str]] | N
         return None
     year = int(m.group(1) or m.group(2))
     return dt.date(year, 1, 1), dt.date(year, 12, 31), m
+
+
+# the work a period beside the đợt is for, said as "là thời gian chuẩn bị", "Giai đoạn tổng kết:"
+_STAGE_WORK = r"(?:chuan bi|khoi dong|tong ket|so ket|danh gia|duy tri)\b"
+_STAGE_NOUN = r"(?:th[a-z]{1,2}i gian|giai doan|dot)\s+("
+_STAGE_AFTER = re.compile(r"[\s,]*(?:la|se la)\s+" + _STAGE_NOUN + _STAGE_WORK + r"[^.;]{0,80})")
+_STAGE_BEFORE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?" + _STAGE_NOUN + _STAGE_WORK
+                           + r"[^:(.;]{0,40}?)\s*(?::|\()")
+
+
+def _stated_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+                   themes: list[ThemeD]) -> None:
+    """Beside numbered đợt, a period the plan names by its work in a sentence of the time
+    section: "Từ 15/02 đến 28/02/2027 là thời gian chuẩn bị, …", "Giai đoạn tổng kết: từ … đến …"."""
+    have = {(p.start, p.end) for p in draft.phases}
+    for para in plan.paras:
+        if not any(_SCHEDULE.search(key(h)) for h in (para.section, para.parent, para.heading)):
+            continue
+        for sentence in re.finditer(r"(?:^|(?<=[.;])\s+)([^.;]+)", para.low):
+            found = _stage(sentence.group(1), anchor, year)
+            if not found or (found[0], found[1]) in have:
+                continue
+            at = sentence.start(1)
+            name = " ".join(para.text[at + found[2]:at + found[3]].split())
+            draft.phases.append(PhaseD(shorten(_cap(name), 120), found[0], found[1], list(themes),
+                                       para.line_at(at)))
+            have.add((found[0], found[1]))
+
+
+def _stage(low: str, anchor: dt.date | None, year: int | None) -> tuple[dt.date, dt.date, int, int] | None:
+    """A sentence that is a named stage: its period and where its name lies in the sentence."""
+    before = _STAGE_BEFORE.match(low)
+    shift = before.end() if before else 0
+    period = find_period(low[shift:], anchor, year)
+    if not period or not period[0] or not period[1] or period[2].start() > 3:
+        return None
+    if before:
+        return period[0], period[1], before.start(1), before.end(1)
+    after = _STAGE_AFTER.match(low, period[2].end())
+    return (period[0], period[1], after.start(1), after.end(1)) if after else None
 
 
 def _clip_months(draft: Draft) -> None:
