@@ -135,3 +135,12 @@ def test_a_dated_sentence_without_a_stage_word_is_not_a_phase():
         "Từ 15/02 đến 28/02/2027 các đơn vị rà soát danh sách trẻ.\n\n"
         "III. HÌNH THỨC\n"), "plan.txt")
     assert [(p.start, p.end) for p in draft.phases] == STAGED[1:]
+
+
+def test_a_bent_từ_before_dates_written_with_dashes_opens_the_span():
+    from bot.domain.planimport.dates import find_range
+    for low in ("dien ra tlt ngay 15-11-2026 den ngay 15-12-2026.", "dien ra tin 15-11 den 15-12-2026",
+                "dien ra tir ngay 15/11/2026 den ngay 15/12/2026"):
+        found = find_range(low, D(2026, 11, 1), 2026)
+        assert found and (found[0], found[1]) == (D(2026, 11, 15), D(2026, 12, 15)), low
+    assert find_range("tin 15-11 va 20-11", D(2026, 11, 1), 2026) is None
