@@ -144,3 +144,12 @@ def test_a_bent_từ_before_dates_written_with_dashes_opens_the_span():
         found = find_range(low, D(2026, 11, 1), 2026)
         assert found and (found[0], found[1]) == (D(2026, 11, 15), D(2026, 12, 15)), low
     assert find_range("tin 15-11 va 20-11", D(2026, 11, 1), 2026) is None
+
+
+def test_a_range_ocr_cut_at_its_đến_by_a_blank_line_is_one_paragraph():
+    from bot.domain.planimport.text import split
+    for cut in ("- Thap sang mau cam tai tru so khu pho tu' ngay 25-11 dén\n\nngay 10-12-2026.\n",
+                "- Treo bang ron tai tru so tu 25-11 den\n\n10-12-2026.\n",
+                "- Dang tin, bai: it\n\nnhat 03 tin, bai/tuan.\n"):
+        assert len(split(cut).paras) == 1, cut
+    assert len(split("- Treo bang ron den.\n\nngay 10-12-2026 hop.\n").paras) == 2

@@ -281,8 +281,9 @@ def is_word(name: str) -> bool:
     return name.lower().endswith(".docx")
 
 
-# A word no sentence ends on: the paragraph goes on after a blank line ("… và Ngày" / "Dân số …").
-_DANGLING = re.compile(r"\b(?:va|cua|voi|cac|nhung|ngay)\s*$", re.IGNORECASE)
+# A word no sentence ends on: the paragraph goes on after a blank line ("… và Ngày" / "Dân số …",
+# "… từ ngày 25-11 đến" / "ngày 10-12-2026", "ít" / "nhất 03 tin").
+_DANGLING = re.compile(r"\b(?:va|cua|voi|cac|nhung|ngay|den|tu|tai|cho|la|it)\s*$", re.IGNORECASE)
 # "… Ngày Thế giới phòng chống COPD (thứ Tư," / blank / "18/11/2026)": a bracket OCR's blank line
 # cut, a table cell's wrapped line set apart from its row
 _OPEN_BRACKET = re.compile(r"\([^()]{0,40}$")
