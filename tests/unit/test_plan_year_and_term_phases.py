@@ -153,3 +153,11 @@ def test_a_range_ocr_cut_at_its_đến_by_a_blank_line_is_one_paragraph():
                 "- Dang tin, bai: it\n\nnhat 03 tin, bai/tuan.\n"):
         assert len(split(cut).paras) == 1, cut
     assert len(split("- Treo bang ron den.\n\nngay 10-12-2026 hop.\n").paras) == 2
+
+
+def test_ocr_stars_for_bullets_keep_a_message_list_as_items():
+    from bot.domain.planimport.text import split
+    plan = split("II. THONG DIEP CHINH\n* Thudc nam la thuoc - Dung phai co thay\n\n"
+                 "* Khong mua thuoc khong ro nguon goc\n  * Dong y - Tay y: ket hop dung\n")
+    assert [p.text[:2] for p in plan.paras[1:]] == ["• ", "• ", "• "]
+    assert split("Hội nghị **tổng kết** năm\n").paras[0].text == "Hội nghị tổng kết năm"

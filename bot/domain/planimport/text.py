@@ -178,7 +178,7 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
             while parts and not parts[-1]:
                 parts.pop()
             raw = " | ".join(parts)
-        line = " ".join(raw.replace("*", " ").split())
+        line = " ".join(_bullet(raw).replace("*", " ").split())
         if not line:
             flush()
             spaced = spaced or row  # OCR sets a table's rows apart by blank lines
@@ -221,6 +221,13 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
     paras = _join_page_breaks(paras)
     _mark_headings(paras)
     return PlanText(lines, paras)
+
+
+def _bullet(raw: str) -> str:
+    """"* Thuốc nam là thuốc": OCR's star for a "•" that leads an item keeps it an item (other
+    stars, a Markdown's bold, go)."""
+    lead = raw.lstrip()
+    return "• " + lead[2:] if lead.startswith("* ") else raw
 
 
 def _heading_above(buf: list[tuple[int, str]], line: str) -> bool:
