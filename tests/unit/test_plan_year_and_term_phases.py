@@ -161,3 +161,25 @@ def test_ocr_stars_for_bullets_keep_a_message_list_as_items():
                  "* Khong mua thuoc khong ro nguon goc\n  * Dong y - Tay y: ket hop dung\n")
     assert [p.text[:2] for p in plan.paras[1:]] == ["• ", "• ", "• "]
     assert split("Hội nghị **tổng kết** năm\n").paras[0].text == "Hội nghị tổng kết năm"
+
+
+def _dues(body: str) -> list[dt.date]:
+    draft, _ = draft_from_text(HEAD + "III. THỜI GIAN\nKế hoạch thực hiện từ ngày 01/01/2027 đến ngày "
+                               "31/12/2028.\n\nIV. TỔ CHỨC THỰC HIỆN\n" + body, "plan.txt")
+    return sorted(d.due for d in draft.deadlines)
+
+
+def test_reports_due_each_year_of_the_listed_years():
+    assert _dues("1. Công đoàn cơ sở: báo cáo kết quả 6 tháng trước ngày 10/6 và báo cáo năm trước "
+                 "ngày 10/11 của mỗi năm (năm 2027 và năm 2028).\n") == [
+        D(2027, 6, 10), D(2027, 11, 10), D(2028, 6, 10), D(2028, 11, 10)]
+
+
+def test_reports_due_each_year_of_the_span_said_hằng_năm():
+    assert _dues("1. Các đơn vị gửi báo cáo năm trước ngày 15/12 hằng năm.\n") == [
+        D(2027, 12, 15), D(2028, 12, 15)]
+
+
+def test_a_dated_report_beside_each_year_keeps_its_own_year():
+    assert _dues("1. Các đơn vị báo cáo hằng năm; báo cáo tổng kết trước ngày 20/12/2028.\n") == [
+        D(2028, 12, 20)]

@@ -1007,10 +1007,13 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if "bao cao" not in text and not found_here:
                 continue  # "báo cáo … Đợt 1 trước ngày 12/6; Đợt 2 trước ngày 12/12": the second too
             previous = 0
+            years = _yearly(text, draft)
             for m in _DUE.finditer(text):
                 context = text[previous:m.start()]
                 previous = m.end()
                 dates = dates_in(m.group(1), anchor, year)
+                if years and len(dates) == 1 and not re.search(r"\d{1,2}\s*/\s*20\d\d", m.group(1)):
+                    dates = [d for d in (make(dates[0].day, dates[0].month, y) for y in years) if d]
                 line = para.line_at(clause.start() + m.start())
                 who = _who(para, clause.start(), text)
                 for what, due in _label(context, dates):
@@ -1065,6 +1068,24 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     para.line_at(after.start())))
     draft.deadlines[:] = _distinct(draft.deadlines, recurring)
     draft.deadlines.sort(key=lambda d: d.due)  # in the order they fall due
+
+
+# "… trước ngày 10/6 và … trước ngày 10/11 của mỗi năm (năm 2027 và năm 2028)", "hằng năm"
+_YEARLY = re.compile(r"\b(?:cua\s+)?(?:moi|hang)\s+nam\b"
+                     r"(?:\s*[(:,]?\s*((?:(?:nam\s+)?20\d\d\s*(?:,|va|-)?\s*)+))?")
+
+
+def _yearly(text: str, draft: Draft) -> list[int]:
+    """The years a report said without its year falls due in, when the plan says it is each
+    year's: the years it lists, or those of its span."""
+    m = _YEARLY.search(text)
+    if not m:
+        return []
+    if m.group(1):
+        return sorted({int(y) for y in re.findall(r"20\d\d", m.group(1))})
+    first = draft.start.value if draft.start else None
+    last = draft.end.value if draft.end else None
+    return list(range(first.year, last.year + 1)) if first and last and last.year - first.year <= 5 else []
 
 
 def _distinct(deadlines: list[DeadlineD], recurring: set[int]) -> list[DeadlineD]:
