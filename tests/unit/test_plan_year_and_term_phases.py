@@ -183,3 +183,23 @@ def test_reports_due_each_year_of_the_span_said_hằng_năm():
 def test_a_dated_report_beside_each_year_keeps_its_own_year():
     assert _dues("1. Các đơn vị báo cáo hằng năm; báo cáo tổng kết trước ngày 20/12/2028.\n") == [
         D(2028, 12, 20)]
+
+
+def _rates(body: str) -> list[tuple[int, str]]:
+    draft, _ = draft_from_text(SCHOOL + body, "plan.txt")
+    return [(q.count, q.per) for q in draft.quotas]
+
+
+def test_a_rate_inside_a_share_is_a_finding_not_a_quota():
+    assert _rates("I. MỤC ĐÍCH\n2. Giảm tỷ lệ học sinh uống nước ngọt từ 04 lần/tuần trở lên xuống "
+                  "dưới 45% vào cuối năm học.\n\nIV. HÌNH THỨC\n- Phát thanh: 01 lần/tuần.\n"
+                  ) == [(1, "week")]
+    assert _rates("Khảo sát cho thấy 63% học sinh uống trà sữa 03 lần/tuần.\n\nIV. HÌNH THỨC\n"
+                  "- Sinh hoạt lớp: mỗi lớp 02 tiết/tháng.\n") == [(2, "month")]
+    assert _rates("IV. HÌNH THỨC\n- Phát thanh 02 lần/tuần; phấn đấu 90% học sinh được nghe.\n"
+                  ) == [(2, "week")]
+
+
+def test_a_target_share_with_a_rate_it_sets_keeps_the_quota():
+    assert _rates("IV. HÌNH THỨC\n- 100% lớp tổ chức ít nhất 01 buổi/tháng, 90% học sinh tham gia.\n") == [
+        (1, "month")]

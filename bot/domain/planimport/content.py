@@ -261,12 +261,28 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
             per = _PER[m.group(4) or m.group(5) or m.group(10)]
             activity = _quota_activity(text, m.start(), m.end(), noun)
+            if activity is not None and _finding(text, m.start()):
+                continue
             if activity is not None and (int(count), per) not in rates:
                 draft.quotas.append(QuotaD(activity, int(count), per,
                                            para.line_at(m.start() - len(lead))))
                 if _noun(noun, _QUOTA_NOUNS) == "other":
                     said.add(id(draft.quotas[-1]))
     _drop_unnamed_repeats(draft, first, said)
+
+
+def _finding(text: str, at: int) -> bool:
+    """"… khảo sát cho thấy 63% học sinh uống nước ngọt từ 04 lần/tuần trở lên", "giảm tỷ lệ học
+    sinh uống … từ 04 lần/tuần trở lên xuống dưới 45%": how often people do a thing, in a share
+    the plan cites or aims at (its clause gives a percentage or a tỷ lệ), not a rate it sets."""
+    before = re.split(r"[.;:]\s", text[max(0, at - 160):at])[-1]
+    after = re.split(r"[.;:]\s", text[at:at + 160], maxsplit=1)[0]
+    clause = before + after
+    if re.match(r"\s*can cu\b", text) or re.search(r"\bty\s+[li1][e€]\b|\bcho thay\b", clause):
+        return True
+    # "100% xã tổ chức ít nhất 01 buổi/tháng" is a quota; "63% … từ 04 lần/tuần trở lên" (OCR:
+    # "tre lan", "ty i€") a share
+    return bool(re.search(r"\d\s*%", clause)) and bool(re.search(r"\btr[oe]\s+[li][ae]n\b", after[:40]))
 
 
 # "2 Phát thanh trên đài truyền thanh xã … Lần 04/tháng Trạm Y tế": a numbered row of a table
