@@ -203,3 +203,14 @@ def test_a_rate_inside_a_share_is_a_finding_not_a_quota():
 def test_a_target_share_with_a_rate_it_sets_keeps_the_quota():
     assert _rates("IV. HÌNH THỨC\n- 100% lớp tổ chức ít nhất 01 buổi/tháng, 90% học sinh tham gia.\n") == [
         (1, "month")]
+
+
+def test_two_full_rows_of_a_bordered_quota_table_are_not_one_wrapped_row():
+    draft, _ = draft_from_text(SCHOOL + (
+        "Phụ lục 2\nCHỈ TIÊU HOẠT ĐỘNG\n\n| Đơn vị | Hoạt động | Chỉ tiêu |\n"
+        "| Mỗi Trạm Y tế xã | Nói chuyện tại bản | 02 buổi/tháng |\n"
+        "| Mỗi Trạm Y tế xã | Phát thanh trên loa xã | 02 lần/tuần |\n"
+        "| Mỗi Trạm Y tế xã | Thăm hộ gia đình có | tất cả các ca bệnh |\n"
+        "|  | người bệnh | |\n"), "plan.txt")
+    assert sorted((q.activity, q.count, q.per) for q in draft.quotas) == [
+        ("conference", 2, "month"), ("loudspeaker", 2, "week")]

@@ -322,6 +322,9 @@ def _with_row_above(prev: Para | None, para: Para) -> str | None:
     above, column by column, so that a count and its period, a channel and its rest meet."""
     if prev is None or not para.low.startswith("| ") or not (" | " in prev.low or prev.low.startswith("| ")):
         return None
+    if not re.match(r"\|\s*\|", para.low) and _QUOTA.search(para.low) and _QUOTA.search(prev.low):
+        # "| Mỗi Trạm | Nói chuyện | 02 buổi/tháng |" over "| Mỗi Trạm | Loa | 02 lần/tuần |": two rows
+        return None
     # the row above may be a wrapped line itself ("| loa … 02 | …" over "| lần/tuần; … |")
     above, below = _cells_of(prev.low), _cells_of(para.low)
     if len(below) > len(above):
