@@ -214,3 +214,10 @@ def test_two_full_rows_of_a_bordered_quota_table_are_not_one_wrapped_row():
         "|  | người bệnh | |\n"), "plan.txt")
     assert sorted((q.activity, q.count, q.per) for q in draft.quotas) == [
         ("conference", 2, "month"), ("loudspeaker", 2, "week")]
+
+
+def test_results_handed_in_by_a_named_sender_are_a_deadline():
+    draft, _ = draft_from_text(SCHOOL + (
+        "III. NỘI DUNG\n- Tháng 9: khảo sát thói quen ăn uống (phiếu hỏi theo lớp); giáo viên chủ nhiệm nộp\n"
+        "kết quả về Tổ Văn phòng trước ngày 30/9/2026.\n\nIV. HÌNH THỨC\n"), "plan.txt")
+    assert [d.due for d in draft.deadlines] == [D(2026, 9, 30)]

@@ -114,8 +114,9 @@ _CLAUSE = re.compile(r"[^;]+")
 _SEND_PLAN = re.compile(r"\bke hoach\b[^.;]{0,80}?\bgui\b[^.;]{0,60}?\btruoc\s+(?:ngay\s+)?(" + D + ")")
 # "…; gửi kết quả khám sàng lọc về Trạm Y tế phường trước ngày 30/10/2026": results sent (not a list of names)
 # (its verb as OCR may bend it: "gti", read back as "cũ"); "tổng hợp kết quả khảo sát gửi Ban Giám
-# hiệu trước ngày 30/9/2026": sent to whom, two words before it
-_SEND_RESULT = re.compile(r"(?:^|[;:,]\s*)(?:[a-z]{2,4}\s+){0,2}((?:ket qua|so lieu)\b[^.;]{0,80}?"
+# hiệu trước ngày 30/9/2026": sent to whom; "…; giáo viên chủ nhiệm nộp kết quả về …": who sends
+# it and the verb, up to five words before it
+_SEND_RESULT = re.compile(r"(?:^|[;:,]\s*)(?:[a-z]{2,6}\s+){0,5}((?:ket qua|so lieu)\b[^.;]{0,80}?"
                           r"\b(?:ve|gui)\s[^.;]{0,60}?)\s+truoc\s+(?:ngay\s+)?(" + D + ")")
 # "…; gửi danh sách bếp ăn đang hoạt động về Chi cục trước ngày 15/01/2027 và trước ngày 15/9/2027":
 # a list of what the plan is about, sent by its dates (a bare "gửi danh sách về …" after naming
