@@ -221,3 +221,11 @@ def test_results_handed_in_by_a_named_sender_are_a_deadline():
         "III. NỘI DUNG\n- Tháng 9: khảo sát thói quen ăn uống (phiếu hỏi theo lớp); giáo viên chủ nhiệm nộp\n"
         "kết quả về Tổ Văn phòng trước ngày 30/9/2026.\n\nIV. HÌNH THỨC\n"), "plan.txt")
     assert [d.due for d in draft.deadlines] == [D(2026, 9, 30)]
+
+
+def test_monthly_reports_named_by_month_include_the_span_s_last_month():
+    draft, _ = draft_from_text(HEAD.replace("giai đoạn 2027 - 2028", "năm 2027") + (
+        "III. THỜI GIAN\nKế hoạch thực hiện từ ngày 01/3/2027 đến ngày 31/5/2027.\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Công đoàn các khu công nghiệp: báo cáo kết quả về Ban Quản lý "
+        "trước ngày 05 của tháng sau, bắt đầu từ báo cáo tháng 3/2027.\n"), "plan.txt")
+    assert [d.due for d in draft.deadlines] == [D(2027, 4, 5), D(2027, 5, 5), D(2027, 6, 5)]

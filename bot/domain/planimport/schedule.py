@@ -1042,7 +1042,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 named = re.match(r"\s*bao cao (?:dinh ky\s+)?quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*"
                                  r"(?:quy\s+)?(?:iv|i{1,3}))+)\b", text)
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
-                for what, due in _recurring(draft, int(m.group(1)), every):
+                through = bool(re.search(r"\bbao cao thang\s+\d{1,2}\b", text))
+                for what, due in _recurring(draft, int(m.group(1)), every, through):
                     if what in replaced or (every == "month" and due.month in skipped | folded):
                         continue
                     if every == "after" and (due.month - 2) % 12 + 1 in folded:
@@ -1116,7 +1117,7 @@ def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | No
                                              para.line_at(m.start())))
 
 
-def _recurring(draft: Draft, day: int, every: str) -> list[tuple[str, dt.date]]:
+def _recurring(draft: Draft, day: int, every: str, through: bool = False) -> list[tuple[str, dt.date]]:
     """"trước ngày 25 hằng tháng" (`every` month; "quarter": of the last month of each quarter;
     "next": of the month after each quarter; "after": of the month after each month) falling due
     within the span."""
@@ -1125,13 +1126,19 @@ def _recurring(draft: Draft, day: int, every: str) -> list[tuple[str, dt.date]]:
     out = []
     first, last = draft.start.value, draft.end.value
     year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
+    # "trước ngày 05 của tháng sau, bắt đầu từ báo cáo tháng 3/2027" (`through`: reports named by
+    # their month): the span's last month too, reported on in the month after it
+    stop = ((last.year + (last.month == 12), last.month % 12 + 1) if every == "after" and through
+            else (last.year, last.month))
+    while (year, month) <= stop:
         due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
+        if due and due > last and (not through or every != "after" or (year, month) != stop):
+            due = None  # within the span, but for the last month's report
         # "next": the report on a quarter the plan ran in, not on the one before it began
         wanted = {"month": True, "quarter": month % 3 == 0,
                   "next": month % 3 == 1 and dt.date(year, month, 1) > first,
                   "after": dt.date(year, month, 1) > first}[every]
-        if due and first <= due <= last and wanted:
+        if due and first <= due and wanted:
             quarter = (month - 1) // 3 or 4 if every == "next" else month // 3
             said_month, said_year = month, year
             if every == "after":  # the report on the month before
