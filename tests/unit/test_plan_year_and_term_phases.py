@@ -229,3 +229,20 @@ def test_monthly_reports_named_by_month_include_the_span_s_last_month():
         "IV. TỔ CHỨC THỰC HIỆN\n1. Công đoàn các khu công nghiệp: báo cáo kết quả về Ban Quản lý "
         "trước ngày 05 của tháng sau, bắt đầu từ báo cáo tháng 3/2027.\n"), "plan.txt")
     assert [d.due for d in draft.deadlines] == [D(2027, 4, 5), D(2027, 5, 5), D(2027, 6, 5)]
+
+
+def _events(body: str) -> list[dt.date | None]:
+    draft, _ = draft_from_text(CAMPAIGN + "II. THỜI GIAN\nTừ ngày 15/02/2027 đến ngày 30/4/2027.\n\n"
+                               "V. LỊCH TRIỂN KHAI CHI TIẾT\n\n" + body, "plan.txt")
+    return [k.date for k in draft.key_dates if k.date]
+
+
+def test_a_timetable_row_opening_with_a_launch_holds_a_key_date():
+    assert _events("Thời gian | Nội dung hoạt động\n15/02/2027 | Họp triển khai kế hoạch\n"
+                   "26/02/2027 | Lễ ra quân chiến dịch tại Trường Mầm non Hoa Sen, phường Phố\nHiến\n"
+                   "24/3/2027 | Giao ban rút kinh nghiệm Đợt 1\n") == [D(2027, 2, 26)]
+
+
+def test_a_tab_timetable_with_a_fair_and_a_range_row():
+    assert _events("Thời gian\tNội dung\n01/3 - 21/3/2027\tNgày hội tiêm chủng tại các trường\n"
+                   "ngày 20/3/2027\tNgày hội tiêm chủng tại Công viên\n") == [D(2027, 3, 20)]

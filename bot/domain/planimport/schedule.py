@@ -920,10 +920,34 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     first, last = draft.start.value if draft.start else None, draft.end.value if draft.end else None
     if (first is None or last is None) and reference:  # no span read: the year after the plan's date
         first, last = reference, reference + dt.timedelta(days=366)
-    table = [Para(" | ".join(cols), [(0, line)]) for cols, line in _table_rows(plan, every=True)]
+    rows_every = _table_rows(plan, every=True)
+    table = [Para(" | ".join(cols), [(0, line)]) for cols, line in rows_every]
     for name, day, line in dated_events(plan.paras, table, first, last):
         if not (reference and day <= reference):  # the plan's own date is not an event's
             _add_event(draft, name, day, line)
+    _timetable_events(rows_every, draft, anchor, year, reference)
+
+
+# a timetable's row "26/02/2027 | Lễ ra quân chiến dịch tại …": a one-off event on the row's own date
+_EVENT_CELL = re.compile(r"\s*(le phat dong|le mit tinh|mit tinh|le ky niem|le ra quan|hoi thi|phat dong|"
+                         r"ngay hoi|le tuyen duong|le trao giai|di bo dong hanh|le ton vinh|chung ket)\b")
+
+
+def _timetable_events(rows: list[tuple[list[str], int]], draft: Draft, anchor: dt.date | None,
+                      year: int | None, reference: dt.date | None) -> None:
+    """A "Thời gian | Nội dung" table: a row whose time cell is one full date and whose content
+    cell opens with a public event (launch, rally, fair, contest) holds that event."""
+    for cells, line in rows:
+        if len(cells) < 2:
+            continue
+        when = re.fullmatch(r"\s*(?:ngay\s+)?" + D + r"\s*", key(cells[0]))
+        what = _EVENT_CELL.match(key(cells[1]))
+        if not when or not what or not when.group(3):
+            continue
+        day = resolve(when.group(1), when.group(2), when.group(3), anchor, year)
+        if day and not (reference and day < reference):
+            name = re.split(r"\s+(?:tại|tai|ở)\s|[;,(]", cells[1].strip(), maxsplit=1)[0]
+            _add_event(draft, shorten(_cap(" ".join(name.split())), 120), day, line)
 
 
 # "- Khám, xét nghiệm … tại Trạm Y tế xã vào ngày 12/4/2027.", a cell "Khám sàng lọc … toàn trường
