@@ -246,3 +246,15 @@ def test_a_timetable_row_opening_with_a_launch_holds_a_key_date():
 def test_a_tab_timetable_with_a_fair_and_a_range_row():
     assert _events("Thời gian\tNội dung\n01/3 - 21/3/2027\tNgày hội tiêm chủng tại các trường\n"
                    "ngày 20/3/2027\tNgày hội tiêm chủng tại Công viên\n") == [D(2027, 3, 20)]
+
+
+def test_a_fair_held_on_a_named_day_without_its_year_is_that_day():
+    for said in ('- Tháng 10: Ngày hội "Nước lọc là bạn" tổ chức ngày 16/10, hưởng ứng Ngày Lương thực '
+                 'thế giới; trưng bày mô hình.\n',
+                 '- Thang 10: Ngay hoi "Nuoc loc" to chuc ngay 16/10, huséng tng Ngay Luong thuc '
+                 'thé gidi;\n'):
+        head = SCHOOL if "Tháng" in said else (
+            "TRUONG THCS AN HOA CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+            "S6: 30/KH-THCS An Hoa, ngay 25 thang 8 nam 2026\n\nKE HOACH\nGido duc dinh dudng\n\n")
+        draft, _ = draft_from_text(head + "III. NOI DUNG\n" + said + "\nIV. HINH THUC\n", "plan.txt")
+        assert [(k.day, k.date) for k in draft.key_dates] == [("16/10", None)], said

@@ -69,6 +69,9 @@ _PEAK_RANGE = re.compile(r"(?:\b(?:dot|thang|tuan|giai doan|thoi gian|thoi ky)\s
 _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi nghi so ket|"
                     r"le ky niem|le ra quan|hoi thi|phat dong|ngay hoi|le tuyen duong|le trao giai|"
                     r"di bo dong hanh|le ton vinh|chung ket)\b[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
+# an event on a day without its year, held for a named day right after it: the named day, yearly
+_HONOURS = re.compile(r"\s*,?\s*(?:hu[a-z]{1,3}ng ung|nhan dip|nhan|chao mung)\s+"  # OCR: "huseng ung"
+                      r"(ngay\s+[a-z][^;.,()]{3,60}?)\s*(?=[;.,(]|$)")
 # "a) Gặp mặt, tôn vinh thầy thuốc tiêu biểu: tổ chức vào ngày 25/02/2026": an item's one-off event
 # "b) Hội nghị … du lịch tổ chức ngày 25/6/2026 tại …": the same without the colon
 _ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?)\s*"
@@ -892,6 +895,11 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 continue  # a phase's dates ("Giai đoạn 1 (chuẩn bị, phát động): từ ngày 16/3 …")
             day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
             if day is None or (reference and day < reference):
+                continue
+            honoured = None if m.group(4) else _HONOURS.match(para.low, m.end())
+            if honoured:  # "Ngày hội … ngày 16/10, hưởng ứng Ngày Lương thực thế giới": that day, yearly
+                said = " ".join(para.text[honoured.start(1):honoured.end(1)].split())
+                _add_day(seen, draft, _cap(said), f"{day.day:02d}/{day.month:02d}", para.line_at(m.start()))
                 continue
             name = re.sub(r"\s*\([^)]*\)", "", _cap(para.text[m.start(1):m.start(2)].strip()))
             # "Lễ mít tinh … cấp huyện, dự kiến tổ chức vào ngày": the event, not when it is held
