@@ -258,3 +258,15 @@ def test_a_fair_held_on_a_named_day_without_its_year_is_that_day():
             "S6: 30/KH-THCS An Hoa, ngay 25 thang 8 nam 2026\n\nKE HOACH\nGido duc dinh dudng\n\n")
         draft, _ = draft_from_text(head + "III. NOI DUNG\n" + said + "\nIV. HINH THUC\n", "plan.txt")
         assert [(k.day, k.date) for k in draft.key_dates] == [("16/10", None)], said
+
+
+def test_a_numbered_message_ends_at_its_full_stop_and_names_in_quotes_are_not_slogans():
+    draft, _ = draft_from_text(HEAD + (
+        "II. THÔNG ĐIỆP TRUYỀN THÔNG\nCác đơn vị sử dụng thống nhất các thông điệp sau:\n"
+        "1. Bóng cười - Không phải là trò chơi.\n"
+        "2. Nói không với bóng cười, nói không với chất gây nghiện.\n"
+        "Riêng chuyên mục trên Báo và Phát thanh, Truyền hình tỉnh mang tên \"Sống khỏe tuổi trẻ\";\n"
+        "cuộc thi video ngắn dành cho học sinh có tên \"Tuổi trẻ tỉnh táo\".\n\n"
+        "III. THỜI GIAN\n"), "plan.txt")
+    assert [s.text for s in draft.slogans] == [
+        "Bóng cười - Không phải là trò chơi.", "Nói không với bóng cười, nói không với chất gây nghiện."]

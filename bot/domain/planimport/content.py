@@ -30,7 +30,9 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        # a brand, a workshop, a booklet, a clip or a week named in quotes
                        r"bo nhan dien|nhan dien|logo|thuong hieu|hoi thao|hoi nghi|toa dam|cam nang|"
                        r"tai lieu|to gap|video|phim|bai hat|tieu pham|ung dung|tuan le)"
-                       r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$")
+                       r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$"
+                       # "… chuyên mục trên Báo … mang tên "Sống khỏe tuổi trẻ"": a name, however far its noun
+                       r"|\b(?:mang|co|lay|dat|voi)\s+ten(?:\s+la|\s+goi)?\s*:?\s*$")
 # an item's lead: a dash (OCR reads one as "_" too), "3 | " (a row's number), "2.1.", "a)"
 _NUMBERING = re.compile(r"^\s*(?:[-+•_]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
 # "ít nhất 02 tin, bài/tháng", "mỗi quý 01 buổi … tại các bản", "02 bài, video/tuần", "01 số/tháng" (an issue)
@@ -110,6 +112,17 @@ def _bare_lines(para: Para) -> list[tuple[int, str]]:
                 or text.isupper() or re.match(r"[A-ZĐ0-9]{1,4}[.)]\s", text):
             return []  # a sentence, or the next heading ("C. THỜI GIAN")
     return out
+
+
+def _own_sentence(item: str) -> str:
+    """"3. Nói không với bóng cười. Riêng chuyên mục … mang tên "…"": an unquoted slogan item ends
+    at its full stop; the sentence the next line began is not part of it."""
+    if re.match(r"\s*[“\"«]", item):
+        return item
+    for m in re.finditer(r"[.!]\s+", item):
+        if m.end() < len(item) and item[m.end()].isupper():
+            return item[:m.start() + 1]
+    return item
 
 
 def _named(before: str) -> bool:
@@ -194,7 +207,9 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if under is not None and (para.level > under or _NUMBERING.match(para.low)
                                   or re.match(r"^\s*[“\"«]", para.text)):  # a quoted line alone
             item = _NUMBERING.sub("", para.text).split(" | ")[0]  # a table's row: its first cell
-            quoted = _QUOTE.findall(item)
+            item = _own_sentence(item)
+            quoted = [m.group(1) for m in _QUOTE.finditer(item)
+                      if not _named(key(item[max(0, m.start() - 40):m.start()]))]
             for text in quoted or [item]:
                 if len(text) <= 200:
                     add(text, para.line)
