@@ -270,3 +270,11 @@ def test_a_numbered_message_ends_at_its_full_stop_and_names_in_quotes_are_not_sl
         "III. THỜI GIAN\n"), "plan.txt")
     assert [s.text for s in draft.slogans] == [
         "Bóng cười - Không phải là trò chơi.", "Nói không với bóng cười, nói không với chất gây nghiện."]
+
+
+def test_a_short_item_whose_quote_ocr_cut_at_a_blank_line_goes_on():
+    from bot.domain.planimport.text import split
+    plan = split('2. Chu de va khau hieu: chu de nam 2026 la "Chung tay xay dung gia\n\n'
+                 'dinh an toan, khong bao luc"; cac khau hieu: "Nam nu binh dang".\n')
+    assert len(plan.paras) == 1
+    assert len(split('2. Chu de: "Chung tay" va\n\n- khau hieu "A".\n').paras) == 2

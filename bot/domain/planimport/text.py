@@ -335,6 +335,8 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
         if (last is not None and not _STARTS_ITEM.match(para.folded) and not para.text.startswith("| ")
                 and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
                 and (_DANGLING.search(last.folded) or _bracket_goes_on(last.text, para.text)
+                     # '… chủ đề là "Chung tay xây dựng gia' / blank / 'đình an toàn …"': a quote left open
+                     or (para.text[0:1].islower() and last.text.count('"') % 2 == 1)
                      or (para.text[0:1].islower() and (
                     _COUNT_END.search(last.folded) or not (
                     _STARTS_ITEM.match(group[0].folded) and length <= 100))))):
