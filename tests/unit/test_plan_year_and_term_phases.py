@@ -278,3 +278,10 @@ def test_a_short_item_whose_quote_ocr_cut_at_a_blank_line_goes_on():
                  'dinh an toan, khong bao luc"; cac khau hieu: "Nam nu binh dang".\n')
     assert len(plan.paras) == 1
     assert len(split('2. Chu de: "Chung tay" va\n\n- khau hieu "A".\n').paras) == 2
+
+
+def test_a_count_s_noun_or_a_day_s_date_past_ocr_s_blank_line_goes_on():
+    from bot.domain.planimport.text import split
+    assert len(split("- Trung tam dang tai tren Fanpage 01 video\n\nngan/tuan.\n").paras) == 1
+    assert len(split("- Huong ung Ngay Quoc te phong, chong ma tuy\n\n26/6; Le phat dong.\n").paras) == 1
+    assert len(split("- Hop giao ban\n\n26/6; Le phat dong.\n").paras) == 2
