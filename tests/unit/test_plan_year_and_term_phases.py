@@ -285,3 +285,10 @@ def test_a_count_s_noun_or_a_day_s_date_past_ocr_s_blank_line_goes_on():
     assert len(split("- Trung tam dang tai tren Fanpage 01 video\n\nngan/tuan.\n").paras) == 1
     assert len(split("- Huong ung Ngay Quoc te phong, chong ma tuy\n\n26/6; Le phat dong.\n").paras) == 1
     assert len(split("- Hop giao ban\n\n26/6; Le phat dong.\n").paras) == 2
+
+
+def test_a_rate_past_ocr_s_blank_line_after_a_comma_goes_on():
+    from bot.domain.planimport.text import split
+    assert len(split("- Phat thanh tren loa: 02 lan/ngay trong 05 ngay truoc moi dot\ntiem,\n\n"
+                     "01 lan/tuan trong thoi gian con lai.\n").paras) == 1
+    assert len(split("- Phat thanh tren loa xa.\n\n01 lan/tuan.\n").paras) == 2

@@ -310,6 +310,7 @@ def _bracket_goes_on(last: str, text: str) -> bool:
 _COUNT_END = re.compile(r"(?<![\d/.,:-])\b\d{1,3}(?:\s+[a-z]{2,8})?\s*$")
 # "… và Ngày Quốc tế phòng, chống ma túy" / blank / "26/6; Lễ phát động …": a day's date cut off
 _DATE_START = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*[;,.)]")
+_RATE_START = re.compile(r"\d{1,3}\s+[a-z]{2,8}(?:,?\s+[a-z]{2,8})?\s*/\s*[a-z]", re.IGNORECASE)
 _NAMED_DAY_END = re.compile(r"\b(?:ngay|thang|tuan)\b[^.;:]{3,80}$", re.IGNORECASE)
 
 
@@ -342,6 +343,8 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
                      # '… chủ đề là "Chung tay xây dựng gia' / blank / 'đình an toàn …"': a quote left open
                      or (para.text[0:1].islower() and last.text.count('"') % 2 == 1)
                      or (_DATE_START.match(para.text) and _NAMED_DAY_END.search(last.folded))
+                     # "… 02 lần/ngày trong 05 ngày trước mỗi đợt tiêm," / blank / "01 lần/tuần …"
+                     or (last.text.rstrip().endswith(",") and _RATE_START.match(para.folded))
                      or (para.text[0:1].islower() and (
                     _COUNT_END.search(last.folded) or not (
                     _STARTS_ITEM.match(group[0].folded) and length <= 100))))):
