@@ -292,3 +292,11 @@ def test_a_rate_past_ocr_s_blank_line_after_a_comma_goes_on():
     assert len(split("- Phat thanh tren loa: 02 lan/ngay trong 05 ngay truoc moi dot\ntiem,\n\n"
                      "01 lan/tuan trong thoi gian con lai.\n").paras) == 1
     assert len(split("- Phat thanh tren loa xa.\n\n01 lan/tuan.\n").paras) == 2
+
+
+def test_a_named_day_dated_in_two_years_is_kept_every_year():
+    draft, _ = draft_from_text(HEAD + (
+        "III. NỘI DUNG VÀ THỜI GIAN\nKế hoạch thực hiện từ ngày 01/01/2027 đến ngày 31/12/2028.\n"
+        "- Tọa đàm hưởng ứng Ngày Thế giới về an toàn tại nơi làm việc 28/4/2027 và 28/4/2028.\n\n"
+        "IV. KINH PHÍ\n"), "plan.txt")
+    assert [(k.day, k.date) for k in draft.key_dates] == [("28/04", None)]

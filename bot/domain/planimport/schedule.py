@@ -934,6 +934,25 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         if not (reference and day <= reference):  # the plan's own date is not an event's
             _add_event(draft, name, day, line)
     _timetable_events(rows_every, draft, anchor, year, reference)
+    _yearly_named_days(plan, draft)
+
+
+def _yearly_named_days(plan: PlanText, draft: Draft) -> None:
+    """"Hưởng ứng Ngày Thế giới về … 28/4/2027 và 28/4/2028": a named day dated in two years on
+    the same day is kept every year, not once."""
+    once = {k.line: k for k in draft.key_dates if k.date and key(k.name).startswith("ngay ")}
+    if not once:
+        return
+    for para in plan.paras:
+        for _at, line in para.starts:
+            kd = once.get(line)
+            if kd is None or kd.date is None:
+                continue
+            d = kd.date
+            same = rf"\b0?{d.day}\s*/\s*0?{d.month}\s*/\s*"
+            again = re.search(same + r"20\d\d\b\D{1,20}?" + same + rf"(?!{d.year}\b)20\d\d\b", para.low)
+            if again:
+                kd.day, kd.date = f"{d.day:02d}/{d.month:02d}", None
 
 
 # a timetable's row "26/02/2027 | Lễ ra quân chiến dịch tại …": a one-off event on the row's own date
