@@ -30,7 +30,9 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        # a brand, a workshop, a booklet, a clip or a week named in quotes
                        r"bo nhan dien|nhan dien|logo|thuong hieu|hoi thao|hoi nghi|toa dam|cam nang|"
                        r"tai lieu|to gap|video|phim|bai hat|tieu pham|ung dung|tuan le)"
-                       r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$")
+                       r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$"
+                       # "… chuyên mục trên Báo … mang tên "Sống khỏe tuổi trẻ"": a name, however far its noun
+                       r"|\b(?:mang|co|lay|dat|voi)\s+ten(?:\s+la|\s+goi)?\s*:?\s*$")
 # an item's lead: a dash (OCR reads one as "_" too), "3 | " (a row's number), "2.1.", "a)"
 _NUMBERING = re.compile(r"^\s*(?:[-+•_]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
 # "ít nhất 02 tin, bài/tháng", "mỗi quý 01 buổi … tại các bản", "02 bài, video/tuần", "01 số/tháng" (an issue)
@@ -110,6 +112,17 @@ def _bare_lines(para: Para) -> list[tuple[int, str]]:
                 or text.isupper() or re.match(r"[A-ZĐ0-9]{1,4}[.)]\s", text):
             return []  # a sentence, or the next heading ("C. THỜI GIAN")
     return out
+
+
+def _own_sentence(item: str) -> str:
+    """"3. Nói không với bóng cười. Riêng chuyên mục … mang tên "…"": an unquoted slogan item ends
+    at its full stop; the sentence the next line began is not part of it."""
+    if re.match(r"\s*[“\"«]", item):
+        return item
+    for m in re.finditer(r"[.!]\s+", item):
+        if m.end() < len(item) and item[m.end()].isupper():
+            return item[:m.start() + 1]
+    return item
 
 
 def _named(before: str) -> bool:
@@ -211,7 +224,9 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if under is not None and (para.level > under or _NUMBERING.match(para.low)
                                   or re.match(r"^\s*[“\"«]", para.text)):  # a quoted line alone
             item = _NUMBERING.sub("", para.text).split(" | ")[0]  # a table's row: its first cell
-            quoted = _QUOTE.findall(item)
+            item = _own_sentence(item)
+            quoted = [m.group(1) for m in _QUOTE.finditer(item)
+                      if not _named(key(item[max(0, m.start() - 40):m.start()]))]
             for text in quoted or [item]:
                 if len(text) <= 200:
                     add(text, para.line)
@@ -278,12 +293,28 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
             per = _PER[m.group(4) or m.group(5) or m.group(10)]
             activity = _quota_activity(text, m.start(), m.end(), noun)
+            if activity is not None and _finding(text, m.start()):
+                continue
             if activity is not None and (int(count), per) not in rates:
                 draft.quotas.append(QuotaD(activity, int(count), per,
                                            para.line_at(m.start() - len(lead))))
                 if _noun(noun, _QUOTA_NOUNS) == "other":
                     said.add(id(draft.quotas[-1]))
     _drop_unnamed_repeats(draft, first, said)
+
+
+def _finding(text: str, at: int) -> bool:
+    """"… khảo sát cho thấy 63% học sinh uống nước ngọt từ 04 lần/tuần trở lên", "giảm tỷ lệ học
+    sinh uống … từ 04 lần/tuần trở lên xuống dưới 45%": how often people do a thing, in a share
+    the plan cites or aims at (its clause gives a percentage or a tỷ lệ), not a rate it sets."""
+    before = re.split(r"[.;:]\s", text[max(0, at - 160):at])[-1]
+    after = re.split(r"[.;:]\s", text[at:at + 160], maxsplit=1)[0]
+    clause = before + after
+    if re.match(r"\s*can cu\b", text) or re.search(r"\bty\s+[li1][e€]\b|\bcho thay\b", clause):
+        return True
+    # "100% xã tổ chức ít nhất 01 buổi/tháng" is a quota; "63% … từ 04 lần/tuần trở lên" (OCR:
+    # "tre lan", "ty i€") a share
+    return bool(re.search(r"\d\s*%", clause)) and bool(re.search(r"\btr[oe]\s+[li][ae]n\b", after[:40]))
 
 
 # "2 Phát thanh trên đài truyền thanh xã … Lần 04/tháng Trạm Y tế": a numbered row of a table
@@ -322,6 +353,9 @@ def _with_row_above(prev: Para | None, para: Para) -> str | None:
     | …": a row's wrapped line keeps its empty first cell; its cells are glued to the row's
     above, column by column, so that a count and its period, a channel and its rest meet."""
     if prev is None or not para.low.startswith("| ") or not (" | " in prev.low or prev.low.startswith("| ")):
+        return None
+    if not re.match(r"\|\s*\|", para.low) and _QUOTA.search(para.low) and _QUOTA.search(prev.low):
+        # "| Mỗi Trạm | Nói chuyện | 02 buổi/tháng |" over "| Mỗi Trạm | Loa | 02 lần/tuần |": two rows
         return None
     # the row above may be a wrapped line itself ("| loa … 02 | …" over "| lần/tuần; … |")
     above, below = _cells_of(prev.low), _cells_of(para.low)

@@ -74,10 +74,15 @@ _PEAK_RANGE = re.compile(r"(?:\b(?:dot|thang|tuan|giai doan|thoi gian|thoi ky|ch
                          r"\btap trung\s+(?:vao\s+)?cao diem\s+|(?:^|[.,;:]\s*|-\s+)cao diem\b[^.;()]{0,40}?)"
                          r"(?:\(\s*)?(?=\btu\s)")
 # "Từ 04-01-2027 đến 31-12-2027. Trong đó tổ chức Chiến dịch cao điểm …": a peak within the span's work
-_WITHIN = re.compile(r"\btrong (?:do|thoi gian (?:nay|tren))\b,?\s+(?:(?:se\s+)?to chuc\s+)?(?:cac\s+)?\S?$")
+# (its "tổ chức" as OCR may bend it: "té chic", two short words)
+_WITHIN = re.compile(r"\btrong (?:do|thoi gian (?:nay|tren))\b,?\s+(?:(?:se\s+)?[a-z]{2,4}\s+[a-z]{3,5}\s+)?"
+                     r"(?:cac\s+)?\S?$")
 _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi nghi so ket|"
                     r"le ky niem|le ra quan|hoi thi|phat dong|ngay hoi|le tuyen duong|le trao giai|"
                     r"di bo dong hanh|le ton vinh|chung ket)\b[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
+# an event on a day without its year, held for a named day right after it: the named day, yearly
+_HONOURS = re.compile(r"\s*,?\s*(?:hu[a-z]{1,3}ng ung|nhan dip|nhan|chao mung)\s+"  # OCR: "huseng ung"
+                      r"(ngay\s+[a-z][^;.,()]{3,60}?)\s*(?=[;.,(]|$)")
 # "a) Gặp mặt, tôn vinh thầy thuốc tiêu biểu: tổ chức vào ngày 25/02/2026": an item's one-off event
 # "b) Hội nghị … du lịch tổ chức ngày 25/6/2026 tại …": the same without the colon
 _ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?)\s*"
@@ -126,8 +131,9 @@ _CLAUSE = re.compile(r"[^;]+")
 _SEND_PLAN = re.compile(r"\bke hoach\b[^.;]{0,80}?\bgui\b[^.;]{0,60}?\btruoc\s+(?:ngay\s+)?(" + D + ")")
 # "…; gửi kết quả khám sàng lọc về Trạm Y tế phường trước ngày 30/10/2026": results sent (not a list of names)
 # (its verb as OCR may bend it: "gti", read back as "cũ"); "tổng hợp kết quả khảo sát gửi Ban Giám
-# hiệu trước ngày 30/9/2026": sent to whom, two words before it
-_SEND_RESULT = re.compile(r"(?:^|[;:,]\s*)(?:[a-z]{2,4}\s+){0,2}((?:ket qua|so lieu)\b[^.;]{0,80}?"
+# hiệu trước ngày 30/9/2026": sent to whom; "…; giáo viên chủ nhiệm nộp kết quả về …": who sends
+# it and the verb, up to five words before it
+_SEND_RESULT = re.compile(r"(?:^|[;:,]\s*)(?:[a-z]{2,6}\s+){0,5}((?:ket qua|so lieu)\b[^.;]{0,80}?"
                           r"\b(?:ve|gui)\s[^.;]{0,60}?)\s+truoc\s+(?:ngay\s+)?(" + D + ")")
 # "…; gửi danh sách bếp ăn đang hoạt động về Chi cục trước ngày 15/01/2027 và trước ngày 15/9/2027":
 # a list of what the plan is about, sent by its dates (a bare "gửi danh sách về …" after naming
@@ -246,7 +252,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
                 name = _cap(para.text[named.start(1):named.end(1)].strip())
                 draft.phases.append(PhaseD(name, found[0], found[1], list(themes), para.line))
             continue
-        found = _cell_period(para.low, anchor, year) or find_period(para.low, anchor, year)
+        found = (_cell_period(para.low, anchor, year) or _year_phase(para.low, m.end())
+                 or find_period(para.low, anchor, year))
         wrapped = _wrapped_cell(paras, i, anchor, year) if " | " in para.text else None
         if not found and not wrapped:
             continue
@@ -285,6 +292,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
             own.append(ThemeD(shorten(_cap(nxt.text.lstrip("-+• ").rstrip(" .;")), 300), None, nxt.line))
         name = f"{head}: {shorten(_cap(label), 120)}" if label else head
         draft.phases.append(PhaseD(name, start, end, own or list(themes), para.line, own=len(head)))
+    if draft.phases:
+        _stated_phases(plan, draft, anchor, year, themes)
     draft.phases.sort(key=lambda p: p.start or dt.date.min)  # "Tuần cao điểm" between Đợt 1 and 3
     if not draft.phases:
         _table_phases(plan, draft, anchor, year, themes)
@@ -300,6 +309,62 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         end = draft.end.value if draft.end else None
         draft.phases.append(PhaseD(say("planimport.names.whole_plan"), start, end, list(themes), None,
                                    say("planimport.schedule.one_phase"), own=99))
+
+
+# "Giai đoạn 1 (năm 2027):", "Giai đoạn 2: năm 2028 -", "Đợt 1 (2027)": a phase that is a calendar year
+_YEAR_PHASE = re.compile(r"\s*(?:\(\s*|[:,–-]\s*)?"
+                         r"(?:(?:trong\s+)?n[a-z]{1,2}m\s+(20\d\d)|(?<=\()\s*(20\d\d)(?=\s*\)))"
+                         r"\b(?!\s*[-–/]\s*\d)")
+
+
+def _year_phase(low: str, at: int) -> tuple[dt.date, dt.date, re.Match[str]] | None:
+    """The year said right after a phase's label: 01/01 to 31/12 of it (the dates in its text
+    further on are activities)."""
+    m = _YEAR_PHASE.match(low, at)
+    if not m:
+        return None
+    year = int(m.group(1) or m.group(2))
+    return dt.date(year, 1, 1), dt.date(year, 12, 31), m
+
+
+# the work a period beside the đợt is for, said as "là thời gian chuẩn bị", "Giai đoạn tổng kết:"
+_STAGE_WORK = r"(?:chuan bi|khoi dong|tong ket|so ket|danh gia|duy tri)\b"
+_STAGE_NOUN = r"(?:th[a-z]{1,2}i gian|giai doan|dot)\s+("
+_STAGE_AFTER = re.compile(r"[\s,]*(?:la|se la)\s+" + _STAGE_NOUN + _STAGE_WORK + r"[^.;]{0,80})")
+_STAGE_BEFORE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?" + _STAGE_NOUN + _STAGE_WORK
+                           + r"[^:(.;]{0,40}?)\s*(?::|\()")
+
+
+def _stated_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+                   themes: list[ThemeD]) -> None:
+    """Beside numbered đợt, a period the plan names by its work in a sentence of the time
+    section: "Từ 15/02 đến 28/02/2027 là thời gian chuẩn bị, …", "Giai đoạn tổng kết: từ … đến …"."""
+    have = {(p.start, p.end) for p in draft.phases}
+    for para in plan.paras:
+        if not any(_SCHEDULE.search(key(h)) for h in (para.section, para.parent, para.heading)):
+            continue
+        for sentence in re.finditer(r"(?:^|(?<=[.;])\s+)([^.;]+)", para.low):
+            found = _stage(sentence.group(1), anchor, year)
+            if not found or (found[0], found[1]) in have:
+                continue
+            at = sentence.start(1)
+            name = " ".join(para.text[at + found[2]:at + found[3]].split())
+            draft.phases.append(PhaseD(shorten(_cap(name), 120), found[0], found[1], list(themes),
+                                       para.line_at(at)))
+            have.add((found[0], found[1]))
+
+
+def _stage(low: str, anchor: dt.date | None, year: int | None) -> tuple[dt.date, dt.date, int, int] | None:
+    """A sentence that is a named stage: its period and where its name lies in the sentence."""
+    before = _STAGE_BEFORE.match(low)
+    shift = before.end() if before else 0
+    period = find_period(low[shift:], anchor, year)
+    if not period or not period[0] or not period[1] or period[2].start() > 3:
+        return None
+    if before:
+        return period[0], period[1], before.start(1), before.end(1)
+    after = _STAGE_AFTER.match(low, period[2].end())
+    return (period[0], period[1], after.start(1), after.end(1)) if after else None
 
 
 def _clip_months(draft: Draft) -> None:
@@ -609,7 +674,8 @@ _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
 _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2. ", "2 ", "b) "
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
 # or a step's, its name after a dash ("Bước 2 - Tuần cao điểm (từ 15/10 đến 21/10)"; OCR: "Budc", "Được")
-_NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky|buoc)\s+[a-z0-9/ ]{1,30}\(\s*"
+# ("Học kỳ |": OCR's bar for a Roman I)
+_NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky|buoc)\s+(?:[a-z0-9/ ]{1,30}|\|\s*)\(\s*"
                            r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:]\s*[a-z ]{2,40}(?:\(|:)\s*"
                            r"(?:t[a-z]{1,2}\s+)?")  # "(ttr 01/10 …": OCR's "từ"
 
@@ -664,6 +730,8 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         if below and below[1] > period[0]:
             period = (period[0], below[1], m)
             wrapped_row = below[0] if i + 1 < len(plan.paras) and below[0] is plan.paras[i + 1] else None
+        if _tiled(found, draft):
+            break  # "Nội dung theo tháng:" under two học kỳ that already fill the span: activities
         start, end = _onward(found, period[0], period[1], m.group())
         if found and (found[-1].start, found[-1].end) == (start, end):
             if not _QUARTER_AGAIN.match(head) or found[-1].start is None:
@@ -673,7 +741,7 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
             end = month_end(min(start.month + 2, 12), start.year)
         shift = len(head) - len(para.low[lead.end():lead.end() + 160])  # "thang " put in front
         at = lead.end() + max(0, m.start() - shift)
-        if re.match(r"[bd]u[a-z]{1,2}c\s|giai doan|dot", head) and m.start() > len("trong "):
+        if re.match(r"[bd]u[a-z]{1,2}c\s|giai doan|dot|hoc ky", head) and m.start() > len("trong "):
             at = lead.end()  # "Bước 1 - Khởi động (từ …)": the step's name is the phase's
         said = " ".join(para.text[at:lead.end() + m.end() - shift].split())
         end_month = (_MONTH_ROW.match(below[0].low) or _LOWER_MONTH.match(below[0].low)
@@ -693,6 +761,18 @@ def _spans_the_rest(phase: PhaseD, rest: list[PhaseD]) -> bool:
     """Whether `phase` (the first) holds every other one's dates: the span they divide."""
     return all(phase.start and phase.end and p.start and p.end
                and phase.start <= p.start and p.end <= phase.end for p in rest)
+
+
+def _tiled(found: list[PhaseD], draft: Draft) -> bool:
+    """Two or more periods found already run from the plan's first day to its last, back to
+    back: what follows is a breakdown of them (a month list inside the học kỳ), not more phases."""
+    first = draft.start.value if draft.start else None
+    last = draft.end.value if draft.end else None
+    if not 2 <= len(found) <= 12 or not first or not last:  # phases are few: stays linear
+        return False
+    if found[0].start != first or found[-1].end != last:
+        return False
+    return all(a.end and b.start and (b.start - a.end).days <= 7 for a, b in itertools.pairwise(found))
 
 
 _LOWER_MONTH = re.compile(r"thang\s+(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
@@ -861,6 +941,11 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
             if day is None or (reference and day < reference):
                 continue
+            honoured = None if m.group(4) else _HONOURS.match(para.low, m.end())
+            if honoured:  # "Ngày hội … ngày 16/10, hưởng ứng Ngày Lương thực thế giới": that day, yearly
+                said = " ".join(para.text[honoured.start(1):honoured.end(1)].split())
+                _add_day(seen, draft, _cap(said), f"{day.day:02d}/{day.month:02d}", para.line_at(m.start()))
+                continue
             name = re.sub(r"\s*\([^)]*\)", "", _cap(para.text[m.start(1):m.start(2)].strip()))
             # "Lễ mít tinh … cấp huyện, dự kiến tổ chức vào ngày": the event, not when it is held
             cut = re.search(r",?\s+(?:du kien|duoc|se|dien ra|to chuc|vao ngay|ngay\s+\d)\b.*$|\s*,\s*$",
@@ -888,10 +973,53 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     first, last = draft.start.value if draft.start else None, draft.end.value if draft.end else None
     if (first is None or last is None) and reference:  # no span read: the year after the plan's date
         first, last = reference, reference + dt.timedelta(days=366)
-    table = [Para(" | ".join(cols), [(0, line)]) for cols, line in _table_rows(plan, every=True)]
+    rows_every = _table_rows(plan, every=True)
+    table = [Para(" | ".join(cols), [(0, line)]) for cols, line in rows_every]
     for name, day, line in dated_events(plan.paras, table, first, last):
         if not (reference and day <= reference):  # the plan's own date is not an event's
             _add_event(draft, name, day, line)
+    _timetable_events(rows_every, draft, anchor, year, reference)
+    _yearly_named_days(plan, draft)
+
+
+def _yearly_named_days(plan: PlanText, draft: Draft) -> None:
+    """"Hưởng ứng Ngày Thế giới về … 28/4/2027 và 28/4/2028": a named day dated in two years on
+    the same day is kept every year, not once."""
+    once = {k.line: k for k in draft.key_dates if k.date and key(k.name).startswith("ngay ")}
+    if not once:
+        return
+    for para in plan.paras:
+        for _at, line in para.starts:
+            kd = once.get(line)
+            if kd is None or kd.date is None:
+                continue
+            d = kd.date
+            same = rf"\b0?{d.day}\s*/\s*0?{d.month}\s*/\s*"
+            again = re.search(same + r"20\d\d\b\D{1,20}?" + same + rf"(?!{d.year}\b)20\d\d\b", para.low)
+            if again:
+                kd.day, kd.date = f"{d.day:02d}/{d.month:02d}", None
+
+
+# a timetable's row "26/02/2027 | Lễ ra quân chiến dịch tại …": a one-off event on the row's own date
+_EVENT_CELL = re.compile(r"\s*(le phat dong|le mit tinh|mit tinh|le ky niem|le ra quan|hoi thi|phat dong|"
+                         r"ngay hoi|le tuyen duong|le trao giai|di bo dong hanh|le ton vinh|chung ket)\b")
+
+
+def _timetable_events(rows: list[tuple[list[str], int]], draft: Draft, anchor: dt.date | None,
+                      year: int | None, reference: dt.date | None) -> None:
+    """A "Thời gian | Nội dung" table: a row whose time cell is one full date and whose content
+    cell opens with a public event (launch, rally, fair, contest) holds that event."""
+    for cells, line in rows:
+        if len(cells) < 2:
+            continue
+        when = re.fullmatch(r"\s*(?:ngay\s+)?" + D + r"\s*", key(cells[0]))
+        what = _EVENT_CELL.match(key(cells[1]))
+        if not when or not what or not when.group(3):
+            continue
+        day = resolve(when.group(1), when.group(2), when.group(3), anchor, year)
+        if day and not (reference and day < reference):
+            name = re.split(r"\s+(?:tại|tai|ở)\s|[;,(]", cells[1].strip(), maxsplit=1)[0]
+            _add_event(draft, shorten(_cap(" ".join(name.split())), 120), day, line)
 
 
 # "- Khám, xét nghiệm … tại Trạm Y tế xã vào ngày 12/4/2027.", a cell "Khám sàng lọc … toàn trường
@@ -976,10 +1104,13 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if "bao cao" not in text and not found_here:
                 continue  # "báo cáo … Đợt 1 trước ngày 12/6; Đợt 2 trước ngày 12/12": the second too
             previous = 0
+            years = _yearly(text, draft)
             for m in _DUE.finditer(text):
                 context = text[previous:m.start()]
                 previous = m.end()
                 dates = dates_in(m.group(1), anchor, year)
+                if years and len(dates) == 1 and not re.search(r"\d{1,2}\s*/\s*20\d\d", m.group(1)):
+                    dates = [d for d in (make(dates[0].day, dates[0].month, y) for y in years) if d]
                 line = para.line_at(clause.start() + m.start())
                 who = _who(para, clause.start(), text)
                 for what, due in _label(context, dates):
@@ -1007,7 +1138,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 named = re.match(r"\s*bao cao (?:dinh ky\s+)?quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*"
                                  r"(?:quy\s+)?(?:iv|i{1,3}))+)\b", text)
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
-                for what, due in _recurring(draft, int(m.group(1)), every):
+                through = bool(re.search(r"\bbao cao thang\s+\d{1,2}\b", text))
+                for what, due in _recurring(draft, int(m.group(1)), every, through):
                     if what in replaced or (every == "month" and due.month in skipped | folded):
                         continue
                     if every == "after" and (due.month - 2) % 12 + 1 in folded:
@@ -1034,6 +1166,24 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     para.line_at(after.start())))
     draft.deadlines[:] = _distinct(draft.deadlines, recurring)
     draft.deadlines.sort(key=lambda d: d.due)  # in the order they fall due
+
+
+# "… trước ngày 10/6 và … trước ngày 10/11 của mỗi năm (năm 2027 và năm 2028)", "hằng năm"
+_YEARLY = re.compile(r"\b(?:cua\s+)?(?:moi|hang)\s+nam\b"
+                     r"(?:\s*[(:,]?\s*((?:(?:nam\s+)?20\d\d\s*(?:,|va|-)?\s*)+))?")
+
+
+def _yearly(text: str, draft: Draft) -> list[int]:
+    """The years a report said without its year falls due in, when the plan says it is each
+    year's: the years it lists, or those of its span."""
+    m = _YEARLY.search(text)
+    if not m:
+        return []
+    if m.group(1):
+        return sorted({int(y) for y in re.findall(r"20\d\d", m.group(1))})
+    first = draft.start.value if draft.start else None
+    last = draft.end.value if draft.end else None
+    return list(range(first.year, last.year + 1)) if first and last and last.year - first.year <= 5 else []
 
 
 def _distinct(deadlines: list[DeadlineD], recurring: set[int]) -> list[DeadlineD]:
@@ -1063,7 +1213,7 @@ def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | No
                                              para.line_at(m.start())))
 
 
-def _recurring(draft: Draft, day: int, every: str) -> list[tuple[str, dt.date]]:
+def _recurring(draft: Draft, day: int, every: str, through: bool = False) -> list[tuple[str, dt.date]]:
     """"trước ngày 25 hằng tháng" (`every` month; "quarter": of the last month of each quarter;
     "next": of the month after each quarter; "after": of the month after each month) falling due
     within the span."""
@@ -1072,13 +1222,19 @@ def _recurring(draft: Draft, day: int, every: str) -> list[tuple[str, dt.date]]:
     out = []
     first, last = draft.start.value, draft.end.value
     year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
+    # "trước ngày 05 của tháng sau, bắt đầu từ báo cáo tháng 3/2027" (`through`: reports named by
+    # their month): the span's last month too, reported on in the month after it
+    stop = ((last.year + (last.month == 12), last.month % 12 + 1) if every == "after" and through
+            else (last.year, last.month))
+    while (year, month) <= stop:
         due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
+        if due and due > last and (not through or every != "after" or (year, month) != stop):
+            due = None  # within the span, but for the last month's report
         # "next": the report on a quarter the plan ran in, not on the one before it began
         wanted = {"month": True, "quarter": month % 3 == 0,
                   "next": month % 3 == 1 and dt.date(year, month, 1) > first,
                   "after": dt.date(year, month, 1) > first}[every]
-        if due and first <= due <= last and wanted:
+        if due and first <= due and wanted:
             quarter = (month - 1) // 3 or 4 if every == "next" else month // 3
             said_month, said_year = month, year
             if every == "after":  # the report on the month before

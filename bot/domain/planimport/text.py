@@ -178,7 +178,7 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
             while parts and not parts[-1]:
                 parts.pop()
             raw = " | ".join(parts)
-        line = " ".join(raw.replace("*", " ").split())
+        line = " ".join(_bullet(raw).replace("*", " ").split())
         if not line:
             flush()
             spaced = spaced or row  # OCR sets a table's rows apart by blank lines
@@ -221,6 +221,13 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
     paras = _join_page_breaks(paras)
     _mark_headings(paras)
     return PlanText(lines, paras)
+
+
+def _bullet(raw: str) -> str:
+    """"* Thuốc nam là thuốc": OCR's star for a "•" that leads an item keeps it an item (other
+    stars, a Markdown's bold, go)."""
+    lead = raw.lstrip()
+    return "• " + lead[2:] if lead.startswith("* ") else raw
 
 
 def _heading_above(buf: list[tuple[int, str]], line: str) -> bool:
@@ -281,8 +288,9 @@ def is_word(name: str) -> bool:
     return name.lower().endswith(".docx")
 
 
-# A word no sentence ends on: the paragraph goes on after a blank line ("… và Ngày" / "Dân số …").
-_DANGLING = re.compile(r"\b(?:va|cua|voi|cac|nhung|ngay)\s*$", re.IGNORECASE)
+# A word no sentence ends on: the paragraph goes on after a blank line ("… và Ngày" / "Dân số …",
+# "… từ ngày 25-11 đến" / "ngày 10-12-2026", "ít" / "nhất 03 tin").
+_DANGLING = re.compile(r"\b(?:va|cua|voi|cac|nhung|ngay|den|tu|tai|cho|la|it)\s*$", re.IGNORECASE)
 # "… Ngày Thế giới phòng chống COPD (thứ Tư," / blank / "18/11/2026)": a bracket OCR's blank line
 # cut, a table cell's wrapped line set apart from its row
 _OPEN_BRACKET = re.compile(r"\([^()]{0,40}$")
@@ -298,7 +306,12 @@ def _bracket_goes_on(last: str, text: str) -> bool:
 
 
 # "… đăng tải ít nhất 02" / "tin, bài/tháng": a count whose noun went past a blank line
-_COUNT_END = re.compile(r"(?<![\d/.,:-])\b\d{1,3}\s*$")
+# (or its noun's first word: "… 01 video" / "ngắn/tuần")
+_COUNT_END = re.compile(r"(?<![\d/.,:-])\b\d{1,3}(?:\s+[a-z]{2,8})?\s*$")
+# "… và Ngày Quốc tế phòng, chống ma túy" / blank / "26/6; Lễ phát động …": a day's date cut off
+_DATE_START = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*[;,.)]")
+_RATE_START = re.compile(r"\d{1,3}\s+[a-z]{2,8}(?:,?\s+[a-z]{2,8})?\s*/\s*[a-z]", re.IGNORECASE)
+_NAMED_DAY_END = re.compile(r"\b(?:ngay|thang|tuan)\b[^.;:]{3,80}$", re.IGNORECASE)
 
 
 def _join_page_breaks(paras: list[Para]) -> list[Para]:
@@ -327,6 +340,11 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
         if (last is not None and not _STARTS_ITEM.match(para.folded) and not para.text.startswith("| ")
                 and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
                 and (_DANGLING.search(last.folded) or _bracket_goes_on(last.text, para.text)
+                     # '… chủ đề là "Chung tay xây dựng gia' / blank / 'đình an toàn …"': a quote left open
+                     or (para.text[0:1].islower() and last.text.count('"') % 2 == 1)
+                     or (_DATE_START.match(para.text) and _NAMED_DAY_END.search(last.folded))
+                     # "… 02 lần/ngày trong 05 ngày trước mỗi đợt tiêm," / blank / "01 lần/tuần …"
+                     or (last.text.rstrip().endswith(",") and _RATE_START.match(para.folded))
                      or (para.text[0:1].islower() and (
                     _COUNT_END.search(last.folded) or not (
                     _STARTS_ITEM.match(group[0].folded) and length <= 100))))):
