@@ -174,7 +174,10 @@ def _span_from_phases(draft: Draft) -> None:
     first, last = min(p.start for p in phases), max(p.end for p in phases)
     if draft.end and draft.start.value <= first <= last <= draft.end.value:
         note = say("planimport.schedule.span_from_phases")
-        draft.start = Found(first, phases[0].line, note)
+        # Issued within its year, the plan's work (and its monthly reports) starts on issue; issued
+        # the year before (a December plan for next year), it starts with its first phase.
+        if draft.start.value.year < first.year:
+            draft.start = Found(first, phases[0].line, note)
         draft.end = Found(last, phases[-1].line, note)
 
 
