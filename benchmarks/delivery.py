@@ -448,7 +448,7 @@ async def processes(lease: int) -> list[str]:
                  f"300/s, lease_seconds {lease}): a standby took the lease {d['successor']:.2f} s "
                  f"after the kill; **sending resumed {d['resumed']:.2f} s after the kill**, gap "
                  f"between arrivals {d['gap']:.2f} s (bound: lease_seconds ÷ 3 = {lease / 3:.1f} s "
-                 f"to notice + 1.1 s pause); uncertain {d['uncertain']}, **duplicates "
+                 f"to notice + {loa_app.TAKEOVER_PAUSE:g} s pause); uncertain {d['uncertain']}, **duplicates "
                  f"{d['duplicates']}**, missing {d['missing']} (outside uncertain "
                  f"**{d['missing_outside_uncertain']}**); 429s {d['throttled']}")
     return lines
@@ -462,8 +462,10 @@ async def takeover(lease: int, rounds: int) -> list[str]:
     resumed = sorted(r["resumed"] for r in runs)
     return [f"- takeover after SIGKILL of the leader, {BOTS} processes (postgresql, 300/s, "
             f"lease_seconds {lease}), {rounds} rounds: sending resumed after "
-            f"{', '.join(f'{x:.2f}' for x in resumed)} s (bound lease_seconds ÷ 3 + 1.1 s = "
-            f"{lease / 3 + 1.1:.1f} s; the kill falls at a random point between two heartbeats); "
+            f"{', '.join(f'{x:.2f}' for x in resumed)} s (bound lease_seconds ÷ 3 + "
+            f"{loa_app.TAKEOVER_PAUSE:g} s = "
+            f"{lease / 3 + loa_app.TAKEOVER_PAUSE:.1f} s; the kill falls at a random point between two "
+            "heartbeats); "
             f"duplicates {sum(r['duplicates'] for r in runs)}, "
             f"missing outside uncertain {sum(r['missing_outside_uncertain'] for r in runs)}, "
             f"429s {sum(r['throttled'] for r in runs)}"]

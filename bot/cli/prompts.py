@@ -68,12 +68,12 @@ async def cmd_prompts_preview(config: Config, args: Any) -> int:
                 print(getattr(message, "text", ""))
                 for row in message.choices:
                     print("  " + " ".join(f"[{c.label}]" for c in row))
-        # Units' group chats get one message at the default time (units have no time of their own).
-        at = loa.config.default_prompt_time.strftime("%H:%M")
+        at = prompts.group_due_at(args.date, loa.config).strftime("%H:%M")
         for group, payload in groups:
+            label = f"channel.{group.channel}"  # a channel no longer configured: its own name
             print("\n" + loa.texts("cli.prompts.group", title=group.title or group.chat_id,
-                                   channel=loa.texts(f"channel.{group.channel}"), unit=group.unit.code,
-                                   at=at))
+                                   channel=loa.texts(label) if label in loa.texts else group.channel,
+                                   unit=group.unit.code, at=at))
             print(getattr(from_payload(payload), "text", "") if payload
                   else loa.texts("cli.prompts.nothing"))
         return 0

@@ -117,18 +117,19 @@ def frozen_reach(b: Broadcast) -> Reach:
     return Reach(b.recipients - b.recipient_groups, b.recipient_groups)
 
 
-async def received(session: AsyncSession, job_id: int) -> Reach:
-    """A broadcast's deliveries sent so far, officers apart from group chats."""
-    rows = dict((await session.execute(
-        select(DELIVERIES.c.group_id.is_(None), func.count())
-        .where(DELIVERIES.c.job_id == job_id, DELIVERIES.c.state == DeliveryState.SENT.value)
-        .group_by(DELIVERIES.c.group_id.is_(None)))).all())
-    return Reach(rows.get(True, 0), rows.get(False, 0))
+async def received(session: AsyncSession, job_id: int, sent: int) -> Reach:
+    """Of a broadcast's `sent` deliveries, officers apart from group chats: only the group rows
+    are counted (a few, through the job's group index, however many officers were reached)."""
+    groups = await session.scalar(select(func.count()).select_from(DELIVERIES).where(
+        DELIVERIES.c.job_id == job_id, DELIVERIES.c.group_id.is_not(None),
+        DELIVERIES.c.state == DeliveryState.SENT.value)) or 0
+    return Reach(sent - groups, groups)
 
 
-def say_reach(texts: Texts, reach: Reach) -> str:
-    """"120 người", or "120 người và 3 nhóm chat": how every edge words a broadcast's reach."""
-    if reach.groups:
+def say_reach(texts: Texts, reach: Reach, groups_too: bool = False) -> str:
+    """"120 người", or "120 người và 3 nhóm chat": how every edge words a broadcast's reach
+    (`groups_too`: say the groups even when none got it, for a broadcast that had some)."""
+    if reach.groups or groups_too:
         return texts("broadcast.reach_groups", people=reach.people, groups=reach.groups)
     return texts("broadcast.reach_people", people=reach.people)
 
@@ -389,16 +390,20 @@ class ProgressReporter:
                   "blocked": counts.get("blocked", 0), "uncertain": counts.get("uncertain", 0),
                   "left": left, "total": b.recipients}
         if left == 0:
+            # Whom it reached, people and groups apart: read before the broadcast is marked
+            # done, so a failure here leaves it to the next tick instead of losing the summary.
+            got = Reach(values["sent"], 0)
+            if b.job_id and b.recipient_groups:
+                async with self.sessions() as session:
+                    got = await received(session, b.job_id, values["sent"])
             if await mark_done(self.sessions, self.clock, b.id, counts):
                 # The progress message ends pointing to the summary, which alone has the
                 # numbers (one completion message, not two alike); without edits, just the summary.
                 if self._edits(b):
                     await self._show(b, self.texts("broadcast.progress_done", **values),
                                      force=True)
-                async with self.sessions() as session:  # whom it reached: people, groups apart
-                    got = await received(session, b.job_id) if b.job_id else Reach(0, 0)
                 await self._notify(b, self.texts("broadcast.summary", received=say_reach(
-                    self.texts, got), **values))
+                    self.texts, got, groups_too=bool(b.recipient_groups)), **values))
                 self._shown.pop(b.id, None)
             return
         done = (b.recipients or 0) - left

@@ -640,15 +640,23 @@ def _group_payloads(texts: Texts, plan: DayPlan, groups: list[UnitGroup]
             for g in groups]
 
 
+def group_due_at(day: dt.date, config: Config) -> dt.datetime:
+    """When units' group chats get the day's message: the default prompt time (units have no
+    time of their own yet), or at once when prompts go at once."""
+    return dt.datetime.combine(
+        day, dt.time(0, 0) if config.prompts.at_once else config.default_prompt_time,
+        tzinfo=config.timezone)
+
+
 async def _queue_groups(session: AsyncSession, clock: Clock, texts: Texts, plan: DayPlan,
                         groups: list[UnitGroup], late: bool) -> int:
     """The day's one message to each group, through the outbox (one row per group and day)."""
     job = await job_for(session, clock, "prompt", groups_domain.morning_key(plan.day),
                         PROMPT_PRIORITY)
-    items = [(groups_domain.recipient(g), payload or {})
-             for g, payload in _group_payloads(texts, plan, groups)]
-    # Late, or no campaign runs: written as skipped, so the decision is kept, not redone.
-    if late or not plan.campaigns:
+    pairs = _group_payloads(texts, plan, groups)
+    items = [(groups_domain.recipient(g), payload or {}) for g, payload in pairs]
+    # Late, or nothing to say: written as skipped, so the decision is kept, not redone.
+    if late or all(payload is None for _, payload in pairs):
         await enqueue(session, clock, job.id, items, priority=PROMPT_PRIORITY,
                       state=DeliveryState.SKIPPED, note=LATE if late else "nothing to say")
         return 0
@@ -697,11 +705,7 @@ async def queue_due(sessions: async_sessionmaker[AsyncSession], clock: Clock, co
                 due_at(person)
             return ready[person.prompt_time]
 
-        # A unit's group chats get one message at the unit's time: the default prompt time
-        # (units have no time of their own yet).
-        group_at = dt.datetime.combine(
-            day, dt.time(0, 0) if config.prompts.at_once else config.default_prompt_time,
-            tzinfo=config.timezone)
+        group_at = group_due_at(day, config)
         groups = await _waiting_groups(session, day) if force or group_at <= now else []
         plan: DayPlan | None = None
         if groups:

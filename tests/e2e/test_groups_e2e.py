@@ -416,6 +416,30 @@ async def test_a_group_that_removed_the_bot_unseen_is_unlinked_by_its_refusal(
         assert await group_rows(loa, MONDAY + dt.timedelta(days=1)) == []
 
 
+async def test_a_broadcasts_summary_says_when_its_group_got_nothing(db_url, fake_server, tg, clock,
+                                                                    tmp_path):
+    """The group removed the bot while Loa was away: its copy is refused, and the summary says
+    "0 nhóm chat" rather than leaving the group out as if it had never been addressed."""
+    from tests.e2e.test_broadcast_e2e import compose, until
+    from tests.fake_telegram import TelegramUser
+
+    at(clock, SATURDAY, 10, 0)
+    config = console_config(db_url, fake_server, tmp_path, two_person_rule="false",
+                            group_per_minute="600")
+    async with running_loa(config, clock) as loa:
+        await setup(loa, tg)
+        group = await linked_group(loa, tg)
+        assert await group.remove_bot(by=OFFICER, missed=True) == {}
+        admin = TelegramUser(tg, ADMIN)
+        confirm = await compose(admin, "Nhắc lịch họp", units="TTYTHL")
+        assert "Người nhận: 2 người và 1 nhóm chat." in confirm["text"]
+        await admin.press_label(confirm, "Gửi")
+        summary = await until(tg, ADMIN, lambda sent: [
+            s for s in sent if s["text"].startswith(head("broadcast.summary"))], timeout=20)
+        assert summary[0]["text"].startswith(
+            "Tổng kết bản tin #1: 2 người và 0 nhóm chat đã nhận; lỗi 0, chặn bot 1,"), summary
+
+
 async def test_a_broadcast_states_its_people_and_groups_apart(db_url, fake_server, tg, clock,
                                                               tmp_path):
     """A broadcast to units with a linked group says "N người và M nhóm chat" alike in the

@@ -161,7 +161,7 @@ class FakeTelegram:
         # For a test's failure message: each 429 with the sends just before it (when, which
         # connection, which chat), so a rare one says who crowded the second.
         self.throttle_log: list[dict[str, Any]] = []
-        self._recent: deque[tuple[float, int, int]] = deque(maxlen=40)
+        self._recent: deque[tuple[float, int, int]] = deque(maxlen=1200)  # a paid second's
         self._arriving_port = 0
         # Any method failing for a while (a platform outage): method → (code, until monotonic)
         self.method_outages: dict[str, tuple[int, float]] = {}

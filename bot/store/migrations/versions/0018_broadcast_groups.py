@@ -2,8 +2,9 @@
 
 `recipient_groups`: of a started broadcast's `recipients` (its deliveries), how many went to unit
 group chats, frozen at the start like `recipients`, so every place states "N người và M nhóm
-chat". Filled for broadcasts already started from their deliveries still kept. Self-contained
-(one column), so it can be re-chained when branches merge.
+chat". Filled for broadcasts already started from their deliveries still kept; a broadcast whose
+finished deliveries retention has deleted cannot be split again and counts its groups as people.
+Self-contained (one column), so it can be re-chained when branches merge.
 
 Revision ID: 0018_broadcast_groups
 Revises: 0017_console_scale
