@@ -199,8 +199,10 @@ async def create_broadcast(scope: Scope, content: dict[str, Any], audience: dict
     for code in audience.get("units") or []:
         if await scope.session.scalar(select(Unit.id).where(Unit.code == code)) is None:
             raise Refused("broadcast.unknown_units", codes=code)
-    if at is None and not (await audience_size(scope.session, audience)).total:
-        raise Refused("broadcast.nobody")  # nobody now (a scheduled one: when it starts)
+    # Who it reaches now (a scheduled one: counted when approved, refused only at its start).
+    reach_now = await audience_size(scope.session, audience)
+    if at is None and not reach_now.total:
+        raise Refused("broadcast.nobody")
     if slogan_id is not None:
         slogan = await scope.session.get(Slogan, slogan_id)
         if slogan is None or slogan.state != SloganState.APPROVED:
@@ -215,10 +217,10 @@ async def create_broadcast(scope: Scope, content: dict[str, Any], audience: dict
     await scope.session.flush()
     waiting = needs_approval(scope)
     if waiting:
-        reach = await audience_size(scope.session, audience)
+        reach = reach_now
         asked = await _ask_approvers(scope, b, reach)
     elif at is not None:  # approved now; the schedules' tick starts it at its time
-        reach, asked = await audience_size(scope.session, audience), 0
+        reach, asked = reach_now, 0
         b.state = BroadcastState.SCHEDULED.value
     else:
         reach, asked = await start_sending(scope.session, scope.clock, b), 0
