@@ -35,7 +35,7 @@ from bot.core.normalize import parse_id
 from bot.core.textfit import shorten
 from bot.core.texts import Ref
 from bot.delivery.outbox import job_counts
-from bot.domain.broadcasts import audience_size, describe_audience, say_reach
+from bot.domain.broadcasts import audience_size, describe_audience, frozen_reach, say_reach
 from bot.engine import flowids
 from bot.engine.flows import END, STAY, Command, Context, Flow, Invalid, Step, chat_scope
 from bot.services import Refused
@@ -400,6 +400,7 @@ async def history(ctx: Context) -> str:
         when = (b.scheduled_at or b.created_at).astimezone(tz).strftime("%d/%m %H:%M")
         lines.append(ctx.t("broadcast.history_line", id=b.id, when=when,
                            state=ctx.t(f"broadcast.state_{b.state}"), total=b.recipients,
+                           reach=say_reach(ctx.texts, frozen_reach(b)),
                            sent=counts.get("sent", 0), failed=counts.get("failed", 0),
                            blocked=counts.get("blocked", 0),
                            uncertain=counts.get("uncertain", 0), text=shorten(_text(ctx, b), 50)))

@@ -102,7 +102,7 @@ async def test_approver_broadcasts_with_live_progress(loa, tg):
     approver.seen = (await tg.sent(approver.id))[-1]["seq"]  # skip what the progress brought
     await approver.send("/lichsu")
     history = await approver.receive_one()
-    assert "#1" in history["text"] and "31/31 đã gửi" in history["text"]
+    assert "#1" in history["text"] and "31 người: 31/31 đã gửi" in history["text"]
     assert await audit_log(loa) == [
         ("broadcast.created", "officer", "Trần Thị Duyệt", "broadcast:1"),
         ("broadcast.sent", "system", None, "broadcast:1")]

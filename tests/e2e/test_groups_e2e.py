@@ -476,6 +476,9 @@ async def test_a_broadcast_states_its_people_and_groups_apart(db_url, fake_serve
             s for s in sent if s["text"].startswith(head("broadcast.summary"))], timeout=20)
         assert summary[0]["text"].startswith(
             "Tổng kết bản tin #1: 2 người và 1 nhóm chat đã nhận;"), summary
+        admin.seen = (await tg.sent(ADMIN))[-1]["seq"]
+        await admin.send("/lichsu")
+        assert "2 người và 1 nhóm chat: 3/3 đã gửi" in (await admin.receive_one())["text"]
 
         base = config.http.public_url
         async with loa.sessions() as session, session.begin():
@@ -490,7 +493,9 @@ async def test_a_broadcast_states_its_people_and_groups_apart(db_url, fake_serve
             answer = await client.post("/broadcasts/new", data={
                 "csrf": csrf, "action": "preview", "text": "Nhắc lịch", "units": "TTYTHL",
                 "subunits": "1"})
+            listed = html.unescape((await client.get("/broadcasts")).text)
         assert answer.status_code == 200, answer.text
+        assert "2 người và 1 nhóm chat: 3/3 đã gửi" in listed, listed
         assert "Người nhận: 2 người và 1 nhóm chat" in html.unescape(answer.text)
 
     env = operator_env(db_url, fake_server, tmp_path)

@@ -17,7 +17,7 @@ from bot.core.events import MEDIA_PREFIX
 from bot.core.images import NotAnImage, TooManyPixels
 from bot.core.normalize import ID_MAX, parse_id, parse_int
 from bot.core.textfit import shorten
-from bot.domain.broadcasts import audience_size, describe_audience, numbers, say_reach
+from bot.domain.broadcasts import audience_size, describe_audience, frozen_reach, numbers, say_reach
 from bot.domain.units import list_units
 from bot.services import Refused
 from bot.services.broadcasts import (
@@ -63,6 +63,7 @@ class BroadcastsPage(Page):
         items = [{"b": b, "author": authors.get(b.author_id) if b.author_id else None,
                   "audience": describe_audience(self.loa.texts, b.audience),
                   "n": counts.get(b.id, {}),
+                  "reach": say_reach(self.loa.texts, frozen_reach(b)),
                   "when": show_when(b.scheduled_at, tz) if b.scheduled_at else None,
                   "when_input": b.scheduled_at.astimezone(tz).strftime("%Y-%m-%dT%H:%M")
                   if b.scheduled_at else None,
