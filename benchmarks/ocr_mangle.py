@@ -22,7 +22,8 @@ unseen13/, likewise (scored once unseen: F1 0.83; looked at since); "ocrheld9" a
 unseen14/, likewise (scored once unseen: F1 0.90; looked at since); "ocrheld10" are the plans
 of unseen16/, likewise (scored once unseen: F1 0.84; looked at since); "ocrdev2" are the plans of
 unseen15/, written blind as dev material for the seventh round of rules (never scored unseen);
-"ocrdev3" those of unseen17/, likewise for the eighth round.
+"ocrdev3" those of unseen17/, likewise for the eighth round; "ocrdev4" those of unseen18/, for the
+ninth.
 A new blind batch is one line of HELD_OUT, here and in benchmarks/planimport.py. Images are not
 kept; the same seed gives the same pages.
 """
@@ -70,7 +71,8 @@ def cases() -> list[tuple[Path, Path, str]]:
                           ("unseen10", "ocrheld5"), ("unseen11", "ocrheld6"),
                           ("unseen12", "ocrheld7"), ("unseen13", "ocrheld8"),
                           ("unseen14", "ocrheld9"), ("unseen15", "ocrdev2"),
-                          ("unseen16", "ocrheld10"), ("unseen17", "ocrdev3"), *HELD_OUT):
+                          ("unseen16", "ocrheld10"), ("unseen17", "ocrdev3"),
+                          ("unseen18", "ocrdev4"), *HELD_OUT):
         for plan in sorted([*(PLANS / folder).glob("*.txt"), *(PLANS / folder).glob("*.docx")]):
             found.append((plan, plan.parent / "answers" / f"{plan.stem}.toml", split))
     # Only plans written with their diacritics: the others are OCR'd already.
