@@ -57,12 +57,14 @@ async def until(tg, chat: int, pick, timeout: float = 10) -> list:
         await asyncio.sleep(0.05)
 
 
-async def received(tg, chats, text: str, timeout: float = 20) -> dict[int, int]:
+async def received(tg, chats, text: str, timeout: float = 20,
+                   want: dict[int, int] | None = None) -> dict[int, int]:
+    """How many messages of exactly `text` each chat got, once each has one (or its `want`)."""
     deadline = time.monotonic() + timeout
     while True:
         sent = await tg.sent()
         got = {c: sum(1 for s in sent if s["chat_id"] == c and s["text"] == text) for c in chats}
-        if all(got.values()) or time.monotonic() > deadline:
+        if all(n >= (want or {}).get(c, 1) for c, n in got.items()) or time.monotonic() > deadline:
             return got
         await asyncio.sleep(0.05)
 
