@@ -144,6 +144,22 @@ def _slogan_heading(heading: str) -> bool:
 _LABEL_HEADING = re.compile(r"\s*[a-z]+(?: [a-z]+){0,2} \d{1,2}\s*[:.-]\s")
 
 
+# "PHỤ LỤC", "Phụ lục 2", "PHỤ LỤC: TIẾN ĐỘ …": an appendix's title block after the signature
+_APPENDIX = re.compile(r"^phu luc\b(?:\s*[0-9ivx]{1,4}\b)?\s*[:.-]?")
+
+
+def _appendix_title(para: Para) -> str | None:
+    """The words of an appendix's title block ("PHỤ LỤC" / "KHẨU HIỆU TUYÊN TRUYỀN" / "(Kèm
+    theo …)"), its "Kèm theo" line aside; None when the paragraph opens no appendix."""
+    if para.level or len(para.text) > 400:
+        return None
+    for at, _line in para.starts:  # the signature above may have joined it ("GIÁM ĐỐC … PHỤ LỤC")
+        low = key(para.text[at:])
+        if _APPENDIX.match(low):
+            return low.split("(kem theo")[0]
+    return None
+
+
 def _bullet(text: str) -> str:
     """The bullet a list item opens with ("-", "+", "•"), or ""."""
     stripped = text.lstrip()
@@ -165,10 +181,21 @@ def slogans(plan: PlanText, draft: Draft) -> None:
     under: int | None = None  # the level of a "khẩu hiệu"/"thông điệp" heading we are under
     next_item = first_at = 0  # "5. Khẩu hiệu tuyên truyền:" then "1. …", "2. …" at its level
     listing = False
+    appendix = False  # an appendix's title block whose title may follow as the next paragraph
     marks = ""  # the bullets of a listing's label line and of its first item ("-" then "+")
     other: int | None = None  # the level of a sibling heading we are under ("1. Nội dung")
     for index, para in enumerate(plan.paras):
         short = len(para.text) <= 160
+        title = _appendix_title(para)
+        if title is None and appendix and not para.level and short and para.text.isupper():
+            title = key(para.text)  # "PHỤ LỤC" / (blank line) / "KHẨU HIỆU TUYÊN TRUYỀN"
+        appendix = title is not None and not _SLOGAN_HEADING.search(title)
+        if title is not None:
+            # "PHỤ LỤC / KHẨU HIỆU TUYÊN TRUYỀN" then "1. …", "2. …": the plan's slogans, as a
+            # "Khẩu hiệu: theo Phụ lục" promised; any other appendix ends a list above it
+            other, listing = None, False
+            under, next_item, first_at = (1, 1, index + 1) if _SLOGAN_HEADING.search(title) else (None, 0, 0)
+            continue
         if other is not None:
             if not para.level or para.level > other:
                 continue
