@@ -307,8 +307,7 @@ _COUNT_END = re.compile(r"(?<![\d/.,:-])\b\d{1,3}\s*$")
 _QUOTA_EVERY = re.compile(r"(?<![^\W_])(?:m[^\W_]{0,2}i|hang)\s+(?:thang|tuan|quy)\s+\d{1,3}\s+"
                           r"([^\W\d_]{2,6})(?![^\W_])")
 # "01 buéi néi chuyén chuyén dé/quy": a count's noun, its rate's slash a few words on
-_QUOTA_LEAD = re.compile(r"(?<![^\W_])\d{1,3}\s+([^\W\d_]" + _NOUN_LETTERS
-                         + r"{1,5})(?=[^/.;:]{0,40}/\s*[^\W\d_]{2,6}(?![^\W_]))")
+_QUOTA_LEAD = re.compile(r"(?<![^\W_])\d{1,3}\s+([^\W\d_]{2,6})(?=[^/.;:]{0,40}/\s*[^\W\d_]{2,6}(?![^\W_]))")
 # "| budi/quy |": a count's noun that opens a cell, its count left at the end of the cell above
 _QUOTA_CELL = re.compile(r"\|\s*([^\W\d_]{2,6})(?=\s*/\s*[^\W\d_]{2,6}(?![^\W_]))")
 _QUOTA_PER = re.compile(r"(?<![^\W_])[^\W\d_]{2,6}\s*/\s*([^\W\d_]{2,6})(?![^\W_])")
