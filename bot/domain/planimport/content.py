@@ -144,6 +144,22 @@ def _slogan_heading(heading: str) -> bool:
 _LABEL_HEADING = re.compile(r"\s*[a-z]+(?: [a-z]+){0,2} \d{1,2}\s*[:.-]\s")
 
 
+# "PHỤ LỤC", "Phụ lục 2", "PHỤ LỤC: TIẾN ĐỘ …": an appendix's title block after the signature
+_APPENDIX = re.compile(r"^phu luc\b(?:\s*[0-9ivx]{1,4}\b)?\s*[:.-]?")
+
+
+def _appendix_title(para: Para) -> str | None:
+    """The words of an appendix's title block ("PHỤ LỤC" / "KHẨU HIỆU TUYÊN TRUYỀN" / "(Kèm
+    theo …)"), its "Kèm theo" line aside; None when the paragraph opens no appendix."""
+    if para.level or len(para.text) > 400:
+        return None
+    for at, _line in para.starts:  # the signature above may have joined it ("GIÁM ĐỐC … PHỤ LỤC")
+        low = key(para.text[at:])
+        if _APPENDIX.match(low):
+            return low.split("(kem theo")[0]
+    return None
+
+
 def _bullet(text: str) -> str:
     """The bullet a list item opens with ("-", "+", "•"), or ""."""
     stripped = text.lstrip()
@@ -152,6 +168,10 @@ def _bullet(text: str) -> str:
 
 def slogans(plan: PlanText, draft: Draft) -> None:
     seen: set[str] = set()
+    # "1. Thông điệp chính" (sentences) beside "2. Khẩu hiệu" (short lines): the messages are content
+    message_sentences: list[SloganD] = []
+    from_list = [False]  # a slogan came from under a "khẩu hiệu" heading
+    heading_kind = ""  # the kind of heading the items are under: "khau hieu", "thong diep" or ""
 
     def add(text: str, line: int) -> None:
         text = " ".join(text.replace("*", "").split()).strip(" ,;:")
@@ -160,15 +180,31 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if 3 <= len(text) <= 300 and key(text) not in seen:
             seen.add(key(text))
             draft.slogans.append(SloganD(text, line))
+            if under is not None and heading_kind == "khau hieu":
+                from_list[0] = True
+            elif under is not None and heading_kind == "thong diep" and text.endswith(".") and len(text) > 60:
+                message_sentences.append(draft.slogans[-1])
 
     themed: list[tuple[str, int]] = []  # "Chủ đề: …": the slogan of a plan that names none
     under: int | None = None  # the level of a "khẩu hiệu"/"thông điệp" heading we are under
     next_item = first_at = 0  # "5. Khẩu hiệu tuyên truyền:" then "1. …", "2. …" at its level
     listing = False
+    appendix = False  # an appendix's title block whose title may follow as the next paragraph
     marks = ""  # the bullets of a listing's label line and of its first item ("-" then "+")
     other: int | None = None  # the level of a sibling heading we are under ("1. Nội dung")
     for index, para in enumerate(plan.paras):
         short = len(para.text) <= 160
+        title = _appendix_title(para)
+        if title is None and appendix and not para.level and short and para.text.isupper():
+            title = key(para.text)  # "PHỤ LỤC" / (blank line) / "KHẨU HIỆU TUYÊN TRUYỀN"
+        appendix = title is not None and not _SLOGAN_HEADING.search(title)
+        if title is not None:
+            # "PHỤ LỤC / KHẨU HIỆU TUYÊN TRUYỀN" then "1. …", "2. …": the plan's slogans, as a
+            # "Khẩu hiệu: theo Phụ lục" promised; any other appendix ends a list above it
+            other, listing = None, False
+            under, next_item, first_at = (1, 1, index + 1) if _SLOGAN_HEADING.search(title) else (None, 0, 0)
+            heading_kind = ""
+            continue
         if other is not None:
             if not para.level or para.level > other:
                 continue
@@ -196,6 +232,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
                 add(m.group(1), para.line_at(m.start()))
             if not inline:
                 under, next_item, first_at = para.level, 1, index + 1  # "4. Khẩu hiệu" then "1. …"
+                found_kind = _SLOGAN_HEADING.search(key(para.heading))
+                heading_kind = found_kind.group(1) if found_kind else ""
             continue
         if not para.level and len(para.text) <= 80 and para.text.rstrip().endswith(":") \
                 and _SLOGAN_HEADING.search(para.low):
@@ -250,6 +288,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
                 chained = m.end()
             else:
                 chained = -1
+    if from_list[0] and message_sentences:
+        draft.slogans[:] = [s for s in draft.slogans if all(s is not m for m in message_sentences)]
     if not draft.slogans:
         for text, line in themed:
             add(text, line)

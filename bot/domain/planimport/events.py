@@ -9,6 +9,7 @@ date with its year, inside the plan's span, that no deadline, span or cited docu
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -118,18 +119,24 @@ def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0
 
 def _row_events(para: Para, named: str, first: dt.date, last: dt.date, after: int = 0
                 ) -> Iterator[tuple[str, dt.date, int]]:
-    """A row that names one full date, after its name, and no deadline: its event's day."""
+    """A row that names one full date, after its name, and no deadline: its event's day; or
+    full dates of one year side by side ("20-3-2027 và 03-4-2027"): the event held again on each."""
     low = para.low
     found = list(_BARE.finditer(low))
-    if len(found) != 1 or _NOT_EVENT.search(low) or re.search(r"\bs[o0-9]\s*:", low):  # "Số: 45/KH"
+    if not found or _NOT_EVENT.search(low) or re.search(r"\bs[o0-9]\s*:", low):  # "Số: 45/KH"
+        return
+    # (one day in two years, "28/4/2027 và 28/4/2028", is a named day's, yearly: not here)
+    if any(not re.fullmatch(r"\s*(?:,|va)\s*(?:ngay\s+)?", low[a.end():b.start()])
+           for a, b in itertools.pairwise(found)) or len({m.group(3) for m in found}) > 1:
         return
     m = found[0]
-    if m.start() < after or _RANGE_ON.match(low, m.end()) \
+    if m.start() < after or _RANGE_ON.match(low, found[-1].end()) \
             or _RANGE_BY.search(low[max(0, m.start() - 30):m.start()]) or is_cited(low, m.start()):
         return
-    day = make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    if day is not None and first <= day <= last:
-        yield _name(named), day, para.line_at(m.start())
+    for m in found:
+        day = make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if day is not None and first <= day <= last:
+            yield _name(named), day, para.line_at(m.start())
 
 
 def _name(text: str) -> str:

@@ -38,9 +38,9 @@ _BANG = re.compile(r"(?<=[A-Z])!(?=\s+[A-Z])")  # "THO! GIAN": the I of THỜI
 # "{t nhất", "]ần/tuần": a brace or bracket that leads a lower-case word is its í or l
 _GLUED = re.compile(r"(?<![^\s(\"“])([{\]])(?=[a-z])")
 # "Giai doan |", "Dot Iii": I, III; "Quy || Đánh giá" (a cell's I, then its border), "(quý | trước
-# ngày 20/3": an I before a border or a lower-case word
-_PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|\|(?=\s*[(:|]|\s+(?-i:[a-z])))"
-                   r"(?=[\s:,.)|]|$)", re.IGNORECASE)
+# ngày 20/3": an I before a border or a lower-case word; "quy |V/2027": IV, its year after it
+_PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|\|(?=\s*[(:|]|\s+(?-i:[a-z]))"
+                   r"|[|l!]V(?=/))(?=[\s:,.)|/]|$)", re.IGNORECASE)
 _WORD = re.compile(r"(?:[^\W_]|[&¢€@§])+")
 # The spelling rules too: ng, c before i/e/y are written ngh, k ("ngi" is no syllable: nội).
 _SYLLABLE = re.compile(r"^(?!ng[iey]|c[iey]|n?gh[aou]|k[aou])"
@@ -59,9 +59,9 @@ _HYPHEN = re.compile(r"([^\W\d_]{1,7}/?)-\s*$")  # "lần/-" / "tuần": a break
 _TAIL = re.compile(r"^\s*(/?[^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")  # "ngắn-" / "/tuần" too
 # "Budc 1 - Khảo sát", "BUGC 2:", "Bude 3 (từ …", "| Budc 1 | …": a step's heading, Bước and its
 # number at a line's, an item's or a row's start (the likeliest syllable alone would be "Được",
-# which no number follows)
+# which no number follows); "Budc 1 Thang 7/2026 In …": a step table's row whose tabs OCR lost
 _STEP = re.compile(r"^(\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|[a-d]\)\s*)?)(B[uU][^\W\d_]{0,2}[cCeE])"
-                   r"(?=\s+(?:\d{1,2}|[IVX]{1,4})\s*[-–:.(|])")
+                   r"(?=\s+(?:\d{1,2}|[IVX]{1,4})\s*[-–:.(|]|\s+\d{1,2}\s+[TtQq][^\W\d_]{1,4}\s+\d)")
 
 # "(th Nam, ngày 08/10)", "tht Bảy": thứ cut short before a weekday's name (the likeliest syllable
 # beside "Nam" would be "tế")
@@ -296,10 +296,12 @@ _QUOTA_NOUNS = frozenset({"lan", "buoi", "bai", "tin", "luot", "cuoc", "video", 
 _PERIODS = frozenset({"thang", "tuan", "quy", "nam", "ngay", "dot"})
 # the noun's l read as 1 ("03 1an/tuần", "1lan") is OCR's too
 # ("02 lugt nha/thang": one word of what it counts may stand before the slash)
-_QUOTA_NOUN = re.compile(r"(?<![^\W_])\d{1,3}\s+((?:1|[^\W\d_])[^\W\d_]{1,5})"
+# a noun OCR read with a 6 for its marked o ("bu6i": buổi)
+_NOUN_LETTERS = r"(?:[^\W\d_]|6(?=[^\W\d_]))"
+_QUOTA_NOUN = re.compile(r"(?<![^\W_])\d{1,3}\s+((?:1|[^\W\d_])" + _NOUN_LETTERS + r"{1,5})"
                          r"(?=(?:\s+[^\W\d_]{2,5})?\s*/\s*[^\W\d_])")
 # "… mỗi phường, xã 02" / "budi/quy …": the noun that begins a line below its count
-_QUOTA_NOUN_BELOW = re.compile(r"^\s*((?:1|[^\W\d_])[^\W\d_]{1,5})(?=\s*/\s*[^\W\d_])")
+_QUOTA_NOUN_BELOW = re.compile(r"^\s*((?:1|[^\W\d_])" + _NOUN_LETTERS + r"{1,5})(?=\s*/\s*[^\W\d_])")
 _COUNT_END = re.compile(r"(?<![\d/.,:-])\b\d{1,3}\s*$")
 # "mỗi tháng 01 buổi" (OCR: "mdi thang 01 budi"): the noun after the period and the number
 _QUOTA_EVERY = re.compile(r"(?<![^\W_])(?:m[^\W_]{0,2}i|hang)\s+(?:thang|tuan|quy)\s+\d{1,3}\s+"

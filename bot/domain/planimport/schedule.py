@@ -31,7 +31,8 @@ _NAMED_PHASE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?((?:dot|tuan(?: le)?|t
 _ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "5"}
 # "Đợt 2", "Giai đoạn II", "Đợt cao điểm thứ nhất" (OCR's "thir nhat" read back as "chu nhat")
 _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
-                    r"((?:dot|giai doan|buoc(?=\s+\d{1,2}\s*\|))(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
+                    r"((?:dot|giai doan|buoc(?=\s+\d{1,2}\s*\||\s+\d{1,2}\s+(?:thang|quy)\s+\d))"
+                    r"(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
                     r"(?:thu\s+|chu\s+(?=nhat))?(?:mot|nhat|hai|ba|tu|nam))\b)")
 # a weekday, "thứ Năm" also as OCR bends its thứ ("thi Nam", "tht Ba")
 _WEEKDAY = r"(?:chu nhat|thu\s+[a-z]+|th[a-z]{0,2}\s+(?:hai|ba|tu|nam|sau|bay)\b)"
@@ -79,7 +80,9 @@ _WITHIN = re.compile(r"\btrong (?:do|thoi gian (?:nay|tren))\b,?\s+(?:(?:se\s+)?
                      r"(?:cac\s+)?\S?$")
 _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi nghi so ket|"
                     r"le ky niem|le ra quan|hoi thi|phat dong|ngay hoi|le tuyen duong|le trao giai|"
-                    r"di bo dong hanh|le ton vinh|chung ket)\b[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
+                    # "… tổ chức đợt khám da liễu miễn phí … vào ngày 18/7/2027": a screening day
+                    r"di bo dong hanh|le ton vinh|chung ket|(?:dot|buoi) kham)\b"
+                    r"[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
 # an event on a day without its year, held for a named day right after it: the named day, yearly
 _HONOURS = re.compile(r"\s*,?\s*(?:hu[a-z]{1,3}ng ung|nhan dip|nhan|chao mung)\s+"  # OCR: "huseng ung"
                       r"(ngay\s+[a-z][^;.,()]{3,60}?)\s*(?=[;.,(]|$)")
@@ -136,10 +139,11 @@ _SEND_PLAN = re.compile(r"\bke hoach\b[^.;]{0,80}?\bgui\b[^.;]{0,60}?\btruoc\s+(
 _SEND_RESULT = re.compile(r"(?:^|[;:,]\s*)(?:[a-z]{2,6}\s+){0,5}((?:ket qua|so lieu)\b[^.;]{0,80}?"
                           r"\b(?:ve|gui)\s[^.;]{0,60}?)\s+truoc\s+(?:ngay\s+)?(" + D + ")")
 # "…; gửi danh sách bếp ăn đang hoạt động về Chi cục trước ngày 15/01/2027 và trước ngày 15/9/2027":
-# a list of what the plan is about, sent by its dates (a bare "gửi danh sách về …" after naming
-# staff is who they chose, not a submission); its verb as OCR may bend it ("tu danh sach")
+# a list of what the plan is about, sent by its dates, or on them ("… về Trạm vào ngày 15-3 và ngày
+# 29-3-2027") (a bare "gửi danh sách về …" after naming staff is who they chose, not a
+# submission); its verb as OCR may bend it ("tu danh sach")
 _SEND_LIST = re.compile(r"(?:^|[;:]\s*)(?:[a-z]{2,4}\s+)?(danh sach\s+(?!ve\b)[a-z][^.;]{2,80}?)\s+"
-                        r"ve\s[^.;]{0,60}?\btruoc\s+(?:ngay\s+)?(" + _DN
+                        r"ve\s[^.;]{0,60}?\b(?:truoc|vao)\s+(?:ngay\s+)?(" + _DN
                         + r"(?:\s*(?:,|va)\s*(?:truoc\s+)?(?:ngay\s+)?" + _DN + r")*)")
 # "Báo cáo nhanh sau mỗi đợt … trong vòng 05 ngày kể từ ngày kết thúc đợt"
 _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau)\s+(\d{1,2})\s+ngay\s+(?:lam viec\s+)?(?:ke tu|sau)\s+"
@@ -197,6 +201,10 @@ def _reference_day(plan: PlanText, issued: dt.date | None) -> dt.date | None:
 
 # "Kế hoạch thực hiện từ ngày 01/12/2026 đến …" in any section: the plan's own span
 _SPAN_SAID = re.compile(r"\s*ke hoach\s+(?:nay\s+)?(?:duoc\s+)?(?:thuc hien|trien khai)\s+tu\b")
+# "- Triển khai ngay trong 6 tuần, từ ngày 01-3-2027 đến hết ngày 09-4-2027": the work's length,
+# then its span
+_SPAN_LASTS = re.compile(r"^\s*[-+•]?\s*(?:thuc hien|trien khai)\s+(?:ngay\s+)?trong\s+\d{1,2}\s+"
+                         r"(?:tuan|thang)\s*,?\s+tu\s+(?:ngay\s+)?\d")
 
 
 # "Thời gian"; "Thai gian" as OCR may read it ("3. Thai gian thuc hién")
@@ -207,7 +215,8 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
     for para in plan.paras:
         under_time = any(_TIME_SAID.search(key(h)) for h in (para.section, para.parent, para.heading))
         if _PHASE.match(para.low) or not (under_time or _TIME_SAID.search(para.low)
-                                          or "tu nay" in para.low or _SPAN_SAID.match(para.low)):
+                                          or "tu nay" in para.low or _SPAN_SAID.match(para.low)
+                                          or _SPAN_LASTS.match(para.low)):
             continue
         found = find_range(para.low, issued, year)
         if not found:
@@ -671,8 +680,10 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
 _LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot)\s+(?:\d{1,2}|[ivx]{1,4})\s*[(:,–-]?\s*$")
 
 
-# "III. THỜI GIAN", "II. LỊCH …", "IV. TIẾN ĐỘ", "IV. NỘI DUNG THEO THÁNG": a schedule's section
-_SCHEDULE = re.compile(r"thoi gian|tien do|(?<!du )\blich\b|\btheo (?:thang|quy|dot|giai doan)\b")
+# "III. THỜI GIAN", "II. LỊCH …", "IV. TIẾN ĐỘ" (OCR: "TIEN BO TRIEN KHAI"), "IV. NỘI DUNG THEO
+# THÁNG": a schedule's section
+_SCHEDULE = re.compile(r"thoi gian|tien do|tien bo (?:trien khai|thuc hien)|(?<!du )\blich\b"
+                       r"|\btheo (?:thang|quy|dot|giai doan)\b")
 _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
 _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2. ", "2 ", "b) "
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it

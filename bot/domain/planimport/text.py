@@ -25,7 +25,9 @@ _PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN|Buoc|BUOC)\s+(?
                          r"|(?:Thang|THANG)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*/\s*\d{4})?\s*:"
                          # "Bước 1 - Khảo sát (từ … đến …): …", "Giai đoạn 2 – Triển khai:": a step named
                          r"|(?:Buoc|BUOC|Dot|DOT|Giai doan|GIAI DOAN)\s+(?:\d{1,2}|[IVX]{1,4})\s*[-–]\s*"
-                         r"[^\W\d_][^():;]{1,60}(?::|\((?=[^)]{0,80}\)\s*:)))")
+                         r"[^\W\d_][^():;]{1,60}(?::|\((?=[^)]{0,80}\)\s*:))"
+                         # "Bước 1 Tháng 7/2026 In …": a step table's row with no tabs or borders left
+                         r"|(?:Buoc|BUOC)\s+\d{1,2}\s+(?:Thang|THANG|Quy|QUY)\s+\d)")
 # A line that is one quotation alone ("Không giết mổ …!"): a slogan of a list, under its heading
 _WHOLE_QUOTE = re.compile(r"^\s*[“\"«][^“”\"«»]{3,200}[”\"»]\s*[.!;,]?\s*$")
 _ROMAN = re.compile(r"^\s*([IVXl1]{0,3}[IVX][IVXl1]{0,3})\s*[.\-]\s*(.+)$")
@@ -290,7 +292,7 @@ def is_word(name: str) -> bool:
 
 # A word no sentence ends on: the paragraph goes on after a blank line ("… và Ngày" / "Dân số …",
 # "… từ ngày 25-11 đến" / "ngày 10-12-2026", "ít" / "nhất 03 tin").
-_DANGLING = re.compile(r"\b(?:va|cua|voi|cac|nhung|ngay|den|tu|tai|cho|la|it)\s*$", re.IGNORECASE)
+_DANGLING = re.compile(r"\b(?:va|cua|voi|cac|nhung|ngay|den|tu|tai|cho|la|it|ve)\s*$", re.IGNORECASE)
 # "… Ngày Thế giới phòng chống COPD (thứ Tư," / blank / "18/11/2026)": a bracket OCR's blank line
 # cut, a table cell's wrapped line set apart from its row
 _OPEN_BRACKET = re.compile(r"\([^()]{0,40}$")
@@ -341,7 +343,9 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
                 and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
                 and (_DANGLING.search(last.folded) or _bracket_goes_on(last.text, para.text)
                      # '… chủ đề là "Chung tay xây dựng gia' / blank / 'đình an toàn …"': a quote left open
-                     or (para.text[0:1].islower() and last.text.count('"') % 2 == 1)
+                     # ('… "Phát hiện sớm -' / blank / 'Điều trị đúng …"': a slogan's next part, capitalised)
+                     or ((para.text[0:1].islower() or last.text.rstrip().endswith(" -"))
+                         and last.text.count('"') % 2 == 1)
                      or (_DATE_START.match(para.text) and _NAMED_DAY_END.search(last.folded))
                      # "… 02 lần/ngày trong 05 ngày trước mỗi đợt tiêm," / blank / "01 lần/tuần …"
                      or (last.text.rstrip().endswith(",") and _RATE_START.match(para.folded))
