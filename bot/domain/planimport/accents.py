@@ -46,6 +46,10 @@ SURE = 0.8  # share of the evidence the chosen spelling must have, beside its ne
 # reading never seen may still hold 3/n of them; 60 times, a reading of 5 % would show: "vu",
 # 58 times "vụ" and 3 "vũ", is not sure either)
 SURE_ALONE, MIN_SEEN = 0.97, 60
+# Alone, the readings other than the chosen one may hold up to (seen + 3) / n of a word seen n
+# times (the rule of three above); that bound must stay within 5 %: never seen otherwise, 60
+# sightings, as MIN_SEEN; seen twice otherwise ("phổi" 2 of 78, the rest "phối"), 100
+UNSEEN, OTHERS_MAX = 3, 0.05
 # one neighbour seen once with it is a hint, not evidence: the word must be nearly always so
 # anyway ("tế ngày" once says nothing of "y tế ngay!", with "ngay" 15 times in 422)
 SURE_ONCE = SURE_ALONE
@@ -125,7 +129,7 @@ def _choose(words: list[str], i: int, contested: frozenset[int] = frozenset(),
     if total < MIN_SEEN:
         return None
     best, n = alone.most_common(1)[0]
-    return best if n / total >= SURE_ALONE else None
+    return best if n / total >= SURE_ALONE and (total - n + UNSEEN) / total <= OTHERS_MAX else None
 
 
 def _agrees(words: list[str], i: int, chosen: str) -> bool:
