@@ -124,3 +124,13 @@ def test_a_step_whose_vowel_ocr_read_as_a_digit():
         "Bu6c 3 (thang 9 - thang 12/2027): danh gia, téng két.\n")
     assert _phases(text) == [(D(2027, 1, 1), D(2027, 4, 30)), (D(2027, 5, 1), D(2027, 8, 31)),
                              (D(2027, 9, 1), D(2027, 12, 31))]
+
+
+def test_a_month_the_rule_dates_itself_in_brackets_is_not_due_by_the_rule():
+    text = HEAD + (
+        "II. THỜI GIAN\nTừ 01/9/2026 đến 31/5/2027.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "- Các trường báo cáo về Trung tâm trước ngày 28 hằng tháng (tháng 02/2027 trước ngày "
+        "24/02/2027), từ tháng 11/2026 đến tháng 3/2027.\n")
+    assert _dues(text) == [D(2026, 11, 28), D(2026, 12, 28), D(2027, 1, 28), D(2027, 2, 24),
+                           D(2027, 3, 28)]

@@ -1152,6 +1152,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                                 quarter=ROMAN_Q[int(q)] if q.isdigit() else q.upper())
                             for q in [*quarters, *_QUARTER_FOLDED.findall(para.low)]}
                 skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
+                # "trước ngày 30 hằng tháng (tháng 02/2027 trước ngày 26/02/2027)": that month's own date
+                skipped |= {int(n) for n in re.findall(r"\(\s*thang\s+(\d{1,2})(?:\s*/\s*20\d\d)?\s+"
+                                                       r"(?:truoc|tru[cdeo]{1,3})\s+ngay\b", text)}
                 folded = {int(n) for n in _MONTH_FOLDED.findall(para.low)}
                 since = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b", text)  # "bắt đầu từ quý II"
                 first_q = _QUARTER_NO.get(since.group(1), 1) if since else 1
