@@ -59,8 +59,9 @@ _HYPHEN = re.compile(r"([^\W\d_]{1,7}/?)-\s*$")  # "lần/-" / "tuần": a break
 _TAIL = re.compile(r"^\s*(/?[^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")  # "ngắn-" / "/tuần" too
 # "Budc 1 - Khảo sát", "BUGC 2:", "Bude 3 (từ …", "| Budc 1 | …": a step's heading, Bước and its
 # number at a line's, an item's or a row's start (the likeliest syllable alone would be "Được",
-# which no number follows); "Budc 1 Thang 7/2026 In …": a step table's row whose tabs OCR lost
-_STEP = re.compile(r"^(\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|[a-d]\)\s*)?)(B[uU][^\W\d_]{0,2}[cCeE])"
+# which no number follows; "Bu6c 3 (": a digit for its ớ); "Budc 1 Thang 7/2026 In …": a step
+# table's row whose tabs OCR lost
+_STEP = re.compile(r"^(\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|[a-d]\)\s*)?)(B[uU][^\W_]{0,2}[cCeE])"
                    r"(?=\s+(?:\d{1,2}|[IVX]{1,4})\s*[-–:.(|]|\s+\d{1,2}\s+[TtQq][^\W\d_]{1,4}\s+\d)")
 
 # "(th Nam, ngày 08/10)", "tht Bảy": thứ cut short before a weekday's name (the likeliest syllable

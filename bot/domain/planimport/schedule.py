@@ -229,6 +229,11 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
                 return
             continue
         start, end, m = found
+        # "III. NỘI DUNG, THỜI GIAN" / "- … lập danh sách trẻ sinh từ tháng 12/2026": an activity's
+        # open date under a heading of content and time, not the plan's span
+        if end is None and not _TIME_SAID.search(para.low) and any(
+                "noi dung" in key(h) for h in (para.section, para.parent, para.heading) if h):
+            continue
         line = para.line_at(m.start())
         if start is None:
             draft.unread.append(say("planimport.schedule.start_from_now", line=line))
@@ -537,7 +542,11 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
             if wrapped and wrapped[1] and period[0] and wrapped[1] > period[0]:
                 period, wrapped_row = (period[0], wrapped[1], period[2]), paras[i + 1]
                 cells = [f"{cells[0]} {below[0]}", *cells[1:]]
-        if not period or not period[0] or not period[1] or period[2].start() > 12:
+        # "Cao điểm mùa khô (tháng 3 - tháng 6/2027) | …": a phase's name, its period bracketed after it
+        named = bool(period) and period[2].start() > 12 and len(low) <= 80 and bool(
+            re.fullmatch(r"[^()\d]{3,50}\(\s*", low[:period[2].start()])) and bool(
+            re.fullmatch(r"\s*\)", low[period[2].end():]))
+        if not period or not period[0] or not period[1] or (period[2].start() > 12 and not named):
             full = [c for c in cells if c]
             if found and len(full) >= 2 and all(c[:1].isupper() and not re.search(r"\d", c) for c in full):
                 break  # another table's header ("Kỳ báo cáo | Thời hạn")
@@ -662,6 +671,8 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
                 continue
             start, end, m = period
             label = _LABEL_BEFORE.search(text[:m.start()]) if m.start() > lead + len("trong ") else None
+            # ". Giai đoạn chuẩn bị từ ngày 04/01/2027 đến …": a stage named by words, leading its sentence
+            label = label or (_NAMED_STAGE.fullmatch(text[lead:m.start()]) if m.start() > lead else None)
             if m.start() > lead + len("trong ") and not label:
                 continue  # "Kế hoạch được triển khai từ …": the span, not a phase
             # "…, gồm hai giai đoạn: Giai đoạn 1 (6 tháng đầu năm 2027) …; Giai đoạn 2 (…) …"
@@ -678,6 +689,10 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
 
 # a phase's name right before its period, inside a sentence ("… gồm hai giai đoạn: Giai đoạn 1 (")
 _LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot)\s+(?:\d{1,2}|[ivx]{1,4})\s*[(:,–-]?\s*$")
+
+
+_NAMED_STAGE = re.compile(r"(giai doan\s+(?!nay\b|tiep\b|sau\b|tren\b|do\b)[a-z]+(?:\s+[a-z]+){0,4}?)"
+                          r"\s*(?:[(:,–-]\s*)?(?:t[a-z]{1,2}\s+)?")
 
 
 # "III. THỜI GIAN", "II. LỊCH …", "IV. TIẾN ĐỘ" (OCR: "TIEN BO TRIEN KHAI"), "IV. NỘI DUNG THEO
@@ -1085,8 +1100,11 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     undated = 0
     recurring: set[int] = set()  # the deadlines "trước ngày 20 của tháng cuối quý" made
     table = False  # in a table whose header row names reports ("Kỳ báo cáo | Thời hạn")
+    columns: dict[str, int] = {}  # that header's "Thời hạn" and "Đơn vị" columns
     for para in plan.paras:
         row = " | " in para.text
+        if _dated_cell_row(para, row, columns, draft, anchor, year):
+            continue
         if row and table and "bao cao" not in para.low:
             _report_row(para, draft, anchor, year)
             continue
@@ -1145,15 +1163,22 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                                 quarter=ROMAN_Q[int(q)] if q.isdigit() else q.upper())
                             for q in [*quarters, *_QUARTER_FOLDED.findall(para.low)]}
                 skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
+                # "trước ngày 30 hằng tháng (tháng 02/2027 trước ngày 26/02/2027)": that month's own date
+                skipped |= {int(n) for n in re.findall(r"\(\s*thang\s+(\d{1,2})(?:\s*/\s*20\d\d)?\s+"
+                                                       r"(?:truoc|tru[cdeo]{1,3})\s+ngay\b", text)}
                 folded = {int(n) for n in _MONTH_FOLDED.findall(para.low)}
                 since = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b", text)  # "bắt đầu từ quý II"
                 first_q = _QUARTER_NO.get(since.group(1), 1) if since else 1
                 # "Báo cáo quý I, quý II, quý III | …": only those (the year's report is the IV)
                 named = re.match(r"\s*bao cao (?:dinh ky\s+)?quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*"
                                  r"(?:quy\s+)?(?:iv|i{1,3}))+)\b", text)
+                # "trước ngày 25 tháng cuối quý (quý I, II, III)": only those, said after the rule
+                named = named or re.match(r"\s*\(\s*quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*(?:quy\s+)?"
+                                          r"(?:iv|i{1,3}))+)\s*\)", text[m.end():])
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
                 through = bool(re.search(r"\bbao cao thang\s+\d{1,2}\b", text))
-                for what, due in _recurring(draft, int(m.group(1)), every, through):
+                window = _month_window(text[m.end():], draft, year) if every == "month" else None
+                for what, due in _recurring(draft, int(m.group(1)), every, through, window):
                     if what in replaced or (every == "month" and due.month in skipped | folded):
                         continue
                     if every == "after" and (due.month - 2) % 12 + 1 in folded:
@@ -1216,6 +1241,38 @@ def _distinct(deadlines: list[DeadlineD], recurring: set[int]) -> list[DeadlineD
     return out
 
 
+_DUE_HEAD = re.compile(r"(?:thoi han|han)(?:\s+(?:bao cao|nop|gui))?")
+_BARE_DATE = re.compile(r"(?:ngay\s+)?" + _DN)
+
+
+def _dated_cell_row(para: Para, row: bool, columns: dict[str, int], draft: Draft,
+                    anchor: dt.date | None, year: int | None) -> bool:
+    """"Nội dung báo cáo | Đơn vị báo cáo | Nơi nhận | Thời hạn" and below it "Báo cáo tổng kết năm
+    | Phòng … | Sở Y tế | 10/12/2027": a bare date in the deadline column is that row's report's."""
+    if not row:
+        columns.clear()
+        return False
+    cells = [key(c) for c in _row_cells(para.text)]
+    if "bao cao" in para.low and any(_DUE_HEAD.fullmatch(c) for c in cells):
+        columns.clear()
+        columns["due"] = next(k for k, c in enumerate(cells) if _DUE_HEAD.fullmatch(c))
+        unit = [k for k, c in enumerate(cells) if c.startswith("don vi")]
+        if unit:
+            columns["unit"] = unit[0]
+        return False  # the header goes on to mark the table as one of reports
+    at = columns.get("due")
+    first = next((k for k, c in enumerate(cells) if c and not re.fullmatch(r"\d{1,2}\.?", c)), 0)
+    if at is None or at >= len(cells) or not cells[first].startswith("bao cao") \
+            or not _BARE_DATE.fullmatch(cells[at]):
+        return False
+    raw = _row_cells(para.text)
+    who = raw[columns["unit"]] if "unit" in columns and columns["unit"] < len(raw) and raw[columns["unit"]] \
+        else say("planimport.names.any_unit")
+    for due in dates_in(cells[at], anchor, year):
+        draft.deadlines.append(DeadlineD(shorten(raw[first], 100), due, who, para.line))
+    return True
+
+
 def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | None) -> None:
     """A row of a reporting table: "Quý I | Trước ngày 18/3/2026" is the report on quý I."""
     first = para.text.split(" | ")[0].strip()
@@ -1227,14 +1284,47 @@ def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | No
                                              para.line_at(m.start())))
 
 
-def _recurring(draft: Draft, day: int, every: str, through: bool = False) -> list[tuple[str, dt.date]]:
+# "trước ngày 20 hằng tháng trong giai đoạn 2 (từ tháng 7 đến tháng 12/2027)", "…, từ tháng 4 đến
+# tháng 7/2027": the months the monthly report is due in, not the whole span ("từ" as OCR reads it: tir)
+_WINDOW_MONTHS = re.compile(r"^[^.;]{0,60}?\bt(?:u|ir|i)\s+thang\s+(\d{1,2})(?:\s*/\s*(20\d\d))?\s*"
+                            r"(?:den|-)\s*(?:het\s+)?thang\s+(\d{1,2})(?:\s*/\s*(20\d\d))?\b")
+_WINDOW_PHASE = re.compile(r"^\s*(?:\([^()]{0,30}\)\s*,?\s*)?(?:chi\s+)?trong\s+(giai doan|dot)\s+"
+                           r"(\d|i{1,3}|iv)\b")
+
+
+def _month_window(after: str, draft: Draft, year: int | None) -> tuple[dt.date, dt.date] | None:
+    """The months a monthly report is said to run in, right after its rule: a month range, or a
+    phase the plan dates."""
+    m = _WINDOW_MONTHS.match(after)
+    if m:
+        last_year = int(m.group(4) or m.group(2) or 0) or year
+        first_year = int(m.group(2) or 0) or last_year
+        a, b = int(m.group(1)), int(m.group(3))
+        if last_year and first_year and 1 <= a <= 12 and 1 <= b <= 12:
+            first_year -= a > b and not m.group(2)  # "từ tháng 11 đến tháng 2/2028"
+            start = dt.date(first_year, a, 1)
+            end = dt.date(last_year, b, calendar.monthrange(last_year, b)[1])
+            if start <= end:
+                return start, end
+    m = _WINDOW_PHASE.match(after)
+    if m:
+        no = _QUARTER_NO.get(m.group(2))
+        for phase in draft.phases:
+            said = re.match(rf"{m.group(1)}\s+(\d|i{{1,3}}|iv)\b", key(phase.name))
+            if phase.start and phase.end and said and _QUARTER_NO.get(said.group(1)) == no:
+                return phase.start, phase.end
+    return None
+
+
+def _recurring(draft: Draft, day: int, every: str, through: bool = False,
+               window: tuple[dt.date, dt.date] | None = None) -> list[tuple[str, dt.date]]:
     """"trước ngày 25 hằng tháng" (`every` month; "quarter": of the last month of each quarter;
     "next": of the month after each quarter; "after": of the month after each month) falling due
-    within the span."""
-    if not (draft.start and draft.end):
+    within the span (or the `window` of months the plan gives the report)."""
+    if not (draft.start and draft.end) and not window:
         return []
     out = []
-    first, last = draft.start.value, draft.end.value
+    first, last = window or (draft.start.value, draft.end.value)
     year, month = first.year, first.month
     # "trước ngày 05 của tháng sau, bắt đầu từ báo cáo tháng 3/2027" (`through`: reports named by
     # their month): the span's last month too, reported on in the month after it

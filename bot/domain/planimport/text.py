@@ -351,7 +351,10 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
                      or (last.text.rstrip().endswith(",") and _RATE_START.match(para.folded))
                      or (para.text[0:1].islower() and (
                     _COUNT_END.search(last.folded) or not (
-                    _STARTS_ITEM.match(group[0].folded) and length <= 100))))):
+                    _STARTS_ITEM.match(group[0].folded) and length <= 100
+                    # "- … là đầu mối, báo" / "cáo kết quả" / blank / "tiêm …": an item already
+                    # wrapped over lines, or filling a line, is a sentence running on
+                    and len(group[-1].starts) < 2 and len(group[-1].text) < 90))))):
             group.append(para)
             length += len(para.text) + 1
             continue
