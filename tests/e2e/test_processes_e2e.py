@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from bot import app as loa_app
 from bot.store.models import Delivery, Job, Lease
-from tests.conftest import ROOT, _reset_postgres, make_config
+from tests.conftest import ROOT, _empty_migrated_postgres, make_config
 from tests.e2e.test_cli_and_restart_e2e import _env, loa_cli, start_bot
 from tests.e2e.test_http_media_and_supervision import until
 from tests.support.helpers import make_officers, seed_units
@@ -34,7 +34,7 @@ async def leader(loa) -> str | None:
 
 async def test_three_bots_and_a_cli_broadcast_share_one_limit(postgres_database, fake_server, tg,
                                                              tmp_path):
-    await _reset_postgres(postgres_database)
+    await _empty_migrated_postgres(postgres_database)  # migrated once per process, emptied
     db_url = "postgresql+asyncpg://" + postgres_database.split("://", 1)[1]
     cfg = tmp_path / "config.toml"
     cfg.write_text((ROOT / "config.toml").read_text()

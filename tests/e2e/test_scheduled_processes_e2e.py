@@ -19,7 +19,7 @@ from bot.domain.workdays import is_working_day
 from bot.runtime.lease import SCHEDULES
 from bot.services.broadcasts import create_broadcast
 from bot.store.models import Lease
-from tests.conftest import PHOTOS, ROOT, _reset_postgres, make_config, running_loa
+from tests.conftest import PHOTOS, ROOT, _empty_migrated_postgres, make_config, running_loa
 from tests.e2e.test_broadcast_cli import operator_env
 from tests.e2e.test_broadcast_e2e import received
 from tests.e2e.test_cli_and_restart_e2e import _env, fork_bot, loa_cli
@@ -107,7 +107,7 @@ async def schedules_holder(loa) -> str | None:
 
 async def test_three_processes_start_each_scheduled_broadcast_once(postgres_database, fake_server,
                                                                   tg, tmp_path):
-    await _reset_postgres(postgres_database)
+    await _empty_migrated_postgres(postgres_database)  # migrated once per process, emptied
     db_url = "postgresql+asyncpg://" + postgres_database.split("://", 1)[1]
     lease = 6
     cfg = tmp_path / "config.toml"

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from bot import app as loa_app
 from bot.app import load_config
 from bot.store.models import Conversation, Identity, ProcessedUpdate
-from tests.conftest import ROOT, _reset_postgres, telegram_env
+from tests.conftest import ROOT, _empty_migrated_postgres, telegram_env
 from tests.support.helpers import make_invite, seed_units
 
 pytestmark = pytest.mark.timeout(180)
@@ -73,7 +73,7 @@ async def waiting(admin: asyncpg.Connection) -> int:
 
 async def test_first_two_updates_of_a_new_user_in_two_processes(postgres_database, fake_server,
                                                                tg, clock, tmp_path):
-    await _reset_postgres(postgres_database)
+    await _empty_migrated_postgres(postgres_database)  # migrated once per process, emptied
     db_url = "postgresql+asyncpg://" + postgres_database.split("://", 1)[1]
     admin = await asyncpg.connect(postgres_database)
     async with (webhook_loa(db_url, fake_server, clock, tmp_path, "a") as a,
