@@ -150,6 +150,33 @@ def _bullet(text: str) -> str:
     return stripped[0] if stripped and stripped[0] in "-+•" else ""
 
 
+# "| Phân loại đúng - Xử lý an toàn |": a line of a box drawn around the slogans (a one-cell row)
+_FRAMED = re.compile(r"\|\s+([^|]{3,200}?)\s+\|")
+# "PHỤ LỤC" / "THÔNG ĐIỆP TRUYỀN THÔNG": an appendix's heading in capitals, without a number
+_CAPS_SLOGAN_HEADING = re.compile(r"(?:phu luc\b[^a-z]*)?(?:cac |mot so )?(?:khau hieu|thong diep)\b[a-z ,]*")
+# "3, Vắc xin …": an item's number whose dot OCR read as a comma
+_COMMA_ITEM = re.compile(r"\s*(\d{1,2}),\s+(?=[^\W\d_])")
+
+
+def _caps_lines(para: Para) -> list[str]:
+    """The paragraph's lines in capitals from its first ("PHỤ LỤC", "THÔNG ĐIỆP …"), folded."""
+    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
+    out = []
+    for a, b in itertools.pairwise(bounds):
+        text = para.text[a:b - 1].strip()
+        if not (text.isupper() and len(text) <= 80):
+            break
+        out.append(key(text))
+    return out
+
+
+def _comma_item(plan: PlanText, index: int) -> re.Match[str] | None:
+    """"3, Vắc xin …" right below "2. …": the list's next item, its dot read as a comma."""
+    m = _COMMA_ITEM.match(plan.paras[index].text)
+    above = re.match(r"\s*(\d{1,2})[.)]\s", plan.paras[index - 1].text) if m and index else None
+    return m if m and above and int(above.group(1)) + 1 == int(m.group(1)) else None
+
+
 def slogans(plan: PlanText, draft: Draft) -> None:
     seen: set[str] = set()
 
@@ -167,8 +194,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
     listing = False
     marks = ""  # the bullets of a listing's label line and of its first item ("-" then "+")
     other: int | None = None  # the level of a sibling heading we are under ("1. Nội dung")
+    capitals = False  # the heading we are under is an unnumbered one in capitals ("PHỤ LỤC")
+    framing = False  # the paragraph above introduced slogans ("… in ba thông điệp trong khung:")
     for index, para in enumerate(plan.paras):
         short = len(para.text) <= 160
+        introduced, framing = framing, False
         if other is not None:
             if not para.level or para.level > other:
                 continue
@@ -184,8 +214,12 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             for text in _QUOTE.findall(para.heading) or [para.heading]:
                 add(text, para.line)
             continue
-        if para.level and under is not None and para.level <= under and short:
-            under, next_item = None, 0
+        caps = [] if para.level else _caps_lines(para)
+        if caps and any(_CAPS_SLOGAN_HEADING.fullmatch(line) for line in caps):
+            under, next_item, capitals = 1, 0, True  # "PHỤ LỤC" / "THÔNG ĐIỆP TRUYỀN THÔNG" then "1. …"
+            continue
+        if (para.level and under is not None and para.level <= under and short) or (capitals and caps):
+            under, next_item, capitals = None, 0, False  # the next heading, numbered or in capitals
         # "4. Khẩu hiệu", "3. Các thông điệp chính: …"; not "1. Loa …: phát thông điệp …"
         if para.level and short and _slogan_heading(key(para.heading)):
             # '3. Khẩu hiệu: "A"; "B"', '2. Dùng các khẩu hiệu "A" và "B" trong chương trình "C"':
@@ -202,11 +236,25 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             listing, marks = True, _bullet(para.text)  # "Khẩu hiệu tuyên truyền:" then a list
             continue
         lines = _bare_lines(para)
-        if not para.level and len(lines) > 2 and lines[0][1].endswith(":") \
+        if not para.level and len(lines) >= 2 and lines[0][1].endswith(":") \
                 and _SLOGAN_HEADING.search(key(lines[0][1])):
             for at, text in lines[1:]:  # "Khẩu hiệu tuyên truyền:" then a slogan a line, unquoted
                 add(text, para.line_at(at))
+            listing, marks = True, ""  # OCR sets the next ones apart by blank lines
             continue
+        framed = _FRAMED.fullmatch(para.text)
+        if framed and (under is not None or listing or introduced):
+            add(framed.group(1), para.line)  # "| Phân loại đúng - Xử lý an toàn |": a box's line
+            framing = True
+            continue
+        # "2. Thông điệp truyền thông" then a slogan a line, bare (of words: not OCR's noise "GDaAnN")
+        if under is not None and not para.level and lines \
+                and not any(t.endswith(":") or " " not in t for _, t in lines):
+            for at, text in lines:
+                add(text, para.line_at(at))
+            continue
+        if para.text.rstrip().endswith(":") and _SLOGAN_HEADING.search(key(para.text[-120:])):
+            framing = True  # "… in ba thông điệp trong khung:" then the box
         if listing and len(marks) == 1:
             marks += _bullet(para.text) or " "
         if listing and len(marks) == 2 and marks[0] != marks[1] and _bullet(para.text) == marks[0]:
@@ -221,9 +269,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             add(para.text, para.line)  # the same as OCR reads it, a blank line between the slogans
             continue
         listing = False
-        if under is not None and (para.level > under or _NUMBERING.match(para.low)
+        comma = _comma_item(plan, index) if under is not None else None
+        if under is not None and (para.level > under or _NUMBERING.match(para.low) or comma
                                   or re.match(r"^\s*[“\"«]", para.text)):  # a quoted line alone
-            item = _NUMBERING.sub("", para.text).split(" | ")[0]  # a table's row: its first cell
+            item = para.text[comma.end():] if comma else _NUMBERING.sub("", para.text)
+            item = item.split(" | ")[0]  # a table's row: its first cell
             item = _own_sentence(item)
             quoted = [m.group(1) for m in _QUOTE.finditer(item)
                       if not _named(key(item[max(0, m.start() - 40):m.start()]))]

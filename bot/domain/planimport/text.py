@@ -28,6 +28,9 @@ _PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN|Buoc|BUOC)\s+(?
                          r"[^\W\d_][^():;]{1,60}(?::|\((?=[^)]{0,80}\)\s*:)))")
 # A line that is one quotation alone ("Không giết mổ …!"): a slogan of a list, under its heading
 _WHOLE_QUOTE = re.compile(r"^\s*[“\"«][^“”\"«»]{3,200}[”\"»]\s*[.!;,]?\s*$")
+# "┌────┐", "└────┘", "+------+": a drawn box's top or bottom line (corners at both ends)
+_BOX_BORDER = re.compile(r"\s*[┌└├╔╚╠+][─━═=┬┴┼╤╧+-]{3,}[┐┘┤╗╝╣+]\s*")
+_BOX_SIDES = str.maketrans("│┃║", "|||")
 _ROMAN = re.compile(r"^\s*([IVXl1]{0,3}[IVX][IVXl1]{0,3})\s*[.\-]\s*(.+)$")
 _ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*[.)]?\s+(?!\|)(\S.*)$")  # not "1 | …": a row
 
@@ -167,6 +170,9 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
     columns, cells, lead = 0, 0, ""  # the table's cells per row, this row's so far, its lead's shape
     spaced = False  # the table's rows stand between blank lines: a line right below one is its rest
     for number, raw in enumerate(lines, start=1):
+        # a box drawn around a few lines (slogans in a frame): its sides read as a one-cell row's
+        # borders, as OCR reads them, its top and bottom as the blank lines around it
+        raw = "" if _BOX_BORDER.fullmatch(raw) else raw.translate(_BOX_SIDES)
         # A Word table come out as text, cells between tabs; a row's wrapped line may hold
         # one cell only, after its empty ones ("\t31/12/2026")
         if "\t" in raw.strip() or (row and raw.startswith("\t") and raw.strip()):
