@@ -62,6 +62,8 @@ _CHANNELS = [(kind, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\
              for kind, words in ACTIVITY_WORDS if kind != "other"]
 _PERIOD_SAID = re.compile(r"\d\s+[a-z ,]{2,30}/\s*(?:thang|tuan|quy)\b")
 _PER = {"thang": "month", "tuan": "week", "quy": "quarter"}
+# a newspaper or a magazine ("Báo Hải Phòng", "tạp chí …"); not "báo cáo", "thông báo", "cảnh báo"
+_PRESS = re.compile(r"(?<!thong )(?<!canh )(?<!bao )\b(?:bao|tap chi)\s+(?!cao\b)[a-z]")
 
 
 def themes(plan: PlanText) -> list[ThemeD]:
@@ -314,6 +316,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
     said: set[int] = set()  # quotas whose own noun names them "other" ("01 chuyên mục/quý")
     prev = None
     for para in plan.paras:
+        _rate_below(prev, para, draft)
         low = _with_row_above(prev, para)
         lead = _sentence_above(prev, para) or _row_rest_lead(prev, para)
         prev_line = prev.line if prev else -1  # the rates the line above read itself are its own
@@ -351,6 +354,30 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                 if _noun(noun, _QUOTA_NOUNS) == "other":
                     said.add(id(draft.quotas[-1]))
     _drop_unnamed_repeats(draft, first, said)
+
+
+# "2 Truyền thông … Mỗi xã 02 buổi/" / "bản tháng": a flattened row's rate whose period OCR set
+# on the row's wrapped line, after the rest of its first cell
+_SLASH_END = re.compile(r"\d{1,3}\s+[a-z ,]{2,25}/\s*$")
+_PERIOD_END = re.compile(r"(?:^|\s)(thang|tuan|quy)\s*$")
+
+
+def _rate_below(prev: Para | None, para: Para, draft: Draft) -> None:
+    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
+    lines = [(para, a, para.low[a:b - 1]) for a, b in itertools.pairwise(bounds)]
+    if prev is not None:  # the row's line above a blank line, and the rest below it
+        lines.insert(0, (prev, prev.starts[-1][0], prev.low[prev.starts[-1][0]:]))
+    for (row, at, line), (_p, _a, rest) in itertools.pairwise(lines):
+        period = _PERIOD_END.search(rest) if len(rest) <= 40 and rest[:1].islower() else None
+        if period is None or " | " in line or not _SLASH_END.search(line[-40:]):
+            continue
+        text = line.rstrip() + period.group(1)
+        for m in _QUOTA.finditer(text):
+            noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
+            activity = _quota_activity(text, m.start(), m.end(), noun) if m.end() == len(text) else None
+            if activity is not None:
+                count = int(m.group(2) or m.group(6) or m.group(8))
+                draft.quotas.append(QuotaD(activity, count, _PER[period.group(1)], row.line_at(at + m.start())))
 
 
 def _finding(text: str, at: int) -> bool:
@@ -508,6 +535,8 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
                                                   low[begin:start] + tail + label + aired):
         generic = "other"  # "01 lần/tuần" of a meeting, not of the loudspeakers
     own_clause = _channel(clause, last=True, noun=noun) or _channel(low[begin:start], last=True)
+    if generic == "website" and not (after or own_clause) and _PRESS.search(clause):
+        return "other"  # "Báo Hải Phòng 01 bài/quý": a newspaper's articles
     return after or own_clause or _channel(label, last=True, noun=noun) or generic
 
 

@@ -296,7 +296,9 @@ def is_word(name: str) -> bool:
 
 # A word no sentence ends on: the paragraph goes on after a blank line ("… và Ngày" / "Dân số …",
 # "… từ ngày 25-11 đến" / "ngày 10-12-2026", "ít" / "nhất 03 tin").
-_DANGLING = re.compile(r"\b(?:va|cua|voi|cac|nhung|ngay|den|tu|tai|cho|la|it)\s*$", re.IGNORECASE)
+# ("… ngày 25 tháng" / blank / "3 năm 2027 …": a date said in words, cut before its month)
+_DANGLING = re.compile(r"\b(?:va|cua|voi|cac|nhung|ngay|den|tu|tai|cho|la|it|ngay\s+\d{1,2}\s+thang)\s*$",
+                       re.IGNORECASE)
 # "… Ngày Thế giới phòng chống COPD (thứ Tư," / blank / "18/11/2026)": a bracket OCR's blank line
 # cut, a table cell's wrapped line set apart from its row
 _OPEN_BRACKET = re.compile(r"\([^()]{0,40}$")
