@@ -377,7 +377,8 @@ def _rate_below(prev: Para | None, para: Para, draft: Draft) -> None:
             activity = _quota_activity(text, m.start(), m.end(), noun) if m.end() == len(text) else None
             if activity is not None:
                 count = int(m.group(2) or m.group(6) or m.group(8))
-                draft.quotas.append(QuotaD(activity, count, _PER[period.group(1)], row.line_at(at + m.start())))
+                draft.quotas.append(QuotaD(activity, count, _PER[period.group(1)],
+                                           row.line_at(at + m.start())))
 
 
 def _finding(text: str, at: int) -> bool:

@@ -335,8 +335,9 @@ def _quota_words(line: str, above: str = "", below: str = "") -> str:
     below_count = ((_QUOTA_NOUN_BELOW, _QUOTA_NOUNS),) if _COUNT_END.search(above) else ()
     slash_below = ((_QUOTA_LINE_END, _QUOTA_NOUNS),) if _SLASH_SOON.match(below) else ()
     line = _BAR_L.sub("l", line)
-    for pattern, vocab in (*below_count, *slash_below, (_QUOTA_NOUN, _QUOTA_NOUNS), (_QUOTA_EVERY, _QUOTA_NOUNS),
-                           (_QUOTA_CELL, _QUOTA_NOUNS), (_QUOTA_LEAD, _QUOTA_NOUNS), (_QUOTA_PER, _PERIODS)):
+    for pattern, vocab in (*below_count, *slash_below, (_QUOTA_NOUN, _QUOTA_NOUNS),
+                           (_QUOTA_EVERY, _QUOTA_NOUNS), (_QUOTA_CELL, _QUOTA_NOUNS),
+                           (_QUOTA_LEAD, _QUOTA_NOUNS), (_QUOTA_PER, _PERIODS)):
         out, last = [], 0
         for m in pattern.finditer(line):
             fixed = _snap(m.group(1), vocab)
