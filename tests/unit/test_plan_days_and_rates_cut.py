@@ -64,3 +64,7 @@ def test_ocrs_bar_for_a_quota_nouns_l_and_a_noun_whose_slash_ends_its_line():
     text = repair("- Tu van tai buoi tiem chung (02 budi tu\nvan nhom/\n\nthang, moi buoi 15 nguoi).")
     assert "02 buoi tu" in text
     assert "02 buoi/" in repair("Moi xa 02 budi/\n\nban thang")
+
+
+def test_words_folded_like_a_newspaper_name_no_newspaper():
+    assert _quotas("- Bảo đảm cập nhật 02 tin, bài/tháng.\n") == [("website", 2, "month")]

@@ -81,3 +81,8 @@ def test_a_label_with_its_first_slogan_glued_and_the_others_after_blank_lines():
                     "\tĐi rẫy mặc áo dài tay\n\n\tSốt cao, có vết loét - Khám ngay\n\n"
                     "\tNgủ màn, phát quang bụi rậm\n\nIII. KINH PHÍ\nNgân sách.\n") == [
         "Đi rẫy mặc áo dài tay", "Sốt cao, có vết loét - Khám ngay", "Ngủ màn, phát quang bụi rậm"]
+
+
+def test_bulleted_slogans_in_capitals_under_an_appendix_heading():
+    assert _slogans("PHỤ LỤC\nKHẨU HIỆU TUYÊN TRUYỀN\n- ĐI RẪY MẶC ÁO DÀI TAY\n- NGỦ MÀN MỖI ĐÊM\n") == [
+        "ĐI RẪY MẶC ÁO DÀI TAY", "NGỦ MÀN MỖI ĐÊM"]

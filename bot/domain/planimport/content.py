@@ -63,7 +63,9 @@ _CHANNELS = [(kind, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\
 _PERIOD_SAID = re.compile(r"\d\s+[a-z ,]{2,30}/\s*(?:thang|tuan|quy)\b")
 _PER = {"thang": "month", "tuan": "week", "quy": "quarter"}
 # a newspaper or a magazine ("Báo Hải Phòng", "tạp chí …"); not "báo cáo", "thông báo", "cảnh báo"
-_PRESS = re.compile(r"(?<!thong )(?<!canh )(?<!bao )\b(?:bao|tap chi)\s+(?!cao\b)[a-z]")
+# (nor "bảo vệ", "đảm bảo", "bảo quản", "bạo lực", folded alike)
+_PRESS = re.compile(r"(?<!thong )(?<!canh )(?<!bao )(?<!dam )\b(?:bao|tap chi)\s+"
+                    r"(?!(?:cao|ve|dam|quan|hiem|tri|gom|ton|luc|dong|mat|thu|tro|hanh|lanh)\b)[a-z]")
 
 
 def themes(plan: PlanText) -> list[ThemeD]:
@@ -166,7 +168,7 @@ def _caps_lines(para: Para) -> list[str]:
     out = []
     for a, b in itertools.pairwise(bounds):
         text = para.text[a:b - 1].strip()
-        if not (text.isupper() and len(text) <= 80):
+        if not (text[:1].isalpha() and text.isupper() and len(text) <= 80):  # not "- SỐNG KHỎE"
             break
         out.append(key(text))
     return out
@@ -242,7 +244,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
                 and _SLOGAN_HEADING.search(key(lines[0][1])):
             for at, text in lines[1:]:  # "Khẩu hiệu tuyên truyền:" then a slogan a line, unquoted
                 add(text, para.line_at(at))
-            listing, marks = True, ""  # OCR sets the next ones apart by blank lines
+            # the label and one slogan glued: OCR set the next ones apart by blank lines
+            listing, marks = len(lines) == 2, ""
             continue
         framed = _FRAMED.fullmatch(para.text)
         if framed and (under is not None or listing or introduced):
