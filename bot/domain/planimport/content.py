@@ -168,7 +168,7 @@ def _caps_lines(para: Para) -> list[str]:
     out = []
     for a, b in itertools.pairwise(bounds):
         text = para.text[a:b - 1].strip()
-        if not (text[:1].isalpha() and text.isupper() and len(text) <= 80):  # not "- SỐNG KHỎE"
+        if not (text and text[0].isalpha() and text.isupper() and len(text) <= 80):  # not "- SỐNG KHỎE"
             break
         out.append(key(text))
     return out
