@@ -62,6 +62,10 @@ _CHANNELS = [(kind, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\
              for kind, words in ACTIVITY_WORDS if kind != "other"]
 _PERIOD_SAID = re.compile(r"\d\s+[a-z ,]{2,30}/\s*(?:thang|tuan|quy)\b")
 _PER = {"thang": "month", "tuan": "week", "quy": "quarter"}
+# a newspaper or a magazine ("Báo Hải Phòng", "tạp chí …"); not "báo cáo", "thông báo", "cảnh báo"
+# (nor "bảo vệ", "đảm bảo", "bảo quản", "bạo lực", folded alike)
+_PRESS = re.compile(r"(?<!thong )(?<!canh )(?<!bao )(?<!dam )\b(?:bao|tap chi)\s+"
+                    r"(?!(?:cao|ve|dam|quan|hiem|tri|gom|ton|luc|dong|mat|thu|tro|hanh|lanh)\b)[a-z]")
 
 
 def themes(plan: PlanText) -> list[ThemeD]:
@@ -166,6 +170,33 @@ def _bullet(text: str) -> str:
     return stripped[0] if stripped and stripped[0] in "-+•" else ""
 
 
+# "| Phân loại đúng - Xử lý an toàn |": a line of a box drawn around the slogans (a one-cell row)
+_FRAMED = re.compile(r"\|\s+([^|]{3,200}?)\s+\|")
+# "PHỤ LỤC" / "THÔNG ĐIỆP TRUYỀN THÔNG": an appendix's heading in capitals, without a number
+_CAPS_SLOGAN_HEADING = re.compile(r"(?:phu luc\b[^a-z]*)?(?:cac |mot so )?(?:khau hieu|thong diep)\b[a-z ,]*")
+# "3, Vắc xin …": an item's number whose dot OCR read as a comma
+_COMMA_ITEM = re.compile(r"\s*(\d{1,2}),\s+(?=[^\W\d_])")
+
+
+def _caps_lines(para: Para) -> list[str]:
+    """The paragraph's lines in capitals from its first ("PHỤ LỤC", "THÔNG ĐIỆP …"), folded."""
+    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
+    out = []
+    for a, b in itertools.pairwise(bounds):
+        text = para.text[a:b - 1].strip()
+        if not (text and text[0].isalpha() and text.isupper() and len(text) <= 80):  # not "- SỐNG KHỎE"
+            break
+        out.append(key(text))
+    return out
+
+
+def _comma_item(plan: PlanText, index: int) -> re.Match[str] | None:
+    """"3, Vắc xin …" right below "2. …": the list's next item, its dot read as a comma."""
+    m = _COMMA_ITEM.match(plan.paras[index].text)
+    above = re.match(r"\s*(\d{1,2})[.)]\s", plan.paras[index - 1].text) if m and index else None
+    return m if m and above and int(above.group(1)) + 1 == int(m.group(1)) else None
+
+
 def slogans(plan: PlanText, draft: Draft) -> None:
     seen: set[str] = set()
     # "1. Thông điệp chính" (sentences) beside "2. Khẩu hiệu" (short lines): the messages are content
@@ -192,8 +223,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
     appendix = False  # an appendix's title block whose title may follow as the next paragraph
     marks = ""  # the bullets of a listing's label line and of its first item ("-" then "+")
     other: int | None = None  # the level of a sibling heading we are under ("1. Nội dung")
+    capitals = False  # the heading we are under is an unnumbered one in capitals ("PHỤ LỤC")
+    framing = False  # the paragraph above introduced slogans ("… in ba thông điệp trong khung:")
     for index, para in enumerate(plan.paras):
         short = len(para.text) <= 160
+        introduced, framing = framing, False
         title = _appendix_title(para)
         if title is None and appendix and not para.level and short and para.text.isupper():
             title = key(para.text)  # "PHỤ LỤC" / (blank line) / "KHẨU HIỆU TUYÊN TRUYỀN"
@@ -220,8 +254,12 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             for text in _QUOTE.findall(para.heading) or [para.heading]:
                 add(text, para.line)
             continue
-        if para.level and under is not None and para.level <= under and short:
-            under, next_item = None, 0
+        caps = [] if para.level else _caps_lines(para)
+        if caps and any(_CAPS_SLOGAN_HEADING.fullmatch(line) for line in caps):
+            under, next_item, capitals = 1, 0, True  # "PHỤ LỤC" / "THÔNG ĐIỆP TRUYỀN THÔNG" then "1. …"
+            continue
+        if (para.level and under is not None and para.level <= under and short) or (capitals and caps):
+            under, next_item, capitals = None, 0, False  # the next heading, numbered or in capitals
         # "4. Khẩu hiệu", "3. Các thông điệp chính: …"; not "1. Loa …: phát thông điệp …"
         if para.level and short and _slogan_heading(key(para.heading)):
             # '3. Khẩu hiệu: "A"; "B"', '2. Dùng các khẩu hiệu "A" và "B" trong chương trình "C"':
@@ -240,11 +278,26 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             listing, marks = True, _bullet(para.text)  # "Khẩu hiệu tuyên truyền:" then a list
             continue
         lines = _bare_lines(para)
-        if not para.level and len(lines) > 2 and lines[0][1].endswith(":") \
+        if not para.level and len(lines) >= 2 and lines[0][1].endswith(":") \
                 and _SLOGAN_HEADING.search(key(lines[0][1])):
             for at, text in lines[1:]:  # "Khẩu hiệu tuyên truyền:" then a slogan a line, unquoted
                 add(text, para.line_at(at))
+            # the label and one slogan glued: OCR set the next ones apart by blank lines
+            listing, marks = len(lines) == 2, ""
             continue
+        framed = _FRAMED.fullmatch(para.text)
+        if framed and (under is not None or listing or introduced):
+            add(framed.group(1), para.line)  # "| Phân loại đúng - Xử lý an toàn |": a box's line
+            framing = True
+            continue
+        # "2. Thông điệp truyền thông" then a slogan a line, bare (of words: not OCR's noise "GDaAnN")
+        if under is not None and not para.level and lines \
+                and not any(t.endswith(":") or " " not in t for _, t in lines):
+            for at, text in lines:
+                add(text, para.line_at(at))
+            continue
+        if para.text.rstrip().endswith(":") and _SLOGAN_HEADING.search(key(para.text[-120:])):
+            framing = True  # "… in ba thông điệp trong khung:" then the box
         if listing and len(marks) == 1:
             marks += _bullet(para.text) or " "
         if listing and len(marks) == 2 and marks[0] != marks[1] and _bullet(para.text) == marks[0]:
@@ -259,9 +312,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             add(para.text, para.line)  # the same as OCR reads it, a blank line between the slogans
             continue
         listing = False
-        if under is not None and (para.level > under or _NUMBERING.match(para.low)
+        comma = _comma_item(plan, index) if under is not None else None
+        if under is not None and (para.level > under or _NUMBERING.match(para.low) or comma
                                   or re.match(r"^\s*[“\"«]", para.text)):  # a quoted line alone
-            item = _NUMBERING.sub("", para.text).split(" | ")[0]  # a table's row: its first cell
+            item = para.text[comma.end():] if comma else _NUMBERING.sub("", para.text)
+            item = item.split(" | ")[0]  # a table's row: its first cell
             item = _own_sentence(item)
             quoted = [m.group(1) for m in _QUOTE.finditer(item)
                       if not _named(key(item[max(0, m.start() - 40):m.start()]))]
@@ -304,6 +359,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
     said: set[int] = set()  # quotas whose own noun names them "other" ("01 chuyên mục/quý")
     prev = None
     for para in plan.paras:
+        _rate_below(prev, para, draft)
         low = _with_row_above(prev, para)
         lead = _sentence_above(prev, para) or _row_rest_lead(prev, para)
         prev_line = prev.line if prev else -1  # the rates the line above read itself are its own
@@ -341,6 +397,31 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                 if _noun(noun, _QUOTA_NOUNS) == "other":
                     said.add(id(draft.quotas[-1]))
     _drop_unnamed_repeats(draft, first, said)
+
+
+# "2 Truyền thông … Mỗi xã 02 buổi/" / "bản tháng": a flattened row's rate whose period OCR set
+# on the row's wrapped line, after the rest of its first cell
+_SLASH_END = re.compile(r"\d{1,3}\s+[a-z ,]{2,25}/\s*$")
+_PERIOD_END = re.compile(r"(?:^|\s)(thang|tuan|quy)\s*$")
+
+
+def _rate_below(prev: Para | None, para: Para, draft: Draft) -> None:
+    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
+    lines = [(para, a, para.low[a:b - 1]) for a, b in itertools.pairwise(bounds)]
+    if prev is not None:  # the row's line above a blank line, and the rest below it
+        lines.insert(0, (prev, prev.starts[-1][0], prev.low[prev.starts[-1][0]:]))
+    for (row, at, line), (_p, _a, rest) in itertools.pairwise(lines):
+        period = _PERIOD_END.search(rest) if len(rest) <= 40 and rest[:1].islower() else None
+        if period is None or " | " in line or not _SLASH_END.search(line[-40:]):
+            continue
+        text = line.rstrip() + period.group(1)
+        for m in _QUOTA.finditer(text):
+            noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
+            activity = _quota_activity(text, m.start(), m.end(), noun) if m.end() == len(text) else None
+            if activity is not None:
+                count = int(m.group(2) or m.group(6) or m.group(8))
+                draft.quotas.append(QuotaD(activity, count, _PER[period.group(1)],
+                                           row.line_at(at + m.start())))
 
 
 def _finding(text: str, at: int) -> bool:
@@ -498,6 +579,8 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
                                                   low[begin:start] + tail + label + aired):
         generic = "other"  # "01 lần/tuần" of a meeting, not of the loudspeakers
     own_clause = _channel(clause, last=True, noun=noun) or _channel(low[begin:start], last=True)
+    if generic == "website" and not (after or own_clause) and _PRESS.search(clause):
+        return "other"  # "Báo Hải Phòng 01 bài/quý": a newspaper's articles
     return after or own_clause or _channel(label, last=True, noun=noun) or generic
 
 

@@ -6,6 +6,8 @@ draft gets the name written properly.
 
 from __future__ import annotations
 
+import difflib
+
 from bot.domain.planimport.text import key
 
 PROVINCES = [
@@ -68,7 +70,20 @@ NAMED_DAYS = {key(name): (name, day) for name, day in [
     ("Ngày Nhận thức về động kinh", "26/03"), ("Ngày Động kinh thế giới", "26/03"),
     ("Ngày truyền thống Hội Nông dân Việt Nam", "14/10"), ("Ngày Phụ nữ Việt Nam", "20/10"),
     ("Ngày Quốc tế Phụ nữ", "08/03"), ("Ngày Nhà giáo Việt Nam", "20/11"),
+    ("Ngày Nước thế giới", "22/03"),
 ]}
+
+
+def known_day(name: str, day: str) -> tuple[str, str] | None:
+    """The named day Loa knows that `name` (after "Ngày") on `day` ("dd/mm") is: by its name, or
+    as OCR misread a letter or two of it ("Ngày Mai trường thế giới" on 05/6) when the date agrees."""
+    said = key("Ngày " + name)
+    known = NAMED_DAYS.get(said)
+    if known is not None:
+        return known
+    return next(((n, d) for k, (n, d) in NAMED_DAYS.items()
+                 if d == day and abs(len(k) - len(said)) <= 3
+                 and difflib.SequenceMatcher(None, k, said).ratio() >= 0.85), None)
 
 # Words that name a kind of activity (folded, lower case) → Loa's activity.
 ACTIVITY_WORDS = [

@@ -300,7 +300,7 @@ _PERIODS = frozenset({"thang", "tuan", "quy", "nam", "ngay", "dot"})
 # a noun OCR read with a 6 for its marked o ("bu6i": buổi)
 _NOUN_LETTERS = r"(?:[^\W\d_]|6(?=[^\W\d_]))"
 _QUOTA_NOUN = re.compile(r"(?<![^\W_])\d{1,3}\s+((?:1|[^\W\d_])" + _NOUN_LETTERS + r"{1,5})"
-                         r"(?=(?:\s+[^\W\d_]{2,5})?\s*/\s*[^\W\d_])")
+                         r"(?=(?:\s+[^\W\d_]{2,5})?\s*/\s*(?:[^\W\d_]|$))")  # "02 budi/" ending its line too
 # "… mỗi phường, xã 02" / "budi/quy …": the noun that begins a line below its count
 _QUOTA_NOUN_BELOW = re.compile(r"^\s*((?:1|[^\W\d_])" + _NOUN_LETTERS + r"{1,5})(?=\s*/\s*[^\W\d_])")
 _COUNT_END = re.compile(r"(?<![\d/.,:-])\b\d{1,3}\s*$")
@@ -311,6 +311,11 @@ _QUOTA_EVERY = re.compile(r"(?<![^\W_])(?:m[^\W_]{0,2}i|hang)\s+(?:thang|tuan|qu
 _QUOTA_LEAD = re.compile(r"(?<![^\W_])\d{1,3}\s+([^\W\d_]{2,6})(?=[^/.;:]{0,40}/\s*[^\W\d_]{2,6}(?![^\W_]))")
 # "| budi/quy |": a count's noun that opens a cell, its count left at the end of the cell above
 _QUOTA_CELL = re.compile(r"\|\s*([^\W\d_]{2,6})(?=\s*/\s*[^\W\d_]{2,6}(?![^\W_]))")
+# "(02 budi tw" / "van nhém/": a count's noun at a line's end, its rate's slash on the line below
+_QUOTA_LINE_END = re.compile(r"(?<![^\W_])\d{1,3}\s+([^\W\d_]{2,6})(?=(?:\s+[^\W\d_]{1,6}){0,3}\s*$)")
+_SLASH_SOON = re.compile(r"^[^/.;:\d]{0,30}/")
+# "01 |an/tuần": a quota noun's l read as a bar, glued to it after the count
+_BAR_L = re.compile(r"(?<=\d )\|(?=[^\W\d_]{1,5}\s*/)")
 _QUOTA_PER = re.compile(r"(?<![^\W_])[^\W\d_]{2,6}\s*/\s*([^\W\d_]{2,6})(?![^\W_])")
 
 
@@ -329,10 +334,13 @@ def _snap(word: str, vocab: frozenset[str]) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
-def _quota_words(line: str, above: str = "") -> str:
+def _quota_words(line: str, above: str = "", below: str = "") -> str:
     below_count = ((_QUOTA_NOUN_BELOW, _QUOTA_NOUNS),) if _COUNT_END.search(above) else ()
-    for pattern, vocab in (*below_count, (_QUOTA_NOUN, _QUOTA_NOUNS), (_QUOTA_EVERY, _QUOTA_NOUNS),
-                           (_QUOTA_CELL, _QUOTA_NOUNS), (_QUOTA_LEAD, _QUOTA_NOUNS), (_QUOTA_PER, _PERIODS)):
+    slash_below = ((_QUOTA_LINE_END, _QUOTA_NOUNS),) if _SLASH_SOON.match(below) else ()
+    line = _BAR_L.sub("l", line)
+    for pattern, vocab in (*below_count, *slash_below, (_QUOTA_NOUN, _QUOTA_NOUNS),
+                           (_QUOTA_EVERY, _QUOTA_NOUNS), (_QUOTA_CELL, _QUOTA_NOUNS),
+                           (_QUOTA_LEAD, _QUOTA_NOUNS), (_QUOTA_PER, _PERIODS)):
         out, last = [], 0
         for m in pattern.finditer(line):
             fixed = _snap(m.group(1), vocab)
@@ -364,7 +372,8 @@ def repair(text: str) -> str:
                 line = line[:cut.start()] + cut.group(1) + tail.group(1) + tail.group(2)
                 lines[i + 1] = lines[i + 1][tail.end():]
         line = _GLUED.sub(lambda m: "i" if m.group(1) == "{" else "l", line)
-        line = _quota_words(_BENT.sub(_unbend, line), lines[i - 1] if i else "")
+        line = _quota_words(_BENT.sub(_unbend, line), lines[i - 1] if i else "",
+                            lines[i + 1] if i + 1 < len(lines) else "")
         above = _WORD.findall(lines[i - 1]) if i else []
         below = _WORD.findall(lines[i + 1]) if i + 1 < len(lines) else []
         lines[i] = _PART.sub(lambda m: m.group(1) + m.group(2).translate(

@@ -22,7 +22,7 @@ from bot.domain.planimport.dates import (
 )
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.events import dated_events
-from bot.domain.planimport.names import ISSUERS, NAMED_DAYS
+from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, known_day
 from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits, say
 
 # "- Tuần cao điểm: từ ngày 01/4 đến ngày 07/4", "Tháng hành động …: từ 15/4 đến 15/5"
@@ -62,7 +62,8 @@ _WEEK_CELL = re.compile(r"^\s*\|?\s*(?:(?:dot|giai doan)\s+[\divx]{1,4}\s*\|?\s*
                         r"([a-z][^|:;.()\d]{2,80}?)\s*(?::|\||$)")
 # "ngày 13/8 hằng năm là Ngày Hiến tạng thế giới", "vào ngày 08/10/2026 (Ngày Thị giác thế giới)":
 # the date first, then the day's name
-_DAY_FIRST = re.compile(r"\bngay\s+" + D + r"\s*(?:\(\s*|(?:hang nam\s+)?la\s+)ngay\s+"
+# "ngày 22/3/2027, Ngày Nước thế giới, tổ chức …": the day's name set off by commas, too
+_DAY_FIRST = re.compile(r"\bngay\s+" + D + r"\s*(?:\(\s*|,\s*|(?:hang nam\s+)?la\s+)ngay\s+"
                         r"([a-z](?:[^\d(),;.:“”\"]|,\s*(?=chong\b)){2,80}?)\s*(?=[):;,.]|$)")
 _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s+)?truoc,?\s+"
                    r"trong\s+va\s+sau\s+(?:ngay\s+)?")
@@ -908,7 +909,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if is_cited(para.low, m.start()):
                 continue
             day = f"{int(m.group(2)):02d}/{int(m.group(3)):02d}"
-            canon = NAMED_DAYS.get(key("Ngày " + name))
+            canon = known_day(name, day)
             once = resolve(m.group(2), m.group(3), m.group(4), anchor, year) if m.group(4) else None
             if once is not None and reference and once < reference:
                 once = None  # "Ngày Thể thao Việt Nam (27/3/1946)": the day it began, kept yearly
@@ -922,7 +923,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             name = para.text[m.start(4):m.end(4)].strip()
             if not name[:1].isupper() or is_cited(para.low, m.start()):
                 continue
-            canon = NAMED_DAYS.get(key("Ngày " + name))
+            canon = known_day(name, f"{int(m.group(1)):02d}/{int(m.group(2)):02d}")
             once = resolve(m.group(1), m.group(2), m.group(3), anchor, year) if m.group(3) else None
             if canon is None and once is not None and not (reference and once < reference):
                 _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))

@@ -30,6 +30,9 @@ _PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN|Buoc|BUOC)\s+(?
                          r"|(?:Buoc|BUOC)\s+\d{1,2}\s+(?:Thang|THANG|Quy|QUY)\s+\d)")
 # A line that is one quotation alone ("Không giết mổ …!"): a slogan of a list, under its heading
 _WHOLE_QUOTE = re.compile(r"^\s*[“\"«][^“”\"«»]{3,200}[”\"»]\s*[.!;,]?\s*$")
+# "┌────┐", "└────┘", "+------+": a drawn box's top or bottom line (corners at both ends)
+_BOX_BORDER = re.compile(r"\s*[┌└├╔╚╠+][─━═=┬┴┼╤╧+-]{3,}[┐┘┤╗╝╣+]\s*")
+_BOX_SIDES = str.maketrans("│┃║", "|||")
 _ROMAN = re.compile(r"^\s*([IVXl1]{0,3}[IVX][IVXl1]{0,3})\s*[.\-]\s*(.+)$")
 _ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*[.)]?\s+(?!\|)(\S.*)$")  # not "1 | …": a row
 
@@ -169,6 +172,9 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
     columns, cells, lead = 0, 0, ""  # the table's cells per row, this row's so far, its lead's shape
     spaced = False  # the table's rows stand between blank lines: a line right below one is its rest
     for number, raw in enumerate(lines, start=1):
+        # a box drawn around a few lines (slogans in a frame): its sides read as a one-cell row's
+        # borders, as OCR reads them, its top and bottom as the blank lines around it
+        raw = "" if _BOX_BORDER.fullmatch(raw) else raw.translate(_BOX_SIDES)
         # A Word table come out as text, cells between tabs; a row's wrapped line may hold
         # one cell only, after its empty ones ("\t31/12/2026")
         if "\t" in raw.strip() or (row and raw.startswith("\t") and raw.strip()):
@@ -292,7 +298,9 @@ def is_word(name: str) -> bool:
 
 # A word no sentence ends on: the paragraph goes on after a blank line ("… và Ngày" / "Dân số …",
 # "… từ ngày 25-11 đến" / "ngày 10-12-2026", "ít" / "nhất 03 tin").
-_DANGLING = re.compile(r"\b(?:va|cua|voi|cac|nhung|ngay|den|tu|tai|cho|la|it|ve)\s*$", re.IGNORECASE)
+# ("… ngày 25 tháng" / blank / "3 năm 2027 …": a date said in words, cut before its month)
+_DANGLING = re.compile(r"\b(?:va|cua|voi|cac|nhung|ngay|den|tu|tai|cho|la|it|ve|ngay\s+\d{1,2}\s+thang)\s*$",
+                       re.IGNORECASE)
 # "… Ngày Thế giới phòng chống COPD (thứ Tư," / blank / "18/11/2026)": a bracket OCR's blank line
 # cut, a table cell's wrapped line set apart from its row
 _OPEN_BRACKET = re.compile(r"\([^()]{0,40}$")
