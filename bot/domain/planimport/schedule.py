@@ -173,6 +173,12 @@ def _span_from_phases(draft: Draft) -> None:
     theirs, not the guess from its issue date to the end of its title's year."""
     guessed = draft.start and draft.start.note == say("planimport.schedule.start_from_issue")
     phases = draft.phases
+    if _span_is_first_phase(draft):
+        # "- Học kỳ I: từ … đến …" read as the span: the first of the terms it lists, not the year
+        note = say("planimport.schedule.span_from_phases")
+        draft.start = Found(min(p.start for p in phases), phases[0].line, note)
+        draft.end = Found(max(p.end for p in phases), phases[-1].line, note)
+        return
     if not guessed or len(phases) < 2 or not all(p.start and p.end for p in phases):
         return
     first, last = min(p.start for p in phases), max(p.end for p in phases)
@@ -183,6 +189,18 @@ def _span_from_phases(draft: Draft) -> None:
         if draft.start.value.year < first.year:
             draft.start = Found(first, phases[0].line, note)
         draft.end = Found(last, phases[-1].line, note)
+
+
+def _span_is_first_phase(draft: Draft) -> bool:
+    """Whether the span was read off the first of two or more dated phases' own line, with their
+    dates, while the others run on past it."""
+    phases = draft.phases
+    if len(phases) < 2 or not all(p.start and p.end for p in phases) or not draft.start or not draft.end:
+        return False
+    first = phases[0]
+    return (draft.start.line == draft.end.line == first.line and first.line is not None
+            and (draft.start.value, draft.end.value) == (first.start, first.end)
+            and max(p.end for p in phases) > first.end)
 
 
 def _reference_day(plan: PlanText, issued: dt.date | None) -> dt.date | None:
@@ -704,7 +722,9 @@ _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
 # or a step's, its name after a dash ("Bước 2 - Tuần cao điểm (từ 15/10 đến 21/10)"; OCR: "Budc", "Được")
 # ("Học kỳ |": OCR's bar for a Roman I)
+# or a term's, its dates after a colon ("- Học kỳ II: từ ngày 22/02/2027 đến …"; OCR: "Hoc ky Il: tt ngay")
 _NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky|buoc)\s+(?:[a-z0-9/ ]{1,30}|\|\s*)\(\s*"
+                           r"|hoc ky\s+(?:[ivxl1|]{1,4}|[1-3])\s*:\s*(?:t[a-z]{1,2}\s+)?"
                            r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:]\s*[a-z ]{2,40}(?:\(|:)\s*"
                            r"(?:t[a-z]{1,2}\s+)?")  # "(ttr 01/10 …": OCR's "từ"
 
