@@ -23,6 +23,7 @@ from bot.domain.planimport.dates import (
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.events import dated_events
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS
+from bot.domain.planimport.ocrfix import bends_to
 from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits, say
 
 # "- Tuần cao điểm: từ ngày 01/4 đến ngày 07/4", "Tháng hành động …: từ 15/4 đến 15/5"
@@ -151,6 +152,10 @@ _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau)\s+(\d{1,2})\s+ngay\s+(?:lam vie
 # "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"
 _NAMED_DAY_PATTERNS = [(re.compile(r"\b" + r"[\s,]+".join(map(re.escape, k.replace(",", "").split()))
                                    + r"\b"), v) for k, v in NAMED_DAYS.items()]
+# The named days by their syllables after "Ngày", longest first: matched as OCR bent them too
+_DAY_SYLLABLES = sorted(((k.replace(",", " ").split()[1:], v) for k, v in NAMED_DAYS.items()),
+                        key=lambda item: -len(item[0]))
+_NGAY_AT = re.compile(r"\bngay\s+")
 ROMAN_Q = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _QUARTER_NO = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -928,7 +933,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if is_cited(para.low, m.start()):
                 continue
             day = f"{int(m.group(2)):02d}/{int(m.group(3)):02d}"
-            canon = NAMED_DAYS.get(key("Ngày " + name))
+            canon = _canon(name)
             once = resolve(m.group(2), m.group(3), m.group(4), anchor, year) if m.group(4) else None
             if once is not None and reference and once < reference:
                 once = None  # "Ngày Thể thao Việt Nam (27/3/1946)": the day it began, kept yearly
@@ -942,7 +947,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             name = para.text[m.start(4):m.end(4)].strip()
             if not name[:1].isupper() or is_cited(para.low, m.start()):
                 continue
-            canon = NAMED_DAYS.get(key("Ngày " + name))
+            canon = _canon(name)
             once = resolve(m.group(1), m.group(2), m.group(3), anchor, year) if m.group(3) else None
             if canon is None and once is not None and not (reference and once < reference):
                 _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
@@ -952,7 +957,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         m = _LISTED_DAY.match(para.low)
         if m and not is_cited(para.low, m.start(1)):
             name = para.text[m.start(4):m.end(4)].strip()
-            canon = NAMED_DAYS.get(key("Ngày " + name))
+            canon = _canon(name)
             day = f"{int(m.group(1)):02d}/{int(m.group(2)):02d}"
             _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
         for m in _WEEK.finditer(para.low):  # a national week: its first day, and the week after it
@@ -976,6 +981,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             found_day = pattern.search(para.low)
             if found_day:
                 _add_day(seen, draft, name, day, para.line_at(found_day.start()))
+        for at, _n, (name, day) in _bent_named_days(para.low):
+            _add_day(seen, draft, name, day, para.line_at(at))
         for m in _PEAK.finditer(para.low):
             rest = para.low[m.end():]
             for kd in seen.values():
@@ -1029,6 +1036,35 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             _add_event(draft, name, day, line)
     _timetable_events(rows_every, draft, anchor, year, reference)
     _yearly_named_days(plan, draft)
+
+
+def _canon(name: str) -> tuple[str, str] | None:
+    """The known day a name after "Ngày" is, as written or as OCR bent it (the whole name)."""
+    said = key("Ngày " + name)
+    if said in NAMED_DAYS:
+        return NAMED_DAYS[said]
+    bent = _bent_named_days(said)
+    if bent and bent[0][0] == 0 and bent[0][1] == len(said.replace(",", " ").split()) - 1:
+        return bent[0][2]
+    return None
+
+
+def _bent_named_days(low: str) -> list[tuple[int, int, tuple[str, str]]]:
+    """Named days OCR bent a syllable of ("Ngay Sic khde toan dan"): after "ngày", a known day's
+    syllables in order, at most one in three of them (one at least) bent (ocrfix.bends_to); where
+    each begins, its syllables after "ngày", and the day."""
+    found = []
+    for m in _NGAY_AT.finditer(low):
+        window = re.split(r"[|;:.()]", low[m.end():m.end() + 80], maxsplit=1)[0]
+        words = window.replace(",", " ").split()
+        for syllables, value in _DAY_SYLLABLES:
+            n = len(syllables)
+            bent = [(w, s) for w, s in zip(words[:n], syllables, strict=False) if w != s]
+            if (len(words) >= n and bent and len(bent) <= max(1, n // 3)
+                    and all(bends_to(w, s) for w, s in bent)):
+                found.append((m.start(), n, value))
+                break
+    return found
 
 
 def _yearly_named_days(plan: PlanText, draft: Draft) -> None:
