@@ -1234,7 +1234,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
                 through = bool(re.search(r"\bbao cao thang\s+\d{1,2}\b", text))
                 window = _month_window(text[m.end():], draft, year) if every == "month" else None
-                for what, due in _recurring(draft, int(m.group(1)), every, through, window):
+                # "báo cáo kết quả hằng quý … trước ngày 05 của tháng đầu quý sau": every quarter's
+                each_quarter = bool(re.search(r"\b(?:hang|moi|tung)\s+quy\b", text[:m.start()]))
+                for what, due in _recurring(draft, int(m.group(1)), every, through, window, each_quarter):
                     if what in replaced or (every == "month" and due.month in skipped | folded):
                         continue
                     if every == "after" and (due.month - 2) % 12 + 1 in folded:
@@ -1373,10 +1375,12 @@ def _month_window(after: str, draft: Draft, year: int | None) -> tuple[dt.date, 
 
 
 def _recurring(draft: Draft, day: int, every: str, through: bool = False,
-               window: tuple[dt.date, dt.date] | None = None) -> list[tuple[str, dt.date]]:
+               window: tuple[dt.date, dt.date] | None = None,
+               each_quarter: bool = False) -> list[tuple[str, dt.date]]:
     """"trước ngày 25 hằng tháng" (`every` month; "quarter": of the last month of each quarter;
     "next": of the month after each quarter; "after": of the month after each month) falling due
-    within the span (or the `window` of months the plan gives the report)."""
+    within the span (or the `window` of months the plan gives the report); `each_quarter` ("báo
+    cáo hằng quý … tháng đầu quý sau"): the span's last quarter's too, due after it."""
     if not (draft.start and draft.end) and not window:
         return []
     out = []
@@ -1384,11 +1388,11 @@ def _recurring(draft: Draft, day: int, every: str, through: bool = False,
     year, month = first.year, first.month
     # "trước ngày 05 của tháng sau, bắt đầu từ báo cáo tháng 3/2027" (`through`: reports named by
     # their month): the span's last month too, reported on in the month after it
-    stop = ((last.year + (last.month == 12), last.month % 12 + 1) if every == "after" and through
-            else (last.year, last.month))
+    late = (every == "after" and through) or (every == "next" and each_quarter and last.month % 3 == 0)
+    stop = (last.year + (last.month == 12), last.month % 12 + 1) if late else (last.year, last.month)
     while (year, month) <= stop:
         due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
-        if due and due > last and (not through or every != "after" or (year, month) != stop):
+        if due and due > last and (not late or (year, month) != stop):
             due = None  # within the span, but for the last month's report
         # "next": the report on a quarter the plan ran in, not on the one before it began
         wanted = {"month": True, "quarter": month % 3 == 0,
