@@ -812,9 +812,16 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
 
 
 def _spans_the_rest(phase: PhaseD, rest: list[PhaseD]) -> bool:
-    """Whether `phase` (the first) holds every other one's dates: the span they divide."""
-    return all(phase.start and phase.end and p.start and p.end
-               and phase.start <= p.start and p.end <= phase.end for p in rest)
+    """Whether `phase` (the first) holds every other one's dates: the span they divide (a
+    calendar month it begins or ends within, "Tháng 9/2026" of a span from 07/9/2026, too)."""
+    def within(p: PhaseD) -> bool:
+        assert phase.start and phase.end and p.start and p.end
+        first = phase.start <= p.start or (p.start.day == 1 and (p.start.year, p.start.month)
+                                           == (phase.start.year, phase.start.month))
+        last = p.end <= phase.end or (p.end == month_end(p.end.month, p.end.year)
+                                      and (p.end.year, p.end.month) == (phase.end.year, phase.end.month))
+        return first and last
+    return all(phase.start and phase.end and p.start and p.end and within(p) for p in rest)
 
 
 def _tiled(found: list[PhaseD], draft: Draft) -> bool:
@@ -839,8 +846,10 @@ def _wrapped_month(head: str, m: re.Match[str], para: Para, below: list[Para], a
     or "tháng 01/2027 …" in lower case, the rest of the cell above)."""
     if not m.group().startswith("thang") or not re.match(r"\s*(?:[-–]|den)\s", head[m.end():]):
         return None
-    own = [Para(para.text[at:at + 80], [(0, n)]) for at, n in para.starts[1:2]]
-    for nxt_para in [*own[:1], *below[:1]]:  # the row's next line, in its paragraph or the next
+    # the row's next line, in its paragraph or the next; or the one after it in the paragraph, as
+    # OCR puts a wrapped cell of another column first ("vién y té trudng," / "thang 01/2027 hoc …")
+    own = [Para(para.text[at:at + 80], [(0, n)]) for at, n in para.starts[1:3]]
+    for nxt_para in [*own[:2], *below[:1]]:
         nxt = _MONTH_ROW.match(nxt_para.low) or (
             _LOWER_MONTH.match(nxt_para.low) if nxt_para.text and nxt_para.text[0].islower() else None)
         found = find_period(f"thang {nxt.group(1)}", anchor, year) if nxt else None
