@@ -86,9 +86,10 @@ def end_phrase(low: str) -> tuple[dt.date | None, bool]:
 
 # "từ ngày ký", never "tự kỷ" (autism), the same letters bare
 # "tlt ngày 01/7 đến …", "tt’ ngày", "tir 01/9/2026 đến …" (mended to "cu"), "tlt ngày 15-11-2026
-# đến": a từ OCR bent, known by the range it opens
+# đến": a từ OCR bent, known by the range it opens; "Tw ngày ban hành …": by the day it names
 _FROM = re.compile(
-    r"\b(?:tu|(?:t[a-z]{1,2}['’]?|cu)(?=\s+(?:ngay\s+)?\d{1,2}\s*(?:/\s*\d{1,2}(?:\s*/\s*\d{4})?|-\s*\d{1,2}(?:\s*-\s*\d{4})?)\s+den\s))"
+    r"\b(?:tu|(?:t[a-z]{1,2}['’]?|cu)(?=\s+(?:ngay\s+)?\d{1,2}\s*(?:/\s*\d{1,2}(?:\s*/\s*\d{4})?|-\s*\d{1,2}(?:\s*-\s*\d{4})?)\s+den\s)"
+    r"|t(?:w|ir|tr?|lt)(?=\s+ngay\s+(?:ky|ban\s+hanh)\b))"
     r"\s+(?:ngay\s+)?"
     r"(?:(nay|(?<=ngay )ky(?:\s+ban\s+hanh)?|ky\s+ban\s+hanh|khi\s+(?:ke\s+hoach\s+(?:duoc\s+)?)?"
     r"ban\s+hanh(?:\s+ke\s+hoach)?|ban\s+hanh(?:\s+ke\s+hoach)?)|" + D

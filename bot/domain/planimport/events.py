@@ -81,7 +81,29 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
         cells = row.text.split(" | ")
         named = next((k for k, c in enumerate(cells) if re.search(r"[^\W\d_]{3}", c)), None)
         if named is not None:  # the event's name stands before its date ("Hội thi … | Ngày 19/11/2027")
-            yield from _row_events(row, cells[named], first, last, len(" | ".join(cells[:named + 1])))
+            found = list(_row_events(row, cells[named], first, last, len(" | ".join(cells[:named + 1]))))
+            yield from found
+            if not found and _IN_BRACKETS.search(row.low):
+                # "… | Sinh hoạt đầu khóa; tiêm vắc xin mũi 1 (10/10/2026) và mũi 2 (14/11/2026); … |":
+                # a cell's activities, each dated in brackets after it
+                yield from _bracketed(row, first, last)
+
+
+_IN_BRACKETS = re.compile(r"\(\s*" + _FULL + r"\s*\)")
+
+
+def _bracketed(row: Para, first: dt.date, last: dt.date) -> Iterator[tuple[str, dt.date, int]]:
+    """A row's dates in brackets after the activity they date, each named by its clause."""
+    low = row.low
+    for m in _IN_BRACKETS.finditer(low):
+        near = max(0, m.start() - 200)
+        begin = max(low.rfind(";", near, m.start()), low.rfind(" | ", near, m.start()) + 2, near)
+        clause = low[begin:m.start()]
+        if _NOT_EVENT.search(clause) or is_cited(low, m.start()):
+            continue
+        day = make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if day is not None and first <= day <= last:
+            yield _name(row.text[begin:m.start()].lstrip("; |")), day, row.line_at(m.start())
 
 
 def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0

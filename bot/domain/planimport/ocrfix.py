@@ -117,6 +117,26 @@ def _edits(word: str) -> set[str]:
             | {a + c + b for a, b in cuts for c in _LETTERS})
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether `a` and `b` differ by one letter changed, added or dropped."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def bends_to(read: str, meant: str) -> bool:
+    """Whether OCR's bare syllable `read` is `meant` bent: one of the confusions undone, or one
+    edit away when `meant` has three letters or more ("sic": suc of "Ngày Sức khỏe")."""
+    if read == meant:
+        return True
+    if len(meant) >= 3 and _one_edit(read, meant):
+        return True
+    return len(read) <= MAX_LEN and meant in _variants(read)
+
+
 _NEAR: dict[str, frozenset[str]] = {}  # a word's syllables one edit away, once per process
 EDITS_PER_TEXT = 3000  # distinct words a text may send to the edit search: a plan has hundreds
 

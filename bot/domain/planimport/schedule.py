@@ -23,6 +23,7 @@ from bot.domain.planimport.dates import (
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.events import dated_events
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, known_day
+from bot.domain.planimport.ocrfix import bends_to
 from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits, say
 
 # "- Tuần cao điểm: từ ngày 01/4 đến ngày 07/4", "Tháng hành động …: từ 15/4 đến 15/5"
@@ -152,6 +153,10 @@ _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau)\s+(\d{1,2})\s+ngay\s+(?:lam vie
 # "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"
 _NAMED_DAY_PATTERNS = [(re.compile(r"\b" + r"[\s,]+".join(map(re.escape, k.replace(",", "").split()))
                                    + r"\b"), v) for k, v in NAMED_DAYS.items()]
+# The named days by their syllables after "Ngày", longest first: matched as OCR bent them too
+_DAY_SYLLABLES = sorted(((k.replace(",", " ").split()[1:], v) for k, v in NAMED_DAYS.items()),
+                        key=lambda item: -len(item[0]))
+_NGAY_AT = re.compile(r"\bngay\s+")
 ROMAN_Q = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _QUARTER_NO = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -174,6 +179,12 @@ def _span_from_phases(draft: Draft) -> None:
     theirs, not the guess from its issue date to the end of its title's year."""
     guessed = draft.start and draft.start.note == say("planimport.schedule.start_from_issue")
     phases = draft.phases
+    if _span_is_first_phase(draft):
+        # "- Học kỳ I: từ … đến …" read as the span: the first of the terms it lists, not the year
+        note = say("planimport.schedule.span_from_phases")
+        draft.start = Found(min(p.start for p in phases), phases[0].line, note)
+        draft.end = Found(max(p.end for p in phases), phases[-1].line, note)
+        return
     if not guessed or len(phases) < 2 or not all(p.start and p.end for p in phases):
         return
     first, last = min(p.start for p in phases), max(p.end for p in phases)
@@ -184,6 +195,18 @@ def _span_from_phases(draft: Draft) -> None:
         if draft.start.value.year < first.year:
             draft.start = Found(first, phases[0].line, note)
         draft.end = Found(last, phases[-1].line, note)
+
+
+def _span_is_first_phase(draft: Draft) -> bool:
+    """Whether the span was read off the first of two or more dated phases' own line, with their
+    dates, while the others run on past it."""
+    phases = draft.phases
+    if len(phases) < 2 or not all(p.start and p.end for p in phases) or not draft.start or not draft.end:
+        return False
+    first = phases[0]
+    return (draft.start.line == draft.end.line == first.line and first.line is not None
+            and (draft.start.value, draft.end.value) == (first.start, first.end)
+            and max(p.end for p in phases) > first.end)
 
 
 def _reference_day(plan: PlanText, issued: dt.date | None) -> dt.date | None:
@@ -705,7 +728,9 @@ _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
 # or a step's, its name after a dash ("Bước 2 - Tuần cao điểm (từ 15/10 đến 21/10)"; OCR: "Budc", "Được")
 # ("Học kỳ |": OCR's bar for a Roman I)
+# or a term's, its dates after a colon ("- Học kỳ II: từ ngày 22/02/2027 đến …"; OCR: "Hoc ky Il: tt ngay")
 _NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky|buoc)\s+(?:[a-z0-9/ ]{1,30}|\|\s*)\(\s*"
+                           r"|hoc ky\s+(?:[ivxl1|]{1,4}|[1-3])\s*:\s*(?:t[a-z]{1,2}\s+)?"
                            r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:]\s*[a-z ]{2,40}(?:\(|:)\s*"
                            r"(?:t[a-z]{1,2}\s+)?")  # "(ttr 01/10 …": OCR's "từ"
 
@@ -788,9 +813,16 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
 
 
 def _spans_the_rest(phase: PhaseD, rest: list[PhaseD]) -> bool:
-    """Whether `phase` (the first) holds every other one's dates: the span they divide."""
-    return all(phase.start and phase.end and p.start and p.end
-               and phase.start <= p.start and p.end <= phase.end for p in rest)
+    """Whether `phase` (the first) holds every other one's dates: the span they divide (a
+    calendar month it begins or ends within, "Tháng 9/2026" of a span from 07/9/2026, too)."""
+    def within(p: PhaseD) -> bool:
+        assert phase.start and phase.end and p.start and p.end
+        first = phase.start <= p.start or (p.start.day == 1 and (p.start.year, p.start.month)
+                                           == (phase.start.year, phase.start.month))
+        last = p.end <= phase.end or (p.end == month_end(p.end.month, p.end.year)
+                                      and (p.end.year, p.end.month) == (phase.end.year, phase.end.month))
+        return first and last
+    return all(phase.start and phase.end and p.start and p.end and within(p) for p in rest)
 
 
 def _tiled(found: list[PhaseD], draft: Draft) -> bool:
@@ -815,8 +847,10 @@ def _wrapped_month(head: str, m: re.Match[str], para: Para, below: list[Para], a
     or "tháng 01/2027 …" in lower case, the rest of the cell above)."""
     if not m.group().startswith("thang") or not re.match(r"\s*(?:[-–]|den)\s", head[m.end():]):
         return None
-    own = [Para(para.text[at:at + 80], [(0, n)]) for at, n in para.starts[1:2]]
-    for nxt_para in [*own[:1], *below[:1]]:  # the row's next line, in its paragraph or the next
+    # the row's next line, in its paragraph or the next; or the one after it in the paragraph, as
+    # OCR puts a wrapped cell of another column first ("vién y té trudng," / "thang 01/2027 hoc …")
+    own = [Para(para.text[at:at + 80], [(0, n)]) for at, n in para.starts[1:3]]
+    for nxt_para in [*own[:2], *below[:1]]:
         nxt = _MONTH_ROW.match(nxt_para.low) or (
             _LOWER_MONTH.match(nxt_para.low) if nxt_para.text and nxt_para.text[0].islower() else None)
         found = find_period(f"thang {nxt.group(1)}", anchor, year) if nxt else None
@@ -909,7 +943,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if is_cited(para.low, m.start()):
                 continue
             day = f"{int(m.group(2)):02d}/{int(m.group(3)):02d}"
-            canon = known_day(name, day)
+            canon = known_day(name, day) or _canon(name)
             once = resolve(m.group(2), m.group(3), m.group(4), anchor, year) if m.group(4) else None
             if once is not None and reference and once < reference:
                 once = None  # "Ngày Thể thao Việt Nam (27/3/1946)": the day it began, kept yearly
@@ -923,7 +957,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             name = para.text[m.start(4):m.end(4)].strip()
             if not name[:1].isupper() or is_cited(para.low, m.start()):
                 continue
-            canon = known_day(name, f"{int(m.group(1)):02d}/{int(m.group(2)):02d}")
+            canon = known_day(name, f"{int(m.group(1)):02d}/{int(m.group(2)):02d}") or _canon(name)
             once = resolve(m.group(1), m.group(2), m.group(3), anchor, year) if m.group(3) else None
             if canon is None and once is not None and not (reference and once < reference):
                 _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
@@ -933,7 +967,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         m = _LISTED_DAY.match(para.low)
         if m and not is_cited(para.low, m.start(1)):
             name = para.text[m.start(4):m.end(4)].strip()
-            canon = NAMED_DAYS.get(key("Ngày " + name))
+            canon = _canon(name)
             day = f"{int(m.group(1)):02d}/{int(m.group(2)):02d}"
             _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
         for m in _WEEK.finditer(para.low):  # a national week: its first day, and the week after it
@@ -957,6 +991,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             found_day = pattern.search(para.low)
             if found_day:
                 _add_day(seen, draft, name, day, para.line_at(found_day.start()))
+        for at, _n, (name, day) in _bent_named_days(para.low):
+            _add_day(seen, draft, name, day, para.line_at(at))
         for m in _PEAK.finditer(para.low):
             rest = para.low[m.end():]
             for kd in seen.values():
@@ -1010,6 +1046,35 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             _add_event(draft, name, day, line)
     _timetable_events(rows_every, draft, anchor, year, reference)
     _yearly_named_days(plan, draft)
+
+
+def _canon(name: str) -> tuple[str, str] | None:
+    """The known day a name after "Ngày" is, as written or as OCR bent it (the whole name)."""
+    said = key("Ngày " + name)
+    if said in NAMED_DAYS:
+        return NAMED_DAYS[said]
+    bent = _bent_named_days(said)
+    if bent and bent[0][0] == 0 and bent[0][1] == len(said.replace(",", " ").split()) - 1:
+        return bent[0][2]
+    return None
+
+
+def _bent_named_days(low: str) -> list[tuple[int, int, tuple[str, str]]]:
+    """Named days OCR bent a syllable of ("Ngay Sic khde toan dan"): after "ngày", a known day's
+    syllables in order, at most one in three of them (one at least) bent (ocrfix.bends_to); where
+    each begins, its syllables after "ngày", and the day."""
+    found = []
+    for m in _NGAY_AT.finditer(low):
+        window = re.split(r"[|;:.()]", low[m.end():m.end() + 80], maxsplit=1)[0]
+        words = window.replace(",", " ").split()
+        for syllables, value in _DAY_SYLLABLES:
+            n = len(syllables)
+            bent = [(w, s) for w, s in zip(words[:n], syllables, strict=False) if w != s]
+            if (len(words) >= n and bent and len(bent) <= max(1, n // 3)
+                    and all(bends_to(w, s) for w, s in bent)):
+                found.append((m.start(), n, value))
+                break
+    return found
 
 
 def _yearly_named_days(plan: PlanText, draft: Draft) -> None:
@@ -1179,7 +1244,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
                 through = bool(re.search(r"\bbao cao thang\s+\d{1,2}\b", text))
                 window = _month_window(text[m.end():], draft, year) if every == "month" else None
-                for what, due in _recurring(draft, int(m.group(1)), every, through, window):
+                # "báo cáo kết quả hằng quý … trước ngày 05 của tháng đầu quý sau": every quarter's
+                each_quarter = bool(re.search(r"\b(?:hang|moi|tung)\s+quy\b", text[:m.start()]))
+                for what, due in _recurring(draft, int(m.group(1)), every, through, window, each_quarter):
                     if what in replaced or (every == "month" and due.month in skipped | folded):
                         continue
                     if every == "after" and (due.month - 2) % 12 + 1 in folded:
@@ -1318,10 +1385,12 @@ def _month_window(after: str, draft: Draft, year: int | None) -> tuple[dt.date, 
 
 
 def _recurring(draft: Draft, day: int, every: str, through: bool = False,
-               window: tuple[dt.date, dt.date] | None = None) -> list[tuple[str, dt.date]]:
+               window: tuple[dt.date, dt.date] | None = None,
+               each_quarter: bool = False) -> list[tuple[str, dt.date]]:
     """"trước ngày 25 hằng tháng" (`every` month; "quarter": of the last month of each quarter;
     "next": of the month after each quarter; "after": of the month after each month) falling due
-    within the span (or the `window` of months the plan gives the report)."""
+    within the span (or the `window` of months the plan gives the report); `each_quarter` ("báo
+    cáo hằng quý … tháng đầu quý sau"): the span's last quarter's too, due after it."""
     if not (draft.start and draft.end) and not window:
         return []
     out = []
@@ -1329,11 +1398,11 @@ def _recurring(draft: Draft, day: int, every: str, through: bool = False,
     year, month = first.year, first.month
     # "trước ngày 05 của tháng sau, bắt đầu từ báo cáo tháng 3/2027" (`through`: reports named by
     # their month): the span's last month too, reported on in the month after it
-    stop = ((last.year + (last.month == 12), last.month % 12 + 1) if every == "after" and through
-            else (last.year, last.month))
+    late = (every == "after" and through) or (every == "next" and each_quarter and last.month % 3 == 0)
+    stop = (last.year + (last.month == 12), last.month % 12 + 1) if late else (last.year, last.month)
     while (year, month) <= stop:
         due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
-        if due and due > last and (not through or every != "after" or (year, month) != stop):
+        if due and due > last and (not late or (year, month) != stop):
             due = None  # within the span, but for the last month's report
         # "next": the report on a quarter the plan ran in, not on the one before it began
         wanted = {"month": True, "quarter": month % 3 == 0,

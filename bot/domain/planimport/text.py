@@ -321,6 +321,9 @@ _COUNT_END = re.compile(r"(?<![\d/.,:-])\b\d{1,3}(?:\s+[a-z]{2,8})?\s*$")
 # "… và Ngày Quốc tế phòng, chống ma túy" / blank / "26/6; Lễ phát động …": a day's date cut off
 _DATE_START = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*[;,.)]")
 _RATE_START = re.compile(r"\d{1,3}\s+[a-z]{2,8}(?:,?\s+[a-z]{2,8})?\s*/\s*[a-z]", re.IGNORECASE)
+# "… từ tháng 9/2026 đến tháng" / blank / "5/2027.": a month's number cut off from its "tháng"
+_MONTH_CUT = re.compile(r"\bthang\s*$", re.IGNORECASE)
+_MONTH_START = re.compile(r"\d{1,2}\s*/\s*\d{4}\b")
 _NAMED_DAY_END = re.compile(r"\b(?:ngay|thang|tuan)\b[^.;:]{3,80}$", re.IGNORECASE)
 
 
@@ -355,6 +358,7 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
                      or ((para.text[0:1].islower() or last.text.rstrip().endswith(" -"))
                          and last.text.count('"') % 2 == 1)
                      or (_DATE_START.match(para.text) and _NAMED_DAY_END.search(last.folded))
+                     or (_MONTH_START.match(para.text) and _MONTH_CUT.search(last.folded))
                      # "… 02 lần/ngày trong 05 ngày trước mỗi đợt tiêm," / blank / "01 lần/tuần …"
                      or (last.text.rstrip().endswith(",") and _RATE_START.match(para.folded))
                      or (para.text[0:1].islower() and (
