@@ -129,6 +129,22 @@ def _own_sentence(item: str) -> str:
     return item
 
 
+def _next_sentence_line(para: Para) -> int:
+    """Where a line below a list item opens a sentence of its own that quotes names ("+ C" /
+    'Góc tư vấn "…" đặt tại …'): the item ends there; else at the paragraph's end."""
+    for at, _n in para.starts[1:]:
+        if para.text[at].isupper() and _QUOTE.search(para.text, at):
+            return at
+    return len(para.text)
+
+
+def _inner_quote(item: str) -> bool:
+    """Whether the item's quotes sit inside its words (words before the first and after the last),
+    as a slogan quoting a phrase, rather than quoting slogans one by one."""
+    first, last = _QUOTE.search(item), list(_QUOTE.finditer(item))[-1]
+    return bool(first and re.search(r"\w", item[:first.start()]) and re.search(r"\w{2}", item[last.end():]))
+
+
 def _named(before: str) -> bool:
     """Whether the quote after `before` names a thing rather than saying a message."""
     return bool(_NAMED_BY.search(before)) and not re.search(r"\b(?:thong diep|khau hieu)\s*:?\s*$", before)
@@ -251,7 +267,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if under is not None and next_item and number and int(number.group(1)) == next_item \
                 and (next_item > 1 or index == first_at) and not para.text.rstrip().endswith(":"):
             next_item += 1
-            for text in _QUOTE.findall(para.heading) or [para.heading]:
+            # '3) "A" Tờ gấp "B" …': the item's slogan, not the leaflet the next sentence names
+            item = _own_sentence(para.heading)
+            quoted = [m.group(1) for m in _QUOTE.finditer(item)
+                      if not _named(key(item[max(0, m.start() - 40):m.start()]))]
+            for text in quoted or _QUOTE.findall(item) or [item]:
                 add(text, para.line)
             continue
         caps = [] if para.level else _caps_lines(para)
@@ -276,6 +296,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if not para.level and len(para.text) <= 80 and para.text.rstrip().endswith(":") \
                 and _SLOGAN_HEADING.search(para.low):
             listing, marks = True, _bullet(para.text)  # "Khẩu hiệu tuyên truyền:" then a list
+            if under is not None and index == first_at:
+                first_at = index + 1  # "1. Thông điệp" / "Dùng các thông điệp sau:" / "1) …"
             continue
         lines = _bare_lines(para)
         if not para.level and len(lines) >= 2 and lines[0][1].endswith(":") \
@@ -305,7 +327,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if listing and _LABEL_HEADING.match(key(para.text)):
             listing = False  # "Hoạt động 6: Hưởng ứng …", "Nhiệm vụ 3:": the next part's heading
         if listing and re.match(r"^\s*([-+•]|[“\"«])", para.text):
-            for text in _QUOTE.findall(para.text) or [_NUMBERING.sub("", para.text)]:
+            item = para.text[:_next_sentence_line(para)]
+            for text in _QUOTE.findall(item) or [_NUMBERING.sub("", item)]:
                 add(text, para.line)
             continue
         if listing and not para.level and len(para.starts) == 1 and _bare_lines(para):
@@ -315,11 +338,15 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         comma = _comma_item(plan, index) if under is not None else None
         if under is not None and (para.level > under or _NUMBERING.match(para.low) or comma
                                   or re.match(r"^\s*[“\"«]", para.text)):  # a quoted line alone
-            item = para.text[comma.end():] if comma else _NUMBERING.sub("", para.text)
+            aside = next((at for at, _n in para.starts[1:] if para.text[at] == "("), len(para.text))
+            item = para.text[:aside]  # "- A" / "(Chương trình … duy trì.)": the line below is an aside
+            item = item[comma.end():] if comma else _NUMBERING.sub("", item)
             item = item.split(" | ")[0]  # a table's row: its first cell
             item = _own_sentence(item)
             quoted = [m.group(1) for m in _QUOTE.finditer(item)
                       if not _named(key(item[max(0, m.start() - 40):m.start()]))]
+            if quoted and _inner_quote(item):
+                quoted = []  # 'Glôcôm: "kẻ trộm thị lực" thầm lặng - Khám …': the whole line is the slogan
             for text in quoted or [item]:
                 if len(text) <= 200:
                     add(text, para.line)
