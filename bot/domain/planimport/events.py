@@ -22,7 +22,8 @@ _MONTH_LABEL = r"thang\s+\d{1,2}(?:/\d{4})?(?:\s*-\s*thang\s+\d{1,2}(?:/\d{4})?)
 # ("Hoạt động 3: …" too, and a line led by a label that sets an activity apart: "Đặc biệt: …")
 # (and a month calendar's line: "Tháng 02/2027: Hội nghị tập huấn … (ngày 23-02-2027, …)")
 _ITEM = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|hoat dong\s+\d{1,2}\s*[:.]|"
-                   r"(?:dac biet|ngoai ra|them vao do)\s*[:,]|" + _MONTH_LABEL + r")\s")
+                   r"(?:dac biet|ngoai ra|them vao do)\s*[:,]|" + _MONTH_LABEL + r")\s"
+                   r"|^\s*-(?=[a-z]{1,6}\s)")  # "-T6 chức …": OCR glued the dash to the word
 # a flattened table's row: its number, then its first cell ("7 Hội thi …")
 _ROW_NO = re.compile(r"^\s*\d{1,2}\s+[a-z]")
 _FULL = r"(\d{1,2})(?:\s*/\s*|[.-])(\d{1,2})(?:\s*/\s*|[.-])(\d{4})(?![\d/])"

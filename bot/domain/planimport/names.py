@@ -72,6 +72,8 @@ NAMED_DAYS = {key(name): (name, day) for name, day in [
     ("Ngày Quốc tế Phụ nữ", "08/03"), ("Ngày Nhà giáo Việt Nam", "20/11"),
     ("Ngày Nước thế giới", "22/03"),
 ]}
+# A named day as plans also call it ("vui Tết Thiếu nhi" on 01/6): the same day
+NAMED_DAYS[key("Tết Thiếu nhi")] = NAMED_DAYS[key("Ngày Quốc tế Thiếu nhi")]
 
 
 def known_day(name: str, day: str) -> tuple[str, str] | None:
