@@ -545,13 +545,19 @@ def _drop_unnamed_repeats(draft: Draft, start: int, own: set[int]) -> None:
     """A rate said again where no channel is named (a phase table's "03 lần/tuần") is the
     named one's, not a quota of its own (unless its noun names it: `own`); a rate read twice
     is one."""
-    named = {(q.count, q.per) for q in draft.quotas[start:] if q.activity != "other"}
-    seen: set[tuple[str, int, str]] = set()
+    named: dict[tuple[int, str], set[int]] = {}
+    for q in draft.quotas[start:]:
+        if q.activity != "other":
+            named.setdefault((q.count, q.per), set()).add(q.line)
+    seen: set[tuple[str, int, str, bool]] = set()
     kept = []
     for q in draft.quotas[start:]:  # the same rate read twice (a row and its wrapped rest) is one
-        said = (q.activity, q.count, q.per)
+        # (a column "01 kỳ/tháng" whose noun names it and a check-up's "01 lần/tháng" are two)
+        said = (q.activity, q.count, q.per, id(q) in own)
+        # "sinh hoạt 01 buổi/tháng …; đo huyết áp … 01 lần/tháng": one sentence's second activity (on
+        # its line or, wrapped, the next), not a repeat
         if said not in seen and (q.activity != "other" or (q.count, q.per) not in named
-                                 or id(q) in own):
+                                 or id(q) in own or any(abs(q.line - n) <= 1 for n in named[(q.count, q.per)])):
             kept.append(q)
         seen.add(said)
     draft.quotas[start:] = kept
@@ -605,7 +611,13 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     if generic == "loudspeaker" and not re.search(r"phat thanh|loa|truyen thanh",
                                                   low[begin:start] + tail + label + aired):
         generic = "other"  # "01 lần/tuần" of a meeting, not of the loudspeakers
-    own_clause = _channel(clause, last=True, noun=noun) or _channel(low[begin:start], last=True)
+    own_clause = _channel(clause, last=True, noun=noun)
+    # "… 01 buổi/quý/thôn Cộng tác viên dân số Phát thanh 02 lần/tuần": OCR joined a table's rows,
+    # the words since the rate above are the next row's; its noun says what the rate is of
+    # (a sentence's second rate is joined by a word: "02 bài/tuần trong Đợt 1 và 01 bài/tuần …")
+    rows_joined = bool(said) and generic is not None and len(clause.split()) >= 4 \
+        and not re.search(r"\b(?:va|hoac|trong|cung|con)\b|[,(]", clause)
+    own_clause = own_clause or (None if rows_joined else _channel(low[begin:start], last=True))
     if generic == "website" and not (after or own_clause) and _PRESS.search(clause):
         return "other"  # "Báo Hải Phòng 01 bài/quý": a newspaper's articles
     return after or own_clause or _channel(label, last=True, noun=noun) or generic
