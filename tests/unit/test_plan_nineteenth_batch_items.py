@@ -15,7 +15,7 @@ HEAD = ("SỞ Y TẾ TỈNH MẪU\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
         "II. THỜI GIAN\nThực hiện từ tháng 01/2027 đến tháng 12/2027.\n\n")
 
 
-def _draft(body: str):  # noqa: ANN202 - a test helper
+def _draft(body: str):
     return draft_from_text(HEAD + body, "plan.txt")[0]
 
 
@@ -46,7 +46,8 @@ def test_a_sentence_naming_a_corner_below_the_last_listed_slogan_is_not_a_slogan
     assert _slogans("III. Thông điệp\nThông điệp in trên áp phích:\n"
                     "+ Khò khè về đêm - Đi khám ngay\n"
                     "+ Xịt thuốc đúng cách mỗi ngày\n"
-                    "Góc tư vấn \"Bé thở dễ\" đặt tại phòng khám; nhóm Zalo \"Cha mẹ hen\" do điều dưỡng quản lý.\n\n"
+                    "Góc tư vấn \"Bé thở dễ\" đặt tại phòng khám; nhóm Zalo \"Cha mẹ hen\" do điều dưỡng "
+                    "quản lý.\n\n"
                     "IV. Tiến độ\n") == ["Khò khè về đêm - Đi khám ngay", "Xịt thuốc đúng cách mỗi ngày"]
 
 
@@ -61,7 +62,8 @@ def test_an_item_dated_twice_is_held_on_both_days():
 
 def test_a_month_calendars_line_holds_its_dated_event():
     got = _key_dates("III. LỊCH HOẠT ĐỘNG\nTháng 02/2027: Hội nghị tập huấn cho điều dưỡng nhi "
-                     "(ngày 24-02-2027, tại Hội trường Sở).\nTháng 3 - tháng 5/2027: truyền thông tại trường học.\n")
+                     "(ngày 24-02-2027, tại Hội trường Sở).\n"
+                     "Tháng 3 - tháng 5/2027: truyền thông tại trường học.\n")
     assert got == [(None, "2027-02-24")]
 
 
@@ -78,7 +80,8 @@ def test_an_event_on_a_named_day_its_row_names_is_that_day():
 
 
 def test_a_week_given_a_peaks_span_longer_than_a_week_has_no_day():
-    got = _key_dates("III. CAO ĐIỂM\nĐợt cao điểm: hưởng ứng Tuần lễ Phổi khỏe, từ 03-5-2027 đến 18-5-2027.\n")
+    got = _key_dates("III. CAO ĐIỂM\nĐợt cao điểm: hưởng ứng Tuần lễ Phổi khỏe, "
+                     "từ 03-5-2027 đến 18-5-2027.\n")
     assert ("03/05", None) not in got
 
 

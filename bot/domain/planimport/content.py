@@ -556,8 +556,9 @@ def _drop_unnamed_repeats(draft: Draft, start: int, own: set[int]) -> None:
         said = (q.activity, q.count, q.per, id(q) in own)
         # "sinh hoạt 01 buổi/tháng …; đo huyết áp … 01 lần/tháng": one sentence's second activity (on
         # its line or, wrapped, the next), not a repeat
+        beside = any(abs(q.line - n) <= 1 for n in named.get((q.count, q.per), ()))
         if said not in seen and (q.activity != "other" or (q.count, q.per) not in named
-                                 or id(q) in own or any(abs(q.line - n) <= 1 for n in named[(q.count, q.per)])):
+                                 or id(q) in own or beside):
             kept.append(q)
         seen.add(said)
     draft.quotas[start:] = kept

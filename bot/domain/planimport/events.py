@@ -130,7 +130,8 @@ def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0
             continue
         colon = -1 if after else low.find(":", 0, min(m.start(), 101))
         label = para.text[:colon] if colon > 0 else para.text[begin:m.start()]
-        if colon > 0 and (_FIELD.match(_LEAD.sub("", low[:colon])) or re.fullmatch(_MONTH_LABEL, low[:colon + 1])):
+        labelled = re.fullmatch(_MONTH_LABEL, low[:colon + 1]) if colon > 0 else None
+        if colon > 0 and (_FIELD.match(_LEAD.sub("", low[:colon])) or labelled):
             label = para.text[colon + 1:m.start()]  # "- Thời gian: 01 lớp tập huấn … vào ngày …"
         elif colon > 0:  # "7. Khám mắt lưu động: … tại KCN A ngày 21/11/2026 và KCN B ngày 12/12/2026"
             seg_from = max(seg_from, colon + 1, m.start() - 200)

@@ -1254,8 +1254,10 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
                 through = bool(re.search(r"\bbao cao thang\s+\d{1,2}\b", text))
                 window = _month_window(text[m.end():], draft, year) if every == "month" else None
-                # "báo cáo kết quả hằng quý (theo quý) … trước ngày 05 của tháng đầu quý sau": every quarter's
-                each_quarter = bool(re.search(r"\b(?:hang|moi|tung|theo)\s+quy\b", text[:m.start()]))
+                # "báo cáo kết quả hằng quý … trước ngày 05 của tháng đầu quý sau": every quarter's; "theo
+                # quý" too, unless a quarter's report is folded into the final one (that ends the series)
+                each_quarter = bool(re.search(r"\b(?:hang|moi|tung)\s+quy\b", text[:m.start()])) or (
+                    bool(re.search(r"\btheo\s+quy\b", text[:m.start()])) and not replaced)
                 for what, due in _recurring(draft, int(m.group(1)), every, through, window, each_quarter):
                     if what in replaced or (every == "month" and due.month in skipped | folded):
                         continue
