@@ -129,6 +129,22 @@ def _own_sentence(item: str) -> str:
     return item
 
 
+def _next_sentence_line(para: Para) -> int:
+    """Where a line below a list item opens a sentence of its own that quotes names ("+ C" /
+    'Góc tư vấn "…" đặt tại …'): the item ends there; else at the paragraph's end."""
+    for at, _n in para.starts[1:]:
+        if para.text[at].isupper() and _QUOTE.search(para.text, at):
+            return at
+    return len(para.text)
+
+
+def _inner_quote(item: str) -> bool:
+    """Whether the item's quotes sit inside its words (words before the first and after the last),
+    as a slogan quoting a phrase, rather than quoting slogans one by one."""
+    first, last = _QUOTE.search(item), list(_QUOTE.finditer(item))[-1]
+    return bool(first and re.search(r"\w", item[:first.start()]) and re.search(r"\w{2}", item[last.end():]))
+
+
 def _named(before: str) -> bool:
     """Whether the quote after `before` names a thing rather than saying a message."""
     return bool(_NAMED_BY.search(before)) and not re.search(r"\b(?:thong diep|khau hieu)\s*:?\s*$", before)
@@ -251,7 +267,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if under is not None and next_item and number and int(number.group(1)) == next_item \
                 and (next_item > 1 or index == first_at) and not para.text.rstrip().endswith(":"):
             next_item += 1
-            for text in _QUOTE.findall(para.heading) or [para.heading]:
+            # '3) "A" Tờ gấp "B" …': the item's slogan, not the leaflet the next sentence names
+            item = _own_sentence(para.heading)
+            quoted = [m.group(1) for m in _QUOTE.finditer(item)
+                      if not _named(key(item[max(0, m.start() - 40):m.start()]))]
+            for text in quoted or _QUOTE.findall(item) or [item]:
                 add(text, para.line)
             continue
         caps = [] if para.level else _caps_lines(para)
@@ -276,6 +296,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if not para.level and len(para.text) <= 80 and para.text.rstrip().endswith(":") \
                 and _SLOGAN_HEADING.search(para.low):
             listing, marks = True, _bullet(para.text)  # "Khẩu hiệu tuyên truyền:" then a list
+            if under is not None and index == first_at:
+                first_at = index + 1  # "1. Thông điệp" / "Dùng các thông điệp sau:" / "1) …"
             continue
         lines = _bare_lines(para)
         if not para.level and len(lines) >= 2 and lines[0][1].endswith(":") \
@@ -305,7 +327,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if listing and _LABEL_HEADING.match(key(para.text)):
             listing = False  # "Hoạt động 6: Hưởng ứng …", "Nhiệm vụ 3:": the next part's heading
         if listing and re.match(r"^\s*([-+•]|[“\"«])", para.text):
-            for text in _QUOTE.findall(para.text) or [_NUMBERING.sub("", para.text)]:
+            item = para.text[:_next_sentence_line(para)]
+            for text in _QUOTE.findall(item) or [_NUMBERING.sub("", item)]:
                 add(text, para.line)
             continue
         if listing and not para.level and len(para.starts) == 1 and _bare_lines(para):
@@ -315,11 +338,15 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         comma = _comma_item(plan, index) if under is not None else None
         if under is not None and (para.level > under or _NUMBERING.match(para.low) or comma
                                   or re.match(r"^\s*[“\"«]", para.text)):  # a quoted line alone
-            item = para.text[comma.end():] if comma else _NUMBERING.sub("", para.text)
+            aside = next((at for at, _n in para.starts[1:] if para.text[at] == "("), len(para.text))
+            item = para.text[:aside]  # "- A" / "(Chương trình … duy trì.)": the line below is an aside
+            item = item[comma.end():] if comma else _NUMBERING.sub("", item)
             item = item.split(" | ")[0]  # a table's row: its first cell
             item = _own_sentence(item)
             quoted = [m.group(1) for m in _QUOTE.finditer(item)
                       if not _named(key(item[max(0, m.start() - 40):m.start()]))]
+            if quoted and _inner_quote(item):
+                quoted = []  # 'Glôcôm: "kẻ trộm thị lực" thầm lặng - Khám …': the whole line is the slogan
             for text in quoted or [item]:
                 if len(text) <= 200:
                     add(text, para.line)
@@ -518,13 +545,20 @@ def _drop_unnamed_repeats(draft: Draft, start: int, own: set[int]) -> None:
     """A rate said again where no channel is named (a phase table's "03 lần/tuần") is the
     named one's, not a quota of its own (unless its noun names it: `own`); a rate read twice
     is one."""
-    named = {(q.count, q.per) for q in draft.quotas[start:] if q.activity != "other"}
-    seen: set[tuple[str, int, str]] = set()
+    named: dict[tuple[int, str], set[int]] = {}
+    for q in draft.quotas[start:]:
+        if q.activity != "other":
+            named.setdefault((q.count, q.per), set()).add(q.line)
+    seen: set[tuple[str, int, str, bool]] = set()
     kept = []
     for q in draft.quotas[start:]:  # the same rate read twice (a row and its wrapped rest) is one
-        said = (q.activity, q.count, q.per)
+        # (a column "01 kỳ/tháng" whose noun names it and a check-up's "01 lần/tháng" are two)
+        said = (q.activity, q.count, q.per, id(q) in own)
+        # "sinh hoạt 01 buổi/tháng …; đo huyết áp … 01 lần/tháng": one sentence's second activity (on
+        # its line or, wrapped, the next), not a repeat
+        beside = any(abs(q.line - n) <= 1 for n in named.get((q.count, q.per), ()))
         if said not in seen and (q.activity != "other" or (q.count, q.per) not in named
-                                 or id(q) in own):
+                                 or id(q) in own or beside):
             kept.append(q)
         seen.add(said)
     draft.quotas[start:] = kept
@@ -578,7 +612,13 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     if generic == "loudspeaker" and not re.search(r"phat thanh|loa|truyen thanh",
                                                   low[begin:start] + tail + label + aired):
         generic = "other"  # "01 lần/tuần" of a meeting, not of the loudspeakers
-    own_clause = _channel(clause, last=True, noun=noun) or _channel(low[begin:start], last=True)
+    own_clause = _channel(clause, last=True, noun=noun)
+    # "… 01 buổi/quý/thôn Cộng tác viên dân số Phát thanh 02 lần/tuần": OCR joined a table's rows,
+    # the words since the rate above are the next row's; its noun says what the rate is of
+    # (a sentence's second rate is joined by a word: "02 bài/tuần trong Đợt 1 và 01 bài/tuần …")
+    rows_joined = bool(said) and generic is not None and len(clause.split()) >= 4 \
+        and not re.search(r"\b(?:va|hoac|trong|cung|con)\b|[,(]", clause)
+    own_clause = own_clause or (None if rows_joined else _channel(low[begin:start], last=True))
     if generic == "website" and not (after or own_clause) and _PRESS.search(clause):
         return "other"  # "Báo Hải Phòng 01 bài/quý": a newspaper's articles
     return after or own_clause or _channel(label, last=True, noun=noun) or generic

@@ -17,15 +17,20 @@ from bot.core.textfit import shorten
 from bot.domain.planimport.dates import is_cited, make
 from bot.domain.planimport.text import Para, fold
 
+# "Tháng 02/2027:", "Tháng 4 - tháng 6/2027:": a month calendar's label, not the activity's name
+_MONTH_LABEL = r"thang\s+\d{1,2}(?:/\d{4})?(?:\s*-\s*thang\s+\d{1,2}(?:/\d{4})?)?\s*:"
 # ("Hoạt động 3: …" too, and a line led by a label that sets an activity apart: "Đặc biệt: …")
+# (and a month calendar's line: "Tháng 02/2027: Hội nghị tập huấn … (ngày 23-02-2027, …)")
 _ITEM = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|hoat dong\s+\d{1,2}\s*[:.]|"
-                   r"(?:dac biet|ngoai ra|them vao do)\s*[:,])\s")
+                   r"(?:dac biet|ngoai ra|them vao do)\s*[:,]|" + _MONTH_LABEL + r")\s"
+                   r"|^\s*-(?=[a-z]{1,6}\s)")  # "-T6 chức …": OCR glued the dash to the word
 # a flattened table's row: its number, then its first cell ("7 Hội thi …")
 _ROW_NO = re.compile(r"^\s*\d{1,2}\s+[a-z]")
 _FULL = r"(\d{1,2})(?:\s*/\s*|[.-])(\d{1,2})(?:\s*/\s*|[.-])(\d{4})(?![\d/])"
 # "vào ngày 19/6/2026", "vào sáng ngày 14-8-2026", ": ngày 18/6/2027", "thứ Bảy, ngày 15/5/2027"
 # (also after its weekday with no "ngày": "vào sáng Chủ nhật, 20/9/2026")
-_ON_DAY = re.compile(r"(?:(?<![a-z])ngay\s+|(?<=: )|(?<=\()|"
+# (and the next date an item lists, the event held again: "…: 22-4-2027 và 23-9-2027")
+_ON_DAY = re.compile(r"(?:(?<![a-z])ngay\s+|(?<=: )|(?<=\()|(?<=\d\d va )|"
                      r"\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))\s*,?\s*)" + _FULL)
 _ON_DAY_NO_YEAR = re.compile(r"(?<![a-z])ngay\s+(\d{1,2})\s*/\s*(\d{1,2})(?![\d/(]|\s*\(\s*\d{4})")
 _BARE = re.compile(r"(?<![\d/.-])" + _FULL)
@@ -125,7 +130,8 @@ def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0
             continue
         colon = -1 if after else low.find(":", 0, min(m.start(), 101))
         label = para.text[:colon] if colon > 0 else para.text[begin:m.start()]
-        if colon > 0 and _FIELD.match(_LEAD.sub("", low[:colon])):
+        labelled = re.fullmatch(_MONTH_LABEL, low[:colon + 1]) if colon > 0 else None
+        if colon > 0 and (_FIELD.match(_LEAD.sub("", low[:colon])) or labelled):
             label = para.text[colon + 1:m.start()]  # "- Thời gian: 01 lớp tập huấn … vào ngày …"
         elif colon > 0:  # "7. Khám mắt lưu động: … tại KCN A ngày 21/11/2026 và KCN B ngày 12/12/2026"
             seg_from = max(seg_from, colon + 1, m.start() - 200)
@@ -166,7 +172,7 @@ def _name(text: str) -> str:
     folded = fold(text).lower()  # same length: cut where the folded words end
     cut = _TAIL.search(folded)
     text = text[:cut.start()] if cut and cut.start() else text
-    text = re.sub(r"\s*\([^)]*\)", "", text).strip(" ,;:-")
+    text = re.sub(r"\s*\([^)]*\)", "", text).strip(" ,;:-(")
     return shorten(text[0].upper() + text[1:], 120) if text else text
 
 

@@ -37,8 +37,9 @@ OFFICE_CODES = {"SYT": "Sở Y tế", "TTYT": "Trung tâm Y tế", "KSBT": "Trun
 PROVINCIAL = {"Sở Y tế", "Trung tâm Kiểm soát bệnh tật", "Ủy ban nhân dân", "Tỉnh ủy",
               "Ban Tuyên giáo và Dân vận Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy", "Ban Thường vụ Tỉnh ủy"}
 
-# Named days of the health calendar: key of the name → (name, "dd/mm").
-NAMED_DAYS = {key(name): (name, day) for name, day in [
+# Named days of the health calendar: key of the name → (name, "dd/mm"); an entry of three is a
+# name plans also use for a day, then the day's own name ("vui Tết Thiếu nhi" on 01/6).
+NAMED_DAYS = {key(said[0]): (said[-2], said[-1]) for said in [
     ("Ngày Thầy thuốc Việt Nam", "27/02"), ("Ngày Sức khỏe toàn dân", "07/04"),
     ("Ngày Dân số Việt Nam", "26/12"), ("Ngày Dân số thế giới", "11/07"),
     ("Ngày Thế giới phòng, chống lao", "24/03"), ("Ngày Thế giới không thuốc lá", "31/05"),
@@ -70,7 +71,7 @@ NAMED_DAYS = {key(name): (name, day) for name, day in [
     ("Ngày Nhận thức về động kinh", "26/03"), ("Ngày Động kinh thế giới", "26/03"),
     ("Ngày truyền thống Hội Nông dân Việt Nam", "14/10"), ("Ngày Phụ nữ Việt Nam", "20/10"),
     ("Ngày Quốc tế Phụ nữ", "08/03"), ("Ngày Nhà giáo Việt Nam", "20/11"),
-    ("Ngày Nước thế giới", "22/03"),
+    ("Ngày Nước thế giới", "22/03"), ("Tết Thiếu nhi", "Ngày Quốc tế Thiếu nhi", "01/06"),
 ]}
 
 

@@ -36,7 +36,8 @@ _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.
                     r"(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
                     r"(?:thu\s+|chu\s+(?=nhat))?(?:mot|nhat|hai|ba|tu|nam))\b)")
 # a weekday, "thứ Năm" also as OCR bends its thứ ("thi Nam", "tht Ba")
-_WEEKDAY = r"(?:chu nhat|thu\s+[a-z]+|th[a-z]{0,2}\s+(?:hai|ba|tu|nam|sau|bay)\b)"
+# ("Chủ nhật" also as OCR bends it: "Cha nhat")
+_WEEKDAY = r"(?:ch[a-z]{1,2} nhat|thu\s+[a-z]+|th[a-z]{0,2}\s+(?:hai|ba|tu|nam|sau|bay)\b)"
 # "(Chủ nhật, ngày 25/01)"; "Ngày Thị giác thế giới: năm 2026 rơi vào thứ Năm, ngày 08/10/2026"
 # "Ngày Sơ cứu thế giới năm 2027 là thứ Bảy, ngày 11/9/2027": that year's date of a moving day
 _NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"|]|,\s*(?=chong\b)){2,90}?)\s*"
@@ -149,7 +150,7 @@ _SEND_LIST = re.compile(r"(?:^|[;:]\s*)(?:[a-z]{2,4}\s+)?(danh sach\s+(?!ve\b)[a
                         + r"(?:\s*(?:,|va)\s*(?:truoc\s+)?(?:ngay\s+)?" + _DN + r")*)")
 # "Báo cáo nhanh sau mỗi đợt … trong vòng 05 ngày kể từ ngày kết thúc đợt"
 _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau)\s+(\d{1,2})\s+ngay\s+(?:lam viec\s+)?(?:ke tu|sau)\s+"
-                          r"(?:ngay\s+)?(?:ket thuc|ke(?:t)? thuc)\s+(?:moi\s+)?dot\b")
+                          r"(?:ngay\s+|khi\s+)?(?:ket thuc|ke(?:t)? thuc)\s+(?:moi\s+)?dot\b")
 # "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"
 _NAMED_DAY_PATTERNS = [(re.compile(r"\b" + r"[\s,]+".join(map(re.escape, k.replace(",", "").split()))
                                    + r"\b"), v) for k, v in NAMED_DAYS.items()]
@@ -936,7 +937,10 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             # "ngày làm việc", not a named day; "Ngày chạy Olympic … 28/3/2027" is one, dated
             # "Ngày hội Đại đoàn kết …" (OCR: "hi"): a festival's day, named after "hội"
             festival = re.match(r"h\w{0,2}i\s+[A-ZĐ]", name)
-            if not name[:1].isupper() and not (para.text[m.start()] == "N" and m.group(4)) and not festival:
+            # "hưởng ứng Ngày nhận thức về … (14/02)": a day its capital and its bracketed date name
+            bracketed = para.text[m.start()] == "N" and "(" in para.low[m.end(1):m.start(2)]
+            if not name[:1].isupper() and not (para.text[m.start()] == "N" and m.group(4)) and not festival \
+                    and not bracketed:
                 continue
             if re.search(r"\s(?:truoc|sau|den|toi)$", para.low[m.start(1):m.end(1)].rstrip()):
                 continue  # "… hưởng ứng Ngày Dân số Việt Nam trước ngày 31/12": a deadline's date
@@ -975,6 +979,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 continue  # "Tháng hành động …, từ ngày 01/6 …" unbracketed: a phase's span
             last = resolve(m.group(5), m.group(6), m.group(7), anchor, year)
             first = resolve(m.group(3), m.group(4) or m.group(6), m.group(7), anchor, year)
+            if first and last and (last - first).days > 7 and m.group(1).startswith("tuan"):
+                continue  # "hưởng ứng Tuần lễ …, từ 08-3 đến 20-3-2027": longer than a week, a peak's span
             if first and last and first <= last and not is_cited(para.low, m.start()):
                 name = f"{_cap(para.text[m.start(1):m.end(1)])} {para.text[m.start(2):m.end(2)].strip()}"
                 name = re.sub(r"^Tuan 1[4e]\b", "Tuan le", name)  # as OCR read "lễ"; accents come later
@@ -1046,6 +1052,10 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             _add_event(draft, name, day, line)
     _timetable_events(rows_every, draft, anchor, year, reference)
     _yearly_named_days(plan, draft)
+    # "Lễ phát động …, vui Tết Thiếu nhi | 01/6/2027": an event on the named day its line names is that day
+    yearly = {(k.line, k.day) for k in draft.key_dates if k.day}
+    draft.key_dates[:] = [k for k in draft.key_dates
+                          if not (k.date and (k.line, f"{k.date.day:02d}/{k.date.month:02d}") in yearly)]
 
 
 def _canon(name: str) -> tuple[str, str] | None:
@@ -1244,8 +1254,10 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
                 through = bool(re.search(r"\bbao cao thang\s+\d{1,2}\b", text))
                 window = _month_window(text[m.end():], draft, year) if every == "month" else None
-                # "báo cáo kết quả hằng quý … trước ngày 05 của tháng đầu quý sau": every quarter's
-                each_quarter = bool(re.search(r"\b(?:hang|moi|tung)\s+quy\b", text[:m.start()]))
+                # "báo cáo kết quả hằng quý … trước ngày 05 của tháng đầu quý sau": every quarter's; "theo
+                # quý" too, unless a quarter's report is folded into the final one (that ends the series)
+                each_quarter = bool(re.search(r"\b(?:hang|moi|tung)\s+quy\b", text[:m.start()])) or (
+                    bool(re.search(r"\btheo\s+quy\b", text[:m.start()])) and not replaced)
                 for what, due in _recurring(draft, int(m.group(1)), every, through, window, each_quarter):
                     if what in replaced or (every == "month" and due.month in skipped | folded):
                         continue
