@@ -233,6 +233,9 @@ _SPAN_LASTS = re.compile(r"^\s*[-+•]?\s*(?:thuc hien|trien khai)\s+(?:ngay\s+)
 
 # "Thời gian"; "Thai gian" as OCR may read it ("3. Thai gian thuc hién")
 _TIME_SAID = re.compile(r"\bth[oa]i gian\b")
+# "… từ tháng 3/2027 đến hết thời gian thực hiện kế hoạch": a duty that runs with the span, not it
+_TO_SPAN_END = re.compile(r"\s*(?:\(|,)?\s*(?:den|toi)\s+het\s+th[oa]i\s+gian\s+"
+                          r"(?:thuc hien\s+)?(?:cua\s+)?ke hoach")
 
 
 def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None) -> None:
@@ -253,6 +256,8 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
                 return
             continue
         start, end, m = found
+        if end is None and _TO_SPAN_END.match(para.low, m.end()):
+            continue
         # "III. NỘI DUNG, THỜI GIAN" / "- … lập danh sách trẻ sinh từ tháng 12/2026": an activity's
         # open date under a heading of content and time, not the plan's span
         if end is None and not _TIME_SAID.search(para.low) and any(
@@ -269,6 +274,13 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
             draft.end = Found(end, line)
         return
     title_year = None
+    ranged = find_range(key(draft.title.value), issued, year) if draft.title else None
+    if draft.title and ranged and ranged[0] and ranged[1]:
+        # "Kế hoạch … từ tháng 3/2027 đến tháng 02/2028": the title states the span
+        note = say("planimport.schedule.span_from_title")
+        draft.start = Found(ranged[0], draft.title.line, note)
+        draft.end = Found(ranged[1], draft.title.line, note)
+        return
     if draft.title:
         m = re.search(r"\bn[a-z]{1,3}m\s+(20\d\d)\b", key(draft.title.value))
         title_year = int(m.group(1)) if m else None

@@ -1,0 +1,25 @@
+"""Spans and phases of the nineteenth blind batch's layouts (#21), with made-up text in their
+shape: a span said only in the title ("… từ tháng 5/2027 đến tháng 4/2028") while a duty runs
+"đến hết thời gian thực hiện kế hoạch"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.planimport import draft_from_text
+
+D = dt.date
+HEAD = ("SỞ Y TẾ TỈNH AN HÒA\nTRUNG TÂM Y TẾ KHU VỰC NAM SƠN\nSố: 31/KH-TTYT\n\n"
+        "Nam Sơn, ngày 20 tháng 3 năm 2027\n\n")
+
+
+def test_a_span_said_in_the_title_across_two_years():
+    draft, _ = draft_from_text(HEAD + (
+        "KẾ HOẠCH\nChăm sóc người bệnh tăng huyết áp tại nhà\n"
+        "từ tháng 5/2027 đến tháng 4/2028\n\n"
+        "I. TỔ CHỨC THỰC HIỆN\n"
+        "1. Trạm Y tế các xã: báo cáo tháng gửi Trung tâm trước ngày 25 hằng tháng, bắt đầu từ "
+        "tháng 5/2027 đến hết thời gian thực hiện kế hoạch.\n"), "plan.txt")
+    assert (draft.start.value, draft.end.value) == (D(2027, 5, 1), D(2028, 4, 30))
+    dues = [d.due for d in draft.deadlines]
+    assert dues[0] == D(2027, 5, 25) and dues[-1] == D(2028, 4, 25) and len(dues) == 12
