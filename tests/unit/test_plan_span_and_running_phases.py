@@ -23,3 +23,16 @@ def test_a_span_said_in_the_title_across_two_years():
     assert (draft.start.value, draft.end.value) == (D(2027, 5, 1), D(2028, 4, 30))
     dues = [d.due for d in draft.deadlines]
     assert dues[0] == D(2027, 5, 25) and dues[-1] == D(2028, 4, 25) and len(dues) == 12
+
+
+def test_phases_told_by_ordinal_words_in_one_running_paragraph_within_the_year():
+    draft, _ = draft_from_text(HEAD + (
+        "KẾ HOẠCH\nTruyền thông phòng chống tăng huyết áp năm 2027\n\n"
+        "II. THỜI GIAN THỰC HIỆN\n"
+        "Kế hoạch triển khai trong năm 2027, gồm hai đợt: đợt một từ ngày 01/4 đến ngày 30/6/2027, "
+        "đo huyết áp tại thôn; đợt hai từ ngày 01/9 đến ngày 15/11/2027, nói chuyện tại nhà văn "
+        "hóa và tổng kết.\n\n"
+        "III. KINH PHÍ\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [(D(2027, 4, 1), D(2027, 6, 30)),
+                                                        (D(2027, 9, 1), D(2027, 11, 15))]
+    assert (draft.start.value, draft.end.value) == (D(2027, 1, 1), D(2027, 12, 31))

@@ -231,6 +231,8 @@ _SPAN_LASTS = re.compile(r"^\s*[-+•]?\s*(?:thuc hien|trien khai)\s+(?:ngay\s+)
                          r"(?:tuan|thang)\s*,?\s+tu\s+(?:ngay\s+)?\d")
 
 
+# "thực hiện trong năm 2027": the span is the year
+_YEAR_SAID = re.compile(r"\b(?:thuc hien|trien khai)\s+trong\s+nam\s+(20\d\d)\b")
 # "Thời gian"; "Thai gian" as OCR may read it ("3. Thai gian thuc hién")
 _TIME_SAID = re.compile(r"\bth[oa]i gian\b")
 # "… từ tháng 3/2027 đến hết thời gian thực hiện kế hoạch": a duty that runs with the span, not it
@@ -258,6 +260,14 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
         start, end, m = found
         if end is None and _TO_SPAN_END.match(para.low, m.end()):
             continue
+        whole = _YEAR_SAID.search(para.low, 0, m.start())
+        if whole and _LABEL_BEFORE.search(para.low, 0, m.start()):
+            # "Kế hoạch thực hiện trong năm 2027, chia làm ba đợt: đợt một từ …": the year, then its phases
+            first = dt.date(int(whole.group(1)), 1, 1)
+            line = para.line_at(whole.start())
+            draft.start = Found(first, line)
+            draft.end = Found(dt.date(first.year, 12, 31), line)
+            return
         # "III. NỘI DUNG, THỜI GIAN" / "- … lập danh sách trẻ sinh từ tháng 12/2026": an activity's
         # open date under a heading of content and time, not the plan's span
         if end is None and not _TIME_SAID.search(para.low) and any(
@@ -723,8 +733,10 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
             return
 
 
-# a phase's name right before its period, inside a sentence ("… gồm hai giai đoạn: Giai đoạn 1 (")
-_LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot)\s+(?:\d{1,2}|[ivx]{1,4})\s*[(:,–-]?\s*$")
+# a phase's name right before its period, inside a sentence ("… gồm hai giai đoạn: Giai đoạn 1 (",
+# "…; đợt hai từ ngày …")
+_LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot)\s+(?:\d{1,2}|[ivx]{1,4}|mot|nhat|hai|ba|tu|nam)"
+                           r"\s*[(:,–-]?\s*$")
 
 
 _NAMED_STAGE = re.compile(r"(giai doan\s+(?!nay\b|tiep\b|sau\b|tren\b|do\b)[a-z]+(?:\s+[a-z]+){0,4}?)"
