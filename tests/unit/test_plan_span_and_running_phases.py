@@ -36,3 +36,21 @@ def test_phases_told_by_ordinal_words_in_one_running_paragraph_within_the_year()
     assert [(p.start, p.end) for p in draft.phases] == [(D(2027, 4, 1), D(2027, 6, 30)),
                                                         (D(2027, 9, 1), D(2027, 11, 15))]
     assert (draft.start.value, draft.end.value) == (D(2027, 1, 1), D(2027, 12, 31))
+
+
+def test_steps_after_a_full_stop_dated_in_words_under_cac_buoc_thuc_hien():
+    draft, _ = draft_from_text(HEAD + (
+        "KẾ HOẠCH\nTruyền thông phòng chống đột quỵ năm 2027\n\n"
+        "II. NỘI DUNG VÀ CÁC BƯỚC THỰC HIỆN\n"
+        "1. Các bước thực hiện\n"
+        "Bước 1. Khảo sát (từ ngày 05 tháng 4 năm 2027 đến ngày 30 tháng 4 năm 2027)\n"
+        "- Khảo sát hiểu biết của người dân.\n\n"
+        "Bước 2. Truyền thông tại thôn (từ ngày 01 tháng 5 năm 2027 đến ngày 30 tháng 9 năm 2027)\n"
+        "- Nói chuyện tại nhà văn hóa.\n\n"
+        "Bước 3. Đánh giá (từ ngày 01 tháng 10 năm 2027 đến ngày 31 tháng 12 năm 2027)\n"
+        "- Tổng kết.\n\n"
+        "III. KINH PHÍ\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [
+        (D(2027, 4, 5), D(2027, 4, 30)), (D(2027, 5, 1), D(2027, 9, 30)), (D(2027, 10, 1), D(2027, 12, 31))]
+    assert draft.phases[0].name.startswith(
+        "Bước 1. Khảo sát (từ ngày 05 tháng 4 năm 2027 đến ngày 30 tháng 4 năm 2027)")

@@ -755,12 +755,13 @@ _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2
 # or a term's, its dates after a colon ("- Học kỳ II: từ ngày 22/02/2027 đến …"; OCR: "Hoc ky Il: tt ngay")
 _NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky|buoc)\s+(?:[a-z0-9/ ]{1,30}|\|\s*)\(\s*"
                            r"|hoc ky\s+(?:[ivxl1|]{1,4}|[1-3])\s*:\s*(?:t[a-z]{1,2}\s+)?"
-                           r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:]\s*[a-z ]{2,40}(?:\(|:)\s*"
+                           r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:.]\s*[a-z ]{2,40}(?:\(|:)\s*"
                            r"(?:t[a-z]{1,2}\s+)?")  # "(ttr 01/10 …": OCR's "từ"
 
 
-# "IV. CÁC BƯỚC TRIỂN KHAI" (OCR: "CAC BUOI", "CAC BUDC"): a table of steps, each led by its period
-_STEPS = re.compile(r"\bcac\s+(?:b[a-z]{1,3}[ci]|giai doan|dot)\s+trien khai\b")
+# "IV. CÁC BƯỚC TRIỂN KHAI" / "THỰC HIỆN" (OCR: "CAC BUOI", "CAC BUDC"): a table of steps, each led
+# by its period
+_STEPS = re.compile(r"\bcac\s+(?:b[a-z]{1,3}[ci]|giai doan|dot)\s+(?:trien khai|thuc hien)\b")
 # a row led by a date and a dash, the date that ends it on the next line ("04/01/2027 - Chuẩn bị …")
 _OPEN_ROW = re.compile(r"(" + _DN + r")\s*[-–]\s")
 _LEADING_RANGE_END = re.compile(r"\s*(" + _DN + r")(?![\d/])")
@@ -822,12 +823,15 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         at = lead.end() + max(0, m.start() - shift)
         if re.match(r"[bd]u[a-z]{1,2}c\s|giai doan|dot|hoc ky", head) and m.start() > len("trong "):
             at = lead.end()  # "Bước 1 - Khởi động (từ …)": the step's name is the phase's
-        said = " ".join(para.text[at:lead.end() + m.end() - shift].split())
+        # "… đến ngày 26 tháng 02 năm 2027)": a date in words, shortened in `low` and padded after
+        upto = lead.end() + m.end() - shift
+        upto += len(para.low) - len(para.low[upto:].lstrip(" "))
+        said = " ".join(para.text[at:upto].split())
         end_month = (_MONTH_ROW.match(below[0].low) or _LOWER_MONTH.match(below[0].low)
                      if below and below[1] == period[1] else None)
         said += f" - {end_month.group(1)}" if end_month else ""  # "Tháng 12/2026 - 01/2027"
         said += ")" if said.count("(") > said.count(")") else ""
-        rest = re.split(r"[;.]\s", para.text[lead.end() + m.end() - shift:], maxsplit=1)[0].strip(" ,:–-)")
+        rest = re.split(r"[;.]\s", para.text[upto:], maxsplit=1)[0].strip(" ,:–-)")
         name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
         found.append(PhaseD(name, start, end, list(themes), para.line_at(at)))  # all the plan's words
     if len(found) >= 3:  # "Từ 15/9 đến hết ngày 25/5, chia làm hai giai đoạn:": the span over its parts
