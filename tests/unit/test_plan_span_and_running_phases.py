@@ -54,3 +54,36 @@ def test_steps_after_a_full_stop_dated_in_words_under_cac_buoc_thuc_hien():
         (D(2027, 4, 5), D(2027, 4, 30)), (D(2027, 5, 1), D(2027, 9, 30)), (D(2027, 10, 1), D(2027, 12, 31))]
     assert draft.phases[0].name.startswith(
         "Bước 1. Khảo sát (từ ngày 05 tháng 4 năm 2027 đến ngày 30 tháng 4 năm 2027)")
+
+
+def test_two_peak_lines_one_below_the_other_amid_year_round_work():
+    draft, _ = draft_from_text(HEAD + (
+        "KẾ HOẠCH\nTruyền thông phòng chống bệnh đục thủy tinh thể năm 2027\n\n"
+        "II. NỘI DUNG\n"
+        "1. Truyền thông thường xuyên (từ tháng 01 đến tháng 12 năm 2027)\n"
+        "- Tư vấn tại khoa Khám bệnh.\n"
+        "2. Các đợt cao điểm\n"
+        "Đợt cao điểm thứ nhất: khám mắt cho người cao tuổi, từ 05-4-2027 đến 16-4-2027.\n"
+        "Đợt cao điểm thứ hai: hưởng ứng Ngày Người cao tuổi (ngày 01-10-2027), từ 27-9-2027 "
+        "đến 15-10-2027.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phòng Công tác xã hội: sau mỗi đợt cao điểm báo cáo nhanh Ban Giám đốc trong vòng 05 ngày "
+        "kể từ khi kết thúc đợt.\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [(D(2027, 4, 5), D(2027, 4, 16)),
+                                                        (D(2027, 9, 27), D(2027, 10, 15))]
+    assert draft.phases[1].name.endswith("(ngày 01-10-2027)")
+    assert (draft.start.value, draft.end.value) == (D(2027, 1, 1), D(2027, 12, 31))
+    assert [d.due for d in draft.deadlines] == [D(2027, 4, 21), D(2027, 10, 20)]
+
+
+def test_a_step_line_right_below_its_previous_steps_item_starts_its_own_paragraph():
+    draft, _ = draft_from_text(HEAD + (
+        "KẾ HOẠCH\nTruyền thông phòng chống đột quỵ năm 2027\n\n"
+        "II. CÁC BƯỚC THỰC HIỆN\n"
+        "Bước 1. Khảo sát (từ ngày 05/4/2027 đến ngày 30/4/2027)\n"
+        "- Khảo sát hiểu biết của người dân.\n"
+        "Bước 2. Truyền thông (từ ngày 01/5/2027 đến ngày 30/9/2027)\n"
+        "- Nói chuyện tại nhà văn hóa.\n\n"
+        "III. KINH PHÍ\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [(D(2027, 4, 5), D(2027, 4, 30)),
+                                                        (D(2027, 5, 1), D(2027, 9, 30))]

@@ -149,7 +149,7 @@ _SEND_LIST = re.compile(r"(?:^|[;:]\s*)(?:[a-z]{2,4}\s+)?(danh sach\s+(?!ve\b)[a
                         + r"(?:\s*(?:,|va)\s*(?:truoc\s+)?(?:ngay\s+)?" + _DN + r")*)")
 # "Báo cáo nhanh sau mỗi đợt … trong vòng 05 ngày kể từ ngày kết thúc đợt"
 _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau)\s+(\d{1,2})\s+ngay\s+(?:lam viec\s+)?(?:ke tu|sau)\s+"
-                          r"(?:ngay\s+)?(?:ket thuc|ke(?:t)? thuc)\s+(?:moi\s+)?dot\b")
+                          r"(?:ngay\s+|khi\s+)?(?:ket thuc|ke(?:t)? thuc)\s+(?:moi\s+)?dot\b")
 # "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"
 _NAMED_DAY_PATTERNS = [(re.compile(r"\b" + r"[\s,]+".join(map(re.escape, k.replace(",", "").split()))
                                    + r"\b"), v) for k, v in NAMED_DAYS.items()]
@@ -241,7 +241,13 @@ _TO_SPAN_END = re.compile(r"\s*(?:\(|,)?\s*(?:den|toi)\s+het\s+th[oa]i\s+gian\s+
 
 
 def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None) -> None:
+    all_year = None  # "2. Truyền thông thường xuyên (từ tháng 01 đến tháng 12 năm 2027)"
     for para in plan.paras:
+        if all_year is None and _THROUGHOUT.search(para.low):
+            ranged = find_range(para.low, issued, year)
+            if ranged and ranged[0] and ranged[1] and (ranged[0].month, ranged[0].day) == (1, 1) \
+                    and (ranged[1].month, ranged[1].day) == (12, 31):
+                all_year = (ranged[0], ranged[1], para.line_at(ranged[2].start()))
         under_time = any(_TIME_SAID.search(key(h)) for h in (para.section, para.parent, para.heading))
         if _PHASE.match(para.low) or not (under_time or _TIME_SAID.search(para.low)
                                           or "tu nay" in para.low or _SPAN_SAID.match(para.low)
@@ -282,6 +288,9 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
             draft.unread.append(say("planimport.schedule.no_end", line=line))
         else:
             draft.end = Found(end, line)
+        return
+    if all_year:  # work said to run all year, its peaks apart: the year is the span
+        draft.start, draft.end = Found(all_year[0], all_year[2]), Found(all_year[1], all_year[2])
         return
     title_year = None
     ranged = find_range(key(draft.title.value), issued, year) if draft.title else None
@@ -349,6 +358,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         if onward:
             rest = rest[onward.end():]
         label = re.split(r"[;.]\s", rest.strip(" :–-().,"), maxsplit=1)[0].strip(" :–-().,;")
+        label += ")" if label.count("(") > label.count(")") else ""  # "… (ngày 14-10-2027), từ …"
         for nxt in paras[i + 1:]:
             if not re.match(r"^\s*[-+•]", nxt.text) or _PHASE.match(nxt.low):
                 break
