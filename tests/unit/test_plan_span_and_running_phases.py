@@ -87,3 +87,15 @@ def test_a_step_line_right_below_its_previous_steps_item_starts_its_own_paragrap
         "III. KINH PHÍ\n"), "plan.txt")
     assert [(p.start, p.end) for p in draft.phases] == [(D(2027, 4, 5), D(2027, 4, 30)),
                                                         (D(2027, 5, 1), D(2027, 9, 30))]
+
+
+def test_one_dated_peak_amid_work_said_year_round_far_above_it():
+    draft, _ = draft_from_text(HEAD + (
+        "KẾ HOẠCH\nTuyên truyền phòng chống đuối nước trẻ em năm 2027\n\n"
+        "I. YÊU CẦU\n"
+        "1. Tuyên truyền quanh năm, tập trung cao điểm vào mùa hè.\n\n"
+        "II. THỜI GIAN\n"
+        "1. Thời gian: từ tháng 01/2027 đến tháng 12/2027. Cao điểm: mùa hè, từ ngày 01/6/2027 "
+        "đến ngày 31/8/2027.\n\n"
+        "III. KINH PHÍ\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [(D(2027, 6, 1), D(2027, 8, 31))]

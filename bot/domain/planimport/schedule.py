@@ -897,14 +897,20 @@ def _wrapped_month(head: str, m: re.Match[str], para: Para, below: list[Para], a
     return None
 
 
+# work said to run all year around its peak, anywhere above the peak's dates
+_YEAR_ROUND_PEAK = re.compile(r"\b(?:thuong xuyen|ca nam|quanh nam)\b[^.;]{0,60}\bcao diem\b")
+
+
 def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
           ) -> tuple[dt.date, dt.date, int, str, bool] | None:
     """The plan's one stated peak: "tập trung tuần trước, trong và sau ngày X" (X ± 7 days) or
     "cao điểm từ A đến B" — (first day, last day, line, how the plan says it, whether the plan
     runs its work over the whole span, said in the peak's paragraph or the one above it)."""
     above = ""
+    year_round = False  # "Tuyên truyền thường xuyên trong cả năm, tập trung cao điểm vào …"
     for para in plan.paras:
         said_above, above = above, para.low
+        year_round = year_round or bool(_YEAR_ROUND_PEAK.search(para.low))
         for m in _PEAK.finditer(para.low):
             after = para.low[m.end():m.end() + 90]
             day = None
@@ -925,7 +931,7 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
             if found and found[0] and found[1] and found[2].start() < 40:
                 said = para.text[m.start():m.end() + found[2].end()].strip(" ,.;")
                 # work said to go on over the whole span: the peak is the one phase
-                alone = bool(_THROUGHOUT.search(para.low) or _THROUGHOUT.search(said_above)
+                alone = bool(year_round or _THROUGHOUT.search(para.low) or _THROUGHOUT.search(said_above)
                              or _WITHIN.search(para.low[max(0, m.start() - 40):m.start() + 1]))
                 return found[0], found[1], para.line_at(m.start()), said, alone
     return None
