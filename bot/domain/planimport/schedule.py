@@ -293,8 +293,11 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
         draft.start, draft.end = Found(all_year[0], all_year[2]), Found(all_year[1], all_year[2])
         return
     title_year = None
-    ranged = find_range(key(draft.title.value), issued, year) if draft.title else None
-    if draft.title and ranged and ranged[0] and ranged[1]:
+    # a title's own words only (one that ran on into the body is no title's range)
+    ranged = (find_range(key(draft.title.value), issued, year)
+              if draft.title and len(draft.title.value) <= 250 else None)
+    # both ends with their years ("từ tháng 3/2027 đến tháng 02/2028")
+    if draft.title and ranged and ranged[0] and ranged[1] and len(re.findall(r"20\d\d", ranged[2][0])) > 1:
         # "Kế hoạch … từ tháng 3/2027 đến tháng 02/2028": the title states the span
         note = say("planimport.schedule.span_from_title")
         draft.start = Found(ranged[0], draft.title.line, note)
@@ -835,7 +838,7 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
             at = lead.end()  # "Bước 1 - Khởi động (từ …)": the step's name is the phase's
         # "… đến ngày 26 tháng 02 năm 2027)": a date in words, shortened in `low` and padded after
         upto = lead.end() + m.end() - shift
-        upto += len(para.low) - len(para.low[upto:].lstrip(" "))
+        upto += len(para.low[upto:]) - len(para.low[upto:].lstrip(" "))
         said = " ".join(para.text[at:upto].split())
         end_month = (_MONTH_ROW.match(below[0].low) or _LOWER_MONTH.match(below[0].low)
                      if below and below[1] == period[1] else None)
