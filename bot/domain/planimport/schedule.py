@@ -232,12 +232,23 @@ _SPAN_LASTS = re.compile(r"^\s*[-+•]?\s*(?:thuc hien|trien khai)\s+(?:ngay\s+)
                          r"(?:tuan|thang)\s*,?\s+tu\s+(?:ngay\s+)?\d")
 
 
+# "thực hiện trong năm 2027": the span is the year
+_YEAR_SAID = re.compile(r"\b(?:thuc hien|trien khai)\s+trong\s+nam\s+(20\d\d)\b")
 # "Thời gian"; "Thai gian" as OCR may read it ("3. Thai gian thuc hién")
 _TIME_SAID = re.compile(r"\bth[oa]i gian\b")
+# "… từ tháng 3/2027 đến hết thời gian thực hiện kế hoạch": a duty that runs with the span, not it
+_TO_SPAN_END = re.compile(r"\s*(?:\(|,)?\s*(?:den|toi)\s+het\s+th[oa]i\s+gian\s+"
+                          r"(?:thuc hien\s+)?(?:cua\s+)?ke hoach")
 
 
 def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None) -> None:
+    all_year = None  # "2. Truyền thông thường xuyên (từ tháng 01 đến tháng 12 năm 2027)"
     for para in plan.paras:
+        if all_year is None and _THROUGHOUT.search(para.low):
+            ranged = find_range(para.low, issued, year)
+            if ranged and ranged[0] and ranged[1] and (ranged[0].month, ranged[0].day) == (1, 1) \
+                    and (ranged[1].month, ranged[1].day) == (12, 31):
+                all_year = (ranged[0], ranged[1], para.line_at(ranged[2].start()))
         under_time = any(_TIME_SAID.search(key(h)) for h in (para.section, para.parent, para.heading))
         if _PHASE.match(para.low) or not (under_time or _TIME_SAID.search(para.low)
                                           or "tu nay" in para.low or _SPAN_SAID.match(para.low)
@@ -254,6 +265,16 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
                 return
             continue
         start, end, m = found
+        if end is None and _TO_SPAN_END.match(para.low, m.end()):
+            continue
+        whole = _YEAR_SAID.search(para.low, 0, m.start())
+        if whole and _LABEL_BEFORE.search(para.low, 0, m.start()):
+            # "Kế hoạch thực hiện trong năm 2027, chia làm ba đợt: đợt một từ …": the year, then its phases
+            first = dt.date(int(whole.group(1)), 1, 1)
+            line = para.line_at(whole.start())
+            draft.start = Found(first, line)
+            draft.end = Found(dt.date(first.year, 12, 31), line)
+            return
         # "III. NỘI DUNG, THỜI GIAN" / "- … lập danh sách trẻ sinh từ tháng 12/2026": an activity's
         # open date under a heading of content and time, not the plan's span
         if end is None and not _TIME_SAID.search(para.low) and any(
@@ -269,7 +290,20 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
         else:
             draft.end = Found(end, line)
         return
+    if all_year:  # work said to run all year, its peaks apart: the year is the span
+        draft.start, draft.end = Found(all_year[0], all_year[2]), Found(all_year[1], all_year[2])
+        return
     title_year = None
+    # a title's own words only (one that ran on into the body is no title's range)
+    ranged = (find_range(key(draft.title.value), issued, year)
+              if draft.title and len(draft.title.value) <= 250 else None)
+    # both ends with their years ("từ tháng 3/2027 đến tháng 02/2028")
+    if draft.title and ranged and ranged[0] and ranged[1] and len(re.findall(r"20\d\d", ranged[2][0])) > 1:
+        # "Kế hoạch … từ tháng 3/2027 đến tháng 02/2028": the title states the span
+        note = say("planimport.schedule.span_from_title")
+        draft.start = Found(ranged[0], draft.title.line, note)
+        draft.end = Found(ranged[1], draft.title.line, note)
+        return
     if draft.title:
         m = re.search(r"\bn[a-z]{1,3}m\s+(20\d\d)\b", key(draft.title.value))
         title_year = int(m.group(1)) if m else None
@@ -328,6 +362,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         if onward:
             rest = rest[onward.end():]
         label = re.split(r"[;.]\s", rest.strip(" :–-().,"), maxsplit=1)[0].strip(" :–-().,;")
+        label += ")" if label.count("(") > label.count(")") else ""  # "… (ngày 14-10-2027), từ …"
         for nxt in paras[i + 1:]:
             if not re.match(r"^\s*[-+•]", nxt.text) or _PHASE.match(nxt.low):
                 break
@@ -712,8 +747,10 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
             return
 
 
-# a phase's name right before its period, inside a sentence ("… gồm hai giai đoạn: Giai đoạn 1 (")
-_LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot)\s+(?:\d{1,2}|[ivx]{1,4})\s*[(:,–-]?\s*$")
+# a phase's name right before its period, inside a sentence ("… gồm hai giai đoạn: Giai đoạn 1 (",
+# "…; đợt hai từ ngày …")
+_LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot)\s+(?:\d{1,2}|[ivx]{1,4}|mot|nhat|hai|ba|tu|nam)"
+                           r"\s*[(:,–-]?\s*$")
 
 
 _NAMED_STAGE = re.compile(r"(giai doan\s+(?!nay\b|tiep\b|sau\b|tren\b|do\b)[a-z]+(?:\s+[a-z]+){0,4}?)"
@@ -732,12 +769,13 @@ _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2
 # or a term's, its dates after a colon ("- Học kỳ II: từ ngày 22/02/2027 đến …"; OCR: "Hoc ky Il: tt ngay")
 _NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky|buoc)\s+(?:[a-z0-9/ ]{1,30}|\|\s*)\(\s*"
                            r"|hoc ky\s+(?:[ivxl1|]{1,4}|[1-3])\s*:\s*(?:t[a-z]{1,2}\s+)?"
-                           r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:]\s*[a-z ]{2,40}(?:\(|:)\s*"
+                           r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:.]\s*[a-z ]{2,40}(?:\(|:)\s*"
                            r"(?:t[a-z]{1,2}\s+)?")  # "(ttr 01/10 …": OCR's "từ"
 
 
-# "IV. CÁC BƯỚC TRIỂN KHAI" (OCR: "CAC BUOI", "CAC BUDC"): a table of steps, each led by its period
-_STEPS = re.compile(r"\bcac\s+(?:b[a-z]{1,3}[ci]|giai doan|dot)\s+trien khai\b")
+# "IV. CÁC BƯỚC TRIỂN KHAI" / "THỰC HIỆN" (OCR: "CAC BUOI", "CAC BUDC"): a table of steps, each led
+# by its period
+_STEPS = re.compile(r"\bcac\s+(?:b[a-z]{1,3}[ci]|giai doan|dot)\s+(?:trien khai|thuc hien)\b")
 # a row led by a date and a dash, the date that ends it on the next line ("04/01/2027 - Chuẩn bị …")
 _OPEN_ROW = re.compile(r"(" + _DN + r")\s*[-–]\s")
 _LEADING_RANGE_END = re.compile(r"\s*(" + _DN + r")(?![\d/])")
@@ -799,12 +837,15 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         at = lead.end() + max(0, m.start() - shift)
         if re.match(r"[bd]u[a-z]{1,2}c\s|giai doan|dot|hoc ky", head) and m.start() > len("trong "):
             at = lead.end()  # "Bước 1 - Khởi động (từ …)": the step's name is the phase's
-        said = " ".join(para.text[at:lead.end() + m.end() - shift].split())
+        # "… đến ngày 26 tháng 02 năm 2027)": a date in words, shortened in `low` and padded after
+        upto = lead.end() + m.end() - shift
+        upto += len(para.low[upto:]) - len(para.low[upto:].lstrip(" "))
+        said = " ".join(para.text[at:upto].split())
         end_month = (_MONTH_ROW.match(below[0].low) or _LOWER_MONTH.match(below[0].low)
                      if below and below[1] == period[1] else None)
         said += f" - {end_month.group(1)}" if end_month else ""  # "Tháng 12/2026 - 01/2027"
         said += ")" if said.count("(") > said.count(")") else ""
-        rest = re.split(r"[;.]\s", para.text[lead.end() + m.end() - shift:], maxsplit=1)[0].strip(" ,:–-)")
+        rest = re.split(r"[;.]\s", para.text[upto:], maxsplit=1)[0].strip(" ,:–-)")
         name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
         found.append(PhaseD(name, start, end, list(themes), para.line_at(at)))  # all the plan's words
     if len(found) >= 3:  # "Từ 15/9 đến hết ngày 25/5, chia làm hai giai đoạn:": the span over its parts
@@ -860,14 +901,20 @@ def _wrapped_month(head: str, m: re.Match[str], para: Para, below: list[Para], a
     return None
 
 
+# work said to run all year around its peak, anywhere above the peak's dates
+_YEAR_ROUND_PEAK = re.compile(r"\b(?:thuong xuyen|ca nam|quanh nam)\b[^.;]{0,60}\bcao diem\b")
+
+
 def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
           ) -> tuple[dt.date, dt.date, int, str, bool] | None:
     """The plan's one stated peak: "tập trung tuần trước, trong và sau ngày X" (X ± 7 days) or
     "cao điểm từ A đến B" — (first day, last day, line, how the plan says it, whether the plan
     runs its work over the whole span, said in the peak's paragraph or the one above it)."""
     above = ""
+    year_round = False  # "Tuyên truyền thường xuyên trong cả năm, tập trung cao điểm vào …"
     for para in plan.paras:
         said_above, above = above, para.low
+        year_round = year_round or bool(_YEAR_ROUND_PEAK.search(para.low))
         for m in _PEAK.finditer(para.low):
             after = para.low[m.end():m.end() + 90]
             day = None
@@ -888,7 +935,7 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
             if found and found[0] and found[1] and found[2].start() < 40:
                 said = para.text[m.start():m.end() + found[2].end()].strip(" ,.;")
                 # work said to go on over the whole span: the peak is the one phase
-                alone = bool(_THROUGHOUT.search(para.low) or _THROUGHOUT.search(said_above)
+                alone = bool(year_round or _THROUGHOUT.search(para.low) or _THROUGHOUT.search(said_above)
                              or _WITHIN.search(para.low[max(0, m.start() - 40):m.start() + 1]))
                 return found[0], found[1], para.line_at(m.start()), said, alone
     return None
