@@ -196,6 +196,11 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
             and (not _SYLLABLE.match(bare) or (fold(word) != word and bare not in uni))):
         if budget is not None:
             budget[0] -= 1
+        if (not candidates and not _SYLLABLE.match(bare) and nexts == (after,) and after.isalpha()
+                and len(after) <= MAX_LEN and not _SYLLABLE.match(after)):
+            # "bdo cdo": two words in a row no syllable and no confusion mends, the next is read
+            # one edit away too, or the pair "bao cao" is never seen and "va bdo" goes to "va dao"
+            nexts = (after, *_near(_variants(after) or {after}))
         near = _near(variants if 0 < len(variants) <= 8 else {bare})
         if candidates and not any(score(v)[0] for v in near):
             near = frozenset()  # no neighbour to go by: the confusions' reading stands ("Tir")
