@@ -132,8 +132,10 @@ def _own_sentence(item: str) -> str:
 def _next_sentence_line(para: Para) -> int:
     """Where a line below a list item opens a sentence of its own that quotes names ("+ C" /
     'Góc tư vấn "…" đặt tại …'): the item ends there; else at the paragraph's end."""
+    # The last quote found once: a search from each line would be lines × length (#21's limits).
+    last = max((m.start() for m in _QUOTE.finditer(para.text)), default=-1)
     for at, _n in para.starts[1:]:
-        if para.text[at].isupper() and _QUOTE.search(para.text, at):
+        if para.text[at].isupper() and at <= last:
             return at
     return len(para.text)
 
@@ -371,7 +373,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             else:
                 chained = -1
     if from_list[0] and message_sentences:
-        draft.slogans[:] = [s for s in draft.slogans if all(s is not m for m in message_sentences)]
+        messages = {id(m) for m in message_sentences}
+        draft.slogans[:] = [s for s in draft.slogans if id(s) not in messages]
     if not draft.slogans:
         for text, line in themed:
             add(text, line)
@@ -556,7 +559,7 @@ def _drop_unnamed_repeats(draft: Draft, start: int, own: set[int]) -> None:
         said = (q.activity, q.count, q.per, id(q) in own)
         # "sinh hoạt 01 buổi/tháng …; đo huyết áp … 01 lần/tháng": one sentence's second activity (on
         # its line or, wrapped, the next), not a repeat
-        beside = any(abs(q.line - n) <= 1 for n in named.get((q.count, q.per), ()))
+        beside = bool({q.line - 1, q.line, q.line + 1} & named.get((q.count, q.per), set()))
         if said not in seen and (q.activity != "other" or (q.count, q.per) not in named
                                  or id(q) in own or beside):
             kept.append(q)

@@ -200,7 +200,8 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
                 and len(after) <= MAX_LEN and not _SYLLABLE.match(after)):
             # "bdo cdo": two words in a row no syllable and no confusion mends, the next is read
             # one edit away too, or the pair "bao cao" is never seen and "va bdo" goes to "va dao"
-            nexts = (after, *_near(_variants(after) or {after}))
+            variants_after = _variants(after)
+            nexts = (after, *_near(variants_after if 0 < len(variants_after) <= 8 else {after}))
         near = _near(variants if 0 < len(variants) <= 8 else {bare})
         if candidates and not any(score(v)[0] for v in near):
             near = frozenset()  # no neighbour to go by: the confusions' reading stands ("Tir")

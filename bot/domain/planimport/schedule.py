@@ -155,8 +155,9 @@ _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau)\s+(\d{1,2})\s+ngay\s+(?:lam vie
 _NAMED_DAY_PATTERNS = [(re.compile(r"\b" + r"[\s,]+".join(map(re.escape, k.replace(",", "").split()))
                                    + r"\b"), v) for k, v in NAMED_DAYS.items()]
 # The named days by their syllables after "Ngày", longest first: matched as OCR bent them too
-_DAY_SYLLABLES = sorted(((k.replace(",", " ").split()[1:], v) for k, v in NAMED_DAYS.items()),
-                        key=lambda item: -len(item[0]))
+# ("tet thieu nhi", another name of a day, has no "ngay" to drop)
+_DAY_SYLLABLES = sorted(((k.replace(",", " ").removeprefix("ngay ").split(), v)
+                         for k, v in NAMED_DAYS.items()), key=lambda item: -len(item[0]))
 _NGAY_AT = re.compile(r"\bngay\s+")
 ROMAN_Q = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _QUARTER_NO = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -1438,7 +1439,8 @@ def _month_window(after: str, draft: Draft, year: int | None) -> tuple[dt.date, 
         no = _QUARTER_NO.get(m.group(2))
         for phase in draft.phases:
             said = re.match(rf"{m.group(1)}\s+(\d|i{{1,3}}|iv)\b", key(phase.name))
-            if phase.start and phase.end and said and _QUARTER_NO.get(said.group(1)) == no:
+            if (phase.start and phase.end and said and no is not None
+                    and _QUARTER_NO.get(said.group(1)) == no):
                 return phase.start, phase.end
     return None
 

@@ -6,6 +6,8 @@ the folded copy is the same offset in the original: rules match "ke hoach" and q
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -128,11 +130,9 @@ class Para:
         return self.starts[0][1]
 
     def line_at(self, offset: int) -> int:
-        found = self.starts[0][1]
-        for start, number in self.starts:
-            if start <= offset:
-                found = number
-        return found
+        # By bisection: callers ask once per line of a paragraph that may be thousands long.
+        at = bisect.bisect_right(self.starts, (offset, math.inf)) - 1
+        return self.starts[max(at, 0)][1]
 
 
 @dataclass
