@@ -398,6 +398,11 @@ async def history(ctx: Context) -> str:
     for b in rows:
         counts = await job_counts(ctx.session, b.job_id) if b.job_id else {}
         when = (b.scheduled_at or b.created_at).astimezone(tz).strftime("%d/%m %H:%M")
+        if b.job_id is None:  # never started (refused, cancelled, awaiting): no one to count yet
+            lines.append(ctx.t("broadcast.history_line_unsent", id=b.id, when=when,
+                               state=ctx.t(f"broadcast.state_{b.state}"),
+                               text=shorten(_text(ctx, b), 50)))
+            continue
         lines.append(ctx.t("broadcast.history_line", id=b.id, when=when,
                            state=ctx.t(f"broadcast.state_{b.state}"), total=b.recipients,
                            reach=say_reach(ctx.texts, frozen_reach(b)),

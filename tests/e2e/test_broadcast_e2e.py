@@ -180,6 +180,11 @@ async def test_rejected_broadcast_never_goes_out(loa, tg):
                                   forge=True)
     assert await approver.nothing_more(update) == []
     assert (await tg.call("callback_answers"))[-1]["text"] == T("approval.already_decided")
+    # Never started: /lichsu names it and its state, with no reach or numbers to count.
+    await approver.send("/lichsu")
+    listing = (await approver.receive_one())["text"]
+    assert "· bị từ chối · “Bản tin này sẽ bị từ chối”" in listing, listing
+    assert "đã gửi" not in listing and "người" not in listing
 
 
 async def test_cancel_and_edit_before_sending(loa, tg):
