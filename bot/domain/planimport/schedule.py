@@ -995,7 +995,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if is_cited(para.low, m.start()):
                 continue
             day = f"{int(m.group(2)):02d}/{int(m.group(3)):02d}"
-            canon = known_day(name, day) or _canon(name)
+            canon = _canon(name, day)
             once = resolve(m.group(2), m.group(3), m.group(4), anchor, year) if m.group(4) else None
             if once is not None and reference and once < reference:
                 once = None  # "Ngày Thể thao Việt Nam (27/3/1946)": the day it began, kept yearly
@@ -1009,7 +1009,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             name = para.text[m.start(4):m.end(4)].strip()
             if not name[:1].isupper() or is_cited(para.low, m.start()):
                 continue
-            canon = known_day(name, f"{int(m.group(1)):02d}/{int(m.group(2)):02d}") or _canon(name)
+            canon = _canon(name, f"{int(m.group(1)):02d}/{int(m.group(2)):02d}")
             once = resolve(m.group(1), m.group(2), m.group(3), anchor, year) if m.group(3) else None
             if canon is None and once is not None and not (reference and once < reference):
                 _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
@@ -1106,11 +1106,13 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                           if not (k.date and (k.line, f"{k.date.day:02d}/{k.date.month:02d}") in yearly)]
 
 
-def _canon(name: str) -> tuple[str, str] | None:
-    """The known day a name after "Ngày" is, as written or as OCR bent it (the whole name)."""
+def _canon(name: str, day: str | None = None) -> tuple[str, str] | None:
+    """The known day a name after "Ngày" is: as written, a letter or two off when its `day`
+    ("dd/mm") agrees (names.known_day), or as OCR bent its syllables (the whole name)."""
     said = key("Ngày " + name)
-    if said in NAMED_DAYS:
-        return NAMED_DAYS[said]
+    known = known_day(name, day) if day is not None else NAMED_DAYS.get(said)
+    if known is not None:
+        return known
     bent = _bent_named_days(said)
     if bent and bent[0][0] == 0 and bent[0][1] == len(said.replace(",", " ").split()) - 1:
         return bent[0][2]
