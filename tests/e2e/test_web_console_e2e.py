@@ -3,6 +3,7 @@ overview, reviews a report with its photo, sends a broadcast, loads a campaign f
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,10 @@ async def test_admin_uses_the_console_in_a_browser(sqlite_url, fake_server, tg, 
             await settled(loa)  # the outbox would have sent a second copy by now
             assert [m for m in await tg.sent(4501, after=user.seen)
                     if "AIDS" in (m.get("text") or "")] == []
+            await page.goto(f"{config.http.public_url}/broadcasts")
+            # Its reach, then its numbers (which may still be catching up with the outbox).
+            assert re.search(r"1 người: [01]/1 đã gửi", await page.inner_text("#broadcasts"))
+            await shoot(page, "broadcasts")
 
             # A campaign file with an impossible date is refused with its line; a good one loads.
             bad = tmp_path / "thu.toml"
