@@ -1,10 +1,11 @@
 """Text that an OCR without Vietnamese data read, made readable for the rules (issue #21).
 
 An engine run with English data does not just drop diacritics, it replaces letters: ư → ir, w, y;
-ơ → 6, &, ¢; ế → €, g; Đ → P, B; của → ciia, cia, caa; digits and letters swap (2O26, l0). Each
-word that is not a Vietnamese syllable is mended to the bare syllable the confusions below (or one
-edit more) make of it, the likeliest beside its neighbours in the syllable model (syllables.json);
-the diacritics go back later, where the model is sure (accents.restore). Lines keep their number:
+ơ → 6, &, ¢; ế → €, g; Đ → P, B; của → ciia, cia, caa; a marked a or o inside a word → d ("cdc");
+digits and letters swap (2O26, l0). Each word that is not a Vietnamese syllable is mended to the
+bare syllable the confusions below (or one edit more) make of it, the likeliest beside its
+neighbours in the syllable model (syllables.json); the diacritics go back later, where the model
+is sure (accents.restore). Lines keep their number:
 a word hyphenated across a line break is joined on the first line.
 """
 
@@ -32,6 +33,10 @@ CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
     ("4", ("a",)),  # ầ, ã, á: "l4n" lần, "x4" xã, "4p phích" áp phích
     ("6E", ("o",)),  # ố read twice over: "ch6éng" chống
 ]
+# Read so only after a syllable's first letter: Vietnamese has no d inside a syllable (d and đ
+# only open one), so a d there is a marked a or o ("cdc" các, "trudng" trường, "bdo" báo), with
+# the tone OCR kept as é beside it ("khdée" khỏe, "thudéc" thuốc, "nguédi" người).
+INSIDE: list[tuple[str, tuple[str, ...]]] = [("d", ("o", "a")), ("dE", ("o",)), ("Ed", ("o",))]
 _ROMAN_START = re.compile(r"^(\s*)([IVXl|1i!v]{1,5})[.,](?=\s+[A-Z])")  # "Vil. TO", "|. MUC"
 _HORN = re.compile(r"(?<=[^\W\d_])([UuOo])'")  # "CHU'C": ư read as U and an apostrophe
 _BANG = re.compile(r"(?<=[A-Z])!(?=\s+[A-Z])")  # "THO! GIAN": the I of THỜI
@@ -99,8 +104,8 @@ def _variants(bare: str) -> set[str]:
     for i in range(len(bare)):
         if not ends[i]:
             continue
-        steps = [(1, bare[i])]
-        for read, meant in CONFUSIONS:
+        steps = [] if i and bare[i] == "d" else [(1, bare[i])]  # no syllable has a d there
+        for read, meant in CONFUSIONS + INSIDE if i else CONFUSIONS:
             if bare.startswith(read, i):
                 steps += [(len(read), m) for m in meant]
         for size, option in steps:
@@ -171,7 +176,10 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
     # unless the plans had it beside the same word ("video clip").
     known = bare in uni and (_SYLLABLE.match(bare) or not word.islower()
                              or f"{before} {bare}" in pairs or f"{bare} {after}" in pairs)
-    if bare.isdigit() or len(bare) > MAX_LEN or (known and marked == bare):
+    # an acronym read in lower case beside a word it was seen with ("của cdc") is weighed
+    # against its readings below, a d inside it being no syllable's
+    if bare.isdigit() or len(bare) > MAX_LEN or (known and marked == bare and not (
+            word.islower() and not _SYLLABLE.match(bare) and "d" in bare[1:])):
         return None
     variants = _variants(marked)
     if word[:1] == "I" and word[1:].islower():  # a capital I for an l: "Ié" lễ, "Ign" lợn
@@ -191,7 +199,10 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
     # neighbours know, for what cannot be a syllable or bears a mark OCR put ("céo", but "tré" is
     # trẻ with the mark Latin-1 has): a rare
     # syllable ("kim", "bù") or a name ("Dak Lak") is left as read.
-    if (not any(score(v)[0] for v in candidates) and len(bare) >= 2 and bare.isalpha()
+    # A d inside the word is OCR's for certain: its readings stand without a second edit ("mdi"
+    # is mỗi or mới, never "với" one edit further)
+    inside = "d" in bare[1:] and bool(candidates)
+    if (not inside and not any(score(v)[0] for v in candidates) and len(bare) >= 2 and bare.isalpha()
             and (word.islower() or word.istitle()) and (budget is None or budget[0] > 0)
             and (not _SYLLABLE.match(bare) or (fold(word) != word and bare not in uni))):
         if budget is not None:
@@ -202,7 +213,8 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
             # one edit away too, or the pair "bao cao" is never seen and "va bdo" goes to "va dao"
             variants_after = _variants(after)
             nexts = (after, *_near(variants_after if 0 < len(variants_after) <= 8 else {after}))
-        near = _near(variants if 0 < len(variants) <= 8 else {bare})
+        # an inside d doubles the readings ("cdéo": cao, one edit from "cdao")
+        near = _near(variants if 0 < len(variants) <= (16 if "d" in bare[1:] else 8) else {bare})
         if candidates and not any(score(v)[0] for v in near):
             near = frozenset()  # no neighbour to go by: the confusions' reading stands ("Tir")
         candidates |= near
