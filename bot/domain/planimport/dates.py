@@ -11,6 +11,8 @@ import datetime as dt
 import itertools
 import re
 
+from bot.domain.planimport.ocrfix import TU
+
 # Spaces only around a slash: "01 - 02/6" is a range of days, not the first of February.
 _SEP = r"(?:\s*/\s*|[.-])"
 D = r"(\d{1,2})" + _SEP + r"(\d{1,2})(?:" + _SEP + r"(\d{4}))?"
@@ -89,7 +91,7 @@ def end_phrase(low: str) -> tuple[dt.date | None, bool]:
 # đến": a từ OCR bent, known by the range it opens; "Tw ngày ban hành …": by the day it names
 _FROM = re.compile(
     r"\b(?:tu|(?:t[a-z]{1,2}['’]?|cu)(?=\s+(?:ngay\s+)?\d{1,2}\s*(?:/\s*\d{1,2}(?:\s*/\s*\d{4})?|-\s*\d{1,2}(?:\s*-\s*\d{4})?)\s+den\s)"
-    r"|t(?:w|ir|tr?|lt)(?=\s+ngay\s+(?:ky|ban\s+hanh)\b))"
+    r"|" + TU + r"(?=\s+ngay\s+(?:ky|ban\s+hanh)\b))"
     r"\s+(?:ngay\s+)?"
     r"(?:(nay|(?<=ngay )ky(?:\s+ban\s+hanh)?|ky\s+ban\s+hanh|khi\s+(?:ke\s+hoach\s+(?:duoc\s+)?)?"
     r"ban\s+hanh(?:\s+ke\s+hoach)?|ban\s+hanh(?:\s+ke\s+hoach)?)|" + D

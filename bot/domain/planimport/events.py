@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from bot.core.textfit import shorten
 from bot.domain.planimport.dates import is_cited, make
+from bot.domain.planimport.ocrfix import TRUOC, TU
 from bot.domain.planimport.text import Para, fold
 
 # "Tháng 02/2027:", "Tháng 4 - tháng 6/2027:": a month calendar's label, not the activity's name
@@ -36,13 +37,13 @@ _ON_DAY_NO_YEAR = re.compile(r"(?<![a-z])ngay\s+(\d{1,2})\s*/\s*(\d{1,2})(?![\d/
 _BARE = re.compile(r"(?<![\d/.-])" + _FULL)
 # a deadline's, a span's or a phase's words before the date, in its clause
 # ("trước", "báo cáo", "gửi", "nộp" also as OCR bends them: "trudc", "bdo céo", "gtri", "n6p")
-_NOT_EVENT = re.compile(r"\b(?:truoc|tru(?:[deo]|de)c|trude|han|b[a-z]o c[a-z]o|den|gui|g[tr]{1,2}i|giri|nop|"
+_NOT_EVENT = re.compile(r"\b(?:" + TRUOC + r"|han|b[a-z]o c[a-z]o|den|gui|g[tr]{1,2}i|giri|nop|"
                         r"n[6d0]p|hoan thanh|"
                         r"ke tu|hieu luc|ban hanh|cham nhat|tong hop|het|ket thuc|bat dau|ap dung|sau|"
                         r"tinh den)\b"
-                        r"|\bt(?:u|ir|w)\s+(?:ngay\s+)?\d|\bt(?:u|ir|w)\s*$")
+                        r"|\b" + TU + r"\s+(?:ngay\s+)?\d|\b" + TU + r"\s*$")
 _RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?\d)")  # the first day of a range
-_RANGE_BY = re.compile(r"(?:\d\s*(?:-|–)|\b(?:den|tu|tir|tw)(?:\s+het)?)\s*(?:ngay\s+)?$")  # its last day
+_RANGE_BY = re.compile(r"(?:\d\s*(?:-|–)|\b(?:den|" + TU + r")(?:\s+het)?)\s*(?:ngay\s+)?$")  # its last day
 # a campaign month or week named in quotes over dated days: 'chiến dịch "Tháng xét nghiệm cho mẹ
 # bầu" từ 01/7 đến 31/7/2027', '"Tuần lễ …" (01 - 07/10/2027)': a one-off on its first day
 # ("Tháng" and "từ" also as OCR bends them: "Thdng", "tir")

@@ -23,7 +23,7 @@ from bot.domain.planimport.dates import (
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.events import dated_events
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, known_day
-from bot.domain.planimport.ocrfix import bends_to
+from bot.domain.planimport.ocrfix import TRUOC, TU, bends_to
 from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits, say
 
 # "- Tuần cao điểm: từ ngày 01/4 đến ngày 07/4", "Tháng hành động …: từ 15/4 đến 15/5"
@@ -102,17 +102,17 @@ _WEEKDAY_EVENT = re.compile(r"(?:^\s*(?:\d{1,2}[.)]\s*|[-+•]\s*|[a-d]\)\s*)?|[
                             r"(?:(?:sang|chieu|toi)\s+)?" + _WEEKDAY + r"\s*,\s*(?:ngay\s+)?" + D + ")")
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trước 16 giờ ngày 30/11"
-# "trước" as OCR bends its ước: trudc, truéc, trudéc, trude (the letters it writes for ư, ơ, ớ)
+# "trước" also as OCR bends its ước (ocrfix.TRUOC)
 # "trước ngày 31-7-2027 (kết quả Chiến dịch) và ngày 15-12-2027 (cả năm)": each date's report named
 _SAID = r"(?:\s*\((?![^()]*\d\s*[/.-]\s*\d)[^()]{2,40}\))?"
-_DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|tru[cdeo]{1,3}|cham nhat(?: la)?|han chot|thoi han)\s+" + _TIME
+_DUE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?|han chot|thoi han)\s+" + _TIME
                   + r"(?:ngay\s+)?("
                   + _DN + r"(?:" + _SAID + r"\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
 # "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
 # "trước ngày 10 của tháng đầu quý sau": the report on the quarter just ended
 # "trước ngày 05 của tháng sau": the report on each month, in the month after it
 # (trước and của as OCR bends them: "true", "trude"; "cha", "ciia": _DUE's, and a c-word before tháng)
-_RECURRING = re.compile(r"\b(?:tru[a-z]{0,2}c|tru[cdeo]{1,3}|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s+ngay\s+"
+_RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s+ngay\s+"
                         r"(\d{1,2})\s+(?:hang\s+(thang)|(?:c[a-z]{1,3}\s+)?"
                         r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?"
                         r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+"
@@ -1291,7 +1291,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
                 # "trước ngày 30 hằng tháng (tháng 02/2027 trước ngày 26/02/2027)": that month's own date
                 skipped |= {int(n) for n in re.findall(r"\(\s*thang\s+(\d{1,2})(?:\s*/\s*20\d\d)?\s+"
-                                                       r"(?:truoc|tru[cdeo]{1,3})\s+ngay\b", text)}
+                                                       + TRUOC + r"\s+ngay\b", text)}
                 folded = {int(n) for n in _MONTH_FOLDED.findall(para.low)}
                 since = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b", text)  # "bắt đầu từ quý II"
                 first_q = _QUARTER_NO.get(since.group(1), 1) if since else 1
@@ -1416,7 +1416,7 @@ def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | No
 
 # "trước ngày 20 hằng tháng trong giai đoạn 2 (từ tháng 7 đến tháng 12/2027)", "…, từ tháng 4 đến
 # tháng 7/2027": the months the monthly report is due in, not the whole span ("từ" as OCR reads it: tir)
-_WINDOW_MONTHS = re.compile(r"^[^.;]{0,60}?\bt(?:u|ir|i)\s+thang\s+(\d{1,2})(?:\s*/\s*(20\d\d))?\s*"
+_WINDOW_MONTHS = re.compile(r"^[^.;]{0,60}?\b" + TU + r"\s+thang\s+(\d{1,2})(?:\s*/\s*(20\d\d))?\s*"
                             r"(?:den|-)\s*(?:het\s+)?thang\s+(\d{1,2})(?:\s*/\s*(20\d\d))?\b")
 _WINDOW_PHASE = re.compile(r"^\s*(?:\([^()]{0,30}\)\s*,?\s*)?(?:chi\s+)?trong\s+(giai doan|dot)\s+"
                            r"(\d|i{1,3}|iv)\b")
