@@ -30,9 +30,11 @@ from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key,
 _NAMED_PHASE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?((?:dot|tuan(?: le)?|thang|giai doan)\s+cao diem|"
                           r"thang hanh dong\b[^:(]{0,80}?)\s*(?:\([^)]{0,60}\))?\s*:")
 _ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "5"}
-# "Đợt 2", "Giai đoạn II", "Đợt cao điểm thứ nhất" (OCR's "thir nhat" read back as "chu nhat")
+# "Đợt 2", "Giai đoạn II", "Đợt cao điểm thứ nhất" (OCR's "thir nhat" read back as "chu nhat");
+# "Chặng 1 - tuần 19 đến tuần 22 (…)" as schools and relays split a term (never "chẳng" bare)
 _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
-                    r"((?:dot|giai doan|buoc(?=\s+\d{1,2}\s*\||\s+\d{1,2}\s+(?:thang|quy)\s+\d))"
+                    r"((?:dot|giai doan|chang(?=\s+(?:\d{1,2}|[ivx]{1,4})\b)|"
+                    r"buoc(?=\s+\d{1,2}\s*\||\s+\d{1,2}\s+(?:thang|quy)\s+\d))"
                     r"(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
                     r"(?:thu\s+|chu\s+(?=nhat))?(?:mot|nhat|hai|ba|tu|nam))\b)")
 # a weekday, "thứ Năm" also as OCR bends its thứ ("thi Nam", "tht Ba")
@@ -188,6 +190,12 @@ def _span_from_phases(draft: Draft) -> None:
         draft.end = Found(max(p.end for p in phases), phases[-1].line, note)
         return
     if not guessed or len(phases) < 2 or not all(p.start and p.end for p in phases):
+        if not draft.start and not draft.end and len(phases) >= 2 and all(p.start and p.end for p in phases):
+            # no span anywhere, not even a year in the title ("Học kỳ II, năm học 2026 - 2027"):
+            # the dated phases' first day to their last
+            note = say("planimport.schedule.span_from_phases")
+            draft.start = Found(min(p.start for p in phases), phases[0].line, note)
+            draft.end = Found(max(p.end for p in phases), phases[-1].line, note)
         return
     first, last = min(p.start for p in phases), max(p.end for p in phases)
     if draft.end and draft.start.value <= first <= last <= draft.end.value:
@@ -244,14 +252,21 @@ _TO_SPAN_END = re.compile(r"\s*(?:\(|,)?\s*(?:den|toi)\s+het\s+th[oa]i\s+gian\s+
 
 def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None) -> None:
     all_year = None  # "2. Truyền thông thường xuyên (từ tháng 01 đến tháng 12 năm 2027)"
+    among_phases = False  # in a run of "- Chặng 1 …" items and the dashed items between them
     for para in plan.paras:
+        # "- Nghỉ Tết … từ 07/02 đến 21/02/2027." between two chặng, "- Từ 17/5 đến 25/5: sơ kết"
+        # after them: the list's own items (a break, a closing), not the plan's span
+        among_phases = bool(_PHASE.match(para.low)) or (among_phases and re.match(r"\s*[-+•]", para.low)
+                                                         is not None and not _SPAN_SAID.match(para.low))
+        if among_phases:
+            continue
         if all_year is None and _THROUGHOUT.search(para.low):
             ranged = find_range(para.low, issued, year)
             if ranged and ranged[0] and ranged[1] and (ranged[0].month, ranged[0].day) == (1, 1) \
                     and (ranged[1].month, ranged[1].day) == (12, 31):
                 all_year = (ranged[0], ranged[1], para.line_at(ranged[2].start()))
         under_time = any(_TIME_SAID.search(key(h)) for h in (para.section, para.parent, para.heading))
-        if _PHASE.match(para.low) or not (under_time or _TIME_SAID.search(para.low)
+        if not (under_time or _TIME_SAID.search(para.low)
                                           or "tu nay" in para.low or _SPAN_SAID.match(para.low)
                                           or _SPAN_LASTS.match(para.low)):
             continue
@@ -344,6 +359,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         said = _ORDINALS.get(number.group(1), number.group(1).upper())
         if m.group(1).startswith("buoc"):
             head = say("planimport.names.step", number=said)
+        elif m.group(1).startswith("chang"):
+            head = say("planimport.names.leg", number=said)
         else:
             head = say("planimport.names.phase" if m.group(1).startswith("dot") else "planimport.names.stage",
                        number=said)
@@ -405,10 +422,12 @@ def _year_phase(low: str, at: int) -> tuple[dt.date, dt.date, re.Match[str]] | N
     return dt.date(year, 1, 1), dt.date(year, 12, 31), m
 
 
-# the work a period beside the đợt is for, said as "là thời gian chuẩn bị", "Giai đoạn tổng kết:"
+# the work a period beside the đợt is for, said as "là thời gian chuẩn bị", "Giai đoạn tổng kết:",
+# or right after its dates' colon ("- Từ 17/5 đến 25/5/2027: sơ kết, khảo sát lại")
 _STAGE_WORK = r"(?:chuan bi|khoi dong|tong ket|so ket|danh gia|duy tri)\b"
 _STAGE_NOUN = r"(?:th[a-z]{1,2}i gian|giai doan|dot)\s+("
-_STAGE_AFTER = re.compile(r"[\s,]*(?:la|se la)\s+" + _STAGE_NOUN + _STAGE_WORK + r"[^.;]{0,80})")
+_STAGE_AFTER = re.compile(r"[\s,]*(?:(?:la|se la)\s+" + _STAGE_NOUN[:-1] + r"|:\s*)("
+                          + _STAGE_WORK + r"[^.;]{0,80})")
 _STAGE_BEFORE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?" + _STAGE_NOUN + _STAGE_WORK
                            + r"[^:(.;]{0,40}?)\s*(?::|\()")
 
@@ -442,6 +461,8 @@ def _stage(low: str, anchor: dt.date | None, year: int | None) -> tuple[dt.date,
     if before:
         return period[0], period[1], before.start(1), before.end(1)
     after = _STAGE_AFTER.match(low, period[2].end())
+    if after and ":" in low[period[2].end():after.start(1)] and not DATE.search(period[2].group()):
+        return None  # "Tháng 12/2026: Tổng kết, …": a month's row of a timetable, its activity
     return (period[0], period[1], after.start(1), after.end(1)) if after else None
 
 
@@ -758,9 +779,9 @@ _NAMED_STAGE = re.compile(r"(giai doan\s+(?!nay\b|tiep\b|sau\b|tren\b|do\b)[a-z]
                           r"\s*(?:[(:,–-]\s*)?(?:t[a-z]{1,2}\s+)?")
 
 
-# "III. THỜI GIAN", "II. LỊCH …", "IV. TIẾN ĐỘ" (OCR: "TIEN BO TRIEN KHAI"), "IV. NỘI DUNG THEO
-# THÁNG": a schedule's section
-_SCHEDULE = re.compile(r"thoi gian|tien do|tien bo (?:trien khai|thuc hien)|(?<!du )\blich\b"
+# "III. THỜI GIAN" (OCR: "Thai gian"), "II. LỊCH …", "IV. TIẾN ĐỘ" (OCR: "TIEN BO TRIEN KHAI"),
+# "IV. NỘI DUNG THEO THÁNG": a schedule's section
+_SCHEDULE = re.compile(r"th[oa]i gian|tien do|tien bo (?:trien khai|thuc hien)|(?<!du )\blich\b"
                        r"|\btheo (?:thang|quy|dot|giai doan)\b")
 _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
 _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2. ", "2 ", "b) "
