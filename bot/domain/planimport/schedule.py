@@ -30,13 +30,16 @@ from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key,
 _NAMED_PHASE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?((?:dot|tuan(?: le)?|thang|giai doan)\s+cao diem|"
                           r"thang hanh dong\b[^:(]{0,80}?)\s*(?:\([^)]{0,60}\))?\s*:")
 _ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "5"}
-# "Đợt 2", "Giai đoạn II", "Đợt cao điểm thứ nhất" (OCR's "thir nhat" read back as "chu nhat");
+# "Đợt 2", "Giai đoạn II", "Đợt cao điểm thứ nhất" (OCR's "thir nhat" read back as "chu nhat",
+# its thứ bent: "tht hai", "the nhat");
 # "Chặng 1 - tuần 19 đến tuần 22 (…)" as schools and relays split a term (never "chẳng" bare)
 _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
                     r"((?:dot|giai doan|chang(?=\s+(?:\d{1,2}|[ivx]{1,4})\b)|"
+                    # "- Cao điểm thứ nhất: …, từ 20-12-2026 đến …": a season's numbered peaks
+                    r"cao diem(?=\s+(?:th[a-z]{0,2}\s+)?(?:\d{1,2}|nhat|hai|ba|tu)\b)|"
                     r"buoc(?=\s+\d{1,2}\s*\||\s+\d{1,2}\s+(?:thang|quy)\s+\d))"
                     r"(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
-                    r"(?:thu\s+|chu\s+(?=nhat))?(?:mot|nhat|hai|ba|tu|nam))\b)")
+                    r"(?:thu\s+|th[a-z]{1,2}\s+(?=(?:nhat|hai|ba)\b)|chu\s+(?=nhat))?(?:mot|nhat|hai|ba|tu|nam))\b)")
 # a weekday, "thứ Năm" also as OCR bends its thứ ("thi Nam", "tht Ba")
 # ("Chủ nhật" also as OCR bends it: "Cha nhat")
 _WEEKDAY = r"(?:ch[a-z]{1,2} nhat|thu\s+[a-z]+|th[a-z]{0,2}\s+(?:hai|ba|tu|nam|sau|bay)\b)"
@@ -361,6 +364,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
             head = say("planimport.names.step", number=said)
         elif m.group(1).startswith("chang"):
             head = say("planimport.names.leg", number=said)
+        elif m.group(1).startswith("cao"):
+            head = say("planimport.names.peak_no", number=said)
         else:
             head = say("planimport.names.phase" if m.group(1).startswith("dot") else "planimport.names.stage",
                        number=said)
@@ -588,6 +593,7 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
                  themes: list[ThemeD]) -> list[PhaseD]:
     found: list[PhaseD] = []
     header = ""  # "Tháng | Chủ đề …": a cell "01/2026" below it is that month
+    calendar_head = False  # "Tháng | Hoạt động chính | Người thực hiện": a calendar of activities
     wrapped_row: Para | None = None  # a row that is the row above's range end, wrapped
     for i, para in enumerate(paras):
         if para is wrapped_row:
@@ -633,7 +639,7 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
             if found and len(full) >= 2 and all(c[:1].isupper() and not re.search(r"\d", c) for c in full):
                 break  # another table's header ("Kỳ báo cáo | Thời hạn")
             if not found:
-                header = low
+                header, calendar_head = low, bool(_CALENDAR_HEAD.match(key(para.text)))
             continue  # a row's wrapped line ("| | giới 17/9 | | |")
         start, end = _onward(found, period[0], period[1], period[2].group())
         if found and (found[-1].start, found[-1].end) == (start, end):
@@ -641,7 +647,17 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
         more = f": {shorten(cells[1], 100)}" if len(cells) > 1 and cells[1] else ""
         found.append(PhaseD(f"{shorten(cells[0], 80)}{more}", start, end, list(themes),
                             para.line, own=len(shorten(cells[0], 80))))
-    return found
+    return [] if calendar_head and _whole_months(found) else found
+
+
+# "Tháng | Hoạt động chính | Người thực hiện" (OCR: its column lines gone): beside each month the
+# activities done in it, no theme or content of its own — the plan's calendar, not its phases
+_CALENDAR_HEAD = re.compile(r"^\s*(?:\|\s*)?thang\s*(?:\|\s*)?ho[a-z]t\s+d[a-z]{1,2}ng\b")  # OCR: "Hoat déng"
+
+
+def _whole_months(found: list[PhaseD]) -> bool:
+    return all(p.start and p.end and p.start.day == 1 and p.end == month_end(p.end.month, p.end.year)
+               for p in found)
 
 
 def _lone_month(low: str, anchor: dt.date | None) -> tuple[dt.date, dt.date, re.Match[str]] | None:
@@ -812,6 +828,7 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
     list — two or more."""
     found: list[PhaseD] = []
     wrapped_row: Para | None = None  # a row that is the row above's range end, wrapped
+    calendar_head = False  # the first row's line above is "Tháng Hoạt động chính …"
     for i, para in enumerate(plan.paras):
         if para is wrapped_row:
             continue
@@ -869,10 +886,12 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         said += ")" if said.count("(") > said.count(")") else ""
         rest = re.split(r"[;.]\s", para.text[upto:], maxsplit=1)[0].strip(" ,:–-)")
         name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
+        if not found:
+            calendar_head = i > 0 and bool(_CALENDAR_HEAD.match(plan.paras[i - 1].low))
         found.append(PhaseD(name, start, end, list(themes), para.line_at(at)))  # all the plan's words
     if len(found) >= 3:  # "Từ 15/9 đến hết ngày 25/5, chia làm hai giai đoạn:": the span over its parts
         found = found[1:] if _spans_the_rest(found[0], found[1:]) else found
-    if len(found) >= 2:
+    if len(found) >= 2 and not (calendar_head and _whole_months(found)):
         draft.phases.extend(found)
 
 
