@@ -40,6 +40,8 @@ _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.
                     r"buoc(?=\s+\d{1,2}\s*\||\s+\d{1,2}\s+(?:thang|quy)\s+\d))"
                     r"(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
                     r"(?:thu\s+|th[a-z]{1,2}\s+(?=(?:nhat|hai|ba)\b)|chu\s+(?=nhat))?(?:mot|nhat|hai|ba|tu|nam))\b)")
+# "+ Dat 2 (…): tir 01-8 …": OCR's "Đợt" bent, known by the number after the last đợt's
+_BENT_DOT = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}[.)]\s+)?(d[a-z]t)\s+(\d)\b")
 # a weekday, "thứ Năm" also as OCR bends its thứ ("thi Nam", "tht Ba")
 # ("Chủ nhật" also as OCR bends it: "Cha nhat")
 _WEEKDAY = r"(?:ch[a-z]{1,2} nhat|thu\s+[a-z]+|th[a-z]{0,2}\s+(?:hai|ba|tu|nam|sau|bay)\b)"
@@ -338,8 +340,15 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
 def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
             themes: list[ThemeD]) -> None:
     paras = plan.paras
+    last = 0  # the number of the last "Đợt N" read
     for i, para in enumerate(paras):
         m = _PHASE.match(para.low)
+        bent = _BENT_DOT.match(para.low) if not m and last else None
+        if bent and bent.group(2) == str(last + 1):  # "+ Dat 2 (…)" right after "+ Dot 1 (…)"
+            m = _PHASE.match(f"{para.low[:bent.start(1)]}dot{para.low[bent.end(1):]}")
+        if m and m.group(1).startswith("dot"):
+            number = re.search(r"\d{1,2}$", m.group(1))
+            last = int(number.group()) if number else 0
         if not m:
             named = _NAMED_PHASE.match(para.low)
             found = find_period(para.low[named.end():], anchor, year) if named else None
@@ -1368,7 +1377,11 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         after = _AFTER_PHASE.search(para.low)
         if after and "bao cao" in para.low:
             days = int(after.group(1))
-            for phase in (p for p in draft.phases if p.end):
+            last_line = para.line_at(len(para.low) - 1) if para.low else para.line
+            # "(Đợt 1 chậm nhất ngày 10/5/2027; …)": the plan dated each đợt's report itself
+            dated = {d.due for d in draft.deadlines
+                     if d.line is not None and para.line <= d.line <= last_line}
+            for phase in (p for p in draft.phases if p.end and p.end + dt.timedelta(days=days) not in dated):
                 draft.deadlines.append(DeadlineD(
                     say("planimport.names.quick_report", phase=phase.name.split(":")[0], days=days),
                     phase.end + dt.timedelta(days=days), _who(para, 0, para.low),
