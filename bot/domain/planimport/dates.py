@@ -88,14 +88,18 @@ def end_phrase(low: str) -> tuple[dt.date | None, bool]:
 
 # "từ ngày ký", never "tự kỷ" (autism), the same letters bare
 # "tlt ngày 01/7 đến …", "tt’ ngày", "tir 01/9/2026 đến …" (mended to "cu"), "tlt ngày 15-11-2026
-# đến": a từ OCR bent, known by the range it opens; "Tw ngày ban hành …": by the day it names
+# đến": a từ OCR bent, known by the range it opens; "Tw ngày ban hành …": by the day it names;
+# "cu thong 3 den het thang 10": both từ and tháng bent (a tháng bent only after a từ bent)
 _FROM = re.compile(
-    r"\b(?:tu|(?:t[a-z]{1,2}['’]?|cu)(?=\s+(?:ngay\s+)?\d{1,2}\s*(?:/\s*\d{1,2}(?:\s*/\s*\d{4})?|-\s*\d{1,2}(?:\s*-\s*\d{4})?)\s+den\s)"
+    r"\b(?:tu|(?:t[a-z]{1,2}['’]?|cu)(?=\s+(?:ngay\s+)?\d{1,2}\s*(?:/\s*\d{1,2}(?:\s*/\s*\d{4})?|-\s*\d{1,2}(?:\s*-\s*\d{4})?)(?:\s*\([^()]{1,40}\))?\s+den\s"
+    r"|\s+th[aod]ng\s+\d{1,2}\s+den\s+(?:het\s+)?thang\s)"
     r"|" + TU + r"(?=\s+ngay\s+(?:ky|ban\s+hanh)\b))"
     r"\s+(?:ngay\s+)?"
     r"(?:(nay|(?<=ngay )ky(?:\s+ban\s+hanh)?|ky\s+ban\s+hanh|khi\s+(?:ke\s+hoach\s+(?:duoc\s+)?)?"
     r"ban\s+hanh(?:\s+ke\s+hoach)?|ban\s+hanh(?:\s+ke\s+hoach)?)|" + D
-    + r"|thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?)"
+    + r"|th(?:a|(?<!\btu th)[od])ng\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?)"
+    # "từ ngày 06/02/2027 (mùng 1 Tết) đến …": a gloss on the first day (a lunar date, a weekday)
+    r"(?:\s*\((?!\s*(?:den|toi)\b)(?![^()]{0,40}?\d\s*[/.-]\s*\d)[^()]{1,40}\))?"
     r"(?:\s*(?:\(|,)?\s*(?:den|toi|-)\s+(?:het\s+)?(?:ngay\s+)?"
     r"((?:thang\s+\d{1,2}(?:\s*[/.-]\s*\d{4})?)|(?:nam(?:\s+\d{4})?\b)|"
     r"(?:quy\s+(?:iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*\d{4})?)|(?:\d{1,2}\s*[/.-]\s*\d{1,2}"

@@ -30,11 +30,18 @@ from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key,
 _NAMED_PHASE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?((?:dot|tuan(?: le)?|thang|giai doan)\s+cao diem|"
                           r"thang hanh dong\b[^:(]{0,80}?)\s*(?:\([^)]{0,60}\))?\s*:")
 _ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "5"}
-# "Đợt 2", "Giai đoạn II", "Đợt cao điểm thứ nhất" (OCR's "thir nhat" read back as "chu nhat")
+# "Đợt 2", "Giai đoạn II", "Đợt cao điểm thứ nhất" (OCR's "thir nhat" read back as "chu nhat",
+# its thứ bent: "tht hai", "the nhat");
+# "Chặng 1 - tuần 19 đến tuần 22 (…)" as schools and relays split a term (never "chẳng" bare)
 _PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
-                    r"((?:dot|giai doan|buoc(?=\s+\d{1,2}\s*\||\s+\d{1,2}\s+(?:thang|quy)\s+\d))"
+                    r"((?:dot|giai doan|chang(?=\s+(?:\d{1,2}|[ivx]{1,4})\b)|"
+                    # "- Cao điểm thứ nhất: …, từ 20-12-2026 đến …": a season's numbered peaks
+                    r"cao diem(?=\s+(?:th[a-z]{0,2}\s+)?(?:\d{1,2}|nhat|hai|ba|tu)\b)|"
+                    r"buoc(?=\s+\d{1,2}\s*\||\s+\d{1,2}\s+(?:thang|quy)\s+\d))"
                     r"(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
-                    r"(?:thu\s+|chu\s+(?=nhat))?(?:mot|nhat|hai|ba|tu|nam))\b)")
+                    r"(?:thu\s+|th[a-z]{1,2}\s+(?=(?:nhat|hai|ba)\b)|chu\s+(?=nhat))?(?:mot|nhat|hai|ba|tu|nam))\b)")
+# "+ Dat 2 (…): tir 01-8 …": OCR's "Đợt" bent, known by the number after the last đợt's
+_BENT_DOT = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}[.)]\s+)?(d[a-z]t)\s+(\d)\b")
 # a weekday, "thứ Năm" also as OCR bends its thứ ("thi Nam", "tht Ba")
 # ("Chủ nhật" also as OCR bends it: "Cha nhat")
 _WEEKDAY = r"(?:ch[a-z]{1,2} nhat|thu\s+[a-z]+|th[a-z]{0,2}\s+(?:hai|ba|tu|nam|sau|bay)\b)"
@@ -188,6 +195,12 @@ def _span_from_phases(draft: Draft) -> None:
         draft.end = Found(max(p.end for p in phases), phases[-1].line, note)
         return
     if not guessed or len(phases) < 2 or not all(p.start and p.end for p in phases):
+        if not draft.start and not draft.end and len(phases) >= 2 and all(p.start and p.end for p in phases):
+            # no span anywhere, not even a year in the title ("Học kỳ II, năm học 2026 - 2027"):
+            # the dated phases' first day to their last
+            note = say("planimport.schedule.span_from_phases")
+            draft.start = Found(min(p.start for p in phases), phases[0].line, note)
+            draft.end = Found(max(p.end for p in phases), phases[-1].line, note)
         return
     first, last = min(p.start for p in phases), max(p.end for p in phases)
     if draft.end and draft.start.value <= first <= last <= draft.end.value:
@@ -244,14 +257,21 @@ _TO_SPAN_END = re.compile(r"\s*(?:\(|,)?\s*(?:den|toi)\s+het\s+th[oa]i\s+gian\s+
 
 def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None) -> None:
     all_year = None  # "2. Truyền thông thường xuyên (từ tháng 01 đến tháng 12 năm 2027)"
+    among_phases = False  # in a run of "- Chặng 1 …" items and the dashed items between them
     for para in plan.paras:
+        # "- Nghỉ Tết … từ 07/02 đến 21/02/2027." between two chặng, "- Từ 17/5 đến 25/5: sơ kết"
+        # after them: the list's own items (a break, a closing), not the plan's span
+        among_phases = bool(_PHASE.match(para.low)) or (among_phases and re.match(r"\s*[-+•]", para.low)
+                                                         is not None and not _SPAN_SAID.match(para.low))
+        if among_phases:
+            continue
         if all_year is None and _THROUGHOUT.search(para.low):
             ranged = find_range(para.low, issued, year)
             if ranged and ranged[0] and ranged[1] and (ranged[0].month, ranged[0].day) == (1, 1) \
                     and (ranged[1].month, ranged[1].day) == (12, 31):
                 all_year = (ranged[0], ranged[1], para.line_at(ranged[2].start()))
         under_time = any(_TIME_SAID.search(key(h)) for h in (para.section, para.parent, para.heading))
-        if _PHASE.match(para.low) or not (under_time or _TIME_SAID.search(para.low)
+        if not (under_time or _TIME_SAID.search(para.low)
                                           or "tu nay" in para.low or _SPAN_SAID.match(para.low)
                                           or _SPAN_LASTS.match(para.low)):
             continue
@@ -320,8 +340,15 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
 def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
             themes: list[ThemeD]) -> None:
     paras = plan.paras
+    last = 0  # the number of the last "Đợt N" read
     for i, para in enumerate(paras):
         m = _PHASE.match(para.low)
+        bent = _BENT_DOT.match(para.low) if not m and last else None
+        if bent and bent.group(2) == str(last + 1):  # "+ Dat 2 (…)" right after "+ Dot 1 (…)"
+            m = _PHASE.match(f"{para.low[:bent.start(1)]}dot{para.low[bent.end(1):]}")
+        if m and m.group(1).startswith("dot"):
+            number = re.search(r"\d{1,2}$", m.group(1))
+            last = int(number.group()) if number else 0
         if not m:
             named = _NAMED_PHASE.match(para.low)
             found = find_period(para.low[named.end():], anchor, year) if named else None
@@ -344,6 +371,10 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         said = _ORDINALS.get(number.group(1), number.group(1).upper())
         if m.group(1).startswith("buoc"):
             head = say("planimport.names.step", number=said)
+        elif m.group(1).startswith("chang"):
+            head = say("planimport.names.leg", number=said)
+        elif m.group(1).startswith("cao"):
+            head = say("planimport.names.peak_no", number=said)
         else:
             head = say("planimport.names.phase" if m.group(1).startswith("dot") else "planimport.names.stage",
                        number=said)
@@ -405,10 +436,12 @@ def _year_phase(low: str, at: int) -> tuple[dt.date, dt.date, re.Match[str]] | N
     return dt.date(year, 1, 1), dt.date(year, 12, 31), m
 
 
-# the work a period beside the đợt is for, said as "là thời gian chuẩn bị", "Giai đoạn tổng kết:"
+# the work a period beside the đợt is for, said as "là thời gian chuẩn bị", "Giai đoạn tổng kết:",
+# or right after its dates' colon ("- Từ 17/5 đến 25/5/2027: sơ kết, khảo sát lại")
 _STAGE_WORK = r"(?:chuan bi|khoi dong|tong ket|so ket|danh gia|duy tri)\b"
 _STAGE_NOUN = r"(?:th[a-z]{1,2}i gian|giai doan|dot)\s+("
-_STAGE_AFTER = re.compile(r"[\s,]*(?:la|se la)\s+" + _STAGE_NOUN + _STAGE_WORK + r"[^.;]{0,80})")
+_STAGE_AFTER = re.compile(r"[\s,]*(?:(?:la|se la)\s+" + _STAGE_NOUN[:-1] + r"|:\s*)("
+                          + _STAGE_WORK + r"[^.;]{0,80})")
 _STAGE_BEFORE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?" + _STAGE_NOUN + _STAGE_WORK
                            + r"[^:(.;]{0,40}?)\s*(?::|\()")
 
@@ -442,6 +475,8 @@ def _stage(low: str, anchor: dt.date | None, year: int | None) -> tuple[dt.date,
     if before:
         return period[0], period[1], before.start(1), before.end(1)
     after = _STAGE_AFTER.match(low, period[2].end())
+    if after and ":" in low[period[2].end():after.start(1)] and not DATE.search(period[2].group()):
+        return None  # "Tháng 12/2026: Tổng kết, …": a month's row of a timetable, its activity
     return (period[0], period[1], after.start(1), after.end(1)) if after else None
 
 
@@ -567,6 +602,7 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
                  themes: list[ThemeD]) -> list[PhaseD]:
     found: list[PhaseD] = []
     header = ""  # "Tháng | Chủ đề …": a cell "01/2026" below it is that month
+    calendar_head = False  # "Tháng | Hoạt động chính | Người thực hiện": a calendar of activities
     wrapped_row: Para | None = None  # a row that is the row above's range end, wrapped
     for i, para in enumerate(paras):
         if para is wrapped_row:
@@ -612,7 +648,7 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
             if found and len(full) >= 2 and all(c[:1].isupper() and not re.search(r"\d", c) for c in full):
                 break  # another table's header ("Kỳ báo cáo | Thời hạn")
             if not found:
-                header = low
+                header, calendar_head = low, bool(_CALENDAR_HEAD.match(key(para.text)))
             continue  # a row's wrapped line ("| | giới 17/9 | | |")
         start, end = _onward(found, period[0], period[1], period[2].group())
         if found and (found[-1].start, found[-1].end) == (start, end):
@@ -620,7 +656,17 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
         more = f": {shorten(cells[1], 100)}" if len(cells) > 1 and cells[1] else ""
         found.append(PhaseD(f"{shorten(cells[0], 80)}{more}", start, end, list(themes),
                             para.line, own=len(shorten(cells[0], 80))))
-    return found
+    return [] if calendar_head and _whole_months(found) else found
+
+
+# "Tháng | Hoạt động chính | Người thực hiện" (OCR: its column lines gone): beside each month the
+# activities done in it, no theme or content of its own — the plan's calendar, not its phases
+_CALENDAR_HEAD = re.compile(r"^\s*(?:\|\s*)?thang\s*(?:\|\s*)?ho[a-z]t\s+d[a-z]{1,2}ng\b")  # OCR: "Hoat déng"
+
+
+def _whole_months(found: list[PhaseD]) -> bool:
+    return all(p.start and p.end and p.start.day == 1 and p.end == month_end(p.end.month, p.end.year)
+               for p in found)
 
 
 def _lone_month(low: str, anchor: dt.date | None) -> tuple[dt.date, dt.date, re.Match[str]] | None:
@@ -758,9 +804,9 @@ _NAMED_STAGE = re.compile(r"(giai doan\s+(?!nay\b|tiep\b|sau\b|tren\b|do\b)[a-z]
                           r"\s*(?:[(:,–-]\s*)?(?:t[a-z]{1,2}\s+)?")
 
 
-# "III. THỜI GIAN", "II. LỊCH …", "IV. TIẾN ĐỘ" (OCR: "TIEN BO TRIEN KHAI"), "IV. NỘI DUNG THEO
-# THÁNG": a schedule's section
-_SCHEDULE = re.compile(r"thoi gian|tien do|tien bo (?:trien khai|thuc hien)|(?<!du )\blich\b"
+# "III. THỜI GIAN" (OCR: "Thai gian"), "II. LỊCH …", "IV. TIẾN ĐỘ" (OCR: "TIEN BO TRIEN KHAI"),
+# "IV. NỘI DUNG THEO THÁNG": a schedule's section
+_SCHEDULE = re.compile(r"th[oa]i gian|tien do|tien bo (?:trien khai|thuc hien)|(?<!du )\blich\b"
                        r"|\btheo (?:thang|quy|dot|giai doan)\b")
 _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
 _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2. ", "2 ", "b) "
@@ -791,6 +837,7 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
     list — two or more."""
     found: list[PhaseD] = []
     wrapped_row: Para | None = None  # a row that is the row above's range end, wrapped
+    calendar_head = False  # the first row's line above is "Tháng Hoạt động chính …"
     for i, para in enumerate(plan.paras):
         if para is wrapped_row:
             continue
@@ -848,10 +895,12 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         said += ")" if said.count("(") > said.count(")") else ""
         rest = re.split(r"[;.]\s", para.text[upto:], maxsplit=1)[0].strip(" ,:–-)")
         name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
+        if not found:
+            calendar_head = i > 0 and bool(_CALENDAR_HEAD.match(plan.paras[i - 1].low))
         found.append(PhaseD(name, start, end, list(themes), para.line_at(at)))  # all the plan's words
     if len(found) >= 3:  # "Từ 15/9 đến hết ngày 25/5, chia làm hai giai đoạn:": the span over its parts
         found = found[1:] if _spans_the_rest(found[0], found[1:]) else found
-    if len(found) >= 2:
+    if len(found) >= 2 and not (calendar_head and _whole_months(found)):
         draft.phases.extend(found)
 
 
@@ -1328,7 +1377,11 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         after = _AFTER_PHASE.search(para.low)
         if after and "bao cao" in para.low:
             days = int(after.group(1))
-            for phase in (p for p in draft.phases if p.end):
+            last_line = para.line_at(len(para.low) - 1) if para.low else para.line
+            # "(Đợt 1 chậm nhất ngày 10/5/2027; …)": the plan dated each đợt's report itself
+            dated = {d.due for d in draft.deadlines
+                     if d.line is not None and para.line <= d.line <= last_line}
+            for phase in (p for p in draft.phases if p.end and p.end + dt.timedelta(days=days) not in dated):
                 draft.deadlines.append(DeadlineD(
                     say("planimport.names.quick_report", phase=phase.name.split(":")[0], days=days),
                     phase.end + dt.timedelta(days=days), _who(para, 0, para.low),
