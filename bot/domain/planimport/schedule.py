@@ -112,11 +112,17 @@ _DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|tru[cdeo]{1,3}|cham nhat(?: la)?|han c
 # "trước ngày 10 của tháng đầu quý sau": the report on the quarter just ended
 # "trước ngày 05 của tháng sau": the report on each month, in the month after it
 # (trước and của as OCR bends them: "true", "trude"; "cha", "ciia": _DUE's, and a c-word before tháng)
-_RECURRING = re.compile(r"\b(?:tru[a-z]{0,2}c|tru[cdeo]{1,3}|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s+ngay\s+"
+# ("vào ngày 22 hằng tháng": on the day itself, said so of a monthly report only)
+_RECURRING = re.compile(r"\b(?:tru[a-z]{0,2}c|tru[cdeo]{1,3}|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
+                        r"vao(?=\s+ngay\s+\d{1,2}\s+hang\s+thang\b))\s+ngay\s+"
                         r"(\d{1,2})\s+(?:hang\s+(thang)|(?:c[a-z]{1,3}\s+)?"
                         r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?"
                         r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+"
                         r"(?:sau|tiep theo|ke tiep)(?!\s+(?:khi\s+|ngay\s+)?(?:ket thuc|hoan thanh)))\b")
+# "tổng hợp số trẻ được sàng lọc gửi Trung tâm … trước ngày 05 hằng tháng": figures sent each month
+# are a monthly report though the plan does not call them one
+_SENT_MONTHLY = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:truoc|vao)\s+ngay\s+\d{1,2}\s+"
+                           r"hang\s+thang\b")
 # the monthly report the "of the month after" rule is for ("báo cáo kết quả hằng tháng …")
 _MONTHLY = re.compile(r"\b(?:hang|moi|theo|tung)\s+thang\b|\bbao cao\s+(?:ket qua\s+)?thang\b")
 # "(báo cáo Quý IV thay bằng báo cáo tổng kết)", "(quý I/2027 thay bằng …)": that quarter's report
@@ -1254,12 +1260,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             for due in dates_in(m.group(2), anchor, year):
                 draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
                                                  para.line_at(m.start(1))))
-        if "bao cao" not in para.low:
+        if "bao cao" not in para.low and not _SENT_MONTHLY.search(para.low):
             continue
         found_here = False
         for clause in _CLAUSE.finditer(para.low):
             text = clause.group()
-            if "bao cao" not in text and not found_here:
+            if "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text):
                 continue  # "báo cáo … Đợt 1 trước ngày 12/6; Đợt 2 trước ngày 12/12": the second too
             previous = 0
             years = _yearly(text, draft)

@@ -1,0 +1,45 @@
+"""Ways of writing reports and dated items the importer missed (#21, twentieth blind batch): a
+monthly report due "vào ngày 22 hằng tháng", figures sent each month without the word "báo cáo"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.planimport import draft_from_text
+
+D = dt.date
+HEAD = ("TRUNG TÂM Y TẾ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 17/KH-TTYT\tngày 10 tháng 12 năm 2026\n\n"
+        "KẾ HOẠCH\nTruyền thông phòng, chống bệnh năm 2027\n\n"
+        "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\n"
+        "II. THỜI GIAN\nNăm 2027.\n\n")
+
+
+def _dues(text: str) -> list[dt.date]:
+    draft, _ = draft_from_text(text, "plan.txt")
+    return [d.due for d in draft.deadlines]
+
+
+def test_a_monthly_report_on_its_day_within_the_months_said():
+    text = HEAD + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "- Chế độ báo cáo: Trạm Y tế báo cáo kết quả về Trung tâm vào ngày 22 hằng tháng (từ tháng 4 "
+        "đến tháng 6/2027).\n")
+    assert _dues(text) == [D(2027, 4, 22), D(2027, 5, 22), D(2027, 6, 22)]
+
+
+def test_a_day_of_the_month_alone_is_no_report():
+    text = HEAD + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "- Trạm Y tế họp giao ban vào ngày 22 hằng tháng; báo cáo tổng kết trước ngày 15/12/2027.\n")
+    assert _dues(text) == [D(2027, 12, 15)]
+
+
+def test_figures_sent_each_month_are_a_monthly_report():
+    text = HEAD + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "4. Các Trung tâm Y tế khu vực: chỉ đạo Trạm Y tế xã triển khai; tổng hợp số trẻ được sàng lọc "
+        "gửi Trung tâm Kiểm soát bệnh tật trước ngày 05 hằng tháng.\n")
+    assert _dues(text) == [D(2027, m, 5) for m in range(1, 13)]
+    assert not _dues(text.replace("gửi Trung tâm Kiểm soát bệnh tật trước ngày 05 hằng tháng",
+                                  "theo dõi hằng tháng"))
