@@ -43,3 +43,30 @@ def test_figures_sent_each_month_are_a_monthly_report():
     assert _dues(text) == [D(2027, m, 5) for m in range(1, 13)]
     assert not _dues(text.replace("gửi Trung tâm Kiểm soát bệnh tật trước ngày 05 hằng tháng",
                                   "theo dõi hằng tháng"))
+
+
+PEAKS = ("TRUNG TÂM Y TẾ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+         "Số: 17/KH-TTYT\tngày 10 tháng 12 năm 2026\n\n"
+         "KẾ HOẠCH\nTruyền thông phòng, chống bệnh năm 2027\n\n"
+         "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\n"
+         "II. THỜI GIAN\nNăm 2027, gồm hai đợt:\n"
+         "- Đợt 1: từ ngày 15/3/2027 đến ngày 30/4/2027.\n"
+         "- Đợt 2: từ ngày 15/8/2027 đến ngày 15/9/2027.\n\n")
+
+
+def test_reports_after_each_phase_with_their_dates_given_count_once():
+    text = PEAKS + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Các Trung tâm Y tế: báo cáo kết quả mỗi đợt trong vòng 10 ngày sau khi kết thúc đợt (Đợt 1 "
+        "chậm nhất ngày 10/5/2027; Đợt 2 chậm nhất ngày 25/9/2027).\n")
+    assert _dues(text) == [D(2027, 5, 10), D(2027, 9, 25)]
+    # without the dates the rule gives them
+    assert _dues(text.split(" (Đợt 1")[0] + ".\n") == [D(2027, 5, 10), D(2027, 9, 25)]
+
+
+def test_a_due_date_said_after_the_word_han():
+    text = PEAKS + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "- Khoa Cấp cứu: báo cáo nhanh số ca trong vòng 05 ngày sau mỗi đợt (hạn 05-5-2027 và "
+        "20-9-2027).\n")
+    assert _dues(text) == [D(2027, 5, 5), D(2027, 9, 20)]

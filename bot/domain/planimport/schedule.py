@@ -105,7 +105,10 @@ _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trướ
 # "trước" as OCR bends its ước: trudc, truéc, trudéc, trude (the letters it writes for ư, ơ, ớ)
 # "trước ngày 31-7-2027 (kết quả Chiến dịch) và ngày 15-12-2027 (cả năm)": each date's report named
 _SAID = r"(?:\s*\((?![^()]*\d\s*[/.-]\s*\d)[^()]{2,40}\))?"
-_DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|tru[cdeo]{1,3}|cham nhat(?: la)?|han chot|thoi han)\s+" + _TIME
+# ("(hạn 10-01-2027 và 25-02-2027)" after a report: its due dates; a "hạn" opening a bracket or a
+# clause, not a word's last syllable: "giới hạn", "có hạn")
+_DUE = re.compile(r"\b(?:truoc|tru[a-z]?c|tru[cdeo]{1,3}|cham nhat(?: la)?|han chot|thoi han|"
+                  r"(?<![a-z] )han(?=\s+(?:ngay\s+)?\d))\s+" + _TIME
                   + r"(?:ngay\s+)?("
                   + _DN + r"(?:" + _SAID + r"\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
 # "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
@@ -1262,6 +1265,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                                                  para.line_at(m.start(1))))
         if "bao cao" not in para.low and not _SENT_MONTHLY.search(para.low):
             continue
+        before = len(draft.deadlines)
         found_here = False
         for clause in _CLAUSE.finditer(para.low):
             text = clause.group()
@@ -1334,7 +1338,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         after = _AFTER_PHASE.search(para.low)
         if after and "bao cao" in para.low:
             days = int(after.group(1))
-            for phase in (p for p in draft.phases if p.end):
+            # "(Đợt 1 chậm nhất ngày 10/5/2027; …)": the plan's own dates for those reports, read above
+            given = {d.due for d in draft.deadlines[before:]}
+            for phase in (p for p in draft.phases if p.end and p.end + dt.timedelta(days=days) not in given):
                 draft.deadlines.append(DeadlineD(
                     say("planimport.names.quick_report", phase=phase.name.split(":")[0], days=days),
                     phase.end + dt.timedelta(days=days), _who(para, 0, para.low),
