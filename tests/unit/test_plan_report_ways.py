@@ -70,3 +70,19 @@ def test_a_due_date_said_after_the_word_han():
         "- Khoa Cấp cứu: báo cáo nhanh số ca trong vòng 05 ngày sau mỗi đợt (hạn 05-5-2027 và "
         "20-9-2027).\n")
     assert _dues(text) == [D(2027, 5, 5), D(2027, 9, 20)]
+
+
+def test_a_quarters_report_replaced_by_an_undated_half_year_report_keeps_its_day():
+    text = HEAD + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phòng Công tác xã hội: báo cáo tiến độ hằng quý trước ngày 25 của tháng cuối quý; báo cáo "
+        "quý II thay bằng báo cáo sơ kết 6 tháng, báo cáo quý IV thay bằng báo cáo tổng kết (nộp trước "
+        "ngày 20/12/2027).\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [d.due for d in draft.deadlines] == [D(2027, 3, 25), D(2027, 6, 25), D(2027, 9, 25),
+                                               D(2027, 12, 20)]
+    assert draft.deadlines[1].what == "Báo cáo sơ kết 6 tháng"
+    # dated by the plan, the half-year report is its own, the quarter's day is none
+    dated = text.replace("sơ kết 6 tháng, báo cáo quý IV",
+                         "sơ kết 6 tháng trước ngày 15/6/2027, báo cáo quý IV")
+    assert _dues(dated) == [D(2027, 3, 25), D(2027, 6, 15), D(2027, 9, 25), D(2027, 12, 20)]

@@ -137,6 +137,11 @@ _FOLDED = (r"\s+(?:duoc\s+)?(?:thay\s+bang|"
            r"(?:gop|dua)\s+(?:chung\s+)?vao|tong\s+hop\s+(?:vao|trong|chung\s+(?:voi|vao))|"
            r"long\s+ghep\s+(?:vao|trong)|kem\s+(?:theo|vao|voi|trong))\s+bao cao\b")
 _QUARTER_FOLDED = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*\d{4})?" + _FOLDED)
+# "báo cáo quý II thay bằng báo cáo sơ kết 6 tháng, …": the half-year report falls due on that
+# quarter's day, unless the plan dates it ("báo cáo sơ kết 6 tháng trước ngày 15/6")
+_HALF = re.compile(r"\s*(?:(?:so ket\s+)?(?:6|sau)\s+thang\b|so ket\b)")
+_HALF_DATED = re.compile(r"\b(?:so ket|6 thang|sau thang)\b(?:(?!bao cao)[^;]){0,60}?"
+                         r"\b(?:truoc|cham nhat|han)\s+(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}")
 _MONTH_FOLDED = re.compile(r"\b(?:ket qua|so lieu|bao cao)\s+thang\s+(\d{1,2})\b(?:\s*/\s*\d{4})?"
                            + _FOLDED)
 _UNIT_WORDS = re.compile(r"\b(?:(?:cac|moi|nhung)\s+)?(?:don vi|trung tam|tram|phong|khoa|benh vien|"
@@ -1298,6 +1303,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 replaced = {say("planimport.names.quarter_report",
                                 quarter=ROMAN_Q[int(q)] if q.isdigit() else q.upper())
                             for q in [*quarters, *_QUARTER_FOLDED.findall(para.low)]}
+                halves = set() if _HALF_DATED.search(para.low) else {
+                    say("planimport.names.quarter_report", quarter=ROMAN_Q[_QUARTER_NO[f.group(1)]])
+                    for f in _QUARTER_FOLDED.finditer(para.low) if _HALF.match(para.low, f.end())}
                 skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
                 # "trước ngày 30 hằng tháng (tháng 02/2027 trước ngày 26/02/2027)": that month's own date
                 skipped |= {int(n) for n in re.findall(r"\(\s*thang\s+(\d{1,2})(?:\s*/\s*20\d\d)?\s+"
@@ -1319,7 +1327,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 each_quarter = bool(re.search(r"\b(?:hang|moi|tung)\s+quy\b", text[:m.start()])) or (
                     bool(re.search(r"\btheo\s+quy\b", text[:m.start()])) and not replaced)
                 for what, due in _recurring(draft, int(m.group(1)), every, through, window, each_quarter):
-                    if what in replaced or (every == "month" and due.month in skipped | folded):
+                    if what in halves and every in ("quarter", "next"):
+                        what = say("planimport.names.half_year_report")
+                    elif what in replaced or (every == "month" and due.month in skipped | folded):
                         continue
                     if every == "after" and (due.month - 2) % 12 + 1 in folded:
                         continue
