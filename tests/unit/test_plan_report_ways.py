@@ -1,5 +1,7 @@
 """Ways of writing reports and dated items the importer missed (#21, twentieth blind batch): a
-monthly report due "vào ngày 22 hằng tháng", figures sent each month without the word "báo cáo"."""
+monthly report due "vào ngày 22 hằng tháng", figures sent each month without the word "báo cáo",
+reports after each phase dated beside their rule, "(hạn …)", a quarter's report replaced by an
+undated half-year one, an event's report due "trước ngày …" (a deadline, not the event's day)."""
 
 from __future__ import annotations
 
@@ -86,3 +88,15 @@ def test_a_quarters_report_replaced_by_an_undated_half_year_report_keeps_its_day
     dated = text.replace("sơ kết 6 tháng, báo cáo quý IV",
                          "sơ kết 6 tháng trước ngày 15/6/2027, báo cáo quý IV")
     assert _dues(dated) == [D(2027, 3, 25), D(2027, 6, 15), D(2027, 9, 25), D(2027, 12, 20)]
+
+
+def test_an_events_report_due_before_a_date_is_no_event():
+    text = HEAD + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "2. Bệnh viện tỉnh: chủ trì Ngày hội khám sàng lọc; gửi báo cáo kết quả Ngày hội về Sở Y tế "
+        "trước ngày 30 tháng 4 năm 2027.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert not [k for k in draft.key_dates if k.date == D(2027, 4, 30)]
+    assert [d.due for d in draft.deadlines] == [D(2027, 4, 30)]
+    held = text.replace("gửi báo cáo kết quả Ngày hội về Sở Y tế trước ngày", "tổ chức Ngày hội vào ngày")
+    assert [k.date for k in draft_from_text(held, "plan.txt")[0].key_dates] == [D(2027, 4, 30)]

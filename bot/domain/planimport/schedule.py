@@ -86,6 +86,7 @@ _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi
                     # "… tổ chức đợt khám da liễu miễn phí … vào ngày 18/7/2027": a screening day
                     r"di bo dong hanh|le ton vinh|chung ket|(?:dot|buoi) kham)\b"
                     r"[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
+_DUE_BEFORE = re.compile(r"\b(?:truoc|cham nhat(?: la)?|han(?: chot)?)\s+(?:vao\s+)?ngay\s+$")
 # an event on a day without its year, held for a named day right after it: the named day, yearly
 _HONOURS = re.compile(r"\s*,?\s*(?:hu[a-z]{1,3}ng ung|nhan dip|nhan|chao mung)\s+"  # OCR: "huseng ung"
                       r"(ngay\s+[a-z][^;.,()]{3,60}?)\s*(?=[;.,(]|$)")
@@ -1072,6 +1073,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         for m in _EVENT.finditer(para.low):
             if is_cited(para.low, m.start(2)) or (phase and (not period or m.start(2) < period[2].end())):
                 continue  # a phase's dates ("Giai đoạn 1 (chuẩn bị, phát động): từ ngày 16/3 …")
+            if _DUE_BEFORE.search(para.low, m.end(1), m.start(2)):
+                continue  # "gửi báo cáo kết quả Ngày hội về Sở trước ngày 30/4": a report's deadline
             day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
             if day is None or (reference and day < reference):
                 continue
