@@ -215,6 +215,47 @@ def _comma_item(plan: PlanText, index: int) -> re.Match[str] | None:
     return m if m and above and int(above.group(1)) + 1 == int(m.group(1)) else None
 
 
+# "1. Khẩu hiệu: Nói không với pháo nổ, pháo tự chế; Một giây bốc đồng - Cả đời tàn tật; …": the
+# slogans inline after their label, unquoted, set apart by semicolons
+_INLINE_LABEL = re.compile(r"\s*(?:\d{1,2}[.)]\s*)?(?:cac\s+)?(?:khau hieu|thong diep)[a-z ,]{0,40}?:\s*")
+
+
+def _semicolon_slogans(para: Para) -> list[tuple[int, str]]:
+    """The slogans a label lists inline, unquoted, between semicolons, up to its sentence's end."""
+    m = _INLINE_LABEL.match(para.folded.lower())
+    if not m or ";" not in para.text:
+        return []
+    stop = re.search(r"\.\s+(?=[A-ZĐ])", para.text[m.end():])
+    end = m.end() + stop.start() if stop else len(para.text)
+    if _QUOTE.search(para.text, m.end(), end):
+        return []  # quoted slogans: read as such
+    out, at = [], m.end()
+    for piece in para.text[m.end():end].split(";"):
+        text = piece.strip().rstrip(".")
+        if not (3 <= len(text) <= 120 and text[0].isupper()):
+            return []  # a sentence listing things, not slogans
+        out.append((at + len(piece) - len(piece.lstrip()), text))
+        at += len(piece) + 1
+    return out if len(out) >= 2 else []
+
+
+def _lines_below_label(para: Para) -> list[tuple[int, str]]:
+    """"1. Khẩu hiệu, thông điệp (treo tại …):" with the slogans on the lines below it, indented
+    (or framed in stars) so that they joined its paragraph: those lines, each a slogan alone."""
+    if not para.level or len(para.starts) < 3:
+        return []
+    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
+    lines = [(a, para.text[a:b - 1].strip()) for a, b in itertools.pairwise(bounds)]
+    label = lines[0][1]
+    if not (label.endswith(":") and len(label) <= 120 and _slogan_heading(key(label))):
+        return []
+    for _at, text in lines[1:]:
+        if not (3 <= len(text) <= 100 and text[0].isupper() and "|" not in text) \
+                or text.endswith((".", ";", ":")):
+            return []  # the paragraph's sentences, not a slogan a line
+    return lines[1:]
+
+
 def slogans(plan: PlanText, draft: Draft) -> None:
     seen: set[str] = set()
     # "1. Thông điệp chính" (sentences) beside "2. Khẩu hiệu" (short lines): the messages are content
@@ -282,6 +323,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             continue
         if (para.level and under is not None and para.level <= under and short) or (capitals and caps):
             under, next_item, capitals = None, 0, False  # the next heading, numbered or in capitals
+        listed = _semicolon_slogans(para) or _lines_below_label(para)
+        if listed:
+            for at, text in listed:
+                add(text, para.line_at(at))
+            continue
         # "4. Khẩu hiệu", "3. Các thông điệp chính: …"; not "1. Loa …: phát thông điệp …"
         if para.level and short and _slogan_heading(key(para.heading)):
             # '3. Khẩu hiệu: "A"; "B"', '2. Dùng các khẩu hiệu "A" và "B" trong chương trình "C"':

@@ -37,7 +37,9 @@ _ON_DAY_NO_YEAR = re.compile(r"(?<![a-z])ngay\s+(\d{1,2})\s*/\s*(\d{1,2})(?![\d/
 _BARE = re.compile(r"(?<![\d/.-])" + _FULL)
 # a deadline's, a span's or a phase's words before the date, in its clause
 # ("trước", "báo cáo", "gửi", "nộp" also as OCR bends them: "trudc", "bdo céo", "gtri", "n6p")
-_NOT_EVENT = re.compile(r"\b(?:" + TRUOC + r"|han|b[a-z]o c[a-z]o|den|gui|g[tr]{1,2}i|giri|nop|"
+# ("trước cao điểm thứ hai, ngày 22-01-2027": before a phase, not a deadline)
+_NOT_EVENT = re.compile(r"\b(?!tru[a-z]{1,3}\s+(?:cao diem|dot|giai doan|chang)\b)"
+                        r"(?:" + TRUOC + r"|han|b[a-z]o c[a-z]o|den|gui|g[tr]{1,2}i|giri|nop|"
                         r"n[6d0]p|hoan thanh|"
                         r"ke tu|hieu luc|ban hanh|cham nhat|tong hop|het|ket thuc|bat dau|ap dung|sau|"
                         r"tinh den)\b"

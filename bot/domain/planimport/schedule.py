@@ -93,6 +93,7 @@ _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi
                     # "… tổ chức đợt khám da liễu miễn phí … vào ngày 18/7/2027": a screening day
                     r"di bo dong hanh|le ton vinh|chung ket|(?:dot|buoi) kham)\b"
                     r"[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
+_DUE_BEFORE = re.compile(r"\b(?:truoc|cham nhat(?: la)?|han(?: chot)?)\s+(?:vao\s+)?ngay\s+$")
 # an event on a day without its year, held for a named day right after it: the named day, yearly
 _HONOURS = re.compile(r"\s*,?\s*(?:hu[a-z]{1,3}ng ung|nhan dip|nhan|chao mung)\s+"  # OCR: "huseng ung"
                       r"(ngay\s+[a-z][^;.,()]{3,60}?)\s*(?=[;.,(]|$)")
@@ -112,18 +113,27 @@ _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trướ
 # "trước" also as OCR bends its ước (ocrfix.TRUOC)
 # "trước ngày 31-7-2027 (kết quả Chiến dịch) và ngày 15-12-2027 (cả năm)": each date's report named
 _SAID = r"(?:\s*\((?![^()]*\d\s*[/.-]\s*\d)[^()]{2,40}\))?"
-_DUE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?|han chot|thoi han)\s+" + _TIME
+# ("(hạn 10-01-2027 và 25-02-2027)" after a report: its due dates; a "hạn" opening a bracket or a
+# clause, not a word's last syllable: "giới hạn", "có hạn")
+_DUE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?|han chot|thoi han|"
+                  r"(?<![a-z] )han(?=\s+(?:ngay\s+)?\d))\s+" + _TIME
                   + r"(?:ngay\s+)?("
                   + _DN + r"(?:" + _SAID + r"\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
 # "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
 # "trước ngày 10 của tháng đầu quý sau": the report on the quarter just ended
 # "trước ngày 05 của tháng sau": the report on each month, in the month after it
 # (trước and của as OCR bends them: "true", "trude"; "cha", "ciia": _DUE's, and a c-word before tháng)
-_RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s+ngay\s+"
+# ("vào ngày 22 hằng tháng": on the day itself, said so of a monthly report only)
+_RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
+                        r"vao(?=\s+ngay\s+\d{1,2}\s+hang\s+thang\b))\s+ngay\s+"
                         r"(\d{1,2})\s+(?:hang\s+(thang)|(?:c[a-z]{1,3}\s+)?"
                         r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?"
                         r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+"
                         r"(?:sau|tiep theo|ke tiep)(?!\s+(?:khi\s+|ngay\s+)?(?:ket thuc|hoan thanh)))\b")
+# "tổng hợp số trẻ được sàng lọc gửi Trung tâm … trước ngày 05 hằng tháng": figures sent each month
+# are a monthly report though the plan does not call them one
+_SENT_MONTHLY = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:truoc|vao)\s+ngay\s+\d{1,2}\s+"
+                           r"hang\s+thang\b")
 # the monthly report the "of the month after" rule is for ("báo cáo kết quả hằng tháng …")
 _MONTHLY = re.compile(r"\b(?:hang|moi|theo|tung)\s+thang\b|\bbao cao\s+(?:ket qua\s+)?thang\b")
 # "(báo cáo Quý IV thay bằng báo cáo tổng kết)", "(quý I/2027 thay bằng …)": that quarter's report
@@ -135,6 +145,11 @@ _FOLDED = (r"\s+(?:duoc\s+)?(?:thay\s+bang|"
            r"(?:gop|dua)\s+(?:chung\s+)?vao|tong\s+hop\s+(?:vao|trong|chung\s+(?:voi|vao))|"
            r"long\s+ghep\s+(?:vao|trong)|kem\s+(?:theo|vao|voi|trong))\s+bao cao\b")
 _QUARTER_FOLDED = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*\d{4})?" + _FOLDED)
+# "báo cáo quý II thay bằng báo cáo sơ kết 6 tháng, …": the half-year report falls due on that
+# quarter's day, unless the plan dates it ("báo cáo sơ kết 6 tháng trước ngày 15/6")
+_HALF = re.compile(r"\s*(?:(?:so ket\s+)?(?:6|sau)\s+thang\b|so ket\b)")
+_HALF_DATED = re.compile(r"\b(?:so ket|6 thang|sau thang)\b(?:(?!bao cao)[^;]){0,60}?"
+                         r"\b(?:truoc|cham nhat|han)\s+(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}")
 _MONTH_FOLDED = re.compile(r"\b(?:ket qua|so lieu|bao cao)\s+thang\s+(\d{1,2})\b(?:\s*/\s*\d{4})?"
                            + _FOLDED)
 _UNIT_WORDS = re.compile(r"\b(?:(?:cac|moi|nhung)\s+)?(?:don vi|trung tam|tram|phong|khoa|benh vien|"
@@ -1107,6 +1122,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         for m in _EVENT.finditer(para.low):
             if is_cited(para.low, m.start(2)) or (phase and (not period or m.start(2) < period[2].end())):
                 continue  # a phase's dates ("Giai đoạn 1 (chuẩn bị, phát động): từ ngày 16/3 …")
+            if _DUE_BEFORE.search(para.low, m.end(1), m.start(2)):
+                continue  # "gửi báo cáo kết quả Ngày hội về Sở trước ngày 30/4": a report's deadline
             day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
             if day is None or (reference and day < reference):
                 continue
@@ -1303,12 +1320,13 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             for due in dates_in(m.group(2), anchor, year):
                 draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
                                                  para.line_at(m.start(1))))
-        if "bao cao" not in para.low:
+        if "bao cao" not in para.low and not _SENT_MONTHLY.search(para.low):
             continue
+        before = len(draft.deadlines)
         found_here = False
         for clause in _CLAUSE.finditer(para.low):
             text = clause.group()
-            if "bao cao" not in text and not found_here:
+            if "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text):
                 continue  # "báo cáo … Đợt 1 trước ngày 12/6; Đợt 2 trước ngày 12/12": the second too
             previous = 0
             years = _yearly(text, draft)
@@ -1337,6 +1355,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 replaced = {say("planimport.names.quarter_report",
                                 quarter=ROMAN_Q[int(q)] if q.isdigit() else q.upper())
                             for q in [*quarters, *_QUARTER_FOLDED.findall(para.low)]}
+                halves = set() if _HALF_DATED.search(para.low) else {
+                    say("planimport.names.quarter_report", quarter=ROMAN_Q[_QUARTER_NO[f.group(1)]])
+                    for f in _QUARTER_FOLDED.finditer(para.low) if _HALF.match(para.low, f.end())}
                 skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
                 # "trước ngày 30 hằng tháng (tháng 02/2027 trước ngày 26/02/2027)": that month's own date
                 skipped |= {int(n) for n in re.findall(r"\(\s*thang\s+(\d{1,2})(?:\s*/\s*20\d\d)?\s+"
@@ -1358,7 +1379,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 each_quarter = bool(re.search(r"\b(?:hang|moi|tung)\s+quy\b", text[:m.start()])) or (
                     bool(re.search(r"\btheo\s+quy\b", text[:m.start()])) and not replaced)
                 for what, due in _recurring(draft, int(m.group(1)), every, through, window, each_quarter):
-                    if what in replaced or (every == "month" and due.month in skipped | folded):
+                    if what in halves and every in ("quarter", "next"):
+                        what = say("planimport.names.half_year_report")
+                    elif what in replaced or (every == "month" and due.month in skipped | folded):
                         continue
                     if every == "after" and (due.month - 2) % 12 + 1 in folded:
                         continue
@@ -1377,11 +1400,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         after = _AFTER_PHASE.search(para.low)
         if after and "bao cao" in para.low:
             days = int(after.group(1))
-            last_line = para.line_at(len(para.low) - 1) if para.low else para.line
-            # "(Đợt 1 chậm nhất ngày 10/5/2027; …)": the plan dated each đợt's report itself
-            dated = {d.due for d in draft.deadlines
-                     if d.line is not None and para.line <= d.line <= last_line}
-            for phase in (p for p in draft.phases if p.end and p.end + dt.timedelta(days=days) not in dated):
+            # "(Đợt 1 chậm nhất ngày 10/5/2027; …)": the plan's own dates for those reports, read above
+            given = {d.due for d in draft.deadlines[before:]}
+            for phase in (p for p in draft.phases if p.end and p.end + dt.timedelta(days=days) not in given):
                 draft.deadlines.append(DeadlineD(
                     say("planimport.names.quick_report", phase=phase.name.split(":")[0], days=days),
                     phase.end + dt.timedelta(days=days), _who(para, 0, para.low),
