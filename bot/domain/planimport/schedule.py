@@ -33,10 +33,13 @@ _ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "
 # "Đợt 2", "Giai đoạn II", "Đợt cao điểm thứ nhất" (OCR's "thir nhat" read back as "chu nhat",
 # its thứ bent: "tht hai", "the nhat");
 # "Chặng 1 - tuần 19 đến tuần 22 (…)" as schools and relays split a term (never "chẳng" bare)
-_PHASE = re.compile(r"^\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
+# ("| I | GIAI ĐOẠN 1 (01/3 - 31/5/2027): … |": a table's group row, numbered in Roman figures; OCR
+# reads them "1", "Il", "it")
+_PHASE = re.compile(r"^\s*(?:\|\s*(?:[ivxlt1]{1,4}|\d)\s*\|\s*|"
+                    r"[-+•|]\s*|\d{1,2}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+|[a-d]\)\s*)?"
                     r"((?:dot|giai doan|chang(?=\s+(?:\d{1,2}|[ivx]{1,4})\b)|"
                     # "- Cao điểm thứ nhất: …, từ 20-12-2026 đến …": a season's numbered peaks
-                    r"cao diem(?=\s+(?:th[a-z]{0,2}\s+)?(?:\d{1,2}|nhat|hai|ba|tu)\b)|"
+                    r"cao diem(?=\s+(?:th[a-z]{0,2}\s+|chu\s+(?=nhat))?(?:\d{1,2}|nhat|hai|ba|tu)\b)|"
                     r"buoc(?=\s+\d{1,2}\s*\||\s+\d{1,2}\s+(?:thang|quy)\s+\d))"
                     r"(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
                     r"(?:thu\s+|th[a-z]{1,2}\s+(?=(?:nhat|hai|ba)\b)|chu\s+(?=nhat))?(?:mot|nhat|hai|ba|tu|nam))\b)")
@@ -352,11 +355,50 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
     draft.unread.append(say("planimport.schedule.no_span"))
 
 
+# A school plan's week table: "Tuần | Thời gian | …" above rows "5 - 8 | 05/10 - 31/10/2026 | …"
+# (OCR: its column lines gone); a phase said in its weeks ("Giai đoạn 2 (tuần 5 - tuần 12)")
+# takes the dates of the rows its first and last week open and close
+_WEEK_HEAD = re.compile(r"\s*\|?\s*tu[a-z]{0,2}n\s*(?:\||\s+th[oa]i gian\b)")
+_WEEK_ROW = re.compile(r"\s*\|?\s*(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s*\|?\s+(" + D + r")\s*[-–]\s*(" + D
+                       + r")(?![\d/])")
+_WEEKS_SAID = re.compile(r"\(\s*tu[a-z]{0,2}n\s+(\d{1,2})\s*(?:[-–]|den)\s*(?:tu[a-z]{0,2}n\s+)?"
+                         r"(\d{1,2})\s*\)")
+
+
+def _week_table(plan: PlanText, anchor: dt.date | None, year: int | None
+                ) -> dict[tuple[str, int], dt.date]:
+    """The week table's rows: ("start", week) and ("end", week) to the dates they print."""
+    weeks: dict[tuple[str, int], dt.date] = {}
+    headed = False
+    for para in plan.paras:
+        for at, _n in para.starts:
+            low = para.low[at:at + 80]
+            if _WEEK_HEAD.match(low):
+                headed = True
+                continue
+            m = _WEEK_ROW.match(low) if headed else None
+            found = find_period(f"{m.group(3)} - {m.group(7)}", anchor, year) if m else None
+            if m and found and found[0] and found[1]:
+                weeks[("start", int(m.group(1)))] = found[0]
+                weeks[("end", int(m.group(2) or m.group(1)))] = found[1]
+    return weeks
+
+
+def _week_period(low: str, weeks: dict[tuple[str, int], dt.date]
+                 ) -> tuple[dt.date, dt.date, re.Match[str]] | None:
+    m = _WEEKS_SAID.search(low[:60]) if weeks else None
+    start = weeks.get(("start", int(m.group(1)))) if m else None
+    end = weeks.get(("end", int(m.group(2)))) if m else None
+    return (start, end, m) if m and start and end and start < end else None
+
+
 def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
             themes: list[ThemeD]) -> None:
     paras = plan.paras
     last = 0  # the number of the last "Đợt N" read
-    for i, para in enumerate(paras):
+    weeks = _week_table(plan, anchor, year)
+    _amended_phases(plan, draft, anchor, year, themes)
+    for i, para in enumerate(paras if not draft.phases else []):
         m = _PHASE.match(para.low)
         bent = _BENT_DOT.match(para.low) if not m and last else None
         if bent and bent.group(2) == str(last + 1):  # "+ Dat 2 (…)" right after "+ Dot 1 (…)"
@@ -371,8 +413,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
                 name = _cap(para.text[named.start(1):named.end(1)].strip())
                 draft.phases.append(PhaseD(name, found[0], found[1], list(themes), para.line))
             continue
-        found = (_cell_period(para.low, anchor, year) or _year_phase(para.low, m.end())
-                 or find_period(para.low, anchor, year))
+        found = (_week_period(para.low, weeks) or _cell_period(para.low, anchor, year)
+                 or _year_phase(para.low, m.end()) or find_period(para.low, anchor, year))
         wrapped = _wrapped_cell(paras, i, anchor, year) if " | " in para.text else None
         if not found and not wrapped:
             continue
@@ -609,6 +651,48 @@ def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
         draft.phases.extend(found)
 
 
+# A plan amending an earlier one prints their periods side by side: "| Đợt | Theo Kế hoạch số … |
+# Nay điều chỉnh, bổ sung | …": the new column's, "Giữ nguyên" the old one's, none where dropped
+_OLD_COLUMN = re.compile(r"\btheo\s+(?:ke hoach|kh)\b|\b(?:cu|da ban hanh|truoc dieu chinh)\b")
+_NEW_COLUMN = re.compile(r"\b(?:dieu chinh|sua doi|moi)\b")
+_KEPT = re.compile(r"\s*g[a-z]{1,3}\s+nguyen\b")  # OCR: "gitr nguyen"
+_DROPPED = re.compile(r"\s*(?:\(?\s*khong\s+(?:co|thuc hien)\b|bai bo\b|bo\s*$|-\s*$)")
+
+
+def _amended_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+                    themes: list[ThemeD]) -> None:
+    """The đợt of an amendment's table, as amended (two or more)."""
+    found: list[PhaseD] = []
+    old = new = -1
+    for cols, line in _table_rows(plan, every=True):
+        cells = [key(c) for c in cols]
+        heads = [k for k, c in enumerate(cells) if _OLD_COLUMN.search(c)]
+        news = [k for k, c in enumerate(cells) if _NEW_COLUMN.search(c) and not _OLD_COLUMN.search(c)]
+        if heads and news and heads[0] < news[0]:
+            old, new, found = heads[0], news[0], []
+            continue
+        if new < 0 or len(cells) <= new:
+            continue
+        named = next((k for k, c in enumerate(cells[:old]) if _PHASE.match(c)), None)
+        if named is None:
+            continue
+        cell = cells[old] if _KEPT.match(cells[new]) else cells[new]
+        if _DROPPED.match(cells[new]):
+            continue
+        period = find_period(re.sub(r"^\s*b[a-z]{1,2}\s+sung\s*:\s*", "", cell), anchor, year)
+        if not period or not period[0] or not period[1]:
+            continue
+        said = _PHASE.match(cells[named])
+        number = re.search(r"(\d{1,2}|[ivx]{1,4})$", said.group(1)) if said else None
+        head = say("planimport.names.phase" if cells[named].startswith("dot") else "planimport.names.stage",
+                   number=number.group(1).upper() if number else "")
+        rest = next((c for c in cols[new + 1:] if c), "")
+        name = f"{head}: {shorten(_cap(rest), 120)}" if rest else head
+        found.append(PhaseD(name, period[0], period[1], list(themes), line, own=len(head)))
+    if len(found) >= 2:
+        draft.phases.extend(found)
+
+
 # a cell that is only a month or a span of months with its year ("9/2026", "10 - 12/2026")
 _MONTH_CELL = re.compile(r"\d{1,2}\s*(?:[-–]\s*\d{1,2}\s*)?/\s*20\d\d")
 
@@ -838,6 +922,9 @@ _NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky|buoc)\s+(?:[a-z0-
 # "IV. CÁC BƯỚC TRIỂN KHAI" / "THỰC HIỆN" (OCR: "CAC BUOI", "CAC BUDC"): a table of steps, each led
 # by its period
 _STEPS = re.compile(r"\bcac\s+(?:b[a-z]{1,3}[ci]|giai doan|dot)\s+(?:trien khai|thuc hien)\b")
+# "+ Mùa biển Bắc: từ …", "- Giai đoạn chuẩn bị: từ …": under a heading of the stages, an item
+# named in a few words, its period after the colon
+_STAGE_LABEL = re.compile(r"[a-z]+(?:\s+[a-z]+){0,4}\s*:\s*")
 # a row led by a date and a dash, the date that ends it on the next line ("04/01/2027 - Chuẩn bị …")
 _OPEN_ROW = re.compile(r"(" + _DN + r")\s*[-–]\s")
 _LEADING_RANGE_END = re.compile(r"\s*(" + _DN + r")(?![\d/])")
@@ -878,8 +965,12 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         lone = re.match(r"thang\s+\d{1,2}(?![\d/.-]|\s*[-–/]\s*\d|\s+nam\b)", head) if not period else None
         if lone:  # "Tháng 9 Thời gian biểu …": a month table's row without a year, OCR's lines gone
             period = _lone_month(lone.group(), anchor)
-        if not period or not period[0] or not period[1] or (period[2].start() > len("trong ") and not
-                                                            _NAMED_PERIOD.fullmatch(head[:period[2].start()])):
+        if re.fullmatch(r"\s*\([^()]*\)\.?\s*", para.low):
+            continue  # "(Từ 01/02 đến hết mùng 7 Tết ngư dân nghỉ Tết, …)": an aside, a break
+        staged = any(_STEPS.search(key(h)) for h in (para.section, para.parent, para.heading))
+        if not period or not period[0] or not period[1] or (period[2].start() > len("trong ") and not (
+                _NAMED_PERIOD.fullmatch(head[:period[2].start()])
+                or (staged and lead.group().strip() and _STAGE_LABEL.fullmatch(head[:period[2].start()])))):
             continue
         m = period[2]
         below = None if _MONTH_ROW.match(para.low[lead.end():]) else _wrapped_month(
