@@ -115,7 +115,7 @@ _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trướ
 _SAID = r"(?:\s*\((?![^()]*\d\s*[/.-]\s*\d)[^()]{2,40}\))?"
 # ("(hạn 10-01-2027 và 25-02-2027)" after a report: its due dates; a "hạn" opening a bracket or a
 # clause, not a word's last syllable: "giới hạn", "có hạn")
-_DUE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?|han chot|thoi han|"
+_DUE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?(?: vao)?|han chot|thoi han|"
                   r"(?<![a-z] )han(?=\s+(?:ngay\s+)?\d))\s+" + _TIME
                   + r"(?:ngay\s+)?("
                   + _DN + r"(?:" + _SAID + r"\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
@@ -130,6 +130,10 @@ _RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
                         r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?"
                         r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+"
                         r"(?:sau|tiep theo|ke tiep)(?!\s+(?:khi\s+|ngay\s+)?(?:ket thuc|hoan thanh)))\b")
+# "trước ngày 25 các tháng 5, 6, 8 và 9 năm 2027": a monthly report due only in the months listed
+_LISTED_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s+ngay\s+(\d{1,2})\s+"
+                            r"(?:cua\s+)?cac\s+thang\s+(\d{1,2}(?:\s*(?:,|va)\s*\d{1,2})+)"
+                            r"(?:\s*(?:/|nam)\s*(20\d\d))?")
 # "tổng hợp số trẻ được sàng lọc gửi Trung tâm … trước ngày 05 hằng tháng": figures sent each month
 # are a monthly report though the plan does not call them one
 _SENT_MONTHLY = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:truoc|vao)\s+ngay\s+\d{1,2}\s+"
@@ -1293,7 +1297,11 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     recurring: set[int] = set()  # the deadlines "trước ngày 20 của tháng cuối quý" made
     table = False  # in a table whose header row names reports ("Kỳ báo cáo | Thời hạn")
     columns: dict[str, int] = {}  # that header's "Thời hạn" and "Đơn vị" columns
+    cut = False  # the paragraph above ended mid-sentence on "báo cáo"
     for para in plan.paras:
+        # "…, báo cáo" / blank line / "Ủy ban … chậm nhất vào ngày …": OCR cut the sentence at a
+        # blank line, its dates go on the report the paragraph above named last
+        carried, cut = cut, "bao cao" in para.low[-40:] and not re.search(r"[.;:!?]\s*$", para.low)
         row = " | " in para.text
         if _dated_cell_row(para, row, columns, draft, anchor, year):
             continue
@@ -1320,10 +1328,10 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             for due in dates_in(m.group(2), anchor, year):
                 draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
                                                  para.line_at(m.start(1))))
-        if "bao cao" not in para.low and not _SENT_MONTHLY.search(para.low):
+        if "bao cao" not in para.low and not _SENT_MONTHLY.search(para.low) and not carried:
             continue
         before = len(draft.deadlines)
-        found_here = False
+        found_here = carried
         for clause in _CLAUSE.finditer(para.low):
             text = clause.group()
             if "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text):
@@ -1341,6 +1349,15 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 for what, due in _label(context, dates):
                     draft.deadlines.append(DeadlineD(what, due, who, line))
                     found_here = True
+            for m in _LISTED_MONTHS.finditer(text):
+                when = int(m.group(3)) if m.group(3) else year
+                for month in (int(n) for n in re.findall(r"\d{1,2}", m.group(2))):
+                    due = make(int(m.group(1)), month, when) if when and 1 <= month <= 12 else None
+                    if due:
+                        draft.deadlines.append(DeadlineD(
+                            say("planimport.names.month_report_of_year", month=month, year=when), due,
+                            _who(para, clause.start(), text), para.line_at(clause.start() + m.start())))
+                        found_here = True
             for m in _RECURRING.finditer(text):
                 line = para.line_at(clause.start() + m.start())
                 who = _who(para, clause.start(), text)
