@@ -1160,6 +1160,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 _add_event(draft, name, day, para.line_at(m.start(2)))
         if para.low.lstrip()[:1] in "-+•" or para in rows:
             _dated_clauses(para, draft, anchor, year, reference)
+    _programme_days(plan, draft, anchor, year, reference)
     first, last = draft.start.value if draft.start else None, draft.end.value if draft.end else None
     if (first is None or last is None) and reference:  # no span read: the year after the plan's date
         first, last = reference, reference + dt.timedelta(days=366)
@@ -1174,6 +1175,27 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     yearly = {(k.line, k.day) for k in draft.key_dates if k.day}
     draft.key_dates[:] = [k for k in draft.key_dates
                           if not (k.date and (k.line, f"{k.date.day:02d}/{k.date.month:02d}") in yearly)]
+
+
+# "Thứ Tư, 02/6 | Hội thi … | Cảng cá" (also with its tabs lost to OCR): a row of a week's programme
+# day by day, each day's activity held once
+_PROGRAMME_DAY = re.compile(r"^\s*(?:\|\s*)?" + _WEEKDAY + r"\s*,\s*(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})"
+                            r"(?![\d/])\s*(?:\|\s*)?(?=[a-z])")
+
+
+def _programme_days(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+                    reference: dt.date | None) -> None:
+    """A programme written day by day ("Thứ Ba, 01/6 | Lễ mít tinh …", "Thứ Tư, 02/6 | Hội thi …"),
+    two such rows at least: each row's activity, on that day."""
+    days = [(para, m) for para in plan.paras if (m := _PROGRAMME_DAY.match(para.low))]
+    if len(days) < 2:
+        return
+    for para, m in days:
+        day = resolve(m.group(1), m.group(2), None, anchor, year)
+        if day is None or (reference and day < reference):
+            continue
+        name = para.text[m.end():].split(" | ")[0].strip()
+        _add_event(draft, shorten(_cap(" ".join(name.split())), 120), day, para.line_at(m.start()))
 
 
 def _canon(name: str, day: str | None = None) -> tuple[str, str] | None:
