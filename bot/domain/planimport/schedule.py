@@ -134,6 +134,17 @@ _RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
 _LISTED_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s+ngay\s+(\d{1,2})\s+"
                             r"(?:cua\s+)?cac\s+thang\s+(\d{1,2}(?:\s*(?:,|va)\s*\d{1,2})+)"
                             r"(?:\s*(?:/|nam)\s*(20\d\d))?")
+# "Thay quy định tại Mục IV.3 … ("báo cáo trước ngày 20 của tháng cuối quý") bằng quy định sau": an
+# amending plan quotes the rule it replaces; the quoted words are no rule of its own ("bằng" also as
+# OCR bends it: "hang")
+_REPLACED_QUOTE = re.compile(r"\bthay\b(?:[^.;\"“]|\.(?=\d)){0,80}?([\"“][^\"”]{1,200}[\"”])"
+                             r"(?=\s*\)?\s*(?:[bh]ang|thanh)\b)")
+# "trước ngày 20 của các tháng chẵn, bắt đầu từ tháng 4/2027; riêng kỳ tháng 12 thay bằng báo cáo
+# tổng kết năm": a report every two months, on the even (or odd) months from the one said
+_EVEN_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|vao)\s+ngay\s+(\d{1,2})\s+"
+                          r"(?:cua\s+)?cac\s+thang\s+(chan|le)\b")
+_FROM_MONTH = re.compile(r"[^.;]{0,40}?\bbat dau\s+(?:tu\s+)?(?:thang\s+)?(\d{1,2})\s*/\s*(20\d\d)")
+_MONTH_REPLACED = re.compile(r"\b(?:ky\s+)?thang\s+(\d{1,2})\s+(?:duoc\s+)?thay\s+bang\b")
 # "tổng hợp số trẻ được sàng lọc gửi Trung tâm … trước ngày 05 hằng tháng": figures sent each month
 # are a monthly report though the plan does not call them one
 _SENT_MONTHLY = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:truoc|vao)\s+ngay\s+\d{1,2}\s+"
@@ -177,6 +188,11 @@ _SEND_LIST = re.compile(r"(?:^|[;:]\s*)(?:[a-z]{2,4}\s+)?(danh sach\s+(?!ve\b)[a
 # "Báo cáo nhanh sau mỗi đợt … trong vòng 05 ngày kể từ ngày kết thúc đợt"
 _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau)\s+(\d{1,2})\s+ngay\s+(?:lam viec\s+)?(?:ke tu|sau)\s+"
                           r"(?:ngay\s+|khi\s+)?(?:ket thuc|ke(?:t)? thuc)\s+(?:moi\s+)?dot\b")
+# "báo cáo … kết quả từng giai đoạn chậm nhất ngày 10 của tháng liền sau khi kết thúc giai đoạn": a
+# report on each phase, on that day of the month after the phase ends
+_MONTH_AFTER_PHASE = re.compile(r"\bngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(?:lien\s+|ngay\s+)?"
+                                r"(?:sau|ke tiep|tiep theo)\s+(?:khi\s+|ngay\s+)?ket thuc\s+"
+                                r"(?:moi\s+|tung\s+|cac\s+)?(?:giai doan|dot)\b")
 # "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"
 _NAMED_DAY_PATTERNS = [(re.compile(r"\b" + r"[\s,]+".join(map(re.escape, k.replace(",", "").split()))
                                    + r"\b"), v) for k, v in NAMED_DAYS.items()]
@@ -1355,7 +1371,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         before = len(draft.deadlines)
         found_here = carried
         for clause in _CLAUSE.finditer(para.low):
-            text = clause.group()
+            text = _REPLACED_QUOTE.sub(_blank_quote, clause.group())
             if "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text):
                 continue  # "báo cáo … Đợt 1 trước ngày 12/6; Đợt 2 trước ngày 12/12": the second too
             previous = 0
@@ -1380,6 +1396,13 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                             say("planimport.names.month_report_of_year", month=month, year=when), due,
                             _who(para, clause.start(), text), para.line_at(clause.start() + m.start())))
                         found_here = True
+            for m in _EVEN_MONTHS.finditer(text):
+                for what, due in _even_months(draft, int(m.group(1)), m.group(2) == "le",
+                                              _FROM_MONTH.match(text, m.end()), para.low):
+                    draft.deadlines.append(DeadlineD(what, due, _who(para, clause.start(), text),
+                                                     para.line_at(clause.start() + m.start())))
+                    recurring.add(id(draft.deadlines[-1]))
+                    found_here = True
             for m in _RECURRING.finditer(text):
                 line = para.line_at(clause.start() + m.start())
                 who = _who(para, clause.start(), text)
@@ -1436,6 +1459,16 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if undated <= 3:
                 draft.unread.append(say("planimport.schedule.report_undated", line=para.line,
                                         quote=plan.quote(para.line, 80)))
+        after = _MONTH_AFTER_PHASE.search(para.low)
+        if after and "bao cao" in para.low:
+            for phase in (p for p in draft.phases if p.end):
+                year_after, month_after = phase.end.year + (phase.end.month == 12), phase.end.month % 12 + 1
+                due = make(min(int(after.group(1)), calendar.monthrange(year_after, month_after)[1]),
+                           month_after, year_after)
+                if due:
+                    draft.deadlines.append(DeadlineD(
+                        say("planimport.names.phase_report", phase=phase.name.split(":")[0]), due,
+                        _who(para, 0, para.low), para.line_at(after.start())))
         after = _AFTER_PHASE.search(para.low)
         if after and "bao cao" in para.low:
             days = int(after.group(1))
@@ -1531,6 +1564,9 @@ def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | No
 # tháng 7/2027": the months the monthly report is due in, not the whole span ("từ" as OCR reads it: tir)
 _WINDOW_MONTHS = re.compile(r"^[^.;]{0,60}?\b" + TU + r"\s+thang\s+(\d{1,2})(?:\s*/\s*(20\d\d))?\s*"
                             r"(?:den|-)\s*(?:het\s+)?thang\s+(\d{1,2})(?:\s*/\s*(20\d\d))?\b")
+# "vào ngày 25 hằng tháng trong Giai đoạn 2 (tháng 10 và tháng 11/2026)": the months named in brackets
+_WINDOW_NAMED = re.compile(r"[^.;()]{0,60}?\(\s*thang\s+(\d{1,2})\s*(?:,|va|-)\s*(?:thang\s+)?(\d{1,2})"
+                           r"\s*/\s*(20\d\d)\s*\)")
 _WINDOW_PHASE = re.compile(r"^\s*(?:\([^()]{0,30}\)\s*,?\s*)?(?:chi\s+)?trong\s+(giai doan|dot)\s+"
                            r"(\d|i{1,3}|iv)\b")
 
@@ -1549,6 +1585,11 @@ def _month_window(after: str, draft: Draft, year: int | None) -> tuple[dt.date, 
             end = dt.date(last_year, b, calendar.monthrange(last_year, b)[1])
             if start <= end:
                 return start, end
+    m = _WINDOW_NAMED.match(after)
+    if m and 1 <= int(m.group(1)) <= int(m.group(2)) <= 12:
+        last_year = int(m.group(3))
+        return (dt.date(last_year, int(m.group(1)), 1),
+                dt.date(last_year, int(m.group(2)), calendar.monthrange(last_year, int(m.group(2)))[1]))
     m = _WINDOW_PHASE.match(after)
     if m:
         no = _QUARTER_NO.get(m.group(2))
@@ -1558,6 +1599,32 @@ def _month_window(after: str, draft: Draft, year: int | None) -> tuple[dt.date, 
                     and _QUARTER_NO.get(said.group(1)) == no):
                 return phase.start, phase.end
     return None
+
+
+def _blank_quote(m: re.Match[str]) -> str:
+    """The replaced rule's quoted words as spaces, the same length (offsets hold)."""
+    return m.group()[:m.start(1) - m.start()] + " " * len(m.group(1))
+
+
+def _even_months(draft: Draft, day: int, odd: bool, since: re.Match[str] | None,
+                 low: str) -> list[tuple[str, dt.date]]:
+    """"trước ngày 20 của các tháng chẵn": that day of each even (`odd`: odd) month of the span,
+    from the month said (`since`), but a month whose report another replaces ("riêng kỳ tháng 12
+    thay bằng báo cáo tổng kết năm")."""
+    if not (draft.start and draft.end):
+        return []
+    first, last = draft.start.value, draft.end.value
+    if since and 1 <= int(since.group(1)) <= 12:
+        first = max(first, dt.date(int(since.group(2)), int(since.group(1)), 1))
+    replaced = {int(n) for n in _MONTH_REPLACED.findall(low)}
+    out = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
+        if due and month % 2 == odd and month not in replaced and first <= due <= last:
+            out.append((say("planimport.names.month_report_of_year", month=month, year=year), due))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
 
 
 def _recurring(draft: Draft, day: int, every: str, through: bool = False,
