@@ -1461,7 +1461,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                                         quote=plan.quote(para.line, 80)))
         after = _MONTH_AFTER_PHASE.search(para.low)
         if after and "bao cao" in para.low:
-            for phase in (p for p in draft.phases if p.end):
+            # the phases the plan dates, not Loa's one phase for a plan it found none in
+            for phase in (p for p in draft.phases if p.end and p.name != say("planimport.names.whole_plan")):
                 year_after, month_after = phase.end.year + (phase.end.month == 12), phase.end.month % 12 + 1
                 due = make(min(int(after.group(1)), calendar.monthrange(year_after, month_after)[1]),
                            month_after, year_after)
