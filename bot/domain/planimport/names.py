@@ -72,6 +72,10 @@ NAMED_DAYS = {key(said[0]): (said[-2], said[-1]) for said in [
     ("Ngày truyền thống Hội Nông dân Việt Nam", "14/10"), ("Ngày Phụ nữ Việt Nam", "20/10"),
     ("Ngày Quốc tế Phụ nữ", "08/03"), ("Ngày Nhà giáo Việt Nam", "20/11"),
     ("Ngày Nước thế giới", "22/03"), ("Tết Thiếu nhi", "Ngày Quốc tế Thiếu nhi", "01/06"),
+    ("Ngày Phòng, chống thiên tai Việt Nam", "22/05"), ("Ngày Đại dương thế giới", "08/06"),
+    ("Ngày Thế giới phòng, chống bệnh bại liệt", "24/10"), ("Ngày Thế giới phòng, chống bại liệt", "24/10"),
+    ("Ngày Thế giới phòng, chống viêm phổi", "12/11"), ("Ngày X-quang thế giới", "08/11"),
+    ("Ngày Chụp X-quang thế giới", "08/11"),
 ]}
 
 

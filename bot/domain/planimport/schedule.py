@@ -118,7 +118,7 @@ _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trướ
 _SAID = r"(?:\s*\((?![^()]*\d\s*[/.-]\s*\d)[^()]{2,40}\))?"
 # ("(hạn 10-01-2027 và 25-02-2027)" after a report: its due dates; a "hạn" opening a bracket or a
 # clause, not a word's last syllable: "giới hạn", "có hạn")
-_DUE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?|han chot|thoi han|"
+_DUE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?(?: vao)?|han chot|thoi han|"
                   r"(?<![a-z] )han(?=\s+(?:ngay\s+)?\d))\s+" + _TIME
                   + r"(?:ngay\s+)?("
                   + _DN + r"(?:" + _SAID + r"\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
@@ -133,6 +133,21 @@ _RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
                         r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?"
                         r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+"
                         r"(?:sau|tiep theo|ke tiep)(?!\s+(?:khi\s+|ngay\s+)?(?:ket thuc|hoan thanh)))\b")
+# "trước ngày 25 các tháng 5, 6, 8 và 9 năm 2027": a monthly report due only in the months listed
+_LISTED_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s+ngay\s+(\d{1,2})\s+"
+                            r"(?:cua\s+)?cac\s+thang\s+(\d{1,2}(?:\s*(?:,|va)\s*\d{1,2})+)"
+                            r"(?:\s*(?:/|nam)\s*(20\d\d))?")
+# "Thay quy định tại Mục IV.3 … ("báo cáo trước ngày 20 của tháng cuối quý") bằng quy định sau": an
+# amending plan quotes the rule it replaces; the quoted words are no rule of its own ("bằng" also as
+# OCR bends it: "hang")
+_REPLACED_QUOTE = re.compile(r"\bthay\b(?:[^.;\"“]|\.(?=\d)){0,80}?([\"“][^\"”]{1,200}[\"”])"
+                             r"(?=\s*\)?\s*(?:[bh]ang|thanh)\b)")
+# "trước ngày 20 của các tháng chẵn, bắt đầu từ tháng 4/2027; riêng kỳ tháng 12 thay bằng báo cáo
+# tổng kết năm": a report every two months, on the even (or odd) months from the one said
+_EVEN_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|vao)\s+ngay\s+(\d{1,2})\s+"
+                          r"(?:cua\s+)?cac\s+thang\s+(chan|le)\b")
+_FROM_MONTH = re.compile(r"[^.;]{0,40}?\bbat dau\s+(?:tu\s+)?(?:thang\s+)?(\d{1,2})\s*/\s*(20\d\d)")
+_MONTH_REPLACED = re.compile(r"\b(?:ky\s+)?thang\s+(\d{1,2})\s+(?:duoc\s+)?thay\s+bang\b")
 # "tổng hợp số trẻ được sàng lọc gửi Trung tâm … trước ngày 05 hằng tháng": figures sent each month
 # are a monthly report though the plan does not call them one
 _SENT_MONTHLY = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:truoc|vao)\s+ngay\s+\d{1,2}\s+"
@@ -176,6 +191,11 @@ _SEND_LIST = re.compile(r"(?:^|[;:]\s*)(?:[a-z]{2,4}\s+)?(danh sach\s+(?!ve\b)[a
 # "Báo cáo nhanh sau mỗi đợt … trong vòng 05 ngày kể từ ngày kết thúc đợt"
 _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau)\s+(\d{1,2})\s+ngay\s+(?:lam viec\s+)?(?:ke tu|sau)\s+"
                           r"(?:ngay\s+|khi\s+)?(?:ket thuc|ke(?:t)? thuc)\s+(?:moi\s+)?dot\b")
+# "báo cáo … kết quả từng giai đoạn chậm nhất ngày 10 của tháng liền sau khi kết thúc giai đoạn": a
+# report on each phase, on that day of the month after the phase ends
+_MONTH_AFTER_PHASE = re.compile(r"\bngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(?:lien\s+|ngay\s+)?"
+                                r"(?:sau|ke tiep|tiep theo)\s+(?:khi\s+|ngay\s+)?ket thuc\s+"
+                                r"(?:moi\s+|tung\s+|cac\s+)?(?:giai doan|dot)\b")
 # "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"
 _NAMED_DAY_PATTERNS = [(re.compile(r"\b" + r"[\s,]+".join(map(re.escape, k.replace(",", "").split()))
                                    + r"\b"), v) for k, v in NAMED_DAYS.items()]
@@ -1247,6 +1267,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 _add_event(draft, name, day, para.line_at(m.start(2)))
         if para.low.lstrip()[:1] in "-+•" or para in rows:
             _dated_clauses(para, draft, anchor, year, reference)
+    _programme_days(plan, draft, anchor, year, reference)
     first, last = draft.start.value if draft.start else None, draft.end.value if draft.end else None
     if (first is None or last is None) and reference:  # no span read: the year after the plan's date
         first, last = reference, reference + dt.timedelta(days=366)
@@ -1261,6 +1282,27 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     yearly = {(k.line, k.day) for k in draft.key_dates if k.day}
     draft.key_dates[:] = [k for k in draft.key_dates
                           if not (k.date and (k.line, f"{k.date.day:02d}/{k.date.month:02d}") in yearly)]
+
+
+# "Thứ Tư, 02/6 | Hội thi … | Cảng cá" (also with its tabs lost to OCR): a row of a week's programme
+# day by day, each day's activity held once
+_PROGRAMME_DAY = re.compile(r"^\s*(?:\|\s*)?" + _WEEKDAY + r"\s*,\s*(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})"
+                            r"(?![\d/])\s*(?:\|\s*)?(?=[a-z])")
+
+
+def _programme_days(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+                    reference: dt.date | None) -> None:
+    """A programme written day by day ("Thứ Ba, 01/6 | Lễ mít tinh …", "Thứ Tư, 02/6 | Hội thi …"),
+    two such rows at least: each row's activity, on that day."""
+    days = [(para, m) for para in plan.paras if (m := _PROGRAMME_DAY.match(para.low))]
+    if len(days) < 2:
+        return
+    for para, m in days:
+        day = resolve(m.group(1), m.group(2), None, anchor, year)
+        if day is None or (reference and day < reference):
+            continue
+        name = para.text[m.end():].split(" | ")[0].strip()
+        _add_event(draft, shorten(_cap(" ".join(name.split())), 120), day, para.line_at(m.start()))
 
 
 def _canon(name: str, day: str | None = None) -> tuple[str, str] | None:
@@ -1384,7 +1426,11 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     recurring: set[int] = set()  # the deadlines "trước ngày 20 của tháng cuối quý" made
     table = False  # in a table whose header row names reports ("Kỳ báo cáo | Thời hạn")
     columns: dict[str, int] = {}  # that header's "Thời hạn" and "Đơn vị" columns
+    cut = False  # the paragraph above ended mid-sentence on "báo cáo"
     for para in plan.paras:
+        # "…, báo cáo" / blank line / "Ủy ban … chậm nhất vào ngày …": OCR cut the sentence at a
+        # blank line, its dates go on the report the paragraph above named last
+        carried, cut = cut, "bao cao" in para.low[-40:] and not re.search(r"[.;:!?]\s*$", para.low)
         row = " | " in para.text
         if _dated_cell_row(para, row, columns, draft, anchor, year):
             continue
@@ -1411,12 +1457,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             for due in dates_in(m.group(2), anchor, year):
                 draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
                                                  para.line_at(m.start(1))))
-        if "bao cao" not in para.low and not _SENT_MONTHLY.search(para.low):
+        if "bao cao" not in para.low and not _SENT_MONTHLY.search(para.low) and not carried:
             continue
         before = len(draft.deadlines)
-        found_here = False
+        found_here = carried
         for clause in _CLAUSE.finditer(para.low):
-            text = clause.group()
+            text = _REPLACED_QUOTE.sub(_blank_quote, clause.group())
             if "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text):
                 continue  # "báo cáo … Đợt 1 trước ngày 12/6; Đợt 2 trước ngày 12/12": the second too
             previous = 0
@@ -1431,6 +1477,22 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 who = _who(para, clause.start(), text)
                 for what, due in _label(context, dates):
                     draft.deadlines.append(DeadlineD(what, due, who, line))
+                    found_here = True
+            for m in _LISTED_MONTHS.finditer(text):
+                when = int(m.group(3)) if m.group(3) else year
+                for month in (int(n) for n in re.findall(r"\d{1,2}", m.group(2))):
+                    due = make(int(m.group(1)), month, when) if when and 1 <= month <= 12 else None
+                    if due:
+                        draft.deadlines.append(DeadlineD(
+                            say("planimport.names.month_report_of_year", month=month, year=when), due,
+                            _who(para, clause.start(), text), para.line_at(clause.start() + m.start())))
+                        found_here = True
+            for m in _EVEN_MONTHS.finditer(text):
+                for what, due in _even_months(draft, int(m.group(1)), m.group(2) == "le",
+                                              _FROM_MONTH.match(text, m.end()), para.low):
+                    draft.deadlines.append(DeadlineD(what, due, _who(para, clause.start(), text),
+                                                     para.line_at(clause.start() + m.start())))
+                    recurring.add(id(draft.deadlines[-1]))
                     found_here = True
             for m in _RECURRING.finditer(text):
                 line = para.line_at(clause.start() + m.start())
@@ -1488,6 +1550,17 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if undated <= 3:
                 draft.unread.append(say("planimport.schedule.report_undated", line=para.line,
                                         quote=plan.quote(para.line, 80)))
+        after = _MONTH_AFTER_PHASE.search(para.low)
+        if after and "bao cao" in para.low:
+            # the phases the plan dates, not Loa's one phase for a plan it found none in
+            for phase in (p for p in draft.phases if p.end and p.name != say("planimport.names.whole_plan")):
+                year_after, month_after = phase.end.year + (phase.end.month == 12), phase.end.month % 12 + 1
+                due = make(min(int(after.group(1)), calendar.monthrange(year_after, month_after)[1]),
+                           month_after, year_after)
+                if due:
+                    draft.deadlines.append(DeadlineD(
+                        say("planimport.names.phase_report", phase=phase.name.split(":")[0]), due,
+                        _who(para, 0, para.low), para.line_at(after.start())))
         after = _AFTER_PHASE.search(para.low)
         if after and "bao cao" in para.low:
             days = int(after.group(1))
@@ -1583,6 +1656,9 @@ def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | No
 # tháng 7/2027": the months the monthly report is due in, not the whole span ("từ" as OCR reads it: tir)
 _WINDOW_MONTHS = re.compile(r"^[^.;]{0,60}?\b" + TU + r"\s+thang\s+(\d{1,2})(?:\s*/\s*(20\d\d))?\s*"
                             r"(?:den|-)\s*(?:het\s+)?thang\s+(\d{1,2})(?:\s*/\s*(20\d\d))?\b")
+# "vào ngày 25 hằng tháng trong Giai đoạn 2 (tháng 10 và tháng 11/2026)": the months named in brackets
+_WINDOW_NAMED = re.compile(r"[^.;()]{0,60}?\(\s*thang\s+(\d{1,2})\s*(?:,|va|-)\s*(?:thang\s+)?(\d{1,2})"
+                           r"\s*/\s*(20\d\d)\s*\)")
 _WINDOW_PHASE = re.compile(r"^\s*(?:\([^()]{0,30}\)\s*,?\s*)?(?:chi\s+)?trong\s+(giai doan|dot)\s+"
                            r"(\d|i{1,3}|iv)\b")
 
@@ -1601,6 +1677,11 @@ def _month_window(after: str, draft: Draft, year: int | None) -> tuple[dt.date, 
             end = dt.date(last_year, b, calendar.monthrange(last_year, b)[1])
             if start <= end:
                 return start, end
+    m = _WINDOW_NAMED.match(after)
+    if m and 1 <= int(m.group(1)) <= int(m.group(2)) <= 12:
+        last_year = int(m.group(3))
+        return (dt.date(last_year, int(m.group(1)), 1),
+                dt.date(last_year, int(m.group(2)), calendar.monthrange(last_year, int(m.group(2)))[1]))
     m = _WINDOW_PHASE.match(after)
     if m:
         no = _QUARTER_NO.get(m.group(2))
@@ -1610,6 +1691,32 @@ def _month_window(after: str, draft: Draft, year: int | None) -> tuple[dt.date, 
                     and _QUARTER_NO.get(said.group(1)) == no):
                 return phase.start, phase.end
     return None
+
+
+def _blank_quote(m: re.Match[str]) -> str:
+    """The replaced rule's quoted words as spaces, the same length (offsets hold)."""
+    return m.group()[:m.start(1) - m.start()] + " " * len(m.group(1))
+
+
+def _even_months(draft: Draft, day: int, odd: bool, since: re.Match[str] | None,
+                 low: str) -> list[tuple[str, dt.date]]:
+    """"trước ngày 20 của các tháng chẵn": that day of each even (`odd`: odd) month of the span,
+    from the month said (`since`), but a month whose report another replaces ("riêng kỳ tháng 12
+    thay bằng báo cáo tổng kết năm")."""
+    if not (draft.start and draft.end):
+        return []
+    first, last = draft.start.value, draft.end.value
+    if since and 1 <= int(since.group(1)) <= 12:
+        first = max(first, dt.date(int(since.group(2)), int(since.group(1)), 1))
+    replaced = {int(n) for n in _MONTH_REPLACED.findall(low)}
+    out = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
+        if due and month % 2 == odd and month not in replaced and first <= due <= last:
+            out.append((say("planimport.names.month_report_of_year", month=month, year=year), due))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
 
 
 def _recurring(draft: Draft, day: int, every: str, through: bool = False,

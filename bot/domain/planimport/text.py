@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.texts import shipped
+from bot.domain.planimport.numwords import words_to_digits
 
 _FOLD = {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}  # OCR reads Đ as the Icelandic Ð, too
 # Items of a list or a heading start a new paragraph even without a blank line before them.
@@ -123,7 +124,7 @@ class Para:
 
     def __post_init__(self) -> None:
         self.folded = fold(self.text)
-        self.low = compact_dates(ocr_digits(self.folded.lower()))
+        self.low = compact_dates(ocr_digits(words_to_digits(self.folded.lower(), self.folded)))
 
     @property
     def line(self) -> int:
