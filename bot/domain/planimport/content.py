@@ -239,6 +239,24 @@ def _semicolon_slogans(para: Para) -> list[tuple[int, str]]:
     return out if len(out) >= 2 else []
 
 
+# "Thông điệp 1: Không tự ý tiêm thuốc tại nhà.", "- Khẩu hiệu số 2: …": a slogan a line, its label
+# numbered (offices number the messages they print one per poster)
+_NUMBERED_LABEL = re.compile(r"\s*(?:[-+•]\s*)?(?:khau hieu|thong diep)\s+(?:so\s+)?\d{1,2}\s*[:.)]\s+")
+
+
+def _numbered_label_lines(para: Para) -> list[tuple[int, str]]:
+    """The lines of a paragraph that open with a numbered slogan label, each the text after it."""
+    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
+    out = []
+    for a, b in itertools.pairwise(bounds):
+        line = para.text[a:b - 1]
+        m = _NUMBERED_LABEL.match(para.folded[a:b - 1].lower())
+        text = line[m.end():].strip().strip("“”\"«»") if m else ""
+        if 3 <= len(text) <= 200:
+            out.append((a + m.end() if m else a, text))
+    return out
+
+
 def _lines_below_label(para: Para) -> list[tuple[int, str]]:
     """"1. Khẩu hiệu, thông điệp (treo tại …):" with the slogans on the lines below it, indented
     (or framed in stars) so that they joined its paragraph: those lines, each a slogan alone."""
@@ -323,7 +341,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             continue
         if (para.level and under is not None and para.level <= under and short) or (capitals and caps):
             under, next_item, capitals = None, 0, False  # the next heading, numbered or in capitals
-        listed = _semicolon_slogans(para) or _lines_below_label(para)
+        listed = _semicolon_slogans(para) or _lines_below_label(para) or _numbered_label_lines(para)
         if listed:
             for at, text in listed:
                 add(text, para.line_at(at))
