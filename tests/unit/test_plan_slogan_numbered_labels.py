@@ -1,6 +1,6 @@
 """Slogans of the twenty-first batch (#21): each on a line of its own behind a numbered label
-("Thông điệp 1: …"), the label not part of the slogan; a note below the list that names posters
-in quotes is no slogan."""
+("Thông điệp 1: …"), the label not part of the slogan, and a note below them that names a poster
+in quotes no slogan; or numbered in brackets on one line ('(1) "A"; (2) "B"')."""
 
 from __future__ import annotations
 
@@ -33,3 +33,13 @@ def test_numbered_labels_set_apart_by_blank_lines_as_ocr_reads_them():
                     "Khẩu hiệu số 2: \"Cần tiêm thuốc - hãy đến cơ sở y tế\"\n\n"
                     "IV. HOẠT ĐỘNG\n") == ["Không tự ý tiêm thuốc tại nhà.",
                                            "Cần tiêm thuốc - hãy đến cơ sở y tế"]
+
+
+def test_slogans_numbered_in_brackets_on_one_line_are_each_read():
+    # a line longer than a heading: read as a sentence that quotes its slogans
+    assert _slogans("2. Thông điệp gửi cha mẹ học sinh: (1) \"Đủ mũi vắc xin - Vững bước đến trường\"; "
+                    "(2) \"Kiểm tra sổ tiêm chủng cùng con ngày nhập học\"; "
+                    "(3) \"Thiếu mũi nào, tiêm bù ngay mũi đó\".\n\n"
+                    "IV. HOẠT ĐỘNG\n") == ["Đủ mũi vắc xin - Vững bước đến trường",
+                                           "Kiểm tra sổ tiêm chủng cùng con ngày nhập học",
+                                           "Thiếu mũi nào, tiêm bù ngay mũi đó"]
