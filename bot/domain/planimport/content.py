@@ -143,8 +143,17 @@ def _next_sentence_line(para: Para) -> int:
 def _inner_quote(item: str) -> bool:
     """Whether the item's quotes sit inside its words (words before the first and after the last),
     as a slogan quoting a phrase, rather than quoting slogans one by one."""
-    first, last = _QUOTE.search(item), list(_QUOTE.finditer(item))[-1]
-    return bool(first and re.search(r"\w", item[:first.start()]) and re.search(r"\w{2}", item[last.end():]))
+    quotes = list(_QUOTE.finditer(item))
+    first, last = quotes[0], quotes[-1]
+    before = item[:first.start()]
+    if not re.search(r"\w", before):
+        return False
+    if re.search(r"\w{2}", item[last.end():]):
+        return True
+    # 'Buồn ngủ thì dừng xe, đừng "cố thêm một chút"': the slogan's last clause quotes what people
+    # say; not a label ("Khẩu hiệu chính:") nor a list of things naming the quote
+    return len(quotes) == 1 and "," in before and ":" not in before \
+        and len(first.group(1).split()) < len(before.split()) and not _SLOGAN_HEADING.search(key(before))
 
 
 def _named(before: str) -> bool:
@@ -405,6 +414,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if under is not None and (para.level > under or _NUMBERING.match(para.low) or comma
                                   or re.match(r"^\s*[“\"«]", para.text)):  # a quoted line alone
             aside = next((at for at, _n in para.starts[1:] if para.text[at] == "("), len(para.text))
+            aside = min(aside, _next_sentence_line(para))  # a note below that quotes names is no part
             item = para.text[:aside]  # "- A" / "(Chương trình … duy trì.)": the line below is an aside
             item = item[comma.end():] if comma else _NUMBERING.sub("", item)
             item = item.split(" | ")[0]  # a table's row: its first cell
