@@ -45,7 +45,20 @@ _QUOTA = re.compile(
     # "01 video ngắn/tuần", "03 lượt hộ/tháng", "01 số bản tin/tháng"; "02 buổi/xã/quý": per unit too
     r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{2,5}){0,3})\s*/\s*"
     r"(?:[a-z]+(?:\s[a-z]+){0,3}\s*/\s*)?"
-    r"(thang|tuan|quy)\b)")
+    r"(thang|tuan|quy)\b|"
+    # "ba buổi mỗi tuần", "một buổi họp dân mỗi tháng", "hai tin mỗi tuần": a rate in words
+    r"\b(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+((?:buoi|tin|bai|lan|luot|tiet|cuoc)"
+    r"(?:\s[a-z]{2,5}){0,2}?)\s+(?:moi|hang)\s+(thang|tuan|quy)\b)")
+_NUMBER_WORDS = {w: n for n, w in enumerate(("mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin",
+                                             "muoi"), 1)}
+
+
+def _rate(m: re.Match[str]) -> tuple[int, str, str]:
+    """A _QUOTA match's count, noun and period (its count in digits or in words)."""
+    count = m.group(2) or m.group(6) or m.group(8) or m.group(11)
+    noun = (m.group(3) or m.group(7) or m.group(9) or m.group(12) or "").strip(" ,")
+    per = m.group(4) or m.group(5) or m.group(10) or m.group(13)
+    return (int(count) if count.isdigit() else _NUMBER_WORDS[count]), noun, _PER[per]
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
 # the plan names around them ("Xe loa lưu động: … 02 buổi/tháng", "Fanpage … 03 tin, bài/tuần").
 _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
@@ -490,14 +503,12 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             _flat_row_quotas(para, draft)
         text = lead + para.low
         for m in _QUOTA.finditer(text, len(lead)):
-            count = m.group(2) or m.group(6) or m.group(8)
-            noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
-            per = _PER[m.group(4) or m.group(5) or m.group(10)]
+            count, noun, per = _rate(m)
             activity = _quota_activity(text, m.start(), m.end(), noun)
             if activity is not None and _finding(text, m.start()):
                 continue
-            if activity is not None and (int(count), per) not in rates:
-                draft.quotas.append(QuotaD(activity, int(count), per,
+            if activity is not None and (count, per) not in rates:
+                draft.quotas.append(QuotaD(activity, count, per,
                                            para.line_at(m.start() - len(lead))))
                 if _noun(noun, _QUOTA_NOUNS) == "other":
                     said.add(id(draft.quotas[-1]))
@@ -521,10 +532,9 @@ def _rate_below(prev: Para | None, para: Para, draft: Draft) -> None:
             continue
         text = line.rstrip() + period.group(1)
         for m in _QUOTA.finditer(text):
-            noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
+            count, noun, _per = _rate(m)
             activity = _quota_activity(text, m.start(), m.end(), noun) if m.end() == len(text) else None
             if activity is not None:
-                count = int(m.group(2) or m.group(6) or m.group(8))
                 draft.quotas.append(QuotaD(activity, count, _PER[period.group(1)],
                                            row.line_at(at + m.start())))
 
@@ -601,10 +611,9 @@ def _cells_of(low: str) -> list[str]:
 def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: dict[tuple[int, str], QuotaD]
                         ) -> None:
     for m in _QUOTA.finditer(low):
-        count = m.group(2) or m.group(6) or m.group(8)
-        noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
+        count, noun, per = _rate(m)
         activity = _quota_activity(low, m.start(), m.end(), noun)
-        rate = (int(count), _PER[m.group(4) or m.group(5) or m.group(10)])
+        rate = (count, per)
         if activity is None:
             continue
         # "01 phóng sự/tháng" read on the row's line is not read again with "tọa đàm" below it;
