@@ -505,12 +505,14 @@ def quotas(plan: PlanText, draft: Draft) -> None:
         for m in _QUOTA.finditer(text, len(lead)):
             count, noun, per = _rate(m)
             activity = _quota_activity(text, m.start(), m.end(), noun)
-            if activity is not None and _finding(text, m.start()):
+            if activity is not None and (_finding(text, m.start()) or _superseded(text, m.start(), m.end())):
                 continue
             if activity is not None and (count, per) not in rates:
                 draft.quotas.append(QuotaD(activity, count, per,
                                            para.line_at(m.start() - len(lead))))
-                if _noun(noun, _QUOTA_NOUNS) == "other":
+                begin = max(text.rfind(";", 0, m.start()), text.rfind(". ", 0, m.start())) + 1
+                clause = text[begin:m.start()]
+                if _noun(noun, _QUOTA_NOUNS) == "other" or (activity == "other" and _VISIT.search(clause)):
                     said.add(id(draft.quotas[-1]))
     _drop_unnamed_repeats(draft, first, said)
 
@@ -537,6 +539,16 @@ def _rate_below(prev: Para | None, para: Para, draft: Draft) -> None:
             if activity is not None:
                 draft.quotas.append(QuotaD(activity, count, _PER[period.group(1)],
                                            row.line_at(at + m.start())))
+
+
+# "Thăm hộ gia đình …, 01 lần/tháng": home visits, an activity of their own (not a repeat of a rate)
+_VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b")
+
+
+def _superseded(text: str, start: int, end: int) -> bool:
+    """"tăng … từ 01 lần/tuần lên 02 lần/tuần": the rate a plan raises or lowers is the old one."""
+    return bool(re.search(r"\btu\s*$", text[max(0, start - 8):start])
+                and re.match(r"\s*(?:len|xuong|thanh)\s+(?:\d|mot|hai|ba)", text[end:end + 20]))
 
 
 def _finding(text: str, at: int) -> bool:
