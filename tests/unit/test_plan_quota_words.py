@@ -1,6 +1,7 @@
 """Rates written in words (#21, twenty-first batch): "ba buổi mỗi tuần", "ít nhất một buổi họp
 dân mỗi tháng", "hai tin mỗi tuần" are quotas as their digits would be, also as OCR reads them
-("ba buéi m6i tuan")."""
+("ba buéi m6i tuan"); a rate raised "từ 01 lần/tuần lên 02 lần/tuần" is the new one;
+home visits "01 lần/tháng" are a quota of their own beside a website's "01 bài/tháng"."""
 
 from __future__ import annotations
 
@@ -36,3 +37,15 @@ def test_a_rate_in_words_as_ocr_reads_it():
 def test_a_number_word_before_another_noun_is_no_rate():
     assert _quotas("- Hai bên cùng ký cam kết; kiểm tra ba hộ mỗi tháng không phải là chỉ tiêu.\n"
                    "- Tổ chức họp dân mỗi tháng.\n") == []
+
+
+def test_a_rate_raised_from_an_old_one_is_the_new_one():
+    assert _quotas("- Đài truyền thanh các xã: tăng thời lượng phát từ 01 lần/tuần lên 02 lần/tuần "
+                   "trong các đợt cao điểm.\n") == [("loudspeaker", 2, "week")]
+
+
+def test_home_visits_at_a_rate_a_website_shares_are_a_quota_of_their_own():
+    assert _quotas("- Thăm hộ gia đình có người đã mắc bệnh, 01 lần/tháng.\n"
+                   "- Trạm Y tế tổ chức nói chuyện 01 buổi/quý.\n"
+                   "- Trang tin điện tử của Trung tâm đăng ít nhất 01 bài/tháng.\n") == [
+        ("other", 1, "month"), ("conference", 1, "quarter"), ("website", 1, "month")]
