@@ -45,7 +45,20 @@ _QUOTA = re.compile(
     # "01 video ngắn/tuần", "03 lượt hộ/tháng", "01 số bản tin/tháng"; "02 buổi/xã/quý": per unit too
     r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{2,5}){0,3})\s*/\s*"
     r"(?:[a-z]+(?:\s[a-z]+){0,3}\s*/\s*)?"
-    r"(thang|tuan|quy)\b)")
+    r"(thang|tuan|quy)\b|"
+    # "ba buổi mỗi tuần", "một buổi họp dân mỗi tháng", "hai tin mỗi tuần": a rate in words
+    r"\b(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+((?:buoi|tin|bai|lan|luot|tiet|cuoc)"
+    r"(?:\s[a-z]{2,5}){0,2}?)\s+(?:moi|hang)\s+(thang|tuan|quy)\b)")
+_NUMBER_WORDS = {w: n for n, w in enumerate(("mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin",
+                                             "muoi"), 1)}
+
+
+def _rate(m: re.Match[str]) -> tuple[int, str, str]:
+    """A _QUOTA match's count, noun and period (its count in digits or in words)."""
+    count = m.group(2) or m.group(6) or m.group(8) or m.group(11)
+    noun = (m.group(3) or m.group(7) or m.group(9) or m.group(12) or "").strip(" ,")
+    per = m.group(4) or m.group(5) or m.group(10) or m.group(13)
+    return (int(count) if count.isdigit() else _NUMBER_WORDS[count]), noun, _PER[per]
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
 # the plan names around them ("Xe loa lưu động: … 02 buổi/tháng", "Fanpage … 03 tin, bài/tuần").
 _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
@@ -143,8 +156,17 @@ def _next_sentence_line(para: Para) -> int:
 def _inner_quote(item: str) -> bool:
     """Whether the item's quotes sit inside its words (words before the first and after the last),
     as a slogan quoting a phrase, rather than quoting slogans one by one."""
-    first, last = _QUOTE.search(item), list(_QUOTE.finditer(item))[-1]
-    return bool(first and re.search(r"\w", item[:first.start()]) and re.search(r"\w{2}", item[last.end():]))
+    quotes = list(_QUOTE.finditer(item))
+    first, last = quotes[0], quotes[-1]
+    before = item[:first.start()]
+    if not re.search(r"\w", before):
+        return False
+    if re.search(r"\w{2}", item[last.end():]):
+        return True
+    # 'Buồn ngủ thì dừng xe, đừng "cố thêm một chút"': the slogan's last clause quotes what people
+    # say; not a label ("Khẩu hiệu chính:") nor a list of things naming the quote
+    return len(quotes) == 1 and "," in before and ":" not in before \
+        and len(first.group(1).split()) < len(before.split()) and not _SLOGAN_HEADING.search(key(before))
 
 
 def _named(before: str) -> bool:
@@ -239,6 +261,24 @@ def _semicolon_slogans(para: Para) -> list[tuple[int, str]]:
     return out if len(out) >= 2 else []
 
 
+# "Thông điệp 1: Không tự ý tiêm thuốc tại nhà.", "- Khẩu hiệu số 2: …": a slogan a line, its label
+# numbered (offices number the messages they print one per poster)
+_NUMBERED_LABEL = re.compile(r"\s*(?:[-+•]\s*)?(?:khau hieu|thong diep)\s+(?:so\s+)?\d{1,2}\s*[:.)]\s+")
+
+
+def _numbered_label_lines(para: Para) -> list[tuple[int, str]]:
+    """The lines of a paragraph that open with a numbered slogan label, each the text after it."""
+    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
+    out = []
+    for a, b in itertools.pairwise(bounds):
+        line = para.text[a:b - 1]
+        m = _NUMBERED_LABEL.match(para.folded[a:b - 1].lower())
+        text = line[m.end():].strip().strip("“”\"«»") if m else ""
+        if 3 <= len(text) <= 200:
+            out.append((a + m.end() if m else a, text))
+    return out
+
+
 def _lines_below_label(para: Para) -> list[tuple[int, str]]:
     """"1. Khẩu hiệu, thông điệp (treo tại …):" with the slogans on the lines below it, indented
     (or framed in stars) so that they joined its paragraph: those lines, each a slogan alone."""
@@ -323,7 +363,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             continue
         if (para.level and under is not None and para.level <= under and short) or (capitals and caps):
             under, next_item, capitals = None, 0, False  # the next heading, numbered or in capitals
-        listed = _semicolon_slogans(para) or _lines_below_label(para)
+        listed = _semicolon_slogans(para) or _lines_below_label(para) or _numbered_label_lines(para)
         if listed:
             for at, text in listed:
                 add(text, para.line_at(at))
@@ -387,6 +427,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if under is not None and (para.level > under or _NUMBERING.match(para.low) or comma
                                   or re.match(r"^\s*[“\"«]", para.text)):  # a quoted line alone
             aside = next((at for at, _n in para.starts[1:] if para.text[at] == "("), len(para.text))
+            aside = min(aside, _next_sentence_line(para))  # a note below that quotes names is no part
             item = para.text[:aside]  # "- A" / "(Chương trình … duy trì.)": the line below is an aside
             item = item[comma.end():] if comma else _NUMBERING.sub("", item)
             item = item.split(" | ")[0]  # a table's row: its first cell
@@ -404,8 +445,9 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         chained = -1  # where the last quoted slogan ended: «"A", "B" và "C"» are all slogans
         for m in _QUOTE.finditer(para.text):
             # «"A"; "B"», and «"A": "B"» as OCR reads a semicolon that lost its comma
-            listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;|:)?\s*(?:va|hoac)?\s*(?:\d{1,2}[.)]\s*)?",
-                                                     para.low[chained:m.start()])  # '"A"; 2) "B"' too
+            # '"A"; 2) "B"' and '(1) "A"; (2) "B"' too
+            listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;|:)?\s*(?:va|hoac)?\s*(?:\(?\d{1,2}[.)]\s*)?",
+                                                     para.low[chained:m.start()])
             if _named(para.low[max(0, m.start() - 40):m.start()]):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan
                 continue
@@ -461,16 +503,16 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             _flat_row_quotas(para, draft)
         text = lead + para.low
         for m in _QUOTA.finditer(text, len(lead)):
-            count = m.group(2) or m.group(6) or m.group(8)
-            noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
-            per = _PER[m.group(4) or m.group(5) or m.group(10)]
+            count, noun, per = _rate(m)
             activity = _quota_activity(text, m.start(), m.end(), noun)
-            if activity is not None and _finding(text, m.start()):
+            if activity is not None and (_finding(text, m.start()) or _superseded(text, m.start(), m.end())):
                 continue
-            if activity is not None and (int(count), per) not in rates:
-                draft.quotas.append(QuotaD(activity, int(count), per,
+            if activity is not None and (count, per) not in rates:
+                draft.quotas.append(QuotaD(activity, count, per,
                                            para.line_at(m.start() - len(lead))))
-                if _noun(noun, _QUOTA_NOUNS) == "other":
+                begin = max(text.rfind(";", 0, m.start()), text.rfind(". ", 0, m.start())) + 1
+                clause = text[begin:m.start()]
+                if _noun(noun, _QUOTA_NOUNS) == "other" or (activity == "other" and _VISIT.search(clause)):
                     said.add(id(draft.quotas[-1]))
     _drop_unnamed_repeats(draft, first, said)
 
@@ -492,12 +534,21 @@ def _rate_below(prev: Para | None, para: Para, draft: Draft) -> None:
             continue
         text = line.rstrip() + period.group(1)
         for m in _QUOTA.finditer(text):
-            noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
+            count, noun, _per = _rate(m)
             activity = _quota_activity(text, m.start(), m.end(), noun) if m.end() == len(text) else None
             if activity is not None:
-                count = int(m.group(2) or m.group(6) or m.group(8))
                 draft.quotas.append(QuotaD(activity, count, _PER[period.group(1)],
                                            row.line_at(at + m.start())))
+
+
+# "Thăm hộ gia đình …, 01 lần/tháng": home visits, an activity of their own (not a repeat of a rate)
+_VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b")
+
+
+def _superseded(text: str, start: int, end: int) -> bool:
+    """"tăng … từ 01 lần/tuần lên 02 lần/tuần": the rate a plan raises or lowers is the old one."""
+    return bool(re.search(r"\btu\s*$", text[max(0, start - 8):start])
+                and re.match(r"\s*(?:len|xuong|thanh)\s+(?:\d|mot|hai|ba)", text[end:end + 20]))
 
 
 def _finding(text: str, at: int) -> bool:
@@ -572,10 +623,9 @@ def _cells_of(low: str) -> list[str]:
 def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: dict[tuple[int, str], QuotaD]
                         ) -> None:
     for m in _QUOTA.finditer(low):
-        count = m.group(2) or m.group(6) or m.group(8)
-        noun = (m.group(3) or m.group(7) or m.group(9) or "").strip(" ,")
+        count, noun, per = _rate(m)
         activity = _quota_activity(low, m.start(), m.end(), noun)
-        rate = (int(count), _PER[m.group(4) or m.group(5) or m.group(10)])
+        rate = (count, per)
         if activity is None:
             continue
         # "01 phóng sự/tháng" read on the row's line is not read again with "tọa đàm" below it;

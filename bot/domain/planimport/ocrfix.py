@@ -352,6 +352,10 @@ _QUOTA_EVERY = re.compile(r"(?<![^\W_])(?:m[^\W_]{0,2}i|hang)\s+(?:thang|tuan|qu
                           r"([^\W\d_]{2,6})(?![^\W_])")
 # "01 buéi néi chuyén chuyén dé/quy": a count's noun, its rate's slash a few words on
 _QUOTA_LEAD = re.compile(r"(?<![^\W_])\d{1,3}\s+([^\W\d_]{2,6})(?=[^/.;:]{0,40}/\s*[^\W\d_]{2,6}(?![^\W_]))")
+# "ba buéi m6i tuan" (ba buổi mỗi tuần): a rate in words, its noun after the number word
+_QUOTA_IN_WORDS = re.compile(r"(?<![^\W_])(?=(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s)[^\W\d_]{2,4}"
+                             r"\s+([^\W\d_]{2,6})(?=\s+m[^\W_]{0,2}i\s+(?:thang|tuan|quy)(?![^\W_]))",
+                             re.IGNORECASE)
 # "| budi/quy |": a count's noun that opens a cell, its count left at the end of the cell above
 _QUOTA_CELL = re.compile(r"\|\s*([^\W\d_]{2,6})(?=\s*/\s*[^\W\d_]{2,6}(?![^\W_]))")
 # "(02 budi tw" / "van nhém/": a count's noun at a line's end, its rate's slash on the line below
@@ -382,7 +386,8 @@ def _quota_words(line: str, above: str = "", below: str = "") -> str:
     slash_below = ((_QUOTA_LINE_END, _QUOTA_NOUNS),) if _SLASH_SOON.match(below) else ()
     line = _BAR_L.sub("l", line)
     for pattern, vocab in (*below_count, *slash_below, (_QUOTA_NOUN, _QUOTA_NOUNS),
-                           (_QUOTA_EVERY, _QUOTA_NOUNS), (_QUOTA_CELL, _QUOTA_NOUNS),
+                           (_QUOTA_EVERY, _QUOTA_NOUNS), (_QUOTA_IN_WORDS, _QUOTA_NOUNS),
+                           (_QUOTA_CELL, _QUOTA_NOUNS),
                            (_QUOTA_LEAD, _QUOTA_NOUNS), (_QUOTA_PER, _PERIODS)):
         out, last = [], 0
         for m in pattern.finditer(line):
