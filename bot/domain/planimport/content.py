@@ -296,8 +296,19 @@ def _lines_below_label(para: Para) -> list[tuple[int, str]]:
     return lines[1:]
 
 
+# '… khẩu hiệu số 2 "A" thay bằng: "B"': an amending plan quotes the slogan it replaces, then the new one
+_REPLACED = re.compile(r"\s*[,)]?\s*(?:(?:da|duoc|se|nay)\s+)?(?:thay(?:\s+the)?\s+(?:bang|boi)|doi\s+thanh|"
+                       r"sua(?:\s+lai)?\s+thanh)\b")
+
+
+def _replaced(plan: PlanText) -> set[str]:
+    """The slogans an amending plan says it replaces (folded): not the plan's slogans any more."""
+    return {key(m.group(1)) for para in plan.paras for m in _QUOTE.finditer(para.text)
+            if _REPLACED.match(para.folded.lower(), m.end())}
+
+
 def slogans(plan: PlanText, draft: Draft) -> None:
-    seen: set[str] = set()
+    seen: set[str] = _replaced(plan)
     # "1. Thông điệp chính" (sentences) beside "2. Khẩu hiệu" (short lines): the messages are content
     message_sentences: list[SloganD] = []
     from_list = [False]  # a slogan came from under a "khẩu hiệu" heading
