@@ -13,6 +13,7 @@ import re
 
 from bot.domain.planimport.numwords import DAY_WORDS, number_said, padded, words_to_digits
 from bot.domain.planimport.ocrfix import TU
+from bot.domain.workdays import lunar_new_year
 
 # Spaces only around a slash: "01 - 02/6" is a range of days, not the first of February.
 _SEP = r"(?:\s*/\s*|[.-])"
@@ -367,11 +368,8 @@ def _named_first(low: str, plan_day: dt.date | None, plan_year: int | None
     return _coarse(head, plan_day, plan_year)
 
 
-# Tết Nguyên đán (the first day of tháng Giêng) by year: the days of tháng Giêng a plan names
-# ("mùng 6 tháng Giêng", "hết mùng 5 Tết", "Rằm tháng Giêng") are counted from it.
-TET = {2020: (1, 25), 2021: (2, 12), 2022: (2, 1), 2023: (1, 22), 2024: (2, 10), 2025: (1, 29),
-       2026: (2, 17), 2027: (2, 6), 2028: (1, 26), 2029: (2, 13), 2030: (2, 3), 2031: (1, 23),
-       2032: (2, 11), 2033: (1, 31), 2034: (2, 19), 2035: (2, 8)}
+# The days of tháng Giêng a plan names ("mùng 6 tháng Giêng", "hết mùng 5 Tết", "Rằm tháng Giêng")
+# are counted from Tết Nguyên đán, its first day (workdays.lunar_new_year: any year).
 _LUNAR_MONTH = r"(?:tet(?:\s+nguyen\s+dan)?|thang\s+gieng)\b"
 # ("mùng" as OCR bends it: "miing", "ming")
 _LUNAR_DAY = re.compile(r"\b(?:m[a-z]{1,2}ng\s+(\d{1,2}|" + DAY_WORDS + r")\s+" + _LUNAR_MONTH
@@ -390,12 +388,12 @@ _BRACKETED = re.compile(r"\(\s*(?:ngay\s+)?$")
 
 def _tet_day(offset: int, plan_day: dt.date | None, plan_year: int | None) -> dt.date | None:
     """The day `offset` days after the plan's Tết: its year's, the next when before the plan."""
-    if plan_year not in TET:
+    tet = lunar_new_year(plan_year) if plan_year else None
+    if tet is None:
         return None
-    found = dt.date(plan_year, *TET[plan_year]) + dt.timedelta(days=offset)
-    if plan_day and found < plan_day and plan_year + 1 in TET:
-        found = dt.date(plan_year + 1, *TET[plan_year + 1]) + dt.timedelta(days=offset)
-    return found
+    found = tet + dt.timedelta(days=offset)
+    later = lunar_new_year(plan_year + 1) if plan_day and found < plan_day else None
+    return later + dt.timedelta(days=offset) if later else found
 
 
 def lunar_dates(low: str, plan_day: dt.date | None, plan_year: int | None) -> str:
