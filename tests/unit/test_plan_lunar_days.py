@@ -34,3 +34,14 @@ def test_lunar_days_of_a_year_past_any_table():
         "- Giai đoạn 2: từ mùng 1 đến hết mùng 5 Tết - trực.\n\n"
         "III. NỘI DUNG\n"), "plan.txt")
     assert [(p.start, p.end) for p in draft.phases][1:] == [(D(2040, 2, 12), D(2040, 2, 16))]
+
+
+def test_an_event_on_a_day_of_thang_gieng():
+    # Tết Đinh Mùi falls on 06/02/2027: mùng 10 tháng Giêng is 15/02/2027
+    draft, _ = draft_from_text(_head(2027) + (
+        "II. THỜI GIAN THỰC HIỆN\nTừ ngày 11/01/2027 đến ngày 28/02/2027.\n\n"
+        "III. HÌNH THỨC\n"
+        "- Điểm tư vấn, đo huyết áp miễn phí tại khu vực lễ hội vào ngày mùng 10 tháng Giêng, "
+        "phối hợp Ban tổ chức lễ hội.\n\n"
+        "IV. KINH PHÍ\n"), "plan.txt")
+    assert [k.date for k in draft.key_dates] == [D(2027, 2, 15)]
