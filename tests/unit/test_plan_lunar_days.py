@@ -45,3 +45,12 @@ def test_an_event_on_a_day_of_thang_gieng():
         "phối hợp Ban tổ chức lễ hội.\n\n"
         "IV. KINH PHÍ\n"), "plan.txt")
     assert [k.date for k in draft.key_dates] == [D(2027, 2, 15)]
+
+
+def test_a_quick_report_on_the_morning_of_a_lunar_day():
+    draft, _ = draft_from_text(_head(2027) + (
+        "II. THỜI GIAN THỰC HIỆN\nTừ ngày 11/01/2027 đến ngày 28/02/2027.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Trạm trưởng: phân công lịch trực Tết; báo cáo nhanh Ủy ban nhân dân xã tình hình cấp cứu "
+        "trong Tết vào sáng mùng 6 Tết; báo cáo kết quả trước ngày 25/02/2027.\n"), "plan.txt")
+    assert sorted(d.due for d in draft.deadlines) == [D(2027, 2, 11), D(2027, 2, 25)]
