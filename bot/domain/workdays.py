@@ -37,3 +37,11 @@ def next_working_day(day: dt.date) -> dt.date:
     while not is_working_day(day):
         day += dt.timedelta(days=1)
     return day
+
+
+@lru_cache(maxsize=64)
+def lunar_new_year(year: int) -> dt.date | None:
+    """The first day of Tết Nguyên đán in `year` (by Vietnam's own lunar calendar), or None."""
+    # English names: stable keys to pick the first day among Tết's five ("Second Day of …")
+    days = holidays.country_holidays("VN", years=year, language="en_US")
+    return next((day for day, name in days.items() if name == "Lunar New Year"), None)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.domain.planimport import draft_from_text
-from bot.domain.planimport.dates import find_range, number_said, said_dates
+from bot.domain.planimport.dates import find_range, said_dates
+from bot.domain.planimport.numwords import number_said
 
 D = dt.date
 HEAD = ("TRẠM Y TẾ XÃ AN PHÚ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"

@@ -11,7 +11,9 @@ import datetime as dt
 import itertools
 import re
 
+from bot.domain.planimport.numwords import DAY_WORDS, number_said, padded, words_to_digits
 from bot.domain.planimport.ocrfix import TU
+from bot.domain.workdays import lunar_new_year
 
 # Spaces only around a slash: "01 - 02/6" is a range of days, not the first of February.
 _SEP = r"(?:\s*/\s*|[.-])"
@@ -366,85 +368,11 @@ def _named_first(low: str, plan_day: dt.date | None, plan_year: int | None
     return _coarse(head, plan_day, plan_year)
 
 
-
-# Dates as plans say them in words, each rewritten in `low` as digits padded to the same length
-# (offsets hold): "ngày mùng năm tháng Năm", "tháng Mười năm hai nghìn không trăm hai mươi bảy".
-_UNITS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6, "bay": 7,
-          "tam": 8, "chin": 9}
-_NUM_WORD = r"(?:mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin|muoi|khong|linh|le|nghin|ngan|tram)"
-_NUM_WORDS = _NUM_WORD + r"(?:\s+" + _NUM_WORD + r"){0,7}"
-# a month's name ("tháng Mười Một" before "tháng Mười")
-# (never "tháng Giêng", "tháng Chạp": lunar months, see `lunar_dates`)
-_MONTH_WORD = r"(muoi\s+mot|muoi\s+hai|mot|hai|ba|tu|nam|sau|bay|tam|chin|muoi)"
-_MONTH_NO = {"mot": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7,
-             "tam": 8, "chin": 9, "muoi": 10, "muoi mot": 11, "muoi hai": 12}
-_YEAR_WORDS = r"(?:\s+n[a-z]{1,3}m\s+(\d{4}|" + _NUM_WORDS + r"))?"
-# "ngày mười lăm tháng Tám", "ngày 22 tháng Năm năm 2027" (a day in digits only with its year:
-# "ngày 05 tháng sau" is next month's fifth)
-_DAY_IN_WORDS = re.compile(r"\bngay\s+(?:mung\s+|mong\s+)?(" + _NUM_WORDS + r"|\d{1,2})\s+thang\s+"
-                           + _MONTH_WORD + r"\b" + _YEAR_WORDS + r"\b")
-# "từ đầu tháng Năm đến hết tháng Mười năm 2027": a range of months by their names
-_MONTHS_IN_WORDS = re.compile(r"\btu\s+(?:dau\s+)?thang\s+" + _MONTH_WORD + r"\s+(den|toi)\s+(het\s+)?"
-                              r"thang\s+" + _MONTH_WORD + r"\b" + _YEAR_WORDS + r"\b")
-
-
-def number_said(words: str) -> int | None:
-    """A number said in words ("hai mươi lăm", "hai nghìn không trăm hai mươi bảy"), or None."""
-    total, part = 0, 0
-    for word in words.split():
-        if word in _UNITS:
-            if part % 10:
-                return None  # "hai ba": no number
-            part += _UNITS[word]
-        elif word == "muoi":
-            part += 9 * (part % 10) if part % 10 else 10
-        elif word == "tram":
-            part += 99 * (part % 10)
-        elif word in ("nghin", "ngan"):
-            total, part = total + (part or 1) * 1000, 0
-        elif word not in ("khong", "linh", "le"):
-            return None
-    return total + part or None
-
-
-def _year_said(said: str | None) -> str:
-    if not said:
-        return ""
-    year = said if said.isdigit() else str(number_said(said) or "")
-    return f"/{year}" if len(year) == 4 else ""
-
-
-def _padded(text: str, m: re.Match[str]) -> str:
-    return text.ljust(len(m.group())) if len(text) <= len(m.group()) else m.group()
-
-
-def spoken_dates(low: str) -> str:
-    """`low` with the dates said in words written in digits, padded to the same length."""
-    def day(m: re.Match[str]) -> str:
-        number = int(m.group(1)) if m.group(1).isdigit() else number_said(m.group(1))
-        if not number or not 1 <= number <= 31 or (m.group(1).isdigit() and not m.group(3)):
-            return m.group()
-        month = _MONTH_NO[" ".join(m.group(2).split())]
-        return _padded(f"ngay {number}/{month}{_year_said(m.group(3))}", m)
-
-    def months(m: re.Match[str]) -> str:
-        first, last = (_MONTH_NO[" ".join(m.group(k).split())] for k in (1, 4))
-        return _padded(f"tu thang {first} {m.group(2)} {m.group(3) or ''}thang {last}"
-                       f"{_year_said(m.group(5))}", m)
-
-    if "thang" not in low:
-        return low
-    return _MONTHS_IN_WORDS.sub(months, _DAY_IN_WORDS.sub(day, low))
-
-
-# Tết Nguyên đán (the first day of tháng Giêng) by year: the days of tháng Giêng a plan names
-# ("mùng 6 tháng Giêng", "hết mùng 5 Tết", "Rằm tháng Giêng") are counted from it.
-TET = {2020: (1, 25), 2021: (2, 12), 2022: (2, 1), 2023: (1, 22), 2024: (2, 10), 2025: (1, 29),
-       2026: (2, 17), 2027: (2, 6), 2028: (1, 26), 2029: (2, 13), 2030: (2, 3), 2031: (1, 23),
-       2032: (2, 11), 2033: (1, 31), 2034: (2, 19), 2035: (2, 8)}
+# The days of tháng Giêng a plan names ("mùng 6 tháng Giêng", "hết mùng 5 Tết", "Rằm tháng Giêng")
+# are counted from Tết Nguyên đán, its first day (workdays.lunar_new_year: any year).
 _LUNAR_MONTH = r"(?:tet(?:\s+nguyen\s+dan)?|thang\s+gieng)\b"
 # ("mùng" as OCR bends it: "miing", "ming")
-_LUNAR_DAY = re.compile(r"\b(?:m[a-z]{1,2}ng\s+(\d{1,2}|" + _NUM_WORDS + r")\s+" + _LUNAR_MONTH
+_LUNAR_DAY = re.compile(r"\b(?:m[a-z]{1,2}ng\s+(\d{1,2}|" + DAY_WORDS + r")\s+" + _LUNAR_MONTH
                         + r"|(?:ngay\s+)?(\d{1,2})\s+thang\s+gieng\b|ram\s+thang\s+gieng\b)")
 # "từ mùng 1 đến hết mùng 5 Tết": the first day takes the last one's month
 _LUNAR_FIRST = re.compile(r"\bm[a-z]{1,2}ng\s+(\d{1,2})(?=\s+(?:den|toi|-)\s+(?:het\s+)?(?:ngay\s+)?"
@@ -460,12 +388,12 @@ _BRACKETED = re.compile(r"\(\s*(?:ngay\s+)?$")
 
 def _tet_day(offset: int, plan_day: dt.date | None, plan_year: int | None) -> dt.date | None:
     """The day `offset` days after the plan's Tết: its year's, the next when before the plan."""
-    if plan_year not in TET:
+    tet = lunar_new_year(plan_year) if plan_year else None
+    if tet is None:
         return None
-    found = dt.date(plan_year, *TET[plan_year]) + dt.timedelta(days=offset)
-    if plan_day and found < plan_day and plan_year + 1 in TET:
-        found = dt.date(plan_year + 1, *TET[plan_year + 1]) + dt.timedelta(days=offset)
-    return found
+    found = tet + dt.timedelta(days=offset)
+    later = lunar_new_year(plan_year + 1) if plan_day and found < plan_day else None
+    return later + dt.timedelta(days=offset) if later else found
 
 
 def lunar_dates(low: str, plan_day: dt.date | None, plan_year: int | None) -> str:
@@ -476,7 +404,7 @@ def lunar_dates(low: str, plan_day: dt.date | None, plan_year: int | None) -> st
         if not found or _BRACKETED.search(low, max(0, m.start() - 8), m.start()):
             return m.group()
         full = f"{found.day:02d}/{found.month:02d}/{found.year}"
-        return _padded(full if len(full) <= len(m.group()) else f"{found.day}/{found.month}", m)
+        return padded(full if len(full) <= len(m.group()) else f"{found.day}/{found.month}", m)
 
     def lunar(m: re.Match[str]) -> str:
         said = m.group(1) or m.group(2)
@@ -484,7 +412,7 @@ def lunar_dates(low: str, plan_day: dt.date | None, plan_year: int | None) -> st
         return solar(day, m)
 
     if "(" in low:
-        low = _GLOSSED.sub(lambda m: _padded(f"{m.group(1)} {''.join(m.group(2).split())}", m), low)
+        low = _GLOSSED.sub(lambda m: padded(f"{m.group(1)} {''.join(m.group(2).split())}", m), low)
     if "gieng" not in low and "tet" not in low:
         return low
     low = _LUNAR_FIRST.sub(lambda m: solar(int(m.group(1)), m), low)
@@ -509,7 +437,7 @@ def half_months(low: str, plan_year: int | None) -> str:
             return m.group()
         start = 1 if m.group(1) == "dau" else 16
         stop = 15 if m.group(1) == "dau" and not m.group(4) else end.day
-        return _padded(f"{start}/{first} - {stop}/{last}" + (f"/{year}" if year else ""), m)
+        return padded(f"{start}/{first} - {stop}/{last}" + (f"/{year}" if year else ""), m)
 
     return _HALF_MONTH.sub(half, low) if "thang" in low else low
 
@@ -517,4 +445,4 @@ def half_months(low: str, plan_year: int | None) -> str:
 def said_dates(low: str, plan_day: dt.date | None, plan_year: int | None) -> str:
     """`low` with dates said in words, by the lunar calendar or as half months written in
     digits, padded to the same length (offsets hold)."""
-    return half_months(lunar_dates(spoken_dates(low), plan_day, plan_year), plan_year)
+    return half_months(lunar_dates(words_to_digits(low), plan_day, plan_year), plan_year)

@@ -1,9 +1,11 @@
-"""Dates written in words, read as digits: "ngày mười tháng Bảy năm hai nghìn không trăm hai
-mươi bảy" as "ngày 10 tháng 7 năm 2027", padded to the same length so offsets hold.
+"""Numbers and dates said in words, read as digits padded to the same length so offsets hold:
+"ngày mười tháng Bảy năm hai nghìn không trăm hai mươi bảy" as "ngay 10/7/2027", "từ đầu tháng
+Ba đến hết tháng Chín" as "tu thang 3 den het thang 9", "các tháng Năm, Sáu" as "cac thang 5, 6".
 
-Communes' and wards' plans write a date out in words as a decree does; the month in words is
-capitalised ("tháng Năm"), which tells it from "tháng năm" (months and years). "tháng Giêng" is
-the lunar calendar's and is left as it is.
+Communes' and wards' plans write a date out in words as a decree does. A month named alone is
+capitalised ("tháng Năm"), which tells it from "tháng năm" (months and years); after a day said
+in words, or between "từ tháng … đến tháng …", its case tells nothing more. "tháng Giêng" and
+"tháng Chạp" are lunar months (dates.lunar_dates reads their days) and are left as they are.
 """
 
 from __future__ import annotations
@@ -13,76 +15,94 @@ import re
 _UNITS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6,
           "bay": 7, "tam": 8, "chin": 9}
 _UNIT = r"(?:mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin)"
-# 1 - 31: "mười", "mười lăm", "hai mươi", "hai mươi lăm", "ba mươi mốt" (folded, lower case;
-# mười also as OCR bends its ư: "mudi")
-_NUMBER = r"(?:(?:hai\s+|ba\s+)?mu[od]i(?:\s+" + _UNIT + r")?|" + _UNIT + r")"
-_MONTHS = {"mot": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
-           "muoi": 10, "muoi mot": 11, "muoi hai": 12, "chap": 12}
-# a month in words, capitalised as the spelling rules want it ("tháng Mười một", "tháng Chạp")
-_MONTH = (r"(?:Mu[od]i(?:\s+(?:[Mm]ot|[Hh]ai)(?!\s+(?:so|vai|lan)\b))?|"  # not "tháng Mười một số …"
-          r"Mot|Hai|Ba|Tu|Nam|Sau|Bay|Tam|Chin|Chap)")
-# "ngày mùng năm tháng Năm", "ngày hai mươi hai tháng Năm", "ngày 22 tháng Năm", "ngày mười tháng 7"
-_DAY = re.compile(r"\b([Nn]gay\s+)(?:(?:[Mm]ung|[Mm]ong)\s+)?(" + _NUMBER + r"|\d{1,2})(\s+thang\s+)("
-                  + _MONTH + r"|\d{1,2})\b(?!\s+am\s+lich)")
+_TEN = r"mu[od]i"  # mười, mươi (and as OCR bends its ư: "mudi")
+# 1 - 31: "mười", "mười lăm", "hai mươi", "hai mươi lăm", "ba mươi mốt"
+DAY_WORDS = r"(?:(?:hai\s+|ba\s+)?" + _TEN + r"(?:\s+" + _UNIT + r")?|" + _UNIT + r")"
+# "hai nghìn không trăm hai mươi bảy", "hai nghìn hai mươi bảy", "hai nghìn linh năm"
+_YEAR_WORDS = (r"hai\s+ngh[iy]n(?:\s+khong\s+tram)?\s+(?:(?:linh|le)\s+" + _UNIT + r"|(?:" + _UNIT
+               + r"\s+)?" + _TEN + r"(?:\s+" + _UNIT + r")?)")
+# the months by name ("tháng Mười Một" before "tháng Mười", but "tháng Mười một số …" is October's)
+_MONTH_NO = {"mot": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
+             "muoi": 10, "muoi mot": 11, "muoi hai": 12}
+_MONTH = (r"(?:Mu[od]i(?:\s+(?:[Mm]ot|[Hh]ai)(?!\s+(?:so|vai|lan)\b))?|"
+          r"Mot|Hai|Ba|Tu|Nam|Sau|Bay|Tam|Chin)")
+_YEAR_AFTER = r"(?:\s+n[a-z]{1,3}m\s+(\d{4}|" + _YEAR_WORDS + r")\b)?"
+# "ngày mùng năm tháng Năm", "ngày hai mươi hai tháng Năm năm 2027", "ngày 22 tháng Năm",
+# "ngày mười tháng 7", "ngày mười lăm tháng tám năm hai nghìn …" (not "tháng Hai âm lịch")
+_DAY = re.compile(r"\bngay\s+(?:m[uo]ng\s+)?(" + DAY_WORDS + r"|\d{1,2})\s+thang\s+(" + _MONTH
+                  + r"|\d{1,2})\b(?!\s+am\s+lich)" + _YEAR_AFTER, re.I)
 # "trước ngày hai mươi lăm hằng tháng", "… các tháng …", "… của tháng cuối quý": a day each month
-_DAY_OF = re.compile(r"\b[Nn]gay\s+(?:(?:[Mm]ung|[Mm]ong)\s+)?(" + _NUMBER + r")(?=\s+(?:cac|hang|cua)\s+"
-                     r"(?:cac\s+)?(?:thang|quy)\b)")
-# "các tháng Năm, Sáu, Tám và Chín": months listed after one
-_MONTH_LIST = re.compile(r"\b(thang\s+)(" + _MONTH + r"(?:(?:\s*,\s*|\s+va\s+)" + _MONTH + r")*)\b"
+_DAY_OF = re.compile(r"\bngay\s+(?:m[uo]ng\s+)?(" + DAY_WORDS + r")(?=\s+(?:cac|hang|cua)\s+"
+                     r"(?:cac\s+)?(?:thang|quy)\b)", re.I)
+# "từ đầu tháng Năm đến hết tháng Mười năm 2027": a range of months by their names
+_MONTH_RANGE = re.compile(r"\btu\s+(?:dau\s+)?thang\s+(" + _MONTH + r")\s+(den|toi)\s+(het\s+)?thang\s+("
+                          + _MONTH + r")\b(?!\s+am\s+lich)" + _YEAR_AFTER, re.I)
+# "các tháng Năm, Sáu, Tám và Chín": months listed after one, each capitalised
+_MONTH_LIST = re.compile(r"\bthang\s+(" + _MONTH + r"(?:(?:\s*,\s*|\s+va\s+)" + _MONTH + r")*)\b"
                          r"(?!\s+am\s+lich)")
 _LISTED = re.compile(_MONTH)
-# "năm hai nghìn không trăm hai mươi bảy", "năm hai nghìn hai mươi bảy"
-_YEAR = re.compile(r"\b([Nn]am\s+)hai\s+ngh[iy]n\s+(?:khong\s+tram\s+)?(?:(hai|ba)\s+muoi"
-                   r"(?:\s+(" + _UNIT + r"|mot))?|muoi(?:\s+(" + _UNIT + r"))?)\b")
+_YEAR = re.compile(r"\bnam\s+(" + _YEAR_WORDS + r")\b", re.I)
 
 
-def number(words: str) -> int:
-    """1 - 31 from its words (folded, lower case): "hai muoi lam" → 25."""
-    parts = words.split()
-    parts = ["muoi" if p == "mudi" else p for p in parts]
-    if "muoi" not in parts:
-        return _UNITS[parts[0]]
-    at = parts.index("muoi")
-    tens = _UNITS[parts[0]] if at else 1
-    return tens * 10 + (_UNITS[parts[at + 1]] if at + 1 < len(parts) else 0)
+def number_said(words: str) -> int | None:
+    """A number said in words, folded ("hai muoi lam", "hai nghin khong tram hai muoi bay"), or None."""
+    total, part = 0, 0
+    for word in words.lower().replace("mudi", "muoi").split():
+        if word in _UNITS:
+            if part % 10:
+                return None  # "hai ba": no number
+            part += _UNITS[word]
+        elif word == "muoi":
+            part += 9 * (part % 10) if part % 10 else 10
+        elif word == "tram":
+            part += 99 * (part % 10)
+        elif word in ("nghin", "nghyn", "ngan"):
+            total, part = total + (part or 1) * 1000, 0
+        elif word not in ("khong", "linh", "le"):
+            return None
+    return total + part or None
+
+
+def padded(text: str, m: re.Match[str]) -> str:
+    """`text` in the place of what `m` matched, padded to its length (kept when it is longer)."""
+    return text.ljust(len(m.group())) if len(text) <= len(m.group()) else m.group()
 
 
 def _month(said: str) -> int:
-    return _MONTHS[" ".join(said.lower().replace("mudi", "muoi").split())]
+    return _MONTH_NO[" ".join(said.lower().replace("mudi", "muoi").split())]
 
 
-def words_to_digits(low: str, folded: str) -> str:
-    """`low` (folded, lower case) with the dates `folded` (same text, its case kept) writes in
-    words put in digits, each padded to its length."""
+def _year(said: str | None) -> str:
+    year = str(number_said(said) or "") if said and not said.isdigit() else said or ""
+    return f"/{year}" if len(year) == 4 else ""
+
+
+def _day(m: re.Match[str]) -> str:
+    day, month, year = m.group(1), m.group(2), m.group(3)
+    if day.isdigit() and (month.isdigit() or not (month[0].isupper() or year)):
+        return m.group()  # "ngày 10 tháng 7": compact_dates'; "ngày 05 tháng sau": next month's
+    number = int(day) if day.isdigit() else number_said(day)
+    if not number or not 1 <= number <= 31:
+        return m.group()
+    return padded(f"ngay {number}/{int(month) if month.isdigit() else _month(month)}{_year(year)}", m)
+
+
+def _months(m: re.Match[str]) -> str:
+    first, last = _month(m.group(1)), _month(m.group(4))
+    return padded(f"tu thang {first} {m.group(2).lower()} {(m.group(3) or '').lower()}thang {last}"
+                  f"{_year(m.group(5))}", m)
+
+
+def words_to_digits(folded: str) -> str:
+    """`folded` (a folded text, its case kept or not) in lower case, with the numbers of days,
+    months and years it says in words written in digits, each padded to its length."""
+    low = folded.lower()
     if "thang" not in low and "quy" not in low and "ngh" not in low:
         return low
-    out = list(low)
-    days: list[tuple[int, int]] = []  # the days read: their month is not read again
-
-    def put(start: int, end: int, text: str) -> None:
-        out[start:end] = text.ljust(end - start)
-
-    for m in _DAY.finditer(folded):
-        day, month = m.group(2).lower(), m.group(4)
-        if day.isdigit() and month.isdigit():
-            continue  # "ngày 10 tháng 7": compact_dates reads it
-        d = int(day) if day.isdigit() else number(day)
-        if 1 <= d <= 31:
-            put(m.start(), m.end(), f"ngay {d} thang {int(month) if month.isdigit() else _month(month)}")
-            days.append((m.start(), m.end()))
-    for m in _DAY_OF.finditer(folded):
-        put(m.start(), m.end(), f"ngay {number(m.group(1).lower())}")
-    at = 0
-    for m in _MONTH_LIST.finditer(folded):
-        while at < len(days) and days[at][1] <= m.start():
-            at += 1
-        if at < len(days) and days[at][0] < m.end():
-            continue
-        months = [str(_month(x.group())) for x in _LISTED.finditer(m.group(2))]
-        put(m.start(), m.end(), "thang " + ", ".join(months))
-    for m in _YEAR.finditer(folded):
-        said = m.group(2)
-        tens = {"hai": 2, "ba": 3}[said] if said else 1
-        unit = m.group(3) or m.group(4)
-        put(m.start(), m.end(), f"nam {2000 + tens * 10 + (_UNITS[unit] if unit else 0)}")
-    return "".join(out)
+    text = _DAY.sub(_day, folded)
+    text = _DAY_OF.sub(lambda m: padded(f"ngay {number_said(m.group(1))}", m), text)
+    text = _MONTH_RANGE.sub(_months, text)
+    text = _MONTH_LIST.sub(lambda m: padded("thang " + ", ".join(str(_month(x.group()))
+                                                                 for x in _LISTED.finditer(m.group(1))), m),
+                           text)
+    return _YEAR.sub(lambda m: padded(f"nam {number_said(m.group(1))}", m), text).lower()

@@ -16,6 +16,7 @@ from bot.domain.planimport.dates import (
     find_period,
     find_range,
     is_cited,
+    lunar_dates,
     make,
     month_end,
     resolve,
@@ -118,7 +119,8 @@ _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trướ
 _SAID = r"(?:\s*\((?![^()]*\d\s*[/.-]\s*\d)[^()]{2,40}\))?"
 # ("(hạn 10-01-2027 và 25-02-2027)" after a report: its due dates; a "hạn" opening a bracket or a
 # clause, not a word's last syllable: "giới hạn", "có hạn")
-_DUE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?(?: vao)?|han chot|thoi han|"
+# ("báo cáo nhanh … vào sáng mùng 6 Tết": a quick report's morning is its deadline)
+_DUE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?(?: vao)?|han chot|thoi han|vao\s+(?:sang|chieu)|"
                   r"(?<![a-z] )han(?=\s+(?:ngay\s+)?\d))\s+" + _TIME
                   + r"(?:ngay\s+)?("
                   + _DN + r"(?:" + _SAID + r"\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
@@ -215,10 +217,15 @@ def read_schedule(plan: PlanText, draft: Draft, year: int | None, themes: list[T
     anchor = issued or start
     if year is None and start:
         year = start.year
+    written = [para.low for para in plan.paras]
+    for para in plan.paras:  # "vào sáng mùng 6 Tết", "mùng 10 tháng Giêng": read as the solar days
+        para.low = lunar_dates(para.low, anchor, year)
     _phases(plan, draft, anchor, year, themes)
     _span_from_phases(draft)
     _key_dates(plan, draft, anchor, year, _reference_day(plan, issued))
     _deadlines(plan, draft, anchor, year)
+    for para, low in zip(plan.paras, written, strict=True):
+        para.low = low  # the content's readers read the words as written
 
 
 def _span_from_phases(draft: Draft) -> None:

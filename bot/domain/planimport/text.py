@@ -124,7 +124,7 @@ class Para:
 
     def __post_init__(self) -> None:
         self.folded = fold(self.text)
-        self.low = compact_dates(ocr_digits(words_to_digits(self.folded.lower(), self.folded)))
+        self.low = compact_dates(ocr_digits(words_to_digits(self.folded)))
 
     @property
     def line(self) -> int:
