@@ -31,7 +31,9 @@ test: $(STAMP)
 	@# The environment may forbid writing bytecode: compiled once here, every `loa` and test
 	@# process reads it instead of compiling Loa's modules again (a third of a second each).
 	$(BIN)/python -m compileall -q bot handlers schedules tests benchmarks > /dev/null
-	$(BIN)/python -m pytest -n 2 --dist worksteal
+	@# Four workers on two cores: the suite mostly waits (servers, browsers, processes), about
+	@# a quarter of its wall time is CPU, so two workers left the cores idle (20 min against 9).
+	$(BIN)/python -m pytest -n 4 --dist worksteal
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.delivery all
