@@ -155,6 +155,15 @@ def test_a_pair_seen_once_restores_only_a_word_nearly_always_so():
     assert restore("y te ngay") == ("y tế ngay", ["ngay"])
 
 
+def test_a_hotline_after_a_word_is_no_date_to_read_it_by():
+    # "ngày #" in the sources is a date; "gọi ngay 115" is a hotline: "ngay" is left, listed
+    for text in ("goi ngay 115!", "goi ngay 114, 115", "goi ngay 1900 9095"):
+        fixed, unsure = restore(text)
+        assert fixed.split()[1] == "ngay" and "ngay" in unsure
+    assert restore("ngay 15/3")[0] == "ngày 15/3"  # a date still reads it
+    assert restore("Ke hoach so 115/KH ngay 2/3")[0] == "Kế hoạch số 115/KH ngày 2/3"
+
+
 def test_no_pair_across_the_opening_of_a_name_the_sources_never_wrote():
     fixed, unsure = restore("cong dong xa Phong Nha")  # not "xà Phòng"
     assert fixed == "cộng đồng xa Phong Nha" and unsure == ["xa", "Phong", "Nha"]

@@ -56,6 +56,9 @@ SURE_ONCE = SURE_ALONE
 _SENTENCE_END = re.compile(r"[.!?:;()“”\"\n–—-]")  # what may stand before a sentence's first word
 # Where build() cuts its sentences: no pair it counted spans one, so none is read across one
 _PAIR_BREAK = re.compile(r"[.;:!?\n()“”\"]")
+# A hotline is no day: "gọi ngay 115", "gọi 1900 9095" (the sources' "#" after "ngày" is a date;
+# 11x are the emergency numbers, 1800/1900 the toll lines); "số 115/KH" is a document's number
+_HOTLINE = re.compile(r"(?:11\d|1[89]00\d*)(?![/.\-]?\d|/)")
 # A bare Vietnamese syllable; anything else (NQ/TW, BCĐTW, OCR debris) is left alone, unlisted.
 _SYLLABLE = re.compile(r"^[bcdghklmnpqrstvx]{0,3}[aeiouy]{1,3}[cghmnpt]{0,2}$")
 
@@ -171,16 +174,18 @@ def _cased(like: str, word: str) -> str:
 def restore(text: str) -> tuple[str, list[str]]:
     """`text` with the diacritics Loa is sure of, and the words it left as they were."""
     spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    words = ["#" if text[a].isdigit() else text[a:b] for a, b in spans]
+    # a hotline stands as a number the model never saw, so neither neighbour reads by it
+    words = [("#tel" if _HOTLINE.match(text, a) and _HOTLINE.match(text, a).end() == b else "#")
+             if text[a].isdigit() else text[a:b] for a, b in spans]
     # What a word whose spelling its neighbours dispute is seen beside says nothing of the
     # words beside it ("từ của" is no evidence for "tu" when "cua" may be "cửa")
     names = _names(text, spans, words) | _breaks(text, spans)
     contested = frozenset(i for i, w in enumerate(words)
-                          if w != "#" and _contested(_sides(words, i, names=names)))
+                          if w[0] != "#" and _contested(_sides(words, i, names=names)))
     out, unsure, last = [], [], 0
     for i, (a, b) in enumerate(spans):
         out.append(text[last:a])
-        if words[i] == "#":
+        if words[i][0] == "#":
             out.append(text[a:b])
             last = b
             continue
