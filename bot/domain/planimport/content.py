@@ -48,7 +48,8 @@ _QUOTA = re.compile(
     r"(thang|tuan|quy)\b|"
     # "ba buổi mỗi tuần", "một buổi họp dân mỗi tháng", "hai tin mỗi tuần": a rate in words
     r"\b(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+((?:buoi|tin|bai|lan|luot|tiet|cuoc)"
-    r"(?:\s[a-z]{2,5}){0,2}?)\s+(?:moi|hang)\s+(thang|tuan|quy)\b)")
+    # "một tin, ảnh hoặc video mỗi tuần": the things a page posts, listed
+    r"(?:(?:\s|,\s)[a-z]{2,5}){0,3}?)\s+(?:moi|hang)\s+(thang|tuan|quy)\b)")
 _NUMBER_WORDS = {w: n for n, w in enumerate(("mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin",
                                              "muoi"), 1)}
 
