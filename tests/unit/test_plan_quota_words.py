@@ -49,3 +49,9 @@ def test_home_visits_at_a_rate_a_website_shares_are_a_quota_of_their_own():
                    "- Trạm Y tế tổ chức nói chuyện 01 buổi/quý.\n"
                    "- Trang tin điện tử của Trung tâm đăng ít nhất 01 bài/tháng.\n") == [
         ("other", 1, "month"), ("conference", 1, "quarter"), ("website", 1, "month")]
+
+
+def test_a_rate_in_words_whose_noun_lists_what_a_page_posts():
+    # the twenty-second batch: "một tin, ảnh hoặc video mỗi tuần" on a Zalo group
+    assert _quotas("- Nhóm Zalo \"Bà con xã Hàm Yên\" (trưởng thôn quản lý): đăng một tin, ảnh hoặc video "
+                   "mỗi tuần.\n") == [("social", 1, "week")]

@@ -48,7 +48,8 @@ _QUOTA = re.compile(
     r"(thang|tuan|quy)\b|"
     # "ba buổi mỗi tuần", "một buổi họp dân mỗi tháng", "hai tin mỗi tuần": a rate in words
     r"\b(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+((?:buoi|tin|bai|lan|luot|tiet|cuoc)"
-    r"(?:\s[a-z]{2,5}){0,2}?)\s+(?:moi|hang)\s+(thang|tuan|quy)\b)")
+    # "một tin, ảnh hoặc video mỗi tuần": the things a page posts, listed
+    r"(?:(?:\s|,\s)[a-z]{2,5}){0,3}?)\s+(?:moi|hang)\s+(thang|tuan|quy)\b)")
 _NUMBER_WORDS = {w: n for n, w in enumerate(("mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin",
                                              "muoi"), 1)}
 
@@ -178,7 +179,9 @@ def _slogan_heading(heading: str) -> bool:
     """"4. Khẩu hiệu", "3. Các thông điệp chính: …", and a label glued below an item's sentence
     ("6. Phụ nữ … uống. Khẩu hiệu tuyên truyền:"); not "5. Dinh dưỡng … giờ làm. Thông điệp:
     "A" và "B"", whose slogans are its own, inline."""
-    if _SLOGAN_HEADING.search(heading.split(":")[0].split(". ")[0]):
+    # "3. Đề nghị Hội … phối hợp vận động; Đài … phát thông điệp theo lịch.": a later task of a
+    # duty item (its tasks set apart by semicolons) that names messages is no heading
+    if _SLOGAN_HEADING.search(heading.split(":")[0].split(". ")[0].split(";")[0]):
         return True
     last = heading.rstrip().split(". ")[-1]
     return last.endswith(":") and bool(_SLOGAN_HEADING.search(last))
@@ -305,6 +308,59 @@ def _replaced(plan: PlanText) -> set[str]:
     """The slogans an amending plan says it replaces (folded): not the plan's slogans any more."""
     return {key(m.group(1)) for para in plan.paras for m in _QUOTE.finditer(para.text)
             if _REPLACED.match(para.folded.lower(), m.end())}
+
+
+# "Đợt | Thời gian | Nội dung | Thông điệp chính | Hình thức": a table's column of slogans
+_SLOGAN_COLUMN = re.compile(r"(?:cac\s+)?(?:khau hieu|thong diep)(?:\s+(?:chinh|truyen thong|tuyen truyen))?")
+
+
+def _column_slogans(plan: PlanText) -> list[tuple[str, int]]:
+    """The slogans in a table's "Thông điệp chính" column (a Word table exported with tabs), each
+    joined over its row's wrapped lines: a line of the column opening with a capital, the one above
+    not left on a dash, colon or comma, starts the next slogan of the cell."""
+    out: list[tuple[str, int]] = []
+    column = width = -1
+    parts: list[str] = []
+    line = 0
+
+    def flush() -> None:
+        text = " ".join(parts).strip(" ,;")
+        if 3 <= len(text) <= 200:
+            out.append((text, line))
+        parts.clear()
+
+    for para in plan.paras:
+        bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
+        for (a, b), (_at, number) in zip(itertools.pairwise(bounds), para.starts, strict=True):
+            row = para.text[a:b - 1]
+            if " | " not in row and not row.startswith("| "):
+                if column >= 0:
+                    flush()
+                column = -1  # the table ended
+                continue
+            cells = _cells_of(row)
+            heads = [i for i, cell in enumerate(cells) if _SLOGAN_COLUMN.fullmatch(key(cell))]
+            if heads and not cells[0].isdigit():
+                flush()
+                column, width = heads[0], len(cells)
+                continue
+            if column < 0:
+                continue
+            if cells[0]:  # a new row; its empty middle cells were dropped unless it spans all columns
+                flush()
+                if len(cells) != width:
+                    continue
+            cell = cells[column] if column < len(cells) else ""
+            if not cell:
+                continue
+            if parts and cell[0].isupper() and not parts[-1].endswith(("-", ":", ",")):
+                flush()
+            if not parts:
+                line = number
+            parts.append(cell)
+    if column >= 0:
+        flush()
+    return out
 
 
 def slogans(plan: PlanText, draft: Draft) -> None:
@@ -474,6 +530,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
     if from_list[0] and message_sentences:
         messages = {id(m) for m in message_sentences}
         draft.slogans[:] = [s for s in draft.slogans if id(s) not in messages]
+    for text, line in _column_slogans(plan):
+        add(text, line)
     if not draft.slogans:
         for text, line in themed:
             add(text, line)
