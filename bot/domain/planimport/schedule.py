@@ -937,12 +937,14 @@ _SCHEDULE = re.compile(r"th[oa]i gian|tien do|tien bo (?:trien khai|thuc hien)|(
 _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
 _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2. ", "2 ", "b) "
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
-# or a step's, its name after a dash ("Bước 2 - Tuần cao điểm (từ 15/10 đến 21/10)"; OCR: "Budc", "Được")
+# or a step's, its name after a dash ("Bước 2 - Tuần cao điểm (từ 15/10 đến 21/10)"; OCR: "Budc", "Được"),
+# its number also in words as a commune writes it ("Bước một - Chuẩn bị (trong tháng 11/2026)")
 # ("Học kỳ |": OCR's bar for a Roman I)
 # or a term's, its dates after a colon ("- Học kỳ II: từ ngày 22/02/2027 đến …"; OCR: "Hoc ky Il: tt ngay")
 _NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky|buoc)\s+(?:[a-z0-9/ ]{1,30}|\|\s*)\(\s*"
                            r"|hoc ky\s+(?:[ivxl1|]{1,4}|[1-3])\s*:\s*(?:t[a-z]{1,2}\s+)?"
-                           r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:.]\s*[a-z ]{2,40}(?:\(|:)\s*"
+                           r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+(?:\d{1,2}|mot|nhat|hai|ba|tu|nam)"
+                           r"\s*[-–:.]\s*[a-z ]{2,40}(?:\(|:)\s*"
                            r"(?:t[a-z]{1,2}\s+)?")  # "(ttr 01/10 …": OCR's "từ"
 
 
@@ -955,6 +957,9 @@ _STAGE_LABEL = re.compile(r"[a-z]+(?:\s+[a-z]+){0,4}\s*:\s*")
 # a row led by a date and a dash, the date that ends it on the next line ("04/01/2027 - Chuẩn bị …")
 _OPEN_ROW = re.compile(r"(" + _DN + r")\s*[-–]\s")
 _LEADING_RANGE_END = re.compile(r"\s*(" + _DN + r")(?![\d/])")
+# "1. Kế hoạch chi tiết Quý I/2027" as a heading over that quarter's items: a schedule set out
+# period by period, each period's plan its own numbered heading
+_PLAN_FOR = re.compile(r"(?:ke hoach|nhiem vu)(?:\s+(?:chi tiet|cu the|trien khai|trong tam))?\s+")
 # a quarter leading its own item, its text after it ("quy 1/2027: an toàn …")
 _QUARTER_AGAIN = re.compile(r"quy\s+[ivx1l]{1,4}\s*(?:/\s*\d{4})?\s*:\s*[a-z]")
 
@@ -997,6 +1002,7 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         staged = any(_STEPS.search(key(h)) for h in (para.section, para.parent, para.heading))
         if not period or not period[0] or not period[1] or (period[2].start() > len("trong ") and not (
                 _NAMED_PERIOD.fullmatch(head[:period[2].start()])
+                or (para.level and _PLAN_FOR.fullmatch(head[:period[2].start()]))
                 or (staged and lead.group().strip() and _STAGE_LABEL.fullmatch(head[:period[2].start()])))):
             continue
         m = period[2]

@@ -1,0 +1,74 @@
+"""Phase layouts of the twenty-second blind batch (#21), each with a variant made up beside it: a
+schedule set out period by period under numbered headings ("1. Kế hoạch chi tiết Quý I/2027"), and
+steps numbered in words with their months in words ("Bước một - Chuẩn bị (trong tháng Mười Một
+năm 2026)"), also as OCR reads them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.planimport import draft_from_text
+from bot.domain.planimport.numwords import words_to_digits
+
+D = dt.date
+HEAD = ("SỞ Y TẾ TỈNH AN GIANG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 77/KH-SYT\tAn Giang, ngày 10 tháng 12 năm 2026\n\n"
+        "KẾ HOẠCH\nTruyền thông phòng chống bệnh tay chân miệng năm 2027\n\n"
+        "I. MỤC ĐÍCH\n1. Người dân biết cách phòng bệnh.\n\n")
+QUARTERS = [(D(2027, 1, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 6, 30)),
+            (D(2027, 7, 1), D(2027, 9, 30))]
+
+
+def _periods(draft):
+    return [(p.start, p.end) for p in draft.phases]
+
+
+def test_a_plan_per_quarter_under_its_own_heading():
+    draft, _ = draft_from_text(HEAD + (
+        "II. KẾ HOẠCH CHI TIẾT THEO QUÝ\n"
+        "1. Kế hoạch chi tiết Quý I/2027\n"
+        "- In, cấp tờ rơi cho các trạm y tế; tập huấn ngày 20/01/2027.\n"
+        "- Loa truyền thanh phát 02 lần/tuần trong tháng 3/2027.\n"
+        "2. Kế hoạch chi tiết Quý II/2027\n"
+        "- Nói chuyện tại trường mầm non.\n"
+        "3. Kế hoạch chi tiết Quý III/2027\n"
+        "- Khảo sát, sơ kết.\n\n"
+        "III. KINH PHÍ\n1. Ngân sách tỉnh.\n"), "plan.txt")
+    assert _periods(draft) == QUARTERS
+
+
+def test_a_plan_per_quarter_as_ocr_reads_it():
+    draft, _ = draft_from_text(HEAD.replace("Số: 77", "So: 77") + (
+        "II. KE HOACH CHI TIET THEO QUY\n"
+        "1. Ké hoach chi tiét Quy 1/2027\n"
+        "- In, cap to roi cho cac tram y té; tap huan ngay 20/01/2027.\n"
+        "2. Ké hoach chi tiét Quy II/2027\n"
+        "- Noi chuyén tai truong mam non.\n"
+        "3. Ké hoach chi tiét Quy III/2027\n"
+        "- Khao sat, so két.\n\n"
+        "III. KINH PHI\n1. Ngan sach tinh.\n"), "ocr.txt")
+    assert _periods(draft) == QUARTERS
+
+
+COMMUNE = ("TRẠM Y TẾ XÃ PHONG THỔ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+           "Số: 09/KH-TYT\tPhong Thổ, ngày 20 tháng Chín năm 2026\n\n"
+           "KẾ HOẠCH\nTruyền thông tiêm chủng cho trẻ em\n\n"
+           "I. MỤC ĐÍCH\n1. Trẻ được tiêm đủ mũi.\n\n")
+STEPS = [(D(2026, 10, 1), D(2026, 10, 31)), (D(2026, 11, 1), D(2026, 12, 31)),
+         (D(2027, 2, 1), D(2027, 3, 31))]
+
+
+def test_steps_numbered_in_words_with_months_in_words():
+    draft, _ = draft_from_text(COMMUNE + (
+        "II. THỜI GIAN THỰC HIỆN\n"
+        "Từ ngày 01 tháng Mười năm 2026 đến hết ngày 31 tháng Ba năm 2027, theo ba bước:\n"
+        "1. Bước một - Chuẩn bị (trong tháng Mười năm 2026): lập danh sách trẻ.\n"
+        "2. Bước hai - Truyền thông tại bản (từ ngày 01 tháng Mười Một năm 2026 đến hết tháng Mười "
+        "Hai năm 2026): nói chuyện tại bản.\n"
+        "3. Bước ba - Đánh giá (tháng Hai và tháng Ba năm 2027): khảo sát lại.\n\n"
+        "III. NỘI DUNG\n1. Lịch tiêm.\n"), "plan.txt")
+    assert _periods(draft) == STEPS
+
+
+def test_a_month_in_words_as_ocr_capitalises_its_marked_letter():
+    assert words_to_digits("trong thang Mudi MOt nam 2026").split() == ["trong", "thang", "11", "nam", "2026"]
