@@ -1,7 +1,8 @@
 """Phase layouts of the twenty-second blind batch (#21), each with a variant made up beside it: a
 schedule set out period by period under numbered headings ("1. Kế hoạch chi tiết Quý I/2027"), and
 steps numbered in words with their months in words ("Bước một - Chuẩn bị (trong tháng Mười Một
-năm 2026)"), also as OCR reads them."""
+năm 2026)"), and a schedule by the weeks of the year ("14 - 17 | Giai đoạn 1", "Thời gian: từ
+tuần 14 đến hết tuần 43 năm 2027") by the plan's own rule for its week 1, also as OCR reads them."""
 
 from __future__ import annotations
 
@@ -72,3 +73,47 @@ def test_steps_numbered_in_words_with_months_in_words():
 
 def test_a_month_in_words_as_ocr_capitalises_its_marked_letter():
     assert words_to_digits("trong thang Mudi MOt nam 2026").split() == ["trong", "thang", "11", "nam", "2026"]
+
+
+WEEKS = ("TRUNG TÂM Y TẾ KHU VỰC CẦN GIỜ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+         "Số: 40/KH-TTYT\tCần Giờ, ngày 10 tháng 12 năm 2026\n\n"
+         "KẾ HOẠCH\nTruyền thông phòng chống sốt xuất huyết năm 2027\n\n"
+         "I. MỤC ĐÍCH\n- Lịch tính theo tuần của năm 2027 (tuần 1 bắt đầu từ thứ Hai, ngày 04/01/2027).\n\n"
+         "II. THỜI GIAN\n- Thời gian: từ tuần 10 đến hết tuần 30 năm 2027.\n\n"
+         "III. LỊCH TRÌNH THEO TUẦN\n")
+
+
+def test_phases_and_span_in_weeks_of_the_year_by_the_plans_rule():
+    draft, _ = draft_from_text(WEEKS + (
+        "Tuần\tGiai đoạn\tHoạt động chính\n"
+        "10 - 13\tGiai đoạn 1 - chuẩn bị\tIn tờ rơi\n"
+        "14 - 30\tGiai đoạn 2 - cao điểm\tNói chuyện tại ấp\n"
+        "31\t-\tTổng hợp, báo cáo\n\n"
+        "IV. KINH PHÍ\n1. Ngân sách.\n"), "plan.txt")
+    assert _periods(draft) == [(D(2027, 3, 8), D(2027, 4, 4)), (D(2027, 4, 5), D(2027, 8, 1))]
+    assert (draft.start.value, draft.end.value) == (D(2027, 3, 8), D(2027, 8, 1))
+
+
+def test_week_rows_as_ocr_reads_them_without_column_lines():
+    draft, _ = draft_from_text((
+        "TRUNG TAM Y TE KHU VUC CAN GIO CONG HOA XA HOI CHU NGHIA VIET NAM\n\n"
+        "So: 40/KH-TTYT Can Gid, ngay 10 thang 12 nam 2026\n\n"
+        "KE HOACH\n\nTruyén thong phong chong sot xuat huyet nam 2027\n\n"
+        "I. MUC DICH\n\n"
+        "- Lich tinh theo tuan cla nam 2027 (tuan 1 bat dau ttr thir Hai, ngay 04/01/2027).\n\n"
+        "II. THOI GIAN\n\n- Thdi gian: tty tudn 10 dén hét tuan 30 nam 2027.\n\n"
+        "III. LICH TRINH THEO TUAN\n\n"
+        "Tuan Giai doan Hoat dong chinh\n\n"
+        "10 - 13 Giai doan 1 - chuan bi In to roi\n\n"
+        "14 - 30 Giai doan 2 - cao diem Noi chuyen tai ap\n\n"
+        "IV. KINH PHI\n\n1. Ngan sach.\n"), "ocr.txt")
+    assert _periods(draft) == [(D(2027, 3, 8), D(2027, 4, 4)), (D(2027, 4, 5), D(2027, 8, 1))]
+
+
+def test_school_weeks_without_a_rule_stay_unread():
+    draft, _ = draft_from_text(WEEKS.replace(" (tuần 1 bắt đầu từ thứ Hai, ngày 04/01/2027)", "") + (
+        "Tuần\tGiai đoạn\tHoạt động chính\n"
+        "10 - 13\tGiai đoạn 1 - chuẩn bị\tIn tờ rơi\n"
+        "14 - 30\tGiai đoạn 2 - cao điểm\tNói chuyện tại ấp\n\n"
+        "IV. KINH PHÍ\n1. Ngân sách.\n"), "plan.txt")
+    assert (D(2027, 3, 8), D(2027, 4, 4)) not in _periods(draft)

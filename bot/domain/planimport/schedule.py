@@ -20,6 +20,8 @@ from bot.domain.planimport.dates import (
     make,
     month_end,
     resolve,
+    week_one,
+    weeks_said,
 )
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.events import dated_events
@@ -300,9 +302,15 @@ _TO_SPAN_END = re.compile(r"\s*(?:\(|,)?\s*(?:den|toi)\s+het\s+th[oa]i\s+gian\s+
                           r"(?:thuc hien\s+)?(?:cua\s+)?ke hoach")
 
 
+# "từ tuần 14 đến hết tuần 43" (OCR: "cu tuan 14 den het tuan 43")
+_WEEKS_SPAN = re.compile(r"\btu[a-z]{0,2}n\s+(\d{1,2})\s+(?:den|toi)\s+(?:het\s+)?"
+                         r"tu[a-z]{0,2}n\s+(\d{1,2})\b")
+
+
 def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None) -> None:
     all_year = None  # "2. Truyền thông thường xuyên (từ tháng 01 đến tháng 12 năm 2027)"
     among_phases = False  # in a run of "- Chặng 1 …" items and the dashed items between them
+    week_rule: list[dt.date | None] = []  # week 1's first day, looked up once when needed
     for para in plan.paras:
         # "- Nghỉ Tết … từ 07/02 đến 21/02/2027." between two chặng, "- Từ 17/5 đến 25/5: sơ kết"
         # after them: the list's own items (a break, a closing), not the plan's span
@@ -321,6 +329,15 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
                                           or _SPAN_LASTS.match(para.low)):
             continue
         found = find_range(para.low, issued, year)
+        weeks = _WEEKS_SPAN.search(para.low) if not found else None
+        if weeks:  # "Thời gian: từ tuần 14 đến hết tuần 43 năm 2027", by the plan's week rule
+            week_rule = week_rule or [_week_one(plan)]
+            first = week_rule[0]
+            period = weeks_said(first, int(weeks.group(1)), int(weeks.group(2))) if first else None
+            if period:
+                line = para.line_at(weeks.start())
+                draft.start, draft.end = Found(period[0], line), Found(period[1], line)
+                return
         if not found:
             whole = re.search(r"\b(?:trong\s+)?nam\s+(20\d\d)\b", para.low) if under_time else None
             if whole:  # "Thời gian: năm 2026": the year as the plan says it
@@ -489,6 +506,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         _stated_phases(plan, draft, anchor, year, themes)
     draft.phases.sort(key=lambda p: p.start or dt.date.min)  # "Tuần cao điểm" between Đợt 1 and 3
     if not draft.phases:
+        _week_phases(plan, draft, themes)
+    if not draft.phases:
         _table_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
         _prose_phases(plan, draft, anchor, year, themes)
@@ -502,6 +521,37 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         end = draft.end.value if draft.end else None
         draft.phases.append(PhaseD(say("planimport.names.whole_plan"), start, end, list(themes), None,
                                    say("planimport.schedule.one_phase"), own=99))
+
+
+# "14 - 17 | Giai đoạn 1 - chuẩn bị | …": a row of a schedule kept by the weeks of the year, as
+# surveillance counts them (OCR: its column lines gone), its dates from the plan's week rule
+_WEEK_PHASE_ROW = re.compile(r"\s*\|?\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*\|?\s*"
+                             r"((?:giai doan|dot)\s+(?:\d{1,2}|[ivx]{1,4})\b)")
+
+
+def _week_one(plan: PlanText) -> dt.date | None:
+    for para in plan.paras:
+        first = week_one(para.low) if "tu" in para.low else None
+        if first:
+            return first
+    return None
+
+
+def _week_phases(plan: PlanText, draft: Draft, themes: list[ThemeD]) -> None:
+    """Phases in weeks of the year ("14 - 17 | Giai đoạn 1"), numbered by the plan's own rule
+    ("tuần 1 bắt đầu từ thứ Hai, ngày 04/01/2027"): two or more."""
+    first = _week_one(plan)
+    found: list[PhaseD] = []
+    for para in plan.paras if first else []:
+        m = _WEEK_PHASE_ROW.match(para.low)
+        period = weeks_said(first, int(m.group(1)), int(m.group(2))) if m and first else None
+        if not m or not period:
+            continue
+        text = para.text[m.start(3):]
+        name = text.split("|")[0].strip() if "|" in text else text[:m.end(3) - m.start(3)]
+        found.append(PhaseD(shorten(_cap(name), 80), period[0], period[1], list(themes), para.line))
+    if len(found) >= 2:
+        draft.phases.extend(found)
 
 
 # "Giai đoạn 1 (năm 2027):", "Giai đoạn 2: năm 2028 -", "Đợt 1 (2027)": a phase that is a calendar year
