@@ -117,3 +117,27 @@ def test_school_weeks_without_a_rule_stay_unread():
         "14 - 30\tGiai đoạn 2 - cao điểm\tNói chuyện tại ấp\n\n"
         "IV. KINH PHÍ\n1. Ngân sách.\n"), "plan.txt")
     assert (D(2027, 3, 8), D(2027, 4, 4)) not in _periods(draft)
+
+
+def test_places_taking_their_turn_in_a_bare_table():
+    draft, _ = draft_from_text(HEAD + (
+        "II. THỜI GIAN VÀ ĐỊA BÀN\n"
+        "TT | Xã, phường | Thời gian đợt tập trung | Nội dung trọng tâm\n"
+        "1 | Phường Long Xuyên | 01/3 - 31/3/2027 | Nước sạch; vệ sinh\n"
+        " |  |  | trường mầm non\n"
+        "2 | Xã Mỹ Hòa Hưng, | 05/4 - 15/5/2027 | Trường tiểu học\n"
+        " | xã Bình Hòa |  | và nhóm trẻ\n\n"
+        "III. KINH PHÍ\n1. Ngân sách tỉnh.\n"), "plan.txt")
+    assert [(p.name, p.start, p.end) for p in draft.phases] == [
+        ("Phường Long Xuyên", D(2027, 3, 1), D(2027, 3, 31)),
+        ("Xã Mỹ Hòa Hưng, xã Bình Hòa", D(2027, 4, 5), D(2027, 5, 15))]
+
+
+def test_a_table_of_report_times_by_place_is_no_phase():
+    draft, _ = draft_from_text(HEAD + (
+        "II. BÁO CÁO\n"
+        "TT | Xã, phường | Thời gian gửi báo cáo\n"
+        "1 | Phường Long Xuyên | 01/3 - 31/3/2027\n"
+        "2 | Xã Bình Hòa | 05/4 - 15/5/2027\n\n"
+        "III. KINH PHÍ\n1. Ngân sách tỉnh.\n"), "plan.txt")
+    assert (D(2027, 3, 1), D(2027, 3, 31)) not in _periods(draft)

@@ -510,6 +510,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
     if not draft.phases:
         _table_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
+        _place_phases(plan, draft, anchor, year, themes)
+    if not draft.phases:
         _prose_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
         _led_phases(plan, draft, anchor, year, themes)
@@ -724,6 +726,35 @@ def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
     if len(found) < 2:
         rows = [Para(" | ".join(cols), [(0, line)]) for cols, line in _table_rows(plan, every=True)]
         found = _period_rows(rows, anchor, year, themes)
+    if len(found) >= 2:
+        draft.phases.extend(found)
+
+
+# "TT | Xã, phường | Thời gian đợt tập trung | …": a table of the places taking their turn, each
+# row dated in its time column (a district office sends its campaign round its communes)
+_PLACE_HEAD = re.compile(r"(?:xa|phuong|dia ban|dia phuong|thon|ban|to dan pho)\b")
+_TIME_HEAD = re.compile(r"th[oa]i gian\b(?!.*\b(?:bao cao|han)\b)")
+
+
+def _place_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+                  themes: list[ThemeD]) -> None:
+    """The places' turns in such a table, each a phase named by its places (a row naming two or
+    three is one turn), its cells' wrapped lines put back together: two or more."""
+    found: list[PhaseD] = []
+    place = when = None
+    for cols, line in _table_rows(plan, every=True):
+        low = [key(c) for c in cols]
+        if when is None or place is None or len(low) <= when:
+            if found:
+                break  # the table ended
+            place = next((k for k, c in enumerate(low) if _PLACE_HEAD.match(c)), None)
+            when = next((k for k, c in enumerate(low) if place is not None and k > place
+                         and _TIME_HEAD.match(c)), None)
+            continue
+        period = find_period(low[when], anchor, year)
+        if not period or not period[0] or not period[1] or period[2].start() > len("tu ngay "):
+            continue
+        found.append(PhaseD(shorten(cols[place], 80), period[0], period[1], list(themes), line))
     if len(found) >= 2:
         draft.phases.extend(found)
 
