@@ -446,3 +446,22 @@ def said_dates(low: str, plan_day: dt.date | None, plan_year: int | None) -> str
     """`low` with dates said in words, by the lunar calendar or as half months written in
     digits, padded to the same length (offsets hold)."""
     return half_months(lunar_dates(words_to_digits(low), plan_day, plan_year), plan_year)
+
+
+# "tuần 1 bắt đầu từ thứ Hai, ngày 04/01/2027": the plan's own rule for numbering its year's weeks
+# (OCR: "tuan 1 bat dau ttr thir Hai, ngay 04/01/2027")
+_WEEK_ONE = re.compile(r"\btu[a-z]{0,2}n\s+(?:thu\s+)?1\s+(?:bat dau|tinh)\b[^.;\d]{0,30}?" + D)
+
+
+def week_one(low: str) -> dt.date | None:
+    """The first day of week 1 as the plan states it in `low`, or None."""
+    m = _WEEK_ONE.search(low)
+    return make(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m and m.group(3) else None
+
+
+def weeks_said(first: dt.date, low: int, high: int) -> tuple[dt.date, dt.date] | None:
+    """Weeks `low` to `high` of a year whose week 1 begins on `first`: the first one's first day to
+    the last one's seventh."""
+    if not 1 <= low <= high <= 53:
+        return None
+    return first + dt.timedelta(weeks=low - 1), first + dt.timedelta(weeks=high, days=-1)

@@ -24,7 +24,8 @@ _YEAR_WORDS = (r"hai\s+ngh[iy]n(?:\s+khong\s+tram)?\s+(?:(?:linh|le)\s+" + _UNIT
 # the months by name ("tháng Mười Một" before "tháng Mười", but "tháng Mười một số …" is October's)
 _MONTH_NO = {"mot": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
              "muoi": 10, "muoi mot": 11, "muoi hai": 12}
-_MONTH = (r"(?:Mu[od]i(?:\s+(?:[Mm]ot|[Hh]ai)(?!\s+(?:so|vai|lan)\b))?|"
+# (OCR writes a capital for a marked letter: "tháng Mười Một" read "thang Mudi MOt")
+_MONTH = (r"(?:Mu[od]i(?:\s+(?:[Mm][Oo]t|[Hh]ai)(?!\s+(?:so|vai|lan)\b))?|"
           r"Mot|Hai|Ba|Tu|Nam|Sau|Bay|Tam|Chin)")
 _YEAR_AFTER = r"(?:\s+n[a-z]{1,3}m\s+(\d{4}|" + _YEAR_WORDS + r")\b)?"
 # "ngày mùng năm tháng Năm", "ngày hai mươi hai tháng Năm năm 2027", "ngày 22 tháng Năm",

@@ -20,6 +20,8 @@ from bot.domain.planimport.dates import (
     make,
     month_end,
     resolve,
+    week_one,
+    weeks_said,
 )
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.events import dated_events
@@ -300,9 +302,15 @@ _TO_SPAN_END = re.compile(r"\s*(?:\(|,)?\s*(?:den|toi)\s+het\s+th[oa]i\s+gian\s+
                           r"(?:thuc hien\s+)?(?:cua\s+)?ke hoach")
 
 
+# "từ tuần 14 đến hết tuần 43" (OCR: "cu tuan 14 den het tuan 43")
+_WEEKS_SPAN = re.compile(r"\btu[a-z]{0,2}n\s+(\d{1,2})\s+(?:den|toi)\s+(?:het\s+)?"
+                         r"tu[a-z]{0,2}n\s+(\d{1,2})\b")
+
+
 def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None) -> None:
     all_year = None  # "2. Truyền thông thường xuyên (từ tháng 01 đến tháng 12 năm 2027)"
     among_phases = False  # in a run of "- Chặng 1 …" items and the dashed items between them
+    week_rule: list[dt.date | None] = []  # week 1's first day, looked up once when needed
     for para in plan.paras:
         # "- Nghỉ Tết … từ 07/02 đến 21/02/2027." between two chặng, "- Từ 17/5 đến 25/5: sơ kết"
         # after them: the list's own items (a break, a closing), not the plan's span
@@ -321,6 +329,15 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
                                           or _SPAN_LASTS.match(para.low)):
             continue
         found = find_range(para.low, issued, year)
+        weeks = _WEEKS_SPAN.search(para.low) if not found else None
+        if weeks:  # "Thời gian: từ tuần 14 đến hết tuần 43 năm 2027", by the plan's week rule
+            week_rule = week_rule or [_week_one(plan)]
+            first = week_rule[0]
+            period = weeks_said(first, int(weeks.group(1)), int(weeks.group(2))) if first else None
+            if period:
+                line = para.line_at(weeks.start())
+                draft.start, draft.end = Found(period[0], line), Found(period[1], line)
+                return
         if not found:
             whole = re.search(r"\b(?:trong\s+)?nam\s+(20\d\d)\b", para.low) if under_time else None
             if whole:  # "Thời gian: năm 2026": the year as the plan says it
@@ -489,7 +506,11 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         _stated_phases(plan, draft, anchor, year, themes)
     draft.phases.sort(key=lambda p: p.start or dt.date.min)  # "Tuần cao điểm" between Đợt 1 and 3
     if not draft.phases:
+        _week_phases(plan, draft, themes)
+    if not draft.phases:
         _table_phases(plan, draft, anchor, year, themes)
+    if not draft.phases:
+        _place_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
         _prose_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
@@ -502,6 +523,37 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         end = draft.end.value if draft.end else None
         draft.phases.append(PhaseD(say("planimport.names.whole_plan"), start, end, list(themes), None,
                                    say("planimport.schedule.one_phase"), own=99))
+
+
+# "14 - 17 | Giai đoạn 1 - chuẩn bị | …": a row of a schedule kept by the weeks of the year, as
+# surveillance counts them (OCR: its column lines gone), its dates from the plan's week rule
+_WEEK_PHASE_ROW = re.compile(r"\s*\|?\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*\|?\s*"
+                             r"((?:giai doan|dot)\s+(?:\d{1,2}|[ivx]{1,4})\b)")
+
+
+def _week_one(plan: PlanText) -> dt.date | None:
+    for para in plan.paras:
+        first = week_one(para.low) if "tu" in para.low else None
+        if first:
+            return first
+    return None
+
+
+def _week_phases(plan: PlanText, draft: Draft, themes: list[ThemeD]) -> None:
+    """Phases in weeks of the year ("14 - 17 | Giai đoạn 1"), numbered by the plan's own rule
+    ("tuần 1 bắt đầu từ thứ Hai, ngày 04/01/2027"): two or more."""
+    first = _week_one(plan)
+    found: list[PhaseD] = []
+    for para in plan.paras if first else []:
+        m = _WEEK_PHASE_ROW.match(para.low)
+        period = weeks_said(first, int(m.group(1)), int(m.group(2))) if m and first else None
+        if not m or not period:
+            continue
+        text = para.text[m.start(3):]
+        name = text.split("|")[0].strip() if "|" in text else text[:m.end(3) - m.start(3)]
+        found.append(PhaseD(shorten(_cap(name), 80), period[0], period[1], list(themes), para.line))
+    if len(found) >= 2:
+        draft.phases.extend(found)
 
 
 # "Giai đoạn 1 (năm 2027):", "Giai đoạn 2: năm 2028 -", "Đợt 1 (2027)": a phase that is a calendar year
@@ -674,6 +726,35 @@ def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
     if len(found) < 2:
         rows = [Para(" | ".join(cols), [(0, line)]) for cols, line in _table_rows(plan, every=True)]
         found = _period_rows(rows, anchor, year, themes)
+    if len(found) >= 2:
+        draft.phases.extend(found)
+
+
+# "TT | Xã, phường | Thời gian đợt tập trung | …": a table of the places taking their turn, each
+# row dated in its time column (a district office sends its campaign round its communes)
+_PLACE_HEAD = re.compile(r"(?:xa|phuong|dia ban|dia phuong|thon|ban|to dan pho)\b")
+_TIME_HEAD = re.compile(r"th[oa]i gian\b(?!.*\b(?:bao cao|han)\b)")
+
+
+def _place_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+                  themes: list[ThemeD]) -> None:
+    """The places' turns in such a table, each a phase named by its places (a row naming two or
+    three is one turn), its cells' wrapped lines put back together: two or more."""
+    found: list[PhaseD] = []
+    place = when = None
+    for cols, line in _table_rows(plan, every=True):
+        low = [key(c) for c in cols]
+        if when is None or place is None or len(low) <= when:
+            if found:
+                break  # the table ended
+            place = next((k for k, c in enumerate(low) if _PLACE_HEAD.match(c)), None)
+            when = next((k for k, c in enumerate(low) if place is not None and k > place
+                         and _TIME_HEAD.match(c)), None)
+            continue
+        period = find_period(low[when], anchor, year)
+        if not period or not period[0] or not period[1] or period[2].start() > len("tu ngay "):
+            continue
+        found.append(PhaseD(shorten(cols[place], 80), period[0], period[1], list(themes), line))
     if len(found) >= 2:
         draft.phases.extend(found)
 
@@ -937,12 +1018,14 @@ _SCHEDULE = re.compile(r"th[oa]i gian|tien do|tien bo (?:trien khai|thuc hien)|(
 _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
 _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2. ", "2 ", "b) "
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
-# or a step's, its name after a dash ("Bước 2 - Tuần cao điểm (từ 15/10 đến 21/10)"; OCR: "Budc", "Được")
+# or a step's, its name after a dash ("Bước 2 - Tuần cao điểm (từ 15/10 đến 21/10)"; OCR: "Budc", "Được"),
+# its number also in words as a commune writes it ("Bước một - Chuẩn bị (trong tháng 11/2026)")
 # ("Học kỳ |": OCR's bar for a Roman I)
 # or a term's, its dates after a colon ("- Học kỳ II: từ ngày 22/02/2027 đến …"; OCR: "Hoc ky Il: tt ngay")
 _NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky|buoc)\s+(?:[a-z0-9/ ]{1,30}|\|\s*)\(\s*"
                            r"|hoc ky\s+(?:[ivxl1|]{1,4}|[1-3])\s*:\s*(?:t[a-z]{1,2}\s+)?"
-                           r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+\d{1,2}\s*[-–:.]\s*[a-z ]{2,40}(?:\(|:)\s*"
+                           r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+(?:\d{1,2}|mot|nhat|hai|ba|tu|nam)"
+                           r"\s*[-–:.]\s*[a-z ]{2,40}(?:\(|:)\s*"
                            r"(?:t[a-z]{1,2}\s+)?")  # "(ttr 01/10 …": OCR's "từ"
 
 
@@ -955,6 +1038,9 @@ _STAGE_LABEL = re.compile(r"[a-z]+(?:\s+[a-z]+){0,4}\s*:\s*")
 # a row led by a date and a dash, the date that ends it on the next line ("04/01/2027 - Chuẩn bị …")
 _OPEN_ROW = re.compile(r"(" + _DN + r")\s*[-–]\s")
 _LEADING_RANGE_END = re.compile(r"\s*(" + _DN + r")(?![\d/])")
+# "1. Kế hoạch chi tiết Quý I/2027" as a heading over that quarter's items: a schedule set out
+# period by period, each period's plan its own numbered heading
+_PLAN_FOR = re.compile(r"(?:ke hoach|nhiem vu)(?:\s+(?:chi tiet|cu the|trien khai|trong tam))?\s+")
 # a quarter leading its own item, its text after it ("quy 1/2027: an toàn …")
 _QUARTER_AGAIN = re.compile(r"quy\s+[ivx1l]{1,4}\s*(?:/\s*\d{4})?\s*:\s*[a-z]")
 
@@ -997,6 +1083,7 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         staged = any(_STEPS.search(key(h)) for h in (para.section, para.parent, para.heading))
         if not period or not period[0] or not period[1] or (period[2].start() > len("trong ") and not (
                 _NAMED_PERIOD.fullmatch(head[:period[2].start()])
+                or (para.level and _PLAN_FOR.fullmatch(head[:period[2].start()]))
                 or (staged and lead.group().strip() and _STAGE_LABEL.fullmatch(head[:period[2].start()])))):
             continue
         m = period[2]
