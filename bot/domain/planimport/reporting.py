@@ -1,0 +1,54 @@
+"""Reporting deadlines written in ways schedule.py's sentence readers do not take.
+
+A table of the plan's rounds with a report column ("| Đợt 1 | Từ 15/4 đến 15/5/2027 | … | Trước
+25/5/2027 |"): each row's date in that column is its round's report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from bot.core.textfit import shorten
+from bot.domain.planimport.dates import DATE, resolve
+from bot.domain.planimport.draft import DeadlineD
+from bot.domain.planimport.ocrfix import TRUOC
+from bot.domain.planimport.text import key, ocr_digits, say
+
+# a column headed by the report ("Báo cáo kết quả", "Hạn báo cáo", "Thời hạn báo cáo"; OCR bends
+# "cáo" to "cdo"); its last cell's wrapped rows may trail junk the OCR read beside it
+_REPORT_HEAD = re.compile(r"(?:(?:thoi\s+)?han\s+)?b[a-z]o\s+c[a-z]o\b")
+# the cell a round's row puts in it: a due date alone ("Trước 25/5/2027", "Chậm nhất ngày 10/9"; the
+# word before it as OCR and its mending may bend it: "Nuoc 25/5/2027")
+_DUE_CELL = re.compile(r"(?:(?:" + TRUOC + r"|(?!tu\s|den\s|sau\s)[a-z]{2,5}(?:\s+nhat)?)\s+)?(?:ngay\s+)?"
+                       r"(\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?)\s*[.;]?")
+
+
+def column_reports(rows: list[tuple[list[str], int]], anchor: dt.date | None,
+                   year: int | None) -> list[DeadlineD]:
+    """Offices lay out their rounds as a table with a "Báo cáo kết quả" column: the date a row
+    gives there is the report on that row's round (named by its first cell), due from the unit
+    its "Đơn vị" column names."""
+    out: list[DeadlineD] = []
+    column, unit, width = -1, -1, 0
+    for cells, line in rows:
+        keys = [key(c) for c in cells]
+        heads = [k for k, c in enumerate(keys) if k and _REPORT_HEAD.match(c)]
+        if heads and not any(DATE.search(c) for c in keys):
+            column, width = heads[-1], len(cells)
+            unit = next((k for k, c in enumerate(keys) if c.startswith("don vi")), -1)
+            continue
+        if column < 0 or len(cells) != width:
+            column = -1 if len(cells) != width else column  # another table: its own header
+            continue
+        due = _DUE_CELL.fullmatch(ocr_digits(keys[column]))
+        if not due or not cells[0].strip():
+            continue
+        day = DATE.search(due.group(1))
+        when = resolve(day.group(1), day.group(2), day.group(3), anchor, year) if day else None
+        if when is None:
+            continue
+        who = cells[unit].strip() if unit >= 0 and cells[unit].strip() else say("planimport.names.any_unit")
+        what = say("planimport.names.phase_report", phase=shorten(" ".join(cells[0].split()), 60))
+        out.append(DeadlineD(what, when, who, line))
+    return out

@@ -1,0 +1,42 @@
+"""Reporting deadlines written in ways the importer missed (#21, twenty-second blind batch): a
+rounds table's "Báo cáo kết quả" column, reports some days after each round, reports on stated
+six-month periods, reports on a weekday of a week of the year."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.planimport import draft_from_text
+
+D = dt.date
+HEAD = ("CHI CỤC AN TOÀN VỆ SINH THỰC PHẨM\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 31/KH-CCATTP\tngày 10 tháng 3 năm 2027\n\n"
+        "KẾ HOẠCH\nTruyền thông phòng, chống ngộ độc thực phẩm năm 2027\n\n"
+        "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\n")
+
+
+def _dues(text: str) -> list[dt.date]:
+    draft, _ = draft_from_text(text, "plan.txt")
+    return [d.due for d in draft.deadlines]
+
+
+ROUNDS = HEAD + (
+    "II. THỜI GIAN VÀ NỘI DUNG\n"
+    "| Đợt | Thời gian | Nội dung chủ yếu | Đơn vị chủ trì | Báo cáo kết quả |\n"
+    "|---|---|---|---|---|\n"
+    "| Đợt 1 | Từ 10/4 | Chọn mua thực phẩm an toàn | Chi cục; UBND các | Trước |\n"
+    "|  | đến 10/5/2027 | tại chợ, cửa hàng | xã, phường | 20/5/2027 |\n"
+    "| Đợt 2 | Từ 01/8 | Bảo quản nông sản | UBND xã | Trước |\n"
+    "|  | đến 31/8/2027 | sau thu hoạch | trọng điểm | 12/9/2027 |\n\n"
+    "III. TỔ CHỨC THỰC HIỆN\nCác đơn vị báo cáo kết quả mỗi đợt theo cột \"Báo cáo kết quả\".\n")
+
+
+def test_a_rounds_table_report_column_dates_each_rounds_report():
+    draft, _ = draft_from_text(ROUNDS, "plan.txt")
+    assert [(d.due, d.what) for d in draft.deadlines] == [
+        (D(2027, 5, 20), "Báo cáo kết quả Đợt 1"), (D(2027, 9, 12), "Báo cáo kết quả Đợt 2")]
+    assert draft.deadlines[0].who == "Chi cục; UBND các xã, phường"
+
+
+def test_a_column_of_other_words_dates_no_report():
+    assert _dues(ROUNDS.replace("Báo cáo kết quả |\n|---", "Ghi chú |\n|---")) == []
