@@ -40,3 +40,18 @@ def test_a_rounds_table_report_column_dates_each_rounds_report():
 
 def test_a_column_of_other_words_dates_no_report():
     assert _dues(ROUNDS.replace("Báo cáo kết quả |\n|---", "Ghi chú |\n|---")) == []
+
+
+PHASED = HEAD + (
+    "II. THỜI GIAN\n"
+    "- Đợt 1: từ 01/5 đến 30/6/2027.\n"
+    "- Đợt 2: từ 01/9 đến 31/10/2027.\n\n"
+    "III. TỔ CHỨC THỰC HIỆN\n"
+    "1. Phòng Truyền thông: tổng hợp kết quả từng đợt, báo cáo Ban Giám đốc chậm nhất 07 ngày sau khi "
+    "kết thúc mỗi đợt.\n")
+
+
+def test_a_report_some_days_after_each_round_said_days_first():
+    assert _dues(PHASED) == [D(2027, 7, 7), D(2027, 11, 7)]
+    assert _dues(PHASED.replace("chậm nhất 07 ngày sau khi kết thúc mỗi đợt", "khi kết thúc mỗi đợt")) == []
+
