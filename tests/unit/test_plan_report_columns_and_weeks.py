@@ -55,3 +55,21 @@ def test_a_report_some_days_after_each_round_said_days_first():
     assert _dues(PHASED) == [D(2027, 7, 7), D(2027, 11, 7)]
     assert _dues(PHASED.replace("chậm nhất 07 ngày sau khi kết thúc mỗi đợt", "khi kết thúc mỗi đợt")) == []
 
+
+PERIODS = HEAD + (
+    "II. THỜI GIAN\nTừ 01/02/2027 đến 31/01/2028.\n\n"
+    "III. TỔ CHỨC THỰC HIỆN\n"
+    "4. Chế độ báo cáo: Phòng Y tế tổng hợp, báo cáo Giám đốc kết quả định kỳ 6 tháng, vào ngày 05 "
+    "của tháng liền sau kỳ báo cáo (kỳ thứ nhất từ tháng 02 đến hết tháng 7/2027; kỳ thứ hai từ tháng "
+    "8/2027 đến hết tháng 01/2028).\n")
+
+
+def test_a_report_on_each_stated_period_in_the_month_after_it():
+    draft, _ = draft_from_text(PERIODS, "plan.txt")
+    assert [(d.due, d.what) for d in draft.deadlines] == [
+        (D(2027, 8, 5), "Báo cáo kỳ 02/2027 - 07/2027"), (D(2028, 2, 5), "Báo cáo kỳ 08/2027 - 01/2028")]
+    # as OCR reads it, without diacritics and "thứ nhất" bent
+    bent = PERIODS.replace("kỳ thứ nhất từ", "ky chu nhat tir")
+    assert _dues(bent) == [D(2027, 8, 5), D(2028, 2, 5)]
+    unruled = PERIODS.replace("của tháng liền sau kỳ báo cáo", "hằng tháng")
+    assert D(2027, 8, 5) not in _dues(unruled) or D(2028, 2, 5) not in _dues(unruled)

@@ -1,18 +1,21 @@
 """Reporting deadlines written in ways schedule.py's sentence readers do not take.
 
 A table of the plan's rounds with a report column ("| Đợt 1 | Từ 15/4 đến 15/5/2027 | … | Trước
-25/5/2027 |"): each row's date in that column is its round's report.
+25/5/2027 |"): each row's date in that column is its round's report. A report on each period the
+plan states, due on a day of the month after it ("vào ngày 05 của tháng liền sau kỳ báo cáo (kỳ
+thứ nhất từ tháng 02 đến hết tháng 7/2027; …)").
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
 from bot.core.textfit import shorten
 from bot.domain.planimport.dates import DATE, resolve
 from bot.domain.planimport.draft import DeadlineD
-from bot.domain.planimport.ocrfix import TRUOC
+from bot.domain.planimport.ocrfix import TRUOC, TU
 from bot.domain.planimport.text import key, ocr_digits, say
 
 # a column headed by the report ("Báo cáo kết quả", "Hạn báo cáo", "Thời hạn báo cáo"; OCR bends
@@ -51,4 +54,33 @@ def column_reports(rows: list[tuple[list[str], int]], anchor: dt.date | None,
         who = cells[unit].strip() if unit >= 0 and cells[unit].strip() else say("planimport.names.any_unit")
         what = say("planimport.names.phase_report", phase=shorten(" ".join(cells[0].split()), 60))
         out.append(DeadlineD(what, when, who, line))
+    return out
+
+
+# "vào ngày 05 của tháng liền sau kỳ báo cáo (kỳ thứ nhất từ tháng 02 đến hết tháng 7/2027; …)": a
+# report due on a day of the month after each period the plan states (OCR: "kỳ chủ nhật", "tir")
+_AFTER_PERIOD = re.compile(r"\bngay\s+(\d{1,2})\s+(?:c[a-z]{1,2}\s+)?thang\s+(?:lien\s+|ke\s+)?"
+                           r"(?:sau|tiep theo)\s+(?:(?:moi|tung|cac)\s+)?ky\b")
+_PERIOD = re.compile(r"\bky\s+(?:[a-z]{2,4}\s+)?[a-z0-9]{1,5}\s*:?\s*" + TU + r"\s+thang\s+(\d{1,2})"
+                     r"(?:\s*/\s*(20\d\d))?\s*(?:d[a-z]n|-)\s*(?:h[a-z]t\s+)?thang\s+(\d{1,2})\s*/\s*(20\d\d)")
+
+
+def period_reports(low: str) -> list[tuple[str, dt.date, int]]:
+    """Offices report each stated period (six months, a quarter) on a day of the month after it:
+    the report on each period said after the rule, its due date and where it is said."""
+    rule = _AFTER_PERIOD.search(low)
+    if not rule:
+        return []
+    out = []
+    for m in _PERIOD.finditer(low, rule.end(), rule.end() + 400):
+        end_month, end_year = int(m.group(3)), int(m.group(4))
+        first_month = int(m.group(1))
+        first_year = int(m.group(2) or 0) or end_year - (first_month > end_month)
+        if not (1 <= first_month <= 12 and 1 <= end_month <= 12):
+            continue
+        due_year, due_month = end_year + (end_month == 12), end_month % 12 + 1
+        day = min(int(rule.group(1)), calendar.monthrange(due_year, due_month)[1])
+        what = say("planimport.names.period_report", start=f"{first_month:02d}/{first_year}",
+                   end=f"{end_month:02d}/{end_year}")
+        out.append((what, dt.date(due_year, due_month, day), m.start()))
     return out

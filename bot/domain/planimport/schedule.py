@@ -25,7 +25,7 @@ from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, Phase
 from bot.domain.planimport.events import dated_events
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, known_day
 from bot.domain.planimport.ocrfix import TRUOC, TU, bends_to
-from bot.domain.planimport.reporting import column_reports
+from bot.domain.planimport.reporting import column_reports, period_reports
 from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits, say
 
 # "- Tuần cao điểm: từ ngày 01/4 đến ngày 07/4", "Tháng hành động …: từ 15/4 đến 15/5"
@@ -1571,6 +1571,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     draft.deadlines.append(DeadlineD(
                         say("planimport.names.phase_report", phase=phase.name.split(":")[0]), due,
                         _who(para, 0, para.low), para.line_at(after.start())))
+        for what, due, at in period_reports(para.low) if "bao cao" in para.low else []:
+            draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
         after = _AFTER_PHASE.search(para.low)
         if after and "bao cao" in para.low:
             days = int(after.group(1))
