@@ -73,3 +73,32 @@ def test_a_report_on_each_stated_period_in_the_month_after_it():
     assert _dues(bent) == [D(2027, 8, 5), D(2028, 2, 5)]
     unruled = PERIODS.replace("của tháng liền sau kỳ báo cáo", "hằng tháng")
     assert D(2027, 8, 5) not in _dues(unruled) or D(2028, 2, 5) not in _dues(unruled)
+
+
+WEEKS = HEAD + (
+    "II. THỜI GIAN\n"
+    "- Lịch trình tính theo tuần của năm 2027 (tuần 1 bắt đầu từ thứ Hai, ngày 04/01/2027).\n"
+    "- Đợt 1: từ 05/4 đến 02/5/2027.\n"
+    "- Đợt 2: từ 06/9 đến 31/10/2027.\n\n"
+    "III. TỔ CHỨC THỰC HIỆN\n"
+    "1. Khoa Truyền thông: tổng hợp kết quả; báo cáo Ban Giám đốc vào thứ Sáu tuần 26 (kết quả 6 tháng) "
+    "và thứ Sáu tuần 44 (kết quả toàn đợt).\n"
+    "2. Trung tâm Y tế khu vực: gửi báo cáo kết quả mỗi đợt về Trung tâm chậm nhất thứ Hai của tuần "
+    "liền sau khi kết thúc đợt.\n"
+    "3. Trạm Y tế: họp giao ban vào thứ Hai tuần 20.\n")
+
+
+def test_a_report_on_a_weekday_of_a_numbered_week():
+    dues = _dues(WEEKS)
+    assert D(2027, 7, 2) in dues and D(2027, 11, 5) in dues
+    assert D(2027, 5, 17) not in dues  # a meeting in week 20, no report
+    # without the plan's own count: the ISO weeks of its year (week 1 of 2027 also starts 04/01)
+    iso = _dues(WEEKS.replace("(tuần 1 bắt đầu từ thứ Hai, ngày 04/01/2027)", ""))
+    assert D(2027, 7, 2) in iso and D(2027, 11, 5) in iso
+
+
+def test_a_report_on_a_weekday_of_the_week_after_each_phase():
+    dues = _dues(WEEKS)
+    assert D(2027, 5, 3) in dues and D(2027, 11, 1) in dues
+    ruled = WEEKS.replace("thứ Hai của tuần liền sau khi kết thúc đợt", "theo quy định")
+    assert D(2027, 5, 3) not in _dues(ruled)

@@ -84,3 +84,64 @@ def period_reports(low: str) -> list[tuple[str, dt.date, int]]:
                    end=f"{end_month:02d}/{end_year}")
         out.append((what, dt.date(due_year, due_month, day), m.start()))
     return out
+
+
+_WEEKDAYS = {"hai": 1, "ba": 2, "tu": 3, "nam": 4, "sau": 5, "bay": 6, "chu nhat": 7}
+_WEEKDAY = r"(?:thu\s+(hai|ba|tu|nam|sau|bay)|(chu nhat))"
+# "tuần 1 bắt đầu từ thứ Hai, ngày 04/01/2027": the plan's own count of the year's weeks
+_WEEK_ONE = re.compile(r"\btuan\s+(?:thu\s+)?(?:1|nhat)\s+(?:duoc\s+tinh\s+|bat dau\s+)(?:" + TU
+                       + r"\s+)?(?:thu\s+hai\s*,?\s*)?(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(20\d\d)")
+# "báo cáo Ban Giám đốc vào thứ Sáu tuần 26 (kết quả 6 tháng) và thứ Sáu tuần 44": a weekday of a
+# numbered week of the year, as offices that count surveillance weeks date their reports
+_ON_WEEK = re.compile(r"\b" + _WEEKDAY + r"\s+(?:cua\s+)?tuan\s+(?:thu\s+)?(\d{1,2})\b"
+                      r"(?!\s*(?:-|–|den)\s*\d)")
+# "chậm nhất thứ Hai của tuần liền sau khi kết thúc giai đoạn": the weekday after each phase ends
+_WEEK_AFTER = re.compile(r"\b" + _WEEKDAY + r"\s+(?:cua\s+)?tuan\s+(?:lien\s+|ke\s+)?(?:sau|tiep theo)\s+"
+                         r"(?:khi\s+)?ket th[a-z]{1,2}c\s+(?:(?:moi|tung)\s+)?(?:giai doan|dot)\b")
+
+
+def week_one(lows: list[str]) -> dt.date | None:
+    """The Monday the plan says its week 1 starts on."""
+    for low in lows:
+        m = _WEEK_ONE.search(low)
+        if m:
+            try:
+                return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                return None
+    return None
+
+
+def week_reports(low: str, text: str, first: dt.date | None, year: int | None
+                 ) -> list[tuple[str, dt.date, int]]:
+    """Reports due on a weekday of a numbered week (of the plan's count, else the ISO weeks of
+    its year), said in a clause that names the report: what, when, where it is said."""
+    out = []
+    start = low.find("bao cao")
+    for m in _ON_WEEK.finditer(low, max(start, 0)) if start >= 0 else []:
+        if low.rfind(";", start, m.start()) > low.rfind("bao cao", 0, m.start()):
+            continue  # another clause: not the report's
+        weekday, week = _WEEKDAYS[m.group(1) or m.group(2)], int(m.group(3))
+        if first:
+            due = first + dt.timedelta(weeks=week - 1, days=weekday - 1)
+        elif year and 1 <= week <= 52:
+            due = dt.date.fromisocalendar(year, week, weekday)
+        else:
+            continue
+        out.append((say("planimport.names.week_report", when=" ".join(text[m.start():m.end()].split())),
+                    due, m.start()))
+    return out
+
+
+def week_after_phases(low: str, ends: list[tuple[str, dt.date]]) -> list[tuple[str, dt.date, int]]:
+    """A report on each phase due on a weekday of the week after the phase ends."""
+    m = _WEEK_AFTER.search(low)
+    if not m or "bao cao" not in low[:m.start()]:
+        return []
+    weekday = _WEEKDAYS[m.group(1) or m.group(2)]
+    out = []
+    for name, end in ends:
+        monday = end + dt.timedelta(days=7 - end.weekday())
+        out.append((say("planimport.names.phase_report", phase=name), monday + dt.timedelta(days=weekday - 1),
+                    m.start()))
+    return out

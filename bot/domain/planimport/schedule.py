@@ -25,7 +25,13 @@ from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, Phase
 from bot.domain.planimport.events import dated_events
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, known_day
 from bot.domain.planimport.ocrfix import TRUOC, TU, bends_to
-from bot.domain.planimport.reporting import column_reports, period_reports
+from bot.domain.planimport.reporting import (
+    column_reports,
+    period_reports,
+    week_after_phases,
+    week_one,
+    week_reports,
+)
 from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits, say
 
 # "- Tuần cao điểm: từ ngày 01/4 đến ngày 07/4", "Tháng hành động …: từ 15/4 đến 15/5"
@@ -1437,6 +1443,10 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     table = False  # in a table whose header row names reports ("Kỳ báo cáo | Thời hạn")
     columns: dict[str, int] = {}  # that header's "Thời hạn" and "Đơn vị" columns
     cut = False  # the paragraph above ended mid-sentence on "báo cáo"
+    first_week = week_one([para.low for para in plan.paras])
+    # the phases the plan dates, not Loa's one phase for a plan it found none in
+    ends = [(p.name.split(":")[0], p.end) for p in draft.phases
+            if p.end and p.name != say("planimport.names.whole_plan")]
     for para in plan.paras:
         # "…, báo cáo" / blank line / "Ủy ban … chậm nhất vào ngày …": OCR cut the sentence at a
         # blank line, its dates go on the report the paragraph above named last
@@ -1571,6 +1581,10 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     draft.deadlines.append(DeadlineD(
                         say("planimport.names.phase_report", phase=phase.name.split(":")[0]), due,
                         _who(para, 0, para.low), para.line_at(after.start())))
+        for what, due, at in week_reports(para.low, para.text, first_week, year):
+            draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
+        for what, due, at in week_after_phases(para.low, ends):
+            draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
         for what, due, at in period_reports(para.low) if "bao cao" in para.low else []:
             draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
         after = _AFTER_PHASE.search(para.low)
