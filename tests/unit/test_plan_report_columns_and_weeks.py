@@ -102,3 +102,9 @@ def test_a_report_on_a_weekday_of_the_week_after_each_phase():
     assert D(2027, 5, 3) in dues and D(2027, 11, 1) in dues
     ruled = WEEKS.replace("thứ Hai của tuần liền sau khi kết thúc đợt", "theo quy định")
     assert D(2027, 5, 3) not in _dues(ruled)
+
+
+def test_a_report_in_the_month_after_the_month_each_round_ends():
+    text = PHASED.replace("chậm nhất 07 ngày sau khi kết thúc mỗi đợt",
+                          "trước ngày 10 của tháng liền sau tháng kết thúc đợt tại địa phương")
+    assert _dues(text) == [D(2027, 7, 10), D(2027, 11, 10)]
