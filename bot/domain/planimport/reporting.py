@@ -117,10 +117,17 @@ def week_reports(low: str, text: str, first: dt.date | None, year: int | None
     """Reports due on a weekday of a numbered week (of the plan's count, else the ISO weeks of
     its year), said in a clause that names the report: what, when, where it is said."""
     out = []
-    start = low.find("bao cao")
-    for m in _ON_WEEK.finditer(low, max(start, 0)) if start >= 0 else []:
-        if low.rfind(";", start, m.start()) > low.rfind("bao cao", 0, m.start()):
-            continue  # another clause: not the report's
+    for clause in re.finditer(r"[^;]+", low):  # one pass over the clauses that name a report
+        said = clause.group().find("bao cao")
+        if said >= 0:
+            out.extend(_on_weeks(low, text, clause.start() + said, clause.end(), first, year))
+    return out
+
+
+def _on_weeks(low: str, text: str, start: int, end: int, first: dt.date | None, year: int | None
+              ) -> list[tuple[str, dt.date, int]]:
+    out = []
+    for m in _ON_WEEK.finditer(low, start, end):
         weekday, week = _WEEKDAYS[m.group(1) or m.group(2)], int(m.group(3))
         if first:
             due = first + dt.timedelta(weeks=week - 1, days=weekday - 1)
