@@ -27,6 +27,13 @@ from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, Phase
 from bot.domain.planimport.events import dated_events
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, known_day
 from bot.domain.planimport.ocrfix import TRUOC, TU, bends_to
+from bot.domain.planimport.reporting import (
+    column_reports,
+    period_reports,
+    week_after_phases,
+    week_one,
+    week_reports,
+)
 from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits, say
 
 # "- Tuần cao điểm: từ ngày 01/4 đến ngày 07/4", "Tháng hành động …: từ 15/4 đến 15/5"
@@ -193,12 +200,15 @@ _SEND_LIST = re.compile(r"(?:^|[;:]\s*)(?:[a-z]{2,4}\s+)?(danh sach\s+(?!ve\b)[a
                         r"ve\s[^.;]{0,60}?\b(?:truoc|vao)\s+(?:ngay\s+)?(" + _DN
                         + r"(?:\s*(?:,|va)\s*(?:truoc\s+)?(?:ngay\s+)?" + _DN + r")*)")
 # "Báo cáo nhanh sau mỗi đợt … trong vòng 05 ngày kể từ ngày kết thúc đợt"
-_AFTER_PHASE = re.compile(r"\b(?:trong vong|sau)\s+(\d{1,2})\s+ngay\s+(?:lam viec\s+)?(?:ke tu|sau)\s+"
-                          r"(?:ngay\s+|khi\s+)?(?:ket thuc|ke(?:t)? thuc)\s+(?:moi\s+)?dot\b")
+# (the days also said first: "chậm nhất 07 ngày sau khi kết thúc mỗi đợt"; OCR: "két thic mdi dot")
+_AFTER_PHASE = re.compile(r"\b(?:trong vong|sau|cham nhat(?: la)?)\s+(\d{1,2})\s+ngay\s+(?:lam viec\s+)?"
+                          r"(?:ke tu|sau)\s+(?:ngay\s+|khi\s+)?(?:ket th[a-z]{1,2}c|ke thuc)\s+"
+                          r"(?:m[a-z]{1,2}i\s+|tung\s+)?dot\b")
 # "báo cáo … kết quả từng giai đoạn chậm nhất ngày 10 của tháng liền sau khi kết thúc giai đoạn": a
-# report on each phase, on that day of the month after the phase ends
+# report on each phase, on that day of the month after the phase ends (also "của tháng liền sau tháng kết
+# thúc đợt")
 _MONTH_AFTER_PHASE = re.compile(r"\bngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(?:lien\s+|ngay\s+)?"
-                                r"(?:sau|ke tiep|tiep theo)\s+(?:khi\s+|ngay\s+)?ket thuc\s+"
+                                r"(?:sau|ke tiep|tiep theo)\s+(?:khi\s+|ngay\s+|thang\s+)?ket thuc\s+"
                                 r"(?:moi\s+|tung\s+|cac\s+)?(?:giai doan|dot)\b")
 # "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"
 _NAMED_DAY_PATTERNS = [(re.compile(r"\b" + r"[\s,]+".join(map(re.escape, k.replace(",", "").split()))
@@ -1521,6 +1531,10 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     table = False  # in a table whose header row names reports ("Kỳ báo cáo | Thời hạn")
     columns: dict[str, int] = {}  # that header's "Thời hạn" and "Đơn vị" columns
     cut = False  # the paragraph above ended mid-sentence on "báo cáo"
+    first_week = week_one([para.low for para in plan.paras])
+    # the phases the plan dates, not Loa's one phase for a plan it found none in
+    ends = [(p.name.split(":")[0], p.end) for p in draft.phases
+            if p.end and p.name != say("planimport.names.whole_plan")]
     for para in plan.paras:
         # "…, báo cáo" / blank line / "Ủy ban … chậm nhất vào ngày …": OCR cut the sentence at a
         # blank line, its dates go on the report the paragraph above named last
@@ -1655,6 +1669,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     draft.deadlines.append(DeadlineD(
                         say("planimport.names.phase_report", phase=phase.name.split(":")[0]), due,
                         _who(para, 0, para.low), para.line_at(after.start())))
+        for what, due, at in week_reports(para.low, para.text, first_week, year):
+            draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
+        for what, due, at in week_after_phases(para.low, ends):
+            draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
+        for what, due, at in period_reports(para.low) if "bao cao" in para.low else []:
+            draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
         after = _AFTER_PHASE.search(para.low)
         if after and "bao cao" in para.low:
             days = int(after.group(1))
@@ -1665,6 +1685,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     say("planimport.names.quick_report", phase=phase.name.split(":")[0], days=days),
                     phase.end + dt.timedelta(days=days), _who(para, 0, para.low),
                     para.line_at(after.start())))
+    said = {d.due for d in draft.deadlines}  # a date read above is that report's, said again
+    draft.deadlines.extend(d for d in column_reports(_table_rows(plan, every=True), anchor, year)
+                           if d.due not in said)
     draft.deadlines[:] = _distinct(draft.deadlines, recurring)
     draft.deadlines.sort(key=lambda d: d.due)  # in the order they fall due
 

@@ -1,0 +1,154 @@
+"""Reporting deadlines written in ways schedule.py's sentence readers do not take.
+
+A table of the plan's rounds with a report column ("| Đợt 1 | Từ 15/4 đến 15/5/2027 | … | Trước
+25/5/2027 |"): each row's date in that column is its round's report. A report on each period the
+plan states, due on a day of the month after it ("vào ngày 05 của tháng liền sau kỳ báo cáo (kỳ
+thứ nhất từ tháng 02 đến hết tháng 7/2027; …)").
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from bot.core.textfit import shorten
+from bot.domain.planimport.dates import DATE, resolve
+from bot.domain.planimport.draft import DeadlineD
+from bot.domain.planimport.ocrfix import TRUOC, TU
+from bot.domain.planimport.text import key, ocr_digits, say
+
+# a column headed by the report ("Báo cáo kết quả", "Hạn báo cáo", "Thời hạn báo cáo"; OCR bends
+# "cáo" to "cdo"); its last cell's wrapped rows may trail junk the OCR read beside it
+_REPORT_HEAD = re.compile(r"(?:(?:thoi\s+)?han\s+)?b[a-z]o\s+c[a-z]o\b")
+# the cell a round's row puts in it: a due date alone ("Trước 25/5/2027", "Chậm nhất ngày 10/9"; the
+# word before it as OCR and its mending may bend it: "Nuoc 25/5/2027")
+_DUE_CELL = re.compile(r"(?:(?:" + TRUOC + r"|(?!tu\s|den\s|sau\s)[a-z]{2,5}(?:\s+nhat)?)\s+)?(?:ngay\s+)?"
+                       r"(\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?)\s*[.;]?")
+
+
+def column_reports(rows: list[tuple[list[str], int]], anchor: dt.date | None,
+                   year: int | None) -> list[DeadlineD]:
+    """Offices lay out their rounds as a table with a "Báo cáo kết quả" column: the date a row
+    gives there is the report on that row's round (named by its first cell), due from the unit
+    its "Đơn vị" column names."""
+    out: list[DeadlineD] = []
+    column, unit, width = -1, -1, 0
+    for cells, line in rows:
+        keys = [key(c) for c in cells]
+        heads = [k for k, c in enumerate(keys) if k and _REPORT_HEAD.match(c)]
+        if heads and not any(DATE.search(c) for c in keys):
+            column, width = heads[-1], len(cells)
+            unit = next((k for k, c in enumerate(keys) if c.startswith("don vi")), -1)
+            continue
+        if column < 0 or len(cells) != width:
+            column = -1 if len(cells) != width else column  # another table: its own header
+            continue
+        due = _DUE_CELL.fullmatch(ocr_digits(keys[column]))
+        if not due or not cells[0].strip():
+            continue
+        day = DATE.search(due.group(1))
+        when = resolve(day.group(1), day.group(2), day.group(3), anchor, year) if day else None
+        if when is None:
+            continue
+        who = cells[unit].strip() if unit >= 0 and cells[unit].strip() else say("planimport.names.any_unit")
+        what = say("planimport.names.phase_report", phase=shorten(" ".join(cells[0].split()), 60))
+        out.append(DeadlineD(what, when, who, line))
+    return out
+
+
+# "vào ngày 05 của tháng liền sau kỳ báo cáo (kỳ thứ nhất từ tháng 02 đến hết tháng 7/2027; …)": a
+# report due on a day of the month after each period the plan states (OCR: "kỳ chủ nhật", "tir")
+_AFTER_PERIOD = re.compile(r"\bngay\s+(\d{1,2})\s+(?:c[a-z]{1,2}\s+)?thang\s+(?:lien\s+|ke\s+)?"
+                           r"(?:sau|tiep theo)\s+(?:(?:moi|tung|cac)\s+)?ky\b")
+_PERIOD = re.compile(r"\bky\s+(?:[a-z]{2,4}\s+)?[a-z0-9]{1,5}\s*:?\s*" + TU + r"\s+thang\s+(\d{1,2})"
+                     r"(?:\s*/\s*(20\d\d))?\s*(?:d[a-z]n|-)\s*(?:h[a-z]t\s+)?thang\s+(\d{1,2})\s*/\s*(20\d\d)")
+
+
+def period_reports(low: str) -> list[tuple[str, dt.date, int]]:
+    """Offices report each stated period (six months, a quarter) on a day of the month after it:
+    the report on each period said after the rule, its due date and where it is said."""
+    rule = _AFTER_PERIOD.search(low)
+    if not rule:
+        return []
+    out = []
+    for m in _PERIOD.finditer(low, rule.end(), rule.end() + 400):
+        end_month, end_year = int(m.group(3)), int(m.group(4))
+        first_month = int(m.group(1))
+        first_year = int(m.group(2) or 0) or end_year - (first_month > end_month)
+        if not (1 <= first_month <= 12 and 1 <= end_month <= 12):
+            continue
+        due_year, due_month = end_year + (end_month == 12), end_month % 12 + 1
+        day = min(int(rule.group(1)), calendar.monthrange(due_year, due_month)[1])
+        what = say("planimport.names.period_report", start=f"{first_month:02d}/{first_year}",
+                   end=f"{end_month:02d}/{end_year}")
+        out.append((what, dt.date(due_year, due_month, day), m.start()))
+    return out
+
+
+_WEEKDAYS = {"hai": 1, "ba": 2, "tu": 3, "nam": 4, "sau": 5, "bay": 6, "chu nhat": 7}
+_WEEKDAY = r"(?:thu\s+(hai|ba|tu|nam|sau|bay)|(chu nhat))"
+# "tuần 1 bắt đầu từ thứ Hai, ngày 04/01/2027": the plan's own count of the year's weeks
+_WEEK_ONE = re.compile(r"\btuan\s+(?:thu\s+)?(?:1|nhat)\s+(?:duoc\s+tinh\s+|bat dau\s+)(?:" + TU
+                       + r"\s+)?(?:thu\s+hai\s*,?\s*)?(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(20\d\d)")
+# "báo cáo Ban Giám đốc vào thứ Sáu tuần 26 (kết quả 6 tháng) và thứ Sáu tuần 44": a weekday of a
+# numbered week of the year, as offices that count surveillance weeks date their reports
+_ON_WEEK = re.compile(r"\b" + _WEEKDAY + r"\s+(?:cua\s+)?tuan\s+(?:thu\s+)?(\d{1,2})\b"
+                      r"(?!\s*(?:-|–|den)\s*\d)")
+# "chậm nhất thứ Hai của tuần liền sau khi kết thúc giai đoạn": the weekday after each phase ends
+_WEEK_AFTER = re.compile(r"\b" + _WEEKDAY + r"\s+(?:cua\s+)?tuan\s+(?:lien\s+|ke\s+)?(?:sau|tiep theo)\s+"
+                         r"(?:khi\s+)?ket th[a-z]{1,2}c\s+(?:(?:moi|tung)\s+)?(?:giai doan|dot)\b")
+
+
+def week_one(lows: list[str]) -> dt.date | None:
+    """The Monday the plan says its week 1 starts on."""
+    for low in lows:
+        m = _WEEK_ONE.search(low)
+        if m:
+            try:
+                return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                return None
+    return None
+
+
+def week_reports(low: str, text: str, first: dt.date | None, year: int | None
+                 ) -> list[tuple[str, dt.date, int]]:
+    """Reports due on a weekday of a numbered week (of the plan's count, else the ISO weeks of
+    its year), said in a clause that names the report: what, when, where it is said."""
+    out = []
+    for clause in re.finditer(r"[^;]+", low):  # one pass over the clauses that name a report
+        said = clause.group().find("bao cao")
+        if said >= 0:
+            out.extend(_on_weeks(low, text, clause.start() + said, clause.end(), first, year))
+    return out
+
+
+def _on_weeks(low: str, text: str, start: int, end: int, first: dt.date | None, year: int | None
+              ) -> list[tuple[str, dt.date, int]]:
+    out = []
+    for m in _ON_WEEK.finditer(low, start, end):
+        weekday, week = _WEEKDAYS[m.group(1) or m.group(2)], int(m.group(3))
+        if first:
+            due = first + dt.timedelta(weeks=week - 1, days=weekday - 1)
+        elif year and 1 <= week <= 52:
+            due = dt.date.fromisocalendar(year, week, weekday)
+        else:
+            continue
+        out.append((say("planimport.names.week_report", when=" ".join(text[m.start():m.end()].split())),
+                    due, m.start()))
+    return out
+
+
+def week_after_phases(low: str, ends: list[tuple[str, dt.date]]) -> list[tuple[str, dt.date, int]]:
+    """A report on each phase due on a weekday of the week after the phase ends."""
+    m = _WEEK_AFTER.search(low)
+    if not m or "bao cao" not in low[:m.start()]:
+        return []
+    weekday = _WEEKDAYS[m.group(1) or m.group(2)]
+    out = []
+    for name, end in ends:
+        monday = end + dt.timedelta(days=7 - end.weekday())
+        out.append((say("planimport.names.phase_report", phase=name), monday + dt.timedelta(days=weekday - 1),
+                    m.start()))
+    return out
