@@ -450,7 +450,9 @@ def said_dates(low: str, plan_day: dt.date | None, plan_year: int | None) -> str
 
 # "tuần 1 bắt đầu từ thứ Hai, ngày 04/01/2027": the plan's own rule for numbering its year's weeks
 # (OCR: "tuan 1 bat dau ttr thir Hai, ngay 04/01/2027")
-_WEEK_ONE = re.compile(r"\btu[a-z]{0,2}n\s+(?:thu\s+)?1\s+(?:bat dau|tinh)\b[^.;\d]{0,30}?" + D)
+# ("tuần thứ nhất được tính từ ngày …" too)
+_WEEK_ONE = re.compile(r"\btu[a-z]{0,2}n\s+(?:thu\s+)?(?:1|nhat)\s+(?:duoc\s+)?(?:bat dau|tinh)\b"
+                       r"[^.;\d]{0,30}?" + D)
 
 
 def week_one(low: str) -> dt.date | None:

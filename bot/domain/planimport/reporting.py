@@ -88,9 +88,6 @@ def period_reports(low: str) -> list[tuple[str, dt.date, int]]:
 
 _WEEKDAYS = {"hai": 1, "ba": 2, "tu": 3, "nam": 4, "sau": 5, "bay": 6, "chu nhat": 7}
 _WEEKDAY = r"(?:thu\s+(hai|ba|tu|nam|sau|bay)|(chu nhat))"
-# "tuần 1 bắt đầu từ thứ Hai, ngày 04/01/2027": the plan's own count of the year's weeks
-_WEEK_ONE = re.compile(r"\btuan\s+(?:thu\s+)?(?:1|nhat)\s+(?:duoc\s+tinh\s+|bat dau\s+)(?:" + TU
-                       + r"\s+)?(?:thu\s+hai\s*,?\s*)?(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(20\d\d)")
 # "báo cáo Ban Giám đốc vào thứ Sáu tuần 26 (kết quả 6 tháng) và thứ Sáu tuần 44": a weekday of a
 # numbered week of the year, as offices that count surveillance weeks date their reports
 _ON_WEEK = re.compile(r"\b" + _WEEKDAY + r"\s+(?:cua\s+)?tuan\s+(?:thu\s+)?(\d{1,2})\b"
@@ -98,18 +95,6 @@ _ON_WEEK = re.compile(r"\b" + _WEEKDAY + r"\s+(?:cua\s+)?tuan\s+(?:thu\s+)?(\d{1
 # "chậm nhất thứ Hai của tuần liền sau khi kết thúc giai đoạn": the weekday after each phase ends
 _WEEK_AFTER = re.compile(r"\b" + _WEEKDAY + r"\s+(?:cua\s+)?tuan\s+(?:lien\s+|ke\s+)?(?:sau|tiep theo)\s+"
                          r"(?:khi\s+)?ket th[a-z]{1,2}c\s+(?:(?:moi|tung)\s+)?(?:giai doan|dot)\b")
-
-
-def week_one(lows: list[str]) -> dt.date | None:
-    """The Monday the plan says its week 1 starts on."""
-    for low in lows:
-        m = _WEEK_ONE.search(low)
-        if m:
-            try:
-                return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-            except ValueError:
-                return None
-    return None
 
 
 def week_reports(low: str, text: str, first: dt.date | None, year: int | None

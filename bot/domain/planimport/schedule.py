@@ -31,7 +31,6 @@ from bot.domain.planimport.reporting import (
     column_reports,
     period_reports,
     week_after_phases,
-    week_one,
     week_reports,
 )
 from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits, say
@@ -1531,7 +1530,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     table = False  # in a table whose header row names reports ("Kỳ báo cáo | Thời hạn")
     columns: dict[str, int] = {}  # that header's "Thời hạn" and "Đơn vị" columns
     cut = False  # the paragraph above ended mid-sentence on "báo cáo"
-    first_week = week_one([para.low for para in plan.paras])
+    first_week = _week_one(plan)
     # the phases the plan dates, not Loa's one phase for a plan it found none in
     ends = [(p.name.split(":")[0], p.end) for p in draft.phases
             if p.end and p.name != say("planimport.names.whole_plan")]
