@@ -17,6 +17,7 @@ from bot.domain.planimport.dates import DATE, resolve
 from bot.domain.planimport.draft import DeadlineD
 from bot.domain.planimport.ocrfix import TRUOC, TU
 from bot.domain.planimport.text import key, ocr_digits, say
+from bot.domain.workdays import working_day_on_or_before
 
 # a column headed by the report ("Báo cáo kết quả", "Hạn báo cáo", "Thời hạn báo cáo"; OCR bends
 # "cáo" to "cdo"); its last cell's wrapped rows may trail junk the OCR read beside it
@@ -137,3 +138,58 @@ def week_after_phases(low: str, ends: list[tuple[str, dt.date]]) -> list[tuple[s
         out.append((say("planimport.names.phase_report", phase=name), monday + dt.timedelta(days=weekday - 1),
                     m.start()))
     return out
+
+
+# "gửi số liệu … vào thứ Sáu cuối cùng của mỗi tháng, từ tháng 3 đến tháng 9/2027": offices that
+# collect their figures weekly date the monthly report by a weekday of the month, not a day
+_MONTH_WEEKDAY = re.compile(r"\b" + _WEEKDAY + r"\s+(cuoi cung|cuoi|dau tien|dau)\s+(?:cua\s+)?"
+                            r"(?:moi|hang|cac|tung)\s+thang\b")
+_MONTHS_FROM = re.compile(r"[\s,(]*(?:\(\s*)?" + TU + r"\s+thang\s+(\d{1,2})(?:\s*/\s*(20\d\d))?\s*"
+                          r"(?:den|-)\s*(?:het\s+)?thang\s+(\d{1,2})\s*/\s*(20\d\d)\b")
+# "nếu ngày đó trùng ngày nghỉ lễ thì gửi vào ngày làm việc liền trước": moved back off a holiday
+# (OCR glues "nghỉ lễ" to "nghi1é" and bends "liền trước" to "lién truéc")
+_DAY_OFF_BEFORE = re.compile(r"\bnghi[^.;]{0,80}?\bngay lam viec\s+(?:l[a-z]{2,3}n\s+|ke\s+)?"
+                             + TRUOC + r"\b")
+
+
+def month_weekday_reports(low: str, first: dt.date | None, last: dt.date | None
+                          ) -> list[tuple[str, dt.date, int]]:
+    """A report due on a weekday of each month (the last or the first Friday), in the months said
+    after the rule or else the plan's span; on the working day before when the plan moves a
+    holiday so: what, when, where it is said."""
+    out = []
+    for clause in re.finditer(r"[^;.]+(?:[.;](?=\d)[^;.]*)*", low):  # the clauses that send a report
+        body = clause.group()
+        m = _MONTH_WEEKDAY.search(body)
+        if not m or not re.search(r"\b(?:bao cao|gui|nop)\b", body[:m.start()]):
+            continue
+        weekday = _WEEKDAYS[m.group(1) or m.group(2)] - 1
+        months = _MONTHS_FROM.match(body, m.end())
+        if months:
+            end_year = int(months.group(4))
+            a, b = int(months.group(1)), int(months.group(3))
+            start_year = int(months.group(2) or 0) or end_year - (a > b)
+            if not (1 <= a <= 12 and 1 <= b <= 12):
+                continue
+            start, end = dt.date(start_year, a, 1), dt.date(end_year, b, 1)
+        elif first and last:
+            start, end = first.replace(day=1), last.replace(day=1)
+        else:
+            continue
+        back = bool(_DAY_OFF_BEFORE.search(low, clause.end(), clause.end() + 200))
+        last_one = m.group(3).startswith("cuoi")
+        month = start
+        while month <= end:
+            due = _weekday_in(month, weekday, last_one)
+            out.append((say("planimport.names.month_report_of_year", month=month.month, year=month.year),
+                        working_day_on_or_before(due) if back else due, clause.start() + m.start()))
+            month = (month + dt.timedelta(days=32)).replace(day=1)
+    return out
+
+
+def _weekday_in(month: dt.date, weekday: int, last_one: bool) -> dt.date:
+    """The first (or last) `weekday` (Monday 0) of `month`'s month."""
+    if last_one:
+        end = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+        return end - dt.timedelta(days=(end.weekday() - weekday) % 7)
+    return month + dt.timedelta(days=(weekday - month.weekday()) % 7)

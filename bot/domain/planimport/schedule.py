@@ -29,6 +29,7 @@ from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, known_day
 from bot.domain.planimport.ocrfix import TRUOC, TU, bends_to
 from bot.domain.planimport.reporting import (
     column_reports,
+    month_weekday_reports,
     period_reports,
     week_after_phases,
     week_reports,
@@ -136,9 +137,11 @@ _DUE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?(?: vao)?|han chot|thoi
 # "trước ngày 10 của tháng đầu quý sau": the report on the quarter just ended
 # "trước ngày 05 của tháng sau": the report on each month, in the month after it
 # (trước and của as OCR bends them: "true", "trude"; "cha", "ciia": _DUE's, and a c-word before tháng)
-# ("vào ngày 22 hằng tháng": on the day itself, said so of a monthly report only)
+# ("vào ngày 22 hằng tháng", "vào ngày 05 của tháng đầu quý sau": on the day itself, said so of a
+# monthly or a quarter's report only)
 _RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
-                        r"vao(?=\s+ngay\s+\d{1,2}\s+hang\s+thang\b))\s+ngay\s+"
+                        r"vao(?=\s+ngay\s+\d{1,2}\s+(?:hang\s+thang|(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?quy\s+sau)\b))"
+                        r"\s+ngay\s+"
                         r"(\d{1,2})\s+(?:hang\s+(thang)|(?:c[a-z]{1,3}\s+)?"
                         r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?"
                         r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+"
@@ -1531,6 +1534,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     columns: dict[str, int] = {}  # that header's "Thời hạn" and "Đơn vị" columns
     cut = False  # the paragraph above ended mid-sentence on "báo cáo"
     first_week = _week_one(plan)
+    span = (draft.start.value if draft.start else None, draft.end.value if draft.end else None)
     # the phases the plan dates, not Loa's one phase for a plan it found none in
     ends = [(p.name.split(":")[0], p.end) for p in draft.phases
             if p.end and p.name != say("planimport.names.whole_plan")]
@@ -1671,6 +1675,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         for what, due, at in week_reports(para.low, para.text, first_week, year):
             draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
         for what, due, at in week_after_phases(para.low, ends):
+            draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
+        for what, due, at in month_weekday_reports(para.low, span[0], span[1]):
             draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
         for what, due, at in period_reports(para.low) if "bao cao" in para.low else []:
             draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
