@@ -17,7 +17,7 @@ from bot.domain.planimport.dates import DATE, resolve
 from bot.domain.planimport.draft import DeadlineD
 from bot.domain.planimport.ocrfix import TRUOC, TU
 from bot.domain.planimport.text import key, ocr_digits, say
-from bot.domain.workdays import working_day_on_or_before
+from bot.domain.workdays import next_working_day, working_day_on_or_before
 
 # a column headed by the report ("Báo cáo kết quả", "Hạn báo cáo", "Thời hạn báo cáo"; OCR bends
 # "cáo" to "cdo"); its last cell's wrapped rows may trail junk the OCR read beside it
@@ -193,3 +193,13 @@ def _weekday_in(month: dt.date, weekday: int, last_one: bool) -> dt.date:
         end = month.replace(day=calendar.monthrange(month.year, month.month)[1])
         return end - dt.timedelta(days=(end.weekday() - weekday) % 7)
     return month + dt.timedelta(days=(weekday - month.weekday()) % 7)
+
+
+def days_after(end: dt.date, days: int, working: bool) -> dt.date:
+    """The day `days` after `end`; "05 ngày làm việc sau ngày kết thúc đợt" (`working`) counts
+    Vietnam's working days only, as offices do."""
+    if not working:
+        return end + dt.timedelta(days=days)
+    for _ in range(min(days, 60)):  # a plan's report falls due within weeks, never months
+        end = next_working_day(end)
+    return end

@@ -29,6 +29,7 @@ from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, known_day
 from bot.domain.planimport.ocrfix import TRUOC, TU, bends_to
 from bot.domain.planimport.reporting import (
     column_reports,
+    days_after,
     month_weekday_reports,
     period_reports,
     week_after_phases,
@@ -203,9 +204,11 @@ _SEND_LIST = re.compile(r"(?:^|[;:]\s*)(?:[a-z]{2,4}\s+)?(danh sach\s+(?!ve\b)[a
                         + r"(?:\s*(?:,|va)\s*(?:truoc\s+)?(?:ngay\s+)?" + _DN + r")*)")
 # "Báo cáo nhanh sau mỗi đợt … trong vòng 05 ngày kể từ ngày kết thúc đợt"
 # (the days also said first: "chậm nhất 07 ngày sau khi kết thúc mỗi đợt"; OCR: "két thic mdi dot")
+# (not "kết thúc đợt kiểm tra": an inspection's rounds, which the plan's phases do not date)
 _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau|cham nhat(?: la)?)\s+(\d{1,2})\s+ngay\s+(?:lam viec\s+)?"
                           r"(?:ke tu|sau)\s+(?:ngay\s+|khi\s+)?(?:ket th[a-z]{1,2}c|ke thuc)\s+"
-                          r"(?:m[a-z]{1,2}i\s+|tung\s+)?dot\b")
+                          r"(?:m[a-z]{1,2}i\s+|tung\s+)?dot\b"
+                          r"(?!\s+(?:kiem tra|thanh tra|giam sat|hau kiem)\b)")
 # "báo cáo … kết quả từng giai đoạn chậm nhất ngày 10 của tháng liền sau khi kết thúc giai đoạn": a
 # report on each phase, on that day of the month after the phase ends (also "của tháng liền sau tháng kết
 # thúc đợt")
@@ -1682,13 +1685,15 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
         after = _AFTER_PHASE.search(para.low)
         if after and "bao cao" in para.low:
-            days = int(after.group(1))
+            days, working = int(after.group(1)), "lam viec" in after.group()
             # "(Đợt 1 chậm nhất ngày 10/5/2027; …)": the plan's own dates for those reports, read above
             given = {d.due for d in draft.deadlines[before:]}
-            for phase in (p for p in draft.phases if p.end and p.end + dt.timedelta(days=days) not in given):
+            for phase in (p for p in draft.phases if p.end and days_after(p.end, days, working) not in given):
+                name = phase.name.split(":")[0]
                 draft.deadlines.append(DeadlineD(
-                    say("planimport.names.quick_report", phase=phase.name.split(":")[0], days=days),
-                    phase.end + dt.timedelta(days=days), _who(para, 0, para.low),
+                    say("planimport.names.quick_report_working", phase=name, days=days) if working
+                    else say("planimport.names.quick_report", phase=name, days=days),
+                    days_after(phase.end, days, working), _who(para, 0, para.low),
                     para.line_at(after.start())))
     said = {d.due for d in draft.deadlines}  # a date read above is that report's, said again
     draft.deadlines.extend(d for d in column_reports(_table_rows(plan, every=True), anchor, year)
