@@ -35,7 +35,7 @@ def column_reports(rows: list[tuple[list[str], int]], anchor: dt.date | None,
     its "Đơn vị" column names."""
     out: list[DeadlineD] = []
     column, unit, width = -1, -1, 0
-    for cells, line in rows:
+    for at, (cells, line) in enumerate(rows):
         keys = [key(c) for c in cells]
         heads = [k for k, c in enumerate(keys) if k and _REPORT_HEAD.match(c)]
         if heads and not any(DATE.search(c) for c in keys):
@@ -46,6 +46,10 @@ def column_reports(rows: list[tuple[list[str], int]], anchor: dt.date | None,
             column = -1 if len(cells) != width else column  # another table: its own header
             continue
         due = _DUE_CELL.fullmatch(ocr_digits(keys[column]))
+        if not due and (at + 1 == len(rows) or len(rows[at + 1][0]) != width):
+            # the table's last row: its wrapped cell may run on into the line below the table
+            # ("Trước 19/5/2027 Hoạt động thường xuyên …" where no border closes it)
+            due = _DUE_CELL.match(ocr_digits(keys[column]))
         if not due or not cells[0].strip():
             continue
         day = DATE.search(due.group(1))
