@@ -1910,7 +1910,9 @@ def _label(context: str, dates: list[dt.date]) -> list[tuple[str, dt.date]]:
     if re.search(r"\b(tong ket|ca nam|cuoi nam|hang nam|nam)\b", context):
         return [(say("planimport.names.year_report"), d) for d in dates]
     if re.search(r"\bhang thang\b", context):
-        return [(say("planimport.names.month_report", month=d.month), d) for d in dates]
+        # named as the rule names that month's report: a month the plan dates itself ("riêng tháng
+        # 01/2027 gửi trước ngày 22/01/2027") replaces the rule's date for it
+        return [(say("planimport.names.month_report_of_year", month=d.month, year=d.year), d) for d in dates]
     what = say("planimport.names.results_report")
     m = re.search(r"\bve\s+([a-z ]{4,60}?)(?=\s*[(,.;]|\s+(?:qua|de|truoc)\b|$)", context)
     if m and key(m.group(1)) in ISSUERS:
