@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from bot.core.textfit import shorten
-from bot.domain.planimport.dates import DATE, resolve
+from bot.domain.planimport.dates import DATE, dates_in, resolve
 from bot.domain.planimport.draft import DeadlineD
 from bot.domain.planimport.ocrfix import TRUOC, TU
 from bot.domain.planimport.text import key, ocr_digits, say
@@ -207,3 +207,21 @@ def days_after(end: dt.date, days: int, working: bool) -> dt.date:
     for _ in range(min(days, 60)):  # a plan's report falls due within weeks, never months
         end = next_working_day(end)
     return end
+
+
+_ON = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
+# "thống kê số ca, gửi Khoa Kiểm soát bệnh tật vào ngày 30-6-2027 và ngày 25-10-2027": figures a unit
+# sends on the days the plan names (the words before the date say to whom, not "trước"; OCR bends
+# "gửi" to "gti", "giri")
+_SENT_ON = re.compile(r"\b(?:gui|g[tr]{1,2}i|giri|nop)\s+([a-z][^.;]{2,80}?)\s+vao\s+(?:cac\s+)?ngay\s+("
+                      + _ON + r"(?:\s*(?:,|va)\s*(?:ngay\s+)?" + _ON + r")*)")
+
+
+def sent_on(low: str, text: str, anchor: dt.date | None, year: int | None
+            ) -> list[tuple[str, dt.date, int]]:
+    """What a unit sends on the days the plan names: what, when, where it is said."""
+    out = []
+    for m in _SENT_ON.finditer(low):
+        what = shorten(say("planimport.names.send", what=" ".join(text[m.start(1):m.end(1)].split())), 100)
+        out.extend((what, due, m.start()) for due in dates_in(m.group(2), anchor, year))
+    return out

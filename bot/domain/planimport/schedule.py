@@ -32,6 +32,7 @@ from bot.domain.planimport.reporting import (
     days_after,
     month_weekday_reports,
     period_reports,
+    sent_on,
     week_after_phases,
     week_reports,
 )
@@ -1571,6 +1572,11 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             for due in dates_in(m.group(2), anchor, year):
                 draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
                                                  para.line_at(m.start(1))))
+        sent_days = sent_on(para.low, para.text, anchor, year)
+        known = {d.due for d in draft.deadlines} if sent_days else set()  # read above: a list, a report
+        for what, due, at in sent_days:
+            if due not in known:
+                draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
         if "bao cao" not in para.low and not _SENT_MONTHLY.search(para.low) and not carried:
             continue
         before = len(draft.deadlines)
