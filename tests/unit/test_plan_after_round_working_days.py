@@ -38,3 +38,20 @@ def test_calendar_days_after_each_round_stay_calendar_days():
 def test_an_inspection_round_is_not_a_phase():
     assert _dues("Thanh tra báo cáo kết quả mỗi đợt kiểm tra liên ngành trong vòng 10 ngày kể từ ngày "
                  "kết thúc đợt kiểm tra.\n") == []
+
+
+def test_preparing_and_closing_rows_of_a_one_cell_per_line_table_are_no_round():
+    plan = ("TRUNG TÂM KIỂM SOÁT BỆNH TẬT TỈNH AN GIANG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 12/KH-KSBT\tAn Giang, ngày 15 tháng 3 năm 2027\n\n"
+            "KẾ HOẠCH\nTruyền thông phòng, chống bệnh giun sán năm 2027\n\n"
+            "IV. TIẾN ĐỘ THỰC HIỆN\n\nĐợt\n\nThời gian\n\nNội dung trọng tâm\n\n"
+            "Chuẩn bị\n\n01/4 - 11/4/2027\n\nTập huấn; in tài liệu\n\n"
+            "Đợt 1\n\n12/4 - 23/5/2027\n\nTruyền thông tại trường học\n\n"
+            "Đợt 2\n\n06/9 - 17/10/2027\n\nTruyền thông tại cộng đồng\n\n"
+            "Tổng kết\n\n18/10 - 31/10/2027\n\nĐánh giá, tổng hợp kết quả\n\n"
+            "V. TỔ CHỨC THỰC HIỆN\n"
+            "Trạm Y tế các xã báo cáo kết quả mỗi đợt về Trung tâm chậm nhất 05 ngày làm việc sau "
+            "ngày kết thúc đợt.\n")
+    draft, _ = draft_from_text(plan, "plan.txt")
+    assert len(draft.phases) == 4  # the rows are read as phases, the preparing and closing ones too
+    assert [d.due for d in draft.deadlines] == [D(2027, 5, 28), D(2027, 10, 22)]

@@ -225,3 +225,17 @@ def sent_on(low: str, text: str, anchor: dt.date | None, year: int | None
         what = shorten(say("planimport.names.send", what=" ".join(text[m.start(1):m.end(1)].split())), 100)
         out.extend((what, due, m.start()) for due in dates_in(m.group(2), anchor, year))
     return out
+
+
+# a row or a phase that only prepares or closes the plan ("Chuẩn bị", "Tổng kết"; OCR "Tong két"):
+# not one of the đợt a report "sau ngày kết thúc đợt" is due after
+_STAGE_ONLY = re.compile(r"(?:giai doan\s+)?(?:chuan bi|tong ket|so ket)")
+_DATES_ONLY = re.compile(r"[\d/\s.–-]+")
+
+
+def is_stage(name: str, above: str) -> bool:
+    """Whether a phase is a preparing or closing stage: by its name, or, named by its dates only
+    (a table exported one cell per line), by the row's label just above them."""
+    said = name.split(":")[0]
+    return bool(_STAGE_ONLY.fullmatch(key(said))
+                or (_DATES_ONLY.fullmatch(said) and _STAGE_ONLY.fullmatch(key(above))))

@@ -30,6 +30,7 @@ from bot.domain.planimport.ocrfix import TRUOC, TU, bends_to
 from bot.domain.planimport.reporting import (
     column_reports,
     days_after,
+    is_stage,
     month_weekday_reports,
     period_reports,
     sent_on,
@@ -1539,6 +1540,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     cut = False  # the paragraph above ended mid-sentence on "báo cáo"
     first_week = _week_one(plan)
     span = (draft.start.value if draft.start else None, draft.end.value if draft.end else None)
+    above: dict[int | None, str] | None = None
     # the phases the plan dates, not Loa's one phase for a plan it found none in
     ends = [(p.name.split(":")[0], p.end) for p in draft.phases
             if p.end and p.name != say("planimport.names.whole_plan")]
@@ -1694,7 +1696,10 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             days, working = int(after.group(1)), "lam viec" in after.group()
             # "(Đợt 1 chậm nhất ngày 10/5/2027; …)": the plan's own dates for those reports, read above
             given = {d.due for d in draft.deadlines[before:]}
-            for phase in (p for p in draft.phases if p.end and days_after(p.end, days, working) not in given):
+            if above is None:  # a row's label, by the line of the cell below it: once a plan
+                above = {b.line: a.text for a, b in itertools.pairwise(plan.paras)}
+            for phase in (p for p in draft.phases if p.end and days_after(p.end, days, working) not in given
+                          and not is_stage(p.name, above.get(p.line, ""))):
                 name = phase.name.split(":")[0]
                 draft.deadlines.append(DeadlineD(
                     say("planimport.names.quick_report_working", phase=name, days=days) if working
