@@ -97,6 +97,8 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
                 yield from _bracketed(row, first, last)
 
 
+_QUOTED = re.compile(r"[“\"][^“”\"\d]{1,80}[”\"]")
+_ONLINE = re.compile(r"\btruc\s+tuyen\b")
 _IN_BRACKETS = re.compile(r"\(\s*" + _FULL + r"\s*\)")
 
 
@@ -154,7 +156,10 @@ def _row_events(para: Para, named: str, first: dt.date, last: dt.date, after: in
     full dates of one year side by side ("20-3-2027 và 03-4-2027"): the event held again on each."""
     low = para.low
     found = list(_BARE.finditer(low))
-    if not found or _NOT_EVENT.search(low) or re.search(r"\bs[o0-9]\s*:", low):  # "Số: 45/KH"
+    # a name in quotes is no deadline's word ('tọa đàm trực tuyến "Hỏi bác sĩ trước khi làm đẹp" lúc 20
+    # giờ ngày 14/5/2027'), nor is "trực tuyến" (online: how the event is held) a bent "trước"
+    unquoted = _ONLINE.sub(" ", _QUOTED.sub(" ", low))
+    if not found or _NOT_EVENT.search(unquoted) or re.search(r"\bs[o0-9]\s*:", low):  # "Số: 45/KH"
         return
     # (one day in two years, "28/4/2027 và 28/4/2028", is a named day's, yearly: not here)
     if any(not re.fullmatch(r"\s*(?:,|va)\s*(?:ngay\s+)?", low[a.end():b.start()])
