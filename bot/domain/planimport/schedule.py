@@ -647,7 +647,10 @@ def _clip_months(draft: Draft) -> None:
 _OPEN_END = re.compile(r"\s*(?:\(|,)?\s*(?:den|toi)\b(?:\s+ngay\b)?(?!\s*(?:het\s+)?\d)")
 _LEADING_DATE = re.compile(r"^\s*(?:\|\s*)*(?:ngay\s+)?" + D)
 _YEAR_DATE = re.compile(r"\bngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b")
-_TO_LEAD = re.compile(r"^\s*(?:\([^()]{1,30}\)\s*)?(?:\|\s*)*(?:den|toi)\s+(?:ngay\s+)?" + D)
+# ("| | én 31/3/2027 |": OCR lost the đ of a wrapped cell's "đến", mended to "en", "an", "dan"; a full
+# date right after it)
+_TO_LEAD = re.compile(r"^\s*(?:\([^()]{1,30}\)\s*)?(?:\|\s*)*"
+                      r"(?:den|toi|d?[a-z]n(?=\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}))\s+(?:ngay\s+)?" + D)
 
 
 def _wrapped_end(paras: list[Para], i: int, at: int, start: dt.date, anchor: dt.date | None,
@@ -983,7 +986,8 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
     """Phases told in the time section's sentences: "Tháng 3 và tháng 4 tập trung …; từ tháng 5
     đến tháng 9 …; từ tháng 10 đến hết năm …" (two or more clauses each led by its period)."""
     for para in plan.paras:
-        if not any("thoi gian" in key(h) for h in (para.section, para.parent, para.heading)):
+        if (not any("thoi gian" in key(h) for h in (para.section, para.parent, para.heading))
+                and not _PHASES_SAID.search(para.low)):
             continue
         found = []
         for clause in re.finditer(r"[^;.]+", para.low):
@@ -1012,8 +1016,13 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
 
 # a phase's name right before its period, inside a sentence ("… gồm hai giai đoạn: Giai đoạn 1 (",
 # "…; đợt hai từ ngày …")
-_LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot)\s+(?:\d{1,2}|[ivx]{1,4}|mot|nhat|hai|ba|tu|nam)"
-                           r"\s*[(:,–-]?\s*$")
+# ("…: chặng đầu từ …; chặng giữa từ …; chặng cuối trong tháng 3": legs named by their place)
+_LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot|chang)\s+(?:\d{1,2}|[ivx]{1,4}|mot|nhat|hai|ba|tu|nam|"
+                           r"dau|giua|cuoi(?: cung)?)\s*[(:,–-]?\s*$")
+# "Kế hoạch được thực hiện qua ba chặng: …", "gồm hai đợt: …": a sentence that counts the phases it
+# then dates, in any section
+_PHASES_SAID = re.compile(r"\b(?:qua|gom|chia\s+(?:lam|thanh))\s+(?:0?[2-5]|hai|ba|bon|nam)\s+"
+                          r"(?:chang|dot|giai doan)\s*:")
 
 
 _NAMED_STAGE = re.compile(r"(giai doan\s+(?!nay\b|tiep\b|sau\b|tren\b|do\b)[a-z]+(?:\s+[a-z]+){0,4}?)"
@@ -1025,6 +1034,9 @@ _NAMED_STAGE = re.compile(r"(giai doan\s+(?!nay\b|tiep\b|sau\b|tren\b|do\b)[a-z]
 _SCHEDULE = re.compile(r"th[oa]i gian|tien do|tien bo (?:trien khai|thuc hien)|(?<!du )\blich\b"
                        r"|\btheo (?:thang|quy|dot|giai doan)\b")
 _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
+# "Thời gian  Nội dung hoạt động  Chỉ tiêu …": a table's header row, its time column first, as OCR
+# flattens it under any heading ("III. KẾ HOẠCH HOẠT ĐỘNG CỤ THỂ"): its rows are led by their periods
+_TIME_COLUMN = re.compile(r"\s*th[oa]i gian\s+(?:thuc hien\s+)?(?:n[a-z]{0,2}i dung|hoat dong)\b")
 _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2. ", "2 ", "b) "
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
 # or a step's, its name after a dash ("Bước 2 - Tuần cao điểm (từ 15/10 đến 21/10)"; OCR: "Budc", "Được"),
@@ -1062,11 +1074,14 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
     found: list[PhaseD] = []
     wrapped_row: Para | None = None  # a row that is the row above's range end, wrapped
     calendar_head = False  # the first row's line above is "Tháng Hoạt động chính …"
+    timed: str | None = None  # the section whose table's header row leads with its time column
     for i, para in enumerate(plan.paras):
         if para is wrapped_row:
             continue
-        if not any(_SCHEDULE.search(key(h)) or _STEPS.search(key(h))
-                   for h in (para.section, para.parent, para.heading)):
+        if _TIME_COLUMN.match(para.low):
+            timed = para.section
+        if para.section != timed and not any(_SCHEDULE.search(key(h)) or _STEPS.search(key(h))
+                                             for h in (para.section, para.parent, para.heading)):
             if len(found) >= 2:
                 break
             found = []
