@@ -99,3 +99,25 @@ def test_a_wrapped_range_end_whose_den_lost_its_d():
         "III. KINH PHI\nNgan sach truong.\n"), "ocr.txt")
     assert [(p.start, p.end) for p in draft.phases] == [
         (D(2027, 1, 11), D(2027, 1, 29)), (D(2027, 2, 22), D(2027, 3, 31))]
+
+
+def test_a_grid_border_read_as_junk_letters_ends_the_row_above():
+    plan = split(
+        "| Quy III/2027 | Truyen thong tai truong | 01 buoi |\n"
+        "| | cong nhan; kiem tra |  |\n"
+        "|| dot 1] 11 spacceesceecne sp nen nncnn speeencecnncecnnenoee spewennececnncseccnnoe= -\n\n"
+        "| Quy IV/2027 | Kiem tra lien nganh | 01 ky |\n")
+    assert not any("spacceesceecne" in p.text for p in plan.paras)
+    assert any(p.text.startswith("| Quy IV/2027") for p in plan.paras)
+
+
+def test_a_report_after_each_round_of_inspections_is_no_report_after_each_phase():
+    draft, _ = draft_from_text(HEAD + (
+        "II. THỜI GIAN\n"
+        "- Đợt 1: từ ngày 01/10/2026 đến ngày 31/10/2026.\n"
+        "- Đợt 2: từ ngày 01/11/2026 đến ngày 30/11/2026.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "- Thanh tra báo cáo kết quả mỗi đợt kiểm tra liên ngành trong vòng 10 ngày kể từ ngày kết "
+        "thúc đợt kiểm tra.\n"
+        "- Trạm Y tế báo cáo nhanh trong vòng 05 ngày kể từ ngày kết thúc đợt.\n"), "plan.txt")
+    assert sorted(d.due for d in draft.deadlines) == [D(2026, 11, 5), D(2026, 12, 5)]

@@ -202,7 +202,8 @@ _SEND_LIST = re.compile(r"(?:^|[;:]\s*)(?:[a-z]{2,4}\s+)?(danh sach\s+(?!ve\b)[a
 # (the days also said first: "chậm nhất 07 ngày sau khi kết thúc mỗi đợt"; OCR: "két thic mdi dot")
 _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau|cham nhat(?: la)?)\s+(\d{1,2})\s+ngay\s+(?:lam viec\s+)?"
                           r"(?:ke tu|sau)\s+(?:ngay\s+|khi\s+)?(?:ket th[a-z]{1,2}c|ke thuc)\s+"
-                          r"(?:m[a-z]{1,2}i\s+|tung\s+)?dot\b")
+                          # (not "… kết thúc đợt kiểm tra": a round of inspections, not the plan's phases)
+                          r"(?:m[a-z]{1,2}i\s+|tung\s+)?dot\b(?!\s+(?:kiem tra|thanh tra|giam sat)\b)")
 # "báo cáo … kết quả từng giai đoạn chậm nhất ngày 10 của tháng liền sau khi kết thúc giai đoạn": a
 # report on each phase, on that day of the month after the phase ends (also "của tháng liền sau tháng kết
 # thúc đợt")

@@ -181,6 +181,7 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
         # a box drawn around a few lines (slogans in a frame): its sides read as a one-cell row's
         # borders, as OCR reads them, its top and bottom as the blank lines around it
         raw = "" if _BOX_BORDER.fullmatch(raw) else raw.translate(_BOX_SIDES)
+        raw = _ocr_border(raw)
         # A Word table come out as text, cells between tabs; a row's wrapped line may hold
         # one cell only, after its empty ones ("\t31/12/2026")
         if "\t" in raw.strip() or (row and raw.startswith("\t") and raw.strip()):
@@ -283,6 +284,19 @@ def _laid_row(line: str, cuts: list[int]) -> str:
         at = cut
     cells[-1] = (cells[-1] + " " + line[at:].strip()).strip() if at < len(line) else cells[-1]
     return "| " + " | ".join(cells) + " |"
+
+
+def _ocr_border(raw: str) -> str:
+    """A drawn table's "+------+------+" border as OCR without its font reads it: runs of letters
+    longer than any Vietnamese syllable ("spancececnecene sp nennnnnncnn … +"), ending at a lone
+    corner; cut off where they begin, so the row above does not run on into them."""
+    words = raw.split()
+    if len(words) < 3 or words[-1] not in ("+", "-", "=", "-+", "+-"):
+        return raw
+    long = [w for w in words if len(w) >= 10 and w.isalpha()]
+    if len(long) < 2:
+        return raw
+    return raw[:raw.index(long[0])].rstrip()
 
 
 def _bullet(raw: str) -> str:
