@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from bot.core.textfit import shorten
-from bot.domain.planimport.dates import DATE, resolve
+from bot.domain.planimport.dates import DATE, plus_days, resolve
 from bot.domain.planimport.draft import DeadlineD
 from bot.domain.planimport.ocrfix import TRUOC, TU
 from bot.domain.planimport.text import key, ocr_digits, say
@@ -133,7 +133,7 @@ def week_after_phases(low: str, ends: list[tuple[str, dt.date]]) -> list[tuple[s
     weekday = _WEEKDAYS[m.group(1) or m.group(2)]
     out = []
     for name, end in ends:
-        monday = end + dt.timedelta(days=7 - end.weekday())
-        out.append((say("planimport.names.phase_report", phase=name), monday + dt.timedelta(days=weekday - 1),
-                    m.start()))
+        due = plus_days(end, 7 - end.weekday() + weekday - 1)  # that weekday of the next week
+        if due:
+            out.append((say("planimport.names.phase_report", phase=name), due, m.start()))
     return out

@@ -19,6 +19,7 @@ from bot.domain.planimport.dates import (
     lunar_dates,
     make,
     month_end,
+    plus_days,
     resolve,
     week_one,
     weeks_said,
@@ -1205,10 +1206,10 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
                     if pattern.match(after) or pattern.match("ngay " + after):
                         day = resolve(dd[:2], dd[3:], None, anchor, year)
                         break
-            if day:
+            first, last = (plus_days(day, -7), plus_days(day, 7)) if day else (None, None)
+            if first and last:
                 said = para.text[m.start():m.end() + (dm.end() if dm else 0)].strip(" ,.;")
-                return (day - dt.timedelta(days=7), day + dt.timedelta(days=7),
-                        para.line_at(m.start()), said, False)
+                return first, last, para.line_at(m.start()), said, False
         for m in _PEAK_RANGE.finditer(para.low):
             found = find_range(para.low[m.end():m.end() + 120], anchor, year)
             if found and found[0] and found[1] and found[2].start() < 40:
@@ -1373,7 +1374,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     _programme_days(plan, draft, anchor, year, reference)
     first, last = draft.start.value if draft.start else None, draft.end.value if draft.end else None
     if (first is None or last is None) and reference:  # no span read: the year after the plan's date
-        first, last = reference, reference + dt.timedelta(days=366)
+        first, last = reference, plus_days(reference, 366) or dt.date.max
     rows_every = _table_rows(plan, every=True)
     table = [Para(" | ".join(cols), [(0, line)]) for cols, line in rows_every]
     for name, day, line in dated_events(plan.paras, table, first, last):
@@ -1679,11 +1680,11 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             days = int(after.group(1))
             # "(Đợt 1 chậm nhất ngày 10/5/2027; …)": the plan's own dates for those reports, read above
             given = {d.due for d in draft.deadlines[before:]}
-            for phase in (p for p in draft.phases if p.end and p.end + dt.timedelta(days=days) not in given):
-                draft.deadlines.append(DeadlineD(
-                    say("planimport.names.quick_report", phase=phase.name.split(":")[0], days=days),
-                    phase.end + dt.timedelta(days=days), _who(para, 0, para.low),
-                    para.line_at(after.start())))
+            for phase, due in ((p, plus_days(p.end, days)) for p in draft.phases if p.end):
+                if due and due not in given:
+                    draft.deadlines.append(DeadlineD(
+                        say("planimport.names.quick_report", phase=phase.name.split(":")[0], days=days),
+                        due, _who(para, 0, para.low), para.line_at(after.start())))
     said = {d.due for d in draft.deadlines}  # a date read above is that report's, said again
     draft.deadlines.extend(d for d in column_reports(_table_rows(plan, every=True), anchor, year)
                            if d.due not in said)
