@@ -128,11 +128,15 @@ _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trướ
 _SAID = r"(?:\s*\((?![^()]*\d\s*[/.-]\s*\d)[^()]{2,40}\))?"
 # ("(hạn 10-01-2027 và 25-02-2027)" after a report: its due dates; a "hạn" opening a bracket or a
 # clause, not a word's last syllable: "giới hạn", "có hạn")
-# ("báo cáo nhanh … vào sáng mùng 6 Tết": a quick report's morning is its deadline)
+# ("báo cáo nhanh … vào sáng mùng 6 Tết": a quick report's morning is its deadline, see _MORNING_REPORT)
 _DUE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?(?: vao)?|han chot|thoi han|vao\s+(?:sang|chieu)|"
                   r"(?<![a-z] )han(?=\s+(?:ngay\s+)?\d))\s+" + _TIME
                   + r"(?:ngay\s+)?("
                   + _DN + r"(?:" + _SAID + r"\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
+# "vào sáng/chiều" is a deadline only right after a report sent ("báo cáo nhanh|kết quả …"), not a
+# speaker's ("báo cáo viên … trình bày vào sáng …") nor a report given at an event in the clause
+_MORNING_REPORT = re.compile(r"\bbao cao\s+(?:nhanh|ket qua)\b(?![^;.]*\b(?:hoi nghi|hoi thao|tap huan|"
+                             r"le\s+(?:hoi|ky niem|phat dong|ra quan)|mit tinh|trinh bay|to chuc)\b)[^;.]*$")
 # "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
 # "trước ngày 10 của tháng đầu quý sau": the report on the quarter just ended
 # "trước ngày 05 của tháng sau": the report on each month, in the month after it
@@ -1576,6 +1580,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             previous = 0
             years = _yearly(text, draft)
             for m in _DUE.finditer(text):
+                if m.group().startswith("vao") and not _MORNING_REPORT.search(text, max(0, m.start() - 120),
+                                                                              m.start()):
+                    continue
                 context = text[previous:m.start()]
                 previous = m.end()
                 dates = dates_in(m.group(1), anchor, year)
