@@ -1573,6 +1573,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             continue
         before = len(draft.deadlines)
         found_here = carried
+        folds: _Folds | None = None  # the paragraph's replaced reports, read at its first rule
         for clause in _CLAUSE.finditer(para.low):
             text = _REPLACED_QUOTE.sub(_blank_quote, clause.group())
             if "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text):
@@ -1603,49 +1604,33 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                             _who(para, clause.start(), text), para.line_at(clause.start() + m.start())))
                         found_here = True
             for m in _EVEN_MONTHS.finditer(text):
+                folds = folds or _Folds(para.low)
                 for what, due in _even_months(draft, int(m.group(1)), m.group(2) == "le",
-                                              _FROM_MONTH.match(text, m.end()), para.low):
+                                              _FROM_MONTH.match(text, m.end()), folds.months_replaced):
                     draft.deadlines.append(DeadlineD(what, due, _who(para, clause.start(), text),
                                                      para.line_at(clause.start() + m.start())))
                     recurring.add(id(draft.deadlines[-1]))
                     found_here = True
+            rules: _ClauseRules | None = None  # the clause's own, read at its first rule
             for m in _RECURRING.finditer(text):
+                folds, rules = folds or _Folds(para.low), rules or _ClauseRules(text)
                 line = para.line_at(clause.start() + m.start())
                 who = _who(para, clause.start(), text)
                 every = ("next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
                          else "quarter")
                 if every == "after" and not _MONTHLY.search(text):
                     continue  # "báo cáo mỗi đợt trước ngày 05 của tháng sau": not one a month
-                # "báo cáo 6 tháng (thay báo cáo quý II)": that quarter's report is the other one
-                quarters = re.findall(
-                    r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", para.low)
-                # "quý 2" and "quý II" name one report (the digit was taken as the name before)
-                replaced = {say("planimport.names.quarter_report",
-                                quarter=ROMAN_Q[int(q)] if q.isdigit() else q.upper())
-                            for q in [*quarters, *_QUARTER_FOLDED.findall(para.low)]}
-                halves = set() if _HALF_DATED.search(para.low) else {
-                    say("planimport.names.quarter_report", quarter=ROMAN_Q[_QUARTER_NO[f.group(1)]])
-                    for f in _QUARTER_FOLDED.finditer(para.low) if _HALF.match(para.low, f.end())}
-                skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
-                # "trước ngày 30 hằng tháng (tháng 02/2027 trước ngày 26/02/2027)": that month's own date
-                skipped |= {int(n) for n in re.findall(r"\(\s*thang\s+(\d{1,2})(?:\s*/\s*20\d\d)?\s+"
-                                                       + TRUOC + r"\s+ngay\b", text)}
-                folded = {int(n) for n in _MONTH_FOLDED.findall(para.low)}
-                since = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b", text)  # "bắt đầu từ quý II"
-                first_q = _QUARTER_NO.get(since.group(1), 1) if since else 1
-                # "Báo cáo quý I, quý II, quý III | …": only those (the year's report is the IV)
-                named = re.match(r"\s*bao cao (?:dinh ky\s+)?quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*"
-                                 r"(?:quy\s+)?(?:iv|i{1,3}))+)\b", text)
+                replaced, halves, folded = folds.replaced, folds.halves, folds.months
+                skipped, first_q, through = rules.skipped, rules.first_q, rules.through
                 # "trước ngày 25 tháng cuối quý (quý I, II, III)": only those, said after the rule
-                named = named or re.match(r"\s*\(\s*quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*(?:quy\s+)?"
-                                          r"(?:iv|i{1,3}))+)\s*\)", text[m.end():])
+                named = rules.named or re.match(r"\s*\(\s*quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*(?:quy\s+)?"
+                                                r"(?:iv|i{1,3}))+)\s*\)", text[m.end():])
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
-                through = bool(re.search(r"\bbao cao thang\s+\d{1,2}\b", text))
                 window = _month_window(text[m.end():], draft, year) if every == "month" else None
                 # "báo cáo kết quả hằng quý … trước ngày 05 của tháng đầu quý sau": every quarter's; "theo
                 # quý" too, unless a quarter's report is folded into the final one (that ends the series)
-                each_quarter = bool(re.search(r"\b(?:hang|moi|tung)\s+quy\b", text[:m.start()])) or (
-                    bool(re.search(r"\btheo\s+quy\b", text[:m.start()])) and not replaced)
+                each_quarter = rules.said_before(_EACH_QUARTER, m.start()) or (
+                    rules.said_before(_BY_QUARTER, m.start()) and not replaced)
                 for what, due in _recurring(draft, int(m.group(1)), every, through, window, each_quarter):
                     if what in halves and every in ("quarter", "next"):
                         what = say("planimport.names.half_year_report")
@@ -1822,8 +1807,54 @@ def _blank_quote(m: re.Match[str]) -> str:
     return m.group()[:m.start(1) - m.start()] + " " * len(m.group(1))
 
 
+_EACH_QUARTER = re.compile(r"\b(?:hang|moi|tung)\s+quy\b")
+_BY_QUARTER = re.compile(r"\btheo\s+quy\b")
+
+
+class _Folds:
+    """A paragraph's reports another replaces, read once for all its rules (per rule: quadratic)."""
+
+    def __init__(self, low: str) -> None:
+        # "báo cáo 6 tháng (thay báo cáo quý II)": that quarter's report is the other one
+        quarters = re.findall(r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", low)
+        # "quý 2" and "quý II" name one report (the digit was taken as the name before)
+        self.replaced = {say("planimport.names.quarter_report",
+                             quarter=ROMAN_Q[int(q)] if q.isdigit() else q.upper())
+                         for q in [*quarters, *_QUARTER_FOLDED.findall(low)]}
+        self.halves = set() if _HALF_DATED.search(low) else {
+            say("planimport.names.quarter_report", quarter=ROMAN_Q[_QUARTER_NO[f.group(1)]])
+            for f in _QUARTER_FOLDED.finditer(low) if _HALF.match(low, f.end())}
+        self.months = {int(n) for n in _MONTH_FOLDED.findall(low)}
+        self.months_replaced = {int(n) for n in _MONTH_REPLACED.findall(low)}
+
+
+class _ClauseRules:
+    """What a clause says of all its recurring rules, read once for them all."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
+        # "trước ngày 30 hằng tháng (tháng 02/2027 trước ngày 26/02/2027)": that month's own date
+        self.skipped |= {int(n) for n in re.findall(r"\(\s*thang\s+(\d{1,2})(?:\s*/\s*20\d\d)?\s+"
+                                                    + TRUOC + r"\s+ngay\b", text)}
+        since = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b", text)  # "bắt đầu từ quý II"
+        self.first_q = _QUARTER_NO.get(since.group(1), 1) if since else 1
+        # "Báo cáo quý I, quý II, quý III | …": only those (the year's report is the IV)
+        self.named = re.match(r"\s*bao cao (?:dinh ky\s+)?quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*"
+                              r"(?:quy\s+)?(?:iv|i{1,3}))+)\b", text)
+        self.through = bool(re.search(r"\bbao cao thang\s+\d{1,2}\b", text))
+        self._first: dict[re.Pattern[str], re.Match[str] | None] = {}
+
+    def said_before(self, pattern: re.Pattern[str], at: int) -> bool:
+        """Whether `pattern` is said whole before `at` (its first match, found once)."""
+        if pattern not in self._first:
+            self._first[pattern] = pattern.search(self.text)
+        first = self._first[pattern]
+        return bool(first and pattern.search(self.text, first.start(), at))
+
+
 def _even_months(draft: Draft, day: int, odd: bool, since: re.Match[str] | None,
-                 low: str) -> list[tuple[str, dt.date]]:
+                 replaced: set[int]) -> list[tuple[str, dt.date]]:
     """"trước ngày 20 của các tháng chẵn": that day of each even (`odd`: odd) month of the span,
     from the month said (`since`), but a month whose report another replaces ("riêng kỳ tháng 12
     thay bằng báo cáo tổng kết năm")."""
@@ -1832,7 +1863,6 @@ def _even_months(draft: Draft, day: int, odd: bool, since: re.Match[str] | None,
     first, last = draft.start.value, draft.end.value
     if since and 1 <= int(since.group(1)) <= 12:
         first = max(first, dt.date(int(since.group(2)), int(since.group(1)), 1))
-    replaced = {int(n) for n in _MONTH_REPLACED.findall(low)}
     out = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
