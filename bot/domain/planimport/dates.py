@@ -383,15 +383,17 @@ def _named_first(low: str, plan_day: dt.date | None, plan_year: int | None
 # The days of tháng Giêng a plan names ("mùng 6 tháng Giêng", "hết mùng 5 Tết", "Rằm tháng Giêng")
 # are counted from Tết Nguyên đán, its first day (workdays.lunar_new_year: any year).
 _LUNAR_MONTH = r"(?:tet(?:\s+nguyen\s+dan)?|thang\s+gieng)\b"
-# ("mùng" as OCR bends it: "miing", "ming")
-_LUNAR_DAY = re.compile(r"\b(?:m[a-z]{1,2}ng\s+(\d{1,2}|" + DAY_WORDS + r")\s+" + _LUNAR_MONTH
+# ("mùng" as OCR bends it: "miing", "ming"; not "chúc mừng năm Tết", folded the same)
+_LUNAR_DAY = re.compile(r"\b(?:(?<!\bchuc )(?<!\bvui )(?<!\ban )m[a-z]{1,2}ng\s+(\d{1,2}|" + DAY_WORDS
+                        + r")\s+" + _LUNAR_MONTH
                         + r"|(?:ngay\s+)?(\d{1,2})\s+thang\s+gieng\b|ram\s+thang\s+gieng\b)")
 # "từ mùng 1 đến hết mùng 5 Tết": the first day takes the last one's month
 _LUNAR_FIRST = re.compile(r"\bm[a-z]{1,2}ng\s+(\d{1,2})(?=\s+(?:den|toi|-)\s+(?:het\s+)?(?:ngay\s+)?"
                           r"m[a-z]{1,2}ng\s+\d{1,2}\s+" + _LUNAR_MONTH + r")")
-# "(tức ngày 13/02/2027)": the solar date of the day named before it (OCR: "tic ngày")
+# "(tức ngày 13/02/2027)": the solar date of the day named before it (OCR: "tic ngày"; not "trực ngày")
 _GLOSSED = re.compile(r"\b(tu|den(?:\s+het)?|toi)\s+(?:ngay\s+)?(?:(?!\b(?:tu|den|toi)\b)[^()/;]){1,80}?"
-                      r"\(\s*(?:tuc|t[a-z]{1,2}c(?=\s+ngay))(?:\s+la)?\s+(?:ngay\s+)?(" + D + r")\s*\)")
+                      r"\(\s*(?:tuc|t(?![hr])[a-z]{1,2}c(?=\s+ngay))(?:\s+la)?\s+(?:ngay\s+)?("
+                      + D + r")\s*\)")
 
 
 # "từ ngày 06/02/2027 (mùng 1 Tết)": a gloss on a solar date, left as the plan wrote it
@@ -432,8 +434,9 @@ def lunar_dates(low: str, plan_day: dt.date | None, plan_year: int | None) -> st
 
 
 # "nửa cuối tháng 4 và cả tháng 5/2027", "nửa đầu tháng 8": a half month, to the end of the next
-# month said with it (OCR: "nu cuoi")
-_HALF_MONTH = re.compile(r"\bn(?:ua|u|[a-z]a)\s+(dau|cuoi|sau)\s+thang\s+(\d{1,2})(?:\s*/\s*(\d{4}))?"
+# month said with it (OCR: "nu cuoi"; never "phụ nữ", "nam nữ", "thiếu nữ", nor "nữ sau", folded the same)
+_HALF_MONTH = re.compile(r"\bn(?:ua|[a-z]a|(?<!\bphu n)(?<!\bnam n)(?<!\bthieu n)u(?=\s+(?:dau|cuoi)\b))"
+                         r"\s+(dau|cuoi|sau)\s+thang\s+(\d{1,2})(?:\s*/\s*(\d{4}))?"
                          r"(?:\s+(?:va\s+(?:ca\s+)?|den\s+(?:het\s+)?)thang\s+(\d{1,2})(?:\s*/\s*(\d{4}))?)?\b"
                          r"(?![/.-]\d)")
 
