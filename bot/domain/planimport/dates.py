@@ -66,6 +66,13 @@ def month_end(month: int, year: int) -> dt.date | None:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def day_of_month(day: int, month: int, year: int) -> dt.date | None:
+    """Day `day` of a month a rule repeats in ("trước ngày 31 các tháng 4, 5, 6 và 11"): offices
+    mean the month's last day where it is shorter; None for no such month."""
+    end = month_end(month, year)
+    return end.replace(day=min(day, end.day)) if end and day >= 1 else None
+
+
 def plus_days(day: dt.date, days: int) -> dt.date | None:
     """`day` moved by `days`, or None past the calendar's ends ("31/12/9999" + 7 days)."""
     try:

@@ -13,6 +13,7 @@ from bot.domain.planimport.dates import (
     D,
     coarse_period,
     dates_in,
+    day_of_month,
     find_period,
     find_range,
     is_cited,
@@ -1597,7 +1598,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             for m in _LISTED_MONTHS.finditer(text):
                 when = int(m.group(3)) if m.group(3) else year
                 for month in (int(n) for n in re.findall(r"\d{1,2}", m.group(2))):
-                    due = make(int(m.group(1)), month, when) if when and 1 <= month <= 12 else None
+                    due = day_of_month(int(m.group(1)), month, when) if when else None
                     if due:
                         draft.deadlines.append(DeadlineD(
                             say("planimport.names.month_report_of_year", month=month, year=when), due,
@@ -1655,8 +1656,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             # the phases the plan dates, not Loa's one phase for a plan it found none in
             for phase in (p for p in draft.phases if p.end and p.name != say("planimport.names.whole_plan")):
                 year_after, month_after = phase.end.year + (phase.end.month == 12), phase.end.month % 12 + 1
-                due = make(min(int(after.group(1)), calendar.monthrange(year_after, month_after)[1]),
-                           month_after, year_after)
+                due = day_of_month(int(after.group(1)), month_after, year_after)
                 if due:
                     draft.deadlines.append(DeadlineD(
                         say("planimport.names.phase_report", phase=phase.name.split(":")[0]), due,
@@ -1866,7 +1866,7 @@ def _even_months(draft: Draft, day: int, odd: bool, since: re.Match[str] | None,
     out = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
-        due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
+        due = day_of_month(day, month, year)
         if due and month % 2 == odd and month not in replaced and first <= due <= last:
             out.append((say("planimport.names.month_report_of_year", month=month, year=year), due))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -1890,7 +1890,7 @@ def _recurring(draft: Draft, day: int, every: str, through: bool = False,
     late = (every == "after" and through) or (every == "next" and each_quarter and last.month % 3 == 0)
     stop = (last.year + (last.month == 12), last.month % 12 + 1) if late else (last.year, last.month)
     while (year, month) <= stop:
-        due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
+        due = day_of_month(day, month, year)
         if due and due > last and (not late or (year, month) != stop):
             due = None  # within the span, but for the last month's report
         # "next": the report on a quarter the plan ran in, not on the one before it began
