@@ -8,12 +8,11 @@ thứ nhất từ tháng 02 đến hết tháng 7/2027; …)").
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
 from bot.core.textfit import shorten
-from bot.domain.planimport.dates import DATE, resolve
+from bot.domain.planimport.dates import DATE, day_of_month, plus_days, resolve
 from bot.domain.planimport.draft import DeadlineD
 from bot.domain.planimport.ocrfix import TRUOC, TU
 from bot.domain.planimport.text import key, ocr_digits, say
@@ -79,10 +78,11 @@ def period_reports(low: str) -> list[tuple[str, dt.date, int]]:
         if not (1 <= first_month <= 12 and 1 <= end_month <= 12):
             continue
         due_year, due_month = end_year + (end_month == 12), end_month % 12 + 1
-        day = min(int(rule.group(1)), calendar.monthrange(due_year, due_month)[1])
+        due = day_of_month(int(rule.group(1)), due_month, due_year)
         what = say("planimport.names.period_report", start=f"{first_month:02d}/{first_year}",
                    end=f"{end_month:02d}/{end_year}")
-        out.append((what, dt.date(due_year, due_month, day), m.start()))
+        if due:
+            out.append((what, due, m.start()))
     return out
 
 
@@ -133,7 +133,7 @@ def week_after_phases(low: str, ends: list[tuple[str, dt.date]]) -> list[tuple[s
     weekday = _WEEKDAYS[m.group(1) or m.group(2)]
     out = []
     for name, end in ends:
-        monday = end + dt.timedelta(days=7 - end.weekday())
-        out.append((say("planimport.names.phase_report", phase=name), monday + dt.timedelta(days=weekday - 1),
-                    m.start()))
+        due = plus_days(end, 7 - end.weekday() + weekday - 1)  # that weekday of the next week
+        if due:
+            out.append((say("planimport.names.phase_report", phase=name), due, m.start()))
     return out

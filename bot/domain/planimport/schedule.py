@@ -13,12 +13,14 @@ from bot.domain.planimport.dates import (
     D,
     coarse_period,
     dates_in,
+    day_of_month,
     find_period,
     find_range,
     is_cited,
     lunar_dates,
     make,
     month_end,
+    plus_days,
     resolve,
     week_one,
     weeks_said,
@@ -127,11 +129,15 @@ _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trướ
 _SAID = r"(?:\s*\((?![^()]*\d\s*[/.-]\s*\d)[^()]{2,40}\))?"
 # ("(hạn 10-01-2027 và 25-02-2027)" after a report: its due dates; a "hạn" opening a bracket or a
 # clause, not a word's last syllable: "giới hạn", "có hạn")
-# ("báo cáo nhanh … vào sáng mùng 6 Tết": a quick report's morning is its deadline)
+# ("báo cáo nhanh … vào sáng mùng 6 Tết": a quick report's morning is its deadline, see _MORNING_REPORT)
 _DUE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?(?: vao)?|han chot|thoi han|vao\s+(?:sang|chieu)|"
                   r"(?<![a-z] )han(?=\s+(?:ngay\s+)?\d))\s+" + _TIME
                   + r"(?:ngay\s+)?("
                   + _DN + r"(?:" + _SAID + r"\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
+# "vào sáng/chiều" is a deadline only right after a report sent ("báo cáo nhanh|kết quả …"), not a
+# speaker's ("báo cáo viên … trình bày vào sáng …") nor a report given at an event in the clause
+_MORNING_REPORT = re.compile(r"\bbao cao\s+(?:nhanh|ket qua)\b(?![^;.]*\b(?:hoi nghi|hoi thao|tap huan|"
+                             r"le\s+(?:hoi|ky niem|phat dong|ra quan)|mit tinh|trinh bay|to chuc)\b)[^;.]*$")
 # "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
 # "trước ngày 10 của tháng đầu quý sau": the report on the quarter just ended
 # "trước ngày 05 của tháng sau": the report on each month, in the month after it
@@ -1221,10 +1227,10 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
                     if pattern.match(after) or pattern.match("ngay " + after):
                         day = resolve(dd[:2], dd[3:], None, anchor, year)
                         break
-            if day:
+            first, last = (plus_days(day, -7), plus_days(day, 7)) if day else (None, None)
+            if first and last:
                 said = para.text[m.start():m.end() + (dm.end() if dm else 0)].strip(" ,.;")
-                return (day - dt.timedelta(days=7), day + dt.timedelta(days=7),
-                        para.line_at(m.start()), said, False)
+                return first, last, para.line_at(m.start()), said, False
         for m in _PEAK_RANGE.finditer(para.low):
             found = find_range(para.low[m.end():m.end() + 120], anchor, year)
             if found and found[0] and found[1] and found[2].start() < 40:
@@ -1389,7 +1395,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     _programme_days(plan, draft, anchor, year, reference)
     first, last = draft.start.value if draft.start else None, draft.end.value if draft.end else None
     if (first is None or last is None) and reference:  # no span read: the year after the plan's date
-        first, last = reference, reference + dt.timedelta(days=366)
+        first, last = reference, plus_days(reference, 366) or dt.date.max
     rows_every = _table_rows(plan, every=True)
     table = [Para(" | ".join(cols), [(0, line)]) for cols, line in rows_every]
     for name, day, line in dated_events(plan.paras, table, first, last):
@@ -1584,6 +1590,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             continue
         before = len(draft.deadlines)
         found_here = carried
+        folds: _Folds | None = None  # the paragraph's replaced reports, read at its first rule
         for clause in _CLAUSE.finditer(para.low):
             text = _REPLACED_QUOTE.sub(_blank_quote, clause.group())
             if "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text):
@@ -1591,6 +1598,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             previous = 0
             years = _yearly(text, draft)
             for m in _DUE.finditer(text):
+                if m.group().startswith("vao") and not _MORNING_REPORT.search(text, max(0, m.start() - 120),
+                                                                              m.start()):
+                    continue
                 context = text[previous:m.start()]
                 previous = m.end()
                 dates = dates_in(m.group(1), anchor, year)
@@ -1604,56 +1614,40 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             for m in _LISTED_MONTHS.finditer(text):
                 when = int(m.group(3)) if m.group(3) else year
                 for month in (int(n) for n in re.findall(r"\d{1,2}", m.group(2))):
-                    due = make(int(m.group(1)), month, when) if when and 1 <= month <= 12 else None
+                    due = day_of_month(int(m.group(1)), month, when) if when else None
                     if due:
                         draft.deadlines.append(DeadlineD(
                             say("planimport.names.month_report_of_year", month=month, year=when), due,
                             _who(para, clause.start(), text), para.line_at(clause.start() + m.start())))
                         found_here = True
             for m in _EVEN_MONTHS.finditer(text):
+                folds = folds or _Folds(para.low)
                 for what, due in _even_months(draft, int(m.group(1)), m.group(2) == "le",
-                                              _FROM_MONTH.match(text, m.end()), para.low):
+                                              _FROM_MONTH.match(text, m.end()), folds.months_replaced):
                     draft.deadlines.append(DeadlineD(what, due, _who(para, clause.start(), text),
                                                      para.line_at(clause.start() + m.start())))
                     recurring.add(id(draft.deadlines[-1]))
                     found_here = True
+            rules: _ClauseRules | None = None  # the clause's own, read at its first rule
             for m in _RECURRING.finditer(text):
+                folds, rules = folds or _Folds(para.low), rules or _ClauseRules(text)
                 line = para.line_at(clause.start() + m.start())
                 who = _who(para, clause.start(), text)
                 every = ("next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
                          else "quarter")
                 if every == "after" and not _MONTHLY.search(text):
                     continue  # "báo cáo mỗi đợt trước ngày 05 của tháng sau": not one a month
-                # "báo cáo 6 tháng (thay báo cáo quý II)": that quarter's report is the other one
-                quarters = re.findall(
-                    r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", para.low)
-                # "quý 2" and "quý II" name one report (the digit was taken as the name before)
-                replaced = {say("planimport.names.quarter_report",
-                                quarter=ROMAN_Q[int(q)] if q.isdigit() else q.upper())
-                            for q in [*quarters, *_QUARTER_FOLDED.findall(para.low)]}
-                halves = set() if _HALF_DATED.search(para.low) else {
-                    say("planimport.names.quarter_report", quarter=ROMAN_Q[_QUARTER_NO[f.group(1)]])
-                    for f in _QUARTER_FOLDED.finditer(para.low) if _HALF.match(para.low, f.end())}
-                skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
-                # "trước ngày 30 hằng tháng (tháng 02/2027 trước ngày 26/02/2027)": that month's own date
-                skipped |= {int(n) for n in re.findall(r"\(\s*thang\s+(\d{1,2})(?:\s*/\s*20\d\d)?\s+"
-                                                       + TRUOC + r"\s+ngay\b", text)}
-                folded = {int(n) for n in _MONTH_FOLDED.findall(para.low)}
-                since = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b", text)  # "bắt đầu từ quý II"
-                first_q = _QUARTER_NO.get(since.group(1), 1) if since else 1
-                # "Báo cáo quý I, quý II, quý III | …": only those (the year's report is the IV)
-                named = re.match(r"\s*bao cao (?:dinh ky\s+)?quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*"
-                                 r"(?:quy\s+)?(?:iv|i{1,3}))+)\b", text)
+                replaced, halves, folded = folds.replaced, folds.halves, folds.months
+                skipped, first_q, through = rules.skipped, rules.first_q, rules.through
                 # "trước ngày 25 tháng cuối quý (quý I, II, III)": only those, said after the rule
-                named = named or re.match(r"\s*\(\s*quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*(?:quy\s+)?"
-                                          r"(?:iv|i{1,3}))+)\s*\)", text[m.end():])
+                named = rules.named or re.match(r"\s*\(\s*quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*(?:quy\s+)?"
+                                                r"(?:iv|i{1,3}))+)\s*\)", text[m.end():])
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
-                through = bool(re.search(r"\bbao cao thang\s+\d{1,2}\b", text))
                 window = _month_window(text[m.end():], draft, year) if every == "month" else None
                 # "báo cáo kết quả hằng quý … trước ngày 05 của tháng đầu quý sau": every quarter's; "theo
                 # quý" too, unless a quarter's report is folded into the final one (that ends the series)
-                each_quarter = bool(re.search(r"\b(?:hang|moi|tung)\s+quy\b", text[:m.start()])) or (
-                    bool(re.search(r"\btheo\s+quy\b", text[:m.start()])) and not replaced)
+                each_quarter = rules.said_before(_EACH_QUARTER, m.start()) or (
+                    rules.said_before(_BY_QUARTER, m.start()) and not replaced)
                 for what, due in _recurring(draft, int(m.group(1)), every, through, window, each_quarter):
                     if what in halves and every in ("quarter", "next"):
                         what = say("planimport.names.half_year_report")
@@ -1678,8 +1672,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             # the phases the plan dates, not Loa's one phase for a plan it found none in
             for phase in (p for p in draft.phases if p.end and p.name != say("planimport.names.whole_plan")):
                 year_after, month_after = phase.end.year + (phase.end.month == 12), phase.end.month % 12 + 1
-                due = make(min(int(after.group(1)), calendar.monthrange(year_after, month_after)[1]),
-                           month_after, year_after)
+                due = day_of_month(int(after.group(1)), month_after, year_after)
                 if due:
                     draft.deadlines.append(DeadlineD(
                         say("planimport.names.phase_report", phase=phase.name.split(":")[0]), due,
@@ -1695,11 +1688,11 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             days = int(after.group(1))
             # "(Đợt 1 chậm nhất ngày 10/5/2027; …)": the plan's own dates for those reports, read above
             given = {d.due for d in draft.deadlines[before:]}
-            for phase in (p for p in draft.phases if p.end and p.end + dt.timedelta(days=days) not in given):
-                draft.deadlines.append(DeadlineD(
-                    say("planimport.names.quick_report", phase=phase.name.split(":")[0], days=days),
-                    phase.end + dt.timedelta(days=days), _who(para, 0, para.low),
-                    para.line_at(after.start())))
+            for phase, due in ((p, plus_days(p.end, days)) for p in draft.phases if p.end):
+                if due and due not in given:
+                    draft.deadlines.append(DeadlineD(
+                        say("planimport.names.quick_report", phase=phase.name.split(":")[0], days=days),
+                        due, _who(para, 0, para.low), para.line_at(after.start())))
     said = {d.due for d in draft.deadlines}  # a date read above is that report's, said again
     draft.deadlines.extend(d for d in column_reports(_table_rows(plan, every=True), anchor, year)
                            if d.due not in said)
@@ -1830,8 +1823,54 @@ def _blank_quote(m: re.Match[str]) -> str:
     return m.group()[:m.start(1) - m.start()] + " " * len(m.group(1))
 
 
+_EACH_QUARTER = re.compile(r"\b(?:hang|moi|tung)\s+quy\b")
+_BY_QUARTER = re.compile(r"\btheo\s+quy\b")
+
+
+class _Folds:
+    """A paragraph's reports another replaces, read once for all its rules (per rule: quadratic)."""
+
+    def __init__(self, low: str) -> None:
+        # "báo cáo 6 tháng (thay báo cáo quý II)": that quarter's report is the other one
+        quarters = re.findall(r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", low)
+        # "quý 2" and "quý II" name one report (the digit was taken as the name before)
+        self.replaced = {say("planimport.names.quarter_report",
+                             quarter=ROMAN_Q[int(q)] if q.isdigit() else q.upper())
+                         for q in [*quarters, *_QUARTER_FOLDED.findall(low)]}
+        self.halves = set() if _HALF_DATED.search(low) else {
+            say("planimport.names.quarter_report", quarter=ROMAN_Q[_QUARTER_NO[f.group(1)]])
+            for f in _QUARTER_FOLDED.finditer(low) if _HALF.match(low, f.end())}
+        self.months = {int(n) for n in _MONTH_FOLDED.findall(low)}
+        self.months_replaced = {int(n) for n in _MONTH_REPLACED.findall(low)}
+
+
+class _ClauseRules:
+    """What a clause says of all its recurring rules, read once for them all."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
+        # "trước ngày 30 hằng tháng (tháng 02/2027 trước ngày 26/02/2027)": that month's own date
+        self.skipped |= {int(n) for n in re.findall(r"\(\s*thang\s+(\d{1,2})(?:\s*/\s*20\d\d)?\s+"
+                                                    + TRUOC + r"\s+ngay\b", text)}
+        since = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b", text)  # "bắt đầu từ quý II"
+        self.first_q = _QUARTER_NO.get(since.group(1), 1) if since else 1
+        # "Báo cáo quý I, quý II, quý III | …": only those (the year's report is the IV)
+        self.named = re.match(r"\s*bao cao (?:dinh ky\s+)?quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*"
+                              r"(?:quy\s+)?(?:iv|i{1,3}))+)\b", text)
+        self.through = bool(re.search(r"\bbao cao thang\s+\d{1,2}\b", text))
+        self._first: dict[re.Pattern[str], re.Match[str] | None] = {}
+
+    def said_before(self, pattern: re.Pattern[str], at: int) -> bool:
+        """Whether `pattern` is said whole before `at` (its first match, found once)."""
+        if pattern not in self._first:
+            self._first[pattern] = pattern.search(self.text)
+        first = self._first[pattern]
+        return bool(first and pattern.search(self.text, first.start(), at))
+
+
 def _even_months(draft: Draft, day: int, odd: bool, since: re.Match[str] | None,
-                 low: str) -> list[tuple[str, dt.date]]:
+                 replaced: set[int]) -> list[tuple[str, dt.date]]:
     """"trước ngày 20 của các tháng chẵn": that day of each even (`odd`: odd) month of the span,
     from the month said (`since`), but a month whose report another replaces ("riêng kỳ tháng 12
     thay bằng báo cáo tổng kết năm")."""
@@ -1840,11 +1879,10 @@ def _even_months(draft: Draft, day: int, odd: bool, since: re.Match[str] | None,
     first, last = draft.start.value, draft.end.value
     if since and 1 <= int(since.group(1)) <= 12:
         first = max(first, dt.date(int(since.group(2)), int(since.group(1)), 1))
-    replaced = {int(n) for n in _MONTH_REPLACED.findall(low)}
     out = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
-        due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
+        due = day_of_month(day, month, year)
         if due and month % 2 == odd and month not in replaced and first <= due <= last:
             out.append((say("planimport.names.month_report_of_year", month=month, year=year), due))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -1868,7 +1906,7 @@ def _recurring(draft: Draft, day: int, every: str, through: bool = False,
     late = (every == "after" and through) or (every == "next" and each_quarter and last.month % 3 == 0)
     stop = (last.year + (last.month == 12), last.month % 12 + 1) if late else (last.year, last.month)
     while (year, month) <= stop:
-        due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
+        due = day_of_month(day, month, year)
         if due and due > last and (not late or (year, month) != stop):
             due = None  # within the span, but for the last month's report
         # "next": the report on a quarter the plan ran in, not on the one before it began
