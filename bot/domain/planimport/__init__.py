@@ -9,6 +9,8 @@ file with each item's source line.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,18 +63,30 @@ def draft_from_text(text: str, source_name: str, diacritics: bool = True
         plan.as_read = split(text, is_word(source_name)).lines
     draft = Draft(source_name)
     draft.lost_diacritics = lost
-    read_header(plan, draft)
-    found = themes(plan)
-    if not found and draft.title:
-        found = [ThemeD(shorten(draft.title.value, 300), None, draft.title.line)]
-        draft.unread.append(say("planimport.read.theme_from_title"))
-    read_schedule(plan, draft, plan_year(plan, draft), found)
-    slogans(plan, draft)
-    quotas(plan, draft)
-    activities(plan, draft)
+    with _safely(draft):
+        read_header(plan, draft)
+        found = themes(plan)
+        if not found and draft.title:
+            found = [ThemeD(shorten(draft.title.value, 300), None, draft.title.line)]
+            draft.unread.append(say("planimport.read.theme_from_title"))
+        read_schedule(plan, draft, plan_year(plan, draft), found)
+    for part in (slogans, quotas, activities):
+        with _safely(draft):
+            part(plan, draft)
     if draft.lost_diacritics and diacritics:
         _put_back_diacritics(draft)
     return draft, plan
+
+
+@contextmanager
+def _safely(draft: Draft) -> Iterator[None]:
+    """A rule that meets a date past the calendar ("tháng 4/0000", 31/12/9999 + 7 days) stops its
+    part of the reading with a note in the draft, never a traceback; the other parts go on."""
+    try:
+        yield
+    except (ValueError, OverflowError):
+        if say("planimport.read.part_unread") not in draft.unread:
+            draft.unread.append(say("planimport.read.part_unread"))
 
 
 def _put_back_diacritics(draft: Draft) -> None:

@@ -299,6 +299,63 @@ def _lines_below_label(para: Para) -> list[tuple[int, str]]:
     return lines[1:]
 
 
+# "❖", "–" (an en dash), "➢": a list mark the splitter does not know, so its lines stayed in one paragraph
+_MARK = re.compile(r"\s*[–—❖➢►▪◆●○■□✓✔]\s+")
+
+
+def _marked_lines(para: Para) -> list[tuple[int, str]]:
+    """"Các cơ quan sử dụng các thông điệp sau:" (or the heading "1. Thông điệp chính") with
+    the slogans on the lines below it, each opening with a mark the splitter does not know
+    ("❖", "–"): those lines, each a slogan; a line opening in lower case goes on with the one
+    above; the first line without a mark ends the list (a note below it)."""
+    if len(para.starts) < 3:
+        return []
+    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
+    lines = [(a, para.text[a:b - 1]) for a, b in itertools.pairwise(bounds)]
+    label = re.sub(r"^[0-9ivx.]{1,8}[.)]?\s+", "", key(lines[0][1]))  # a heading's number aside
+    if not (len(label) <= 160 and ((para.level and _slogan_heading(label) and ":" not in label)
+                                   or (label.endswith(":") and _SLOGAN_HEADING.search(label[-120:])))):
+        return []
+    out: list[tuple[int, str]] = []
+    for at, line in lines[1:]:
+        mark = _MARK.match(line)
+        if mark:
+            out.append((at + mark.end(), line[mark.end():].strip()))
+        elif out and _lower_first(line.strip()):
+            out[-1] = (out[-1][0], out[-1][1] + " " + line.strip())
+        else:
+            break
+    return out if len(out) >= 2 and all(3 <= len(t) <= 200 and t[0].isupper() for _, t in out) else []
+
+
+# "… các thông điệp: A / B / C": slogans run together after their label, set apart by " / "
+_SLASH_LABEL = re.compile(r"\b(?:khau hieu|thong diep)[a-z ,]{0,40}?:\s*")
+_SLASH = re.compile(r"\s+/\s+")
+
+
+def _slash_slogans(para: Para, below: Para | None) -> tuple[list[tuple[int, str]], bool]:
+    """The slogans a label runs together after it, unquoted, set apart by " / " (each with its
+    line); the run may go on in the paragraph below when this one stops on a dash or a comma
+    (OCR's blank lines). Also whether the paragraph below was read."""
+    m = _SLASH_LABEL.search(para.folded.lower())
+    if not m or _QUOTE.search(para.text, m.end()):
+        return [], False
+    run = para.text[m.end():]
+    joined = below is not None and not below.level and run.rstrip()[-1:] in ("-", ",") \
+        and " / " not in run and _SLASH.search(below.text) is not None
+    if joined and below is not None:
+        run += " " + below.text
+    stop = re.search(r"[.;]\s+(?=[A-ZĐ])", run)
+    run = run[:stop.start()] if stop else run
+    at = [0, *(s.end() for s in _SLASH.finditer(run))]
+    texts = [" ".join(p.split()).rstrip(".") for p in _SLASH.split(run)]
+    if len(texts) < 2 or not all(3 <= len(t) <= 150 and t[0].isupper() for t in texts):
+        return [], False
+    own = len(para.text) - m.end()  # the run's part in this paragraph; the rest is below's
+    return [(para.line_at(m.end() + a) if a < own or below is None else below.line, t)
+            for a, t in zip(at, texts, strict=True)], joined
+
+
 # '… khẩu hiệu số 2 "A" thay bằng: "B"': an amending plan quotes the slogan it replaces, then the new one
 _REPLACED = re.compile(r"\s*[,)]?\s*(?:(?:da|duoc|se|nay)\s+)?(?:thay(?:\s+the)?\s+(?:bang|boi)|doi\s+thanh|"
                        r"sua(?:\s+lai)?\s+thanh)\b")
@@ -391,7 +448,10 @@ def slogans(plan: PlanText, draft: Draft) -> None:
     other: int | None = None  # the level of a sibling heading we are under ("1. Nội dung")
     capitals = False  # the heading we are under is an unnumbered one in capitals ("PHỤ LỤC")
     framing = False  # the paragraph above introduced slogans ("… in ba thông điệp trong khung:")
+    skip = -1  # a paragraph a slogan run above went on into, read with it
     for index, para in enumerate(plan.paras):
+        if index == skip:
+            continue
         short = len(para.text) <= 160
         introduced, framing = framing, False
         title = _appendix_title(para)
@@ -430,10 +490,17 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             continue
         if (para.level and under is not None and para.level <= under and short) or (capitals and caps):
             under, next_item, capitals = None, 0, False  # the next heading, numbered or in capitals
-        listed = _semicolon_slogans(para) or _lines_below_label(para) or _numbered_label_lines(para)
+        listed = _semicolon_slogans(para) or _lines_below_label(para) or _numbered_label_lines(para) \
+            or _marked_lines(para)
         if listed:
             for at, text in listed:
                 add(text, para.line_at(at))
+            continue
+        slashed, joined = _slash_slogans(para, plan.paras[index + 1] if index + 1 < len(plan.paras) else None)
+        if slashed:
+            for line, text in slashed:
+                add(text, line)
+            skip = index + 1 if joined else -1
             continue
         # "4. Khẩu hiệu", "3. Các thông điệp chính: …"; not "1. Loa …: phát thông điệp …"
         if para.level and short and _slogan_heading(key(para.heading)):

@@ -61,9 +61,24 @@ def dates_in(low: str, plan_day: dt.date | None, plan_year: int | None) -> list[
 
 
 def month_end(month: int, year: int) -> dt.date | None:
-    if not 1 <= month <= 12:
+    if not 1 <= month <= 12 or not dt.MINYEAR <= year <= dt.MAXYEAR:  # "tháng 4/0000": no date
         return None
     return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def day_of_month(day: int, month: int, year: int) -> dt.date | None:
+    """Day `day` of a month a rule repeats in ("trước ngày 31 các tháng 4, 5, 6 và 11"): offices
+    mean the month's last day where it is shorter; None for no such month."""
+    end = month_end(month, year)
+    return end.replace(day=min(day, end.day)) if end and day >= 1 else None
+
+
+def plus_days(day: dt.date, days: int) -> dt.date | None:
+    """`day` moved by `days`, or None past the calendar's ends ("31/12/9999" + 7 days)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def end_phrase(low: str) -> tuple[dt.date | None, bool]:
@@ -78,7 +93,7 @@ def end_phrase(low: str) -> tuple[dt.date | None, bool]:
         return month_end(int(m.group(1)), 2000), False
     m = _YEAR_END.match(low)
     if m:
-        return dt.date(int(m.group(1)), 12, 31), True
+        return make(31, 12, int(m.group(1))), True
     if re.match(r"nam\b", low):  # "đến hết năm": of the plan's year, the caller's to add
         return dt.date(2000, 12, 31), False
     m = re.match(r"quy\s+(iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?", low)
@@ -189,25 +204,28 @@ def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
     m = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?\s+tro\s+(?:di|ve sau)",
                   low) if not quarter else None
     year = int(m.group(2)) if m and m.group(2) else plan_year
-    if m and year:  # "từ Quý II/2026 trở đi": open-ended
-        return dt.date(year, 3 * _ROMAN_Q[m.group(1)] - 2, 1), None, m
+    first = make(1, 3 * _ROMAN_Q[m.group(1)] - 2, year) if m and year else None
+    if m and first:  # "từ Quý II/2026 trở đi": open-ended
+        return first, None, m
     m = quarter or _QUARTER.search(low)
     if m:
         year = int(m.group(2) or m.group(4) or 0) or plan_year
         if year:
             first, last = _ROMAN_Q[m.group(1)], _ROMAN_Q[m.group(3) or m.group(1)]
             last_year = int(m.group(4)) if m.group(4) else year
-            return dt.date(year, 3 * first - 2, 1), month_end(3 * last, last_year), m
+            start = make(1, 3 * first - 2, year)
+            if start:
+                return start, month_end(3 * last, last_year), m
     if found:
         return found
     m = _HALF.search(low)
-    if m:
+    if m and month_end(1, int(m.group(2))):
         year, early = int(m.group(2)), m.group(1) == "dau"
         return (dt.date(year, 1 if early else 7, 1), dt.date(year, 6 if early else 12,
                                                              30 if early else 31), m)
     m = _MONTHS.search(low)
     year = int(m.group(3)) if m and m.group(3) else plan_year
-    if m and year:
+    if m and year and dt.MINYEAR < year < dt.MAXYEAR:
         first, last = int(m.group(1)), int(re.findall(r"\d{1,2}", m.group(2))[-1])
         if 1 <= first <= last <= 12:
             return dt.date(year, first, 1), month_end(last, year), m
@@ -216,9 +234,9 @@ def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
             first_year = year - 1 if m.group(3) else year
             return dt.date(first_year, first, 1), month_end(last, first_year + 1), m
     m = _MONTH.search(low)
-    if m and 1 <= int(m.group(1)) <= 12:
-        return dt.date(int(m.group(2)), int(m.group(1)), 1), month_end(int(m.group(1)),
-                                                                       int(m.group(2))), m
+    last = month_end(int(m.group(1)), int(m.group(2))) if m else None
+    if m and last:
+        return last.replace(day=1), last, m
     return None
 
 
@@ -264,9 +282,10 @@ def _quarter_run(head: str, plan_year: int | None
     last_year = int(runs[-1].group(3)) if runs[-1].group(3) else year
     if runs[0].group(3) is None and years and len(years) == 1:
         year = last_year  # "Quý II và Quý III/2027": the year said once, at the end
-    if (year, q_first) > (last_year, q_last):
+    start, end = make(1, 3 * q_first - 2, year), month_end(3 * q_last, last_year)
+    if (year, q_first) > (last_year, q_last) or not start or not end:
         return None
-    return dt.date(year, 3 * q_first - 2, 1), month_end(3 * q_last, last_year), runs[0], bool(years)
+    return start, end, runs[0], bool(years)
 
 
 def _coarse(head: str, plan_day: dt.date | None, plan_year: int | None
@@ -307,13 +326,13 @@ def _said_coarse(head: str, plan_year: int | None
         return found
     m = _HALF_SAID.search(head)
     year = int(m.group(2)) if m and m.group(2) else plan_year
-    if m and year:
+    if m and year and month_end(1, year):
         early = m.group(1) == "dau"
         return (dt.date(year, 1 if early else 7, 1),
                 dt.date(year, 6 if early else 12, 30 if early else 31), m, bool(m.group(2)))
     m = _MONTHS.search(head)
     year = int(m.group(3)) if m and m.group(3) else plan_year
-    if m and year:
+    if m and year and dt.MINYEAR < year < dt.MAXYEAR:
         first, last = int(m.group(1)), int(re.findall(r"\d{1,2}", m.group(2))[-1])
         if 1 <= first <= last <= 12:
             return dt.date(year, first, 1), month_end(last, year), m, bool(m.group(3))
@@ -322,14 +341,14 @@ def _said_coarse(head: str, plan_year: int | None
         if 1 <= last < first <= 12:  # "tháng 11 đến tháng 01", "tháng 11, 12 và tháng 01 năm sau"
             return dt.date(year, first, 1), month_end(last, year + 1), m, False
     m = _MONTH.search(head)
-    if m and 1 <= int(m.group(1)) <= 12:
-        month, year = int(m.group(1)), int(m.group(2))
-        return dt.date(year, month, 1), month_end(month, year), m, True
+    last = month_end(int(m.group(1)), int(m.group(2))) if m else None
+    if m and last:
+        return last.replace(day=1), last, m, True
     m = _ONE_MONTH.search(head)  # "Đợt 3 (tháng 02): …"
     year = int(m.group(2)) if m and m.group(2) else plan_year
-    if m and year and 1 <= int(m.group(1)) <= 12:
-        month = int(m.group(1))
-        return dt.date(year, month, 1), month_end(month, year), m, bool(m.group(2))
+    last = month_end(int(m.group(1)), year) if m and year else None
+    if m and last:
+        return last.replace(day=1), last, m, bool(m.group(2))
     return None
 
 
@@ -371,15 +390,17 @@ def _named_first(low: str, plan_day: dt.date | None, plan_year: int | None
 # The days of tháng Giêng a plan names ("mùng 6 tháng Giêng", "hết mùng 5 Tết", "Rằm tháng Giêng")
 # are counted from Tết Nguyên đán, its first day (workdays.lunar_new_year: any year).
 _LUNAR_MONTH = r"(?:tet(?:\s+nguyen\s+dan)?|thang\s+gieng)\b"
-# ("mùng" as OCR bends it: "miing", "ming")
-_LUNAR_DAY = re.compile(r"\b(?:m[a-z]{1,2}ng\s+(\d{1,2}|" + DAY_WORDS + r")\s+" + _LUNAR_MONTH
+# ("mùng" as OCR bends it: "miing", "ming"; not "chúc mừng năm Tết", folded the same)
+_LUNAR_DAY = re.compile(r"\b(?:(?<!\bchuc )(?<!\bvui )(?<!\ban )m[a-z]{1,2}ng\s+(\d{1,2}|" + DAY_WORDS
+                        + r")\s+" + _LUNAR_MONTH
                         + r"|(?:ngay\s+)?(\d{1,2})\s+thang\s+gieng\b|ram\s+thang\s+gieng\b)")
 # "từ mùng 1 đến hết mùng 5 Tết": the first day takes the last one's month
 _LUNAR_FIRST = re.compile(r"\bm[a-z]{1,2}ng\s+(\d{1,2})(?=\s+(?:den|toi|-)\s+(?:het\s+)?(?:ngay\s+)?"
                           r"m[a-z]{1,2}ng\s+\d{1,2}\s+" + _LUNAR_MONTH + r")")
-# "(tức ngày 13/02/2027)": the solar date of the day named before it (OCR: "tic ngày")
+# "(tức ngày 13/02/2027)": the solar date of the day named before it (OCR: "tic ngày"; not "trực ngày")
 _GLOSSED = re.compile(r"\b(tu|den(?:\s+het)?|toi)\s+(?:ngay\s+)?(?:(?!\b(?:tu|den|toi)\b)[^()/;]){1,80}?"
-                      r"\(\s*(?:tuc|t[a-z]{1,2}c(?=\s+ngay))(?:\s+la)?\s+(?:ngay\s+)?(" + D + r")\s*\)")
+                      r"\(\s*(?:tuc|t(?![hr])[a-z]{1,2}c(?=\s+ngay))(?:\s+la)?\s+(?:ngay\s+)?("
+                      + D + r")\s*\)")
 
 
 # "từ ngày 06/02/2027 (mùng 1 Tết)": a gloss on a solar date, left as the plan wrote it
@@ -420,8 +441,9 @@ def lunar_dates(low: str, plan_day: dt.date | None, plan_year: int | None) -> st
 
 
 # "nửa cuối tháng 4 và cả tháng 5/2027", "nửa đầu tháng 8": a half month, to the end of the next
-# month said with it (OCR: "nu cuoi")
-_HALF_MONTH = re.compile(r"\bn(?:ua|u|[a-z]a)\s+(dau|cuoi|sau)\s+thang\s+(\d{1,2})(?:\s*/\s*(\d{4}))?"
+# month said with it (OCR: "nu cuoi"; never "phụ nữ", "nam nữ", "thiếu nữ", nor "nữ sau", folded the same)
+_HALF_MONTH = re.compile(r"\bn(?:ua|[a-z]a|(?<!\bphu n)(?<!\bnam n)(?<!\bthieu n)u(?=\s+(?:dau|cuoi)\b))"
+                         r"\s+(dau|cuoi|sau)\s+thang\s+(\d{1,2})(?:\s*/\s*(\d{4}))?"
                          r"(?:\s+(?:va\s+(?:ca\s+)?|den\s+(?:het\s+)?)thang\s+(\d{1,2})(?:\s*/\s*(\d{4}))?)?\b"
                          r"(?![/.-]\d)")
 

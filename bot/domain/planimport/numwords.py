@@ -35,9 +35,10 @@ _DAY = re.compile(r"\bngay\s+(?:m[uo]ng\s+)?(" + DAY_WORDS + r"|\d{1,2})\s+thang
 # "trước ngày hai mươi lăm hằng tháng", "… các tháng …", "… của tháng cuối quý": a day each month
 _DAY_OF = re.compile(r"\bngay\s+(?:m[uo]ng\s+)?(" + DAY_WORDS + r")(?=\s+(?:cac|hang|cua)\s+"
                      r"(?:cac\s+)?(?:thang|quy)\b)", re.I)
-# "từ đầu tháng Năm đến hết tháng Mười năm 2027": a range of months by their names
-_MONTH_RANGE = re.compile(r"\btu\s+(?:dau\s+)?thang\s+(" + _MONTH + r")\s+(den|toi)\s+(het\s+)?thang\s+("
-                          + _MONTH + r")\b(?!\s+am\s+lich)" + _YEAR_AFTER, re.I)
+# "từ đầu tháng Năm đến hết tháng Mười năm 2027": a range of months by their names ("đến tháng
+# sau", lower case, is the next month, not tháng Sáu)
+_MONTH_RANGE = re.compile(r"\btu\s+(?:dau\s+)?thang\s+(" + _MONTH + r")\s+(den|toi)\s+(het\s+)?thang\s+"
+                          r"(?-i:(?!sau\b))(" + _MONTH + r")\b(?!\s+am\s+lich)" + _YEAR_AFTER, re.I)
 # "các tháng Năm, Sáu, Tám và Chín": months listed after one, each capitalised
 _MONTH_LIST = re.compile(r"\bthang\s+(" + _MONTH + r"(?:(?:\s*,\s*|\s+va\s+)" + _MONTH + r")*)\b"
                          r"(?!\s+am\s+lich)")

@@ -8,12 +8,11 @@ thứ nhất từ tháng 02 đến hết tháng 7/2027; …)").
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
 from bot.core.textfit import shorten
-from bot.domain.planimport.dates import DATE, dates_in, resolve
+from bot.domain.planimport.dates import DATE, dates_in, day_of_month, month_end, plus_days, resolve
 from bot.domain.planimport.draft import DeadlineD
 from bot.domain.planimport.ocrfix import TRUOC, TU
 from bot.domain.planimport.text import key, ocr_digits, say
@@ -84,10 +83,11 @@ def period_reports(low: str) -> list[tuple[str, dt.date, int]]:
         if not (1 <= first_month <= 12 and 1 <= end_month <= 12):
             continue
         due_year, due_month = end_year + (end_month == 12), end_month % 12 + 1
-        day = min(int(rule.group(1)), calendar.monthrange(due_year, due_month)[1])
+        due = day_of_month(int(rule.group(1)), due_month, due_year)
         what = say("planimport.names.period_report", start=f"{first_month:02d}/{first_year}",
                    end=f"{end_month:02d}/{end_year}")
-        out.append((what, dt.date(due_year, due_month, day), m.start()))
+        if due:
+            out.append((what, due, m.start()))
     return out
 
 
@@ -138,9 +138,9 @@ def week_after_phases(low: str, ends: list[tuple[str, dt.date]]) -> list[tuple[s
     weekday = _WEEKDAYS[m.group(1) or m.group(2)]
     out = []
     for name, end in ends:
-        monday = end + dt.timedelta(days=7 - end.weekday())
-        out.append((say("planimport.names.phase_report", phase=name), monday + dt.timedelta(days=weekday - 1),
-                    m.start()))
+        due = plus_days(end, 7 - end.weekday() + weekday - 1)  # that weekday of the next week
+        if due:
+            out.append((say("planimport.names.phase_report", phase=name), due, m.start()))
     return out
 
 
@@ -182,30 +182,39 @@ def month_weekday_reports(low: str, first: dt.date | None, last: dt.date | None
             continue
         back = bool(_DAY_OFF_BEFORE.search(low, clause.end(), clause.end() + 200))
         last_one = m.group(3).startswith("cuoi")
-        month = start
-        while month <= end:
-            due = _weekday_in(month, weekday, last_one)
-            out.append((say("planimport.names.month_report_of_year", month=month.month, year=month.year),
-                        working_day_on_or_before(due) if back else due, clause.start() + m.start()))
-            month = (month + dt.timedelta(days=32)).replace(day=1)
+        count = (end.year - start.year) * 12 + end.month - start.month + 1
+        for k in range(min(count, 60)):  # five years of months at most, as the other rules
+            year, month = start.year + (start.month - 1 + k) // 12, (start.month - 1 + k) % 12 + 1
+            due = _weekday_in(year, month, weekday, last_one)
+            if due and back and 2000 <= year <= 2100:  # the years the holiday calendar is asked of
+                due = working_day_on_or_before(due)
+            if due:
+                out.append((say("planimport.names.month_report_of_year", month=month, year=year), due,
+                            clause.start() + m.start()))
     return out
 
 
-def _weekday_in(month: dt.date, weekday: int, last_one: bool) -> dt.date:
-    """The first (or last) `weekday` (Monday 0) of `month`'s month."""
+def _weekday_in(year: int, month: int, weekday: int, last_one: bool) -> dt.date | None:
+    """The first (or last) `weekday` (Monday 0) of the month, or None for no such month."""
+    end = month_end(month, year)
+    if end is None:
+        return None
     if last_one:
-        end = month.replace(day=calendar.monthrange(month.year, month.month)[1])
         return end - dt.timedelta(days=(end.weekday() - weekday) % 7)
-    return month + dt.timedelta(days=(weekday - month.weekday()) % 7)
+    first = end.replace(day=1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7)
 
 
-def days_after(end: dt.date, days: int, working: bool) -> dt.date:
+def days_after(end: dt.date, days: int, working: bool) -> dt.date | None:
     """The day `days` after `end`; "05 ngày làm việc sau ngày kết thúc đợt" (`working`) counts
-    Vietnam's working days only, as offices do."""
+    Vietnam's working days only, as offices do; None past the calendar's end."""
     if not working:
-        return end + dt.timedelta(days=days)
-    for _ in range(min(days, 60)):  # a plan's report falls due within weeks, never months
-        end = next_working_day(end)
+        return plus_days(end, days)
+    try:
+        for _ in range(min(days, 60)):  # a plan's report falls due within weeks, never months
+            end = next_working_day(end)
+    except OverflowError:
+        return None
     return end
 
 

@@ -13,12 +13,14 @@ from bot.domain.planimport.dates import (
     D,
     coarse_period,
     dates_in,
+    day_of_month,
     find_period,
     find_range,
     is_cited,
     lunar_dates,
     make,
     month_end,
+    plus_days,
     resolve,
     week_one,
     weeks_said,
@@ -131,11 +133,15 @@ _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trướ
 _SAID = r"(?:\s*\((?![^()]*\d\s*[/.-]\s*\d)[^()]{2,40}\))?"
 # ("(hạn 10-01-2027 và 25-02-2027)" after a report: its due dates; a "hạn" opening a bracket or a
 # clause, not a word's last syllable: "giới hạn", "có hạn")
-# ("báo cáo nhanh … vào sáng mùng 6 Tết": a quick report's morning is its deadline)
+# ("báo cáo nhanh … vào sáng mùng 6 Tết": a quick report's morning is its deadline, see _MORNING_REPORT)
 _DUE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?(?: vao)?|han chot|thoi han|vao\s+(?:sang|chieu)|"
                   r"(?<![a-z] )han(?=\s+(?:ngay\s+)?\d))\s+" + _TIME
                   + r"(?:ngay\s+)?("
                   + _DN + r"(?:" + _SAID + r"\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
+# "vào sáng/chiều" is a deadline only right after a report sent ("báo cáo nhanh|kết quả …"), not a
+# speaker's ("báo cáo viên … trình bày vào sáng …") nor a report given at an event in the clause
+_MORNING_REPORT = re.compile(r"\bbao cao\s+(?:nhanh|ket qua)\b(?![^;.]*\b(?:hoi nghi|hoi thao|tap huan|"
+                             r"le\s+(?:hoi|ky niem|phat dong|ra quan)|mit tinh|trinh bay|to chuc)\b)[^;.]*$")
 # "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
 # "trước ngày 10 của tháng đầu quý sau": the report on the quarter just ended
 # "trước ngày 05 của tháng sau": the report on each month, in the month after it
@@ -654,7 +660,10 @@ def _clip_months(draft: Draft) -> None:
 _OPEN_END = re.compile(r"\s*(?:\(|,)?\s*(?:den|toi)\b(?:\s+ngay\b)?(?!\s*(?:het\s+)?\d)")
 _LEADING_DATE = re.compile(r"^\s*(?:\|\s*)*(?:ngay\s+)?" + D)
 _YEAR_DATE = re.compile(r"\bngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b")
-_TO_LEAD = re.compile(r"^\s*(?:\([^()]{1,30}\)\s*)?(?:\|\s*)*(?:den|toi)\s+(?:ngay\s+)?" + D)
+# ("| | én 31/3/2027 |": OCR lost the đ of a wrapped cell's "đến", mended to "en", "an", "dan"; a full
+# date right after it)
+_TO_LEAD = re.compile(r"^\s*(?:\([^()]{1,30}\)\s*)?(?:\|\s*)*"
+                      r"(?:den|toi|d?[a-z]n(?=\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}))\s+(?:ngay\s+)?" + D)
 
 
 def _wrapped_end(paras: list[Para], i: int, at: int, start: dt.date, anchor: dt.date | None,
@@ -990,7 +999,8 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
     """Phases told in the time section's sentences: "Tháng 3 và tháng 4 tập trung …; từ tháng 5
     đến tháng 9 …; từ tháng 10 đến hết năm …" (two or more clauses each led by its period)."""
     for para in plan.paras:
-        if not any("thoi gian" in key(h) for h in (para.section, para.parent, para.heading)):
+        if (not any("thoi gian" in key(h) for h in (para.section, para.parent, para.heading))
+                and not _PHASES_SAID.search(para.low)):
             continue
         found = []
         for clause in re.finditer(r"[^;.]+", para.low):
@@ -1019,8 +1029,13 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
 
 # a phase's name right before its period, inside a sentence ("… gồm hai giai đoạn: Giai đoạn 1 (",
 # "…; đợt hai từ ngày …")
-_LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot)\s+(?:\d{1,2}|[ivx]{1,4}|mot|nhat|hai|ba|tu|nam)"
-                           r"\s*[(:,–-]?\s*$")
+# ("…: chặng đầu từ …; chặng giữa từ …; chặng cuối trong tháng 3": legs named by their place)
+_LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot|chang)\s+(?:\d{1,2}|[ivx]{1,4}|mot|nhat|hai|ba|tu|nam|"
+                           r"dau|giua|cuoi(?: cung)?)\s*[(:,–-]?\s*$")
+# "Kế hoạch được thực hiện qua ba chặng: …", "gồm hai đợt: …": a sentence that counts the phases it
+# then dates, in any section
+_PHASES_SAID = re.compile(r"\b(?:qua|gom|chia\s+(?:lam|thanh))\s+(?:0?[2-5]|hai|ba|bon|nam)\s+"
+                          r"(?:chang|dot|giai doan)\s*:")
 
 
 _NAMED_STAGE = re.compile(r"(giai doan\s+(?!nay\b|tiep\b|sau\b|tren\b|do\b)[a-z]+(?:\s+[a-z]+){0,4}?)"
@@ -1032,6 +1047,9 @@ _NAMED_STAGE = re.compile(r"(giai doan\s+(?!nay\b|tiep\b|sau\b|tren\b|do\b)[a-z]
 _SCHEDULE = re.compile(r"th[oa]i gian|tien do|tien bo (?:trien khai|thuc hien)|(?<!du )\blich\b"
                        r"|\btheo (?:thang|quy|dot|giai doan)\b")
 _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
+# "Thời gian  Nội dung hoạt động  Chỉ tiêu …": a table's header row, its time column first, as OCR
+# flattens it under any heading ("III. KẾ HOẠCH HOẠT ĐỘNG CỤ THỂ"): its rows are led by their periods
+_TIME_COLUMN = re.compile(r"\s*th[oa]i gian\s+(?:thuc hien\s+)?(?:n[a-z]{0,2}i dung|hoat dong)\b")
 _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2. ", "2 ", "b) "
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
 # or a step's, its name after a dash ("Bước 2 - Tuần cao điểm (từ 15/10 đến 21/10)"; OCR: "Budc", "Được"),
@@ -1069,11 +1087,14 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
     found: list[PhaseD] = []
     wrapped_row: Para | None = None  # a row that is the row above's range end, wrapped
     calendar_head = False  # the first row's line above is "Tháng Hoạt động chính …"
+    timed: str | None = None  # the section whose table's header row leads with its time column
     for i, para in enumerate(plan.paras):
         if para is wrapped_row:
             continue
-        if not any(_SCHEDULE.search(key(h)) or _STEPS.search(key(h))
-                   for h in (para.section, para.parent, para.heading)):
+        if _TIME_COLUMN.match(para.low):
+            timed = para.section
+        if para.section != timed and not any(_SCHEDULE.search(key(h)) or _STEPS.search(key(h))
+                                             for h in (para.section, para.parent, para.heading)):
             if len(found) >= 2:
                 break
             found = []
@@ -1212,10 +1233,10 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
                     if pattern.match(after) or pattern.match("ngay " + after):
                         day = resolve(dd[:2], dd[3:], None, anchor, year)
                         break
-            if day:
+            first, last = (plus_days(day, -7), plus_days(day, 7)) if day else (None, None)
+            if first and last:
                 said = para.text[m.start():m.end() + (dm.end() if dm else 0)].strip(" ,.;")
-                return (day - dt.timedelta(days=7), day + dt.timedelta(days=7),
-                        para.line_at(m.start()), said, False)
+                return first, last, para.line_at(m.start()), said, False
         for m in _PEAK_RANGE.finditer(para.low):
             found = find_range(para.low[m.end():m.end() + 120], anchor, year)
             if found and found[0] and found[1] and found[2].start() < 40:
@@ -1380,7 +1401,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     _programme_days(plan, draft, anchor, year, reference)
     first, last = draft.start.value if draft.start else None, draft.end.value if draft.end else None
     if (first is None or last is None) and reference:  # no span read: the year after the plan's date
-        first, last = reference, reference + dt.timedelta(days=366)
+        first, last = reference, plus_days(reference, 366) or dt.date.max
     rows_every = _table_rows(plan, every=True)
     table = [Para(" | ".join(cols), [(0, line)]) for cols, line in rows_every]
     for name, day, line in dated_events(plan.paras, table, first, last):
@@ -1582,6 +1603,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             continue
         before = len(draft.deadlines)
         found_here = carried
+        folds: _Folds | None = None  # the paragraph's replaced reports, read at its first rule
         for clause in _CLAUSE.finditer(para.low):
             text = _REPLACED_QUOTE.sub(_blank_quote, clause.group())
             if "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text):
@@ -1589,6 +1611,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             previous = 0
             years = _yearly(text, draft)
             for m in _DUE.finditer(text):
+                if m.group().startswith("vao") and not _MORNING_REPORT.search(text, max(0, m.start() - 120),
+                                                                              m.start()):
+                    continue
                 context = text[previous:m.start()]
                 previous = m.end()
                 dates = dates_in(m.group(1), anchor, year)
@@ -1602,56 +1627,40 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             for m in _LISTED_MONTHS.finditer(text):
                 when = int(m.group(3)) if m.group(3) else year
                 for month in (int(n) for n in re.findall(r"\d{1,2}", m.group(2))):
-                    due = make(int(m.group(1)), month, when) if when and 1 <= month <= 12 else None
+                    due = day_of_month(int(m.group(1)), month, when) if when else None
                     if due:
                         draft.deadlines.append(DeadlineD(
                             say("planimport.names.month_report_of_year", month=month, year=when), due,
                             _who(para, clause.start(), text), para.line_at(clause.start() + m.start())))
                         found_here = True
             for m in _EVEN_MONTHS.finditer(text):
+                folds = folds or _Folds(para.low)
                 for what, due in _even_months(draft, int(m.group(1)), m.group(2) == "le",
-                                              _FROM_MONTH.match(text, m.end()), para.low):
+                                              _FROM_MONTH.match(text, m.end()), folds.months_replaced):
                     draft.deadlines.append(DeadlineD(what, due, _who(para, clause.start(), text),
                                                      para.line_at(clause.start() + m.start())))
                     recurring.add(id(draft.deadlines[-1]))
                     found_here = True
+            rules: _ClauseRules | None = None  # the clause's own, read at its first rule
             for m in _RECURRING.finditer(text):
+                folds, rules = folds or _Folds(para.low), rules or _ClauseRules(text)
                 line = para.line_at(clause.start() + m.start())
                 who = _who(para, clause.start(), text)
                 every = ("next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
                          else "quarter")
                 if every == "after" and not _MONTHLY.search(text):
                     continue  # "báo cáo mỗi đợt trước ngày 05 của tháng sau": not one a month
-                # "báo cáo 6 tháng (thay báo cáo quý II)": that quarter's report is the other one
-                quarters = re.findall(
-                    r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", para.low)
-                # "quý 2" and "quý II" name one report (the digit was taken as the name before)
-                replaced = {say("planimport.names.quarter_report",
-                                quarter=ROMAN_Q[int(q)] if q.isdigit() else q.upper())
-                            for q in [*quarters, *_QUARTER_FOLDED.findall(para.low)]}
-                halves = set() if _HALF_DATED.search(para.low) else {
-                    say("planimport.names.quarter_report", quarter=ROMAN_Q[_QUARTER_NO[f.group(1)]])
-                    for f in _QUARTER_FOLDED.finditer(para.low) if _HALF.match(para.low, f.end())}
-                skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
-                # "trước ngày 30 hằng tháng (tháng 02/2027 trước ngày 26/02/2027)": that month's own date
-                skipped |= {int(n) for n in re.findall(r"\(\s*thang\s+(\d{1,2})(?:\s*/\s*20\d\d)?\s+"
-                                                       + TRUOC + r"\s+ngay\b", text)}
-                folded = {int(n) for n in _MONTH_FOLDED.findall(para.low)}
-                since = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b", text)  # "bắt đầu từ quý II"
-                first_q = _QUARTER_NO.get(since.group(1), 1) if since else 1
-                # "Báo cáo quý I, quý II, quý III | …": only those (the year's report is the IV)
-                named = re.match(r"\s*bao cao (?:dinh ky\s+)?quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*"
-                                 r"(?:quy\s+)?(?:iv|i{1,3}))+)\b", text)
+                replaced, halves, folded = folds.replaced, folds.halves, folds.months
+                skipped, first_q, through = rules.skipped, rules.first_q, rules.through
                 # "trước ngày 25 tháng cuối quý (quý I, II, III)": only those, said after the rule
-                named = named or re.match(r"\s*\(\s*quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*(?:quy\s+)?"
-                                          r"(?:iv|i{1,3}))+)\s*\)", text[m.end():])
+                named = rules.named or re.match(r"\s*\(\s*quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*(?:quy\s+)?"
+                                                r"(?:iv|i{1,3}))+)\s*\)", text[m.end():])
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
-                through = bool(re.search(r"\bbao cao thang\s+\d{1,2}\b", text))
                 window = _month_window(text[m.end():], draft, year) if every == "month" else None
                 # "báo cáo kết quả hằng quý … trước ngày 05 của tháng đầu quý sau": every quarter's; "theo
                 # quý" too, unless a quarter's report is folded into the final one (that ends the series)
-                each_quarter = bool(re.search(r"\b(?:hang|moi|tung)\s+quy\b", text[:m.start()])) or (
-                    bool(re.search(r"\btheo\s+quy\b", text[:m.start()])) and not replaced)
+                each_quarter = rules.said_before(_EACH_QUARTER, m.start()) or (
+                    rules.said_before(_BY_QUARTER, m.start()) and not replaced)
                 for what, due in _recurring(draft, int(m.group(1)), every, through, window, each_quarter):
                     if what in halves and every in ("quarter", "next"):
                         what = say("planimport.names.half_year_report")
@@ -1676,8 +1685,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             # the phases the plan dates, not Loa's one phase for a plan it found none in
             for phase in (p for p in draft.phases if p.end and p.name != say("planimport.names.whole_plan")):
                 year_after, month_after = phase.end.year + (phase.end.month == 12), phase.end.month % 12 + 1
-                due = make(min(int(after.group(1)), calendar.monthrange(year_after, month_after)[1]),
-                           month_after, year_after)
+                due = day_of_month(int(after.group(1)), month_after, year_after)
                 if due:
                     draft.deadlines.append(DeadlineD(
                         say("planimport.names.phase_report", phase=phase.name.split(":")[0]), due,
@@ -1697,14 +1705,15 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             given = {d.due for d in draft.deadlines[before:]}
             if above is None:  # a row's label, by the line of the cell below it: once a plan
                 above = {b.line: a.text for a, b in itertools.pairwise(plan.paras)}
-            for phase in (p for p in draft.phases if p.end and days_after(p.end, days, working) not in given
-                          and not is_stage(p.name, above.get(p.line, ""))):
+            for phase in draft.phases:
+                due = days_after(phase.end, days, working) if phase.end else None
+                if due is None or due in given or is_stage(phase.name, above.get(phase.line, "")):
+                    continue
                 name = phase.name.split(":")[0]
                 draft.deadlines.append(DeadlineD(
                     say("planimport.names.quick_report_working", phase=name, days=days) if working
                     else say("planimport.names.quick_report", phase=name, days=days),
-                    days_after(phase.end, days, working), _who(para, 0, para.low),
-                    para.line_at(after.start())))
+                    due, _who(para, 0, para.low), para.line_at(after.start())))
     said = {d.due for d in draft.deadlines}  # a date read above is that report's, said again
     draft.deadlines.extend(d for d in column_reports(_table_rows(plan, every=True), anchor, year)
                            if d.due not in said)
@@ -1835,8 +1844,54 @@ def _blank_quote(m: re.Match[str]) -> str:
     return m.group()[:m.start(1) - m.start()] + " " * len(m.group(1))
 
 
+_EACH_QUARTER = re.compile(r"\b(?:hang|moi|tung)\s+quy\b")
+_BY_QUARTER = re.compile(r"\btheo\s+quy\b")
+
+
+class _Folds:
+    """A paragraph's reports another replaces, read once for all its rules (per rule: quadratic)."""
+
+    def __init__(self, low: str) -> None:
+        # "báo cáo 6 tháng (thay báo cáo quý II)": that quarter's report is the other one
+        quarters = re.findall(r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", low)
+        # "quý 2" and "quý II" name one report (the digit was taken as the name before)
+        self.replaced = {say("planimport.names.quarter_report",
+                             quarter=ROMAN_Q[int(q)] if q.isdigit() else q.upper())
+                         for q in [*quarters, *_QUARTER_FOLDED.findall(low)]}
+        self.halves = set() if _HALF_DATED.search(low) else {
+            say("planimport.names.quarter_report", quarter=ROMAN_Q[_QUARTER_NO[f.group(1)]])
+            for f in _QUARTER_FOLDED.finditer(low) if _HALF.match(low, f.end())}
+        self.months = {int(n) for n in _MONTH_FOLDED.findall(low)}
+        self.months_replaced = {int(n) for n in _MONTH_REPLACED.findall(low)}
+
+
+class _ClauseRules:
+    """What a clause says of all its recurring rules, read once for them all."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.skipped = {int(n) for n in re.findall(r"\btru\s+thang\s+(\d{1,2})\b", text)}
+        # "trước ngày 30 hằng tháng (tháng 02/2027 trước ngày 26/02/2027)": that month's own date
+        self.skipped |= {int(n) for n in re.findall(r"\(\s*thang\s+(\d{1,2})(?:\s*/\s*20\d\d)?\s+"
+                                                    + TRUOC + r"\s+ngay\b", text)}
+        since = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b", text)  # "bắt đầu từ quý II"
+        self.first_q = _QUARTER_NO.get(since.group(1), 1) if since else 1
+        # "Báo cáo quý I, quý II, quý III | …": only those (the year's report is the IV)
+        self.named = re.match(r"\s*bao cao (?:dinh ky\s+)?quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*"
+                              r"(?:quy\s+)?(?:iv|i{1,3}))+)\b", text)
+        self.through = bool(re.search(r"\bbao cao thang\s+\d{1,2}\b", text))
+        self._first: dict[re.Pattern[str], re.Match[str] | None] = {}
+
+    def said_before(self, pattern: re.Pattern[str], at: int) -> bool:
+        """Whether `pattern` is said whole before `at` (its first match, found once)."""
+        if pattern not in self._first:
+            self._first[pattern] = pattern.search(self.text)
+        first = self._first[pattern]
+        return bool(first and pattern.search(self.text, first.start(), at))
+
+
 def _even_months(draft: Draft, day: int, odd: bool, since: re.Match[str] | None,
-                 low: str) -> list[tuple[str, dt.date]]:
+                 replaced: set[int]) -> list[tuple[str, dt.date]]:
     """"trước ngày 20 của các tháng chẵn": that day of each even (`odd`: odd) month of the span,
     from the month said (`since`), but a month whose report another replaces ("riêng kỳ tháng 12
     thay bằng báo cáo tổng kết năm")."""
@@ -1845,11 +1900,10 @@ def _even_months(draft: Draft, day: int, odd: bool, since: re.Match[str] | None,
     first, last = draft.start.value, draft.end.value
     if since and 1 <= int(since.group(1)) <= 12:
         first = max(first, dt.date(int(since.group(2)), int(since.group(1)), 1))
-    replaced = {int(n) for n in _MONTH_REPLACED.findall(low)}
     out = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
-        due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
+        due = day_of_month(day, month, year)
         if due and month % 2 == odd and month not in replaced and first <= due <= last:
             out.append((say("planimport.names.month_report_of_year", month=month, year=year), due))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -1873,7 +1927,7 @@ def _recurring(draft: Draft, day: int, every: str, through: bool = False,
     late = (every == "after" and through) or (every == "next" and each_quarter and last.month % 3 == 0)
     stop = (last.year + (last.month == 12), last.month % 12 + 1) if late else (last.year, last.month)
     while (year, month) <= stop:
-        due = make(min(day, calendar.monthrange(year, month)[1]), month, year)
+        due = day_of_month(day, month, year)
         if due and due > last and (not late or (year, month) != stop):
             due = None  # within the span, but for the last month's report
         # "next": the report on a quarter the plan ran in, not on the one before it began

@@ -155,6 +155,7 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\f", "\n")
     lines = text.split("\n")
+    laid = _ruled_columns(lines)
     paras: list[Para] = []
     buf: list[tuple[int, str]] = []
 
@@ -176,10 +177,11 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
     row = False  # the last line was a table's row
     columns, cells, lead = 0, 0, ""  # the table's cells per row, this row's so far, its lead's shape
     spaced = False  # the table's rows stand between blank lines: a line right below one is its rest
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(laid, start=1):
         # a box drawn around a few lines (slogans in a frame): its sides read as a one-cell row's
         # borders, as OCR reads them, its top and bottom as the blank lines around it
         raw = "" if _BOX_BORDER.fullmatch(raw) else raw.translate(_BOX_SIDES)
+        raw = _ocr_border(raw)
         # A Word table come out as text, cells between tabs; a row's wrapped line may hold
         # one cell only, after its empty ones ("\t31/12/2026")
         if "\t" in raw.strip() or (row and raw.startswith("\t") and raw.strip()):
@@ -234,6 +236,67 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
     paras = _join_page_breaks(paras)
     _mark_headings(paras)
     return PlanText(lines, paras)
+
+
+# "------------ --------------- -----": the dashed rule under a table's header as pdftotext -layout
+# and pandoc's simple tables set it, one run of dashes over each column
+_RULE = re.compile(r"\s*-{3,}(?:\s+-{3,})+\s*")
+_TABLE_CAP = 300  # lines of one space-aligned table, at most
+
+
+def _ruled_columns(lines: list[str]) -> list[str]:
+    """A table laid out with spaces (pdftotext -layout, pandoc), its columns set by the dashed
+    rule under its header: each of its lines as a row of " | " cells, as a drawn table's, the
+    rule as a blank line; the table ends at two blank lines in a row. The lines keep their
+    numbers."""
+    laid = list(lines)
+    i = 0
+    while i < len(laid):
+        if not _RULE.fullmatch(laid[i]) or i == 0 or not laid[i - 1].strip():
+            i += 1
+            continue
+        cuts = [m.start() for m in re.finditer(r"-{3,}", laid[i])]
+        laid[i - 1] = _laid_row(laid[i - 1], cuts)
+        laid[i] = ""
+        j, blanks = i + 1, 0
+        while j < len(laid) and j - i <= _TABLE_CAP:
+            if not laid[j].strip():
+                blanks += 1
+                if blanks == 2:
+                    break
+            else:
+                blanks = 0
+                laid[j] = _laid_row(laid[j], cuts)
+            j += 1
+        i = j
+    return laid
+
+
+def _laid_row(line: str, cuts: list[int]) -> str:
+    """A space-aligned line cut into its cells at the columns' starts (a cut inside a word moves
+    back to the space before it)."""
+    cells, at = [], 0
+    for cut in [*cuts[1:], len(line)]:
+        cut = max(cut, at)
+        while at < cut < len(line) and not line[cut - 1].isspace() and not line[cut].isspace():
+            cut -= 1
+        cells.append(line[at:cut].strip())
+        at = cut
+    cells[-1] = (cells[-1] + " " + line[at:].strip()).strip() if at < len(line) else cells[-1]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _ocr_border(raw: str) -> str:
+    """A drawn table's "+------+------+" border as OCR without its font reads it: runs of letters
+    longer than any Vietnamese syllable ("spancececnecene sp nennnnnncnn … +"), ending at a lone
+    corner; cut off where they begin, so the row above does not run on into them."""
+    words = raw.split()
+    if len(words) < 3 or words[-1] not in ("+", "-", "=", "-+", "+-"):
+        return raw
+    long = [w for w in words if len(w) >= 10 and w.isalpha()]
+    if len(long) < 2:
+        return raw
+    return raw[:raw.index(long[0])].rstrip()
 
 
 def _bullet(raw: str) -> str:
