@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.planimport.spellings import TU
+
 _UNITS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6,
           "bay": 7, "tam": 8, "chin": 9}
 _UNIT = r"(?:mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin)"
@@ -37,8 +39,9 @@ _DAY_OF = re.compile(r"\bngay\s+(?:m[uo]ng\s+)?(" + DAY_WORDS + r")(?=\s+(?:cac|
                      r"(?:cac\s+)?(?:thang|quy)\b)", re.I)
 # "từ đầu tháng Năm đến hết tháng Mười năm 2027": a range of months by their names ("đến tháng
 # sau", lower case, is the next month, not tháng Sáu)
-_MONTH_RANGE = re.compile(r"\btu\s+(?:dau\s+)?thang\s+(" + _MONTH + r")\s+(den|toi)\s+(het\s+)?thang\s+"
-                          r"(?-i:(?!sau\b))(" + _MONTH + r")\b(?!\s+am\s+lich)" + _YEAR_AFTER, re.I)
+_MONTH_RANGE = re.compile(r"\b" + TU + r"\s+(?:dau\s+)?thang\s+(" + _MONTH + r")\s+(den|toi)\s+"
+                          r"(het\s+)?thang\s+(?-i:(?!sau\b))(" + _MONTH + r")\b(?!\s+am\s+lich)"
+                          + _YEAR_AFTER, re.I)
 # "các tháng Năm, Sáu, Tám và Chín": months listed after one, each capitalised
 _MONTH_LIST = re.compile(r"\bthang\s+(" + _MONTH + r"(?:(?:\s*,\s*|\s+va\s+)" + _MONTH + r")*)\b"
                          r"(?!\s+am\s+lich)")

@@ -107,7 +107,7 @@ _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi
                     # "… tổ chức đợt khám da liễu miễn phí … vào ngày 18/7/2027": a screening day
                     r"di bo dong hanh|le ton vinh|chung ket|(?:dot|buoi) kham)\b"
                     r"[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
-_DUE_BEFORE = re.compile(r"\b(?:truoc|cham nhat(?: la)?|han(?: chot)?)\s+(?:vao\s+)?ngay\s+$")
+_DUE_BEFORE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?|han(?: chot)?)\s+(?:vao\s+)?ngay\s+$")
 # an event on a day without its year, held for a named day right after it: the named day, yearly
 _HONOURS = re.compile(r"\s*,?\s*(?:hu[a-z]{1,3}ng ung|nhan dip|nhan|chao mung)\s+"  # OCR: "huseng ung"
                       r"(ngay\s+[a-z][^;.,()]{3,60}?)\s*(?=[;.,(]|$)")
@@ -162,11 +162,11 @@ _REPLACED_QUOTE = re.compile(r"\bthay\b(?:[^.;\"“]|\.(?=\d)){0,80}?([\"“][^\
 # tổng kết năm": a report every two months, on the even (or odd) months from the one said
 _EVEN_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|vao)\s+ngay\s+(\d{1,2})\s+"
                           r"(?:cua\s+)?cac\s+thang\s+(chan|le)\b")
-_FROM_MONTH = re.compile(r"[^.;]{0,40}?\bbat dau\s+(?:tu\s+)?(?:thang\s+)?(\d{1,2})\s*/\s*(20\d\d)")
+_FROM_MONTH = re.compile(r"[^.;]{0,40}?\bbat dau\s+(?:" + TU + r"\s+)?(?:thang\s+)?(\d{1,2})\s*/\s*(20\d\d)")
 _MONTH_REPLACED = re.compile(r"\b(?:ky\s+)?thang\s+(\d{1,2})\s+(?:duoc\s+)?thay\s+bang\b")
 # "tổng hợp số trẻ được sàng lọc gửi Trung tâm … trước ngày 05 hằng tháng": figures sent each month
 # are a monthly report though the plan does not call them one
-_SENT_MONTHLY = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:truoc|vao)\s+ngay\s+\d{1,2}\s+"
+_SENT_MONTHLY = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:" + TRUOC + r"|vao)\s+ngay\s+\d{1,2}\s+"
                            r"hang\s+thang\b")
 # the monthly report the "of the month after" rule is for ("báo cáo kết quả hằng tháng …")
 _MONTHLY = re.compile(r"\b(?:hang|moi|theo|tung)\s+thang\b|\bbao cao\s+(?:ket qua\s+)?thang\b")
@@ -183,7 +183,7 @@ _QUARTER_FOLDED = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*\d{4})?" + _
 # quarter's day, unless the plan dates it ("báo cáo sơ kết 6 tháng trước ngày 15/6")
 _HALF = re.compile(r"\s*(?:(?:so ket\s+)?(?:6|sau)\s+thang\b|so ket\b)")
 _HALF_DATED = re.compile(r"\b(?:so ket|6 thang|sau thang)\b(?:(?!bao cao)[^;]){0,60}?"
-                         r"\b(?:truoc|cham nhat|han)\s+(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}")
+                         r"\b(?:" + TRUOC + r"|cham nhat|han)\s+(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}")
 _MONTH_FOLDED = re.compile(r"\b(?:ket qua|so lieu|bao cao)\s+thang\s+(\d{1,2})\b(?:\s*/\s*\d{4})?"
                            + _FOLDED)
 _UNIT_WORDS = re.compile(r"\b(?:(?:cac|moi|nhung)\s+)?(?:don vi|trung tam|tram|phong|khoa|benh vien|"
