@@ -8,6 +8,7 @@ import re
 from bot.core.textfit import shorten
 from bot.domain.planimport.draft import Draft, QuotaD, SloganD, ThemeD
 from bot.domain.planimport.names import ACTIVITY_WORDS
+from bot.domain.planimport.numwords import COUNT_WORDS, number_said
 from bot.domain.planimport.text import Para, PlanText, key
 
 # Numbered headings in a content section that are about means, not messages.
@@ -47,11 +48,9 @@ _QUOTA = re.compile(
     r"(?:[a-z]+(?:\s[a-z]+){0,3}\s*/\s*)?"
     r"(thang|tuan|quy)\b|"
     # "ba buổi mỗi tuần", "một buổi họp dân mỗi tháng", "hai tin mỗi tuần": a rate in words
-    r"\b(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+((?:buoi|tin|bai|lan|luot|tiet|cuoc)"
+    r"\b(" + COUNT_WORDS + r")\s+((?:buoi|tin|bai|lan|luot|tiet|cuoc)"
     # "một tin, ảnh hoặc video mỗi tuần": the things a page posts, listed
     r"(?:(?:\s|,\s)[a-z]{2,5}){0,3}?)\s+(?:moi|hang)\s+(thang|tuan|quy)\b)")
-_NUMBER_WORDS = {w: n for n, w in enumerate(("mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin",
-                                             "muoi"), 1)}
 
 
 def _rate(m: re.Match[str]) -> tuple[int, str, str]:
@@ -59,7 +58,7 @@ def _rate(m: re.Match[str]) -> tuple[int, str, str]:
     count = m.group(2) or m.group(6) or m.group(8) or m.group(11)
     noun = (m.group(3) or m.group(7) or m.group(9) or m.group(12) or "").strip(" ,")
     per = m.group(4) or m.group(5) or m.group(10) or m.group(13)
-    return (int(count) if count.isdigit() else _NUMBER_WORDS[count]), noun, _PER[per]
+    return (int(count) if count.isdigit() else number_said(count) or 0), noun, _PER[per]
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
 # the plan names around them ("Xe loa lưu động: … 02 buổi/tháng", "Fanpage … 03 tin, bài/tuần").
 _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),

@@ -16,8 +16,13 @@ from bot.domain.planimport.spellings import TU
 
 _UNITS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6,
           "bay": 7, "tam": 8, "chin": 9}
-_UNIT = r"(?:mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin)"
+_UNIT = "(?:" + "|".join(_UNITS) + ")"
 _TEN = r"mu[od]i"  # mười, mươi (and as OCR bends its ư: "mudi")
+# a count said in words, 1 - 99 ("ba", "mười", "mười lăm", "hai mươi tư"): tư and lăm say 4 and 5
+# only after mươi (a bare "tu" is từ); number_said reads it
+_ALONE = "(?:" + "|".join(w for w in _UNITS if w not in ("tu", "lam")) + ")"
+NUMBER_WORD = "(?:" + _ALONE + "|" + _TEN + ")"  # one word: 1 - 10
+COUNT_WORDS = r"(?:(?:" + _ALONE + r"\s+)?" + _TEN + r"(?:\s+" + _UNIT + r")?|" + _ALONE + ")"
 # 1 - 31: "mười", "mười lăm", "hai mươi", "hai mươi lăm", "ba mươi mốt"
 DAY_WORDS = r"(?:(?:hai\s+|ba\s+)?" + _TEN + r"(?:\s+" + _UNIT + r")?|" + _UNIT + r")"
 # "hai nghìn không trăm hai mươi bảy", "hai nghìn hai mươi bảy", "hai nghìn linh năm"

@@ -17,6 +17,7 @@ import json
 import re
 from pathlib import Path
 
+from bot.domain.planimport.numwords import NUMBER_WORD
 from bot.domain.planimport.spellings import TRUOC as TRUOC  # the rules import them from here too
 from bot.domain.planimport.spellings import TU as TU
 from bot.domain.planimport.text import fold, fold_char
@@ -350,7 +351,7 @@ _QUOTA_EVERY = re.compile(r"(?<![^\W_])(?:m[^\W_]{0,2}i|hang)\s+(?:thang|tuan|qu
 # "01 buéi néi chuyén chuyén dé/quy": a count's noun, its rate's slash a few words on
 _QUOTA_LEAD = re.compile(r"(?<![^\W_])\d{1,3}\s+([^\W\d_]{2,6})(?=[^/.;:]{0,40}/\s*[^\W\d_]{2,6}(?![^\W_]))")
 # "ba buéi m6i tuan" (ba buổi mỗi tuần): a rate in words, its noun after the number word
-_QUOTA_IN_WORDS = re.compile(r"(?<![^\W_])(?=(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s)[^\W\d_]{2,4}"
+_QUOTA_IN_WORDS = re.compile(r"(?<![^\W_])(?=" + NUMBER_WORD + r"\s)[^\W\d_]{2,4}"
                              r"\s+([^\W\d_]{2,6})(?=\s+m[^\W_]{0,2}i\s+(?:thang|tuan|quy)(?![^\W_]))",
                              re.IGNORECASE)
 # "| budi/quy |": a count's noun that opens a cell, its count left at the end of the cell above

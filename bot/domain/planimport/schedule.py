@@ -28,6 +28,7 @@ from bot.domain.planimport.dates import (
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.events import dated_events
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, known_day
+from bot.domain.planimport.numwords import number_said
 from bot.domain.planimport.ocrfix import TRUOC, TU, bends_to
 from bot.domain.planimport.reporting import (
     column_reports,
@@ -40,7 +41,8 @@ from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key,
 # "- Tuần cao điểm: từ ngày 01/4 đến ngày 07/4", "Tháng hành động …: từ 15/4 đến 15/5"
 _NAMED_PHASE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?((?:dot|tuan(?: le)?|thang|giai doan)\s+cao diem|"
                           r"thang hanh dong\b[^:(]{0,80}?)\s*(?:\([^)]{0,60}\))?\s*:")
-_ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "5"}
+# the ordinals a phase is numbered by (never "sau": "đợt sau" is the next round)
+_ORDINALS = ("mot", "nhat", "hai", "ba", "tu", "nam")
 # "Đợt 2", "Giai đoạn II", "Đợt cao điểm thứ nhất" (OCR's "thir nhat" read back as "chu nhat",
 # its thứ bent: "tht hai", "the nhat");
 # "Chặng 1 - tuần 19 đến tuần 22 (…)" as schools and relays split a term (never "chẳng" bare)
@@ -53,7 +55,8 @@ _PHASE = re.compile(r"^\s*(?:\|\s*(?:[ivxlt1]{1,4}|\d)\s*\|\s*|"
                     r"cao diem(?=\s+(?:th[a-z]{0,2}\s+|chu\s+(?=nhat))?(?:\d{1,2}|nhat|hai|ba|tu)\b)|"
                     r"buoc(?=\s+\d{1,2}\s*\||\s+\d{1,2}\s+(?:thang|quy)\s+\d))"
                     r"(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
-                    r"(?:thu\s+|th[a-z]{1,2}\s+(?=(?:nhat|hai|ba)\b)|chu\s+(?=nhat))?(?:mot|nhat|hai|ba|tu|nam))\b)")
+                    r"(?:thu\s+|th[a-z]{1,2}\s+(?=(?:nhat|hai|ba)\b)|chu\s+(?=nhat))?"
+                    r"(?:" + "|".join(_ORDINALS) + r"))\b)")
 # "+ Dat 2 (…): tir 01-8 …": OCR's "Đợt" bent, known by the number after the last đợt's
 _BENT_DOT = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}[.)]\s+)?(d[a-z]t)\s+(\d)\b")
 # a weekday, "thứ Năm" also as OCR bends its thứ ("thi Nam", "tht Ba")
@@ -485,7 +488,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         number = re.search(r"(\d{1,2}|[ivx]{1,4}|" + "|".join(_ORDINALS) + r")$", m.group(1))
         assert number is not None
         # The two words a phase is named by, written properly even when OCR lost the marks.
-        said = _ORDINALS.get(number.group(1), number.group(1).upper())
+        word = number.group(1)
+        said = "1" if word == "nhat" else str(number_said(word)) if word in _ORDINALS else word.upper()
         if m.group(1).startswith("buoc"):
             head = say("planimport.names.step", number=said)
         elif m.group(1).startswith("chang"):
