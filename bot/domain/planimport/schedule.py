@@ -239,14 +239,16 @@ def read_schedule(plan: PlanText, draft: Draft, year: int | None, themes: list[T
     if year is None and start:
         year = start.year
     written = [para.low for para in plan.paras]
-    for para in plan.paras:  # "vào sáng mùng 6 Tết", "mùng 10 tháng Giêng": read as the solar days
-        para.low = lunar_dates(para.low, anchor, year)
-    _phases(plan, draft, anchor, year, themes)
-    _span_from_phases(draft)
-    _key_dates(plan, draft, anchor, year, _reference_day(plan, issued))
-    _deadlines(plan, draft, anchor, year)
-    for para, low in zip(plan.paras, written, strict=True):
-        para.low = low  # the content's readers read the words as written
+    try:
+        for para in plan.paras:  # "vào sáng mùng 6 Tết", "mùng 10 tháng Giêng": read as the solar days
+            para.low = lunar_dates(para.low, anchor, year)
+        _phases(plan, draft, anchor, year, themes)
+        _span_from_phases(draft)
+        _key_dates(plan, draft, anchor, year, _reference_day(plan, issued))
+        _deadlines(plan, draft, anchor, year)
+    finally:  # the content's readers read the words as written, even after a rule failed
+        for para, low in zip(plan.paras, written, strict=True):
+            para.low = low
 
 
 def _span_from_phases(draft: Draft) -> None:
