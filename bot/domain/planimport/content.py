@@ -356,8 +356,8 @@ def _slash_slogans(para: Para, below: Para | None) -> tuple[list[tuple[int, str]
 
 
 # '… khẩu hiệu số 2 "A" thay bằng: "B"': an amending plan quotes the slogan it replaces, then the new one
-_REPLACED = re.compile(r"\s*[,)]?\s*(?:(?:da|duoc|se|nay)\s+)?(?:thay(?:\s+the)?\s+(?:bang|boi)|doi\s+thanh|"
-                       r"sua(?:\s+lai)?\s+thanh)\b")
+_REPLACED = re.compile(r"\s*(?:[,)]\s*)?(?:(?:da|duoc|se|nay)\s+)?(?:thay(?:\s+the)?\s+(?:bang|boi)|"
+                       r"doi\s+thanh|sua(?:\s+lai)?\s+thanh)\b")
 
 
 def _replaced(plan: PlanText) -> set[str]:

@@ -423,9 +423,9 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
 # A school plan's week table: "Tuần | Thời gian | …" above rows "5 - 8 | 05/10 - 31/10/2026 | …"
 # (OCR: its column lines gone); a phase said in its weeks ("Giai đoạn 2 (tuần 5 - tuần 12)")
 # takes the dates of the rows its first and last week open and close
-_WEEK_HEAD = re.compile(r"\s*\|?\s*tu[a-z]{0,2}n\s*(?:\||\s+th[oa]i gian\b)")
-_WEEK_ROW = re.compile(r"\s*\|?\s*(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s*\|?\s+(" + D + r")\s*[-–]\s*(" + D
-                       + r")(?![\d/])")
+_WEEK_HEAD = re.compile(r"\s*(?:\|\s*)?tu[a-z]{0,2}n\s*(?:\||\s+th[oa]i gian\b)")
+_WEEK_ROW = re.compile(r"\s*(?:\|\s*)?(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?(?:\s*\|)?\s+(" + D
+                       + r")\s*[-–]\s*(" + D + r")(?![\d/])")
 _WEEKS_SAID = re.compile(r"\(\s*tu[a-z]{0,2}n\s+(\d{1,2})\s*(?:[-–]|den)\s*(?:tu[a-z]{0,2}n\s+)?"
                          r"(\d{1,2})\s*\)")
 
@@ -436,6 +436,7 @@ def _week_table(plan: PlanText, anchor: dt.date | None, year: int | None
     weeks: dict[tuple[str, int], dt.date] = {}
     headed = False
     for para in plan.paras:
+        headed = headed and para.level != 1  # the next section's heading ends the table
         for at, _n in para.starts:
             low = para.low[at:at + 80]
             if _WEEK_HEAD.match(low):
