@@ -645,8 +645,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             if activity is not None and (count, per) not in rates:
                 draft.quotas.append(QuotaD(activity, count, per,
                                            para.line_at(m.start() - len(lead))))
-                begin = max(text.rfind(";", 0, m.start()), text.rfind(". ", 0, m.start())) + 1
-                clause = text[begin:m.start()]
+                clause = text[_clause_start(text, m.start()):m.start()]
                 if _noun(noun, _QUOTA_NOUNS) == "other" or (activity == "other" and _VISIT.search(clause)):
                     said.add(id(draft.quotas[-1]))
     _drop_unnamed_repeats(draft, first, said)
@@ -814,6 +813,11 @@ def _channel(text: str, last: bool, noun: str = "") -> str | None:
     return (max(hits) if last else min(hits))[1]
 
 
+def _clause_start(low: str, at: int) -> int:
+    """Where the clause that holds `at` begins: after the last ";" or sentence's "." before it."""
+    return max(low.rfind(";", 0, at), low.rfind(". ", 0, at)) + 1
+
+
 def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     """A quota's activity: its noun when that names one; else the channel right after it
     ("… trên trang thông tin điện tử"), else the one its clause or item names before it."""
@@ -824,7 +828,7 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
         named = _channel(" ".join(cells[:-1]), last=True, noun=noun)
         if named:
             return named
-    begin = max(low.rfind(";", 0, start), low.rfind(". ", 0, start)) + 1
+    begin = _clause_start(low, start)
     if re.match(r"so\b", noun) and re.search(r"\bban(?:g)? tin\b", low[begin:end]):
         return "poster"  # "thay mới bản tin sức khỏe 01 số/tháng": a bulletin's issues
     own = _noun(noun, _QUOTA_NOUNS)
