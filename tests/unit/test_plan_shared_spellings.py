@@ -29,10 +29,15 @@ def test_figures_sent_before_a_bent_truoc_each_month_are_a_monthly_report() -> N
 
 
 def test_even_months_start_from_the_month_after_a_bent_tu() -> None:
-    assert _dues("1. Trạm Y tế báo cáo kết quả trước ngày 20 của các tháng chẵn, bắt đầu tir tháng 4/2027.") == [
-        D(2027, 4, 20), D(2027, 6, 20), D(2027, 8, 20), D(2027, 10, 20)]
+    dues = _dues("1. Trạm Y tế báo cáo kết quả trước ngày 20 của các tháng chẵn, bắt đầu tir tháng 4/2027.")
+    assert dues == [D(2027, 4, 20), D(2027, 6, 20), D(2027, 8, 20), D(2027, 10, 20)]
 
 
 def test_a_range_of_months_in_words_after_a_bent_tu() -> None:
     assert words_to_digits("tir thang Nam den het thang Sau").split() == [
         "tu", "thang", "5", "den", "het", "thang", "6"]
+
+
+def test_a_day_said_in_words_after_mung_as_ocr_bends_it() -> None:
+    assert words_to_digits("ngay ming nam thang Nam").split() == ["ngay", "5/5"]
+    assert words_to_digits("ngay mung nam thang Nam").split() == ["ngay", "5/5"]

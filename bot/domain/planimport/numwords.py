@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.domain.planimport.spellings import TU
+from bot.domain.planimport.spellings import MUNG, TU
 
 _UNITS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6,
           "bay": 7, "tam": 8, "chin": 9}
@@ -37,10 +37,10 @@ _MONTH = (r"(?:Mu[od]i(?:\s+(?:[Mm][Oo]t|[Hh]ai)(?!\s+(?:so|vai|lan)\b))?|"
 _YEAR_AFTER = r"(?:\s+n[a-z]{1,3}m\s+(\d{4}|" + _YEAR_WORDS + r")\b)?"
 # "ngày mùng năm tháng Năm", "ngày hai mươi hai tháng Năm năm 2027", "ngày 22 tháng Năm",
 # "ngày mười tháng 7", "ngày mười lăm tháng tám năm hai nghìn …" (not "tháng Hai âm lịch")
-_DAY = re.compile(r"\bngay\s+(?:m[uo]ng\s+)?(" + DAY_WORDS + r"|\d{1,2})\s+thang\s+(" + _MONTH
+_DAY = re.compile(r"\bngay\s+(?:" + MUNG + r"\s+)?(" + DAY_WORDS + r"|\d{1,2})\s+thang\s+(" + _MONTH
                   + r"|\d{1,2})\b(?!\s+am\s+lich)" + _YEAR_AFTER, re.I)
 # "trước ngày hai mươi lăm hằng tháng", "… các tháng …", "… của tháng cuối quý": a day each month
-_DAY_OF = re.compile(r"\bngay\s+(?:m[uo]ng\s+)?(" + DAY_WORDS + r")(?=\s+(?:cac|hang|cua)\s+"
+_DAY_OF = re.compile(r"\bngay\s+(?:" + MUNG + r"\s+)?(" + DAY_WORDS + r")(?=\s+(?:cac|hang|cua)\s+"
                      r"(?:cac\s+)?(?:thang|quy)\b)", re.I)
 # "từ đầu tháng Năm đến hết tháng Mười năm 2027": a range of months by their names ("đến tháng
 # sau", lower case, is the next month, not tháng Sáu)
