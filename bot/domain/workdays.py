@@ -44,4 +44,5 @@ def lunar_new_year(year: int) -> dt.date | None:
     """The first day of Tết Nguyên đán in `year` (by Vietnam's own lunar calendar), or None."""
     # English names: stable keys to pick the first day among Tết's five ("Second Day of …")
     days = holidays.country_holidays("VN", years=year, language="en_US")
-    return next((day for day, name in days.items() if name == "Lunar New Year"), None)
+    # (a day may hold several names, joined by "; ", when two holidays fall on it)
+    return next((day for day, name in days.items() if "Lunar New Year" in name.split("; ")), None)

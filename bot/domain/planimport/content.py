@@ -8,6 +8,7 @@ import re
 from bot.core.textfit import shorten
 from bot.domain.planimport.draft import Draft, QuotaD, SloganD, ThemeD
 from bot.domain.planimport.names import ACTIVITY_WORDS
+from bot.domain.planimport.numwords import COUNT_WORDS, number_said
 from bot.domain.planimport.text import Para, PlanText, key
 
 # Numbered headings in a content section that are about means, not messages.
@@ -47,11 +48,9 @@ _QUOTA = re.compile(
     r"(?:[a-z]+(?:\s[a-z]+){0,3}\s*/\s*)?"
     r"(thang|tuan|quy)\b|"
     # "ba buổi mỗi tuần", "một buổi họp dân mỗi tháng", "hai tin mỗi tuần": a rate in words
-    r"\b(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+((?:buoi|tin|bai|lan|luot|tiet|cuoc)"
+    r"\b(" + COUNT_WORDS + r")\s+((?:buoi|tin|bai|lan|luot|tiet|cuoc)"
     # "một tin, ảnh hoặc video mỗi tuần": the things a page posts, listed
     r"(?:(?:\s|,\s)[a-z]{2,5}){0,3}?)\s+(?:moi|hang)\s+(thang|tuan|quy)\b)")
-_NUMBER_WORDS = {w: n for n, w in enumerate(("mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin",
-                                             "muoi"), 1)}
 
 
 def _rate(m: re.Match[str]) -> tuple[int, str, str]:
@@ -59,7 +58,7 @@ def _rate(m: re.Match[str]) -> tuple[int, str, str]:
     count = m.group(2) or m.group(6) or m.group(8) or m.group(11)
     noun = (m.group(3) or m.group(7) or m.group(9) or m.group(12) or "").strip(" ,")
     per = m.group(4) or m.group(5) or m.group(10) or m.group(13)
-    return (int(count) if count.isdigit() else _NUMBER_WORDS[count]), noun, _PER[per]
+    return (int(count) if count.isdigit() else number_said(count) or 0), noun, _PER[per]
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
 # the plan names around them ("Xe loa lưu động: … 02 buổi/tháng", "Fanpage … 03 tin, bài/tuần").
 _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
@@ -357,8 +356,8 @@ def _slash_slogans(para: Para, below: Para | None) -> tuple[list[tuple[int, str]
 
 
 # '… khẩu hiệu số 2 "A" thay bằng: "B"': an amending plan quotes the slogan it replaces, then the new one
-_REPLACED = re.compile(r"\s*[,)]?\s*(?:(?:da|duoc|se|nay)\s+)?(?:thay(?:\s+the)?\s+(?:bang|boi)|doi\s+thanh|"
-                       r"sua(?:\s+lai)?\s+thanh)\b")
+_REPLACED = re.compile(r"\s*(?:[,)]\s*)?(?:(?:da|duoc|se|nay)\s+)?(?:thay(?:\s+the)?\s+(?:bang|boi)|"
+                       r"doi\s+thanh|sua(?:\s+lai)?\s+thanh)\b")
 
 
 def _replaced(plan: PlanText) -> set[str]:
@@ -646,8 +645,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             if activity is not None and (count, per) not in rates:
                 draft.quotas.append(QuotaD(activity, count, per,
                                            para.line_at(m.start() - len(lead))))
-                begin = max(text.rfind(";", 0, m.start()), text.rfind(". ", 0, m.start())) + 1
-                clause = text[begin:m.start()]
+                clause = text[_clause_start(text, m.start()):m.start()]
                 if _noun(noun, _QUOTA_NOUNS) == "other" or (activity == "other" and _VISIT.search(clause)):
                     said.add(id(draft.quotas[-1]))
     _drop_unnamed_repeats(draft, first, said)
@@ -815,6 +813,11 @@ def _channel(text: str, last: bool, noun: str = "") -> str | None:
     return (max(hits) if last else min(hits))[1]
 
 
+def _clause_start(low: str, at: int) -> int:
+    """Where the clause that holds `at` begins: after the last ";" or sentence's "." before it."""
+    return max(low.rfind(";", 0, at), low.rfind(". ", 0, at)) + 1
+
+
 def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     """A quota's activity: its noun when that names one; else the channel right after it
     ("… trên trang thông tin điện tử"), else the one its clause or item names before it."""
@@ -825,7 +828,7 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
         named = _channel(" ".join(cells[:-1]), last=True, noun=noun)
         if named:
             return named
-    begin = max(low.rfind(";", 0, start), low.rfind(". ", 0, start)) + 1
+    begin = _clause_start(low, start)
     if re.match(r"so\b", noun) and re.search(r"\bban(?:g)? tin\b", low[begin:end]):
         return "poster"  # "thay mới bản tin sức khỏe 01 số/tháng": a bulletin's issues
     own = _noun(noun, _QUOTA_NOUNS)

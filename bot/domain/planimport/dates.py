@@ -13,6 +13,7 @@ import re
 
 from bot.domain.planimport.numwords import DAY_WORDS, number_said, padded, words_to_digits
 from bot.domain.planimport.ocrfix import TU
+from bot.domain.planimport.spellings import MUNG
 from bot.domain.workdays import lunar_new_year
 
 # Spaces only around a slash: "01 - 02/6" is a range of days, not the first of February.
@@ -390,13 +391,13 @@ def _named_first(low: str, plan_day: dt.date | None, plan_year: int | None
 # The days of tháng Giêng a plan names ("mùng 6 tháng Giêng", "hết mùng 5 Tết", "Rằm tháng Giêng")
 # are counted from Tết Nguyên đán, its first day (workdays.lunar_new_year: any year).
 _LUNAR_MONTH = r"(?:tet(?:\s+nguyen\s+dan)?|thang\s+gieng)\b"
-# ("mùng" as OCR bends it: "miing", "ming"; not "chúc mừng năm Tết", folded the same)
-_LUNAR_DAY = re.compile(r"\b(?:(?<!\bchuc )(?<!\bvui )(?<!\ban )m[a-z]{1,2}ng\s+(\d{1,2}|" + DAY_WORDS
+# ("mùng" as OCR bends it, not "chúc mừng năm Tết": spellings.MUNG)
+_LUNAR_DAY = re.compile(r"\b(?:" + MUNG + r"\s+(\d{1,2}|" + DAY_WORDS
                         + r")\s+" + _LUNAR_MONTH
                         + r"|(?:ngay\s+)?(\d{1,2})\s+thang\s+gieng\b|ram\s+thang\s+gieng\b)")
 # "từ mùng 1 đến hết mùng 5 Tết": the first day takes the last one's month
-_LUNAR_FIRST = re.compile(r"\bm[a-z]{1,2}ng\s+(\d{1,2})(?=\s+(?:den|toi|-)\s+(?:het\s+)?(?:ngay\s+)?"
-                          r"m[a-z]{1,2}ng\s+\d{1,2}\s+" + _LUNAR_MONTH + r")")
+_LUNAR_FIRST = re.compile(r"\b" + MUNG + r"\s+(\d{1,2})(?=\s+(?:den|toi|-)\s+(?:het\s+)?(?:ngay\s+)?"
+                          + MUNG + r"\s+\d{1,2}\s+" + _LUNAR_MONTH + r")")
 # "(tức ngày 13/02/2027)": the solar date of the day named before it (OCR: "tic ngày"; not "trực ngày")
 _GLOSSED = re.compile(r"\b(tu|den(?:\s+het)?|toi)\s+(?:ngay\s+)?(?:(?!\b(?:tu|den|toi)\b)[^()/;]){1,80}?"
                       r"\(\s*(?:tuc|t(?![hr])[a-z]{1,2}c(?=\s+ngay))(?:\s+la)?\s+(?:ngay\s+)?("

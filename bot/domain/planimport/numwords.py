@@ -12,10 +12,17 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.planimport.spellings import MUNG, TU
+
 _UNITS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6,
           "bay": 7, "tam": 8, "chin": 9}
-_UNIT = r"(?:mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin)"
+_UNIT = "(?:" + "|".join(_UNITS) + ")"
 _TEN = r"mu[od]i"  # mười, mươi (and as OCR bends its ư: "mudi")
+# a count said in words, 1 - 99 ("ba", "mười", "mười lăm", "hai mươi tư"): tư and lăm say 4 and 5
+# only after mươi (a bare "tu" is từ); number_said reads it
+_ALONE = "(?:" + "|".join(w for w in _UNITS if w not in ("tu", "lam")) + ")"
+NUMBER_WORD = "(?:" + _ALONE + "|" + _TEN + ")"  # one word: 1 - 10
+COUNT_WORDS = r"(?:(?:" + _ALONE + r"\s+)?" + _TEN + r"(?:\s+" + _UNIT + r")?|" + _ALONE + ")"
 # 1 - 31: "mười", "mười lăm", "hai mươi", "hai mươi lăm", "ba mươi mốt"
 DAY_WORDS = r"(?:(?:hai\s+|ba\s+)?" + _TEN + r"(?:\s+" + _UNIT + r")?|" + _UNIT + r")"
 # "hai nghìn không trăm hai mươi bảy", "hai nghìn hai mươi bảy", "hai nghìn linh năm"
@@ -30,15 +37,16 @@ _MONTH = (r"(?:Mu[od]i(?:\s+(?:[Mm][Oo]t|[Hh]ai)(?!\s+(?:so|vai|lan)\b))?|"
 _YEAR_AFTER = r"(?:\s+n[a-z]{1,3}m\s+(\d{4}|" + _YEAR_WORDS + r")\b)?"
 # "ngày mùng năm tháng Năm", "ngày hai mươi hai tháng Năm năm 2027", "ngày 22 tháng Năm",
 # "ngày mười tháng 7", "ngày mười lăm tháng tám năm hai nghìn …" (not "tháng Hai âm lịch")
-_DAY = re.compile(r"\bngay\s+(?:m[uo]ng\s+)?(" + DAY_WORDS + r"|\d{1,2})\s+thang\s+(" + _MONTH
+_DAY = re.compile(r"\bngay\s+(?:" + MUNG + r"\s+)?(" + DAY_WORDS + r"|\d{1,2})\s+thang\s+(" + _MONTH
                   + r"|\d{1,2})\b(?!\s+am\s+lich)" + _YEAR_AFTER, re.I)
 # "trước ngày hai mươi lăm hằng tháng", "… các tháng …", "… của tháng cuối quý": a day each month
-_DAY_OF = re.compile(r"\bngay\s+(?:m[uo]ng\s+)?(" + DAY_WORDS + r")(?=\s+(?:cac|hang|cua)\s+"
+_DAY_OF = re.compile(r"\bngay\s+(?:" + MUNG + r"\s+)?(" + DAY_WORDS + r")(?=\s+(?:cac|hang|cua)\s+"
                      r"(?:cac\s+)?(?:thang|quy)\b)", re.I)
 # "từ đầu tháng Năm đến hết tháng Mười năm 2027": a range of months by their names ("đến tháng
 # sau", lower case, is the next month, not tháng Sáu)
-_MONTH_RANGE = re.compile(r"\btu\s+(?:dau\s+)?thang\s+(" + _MONTH + r")\s+(den|toi)\s+(het\s+)?thang\s+"
-                          r"(?-i:(?!sau\b))(" + _MONTH + r")\b(?!\s+am\s+lich)" + _YEAR_AFTER, re.I)
+_MONTH_RANGE = re.compile(r"\b" + TU + r"\s+(?:dau\s+)?thang\s+(" + _MONTH + r")\s+(den|toi)\s+"
+                          r"(het\s+)?thang\s+(?-i:(?!sau\b))(" + _MONTH + r")\b(?!\s+am\s+lich)"
+                          + _YEAR_AFTER, re.I)
 # "các tháng Năm, Sáu, Tám và Chín": months listed after one, each capitalised
 _MONTH_LIST = re.compile(r"\bthang\s+(" + _MONTH + r"(?:(?:\s*,\s*|\s+va\s+)" + _MONTH + r")*)\b"
                          r"(?!\s+am\s+lich)")

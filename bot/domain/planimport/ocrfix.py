@@ -17,6 +17,9 @@ import json
 import re
 from pathlib import Path
 
+from bot.domain.planimport.numwords import NUMBER_WORD
+from bot.domain.planimport.spellings import TRUOC as TRUOC  # the rules import them from here too
+from bot.domain.planimport.spellings import TU as TU
 from bot.domain.planimport.text import fold, fold_char
 
 MODEL = Path(__file__).with_name("syllables.json")
@@ -37,11 +40,6 @@ CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
 # only open one), so a d there is a marked a or o ("cdc" các, "trudng" trường, "bdo" báo), with
 # the tone OCR kept as é beside it ("khdée" khỏe, "thudéc" thuốc, "nguédi" người).
 INSIDE: list[tuple[str, tuple[str, ...]]] = [("d", ("o", "a")), ("dE", ("o",)), ("Ed", ("o",))]
-# "trước" and "từ" as OCR writes them, for the rules that read a deadline or a range on bare text
-# (a word may be left unmended): trước's ươ as d, é, e, o ("trudc", "truéc", "trudéc", "trude");
-# từ's ư as ir, i, w, tt, tr, lt ("tir", "ti tháng", "Tw ngày", "tt’", "tlt")
-TRUOC = r"(?:tru[a-z]{0,2}c|tru[cdeo]{1,3})"
-TU = r"(?:tu|t(?:ir|i|w|tr?|lt))"
 _ROMAN_START = re.compile(r"^(\s*)([IVXl|1i!v]{1,5})[.,](?=\s+[A-Z])")  # "Vil. TO", "|. MUC"
 _HORN = re.compile(r"(?<=[^\W\d_])([UuOo])'")  # "CHU'C": ư read as U and an apostrophe
 _BANG = re.compile(r"(?<=[A-Z])!(?=\s+[A-Z])")  # "THO! GIAN": the I of THỜI
@@ -353,7 +351,7 @@ _QUOTA_EVERY = re.compile(r"(?<![^\W_])(?:m[^\W_]{0,2}i|hang)\s+(?:thang|tuan|qu
 # "01 buéi néi chuyén chuyén dé/quy": a count's noun, its rate's slash a few words on
 _QUOTA_LEAD = re.compile(r"(?<![^\W_])\d{1,3}\s+([^\W\d_]{2,6})(?=[^/.;:]{0,40}/\s*[^\W\d_]{2,6}(?![^\W_]))")
 # "ba buéi m6i tuan" (ba buổi mỗi tuần): a rate in words, its noun after the number word
-_QUOTA_IN_WORDS = re.compile(r"(?<![^\W_])(?=(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s)[^\W\d_]{2,4}"
+_QUOTA_IN_WORDS = re.compile(r"(?<![^\W_])(?=" + NUMBER_WORD + r"\s)[^\W\d_]{2,4}"
                              r"\s+([^\W\d_]{2,6})(?=\s+m[^\W_]{0,2}i\s+(?:thang|tuan|quy)(?![^\W_]))",
                              re.IGNORECASE)
 # "| budi/quy |": a count's noun that opens a cell, its count left at the end of the cell above

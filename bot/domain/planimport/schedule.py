@@ -28,6 +28,7 @@ from bot.domain.planimport.dates import (
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.events import dated_events
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, known_day
+from bot.domain.planimport.numwords import number_said
 from bot.domain.planimport.ocrfix import TRUOC, TU, bends_to
 from bot.domain.planimport.reporting import (
     column_reports,
@@ -44,7 +45,8 @@ from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key,
 # "- Tuần cao điểm: từ ngày 01/4 đến ngày 07/4", "Tháng hành động …: từ 15/4 đến 15/5"
 _NAMED_PHASE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?((?:dot|tuan(?: le)?|thang|giai doan)\s+cao diem|"
                           r"thang hanh dong\b[^:(]{0,80}?)\s*(?:\([^)]{0,60}\))?\s*:")
-_ORDINALS = {"mot": "1", "nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "5"}
+# the ordinals a phase is numbered by (never "sau": "đợt sau" is the next round)
+_ORDINALS = ("mot", "nhat", "hai", "ba", "tu", "nam")
 # "Đợt 2", "Giai đoạn II", "Đợt cao điểm thứ nhất" (OCR's "thir nhat" read back as "chu nhat",
 # its thứ bent: "tht hai", "the nhat");
 # "Chặng 1 - tuần 19 đến tuần 22 (…)" as schools and relays split a term (never "chẳng" bare)
@@ -57,7 +59,8 @@ _PHASE = re.compile(r"^\s*(?:\|\s*(?:[ivxlt1]{1,4}|\d)\s*\|\s*|"
                     r"cao diem(?=\s+(?:th[a-z]{0,2}\s+|chu\s+(?=nhat))?(?:\d{1,2}|nhat|hai|ba|tu)\b)|"
                     r"buoc(?=\s+\d{1,2}\s*\||\s+\d{1,2}\s+(?:thang|quy)\s+\d))"
                     r"(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
-                    r"(?:thu\s+|th[a-z]{1,2}\s+(?=(?:nhat|hai|ba)\b)|chu\s+(?=nhat))?(?:mot|nhat|hai|ba|tu|nam))\b)")
+                    r"(?:thu\s+|th[a-z]{1,2}\s+(?=(?:nhat|hai|ba)\b)|chu\s+(?=nhat))?"
+                    r"(?:" + "|".join(_ORDINALS) + r"))\b)")
 # "+ Dat 2 (…): tir 01-8 …": OCR's "Đợt" bent, known by the number after the last đợt's
 _BENT_DOT = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}[.)]\s+)?(d[a-z]t)\s+(\d)\b")
 # a weekday, "thứ Năm" also as OCR bends its thứ ("thi Nam", "tht Ba")
@@ -111,7 +114,7 @@ _EVENT = re.compile(r"\b(le phat dong|le mit tinh|mit tinh|hoi nghi tong ket|hoi
                     # "… tổ chức đợt khám da liễu miễn phí … vào ngày 18/7/2027": a screening day
                     r"di bo dong hanh|le ton vinh|chung ket|(?:dot|buoi) kham)\b"
                     r"[^.;|]{0,140}?\b(?<!tu )(?:vao\s+)?ngay\s+" + D)
-_DUE_BEFORE = re.compile(r"\b(?:truoc|cham nhat(?: la)?|han(?: chot)?)\s+(?:vao\s+)?ngay\s+$")
+_DUE_BEFORE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?|han(?: chot)?)\s+(?:vao\s+)?ngay\s+$")
 # an event on a day without its year, held for a named day right after it: the named day, yearly
 _HONOURS = re.compile(r"\s*,?\s*(?:hu[a-z]{1,3}ng ung|nhan dip|nhan|chao mung)\s+"  # OCR: "huseng ung"
                       r"(ngay\s+[a-z][^;.,()]{3,60}?)\s*(?=[;.,(]|$)")
@@ -168,11 +171,11 @@ _REPLACED_QUOTE = re.compile(r"\bthay\b(?:[^.;\"“]|\.(?=\d)){0,80}?([\"“][^\
 # tổng kết năm": a report every two months, on the even (or odd) months from the one said
 _EVEN_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|vao)\s+ngay\s+(\d{1,2})\s+"
                           r"(?:cua\s+)?cac\s+thang\s+(chan|le)\b")
-_FROM_MONTH = re.compile(r"[^.;]{0,40}?\bbat dau\s+(?:tu\s+)?(?:thang\s+)?(\d{1,2})\s*/\s*(20\d\d)")
+_FROM_MONTH = re.compile(r"[^.;]{0,40}?\bbat dau\s+(?:" + TU + r"\s+)?(?:thang\s+)?(\d{1,2})\s*/\s*(20\d\d)")
 _MONTH_REPLACED = re.compile(r"\b(?:ky\s+)?thang\s+(\d{1,2})\s+(?:duoc\s+)?thay\s+bang\b")
 # "tổng hợp số trẻ được sàng lọc gửi Trung tâm … trước ngày 05 hằng tháng": figures sent each month
 # are a monthly report though the plan does not call them one
-_SENT_MONTHLY = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:truoc|vao)\s+ngay\s+\d{1,2}\s+"
+_SENT_MONTHLY = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:" + TRUOC + r"|vao)\s+ngay\s+\d{1,2}\s+"
                            r"hang\s+thang\b")
 # the monthly report the "of the month after" rule is for ("báo cáo kết quả hằng tháng …")
 _MONTHLY = re.compile(r"\b(?:hang|moi|theo|tung)\s+thang\b|\bbao cao\s+(?:ket qua\s+)?thang\b")
@@ -189,7 +192,7 @@ _QUARTER_FOLDED = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*\d{4})?" + _
 # quarter's day, unless the plan dates it ("báo cáo sơ kết 6 tháng trước ngày 15/6")
 _HALF = re.compile(r"\s*(?:(?:so ket\s+)?(?:6|sau)\s+thang\b|so ket\b)")
 _HALF_DATED = re.compile(r"\b(?:so ket|6 thang|sau thang)\b(?:(?!bao cao)[^;]){0,60}?"
-                         r"\b(?:truoc|cham nhat|han)\s+(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}")
+                         r"\b(?:" + TRUOC + r"|cham nhat|han)\s+(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}")
 _MONTH_FOLDED = re.compile(r"\b(?:ket qua|so lieu|bao cao)\s+thang\s+(\d{1,2})\b(?:\s*/\s*\d{4})?"
                            + _FOLDED)
 _UNIT_WORDS = re.compile(r"\b(?:(?:cac|moi|nhung)\s+)?(?:don vi|trung tam|tram|phong|khoa|benh vien|"
@@ -242,14 +245,16 @@ def read_schedule(plan: PlanText, draft: Draft, year: int | None, themes: list[T
     if year is None and start:
         year = start.year
     written = [para.low for para in plan.paras]
-    for para in plan.paras:  # "vào sáng mùng 6 Tết", "mùng 10 tháng Giêng": read as the solar days
-        para.low = lunar_dates(para.low, anchor, year)
-    _phases(plan, draft, anchor, year, themes)
-    _span_from_phases(draft)
-    _key_dates(plan, draft, anchor, year, _reference_day(plan, issued))
-    _deadlines(plan, draft, anchor, year)
-    for para, low in zip(plan.paras, written, strict=True):
-        para.low = low  # the content's readers read the words as written
+    try:
+        for para in plan.paras:  # "vào sáng mùng 6 Tết", "mùng 10 tháng Giêng": read as the solar days
+            para.low = lunar_dates(para.low, anchor, year)
+        _phases(plan, draft, anchor, year, themes)
+        _span_from_phases(draft)
+        _key_dates(plan, draft, anchor, year, _reference_day(plan, issued))
+        _deadlines(plan, draft, anchor, year)
+    finally:  # the content's readers read the words as written, even after a rule failed
+        for para, low in zip(plan.paras, written, strict=True):
+            para.low = low
 
 
 def _span_from_phases(draft: Draft) -> None:
@@ -424,9 +429,9 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
 # A school plan's week table: "Tuần | Thời gian | …" above rows "5 - 8 | 05/10 - 31/10/2026 | …"
 # (OCR: its column lines gone); a phase said in its weeks ("Giai đoạn 2 (tuần 5 - tuần 12)")
 # takes the dates of the rows its first and last week open and close
-_WEEK_HEAD = re.compile(r"\s*\|?\s*tu[a-z]{0,2}n\s*(?:\||\s+th[oa]i gian\b)")
-_WEEK_ROW = re.compile(r"\s*\|?\s*(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s*\|?\s+(" + D + r")\s*[-–]\s*(" + D
-                       + r")(?![\d/])")
+_WEEK_HEAD = re.compile(r"\s*(?:\|\s*)?tu[a-z]{0,2}n\s*(?:\||\s+th[oa]i gian\b)")
+_WEEK_ROW = re.compile(r"\s*(?:\|\s*)?(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?(?:\s*\|)?\s+(" + D
+                       + r")\s*[-–]\s*(" + D + r")(?![\d/])")
 _WEEKS_SAID = re.compile(r"\(\s*tu[a-z]{0,2}n\s+(\d{1,2})\s*(?:[-–]|den)\s*(?:tu[a-z]{0,2}n\s+)?"
                          r"(\d{1,2})\s*\)")
 
@@ -437,6 +442,7 @@ def _week_table(plan: PlanText, anchor: dt.date | None, year: int | None
     weeks: dict[tuple[str, int], dt.date] = {}
     headed = False
     for para in plan.paras:
+        headed = headed and para.level != 1  # the next section's heading ends the table
         for at, _n in para.starts:
             low = para.low[at:at + 80]
             if _WEEK_HEAD.match(low):
@@ -491,7 +497,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         number = re.search(r"(\d{1,2}|[ivx]{1,4}|" + "|".join(_ORDINALS) + r")$", m.group(1))
         assert number is not None
         # The two words a phase is named by, written properly even when OCR lost the marks.
-        said = _ORDINALS.get(number.group(1), number.group(1).upper())
+        word = number.group(1)
+        said = "1" if word == "nhat" else str(number_said(word)) if word in _ORDINALS else word.upper()
         if m.group(1).startswith("buoc"):
             head = say("planimport.names.step", number=said)
         elif m.group(1).startswith("chang"):
