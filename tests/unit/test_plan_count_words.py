@@ -33,3 +33,11 @@ def test_a_phase_numbered_by_an_ordinal_word() -> None:
     draft, _ = draft_from_text(HEAD.replace("II. NỘI DUNG", "II. THỜI GIAN")
                                + "- Đợt thứ tư: từ ngày 01/9/2027 đến ngày 30/9/2027.\n", "plan.txt")
     assert [p.name for p in draft.phases] == ["Đợt 4"]
+
+
+def test_a_listed_month_is_read_as_a_whole_word():
+    from bot.domain.planimport.numwords import words_to_digits
+
+    # "Bảy" once came out as March, its first two letters being "Ba"
+    assert words_to_digits("cac thang Bay va Tam").split() == ["cac", "thang", "7,", "8"]
+    assert words_to_digits("cac thang Ba, Bay va Chin").split() == ["cac", "thang", "3,", "7,", "9"]

@@ -50,7 +50,7 @@ _MONTH_RANGE = re.compile(r"\b" + TU + r"\s+(?:dau\s+)?thang\s+(" + _MONTH + r")
 # "các tháng Năm, Sáu, Tám và Chín": months listed after one, each capitalised
 _MONTH_LIST = re.compile(r"\bthang\s+(" + _MONTH + r"(?:(?:\s*,\s*|\s+va\s+)" + _MONTH + r")*)\b"
                          r"(?!\s+am\s+lich)")
-_LISTED = re.compile(_MONTH)
+_LISTED = re.compile(_MONTH + r"\b")  # a whole word: "Bảy", not its "Ba"
 _YEAR = re.compile(r"\bnam\s+(" + _YEAR_WORDS + r")\b", re.I)
 
 
