@@ -37,9 +37,9 @@ def test_the_lunar_rewrite_is_undone_when_a_rule_fails(monkeypatch: pytest.Monke
 
 
 def test_an_amendment_after_a_long_run_of_spaces_is_read_in_linear_time() -> None:
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other workers' load does not count
     assert _REPLACED.match(" " * 20000 + "x") is None
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert _REPLACED.match(" ,  thay bang")
 
 
