@@ -1,0 +1,37 @@
+"""Second review of rounds 13-14 (#21): space-aligned tables end with their section, and the
+readers stay linear and in range on hostile input."""
+
+from __future__ import annotations
+
+from bot.domain.planimport.text import split
+
+TABLE = (
+    "II. KẾ HOẠCH HOẠT ĐỘNG\n\n"
+    " Thời gian          Nội dung hoạt động                   Thực hiện\n"
+    " ------------------ ------------------------------------ ---------------\n"
+    " Tháng 3 - 4/2027   Chuẩn bị: in tờ rơi, tập huấn cho    Phòng Chỉ đạo\n"
+    " Tháng 5 - 7/2027   Cao điểm: khám lưu động tại bến cá   Khoa Khám bệnh\n")
+AFTER = "III. TỔ CHỨC THỰC HIỆN\nKhoa Khám bệnh chủ trì, phối hợp với Trạm Y tế các xã thực hiện.\n"
+
+
+def _texts(text: str) -> list[str]:
+    return [p.text for p in split(text).paras]
+
+
+def test_a_space_aligned_table_ends_at_one_blank_line_before_the_next_heading():
+    texts = _texts(TABLE + "\n" + AFTER)
+    assert "III. TỔ CHỨC THỰC HIỆN" in texts
+    assert not any(t.startswith("| III") or "| Khoa Khám bệnh chủ trì" in t for t in texts)
+
+
+def test_a_space_aligned_table_ends_at_the_next_heading_without_a_blank_line():
+    texts = _texts(TABLE + AFTER)
+    assert "III. TỔ CHỨC THỰC HIỆN" in texts
+    assert sum(t.startswith("| Tháng") for t in texts) == 2
+
+
+def test_a_space_aligned_table_ends_at_its_closing_rule():
+    closed = TABLE + " ------------------ ------------------------------------ ---------------\n"
+    texts = _texts(closed + "Khoa Khám bệnh chủ trì, phối hợp với Trạm Y tế các xã thực hiện tốt.\n")
+    assert any(t.startswith("Khoa Khám bệnh chủ trì, phối hợp") for t in texts)
+    assert not any("---" in t for t in texts)
