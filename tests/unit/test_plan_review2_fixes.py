@@ -3,7 +3,9 @@ readers stay linear and in range on hostile input."""
 
 from __future__ import annotations
 
-from bot.domain.planimport.text import split
+import time
+
+from bot.domain.planimport.text import _laid_row, split
 
 TABLE = (
     "II. KẾ HOẠCH HOẠT ĐỘNG\n\n"
@@ -35,3 +37,12 @@ def test_a_space_aligned_table_ends_at_its_closing_rule():
     texts = _texts(closed + "Khoa Khám bệnh chủ trì, phối hợp với Trạm Y tế các xã thực hiện tốt.\n")
     assert any(t.startswith("Khoa Khám bệnh chủ trì, phối hợp") for t in texts)
     assert not any("---" in t for t in texts)
+
+
+def test_a_long_row_under_a_many_column_rule_is_cut_in_linear_time():
+    text = "a  b\n" + "--- " * 4000 + "\n" + "x" * 16000 + "\n"
+    started = time.perf_counter()
+    split(text)
+    assert time.perf_counter() - started < 1.0
+    assert _laid_row(" ab cd  efgh", [0, 4, 8]) == "| ab | cd | efgh |"
+    assert _laid_row("abcdefgh", [0, 4]) == "|  | abcdefgh |"  # no space to step back to: one cell

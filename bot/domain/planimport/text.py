@@ -299,8 +299,8 @@ def _laid_row(line: str, cuts: list[int]) -> str:
     cells, at = [], 0
     for cut in [*cuts[1:], len(line)]:
         cut = max(cut, at)
-        while at < cut < len(line) and not line[cut - 1].isspace() and not line[cut].isspace():
-            cut -= 1
+        if at < cut < len(line) and not line[cut - 1].isspace() and not line[cut].isspace():
+            cut -= len(line[at:cut].rsplit(None, 1)[-1])  # one scan back, not a step a character
         cells.append(line[at:cut].strip())
         at = cut
     cells[-1] = (cells[-1] + " " + line[at:].strip()).strip() if at < len(line) else cells[-1]
