@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+from bot.domain.planimport.content import _cells_of
 from bot.domain.planimport.text import _laid_row, split
 
 TABLE = (
@@ -46,3 +47,10 @@ def test_a_long_row_under_a_many_column_rule_is_cut_in_linear_time():
     assert time.perf_counter() - started < 1.0
     assert _laid_row(" ab cd  efgh", [0, 4, 8]) == "| ab | cd | efgh |"
     assert _laid_row("abcdefgh", [0, 4]) == "|  | abcdefgh |"  # no space to step back to: one cell
+
+
+def test_a_row_of_many_empty_cells_is_cut_in_linear_time():
+    started = time.perf_counter()
+    _cells_of(" |" * 10000 + " x")
+    assert time.perf_counter() - started < 1.0
+    assert _cells_of("| loa | | | tuần | |") == ["", "loa", "", "", "tuần"]  # empty last cells dropped
