@@ -3,9 +3,12 @@ readers stay linear and in range on hostile input."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
+from bot.domain.planimport import draft_from_text
 from bot.domain.planimport.content import _cells_of
+from bot.domain.planimport.dates import weeks_said
 from bot.domain.planimport.text import _laid_row, split
 
 TABLE = (
@@ -54,3 +57,29 @@ def test_a_row_of_many_empty_cells_is_cut_in_linear_time():
     _cells_of(" |" * 10000 + " x")
     assert time.perf_counter() - started < 1.0
     assert _cells_of("| loa | | | tuần | |") == ["", "loa", "", "", "tuần"]  # empty last cells dropped
+
+
+WEEKS = (
+    "CHI CỤC AN TOÀN VỆ SINH THỰC PHẨM\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Số: 31/KH-CCATTP\tngày 10 tháng 3 năm 2027\n\nKẾ HOẠCH\n"
+    "Truyền thông phòng, chống ngộ độc thực phẩm năm 2027\n\nI. MỤC ĐÍCH\nNâng cao nhận thức.\n\n"
+    "II. THỜI GIAN\n"
+    "- Lịch trình tính theo tuần của năm 2027 (tuần 1 bắt đầu từ thứ Hai, ngày 04/01/2027).\n"
+    "- Đợt 1: từ 05/4 đến 02/5/2027.\n"
+    "- Đợt 2: từ 06/9 đến 31/10/2027.\n\n"
+    "III. TỔ CHỨC THỰC HIỆN\n"
+    "1. Khoa Truyền thông: báo cáo Ban Giám đốc vào thứ Sáu tuần 26 (kết quả 6 tháng).\n"
+    "2. Trung tâm Y tế khu vực: gửi báo cáo kết quả mỗi đợt về Trung tâm chậm nhất thứ Hai của tuần "
+    "liền sau khi kết thúc đợt.\n")
+
+
+def _dues(text: str) -> list[dt.date]:
+    draft, _ = draft_from_text(text, "plan.txt")
+    return [d.due for d in draft.deadlines]
+
+
+def test_a_week_one_at_the_calendars_end_drops_only_the_weeks_past_it():
+    assert weeks_said(dt.date(9999, 12, 27), 1, 2) is None
+    assert weeks_said(dt.date(2027, 1, 4), 14, 43) == (dt.date(2027, 4, 5), dt.date(2027, 10, 31))
+    dues = _dues(WEEKS.replace("04/01/2027", "27/12/9999"))
+    assert dt.date(2027, 5, 3) in dues and dt.date(2027, 11, 1) in dues  # the other reports stay

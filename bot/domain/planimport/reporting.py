@@ -120,7 +120,9 @@ def _on_weeks(low: str, text: str, start: int, end: int, first: dt.date | None, 
     for m in _ON_WEEK.finditer(low, start, end):
         weekday, week = _WEEKDAYS[m.group(1) or m.group(2)], int(m.group(3))
         if first:
-            due = first + dt.timedelta(weeks=week - 1, days=weekday - 1)
+            due = plus_days(first, 7 * (week - 1) + weekday - 1)  # None off the calendar's end
+            if due is None:
+                continue
         elif year and 1 <= week <= 52:
             due = dt.date.fromisocalendar(year, week, weekday)
         else:
