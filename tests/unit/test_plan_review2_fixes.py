@@ -83,3 +83,11 @@ def test_a_week_one_at_the_calendars_end_drops_only_the_weeks_past_it():
     assert weeks_said(dt.date(2027, 1, 4), 14, 43) == (dt.date(2027, 4, 5), dt.date(2027, 10, 31))
     dues = _dues(WEEKS.replace("04/01/2027", "27/12/9999"))
     assert dt.date(2027, 5, 3) in dues and dt.date(2027, 11, 1) in dues  # the other reports stay
+
+
+def test_a_report_week_is_one_to_fifty_three_and_iso_week_53_only_in_a_year_that_has_it():
+    assert dt.date(2027, 1, 1) not in _dues(WEEKS.replace("tuần 26", "tuần 0"))
+    assert dt.date(2028, 11, 24) not in _dues(WEEKS.replace("tuần 26", "tuần 99"))
+    iso = WEEKS.replace(" (tuần 1 bắt đầu từ thứ Hai, ngày 04/01/2027)", "").replace("tuần 26", "tuần 53")
+    assert dt.date(2027, 1, 1) in _dues(iso.replace("2027", "2026"))  # 2026 has an ISO week 53
+    assert _dues(iso) == [dt.date(2027, 5, 3), dt.date(2027, 11, 1)]  # 2027 has none

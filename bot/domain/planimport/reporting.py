@@ -119,17 +119,23 @@ def _on_weeks(low: str, text: str, start: int, end: int, first: dt.date | None, 
     out = []
     for m in _ON_WEEK.finditer(low, start, end):
         weekday, week = _WEEKDAYS[m.group(1) or m.group(2)], int(m.group(3))
-        if first:
-            due = plus_days(first, 7 * (week - 1) + weekday - 1)  # None off the calendar's end
-            if due is None:
-                continue
-        elif year and 1 <= week <= 52:
-            due = dt.date.fromisocalendar(year, week, weekday)
-        else:
+        due = _week_day(first, year, week, weekday) if 1 <= week <= 53 else None  # "tuần 0", "tuần 99"
+        if due is None:
             continue
         out.append((say("planimport.names.week_report", when=" ".join(text[m.start():m.end()].split())),
                     due, m.start()))
     return out
+
+
+def _week_day(first: dt.date | None, year: int | None, week: int, weekday: int) -> dt.date | None:
+    """The weekday of a numbered week: of the plan's count, else of its year's ISO weeks (week 53
+    only in a year that has one)."""
+    if first:
+        return plus_days(first, 7 * (week - 1) + weekday - 1)  # None off the calendar's end
+    try:
+        return dt.date.fromisocalendar(year, week, weekday) if year else None
+    except ValueError:
+        return None
 
 
 def week_after_phases(low: str, ends: list[tuple[str, dt.date]]) -> list[tuple[str, dt.date, int]]:
