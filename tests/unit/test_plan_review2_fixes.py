@@ -9,6 +9,7 @@ import time
 from bot.domain.planimport import draft_from_text
 from bot.domain.planimport.content import _cells_of
 from bot.domain.planimport.dates import weeks_said
+from bot.domain.planimport.reporting import days_after
 from bot.domain.planimport.text import _laid_row, split
 
 TABLE = (
@@ -91,3 +92,8 @@ def test_a_report_week_is_one_to_fifty_three_and_iso_week_53_only_in_a_year_that
     iso = WEEKS.replace(" (tuần 1 bắt đầu từ thứ Hai, ngày 04/01/2027)", "").replace("tuần 26", "tuần 53")
     assert dt.date(2027, 1, 1) in _dues(iso.replace("2027", "2026"))  # 2026 has an ISO week 53
     assert _dues(iso) == [dt.date(2027, 5, 3), dt.date(2027, 11, 1)]  # 2027 has none
+
+
+def test_a_report_many_working_days_after_a_round_is_dated_as_labelled():
+    end = dt.date(2027, 5, 2)
+    assert days_after(end, 99, True) > days_after(end, 60, True) > days_after(end, 59, True)

@@ -219,7 +219,7 @@ def days_after(end: dt.date, days: int, working: bool) -> dt.date | None:
     if not working:
         return plus_days(end, days)
     try:
-        for _ in range(min(days, 60)):  # a plan's report falls due within weeks, never months
+        for _ in range(days):  # the plan's words say at most 99 days ("\d{1,2} ngày làm việc")
             end = next_working_day(end)
     except OverflowError:
         return None
