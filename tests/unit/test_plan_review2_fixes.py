@@ -9,7 +9,7 @@ import time
 from bot.domain.planimport import draft_from_text
 from bot.domain.planimport.content import _cells_of
 from bot.domain.planimport.dates import weeks_said
-from bot.domain.planimport.reporting import days_after
+from bot.domain.planimport.reporting import days_after, is_stage
 from bot.domain.planimport.text import _laid_row, split
 
 TABLE = (
@@ -97,3 +97,19 @@ def test_a_report_week_is_one_to_fifty_three_and_iso_week_53_only_in_a_year_that
 def test_a_report_many_working_days_after_a_round_is_dated_as_labelled():
     end = dt.date(2027, 5, 2)
     assert days_after(end, 99, True) > days_after(end, 60, True) > days_after(end, 59, True)
+
+
+def test_a_numbered_preparing_or_closing_stage_gets_no_quick_report():
+    assert is_stage("Giai đoạn 1 - Chuẩn bị", "") and is_stage("Giai đoạn 3: Tổng kết", "")
+    assert is_stage("Giai đoạn IV (sơ kết)", "") and is_stage("Chuẩn bị: in tờ rơi", "")
+    assert not is_stage("Giai đoạn 2 - Triển khai", "") and not is_stage("Giai đoạn 2: chuẩn bị xong", "")
+    plan = ("TRUNG TÂM Y TẾ KHU VỰC AN PHÚ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 12/KH-TTYT\tAn Phú, ngày 10 tháng 3 năm 2027\n\n"
+            "KẾ HOẠCH\nTruyền thông phòng, chống sốt xuất huyết năm 2027\n\n"
+            "II. THỜI GIAN\n"
+            "- Giai đoạn 1 - Chuẩn bị: từ ngày 01/4/2027 đến ngày 15/4/2027.\n"
+            "- Giai đoạn 2 - Triển khai: từ ngày 16/4/2027 đến ngày 30/9/2027.\n\n"
+            "III. TỔ CHỨC THỰC HIỆN\nCác trạm y tế báo cáo kết quả mỗi đợt về Trung tâm chậm nhất "
+            "05 ngày sau khi kết thúc đợt.\n")
+    assert dt.date(2027, 4, 20) not in _dues(plan)
+    assert dt.date(2027, 10, 5) in _dues(plan)

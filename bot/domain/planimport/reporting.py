@@ -246,7 +246,9 @@ def sent_on(low: str, text: str, anchor: dt.date | None, year: int | None
 
 # a row or a phase that only prepares or closes the plan ("Chuẩn bị", "Tổng kết"; OCR "Tong két"):
 # not one of the đợt a report "sau ngày kết thúc đợt" is due after
-_STAGE_ONLY = re.compile(r"(?:giai doan\s+)?(?:chuan bi|tong ket|so ket)")
+# ("Giai đoạn 1 - Chuẩn bị", "Giai đoạn 3: Tổng kết", "Giai đoạn IV (sơ kết)": numbered and set off too)
+_STAGE_ONLY = re.compile(r"(?:giai doan(?:\s+(?:\d{1,2}|[ivx]{1,4}))?(?:\s*[-–:(]\s*|\s+))?"
+                         r"(?:chuan bi|tong ket|so ket)\)?")
 _DATES_ONLY = re.compile(r"[\d/\s.–-]+")
 
 
@@ -254,5 +256,5 @@ def is_stage(name: str, above: str) -> bool:
     """Whether a phase is a preparing or closing stage: by its name, or, named by its dates only
     (a table exported one cell per line), by the row's label just above them."""
     said = name.split(":")[0]
-    return bool(_STAGE_ONLY.fullmatch(key(said))
+    return bool(_STAGE_ONLY.fullmatch(key(said)) or _STAGE_ONLY.fullmatch(key(":".join(name.split(":")[:2])))
                 or (_DATES_ONLY.fullmatch(said) and _STAGE_ONLY.fullmatch(key(above))))
