@@ -10,6 +10,7 @@ from bot.domain.planimport import draft_from_text
 from bot.domain.planimport.content import _cells_of
 from bot.domain.planimport.dates import weeks_said
 from bot.domain.planimport.reporting import days_after, is_stage
+from bot.domain.planimport.schedule import _WEEK_PHASE_ROW
 from bot.domain.planimport.text import _laid_row, split
 
 TABLE = (
@@ -113,3 +114,11 @@ def test_a_numbered_preparing_or_closing_stage_gets_no_quick_report():
             "05 ngày sau khi kết thúc đợt.\n")
     assert dt.date(2027, 4, 20) not in _dues(plan)
     assert dt.date(2027, 10, 5) in _dues(plan)
+
+
+def test_a_week_phase_row_is_matched_in_linear_time_after_a_long_run_of_spaces():
+    started = time.perf_counter()
+    assert _WEEK_PHASE_ROW.match(" " * 20000 + "x") is None
+    assert _WEEK_PHASE_ROW.match("1 - 2" + " " * 20000 + "x") is None
+    assert time.perf_counter() - started < 1.0
+    assert _WEEK_PHASE_ROW.match("| 14 - 17 | giai doan 1 - chuan bi").groups() == ("14", "17", "giai doan 1")

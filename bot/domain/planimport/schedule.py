@@ -556,7 +556,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
 
 # "14 - 17 | Giai đoạn 1 - chuẩn bị | …": a row of a schedule kept by the weeks of the year, as
 # surveillance counts them (OCR: its column lines gone), its dates from the plan's week rule
-_WEEK_PHASE_ROW = re.compile(r"\s*\|?\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*\|?\s*"
+_WEEK_PHASE_ROW = re.compile(r"\s*(?:\|\s*)?(\d{1,2})\s*[-–]\s*(\d{1,2})(?:\s*\|)?\s*"  # no \s*\|?\s*
                              r"((?:giai doan|dot)\s+(?:\d{1,2}|[ivx]{1,4})\b)")
 
 
