@@ -171,12 +171,17 @@ def _cased(like: str, word: str) -> str:
     return word[:1].upper() + word[1:] if like[:1].isupper() else word
 
 
+def _number(text: str, a: int, b: int) -> str:
+    """The token a number stands as: "#tel" for a whole hotline, "#" for any other."""
+    hotline = _HOTLINE.match(text, a)
+    return "#tel" if hotline and hotline.end() == b else "#"
+
+
 def restore(text: str) -> tuple[str, list[str]]:
     """`text` with the diacritics Loa is sure of, and the words it left as they were."""
     spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     # a hotline stands as a number the model never saw, so neither neighbour reads by it
-    words = [("#tel" if _HOTLINE.match(text, a) and _HOTLINE.match(text, a).end() == b else "#")
-             if text[a].isdigit() else text[a:b] for a, b in spans]
+    words = [_number(text, a, b) if text[a].isdigit() else text[a:b] for a, b in spans]
     # What a word whose spelling its neighbours dispute is seen beside says nothing of the
     # words beside it ("từ của" is no evidence for "tu" when "cua" may be "cửa")
     names = _names(text, spans, words) | _breaks(text, spans)

@@ -749,7 +749,11 @@ def _with_row_above(prev: Para | None, para: Para) -> str | None:
 
 def _cells_of(low: str) -> list[str]:
     """A row's line's cells, the empty first one of a wrapped line kept, empty last ones dropped."""
-    low = re.sub(r"(?:\s\|)+\s*$", "", low.rstrip())
+    low = low.rstrip()
+    end = len(low)
+    while end >= 2 and low[end - 1] == "|" and low[end - 2].isspace():  # a loop: a regex is quadratic
+        end -= 2
+    low = low[:end]
     # empty cells between others ("| loa … | | | tuần") keep their columns
     return [c.strip() for c in re.split(r"(?:^|\s)\|(?=\s|$)", low)]
 

@@ -489,4 +489,5 @@ def weeks_said(first: dt.date, low: int, high: int) -> tuple[dt.date, dt.date] |
     the last one's seventh."""
     if not 1 <= low <= high <= 53:
         return None
-    return first + dt.timedelta(weeks=low - 1), first + dt.timedelta(weeks=high, days=-1)
+    start, end = plus_days(first, 7 * (low - 1)), plus_days(first, 7 * high - 1)
+    return (start, end) if start and end else None  # a week one near 31/12/9999 runs off the calendar

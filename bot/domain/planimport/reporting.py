@@ -119,15 +119,23 @@ def _on_weeks(low: str, text: str, start: int, end: int, first: dt.date | None, 
     out = []
     for m in _ON_WEEK.finditer(low, start, end):
         weekday, week = _WEEKDAYS[m.group(1) or m.group(2)], int(m.group(3))
-        if first:
-            due = first + dt.timedelta(weeks=week - 1, days=weekday - 1)
-        elif year and 1 <= week <= 52:
-            due = dt.date.fromisocalendar(year, week, weekday)
-        else:
+        due = _week_day(first, year, week, weekday) if 1 <= week <= 53 else None  # "tuần 0", "tuần 99"
+        if due is None:
             continue
         out.append((say("planimport.names.week_report", when=" ".join(text[m.start():m.end()].split())),
                     due, m.start()))
     return out
+
+
+def _week_day(first: dt.date | None, year: int | None, week: int, weekday: int) -> dt.date | None:
+    """The weekday of a numbered week: of the plan's count, else of its year's ISO weeks (week 53
+    only in a year that has one)."""
+    if first:
+        return plus_days(first, 7 * (week - 1) + weekday - 1)  # None off the calendar's end
+    try:
+        return dt.date.fromisocalendar(year, week, weekday) if year else None
+    except ValueError:
+        return None
 
 
 def week_after_phases(low: str, ends: list[tuple[str, dt.date]]) -> list[tuple[str, dt.date, int]]:
@@ -211,7 +219,7 @@ def days_after(end: dt.date, days: int, working: bool) -> dt.date | None:
     if not working:
         return plus_days(end, days)
     try:
-        for _ in range(min(days, 60)):  # a plan's report falls due within weeks, never months
+        for _ in range(days):  # the plan's words say at most 99 days ("\d{1,2} ngày làm việc")
             end = next_working_day(end)
     except OverflowError:
         return None
@@ -238,7 +246,9 @@ def sent_on(low: str, text: str, anchor: dt.date | None, year: int | None
 
 # a row or a phase that only prepares or closes the plan ("Chuẩn bị", "Tổng kết"; OCR "Tong két"):
 # not one of the đợt a report "sau ngày kết thúc đợt" is due after
-_STAGE_ONLY = re.compile(r"(?:giai doan\s+)?(?:chuan bi|tong ket|so ket)")
+# ("Giai đoạn 1 - Chuẩn bị", "Giai đoạn 3: Tổng kết", "Giai đoạn IV (sơ kết)": numbered and set off too)
+_STAGE_ONLY = re.compile(r"(?:giai doan(?:\s+(?:\d{1,2}|[ivx]{1,4}))?(?:\s*[-–:(]\s*|\s+))?"
+                         r"(?:chuan bi|tong ket|so ket)\)?")
 _DATES_ONLY = re.compile(r"[\d/\s.–-]+")
 
 
@@ -246,5 +256,5 @@ def is_stage(name: str, above: str) -> bool:
     """Whether a phase is a preparing or closing stage: by its name, or, named by its dates only
     (a table exported one cell per line), by the row's label just above them."""
     said = name.split(":")[0]
-    return bool(_STAGE_ONLY.fullmatch(key(said))
+    return bool(_STAGE_ONLY.fullmatch(key(said)) or _STAGE_ONLY.fullmatch(key(":".join(name.split(":")[:2])))
                 or (_DATES_ONLY.fullmatch(said) and _STAGE_ONLY.fullmatch(key(above))))

@@ -556,13 +556,13 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
 
 # "14 - 17 | Giai đoạn 1 - chuẩn bị | …": a row of a schedule kept by the weeks of the year, as
 # surveillance counts them (OCR: its column lines gone), its dates from the plan's week rule
-_WEEK_PHASE_ROW = re.compile(r"\s*\|?\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*\|?\s*"
+_WEEK_PHASE_ROW = re.compile(r"\s*(?:\|\s*)?(\d{1,2})\s*[-–]\s*(\d{1,2})(?:\s*\|)?\s*"  # no \s*\|?\s*
                              r"((?:giai doan|dot)\s+(?:\d{1,2}|[ivx]{1,4})\b)")
 
 
 def _week_one(plan: PlanText) -> dt.date | None:
     for para in plan.paras:
-        first = week_one(para.low) if "tu" in para.low else None
+        first = week_one(para.low) if "bat dau" in para.low or "tinh" in para.low else None  # as the rule
         if first:
             return first
     return None
@@ -1571,6 +1571,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     # the phases the plan dates, not Loa's one phase for a plan it found none in
     ends = [(p.name.split(":")[0], p.end) for p in draft.phases
             if p.end and p.name != say("planimport.names.whole_plan")]
+    known: set[dt.date] = set()  # the deadlines' days so far: this loop only appends them
+    counted = 0  # of draft.deadlines, the ones in `known`
     for para in plan.paras:
         # "…, báo cáo" / blank line / "Ủy ban … chậm nhất vào ngày …": OCR cut the sentence at a
         # blank line, its dates go on the report the paragraph above named last
@@ -1602,7 +1604,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
                                                  para.line_at(m.start(1))))
         sent_days = sent_on(para.low, para.text, anchor, year)
-        known = {d.due for d in draft.deadlines} if sent_days else set()  # read above: a list, a report
+        if sent_days:  # read above: a list, a report
+            known.update(d.due for d in draft.deadlines[counted:])
+            counted = len(draft.deadlines)
         for what, due, at in sent_days:
             if due not in known:
                 draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))

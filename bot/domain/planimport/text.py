@@ -247,8 +247,8 @@ _TABLE_CAP = 300  # lines of one space-aligned table, at most
 def _ruled_columns(lines: list[str]) -> list[str]:
     """A table laid out with spaces (pdftotext -layout, pandoc), its columns set by the dashed
     rule under its header: each of its lines as a row of " | " cells, as a drawn table's, the
-    rule as a blank line; the table ends at two blank lines in a row. The lines keep their
-    numbers."""
+    rule as a blank line; the table ends at a closing rule, at two blank lines in a row, or at a
+    line that does not fit its columns (a heading, prose). The lines keep their numbers."""
     laid = list(lines)
     i = 0
     while i < len(laid):
@@ -264,6 +264,12 @@ def _ruled_columns(lines: list[str]) -> list[str]:
                 blanks += 1
                 if blanks == 2:
                     break
+            elif _RULE.fullmatch(laid[j]):  # pandoc closes a table with a rule like its header's
+                laid[j] = ""
+                j += 1
+                break
+            elif _heading_across(laid[j], cuts) or (blanks and not _fits(laid[j], cuts)):
+                break  # pdftotext and pandoc put one blank line, or none, before the next heading
             else:
                 blanks = 0
                 laid[j] = _laid_row(laid[j], cuts)
@@ -272,14 +278,29 @@ def _ruled_columns(lines: list[str]) -> list[str]:
     return laid
 
 
+def _fits(line: str, cuts: list[int]) -> bool:
+    """No column of the table starts inside one of the line's words."""
+    return all(not 0 < cut < len(line) or line[cut - 1].isspace() or line[cut].isspace()
+               for cut in cuts[1:])
+
+
+def _heading_across(line: str, cuts: list[int]) -> bool:
+    """A numbered heading or list item written as one run of words over the table's first column:
+    a row's cells stand apart by runs of spaces, a heading's words by one space each."""
+    text = line.strip()
+    folded = fold(text)
+    return (len(cuts) > 1 and len(line.rstrip()) > cuts[1] and "  " not in text
+            and bool(_ROMAN.match(folded) or _ARABIC.match(folded)))
+
+
 def _laid_row(line: str, cuts: list[int]) -> str:
     """A space-aligned line cut into its cells at the columns' starts (a cut inside a word moves
     back to the space before it)."""
     cells, at = [], 0
     for cut in [*cuts[1:], len(line)]:
         cut = max(cut, at)
-        while at < cut < len(line) and not line[cut - 1].isspace() and not line[cut].isspace():
-            cut -= 1
+        if at < cut < len(line) and not line[cut - 1].isspace() and not line[cut].isspace():
+            cut -= len(line[at:cut].rsplit(None, 1)[-1])  # one scan back, not a step a character
         cells.append(line[at:cut].strip())
         at = cut
     cells[-1] = (cells[-1] + " " + line[at:].strip()).strip() if at < len(line) else cells[-1]
