@@ -47,17 +47,17 @@ def test_a_space_aligned_table_ends_at_its_closing_rule():
 
 def test_a_long_row_under_a_many_column_rule_is_cut_in_linear_time():
     text = "a  b\n" + "--- " * 4000 + "\n" + "x" * 16000 + "\n"
-    started = time.perf_counter()
+    started = time.process_time()
     split(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert _laid_row(" ab cd  efgh", [0, 4, 8]) == "| ab | cd | efgh |"
     assert _laid_row("abcdefgh", [0, 4]) == "|  | abcdefgh |"  # no space to step back to: one cell
 
 
 def test_a_row_of_many_empty_cells_is_cut_in_linear_time():
-    started = time.perf_counter()
+    started = time.process_time()
     _cells_of(" |" * 10000 + " x")
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert _cells_of("| loa | | | tuần | |") == ["", "loa", "", "", "tuần"]  # empty last cells dropped
 
 
@@ -117,8 +117,8 @@ def test_a_numbered_preparing_or_closing_stage_gets_no_quick_report():
 
 
 def test_a_week_phase_row_is_matched_in_linear_time_after_a_long_run_of_spaces():
-    started = time.perf_counter()
+    started = time.process_time()
     assert _WEEK_PHASE_ROW.match(" " * 20000 + "x") is None
     assert _WEEK_PHASE_ROW.match("1 - 2" + " " * 20000 + "x") is None
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert _WEEK_PHASE_ROW.match("| 14 - 17 | giai doan 1 - chuan bi").groups() == ("14", "17", "giai doan 1")
