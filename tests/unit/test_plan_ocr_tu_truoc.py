@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from bot.domain.planimport.dates import find_range
-from bot.domain.planimport.ocrfix import TRUOC, TU
+from bot.domain.planimport.spellings import TRUOC, TU
 
 PLAN_DAY = dt.date(2026, 8, 5)
 

@@ -12,8 +12,7 @@ import itertools
 import re
 
 from bot.domain.planimport.numwords import DAY_WORDS, number_said, padded, words_to_digits
-from bot.domain.planimport.ocrfix import TU
-from bot.domain.planimport.spellings import MUNG
+from bot.domain.planimport.spellings import MUNG, TU
 from bot.domain.workdays import lunar_new_year
 
 # Spaces only around a slash: "01 - 02/6" is a range of days, not the first of February.

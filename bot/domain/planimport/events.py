@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from bot.core.textfit import shorten
 from bot.domain.planimport.dates import is_cited, make
-from bot.domain.planimport.ocrfix import TRUOC, TU
+from bot.domain.planimport.spellings import TRUOC, TU
 from bot.domain.planimport.text import Para, fold
 
 # "Tháng 02/2027:", "Tháng 4 - tháng 6/2027:": a month calendar's label, not the activity's name

@@ -18,8 +18,6 @@ import re
 from pathlib import Path
 
 from bot.domain.planimport.numwords import NUMBER_WORD
-from bot.domain.planimport.spellings import TRUOC as TRUOC  # the rules import them from here too
-from bot.domain.planimport.spellings import TU as TU
 from bot.domain.planimport.text import fold, fold_char
 
 MODEL = Path(__file__).with_name("syllables.json")

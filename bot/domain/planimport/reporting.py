@@ -14,7 +14,7 @@ import re
 from bot.core.textfit import shorten
 from bot.domain.planimport.dates import DATE, dates_in, day_of_month, month_end, plus_days, resolve
 from bot.domain.planimport.draft import DeadlineD
-from bot.domain.planimport.ocrfix import TRUOC, TU
+from bot.domain.planimport.spellings import TRUOC, TU
 from bot.domain.planimport.text import key, ocr_digits, say
 from bot.domain.workdays import next_working_day, working_day_on_or_before
 

@@ -29,7 +29,7 @@ from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, Phase
 from bot.domain.planimport.events import dated_events
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, known_day
 from bot.domain.planimport.numwords import number_said
-from bot.domain.planimport.ocrfix import TRUOC, TU, bends_to
+from bot.domain.planimport.ocrfix import bends_to
 from bot.domain.planimport.reporting import (
     column_reports,
     days_after,
@@ -40,6 +40,7 @@ from bot.domain.planimport.reporting import (
     week_after_phases,
     week_reports,
 )
+from bot.domain.planimport.spellings import TRUOC, TU
 from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits, say
 
 # "- Tuần cao điểm: từ ngày 01/4 đến ngày 07/4", "Tháng hành động …: từ 15/4 đến 15/5"
