@@ -303,7 +303,6 @@ def _laid_row(line: str, cuts: list[int]) -> str:
             cut -= len(line[at:cut].rsplit(None, 1)[-1])  # one scan back, not a step a character
         cells.append(line[at:cut].strip())
         at = cut
-    cells[-1] = (cells[-1] + " " + line[at:].strip()).strip() if at < len(line) else cells[-1]
     return "| " + " | ".join(cells) + " |"
 
 
