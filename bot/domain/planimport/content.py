@@ -578,8 +578,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         chained = -1  # where the last quoted slogan ended: «"A", "B" và "C"» are all slogans
         for m in _QUOTE.finditer(para.text):
             # «"A"; "B"», and «"A": "B"» as OCR reads a semicolon that lost its comma
-            # '"A"; 2) "B"' and '(1) "A"; (2) "B"' too
-            listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;|:)?\s*(?:va|hoac)?\s*(?:\(?\d{1,2}[.)]\s*)?",
+            # '"A"; 2) "B"' and '(1) "A"; (2) "B"' too, and '1/ "A" 2/ "B"' run into one paragraph
+            listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;|:)?\s*(?:va|hoac)?\s*(?:\(?\d{1,2}[.)/]\s*)?",
                                                      para.low[chained:m.start()])
             if _named(para.low[max(0, m.start() - 40):m.start()]):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan

@@ -335,6 +335,10 @@ _WEEKS_SPAN = re.compile(r"\btu[a-z]{0,2}n\s+(\d{1,2})\s+(?:den|toi)\s+(?:het\s+
                          r"tu[a-z]{0,2}n\s+(\d{1,2})\b")
 
 
+# "Nghỉ Tết Nguyên đán … từ ngày 01/02/2027 đến hết ngày 14/02/2027", "Nghỉ hè từ …": a break's days
+_BREAK = re.compile(r"\s*(?:[-+•]\s*)?nghi\s+(?:tet|he|le|giua (?:hoc )?ky)\b")
+
+
 def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None) -> None:
     all_year = None  # "2. Truyền thông thường xuyên (từ tháng 01 đến tháng 12 năm 2027)"
     among_phases = False  # in a run of "- Chặng 1 …" items and the dashed items between them
@@ -344,8 +348,8 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
         # after them: the list's own items (a break, a closing), not the plan's span
         among_phases = bool(_PHASE.match(para.low)) or (among_phases and re.match(r"\s*[-+•]", para.low)
                                                          is not None and not _SPAN_SAID.match(para.low))
-        if among_phases:
-            continue
+        if among_phases or _BREAK.match(para.low):
+            continue  # a break in its own paragraph, below the phases (OCR set it apart), is no span
         if all_year is None and _THROUGHOUT.search(para.low):
             ranged = find_range(para.low, issued, year)
             if ranged and ranged[0] and ranged[1] and (ranged[0].month, ranged[0].day) == (1, 1) \
