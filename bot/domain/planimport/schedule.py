@@ -765,7 +765,8 @@ def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
 
 # "TT | Xã, phường | Thời gian đợt tập trung | …": a table of the places taking their turn, each
 # row dated in its time column (a district office sends its campaign round its communes)
-_PLACE_HEAD = re.compile(r"(?:xa|phuong|dia ban|dia phuong|thon|ban|to dan pho)\b")
+# (OCR: "X8, phudng", its xã bent, the place after it still read)
+_PLACE_HEAD = re.compile(r"(?:x\w{1,2}\s*[,/]\s*)?(?:xa|phuong|dia ban|dia phuong|thon|ban|to dan pho)\b")
 _TIME_HEAD = re.compile(r"th[oa]i gian\b(?!.*\b(?:bao cao|han)\b)")
 
 
