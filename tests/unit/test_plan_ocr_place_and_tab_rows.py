@@ -42,3 +42,49 @@ def test_a_table_of_report_times_by_commune_stays_no_phase_when_bent():
     draft, _ = draft_from_text(OCR_HEAD + PLACES.replace("Thdi gian dot tap trung", "Thdi gian gti bao cao"),
                                "ocr.txt")
     assert (D(2027, 3, 1), D(2027, 3, 31)) not in _periods(draft)
+
+
+HOSPITAL = ("SO Y TE THANH HOA\n\nBENH VIEN NHI THANH HOA\n\nS6: 642/KH-BVN\n\n"
+            "CONG HOA XA HOI CHU NGHIA VIET NAM\nDoc lap - Tu do - Hanh phtc\n\n"
+            "Thanh Hoa, ngay 23 thang 4 nam 2027\n\nKE HOACH\n"
+            "Truyén thong phong ngira hoc di vat dudng thé 6 tré em nam 2027\n\n"
+            "I. MUC DICH, YEU CAU\n\n1. Cha me biét cdc loai thite an dé gay hoc.\n\n"
+            "Il. THOI GIAN THUC HIEN\nTw thang 5 dén hét thang 12 nam 2027, chia thanh 03 dot.\n\n"
+            "III. NOI DUNG, HINH THUC TRUYEN THONG\n1. Bang phan dot truyén thong\n\n"
+            "Dot Thoi gian NOi dung trong tam Hinh thirc\n\n")
+# Each printed line of the table one run of its cells; Đợt 3's từ read "Ti", its end a line below.
+TAB_ROWS = ("Dot 1 Tir 15/5/2027 Nghi hé: hat, qua co hat, Tu van tai\nkhoa; Fanpage;\n\n"
+            "dén 15/7/2027 keo cttng, thach; tré vira an Fanpage\n\n"
+            "Dot 3 Ti 01/11/2027 Cuéi nam: pin ctc do, nam Toa dam\ntruc tuyén\n\n"
+            "dén 15/12/2027 cham trong dé choi, dé dién Fanpage\n\n"
+            "Ghi chu: Ngoai cac dot trén, cdc khoa van tu van thudng xuyén.\n\n"
+            "IV. KINH PHI\nTu ngu6n thu sy nghiép cua Bénh vién nam 2027.\n")
+
+
+def test_a_phase_row_with_its_tu_bent_to_ti_in_a_table_without_column_lines():
+    draft, _ = draft_from_text(HOSPITAL + TAB_ROWS, "ocr.txt")
+    assert draft.lost_diacritics
+    assert _periods(draft) == [(D(2027, 5, 15), D(2027, 7, 15)), (D(2027, 11, 1), D(2027, 12, 15))]
+
+
+def test_the_same_rows_in_clean_text_with_their_tabs():
+    draft, _ = draft_from_text(
+        "SỞ Y TẾ THANH HÓA\nBỆNH VIỆN NHI THANH HÓA\nSố: 642/KH-BVN\n"
+        "Thanh Hóa, ngày 23 tháng 4 năm 2027\n\nKẾ HOẠCH\n"
+        "Truyền thông phòng ngừa hóc dị vật đường thở ở trẻ em năm 2027\n\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Cha mẹ biết các loại thức ăn dễ gây hóc.\n\n"
+        "II. THỜI GIAN THỰC HIỆN\nTừ tháng 5 đến hết tháng 12 năm 2027, chia thành 03 đợt.\n\n"
+        "III. NỘI DUNG\n1. Bảng phân đợt truyền thông\n\n"
+        "Đợt\tThời gian\tNội dung trọng tâm\tHình thức\n"
+        "Đợt 1\tTừ 15/5/2027\tNghỉ hè: hạt, quả có hạt,\tTư vấn tại khoa\n"
+        "\tđến 15/7/2027\tkẹo cứng, thạch\tFanpage\n"
+        "Đợt 3\tTừ 01/11/2027\tCuối năm: pin cúc áo\tTọa đàm trực tuyến\n"
+        "\tđến 15/12/2027\tđồ chơi, đồ điện tử\tFanpage\n\n"
+        "IV. KINH PHÍ\nNguồn thu sự nghiệp năm 2027.\n", "plan.txt")
+    assert _periods(draft) == [(D(2027, 5, 15), D(2027, 7, 15)), (D(2027, 11, 1), D(2027, 12, 15))]
+
+
+def test_ti_before_a_date_is_read_as_from_only_right_after_a_phase_s_label():
+    draft, _ = draft_from_text(HOSPITAL + TAB_ROWS.replace("Dot 3 Ti 01/11/2027 Cuéi nam",
+                                                           "Dot 3 Cuéi nam ti 01/11/2027"), "ocr.txt")
+    assert (D(2027, 11, 1), D(2027, 12, 15)) not in _periods(draft)
