@@ -491,7 +491,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
                 draft.phases.append(PhaseD(name, found[0], found[1], list(themes), para.line))
             continue
         found = (_week_period(para.low, weeks) or _cell_period(para.low, anchor, year)
-                 or _year_phase(para.low, m.end()) or find_period(para.low, anchor, year))
+                 or _year_phase(para.low, m.end())
+                 or find_period(_from_unbent(para.low, m.end()), anchor, year))
         wrapped = _wrapped_cell(paras, i, anchor, year) if " | " in para.text else None
         if not found and not wrapped:
             continue
@@ -557,6 +558,19 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         end = draft.end.value if draft.end else None
         draft.phases.append(PhaseD(say("planimport.names.whole_plan"), start, end, list(themes), None,
                                    say("planimport.schedule.one_phase"), own=99))
+
+
+# "Đợt 3 Ti 01/11/2027 Cuối năm: …": a phase table's row whose column lines OCR lost, the từ
+# opening its dates bent to a syllable the repair keeps ("ti"), right after the phase's label
+_BENT_FROM = re.compile(r"\s*[:(]?\s*(" + TU + r")(?=\s+(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*20\d\d\b)")
+
+
+def _from_unbent(low: str, at: int) -> str:
+    """`low` with such a từ after the label ending at `at` spelt "tu", the offsets kept."""
+    m = _BENT_FROM.match(low, at)
+    if not m or m.group(1) == "tu":
+        return low
+    return f"{low[:m.start(1)]}{'tu'.ljust(len(m.group(1)))}{low[m.end(1):]}"
 
 
 # "14 - 17 | Giai đoạn 1 - chuẩn bị | …": a row of a schedule kept by the weeks of the year, as
@@ -769,7 +783,8 @@ def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
 
 # "TT | Xã, phường | Thời gian đợt tập trung | …": a table of the places taking their turn, each
 # row dated in its time column (a district office sends its campaign round its communes)
-_PLACE_HEAD = re.compile(r"(?:xa|phuong|dia ban|dia phuong|thon|ban|to dan pho)\b")
+# (OCR: "X8, phudng", its xã bent, the place after it still read)
+_PLACE_HEAD = re.compile(r"(?:x\w{1,2}\s*[,/]\s*)?(?:xa|phuong|dia ban|dia phuong|thon|ban|to dan pho)\b")
 _TIME_HEAD = re.compile(r"th[oa]i gian\b(?!.*\b(?:bao cao|han)\b)")
 
 
@@ -1372,7 +1387,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 if rest.startswith(key(kd.name)[len("ngay "):]) or rest.startswith(day_first):
                     kd.peak_before = kd.peak_after = 7
         phase = _PHASE.match(para.low) or _NAMED_PHASE.match(para.low)
-        period = find_period(para.low, anchor, year) if phase else None
+        period = find_period(_from_unbent(para.low, phase.end()), anchor, year) if phase else None
         for m in _EVENT.finditer(para.low):
             if is_cited(para.low, m.start(2)) or (phase and (not period or m.start(2) < period[2].end())):
                 continue  # a phase's dates ("Giai đoạn 1 (chuẩn bị, phát động): từ ngày 16/3 …")
