@@ -38,3 +38,11 @@ def test_the_laws_register_does_not_overrule_a_slogan() -> None:
 def test_the_laws_never_change_what_loa_is_sure_of() -> None:
     # "năm 2027" and "y tế" come from Loa's text; the laws are consulted only where it is unsure
     assert restore("Truyen thong y te nam 2027")[0] == "Truyền thông y tế năm 2027"
+
+
+def test_a_number_beside_a_word_counts_only_when_the_word_is_nearly_always_so_there() -> None:
+    # "ví dụ 2" six times in seven in Loa's text is no evidence for "khám thai đủ 4 lần"
+    fixed, unsure = restore("Kham thai du 4 lan")
+    assert "dụ" not in fixed.split() and "du" in unsure
+    assert restore("Ke hoach nam 2027")[0] == "Kế hoạch năm 2027"  # "năm #": always so
+    assert restore("ngay 15/3")[0] == "ngày 15/3"

@@ -66,6 +66,10 @@ UNSEEN, OTHERS_MAX = 3, 0.05
 # one neighbour seen once with it is a hint, not evidence: the word must be nearly always so
 # anyway ("tế ngày" once says nothing of "y tế ngay!", with "ngay" 15 times in 422)
 SURE_ONCE = SURE_ALONE
+# "#" stands for every number, so a number beside a word says little unless the word is nearly
+# always one spelling there: "năm 2027" (always so), but "du 3" is "ví dụ 3" in Loa's text six
+# times in seven and "đủ 3 mũi" in a slogan
+NUMBER_SURE = SURE_ALONE
 # The broad text fills in a word only between two neighbours it saw it beside, 20 times at least
 # in all, and each nearly always so ("ngộ độc thực phẩm", never once otherwise in the laws)
 BROAD_SEEN, BROAD_SURE = 20, 0.98
@@ -114,17 +118,25 @@ def _sides(words: list[str], i: int, contested: frozenset[int] = frozenset(),
            pairs: dict[str, dict[str, int]] | None = None) -> list[Counter[str]]:
     """The spellings of word `i` seen beside its left and its right neighbour (those seen at
     all), leaving out a neighbour whose own spelling is `contested` and the pair across the
-    opening of a name (`names`: the word there begins one); in Loa's text, or in `pairs`."""
+    opening of a name (`names`: the word there begins one); in Loa's text, or in `pairs`.
+    A number beside it is any number: it counts only when nearly always so (NUMBER_SURE)."""
     seen = model()["pairs"] if pairs is None else pairs
     bare = fold(words[i]).lower()
     sides: list[Counter[str]] = []
     if i and i - 1 not in contested and i not in names:
-        sides.append(Counter({pair.split(" ")[1]: n for pair, n in seen.get(
-            f"{fold(words[i - 1]).lower()} {bare}", {}).items()}))
+        sides.append(_beside(words[i - 1], Counter({pair.split(" ")[1]: n for pair, n in seen.get(
+            f"{fold(words[i - 1]).lower()} {bare}", {}).items()})))
     if i + 1 < len(words) and i + 1 not in contested and i + 1 not in names:
-        sides.append(Counter({pair.split(" ")[0]: n for pair, n in seen.get(
-            f"{bare} {fold(words[i + 1]).lower()}", {}).items()}))
+        sides.append(_beside(words[i + 1], Counter({pair.split(" ")[0]: n for pair, n in seen.get(
+            f"{bare} {fold(words[i + 1]).lower()}", {}).items()})))
     return [side for side in sides if side]
+
+
+def _beside(neighbour: str, side: Counter[str]) -> Counter[str]:
+    """`side`, or nothing when the neighbour is a number and the side not nearly unanimous."""
+    if neighbour[:1] == "#" and side and side.most_common(1)[0][1] < NUMBER_SURE * side.total():
+        return Counter()
+    return side
 
 
 def _contested(sides: list[Counter[str]]) -> bool:
