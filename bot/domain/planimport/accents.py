@@ -10,7 +10,7 @@ and eighteen plans written for the tests). It is built once into syllables.json:
 Where that text has too little to go by, a broader one fills in (broad_pairs.json, 1.5 MB): the
 pairs of written syllables in the health chapters of Vietnam's legal code (Bộ pháp điển, topic
 "Y tế, dược": the laws, decrees and circulars on communicable disease, tobacco, alcohol, HIV, food
-safety, medicines…, 15 files, 4.6 M characters once each paragraph is kept once). Legal documents
+safety, medicines…: 15 files, 4.6 M characters with each paragraph counted once). Legal documents
 are outside copyright (Art. 15 of the Law on Intellectual Property); the copy read is the MIT-
 licensed public repository diepxuan/diepxuan.github.io, commit fbaa690e, van-ban/y-te-duoc/*.md.
 No test plan is in it. Only the counts are shipped; with that folder checked out, they are remade by
@@ -162,8 +162,8 @@ def _filled(words: list[str], i: int, contested: frozenset[int],
     if len(sides) < 2:
         return None
     best, _ = sum(sides, Counter()).most_common(1)[0]
-    if (sum(sum(side.values()) for side in sides) < BROAD_SEEN
-            or any(side[best] < BROAD_SURE * sum(side.values()) for side in sides)):
+    if (sum(side.total() for side in sides) < BROAD_SEEN
+            or any(side[best] < BROAD_SURE * side.total() for side in sides)):
         return None
     if any(side.most_common(1)[0][0] != best for side in _sides(words, i, contested, names)):
         return None
@@ -275,8 +275,8 @@ def restore(text: str) -> tuple[str, list[str]]:
 
 def broad_texts(folder: Path) -> list[str]:
     """The broad text's Markdown files (front matter, tables and links left out), each distinct
-    paragraph once: the laws repeat their provenance lines ("có hiệu lực thi hành kể từ ngày")
-    thousands of times, which would weigh as much as all the rest."""
+    paragraph once: the codification repeats each article's provenance line ("có hiệu lực thi
+    hành kể từ ngày …") under every article it quotes."""
     seen: dict[str, None] = {}
     for path in sorted(folder.glob("*.md")):
         text = re.sub(r"\A---\n.*?\n---\n", "", path.read_text(encoding="utf-8"), flags=re.S)
