@@ -6,6 +6,18 @@ Vietnamese text Loa ships (SOURCES: its own messages, a sample campaign, two off
 administrative documents, outside copyright under Art. 15 of the Law on Intellectual Property —
 and eighteen plans written for the tests). It is built once into syllables.json:
     python -c "from bot.domain.planimport.accents import main; main()"
+
+Where that text has too little to go by, a broader one fills in (broad_pairs.json, 1.5 MB): the
+pairs of written syllables in the health chapters of Vietnam's legal code (Bộ pháp điển, topic
+"Y tế, dược": the laws, decrees and circulars on communicable disease, tobacco, alcohol, HIV, food
+safety, medicines…: 15 files, 4.6 M characters with each paragraph counted once). Legal documents
+are outside copyright (Art. 15 of the Law on Intellectual Property); the copy read is the MIT-
+licensed public repository diepxuan/diepxuan.github.io, commit fbaa690e, van-ban/y-te-duoc/*.md.
+No test plan is in it. Only the counts are shipped; with that folder checked out, they are remade by
+    python -c "from bot.domain.planimport.accents import main_broad; main_broad('<folder>')"
+Its register is not a plan's ("dự án", "đề nghị" where a slogan says "đủ an toàn"), so it never
+overrules Loa's own text: it only fills in a word that text left unsure, when both neighbours agree
+(BROAD_SEEN, BROAD_SURE) and the spelling is the one Loa's text has most often for that syllable.
 """
 
 from __future__ import annotations
@@ -22,6 +34,7 @@ from bot.domain.planimport.text import fold, say
 
 HERE = Path(__file__).parent
 MODEL = HERE / "syllables.json"
+BROAD = HERE / "broad_pairs.json"
 ROOT = HERE.parent.parent.parent
 SOURCES = ["messages/vi.toml", "messages/campaigns/mau-ba-dot-2026.toml",
            "tests/plans/bacgiang-thay-thuoc-2023.txt", "tests/plans/langson-72-nqtw.txt",
@@ -53,6 +66,13 @@ UNSEEN, OTHERS_MAX = 3, 0.05
 # one neighbour seen once with it is a hint, not evidence: the word must be nearly always so
 # anyway ("tế ngày" once says nothing of "y tế ngay!", with "ngay" 15 times in 422)
 SURE_ONCE = SURE_ALONE
+# "#" stands for every number, so a number beside a word says little unless the word is nearly
+# always one spelling there: "năm 2027" (always so), but "du 3" is "ví dụ 3" in Loa's text six
+# times in seven and "đủ 3 mũi" in a slogan
+NUMBER_SURE = SURE_ALONE
+# The broad text fills in a word only between two neighbours it saw it beside, 20 times at least
+# in all, and each nearly always so ("ngộ độc thực phẩm", never once otherwise in the laws)
+BROAD_SEEN, BROAD_SURE = 20, 0.98
 _SENTENCE_END = re.compile(r"[.!?:;()“”\"\n–—-]")  # what may stand before a sentence's first word
 # Where build() cuts its sentences: no pair it counted spans one, so none is read across one
 _PAIR_BREAK = re.compile(r"[.;:!?\n()“”\"]")
@@ -87,21 +107,36 @@ def model() -> dict[str, Any]:
     return json.loads(MODEL.read_text(encoding="utf-8"))
 
 
+@functools.cache
+def broad() -> dict[str, dict[str, int]]:
+    """The pairs of the broad text (the health laws): bare pair → written pair → count."""
+    return json.loads(BROAD.read_text(encoding="utf-8"))["pairs"]
+
+
 def _sides(words: list[str], i: int, contested: frozenset[int] = frozenset(),
-           names: frozenset[int] = frozenset()) -> list[Counter[str]]:
+           names: frozenset[int] = frozenset(),
+           pairs: dict[str, dict[str, int]] | None = None) -> list[Counter[str]]:
     """The spellings of word `i` seen beside its left and its right neighbour (those seen at
     all), leaving out a neighbour whose own spelling is `contested` and the pair across the
-    opening of a name (`names`: the word there begins one)."""
-    m = model()
+    opening of a name (`names`: the word there begins one); in Loa's text, or in `pairs`.
+    A number beside it is any number: it counts only when nearly always so (NUMBER_SURE)."""
+    seen = model()["pairs"] if pairs is None else pairs
     bare = fold(words[i]).lower()
     sides: list[Counter[str]] = []
     if i and i - 1 not in contested and i not in names:
-        sides.append(Counter({pair.split(" ")[1]: n for pair, n in m["pairs"].get(
-            f"{fold(words[i - 1]).lower()} {bare}", {}).items()}))
+        sides.append(_beside(words[i - 1], Counter({pair.split(" ")[1]: n for pair, n in seen.get(
+            f"{fold(words[i - 1]).lower()} {bare}", {}).items()})))
     if i + 1 < len(words) and i + 1 not in contested and i + 1 not in names:
-        sides.append(Counter({pair.split(" ")[0]: n for pair, n in m["pairs"].get(
-            f"{bare} {fold(words[i + 1]).lower()}", {}).items()}))
+        sides.append(_beside(words[i + 1], Counter({pair.split(" ")[0]: n for pair, n in seen.get(
+            f"{bare} {fold(words[i + 1]).lower()}", {}).items()})))
     return [side for side in sides if side]
+
+
+def _beside(neighbour: str, side: Counter[str]) -> Counter[str]:
+    """`side`, or nothing when the neighbour is a number and the side not nearly unanimous."""
+    if neighbour[:1] == "#" and side and side.most_common(1)[0][1] < NUMBER_SURE * side.total():
+        return Counter()
+    return side
 
 
 def _contested(sides: list[Counter[str]]) -> bool:
@@ -113,6 +148,32 @@ def _contested(sides: list[Counter[str]]) -> bool:
 
 def _choose(words: list[str], i: int, contested: frozenset[int] = frozenset(),
             names: frozenset[int] = frozenset()) -> str | None:
+    own = _own(words, i, contested, names)
+    return own if own is not None else _filled(words, i, contested, names)
+
+
+def _filled(words: list[str], i: int, contested: frozenset[int],
+            names: frozenset[int]) -> str | None:
+    """A word Loa's text left unsure, spelt as the health laws spell it between these two
+    neighbours, when each neighbour nearly always says so there and Loa's text neither says
+    otherwise beside them nor has another spelling of the syllable more often ("ăn đủ an toàn":
+    the laws' "dự án" is not a slogan's)."""
+    sides = _sides(words, i, contested, names, broad())
+    if len(sides) < 2:
+        return None
+    best, _ = sum(sides, Counter()).most_common(1)[0]
+    if (sum(side.total() for side in sides) < BROAD_SEEN
+            or any(side[best] < BROAD_SURE * side.total() for side in sides)):
+        return None
+    if any(side.most_common(1)[0][0] != best for side in _sides(words, i, contested, names)):
+        return None
+    alone = Counter(model()["uni"].get(fold(words[i]).lower(), {}))
+    return best if alone and alone.most_common(1)[0][0] == best else None
+
+
+def _own(words: list[str], i: int, contested: frozenset[int] = frozenset(),
+         names: frozenset[int] = frozenset()) -> str | None:
+    """The spelling Loa's own text is sure of, beside the neighbours or alone."""
     m = model()
     bare = fold(words[i]).lower()
     sides = _sides(words, i, contested, names)
@@ -210,6 +271,26 @@ def restore(text: str) -> tuple[str, list[str]]:
         last = b
     out.append(text[last:])
     return "".join(out), unsure
+
+
+def broad_texts(folder: Path) -> list[str]:
+    """The broad text's Markdown files (front matter, tables and links left out), each distinct
+    paragraph once: the codification repeats each article's provenance line ("có hiệu lực thi
+    hành kể từ ngày …") under every article it quotes."""
+    seen: dict[str, None] = {}
+    for path in sorted(folder.glob("*.md")):
+        text = re.sub(r"\A---\n.*?\n---\n", "", path.read_text(encoding="utf-8"), flags=re.S)
+        for line in text.splitlines():
+            line = line.strip()
+            if line and not line.startswith(("|", "---")) and "http" not in line:
+                seen.setdefault(re.sub(r"[#*_`>]+", " ", line).strip(), None)
+    return ["\n".join(line for line in seen if line)]
+
+
+def main_broad(folder: str) -> None:
+    pairs = build(broad_texts(Path(folder)))["pairs"]
+    BROAD.write_text(json.dumps({"pairs": pairs}, ensure_ascii=False, sort_keys=True,
+                                separators=(",", ":")), encoding="utf-8")
 
 
 def main() -> None:
