@@ -232,6 +232,21 @@ def _caps_lines(para: Para) -> list[str]:
     return out
 
 
+def _caps_slogans(para: Para) -> list[tuple[int, str]]:
+    """"TỦ THUỐC ĐỦ - CHUYẾN BIỂN AN TOÀN" / "MỖI TÀU MỘT NGƯỜI BIẾT SƠ CỨU": under a slogan
+    heading, a paragraph whose every line is in capitals, of words (two lines at least: one line
+    alone may be the next part's heading), each a slogan as printed on a banner; OCR may read a
+    capital or two as small letters ("NGỘ ĐỘC KHi")."""
+    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
+    lines = [(a, para.text[a:b - 1].strip()) for a, b in itertools.pairwise(bounds)]
+    for _a, text in lines:
+        letters = [c for c in text if c.isalpha()]
+        if not (3 <= len(text) <= 120 and text[0].isalpha() and " " in text
+                and sum(c.isupper() for c in letters) >= 0.9 * len(letters)):
+            return []
+    return [] if any(_CAPS_SLOGAN_HEADING.fullmatch(key(text)) for _a, text in lines) else lines
+
+
 def _comma_item(plan: PlanText, index: int) -> re.Match[str] | None:
     """"3, Vắc xin …" right below "2. …": the list's next item, its dot read as a comma."""
     m = _COMMA_ITEM.match(plan.paras[index].text)
@@ -490,7 +505,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if (para.level and under is not None and para.level <= under and short) or (capitals and caps):
             under, next_item, capitals = None, 0, False  # the next heading, numbered or in capitals
         listed = _semicolon_slogans(para) or _lines_below_label(para) or _numbered_label_lines(para) \
-            or _marked_lines(para)
+            or _marked_lines(para) or (_caps_slogans(para) if under is not None and caps else [])
         if listed:
             for at, text in listed:
                 add(text, para.line_at(at))

@@ -1,0 +1,38 @@
+"""Slogan layouts earlier rounds held back (#21): banner lines in capitals under the heading, and
+the same as OCR without Vietnamese data reads them (diacritics lost, a capital or two read small)."""
+
+from __future__ import annotations
+
+from bot.domain.planimport import draft_from_text
+from bot.domain.planimport.text import fold, key
+
+HEAD = ("HỘI NGHỀ CÁ TỈNH CÀ MAU\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 12/KH-HNC\tngày 05 tháng 3 năm 2027\n\n"
+        "KẾ HOẠCH\nTuyên truyền sơ cứu trên tàu cá năm 2027\n\n"
+        "I. MỤC ĐÍCH\nNgư dân biết sơ cứu khi đi biển.\n\n")
+
+
+def _slogans(body: str, ocr: bool = False) -> list[str]:
+    text = HEAD + body
+    draft, _ = draft_from_text(fold(text) if ocr else text, "plan.txt", diacritics=False)
+    return [key(s.text) for s in draft.slogans]
+
+
+CAPITALS = ("II. NỘI DUNG\n1. Khẩu hiệu tuyên truyền\n"
+            "Các Chi hội in, treo tại cảng cá và dán trong cabin tàu:\n\n"
+            "        TỦ THUỐC ĐỦ - CHUYẾN BIỂN AN TOÀN\n"
+            "        MỖI TÀU MỘT NGƯỜI BIẾT SƠ CỨU\n\n"
+            "2. Hình thức\n- Phát tờ gấp tại bến cá.\n")
+
+
+def test_banner_lines_in_capitals_under_a_slogan_heading():
+    assert _slogans(CAPITALS) == ["tu thuoc du - chuyen bien an toan", "moi tau mot nguoi biet so cuu"]
+
+
+def test_the_same_as_ocr_reads_it_with_a_capital_read_small():
+    assert _slogans(CAPITALS.replace("BIẾT", "BIẾt"), ocr=True) == [
+        "tu thuoc du - chuyen bien an toan", "moi tau mot nguoi biet so cuu"]
+
+
+def test_lines_in_capitals_under_another_heading_are_no_slogans():
+    assert _slogans("II. NỘI DUNG\n1. Hình thức\nTẬP HUẤN SƠ CỨU\nPHÁT TỜ GẤP TẠI BẾN\n") == []
