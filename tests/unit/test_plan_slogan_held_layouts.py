@@ -1,5 +1,6 @@
 """Slogan layouts earlier rounds held back (#21): banner lines in capitals under the heading, and
-the same as OCR without Vietnamese data reads them (diacritics lost, a capital or two read small)."""
+the same as OCR without Vietnamese data reads them (diacritics lost, a capital or two read small);
+a lục bát couplet (six syllables, then eight) read as one slogan."""
 
 from __future__ import annotations
 
@@ -36,3 +37,22 @@ def test_the_same_as_ocr_reads_it_with_a_capital_read_small():
 
 def test_lines_in_capitals_under_another_heading_are_no_slogans():
     assert _slogans("II. NỘI DUNG\n1. Hình thức\nTẬP HUẤN SƠ CỨU\nPHÁT TỜ GẤP TẠI BẾN\n") == []
+
+
+COUPLET = ("II. THÔNG ĐIỆP TUYÊN TRUYỀN\nNhà trường chọn các câu dễ nhớ để học sinh đọc:\n\n"
+           "      Gội đầu mỗi tuần hai lần,\n      Chấy chí không bám, tóc mềm em ngoan.\n\n"
+           "      Không dùng chung lược, mũ, khăn\n\n"
+           "III. THỜI GIAN\nTừ ngày 11/01/2027 đến ngày 21/5/2027.\n")
+
+
+def test_a_luc_bat_couplet_is_one_slogan():
+    assert _slogans(COUPLET) == ["goi dau moi tuan hai lan, chay chi khong bam, toc mem em ngoan.",
+                                 "khong dung chung luoc, mu, khan"]
+
+
+def test_the_couplet_as_ocr_reads_it():
+    assert _slogans(COUPLET, ocr=True)[0] == "goi dau moi tuan hai lan, chay chi khong bam, toc mem em ngoan."
+
+
+def test_two_lines_of_other_lengths_are_no_couplet():
+    assert _slogans(COUPLET.replace("tóc mềm em ngoan", "tóc mềm")) == ["khong dung chung luoc, mu, khan"]

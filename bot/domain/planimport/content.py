@@ -247,6 +247,28 @@ def _caps_slogans(para: Para) -> list[tuple[int, str]]:
     return [] if any(_CAPS_SLOGAN_HEADING.fullmatch(key(text)) for _a, text in lines) else lines
 
 
+def _syllables(line: str) -> int:
+    """The words of a line that hold a letter ("G6i" as OCR reads "Gội"; not a dash)."""
+    return sum(1 for word in line.split() if any(c.isalpha() for c in word))
+
+
+def _couplet(para: Para) -> str | None:
+    """"Gội đầu mỗi tuần hai lần," / "Chấy chí không bám, tóc mềm em ngoan.": a lục bát couplet
+    (a line of six syllables, then one of eight) is one slogan, its second line going on the first."""
+    if len(para.starts) != 2:
+        return None
+    cut = para.starts[1][0]
+    first, second = para.text[:cut].strip(), para.text[cut:].strip()
+    if _syllables(first) != 6 or _syllables(second) != 8 or not first[0].isupper() \
+            or not second[0].isupper() or first.endswith((".", ";", ":", "!", "?")) \
+            or re.search(r"\s[-–]\s|\|", para.text):
+        return None  # "Đi rẫy mặc áo dài tay" / "Sốt cao, có vết loét - Khám ngay": two slogans
+    # after a comma the couplet reads on as one sentence; a name ("Trạm Y tế") keeps its capital
+    if first.endswith(",") and not second.split()[1][0].isupper():
+        second = second[0].lower() + second[1:]
+    return f"{first} {second}"
+
+
 def _comma_item(plan: PlanText, index: int) -> re.Match[str] | None:
     """"3, Vắc xin …" right below "2. …": the list's next item, its dot read as a comma."""
     m = _COMMA_ITEM.match(plan.paras[index].text)
@@ -534,6 +556,10 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             listing, marks = True, _bullet(para.text)  # "Khẩu hiệu tuyên truyền:" then a list
             if under is not None and index == first_at:
                 first_at = index + 1  # "1. Thông điệp" / "Dùng các thông điệp sau:" / "1) …"
+            continue
+        couplet = _couplet(para) if under is not None and not para.level else None
+        if couplet:
+            add(couplet, para.line)
             continue
         lines = _bare_lines(para)
         if not para.level and len(lines) >= 2 and lines[0][1].endswith(":") \
