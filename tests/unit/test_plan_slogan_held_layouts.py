@@ -1,6 +1,6 @@
 """Slogan layouts earlier rounds held back (#21): banner lines in capitals under the heading, and
 the same as OCR without Vietnamese data reads them (diacritics lost, a capital or two read small);
-a lục bát couplet (six syllables, then eight) read as one slogan."""
+a lục bát couplet (six syllables, then eight) read as one slogan; quoted slogans numbered "1/ …"."""
 
 from __future__ import annotations
 
@@ -56,3 +56,23 @@ def test_the_couplet_as_ocr_reads_it():
 
 def test_two_lines_of_other_lengths_are_no_couplet():
     assert _slogans(COUPLET.replace("tóc mềm em ngoan", "tóc mềm")) == ["khong dung chung luoc, mu, khan"]
+
+
+SLASHED = ("II. NỘI DUNG\nI. Khẩu hiệu\n"
+           "Các xóm kẻ, treo khẩu hiệu tại nhà văn hóa, sân phơi, điểm đặt máy tuốt lúa:{}"
+           "1/ \"Tắt máy rồi mới gỡ lúa kẹt\"{}2/ \"Buộc gọn tóc, mặc áo gọn khi làm việc gần máy\"{}"
+           "3/ \"Trẻ em tránh xa máy tuốt, máy cày!\"{}"
+           "Mô hình \"Xóm nông dân an toàn\" do Hội Nông dân xã xây dựng.\n\n"
+           "II. Hình thức\nĐài truyền thanh xã phát bài vào ngày 15/6 hằng năm.\n")
+
+
+def test_quoted_slogans_numbered_with_a_slash_in_one_run():
+    assert _slogans(SLASHED.format("\n", "\n", "\n", "\n")) == [
+        "tat may roi moi go lua ket", "buoc gon toc, mac ao gon khi lam viec gan may",
+        "tre em tranh xa may tuot, may cay!"]
+
+
+def test_the_same_set_apart_by_blank_lines_as_ocr_reads_it():
+    assert _slogans(SLASHED.format("\n\n", "\n\n", "\n\n", "\n\n"), ocr=True) == [
+        "tat may roi moi go lua ket", "buoc gon toc, mac ao gon khi lam viec gan may",
+        "tre em tranh xa may tuot, may cay!"]

@@ -34,8 +34,10 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$"
                        # "… chuyên mục trên Báo … mang tên "Sống khỏe tuổi trẻ"": a name, however far its noun
                        r"|\b(?:mang|co|lay|dat|voi)\s+ten(?:\s+la|\s+goi)?\s*:?\s*$")
-# an item's lead: a dash (OCR reads one as "_" too), "3 | " (a row's number), "2.1.", "a)"
-_NUMBERING = re.compile(r"^\s*(?:[-+•_]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
+# an item's lead: a dash (OCR reads one as "_" too), "3 | " (a row's number), "2.1.", "a)", and
+# '1/ "…"' (a slash, then a space or a quote: not "15/6")
+_NUMBERING = re.compile(r"^\s*(?:[-+•_]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*"
+                        r"|\d{1,2}/(?=\s|[“\"«])\s*|[a-z]\)\s*)")
 # "ít nhất 02 tin, bài/tháng", "mỗi quý 01 buổi … tại các bản", "02 bài, video/tuần", "01 số/tháng" (an issue)
 _QUOTA = re.compile(
     r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,70}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
@@ -619,8 +621,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         chained = -1  # where the last quoted slogan ended: «"A", "B" và "C"» are all slogans
         for m in _QUOTE.finditer(para.text):
             # «"A"; "B"», and «"A": "B"» as OCR reads a semicolon that lost its comma
-            # '"A"; 2) "B"' and '(1) "A"; (2) "B"' too
-            listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;|:)?\s*(?:va|hoac)?\s*(?:\(?\d{1,2}[.)]\s*)?",
+            # '"A"; 2) "B"', '(1) "A"; (2) "B"' and '1/ "A" 2/ "B"' too
+            listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;|:)?\s*(?:va|hoac)?\s*(?:\(?\d{1,2}[.)/]\s*)?",
                                                      para.low[chained:m.start()])
             if _named(para.low[max(0, m.start() - 40):m.start()]):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan
