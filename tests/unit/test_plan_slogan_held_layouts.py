@@ -1,6 +1,7 @@
 """Slogan layouts earlier rounds held back (#21): banner lines in capitals under the heading, and
 the same as OCR without Vietnamese data reads them (diacritics lost, a capital or two read small);
-a lục bát couplet (six syllables, then eight) read as one slogan; quoted slogans numbered "1/ …"."""
+a lục bát couplet (six syllables, then eight) read as one slogan; quoted slogans numbered "1/ …";
+OCR's reading of a box bullet ("[)", "[]", "(]") or a round one ("¢") before a slogan."""
 
 from __future__ import annotations
 
@@ -76,3 +77,20 @@ def test_the_same_set_apart_by_blank_lines_as_ocr_reads_it():
     assert _slogans(SLASHED.format("\n\n", "\n\n", "\n\n", "\n\n"), ocr=True) == [
         "tat may roi moi go lua ket", "buoc gon toc, mac ao gon khi lam viec gan may",
         "tre em tranh xa may tuot, may cay!"]
+
+
+BOXED = ("II. NỘI DUNG\n2. Thông điệp truyền thông\n\nCác cơ quan sử dụng thống nhất các thông điệp sau:\n\n"
+         "{} Làm đẹp đúng nơi - Tra cứu giấy phép trước khi làm đẹp\n\n"
+         "{} Đừng đánh đổi sức khỏe lấy giá rẻ\n\n"
+         "{} Tiêm filler phải do bác sĩ, tại cơ sở có phép!\n\n"
+         "III. PHÂN KỲ\nTừ tháng 3/2027.\n")
+BOXED_KEYS = ["lam dep dung noi - tra cuu giay phep truoc khi lam dep", "dung danh doi suc khoe lay gia re",
+              "tiem filler phai do bac si, tai co so co phep!"]
+
+
+def test_box_bullets_as_ocr_reads_them_lead_slogans():
+    assert _slogans(BOXED.format("[)", "[]", "(]"), ocr=True) == BOXED_KEYS
+
+
+def test_a_round_bullet_read_as_cent_leads_a_slogan():
+    assert _slogans(BOXED.format("¢", "*", "*"), ocr=True) == BOXED_KEYS

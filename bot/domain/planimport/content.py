@@ -271,6 +271,17 @@ def _couplet(para: Para) -> str | None:
     return f"{first} {second}"
 
 
+# "[) A", "[] B", "(] C": a box bullet (☐) as OCR without Vietnamese data reads it; "o A" its "¢"
+# for a round one. The item's text opens with a capital (not the word "o" of a sentence).
+_BOX_MARK = re.compile(r"\s*(?:[\[(][)\]]|o)\s+")
+
+
+def _box_mark(text: str) -> int:
+    """Where an item led by OCR's reading of a box or round bullet starts its text, or 0."""
+    m = _BOX_MARK.match(text)
+    return m.end() if m and text[m.end():m.end() + 1].isupper() else 0
+
+
 def _comma_item(plan: PlanText, index: int) -> re.Match[str] | None:
     """"3, Vắc xin …" right below "2. …": the list's next item, its dot read as a comma."""
     m = _COMMA_ITEM.match(plan.paras[index].text)
@@ -600,12 +611,13 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             continue
         listing = False
         comma = _comma_item(plan, index) if under is not None else None
-        if under is not None and (para.level > under or _NUMBERING.match(para.low) or comma
+        boxed = _box_mark(para.text) if under is not None else 0
+        if under is not None and (para.level > under or _NUMBERING.match(para.low) or comma or boxed
                                   or re.match(r"^\s*[“\"«]", para.text)):  # a quoted line alone
             aside = next((at for at, _n in para.starts[1:] if para.text[at] == "("), len(para.text))
             aside = min(aside, _next_sentence_line(para))  # a note below that quotes names is no part
             item = para.text[:aside]  # "- A" / "(Chương trình … duy trì.)": the line below is an aside
-            item = item[comma.end():] if comma else _NUMBERING.sub("", item)
+            item = item[comma.end():] if comma else item[boxed:] if boxed else _NUMBERING.sub("", item)
             item = item.split(" | ")[0]  # a table's row: its first cell
             item = _own_sentence(item)
             quoted = [m.group(1) for m in _QUOTE.finditer(item)
