@@ -1,7 +1,8 @@
 """Slogan layouts earlier rounds held back (#21): banner lines in capitals under the heading, and
 the same as OCR without Vietnamese data reads them (diacritics lost, a capital or two read small);
 a lục bát couplet (six syllables, then eight) read as one slogan; quoted slogans numbered "1/ …";
-OCR's reading of a box bullet ("[)", "[]", "(]") or a round one ("¢") before a slogan."""
+OCR's reading of a box bullet ("[)", "[]", "(]") or a round one ("¢") before a slogan; quoted
+slogans on the lines below their heading (not on its line)."""
 
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ def test_quoted_slogans_numbered_with_a_slash_in_one_run():
         "tre em tranh xa may tuot, may cay!"]
 
 
-def test_the_same_set_apart_by_blank_lines_as_ocr_reads_it():
+def test_slash_numbered_slogans_set_apart_by_blank_lines_as_ocr_reads_them():
     assert _slogans(SLASHED.format("\n\n", "\n\n", "\n\n", "\n\n"), ocr=True) == [
         "tat may roi moi go lua ket", "buoc gon toc, mac ao gon khi lam viec gan may",
         "tre em tranh xa may tuot, may cay!"]
@@ -94,3 +95,27 @@ def test_box_bullets_as_ocr_reads_them_lead_slogans():
 
 def test_a_round_bullet_read_as_cent_leads_a_slogan():
     assert _slogans(BOXED.format("¢", "*", "*"), ocr=True) == BOXED_KEYS
+
+
+QUOTED_BELOW = ("III. NỘI DUNG TRUYỀN THÔNG\n1. Giữ ấm an toàn cho mẹ và bé.\n"
+                "2. Các thông điệp chính (dùng trong tranh lật, trên loa và khi thăm hộ):\n"
+                "\"Sưởi ấm cho mẹ và bé - Không đốt than trong buồng kín\"{}"
+                "\"Mẹ ăn đủ chất - Con đủ sữa bú\"{}"
+                "\"Ra máu nhiều, sốt, bé bỏ bú - Đến ngay Trạm Y tế\"\n\n"
+                "IV. HÌNH THỨC\n- Thăm hộ có sản phụ.\n")
+QUOTED_KEYS = ["suoi am cho me va be - khong dot than trong buong kin", "me an du chat - con du sua bu",
+               "ra mau nhieu, sot, be bo bu - den ngay tram y te"]
+
+
+def test_quoted_slogans_on_the_lines_below_their_heading():
+    assert _slogans(QUOTED_BELOW.format("\n", "\n")) == QUOTED_KEYS
+
+
+def test_quoted_lines_below_set_apart_by_blank_lines_as_ocr_reads_them():
+    assert _slogans(QUOTED_BELOW.format("\n\n", "\n\n"), ocr=True) == QUOTED_KEYS
+
+
+def test_quotes_on_the_headings_own_line_are_still_its_only_slogans():
+    assert _slogans("III. NỘI DUNG\n2. Khẩu hiệu: \"Mẹ ăn đủ chất - Con đủ sữa bú\"\n"
+                    "\n\"Sổ tay mẹ và bé\" - tên ấn phẩm\n\nIV. HÌNH THỨC\n") == [
+        "me an du chat - con du sua bu"]

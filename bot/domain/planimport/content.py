@@ -559,7 +559,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
                       if not _named(para.low[max(0, m.start() - 40):m.start()])]
             for m in inline:
                 add(m.group(1), para.line_at(m.start()))
-            if not inline:
+            # "6. Các thông điệp chính (…):" / '"A"' / '"B"': the quotes on the lines below the
+            # heading's own are the list's first items; the next ones follow as paragraphs
+            cut = para.starts[1][0] if len(para.starts) > 1 else len(para.text)
+            below = bool(inline) and inline[0].start() >= cut and para.text[:cut].rstrip().endswith(":")
+            if not inline or below:
                 under, next_item, first_at = para.level, 1, index + 1  # "4. Khẩu hiệu" then "1. …"
                 found_kind = _SLOGAN_HEADING.search(key(para.heading))
                 heading_kind = found_kind.group(1) if found_kind else ""
