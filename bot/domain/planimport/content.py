@@ -34,8 +34,10 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$"
                        # "… chuyên mục trên Báo … mang tên "Sống khỏe tuổi trẻ"": a name, however far its noun
                        r"|\b(?:mang|co|lay|dat|voi)\s+ten(?:\s+la|\s+goi)?\s*:?\s*$")
-# an item's lead: a dash (OCR reads one as "_" too), "3 | " (a row's number), "2.1.", "a)"
-_NUMBERING = re.compile(r"^\s*(?:[-+•_]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-z]\)\s*)")
+# an item's lead: a dash (OCR reads one as "_" too), "3 | " (a row's number), "2.1.", "a)", and
+# '1/ "…"' (a slash, then a space or a quote: not "15/6")
+_NUMBERING = re.compile(r"^\s*(?:[-+•_]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*"
+                        r"|\d{1,2}/(?=\s|[“\"«])\s*|[a-z]\)\s*)")
 # "ít nhất 02 tin, bài/tháng", "mỗi quý 01 buổi … tại các bản", "02 bài, video/tuần", "01 số/tháng" (an issue)
 _QUOTA = re.compile(
     r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,70}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
@@ -230,6 +232,54 @@ def _caps_lines(para: Para) -> list[str]:
             break
         out.append(key(text))
     return out
+
+
+def _caps_slogans(para: Para) -> list[tuple[int, str]]:
+    """"TỦ THUỐC ĐỦ - CHUYẾN BIỂN AN TOÀN" / "MỖI TÀU MỘT NGƯỜI BIẾT SƠ CỨU": under a slogan
+    heading, a paragraph whose every line is in capitals, of words (two lines at least: one line
+    alone may be the next part's heading), each a slogan as printed on a banner; OCR may read a
+    capital or two as small letters ("NGỘ ĐỘC KHi")."""
+    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
+    lines = [(a, para.text[a:b - 1].strip()) for a, b in itertools.pairwise(bounds)]
+    for _a, text in lines:
+        letters = [c for c in text if c.isalpha()]
+        if not (3 <= len(text) <= 120 and text[0].isalpha() and " " in text
+                and sum(c.isupper() for c in letters) >= 0.9 * len(letters)):
+            return []
+    return [] if any(_CAPS_SLOGAN_HEADING.fullmatch(key(text)) for _a, text in lines) else lines
+
+
+def _syllables(line: str) -> int:
+    """The words of a line that hold a letter ("G6i" as OCR reads "Gội"; not a dash)."""
+    return sum(1 for word in line.split() if any(c.isalpha() for c in word))
+
+
+def _couplet(para: Para) -> str | None:
+    """"Gội đầu mỗi tuần hai lần," / "Chấy chí không bám, tóc mềm em ngoan.": a lục bát couplet
+    (a line of six syllables, then one of eight) is one slogan, its second line going on the first."""
+    if len(para.starts) != 2:
+        return None
+    cut = para.starts[1][0]
+    first, second = para.text[:cut].strip(), para.text[cut:].strip()
+    if _syllables(first) != 6 or _syllables(second) != 8 or not first[0].isupper() \
+            or not second[0].isupper() or first.endswith((".", ";", ":", "!", "?")) \
+            or re.search(r"\s[-–]\s|\|", para.text):
+        return None  # "Đi rẫy mặc áo dài tay" / "Sốt cao, có vết loét - Khám ngay": two slogans
+    # after a comma the couplet reads on as one sentence; a name ("Trạm Y tế") keeps its capital
+    if first.endswith(",") and not second.split()[1][0].isupper():
+        second = second[0].lower() + second[1:]
+    return f"{first} {second}"
+
+
+# "[) A", "[] B", "(] C": a box bullet (☐) as OCR without Vietnamese data reads it; "o A" its "¢"
+# for a round one. The item's text opens with a capital (not the word "o" of a sentence).
+_BOX_MARK = re.compile(r"\s*(?:[\[(][)\]]|o)\s+")
+
+
+def _box_mark(text: str) -> int:
+    """Where an item led by OCR's reading of a box or round bullet starts its text, or 0."""
+    m = _BOX_MARK.match(text)
+    return m.end() if m and text[m.end():m.end() + 1].isupper() else 0
 
 
 def _comma_item(plan: PlanText, index: int) -> re.Match[str] | None:
@@ -490,7 +540,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if (para.level and under is not None and para.level <= under and short) or (capitals and caps):
             under, next_item, capitals = None, 0, False  # the next heading, numbered or in capitals
         listed = _semicolon_slogans(para) or _lines_below_label(para) or _numbered_label_lines(para) \
-            or _marked_lines(para)
+            or _marked_lines(para) or (_caps_slogans(para) if under is not None and caps else [])
         if listed:
             for at, text in listed:
                 add(text, para.line_at(at))
@@ -509,7 +559,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
                       if not _named(para.low[max(0, m.start() - 40):m.start()])]
             for m in inline:
                 add(m.group(1), para.line_at(m.start()))
-            if not inline:
+            # "6. Các thông điệp chính (…):" / '"A"' / '"B"': the quotes on the lines below the
+            # heading's own are the list's first items; the next ones follow as paragraphs
+            cut = para.starts[1][0] if len(para.starts) > 1 else len(para.text)
+            below = bool(inline) and inline[0].start() >= cut and para.text[:cut].rstrip().endswith(":")
+            if not inline or below:
                 under, next_item, first_at = para.level, 1, index + 1  # "4. Khẩu hiệu" then "1. …"
                 found_kind = _SLOGAN_HEADING.search(key(para.heading))
                 heading_kind = found_kind.group(1) if found_kind else ""
@@ -519,6 +573,10 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             listing, marks = True, _bullet(para.text)  # "Khẩu hiệu tuyên truyền:" then a list
             if under is not None and index == first_at:
                 first_at = index + 1  # "1. Thông điệp" / "Dùng các thông điệp sau:" / "1) …"
+            continue
+        couplet = _couplet(para) if under is not None and not para.level else None
+        if couplet:
+            add(couplet, para.line)
             continue
         lines = _bare_lines(para)
         if not para.level and len(lines) >= 2 and lines[0][1].endswith(":") \
@@ -557,12 +615,13 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             continue
         listing = False
         comma = _comma_item(plan, index) if under is not None else None
-        if under is not None and (para.level > under or _NUMBERING.match(para.low) or comma
+        boxed = _box_mark(para.text) if under is not None else 0
+        if under is not None and (para.level > under or _NUMBERING.match(para.low) or comma or boxed
                                   or re.match(r"^\s*[“\"«]", para.text)):  # a quoted line alone
             aside = next((at for at, _n in para.starts[1:] if para.text[at] == "("), len(para.text))
             aside = min(aside, _next_sentence_line(para))  # a note below that quotes names is no part
             item = para.text[:aside]  # "- A" / "(Chương trình … duy trì.)": the line below is an aside
-            item = item[comma.end():] if comma else _NUMBERING.sub("", item)
+            item = item[comma.end():] if comma else item[boxed:] if boxed else _NUMBERING.sub("", item)
             item = item.split(" | ")[0]  # a table's row: its first cell
             item = _own_sentence(item)
             quoted = [m.group(1) for m in _QUOTE.finditer(item)
