@@ -188,6 +188,11 @@ def _slogan_heading(heading: str) -> bool:
     return last.endswith(":") and bool(_SLOGAN_HEADING.search(last))
 
 
+# "Khẩu hiệu", "Các khẩu hiệu tuyên truyền:", "Thông điệp chính": a label line alone, no number
+_LABEL_LINE = re.compile(r"\s*(?:cac |mot so )?(?:khau hieu|thong diep)(?: [a-z]+){0,3}\s*:?\s*")
+_FIRST_ITEM = re.compile(r"\s*1[.)]\s")
+
+
 # "Hoạt động 6:", "Nhiệm vụ 3 -", "Bước 2:": a part's label and its number open a line, no slogan
 _LABEL_HEADING = re.compile(r"\s*[a-z]+(?: [a-z]+){0,2} \d{1,2}\s*[:.-]\s")
 
@@ -568,6 +573,13 @@ def slogans(plan: PlanText, draft: Draft) -> None:
                 found_kind = _SLOGAN_HEADING.search(key(para.heading))
                 heading_kind = found_kind.group(1) if found_kind else ""
             continue
+        numbered_below = index + 1 < len(plan.paras) and _FIRST_ITEM.match(plan.paras[index + 1].text)
+        if not para.level and numbered_below and _LABEL_LINE.fullmatch(key(para.text)):
+            # "Khẩu hiệu" / "1. "A"", "2. "B"": an unnumbered label (or one whose number OCR lost)
+            # over a numbered list, read as "4. Khẩu hiệu" is, at the list's level
+            under, next_item, first_at = plan.paras[index + 1].level, 1, index + 1
+            heading_kind = _SLOGAN_HEADING.search(key(para.text)).group(1)  # type: ignore[union-attr]
+            continue
         if not para.level and len(para.text) <= 80 and para.text.rstrip().endswith(":") \
                 and _SLOGAN_HEADING.search(para.low):
             listing, marks = True, _bullet(para.text)  # "Khẩu hiệu tuyên truyền:" then a list
@@ -624,6 +636,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             item = item[comma.end():] if comma else item[boxed:] if boxed else _NUMBERING.sub("", item)
             item = item.split(" | ")[0]  # a table's row: its first cell
             item = _own_sentence(item)
+            # "… tên tờ gấp" / (blank line) / '"B" chỉ dùng làm tên …': a sentence OCR cut before
+            # its quoted name, the name's noun ending the paragraph above
+            above = plan.paras[index - 1].low.rstrip() if index else ""
+            if above[-1:].isalnum() and item.lstrip()[:1] in "“\"«" and _named(above[-40:]):
+                continue
             quoted = [m.group(1) for m in _QUOTE.finditer(item)
                       if not _named(key(item[max(0, m.start() - 40):m.start()]))]
             if quoted and _inner_quote(item):

@@ -1,0 +1,48 @@
+"""Slogans under a label line with no number of its own (#21): "Khẩu hiệu" alone on its line
+(or "1. Khẩu hiệu" whose "1." OCR lost) over a list numbered "1.", "2."; and a quoted name
+OCR cut from its sentence ("… tên tờ gấp" / blank line / '"B" …') is no slogan."""
+
+from __future__ import annotations
+
+from bot.domain.planimport import draft_from_text
+from bot.domain.planimport.text import fold, key
+
+HEAD = ("TRƯỜNG MẦM NON HOA SEN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 08/KH-MN\tngày 05 tháng 9 năm 2026\n\n"
+        "KẾ HOẠCH\nPhòng, chống bỏ quên trẻ trên xe đưa đón năm học 2026 - 2027\n\n"
+        "I. MỤC ĐÍCH\nKhông để trẻ bị bỏ quên trên xe.\n\n")
+
+
+def _slogans(body: str, ocr: bool = False) -> list[str]:
+    text = HEAD + body
+    draft, _ = draft_from_text(fold(text) if ocr else text, "plan.txt", diacritics=False)
+    return [key(s.text) for s in draft.slogans]
+
+
+LABEL = ("II. NỘI DUNG\nKhẩu hiệu\n"
+         "1. \"Kiểm tra xe - Không để trẻ lại\"\n"
+         "2. \"Đếm trẻ khi lên, đếm trẻ khi xuống\"\n\n"
+         "III. TỔ CHỨC THỰC HIỆN\n1. Ban giám hiệu chỉ đạo.\n2. Giáo viên điểm danh trẻ.\n")
+
+
+def test_a_label_line_with_no_number_over_a_numbered_list():
+    assert _slogans(LABEL) == ["kiem tra xe - khong de tre lai", "dem tre khi len, dem tre khi xuong"]
+
+
+def test_the_same_as_ocr_reads_it():
+    assert _slogans(LABEL, ocr=True) == [
+        "kiem tra xe - khong de tre lai", "dem tre khi len, dem tre khi xuong"]
+
+
+def test_a_label_line_over_prose_is_no_list():
+    assert _slogans("II. NỘI DUNG\nKhẩu hiệu\nĐược in trên băng rôn tại cổng trường.\n") == []
+
+
+def test_a_quoted_name_cut_from_its_sentence_is_no_slogan():
+    body = ("II. NỘI DUNG\n2. Thông điệp truyền thông\n\n"
+            "Các cơ quan sử dụng thống nhất các thông điệp sau:\n\n"
+            "- Làm đẹp đúng nơi - Tra cứu giấy phép trước khi làm đẹp\n\n"
+            "Lưu ý: tên chuyên mục \"Đẹp an toàn\" trên Báo và tên tờ\ngấp\n\n"
+            "\"Biết trước khi làm đẹp\" chỉ dùng làm tên sản phẩm, không in thành khẩu hiệu.\n\n"
+            "III. PHÂN KỲ\n")
+    assert _slogans(body, ocr=True) == ["lam dep dung noi - tra cuu giay phep truoc khi lam dep"]
