@@ -45,8 +45,9 @@ _QUOTA = re.compile(
     r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s*\(|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
     r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|ban tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|"
     r"clip|chuyen muc|phong su|chuong trinh|lop|ky|so|ho|nha)"
-    # "01 video ngắn/tuần", "03 lượt hộ/tháng", "01 số bản tin/tháng"; "02 buổi/xã/quý": per unit too
-    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{2,5}){0,3})\s*/\s*"
+    # "01 video ngắn/tuần", "03 lượt hộ/tháng", "01 số bản tin/tháng", "02 bài chuyên môn/tháng";
+    # "02 buổi/xã/quý": per unit too
+    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{2,6}){0,3})\s*/\s*"
     r"(?:[a-z]+(?:\s[a-z]+){0,3}\s*/\s*)?"
     r"(thang|tuan|quy)\b|"
     # "ba buổi mỗi tuần", "một buổi họp dân mỗi tháng", "hai tin mỗi tuần": a rate in words
@@ -751,8 +752,9 @@ def _rate_below(prev: Para | None, para: Para, draft: Draft) -> None:
                                            row.line_at(at + m.start())))
 
 
-# "Thăm hộ gia đình …, 01 lần/tháng": home visits, an activity of their own (not a repeat of a rate)
-_VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b")
+# "Thăm hộ gia đình …, 01 lần/tháng": home visits, an activity of their own (not a repeat of a rate);
+# so are calls ("gọi điện hỏi thăm … ít nhất 01 lần/tuần")
+_VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bgoi dien\b")
 
 
 def _superseded(text: str, start: int, end: int) -> bool:
@@ -768,7 +770,10 @@ def _finding(text: str, at: int) -> bool:
     before = re.split(r"[.;:]\s", text[max(0, at - 160):at])[-1]
     after = re.split(r"[.;:]\s", text[at:at + 160], maxsplit=1)[0]
     clause = before + after
-    if re.match(r"\s*can cu\b", text) or re.search(r"\bty\s+[li1][e€]\b|\bcho thay\b", clause):
+    # "… ít nhất 02 buổi/tháng, ưu tiên các doanh nghiệp có tỷ lệ … cao": a share named after a
+    # comma says whom the rate favours, not how often people do a thing
+    near = before + after.split(", ", 1)[0]
+    if re.match(r"\s*can cu\b", text) or re.search(r"\bty\s+[li1][e€]\b|\bcho thay\b", near):
         return True
     # "100% xã tổ chức ít nhất 01 buổi/tháng" is a quota; "63% … từ 04 lần/tuần trở lên" (OCR:
     # "tre lan", "ty i€") a share
@@ -909,8 +914,11 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
         if named:
             return named
     begin = _clause_start(low, start)
-    if re.match(r"so\b", noun) and re.search(r"\bban(?:g)? tin\b", low[begin:end]):
-        return "poster"  # "thay mới bản tin sức khỏe 01 số/tháng": a bulletin's issues
+    # "thay mới bản tin sức khỏe 01 số/tháng": a bulletin's issues; not "Bản tin điện tử …: 01
+    # số/tháng", a newsletter sent out (its noun says "other")
+    if re.match(r"so\b", noun) and re.search(r"\bban(?:g)? tin\b(?!\s+(?:dien tu|email|online))",
+                                             low[begin:end]):
+        return "poster"
     own = _noun(noun, _QUOTA_NOUNS)
     if own:
         return own

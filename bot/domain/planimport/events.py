@@ -127,6 +127,12 @@ def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0
         near = max(after, m.start() - 300)
         begin = max(low.rfind(";", near, m.start()), low.rfind(". ", near, m.start()) + 1, near)
         clause = low[begin:m.start()]
+        # "Báo cáo … chậm nhất 07 ngày sau khi kết thúc đợt (Đợt 1: ngày 07/5/2027; Đợt 2: ngày
+        # 22/6/2027)": a bracket's clauses date the rule said before it
+        opened = low.rfind("(", near, m.start())
+        if begin > opened > low.rfind(")", near, m.start()):
+            outer = max(low.rfind(";", near, opened), low.rfind(". ", near, opened) + 1, near)
+            clause = low[outer:opened] + " " + clause
         if _NOT_EVENT.search(clause) or _RANGE_ON.match(low, m.end()) \
                 or _RANGE_BY.search(low[max(0, m.start() - 30):m.start()]) or is_cited(low, m.start()):
             continue

@@ -76,6 +76,7 @@ NAMED_DAYS = {key(said[0]): (said[-2], said[-1]) for said in [
     ("Ngày Thế giới phòng, chống bệnh bại liệt", "24/10"), ("Ngày Thế giới phòng, chống bại liệt", "24/10"),
     ("Ngày Thế giới phòng, chống viêm phổi", "12/11"), ("Ngày X-quang thế giới", "08/11"),
     ("Ngày Chụp X-quang thế giới", "08/11"),
+    ("Ngày Thế giới phòng, chống ung thư đầu cổ", "27/07"), ("Ngày Ung thư đầu cổ thế giới", "27/07"),
 ]}
 
 
@@ -105,6 +106,8 @@ ACTIVITY_WORDS = [
     ("loudspeaker", ["phat thanh co so", "truyen thanh", "loa phat thanh", "loa truyen thanh",
                      "dai truyen thanh"]),
     ("mobile_van", ["xe luu dong", "truyen thong luu dong", "luu dong bang xe", "xe tuyen truyen", "xe loa",
+                    # "Khám sàng lọc lưu động tại các buôn": a team that goes round
+                    "sang loc luu dong", "kham luu dong",
                     "xe co dong"]),
     ("competition", ["hoi thi", "cuoc thi", "thi tim hieu"]),
     ("other", ["to roi", "video", "podcast", "infographic", "phong su", "so tay", "sach mong",

@@ -157,12 +157,19 @@ _RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
                         r"\s+ngay\s+"
                         r"(\d{1,2})\s+(?:hang\s+(thang)|(?:c[a-z]{1,3}\s+)?"
                         r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?"
-                        r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+"
-                        r"(?:sau|tiep theo|ke tiep)(?!\s+(?:khi\s+|ngay\s+)?(?:ket thuc|hoan thanh)))\b")
+                        r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+(?:lien\s+)?"
+                        r"(?:sau|tiep theo|ke tiep)"
+                        r"(?!\s+(?:khi\s+|ngay\s+|thang\s+)?(?:ket thuc|hoan thanh)))\b")
 # "trước ngày 25 các tháng 5, 6, 8 và 9 năm 2027": a monthly report due only in the months listed
 _LISTED_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s+ngay\s+(\d{1,2})\s+"
                             r"(?:cua\s+)?cac\s+thang\s+(\d{1,2}(?:\s*(?:,|va)\s*\d{1,2})+)"
                             r"(?:\s*(?:/|nam)\s*(20\d\d))?")
+# "Báo cáo … hằng tháng trong thời gian hai đợt (các tháng 01, 02, 3, 6, 7 và 8/2027) về … trước ngày
+# 25 của tháng": the months listed first, then the day of each (OCR may drop a comma: "6 7 và 8")
+_MONTHS_THEN_DAY = re.compile(r"\bcac\s+thang\s+(\d{1,2}(?:(?:\s*,\s*|\s+va\s+|\s+)\d{1,2})+)\s*(?:/|nam)\s*"
+                              r"(20\d\d)\b[^.;()]{0,5}\)?[^.;()]{0,100}?\b(?:" + TRUOC
+                              + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s+ngay\s+(\d{1,2})\s+"
+                              r"(?:cua\s+)?(?:(?:moi|hang|cac)\s+)?thang\b(?!\s*(?:/|\d|sau|lien|tiep|ke|dau|cuoi))")
 # "Thay quy định tại Mục IV.3 … ("báo cáo trước ngày 20 của tháng cuối quý") bằng quy định sau": an
 # amending plan quotes the rule it replaces; the quoted words are no rule of its own ("bằng" also as
 # OCR bends it: "hang")
@@ -261,7 +268,8 @@ def read_schedule(plan: PlanText, draft: Draft, year: int | None, themes: list[T
 def _span_from_phases(draft: Draft) -> None:
     """A plan that states no span but dates its phases (an appendix's timetable): its span is
     theirs, not the guess from its issue date to the end of its title's year."""
-    guessed = draft.start and draft.start.note == say("planimport.schedule.start_from_issue")
+    early = say("planimport.schedule.start_of_title_year", year=draft.start.value.year) if draft.start else ""
+    guessed = draft.start and draft.start.note in (say("planimport.schedule.start_from_issue"), early)
     phases = draft.phases
     if _span_is_first_phase(draft):
         # "- Học kỳ I: từ … đến …" read as the span: the first of the terms it lists, not the year
@@ -282,7 +290,7 @@ def _span_from_phases(draft: Draft) -> None:
         note = say("planimport.schedule.span_from_phases")
         # Issued within its year, the plan's work (and its monthly reports) starts on issue; issued
         # the year before (a December plan for next year), it starts with its first phase.
-        if draft.start.value.year < first.year:
+        if draft.start.value.year < first.year or draft.start.note == early:
             draft.start = Found(first, phases[0].line, note)
         draft.end = Found(last, phases[-1].line, note)
 
@@ -408,7 +416,7 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
     if all_year:  # work said to run all year, its peaks apart: the year is the span
         draft.start, draft.end = Found(all_year[0], all_year[2]), Found(all_year[1], all_year[2])
         return
-    title_year = None
+    title_year, one_year = None, False
     # a title's own words only (one that ran on into the body is no title's range)
     ranged = (find_range(key(draft.title.value), issued, year)
               if draft.title and len(draft.title.value) <= 250 else None)
@@ -422,9 +430,15 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
     if draft.title:
         m = re.search(r"\bn[a-z]{1,3}m\s+(20\d\d)\b", key(draft.title.value))
         title_year = int(m.group(1)) if m else None
+        # "năm 2027 - 2028": a range of years, not the one year the plan is for
+        one_year = bool(m) and not re.match(r"\s*[-–]\s*20\d\d", key(draft.title.value)[m.end():])
     if title_year:
-        draft.start = Found(issued or dt.date(title_year, 1, 1), draft.title.line if draft.title else None,
-                            say("planimport.schedule.start_from_issue"))
+        # a plan for next year issued in December starts with its year, not on its issue day
+        early = issued is not None and issued.year < title_year and one_year
+        draft.start = Found(issued if issued and not early else dt.date(title_year, 1, 1),
+                            draft.title.line if draft.title else None,
+                            say("planimport.schedule.start_of_title_year", year=title_year) if early
+                            else say("planimport.schedule.start_from_issue"))
         draft.end = Found(dt.date(title_year, 12, 31), draft.title.line if draft.title else None,
                           say("planimport.schedule.end_of_title_year", year=title_year))
         return
@@ -1374,9 +1388,12 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if first and last and first < last:
                 name = f"{_cap(para.text[m.start(6):m.end(6)])} {para.text[m.start(7):m.end(7)].strip()}"
                 _add_day(seen, draft, name, f"{first.day:02d}/{first.month:02d}", para.line_at(m.start(6)))
-        for pattern, (name, day) in _NAMED_DAY_PATTERNS:
-            found_day = pattern.search(para.low)
-            if found_day:
+        hits = [(m, name, day) for pattern, (name, day) in _NAMED_DAY_PATTERNS
+                if (m := pattern.search(para.low))]
+        for found_day, name, day in hits:
+            # "Ngày Thế giới phòng, chống ung thư đầu cổ": a longer known day's, not the one it begins
+            if not any(other.start() <= found_day.start() and found_day.end() < other.end()
+                       for other, _n, _d in hits):
                 _add_day(seen, draft, name, day, para.line_at(found_day.start()))
         for at, _n, (name, day) in _bent_named_days(para.low):
             _add_day(seen, draft, name, day, para.line_at(at))
@@ -1664,6 +1681,15 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                             say("planimport.names.month_report_of_year", month=month, year=when), due,
                             _who(para, clause.start(), text), para.line_at(clause.start() + m.start())))
                         found_here = True
+            for m in _MONTHS_THEN_DAY.finditer(text) if _MONTHLY.search(text) else ():
+                when = int(m.group(2))
+                for month in (int(n) for n in re.findall(r"\d{1,2}", m.group(1))):
+                    due = day_of_month(int(m.group(3)), month, when)
+                    if due:
+                        draft.deadlines.append(DeadlineD(
+                            say("planimport.names.month_report_of_year", month=month, year=when), due,
+                            _who(para, clause.start(), text), para.line_at(clause.start() + m.start())))
+                        found_here = True
             for m in _EVEN_MONTHS.finditer(text):
                 folds = folds or _Folds(para.low)
                 for what, due in _even_months(draft, int(m.group(1)), m.group(2) == "le",
@@ -1687,7 +1713,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 named = rules.named or re.match(r"\s*\(\s*quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*(?:quy\s+)?"
                                                 r"(?:iv|i{1,3}))+)\s*\)", text[m.end():])
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
-                window = _month_window(text[m.end():], draft, year) if every == "month" else None
+                window = _month_window(text[m.end():], draft, year) if every in ("month", "after") else None
                 # "báo cáo kết quả hằng quý … trước ngày 05 của tháng đầu quý sau": every quarter's; "theo
                 # quý" too, unless a quarter's report is folded into the final one (that ends the series)
                 each_quarter = rules.said_before(_EACH_QUARTER, m.start()) or (
@@ -1955,7 +1981,10 @@ def _recurring(draft: Draft, day: int, every: str, through: bool = False,
     year, month = first.year, first.month
     # "trước ngày 05 của tháng sau, bắt đầu từ báo cáo tháng 3/2027" (`through`: reports named by
     # their month): the span's last month too, reported on in the month after it
-    late = (every == "after" and through) or (every == "next" and each_quarter and last.month % 3 == 0)
+    # ("… trước ngày 05 của tháng liền sau, từ tháng 4 đến tháng 9/2027": the `window` names the
+    # months reported on, so the last one's report falls due after it too)
+    late = (every == "after" and (through or window is not None)) \
+        or (every == "next" and each_quarter and last.month % 3 == 0)
     stop = (last.year + (last.month == 12), last.month % 12 + 1) if late else (last.year, last.month)
     while (year, month) <= stop:
         due = day_of_month(day, month, year)
