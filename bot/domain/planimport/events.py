@@ -35,11 +35,15 @@ _ON_DAY = re.compile(r"(?:(?<![a-z])ngay\s+|(?<=: )|(?<=\()|(?<=\d\d va )|"
                      r"\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))\s*,?\s*)" + _FULL)
 _ON_DAY_NO_YEAR = re.compile(r"(?<![a-z])ngay\s+(\d{1,2})\s*/\s*(\d{1,2})(?![\d/(]|\s*\(\s*\d{4})")
 _BARE = re.compile(r"(?<![\d/.-])" + _FULL)
+# "báo cáo viên" (a speaker), "báo cáo ca bệnh / ổ bệnh" (what a training teaches): no report due
+# (OCR reads "ổ" as "6")
+_NOT_A_REPORT = r"(?!\s+(?:vi[a-z]n\b|ca\s+b[a-z]nh\b|[o6]\s+(?:b[a-z]nh|dich)\b))"
 # a deadline's, a span's or a phase's words before the date, in its clause
 # ("trước", "báo cáo", "gửi", "nộp" also as OCR bends them: "trudc", "bdo céo", "gtri", "n6p")
 # ("trước cao điểm thứ hai, ngày 22-01-2027": before a phase, not a deadline)
 _NOT_EVENT = re.compile(r"\b(?!tru[a-z]{1,3}\s+(?:cao diem|dot|giai doan|chang)\b)"
-                        r"(?:" + TRUOC + r"|han|b[a-z]o c[a-z]o|den|gui|g[tr]{1,2}i|giri|nop|"
+                        r"(?:" + TRUOC + r"|han|b[a-z]o c[a-z]o" + _NOT_A_REPORT
+                        + r"|den|gui|g[tr]{1,2}i|giri|nop|"
                         r"n[6d0]p|hoan thanh|"
                         r"ke tu|hieu luc|ban hanh|cham nhat|tong hop|het|ket thuc|bat dau|ap dung|sau|"
                         r"tinh den)\b"

@@ -1487,6 +1487,8 @@ def _bent_named_days(low: str) -> list[tuple[int, int, tuple[str, str]]]:
         for syllables, value in _DAY_SYLLABLES:
             n = len(syllables)
             bent = [(w, s) for w, s in zip(words[:n], syllables, strict=False) if w != s]
+            if len(words) >= n and not bent:
+                break  # a day written whole ("… bệnh bại liệt"), not a shorter one bent ("… bệnh dại")
             if (len(words) >= n and bent and len(bent) <= max(1, n // 3)
                     and all(bends_to(w, s) for w, s in bent)):
                 found.append((m.start(), n, value))
@@ -1688,6 +1690,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                                                 r"(?:iv|i{1,3}))+)\s*\)", text[m.end():])
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
                 window = _month_window(text[m.end():], draft, year) if every == "month" else None
+                dated = _phases_said(text[m.end():], draft) if every == "month" and not window else None
                 # "báo cáo kết quả hằng quý … trước ngày 05 của tháng đầu quý sau": every quarter's; "theo
                 # quý" too, unless a quarter's report is folded into the final one (that ends the series)
                 each_quarter = rules.said_before(_EACH_QUARTER, m.start()) or (
@@ -1697,6 +1700,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                         what = say("planimport.names.half_year_report")
                     elif what in replaced or (every == "month" and due.month in skipped | folded):
                         continue
+                    if dated and not any(start <= due <= end for start, end in dated):
+                        continue  # a month between the đợt the report runs in
                     if every == "after" and (due.month - 2) % 12 + 1 in folded:
                         continue
                     if every == "quarter" and ((due.month - 1) // 3 + 1 < first_q or (
@@ -1838,6 +1843,21 @@ _WINDOW_NAMED = re.compile(r"[^.;()]{0,60}?\(\s*thang\s+(\d{1,2})\s*(?:,|va|-)\s
                            r"\s*/\s*(20\d\d)\s*\)")
 _WINDOW_PHASE = re.compile(r"^\s*(?:\([^()]{0,30}\)\s*,?\s*)?(?:chi\s+)?trong\s+(giai doan|dot)\s+"
                            r"(\d|i{1,3}|iv)\b")
+
+
+# "trước ngày 20 hằng tháng trong thời gian hai đợt", "… trong các giai đoạn": only the months of
+# the phases the plan dates, not the gaps between them
+_IN_PHASES = re.compile(r"^[^.;]{0,40}?\btrong\s+(?:thoi gian\s+)?(?:cac|hai|ba|0?2|0?3)\s+"
+                        r"(?:dot|giai doan)\b")
+
+
+def _phases_said(after: str, draft: Draft) -> list[tuple[dt.date, dt.date]]:
+    """The dated phases a monthly report is said to run in ("trong thời gian hai đợt"), two at least."""
+    if not _IN_PHASES.match(after):
+        return []
+    spans = [(p.start, p.end) for p in draft.phases
+             if p.start and p.end and p.name != say("planimport.names.whole_plan")]
+    return spans if len(spans) >= 2 else []
 
 
 def _month_window(after: str, draft: Draft, year: int | None) -> tuple[dt.date, dt.date] | None:
