@@ -1,7 +1,9 @@
 """Sixteenth round of rules (#21, twenty-fifth blind batch): "báo cáo" that names no report (a
 training for "báo cáo viên", one on "báo cáo ca bệnh / ổ bệnh"), a monthly report "trong thời gian
 hai đợt" (not in the gap between them), a progress report due "vào ngày …" on the days named, and
-a named day written whole that holds a shorter one a letter off ("bệnh bại liệt", "bệnh dại")."""
+a named day written whole that holds a shorter one a letter off ("bệnh bại liệt", "bệnh dại"); a
+mobile team's examination ("Khám, tư vấn lưu động") as a mobile_van; in a quarter table OCR took the
+tabs of, a second "Quy 1/2027" row (its "II" read as "1") and the events a quarter's row dates."""
 
 from __future__ import annotations
 
@@ -118,3 +120,55 @@ def test_a_named_day_written_whole_is_not_a_shorter_one_a_letter_off():
         "- Hưởng ứng Ngày Thế giới phòng, chống bệnh bại liệt (24/10): đăng tải tin, bài.\n\n"
         "IV. KINH PHI\n")
     assert [k.day for k in _draft(text).key_dates] == ["24/10"]
+
+
+def _quotas(text: str) -> list[tuple[str, int, str]]:
+    return [(q.activity, q.count, q.per) for q in _draft(text).quotas]
+
+
+def test_a_mobile_teams_examination_is_a_mobile_van():
+    text = HEAD + (
+        "III. HÌNH THỨC\n"
+        "- Khám, tư vấn lưu động tại các xã, phường: 02 buổi/quý, ưu tiên xã miền núi.\n"
+        "- Khám sàng lọc lưu động tại các buôn: 02 buổi/tuần.\n\n"
+        "IV. KINH PHI\n")
+    assert _quotas(text) == [("mobile_van", 2, "quarter"), ("mobile_van", 2, "week")]
+
+
+def test_talks_by_the_session_stay_conferences():
+    text = HEAD + (
+        "III. HÌNH THỨC\n"
+        "- Tư vấn nhóm tại Khoa Nhi: 02 buổi/tuần.\n\n"
+        "IV. KINH PHI\n")
+    assert _quotas(text) == [("conference", 2, "week")]
+
+
+QUARTERS_OCR = ("III. NOI DUNG\n2. Tién dé theo quy\n\n"
+                "Thdi gian Ndi dung trong tam Hoat d6ng chinh Don vi thuc hién\n\n"
+                "Quy 1/2027 Chuan bj tai liéu; tap huan cho bac si, Bién soan, in td gap;\n"
+                "Phong Cong tac\n\n"
+                "Quy 1/2027 Nhan biét sém zona, diéu tri trong Ngay hdi tu van, kham\n"
+                "Khoa Kham bénh,\n\n"
+                "Quy III/2027 Ngudi bénh man tinh (dai thao dudng, Kham luu déng tai cac xa\n"
+                "Khoa Da liéu\n\n"
+                "Quy IV/2027 Dau day than kinh sau zona; cham séc Huéng ting Ngay Quéc té\n"
+                "Phong Cong tac\n\n"
+                "IV. KINH PHI\n")
+
+
+def test_ocr_quarter_rows_the_second_read_as_the_first_is_the_second():
+    text = OCR_HEAD.replace("Tir ngay 01/12/2026 dén ngay 30/11/2027", "Nam 2027") + QUARTERS_OCR
+    assert [(p.start, p.end) for p in _draft(text).phases] == [
+        (D(2027, 1, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 6, 30)),
+        (D(2027, 7, 1), D(2027, 9, 30)), (D(2027, 10, 1), D(2027, 12, 31))]
+
+
+def test_ocr_quarter_rows_date_their_events_after_the_label():
+    text = OCR_HEAD.replace("Tir ngay 01/12/2026 dén ngay 30/11/2027", "Nam 2027") + (
+        "III. NOI DUNG\n2. Tién dé theo quy\n\n"
+        "Quy 1/2027 Chuan bj tai liéu; tap huan cho bac si, Bién soan, in td gap;\n"
+        "diéu dung vé tu van zona va vac tap huan ngay 18/3/2027 tai Hdi xa hdi, Khoa\n\n"
+        "Quy IV/2027 Dau day than kinh sau zona; cham séc ngudi cao tudi; danh gia;\n"
+        "Hdi thao chuyén dé xa hdi, Phong ngay 12/11/2027; t6ng két nam\n\n"
+        "IV. KINH PHI\n")
+    assert sorted(d for d in _dated(text) if d) == [D(2027, 3, 18), D(2027, 11, 12)]

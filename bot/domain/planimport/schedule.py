@@ -1104,6 +1104,9 @@ _LEADING_RANGE_END = re.compile(r"\s*(" + _DN + r")(?![\d/])")
 _PLAN_FOR = re.compile(r"(?:ke hoach|nhiem vu)(?:\s+(?:chi tiet|cu the|trien khai|trong tam))?\s+")
 # a quarter leading its own item, its text after it ("quy 1/2027: an toàn …")
 _QUARTER_AGAIN = re.compile(r"quy\s+[ivx1l]{1,4}\s*(?:/\s*\d{4})?\s*:\s*[a-z]")
+# (or, in a plan OCR read, its text right after it, the table's tabs lost: "quy 1/2027 nhan biet …";
+# not a wrapped line's "(từ …" or "từ … đến …")
+_QUARTER_ROW_AGAIN = re.compile(r"quy\s+[1l]{1,2}\s*/\s*\d{4}\s+(?!tu\b|den\b)[a-z]")
 
 
 def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
@@ -1160,7 +1163,8 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
             break  # "Nội dung theo tháng:" under two học kỳ that already fill the span: activities
         start, end = _onward(found, period[0], period[1], m.group())
         if found and (found[-1].start, found[-1].end) == (start, end):
-            if not _QUARTER_AGAIN.match(head) or found[-1].start is None:
+            again = _QUARTER_AGAIN.match(head) or (draft.lost_diacritics and _QUARTER_ROW_AGAIN.match(head))
+            if not again or found[-1].start is None:
                 continue  # the row's period said again on its wrapped line ("Quý I" / "(từ 01/01 …)")
             # "Quý 1/2027: …" below "Quý 1/2027: …", each its own item: OCR lost an I of "II"
             start = end + dt.timedelta(days=1)
