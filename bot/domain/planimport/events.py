@@ -35,11 +35,15 @@ _ON_DAY = re.compile(r"(?:(?<![a-z])ngay\s+|(?<=: )|(?<=\()|(?<=\d\d va )|"
                      r"\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))\s*,?\s*)" + _FULL)
 _ON_DAY_NO_YEAR = re.compile(r"(?<![a-z])ngay\s+(\d{1,2})\s*/\s*(\d{1,2})(?![\d/(]|\s*\(\s*\d{4})")
 _BARE = re.compile(r"(?<![\d/.-])" + _FULL)
+# "báo cáo viên" (a speaker), "báo cáo ca bệnh / ổ bệnh" (what a training teaches): no report due
+# (OCR reads "ổ" as "6")
+_NOT_A_REPORT = r"(?!\s+(?:vi[a-z]n\b|ca\s+b[a-z]nh\b|[o6]\s+(?:b[a-z]nh|dich)\b))"
 # a deadline's, a span's or a phase's words before the date, in its clause
 # ("trước", "báo cáo", "gửi", "nộp" also as OCR bends them: "trudc", "bdo céo", "gtri", "n6p")
 # ("trước cao điểm thứ hai, ngày 22-01-2027": before a phase, not a deadline)
 _NOT_EVENT = re.compile(r"\b(?!tru[a-z]{1,3}\s+(?:cao diem|dot|giai doan|chang)\b)"
-                        r"(?:" + TRUOC + r"|han|b[a-z]o c[a-z]o|den|gui|g[tr]{1,2}i|giri|nop|"
+                        r"(?:" + TRUOC + r"|han|b[a-z]o c[a-z]o" + _NOT_A_REPORT
+                        + r"|den|gui|g[tr]{1,2}i|giri|nop|"
                         r"n[6d0]p|hoan thanh|"
                         r"ke tu|hieu luc|ban hanh|cham nhat|tong hop|het|ket thuc|bat dau|ap dung|sau|"
                         r"tinh den)\b"
@@ -53,6 +57,7 @@ _NAMED_SPAN = re.compile(r"[“\"]\s*((?:th[a-z]{0,2}ng|tuan)\s[^“”\"]{3,80}
                          r"(?:t[uwi]r?\s+)?(?:ngay\s+)?"
                          r"(\d{1,2})(?:(?:\s*/\s*|[.-])(\d{1,2}))?(?:(?:\s*/\s*|[.-])\d{4})?"
                          r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + _FULL)
+_QUARTER_ROW = re.compile(r"^\s*quy\s+(?:iv|[il1]{1,3}|[1-4])\s*/\s*\d{4}\b\s*:?")
 _PHASE = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}[.)]\s*)?(?:dot|giai doan|buoc)\s+(?:\d|[ivx]{1,4}\b)")
 # an item's label that names a field of its activity, not the activity
 _FIELD = re.compile(r"(?:thoi gian|dia diem|hinh thuc|noi dung|doi tuong|thanh phan|quy mo)\s*$")
@@ -75,6 +80,12 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
             day = make(int(m.group(2)), int(m.group(3) or m.group(5)), int(m.group(6)))
             if day is not None and first <= day <= last and not is_cited(para.low, m.start()):
                 yield _name(para.text[m.start(1):m.end(1)]), day, para.line_at(m.start())
+        quarter = _QUARTER_ROW.match(para.low)
+        if quarter:
+            # "Quý IV/2027 … ; Hội thảo chuyên đề ngày 12/11/2027; …": a quarter's row (OCR took its
+            # tabs) dates its events after the label
+            yield from _item_events(para, first, last, quarter.end())
+            continue
         if _PHASE.match(para.low):
             # "Đợt 2 (từ ngày … đến …): …; lễ ra quân … ngày 20/3/2027": the events after its head
             head = para.low.find(": ")

@@ -106,9 +106,10 @@ ACTIVITY_WORDS = [
     ("loudspeaker", ["phat thanh co so", "truyen thanh", "loa phat thanh", "loa truyen thanh",
                      "dai truyen thanh"]),
     ("mobile_van", ["xe luu dong", "truyen thong luu dong", "luu dong bang xe", "xe tuyen truyen", "xe loa",
-                    # "Khám sàng lọc lưu động tại các buôn": a team that goes round
-                    "sang loc luu dong", "kham luu dong",
-                    "xe co dong"]),
+                    "xe co dong",
+                    # a mobile team's examination, screening or counselling in the communes ("Khám
+                    # sàng lọc lưu động tại các buôn", "Khám, tư vấn lưu động")
+                    "kham luu dong", "tu van luu dong", "sang loc luu dong", "doan kham"]),
     ("competition", ["hoi thi", "cuoc thi", "thi tim hieu"]),
     ("other", ["to roi", "video", "podcast", "infographic", "phong su", "so tay", "sach mong",
                "ban tin"]),

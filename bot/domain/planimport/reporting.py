@@ -234,12 +234,23 @@ _SENT_ON = re.compile(r"\b(?:gui|g[tr]{1,2}i|giri|nop)\s+([a-z][^.;]{2,80}?)\s+v
                       + _ON + r"(?:\s*(?:,|va)\s*(?:ngay\s+)?" + _ON + r")*)")
 
 
+# "báo cáo tiến độ Đợt 1 vào ngày 25/12/2026 và ngày 25/01/2027": a report of a kind due on the days
+# named (not one given at an event the clause holds: "báo cáo kết quả tại Hội nghị … vào ngày …")
+_REPORTED_ON = re.compile(r"\bbao cao\s+((?:tien do|so bo|nhanh|tinh hinh)(?:(?!hoi nghi|hoi thao|tap huan|"
+                          r"le\s|mit tinh|trinh bay)[^.;]){0,40}?)\s+vao\s+(?:cac\s+)?ngay\s+("
+                          + _ON + r"(?:\s*(?:,|va)\s*(?:ngay\s+)?" + _ON + r")*)")
+
+
 def sent_on(low: str, text: str, anchor: dt.date | None, year: int | None
             ) -> list[tuple[str, dt.date, int]]:
-    """What a unit sends on the days the plan names: what, when, where it is said."""
+    """What a unit sends, or reports, on the days the plan names: what, when, where it is said."""
     out = []
     for m in _SENT_ON.finditer(low):
         what = shorten(say("planimport.names.send", what=" ".join(text[m.start(1):m.end(1)].split())), 100)
+        out.extend((what, due, m.start()) for due in dates_in(m.group(2), anchor, year))
+    for m in _REPORTED_ON.finditer(low):
+        said = " ".join(text[m.start(1):m.end(1)].split())
+        what = shorten(say("planimport.names.report_of", what=said), 100)
         out.extend((what, due, m.start()) for due in dates_in(m.group(2), anchor, year))
     return out
 

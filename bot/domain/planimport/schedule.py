@@ -1118,6 +1118,9 @@ _LEADING_RANGE_END = re.compile(r"\s*(" + _DN + r")(?![\d/])")
 _PLAN_FOR = re.compile(r"(?:ke hoach|nhiem vu)(?:\s+(?:chi tiet|cu the|trien khai|trong tam))?\s+")
 # a quarter leading its own item, its text after it ("quy 1/2027: an toàn …")
 _QUARTER_AGAIN = re.compile(r"quy\s+[ivx1l]{1,4}\s*(?:/\s*\d{4})?\s*:\s*[a-z]")
+# (or, in a plan OCR read, its text right after it, the table's tabs lost: "quy 1/2027 nhan biet …";
+# not a wrapped line's "(từ …" or "từ … đến …")
+_QUARTER_ROW_AGAIN = re.compile(r"quy\s+[1l]{1,2}\s*/\s*\d{4}\s+(?!tu\b|den\b)[a-z]")
 
 
 def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
@@ -1174,7 +1177,8 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
             break  # "Nội dung theo tháng:" under two học kỳ that already fill the span: activities
         start, end = _onward(found, period[0], period[1], m.group())
         if found and (found[-1].start, found[-1].end) == (start, end):
-            if not _QUARTER_AGAIN.match(head) or found[-1].start is None:
+            again = _QUARTER_AGAIN.match(head) or (draft.lost_diacritics and _QUARTER_ROW_AGAIN.match(head))
+            if not again or found[-1].start is None:
                 continue  # the row's period said again on its wrapped line ("Quý I" / "(từ 01/01 …)")
             # "Quý 1/2027: …" below "Quý 1/2027: …", each its own item: OCR lost an I of "II"
             start = end + dt.timedelta(days=1)
@@ -1504,6 +1508,8 @@ def _bent_named_days(low: str) -> list[tuple[int, int, tuple[str, str]]]:
         for syllables, value in _DAY_SYLLABLES:
             n = len(syllables)
             bent = [(w, s) for w, s in zip(words[:n], syllables, strict=False) if w != s]
+            if len(words) >= n and not bent:
+                break  # a day written whole ("… bệnh bại liệt"), not a shorter one bent ("… bệnh dại")
             if (len(words) >= n and bent and len(bent) <= max(1, n // 3)
                     and all(bends_to(w, s) for w, s in bent)):
                 found.append((m.start(), n, value))
@@ -1714,6 +1720,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                                                 r"(?:iv|i{1,3}))+)\s*\)", text[m.end():])
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
                 window = _month_window(text[m.end():], draft, year) if every in ("month", "after") else None
+                dated = _phases_said(text[m.end():], draft) if every == "month" and not window else None
                 # "báo cáo kết quả hằng quý … trước ngày 05 của tháng đầu quý sau": every quarter's; "theo
                 # quý" too, unless a quarter's report is folded into the final one (that ends the series)
                 each_quarter = rules.said_before(_EACH_QUARTER, m.start()) or (
@@ -1723,6 +1730,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                         what = say("planimport.names.half_year_report")
                     elif what in replaced or (every == "month" and due.month in skipped | folded):
                         continue
+                    if dated and not any(start <= due <= end for start, end in dated):
+                        continue  # a month between the đợt the report runs in
                     if every == "after" and (due.month - 2) % 12 + 1 in folded:
                         continue
                     if every == "quarter" and ((due.month - 1) // 3 + 1 < first_q or (
@@ -1864,6 +1873,21 @@ _WINDOW_NAMED = re.compile(r"[^.;()]{0,60}?\(\s*thang\s+(\d{1,2})\s*(?:,|va|-)\s
                            r"\s*/\s*(20\d\d)\s*\)")
 _WINDOW_PHASE = re.compile(r"^\s*(?:\([^()]{0,30}\)\s*,?\s*)?(?:chi\s+)?trong\s+(giai doan|dot)\s+"
                            r"(\d|i{1,3}|iv)\b")
+
+
+# "trước ngày 20 hằng tháng trong thời gian hai đợt", "… trong các giai đoạn": only the months of
+# the phases the plan dates, not the gaps between them
+_IN_PHASES = re.compile(r"^[^.;]{0,40}?\btrong\s+(?:thoi gian\s+)?(?:cac|hai|ba|0?2|0?3)\s+"
+                        r"(?:dot|giai doan)\b")
+
+
+def _phases_said(after: str, draft: Draft) -> list[tuple[dt.date, dt.date]]:
+    """The dated phases a monthly report is said to run in ("trong thời gian hai đợt"), two at least."""
+    if not _IN_PHASES.match(after):
+        return []
+    spans = [(p.start, p.end) for p in draft.phases
+             if p.start and p.end and p.name != say("planimport.names.whole_plan")]
+    return spans if len(spans) >= 2 else []
 
 
 def _month_window(after: str, draft: Draft, year: int | None) -> tuple[dt.date, dt.date] | None:
