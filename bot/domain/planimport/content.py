@@ -247,12 +247,16 @@ def _caps_slogans(para: Para) -> list[tuple[int, str]]:
     capital or two as small letters ("NGỘ ĐỘC KHi")."""
     bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
     lines = [(a, para.text[a:b - 1].strip()) for a, b in itertools.pairwise(bounds)]
+    if len(lines) < 2:
+        return []
     for _a, text in lines:
         letters = [c for c in text if c.isalpha()]
         if not (3 <= len(text) <= 120 and text[0].isalpha() and " " in text
                 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)):
             return []
-    return [] if any(_CAPS_SLOGAN_HEADING.fullmatch(key(text)) for _a, text in lines) else lines
+    # "KINH PHÍ THỰC HIỆN" / "NGUỒN NGÂN SÁCH NHÀ NƯỚC": the next part's heading, not banners
+    return [] if any(_CAPS_SLOGAN_HEADING.fullmatch(key(text)) or _NOT_THEMES.match(key(text))
+                     for _a, text in lines) else lines
 
 
 def _syllables(line: str) -> int:
