@@ -26,3 +26,8 @@ def test_an_unnumbered_heading_in_capitals_is_no_slogan():
 def test_a_heading_and_its_subtitle_in_capitals_are_no_slogans():
     assert _slogans("KINH PHÍ THỰC HIỆN\nNGUỒN NGÂN SÁCH NHÀ NƯỚC\n\nChi theo quy định.\n") == [
         "diet lang quang, phong sot xuat huyet"]
+
+
+def test_a_date_spaced_after_its_slash_is_no_numbered_item():
+    assert _slogans("15/ 6/2027 tổ chức lễ phát động tại xã A.\n\nIII. KINH PHÍ\nNgân sách.\n") == [
+        "diet lang quang, phong sot xuat huyet"]

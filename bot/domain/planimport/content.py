@@ -35,9 +35,9 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        # "… chuyên mục trên Báo … mang tên "Sống khỏe tuổi trẻ"": a name, however far its noun
                        r"|\b(?:mang|co|lay|dat|voi)\s+ten(?:\s+la|\s+goi)?\s*:?\s*$")
 # an item's lead: a dash (OCR reads one as "_" too), "3 | " (a row's number), "2.1.", "a)", and
-# '1/ "…"' (a slash, then a space or a quote: not "15/6")
+# '1/ "…"' (a slash, then a space or a quote: not "15/6", nor "15/ 6/2027" as OCR spaces a date)
 _NUMBERING = re.compile(r"^\s*(?:[-+•_]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*"
-                        r"|\d{1,2}/(?=\s|[“\"«])\s*|[a-z]\)\s*)")
+                        r"|\d{1,2}/(?=\s|[“\"«])(?!\s*\d)\s*|[a-z]\)\s*)")
 # "ít nhất 02 tin, bài/tháng", "mỗi quý 01 buổi … tại các bản", "02 bài, video/tuần", "01 số/tháng" (an issue)
 _QUOTA = re.compile(
     r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,70}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
