@@ -35,9 +35,9 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        # "… chuyên mục trên Báo … mang tên "Sống khỏe tuổi trẻ"": a name, however far its noun
                        r"|\b(?:mang|co|lay|dat|voi)\s+ten(?:\s+la|\s+goi)?\s*:?\s*$")
 # an item's lead: a dash (OCR reads one as "_" too), "3 | " (a row's number), "2.1.", "a)", and
-# '1/ "…"' (a slash, then a space or a quote: not "15/6")
+# '1/ "…"' (a slash, then a space or a quote: not "15/6", nor "15/ 6/2027" as OCR spaces a date)
 _NUMBERING = re.compile(r"^\s*(?:[-+•_]\s*|\d{1,3}\s*\|\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*"
-                        r"|\d{1,2}/(?=\s|[“\"«])\s*|[a-z]\)\s*)")
+                        r"|\d{1,2}/(?=\s|[“\"«])(?!\s*\d)\s*|[a-z]\)\s*)")
 # "ít nhất 02 tin, bài/tháng", "mỗi quý 01 buổi … tại các bản", "02 bài, video/tuần", "01 số/tháng" (an issue)
 _QUOTA = re.compile(
     r"\b(?:(it nhat|toi thieu)\s+(\d{1,3})\s+([a-z ,]{2,70}?)\s*(?:/|tren\s+|moi\s+|mot\s+|trong\s+"
@@ -247,12 +247,16 @@ def _caps_slogans(para: Para) -> list[tuple[int, str]]:
     capital or two as small letters ("NGỘ ĐỘC KHi")."""
     bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
     lines = [(a, para.text[a:b - 1].strip()) for a, b in itertools.pairwise(bounds)]
+    if len(lines) < 2:
+        return []
     for _a, text in lines:
         letters = [c for c in text if c.isalpha()]
         if not (3 <= len(text) <= 120 and text[0].isalpha() and " " in text
                 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)):
             return []
-    return [] if any(_CAPS_SLOGAN_HEADING.fullmatch(key(text)) for _a, text in lines) else lines
+    # "KINH PHÍ THỰC HIỆN" / "NGUỒN NGÂN SÁCH NHÀ NƯỚC": the next part's heading, not banners
+    return [] if any(_CAPS_SLOGAN_HEADING.fullmatch(key(text)) or _NOT_THEMES.match(key(text))
+                     for _a, text in lines) else lines
 
 
 def _syllables(line: str) -> int:

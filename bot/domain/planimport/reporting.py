@@ -8,6 +8,7 @@ thứ nhất từ tháng 02 đến hết tháng 7/2027; …)").
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -237,21 +238,34 @@ _SENT_ON = re.compile(r"\b(?:gui|g[tr]{1,2}i|giri|nop)\s+([a-z][^.;]{2,80}?)\s+v
 # "báo cáo tiến độ Đợt 1 vào ngày 25/12/2026 và ngày 25/01/2027": a report of a kind due on the days
 # named (not one given at an event the clause holds: "báo cáo kết quả tại Hội nghị … vào ngày …")
 _REPORTED_ON = re.compile(r"\bbao cao\s+((?:tien do|so bo|nhanh|tinh hinh)(?:(?!hoi nghi|hoi thao|tap huan|"
-                          r"le\s|mit tinh|trinh bay)[^.;]){0,40}?)\s+vao\s+(?:cac\s+)?ngay\s+("
+                          r"le\s|mit tinh|trinh bay|giao ban|hop\s|buoi)"
+                          r"[^.;]){0,40}?)\s+vao\s+(?:cac\s+)?ngay\s+("
                           + _ON + r"(?:\s*(?:,|va)\s*(?:ngay\s+)?" + _ON + r")*)")
+
+# "theo báo cáo nhanh …", "trong báo cáo tình hình …": a report the plan cites, none it asks for
+_CITED_REPORT = re.compile(r"\b(?:theo|tai|trong|qua)\s*$")
 
 
 def sent_on(low: str, text: str, anchor: dt.date | None, year: int | None
             ) -> list[tuple[str, dt.date, int]]:
     """What a unit sends, or reports, on the days the plan names: what, when, where it is said."""
     out = []
-    for m in _SENT_ON.finditer(low):
+    sent = list(_SENT_ON.finditer(low))
+    starts = [m.start() for m in sent]
+    for m in sent:
         what = shorten(say("planimport.names.send", what=" ".join(text[m.start(1):m.end(1)].split())), 100)
         out.extend((what, due, m.start()) for due in dates_in(m.group(2), anchor, year))
     for m in _REPORTED_ON.finditer(low):
+        # "gửi báo cáo tiến độ … vào ngày …": read above; "theo báo cáo nhanh … vào ngày …": a
+        # report the background cites, as is one dated before the plan
+        around = bisect.bisect_right(starts, m.start()) - 1  # the send clause it may lie in
+        if (around >= 0 and m.start() < sent[around].end()) \
+                or _CITED_REPORT.search(low, max(0, m.start() - 20), m.start()):
+            continue
         said = " ".join(text[m.start(1):m.end(1)].split())
         what = shorten(say("planimport.names.report_of", what=said), 100)
-        out.extend((what, due, m.start()) for due in dates_in(m.group(2), anchor, year))
+        out.extend((what, due, m.start()) for due in dates_in(m.group(2), anchor, year)
+                   if anchor is None or due >= anchor)
     return out
 
 

@@ -1678,24 +1678,22 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 for what, due in _label(context, dates):
                     draft.deadlines.append(DeadlineD(what, due, who, line))
                     found_here = True
-            for m in _LISTED_MONTHS.finditer(text):
-                when = int(m.group(3)) if m.group(3) else year
-                for month in (int(n) for n in re.findall(r"\d{1,2}", m.group(2))):
-                    due = day_of_month(int(m.group(1)), month, when) if when else None
+            # (match, day, months, year): "trước ngày 25 các tháng 5, 6/2027", and the months said
+            # first ("… (các tháng 4, 5 và 8/2027) … trước ngày 25 hằng tháng"), a month's report each
+            then_day = list(_MONTHS_THEN_DAY.finditer(text)) if _MONTHLY.search(text) else []
+            listed_months = [(m, int(m.group(1)), m.group(2), int(m.group(3)) if m.group(3) else year)
+                             for m in _LISTED_MONTHS.finditer(text)]
+            listed_months += [(m, int(m.group(3)), m.group(1), int(m.group(2))) for m in then_day]
+            for m, day, months, when in listed_months:
+                for month in (int(n) for n in re.findall(r"\d{1,2}", months)):
+                    due = day_of_month(day, month, when) if when else None
                     if due:
                         draft.deadlines.append(DeadlineD(
                             say("planimport.names.month_report_of_year", month=month, year=when), due,
                             _who(para, clause.start(), text), para.line_at(clause.start() + m.start())))
                         found_here = True
-            for m in _MONTHS_THEN_DAY.finditer(text) if _MONTHLY.search(text) else ():
-                when = int(m.group(2))
-                for month in (int(n) for n in re.findall(r"\d{1,2}", m.group(1))):
-                    due = day_of_month(int(m.group(3)), month, when)
-                    if due:
-                        draft.deadlines.append(DeadlineD(
-                            say("planimport.names.month_report_of_year", month=month, year=when), due,
-                            _who(para, clause.start(), text), para.line_at(clause.start() + m.start())))
-                        found_here = True
+            # the "trước ngày 25 hằng tháng" closing such a list is read: no report in the other months
+            listed_ends = {m.end() for m in then_day}
             for m in _EVEN_MONTHS.finditer(text):
                 folds = folds or _Folds(para.low)
                 for what, due in _even_months(draft, int(m.group(1)), m.group(2) == "le",
@@ -1706,6 +1704,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     found_here = True
             rules: _ClauseRules | None = None  # the clause's own, read at its first rule
             for m in _RECURRING.finditer(text):
+                if m.end() in listed_ends:
+                    continue
                 folds, rules = folds or _Folds(para.low), rules or _ClauseRules(text)
                 line = para.line_at(clause.start() + m.start())
                 who = _who(para, clause.start(), text)
