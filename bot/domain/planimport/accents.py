@@ -12,7 +12,9 @@ pairs of written syllables in the health chapters of Vietnam's legal code (Bộ 
 "Y tế, dược": the laws, decrees and circulars on communicable disease, tobacco, alcohol, HIV, food
 safety, medicines…: 15 files, 4.6 M characters with each paragraph counted once). Legal documents
 are outside copyright (Art. 15 of the Law on Intellectual Property); the copy read is the MIT-
-licensed public repository diepxuan/diepxuan.github.io, commit fbaa690e, van-ban/y-te-duoc/*.md.
+licensed public repository diepxuan/diepxuan.github.io (its LICENSE at that commit) at commit
+fbaa690e1c9ff35deabbf5e9a8b8830ce3d54048: the 15 files van-ban/y-te-duoc/*.md there (the folder
+has changed since; the texts are the official codification, phapdien.moj.gov.vn).
 No test plan is in it. Only the counts are shipped; with that folder checked out, they are remade by
     python -c "from bot.domain.planimport.accents import main_broad; main_broad('<folder>')"
 Its register is not a plan's ("dự án", "đề nghị" where a slogan says "đủ an toàn"), so it never
