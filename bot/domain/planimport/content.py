@@ -190,7 +190,7 @@ def _slogan_heading(heading: str) -> bool:
 
 
 # "Khẩu hiệu", "Các khẩu hiệu tuyên truyền:", "Thông điệp chính": a label line alone, no number
-_LABEL_LINE = re.compile(r"\s*(?:cac |mot so )?(?:khau hieu|thong diep)(?: [a-z]+){0,3}\s*:?\s*")
+_LABEL_LINE = re.compile(r"\s*(?:cac |mot so )?(khau hieu|thong diep)(?: [a-z]+){0,3}\s*:?\s*")
 _FIRST_ITEM = re.compile(r"\s*1[.)]\s")
 
 
@@ -579,11 +579,12 @@ def slogans(plan: PlanText, draft: Draft) -> None:
                 heading_kind = found_kind.group(1) if found_kind else ""
             continue
         numbered_below = index + 1 < len(plan.paras) and _FIRST_ITEM.match(plan.paras[index + 1].text)
-        if not para.level and numbered_below and _LABEL_LINE.fullmatch(key(para.text)):
+        label = _LABEL_LINE.fullmatch(key(para.text)) if not para.level and numbered_below else None
+        if label:
             # "Khẩu hiệu" / "1. "A"", "2. "B"": an unnumbered label (or one whose number OCR lost)
             # over a numbered list, read as "4. Khẩu hiệu" is, at the list's level
             under, next_item, first_at = plan.paras[index + 1].level, 1, index + 1
-            heading_kind = _SLOGAN_HEADING.search(key(para.text)).group(1)  # type: ignore[union-attr]
+            heading_kind = label.group(1)
             continue
         if not para.level and len(para.text) <= 80 and para.text.rstrip().endswith(":") \
                 and _SLOGAN_HEADING.search(para.low):
