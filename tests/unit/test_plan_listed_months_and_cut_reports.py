@@ -44,3 +44,17 @@ def test_reports_dated_in_words():
         "Phòng Văn hóa - Xã hội tổng hợp kết quả, báo cáo Ủy ban nhân dân xã sau mỗi đợt, chậm nhất vào "
         "ngày mười tháng Bảy và ngày hai mươi lăm tháng Mười năm 2027.\n")
     assert _dues(text) == [D(2027, 7, 10), D(2027, 10, 25)]
+
+
+def test_a_monthly_report_in_the_months_listed_in_brackets_after_it():
+    # the rule first ("hằng tháng"), then the months it runs in, in brackets, "tháng" said again
+    text = HEAD + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "Trạm Y tế các thôn báo cáo kết quả về Phòng Văn hóa - Xã hội trước ngày 25 hằng tháng trong các "
+        "tháng có đợt (tháng 5, tháng 6 và tháng 9/2027); báo cáo tổng kết trước ngày 10/10/2027.\n")
+    assert _dues(text) == [D(2027, 5, 25), D(2027, 6, 25), D(2027, 9, 25), D(2027, 10, 10)]
+    ocr = HEAD + (  # as tesseract -l eng reads it back
+        "III. TO CHUC THUC HIEN\n"
+        "Tram Y té cac thén bao cao két qua vé Phong Van hoa - X4 héi trudc ngay 25 hang thang trong cac "
+        "thang cé dot (thang 5, thang 6 va thang 9/2027); bao cao tong két truéc ngay 10/10/2027.\n")
+    assert _dues(ocr) == [D(2027, 5, 25), D(2027, 6, 25), D(2027, 9, 25), D(2027, 10, 10)]

@@ -181,3 +181,25 @@ def test_a_rates_noun_said_with_three_words_of_its_kind():
                  "1. Tu van: moi khoa lam sang to chuc 01 buoi tu van nhom/tuan cho nguoi nha.\n",
                  "1. Mỗi trạm tổ chức 01 buổi hỏi đáp nhóm/tuần tại chợ.\n"):
         assert _quotas("IV. HÌNH THỨC\n" + said) == [("conference", 1, "week")], said
+
+
+def test_a_rate_said_for_each_of_two_channels_counts_for_each():
+    # "… mỗi kênh": one quota per channel named; without it the two channels share one rate
+    assert _quotas("IV. HÌNH THỨC TRUYỀN THÔNG\n"
+                   "- Fanpage và Zalo OA \"Trung tâm Y tế khu vực\": 03 bài/tuần mỗi kênh; trả lời hỏi - "
+                   "đáp trong 02 ngày làm việc.\n") == [("social", 3, "week"), ("social", 3, "week")]
+    ocr, _ = draft_from_text(  # as tesseract -l eng reads it back
+        "TRUNG TAM Y TE KHU VUC CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+        "S6: 41/KH-TTYT ngay 20 thang 3 nam 2026\n\n"
+        "KE HOACH\nTruyén thong phong, chéng bénh san 14 gan nam 2026\n\n"
+        "IV. HINH THUC TRUYEN THONG\n"
+        "- Fanpage va Zalo OA \"Trung tam Y té khu vuc\": 03 bai/tuan m6i kénh; tra 10i hdi - "
+        "dap trong 02 ngay lam viéc.\n", "plan.txt")
+    assert [(q.activity, q.count, q.per) for q in ocr.quotas] == [("social", 3, "week")] * 2
+    one = _quotas("IV. HÌNH THỨC TRUYỀN THÔNG\n- Fanpage và Zalo OA \"Trung tâm Y tế\": 03 bài/tuần.\n")
+    assert one == [("social", 3, "week")]
+    # two kinds of channel: one quota of each kind
+    assert sorted(_quotas("IV. HÌNH THỨC TRUYỀN THÔNG\n"
+                          "- Đăng tin, bài trên Fanpage \"CDC\" và Trang thông tin điện tử của Trung tâm: "
+                          "02 bài/tháng\nmỗi kênh trong thời gian hai đợt.\n")) == [("social", 2, "month"),
+                                                                                ("website", 2, "month")]

@@ -692,6 +692,7 @@ _ROW_QUOTA = re.compile(r"(\d{1,3})\s*/\s*(?:[a-z]+\s*/\s*)?(thang|tuan|quy)")
 def quotas(plan: PlanText, draft: Draft) -> None:
     first = len(draft.quotas)
     said: set[int] = set()  # quotas whose own noun names them "other" ("01 chuyên mục/quý")
+    each: set[int] = set()  # one rate's copy for each channel it names ("… mỗi kênh")
     prev = None
     for para in plan.paras:
         _rate_below(prev, para, draft)
@@ -730,7 +731,22 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                 clause = text[_clause_start(text, m.start()):m.start()]
                 if _noun(noun, _QUOTA_NOUNS) == "other" or (activity == "other" and _VISIT.search(clause)):
                     said.add(id(draft.quotas[-1]))
-    _drop_unnamed_repeats(draft, first, said)
+                if _EACH_CHANNEL.match(text, m.end()):
+                    # "Fanpage và Zalo OA …: 03 bài/tuần mỗi kênh": the rate holds for each channel named
+                    # (channels named, not a quoted page name's words)
+                    bare = re.sub(r"[“\"][^“”\"]{0,120}[”\"]", " ", clause)
+                    # each channel's own kind ("Fanpage … và Trang thông tin điện tử": social and website)
+                    kinds = [kind for _, kind in sorted((m.start(), kind) for kind, pattern in _CHANNELS
+                                                        for m in pattern.finditer(bare))]
+                    if activity in kinds:
+                        kinds.remove(activity)
+                    for kind in kinds[:3]:
+                        draft.quotas.append(QuotaD(kind, count, per, draft.quotas[-1].line))
+                        each.add(id(draft.quotas[-1]))
+    _drop_unnamed_repeats(draft, first, said, each)
+
+
+_EACH_CHANNEL = re.compile(r"\s*(?:tren\s+|cho\s+|o\s+)?(?:moi|tung)\s+kenh\b")
 
 
 # "2 Truyền thông … Mỗi xã 02 buổi/" / "bản tháng": a flattened row's rate whose period OCR set
@@ -864,10 +880,10 @@ def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: dict[tup
         draft.quotas.append(QuotaD(activity, *rate, para.line))
 
 
-def _drop_unnamed_repeats(draft: Draft, start: int, own: set[int]) -> None:
+def _drop_unnamed_repeats(draft: Draft, start: int, own: set[int], each: set[int]) -> None:
     """A rate said again where no channel is named (a phase table's "03 lần/tuần") is the
     named one's, not a quota of its own (unless its noun names it: `own`); a rate read twice
-    is one."""
+    is one (but a rate said for each of its channels: `each`)."""
     named: dict[tuple[int, str], set[int]] = {}
     for q in draft.quotas[start:]:
         if q.activity != "other":
@@ -880,8 +896,8 @@ def _drop_unnamed_repeats(draft: Draft, start: int, own: set[int]) -> None:
         # "sinh hoạt 01 buổi/tháng …; đo huyết áp … 01 lần/tháng": one sentence's second activity (on
         # its line or, wrapped, the next), not a repeat
         beside = bool({q.line - 1, q.line, q.line + 1} & named.get((q.count, q.per), set()))
-        if said not in seen and (q.activity != "other" or (q.count, q.per) not in named
-                                 or id(q) in own or beside):
+        if id(q) in each or (said not in seen and (q.activity != "other" or (q.count, q.per) not in named
+                                                   or id(q) in own or beside)):
             kept.append(q)
         seen.add(said)
     draft.quotas[start:] = kept

@@ -110,7 +110,12 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
 
 _QUOTED = re.compile(r"[“\"][^“”\"\d]{1,80}[”\"]")
 _ONLINE = re.compile(r"\btruc\s+tuyen\b")
-_IN_BRACKETS = re.compile(r"\(\s*" + _FULL + r"\s*\)")
+# "(10/10/2026)", "(ngày 12/01/2027)", "(Thứ Sáu, ngày 12/11/2027)"; also a bracket's own clause
+# before its date: "cuộc thi … (01/8 - 31/8, trao giải ngày 24/9/2027)", the prize-giving of the contest
+_IN_BRACKETS = re.compile(r"\(\s*(?:[^()]{0,60}?[,;]\s*)?"
+                          r"(?:(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))\s*,?\s*"
+                          r"|(?!ngay\b)([^()\d,;]{2,40}?)\s+)?"
+                          r"(?:ngay\s+)?" + _FULL + r"\s*\)")
 
 
 def _bracketed(row: Para, first: dt.date, last: dt.date) -> Iterator[tuple[str, dt.date, int]]:
@@ -119,12 +124,16 @@ def _bracketed(row: Para, first: dt.date, last: dt.date) -> Iterator[tuple[str, 
     for m in _IN_BRACKETS.finditer(low):
         near = max(0, m.start() - 200)
         begin = max(low.rfind(";", near, m.start()), low.rfind(" | ", near, m.start()) + 2, near)
-        clause = low[begin:m.start()]
+        inner = m.group(1) or ""  # "trao giải": what of the activity before the bracket is held that day
+        clause = _ONLINE.sub(" ", _QUOTED.sub(" ", low[begin:m.start()])) + " " + inner
         if _NOT_EVENT.search(clause) or is_cited(low, m.start()):
             continue
-        day = make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        day = make(int(m.group(2)), int(m.group(3)), int(m.group(4)))
         if day is not None and first <= day <= last:
-            yield _name(row.text[begin:m.start()].lstrip("; |")), day, row.line_at(m.start())
+            name = row.text[begin:m.start()].lstrip("; |")
+            lowered = re.sub(r"^\w", lambda c: c.group().lower(), name)  # "Trao giải cuộc thi …"
+            said = f"{row.text[m.start(1):m.end(1)]} {lowered}" if inner else name
+            yield _name(said), day, row.line_at(m.start())
 
 
 def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0

@@ -74,6 +74,10 @@ _STEP = re.compile(r"^(\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|[a-d]\)\s*)?)(B[uU][^\W
 # beside "Nam" would be "tế")
 _WEEKDAY_THU = re.compile(r"(?<![^\s(,])([Tt]h[^\W\d_]{0,2})(?=\s+(?:Hai|Ba|T[uư]|N[aă]m|S[aá]u|B[aả]y)\b)")
 
+# "| Đợt 1 | Ter 04/01/2027 |" / "| | đến 20/02/2027 |": Từ with its ư read as "er" before a full date
+# (the likeliest syllable alone would be "tế", which no date follows)
+_FROM_DATE = re.compile(r"(?<![^\s(|,])([Tt][eé]r)(?=\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d))")
+
 
 @functools.cache
 def _model() -> tuple[dict[str, int], dict[str, int]]:
@@ -407,6 +411,7 @@ def repair(text: str) -> str:
     budget = [EDITS_PER_TEXT]
     for i, line in enumerate(lines):
         line = _STEP.sub(lambda m: m.group(1) + _cased(m.group(2), "buoc"), _STRAY.sub(r"\1- ", line))
+        line = _FROM_DATE.sub(lambda m: _cased(m.group(1), "tu"), line)
         line = _WEEKDAY_THU.sub(lambda m: m.group(1) if _SYLLABLE.match(m.group(1).lower())
                                 else _cased(m.group(1), "thu"), line)
         cut = _HYPHEN.search(line)

@@ -199,6 +199,9 @@ _QUARTER_FOLDED = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*\d{4})?" + _
 # "báo cáo quý II thay bằng báo cáo sơ kết 6 tháng, …": the half-year report falls due on that
 # quarter's day, unless the plan dates it ("báo cáo sơ kết 6 tháng trước ngày 15/6")
 _HALF = re.compile(r"\s*(?:(?:so ket\s+)?(?:6|sau)\s+thang\b|so ket\b)")
+# "báo cáo 6 tháng thay (cho) báo cáo quý II": the half-year report named first, on that quarter's day
+_HALF_FOR = re.compile(r"\b(?:so ket\s+)?(?:6|sau)\s+thang\s+thay\s+(?:cho\s+)?(?:bao cao\s+)?"
+                       r"quy\s+(iv|i{1,3}|[1-4])\b")
 _HALF_DATED = re.compile(r"\b(?:so ket|6 thang|sau thang)\b(?:(?!bao cao)[^;]){0,60}?"
                          r"\b(?:" + TRUOC + r"|cham nhat|han)\s+(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}")
 _MONTH_FOLDED = re.compile(r"\b(?:ket qua|so lieu|bao cao)\s+thang\s+(\d{1,2})\b(?:\s*/\s*\d{4})?"
@@ -1605,6 +1608,7 @@ def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line:
 def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None) -> None:
     undated = 0
     recurring: set[int] = set()  # the deadlines "trước ngày 20 của tháng cuối quý" made
+    in_place: set[int] = set()  # of those, the half-year reports sent on a quarter's day
     table = False  # in a table whose header row names reports ("Kỳ báo cáo | Thời hạn")
     columns: dict[str, int] = {}  # that header's "Thời hạn" and "Đơn vị" columns
     cut = False  # the paragraph above ended mid-sentence on "báo cáo"
@@ -1721,17 +1725,23 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
                 window = _month_window(text[m.end():], draft, year) if every in ("month", "after") else None
                 dated = _phases_said(text[m.end():], draft) if every == "month" and not window else None
+                months = _MONTHS_IN_BRACKETS.match(text, m.end()) if every == "month" else None
+                only = ({int(n) for n in re.findall(r"\d{1,2}", months.group(1))},
+                        int(months.group(2) or 0)) if months else None
                 # "báo cáo kết quả hằng quý … trước ngày 05 của tháng đầu quý sau": every quarter's; "theo
                 # quý" too, unless a quarter's report is folded into the final one (that ends the series)
                 each_quarter = rules.said_before(_EACH_QUARTER, m.start()) or (
                     rules.said_before(_BY_QUARTER, m.start()) and not replaced)
                 for what, due in _recurring(draft, int(m.group(1)), every, through, window, each_quarter):
-                    if what in halves and every in ("quarter", "next"):
+                    swapped = what in halves and every in ("quarter", "next")
+                    if swapped:
                         what = say("planimport.names.half_year_report")
                     elif what in replaced or (every == "month" and due.month in skipped | folded):
                         continue
                     if dated and not any(start <= due <= end for start, end in dated):
                         continue  # a month between the đợt the report runs in
+                    if only and (due.month not in only[0] or due.year != (only[1] or due.year)):
+                        continue  # a month the brackets do not list
                     if every == "after" and (due.month - 2) % 12 + 1 in folded:
                         continue
                     if every == "quarter" and ((due.month - 1) // 3 + 1 < first_q or (
@@ -1739,6 +1749,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                         continue
                     draft.deadlines.append(DeadlineD(what, due, who, line))
                     recurring.add(id(draft.deadlines[-1]))
+                    if swapped:
+                        in_place.add(id(draft.deadlines[-1]))
                     found_here = True
         if not found_here and re.search(r"\b(dinh ky|hang thang|hang quy)\b[^.;]{0,30}\bbao cao ket qua|"
                                         r"bao cao ket qua[^.;]{0,40}\bdinh ky\b", para.low):
@@ -1783,7 +1795,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     said = {d.due for d in draft.deadlines}  # a date read above is that report's, said again
     draft.deadlines.extend(d for d in column_reports(_table_rows(plan, every=True), anchor, year)
                            if d.due not in said)
-    draft.deadlines[:] = _distinct(draft.deadlines, recurring)
+    draft.deadlines[:] = _distinct(draft.deadlines, recurring, in_place)
     draft.deadlines.sort(key=lambda d: d.due)  # in the order they fall due
 
 
@@ -1805,15 +1817,19 @@ def _yearly(text: str, draft: Draft) -> list[int]:
     return list(range(first.year, last.year + 1)) if first and last and last.year - first.year <= 5 else []
 
 
-def _distinct(deadlines: list[DeadlineD], recurring: set[int]) -> list[DeadlineD]:
+def _distinct(deadlines: list[DeadlineD], recurring: set[int], halves: set[int]) -> list[DeadlineD]:
     """Each report once: the rule and its dates said again ("trước ngày 20 của tháng cuối quý
     (quý I trước ngày 20/3/2026, …)"), and a report the plan dates itself ("Báo cáo quý IV …
     trước ngày 15/12") rather than by the rule."""
     dated = {(d.what, d.due) for d in deadlines if id(d) not in recurring}
     said = {what for what, _due in dated}
+    # a half-year report sent on a quarter's day in its place, by its unit: the CDC's "báo cáo sơ
+    # kết 6 tháng trước ngày 20/6" is not the one the Trung tâm Y tế sends instead of quý II
+    said_by = {(d.who, d.what) for d in deadlines if id(d) not in recurring}
     out, seen = [], set()
     for d in deadlines:
-        ruled_out = id(d) in recurring and d.what in said and (d.what, d.due) not in dated
+        own = (d.who, d.what) in said_by if id(d) in halves else d.what in said
+        ruled_out = id(d) in recurring and own and (d.what, d.due) not in dated
         if (d.what, d.due) in seen or ruled_out:
             continue
         seen.add((d.what, d.due))
@@ -1877,6 +1893,10 @@ _WINDOW_PHASE = re.compile(r"^\s*(?:\([^()]{0,30}\)\s*,?\s*)?(?:chi\s+)?trong\s+
 
 # "trước ngày 20 hằng tháng trong thời gian hai đợt", "… trong các giai đoạn": only the months of
 # the phases the plan dates, not the gaps between them
+# "trước ngày 25 hằng tháng trong các tháng có đợt (tháng 3, tháng 4, tháng 5, tháng 9 và tháng
+# 10/2027)": the months a monthly report runs in, listed in brackets right after its rule
+_MONTHS_IN_BRACKETS = re.compile(r"[^.;()]{0,60}?\(\s*(?:cac\s+)?thang\s+(\d{1,2}(?:\s*(?:,|va)\s*"
+                                 r"(?:thang\s+)?\d{1,2})+)\s*(?:(?:/|nam)\s*(20\d\d))?\s*\)")
 _IN_PHASES = re.compile(r"^[^.;]{0,40}?\btrong\s+(?:thoi gian\s+)?(?:cac|hai|ba|0?2|0?3)\s+"
                         r"(?:dot|giai doan)\b")
 
@@ -1941,7 +1961,9 @@ class _Folds:
                          for q in [*quarters, *_QUARTER_FOLDED.findall(low)]}
         self.halves = set() if _HALF_DATED.search(low) else {
             say("planimport.names.quarter_report", quarter=ROMAN_Q[_QUARTER_NO[f.group(1)]])
-            for f in _QUARTER_FOLDED.finditer(low) if _HALF.match(low, f.end())}
+            for f in _QUARTER_FOLDED.finditer(low) if _HALF.match(low, f.end())} | {
+            say("planimport.names.quarter_report", quarter=ROMAN_Q[_QUARTER_NO[q]])
+            for q in _HALF_FOR.findall(low)}
         self.months = {int(n) for n in _MONTH_FOLDED.findall(low)}
         self.months_replaced = {int(n) for n in _MONTH_REPLACED.findall(low)}
 
