@@ -1602,12 +1602,17 @@ def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line:
     draft.key_dates.append(kd)
 
 
+def _last_clause(low: str) -> str:
+    """A paragraph's words after its last stop: what goes on where it ends mid-sentence."""
+    return low[max(low.rfind(stop) for stop in ".;!?") + 1:]
+
+
 def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None) -> None:
     undated = 0
     recurring: set[int] = set()  # the deadlines "trước ngày 20 của tháng cuối quý" made
     table = False  # in a table whose header row names reports ("Kỳ báo cáo | Thời hạn")
     columns: dict[str, int] = {}  # that header's "Thời hạn" and "Đơn vị" columns
-    cut = False  # the paragraph above ended mid-sentence on "báo cáo"
+    cut = ""  # the last clause above, where the paragraph ended mid-sentence on "báo cáo"
     first_week = _week_one(plan)
     span = (draft.start.value if draft.start else None, draft.end.value if draft.end else None)
     above: dict[int | None, str] | None = None
@@ -1619,7 +1624,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     for para in plan.paras:
         # "…, báo cáo" / blank line / "Ủy ban … chậm nhất vào ngày …": OCR cut the sentence at a
         # blank line, its dates go on the report the paragraph above named last
-        carried, cut = cut, "bao cao" in para.low[-40:] and not re.search(r"[.;:!?]\s*$", para.low)
+        last = _last_clause(para.low)
+        carried, cut = cut, last if "bao cao" in last and not re.search(r"[.;:!?]\s*$", para.low) else ""
         row = " | " in para.text
         if _dated_cell_row(para, row, columns, draft, anchor, year):
             continue
@@ -1656,10 +1662,13 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         if "bao cao" not in para.low and not _SENT_MONTHLY.search(para.low) and not carried:
             continue
         before = len(draft.deadlines)
-        found_here = carried
+        found_here = bool(carried)
         folds: _Folds | None = None  # the paragraph's replaced reports, read at its first rule
         for clause in _CLAUSE.finditer(para.low):
             text = _REPLACED_QUOTE.sub(_blank_quote, clause.group())
+            # "gửi báo cáo kết quả tháng … về Phòng" / blank line / "… trước ngày 05 của tháng liền sau":
+            # the clause above says what the rule is for
+            monthly = _MONTHLY.search(text) or (clause.start() == 0 and _MONTHLY.search(carried))
             if "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text):
                 continue  # "báo cáo … Đợt 1 trước ngày 12/6; Đợt 2 trước ngày 12/12": the second too
             previous = 0
@@ -1687,7 +1696,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                             say("planimport.names.month_report_of_year", month=month, year=when), due,
                             _who(para, clause.start(), text), para.line_at(clause.start() + m.start())))
                         found_here = True
-            for m in _MONTHS_THEN_DAY.finditer(text) if _MONTHLY.search(text) else ():
+            for m in _MONTHS_THEN_DAY.finditer(text) if monthly else ():
                 when = int(m.group(2))
                 for month in (int(n) for n in re.findall(r"\d{1,2}", m.group(1))):
                     due = day_of_month(int(m.group(3)), month, when)
@@ -1711,7 +1720,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 who = _who(para, clause.start(), text)
                 every = ("next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
                          else "quarter")
-                if every == "after" and not _MONTHLY.search(text):
+                if every == "after" and not monthly:
                     continue  # "báo cáo mỗi đợt trước ngày 05 của tháng sau": not one a month
                 replaced, halves, folded = folds.replaced, folds.halves, folds.months
                 skipped, first_q, through = rules.skipped, rules.first_q, rules.through
