@@ -1,5 +1,6 @@
-"""Sentences a word processor or an OCR wrapped (#21, round 17): a report clause cut at a blank
-line far from its end, a date's year hyphenated onto the next line."""
+"""Sentences and cells a word processor or an OCR wrapped (#21, round 17): a report clause cut
+at a blank line far from its end, a date's year hyphenated onto the next line, a stage table's
+time cell wrapped over two rows."""
 
 from __future__ import annotations
 
@@ -68,4 +69,45 @@ def test_a_date_whose_year_ocr_hyphenated_onto_the_next_line():
     clean = HEAD + ("III. NỘI DUNG\n"
                     "- Lễ ra mắt chương trình tại Phòng khám An Bình vào sáng thứ Bảy, ngày 03/4/2027.\n")
     assert _events(clean) == [D(2027, 4, 3)]
+
+
+STAGE_TABLE = (
+    "| Giai đoạn | Thời gian | Nội dung trọng tâm | Đơn vị thực hiện |\n"
+    "| Chuẩn bị | Từ 01/8/2026 | Biên soạn tờ rơi; tập huấn cho | Phòng Công tác xã hội, |\n"
+    "|  | đến 31/8/2026 | điều dưỡng Khoa Nhi | Khoa Nhi |\n"
+    "| Cao điểm mùa mưa | Từ 01/9/2026 | Dấu hiệu nặng, chăm sóc trẻ tại nhà | Khoa Nhi |\n"
+    "|  | đến 31/12/2026 | phòng lây trong gia đình |  |\n"
+    "| Duy trì, tổng kết | Từ 01/01/2027 | Duy trì tư vấn tại khoa | Phòng Công tác xã hội |\n"
+    "|  | đến 31/01/2027 | đánh giá kết quả |  |\n\n")
+STAGE_TABLE_OCR = (
+    "| Giai doan | Thoi gian | Ndi dung trong tam | Don vi thuc hién |\n\n"
+    "| Chuan bi | Tir 01/8/2026 | Bién soan td roi; tap huan cho | Phong Céng tac xa hdi, |\n"
+    "| | dén 31/8/2026 | diéu duéng Khoa Nhi | Khoa Nhi |\n\n"
+    "| Cao diém muta mua | Tir 01/9/2026 | Dau hiéu nang, cham séc tré tai nha | Khoa Nhi, Khoa\n"
+    "Kham |\n\n"
+    "| | dén 31/12/2026 | phong lay trong gia dinh | |\n\n"
+    "| Duy tri, tong két | Ter 01/01/2027 | Duy tn tu van tai khoa | Phong Céng tac\n"
+    "xa hdi |\n\n"
+    "| | dén 31/01/2027 | danh gid két qua | |\n\n")
+STAGES = [(D(2026, 8, 1), D(2026, 8, 31)), (D(2026, 9, 1), D(2026, 12, 31)), (D(2027, 1, 1), D(2027, 1, 31))]
+SPAN = "II. THỜI GIAN\nTừ ngày 01/8/2026 đến ngày 31/01/2027.\n\n"
+
+
+def _phases(text: str) -> list[tuple[dt.date | None, dt.date | None]]:
+    draft, _ = draft_from_text(text, "plan.txt")
+    return [(p.start, p.end) for p in draft.phases]
+
+
+def test_a_stage_table_whose_time_cell_wraps_over_two_rows():
+    head = HEAD.split("II. THỜI GIAN")[0] + SPAN + "III. NỘI DUNG\n"
+    assert _phases(head + STAGE_TABLE) == STAGES
+    ocr_head = (OCR_HEAD.split("II. THOI GIAN")[0]
+                + "II. THOI GIAN\nTir ngay 01/8/2026 dén ngay 31/01/2027.\n\n")
+    assert _phases(ocr_head + "III. NOI DUNG\n" + STAGE_TABLE_OCR) == STAGES
+
+
+def test_an_activity_table_with_dates_beside_its_rows_is_no_stage_table():
+    table = STAGE_TABLE.replace("| Giai đoạn |", "| Hoạt động |", 1)
+    head = HEAD.split("II. THỜI GIAN")[0] + SPAN + "III. NỘI DUNG\n"
+    assert _phases(head + table) == [(D(2026, 8, 1), D(2027, 1, 31))]
 

@@ -876,6 +876,7 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
     found: list[PhaseD] = []
     header = ""  # "Tháng | Chủ đề …": a cell "01/2026" below it is that month
     calendar_head = False  # "Tháng | Hoạt động chính | Người thực hiện": a calendar of activities
+    named_rows = False  # "Giai đoạn | Thời gian | Nội dung": each row names its stage, then dates it
     wrapped_row: Para | None = None  # a row that is the row above's range end, wrapped
     for i, para in enumerate(paras):
         if para is wrapped_row:
@@ -898,6 +899,11 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
             low = f"thang {low}"  # "| 10 - 12/2026 | …": a month table's row without "Tháng"
         period = find_period(low, anchor, year) or (  # "Tháng 9" below a "Thời gian" / "Tháng" column's head
             _lone_month(low, anchor) if re.match(r"(?:thoi gian|thang)\b", header) else None)
+        if not period and named_rows and len(cells) > 2 and not re.search(r"\d", cells[0]):
+            # "| Chuẩn bị | Từ 01/8/2026 đến 31/8/2026 | …": the stage's name, its dates beside it
+            beside = find_period(key(cells[1]), anchor, year)
+            if beside and beside[0] and beside[1] and beside[2].start() <= 3:
+                period, cells = beside, [cells[0], *cells[2:]]
         if period and re.search(r"\d\s*[-–]$", cells[0].strip()) and len(para.starts) > 1:
             # "Tháng 12/2026 - | … " / "tháng 01/2027 | …": the range's end wrapped onto the next line
             wrapped = find_period(key(para.text[para.starts[1][0]:].split(" | ")[0]), anchor, year)
@@ -922,6 +928,8 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
                 break  # another table's header ("Kỳ báo cáo | Thời hạn")
             if not found:
                 header, calendar_head = low, bool(_CALENDAR_HEAD.match(key(para.text)))
+                named_rows = bool(re.fullmatch(r"(?:giai doan|dot|chang)", low)) and len(cells) > 2 and bool(
+                    _TIME_HEAD.match(key(cells[1])))
             continue  # a row's wrapped line ("| | giới 17/9 | | |")
         start, end = _onward(found, period[0], period[1], period[2].group())
         if found and (found[-1].start, found[-1].end) == (start, end):
