@@ -1,12 +1,16 @@
 """Sentences and cells a word processor or an OCR wrapped (#21, round 17): a report clause cut
-at a blank line far from its end, a date's year hyphenated onto the next line, a stage table's
-time cell wrapped over two rows."""
+at a blank line far from its end, a date's year hyphenated onto the next line, a table's time
+cell wrapped over two rows, rates for each channel named and a rate cut after its slash."""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from bot.domain.planimport import draft_from_text
+from bot.domain.planimport.content import quotas
+from bot.domain.planimport.draft import Draft
+from bot.domain.planimport.text import split
 
 D = dt.date
 HEAD = ("PHÒNG KHÁM ĐA KHOA AN BÌNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
@@ -111,3 +115,42 @@ def test_an_activity_table_with_dates_beside_its_rows_is_no_stage_table():
     head = HEAD.split("II. THỜI GIAN")[0] + SPAN + "III. NỘI DUNG\n"
     assert _phases(head + table) == [(D(2026, 8, 1), D(2027, 1, 31))]
 
+
+RATE_TABLE = (
+    "TT | Nội dung hoạt động | Thời gian | Đơn vị chủ trì\n"
+    "1 | Đăng tin, bài trên Trang thông tin điện tử và Fanpage | 02 tin, bài/tháng | Khoa Truyền thông\n"
+    " | \"CDC Đà Nẵng\" | mỗi kênh | - GDSK\n"
+    "2 | Phát thanh trên hệ thống loa phường, xã | 02 lần/tuần trong | Trạm Y tế các\n"
+    " |  | Giai đoạn 1; 01 lần/ |  phường, xã\n"
+    " |  | tuần trong Giai đoạn 2 | \n\n")
+RATE_TABLE_OCR = (
+    "TT | Ndi dung hoat déng | Thdi gian | Don vi chu tri\n\n"
+    "Dang tin, bai trén Trang thdng tin dién tu va Fanpage | 02 tin, bai/thang | Khoa Truyén théng\n"
+    "\"CDC Da Nang\" | mdi kénh | - GDSK |\n\n"
+    "Phat thanh trén hé théng loa phudng, xa | 02 lan/tuan trong | Tram Y té cac\n\n"
+    "| Giai doan 1; 01 lan/ | phudng, xa |\n\n"
+    "| tuan trong Giai doan 2 | |\n\n")
+RATES = [("loudspeaker", 1, "week"), ("loudspeaker", 2, "week"), ("social", 2, "month"),
+         ("website", 2, "month")]
+
+
+def _quotas(text: str) -> list[tuple[str, int, str]]:
+    draft, _ = draft_from_text(text, "plan.txt")
+    return sorted((q.activity, q.count, q.per) for q in draft.quotas)
+
+
+def test_a_rate_for_each_channel_and_a_rate_wrapped_after_its_slash():
+    assert _quotas(HEAD + "III. NỘI DUNG\n" + RATE_TABLE) == RATES
+    assert _quotas(OCR_HEAD + "III. NOI DUNG\n" + RATE_TABLE_OCR) == RATES
+
+
+def test_a_rate_for_one_channel_stays_one():
+    text = HEAD + "III. NỘI DUNG\n" + RATE_TABLE.replace("mỗi kênh", "")
+    assert [q for q in _quotas(text) if q[1:] == (2, "month")] == [("website", 2, "month")]
+
+
+def test_a_cell_wrapped_over_thousands_of_lines_is_read_in_linear_time():
+    plan = split("Phát thanh trên loa | 02 lần/tuần trong | Trạm\n" + "| | tuần 01 lần/ | x |\n" * 2200)
+    started = time.process_time()
+    quotas(plan, Draft("plan.txt"))
+    assert time.process_time() - started < 1.0
