@@ -78,6 +78,7 @@ _CHANNELS = [(kind, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\
              for kind, words in ACTIVITY_WORDS if kind != "other"]
 _PERIOD_SAID = re.compile(r"\d\s+[a-z ,]{2,30}/\s*(?:thang|tuan|quy)\b")
 _PER = {"thang": "month", "tuan": "week", "quy": "quarter"}
+_SCHOOL_TALK = re.compile(r"\b(?:gio chao co|sinh hoat (?:lop|duoi co))\b")
 # a newspaper or a magazine ("Báo Hải Phòng", "tạp chí …"); not "báo cáo", "thông báo", "cảnh báo"
 # (nor "bảo vệ", "đảm bảo", "bảo quản", "bạo lực", folded alike)
 _PRESS = re.compile(r"(?<!thong )(?<!canh )(?<!bao )(?<!dam )\b(?:bao|tap chi)\s+"
@@ -969,7 +970,10 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     row = " ".join(low[max(0, start - 300):start].split(" | ")[:-1])
     if generic == "loudspeaker" and not re.search(r"phat thanh|loa|truyen thanh",
                                                   low[begin:start] + tail + label + aired + row):
-        generic = "other"  # "01 lần/tuần" of a meeting, not of the loudspeakers
+        # "01 lần/tuần" of a meeting, not of the loudspeakers; of a talk in the school's flag-salute
+        # hour or class meeting ("Tuyên truyền trong giờ chào cờ, sinh hoạt lớp | 01 lần/tuần"): a talk
+        talk = _SCHOOL_TALK.search(low[begin:start] + label + row)
+        generic = "conference" if talk else "other"
     own_clause = _channel(clause, last=True, noun=noun)
     # "… 01 buổi/quý/thôn Cộng tác viên dân số Phát thanh 02 lần/tuần": OCR joined a table's rows,
     # the words since the rate above are the next row's; its noun says what the rate is of
