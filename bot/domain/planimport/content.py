@@ -78,6 +78,7 @@ _CHANNELS = [(kind, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\
              for kind, words in ACTIVITY_WORDS if kind != "other"]
 _PERIOD_SAID = re.compile(r"\d\s+[a-z ,]{2,30}/\s*(?:thang|tuan|quy)\b")
 _PER = {"thang": "month", "tuan": "week", "quy": "quarter"}
+_SCHOOL_TALK = re.compile(r"\b(?:gio chao co|sinh hoat (?:lop|duoi co))\b")
 # a newspaper or a magazine ("Báo Hải Phòng", "tạp chí …"); not "báo cáo", "thông báo", "cảnh báo"
 # (nor "bảo vệ", "đảm bảo", "bảo quản", "bạo lực", folded alike)
 _PRESS = re.compile(r"(?<!thong )(?<!canh )(?<!bao )(?<!dam )\b(?:bao|tap chi)\s+"
@@ -694,15 +695,25 @@ def quotas(plan: PlanText, draft: Draft) -> None:
     said: set[int] = set()  # quotas whose own noun names them "other" ("01 chuyên mục/quý")
     each: set[int] = set()  # one rate's copy for each channel it names ("… mỗi kênh")
     prev = None
-    for para in plan.paras:
+    glued_above: str | None = None  # the row above as glued to its own above: a cell wraps twice
+    chain: set[int] = set()  # the lines glued into it: the rates they read are the row's own
+    for index, para in enumerate(plan.paras):
         _rate_below(prev, para, draft)
-        low = _with_row_above(prev, para)
+        # (only from a line that goes on a cell to the next: its first one empty or in lower case,
+        # not a new row; and only over a few lines, so reading stays linear)
+        goes_on = bool(re.match(r"\|\s*(?:\||[a-zđ])", para.text)) or (
+            para.text.startswith("|") and prev is not None and not prev.text.startswith("|"))
+        chained = glued_above is not None and goes_on and len(chain) < 4
+        low = _with_row_above(prev, para, glued_above if chained else None)
+        glued_above = low if goes_on and low is not None and len(low) <= 400 else None
+        chain = (chain if chained else {prev.line} if prev else set()) | {para.line}
         lead = _sentence_above(prev, para) or _row_rest_lead(prev, para)
         prev_line = prev.line if prev else -1  # the rates the line above read itself are its own
         prev = para
         glued = len(draft.quotas)
         if low is not None:  # a table's wrapped line: its cells end the row's above
-            above = {(q.count, q.per): q for q in draft.quotas[first:] if prev_line == q.line}
+            above = {(q.count, q.per): q for q in draft.quotas[first:]
+                     if q.line == prev_line or (chained and q.line in chain)}
             _wrapped_row_quotas(low, para, draft, above)
         # a rate the glued row read is the line's own, read with its channel: not again without
         rates = {(q.count, q.per) for q in draft.quotas[glued:]}
@@ -720,6 +731,8 @@ def quotas(plan: PlanText, draft: Draft) -> None:
         if " | " not in para.text and _FLAT_ROW.match(para.low):
             _flat_row_quotas(para, draft)
         text = lead + para.low
+        # ("… | 02 tin, bài/tháng | …" / '"CDC Đà Nẵng" | mỗi kênh | …': its cell's wrapped end below)
+        below = plan.paras[index + 1].low if " | " in para.text and index + 1 < len(plan.paras) else ""
         for m in _QUOTA.finditer(text, len(lead)):
             count, noun, per = _rate(m)
             activity = _quota_activity(text, m.start(), m.end(), noun)
@@ -728,25 +741,13 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             if activity is not None and (count, per) not in rates:
                 draft.quotas.append(QuotaD(activity, count, per,
                                            para.line_at(m.start() - len(lead))))
+                for kind in _each_channel(f"{text} | {below}", m.start(), m.end(), activity):
+                    draft.quotas.append(QuotaD(kind, count, per, para.line_at(m.start() - len(lead))))
+                    each.add(id(draft.quotas[-1]))
                 clause = text[_clause_start(text, m.start()):m.start()]
                 if _noun(noun, _QUOTA_NOUNS) == "other" or (activity == "other" and _VISIT.search(clause)):
                     said.add(id(draft.quotas[-1]))
-                if _EACH_CHANNEL.match(text, m.end()):
-                    # "Fanpage và Zalo OA …: 03 bài/tuần mỗi kênh": the rate holds for each channel named
-                    # (channels named, not a quoted page name's words)
-                    bare = re.sub(r"[“\"][^“”\"]{0,120}[”\"]", " ", clause)
-                    # each channel's own kind ("Fanpage … và Trang thông tin điện tử": social and website)
-                    kinds = [kind for _, kind in sorted((m.start(), kind) for kind, pattern in _CHANNELS
-                                                        for m in pattern.finditer(bare))]
-                    if activity in kinds:
-                        kinds.remove(activity)
-                    for kind in kinds[:3]:
-                        draft.quotas.append(QuotaD(kind, count, per, draft.quotas[-1].line))
-                        each.add(id(draft.quotas[-1]))
     _drop_unnamed_repeats(draft, first, said, each)
-
-
-_EACH_CHANNEL = re.compile(r"\s*(?:tren\s+|cho\s+|o\s+)?(?:moi|tung)\s+kenh\b")
 
 
 # "2 Truyền thông … Mỗi xã 02 buổi/" / "bản tháng": a flattened row's rate whose period OCR set
@@ -776,6 +777,25 @@ def _rate_below(prev: Para | None, para: Para, draft: Draft) -> None:
 # "Thăm hộ gia đình …, 01 lần/tháng": home visits, an activity of their own (not a repeat of a rate);
 # so are calls ("gọi điện hỏi thăm … ít nhất 01 lần/tuần")
 _VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bgoi dien\b")
+
+
+# "Fanpage và Zalo OA …: 03 bài/tuần mỗi kênh", "Trang thông tin điện tử và Fanpage | 02 tin,
+# bài/tháng | … mỗi kênh": a rate each channel keeps
+_EACH_CHANNEL = re.compile(r"[^;.]{0,100}?\b(?:moi|tung)\s+kenh\b")
+
+
+def _each_channel(low: str, start: int, end: int, activity: str) -> list[str]:
+    """The other channels a rate "mỗi kênh" counts for: each one its clause names before it, in
+    the order named, each with its own kind ("Fanpage và Trang thông tin điện tử": social and
+    website; "Fanpage và Zalo OA": social twice); a quoted page name's words name no channel."""
+    if not _EACH_CHANNEL.match(low, end) or _PERIOD_SAID.search(low, end, end + 100):
+        return []
+    clause = re.sub(r"[“\"][^“”\"]{0,120}[”\"]", " ", low[max(_clause_start(low, start), start - 200):start])
+    kinds = [kind for _, kind in sorted((m.start(), kind) for kind, pattern in _CHANNELS
+                                        for m in pattern.finditer(clause))]
+    if activity in kinds:
+        kinds.remove(activity)  # the rate's own channel, read already
+    return kinds[:3]
 
 
 def _superseded(text: str, start: int, end: int) -> bool:
@@ -832,7 +852,7 @@ def _sentence_above(prev: Para | None, para: Para) -> str:
     return "" if prev.text.rstrip()[-1:] in set(".;:!?") else prev.low + " "
 
 
-def _with_row_above(prev: Para | None, para: Para) -> str | None:
+def _with_row_above(prev: Para | None, para: Para, glued: str | None = None) -> str | None:
     """"| tử và Fanpage … | bài/tháng | …" below "4 | Đăng tin, bài trên Trang … | Ít nhất 02 tin,
     | …": a row's wrapped line keeps its empty first cell; its cells are glued to the row's
     above, column by column, so that a count and its period, a channel and its rest meet."""
@@ -842,7 +862,8 @@ def _with_row_above(prev: Para | None, para: Para) -> str | None:
         # "| Mỗi Trạm | Nói chuyện | 02 buổi/tháng |" over "| Mỗi Trạm | Loa | 02 lần/tuần |": two rows
         return None
     # the row above may be a wrapped line itself ("| loa … 02 | …" over "| lần/tuần; … |")
-    above, below = _cells_of(prev.low), _cells_of(para.low)
+    # ("| … 01 lần/" / "| tuần trong Giai đoạn 2 |": the row's first line, its channel, glued above)
+    above, below = _cells_of(glued if glued is not None else prev.low), _cells_of(para.low)
     if len(below) > len(above):
         return None
     return " | ".join(" ".join(filter(None, (a.strip(), b.strip())))
@@ -872,6 +893,8 @@ def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: dict[tup
         # but "… hệ thống truyền" / "thanh xã, phường": the channel the row's line could not name
         # ("02 lần/tuần" as other) is read whole with its wrapped rest
         known = read_above.get(rate)
+        for kind in _each_channel(low, m.start(), m.end(), activity):
+            draft.quotas.append(QuotaD(kind, *rate, para.line))
         if known is not None and (known.activity != "other" or activity == "other"
                                   or _noun(noun, _QUOTA_NOUNS) is not None):
             continue
@@ -956,9 +979,14 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     generic = _noun(noun, _GENERIC_NOUNS)
     # "Đài truyền thanh … 01 lần/tháng; trong 02 tuần trước … phát 02 lần/tuần": the item's channel
     aired = low[max(0, begin - 200):begin] if re.search(r"\bphat\b", low[begin:start]) else ""
+    # ("Phát thanh trên loa … | 02 lần/tuần trong Giai đoạn 1; 01 lần/tuần …": the row's cells say it)
+    row = " ".join(low[max(0, start - 300):start].split(" | ")[:-1])
     if generic == "loudspeaker" and not re.search(r"phat thanh|loa|truyen thanh",
-                                                  low[begin:start] + tail + label + aired):
-        generic = "other"  # "01 lần/tuần" of a meeting, not of the loudspeakers
+                                                  low[begin:start] + tail + label + aired + row):
+        # "01 lần/tuần" of a meeting, not of the loudspeakers; of a talk in the school's flag-salute
+        # hour or class meeting ("Tuyên truyền trong giờ chào cờ, sinh hoạt lớp | 01 lần/tuần"): a talk
+        talk = _SCHOOL_TALK.search(low[begin:start] + label + row)
+        generic = "conference" if talk else "other"
     own_clause = _channel(clause, last=True, noun=noun)
     # "… 01 buổi/quý/thôn Cộng tác viên dân số Phát thanh 02 lần/tuần": OCR joined a table's rows,
     # the words since the rate above are the next row's; its noun says what the rate is of

@@ -110,6 +110,7 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
 
 _QUOTED = re.compile(r"[“\"][^“”\"\d]{1,80}[”\"]")
 _ONLINE = re.compile(r"\btruc\s+tuyen\b")
+_FRIDAY = re.compile(r"\bth[a-z]{0,2}\s+sau\b(?=\s*,?\s*(?:ngay\s+)?\d)")
 # "(10/10/2026)", "(ngày 12/01/2027)", "(Thứ Sáu, ngày 12/11/2027)"; also a bracket's own clause
 # before its date: "cuộc thi … (01/8 - 31/8, trao giải ngày 24/9/2027)", the prize-giving of the contest
 _IN_BRACKETS = re.compile(r"\(\s*(?:[^()]{0,60}?[,;]\s*)?"
@@ -184,7 +185,8 @@ def _row_events(para: Para, named: str, first: dt.date, last: dt.date, after: in
     found = list(_BARE.finditer(low))
     # a name in quotes is no deadline's word ('tọa đàm trực tuyến "Hỏi bác sĩ trước khi làm đẹp" lúc 20
     # giờ ngày 14/5/2027'), nor is "trực tuyến" (online: how the event is held) a bent "trước"
-    unquoted = _ONLINE.sub(" ", _QUOTED.sub(" ", low))
+    # (nor is "Thứ Sáu, 14/5/2027", the weekday of a wrapped time cell, an "after": OCR "Tht Sau")
+    unquoted = _FRIDAY.sub(" ", _ONLINE.sub(" ", _QUOTED.sub(" ", low)))
     if not found or _NOT_EVENT.search(unquoted) or re.search(r"\bs[o0-9]\s*:", low):  # "Số: 45/KH"
         return
     # (one day in two years, "28/4/2027 và 28/4/2028", is a named day's, yearly: not here)

@@ -879,6 +879,7 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
     found: list[PhaseD] = []
     header = ""  # "Tháng | Chủ đề …": a cell "01/2026" below it is that month
     calendar_head = False  # "Tháng | Hoạt động chính | Người thực hiện": a calendar of activities
+    named_rows = False  # "Giai đoạn | Thời gian | Nội dung": each row names its stage, then dates it
     wrapped_row: Para | None = None  # a row that is the row above's range end, wrapped
     for i, para in enumerate(paras):
         if para is wrapped_row:
@@ -901,6 +902,11 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
             low = f"thang {low}"  # "| 10 - 12/2026 | …": a month table's row without "Tháng"
         period = find_period(low, anchor, year) or (  # "Tháng 9" below a "Thời gian" / "Tháng" column's head
             _lone_month(low, anchor) if re.match(r"(?:thoi gian|thang)\b", header) else None)
+        if not period and named_rows and len(cells) > 2 and not re.search(r"\d", cells[0]):
+            # "| Chuẩn bị | Từ 01/8/2026 đến 31/8/2026 | …": the stage's name, its dates beside it
+            beside = find_period(key(cells[1]), anchor, year)
+            if beside and beside[0] and beside[1] and beside[2].start() <= 3:
+                period, cells = beside, [cells[0], *cells[2:]]
         if period and re.search(r"\d\s*[-–]$", cells[0].strip()) and len(para.starts) > 1:
             # "Tháng 12/2026 - | … " / "tháng 01/2027 | …": the range's end wrapped onto the next line
             wrapped = find_period(key(para.text[para.starts[1][0]:].split(" | ")[0]), anchor, year)
@@ -925,6 +931,8 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
                 break  # another table's header ("Kỳ báo cáo | Thời hạn")
             if not found:
                 header, calendar_head = low, bool(_CALENDAR_HEAD.match(key(para.text)))
+                named_rows = bool(re.fullmatch(r"(?:giai doan|dot|chang)", low)) and len(cells) > 2 and bool(
+                    _TIME_HEAD.match(key(cells[1])))
             continue  # a row's wrapped line ("| | giới 17/9 | | |")
         start, end = _onward(found, period[0], period[1], period[2].group())
         if found and (found[-1].start, found[-1].end) == (start, end):
@@ -1605,13 +1613,18 @@ def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line:
     draft.key_dates.append(kd)
 
 
+def _last_clause(low: str) -> str:
+    """A paragraph's words after its last stop: what goes on where it ends mid-sentence."""
+    return low[max(low.rfind(stop) for stop in ".;!?") + 1:]
+
+
 def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None) -> None:
     undated = 0
     recurring: set[int] = set()  # the deadlines "trước ngày 20 của tháng cuối quý" made
     in_place: set[int] = set()  # of those, the half-year reports sent on a quarter's day
     table = False  # in a table whose header row names reports ("Kỳ báo cáo | Thời hạn")
     columns: dict[str, int] = {}  # that header's "Thời hạn" and "Đơn vị" columns
-    cut = False  # the paragraph above ended mid-sentence on "báo cáo"
+    cut = ""  # the last clause above, where the paragraph ended mid-sentence on "báo cáo"
     first_week = _week_one(plan)
     span = (draft.start.value if draft.start else None, draft.end.value if draft.end else None)
     above: dict[int | None, str] | None = None
@@ -1623,7 +1636,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     for para in plan.paras:
         # "…, báo cáo" / blank line / "Ủy ban … chậm nhất vào ngày …": OCR cut the sentence at a
         # blank line, its dates go on the report the paragraph above named last
-        carried, cut = cut, "bao cao" in para.low[-40:] and not re.search(r"[.;:!?]\s*$", para.low)
+        last = _last_clause(para.low)
+        carried, cut = cut, last if "bao cao" in last and not re.search(r"[.;:!?]\s*$", para.low) else ""
         row = " | " in para.text
         if _dated_cell_row(para, row, columns, draft, anchor, year):
             continue
@@ -1660,10 +1674,13 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         if "bao cao" not in para.low and not _SENT_MONTHLY.search(para.low) and not carried:
             continue
         before = len(draft.deadlines)
-        found_here = carried
+        found_here = bool(carried)
         folds: _Folds | None = None  # the paragraph's replaced reports, read at its first rule
         for clause in _CLAUSE.finditer(para.low):
             text = _REPLACED_QUOTE.sub(_blank_quote, clause.group())
+            # "gửi báo cáo kết quả tháng … về Phòng" / blank line / "… trước ngày 05 của tháng liền sau":
+            # the clause above says what the rule is for
+            monthly = _MONTHLY.search(text) or (clause.start() == 0 and _MONTHLY.search(carried))
             if "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text):
                 continue  # "báo cáo … Đợt 1 trước ngày 12/6; Đợt 2 trước ngày 12/12": the second too
             previous = 0
@@ -1684,7 +1701,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     found_here = True
             # (match, day, months, year): "trước ngày 25 các tháng 5, 6/2027", and the months said
             # first ("… (các tháng 4, 5 và 8/2027) … trước ngày 25 hằng tháng"), a month's report each
-            then_day = list(_MONTHS_THEN_DAY.finditer(text)) if _MONTHLY.search(text) else []
+            then_day = list(_MONTHS_THEN_DAY.finditer(text)) if monthly else []
             listed_months = [(m, int(m.group(1)), m.group(2), int(m.group(3)) if m.group(3) else year)
                              for m in _LISTED_MONTHS.finditer(text)]
             listed_months += [(m, int(m.group(3)), m.group(1), int(m.group(2))) for m in then_day]
@@ -1715,7 +1732,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 who = _who(para, clause.start(), text)
                 every = ("next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
                          else "quarter")
-                if every == "after" and not _MONTHLY.search(text):
+                if every == "after" and not monthly:
                     continue  # "báo cáo mỗi đợt trước ngày 05 của tháng sau": not one a month
                 replaced, halves, folded = folds.replaced, folds.halves, folds.months
                 skipped, first_q, through = rules.skipped, rules.first_q, rules.through

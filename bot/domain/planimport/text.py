@@ -80,6 +80,8 @@ def diacritic_share(text: str) -> float:
 _LONG = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:,\s*)?n[a-z]{1,3}m\s+(\d{4}))?\b")
 _MONTH_YEAR = re.compile(r"\bthang\s+(\d{1,2})\s*(?:,\s*)?n[a-z]{1,3}m\s+(\d{4})\b")  # "tháng 12 năm 2026"
 _BRACKET_DAY = re.compile(r"\((\d{1,2})\s+thang\s+(\d{1,2})\)")  # "Ngày … (20 tháng 10)": a day said long
+# "ngày 03/4/-" / "2027.": OCR hyphenated a date at the line's end, its year on the next line
+_WRAPPED_YEAR = re.compile(r"\b(\d{1,2}/\d{1,2}/)-\s+(\d{4})\b")
 
 
 _OCR_NUMBER = re.compile(r"(?<![a-z])(?=[\do]{0,2}\d[\do]{0,2}\d)[\do]{3,4}(?![a-z])")  # "2o26"
@@ -106,6 +108,10 @@ def compact_dates(low: str) -> str:
     def bracket(m: re.Match[str]) -> str:
         return f"({m.group(1)}/{m.group(2)})".ljust(len(m.group()))
 
+    def wrapped(m: re.Match[str]) -> str:
+        return (m.group(1) + m.group(2)).ljust(len(m.group()))
+
+    low = _WRAPPED_YEAR.sub(wrapped, low)
     return _BRACKET_DAY.sub(bracket, _MONTH_YEAR.sub(month, _LONG.sub(short, low)))
 
 
