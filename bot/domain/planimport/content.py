@@ -630,7 +630,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         comma = _comma_item(plan, index) if under is not None else None
         boxed = _box_mark(para.text) if under is not None else 0
         if under is not None and (para.level > under or _NUMBERING.match(para.low) or comma or boxed
-                                  or re.match(r"^\s*[“\"«]", para.text)):  # a quoted line alone
+                                  # a quoted line alone ('. "A"': OCR's dot for the "1." it lost)
+                                  or re.match(r"^\s*(?:[.,·]\s+)?[“\"«]", para.text)):
             aside = next((at for at, _n in para.starts[1:] if para.text[at] == "("), len(para.text))
             aside = min(aside, _next_sentence_line(para))  # a note below that quotes names is no part
             item = para.text[:aside]  # "- A" / "(Chương trình … duy trì.)": the line below is an aside

@@ -140,7 +140,7 @@ _SAID = r"(?:\s*\((?![^()]*\d\s*[/.-]\s*\d)[^()]{2,40}\))?"
 # ("báo cáo nhanh … vào sáng mùng 6 Tết": a quick report's morning is its deadline, see _MORNING_REPORT)
 _DUE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?(?: vao)?|han chot|thoi han|vao\s+(?:sang|chieu)|"
                   r"(?<![a-z] )han(?=\s+(?:ngay\s+)?\d))\s+" + _TIME
-                  + r"(?:ngay\s+)?("
+                  + r"(?:(?:cac\s+)?ngay\s+)?("
                   + _DN + r"(?:" + _SAID + r"\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
 # "vào sáng/chiều" is a deadline only right after a report sent ("báo cáo nhanh|kết quả …"), not a
 # speaker's ("báo cáo viên … trình bày vào sáng …") nor a report given at an event in the clause
@@ -233,6 +233,12 @@ _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau|cham nhat(?: la)?)\s+(\d{1,2})\s
 _MONTH_AFTER_PHASE = re.compile(r"\bngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(?:lien\s+|ngay\s+)?"
                                 r"(?:sau|ke tiep|tiep theo)\s+(?:khi\s+|ngay\s+|thang\s+)?ket thuc\s+"
                                 r"(?:moi\s+|tung\s+|cac\s+)?(?:giai doan|dot)\b")
+# "tổ trưởng gửi danh sách … về Phòng Y tế trước ngày 28 của các tháng có đợt": that day of each month
+# the dated phases run in, not of the gaps between them
+_PHASE_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|vao)\s+ngay\s+(\d{1,2})\s+"
+                           r"(?:cua\s+)?(?:cac|nhung|moi)\s+thang\s+(?:co|trong|thuoc|cua)\s+(?:cac\s+)?"
+                           r"(?:dot|giai doan)\b")
+_SENT_WHAT = re.compile(r"\b(?:gui|nop)\s+((?:(?!\bve\b)[^.;]){3,80}?)\s+ve\s")
 # "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"
 _NAMED_DAY_PATTERNS = [(re.compile(r"\b" + r"[\s,]+".join(map(re.escape, k.replace(",", "").split()))
                                    + r"\b"), v) for k, v in NAMED_DAYS.items()]
@@ -1646,6 +1652,11 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             for due in dates_in(m.group(2), anchor, year):
                 draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
                                                  para.line_at(m.start(1))))
+        in_phases = _in_phase_months(para, draft)
+        who_sends = _who(para, 0, para.low) if in_phases else ""  # once: it folds the paragraph
+        for what, due, at in in_phases:
+            draft.deadlines.append(DeadlineD(what, due, who_sends, para.line_at(at)))
+            recurring.add(id(draft.deadlines[-1]))
         sent_days = sent_on(para.low, para.text, anchor, year)
         if sent_days:  # read above: a list, a report
             known.update(d.due for d in draft.deadlines[counted:])
@@ -1785,6 +1796,34 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                            if d.due not in said)
     draft.deadlines[:] = _distinct(draft.deadlines, recurring)
     draft.deadlines.sort(key=lambda d: d.due)  # in the order they fall due
+
+
+def _in_phase_months(para: Para, draft: Draft) -> list[tuple[str, dt.date, int]]:
+    """"gửi danh sách … trước ngày 28 của các tháng có đợt": the report or list on that day of each
+    month a dated phase runs in, named by what is sent when the plan says it."""
+    out: list[tuple[str, dt.date, int]] = []
+    months: set[tuple[int, int]] = set()
+    for m in _PHASE_MONTHS.finditer(para.low):
+        base = max(0, m.start() - 200)
+        head = para.low[base:m.start()]
+        sents = list(_SENT_WHAT.finditer(head))  # the last thing sent before the rule is its
+        if not sents and "bao cao" not in head:
+            continue
+        sent = sents[-1] if sents else None
+        for p in draft.phases if not months else ():
+            if p.start and p.end and p.name != say("planimport.names.whole_plan"):
+                y, mo = p.start.year, p.start.month
+                while (y, mo) <= (p.end.year, p.end.month):
+                    months.add((y, mo))
+                    y, mo = y + (mo == 12), mo % 12 + 1
+        text = para.text[base + sent.start(1):base + sent.end(1)] if sent else ""
+        for y, mo in sorted(months):
+            due = day_of_month(int(m.group(1)), mo, y)
+            if due:
+                what = (say("planimport.names.send_month", what=" ".join(text.split()), month=mo, year=y)
+                        if text else say("planimport.names.month_report_of_year", month=mo, year=y))
+                out.append((shorten(what, 100), due, m.start()))
+    return out
 
 
 # "… trước ngày 10/6 và … trước ngày 10/11 của mỗi năm (năm 2027 và năm 2028)", "hằng năm"

@@ -1,0 +1,80 @@
+"""Reports and lists a plan times by its phases or lists in one "trước các ngày …" (#21): a list
+sent "trước ngày 28 của các tháng có đợt" is due in each month of the dated đợt only, the reports
+"sau mỗi giai đoạn (trước các ngày 22/02/2027, 07/5/2027 và 10/6/2027)" on each date listed; and a
+quoted thông điệp OCR led by the dot of the "1." it lost is still a slogan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from bot.domain.planimport import draft_from_text
+
+D = dt.date
+HEAD = ("PHÒNG Y TẾ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 05/KH-PYT\tAn Phú, ngày 10 tháng 02 năm 2027\n\n"
+        "KẾ HOẠCH\nTruyền thông phòng bệnh suy giãn tĩnh mạch năm 2027\n\n"
+        "II. THỜI GIAN\nKế hoạch thực hiện từ ngày 01/3/2027 đến ngày 31/10/2027, chia hai đợt:\n"
+        "- Đợt 1: từ ngày 01/3/2027 đến ngày 30/4/2027.\n"
+        "- Đợt 2: từ ngày 01/9/2027 đến ngày 31/10/2027.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n")
+OCR_HEAD = ("PHONG Y TE\tCONG HOA XA HOI CHU NGHIA VIET NAM\n"
+            "S6: 05/KH-PYT\tAn Phu, ngay 10 thang 02 nam 2027\n\n"
+            "KE HOACH\nTruyén théng phong bénh suy gian tinh mach nam 2027\n\n"
+            "II. THOI GIAN\nKé hoach thuc hién tir ngay 01/3/2027 dén ngay 31/10/2027, chia hai dot:\n"
+            "- Dot 1: tir ngay 01/3/2027 dén ngay 30/4/2027.\n"
+            "- Dot 2: tir ngay 01/9/2027 dén ngay 31/10/2027.\n\n"
+            "III. TO CHUC THUC HIEN\n")
+IN_PHASES = [D(2027, 3, 28), D(2027, 4, 28), D(2027, 9, 28), D(2027, 10, 28)]
+
+
+def _dues(text: str) -> list[dt.date]:
+    draft, _ = draft_from_text(text, "plan.txt")
+    return [d.due for d in draft.deadlines]
+
+
+def test_a_list_sent_in_the_months_of_the_phases_falls_due_in_those_months_only():
+    draft, _ = draft_from_text(HEAD + "2. Tổ trưởng sản xuất: bố trí thời gian nói chuyện đầu ca; tổ trưởng "
+                               "gửi danh sách người lao động tham gia về Phòng Y tế trước ngày 28 của các "
+                               "tháng có đợt.\n", "plan.txt")
+    assert [d.due for d in draft.deadlines] == IN_PHASES
+    assert "danh sách người lao động tham gia" in draft.deadlines[0].what
+
+
+def test_the_same_as_ocr_reads_it():
+    assert _dues(OCR_HEAD + "2. T6 trudng san xuat: bo tri thoi gian néi chuyén dau ca; té trudng giti "
+                            "danh sdch nguoi lao déng tham gia vé Phong Y té trudc ngay 28 cua cdc thang "
+                            "co dot.\n") == IN_PHASES
+
+
+def test_a_rule_with_nothing_sent_or_reported_is_no_deadline():
+    assert _dues(HEAD + "Tổ trưởng họp tổ trước ngày 28 của các tháng có đợt.\n") == []
+
+
+def test_reports_after_each_stage_on_the_dates_listed_after_cac_ngay():
+    text = ("2. Tổ tư vấn: báo cáo Hiệu trưởng sau mỗi giai đoạn (trước các ngày 22/02/2027, "
+            "07/5/2027 và 10/6/2027).\n")
+    assert _dues(HEAD + text) == [D(2027, 2, 22), D(2027, 5, 7), D(2027, 6, 10)]
+    ocr = ("2. T6 tu van: bao cao Hiéu trudng sau mdi giai doan (trudc cdc ngay 22/02/2027, "
+           "07/5/2027 va 10/6/2027).\n")
+    assert _dues(OCR_HEAD + ocr) == [D(2027, 2, 22), D(2027, 5, 7), D(2027, 6, 10)]
+
+
+def test_a_quoted_message_led_by_the_dot_ocr_left_of_its_number_is_a_slogan():
+    ocr = (OCR_HEAD.split("III.")[0] + "III. NOI DUNG\n1. Théng diép\n\n"
+           '. "Diém s6 khéng phai la tat ca"\n\n"Ngu du gidc, hoc hiéu qua"\n\n'
+           "2. Hinh thuc\n- Noi chuyén dau ca.\n")
+    draft, _ = draft_from_text(ocr, "plan.txt")
+    assert len(draft.slogans) == 2
+    clean = (HEAD.split("III.")[0] + "III. NỘI DUNG\n1. Thông điệp\n\n"
+             '. "Điểm số không phải là tất cả"\n"Ngủ đủ giấc, học hiệu quả"\n\n'
+             "2. Hình thức\n- Nói chuyện đầu ca.\n")
+    draft, _ = draft_from_text(clean, "plan.txt")
+    assert [s.text for s in draft.slogans] == ["Điểm số không phải là tất cả", "Ngủ đủ giấc, học hiệu quả"]
+
+
+def test_many_phase_month_rules_stay_fast():
+    body = "tổ trưởng gửi danh sách về Phòng Y tế trước ngày 28 của các tháng có đợt; " * 500
+    start = time.process_time()
+    draft_from_text(HEAD + body + "\n", "plan.txt")
+    assert time.process_time() - start < 5
