@@ -78,3 +78,32 @@ def test_many_phase_month_rules_stay_fast():
     start = time.process_time()
     draft_from_text(HEAD + body + "\n", "plan.txt")
     assert time.process_time() - start < 5
+
+
+YEAR_HEAD = ("HỘI NGƯỜI CAO TUỔI TỈNH AN PHÚ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+             "Số: 42/KH-BĐD\tAn Phú, ngày 10 tháng 12 năm 2026\n\n"
+             "KẾ HOẠCH\nTruyền thông dinh dưỡng cho người cao tuổi năm 2027\n\n"
+             "II. THỜI GIAN\nThực hiện trong năm 2027.\n\nIII. TỔ CHỨC THỰC HIỆN\n")
+QUARTERLY = [D(2027, 3, 20), D(2027, 6, 15), D(2027, 9, 20), D(2027, 11, 15)]
+
+
+def test_the_exceptions_ocr_cut_off_below_a_quarterly_rule_still_replace_its_quarters():
+    rule = ("2. Hội Người cao tuổi các xã: báo cáo kết quả về Ban Đại diện theo quý, trước ngày 20 của "
+            "tháng cuối quý.")
+    rider = ("Riêng báo cáo 6 tháng gửi trước ngày 15/6/2027 thay cho báo cáo quý II; báo cáo năm gửi "
+             "trước ngày 15/11/2027 thay cho báo cáo quý IV.\n")
+    assert _dues(YEAR_HEAD + rule + "\n" + rider) == QUARTERLY
+    assert _dues(YEAR_HEAD + rule + "\n\n" + rider) == QUARTERLY  # OCR's blank line between them
+
+
+def test_an_item_then_a_colon_then_its_weekday_and_date_is_a_dated_event():
+    body = ("III. NỘI DUNG\n5. Hoạt động có thời gian cụ thể\n"
+            "- Khám sàng lọc, siêu âm tĩnh mạch chi dưới cho người lao động từ 35 tuổi, phối hợp Bệnh\n"
+            "viện Đa khoa tỉnh: Thứ Bảy, ngày 17/4/2027.\n")
+    draft, _ = draft_from_text(HEAD.split("III.")[0] + body, "plan.txt")
+    assert D(2027, 4, 17) in [k.date for k in draft.key_dates]
+    ocr = ("III. NOI DUNG\n5. Hoat déng cé thoi gian cu thé\n"
+           "- Kham sang loc, siéu 4m tinh mach chi dudi cho ngudi lao déng tir 35 tuéi, phéi hop Bénh\n"
+           "vién Da khoa tinh: Thi Bay, ngay 17/4/2027.\n")
+    draft, _ = draft_from_text(OCR_HEAD.split("III.")[0] + ocr, "plan.txt")
+    assert D(2027, 4, 17) in [k.date for k in draft.key_dates]

@@ -126,8 +126,9 @@ _ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?
 # "…; khám sàng lọc miễn phí ngày 04/4/2026 (thứ Bảy)": a clause's one-off event, its weekday said
 # or said before it ("…; khám … miễn phí cho 300 người vào thứ Bảy, ngày 17/10/2026")
 # (an item's too, "5. Ra quân … vào Chủ nhật, ngày 06/9/2026"; "… vào sáng Chủ nhật, 20/9/2026")
+# ("- Khám sàng lọc … cho người lao động: Thứ Bảy, ngày 17/4/2027": the item, a colon, its day)
 _WEEKDAY_EVENT = re.compile(r"(?:^\s*(?:\d{1,2}[.)]\s*|[-+•]\s*|[a-d]\)\s*)?|[;:]\s*)"
-                            r"([a-z][^;:.()]{4,120}?)\s+(?:vao\s+)?"
+                            r"([a-z][^;:.()]{4,120}?)(?:\s*:\s*|\s+)(?:vao\s+)?"
                             r"(?:ngay\s+" + D + r"\s*\(\s*" + _WEEKDAY + r"\s*\)|"
                             r"(?:(?:sang|chieu|toi)\s+)?" + _WEEKDAY + r"\s*,\s*(?:ngay\s+)?" + D + ")")
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
@@ -1622,7 +1623,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if p.end and p.name != say("planimport.names.whole_plan")]
     known: set[dt.date] = set()  # the deadlines' days so far: this loop only appends them
     counted = 0  # of draft.deadlines, the ones in `known`
-    for para in plan.paras:
+    for index, para in enumerate(plan.paras):
         # "…, báo cáo" / blank line / "Ủy ban … chậm nhất vào ngày …": OCR cut the sentence at a
         # blank line, its dates go on the report the paragraph above named last
         carried, cut = cut, "bao cao" in para.low[-40:] and not re.search(r"[.;:!?]\s*$", para.low)
@@ -1708,7 +1709,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                             _who(para, clause.start(), text), para.line_at(clause.start() + m.start())))
                         found_here = True
             for m in _EVEN_MONTHS.finditer(text):
-                folds = folds or _Folds(para.low)
+                folds = folds or _Folds(_with_exceptions(plan, index))
                 for what, due in _even_months(draft, int(m.group(1)), m.group(2) == "le",
                                               _FROM_MONTH.match(text, m.end()), folds.months_replaced):
                     draft.deadlines.append(DeadlineD(what, due, _who(para, clause.start(), text),
@@ -1717,7 +1718,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     found_here = True
             rules: _ClauseRules | None = None  # the clause's own, read at its first rule
             for m in _RECURRING.finditer(text):
-                folds, rules = folds or _Folds(para.low), rules or _ClauseRules(text)
+                folds, rules = folds or _Folds(_with_exceptions(plan, index)), rules or _ClauseRules(text)
                 line = para.line_at(clause.start() + m.start())
                 who = _who(para, clause.start(), text)
                 every = ("next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
@@ -1966,6 +1967,14 @@ def _blank_quote(m: re.Match[str]) -> str:
 
 _EACH_QUARTER = re.compile(r"\b(?:hang|moi|tung)\s+quy\b")
 _BY_QUARTER = re.compile(r"\btheo\s+quy\b")
+
+
+def _with_exceptions(plan: PlanText, index: int) -> str:
+    """A paragraph with the "Riêng báo cáo 6 tháng … thay cho báo cáo quý II" OCR cut off below it at
+    a blank line: the exceptions to its rules are read with them."""
+    low = plan.paras[index].low
+    below = plan.paras[index + 1].low if index + 1 < len(plan.paras) else ""
+    return f"{low} {below}" if re.match(r"rieng\b", below) else low
 
 
 class _Folds:
