@@ -107,3 +107,33 @@ def test_an_item_then_a_colon_then_its_weekday_and_date_is_a_dated_event():
            "vién Da khoa tinh: Thi Bay, ngay 17/4/2027.\n")
     draft, _ = draft_from_text(OCR_HEAD.split("III.")[0] + ocr, "plan.txt")
     assert D(2027, 4, 17) in [k.date for k in draft.key_dates]
+
+
+SCHOOL_HEAD = ("TRƯỜNG MẦM NON HƯỚNG DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+               "Số: 15/KH-MNHD\tAn Xuyên, ngày 25 tháng 8 năm 2026\n\n"
+               "KẾ HOẠCH\nTuyên truyền phòng chậm nói ở trẻ năm học 2026 - 2027\n\n"
+               "II. THỜI GIAN\n- Thời gian: từ tháng 9/2026 đến hết tháng 5/2027.\n\n")
+MONTH_ITEMS = ("- Tháng 9 - 10/2026: Tìm hiểu thói quen sử dụng thiết bị điện tử của trẻ.\n"
+               "- Tháng 11 - 12/2026: Tác hại của màn hình đối với ngôn ngữ của trẻ.\n"
+               "- Tháng 01 - 05/2027: Trò chuyện, đọc sách, chơi cùng con.\n\n"
+               "IV. HÌNH THỨC\n- Góc tuyên truyền tại lớp.\n")
+MONTH_PHASES = [(D(2026, 9, 1), D(2026, 10, 31)), (D(2026, 11, 1), D(2026, 12, 31)),
+                (D(2027, 1, 1), D(2027, 5, 31))]
+
+
+OCR_SCHOOL = ("TRUONG MAM NON HUONG DUONG\tCONG HOA XA HOI CHU NGHIA VIET NAM\n"
+              "S6: 15/KH-MNHD\tAn Xuyén, ngay 25 thang 8 nam 2026\n\n"
+              "KE HOACH\nTuyén truyén phong cham néi 6 tré nam hoc 2026 - 2027\n\n"
+              "II. THOI GIAN\n- Thoi gian: tir thang 9/2026 dén hét thang 5/2027.\n\n"
+              "III. NOI DUNG\n2. Ndi dung theo tirng thai diém\n"
+              "- Thang 9 - 10/2026: Tim hiéu thdi quen sir dung thiét bi dién tir cua tré.\n"
+              "- Thang 11 - 12/2026: Tac hai cua man hinh déi véi ngén ngit cua tré.\n"
+              "- Thang 01 - 05/2027: Tro chuyén, doc sach, choi cing con.\n\n"
+              "IV. HINH THUC\n- Géc tuyén truyén tai Iép.\n")
+
+
+def test_month_ranges_under_a_content_by_time_heading_are_the_phases():
+    plan = SCHOOL_HEAD + "III. NỘI DUNG\n2. Nội dung theo từng thời điểm\n" + MONTH_ITEMS
+    for text in (plan, OCR_SCHOOL):
+        draft, _ = draft_from_text(text, "plan.txt")
+        assert [(p.start, p.end) for p in draft.phases] == MONTH_PHASES

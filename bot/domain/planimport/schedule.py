@@ -1093,7 +1093,8 @@ _NAMED_STAGE = re.compile(r"(giai doan\s+(?!nay\b|tiep\b|sau\b|tren\b|do\b)[a-z]
 # "III. THỜI GIAN" (OCR: "Thai gian"), "II. LỊCH …", "IV. TIẾN ĐỘ" (OCR: "TIEN BO TRIEN KHAI"),
 # "IV. NỘI DUNG THEO THÁNG": a schedule's section
 _SCHEDULE = re.compile(r"th[oa]i gian|tien do|tien bo (?:trien khai|thuc hien)|(?<!du )\blich\b"
-                       r"|\btheo (?:thang|quy|dot|giai doan)\b")
+                       # "2. Nội dung theo từng thời điểm" over "- Tháng 9 - 10/2026: …" items
+                       r"|\btheo (?:tung\s+)?(?:thang|quy|dot|giai doan|th[oa]i diem)\b")
 _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
 # "Thời gian  Nội dung hoạt động  Chỉ tiêu …": a table's header row, its time column first, as OCR
 # flattens it under any heading ("III. KẾ HOẠCH HOẠT ĐỘNG CỤ THỂ"): its rows are led by their periods
