@@ -137,3 +137,16 @@ def test_month_ranges_under_a_content_by_time_heading_are_the_phases():
     for text in (plan, OCR_SCHOOL):
         draft, _ = draft_from_text(text, "plan.txt")
         assert [(p.start, p.end) for p in draft.phases] == MONTH_PHASES
+
+
+def test_an_activity_named_in_quotes_is_no_slogan():
+    body = ("III. NỘI DUNG\n1. Thông điệp\n- Ngủ đủ giấc, học hiệu quả\n\n2. Hoạt động\n"
+            '- Hưởng ứng Ngày Quốc tế Hạnh phúc (20/3): các lớp 9 tổ chức hoạt động "Điều tích cực mỗi '
+            'ngày", viết thư cảm ơn thầy cô.\n')
+    draft, _ = draft_from_text(HEAD.split("III.")[0] + body, "plan.txt")
+    assert "Điều tích cực mỗi ngày" not in [s.text for s in draft.slogans]
+    ocr = ("III. NOI DUNG\n1. Théng diép\n- Ngu du gidc, hoc hiéu qua\n\n2. Hoat déng\n"
+           '- Hung ting Ngay Quéc té Hanh phuc (20/3): cdc Idp 9 t6 chttc hoat dong "Diéu tich cuc mdi '
+           'ngay", viét thu cam on thay cé.\n')
+    draft, _ = draft_from_text(OCR_HEAD.split("III.")[0] + ocr, "plan.txt")
+    assert not any("tich cuc" in s.text.lower() or "tích cực" in s.text.lower() for s in draft.slogans)
