@@ -150,3 +150,12 @@ def test_an_activity_named_in_quotes_is_no_slogan():
            'ngay", viét thu cam on thay cé.\n')
     draft, _ = draft_from_text(OCR_HEAD.split("III.")[0] + ocr, "plan.txt")
     assert not any("tich cuc" in s.text.lower() or "tích cực" in s.text.lower() for s in draft.slogans)
+
+
+def test_a_quoted_channel_name_ocr_cut_at_a_blank_line_keeps_its_rate_social():
+    body = ("IV. HÌNH THỨC VÀ CHỈ TIÊU\n"
+            '- Trang thông tin điện tử của Hội: đăng 02 tin, bài/tháng; nhóm Zalo "Hội Người cao tuổi An\n\n'
+            'Phú": 01 bài/tuần.\n')
+    draft, _ = draft_from_text(YEAR_HEAD.split("III.")[0] + body, "plan.txt")
+    assert sorted((q.activity, q.count, q.per) for q in draft.quotas) == [
+        ("social", 1, "week"), ("website", 2, "month")]

@@ -808,7 +808,12 @@ def _row_rest_lead(prev: Para | None, para: Para) -> str:
 def _sentence_above(prev: Para | None, para: Para) -> str:
     """"… qua nhóm Zalo … của chủ nhà" / blank line / "trọ: 01 tin/tuần.": a paragraph that begins
     in lower case below one left mid-sentence (OCR sets blank lines anywhere) goes on from it."""
-    if prev is None or not _lower_first(para.text) or " | " in prev.low + para.low:
+    if prev is None or " | " in prev.low + para.low:
+        return ""
+    # 'nhóm Zalo "Hội … Ninh' / blank line / 'Bình": 01 bài/tuần': a name in quotes OCR cut goes on,
+    # its capital letter too
+    quoting = prev.text.count('"') % 2 == 1 or prev.text.count("“") > prev.text.count("”")
+    if not _lower_first(para.text) and not quoting:
         return ""
     return "" if prev.text.rstrip()[-1:] in set(".;:!?") else prev.low + " "
 
