@@ -30,7 +30,8 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        r"fanpage|nen tang|so tay|ban tin|tap chi|trang|kenh|zalo oa|nhom|giao luu|"
                        # a brand, a workshop, a booklet, a clip or a week named in quotes
                        r"bo nhan dien|nhan dien|logo|thuong hieu|hoi thao|hoi nghi|toa dam|cam nang|"
-                       r"tai lieu|to gap|video|phim|bai hat|tieu pham|ung dung|tuan le)"
+                       # (and an activity: 'các lớp tổ chức hoạt động "Điều tích cực mỗi ngày"')
+                       r"tai lieu|to gap|video|phim|bai hat|tieu pham|ung dung|tuan le|hoat dong)"
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$"
                        # "… chuyên mục trên Báo … mang tên "Sống khỏe tuổi trẻ"": a name, however far its noun
                        r"|\b(?:mang|co|lay|dat|voi)\s+ten(?:\s+la|\s+goi)?\s*:?\s*$")
@@ -636,7 +637,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         comma = _comma_item(plan, index) if under is not None else None
         boxed = _box_mark(para.text) if under is not None else 0
         if under is not None and (para.level > under or _NUMBERING.match(para.low) or comma or boxed
-                                  or re.match(r"^\s*[“\"«]", para.text)):  # a quoted line alone
+                                  # a quoted line alone ('. "A"': OCR's dot for the "1." it lost)
+                                  or re.match(r"^\s*(?:[.,·]\s+)?[“\"«]", para.text)):
             aside = next((at for at, _n in para.starts[1:] if para.text[at] == "("), len(para.text))
             aside = min(aside, _next_sentence_line(para))  # a note below that quotes names is no part
             item = para.text[:aside]  # "- A" / "(Chương trình … duy trì.)": the line below is an aside
@@ -847,7 +849,12 @@ def _row_rest_lead(prev: Para | None, para: Para) -> str:
 def _sentence_above(prev: Para | None, para: Para) -> str:
     """"… qua nhóm Zalo … của chủ nhà" / blank line / "trọ: 01 tin/tuần.": a paragraph that begins
     in lower case below one left mid-sentence (OCR sets blank lines anywhere) goes on from it."""
-    if prev is None or not _lower_first(para.text) or " | " in prev.low + para.low:
+    if prev is None or " | " in prev.low + para.low:
+        return ""
+    # 'nhóm Zalo "Hội … Ninh' / blank line / 'Bình": 01 bài/tuần': a name in quotes OCR cut goes on,
+    # its capital letter too
+    quoting = prev.text.count('"') % 2 == 1 or prev.text.count("“") > prev.text.count("”")
+    if not _lower_first(para.text) and not quoting:
         return ""
     return "" if prev.text.rstrip()[-1:] in set(".;:!?") else prev.low + " "
 

@@ -126,8 +126,9 @@ _ITEM_EVENT = re.compile(r"^\s*(?:[a-d]\)|[-+•]|\d{1,2}[.)])\s*([^:;.]{5,100}?
 # "…; khám sàng lọc miễn phí ngày 04/4/2026 (thứ Bảy)": a clause's one-off event, its weekday said
 # or said before it ("…; khám … miễn phí cho 300 người vào thứ Bảy, ngày 17/10/2026")
 # (an item's too, "5. Ra quân … vào Chủ nhật, ngày 06/9/2026"; "… vào sáng Chủ nhật, 20/9/2026")
+# ("- Khám sàng lọc … cho người lao động: Thứ Bảy, ngày 17/4/2027": the item, a colon, its day)
 _WEEKDAY_EVENT = re.compile(r"(?:^\s*(?:\d{1,2}[.)]\s*|[-+•]\s*|[a-d]\)\s*)?|[;:]\s*)"
-                            r"([a-z][^;:.()]{4,120}?)\s+(?:vao\s+)?"
+                            r"([a-z][^;:.()]{4,120}?)(?:\s*:\s*|\s+)(?:vao\s+)?"
                             r"(?:ngay\s+" + D + r"\s*\(\s*" + _WEEKDAY + r"\s*\)|"
                             r"(?:(?:sang|chieu|toi)\s+)?" + _WEEKDAY + r"\s*,\s*(?:ngay\s+)?" + D + ")")
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
@@ -140,7 +141,7 @@ _SAID = r"(?:\s*\((?![^()]*\d\s*[/.-]\s*\d)[^()]{2,40}\))?"
 # ("báo cáo nhanh … vào sáng mùng 6 Tết": a quick report's morning is its deadline, see _MORNING_REPORT)
 _DUE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?(?: vao)?|han chot|thoi han|vao\s+(?:sang|chieu)|"
                   r"(?<![a-z] )han(?=\s+(?:ngay\s+)?\d))\s+" + _TIME
-                  + r"(?:ngay\s+)?("
+                  + r"(?:(?:cac\s+)?ngay\s+)?("
                   + _DN + r"(?:" + _SAID + r"\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
 # "vào sáng/chiều" is a deadline only right after a report sent ("báo cáo nhanh|kết quả …"), not a
 # speaker's ("báo cáo viên … trình bày vào sáng …") nor a report given at an event in the clause
@@ -236,6 +237,12 @@ _AFTER_PHASE = re.compile(r"\b(?:trong vong|sau|cham nhat(?: la)?)\s+(\d{1,2})\s
 _MONTH_AFTER_PHASE = re.compile(r"\bngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(?:lien\s+|ngay\s+)?"
                                 r"(?:sau|ke tiep|tiep theo)\s+(?:khi\s+|ngay\s+|thang\s+)?ket thuc\s+"
                                 r"(?:moi\s+|tung\s+|cac\s+)?(?:giai doan|dot)\b")
+# "tổ trưởng gửi danh sách … về Phòng Y tế trước ngày 28 của các tháng có đợt": that day of each month
+# the dated phases run in, not of the gaps between them
+_PHASE_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|vao)\s+ngay\s+(\d{1,2})\s+"
+                           r"(?:cua\s+)?(?:cac|nhung|moi)\s+thang\s+(?:co|trong|thuoc|cua)\s+(?:cac\s+)?"
+                           r"(?:dot|giai doan)\b")
+_SENT_WHAT = re.compile(r"\b(?:gui|nop)\s+((?:(?!\bve\b)[^.;]){3,80}?)\s+ve\s")
 # "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"
 _NAMED_DAY_PATTERNS = [(re.compile(r"\b" + r"[\s,]+".join(map(re.escape, k.replace(",", "").split()))
                                    + r"\b"), v) for k, v in NAMED_DAYS.items()]
@@ -1097,7 +1104,8 @@ _NAMED_STAGE = re.compile(r"(giai doan\s+(?!nay\b|tiep\b|sau\b|tren\b|do\b)[a-z]
 # "III. THỜI GIAN" (OCR: "Thai gian"), "II. LỊCH …", "IV. TIẾN ĐỘ" (OCR: "TIEN BO TRIEN KHAI"),
 # "IV. NỘI DUNG THEO THÁNG": a schedule's section
 _SCHEDULE = re.compile(r"th[oa]i gian|tien do|tien bo (?:trien khai|thuc hien)|(?<!du )\blich\b"
-                       r"|\btheo (?:thang|quy|dot|giai doan)\b")
+                       # "2. Nội dung theo từng thời điểm" over "- Tháng 9 - 10/2026: …" items
+                       r"|\btheo (?:tung\s+)?(?:thang|quy|dot|giai doan|th[oa]i diem)\b")
 _MONTH_ROW = re.compile(r"^(\d{1,2}\s*/\s*20\d\d)\b(?!\s*/)")
 # "Thời gian  Nội dung hoạt động  Chỉ tiêu …": a table's header row, its time column first, as OCR
 # flattens it under any heading ("III. KẾ HOẠCH HOẠT ĐỘNG CỤ THỂ"): its rows are led by their periods
@@ -1633,7 +1641,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if p.end and p.name != say("planimport.names.whole_plan")]
     known: set[dt.date] = set()  # the deadlines' days so far: this loop only appends them
     counted = 0  # of draft.deadlines, the ones in `known`
-    for para in plan.paras:
+    for index, para in enumerate(plan.paras):
         # "…, báo cáo" / blank line / "Ủy ban … chậm nhất vào ngày …": OCR cut the sentence at a
         # blank line, its dates go on the report the paragraph above named last
         last = _last_clause(para.low)
@@ -1664,6 +1672,11 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             for due in dates_in(m.group(2), anchor, year):
                 draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
                                                  para.line_at(m.start(1))))
+        in_phases = _in_phase_months(para, draft)
+        who_sends = _who(para, 0, para.low) if in_phases else ""  # once: it folds the paragraph
+        for what, due, at in in_phases:
+            draft.deadlines.append(DeadlineD(what, due, who_sends, para.line_at(at)))
+            recurring.add(id(draft.deadlines[-1]))
         sent_days = sent_on(para.low, para.text, anchor, year)
         if sent_days:  # read above: a list, a report
             known.update(d.due for d in draft.deadlines[counted:])
@@ -1716,7 +1729,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             # the "trước ngày 25 hằng tháng" closing such a list is read: no report in the other months
             listed_ends = {m.end() for m in then_day}
             for m in _EVEN_MONTHS.finditer(text):
-                folds = folds or _Folds(para.low)
+                folds = folds or _Folds(_with_exceptions(plan, index))
                 for what, due in _even_months(draft, int(m.group(1)), m.group(2) == "le",
                                               _FROM_MONTH.match(text, m.end()), folds.months_replaced):
                     draft.deadlines.append(DeadlineD(what, due, _who(para, clause.start(), text),
@@ -1727,7 +1740,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             for m in _RECURRING.finditer(text):
                 if m.end() in listed_ends:
                     continue
-                folds, rules = folds or _Folds(para.low), rules or _ClauseRules(text)
+                folds, rules = folds or _Folds(_with_exceptions(plan, index)), rules or _ClauseRules(text)
                 line = para.line_at(clause.start() + m.start())
                 who = _who(para, clause.start(), text)
                 every = ("next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
@@ -1814,6 +1827,34 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                            if d.due not in said)
     draft.deadlines[:] = _distinct(draft.deadlines, recurring, in_place)
     draft.deadlines.sort(key=lambda d: d.due)  # in the order they fall due
+
+
+def _in_phase_months(para: Para, draft: Draft) -> list[tuple[str, dt.date, int]]:
+    """"gửi danh sách … trước ngày 28 của các tháng có đợt": the report or list on that day of each
+    month a dated phase runs in, named by what is sent when the plan says it."""
+    out: list[tuple[str, dt.date, int]] = []
+    months: set[tuple[int, int]] = set()
+    for m in _PHASE_MONTHS.finditer(para.low):
+        base = max(0, m.start() - 200)
+        head = para.low[base:m.start()]
+        sents = list(_SENT_WHAT.finditer(head))  # the last thing sent before the rule is its
+        if not sents and "bao cao" not in head:
+            continue
+        sent = sents[-1] if sents else None
+        for p in draft.phases if not months else ():
+            if p.start and p.end and p.name != say("planimport.names.whole_plan"):
+                y, mo = p.start.year, p.start.month
+                while (y, mo) <= (p.end.year, p.end.month):
+                    months.add((y, mo))
+                    y, mo = y + (mo == 12), mo % 12 + 1
+        text = para.text[base + sent.start(1):base + sent.end(1)] if sent else ""
+        for y, mo in sorted(months):
+            due = day_of_month(int(m.group(1)), mo, y)
+            if due:
+                what = (say("planimport.names.send_month", what=" ".join(text.split()), month=mo, year=y)
+                        if text else say("planimport.names.month_report_of_year", month=mo, year=y))
+                out.append((shorten(what, 100), due, m.start()))
+    return out
 
 
 # "… trước ngày 10/6 và … trước ngày 10/11 của mỗi năm (năm 2027 và năm 2028)", "hằng năm"
@@ -1964,6 +2005,14 @@ def _blank_quote(m: re.Match[str]) -> str:
 
 _EACH_QUARTER = re.compile(r"\b(?:hang|moi|tung)\s+quy\b")
 _BY_QUARTER = re.compile(r"\btheo\s+quy\b")
+
+
+def _with_exceptions(plan: PlanText, index: int) -> str:
+    """A paragraph with the "Riêng báo cáo 6 tháng … thay cho báo cáo quý II" OCR cut off below it at
+    a blank line: the exceptions to its rules are read with them."""
+    low = plan.paras[index].low
+    below = plan.paras[index + 1].low if index + 1 < len(plan.paras) else ""
+    return f"{low} {below}" if re.match(r"rieng\b", below) else low
 
 
 class _Folds:
