@@ -1835,7 +1835,9 @@ def _in_phase_months(para: Para, draft: Draft) -> list[tuple[str, dt.date, int]]
     out: list[tuple[str, dt.date, int]] = []
     months: set[tuple[int, int]] = set()
     for m in _PHASE_MONTHS.finditer(para.low):
-        base = max(0, m.start() - 200)
+        near = max(0, m.start() - 200)
+        # the thing sent in the rule's own clause, not one the clause or sentence before it sends
+        base = max(near, para.low.rfind(";", near, m.start()) + 1, para.low.rfind(". ", near, m.start()) + 1)
         head = para.low[base:m.start()]
         sents = list(_SENT_WHAT.finditer(head))  # the last thing sent before the rule is its
         if not sents and "bao cao" not in head:

@@ -1,0 +1,29 @@
+"""Round 17 under review (#21): rules that must not reach past their own clause or the plan's
+years, and that stay linear."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.planimport import draft_from_text
+
+D = dt.date
+HEAD = ("PHÒNG Y TẾ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 05/KH-PYT\tAn Phú, ngày 10 tháng 02 năm 2027\n\n"
+        "KẾ HOẠCH\nTruyền thông phòng bệnh suy giãn tĩnh mạch năm 2027\n\n"
+        "II. THỜI GIAN\nKế hoạch thực hiện từ ngày 01/3/2027 đến ngày 31/10/2027, chia hai đợt:\n"
+        "- Đợt 1: từ ngày 01/3/2027 đến ngày 30/4/2027.\n"
+        "- Đợt 2: từ ngày 01/9/2027 đến ngày 31/10/2027.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n")
+
+
+def _deadlines(text: str) -> list[tuple[str, dt.date, str]]:
+    draft, _ = draft_from_text(text, "plan.txt")
+    return [(d.what, d.due, d.who) for d in draft.deadlines]
+
+
+def test_a_phase_month_rule_sends_nothing_another_sentence_sent():
+    text = HEAD + ("Phòng Y tế gửi tờ rơi về các xã. Các xã tổ chức nói chuyện vào ngày 15 của các "
+                   "tháng có đợt; Trạm Y tế gửi tài liệu về thôn; các thôn họp vào ngày 20 của các "
+                   "tháng có đợt.\n")
+    assert _deadlines(text) == []
