@@ -4,6 +4,7 @@ years, and that stay linear."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from bot.domain.planimport import draft_from_text
 
@@ -27,3 +28,12 @@ def test_a_phase_month_rule_sends_nothing_another_sentence_sent():
                    "tháng có đợt; Trạm Y tế gửi tài liệu về thôn; các thôn họp vào ngày 20 của các "
                    "tháng có đợt.\n")
     assert _deadlines(text) == []
+
+
+def test_a_phase_misread_over_thousands_of_years_gives_no_month_of_it():
+    text = (HEAD.replace("30/4/2027", "30/4/9999")
+            + "Tổ trưởng gửi danh sách về Phòng Y tế trước ngày 28 của các tháng có đợt; " * 20 + "\n")
+    started = time.process_time()
+    dues = [due for _what, due, _who in _deadlines(text)]
+    assert time.process_time() - started < 1.0
+    assert dues == [D(2027, 9, 28), D(2027, 10, 28)]

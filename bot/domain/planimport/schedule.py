@@ -1844,7 +1844,9 @@ def _in_phase_months(para: Para, draft: Draft) -> list[tuple[str, dt.date, int]]
             continue
         sent = sents[-1] if sents else None
         for p in draft.phases if not months else ():
-            if p.start and p.end and p.name != say("planimport.names.whole_plan"):
+            # (a phase over years is a date misread, "30/4/9999": its months would be thousands)
+            if p.start and p.end and p.name != say("planimport.names.whole_plan") \
+                    and p.end.year - p.start.year <= 5:
                 y, mo = p.start.year, p.start.month
                 while (y, mo) <= (p.end.year, p.end.month):
                     months.add((y, mo))
