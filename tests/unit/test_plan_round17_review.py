@@ -37,3 +37,11 @@ def test_a_phase_misread_over_thousands_of_years_gives_no_month_of_it():
     dues = [due for _what, due, _who in _deadlines(text)]
     assert time.process_time() - started < 1.0
     assert dues == [D(2027, 9, 28), D(2027, 10, 28)]
+
+
+def test_a_long_clause_with_many_monthly_rules_reads_its_unit_once():
+    body = ("Các đơn vị " + "tổng hợp số liệu, " * 1100 + "gửi báo cáo về Phòng Y tế "
+            + "trước ngày 05 hằng tháng, " * 770 + "\n")
+    started = time.process_time()
+    draft_from_text(HEAD + body, "plan.txt")
+    assert time.process_time() - started < 2.0

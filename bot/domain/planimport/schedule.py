@@ -1641,7 +1641,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if p.end and p.name != say("planimport.names.whole_plan")]
     known: set[dt.date] = set()  # the deadlines' days so far: this loop only appends them
     counted = 0  # of draft.deadlines, the ones in `known`
+    senders: dict[int, str] = {}  # the paragraph's unit, by its line: read once for its deadlines
     for index, para in enumerate(plan.paras):
+        senders.clear()
         # "…, báo cáo" / blank line / "Ủy ban … chậm nhất vào ngày …": OCR cut the sentence at a
         # blank line, its dates go on the report the paragraph above named last
         last = _last_clause(para.low)
@@ -1658,24 +1660,23 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         if sent and "bao cao" not in para.low:  # the units' own plans, due at the office
             for due in dates_in(sent.group(1), anchor, year):
                 draft.deadlines.append(DeadlineD(say("planimport.names.send_plan"), due,
-                                                 _who(para, 0, para.low), para.line_at(sent.start())))
+                                                 _sender(senders, para), para.line_at(sent.start())))
         for m in _SEND_RESULT.finditer(para.low):
             if not re.search(r"\bbao\b|\bcao\b", para.low[m.start():m.end(1)]):  # a report's: below
                 what = shorten(say("planimport.names.send",
                                    what=" ".join(para.text[m.start(1):m.end(1)].split())), 100)
                 for due in dates_in(m.group(2), anchor, year):
-                    draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
+                    draft.deadlines.append(DeadlineD(what, due, _sender(senders, para),
                                                      para.line_at(m.start(1))))
         for m in _SEND_LIST.finditer(para.low):
             what = shorten(say("planimport.names.send",
                                what=" ".join(para.text[m.start(1):m.end(1)].split())), 100)
             for due in dates_in(m.group(2), anchor, year):
-                draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
+                draft.deadlines.append(DeadlineD(what, due, _sender(senders, para),
                                                  para.line_at(m.start(1))))
         in_phases = _in_phase_months(para, draft)
-        who_sends = _who(para, 0, para.low) if in_phases else ""  # once: it folds the paragraph
         for what, due, at in in_phases:
-            draft.deadlines.append(DeadlineD(what, due, who_sends, para.line_at(at)))
+            draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
             recurring.add(id(draft.deadlines[-1]))
         sent_days = sent_on(para.low, para.text, anchor, year)
         if sent_days:  # read above: a list, a report
@@ -1683,7 +1684,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             counted = len(draft.deadlines)
         for what, due, at in sent_days:
             if due not in known:
-                draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
+                draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
         if "bao cao" not in para.low and not _SENT_MONTHLY.search(para.low) and not carried:
             continue
         before = len(draft.deadlines)
@@ -1696,6 +1697,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             monthly = _MONTHLY.search(text) or (clause.start() == 0 and _MONTHLY.search(carried))
             if "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text):
                 continue  # "báo cáo … Đợt 1 trước ngày 12/6; Đợt 2 trước ngày 12/12": the second too
+            who = _who(para, clause.start(), text)  # once for all its rules: it folds the clause
             previous = 0
             years = _yearly(text, draft)
             for m in _DUE.finditer(text):
@@ -1708,7 +1710,6 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 if years and len(dates) == 1 and not re.search(r"\d{1,2}\s*/\s*20\d\d", m.group(1)):
                     dates = [d for d in (make(dates[0].day, dates[0].month, y) for y in years) if d]
                 line = para.line_at(clause.start() + m.start())
-                who = _who(para, clause.start(), text)
                 for what, due in _label(context, dates):
                     draft.deadlines.append(DeadlineD(what, due, who, line))
                     found_here = True
@@ -1724,7 +1725,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     if due:
                         draft.deadlines.append(DeadlineD(
                             say("planimport.names.month_report_of_year", month=month, year=when), due,
-                            _who(para, clause.start(), text), para.line_at(clause.start() + m.start())))
+                            who, para.line_at(clause.start() + m.start())))
                         found_here = True
             # the "trước ngày 25 hằng tháng" closing such a list is read: no report in the other months
             listed_ends = {m.end() for m in then_day}
@@ -1732,7 +1733,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 folds = folds or _Folds(_with_exceptions(plan, index))
                 for what, due in _even_months(draft, int(m.group(1)), m.group(2) == "le",
                                               _FROM_MONTH.match(text, m.end()), folds.months_replaced):
-                    draft.deadlines.append(DeadlineD(what, due, _who(para, clause.start(), text),
+                    draft.deadlines.append(DeadlineD(what, due, who,
                                                      para.line_at(clause.start() + m.start())))
                     recurring.add(id(draft.deadlines[-1]))
                     found_here = True
@@ -1742,7 +1743,6 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     continue
                 folds, rules = folds or _Folds(_with_exceptions(plan, index)), rules or _ClauseRules(text)
                 line = para.line_at(clause.start() + m.start())
-                who = _who(para, clause.start(), text)
                 every = ("next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
                          else "quarter")
                 if every == "after" and not monthly:
@@ -1797,15 +1797,15 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 if due:
                     draft.deadlines.append(DeadlineD(
                         say("planimport.names.phase_report", phase=phase.name.split(":")[0]), due,
-                        _who(para, 0, para.low), para.line_at(after.start())))
+                        _sender(senders, para), para.line_at(after.start())))
         for what, due, at in week_reports(para.low, para.text, first_week, year):
-            draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
+            draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
         for what, due, at in week_after_phases(para.low, ends):
-            draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
+            draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
         for what, due, at in month_weekday_reports(para.low, span[0], span[1]):
-            draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
+            draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
         for what, due, at in period_reports(para.low) if "bao cao" in para.low else []:
-            draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
+            draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
         after = _AFTER_PHASE.search(para.low)
         if after and "bao cao" in para.low:
             days, working = int(after.group(1)), "lam viec" in after.group()
@@ -1821,7 +1821,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 draft.deadlines.append(DeadlineD(
                     say("planimport.names.quick_report_working", phase=name, days=days) if working
                     else say("planimport.names.quick_report", phase=name, days=days),
-                    due, _who(para, 0, para.low), para.line_at(after.start())))
+                    due, _sender(senders, para), para.line_at(after.start())))
     said = {d.due for d in draft.deadlines}  # a date read above is that report's, said again
     draft.deadlines.extend(d for d in column_reports(_table_rows(plan, every=True), anchor, year)
                            if d.due not in said)
@@ -2121,6 +2121,13 @@ def _recurring(draft: Draft, day: int, every: str, through: bool = False,
             out.append((what, due))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
+
+
+def _sender(senders: dict[int, str], para: Para) -> str:
+    """The unit a paragraph's deadlines are sent by, read once for all of them (each: quadratic)."""
+    if para.line not in senders:
+        senders[para.line] = _who(para, 0, para.low)
+    return senders[para.line]
 
 
 def _who(para: Para, offset: int, clause: str) -> str:
