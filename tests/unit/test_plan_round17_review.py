@@ -45,3 +45,12 @@ def test_a_long_clause_with_many_monthly_rules_reads_its_unit_once():
     started = time.process_time()
     draft_from_text(HEAD + body, "plan.txt")
     assert time.process_time() - started < 2.0
+
+
+def test_a_list_sent_in_the_phase_months_is_not_sent_by_its_recipient():
+    text = HEAD + ("Các tổ trưởng gửi danh sách người tham gia về Phòng Y tế trước ngày 28 của các "
+                   "tháng có đợt.\n")
+    found = _deadlines(text)
+    assert [due for _what, due, _who in found] == [D(2027, 3, 28), D(2027, 4, 28), D(2027, 9, 28),
+                                                    D(2027, 10, 28)]
+    assert not any("Phòng Y tế" in who or "trước ngày" in who for _what, _due, who in found)

@@ -2131,7 +2131,11 @@ def _sender(senders: dict[int, str], para: Para) -> str:
 
 
 def _who(para: Para, offset: int, clause: str) -> str:
-    before = clause[:clause.find("bao cao")]
+    cut = clause.find("bao cao")
+    if cut < 0:  # "tổ trưởng gửi danh sách về Phòng Y tế …": who sends, not whom it is sent to
+        sent = re.search(r"\b(?:gui|nop)\b", clause)
+        cut = sent.start() if sent else 0
+    before = clause[:cut]
     m = _UNIT_WORDS.search(before)
     if m:
         said = para.text[offset + m.start():offset + len(before)].strip(" ,:-")
