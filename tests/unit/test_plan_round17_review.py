@@ -54,3 +54,14 @@ def test_a_list_sent_in_the_phase_months_is_not_sent_by_its_recipient():
     assert [due for _what, due, _who in found] == [D(2027, 3, 28), D(2027, 4, 28), D(2027, 9, 28),
                                                     D(2027, 10, 28)]
     assert not any("Phòng Y tế" in who or "trước ngày" in who for _what, _due, who in found)
+
+
+def test_a_report_clause_left_open_carries_nothing_into_the_next_item():
+    text = HEAD + ("- Trung tâm Y tế báo cáo kết quả thực hiện về Sở Y tế, tổng hợp chung trình Ủy ban "
+                   "nhân dân huyện xem xét\n\n- Phòng Văn hóa: in tờ rơi, hoàn thành trước ngày 15/5/2027\n")
+    assert _deadlines(text) == []
+
+
+def test_a_report_label_still_goes_on_into_its_items():
+    text = HEAD + "5. Chế độ báo cáo\n- Các trạm y tế: trước ngày 25/5/2027.\n"
+    assert [due for _what, due, _who in _deadlines(text)] == [D(2027, 5, 25)]

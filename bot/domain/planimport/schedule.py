@@ -1621,6 +1621,9 @@ def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line:
     draft.key_dates.append(kd)
 
 
+_NEW_ITEM = re.compile(r"\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))\s")  # "- …", "2. …", "b) …"
+
+
 def _last_clause(low: str) -> str:
     """A paragraph's words after its last stop: what goes on where it ends mid-sentence."""
     return low[max(low.rfind(stop) for stop in ".;!?") + 1:]
@@ -1647,7 +1650,10 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         # "…, báo cáo" / blank line / "Ủy ban … chậm nhất vào ngày …": OCR cut the sentence at a
         # blank line, its dates go on the report the paragraph above named last
         last = _last_clause(para.low)
-        carried, cut = cut, last if "bao cao" in last and not re.search(r"[.;:!?]\s*$", para.low) else ""
+        # (a label's, "5. Chế độ báo cáo", goes on into the items below it; a long clause left open
+        # not into a new item, "- Phòng Văn hóa: in tờ rơi trước ngày 15/5": a sentence of its own)
+        carried = "" if len(cut) > 40 and _NEW_ITEM.match(para.low) else cut
+        cut = last if "bao cao" in last and not re.search(r"[.;:!?]\s*$", para.low) else ""
         row = " | " in para.text
         if _dated_cell_row(para, row, columns, draft, anchor, year):
             continue
