@@ -1621,6 +1621,9 @@ def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line:
     draft.key_dates.append(kd)
 
 
+_NEW_ITEM = re.compile(r"\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))\s")  # "- …", "2. …", "b) …"
+
+
 def _last_clause(low: str) -> str:
     """A paragraph's words after its last stop: what goes on where it ends mid-sentence."""
     return low[max(low.rfind(stop) for stop in ".;!?") + 1:]
@@ -1641,11 +1644,16 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if p.end and p.name != say("planimport.names.whole_plan")]
     known: set[dt.date] = set()  # the deadlines' days so far: this loop only appends them
     counted = 0  # of draft.deadlines, the ones in `known`
+    senders: dict[int, str] = {}  # the paragraph's unit, by its line: read once for its deadlines
     for index, para in enumerate(plan.paras):
+        senders.clear()
         # "…, báo cáo" / blank line / "Ủy ban … chậm nhất vào ngày …": OCR cut the sentence at a
         # blank line, its dates go on the report the paragraph above named last
         last = _last_clause(para.low)
-        carried, cut = cut, last if "bao cao" in last and not re.search(r"[.;:!?]\s*$", para.low) else ""
+        # (a label's, "5. Chế độ báo cáo", goes on into the items below it; a long clause left open
+        # not into a new item, "- Phòng Văn hóa: in tờ rơi trước ngày 15/5": a sentence of its own)
+        carried = "" if len(cut) > 40 and _NEW_ITEM.match(para.low) else cut
+        cut = last if "bao cao" in last and not re.search(r"[.;:!?]\s*$", para.low) else ""
         row = " | " in para.text
         if _dated_cell_row(para, row, columns, draft, anchor, year):
             continue
@@ -1658,24 +1666,23 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         if sent and "bao cao" not in para.low:  # the units' own plans, due at the office
             for due in dates_in(sent.group(1), anchor, year):
                 draft.deadlines.append(DeadlineD(say("planimport.names.send_plan"), due,
-                                                 _who(para, 0, para.low), para.line_at(sent.start())))
+                                                 _sender(senders, para), para.line_at(sent.start())))
         for m in _SEND_RESULT.finditer(para.low):
             if not re.search(r"\bbao\b|\bcao\b", para.low[m.start():m.end(1)]):  # a report's: below
                 what = shorten(say("planimport.names.send",
                                    what=" ".join(para.text[m.start(1):m.end(1)].split())), 100)
                 for due in dates_in(m.group(2), anchor, year):
-                    draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
+                    draft.deadlines.append(DeadlineD(what, due, _sender(senders, para),
                                                      para.line_at(m.start(1))))
         for m in _SEND_LIST.finditer(para.low):
             what = shorten(say("planimport.names.send",
                                what=" ".join(para.text[m.start(1):m.end(1)].split())), 100)
             for due in dates_in(m.group(2), anchor, year):
-                draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low),
+                draft.deadlines.append(DeadlineD(what, due, _sender(senders, para),
                                                  para.line_at(m.start(1))))
         in_phases = _in_phase_months(para, draft)
-        who_sends = _who(para, 0, para.low) if in_phases else ""  # once: it folds the paragraph
         for what, due, at in in_phases:
-            draft.deadlines.append(DeadlineD(what, due, who_sends, para.line_at(at)))
+            draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
             recurring.add(id(draft.deadlines[-1]))
         sent_days = sent_on(para.low, para.text, anchor, year)
         if sent_days:  # read above: a list, a report
@@ -1683,7 +1690,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             counted = len(draft.deadlines)
         for what, due, at in sent_days:
             if due not in known:
-                draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
+                draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
         if "bao cao" not in para.low and not _SENT_MONTHLY.search(para.low) and not carried:
             continue
         before = len(draft.deadlines)
@@ -1696,6 +1703,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             monthly = _MONTHLY.search(text) or (clause.start() == 0 and _MONTHLY.search(carried))
             if "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text):
                 continue  # "báo cáo … Đợt 1 trước ngày 12/6; Đợt 2 trước ngày 12/12": the second too
+            who = _who(para, clause.start(), text)  # once for all its rules: it folds the clause
             previous = 0
             years = _yearly(text, draft)
             for m in _DUE.finditer(text):
@@ -1708,7 +1716,6 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 if years and len(dates) == 1 and not re.search(r"\d{1,2}\s*/\s*20\d\d", m.group(1)):
                     dates = [d for d in (make(dates[0].day, dates[0].month, y) for y in years) if d]
                 line = para.line_at(clause.start() + m.start())
-                who = _who(para, clause.start(), text)
                 for what, due in _label(context, dates):
                     draft.deadlines.append(DeadlineD(what, due, who, line))
                     found_here = True
@@ -1724,7 +1731,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     if due:
                         draft.deadlines.append(DeadlineD(
                             say("planimport.names.month_report_of_year", month=month, year=when), due,
-                            _who(para, clause.start(), text), para.line_at(clause.start() + m.start())))
+                            who, para.line_at(clause.start() + m.start())))
                         found_here = True
             # the "trước ngày 25 hằng tháng" closing such a list is read: no report in the other months
             listed_ends = {m.end() for m in then_day}
@@ -1732,7 +1739,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 folds = folds or _Folds(_with_exceptions(plan, index))
                 for what, due in _even_months(draft, int(m.group(1)), m.group(2) == "le",
                                               _FROM_MONTH.match(text, m.end()), folds.months_replaced):
-                    draft.deadlines.append(DeadlineD(what, due, _who(para, clause.start(), text),
+                    draft.deadlines.append(DeadlineD(what, due, who,
                                                      para.line_at(clause.start() + m.start())))
                     recurring.add(id(draft.deadlines[-1]))
                     found_here = True
@@ -1742,7 +1749,6 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     continue
                 folds, rules = folds or _Folds(_with_exceptions(plan, index)), rules or _ClauseRules(text)
                 line = para.line_at(clause.start() + m.start())
-                who = _who(para, clause.start(), text)
                 every = ("next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
                          else "quarter")
                 if every == "after" and not monthly:
@@ -1797,15 +1803,15 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 if due:
                     draft.deadlines.append(DeadlineD(
                         say("planimport.names.phase_report", phase=phase.name.split(":")[0]), due,
-                        _who(para, 0, para.low), para.line_at(after.start())))
+                        _sender(senders, para), para.line_at(after.start())))
         for what, due, at in week_reports(para.low, para.text, first_week, year):
-            draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
+            draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
         for what, due, at in week_after_phases(para.low, ends):
-            draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
+            draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
         for what, due, at in month_weekday_reports(para.low, span[0], span[1]):
-            draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
+            draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
         for what, due, at in period_reports(para.low) if "bao cao" in para.low else []:
-            draft.deadlines.append(DeadlineD(what, due, _who(para, 0, para.low), para.line_at(at)))
+            draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
         after = _AFTER_PHASE.search(para.low)
         if after and "bao cao" in para.low:
             days, working = int(after.group(1)), "lam viec" in after.group()
@@ -1821,7 +1827,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 draft.deadlines.append(DeadlineD(
                     say("planimport.names.quick_report_working", phase=name, days=days) if working
                     else say("planimport.names.quick_report", phase=name, days=days),
-                    due, _who(para, 0, para.low), para.line_at(after.start())))
+                    due, _sender(senders, para), para.line_at(after.start())))
     said = {d.due for d in draft.deadlines}  # a date read above is that report's, said again
     draft.deadlines.extend(d for d in column_reports(_table_rows(plan, every=True), anchor, year)
                            if d.due not in said)
@@ -1835,14 +1841,18 @@ def _in_phase_months(para: Para, draft: Draft) -> list[tuple[str, dt.date, int]]
     out: list[tuple[str, dt.date, int]] = []
     months: set[tuple[int, int]] = set()
     for m in _PHASE_MONTHS.finditer(para.low):
-        base = max(0, m.start() - 200)
+        near = max(0, m.start() - 200)
+        # the thing sent in the rule's own clause, not one the clause or sentence before it sends
+        base = max(near, para.low.rfind(";", near, m.start()) + 1, para.low.rfind(". ", near, m.start()) + 1)
         head = para.low[base:m.start()]
         sents = list(_SENT_WHAT.finditer(head))  # the last thing sent before the rule is its
         if not sents and "bao cao" not in head:
             continue
         sent = sents[-1] if sents else None
         for p in draft.phases if not months else ():
-            if p.start and p.end and p.name != say("planimport.names.whole_plan"):
+            # (a phase over years is a date misread, "30/4/9999": its months would be thousands)
+            if p.start and p.end and p.name != say("planimport.names.whole_plan") \
+                    and p.end.year - p.start.year <= 5:
                 y, mo = p.start.year, p.start.month
                 while (y, mo) <= (p.end.year, p.end.month):
                     months.add((y, mo))
@@ -2119,8 +2129,19 @@ def _recurring(draft: Draft, day: int, every: str, through: bool = False,
     return out
 
 
+def _sender(senders: dict[int, str], para: Para) -> str:
+    """The unit a paragraph's deadlines are sent by, read once for all of them (each: quadratic)."""
+    if para.line not in senders:
+        senders[para.line] = _who(para, 0, para.low)
+    return senders[para.line]
+
+
 def _who(para: Para, offset: int, clause: str) -> str:
-    before = clause[:clause.find("bao cao")]
+    cut = clause.find("bao cao")
+    if cut < 0:  # "tổ trưởng gửi danh sách về Phòng Y tế …": who sends, not whom it is sent to
+        sent = re.search(r"\b(?:gui|nop)\b", clause)
+        cut = sent.start() if sent else 0
+    before = clause[:cut]
     m = _UNIT_WORDS.search(before)
     if m:
         said = para.text[offset + m.start():offset + len(before)].strip(" ,:-")
