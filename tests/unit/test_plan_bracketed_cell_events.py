@@ -87,3 +87,15 @@ def test_odd_brackets_and_listed_months_stay_linear():
     assert not list(_MONTHS_IN_BRACKETS.finditer("(thang 1, 2, " * 4000))
     assert not re.search(_IN_BRACKETS, "ngay 12/01/2027) " * 2500)
     assert time.process_time() - started < 1.0
+
+
+
+def test_a_hedged_date_in_brackets_dates_the_activity_before_it():
+    """"(dự kiến 10/6/2027)": the contest is on that day; "Dự kiến" is no part of its name."""
+    draft, _ = draft_from_text(_QUARTERS.replace(
+        "| Cuộc thi trực tuyến \"Hiểu Luật\" | Phòng TT |\n"
+        "|  | năm học 2027 - 2028 | (01/8 - 31/8, trao giải ngày 24/9/2027) | |\n",
+        "| Hội thi tìm hiểu về bảo hiểm (dự kiến 10/8/2027) | Phòng TT |\n"), "plan.txt")
+    named = {k.date: k.name for k in draft.key_dates if k.date}
+    assert D(2027, 8, 10) in named
+    assert not named[D(2027, 8, 10)].lower().startswith("dự kiến")

@@ -115,7 +115,9 @@ _FRIDAY = re.compile(r"\bth[a-z]{0,2}\s+sau\b(?=\s*,?\s*(?:ngay\s+)?\d)")
 # before its date: "cuộc thi … (01/8 - 31/8, trao giải ngày 24/9/2027)", the prize-giving of the contest
 _IN_BRACKETS = re.compile(r"\(\s*(?:[^()]{0,60}?[,;]\s*)?"
                           r"(?:(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))\s*,?\s*"
-                          r"|(?!ngay\b)([^()\d,;]{2,40}?)\s+)?"
+                          # "(dự kiến 10/6/2027)", "(khoảng 20/11/2027)": a hedge, no name of its own
+                          r"|(?:du kien|khoang|vao)\s+(?:vao\s+)?"
+                          r"|(?!ngay\b|du kien\b|khoang\b|vao\b)([^()\d,;]{2,40}?)\s+)?"
                           r"(?:ngay\s+)?" + _FULL + r"\s*\)")
 
 
