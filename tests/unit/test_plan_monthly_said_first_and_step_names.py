@@ -2,7 +2,8 @@
 is said before its day ("hằng tháng, trước ngày 25, từ tháng 3 đến tháng 10/2027"); results sent each
 quarter ("gửi kết quả thực hiện … hằng quý, trước ngày 20 của tháng cuối quý"); a step named by two
 words a comma joins ("Bước 3 - Đánh giá, duy trì (tháng 11 - 12/2027)"); an online talk named in
-quotes in a list item; a station's "01 tin, phóng sự/tháng". Clean text, and as OCR reads it."""
+quotes in a list item; a station's "01 tin, phóng sự/tháng"; "6 tháng đầu năm 2027" with its "năm"
+bent by OCR ("ném"). Clean text, and as OCR reads it."""
 
 from __future__ import annotations
 
@@ -110,3 +111,18 @@ def test_monthly_words_over_odd_input_stay_fast():
     began = time.process_time()
     _draft(body)
     assert time.process_time() - began < 5
+
+
+def test_results_sent_each_quarter_as_ocr_reads_them():
+    body = ("IV. TO CHUC THUC HIEN\n3. Cac khoa, phong gti két qua thuc hién vé Phong Ké hoach - Téng hop "
+            "hang quy, truéc ngay 20 cua thang cudi quy; riéng quy IV gti truéc ngay 20/11/2027 dé téng "
+            "hop bao cdo nam.")
+    assert _dues(body, OCR_HEAD) == [D(2027, 3, 20), D(2027, 6, 20), D(2027, 9, 20), D(2027, 11, 20)]
+
+
+def test_half_years_as_ocr_bends_their_nam():
+    body = ("II. THOI GIAN\nTir ngay 01/01/2027 dén ngay 31/12/2027, gém:\n"
+            "1. 6 thang dau ném 2027: phé bién quy trinh giam dinh, hé so truc tuyén.\n"
+            "2. 6 thang cuoi nam 2027: truyén théng vé giam dinh cho ngudi cé céng.\n")
+    assert [(p.start, p.end) for p in _draft(body, OCR_HEAD).phases] == [
+        (D(2027, 1, 1), D(2027, 6, 30)), (D(2027, 7, 1), D(2027, 12, 31))]

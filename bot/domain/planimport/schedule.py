@@ -191,8 +191,10 @@ _SENT_MONTHLY = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:" + TRUOC 
 _MONTHLY_FIRST = re.compile(r"\bhang\s+thang\b[^.;]{0,120}?\b(?:" + TRUOC + r")\s+ngay\s+(\d{1,2})\b"
                             r"(?!\s*(?:[/.-]\s*\d|(?:thang|hang|cua|moi|cac|nam)\b))")
 # "các khoa, phòng gửi kết quả thực hiện về Phòng … hằng quý, trước ngày 20 của tháng cuối quý": results
-# sent each month or quarter are a report though the clause does not call them one
-_SENT_RESULTS = re.compile(r"\b(?:gui|nop)\s+ket qua\b[^.;]{0,80}?\bhang\s+(?:thang|quy)\b")
+# sent each month or quarter are a report though the clause does not call them one (its verb as OCR
+# may bend it, "phòng sử kết quả thực hiện về …": results "về" a unit are sent)
+_SENT_RESULTS = re.compile(r"\b(?:(?:gui|nop)\s+ket qua|ket qua(?:\s+[a-z]+){0,3}\s+ve)\b[^.;]{0,80}?"
+                           r"\bhang\s+(?:thang|quy)\b")
 # the monthly report the "of the month after" rule is for ("báo cáo kết quả hằng tháng …")
 _MONTHLY = re.compile(r"\b(?:hang|moi|theo|tung)\s+thang\b|\bbao cao\s+(?:ket qua\s+)?thang\b")
 # "(báo cáo Quý IV thay bằng báo cáo tổng kết)", "(quý I/2027 thay bằng …)": that quarter's report
