@@ -48,7 +48,8 @@ _QUOTA = re.compile(
     r"clip|chuyen muc|phong su|chuong trinh|lop|ky|so|ho|nha)"
     # "01 video ngắn/tuần", "03 lượt hộ/tháng", "01 số bản tin/tháng", "02 bài chuyên môn/tháng";
     # "02 buổi/xã/quý": per unit too
-    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh))?(?:\s[a-z]{2,6}){0,3})\s*/\s*"
+    # ("01 tin, phóng sự/tháng": a station's news and reports)
+    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh|phong su))?(?:\s[a-z]{2,6}){0,3})\s*/\s*"
     r"(?:[a-z]+(?:\s[a-z]+){0,3}\s*/\s*)?"
     r"(thang|tuan|quy)\b|"
     # "ba buổi mỗi tuần", "một buổi họp dân mỗi tháng", "hai tin mỗi tuần": a rate in words
@@ -957,7 +958,8 @@ def _clause_start(low: str, at: int) -> int:
 def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     """A quota's activity: its noun when that names one; else the channel right after it
     ("… trên trang thông tin điện tử"), else the one its clause or item names before it."""
-    if re.match(r"(?:chuong trinh|chuyen muc|phong su|ky)\b", noun):
+    # (its news with them: "01 tin, phóng sự/tháng")
+    if re.match(r"(?:tin,\s*)?(?:chuong trinh|chuyen muc|phong su|ky)\b", noun):
         return "other"  # a station's programmes, columns, reports or episodes, whatever the row says
     if " | " in low[:start]:  # a table's row: the channel its "Hình thức" cell names first
         cells = low[:start].split(" | ")

@@ -172,7 +172,8 @@ _Q = r"(1v|lv|iv|[il1]{1,3}|[1-4])"
 _QUARTER = re.compile(r"\bquy\s+" + _Q + r"\b(?:\s*(?:/|-|nam)\s*(\d{4}))?"
                       r"(?:\s*(?:den|-|–|va)\s*(?:het\s+)?quy\s+" + _Q + r"\b"
                       r"(?:\s*(?:/|-|nam)\s*(\d{4}))?)?")
-_HALF = re.compile(r"\b6\s+thang\s+(dau|cuoi)\s+nam\s+(\d{4})")
+# ("năm" as OCR bends it before the year: "6 thang dau ném 2027")
+_HALF = re.compile(r"\b6\s+thang\s+(dau|cuoi)\s+n[a-z]m\s+(\d{4})")
 _MONTH = re.compile(r"\b(?:trong\s+)?thang\s+(\d{1,2})\s*[/-]\s*(\d{4})\b")
 # "tháng 5, 6/2026", "tháng 11 và tháng 12/2026": from the first month to the end of the last
 _MONTHS = re.compile(r"\bthang\s+(\d{1,2})((?:\s*(?:,|va|-|–|den)\s*(?:thang\s+)?\d{1,2}){1,11})"

@@ -156,7 +156,9 @@ def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0
         if begin > opened > low.rfind(")", near, m.start()):
             outer = max(low.rfind(";", near, opened), low.rfind(". ", near, opened) + 1, near)
             clause = low[outer:opened] + " " + clause
-        if _NOT_EVENT.search(clause) or _RANGE_ON.match(low, m.end()) \
+        # (as in a row: a name in quotes and "trực tuyến" are no deadline's words, "- Tọa đàm trực
+        # tuyến "…" trên Fanpage: ngày 16/9/2027")
+        if _NOT_EVENT.search(_ONLINE.sub(" ", _QUOTED.sub(" ", clause))) or _RANGE_ON.match(low, m.end()) \
                 or _RANGE_BY.search(low[max(0, m.start() - 30):m.start()]) or is_cited(low, m.start()):
             continue
         day = _in_span(m, first, last)

@@ -186,6 +186,15 @@ _MONTH_REPLACED = re.compile(r"\b(?:ky\s+)?thang\s+(\d{1,2})\s+(?:duoc\s+)?thay\
 # are a monthly report though the plan does not call them one
 _SENT_MONTHLY = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:" + TRUOC + r"|vao)\s+ngay\s+\d{1,2}\s+"
                            r"hang\s+thang\b")
+# "báo cáo … hằng tháng, trước ngày 25, từ tháng 3 đến tháng 10/2027", "… hằng tháng về Trung tâm trước
+# ngày 20 (từ tháng 3 …)": the period said first, the day after it with nothing of a month behind it
+_MONTHLY_FIRST = re.compile(r"\bhang\s+thang\b[^.;]{0,120}?\b(?:" + TRUOC + r")\s+ngay\s+(\d{1,2})\b"
+                            r"(?!\s*(?:[/.-]\s*\d|(?:thang|hang|cua|moi|cac|nam)\b))")
+# "các khoa, phòng gửi kết quả thực hiện về Phòng … hằng quý, trước ngày 20 của tháng cuối quý": results
+# sent each month or quarter are a report though the clause does not call them one (its verb as OCR
+# may bend it, "phòng sử kết quả thực hiện về …": results "về" a unit are sent)
+_SENT_RESULTS = re.compile(r"\b(?:(?:gui|nop)\s+ket qua|ket qua(?:\s+[a-z]+){0,3}\s+ve)\b[^.;]{0,80}?"
+                           r"\bhang\s+(?:thang|quy)\b")
 # the monthly report the "of the month after" rule is for ("báo cáo kết quả hằng tháng …")
 _MONTHLY = re.compile(r"\b(?:hang|moi|theo|tung)\s+thang\b|\bbao cao\s+(?:ket qua\s+)?thang\b")
 # "(báo cáo Quý IV thay bằng báo cáo tổng kết)", "(quý I/2027 thay bằng …)": that quarter's report
@@ -1113,13 +1122,14 @@ _TIME_COLUMN = re.compile(r"\s*th[oa]i gian\s+(?:thuc hien\s+)?(?:n[a-z]{0,2}i d
 _LEAD = re.compile(r"\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+|[a-e]\)\s*)?")  # "- ", "2. ", "2 ", "b) "
 # "Quý II năm 2026 (từ ngày 01/4/2026 …": a period's name, its dates in brackets after it
 # or a step's, its name after a dash ("Bước 2 - Tuần cao điểm (từ 15/10 đến 21/10)"; OCR: "Budc", "Được"),
+# that name two words a comma joins ("Bước 3 - Đánh giá, duy trì (tháng 11 - 12/2027)"),
 # its number also in words as a commune writes it ("Bước một - Chuẩn bị (trong tháng 11/2026)")
 # ("Học kỳ |": OCR's bar for a Roman I)
 # or a term's, its dates after a colon ("- Học kỳ II: từ ngày 22/02/2027 đến …"; OCR: "Hoc ky Il: tt ngay")
 _NAMED_PERIOD = re.compile(r"(?:quy|thang|dot|giai doan|hoc ky|buoc)\s+(?:[a-z0-9/ ]{1,30}|\|\s*)\(\s*"
                            r"|hoc ky\s+(?:[ivxl1|]{1,4}|[1-3])\s*:\s*(?:t[a-z]{1,2}\s+)?"
                            r"|(?:[bd]u[a-z]{1,2}c|giai doan|dot)\s+(?:\d{1,2}|mot|nhat|hai|ba|tu|nam)"
-                           r"\s*[-–:.]\s*[a-z ]{2,40}(?:\(|:)\s*"
+                           r"\s*[-–:.]\s*[a-z ]{2,40}(?:,[a-z ]{2,30})?(?:\(|:)\s*"
                            r"(?:t[a-z]{1,2}\s+)?")  # "(ttr 01/10 …": OCR's "từ"
 
 
@@ -1701,7 +1711,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             # "gửi báo cáo kết quả tháng … về Phòng" / blank line / "… trước ngày 05 của tháng liền sau":
             # the clause above says what the rule is for
             monthly = _MONTHLY.search(text) or (clause.start() == 0 and _MONTHLY.search(carried))
-            if "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text):
+            if "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text) \
+                    and not _SENT_RESULTS.search(text):
                 continue  # "báo cáo … Đợt 1 trước ngày 12/6; Đợt 2 trước ngày 12/12": the second too
             who = _who(para, clause.start(), text)  # once for all its rules: it folds the clause
             previous = 0
@@ -1744,13 +1755,14 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     recurring.add(id(draft.deadlines[-1]))
                     found_here = True
             rules: _ClauseRules | None = None  # the clause's own, read at its first rule
-            for m in _RECURRING.finditer(text):
+            found_rules = [(m, "next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
+                            else "quarter") for m in _RECURRING.finditer(text)]
+            found_rules += [(m, "month") for m in _MONTHLY_FIRST.finditer(text)]
+            for m, every in found_rules:
                 if m.end() in listed_ends:
                     continue
                 folds, rules = folds or _Folds(_with_exceptions(plan, index)), rules or _ClauseRules(text)
                 line = para.line_at(clause.start() + m.start())
-                every = ("next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
-                         else "quarter")
                 if every == "after" and not monthly:
                     continue  # "báo cáo mỗi đợt trước ngày 05 của tháng sau": not one a month
                 replaced, halves, folded = folds.replaced, folds.halves, folds.months
