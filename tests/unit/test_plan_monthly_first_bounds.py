@@ -1,5 +1,6 @@
 """Review of round 18 (#21): the day said after "hằng tháng" is a monthly rule only when nothing dates
-it (not "riêng tháng 12 … trước ngày 15", "ngày 15 T6/2027", "hằng quý, trước ngày 15 quý sau")."""
+it (not "riêng tháng 12 … trước ngày 15", "ngày 15 T6/2027", "hằng quý, trước ngày 15 quý sau"), and
+results sent each month are a report by their rule, not by any date their clause says."""
 
 from __future__ import annotations
 
@@ -31,6 +32,15 @@ def test_the_monthly_day_said_after_its_period_still_reads():
     body = ("IV. TỔ CHỨC THỰC HIỆN\n3. Trung tâm Y tế khu vực: báo cáo kết quả về Trung tâm hằng tháng, "
             "trước ngày 25, từ tháng 3 đến tháng 10/2027.")
     assert _dues(body) == [D(2027, m, 25) for m in range(3, 11)]
+
+
+def test_results_about_a_topic_with_a_date_are_no_report():
+    for said in ("Trạm Y tế thông báo kết quả về tiêm chủng trên loa truyền thanh hằng tháng, hoàn thành "
+                 "trước ngày 30/9/2027",
+                 "Các xã gửi kết quả xét nghiệm hằng tháng cho người dân trước ngày 15/8/2027 để phục vụ "
+                 "đợt khám"):
+        dues = _dues(f"IV. TỔ CHỨC THỰC HIỆN\n3. {said}; báo cáo tổng kết trước ngày 05/12/2027.")
+        assert dues == [D(2027, 12, 5)], said
 
 
 def test_the_monthly_day_over_odd_input_stays_fast():

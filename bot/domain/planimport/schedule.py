@@ -1714,13 +1714,15 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             # "gửi báo cáo kết quả tháng … về Phòng" / blank line / "… trước ngày 05 của tháng liền sau":
             # the clause above says what the rule is for
             monthly = _MONTHLY.search(text) or (clause.start() == 0 and _MONTHLY.search(carried))
-            if "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text) \
-                    and not _SENT_RESULTS.search(text):
+            # results sent each month or quarter are a report by their rule only: no dated "kết quả về
+            # tiêm chủng … hằng tháng, hoàn thành trước ngày 30/9/2027" of another clause's kind
+            results_only = "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text)
+            if results_only and not _SENT_RESULTS.search(text):
                 continue  # "báo cáo … Đợt 1 trước ngày 12/6; Đợt 2 trước ngày 12/12": the second too
             who = _who(para, clause.start(), text)  # once for all its rules: it folds the clause
             previous = 0
             years = _yearly(text, draft)
-            for m in _DUE.finditer(text):
+            for m in () if results_only else _DUE.finditer(text):
                 if m.group().startswith("vao") and not _MORNING_REPORT.search(text, max(0, m.start() - 120),
                                                                               m.start()):
                     continue
