@@ -188,8 +188,11 @@ _SENT_MONTHLY = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:" + TRUOC 
                            r"hang\s+thang\b")
 # "báo cáo … hằng tháng, trước ngày 25, từ tháng 3 đến tháng 10/2027", "… hằng tháng về Trung tâm trước
 # ngày 20 (từ tháng 3 …)": the period said first, the day after it with nothing of a month behind it
-_MONTHLY_FIRST = re.compile(r"\bhang\s+thang\b[^.;]{0,120}?\b(?:" + TRUOC + r")\s+ngay\s+(\d{1,2})\b"
-                            r"(?!\s*(?:[/.-]\s*\d|(?:thang|hang|cua|moi|cac|nam)\b))")
+# (not a day a month or quarter said between dates, "hằng tháng, riêng tháng 12 gửi trước ngày 15",
+# "hằng tháng và hằng quý, trước ngày 15 quý sau", nor one whose month follows it, "ngày 15 T6/2027")
+_MONTHLY_FIRST = re.compile(r"\bhang\s+thang\b(?:(?!thang\s+\d|quy\b|rieng\b)[^.;]){0,120}?\b(?:" + TRUOC
+                            + r")\s+ngay\s+(\d{1,2})\b(?!\s*(?:[/.-]\s*\d|th?\s*\d|"
+                            r"(?:thang|hang|cua|moi|cac|nam|quy|sau|dau|cuoi)\b))")
 # "các khoa, phòng gửi kết quả thực hiện về Phòng … hằng quý, trước ngày 20 của tháng cuối quý": results
 # sent each month or quarter are a report though the clause does not call them one (its verb as OCR
 # may bend it, "phòng sử kết quả thực hiện về …": results "về" a unit are sent)
@@ -1711,13 +1714,15 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             # "gửi báo cáo kết quả tháng … về Phòng" / blank line / "… trước ngày 05 của tháng liền sau":
             # the clause above says what the rule is for
             monthly = _MONTHLY.search(text) or (clause.start() == 0 and _MONTHLY.search(carried))
-            if "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text) \
-                    and not _SENT_RESULTS.search(text):
+            # results sent each month or quarter are a report by their rule only: no dated "kết quả về
+            # tiêm chủng … hằng tháng, hoàn thành trước ngày 30/9/2027" of another clause's kind
+            results_only = "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text)
+            if results_only and not _SENT_RESULTS.search(text):
                 continue  # "báo cáo … Đợt 1 trước ngày 12/6; Đợt 2 trước ngày 12/12": the second too
             who = _who(para, clause.start(), text)  # once for all its rules: it folds the clause
             previous = 0
             years = _yearly(text, draft)
-            for m in _DUE.finditer(text):
+            for m in () if results_only else _DUE.finditer(text):
                 if m.group().startswith("vao") and not _MORNING_REPORT.search(text, max(0, m.start() - 120),
                                                                               m.start()):
                     continue
