@@ -109,6 +109,17 @@ def test_an_item_then_a_colon_then_its_weekday_and_date_is_a_dated_event():
     assert D(2027, 4, 17) in [k.date for k in draft.key_dates]
 
 
+
+def test_a_time_label_before_the_weekday_names_no_event_its_activity_does():
+    """"- Thời gian: Thứ Bảy, ngày 17/4/2027" under "1. Khám sàng lọc tại các xã": the event is the
+    screening, not "Thời gian"."""
+    body = ("III. HOẠT ĐỘNG\n1. Khám sàng lọc tại các xã\n"
+            "- Thời gian: Thứ Bảy, ngày 17/4/2027\n- Địa điểm: Trạm Y tế các xã.\n")
+    draft, _ = draft_from_text(HEAD.split("III.")[0] + body, "plan.txt")
+    named = {k.date: k.name for k in draft.key_dates if k.date}
+    assert named.get(D(2027, 4, 17)) == "Khám sàng lọc tại các xã"
+
+
 SCHOOL_HEAD = ("TRƯỜNG MẦM NON HƯỚNG DƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
                "Số: 15/KH-MNHD\tAn Xuyên, ngày 25 tháng 8 năm 2026\n\n"
                "KẾ HOẠCH\nTuyên truyền phòng chậm nói ở trẻ năm học 2026 - 2027\n\n"

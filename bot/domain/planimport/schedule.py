@@ -131,6 +131,8 @@ _WEEKDAY_EVENT = re.compile(r"(?:^\s*(?:\d{1,2}[.)]\s*|[-+•]\s*|[a-d]\)\s*)?|[
                             r"([a-z][^;:.()]{4,120}?)(?:\s*:\s*|\s+)(?:vao\s+)?"
                             r"(?:ngay\s+" + D + r"\s*\(\s*" + _WEEKDAY + r"\s*\)|"
                             r"(?:(?:sang|chieu|toi)\s+)?" + _WEEKDAY + r"\s*,\s*(?:ngay\s+)?" + D + ")")
+# "Thời gian:", "Thời điểm:", "Ngày tổ chức:": a label before a weekday's date names no event
+_TIME_LABEL = re.compile(r"(?:thoi gian|thoi diem|ngay to chuc|ngay thuc hien)(?: to chuc| thuc hien)?")
 _DN = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 _TIME = r"(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?"  # "trước 16 giờ ngày 30/11"
 # "trước" also as OCR bends its ước (ocrfix.TRUOC)
@@ -1468,8 +1470,11 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 continue  # a deadline's or a span's date, not an event's
             day = resolve(d, mo, y, anchor, year)
             if day and not (reference and day < reference) and not is_cited(para.low, m.start(1)):
-                name = shorten(_cap(para.text[m.start(1):m.end(1)].strip()), 120)
-                _add_event(draft, name, day, para.line_at(m.start(1)))
+                name = para.text[m.start(1):m.end(1)].strip()
+                if _TIME_LABEL.fullmatch(m.group(1).strip()):
+                    name = para.parent  # "- Thời gian: Thứ Bảy, ngày 17/4/2027": the activity it is under
+                if name:
+                    _add_event(draft, shorten(_cap(name), 120), day, para.line_at(m.start(1)))
         m = _ITEM_EVENT.match(para.low)
         if m and not is_cited(para.low, m.start(2)):
             day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
