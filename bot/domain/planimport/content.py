@@ -127,8 +127,7 @@ def _theme(para: Para, text: str) -> ThemeD:
 def _bare_lines(para: Para) -> list[tuple[int, str]]:
     """A paragraph's lines if each could be a slogan alone: short, capitalised, no full stop, no
     bullet, no table's pipe (the first may be the heading above them, ending in a colon)."""
-    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
-    out = [(a, para.text[a:b - 1].strip()) for a, b in itertools.pairwise(bounds)]
+    out = [(a, line.strip()) for a, line in para.lines()]
     for k, (_a, text) in enumerate(out):
         if not (3 <= len(text) <= 80 and text[0].isupper() and "|" not in text) \
                 or (text.endswith((".", ";")) or (text.endswith(":") and k)) \
@@ -233,10 +232,9 @@ _COMMA_ITEM = re.compile(r"\s*(\d{1,2}),\s+(?=[^\W\d_])")
 
 def _caps_lines(para: Para) -> list[str]:
     """The paragraph's lines in capitals from its first ("PHỤ LỤC", "THÔNG ĐIỆP …"), folded."""
-    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
     out = []
-    for a, b in itertools.pairwise(bounds):
-        text = para.text[a:b - 1].strip()
+    for _a, line in para.lines():
+        text = line.strip()
         if not (text and text[0].isalpha() and text.isupper() and len(text) <= 80):  # not "- SỐNG KHỎE"
             break
         out.append(key(text))
@@ -248,8 +246,7 @@ def _caps_slogans(para: Para) -> list[tuple[int, str]]:
     heading, a paragraph whose every line is in capitals, of words (two lines at least: one line
     alone may be the next part's heading), each a slogan as printed on a banner; OCR may read a
     capital or two as small letters ("NGỘ ĐỘC KHi")."""
-    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
-    lines = [(a, para.text[a:b - 1].strip()) for a, b in itertools.pairwise(bounds)]
+    lines = [(a, line.strip()) for a, line in para.lines()]
     if len(lines) < 2:
         return []
     for _a, text in lines:
@@ -333,11 +330,9 @@ _NUMBERED_LABEL = re.compile(r"\s*(?:[-+•]\s*)?(?:khau hieu|thong diep)\s+(?:s
 
 def _numbered_label_lines(para: Para) -> list[tuple[int, str]]:
     """The lines of a paragraph that open with a numbered slogan label, each the text after it."""
-    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
     out = []
-    for a, b in itertools.pairwise(bounds):
-        line = para.text[a:b - 1]
-        m = _NUMBERED_LABEL.match(para.folded[a:b - 1].lower())
+    for a, line in para.lines():
+        m = _NUMBERED_LABEL.match(para.folded[a:a + len(line)].lower())
         text = line[m.end():].strip().strip("“”\"«»") if m else ""
         if 3 <= len(text) <= 200:
             out.append((a + m.end() if m else a, text))
@@ -349,8 +344,7 @@ def _lines_below_label(para: Para) -> list[tuple[int, str]]:
     (or framed in stars) so that they joined its paragraph: those lines, each a slogan alone."""
     if not para.level or len(para.starts) < 3:
         return []
-    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
-    lines = [(a, para.text[a:b - 1].strip()) for a, b in itertools.pairwise(bounds)]
+    lines = [(a, line.strip()) for a, line in para.lines()]
     label = lines[0][1]
     if not (label.endswith(":") and len(label) <= 120 and _slogan_heading(key(label))):
         return []
@@ -372,8 +366,7 @@ def _marked_lines(para: Para) -> list[tuple[int, str]]:
     above; the first line without a mark ends the list (a note below it)."""
     if len(para.starts) < 3:
         return []
-    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
-    lines = [(a, para.text[a:b - 1]) for a, b in itertools.pairwise(bounds)]
+    lines = para.lines()
     label = re.sub(r"^[0-9ivx.]{1,8}[.)]?\s+", "", key(lines[0][1]))  # a heading's number aside
     if not (len(label) <= 160 and ((para.level and _slogan_heading(label) and ":" not in label)
                                    or (label.endswith(":") and _SLOGAN_HEADING.search(label[-120:])))):
@@ -449,9 +442,7 @@ def _column_slogans(plan: PlanText) -> list[tuple[str, int]]:
         parts.clear()
 
     for para in plan.paras:
-        bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
-        for (a, b), (_at, number) in zip(itertools.pairwise(bounds), para.starts, strict=True):
-            row = para.text[a:b - 1]
+        for (_a, row), (_at, number) in zip(para.lines(), para.starts, strict=True):
             if " | " not in row and not row.startswith("| "):
                 if column >= 0:
                     flush()
@@ -760,8 +751,7 @@ _PERIOD_END = re.compile(r"(?:^|\s)(thang|tuan|quy)\s*$")
 
 
 def _rate_below(prev: Para | None, para: Para, draft: Draft) -> None:
-    bounds = [*(at for at, _n in para.starts), len(para.text) + 1]
-    lines = [(para, a, para.low[a:b - 1]) for a, b in itertools.pairwise(bounds)]
+    lines = [(para, a, para.low[a:a + len(line)]) for a, line in para.lines()]
     if prev is not None:  # the row's line above a blank line, and the rest below it
         lines.insert(0, (prev, prev.starts[-1][0], prev.low[prev.starts[-1][0]:]))
     for (row, at, line), (_p, _a, rest) in itertools.pairwise(lines):

@@ -136,6 +136,11 @@ class Para:
     def line(self) -> int:
         return self.starts[0][1]
 
+    def lines(self) -> list[tuple[int, str]]:
+        """Its lines as read, each with the offset in `text` where it starts."""
+        ends = [at - 1 for at, _n in self.starts[1:]] + [len(self.text)]  # the joining space left out
+        return [(at, self.text[at:end]) for (at, _n), end in zip(self.starts, ends, strict=True)]
+
     def line_at(self, offset: int) -> int:
         # By bisection: callers ask once per line of a paragraph that may be thousands long.
         at = bisect.bisect_right(self.starts, (offset, math.inf)) - 1
