@@ -111,6 +111,12 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
 _QUOTED = re.compile(r"[“\"][^“”\"\d]{1,80}[”\"]")
 _ONLINE = re.compile(r"\btruc\s+tuyen\b")
 _FRIDAY = re.compile(r"\bth[a-z]{0,2}\s+sau\b(?=\s*,?\s*(?:ngay\s+)?\d)")
+
+
+def _unquoted(low: str) -> str:
+    """`low` without quoted names and "trực tuyến": words there say nothing of whether a date is
+    an event's ('Tọa đàm trực tuyến "Báo cáo …"')."""
+    return _ONLINE.sub(" ", _QUOTED.sub(" ", low))
 # "(10/10/2026)", "(ngày 12/01/2027)", "(Thứ Sáu, ngày 12/11/2027)"; also a bracket's own clause
 # before its date: "cuộc thi … (01/8 - 31/8, trao giải ngày 24/9/2027)", the prize-giving of the contest
 _IN_BRACKETS = re.compile(r"\(\s*(?:[^()]{0,60}?[,;]\s*)?"
@@ -128,7 +134,7 @@ def _bracketed(row: Para, first: dt.date, last: dt.date) -> Iterator[tuple[str, 
         near = max(0, m.start() - 200)
         begin = max(low.rfind(";", near, m.start()), low.rfind(" | ", near, m.start()) + 2, near)
         inner = m.group(1) or ""  # "trao giải": what of the activity before the bracket is held that day
-        clause = _ONLINE.sub(" ", _QUOTED.sub(" ", low[begin:m.start()])) + " " + inner
+        clause = _unquoted(low[begin:m.start()]) + " " + inner
         if _NOT_EVENT.search(clause) or is_cited(low, m.start()):
             continue
         day = make(int(m.group(2)), int(m.group(3)), int(m.group(4)))
@@ -158,7 +164,7 @@ def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0
             clause = low[outer:opened] + " " + clause
         # (as in a row: a name in quotes and "trực tuyến" are no deadline's words, "- Tọa đàm trực
         # tuyến "…" trên Fanpage: ngày 16/9/2027")
-        if _NOT_EVENT.search(_ONLINE.sub(" ", _QUOTED.sub(" ", clause))) or _RANGE_ON.match(low, m.end()) \
+        if _NOT_EVENT.search(_unquoted(clause)) or _RANGE_ON.match(low, m.end()) \
                 or _RANGE_BY.search(low[max(0, m.start() - 30):m.start()]) or is_cited(low, m.start()):
             continue
         day = _in_span(m, first, last)
@@ -190,7 +196,7 @@ def _row_events(para: Para, named: str, first: dt.date, last: dt.date, after: in
     # a name in quotes is no deadline's word ('tọa đàm trực tuyến "Hỏi bác sĩ trước khi làm đẹp" lúc 20
     # giờ ngày 14/5/2027'), nor is "trực tuyến" (online: how the event is held) a bent "trước"
     # (nor is "Thứ Sáu, 14/5/2027", the weekday of a wrapped time cell, an "after": OCR "Tht Sau")
-    unquoted = _FRIDAY.sub(" ", _ONLINE.sub(" ", _QUOTED.sub(" ", low)))
+    unquoted = _FRIDAY.sub(" ", _unquoted(low))
     if not found or _NOT_EVENT.search(unquoted) or re.search(r"\bs[o0-9]\s*:", low):  # "Số: 45/KH"
         return
     # (one day in two years, "28/4/2027 và 28/4/2028", is a named day's, yearly: not here)
