@@ -1657,9 +1657,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     first_week = _week_one(plan)
     span = (draft.start.value if draft.start else None, draft.end.value if draft.end else None)
     above: dict[int | None, str] | None = None
-    # the phases the plan dates, not Loa's one phase for a plan it found none in
-    ends = [(p.name.split(":")[0], p.end) for p in draft.phases
-            if p.end and p.name != say("planimport.names.whole_plan")]
+    ends = [(p.name.split(":")[0], p.end) for p in _dated_phases(draft)]
     known: set[dt.date] = set()  # the deadlines' days so far: this loop only appends them
     counted = 0  # of draft.deadlines, the ones in `known`
     senders: dict[int, str] = {}  # the paragraph's unit, by its line: read once for its deadlines
@@ -1818,8 +1816,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                                         quote=plan.quote(para.line, 80)))
         after = _MONTH_AFTER_PHASE.search(para.low)
         if after and "bao cao" in para.low:
-            # the phases the plan dates, not Loa's one phase for a plan it found none in
-            for phase in (p for p in draft.phases if p.end and p.name != say("planimport.names.whole_plan")):
+            for phase in _dated_phases(draft):
                 year_after, month_after = phase.end.year + (phase.end.month == 12), phase.end.month % 12 + 1
                 due = day_of_month(int(after.group(1)), month_after, year_after)
                 if due:
@@ -1871,10 +1868,9 @@ def _in_phase_months(para: Para, draft: Draft) -> list[tuple[str, dt.date, int]]
         if not sents and "bao cao" not in head:
             continue
         sent = sents[-1] if sents else None
-        for p in draft.phases if not months else ():
+        for p in _dated_phases(draft) if not months else ():
             # (a phase over years is a date misread, "30/4/9999": its months would be thousands)
-            if p.start and p.end and p.name != say("planimport.names.whole_plan") \
-                    and p.end.year - p.start.year <= 5:
+            if p.start and p.end and p.end.year - p.start.year <= 5:
                 y, mo = p.start.year, p.start.month
                 while (y, mo) <= (p.end.year, p.end.month):
                     months.add((y, mo))
@@ -1995,9 +1991,14 @@ def _phases_said(after: str, draft: Draft) -> list[tuple[dt.date, dt.date]]:
     """The dated phases a monthly report is said to run in ("trong thời gian hai đợt"), two at least."""
     if not _IN_PHASES.match(after):
         return []
-    spans = [(p.start, p.end) for p in draft.phases
-             if p.start and p.end and p.name != say("planimport.names.whole_plan")]
+    spans = [(p.start, p.end) for p in _dated_phases(draft) if p.start and p.end]
     return spans if len(spans) >= 2 else []
+
+
+def _dated_phases(draft: Draft) -> list[PhaseD]:
+    """The phases the plan dates (an end at least), not Loa's one phase for a plan it found none in."""
+    whole = say("planimport.names.whole_plan")
+    return [p for p in draft.phases if p.end and p.name != whole]
 
 
 def _month_window(after: str, draft: Draft, year: int | None) -> tuple[dt.date, dt.date] | None:
