@@ -424,6 +424,11 @@ _RATE_START = re.compile(r"\d{1,3}\s+[a-z]{2,8}(?:,?\s+[a-z]{2,8})?\s*/\s*[a-z]"
 _MONTH_CUT = re.compile(r"\bthang\s*$", re.IGNORECASE)
 _MONTH_START = re.compile(r"\d{1,2}\s*/\s*\d{4}\b")
 _NAMED_DAY_END = re.compile(r"\b(?:ngay|thang|tuan)\b[^.;:]{3,80}$", re.IGNORECASE)
+# "- Tập huấn … lo âu:" / blank / "Thứ Bảy, ngày 16/01/2027.", "- Diễn đàn … tại Nhà văn hóa" / blank /
+# "Khu công nghiệp … vào ngày 21/5/2027.": a bulleted item's last line OCR set apart, its date near its start
+_BULLETED = re.compile(r"^\s*(?:[-+•~*]|[a-z]\))\s")
+_DATED_LEAD = re.compile(r"^[^.;!?|()]{0,40}?(?:\bngay\s+|\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))"
+                         r"\s*,\s*)\d{1,2}\s*/\s*\d{1,2}\b")
 
 
 def _join_page_breaks(paras: list[Para]) -> list[Para]:
@@ -449,6 +454,12 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
     for para in paras:
         last = group[-1] if group else None
         # a row's wrapped line ("| động vì … | ven biển 03 lần/tuần | …") keeps its cells apart
+        if (last is not None and not _STARTS_ITEM.match(para.folded) and " | " not in f" {para.text} "
+                and _BULLETED.match(group[0].folded) and not last.text.rstrip().endswith((".", ";", "!", "?"))
+                and _DATED_LEAD.match(para.low)):
+            group.append(para)
+            length += len(para.text) + 1
+            continue
         if (last is not None and not _STARTS_ITEM.match(para.folded) and not para.text.startswith("| ")
                 and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
                 and (_DANGLING.search(last.folded) or _bracket_goes_on(last.text, para.text)

@@ -1,0 +1,53 @@
+"""Key dates as OCR without Vietnamese data leaves them (#21, round 19): an item's dated last line
+set apart by a blank line, a department named "tổng hợp" before an event's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.planimport import draft_from_text
+
+D = dt.date
+HEAD = ("BỆNH VIỆN ĐA KHOA AN BÌNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 12/KH-BV\tngày 10 tháng 12 năm 2026\n\n"
+        "KẾ HOẠCH\nTruyền thông phòng, chống bệnh gan năm 2027\n\n"
+        "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\n"
+        "II. THỜI GIAN\nTừ ngày 01/01/2027 đến ngày 31/12/2027.\n\n"
+        "III. HOẠT ĐỘNG\n")
+OCR_HEAD = ("BENH VIEN DA KHOA AN BINH\tCONG HOA XA HOI CHU NGHIA VIET NAM\n"
+            "S6: 12/KH-BV\tngay 10 thang 12 nam 2026\n\n"
+            "KE HOACH\nTruyén théng phdng, chéng bénh gan nam 2027\n\n"
+            "I. MUC DICH\nNang cao nhan thirc.\n\n"
+            "II. THOI GIAN\nTir ngay 01/01/2027 dén ngay 31/12/2027.\n\n"
+            "III. HOAT DONG\n")
+
+
+def _dated(text: str) -> set[dt.date]:
+    draft, _ = draft_from_text(text, "plan.txt")
+    return {k.date for k in draft.key_dates if k.date}
+
+
+def test_an_items_dated_last_line_set_apart_by_ocr_is_its_own():
+    text = OCR_HEAD + (
+        "- Hdi thao vé cham séc ngudi bénh gan cho diéu dudng cac khoa:\n\n"
+        "Tht Nam, ngay 15/4/2027.\n\n"
+        "- Nédi chuyén chuyén dé cho ngudi bénh tai hdi truéng\n\n"
+        "Nha khach Bénh vién vao ngay 20/5/2027.\n")
+    assert {D(2027, 4, 15), D(2027, 5, 20)} <= _dated(text)
+
+
+def test_a_paragraph_below_a_closed_item_is_not_its_date():
+    text = HEAD + (
+        "- Hội thảo về chăm sóc người bệnh gan cho điều dưỡng các khoa.\n\n"
+        "Ngày 15/4/2027, các khoa gửi danh sách về Phòng Điều dưỡng.\n")
+    assert D(2027, 4, 15) not in _dated(text)
+
+
+def test_a_department_named_tong_hop_is_no_report():
+    text = HEAD + "- Tập huấn cho điều dưỡng Khoa Nội tổng hợp về chăm sóc người bệnh gan: ngày 17/3/2027.\n"
+    assert D(2027, 3, 17) in _dated(text)
+
+
+def test_a_compiled_report_still_dates_no_event():
+    text = HEAD + "- Các khoa tổng hợp kết quả tập huấn: ngày 17/3/2027.\n"
+    assert D(2027, 3, 17) not in _dated(text)
