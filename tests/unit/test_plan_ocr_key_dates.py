@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.domain.planimport import draft_from_text
+from bot.domain.planimport.text import split
 
 D = dt.date
 HEAD = ("BỆNH VIỆN ĐA KHOA AN BÌNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
@@ -51,3 +52,15 @@ def test_a_department_named_tong_hop_is_no_report():
 def test_a_compiled_report_still_dates_no_event():
     text = HEAD + "- Các khoa tổng hợp kết quả tập huấn: ngày 17/3/2027.\n"
     assert D(2027, 3, 17) not in _dated(text)
+
+
+def test_a_lettered_items_body_set_apart_by_ocr_dates_it():
+    text = OCR_HEAD + (
+        "a) Tap huan cho bao cao vién cap xa\n\n"
+        "T6 chitc 01 I6p tap huan cho 120 can b6 cac x4, phuong, ngay 15/4/2027 tai Hdi truéng.\n")
+    assert D(2027, 4, 15) in _dated(text)
+
+
+def test_a_date_ocr_hyphenated_before_its_slash_is_whole():
+    plan = split("- Tap huan ngay 15/4-\n/2027 tai Hoi truong.\n")
+    assert "15/4/2027" in plan.paras[0].low

@@ -81,7 +81,8 @@ _LONG = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:,\s*)?n[a-z]
 _MONTH_YEAR = re.compile(r"\bthang\s+(\d{1,2})\s*(?:,\s*)?n[a-z]{1,3}m\s+(\d{4})\b")  # "tháng 12 năm 2026"
 _BRACKET_DAY = re.compile(r"\((\d{1,2})\s+thang\s+(\d{1,2})\)")  # "Ngày … (20 tháng 10)": a day said long
 # "ngày 03/4/-" / "2027.": OCR hyphenated a date at the line's end, its year on the next line
-_WRAPPED_YEAR = re.compile(r"\b(\d{1,2}/\d{1,2}/)-\s+(\d{4})\b")
+# (its slash after the hyphen as often: "ngày 15/4-" / "/2027")
+_WRAPPED_YEAR = re.compile(r"\b(\d{1,2}/\d{1,2})(?:/-\s+|-\s+/\s*)(\d{4})\b")
 
 
 _OCR_NUMBER = re.compile(r"(?<![a-z])(?=[\do]{0,2}\d[\do]{0,2}\d)[\do]{3,4}(?![a-z])")  # "2o26"
@@ -109,7 +110,7 @@ def compact_dates(low: str) -> str:
         return f"({m.group(1)}/{m.group(2)})".ljust(len(m.group()))
 
     def wrapped(m: re.Match[str]) -> str:
-        return (m.group(1) + m.group(2)).ljust(len(m.group()))
+        return f"{m.group(1)}/{m.group(2)}".ljust(len(m.group()))
 
     low = _WRAPPED_YEAR.sub(wrapped, low)
     return _BRACKET_DAY.sub(bracket, _MONTH_YEAR.sub(month, _LONG.sub(short, low)))
@@ -427,7 +428,7 @@ _NAMED_DAY_END = re.compile(r"\b(?:ngay|thang|tuan)\b[^.;:]{3,80}$", re.IGNORECA
 # "- Tập huấn … lo âu:" / blank / "Thứ Bảy, ngày 16/01/2027.", "- Diễn đàn … tại Nhà văn hóa" / blank /
 # "Khu công nghiệp … vào ngày 21/5/2027.": a bulleted item's last line OCR set apart, its date near its start
 _BULLETED = re.compile(r"^\s*(?:[-+•~*]|[a-z]\))\s")
-_DATED_LEAD = re.compile(r"^[^.;!?|()]{0,40}?(?:\bngay\s+|\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))"
+_DATED_LEAD = re.compile(r"^[^.;!?|()]{0,100}?(?:\bngay\s+|\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))"
                          r"\s*,\s*)\d{1,2}\s*/\s*\d{1,2}\b")
 
 
