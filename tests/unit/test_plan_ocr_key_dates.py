@@ -64,3 +64,10 @@ def test_a_lettered_items_body_set_apart_by_ocr_dates_it():
 def test_a_date_ocr_hyphenated_before_its_slash_is_whole():
     plan = split("- Tap huan ngay 15/4-\n/2027 tai Hoi truong.\n")
     assert "15/4/2027" in plan.paras[0].low
+
+
+def test_an_items_number_with_its_dot_read_as_a_comma():
+    text = OCR_HEAD + (
+        "1, Tap hudn cap nhat phac dé cho ngudi phy trach cac nha thudc, t6 chtrc ngay 25/02/2027 "
+        "tai Hdi truéng Bénh vién.\n")
+    assert D(2027, 2, 25) in _dated(text)

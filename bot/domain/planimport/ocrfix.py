@@ -59,6 +59,8 @@ _BENT = re.compile(r"(?<![^\W_])(?=[\dOol/.]{0,14}\d)(?=[\d/.]{0,14}[Ool])"
                    r"[\dOol]{1,4}(?:[/.][\dOol]{1,4}){0,2}(?![^\W_])")
 # "~ Đợt 1", ". Một nước…": a bullet or a number OCR read as a tilde or lost to a dot.
 _STRAY = re.compile(r"^(\s*)(?:~\s*|\.\s+(?=[^\W\d_]))")
+# "1, Tập huấn …", "4, MỤC ĐÍCH": an item's number with its dot read as a comma, at a line's start
+_COMMA_NUMBER = re.compile(r"^(\s*\d{1,2}),(?=\s+[A-Z])")
 # "N gay Thế giới": a capital OCR set apart from the rest of its word.
 _CUT_CAPITAL = re.compile(r"(?<![^\W_])([BCDGHKLMNPQRSTVX]) ([^\W\d_]{1,6})(?![^\W_])")
 _HYPHEN = re.compile(r"([^\W\d_]{1,7}/?)-\s*$")  # "lần/-" / "tuần": a break after a slash too
@@ -411,6 +413,7 @@ def repair(text: str) -> str:
     budget = [EDITS_PER_TEXT]
     for i, line in enumerate(lines):
         line = _STEP.sub(lambda m: m.group(1) + _cased(m.group(2), "buoc"), _STRAY.sub(r"\1- ", line))
+        line = _COMMA_NUMBER.sub(r"\1.", line)
         line = _FROM_DATE.sub(lambda m: _cased(m.group(1), "tu"), line)
         line = _WEEKDAY_THU.sub(lambda m: m.group(1) if _SYLLABLE.match(m.group(1).lower())
                                 else _cased(m.group(1), "thu"), line)
