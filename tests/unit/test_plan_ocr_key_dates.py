@@ -71,3 +71,10 @@ def test_an_items_number_with_its_dot_read_as_a_comma():
         "1, Tap hudn cap nhat phac dé cho ngudi phy trach cac nha thudc, t6 chtrc ngay 25/02/2027 "
         "tai Hdi truéng Bénh vién.\n")
     assert D(2027, 2, 25) in _dated(text)
+
+
+def test_a_named_days_o_read_as_a_six_inside_its_word():
+    text = OCR_HEAD + ("- Phéng su dip Ngay Quéc gia phong, chéng céc réi loan do thiéu i-6t (02/11) "
+                       "trén Dai Phat thanh tinh.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert "02/11" in {k.day for k in draft.key_dates}

@@ -88,12 +88,14 @@ _WRAPPED_YEAR = re.compile(r"\b(\d{1,2}/\d{1,2})(?:/-\s+|-\s+/\s*)(\d{4})\b")
 _OCR_NUMBER = re.compile(r"(?<![a-z])(?=[\do]{0,2}\d[\do]{0,2}\d)[\do]{3,4}(?![a-z])")  # "2o26"
 
 
-_OCR_LETTER = re.compile(r"(?<=[a-z])0(?=[a-z])|(?<=\b[a-z])0\b|\b0(?=[a-z]{2})")  # "th0i", "s0"
+_OCR_LETTER = re.compile(r"(?<=[a-z])0(?=[a-z])|(?<=\b[a-z])0\b|\b0(?=[a-z]{2})"  # "th0i", "s0"
+                         r"|(?<=[a-z-])6(?=[a-z])")  # "i-6t", "x6m": ô, ơ, ố read as a six inside a word
 
 
 def ocr_digits(low: str) -> str:
-    """What OCR read with a zero for an o and the other way round, as meant: "năm 2O26" and
-    "1o/12" read as numbers, "TH0I GIAN" as words (the same length, so offsets hold)."""
+    """What OCR read with a zero (inside a word, a six) for an o and the other way round, as
+    meant: "năm 2O26" and "1o/12" read as numbers, "TH0I GIAN", "i-6t" as words (the same
+    length, so offsets hold)."""
     low = _OCR_NUMBER.sub(lambda m: m.group().replace("o", "0"), low)
     return _OCR_LETTER.sub("o", low)
 
