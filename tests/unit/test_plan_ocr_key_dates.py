@@ -78,3 +78,16 @@ def test_a_named_days_o_read_as_a_six_inside_its_word():
                        "trén Dai Phat thanh tinh.\n")
     draft, _ = draft_from_text(text, "plan.txt")
     assert "02/11" in {k.day for k in draft.key_dates}
+
+
+def test_a_listed_word_ocr_bent_to_den_or_sau_is_no_deadline_word():
+    text = OCR_HEAD + (
+        "- Tap huan quy trinh dua dén, so cttu tré bi séc nhiét, ngat: ngay 12/9/2027 tai phong da nang.\n"
+        "- Tap huan: Hdi nghi tap huan ky thuat phoi, sdy, bao quan néng san cho 150 chu co so "
+        "ngay 22/6/2027 tai Hdi truéng.\n")
+    assert {D(2027, 9, 12), D(2027, 6, 22)} <= _dated(text)
+
+
+def test_den_before_its_date_still_bounds_it():
+    text = HEAD + "- Các khoa gửi danh sách học viên đến Phòng Điều dưỡng ngày 12/9/2027.\n"
+    assert D(2027, 9, 12) not in _dated(text)

@@ -42,13 +42,15 @@ _NOT_A_REPORT = r"(?!\s+(?:vi[a-z]n\b|ca\s+b[a-z]nh\b|[o6]\s+(?:b[a-z]nh|dich)\b
 # ("trước", "báo cáo", "gửi", "nộp" also as OCR bends them: "trudc", "bdo céo", "gtri", "n6p")
 # ("trước cao điểm thứ hai, ngày 22-01-2027": before a phase, not a deadline)
 # ("Khoa Nội tổng hợp", "Phòng Kế hoạch - Tổng hợp": an office's name, no report compiled)
+# ("đến", "sau" bound what follows them: one a comma follows is a listed word OCR bent to it,
+# "đưa đón" read "dua dén", "phơi, sấy," read "phoi, sdy,")
 _NOT_EVENT = re.compile(r"\b(?!tru[a-z]{1,3}\s+(?:cao diem|dot|giai doan|chang)\b)"
                         r"(?:" + TRUOC + r"|han|b[a-z]o c[a-z]o" + _NOT_A_REPORT
-                        + r"|den|gui|g[tr]{1,2}i|giri|nop|"
+                        + r"|den\b(?!\s*,)|gui|g[tr]{1,2}i|giri|nop|"
                         r"n[6d0]p|hoan thanh|"
                         r"ke tu|hieu luc|ban hanh|cham nhat|"
                         r"(?<!noi )(?<!ngoai )(?<!hoach )(?<!hoach - )tong hop|"
-                        r"het|ket thuc|bat dau|ap dung|sau|"
+                        r"het|ket thuc|bat dau|ap dung|sau\b(?!\s*,)|"
                         r"tinh den)\b"
                         r"|\b" + TU + r"\s+(?:ngay\s+)?\d|\b" + TU + r"\s*$")
 _RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?\d)")  # the first day of a range
