@@ -91,3 +91,17 @@ def test_a_listed_word_ocr_bent_to_den_or_sau_is_no_deadline_word():
 def test_den_before_its_date_still_bounds_it():
     text = HEAD + "- Các khoa gửi danh sách học viên đến Phòng Điều dưỡng ngày 12/9/2027.\n"
     assert D(2027, 9, 12) not in _dated(text)
+
+
+def test_a_comma_after_a_date_opens_the_next_dates_clause():
+    text = HEAD + ("- Chặng 3 (01/4 - 15/5/2027): Gan khỏe. Cuộc thi vẽ tranh kết thúc ngày 05/5/2027, "
+                   "trao giải dưới cờ ngày 10/5/2027.\n")
+    dated = _dated(text)
+    assert D(2027, 5, 10) in dated and D(2027, 5, 5) not in dated
+
+
+def test_ket_thuc_as_ocr_bends_it_ends_no_event():
+    text = OCR_HEAD + ("- Chang 3 (01/4 - 15/5/2027): Gan khde. Cudc thi vé tranh két thic ngay 05/5/2027, "
+                       "trao giai duéi cd ngay 10/5/2027.\n")
+    dated = _dated(text)
+    assert D(2027, 5, 10) in dated and D(2027, 5, 5) not in dated

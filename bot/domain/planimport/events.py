@@ -39,7 +39,8 @@ _BARE = re.compile(r"(?<![\d/.-])" + _FULL)
 # (OCR reads "ổ" as "6")
 _NOT_A_REPORT = r"(?!\s+(?:vi[a-z]n\b|ca\s+b[a-z]nh\b|[o6]\s+(?:b[a-z]nh|dich)\b))"
 # a deadline's, a span's or a phase's words before the date, in its clause
-# ("trước", "báo cáo", "gửi", "nộp" also as OCR bends them: "trudc", "bdo céo", "gtri", "n6p")
+# ("trước", "báo cáo", "gửi", "nộp", "kết thúc" also as OCR bends them: "trudc", "bdo céo", "gtri", "n6p",
+# "két thic")
 # ("trước cao điểm thứ hai, ngày 22-01-2027": before a phase, not a deadline)
 # ("Khoa Nội tổng hợp", "Phòng Kế hoạch - Tổng hợp": an office's name, no report compiled)
 # ("đến", "sau" bound what follows them: one a comma follows is a listed word OCR bent to it,
@@ -50,7 +51,7 @@ _NOT_EVENT = re.compile(r"\b(?!tru[a-z]{1,3}\s+(?:cao diem|dot|giai doan|chang)\
                         r"n[6d0]p|hoan thanh|"
                         r"ke tu|hieu luc|ban hanh|cham nhat|"
                         r"(?<!noi )(?<!ngoai )(?<!hoach )(?<!hoach - )tong hop|"
-                        r"het|ket thuc|bat dau|ap dung|sau\b(?!\s*,)|"
+                        r"het|ket th[a-z]c|bat dau|ap dung|sau\b(?!\s*,)|"
                         r"tinh den)\b"
                         r"|\b" + TU + r"\s+(?:ngay\s+)?\d|\b" + TU + r"\s*$")
 _RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?\d)")  # the first day of a range
@@ -150,6 +151,9 @@ def _bracketed(row: Para, first: dt.date, last: dt.date) -> Iterator[tuple[str, 
             yield _name(said), day, row.line_at(m.start())
 
 
+_AGAIN = re.compile(r"(?:va\s+)?(?:ngay\s+)?\d")  # "…, ngày 20/5": the same clause's next date
+
+
 def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0
                  ) -> Iterator[tuple[str, dt.date, int]]:
     low = para.low
@@ -160,6 +164,10 @@ def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0
         # the clause the date ends, read within a window: linear however many dates a line has
         near = max(after, m.start() - 300)
         begin = max(low.rfind(";", near, m.start()), low.rfind(". ", near, m.start()) + 1, near)
+        if seg_from > begin and low.startswith(", ", seg_from) and not _AGAIN.match(low, seg_from + 2):
+            # "… kết thúc ngày 05/5/2027, trao giải dưới cờ ngày 10/5/2027": a comma after a date
+            # opens the next one's clause; what ended before it is not this one's
+            begin = seg_from + 1
         clause = low[begin:m.start()]
         # "Báo cáo … chậm nhất 07 ngày sau khi kết thúc đợt (Đợt 1: ngày 07/5/2027; Đợt 2: ngày
         # 22/6/2027)": a bracket's clauses date the rule said before it
