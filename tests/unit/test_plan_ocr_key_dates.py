@@ -105,3 +105,16 @@ def test_ket_thuc_as_ocr_bends_it_ends_no_event():
                        "trao giai duéi cd ngay 10/5/2027.\n")
     dated = _dated(text)
     assert D(2027, 5, 10) in dated and D(2027, 5, 5) not in dated
+
+
+def test_a_month_row_ocr_flattened_dates_its_events():
+    text = OCR_HEAD + ("Thang 3 - 4/2027 Chuan bi: xay dung tai liéu, té roi; tap huan cho Tram Y té 12 xa "
+                       "ngay 23/3/2027 Kham bénh Phong Chi dao tuyén\n")
+    assert D(2027, 3, 23) in _dated(text)
+
+
+def test_a_quarter_rows_dated_line_set_apart_by_ocr_is_its_own():
+    text = OCR_HEAD + ("Quy 1/2027 Gidi thiéu dich vu kham tu xa; Tap huan cho vién chttc 08 Tram Y té\n\n"
+                       "Trung tam Chi dao tuyén; hudng dan ngudi dan dat lich tai Tram (Ther Nam, "
+                       "ngay 18/3/2027); in Phong Céng tac\n")
+    assert D(2027, 3, 18) in _dated(text)

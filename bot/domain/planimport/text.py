@@ -430,6 +430,12 @@ _NAMED_DAY_END = re.compile(r"\b(?:ngay|thang|tuan)\b[^.;:]{3,80}$", re.IGNORECA
 # "- Tập huấn … lo âu:" / blank / "Thứ Bảy, ngày 16/01/2027.", "- Diễn đàn … tại Nhà văn hóa" / blank /
 # "Khu công nghiệp … vào ngày 21/5/2027.": a bulleted item's last line OCR set apart, its date near its start
 _BULLETED = re.compile(r"^\s*(?:[-+•~*]|[a-z]\))\s")
+# "Quý I/2027 Giới thiệu dịch vụ …" / blank / "Trung tâm …; … (Thứ Năm, ngày 18/3/2027) …": a period's row
+# whose tabs OCR lost, its dated line set apart
+_PERIOD_ROW = re.compile(r"^\s*(?:quy\s+(?:iv|[il1]{1,3}|[1-4])"
+                         r"|thang\s+\d{1,2}(?:\s*-\s*(?:thang\s+)?\d{1,2})?)\s*/\s*\d{4}\s+[a-z]",
+                         re.IGNORECASE)
+_FULL_DAY = re.compile(r"\bngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
 _DATED_LEAD = re.compile(r"^[^.;!?|()]{0,100}?(?:\bngay\s+|\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))"
                          r"\s*,\s*)\d{1,2}\s*/\s*\d{1,2}\b")
 
@@ -457,6 +463,12 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
     for para in paras:
         last = group[-1] if group else None
         # a row's wrapped line ("| động vì … | ven biển 03 lần/tuần | …") keeps its cells apart
+        if (last is not None and not _STARTS_ITEM.match(para.folded) and " | " not in f" {para.text} "
+                and _PERIOD_ROW.match(group[0].folded) and " | " not in group[0].text
+                and not _PERIOD_ROW.match(para.folded) and _FULL_DAY.search(para.low[:200])):
+            group.append(para)
+            length += len(para.text) + 1
+            continue
         if (last is not None and not _STARTS_ITEM.match(para.folded) and " | " not in f" {para.text} "
                 and _BULLETED.match(group[0].folded) and not last.text.rstrip().endswith((".", ";", "!", "?"))
                 and _DATED_LEAD.match(para.low)):
