@@ -118,3 +118,9 @@ def test_a_quarter_rows_dated_line_set_apart_by_ocr_is_its_own():
                        "Trung tam Chi dao tuyén; hudng dan ngudi dan dat lich tai Tram (Ther Nam, "
                        "ngay 18/3/2027); in Phong Céng tac\n")
     assert D(2027, 3, 18) in _dated(text)
+
+
+def test_a_week_row_ocr_flattened_dates_its_events_after_its_span():
+    text = OCR_HEAD + ("1 07/9 - 12/9/2027 Thu sé, phiéu tiém ching; tap huan truc tuyén cho nhan vién y té "
+                       "truong hoc ngay 09/9/2027 S6 GDDT\n")
+    assert D(2027, 9, 9) in _dated(text)
