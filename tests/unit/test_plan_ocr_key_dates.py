@@ -124,3 +124,9 @@ def test_a_week_row_ocr_flattened_dates_its_events_after_its_span():
     text = OCR_HEAD + ("1 07/9 - 12/9/2027 Thu sé, phiéu tiém ching; tap huan truc tuyén cho nhan vién y té "
                        "truong hoc ngay 09/9/2027 S6 GDDT\n")
     assert D(2027, 9, 9) in _dated(text)
+
+
+def test_a_month_rows_line_set_apart_dated_by_its_weekday():
+    text = OCR_HEAD + ("Thang 4 - 5/2027 Gan nhiém m&: kiém soat Hudng tng Ngay hdi gan khde Khoa Néi;\n\n"
+                       "hen, dung thuéc dy phong; (tht Ba, 04/5/2027); Phong CTXH\n")
+    assert D(2027, 5, 4) in _dated(text)
