@@ -130,3 +130,23 @@ def test_a_month_rows_line_set_apart_dated_by_its_weekday():
     text = OCR_HEAD + ("Thang 4 - 5/2027 Gan nhiém m&: kiém soat Hudng tng Ngay hdi gan khde Khoa Néi;\n\n"
                        "hen, dung thuéc dy phong; (tht Ba, 04/5/2027); Phong CTXH\n")
     assert D(2027, 5, 4) in _dated(text)
+
+
+def _days(text: str) -> set[str]:
+    draft, _ = draft_from_text(text, "plan.txt")
+    return {k.day for k in draft.key_dates if k.day}
+
+
+def test_a_named_day_another_columns_words_run_into():
+    text = OCR_HEAD + (
+        "5 - 8 05/10 - 31/10/2027 Tiém bu dot 1; hudng tng Ngay Thé gidi phong, chong Tram Y té, truong "
+        "bénh bai liét (24/10)\n\n"
+        "Quy IV/2027 Dau day than kinh; cham séc Hudng tng Ngay Quéc té Ngudi cao Phong Céng tac ngudi "
+        "cao tuéi; danh gia, téng két tuéi (01/10); Hdi thao chuyén dé\n")
+    assert {"24/10", "01/10"} <= _days(text)
+
+
+def test_a_named_days_words_with_another_days_date_are_not_it():
+    text = OCR_HEAD + ("Quy IV/2027 Hudng tng Ngay Quéc té Ngudi cao Phong Céng tac ngudi cao tuéi; "
+                       "danh gia (15/11); Hdi thao chuyén dé\n")
+    assert "01/10" not in _days(text)

@@ -1435,6 +1435,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 _add_day(seen, draft, name, day, para.line_at(found_day.start()))
         for at, _n, (name, day) in _bent_named_days(para.low):
             _add_day(seen, draft, name, day, para.line_at(at))
+        for at, name, day in _interleaved_named_days(para.low):
+            _add_day(seen, draft, name, day, para.line_at(at))
         for m in _PEAK.finditer(para.low):
             rest = para.low[m.end():]
             for kd in seen.values():
@@ -1550,6 +1552,41 @@ def _bent_named_days(low: str) -> list[tuple[int, int, tuple[str, str]]]:
             if (len(words) >= n and bent and len(bent) <= max(1, n // 3)
                     and all(bends_to(w, s) for w, s in bent)):
                 found.append((m.start(), n, value))
+                break
+    return found
+
+
+# a named day's own date after its name: "(24/10)", "ngày 01/6/2027"
+_DAY_AFTER = re.compile(r"\(\s*(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})(?!\d)"
+                        r"|\bngay\s+(\d{1,2})\s*/\s*(\d{1,2})(?!\d)")
+_DAYS_ON: dict[str, list[tuple[list[str], tuple[str, str]]]] = {}
+for _syllables, _value in _DAY_SYLLABLES:
+    _DAYS_ON.setdefault(_value[1], []).append((_syllables, _value))
+_INTERLEAVED_MAX = 12  # another column's words a name may hold, at most
+
+
+def _interleaved_named_days(low: str) -> list[tuple[int, str, str]]:
+    """Named days whose words another column's run into, as OCR that lost a table's column lines
+    reads them ("Ngày Thế giới phòng, chống Trạm Y tế, trường bệnh bại liệt (24/10)"): after
+    "ngày", a known day's syllables in order, its first at once, a few words between the others,
+    up to the day's own date, which must be that day's. Where each begins, the day, its date."""
+    found = []
+    for m in _NGAY_AT.finditer(low):
+        window = low[m.end():m.end() + 160]
+        date = _DAY_AFTER.search(window)
+        if date is None or is_cited(low, m.start()):
+            continue
+        d, mo = (date.group(1), date.group(2)) if date.group(1) else (date.group(3), date.group(4))
+        words = re.findall(r"[a-z]+", window[:date.start()])
+        for syllables, value in _DAYS_ON.get(f"{int(d):02d}/{int(mo):02d}", []):
+            if not words or words[0] != syllables[0]:
+                continue
+            k = 0
+            for word in words:
+                if k < len(syllables) and word == syllables[k]:
+                    k += 1
+            if k == len(syllables) and len(words) - len(syllables) <= _INTERLEAVED_MAX:
+                found.append((m.start(), value[0], value[1]))
                 break
     return found
 
