@@ -150,3 +150,10 @@ def test_a_named_days_words_with_another_days_date_are_not_it():
     text = OCR_HEAD + ("Quy IV/2027 Hudng tng Ngay Quéc té Ngudi cao Phong Céng tac ngudi cao tuéi; "
                        "danh gia (15/11); Hdi thao chuyén dé\n")
     assert "01/10" not in _days(text)
+
+
+def test_a_longer_named_day_ocr_bent_at_its_end_is_not_the_shorter_it_begins():
+    for said in ("dau cé", "dau cho"):
+        text = OCR_HEAD + f"- Dang bai huéng ting Ngay Thé gidi phdng, chéng ung thu {said} tai Fanpage.\n"
+        days = _days(text)
+        assert "27/07" in days and "04/02" not in days, said

@@ -1428,12 +1428,16 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 _add_day(seen, draft, name, f"{first.day:02d}/{first.month:02d}", para.line_at(m.start(6)))
         hits = [(m, name, day) for pattern, (name, day) in _NAMED_DAY_PATTERNS
                 if (m := pattern.search(para.low))]
+        bent = _bent_named_days(para.low)
+        longer = {at: n for at, n, _v in bent}  # bent days' syllables after "ngày", where each begins
         for found_day, name, day in hits:
             # "Ngày Thế giới phòng, chống ung thư đầu cổ": a longer known day's, not the one it begins
+            # (also when OCR bent the longer one's last syllables: "… ung thư dau cho")
             if not any(other.start() <= found_day.start() and found_day.end() < other.end()
-                       for other, _n, _d in hits):
+                       for other, _n, _d in hits) \
+                    and longer.get(found_day.start(), 0) <= len(found_day.group().split()) - 1:
                 _add_day(seen, draft, name, day, para.line_at(found_day.start()))
-        for at, _n, (name, day) in _bent_named_days(para.low):
+        for at, _n, (name, day) in bent:
             _add_day(seen, draft, name, day, para.line_at(at))
         for at, name, day in _interleaved_named_days(para.low):
             _add_day(seen, draft, name, day, para.line_at(at))
