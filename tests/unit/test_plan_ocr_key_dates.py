@@ -157,3 +157,15 @@ def test_a_longer_named_day_ocr_bent_at_its_end_is_not_the_shorter_it_begins():
         text = OCR_HEAD + f"- Dang bai huéng ting Ngay Thé gidi phdng, chéng ung thu {said} tai Fanpage.\n"
         days = _days(text)
         assert "27/07" in days and "04/02" not in days, said
+
+
+def test_sunday_ocr_bent_dates_a_month_rows_line_set_apart():
+    text = OCR_HEAD + ("Thang 5 - 7/2027 Cao diém mia nang: kham luu dong tai Khoa Da liéu bén ca;\n\n"
+                       "ngudi lao déng bién Chi nhat 16/5/2027 Fanpage 03 bai/ Phong CTXH\n")
+    assert D(2027, 5, 16) in _dated(text)
+
+
+def test_sunday_ocr_bent_is_a_weekday_before_its_date():
+    from bot.domain.planimport.ocrfix import repair
+    fixed = repair("Chi nhat, ngay 18/4/2027; cham nhat ngay 20/4/2027")
+    assert fixed.startswith("Chu nhat, ") and "cham nhat" in fixed

@@ -76,6 +76,10 @@ _STEP = re.compile(r"^(\s*(?:[-+•|]\s*|\d{1,2}\s*\|\s*|[a-d]\)\s*)?)(B[uU][^\W
 # beside "Nam" would be "tế")
 _WEEKDAY_THU = re.compile(r"(?<![^\s(,])([Tt]h[^\W\d_]{0,2})(?=\s+(?:Hai|Ba|T[uư]|N[aă]m|S[aá]u|B[aả]y)\b)")
 
+# "Chi nhat, ngày 13/6/2027", "Cht nhat 16/5/2027": Chủ nhật with its ủ bent, before a date (not
+# "chậm nhất", whose first word is longer)
+_SUNDAY = re.compile(r"(?<![^\s(,|])([Cc]h[^\W\d_])(?=\s+nh[aâậ]t\s*,?\s*(?:ng[^\W\d_]{1,3}\s+)?\d)")
+
 # "| Đợt 1 | Ter 04/01/2027 |" / "| | đến 20/02/2027 |": Từ with its ư read as "er" before a full date
 # (the likeliest syllable alone would be "tế", which no date follows)
 _FROM_DATE = re.compile(r"(?<![^\s(|,])([Tt][eé]r)(?=\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d))")
@@ -416,6 +420,7 @@ def repair(text: str) -> str:
         line = _STEP.sub(lambda m: m.group(1) + _cased(m.group(2), "buoc"), _STRAY.sub(r"\1- ", line))
         line = _COMMA_NUMBER.sub(r"\1.", line)
         line = _FROM_DATE.sub(lambda m: _cased(m.group(1), "tu"), line)
+        line = _SUNDAY.sub(lambda m: _cased(m.group(1), "chu"), line)
         line = _WEEKDAY_THU.sub(lambda m: m.group(1) if _SYLLABLE.match(m.group(1).lower())
                                 else _cased(m.group(1), "thu"), line)
         cut = _HYPHEN.search(line)

@@ -435,7 +435,7 @@ _BULLETED = re.compile(r"^\s*(?:[-+•~*]|[a-z]\))\s")
 _PERIOD_ROW = re.compile(r"^\s*(?:quy\s+(?:iv|[il1]{1,3}|[1-4])"
                          r"|thang\s+\d{1,2}(?:\s*-\s*(?:thang\s+)?\d{1,2})?)\s*/\s*\d{4}\s+[a-z]",
                          re.IGNORECASE)
-_FULL_DAY = re.compile(r"(?:\bngay\s+|\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))\s*,\s*)"
+_FULL_DAY = re.compile(r"(?:\bngay\s+|\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))\s*,?\s*)"
                        r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
 _DATED_LEAD = re.compile(r"^[^.;!?|()]{0,100}?(?:\bngay\s+|\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))"
                          r"\s*,\s*)\d{1,2}\s*/\s*\d{1,2}\b")
