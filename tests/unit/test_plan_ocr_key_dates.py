@@ -169,3 +169,10 @@ def test_sunday_ocr_bent_is_a_weekday_before_its_date():
     from bot.domain.planimport.ocrfix import repair
     fixed = repair("Chi nhat, ngay 18/4/2027; cham nhat ngay 20/4/2027")
     assert fixed.startswith("Chu nhat, ") and "cham nhat" in fixed
+
+
+def test_a_row_of_weeks_ocr_flattened_dates_its_events():
+    text = OCR_HEAD + ("14 - 17 Giai doan 1 - chuan bi Ra soat danh sach hé lam hau Khoa Truyén théng; "
+                       "(05/4 - 02/5/2027) nudi nghéu; tap huan cho nhan TTYT khu vuc vién y té xa vao "
+                       "tht Ba tuan 16 (20/4/2027)\n")
+    assert D(2027, 4, 20) in _dated(text)

@@ -64,11 +64,12 @@ _NAMED_SPAN = re.compile(r"[“\"]\s*((?:th[a-z]{0,2}ng|tuan)\s[^“”\"]{3,80}
                          r"(\d{1,2})(?:(?:\s*/\s*|[.-])(\d{1,2}))?(?:(?:\s*/\s*|[.-])\d{4})?"
                          r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + _FULL)
 # (a month's row as well: "Tháng 3 - 4/2027 Chuẩn bị: … tập huấn … ngày 23/3/2027 …")
-# (and a row of weeks or of its number, then its span: "5 - 8 05/10 - 31/10/2026 Tiêm bù …")
+# (and a row of weeks or of its number, then its span: "5 - 8 05/10 - 31/10/2026 Tiêm bù …", or a
+# row of weeks then its words: "14 - 17 Giai đoạn 1 - chuẩn bị … tập huấn … (20/4/2027)")
 _QUARTER_ROW = re.compile(r"^\s*(?:quy\s+(?:iv|[il1]{1,3}|[1-4])"
                           r"|thang\s+\d{1,2}(?:\s*-\s*(?:thang\s+)?\d{1,2})?)\s*/\s*\d{4}\b\s*:?"
                           r"|^\s*\d{1,2}(?:\s*-\s*\d{1,2})?\s+\d{1,2}/\d{1,2}(?:/\d{4})?\s*-\s*\d{1,2}/\d{1,2}/\d{4}"
-                          r"(?=\s+[a-z])")
+                          r"(?=\s+[a-z])|^\s*\d{1,2}\s*-\s*\d{1,2}(?=\s+[a-z])")
 _PHASE = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}[.)]\s*)?(?:dot|giai doan|buoc)\s+(?:\d|[ivx]{1,4}\b)")
 # an item's label that names a field of its activity, not the activity
 _FIELD = re.compile(r"(?:thoi gian|dia diem|hinh thuc|noi dung|doi tuong|thanh phan|quy mo)\s*$")
