@@ -176,3 +176,11 @@ def test_a_row_of_weeks_ocr_flattened_dates_its_events():
                        "(05/4 - 02/5/2027) nudi nghéu; tap huan cho nhan TTYT khu vuc vién y té xa vao "
                        "tht Ba tuan 16 (20/4/2027)\n")
     assert D(2027, 4, 20) in _dated(text)
+
+
+def test_a_rows_date_on_its_next_line_with_empty_cells_ocr_dropped():
+    text = OCR_HEAD + ("| TT | Hoat déng | Thdi gian | Chu tri | Phdi hop |\n"
+                       "| 1 | Hdi thi \"An toan - vé sinh vién gidi\" | Ther Bay, ngay | BCH CDCS "
+                       "| Ban Gidm déc |\n\n"
+                       "| | 20/11/2027 | | |\n")
+    assert D(2027, 11, 20) in _dated(text)

@@ -1011,6 +1011,24 @@ def _row_cells(text: str, bordered: bool = True) -> list[str]:
     return [c.strip() for c in text.split("|")]
 
 
+# a cell cut before its date: "Thứ Bảy, ngày", "Chủ nhật,"
+_CUT_BEFORE_DATE = re.compile(r"(?:\bngay|\b(?:chu nhat|th[a-z]{0,2}\s+(?:hai|ba|tu|nam|sau|bay))\s*,)\s*$")
+_LONE_DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
+
+
+def _dated_where_cut(cells: list[str], cols: list[str]) -> list[str]:
+    """"| | 21/11/2026 | | |" under "| 8 | Hội thi … | Thứ Bảy, ngày | …": a row's next line whose
+    empty cells OCR dropped, its one date under the cell cut before a date, where it goes on."""
+    filled = [k for k, cell in enumerate(cells) if cell]
+    cut = [k for k, col in enumerate(cols) if _CUT_BEFORE_DATE.search(key(col))]
+    if (len(cells) == len(cols) or len(filled) != 1 or len(cut) != 1
+            or not _LONE_DATE.fullmatch(cells[filled[0]]) or cut[0] == filled[0]):
+        return cells
+    moved = [""] * len(cols)
+    moved[cut[0]] = cells[filled[0]]
+    return moved
+
+
 def _table_rows(plan: PlanText, every: bool = False) -> list[tuple[list[str], int]]:
     """Rows a table printed over several lines (`every`: all its rows), their cells put back
     together column by column ("Phát động; hưởng ứng Ngày" / "Hiến tạng thế giới (13/8)"
@@ -1057,6 +1075,7 @@ def _table_rows(plan: PlanText, every: bool = False) -> list[tuple[list[str], in
             cells = _row_cells(text, bordered)
             lead = cells[0][:1]
             if cols and (not lead or lead.islower() or lead == "(") and len(cells) <= len(cols):
+                cells = _dated_where_cut(cells, cols)
                 for k, cell in enumerate(cells):  # the row's next line: each cell goes on
                     cols[k] = f"{cols[k]} {cell}".strip() if cell else cols[k]
                 merged += 1
