@@ -184,3 +184,10 @@ def test_a_rows_date_on_its_next_line_with_empty_cells_ocr_dropped():
                        "| Ban Gidm déc |\n\n"
                        "| | 20/11/2027 | | |\n")
     assert D(2027, 11, 20) in _dated(text)
+
+
+def test_a_sentence_below_an_item_that_dates_itself_is_its_own():
+    text = HEAD + ("- Đợt 3: từ ngày 01/9/2027, duy trì và tổng kết\n\n"
+                   "Lễ phát động chiến dịch được tổ chức vào ngày 05/3/2027 tại Trung tâm Y tế huyện.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert all("Lễ phát động" not in p.name for p in draft.phases)

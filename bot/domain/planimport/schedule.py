@@ -1020,9 +1020,11 @@ def _dated_where_cut(cells: list[str], cols: list[str]) -> list[str]:
     """"| | 21/11/2026 | | |" under "| 8 | Hội thi … | Thứ Bảy, ngày | …": a row's next line whose
     empty cells OCR dropped, its one date under the cell cut before a date, where it goes on."""
     filled = [k for k, cell in enumerate(cells) if cell]
-    cut = [k for k, col in enumerate(cols) if _CUT_BEFORE_DATE.search(key(col))]
-    if (len(cells) == len(cols) or len(filled) != 1 or len(cut) != 1
-            or not _LONE_DATE.fullmatch(cells[filled[0]]) or cut[0] == filled[0]):
+    if len(cells) == len(cols) or len(filled) != 1 or not _LONE_DATE.fullmatch(cells[filled[0]]):
+        return cells
+    # each cell's end only: a cell grows line by line, and is not read whole again for each
+    cut = [k for k, col in enumerate(cols) if _CUT_BEFORE_DATE.search(key(col[-40:]))]
+    if len(cut) != 1 or cut[0] == filled[0]:
         return cells
     moved = [""] * len(cols)
     moved[cut[0]] = cells[filled[0]]

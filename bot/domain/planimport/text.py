@@ -437,6 +437,8 @@ _PERIOD_ROW = re.compile(r"^\s*(?:quy\s+(?:iv|[il1]{1,3}|[1-4])"
                          re.IGNORECASE)
 _FULL_DAY = re.compile(r"(?:\bngay\s+|\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))\s*,?\s*)"
                        r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
+_SPAN_FROM = re.compile(r"\btu\s+(?:ngay\s+)?\d{1,2}\s*/")
+_ANY_DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}")
 _DATED_LEAD = re.compile(r"^[^.;!?|()]{0,100}?(?:\bngay\s+|\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))"
                          r"\s*,\s*)\d{1,2}\s*/\s*\d{1,2}\b")
 
@@ -464,14 +466,20 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
     for para in paras:
         last = group[-1] if group else None
         # a row's wrapped line ("| động vì … | ven biển 03 lần/tuần | …") keeps its cells apart
-        if (last is not None and not _STARTS_ITEM.match(para.folded) and " | " not in f" {para.text} "
-                and _PERIOD_ROW.match(group[0].folded) and " | " not in group[0].text
-                and not _PERIOD_ROW.match(para.folded) and _FULL_DAY.search(para.low[:200])):
+        # (a cell's words, not a sentence of its own: "Kế hoạch thực hiện từ ngày … đến ngày …." is not)
+        if (last is not None and len(group) == 1 and not _STARTS_ITEM.match(para.folded)
+                and " | " not in f" {para.text} " and not para.text.rstrip().endswith(".")
+                and _PERIOD_ROW.match(last.folded) and " | " not in last.text
+                and not _PERIOD_ROW.match(para.folded) and _FULL_DAY.search(para.low[:200])
+                and not _SPAN_FROM.search(para.low[:200])):
             group.append(para)
             length += len(para.text) + 1
             continue
-        if (last is not None and not _STARTS_ITEM.match(para.folded) and " | " not in f" {para.text} "
-                and _BULLETED.match(group[0].folded) and not last.text.rstrip().endswith((".", ";", "!", "?"))
+        # (an item that dates nothing itself: "- Đợt 3: từ ngày 01/9/2026 …" / blank / "Lễ phát động …
+        # vào ngày 05/3/2026 …" is a sentence of its own)
+        if (last is not None and len(group) == 1 and not _STARTS_ITEM.match(para.folded)
+                and " | " not in f" {para.text} " and _BULLETED.match(last.folded)
+                and not last.text.rstrip().endswith((".", ";", "!", "?")) and not _ANY_DATE.search(last.low)
                 and _DATED_LEAD.match(para.low)):
             group.append(para)
             length += len(para.text) + 1
