@@ -191,3 +191,17 @@ def test_a_sentence_below_an_item_that_dates_itself_is_its_own():
                    "Lễ phát động chiến dịch được tổ chức vào ngày 05/3/2027 tại Trung tâm Y tế huyện.\n")
     draft, _ = draft_from_text(text, "plan.txt")
     assert all("Lễ phát động" not in p.name for p in draft.phases)
+
+
+def test_a_months_two_digits_ocr_set_apart_are_one_number():
+    from bot.domain.planimport.text import ocr_digits
+    for said in ("viem phoi (12/1 1); ngay", "ngay 15/1 1/2027 cua", "thang 7 - 1 1/2027, tram"):
+        assert "11" in ocr_digits(said) and len(ocr_digits(said)) == len(said)
+    assert ocr_digits("co 1 1 lop") == "co 1 1 lop"
+
+
+def test_a_named_day_run_into_with_a_syllable_bent():
+    text = OCR_HEAD + (
+        "9 - 12 02/11 - 28/11/2027 Tiém bu dot 2; hudng tng Ngay Thé gidi phong, chong Tram Y té, truong "
+        "viec phoi (12/11); Ngay hdi tai cac truong mam non\n")
+    assert "12/11" in _days(text)

@@ -1606,9 +1606,11 @@ def _interleaved_named_days(low: str) -> list[tuple[int, str, str]]:
         for syllables, value in _DAYS_ON.get(f"{int(d):02d}/{int(mo):02d}", []):
             if not words or words[0] != syllables[0]:
                 continue
-            k = 0
+            k = bent = 0  # (a syllable OCR bent counts, one in three at most: "viêm" mended "viec")
             for word in words:
-                if k < len(syllables) and word == syllables[k]:
+                if k < len(syllables) and (word == syllables[k] or (
+                        bent < max(1, len(syllables) // 3) and bends_to(word, syllables[k]))):
+                    bent += word != syllables[k]
                     k += 1
             if k == len(syllables) and len(words) - len(syllables) <= _INTERLEAVED_MAX:
                 found.append((m.start(), value[0], value[1]))

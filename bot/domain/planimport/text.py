@@ -92,11 +92,16 @@ _OCR_LETTER = re.compile(r"(?<=[a-z])0(?=[a-z])|(?<=\b[a-z])0\b|\b0(?=[a-z]{2})"
                          r"|(?<=[a-z-])6(?=[a-z])")  # "i-6t", "x6m": ô, ơ, ố read as a six inside a word
 
 
+# "(12/1 1)", "15/1 1/2018", "tháng 7 - 1 1/2026": month 10, 11 or 12 with its two digits OCR set apart
+_SPLIT_MONTH = re.compile(r"(?<=[/-])(\s?)1 ([0-2])(?=\s*[/)])")
+
+
 def ocr_digits(low: str) -> str:
     """What OCR read with a zero (inside a word, a six) for an o and the other way round, as
     meant: "năm 2O26" and "1o/12" read as numbers, "TH0I GIAN", "i-6t" as words (the same
     length, so offsets hold)."""
     low = _OCR_NUMBER.sub(lambda m: m.group().replace("o", "0"), low)
+    low = _SPLIT_MONTH.sub(lambda m: f" {m.group(1)}1{m.group(2)}", low)
     return _OCR_LETTER.sub("o", low)
 
 
