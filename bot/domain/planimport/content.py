@@ -80,7 +80,14 @@ _CHANNELS = [(kind, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\
              for kind, words in ACTIVITY_WORDS if kind != "other"]
 _PERIOD_SAID = re.compile(r"\d\s+[a-z ,]{2,30}/\s*(?:thang|tuan|quy)\b")
 _PER = {"thang": "month", "tuan": "week", "quy": "quarter"}
-_SCHOOL_TALK = re.compile(r"\b(?:gio chao co|sinh hoat (?:lop|duoi co))\b")
+# a talk in a gathering the rate rides on: a school's flag-salute hour or class meeting, a branch's,
+# a team's or a staff session ("sinh hoạt chi hội: 01 lần/tháng"), a talk put into a meeting
+# ("lồng ghép trong họp thôn, bản: 01 lần/quý", "tại các cuộc/buổi họp …"); not a meeting held
+# ("họp tổ hội 01 lần/tháng": other)
+_SCHOOL_TALK = re.compile(r"\b(?:gio chao co|sinh hoat (?:lop|duoi co|chi hoi|chi doan|chi bo|to|"
+                          r"chuyen mon|dinh ky|hoi vien)|(?:long ghep|trong|tai|vao)\s+(?:cac\s+)?"
+                          r"(?:[a-z]{4,5}\s+)?hop\s+(?:thon|ban|xom|ap|khu pho|to dan pho|dan|phu huynh|"
+                          r"chi hoi|hoi dong|giao ban))\b")
 # a newspaper or a magazine ("Báo Hải Phòng", "tạp chí …"); not "báo cáo", "thông báo", "cảnh báo"
 # (nor "bảo vệ", "đảm bảo", "bảo quản", "bạo lực", folded alike)
 _PRESS = re.compile(r"(?<!thong )(?<!canh )(?<!bao )(?<!dam )\b(?:bao|tap chi)\s+"

@@ -1,0 +1,33 @@
+"""Quota families of round 19 (#21): a rate that rides on a gathering ("lồng ghép trong sinh hoạt
+chi hội: 01 lần/tháng", "họp thôn: 01 lần/quý") is a talk, not a loudspeaker's airing nor "other"."""
+
+from __future__ import annotations
+
+from bot.domain.planimport import draft_from_text
+
+HEAD = ("ỦY BAN NHÂN DÂN XÃ TÂN LẬP\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 41/KH-UBND\tngày 10 tháng 3 năm 2027\n\n"
+        "KẾ HOẠCH\nTuyên truyền phòng, chống đuối nước năm 2027\n\n"
+        "IV. HÌNH THỨC\n")
+
+
+def _quotas(body: str) -> list[tuple[str, int, str]]:
+    draft, _ = draft_from_text(HEAD + body, "plan.txt")
+    return [(q.activity, q.count, q.per) for q in draft.quotas]
+
+
+def test_a_rate_of_talks_in_a_branchs_or_a_villages_meeting_is_a_conference_quota():
+    assert _quotas("- Lồng ghép nội dung trong sinh hoạt chi đoàn: mỗi chi đoàn 01 lần/tháng.\n"
+                   "- Lồng ghép trong họp xóm, ấp: 01 lần/quý.\n"
+                   "- Tổ trưởng nói thêm tại các buổi họp dân 02 lần/quý.\n") == [
+        ("conference", 1, "month"), ("conference", 1, "quarter"), ("conference", 2, "quarter")]
+
+
+def test_a_meeting_held_at_a_rate_is_no_talk():
+    assert _quotas("- Tổ chức họp tổ hội 01 lần/tháng.\n") == [("other", 1, "month")]
+
+
+def test_a_teams_meeting_at_a_notice_boards_rate_is_a_quota_of_its_own():
+    assert _quotas("- Bảng tin của trường cập nhật 01 lần/tháng.\n"
+                   "- Sinh hoạt tổ chuyên môn về phòng, chống đuối nước: 01 lần/tháng.\n") == [
+        ("poster", 1, "month"), ("conference", 1, "month")]
