@@ -31,3 +31,10 @@ def test_a_teams_meeting_at_a_notice_boards_rate_is_a_quota_of_its_own():
     assert _quotas("- Bảng tin của trường cập nhật 01 lần/tháng.\n"
                    "- Sinh hoạt tổ chuyên môn về phòng, chống đuối nước: 01 lần/tháng.\n") == [
         ("poster", 1, "month"), ("conference", 1, "month")]
+
+
+def test_a_rate_cell_that_names_its_channel_before_the_count_keeps_it():
+    assert _quotas("| Thời gian | Nội dung | Chỉ tiêu | Chủ trì |\n"
+                   "|---|---|---|---|\n"
+                   "| Quý II/2027 | Cao điểm mùa hè; tọa đàm trực tuyến | Zalo OA 03 tin, bài/tuần | "
+                   "Trạm Y tế |\n") == [("social", 3, "week")]

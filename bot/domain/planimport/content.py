@@ -960,7 +960,10 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
         return "other"  # a station's programmes, columns, reports or episodes, whatever the row says
     if " | " in low[:start]:  # a table's row: the channel its "Hình thức" cell names first
         cells = low[:start].split(" | ")
-        named = _channel(" ".join(cells[:-1]), last=True, noun=noun)
+        # but "| … tọa đàm | Fanpage 02 tin, bài/tuần |": the channel the rate's own cell names before it
+        own_cell = cells[-1][_clause_start(cells[-1], len(cells[-1])):]
+        named = _channel(own_cell, last=True, noun=noun) \
+            or _channel(" ".join(cells[:-1]), last=True, noun=noun)
         if named:
             return named
     begin = _clause_start(low, start)
