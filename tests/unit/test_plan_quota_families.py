@@ -38,3 +38,9 @@ def test_a_rate_cell_that_names_its_channel_before_the_count_keeps_it():
                    "|---|---|---|---|\n"
                    "| Quý II/2027 | Cao điểm mùa hè; tọa đàm trực tuyến | Zalo OA 03 tin, bài/tuần | "
                    "Trạm Y tế |\n") == [("social", 3, "week")]
+
+
+def test_a_rate_in_words_said_period_first_is_a_quota():
+    assert _quotas("- Chi hội phụ nữ các ấp: mỗi quý một buổi nói chuyện về an toàn cho trẻ.\n"
+                   "- Gội đầu mỗi tuần hai lần, tóc sạch bé vui.\n") == [("conference", 1, "quarter")]
+

@@ -55,14 +55,17 @@ _QUOTA = re.compile(
     # "ba buổi mỗi tuần", "một buổi họp dân mỗi tháng", "hai tin mỗi tuần": a rate in words
     r"\b(" + COUNT_WORDS + r")\s+((?:buoi|tin|bai|lan|luot|tiet|cuoc)"
     # "một tin, ảnh hoặc video mỗi tuần": the things a page posts, listed
-    r"(?:(?:\s|,\s)[a-z]{2,5}){0,3}?)\s+(?:moi|hang)\s+(thang|tuan|quy)\b)")
+    r"(?:(?:\s|,\s)[a-z]{2,5}){0,3}?)\s+(?:moi|hang)\s+(thang|tuan|quy)\b|"
+    # "mỗi quý một buổi sinh hoạt chuyên đề": the period first, the count in words
+    r"\bmoi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?(" + COUNT_WORDS + r")\s+"
+    r"(buoi|tin|bai|luot|tiet|cuoc)\b)")
 
 
 def _rate(m: re.Match[str]) -> tuple[int, str, str]:
     """A _QUOTA match's count, noun and period (its count in digits or in words)."""
-    count = m.group(2) or m.group(6) or m.group(8) or m.group(11)
-    noun = (m.group(3) or m.group(7) or m.group(9) or m.group(12) or "").strip(" ,")
-    per = m.group(4) or m.group(5) or m.group(10) or m.group(13)
+    count = m.group(2) or m.group(6) or m.group(8) or m.group(11) or m.group(15)
+    noun = (m.group(3) or m.group(7) or m.group(9) or m.group(12) or m.group(16) or "").strip(" ,")
+    per = m.group(4) or m.group(5) or m.group(10) or m.group(13) or m.group(14)
     return (int(count) if count.isdigit() else number_said(count) or 0), noun, _PER[per]
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
 # the plan names around them ("Xe loa lưu động: … 02 buổi/tháng", "Fanpage … 03 tin, bài/tuần").
