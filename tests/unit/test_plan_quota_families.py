@@ -44,3 +44,15 @@ def test_a_rate_in_words_said_period_first_is_a_quota():
     assert _quotas("- Chi hội phụ nữ các ấp: mỗi quý một buổi nói chuyện về an toàn cho trẻ.\n"
                    "- Gội đầu mỗi tuần hai lần, tóc sạch bé vui.\n") == [("conference", 1, "quarter")]
 
+
+OCR_HEAD = ("UY BAN NHAN DAN XA TAN LAP\tCONG HOA XA HOI CHU NGHIA VIET NAM\n"
+            "S6: 41/KH-UBND\tngay 10 thang 3 nam 2027\n\nKE HOACH\nTuyén truyén phong chong duéi nuéc\n\n"
+            "IV. HINH THUC\n")
+
+
+def test_a_rate_in_words_whose_one_ocr_bent_is_a_quota():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "- Noi chuyén tai nha van héa thén: méi thon mét buéi méi thang.\n"
+        "- Chi hdi phu ni cac 4p: méi quy mét budi sinh hoat chuyén dé.\n"), "plan.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
+        ("conference", 1, "month"), ("conference", 1, "quarter")]

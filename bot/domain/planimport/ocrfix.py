@@ -363,6 +363,12 @@ _QUOTA_LINE_END = re.compile(r"(?<![^\W_])\d{1,3}\s+([^\W\d_]{2,6})(?=(?:\s+[^\W
 _SLASH_SOON = re.compile(r"^[^/.;:\d]{0,30}/")
 # "01 |an/tuần": a quota noun's l read as a bar, glued to it after the count
 _BAR_L = re.compile(r"(?<=\d )\|(?=[^\W\d_]{1,5}\s*/)")
+# "mét budi méi thang", "méi quy mét budi" (một buổi mỗi tháng): a rate in words whose "một" OCR bent,
+# its noun next to it and "mỗi" with the period on its other side (not "mat": mặt, mát)
+_ONE_BENT = re.compile(r"(?<![^\W_])(m[^\W\d_aA]t)\s+([^\W\d_]{2,6})"
+                       r"(?=\s+m[^\W_]{0,2}i\s+(?:thang|tuan|quy)(?![^\W_]))"
+                       r"|(?:(?<=[^\W_]i thang )|(?<=[^\W_]i tuan )|(?<=[^\W_]i quy ))(m[^\W\d_aA]t)\s+"
+                       r"([^\W\d_]{2,6})(?![^\W_])")
 _QUOTA_PER = re.compile(r"(?<![^\W_])[^\W\d_]{2,6}\s*/\s*([^\W\d_]{2,6})(?![^\W_])")
 
 
@@ -381,10 +387,19 @@ def _snap(word: str, vocab: frozenset[str]) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def _one_unbent(m: re.Match[str]) -> str:
+    one, noun = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    fixed = _snap(noun, _QUOTA_NOUNS) or fold(noun).lower()
+    if fixed not in _QUOTA_NOUNS or fold(one).lower() == "mot":
+        return m.group()
+    return f"{_cased(one, 'mot')} {_cased(noun, fixed)}"
+
+
 def _quota_words(line: str, above: str = "", below: str = "") -> str:
     below_count = ((_QUOTA_NOUN_BELOW, _QUOTA_NOUNS),) if _COUNT_END.search(above) else ()
     slash_below = ((_QUOTA_LINE_END, _QUOTA_NOUNS),) if _SLASH_SOON.match(below) else ()
     line = _BAR_L.sub("l", line)
+    line = _ONE_BENT.sub(_one_unbent, line)
     for pattern, vocab in (*below_count, *slash_below, (_QUOTA_NOUN, _QUOTA_NOUNS),
                            (_QUOTA_EVERY, _QUOTA_NOUNS), (_QUOTA_IN_WORDS, _QUOTA_NOUNS),
                            (_QUOTA_CELL, _QUOTA_NOUNS),
