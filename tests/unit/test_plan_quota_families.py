@@ -56,3 +56,10 @@ def test_a_rate_in_words_whose_one_ocr_bent_is_a_quota():
         "- Chi hdi phu ni cac 4p: méi quy mét budi sinh hoat chuyén dé.\n"), "plan.txt")
     assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
         ("conference", 1, "month"), ("conference", 1, "quarter")]
+
+
+def test_a_count_ocr_left_above_a_blank_line_keeps_its_bent_noun_below():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "- Phdi hgp véi Hdi Dong y cdc xa t6 chitc kham, tu van két hop néi chuyén: 02\n\n"
+        "budi/quy.\n"), "plan.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("conference", 2, "quarter")]

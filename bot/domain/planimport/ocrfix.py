@@ -436,7 +436,11 @@ def repair(text: str) -> str:
                 line = line[:cut.start()] + cut.group(1) + tail.group(1) + tail.group(2)
                 lines[i + 1] = lines[i + 1][tail.end():]
         line = _GLUED.sub(lambda m: "i" if m.group(1) == "{" else "l", line)
-        line = _quota_words(_BENT.sub(_unbend, line), lines[i - 1] if i else "",
+        # ("… nói chuyện: 02" / blank line / "budi/quy.": OCR sets a blank line inside a sentence too)
+        above_line = lines[i - 1] if i else ""
+        if not above_line.strip() and i > 1:
+            above_line = lines[i - 2]
+        line = _quota_words(_BENT.sub(_unbend, line), above_line,
                             lines[i + 1] if i + 1 < len(lines) else "")
         above = _WORD.findall(lines[i - 1]) if i else []
         below = _WORD.findall(lines[i + 1]) if i + 1 < len(lines) else []
