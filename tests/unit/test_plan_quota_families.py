@@ -63,3 +63,19 @@ def test_a_count_ocr_left_above_a_blank_line_keeps_its_bent_noun_below():
         "- Phdi hgp véi Hdi Dong y cdc xa t6 chitc kham, tu van két hop néi chuyén: 02\n\n"
         "budi/quy.\n"), "plan.txt")
     assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("conference", 2, "quarter")]
+
+
+def _ocr_quotas(body: str) -> list[tuple[str, int, str]]:
+    draft, _ = draft_from_text(OCR_HEAD + body, "plan.txt")
+    return [(q.activity, q.count, q.per) for q in draft.quotas]
+
+
+def test_a_quota_nouns_l_ocr_read_as_a_bar_or_a_bracket_with_a_bent_vowel():
+    assert _ocr_quotas("- Loa truyén thanh cac thén: 03 |4n/tuan trong cac dot.\n"
+                       "- Néi chuyén tai Tram Y té: mdi quy 02 [an, vao sang thtt Hai.\n") == [
+        ("loudspeaker", 3, "week"), ("conference", 2, "quarter")]
+
+
+def test_a_rate_said_period_first_whose_every_ocr_bent():
+    assert _ocr_quotas("| 2 | Dang bai, video ngan trén Fanpage \"Tram Y té\" | Mi tuan 02 bai "
+                       "| Tram Y té |\n") == [("social", 2, "week")]

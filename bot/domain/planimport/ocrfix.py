@@ -362,7 +362,10 @@ _QUOTA_CELL = re.compile(r"\|\s*([^\W\d_]{2,6})(?=\s*/\s*[^\W\d_]{2,6}(?![^\W_])
 _QUOTA_LINE_END = re.compile(r"(?<![^\W_])\d{1,3}\s+([^\W\d_]{2,6})(?=(?:\s+[^\W\d_]{1,6}){0,3}\s*$)")
 _SLASH_SOON = re.compile(r"^[^/.;:\d]{0,30}/")
 # "01 |an/tuần": a quota noun's l read as a bar, glued to it after the count
-_BAR_L = re.compile(r"(?<=\d )\|(?=[^\W\d_]{1,5}\s*/)")
+# (or as a bracket, its vowel as a 4: "02 |4n/tuan", "mdi tuan 01 [an, vao …")
+_BAR_L = re.compile(r"(?<=\d )[|\[]((?:[^\W\d_]|4(?=[^\W\d_])){1,5})(?=\s*/|[,.;])")
+# "Mi tuan 01 bai" (mỗi tuần 01 bài): a rate said period first whose "mỗi" OCR bent
+_EVERY_BENT = re.compile(r"(?<![^\W_])(m[^\W\d_]{0,2}i)(?=\s+(?:thang|tuan|quy)\s+\d{1,3}\s)", re.IGNORECASE)
 # "mét budi méi thang", "méi quy mét budi" (một buổi mỗi tháng): a rate in words whose "một" OCR bent,
 # its noun next to it and "mỗi" with the period on its other side (not "mat": mặt, mát)
 _ONE_BENT = re.compile(r"(?<![^\W_])(m[^\W\d_aA]t)\s+([^\W\d_]{2,6})"
@@ -398,7 +401,8 @@ def _one_unbent(m: re.Match[str]) -> str:
 def _quota_words(line: str, above: str = "", below: str = "") -> str:
     below_count = ((_QUOTA_NOUN_BELOW, _QUOTA_NOUNS),) if _COUNT_END.search(above) else ()
     slash_below = ((_QUOTA_LINE_END, _QUOTA_NOUNS),) if _SLASH_SOON.match(below) else ()
-    line = _BAR_L.sub("l", line)
+    line = _BAR_L.sub(lambda m: "l" + m.group(1).replace("4", "a"), line)
+    line = _EVERY_BENT.sub(lambda m: _cased(m.group(1), "moi"), line)
     line = _ONE_BENT.sub(_one_unbent, line)
     for pattern, vocab in (*below_count, *slash_below, (_QUOTA_NOUN, _QUOTA_NOUNS),
                            (_QUOTA_EVERY, _QUOTA_NOUNS), (_QUOTA_IN_WORDS, _QUOTA_NOUNS),
