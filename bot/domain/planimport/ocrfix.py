@@ -76,6 +76,10 @@ _WEEKDAY_THU = re.compile(r"(?<![^\s(,])([Tt]h[^\W\d_]{0,2})(?=\s+(?:Hai|Ba|T[u�
 
 # "| Đợt 1 | Ter 04/01/2027 |" / "| | đến 20/02/2027 |": Từ with its ư read as "er" before a full date
 # (the likeliest syllable alone would be "tế", which no date follows)
+# "gti Khoa …", "quy IV gti truéc ngay 05/01": gửi with its ử read as a t (no syllable is "gti"; the
+# likeliest one a letter off may be another, and a report's deadline hangs on its verb)
+_SENT_GTI = re.compile(r"(?<![^\W_])([Gg][Tt][Ii])(?![^\W_])")
+
 _FROM_DATE = re.compile(r"(?<![^\s(|,])([Tt][eé]r)(?=\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d))")
 
 
@@ -431,6 +435,7 @@ def repair(text: str) -> str:
     for i, line in enumerate(lines):
         line = _STEP.sub(lambda m: m.group(1) + _cased(m.group(2), "buoc"), _STRAY.sub(r"\1- ", line))
         line = _FROM_DATE.sub(lambda m: _cased(m.group(1), "tu"), line)
+        line = _SENT_GTI.sub(lambda m: _cased(m.group(1), "gui"), line)
         line = _WEEKDAY_THU.sub(lambda m: m.group(1) if _SYLLABLE.match(m.group(1).lower())
                                 else _cased(m.group(1), "thu"), line)
         cut = _HYPHEN.search(line)

@@ -1,0 +1,27 @@
+"""A deadline whose verb OCR bent (#21, round 19): "gửi" read "gti" ("thong ké sé ca, gti Khoa …
+vao ngay 30-6-2027") is still the report's verb, its date a deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.planimport import draft_from_text
+
+D = dt.date
+OCR_HEAD = ("TRUNG TAM Y TE CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+            "S6: 17/KH-TTYT ngay 10 thang 12 nam 2026\n\n"
+            "KE HOACH\nTruyén thong phong, chong bénh nam 2027\n\n"
+            "I. MUC DICH\nNang cao nhan thtrc.\n\n"
+            "II. THOI GIAN\nNam 2027.\n\n"
+            "III. TO CHUC THUC HIEN\n")
+
+
+def _dues(text: str) -> list[dt.date]:
+    draft, _ = draft_from_text(text, "plan.txt")
+    return [d.due for d in draft.deadlines]
+
+
+def test_a_report_sent_with_its_gui_ocr_read_as_gti_is_dated():
+    assert _dues(OCR_HEAD + (
+        "Khoa Kham bénh va Khoa Mat tiép nhan, diéu tri, thong ké sé ca, gti Khoa Kiém soat bénh tat "
+        "vao ngay 30-6-2027 va ngay 25-10-2027.\n")) == [D(2027, 6, 30), D(2027, 10, 25)]
