@@ -25,3 +25,9 @@ def test_a_report_sent_with_its_gui_ocr_read_as_gti_is_dated():
     assert _dues(OCR_HEAD + (
         "Khoa Kham bénh va Khoa Mat tiép nhan, diéu tri, thong ké sé ca, gti Khoa Kiém soat bénh tat "
         "vao ngay 30-6-2027 va ngay 25-10-2027.\n")) == [D(2027, 6, 30), D(2027, 10, 25)]
+
+
+def test_a_report_whose_cao_ocr_read_as_co_is_dated():
+    assert _dues(OCR_HEAD + (
+        "- Bdo co két qua kham, tu van theo quy vé Phong Céng tac xa hdi trudc ngay 05 cua thang dau "
+        "quy sau.\n")) == [D(2027, 4, 5), D(2027, 7, 5), D(2027, 10, 5), D(2028, 1, 5)]

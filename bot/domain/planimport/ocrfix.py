@@ -79,6 +79,9 @@ _WEEKDAY_THU = re.compile(r"(?<![^\s(,])([Tt]h[^\W\d_]{0,2})(?=\s+(?:Hai|Ba|T[u�
 # "gti Khoa …", "quy IV gti truéc ngay 05/01": gửi with its ử read as a t (no syllable is "gti"; the
 # likeliest one a letter off may be another, and a report's deadline hangs on its verb)
 _SENT_GTI = re.compile(r"(?<![^\W_])([Gg][Tt][Ii])(?![^\W_])")
+# "Bdo co két qua …", "bao co clia cac don vi": báo cáo with its cáo's á dropped (a syllable "co" the
+# mending keeps; "báo có" is no plan's phrase)
+_REPORT_CO = re.compile(r"(?<![^\W_])([Bb][ad]o\s+)([Cc]o)(?![^\W_])")
 
 _FROM_DATE = re.compile(r"(?<![^\s(|,])([Tt][eé]r)(?=\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d))")
 
@@ -436,6 +439,7 @@ def repair(text: str) -> str:
         line = _STEP.sub(lambda m: m.group(1) + _cased(m.group(2), "buoc"), _STRAY.sub(r"\1- ", line))
         line = _FROM_DATE.sub(lambda m: _cased(m.group(1), "tu"), line)
         line = _SENT_GTI.sub(lambda m: _cased(m.group(1), "gui"), line)
+        line = _REPORT_CO.sub(lambda m: m.group(1) + _cased(m.group(2), "cao"), line)
         line = _WEEKDAY_THU.sub(lambda m: m.group(1) if _SYLLABLE.match(m.group(1).lower())
                                 else _cased(m.group(1), "thu"), line)
         cut = _HYPHEN.search(line)
