@@ -31,3 +31,10 @@ def test_a_report_whose_cao_ocr_read_as_co_is_dated():
     assert _dues(OCR_HEAD + (
         "- Bdo co két qua kham, tu van theo quy vé Phong Céng tac xa hdi trudc ngay 05 cua thang dau "
         "quy sau.\n")) == [D(2027, 4, 5), D(2027, 7, 5), D(2027, 10, 5), D(2028, 1, 5)]
+
+
+def test_a_truoc_ocr_read_as_tric_or_cut_by_a_quote_mark_still_dates_its_report():
+    assert _dues(OCR_HEAD + (
+        "1. Phong Y té: tong hop, bao cdo két qua so két vé S6 Y té tric ngay 15/6/2027.\n"
+        "2. Cac Tram Y té: bao cao két qua dinh ky 6 thang tru‘éc ngay 20/6/2027.\n")) == [
+        D(2027, 6, 15), D(2027, 6, 20)]
