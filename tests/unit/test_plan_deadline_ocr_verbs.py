@@ -38,3 +38,10 @@ def test_a_truoc_ocr_read_as_tric_or_cut_by_a_quote_mark_still_dates_its_report(
         "1. Phong Y té: tong hop, bao cdo két qua so két vé S6 Y té tric ngay 15/6/2027.\n"
         "2. Cac Tram Y té: bao cao két qua dinh ky 6 thang tru‘éc ngay 20/6/2027.\n")) == [
         D(2027, 6, 15), D(2027, 6, 20)]
+
+
+def test_a_reports_dated_list_ocr_broke_at_a_blank_line_after_a_semicolon_goes_on():
+    assert _dues(OCR_HEAD + (
+        "- Bao cao két qua sau mdi dot vé Trung tam: Dot 1 trudc ngay 25/02/2027; Dot 2\n"
+        "trudc ngay 20/5/2027;\n\n"
+        "Dot 3 trudéc ngay 25/9/2027.\n")) == [D(2027, 2, 25), D(2027, 5, 20), D(2027, 9, 25)]
