@@ -45,3 +45,9 @@ def test_a_reports_dated_list_ocr_broke_at_a_blank_line_after_a_semicolon_goes_o
         "- Bao cao két qua sau mdi dot vé Trung tam: Dot 1 trudc ngay 25/02/2027; Dot 2\n"
         "trudc ngay 20/5/2027;\n\n"
         "Dot 3 trudéc ngay 25/9/2027.\n")) == [D(2027, 2, 25), D(2027, 5, 20), D(2027, 9, 25)]
+
+
+def test_a_date_ocr_cut_before_its_years_slash_is_one_date_again():
+    assert _dues(OCR_HEAD + (
+        "1. Khoa Kiém soat bénh tat: tong hop bao cao két qua ting dot gti Ban Gidm déc truéc ngay 10/5-\n"
+        "/2027 va 10/11/2027;\n")) == [D(2027, 5, 10), D(2027, 11, 10)]

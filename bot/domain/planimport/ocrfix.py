@@ -62,6 +62,9 @@ _STRAY = re.compile(r"^(\s*)(?:~\s*|\.\s+(?=[^\W\d_]))")
 # "N gay Thế giới": a capital OCR set apart from the rest of its word.
 _CUT_CAPITAL = re.compile(r"(?<![^\W_])([BCDGHKLMNPQRSTVX]) ([^\W\d_]{1,6})(?![^\W_])")
 _HYPHEN = re.compile(r"([^\W\d_]{1,7}/?)-\s*$")  # "lần/-" / "tuần": a break after a slash too
+# "trước ngày 10/5-" / "/2027 và 10/11/2027": a date OCR cut before its year's slash, a hyphen left
+_DATE_CUT = re.compile(r"(?<![\d/])(\d{1,2}/\d{1,2})-\s*$")
+_YEAR_TAIL = re.compile(r"^\s*(/(?:19|20)\d\d)(?!\d)")
 _TAIL = re.compile(r"^\s*(/?[^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")  # "ngắn-" / "/tuần" too
 # "Budc 1 - Khảo sát", "BUGC 2:", "Bude 3 (từ …", "| Budc 1 | …": a step's heading, Bước and its
 # number at a line's, an item's or a row's start (the likeliest syllable alone would be "Được",
@@ -442,6 +445,11 @@ def repair(text: str) -> str:
         line = _REPORT_CO.sub(lambda m: m.group(1) + _cased(m.group(2), "cao"), line)
         line = _WEEKDAY_THU.sub(lambda m: m.group(1) if _SYLLABLE.match(m.group(1).lower())
                                 else _cased(m.group(1), "thu"), line)
+        day = _DATE_CUT.search(line)
+        year = _YEAR_TAIL.match(lines[i + 1]) if day and i + 1 < len(lines) else None
+        if day and year:  # one date again, its year kept with it
+            line = line[:day.start()] + day.group(1) + year.group(1)
+            lines[i + 1] = lines[i + 1][year.end():]
         cut = _HYPHEN.search(line)
         if cut and i + 1 < len(lines):
             tail = _TAIL.match(lines[i + 1])
