@@ -79,3 +79,11 @@ def test_a_quota_nouns_l_ocr_read_as_a_bar_or_a_bracket_with_a_bent_vowel():
 def test_a_rate_said_period_first_whose_every_ocr_bent():
     assert _ocr_quotas("| 2 | Dang bai, video ngan trén Fanpage \"Tram Y té\" | Mi tuan 02 bai "
                        "| Tram Y té |\n") == [("social", 2, "week")]
+
+
+def test_an_airing_rate_under_a_heading_that_names_the_loudspeakers_is_theirs():
+    assert _quotas("Hoạt động 3: Truyền thanh trên hệ thống loa các ấp\n"
+                   "- Phát thông điệp, khẩu hiệu 03 lần/tuần trong tháng cao điểm.\n\n"
+                   "Hoạt động 4: Thăm hỏi các hộ có trẻ nhỏ\n"
+                   "- Tổ trưởng đến từng nhà 01 lần/quý.\n") == [
+        ("loudspeaker", 3, "week"), ("other", 1, "quarter")]

@@ -701,7 +701,12 @@ def quotas(plan: PlanText, draft: Draft) -> None:
     prev = None
     glued_above: str | None = None  # the row above as glued to its own above: a cell wraps twice
     chain: set[int] = set()  # the lines glued into it: the rates they read are the row's own
+    heading = ""  # the short line that heads the items below ("Hoạt động 2: Phát thanh trên loa phường")
     for index, para in enumerate(plan.paras):
+        if _ITEMS_HEAD.fullmatch(para.low) and not _QUOTA.search(para.low):
+            heading = para.low
+        elif para.level == 1:
+            heading = ""
         _rate_below(prev, para, draft)
         # (only from a line that goes on a cell to the next: its first one empty or in lower case,
         # not a new row; and only over a few lines, so reading stays linear)
@@ -739,7 +744,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
         below = plan.paras[index + 1].low if " | " in para.text and index + 1 < len(plan.paras) else ""
         for m in _QUOTA.finditer(text, len(lead)):
             count, noun, per = _rate(m)
-            activity = _quota_activity(text, m.start(), m.end(), noun)
+            activity = _quota_activity(text, m.start(), m.end(), noun, heading)
             if activity is not None and (_finding(text, m.start()) or _superseded(text, m.start(), m.end())):
                 continue
             if activity is not None and (count, per) not in rates:
@@ -777,6 +782,9 @@ def _rate_below(prev: Para | None, para: Para, draft: Draft) -> None:
                                            row.line_at(at + m.start())))
 
 
+# a short line with no stop at its end that heads the items below it ("Hoạt động 2: Phát thanh trên hệ
+# thống loa phường", "b) Truyền thanh cơ sở")
+_ITEMS_HEAD = re.compile(r"[^.;,!?|]{3,100}")
 # "Thăm hộ gia đình …, 01 lần/tháng": home visits, an activity of their own (not a repeat of a rate);
 # so are calls ("gọi điện hỏi thăm … ít nhất 01 lần/tuần")
 _VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bgoi dien\b")
@@ -955,7 +963,7 @@ def _clause_start(low: str, at: int) -> int:
     return max(low.rfind(";", 0, at), low.rfind(". ", 0, at)) + 1
 
 
-def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
+def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = "") -> str | None:
     """A quota's activity: its noun when that names one; else the channel right after it
     ("… trên trang thông tin điện tử"), else the one its clause or item names before it."""
     # (its news with them: "01 tin, phóng sự/tháng")
@@ -993,8 +1001,9 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     aired = low[max(0, begin - 200):begin] if re.search(r"\bphat\b", low[begin:start]) else ""
     # ("Phát thanh trên loa … | 02 lần/tuần trong Giai đoạn 1; 01 lần/tuần …": the row's cells say it)
     row = " ".join(low[max(0, start - 300):start].split(" | ")[:-1])
+    # ("Hoạt động 2: Phát thanh trên hệ thống loa phường" / "- Phát bản tin … 02 lần/tuần": its heading)
     if generic == "loudspeaker" and not re.search(r"phat thanh|loa|truyen thanh",
-                                                  low[begin:start] + tail + label + aired + row):
+                                                  low[begin:start] + tail + label + aired + row + heading):
         # "01 lần/tuần" of a meeting, not of the loudspeakers; of a talk in the school's flag-salute
         # hour or class meeting ("Tuyên truyền trong giờ chào cờ, sinh hoạt lớp | 01 lần/tuần"): a talk
         talk = _SCHOOL_TALK.search(low[begin:start] + label + row)
