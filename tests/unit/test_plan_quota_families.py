@@ -87,3 +87,8 @@ def test_an_airing_rate_under_a_heading_that_names_the_loudspeakers_is_theirs():
                    "Hoạt động 4: Thăm hỏi các hộ có trẻ nhỏ\n"
                    "- Tổ trưởng đến từng nhà 01 lần/quý.\n") == [
         ("loudspeaker", 3, "week"), ("other", 1, "quarter")]
+
+
+def test_rounds_of_a_mobile_team_per_quarter_are_its_quota():
+    assert _quotas("- Đoàn khám lưu động của Trung tâm đến các xã vùng sâu: 02 đợt/quý.\n"
+                   "- Tổng kết 01 đợt/quý.\n") == [("mobile_van", 2, "quarter")]

@@ -45,9 +45,9 @@ _QUOTA = re.compile(
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
     r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s*\(|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
     r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|ban tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|"
-    r"clip|chuyen muc|phong su|chuong trinh|lop|ky|so|ho|nha)"
+    r"clip|chuyen muc|phong su|chuong trinh|lop|ky|so|ho|nha|dot)"
     # "01 video ngắn/tuần", "03 lượt hộ/tháng", "01 số bản tin/tháng", "02 bài chuyên môn/tháng";
-    # "02 buổi/xã/quý": per unit too
+    # "02 buổi/xã/quý": per unit too; "02 đợt/quý" (a mobile team's rounds: the channel named says what)
     # ("01 tin, phóng sự/tháng": a station's news and reports)
     r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh|phong su))?(?:\s[a-z]{2,6}){0,3})\s*/\s*"
     r"(?:[a-z]+(?:\s[a-z]+){0,3}\s*/\s*)?"
