@@ -92,3 +92,8 @@ def test_an_airing_rate_under_a_heading_that_names_the_loudspeakers_is_theirs():
 def test_rounds_of_a_mobile_team_per_quarter_are_its_quota():
     assert _quotas("- Đoàn khám lưu động của Trung tâm đến các xã vùng sâu: 02 đợt/quý.\n"
                    "- Tổng kết 01 đợt/quý.\n") == [("mobile_van", 2, "quarter")]
+
+
+def test_an_airing_rate_after_a_talks_rate_in_one_sentence_keeps_its_own_channel():
+    assert _quotas("- Nói chuyện tại thôn 02 buổi/tháng trong đợt, phát thanh loa xã, 03 lần/tuần "
+                   "trong đợt.\n") == [("conference", 2, "month"), ("loudspeaker", 3, "week")]

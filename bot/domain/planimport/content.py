@@ -1014,7 +1014,10 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     # (a sentence's second rate is joined by a word: "02 bài/tuần trong Đợt 1 và 01 bài/tuần …")
     rows_joined = bool(said) and generic is not None and len(clause.split()) >= 4 \
         and not re.search(r"\b(?:va|hoac|trong|cung|con)\b|[,(]", clause)
-    own_clause = own_clause or (None if rows_joined else _channel(low[begin:start], last=True))
+    # ("… 02 buổi/tháng … 3 Phát thanh loa xã, 03 lần/tuần": the words since the rate above air it)
+    aired_since = bool(said) and generic == "loudspeaker" \
+        and re.search(r"phat thanh|\bloa\b|truyen thanh", clause) is not None
+    own_clause = own_clause or (None if rows_joined or aired_since else _channel(low[begin:start], last=True))
     if generic == "website" and not (after or own_clause) and _PRESS.search(clause):
         return "other"  # "Báo Hải Phòng 01 bài/quý": a newspaper's articles
     return after or own_clause or _channel(label, last=True, noun=noun) or generic
