@@ -97,3 +97,10 @@ def test_rounds_of_a_mobile_team_per_quarter_are_its_quota():
 def test_an_airing_rate_after_a_talks_rate_in_one_sentence_keeps_its_own_channel():
     assert _quotas("- Nói chuyện tại thôn 02 buổi/tháng trong đợt, phát thanh loa xã, 03 lần/tuần "
                    "trong đợt.\n") == [("conference", 2, "month"), ("loudspeaker", 3, "week")]
+
+
+def test_visits_said_with_the_visited_first_are_a_quota_beside_a_boards_rate():
+    assert _quotas("- Bảng tin của Trạm thay mới 01 lần/quý.\n\n"
+                   "- Treo băng rôn tại cổng Trạm trong suốt đợt.\n\n"
+                   "- Chỉ tiêu: mỗi hộ gia đình được thăm ít nhất 01 lần/quý.\n") == [
+        ("poster", 1, "quarter"), ("other", 1, "quarter")]
