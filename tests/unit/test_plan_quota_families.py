@@ -104,3 +104,8 @@ def test_visits_said_with_the_visited_first_are_a_quota_beside_a_boards_rate():
                    "- Treo băng rôn tại cổng Trạm trong suốt đợt.\n\n"
                    "- Chỉ tiêu: mỗi hộ gia đình được thăm ít nhất 01 lần/quý.\n") == [
         ("poster", 1, "quarter"), ("other", 1, "quarter")]
+
+
+def test_a_stations_column_aired_at_a_rate_is_other_not_the_loudspeakers():
+    assert _quotas("- Phối hợp Đài Phát thanh - Truyền hình tỉnh xây dựng chuyên mục \"Sống khỏe\", "
+                   "phát sóng 02 lần/tháng.\n") == [("other", 2, "month")]

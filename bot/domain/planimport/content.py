@@ -782,6 +782,9 @@ def _rate_below(prev: Para | None, para: Para, draft: Draft) -> None:
                                            row.line_at(at + m.start())))
 
 
+# a column or a report a station airs, the airing said after it ("chuyên mục "Vì sức khỏe cộng đồng",
+# phát sóng 01 lần/tháng"); a school's or a commune's own programme goes on the loudspeakers
+_COLUMN_AIRED = re.compile(r"\b(?:chuyen muc|phong su)\b[^;.]{0,120}?\bphat song\b")
 # a short line with no stop at its end that heads the items below it ("Hoạt động 2: Phát thanh trên hệ
 # thống loa phường", "b) Truyền thanh cơ sở")
 _ITEMS_HEAD = re.compile(r"[^.;,!?|]{3,100}")
@@ -1002,6 +1005,8 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     aired = low[max(0, begin - 200):begin] if re.search(r"\bphat\b", low[begin:start]) else ""
     # ("Phát thanh trên loa … | 02 lần/tuần trong Giai đoạn 1; 01 lần/tuần …": the row's cells say it)
     row = " ".join(low[max(0, start - 300):start].split(" | ")[:-1])
+    if generic == "loudspeaker" and _COLUMN_AIRED.search(low[begin:start]):
+        return "other"  # a station's column aired ("xây dựng chuyên mục "…", phát sóng 01 lần/tháng")
     # ("Hoạt động 2: Phát thanh trên hệ thống loa phường" / "- Phát bản tin … 02 lần/tuần": its heading)
     if generic == "loudspeaker" and not re.search(r"phat thanh|loa|truyen thanh",
                                                   low[begin:start] + tail + label + aired + row + heading):
