@@ -109,3 +109,8 @@ def test_visits_said_with_the_visited_first_are_a_quota_beside_a_boards_rate():
 def test_a_stations_column_aired_at_a_rate_is_other_not_the_loudspeakers():
     assert _quotas("- Phối hợp Đài Phát thanh - Truyền hình tỉnh xây dựng chuyên mục \"Sống khỏe\", "
                    "phát sóng 02 lần/tháng.\n") == [("other", 2, "month")]
+
+
+def test_a_clause_that_airs_again_keeps_the_loudspeakers_named_before_it():
+    assert _quotas("1. Đài truyền thanh xã phát bài tuyên truyền 03 buổi/tuần trong đợt cao điểm; ngoài đợt "
+                   "phát 01 buổi/tuần.\n") == [("loudspeaker", 3, "week"), ("loudspeaker", 1, "week")]

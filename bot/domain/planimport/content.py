@@ -785,6 +785,7 @@ def _rate_below(prev: Para | None, para: Para, draft: Draft) -> None:
 # a column or a report a station airs, the airing said after it ("chuyên mục "Vì sức khỏe cộng đồng",
 # phát sóng 01 lần/tháng"); a school's or a commune's own programme goes on the loudspeakers
 _COLUMN_AIRED = re.compile(r"\b(?:chuyen muc|phong su)\b[^;.]{0,120}?\bphat song\b")
+_AIRS = re.compile(r"\bphat\b(?!\s+(?:trien|hien|sinh|dong|huy|to|cap|tai lieu))")
 # a short line with no stop at its end that heads the items below it ("Hoạt động 2: Phát thanh trên hệ
 # thống loa phường", "b) Truyền thanh cơ sở")
 _ITEMS_HEAD = re.compile(r"[^.;,!?|]{3,100}")
@@ -1026,6 +1027,11 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     own_clause = own_clause or (None if rows_joined or aired_since else _channel(low[begin:start], last=True))
     if generic == "website" and not (after or own_clause) and _PRESS.search(clause):
         return "other"  # "Báo Hải Phòng 01 bài/quý": a newspaper's articles
+    # "Đài truyền thanh xã phát … ba buổi mỗi tuần …; ngoài đợt phát một buổi mỗi tuần": a clause
+    # that airs again, its channel the one the clause before named
+    if not (after or own_clause) and generic == "conference" and _AIRS.search(low, begin, start) \
+            and _channel(aired, last=True) == "loudspeaker":
+        return "loudspeaker"
     return after or own_clause or _channel(label, last=True, noun=noun) or generic
 
 
