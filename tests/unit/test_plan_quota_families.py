@@ -114,3 +114,10 @@ def test_a_stations_column_aired_at_a_rate_is_other_not_the_loudspeakers():
 def test_a_clause_that_airs_again_keeps_the_loudspeakers_named_before_it():
     assert _quotas("1. Đài truyền thanh xã phát bài tuyên truyền 03 buổi/tuần trong đợt cao điểm; ngoài đợt "
                    "phát 01 buổi/tuần.\n") == [("loudspeaker", 3, "week"), ("loudspeaker", 1, "week")]
+
+
+def test_a_channels_slot_on_a_weekday_each_period_is_once_a_period():
+    assert _quotas("- Fanpage của Trạm đăng 03 bài/tuần; phát trực tiếp \"Hỏi bác sĩ\" vào tối thứ Sáu "
+                   "tuần cuối mỗi tháng.\n"
+                   "- Trạm Y tế họp giao ban vào sáng thứ Hai hằng tuần.\n") == [
+        ("social", 3, "week"), ("social", 1, "month")]

@@ -756,6 +756,14 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                 clause = text[_clause_start(text, m.start()):m.start()]
                 if _noun(noun, _QUOTA_NOUNS) == "other" or (activity == "other" and _VISIT.search(clause)):
                     said.add(id(draft.quotas[-1]))
+        for m in _WEEKDAY_RATE.finditer(para.low):
+            # "Fanpage …: phát trực tiếp vào tối thứ Năm tuần cuối mỗi tháng": once a period, its
+            # channel named (a meeting's day with none is no quota)
+            clause = para.low[_clause_start(para.low, m.start()):m.start()]
+            kind = _channel(clause, last=True) or _channel(para.low[:m.start()][-200:], last=True)
+            if kind is not None and (1, _PER[m.group(1)]) not in rates \
+                    and not re.search(r"\b(?:bao cao|hop|giao ban|truoc)\b", clause):
+                draft.quotas.append(QuotaD(kind, 1, _PER[m.group(1)], para.line_at(m.start())))
     _drop_unnamed_repeats(draft, first, said, each)
 
 
@@ -785,6 +793,9 @@ def _rate_below(prev: Para | None, para: Para, draft: Draft) -> None:
 # a column or a report a station airs, the airing said after it ("chuyên mục "Vì sức khỏe cộng đồng",
 # phát sóng 01 lần/tháng"); a school's or a commune's own programme goes on the loudspeakers
 _COLUMN_AIRED = re.compile(r"\b(?:chuyen muc|phong su)\b[^;.]{0,120}?\bphat song\b")
+# "vào tối thứ Năm tuần cuối mỗi tháng", "vào sáng thứ Hai hằng tuần": a weekday once a period
+_WEEKDAY_RATE = re.compile(r"\bvao\s+(?:(?:sang|chieu|toi|buoi\s+[a-z]+)\s+)?thu\s+"
+                           r"(?:hai|ba|tu|nam|sau|bay|[2-7])(?:\s+(?:cua\s+)?tuan\s+(?:cuoi|dau|thu\s+[a-z0-9]+))?\s+(?:moi|hang)\s+(tuan|thang)\b")
 _AIRS = re.compile(r"\bphat\b(?!\s+(?:trien|hien|sinh|dong|huy|to|cap|tai lieu))")
 # a short line with no stop at its end that heads the items below it ("Hoạt động 2: Phát thanh trên hệ
 # thống loa phường", "b) Truyền thanh cơ sở")
