@@ -1670,6 +1670,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         # not into a new item, "- Phòng Văn hóa: in tờ rơi trước ngày 15/5": a sentence of its own)
         carried = "" if len(cut) > 40 and _NEW_ITEM.match(para.low) else cut
         cut = last if "bao cao" in last and not re.search(r"[.;:!?]\s*$", para.low) else ""
+        # "Báo cáo … về Chi cục: Đợt 1 trước ngày …; Đợt 2 trước ngày …;" / blank line / "Đợt 3 trước
+        # ngày …": a report's dated list that OCR broke at a blank line after a semicolon goes on below
+        tail = para.low.rstrip()
+        if not cut and tail.endswith(";") and "bao cao" in tail[-300:] \
+                and _DUE.search(tail, max(0, tail.rfind(";", 0, len(tail) - 1)) + 1):
+            cut = tail[tail.rfind("bao cao", max(0, len(tail) - 300)):]
         row = " | " in para.text
         if _dated_cell_row(para, row, columns, draft, anchor, year):
             continue
