@@ -264,6 +264,17 @@ def _syllables(line: str) -> int:
     return sum(1 for word in line.split() if any(c.isalpha() for c in word))
 
 
+def _mid_sentence(item: str) -> bool:
+    """Whether the quotation `item` opens with goes on in lower case: a sentence's middle."""
+    m = _QUOTE.match(item.lstrip())
+    return bool(m) and item.lstrip()[m.end():].lstrip()[:1].islower()
+
+
+def _quote_across(para: Para) -> bool:
+    """Whether a quotation of the paragraph opens on one line and closes on another."""
+    return any(para.line_at(m.start()) != para.line_at(m.end() - 1) for m in _QUOTE.finditer(para.text))
+
+
 def _couplet(para: Para) -> str | None:
     """"Gội đầu mỗi tuần hai lần," / "Chấy chí không bám, tóc mềm em ngoan.": a lục bát couplet
     (a line of six syllables, then one of eight) is one slogan, its second line going on the first."""
@@ -603,9 +614,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             add(framed.group(1), para.line)  # "| Phân loại đúng - Xử lý an toàn |": a box's line
             framing = True
             continue
-        # "2. Thông điệp truyền thông" then a slogan a line, bare (of words: not OCR's noise "GDaAnN")
+        # "2. Thông điệp truyền thông" then a slogan a line, bare (of words: not OCR's noise "GDaAnN");
+        # not a sentence whose quotation runs over its lines (OCR's short lines: 'Các Trạm … ba
+        # thông điệp "Trẻ kéo tai, chảy mủ tai -' / 'Đưa đi khám ngay",'), read for its quotes below
         if under is not None and not para.level and lines \
-                and not any(t.endswith(":") or " " not in t for _, t in lines):
+                and not any(t.endswith(":") or " " not in t for _, t in lines) and not _quote_across(para):
             for at, text in lines:
                 add(text, para.line_at(at))
             continue
@@ -639,8 +652,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             item = _own_sentence(item)
             # "… tên tờ gấp" / (blank line) / '"B" chỉ dùng làm tên …': a sentence OCR cut before
             # its quoted name, the name's noun ending the paragraph above
+            # ("… và góc truyền thông" / (blank line) / '"B" tại trường … là tên ấn phẩm': the quote
+            # goes on in lower case, the middle of the sentence above, not an item)
             above = plan.paras[index - 1].low.rstrip() if index else ""
-            if above[-1:].isalnum() and item.lstrip()[:1] in "“\"«" and _named(above[-40:]):
+            if above[-1:].isalnum() and item.lstrip()[:1] in "“\"«" and (
+                    _named(above[-40:]) or (not plan.paras[index - 1].level and _mid_sentence(item))):
                 continue
             quoted = [m.group(1) for m in _QUOTE.finditer(item)
                       if not _named(key(item[max(0, m.start() - 40):m.start()]))]
