@@ -33,3 +33,39 @@ def test_a_name_quoted_below_a_sentence_cut_by_a_blank_line_is_no_slogan():
                     " và góc truyền thông\n\n"
                     "\"Răng xinh bé cười\" tại lớp mẫu giáo là tên ấn phẩm, không phải thông điệp.\n\n"
                     "2. Hình thức\n- Nói chuyện tại lớp.\n") == ["Đánh răng sáng tối - Nụ cười khỏe mãi"]
+
+
+def test_a_note_in_brackets_that_a_lost_blank_line_joined_to_the_slogans_is_left_out():
+    assert _slogans("II. THÔNG ĐIỆP\n\n"
+                    "Không ăn kẹo trước khi ngủ\n"
+                    "Đau răng - Báo cô giáo, báo cô y tế\n"
+                    "(Câu \"Răng xinh\" là tên ngày hội của trường, không đưa vào bảng thông điệp.)\n\n"
+                    "III. KINH PHÍ\nNgân sách sự nghiệp.\n") == [
+        "Không ăn kẹo trước khi ngủ", "Đau răng - Báo cô giáo, báo cô y tế"]
+
+
+def test_a_gloss_in_brackets_still_says_the_line_above_is_no_slogan():
+    assert _slogans("II. THÔNG ĐIỆP\n\n"
+                    "Không ăn kẹo trước khi ngủ\n\n"
+                    "Mô hình \"Răng xinh\" do Hội Phụ nữ xã xây dựng\n"
+                    "(tên mô hình, không phải khẩu hiệu).\n\n"
+                    "III. KINH PHÍ\nNgân sách sự nghiệp.\n") == ["Không ăn kẹo trước khi ngủ"]
+
+
+def test_a_quote_opened_after_one_closed_on_the_same_line_goes_on_past_a_dash():
+    assert _slogans("II. NỘI DUNG\n1. Thông điệp\n"
+                    "Các trường dùng các thông điệp: \"Đánh răng sáng tối\", \"Ít đồ\n"
+                    "ngọt\" và \"Khám răng định kỳ\". Tờ rơi \"Răng xinh\n"
+                    "- Bé cười\" đã in năm 2026 tiếp tục dùng.\n\n"
+                    "2. Hình thức\n- Nói chuyện tại lớp.\n") == [
+        "Đánh răng sáng tối", "Ít đồ ngọt", "Khám răng định kỳ"]
+
+
+def test_a_numbered_slogan_whose_wrapped_line_a_blank_line_set_apart_is_read_whole():
+    assert _slogans("II. NỘI DUNG\n5. Khẩu hiệu tuyên truyền:\n\n"
+                    "1. Đánh răng sáng tối - Nói không với bánh kẹo, nước ngọt\n\n"
+                    "trước giờ đi ngủ!\n\n"
+                    "2. Khám răng định kỳ sáu tháng một lần!\n\n"
+                    "III. KINH PHÍ\nNgân sách sự nghiệp.\n") == [
+        "Đánh răng sáng tối - Nói không với bánh kẹo, nước ngọt trước giờ đi ngủ!",
+        "Khám răng định kỳ sáu tháng một lần!"]

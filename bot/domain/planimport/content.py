@@ -126,8 +126,12 @@ def _theme(para: Para, text: str) -> ThemeD:
 
 def _bare_lines(para: Para) -> list[tuple[int, str]]:
     """A paragraph's lines if each could be a slogan alone: short, capitalised, no full stop, no
-    bullet, no table's pipe (the first may be the heading above them, ending in a colon)."""
+    bullet, no table's pipe (the first may be the heading above them, ending in a colon); up to
+    a note in brackets below them ("(Câu … không đưa vào bảng thông điệp.)"), which OCR's lost
+    blank line joined to them (not a gloss of the line above: "(tên mô hình, …)")."""
     out = [(a, line.strip()) for a, line in para.lines()]
+    out = out[:next((k for k, (_a, text) in enumerate(out) if k and text[:1] == "(" and text[1:2].isupper()),
+                    len(out))]
     for k, (_a, text) in enumerate(out):
         if not (3 <= len(text) <= 80 and text[0].isupper() and "|" not in text) \
                 or (text.endswith((".", ";")) or (text.endswith(":") and k)) \
@@ -262,6 +266,17 @@ def _caps_slogans(para: Para) -> list[tuple[int, str]]:
 def _syllables(line: str) -> int:
     """The words of a line that hold a letter ("G6i" as OCR reads "Gội"; not a dash)."""
     return sum(1 for word in line.split() if any(c.isalpha() for c in word))
+
+
+def _wrapped_rest(plan: PlanText, index: int, item: str) -> str | None:
+    """"3. Vui Tết … thực phẩm bẩn, đồ chơi" / (blank line) / "không bảo đảm chất lượng!": the
+    wrapped line of a list item that OCR set apart by a blank line (one line, in lower case, the
+    item left without its sentence's end), or None."""
+    below = plan.paras[index + 1] if index + 1 < len(plan.paras) else None
+    if below is None or below.level or len(below.starts) != 1 or len(below.text) > 120 \
+            or not below.text[:1].islower() or item.rstrip().endswith((".", "!", "?", ";", ":", '"', "”")):
+        return None
+    return below.text.strip()
 
 
 def _mid_sentence(item: str) -> bool:
@@ -543,6 +558,9 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             next_item += 1
             # '3) "A" Tờ gấp "B" …': the item's slogan, not the leaflet the next sentence names
             item = _own_sentence(para.heading)
+            rest = _wrapped_rest(plan, index, item)
+            if rest:
+                item, skip = f"{item} {rest}", index + 1
             quoted = [m.group(1) for m in _QUOTE.finditer(item)
                       if not _named(key(item[max(0, m.start() - 40):m.start()]))]
             for text in quoted or _QUOTE.findall(item) or [item]:
