@@ -69,3 +69,14 @@ def test_a_numbered_slogan_whose_wrapped_line_a_blank_line_set_apart_is_read_who
                     "III. KINH PHÍ\nNgân sách sự nghiệp.\n") == [
         "Đánh răng sáng tối - Nói không với bánh kẹo, nước ngọt trước giờ đi ngủ!",
         "Khám răng định kỳ sáu tháng một lần!"]
+
+
+def test_a_theme_named_with_its_chu_bent_by_ocr_is_no_extra_slogan():
+    plan = ("TRUNG TAM Y TE KHU VUC\nSo: 12/KH-TTYT ngay 02 thang 3 nam 2027\n\n"
+            "KE HOACH\nTo chuc Thang truyén thong huong ung Ngay Suc khoe rang mieng 20/3/2027\n"
+            "véi cha dé \"Rang khoe - Nu cuoi tuoi\"\n\n"
+            "I. MUC DICH\nNang cao hiéu biét cua cha me vé cham soc rang mieng cho tré.\n\n"
+            "II. THONG DIEP\n1. Danh rang sang toi\n2. Kham rang dinh ky\n\n"
+            "III. KINH PHI\nNgan sach su nghiép.\n")
+    draft, _ = draft_from_text(plan, "plan.txt", diacritics=False)
+    assert [s.text for s in draft.slogans] == ["Danh rang sang toi", "Kham rang dinh ky"]

@@ -9,6 +9,7 @@ from bot.core.textfit import shorten
 from bot.domain.planimport.draft import Draft, QuotaD, SloganD, ThemeD
 from bot.domain.planimport.names import ACTIVITY_WORDS
 from bot.domain.planimport.numwords import COUNT_WORDS, number_said
+from bot.domain.planimport.ocrfix import bends_to
 from bot.domain.planimport.text import Para, PlanText, key
 
 # Numbered headings in a content section that are about means, not messages.
@@ -266,6 +267,16 @@ def _caps_slogans(para: Para) -> list[tuple[int, str]]:
 def _syllables(line: str) -> int:
     """The words of a line that hold a letter ("G6i" as OCR reads "Gội"; not a dash)."""
     return sum(1 for word in line.split() if any(c.isalpha() for c in word))
+
+
+# "với chủ đề "…"", and as OCR without Vietnamese data bends its chủ ("cha dé", "chi dé")
+_THEME_SAID = re.compile(r"\b(ch[a-z]{1,2}) de\b[^.;\"“”]{0,20}$")
+
+
+def _theme_said(before: str) -> bool:
+    """Whether the words `before` a quote name it the day's theme ("với chủ đề")."""
+    m = _THEME_SAID.search(before)
+    return bool(m) and bends_to(m.group(1), "chu")
 
 
 def _wrapped_rest(plan: PlanText, index: int, item: str) -> str | None:
@@ -695,7 +706,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             if _named(para.low[max(0, m.start() - 40):m.start()]):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan
                 continue
-            if re.search(r"\bchu de\b[^.;\"“”]{0,20}$", para.low[max(0, m.start() - 40):m.start()]):
+            if _theme_said(para.low[max(0, m.start() - 40):m.start()]):
                 themed.append((m.group(1), para.line_at(m.start())))  # the day's theme: a slogan
                 chained = -1  # only for a plan that names none
                 continue
