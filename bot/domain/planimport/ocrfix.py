@@ -78,6 +78,10 @@ _WEEKDAY_THU = re.compile(r"(?<![^\s(,])([Tt]h[^\W\d_]{0,2})(?=\s+(?:Hai|Ba|T[u�
 # (the likeliest syllable alone would be "tế", which no date follows)
 _FROM_DATE = re.compile(r"(?<![^\s(|,])([Tt][eé]r)(?=\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d))")
 
+# "S&Y té", "SOY té", "S6Y té", "BOY té": Sở (Bộ) Y tế, OCR gluing the office's first word to the Y
+# (as one word the likeliest syllable would be "sau", or none)
+_GLUED_Y = re.compile(r"(?<![^\W_])([SB])[^\s\w]?[^\sY]{0,2}Y(?=\s+[Tt][eé]\b)")
+
 
 @functools.cache
 def _model() -> tuple[dict[str, int], dict[str, int]]:
@@ -412,6 +416,7 @@ def repair(text: str) -> str:
     for i, line in enumerate(lines):
         line = _STEP.sub(lambda m: m.group(1) + _cased(m.group(2), "buoc"), _STRAY.sub(r"\1- ", line))
         line = _FROM_DATE.sub(lambda m: _cased(m.group(1), "tu"), line)
+        line = _GLUED_Y.sub(lambda m: m.group(1) + "o Y", line)
         line = _WEEKDAY_THU.sub(lambda m: m.group(1) if _SYLLABLE.match(m.group(1).lower())
                                 else _cased(m.group(1), "thu"), line)
         cut = _HYPHEN.search(line)
