@@ -21,6 +21,7 @@ from bot.domain.planimport.numwords import NUMBER_WORD
 from bot.domain.planimport.text import fold, fold_char
 
 MODEL = Path(__file__).with_name("syllables.json")
+BROAD = Path(__file__).with_name("broad_pairs.json")
 # What English-data OCR writes for a Vietnamese letter or group (read → meant, bare).
 CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
     ("iia", ("ua",)), ("ia", ("ua",)), ("aa", ("ua",)), ("ir", ("u",)), ("it", ("u",)), ("tt", ("u",)),
@@ -151,6 +152,17 @@ def bends_to(read: str, meant: str) -> bool:
     return len(read) <= MAX_LEN and meant in _variants(read)
 
 
+@functools.cache
+def _lexicon() -> frozenset[str]:
+    """The bare syllables of the broad text (accents.BROAD, the health laws): Vietnamese that the
+    plans' model may lack ("viêm", "buồn"), to know a word OCR read with its mark for one."""
+    seen: dict[str, int] = {}
+    for pair, spellings in json.loads(BROAD.read_text(encoding="utf-8"))["pairs"].items():
+        for word in pair.split(" "):
+            seen[word] = seen.get(word, 0) + sum(spellings.values())
+    return frozenset(word for word, n in seen.items() if n >= 3)  # rarer is rare to mend_word too
+
+
 _NEAR: dict[str, frozenset[str]] = {}  # a word's syllables one edit away, once per process
 EDITS_PER_TEXT = 3000  # distinct words a text may send to the edit search: a plan has hundreds
 
@@ -197,6 +209,13 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
         variants = {v for v in variants
                     if not any(m == "E" and c == "a" for m, c in zip(marked, v, strict=False))}
     candidates = {v for v in variants if v in uni and _SYLLABLE.match(v)}
+
+    # é on a syllable the plans never had and the health laws have ("viém": viêm, "buén": buồn),
+    # no reading of the confusions the plans know: left as read, not taken one edit further to a
+    # syllable the plans have ("vien", "diem", "duoc" beside a neighbour seen once)
+    if not candidates and "E" in marked and any(
+            _SYLLABLE.match(v) and v in _lexicon() for v in (marked.replace("E", x) for x in "eoa")):
+        return None
 
     nexts = _readings(after)  # the next word is not mended yet: "Cin cir" is căn cứ
 
