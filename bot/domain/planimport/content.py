@@ -131,8 +131,9 @@ def _bare_lines(para: Para) -> list[tuple[int, str]]:
     a note in brackets below them ("(Câu … không đưa vào bảng thông điệp.)"), which OCR's lost
     blank line joined to them (not a gloss of the line above: "(tên mô hình, …)")."""
     out = [(a, line.strip()) for a, line in para.lines()]
-    out = out[:next((k for k, (_a, text) in enumerate(out) if k and text[:1] == "(" and text[1:2].isupper()),
-                    len(out))]
+    note = next((k for k, (_a, text) in enumerate(out) if k and text.startswith("(") and text[1:2].isupper()),
+                len(out))
+    out = out[:note]
     for k, (_a, text) in enumerate(out):
         if not (3 <= len(text) <= 80 and text[0].isupper() and "|" not in text) \
                 or (text.endswith((".", ";")) or (text.endswith(":") and k)) \
@@ -285,7 +286,7 @@ def _wrapped_rest(plan: PlanText, index: int, item: str) -> str | None:
     item left without its sentence's end), or None."""
     below = plan.paras[index + 1] if index + 1 < len(plan.paras) else None
     if below is None or below.level or len(below.starts) != 1 or len(below.text) > 120 \
-            or not below.text[:1].islower() or item.rstrip().endswith((".", "!", "?", ";", ":", '"', "”")):
+            or not below.text[0:1].islower() or item.rstrip().endswith((".", "!", "?", ";", ":", '"', "”")):
         return None
     return below.text.strip()
 
