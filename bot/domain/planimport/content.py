@@ -9,6 +9,7 @@ from bot.core.textfit import shorten
 from bot.domain.planimport.draft import Draft, QuotaD, SloganD, ThemeD
 from bot.domain.planimport.names import ACTIVITY_WORDS
 from bot.domain.planimport.numwords import COUNT_WORDS, number_said
+from bot.domain.planimport.ocrfix import bends_to
 from bot.domain.planimport.text import Para, PlanText, key
 
 # Numbered headings in a content section that are about means, not messages.
@@ -136,8 +137,13 @@ def _theme(para: Para, text: str) -> ThemeD:
 
 def _bare_lines(para: Para) -> list[tuple[int, str]]:
     """A paragraph's lines if each could be a slogan alone: short, capitalised, no full stop, no
-    bullet, no table's pipe (the first may be the heading above them, ending in a colon)."""
+    bullet, no table's pipe (the first may be the heading above them, ending in a colon); up to
+    a note in brackets below them ("(Câu … không đưa vào bảng thông điệp.)"), which OCR's lost
+    blank line joined to them (not a gloss of the line above: "(tên mô hình, …)")."""
     out = [(a, line.strip()) for a, line in para.lines()]
+    note = next((k for k, (_a, text) in enumerate(out) if k and text.startswith("(") and text[1:2].isupper()),
+                len(out))
+    out = out[:note]
     for k, (_a, text) in enumerate(out):
         if not (3 <= len(text) <= 80 and text[0].isupper() and "|" not in text) \
                 or (text.endswith((".", ";")) or (text.endswith(":") and k)) \
@@ -272,6 +278,38 @@ def _caps_slogans(para: Para) -> list[tuple[int, str]]:
 def _syllables(line: str) -> int:
     """The words of a line that hold a letter ("G6i" as OCR reads "Gội"; not a dash)."""
     return sum(1 for word in line.split() if any(c.isalpha() for c in word))
+
+
+# "với chủ đề "…"", and as OCR without Vietnamese data bends its chủ ("cha dé", "chi dé")
+_THEME_SAID = re.compile(r"\b(ch[a-z]{1,2}) de\b[^.;\"“”]{0,20}$")
+
+
+def _theme_said(before: str) -> bool:
+    """Whether the words `before` a quote name it the day's theme ("với chủ đề")."""
+    m = _THEME_SAID.search(before)
+    return bool(m) and bends_to(m.group(1), "chu")
+
+
+def _wrapped_rest(plan: PlanText, index: int, item: str) -> str | None:
+    """"3. Vui Tết … thực phẩm bẩn, đồ chơi" / (blank line) / "không bảo đảm chất lượng!": the
+    wrapped line of a list item that OCR set apart by a blank line (one line, in lower case, the
+    item left without its sentence's end), or None."""
+    below = plan.paras[index + 1] if index + 1 < len(plan.paras) else None
+    if below is None or below.level or len(below.starts) != 1 or len(below.text) > 120 \
+            or not below.text[0:1].islower() or item.rstrip().endswith((".", "!", "?", ";", ":", '"', "”")):
+        return None
+    return below.text.strip()
+
+
+def _mid_sentence(item: str) -> bool:
+    """Whether the quotation `item` opens with goes on in lower case: a sentence's middle."""
+    m = _QUOTE.match(item.lstrip())
+    return bool(m) and item.lstrip()[m.end():].lstrip()[:1].islower()
+
+
+def _quote_across(para: Para) -> bool:
+    """Whether a quotation of the paragraph opens on one line and closes on another."""
+    return any(para.line_at(m.start()) != para.line_at(m.end() - 1) for m in _QUOTE.finditer(para.text))
 
 
 def _couplet(para: Para) -> str | None:
@@ -542,6 +580,9 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             next_item += 1
             # '3) "A" Tờ gấp "B" …': the item's slogan, not the leaflet the next sentence names
             item = _own_sentence(para.heading)
+            rest = _wrapped_rest(plan, index, item)
+            if rest:
+                item, skip = f"{item} {rest}", index + 1
             quoted = [m.group(1) for m in _QUOTE.finditer(item)
                       if not _named(key(item[max(0, m.start() - 40):m.start()]))]
             for text in quoted or _QUOTE.findall(item) or [item]:
@@ -613,9 +654,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             add(framed.group(1), para.line)  # "| Phân loại đúng - Xử lý an toàn |": a box's line
             framing = True
             continue
-        # "2. Thông điệp truyền thông" then a slogan a line, bare (of words: not OCR's noise "GDaAnN")
+        # "2. Thông điệp truyền thông" then a slogan a line, bare (of words: not OCR's noise "GDaAnN");
+        # not a sentence whose quotation runs over its lines (OCR's short lines: 'Các Trạm … ba
+        # thông điệp "Trẻ kéo tai, chảy mủ tai -' / 'Đưa đi khám ngay",'), read for its quotes below
         if under is not None and not para.level and lines \
-                and not any(t.endswith(":") or " " not in t for _, t in lines):
+                and not any(t.endswith(":") or " " not in t for _, t in lines) and not _quote_across(para):
             for at, text in lines:
                 add(text, para.line_at(at))
             continue
@@ -649,8 +692,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             item = _own_sentence(item)
             # "… tên tờ gấp" / (blank line) / '"B" chỉ dùng làm tên …': a sentence OCR cut before
             # its quoted name, the name's noun ending the paragraph above
+            # ("… và góc truyền thông" / (blank line) / '"B" tại trường … là tên ấn phẩm': the quote
+            # goes on in lower case, the middle of the sentence above, not an item)
             above = plan.paras[index - 1].low.rstrip() if index else ""
-            if above[-1:].isalnum() and item.lstrip()[:1] in "“\"«" and _named(above[-40:]):
+            if above[-1:].isalnum() and item.lstrip()[:1] in "“\"«" and (
+                    _named(above[-40:]) or (not plan.paras[index - 1].level and _mid_sentence(item))):
                 continue
             quoted = [m.group(1) for m in _QUOTE.finditer(item)
                       if not _named(key(item[max(0, m.start() - 40):m.start()]))]
@@ -671,7 +717,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             if _named(para.low[max(0, m.start() - 40):m.start()]):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan
                 continue
-            if re.search(r"\bchu de\b[^.;\"“”]{0,20}$", para.low[max(0, m.start() - 40):m.start()]):
+            if _theme_said(para.low[max(0, m.start() - 40):m.start()]):
                 themed.append((m.group(1), para.line_at(m.start())))  # the day's theme: a slogan
                 chained = -1  # only for a plan that names none
                 continue

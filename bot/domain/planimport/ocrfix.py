@@ -21,6 +21,7 @@ from bot.domain.planimport.numwords import NUMBER_WORD
 from bot.domain.planimport.text import fold, fold_char
 
 MODEL = Path(__file__).with_name("syllables.json")
+BROAD = Path(__file__).with_name("broad_pairs.json")
 # What English-data OCR writes for a Vietnamese letter or group (read → meant, bare).
 CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
     ("iia", ("ua",)), ("ia", ("ua",)), ("aa", ("ua",)), ("ir", ("u",)), ("it", ("u",)), ("tt", ("u",)),
@@ -87,6 +88,10 @@ _SENT_GTI = re.compile(r"(?<![^\W_])([Gg][Tt][Ii])(?![^\W_])")
 _REPORT_CO = re.compile(r"(?<![^\W_])([Bb][ad]o\s+)([Cc]o)(?![^\W_])")
 
 _FROM_DATE = re.compile(r"(?<![^\s(|,])([Tt][eé]r)(?=\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d))")
+
+# "S&Y té", "SOY té", "S6Y té", "BOY té": Sở (Bộ) Y tế, OCR gluing the office's first word to the Y
+# (as one word the likeliest syllable would be "sau", or none)
+_GLUED_Y = re.compile(r"(?<![^\W_])([SB])[^\s\w]?[^\sY]{0,2}Y(?=\s+[Tt][eé]\b)")
 
 
 @functools.cache
@@ -157,6 +162,17 @@ def bends_to(read: str, meant: str) -> bool:
     return len(read) <= MAX_LEN and meant in _variants(read)
 
 
+@functools.cache
+def _lexicon() -> frozenset[str]:
+    """The bare syllables of the broad text (accents.BROAD, the health laws): Vietnamese that the
+    plans' model may lack ("viêm", "buồn"), to know a word OCR read with its mark for one."""
+    seen: dict[str, int] = {}
+    for pair, spellings in json.loads(BROAD.read_text(encoding="utf-8"))["pairs"].items():
+        for word in pair.split(" "):
+            seen[word] = seen.get(word, 0) + sum(spellings.values())
+    return frozenset(word for word, n in seen.items() if n >= 3)  # rarer is rare to mend_word too
+
+
 _NEAR: dict[str, frozenset[str]] = {}  # a word's syllables one edit away, once per process
 EDITS_PER_TEXT = 3000  # distinct words a text may send to the edit search: a plan has hundreds
 
@@ -203,6 +219,13 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
         variants = {v for v in variants
                     if not any(m == "E" and c == "a" for m, c in zip(marked, v, strict=False))}
     candidates = {v for v in variants if v in uni and _SYLLABLE.match(v)}
+
+    # é on a syllable the plans never had and the health laws have ("viém": viêm, "buén": buồn),
+    # no reading of the confusions the plans know: left as read, not taken one edit further to a
+    # syllable the plans have ("vien", "diem", "duoc" beside a neighbour seen once)
+    if not candidates and "E" in marked and any(
+            _SYLLABLE.match(v) and v in _lexicon() for v in (marked.replace("E", x) for x in "eoa")):
+        return None
 
     nexts = _readings(after)  # the next word is not mended yet: "Cin cir" is căn cứ
 
@@ -443,6 +466,7 @@ def repair(text: str) -> str:
         line = _FROM_DATE.sub(lambda m: _cased(m.group(1), "tu"), line)
         line = _SENT_GTI.sub(lambda m: _cased(m.group(1), "gui"), line)
         line = _REPORT_CO.sub(lambda m: m.group(1) + _cased(m.group(2), "cao"), line)
+        line = _GLUED_Y.sub(lambda m: m.group(1) + "o Y", line)
         line = _WEEKDAY_THU.sub(lambda m: m.group(1) if _SYLLABLE.match(m.group(1).lower())
                                 else _cased(m.group(1), "thu"), line)
         day = _DATE_CUT.search(line)
