@@ -14,3 +14,10 @@ def test_a_report_both_words_bent_after_a_common_word():
 def test_one_bent_word_beside_a_syllable_is_read_as_before():
     assert "bao cao" in repair("tong hop bdo cao gui So Y té")
     assert "bao cao" in repair("tong hop bao cdo gui So Y té")
+
+
+def test_the_office_glued_to_the_y_of_y_te_is_so_or_bo_y_te():
+    # "S&Y té", "S6Y té", "SOY té", "BOY té": OCR glues Sở (Bộ) to the Y; read whole, "S&Y" was "SAU"
+    for glued, office in (("S&Y", "So"), ("S6Y", "So"), ("SOY", "So"), ("SéY", "So"), ("BOY", "Bo")):
+        assert f"voi {office} Y té tinh" in repair(f"Phoi hop voi {glued} té tinh bao cao.")
+    assert "SAYY te" in repair("ma SAYY te")  # not a glued office

@@ -9,6 +9,7 @@ from bot.core.textfit import shorten
 from bot.domain.planimport.draft import Draft, QuotaD, SloganD, ThemeD
 from bot.domain.planimport.names import ACTIVITY_WORDS
 from bot.domain.planimport.numwords import COUNT_WORDS, number_said
+from bot.domain.planimport.ocrfix import bends_to
 from bot.domain.planimport.text import Para, PlanText, key
 
 # Numbered headings in a content section that are about means, not messages.
@@ -45,9 +46,9 @@ _QUOTA = re.compile(
     r"moi\s+|hang\s+)(thang|tuan|quy)\b|moi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?"
     r"(\d{1,3})\s+([a-z ,]{2,25}?)(?=[.,;)]|\s*\(|\s+(?:tren|ve|len|tai|cho|voi)\b|\s\||$)|"
     r"(?<![\d/])(\d{1,3})\s+((?:tin,? bai|bai viet|bai|tin|ban tin|buoi|tiet|lan|luot|cuoc|video(?: clip)?|"
-    r"clip|chuyen muc|phong su|chuong trinh|lop|ky|so|ho|nha)"
+    r"clip|chuyen muc|phong su|chuong trinh|lop|ky|so|ho|nha|dot)"
     # "01 video ngắn/tuần", "03 lượt hộ/tháng", "01 số bản tin/tháng", "02 bài chuyên môn/tháng";
-    # "02 buổi/xã/quý": per unit too
+    # "02 buổi/xã/quý": per unit too; "02 đợt/quý" (a mobile team's rounds: the channel named says what)
     # ("01 tin, phóng sự/tháng": a station's news and reports)
     r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh|phong su))?(?:\s[a-z]{2,6}){0,3})\s*/\s*"
     r"(?:[a-z]+(?:\s[a-z]+){0,3}\s*/\s*)?"
@@ -55,14 +56,17 @@ _QUOTA = re.compile(
     # "ba buổi mỗi tuần", "một buổi họp dân mỗi tháng", "hai tin mỗi tuần": a rate in words
     r"\b(" + COUNT_WORDS + r")\s+((?:buoi|tin|bai|lan|luot|tiet|cuoc)"
     # "một tin, ảnh hoặc video mỗi tuần": the things a page posts, listed
-    r"(?:(?:\s|,\s)[a-z]{2,5}){0,3}?)\s+(?:moi|hang)\s+(thang|tuan|quy)\b)")
+    r"(?:(?:\s|,\s)[a-z]{2,5}){0,3}?)\s+(?:moi|hang)\s+(thang|tuan|quy)\b|"
+    # "mỗi quý một buổi sinh hoạt chuyên đề": the period first, the count in words
+    r"\bmoi\s+(thang|tuan|quy)\s+(?:it nhat\s+|toi thieu\s+)?(" + COUNT_WORDS + r")\s+"
+    r"(buoi|tin|bai|luot|tiet|cuoc)\b)")
 
 
 def _rate(m: re.Match[str]) -> tuple[int, str, str]:
     """A _QUOTA match's count, noun and period (its count in digits or in words)."""
-    count = m.group(2) or m.group(6) or m.group(8) or m.group(11)
-    noun = (m.group(3) or m.group(7) or m.group(9) or m.group(12) or "").strip(" ,")
-    per = m.group(4) or m.group(5) or m.group(10) or m.group(13)
+    count = m.group(2) or m.group(6) or m.group(8) or m.group(11) or m.group(15)
+    noun = (m.group(3) or m.group(7) or m.group(9) or m.group(12) or m.group(16) or "").strip(" ,")
+    per = m.group(4) or m.group(5) or m.group(10) or m.group(13) or m.group(14)
     return (int(count) if count.isdigit() else number_said(count) or 0), noun, _PER[per]
 # Nouns that name the activity themselves; "tin, bài", "buổi", "lần" take it from the channel
 # the plan names around them ("Xe loa lưu động: … 02 buổi/tháng", "Fanpage … 03 tin, bài/tuần").
@@ -80,7 +84,14 @@ _CHANNELS = [(kind, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\
              for kind, words in ACTIVITY_WORDS if kind != "other"]
 _PERIOD_SAID = re.compile(r"\d\s+[a-z ,]{2,30}/\s*(?:thang|tuan|quy)\b")
 _PER = {"thang": "month", "tuan": "week", "quy": "quarter"}
-_SCHOOL_TALK = re.compile(r"\b(?:gio chao co|sinh hoat (?:lop|duoi co))\b")
+# a talk in a gathering the rate rides on: a school's flag-salute hour or class meeting, a branch's,
+# a team's or a staff session ("sinh hoạt chi hội: 01 lần/tháng"), a talk put into a meeting
+# ("lồng ghép trong họp thôn, bản: 01 lần/quý", "tại các cuộc/buổi họp …"); not a meeting held
+# ("họp tổ hội 01 lần/tháng": other)
+_SCHOOL_TALK = re.compile(r"\b(?:gio chao co|sinh hoat (?:lop|duoi co|chi hoi|chi doan|chi bo|to|"
+                          r"chuyen mon|dinh ky|hoi vien)|(?:long ghep|trong|tai|vao)\s+(?:cac\s+)?"
+                          r"(?:[a-z]{4,5}\s+)?hop\s+(?:thon|ban|xom|ap|khu pho|to dan pho|dan|phu huynh|"
+                          r"chi hoi|hoi dong|giao ban))\b")
 # a newspaper or a magazine ("Báo Hải Phòng", "tạp chí …"); not "báo cáo", "thông báo", "cảnh báo"
 # (nor "bảo vệ", "đảm bảo", "bảo quản", "bạo lực", folded alike)
 _PRESS = re.compile(r"(?<!thong )(?<!canh )(?<!bao )(?<!dam )\b(?:bao|tap chi)\s+"
@@ -126,8 +137,13 @@ def _theme(para: Para, text: str) -> ThemeD:
 
 def _bare_lines(para: Para) -> list[tuple[int, str]]:
     """A paragraph's lines if each could be a slogan alone: short, capitalised, no full stop, no
-    bullet, no table's pipe (the first may be the heading above them, ending in a colon)."""
+    bullet, no table's pipe (the first may be the heading above them, ending in a colon); up to
+    a note in brackets below them ("(Câu … không đưa vào bảng thông điệp.)"), which OCR's lost
+    blank line joined to them (not a gloss of the line above: "(tên mô hình, …)")."""
     out = [(a, line.strip()) for a, line in para.lines()]
+    note = next((k for k, (_a, text) in enumerate(out) if k and text.startswith("(") and text[1:2].isupper()),
+                len(out))
+    out = out[:note]
     for k, (_a, text) in enumerate(out):
         if not (3 <= len(text) <= 80 and text[0].isupper() and "|" not in text) \
                 or (text.endswith((".", ";")) or (text.endswith(":") and k)) \
@@ -262,6 +278,38 @@ def _caps_slogans(para: Para) -> list[tuple[int, str]]:
 def _syllables(line: str) -> int:
     """The words of a line that hold a letter ("G6i" as OCR reads "Gội"; not a dash)."""
     return sum(1 for word in line.split() if any(c.isalpha() for c in word))
+
+
+# "với chủ đề "…"", and as OCR without Vietnamese data bends its chủ ("cha dé", "chi dé")
+_THEME_SAID = re.compile(r"\b(ch[a-z]{1,2}) de\b[^.;\"“”]{0,20}$")
+
+
+def _theme_said(before: str) -> bool:
+    """Whether the words `before` a quote name it the day's theme ("với chủ đề")."""
+    m = _THEME_SAID.search(before)
+    return bool(m) and bends_to(m.group(1), "chu")
+
+
+def _wrapped_rest(plan: PlanText, index: int, item: str) -> str | None:
+    """"3. Vui Tết … thực phẩm bẩn, đồ chơi" / (blank line) / "không bảo đảm chất lượng!": the
+    wrapped line of a list item that OCR set apart by a blank line (one line, in lower case, the
+    item left without its sentence's end), or None."""
+    below = plan.paras[index + 1] if index + 1 < len(plan.paras) else None
+    if below is None or below.level or len(below.starts) != 1 or len(below.text) > 120 \
+            or not below.text[0:1].islower() or item.rstrip().endswith((".", "!", "?", ";", ":", '"', "”")):
+        return None
+    return below.text.strip()
+
+
+def _mid_sentence(item: str) -> bool:
+    """Whether the quotation `item` opens with goes on in lower case: a sentence's middle."""
+    m = _QUOTE.match(item.lstrip())
+    return bool(m) and item.lstrip()[m.end():].lstrip()[:1].islower()
+
+
+def _quote_across(para: Para) -> bool:
+    """Whether a quotation of the paragraph opens on one line and closes on another."""
+    return any(para.line_at(m.start()) != para.line_at(m.end() - 1) for m in _QUOTE.finditer(para.text))
 
 
 def _couplet(para: Para) -> str | None:
@@ -532,6 +580,9 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             next_item += 1
             # '3) "A" Tờ gấp "B" …': the item's slogan, not the leaflet the next sentence names
             item = _own_sentence(para.heading)
+            rest = _wrapped_rest(plan, index, item)
+            if rest:
+                item, skip = f"{item} {rest}", index + 1
             quoted = [m.group(1) for m in _QUOTE.finditer(item)
                       if not _named(key(item[max(0, m.start() - 40):m.start()]))]
             for text in quoted or _QUOTE.findall(item) or [item]:
@@ -603,9 +654,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             add(framed.group(1), para.line)  # "| Phân loại đúng - Xử lý an toàn |": a box's line
             framing = True
             continue
-        # "2. Thông điệp truyền thông" then a slogan a line, bare (of words: not OCR's noise "GDaAnN")
+        # "2. Thông điệp truyền thông" then a slogan a line, bare (of words: not OCR's noise "GDaAnN");
+        # not a sentence whose quotation runs over its lines (OCR's short lines: 'Các Trạm … ba
+        # thông điệp "Trẻ kéo tai, chảy mủ tai -' / 'Đưa đi khám ngay",'), read for its quotes below
         if under is not None and not para.level and lines \
-                and not any(t.endswith(":") or " " not in t for _, t in lines):
+                and not any(t.endswith(":") or " " not in t for _, t in lines) and not _quote_across(para):
             for at, text in lines:
                 add(text, para.line_at(at))
             continue
@@ -639,8 +692,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             item = _own_sentence(item)
             # "… tên tờ gấp" / (blank line) / '"B" chỉ dùng làm tên …': a sentence OCR cut before
             # its quoted name, the name's noun ending the paragraph above
+            # ("… và góc truyền thông" / (blank line) / '"B" tại trường … là tên ấn phẩm': the quote
+            # goes on in lower case, the middle of the sentence above, not an item)
             above = plan.paras[index - 1].low.rstrip() if index else ""
-            if above[-1:].isalnum() and item.lstrip()[:1] in "“\"«" and _named(above[-40:]):
+            if above[-1:].isalnum() and item.lstrip()[:1] in "“\"«" and (
+                    _named(above[-40:]) or (not plan.paras[index - 1].level and _mid_sentence(item))):
                 continue
             quoted = [m.group(1) for m in _QUOTE.finditer(item)
                       if not _named(key(item[max(0, m.start() - 40):m.start()]))]
@@ -661,7 +717,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             if _named(para.low[max(0, m.start() - 40):m.start()]):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan
                 continue
-            if re.search(r"\bchu de\b[^.;\"“”]{0,20}$", para.low[max(0, m.start() - 40):m.start()]):
+            if _theme_said(para.low[max(0, m.start() - 40):m.start()]):
                 themed.append((m.group(1), para.line_at(m.start())))  # the day's theme: a slogan
                 chained = -1  # only for a plan that names none
                 continue
@@ -691,7 +747,12 @@ def quotas(plan: PlanText, draft: Draft) -> None:
     prev = None
     glued_above: str | None = None  # the row above as glued to its own above: a cell wraps twice
     chain: set[int] = set()  # the lines glued into it: the rates they read are the row's own
+    heading = ""  # the short line that heads the items below ("Hoạt động 2: Phát thanh trên loa phường")
     for index, para in enumerate(plan.paras):
+        if _ITEMS_HEAD.fullmatch(para.low) and not _QUOTA.search(para.low):
+            heading = para.low
+        elif para.level == 1:
+            heading = ""
         _rate_below(prev, para, draft)
         # (only from a line that goes on a cell to the next: its first one empty or in lower case,
         # not a new row; and only over a few lines, so reading stays linear)
@@ -729,7 +790,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
         below = plan.paras[index + 1].low if " | " in para.text and index + 1 < len(plan.paras) else ""
         for m in _QUOTA.finditer(text, len(lead)):
             count, noun, per = _rate(m)
-            activity = _quota_activity(text, m.start(), m.end(), noun)
+            activity = _quota_activity(text, m.start(), m.end(), noun, heading)
             if activity is not None and (_finding(text, m.start()) or _superseded(text, m.start(), m.end())):
                 continue
             if activity is not None and (count, per) not in rates:
@@ -741,6 +802,14 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                 clause = text[_clause_start(text, m.start()):m.start()]
                 if _noun(noun, _QUOTA_NOUNS) == "other" or (activity == "other" and _VISIT.search(clause)):
                     said.add(id(draft.quotas[-1]))
+        for m in _WEEKDAY_RATE.finditer(para.low):
+            # "Fanpage …: phát trực tiếp vào tối thứ Năm tuần cuối mỗi tháng": once a period, its
+            # channel named (a meeting's day with none is no quota)
+            clause = para.low[_clause_start(para.low, m.start()):m.start()]
+            kind = _channel(clause, last=True) or _channel(para.low[:m.start()][-200:], last=True)
+            if kind is not None and (1, _PER[m.group(1)]) not in rates \
+                    and not re.search(r"\b(?:bao cao|hop|giao ban|truoc)\b", clause):
+                draft.quotas.append(QuotaD(kind, 1, _PER[m.group(1)], para.line_at(m.start())))
     _drop_unnamed_repeats(draft, first, said, each)
 
 
@@ -767,9 +836,20 @@ def _rate_below(prev: Para | None, para: Para, draft: Draft) -> None:
                                            row.line_at(at + m.start())))
 
 
+# a column or a report a station airs, the airing said after it ("chuyên mục "Vì sức khỏe cộng đồng",
+# phát sóng 01 lần/tháng"); a school's or a commune's own programme goes on the loudspeakers
+_COLUMN_AIRED = re.compile(r"\b(?:chuyen muc|phong su)\b[^;.]{0,120}?\bphat song\b")
+# "vào tối thứ Năm tuần cuối mỗi tháng", "vào sáng thứ Hai hằng tuần": a weekday once a period
+_WEEKDAY_RATE = re.compile(r"\bvao\s+(?:(?:sang|chieu|toi|buoi\s+[a-z]+)\s+)?thu\s+"
+                           r"(?:hai|ba|tu|nam|sau|bay|[2-7])(?:\s+(?:cua\s+)?tuan\s+(?:cuoi|dau|thu\s+[a-z0-9]+))?\s+(?:moi|hang)\s+(tuan|thang)\b")
+_AIRS = re.compile(r"\bphat\b(?!\s+(?:trien|hien|sinh|dong|huy|to|cap|tai lieu))")
+# a short line with no stop at its end that heads the items below it ("Hoạt động 2: Phát thanh trên hệ
+# thống loa phường", "b) Truyền thanh cơ sở")
+_ITEMS_HEAD = re.compile(r"[^.;,!?|]{3,100}")
 # "Thăm hộ gia đình …, 01 lần/tháng": home visits, an activity of their own (not a repeat of a rate);
 # so are calls ("gọi điện hỏi thăm … ít nhất 01 lần/tuần")
-_VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bgoi dien\b")
+# ("mỗi gia đình được thăm ít nhất 01 lần/quý": the visited named first)
+_VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bgoi dien\b|\b(?:ho|gia dinh)\s+duoc\s+tham\b")
 
 
 # "Fanpage và Zalo OA …: 03 bài/tuần mỗi kênh", "Trang thông tin điện tử và Fanpage | 02 tin,
@@ -945,7 +1025,7 @@ def _clause_start(low: str, at: int) -> int:
     return max(low.rfind(";", 0, at), low.rfind(". ", 0, at)) + 1
 
 
-def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
+def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = "") -> str | None:
     """A quota's activity: its noun when that names one; else the channel right after it
     ("… trên trang thông tin điện tử"), else the one its clause or item names before it."""
     # (its news with them: "01 tin, phóng sự/tháng")
@@ -953,7 +1033,10 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
         return "other"  # a station's programmes, columns, reports or episodes, whatever the row says
     if " | " in low[:start]:  # a table's row: the channel its "Hình thức" cell names first
         cells = low[:start].split(" | ")
-        named = _channel(" ".join(cells[:-1]), last=True, noun=noun)
+        # but "| … tọa đàm | Fanpage 02 tin, bài/tuần |": the channel the rate's own cell names before it
+        own_cell = cells[-1][_clause_start(cells[-1], len(cells[-1])):]
+        named = _channel(own_cell, last=True, noun=noun) \
+            or _channel(" ".join(cells[:-1]), last=True, noun=noun)
         if named:
             return named
     begin = _clause_start(low, start)
@@ -980,8 +1063,11 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     aired = low[max(0, begin - 200):begin] if re.search(r"\bphat\b", low[begin:start]) else ""
     # ("Phát thanh trên loa … | 02 lần/tuần trong Giai đoạn 1; 01 lần/tuần …": the row's cells say it)
     row = " ".join(low[max(0, start - 300):start].split(" | ")[:-1])
+    if generic == "loudspeaker" and _COLUMN_AIRED.search(low[begin:start]):
+        return "other"  # a station's column aired ("xây dựng chuyên mục "…", phát sóng 01 lần/tháng")
+    # ("Hoạt động 2: Phát thanh trên hệ thống loa phường" / "- Phát bản tin … 02 lần/tuần": its heading)
     if generic == "loudspeaker" and not re.search(r"phat thanh|loa|truyen thanh",
-                                                  low[begin:start] + tail + label + aired + row):
+                                                  low[begin:start] + tail + label + aired + row + heading):
         # "01 lần/tuần" of a meeting, not of the loudspeakers; of a talk in the school's flag-salute
         # hour or class meeting ("Tuyên truyền trong giờ chào cờ, sinh hoạt lớp | 01 lần/tuần"): a talk
         talk = _SCHOOL_TALK.search(low[begin:start] + label + row)
@@ -992,9 +1078,17 @@ def _quota_activity(low: str, start: int, end: int, noun: str) -> str | None:
     # (a sentence's second rate is joined by a word: "02 bài/tuần trong Đợt 1 và 01 bài/tuần …")
     rows_joined = bool(said) and generic is not None and len(clause.split()) >= 4 \
         and not re.search(r"\b(?:va|hoac|trong|cung|con)\b|[,(]", clause)
-    own_clause = own_clause or (None if rows_joined else _channel(low[begin:start], last=True))
+    # ("… 02 buổi/tháng … 3 Phát thanh loa xã, 03 lần/tuần": the words since the rate above air it)
+    aired_since = bool(said) and generic == "loudspeaker" \
+        and re.search(r"phat thanh|\bloa\b|truyen thanh", clause) is not None
+    own_clause = own_clause or (None if rows_joined or aired_since else _channel(low[begin:start], last=True))
     if generic == "website" and not (after or own_clause) and _PRESS.search(clause):
         return "other"  # "Báo Hải Phòng 01 bài/quý": a newspaper's articles
+    # "Đài truyền thanh xã phát … ba buổi mỗi tuần …; ngoài đợt phát một buổi mỗi tuần": a clause
+    # that airs again, its channel the one the clause before named
+    if not (after or own_clause) and generic == "conference" and _AIRS.search(low, begin, start) \
+            and _channel(aired, last=True) == "loudspeaker":
+        return "loudspeaker"
     return after or own_clause or _channel(label, last=True, noun=noun) or generic
 
 

@@ -21,6 +21,8 @@ class Found:
     value: Any
     line: int | None = None
     note: str = ""
+    # how a worked-out value was guessed ("issue", "title_year"): rules ask this, not the wording
+    guess: str | None = None
 
 
 @dataclass

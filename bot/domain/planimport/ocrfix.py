@@ -21,6 +21,7 @@ from bot.domain.planimport.numwords import NUMBER_WORD
 from bot.domain.planimport.text import fold, fold_char
 
 MODEL = Path(__file__).with_name("syllables.json")
+BROAD = Path(__file__).with_name("broad_pairs.json")
 # What English-data OCR writes for a Vietnamese letter or group (read → meant, bare).
 CONFUSIONS: list[tuple[str, tuple[str, ...]]] = [
     ("iia", ("ua",)), ("ia", ("ua",)), ("aa", ("ua",)), ("ir", ("u",)), ("it", ("u",)), ("tt", ("u",)),
@@ -64,6 +65,9 @@ _COMMA_NUMBER = re.compile(r"^(\s*\d{1,2}),(?=\s+[A-Z])")
 # "N gay Thế giới": a capital OCR set apart from the rest of its word.
 _CUT_CAPITAL = re.compile(r"(?<![^\W_])([BCDGHKLMNPQRSTVX]) ([^\W\d_]{1,6})(?![^\W_])")
 _HYPHEN = re.compile(r"([^\W\d_]{1,7}/?)-\s*$")  # "lần/-" / "tuần": a break after a slash too
+# "trước ngày 10/5-" / "/2027 và 10/11/2027": a date OCR cut before its year's slash, a hyphen left
+_DATE_CUT = re.compile(r"(?<![\d/])(\d{1,2}/\d{1,2})-\s*$")
+_YEAR_TAIL = re.compile(r"^\s*(/(?:19|20)\d\d)(?!\d)")
 _TAIL = re.compile(r"^\s*(/?[^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")  # "ngắn-" / "/tuần" too
 # "Budc 1 - Khảo sát", "BUGC 2:", "Bude 3 (từ …", "| Budc 1 | …": a step's heading, Bước and its
 # number at a line's, an item's or a row's start (the likeliest syllable alone would be "Được",
@@ -82,7 +86,18 @@ _SUNDAY = re.compile(r"(?<![^\s(,|])([Cc]h[^\W\d_])(?=\s+nh[aâậ]t\s*,?\s*(?:n
 
 # "| Đợt 1 | Ter 04/01/2027 |" / "| | đến 20/02/2027 |": Từ with its ư read as "er" before a full date
 # (the likeliest syllable alone would be "tế", which no date follows)
+# "gti Khoa …", "quy IV gti truéc ngay 05/01": gửi with its ử read as a t (no syllable is "gti"; the
+# likeliest one a letter off may be another, and a report's deadline hangs on its verb)
+_SENT_GTI = re.compile(r"(?<![^\W_])([Gg][Tt][Ii])(?![^\W_])")
+# "Bdo co két qua …", "bao co clia cac don vi": báo cáo with its cáo's á dropped (a syllable "co" the
+# mending keeps; "báo có" is no plan's phrase)
+_REPORT_CO = re.compile(r"(?<![^\W_])([Bb][ad]o\s+)([Cc]o)(?![^\W_])")
+
 _FROM_DATE = re.compile(r"(?<![^\s(|,])([Tt][eé]r)(?=\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d))")
+
+# "S&Y té", "SOY té", "S6Y té", "BOY té": Sở (Bộ) Y tế, OCR gluing the office's first word to the Y
+# (as one word the likeliest syllable would be "sau", or none)
+_GLUED_Y = re.compile(r"(?<![^\W_])([SB])[^\s\w]?[^\sY]{0,2}Y(?=\s+[Tt][eé]\b)")
 
 
 @functools.cache
@@ -154,6 +169,17 @@ def bends_to(read: str, meant: str) -> bool:
     return len(read) <= MAX_LEN and meant in _variants(read)
 
 
+@functools.cache
+def _lexicon() -> frozenset[str]:
+    """The bare syllables of the broad text (accents.BROAD, the health laws): Vietnamese that the
+    plans' model may lack ("viêm", "buồn"), to know a word OCR read with its mark for one."""
+    seen: dict[str, int] = {}
+    for pair, spellings in json.loads(BROAD.read_text(encoding="utf-8"))["pairs"].items():
+        for word in pair.split(" "):
+            seen[word] = seen.get(word, 0) + sum(spellings.values())
+    return frozenset(word for word, n in seen.items() if n >= 3)  # rarer is rare to mend_word too
+
+
 _NEAR: dict[str, frozenset[str]] = {}  # a word's syllables one edit away, once per process
 EDITS_PER_TEXT = 3000  # distinct words a text may send to the edit search: a plan has hundreds
 
@@ -200,6 +226,13 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
         variants = {v for v in variants
                     if not any(m == "E" and c == "a" for m, c in zip(marked, v, strict=False))}
     candidates = {v for v in variants if v in uni and _SYLLABLE.match(v)}
+
+    # é on a syllable the plans never had and the health laws have ("viém": viêm, "buén": buồn),
+    # no reading of the confusions the plans know: left as read, not taken one edit further to a
+    # syllable the plans have ("vien", "diem", "duoc" beside a neighbour seen once)
+    if not candidates and "E" in marked and any(
+            _SYLLABLE.match(v) and v in _lexicon() for v in (marked.replace("E", x) for x in "eoa")):
+        return None
 
     nexts = _readings(after)  # the next word is not mended yet: "Cin cir" is căn cứ
 
@@ -369,7 +402,16 @@ _QUOTA_CELL = re.compile(r"\|\s*([^\W\d_]{2,6})(?=\s*/\s*[^\W\d_]{2,6}(?![^\W_])
 _QUOTA_LINE_END = re.compile(r"(?<![^\W_])\d{1,3}\s+([^\W\d_]{2,6})(?=(?:\s+[^\W\d_]{1,6}){0,3}\s*$)")
 _SLASH_SOON = re.compile(r"^[^/.;:\d]{0,30}/")
 # "01 |an/tuần": a quota noun's l read as a bar, glued to it after the count
-_BAR_L = re.compile(r"(?<=\d )\|(?=[^\W\d_]{1,5}\s*/)")
+# (or as a bracket, its vowel as a 4: "02 |4n/tuan", "mdi tuan 01 [an, vao …")
+_BAR_L = re.compile(r"(?<=\d )[|\[]((?:[^\W\d_]|4(?=[^\W\d_])){1,5})(?=\s*/|[,.;])")
+# "Mi tuan 01 bai" (mỗi tuần 01 bài): a rate said period first whose "mỗi" OCR bent
+_EVERY_BENT = re.compile(r"(?<![^\W_])(m[^\W\d_]{0,2}i)(?=\s+(?:thang|tuan|quy)\s+\d{1,3}\s)", re.IGNORECASE)
+# "mét budi méi thang", "méi quy mét budi" (một buổi mỗi tháng): a rate in words whose "một" OCR bent,
+# its noun next to it and "mỗi" with the period on its other side (not "mat": mặt, mát)
+_ONE_BENT = re.compile(r"(?<![^\W_])(m[^\W\d_aA]t)\s+([^\W\d_]{2,6})"
+                       r"(?=\s+m[^\W_]{0,2}i\s+(?:thang|tuan|quy)(?![^\W_]))"
+                       r"|(?:(?<=[^\W_]i thang )|(?<=[^\W_]i tuan )|(?<=[^\W_]i quy ))(m[^\W\d_aA]t)\s+"
+                       r"([^\W\d_]{2,6})(?![^\W_])")
 _QUOTA_PER = re.compile(r"(?<![^\W_])[^\W\d_]{2,6}\s*/\s*([^\W\d_]{2,6})(?![^\W_])")
 
 
@@ -388,10 +430,20 @@ def _snap(word: str, vocab: frozenset[str]) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def _one_unbent(m: re.Match[str]) -> str:
+    one, noun = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    fixed = _snap(noun, _QUOTA_NOUNS) or fold(noun).lower()
+    if fixed not in _QUOTA_NOUNS or fold(one).lower() == "mot":
+        return m.group()
+    return f"{_cased(one, 'mot')} {_cased(noun, fixed)}"
+
+
 def _quota_words(line: str, above: str = "", below: str = "") -> str:
     below_count = ((_QUOTA_NOUN_BELOW, _QUOTA_NOUNS),) if _COUNT_END.search(above) else ()
     slash_below = ((_QUOTA_LINE_END, _QUOTA_NOUNS),) if _SLASH_SOON.match(below) else ()
-    line = _BAR_L.sub("l", line)
+    line = _BAR_L.sub(lambda m: "l" + m.group(1).replace("4", "a"), line)
+    line = _EVERY_BENT.sub(lambda m: _cased(m.group(1), "moi"), line)
+    line = _ONE_BENT.sub(_one_unbent, line)
     for pattern, vocab in (*below_count, *slash_below, (_QUOTA_NOUN, _QUOTA_NOUNS),
                            (_QUOTA_EVERY, _QUOTA_NOUNS), (_QUOTA_IN_WORDS, _QUOTA_NOUNS),
                            (_QUOTA_CELL, _QUOTA_NOUNS),
@@ -421,8 +473,16 @@ def repair(text: str) -> str:
         line = _COMMA_NUMBER.sub(r"\1.", line)
         line = _FROM_DATE.sub(lambda m: _cased(m.group(1), "tu"), line)
         line = _SUNDAY.sub(lambda m: _cased(m.group(1), "chu"), line)
+        line = _SENT_GTI.sub(lambda m: _cased(m.group(1), "gui"), line)
+        line = _REPORT_CO.sub(lambda m: m.group(1) + _cased(m.group(2), "cao"), line)
+        line = _GLUED_Y.sub(lambda m: m.group(1) + "o Y", line)
         line = _WEEKDAY_THU.sub(lambda m: m.group(1) if _SYLLABLE.match(m.group(1).lower())
                                 else _cased(m.group(1), "thu"), line)
+        day = _DATE_CUT.search(line)
+        year = _YEAR_TAIL.match(lines[i + 1]) if day and i + 1 < len(lines) else None
+        if day and year:  # one date again, its year kept with it
+            line = line[:day.start()] + day.group(1) + year.group(1)
+            lines[i + 1] = lines[i + 1][year.end():]
         cut = _HYPHEN.search(line)
         if cut and i + 1 < len(lines):
             tail = _TAIL.match(lines[i + 1])
@@ -430,7 +490,11 @@ def repair(text: str) -> str:
                 line = line[:cut.start()] + cut.group(1) + tail.group(1) + tail.group(2)
                 lines[i + 1] = lines[i + 1][tail.end():]
         line = _GLUED.sub(lambda m: "i" if m.group(1) == "{" else "l", line)
-        line = _quota_words(_BENT.sub(_unbend, line), lines[i - 1] if i else "",
+        # ("… nói chuyện: 02" / blank line / "budi/quy.": OCR sets a blank line inside a sentence too)
+        above_line = lines[i - 1] if i else ""
+        if not above_line.strip() and i > 1:
+            above_line = lines[i - 2]
+        line = _quota_words(_BENT.sub(_unbend, line), above_line,
                             lines[i + 1] if i + 1 < len(lines) else "")
         above = _WORD.findall(lines[i - 1]) if i else []
         below = _WORD.findall(lines[i + 1]) if i + 1 < len(lines) else []

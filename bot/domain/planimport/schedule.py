@@ -292,8 +292,7 @@ def read_schedule(plan: PlanText, draft: Draft, year: int | None, themes: list[T
 def _span_from_phases(draft: Draft) -> None:
     """A plan that states no span but dates its phases (an appendix's timetable): its span is
     theirs, not the guess from its issue date to the end of its title's year."""
-    early = say("planimport.schedule.start_of_title_year", year=draft.start.value.year) if draft.start else ""
-    guessed = draft.start and draft.start.note in (say("planimport.schedule.start_from_issue"), early)
+    guessed = draft.start is not None and draft.start.guess is not None
     phases = draft.phases
     if _span_is_first_phase(draft):
         # "- Học kỳ I: từ … đến …" read as the span: the first of the terms it lists, not the year
@@ -314,7 +313,7 @@ def _span_from_phases(draft: Draft) -> None:
         note = say("planimport.schedule.span_from_phases")
         # Issued within its year, the plan's work (and its monthly reports) starts on issue; issued
         # the year before (a December plan for next year), it starts with its first phase.
-        if draft.start.value.year < first.year or draft.start.note == early:
+        if draft.start.value.year < first.year or draft.start.guess == "title_year":
             draft.start = Found(first, phases[0].line, note)
         draft.end = Found(last, phases[-1].line, note)
 
@@ -462,7 +461,8 @@ def _span(plan: PlanText, draft: Draft, issued: dt.date | None, year: int | None
         draft.start = Found(issued if issued and not early else dt.date(title_year, 1, 1),
                             draft.title.line if draft.title else None,
                             say("planimport.schedule.start_of_title_year", year=title_year) if early
-                            else say("planimport.schedule.start_from_issue"))
+                            else say("planimport.schedule.start_from_issue"),
+                            guess="title_year" if early else "issue")
         draft.end = Found(dt.date(title_year, 12, 31), draft.title.line if draft.title else None,
                           say("planimport.schedule.end_of_title_year", year=title_year))
         return
@@ -1734,6 +1734,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         # not into a new item, "- Phòng Văn hóa: in tờ rơi trước ngày 15/5": a sentence of its own)
         carried = "" if len(cut) > 40 and _NEW_ITEM.match(para.low) else cut
         cut = last if "bao cao" in last and not re.search(r"[.;:!?]\s*$", para.low) else ""
+        # "Báo cáo … về Chi cục: Đợt 1 trước ngày …; Đợt 2 trước ngày …;" / blank line / "Đợt 3 trước
+        # ngày …": a report's dated list that OCR broke at a blank line after a semicolon goes on below
+        tail = para.low.rstrip()
+        if not cut and tail.endswith(";") and "bao cao" in tail[-300:] \
+                and _DUE.search(tail, max(0, tail.rfind(";", 0, len(tail) - 1)) + 1):
+            cut = tail[tail.rfind("bao cao", max(0, len(tail) - 300)):]
         row = " | " in para.text
         if _dated_cell_row(para, row, columns, draft, anchor, year):
             continue

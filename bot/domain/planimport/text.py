@@ -371,8 +371,9 @@ def _count_quotes(quotes: list[int], line: str) -> None:
 
 
 def _quoting(quotes: list[int], last: str) -> bool:
-    """The paragraph's last line opened a quotation that is still open."""
-    return (quotes[0] % 2 == 1 and last.count('"') % 2 == 1) or (
+    """The paragraph's last line opened a quotation that is still open (after closing one the line
+    above opened: '… "Bị' / 'kiến … xà phòng" và "Đóng cửa …". Tờ rơi "Kiến ba khoang' / '- Đừng …"')."""
+    return (quotes[0] % 2 == 1 and '"' in last) or (
         quotes[1] > 0 and last.count("“") > last.count("”"))
 
 

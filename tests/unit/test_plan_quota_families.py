@@ -1,0 +1,123 @@
+"""Quota families of round 19 (#21): a rate that rides on a gathering ("lồng ghép trong sinh hoạt
+chi hội: 01 lần/tháng", "họp thôn: 01 lần/quý") is a talk, not a loudspeaker's airing nor "other"."""
+
+from __future__ import annotations
+
+from bot.domain.planimport import draft_from_text
+
+HEAD = ("ỦY BAN NHÂN DÂN XÃ TÂN LẬP\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 41/KH-UBND\tngày 10 tháng 3 năm 2027\n\n"
+        "KẾ HOẠCH\nTuyên truyền phòng, chống đuối nước năm 2027\n\n"
+        "IV. HÌNH THỨC\n")
+
+
+def _quotas(body: str) -> list[tuple[str, int, str]]:
+    draft, _ = draft_from_text(HEAD + body, "plan.txt")
+    return [(q.activity, q.count, q.per) for q in draft.quotas]
+
+
+def test_a_rate_of_talks_in_a_branchs_or_a_villages_meeting_is_a_conference_quota():
+    assert _quotas("- Lồng ghép nội dung trong sinh hoạt chi đoàn: mỗi chi đoàn 01 lần/tháng.\n"
+                   "- Lồng ghép trong họp xóm, ấp: 01 lần/quý.\n"
+                   "- Tổ trưởng nói thêm tại các buổi họp dân 02 lần/quý.\n") == [
+        ("conference", 1, "month"), ("conference", 1, "quarter"), ("conference", 2, "quarter")]
+
+
+def test_a_meeting_held_at_a_rate_is_no_talk():
+    assert _quotas("- Tổ chức họp tổ hội 01 lần/tháng.\n") == [("other", 1, "month")]
+
+
+def test_a_teams_meeting_at_a_notice_boards_rate_is_a_quota_of_its_own():
+    assert _quotas("- Bảng tin của trường cập nhật 01 lần/tháng.\n"
+                   "- Sinh hoạt tổ chuyên môn về phòng, chống đuối nước: 01 lần/tháng.\n") == [
+        ("poster", 1, "month"), ("conference", 1, "month")]
+
+
+def test_a_rate_cell_that_names_its_channel_before_the_count_keeps_it():
+    assert _quotas("| Thời gian | Nội dung | Chỉ tiêu | Chủ trì |\n"
+                   "|---|---|---|---|\n"
+                   "| Quý II/2027 | Cao điểm mùa hè; tọa đàm trực tuyến | Zalo OA 03 tin, bài/tuần | "
+                   "Trạm Y tế |\n") == [("social", 3, "week")]
+
+
+def test_a_rate_in_words_said_period_first_is_a_quota():
+    assert _quotas("- Chi hội phụ nữ các ấp: mỗi quý một buổi nói chuyện về an toàn cho trẻ.\n"
+                   "- Gội đầu mỗi tuần hai lần, tóc sạch bé vui.\n") == [("conference", 1, "quarter")]
+
+
+OCR_HEAD = ("UY BAN NHAN DAN XA TAN LAP\tCONG HOA XA HOI CHU NGHIA VIET NAM\n"
+            "S6: 41/KH-UBND\tngay 10 thang 3 nam 2027\n\nKE HOACH\nTuyén truyén phong chong duéi nuéc\n\n"
+            "IV. HINH THUC\n")
+
+
+def test_a_rate_in_words_whose_one_ocr_bent_is_a_quota():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "- Noi chuyén tai nha van héa thén: méi thon mét buéi méi thang.\n"
+        "- Chi hdi phu ni cac 4p: méi quy mét budi sinh hoat chuyén dé.\n"), "plan.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
+        ("conference", 1, "month"), ("conference", 1, "quarter")]
+
+
+def test_a_count_ocr_left_above_a_blank_line_keeps_its_bent_noun_below():
+    draft, _ = draft_from_text(OCR_HEAD + (
+        "- Phdi hgp véi Hdi Dong y cdc xa t6 chitc kham, tu van két hop néi chuyén: 02\n\n"
+        "budi/quy.\n"), "plan.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("conference", 2, "quarter")]
+
+
+def _ocr_quotas(body: str) -> list[tuple[str, int, str]]:
+    draft, _ = draft_from_text(OCR_HEAD + body, "plan.txt")
+    return [(q.activity, q.count, q.per) for q in draft.quotas]
+
+
+def test_a_quota_nouns_l_ocr_read_as_a_bar_or_a_bracket_with_a_bent_vowel():
+    assert _ocr_quotas("- Loa truyén thanh cac thén: 03 |4n/tuan trong cac dot.\n"
+                       "- Néi chuyén tai Tram Y té: mdi quy 02 [an, vao sang thtt Hai.\n") == [
+        ("loudspeaker", 3, "week"), ("conference", 2, "quarter")]
+
+
+def test_a_rate_said_period_first_whose_every_ocr_bent():
+    assert _ocr_quotas("| 2 | Dang bai, video ngan trén Fanpage \"Tram Y té\" | Mi tuan 02 bai "
+                       "| Tram Y té |\n") == [("social", 2, "week")]
+
+
+def test_an_airing_rate_under_a_heading_that_names_the_loudspeakers_is_theirs():
+    assert _quotas("Hoạt động 3: Truyền thanh trên hệ thống loa các ấp\n"
+                   "- Phát thông điệp, khẩu hiệu 03 lần/tuần trong tháng cao điểm.\n\n"
+                   "Hoạt động 4: Thăm hỏi các hộ có trẻ nhỏ\n"
+                   "- Tổ trưởng đến từng nhà 01 lần/quý.\n") == [
+        ("loudspeaker", 3, "week"), ("other", 1, "quarter")]
+
+
+def test_rounds_of_a_mobile_team_per_quarter_are_its_quota():
+    assert _quotas("- Đoàn khám lưu động của Trung tâm đến các xã vùng sâu: 02 đợt/quý.\n"
+                   "- Tổng kết 01 đợt/quý.\n") == [("mobile_van", 2, "quarter")]
+
+
+def test_an_airing_rate_after_a_talks_rate_in_one_sentence_keeps_its_own_channel():
+    assert _quotas("- Nói chuyện tại thôn 02 buổi/tháng trong đợt, phát thanh loa xã, 03 lần/tuần "
+                   "trong đợt.\n") == [("conference", 2, "month"), ("loudspeaker", 3, "week")]
+
+
+def test_visits_said_with_the_visited_first_are_a_quota_beside_a_boards_rate():
+    assert _quotas("- Bảng tin của Trạm thay mới 01 lần/quý.\n\n"
+                   "- Treo băng rôn tại cổng Trạm trong suốt đợt.\n\n"
+                   "- Chỉ tiêu: mỗi hộ gia đình được thăm ít nhất 01 lần/quý.\n") == [
+        ("poster", 1, "quarter"), ("other", 1, "quarter")]
+
+
+def test_a_stations_column_aired_at_a_rate_is_other_not_the_loudspeakers():
+    assert _quotas("- Phối hợp Đài Phát thanh - Truyền hình tỉnh xây dựng chuyên mục \"Sống khỏe\", "
+                   "phát sóng 02 lần/tháng.\n") == [("other", 2, "month")]
+
+
+def test_a_clause_that_airs_again_keeps_the_loudspeakers_named_before_it():
+    assert _quotas("1. Đài truyền thanh xã phát bài tuyên truyền 03 buổi/tuần trong đợt cao điểm; ngoài đợt "
+                   "phát 01 buổi/tuần.\n") == [("loudspeaker", 3, "week"), ("loudspeaker", 1, "week")]
+
+
+def test_a_channels_slot_on_a_weekday_each_period_is_once_a_period():
+    assert _quotas("- Fanpage của Trạm đăng 03 bài/tuần; phát trực tiếp \"Hỏi bác sĩ\" vào tối thứ Sáu "
+                   "tuần cuối mỗi tháng.\n"
+                   "- Trạm Y tế họp giao ban vào sáng thứ Hai hằng tuần.\n") == [
+        ("social", 3, "week"), ("social", 1, "month")]
