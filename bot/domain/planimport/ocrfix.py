@@ -262,6 +262,11 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
         near = _near(variants if 0 < len(variants) <= (16 if "d" in bare[1:] else 8) else {bare})
         if candidates and not any(score(v)[0] for v in near):
             near = frozenset()  # no neighbour to go by: the confusions' reading stands ("Tir")
+        # é put back as its vowel gives a syllable the plans have ("véi": với, "tuéi": tuổi): that
+        # reading stands, not one a further edit away seen once beside a neighbour ("ve", "tai")
+        if "E" in marked and any(v in candidates and uni[v] >= 3
+                                 for v in (marked.replace("E", x) for x in "eoa")):
+            near = frozenset()
         candidates |= near
 
     if not candidates:
