@@ -45,15 +45,16 @@ _NOT_A_REPORT = r"(?!\s+(?:vi[a-z]n\b|ca\s+b[a-z]nh\b|[o6]\s+(?:b[a-z]nh|dich)\b
 # ("Khoa Nội tổng hợp", "Phòng Kế hoạch - Tổng hợp": an office's name, no report compiled)
 # ("đến", "sau" bound what follows them: one a comma follows is a listed word OCR bent to it,
 # "đưa đón" read "dua dén", "phơi, sấy," read "phoi, sdy,")
-_NOT_EVENT = re.compile(r"\b(?!tru[a-z]{1,3}\s+(?:cao diem|dot|giai doan|chang)\b)"
-                        r"(?:" + TRUOC + r"|han|b[a-z]o c[a-z]o" + _NOT_A_REPORT
-                        + r"|den\b(?!\s*,)|gui|g[tr]{1,2}i|giri|nop|"
-                        r"n[6d0]p|hoan thanh|"
-                        r"ke tu|hieu luc|ban hanh|cham nhat|"
-                        r"(?<!noi )(?<!ngoai )(?<!hoach )(?<!hoach - )tong hop|"
-                        r"het|ket th[a-z]c|bat dau|ap dung|sau\b(?!\s*,)|"
-                        r"tinh den)\b"
+# (a report's or deadline's own words go on over the dates it lists after commas: "trước ngày
+# 20/6/2027, riêng Khoa Dược ngày 25/6/2027", "quý I ngày 20/3/2027, quý II ngày 20/6/2027")
+_DUE_WORD = (r"\b(?!tru[a-z]{1,3}\s+(?:cao diem|dot|giai doan|chang)\b)"
+             r"(?:" + TRUOC + r"|han|b[a-z]o c[a-z]o" + _NOT_A_REPORT
+             + r"|gui|g[tr]{1,2}i|giri|nop|n[6d0]p|hoan thanh|cham nhat|"
+             r"(?<!noi )(?<!ngoai )(?<!hoach )(?<!hoach - )tong hop)\b")
+_NOT_EVENT = re.compile(_DUE_WORD + r"|\b(?:den\b(?!\s*,)|ke tu|hieu luc|ban hanh|"
+                        r"het|ket th[a-z]c|bat dau|ap dung|sau\b(?!\s*,)|tinh den)\b"
                         r"|\b" + TU + r"\s+(?:ngay\s+)?\d|\b" + TU + r"\s*$")
+_DUE_SAID = re.compile(_DUE_WORD)
 _RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?\d)")  # the first day of a range
 _RANGE_BY = re.compile(r"(?:\d\s*(?:-|–)|\b(?:den|" + TU + r")(?:\s+het)?)\s*(?:ngay\s+)?$")  # its last day
 # a campaign month or week named in quotes over dated days: 'chiến dịch "Tháng xét nghiệm cho mẹ
@@ -170,7 +171,8 @@ def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0
         # the clause the date ends, read within a window: linear however many dates a line has
         near = max(after, m.start() - 300)
         begin = max(low.rfind(";", near, m.start()), low.rfind(". ", near, m.start()) + 1, near)
-        if seg_from > begin and low.startswith(", ", seg_from) and not _AGAIN.match(low, seg_from + 2):
+        if seg_from > begin and low.startswith(", ", seg_from) and not _AGAIN.match(low, seg_from + 2) \
+                and not _DUE_SAID.search(_unquoted(low[begin:seg_from])):
             # "… kết thúc ngày 05/5/2027, trao giải dưới cờ ngày 10/5/2027": a comma after a date
             # opens the next one's clause; what ended before it is not this one's
             begin = seg_from + 1
