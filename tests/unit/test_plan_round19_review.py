@@ -26,3 +26,16 @@ def test_a_reports_dates_listed_after_commas_are_no_events():
                  "- Các khoa, phòng gửi báo cáo về Phòng Kế hoạch trước ngày 20/6/2027, "
                  "riêng Khoa Dược ngày 25/6/2027.\n"):
         assert not _dated(HEAD + said) & {D(2027, 6, 20), D(2027, 9, 20), D(2027, 6, 25)}, said
+
+
+def _dues(text: str) -> list[dt.date]:
+    draft, _ = draft_from_text(text, "plan.txt")
+    return [d.due for d in draft.deadlines]
+
+
+def test_a_sentence_below_a_report_ended_by_a_semicolon_is_its_own():
+    for said in ("- Các trạm y tế báo cáo kết quả tiêm chủng về Trung tâm trước ngày 20/5/2027;\n\n"
+                 "Khoa Dược hoàn thành cấp phát vắc xin cho các trạm trước ngày 30/5/2027.\n",
+                 "- Báo cáo trước ngày 20/5/2027;\n\n"
+                 "- Hoàn thành tiêm bổ sung cho trẻ trước ngày 30/5/2027;\n"):
+        assert _dues(HEAD + said) == [D(2027, 5, 20)], said

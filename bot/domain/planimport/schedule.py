@@ -1736,9 +1736,13 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         cut = last if "bao cao" in last and not re.search(r"[.;:!?]\s*$", para.low) else ""
         # "Báo cáo … về Chi cục: Đợt 1 trước ngày …; Đợt 2 trước ngày …;" / blank line / "Đợt 3 trước
         # ngày …": a report's dated list that OCR broke at a blank line after a semicolon goes on below
+        # (the list's last member, after a semicolon or a colon OCR bent it to, is a label and its due
+        # with no report of its own: "… báo cáo … trước ngày 20/5/2027;" is a sentence, and the one
+        # below, "Khoa Dược hoàn thành … trước ngày 30/5/2027.", is not its)
         tail = para.low.rstrip()
-        if not cut and tail.endswith(";") and "bao cao" in tail[-300:] \
-                and _DUE.search(tail, max(0, tail.rfind(";", 0, len(tail) - 1)) + 1):
+        member = tail[max(tail.rfind(";", 0, len(tail) - 1), tail.rfind(":", 0, len(tail) - 1)) + 1:]
+        due = _DUE.search(member) if tail.endswith(";") and "bao cao" not in member else None
+        if not cut and due and member[:due.start()].strip() and "bao cao" in tail[-300:]:
             cut = tail[tail.rfind("bao cao", max(0, len(tail) - 300)):]
         row = " | " in para.text
         if _dated_cell_row(para, row, columns, draft, anchor, year):
