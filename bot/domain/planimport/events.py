@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from bot.core.textfit import shorten
 from bot.domain.planimport.dates import is_cited, make
 from bot.domain.planimport.spellings import TRUOC, TU
-from bot.domain.planimport.text import Para, fold
+from bot.domain.planimport.text import PERIOD_LABEL, Para, fold
 
 # "Tháng 02/2027:", "Tháng 4 - tháng 6/2027:": a month calendar's label, not the activity's name
 _MONTH_LABEL = r"thang\s+\d{1,2}(?:/\d{4})?(?:\s*-\s*thang\s+\d{1,2}(?:/\d{4})?)?\s*:"
@@ -67,8 +67,7 @@ _NAMED_SPAN = re.compile(r"[“\"]\s*((?:th[a-z]{0,2}ng|tuan)\s[^“”\"]{3,80}
 # (a month's row as well: "Tháng 3 - 4/2027 Chuẩn bị: … tập huấn … ngày 23/3/2027 …")
 # (and a row of weeks or of its number, then its span: "5 - 8 05/10 - 31/10/2026 Tiêm bù …", or a
 # row of weeks then its words: "14 - 17 Giai đoạn 1 - chuẩn bị … tập huấn … (20/4/2027)")
-_QUARTER_ROW = re.compile(r"^\s*(?:quy\s+(?:iv|[il1]{1,3}|[1-4])"
-                          r"|thang\s+\d{1,2}(?:\s*-\s*(?:thang\s+)?\d{1,2})?)\s*/\s*\d{4}\b\s*:?"
+_QUARTER_ROW = re.compile(r"^\s*" + PERIOD_LABEL + r"\b\s*:?"
                           r"|^\s*\d{1,2}(?:\s*-\s*\d{1,2})?\s+\d{1,2}/\d{1,2}(?:/\d{4})?\s*-\s*\d{1,2}/\d{1,2}/\d{4}"
                           r"(?=\s+[a-z])|^\s*\d{1,2}\s*-\s*\d{1,2}(?=\s+[a-z])")
 _PHASE = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}[.)]\s*)?(?:dot|giai doan|buoc)\s+(?:\d|[ivx]{1,4}\b)")

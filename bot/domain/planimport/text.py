@@ -438,15 +438,15 @@ _NAMED_DAY_END = re.compile(r"\b(?:ngay|thang|tuan)\b[^.;:]{3,80}$", re.IGNORECA
 _BULLETED = re.compile(r"^\s*(?:[-+•~*]|[a-z]\))\s")
 # "Quý I/2027 Giới thiệu dịch vụ …" / blank / "Trung tâm …; … (Thứ Năm, ngày 18/3/2027) …": a period's row
 # whose tabs OCR lost, its dated line set apart
-_PERIOD_ROW = re.compile(r"^\s*(?:quy\s+(?:iv|[il1]{1,3}|[1-4])"
-                         r"|thang\s+\d{1,2}(?:\s*-\s*(?:thang\s+)?\d{1,2})?)\s*/\s*\d{4}\s+[a-z]",
-                         re.IGNORECASE)
-_FULL_DAY = re.compile(r"(?:\bngay\s+|\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))\s*,?\s*)"
-                       r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
+# a quarter's or months' label with its year, as a row of a timetable opens ("Quý I/2027", "Tháng 3 - 4/2027")
+PERIOD_LABEL = (r"(?:quy\s+(?:iv|[il1]{1,3}|[1-4])|thang\s+\d{1,2}(?:\s*-\s*(?:thang\s+)?\d{1,2})?)"
+                r"\s*/\s*\d{4}")
+_PERIOD_ROW = re.compile(r"^\s*" + PERIOD_LABEL + r"\s+[a-z]", re.IGNORECASE)
+_WEEKDAY = r"\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))"
+_FULL_DAY = re.compile(r"(?:\bngay\s+|" + _WEEKDAY + r"\s*,?\s*)\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
 _SPAN_FROM = re.compile(r"\btu\s+(?:ngay\s+)?\d{1,2}\s*/")
 _ANY_DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}")
-_DATED_LEAD = re.compile(r"^[^.;!?|()]{0,100}?(?:\bngay\s+|\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))"
-                         r"\s*,\s*)\d{1,2}\s*/\s*\d{1,2}\b")
+_DATED_LEAD = re.compile(r"^[^.;!?|()]{0,100}?(?:\bngay\s+|" + _WEEKDAY + r"\s*,\s*)\d{1,2}\s*/\s*\d{1,2}\b")
 
 
 def _join_page_breaks(paras: list[Para]) -> list[Para]:
@@ -471,25 +471,24 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
 
     for para in paras:
         last = group[-1] if group else None
-        # a row's wrapped line ("| động vì … | ven biển 03 lần/tuần | …") keeps its cells apart
+        # OCR set a one-line period row's or bulleted item's dated line apart (_PERIOD_ROW, _BULLETED):
+        # one piece each, neither an item nor a table's row
+        apart = (last is not None and len(group) == 1 and not _STARTS_ITEM.match(para.folded)
+                 and " | " not in f" {para.text} ")
         # (a cell's words, not a sentence of its own: "Kế hoạch thực hiện từ ngày … đến ngày …." is not)
-        if (last is not None and len(group) == 1 and not _STARTS_ITEM.match(para.folded)
-                and " | " not in f" {para.text} " and not para.text.rstrip().endswith(".")
+        if (apart and not para.text.rstrip().endswith(".")
                 and _PERIOD_ROW.match(last.folded) and " | " not in last.text
                 and not _PERIOD_ROW.match(para.folded) and _FULL_DAY.search(para.low[:200])
-                and not _SPAN_FROM.search(para.low[:200])):
-            group.append(para)
-            length += len(para.text) + 1
-            continue
-        # (an item that dates nothing itself: "- Đợt 3: từ ngày 01/9/2026 …" / blank / "Lễ phát động …
-        # vào ngày 05/3/2026 …" is a sentence of its own)
-        if (last is not None and len(group) == 1 and not _STARTS_ITEM.match(para.folded)
-                and " | " not in f" {para.text} " and _BULLETED.match(last.folded)
+                and not _SPAN_FROM.search(para.low[:200])) or (
+                # (an item that dates nothing itself: "- Đợt 3: từ ngày 01/9/2026 …" / blank / "Lễ phát
+                # động … vào ngày 05/3/2026 …" is a sentence of its own)
+                apart and _BULLETED.match(last.folded)
                 and not last.text.rstrip().endswith((".", ";", "!", "?")) and not _ANY_DATE.search(last.low)
                 and _DATED_LEAD.match(para.low)):
             group.append(para)
             length += len(para.text) + 1
             continue
+        # a row's wrapped line ("| động vì … | ven biển 03 lần/tuần | …") keeps its cells apart
         if (last is not None and not _STARTS_ITEM.match(para.folded) and not para.text.startswith("| ")
                 and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
                 and (_DANGLING.search(last.folded) or _bracket_goes_on(last.text, para.text)
