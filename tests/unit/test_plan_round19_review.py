@@ -39,3 +39,9 @@ def test_a_sentence_below_a_report_ended_by_a_semicolon_is_its_own():
                  "- Báo cáo trước ngày 20/5/2027;\n\n"
                  "- Hoàn thành tiêm bổ sung cho trẻ trước ngày 30/5/2027;\n"):
         assert _dues(HEAD + said) == [D(2027, 5, 20)], said
+
+
+def test_a_sentence_its_date_opens_below_a_bulleted_item_is_not_its_date():
+    text = HEAD + ("- Hội thi tìm hiểu phòng, chống bệnh gan\n\n"
+                   "Ngày 30/4/2027, các đơn vị gửi danh sách thí sinh về Ban Tổ chức\n")
+    assert D(2027, 4, 30) not in _dated(text)

@@ -444,6 +444,8 @@ PERIOD_LABEL = (r"(?:quy\s+(?:iv|[il1]{1,3}|[1-4])|thang\s+\d{1,2}(?:\s*-\s*(?:t
 _PERIOD_ROW = re.compile(r"^\s*" + PERIOD_LABEL + r"\s+[a-z]", re.IGNORECASE)
 _WEEKDAY = r"\b(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))"
 _FULL_DAY = re.compile(r"(?:\bngay\s+|" + _WEEKDAY + r"\s*,?\s*)\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
+# "Ngày 30/4/2027, các đơn vị gửi danh sách …": a sentence its date opens, its own subject after the comma
+_DATE_FIRST = re.compile(r"ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\s*,")
 _SPAN_FROM = re.compile(r"\btu\s+(?:ngay\s+)?\d{1,2}\s*/")
 _ANY_DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}")
 _DATED_LEAD = re.compile(r"^[^.;!?|()]{0,100}?(?:\bngay\s+|" + _WEEKDAY + r"\s*,\s*)\d{1,2}\s*/\s*\d{1,2}\b")
@@ -484,7 +486,7 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
                 # động … vào ngày 05/3/2026 …" is a sentence of its own)
                 apart and _BULLETED.match(last.folded)
                 and not last.text.rstrip().endswith((".", ";", "!", "?")) and not _ANY_DATE.search(last.low)
-                and _DATED_LEAD.match(para.low)):
+                and _DATED_LEAD.match(para.low) and not _DATE_FIRST.match(para.low)):
             group.append(para)
             length += len(para.text) + 1
             continue
