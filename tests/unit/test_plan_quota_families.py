@@ -121,3 +121,14 @@ def test_a_channels_slot_on_a_weekday_each_period_is_once_a_period():
                    "tuần cuối mỗi tháng.\n"
                    "- Trạm Y tế họp giao ban vào sáng thứ Hai hằng tuần.\n") == [
         ("social", 3, "week"), ("social", 1, "month")]
+
+
+def test_a_heading_that_names_the_loudspeakers_heads_only_its_own_items():
+    # the next heading has a comma (no short heading of its own) or a number, or a sentence comes between
+    for between in ("Hoạt động 2: Truyền thông trực tiếp, tư vấn tại cộng đồng\n",
+                    "2. Truyền thông trực tiếp\n",
+                    "Các chi hội tổ chức nói chuyện cho hội viên.\n"):
+        assert _quotas("Hoạt động 1: Phát thanh trên hệ thống loa truyền thanh\n"
+                       "- Phát bản tin 03 lần/tuần.\n\n" + between
+                       + "- Tổ trưởng đến từng nhà 01 lần/quý.\n") == [
+            ("loudspeaker", 3, "week"), ("other", 1, "quarter")], between

@@ -751,8 +751,9 @@ def quotas(plan: PlanText, draft: Draft) -> None:
     for index, para in enumerate(plan.paras):
         if _ITEMS_HEAD.fullmatch(para.low) and not _QUOTA.search(para.low):
             heading = para.low
-        elif para.level == 1:
-            heading = ""
+        elif para.level or not (para.text.lstrip().startswith(("-", "+", "•", "_"))
+                                or para.text.lstrip()[0:1].islower()):
+            heading = ""  # its items (a bullet, "a)", a wrapped rest) end at a heading or a sentence
         _rate_below(prev, para, draft)
         # (only from a line that goes on a cell to the next: its first one empty or in lower case,
         # not a new row; and only over a few lines, so reading stays linear)
