@@ -3,6 +3,8 @@ chi hội: 01 lần/tháng", "họp thôn: 01 lần/quý") is a talk, not a loud
 
 from __future__ import annotations
 
+import time
+
 from bot.domain.planimport import draft_from_text
 
 HEAD = ("ỦY BAN NHÂN DÂN XÃ TÂN LẬP\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
@@ -132,3 +134,14 @@ def test_a_heading_that_names_the_loudspeakers_heads_only_its_own_items():
                        "- Phát bản tin 03 lần/tuần.\n\n" + between
                        + "- Tổ trưởng đến từng nhà 01 lần/quý.\n") == [
             ("loudspeaker", 3, "week"), ("other", 1, "quarter")], between
+
+
+def test_a_weekday_each_week_names_no_channel_from_the_sentence_before():
+    assert _quotas("- Phát thanh trên loa truyền thanh xã 03 lần/tuần. Các hộ gia đình tổng vệ sinh, diệt "
+                   "lăng quăng vào sáng thứ Bảy hằng tuần.\n") == [("loudspeaker", 3, "week")]
+
+
+def test_many_weekday_slots_in_one_clause_are_read_in_linear_time():
+    started = time.process_time()
+    _quotas("- Fanpage " + "đăng tin vào tối thứ Năm hằng tuần, " * 5000 + "\n")
+    assert time.process_time() - started < 3.0
