@@ -51,3 +51,11 @@ def test_a_date_ocr_cut_before_its_years_slash_is_one_date_again():
     assert _dues(OCR_HEAD + (
         "1. Khoa Kiém soat bénh tat: tong hop bao cao két qua ting dot gti Ban Gidm déc truéc ngay 10/5-\n"
         "/2027 va 10/11/2027;\n")) == [D(2027, 5, 10), D(2027, 11, 10)]
+
+
+def test_bao_co_after_dam_or_thong_is_no_report_mended():
+    # "đảm bảo có đủ …", "thông báo cơ quan …" as OCR (or a plan typed without marks) reads them:
+    # no "báo cáo", so the date is no report's deadline
+    assert _dues(OCR_HEAD + (
+        "- Cac xa dam bao co du kinh phi, vat tu cho dot tiem truoc ngay 30/6/2027.\n"
+        "- Khi phat hien ca bénh, théng bao co quan y té truéc ngay 15/7/2027.\n")) == []

@@ -3,6 +3,8 @@ chi hội: 01 lần/tháng", "họp thôn: 01 lần/quý") is a talk, not a loud
 
 from __future__ import annotations
 
+import time
+
 from bot.domain.planimport import draft_from_text
 
 HEAD = ("ỦY BAN NHÂN DÂN XÃ TÂN LẬP\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
@@ -121,3 +123,25 @@ def test_a_channels_slot_on_a_weekday_each_period_is_once_a_period():
                    "tuần cuối mỗi tháng.\n"
                    "- Trạm Y tế họp giao ban vào sáng thứ Hai hằng tuần.\n") == [
         ("social", 3, "week"), ("social", 1, "month")]
+
+
+def test_a_heading_that_names_the_loudspeakers_heads_only_its_own_items():
+    # the next heading has a comma (no short heading of its own) or a number, or a sentence comes between
+    for between in ("Hoạt động 2: Truyền thông trực tiếp, tư vấn tại cộng đồng\n",
+                    "2. Truyền thông trực tiếp\n",
+                    "Các chi hội tổ chức nói chuyện cho hội viên.\n"):
+        assert _quotas("Hoạt động 1: Phát thanh trên hệ thống loa truyền thanh\n"
+                       "- Phát bản tin 03 lần/tuần.\n\n" + between
+                       + "- Tổ trưởng đến từng nhà 01 lần/quý.\n") == [
+            ("loudspeaker", 3, "week"), ("other", 1, "quarter")], between
+
+
+def test_a_weekday_each_week_names_no_channel_from_the_sentence_before():
+    assert _quotas("- Phát thanh trên loa truyền thanh xã 03 lần/tuần. Các hộ gia đình tổng vệ sinh, diệt "
+                   "lăng quăng vào sáng thứ Bảy hằng tuần.\n") == [("loudspeaker", 3, "week")]
+
+
+def test_many_weekday_slots_in_one_clause_are_read_in_linear_time():
+    started = time.process_time()
+    _quotas("- Fanpage " + "đăng tin vào tối thứ Năm hằng tuần, " * 5000 + "\n")
+    assert time.process_time() - started < 3.0

@@ -751,8 +751,9 @@ def quotas(plan: PlanText, draft: Draft) -> None:
     for index, para in enumerate(plan.paras):
         if _ITEMS_HEAD.fullmatch(para.low) and not _QUOTA.search(para.low):
             heading = para.low
-        elif para.level == 1:
-            heading = ""
+        elif para.level or not (para.text.lstrip().startswith(("-", "+", "•", "_"))
+                                or para.text.lstrip()[0:1].islower()):
+            heading = ""  # its items (a bullet, "a)", a wrapped rest) end at a heading or a sentence
         _rate_below(prev, para, draft)
         # (only from a line that goes on a cell to the next: its first one empty or in lower case,
         # not a new row; and only over a few lines, so reading stays linear)
@@ -805,8 +806,12 @@ def quotas(plan: PlanText, draft: Draft) -> None:
         for m in _WEEKDAY_RATE.finditer(para.low):
             # "Fanpage …: phát trực tiếp vào tối thứ Năm tuần cuối mỗi tháng": once a period, its
             # channel named (a meeting's day with none is no quota)
-            clause = para.low[_clause_start(para.low, m.start()):m.start()]
-            kind = _channel(clause, last=True) or _channel(para.low[:m.start()][-200:], last=True)
+            # (its own sentence's words, up to 200 characters: not the sentence before's "… trên loa
+            # 03 lần/tuần. Các hộ tổng vệ sinh vào sáng thứ Bảy hằng tuần", and linear)
+            sentence = para.low[max(0, m.start() - 200):m.start()]
+            sentence = sentence[sentence.rfind(". ") + 1:]
+            clause = sentence[sentence.rfind(";") + 1:]
+            kind = _channel(clause, last=True) or _channel(sentence, last=True)
             if kind is not None and (1, _PER[m.group(1)]) not in rates \
                     and not re.search(r"\b(?:bao cao|hop|giao ban|truoc)\b", clause):
                 draft.quotas.append(QuotaD(kind, 1, _PER[m.group(1)], para.line_at(m.start())))

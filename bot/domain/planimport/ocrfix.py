@@ -90,8 +90,9 @@ _SUNDAY = re.compile(r"(?<![^\s(,|])([Cc]h[^\W\d_])(?=\s+nh[aâậ]t\s*,?\s*(?:n
 # likeliest one a letter off may be another, and a report's deadline hangs on its verb)
 _SENT_GTI = re.compile(r"(?<![^\W_])([Gg][Tt][Ii])(?![^\W_])")
 # "Bdo co két qua …", "bao co clia cac don vi": báo cáo with its cáo's á dropped (a syllable "co" the
-# mending keeps; "báo có" is no plan's phrase)
+# mending keeps); not after a word "bảo", "báo" ends ("đảm bảo có đủ kinh phí", "thông báo cơ quan")
 _REPORT_CO = re.compile(r"(?<![^\W_])([Bb][ad]o\s+)([Cc]o)(?![^\W_])")
+_BAO_JOINED = re.compile(r"(?<![^\W_])(?:[DdĐđ][aảiå]m|[Tt]h[oôóồéd]ng|[Cc][aảdã]nh|[Dd][uựyư])\s+$")
 
 _FROM_DATE = re.compile(r"(?<![^\s(|,])([Tt][eé]r)(?=\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d))")
 
@@ -435,6 +436,12 @@ def _snap(word: str, vocab: frozenset[str]) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def _report_unbent(m: re.Match[str]) -> str:
+    if _BAO_JOINED.search(m.string, max(0, m.start() - 7), m.start()):
+        return m.group()  # "đảm bảo có", "thông báo cơ quan"
+    return m.group(1) + _cased(m.group(2), "cao")
+
+
 def _one_unbent(m: re.Match[str]) -> str:
     one, noun = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
     fixed = _snap(noun, _QUOTA_NOUNS) or fold(noun).lower()
@@ -479,7 +486,7 @@ def repair(text: str) -> str:
         line = _FROM_DATE.sub(lambda m: _cased(m.group(1), "tu"), line)
         line = _SUNDAY.sub(lambda m: _cased(m.group(1), "chu"), line)
         line = _SENT_GTI.sub(lambda m: _cased(m.group(1), "gui"), line)
-        line = _REPORT_CO.sub(lambda m: m.group(1) + _cased(m.group(2), "cao"), line)
+        line = _REPORT_CO.sub(_report_unbent, line)
         line = _GLUED_Y.sub(lambda m: m.group(1) + "o Y", line)
         line = _WEEKDAY_THU.sub(lambda m: m.group(1) if _SYLLABLE.match(m.group(1).lower())
                                 else _cased(m.group(1), "thu"), line)
