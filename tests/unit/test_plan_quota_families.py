@@ -145,3 +145,12 @@ def test_many_weekday_slots_in_one_clause_are_read_in_linear_time():
     started = time.process_time()
     _quotas("- Fanpage " + "đăng tin vào tối thứ Năm hằng tuần, " * 5000 + "\n")
     assert time.process_time() - started < 3.0
+
+
+def test_a_report_or_a_review_at_a_meeting_is_no_talk():
+    # the meeting's business, not a talk put into it; a speaker ("báo cáo viên") still talks
+    assert _quotas("- Báo cáo tiến độ tại buổi họp giao ban 01 lần/tháng.\n"
+                   "- Sơ kết, đánh giá trong họp thôn, bản 01 lần/quý.\n"
+                   "- Tong ket trong sinh hoat chi hoi 02 lan/thang.\n"
+                   "- Báo cáo viên nói thêm tại các buổi họp dân 02 lần/quý.\n") == [
+        ("other", 1, "month"), ("other", 1, "quarter"), ("other", 2, "month"), ("conference", 2, "quarter")]

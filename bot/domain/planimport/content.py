@@ -92,6 +92,9 @@ _SCHOOL_TALK = re.compile(r"\b(?:gio chao co|sinh hoat (?:lop|duoi co|chi hoi|ch
                           r"chuyen mon|dinh ky|hoi vien)|(?:long ghep|trong|tai|vao)\s+(?:cac\s+)?"
                           r"(?:[a-z]{4,5}\s+)?hop\s+(?:thon|ban|xom|ap|khu pho|to dan pho|dan|phu huynh|"
                           r"chi hoi|hoi dong|giao ban))\b")
+# a report or a review given in the meeting ("Báo cáo tiến độ tại buổi họp giao ban 01 lần/tháng",
+# "sơ kết, đánh giá trong họp thôn"): the meeting's business, no talk; a speaker ("báo cáo viên") talks
+_REVIEWED = re.compile(r"\b(?:bao cao(?! vien)|danh gia|so ket|tong ket|kiem diem)\b")
 # a newspaper or a magazine ("Báo Hải Phòng", "tạp chí …"); not "báo cáo", "thông báo", "cảnh báo"
 # (nor "bảo vệ", "đảm bảo", "bảo quản", "bạo lực", folded alike)
 _PRESS = re.compile(r"(?<!thong )(?<!canh )(?<!bao )(?<!dam )\b(?:bao|tap chi)\s+"
@@ -1075,7 +1078,8 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
                                                   low[begin:start] + tail + label + aired + row + heading):
         # "01 lần/tuần" of a meeting, not of the loudspeakers; of a talk in the school's flag-salute
         # hour or class meeting ("Tuyên truyền trong giờ chào cờ, sinh hoạt lớp | 01 lần/tuần"): a talk
-        talk = _SCHOOL_TALK.search(low[begin:start] + label + row)
+        talk = _SCHOOL_TALK.search(low[begin:start] + label + row) \
+            and not _REVIEWED.search(low[begin:start] + " " + tail)
         generic = "conference" if talk else "other"
     own_clause = _channel(clause, last=True, noun=noun)
     # "… 01 buổi/quý/thôn Cộng tác viên dân số Phát thanh 02 lần/tuần": OCR joined a table's rows,
