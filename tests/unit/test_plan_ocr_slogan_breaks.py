@@ -80,3 +80,11 @@ def test_a_theme_named_with_its_chu_bent_by_ocr_is_no_extra_slogan():
             "III. KINH PHI\nNgan sach su nghiép.\n")
     draft, _ = draft_from_text(plan, "plan.txt", diacritics=False)
     assert [s.text for s in draft.slogans] == ["Danh rang sang toi", "Kham rang dinh ky"]
+
+
+def test_a_quote_below_a_short_label_line_is_read():
+    # a label of a few words alone on its line ("Các khẩu hiệu", no colon) is no sentence cut in half
+    assert "Bàn chải riêng cho mỗi bé" in _slogans(
+        "II. NỘI DUNG\n1. Thông điệp, khẩu hiệu\n\nCác khẩu hiệu truyền thông\n\n"
+        "\"Bàn chải riêng cho mỗi bé\" là khẩu hiệu chính của đợt truyền thông.\n\n"
+        "2. Hình thức\n- Nói chuyện tại lớp.\n")

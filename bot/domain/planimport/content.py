@@ -310,6 +310,11 @@ def _mid_sentence(item: str) -> bool:
     return bool(m) and item.lstrip()[m.end():].lstrip()[:1].islower()
 
 
+def _label_para(para: Para) -> bool:
+    """A paragraph of one short line (under 10 syllables): a label, not a sentence cut in half."""
+    return len(para.starts) == 1 and _syllables(para.text) < 10
+
+
 def _quote_across(para: Para) -> bool:
     """Whether a quotation of the paragraph opens on one line and closes on another."""
     return any(para.line_at(m.start()) != para.line_at(m.end() - 1) for m in _QUOTE.finditer(para.text))
@@ -697,9 +702,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             # its quoted name, the name's noun ending the paragraph above
             # ("… và góc truyền thông" / (blank line) / '"B" tại trường … là tên ấn phẩm': the quote
             # goes on in lower case, the middle of the sentence above, not an item)
+            # (not below a label, one short line: "Các khẩu hiệu tuyên truyền" / '"A" là khẩu hiệu …')
             above = plan.paras[index - 1].low.rstrip() if index else ""
+            cut = index and not plan.paras[index - 1].level and not _label_para(plan.paras[index - 1])
             if above[-1:].isalnum() and item.lstrip()[:1] in "“\"«" and (
-                    _named(above[-40:]) or (not plan.paras[index - 1].level and _mid_sentence(item))):
+                    _named(above[-40:]) or (cut and _mid_sentence(item))):
                 continue
             quoted = [m.group(1) for m in _QUOTE.finditer(item)
                       if not _named(key(item[max(0, m.start() - 40):m.start()]))]
