@@ -88,3 +88,9 @@ def test_a_quote_below_a_short_label_line_is_read():
         "II. NỘI DUNG\n1. Thông điệp, khẩu hiệu\n\nCác khẩu hiệu truyền thông\n\n"
         "\"Bàn chải riêng cho mỗi bé\" là khẩu hiệu chính của đợt truyền thông.\n\n"
         "2. Hình thức\n- Nói chuyện tại lớp.\n")
+
+
+def test_a_label_line_without_a_colon_is_no_slogan():
+    assert _slogans("II. NỘI DUNG\n1. Thông điệp, khẩu hiệu\n\nCác khẩu hiệu truyền thông\n\n"
+                    "Răng sạch mỗi ngày, bé cười tươi\n\n"
+                    "2. Hình thức\n- Nói chuyện tại lớp.\n") == ["Răng sạch mỗi ngày, bé cười tươi"]

@@ -668,7 +668,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if under is not None and not para.level and lines \
                 and not any(t.endswith(":") or " " not in t for _, t in lines) and not _quote_across(para):
             for at, text in lines:
-                add(text, para.line_at(at))
+                if not _LABEL_LINE.fullmatch(key(text)):  # "Các khẩu hiệu tuyên truyền": the list's label
+                    add(text, para.line_at(at))
             continue
         if para.text.rstrip().endswith(":") and _SLOGAN_HEADING.search(key(para.text[-120:])):
             framing = True  # "… in ba thông điệp trong khung:" then the box
