@@ -154,3 +154,46 @@ def test_a_report_or_a_review_at_a_meeting_is_no_talk():
                    "- Tong ket trong sinh hoat chi hoi 02 lan/thang.\n"
                    "- Báo cáo viên nói thêm tại các buổi họp dân 02 lần/quý.\n") == [
         ("other", 1, "month"), ("other", 1, "quarter"), ("other", 2, "month"), ("conference", 2, "quarter")]
+
+
+OCR_HEAD = ("UY BAN NHAN DAN XA AN PHU CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+            "S6: 41/KH-UBND An Phu, ngay 10 thang 12 nam 2026\n\n"
+            "KE HOACH\nTruyén théng phong, chéng bénh dai nam 2027\n\n"
+            "II. HOAT DONG\n")
+
+
+def _quotas_timed(text: str) -> tuple[list[tuple[str, int, str]], float]:
+    started = time.process_time()
+    draft, _ = draft_from_text(text, "plan.txt")
+    return [(q.activity, q.count, q.per) for q in draft.quotas], time.process_time() - started
+
+
+# Each rate once searched its whole clause (its channel, "phát", a newspaper …): a clause of many rates
+# was read in quadratic time (19 KB of "một buổi mỗi tháng, ": 2.8 s; 190 KB of OCR's "mét buéi méi
+# thang": past 275 s). Each text's words are found once now, each rate looking them up.
+def test_a_clause_of_many_rates_in_words_is_read_in_linear_time():
+    found, took = _quotas_timed(HEAD + "- Đài truyền thanh xã phát " + "một buổi mỗi tháng, " * 10000
+                                + "hai buổi mỗi tuần trong đợt cao điểm.\n")
+    assert found == [("loudspeaker", 1, "month"), ("loudspeaker", 2, "week")]
+    assert took < 4.0
+
+
+def test_a_clause_of_many_rates_in_digits_is_read_in_linear_time():
+    found, took = _quotas_timed(HEAD + "- Fanpage của xã đăng " + "01 tin, bài/tuần, " * 11200
+                                + "02 video/tháng.\n")
+    assert found == [("social", 1, "week"), ("social", 2, "month")]
+    assert took < 4.0
+
+
+def test_a_clause_of_many_ocr_bent_rates_in_words_is_read_in_linear_time():
+    found, took = _quotas_timed(OCR_HEAD + "- Dai truyén thanh xa phat " + "mét buéi méi thang, " * 10000
+                                + "hai budi mdi tuan.\n")
+    assert found == [("loudspeaker", 1, "month"), ("loudspeaker", 2, "week")]
+    assert took < 4.0
+
+
+def test_a_table_row_of_many_rate_cells_is_read_in_linear_time():
+    found, took = _quotas_timed(HEAD + "| TT | Hình thức | Chỉ tiêu |\n|---|---|---|\n"
+                                "| 1 | Loa truyền thanh | " + "02 lần/tuần | " * 14300 + "Tổ thông tin |\n")
+    assert found == [("loudspeaker", 2, "week")]
+    assert took < 4.0

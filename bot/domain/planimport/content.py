@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 
 from bot.core.textfit import shorten
 from bot.domain.planimport.draft import Draft, QuotaD, SloganD, ThemeD
@@ -786,20 +788,22 @@ def quotas(plan: PlanText, draft: Draft) -> None:
         rates = {(q.count, q.per) for q in draft.quotas[glued:]}
         if " | " in para.text:  # a table's row: "Tin, bài trên … | Tin, bài | 02/tháng | …"
             cells = para.low.split(" | ")
+            at = 0  # where the cell begins (the row read up to its end, not copied for each cell)
             for i, cell in enumerate(cells):
                 m = _ROW_QUOTA.fullmatch(cell.strip())
                 if m and i:
-                    before = " | ".join(cells[:i]) + " | "
-                    activity = _quota_activity(before + cell, len(before), len(before) + len(cell),
-                                               key(cells[i - 1]))
+                    activity = _quota_activity(para.low, at, at + len(cell), key(cells[i - 1]),
+                                               upto=at + len(cell))
                     if activity:
                         draft.quotas.append(QuotaD(activity, int(m.group(1)), _PER[m.group(2)],
                                                    para.line))
+                at += len(cell) + 3
         if " | " not in para.text and _FLAT_ROW.match(para.low):
             _flat_row_quotas(para, draft)
         text = lead + para.low
         # ("… | 02 tin, bài/tháng | …" / '"CDC Đà Nẵng" | mỗi kênh | …': its cell's wrapped end below)
         below = plan.paras[index + 1].low if " | " in para.text and index + 1 < len(plan.paras) else ""
+        with_below = f"{text} | {below}"  # once a paragraph, not once a rate: reading stays linear
         for m in _QUOTA.finditer(text, len(lead)):
             count, noun, per = _rate(m)
             activity = _quota_activity(text, m.start(), m.end(), noun, heading)
@@ -808,11 +812,11 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             if activity is not None and (count, per) not in rates:
                 draft.quotas.append(QuotaD(activity, count, per,
                                            para.line_at(m.start() - len(lead))))
-                for kind in _each_channel(f"{text} | {below}", m.start(), m.end(), activity):
+                for kind in _each_channel(with_below, m.start(), m.end(), activity):
                     draft.quotas.append(QuotaD(kind, count, per, para.line_at(m.start() - len(lead))))
                     each.add(id(draft.quotas[-1]))
-                clause = text[_clause_start(text, m.start()):m.start()]
-                if _noun(noun, _QUOTA_NOUNS) == "other" or (activity == "other" and _VISIT.search(clause)):
+                if _noun(noun, _QUOTA_NOUNS) == "other" or (activity == "other" and _found(
+                        _VISIT, text, _clause_start(text, m.start()), m.start())):
                     said.add(id(draft.quotas[-1]))
         for m in _WEEKDAY_RATE.finditer(para.low):
             # "Fanpage …: phát trực tiếp vào tối thứ Năm tuần cuối mỗi tháng": once a period, its
@@ -1027,7 +1031,11 @@ def _noun(noun: str, table: list[tuple[str, str]]) -> str | None:
 def _channel(text: str, last: bool, noun: str = "") -> str | None:
     """The kind of channel `text` names (the one nearest the quota: last before it, first after;
     of several, the one its noun fits: "tin, bài" on "Trang thông tin điện tử và Fanpage")."""
-    hits = [(m.start(), kind) for kind, pattern in _CHANNELS for m in pattern.finditer(text)]
+    return _nearest([(m.start(), kind) for kind, pattern in _CHANNELS for m in pattern.finditer(text)],
+                    last, noun)
+
+
+def _nearest(hits: list[tuple[int, str]], last: bool, noun: str) -> str | None:
     if not hits:
         return None
     fits = _noun(noun, _GENERIC_NOUNS) if noun else None
@@ -1038,58 +1046,124 @@ def _channel(text: str, last: bool, noun: str = "") -> str | None:
 
 def _clause_start(low: str, at: int) -> int:
     """Where the clause that holds `at` begins: after the last ";" or sentence's "." before it."""
-    return max(low.rfind(";", 0, at), low.rfind(". ", 0, at)) + 1
+    return max(_last_start(_SEMICOLON, low, at), _last_start(_FULL_STOP, low, at)) + 1
 
 
-def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = "") -> str | None:
+# A clause of thousands of rates ("một buổi mỗi tháng, " again and again) is read in time linear in
+# its length: each rate looks up what its clause names (found once a text), not rescans the clause.
+_SEMICOLON = re.compile(";")
+_FULL_STOP = re.compile(r"\. ")
+_BAR = re.compile(r" \| ")
+_REACH = 40  # past any channel word and what it looks ahead at: the text read as it ends at the rate
+
+
+@functools.lru_cache(maxsize=256)
+def _spans(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[int]]:
+    """Where `pattern` matches in `text`: the starts and the ends, found once for all its rates."""
+    found = [m.span() for m in pattern.finditer(text)]
+    return [s for s, _ in found], [e for _, e in found]
+
+
+@functools.lru_cache(maxsize=16)
+def _row_joined(low: str) -> str:
+    return low.replace(" | ", " ")  # " ".join of its cells
+
+
+def _last_start(pattern: re.Pattern[str], text: str, at: int) -> int:
+    """Where the last match of `pattern` that ends by `at` starts (-1: none)."""
+    starts, ends = _spans(pattern, text)
+    i = bisect_right(ends, at) - 1
+    return starts[i] if i >= 0 else -1
+
+
+def _found(pattern: re.Pattern[str], text: str, lo: int, hi: int, reach: int = _REACH) -> bool:
+    """Whether `pattern` matches in text[lo:hi] (`lo` a clause's start); the text's matches found
+    once, only its last `reach` characters searched again, as they read when the text ends at `hi`."""
+    starts, ends = _spans(pattern, text)
+    i = bisect_left(starts, lo)
+    if i < len(starts) and ends[i] <= hi - reach:
+        return True
+    nxt = starts[i] if i < len(starts) else hi
+    return pattern.search(text, max(lo, min(nxt, hi - 2 * reach)), hi) is not None
+
+
+def _channel_in(text: str, lo: int, hi: int, noun: str = "") -> str | None:
+    """_channel(text[lo:hi], last=True, noun=noun), each channel's words found once for the text."""
+    hits = []
+    for kind, pattern in _CHANNELS:
+        starts, ends = _spans(pattern, text)
+        i = bisect_right(ends, hi - _REACH) - 1  # the last one read alike however the text ends
+        agreed = i >= 0 and starts[i] >= lo
+        k = i + 1 if agreed else bisect_left(starts, lo)
+        nxt = starts[k] if k < len(starts) else hi
+        at = starts[i] if agreed else None
+        for m in pattern.finditer(text, max(lo, ends[i] if agreed else lo, min(nxt, hi - 2 * _REACH)), hi):
+            at = m.start()
+        if at is not None:
+            hits.append((at, kind))
+    return _nearest(hits, True, noun)
+
+
+def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = "",
+                    upto: int | None = None) -> str | None:
     """A quota's activity: its noun when that names one; else the channel right after it
-    ("… trên trang thông tin điện tử"), else the one its clause or item names before it."""
+    ("… trên trang thông tin điện tử"), else the one its clause or item names before it.
+    (`upto`: where the rate's text ends, a table's cell: the row read so far, not what follows.)"""
     # (its news with them: "01 tin, phóng sự/tháng")
     if re.match(r"(?:tin,\s*)?(?:chuong trinh|chuyen muc|phong su|ky)\b", noun):
         return "other"  # a station's programmes, columns, reports or episodes, whatever the row says
-    if " | " in low[:start]:  # a table's row: the channel its "Hình thức" cell names first
-        cells = low[:start].split(" | ")
+    bar_starts, bar_ends = _spans(_BAR, low)
+    bars = bisect_right(bar_ends, start)  # the cells before the rate's own
+    if bars:  # a table's row: the channel its "Hình thức" cell names first
         # but "| … tọa đàm | Fanpage 02 tin, bài/tuần |": the channel the rate's own cell names before it
-        own_cell = cells[-1][_clause_start(cells[-1], len(cells[-1])):]
-        named = _channel(own_cell, last=True, noun=noun) \
-            or _channel(" ".join(cells[:-1]), last=True, noun=noun)
+        own_cell = max(bar_ends[bars - 1], _clause_start(low, start))
+        named = _channel_in(low, own_cell, start, noun) \
+            or _channel_in(_row_joined(low), 0, bar_starts[bars - 1] - 2 * (bars - 1), noun)
         if named:
             return named
     begin = _clause_start(low, start)
     # "thay mới bản tin sức khỏe 01 số/tháng": a bulletin's issues; not "Bản tin điện tử …: 01
     # số/tháng", a newsletter sent out (its noun says "other")
-    if re.match(r"so\b", noun) and re.search(r"\bban(?:g)? tin\b(?!\s+(?:dien tu|email|online))",
-                                             low[begin:end]):
+    if re.match(r"so\b", noun) and _found(_BULLETIN, low, begin, end):
         return "poster"
     own = _noun(noun, _QUOTA_NOUNS)
     if own:
         return own
-    stop = re.search(r"[;.]|\s(?:va|,)\s|,\s|$", low[end:])  # "… 01 bài/tuần và trên Fanpage …": the next one
-    tail = low[end:end + (stop.start() if stop else 80)][:80]
+    # "… 01 bài/tuần và trên Fanpage …": the next one
+    rest = low[end:min(end + 84, len(low) if upto is None else upto)]  # (a tail is 80 at most)
+    stop = re.search(r"[;.]|\s(?:va|,)\s|,\s|$", rest)
+    tail = rest[:stop.start() if stop else 80][:80]
     where = re.search(r"\b(?:tren|len|qua|tai)\s", tail[:50])  # "… 02 tin, bài/tháng về X trên Fanpage"
     after = _channel(tail[where.start():], last=False) if where else None
     # a rate said before ends the channels it was about ("… 01 tin, bài/tuần và trên Fanpage …")
     said = [m.end() for m in _PERIOD_SAID.finditer(low, max(begin, start - 200), start)]
-    clause = low[max([begin, *said[-1:]]):start]
+    since = max([begin, *said[-1:]])
+    clause = low[since:start] if said else ""  # (read whole only when a rate said before bounds it)
     # "1. Phát thanh trên loa …: phát hằng ngày …; 03 lần/tuần …": the item's label names it
-    colon = low.find(": ", 0, begin)
+    colon = low.find(": ", 0, min(begin, 202))
     label = low[:colon] if begin and 0 < colon <= 200 else ""
     generic = _noun(noun, _GENERIC_NOUNS)
     # "Đài truyền thanh … 01 lần/tháng; trong 02 tuần trước … phát 02 lần/tuần": the item's channel
-    aired = low[max(0, begin - 200):begin] if re.search(r"\bphat\b", low[begin:start]) else ""
+    aired = low[max(0, begin - 200):begin] if _found(_PHAT, low, begin, start) else ""
     # ("Phát thanh trên loa … | 02 lần/tuần trong Giai đoạn 1; 01 lần/tuần …": the row's cells say it)
     row = " ".join(low[max(0, start - 300):start].split(" | ")[:-1])
-    if generic == "loudspeaker" and _COLUMN_AIRED.search(low[begin:start]):
+    if generic == "loudspeaker" and _found(_COLUMN_AIRED, low, begin, start, reach=160):
         return "other"  # a station's column aired ("xây dựng chuyên mục "…", phát sóng 01 lần/tháng")
     # ("Hoạt động 2: Phát thanh trên hệ thống loa phường" / "- Phát bản tin … 02 lần/tuần": its heading)
-    if generic == "loudspeaker" and not re.search(r"phat thanh|loa|truyen thanh",
-                                                  low[begin:start] + tail + label + aired + row + heading):
+    # (the clause's words, then its last ones run on into the words around: as one text)
+    if generic == "loudspeaker" and not (
+            _found(_LOUDSPEAKER_WORDS, low, begin, start)
+            or _LOUDSPEAKER_WORDS.search(low[max(begin, start - 12):start] + tail + label + aired + row
+                                         + heading)):
         # "01 lần/tuần" of a meeting, not of the loudspeakers; of a talk in the school's flag-salute
         # hour or class meeting ("Tuyên truyền trong giờ chào cờ, sinh hoạt lớp | 01 lần/tuần"): a talk
-        talk = _SCHOOL_TALK.search(low[begin:start] + label + row) \
-            and not _REVIEWED.search(low[begin:start] + " " + tail)
+        near = max(begin, start - 80)
+        near = near if near == begin else low.find(" ", near, start) + 1 or start  # from a word's start
+        talk = (_found(_SCHOOL_TALK, low, begin, start)
+                or _SCHOOL_TALK.search(low[near:start] + label + row)) \
+            and not (_found(_REVIEWED, low, begin, start) or _REVIEWED.search(tail))
         generic = "conference" if talk else "other"
-    own_clause = _channel(clause, last=True, noun=noun)
+    own_clause = _channel_in(low, since, start, noun)
     # "… 01 buổi/quý/thôn Cộng tác viên dân số Phát thanh 02 lần/tuần": OCR joined a table's rows,
     # the words since the rate above are the next row's; its noun says what the rate is of
     # (a sentence's second rate is joined by a word: "02 bài/tuần trong Đợt 1 và 01 bài/tuần …")
@@ -1098,15 +1172,20 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     # ("… 02 buổi/tháng … 3 Phát thanh loa xã, 03 lần/tuần": the words since the rate above air it)
     aired_since = bool(said) and generic == "loudspeaker" \
         and re.search(r"phat thanh|\bloa\b|truyen thanh", clause) is not None
-    own_clause = own_clause or (None if rows_joined or aired_since else _channel(low[begin:start], last=True))
-    if generic == "website" and not (after or own_clause) and _PRESS.search(clause):
+    own_clause = own_clause or (None if rows_joined or aired_since else _channel_in(low, begin, start))
+    if generic == "website" and not (after or own_clause) and _found(_PRESS, low, since, start):
         return "other"  # "Báo Hải Phòng 01 bài/quý": a newspaper's articles
     # "Đài truyền thanh xã phát … ba buổi mỗi tuần …; ngoài đợt phát một buổi mỗi tuần": a clause
     # that airs again, its channel the one the clause before named
-    if not (after or own_clause) and generic == "conference" and _AIRS.search(low, begin, start) \
+    if not (after or own_clause) and generic == "conference" and _found(_AIRS, low, begin, start) \
             and _channel(aired, last=True) == "loudspeaker":
         return "loudspeaker"
     return after or own_clause or _channel(label, last=True, noun=noun) or generic
+
+
+_BULLETIN = re.compile(r"\bban(?:g)? tin\b(?!\s+(?:dien tu|email|online))")
+_PHAT = re.compile(r"\bphat\b")
+_LOUDSPEAKER_WORDS = re.compile(r"phat thanh|loa|truyen thanh")
 
 
 def activities(plan: PlanText, draft: Draft) -> None:
