@@ -197,3 +197,10 @@ def test_a_table_row_of_many_rate_cells_is_read_in_linear_time():
                                 "| 1 | Loa truyền thanh | " + "02 lần/tuần | " * 14300 + "Tổ thông tin |\n")
     assert found == [("loudspeaker", 2, "week")]
     assert took < 4.0
+
+
+def test_a_plan_read_leaves_none_of_its_text_in_the_lookups():
+    from bot.domain.planimport.content import _spans
+
+    _quotas_timed(HEAD + "- Fanpage của xã đăng 01 tin, bài/tuần, 02 video/tháng.\n")
+    assert _spans.cache_info().currsize == 0

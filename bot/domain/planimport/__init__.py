@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.core.textfit import shorten
 from bot.domain.planimport.accents import restore
-from bot.domain.planimport.content import activities, quotas, slogans, themes
+from bot.domain.planimport.content import activities, forget_texts, quotas, slogans, themes
 from bot.domain.planimport.draft import Draft, ThemeD, render
 from bot.domain.planimport.files import PlanUnreadable, read_plan
 from bot.domain.planimport.header import plan_year, read_header
@@ -70,9 +70,12 @@ def draft_from_text(text: str, source_name: str, diacritics: bool = True
             found = [ThemeD(shorten(draft.title.value, 300), None, draft.title.line)]
             draft.unread.append(say("planimport.read.theme_from_title"))
         read_schedule(plan, draft, plan_year(plan, draft), found)
-    for part in (slogans, quotas, activities):
-        with _safely(draft):
-            part(plan, draft)
+    try:
+        for part in (slogans, quotas, activities):
+            with _safely(draft):
+                part(plan, draft)
+    finally:
+        forget_texts()
     if draft.lost_diacritics and diacritics:
         _put_back_diacritics(draft)
     return draft, plan

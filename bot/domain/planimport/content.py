@@ -1069,6 +1069,12 @@ def _row_joined(low: str) -> str:
     return low.replace(" | ", " ")  # " ".join of its cells
 
 
+def forget_texts() -> None:
+    """Drop the texts the lookups above hold: a plan read, nothing of it stays in the process."""
+    _spans.cache_clear()
+    _row_joined.cache_clear()
+
+
 def _last_start(pattern: re.Pattern[str], text: str, at: int) -> int:
     """Where the last match of `pattern` that ends by `at` starts (-1: none)."""
     starts, ends = _spans(pattern, text)
