@@ -200,6 +200,17 @@ _MONTHLY_FIRST = re.compile(r"\bhang\s+thang\b(?:(?!thang\s+\d|quy\b|rieng\b)[^.
 # may bend it, "phòng sử kết quả thực hiện về …": results "về" a unit are sent)
 _SENT_RESULTS = re.compile(r"\b(?:(?:gui|nop)\s+ket qua|ket qua(?:\s+[a-z]+){0,3}\s+ve)\b[^.;]{0,80}?"
                            r"\bhang\s+(?:thang|quy)\b")
+# "thống kê … gửi Phòng … trước ngày 05 của tháng sau, từ tháng 10/2026 đến tháng 5/2027": figures
+# sent by the month-after rule over a range of months are each month's, though no "báo cáo" or
+# "hằng tháng" says so (a report "sau mỗi đợt" names no range of months)
+_SENT_NEXT_MONTH = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:" + TRUOC + r")\s+ngay\s+\d{1,2}\s+"
+                              r"(?:c[a-z]{1,3}\s+)?thang\s+(?:lien\s+)?(?:sau|tiep theo|ke tiep)"
+                              r"\s*,?\s*\(?\s*(?:" + TU + r"\s+)?thang\s+\d{1,2}(?:\s*/\s*20\d\d)?"
+                              r"\s+(?:den|toi)\s+(?:het\s+)?thang\s+\d{1,2}")
+# "báo cáo kết quả Giai đoạn 1 và Giai đoạn 2 … trước ngày 05 của tháng kế tiếp (05/6/2027 và
+# 05/9/2027)": the rule's own dates, in brackets right after it
+_RULE_DATES = re.compile(r"\s*\(\s*(?:ngay\s+)?(" + _DN + r"(?:\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN
+                         + r")*)\s*\)")
 # the monthly report the "of the month after" rule is for ("báo cáo kết quả hằng tháng …")
 _MONTHLY = re.compile(r"\b(?:hang|moi|theo|tung)\s+thang\b|\bbao cao\s+(?:ket qua\s+)?thang\b")
 # "(báo cáo Quý IV thay bằng báo cáo tổng kết)", "(quý I/2027 thay bằng …)": that quarter's report
@@ -1781,7 +1792,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         for what, due, at in sent_days:
             if due not in known:
                 draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
-        if "bao cao" not in para.low and not _SENT_MONTHLY.search(para.low) and not carried:
+        if ("bao cao" not in para.low and not _SENT_MONTHLY.search(para.low) and not carried
+                and not _SENT_NEXT_MONTH.search(para.low)):
             continue
         before = len(draft.deadlines)
         found_here = bool(carried)
@@ -1790,10 +1802,13 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             text = _REPLACED_QUOTE.sub(_blank_quote, clause.group())
             # "gửi báo cáo kết quả tháng … về Phòng" / blank line / "… trước ngày 05 của tháng liền sau":
             # the clause above says what the rule is for
-            monthly = _MONTHLY.search(text) or (clause.start() == 0 and _MONTHLY.search(carried))
+            sent_next = _SENT_NEXT_MONTH.search(text)
+            monthly = (_MONTHLY.search(text) or (clause.start() == 0 and _MONTHLY.search(carried))
+                       or sent_next)
             # results sent each month or quarter are a report by their rule only: no dated "kết quả về
             # tiêm chủng … hằng tháng, hoàn thành trước ngày 30/9/2027" of another clause's kind
-            results_only = "bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text)
+            results_only = ("bao cao" not in text and not found_here and not _SENT_MONTHLY.search(text)
+                            and not sent_next)
             if results_only and not _SENT_RESULTS.search(text):
                 continue  # "báo cáo … Đợt 1 trước ngày 12/6; Đợt 2 trước ngày 12/12": the second too
             who = _who(para, clause.start(), text)  # once for all its rules: it folds the clause
@@ -1846,7 +1861,14 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 folds, rules = folds or _Folds(_with_exceptions(plan, index)), rules or _ClauseRules(text)
                 line = para.line_at(clause.start() + m.start())
                 if every == "after" and not monthly:
-                    continue  # "báo cáo mỗi đợt trước ngày 05 của tháng sau": not one a month
+                    # "báo cáo mỗi đợt trước ngày 05 của tháng sau": not one a month, but the dates it
+                    # gives in brackets are its reports
+                    said = _RULE_DATES.match(text, m.end())
+                    for what, due in _label(text[:m.start()], dates_in(said.group(1), anchor, year)
+                                            if said else []):
+                        draft.deadlines.append(DeadlineD(what, due, who, line))
+                        found_here = True
+                    continue
                 replaced, halves, folded = folds.replaced, folds.halves, folds.months
                 skipped, first_q, through = rules.skipped, rules.first_q, rules.through
                 # "trước ngày 25 tháng cuối quý (quý I, II, III)": only those, said after the rule
