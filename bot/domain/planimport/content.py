@@ -212,6 +212,16 @@ def _slogan_heading(heading: str) -> bool:
     return last.endswith(":") and bool(_SLOGAN_HEADING.search(last))
 
 
+# "Khẩu hiệu", "Các khẩu hiệu tuyên truyền.", "Một số thông điệp chính": the slogan noun opens the heading
+_SLOGAN_LEAD = re.compile(r"(?:(?:cac|mot so|nhung|noi dung|va)[ ,]+)*(?:khau hieu|thong diep)\b")
+
+
+def _task_sentence(heading: str) -> bool:
+    """"4. Đề nghị Ủy ban nhân dân xã chỉ đạo đài phát thông điệp theo lịch.": a duty or activity
+    item, a sentence that ends in a full stop and names slogans after its verb, heads no list."""
+    return heading.rstrip().endswith(".") and not _SLOGAN_LEAD.match(heading.lstrip())
+
+
 # "Khẩu hiệu", "Các khẩu hiệu tuyên truyền:", "Thông điệp chính": a label line alone, no number
 _LABEL_LINE = re.compile(r"\s*(?:cac |mot so )?(khau hieu|thong diep)(?: [a-z]+){0,3}\s*:?\s*")
 _FIRST_ITEM = re.compile(r"\s*1[.)]\s")
@@ -628,7 +638,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             # heading's own are the list's first items; the next ones follow as paragraphs
             cut = para.starts[1][0] if len(para.starts) > 1 else len(para.text)
             below = bool(inline) and inline[0].start() >= cut and para.text[:cut].rstrip().endswith(":")
-            if not inline or below:
+            if (not inline or below) and not _task_sentence(key(para.heading)):
                 under, next_item, first_at = para.level, 1, index + 1  # "4. Khẩu hiệu" then "1. …"
                 found_kind = _SLOGAN_HEADING.search(key(para.heading))
                 heading_kind = found_kind.group(1) if found_kind else ""
