@@ -37,3 +37,15 @@ def test_a_slogan_heading_ending_in_a_full_stop_still_heads_its_list():
     assert _slogans(body) == [*OWN, "mac ao phao khi di do", "bien bao nguy hiem - khong lai gan"]
 
 
+RECIPIENTS = ("III. KHẨU HIỆU\n- Trẻ biết bơi - Cha mẹ yên tâm\n- Không tắm sông, suối một mình\n\n"
+              "Nơi nhận:                                   TM. ỦY BAN NHÂN DÂN\n"
+              "- UBND Thành phố (b/c);                     CHỦ TỊCH\n"
+              "- Trạm Y tế xã;\n- Lưu: VT.                                  (Đã ký)\n")
+
+
+def test_the_recipients_block_ends_the_slogan_list_above_it():
+    assert _slogans(RECIPIENTS.replace("III. KHẨU HIỆU\n", "III. TRUYỀN THÔNG\n1. Khẩu hiệu\n")) == OWN
+
+
+def test_the_recipients_block_on_its_own_line_ends_the_list_too():
+    assert _slogans(RECIPIENTS.replace("Nơi nhận:" + " " * 35 + "TM. ỦY BAN NHÂN DÂN", "Nơi nhận:")) == OWN

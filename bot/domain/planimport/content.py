@@ -541,6 +541,10 @@ def _column_slogans(plan: PlanText) -> list[tuple[str, int]]:
     return out
 
 
+# "Nơi nhận:", "Nơi gửi:": the block of recipients below the plan's last part, beside the signature
+_RECIPIENTS = re.compile(r"\s*noi (?:nhan|gui)\s*:")
+
+
 def slogans(plan: PlanText, draft: Draft) -> None:
     seen: set[str] = _replaced(plan)
     # "1. Thông điệp chính" (sentences) beside "2. Khẩu hiệu" (short lines): the messages are content
@@ -585,6 +589,10 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             other, listing = None, False
             under, next_item, first_at = (1, 1, index + 1) if _SLOGAN_HEADING.search(title) else (None, 0, 0)
             heading_kind = ""
+            continue
+        if _RECIPIENTS.match(para.low):
+            # "Nơi nhận:" / "- UBND xã (b/c);": the recipients and the signature end any list above
+            under, next_item, listing, other, capitals = None, 0, False, None, False
             continue
         if other is not None:
             if not para.level or para.level > other:
