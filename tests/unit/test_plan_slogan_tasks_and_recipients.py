@@ -49,3 +49,10 @@ def test_the_recipients_block_ends_the_slogan_list_above_it():
 
 def test_the_recipients_block_on_its_own_line_ends_the_list_too():
     assert _slogans(RECIPIENTS.replace("Nơi nhận:" + " " * 35 + "TM. ỦY BAN NHÂN DÂN", "Nơi nhận:")) == OWN
+
+
+def test_a_talks_title_in_quotes_is_no_slogan():
+    body = ("III. HOẠT ĐỘNG\n1. Hưởng ứng Tuần lễ Quốc gia phòng, chống đuối nước (01 - 07/6): nói "
+            'chuyện chuyên đề "Bơi an toàn - đi cùng con suốt mùa hè" tại các thôn.\n'
+            '2. Hưởng ứng Ngày Gia đình Việt Nam: talkshow "Ba mẹ là phao cứu sinh" tại nhà văn hóa.\n')
+    assert _slogans(body) == OWN

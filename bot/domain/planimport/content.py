@@ -34,7 +34,9 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        # a brand, a workshop, a booklet, a clip or a week named in quotes
                        r"bo nhan dien|nhan dien|logo|thuong hieu|hoi thao|hoi nghi|toa dam|cam nang|"
                        # (and an activity: 'các lớp tổ chức hoạt động "Điều tích cực mỗi ngày"')
-                       r"tai lieu|to gap|video|phim|bai hat|tieu pham|ung dung|tuan le|hoat dong)"
+                       r"tai lieu|to gap|video|phim|bai hat|tieu pham|ung dung|tuan le|hoat dong|"
+                       # a talk's title ('nói chuyện chuyên đề "…"', 'talkshow "…"')
+                       r"noi chuyen|chuyen de|talk ?show)"
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$"
                        # "… chuyên mục trên Báo … mang tên "Sống khỏe tuổi trẻ"": a name, however far its noun
                        r"|\b(?:mang|co|lay|dat|voi)\s+ten(?:\s+la|\s+goi)?\s*:?\s*$")
