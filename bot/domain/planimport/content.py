@@ -34,7 +34,9 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        # a brand, a workshop, a booklet, a clip or a week named in quotes
                        r"bo nhan dien|nhan dien|logo|thuong hieu|hoi thao|hoi nghi|toa dam|cam nang|"
                        # (and an activity: 'các lớp tổ chức hoạt động "Điều tích cực mỗi ngày"')
-                       r"tai lieu|to gap|video|phim|bai hat|tieu pham|ung dung|tuan le|hoat dong)"
+                       r"tai lieu|to gap|video|phim|bai hat|tieu pham|ung dung|tuan le|hoat dong|"
+                       # a talk's title ('nói chuyện chuyên đề "…"', 'talkshow "…"')
+                       r"noi chuyen|chuyen de|talk ?show)"
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$"
                        # "… chuyên mục trên Báo … mang tên "Sống khỏe tuổi trẻ"": a name, however far its noun
                        r"|\b(?:mang|co|lay|dat|voi)\s+ten(?:\s+la|\s+goi)?\s*:?\s*$")
@@ -210,6 +212,16 @@ def _slogan_heading(heading: str) -> bool:
         return True
     last = heading.rstrip().split(". ")[-1]
     return last.endswith(":") and bool(_SLOGAN_HEADING.search(last))
+
+
+# "Khẩu hiệu", "Các khẩu hiệu tuyên truyền.", "Một số thông điệp chính": the slogan noun opens the heading
+_SLOGAN_LEAD = re.compile(r"(?:(?:cac|mot so|nhung|noi dung|va)[ ,]+)*(?:khau hieu|thong diep)\b")
+
+
+def _task_sentence(heading: str) -> bool:
+    """"4. Đề nghị Ủy ban nhân dân xã chỉ đạo đài phát thông điệp theo lịch.": a duty or activity
+    item, a sentence that ends in a full stop and names slogans after its verb, heads no list."""
+    return heading.rstrip().endswith(".") and not _SLOGAN_LEAD.match(heading.lstrip())
 
 
 # "Khẩu hiệu", "Các khẩu hiệu tuyên truyền:", "Thông điệp chính": a label line alone, no number
@@ -531,6 +543,10 @@ def _column_slogans(plan: PlanText) -> list[tuple[str, int]]:
     return out
 
 
+# "Nơi nhận:", "Nơi gửi:": the block of recipients below the plan's last part, beside the signature
+_RECIPIENTS = re.compile(r"\s*noi (?:nhan|gui)\s*:")
+
+
 def slogans(plan: PlanText, draft: Draft) -> None:
     seen: set[str] = _replaced(plan)
     # "1. Thông điệp chính" (sentences) beside "2. Khẩu hiệu" (short lines): the messages are content
@@ -575,6 +591,10 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             other, listing = None, False
             under, next_item, first_at = (1, 1, index + 1) if _SLOGAN_HEADING.search(title) else (None, 0, 0)
             heading_kind = ""
+            continue
+        if _RECIPIENTS.match(para.low):
+            # "Nơi nhận:" / "- UBND xã (b/c);": the recipients and the signature end any list above
+            under, next_item, listing, other, capitals = None, 0, False, None, False
             continue
         if other is not None:
             if not para.level or para.level > other:
@@ -628,7 +648,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             # heading's own are the list's first items; the next ones follow as paragraphs
             cut = para.starts[1][0] if len(para.starts) > 1 else len(para.text)
             below = bool(inline) and inline[0].start() >= cut and para.text[:cut].rstrip().endswith(":")
-            if not inline or below:
+            if (not inline or below) and not _task_sentence(key(para.heading)):
                 under, next_item, first_at = para.level, 1, index + 1  # "4. Khẩu hiệu" then "1. …"
                 found_kind = _SLOGAN_HEADING.search(key(para.heading))
                 heading_kind = found_kind.group(1) if found_kind else ""

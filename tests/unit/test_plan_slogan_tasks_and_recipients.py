@@ -1,0 +1,58 @@
+"""What the importer took for slogans that are none (#21): a duty or activity item, a sentence
+that names slogans after its verb ("… phát thông điệp theo lịch."), heads no list; the recipients'
+block ("Nơi nhận:" and its "- …" lines, beside the signature) ends any list above it; the title of
+a talk in quotes ('nói chuyện chuyên đề "…"') names the talk, it is no slogan."""
+
+from __future__ import annotations
+
+from bot.domain.planimport import draft_from_text
+from bot.domain.planimport.text import key
+
+HEAD = ("ỦY BAN NHÂN DÂN XÃ AN PHÚ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 08/KH-UBND\tAn Phú, ngày 06 tháng 01 năm 2027\n\n"
+        "KẾ HOẠCH\nTuyên truyền phòng, chống đuối nước năm 2027\n\n"
+        "I. MỤC ĐÍCH\nNgười dân biết phòng, chống đuối nước.\n\n"
+        "II. NỘI DUNG\n1. Nội dung tuyên truyền\n- Dạy bơi cho trẻ em.\n"
+        "2. Khẩu hiệu\n- Trẻ biết bơi - Cha mẹ yên tâm\n- Không tắm sông, suối một mình\n\n")
+
+
+def _slogans(body: str) -> list[str]:
+    draft, _ = draft_from_text(HEAD + body, "plan.txt", diacritics=False)
+    return [key(s.text) for s in draft.slogans]
+
+
+OWN = ["tre biet boi - cha me yen tam", "khong tam song, suoi mot minh"]
+
+
+def test_a_duty_item_that_names_slogans_heads_no_list():
+    body = ("III. TỔ CHỨC THỰC HIỆN\n1. Trạm Y tế xã: hướng dẫn sơ cứu.\n"
+            "2. Đề nghị Ủy ban nhân dân xã chỉ đạo đài truyền thanh phát thông điệp theo lịch.\n"
+            "- Thôn Đông, thôn Tây: sáng thứ Hai;\n- Làng Kép: chiều thứ Năm.\n")
+    assert _slogans(body) == OWN
+
+
+def test_a_slogan_heading_ending_in_a_full_stop_still_heads_its_list():
+    body = ("III. TRUYỀN THÔNG\n1. Các khẩu hiệu tuyên truyền.\n- Mặc áo phao khi đi đò\n"
+            "- Biển báo nguy hiểm - Không lại gần\n\n2. Hình thức\nPhát tờ gấp.\n")
+    assert _slogans(body) == [*OWN, "mac ao phao khi di do", "bien bao nguy hiem - khong lai gan"]
+
+
+RECIPIENTS = ("III. KHẨU HIỆU\n- Trẻ biết bơi - Cha mẹ yên tâm\n- Không tắm sông, suối một mình\n\n"
+              "Nơi nhận:                                   TM. ỦY BAN NHÂN DÂN\n"
+              "- UBND Thành phố (b/c);                     CHỦ TỊCH\n"
+              "- Trạm Y tế xã;\n- Lưu: VT.                                  (Đã ký)\n")
+
+
+def test_the_recipients_block_ends_the_slogan_list_above_it():
+    assert _slogans(RECIPIENTS.replace("III. KHẨU HIỆU\n", "III. TRUYỀN THÔNG\n1. Khẩu hiệu\n")) == OWN
+
+
+def test_the_recipients_block_on_its_own_line_ends_the_list_too():
+    assert _slogans(RECIPIENTS.replace("Nơi nhận:" + " " * 35 + "TM. ỦY BAN NHÂN DÂN", "Nơi nhận:")) == OWN
+
+
+def test_a_talks_title_in_quotes_is_no_slogan():
+    body = ("III. HOẠT ĐỘNG\n1. Hưởng ứng Tuần lễ Quốc gia phòng, chống đuối nước (01 - 07/6): nói "
+            'chuyện chuyên đề "Bơi an toàn - đi cùng con suốt mùa hè" tại các thôn.\n'
+            '2. Hưởng ứng Ngày Gia đình Việt Nam: talkshow "Ba mẹ là phao cứu sinh" tại nhà văn hóa.\n')
+    assert _slogans(body) == OWN
