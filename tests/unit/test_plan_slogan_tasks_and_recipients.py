@@ -56,3 +56,10 @@ def test_a_talks_title_in_quotes_is_no_slogan():
             'chuyện chuyên đề "Bơi an toàn - đi cùng con suốt mùa hè" tại các thôn.\n'
             '2. Hưởng ứng Ngày Gia đình Việt Nam: talkshow "Ba mẹ là phao cứu sinh" tại nhà văn hóa.\n')
     assert _slogans(body) == OWN
+
+
+def test_a_quote_that_opens_with_the_kind_of_event_it_names_is_no_slogan():
+    # 'tổ chức "Ngày hội Bé bơi an toàn"': the event's name (its kind says so), not a message
+    body = ("III. HOẠT ĐỘNG\n- Hưởng ứng Ngày Gia đình Việt Nam (28/6): tổ chức \"Ngày hội Bé bơi an toàn\" "
+            "cho trẻ vào thứ Bảy, ngày 26/6/2027.\n- Tổ chức \"Hội thi Sơ cứu giỏi\" tại nhà văn hóa xã.\n")
+    assert _slogans(body) == OWN

@@ -202,6 +202,17 @@ def _named(before: str) -> bool:
     return bool(_NAMED_BY.search(before)) and not re.search(r"\b(?:thong diep|khau hieu)\s*:?\s*$", before)
 
 
+# 'tổ chức "Ngày hội Bé ăn an toàn"', '"Hội thi Bếp ăn sạch"': a quote that opens with the kind of
+# event, club or programme it is names that event, it says no message
+_SELF_NAMED = re.compile(r"(?:ngay hoi|hoi thi|cuoc thi|cau lac bo|clb|chuong trinh|hoi thao|toa dam|"
+                         r"dien dan|talk ?show|giai chay|ngay chay)\b")
+
+
+def _self_named(quote: str) -> bool:
+    """Whether a quotation opens with the name of the kind of thing it names."""
+    return bool(_SELF_NAMED.match(key(quote)))
+
+
 def _slogan_heading(heading: str) -> bool:
     """"4. Khẩu hiệu", "3. Các thông điệp chính: …", and a label glued below an item's sentence
     ("6. Phụ nữ … uống. Khẩu hiệu tuyên truyền:"); not "5. Dinh dưỡng … giờ làm. Thông điệp:
@@ -747,7 +758,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             # '"A"; 2) "B"' and '(1) "A"; (2) "B"' too, and '1/ "A" 2/ "B"' run into one paragraph
             listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;|:)?\s*(?:va|hoac)?\s*(?:\(?\d{1,2}[.)/]\s*)?",
                                                      para.low[chained:m.start()])
-            if _named(para.low[max(0, m.start() - 40):m.start()]):
+            if _named(para.low[max(0, m.start() - 40):m.start()]) or _self_named(m.group(1)):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan
                 continue
             if _theme_said(para.low[max(0, m.start() - 40):m.start()]):
