@@ -783,7 +783,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
         if low is not None:  # a table's wrapped line: its cells end the row's above
             above = {(q.count, q.per): q for q in draft.quotas[first:]
                      if q.line == prev_line or (chained and q.line in chain)}
-            _wrapped_row_quotas(low, para, draft, above)
+            _wrapped_row_quotas(low, para, draft, above, said)
         # a rate the glued row read is the line's own, read with its channel: not again without
         rates = {(q.count, q.per) for q in draft.quotas[glued:]}
         if " | " in para.text:  # a table's row: "Tin, bài trên … | Tin, bài | 02/tháng | …"
@@ -815,7 +815,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                 for kind in _each_channel(with_below, m.start(), m.end(), activity):
                     draft.quotas.append(QuotaD(kind, count, per, para.line_at(m.start() - len(lead))))
                     each.add(id(draft.quotas[-1]))
-                if _noun(noun, _QUOTA_NOUNS) == "other" or (activity == "other" and _found(
+                if _names_other(noun) or (activity == "other" and _found(
                         _VISIT, text, _clause_start(text, m.start()), m.start())):
                     said.add(id(draft.quotas[-1]))
         for m in _WEEKDAY_RATE.finditer(para.low):
@@ -979,8 +979,8 @@ def _cells_of(low: str) -> list[str]:
     return [c.strip() for c in re.split(r"(?:^|\s)\|(?=\s|$)", low)]
 
 
-def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: dict[tuple[int, str], QuotaD]
-                        ) -> None:
+def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: dict[tuple[int, str], QuotaD],
+                        said: set[int]) -> None:
     for m in _QUOTA.finditer(low):
         count, noun, per = _rate(m)
         activity = _quota_activity(low, m.start(), m.end(), noun)
@@ -999,6 +999,8 @@ def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: dict[tup
         if known is not None:
             draft.quotas.remove(known)
         draft.quotas.append(QuotaD(activity, *rate, para.line))
+        if _names_other(noun):  # "01 phóng sự/" / "tháng": its own quota, as on one line
+            said.add(id(draft.quotas[-1]))
 
 
 def _drop_unnamed_repeats(draft: Draft, start: int, own: set[int], each: set[int]) -> None:
@@ -1022,6 +1024,16 @@ def _drop_unnamed_repeats(draft: Draft, start: int, own: set[int], each: set[int
             kept.append(q)
         seen.add(said)
     draft.quotas[start:] = kept
+
+
+# a station's programmes, columns, reports or episodes, its news with them ("01 tin, phóng sự/tháng")
+_STATION_NOUN = re.compile(r"(?:tin,\s*)?(?:chuong trinh|chuyen muc|phong su|ky)\b")
+
+
+def _names_other(noun: str) -> bool:
+    """Whether a rate's own noun names it `other` ("01 chuyên mục/quý", "02 tin, phóng sự/tháng"):
+    a quota of its own, not a channel-less repeat of another rate."""
+    return _noun(noun, _QUOTA_NOUNS) == "other" or _STATION_NOUN.match(noun) is not None
 
 
 def _noun(noun: str, table: list[tuple[str, str]]) -> str | None:
@@ -1116,7 +1128,7 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     ("… trên trang thông tin điện tử"), else the one its clause or item names before it.
     (`upto`: where the rate's text ends, a table's cell: the row read so far, not what follows.)"""
     # (its news with them: "01 tin, phóng sự/tháng")
-    if re.match(r"(?:tin,\s*)?(?:chuong trinh|chuyen muc|phong su|ky)\b", noun):
+    if _STATION_NOUN.match(noun):
         return "other"  # a station's programmes, columns, reports or episodes, whatever the row says
     bar_starts, bar_ends = _spans(_BAR, low)
     bars = bisect_right(bar_ends, start)  # the cells before the rate's own

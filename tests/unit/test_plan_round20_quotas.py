@@ -1,0 +1,31 @@
+"""Quota families of round 20 (#21): a station's news and reports ("02 tin, phóng sự/tháng") are a
+quota of their own beside a talk or a page at the same rate, on one line or wrapped in a table cell."""
+
+from __future__ import annotations
+
+from bot.domain.planimport import draft_from_text
+
+HEAD = ("ỦY BAN NHÂN DÂN XÃ TÂN LẬP\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 52/KH-UBND\tngày 12 tháng 3 năm 2027\n\n"
+        "KẾ HOẠCH\nTuyên truyền phòng, chống sốt rét năm 2027\n\n"
+        "IV. HÌNH THỨC\n")
+
+
+def _quotas(body: str) -> list[tuple[str, int, str]]:
+    draft, _ = draft_from_text(HEAD + body, "plan.txt")
+    return sorted((q.activity, q.count, q.per) for q in draft.quotas)
+
+
+def test_a_stations_news_and_reports_beside_a_page_at_the_same_rate_are_two_quotas():
+    assert _quotas("1. Đài Phát thanh tỉnh: 03 tin, phóng sự/tháng.\n\n"
+                   "2. Trang thông tin điện tử của xã: 03 tin, bài/tháng.\n") == [
+        ("other", 3, "month"), ("website", 3, "month")]
+
+
+def test_a_report_rate_wrapped_in_a_cell_beside_a_talk_at_the_same_rate_is_its_own():
+    assert _quotas("| TT | Hoạt động | Thời gian | Chỉ tiêu |\n"
+                   "|---|---|---|---|\n"
+                   "| 1 | Nói chuyện tại thôn | Cả năm | 01 buổi/tháng |\n"
+                   "| 2 | Phóng sự trên Đài Phát thanh | Quý II | 01 phóng sự/ |\n"
+                   "| | và Truyền hình huyện | | tháng |\n") == [
+        ("conference", 1, "month"), ("other", 1, "month")]
