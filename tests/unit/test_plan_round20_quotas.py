@@ -29,3 +29,10 @@ def test_a_report_rate_wrapped_in_a_cell_beside_a_talk_at_the_same_rate_is_its_o
                    "| 2 | Phóng sự trên Đài Phát thanh | Quý II | 01 phóng sự/ |\n"
                    "| | và Truyền hình huyện | | tháng |\n") == [
         ("conference", 1, "month"), ("other", 1, "month")]
+
+
+def test_a_rate_wrapped_in_a_table_whose_rows_have_no_bar_first_is_read_with_its_period():
+    assert _quotas("Hoạt động | Đơn vị | Thời gian | Chỉ tiêu\n"
+                   "Tin, bài trên Trang thông tin điện tử | Phòng Truyền | Cả năm | 02 tin, bài/\n"
+                   " | của Trạm Y tế | thông |  | tháng\n") == [("website", 2, "month")]
+

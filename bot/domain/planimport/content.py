@@ -52,7 +52,8 @@ _QUOTA = re.compile(
     # "01 video ngắn/tuần", "03 lượt hộ/tháng", "01 số bản tin/tháng", "02 bài chuyên môn/tháng";
     # "02 buổi/xã/quý": per unit too; "02 đợt/quý" (a mobile team's rounds: the channel named says what)
     # ("01 tin, phóng sự/tháng": a station's news and reports)
-    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh|phong su))?(?:\s[a-z]{2,6}){0,3})\s*/\s*"
+    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh|phong su))?(?:\s[a-z]{2,6}){0,3})"
+    r"\s*/\s*"
     r"(?:[a-z]+(?:\s[a-z]+){0,3}\s*/\s*)?"
     r"(thang|tuan|quy)\b|"
     # "ba buổi mỗi tuần", "một buổi họp dân mỗi tháng", "hai tin mỗi tuần": a rate in words
@@ -91,7 +92,8 @@ _PER = {"thang": "month", "tuan": "week", "quy": "quarter"}
 # ("lồng ghép trong họp thôn, bản: 01 lần/quý", "tại các cuộc/buổi họp …"); not a meeting held
 # ("họp tổ hội 01 lần/tháng": other)
 _SCHOOL_TALK = re.compile(r"\b(?:gio chao co|sinh hoat (?:lop|duoi co|chi hoi|chi doan|chi bo|to|"
-                          r"chuyen mon|dinh ky|hoi vien)|(?:long ghep|trong|tai|vao)\s+(?:cac\s+)?"
+                          r"chuyen mon|dinh ky|hoi vien)|"
+                          r"(?:long ghep|trong|tai|vao)\s+(?:cac\s+)?"
                           r"(?:[a-z]{4,5}\s+)?hop\s+(?:thon|ban|xom|ap|khu pho|to dan pho|dan|phu huynh|"
                           r"chi hoi|hoi dong|giao ban))\b")
 # a report or a review given in the meeting ("Báo cáo tiến độ tại buổi họp giao ban 01 lần/tháng",
@@ -962,6 +964,11 @@ def _with_row_above(prev: Para | None, para: Para, glued: str | None = None) -> 
     # the row above may be a wrapped line itself ("| loa … 02 | …" over "| lần/tuần; … |")
     # ("| … 01 lần/" / "| tuần trong Giai đoạn 2 |": the row's first line, its channel, glued above)
     above, below = _cells_of(glued if glued is not None else prev.low), _cells_of(para.low)
+    if above[0] and not below[0] and len(below) == len(above) + 1:
+        # "Tin, bài trên Trang … | Phòng … | 01 tin, bài/" / "| của Trung tâm | … | tháng": a table
+        # whose rows have no bar first marks a wrapped line with one, a cell more than its row; its
+        # first cell is the first column's
+        below = below[1:]
     if len(below) > len(above):
         return None
     return " | ".join(" ".join(filter(None, (a.strip(), b.strip())))
