@@ -36,3 +36,17 @@ def test_a_rate_wrapped_in_a_table_whose_rows_have_no_bar_first_is_read_with_its
                    "Tin, bài trên Trang thông tin điện tử | Phòng Truyền | Cả năm | 02 tin, bài/\n"
                    " | của Trạm Y tế | thông |  | tháng\n") == [("website", 2, "month")]
 
+
+def test_either_of_two_posts_at_a_rate_on_a_page_named_with_a_citys_short_title_is_one_social_quota():
+    assert _quotas("- Trang Fanpage \"Trạm Y tế TP. Vinh\": 01 bài hoặc 01 infographic/tuần.\n") == [
+        ("social", 1, "week")]
+
+
+def test_a_club_for_a_group_said_in_brackets_with_a_share_keeps_its_rate():
+    assert _quotas("c) Câu lạc bộ \"Ông bố trẻ\" (ở 02 thôn có tỷ lệ trẻ suy dinh dưỡng cao) sinh hoạt "
+                   "01 buổi/tháng, từ tháng 5/2027.\n") == [("conference", 1, "month")]
+
+
+def test_a_class_activity_at_a_rate_in_the_class_hour_is_a_talk():
+    assert _quotas("- Các lớp mẫu giáo lồng ghép hoạt động \"Bé rửa tay\" 02 lần/tuần trong giờ "
+                   "hoạt động chung.\n") == [("conference", 2, "week")]

@@ -53,7 +53,8 @@ _QUOTA = re.compile(
     # "02 buổi/xã/quý": per unit too; "02 đợt/quý" (a mobile team's rounds: the channel named says what)
     # ("01 tin, phóng sự/tháng": a station's news and reports)
     r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh|phong su))?(?:\s[a-z]{2,6}){0,3})"
-    r"\s*/\s*"
+    # "01 bài hoặc 01 infographic/tuần": either thing, the first one's noun the rate's
+    r"(?:\s+hoac\s+\d{1,3}\s+[a-z]{2,12})?\s*/\s*"
     r"(?:[a-z]+(?:\s[a-z]+){0,3}\s*/\s*)?"
     r"(thang|tuan|quy)\b|"
     # "ba buổi mỗi tuần", "một buổi họp dân mỗi tháng", "hai tin mỗi tuần": a rate in words
@@ -92,7 +93,7 @@ _PER = {"thang": "month", "tuan": "week", "quy": "quarter"}
 # ("lồng ghép trong họp thôn, bản: 01 lần/quý", "tại các cuộc/buổi họp …"); not a meeting held
 # ("họp tổ hội 01 lần/tháng": other)
 _SCHOOL_TALK = re.compile(r"\b(?:gio chao co|sinh hoat (?:lop|duoi co|chi hoi|chi doan|chi bo|to|"
-                          r"chuyen mon|dinh ky|hoi vien)|"
+                          r"chuyen mon|dinh ky|hoi vien)|gio hoat dong chung|"
                           r"(?:long ghep|trong|tai|vao)\s+(?:cac\s+)?"
                           r"(?:[a-z]{4,5}\s+)?hop\s+(?:thon|ban|xom|ap|khu pho|to dan pho|dan|phu huynh|"
                           r"chi hoi|hoi dong|giao ban))\b")
@@ -903,7 +904,9 @@ def _finding(text: str, at: int) -> bool:
     """"… khảo sát cho thấy 63% học sinh uống nước ngọt từ 04 lần/tuần trở lên", "giảm tỷ lệ học
     sinh uống … từ 04 lần/tuần trở lên xuống dưới 45%": how often people do a thing, in a share
     the plan cites or aims at (its clause gives a percentage or a tỷ lệ), not a rate it sets."""
-    before = re.split(r"[.;:]\s", text[max(0, at - 160):at])[-1]
+    # ("Câu lạc bộ … (thành lập tại 03 làng có tỷ lệ … cao) sinh hoạt 01 buổi/tháng": words in
+    # brackets say whom the rate is for, no share the rate is of)
+    before = re.sub(r"\([^()]*\)", " ", re.split(r"[.;:]\s", text[max(0, at - 160):at])[-1])
     after = re.split(r"[.;:]\s", text[at:at + 160], maxsplit=1)[0]
     clause = before + after
     # "… ít nhất 02 buổi/tháng, ưu tiên các doanh nghiệp có tỷ lệ … cao": a share named after a
@@ -1071,7 +1074,8 @@ def _clause_start(low: str, at: int) -> int:
 # A clause of thousands of rates ("một buổi mỗi tháng, " again and again) is read in time linear in
 # its length: each rate looks up what its clause names (found once a text), not rescans the clause.
 _SEMICOLON = re.compile(";")
-_FULL_STOP = re.compile(r"\. ")
+# ("Fanpage "Sở Y tế TP. Hồ Chí Minh": …": a city's, a town's short title ends no sentence)
+_FULL_STOP = re.compile(r"(?<!\b(?:tp|tt|tx))\. ")
 _BAR = re.compile(r" \| ")
 _REACH = 40  # past any channel word and what it looks ahead at: the text read as it ends at the rate
 
@@ -1184,8 +1188,9 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
         # hour or class meeting ("Tuyên truyền trong giờ chào cờ, sinh hoạt lớp | 01 lần/tuần"): a talk
         near = max(begin, start - 80)
         near = near if near == begin else low.find(" ", near, start) + 1 or start  # from a word's start
+        # ("… 01 lần/tuần trong giờ hoạt động chung": the class hour said after the rate)
         talk = (_found(_SCHOOL_TALK, low, begin, start)
-                or _SCHOOL_TALK.search(low[near:start] + label + row)) \
+                or _SCHOOL_TALK.search(low[near:start] + label + row + " " + tail)) \
             and not (_found(_REVIEWED, low, begin, start) or _REVIEWED.search(tail))
         generic = "conference" if talk else "other"
     own_clause = _channel_in(low, since, start, noun)
