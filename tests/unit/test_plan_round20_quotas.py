@@ -50,3 +50,21 @@ def test_a_club_for_a_group_said_in_brackets_with_a_share_keeps_its_rate():
 def test_a_class_activity_at_a_rate_in_the_class_hour_is_a_talk():
     assert _quotas("- Các lớp mẫu giáo lồng ghép hoạt động \"Bé rửa tay\" 02 lần/tuần trong giờ "
                    "hoạt động chung.\n") == [("conference", 2, "week")]
+
+
+def test_a_row_line_ocr_cut_at_a_cell_border_keeps_its_rate_with_the_period_wrapped_below():
+    assert _quotas("| TT | Hoạt động | Thời gian | Đơn vị | Chỉ tiêu |\n\n"
+                   "| 1 | Nói chuyện tại thôn | Cả năm | Trạm Y tế | 01 buổi/tháng |\n\n"
+                   "| 2 | Phóng sự trên Đài Phát thanh | Quý II | Khoa Truyền thông, |\n"
+                   "01 phóng sự/ |\n\n"
+                   "| | và Truyền hình huyện | | giáo dục sức khỏe | tháng |\n\n"
+                   "| 3 | Tin, bài trên Trang thông tin điện | Hằng tháng | Khoa Truyền thông,\n"
+                   "| 03 tin, bài/ |\n\n"
+                   "| | tử của Trạm | | giáo dục sức khỏe | tháng |\n") == [
+        ("conference", 1, "month"), ("other", 1, "month"), ("website", 3, "month")]
+
+
+def test_a_quoted_page_name_ocr_set_below_a_blank_line_goes_on_from_the_line_above():
+    assert _quotas("2. Tổ Truyền thông: biên soạn tài liệu, tin bài; quản lý Fanpage\n\n"
+                   "\"Trạm Y tế Tân Lập\", đăng ít nhất 02 bài/tuần trong thời gian thực hiện.\n") == [
+        ("social", 2, "week")]

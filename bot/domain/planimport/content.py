@@ -776,9 +776,12 @@ def quotas(plan: PlanText, draft: Draft) -> None:
         goes_on = bool(re.match(r"\|\s*(?:\||[a-zđ])", para.text)) or (
             para.text.startswith("|") and prev is not None and not prev.text.startswith("|"))
         chained = glued_above is not None and goes_on and len(chain) < 4
-        low = _with_row_above(prev, para, glued_above if chained else None)
+        cut = _cut_tail(prev, para)
+        low = None if cut else _with_row_above(prev, para, glued_above if chained else None)
         glued_above = low if goes_on and low is not None and len(low) <= 400 else None
         chain = (chain if chained else {prev.line} if prev else set()) | {para.line}
+        if cut:  # the row's line whole again: its wrapped line glues to it
+            glued_above = f"{prev.low.rstrip()} {para.low.strip()}"
         lead = _sentence_above(prev, para) or _row_rest_lead(prev, para)
         prev_line = prev.line if prev else -1  # the rates the line above read itself are its own
         prev = para
@@ -950,16 +953,29 @@ def _sentence_above(prev: Para | None, para: Para) -> str:
     # 'nhóm Zalo "Hội … Ninh' / blank line / 'Bình": 01 bài/tuần': a name in quotes OCR cut goes on,
     # its capital letter too
     quoting = prev.text.count('"') % 2 == 1 or prev.text.count("“") > prev.text.count("”")
-    if not _lower_first(para.text) and not quoting:
+    # ('… quản lý Fanpage' / blank line / '"CDC …", đăng 01 bài/tuần': the name the line left open)
+    named = para.text.lstrip()[:1] in "\"“" and prev.text.rstrip()[-1:].isalpha()
+    if not _lower_first(para.text) and not quoting and not named:
         return ""
     return "" if prev.text.rstrip()[-1:] in set(".;:!?") else prev.low + " "
+
+
+def _cut_tail(prev: Para | None, para: Para) -> bool:
+    """"| 4 | Phóng sự trên Đài … | Khoa Truyền thông, |" / "01 phóng sự/ |": OCR cut a table's row
+    line, its last cell alone on the next line, the cut on a cell's border (one bar beside it)."""
+    if prev is None or not prev.low.startswith("|") or len(prev.low) > 400:
+        return False
+    tail = para.low.strip()
+    return len(tail) <= 40 and tail.endswith("|") and tail.count("|") <= 2 \
+        and prev.low.rstrip().endswith("|") != tail.startswith("|")
 
 
 def _with_row_above(prev: Para | None, para: Para, glued: str | None = None) -> str | None:
     """"| tử và Fanpage … | bài/tháng | …" below "4 | Đăng tin, bài trên Trang … | Ít nhất 02 tin,
     | …": a row's wrapped line keeps its empty first cell; its cells are glued to the row's
     above, column by column, so that a count and its period, a channel and its rest meet."""
-    if prev is None or not para.low.startswith("| ") or not (" | " in prev.low or prev.low.startswith("| ")):
+    row = glued if glued is not None else prev.low if prev is not None else ""
+    if prev is None or not para.low.startswith("| ") or not (" | " in row or row.startswith("| ")):
         return None
     if not re.match(r"\|\s*\|", para.low) and _QUOTA.search(para.low) and _QUOTA.search(prev.low):
         # "| Mỗi Trạm | Nói chuyện | 02 buổi/tháng |" over "| Mỗi Trạm | Loa | 02 lần/tuần |": two rows
