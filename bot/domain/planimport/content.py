@@ -954,7 +954,8 @@ def _sentence_above(prev: Para | None, para: Para) -> str:
     # its capital letter too
     quoting = prev.text.count('"') % 2 == 1 or prev.text.count("“") > prev.text.count("”")
     # ('… quản lý Fanpage' / blank line / '"CDC …", đăng 01 bài/tuần': the name the line left open)
-    named = para.text.lstrip()[:1] in "\"“" and prev.text.rstrip()[-1:].isalpha()
+    last = prev.text.rstrip()
+    named = para.text.lstrip().startswith(('"', "“")) and last != "" and last[-1].isalpha()
     if not _lower_first(para.text) and not quoting and not named:
         return ""
     return "" if prev.text.rstrip()[-1:] in set(".;:!?") else prev.low + " "
@@ -962,11 +963,12 @@ def _sentence_above(prev: Para | None, para: Para) -> str:
 
 def _cut_tail(prev: Para | None, para: Para) -> bool:
     """"| 4 | Phóng sự trên Đài … | Khoa Truyền thông, |" / "01 phóng sự/ |": OCR cut a table's row
-    line, its last cell alone on the next line, the cut on a cell's border (one bar beside it)."""
+    line, its last cell (a count) alone on the next line, the cut on a cell's border (one bar beside
+    it); not a wrapped line's words ("| lần/tuần; đăng tin trên Fanpage |")."""
     if prev is None or not prev.low.startswith("|") or len(prev.low) > 400:
         return False
     tail = para.low.strip()
-    return len(tail) <= 40 and tail.endswith("|") and tail.count("|") <= 2 \
+    return len(tail) <= 40 and tail.endswith("|") and tail.count("|") <= 2 and re.match(r"\|?\s*\d", tail) \
         and prev.low.rstrip().endswith("|") != tail.startswith("|")
 
 
