@@ -54,7 +54,9 @@ _QUOTA = re.compile(
     # "01 video ngắn/tuần", "03 lượt hộ/tháng", "01 số bản tin/tháng", "02 bài chuyên môn/tháng";
     # "02 buổi/xã/quý": per unit too; "02 đợt/quý" (a mobile team's rounds: the channel named says what)
     # ("01 tin, phóng sự/tháng": a station's news and reports)
-    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh|phong su))?(?:\s[a-z]{2,6}){0,3})\s*/\s*"
+    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh|phong su))?(?:\s[a-z]{2,6}){0,3})"
+    # "01 bài hoặc 01 infographic/tuần": either thing, the first one's noun the rate's
+    r"(?:\s+hoac\s+\d{1,3}\s+[a-z]{2,12})?\s*/\s*"
     r"(?:[a-z]+(?:\s[a-z]+){0,3}\s*/\s*)?"
     r"(thang|tuan|quy)\b|"
     # "ba buổi mỗi tuần", "một buổi họp dân mỗi tháng", "hai tin mỗi tuần": a rate in words
@@ -93,7 +95,8 @@ _PER = {"thang": "month", "tuan": "week", "quy": "quarter"}
 # ("lồng ghép trong họp thôn, bản: 01 lần/quý", "tại các cuộc/buổi họp …"); not a meeting held
 # ("họp tổ hội 01 lần/tháng": other)
 _SCHOOL_TALK = re.compile(r"\b(?:gio chao co|sinh hoat (?:lop|duoi co|chi hoi|chi doan|chi bo|to|"
-                          r"chuyen mon|dinh ky|hoi vien)|(?:long ghep|trong|tai|vao)\s+(?:cac\s+)?"
+                          r"chuyen mon|dinh ky|hoi vien)|gio hoat dong chung|"
+                          r"(?:long ghep|trong|tai|vao)\s+(?:cac\s+)?"
                           r"(?:[a-z]{4,5}\s+)?hop\s+(?:thon|ban|xom|ap|khu pho|to dan pho|dan|phu huynh|"
                           r"chi hoi|hoi dong|giao ban))\b")
 # a report or a review given in the meeting ("Báo cáo tiến độ tại buổi họp giao ban 01 lần/tháng",
@@ -804,9 +807,12 @@ def quotas(plan: PlanText, draft: Draft) -> None:
         goes_on = bool(re.match(r"\|\s*(?:\||[a-zđ])", para.text)) or (
             para.text.startswith("|") and prev is not None and not prev.text.startswith("|"))
         chained = glued_above is not None and goes_on and len(chain) < 4
-        low = _with_row_above(prev, para, glued_above if chained else None)
+        cut = _cut_tail(prev, para)
+        low = None if cut else _with_row_above(prev, para, glued_above if chained else None)
         glued_above = low if goes_on and low is not None and len(low) <= 400 else None
         chain = (chain if chained else {prev.line} if prev else set()) | {para.line}
+        if cut:  # the row's line whole again: its wrapped line glues to it
+            glued_above = f"{prev.low.rstrip()} {para.low.strip()}"
         lead = _sentence_above(prev, para) or _row_rest_lead(prev, para)
         prev_line = prev.line if prev else -1  # the rates the line above read itself are its own
         prev = para
@@ -814,7 +820,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
         if low is not None:  # a table's wrapped line: its cells end the row's above
             above = {(q.count, q.per): q for q in draft.quotas[first:]
                      if q.line == prev_line or (chained and q.line in chain)}
-            _wrapped_row_quotas(low, para, draft, above)
+            _wrapped_row_quotas(low, para, draft, above, said)
         # a rate the glued row read is the line's own, read with its channel: not again without
         rates = {(q.count, q.per) for q in draft.quotas[glued:]}
         if " | " in para.text:  # a table's row: "Tin, bài trên … | Tin, bài | 02/tháng | …"
@@ -846,7 +852,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                 for kind in _each_channel(with_below, m.start(), m.end(), activity):
                     draft.quotas.append(QuotaD(kind, count, per, para.line_at(m.start() - len(lead))))
                     each.add(id(draft.quotas[-1]))
-                if _noun(noun, _QUOTA_NOUNS) == "other" or (activity == "other" and _found(
+                if _names_other(noun) or (activity == "other" and _found(
                         _VISIT, text, _clause_start(text, m.start()), m.start())):
                     said.add(id(draft.quotas[-1]))
         for m in _WEEKDAY_RATE.finditer(para.low):
@@ -932,7 +938,9 @@ def _finding(text: str, at: int) -> bool:
     """"… khảo sát cho thấy 63% học sinh uống nước ngọt từ 04 lần/tuần trở lên", "giảm tỷ lệ học
     sinh uống … từ 04 lần/tuần trở lên xuống dưới 45%": how often people do a thing, in a share
     the plan cites or aims at (its clause gives a percentage or a tỷ lệ), not a rate it sets."""
-    before = re.split(r"[.;:]\s", text[max(0, at - 160):at])[-1]
+    # ("Câu lạc bộ … (thành lập tại 03 làng có tỷ lệ … cao) sinh hoạt 01 buổi/tháng": words in
+    # brackets say whom the rate is for, no share the rate is of)
+    before = re.sub(r"\([^()]*\)", " ", re.split(r"[.;:]\s", text[max(0, at - 160):at])[-1])
     after = re.split(r"[.;:]\s", text[at:at + 160], maxsplit=1)[0]
     clause = before + after
     # "… ít nhất 02 buổi/tháng, ưu tiên các doanh nghiệp có tỷ lệ … cao": a share named after a
@@ -976,16 +984,31 @@ def _sentence_above(prev: Para | None, para: Para) -> str:
     # 'nhóm Zalo "Hội … Ninh' / blank line / 'Bình": 01 bài/tuần': a name in quotes OCR cut goes on,
     # its capital letter too
     quoting = prev.text.count('"') % 2 == 1 or prev.text.count("“") > prev.text.count("”")
-    if not _lower_first(para.text) and not quoting:
+    # ('… quản lý Fanpage' / blank line / '"CDC …", đăng 01 bài/tuần': the name the line left open)
+    last = prev.text.rstrip()
+    named = para.text.lstrip().startswith(('"', "“")) and last != "" and last[-1].isalpha()
+    if not _lower_first(para.text) and not quoting and not named:
         return ""
     return "" if prev.text.rstrip()[-1:] in set(".;:!?") else prev.low + " "
+
+
+def _cut_tail(prev: Para | None, para: Para) -> bool:
+    """"| 4 | Phóng sự trên Đài … | Khoa Truyền thông, |" / "01 phóng sự/ |": OCR cut a table's row
+    line, its last cell (a count) alone on the next line, the cut on a cell's border (one bar beside
+    it); not a wrapped line's words ("| lần/tuần; đăng tin trên Fanpage |")."""
+    if prev is None or not prev.low.startswith("|") or len(prev.low) > 400:
+        return False
+    tail = para.low.strip()
+    return len(tail) <= 40 and tail.endswith("|") and tail.count("|") <= 2 and re.match(r"\|?\s*\d", tail) \
+        and prev.low.rstrip().endswith("|") != tail.startswith("|")
 
 
 def _with_row_above(prev: Para | None, para: Para, glued: str | None = None) -> str | None:
     """"| tử và Fanpage … | bài/tháng | …" below "4 | Đăng tin, bài trên Trang … | Ít nhất 02 tin,
     | …": a row's wrapped line keeps its empty first cell; its cells are glued to the row's
     above, column by column, so that a count and its period, a channel and its rest meet."""
-    if prev is None or not para.low.startswith("| ") or not (" | " in prev.low or prev.low.startswith("| ")):
+    row = glued if glued is not None else prev.low if prev is not None else ""
+    if prev is None or not para.low.startswith("| ") or not (" | " in row or row.startswith("| ")):
         return None
     if not re.match(r"\|\s*\|", para.low) and _QUOTA.search(para.low) and _QUOTA.search(prev.low):
         # "| Mỗi Trạm | Nói chuyện | 02 buổi/tháng |" over "| Mỗi Trạm | Loa | 02 lần/tuần |": two rows
@@ -993,6 +1016,11 @@ def _with_row_above(prev: Para | None, para: Para, glued: str | None = None) -> 
     # the row above may be a wrapped line itself ("| loa … 02 | …" over "| lần/tuần; … |")
     # ("| … 01 lần/" / "| tuần trong Giai đoạn 2 |": the row's first line, its channel, glued above)
     above, below = _cells_of(glued if glued is not None else prev.low), _cells_of(para.low)
+    if above[0] and not below[0] and len(below) == len(above) + 1:
+        # "Tin, bài trên Trang … | Phòng … | 01 tin, bài/" / "| của Trung tâm | … | tháng": a table
+        # whose rows have no bar first marks a wrapped line with one, a cell more than its row; its
+        # first cell is the first column's
+        below = below[1:]
     if len(below) > len(above):
         return None
     return " | ".join(" ".join(filter(None, (a.strip(), b.strip())))
@@ -1010,8 +1038,8 @@ def _cells_of(low: str) -> list[str]:
     return [c.strip() for c in re.split(r"(?:^|\s)\|(?=\s|$)", low)]
 
 
-def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: dict[tuple[int, str], QuotaD]
-                        ) -> None:
+def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: dict[tuple[int, str], QuotaD],
+                        said: set[int]) -> None:
     for m in _QUOTA.finditer(low):
         count, noun, per = _rate(m)
         activity = _quota_activity(low, m.start(), m.end(), noun)
@@ -1030,6 +1058,8 @@ def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: dict[tup
         if known is not None:
             draft.quotas.remove(known)
         draft.quotas.append(QuotaD(activity, *rate, para.line))
+        if _names_other(noun):  # "01 phóng sự/" / "tháng": its own quota, as on one line
+            said.add(id(draft.quotas[-1]))
 
 
 def _drop_unnamed_repeats(draft: Draft, start: int, own: set[int], each: set[int]) -> None:
@@ -1053,6 +1083,16 @@ def _drop_unnamed_repeats(draft: Draft, start: int, own: set[int], each: set[int
             kept.append(q)
         seen.add(said)
     draft.quotas[start:] = kept
+
+
+# a station's programmes, columns, reports or episodes, its news with them ("01 tin, phóng sự/tháng")
+_STATION_NOUN = re.compile(r"(?:tin,\s*)?(?:chuong trinh|chuyen muc|phong su|ky)\b")
+
+
+def _names_other(noun: str) -> bool:
+    """Whether a rate's own noun names it `other` ("01 chuyên mục/quý", "02 tin, phóng sự/tháng"):
+    a quota of its own, not a channel-less repeat of another rate."""
+    return _noun(noun, _QUOTA_NOUNS) == "other" or _STATION_NOUN.match(noun) is not None
 
 
 def _noun(noun: str, table: list[tuple[str, str]]) -> str | None:
@@ -1083,7 +1123,8 @@ def _clause_start(low: str, at: int) -> int:
 # A clause of thousands of rates ("một buổi mỗi tháng, " again and again) is read in time linear in
 # its length: each rate looks up what its clause names (found once a text), not rescans the clause.
 _SEMICOLON = re.compile(";")
-_FULL_STOP = re.compile(r"\. ")
+# ("Fanpage "Sở Y tế TP. Hồ Chí Minh": …": a city's, a town's short title ends no sentence)
+_FULL_STOP = re.compile(r"(?<!\b(?:tp|tt|tx))\. ")
 _BAR = re.compile(r" \| ")
 _REACH = 40  # past any channel word and what it looks ahead at: the text read as it ends at the rate
 
@@ -1147,7 +1188,7 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     ("… trên trang thông tin điện tử"), else the one its clause or item names before it.
     (`upto`: where the rate's text ends, a table's cell: the row read so far, not what follows.)"""
     # (its news with them: "01 tin, phóng sự/tháng")
-    if re.match(r"(?:tin,\s*)?(?:chuong trinh|chuyen muc|phong su|ky)\b", noun):
+    if _STATION_NOUN.match(noun):
         return "other"  # a station's programmes, columns, reports or episodes, whatever the row says
     bar_starts, bar_ends = _spans(_BAR, low)
     bars = bisect_right(bar_ends, start)  # the cells before the rate's own
@@ -1196,8 +1237,9 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
         # hour or class meeting ("Tuyên truyền trong giờ chào cờ, sinh hoạt lớp | 01 lần/tuần"): a talk
         near = max(begin, start - 80)
         near = near if near == begin else low.find(" ", near, start) + 1 or start  # from a word's start
+        # ("… 01 lần/tuần trong giờ hoạt động chung": the class hour said after the rate)
         talk = (_found(_SCHOOL_TALK, low, begin, start)
-                or _SCHOOL_TALK.search(low[near:start] + label + row)) \
+                or _SCHOOL_TALK.search(low[near:start] + label + row + " " + tail)) \
             and not (_found(_REVIEWED, low, begin, start) or _REVIEWED.search(tail))
         generic = "conference" if talk else "other"
     own_clause = _channel_in(low, since, start, noun)
