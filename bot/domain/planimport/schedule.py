@@ -205,7 +205,7 @@ _SENT_RESULTS = re.compile(r"\b(?:(?:gui|nop)\s+ket qua|ket qua(?:\s+[a-z]+){0,3
 # "hằng tháng" says so (a report "sau mỗi đợt" names no range of months)
 _SENT_NEXT_MONTH = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:" + TRUOC + r")\s+ngay\s+\d{1,2}\s+"
                               r"(?:c[a-z]{1,3}\s+)?thang\s+(?:lien\s+)?(?:sau|tiep theo|ke tiep)"
-                              r"\s*,?\s*\(?\s*(?:" + TU + r"\s+)?thang\s+\d{1,2}(?:\s*/\s*20\d\d)?"
+                              r"\s*(?:,\s*)?(?:\(\s*)?(?:" + TU + r"\s+)?thang\s+\d{1,2}(?:\s*/\s*20\d\d)?"
                               r"\s+(?:den|toi)\s+(?:het\s+)?thang\s+\d{1,2}")
 # "báo cáo kết quả Giai đoạn 1 và Giai đoạn 2 … trước ngày 05 của tháng kế tiếp (05/6/2027 và
 # 05/9/2027)": the rule's own dates, in brackets right after it
