@@ -1,5 +1,6 @@
 """Review of round 20 (#21): the month-after rule over a range of months reads in linear time, and
-only when the range ends its clause."""
+only when the range ends its clause; the dates in brackets after a stage report rule are its own
+only on its day."""
 
 from __future__ import annotations
 
@@ -36,3 +37,12 @@ def test_a_range_of_months_that_goes_on_into_an_activity_is_no_report_range() ->
     assert _dues(text) == []
     ranged = text.replace(" tổ chức các lớp bơi tại hồ bơi xã.", ".")
     assert _dues(ranged) == [D(2027, 7, 10), D(2027, 8, 10), D(2027, 9, 10)]
+
+
+def test_dates_in_brackets_after_a_stage_report_rule_are_its_own_only_on_its_day() -> None:
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Các trường báo cáo kết quả tổ chức các ngày lễ về Phòng trước ngày 05 của tháng "
+                   "sau (ngày 20/11 và ngày 22/12).\n")
+    assert _dues(text) == []
+    own = text.replace("(ngày 20/11 và ngày 22/12)", "(05/6/2027 và 05/9/2027)")
+    assert _dues(own) == [D(2027, 6, 5), D(2027, 9, 5)]

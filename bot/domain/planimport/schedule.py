@@ -1863,10 +1863,11 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 line = para.line_at(clause.start() + m.start())
                 if every == "after" and not monthly:
                     # "báo cáo mỗi đợt trước ngày 05 của tháng sau": not one a month, but the dates it
-                    # gives in brackets are its reports
+                    # gives in brackets are its reports, on the rule's day ("(20/11 và 22/12)": events)
                     said = _RULE_DATES.match(text, m.end())
-                    for what, due in _label(text[:m.start()], dates_in(said.group(1), anchor, year)
-                                            if said else []):
+                    given = [d for d in dates_in(said.group(1), anchor, year) if d.day == int(m.group(1))] \
+                        if said else []
+                    for what, due in _label(text[:m.start()], given):
                         draft.deadlines.append(DeadlineD(what, due, who, line))
                         found_here = True
                     continue
