@@ -229,10 +229,17 @@ def _slogan_heading(heading: str) -> bool:
 _SLOGAN_LEAD = re.compile(r"(?:(?:cac|mot so|nhung|noi dung|va)[ ,]+)*(?:khau hieu|thong diep)\b")
 
 
+# "… các khẩu hiệu sau.", "Các câu khẩu hiệu tuyên truyền.": the slogan noun (and its qualifiers) ends
+# the sentence, the list it announces follows
+_SLOGAN_LAST = re.compile(r"\b(?:khau hieu|thong diep)(?: (?:tuyen truyen|truyen thong|co dong|chinh|chu yeu|"
+                          r"trong tam|can tuyen truyen|sau day|nhu sau|duoi day|sau))*\s*\.$")
+
+
 def _task_sentence(heading: str) -> bool:
     """"4. Đề nghị Ủy ban nhân dân xã chỉ đạo đài phát thông điệp theo lịch.": a duty or activity
     item, a sentence that ends in a full stop and names slogans after its verb, heads no list."""
-    return heading.rstrip().endswith(".") and not _SLOGAN_LEAD.match(heading.lstrip())
+    heading = heading.strip()
+    return heading.endswith(".") and not _SLOGAN_LEAD.match(heading) and not _SLOGAN_LAST.search(heading)
 
 
 # "Khẩu hiệu", "Các khẩu hiệu tuyên truyền:", "Thông điệp chính": a label line alone, no number
