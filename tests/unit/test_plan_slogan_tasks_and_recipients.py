@@ -63,3 +63,20 @@ def test_a_quote_that_opens_with_the_kind_of_event_it_names_is_no_slogan():
     body = ("III. HOẠT ĐỘNG\n- Hưởng ứng Ngày Gia đình Việt Nam (28/6): tổ chức \"Ngày hội Bé bơi an toàn\" "
             "cho trẻ vào thứ Bảy, ngày 26/6/2027.\n- Tổ chức \"Hội thi Sơ cứu giỏi\" tại nhà văn hóa xã.\n")
     assert _slogans(body) == OWN
+
+
+def test_a_numbered_sentence_ending_on_the_slogans_it_announces_heads_their_list() -> None:
+    items = ("- Mặc áo phao khi đi đò\n- Biển báo nguy hiểm - Không lại gần\n\n"
+             "IV. TỔ CHỨC THỰC HIỆN\nUBND xã chỉ đạo.\n")
+    listed = [*OWN, "mac ao phao khi di do", "bien bao nguy hiem - khong lai gan"]
+    for heading in ("Tuyên truyền các khẩu hiệu sau.", "Các câu khẩu hiệu tuyên truyền.",
+                    "Sử dụng thông điệp truyền thông như sau."):
+        assert _slogans(f"III. TRUYỀN THÔNG\n1. Hình thức\nPhát tờ gấp.\n2. {heading}\n" + items) == listed
+
+
+def test_a_slogan_labelled_so_is_one_whatever_kind_of_event_it_opens_with() -> None:
+    body = ("III. TỔ CHỨC THỰC HIỆN\nCác thôn treo khẩu hiệu \"Câu lạc bộ bơi - Nơi trẻ em an toàn\".\n"
+            "Các trường tuyên truyền các khẩu hiệu: \"Chương trình bơi an toàn - Vì trẻ em\", "
+            "\"Ngày hội bơi - Ngày vui của bé\".\n")
+    assert _slogans(body) == [*OWN, "cau lac bo boi - noi tre em an toan",
+                              "chuong trinh boi an toan - vi tre em", "ngay hoi boi - ngay vui cua be"]

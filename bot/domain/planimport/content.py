@@ -200,9 +200,13 @@ def _inner_quote(item: str) -> bool:
         and len(first.group(1).split()) < len(before.split()) and not _SLOGAN_HEADING.search(key(before))
 
 
+# 'video thông điệp "…"', 'khẩu hiệu: "…"': the words right before a quote say it is a message
+_SAID_MESSAGE = re.compile(r"\b(?:thong diep|khau hieu)\s*:?\s*$")
+
+
 def _named(before: str) -> bool:
     """Whether the quote after `before` names a thing rather than saying a message."""
-    return bool(_NAMED_BY.search(before)) and not re.search(r"\b(?:thong diep|khau hieu)\s*:?\s*$", before)
+    return bool(_NAMED_BY.search(before)) and not _SAID_MESSAGE.search(before)
 
 
 # 'tổ chức "Ngày hội Bé ăn an toàn"', '"Hội thi Bếp ăn sạch"': a quote that opens with the kind of
@@ -232,10 +236,17 @@ def _slogan_heading(heading: str) -> bool:
 _SLOGAN_LEAD = re.compile(r"(?:(?:cac|mot so|nhung|noi dung|va)[ ,]+)*(?:khau hieu|thong diep)\b")
 
 
+# "… các khẩu hiệu sau.", "Các câu khẩu hiệu tuyên truyền.": the slogan noun (and its qualifiers) ends
+# the sentence, the list it announces follows
+_SLOGAN_LAST = re.compile(r"\b(?:khau hieu|thong diep)(?: (?:tuyen truyen|truyen thong|co dong|chinh|chu yeu|"
+                          r"trong tam|can tuyen truyen|sau day|nhu sau|duoi day|sau))*\s*\.$")
+
+
 def _task_sentence(heading: str) -> bool:
     """"4. Đề nghị Ủy ban nhân dân xã chỉ đạo đài phát thông điệp theo lịch.": a duty or activity
     item, a sentence that ends in a full stop and names slogans after its verb, heads no list."""
-    return heading.rstrip().endswith(".") and not _SLOGAN_LEAD.match(heading.lstrip())
+    heading = heading.strip()
+    return heading.endswith(".") and not _SLOGAN_LEAD.match(heading) and not _SLOGAN_LAST.search(heading)
 
 
 # "Khẩu hiệu", "Các khẩu hiệu tuyên truyền:", "Thông điệp chính": a label line alone, no number
@@ -761,7 +772,10 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             # '"A"; 2) "B"' and '(1) "A"; (2) "B"' too, and '1/ "A" 2/ "B"' run into one paragraph
             listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;|:)?\s*(?:va|hoac)?\s*(?:\(?\d{1,2}[.)/]\s*)?",
                                                      para.low[chained:m.start()])
-            if _named(para.low[max(0, m.start() - 40):m.start()]) or _self_named(m.group(1)):
+            before = para.low[max(0, m.start() - 40):m.start()]
+            # ('khẩu hiệu: "Chương trình … - Vì …"', '"A" và "Ngày hội …"': a message, as its label or
+            # the slogan chained before it says, whatever its first words)
+            if _named(before) or (_self_named(m.group(1)) and not (listed or _SAID_MESSAGE.search(before))):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan
                 continue
             if _theme_said(para.low[max(0, m.start() - 40):m.start()]):

@@ -202,11 +202,12 @@ _SENT_RESULTS = re.compile(r"\b(?:(?:gui|nop)\s+ket qua|ket qua(?:\s+[a-z]+){0,3
                            r"\bhang\s+(?:thang|quy)\b")
 # "thống kê … gửi Phòng … trước ngày 05 của tháng sau, từ tháng 10/2026 đến tháng 5/2027": figures
 # sent by the month-after rule over a range of months are each month's, though no "báo cáo" or
-# "hằng tháng" says so (a report "sau mỗi đợt" names no range of months)
+# "hằng tháng" says so (a report "sau mỗi đợt" names no range of months); the range ends the clause
+# ("… trước ngày 10 của tháng sau, từ tháng 6 đến tháng 8 tổ chức lớp bơi": the classes' months)
 _SENT_NEXT_MONTH = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:" + TRUOC + r")\s+ngay\s+\d{1,2}\s+"
                               r"(?:c[a-z]{1,3}\s+)?thang\s+(?:lien\s+)?(?:sau|tiep theo|ke tiep)"
-                              r"\s*,?\s*\(?\s*(?:" + TU + r"\s+)?thang\s+\d{1,2}(?:\s*/\s*20\d\d)?"
-                              r"\s+(?:den|toi)\s+(?:het\s+)?thang\s+\d{1,2}")
+                              r"\s*(?:,\s*)?(?:\(\s*)?(?:" + TU + r"\s+)?thang\s+\d{1,2}(?:\s*/\s*20\d\d)?"
+                              r"\s+(?:den|toi)\s+(?:het\s+)?thang\s+\d{1,2}(?:\s*/\s*20\d\d)?(?=\s*(?:[.;,()]|$))")
 # "báo cáo kết quả Giai đoạn 1 và Giai đoạn 2 … trước ngày 05 của tháng kế tiếp (05/6/2027 và
 # 05/9/2027)": the rule's own dates, in brackets right after it
 _RULE_DATES = re.compile(r"\s*\(\s*(?:ngay\s+)?(" + _DN + r"(?:\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN
@@ -1862,10 +1863,11 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 line = para.line_at(clause.start() + m.start())
                 if every == "after" and not monthly:
                     # "báo cáo mỗi đợt trước ngày 05 của tháng sau": not one a month, but the dates it
-                    # gives in brackets are its reports
+                    # gives in brackets are its reports, on the rule's day ("(20/11 và 22/12)": events)
                     said = _RULE_DATES.match(text, m.end())
-                    for what, due in _label(text[:m.start()], dates_in(said.group(1), anchor, year)
-                                            if said else []):
+                    given = [d for d in dates_in(said.group(1), anchor, year) if d.day == int(m.group(1))] \
+                        if said else []
+                    for what, due in _label(text[:m.start()], given):
                         draft.deadlines.append(DeadlineD(what, due, who, line))
                         found_here = True
                     continue
