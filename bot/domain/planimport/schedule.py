@@ -823,10 +823,11 @@ def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
     "Quý I (từ 01/01 đến 31/3/2026) | …", "3 | Tháng 10/2026 (…) | …"), two or more; read as
     printed, or else with each row's wrapped lines put back into its cells ("Từ 01/3/2026 đến"
     / "| 30/4/2026 | …")."""
-    found = _period_rows(plan.paras, anchor, year, themes)
+    appendix = _appendix_line(plan)
+    found = _period_rows(plan.paras, anchor, year, themes, appendix)
     if len(found) < 2:
         rows = [Para(" | ".join(cols), [(0, line)]) for cols, line in _table_rows(plan, every=True)]
-        found = _period_rows(rows, anchor, year, themes)
+        found = _period_rows(rows, anchor, year, themes, appendix)
     if len(found) >= 2:
         draft.phases.extend(found)
 
@@ -907,9 +908,40 @@ def _amended_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: 
 _MONTH_CELL = re.compile(r"\d{1,2}\s*(?:[-–]\s*\d{1,2}\s*)?/\s*20\d\d")
 
 
+# "PHỤ LỤC", "Phụ lục 1", "PHỤ LỤC: LỊCH TRIỂN KHAI": an appendix's title (OCR: "PHU LUC")
+_APPENDIX_HEAD = re.compile(r"\s*phu luc\b(?:\s*[0-9ivx]{1,4}\b)?\s*[:.-]?")
+
+
+# "| Giai đoạn 1 | …", "2 | Đợt II | …", "Bước 3 …": a row led by the phase it names
+_LABELLED_ROW = re.compile(r"[\s|]*(?:\d{1,2}\.?\s*\|?\s*)?(?:b[a-z]{1,3}c|dot|giai doan)\s+"
+                           r"(?:\d{1,2}|[ivx]{1,4})\b")
+
+
+def _timetable_after_signature(found: list[PhaseD], appendix: int | None, labelled: bool) -> bool:
+    """Month rows of an appendix after the signature, none naming its Đợt / Giai đoạn / Bước: a
+    timetable of the plan's activities by month, not its phases."""
+    return (appendix is not None and bool(found) and not labelled and found[0].line > appendix
+            and _whole_months(found))
+
+
+def _appendix_line(plan: PlanText) -> int | None:
+    """The line an appendix opens on after the signature block ("Nơi nhận:" above it), or None."""
+    signed = False
+    for para in plan.paras:
+        if not signed:
+            signed = para.low.lstrip().startswith("noi nhan")
+            continue
+        for at, number in para.starts:  # the signature may have joined it ("CHỦ TỊCH … PHỤ LỤC")
+            head = para.text[at:at + 40]  # the line's opening only: linear however long the line
+            if head[:8].isupper() and _APPENDIX_HEAD.match(key(head)):
+                return number
+    return None
+
+
 def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
-                 themes: list[ThemeD]) -> list[PhaseD]:
+                 themes: list[ThemeD], appendix: int | None = None) -> list[PhaseD]:
     found: list[PhaseD] = []
+    labelled = False  # a row led by its Đợt / Giai đoạn / Bước: the plan's phases, wherever printed
     header = ""  # "Tháng | Chủ đề …": a cell "01/2026" below it is that month
     calendar_head = False  # "Tháng | Hoạt động chính | Người thực hiện": a calendar of activities
     named_rows = False  # "Giai đoạn | Thời gian | Nội dung": each row names its stage, then dates it
@@ -923,8 +955,10 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
             continue  # a wrapped cell's last words, printed between the rows
         cells = _row_cells(para.text)
         # "| 1 | …", "| Bước 1 | 04/01/2027 - | …": the row's number or the step it names
-        if cells and re.fullmatch(r"\d{1,2}\.?|tt|stt|(?:b[a-z]{1,3}c|dot|giai doan)\s+"
-                                  r"(?:\d{1,2}|[ivx]{1,4})", key(cells[0])):
+        lead = re.fullmatch(r"\d{1,2}\.?|tt|stt|(?:b[a-z]{1,3}c|dot|giai doan)\s+"
+                            r"(?:\d{1,2}|[ivx]{1,4})", key(cells[0])) if cells else None
+        if lead:
+            labelled = labelled or not re.match(r"\d|s?tt", lead.group())
             cells = cells[1:]
         if not cells:
             continue
@@ -973,7 +1007,10 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
         more = f": {shorten(cells[1], 100)}" if len(cells) > 1 and cells[1] else ""
         found.append(PhaseD(f"{shorten(cells[0], 80)}{more}", start, end, list(themes),
                             para.line, own=len(shorten(cells[0], 80))))
-    return [] if calendar_head and _whole_months(found) else found
+    if (calendar_head and _whole_months(found)) or _timetable_after_signature(
+            found, appendix, labelled or named_rows):
+        return []
+    return found
 
 
 # "Tháng | Hoạt động chính | Người thực hiện" (OCR: its column lines gone): beside each month the
@@ -1198,6 +1235,7 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
     found: list[PhaseD] = []
     wrapped_row: Para | None = None  # a row that is the row above's range end, wrapped
     calendar_head = False  # the first row's line above is "Tháng Hoạt động chính …"
+    appendix, labelled = _appendix_line(plan), False
     timed: str | None = None  # the section whose table's header row leads with its time column
     for i, para in enumerate(plan.paras):
         if para is wrapped_row:
@@ -1266,10 +1304,12 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
         name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
         if not found:
             calendar_head = i > 0 and bool(_CALENDAR_HEAD.match(plan.paras[i - 1].low))
+        labelled = labelled or bool(_LABELLED_ROW.match(para.low))
         found.append(PhaseD(name, start, end, list(themes), para.line_at(at)))  # all the plan's words
     if len(found) >= 3:  # "Từ 15/9 đến hết ngày 25/5, chia làm hai giai đoạn:": the span over its parts
         found = found[1:] if _spans_the_rest(found[0], found[1:]) else found
-    if len(found) >= 2 and not (calendar_head and _whole_months(found)):
+    if len(found) >= 2 and not (calendar_head and _whole_months(found)) and not _timetable_after_signature(
+            found, appendix, labelled):
         draft.phases.extend(found)
 
 
