@@ -49,3 +49,16 @@ def test_an_appendix_whose_rows_name_their_stage_keeps_them_as_phases():
     draft, _ = draft_from_text(text, "plan.txt")
     assert [(p.start, p.end) for p in draft.phases] == [
         (D(2026, 10, 1), D(2026, 12, 31)), (D(2027, 1, 1), D(2027, 3, 31))]
+
+
+
+def test_a_deadline_the_appendix_repeats_is_the_bodys_counted_once():
+    text = MONTHS.replace(
+        "2. Ngày hội hiến máu tổ chức ngày 16/01/2027.\n",
+        "2. Ngày hội hiến máu tổ chức ngày 16/01/2027.\n"
+        "3. Các chi hội báo cáo kết quả về Văn phòng trước ngày 25/3/2027.\n").replace(
+        "| Tháng 02 - 3/2027 | Tổng kết, khen thưởng | Văn phòng |\n",
+        "| Tháng 02 - 3/2027 | Tổng kết, khen thưởng; báo cáo | Văn phòng |\n"
+        "| | (trước 25/3/2027) | |\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [d.due for d in draft.deadlines] == [D(2027, 3, 25)]

@@ -1989,6 +1989,10 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     draft.deadlines.extend(d for d in column_reports(_table_rows(plan, every=True), anchor, year)
                            if d.due not in said)
     draft.deadlines[:] = _distinct(draft.deadlines, recurring, in_place)
+    appendix = _appendix_line(plan)
+    if appendix is not None:  # an appendix after the signature repeating a date the body set: the body's
+        body = {d.due for d in draft.deadlines if d.line < appendix}
+        draft.deadlines[:] = [d for d in draft.deadlines if d.line < appendix or d.due not in body]
     draft.deadlines.sort(key=lambda d: d.due)  # in the order they fall due
 
 
