@@ -1,6 +1,7 @@
 """An appendix after the signature timing the plan's activities month by month ("PHỤ LỤC / LỊCH
 TRIỂN KHAI", "| Thời gian | Hoạt động | … |") is no list of phases when the body states none;
-the same appendix whose rows name their Giai đoạn keeps them as the plan's phases."""
+the same appendix whose rows name their Giai đoạn keeps them as the plan's phases. A deadline the
+appendix repeats is the body's; results sent by a date as a task item of their own are a deadline."""
 
 from __future__ import annotations
 
@@ -62,3 +63,13 @@ def test_a_deadline_the_appendix_repeats_is_the_bodys_counted_once():
         "| | (trước 25/3/2027) | |\n")
     draft, _ = draft_from_text(text, "plan.txt")
     assert [d.due for d in draft.deadlines] == [D(2027, 3, 25)]
+
+
+def test_results_sent_by_a_date_as_a_task_item_of_its_own_are_a_deadline():
+    text = MONTHS.replace(
+        "2. Ngày hội hiến máu tổ chức ngày 16/01/2027.\n",
+        "2. Ngày hội hiến máu tổ chức ngày 16/01/2027.\n"
+        "3. Các chi hội:\n- Tuyên truyền tại các trường.\n"
+        "- Gửi kết quả khảo sát về Văn phòng trước ngày 10/11/2026.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [d.due for d in draft.deadlines] == [D(2026, 11, 10)]

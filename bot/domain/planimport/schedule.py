@@ -241,8 +241,8 @@ _SEND_PLAN = re.compile(r"\bke hoach\b[^.;]{0,80}?\bgui\b[^.;]{0,60}?\btruoc\s+(
 # "…; gửi kết quả khám sàng lọc về Trạm Y tế phường trước ngày 30/10/2026": results sent (not a list of names)
 # (its verb as OCR may bend it: "gti", read back as "cũ"); "tổng hợp kết quả khảo sát gửi Ban Giám
 # hiệu trước ngày 30/9/2026": sent to whom; "…; giáo viên chủ nhiệm nộp kết quả về …": who sends
-# it and the verb, up to five words before it
-_SEND_RESULT = re.compile(r"(?:^|[;:,]\s*)(?:[a-z]{2,6}\s+){0,5}((?:ket qua|so lieu)\b[^.;]{0,80}?"
+# it and the verb, up to five words before it; or a task item of its own ("- Gửi kết quả … về …")
+_SEND_RESULT = re.compile(r"(?:^[-+•]?\s*|[;:,]\s*)(?:[a-z]{2,6}\s+){0,5}((?:ket qua|so lieu)\b[^.;]{0,80}?"
                           r"\b(?:ve|gui)\s[^.;]{0,60}?)\s+truoc\s+(?:ngay\s+)?(" + D + ")")
 # "…; gửi danh sách bếp ăn đang hoạt động về Chi cục trước ngày 15/01/2027 và trước ngày 15/9/2027":
 # a list of what the plan is about, sent by its dates, or on them ("… về Trạm vào ngày 15-3 và ngày
@@ -1810,6 +1810,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 draft.deadlines.append(DeadlineD(say("planimport.names.send_plan"), due,
                                                  _sender(senders, para), para.line_at(sent.start())))
         for m in _SEND_RESULT.finditer(para.low):
+            if m.start() == 0 and para.low[:1] in "-+•" and "bao cao" in para.low:
+                continue  # an item sending results "để đưa vào báo cáo": the report's, read below
             if not re.search(r"\bbao\b|\bcao\b", para.low[m.start():m.end(1)]):  # a report's: below
                 what = shorten(say("planimport.names.send",
                                    what=" ".join(para.text[m.start(1):m.end(1)].split())), 100)
