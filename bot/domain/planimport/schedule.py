@@ -292,10 +292,11 @@ def read_schedule(plan: PlanText, draft: Draft, year: int | None, themes: list[T
     try:
         for para in plan.paras:  # "vào sáng mùng 6 Tết", "mùng 10 tháng Giêng": read as the solar days
             para.low = lunar_dates(para.low, anchor, year)
-        _phases(plan, draft, anchor, year, themes)
+        appendix = _appendix_line(plan)  # read once: two phase readers and the deadlines ask it
+        _phases(plan, draft, anchor, year, themes, appendix)
         _span_from_phases(draft)
         _key_dates(plan, draft, anchor, year, _reference_day(plan, issued))
-        _deadlines(plan, draft, anchor, year)
+        _deadlines(plan, draft, anchor, year, appendix)
     finally:  # the content's readers read the words as written, even after a rule failed
         for para, low in zip(plan.paras, written, strict=True):
             para.low = low
@@ -520,7 +521,7 @@ def _week_period(low: str, weeks: dict[tuple[str, int], dt.date]
 
 
 def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
-            themes: list[ThemeD]) -> None:
+            themes: list[ThemeD], appendix: int | None) -> None:
     paras = plan.paras
     last = 0  # the number of the last "Đợt N" read
     weeks = _week_table(plan, anchor, year)
@@ -593,13 +594,13 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
     if not draft.phases:
         _week_phases(plan, draft, themes)
     if not draft.phases:
-        _table_phases(plan, draft, anchor, year, themes)
+        _table_phases(plan, draft, anchor, year, themes, appendix)
     if not draft.phases:
         _place_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
         _prose_phases(plan, draft, anchor, year, themes)
     if not draft.phases:
-        _led_phases(plan, draft, anchor, year, themes)
+        _led_phases(plan, draft, anchor, year, themes, appendix)
     if not draft.phases:
         _peak_phases(plan, draft, anchor, year, themes)
     _clip_months(draft)
@@ -818,12 +819,11 @@ def _low(text: str) -> str:
 
 
 def _table_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
-                  themes: list[ThemeD]) -> None:
+                  themes: list[ThemeD], appendix: int | None) -> None:
     """A schedule table: rows led by their period ("1 | Từ 01/3 đến 30/4/2026 | …",
     "Quý I (từ 01/01 đến 31/3/2026) | …", "3 | Tháng 10/2026 (…) | …"), two or more; read as
     printed, or else with each row's wrapped lines put back into its cells ("Từ 01/3/2026 đến"
     / "| 30/4/2026 | …")."""
-    appendix = _appendix_line(plan)
     found = _period_rows(plan.paras, anchor, year, themes, appendix)
     if len(found) < 2:
         rows = [Para(" | ".join(cols), [(0, line)]) for cols, line in _table_rows(plan, every=True)]
@@ -913,8 +913,8 @@ _APPENDIX_HEAD = re.compile(r"\s*phu luc\b(?:\s*[0-9ivx]{1,4}\b)?\s*[:.-]?")
 
 
 # "| Giai đoạn 1 | …", "2 | Đợt II | …", "Bước 3 …": a row led by the phase it names
-_LABELLED_ROW = re.compile(r"[\s|]*(?:\d{1,2}\.?\s*\|?\s*)?(?:b[a-z]{1,3}c|dot|giai doan)\s+"
-                           r"(?:\d{1,2}|[ivx]{1,4})\b")
+_PHASE_LABEL = r"(?:b[a-z]{1,3}c|dot|giai doan)\s+(?:\d{1,2}|[ivx]{1,4})"  # "Bước 3", "Đợt II"
+_LABELLED_ROW = re.compile(r"[\s|]*(?:\d{1,2}\.?\s*\|?\s*)?" + _PHASE_LABEL + r"\b")
 
 
 def _timetable_after_signature(found: list[PhaseD], appendix: int | None, labelled: bool) -> bool:
@@ -955,8 +955,7 @@ def _period_rows(paras: list[Para], anchor: dt.date | None, year: int | None,
             continue  # a wrapped cell's last words, printed between the rows
         cells = _row_cells(para.text)
         # "| 1 | …", "| Bước 1 | 04/01/2027 - | …": the row's number or the step it names
-        lead = re.fullmatch(r"\d{1,2}\.?|tt|stt|(?:b[a-z]{1,3}c|dot|giai doan)\s+"
-                            r"(?:\d{1,2}|[ivx]{1,4})", key(cells[0])) if cells else None
+        lead = re.fullmatch(r"\d{1,2}\.?|tt|stt|" + _PHASE_LABEL, key(cells[0])) if cells else None
         if lead:
             labelled = labelled or not re.match(r"\d|s?tt", lead.group())
             cells = cells[1:]
@@ -1228,14 +1227,14 @@ _QUARTER_ROW_AGAIN = re.compile(r"quy\s+[1l]{1,2}\s*/\s*\d{4}\s+(?!tu\b|den\b)[a
 
 
 def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
-                themes: list[ThemeD]) -> None:
+                themes: list[ThemeD], appendix: int | None) -> None:
     """Items or rows of the time section each led by its period: "1 Từ 01/3 đến 30/4/2026 Triển
     khai …", "3 Tháng 10/2026 (…) …" — a schedule table OCR read without its column lines, or a
     list — two or more."""
     found: list[PhaseD] = []
     wrapped_row: Para | None = None  # a row that is the row above's range end, wrapped
     calendar_head = False  # the first row's line above is "Tháng Hoạt động chính …"
-    appendix, labelled = _appendix_line(plan), False
+    labelled = False
     timed: str | None = None  # the section whose table's header row leads with its time column
     for i, para in enumerate(plan.paras):
         if para is wrapped_row:
@@ -1763,7 +1762,8 @@ def _last_clause(low: str) -> str:
     return low[max(low.rfind(stop) for stop in ".;!?") + 1:]
 
 
-def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None) -> None:
+def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+               appendix: int | None) -> None:
     undated = 0
     recurring: set[int] = set()  # the deadlines "trước ngày 20 của tháng cuối quý" made
     in_place: set[int] = set()  # of those, the half-year reports sent on a quarter's day
@@ -1991,7 +1991,6 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     draft.deadlines.extend(d for d in column_reports(_table_rows(plan, every=True), anchor, year)
                            if d.due not in said)
     draft.deadlines[:] = _distinct(draft.deadlines, recurring, in_place)
-    appendix = _appendix_line(plan)
     if appendix is not None:  # an appendix after the signature repeating a date the body set: the body's
         body = {d.due for d in draft.deadlines if d.line < appendix}
         draft.deadlines[:] = [d for d in draft.deadlines if d.line < appendix or d.due not in body]
