@@ -726,7 +726,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             listing = False  # "- Khẩu hiệu:", "+ A", "+ B", then "- Ngày …": the label's sibling
         if listing and _LABEL_HEADING.match(key(para.text)):
             listing = False  # "Hoạt động 6: Hưởng ứng …", "Nhiệm vụ 3:": the next part's heading
-        if listing and re.match(r"^\s*([-+•]|[“\"«])", para.text):
+        # 'a) "A"', 'b) "B"': items lettered under the label, each quoting its slogan
+        if listing and re.match(r"^\s*([-+•]|[a-z]\)\s*[“\"«]|[“\"«])", para.text):
             item = para.text[:_next_sentence_line(para)]
             for text in _QUOTE.findall(item) or [_NUMBERING.sub("", item)]:
                 add(text, para.line)
