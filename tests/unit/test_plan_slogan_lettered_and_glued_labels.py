@@ -25,3 +25,10 @@ def test_lettered_quoted_items_under_a_label():
             "b) \"Chóng mặt giữa trưa, dừng việc ngay\"\n")
     assert _slogans(body) == ["uong nuoc du - nghi trong bong ram", "chong mat giua trua, dung viec ngay"]
 
+
+def test_a_label_joined_to_the_bullet_above_over_a_numbered_list():
+    body = ("II. NỘI DUNG\n- Dấu hiệu say nắng, sơ cứu tại chỗ.\n"
+            "- Bố trí giờ làm tránh nắng gắt.\nKhẩu hiệu:\n"
+            "1) Uống nước đủ - Nghỉ trong bóng râm\n"
+            "2) Chóng mặt giữa trưa, dừng việc ngay\n")
+    assert _slogans(body) == ["uong nuoc du - nghi trong bong ram", "chong mat giua trua, dung viec ngay"]

@@ -679,7 +679,9 @@ def slogans(plan: PlanText, draft: Draft) -> None:
                 heading_kind = found_kind.group(1) if found_kind else ""
             continue
         numbered_below = index + 1 < len(plan.paras) and _FIRST_ITEM.match(plan.paras[index + 1].text)
-        label = _LABEL_LINE.fullmatch(key(para.text)) if not para.level and numbered_below else None
+        # "- Hạn chế …" / "Thông điệp tuyên truyền:" / "1) A": a label typed under a bullet, joined to it
+        last = para.text[para.starts[-1][0]:]
+        label = _LABEL_LINE.fullmatch(key(last)) if not para.level and numbered_below else None
         if label:
             # "Khẩu hiệu" / "1. "A"", "2. "B"": an unnumbered label (or one whose number OCR lost)
             # over a numbered list, read as "4. Khẩu hiệu" is, at the list's level
