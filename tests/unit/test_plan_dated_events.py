@@ -190,3 +190,21 @@ def test_a_moving_days_date_after_its_weekday_whose_thu_ocr_cut_short():
                            + weekday + ",\nngay 08/10/2027); dénh gia, tong két.\n\nIII. TO CHUC\n")
         draft, _ = draft_from_text(text, "plan.txt")
         assert [k.date for k in draft.key_dates] == [D(2027, 10, 8)], weekday
+
+
+def test_a_day_or_event_handed_to_a_plan_of_its_own_is_not_marked():
+    text = HEAD + (
+        "1. Hội nghị triển khai cho trưởng thôn vào ngày 12/01/2027 tại Hội trường xã.\n"
+        "2. Ngày Thế giới phòng, chống bệnh dại (28/9) sẽ có kế hoạch riêng, không lồng ghép vào "
+        "Kế hoạch này.\n"
+        "3. Lễ ra quân tiêm phòng dại ngày 15/3/2027 do Ủy ban tổ chức theo kế hoạch riêng; Trạm Y tế "
+        "tham gia.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [(k.day, k.date) for k in draft.key_dates] == [(None, D(2027, 1, 12))]
+
+
+def test_a_day_handed_to_its_own_plan_as_ocr_reads_it_is_not_marked():
+    text = OCR_HEAD + ("- Ngay Thé gidi phong, chéng bénh dai (28/9) sé cd ké hoach riéng, khéng thudc\n"
+                       "Ké hoach nay.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [k.day for k in draft.key_dates] == []

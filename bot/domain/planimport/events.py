@@ -233,6 +233,28 @@ def _row_events(para: Para, named: str, first: dt.date, last: dt.date, after: in
             yield _name(named), day, para.line_at(m.start())
 
 
+# "… (22/5) sẽ có kế hoạch riêng", "… thực hiện theo kế hoạch riêng của Khoa …": a plan of its own
+_OWN_PLAN = re.compile(r"\bke\s+hoach\s+rieng\b")
+_DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?!\d)")
+
+
+def handed_off(paras: list[Para]) -> set[tuple[int, str]]:
+    """(line, "dd/mm") of the days a sentence hands to a plan of its own ("Ngày … (02/4) thực hiện
+    theo kế hoạch riêng …"): this plan does not mark them."""
+    found = set()
+    for para in paras:
+        low = para.low
+        for m in _OWN_PLAN.finditer(low):  # its sentence, read within a window: linear
+            near = max(0, m.start() - 300)
+            begin = max(low.rfind(". ", near, m.start()) + 1, low.rfind(";", near, m.start()) + 1, near)
+            ends = [at for stop in (". ", ";") if (at := low.find(stop, m.end(), m.end() + 150)) >= 0]
+            end = min(ends, default=min(len(low), m.end() + 150))
+            lines = range(para.line_at(begin), para.line_at(end) + 1)
+            for d in _DAY_MONTH.finditer(low, begin, end):
+                found |= {(n, f"{int(d.group(1)):02d}/{int(d.group(2)):02d}") for n in lines}
+    return found
+
+
 def _name(text: str) -> str:
     text = _LEAD.sub("", text)[-200:]
     folded = fold(text).lower()  # same length: cut where the folded words end
