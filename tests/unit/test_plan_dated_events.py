@@ -208,3 +208,12 @@ def test_a_day_handed_to_its_own_plan_as_ocr_reads_it_is_not_marked():
                        "Ké hoach nay.\n")
     draft, _ = draft_from_text(text, "plan.txt")
     assert [k.day for k in draft.key_dates] == []
+
+
+def test_an_event_of_the_days_it_counts_is_marked_on_its_first_day():
+    text = HEAD + (
+        "- Lớp tập huấn tiêm phòng dại cho thú y viên do Chi cục hướng dẫn: 03 ngày, 07 - 09/4/2027.\n"
+        "Hoạt động 2: Tập huấn xử trí vết cắn cho y tế thôn, 02 ngày 21 - 22/9/2027, tại Trạm Y tế.\n"
+        # a span of work longer than the days it counts is no one event
+        "- Tiêm vắc xin cho chó, mèo mỗi thôn 02 ngày, 01 - 30/6/2027.\n")
+    assert _dates(text) == [D(2027, 4, 7), D(2027, 9, 21)]

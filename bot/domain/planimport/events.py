@@ -106,6 +106,7 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
             continue
         if _ITEM.match(para.low) or going_on:
             yield from _item_events(para, first, last)
+            yield from _days_long(para, first, last)
         elif _ROW_NO.match(para.low) and " | " not in para.low:
             yield from _row_events(para, para.text, first, last)
     for row in rows:
@@ -253,6 +254,31 @@ def handed_off(paras: list[Para]) -> set[tuple[int, str]]:
             for d in _DAY_MONTH.finditer(low, begin, end):
                 found |= {(n, f"{int(d.group(1)):02d}/{int(d.group(2)):02d}") for n in lines}
     return found
+
+
+# "tập huấn …: 02 ngày, 15 - 16/5/2027": an event of that many days, the days it names after them
+_DAYS_LONG = re.compile(r"\b(\d{1,2})\s+ngay\s*,?\s*(?:" + TU + r"\s+)?(?:ngay\s+)?(\d{1,2})\s*(?:-|–|den)\s*"
+                        r"(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?![\d/])")
+_ACTIVITY_NO = re.compile(r"^\s*hoat dong\s+\d{1,2}\s*[:.]\s*")  # "Hoạt động 2: Tập huấn …"
+
+
+def _days_long(para: Para, first: dt.date, last: dt.date) -> Iterator[tuple[str, dt.date, int]]:
+    """An item's event that lasts the days it counts (a two-day training): on its first day. The
+    count must be the days its range spans, or the range is a span of work, not one event."""
+    low = para.low
+    for m in _DAYS_LONG.finditer(low):
+        count, start, end = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if not 1 < count <= 7 or end - start + 1 != count:
+            continue
+        near = max(0, m.start() - 300)
+        begin = max(low.rfind(";", near, m.start()) + 1, low.rfind(". ", near, m.start()) + 1, near)
+        if _NOT_EVENT.search(_unquoted(low[begin:m.start()])) or is_cited(low, m.start()):
+            continue
+        day = make(start, int(m.group(4)), int(m.group(5)))
+        if day is not None and first <= day <= last:
+            lead = _ACTIVITY_NO.match(low, begin)
+            label = para.text[lead.end() if lead else begin:m.start()].rstrip(" ,:")
+            yield _name(label), day, para.line_at(m.start())
 
 
 def _name(text: str) -> str:
