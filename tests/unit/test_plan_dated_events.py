@@ -217,3 +217,13 @@ def test_an_event_of_the_days_it_counts_is_marked_on_its_first_day():
         # a span of work longer than the days it counts is no one event
         "- Tiêm vắc xin cho chó, mèo mỗi thôn 02 ngày, 01 - 30/6/2027.\n")
     assert _dates(text) == [D(2027, 4, 7), D(2027, 9, 21)]
+
+
+def test_a_topics_after_in_an_events_name_is_no_bound_of_its_date():
+    text = HEAD + (
+        "- Tập huấn cho y tế thôn về chăm sóc vết thương do chó cắn và theo dõi người sau tiêm tại "
+        "nhà: ngày 18/3/2027 tại Trạm Y tế.\n"
+        "- Nói chuyện với hội chăn nuôi về tiêm phòng cho chó sau Tết: ngày 20/02/2027.\n"
+        # a bound's "sau" still is one
+        "- Báo cáo kết quả sau khi kết thúc đợt tiêm, chậm nhất ngày 30/6/2027.\n")
+    assert _dates(text) == [D(2027, 2, 20), D(2027, 3, 18)]

@@ -51,8 +51,11 @@ _DUE_WORD = (r"\b(?!tru[a-z]{1,3}\s+(?:cao diem|dot|giai doan|chang)\b)"
              r"(?:" + TRUOC + r"|han|b[a-z]o c[a-z]o" + _NOT_A_REPORT
              + r"|gui|g[tr]{1,2}i|giri|nop|n[6d0]p|hoan thanh|cham nhat|"
              r"(?<!noi )(?<!ngoai )(?<!hoach )(?<!hoach - )tong hop)\b")
+# "sau tiêm", "sau sinh", "sau Tết", "sau khai thác": a topic's "after" (care after an act or a
+# season), no bound of the date: "theo dõi trẻ sau tiêm tại nhà: ngày 12/3/2027"
+_AFTER_WHAT = r"(?!\s+(?:tiem|sinh|tet|khai thac|thu hoach|mo|phau thuat|xuat vien|bao lu|lu)\b)"
 _NOT_EVENT = re.compile(_DUE_WORD + r"|\b(?:den\b(?!\s*,)|ke tu|hieu luc|ban hanh|"
-                        r"het|ket th[a-z]c|bat dau|ap dung|sau\b(?!\s*,)|tinh den)\b"
+                        r"het|ket th[a-z]c|bat dau|ap dung|sau\b(?!\s*,)" + _AFTER_WHAT + r"|tinh den)\b"
                         r"|\b" + TU + r"\s+(?:ngay\s+)?\d|\b" + TU + r"\s*$")
 _DUE_SAID = re.compile(_DUE_WORD)
 _RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?\d)")  # the first day of a range
