@@ -227,3 +227,10 @@ def test_a_topics_after_in_an_events_name_is_no_bound_of_its_date():
         # a bound's "sau" still is one
         "- Báo cáo kết quả sau khi kết thúc đợt tiêm, chậm nhất ngày 30/6/2027.\n")
     assert _dates(text) == [D(2027, 2, 20), D(2027, 3, 18)]
+
+
+def test_a_fixed_international_day_written_with_its_year_is_the_yearly_day():
+    text = HEAD + ("- Ngày Lương thực thế giới (16/10/2027): trưng bày thực phẩm an toàn tại chợ xã.\n"
+                   "- Mít tinh hưởng ứng Ngày Thính giác thế giới ngày 03/3/2027 tại Trạm Y tế.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert sorted((k.day, k.date) for k in draft.key_dates) == [("03/03", None), ("16/10", None)]
