@@ -190,3 +190,47 @@ def test_a_moving_days_date_after_its_weekday_whose_thu_ocr_cut_short():
                            + weekday + ",\nngay 08/10/2027); dénh gia, tong két.\n\nIII. TO CHUC\n")
         draft, _ = draft_from_text(text, "plan.txt")
         assert [k.date for k in draft.key_dates] == [D(2027, 10, 8)], weekday
+
+
+def test_a_day_or_event_handed_to_a_plan_of_its_own_is_not_marked():
+    text = HEAD + (
+        "1. Hội nghị triển khai cho trưởng thôn vào ngày 12/01/2027 tại Hội trường xã.\n"
+        "2. Ngày Thế giới phòng, chống bệnh dại (28/9) sẽ có kế hoạch riêng, không lồng ghép vào "
+        "Kế hoạch này.\n"
+        "3. Lễ ra quân tiêm phòng dại ngày 15/3/2027 do Ủy ban tổ chức theo kế hoạch riêng; Trạm Y tế "
+        "tham gia.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [(k.day, k.date) for k in draft.key_dates] == [(None, D(2027, 1, 12))]
+
+
+def test_a_day_handed_to_its_own_plan_as_ocr_reads_it_is_not_marked():
+    text = OCR_HEAD + ("- Ngay Thé gidi phong, chéng bénh dai (28/9) sé cd ké hoach riéng, khéng thudc\n"
+                       "Ké hoach nay.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [k.day for k in draft.key_dates] == []
+
+
+def test_an_event_of_the_days_it_counts_is_marked_on_its_first_day():
+    text = HEAD + (
+        "- Lớp tập huấn tiêm phòng dại cho thú y viên do Chi cục hướng dẫn: 03 ngày, 07 - 09/4/2027.\n"
+        "Hoạt động 2: Tập huấn xử trí vết cắn cho y tế thôn, 02 ngày 21 - 22/9/2027, tại Trạm Y tế.\n"
+        # a span of work longer than the days it counts is no one event
+        "- Tiêm vắc xin cho chó, mèo mỗi thôn 02 ngày, 01 - 30/6/2027.\n")
+    assert _dates(text) == [D(2027, 4, 7), D(2027, 9, 21)]
+
+
+def test_a_topics_after_in_an_events_name_is_no_bound_of_its_date():
+    text = HEAD + (
+        "- Tập huấn cho y tế thôn về chăm sóc vết thương do chó cắn và theo dõi người sau tiêm tại "
+        "nhà: ngày 18/3/2027 tại Trạm Y tế.\n"
+        "- Nói chuyện với hội chăn nuôi về tiêm phòng cho chó sau Tết: ngày 20/02/2027.\n"
+        # a bound's "sau" still is one
+        "- Báo cáo kết quả sau khi kết thúc đợt tiêm, chậm nhất ngày 30/6/2027.\n")
+    assert _dates(text) == [D(2027, 2, 20), D(2027, 3, 18)]
+
+
+def test_a_fixed_international_day_written_with_its_year_is_the_yearly_day():
+    text = HEAD + ("- Ngày Lương thực thế giới (16/10/2027): trưng bày thực phẩm an toàn tại chợ xã.\n"
+                   "- Mít tinh hưởng ứng Ngày Thính giác thế giới ngày 03/3/2027 tại Trạm Y tế.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert sorted((k.day, k.date) for k in draft.key_dates) == [("03/03", None), ("16/10", None)]

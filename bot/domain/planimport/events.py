@@ -51,8 +51,11 @@ _DUE_WORD = (r"\b(?!tru[a-z]{1,3}\s+(?:cao diem|dot|giai doan|chang)\b)"
              r"(?:" + TRUOC + r"|han|b[a-z]o c[a-z]o" + _NOT_A_REPORT
              + r"|gui|g[tr]{1,2}i|giri|nop|n[6d0]p|hoan thanh|cham nhat|"
              r"(?<!noi )(?<!ngoai )(?<!hoach )(?<!hoach - )tong hop)\b")
+# "sau tiêm", "sau sinh", "sau Tết", "sau khai thác": a topic's "after" (care after an act or a
+# season), no bound of the date: "theo dõi trẻ sau tiêm tại nhà: ngày 12/3/2027"
+_AFTER_WHAT = r"(?!\s+(?:tiem|sinh|tet|khai thac|thu hoach|mo|phau thuat|xuat vien|bao lu|lu)\b)"
 _NOT_EVENT = re.compile(_DUE_WORD + r"|\b(?:den\b(?!\s*,)|ke tu|hieu luc|ban hanh|"
-                        r"het|ket th[a-z]c|bat dau|ap dung|sau\b(?!\s*,)|tinh den)\b"
+                        r"het|ket th[a-z]c|bat dau|ap dung|sau\b(?!\s*,)" + _AFTER_WHAT + r"|tinh den)\b"
                         r"|\b" + TU + r"\s+(?:ngay\s+)?\d|\b" + TU + r"\s*$")
 _DUE_SAID = re.compile(_DUE_WORD)
 _RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?\d)")  # the first day of a range
@@ -106,6 +109,7 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
             continue
         if _ITEM.match(para.low) or going_on:
             yield from _item_events(para, first, last)
+            yield from _days_long(para, first, last)
         elif _ROW_NO.match(para.low) and " | " not in para.low:
             yield from _row_events(para, para.text, first, last)
     for row in rows:
@@ -231,6 +235,53 @@ def _row_events(para: Para, named: str, first: dt.date, last: dt.date, after: in
         day = make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if day is not None and first <= day <= last:
             yield _name(named), day, para.line_at(m.start())
+
+
+# "… (22/5) sẽ có kế hoạch riêng", "… thực hiện theo kế hoạch riêng của Khoa …": a plan of its own
+_OWN_PLAN = re.compile(r"\bke\s+hoach\s+rieng\b")
+_DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?!\d)")
+
+
+def handed_off(paras: list[Para]) -> set[tuple[int, str]]:
+    """(line, "dd/mm") of the days a sentence hands to a plan of its own ("Ngày … (02/4) thực hiện
+    theo kế hoạch riêng …"): this plan does not mark them."""
+    found = set()
+    for para in paras:
+        low = para.low
+        for m in _OWN_PLAN.finditer(low):  # its sentence, read within a window: linear
+            near = max(0, m.start() - 300)
+            begin = max(low.rfind(". ", near, m.start()) + 1, low.rfind(";", near, m.start()) + 1, near)
+            ends = [at for stop in (". ", ";") if (at := low.find(stop, m.end(), m.end() + 150)) >= 0]
+            end = min(ends, default=min(len(low), m.end() + 150))
+            lines = range(para.line_at(begin), para.line_at(end) + 1)
+            for d in _DAY_MONTH.finditer(low, begin, end):
+                found |= {(n, f"{int(d.group(1)):02d}/{int(d.group(2)):02d}") for n in lines}
+    return found
+
+
+# "tập huấn …: 02 ngày, 15 - 16/5/2027": an event of that many days, the days it names after them
+_DAYS_LONG = re.compile(r"\b(\d{1,2})\s+ngay\s*,?\s*(?:" + TU + r"\s+)?(?:ngay\s+)?(\d{1,2})\s*(?:-|–|den)\s*"
+                        r"(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?![\d/])")
+_ACTIVITY_NO = re.compile(r"^\s*hoat dong\s+\d{1,2}\s*[:.]\s*")  # "Hoạt động 2: Tập huấn …"
+
+
+def _days_long(para: Para, first: dt.date, last: dt.date) -> Iterator[tuple[str, dt.date, int]]:
+    """An item's event that lasts the days it counts (a two-day training): on its first day. The
+    count must be the days its range spans, or the range is a span of work, not one event."""
+    low = para.low
+    for m in _DAYS_LONG.finditer(low):
+        count, start, end = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if not 1 < count <= 7 or end - start + 1 != count:
+            continue
+        near = max(0, m.start() - 300)
+        begin = max(low.rfind(";", near, m.start()) + 1, low.rfind(". ", near, m.start()) + 1, near)
+        if _NOT_EVENT.search(_unquoted(low[begin:m.start()])) or is_cited(low, m.start()):
+            continue
+        day = make(start, int(m.group(4)), int(m.group(5)))
+        if day is not None and first <= day <= last:
+            lead = _ACTIVITY_NO.match(low, begin)
+            label = para.text[lead.end() if lead else begin:m.start()].rstrip(" ,:")
+            yield _name(label), day, para.line_at(m.start())
 
 
 def _name(text: str) -> str:

@@ -77,6 +77,7 @@ NAMED_DAYS = {key(said[0]): (said[-2], said[-1]) for said in [
     ("Ngày Thế giới phòng, chống viêm phổi", "12/11"), ("Ngày X-quang thế giới", "08/11"),
     ("Ngày Chụp X-quang thế giới", "08/11"),
     ("Ngày Thế giới phòng, chống ung thư đầu cổ", "27/07"), ("Ngày Ung thư đầu cổ thế giới", "27/07"),
+    ("Ngày Thính giác thế giới", "03/03"), ("Ngày Lương thực thế giới", "16/10"),
 ]}
 
 

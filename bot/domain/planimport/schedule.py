@@ -26,7 +26,7 @@ from bot.domain.planimport.dates import (
     weeks_said,
 )
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
-from bot.domain.planimport.events import dated_events
+from bot.domain.planimport.events import dated_events, handed_off
 from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, known_day
 from bot.domain.planimport.numwords import number_said
 from bot.domain.planimport.ocrfix import bends_to
@@ -1576,6 +1576,9 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     yearly = {(k.line, k.day) for k in draft.key_dates if k.day}
     draft.key_dates[:] = [k for k in draft.key_dates
                           if not (k.date and (k.line, f"{k.date.day:02d}/{k.date.month:02d}") in yearly)]
+    own_plan = handed_off(plan.paras)  # "Ngày … (22/5) sẽ có kế hoạch riêng": not this plan's
+    draft.key_dates[:] = [k for k in draft.key_dates if (k.line, k.day or (
+        k.date and f"{k.date.day:02d}/{k.date.month:02d}")) not in own_plan]
 
 
 # "Thứ Tư, 02/6 | Hội thi … | Cảng cá" (also with its tabs lost to OCR): a row of a week's programme
