@@ -1237,6 +1237,9 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     generic = _noun(noun, _GENERIC_NOUNS)
     # "Đài truyền thanh … 01 lần/tháng; trong 02 tuần trước … phát 02 lần/tuần": the item's channel
     aired = low[max(0, begin - 200):begin] if _found(_PHAT, low, begin, start) else ""
+    # "Phát thanh trên … 01 lần/tuần; tăng lên 03 lần/tuần trong …": a raised rate, the clause before's
+    # channel (only the clause's first words looked at: linear)
+    raised = low[max(0, begin - 200):begin] if _RAISED.match(low[begin:min(start + 1, begin + 60)]) else ""
     # ("Phát thanh trên loa … | 02 lần/tuần trong Giai đoạn 1; 01 lần/tuần …": the row's cells say it)
     row = " ".join(low[max(0, start - 300):start].split(" | ")[:-1])
     if generic == "loudspeaker" and _found(_COLUMN_AIRED, low, begin, start, reach=160):
@@ -1246,7 +1249,7 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     if generic == "loudspeaker" and not (
             _found(_LOUDSPEAKER_WORDS, low, begin, start)
             or _LOUDSPEAKER_WORDS.search(low[max(begin, start - 12):start] + tail + label + aired + row
-                                         + heading)):
+                                         + heading + raised)):
         # "01 lần/tuần" of a meeting, not of the loudspeakers; of a talk in the school's flag-salute
         # hour or class meeting ("Tuyên truyền trong giờ chào cờ, sinh hoạt lớp | 01 lần/tuần"): a talk
         near = max(begin, start - 80)
@@ -1273,11 +1276,14 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     if not (after or own_clause) and generic == "conference" and _found(_AIRS, low, begin, start) \
             and _channel(aired, last=True) == "loudspeaker":
         return "loudspeaker"
-    return after or own_clause or _channel(label, last=True, noun=noun) or generic
+    return after or own_clause or _channel(label, last=True, noun=noun) \
+        or _channel(raised, last=True, noun=noun) or generic
 
 
 _BULLETIN = re.compile(r"\bban(?:g)? tin\b(?!\s+(?:dien tu|email|online))")
 _PHAT = re.compile(r"\bphat\b")
+# a clause that raises (or lowers) the rate before it: "tăng lên 03 lần/tuần", "riêng tháng 7 tăng lên …"
+_RAISED = re.compile(r"[^;.]{0,40}?\b(?:tang|nang|giam)\s+(?:len|xuong|thanh)\s+(?:\d|mot|hai|ba|bon|nam)")
 _LOUDSPEAKER_WORDS = re.compile(r"phat thanh|loa|truyen thanh")
 
 
