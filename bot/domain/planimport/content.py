@@ -979,6 +979,31 @@ def _flat_row_quotas(para: Para, draft: Draft) -> None:
         activity = _quota_activity(para.low, m.start(), m.end(), unit.group(1) if unit else "")
         if activity is not None:
             draft.quotas.append(QuotaD(activity, int(m.group(1)), _PER[m.group(2)], para.line_at(m.start())))
+    _cut_cell_quota(para, draft)
+
+
+# "4 Đăng tin, bài trên Trang … Ít nhất 02 tin, Khoa …" / "tử và Fanpage … bài/tháng Giáo dục …": a
+# flattened row whose rate cell wrapped, its count and first noun on the row's line, the rest of
+# the noun and its period on the next, between other columns' words
+_CUT_COUNT = re.compile(r"(?<![\d/.,])(\d{1,3})\s+(tin|bai),\s")
+_BARE_PERIOD = re.compile(r"(?<![\d/])\s(tin|bai|video)\s*/\s*(thang|tuan|quy)\b")
+
+
+def _cut_cell_quota(para: Para, draft: Draft) -> None:
+    count = _CUT_COUNT.search(para.low)
+    if count is None or len(para.starts) < 2 or _QUOTA.search(para.low) is not None:
+        return  # (the row read a rate of its own: nothing cut)
+    rest = _BARE_PERIOD.search(para.low, count.end())
+    if rest is None or para.line_at(rest.start(1)) == para.line_at(count.start()):
+        return
+    # the row's line up to the count: its channel column, then the rate as the cell says it whole
+    text = f"{para.low[:count.end()]}{rest.group(1)}/{rest.group(2)}"
+    m = _QUOTA.search(text, count.start())
+    if m is not None and m.end() == len(text):
+        got, noun, per = _rate(m)
+        activity = _quota_activity(text, m.start(), m.end(), noun)
+        if activity is not None:
+            draft.quotas.append(QuotaD(activity, got, per, para.line_at(count.start())))
 
 
 def _row_rest_lead(prev: Para | None, para: Para) -> str:
