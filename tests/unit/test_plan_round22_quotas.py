@@ -38,3 +38,11 @@ def test_a_flattened_rows_rate_cell_cut_after_its_count_and_first_noun_is_one_qu
                                "3 Tap huan cho cong tac vién Thang 3/2027 Tram Y té xa\n", "plan.txt")
     assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
         ("loudspeaker", 2, "week"), ("website", 4, "month")]
+
+
+def test_a_talks_rate_whose_buoi_ocr_mended_to_duoi_is_a_conference_quota():
+    # "buổi" read "budi", mended to the syllable "dưới": after a count, still the talk's session
+    draft, _ = draft_from_text(OCR_PLAN + "- Moi ap té chic it nhat 02 budi tuyén truyén, huéng dan cho hé "
+                               "chan nuoi/thang.\n", "plan.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
+        ("loudspeaker", 2, "week"), ("conference", 2, "month")]

@@ -84,7 +84,8 @@ _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
                 # visits to homes ("02 lượt nhà/tháng")
                 ("other", r"chuyen muc|phong su|chuong trinh|ky|so|luot (?:nha|ho|tham)|ho|nha")]
 _GENERIC_NOUNS = [("website", r"tin|bai|bai viet|tin bai|tin, bai"),
-                  ("conference", r"buoi|tiet"),
+                  # (OCR's "budi" for "buổi" is mended to the syllable "dưới": a count's sessions)
+                  ("conference", r"buoi|duoi|tiet"),
                   ("loudspeaker", r"luot phat thanh|lan phat thanh|luot|lan")]
 _CHANNELS = [(kind, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"))
              for kind, words in ACTIVITY_WORDS if kind != "other"]
