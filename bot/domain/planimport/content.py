@@ -84,7 +84,8 @@ _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
                 # visits to homes ("02 lượt nhà/tháng")
                 ("other", r"chuyen muc|phong su|chuong trinh|ky|so|luot (?:nha|ho|tham)|ho|nha")]
 _GENERIC_NOUNS = [("website", r"tin|bai|bai viet|tin bai|tin, bai"),
-                  ("conference", r"buoi|tiet"),
+                  # (OCR's "budi" for "buổi" is mended to the syllable "dưới": a count's sessions)
+                  ("conference", r"buoi|duoi|tiet"),
                   ("loudspeaker", r"luot phat thanh|lan phat thanh|luot|lan")]
 _CHANNELS = [(kind, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"))
              for kind, words in ACTIVITY_WORDS if kind != "other"]
@@ -982,6 +983,31 @@ def _flat_row_quotas(para: Para, draft: Draft) -> None:
         activity = _quota_activity(para.low, m.start(), m.end(), unit.group(1) if unit else "")
         if activity is not None:
             draft.quotas.append(QuotaD(activity, int(m.group(1)), _PER[m.group(2)], para.line_at(m.start())))
+    _cut_cell_quota(para, draft)
+
+
+# "4 Đăng tin, bài trên Trang … Ít nhất 02 tin, Khoa …" / "tử và Fanpage … bài/tháng Giáo dục …": a
+# flattened row whose rate cell wrapped, its count and first noun on the row's line, the rest of
+# the noun and its period on the next, between other columns' words
+_CUT_COUNT = re.compile(r"(?<![\d/.,])(\d{1,3})\s+(tin|bai),\s")
+_BARE_PERIOD = re.compile(r"(?<![\d/])\s(tin|bai|video)\s*/\s*(thang|tuan|quy)\b")
+
+
+def _cut_cell_quota(para: Para, draft: Draft) -> None:
+    count = _CUT_COUNT.search(para.low)
+    if count is None or len(para.starts) < 2 or _QUOTA.search(para.low) is not None:
+        return  # (the row read a rate of its own: nothing cut)
+    rest = _BARE_PERIOD.search(para.low, count.end())
+    if rest is None or para.line_at(rest.start(1)) == para.line_at(count.start()):
+        return
+    # the row's line up to the count: its channel column, then the rate as the cell says it whole
+    text = f"{para.low[:count.end()]}{rest.group(1)}/{rest.group(2)}"
+    m = _QUOTA.search(text, count.start())
+    if m is not None and m.end() == len(text):
+        got, noun, per = _rate(m)
+        activity = _quota_activity(text, m.start(), m.end(), noun)
+        if activity is not None:
+            draft.quotas.append(QuotaD(activity, got, per, para.line_at(count.start())))
 
 
 def _row_rest_lead(prev: Para | None, para: Para) -> str:
@@ -1240,6 +1266,9 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     generic = _noun(noun, _GENERIC_NOUNS)
     # "Đài truyền thanh … 01 lần/tháng; trong 02 tuần trước … phát 02 lần/tuần": the item's channel
     aired = low[max(0, begin - 200):begin] if _found(_PHAT, low, begin, start) else ""
+    # "Phát thanh trên … 01 lần/tuần; tăng lên 03 lần/tuần trong …": a raised rate, the clause before's
+    # channel (only the clause's first words looked at: linear)
+    raised = low[max(0, begin - 200):begin] if _RAISED.match(low[begin:min(start + 1, begin + 60)]) else ""
     # ("Phát thanh trên loa … | 02 lần/tuần trong Giai đoạn 1; 01 lần/tuần …": the row's cells say it)
     row = " ".join(low[max(0, start - 300):start].split(" | ")[:-1])
     if generic == "loudspeaker" and _found(_COLUMN_AIRED, low, begin, start, reach=160):
@@ -1249,7 +1278,7 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     if generic == "loudspeaker" and not (
             _found(_LOUDSPEAKER_WORDS, low, begin, start)
             or _LOUDSPEAKER_WORDS.search(low[max(begin, start - 12):start] + tail + label + aired + row
-                                         + heading)):
+                                         + heading + raised)):
         # "01 lần/tuần" of a meeting, not of the loudspeakers; of a talk in the school's flag-salute
         # hour or class meeting ("Tuyên truyền trong giờ chào cờ, sinh hoạt lớp | 01 lần/tuần"): a talk
         near = max(begin, start - 80)
@@ -1276,11 +1305,14 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     if not (after or own_clause) and generic == "conference" and _found(_AIRS, low, begin, start) \
             and _channel(aired, last=True) == "loudspeaker":
         return "loudspeaker"
-    return after or own_clause or _channel(label, last=True, noun=noun) or generic
+    return after or own_clause or _channel(label, last=True, noun=noun) \
+        or _channel(raised, last=True, noun=noun) or generic
 
 
 _BULLETIN = re.compile(r"\bban(?:g)? tin\b(?!\s+(?:dien tu|email|online))")
 _PHAT = re.compile(r"\bphat\b")
+# a clause that raises (or lowers) the rate before it: "tăng lên 03 lần/tuần", "riêng tháng 7 tăng lên …"
+_RAISED = re.compile(r"[^;.]{0,40}?\b(?:tang|nang|giam)\s+(?:len|xuong|thanh)\s+(?:\d|mot|hai|ba|bon|nam)")
 _LOUDSPEAKER_WORDS = re.compile(r"phat thanh|loa|truyen thanh")
 
 
