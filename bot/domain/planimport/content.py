@@ -1267,8 +1267,10 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     # "Đài truyền thanh … 01 lần/tháng; trong 02 tuần trước … phát 02 lần/tuần": the item's channel
     aired = low[max(0, begin - 200):begin] if _found(_PHAT, low, begin, start) else ""
     # "Phát thanh trên … 01 lần/tuần; tăng lên 03 lần/tuần trong …": a raised rate, the clause before's
-    # channel (only the clause's first words looked at: linear)
-    raised = low[max(0, begin - 200):begin] if _RAISED.match(low[begin:min(start + 1, begin + 60)]) else ""
+    # channel (only the clause's first words looked at: linear); that clause only, after a ";" of
+    # the same sentence (not a sentence before it, another activity's)
+    raised = low[max(_clause_start(low, begin - 1), begin - 200):begin] if begin and low[begin - 1] == ";" \
+        and _RAISED.match(low[begin:min(start + 1, begin + 60)]) else ""
     # ("Phát thanh trên loa … | 02 lần/tuần trong Giai đoạn 1; 01 lần/tuần …": the row's cells say it)
     row = " ".join(low[max(0, start - 300):start].split(" | ")[:-1])
     if generic == "loudspeaker" and _found(_COLUMN_AIRED, low, begin, start, reach=160):
