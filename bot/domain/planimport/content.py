@@ -989,7 +989,8 @@ def _flat_row_quotas(para: Para, draft: Draft) -> None:
 # "4 Đăng tin, bài trên Trang … Ít nhất 02 tin, Khoa …" / "tử và Fanpage … bài/tháng Giáo dục …": a
 # flattened row whose rate cell wrapped, its count and first noun on the row's line, the rest of
 # the noun and its period on the next, between other columns' words
-_CUT_COUNT = re.compile(r"(?<![\d/.,])(\d{1,3})\s+(tin|bai),\s")
+# (not "02 tin, bài lên …", the noun said whole: nothing of the cell cut)
+_CUT_COUNT = re.compile(r"(?<![\d/.,])(\d{1,3})\s+(tin|bai),\s(?!(?:tin|bai|video|anh)\b)")
 _BARE_PERIOD = re.compile(r"(?<![\d/])\s(tin|bai|video)\s*/\s*(thang|tuan|quy)\b")
 
 
