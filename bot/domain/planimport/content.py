@@ -681,7 +681,10 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             continue
         numbered_below = index + 1 < len(plan.paras) and _FIRST_ITEM.match(plan.paras[index + 1].text)
         # "- Hạn chế …" / "Thông điệp tuyên truyền:" / "1) A": a label typed under a bullet, joined to it
+        # (the bullet a sentence ended: not "… treo" / "khẩu hiệu", the bullet's own words wrapped)
         last = para.text[para.starts[-1][0]:]
+        if len(para.starts) > 1 and para.text[:para.starts[-1][0]].rstrip()[-1:] not in ".;":
+            last = para.text
         label = _LABEL_LINE.fullmatch(key(last)) if not para.level and numbered_below else None
         if label:
             # "Khẩu hiệu" / "1. "A"", "2. "B"": an unnumbered label (or one whose number OCR lost)
