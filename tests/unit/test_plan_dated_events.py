@@ -234,3 +234,12 @@ def test_a_fixed_international_day_written_with_its_year_is_the_yearly_day():
                    "- Mít tinh hưởng ứng Ngày Thính giác thế giới ngày 03/3/2027 tại Trạm Y tế.\n")
     draft, _ = draft_from_text(text, "plan.txt")
     assert sorted((k.day, k.date) for k in draft.key_dates) == [("03/03", None), ("16/10", None)]
+
+
+def test_a_date_of_the_plans_own_sentence_before_another_subjects_own_plan_is_marked():
+    # the comma turns to the hamlets' own rally; the date after "kế hoạch riêng" is no part of it
+    text = HEAD + (
+        "- Ngày 15/3/2027 tổ chức Lễ ra quân tiêm phòng dại tại Hội trường xã, các thôn tổ chức ra "
+        "quân theo kế hoạch riêng.\n"
+        "- Các thôn xây dựng kế hoạch riêng và tham dự mít tinh ngày 28/9/2027 tại Hội trường xã.\n")
+    assert _dates(text) == [D(2027, 3, 15), D(2027, 9, 28)]

@@ -46,3 +46,17 @@ def test_a_talks_rate_whose_buoi_ocr_mended_to_duoi_is_a_conference_quota():
                                "chan nuoi/thang.\n", "plan.txt")
     assert [(q.activity, q.count, q.per) for q in draft.quotas] == [
         ("loudspeaker", 2, "week"), ("conference", 2, "month")]
+
+
+def test_a_raised_rate_takes_no_channel_from_the_sentence_before_its_own():
+    # the talk's rate raised keeps the talk's kind, not the loudspeakers' of the sentence before
+    assert _quotas("- Phát thanh trên loa truyền thanh xã 02 lần/tuần. Nói chuyện tại nhà văn hóa "
+                   "01 lần/quý; tăng lên 01 lần/tháng khi có dịch.\n") == [
+        ("loudspeaker", 2, "week"), ("conference", 1, "quarter"), ("conference", 1, "month")]
+
+
+def test_a_numbered_paragraphs_news_said_whole_is_no_cut_rate_cell():
+    # "02 tin, bài" said whole, "tin/tháng" a word of the next line: no rate of the row's
+    draft, _ = draft_from_text(OCR_PLAN + "25 thon to chic hop dan, dang 02 tin, bai 1én nhom Zalo\n"
+                               "cua thon; cap nhat s6 tin/thang vao s6 theo déi.\n", "plan.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("loudspeaker", 2, "week")]

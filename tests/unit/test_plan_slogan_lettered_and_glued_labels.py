@@ -32,3 +32,10 @@ def test_a_label_joined_to_the_bullet_above_over_a_numbered_list():
             "1) Uống nước đủ - Nghỉ trong bóng râm\n"
             "2) Chóng mặt giữa trưa, dừng việc ngay\n")
     assert _slogans(body) == ["uong nuoc du - nghi trong bong ram", "chong mat giua trua, dung viec ngay"]
+
+
+def test_a_bullets_wrapped_end_naming_slogans_is_no_label_over_the_list_below():
+    # "… treo" / "khẩu hiệu": the bullet's own words wrapped, the numbered list below the next part's
+    body = ("II. NỘI DUNG\n- Phát trên loa truyền thanh, in tờ rơi, treo\nkhẩu hiệu\n"
+            "1. Tổ chức mít tinh tại Hội trường phường.\n2. Nói chuyện tại các tổ dân phố.\n")
+    assert _slogans(body) == []

@@ -681,7 +681,10 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             continue
         numbered_below = index + 1 < len(plan.paras) and _FIRST_ITEM.match(plan.paras[index + 1].text)
         # "- Hạn chế …" / "Thông điệp tuyên truyền:" / "1) A": a label typed under a bullet, joined to it
+        # (the bullet a sentence ended: not "… treo" / "khẩu hiệu", the bullet's own words wrapped)
         last = para.text[para.starts[-1][0]:]
+        if len(para.starts) > 1 and para.text[:para.starts[-1][0]].rstrip()[-1:] not in ".;":
+            last = para.text
         label = _LABEL_LINE.fullmatch(key(last)) if not para.level and numbered_below else None
         if label:
             # "Khẩu hiệu" / "1. "A"", "2. "B"": an unnumbered label (or one whose number OCR lost)
@@ -989,7 +992,8 @@ def _flat_row_quotas(para: Para, draft: Draft) -> None:
 # "4 Đăng tin, bài trên Trang … Ít nhất 02 tin, Khoa …" / "tử và Fanpage … bài/tháng Giáo dục …": a
 # flattened row whose rate cell wrapped, its count and first noun on the row's line, the rest of
 # the noun and its period on the next, between other columns' words
-_CUT_COUNT = re.compile(r"(?<![\d/.,])(\d{1,3})\s+(tin|bai),\s")
+# (not "02 tin, bài lên …", the noun said whole: nothing of the cell cut)
+_CUT_COUNT = re.compile(r"(?<![\d/.,])(\d{1,3})\s+(tin|bai),\s(?!(?:tin|bai|video|anh)\b)")
 _BARE_PERIOD = re.compile(r"(?<![\d/])\s(tin|bai|video)\s*/\s*(thang|tuan|quy)\b")
 
 
@@ -1267,8 +1271,10 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     # "Đài truyền thanh … 01 lần/tháng; trong 02 tuần trước … phát 02 lần/tuần": the item's channel
     aired = low[max(0, begin - 200):begin] if _found(_PHAT, low, begin, start) else ""
     # "Phát thanh trên … 01 lần/tuần; tăng lên 03 lần/tuần trong …": a raised rate, the clause before's
-    # channel (only the clause's first words looked at: linear)
-    raised = low[max(0, begin - 200):begin] if _RAISED.match(low[begin:min(start + 1, begin + 60)]) else ""
+    # channel (only the clause's first words looked at: linear); that clause only, after a ";" of
+    # the same sentence (not a sentence before it, another activity's)
+    raised = low[max(_clause_start(low, begin - 1), begin - 200):begin] if begin and low[begin - 1] == ";" \
+        and _RAISED.match(low[begin:min(start + 1, begin + 60)]) else ""
     # ("Phát thanh trên loa … | 02 lần/tuần trong Giai đoạn 1; 01 lần/tuần …": the row's cells say it)
     row = " ".join(low[max(0, start - 300):start].split(" | ")[:-1])
     if generic == "loudspeaker" and _found(_COLUMN_AIRED, low, begin, start, reach=160):

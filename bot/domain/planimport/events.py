@@ -251,10 +251,11 @@ def handed_off(paras: list[Para]) -> set[tuple[int, str]]:
         for m in _OWN_PLAN.finditer(low):  # its sentence, read within a window: linear
             near = max(0, m.start() - 300)
             begin = max(low.rfind(". ", near, m.start()) + 1, low.rfind(";", near, m.start()) + 1, near)
-            ends = [at for stop in (". ", ";") if (at := low.find(stop, m.end(), m.end() + 150)) >= 0]
-            end = min(ends, default=min(len(low), m.end() + 150))
-            lines = range(para.line_at(begin), para.line_at(end) + 1)
-            for d in _DAY_MONTH.finditer(low, begin, end):
+            # the days its subject names, before it and with no comma between: not "Ngày 15/3 …
+            # tại xã, các thôn tổ chức theo kế hoạch riêng", the rest of the plan's own sentence
+            begin = max(begin, low.rfind(", ", begin, m.start()) + 1)
+            lines = range(para.line_at(begin), para.line_at(m.start()) + 1)
+            for d in _DAY_MONTH.finditer(low, begin, m.start()):
                 found |= {(n, f"{int(d.group(1)):02d}/{int(d.group(2)):02d}") for n in lines}
     return found
 
