@@ -94,3 +94,21 @@ def test_a_label_line_without_a_colon_is_no_slogan():
     assert _slogans("II. NỘI DUNG\n1. Thông điệp, khẩu hiệu\n\nCác khẩu hiệu truyền thông\n\n"
                     "Răng sạch mỗi ngày, bé cười tươi\n\n"
                     "2. Hình thức\n- Nói chuyện tại lớp.\n") == ["Răng sạch mỗi ngày, bé cười tươi"]
+
+
+def test_a_chain_of_quoted_slogans_cut_by_blank_lines_reads_on_into_the_paragraphs_below():
+    # the second quote opens before a blank line and closes after it; the leaflet's name after the
+    # chain's full stop is no slogan
+    assert _slogans("II. NỘI DUNG\n"
+                    "Các trường treo ba thông điệp: \"Đánh răng sáng tối\",\n\n"
+                    "\"Ít đồ ngọt, răng chắc\" và \"Đau răng gọi\n\n"
+                    "1800 1234 để được tư vấn\". Tờ rơi \"Răng xinh bé cười\" phát cho phụ huynh.\n\n"
+                    "III. KINH PHÍ\nNgân sách sự nghiệp.\n") == [
+        "Đánh răng sáng tối", "Ít đồ ngọt, răng chắc", "Đau răng gọi 1800 1234 để được tư vấn"]
+
+
+def test_a_chain_ended_by_its_full_stop_takes_no_quote_of_the_paragraph_below():
+    assert _slogans("II. NỘI DUNG\n"
+                    "Các trường treo hai thông điệp \"Đánh răng sáng tối\", \"Ít đồ ngọt\".\n\n"
+                    "\"Răng xinh bé cười\" là tên tờ rơi phát cho phụ huynh.\n\n"
+                    "III. KINH PHÍ\nNgân sách sự nghiệp.\n") == ["Đánh răng sáng tối", "Ít đồ ngọt"]

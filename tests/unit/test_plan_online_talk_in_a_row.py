@@ -30,3 +30,15 @@ def test_an_online_talk_named_in_quotes_keeps_its_day():
 def test_a_deadline_outside_quotes_still_is_no_event():
     assert D(2027, 5, 14) not in _dates("Quý II/2027 | Các trạm gửi danh sách trước ngày 14/5/2027 | "
                                         "Trung tâm")
+
+
+def test_a_talk_held_in_person_keeps_its_day():
+    # "trực tiếp" (in person), like "trực tuyến", is how the event is held, no bent "trước"
+    assert D(2027, 6, 9) in _dates("Quý II/2027 | Buổi tư vấn trực tiếp cho học viên các cơ sở thẩm mỹ "
+                                   "ngày 09/6/2027 | Trung tâm")
+
+
+def test_a_display_of_pictures_keeps_its_day():
+    # "trực quan" (visual: banners, pictures), the same
+    assert D(2027, 6, 9) in _dates("Quý II/2027 | Triển lãm tranh trực quan về làm đẹp an toàn "
+                                   "ngày 09/6/2027 | Trung tâm")

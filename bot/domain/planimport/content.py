@@ -360,6 +360,34 @@ def _quote_across(para: Para) -> bool:
     return any(para.line_at(m.start()) != para.line_at(m.end() - 1) for m in _QUOTE.finditer(para.text))
 
 
+# what joins two quotes of one chain: «"A", "B" và "C"», «"A"; 2) "B"», «"A": "B"» as OCR reads a ";"
+_CHAIN_GAP = re.compile(r"\s*(?:,|;|:)?\s*(?:va|hoac)?\s*(?:\(?\d{1,2}[.)/]\s*)?")
+# a chain's rest at a paragraph's end: its gap, then perhaps a quote OCR's blank line cut open
+_CHAIN_OPEN = re.compile(_CHAIN_GAP.pattern + r"(?:[“\"«][^“”\"«»]{0,200})?")
+_CHAIN_READ = 500  # of a paragraph below: room for two quotes, and reading stays linear
+
+
+def _chain_across(plan: PlanText, index: int, chained: int) -> list[tuple[int, str]]:
+    """'… thông điệp "A", "B' / (blank line) / 'B" và "C".': a chain of quoted slogans that OCR cut
+    with blank lines reads on into the first lines of the next one or two paragraphs, quote by
+    quote, up to the first quote that is not the chain's (its gap no comma, "và" or ";")."""
+    para = plan.paras[index]
+    text, at, found = para.text[chained:], 0, []
+    spans = [(-chained, para)]  # where each paragraph's text starts in `text`
+    for below in plan.paras[index + 1:index + 3]:
+        if not _CHAIN_OPEN.fullmatch(key(text[at:])) or below.level:
+            break
+        spans.append((len(text) + 1, below))
+        text = f"{text} {below.text[:_CHAIN_READ]}"  # a chain's next quotes open its first lines
+        for m in _QUOTE.finditer(text, at):
+            if not _CHAIN_GAP.fullmatch(key(text[at:m.start()])):
+                return found  # '… "C". Tờ rơi "D"': the next sentence's quote, a name
+            base, owner = next(span for span in reversed(spans) if span[0] <= m.start())
+            found.append((owner.line_at(m.start() - base), m.group(1)))
+            at = m.end()
+    return found
+
+
 def _couplet(para: Para) -> str | None:
     """"Gội đầu mỗi tuần hai lần," / "Chấy chí không bám, tóc mềm em ngoan.": a lục bát couplet
     (a line of six syllables, then one of eight) is one slogan, its second line going on the first."""
@@ -777,8 +805,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         for m in _QUOTE.finditer(para.text):
             # «"A"; "B"», and «"A": "B"» as OCR reads a semicolon that lost its comma
             # '"A"; 2) "B"' and '(1) "A"; (2) "B"' too, and '1/ "A" 2/ "B"' run into one paragraph
-            listed = chained >= 0 and re.fullmatch(r"\s*(?:,|;|:)?\s*(?:va|hoac)?\s*(?:\(?\d{1,2}[.)/]\s*)?",
-                                                     para.low[chained:m.start()])
+            listed = chained >= 0 and _CHAIN_GAP.fullmatch(para.low[chained:m.start()])
             before = para.low[max(0, m.start() - 40):m.start()]
             # ('khẩu hiệu: "Chương trình … - Vì …"', '"A" và "Ngày hội …"': a message, as its label or
             # the slogan chained before it says, whatever its first words)
@@ -794,6 +821,9 @@ def slogans(plan: PlanText, draft: Draft) -> None:
                 chained = m.end()
             else:
                 chained = -1
+        if chained >= 0:
+            for line, text in _chain_across(plan, index, chained):
+                add(text, line)
     if from_list[0] and message_sentences:
         messages = {id(m) for m in message_sentences}
         draft.slogans[:] = [s for s in draft.slogans if id(s) not in messages]

@@ -125,13 +125,14 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
 
 
 _QUOTED = re.compile(r"[“\"][^“”\"\d]{1,80}[”\"]")
-_ONLINE = re.compile(r"\btruc\s+tuyen\b")
+# "trực tuyến", "trực tiếp", "trực quan" (online, in person, visual): how an event is held
+_ONLINE = re.compile(r"\btruc\s+(?:tuyen|tiep|quan)\b")
 _FRIDAY = re.compile(r"\bth[a-z]{0,2}\s+sau\b(?=\s*,?\s*(?:ngay\s+)?\d)")
 
 
 def _unquoted(low: str) -> str:
-    """`low` without quoted names and "trực tuyến": words there say nothing of whether a date is
-    an event's ('Tọa đàm trực tuyến "Báo cáo …"')."""
+    """`low` without quoted names and "trực tuyến"/"tiếp"/"quan": words there say nothing of whether a
+    date is an event's ('Tọa đàm trực tuyến "Báo cáo …"'), though "trực" reads as a bent "trước"."""
     return _ONLINE.sub(" ", _QUOTED.sub(" ", low))
 # "(10/10/2026)", "(ngày 12/01/2027)", "(Thứ Sáu, ngày 12/11/2027)"; also a bracket's own clause
 # before its date: "cuộc thi … (01/8 - 31/8, trao giải ngày 24/9/2027)", the prize-giving of the contest
