@@ -83,3 +83,19 @@ def test_a_counts_noun_read_with_a_six_for_its_marked_o():
     text = repair("- Noi chuyén chuyén dé tai cac xa, moi xa 01\nbu6i/quy; uu tién xa vung cao.")
     assert text.split("\n")[1].startswith("buoi/quy")
     assert "01 buoi/quy" in repair("- Noi chuyén tai cac xa: 01 bu6i/quy.")
+
+
+def test_steps_their_periods_follow_in_brackets():
+    # "Bước 2 (tháng 3 - tháng 6/2027): …": a step its months follow in brackets, OCR's too
+    steps = ("Bước 1 (tháng 01 - tháng 02/2027): Chuẩn bị tài liệu, tập huấn.\n"
+             "Bước 2 (tháng 3 - tháng 8/2027): Triển khai tại các trường.\n"
+             "Bước 3 (tháng 9 - tháng 12/2027): Đánh giá, tổng kết.\n\n")
+    want = [(D(2027, 1, 1), D(2027, 2, 28)), (D(2027, 3, 1), D(2027, 8, 31)),
+            (D(2027, 9, 1), D(2027, 12, 31))]
+    head = ("I. GIAI ĐOẠN THỰC HIỆN\n"
+            "Kế hoạch triển khai từ tháng 01/2027 đến hết tháng 12/2027, chia ba bước:\n")
+    draft, _ = draft_from_text(HEAD.replace("2026", "2027").replace(
+        "I. NỘI DUNG", head + steps + "II. NỘI DUNG"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == want
+    ocr = repair(steps.replace("Bước", "Busc"))
+    assert ocr.startswith("Buoc 1 (") or ocr.startswith("Bước 1 (")

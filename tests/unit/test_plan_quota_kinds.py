@@ -97,3 +97,17 @@ def test_a_rows_line_ocr_began_with_its_count_keeps_the_rows_channel():
             "02 lan/thang | Van phong Hoi\n")
     draft, _ = draft_from_text(text, "ocr.txt")
     assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("led", 2, "month")]
+
+
+def test_a_talk_put_into_a_village_gathering_is_a_talk():
+    # "lồng ghép tuyên truyền trong sinh hoạt thôn, bản": the village's own gathering carries the talk
+    assert _quotas("- Chi hội lồng ghép tuyên truyền trong sinh hoạt thôn, mỗi thôn 01 lần/quý.\n"
+                   ) == [("conference", 1, "quarter")]
+
+
+def test_a_door_to_door_round_apart_from_a_talk_of_the_same_rate():
+    # "đến từng hộ …, mỗi hộ 01 lần/quý": a round of visits, a quota of its own beside a talk's
+    assert _quotas("- Tổ chức nói chuyện tại nhà văn hóa 01 buổi/quý.\n"
+                   "- Treo áp phích tại chợ.\n"
+                   "- Tổ viên đến từng hộ trồng rau phát tờ rơi, mỗi hộ ít nhất 01 lần/quý.\n"
+                   ) == [("conference", 1, "quarter"), ("other", 1, "quarter")]

@@ -96,7 +96,9 @@ _PER = {"thang": "month", "tuan": "week", "quy": "quarter"}
 # ("lồng ghép trong họp thôn, bản: 01 lần/quý", "tại các cuộc/buổi họp …"); not a meeting held
 # ("họp tổ hội 01 lần/tháng": other)
 _SCHOOL_TALK = re.compile(r"\b(?:gio chao co|sinh hoat (?:lop|duoi co|chi hoi|chi doan|chi bo|to|"
-                          r"chuyen mon|dinh ky|hoi vien)|gio hoat dong chung|"
+                          r"chuyen mon|dinh ky|hoi vien|"
+                          # "lồng ghép tuyên truyền trong sinh hoạt thôn, bản": a village's gathering
+                          r"thon|ban|xom|ap|khu pho|to dan pho|cong dong)|gio hoat dong chung|"
                           r"(?:long ghep|trong|tai|vao)\s+(?:cac\s+)?"
                           r"(?:[a-z]{4,5}\s+)?hop\s+(?:thon|ban|xom|ap|khu pho|to dan pho|dan|phu huynh|"
                           r"chi hoi|hoi dong|giao ban))\b")
@@ -957,7 +959,10 @@ _ITEMS_HEAD = re.compile(r"[^.;,!?|]{3,100}")
 # "Thăm hộ gia đình …, 01 lần/tháng": home visits, an activity of their own (not a repeat of a rate);
 # so are calls ("gọi điện hỏi thăm … ít nhất 01 lần/tuần")
 # ("mỗi gia đình được thăm ít nhất 01 lần/quý": the visited named first)
-_VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bgoi dien\b|\b(?:ho|gia dinh)\s+duoc\s+tham\b")
+# ("… đến từng hộ gia đình hướng dẫn …, mỗi hộ ít nhất 01 lần/tháng", "đến từng phòng khám …, mỗi cơ
+# sở 01 lần/quý": a door-to-door round, the places gone to one by one)
+_VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bgoi dien\b|\b(?:ho|gia dinh)\s+duoc\s+tham\b"
+                    r"|\bden\s+tung\s")
 
 
 # "Fanpage và Zalo OA …: 03 bài/tuần mỗi kênh", "Trang thông tin điện tử và Fanpage | 02 tin,

@@ -58,7 +58,9 @@ _PHASE = re.compile(r"^\s*(?:\|\s*(?:[ivxlt1]{1,4}|\d)\s*\|\s*|"
                     r"((?:dot|giai doan|chang(?=\s+(?:\d{1,2}|[ivx]{1,4})\b)|"
                     # "- Cao điểm thứ nhất: …, từ 20-12-2026 đến …": a season's numbered peaks
                     r"cao diem(?=\s+(?:th[a-z]{0,2}\s+|chu\s+(?=nhat))?(?:\d{1,2}|nhat|hai|ba|tu)\b)|"
-                    r"buoc(?=\s+\d{1,2}\s*\||\s+\d{1,2}\s+(?:thang|quy)\s+\d))"
+                    # "Bước 2 (tháng 3 - tháng 6/2027): …": a step its period follows, in brackets
+                    r"buoc(?=\s+\d{1,2}\s*\||\s+\d{1,2}\s+(?:thang|quy)\s+\d|"
+                    r"\s+\d{1,2}\s*\(\s*(?:tu\s+)?(?:thang|quy|ngay|tuan|\d)))"
                     r"(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
                     r"(?:thu\s+|th[a-z]{1,2}\s+(?=(?:nhat|hai|ba)\b)|chu\s+(?=nhat))?"
                     r"(?:" + "|".join(_ORDINALS) + r"))\b)")
