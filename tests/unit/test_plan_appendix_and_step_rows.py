@@ -99,3 +99,17 @@ def test_steps_their_periods_follow_in_brackets():
     assert [(p.start, p.end) for p in draft.phases] == want
     ocr = repair(steps.replace("Bước", "Busc"))
     assert ocr.startswith("Buoc 1 (") or ocr.startswith("Bước 1 (")
+
+
+def _phases(body: str) -> list[tuple[str, dt.date | None, dt.date | None]]:
+    draft, _ = draft_from_text(HEAD.replace("2026", "2027").replace("I. NỘI DUNG", body + "II. NỘI DUNG"),
+                               "plan.txt")
+    return [(p.name.split(":")[0], p.start, p.end) for p in draft.phases]
+
+
+def test_a_steps_bracketed_length_is_no_period():
+    # "Bước 2 (1 tuần): Tập huấn từ …": how long a step takes, not the months it runs in
+    assert _phases("I. THỜI GIAN\nKế hoạch thực hiện từ tháng 3 đến tháng 12/2027.\n"
+                   "Bước 1 (2 ngày): Chuẩn bị tài liệu.\n"
+                   "Bước 2 (1 tuần): Tập huấn từ ngày 10/3/2027 đến ngày 17/3/2027.\n\n"
+                   )[0][0] != "Bước 2"
