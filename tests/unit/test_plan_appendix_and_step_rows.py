@@ -113,3 +113,11 @@ def test_a_steps_bracketed_length_is_no_period():
                    "Bước 1 (2 ngày): Chuẩn bị tài liệu.\n"
                    "Bước 2 (1 tuần): Tập huấn từ ngày 10/3/2027 đến ngày 17/3/2027.\n\n"
                    )[0][0] != "Bước 2"
+
+
+def test_steps_inside_a_phase_are_not_phases_beside_it():
+    # "Đợt 1 (tháng 3 - 5/2027)" then "Bước 1 (tháng 3/2027): …": the phase's own steps
+    assert _phases("I. THỜI GIAN\nĐợt 1 (từ tháng 3 đến tháng 5/2027): Cao điểm.\n"
+                   "Bước 1 (tháng 3/2027): Chuẩn bị.\nBước 2 (tháng 4 - tháng 5/2027): Triển khai.\n"
+                   "Đợt 2 (từ tháng 9 đến tháng 11/2027): Đợt hai.\n\n") == [
+        ("Đợt 1", D(2027, 3, 1), D(2027, 5, 31)), ("Đợt 2", D(2027, 9, 1), D(2027, 11, 30))]

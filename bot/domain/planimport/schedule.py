@@ -528,6 +528,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
     paras = plan.paras
     last = 0  # the number of the last "Đợt N" read
     weeks = _week_table(plan, anchor, year)
+    outer: PhaseD | None = None  # the last phase read that is no step: its steps are in it
     _amended_phases(plan, draft, anchor, year, themes)
     for i, para in enumerate(paras if not draft.phases else []):
         m = _PHASE.match(para.low)
@@ -554,6 +555,10 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         start, end = wrapped or (start, end)
         if end is None and start is not None:
             end = _wrapped_end(paras, i, rm.end(), start, anchor, year)
+        # "Đợt 1 (tháng 3 - 5/2027)" then "Bước 1 (tháng 3/2027): …": the phase's own step, not a phase
+        if m.group(1).startswith("buoc") and outer and start and end and outer.start and outer.end \
+                and outer.start <= start and end <= outer.end:
+            continue
         number = re.search(r"(\d{1,2}|[ivx]{1,4}|" + "|".join(_ORDINALS) + r")$", m.group(1))
         assert number is not None
         # The two words a phase is named by, written properly even when OCR lost the marks.
@@ -591,6 +596,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
             own.append(ThemeD(shorten(_cap(nxt.text.lstrip("-+• ").rstrip(" .;")), 300), None, nxt.line))
         name = f"{head}: {shorten(_cap(label), 120)}" if label else head
         draft.phases.append(PhaseD(name, start, end, own or list(themes), para.line, own=len(head)))
+        outer = draft.phases[-1] if not m.group(1).startswith("buoc") else outer
     if draft.phases:
         _stated_phases(plan, draft, anchor, year, themes)
     draft.phases.sort(key=lambda p: p.start or dt.date.min)  # "Tuần cao điểm" between Đợt 1 and 3
