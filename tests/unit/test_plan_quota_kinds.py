@@ -111,3 +111,10 @@ def test_a_door_to_door_round_apart_from_a_talk_of_the_same_rate():
                    "- Treo áp phích tại chợ.\n"
                    "- Tổ viên đến từng hộ trồng rau phát tờ rơi, mỗi hộ ít nhất 01 lần/quý.\n"
                    ) == [("conference", 1, "quarter"), ("other", 1, "quarter")]
+
+
+def test_a_boards_meeting_or_the_village_hall_is_no_village_gathering():
+    # "sinh hoạt Ban chấp hành": a board's meeting; "nhà sinh hoạt cộng đồng": the hall, a place
+    assert _quotas("- Chi hội sinh hoạt Ban chấp hành 01 lần/quý.\n") == [("other", 1, "quarter")]
+    assert _quotas("- Dọn vệ sinh nhà sinh hoạt cộng đồng 01 lần/tháng.\n") == [("other", 1, "month")]
+    assert _quotas("- Kiểm tra điểm sinh hoạt cộng đồng 01 lần/quý.\n") == [("other", 1, "quarter")]

@@ -96,9 +96,11 @@ _PER = {"thang": "month", "tuan": "week", "quy": "quarter"}
 # ("lồng ghép trong họp thôn, bản: 01 lần/quý", "tại các cuộc/buổi họp …"); not a meeting held
 # ("họp tổ hội 01 lần/tháng": other)
 _SCHOOL_TALK = re.compile(r"\b(?:gio chao co|sinh hoat (?:lop|duoi co|chi hoi|chi doan|chi bo|to|"
-                          r"chuyen mon|dinh ky|hoi vien|"
+                          r"chuyen mon|dinh ky|hoi vien)|"
                           # "lồng ghép tuyên truyền trong sinh hoạt thôn, bản": a village's gathering
-                          r"thon|ban|xom|ap|khu pho|to dan pho|cong dong)|gio hoat dong chung|"
+                          # (not "nhà/điểm sinh hoạt cộng đồng", a hall; nor "sinh hoạt Ban chấp hành")
+                          r"(?<!nha )(?<!diem )sinh hoat (?:thon|ban(?!\s+[a-z])|xom|ap|khu pho|"
+                          r"to dan pho|cong dong)|gio hoat dong chung|"
                           r"(?:long ghep|trong|tai|vao)\s+(?:cac\s+)?"
                           r"(?:[a-z]{4,5}\s+)?hop\s+(?:thon|ban|xom|ap|khu pho|to dan pho|dan|phu huynh|"
                           r"chi hoi|hoi dong|giao ban))\b")
