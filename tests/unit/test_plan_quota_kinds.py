@@ -118,3 +118,9 @@ def test_a_boards_meeting_or_the_village_hall_is_no_village_gathering():
     assert _quotas("- Chi hội sinh hoạt Ban chấp hành 01 lần/quý.\n") == [("other", 1, "quarter")]
     assert _quotas("- Dọn vệ sinh nhà sinh hoạt cộng đồng 01 lần/tháng.\n") == [("other", 1, "month")]
     assert _quotas("- Kiểm tra điểm sinh hoạt cộng đồng 01 lần/quý.\n") == [("other", 1, "quarter")]
+
+
+def test_telling_each_member_is_no_door_to_door_round():
+    # "Phổ biến đến từng hội viên, 01 lần/quý": the talk's word carried to each, not a round of visits
+    assert _quotas("- Tổ chức nói chuyện chuyên đề 01 buổi/quý.\n- Treo áp phích tại chợ.\n"
+                   "- Phổ biến đến từng hội viên, 01 lần/quý.\n") == [("conference", 1, "quarter")]

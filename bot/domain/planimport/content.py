@@ -962,9 +962,10 @@ _ITEMS_HEAD = re.compile(r"[^.;,!?|]{3,100}")
 # so are calls ("gọi điện hỏi thăm … ít nhất 01 lần/tuần")
 # ("mỗi gia đình được thăm ít nhất 01 lần/quý": the visited named first)
 # ("… đến từng hộ gia đình hướng dẫn …, mỗi hộ ít nhất 01 lần/tháng", "đến từng phòng khám …, mỗi cơ
-# sở 01 lần/quý": a door-to-door round, the places gone to one by one)
+# sở 01 lần/quý": a door-to-door round, the homes or premises gone to one by one; not the word
+# carried "đến từng hội viên, người dân, thôn")
 _VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bgoi dien\b|\b(?:ho|gia dinh)\s+duoc\s+tham\b"
-                    r"|\bden\s+tung\s")
+                    r"|\bden\s+tung\s+(?:ho|nha|can ho|gia dinh|co so|phong kham|quay|cua hang|dai ly)\b")
 
 
 # "Fanpage và Zalo OA …: 03 bài/tuần mỗi kênh", "Trang thông tin điện tử và Fanpage | 02 tin,
