@@ -1349,8 +1349,19 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     if not (after or own_clause) and generic == "conference" and _found(_AIRS, low, begin, start) \
             and _channel(aired, last=True) == "loudspeaker":
         return "loudspeaker"
-    return after or own_clause or _channel(label, last=True, noun=noun) \
-        or _channel(raised, last=True, noun=noun) or generic
+    named = after or own_clause or _channel(label, last=True, noun=noun) \
+        or _channel(raised, last=True, noun=noun)
+    # "Lập nhóm Zalo …; đăng 02 tin/tuần": a posting whose clause names no channel goes where its
+    # sentence named one before (its last 300 characters, no rate of its own between)
+    if not named and _POSTING.fullmatch(noun):
+        sentence = max(_last_start(_FULL_STOP, low, start) + 1, begin - 300)
+        if not _found(_PERIOD_SAID, low, sentence, begin):
+            named = _channel_in(low, sentence, begin, noun)
+    return named or generic
+
+
+# what a page posts: its news, articles, bulletins ("đăng 02 tin/tuần", "01 bản tin/tuần")
+_POSTING = re.compile(r"(?:tin,? bai|tin bai|bai viet|bai|tin|ban tin)(?:[ ,][a-z ,]*)?")
 
 
 _BULLETIN = re.compile(r"\bban(?:g)? tin\b(?!\s+(?:dien tu|email|online))")
