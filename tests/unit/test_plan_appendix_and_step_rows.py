@@ -86,7 +86,7 @@ def test_a_counts_noun_read_with_a_six_for_its_marked_o():
 
 
 def test_steps_their_periods_follow_in_brackets():
-    # "Bước 2 (tháng 3 - tháng 6/2027): …": a step its months follow in brackets, OCR's too
+    # "Bước 2 (tháng 3 - tháng 6/2027): …": a step its months follow in brackets
     steps = ("Bước 1 (tháng 01 - tháng 02/2027): Chuẩn bị tài liệu, tập huấn.\n"
              "Bước 2 (tháng 3 - tháng 8/2027): Triển khai tại các trường.\n"
              "Bước 3 (tháng 9 - tháng 12/2027): Đánh giá, tổng kết.\n\n")
@@ -97,8 +97,6 @@ def test_steps_their_periods_follow_in_brackets():
     draft, _ = draft_from_text(HEAD.replace("2026", "2027").replace(
         "I. NỘI DUNG", head + steps + "II. NỘI DUNG"), "plan.txt")
     assert [(p.start, p.end) for p in draft.phases] == want
-    ocr = repair(steps.replace("Bước", "Busc"))
-    assert ocr.startswith("Buoc 1 (") or ocr.startswith("Bước 1 (")
 
 
 def _phases(body: str) -> list[tuple[str, dt.date | None, dt.date | None]]:
