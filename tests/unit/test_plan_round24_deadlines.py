@@ -1,7 +1,8 @@
 """Reports (#21, round 24): a report by the month-after rule over a range of months, its verb "báo cáo"
 with no "hằng tháng" ("báo cáo số lượt … trước ngày 05 của tháng sau, từ tháng 4 đến tháng 9 năm 2027":
 the months reported on, each due the month after), the range's year written out ("năm 2027") or
-after a slash."""
+after a slash; a quarter-after rule whose own dates in brackets run past the span ("… tháng đầu quý sau
+(05/4, 05/7, 05/10/2027 và 05/01/2028)"): the last quarter's report too."""
 
 from __future__ import annotations
 
@@ -31,3 +32,14 @@ def test_a_report_by_the_month_after_rule_over_a_range_of_months():
             f"của tháng sau, từ tháng 4 đến {said}; kết quả tháng 10 báo cáo cùng tổng kết trước ngày "
             "10 tháng 11 năm 2027.\n")
         assert _dues(text) == [*MONTHLY, D(2027, 11, 10)]
+
+
+def test_a_quarter_after_rule_whose_bracketed_dates_run_past_the_span():
+    head = HEAD.replace("Từ ngày 01 tháng 4 năm 2027 đến ngày 31 tháng 10 năm 2027",
+                        "Từ ngày 01 tháng 01 năm 2027 đến ngày 31 tháng 12 năm 2027")
+    for said in ("(ngày 15 tháng 4, ngày 15 tháng 7, ngày 15 tháng 10 năm 2027 và ngày 15 tháng 01 năm 2028)",
+                 "(15/4, 15/7, 15/10/2027 và 15/01/2028)"):
+        text = head + ("III. TỔ CHỨC THỰC HIỆN\n"
+                       "1. Các trạm y tế báo cáo kết quả về Trung tâm trước ngày 15 của tháng đầu quý sau "
+                       f"{said}.\n")
+        assert _dues(text) == [D(2027, 4, 15), D(2027, 7, 15), D(2027, 10, 15), D(2028, 1, 15)]

@@ -1942,6 +1942,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 # quý" too, unless a quarter's report is folded into the final one (that ends the series)
                 each_quarter = rules.said_before(_EACH_QUARTER, m.start()) or (
                     rules.said_before(_BY_QUARTER, m.start()) and not replaced)
+                if every == "next" and not each_quarter and draft.end:
+                    # "… tháng đầu quý sau (05/4, 05/7, 05/10/2027 và 05/01/2028)": the plan's own dates
+                    # in brackets run past its span, to the last quarter's report
+                    said = _RULE_DATES.match(text, m.end())
+                    given = dates_in(said.group(1), anchor, year) if said else []
+                    each_quarter = any(d.day == int(m.group(1)) and d > draft.end.value for d in given)
                 for what, due in _recurring(draft, int(m.group(1)), every, through, window, each_quarter):
                     swapped = what in halves and every in ("quarter", "next")
                     if swapped:
