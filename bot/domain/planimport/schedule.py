@@ -205,9 +205,11 @@ _SENT_RESULTS = re.compile(r"\b(?:(?:gui|nop)\s+ket qua|ket qua(?:\s+[a-z]+){0,3
                            r"\bhang\s+(?:thang|quy)\b")
 # "thống kê … gửi Phòng … trước ngày 05 của tháng sau, từ tháng 10/2026 đến tháng 5/2027": figures
 # sent by the month-after rule over a range of months are each month's, though no "báo cáo" or
-# "hằng tháng" says so (a report "sau mỗi đợt" names no range of months); the range ends the clause
+# "hằng tháng" says so (a report "sau mỗi đợt" names no range of months); so is a report, "báo cáo số buổi
+# … trước ngày 05 của tháng sau, từ tháng 3 đến tháng 10 năm 2027"; the range ends the clause
 # ("… trước ngày 10 của tháng sau, từ tháng 6 đến tháng 8 tổ chức lớp bơi": the classes' months)
-_SENT_NEXT_MONTH = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:" + TRUOC + r")\s+ngay\s+\d{1,2}\s+"
+_SENT_NEXT_MONTH = re.compile(r"\b(?:gui|nop|tong hop|bao cao)\b[^.;]{0,80}?\b(?:" + TRUOC
+                              + r")\s+ngay\s+\d{1,2}\s+"
                               r"(?:c[a-z]{1,3}\s+)?thang\s+(?:lien\s+)?(?:sau|tiep theo|ke tiep)"
                               r"\s*(?:,\s*)?(?:\(\s*)?(?:" + TU + r"\s+)?thang\s+\d{1,2}(?:\s*/\s*20\d\d)?"
                               r"\s+(?:den|toi)\s+(?:het\s+)?thang\s+\d{1,2}(?:\s*/\s*20\d\d)?(?=\s*(?:[.;,()]|$))")
@@ -1940,6 +1942,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 # quý" too, unless a quarter's report is folded into the final one (that ends the series)
                 each_quarter = rules.said_before(_EACH_QUARTER, m.start()) or (
                     rules.said_before(_BY_QUARTER, m.start()) and not replaced)
+                if every == "next" and not each_quarter and draft.end:
+                    # "… tháng đầu quý sau (05/4, 05/7, 05/10/2027 và 05/01/2028)": the plan's own dates
+                    # in brackets run past its span, to the last quarter's report
+                    said = _RULE_DATES.match(text, m.end())
+                    given = dates_in(said.group(1), anchor, year) if said else []
+                    each_quarter = any(d.day == int(m.group(1)) and d > draft.end.value for d in given)
                 for what, due in _recurring(draft, int(m.group(1)), every, through, window, each_quarter):
                     swapped = what in halves and every in ("quarter", "next")
                     if swapped:
