@@ -43,3 +43,10 @@ def test_a_quarter_after_rule_whose_bracketed_dates_run_past_the_span():
                        "1. Các trạm y tế báo cáo kết quả về Trung tâm trước ngày 15 của tháng đầu quý sau "
                        f"{said}.\n")
         assert _dues(text) == [D(2027, 4, 15), D(2027, 7, 15), D(2027, 10, 15), D(2028, 1, 15)]
+
+
+def test_a_cited_report_is_not_the_verb_of_a_month_after_rule():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Căn cứ báo cáo năm 2026, các trạm y tế tổ chức khám sàng lọc trước ngày 05 "
+                   "của tháng sau, từ tháng 4 đến tháng 9 năm 2027.\n")
+    assert _dues(text) == []

@@ -208,7 +208,9 @@ _SENT_RESULTS = re.compile(r"\b(?:(?:gui|nop)\s+ket qua|ket qua(?:\s+[a-z]+){0,3
 # "hằng tháng" says so (a report "sau mỗi đợt" names no range of months); so is a report, "báo cáo số buổi
 # … trước ngày 05 của tháng sau, từ tháng 3 đến tháng 10 năm 2027"; the range ends the clause
 # ("… trước ngày 10 của tháng sau, từ tháng 6 đến tháng 8 tổ chức lớp bơi": the classes' months)
-_SENT_NEXT_MONTH = re.compile(r"\b(?:gui|nop|tong hop|bao cao)\b[^.;]{0,80}?\b(?:" + TRUOC
+# ("Căn cứ báo cáo năm 2026, các trạm tổ chức … trước ngày 05 của tháng sau, …": a report cited is no verb)
+_SENT_NEXT_MONTH = re.compile(r"\b(?:gui|nop|tong hop|(?<!can cu )(?<!theo )bao cao(?!\s+so\s+\d))\b"
+                              r"[^.;]{0,80}?\b(?:" + TRUOC
                               + r")\s+ngay\s+\d{1,2}\s+"
                               r"(?:c[a-z]{1,3}\s+)?thang\s+(?:lien\s+)?(?:sau|tiep theo|ke tiep)"
                               r"\s*(?:,\s*)?(?:\(\s*)?(?:" + TU + r"\s+)?thang\s+\d{1,2}(?:\s*/\s*20\d\d)?"
