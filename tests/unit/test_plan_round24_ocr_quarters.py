@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.domain.planimport import draft_from_text
+from bot.domain.planimport.ocrfix import repair
 
 D = dt.date
 OCR = ("TRUNG TAM Y TE HUYEN CONG HOA XA HOI CHU NGHIA VIET NAM\n"
@@ -22,3 +23,9 @@ def test_a_range_of_quarters_from_quarter_one_read_by_ocr():
     draft, _ = draft_from_text(OCR, "plan.txt")
     assert [(p.start, p.end) for p in draft.phases] == [(D(2027, 1, 1), D(2027, 6, 30)),
                                                        (D(2027, 7, 1), D(2027, 12, 31))]
+
+
+def test_a_label_cells_border_before_a_quarter_range_is_no_i():
+    # "STT | Giai doan | - Quy III": the border after a bare label cell (review of round 24)
+    assert repair("STT | Giai doan | - Quy III/2027: trien khai").startswith("STT | Giai doan | - Quy")
+    assert repair("| 2 | Dot | - Quy II/2027: tong ket").startswith("| 2 | Dot | - Quy")

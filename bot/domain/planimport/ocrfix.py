@@ -46,9 +46,10 @@ _BANG = re.compile(r"(?<=[A-Z])!(?=\s+[A-Z])")  # "THO! GIAN": the I of THỜI
 _GLUED = re.compile(r"(?<![^\s(\"“])([{\]])(?=[a-z])")
 # "Giai doan |", "Dot Iii": I, III; "Quy || Đánh giá" (a cell's I, then its border), "(quý | trước
 # ngày 20/3": an I before a border or a lower-case word; "quy |V/2027": IV, its year after it; "(Quy |
-# - Quy II/2027)": the I a range of quarters starts at
+# - Quy II/2027)": the I a range of quarters starts at (after "Quy" only: a bare label cell's border
+# before "- Quý II" is no I)
 _PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|"
-                   r"\|(?=\s*[(:|]|\s+(?-i:[a-z])|\s*[-–]\s*quy\b)|[|l!]V(?=/))"
+                   r"\|(?=\s*[(:|]|\s+(?-i:[a-z]))|(?<=quy\s)\|(?=\s*[-–]\s*quy\b)|[|l!]V(?=/))"
                    r"(?=[\s:,.)|/]|$)", re.IGNORECASE)
 _WORD = re.compile(r"(?:[^\W_]|[&¢€@§])+")
 # The spelling rules too: ng, c before i/e/y are written ngh, k ("ngi" is no syllable: nội).
