@@ -186,3 +186,25 @@ async def test_a_scan_is_read_in_the_child_under_its_limits(tmp_path):
     page.save(tmp_path / "ban-quet.pdf", resolution=150)
     got = await reader(cpu_seconds=3).read("cli", "ban-quet.pdf", path=tmp_path / "ban-quet.pdf")
     assert 'plan_number = "45/KH-SYT"' in got["toml"]
+
+
+def niceness(pid: int) -> int:
+    # /proc/<pid>/stat: the command's name is in brackets and may hold spaces; nice is field 19
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+
+
+async def test_a_plan_is_read_at_a_lower_cpu_priority_than_loa(tmp_path):
+    # Two hostile plans on a two-core server: the chats and /healthz keep the CPU first.
+    path = tmp_path / "luong-chung.pdf"
+    path.write_bytes(shared_stream_pdf())
+    read = reader(cpu_seconds=60)
+    task = asyncio.create_task(read.read("web", path.name, path=path))
+    try:
+        await until(lambda: bool(read.children), timeout=30)
+        (pid,) = read.children
+        await until(lambda: niceness(pid) != niceness(os.getpid()), timeout=10)
+        assert niceness(pid) == min(19, niceness(os.getpid()) + 10)
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task

@@ -1,5 +1,6 @@
 """The child process that reads one plan file (see isolated.py): it limits its own CPU time and
-address space first, reads a JSON request on stdin, and writes one JSON answer on stdout.
+address space and lowers its CPU priority first, reads a JSON request on stdin, and writes one
+JSON answer on stdout.
 
 Run as `python -m bot.domain.planimport.child CPU_SECONDS MEMORY_BYTES`.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import json
+import os
 import resource
 import signal
 import sys
@@ -24,6 +26,8 @@ def _limit(cpu_seconds: int, memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU,
                        (cpu_seconds, max(cpu_seconds, OCR_CPU_SECONDS) + 5))
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    # Second to Loa's own process for the CPU: chats and /healthz stay quick while plans are read
+    os.nice(10)
     try:  # die with the parent (killed, crashed) instead of reading on for nobody
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
