@@ -2132,9 +2132,10 @@ def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | No
 
 
 # "trước ngày 20 hằng tháng trong giai đoạn 2 (từ tháng 7 đến tháng 12/2027)", "…, từ tháng 4 đến
-# tháng 7/2027": the months the monthly report is due in, not the whole span ("từ" as OCR reads it: tir)
-_WINDOW_MONTHS = re.compile(r"^[^.;]{0,60}?\b" + TU + r"\s+thang\s+(\d{1,2})(?:\s*/\s*(20\d\d))?\s*"
-                            r"(?:den|-)\s*(?:het\s+)?thang\s+(\d{1,2})(?:\s*/\s*(20\d\d))?\b")
+# tháng 7/2027": the months the monthly report is due in, not the whole span ("từ" as OCR reads it: tir);
+# "đến tháng 5-2027": a month's year after a hyphen, as plans writing dates "10-4-2027" do
+_WINDOW_MONTHS = re.compile(r"^[^.;]{0,60}?\b" + TU + r"\s+thang\s+(\d{1,2})(?:\s*[/-]\s*(20\d\d))?\s*"
+                            r"(?:den|-)\s*(?:het\s+)?thang\s+(\d{1,2})(?:\s*[/-]\s*(20\d\d))?\b")
 # "vào ngày 25 hằng tháng trong Giai đoạn 2 (tháng 10 và tháng 11/2026)": the months named in brackets
 _WINDOW_NAMED = re.compile(r"[^.;()]{0,60}?\(\s*thang\s+(\d{1,2})\s*(?:,|va|-)\s*(?:thang\s+)?(\d{1,2})"
                            r"\s*/\s*(20\d\d)\s*\)")
