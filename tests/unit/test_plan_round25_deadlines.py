@@ -27,3 +27,15 @@ def test_a_monthly_reports_range_whose_year_follows_a_hyphen():
             "trước ngày 20 hằng tháng, từ tháng 02 đến tháng 4-2027.\n")
     assert _dues(text) == [D(2027, 2, 20), D(2027, 3, 20), D(2027, 4, 20)]
 
+
+def test_a_year_ocr_hyphenated_inside_its_digits_at_a_lines_end():
+    text = ("BENH VIEN DA KHOA HUYEN CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+            "S6: 12/KH-BV ngay 18 thang 12 nam 2026\n\n"
+            "KE HOACH\nTruyén thong cham soc nguwdi bénh nam 2027\n\n"
+            "I. MUC DICH\nNang cao nhan thtrc.\n\n"
+            "II. THOI GIAN\nNam 2027.\n\n"
+            "III. TO CHUC THUC HIEN\n"
+            "- Cac khoa bao cao két qua vé Phong Diéu dudng truéc ngay 10 hang thang, "
+            "tir thang 02 dén thang 4/2-\n"
+            "027; bao cao nam nop truéc ngay 20/12/2027.\n")
+    assert _dues(text) == [D(2027, 2, 10), D(2027, 3, 10), D(2027, 4, 10), D(2027, 12, 20)]

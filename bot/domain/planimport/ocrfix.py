@@ -71,6 +71,9 @@ _HYPHEN = re.compile(r"([^\W\d_]{1,7}/?)-\s*$")  # "lần/-" / "tuần": a break
 # "trước ngày 10/5-" / "/2027 và 10/11/2027": a date OCR cut before its year's slash, a hyphen left
 _DATE_CUT = re.compile(r"(?<![\d/])(\d{1,2}/\d{1,2})-\s*$")
 _YEAR_TAIL = re.compile(r"^\s*(/(?:19|20)\d\d)(?!\d)")
+# "đến tháng 11/2-" / "027;": a date OCR hyphenated inside its year's digits, the rest on the next line
+_YEAR_SPLIT = re.compile(r"(?<![\d/])(\d{1,2}/(?:\d{1,2}/)?)(\d{1,3})-\s*$")
+_DIGITS_TAIL = re.compile(r"^\s*(\d{1,3})(?!\d)")
 _TAIL = re.compile(r"^\s*(/?[^\W\d_]{1,7})([,.;:]?)(?:\s+|$)")  # "ngắn-" / "/tuần" too
 # "Budc 1 - Khảo sát", "BUGC 2:", "Bude 3 (từ …", "| Budc 1 | …": a step's heading, Bước and its
 # number at a line's, an item's or a row's start (the likeliest syllable alone would be "Được",
@@ -478,6 +481,16 @@ def _unbend(m: re.Match[str]) -> str:
     return m.group().translate(str.maketrans("Ool", "001"))
 
 
+def _year_joined(line: str, below: list[str]) -> tuple[str, list[str]]:
+    """`line` with a year OCR cut at its end ("11/2-" / "027") whole again, and the line below
+    without the year's rest; both as they were when the two parts make no year."""
+    head = _YEAR_SPLIT.search(line)
+    tail = _DIGITS_TAIL.match(below[0]) if head and below else None
+    if not head or not tail or not re.fullmatch(r"(?:19|20)\d\d", head.group(2) + tail.group(1)):
+        return line, below
+    return line[:head.start()] + head.group(1) + head.group(2) + tail.group(1), [below[0][tail.end():]]
+
+
 def repair(text: str) -> str:
     """`text` as an English-data OCR read a Vietnamese plan, with its words and numbers mended
     (bare, to be given diacritics later); the same number of lines, each read once."""
@@ -498,6 +511,7 @@ def repair(text: str) -> str:
         if day and year:  # one date again, its year kept with it
             line = line[:day.start()] + day.group(1) + year.group(1)
             lines[i + 1] = lines[i + 1][year.end():]
+        line, lines[i + 1:i + 2] = _year_joined(line, lines[i + 1:i + 2])
         cut = _HYPHEN.search(line)
         if cut and i + 1 < len(lines):
             tail = _TAIL.match(lines[i + 1])
