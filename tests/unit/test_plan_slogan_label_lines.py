@@ -46,3 +46,11 @@ def test_a_quoted_name_cut_from_its_sentence_is_no_slogan():
             "\"Biết trước khi làm đẹp\" chỉ dùng làm tên sản phẩm, không in thành khẩu hiệu.\n\n"
             "III. PHÂN KỲ\n")
     assert _slogans(body, ocr=True) == ["lam dep dung noi - tra cuu giay phep truoc khi lam dep"]
+
+
+def test_a_bulleted_label_among_a_parts_items_over_a_list_numbered_with_brackets():
+    # "- Khẩu hiệu:" typed as one more of the content part's bulleted items, its slogans "1) …" below
+    assert _slogans("II. NỘI DUNG\n- Trẻ phải được đếm khi lên và xuống xe.\n- Khẩu hiệu:\n"
+                    "1) Kiểm tra xe - Không để trẻ lại\n2) Đếm trẻ khi lên, đếm trẻ khi xuống\n\n"
+                    "III. TỔ CHỨC THỰC HIỆN\n1. Ban giám hiệu chỉ đạo.\n") == [
+        "kiem tra xe - khong de tre lai", "dem tre khi len, dem tre khi xuong"]

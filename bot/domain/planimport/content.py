@@ -254,8 +254,9 @@ def _task_sentence(heading: str) -> bool:
     return heading.endswith(".") and not _SLOGAN_LEAD.match(heading) and not _SLOGAN_LAST.search(heading)
 
 
-# "Khẩu hiệu", "Các khẩu hiệu tuyên truyền:", "Thông điệp chính": a label line alone, no number
-_LABEL_LINE = re.compile(r"\s*(?:cac |mot so )?(khau hieu|thong diep)(?: [a-z]+){0,3}\s*:?\s*")
+# "Khẩu hiệu", "Các khẩu hiệu tuyên truyền:", "Thông điệp chính": a label line alone, no number (a
+# bullet before it as a content part's items have: "- Khẩu hiệu:" then "1) …")
+_LABEL_LINE = re.compile(r"\s*(?:[-+•]\s*)?(?:cac |mot so )?(khau hieu|thong diep)(?: [a-z]+){0,3}\s*:?\s*")
 _FIRST_ITEM = re.compile(r"\s*1[.)]\s")
 
 
