@@ -203,3 +203,16 @@ def test_a_rate_said_for_each_of_two_channels_counts_for_each():
                           "- Đăng tin, bài trên Fanpage \"CDC\" và Trang thông tin điện tử của Trung tâm: "
                           "02 bài/tháng\nmỗi kênh trong thời gian hai đợt.\n")) == [("social", 2, "month"),
                                                                                 ("website", 2, "month")]
+
+
+def test_a_talk_held_on_two_weekdays_each_week_is_twice_a_week():
+    text = ("TRUNG TÂM Y TẾ HUYỆN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 31/KH-TTYT\tngày 02 tháng 3 năm 2027\n\n"
+            "KẾ HOẠCH\nTruyền thông dinh dưỡng cho trẻ dưới 5 tuổi năm 2027\n\n"
+            "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\n"
+            "II. HOẠT ĐỘNG\n"
+            "- Nói chuyện chuyên đề với các bà mẹ tại phòng tiêm chủng vào sáng thứ Hai và chiều "
+            "thứ Năm hằng tuần.\n"
+            "- Tư vấn cá nhân vào thứ Ba và thứ Sáu hằng tuần.\n")
+    draft, _ = draft_from_text(text, "plan.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("conference", 2, "week")]

@@ -923,7 +923,26 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             if kind is not None and (1, _PER[m.group(1)]) not in rates \
                     and not re.search(r"\b(?:bao cao|hop|giao ban|truoc)\b", clause):
                 draft.quotas.append(QuotaD(kind, 1, _PER[m.group(1)], para.line_at(m.start())))
+        _two_weekdays(low if low is not None else para.low, para, rates, draft)
     _drop_unnamed_repeats(draft, first, said, each)
+
+
+_WEEKDAY = r"thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])"
+# "Lớp tiền sản … vào chiều thứ Tư và sáng thứ Bảy hằng tuần", a row's "Nói chuyện … | Sáng thứ Ba và
+# sáng thứ Sáu hằng tuần |": a talk or a class held on two weekdays, twice a week
+_TWO_WEEKDAYS = re.compile(_WEEKDAY + r"\s+va\s+(?:(?:sang|chieu|toi)\s+)?" + _WEEKDAY
+                           + r"\s+(?:moi|hang)\s+tuan\b")
+_TALK_OR_CLASS = re.compile(r"\b(?:noi chuyen|lop|tap huan|hoi thao|toa dam)\b")
+
+
+def _two_weekdays(low: str, para: Para, rates: set[tuple[int, str]], draft: Draft) -> None:
+    """A talk or a class its sentence (or row) holds on two weekdays each week: 02 a week."""
+    m = _TWO_WEEKDAYS.search(low)
+    if m is None or (2, "week") in rates:
+        return
+    before = re.split(r"[.;]\s", low[max(0, m.start() - 160):m.start()])[-1]
+    if _TALK_OR_CLASS.search(before):
+        draft.quotas.append(QuotaD("conference", 2, "week", para.line))
 
 
 # "2 Truyền thông … Mỗi xã 02 buổi/" / "bản tháng": a flattened row's rate whose period OCR set
