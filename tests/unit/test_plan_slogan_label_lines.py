@@ -54,3 +54,10 @@ def test_a_bulleted_label_among_a_parts_items_over_a_list_numbered_with_brackets
                     "1) Kiểm tra xe - Không để trẻ lại\n2) Đếm trẻ khi lên, đếm trẻ khi xuống\n\n"
                     "III. TỔ CHỨC THỰC HIỆN\n1. Ban giám hiệu chỉ đạo.\n") == [
         "kiem tra xe - khong de tre lai", "dem tre khi len, dem tre khi xuong"]
+
+
+def test_a_bulleted_content_item_naming_slogans_opens_no_list():
+    # "- Khẩu hiệu treo tại trạm" is one item of the part, no colon: the numbered tasks below are no slogans
+    assert _slogans("II. NỘI DUNG\n- Tờ rơi, áp phích.\n- Khẩu hiệu treo tại trạm\n"
+                    "1. Trạm y tế treo băng rôn tại cổng.\n2. Các thôn phát loa.\n\n"
+                    "III. TỔ CHỨC THỰC HIỆN\n1. Ban giám hiệu chỉ đạo.\n") == []

@@ -255,8 +255,10 @@ def _task_sentence(heading: str) -> bool:
 
 
 # "Khẩu hiệu", "Các khẩu hiệu tuyên truyền:", "Thông điệp chính": a label line alone, no number (a
-# bullet before it as a content part's items have: "- Khẩu hiệu:" then "1) …")
-_LABEL_LINE = re.compile(r"\s*(?:[-+•]\s*)?(?:cac |mot so )?(khau hieu|thong diep)(?: [a-z]+){0,3}\s*:?\s*")
+# bullet before it as a content part's items have: "- Khẩu hiệu:" then "1) …"; a bulleted one opens a
+# list by its colon, not "- Khẩu hiệu treo tại trạm", a content item)
+_LABEL_LINE = re.compile(r"\s*(?:[-+•]\s*(?=[^:]*:\s*$))?(?:cac |mot so )?(khau hieu|thong diep)"
+                         r"(?: [a-z]+){0,3}\s*:?\s*")
 _FIRST_ITEM = re.compile(r"\s*1[.)]\s")
 
 
