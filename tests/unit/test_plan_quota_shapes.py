@@ -216,3 +216,14 @@ def test_a_talk_held_on_two_weekdays_each_week_is_twice_a_week():
             "- Tư vấn cá nhân vào thứ Ba và thứ Sáu hằng tuần.\n")
     draft, _ = draft_from_text(text, "plan.txt")
     assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("conference", 2, "week")]
+
+
+def test_pupils_classes_or_three_weekdays_are_no_talks_twice_a_week():
+    head = ("TRƯỜNG THCS XÃ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 12/KH-THCS\tngày 02 tháng 3 năm 2027\n\n"
+            "KẾ HOẠCH\nPhòng chống đuối nước cho học sinh năm 2027\n\n"
+            "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\nII. HOẠT ĐỘNG\n")
+    for body in ("- Các lớp sinh hoạt chủ nhiệm vào thứ Hai và thứ Sáu hằng tuần.\n",
+                 "- Nói chuyện chuyên đề tại trạm vào thứ Hai, thứ Tư và thứ Sáu hằng tuần.\n"):
+        draft, _ = draft_from_text(head + body, "plan.txt")
+        assert draft.quotas == [], body

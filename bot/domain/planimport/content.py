@@ -934,7 +934,9 @@ _WEEKDAY = r"thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])"
 # sáng thứ Sáu hằng tuần |": a talk or a class held on two weekdays, twice a week
 _TWO_WEEKDAYS = re.compile(_WEEKDAY + r"\s+va\s+(?:(?:sang|chieu|toi)\s+)?" + _WEEKDAY
                            + r"\s+(?:moi|hang)\s+tuan\b")
-_TALK_OR_CLASS = re.compile(r"\b(?:noi chuyen|lop|tap huan|hoi thao|toa dam)\b")
+# (not pupils' classes: "các lớp sinh hoạt chủ nhiệm", "lớp 6")
+_TALK_OR_CLASS = re.compile(r"\b(?:noi chuyen|tap huan|hoi thao|toa dam"
+                            r"|(?<!cac )(?<!nhiem )(?<!hoat )lop\b(?!\s+(?:\d|sinh hoat|chu nhiem)))\b")
 
 
 def _two_weekdays(low: str, para: Para, rates: set[tuple[int, str]], draft: Draft) -> None:
@@ -942,6 +944,8 @@ def _two_weekdays(low: str, para: Para, rates: set[tuple[int, str]], draft: Draf
     m = _TWO_WEEKDAYS.search(low)
     if m is None or (2, "week") in rates:
         return
+    if re.search(r",\s*(?:(?:sang|chieu|toi)\s+)?$", low[max(0, m.start() - 12):m.start()]):
+        return  # "thứ Hai, thứ Tư và thứ Sáu": three days a week, not two
     before = re.split(r"[.;]\s", low[max(0, m.start() - 160):m.start()])[-1]
     if _TALK_OR_CLASS.search(before):
         draft.quotas.append(QuotaD("conference", 2, "week", para.line))
