@@ -39,3 +39,11 @@ def test_a_year_ocr_hyphenated_inside_its_digits_at_a_lines_end():
             "tir thang 02 dén thang 4/2-\n"
             "027; bao cao nam nop truéc ngay 20/12/2027.\n")
     assert _dues(text) == [D(2027, 2, 10), D(2027, 3, 10), D(2027, 4, 10), D(2027, 12, 20)]
+
+
+def test_a_number_before_a_cut_that_is_no_month_keeps_its_lines():
+    # "Số: 15/20-" / "25 …": 15 is no month, so the two lines are no cut year (review of round 25)
+    from bot.domain.planimport.ocrfix import repair
+
+    assert repair("Trang 15/20-\n25 ban in").splitlines() == ["Trang 15/20-", "25 ban in"]
+    assert repair("den thang 11/2-\n027; bao cao").splitlines()[0].endswith("11/2027")

@@ -486,7 +486,8 @@ def _year_joined(line: str, below: list[str]) -> tuple[str, list[str]]:
     without the year's rest; both as they were when the two parts make no year."""
     head = _YEAR_SPLIT.search(line)
     tail = _DIGITS_TAIL.match(below[0]) if head and below else None
-    if not head or not tail or not re.fullmatch(r"(?:19|20)\d\d", head.group(2) + tail.group(1)):
+    if not head or not tail or not re.fullmatch(r"(?:19|20)\d\d", head.group(2) + tail.group(1)) \
+            or int(head.group(1).rstrip("/").rsplit("/", 1)[-1]) > 12:  # a month before it ("15/20-")
         return line, below
     return line[:head.start()] + head.group(1) + head.group(2) + tail.group(1), [below[0][tail.end():]]
 
