@@ -105,6 +105,7 @@ async def upload(base: str, cookies: httpx.Cookies, token: str, file: tuple[str,
         return f"{answer.status_code} {answer.headers.get('location', '')}\n{body}"
 
 
+@pytest.mark.solo  # a timing acceptance: measured alone (Makefile)
 async def test_four_hostile_plans_leave_the_chat_and_healthz_answering(
         db_url, fake_server, tg, clock, tmp_path, monkeypatch):
     # Shorter CPU limit than Loa's own (30 s) to keep the test short; the files are the same.
