@@ -243,6 +243,13 @@ _OWN_PLAN = re.compile(r"\bke\s+hoach\s+rieng\b")
 _DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?!\d)")
 
 
+def _sentence_start(low: str, at: int) -> int:
+    """Where the sentence or clause holding `at` begins (after ". " or ";"), looked for within the
+    300 characters before it: linear."""
+    near = max(0, at - 300)
+    return max(low.rfind(". ", near, at) + 1, low.rfind(";", near, at) + 1, near)
+
+
 def handed_off(paras: list[Para]) -> set[tuple[int, str]]:
     """(line, "dd/mm") of the days a sentence hands to a plan of its own ("Ngày … (02/4) thực hiện
     theo kế hoạch riêng …"): this plan does not mark them."""
@@ -250,8 +257,7 @@ def handed_off(paras: list[Para]) -> set[tuple[int, str]]:
     for para in paras:
         low = para.low
         for m in _OWN_PLAN.finditer(low):  # its sentence, read within a window: linear
-            near = max(0, m.start() - 300)
-            begin = max(low.rfind(". ", near, m.start()) + 1, low.rfind(";", near, m.start()) + 1, near)
+            begin = _sentence_start(low, m.start())
             # the days its subject names, before it and with no comma between: not "Ngày 15/3 …
             # tại xã, các thôn tổ chức theo kế hoạch riêng", the rest of the plan's own sentence
             begin = max(begin, low.rfind(", ", begin, m.start()) + 1)
@@ -275,8 +281,7 @@ def _days_long(para: Para, first: dt.date, last: dt.date) -> Iterator[tuple[str,
         count, start, end = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if not 1 < count <= 7 or end - start + 1 != count:
             continue
-        near = max(0, m.start() - 300)
-        begin = max(low.rfind(";", near, m.start()) + 1, low.rfind(". ", near, m.start()) + 1, near)
+        begin = _sentence_start(low, m.start())
         if _NOT_EVENT.search(_unquoted(low[begin:m.start()])) or is_cited(low, m.start()):
             continue
         day = make(start, int(m.group(4)), int(m.group(5)))
