@@ -273,3 +273,17 @@ def test_a_posting_rate_takes_no_channel_from_a_sentence_before_or_a_clause_with
     assert _quotas("- Phát thanh trên loa xã 02 lần/tuần; viết 01 bài/tháng cho cộng tác viên.\n"
                    "- Lập nhóm Zalo của thôn. Đăng 02 tin/tuần về vệ sinh môi trường.\n") == [
         ("loudspeaker", 2, "week"), ("website", 1, "month"), ("website", 2, "week")]
+
+
+def test_a_school_radio_on_a_weekday_each_week_is_once_a_week_on_the_loudspeakers():
+    assert _quotas("- Đội phát thanh của trường đọc bản tin sức khỏe vào sáng thứ Tư hằng tuần.\n") == [
+        ("loudspeaker", 1, "week")]
+    assert _quotas("- Phát thanh học đường vào chiều thứ Sáu mỗi tuần sau giờ học.\n") == [
+        ("loudspeaker", 1, "week")]
+
+
+def test_a_weekday_each_week_with_no_radio_nor_channel_is_no_quota():
+    # (a clinic's hours on a weekday, or the radio named in the sentence before)
+    assert _quotas("- Phòng tư vấn học đường mở cửa vào sáng thứ Tư hằng tuần.\n"
+                   "- Đài phát thanh của trường đọc bản tin 02 lần/tuần. Học sinh trực nhật vào sáng "
+                   "thứ Hai hằng tuần.\n") == [("loudspeaker", 2, "week")]

@@ -921,7 +921,8 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             sentence = para.low[max(0, m.start() - 200):m.start()]
             sentence = sentence[sentence.rfind(". ") + 1:]
             clause = sentence[sentence.rfind(";") + 1:]
-            kind = _channel(clause, last=True) or _channel(sentence, last=True)
+            kind = _channel(clause, last=True) or _channel(sentence, last=True) \
+                or ("loudspeaker" if _RADIO.search(clause) else None)
             if kind is not None and (1, _PER[m.group(1)]) not in rates \
                     and not re.search(r"\b(?:bao cao|hop|giao ban|truoc)\b", clause):
                 draft.quotas.append(QuotaD(kind, 1, _PER[m.group(1)], para.line_at(m.start())))
@@ -980,6 +981,8 @@ _COLUMN_AIRED = re.compile(r"\b(?:chuyen muc|phong su)\b[^;.]{0,120}?\bphat song
 # "vào tối thứ Năm tuần cuối mỗi tháng", "vào sáng thứ Hai hằng tuần": a weekday once a period
 _WEEKDAY_RATE = re.compile(r"\bvao\s+(?:(?:sang|chieu|toi|buoi\s+[a-z]+)\s+)?thu\s+"
                            r"(?:hai|ba|tu|nam|sau|bay|[2-7])(?:\s+(?:cua\s+)?tuan\s+(?:cuoi|dau|thu\s+[a-z0-9]+))?\s+(?:moi|hang)\s+(tuan|thang)\b")
+# "Phát thanh măng non vào sáng thứ Hai hằng tuần": a school's radio, aired on the loudspeakers
+_RADIO = re.compile(r"\b(?:phat thanh|truyen thanh|loa)\b")
 _AIRS = re.compile(r"\bphat\b(?!\s+(?:trien|hien|sinh|dong|huy|to|cap|tai lieu))")
 # a short line with no stop at its end that heads the items below it ("Hoạt động 2: Phát thanh trên hệ
 # thống loa phường", "b) Truyền thanh cơ sở")
