@@ -287,3 +287,22 @@ def test_a_weekday_each_week_with_no_radio_nor_channel_is_no_quota():
     assert _quotas("- Phòng tư vấn học đường mở cửa vào sáng thứ Tư hằng tuần.\n"
                    "- Đài phát thanh của trường đọc bản tin 02 lần/tuần. Học sinh trực nhật vào sáng "
                    "thứ Hai hằng tuần.\n") == [("loudspeaker", 2, "week")]
+
+
+def test_a_survey_or_an_inspection_held_at_a_rate_is_no_quota():
+    assert _quotas("- Trang Facebook của xã: 02 bài/tháng.\n"
+                   "- Khảo sát hiểu biết của người dân về phòng đuối nước 01 lần/quý.\n"
+                   "3. Kiểm tra các điểm bơi, bến đò trên địa bàn 02 lần/tháng trong mùa mưa lũ.\n") == [
+        ("social", 2, "month")]
+
+
+def test_a_survey_that_names_its_channel_or_a_talk_after_a_check_is_still_a_quota():
+    assert _quotas("- Khảo sát trực tuyến trên Fanpage của xã 01 lần/quý.\n"
+                   "- Tổ chức nói chuyện sau khi kiểm tra các điểm bơi: 01 buổi/tháng.\n") == [
+        ("social", 1, "quarter"), ("conference", 1, "month")]
+
+
+def test_many_rates_in_one_survey_clause_are_read_in_linear_time():
+    started = time.process_time()
+    _quotas("- Khảo sát " + "01 lần/quý, " * 5000 + "\n")
+    assert time.process_time() - started < 3.0

@@ -902,7 +902,8 @@ def quotas(plan: PlanText, draft: Draft) -> None:
         for m in _QUOTA.finditer(text, len(lead)):
             count, noun, per = _rate(m)
             activity = _quota_activity(text, m.start(), m.end(), noun, heading)
-            if activity is not None and (_finding(text, m.start()) or _superseded(text, m.start(), m.end())):
+            if activity is not None and (_finding(text, m.start()) or _superseded(text, m.start(), m.end())
+                                         or _checking(text, m.start(), noun)):
                 continue
             if activity is not None and (count, per) not in rates:
                 draft.quotas.append(QuotaD(activity, count, per,
@@ -995,6 +996,22 @@ _ITEMS_HEAD = re.compile(r"[^.;,!?|]{3,100}")
 # carried "đến từng hội viên, người dân, thôn")
 _VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bgoi dien\b|\b(?:ho|gia dinh)\s+duoc\s+tham\b"
                     r"|\bden\s+tung\s+(?:ho|nha|can ho|gia dinh|co so|phong kham|quay|cua hang|dai ly)\b")
+
+
+# "Khảo sát ý kiến người bệnh … 01 lần/quý", "8. Kiểm tra căng tin … 02 lần/tháng": a survey or an
+# inspection its clause opens with, held at a rate, is no communication (unless it names a channel)
+_CHECK = re.compile(r"(?:[-+•*]\s*|[a-z0-9]{1,3}[.)]\s+|hoat dong \d{1,2}:\s*)?"
+                    r"(?:khao sat|kiem tra|giam sat|dieu tra)\b")
+
+
+def _checking(text: str, at: int, noun: str) -> bool:
+    """Whether the rate at `at` is of a survey or an inspection its clause opens with."""
+    if noun not in ("lan", "dot"):
+        return False
+    begin = _clause_start(text, at)
+    clause = text[begin:at] if at - begin <= 300 else ""  # a short clause only: reading stays linear
+    return _CHECK.match(clause.lstrip()) is not None and "|" not in clause \
+        and _channel_in(text, begin, at) is None
 
 
 # "Fanpage và Zalo OA …: 03 bài/tuần mỗi kênh", "Trang thông tin điện tử và Fanpage | 02 tin,
