@@ -289,16 +289,16 @@ def test_a_weekday_each_week_with_no_radio_nor_channel_is_no_quota():
                    "thứ Hai hằng tuần.\n") == [("loudspeaker", 2, "week")]
 
 
-def test_a_survey_or_an_inspection_held_at_a_rate_is_no_quota():
+def test_a_survey_held_at_a_rate_is_no_quota():
     assert _quotas("- Trang Facebook của xã: 02 bài/tháng.\n"
                    "- Khảo sát hiểu biết của người dân về phòng đuối nước 01 lần/quý.\n"
-                   "3. Kiểm tra các điểm bơi, bến đò trên địa bàn 02 lần/tháng trong mùa mưa lũ.\n") == [
+                   "3. Điều tra nhanh số trẻ biết bơi tại các thôn 01 đợt/quý trong mùa hè.\n") == [
         ("social", 2, "month")]
 
 
-def test_a_survey_that_names_its_channel_or_a_talk_after_a_check_is_still_a_quota():
+def test_a_survey_that_names_its_channel_or_a_talk_after_a_survey_is_still_a_quota():
     assert _quotas("- Khảo sát trực tuyến trên Fanpage của xã 01 lần/quý.\n"
-                   "- Tổ chức nói chuyện sau khi kiểm tra các điểm bơi: 01 buổi/tháng.\n") == [
+                   "- Tổ chức nói chuyện sau khi khảo sát các điểm bơi: 01 buổi/tháng.\n") == [
         ("social", 1, "quarter"), ("conference", 1, "month")]
 
 
