@@ -273,3 +273,36 @@ def test_a_posting_rate_takes_no_channel_from_a_sentence_before_or_a_clause_with
     assert _quotas("- Phát thanh trên loa xã 02 lần/tuần; viết 01 bài/tháng cho cộng tác viên.\n"
                    "- Lập nhóm Zalo của thôn. Đăng 02 tin/tuần về vệ sinh môi trường.\n") == [
         ("loudspeaker", 2, "week"), ("website", 1, "month"), ("website", 2, "week")]
+
+
+def test_a_school_radio_on_a_weekday_each_week_is_once_a_week_on_the_loudspeakers():
+    assert _quotas("- Đội phát thanh của trường đọc bản tin sức khỏe vào sáng thứ Tư hằng tuần.\n") == [
+        ("loudspeaker", 1, "week")]
+    assert _quotas("- Phát thanh học đường vào chiều thứ Sáu mỗi tuần sau giờ học.\n") == [
+        ("loudspeaker", 1, "week")]
+
+
+def test_a_weekday_each_week_with_no_radio_nor_channel_is_no_quota():
+    # (a clinic's hours on a weekday, or the radio named in the sentence before)
+    assert _quotas("- Phòng tư vấn học đường mở cửa vào sáng thứ Tư hằng tuần.\n"
+                   "- Đài phát thanh của trường đọc bản tin 02 lần/tuần. Học sinh trực nhật vào sáng "
+                   "thứ Hai hằng tuần.\n") == [("loudspeaker", 2, "week")]
+
+
+def test_a_survey_held_at_a_rate_is_no_quota():
+    assert _quotas("- Trang Facebook của xã: 02 bài/tháng.\n"
+                   "- Khảo sát hiểu biết của người dân về phòng đuối nước 01 lần/quý.\n"
+                   "3. Điều tra nhanh số trẻ biết bơi tại các thôn 01 đợt/quý trong mùa hè.\n") == [
+        ("social", 2, "month")]
+
+
+def test_a_survey_that_names_its_channel_or_a_talk_after_a_survey_is_still_a_quota():
+    assert _quotas("- Khảo sát trực tuyến trên Fanpage của xã 01 lần/quý.\n"
+                   "- Tổ chức nói chuyện sau khi khảo sát các điểm bơi: 01 buổi/tháng.\n") == [
+        ("social", 1, "quarter"), ("conference", 1, "month")]
+
+
+def test_many_rates_in_one_survey_clause_are_read_in_linear_time():
+    started = time.process_time()
+    _quotas("- Khảo sát " + "01 lần/quý, " * 5000 + "\n")
+    assert time.process_time() - started < 3.0

@@ -902,7 +902,8 @@ def quotas(plan: PlanText, draft: Draft) -> None:
         for m in _QUOTA.finditer(text, len(lead)):
             count, noun, per = _rate(m)
             activity = _quota_activity(text, m.start(), m.end(), noun, heading)
-            if activity is not None and (_finding(text, m.start()) or _superseded(text, m.start(), m.end())):
+            if activity is not None and (_finding(text, m.start()) or _superseded(text, m.start(), m.end())
+                                         or _checking(text, m.start(), noun)):
                 continue
             if activity is not None and (count, per) not in rates:
                 draft.quotas.append(QuotaD(activity, count, per,
@@ -921,7 +922,8 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             sentence = para.low[max(0, m.start() - 200):m.start()]
             sentence = sentence[sentence.rfind(". ") + 1:]
             clause = sentence[sentence.rfind(";") + 1:]
-            kind = _channel(clause, last=True) or _channel(sentence, last=True)
+            kind = _channel(clause, last=True) or _channel(sentence, last=True) \
+                or ("loudspeaker" if _RADIO.search(clause) else None)
             if kind is not None and (1, _PER[m.group(1)]) not in rates \
                     and not re.search(r"\b(?:bao cao|hop|giao ban|truoc)\b", clause):
                 draft.quotas.append(QuotaD(kind, 1, _PER[m.group(1)], para.line_at(m.start())))
@@ -980,6 +982,8 @@ _COLUMN_AIRED = re.compile(r"\b(?:chuyen muc|phong su)\b[^;.]{0,120}?\bphat song
 # "vào tối thứ Năm tuần cuối mỗi tháng", "vào sáng thứ Hai hằng tuần": a weekday once a period
 _WEEKDAY_RATE = re.compile(r"\bvao\s+(?:(?:sang|chieu|toi|buoi\s+[a-z]+)\s+)?thu\s+"
                            r"(?:hai|ba|tu|nam|sau|bay|[2-7])(?:\s+(?:cua\s+)?tuan\s+(?:cuoi|dau|thu\s+[a-z0-9]+))?\s+(?:moi|hang)\s+(tuan|thang)\b")
+# "Phát thanh măng non vào sáng thứ Hai hằng tuần": a school's radio, aired on the loudspeakers
+_RADIO = re.compile(r"\b(?:phat thanh|truyen thanh|loa)\b")
 _AIRS = re.compile(r"\bphat\b(?!\s+(?:trien|hien|sinh|dong|huy|to|cap|tai lieu))")
 # a short line with no stop at its end that heads the items below it ("Hoạt động 2: Phát thanh trên hệ
 # thống loa phường", "b) Truyền thanh cơ sở")
@@ -992,6 +996,22 @@ _ITEMS_HEAD = re.compile(r"[^.;,!?|]{3,100}")
 # carried "đến từng hội viên, người dân, thôn")
 _VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bgoi dien\b|\b(?:ho|gia dinh)\s+duoc\s+tham\b"
                     r"|\bden\s+tung\s+(?:ho|nha|can ho|gia dinh|co so|phong kham|quay|cua hang|dai ly)\b")
+
+
+# "Khảo sát ý kiến người bệnh … 01 lần/quý", "8. Điều tra hiểu biết … 01 đợt/quý": a survey its clause
+# opens with, held at a rate, is no communication (unless it names a channel); an inspection ("Kiểm
+# tra điểm sinh hoạt cộng đồng 01 lần/quý") stays "other", as earlier keys kept it
+_CHECK = re.compile(r"(?:[-+•*]\s*|[a-z0-9]{1,3}[.)]\s+|hoat dong \d{1,2}:\s*)?(?:khao sat|dieu tra)\b")
+
+
+def _checking(text: str, at: int, noun: str) -> bool:
+    """Whether the rate at `at` is of a survey its clause opens with."""
+    if noun not in ("lan", "dot"):
+        return False
+    begin = _clause_start(text, at)
+    clause = text[begin:at] if at - begin <= 300 else ""  # a short clause only: reading stays linear
+    return _CHECK.match(clause.lstrip()) is not None and "|" not in clause \
+        and _channel_in(text, begin, at) is None
 
 
 # "Fanpage và Zalo OA …: 03 bài/tuần mỗi kênh", "Trang thông tin điện tử và Fanpage | 02 tin,
