@@ -80,6 +80,14 @@ NAMED_DAYS = {key(said[0]): (said[-2], said[-1]) for said in [
     ("Ngày Thính giác thế giới", "03/03"), ("Ngày Lương thực thế giới", "16/10"),
 ]}
 
+# National weeks of the health calendar, each kept by its first day (as the keys and officers mark
+# it), whether a plan dates it or only names it ("hưởng ứng Tuần lễ Nuôi con bằng sữa mẹ"): the
+# weeks whose dates never move. (Not "Tuần lễ Quốc gia không thuốc lá": its last day is a named day.)
+NAMED_WEEKS = {key(said): (said, day) for said, day in [
+    ("Tuần lễ Nuôi con bằng sữa mẹ", "01/08"), ("Tuần lễ Dinh dưỡng và Phát triển", "16/10"),
+    ("Tuần lễ Tiêm chủng thế giới", "24/04"),
+]}
+
 
 def known_day(name: str, day: str) -> tuple[str, str] | None:
     """The named day Loa knows that `name` (after "Ngày") on `day` ("dd/mm") is: by its name, or
