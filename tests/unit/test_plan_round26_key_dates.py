@@ -31,3 +31,22 @@ def test_a_week_loa_does_not_know_and_the_words_alone_mark_nothing():
     got = _days("III. HOẠT ĐỘNG\n- Hưởng ứng Tuần lễ Gia đình khỏe mạnh; tư vấn nuôi con bằng sữa mẹ "
                 "và dinh dưỡng và phát triển của trẻ tại các thôn.\n")
     assert got == []
+
+
+def _dates(body: str) -> list[str]:
+    return [str(k.date) for k in draft_from_text(HEAD + body, "plan.txt")[0].key_dates if k.date]
+
+
+def test_the_paragraph_an_activitys_heading_holds_dates_its_event():
+    got = _dates("III. HOẠT ĐỘNG\n2. Tập huấn\nMở 01 lớp cho cộng tác viên dân số về cách cân, đo trẻ: "
+                 "ngày 16/3/2027 tại hội trường Trạm.\n\n"
+                 "3. Hội thi\nTổ chức hội thi \"Mẹ khỏe, con ngoan\" giữa các chi hội vào thứ Sáu, ngày 14 "
+                 "tháng 5 năm 2027 tại nhà văn hóa xã.\n")
+    assert sorted(got) == ["2027-03-16", "2027-05-14"]
+
+
+def test_a_heading_over_a_span_or_a_report_dates_no_event():
+    got = _dates("III. TỔ CHỨC\n4. Thời gian\nCác hoạt động diễn ra từ ngày 01/3/2027 đến ngày "
+                 "30/11/2027.\n\n5. Chế độ báo cáo\nCác thôn gửi kết quả về Trạm Y tế trước ngày "
+                 "20/6/2027.\n")
+    assert got == []
