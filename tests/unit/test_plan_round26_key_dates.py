@@ -50,3 +50,22 @@ def test_a_heading_over_a_span_or_a_report_dates_no_event():
                  "30/11/2027.\n\n5. Chế độ báo cáo\nCác thôn gửi kết quả về Trạm Y tế trước ngày "
                  "20/6/2027.\n")
     assert got == []
+
+
+def _all(body: str) -> list[tuple[str | None, str | None]]:
+    return [(k.day, str(k.date) if k.date else None)
+            for k in draft_from_text(HEAD + body, "plan.txt")[0].key_dates]
+
+
+def test_more_named_days_of_the_calendar_are_known():
+    got = _all("III. TIẾN ĐỘ\nTT | Hoạt động | Thời gian | Đơn vị\n"
+               "1 | Hưởng ứng Ngày Quốc tế Người khuyết tật: gặp mặt hội viên | 03/12/2027 | Hội\n"
+               "2 | Hưởng ứng Ngày Sức khỏe răng miệng thế giới: khám răng | 17/3/2027 | Trạm\n")
+    assert ("03/12", None) in got and ("20/03", None) in got
+    assert (None, "2027-12-03") not in got  # the event on the day is the day
+
+
+def test_words_of_a_named_day_without_its_ngay_mark_nothing():
+    got = _all("III. HOẠT ĐỘNG\n- Tư vấn sức khỏe răng miệng thế giới trẻ em và người khuyết tật "
+               "Việt Nam tại các thôn.\n")
+    assert got == []
