@@ -69,3 +69,15 @@ def test_words_of_a_named_day_without_its_ngay_mark_nothing():
     got = _all("III. HOẠT ĐỘNG\n- Tư vấn sức khỏe răng miệng thế giới trẻ em và người khuyết tật "
                "Việt Nam tại các thôn.\n")
     assert got == []
+
+
+def test_an_age_from_which_an_event_is_open_is_no_span():
+    got = _dates("III. HOẠT ĐỘNG\ne) Giải đi bộ \"Khỏe mỗi ngày\" cho người từ 50 tuổi: Chủ nhật, "
+                 "ngày 19-9-2027.\n")
+    assert got == ["2027-09-19"]
+
+
+def test_a_span_from_a_day_still_dates_no_event():
+    got = _dates("III. HOẠT ĐỘNG\ne) Giải đi bộ \"Khỏe mỗi ngày\" mở đăng ký từ 05/9 cho các thôn: "
+                 "Chủ nhật, ngày 19-9-2027.\n")
+    assert got == []

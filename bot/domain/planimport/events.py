@@ -56,9 +56,12 @@ _DUE_WORD = (r"\b(?!tru[a-z]{1,3}\s+(?:cao diem|dot|giai doan|chang)\b)"
 # "sau tiêm", "sau sinh", "sau Tết", "sau khai thác": a topic's "after" (care after an act or a
 # season), no bound of the date: "theo dõi trẻ sau tiêm tại nhà: ngày 12/3/2027"
 _AFTER_WHAT = r"(?!\s+(?:tiem|sinh|tet|khai thac|thu hoach|mo|phau thuat|xuat vien|bao lu|lu)\b)"
+# "dành cho nam giới từ 35 tuổi: Chủ nhật, ngày 12-9-2027": an age from which, not a span's first day
+# (OCR: "tudi", "tuéi")
+_AGE = r"(?!\d?\s+(?:thang\s+)?tu[a-z]{0,2}i\b)"
 _NOT_EVENT = re.compile(_DUE_WORD + r"|\b(?:den\b(?!\s*,)|ke tu|hieu luc|ban hanh|"
                         r"het|ket th[a-z]c|bat dau|ap dung|sau\b(?!\s*,)" + _AFTER_WHAT + r"|tinh den)\b"
-                        r"|\b" + TU + r"\s+(?:ngay\s+)?\d|\b" + TU + r"\s*$")
+                        r"|\b" + TU + r"\s+(?:ngay\s+)?\d" + _AGE + r"|\b" + TU + r"\s*$")
 _DUE_SAID = re.compile(_DUE_WORD)
 _RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?\d)")  # the first day of a range
 _RANGE_BY = re.compile(r"(?:\d\s*(?:-|–)|\b(?:den|" + TU + r")(?:\s+het)?)\s*(?:ngay\s+)?$")  # its last day
