@@ -22,6 +22,7 @@ VOCABULARY = {
     "OFFICE_CODES",  # a plan number's office code to its body ("KH-SYT": Sở Y tế)
     "PROVINCIAL",  # bodies named without their province, which the plan's province follows
     "NAMED_DAYS",  # the health calendar's named days ("Ngày Thế giới phòng, chống lao")
+    "NAMED_WEEKS",  # its national weeks of fixed dates ("Tuần lễ Tiêm chủng thế giới")
 }
 KEY = re.compile(r"planimport\.[a-z_]+\.[a-z_]+")  # as tests/unit/test_texts.py finds keys in code
 

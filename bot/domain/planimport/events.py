@@ -25,6 +25,8 @@ _MONTH_LABEL = r"thang\s+\d{1,2}(?:/\d{4})?(?:\s*-\s*thang\s+\d{1,2}(?:/\d{4})?)
 _ITEM = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|hoat dong\s+\d{1,2}\s*[:.]|"
                    r"(?:dac biet|ngoai ra|them vao do)\s*[:,]|" + _MONTH_LABEL + r")\s"
                    r"|^\s*-(?=[a-z]{1,6}\s)")  # "-T6 chức …": OCR glued the dash to the word
+# an activity's heading: its number and a few words, no date, no colon, nothing after a stop
+_HEAD = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+[a-z][a-z ,]{2,50}$")
 # a flattened table's row: its number, then its first cell ("7 Hội thi …")
 _ROW_NO = re.compile(r"^\s*\d{1,2}\s+[a-z]")
 _FULL = r"(\d{1,2})(?:\s*/\s*|[.-])(\d{1,2})(?:\s*/\s*|[.-])(\d{4})(?![\d/])"
@@ -54,9 +56,12 @@ _DUE_WORD = (r"\b(?!tru[a-z]{1,3}\s+(?:cao diem|dot|giai doan|chang)\b)"
 # "sau tiêm", "sau sinh", "sau Tết", "sau khai thác": a topic's "after" (care after an act or a
 # season), no bound of the date: "theo dõi trẻ sau tiêm tại nhà: ngày 12/3/2027"
 _AFTER_WHAT = r"(?!\s+(?:tiem|sinh|tet|khai thac|thu hoach|mo|phau thuat|xuat vien|bao lu|lu)\b)"
+# "dành cho nam giới từ 35 tuổi: Chủ nhật, ngày 12-9-2027": an age from which, not a span's first day
+# (OCR: "tudi", "tuéi")
+_AGE = r"(?!\d?\s+(?:thang\s+)?tu[a-z]{0,2}i\b)"
 _NOT_EVENT = re.compile(_DUE_WORD + r"|\b(?:den\b(?!\s*,)|ke tu|hieu luc|ban hanh|"
                         r"het|ket th[a-z]c|bat dau|ap dung|sau\b(?!\s*,)" + _AFTER_WHAT + r"|tinh den)\b"
-                        r"|\b" + TU + r"\s+(?:ngay\s+)?\d|\b" + TU + r"\s*$")
+                        r"|\b" + TU + r"\s+(?:ngay\s+)?\d" + _AGE + r"|\b" + TU + r"\s*$")
 _DUE_SAID = re.compile(_DUE_WORD)
 _RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?\d)")  # the first day of a range
 _RANGE_BY = re.compile(r"(?:\d\s*(?:-|–)|\b(?:den|" + TU + r")(?:\s+het)?)\s*(?:ngay\s+)?$")  # its last day
@@ -87,7 +92,9 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
     if first is None or last is None:
         return  # without the plan's span a date cannot be told from history
     item = False  # the paragraph above was a list item left open ("… phòng ngừa té" / "ngã, tổ chức …")
+    titled = False  # the paragraph above was an activity's short numbered heading ("3. Tập huấn")
     for para in paras:
+        under, titled = titled, _HEAD.match(para.low) is not None and para.level >= 2
         # an item OCR cut at a blank line goes on in lower case below it
         going_on = item and para.text != "" and para.text[0].islower()
         item = bool(_ITEM.match(para.low) or going_on) and para.text.rstrip()[-1:] not in set(".;!?")
@@ -107,7 +114,10 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
             if head > 0:
                 yield from _item_events(para, first, last, head + 2)
             continue
-        if _ITEM.match(para.low) or going_on:
+        # (and the one paragraph an activity's heading holds: "3. Tập huấn" / "Tập huấn cho nhân viên
+        # y tế …: ngày 20/02/2027 tại …", "1. Tập huấn" / "Tổ chức 01 lớp … vào thứ Năm, ngày …")
+        body = under and para.level == 0 and para.text != "" and para.text[0].isupper()
+        if _ITEM.match(para.low) or going_on or (body and " | " not in para.low):
             yield from _item_events(para, first, last)
             yield from _days_long(para, first, last)
         elif _ROW_NO.match(para.low) and " | " not in para.low:

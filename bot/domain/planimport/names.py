@@ -78,6 +78,20 @@ NAMED_DAYS = {key(said[0]): (said[-2], said[-1]) for said in [
     ("Ngày Chụp X-quang thế giới", "08/11"),
     ("Ngày Thế giới phòng, chống ung thư đầu cổ", "27/07"), ("Ngày Ung thư đầu cổ thế giới", "27/07"),
     ("Ngày Thính giác thế giới", "03/03"), ("Ngày Lương thực thế giới", "16/10"),
+    ("Ngày Sức khỏe răng miệng thế giới", "20/03"), ("Ngày Quốc tế Người khuyết tật", "03/12"),
+    ("Ngày Người khuyết tật Việt Nam", "18/04"), ("Ngày Thế giới nhận thức về tự kỷ", "02/04"),
+    ("Ngày Pháp luật Việt Nam", "09/11"),
+    ("Ngày Pháp luật nước Cộng hòa xã hội chủ nghĩa Việt Nam", "09/11"),
+    ("Ngày Chuyển đổi số quốc gia", "10/10"), ("Ngày Sinh non thế giới", "17/11"),
+    ("Ngày Thế giới phòng, chống bệnh lây truyền từ động vật sang người", "06/07"),
+]}
+
+# National weeks of the health calendar, each kept by its first day (as the keys and officers mark
+# it), whether a plan dates it or only names it ("hưởng ứng Tuần lễ Nuôi con bằng sữa mẹ"): the
+# weeks whose dates never move. (Not "Tuần lễ Quốc gia không thuốc lá": its last day is a named day.)
+NAMED_WEEKS = {key(said): (said, day) for said, day in [
+    ("Tuần lễ Nuôi con bằng sữa mẹ", "01/08"), ("Tuần lễ Dinh dưỡng và Phát triển", "16/10"),
+    ("Tuần lễ Tiêm chủng thế giới", "24/04"),
 ]}
 
 

@@ -27,7 +27,7 @@ from bot.domain.planimport.dates import (
 )
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.events import dated_events, handed_off
-from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, known_day
+from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, NAMED_WEEKS, known_day
 from bot.domain.planimport.numwords import number_said
 from bot.domain.planimport.ocrfix import bends_to
 from bot.domain.planimport.reporting import (
@@ -278,7 +278,7 @@ _PHASE_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)
 _SENT_WHAT = re.compile(r"\b(?:gui|nop)\s+((?:(?!\bve\b)[^.;]){3,80}?)\s+ve\s")
 # "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"
 _NAMED_DAY_PATTERNS = [(re.compile(r"\b" + r"[\s,]+".join(map(re.escape, k.replace(",", "").split()))
-                                   + r"\b"), v) for k, v in NAMED_DAYS.items()]
+                                   + r"\b"), v) for k, v in [*NAMED_DAYS.items(), *NAMED_WEEKS.items()]]
 # The named days by their syllables after "Ngày", longest first: matched as OCR bent them too
 # ("tet thieu nhi", another name of a day, has no "ngay" to drop)
 _DAY_SYLLABLES = sorted(((k.replace(",", " ").removeprefix("ngay ").split(), v)
