@@ -1380,6 +1380,7 @@ def _wrapped_month(head: str, m: re.Match[str], para: Para, below: list[Para], a
 
 
 # work said to run all year around its peak, anywhere above the peak's dates
+_CONCENTRATED = re.compile(r"\btap trung\s+(?:vao\s+)?cao diem\b")
 _YEAR_ROUND_PEAK = re.compile(r"\b(?:thuong xuyen|ca nam|quanh nam)\b[^.;]{0,60}\bcao diem\b")
 
 
@@ -1407,14 +1408,19 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
             first, last = (plus_days(day, -7), plus_days(day, 7)) if day else (None, None)
             if first and last:
                 said = para.text[m.start():m.end() + (dm.end() if dm else 0)].strip(" ,.;")
-                return first, last, para.line_at(m.start()), said, False
+                # "tập trung cao điểm từ A đến B (tuần trước, trong và sau ngày X)": the span's work
+                # concentrated then, the one phase
+                return first, last, para.line_at(m.start()), said, bool(
+                    _CONCENTRATED.search(para.low, max(0, m.start() - 80), m.end()))
         for m in _PEAK_RANGE.finditer(para.low):
             found = find_range(para.low[m.end():m.end() + 120], anchor, year)
             if found and found[0] and found[1] and found[2].start() < 40:
                 said = para.text[m.start():m.end() + found[2].end()].strip(" ,.;")
-                # work said to go on over the whole span: the peak is the one phase
+                # work said to go on over the whole span: the peak is the one phase; so is work
+                # "tập trung cao điểm từ A đến B" (concentrated then: the span's work, not three đợt)
                 alone = bool(year_round or _THROUGHOUT.search(para.low) or _THROUGHOUT.search(said_above)
-                             or _WITHIN.search(para.low[max(0, m.start() - 40):m.start() + 1]))
+                             or _WITHIN.search(para.low[max(0, m.start() - 40):m.start() + 1])
+                             or bool(_CONCENTRATED.match(m.group())))
                 return found[0], found[1], para.line_at(m.start()), said, alone
     return None
 
