@@ -86,3 +86,43 @@ def test_the_range_with_tu_mended_to_a_word():
                    "1. Khoa Dinh dưỡng: báo cáo số lượt tư vấn hằng tháng về Phòng Kế hoạch trước ngày 10 "
                    "của tháng sau, tin báo cáo tháng 4 đến báo cáo tháng 8/2027.\n")
     assert _dues(text) == [D(2027, m, 10) for m in (5, 6, 7, 8, 9)]
+
+
+TABLE_HEAD = HEAD.replace("Từ ngày 01 tháng 01 năm 2027 đến ngày 31 tháng 12 năm 2027",
+                          "Từ ngày 01 tháng 3 năm 2027 đến ngày 30 tháng 11 năm 2027")
+
+
+def _phases(text: str) -> list[tuple[dt.date | None, dt.date | None]]:
+    draft, _ = draft_from_text(text, "plan.txt")
+    return sorted((p.start, p.end) for p in draft.phases)
+
+
+def test_stage_rows_of_the_đợt_table_are_phases_too():
+    # "| Chuẩn bị | 01/3 - 31/3/2027 | …" and "| Duy trì, tổng kết | … |" beside the đợt's rows
+    for bar in ("| ", ""):
+        end = " |" if bar else ""
+        text = TABLE_HEAD + (
+            "III. CÁC ĐỢT\n"
+            f"{bar}Giai đoạn | Thời gian | Nội dung{end}\n"
+            f"{bar}Chuẩn bị | 01/3 - 31/3/2027 | Rà soát, in tài liệu{end}\n"
+            f"{bar}Đợt 1 (mùa khô) | 01/4 - 31/5/2027 | Nói chuyện tại xã{end}\n"
+            f"{bar}Đợt 2 (mùa mưa) | 01/8 - 30/9/2027 | Phát thanh, tờ rơi{end}\n"
+            f"{bar}Duy trì, tổng kết | 01/10 - 30/11/2027 | Đánh giá kết quả{end}\n\n"
+            "IV. TỔ CHỨC THỰC HIỆN\n"
+            "1. Các trạm y tế báo cáo kết quả sau mỗi đợt trong vòng 05 ngày kể từ ngày kết thúc đợt.\n")
+        assert _phases(text) == [(D(2027, 3, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 5, 31)),
+                                 (D(2027, 8, 1), D(2027, 9, 30)), (D(2027, 10, 1), D(2027, 11, 30))], bar
+        # the report after each đợt is none of the stage rows'
+        assert _dues(text) == [D(2027, 6, 5), D(2027, 10, 5)], bar
+
+
+def test_a_stage_row_far_from_the_đợt_is_no_phase():
+    # an activity table lower down, no row of the đợt's table
+    text = TABLE_HEAD + (
+        "III. CÁC ĐỢT\n"
+        "- Đợt 1: từ 01/4 đến 31/5/2027.\n- Đợt 2: từ 01/8 đến 30/9/2027.\n\n"
+        + "".join(f"{k}. Nội dung truyền thông số {k}.\n" for k in range(1, 12)) + "\n"
+        "IV. HOẠT ĐỘNG\n"
+        "Hoạt động | Thời gian | Đơn vị\n"
+        "Tổng kết | 01/11 - 30/11/2027 | Trung tâm\n")
+    assert _phases(text) == [(D(2027, 4, 1), D(2027, 5, 31)), (D(2027, 8, 1), D(2027, 9, 30))]

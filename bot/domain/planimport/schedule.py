@@ -610,6 +610,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         outer = draft.phases[-1] if not m.group(1).startswith("buoc") else outer
     if draft.phases:
         _stated_phases(plan, draft, anchor, year, themes)
+        _stage_rows(plan, draft, anchor, year, themes)
     draft.phases.sort(key=lambda p: p.start or dt.date.min)  # "Tuần cao điểm" between Đợt 1 and 3
     if not draft.phases:
         _week_phases(plan, draft, themes)
@@ -718,6 +719,29 @@ def _stated_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: i
             draft.phases.append(PhaseD(shorten(_cap(name), 120), found[0], found[1], list(themes),
                                        para.line_at(at)))
             have.add((found[0], found[1]))
+
+
+# "| Chuẩn bị | 01/4 - 30/4/2027 | …", "Tổng kết | 01/11 - 30/11/2027 | …" among the rows "Đợt 1 | 01/3 -
+# 15/5/2027 | …": a row of the đợt's table named by its work, its period in the next cell
+_STAGE_ROW = re.compile(r"[\s|]*(" + _STAGE_WORK + r"[^|]{0,30}?)\s*\|\s*([^|]{4,60}?)\s*(?:\||$)")
+
+
+def _stage_rows(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+                themes: list[ThemeD]) -> None:
+    """Such rows as phases too, when a đợt read is on a row of the same table (a few lines away)."""
+    lines = sorted(p.line for p in draft.phases if p.line is not None)
+    have = {(p.start, p.end) for p in draft.phases}
+    for para in plan.paras:
+        m = _STAGE_ROW.match(para.low) if " | " in para.text else None
+        if not m or not any(abs(line - para.line) <= 8 for line in lines):
+            continue
+        found = find_period(m.group(2), anchor, year)
+        if not found or not found[0] or not found[1] or found[0] >= found[1] or found[2].start() > 3 \
+                or (found[0], found[1]) in have:
+            continue
+        name = " ".join(para.text[m.start(1):m.end(1)].split())
+        draft.phases.append(PhaseD(shorten(_cap(name), 120), found[0], found[1], list(themes), para.line))
+        have.add((found[0], found[1]))
 
 
 def _stage(low: str, anchor: dt.date | None, year: int | None) -> tuple[dt.date, dt.date, int, int] | None:
