@@ -267,6 +267,18 @@ def test_a_dated_peak_without_work_over_the_span_still_splits_it():
                              (D(2027, 4, 16), None)]
 
 
+def test_work_concentrated_in_a_dated_peak_is_the_one_phase():
+    # "tập trung cao điểm từ A đến B": the span's work, concentrated then (round 26)
+    head = HEAD + "II. THỜI GIAN\nTừ 04/01/2027 đến 30/6/2027; "
+    for said in ("tập trung cao điểm từ 15/02 đến 15/4/2027 (sau Tết).",
+                 "tập trung vào cao điểm từ ngày 15/02 đến ngày 15/4/2027.",
+                 "tập trung cao điểm từ ngày 08/3 đến ngày 22/3/2027 (tuần trước, trong và sau ngày 15/3)."):
+        assert len(_phases(head + said + "\n\nIII. TỔ CHỨC\n")) == 1, said
+    # a week around a day the work is concentrated in, with no "cao điểm": before, the week, after
+    said = "tập trung tuần trước, trong và sau ngày 15/3/2027."
+    assert len(_phases(head + said + "\n\nIII. TỔ CHỨC\n")) == 3
+
+
 def test_a_named_campaigns_peak_said_within_the_span_is_the_one_phase():
     # "Trong đó tổ chức Chiến dịch cao điểm …": the peak sits inside the span's work
     head = HEAD + "II. THỜI GIAN\nTừ 04-01-2027 đến 31-12-2027. "

@@ -272,8 +272,9 @@ def sent_on(low: str, text: str, anchor: dt.date | None, year: int | None
 # a row or a phase that only prepares or closes the plan ("Chuẩn bị", "Tổng kết"; OCR "Tong két"):
 # not one of the đợt a report "sau ngày kết thúc đợt" is due after
 # ("Giai đoạn 1 - Chuẩn bị", "Giai đoạn 3: Tổng kết", "Giai đoạn IV (sơ kết)": numbered and set off too)
+# ("Duy trì, tổng kết", "Đánh giá và tổng kết": a closing stage named by both its works)
 _STAGE_ONLY = re.compile(r"(?:giai doan(?:\s+(?:\d{1,2}|[ivx]{1,4}))?(?:\s*[-–:(]\s*|\s+))?"
-                         r"(?:chuan bi|tong ket|so ket)\)?")
+                         r"(?:(?:duy tri|danh gia)\s*(?:,|va)\s*)?(?:chuan bi|tong ket|so ket)\)?")
 _DATES_ONLY = re.compile(r"[\d/\s.–-]+")
 
 

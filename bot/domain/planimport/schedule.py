@@ -224,12 +224,19 @@ _MONTHLY = re.compile(r"\b(?:hang|moi|theo|tung)\s+thang\b|\bbao cao\s+(?:ket qu
 # "(báo cáo Quý IV thay bằng báo cáo tổng kết)", "(quý I/2027 thay bằng …)": that quarter's report
 # is the final one; "kết quả tháng 11 gửi cùng báo cáo tổng kết", "số liệu tháng 6 tổng hợp vào
 # báo cáo tổng kết": so is that month's
-# ("gửi cùng" as OCR bends it: "gui cling")
+# ("gửi cùng" as OCR bends it: "gui cling"; "quý IV báo cáo chung trong báo cáo năm")
 _FOLDED = (r"\s+(?:duoc\s+)?(?:thay\s+bang|"
-           r"(?:gui|nop|bao cao)\s+(?:c[a-z]{1,4}|chung|kem)(?:\s+voi|\s+theo)?|"
+           r"(?:gui|nop|bao cao)\s+(?:c[a-z]{1,4}|chung|kem)(?:\s+voi|\s+theo|\s+trong|\s+vao)?|"
            r"(?:gop|dua)\s+(?:chung\s+)?vao|tong\s+hop\s+(?:vao|trong|chung\s+(?:voi|vao))|"
            r"long\s+ghep\s+(?:vao|trong)|kem\s+(?:theo|vao|voi|trong))\s+bao cao\b")
 _QUARTER_FOLDED = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*\d{4})?" + _FOLDED)
+# "riêng quý IV báo cáo năm", "quý II và quý IV thực hiện báo cáo 6 tháng (trước ngày …) và báo cáo
+# năm (…)": those quarters' reports are the half-year and the year's, not quarterly ones
+_Q = r"quy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*20\d\d)?\s+"
+_AS = r"(?:(?:thuc hien|gui|lam)\s+)?bao cao\s+"
+_QUARTER_AS_YEAR = re.compile(r"\b" + _Q + _AS + r"(?:tong ket\s+)?(?:ca\s+|cuoi\s+)?nam\b")
+_QUARTERS_AS_HALF_YEAR = re.compile(r"\b" + _Q + r"va\s+" + _Q + _AS + r"(?:so ket\s+)?(?:6|sau)\s+thang\b"
+                                    r"[^.;]{0,60}?\bva\s+(?:bao cao\s+)?(?:tong ket\s+)?(?:ca\s+)?nam\b")
 # "báo cáo quý II thay bằng báo cáo sơ kết 6 tháng, …": the half-year report falls due on that
 # quarter's day, unless the plan dates it ("báo cáo sơ kết 6 tháng trước ngày 15/6")
 _HALF = re.compile(r"\s*(?:(?:so ket\s+)?(?:6|sau)\s+thang\b|so ket\b)")
@@ -603,6 +610,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         outer = draft.phases[-1] if not m.group(1).startswith("buoc") else outer
     if draft.phases:
         _stated_phases(plan, draft, anchor, year, themes)
+        _stage_rows(plan, draft, anchor, year, themes)
     draft.phases.sort(key=lambda p: p.start or dt.date.min)  # "Tuần cao điểm" between Đợt 1 and 3
     if not draft.phases:
         _week_phases(plan, draft, themes)
@@ -711,6 +719,29 @@ def _stated_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: i
             draft.phases.append(PhaseD(shorten(_cap(name), 120), found[0], found[1], list(themes),
                                        para.line_at(at)))
             have.add((found[0], found[1]))
+
+
+# "| Chuẩn bị | 01/4 - 30/4/2027 | …", "Tổng kết | 01/11 - 30/11/2027 | …" among the rows "Đợt 1 | 01/3 -
+# 15/5/2027 | …": a row of the đợt's table named by its work, its period in the next cell
+_STAGE_ROW = re.compile(r"[\s|]*(" + _STAGE_WORK + r"[^|]{0,30}?)\s*\|\s*([^|]{4,60}?)\s*(?:\||$)")
+
+
+def _stage_rows(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+                themes: list[ThemeD]) -> None:
+    """Such rows as phases too, when a đợt read is on a row of the same table (a few lines away)."""
+    lines = sorted(p.line for p in draft.phases if p.line is not None)
+    have = {(p.start, p.end) for p in draft.phases}
+    for para in plan.paras:
+        m = _STAGE_ROW.match(para.low) if " | " in para.text else None
+        if not m or not any(abs(line - para.line) <= 8 for line in lines):
+            continue
+        found = find_period(m.group(2), anchor, year)
+        if not found or not found[0] or not found[1] or found[0] >= found[1] or found[2].start() > 3 \
+                or (found[0], found[1]) in have:
+            continue
+        name = " ".join(para.text[m.start(1):m.end(1)].split())
+        draft.phases.append(PhaseD(shorten(_cap(name), 120), found[0], found[1], list(themes), para.line))
+        have.add((found[0], found[1]))
 
 
 def _stage(low: str, anchor: dt.date | None, year: int | None) -> tuple[dt.date, dt.date, int, int] | None:
@@ -1373,6 +1404,7 @@ def _wrapped_month(head: str, m: re.Match[str], para: Para, below: list[Para], a
 
 
 # work said to run all year around its peak, anywhere above the peak's dates
+_CONCENTRATED = re.compile(r"\btap trung\s+(?:vao\s+)?cao diem\b")
 _YEAR_ROUND_PEAK = re.compile(r"\b(?:thuong xuyen|ca nam|quanh nam)\b[^.;]{0,60}\bcao diem\b")
 
 
@@ -1400,14 +1432,19 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
             first, last = (plus_days(day, -7), plus_days(day, 7)) if day else (None, None)
             if first and last:
                 said = para.text[m.start():m.end() + (dm.end() if dm else 0)].strip(" ,.;")
-                return first, last, para.line_at(m.start()), said, False
+                # "tập trung cao điểm từ A đến B (tuần trước, trong và sau ngày X)": the span's work
+                # concentrated then, the one phase
+                return first, last, para.line_at(m.start()), said, bool(
+                    _CONCENTRATED.search(para.low, max(0, m.start() - 80), m.end()))
         for m in _PEAK_RANGE.finditer(para.low):
             found = find_range(para.low[m.end():m.end() + 120], anchor, year)
             if found and found[0] and found[1] and found[2].start() < 40:
                 said = para.text[m.start():m.end() + found[2].end()].strip(" ,.;")
-                # work said to go on over the whole span: the peak is the one phase
+                # work said to go on over the whole span: the peak is the one phase; so is work
+                # "tập trung cao điểm từ A đến B" (concentrated then: the span's work, not three đợt)
                 alone = bool(year_round or _THROUGHOUT.search(para.low) or _THROUGHOUT.search(said_above)
-                             or _WITHIN.search(para.low[max(0, m.start() - 40):m.start() + 1]))
+                             or _WITHIN.search(para.low[max(0, m.start() - 40):m.start() + 1])
+                             or bool(_CONCENTRATED.match(m.group())))
                 return found[0], found[1], para.line_at(m.start()), said, alone
     return None
 
@@ -1935,6 +1972,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 named = rules.named or re.match(r"\s*\(\s*quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*(?:quy\s+)?"
                                                 r"(?:iv|i{1,3}))+)\s*\)", text[m.end():])
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
+                # (one named twice, "quý I, II, II", is OCR's misread III: that list is not read)
+                listed_next = listed if named and listed and len(listed) == len(
+                    re.findall(r"iv|i{1,3}", named.group(1))) else None
                 window = _month_window(text[m.end():], draft, year) if every in ("month", "after") else None
                 dated = _phases_said(text[m.end():], draft) if every == "month" and not window else None
                 months = _MONTHS_IN_BRACKETS.match(text, m.end()) if every == "month" else None
@@ -1964,6 +2004,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                         continue
                     if every == "quarter" and ((due.month - 1) // 3 + 1 < first_q or (
                             listed and (due.month - 1) // 3 + 1 not in listed)):
+                        continue
+                    # "… tháng đầu quý sau (quý I, quý II, quý III)": the quarter reported on, named
+                    if every == "next" and listed_next and ((due.month - 1) // 3 or 4) not in listed_next:
                         continue
                     draft.deadlines.append(DeadlineD(what, due, who, line))
                     recurring.add(id(draft.deadlines[-1]))
@@ -2133,9 +2176,13 @@ def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | No
 
 # "trước ngày 20 hằng tháng trong giai đoạn 2 (từ tháng 7 đến tháng 12/2027)", "…, từ tháng 4 đến
 # tháng 7/2027": the months the monthly report is due in, not the whole span ("từ" as OCR reads it: tir);
-# "đến tháng 5-2027": a month's year after a hyphen, as plans writing dates "10-4-2027" do
-_WINDOW_MONTHS = re.compile(r"^[^.;]{0,60}?\b" + TU + r"\s+thang\s+(\d{1,2})(?:\s*[/-]\s*(20\d\d))?\s*"
-                            r"(?:den|-)\s*(?:het\s+)?thang\s+(\d{1,2})(?:\s*[/-]\s*(20\d\d))?\b")
+# "đến tháng 5-2027": a month's year after a hyphen, as plans writing dates "10-4-2027" do; the
+# months named by their reports, "từ (kỳ) báo cáo tháng 3 đến (kỳ) báo cáo tháng 11/2027", are those too
+# (there the OCR mender may make "từ" a word, "tin": the report that follows says which)
+_WINDOW_MONTHS = re.compile(r"^[^.;]{0,60}?\b(?:" + TU + r"\s+|tin\s+(?=bao cao\s+thang\b))"
+                            r"(?:(?:ky\s+)?bao cao\s+)?thang\s+(\d{1,2})"
+                            r"(?:\s*[/-]\s*(20\d\d))?\s*(?:den|-)\s*(?:het\s+)?(?:(?:ky\s+)?bao cao\s+)?"
+                            r"thang\s+(\d{1,2})(?:\s*[/-]\s*(20\d\d))?\b")
 # "vào ngày 25 hằng tháng trong Giai đoạn 2 (tháng 10 và tháng 11/2026)": the months named in brackets
 _WINDOW_NAMED = re.compile(r"[^.;()]{0,60}?\(\s*thang\s+(\d{1,2})\s*(?:,|va|-)\s*(?:thang\s+)?(\d{1,2})"
                            r"\s*/\s*(20\d\d)\s*\)")
@@ -2220,6 +2267,9 @@ class _Folds:
     def __init__(self, low: str) -> None:
         # "báo cáo 6 tháng (thay báo cáo quý II)": that quarter's report is the other one
         quarters = re.findall(r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", low)
+        quarters += _QUARTER_AS_YEAR.findall(low)
+        pairs = _QUARTERS_AS_HALF_YEAR.findall(low)
+        quarters += [q for pair in pairs for q in pair]
         # "quý 2" and "quý II" name one report (the digit was taken as the name before)
         self.replaced = {say("planimport.names.quarter_report",
                              quarter=ROMAN_Q[int(q)] if q.isdigit() else q.upper())
@@ -2228,7 +2278,7 @@ class _Folds:
             say("planimport.names.quarter_report", quarter=ROMAN_Q[_QUARTER_NO[f.group(1)]])
             for f in _QUARTER_FOLDED.finditer(low) if _HALF.match(low, f.end())} | {
             say("planimport.names.quarter_report", quarter=ROMAN_Q[_QUARTER_NO[q]])
-            for q in _HALF_FOR.findall(low)}
+            for q in [*_HALF_FOR.findall(low), *(pair[0] for pair in pairs)]}
         self.months = {int(n) for n in _MONTH_FOLDED.findall(low)}
         self.months_replaced = {int(n) for n in _MONTH_REPLACED.findall(low)}
 
