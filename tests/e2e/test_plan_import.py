@@ -397,11 +397,12 @@ def test_deadlines_with_an_hour_or_in_the_month_after_each_quarter_and_more_name
     draft, _ = draft_from_text(text, "hiv.txt")
     assert [(k.name, k.day) for k in draft.key_dates] == [
         ("Ngày Thế giới phòng, chống HIV/AIDS", "01/12"), ("Ngày Thế giới rửa tay với xà phòng", "15/10")]
-    # No report in January on the quarter before the plan began; the fourth falls after its end.
+    # No report in January on the quarter before the plan began; the fourth's, after its end, is kept
     assert [(d.what, d.due) for d in draft.deadlines] == [
         ("Báo cáo quý I", D(2026, 4, 10)), ("Báo cáo quý II", D(2026, 7, 10)),
         ("Báo cáo quý III", D(2026, 10, 10)),
-        ("Báo cáo kết quả thực hiện kế hoạch về Sở Y tế", D(2026, 11, 30))]
+        ("Báo cáo kết quả thực hiện kế hoạch về Sở Y tế", D(2026, 11, 30)),
+        ("Báo cáo quý IV", D(2027, 1, 10))]
 
 
 @pytest.mark.parametrize("said, want", [

@@ -1,6 +1,6 @@
-"""A report the plan asks for every quarter ("báo cáo kết quả hằng quý … trước ngày 05 của tháng
+"""A report in the month after each quarter ("báo cáo kết quả (hằng quý) … trước ngày 05 của tháng
 đầu quý sau"): the span's last quarter is reported on too, though that falls due after the span;
-unless the plan folds it into another report (#21)."""
+unless the plan folds it into another report or lists the quarters reported on (#21)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,13 @@ def test_a_last_quarter_folded_into_the_year_report_is_not_kept():
         "sau (báo cáo quý IV thay bằng báo cáo tổng kết năm).\n")
 
 
-def test_a_quarter_report_not_said_for_every_quarter_stays_within_the_span():
+def test_a_quarter_report_not_said_for_every_quarter_keeps_the_last_one_too():
+    # the keys keep it whether or not "hằng quý" is said; only a fold or a list of quarters ends it
+    assert _dues("1. Các trạm y tế báo cáo kết quả về Trung tâm trước ngày 20 của tháng đầu quý "
+                 "tiếp theo.\n")[-1] == D(2029, 1, 20)
+
+
+def test_a_quarter_report_for_the_quarters_listed_stays_within_the_span():
     assert D(2029, 1, 10) not in _dues(
-        "1. Các bệnh viện: gửi báo cáo quý về Sở Y tế trước ngày 10 của tháng đầu quý sau.\n")
+        "1. Các bệnh viện: gửi báo cáo quý về Sở Y tế trước ngày 10 của tháng đầu quý sau (quý I, II, "
+        "III); quý IV báo cáo cùng tổng kết năm.\n")

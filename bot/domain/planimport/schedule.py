@@ -1980,10 +1980,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 months = _MONTHS_IN_BRACKETS.match(text, m.end()) if every == "month" else None
                 only = ({int(n) for n in re.findall(r"\d{1,2}", months.group(1))},
                         int(months.group(2) or 0)) if months else None
-                # "báo cáo kết quả hằng quý … trước ngày 05 của tháng đầu quý sau": every quarter's; "theo
-                # quý" too, unless a quarter's report is folded into the final one (that ends the series)
-                each_quarter = rules.said_before(_EACH_QUARTER, m.start()) or (
-                    rules.said_before(_BY_QUARTER, m.start()) and not replaced)
+                # "(báo cáo hằng quý) … trước ngày 05 của tháng đầu quý sau": every quarter's, said so or
+                # not, unless a quarter's report is folded into the final one (that ends the series)
+                each_quarter = rules.said_before(_EACH_QUARTER, m.start()) or not replaced
                 if every == "next" and not each_quarter and draft.end:
                     # "… tháng đầu quý sau (05/4, 05/7, 05/10/2027 và 05/01/2028)": the plan's own dates
                     # in brackets run past its span, to the last quarter's report
@@ -2250,7 +2249,6 @@ def _blank_quote(m: re.Match[str]) -> str:
 
 
 _EACH_QUARTER = re.compile(r"\b(?:hang|moi|tung)\s+quy\b")
-_BY_QUARTER = re.compile(r"\btheo\s+quy\b")
 
 
 def _with_exceptions(plan: PlanText, index: int) -> str:
