@@ -213,17 +213,44 @@ def test_a_talk_held_on_two_weekdays_each_week_is_twice_a_week():
             "II. HOẠT ĐỘNG\n"
             "- Nói chuyện chuyên đề với các bà mẹ tại phòng tiêm chủng vào sáng thứ Hai và chiều "
             "thứ Năm hằng tuần.\n"
-            "- Tư vấn cá nhân vào thứ Ba và thứ Sáu hằng tuần.\n")
+            "- Tập thể dục vào thứ Ba và thứ Sáu hằng tuần.\n")
     draft, _ = draft_from_text(text, "plan.txt")
     assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("conference", 2, "week")]
 
 
-def test_pupils_classes_or_three_weekdays_are_no_talks_twice_a_week():
+def test_counselling_on_weekdays_each_week_is_as_many_sessions_a_week_as_days():
+    head = ("TRUNG TÂM Y TẾ HUYỆN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 18/KH-TTYT\tngày 02 tháng 3 năm 2027\n\n"
+            "KẾ HOẠCH\nTruyền thông phòng chống trầm cảm năm 2027\n\n"
+            "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\nII. HOẠT ĐỘNG\n")
+    for body, want in (("- Góc tư vấn cho phụ huynh mở cửa chiều thứ Năm hằng tuần.\n", 1),
+                       ("- Tư vấn qua điện thoại tối thứ Ba và tối thứ Bảy hằng tuần.\n", 2),
+                       ("- Câu lạc bộ dưỡng sinh tập vào sáng thứ Hai, thứ Tư và thứ Sáu hằng tuần.\n", 3)):
+        draft, _ = draft_from_text(head + body, "plan.txt")
+        assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("conference", want, "week")], body
+
+
+def test_counselling_on_duty_folded_in_other_sessions_over_a_range_or_with_its_rate_adds_none():
+    head = ("TRUNG TÂM Y TẾ HUYỆN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 18/KH-TTYT\tngày 02 tháng 3 năm 2027\n\n"
+            "KẾ HOẠCH\nTruyền thông phòng chống trầm cảm năm 2027\n\n"
+            "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\nII. HOẠT ĐỘNG\n")
+    for body in ("- Bác sĩ trực tư vấn tại phòng khám vào chiều thứ Ba hằng tuần.\n",
+                 "- Lồng ghép tư vấn trong các buổi khám thai sáng thứ Sáu hằng tuần.\n",
+                 "- Phòng tư vấn mở cửa từ thứ Hai đến thứ Sáu hằng tuần.\n",
+                 "- Đo đường huyết miễn phí vào sáng thứ Bảy hằng tuần.\n"):
+        draft, _ = draft_from_text(head + body, "plan.txt")
+        assert draft.quotas == [], body
+    draft, _ = draft_from_text(head + "- Lớp tư vấn cho thai phụ: 04 buổi/tháng, chiều thứ Năm hằng tuần.\n",
+                               "plan.txt")
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("conference", 4, "month")]
+
+
+def test_pupils_classes_are_no_talks_twice_a_week():
     head = ("TRƯỜNG THCS XÃ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
             "Số: 12/KH-THCS\tngày 02 tháng 3 năm 2027\n\n"
             "KẾ HOẠCH\nPhòng chống đuối nước cho học sinh năm 2027\n\n"
             "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\nII. HOẠT ĐỘNG\n")
-    for body in ("- Các lớp sinh hoạt chủ nhiệm vào thứ Hai và thứ Sáu hằng tuần.\n",
-                 "- Nói chuyện chuyên đề tại trạm vào thứ Hai, thứ Tư và thứ Sáu hằng tuần.\n"):
+    for body in ("- Các lớp sinh hoạt chủ nhiệm vào thứ Hai và thứ Sáu hằng tuần.\n",):
         draft, _ = draft_from_text(head + body, "plan.txt")
         assert draft.quotas == [], body

@@ -927,30 +927,43 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             if kind is not None and (1, _PER[m.group(1)]) not in rates \
                     and not re.search(r"\b(?:bao cao|hop|giao ban|truoc)\b", clause):
                 draft.quotas.append(QuotaD(kind, 1, _PER[m.group(1)], para.line_at(m.start())))
-        _two_weekdays(low if low is not None else para.low, para, rates, draft)
+        _weekdays(low if low is not None else para.low, para,
+                  {(q.count, q.per) for q in draft.quotas[glued:]}, draft)
     _drop_unnamed_repeats(draft, first, said, each)
 
 
 _WEEKDAY = r"thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])"
 # "Lớp tiền sản … vào chiều thứ Tư và sáng thứ Bảy hằng tuần", a row's "Nói chuyện … | Sáng thứ Ba và
-# sáng thứ Sáu hằng tuần |": a talk or a class held on two weekdays, twice a week
-_TWO_WEEKDAYS = re.compile(_WEEKDAY + r"\s+va\s+(?:(?:sang|chieu|toi)\s+)?" + _WEEKDAY
-                           + r"\s+(?:moi|hang)\s+tuan\b")
-# (not pupils' classes: "các lớp sinh hoạt chủ nhiệm", "lớp 6")
-_TALK_OR_CLASS = re.compile(r"\b(?:noi chuyen|tap huan|hoi thao|toa dam"
+# sáng thứ Sáu hằng tuần |", "tư vấn … tối thứ Hai, tối thứ Tư và tối thứ Sáu hằng tuần": a session
+# held on the weekdays listed, as many a week as the days
+# (OCR: "tai thu’ Sáu" for "tối thứ Sáu")
+_DAY = r"(?:(?:sang|chieu|toi|tai)\s+)?(?:thu[’']?\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat)"
+_WEEKDAYS = re.compile(_DAY + r"(?:\s*(?:,|va)\s+" + _DAY + r"){0,6}\s+(?:moi|hang)\s+tuan\b")
+# (not pupils' classes: "các lớp sinh hoạt chủ nhiệm", "lớp 6"); counselling ("Phòng tư vấn mở cửa
+# chiều thứ Năm hằng tuần", "tư vấn trực tuyến tối thứ Ba"), a club's or a face-to-face session
+_TALK_OR_CLASS = re.compile(r"\b(?:noi chuyen|tap huan|hoi thao|toa dam|tu van|cau lac bo|clb"
+                            r"|truyen thong truc tiep"
                             r"|(?<!cac )(?<!nhiem )(?<!hoat )lop\b(?!\s+(?:\d|sinh hoat|chu nhiem)))\b")
+# a duty roster ("Trạm Y tế trực tư vấn chiều thứ Tư"), counselling folded into other sessions
+# ("lồng ghép tư vấn tại các buổi tiêm chủng … thứ Năm hằng tuần"), a report: no session of its own
+_NOT_SESSION = re.compile(r"\b(?:truc\b(?!\s+(?:tiep|tuyen))|long ghep|bao cao|giao ban)")
+
+# "thứ Hai đến thứ Sáu", "thứ Hai - thứ Sáu", "thứ Hai tới thứ Sáu" ("tới" read as the evening's "tối")
+_RANGE_END = re.compile(r"(?:\bden|-|–)\s*$|(?:" + _WEEKDAY + r"|chu\s+nhat)\s*$")
 
 
-def _two_weekdays(low: str, para: Para, rates: set[tuple[int, str]], draft: Draft) -> None:
-    """A talk or a class its sentence (or row) holds on two weekdays each week: 02 a week."""
-    m = _TWO_WEEKDAYS.search(low)
-    if m is None or (2, "week") in rates:
-        return
-    if re.search(r",\s*(?:(?:sang|chieu|toi)\s+)?$", low[max(0, m.start() - 12):m.start()]):
-        return  # "thứ Hai, thứ Tư và thứ Sáu": three days a week, not two
-    before = re.split(r"[.;]\s", low[max(0, m.start() - 160):m.start()])[-1]
-    if _TALK_OR_CLASS.search(before):
-        draft.quotas.append(QuotaD("conference", 2, "week", para.line))
+def _weekdays(low: str, para: Para, rates: set[tuple[int, str]], draft: Draft) -> None:
+    """A talk, a class or counselling its sentence (or row) holds on weekdays listed each week: as
+    many a week as the days (not a range "thứ Hai đến thứ Sáu": opening hours)."""
+    for m in _WEEKDAYS.finditer(low):
+        count = len(re.findall(r"\bthu[’']?\s|\bchu\s+nhat", m.group()))
+        if (count, "week") in rates or _RANGE_END.search(low[max(0, m.start() - 20):m.start()]):
+            continue  # its rate said ("02 buổi/tuần (thứ Ba, thứ Năm)"), or the range's last day
+        before = re.split(r"[.;]\s", low[max(0, m.start() - 160):m.start()])[-1]
+        # (its rate said before: "04 buổi/tháng, sáng thứ Bảy hằng tuần" is when its sessions fall)
+        if _TALK_OR_CLASS.search(before) and not (_NOT_SESSION.search(before) or _PERIOD_SAID.search(before)):
+            draft.quotas.append(QuotaD("conference", count, "week", para.line))
+            rates.add((count, "week"))
 
 
 # "2 Truyền thông … Mỗi xã 02 buổi/" / "bản tháng": a flattened row's rate whose period OCR set
