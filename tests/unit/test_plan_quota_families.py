@@ -316,3 +316,10 @@ def test_a_weekday_is_no_radio_for_a_blind_eye_a_radio_set_worked_on_or_a_radio_
                    "- Kiểm tra hệ thống loa của trường vào chiều thứ Sáu hằng tuần.\n") == []
     assert _quotas("- Phát thanh trên loa của trường 02 lần/tuần, học sinh lao động vào sáng thứ Bảy "
                    "hằng tuần.\n") == [("loudspeaker", 2, "week")]
+
+
+def test_a_survey_a_plan_holds_is_no_quota_but_one_that_also_counsels_homes_is():
+    assert _quotas("- Tổ chức khảo sát hiểu biết của học sinh về phòng đuối nước 01 lần/quý.\n") == []
+    assert _quotas("- Khảo sát và tư vấn tại từng hộ gia đình có trẻ nhỏ 02 lần/tháng.\n"
+                   "- Điều tra, tuyên truyền trực tiếp đến từng hộ ven sông 01 lần/quý.\n") == [
+        ("other", 2, "month"), ("other", 1, "quarter")]

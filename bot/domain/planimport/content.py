@@ -1011,7 +1011,11 @@ _VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bgoi dien\b|\b(?:ho|gia di
 # "Khảo sát ý kiến người bệnh … 01 lần/quý", "8. Điều tra hiểu biết … 01 đợt/quý": a survey its clause
 # opens with, held at a rate, is no communication (unless it names a channel); an inspection ("Kiểm
 # tra điểm sinh hoạt cộng đồng 01 lần/quý") stays "other", as earlier keys kept it
-_CHECK = re.compile(r"(?:[-+•*]\s*|[a-z0-9]{1,3}[.)]\s+|hoat dong \d{1,2}:\s*)?(?:khao sat|dieu tra)\b")
+# ("Tổ chức khảo sát …" opens it too)
+_CHECK = re.compile(r"(?:[-+•*]\s*|[a-z0-9]{1,3}[.)]\s+|hoat dong \d{1,2}:\s*)?"
+                    r"(?:(?:to chuc|tien hanh|thuc hien)\s+)?(?:khao sat|dieu tra)\b")
+# "Khảo sát và tư vấn tại từng hộ gia đình 02 lần/tháng": a survey the clause also talks to people in
+_TALKS_TOO = re.compile(r"\b(?:tuyen truyen|tu van|noi chuyen)\b")
 
 
 def _checking(text: str, at: int, noun: str) -> bool:
@@ -1021,7 +1025,8 @@ def _checking(text: str, at: int, noun: str) -> bool:
     begin = _clause_start(text, at)
     clause = text[begin:at] if at - begin <= 300 else ""  # a short clause only: reading stays linear
     return _CHECK.match(clause.lstrip()) is not None and "|" not in clause \
-        and _channel_in(text, begin, at) is None
+        and _channel_in(text, begin, at) is None and not _TALKS_TOO.search(clause) \
+        and not _VISIT.search(clause)
 
 
 # "Fanpage và Zalo OA …: 03 bài/tuần mỗi kênh", "Trang thông tin điện tử và Fanpage | 02 tin,
