@@ -306,3 +306,20 @@ def test_many_rates_in_one_survey_clause_are_read_in_linear_time():
     started = time.process_time()
     _quotas("- Khảo sát " + "01 lần/quý, " * 5000 + "\n")
     assert time.process_time() - started < 3.0
+
+
+def test_a_weekday_is_no_radio_for_a_blind_eye_a_radio_set_worked_on_or_a_radio_with_its_own_rate():
+    # ("mù lòa" folds to the word "loa"; a team practising or a set mended airs nothing; a radio whose
+    # rate its clause said already is not the weekday's work)
+    assert _quotas("- Khám mắt miễn phí phòng chống mù lòa vào sáng thứ Bảy hằng tuần.\n"
+                   "- Đội phát thanh của trường tập luyện vào chiều thứ Năm hằng tuần.\n"
+                   "- Kiểm tra hệ thống loa của trường vào chiều thứ Sáu hằng tuần.\n") == []
+    assert _quotas("- Phát thanh trên loa của trường 02 lần/tuần, học sinh lao động vào sáng thứ Bảy "
+                   "hằng tuần.\n") == [("loudspeaker", 2, "week")]
+
+
+def test_a_survey_a_plan_holds_is_no_quota_but_one_that_also_counsels_homes_is():
+    assert _quotas("- Tổ chức khảo sát hiểu biết của học sinh về phòng đuối nước 01 lần/quý.\n") == []
+    assert _quotas("- Khảo sát và tư vấn tại từng hộ gia đình có trẻ nhỏ 02 lần/tháng.\n"
+                   "- Điều tra, tuyên truyền trực tiếp đến từng hộ ven sông 01 lần/quý.\n") == [
+        ("other", 2, "month"), ("other", 1, "quarter")]

@@ -922,8 +922,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             sentence = para.low[max(0, m.start() - 200):m.start()]
             sentence = sentence[sentence.rfind(". ") + 1:]
             clause = sentence[sentence.rfind(";") + 1:]
-            kind = _channel(clause, last=True) or _channel(sentence, last=True) \
-                or ("loudspeaker" if _RADIO.search(clause) else None)
+            kind = _channel(clause, last=True) or _channel(sentence, last=True) or _school_radio(clause)
             if kind is not None and (1, _PER[m.group(1)]) not in rates \
                     and not re.search(r"\b(?:bao cao|hop|giao ban|truoc)\b", clause):
                 draft.quotas.append(QuotaD(kind, 1, _PER[m.group(1)], para.line_at(m.start())))
@@ -996,7 +995,18 @@ _COLUMN_AIRED = re.compile(r"\b(?:chuyen muc|phong su)\b[^;.]{0,120}?\bphat song
 _WEEKDAY_RATE = re.compile(r"\bvao\s+(?:(?:sang|chieu|toi|buoi\s+[a-z]+)\s+)?thu\s+"
                            r"(?:hai|ba|tu|nam|sau|bay|[2-7])(?:\s+(?:cua\s+)?tuan\s+(?:cuoi|dau|thu\s+[a-z0-9]+))?\s+(?:moi|hang)\s+(tuan|thang)\b")
 # "Phát thanh măng non vào sáng thứ Hai hằng tuần": a school's radio, aired on the loudspeakers
-_RADIO = re.compile(r"\b(?:phat thanh|truyen thanh|loa)\b")
+# (not "phòng chống mù lòa", folded alike)
+_RADIO = re.compile(r"\b(?:phat thanh|truyen thanh|(?<!mu )loa)\b")
+# the radio's team or its set worked on, not aired: "Đội phát thanh tập luyện …", "Kiểm tra hệ thống loa …"
+_RADIO_UPKEEP = re.compile(r"\b(?:tap luyen|tap duot|kiem tra|sua chua|bao duong|lap dat)\b")
+
+
+def _school_radio(clause: str) -> str | None:
+    """"loudspeaker" when the words before a weekday's rate name a radio aired then: only those
+    after the clause's last rate ("Phát thanh trên loa 02 lần/tuần, học sinh lao động vào sáng thứ
+    Bảy hằng tuần": the radio's rate said, the weekday another work's)."""
+    after = clause[max((m.end() for m in _PERIOD_SAID.finditer(clause)), default=0):]
+    return "loudspeaker" if _RADIO.search(after) and not _RADIO_UPKEEP.search(after) else None
 _AIRS = re.compile(r"\bphat\b(?!\s+(?:trien|hien|sinh|dong|huy|to|cap|tai lieu))")
 # a short line with no stop at its end that heads the items below it ("Hoạt động 2: Phát thanh trên hệ
 # thống loa phường", "b) Truyền thanh cơ sở")
@@ -1014,7 +1024,11 @@ _VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bgoi dien\b|\b(?:ho|gia di
 # "Khảo sát ý kiến người bệnh … 01 lần/quý", "8. Điều tra hiểu biết … 01 đợt/quý": a survey its clause
 # opens with, held at a rate, is no communication (unless it names a channel); an inspection ("Kiểm
 # tra điểm sinh hoạt cộng đồng 01 lần/quý") stays "other", as earlier keys kept it
-_CHECK = re.compile(r"(?:[-+•*]\s*|[a-z0-9]{1,3}[.)]\s+|hoat dong \d{1,2}:\s*)?(?:khao sat|dieu tra)\b")
+# ("Tổ chức khảo sát …" opens it too)
+_CHECK = re.compile(r"(?:[-+•*]\s*|[a-z0-9]{1,3}[.)]\s+|hoat dong \d{1,2}:\s*)?"
+                    r"(?:(?:to chuc|tien hanh|thuc hien)\s+)?(?:khao sat|dieu tra)\b")
+# "Khảo sát và tư vấn tại từng hộ gia đình 02 lần/tháng": a survey the clause also talks to people in
+_TALKS_TOO = re.compile(r"\b(?:tuyen truyen|tu van|noi chuyen)\b")
 
 
 def _checking(text: str, at: int, noun: str) -> bool:
@@ -1024,7 +1038,8 @@ def _checking(text: str, at: int, noun: str) -> bool:
     begin = _clause_start(text, at)
     clause = text[begin:at] if at - begin <= 300 else ""  # a short clause only: reading stays linear
     return _CHECK.match(clause.lstrip()) is not None and "|" not in clause \
-        and _channel_in(text, begin, at) is None
+        and _channel_in(text, begin, at) is None and not _TALKS_TOO.search(clause) \
+        and not _VISIT.search(clause)
 
 
 # "Fanpage và Zalo OA …: 03 bài/tuần mỗi kênh", "Trang thông tin điện tử và Fanpage | 02 tin,
