@@ -81,3 +81,24 @@ def test_a_span_from_a_day_still_dates_no_event():
     got = _dates("III. HOẠT ĐỘNG\ne) Giải đi bộ \"Khỏe mỗi ngày\" mở đăng ký từ 05/9 cho các thôn: "
                  "Chủ nhật, ngày 19-9-2027.\n")
     assert got == []
+
+
+def test_a_known_day_held_on_another_date_is_an_event_and_the_day_stays_its_own():
+    got = _all("III. HOẠT ĐỘNG\n- Nói chuyện tại hội trường xã hưởng ứng Ngày Pháp luật Việt Nam vào ngày "
+               "12/11/2027.\n")
+    assert ("09/11", None) in got and (None, "2027-11-12") in got
+    assert ("12/11", None) not in got  # no yearly day on the event's date
+
+
+def test_a_named_day_in_a_cited_document_or_a_past_years_result_marks_nothing():
+    got = _days("I. CĂN CỨ\nCăn cứ Quyết định số 310/QĐ-UBND ngày 02/3/2026 về tổ chức Ngày Chuyển đổi số "
+                "quốc gia;\n\nIII. HOẠT ĐỘNG\n- Năm 2026, nhân Ngày Quốc tế Người khuyết tật, Trạm đã thăm "
+                "20 gia đình có trẻ khuyết tật.\n- Kết quả năm 2026: đã khám răng cho 300 trẻ trong Tuần lễ "
+                "Dinh dưỡng và Phát triển.\n")
+    assert got == []
+
+
+def test_a_named_day_this_year_beside_a_past_year_is_still_marked():
+    got = _days("III. HOẠT ĐỘNG\n- Tiếp nối kết quả năm 2026, hưởng ứng Ngày Sinh non thế giới bằng buổi "
+                "gặp mặt các gia đình.\n")
+    assert got == ["17/11"]

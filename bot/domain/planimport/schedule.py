@@ -1478,6 +1478,29 @@ def _peak_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int
                                    list(themes), line, note, own=99))
 
 
+# a paragraph of the plan's grounds ("Căn cứ Quyết định số …"): the documents it cites
+_GROUNDS = re.compile(r"^\W*can\s+cu\b")
+# a past year's work said in a day's sentence: "Năm 2026, … đã …", "Kết quả năm 2026: …" (not "đa
+# dạng", "đa số": the same letters folded; nor "tiếp nối kết quả năm 2026, hưởng ứng …")
+_PAST_YEAR = re.compile(r"\b(?:nam\s+)?(20\d\d)\b")
+_DONE = re.compile(r"\bda\s+(?!(?:dang|so|nganh|phuong|khoa|chieu|muc|benh|nang|don vi)\b)[a-z]"
+                   r"|\bket qua\s+(?:nam\s+)?20\d\d\s*:")
+_PASSING_BEFORE = 150  # how far back in its sentence a named day's mention is looked at
+
+
+def _in_passing(low: str, at: int, year: int | None) -> bool:
+    """Whether the named day mentioned at `at` is only mentioned in passing: in a cited document
+    ("Căn cứ Kế hoạch số … về Ngày Pháp luật Việt Nam") or a past year's result ("Năm 2026, hưởng
+    ứng Ngày Quốc tế Người khuyết tật, Trạm đã tặng …") — not a day this plan marks."""
+    if _GROUNDS.match(low):
+        return True
+    window = low[max(0, at - _PASSING_BEFORE):at]
+    sentence = re.split(r"[.;!?]\s", window)[-1]
+    rest = re.split(r"[.;!?](?:\s|$)", low[at:at + _PASSING_BEFORE], maxsplit=1)[0]
+    past = year is not None and any(int(y) < year for y in _PAST_YEAR.findall(sentence))
+    return past and bool(_DONE.search(sentence + " " + rest))
+
+
 def _cap(text: str) -> str:
     return text[0].upper() + text[1:] if text else text
 
@@ -1510,6 +1533,12 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 if _known_before(name, once):
                     continue
                 _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
+                continue
+            if canon is not None and canon[1] != day:
+                # "hưởng ứng Ngày Pháp luật Việt Nam vào ngày 12/11/2027": an event held on another day
+                # (once, when dated with its year); the known day is kept on its own date below
+                if once is not None:
+                    _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
                 continue
             _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
         for m in _DAY_FIRST.finditer(para.low):
@@ -1549,8 +1578,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 name = f"{_cap(para.text[m.start(6):m.end(6)])} {para.text[m.start(7):m.end(7)].strip()}"
                 _add_day(seen, draft, name, f"{first.day:02d}/{first.month:02d}", para.line_at(m.start(6)))
         hits = [(m, name, day) for pattern, (name, day) in _NAMED_DAY_PATTERNS
-                if (m := pattern.search(para.low))]
-        bent = _bent_named_days(para.low)
+                if (m := pattern.search(para.low)) and not _in_passing(para.low, m.start(), year)]
+        bent = [b for b in _bent_named_days(para.low) if not _in_passing(para.low, b[0], year)]
         longer = {at: n for at, n, _v in bent}  # bent days' syllables after "ngày", where each begins
         for found_day, name, day in hits:
             # "Ngày Thế giới phòng, chống ung thư đầu cổ": a longer known day's, not the one it begins
