@@ -729,15 +729,28 @@ _STAGE_ROW = re.compile(r"[\s|]*(" + _STAGE_WORK + r"[^|]{0,30}?)\s*\|\s*([^|]{4
 def _stage_rows(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
                 themes: list[ThemeD]) -> None:
     """Such rows as phases too, when a đợt read is on a row of the same table (a few lines away)."""
-    lines = sorted(p.line for p in draft.phases if p.line is not None)
+    # a table: a run of paragraphs with cells, so an activities table below a đợt's table is another
+    table_of: dict[int, int] = {}
+    table, in_table = 0, False
+    for para in plan.paras:
+        row = "|" in para.text
+        table += row and not in_table
+        in_table = row
+        if row:
+            table_of.update((n, table) for _at, n in para.starts)
+    lines = [p.line for p in draft.phases if p.line in table_of]
     have = {(p.start, p.end) for p in draft.phases}
     for para in plan.paras:
         m = _STAGE_ROW.match(para.low) if " | " in para.text else None
-        if not m or not any(abs(line - para.line) <= 8 for line in lines):
+        if not m or not any(abs(line - para.line) <= 8 and table_of[line] == table_of[para.line]
+                            for line in lines):
             continue
         found = find_period(m.group(2), anchor, year)
         if not found or not found[0] or not found[1] or found[0] >= found[1] or found[2].start() > 3 \
                 or (found[0], found[1]) in have:
+            continue
+        # a stage prepares before the đợt or closes after them: a row within a đợt is that đợt's work
+        if any(start and end and start <= found[1] and found[0] <= end for start, end in have):
             continue
         name = " ".join(para.text[m.start(1):m.end(1)].split())
         draft.phases.append(PhaseD(shorten(_cap(name), 120), found[0], found[1], list(themes), para.line))
