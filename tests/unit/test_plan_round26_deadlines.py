@@ -128,6 +128,22 @@ def test_a_stage_row_far_from_the_đợt_is_no_phase():
     assert _phases(text) == [(D(2027, 4, 1), D(2027, 5, 31)), (D(2027, 8, 1), D(2027, 9, 30))]
 
 
+def test_news_items_counted_by_month_are_no_report_range():
+    # "tin" here is news items or data, not OCR's "từ": no range, the span's months stay
+    for said in ("kèm số tin báo cáo tháng 4 đến tháng 6 đã phát trên loa xã",
+                 "cập nhật thông tin báo cáo tháng 4 đến báo cáo tháng 6 lên phần mềm"):
+        text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                       f"1. Trạm y tế báo cáo hằng tháng trước ngày 05 của tháng sau, {said}.\n")
+        assert _dues(text)[0] == D(2027, 2, 5), said
+
+
+def test_the_range_of_report_periods_with_tu_mended_to_a_word():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Trạm y tế báo cáo hằng tháng trước ngày 05 của tháng sau, tin kỳ báo cáo tháng 4 đến "
+                   "kỳ báo cáo tháng 8/2027.\n")
+    assert _dues(text) == [D(2027, m, 5) for m in (5, 6, 7, 8, 9)]
+
+
 def test_an_activities_table_next_to_listed_đợt_has_no_phases():
     # the đợt said in a list, an activities table right below: its "Tổng kết" row is an activity
     text = TABLE_HEAD + (

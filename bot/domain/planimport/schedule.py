@@ -2192,7 +2192,11 @@ def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | No
 # "đến tháng 5-2027": a month's year after a hyphen, as plans writing dates "10-4-2027" do; the
 # months named by their reports, "từ (kỳ) báo cáo tháng 3 đến (kỳ) báo cáo tháng 11/2027", are those too
 # (there the OCR mender may make "từ" a word, "tin": the report that follows says which)
-_WINDOW_MONTHS = re.compile(r"^[^.;]{0,60}?\b(?:" + TU + r"\s+|tin\s+(?=bao cao\s+thang\b))"
+# ("tin" only where both ends are reports and no "thông/nhắn/bản/đưa tin": "số tin báo cáo tháng 4
+# đến tháng 6", "thông tin báo cáo tháng 3 đến báo cáo tháng 6" are news items, data)
+_TIN_AS_TU = (r"(?<!thong )(?<!nhan )(?<!ban )(?<!dua )tin\s+(?=(?:ky\s+)?bao cao\s+thang\s+\d{1,2}"
+              r"(?:\s*[/-]\s*20\d\d)?\s*(?:den|-)\s*(?:het\s+)?(?:ky\s+)?bao cao\s+thang\b)")
+_WINDOW_MONTHS = re.compile(r"^[^.;]{0,60}?\b(?:" + TU + r"\s+|" + _TIN_AS_TU + r")"
                             r"(?:(?:ky\s+)?bao cao\s+)?thang\s+(\d{1,2})"
                             r"(?:\s*[/-]\s*(20\d\d))?\s*(?:den|-)\s*(?:het\s+)?(?:(?:ky\s+)?bao cao\s+)?"
                             r"thang\s+(\d{1,2})(?:\s*[/-]\s*(20\d\d))?\b")
