@@ -232,10 +232,11 @@ _FOLDED = (r"\s+(?:duoc\s+)?(?:thay\s+bang|"
 _QUARTER_FOLDED = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*\d{4})?" + _FOLDED)
 # "riêng quý IV báo cáo năm", "quý II và quý IV thực hiện báo cáo 6 tháng (trước ngày …) và báo cáo
 # năm (…)": those quarters' reports are the half-year and the year's, not quarterly ones
-_Q = r"quy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*20\d\d)?\s+"
-_AS = r"(?:(?:thuc hien|gui|lam)\s+)?bao cao\s+"
-_QUARTER_AS_YEAR = re.compile(r"\b" + _Q + _AS + r"(?:tong ket\s+)?(?:ca\s+|cuoi\s+)?nam\b")
-_QUARTERS_AS_HALF_YEAR = re.compile(r"\b" + _Q + r"va\s+" + _Q + _AS + r"(?:so ket\s+)?(?:6|sau)\s+thang\b"
+_A_QUARTER = r"quy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*20\d\d)?\s+"
+_REPORTED_AS = r"(?:(?:thuc hien|gui|lam)\s+)?bao cao\s+"
+_QUARTER_AS_YEAR = re.compile(r"\b" + _A_QUARTER + _REPORTED_AS + r"(?:tong ket\s+)?(?:ca\s+|cuoi\s+)?nam\b")
+_QUARTERS_AS_HALF_YEAR = re.compile(r"\b" + _A_QUARTER + r"va\s+" + _A_QUARTER + _REPORTED_AS
+                                    + r"(?:so ket\s+)?(?:6|sau)\s+thang\b"
                                     r"[^.;]{0,60}?\bva\s+(?:bao cao\s+)?(?:tong ket\s+)?(?:ca\s+)?nam\b")
 # "báo cáo quý II thay bằng báo cáo sơ kết 6 tháng, …": the half-year report falls due on that
 # quarter's day, unless the plan dates it ("báo cáo sơ kết 6 tháng trước ngày 15/6")
