@@ -126,3 +126,53 @@ def test_a_stage_row_far_from_the_đợt_is_no_phase():
         "Hoạt động | Thời gian | Đơn vị\n"
         "Tổng kết | 01/11 - 30/11/2027 | Trung tâm\n")
     assert _phases(text) == [(D(2027, 4, 1), D(2027, 5, 31)), (D(2027, 8, 1), D(2027, 9, 30))]
+
+
+def test_news_items_counted_by_month_are_no_report_range():
+    # "tin" here is news items or data, not OCR's "từ": no range, the span's months stay
+    for said in ("kèm số tin báo cáo tháng 4 đến tháng 6 đã phát trên loa xã",
+                 "cập nhật thông tin báo cáo tháng 4 đến báo cáo tháng 6 lên phần mềm"):
+        text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                       f"1. Trạm y tế báo cáo hằng tháng trước ngày 05 của tháng sau, {said}.\n")
+        assert _dues(text)[0] == D(2027, 2, 5), said
+
+
+def test_the_range_of_report_periods_with_tu_mended_to_a_word():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Trạm y tế báo cáo hằng tháng trước ngày 05 của tháng sau, tin kỳ báo cáo tháng 4 đến "
+                   "kỳ báo cáo tháng 8/2027.\n")
+    assert _dues(text) == [D(2027, m, 5) for m in (5, 6, 7, 8, 9)]
+
+
+def test_an_activities_table_next_to_listed_đợt_has_no_phases():
+    # the đợt said in a list, an activities table right below: its "Tổng kết" row is an activity
+    text = TABLE_HEAD + (
+        "III. CÁC ĐỢT\n"
+        "- Đợt 1: từ 01/4 đến 31/5/2027.\n- Đợt 2: từ 01/8 đến 30/9/2027.\n\n"
+        "IV. HOẠT ĐỘNG\n"
+        "Hoạt động | Thời gian | Đơn vị\n"
+        "Đánh giá giữa kỳ | 01/10 - 15/10/2027 | Khoa\n"
+        "Tổng kết | 01/11 - 30/11/2027 | Trung tâm\n")
+    assert _phases(text) == [(D(2027, 4, 1), D(2027, 5, 31)), (D(2027, 8, 1), D(2027, 9, 30))]
+
+
+def test_an_activities_table_below_the_đợt_table_has_no_phases():
+    text = TABLE_HEAD + (
+        "III. CÁC ĐỢT\n"
+        "| Đợt | Thời gian |\n| Đợt 1 | 01/4 - 31/5/2027 |\n| Đợt 2 | 01/8 - 30/9/2027 |\n\n"
+        "IV. HOẠT ĐỘNG\n"
+        "| Hoạt động | Thời gian | Đơn vị |\n"
+        "| Chuẩn bị tài liệu | 01/3 - 15/3/2027 | Khoa |\n"
+        "| Tổng kết | 01/11 - 30/11/2027 | Trung tâm |\n")
+    assert _phases(text) == [(D(2027, 4, 1), D(2027, 5, 31)), (D(2027, 8, 1), D(2027, 9, 30))]
+
+
+def test_a_work_row_within_a_đợt_in_its_table_is_no_phase():
+    # "Đánh giá nguy cơ …" dated inside Đợt 1: that đợt's work; "Tổng kết" after the đợt is a stage
+    text = TABLE_HEAD + (
+        "III. CÁC ĐỢT\n"
+        "| Nội dung | Thời gian |\n| Đợt 1 | 01/4 - 31/5/2027 |\n"
+        "| Đánh giá nguy cơ tại hộ gia đình | 01/4 - 15/4/2027 |\n"
+        "| Đợt 2 | 01/8 - 30/9/2027 |\n| Tổng kết | 01/11 - 30/11/2027 |\n")
+    assert _phases(text) == [(D(2027, 4, 1), D(2027, 5, 31)), (D(2027, 8, 1), D(2027, 9, 30)),
+                             (D(2027, 11, 1), D(2027, 11, 30))]

@@ -232,10 +232,11 @@ _FOLDED = (r"\s+(?:duoc\s+)?(?:thay\s+bang|"
 _QUARTER_FOLDED = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*\d{4})?" + _FOLDED)
 # "riêng quý IV báo cáo năm", "quý II và quý IV thực hiện báo cáo 6 tháng (trước ngày …) và báo cáo
 # năm (…)": those quarters' reports are the half-year and the year's, not quarterly ones
-_Q = r"quy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*20\d\d)?\s+"
-_AS = r"(?:(?:thuc hien|gui|lam)\s+)?bao cao\s+"
-_QUARTER_AS_YEAR = re.compile(r"\b" + _Q + _AS + r"(?:tong ket\s+)?(?:ca\s+|cuoi\s+)?nam\b")
-_QUARTERS_AS_HALF_YEAR = re.compile(r"\b" + _Q + r"va\s+" + _Q + _AS + r"(?:so ket\s+)?(?:6|sau)\s+thang\b"
+_A_QUARTER = r"quy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*20\d\d)?\s+"
+_REPORTED_AS = r"(?:(?:thuc hien|gui|lam)\s+)?bao cao\s+"
+_QUARTER_AS_YEAR = re.compile(r"\b" + _A_QUARTER + _REPORTED_AS + r"(?:tong ket\s+)?(?:ca\s+|cuoi\s+)?nam\b")
+_QUARTERS_AS_HALF_YEAR = re.compile(r"\b" + _A_QUARTER + r"va\s+" + _A_QUARTER + _REPORTED_AS
+                                    + r"(?:so ket\s+)?(?:6|sau)\s+thang\b"
                                     r"[^.;]{0,60}?\bva\s+(?:bao cao\s+)?(?:tong ket\s+)?(?:ca\s+)?nam\b")
 # "báo cáo quý II thay bằng báo cáo sơ kết 6 tháng, …": the half-year report falls due on that
 # quarter's day, unless the plan dates it ("báo cáo sơ kết 6 tháng trước ngày 15/6")
@@ -729,15 +730,28 @@ _STAGE_ROW = re.compile(r"[\s|]*(" + _STAGE_WORK + r"[^|]{0,30}?)\s*\|\s*([^|]{4
 def _stage_rows(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
                 themes: list[ThemeD]) -> None:
     """Such rows as phases too, when a đợt read is on a row of the same table (a few lines away)."""
-    lines = sorted(p.line for p in draft.phases if p.line is not None)
+    # a table: a run of paragraphs with cells, so an activities table below a đợt's table is another
+    table_of: dict[int, int] = {}
+    table, in_table = 0, False
+    for para in plan.paras:
+        row = "|" in para.text
+        table += row and not in_table
+        in_table = row
+        if row:
+            table_of.update((n, table) for _at, n in para.starts)
+    lines = [p.line for p in draft.phases if p.line in table_of]
     have = {(p.start, p.end) for p in draft.phases}
     for para in plan.paras:
         m = _STAGE_ROW.match(para.low) if " | " in para.text else None
-        if not m or not any(abs(line - para.line) <= 8 for line in lines):
+        if not m or not any(abs(line - para.line) <= 8 and table_of[line] == table_of[para.line]
+                            for line in lines):
             continue
         found = find_period(m.group(2), anchor, year)
         if not found or not found[0] or not found[1] or found[0] >= found[1] or found[2].start() > 3 \
                 or (found[0], found[1]) in have:
+            continue
+        # a stage prepares before the đợt or closes after them: a row within a đợt is that đợt's work
+        if any(start and end and start <= found[1] and found[0] <= end for start, end in have):
             continue
         name = " ".join(para.text[m.start(1):m.end(1)].split())
         draft.phases.append(PhaseD(shorten(_cap(name), 120), found[0], found[1], list(themes), para.line))
@@ -2207,7 +2221,11 @@ def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | No
 # "đến tháng 5-2027": a month's year after a hyphen, as plans writing dates "10-4-2027" do; the
 # months named by their reports, "từ (kỳ) báo cáo tháng 3 đến (kỳ) báo cáo tháng 11/2027", are those too
 # (there the OCR mender may make "từ" a word, "tin": the report that follows says which)
-_WINDOW_MONTHS = re.compile(r"^[^.;]{0,60}?\b(?:" + TU + r"\s+|tin\s+(?=bao cao\s+thang\b))"
+# ("tin" only where both ends are reports and no "thông/nhắn/bản/đưa tin": "số tin báo cáo tháng 4
+# đến tháng 6", "thông tin báo cáo tháng 3 đến báo cáo tháng 6" are news items, data)
+_TIN_AS_TU = (r"(?<!thong )(?<!nhan )(?<!ban )(?<!dua )tin\s+(?=(?:ky\s+)?bao cao\s+thang\s+\d{1,2}"
+              r"(?:\s*[/-]\s*20\d\d)?\s*(?:den|-)\s*(?:het\s+)?(?:ky\s+)?bao cao\s+thang\b)")
+_WINDOW_MONTHS = re.compile(r"^[^.;]{0,60}?\b(?:" + TU + r"\s+|" + _TIN_AS_TU + r")"
                             r"(?:(?:ky\s+)?bao cao\s+)?thang\s+(\d{1,2})"
                             r"(?:\s*[/-]\s*(20\d\d))?\s*(?:den|-)\s*(?:het\s+)?(?:(?:ky\s+)?bao cao\s+)?"
                             r"thang\s+(\d{1,2})(?:\s*[/-]\s*(20\d\d))?\b")
