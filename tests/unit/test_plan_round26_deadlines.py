@@ -176,3 +176,18 @@ def test_a_work_row_within_a_đợt_in_its_table_is_no_phase():
         "| Đợt 2 | 01/8 - 30/9/2027 |\n| Tổng kết | 01/11 - 30/11/2027 |\n")
     assert _phases(text) == [(D(2027, 4, 1), D(2027, 5, 31)), (D(2027, 8, 1), D(2027, 9, 30)),
                              (D(2027, 11, 1), D(2027, 11, 30))]
+
+
+def test_a_month_range_said_without_a_year_falls_in_the_span_not_in_the_signing_year():
+    # signed 12/2026 for 2027: "từ tháng 4 đến tháng 6" are 2027's months
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\nCác trạm gửi báo cáo kết quả về Trung tâm trước ngày 25 hằng "
+                   "tháng, từ tháng 4 đến tháng 6.\n")
+    assert _dues(text) == [D(2027, 4, 25), D(2027, 5, 25), D(2027, 6, 25)]
+
+
+def test_a_month_range_without_a_year_across_new_year_takes_each_months_year_in_the_span():
+    text = HEAD.replace("Từ ngày 01 tháng 01 năm 2027 đến ngày 31 tháng 12 năm 2027",
+                        "Từ tháng 9 năm 2026 đến tháng 6 năm 2027") + (
+        "III. TỔ CHỨC THỰC HIỆN\nCác trạm gửi báo cáo kết quả về Trung tâm trước ngày 25 hằng tháng, "
+        "từ tháng 11 đến tháng 2.\n")
+    assert _dues(text) == [D(2026, 11, 25), D(2026, 12, 25), D(2027, 1, 25), D(2027, 2, 25)]

@@ -2265,7 +2265,7 @@ def _month_window(after: str, draft: Draft, year: int | None) -> tuple[dt.date, 
     phase the plan dates."""
     m = _WINDOW_MONTHS.match(after)
     if m:
-        last_year = int(m.group(4) or m.group(2) or 0) or year
+        last_year = int(m.group(4) or m.group(2) or 0) or _span_year(draft, int(m.group(3))) or year
         first_year = int(m.group(2) or 0) or last_year
         a, b = int(m.group(1)), int(m.group(3))
         if last_year and first_year and 1 <= a <= 12 and 1 <= b <= 12:
@@ -2288,6 +2288,16 @@ def _month_window(after: str, draft: Draft, year: int | None) -> tuple[dt.date, 
                     and _QUARTER_NO.get(said.group(1)) == no):
                 return phase.start, phase.end
     return None
+
+
+def _span_year(draft: Draft, month: int) -> int | None:
+    """The year a month named without one falls in within the plan's span: a plan signed in 12/2026
+    for 2027 means its "từ tháng 4 đến tháng 6" in 2027, not in the year it was signed."""
+    if not (draft.start and draft.end):
+        return None
+    first, last = draft.start.value, draft.end.value
+    return next((y for y in range(first.year, min(last.year, first.year + 5) + 1)
+                 if (first.year, first.month) <= (y, month) <= (last.year, last.month)), None)
 
 
 def _blank_quote(m: re.Match[str]) -> str:
