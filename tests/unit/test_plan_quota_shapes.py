@@ -230,6 +230,19 @@ def test_counselling_on_weekdays_each_week_is_as_many_sessions_a_week_as_days():
         assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("conference", want, "week")], body
 
 
+
+def test_weekdays_listed_after_one_thu_count_each_day_but_a_range_none():
+    head = ("TRUNG TÂM Y TẾ HUYỆN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 18/KH-TTYT\tngày 02 tháng 3 năm 2027\n\n"
+            "KẾ HOẠCH\nTruyền thông dinh dưỡng năm 2027\n\n"
+            "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\nII. HOẠT ĐỘNG\n")
+    for body, want in (("- Tư vấn ăn bổ sung cho bà mẹ chiều thứ 2, 4, 6 hằng tuần.\n", 3),
+                       ("- Câu lạc bộ cha mẹ sinh hoạt tối thứ Ba và Bảy hằng tuần.\n", 2),
+                       ("- Góc tư vấn dinh dưỡng mở cửa từ thứ 2 đến 6 hằng tuần.\n", 0)):
+        draft, _ = draft_from_text(head + body, "plan.txt")
+        assert [(q.activity, q.count, q.per) for q in draft.quotas] == (
+            [("conference", want, "week")] if want else []), body
+
 def test_counselling_on_duty_folded_in_other_sessions_over_a_range_or_with_its_rate_adds_none():
     head = ("TRUNG TÂM Y TẾ HUYỆN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
             "Số: 18/KH-TTYT\tngày 02 tháng 3 năm 2027\n\n"

@@ -935,9 +935,12 @@ _WEEKDAY = r"thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])"
 # "Lớp tiền sản … vào chiều thứ Tư và sáng thứ Bảy hằng tuần", a row's "Nói chuyện … | Sáng thứ Ba và
 # sáng thứ Sáu hằng tuần |", "tư vấn … tối thứ Hai, tối thứ Tư và tối thứ Sáu hằng tuần": a session
 # held on the weekdays listed, as many a week as the days
-# (OCR: "tai thu’ Sáu" for "tối thứ Sáu")
-_DAY = r"(?:(?:sang|chieu|toi|tai)\s+)?(?:thu[’']?\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat)"
-_WEEKDAYS = re.compile(_DAY + r"(?:\s*(?:,|va)\s+" + _DAY + r"){0,6}\s+(?:moi|hang)\s+tuan\b")
+# (OCR: "tai thu’ Sáu" for "tối thứ Sáu"; the later days' "thứ" left out: "thứ 2, 4, 6", "thứ Hai, Tư
+# và Sáu")
+_DAY_NAME = r"(?:hai|ba|tu|nam|sau|bay|[2-7])"
+_DAY = r"(?:(?:sang|chieu|toi|tai)\s+)?(?:thu[’']?\s+" + _DAY_NAME + r"|chu\s+nhat)"
+_LATER_DAY = r"(?:(?:sang|chieu|toi|tai)\s+)?(?:(?:thu[’']?\s+)?" + _DAY_NAME + r"|chu\s+nhat)"
+_WEEKDAYS = re.compile(_DAY + r"(?:\s*(?:,\s*|va\s+)" + _LATER_DAY + r"){0,6}\s+(?:moi|hang)\s+tuan\b")
 # (not pupils' classes: "các lớp sinh hoạt chủ nhiệm", "lớp 6"); counselling ("Phòng tư vấn mở cửa
 # chiều thứ Năm hằng tuần", "tư vấn trực tuyến tối thứ Ba"), a club's or a face-to-face session
 _TALK_OR_CLASS = re.compile(r"\b(?:noi chuyen|tap huan|hoi thao|toa dam|tu van|cau lac bo|clb"
@@ -966,7 +969,7 @@ def _weekdays(low: str, para: Para, rates: set[tuple[int, str]], draft: Draft) -
     """A talk, a class or counselling its sentence (or row) holds on weekdays listed each week: as
     many a week as the days (not a range "thứ Hai đến thứ Sáu": opening hours)."""
     for m in _WEEKDAYS.finditer(low):
-        count = len(re.findall(r"\bthu[’']?\s|\bchu\s+nhat", m.group()))
+        count = 1 + len(re.findall(r",|\bva\b", m.group()))  # a day, and one after each "," or "và"
         if (count, "week") in rates or _RANGE_END.search(low[max(0, m.start() - 20):m.start()]):
             continue  # its rate said ("02 buổi/tuần (thứ Ba, thứ Năm)"), or the range's last day
         before = re.split(r"[.;]\s", low[max(0, m.start() - 160):m.start()])[-1]
