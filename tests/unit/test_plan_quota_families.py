@@ -284,7 +284,7 @@ def test_a_school_radio_on_a_weekday_each_week_is_once_a_week_on_the_loudspeaker
 
 def test_a_weekday_each_week_with_no_radio_nor_channel_is_no_quota():
     # (a duty on a weekday, or the radio named in the sentence before)
-    assert _quotas("- Y tế trường trực tư vấn vào sáng thứ Tư hằng tuần.\n"
+    assert _quotas("- Cô nhân viên y tế trực ở phòng tư vấn giờ ra chơi thứ Tư hằng tuần.\n"
                    "- Đài phát thanh của trường đọc bản tin 02 lần/tuần. Học sinh trực nhật vào sáng "
                    "thứ Hai hằng tuần.\n") == [("loudspeaker", 2, "week")]
 

@@ -230,6 +230,19 @@ def test_counselling_on_weekdays_each_week_is_as_many_sessions_a_week_as_days():
         assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("conference", want, "week")], body
 
 
+
+def test_weekdays_listed_after_one_thu_count_each_day_but_a_range_none():
+    head = ("TRUNG TÂM Y TẾ HUYỆN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 18/KH-TTYT\tngày 02 tháng 3 năm 2027\n\n"
+            "KẾ HOẠCH\nTruyền thông dinh dưỡng năm 2027\n\n"
+            "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\nII. HOẠT ĐỘNG\n")
+    for body, want in (("- Tư vấn ăn bổ sung cho bà mẹ chiều thứ 2, 4, 6 hằng tuần.\n", 3),
+                       ("- Câu lạc bộ cha mẹ sinh hoạt tối thứ Ba và Bảy hằng tuần.\n", 2),
+                       ("- Góc tư vấn dinh dưỡng mở cửa từ thứ 2 đến 6 hằng tuần.\n", 0)):
+        draft, _ = draft_from_text(head + body, "plan.txt")
+        assert [(q.activity, q.count, q.per) for q in draft.quotas] == (
+            [("conference", want, "week")] if want else []), body
+
 def test_counselling_on_duty_folded_in_other_sessions_over_a_range_or_with_its_rate_adds_none():
     head = ("TRUNG TÂM Y TẾ HUYỆN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
             "Số: 18/KH-TTYT\tngày 02 tháng 3 năm 2027\n\n"
@@ -245,6 +258,26 @@ def test_counselling_on_duty_folded_in_other_sessions_over_a_range_or_with_its_r
                                "plan.txt")
     assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("conference", 4, "month")]
 
+
+
+def test_counselling_words_beside_a_deadlines_a_meetings_or_another_events_weekday_add_none():
+    head = ("TRUNG TÂM Y TẾ HUYỆN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 18/KH-TTYT\tngày 02 tháng 3 năm 2027\n\n"
+            "KẾ HOẠCH\nTruyền thông phòng chống sốt xuất huyết năm 2027\n\n"
+            "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\nII. HOẠT ĐỘNG\n")
+    for body in ("- Các trạm gửi danh sách người được tư vấn về Trung tâm trước thứ Sáu hằng tuần.\n",
+                 "- Nhóm tư vấn viên họp rút kinh nghiệm chiều thứ Sáu hằng tuần.\n",
+                 "- Tư vấn cho phụ huynh tại buổi tiêm chủng vào sáng thứ Tư hằng tuần.\n",
+                 "- Tuyên truyền, tư vấn ở chợ thị trấn, phiên chợ vào thứ Ba và thứ Bảy hằng tuần.\n",
+                 "- Tư vấn hộ gia đình dọn dẹp nhà cửa, tổng vệ sinh sáng thứ Sáu hằng tuần.\n",
+                 "- Giáo viên tư vấn cho học sinh trong giờ sinh hoạt lớp chiều thứ Bảy hằng tuần.\n"):
+        draft, _ = draft_from_text(head + body, "plan.txt")
+        assert draft.quotas == [], body
+    # (near them: "phối hợp tổ chức", counselling before pregnancy, a risk "tiềm ẩn" stay sessions)
+    for body in ("- Phối hợp tổ chức tư vấn trước mang thai vào sáng thứ Bảy hằng tuần.\n",
+                 "- Nói chuyện về nguy cơ tiềm ẩn của muỗi vằn vào tối thứ Năm hằng tuần.\n"):
+        draft, _ = draft_from_text(head + body, "plan.txt")
+        assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("conference", 1, "week")], body
 
 def test_pupils_classes_are_no_talks_twice_a_week():
     head = ("TRƯỜNG THCS XÃ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"

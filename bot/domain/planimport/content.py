@@ -935,17 +935,31 @@ _WEEKDAY = r"thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])"
 # "Lớp tiền sản … vào chiều thứ Tư và sáng thứ Bảy hằng tuần", a row's "Nói chuyện … | Sáng thứ Ba và
 # sáng thứ Sáu hằng tuần |", "tư vấn … tối thứ Hai, tối thứ Tư và tối thứ Sáu hằng tuần": a session
 # held on the weekdays listed, as many a week as the days
-# (OCR: "tai thu’ Sáu" for "tối thứ Sáu")
-_DAY = r"(?:(?:sang|chieu|toi|tai)\s+)?(?:thu[’']?\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat)"
-_WEEKDAYS = re.compile(_DAY + r"(?:\s*(?:,|va)\s+" + _DAY + r"){0,6}\s+(?:moi|hang)\s+tuan\b")
+# (OCR: "tai thu’ Sáu" for "tối thứ Sáu"; the later days' "thứ" left out: "thứ 2, 4, 6", "thứ Hai, Tư
+# và Sáu")
+_DAY_NAME = r"(?:hai|ba|tu|nam|sau|bay|[2-7])"
+_DAY = r"(?:(?:sang|chieu|toi|tai)\s+)?(?:thu[’']?\s+" + _DAY_NAME + r"|chu\s+nhat)"
+_LATER_DAY = r"(?:(?:sang|chieu|toi|tai)\s+)?(?:(?:thu[’']?\s+)?" + _DAY_NAME + r"|chu\s+nhat)"
+_WEEKDAYS = re.compile(_DAY + r"(?:\s*(?:,\s*|va\s+)" + _LATER_DAY + r"){0,6}\s+(?:moi|hang)\s+tuan\b")
 # (not pupils' classes: "các lớp sinh hoạt chủ nhiệm", "lớp 6"); counselling ("Phòng tư vấn mở cửa
 # chiều thứ Năm hằng tuần", "tư vấn trực tuyến tối thứ Ba"), a club's or a face-to-face session
 _TALK_OR_CLASS = re.compile(r"\b(?:noi chuyen|tap huan|hoi thao|toa dam|tu van|cau lac bo|clb"
                             r"|truyen thong truc tiep"
                             r"|(?<!cac )(?<!nhiem )(?<!hoat )lop\b(?!\s+(?:\d|sinh hoat|chu nhiem)))\b")
-# a duty roster ("Trạm Y tế trực tư vấn chiều thứ Tư"), counselling folded into other sessions
+# a duty roster ("bác sĩ trực tư vấn sáng thứ Hai"), counselling folded into other sessions
 # ("lồng ghép tư vấn tại các buổi tiêm chủng … thứ Năm hằng tuần"), a report: no session of its own
 _NOT_SESSION = re.compile(r"\b(?:truc\b(?!\s+(?:tiep|tuyen))|long ghep|bao cao|giao ban)")
+# the days of something else the sentence names: a staff meeting ("tổ tư vấn họp rút kinh nghiệm",
+# not "phối hợp tổ chức"), a vaccination day (a talk in the "phòng tiêm chủng" is one), a market day
+# ("phiên chợ"), a cleaning day ("tổng vệ sinh", "Thứ Sáu xanh"), pupils' class hours ("chào cờ")
+_OTHER_DAYS = re.compile(r"\b(?:cuoc hop|(?<!phoi )(?<!tong )(?<!ket )hop (?:to\b(?! chuc)|nhom|ban|hoi dong"
+                         r"|chuyen mon|dinh ky|rut kinh nghiem|so ket|cho)|cho hop|phien cho"
+                         r"|(?:buoi|ngay) tiem|(?<!phong )tiem (?:chung|vac|ngua|phong)|tong ve sinh|don dep"
+                         r"|diet lang quang|thu sau xanh|sinh hoat lop|chao co|tiet hoc|thoi khoa bieu"
+                         r"|lich hoc)\b")
+# a deadline just before the day ("gửi … trước thứ Sáu", "chậm nhất vào thứ Sáu"), not "tư vấn trước
+# sinh" further back
+_DEADLINE = re.compile(r"\b(?:truoc|cham nhat|han chot)(?:\s+(?:vao|ngay))?\s*$")
 
 # "thứ Hai đến thứ Sáu", "thứ Hai - thứ Sáu", "thứ Hai tới thứ Sáu" ("tới" read as the evening's "tối")
 _RANGE_END = re.compile(r"(?:\bden|-|–)\s*$|(?:" + _WEEKDAY + r"|chu\s+nhat)\s*$")
@@ -955,12 +969,13 @@ def _weekdays(low: str, para: Para, rates: set[tuple[int, str]], draft: Draft) -
     """A talk, a class or counselling its sentence (or row) holds on weekdays listed each week: as
     many a week as the days (not a range "thứ Hai đến thứ Sáu": opening hours)."""
     for m in _WEEKDAYS.finditer(low):
-        count = len(re.findall(r"\bthu[’']?\s|\bchu\s+nhat", m.group()))
+        count = 1 + len(re.findall(r",|\bva\b", m.group()))  # a day, and one after each "," or "và"
         if (count, "week") in rates or _RANGE_END.search(low[max(0, m.start() - 20):m.start()]):
             continue  # its rate said ("02 buổi/tuần (thứ Ba, thứ Năm)"), or the range's last day
         before = re.split(r"[.;]\s", low[max(0, m.start() - 160):m.start()])[-1]
         # (its rate said before: "04 buổi/tháng, sáng thứ Bảy hằng tuần" is when its sessions fall)
-        if _TALK_OR_CLASS.search(before) and not (_NOT_SESSION.search(before) or _PERIOD_SAID.search(before)):
+        if _TALK_OR_CLASS.search(before) and not (_NOT_SESSION.search(before) or _PERIOD_SAID.search(before)
+                                                  or _OTHER_DAYS.search(before) or _DEADLINE.search(before)):
             draft.quotas.append(QuotaD("conference", count, "week", para.line))
             rates.add((count, "week"))
 
