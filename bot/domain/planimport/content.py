@@ -36,7 +36,9 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        # (and an activity: 'các lớp tổ chức hoạt động "Điều tích cực mỗi ngày"')
                        r"tai lieu|to gap|video|phim|bai hat|tieu pham|ung dung|tuan le|hoat dong|"
                        # a talk's title ('nói chuyện chuyên đề "…"', 'talkshow "…"')
-                       r"noi chuyen|chuyen de|talk ?show)"
+                       r"noi chuyen|chuyen de|talk ?show|"
+                       # a game children play ('trò chơi "Giọt nước tí hon"', 'trò chơi dân gian "…"')
+                       r"tro choi)"
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$"
                        # "… chuyên mục trên Báo … mang tên "Sống khỏe tuổi trẻ"": a name, however far its noun
                        r"|\b(?:mang|co|lay|dat|voi)\s+ten(?:\s+la|\s+goi)?\s*:?\s*$")
@@ -608,6 +610,19 @@ def _column_slogans(plan: PlanText) -> list[tuple[str, int]]:
 _RECIPIENTS = re.compile(r"\s*noi (?:nhan|gui)\s*:")
 
 
+# "(1) Họp …", "- Tập huấn …", "a) …": an item's lead on the line below a heading's own
+_ITEM_LEAD = re.compile(r"\s*(?:\(\d{1,2}\)|[-+•]|[a-z]\)|\d{1,2}[.)])\s")
+
+
+def _heads_items(para: Para) -> bool:
+    """"4. Các hoạt động" / "(1) Họp …" / "(2) …": a short heading whose items the splitter joined to
+    it, however long the paragraph they make."""
+    if len(para.starts) < 2:
+        return False
+    own = para.text[:para.starts[1][0]].rstrip()
+    return len(own) <= 80 and own[-1:].isalnum() and bool(_ITEM_LEAD.match(para.text[para.starts[1][0]:]))
+
+
 def slogans(plan: PlanText, draft: Draft) -> None:
     seen: set[str] = _replaced(plan)
     # "1. Thông điệp chính" (sentences) beside "2. Khẩu hiệu" (short lines): the messages are content
@@ -683,7 +698,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if caps and any(_CAPS_SLOGAN_HEADING.fullmatch(line) for line in caps):
             under, next_item, capitals = 1, 0, True  # "PHỤ LỤC" / "THÔNG ĐIỆP TRUYỀN THÔNG" then "1. …"
             continue
-        if (para.level and under is not None and para.level <= under and short) or (capitals and caps):
+        if (para.level and under is not None and para.level <= under and (short or _heads_items(para))) \
+                or (capitals and caps):
             under, next_item, capitals = None, 0, False  # the next heading, numbered or in capitals
         listed = _semicolon_slogans(para) or _lines_below_label(para) or _numbered_label_lines(para) \
             or _marked_lines(para) or (_caps_slogans(para) if under is not None and caps else [])
