@@ -1,5 +1,7 @@
-"""A slogan list ends at the next numbered heading even when the splitter joined its first items
-to it (#21, unseen42); a game named in quotes is no slogan. A list that goes on after a blank
+"""A slogan list ends where the plan labels another part (#21, unseen41/42): "Nội dung cần
+truyền tải:" on a line alone, below the slogans and a blank line, opens the content list, not more
+slogans. It ends at the next numbered heading even when the splitter joined its first items to it;
+a game named in quotes is no slogan. A list that goes on after a blank
 line, or under a slogan label, is still read."""
 
 from __future__ import annotations
@@ -22,6 +24,21 @@ DASHED = ("II. THÔNG ĐIỆP TRUYỀN THÔNG\n"
           "- Úp ngược dụng cụ chứa nước mỗi tuần\n\n")
 CONTENT = ("- Muỗi vằn đẻ trứng ở nước đọng quanh nhà, trong chum vại, lốp xe cũ và chậu hoa.\n"
            "- Sốt cao liên tục, xuất huyết dưới da cần đưa ngay đến trạm y tế xã để khám.\n")
+
+
+def test_content_label_below_dashed_slogans_ends_them():
+    body = DASHED + "Nội dung cần truyền tải:\n" + CONTENT
+    assert _slogans(body) == ["Không lăng quăng - Không sốt xuất huyết",
+                              "Úp ngược dụng cụ chứa nước mỗi tuần"]
+
+
+def test_audience_label_below_bare_slogans_ends_them():
+    body = ("II. NỘI DUNG\n1. Khẩu hiệu\n"
+            "Nhà sạch, vườn sạch - Muỗi không còn chỗ\n"
+            "Sốt cao hai ngày - Đến ngay trạm y tế\n\n"
+            "Đối tượng tuyên truyền chủ yếu:\n" + CONTENT)
+    assert _slogans(body) == ["Nhà sạch, vườn sạch - Muỗi không còn chỗ",
+                              "Sốt cao hai ngày - Đến ngay trạm y tế"]
 
 
 def test_dashed_slogans_after_a_blank_line_go_on():

@@ -608,6 +608,10 @@ def _column_slogans(plan: PlanText) -> list[tuple[str, int]]:
 
 # "Nơi nhận:", "Nơi gửi:": the block of recipients below the plan's last part, beside the signature
 _RECIPIENTS = re.compile(r"\s*noi (?:nhan|gui)\s*:")
+# "Nội dung truyền thông:", "Các nội dung chính cần truyền tải:", "Đối tượng tuyên truyền:": a line
+# alone labelling another part of the plan (OCR's "Ndi dung" too): the slogan list above it ended
+_PART_LABEL = re.compile(r"\s*(?:[-+•]\s*)?(?:(?:cac|nhung)\s+)?(?:n[a-z0-9]{0,2}i dung|doi tuong|hinh thuc|"
+                         r"phuong thuc|muc dich|yeu cau|dia diem|bien phap)(?: [a-z]+){0,6}\s*:\s*")
 
 
 # "(1) Họp …", "- Tập huấn …", "a) …": an item's lead on the line below a heading's own
@@ -671,6 +675,10 @@ def slogans(plan: PlanText, draft: Draft) -> None:
         if _RECIPIENTS.match(para.low):
             # "Nơi nhận:" / "- UBND xã (b/c);": the recipients and the signature end any list above
             under, next_item, listing, other, capitals = None, 0, False, None, False
+            continue
+        if (under is not None or listing) and not para.level and len(para.starts) == 1 \
+                and _PART_LABEL.fullmatch(key(para.text)) and not _SLOGAN_HEADING.search(key(para.text)):
+            under, next_item, listing, capitals = None, 0, False, False  # "Nội dung chính:" then its list
             continue
         if other is not None:
             if not para.level or para.level > other:
