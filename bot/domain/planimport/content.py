@@ -56,7 +56,8 @@ _QUOTA = re.compile(
     # "01 video ngắn/tuần", "03 lượt hộ/tháng", "01 số bản tin/tháng", "02 bài chuyên môn/tháng";
     # "02 buổi/xã/quý": per unit too; "02 đợt/quý" (a mobile team's rounds: the channel named says what)
     # ("01 tin, phóng sự/tháng": a station's news and reports)
-    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh|phong su))?(?:\s[a-z]{2,6}){0,3})"
+    # ("01 buổi sinh hoạt chuyên đề/tháng": a session's kind in up to four words)
+    r"(?:,\s*(?:video(?: clip)?|clip|bai|tin|anh|phong su))?(?:\s[a-z]{2,6}){0,4})"
     # "01 bài hoặc 01 infographic/tuần": either thing, the first one's noun the rate's
     r"(?:\s+hoac\s+\d{1,3}\s+[a-z]{2,12})?\s*/\s*"
     r"(?:[a-z]+(?:\s[a-z]+){0,3}\s*/\s*)?"
@@ -105,7 +106,7 @@ _SCHOOL_TALK = re.compile(r"\b(?:gio chao co|sinh hoat (?:lop|duoi co|chi hoi|ch
                           r"to dan pho|cong dong)|gio hoat dong chung|"
                           r"(?:long ghep|trong|tai|vao)\s+(?:cac\s+)?"
                           r"(?:[a-z]{4,5}\s+)?hop\s+(?:thon|ban|xom|ap|khu pho|to dan pho|dan|phu huynh|"
-                          r"chi hoi|hoi dong|giao ban))\b")
+                          r"chi hoi|hoi dong|giao ban|to\b(?! chuc)))\b")
 # a report or a review given in the meeting ("Báo cáo tiến độ tại buổi họp giao ban 01 lần/tháng",
 # "sơ kết, đánh giá trong họp thôn"): the meeting's business, no talk; a speaker ("báo cáo viên") talks
 _REVIEWED = re.compile(r"\b(?:bao cao(?! vien)|danh gia|so ket|tong ket|kiem diem)\b")
@@ -1118,6 +1119,10 @@ def _finding(text: str, at: int) -> bool:
     # "… ít nhất 02 buổi/tháng, ưu tiên các doanh nghiệp có tỷ lệ … cao": a share named after a
     # comma says whom the rate favours, not how often people do a thing
     near = before + after.split(", ", 1)[0]
+    # "táo bón: đi ngoài dưới 3 lần/tuần", "ăn đồ chiên không quá 2 lần/tuần": a bound on how often
+    # people do a thing, advice or a sign, not a rate the plan sets
+    if re.search(r"\b(?:duoi|hon|khong qua|vuot qua)\s*$", text[max(0, at - 12):at]):
+        return True
     if re.match(r"\s*can cu\b", text) or re.search(r"\bty\s+[li1][e€]\b|\bcho thay\b", near):
         return True
     # "100% xã tổ chức ít nhất 01 buổi/tháng" is a quota; "63% … từ 04 lần/tuần trở lên" (OCR:
@@ -1425,7 +1430,7 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     # channel (only the clause's first words looked at: linear); that clause only, after a ";" of
     # the same sentence (not a sentence before it, another activity's)
     raised = low[max(_clause_start(low, begin - 1), begin - 200):begin] if begin and low[begin - 1] == ";" \
-        and _RAISED.match(low[begin:min(start + 1, begin + 60)]) else ""
+        and (_RAISED.match(low[begin:min(start + 1, begin + 60)]) or _OTHERWISE.match(low, begin)) else ""
     # ("Phát thanh trên loa … | 02 lần/tuần trong Giai đoạn 1; 01 lần/tuần …": the row's cells say it)
     row = " ".join(low[max(0, start - 300):start].split(" | ")[:-1])
     if generic == "loudspeaker" and _found(_COLUMN_AIRED, low, begin, start, reach=160):
@@ -1481,6 +1486,11 @@ _BULLETIN = re.compile(r"\bban(?:g)? tin\b(?!\s+(?:dien tu|email|online))")
 _PHAT = re.compile(r"\bphat\b")
 # a clause that raises (or lowers) the rate before it: "tăng lên 03 lần/tuần", "riêng tháng 7 tăng lên …"
 _RAISED = re.compile(r"[^;.]{0,40}?\b(?:tang|nang|giam)\s+(?:len|xuong|thanh)\s+(?:\d|mot|hai|ba|bon|nam)")
+# "… 02 lần/ngày trong tháng 5; các tháng khác 02 lần/tuần", "…; ngoài đợt 01 lần/tuần": the
+# same channel's rate for the rest of the time, the clause before naming it
+_OTHERWISE = re.compile(r"\s*(?:(?:cac|nhung)\s+(?:thang|tuan|quy|dot)\s+(?:khac|con lai)"
+                        r"|thoi gian (?:khac|con lai)"
+                        r"|ngoai\s+(?:dot|thoi gian|cac dot|cao diem|chien dich))\b")
 _LOUDSPEAKER_WORDS = re.compile(r"phat thanh|loa|truyen thanh")
 
 
