@@ -98,3 +98,14 @@ def test_results_reported_at_a_conference_on_its_day_are_no_deadline():
         "III. TỔ CHỨC THỰC HIỆN\n"
         "Trạm Y tế báo cáo kết quả tại hội nghị sơ kết vào ngày 20/7/2027.\n")
     assert _dues(text) == []
+
+
+def test_a_month_end_and_a_phase_end_as_ocr_bends_them():
+    month = HEAD + SPAN + (
+        "III. TO CHUC THUC HIEN\n"
+        "Cac to dan pho bao cao vé Tram Y té vao ngay cudi cling hang thang, tir thang 4 dén thang 5/2027.\n")
+    assert _dues(month) == [D(2027, 4, 30), D(2027, 5, 31)]
+    phase = HEAD + PHASES + (
+        "III. TO CHUC THUC HIEN\n"
+        "Cac truong bao cao két qua vé Phong Giao duc vao ngay cudi cling cla mdi giai doan.\n")
+    assert _dues(phase) == [D(2027, 6, 15), D(2027, 11, 30)]

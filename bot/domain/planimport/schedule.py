@@ -171,9 +171,9 @@ _RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
                         r"(?!\s+(?:khi\s+|ngay\s+|thang\s+)?(?:ket thuc|hoan thanh)))\b")
 # "vào ngày cuối cùng hằng tháng", "trước ngày cuối hằng tháng", "ngày cuối cùng của tháng sau": a
 # month's last day, read as day 31 (day_of_month clamps it) in as many characters, so positions hold
-# (not "ngày cuối cùng của đợt", nor a month's last working day)
-_LAST_DAY = re.compile(r"\bngay\s+(cuoi(?:\s+cung)?)(?=\s+(?:hang\s+thang|(?:c[a-z]{1,3}\s+)?thang\s+"
-                       r"(?:lien\s+)?(?:sau|tiep theo|ke tiep))\b)")
+# (not "ngày cuối cùng của đợt", nor a month's last working day; OCR bends it: "cudi cling")
+_LAST_DAY = re.compile(r"\bngay\s+(cu[a-z]{1,2}i(?:\s+c[a-z]{1,3}ng)?)(?=\s+(?:hang\s+thang|"
+                       r"(?:c[a-z]{1,3}\s+)?thang\s+(?:lien\s+)?(?:sau|tiep theo|ke tiep))\b)")
 # "trước ngày 25 các tháng 5, 6, 8 và 9 năm 2027": a monthly report due only in the months listed
 # (or on that day, "báo cáo … vào ngày 20 các tháng 5, 8 và 11 năm 2027")
 _LISTED_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|vao)\s+ngay\s+(\d{1,2})\s+"
@@ -288,7 +288,9 @@ _AFTER_PHASE = re.compile(r"\b(?:trong(?:\s+(?:vong|thoi han))?|sau|cham nhat(?:
 # "báo cáo … vào ngày cuối cùng của mỗi đợt", "trước ngày kết thúc từng giai đoạn": each phase's report
 # on its own last day (not "ngày cuối của đợt tập huấn": one event, no "mỗi"; nor a round of inspections)
 _ON_PHASE_END = re.compile(r"\b(?:vao|truoc|cham nhat(?: la)?(?: vao)?)\s+ngay\s+"
-                           r"(?:cuoi(?:\s+cung)?(?:\s+cua)?|ket thuc)\s+(?:moi|tung|cac)\s+"
+                           # (as OCR bends it: "ngày cudi cling cla mdi đợt")
+                           r"(?:cu[a-z]{1,2}i(?:\s+c[a-z]{1,3}ng)?(?:\s+c[a-z]{1,3})?|ket thuc)\s+"
+                           r"(?:m[a-z]{1,2}i|tung|cac)\s+"
                            r"(?:dot|giai doan)\b"
                            r"(?!\s+(?:kiem tra|thanh tra|giam sat)\b)")
 # "báo cáo … kết quả từng giai đoạn chậm nhất ngày 10 của tháng liền sau khi kết thúc giai đoạn": a
