@@ -144,7 +144,10 @@ _SAID = r"(?:\s*\((?![^()]*\d\s*[/.-]\s*\d)[^()]{2,40}\))?"
 # ("(hạn 10-01-2027 và 25-02-2027)" after a report: its due dates; a "hạn" opening a bracket or a
 # clause, not a word's last syllable: "giới hạn", "có hạn")
 # ("báo cáo nhanh … vào sáng mùng 6 Tết": a quick report's morning is its deadline, see _MORNING_REPORT)
+# (so is "vào các ngày 15/3, 15/6 và 15/9" right after "báo cáo kết quả …": that report's own days;
+# one "vào ngày" is a report cited, "báo cáo nhanh … vào ngày 10/10 cho thấy")
 _DUE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?(?: vao)?|han chot|thoi han|vao\s+(?:sang|chieu)|"
+                  r"vao(?=\s+cac\s+ngay\s+\d)|"
                   r"(?<![a-z] )han(?=\s+(?:ngay\s+)?\d))\s+" + _TIME
                   + r"(?:(?:cac\s+)?ngay\s+)?("
                   + _DN + r"(?:" + _SAID + r"\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
@@ -166,8 +169,14 @@ _RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
                         r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+(?:lien\s+)?"
                         r"(?:sau|tiep theo|ke tiep)"
                         r"(?!\s+(?:khi\s+|ngay\s+|thang\s+)?(?:ket thuc|hoan thanh)))\b")
+# "vào ngày cuối cùng hằng tháng", "trước ngày cuối hằng tháng", "ngày cuối cùng của tháng sau": a
+# month's last day, read as day 31 (day_of_month clamps it) in as many characters, so positions hold
+# (not "ngày cuối cùng của đợt", nor a month's last working day; OCR bends it: "cudi cling")
+_LAST_DAY = re.compile(r"\bngay\s+(cu[a-z]{1,2}i(?:\s+c[a-z]{1,3}ng)?)(?=\s+(?:hang\s+thang|"
+                       r"(?:c[a-z]{1,3}\s+)?thang\s+(?:lien\s+)?(?:sau|tiep theo|ke tiep))\b)")
 # "trước ngày 25 các tháng 5, 6, 8 và 9 năm 2027": a monthly report due only in the months listed
-_LISTED_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?)\s+ngay\s+(\d{1,2})\s+"
+# (or on that day, "báo cáo … vào ngày 20 các tháng 5, 8 và 11 năm 2027")
+_LISTED_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|vao)\s+ngay\s+(\d{1,2})\s+"
                             r"(?:cua\s+)?cac\s+thang\s+(\d{1,2}(?:\s*(?:,|va)\s*\d{1,2})+)"
                             r"(?:\s*(?:/|nam)\s*(20\d\d))?")
 # "Báo cáo … hằng tháng trong thời gian hai đợt (các tháng 01, 02, 3, 6, 7 và 8/2027) về … trước ngày
@@ -268,10 +277,22 @@ _SEND_LIST = re.compile(r"(?:^|[;:]\s*)(?:[a-z]{2,4}\s+)?(danh sach\s+(?!ve\b)[a
                         + r"(?:\s*(?:,|va)\s*(?:truoc\s+)?(?:ngay\s+)?" + _DN + r")*)")
 # "Báo cáo nhanh sau mỗi đợt … trong vòng 05 ngày kể từ ngày kết thúc đợt"
 # (the days also said first: "chậm nhất 07 ngày sau khi kết thúc mỗi đợt"; OCR: "két thic mdi dot")
-_AFTER_PHASE = re.compile(r"\b(?:trong vong|sau|cham nhat(?: la)?)\s+(\d{1,2})\s+ngay\s+(?:lam viec\s+)?"
+# (also "trong 10 ngày sau khi kết thúc giai đoạn", "trong thời hạn 05 ngày kể từ ngày kết thúc mỗi giai
+# đoạn": a phase called giai đoạn, the window said with a bare "trong")
+_AFTER_PHASE = re.compile(r"\b(?:trong(?:\s+(?:vong|thoi han))?|sau|cham nhat(?: la)?)\s+(\d{1,2})\s+ngay\s+"
+                          r"(?:lam viec\s+)?"
                           r"(?:ke tu|sau)\s+(?:ngay\s+|khi\s+)?(?:ket th[a-z]{1,2}c|ke thuc)\s+"
                           # (not "… kết thúc đợt kiểm tra": a round of inspections, not the plan's phases)
-                          r"(?:m[a-z]{1,2}i\s+|tung\s+)?dot\b(?!\s+(?:kiem tra|thanh tra|giam sat)\b)")
+                          r"(?:m[a-z]{1,2}i\s+|tung\s+)?(?:dot|giai doan)\b"
+                          r"(?!\s+(?:kiem tra|thanh tra|giam sat)\b)")
+# "báo cáo … vào ngày cuối cùng của mỗi đợt", "trước ngày kết thúc từng giai đoạn": each phase's report
+# on its own last day (not "ngày cuối của đợt tập huấn": one event, no "mỗi"; nor a round of inspections)
+_ON_PHASE_END = re.compile(r"\b(?:vao|truoc|cham nhat(?: la)?(?: vao)?)\s+ngay\s+"
+                           # (as OCR bends it: "ngày cudi cling cla mdi đợt")
+                           r"(?:cu[a-z]{1,2}i(?:\s+c[a-z]{1,3}ng)?(?:\s+c[a-z]{1,3})?|ket thuc)\s+"
+                           r"(?:m[a-z]{1,2}i|tung|cac)\s+"
+                           r"(?:dot|giai doan)\b"
+                           r"(?!\s+(?:kiem tra|thanh tra|giam sat)\b)")
 # "báo cáo … kết quả từng giai đoạn chậm nhất ngày 10 của tháng liền sau khi kết thúc giai đoạn": a
 # report on each phase, on that day of the month after the phase ends (also "của tháng liền sau tháng kết
 # thúc đợt")
@@ -1939,6 +1960,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         folds: _Folds | None = None  # the paragraph's replaced reports, read at its first rule
         for clause in _CLAUSE.finditer(para.low):
             text = _REPLACED_QUOTE.sub(_blank_quote, clause.group())
+            text = _LAST_DAY.sub(_day_31, text)
             # "gửi báo cáo kết quả tháng … về Phòng" / blank line / "… trước ngày 05 của tháng liền sau":
             # the clause above says what the rule is for
             sent_next = _SENT_NEXT_MONTH.search(text)
@@ -2070,6 +2092,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     draft.deadlines.append(DeadlineD(
                         say("planimport.names.phase_report", phase=phase.name.split(":")[0]), due,
                         _sender(senders, para), para.line_at(after.start())))
+        on_end = _ON_PHASE_END.search(para.low)
+        if on_end and "bao cao" in para.low:
+            for phase in _dated_phases(draft):
+                draft.deadlines.append(DeadlineD(
+                    say("planimport.names.phase_report", phase=phase.name.split(":")[0]), phase.end,
+                    _sender(senders, para), para.line_at(on_end.start())))
         for what, due, at in week_reports(para.low, para.text, first_week, year):
             draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
         for what, due, at in week_after_phases(para.low, ends):
@@ -2102,6 +2130,11 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         body = {d.due for d in draft.deadlines if d.line < appendix}
         draft.deadlines[:] = [d for d in draft.deadlines if d.line < appendix or d.due not in body]
     draft.deadlines.sort(key=lambda d: d.due)  # in the order they fall due
+
+
+def _day_31(m: re.Match[str]) -> str:
+    """"ngày cuối cùng" as "ngày 31", padded to its length."""
+    return m.group()[:m.start(1) - m.start()] + "31".ljust(len(m.group(1)))
 
 
 def _in_phase_months(para: Para, draft: Draft) -> list[tuple[str, dt.date, int]]:
