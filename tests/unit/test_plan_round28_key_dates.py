@@ -1,0 +1,35 @@
+"""Key dates of the twenty-eighth round (#21): a national day plans mark with a health activity
+(Ngày Thương binh - Liệt sĩ, written with a dash, a comma or neither), kept as its day."""
+
+from __future__ import annotations
+
+from bot.domain.planimport import draft_from_text
+
+HEAD = ("TRẠM Y TẾ XÃ HÒA LẠC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 12/KH-TYT\tHòa Lạc, ngày 05 tháng 01 năm 2027\n\n"
+        "KẾ HOẠCH\nTruyền thông chăm sóc sức khỏe người có công năm 2027\n\n"
+        "II. THỜI GIAN\nKế hoạch thực hiện từ ngày 15/01/2027 đến ngày 15/12/2027.\n\n"
+        "III. HOẠT ĐỘNG\n")
+
+
+def _keys(body: str) -> list[tuple[str | None, str | None]]:
+    return [(k.day, str(k.date) if k.date else None)
+            for k in draft_from_text(HEAD + body, "plan.txt")[0].key_dates]
+
+
+def test_the_day_a_dated_item_marks_after_its_colon_is_kept_as_that_day():
+    got = _keys("- Ngày 27/7/2027: nhân Ngày Thương binh - Liệt sĩ, khám miễn phí cho gia đình chính "
+                "sách tại Trạm.\n")
+    assert got == [("27/07", None)]
+
+
+def test_the_day_written_with_a_comma_or_no_dash_is_the_same_day():
+    assert ("27/07", None) in _keys("- Tặng quà, khám sức khỏe cho thương binh nhân Ngày Thương binh, "
+                                    "Liệt sĩ (27/7).\n")
+    assert ("27/07", None) in _keys("- Khám cho người có công hưởng ứng Ngày Thương binh Liệt sĩ.\n")
+
+
+def test_the_words_thuong_binh_liet_si_in_a_sentence_mark_no_day():
+    got = _keys("- Thăm hỏi thương binh, liệt sĩ và gia đình chính sách ngày 20/7/2027.\n")
+    assert ("27/07", None) not in got
+
