@@ -54,3 +54,10 @@ def test_a_long_range_between_weekdays_is_a_span_of_work_not_one_event():
                 "- Rà soát danh sách người có công: Thứ Hai, 05/4 - Thứ Sáu, 30/4/2027.\n")
     assert [d for d, _ in got] == [None] * len(got)
     assert not any(date in {"2027-03-01", "2027-03-26", "2027-04-05", "2027-04-30"} for _, date in got)
+
+
+def test_weekdays_ocr_bent_still_date_the_event_on_its_first_day():
+    got = _keys("TT\tNoi dung\tThoi gian\tThuc hien\n"
+                "1\tKham rang mieng cho nguoi cao tuoi tai\tTh Hai, 08/3 -\tTram Y te\n"
+                "\tnha van hoa cac thon\tThi Ba, 09/3/2027\t\n")
+    assert got == [(None, "2027-03-08")]

@@ -63,7 +63,8 @@ _NOT_EVENT = re.compile(_DUE_WORD + r"|\b(?:den\b(?!\s*,)|ke tu|hieu luc|ban han
                         r"het|ket th[a-z]c|bat dau|ap dung|sau\b(?!\s*,)" + _AFTER_WHAT + r"|tinh den)\b"
                         r"|\b" + TU + r"\s+(?:ngay\s+)?\d" + _AGE + r"|\b" + TU + r"\s*$")
 _DUE_SAID = re.compile(_DUE_WORD)
-_WEEKDAY = r"(?:chu nhat|thu\s+(?:hai|ba|tu|nam|sau|bay))\s*,?\s*"
+# (also as OCR bends it: "Th Nam", "Thi Sdu", "Thu Bdy")
+_WEEKDAY = r"(?:ch[a-z]{1,2} nhat|th[a-z]{0,2}\s+(?:hai|ba|tu|nam|s[a-z]u|b[a-z]y)\b)\s*,?\s*"
 # (the range's days also with their weekdays: "Thứ Năm, 15/10 - Thứ Sáu, 16/10/2026")
 _RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?(?:" + _WEEKDAY  # the first day of a range
                        + r")?(?:ngay\s+)?\d)")
