@@ -63,8 +63,17 @@ _NOT_EVENT = re.compile(_DUE_WORD + r"|\b(?:den\b(?!\s*,)|ke tu|hieu luc|ban han
                         r"het|ket th[a-z]c|bat dau|ap dung|sau\b(?!\s*,)" + _AFTER_WHAT + r"|tinh den)\b"
                         r"|\b" + TU + r"\s+(?:ngay\s+)?\d" + _AGE + r"|\b" + TU + r"\s*$")
 _DUE_SAID = re.compile(_DUE_WORD)
-_RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?\d)")  # the first day of a range
-_RANGE_BY = re.compile(r"(?:\d\s*(?:-|–)|\b(?:den|" + TU + r")(?:\s+het)?)\s*(?:ngay\s+)?$")  # its last day
+# (also as OCR bends it: "Th Nam", "Thi Sdu", "Thu Bdy")
+_WEEKDAY = r"(?:ch[a-z]{1,2} nhat|th[a-z]{0,2}\s+(?:hai|ba|tu|nam|s[a-z]u|b[a-z]y)\b)\s*,?\s*"
+# (the range's days also with their weekdays: "Thứ Năm, 15/10 - Thứ Sáu, 16/10/2026")
+_RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?(?:" + _WEEKDAY  # the first day of a range
+                       + r")?(?:ngay\s+)?\d)")
+_RANGE_BY = re.compile(r"(?:\d\s*(?:-|–)|\b(?:den|" + TU + r")(?:\s+het)?)\s*(?:ngay\s+)?"
+                       r"(?:" + _WEEKDAY + r"(?:ngay\s+)?)?$")  # its last day
+# an event held over a few days each named by its weekday: "Thứ Năm, 15/10 - Thứ Sáu, 16/10/2026",
+# "thứ Bảy, ngày 12/6 đến Chủ nhật, ngày 13/6/2027" (its first day; the year said once, at the end)
+_WEEKDAY_SPAN = re.compile(r"\b" + _WEEKDAY + r"(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*\d{4})?"
+                           r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + _WEEKDAY + r"(?:ngay\s+)?" + _FULL)
 # a campaign month or week named in quotes over dated days: 'chiến dịch "Tháng xét nghiệm cho mẹ
 # bầu" từ 01/7 đến 31/7/2027', '"Tuần lễ …" (01 - 07/10/2027)': a one-off on its first day
 # ("Tháng" and "từ" also as OCR bends them: "Thdng", "tir")
@@ -120,13 +129,16 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
         if _ITEM.match(para.low) or going_on or (body and " | " not in para.low):
             yield from _item_events(para, first, last)
             yield from _days_long(para, first, last)
+            yield from _weekday_span(para, None, first, last)
         elif _ROW_NO.match(para.low) and " | " not in para.low:
             yield from _row_events(para, para.text, first, last)
     for row in rows:
         cells = row.text.split(" | ")
         named = next((k for k, c in enumerate(cells) if re.search(r"[^\W\d_]{3}", c)), None)
         if named is not None:  # the event's name stands before its date ("Hội thi … | Ngày 19/11/2027")
-            found = list(_row_events(row, cells[named], first, last, len(" | ".join(cells[:named + 1]))))
+            after = len(" | ".join(cells[:named + 1]))
+            found = list(_row_events(row, cells[named], first, last, after))
+            found += _weekday_span(row, cells[named], first, last, after)
             yield from found
             if not found and _IN_BRACKETS.search(row.low):
                 # "… | Sinh hoạt đầu khóa; tiêm vắc xin mũi 1 (10/10/2026) và mũi 2 (14/11/2026); … |":
@@ -299,6 +311,24 @@ def _days_long(para: Para, first: dt.date, last: dt.date) -> Iterator[tuple[str,
             lead = _ACTIVITY_NO.match(low, begin)
             label = para.text[lead.end() if lead else begin:m.start()].rstrip(" ,:")
             yield _name(label), day, para.line_at(m.start())
+
+
+def _weekday_span(para: Para, named: str | None, first: dt.date, last: dt.date, after: int = 0
+                  ) -> Iterator[tuple[str, dt.date, int]]:
+    """An event over two to four days each given its weekday: on its first day, named by the row's
+    name or the item's clause. A longer range is a span of work, not one event."""
+    low = para.low
+    for m in _WEEKDAY_SPAN.finditer(low, after):
+        end = make(int(m.group(3)), int(m.group(4)), int(m.group(5)))
+        start = make(int(m.group(1)), int(m.group(2)), int(m.group(5)))
+        if start is None or end is None or not 0 < (end - start).days <= 3 or not first <= start <= last:
+            continue
+        # a row: its cells before, within a window (linear); an item: its clause
+        begin = max(0, m.start() - 300) if named is not None else _sentence_start(low, m.start())
+        if _NOT_EVENT.search(_unquoted(low[begin:m.start()])) or is_cited(low, m.start()):
+            continue
+        said = named if named is not None else para.text[begin:m.start()]
+        yield _name(said), start, para.line_at(m.start())
 
 
 def _name(text: str) -> str:

@@ -84,6 +84,11 @@ NAMED_DAYS = {key(said[0]): (said[-2], said[-1]) for said in [
     ("Ngày Pháp luật nước Cộng hòa xã hội chủ nghĩa Việt Nam", "09/11"),
     ("Ngày Chuyển đổi số quốc gia", "10/10"), ("Ngày Sinh non thế giới", "17/11"),
     ("Ngày Thế giới phòng, chống bệnh lây truyền từ động vật sang người", "06/07"),
+    # a national day plans mark with a health activity ("nhân Ngày Thương binh - Liệt sĩ, khám cho
+    # gia đình chính sách"), written with a dash, a comma or neither
+    ("Ngày Thương binh - Liệt sĩ", "27/07"),
+    ("Ngày Thương binh, Liệt sĩ", "Ngày Thương binh - Liệt sĩ", "27/07"),
+    ("Ngày Thương binh Liệt sĩ", "Ngày Thương binh - Liệt sĩ", "27/07"),
 ]}
 
 # National weeks of the health calendar, each kept by its first day (as the keys and officers mark

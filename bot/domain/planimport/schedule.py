@@ -1658,7 +1658,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             d, mo, y = (m.group(2), m.group(3), m.group(4)) if m.group(2) else m.group(5, 6, 7)
             # "từ ngày 15/10 …" a span's; not "tư vấn", nor "từ 50 tuổi" (an age)
             span = r"\btu\s+(?:ngay\s+)?\d{1,2}\s*/" if m.group(5) else r"\btu\b"
-            if not y or re.search(r"\b(?:truoc|han|bao cao|den)\b|" + span, m.group(1)):
+            # ("Thứ Năm, 15/10 - Thứ Sáu, 16/10/2026": a range's last day, its first before the dash)
+            if not y or re.search(r"\b(?:truoc|han|bao cao|den)\b|\d\s*[-–]\s*$|" + span, m.group(1)):
                 continue  # a deadline's or a span's date, not an event's
             day = resolve(d, mo, y, anchor, year)
             if day and not (reference and day < reference) and not is_cited(para.low, m.start(1)):
