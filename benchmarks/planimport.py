@@ -255,6 +255,11 @@ def _text(value: str) -> str:
     return re.sub(r"[^a-z0-9 ]", "", key(value))
 
 
+def _day(value: str | None) -> tuple[int, ...] | None:
+    """A yearly day by its value: a key may write "01/6" where Loa writes "01/06" (both load the same)."""
+    return tuple(int(n) for n in value.split("/")) if value else None
+
+
 def _same(field: str) -> Callable[[Any, Any], bool]:
     if field == "slogans":
         return lambda a, b: difflib.SequenceMatcher(None, _text(a["text"]),
@@ -262,7 +267,7 @@ def _same(field: str) -> Callable[[Any, Any], bool]:
     if field == "phases":
         return lambda a, b: (a.get("start"), a.get("end")) == (b.get("start"), b.get("end"))
     if field == "key_dates":
-        return lambda a, b: (a.get("day"), a.get("date")) == (b.get("day"), b.get("date"))
+        return lambda a, b: (_day(a.get("day")), a.get("date")) == (_day(b.get("day")), b.get("date"))
     if field == "deadlines":
         return lambda a, b: a["due"] == b["due"]
     return lambda a, b: (a["activity"], a["count"], a["per"]) == (b["activity"], b["count"], b["per"])
