@@ -99,3 +99,56 @@ def test_one_dated_peak_amid_work_said_year_round_far_above_it():
         "đến ngày 31/8/2027.\n\n"
         "III. KINH PHÍ\n"), "plan.txt")
     assert [(p.start, p.end) for p in draft.phases] == [(D(2027, 6, 1), D(2027, 8, 31))]
+
+
+def test_numbered_peak_lines_with_a_comma_below_year_round_work_are_phases_in_the_year():
+    draft, _ = draft_from_text(HEAD + (
+        "KẾ HOẠCH\nTruyền thông phòng chống thiếu máu ở phụ nữ năm 2027\n\n"
+        "I. MỤC ĐÍCH\nNâng cao hiểu biết của phụ nữ.\n\n"
+        "II. THỜI GIAN\n"
+        "Việc tư vấn làm thường xuyên trong cả năm 2027. Tập trung cao điểm vào hai đợt:\n"
+        "Đợt cao điểm 1, từ ngày 03 tháng 5 năm 2027 đến ngày 21 tháng 5 năm 2027 - xét nghiệm máu.\n"
+        "Đợt cao điểm 2, từ ngày 04 tháng 10 năm 2027 đến ngày 22 tháng 10 năm 2027 - phát viên sắt.\n"
+        "\nIII. KINH PHÍ\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [(D(2027, 5, 3), D(2027, 5, 21)),
+                                                        (D(2027, 10, 4), D(2027, 10, 22))]
+    assert draft.phases[0].name.endswith("Xét nghiệm máu")
+    assert (draft.start.value, draft.end.value) == (D(2027, 1, 1), D(2027, 12, 31))
+
+
+def test_numbered_peak_lines_in_brackets_or_by_ordinal_below_year_round_work():
+    for first, second in (("Đợt cao điểm 1 (từ 03/5/2027 đến 21/5/2027): xét nghiệm máu.",
+                           "Đợt cao điểm 2 (từ 04/10/2027 đến 22/10/2027): phát viên sắt."),
+                          ("Đợt cao điểm thứ nhất: từ 03/5/2027 đến 21/5/2027, xét nghiệm máu.",
+                           "Đợt cao điểm thứ hai: từ 04/10/2027 đến 22/10/2027, phát viên sắt.")):
+        draft, _ = draft_from_text(HEAD + (
+            "KẾ HOẠCH\nTruyền thông phòng chống thiếu máu ở phụ nữ năm 2027\n\n"
+            "I. MỤC ĐÍCH\nNâng cao hiểu biết của phụ nữ.\n\n"
+            "II. THỜI GIAN\n"
+            f"Tư vấn thường xuyên trong cả năm 2027, cao điểm hai đợt\n{first}\n{second}\n"
+            "\nIII. KINH PHÍ\n"), "plan.txt")
+        assert [(p.start, p.end) for p in draft.phases] == [(D(2027, 5, 3), D(2027, 5, 21)),
+                                                            (D(2027, 10, 4), D(2027, 10, 22))]
+        assert (draft.start.value, draft.end.value) == (D(2027, 1, 1), D(2027, 12, 31))
+
+
+def test_one_concentrated_peak_below_year_round_work_stays_one_phase():
+    draft, _ = draft_from_text(HEAD + (
+        "KẾ HOẠCH\nTruyền thông phòng chống thiếu máu ở phụ nữ năm 2027\n\n"
+        "I. MỤC ĐÍCH\nNâng cao hiểu biết của phụ nữ.\n\n"
+        "II. THỜI GIAN\n"
+        "Tư vấn thường xuyên cả năm 2027.\n"
+        "Tập trung cao điểm từ ngày 03/5/2027 đến ngày 21/5/2027.\n"
+        "\nIII. KINH PHÍ\n"), "plan.txt")
+    assert [(p.start, p.end) for p in draft.phases] == [(D(2027, 5, 3), D(2027, 5, 21))]
+
+
+def test_a_week_before_during_and_after_a_day_keeps_its_three_phases():
+    draft, _ = draft_from_text(HEAD + (
+        "KẾ HOẠCH\nTruyền thông phòng chống thiếu máu ở phụ nữ năm 2027\n\n"
+        "I. MỤC ĐÍCH\nNâng cao hiểu biết của phụ nữ.\n\n"
+        "II. THỜI GIAN\n"
+        "Từ tháng 01 đến tháng 12 năm 2027,\n"
+        "tập trung tuần trước, trong và sau ngày 01/6/2027.\n"
+        "\nIII. KINH PHÍ\n"), "plan.txt")
+    assert len(draft.phases) == 3 and draft.phases[1].start == D(2027, 5, 25)

@@ -31,9 +31,10 @@ _PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN|Buoc|BUOC)\s+(?
                          r"[^\W\d_][^():;]{1,60}(?::|\((?=[^)]{0,80}\)\s*:))"
                          # "Bước 1 Tháng 7/2026 In …": a step table's row with no tabs or borders left
                          r"|(?:Buoc|BUOC)\s+\d{1,2}\s+(?:Thang|THANG|Quy|QUY)\s+\d"
-                         # "Đợt cao điểm thứ hai: …" (OCR: "thtr", "tht"), "Bước 2. Triển khai (…)"
+                         # "Đợt cao điểm thứ hai: …" (OCR: "thtr", "tht"), "Đợt cao điểm 1, từ …",
+                         # "Đợt cao điểm 2 (từ … đến …)", "Bước 2. Triển khai (…)"
                          r"|(?:Dot|DOT)\s+(?:cao diem|CAO DIEM)\s+(?:(?:th[a-z]{0,2}|TH[A-Z]{0,2})\s+)?"
-                         r"(?:\d{1,2}|[IVX]{1,4}|nhat|hai|ba|tu|NHAT|HAI|BA|TU)\s*:"
+                         r"(?:\d{1,2}|[IVX]{1,4}|nhat|hai|ba|tu|NHAT|HAI|BA|TU)\s*(?::|[,(]|[-–]\s)"
                          r"|(?:Bu[a-z]{1,2}[ce]|BUOC|Giai doan|GIAI DOAN)\s+\d{1,2}\.\s+[A-Z])")
 # A line that is one quotation alone ("Không giết mổ …!"): a slogan of a list, under its heading
 _WHOLE_QUOTE = re.compile(r"^\s*[“\"«][^“”\"«»]{3,200}[”\"»]\s*[.!;,]?\s*$")
