@@ -68,3 +68,9 @@ def test_a_game_named_in_quotes_is_no_slogan():
             "2. Hưởng ứng Ngày ASEAN phòng, chống sốt xuất huyết với khẩu hiệu "
             "\"Cả xã chung tay diệt muỗi\".\n")
     assert _slogans(body) == ["Cả xã chung tay diệt muỗi"]
+
+
+def test_an_audience_group_label_keeps_the_list():
+    # "Đối tượng học sinh:" names a group of slogans, not the plan's part on audiences
+    body = DASHED + "Đối tượng học sinh:\n- Lớp sạch không muỗi - Học trò khỏe mạnh\n"
+    assert _slogans(body)[-1] == "Lớp sạch không muỗi - Học trò khỏe mạnh"
