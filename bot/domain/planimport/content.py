@@ -623,12 +623,13 @@ _ITEM_LEAD = re.compile(r"\s*(?:\(\d{1,2}\)|[-+•]|[a-z]\)|\d{1,2}[.)])\s")
 
 
 def _heads_items(para: Para) -> bool:
-    """"4. Các hoạt động" / "(1) Họp …" / "(2) …": a short heading whose items the splitter joined to
-    it, however long the paragraph they make."""
+    """"4. Các hoạt động" (or "4. Các hoạt động:") / "(1) Họp …" / "(2) …": a short heading whose items
+    the splitter joined to it, however long the paragraph they make."""
     if len(para.starts) < 2:
         return False
     own = para.text[:para.starts[1][0]].rstrip()
-    return len(own) <= 80 and own[-1:].isalnum() and bool(_ITEM_LEAD.match(para.text[para.starts[1][0]:]))
+    heading_like = own[-1:].isalnum() or own.endswith(":")
+    return len(own) <= 80 and heading_like and bool(_ITEM_LEAD.match(para.text[para.starts[1][0]:]))
 
 
 def slogans(plan: PlanText, draft: Draft) -> None:
