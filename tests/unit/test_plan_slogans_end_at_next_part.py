@@ -68,3 +68,19 @@ def test_a_game_named_in_quotes_is_no_slogan():
             "2. Hưởng ứng Ngày ASEAN phòng, chống sốt xuất huyết với khẩu hiệu "
             "\"Cả xã chung tay diệt muỗi\".\n")
     assert _slogans(body) == ["Cả xã chung tay diệt muỗi"]
+
+
+def test_an_audience_group_label_keeps_the_list():
+    # "Đối tượng học sinh:" names a group of slogans, not the plan's part on audiences
+    body = DASHED + "Đối tượng học sinh:\n- Lớp sạch không muỗi - Học trò khỏe mạnh\n"
+    assert _slogans(body)[-1] == "Lớp sạch không muỗi - Học trò khỏe mạnh"
+
+
+def test_heading_with_a_colon_and_joined_items_ends_the_slogans():
+    body = ("II. NỘI DUNG\n1. Thông điệp gửi người dân\n"
+            "- Ngủ màn cả khi ngủ trưa\n- Thả cá diệt lăng quăng trong bể nước\n\n"
+            "2. Các hoạt động:\n"
+            "(1) Họp dân các thôn vào Chủ nhật, ngày 10-01-2027: cán bộ y tế nói chuyện về dấu hiệu "
+            "sốt xuất huyết, cách diệt lăng quăng và phát phiếu theo dõi tại nhà.\n"
+            "(2) Phát tờ rơi tại chợ xã hằng tháng.\n")
+    assert _slogans(body) == ["Ngủ màn cả khi ngủ trưa", "Thả cá diệt lăng quăng trong bể nước"]

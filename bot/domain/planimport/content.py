@@ -37,7 +37,7 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        r"tai lieu|to gap|video|phim|bai hat|tieu pham|ung dung|tuan le|hoat dong|"
                        # a talk's title ('nói chuyện chuyên đề "…"', 'talkshow "…"')
                        r"noi chuyen|chuyen de|talk ?show|"
-                       # a game children play ('trò chơi "Giọt nước tí hon"', 'trò chơi dân gian "…"')
+                       # a game children play ('trò chơi "Bắt muỗi tí hon"', 'trò chơi dân gian "…"')
                        r"tro choi)"
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$"
                        # "… chuyên mục trên Báo … mang tên "Sống khỏe tuổi trẻ"": a name, however far its noun
@@ -610,8 +610,11 @@ def _column_slogans(plan: PlanText) -> list[tuple[str, int]]:
 # "Nơi nhận:", "Nơi gửi:": the block of recipients below the plan's last part, beside the signature
 _RECIPIENTS = re.compile(r"\s*noi (?:nhan|gui)\s*:")
 # "Nội dung truyền thông:", "Các nội dung chính cần truyền tải:", "Đối tượng tuyên truyền:": a line
-# alone labelling another part of the plan (OCR's "Ndi dung" too): the slogan list above it ended
-_PART_LABEL = re.compile(r"\s*(?:[-+•]\s*)?(?:(?:cac|nhung)\s+)?(?:n[a-z0-9]{0,2}i dung|doi tuong|hinh thuc|"
+# alone labelling another part of the plan (OCR's "Ndi dung" too): the slogan list above it ended;
+# not "Đối tượng học sinh:", a group of slogans named by its audience
+_PART_LABEL = re.compile(r"\s*(?:[-+•]\s*)?(?:(?:cac|nhung)\s+)?(?:n[a-z0-9]{0,2}i dung|hinh thuc|"
+                         r"doi tuong(?= *:| (?:tuyen truyen|truyen thong|tac dong|chu yeu|chinh|huong|can|"
+                         r"muc tieu)\b)|"
                          r"phuong thuc|muc dich|yeu cau|dia diem|bien phap)(?: [a-z]+){0,6}\s*:\s*")
 
 
@@ -620,12 +623,13 @@ _ITEM_LEAD = re.compile(r"\s*(?:\(\d{1,2}\)|[-+•]|[a-z]\)|\d{1,2}[.)])\s")
 
 
 def _heads_items(para: Para) -> bool:
-    """"4. Các hoạt động" / "(1) Họp …" / "(2) …": a short heading whose items the splitter joined to
-    it, however long the paragraph they make."""
+    """"4. Các hoạt động" (or "4. Các hoạt động:") / "(1) Họp …" / "(2) …": a short heading whose items
+    the splitter joined to it, however long the paragraph they make."""
     if len(para.starts) < 2:
         return False
     own = para.text[:para.starts[1][0]].rstrip()
-    return len(own) <= 80 and own[-1:].isalnum() and bool(_ITEM_LEAD.match(para.text[para.starts[1][0]:]))
+    heading_like = own[-1:].isalnum() or own.endswith(":")
+    return len(own) <= 80 and heading_like and bool(_ITEM_LEAD.match(para.text[para.starts[1][0]:]))
 
 
 def slogans(plan: PlanText, draft: Draft) -> None:
