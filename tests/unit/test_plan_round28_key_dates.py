@@ -61,3 +61,17 @@ def test_weekdays_ocr_bent_still_date_the_event_on_its_first_day():
                 "1\tKham rang mieng cho nguoi cao tuoi tai\tTh Hai, 08/3 -\tTram Y te\n"
                 "\tnha van hoa cac thon\tThi Ba, 09/3/2027\t\n")
     assert got == [(None, "2027-03-08")]
+
+
+def test_an_exam_held_from_a_day_to_a_weekday_is_not_read_as_a_bent_thu_tu():
+    # "thi từ" folds to "thi tu", as OCR bends "thứ Tư": not an event from a weekday range
+    got = _keys("- Tổ chức thi từ ngày 15/10 đến thứ Sáu, 16/10/2027 tại Trạm.\n")
+    assert "2027-10-15" not in [date for _, date in got]
+    unbent = _keys("- Hội thao toàn xã Thứ Tư, 13/10 - Thứ Năm, 14/10/2027 tại sân.\n")
+    assert unbent == [(None, "2027-10-13")]
+
+
+def test_a_phase_row_given_its_weekdays_is_no_event():
+    got = _keys("TT\tNội dung\tThời gian\tThực hiện\n"
+                "1\tGiai đoạn 2: triển khai\tThứ Năm, 15/10 - Thứ Bảy, 17/10/2027\tTrạm Y tế\n")
+    assert "2027-10-15" not in [date for _, date in got]

@@ -63,8 +63,9 @@ _NOT_EVENT = re.compile(_DUE_WORD + r"|\b(?:den\b(?!\s*,)|ke tu|hieu luc|ban han
                         r"het|ket th[a-z]c|bat dau|ap dung|sau\b(?!\s*,)" + _AFTER_WHAT + r"|tinh den)\b"
                         r"|\b" + TU + r"\s+(?:ngay\s+)?\d" + _AGE + r"|\b" + TU + r"\s*$")
 _DUE_SAID = re.compile(_DUE_WORD)
-# (also as OCR bends it: "Th Nam", "Thi Sdu", "Thu Bdy")
-_WEEKDAY = r"(?:ch[a-z]{1,2} nhat|th[a-z]{0,2}\s+(?:hai|ba|tu|nam|s[a-z]u|b[a-z]y)\b)\s*,?\s*"
+# (also as OCR bends it: "Th Nam", "Thi Sdu", "Thu Bdy"; but "thứ Tư" only unbent: "thi từ ngày
+# 15/10" is an exam's first day, not a bent weekday)
+_WEEKDAY = r"(?:ch[a-z]{1,2} nhat|thu\s+tu\b|th[a-z]{0,2}\s+(?:hai|ba|nam|s[a-z]u|b[a-z]y)\b)\s*,?\s*"
 # (the range's days also with their weekdays: "Thứ Năm, 15/10 - Thứ Sáu, 16/10/2026")
 _RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?(?:" + _WEEKDAY  # the first day of a range
                        + r")?(?:ngay\s+)?\d)")
@@ -323,6 +324,8 @@ def _weekday_span(para: Para, named: str | None, first: dt.date, last: dt.date, 
         start = make(int(m.group(1)), int(m.group(2)), int(m.group(5)))
         if start is None or end is None or not 0 < (end - start).days <= 3 or not first <= start <= last:
             continue
+        if named is not None and _PHASE.match(fold(named).lower()):
+            continue  # "Giai đoạn 2: triển khai | Thứ Năm, 15/10 - Thứ Bảy, 17/10/2027": a phase's days
         # a row: its cells before, within a window (linear); an item: its clause
         begin = max(0, m.start() - 300) if named is not None else _sentence_start(low, m.start())
         if _NOT_EVENT.search(_unquoted(low[begin:m.start()])) or is_cited(low, m.start()):
