@@ -109,3 +109,60 @@ def test_a_month_end_and_a_phase_end_as_ocr_bends_them():
         "III. TO CHUC THUC HIEN\n"
         "Cac truong bao cao két qua vé Phong Giao duc vao ngay cudi cling cla mdi giai doan.\n")
     assert _dues(phase) == [D(2027, 6, 15), D(2027, 11, 30)]
+
+
+def test_a_meeting_on_the_last_day_of_each_month_is_no_report():
+    # near miss: the day is the meeting's; the report is said in another sentence, with no day
+    text = HEAD + SPAN + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "Trạm Y tế họp giao ban với cộng tác viên vào ngày cuối cùng hằng tháng. Báo cáo kết quả về Ủy "
+        "ban nhân dân phường khi kết thúc kế hoạch.\n")
+    assert _dues(text) == []
+
+
+def test_an_event_on_the_last_day_of_each_phase_is_no_report():
+    text = HEAD + PHASES + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "Tổ chức hội nghị sơ kết vào ngày cuối cùng của mỗi giai đoạn. Trạm Y tế báo cáo kết quả về Ủy "
+        "ban nhân dân phường trước ngày 15/12/2027.\n")
+    assert _dues(text) == [D(2027, 12, 15)]
+
+
+def test_a_cited_report_on_the_days_listed_is_no_deadline():
+    # near miss: last year's results, cited
+    text = HEAD + SPAN + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "Báo cáo kết quả giám sát vào các ngày 10/4, 10/7 và 10/10/2026 cho thấy nhiều ổ lăng quăng.\n")
+    assert _dues(text) == []
+
+
+def test_an_activity_on_the_days_listed_after_a_report_is_no_deadline():
+    text = HEAD + SPAN + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "Sau khi báo cáo kết quả, các tổ dân phố ra quân vào các ngày 12/4, 12/7 và 12/10/2027.\n")
+    assert _dues(text) == []
+
+
+def test_an_activity_on_a_day_of_the_months_listed_before_a_report():
+    text = HEAD + SPAN + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "Các tổ ra quân vào ngày 20 các tháng 5, 8 và 11 năm 2027 và báo cáo kết quả về Trạm Y tế trước "
+        "ngày 15/12/2027.\n")
+    assert _dues(text) == [D(2027, 12, 15)]
+
+
+def test_work_days_after_one_giai_doan_is_no_report_window():
+    # near miss: spraying again after phase 1, not each phase's report
+    text = HEAD + PHASES + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "Trong 07 ngày sau khi kết thúc giai đoạn 1, các tổ phun hóa chất lại. Báo cáo kết quả về Ủy ban "
+        "trước ngày 15/12/2027.\n")
+    assert _dues(text) == [D(2027, 12, 15)]
+
+
+def test_work_days_after_each_giai_doan_in_a_sentence_without_a_report():
+    text = HEAD + PHASES + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "Trong 10 ngày sau khi kết thúc mỗi giai đoạn, các tổ tổng vệ sinh. Báo cáo kết quả về Ủy ban "
+        "trước ngày 15/12/2027.\n")
+    assert _dues(text) == [D(2027, 12, 15)]

@@ -153,6 +153,14 @@ _DUE = re.compile(r"\b(?:" + TRUOC + r"|cham nhat(?: la)?(?: vao)?|han chot|thoi
                   + _DN + r"(?:" + _SAID + r"\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN + r")*)")
 # "vào sáng/chiều" is a deadline only right after a report sent ("báo cáo nhanh|kết quả …"), not a
 # speaker's ("báo cáo viên … trình bày vào sáng …") nor a report given at an event in the clause
+# "họp giao ban vào ngày cuối cùng hằng tháng", "ra quân vào các ngày 15/4, 15/7": the day is the
+# event's said last before it in the sentence, not a report's (a report after it takes the day back)
+# (not "tổng hợp", "báo cáo sơ kết": a report's own words)
+_EVENT_BEFORE = re.compile(r"\b(?:cuoc hop|giao ban|hoi nghi|hoi thao|mit tinh|ra quan|tong ve sinh|"
+                           r"phat\s+to\s+roi)\b(?![^;.]*\bbao cao\b)[^;.]*$")
+# "theo báo cáo kết quả … vào các ngày 15/3, 15/6", "… vào các ngày … cho thấy": a report cited
+_CITED_BEFORE = re.compile(r"\b(?:theo|tu|qua|can cu)\s+(?:cac\s+)?bao cao\b[^;.]*$")
+_CITED_AFTER = re.compile(r"[^;.]{0,30}\b(?:cho thay|ghi nhan|cho biet)\b")
 _MORNING_REPORT = re.compile(r"\bbao cao\s+(?:nhanh|ket qua)\b(?![^;.]*\b(?:hoi nghi|hoi thao|tap huan|"
                              r"le\s+(?:hoi|ky niem|phat dong|ra quan)|mit tinh|trinh bay|to chuc)\b)[^;.]*$")
 # "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
@@ -283,8 +291,9 @@ _AFTER_PHASE = re.compile(r"\b(?:trong(?:\s+(?:vong|thoi han))?|sau|cham nhat(?:
                           r"(?:lam viec\s+)?"
                           r"(?:ke tu|sau)\s+(?:ngay\s+|khi\s+)?(?:ket th[a-z]{1,2}c|ke thuc)\s+"
                           # (not "… kết thúc đợt kiểm tra": a round of inspections, not the plan's phases)
+                          # (nor "kết thúc giai đoạn 1, …": one phase, said by its number or name)
                           r"(?:m[a-z]{1,2}i\s+|tung\s+)?(?:dot|giai doan)\b"
-                          r"(?!\s+(?:kiem tra|thanh tra|giam sat)\b)")
+                          r"(?!\s+(?:kiem tra|thanh tra|giam sat|\d|[ivx]{1,4}\b|cao diem))")
 # "báo cáo … vào ngày cuối cùng của mỗi đợt", "trước ngày kết thúc từng giai đoạn": each phase's report
 # on its own last day (not "ngày cuối của đợt tập huấn": one event, no "mỗi"; nor a round of inspections)
 _ON_PHASE_END = re.compile(r"\b(?:vao|truoc|cham nhat(?: la)?(?: vao)?)\s+ngay\s+"
@@ -1979,8 +1988,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             previous = 0
             years = _yearly(text, draft)
             for m in () if results_only else _DUE.finditer(text):
-                if m.group().startswith("vao") and not _MORNING_REPORT.search(text, max(0, m.start() - 120),
-                                                                              m.start()):
+                if m.group().startswith("vao") and (
+                        not _MORNING_REPORT.search(text, max(0, m.start() - 120), m.start())
+                        or _said_of_other(text, m, year)):
                     continue
                 context = text[previous:m.start()]
                 previous = m.end()
@@ -1995,7 +2005,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             # first ("… (các tháng 4, 5 và 8/2027) … trước ngày 25 hằng tháng"), a month's report each
             then_day = list(_MONTHS_THEN_DAY.finditer(text)) if monthly else []
             listed_months = [(m, int(m.group(1)), m.group(2), int(m.group(3)) if m.group(3) else year)
-                             for m in _LISTED_MONTHS.finditer(text)]
+                             for m in _LISTED_MONTHS.finditer(text)
+                             if not (m.group().startswith("vao") and _said_of_other(text, m, year))]
             listed_months += [(m, int(m.group(3)), m.group(1), int(m.group(2))) for m in then_day]
             for m, day, months, when in listed_months:
                 for month in (int(n) for n in re.findall(r"\d{1,2}", months)):
@@ -2017,7 +2028,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     found_here = True
             rules: _ClauseRules | None = None  # the clause's own, read at its first rule
             found_rules = [(m, "next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
-                            else "quarter") for m in _RECURRING.finditer(text)]
+                            else "quarter") for m in _RECURRING.finditer(text)
+                           if not (m.group().startswith("vao") and _said_of_other(text, m, year))]
             found_rules += [(m, "month") for m in _MONTHLY_FIRST.finditer(text)]
             for m, every in found_rules:
                 if m.end() in listed_ends:
@@ -2095,7 +2107,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     draft.deadlines.append(DeadlineD(
                         say("planimport.names.phase_report", phase=phase.name.split(":")[0]), due,
                         _sender(senders, para), para.line_at(after.start())))
-        on_end = _ON_PHASE_END.search(para.low)
+        on_end = next((m for m in _ON_PHASE_END.finditer(para.low) if not _said_of_other(para.low, m, year)),
+                      None)
         if on_end and "bao cao" in para.low:
             for phase in _dated_phases(draft):
                 draft.deadlines.append(DeadlineD(
@@ -2110,6 +2123,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         for what, due, at in period_reports(para.low) if "bao cao" in para.low else []:
             draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
         after = _AFTER_PHASE.search(para.low)
+        # ("Trong 10 ngày sau khi kết thúc mỗi giai đoạn, các tổ tổng vệ sinh": a bare "trong" is a
+        # report's window only in a sentence that names the report)
+        if after and after.group().startswith("trong") and not after.group().startswith("trong vong"):
+            sentence = (para.low[max(0, after.start() - 160):after.start()].rsplit(".", 1)[-1]
+                        + para.low[after.start():after.end() + 160].split(".", 1)[0])
+            after = after if "bao cao" in sentence else None
         if after and "bao cao" in para.low:
             days, working = int(after.group(1)), "lam viec" in after.group()
             # "(Đợt 1 chậm nhất ngày 10/5/2027; …)": the plan's own dates for those reports, read above
@@ -2133,6 +2152,15 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         body = {d.due for d in draft.deadlines if d.line < appendix}
         draft.deadlines[:] = [d for d in draft.deadlines if d.line < appendix or d.due not in body]
     draft.deadlines.sort(key=lambda d: d.due)  # in the order they fall due
+
+
+def _said_of_other(text: str, m: re.Match[str], year: int | None) -> bool:
+    """A day said "vào …" is an event's or a cited report's, not a report's due day: an event said last
+    before it, "theo báo cáo …", "… cho thấy", or a year before the plan's."""
+    before = text[max(0, m.start() - 120):m.start()]  # a constant window: linear in the plan
+    years = [int(y) for y in re.findall(r"\b20\d\d\b", m.group())]
+    return bool(_EVENT_BEFORE.search(before) or _CITED_BEFORE.search(before)
+                or _CITED_AFTER.match(text, m.end()) or (year and any(y < year for y in years)))
 
 
 def _day_31(m: re.Match[str]) -> str:
