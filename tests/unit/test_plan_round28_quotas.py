@@ -48,3 +48,21 @@ def test_a_bound_on_how_often_people_do_a_thing_is_no_quota():
 
 def test_a_rate_set_with_at_least_is_still_a_quota():
     assert _quotas("- Nhóm Zalo của thôn đăng ít nhất 03 tin/tuần.\n") == [("social", 3, "week")]
+
+
+def test_a_floor_before_the_rate_is_still_a_quota():
+    # "không dưới", "không ít hơn", "nhiều hơn": at least, the plan's own rate
+    assert _quotas("- Cộng tác viên viết không dưới 02 bài/tháng cho trang thông tin điện tử xã.\n"
+                   "- Nhóm Zalo khu phố đăng không ít hơn 02 tin/tuần.\n"
+                   "- Fanpage của Trạm đăng nhiều hơn 01 tin/tuần.\n") == [
+        ("social", 1, "week"), ("social", 2, "week"), ("website", 2, "month")]
+
+
+def test_fewer_than_said_in_two_words_is_no_quota():
+    assert _quotas("- Khuyên học sinh uống nước có ga ít hơn 2 lần/tuần.\n") == []
+
+
+def test_another_doing_for_the_rest_of_the_time_keeps_no_channel_from_before():
+    # the clause after ";" names its own doing: not the Zalo group's posts
+    assert _quotas("- Nhóm Zalo thôn đăng 03 tin/tuần trong đợt dịch; các tháng khác kiểm tra, "
+                   "giám sát 01 lần/tháng.\n") == [("other", 1, "month"), ("social", 3, "week")]

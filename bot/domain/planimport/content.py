@@ -1111,6 +1111,11 @@ def _superseded(text: str, start: int, end: int) -> bool:
                 and re.match(r"\s*(?:len|xuong|thanh)\s+(?:\d|mot|hai|ba)", text[end:end + 20]))
 
 
+# an upper bound said right before a rate: "dưới", "ít hơn", "không (vượt) quá"; not "không dưới",
+# "không ít hơn" (at least), nor "hơn", "nhiều hơn" (more than: a floor)
+_CEILING = re.compile(r"\b(?:(?<!khong )(?:duoi|it hon)|khong (?:vuot )?qua)\s*$")
+
+
 def _finding(text: str, at: int) -> bool:
     """"… khảo sát cho thấy 63% học sinh uống nước ngọt từ 04 lần/tuần trở lên", "giảm tỷ lệ học
     sinh uống … từ 04 lần/tuần trở lên xuống dưới 45%": how often people do a thing, in a share
@@ -1124,8 +1129,9 @@ def _finding(text: str, at: int) -> bool:
     # comma says whom the rate favours, not how often people do a thing
     near = before + after.split(", ", 1)[0]
     # "táo bón: đi ngoài dưới 3 lần/tuần", "ăn đồ chiên không quá 2 lần/tuần": a bound on how often
-    # people do a thing, advice or a sign, not a rate the plan sets
-    if re.search(r"\b(?:duoi|hon|khong qua|vuot qua)\s*$", text[max(0, at - 12):at]):
+    # people do a thing, advice or a sign, not a rate the plan sets ("không dưới 02 bài/tháng",
+    # "nhiều hơn 01 lần/tháng": a floor, the plan's quota)
+    if _CEILING.search(text, max(0, at - 20), at):
         return True
     if re.match(r"\s*can cu\b", text) or re.search(r"\bty\s+[li1][e€]\b|\bcho thay\b", near):
         return True
@@ -1434,7 +1440,7 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     # channel (only the clause's first words looked at: linear); that clause only, after a ";" of
     # the same sentence (not a sentence before it, another activity's)
     raised = low[max(_clause_start(low, begin - 1), begin - 200):begin] if begin and low[begin - 1] == ";" \
-        and (_RAISED.match(low[begin:min(start + 1, begin + 60)]) or _OTHERWISE.match(low, begin)) else ""
+        and (_RAISED.match(low[begin:min(start + 1, begin + 60)]) or _otherwise(low, begin, start)) else ""
     # ("Phát thanh trên loa … | 02 lần/tuần trong Giai đoạn 1; 01 lần/tuần …": the row's cells say it)
     row = " ".join(low[max(0, start - 300):start].split(" | ")[:-1])
     if generic == "loudspeaker" and _found(_COLUMN_AIRED, low, begin, start, reach=160):
@@ -1495,6 +1501,20 @@ _RAISED = re.compile(r"[^;.]{0,40}?\b(?:tang|nang|giam)\s+(?:len|xuong|thanh)\s+
 _OTHERWISE = re.compile(r"\s*(?:(?:cac|nhung)\s+(?:thang|tuan|quy|dot)\s+(?:khac|con lai)"
                         r"|thoi gian (?:khac|con lai)"
                         r"|ngoai\s+(?:dot|thoi gian|cac dot|cao diem|chien dich))\b")
+# what may stand between that phrase and its rate: more of the time ("… cao điểm", "… của năm") or
+# the airing kept up ("phát", "duy trì"); not a doing of its own ("…; các tháng khác kiểm tra,
+# giám sát 01 lần/tháng", "ngoài chiến dịch họp ban chỉ đạo …": not the clause before's channel)
+_OTHERWISE_REST = re.compile(r"(?:[\s,]+(?:(?:cua|trong)\s+(?:nam|dot|chien dich)|cao diem|chien dich"
+                             r"|phat|dang|duy tri|chi|con|thi|van|se|deu)\b)*[\s,]*")
+
+
+def _otherwise(low: str, begin: int, start: int) -> bool:
+    """"…; các tháng khác (phát) 01 lần/tuần": the clause at `begin` only says the rest of the time."""
+    m = _OTHERWISE.match(low, begin, start)
+    return m is not None and start - m.end() <= 40 \
+        and _OTHERWISE_REST.fullmatch(low, m.end(), start) is not None
+
+
 _LOUDSPEAKER_WORDS = re.compile(r"phat thanh|loa|truyen thanh")
 
 
