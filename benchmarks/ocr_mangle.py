@@ -82,7 +82,8 @@ SEEDS = [(PLANS / "bacgiang-thay-thuoc-2023.txt",
 
 
 # The blind batch still held out, one line each: (folder, OCR'd split); empty between batches.
-HELD_OUT: list[tuple[str, str]] = []
+HELD_OUT: list[tuple[str, str]] = [("unseen43", "ocrheld35"), ("unseen44", "ocrheld36"),
+                                    ("unseen45", "ocrheld37"), ("unseen46", "ocrheld38")]
 
 
 def cases() -> list[tuple[Path, Path, str]]:

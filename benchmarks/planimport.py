@@ -34,7 +34,10 @@ from bot.domain.planimport.text import key  # noqa: E402
 PLANS = ROOT / "tests" / "plans"
 # The blind batch still held out, one line each: (folder, clean group, OCR'd group); the OCR'd
 # plans are tests/plans/ocr/<OCR'd group>-*.txt (benchmarks/ocr_mangle.py). Empty between batches.
-HELD_OUT: list[tuple[str, str, str]] = []
+HELD_OUT: list[tuple[str, str, str]] = [("unseen43", "held43", "ocrheld35"),
+                                         ("unseen44", "held44", "ocrheld36"),
+                                         ("unseen45", "held45", "ocrheld37"),
+                                         ("unseen46", "held46", "ocrheld38")]
 CASES = [  # (plan, answer key, group)
     (PLANS / "quangninh-3838-ocr.txt",
      ROOT / "messages/campaigns/quangninh-3838-2025-chuyen-doi-so.toml", "seeds"),
