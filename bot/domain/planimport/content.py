@@ -960,13 +960,13 @@ def quotas(plan: PlanText, draft: Draft) -> None:
     _drop_unnamed_repeats(draft, first, said, each)
 
 
-_WEEKDAY = r"thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])"
 # "Lớp tiền sản … vào chiều thứ Tư và sáng thứ Bảy hằng tuần", a row's "Nói chuyện … | Sáng thứ Ba và
 # sáng thứ Sáu hằng tuần |", "tư vấn … tối thứ Hai, tối thứ Tư và tối thứ Sáu hằng tuần": a session
 # held on the weekdays listed, as many a week as the days
 # (OCR: "tai thu’ Sáu" for "tối thứ Sáu"; the later days' "thứ" left out: "thứ 2, 4, 6", "thứ Hai, Tư
 # và Sáu")
 _DAY_NAME = r"(?:hai|ba|tu|nam|sau|bay|[2-7])"
+_WEEKDAY = r"thu\s+" + _DAY_NAME
 _DAY = r"(?:(?:sang|chieu|toi|tai)\s+)?(?:thu[’']?\s+" + _DAY_NAME + r"|chu\s+nhat)"
 _LATER_DAY = r"(?:(?:sang|chieu|toi|tai)\s+)?(?:(?:thu[’']?\s+)?" + _DAY_NAME + r"|chu\s+nhat)"
 _WEEKDAYS = re.compile(_DAY + r"(?:\s*(?:,\s*|va\s+)" + _LATER_DAY + r"){0,6}\s+(?:moi|hang)\s+tuan\b")

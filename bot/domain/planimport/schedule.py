@@ -620,8 +620,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         else:  # what the plan calls it: before its dates ("(chuẩn bị, phát động): từ …"), or after
             before = para.text[m.end(1):rm.start()].strip(" :–-().,")
             # past the spaces a long date's compact form left ("ngày 10 tháng 6 năm 2027" read 10/6/2027)
-            after = re.compile(r"\s*").match(para.low, rm.end())
-            rest = before if before else para.text[after.end() if after else rm.end():].strip(" :–-().,")
+            tail = para.low[rm.end():]
+            rest = before if before else para.text[len(para.low) - len(tail.lstrip()):].strip(" :–-().,")
         own = []
         cm = re.search(r"\b(chu de|noi dung)\s*:", fold(rest).lower())
         if cm:  # "…; nội dung: A; B": the phase's own themes
