@@ -1415,7 +1415,8 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     begin = _clause_start(low, start)
     # "thay mới bản tin sức khỏe 01 số/tháng": a bulletin's issues; not "Bản tin điện tử …: 01
     # số/tháng", a newsletter sent out (its noun says "other")
-    if re.match(r"so\b", noun) and _found(_BULLETIN, low, begin, end):
+    if re.match(r"so\b", noun) and _found(_BULLETIN, low, begin, end) \
+            and not (_found(_ISSUED, low, begin, end) or _SENT.match(low, end)):
         return "poster"
     own = _noun(noun, _QUOTA_NOUNS)
     if own:
@@ -1493,6 +1494,10 @@ _POSTING = re.compile(r"(?:tin,? bai|tin bai|bai viet|bai|tin|ban tin)(?:[ ,][a-
 
 
 _BULLETIN = re.compile(r"\bban(?:g)? tin\b(?!\s+(?:dien tu|email|online))")
+# a bulletin issued to readers, not a sheet put up: its name quoted ('Bản tin "…"'), an in-house one
+# ("Bản tin nội bộ"), or sent ("… gửi qua email", "phát hành 01 số/quý, gửi các khoa"): its issues "other"
+_ISSUED = re.compile(r"\bban tin\s+(?:noi bo\b|[\"“«])|\bgui\s+(?:qua|cac|toi|den|ve)\b")
+_SENT = re.compile(r"[\s,]{0,3}gui\s+(?:qua|cac|toi|den|ve)\b")
 _PHAT = re.compile(r"\bphat\b")
 # a clause that raises (or lowers) the rate before it: "tăng lên 03 lần/tuần", "riêng tháng 7 tăng lên …"
 _RAISED = re.compile(r"[^;.]{0,40}?\b(?:tang|nang|giam)\s+(?:len|xuong|thanh)\s+(?:\d|mot|hai|ba|bon|nam)")
