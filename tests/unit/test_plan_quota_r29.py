@@ -27,3 +27,36 @@ def test_a_bulletin_put_up_is_still_a_poster():
     # near miss: the sheet replaced on a board, no name quoted, nothing sent
     text = HEAD + "III. HÌNH THỨC\n- Thay mới bản tin sức khỏe ở nhà văn hóa thôn 01 số/quý.\n"
     assert _rates(text) == [("poster", 1, "quarter")]
+
+
+def test_a_session_on_a_weekday_of_given_weeks_each_month():
+    text = HEAD + (
+        "III. HÌNH THỨC\n"
+        "a) Câu lạc bộ người bệnh tăng huyết áp sinh hoạt vào sáng thứ Bảy cuối tháng, hằng tháng.\n"
+        "b) Nhóm tự quản của người cao tuổi: sinh hoạt chiều thứ Tư tuần thứ nhất và tuần thứ ba hằng "
+        "tháng tại nhà văn hóa.\n")
+    assert sorted(_rates(text)) == [("conference", 1, "month"), ("conference", 2, "month")]
+
+
+def test_a_class_under_its_heading_on_a_weekday_each_month():
+    text = HEAD + (
+        "III. HOẠT ĐỘNG\n"
+        "1. Các hoạt động\n"
+        "1.2. Lớp dinh dưỡng cho người bệnh tại Trạm\n"
+        "- Mở vào chiều thứ Ba tuần cuối hằng tháng, dành cho người bệnh và người nhà.\n")
+    assert _rates(text) == [("conference", 1, "month")]
+
+
+def test_a_cleaning_day_each_month_is_no_session():
+    # near miss: the days of another doing, no talk, class or group that meets
+    text = HEAD + ("III. HÌNH THỨC\n- Các thôn ra quân tổng vệ sinh, diệt lăng quăng vào sáng thứ Bảy tuần "
+                   "cuối hằng tháng.\n")
+    assert _rates(text) == []
+
+
+def test_a_home_visit_beside_a_monthly_class_stays_its_own():
+    text = HEAD + (
+        "III. HÌNH THỨC\n"
+        "- Mỗi người bệnh được cộng tác viên đến thăm ít nhất 01 lần/tháng.\n"
+        "- Câu lạc bộ người bệnh sinh hoạt vào sáng thứ Bảy cuối tháng, hằng tháng.\n")
+    assert sorted(_rates(text)) == [("conference", 1, "month"), ("other", 1, "month")]

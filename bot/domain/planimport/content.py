@@ -957,6 +957,9 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                 draft.quotas.append(QuotaD(kind, 1, _PER[m.group(1)], para.line_at(m.start())))
         _weekdays(low if low is not None else para.low, para,
                   {(q.count, q.per) for q in draft.quotas[glued:]}, draft)
+        # (a session's dates its own: not one rate read twice)
+        each.update(_month_days(para, plan.paras[index - 1] if index else None,
+                                {(q.count, q.per) for q in draft.quotas[glued:]}, draft))
     _drop_unnamed_repeats(draft, first, said, each)
 
 
@@ -1007,6 +1010,36 @@ def _weekdays(low: str, para: Para, rates: set[tuple[int, str]], draft: Draft) -
                                                   or _OTHER_DAYS.search(before) or _DEADLINE.search(before)):
             draft.quotas.append(QuotaD("conference", count, "week", para.line))
             rates.add((count, "week"))
+
+
+# "Câu lạc bộ … sinh hoạt vào chiều thứ Bảy cuối tháng, hằng tháng", "tư vấn … sáng thứ Tư tuần thứ
+# hai hằng tháng", "sinh hoạt chiều Chủ nhật tuần thứ hai và tuần thứ tư hằng tháng": a session on a
+# weekday of the weeks named each month, as many a month as the weeks
+_WEEK_OF_MONTH = r"tuan\s+(?:cuoi|dau|thu\s+(?:nhat|hai|ba|tu|[1-4]))"
+_MONTH_DAYS = re.compile(r"(?:thu\s+" + _DAY_NAME + r"|chu\s+nhat)\s+(?:cua\s+)?(?:("
+                         + _WEEK_OF_MONTH + r"(?:\s*(?:,|va)\s*" + _WEEK_OF_MONTH + r"){0,3})"
+                         r"|cuoi\s+thang,?)\s+(?:moi|hang)\s+thang\b")
+# a group that meets ("nhóm hỗ trợ … sinh hoạt"), besides a talk, a class, counselling or a club
+_MEETS = re.compile(r"\bsinh hoat\b")
+
+
+def _month_days(para: Para, above: Para | None, rates: set[tuple[int, str]], draft: Draft) -> set[int]:
+    """A talk, a class, counselling or a group's meeting held on a weekday of given weeks each month
+    (its sentence, or the heading right above its item, names the session; no channel named)."""
+    added: set[int] = set()
+    heading = key(above.heading) if above is not None and above.level else ""  # "3.4. Lớp "…" tại Trạm"
+    for m in _MONTH_DAYS.finditer(para.low):
+        count = len(re.findall(r"\btuan\b", m.group(1))) if m.group(1) else 1
+        before = re.split(r"[.;]\s", para.low[max(0, m.start() - 160):m.start()])[-1]
+        if (count, "month") in rates or _channel(before, last=True) not in (None, "conference"):
+            continue  # its rate said, or a page's or a station's (a livestream: _WEEKDAY_RATE)
+        said = before if len(before) < m.start() else f"{heading} {before}"
+        if (_TALK_OR_CLASS.search(said) or _MEETS.search(before)) and not (
+                _NOT_SESSION.search(before) or _OTHER_DAYS.search(before) or _DEADLINE.search(before)):
+            draft.quotas.append(QuotaD("conference", count, "month", para.line_at(m.start())))
+            rates.add((count, "month"))
+            added.add(id(draft.quotas[-1]))
+    return added
 
 
 # "2 Truyền thông … Mỗi xã 02 buổi/" / "bản tháng": a flattened row's rate whose period OCR set
@@ -1060,8 +1093,9 @@ _ITEMS_HEAD = re.compile(r"[^.;,!?|]{3,100}")
 # ("mỗi gia đình được thăm ít nhất 01 lần/quý": the visited named first)
 # ("… đến từng hộ gia đình hướng dẫn …, mỗi hộ ít nhất 01 lần/tháng", "đến từng phòng khám …, mỗi cơ
 # sở 01 lần/quý": a door-to-door round, the homes or premises gone to one by one; not the word
-# carried "đến từng hội viên, người dân, thôn")
-_VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bgoi dien\b|\b(?:ho|gia dinh)\s+duoc\s+tham\b"
+# carried "đến từng hội viên, người dân, thôn"); someone "đến thăm" a person: a visit
+_VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bden\s+tham\b|\bgoi dien\b"
+                    r"|\b(?:ho|gia dinh)\s+duoc\s+tham\b"
                     r"|\bden\s+tung\s+(?:ho|nha|can ho|gia dinh|co so|phong kham|quay|cua hang|dai ly)\b")
 
 
