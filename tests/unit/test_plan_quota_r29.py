@@ -60,3 +60,17 @@ def test_a_home_visit_beside_a_monthly_class_stays_its_own():
         "- Mỗi người bệnh được cộng tác viên đến thăm ít nhất 01 lần/tháng.\n"
         "- Câu lạc bộ người bệnh sinh hoạt vào sáng thứ Bảy cuối tháng, hằng tháng.\n")
     assert sorted(_rates(text)) == [("conference", 1, "month"), ("other", 1, "month")]
+
+
+def test_sessions_aired_on_the_loudspeakers():
+    text = HEAD + ("III. HÌNH THỨC\n"
+                   "- Phát thanh trên hệ thống loa của xã: 02 buổi/tuần trong tháng cao điểm.\n")
+    assert _rates(text) == [("loudspeaker", 2, "week")]
+
+
+def test_sessions_held_in_a_hall_are_still_talks():
+    # near miss: no airing, sessions held
+    text = HEAD + ("III. HÌNH THỨC\n"
+                   "- Nói chuyện tại nhà văn hóa của xã: 02 buổi/tuần trong tháng cao điểm.\n")
+    assert _rates(text) == [("conference", 2, "week")]
+

@@ -1512,6 +1512,9 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     if not (after or own_clause) and generic == "conference" and _found(_AIRS, low, begin, start) \
             and _channel(aired, last=True) == "loudspeaker":
         return "loudspeaker"
+    # "Phát thanh trên hệ thống loa của phường: 03 buổi/tuần": sessions aired on the loudspeakers
+    if not (after or own_clause) and generic == "conference" and _found(_ON_LOUDSPEAKERS, low, begin, start):
+        return "loudspeaker"
     named = after or own_clause or _channel(label, last=True, noun=noun) \
         or _channel(raised, last=True, noun=noun)
     # "Lập nhóm Zalo …; đăng 02 tin/tuần": a posting whose clause names no channel goes where its
@@ -1533,6 +1536,8 @@ _BULLETIN = re.compile(r"\bban(?:g)? tin\b(?!\s+(?:dien tu|email|online))")
 _ISSUED = re.compile(r"\bban tin\s+(?:noi bo\b|[\"“«])|\bgui\s+(?:qua|cac|toi|den|ve)\b")
 _SENT = re.compile(r"[\s,]{0,3}gui\s+(?:qua|cac|toi|den|ve)\b")
 _PHAT = re.compile(r"\bphat\b")
+# aired on the loudspeakers ("phát thanh trên hệ thống loa …", "truyền thanh qua loa …")
+_ON_LOUDSPEAKERS = re.compile(r"\b(?:phat thanh|truyen thanh)\s+(?:tren|qua)\s+(?:he thong\s+)?loa\b")
 # a clause that raises (or lowers) the rate before it: "tăng lên 03 lần/tuần", "riêng tháng 7 tăng lên …"
 _RAISED = re.compile(r"[^;.]{0,40}?\b(?:tang|nang|giam)\s+(?:len|xuong|thanh)\s+(?:\d|mot|hai|ba|bon|nam)")
 # "… 02 lần/ngày trong tháng 5; các tháng khác 02 lần/tuần", "…; ngoài đợt 01 lần/tuần": the
