@@ -74,3 +74,18 @@ def test_sessions_held_in_a_hall_are_still_talks():
                    "- Nói chuyện tại nhà văn hóa của xã: 02 buổi/tuần trong tháng cao điểm.\n")
     assert _rates(text) == [("conference", 2, "week")]
 
+
+def test_people_visited_each_month():
+    text = HEAD + (
+        "III. HÌNH THỨC\n"
+        "- Cộng tác viên thăm, hướng dẫn tại nhà ít nhất 04 người bệnh/tháng.\n"
+        "- Trạm Y tế lập danh sách người bệnh.\n"
+        "- Nhóm Zalo của thôn đăng 04 tin/tháng.\n")
+    assert sorted(_rates(text)) == [("other", 4, "month"), ("social", 4, "month")]
+
+
+def test_people_who_take_part_are_no_visit():
+    # near miss: "tham gia", people taking part, no one visited
+    text = HEAD + "III. HÌNH THỨC\n- Mỗi thôn có ít nhất 04 người tham gia/tháng.\n"
+    assert _rates(text) == []
+

@@ -940,8 +940,9 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                 for kind in _each_channel(with_below, m.start(), m.end(), activity):
                     draft.quotas.append(QuotaD(kind, count, per, para.line_at(m.start() - len(lead))))
                     each.add(id(draft.quotas[-1]))
-                if _names_other(noun) or (activity == "other" and _found(
-                        _VISIT, text, _clause_start(text, m.start()), m.start())):
+                # (a visit, or the people visited: "02 người bệnh/tháng", its own whatever else says 02/tháng)
+                if _names_other(noun) or (activity == "other" and (_PEOPLE.match(noun) or _found(
+                        _VISIT, text, _clause_start(text, m.start()), m.start()))):
                     said.add(id(draft.quotas[-1]))
         for m in _WEEKDAY_RATE.finditer(para.low):
             # "Fanpage …: phát trực tiếp vào tối thứ Năm tuần cuối mỗi tháng": once a period, its
@@ -1455,6 +1456,8 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     own = _noun(noun, _QUOTA_NOUNS)
     if own:
         return own
+    if _PEOPLE.match(noun) and _found(_CALLS_ON, low, begin, start):
+        return "other"  # "mỗi tình nguyện viên thăm … ít nhất 02 người bệnh/tháng": the people visited
     # "… 01 bài/tuần và trên Fanpage …": the next one
     rest = low[end:min(end + 84, len(low) if upto is None else upto)]  # (a tail is 80 at most)
     stop = re.search(r"[;.]|\s(?:va|,)\s|,\s|$", rest)
@@ -1536,6 +1539,10 @@ _BULLETIN = re.compile(r"\bban(?:g)? tin\b(?!\s+(?:dien tu|email|online))")
 _ISSUED = re.compile(r"\bban tin\s+(?:noi bo\b|[\"“«])|\bgui\s+(?:qua|cac|toi|den|ve)\b")
 _SENT = re.compile(r"[\s,]{0,3}gui\s+(?:qua|cac|toi|den|ve)\b")
 _PHAT = re.compile(r"\bphat\b")
+# a rate of people ("02 người bệnh/tháng", "03 bệnh nhân/tháng") and a visit to them ("thăm, động viên";
+# not "tham gia", "tham khảo", "tham dự", "tham quan")
+_PEOPLE = re.compile(r"(?:nguoi|benh nhan)\b")
+_CALLS_ON = re.compile(r"\btham\b(?!\s+(?:gia|khao|du|quan|my|van)\b)")
 # aired on the loudspeakers ("phát thanh trên hệ thống loa …", "truyền thanh qua loa …")
 _ON_LOUDSPEAKERS = re.compile(r"\b(?:phat thanh|truyen thanh)\s+(?:tren|qua)\s+(?:he thong\s+)?loa\b")
 # a clause that raises (or lowers) the rate before it: "tăng lên 03 lần/tuần", "riêng tháng 7 tăng lên …"
