@@ -89,3 +89,14 @@ def test_people_who_take_part_are_no_visit():
     text = HEAD + "III. HÌNH THỨC\n- Mỗi thôn có ít nhất 04 người tham gia/tháng.\n"
     assert _rates(text) == []
 
+
+def test_a_talk_folded_into_the_meeting_its_item_names():
+    text = HEAD + ("III. HÌNH THỨC\n"
+                   "c) Họp thôn: mỗi thôn lồng ghép nội dung phòng bệnh ít nhất 01 lần/quý.\n")
+    assert _rates(text) == [("conference", 1, "quarter")]
+
+
+def test_a_meeting_held_is_no_talk():
+    # near miss: the meeting held, nothing folded into it
+    text = HEAD + "III. HÌNH THỨC\nc) Họp thôn: mỗi thôn họp rà soát danh sách ít nhất 01 lần/quý.\n"
+    assert _rates(text) == [("other", 1, "quarter")]

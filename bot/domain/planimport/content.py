@@ -106,7 +106,10 @@ _SCHOOL_TALK = re.compile(r"\b(?:gio chao co|sinh hoat (?:lop|duoi co|chi hoi|ch
                           r"to dan pho|cong dong)|gio hoat dong chung|"
                           r"(?:long ghep|trong|tai|vao)\s+(?:cac\s+)?"
                           r"(?:[a-z]{4,5}\s+)?hop\s+(?:thon|ban|xom|ap|khu pho|to dan pho|dan|phu huynh|"
-                          r"chi hoi|hoi dong|giao ban|to\b(?! chuc)))\b")
+                          r"chi hoi|hoi dong|giao ban|to\b(?! chuc))"
+                          # "Họp tổ dân phố: mỗi tổ lồng ghép nội dung … 01 lần/quý": the meeting as the
+                          # item's label, the talk folded into it
+                          r"|hop\s+(?:thon|ban|xom|ap|khu pho|to dan pho)\s*:[^.;:]{0,80}?\blong ghep)\b")
 # a report or a review given in the meeting ("Báo cáo tiến độ tại buổi họp giao ban 01 lần/tháng",
 # "sơ kết, đánh giá trong họp thôn"): the meeting's business, no talk; a speaker ("báo cáo viên") talks
 _REVIEWED = re.compile(r"\b(?:bao cao(?! vien)|danh gia|so ket|tong ket|kiem diem)\b")
