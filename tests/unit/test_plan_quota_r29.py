@@ -100,3 +100,15 @@ def test_a_meeting_held_is_no_talk():
     # near miss: the meeting held, nothing folded into it
     text = HEAD + "III. HÌNH THỨC\nc) Họp thôn: mỗi thôn họp rà soát danh sách ít nhất 01 lần/quý.\n"
     assert _rates(text) == [("other", 1, "quarter")]
+
+
+def test_a_display_corner_is_a_poster():
+    text = HEAD + "III. HÌNH THỨC\n- Góc tuyên truyền ở sảnh Trạm Y tế: thay nội dung 01 lần/tháng.\n"
+    assert _rates(text) == [("poster", 1, "month")]
+
+
+def test_a_corner_of_a_meeting_is_no_poster():
+    # near miss: a talk in the hall, no display corner
+    text = HEAD + "III. HÌNH THỨC\n- Nói chuyện ở sảnh Trạm Y tế: 01 buổi/tháng.\n"
+    assert _rates(text) == [("conference", 1, "month")]
+

@@ -118,7 +118,9 @@ ACTIVITY_WORDS = [
                     "truyen thong nhom", "noi chuyen",
                     # a club meets: "Câu lạc bộ … sinh hoạt 01 lần/tháng"
                     "cau lac bo", "clb"]),
-    ("poster", ["pano", "ap phich", "bang ron", "bang zon", "bang-ron", "bang tin", "bang tuyen truyen"]),
+    # (a class's or a school's display corner: "Góc tuyên truyền tại cửa lớp: thay nội dung 02 lần/tháng")
+    ("poster", ["pano", "ap phich", "bang ron", "bang zon", "bang-ron", "bang tin", "bang tuyen truyen",
+                "goc tuyen truyen"]),
     ("led", ["man hinh led", "bang dien tu", "man hinh dien tu", "bang led"]),
     ("website", ["cong thong tin", "trang thong tin dien tu", "website", "trang/cong",
                  "trang tin"]),
