@@ -112,3 +112,16 @@ def test_a_corner_of_a_meeting_is_no_poster():
     text = HEAD + "III. HÌNH THỨC\n- Nói chuyện ở sảnh Trạm Y tế: 01 buổi/tháng.\n"
     assert _rates(text) == [("conference", 1, "month")]
 
+
+def test_posts_in_a_work_or_chat_network_are_social():
+    for said in ("- Đăng bài trên nhóm Viber của khu phố: 01 bài/tuần.\n",
+                 "- Kênh Telegram của Trung tâm: 01 bài/tuần.\n",
+                 "- Đăng bài trên nhóm Workplace của công ty: 01 bài/tuần.\n"):
+        assert _rates(HEAD + "III. HÌNH THỨC\n" + said) == [("social", 1, "week")], said
+
+
+def test_posts_on_the_site_stay_website():
+    # near miss: the office's web page
+    text = HEAD + "III. HÌNH THỨC\n- Đăng bài trên trang thông tin điện tử của xã: 01 bài/tuần.\n"
+    assert _rates(text) == [("website", 1, "week")]
+

@@ -124,7 +124,9 @@ ACTIVITY_WORDS = [
     ("led", ["man hinh led", "bang dien tu", "man hinh dien tu", "bang led"]),
     ("website", ["cong thong tin", "trang thong tin dien tu", "website", "trang/cong",
                  "trang tin"]),
-    ("social", ["mang xa hoi", "facebook", "zalo", "youtube", "fanpage", "tiktok", "livestream"]),
+    # (a firm's or a group's chat and work networks: "nhóm Workplace", "nhóm Viber", "kênh Telegram")
+    ("social", ["mang xa hoi", "facebook", "zalo", "youtube", "fanpage", "tiktok", "livestream",
+                "workplace", "viber", "telegram"]),
     ("loudspeaker", ["phat thanh co so", "truyen thanh", "loa phat thanh", "loa truyen thanh",
                      "dai truyen thanh"]),
     ("mobile_van", ["xe luu dong", "truyen thong luu dong", "luu dong bang xe", "xe tuyen truyen", "xe loa",
