@@ -125,3 +125,13 @@ def test_posts_on_the_site_stay_website():
     text = HEAD + "III. HÌNH THỨC\n- Đăng bài trên trang thông tin điện tử của xã: 01 bài/tuần.\n"
     assert _rates(text) == [("website", 1, "week")]
 
+
+def test_articles_in_a_newspaper_named_after_the_rate():
+    text = HEAD + "III. HÌNH THỨC\n- Đăng 02 bài/quý trên Báo Quảng Trị.\n"
+    assert _rates(text) == [("other", 2, "quarter")]
+
+
+def test_articles_after_a_report_are_no_newspaper():
+    # near miss: "báo cáo" after the rate, not a newspaper
+    text = HEAD + "III. HÌNH THỨC\n- Đăng 02 bài/quý trên trang tin, báo cáo kết quả cuối năm.\n"
+    assert _rates(text) == [("website", 2, "quarter")]

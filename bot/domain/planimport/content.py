@@ -1511,8 +1511,9 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     aired_since = bool(said) and generic == "loudspeaker" \
         and re.search(r"phat thanh|\bloa\b|truyen thanh", clause) is not None
     own_clause = own_clause or (None if rows_joined or aired_since else _channel_in(low, begin, start))
-    if generic == "website" and not (after or own_clause) and _found(_PRESS, low, since, start):
-        return "other"  # "Báo Hải Phòng 01 bài/quý": a newspaper's articles
+    if generic == "website" and not (after or own_clause) and (
+            _found(_PRESS, low, since, start) or (where is not None and _PRESS.match(tail, where.end()))):
+        return "other"  # "Báo Hải Phòng 01 bài/quý", "02 bài/quý trên Báo Nghệ An": a newspaper's articles
     # "Đài truyền thanh xã phát … ba buổi mỗi tuần …; ngoài đợt phát một buổi mỗi tuần": a clause
     # that airs again, its channel the one the clause before named
     if not (after or own_clause) and generic == "conference" and _found(_AIRS, low, begin, start) \
