@@ -135,3 +135,16 @@ def test_articles_after_a_report_are_no_newspaper():
     # near miss: "báo cáo" after the rate, not a newspaper
     text = HEAD + "III. HÌNH THỨC\n- Đăng 02 bài/quý trên trang tin, báo cáo kết quả cuối năm.\n"
     assert _rates(text) == [("website", 2, "quarter")]
+
+
+def test_a_school_radio_on_the_weekdays_listed():
+    text = HEAD + ("III. HÌNH THỨC\n"
+                   "- Phát thanh măng non giờ ra chơi sáng thứ Ba và sáng thứ Sáu hằng tuần.\n")
+    assert _rates(text) == [("loudspeaker", 2, "week")]
+
+
+def test_the_radio_team_practising_is_no_airing():
+    # near miss: the radio's team at practice on those days, nothing aired
+    text = HEAD + ("III. HÌNH THỨC\n"
+                   "- Đội phát thanh măng non tập luyện chiều thứ Ba và chiều thứ Sáu hằng tuần.\n")
+    assert _rates(text) == []

@@ -1002,8 +1002,8 @@ _RANGE_END = re.compile(r"(?:\bden|-|–)\s*$|(?:" + _WEEKDAY + r"|chu\s+nhat)\s
 
 
 def _weekdays(low: str, para: Para, rates: set[tuple[int, str]], draft: Draft) -> None:
-    """A talk, a class or counselling its sentence (or row) holds on weekdays listed each week: as
-    many a week as the days (not a range "thứ Hai đến thứ Sáu": opening hours)."""
+    """A talk, a class or counselling its sentence (or row) holds, or a radio it airs, on weekdays listed
+    each week: as many a week as the days (not a range "thứ Hai đến thứ Sáu": opening hours)."""
     for m in _WEEKDAYS.finditer(low):
         count = 1 + len(re.findall(r",|\bva\b", m.group()))  # a day, and one after each "," or "và"
         if (count, "week") in rates or _RANGE_END.search(low[max(0, m.start() - 20):m.start()]):
@@ -1013,6 +1013,10 @@ def _weekdays(low: str, para: Para, rates: set[tuple[int, str]], draft: Draft) -
         if _TALK_OR_CLASS.search(before) and not (_NOT_SESSION.search(before) or _PERIOD_SAID.search(before)
                                                   or _OTHER_DAYS.search(before) or _DEADLINE.search(before)):
             draft.quotas.append(QuotaD("conference", count, "week", para.line))
+            rates.add((count, "week"))
+        # "Phát thanh măng non giờ ra chơi sáng thứ Hai và sáng thứ Năm hằng tuần": a radio aired on them
+        elif _school_radio(before) and not (_OTHER_DAYS.search(before) or _DEADLINE.search(before)):
+            draft.quotas.append(QuotaD("loudspeaker", count, "week", para.line))
             rates.add((count, "week"))
 
 
