@@ -148,3 +148,19 @@ def test_the_radio_team_practising_is_no_airing():
     text = HEAD + ("III. HÌNH THỨC\n"
                    "- Đội phát thanh măng non tập luyện chiều thứ Ba và chiều thứ Sáu hằng tuần.\n")
     assert _rates(text) == []
+
+
+def test_a_second_channel_whose_noun_names_its_kind_is_its_own_item():
+    text = HEAD + ("III. HÌNH THỨC\n"
+                   "- Fanpage của Trung tâm: 02 bài/tuần trong tháng cao điểm, 01 bài/tuần các tháng khác.\n"
+                   "- Kênh YouTube của Trung tâm: 01 video/tuần.\n")
+    assert sorted(_rates(text)) == [("social", 1, "week"), ("social", 1, "week"), ("social", 2, "week")]
+
+
+
+def test_a_row_and_its_wrapped_rest_read_once():
+    # near miss: one row's rate, its cell wrapped onto the next line: one item, not two
+    text = HEAD + ("III. HÌNH THỨC\n"
+                   "| 1 | Kênh YouTube của Trung tâm đăng | 01 video/tuần | Phòng Truyền thông |\n"
+                   "|   | video ngắn 01 video/tuần |   |   |\n")
+    assert _rates(text) == [("social", 1, "week")]

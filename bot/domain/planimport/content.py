@@ -944,8 +944,11 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                     draft.quotas.append(QuotaD(kind, count, per, para.line_at(m.start() - len(lead))))
                     each.add(id(draft.quotas[-1]))
                 # (a visit, or the people visited: "02 người bệnh/tháng", its own whatever else says 02/tháng)
-                if _names_other(noun) or (activity == "other" and (_PEOPLE.match(noun) or _found(
-                        _VISIT, text, _clause_start(text, m.start()), m.start()))):
+                # ("Kênh TikTok: 01 video ngắn/tuần" under "Fanpage: … 01 bài/tuần": its noun names its own
+                # kind, a second item, not the rate above read again)
+                if _names_other(noun) or _noun(noun, _QUOTA_NOUNS) == activity or (
+                        activity == "other" and (_PEOPLE.match(noun) or _found(
+                            _VISIT, text, _clause_start(text, m.start()), m.start()))):
                     said.add(id(draft.quotas[-1]))
         for m in _WEEKDAY_RATE.finditer(para.low):
             # "Fanpage …: phát trực tiếp vào tối thứ Năm tuần cuối mỗi tháng": once a period, its
