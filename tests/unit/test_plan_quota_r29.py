@@ -1,5 +1,7 @@
-"""Quota families of the twenty-ninth round (#21): a bulletin issued to readers (quoted name, in-house,
-sent out) whose issues are "other", not a poster put up."""
+"""Quota families of the twenty-ninth round (#21): bulletins issued to readers, sessions on weekdays of
+given weeks each month, a school radio on listed weekdays, sessions aired on the loudspeakers, people
+visited, talks folded into a meeting, display corners, chat networks, newspapers named after the rate,
+and a second channel's own item; each with the near misses it must not read."""
 
 from __future__ import annotations
 
@@ -85,9 +87,17 @@ def test_people_visited_each_month():
 
 
 def test_people_who_take_part_are_no_visit():
-    # near miss: "tham gia", people taking part, no one visited
-    text = HEAD + "III. HÌNH THỨC\n- Mỗi thôn có ít nhất 04 người tham gia/tháng.\n"
+    # near miss: "tham gia" before the people counted, no one visited
+    text = HEAD + "III. HÌNH THỨC\n- Mỗi thôn vận động người dân tham gia, ít nhất 05 người/tháng.\n"
     assert _rates(text) == []
+
+
+def test_advising_before_the_people_is_no_visit():
+    # near miss: "tham mưu" (and "thẩm định", folded alike) before the people, no one visited
+    for said in ("- Y tế thôn tham mưu, hướng dẫn tại nhà ít nhất 03 người bệnh/tháng.\n",
+                 "- Hội đồng thẩm định hồ sơ của ít nhất 03 người bệnh/tháng.\n"):
+        text = HEAD + "III. HÌNH THỨC\n" + said + "- Loa truyền thanh của thôn phát 03 lần/tháng.\n"
+        assert _rates(text) == [("loudspeaker", 3, "month")], said
 
 
 def test_a_talk_folded_into_the_meeting_its_item_names():
@@ -157,6 +167,12 @@ def test_a_second_channel_whose_noun_names_its_kind_is_its_own_item():
     assert sorted(_rates(text)) == [("social", 1, "week"), ("social", 1, "week"), ("social", 2, "week")]
 
 
+def test_the_same_page_said_again_is_one_item():
+    # near miss: the page's rate restated under who does it, its noun naming the kind the first time
+    text = HEAD + ("III. HÌNH THỨC\n- Trang Fanpage của xã đăng 01 video/tuần.\n"
+                   "IV. TỔ CHỨC THỰC HIỆN\n- Cán bộ văn hóa quản lý Fanpage đăng 01 lần/tuần.\n")
+    assert _rates(text) == [("social", 1, "week")]
+
 
 def test_a_row_and_its_wrapped_rest_read_once():
     # near miss: one row's rate, its cell wrapped onto the next line: one item, not two
@@ -164,3 +180,44 @@ def test_a_row_and_its_wrapped_rest_read_once():
                    "| 1 | Kênh YouTube của Trung tâm đăng | 01 video/tuần | Phòng Truyền thông |\n"
                    "|   | video ngắn 01 video/tuần |   |   |\n")
     assert _rates(text) == [("social", 1, "week")]
+
+
+def test_other_words_for_living_are_no_group_meeting():
+    # near misses: household water and waste, a community hall, a club's clean-up: no session held
+    for said in ("- Cán bộ y tế lấy mẫu nước sinh hoạt của các hộ vào sáng thứ Ba tuần đầu hằng tháng.\n",
+                 "- Thu gom chất thải sinh hoạt tại các chợ vào chiều thứ Sáu tuần cuối hằng tháng.\n",
+                 "- Nhà sinh hoạt của thôn mở cửa cho bạn đọc vào sáng Chủ nhật tuần thứ ba hằng tháng.\n",
+                 "- Câu lạc bộ phụ nữ ra quân thu gom rác thải vào chiều Chủ nhật tuần đầu hằng tháng.\n"):
+        assert _rates(HEAD + "III. HÌNH THỨC\n" + said) == [], said
+
+
+def test_a_club_said_again_is_one_session():
+    # near misses: the club's days restated in another section, or the rate above its dates
+    for said in ("- Câu lạc bộ đái tháo đường sinh hoạt vào chiều thứ Năm cuối tháng, hằng tháng.\n"
+                 "IV. TỔ CHỨC THỰC HIỆN\n- Trạm Y tế duy trì câu lạc bộ đái tháo đường sinh hoạt vào "
+                 "chiều thứ Năm cuối tháng, hằng tháng.\n",
+                 "- Câu lạc bộ đái tháo đường sinh hoạt 01 buổi/tháng.\n"
+                 "+ Thời gian: câu lạc bộ sinh hoạt chiều thứ Năm tuần cuối hằng tháng.\n"):
+        assert _rates(HEAD + "III. HÌNH THỨC\n" + said) == [("conference", 1, "month")], said
+
+
+def test_other_work_under_a_class_heading_is_no_session():
+    # near miss: the item names work of its own under the class's heading
+    text = HEAD + ("III. HOẠT ĐỘNG\n1. Các hoạt động\n1.2. Lớp dinh dưỡng cho người bệnh tại Trạm\n"
+                   "- Kiểm kê, sắp xếp tủ thuốc vào chiều thứ Năm tuần cuối hằng tháng.\n")
+    assert _rates(text) == []
+
+
+def test_radio_people_or_a_van_on_weekdays_are_no_school_radio():
+    # near misses: a loudspeaker van's rounds, the radio's announcer on duty, its team at lessons
+    for said in ("- Xe loa lưu động đi các thôn vào chiều thứ Ba và chiều thứ Sáu hằng tuần.\n",
+                 "- Cán bộ phát thanh của trường trực phòng truyền thống sáng thứ Hai và thứ Tư hằng tuần.\n",
+                 "- Đội phát thanh của trường học bài sáng thứ Hai và thứ Năm hằng tuần.\n"):
+        assert _rates(HEAD + "III. HÌNH THỨC\n" + said) != [("loudspeaker", 2, "week")], said
+
+
+def test_a_bulletin_posted_on_a_board_is_a_poster():
+    # near miss: a named or in-house bulletin put up on a board, not issued to readers
+    for said in ("- Dán bản tin “Khỏe mỗi ngày” tại nhà văn hóa thôn 01 số/quý.\n",
+                 "- Thay bản tin nội bộ trên bảng tin của Trạm 01 số/quý.\n"):
+        assert _rates(HEAD + "III. HÌNH THỨC\n" + said) == [("poster", 1, "quarter")], said
