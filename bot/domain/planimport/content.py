@@ -106,7 +106,10 @@ _SCHOOL_TALK = re.compile(r"\b(?:gio chao co|sinh hoat (?:lop|duoi co|chi hoi|ch
                           r"to dan pho|cong dong)|gio hoat dong chung|"
                           r"(?:long ghep|trong|tai|vao)\s+(?:cac\s+)?"
                           r"(?:[a-z]{4,5}\s+)?hop\s+(?:thon|ban|xom|ap|khu pho|to dan pho|dan|phu huynh|"
-                          r"chi hoi|hoi dong|giao ban|to\b(?! chuc)))\b")
+                          r"chi hoi|hoi dong|giao ban|to\b(?! chuc))"
+                          # "Họp tổ dân phố: mỗi tổ lồng ghép nội dung … 01 lần/quý": the meeting as the
+                          # item's label, the talk folded into it
+                          r"|hop\s+(?:thon|ban|xom|ap|khu pho|to dan pho)\s*:[^.;:]{0,80}?\blong ghep)\b")
 # a report or a review given in the meeting ("Báo cáo tiến độ tại buổi họp giao ban 01 lần/tháng",
 # "sơ kết, đánh giá trong họp thôn"): the meeting's business, no talk; a speaker ("báo cáo viên") talks
 _REVIEWED = re.compile(r"\b(?:bao cao(?! vien)|danh gia|so ket|tong ket|kiem diem)\b")
@@ -878,6 +881,8 @@ def quotas(plan: PlanText, draft: Draft) -> None:
     first = len(draft.quotas)
     said: set[int] = set()  # quotas whose own noun names them "other" ("01 chuyên mục/quý")
     each: set[int] = set()  # one rate's copy for each channel it names ("… mỗi kênh")
+    pages: dict[tuple[str, int, str], set[str | None]] = {}  # the channel words each quota was said on
+    days: set[str] = set()  # the days of each month a session was read on ("thu bay cuoi thang")
     prev = None
     glued_above: str | None = None  # the row above as glued to its own above: a cell wraps twice
     chain: set[int] = set()  # the lines glued into it: the rates they read are the row's own
@@ -935,13 +940,19 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                                          or _checking(text, m.start(), noun)):
                 continue
             if activity is not None and (count, per) not in rates:
+                page = _page(text, m.start())
+                second = _second_page(pages, (activity, count, per), page)
                 draft.quotas.append(QuotaD(activity, count, per,
                                            para.line_at(m.start() - len(lead))))
                 for kind in _each_channel(with_below, m.start(), m.end(), activity):
                     draft.quotas.append(QuotaD(kind, count, per, para.line_at(m.start() - len(lead))))
                     each.add(id(draft.quotas[-1]))
-                if _names_other(noun) or (activity == "other" and _found(
-                        _VISIT, text, _clause_start(text, m.start()), m.start())):
+                # (a visit, or the people visited: "02 người bệnh/tháng", its own whatever else says 02/tháng)
+                # ("Kênh TikTok: 01 video ngắn/tuần" under "Fanpage: … 01 bài/tuần": its noun names its own
+                # kind on another page, a second item, not the rate above read again)
+                if _names_other(noun) or (second and _noun(noun, _QUOTA_NOUNS) == activity) or (
+                        activity == "other" and (_PEOPLE.match(noun) or _found(
+                            _VISIT, text, _clause_start(text, m.start()), m.start()))):
                     said.add(id(draft.quotas[-1]))
         for m in _WEEKDAY_RATE.finditer(para.low):
             # "Fanpage …: phát trực tiếp vào tối thứ Năm tuần cuối mỗi tháng": once a period, its
@@ -957,6 +968,13 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                 draft.quotas.append(QuotaD(kind, 1, _PER[m.group(1)], para.line_at(m.start())))
         _weekdays(low if low is not None else para.low, para,
                   {(q.count, q.per) for q in draft.quotas[glued:]}, draft)
+        # (each group's session its own, not a rate read twice; but its days said again, in another
+        # section, or below its rate as the item's detail ("+ Thời gian: …"), are the same session)
+        upper = plan.paras[index - 1] if index else None
+        read = {(q.count, q.per) for q in draft.quotas[glued:]}
+        if upper is not None and re.match(r"\s*(?:\+|[a-zđ])", para.text):
+            read |= _rates_since(draft, max(first, glued - 64), upper.line)
+        each.update(_month_days(para, upper, read, days, draft))
     _drop_unnamed_repeats(draft, first, said, each)
 
 
@@ -980,12 +998,14 @@ _TALK_OR_CLASS = re.compile(r"\b(?:noi chuyen|tap huan|hoi thao|toa dam|tu van|c
 _NOT_SESSION = re.compile(r"\b(?:truc\b(?!\s+(?:tiep|tuyen))|long ghep|bao cao|giao ban)")
 # the days of something else the sentence names: a staff meeting ("tổ tư vấn họp rút kinh nghiệm",
 # not "phối hợp tổ chức"), a vaccination day (a talk in the "phòng tiêm chủng" is one), a market day
-# ("phiên chợ"), a cleaning day ("tổng vệ sinh", "Thứ Sáu xanh"), pupils' class hours ("chào cờ")
+# ("phiên chợ"), a cleaning day ("tổng vệ sinh", "Thứ Sáu xanh", a club's "ra quân thu gom rác"), pupils'
+# class hours ("chào cờ")
 _OTHER_DAYS = re.compile(r"\b(?:cuoc hop|(?<!phoi )(?<!tong )(?<!ket )hop (?:to\b(?! chuc)|nhom|ban|hoi dong"
                          r"|chuyen mon|dinh ky|rut kinh nghiem|so ket|cho)|cho hop|phien cho"
-                         r"|(?:buoi|ngay) tiem|(?<!phong )tiem (?:chung|vac|ngua|phong)|tong ve sinh|don dep"
+                         r"|(?:buoi|ngay) tiem|(?<!phong )tiem (?:chung|vac|ngua|phong)|tong ve sinh"
+                         r"|don ve sinh|don dep"
                          r"|diet lang quang|thu sau xanh|sinh hoat lop|chao co|tiet hoc|thoi khoa bieu"
-                         r"|lich hoc)\b")
+                         r"|lich hoc|thu gom|ra quan)\b")
 # a deadline just before the day ("gửi … trước thứ Sáu", "chậm nhất vào thứ Sáu"), not "tư vấn trước
 # sinh" further back
 _DEADLINE = re.compile(r"\b(?:truoc|cham nhat|han chot)(?:\s+(?:vao|ngay))?\s*$")
@@ -995,8 +1015,8 @@ _RANGE_END = re.compile(r"(?:\bden|-|–)\s*$|(?:" + _WEEKDAY + r"|chu\s+nhat)\s
 
 
 def _weekdays(low: str, para: Para, rates: set[tuple[int, str]], draft: Draft) -> None:
-    """A talk, a class or counselling its sentence (or row) holds on weekdays listed each week: as
-    many a week as the days (not a range "thứ Hai đến thứ Sáu": opening hours)."""
+    """A talk, a class or counselling its sentence (or row) holds, or a radio it airs, on weekdays listed
+    each week: as many a week as the days (not a range "thứ Hai đến thứ Sáu": opening hours)."""
     for m in _WEEKDAYS.finditer(low):
         count = 1 + len(re.findall(r",|\bva\b", m.group()))  # a day, and one after each "," or "và"
         if (count, "week") in rates or _RANGE_END.search(low[max(0, m.start() - 20):m.start()]):
@@ -1007,6 +1027,56 @@ def _weekdays(low: str, para: Para, rates: set[tuple[int, str]], draft: Draft) -
                                                   or _OTHER_DAYS.search(before) or _DEADLINE.search(before)):
             draft.quotas.append(QuotaD("conference", count, "week", para.line))
             rates.add((count, "week"))
+        # "Phát thanh măng non giờ ra chơi sáng thứ Hai và sáng thứ Năm hằng tuần": a radio aired on them
+        elif _school_radio(before) and _channel(before, last=True) in (None, "loudspeaker") and not (
+                _NOT_SESSION.search(before) or _RADIO_UPKEEP.search(before) or _OTHER_DAYS.search(before)
+                or _DEADLINE.search(before)):
+            draft.quotas.append(QuotaD("loudspeaker", count, "week", para.line))
+            rates.add((count, "week"))
+
+
+# "Câu lạc bộ … sinh hoạt vào chiều thứ Bảy cuối tháng, hằng tháng", "tư vấn … sáng thứ Tư tuần thứ
+# hai hằng tháng", "sinh hoạt chiều Chủ nhật tuần thứ hai và tuần thứ tư hằng tháng": a session on a
+# weekday of the weeks named each month, as many a month as the weeks
+_WEEK_OF_MONTH = r"tuan\s+(?:cuoi|dau|thu\s+(?:nhat|hai|ba|tu|[1-4]))"
+_MONTH_DAYS = re.compile(r"(?:thu\s+" + _DAY_NAME + r"|chu\s+nhat)\s+(?:cua\s+)?(?:("
+                         + _WEEK_OF_MONTH + r"(?:\s*(?:,|va)\s*" + _WEEK_OF_MONTH + r"){0,3})"
+                         r"|cuoi\s+thang,?)\s+(?:moi|hang)\s+thang\b")
+# a group that meets ("nhóm hỗ trợ … sinh hoạt"), besides a talk, a class, counselling or a club
+# (a group named before its verb: not "nước/rác thải sinh hoạt", "nhà sinh hoạt cộng đồng")
+_MEETS = re.compile(r"\b(?:nhom|cau lac bo|clb|chi hoi|hoi)\b[^.;]{0,100}?\bsinh hoat\b")
+
+
+# an item that only says when ("- Mở vào chiều …", "- Tổ chức vào sáng …", "+ Thời gian: sáng …"): its
+# heading's session; not work of its own under it ("- Kiểm kê, sắp xếp tủ thuốc vào chiều …")
+_ONLY_WHEN = re.compile(r"[-+*•\s]*(?:(?:[a-z0-9]+\s+){0,2}vao\s+|thoi gian\s*:?\s*)?"
+                        r"(?:(?:sang|chieu|toi)\s+)?")
+
+
+def _month_days(para: Para, above: Para | None, rates: set[tuple[int, str]], days: set[str],
+                draft: Draft) -> set[int]:
+    """A talk, a class, counselling or a group's meeting held on a weekday of given weeks each month
+    (its sentence, or the heading right above an item that only says when, names the session; no
+    channel named); the same days read again (`days`) are the same session."""
+    added: set[int] = set()
+    heading = key(above.heading) if above is not None and above.level else ""  # "3.4. Lớp "…" tại Trạm"
+    for m in _MONTH_DAYS.finditer(para.low):
+        count = len(re.findall(r"\btuan\b", m.group(1))) if m.group(1) else 1
+        before = re.split(r"[.;]\s", para.low[max(0, m.start() - 160):m.start()])[-1]
+        if (count, "month") in rates or m.group() in days \
+                or _channel(before, last=True) not in (None, "conference"):
+            continue  # its rate said, or a page's or a station's (a livestream: _WEEKDAY_RATE)
+        # (`before` reaching back to the paragraph's start: the item's first sentence, which alone may
+        # lean on the heading above, and only when it says nothing but when)
+        first = len(before) >= m.start()
+        said = f"{heading} {before}" if first and _ONLY_WHEN.fullmatch(before) else before
+        if (_TALK_OR_CLASS.search(said) or _MEETS.search(before)) and not (
+                _NOT_SESSION.search(before) or _OTHER_DAYS.search(before) or _DEADLINE.search(before)):
+            draft.quotas.append(QuotaD("conference", count, "month", para.line_at(m.start())))
+            rates.add((count, "month"))
+            days.add(m.group())
+            added.add(id(draft.quotas[-1]))
+    return added
 
 
 # "2 Truyền thông … Mỗi xã 02 buổi/" / "bản tháng": a flattened row's rate whose period OCR set
@@ -1036,13 +1106,14 @@ def _rate_below(prev: Para | None, para: Para, draft: Draft) -> None:
 # phát sóng 01 lần/tháng"); a school's or a commune's own programme goes on the loudspeakers
 _COLUMN_AIRED = re.compile(r"\b(?:chuyen muc|phong su)\b[^;.]{0,120}?\bphat song\b")
 # "vào tối thứ Năm tuần cuối mỗi tháng", "vào sáng thứ Hai hằng tuần": a weekday once a period
-_WEEKDAY_RATE = re.compile(r"\bvao\s+(?:(?:sang|chieu|toi|buoi\s+[a-z]+)\s+)?thu\s+"
-                           r"(?:hai|ba|tu|nam|sau|bay|[2-7])(?:\s+(?:cua\s+)?tuan\s+(?:cuoi|dau|thu\s+[a-z0-9]+))?\s+(?:moi|hang)\s+(tuan|thang)\b")
+_WEEKDAY_RATE = re.compile(r"\bvao\s+(?:(?:sang|chieu|toi|buoi\s+[a-z]+)\s+)?" + _WEEKDAY
+                           + r"(?:\s+(?:cua\s+)?" + _WEEK_OF_MONTH + r")?\s+(?:moi|hang)\s+(tuan|thang)\b")
 # "Phát thanh măng non vào sáng thứ Hai hằng tuần": a school's radio, aired on the loudspeakers
 # (not "phòng chống mù lòa", folded alike)
 _RADIO = re.compile(r"\b(?:phat thanh|truyen thanh|(?<!mu )loa)\b")
-# the radio's team or its set worked on, not aired: "Đội phát thanh tập luyện …", "Kiểm tra hệ thống loa …"
-_RADIO_UPKEEP = re.compile(r"\b(?:tap luyen|tap duot|kiem tra|sua chua|bao duong|lap dat)\b")
+# the radio's team or its set worked on, not aired: "Đội phát thanh tập luyện …", "… học bài", "Kiểm tra
+# hệ thống loa …"
+_RADIO_UPKEEP = re.compile(r"\b(?:tap luyen|tap duot|hoc bai|kiem tra|sua chua|bao duong|lap dat)\b")
 
 
 def _school_radio(clause: str) -> str | None:
@@ -1060,8 +1131,9 @@ _ITEMS_HEAD = re.compile(r"[^.;,!?|]{3,100}")
 # ("mỗi gia đình được thăm ít nhất 01 lần/quý": the visited named first)
 # ("… đến từng hộ gia đình hướng dẫn …, mỗi hộ ít nhất 01 lần/tháng", "đến từng phòng khám …, mỗi cơ
 # sở 01 lần/quý": a door-to-door round, the homes or premises gone to one by one; not the word
-# carried "đến từng hội viên, người dân, thôn")
-_VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bgoi dien\b|\b(?:ho|gia dinh)\s+duoc\s+tham\b"
+# carried "đến từng hội viên, người dân, thôn"); someone "đến thăm" a person: a visit
+_VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bden\s+tham\b|\bgoi dien\b"
+                    r"|\b(?:ho|gia dinh)\s+duoc\s+tham\b"
                     r"|\bden\s+tung\s+(?:ho|nha|can ho|gia dinh|co so|phong kham|quay|cua hang|dai ly)\b")
 
 
@@ -1275,6 +1347,27 @@ def _wrapped_row_quotas(low: str, para: Para, draft: Draft, read_above: dict[tup
             said.add(id(draft.quotas[-1]))
 
 
+def _rates_since(draft: Draft, lo: int, line: int) -> set[tuple[int, str]]:
+    """The rates of the quotas read on `line` or after (the last ones, from index `lo`)."""
+    return {(q.count, q.per) for q in draft.quotas[lo:] if q.line >= line}
+
+
+def _page(text: str, at: int) -> str | None:
+    """The channel's own word said last before a rate ("fanpage", "tiktok"), in a bounded window."""
+    words = [m for _, pattern in _CHANNELS for m in pattern.finditer(text, max(0, at - 160), at)]
+    return max(words, key=lambda m: m.start()).group() if words else None
+
+
+def _second_page(pages: dict[tuple[str, int, str], set[str | None]], said: tuple[str, int, str],
+                 page: str | None) -> bool:
+    """Whether a rate said before is said again on another page named ("Kênh TikTok: 01 video/tuần"
+    below "Fanpage: 01 bài/tuần"), not the same page restated; notes the page either way."""
+    before = pages.setdefault(said, set())
+    second = page is not None and bool(before) and page not in before
+    before.add(page)
+    return second
+
+
 def _drop_unnamed_repeats(draft: Draft, start: int, own: set[int], each: set[int]) -> None:
     """A rate said again where no channel is named (a phase table's "03 lần/tuần") is the
     named one's, not a quota of its own (unless its noun names it: `own`); a rate read twice
@@ -1415,11 +1508,15 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     begin = _clause_start(low, start)
     # "thay mới bản tin sức khỏe 01 số/tháng": a bulletin's issues; not "Bản tin điện tử …: 01
     # số/tháng", a newsletter sent out (its noun says "other")
-    if re.match(r"so\b", noun) and _found(_BULLETIN, low, begin, end):
+    issued = _found(_ISSUED, low, begin, end) or _SENT.match(low, end) is not None
+    if re.match(r"so\b", noun) and _found(_BULLETIN, low, begin, end) and (
+            not issued or _found(_POSTED_UP, low, begin, end)):
         return "poster"
     own = _noun(noun, _QUOTA_NOUNS)
     if own:
         return own
+    if _PEOPLE.match(noun) and _found(_CALLS_ON, low, begin, start):
+        return "other"  # "mỗi tình nguyện viên thăm … ít nhất 02 người bệnh/tháng": the people visited
     # "… 01 bài/tuần và trên Fanpage …": the next one
     rest = low[end:min(end + 84, len(low) if upto is None else upto)]  # (a tail is 80 at most)
     stop = re.search(r"[;.]|\s(?:va|,)\s|,\s|$", rest)
@@ -1470,12 +1567,16 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     aired_since = bool(said) and generic == "loudspeaker" \
         and re.search(r"phat thanh|\bloa\b|truyen thanh", clause) is not None
     own_clause = own_clause or (None if rows_joined or aired_since else _channel_in(low, begin, start))
-    if generic == "website" and not (after or own_clause) and _found(_PRESS, low, since, start):
-        return "other"  # "Báo Hải Phòng 01 bài/quý": a newspaper's articles
+    if generic == "website" and not (after or own_clause) and (
+            _found(_PRESS, low, since, start) or (where is not None and _PRESS.match(tail, where.end()))):
+        return "other"  # "Báo Hải Phòng 01 bài/quý", "02 bài/quý trên Báo Nghệ An": a newspaper's articles
     # "Đài truyền thanh xã phát … ba buổi mỗi tuần …; ngoài đợt phát một buổi mỗi tuần": a clause
     # that airs again, its channel the one the clause before named
     if not (after or own_clause) and generic == "conference" and _found(_AIRS, low, begin, start) \
             and _channel(aired, last=True) == "loudspeaker":
+        return "loudspeaker"
+    # "Phát thanh trên hệ thống loa của phường: 03 buổi/tuần": sessions aired on the loudspeakers
+    if not (after or own_clause) and generic == "conference" and _found(_ON_LOUDSPEAKERS, low, begin, start):
         return "loudspeaker"
     named = after or own_clause or _channel(label, last=True, noun=noun) \
         or _channel(raised, last=True, noun=noun)
@@ -1493,7 +1594,21 @@ _POSTING = re.compile(r"(?:tin,? bai|tin bai|bai viet|bai|tin|ban tin)(?:[ ,][a-
 
 
 _BULLETIN = re.compile(r"\bban(?:g)? tin\b(?!\s+(?:dien tu|email|online))")
+# a bulletin issued to readers, not a sheet put up: its name quoted ('Bản tin "…"'), an in-house one
+# ("Bản tin nội bộ"), or sent ("… gửi qua email", "phát hành 01 số/quý, gửi các khoa"): its issues "other"
+_SENDS = r"gui\s+(?:qua|cac|toi|den|ve)\b"
+_ISSUED = re.compile(r"\bban tin\s+(?:noi bo\b|[\"“«])|\b" + _SENDS)
+_SENT = re.compile(r"[\s,]{0,3}" + _SENDS)
+# ... but put up on a board all the same: "Dán bản tin "…" lên bảng tin", "niêm yết" (not "người dân")
+_POSTED_UP = re.compile(r"\bdan\s+(?:len|tai|o|ban tin)\b|\bniem yet\b|\bbang tin\b")
 _PHAT = re.compile(r"\bphat\b")
+# a rate of people ("02 người bệnh/tháng", "03 bệnh nhân/tháng") and a visit to them, "thăm" told by
+# what follows ("thăm, động viên", "thăm hỏi", "thăm người bệnh"; not "tham gia", "tham mưu", "thẩm
+# định", "thâm niên", folded alike)
+_PEOPLE = re.compile(r"(?:nguoi|benh nhan)\b")
+_CALLS_ON = re.compile(r"\btham\s*(?:,|\s(?:hoi|nha|ho|gia dinh|nguoi|benh nhan|dong vien)\b)")
+# aired on the loudspeakers ("phát thanh trên hệ thống loa …", "truyền thanh qua loa …")
+_ON_LOUDSPEAKERS = re.compile(r"\b(?:phat thanh|truyen thanh)\s+(?:tren|qua)\s+(?:he thong\s+)?loa\b")
 # a clause that raises (or lowers) the rate before it: "tăng lên 03 lần/tuần", "riêng tháng 7 tăng lên …"
 _RAISED = re.compile(r"[^;.]{0,40}?\b(?:tang|nang|giam)\s+(?:len|xuong|thanh)\s+(?:\d|mot|hai|ba|bon|nam)")
 # "… 02 lần/ngày trong tháng 5; các tháng khác 02 lần/tuần", "…; ngoài đợt 01 lần/tuần": the

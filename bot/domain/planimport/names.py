@@ -118,11 +118,15 @@ ACTIVITY_WORDS = [
                     "truyen thong nhom", "noi chuyen",
                     # a club meets: "Câu lạc bộ … sinh hoạt 01 lần/tháng"
                     "cau lac bo", "clb"]),
-    ("poster", ["pano", "ap phich", "bang ron", "bang zon", "bang-ron", "bang tin", "bang tuyen truyen"]),
+    # (a class's or a school's display corner: "Góc tuyên truyền tại cửa lớp: thay nội dung 02 lần/tháng")
+    ("poster", ["pano", "ap phich", "bang ron", "bang zon", "bang-ron", "bang tin", "bang tuyen truyen",
+                "goc tuyen truyen"]),
     ("led", ["man hinh led", "bang dien tu", "man hinh dien tu", "bang led"]),
     ("website", ["cong thong tin", "trang thong tin dien tu", "website", "trang/cong",
                  "trang tin"]),
-    ("social", ["mang xa hoi", "facebook", "zalo", "youtube", "fanpage", "tiktok", "livestream"]),
+    # (a firm's or a group's chat and work networks: "nhóm Workplace", "nhóm Viber", "kênh Telegram")
+    ("social", ["mang xa hoi", "facebook", "zalo", "youtube", "fanpage", "tiktok", "livestream",
+                "workplace", "viber", "telegram"]),
     ("loudspeaker", ["phat thanh co so", "truyen thanh", "loa phat thanh", "loa truyen thanh",
                      "dai truyen thanh"]),
     ("mobile_van", ["xe luu dong", "truyen thong luu dong", "luu dong bang xe", "xe tuyen truyen", "xe loa",
