@@ -1232,7 +1232,7 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
     đến tháng 9 …; từ tháng 10 đến hết năm …" (two or more clauses each led by its period)."""
     for para in plan.paras:
         if (not any("thoi gian" in key(h) for h in (para.section, para.parent, para.heading))
-                and not _PHASES_SAID.search(para.low)):
+                and not _PHASES_SAID.search(para.low) and not _SPAN_THEN_PARTS.search(para.low)):
             continue
         found = []
         for clause in re.finditer(r"[^;.]+", para.low):
@@ -1268,6 +1268,11 @@ _LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot|chang)\s+(?:\d{1,2}|[ivx]{1,4}|m
 # then dates, in any section
 _PHASES_SAID = re.compile(r"\b(?:qua|gom|chia\s+(?:lam|thanh))\s+(?:0?[2-5]|hai|ba|bon|nam)\s+"
                           r"(?:chang|dot|giai doan)\s*:")
+
+# "Kế hoạch thực hiện từ 01/01/2027 đến 31/12/2027. Quý I/2027 tập trung …; Quý IV/2027 …": the span's
+# sentence, its periods in the clauses after it, in any section ("2. Yêu cầu")
+_SPAN_THEN_PARTS = re.compile(r"^\s*(?:[-+•]\s*)?ke hoach\s+(?:nay\s+)?(?:duoc\s+)?"
+                              r"(?:thuc hien|trien khai)\s+tu\b")
 
 
 _NAMED_STAGE = re.compile(r"(giai doan\s+(?!nay\b|tiep\b|sau\b|tren\b|do\b)[a-z]+(?:\s+[a-z]+){0,4}?)"

@@ -24,7 +24,9 @@ _STARTS_ITEM = re.compile(r"^\s*(?:[-+•~*o]\s|[IVXl1]{1,4}[.\-]\s|\d{1,2}(?:\.
 _PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN|Buoc|BUOC)\s+(?:\d{1,2}|[IVX]{1,4})\s*"
                          r"(?::|[-–]\s|\((?=[^)]{0,80}\)\s*:))"
                          # "Quý I/2027: …", "Tháng 01 - 02/2027: …": a period's line, as an item
-                         r"|(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d)(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?\s*:"
+                         # (two quarters it joins too: "Quý II và Quý III/2027: …", "Quý II - Quý III/2027:")
+                         r"|(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d)(?:\s*(?:[-–]|va|VA)\s*(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d))?"
+                         r"(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?\s*:"
                          r"|(?:Thang|THANG)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*/\s*\d{4})?\s*:"
                          # "Bước 1 - Khảo sát (từ … đến …): …", "Giai đoạn 2 – Triển khai:": a step named
                          r"|(?:Buoc|BUOC|Dot|DOT|Giai doan|GIAI DOAN)\s+(?:\d{1,2}|[IVX]{1,4})\s*[-–]\s*"

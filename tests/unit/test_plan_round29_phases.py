@@ -1,0 +1,56 @@
+"""Phases of round 29 (#21): quarters that each lead their own line, two of them joined ("Quý II
+và Quý III/2026: …"), and quarters that split the span in the clauses right after its sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.planimport import draft_from_text
+
+D = dt.date
+HEAD = ("TRUNG TÂM Y TẾ HUYỆN MINH HÓA\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 14/KH-TTYT\tMinh Hóa, ngày 20 tháng 12 năm 2025\n\n"
+        "KẾ HOẠCH\nTruyền thông phòng, chống bệnh gút năm 2026\n\n")
+
+
+def _phases(text: str) -> list[tuple[dt.date | None, dt.date | None]]:
+    draft, _ = draft_from_text(HEAD + text, "plan.txt")
+    return [(p.start, p.end) for p in draft.phases]
+
+
+QUARTERS = [(D(2026, 1, 1), D(2026, 3, 31)), (D(2026, 4, 1), D(2026, 9, 30)),
+            (D(2026, 10, 1), D(2026, 12, 31))]
+
+
+def test_joined_quarters_lead_their_own_line():
+    assert _phases("III. THỜI GIAN\nTừ ngày 01/01/2026 đến ngày 31/12/2026, theo quý:\n"
+                   "Quý I/2026: khảo sát, in tài liệu; tập huấn cho cán bộ.\n"
+                   "Quý II và Quý III/2026: tư vấn tại khoa khám bệnh; nói chuyện tại các xã.\n"
+                   "Quý IV/2026: đánh giá, tổng kết.\n\nIV. KINH PHÍ\nNguồn ngân sách.\n") == QUARTERS
+
+
+def test_quarters_joined_by_a_dash_lead_their_own_line():
+    assert _phases("III. THỜI GIAN\nTừ ngày 01/01/2026 đến ngày 31/12/2026, theo quý:\n"
+                   "Quý I/2026: khảo sát, in tài liệu.\n"
+                   "Quý II - Quý III/2026: tư vấn tại hộ gia đình.\n"
+                   "Quý IV/2026: tổng kết.\n\nIV. KINH PHÍ\nNguồn ngân sách.\n") == QUARTERS
+
+
+def test_a_quarter_said_inside_a_line_does_not_start_one():
+    # "… báo cáo Quý II và Quý III/2026: …" mid-sentence: no phase line
+    assert len(_phases("III. THỜI GIAN\nTừ ngày 01/01/2026 đến ngày 31/12/2026; các khoa gửi số liệu\n"
+                       "của quý II và Quý III/2026: về phòng Kế hoạch.\n\nIV. KINH PHÍ\nNgân sách.\n")) == 1
+
+
+def test_quarters_in_the_clauses_after_the_span_sentence():
+    assert _phases("I. MỤC ĐÍCH, YÊU CẦU\n2. Yêu cầu\nKế hoạch thực hiện từ ngày 01/01/2026 đến ngày "
+                   "31/12/2026. Quý I/2026 tập trung phát hiện sớm; Quý II và Quý III/2026 tập trung điều "
+                   "trị, ăn uống đúng cách; Quý IV/2026 tập trung phòng biến chứng và tổng kết.\n\n"
+                   "II. NỘI DUNG\nBệnh gút là gì.\n") == QUARTERS
+
+
+def test_periods_in_a_sentence_that_is_not_the_span_are_not_phases():
+    assert len(_phases("I. MỤC ĐÍCH, YÊU CẦU\n2. Yêu cầu\nCác khoa thực hiện nghiêm túc. Quý I/2026 tập "
+                       "trung phát hiện sớm; Quý IV/2026 tập trung tổng kết.\n\n"
+                       "II. THỜI GIAN\nTừ ngày 01/01/2026 đến ngày 31/12/2026.\n")) == 1
+
