@@ -54,3 +54,24 @@ def test_periods_in_a_sentence_that_is_not_the_span_are_not_phases():
                        "trung phát hiện sớm; Quý IV/2026 tập trung tổng kết.\n\n"
                        "II. THỜI GIAN\nTừ ngày 01/01/2026 đến ngày 31/12/2026.\n")) == 1
 
+
+TIME_HEAD = "III. THỜI GIAN VÀ HOẠT ĐỘNG\nThời gian thực hiện: năm 2026 (từ 01-01-2026 đến 31-12-2026).\n"
+
+
+def test_months_of_a_few_items_in_a_dated_list_are_no_phases():
+    assert _phases(TIME_HEAD +
+                   "1. Ngày 07-3-2026 (thứ Bảy): tập huấn cho tuyên truyền viên.\n"
+                   "2. Tháng 4/2026: khám sàng lọc cho người lao động tại các xã.\n"
+                   "3. Ngày 12-9-2026: nói chuyện chuyên đề tại nhà văn hóa.\n"
+                   "4. Tháng 12/2026: tổng kết, khen thưởng.\n\nIV. KINH PHÍ\nNgân sách.\n"
+                   ) == [(D(2026, 1, 1), D(2026, 12, 31))]
+
+
+def test_months_leading_every_item_of_the_list_are_phases():
+    assert _phases(TIME_HEAD +
+                   "1. Tháng 01 - 3/2026: tập huấn, in tài liệu.\n"
+                   "2. Tháng 4 - 9/2026: khám sàng lọc tại các xã.\n"
+                   "3. Tháng 10 - 12/2026: tổng kết, khen thưởng.\n\nIV. KINH PHÍ\nNgân sách.\n"
+                   ) == [(D(2026, 1, 1), D(2026, 3, 31)), (D(2026, 4, 1), D(2026, 9, 30)),
+                         (D(2026, 10, 1), D(2026, 12, 31))]
+

@@ -1331,6 +1331,7 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
     calendar_head = False  # the first row's line above is "Tháng Hoạt động chính …"
     labelled = False
     timed: str | None = None  # the section whose table's header row leads with its time column
+    numbers: list[int | None] = []  # each found one's number in its list ("3. Tháng 5/2027: …")
     for i, para in enumerate(plan.paras):
         if para is wrapped_row:
             continue
@@ -1340,7 +1341,7 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
                                              for h in (para.section, para.parent, para.heading)):
             if len(found) >= 2:
                 break
-            found = []
+            found, numbers = [], []
             continue
         lead = _LEAD.match(para.low)
         assert lead is not None
@@ -1400,11 +1401,22 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
             calendar_head = i > 0 and bool(_CALENDAR_HEAD.match(plan.paras[i - 1].low))
         labelled = labelled or bool(_LABELLED_ROW.match(para.low))
         found.append(PhaseD(name, start, end, list(themes), para.line_at(at)))  # all the plan's words
-    if len(found) >= 3:  # "Từ 15/9 đến hết ngày 25/5, chia làm hai giai đoạn:": the span over its parts
-        found = found[1:] if _spans_the_rest(found[0], found[1:]) else found
+        numbered = re.match(r"\d{1,2}(?=[.)]\s)", lead.group())
+        numbers.append(int(numbered.group()) if numbered else None)
+    if len(found) >= 3 and _spans_the_rest(found[0], found[1:]):  # "Từ 15/9 đến hết ngày 25/5, chia
+        found, numbers = found[1:], numbers[1:]  # làm hai giai đoạn:": the span over its parts
     if len(found) >= 2 and not (calendar_head and _whole_months(found)) and not _timetable_after_signature(
-            found, appendix, labelled):
+            found, appendix, labelled) and not _numbers_skip(numbers):
         draft.phases.extend(found)
+
+
+def _numbers_skip(numbers: list[int | None]) -> bool:
+    """Whether the periods found lead items of one numbered list that skips between them ("3. Tháng
+    5/2027: …", "7. Tháng 12/2027: …" among items dated by their days): the months of a few
+    activities, not the plan's periods."""
+    if None in numbers:
+        return False
+    return any(b - a > 1 for a, b in itertools.pairwise(n for n in numbers if n is not None))
 
 
 def _spans_the_rest(phase: PhaseD, rest: list[PhaseD]) -> bool:
