@@ -75,3 +75,17 @@ def test_months_leading_every_item_of_the_list_are_phases():
                    ) == [(D(2026, 1, 1), D(2026, 3, 31)), (D(2026, 4, 1), D(2026, 9, 30)),
                          (D(2026, 10, 1), D(2026, 12, 31))]
 
+
+def test_two_peaks_said_together_are_both_phases():
+    assert _phases("I. MỤC ĐÍCH, YÊU CẦU\n1. Kế hoạch triển khai trong năm 2026, thường xuyên trong sinh "
+                   "hoạt chi hội; tập trung hai đợt cao điểm (từ 15/3 đến 30/4 và từ 01/7 đến 31/8).\n\n"
+                   "II. NỘI DUNG\nTác hại của rượu bia.\n") == [(D(2026, 3, 15), D(2026, 4, 30)),
+                                                           (D(2026, 7, 1), D(2026, 8, 31))]
+
+
+def test_a_peak_then_a_report_range_is_one_peak():
+    # the range after the peak's is not joined to it: another sentence's
+    phases = _phases("I. MỤC ĐÍCH, YÊU CẦU\n1. Kế hoạch triển khai trong năm 2026, thường xuyên trong sinh "
+                     "hoạt chi hội; tập trung cao điểm từ 15/3 đến 30/4. Từ 01/7 đến 31/8 các chi hội rà "
+                     "soát danh sách.\n\nII. NỘI DUNG\nTác hại của rượu bia.\n")
+    assert (D(2026, 3, 15), D(2026, 4, 30)) in phases and (D(2026, 7, 1), D(2026, 8, 31)) not in phases

@@ -1472,10 +1472,11 @@ _YEAR_ROUND_PEAK = re.compile(r"\b(?:thuong xuyen|ca nam|quanh nam)\b[^.;]{0,60}
 
 
 def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
-          ) -> tuple[dt.date, dt.date, int, str, bool] | None:
-    """The plan's one stated peak: "tập trung tuần trước, trong và sau ngày X" (X ± 7 days) or
+          ) -> tuple[dt.date, dt.date, int, str, bool, list[tuple[dt.date, dt.date, str]]] | None:
+    """The plan's first stated peak: "tập trung tuần trước, trong và sau ngày X" (X ± 7 days) or
     "cao điểm từ A đến B" — (first day, last day, line, how the plan says it, whether the plan
-    runs its work over the whole span, said in the peak's paragraph or the one above it)."""
+    runs its work over the whole span, said in the peak's paragraph or the one above it, the
+    peaks said right after it: "hai đợt cao điểm (từ A đến B và từ C đến D)")."""
     above = ""
     year_round = False  # "Tuyên truyền thường xuyên trong cả năm, tập trung cao điểm vào …"
     for para in plan.paras:
@@ -1498,7 +1499,7 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
                 # "tập trung cao điểm từ A đến B (tuần trước, trong và sau ngày X)": the span's work
                 # concentrated then, the one phase
                 return first, last, para.line_at(m.start()), said, bool(
-                    _CONCENTRATED.search(para.low, max(0, m.start() - 80), m.end()))
+                    _CONCENTRATED.search(para.low, max(0, m.start() - 80), m.end())), []
         for m in _PEAK_RANGE.finditer(para.low):
             found = find_range(para.low[m.end():m.end() + 120], anchor, year)
             if found and found[0] and found[1] and found[2].start() < 40:
@@ -1508,8 +1509,28 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
                 alone = bool(year_round or _THROUGHOUT.search(para.low) or _THROUGHOUT.search(said_above)
                              or _WITHIN.search(para.low[max(0, m.start() - 40):m.start() + 1])
                              or bool(_CONCENTRATED.match(m.group())))
-                return found[0], found[1], para.line_at(m.start()), said, alone
+                more = _more_peaks(para, m.end() + found[2].end(), anchor, year)
+                return found[0], found[1], para.line_at(m.start()), said, alone, more
     return None
+
+
+# "… hai đợt cao điểm (từ 26/3 đến 30/4 và từ 01/6 đến 15/8)": the next peak's range joined to the last
+_NEXT_RANGE = re.compile(r"\s*(?:,|;|va)\s*(?=tu\s)")
+
+
+def _more_peaks(para: Para, at: int, anchor: dt.date | None, year: int | None
+                ) -> list[tuple[dt.date, dt.date, str]]:
+    """The peaks' ranges joined on after the one that ends at `at`: (first day, last day, said)."""
+    more: list[tuple[dt.date, dt.date, str]] = []
+    joined = _NEXT_RANGE.match(para.low, at)
+    while joined and len(more) < 5:  # peaks are few: stays linear
+        found = find_range(para.low[joined.end():joined.end() + 120], anchor, year)
+        if not found or not found[0] or not found[1] or found[2].start() > 0:
+            break
+        said = para.text[joined.end():joined.end() + found[2].end()].strip(" ,.;()")
+        more.append((found[0], found[1], said))
+        joined = _NEXT_RANGE.match(para.low, joined.end() + found[2].end())
+    return more
 
 
 def _peak_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
@@ -1518,12 +1539,19 @@ def _peak_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int
     peak = _peak(plan, anchor, year)
     if peak is None:
         return
-    first, last, line, said, alone = peak
+    first, last, line, said, alone, more = peak
     start = draft.start.value if draft.start else None
     end = draft.end.value if draft.end else None
     if start and not start <= first <= last <= (end or last):
         return  # a peak outside the plan's span is another year's
     note = say("planimport.schedule.peak_phases")
+    if more:  # two or more peaks said together: the plan's periods are its peaks
+        for n, (a, b, what) in enumerate([(first, last, said), *more], start=1):
+            what += ")" if what.count("(") > what.count(")") else ""
+            draft.phases.append(PhaseD(say("planimport.names.peak", n=n, said=shorten(_cap(what), 100)),
+                                       a, b, list(themes), line, note,
+                                       own=len(say("planimport.names.peak", n=n, said=""))))
+        return
     n = 1
     if alone:  # a peak the plan dates itself amid work over the whole span: the one phase
         start = end = None
