@@ -89,3 +89,20 @@ def test_a_peak_then_a_report_range_is_one_peak():
                      "hoạt chi hội; tập trung cao điểm từ 15/3 đến 30/4. Từ 01/7 đến 31/8 các chi hội rà "
                      "soát danh sách.\n\nII. NỘI DUNG\nTác hại của rượu bia.\n")
     assert (D(2026, 3, 15), D(2026, 4, 30)) in phases and (D(2026, 7, 1), D(2026, 8, 31)) not in phases
+
+
+def test_peaks_named_by_their_season_take_their_bracketed_dates():
+    assert _phases("III. THỜI GIAN VÀ CÁC HOẠT ĐỘNG\n1. Thời gian: từ ngày 01/01/2026 đến ngày 31/12/2026.\n"
+                   "Truyền thông thường xuyên, tăng cường trong hai đợt cao điểm:\n"
+                   "- Đợt cao điểm mùa Hè - Thu (từ 01/6/2026 đến 31/8/2026): truyền thông tại chợ, "
+                   "ngày 15/7/2026 ra quân.\n"
+                   "- Đợt cao điểm cuối năm (từ 01/11/2026 đến 31/12/2026): tổng vệ sinh.\n\n"
+                   "IV. KINH PHÍ\nNgân sách.\n") == [(D(2026, 6, 1), D(2026, 8, 31)),
+                                                    (D(2026, 11, 1), D(2026, 12, 31))]
+
+
+def test_a_bare_peak_week_keeps_the_dates_after_its_colon():
+    assert (D(2026, 4, 1), D(2026, 4, 7)) in _phases(
+        "III. THỜI GIAN\nTừ ngày 01/01/2026 đến ngày 31/12/2026.\n"
+        "- Tuần cao điểm (7 ngày): từ ngày 01/4/2026 đến ngày 07/4/2026.\n\nIV. KINH PHÍ\nNgân sách.\n")
+

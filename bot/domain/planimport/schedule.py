@@ -44,8 +44,12 @@ from bot.domain.planimport.spellings import TRUOC, TU
 from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits, say
 
 # "- Tuần cao điểm: từ ngày 01/4 đến ngày 07/4", "Tháng hành động …: từ 15/4 đến 15/5"
-_NAMED_PHASE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?((?:dot|tuan(?: le)?|thang|giai doan)\s+cao diem|"
-                          r"thang hanh dong\b[^:(]{0,80}?)\s*(?:\([^)]{0,60}\))?\s*:")
+# ("- Đợt cao điểm mùa Đông - Xuân (từ 04/01 đến 28/02/2027): …": a peak named by its season, its
+# dates in the bracket)
+_NAMED_PHASE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?(dot\s+cao diem"
+                          r"(?:\s+[a-z]+(?:\s*-\s*[a-z]+)?){0,4}?(?=\s*\()|"
+                          r"(?:dot|tuan(?: le)?|thang|giai doan)\s+cao diem|"
+                          r"thang hanh dong\b[^:(]{0,80}?)\s*(\([^)]{0,60}\))?\s*:")
 # the ordinals a phase is numbered by (never "sau": "đợt sau" is the next round)
 _ORDINALS = ("mot", "nhat", "hai", "ba", "tu", "nam")
 # "Đợt 2", "Giai đoạn II", "Đợt cao điểm thứ nhất" (OCR's "thir nhat" read back as "chu nhat",
@@ -582,7 +586,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
             last = int(number.group()) if number else 0
         if not m:
             named = _NAMED_PHASE.match(para.low)
-            found = find_period(para.low[named.end():], anchor, year) if named else None
+            found = _named_period(named, para.low, anchor, year) if named else None
             if named and found and found[0]:
                 name = _cap(para.text[named.start(1):named.end(1)].strip())
                 draft.phases.append(PhaseD(name, found[0], found[1], list(themes), para.line))
@@ -663,6 +667,17 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         end = draft.end.value if draft.end else None
         draft.phases.append(PhaseD(say("planimport.names.whole_plan"), start, end, list(themes), None,
                                    say("planimport.schedule.one_phase"), own=99))
+
+
+def _named_period(named: re.Match[str], low: str, anchor: dt.date | None, year: int | None
+                  ) -> tuple[dt.date | None, dt.date | None, re.Match[str]] | None:
+    """A named peak's dates: in the bracket after its season's words when they are its range ("Đợt cao
+    điểm cuối năm (từ …)"), else after its colon (a bare "Tuần cao điểm (…):" keeps its colon's)."""
+    worded = re.search(r"cao diem\s+[a-z]", named.group(1))
+    bracket = find_period(named.group(2), anchor, year) if worded and named.group(2) else None
+    if bracket and bracket[0] and bracket[1]:
+        return bracket
+    return find_period(low[named.end():], anchor, year)
 
 
 # "Đợt 3 Ti 01/11/2027 Cuối năm: …": a phase table's row whose column lines OCR lost, the từ
