@@ -106,3 +106,18 @@ def test_a_bare_peak_week_keeps_the_dates_after_its_colon():
         "III. THỜI GIAN\nTừ ngày 01/01/2026 đến ngày 31/12/2026.\n"
         "- Tuần cao điểm (7 ngày): từ ngày 01/4/2026 đến ngày 07/4/2026.\n\nIV. KINH PHÍ\nNgân sách.\n")
 
+
+def test_stages_named_by_their_work_on_lines_under_the_span_each_count():
+    assert _phases("III. NỘI DUNG VÀ THỜI GIAN\n1. Thời gian: từ ngày 01-3-2026 đến ngày 30-11-2026, chia ba "
+                   "giai đoạn:\nGiai đoạn chuẩn bị (tháng 3/2026): in tài liệu, tập huấn.\n"
+                   "Giai đoạn cao điểm trước mùa mưa (tháng 4 - tháng 6/2026): tư vấn trực tiếp.\n"
+                   "Giai đoạn duy trì (tháng 7 - tháng 11/2026): nhắc lịch.\n\nIV. KINH PHÍ\nNgân sách.\n"
+                   ) == [(D(2026, 3, 1), D(2026, 3, 31)), (D(2026, 4, 1), D(2026, 6, 30)),
+                         (D(2026, 7, 1), D(2026, 11, 30))]
+
+
+def test_a_stage_line_without_its_bracketed_period_goes_on():
+    from bot.domain.planimport.text import split
+    plan = split("1. Thời gian: từ ngày 01-3-2026 đến ngày 30-11-2026, trong đó\n"
+                 "Giai đoạn chuẩn bị cần làm kỹ, tập huấn (02 lớp) cho cán bộ.\n")
+    assert len(plan.paras) == 1

@@ -31,6 +31,10 @@ _PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN|Buoc|BUOC)\s+(?
                          # "Bước 1 - Khảo sát (từ … đến …): …", "Giai đoạn 2 – Triển khai:": a step named
                          r"|(?:Buoc|BUOC|Dot|DOT|Giai doan|GIAI DOAN)\s+(?:\d{1,2}|[IVX]{1,4})\s*[-–]\s*"
                          r"[^\W\d_][^():;]{1,60}(?::|\((?=[^)]{0,80}\)\s*:))"
+                         # "Giai đoạn chuẩn bị (tháng 3/2027): …": a stage its work names, its period
+                         # in brackets
+                         r"|(?:Giai doan|GIAI DOAN)\s+[a-z]{2,}(?:\s+[a-z]{2,}){0,5}\s*"
+                         r"\((?=[^()]{0,80}\)\s*:)"
                          # "Bước 1 Tháng 7/2026 In …": a step table's row with no tabs or borders left
                          r"|(?:Buoc|BUOC)\s+\d{1,2}\s+(?:Thang|THANG|Quy|QUY)\s+\d"
                          # "Đợt cao điểm thứ hai: …" (OCR: "thtr", "tht"), "Đợt cao điểm 1, từ …",
