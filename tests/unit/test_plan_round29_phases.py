@@ -121,3 +121,26 @@ def test_a_stage_line_without_its_bracketed_period_goes_on():
     plan = split("1. Thời gian: từ ngày 01-3-2026 đến ngày 30-11-2026, trong đó\n"
                  "Giai đoạn chuẩn bị cần làm kỹ, tập huấn (02 lớp) cho cán bộ.\n")
     assert len(plan.paras) == 1
+
+
+def test_numbered_stages_their_dates_after_a_comma_each_count():
+    assert _phases("III. THỜI GIAN\nKế hoạch thực hiện từ ngày 15-12-2025 đến ngày 30-9-2026, chia thành "
+                   "02 giai đoạn:\nGiai đoạn 1, từ 15-12-2025 đến 28-02-2026 - cao điểm Tết và lễ hội.\n"
+                   "Giai đoạn 2, từ 01-3-2026 đến 30-9-2026 - duy trì truyền thông.\n\n"
+                   "IV. KINH PHÍ\nNgân sách.\n"
+                   ) == [(D(2025, 12, 15), D(2026, 2, 28)), (D(2026, 3, 1), D(2026, 9, 30))]
+
+
+def test_phases_their_dates_bracketed_their_names_after_a_dash_each_count():
+    assert _phases("III. THỜI GIAN\nTuyên truyền thường xuyên từ ngày 01/3/2026 đến ngày 30/11/2026; tập "
+                   "trung hai đợt cao điểm:\nĐợt 1 (từ 01/3 đến 31/3/2026) - Gắn với Tháng Thanh niên: ra "
+                   "mắt chuyên mục,\ntập huấn báo cáo viên.\n\n"
+                   "Đợt 2 (từ 01/6 đến 15/7/2026) - Gắn với dịp hè: tuyên truyền tại cơ sở.\n\n"
+                   "IV. KINH PHÍ\nNgân sách.\n") == [(D(2026, 3, 1), D(2026, 3, 31)),
+                                                   (D(2026, 6, 1), D(2026, 7, 15))]
+
+
+def test_a_phase_named_mid_sentence_after_a_comma_goes_on():
+    from bot.domain.planimport.text import split
+    plan = split("- Các xã báo cáo kết quả sau\nĐợt 1, tổng hợp gửi Trung tâm; Đợt 2 (…) - cuối năm.\n")
+    assert len(plan.paras) == 1

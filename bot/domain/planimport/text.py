@@ -22,7 +22,9 @@ _STARTS_ITEM = re.compile(r"^\s*(?:[-+•~*o]\s|[IVXl1]{1,4}[.\-]\s|\d{1,2}(?:\.
 # "Đợt 1: từ ngày …", "Đợt 2 (từ ngày … đến …): …", "Đợt 1 - từ 15/6 …" at a line's start begins
 # a phase's paragraph
 _PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN|Buoc|BUOC)\s+(?:\d{1,2}|[IVX]{1,4})\s*"
-                         r"(?::|[-–]\s|\((?=[^)]{0,80}\)\s*:))"
+                         # ("Giai đoạn 1, từ 15-12-2026 đến …": its dates after a comma; "Đợt 1 (từ 01/3
+                         # đến 31/3/2027) - Gắn với …": its name after a dash)
+                         r"(?::|[-–]\s|\((?=[^)]{0,80}\)\s*(?::|[-–]\s))|,(?=\s*(?:tu|Tu|TU)\s))"
                          # "Quý I/2027: …", "Tháng 01 - 02/2027: …": a period's line, as an item
                          # (two quarters it joins too: "Quý II và Quý III/2027: …", "Quý II - Quý III/2027:")
                          r"|(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d)(?:\s*(?:[-–]|va|VA)\s*(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d))?"
