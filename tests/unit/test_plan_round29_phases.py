@@ -144,3 +144,14 @@ def test_a_phase_named_mid_sentence_after_a_comma_goes_on():
     from bot.domain.planimport.text import split
     plan = split("- Các xã báo cáo kết quả sau\nĐợt 1, tổng hợp gửi Trung tâm; Đợt 2 (…) - cuối năm.\n")
     assert len(plan.paras) == 1
+
+
+def test_a_roman_two_the_mender_read_as_a_word_before_its_colon_is_two():
+    from bot.domain.planimport.ocrfix import repair
+    assert "Dot II: Thang 9" in repair("Dot |: Thang 3 - Thang 5/2027 - Gidi thiéu dich vu tai cac xa\n\n"
+                                       "Dot Il: Thang 9 - Thang 11/2027 - Tai kham tai nha.\n")
+
+
+def test_a_word_after_dot_without_a_colon_stays():
+    from bot.domain.planimport.ocrfix import repair
+    assert "II" not in repair("Moi dot It nhat 02 budi noi chuyén tai xa.\n")

@@ -47,8 +47,8 @@ _GLUED = re.compile(r"(?<![^\s(\"“])([{\]])(?=[a-z])")
 # "Giai doan |", "Dot Iii": I, III; "Quy || Đánh giá" (a cell's I, then its border), "(quý | trước
 # ngày 20/3": an I before a border or a lower-case word; "quy |V/2027": IV, its year after it; "(Quy |
 # - Quy II/2027)": the I a range of quarters starts at (after "Quy" only: a bare label cell's border
-# before "- Quý II" is no I)
-_PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|"
+# before "- Quý II" is no I); "Dot It: Tháng 9 …": the II the word mender read "Il" as, before its colon
+_PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|(?-i:It)(?=\s*:)|"
                    r"\|(?=\s*[(:|]|\s+(?-i:[a-z]))|(?<=quy\s)\|(?=\s*[-–]\s*quy\b)|[|l!]V(?=/))"
                    r"(?=[\s:,.)|/]|$)", re.IGNORECASE)
 _WORD = re.compile(r"(?:[^\W_]|[&¢€@§])+")
@@ -529,7 +529,7 @@ def repair(text: str) -> str:
         above = _WORD.findall(lines[i - 1]) if i else []
         below = _WORD.findall(lines[i + 1]) if i + 1 < len(lines) else []
         lines[i] = _PART.sub(lambda m: m.group(1) + m.group(2).translate(
-            str.maketrans("l|i!", "IIII")) + " " * m.string.startswith("|", m.end()), _mend_line(
+            str.maketrans("l|i!t", "IIIII")) + " " * m.string.startswith("|", m.end()), _mend_line(
                 line, budget, fold(above[-1]).lower() if above else "",
                 fold(below[0]).lower() if below else ""))
     return "\n".join(lines)
