@@ -155,3 +155,13 @@ def test_a_roman_two_the_mender_read_as_a_word_before_its_colon_is_two():
 def test_a_word_after_dot_without_a_colon_stays():
     from bot.domain.planimport.ocrfix import repair
     assert "II" not in repair("Moi dot It nhat 02 budi noi chuyén tai xa.\n")
+
+
+def test_a_from_glued_to_its_date_is_set_apart():
+    from bot.domain.planimport.ocrfix import repair
+    assert "tu 01-4-2027" in repair("- Dot 1 (ttr01-4-2027 dén 31-5-2027): tuyén truyén tai cho.\n").lower()
+
+
+def test_a_word_glued_to_a_number_that_is_no_date_stays():
+    from bot.domain.planimport.ocrfix import repair
+    assert "tu 01" not in repair("- Tang cudng tuyén truyén ttr01 lan/tuan tai cho.\n").lower()

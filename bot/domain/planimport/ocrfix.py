@@ -101,6 +101,9 @@ _REPORT_CO = re.compile(r"(?<![^\W_])([Bb][ad]o\s+)([Cc]o)(?![^\W_])")
 _BAO_JOINED = re.compile(r"(?<![^\W_])(?:[DdĐđ][aảiå]m|[Tt]h[oôóồéd]ng|[Cc][aảdã]nh|[Dd][uựyư])\s+$")
 
 _FROM_DATE = re.compile(r"(?<![^\s(|,])([Tt][eé]r)(?=\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d))")
+# "(ttr01-4-2027 đến …": OCR glued the từ opening a range to its date (the mender would read "tuoi")
+_GLUED_FROM = re.compile(r"(?<![^\s(])([Tt][^\W\d_]{1,2})"
+                         r"(?=\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*20\d\d(?!\d))")
 
 # "S&Y té", "SOY té", "S6Y té", "BOY té": Sở (Bộ) Y tế, OCR gluing the office's first word to the Y
 # (as one word the likeliest syllable would be "sau", or none)
@@ -501,6 +504,7 @@ def repair(text: str) -> str:
         line = _STEP.sub(lambda m: m.group(1) + _cased(m.group(2), "buoc"), _STRAY.sub(r"\1- ", line))
         line = _COMMA_NUMBER.sub(r"\1.", line)
         line = _FROM_DATE.sub(lambda m: _cased(m.group(1), "tu"), line)
+        line = _GLUED_FROM.sub(lambda m: _cased(m.group(1), "tu") + " ", line)
         line = _SUNDAY.sub(lambda m: _cased(m.group(1), "chu"), line)
         line = _SENT_GTI.sub(lambda m: _cased(m.group(1), "gui"), line)
         line = _REPORT_CO.sub(_report_unbent, line)
