@@ -165,3 +165,19 @@ def test_a_from_glued_to_its_date_is_set_apart():
 def test_a_word_glued_to_a_number_that_is_no_date_stays():
     from bot.domain.planimport.ocrfix import repair
     assert "tu 01" not in repair("- Tang cudng tuyén truyén ttr01 lan/tuan tai cho.\n").lower()
+
+
+def test_a_phase_read_in_the_time_section_and_again_in_the_timetable_counts_once():
+    assert _phases("III. THỜI GIAN\n- Thời gian: năm 2026, với hai đợt truyền thông:\n"
+                   "+ Đợt 1: từ 01/4/2026 đến 31/5/2026;\n+ Đợt 2: từ 01/9/2026 đến 31/10/2026.\n\n"
+                   "IV. KẾ HOẠCH CHI TIẾT\n| TT | Hoạt động | Thời gian | Đơn vị |\n"
+                   "| 1 | Đợt 1: phát thanh, nói chuyện | 01/4 - 31/5/2026 | Trạm Y tế |\n"
+                   "| 2 | Đợt 2: phát thanh, phóng sự | 01/9 - 31/10/2026 | Trạm Y tế |\n\n"
+                   "V. KINH PHÍ\nNgân sách.\n") == [(D(2026, 4, 1), D(2026, 5, 31)),
+                                                   (D(2026, 9, 1), D(2026, 10, 31))]
+
+
+def test_phases_of_different_dates_all_stay():
+    assert len(_phases("III. THỜI GIAN\n- Thời gian: năm 2026, với ba đợt:\n+ Đợt 1: từ 01/4/2026 đến "
+                       "31/5/2026;\n+ Đợt 2: từ 01/6/2026 đến 31/7/2026;\n+ Đợt 3: từ 01/9/2026 đến "
+                       "31/10/2026.\n\nIV. KINH PHÍ\nNgân sách.\n")) == 3

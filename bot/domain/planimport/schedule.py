@@ -662,6 +662,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
     if not draft.phases:
         _peak_phases(plan, draft, anchor, year, themes)
     _clip_months(draft)
+    _one_per_period(draft)
     if not draft.phases:
         start = draft.start.value if draft.start else None
         end = draft.end.value if draft.end else None
@@ -678,6 +679,21 @@ def _named_period(named: re.Match[str], low: str, anchor: dt.date | None, year: 
     if bracket and bracket[0] and bracket[1]:
         return bracket
     return find_period(low[named.end():], anchor, year)
+
+
+def _one_per_period(draft: Draft) -> None:
+    """A phase read twice, dates and all (its line in the time section, its row in the timetable
+    below: "+ Đợt 1: tháng 4 - tháng 5/2027;" and "| 3 | Đợt 1: phát thanh … | 01/4 - 31/5/2027 |"):
+    the first reading."""
+    seen: set[tuple[dt.date, dt.date]] = set()
+    kept = []
+    for phase in draft.phases:
+        if phase.start and phase.end and (phase.start, phase.end) in seen:
+            continue
+        if phase.start and phase.end:
+            seen.add((phase.start, phase.end))
+        kept.append(phase)
+    draft.phases[:] = kept
 
 
 # "Đợt 3 Ti 01/11/2027 Cuối năm: …": a phase table's row whose column lines OCR lost, the từ
