@@ -101,8 +101,9 @@ _REPORT_CO = re.compile(r"(?<![^\W_])([Bb][ad]o\s+)([Cc]o)(?![^\W_])")
 _BAO_JOINED = re.compile(r"(?<![^\W_])(?:[DdĐđ][aảiå]m|[Tt]h[oôóồéd]ng|[Cc][aảdã]nh|[Dd][uựyư])\s+$")
 
 _FROM_DATE = re.compile(r"(?<![^\s(|,])([Tt][eé]r)(?=\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d))")
-# "(ttr01-4-2027 đến …": OCR glued the từ opening a range to its date (the mender would read "tuoi")
-_GLUED_FROM = re.compile(r"(?<![^\s(])([Tt][^\W\d_]{1,2})"
+# "(ttr01-4-2027 đến …": OCR glued the từ opening a range to its date (the mender would read "tuoi");
+# only từ's own bends (spellings.TU), never "tới", "thứ", "tại" glued to theirs
+_GLUED_FROM = re.compile(r"(?<![^\s(])([Tt](?:u|ir|i|w|tr?|lt))"
                          r"(?=\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*20\d\d(?!\d))")
 
 # "S&Y té", "SOY té", "S6Y té", "BOY té": Sở (Bộ) Y tế, OCR gluing the office's first word to the Y
