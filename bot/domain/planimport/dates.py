@@ -257,6 +257,9 @@ _ONE_MONTH = re.compile(r"\bthang\s+(\d{1,2})\b(?!\s*[/.,-]\s*\d)(?:\s+nam\s+(\d
 _HALF_SAID = re.compile(r"\b(?:0?6|sau)\s+thang\s+(dau|cuoi)\s+nam\b(?:\s+(\d{4}))?")
 
 
+_SPAN = re.compile(r".+", re.S)  # a match over given offsets
+
+
 def _quarter_run(head: str, plan_year: int | None
                  ) -> tuple[dt.date, dt.date | None, re.Match[str], bool] | None:
     first = re.search(r"\bquy\s+" + _Q + r"\b", head)
@@ -286,7 +289,8 @@ def _quarter_run(head: str, plan_year: int | None
     start, end = make(1, 3 * q_first - 2, year), month_end(3 * q_last, last_year)
     if (year, q_first) > (last_year, q_last) or not start or not end:
         return None
-    return start, end, runs[0], bool(years)
+    # the match over every quarter of the run ("Quý II và Quý III/2027"), so a phase's name keeps them all
+    return start, end, _SPAN.match(head, runs[0].start(), runs[-1].end()) or runs[0], bool(years)
 
 
 def _coarse(head: str, plan_day: dt.date | None, plan_year: int | None
@@ -369,10 +373,12 @@ def _named_first(low: str, plan_day: dt.date | None, plan_year: int | None
         # "Giai đoạn 1: Quý I/2027 - …": the period opens the text after the name's colon
         tail = re.match(r"\s*(?:\(\s*)?(?:trong\s+)?([^:;()]{0,60})", low[colon + 1:])
         after = tail.group(1) if tail else ""
-        if after and not _DATED.search(after) and not _RANGED.search(after):
+        if tail and after and not _DATED.search(after) and not _RANGED.search(after):
             found = _coarse(after, plan_day, plan_year)
             if found and found[2].start() == 0:
-                return found
+                # the match re-taken on `low` itself: callers slice the plan's line by its offsets
+                at = colon + 1 + tail.start(1)
+                return found[0], found[1], _SPAN.match(low, at, at + found[2].end()) or found[2]
         return None
     if _DATED.search(head):
         return None  # the head's own dates: read as before

@@ -47,8 +47,8 @@ _GLUED = re.compile(r"(?<![^\s(\"“])([{\]])(?=[a-z])")
 # "Giai doan |", "Dot Iii": I, III; "Quy || Đánh giá" (a cell's I, then its border), "(quý | trước
 # ngày 20/3": an I before a border or a lower-case word; "quy |V/2027": IV, its year after it; "(Quy |
 # - Quy II/2027)": the I a range of quarters starts at (after "Quy" only: a bare label cell's border
-# before "- Quý II" is no I)
-_PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|"
+# before "- Quý II" is no I); "Dot It: Tháng 9 …": the II the word mender read "Il" as, before its colon
+_PART = re.compile(r"\b((?:giai doan|dot|quy)\s+)([Il!]{1,3}|Ii{1,2}|(?-i:It)(?=\s*:)|"
                    r"\|(?=\s*[(:|]|\s+(?-i:[a-z]))|(?<=quy\s)\|(?=\s*[-–]\s*quy\b)|[|l!]V(?=/))"
                    r"(?=[\s:,.)|/]|$)", re.IGNORECASE)
 _WORD = re.compile(r"(?:[^\W_]|[&¢€@§])+")
@@ -101,6 +101,10 @@ _REPORT_CO = re.compile(r"(?<![^\W_])([Bb][ad]o\s+)([Cc]o)(?![^\W_])")
 _BAO_JOINED = re.compile(r"(?<![^\W_])(?:[DdĐđ][aảiå]m|[Tt]h[oôóồéd]ng|[Cc][aảdã]nh|[Dd][uựyư])\s+$")
 
 _FROM_DATE = re.compile(r"(?<![^\s(|,])([Tt][eé]r)(?=\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d))")
+# "(ttr01-4-2027 đến …": OCR glued the từ opening a range to its date (the mender would read "tuoi");
+# only từ's own bends (spellings.TU), never "tới", "thứ", "tại" glued to theirs
+_GLUED_FROM = re.compile(r"(?<![^\s(])([Tt](?:u|ir|i|w|tr?|lt))"
+                         r"(?=\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*20\d\d(?!\d))")
 
 # "S&Y té", "SOY té", "S6Y té", "BOY té": Sở (Bộ) Y tế, OCR gluing the office's first word to the Y
 # (as one word the likeliest syllable would be "sau", or none)
@@ -501,6 +505,7 @@ def repair(text: str) -> str:
         line = _STEP.sub(lambda m: m.group(1) + _cased(m.group(2), "buoc"), _STRAY.sub(r"\1- ", line))
         line = _COMMA_NUMBER.sub(r"\1.", line)
         line = _FROM_DATE.sub(lambda m: _cased(m.group(1), "tu"), line)
+        line = _GLUED_FROM.sub(lambda m: _cased(m.group(1), "tu") + " ", line)
         line = _SUNDAY.sub(lambda m: _cased(m.group(1), "chu"), line)
         line = _SENT_GTI.sub(lambda m: _cased(m.group(1), "gui"), line)
         line = _REPORT_CO.sub(_report_unbent, line)
@@ -529,7 +534,7 @@ def repair(text: str) -> str:
         above = _WORD.findall(lines[i - 1]) if i else []
         below = _WORD.findall(lines[i + 1]) if i + 1 < len(lines) else []
         lines[i] = _PART.sub(lambda m: m.group(1) + m.group(2).translate(
-            str.maketrans("l|i!", "IIII")) + " " * m.string.startswith("|", m.end()), _mend_line(
+            str.maketrans("l|i!t", "IIIII")) + " " * m.string.startswith("|", m.end()), _mend_line(
                 line, budget, fold(above[-1]).lower() if above else "",
                 fold(below[0]).lower() if below else ""))
     return "\n".join(lines)

@@ -44,8 +44,12 @@ from bot.domain.planimport.spellings import TRUOC, TU
 from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits, say
 
 # "- Tuần cao điểm: từ ngày 01/4 đến ngày 07/4", "Tháng hành động …: từ 15/4 đến 15/5"
-_NAMED_PHASE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?((?:dot|tuan(?: le)?|thang|giai doan)\s+cao diem|"
-                          r"thang hanh dong\b[^:(]{0,80}?)\s*(?:\([^)]{0,60}\))?\s*:")
+# ("- Đợt cao điểm mùa Đông - Xuân (từ 04/01 đến 28/02/2027): …": a peak named by its season, its
+# dates in the bracket)
+_NAMED_PHASE = re.compile(r"^\s*(?:[-+•]\s*|[a-d]\)\s*)?(dot\s+cao diem"
+                          r"(?:\s+[a-z]+(?:\s*-\s*[a-z]+)?){0,4}?(?=\s*\()|"
+                          r"(?:dot|tuan(?: le)?|thang|giai doan)\s+cao diem|"
+                          r"thang hanh dong\b[^:(]{0,80}?)\s*(\([^)]{0,60}\))?\s*:")
 # the ordinals a phase is numbered by (never "sau": "đợt sau" is the next round)
 _ORDINALS = ("mot", "nhat", "hai", "ba", "tu", "nam")
 # "Đợt 2", "Giai đoạn II", "Đợt cao điểm thứ nhất" (OCR's "thir nhat" read back as "chu nhat",
@@ -582,7 +586,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
             last = int(number.group()) if number else 0
         if not m:
             named = _NAMED_PHASE.match(para.low)
-            found = find_period(para.low[named.end():], anchor, year) if named else None
+            found = _named_period(named, para.low, anchor, year) if named else None
             if named and found and found[0]:
                 name = _cap(para.text[named.start(1):named.end(1)].strip())
                 draft.phases.append(PhaseD(name, found[0], found[1], list(themes), para.line))
@@ -658,11 +662,69 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
     if not draft.phases:
         _peak_phases(plan, draft, anchor, year, themes)
     _clip_months(draft)
+    _one_per_period(plan, draft)
     if not draft.phases:
         start = draft.start.value if draft.start else None
         end = draft.end.value if draft.end else None
         draft.phases.append(PhaseD(say("planimport.names.whole_plan"), start, end, list(themes), None,
                                    say("planimport.schedule.one_phase"), own=99))
+
+
+# "Đợt cao điểm mùa Đông - Xuân (…)": a peak named by words after "cao điểm" (not a bare "Tuần cao
+# điểm (7 ngày)")
+_WORDED_PEAK = re.compile(r"cao diem\s+[a-z]")
+# "…(dự kiến Quý III/2027): triển khai từ 15/7/2027 đến …": the range the colon's text opens with
+_OPENING_RANGE = 24
+
+
+def _named_period(named: re.Match[str], low: str, anchor: dt.date | None, year: int | None
+                  ) -> tuple[dt.date | None, dt.date | None, int] | None:
+    """A named peak's dates and where they end in `low`: in the bracket after its season's words when
+    they are its range ("Đợt cao điểm cuối năm (từ …)") unless the colon's text opens with a range
+    inside it (the bracket's "dự kiến Quý III" is the rough one), else after its colon (a bare
+    "Tuần cao điểm (…):" keeps its colon's)."""
+    after = low[named.end():]
+    said = find_period(after, anchor, year)
+    worded = _WORDED_PEAK.search(named.group(1))
+    bracket = find_period(named.group(2), anchor, year) if worded and named.group(2) else None
+    if bracket and bracket[0] and bracket[1]:
+        ranged = find_range(after[:_OPENING_RANGE + 120], anchor, year)
+        if (ranged and ranged[0] and ranged[1] and ranged[2].start() <= _OPENING_RANGE
+                and bracket[0] <= ranged[0] <= ranged[1] <= bracket[1]):
+            return ranged[0], ranged[1], named.end() + ranged[2].end()
+        return bracket[0], bracket[1], named.end(2)
+    return (said[0], said[1], named.end() + said[2].end()) if said else None
+
+
+# "Đợt 1", "Giai đoạn II": the label a phase's name opens with, its number
+_LABEL_NUMBER = re.compile(r"\s*(?:dot|giai doan|buoc)\s+(\d{1,2}|[ivx]{1,4})\b")
+
+
+def _one_per_period(plan: PlanText, draft: Draft) -> None:
+    """A phase read twice, dates and all (its line in the time section, its row in the timetable
+    below: "+ Đợt 1: tháng 4 - tháng 5/2027;" and "| 3 | Đợt 1: phát thanh … | 01/4 - 31/5/2027 |"):
+    the first reading. Two phases of their own labels on the same dates ("Đợt 3 … song song với Đợt
+    1") both stay."""
+    seen: dict[tuple[dt.date, dt.date], PhaseD] = {}
+    kept = []
+    for phase in draft.phases:
+        first = seen.get((phase.start, phase.end)) if phase.start and phase.end else None
+        if first and _read_again(plan, first, phase):
+            continue
+        if phase.start and phase.end:
+            seen.setdefault((phase.start, phase.end), phase)
+        kept.append(phase)
+    draft.phases[:] = kept
+
+
+def _read_again(plan: PlanText, first: PhaseD, again: PhaseD) -> bool:
+    """Whether `again` is `first` read a second time: the same label ("Đợt 1"), or one of them a
+    table's row."""
+    labels = [_LABEL_NUMBER.match(key(p.name)) for p in (first, again)]
+    if labels[0] and labels[1]:
+        return labels[0].group(1) == labels[1].group(1)
+    return any(p.line and 0 < p.line <= len(plan.lines) and plan.lines[p.line - 1].lstrip().startswith("|")
+               for p in (first, again))
 
 
 # "Đợt 3 Ti 01/11/2027 Cuối năm: …": a phase table's row whose column lines OCR lost, the từ
@@ -1231,8 +1293,10 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
     """Phases told in the time section's sentences: "Tháng 3 và tháng 4 tập trung …; từ tháng 5
     đến tháng 9 …; từ tháng 10 đến hết năm …" (two or more clauses each led by its period)."""
     for para in plan.paras:
-        if (not any("thoi gian" in key(h) for h in (para.section, para.parent, para.heading))
-                and not _PHASES_SAID.search(para.low)):
+        timed = any("thoi gian" in key(h) for h in (para.section, para.parent, para.heading))
+        counted = bool(_PHASES_SAID.search(para.low))  # "… chia làm ba giai đoạn:"
+        spanned = not timed and not counted and bool(_SPAN_THEN_PARTS.search(para.low))
+        if not (timed or counted or spanned):
             continue
         found = []
         for clause in re.finditer(r"[^;.]+", para.low):
@@ -1254,6 +1318,11 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
             rest = para.text[clause.start() + m.end():clause.end()].strip(" ,:–-")
             name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
             found.append(PhaseD(name, start, end, list(themes), para.line_at(at), own=len(_cap(said))))
+        if spanned and not all(a.end and b.start == a.end + dt.timedelta(days=1)
+                               for a, b in itertools.pairwise(found)):
+            # outside the time section, only parts that tile the span ("Tháng 6 sơ kết; tháng 12 tổng
+            # kết": reports' months)
+            continue
         if len(found) >= 2:
             draft.phases.extend(found)
             return
@@ -1268,6 +1337,11 @@ _LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot|chang)\s+(?:\d{1,2}|[ivx]{1,4}|m
 # then dates, in any section
 _PHASES_SAID = re.compile(r"\b(?:qua|gom|chia\s+(?:lam|thanh))\s+(?:0?[2-5]|hai|ba|bon|nam)\s+"
                           r"(?:chang|dot|giai doan)\s*:")
+
+# "Kế hoạch thực hiện từ 01/01/2027 đến 31/12/2027. Quý I/2027 tập trung …; Quý IV/2027 …": the span's
+# sentence, its periods in the clauses after it, in any section ("2. Yêu cầu")
+_SPAN_THEN_PARTS = re.compile(r"^\s*(?:[-+•]\s*)?ke hoach\s+(?:nay\s+)?(?:duoc\s+)?"
+                              r"(?:thuc hien|trien khai)\s+tu\b")
 
 
 _NAMED_STAGE = re.compile(r"(giai doan\s+(?!nay\b|tiep\b|sau\b|tren\b|do\b)[a-z]+(?:\s+[a-z]+){0,4}?)"
@@ -1326,6 +1400,8 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
     calendar_head = False  # the first row's line above is "Tháng Hoạt động chính …"
     labelled = False
     timed: str | None = None  # the section whose table's header row leads with its time column
+    numbers: list[int | None] = []  # each found one's number in its list ("3. Tháng 5/2027: …")
+    day_items: set[int] = set()  # the numbers of that list's items that carry a day's date
     for i, para in enumerate(plan.paras):
         if para is wrapped_row:
             continue
@@ -1335,11 +1411,14 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
                                              for h in (para.section, para.parent, para.heading)):
             if len(found) >= 2:
                 break
-            found = []
+            found, numbers, day_items = [], [], set()
             continue
         lead = _LEAD.match(para.low)
         assert lead is not None
         head = para.low[lead.end():lead.end() + 160]
+        item = re.match(r"\d{1,2}(?=[.)]\s)", lead.group())
+        if item and DATE.search(head):
+            day_items.add(int(item.group()))
         # "01/2026 Phòng, chống …": a month table's row, its "Tháng" column header gone
         head = _MONTH_ROW.sub(r"thang \1", head, count=1)
         period = find_period(head, anchor, year)
@@ -1395,11 +1474,23 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
             calendar_head = i > 0 and bool(_CALENDAR_HEAD.match(plan.paras[i - 1].low))
         labelled = labelled or bool(_LABELLED_ROW.match(para.low))
         found.append(PhaseD(name, start, end, list(themes), para.line_at(at)))  # all the plan's words
-    if len(found) >= 3:  # "Từ 15/9 đến hết ngày 25/5, chia làm hai giai đoạn:": the span over its parts
-        found = found[1:] if _spans_the_rest(found[0], found[1:]) else found
+        numbers.append(int(item.group()) if item else None)
+    if len(found) >= 3 and _spans_the_rest(found[0], found[1:]):  # "Từ 15/9 đến hết ngày 25/5, chia
+        found, numbers = found[1:], numbers[1:]  # làm hai giai đoạn:": the span over its parts
     if len(found) >= 2 and not (calendar_head and _whole_months(found)) and not _timetable_after_signature(
-            found, appendix, labelled):
+            found, appendix, labelled) and not _numbers_skip(numbers, day_items):
         draft.phases.extend(found)
+
+
+def _numbers_skip(numbers: list[int | None], day_items: set[int]) -> bool:
+    """Whether the periods found lead items of one numbered list that skips between them, every item
+    between dated by its day ("3. Tháng 5/2027: …", "7. Tháng 12/2027: …" among "4. Ngày 12-6-2027:
+    …", "5. Hưởng ứng Ngày … (06-6): …"): the months of a few activities, not the plan's periods (an
+    item between without a date, "3. Hội nghị sơ kết …", skips nothing)."""
+    if None in numbers:
+        return False
+    return any(b - a > 1 and all(n in day_items for n in range(a + 1, b))
+               for a, b in itertools.pairwise(n for n in numbers if n is not None))
 
 
 def _spans_the_rest(phase: PhaseD, rest: list[PhaseD]) -> bool:
@@ -1455,10 +1546,11 @@ _YEAR_ROUND_PEAK = re.compile(r"\b(?:thuong xuyen|ca nam|quanh nam)\b[^.;]{0,60}
 
 
 def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
-          ) -> tuple[dt.date, dt.date, int, str, bool] | None:
-    """The plan's one stated peak: "tập trung tuần trước, trong và sau ngày X" (X ± 7 days) or
+          ) -> tuple[dt.date, dt.date, int, str, bool, list[tuple[dt.date, dt.date, str]]] | None:
+    """The plan's first stated peak: "tập trung tuần trước, trong và sau ngày X" (X ± 7 days) or
     "cao điểm từ A đến B" — (first day, last day, line, how the plan says it, whether the plan
-    runs its work over the whole span, said in the peak's paragraph or the one above it)."""
+    runs its work over the whole span, said in the peak's paragraph or the one above it, the
+    peaks said right after it: "hai đợt cao điểm (từ A đến B và từ C đến D)")."""
     above = ""
     year_round = False  # "Tuyên truyền thường xuyên trong cả năm, tập trung cao điểm vào …"
     for para in plan.paras:
@@ -1481,7 +1573,7 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
                 # "tập trung cao điểm từ A đến B (tuần trước, trong và sau ngày X)": the span's work
                 # concentrated then, the one phase
                 return first, last, para.line_at(m.start()), said, bool(
-                    _CONCENTRATED.search(para.low, max(0, m.start() - 80), m.end()))
+                    _CONCENTRATED.search(para.low, max(0, m.start() - 80), m.end())), []
         for m in _PEAK_RANGE.finditer(para.low):
             found = find_range(para.low[m.end():m.end() + 120], anchor, year)
             if found and found[0] and found[1] and found[2].start() < 40:
@@ -1491,8 +1583,31 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
                 alone = bool(year_round or _THROUGHOUT.search(para.low) or _THROUGHOUT.search(said_above)
                              or _WITHIN.search(para.low[max(0, m.start() - 40):m.start() + 1])
                              or bool(_CONCENTRATED.match(m.group())))
-                return found[0], found[1], para.line_at(m.start()), said, alone
+                counted = _PEAKS_COUNTED.search(para.low[max(0, m.start() - 20):m.end()])
+                more = _more_peaks(para, m.end() + found[2].end(), anchor, year) if counted else []
+                return found[0], found[1], para.line_at(m.start()), said, alone, more
     return None
+
+
+# "… hai đợt cao điểm (từ 26/3 đến 30/4 và từ 01/6 đến 15/8)": the next peak's range joined to the last
+# (only after peaks said to be several: "cao điểm từ 01/3 đến 31/3, từ 01/4 …" goes on to other work)
+_PEAKS_COUNTED = re.compile(r"\b(?:hai|ba|0?[23]|cac)\s+dot\s+cao diem\b")
+_NEXT_RANGE = re.compile(r"\s*(?:,|;|va)\s*(?=tu\s)")
+
+
+def _more_peaks(para: Para, at: int, anchor: dt.date | None, year: int | None
+                ) -> list[tuple[dt.date, dt.date, str]]:
+    """The peaks' ranges joined on after the one that ends at `at`: (first day, last day, said)."""
+    more: list[tuple[dt.date, dt.date, str]] = []
+    joined = _NEXT_RANGE.match(para.low, at)
+    while joined and len(more) < 5:  # peaks are few: stays linear
+        found = find_range(para.low[joined.end():joined.end() + 120], anchor, year)
+        if not found or not found[0] or not found[1] or found[2].start() > 0:
+            break
+        said = para.text[joined.end():joined.end() + found[2].end()].strip(" ,.;()")
+        more.append((found[0], found[1], said))
+        joined = _NEXT_RANGE.match(para.low, joined.end() + found[2].end())
+    return more
 
 
 def _peak_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
@@ -1501,12 +1616,21 @@ def _peak_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int
     peak = _peak(plan, anchor, year)
     if peak is None:
         return
-    first, last, line, said, alone = peak
+    first, last, line, said, alone, more = peak
     start = draft.start.value if draft.start else None
     end = draft.end.value if draft.end else None
     if start and not start <= first <= last <= (end or last):
         return  # a peak outside the plan's span is another year's
     note = say("planimport.schedule.peak_phases")
+    # in the span, as the first is
+    more = [p for p in more if not start or start <= p[0] <= p[1] <= (end or p[1])]
+    if more:  # two or more peaks said together: the plan's periods are its peaks
+        for n, (a, b, what) in enumerate([(first, last, said), *more], start=1):
+            what += ")" if what.count("(") > what.count(")") else ""
+            draft.phases.append(PhaseD(say("planimport.names.peak", n=n, said=shorten(_cap(what), 100)),
+                                       a, b, list(themes), line, note,
+                                       own=len(say("planimport.names.peak", n=n, said=""))))
+        return
     n = 1
     if alone:  # a peak the plan dates itself amid work over the whole span: the one phase
         start = end = None
@@ -1644,10 +1768,13 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 day_first = f"{int(kd.day[:2])}/" if kd.day else "#"
                 if rest.startswith(key(kd.name)[len("ngay "):]) or rest.startswith(day_first):
                     kd.peak_before = kd.peak_after = 7
-        phase = _PHASE.match(para.low) or _NAMED_PHASE.match(para.low)
+        phase = _PHASE.match(para.low)
+        named = None if phase else _NAMED_PHASE.match(para.low)
         period = find_period(_from_unbent(para.low, phase.end()), anchor, year) if phase else None
+        dated = _named_period(named, para.low, anchor, year) if named else None  # as the phase reads it
+        upto = period[2].end() if period else dated[2] if dated and dated[0] else None
         for m in _EVENT.finditer(para.low):
-            if is_cited(para.low, m.start(2)) or (phase and (not period or m.start(2) < period[2].end())):
+            if is_cited(para.low, m.start(2)) or ((phase or named) and (upto is None or m.start(2) < upto)):
                 continue  # a phase's dates ("Giai đoạn 1 (chuẩn bị, phát động): từ ngày 16/3 …")
             if _DUE_BEFORE.search(para.low, m.end(1), m.start(2)):
                 continue  # "gửi báo cáo kết quả Ngày hội về Sở trước ngày 30/4": a report's deadline

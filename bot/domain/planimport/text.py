@@ -22,13 +22,24 @@ _STARTS_ITEM = re.compile(r"^\s*(?:[-+•~*o]\s|[IVXl1]{1,4}[.\-]\s|\d{1,2}(?:\.
 # "Đợt 1: từ ngày …", "Đợt 2 (từ ngày … đến …): …", "Đợt 1 - từ 15/6 …" at a line's start begins
 # a phase's paragraph
 _PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN|Buoc|BUOC)\s+(?:\d{1,2}|[IVX]{1,4})\s*"
-                         r"(?::|[-–]\s|\((?=[^)]{0,80}\)\s*:))"
+                         # ("Giai đoạn 1, từ 15-12-2026 đến …": its dates after a comma, not a wrapped line's
+                         # "Đợt 2, từ những tồn tại …"; "Đợt 1 (từ 01/3
+                         # đến 31/3/2027) - Gắn với …": its name after a dash)
+                         r"(?::|[-–]\s|\((?=[^)]{0,80}\)\s*(?::|[-–]\s))|,(?=\s*(?i:tu\s+(?:ngay\s+|thang\s+)?\d)))"
                          # "Quý I/2027: …", "Tháng 01 - 02/2027: …": a period's line, as an item
-                         r"|(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d)(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?\s*:"
+                         # (two quarters it joins too: "Quý II và Quý III/2027: …", "Quý II - Quý III/2027:")
+                         r"|(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d)(?:\s*(?:[-–]|va|VA)\s*(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d))?"
+                         r"(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?\s*:"
                          r"|(?:Thang|THANG)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*/\s*\d{4})?\s*:"
                          # "Bước 1 - Khảo sát (từ … đến …): …", "Giai đoạn 2 – Triển khai:": a step named
                          r"|(?:Buoc|BUOC|Dot|DOT|Giai doan|GIAI DOAN)\s+(?:\d{1,2}|[IVX]{1,4})\s*[-–]\s*"
                          r"[^\W\d_][^():;]{1,60}(?::|\((?=[^)]{0,80}\)\s*:))"
+                         # "Giai đoạn chuẩn bị (tháng 3/2027): …": a stage its work names, its period
+                         # in brackets (its name in capitals too; not "Giai đoạn vừa qua (2021 - 2025):", the
+                         # years a wrapped sentence looks back on)
+                         r"|(?:Giai doan|GIAI DOAN)\s+(?!(?i:vua qua|truoc)\b)"
+                         r"(?i:[a-z]{2,}(?:\s+[a-z]{2,}){0,5})\s*"
+                         r"\((?=\s*(?i:thang|quy|tu|ngay|\d{1,2}\s*[/.-]\s*\d))(?=[^()]{0,80}\)\s*:)"
                          # "Bước 1 Tháng 7/2026 In …": a step table's row with no tabs or borders left
                          r"|(?:Buoc|BUOC)\s+\d{1,2}\s+(?:Thang|THANG|Quy|QUY)\s+\d"
                          # "Đợt cao điểm thứ hai: …" (OCR: "thtr", "tht"), "Đợt cao điểm 1, từ …",
