@@ -1,0 +1,37 @@
+"""Reports (#21, round 29): "trước" as OCR writes it "truse"; a quarter's report "vào ngày 25 của tháng
+cuối mỗi quý (quý II, quý III và quý IV/2027)"; a list sent each quarter with no "báo cáo" ("gửi danh
+sách … trước ngày 15 của tháng cuối quý"); a month-after rule over the months listed in brackets
+("… của tháng sau đối với các tháng có đợt (tháng 3, 4, 9 và 10/2027)"); a monthly rule "trong các
+tháng của Đợt I và Đợt II": the phases' months only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.planimport import draft_from_text
+
+D = dt.date
+HEAD = ("BỆNH VIỆN ĐA KHOA HUYỆN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 29/KH-BV\tngày 10 tháng 12 năm 2026\n\n"
+        "KẾ HOẠCH\nTruyền thông phòng chống tăng huyết áp năm 2027\n\n"
+        "I. MỤC ĐÍCH\nNâng cao hiểu biết của người dân.\n\n"
+        "II. THỜI GIAN\nTừ ngày 01 tháng 01 năm 2027 đến ngày 31 tháng 12 năm 2027.\n\n")
+PHASES = ("Đợt I: từ 01/3 đến 31/5/2027, truyền thông tại xã.\n"
+          "Đợt II: từ 01/9 đến 30/11/2027, khám sàng lọc tại xã.\n\n")
+
+
+def _dues(text: str) -> list[dt.date]:
+    draft, _ = draft_from_text(text, "plan.txt")
+    return sorted(d.due for d in draft.deadlines)
+
+
+def test_truoc_bent_to_truse():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Trạm Y tế: báo cáo kết quả truyền thông về Khoa Dân số truse ngày 22 hằng tháng.\n")
+    assert _dues(text) == [D(2027, m, 22) for m in range(1, 13)]
+
+
+def test_a_place_is_no_bent_truoc():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Trạm Y tế: báo cáo kết quả tại trụ sở ngày 22 hằng tháng.\n")
+    assert _dues(text) == []
