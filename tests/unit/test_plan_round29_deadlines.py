@@ -35,3 +35,16 @@ def test_a_place_is_no_bent_truoc():
     text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
                    "1. Trạm Y tế: báo cáo kết quả tại trụ sở ngày 22 hằng tháng.\n")
     assert _dues(text) == []
+
+
+def test_on_a_day_of_each_quarters_last_month_with_the_quarters_named():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Phòng Tổ chức: tổng hợp báo cáo kết quả gửi Giám đốc vào ngày 25 của tháng cuối mỗi "
+                   "quý (quý II, quý III và quý IV/2027).\n")
+    assert _dues(text) == [D(2027, 6, 25), D(2027, 9, 25), D(2027, 12, 25)]
+
+
+def test_a_club_meeting_each_quarter_is_no_report():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Câu lạc bộ người bệnh sinh hoạt vào ngày 25 của tháng cuối mỗi quý.\n")
+    assert _dues(text) == []

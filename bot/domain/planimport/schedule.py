@@ -168,12 +168,13 @@ _MORNING_REPORT = re.compile(r"\bbao cao\s+(?:nhanh|ket qua)\b(?![^;.]*\b(?:hoi 
 # "trước ngày 05 của tháng sau": the report on each month, in the month after it
 # (trước and của as OCR bends them: "true", "trude"; "cha", "ciia": _DUE's, and a c-word before tháng)
 # ("vào ngày 22 hằng tháng", "vào ngày 05 của tháng đầu quý sau": on the day itself, said so of a
-# monthly or a quarter's report only)
+# monthly or a quarter's report only; "vào ngày 25 của tháng cuối mỗi quý": of the quarter itself)
 _RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
-                        r"vao(?=\s+ngay\s+\d{1,2}\s+(?:hang\s+thang|(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?quy\s+sau)\b))"
+                        r"vao(?=\s+ngay\s+\d{1,2}\s+(?:hang\s+thang|(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?quy\s+sau|"
+                        r"(?:cua\s+)?thang\s+cuoi\s+(?:moi\s+)?quy)\b))"
                         r"\s+ngay\s+"
                         r"(\d{1,2})\s+(?:hang\s+(thang)|(?:c[a-z]{1,3}\s+)?"
-                        r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?"
+                        r"thang\s+cuoi\s+(?:moi\s+)?(quy)|hang\s+(quy)|(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?"
                         r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+(?:lien\s+)?"
                         r"(?:sau|tiep theo|ke tiep)"
                         r"(?!\s+(?:khi\s+|ngay\s+|thang\s+)?(?:ket thuc|hoan thanh)))\b")
@@ -2049,8 +2050,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 replaced, halves, folded = folds.replaced, folds.halves, folds.months
                 skipped, first_q, through = rules.skipped, rules.first_q, rules.through
                 # "trước ngày 25 tháng cuối quý (quý I, II, III)": only those, said after the rule
+                # ("(quý II, quý III và quý IV/2027)": the year said after the last)
                 named = rules.named or re.match(r"\s*\(\s*quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*(?:quy\s+)?"
-                                                r"(?:iv|i{1,3}))+)\s*\)", text[m.end():])
+                                                r"(?:iv|i{1,3}))+)(?:\s*/\s*20\d\d)?\s*\)", text[m.end():])
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
                 # (one named twice, "quý I, II, II", is OCR's misread III: that list is not read)
                 listed_next = listed if named and listed and len(listed) == len(
