@@ -48,3 +48,16 @@ def test_a_club_meeting_each_quarter_is_no_report():
     text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
                    "1. Câu lạc bộ người bệnh sinh hoạt vào ngày 25 của tháng cuối mỗi quý.\n")
     assert _dues(text) == []
+
+
+def test_a_list_sent_each_quarter():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Các khoa: cử người tham gia; gửi danh sách người tham gia về Phòng Tổ chức trước "
+                   "ngày 15 của tháng cuối quý.\n")
+    assert _dues(text) == [D(2027, 3, 15), D(2027, 6, 15), D(2027, 9, 15), D(2027, 12, 15)]
+
+
+def test_people_sent_each_quarter_are_no_list():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Các khoa: cử người tham gia sinh hoạt trước ngày 15 của tháng cuối quý.\n")
+    assert _dues(text) == []
