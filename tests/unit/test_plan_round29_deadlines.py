@@ -61,3 +61,17 @@ def test_people_sent_each_quarter_are_no_list():
     text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
                    "1. Các khoa: cử người tham gia sinh hoạt trước ngày 15 của tháng cuối quý.\n")
     assert _dues(text) == []
+
+
+def test_a_month_after_rule_over_the_months_in_brackets():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Khoa Khám bệnh: báo cáo số lượt khám về Phòng Kế hoạch trước ngày 05 của tháng sau "
+                   "đối với các tháng có đợt (tháng 3, 4, 9 và 10/2027).\n")
+    assert _dues(text) == [D(2027, 4, 5), D(2027, 5, 5), D(2027, 10, 5), D(2027, 11, 5)]
+
+
+def test_a_rounds_dates_in_brackets_stay_its_own():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Khoa Khám bệnh: báo cáo kết quả mỗi đợt về Phòng Kế hoạch trước ngày 05 của tháng "
+                   "sau (05/6/2027 và 05/11/2027).\n")
+    assert _dues(text) == [D(2027, 6, 5), D(2027, 11, 5)]

@@ -2038,7 +2038,10 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     continue
                 folds, rules = folds or _Folds(_with_exceptions(plan, index)), rules or _ClauseRules(text)
                 line = para.line_at(clause.start() + m.start())
-                if every == "after" and not monthly:
+                # "… trước ngày 05 của tháng sau đối với các tháng trong đợt (tháng 3, 4, 5/2027)": the
+                # months listed in brackets make it a monthly report, on those months only
+                months = _MONTHS_IN_BRACKETS.match(text, m.end()) if every in ("month", "after") else None
+                if every == "after" and not monthly and not months:
                     # "báo cáo mỗi đợt trước ngày 05 của tháng sau": not one a month, but the dates it
                     # gives in brackets are its reports, on the rule's day ("(20/11 và 22/12)": events)
                     said = _RULE_DATES.match(text, m.end())
@@ -2060,7 +2063,6 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     re.findall(r"iv|i{1,3}", named.group(1))) else None
                 window = _month_window(text[m.end():], draft, year) if every in ("month", "after") else None
                 dated = _phases_said(text[m.end():], draft) if every == "month" and not window else None
-                months = _MONTHS_IN_BRACKETS.match(text, m.end()) if every == "month" else None
                 only = ({int(n) for n in re.findall(r"\d{1,2}", months.group(1))},
                         int(months.group(2) or 0)) if months else None
                 # "(báo cáo hằng quý) … trước ngày 05 của tháng đầu quý sau": every quarter's, said so or
@@ -2080,7 +2082,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                         continue
                     if dated and not any(start <= due <= end for start, end in dated):
                         continue  # a month between the đợt the report runs in
-                    if only and (due.month not in only[0] or due.year != (only[1] or due.year)):
+                    on = due - dt.timedelta(days=due.day) if every == "after" else due  # the month reported
+                    if only and (on.month not in only[0] or on.year != (only[1] or on.year)):
                         continue  # a month the brackets do not list
                     if every == "after" and (due.month - 2) % 12 + 1 in folded:
                         continue
