@@ -75,3 +75,19 @@ def test_a_rounds_dates_in_brackets_stay_its_own():
                    "1. Khoa Khám bệnh: báo cáo kết quả mỗi đợt về Phòng Kế hoạch trước ngày 05 của tháng "
                    "sau (05/6/2027 và 05/11/2027).\n")
     assert _dues(text) == [D(2027, 6, 5), D(2027, 11, 5)]
+
+
+def test_a_monthly_report_in_the_months_of_two_named_phases():
+    text = HEAD + PHASES + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Trạm Y tế gửi danh sách người cần khám về Trung tâm trước ngày 20 hằng tháng trong các "
+        "tháng của Đợt I và Đợt II.\n")
+    assert _dues(text) == [D(2027, m, 20) for m in (3, 4, 5, 9, 10, 11)]
+
+
+def test_phases_named_in_another_clause_bound_no_months():
+    text = HEAD + PHASES + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Trạm Y tế gửi danh sách người cần khám về Trung tâm trước ngày 20 hằng tháng; trong các "
+        "tháng của Đợt I và Đợt II tăng cường truyền thông.\n")
+    assert _dues(text) == [D(2027, m, 20) for m in range(1, 13)]

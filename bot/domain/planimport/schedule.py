@@ -2312,8 +2312,10 @@ _WINDOW_PHASE = re.compile(r"^\s*(?:\([^()]{0,30}\)\s*,?\s*)?(?:chi\s+)?trong\s+
 # 10/2027)": the months a monthly report runs in, listed in brackets right after its rule
 _MONTHS_IN_BRACKETS = re.compile(r"[^.;()]{0,60}?\(\s*(?:cac\s+)?thang\s+(\d{1,2}(?:\s*(?:,|va)\s*"
                                  r"(?:thang\s+)?\d{1,2})+)\s*(?:(?:/|nam)\s*(20\d\d))?\s*\)")
-_IN_PHASES = re.compile(r"^[^.;]{0,40}?\btrong\s+(?:thoi gian\s+)?(?:cac|hai|ba|0?2|0?3)\s+"
-                        r"(?:dot|giai doan)\b")
+# ("… trong các tháng của Đợt I và Đợt II": the months of the phases named, two of them)
+_IN_PHASES = re.compile(r"^[^.;]{0,40}?\btrong\s+(?:thoi gian\s+|cac\s+thang\s+(?:cua|trong|thuoc)\s+)?"
+                        r"(?:(?:cac|hai|ba|0?2|0?3)\s+(?:dot|giai doan)\b|"
+                        r"(?:dot|giai doan)\s+(?:\d|[ivx]{1,4})\s*(?:,|va)\s*(?:dot|giai doan)\b)")
 
 
 def _phases_said(after: str, draft: Draft) -> list[tuple[dt.date, dt.date]]:
