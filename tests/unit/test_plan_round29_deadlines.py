@@ -2,7 +2,8 @@
 cuối mỗi quý (quý II, quý III và quý IV/2027)"; a list sent each quarter with no "báo cáo" ("gửi danh
 sách … trước ngày 15 của tháng cuối quý"); a month-after rule over the months listed in brackets
 ("… của tháng sau đối với các tháng có đợt (tháng 3, 4, 9 và 10/2027)"); a monthly rule "trong các
-tháng của Đợt I và Đợt II": the phases' months only."""
+tháng của Đợt I và Đợt II": the phases' months only; a report sent with another unit's ("… cùng với báo
+cáo của các tổ dân phố"): on that unit's days."""
 
 from __future__ import annotations
 
@@ -91,3 +92,35 @@ def test_phases_named_in_another_clause_bound_no_months():
         "1. Trạm Y tế gửi danh sách người cần khám về Trung tâm trước ngày 20 hằng tháng; trong các "
         "tháng của Đợt I và Đợt II tăng cường truyền thông.\n")
     assert _dues(text) == [D(2027, m, 20) for m in range(1, 13)]
+
+
+ITEMS = ("III. TỔ CHỨC THỰC HIỆN\n"
+         "1. Các tổ dân phố: tổ chức sinh hoạt; báo cáo kết quả về Phòng Y tế theo quý, trước ngày 20 của "
+         "tháng cuối quý.\n")
+
+
+def test_a_report_sent_with_another_units():
+    text = HEAD + ITEMS + ("2. Trạm Y tế: khám sàng lọc; báo cáo số người được khám về Phòng Y tế hằng quý "
+                           "cùng với báo cáo của các tổ dân phố.\n")
+    quarters = [D(2027, 3, 20), D(2027, 6, 20), D(2027, 9, 20), D(2027, 12, 20)]
+    assert _dues(text) == sorted(quarters * 2)
+
+
+def test_a_year_report_sent_with_another_units_last_one():
+    text = HEAD + ITEMS + "2. Câu lạc bộ: báo cáo năm cùng các tổ dân phố.\n"
+    assert _dues(text) == [D(2027, 3, 20), D(2027, 6, 20), D(2027, 9, 20), D(2027, 12, 20), D(2027, 12, 20)]
+
+
+def test_working_with_a_unit_no_item_names_is_no_report():
+    text = HEAD + ITEMS + "2. Trạm Y tế: báo cáo kết quả khám cùng với Hội Chữ thập đỏ.\n"
+    assert _dues(text) == [D(2027, 3, 20), D(2027, 6, 20), D(2027, 9, 20), D(2027, 12, 20)]
+
+
+def test_with_as_ocr_bends_it_and_an_item_broken_at_a_blank_line():
+    items = ("III. TỔ CHỨC THỰC HIỆN\n"
+             "1. Các tổ dân phố: tổ chức sinh hoạt; báo cáo kết quả về Phòng Y tế theo quý,\n\n"
+             "trước ngày 20 của tháng cuối quý.\n")
+    text = HEAD + items + ("2. Trạm Y tế: khám sàng lọc; báo cáo số người được khám về Phòng Y tế hằng quý "
+                           "cling với báo cáo của các tổ dân phố.\n")
+    quarters = [D(2027, 3, 20), D(2027, 6, 20), D(2027, 9, 20), D(2027, 12, 20)]
+    assert _dues(text) == sorted(quarters * 2)

@@ -39,6 +39,7 @@ from bot.domain.planimport.reporting import (
     sent_on,
     week_after_phases,
     week_reports,
+    with_units,
 )
 from bot.domain.planimport.spellings import TRUOC, TU
 from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits, say
@@ -2154,6 +2155,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     draft.deadlines.extend(d for d in column_reports(_table_rows(plan, every=True), anchor, year)
                            if d.due not in said)
     draft.deadlines[:] = _distinct(draft.deadlines, recurring, in_place)
+    for index, what, due, line in with_units(plan.paras, draft.deadlines):  # of the reports kept
+        draft.deadlines.append(DeadlineD(what, due, _sender(senders, plan.paras[index]), line))
     if appendix is not None:  # an appendix after the signature repeating a date the body set: the body's
         body = {d.due for d in draft.deadlines if d.line < appendix}
         draft.deadlines[:] = [d for d in draft.deadlines if d.line < appendix or d.due not in body]
