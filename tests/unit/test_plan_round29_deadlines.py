@@ -3,7 +3,8 @@ cuối mỗi quý (quý II, quý III và quý IV/2027)"; a list sent each quarte
 sách … trước ngày 15 của tháng cuối quý"); a month-after rule over the months listed in brackets
 ("… của tháng sau đối với các tháng có đợt (tháng 3, 4, 9 và 10/2027)"); a monthly rule "trong các
 tháng của Đợt I và Đợt II": the phases' months only; a report sent with another unit's ("… cùng với báo
-cáo của các tổ dân phố"): on that unit's days."""
+cáo của các tổ dân phố"): on that unit's days; each phase said before its date names its report
+("Giai đoạn 2 trước ngày 05/12/2027"); "ngày 05 thong 12 năm 2027", OCR's "tháng"."""
 
 from __future__ import annotations
 
@@ -124,3 +125,15 @@ def test_with_as_ocr_bends_it_and_an_item_broken_at_a_blank_line():
                            "cling với báo cáo của các tổ dân phố.\n")
     quarters = [D(2027, 3, 20), D(2027, 6, 20), D(2027, 9, 20), D(2027, 12, 20)]
     assert _dues(text) == sorted(quarters * 2)
+
+
+def test_a_long_date_whose_month_word_ocr_bent():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Khoa Khám bệnh: báo cáo kết quả trước ngày 05 thong 12 năm 2027.\n")
+    assert _dues(text) == [D(2027, 12, 5)]
+
+
+def test_a_notice_after_a_day_is_no_date():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Khoa Khám bệnh: báo cáo kết quả trước ngày 05 thông báo của Sở.\n")
+    assert _dues(text) == []

@@ -77,8 +77,9 @@ def diacritic_share(text: str) -> float:
     return sum(1 for c in letters if fold_char(c) != c) / len(letters)
 
 
-# "ngày 05 tháng 3 năm 2026" reads as "ngày 05/3/2026", padded to the same length so offsets hold.
-_LONG = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:,\s*)?n[a-z]{1,3}m\s+(\d{4}))?\b")
+# "ngày 05 tháng 3 năm 2026" reads as "ngày 05/3/2026", padded to the same length so offsets hold
+# (its "tháng" as OCR bends the á to an o: "ngay 05 thong 12 nam 2027").
+_LONG = re.compile(r"\bngay\s+(\d{1,2})\s+th[ao]ng\s+(\d{1,2})(?:\s*(?:,\s*)?n[a-z]{1,3}m\s+(\d{4}))?\b")
 _MONTH_YEAR = re.compile(r"\bthang\s+(\d{1,2})\s*(?:,\s*)?n[a-z]{1,3}m\s+(\d{4})\b")  # "tháng 12 năm 2026"
 _BRACKET_DAY = re.compile(r"\((\d{1,2})\s+thang\s+(\d{1,2})\)")  # "Ngày … (20 tháng 10)": a day said long
 # "ngày 03/4/-" / "2027.": OCR hyphenated a date at the line's end, its year on the next line
