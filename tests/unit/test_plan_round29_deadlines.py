@@ -127,6 +127,22 @@ def test_with_as_ocr_bends_it_and_an_item_broken_at_a_blank_line():
     assert _dues(text) == sorted(quarters * 2)
 
 
+def test_each_phase_said_before_its_date_names_its_report():
+    # the second phase's report falls due the day another unit's month report does: both are kept
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Khoa Khám bệnh: số liệu tháng 11 báo cáo trước ngày 05/12/2027.\n"
+                   "2. Các Trạm Y tế: báo cáo kết quả Giai đoạn 1 trước ngày 10/7/2027 và Giai đoạn 2 trước "
+                   "ngày 05/12/2027.\n")
+    assert _dues(text) == [D(2027, 7, 10), D(2027, 12, 5), D(2027, 12, 5)]
+
+
+def test_a_date_said_again_stays_one_report():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Khoa Khám bệnh: báo cáo kết quả trước ngày 05/12/2027.\n"
+                   "2. Các Trạm Y tế: gửi số liệu để tổng hợp báo cáo kết quả trước ngày 05/12/2027.\n")
+    assert _dues(text) == [D(2027, 12, 5)]
+
+
 def test_a_long_date_whose_month_word_ocr_bent():
     text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
                    "1. Khoa Khám bệnh: báo cáo kết quả trước ngày 05 thong 12 năm 2027.\n")

@@ -2521,6 +2521,9 @@ def _who(para: Para, offset: int, clause: str) -> str:
     return para.parent or say("planimport.names.any_unit")
 
 
+_PHASE_SAID = re.compile(r"\b(giai doan|dot)\s+(\d|[ivx]{1,4})\b")
+
+
 def _label(context: str, dates: list[dt.date]) -> list[tuple[str, dt.date]]:
     context = re.sub(r"\(\s*thay[^)]*\)", " ", context)  # "báo cáo 6 tháng (thay báo cáo quý II)"
     if "quy" in re.findall(r"\b(quy)\b", context) and dates:
@@ -2539,6 +2542,14 @@ def _label(context: str, dates: list[dt.date]) -> list[tuple[str, dt.date]]:
         # named as the rule names that month's report: a month the plan dates itself ("riêng tháng
         # 01/2027 gửi trước ngày 22/01/2027") replaces the rule's date for it
         return [(say("planimport.names.month_report_of_year", month=d.month, year=d.year), d) for d in dates]
+    # "báo cáo kết quả Giai đoạn 1 trước ngày … và Giai đoạn 2 trước ngày …": the phase said before
+    # its one date names its report (not another clause's report due that day, said again)
+    phases = _PHASE_SAID.findall(context)
+    if phases and len(dates) == 1:
+        kind, number = phases[-1]
+        phase = say("planimport.names.stage" if kind == "giai doan" else "planimport.names.phase",
+                    number=number.upper())
+        return [(say("planimport.names.phase_report", phase=phase), dates[0])]
     what = say("planimport.names.results_report")
     m = re.search(r"\bve\s+([a-z ]{4,60}?)(?=\s*[(,.;]|\s+(?:qua|de|truoc)\b|$)", context)
     if m and key(m.group(1)) in ISSUERS:
