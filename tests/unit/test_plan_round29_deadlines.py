@@ -153,3 +153,10 @@ def test_a_notice_after_a_day_is_no_date():
     text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
                    "1. Khoa Khám bệnh: báo cáo kết quả trước ngày 05 thông báo của Sở.\n")
     assert _dues(text) == []
+
+
+def test_a_monthly_book_handed_in_as_the_mender_reads_it():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Giáo viên các lớp: ghi sổ theo dõi và nạp nhân viên y tế vào ngày 25 hằng tháng, từ "
+                   "tháng 01 đến tháng 4/2027.\n")
+    assert _dues(text) == [D(2027, m, 25) for m in (1, 2, 3, 4)]

@@ -208,8 +208,10 @@ _FROM_MONTH = re.compile(r"[^.;]{0,40}?\bbat dau\s+(?:" + TU + r"\s+)?(?:thang\s
 _MONTH_REPLACED = re.compile(r"\b(?:ky\s+)?thang\s+(\d{1,2})\s+(?:duoc\s+)?thay\s+bang\b")
 # "tổng hợp số trẻ được sàng lọc gửi Trung tâm … trước ngày 05 hằng tháng": figures sent each month
 # are a monthly report though the plan does not call them one; "gửi danh sách … trước ngày 15 của tháng
-# cuối quý": so is what is sent each quarter, a quarterly one
-_SENT_MONTHLY = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:" + TRUOC + r"|vao)\s+ngay\s+\d{1,2}\s+"
+# cuối quý": so is what is sent each quarter, a quarterly one ("nộp" as OCR's mender may read it
+# back: "nạp")
+_SENT_MONTHLY = re.compile(r"\b(?:gui|nop|nap|tong hop)\b[^.;]{0,80}?\b(?:" + TRUOC
+                           + r"|vao)\s+ngay\s+\d{1,2}\s+"
                            r"(?:hang\s+thang|(?:cua\s+)?thang\s+cuoi\s+(?:moi\s+)?quy)\b")
 # "báo cáo … hằng tháng, trước ngày 25, từ tháng 3 đến tháng 10/2027", "… hằng tháng về Trung tâm trước
 # ngày 20 (từ tháng 3 …)": the period said first, the day after it with nothing of a month behind it
