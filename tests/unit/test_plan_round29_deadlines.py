@@ -160,3 +160,19 @@ def test_a_monthly_book_handed_in_as_the_mender_reads_it():
                    "1. Giáo viên các lớp: ghi sổ theo dõi và nạp nhân viên y tế vào ngày 25 hằng tháng, từ "
                    "tháng 01 đến tháng 4/2027.\n")
     assert _dues(text) == [D(2027, m, 25) for m in (1, 2, 3, 4)]
+
+
+def test_a_name_wrapped_at_its_hyphen_goes_on_with_the_report():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Hiệu trưởng: chỉ đạo chung; báo cáo kết quả về Ủy ban nhân dân phường "
+                   "(qua Phòng Văn hóa\n\n"
+                   "- Xã hội) trước ngày 31-5-2027.\n")
+    assert _dues(text) == [D(2027, 5, 31)]
+
+
+def test_an_item_after_a_closed_bracket_is_its_own():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Hiệu trưởng: chỉ đạo chung (cả các điểm trường); báo cáo kết quả về Ủy ban nhân "
+                   "dân phường\n\n"
+                   "- Tổ dân phố (khu 3) hoàn thành trước ngày 31-5-2027.\n")
+    assert _dues(text) == []

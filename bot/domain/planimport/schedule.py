@@ -1889,6 +1889,9 @@ def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line:
 
 
 _NEW_ITEM = re.compile(r"\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))\s")  # "- …", "2. …", "b) …"
+# "(qua Phòng Văn hóa" / "- Xã hội) trước ngày …": a name's hyphen the line broke at, closing the
+# bracket left open above, is no new item
+_HYPHEN_WRAP = re.compile(r"\s*-\s*[^()\-]{1,40}\)")
 
 
 def _last_clause(low: str) -> str:
@@ -1918,7 +1921,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         last = _last_clause(para.low)
         # (a label's, "5. Chế độ báo cáo", goes on into the items below it; a long clause left open
         # not into a new item, "- Phòng Văn hóa: in tờ rơi trước ngày 15/5": a sentence of its own)
-        carried = "" if len(cut) > 40 and _NEW_ITEM.match(para.low) else cut
+        wrapped = cut.count("(") > cut.count(")") and _HYPHEN_WRAP.match(para.low)
+        carried = "" if len(cut) > 40 and _NEW_ITEM.match(para.low) and not wrapped else cut
         cut = last if "bao cao" in last and not re.search(r"[.;:!?]\s*$", para.low) else ""
         # "Báo cáo … về Chi cục: Đợt 1 trước ngày …; Đợt 2 trước ngày …;" / blank line / "Đợt 3 trước
         # ngày …": a report's dated list that OCR broke at a blank line after a semicolon goes on below
