@@ -210,7 +210,11 @@ _MONTH_REPLACED = re.compile(r"\b(?:ky\s+)?thang\s+(\d{1,2})\s+(?:duoc\s+)?thay\
 # are a monthly report though the plan does not call them one; "gửi danh sách … trước ngày 15 của tháng
 # cuối quý": so is what is sent each quarter, a quarterly one ("nộp" as OCR's mender may read it
 # back: "nạp")
-_SENT_MONTHLY = re.compile(r"\b(?:gui|nop|nap|tong hop)\b[^.;]{0,80}?\b(?:" + TRUOC
+# "họp vào ngày 25 hằng tháng để nghe báo cáo": a meeting on that day hears reports, it sends none
+_HEARS = re.compile(r"[^.;]{0,60}?\bnghe\b")
+# (not money or children: "nộp đoàn phí", "nạp tiền nước", "gửi trẻ đi khám")
+_SENT_MONTHLY = re.compile(r"\b(?:gui|nop|nap|tong hop)\b(?!\s+(?:tien|phi|doan phi|dang phi|hoi phi|tre)\b)"
+                           r"[^.;]{0,80}?\b(?:" + TRUOC
                            + r"|vao)\s+ngay\s+\d{1,2}\s+"
                            r"(?:hang\s+thang|(?:cua\s+)?thang\s+cuoi\s+(?:moi\s+)?quy)\b")
 # "báo cáo … hằng tháng, trước ngày 25, từ tháng 3 đến tháng 10/2027", "… hằng tháng về Trung tâm trước
@@ -2038,7 +2042,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             rules: _ClauseRules | None = None  # the clause's own, read at its first rule
             found_rules = [(m, "next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
                             else "quarter") for m in _RECURRING.finditer(text)
-                           if not (m.group().startswith("vao") and _said_of_other(text, m, year))]
+                           if not (m.group().startswith("vao") and (_said_of_other(text, m, year)
+                                                                    or _HEARS.match(text, m.end())))]
             found_rules += [(m, "month") for m in _MONTHLY_FIRST.finditer(text)]
             for m, every in found_rules:
                 if m.end() in listed_ends:
@@ -2081,7 +2086,10 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     said = _RULE_DATES.match(text, m.end())
                     given = dates_in(said.group(1), anchor, year) if said else []
                     each_quarter = any(d.day == int(m.group(1)) and d > draft.end.value for d in given)
-                for what, due in _recurring(draft, int(m.group(1)), every, through, window, each_quarter):
+                # (brackets naming the span's last month: its report falls due after the span, "(tháng 10,
+                # 11 và 12/2027)")
+                late = through or (every == "after" and only is not None)
+                for what, due in _recurring(draft, int(m.group(1)), every, late, window, each_quarter):
                     swapped = what in halves and every in ("quarter", "next")
                     if swapped:
                         what = say("planimport.names.half_year_report")
@@ -2162,7 +2170,11 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                            if d.due not in said)
     draft.deadlines[:] = _distinct(draft.deadlines, recurring, in_place)
     for index, what, due, line in with_units(plan.paras, draft.deadlines):  # of the reports kept
-        draft.deadlines.append(DeadlineD(what, due, _sender(senders, plan.paras[index]), line))
+        para = plan.paras[index]
+        cut = para.text.find(":", 0, 120)  # "2. Trạm Y tế: …": the item's head, without its number
+        number = _NEW_ITEM.match(para.text) if cut > 0 else None
+        who = para.text[number.end() if number else 0:max(cut, 0)].strip()
+        draft.deadlines.append(DeadlineD(what, due, who or _sender(senders, para), line))
     if appendix is not None:  # an appendix after the signature repeating a date the body set: the body's
         body = {d.due for d in draft.deadlines if d.line < appendix}
         draft.deadlines[:] = [d for d in draft.deadlines if d.line < appendix or d.due not in body]
@@ -2319,7 +2331,10 @@ _WINDOW_PHASE = re.compile(r"^\s*(?:\([^()]{0,30}\)\s*,?\s*)?(?:chi\s+)?trong\s+
 # the phases the plan dates, not the gaps between them
 # "trước ngày 25 hằng tháng trong các tháng có đợt (tháng 3, tháng 4, tháng 5, tháng 9 và tháng
 # 10/2027)": the months a monthly report runs in, listed in brackets right after its rule
-_MONTHS_IN_BRACKETS = re.compile(r"[^.;()]{0,60}?\(\s*(?:cac\s+)?thang\s+(\d{1,2}(?:\s*(?:,|va)\s*"
+# (only "đối với …"/"trong …" before the bracket: "…, tập trung vào đợt cao điểm (tháng 6 và 7)" is
+# no span)
+_MONTHS_IN_BRACKETS = re.compile(r"\s*,?\s*(?:(?:doi voi|trong)\b[^.;()]{0,50}?)?\(\s*(?:cac\s+)?thang\s+"
+                                 r"(\d{1,2}(?:\s*(?:,|va)\s*"
                                  r"(?:thang\s+)?\d{1,2})+)\s*(?:(?:/|nam)\s*(20\d\d))?\s*\)")
 # ("… trong các tháng của Đợt I và Đợt II": the months of the phases named, two of them)
 _IN_PHASES = re.compile(r"^[^.;]{0,40}?\btrong\s+(?:thoi gian\s+|cac\s+thang\s+(?:cua|trong|thuoc)\s+)?"
