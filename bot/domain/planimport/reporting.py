@@ -16,7 +16,7 @@ from bot.core.textfit import shorten
 from bot.domain.planimport.dates import DATE, dates_in, day_of_month, month_end, plus_days, resolve
 from bot.domain.planimport.draft import DeadlineD
 from bot.domain.planimport.spellings import TRUOC, TU
-from bot.domain.planimport.text import key, ocr_digits, say
+from bot.domain.planimport.text import STARTS_ITEM, Para, key, ocr_digits, say
 from bot.domain.workdays import next_working_day, working_day_on_or_before
 
 # a column headed by the report ("Báo cáo kết quả", "Hạn báo cáo", "Thời hạn báo cáo"; OCR bends
@@ -284,3 +284,85 @@ def is_stage(name: str, above: str) -> bool:
     said = name.split(":")[0]
     return bool(_STAGE_ONLY.fullmatch(key(said)) or _STAGE_ONLY.fullmatch(key(":".join(name.split(":")[:2])))
                 or (_DATES_ONLY.fullmatch(said) and _STAGE_ONLY.fullmatch(key(above))))
+
+
+# "báo cáo số người được điều trị cùng báo cáo sơ kết và tổng kết của Khoa Kiểm soát bệnh tật", "báo
+# cáo năm cùng các chi hội", "… hằng quý cùng với báo cáo của các tổ dân phố": a report sent with
+# another unit's, on the days the plan gives that unit (its item's head names it); "cùng" as OCR bends
+# it, "cling", or as the mender reads it back, "công", before a report or a unit list (not a word of
+# its own: "thi công các trường", building; "phân công các", "thành công các", "tấn công các")
+_WITH = (r"(?:c(?:u|li)ng|(?<!\bthi )(?<!\bphan )(?<!\bthanh )(?<!\btan )"
+         r"cong(?=\s+(?:bao cao|cac)\b))")
+_WITH_WORD = re.compile(r"\b" + _WITH + r"\s")
+# (not "báo cáo viên", a speaker; not a report that says its own day or a clause after a comma:
+# "báo cáo kết quả, phối hợp cùng các tổ dân phố", work done together)
+_WITH_UNIT = re.compile(r"\bbao cao\s+(?!vien\b)((?:(?!bao cao|" + TRUOC
+                        + r"\s+ngay|ngay\s+\d)[^.;]){2,120}?)\s+"
+                        + _WITH + r"\s+(?:voi\s+)?"
+                        r"((?:cac\s+)?bao cao\b[^.;]{0,40}?\bcua\s+)?(?:cac\s+)?"
+                        r"([a-z][^.;:,()]{3,60}?)\s*(?=[.;]|$)")
+# the year's report: the whole of what it reports ("nắm tình hình", a verb, folds the same)
+_YEAR_REPORT = re.compile(r"(?:tong ket\s+)?(?:ca\s+)?nam")
+# "báo cáo nắm tình hình cùng …", "báo cáo ca mắc và xử lý ổ dịch cùng …": works done together, the
+# report one of them; "cùng" goes with the work, not with a report the unit sends
+_WORK_TOO = re.compile(r"(?:^|\bva\s+)(?:nam\s+(?:tinh hinh|bat)|xu ly|phoi hop|to chuc|trien khai|"
+                       r"giam sat|kiem tra|theo doi|thuc hien|tuyen truyen)\b")
+# a report heard or given at a meeting, not one sent: "nghe báo cáo", "hội nghị báo cáo chuyên đề"
+_HEARD = re.compile(r"\b(?:nghe|hoi nghi|hoi thao|toa dam)\s+$")
+_NEAR = 8  # the items around it a plan's "Tổ chức thực hiện" lists its units in
+
+
+def with_units(paras: list[Para], deadlines: list[DeadlineD]) -> list[tuple[int, str, dt.date, int]]:
+    """The reports a unit sends with another's: the paragraph's index, what, when, the line it is
+    said on; the year's report ("báo cáo năm cùng …") with the other's last one only."""
+    out: list[tuple[int, str, dt.date, int]] = []
+    by_line = sorted((d.line, d.due) for d in deadlines)  # read once, then by bisection
+    for index, para in enumerate(paras):
+        m = _WITH_UNIT.search(para.low) if _WITH_WORD.search(para.low) else None
+        if not m or _HEARD.search(para.low, max(0, m.start() - 20), m.start()):
+            continue
+        if _WORK_TOO.search(m.group(1)):
+            continue
+        if not m.group(2) and "," in m.group(1):
+            continue  # "báo cáo kết quả, phối hợp cùng các tổ dân phố": work with them, no report of theirs
+        unit = m.group(3)
+        # the nearest item naming the unit, above or below
+        near = sorted(range(max(0, index - _NEAR), min(len(paras), index + _NEAR)),
+                      key=lambda k: abs(k - index))
+        at = next((k for k in near if k != index and _names(_head(paras[k]), unit)), None)
+        if at is None:
+            continue
+        first, last = paras[at].line, _item_end(paras, at)
+        inside = by_line[bisect.bisect_left(by_line, (first,)):bisect.bisect_left(by_line, (last + 1,))]
+        dues = sorted({due for _line, due in inside})
+        if dues and _YEAR_REPORT.fullmatch(m.group(1)):
+            dues = dues[-1:]
+        said = " ".join(para.text[m.start(1):m.end(1)].split())
+        what = say("planimport.names.report_of", what=shorten(said, 80))
+        out.extend((index, what, due, para.line_at(m.start())) for due in dues)
+    return out
+
+
+def _head(para: Para) -> str:
+    """An item's unit, before its colon ("2. Các chi hội: tổ chức …"), or nothing."""
+    cut = para.low.find(":", 0, 120)
+    return para.low[:cut] if cut > 0 else ""
+
+
+def _names(head: str, unit: str) -> bool:
+    """Whether an item's head is the unit's: its name after the item's number starts with the unit's
+    words ("2. Các tổ dân phố khu A:") or names it as a list, "các …" ("3. Ban điều hành các tổ dân
+    phố:"), not a word inside another head ("1. Thành phần tham gia:")."""
+    number = STARTS_ITEM.match(head)
+    name = " " + head[number.end() if number else 0:].strip() + " "
+    return f" {unit} " in name[:len(unit) + 2] or f" cac {unit} " in name or f" cac {unit}," in name
+
+
+def _item_end(paras: list[Para], at: int) -> int:
+    """The last line of the item that starts at `at`: OCR may break it at a blank line, and its
+    words go on in the paragraphs below up to the next item."""
+    end = at
+    while end + 1 < min(len(paras), at + _NEAR) and not STARTS_ITEM.match(paras[end + 1].folded) \
+            and not paras[end + 1].level:
+        end += 1
+    return paras[end].starts[-1][1]

@@ -39,6 +39,7 @@ from bot.domain.planimport.reporting import (
     sent_on,
     week_after_phases,
     week_reports,
+    with_units,
 )
 from bot.domain.planimport.spellings import TRUOC, TU
 from bot.domain.planimport.text import Para, PlanText, compact_dates, fold, key, ocr_digits, say
@@ -172,12 +173,13 @@ _MORNING_REPORT = re.compile(r"\bbao cao\s+(?:nhanh|ket qua)\b(?![^;.]*\b(?:hoi 
 # "trước ngày 05 của tháng sau": the report on each month, in the month after it
 # (trước and của as OCR bends them: "true", "trude"; "cha", "ciia": _DUE's, and a c-word before tháng)
 # ("vào ngày 22 hằng tháng", "vào ngày 05 của tháng đầu quý sau": on the day itself, said so of a
-# monthly or a quarter's report only)
+# monthly or a quarter's report only; "vào ngày 25 của tháng cuối mỗi quý": of the quarter itself)
 _RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
-                        r"vao(?=\s+ngay\s+\d{1,2}\s+(?:hang\s+thang|(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?quy\s+sau)\b))"
+                        r"vao(?=\s+ngay\s+\d{1,2}\s+(?:hang\s+thang|(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?quy\s+sau|"
+                        r"(?:cua\s+)?thang\s+cuoi\s+(?:moi\s+)?quy)\b))"
                         r"\s+ngay\s+"
                         r"(\d{1,2})\s+(?:hang\s+(thang)|(?:c[a-z]{1,3}\s+)?"
-                        r"thang\s+cuoi\s+(quy)|hang\s+(quy)|(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?"
+                        r"thang\s+cuoi\s+(?:moi\s+)?(quy)|hang\s+(quy)|(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?"
                         r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+(?:lien\s+)?"
                         r"(?:sau|tiep theo|ke tiep)"
                         r"(?!\s+(?:khi\s+|ngay\s+|thang\s+)?(?:ket thuc|hoan thanh)))\b")
@@ -209,9 +211,16 @@ _EVEN_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?
 _FROM_MONTH = re.compile(r"[^.;]{0,40}?\bbat dau\s+(?:" + TU + r"\s+)?(?:thang\s+)?(\d{1,2})\s*/\s*(20\d\d)")
 _MONTH_REPLACED = re.compile(r"\b(?:ky\s+)?thang\s+(\d{1,2})\s+(?:duoc\s+)?thay\s+bang\b")
 # "tổng hợp số trẻ được sàng lọc gửi Trung tâm … trước ngày 05 hằng tháng": figures sent each month
-# are a monthly report though the plan does not call them one
-_SENT_MONTHLY = re.compile(r"\b(?:gui|nop|tong hop)\b[^.;]{0,80}?\b(?:" + TRUOC + r"|vao)\s+ngay\s+\d{1,2}\s+"
-                           r"hang\s+thang\b")
+# are a monthly report though the plan does not call them one; "gửi danh sách … trước ngày 15 của tháng
+# cuối quý": so is what is sent each quarter, a quarterly one ("nộp" as OCR's mender may read it
+# back: "nạp")
+# "họp vào ngày 25 hằng tháng để nghe báo cáo": a meeting on that day hears reports, it sends none
+_HEARS = re.compile(r"[^.;]{0,60}?\bnghe\b")
+# (not money or children: "nộp đoàn phí", "nạp tiền nước", "gửi trẻ đi khám")
+_SENT_MONTHLY = re.compile(r"\b(?:gui|nop|nap|tong hop)\b(?!\s+(?:tien|phi|doan phi|dang phi|hoi phi|tre)\b)"
+                           r"[^.;]{0,80}?\b(?:" + TRUOC
+                           + r"|vao)\s+ngay\s+\d{1,2}\s+"
+                           r"(?:hang\s+thang|(?:cua\s+)?thang\s+cuoi\s+(?:moi\s+)?quy)\b")
 # "báo cáo … hằng tháng, trước ngày 25, từ tháng 3 đến tháng 10/2027", "… hằng tháng về Trung tâm trước
 # ngày 20 (từ tháng 3 …)": the period said first, the day after it with nothing of a month behind it
 # (not a day a month or quarter said between dates, "hằng tháng, riêng tháng 12 gửi trước ngày 15",
@@ -2011,6 +2020,9 @@ def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line:
 
 
 _NEW_ITEM = re.compile(r"\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\))\s")  # "- …", "2. …", "b) …"
+# "(qua Phòng Văn hóa" / "- Xã hội) trước ngày …": a name's hyphen the line broke at, closing the
+# bracket left open above, is no new item
+_HYPHEN_WRAP = re.compile(r"\s*-\s*[^()\-]{1,40}\)")
 
 
 def _last_clause(low: str) -> str:
@@ -2040,7 +2052,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         last = _last_clause(para.low)
         # (a label's, "5. Chế độ báo cáo", goes on into the items below it; a long clause left open
         # not into a new item, "- Phòng Văn hóa: in tờ rơi trước ngày 15/5": a sentence of its own)
-        carried = "" if len(cut) > 40 and _NEW_ITEM.match(para.low) else cut
+        wrapped = cut.count("(") > cut.count(")") and _HYPHEN_WRAP.match(para.low)
+        carried = "" if len(cut) > 40 and _NEW_ITEM.match(para.low) and not wrapped else cut
         cut = last if "bao cao" in last and not re.search(r"[.;:!?]\s*$", para.low) else ""
         # "Báo cáo … về Chi cục: Đợt 1 trước ngày …; Đợt 2 trước ngày …;" / blank line / "Đợt 3 trước
         # ngày …": a report's dated list that OCR broke at a blank line after a semicolon goes on below
@@ -2156,14 +2169,18 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             rules: _ClauseRules | None = None  # the clause's own, read at its first rule
             found_rules = [(m, "next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
                             else "quarter") for m in _RECURRING.finditer(text)
-                           if not (m.group().startswith("vao") and _said_of_other(text, m, year))]
+                           if not (m.group().startswith("vao") and (_said_of_other(text, m, year)
+                                                                    or _HEARS.match(text, m.end())))]
             found_rules += [(m, "month") for m in _MONTHLY_FIRST.finditer(text)]
             for m, every in found_rules:
                 if m.end() in listed_ends:
                     continue
                 folds, rules = folds or _Folds(_with_exceptions(plan, index)), rules or _ClauseRules(text)
                 line = para.line_at(clause.start() + m.start())
-                if every == "after" and not monthly:
+                # "… trước ngày 05 của tháng sau đối với các tháng trong đợt (tháng 3, 4, 5/2027)": the
+                # months listed in brackets make it a monthly report, on those months only
+                months = _MONTHS_IN_BRACKETS.match(text, m.end()) if every in ("month", "after") else None
+                if every == "after" and not monthly and not months:
                     # "báo cáo mỗi đợt trước ngày 05 của tháng sau": not one a month, but the dates it
                     # gives in brackets are its reports, on the rule's day ("(20/11 và 22/12)": events)
                     said = _RULE_DATES.match(text, m.end())
@@ -2176,15 +2193,15 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 replaced, halves, folded = folds.replaced, folds.halves, folds.months
                 skipped, first_q, through = rules.skipped, rules.first_q, rules.through
                 # "trước ngày 25 tháng cuối quý (quý I, II, III)": only those, said after the rule
+                # ("(quý II, quý III và quý IV/2027)": the year said after the last)
                 named = rules.named or re.match(r"\s*\(\s*quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*(?:quy\s+)?"
-                                                r"(?:iv|i{1,3}))+)\s*\)", text[m.end():])
+                                                r"(?:iv|i{1,3}))+)(?:\s*/\s*20\d\d)?\s*\)", text[m.end():])
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
                 # (one named twice, "quý I, II, II", is OCR's misread III: that list is not read)
                 listed_next = listed if named and listed and len(listed) == len(
                     re.findall(r"iv|i{1,3}", named.group(1))) else None
                 window = _month_window(text[m.end():], draft, year) if every in ("month", "after") else None
                 dated = _phases_said(text[m.end():], draft) if every == "month" and not window else None
-                months = _MONTHS_IN_BRACKETS.match(text, m.end()) if every == "month" else None
                 only = ({int(n) for n in re.findall(r"\d{1,2}", months.group(1))},
                         int(months.group(2) or 0)) if months else None
                 # "(báo cáo hằng quý) … trước ngày 05 của tháng đầu quý sau": every quarter's, said so or
@@ -2196,7 +2213,10 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     said = _RULE_DATES.match(text, m.end())
                     given = dates_in(said.group(1), anchor, year) if said else []
                     each_quarter = any(d.day == int(m.group(1)) and d > draft.end.value for d in given)
-                for what, due in _recurring(draft, int(m.group(1)), every, through, window, each_quarter):
+                # (brackets naming the span's last month: its report falls due after the span, "(tháng 10,
+                # 11 và 12/2027)")
+                late = through or (every == "after" and only is not None)
+                for what, due in _recurring(draft, int(m.group(1)), every, late, window, each_quarter):
                     swapped = what in halves and every in ("quarter", "next")
                     if swapped:
                         what = say("planimport.names.half_year_report")
@@ -2204,7 +2224,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                         continue
                     if dated and not any(start <= due <= end for start, end in dated):
                         continue  # a month between the đợt the report runs in
-                    if only and (due.month not in only[0] or due.year != (only[1] or due.year)):
+                    on = due - dt.timedelta(days=due.day) if every == "after" else due  # the month reported
+                    if only and (on.month not in only[0] or on.year != (only[1] or on.year)):
                         continue  # a month the brackets do not list
                     if every == "after" and (due.month - 2) % 12 + 1 in folded:
                         continue
@@ -2275,6 +2296,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     draft.deadlines.extend(d for d in column_reports(_table_rows(plan, every=True), anchor, year)
                            if d.due not in said)
     draft.deadlines[:] = _distinct(draft.deadlines, recurring, in_place)
+    for index, what, due, line in with_units(plan.paras, draft.deadlines):  # of the reports kept
+        para = plan.paras[index]
+        cut = para.text.find(":", 0, 120)  # "2. Trạm Y tế: …": the item's head, without its number
+        number = _NEW_ITEM.match(para.text) if cut > 0 else None
+        who = para.text[number.end() if number else 0:max(cut, 0)].strip()
+        draft.deadlines.append(DeadlineD(what, due, who or _sender(senders, para), line))
     if appendix is not None:  # an appendix after the signature repeating a date the body set: the body's
         body = {d.due for d in draft.deadlines if d.line < appendix}
         draft.deadlines[:] = [d for d in draft.deadlines if d.line < appendix or d.due not in body]
@@ -2431,10 +2458,15 @@ _WINDOW_PHASE = re.compile(r"^\s*(?:\([^()]{0,30}\)\s*,?\s*)?(?:chi\s+)?trong\s+
 # the phases the plan dates, not the gaps between them
 # "trước ngày 25 hằng tháng trong các tháng có đợt (tháng 3, tháng 4, tháng 5, tháng 9 và tháng
 # 10/2027)": the months a monthly report runs in, listed in brackets right after its rule
-_MONTHS_IN_BRACKETS = re.compile(r"[^.;()]{0,60}?\(\s*(?:cac\s+)?thang\s+(\d{1,2}(?:\s*(?:,|va)\s*"
+# (only "đối với …"/"trong …" before the bracket: "…, tập trung vào đợt cao điểm (tháng 6 và 7)" is
+# no span)
+_MONTHS_IN_BRACKETS = re.compile(r"\s*,?\s*(?:(?:doi voi|trong)\b[^.;()]{0,50}?)?\(\s*(?:cac\s+)?thang\s+"
+                                 r"(\d{1,2}(?:\s*(?:,|va)\s*"
                                  r"(?:thang\s+)?\d{1,2})+)\s*(?:(?:/|nam)\s*(20\d\d))?\s*\)")
-_IN_PHASES = re.compile(r"^[^.;]{0,40}?\btrong\s+(?:thoi gian\s+)?(?:cac|hai|ba|0?2|0?3)\s+"
-                        r"(?:dot|giai doan)\b")
+# ("… trong các tháng của Đợt I và Đợt II": the months of the phases named, two of them)
+_IN_PHASES = re.compile(r"^[^.;]{0,40}?\btrong\s+(?:thoi gian\s+|cac\s+thang\s+(?:cua|trong|thuoc)\s+)?"
+                        r"(?:(?:cac|hai|ba|0?2|0?3)\s+(?:dot|giai doan)\b|"
+                        r"(?:dot|giai doan)\s+(?:\d|[ivx]{1,4})\s*(?:,|va)\s*(?:dot|giai doan)\b)")
 
 
 def _phases_said(after: str, draft: Draft) -> list[tuple[dt.date, dt.date]]:
@@ -2637,6 +2669,9 @@ def _who(para: Para, offset: int, clause: str) -> str:
     return para.parent or say("planimport.names.any_unit")
 
 
+_PHASE_SAID = re.compile(r"\b(giai doan|dot)\s+(\d|[ivx]{1,4})\b")
+
+
 def _label(context: str, dates: list[dt.date]) -> list[tuple[str, dt.date]]:
     context = re.sub(r"\(\s*thay[^)]*\)", " ", context)  # "báo cáo 6 tháng (thay báo cáo quý II)"
     if "quy" in re.findall(r"\b(quy)\b", context) and dates:
@@ -2655,6 +2690,14 @@ def _label(context: str, dates: list[dt.date]) -> list[tuple[str, dt.date]]:
         # named as the rule names that month's report: a month the plan dates itself ("riêng tháng
         # 01/2027 gửi trước ngày 22/01/2027") replaces the rule's date for it
         return [(say("planimport.names.month_report_of_year", month=d.month, year=d.year), d) for d in dates]
+    # "báo cáo kết quả Giai đoạn 1 trước ngày … và Giai đoạn 2 trước ngày …": the phase said before
+    # its one date names its report (not another clause's report due that day, said again)
+    phases = _PHASE_SAID.findall(context)
+    if phases and len(dates) == 1:
+        kind, number = phases[-1]
+        phase = say("planimport.names.stage" if kind == "giai doan" else "planimport.names.phase",
+                    number=number.upper())
+        return [(say("planimport.names.phase_report", phase=phase), dates[0])]
     what = say("planimport.names.results_report")
     m = re.search(r"\bve\s+([a-z ]{4,60}?)(?=\s*[(,.;]|\s+(?:qua|de|truoc)\b|$)", context)
     if m and key(m.group(1)) in ISSUERS:

@@ -18,7 +18,7 @@ from bot.domain.planimport.numwords import words_to_digits
 
 _FOLD = {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}  # OCR reads Đ as the Icelandic Ð, too
 # Items of a list or a heading start a new paragraph even without a blank line before them.
-_STARTS_ITEM = re.compile(r"^\s*(?:[-+•~*o]\s|[IVXl1]{1,4}[.\-]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s)")
+STARTS_ITEM = re.compile(r"^\s*(?:[-+•~*o]\s|[IVXl1]{1,4}[.\-]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s)")
 # "Đợt 1: từ ngày …", "Đợt 2 (từ ngày … đến …): …", "Đợt 1 - từ 15/6 …" at a line's start begins
 # a phase's paragraph
 _PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN|Buoc|BUOC)\s+(?:\d{1,2}|[IVX]{1,4})\s*"
@@ -88,8 +88,9 @@ def diacritic_share(text: str) -> float:
     return sum(1 for c in letters if fold_char(c) != c) / len(letters)
 
 
-# "ngày 05 tháng 3 năm 2026" reads as "ngày 05/3/2026", padded to the same length so offsets hold.
-_LONG = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:,\s*)?n[a-z]{1,3}m\s+(\d{4}))?\b")
+# "ngày 05 tháng 3 năm 2026" reads as "ngày 05/3/2026", padded to the same length so offsets hold
+# (its "tháng" as OCR bends the á to an o: "ngay 05 thong 12 nam 2027").
+_LONG = re.compile(r"\bngay\s+(\d{1,2})\s+th[ao]ng\s+(\d{1,2})(?:\s*(?:,\s*)?n[a-z]{1,3}m\s+(\d{4}))?\b")
 _MONTH_YEAR = re.compile(r"\bthang\s+(\d{1,2})\s*(?:,\s*)?n[a-z]{1,3}m\s+(\d{4})\b")  # "tháng 12 năm 2026"
 _BRACKET_DAY = re.compile(r"\((\d{1,2})\s+thang\s+(\d{1,2})\)")  # "Ngày … (20 tháng 10)": a day said long
 # "ngày 03/4/-" / "2027.": OCR hyphenated a date at the line's end, its year on the next line
@@ -245,7 +246,7 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
         # "…: "Chuyển đổi số y tế" / "- Người dân là trung tâm"": a quote the line above left
         # open goes on, even at a dash.
         quoting = bool(buf) and _quoting(quotes, buf[-1][1])
-        if buf and ((_STARTS_ITEM.match(fold(line)) and not quoting) or is_row or row
+        if buf and ((STARTS_ITEM.match(fold(line)) and not quoting) or is_row or row
                     or _PHASE_LINE.match(fold(line)) or (not quoting and _quote_below(line, buf))
                     or _heading_above(buf, line)):
             flush()
@@ -373,7 +374,7 @@ def _quote_below(line: str, buf: list[tuple[int, str]]) -> bool:
     if not _WHOLE_QUOTE.match(line):
         return False
     last = buf[-1][1]
-    return bool(_WHOLE_QUOTE.match(last)) or (len(buf) == 1 and bool(_STARTS_ITEM.match(fold(last)))
+    return bool(_WHOLE_QUOTE.match(last)) or (len(buf) == 1 and bool(STARTS_ITEM.match(fold(last)))
                                               and last[-1:] not in set(".,;:"))
 
 
@@ -404,7 +405,7 @@ def _goes_on(line: str, is_row: bool, cells: int, joined: int, columns: int, lea
              spaced: bool) -> bool:
     """Whether `line`, right below a table's row of `cells` cells (`joined` with it), is the
     rest of that row rather than a row, an item or a paragraph of its own."""
-    if _STARTS_ITEM.match(fold(line)) or _shape(line) == lead:
+    if STARTS_ITEM.match(fold(line)) or _shape(line) == lead:
         return False
     if is_row:  # its cells fit in the ones the row still lacks
         return cells < columns and joined <= columns and not line[:1].isdigit()
@@ -487,7 +488,7 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
         last = group[-1] if group else None
         # OCR set a one-line period row's or bulleted item's dated line apart (_PERIOD_ROW, _BULLETED):
         # one piece each, neither an item nor a table's row
-        apart = (last is not None and len(group) == 1 and not _STARTS_ITEM.match(para.folded)
+        apart = (last is not None and len(group) == 1 and not STARTS_ITEM.match(para.folded)
                  and " | " not in f" {para.text} ")
         # (a cell's words, not a sentence of its own: "Kế hoạch thực hiện từ ngày … đến ngày …." is not)
         if (apart and not para.text.rstrip().endswith(".")
@@ -503,7 +504,7 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
             length += len(para.text) + 1
             continue
         # a row's wrapped line ("| động vì … | ven biển 03 lần/tuần | …") keeps its cells apart
-        if (last is not None and not _STARTS_ITEM.match(para.folded) and not para.text.startswith("| ")
+        if (last is not None and not STARTS_ITEM.match(para.folded) and not para.text.startswith("| ")
                 and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
                 and (_DANGLING.search(last.folded) or _bracket_goes_on(last.text, para.text)
                      # '… chủ đề là "Chung tay xây dựng gia' / blank / 'đình an toàn …"': a quote left open
@@ -516,7 +517,7 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
                      or (last.text.rstrip().endswith(",") and _RATE_START.match(para.folded))
                      or (para.text[0:1].islower() and (
                     _COUNT_END.search(last.folded) or not (
-                    _STARTS_ITEM.match(group[0].folded) and length <= 100
+                    STARTS_ITEM.match(group[0].folded) and length <= 100
                     # "- … là đầu mối, báo" / "cáo kết quả" / blank / "tiêm …": an item already
                     # wrapped over lines, or filling a line, is a sentence running on
                     and len(group[-1].starts) < 2 and len(group[-1].text) < 90))))):
