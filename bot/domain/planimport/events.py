@@ -136,7 +136,10 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
     for row in rows:
         cells = row.text.split(" | ")
         named = next((k for k, c in enumerate(cells) if re.search(r"[^\W\d_]{3}", c)), None)
-        if named is not None:  # the event's name stands before its date ("Hội thi … | Ngày 19/11/2027")
+        dated = _DATE_CELL.fullmatch(fold(cells[named]).lower()) if named is not None and named <= 1 else None
+        if dated:
+            yield from _date_first(row, cells, named, dated, first, last)
+        elif named is not None:  # the event's name stands before its date ("Hội thi … | Ngày 19/11/2027")
             after = len(" | ".join(cells[:named + 1]))
             found = list(_row_events(row, cells[named], first, last, after))
             found += _weekday_span(row, cells[named], first, last, after)
@@ -145,6 +148,23 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
                 # "… | Sinh hoạt đầu khóa; tiêm vắc xin mũi 1 (10/10/2026) và mũi 2 (14/11/2026); … |":
                 # a cell's activities, each dated in brackets after it
                 yield from _bracketed(row, first, last)
+
+
+# a timetable's time cell before its activity ("1 | Thứ Bảy, 20/3/2027 | Trạm Y tế xã … | Khám …"):
+# one full date, its weekday before it or not
+_DATE_CELL = re.compile(r"\s*(?:" + _WEEKDAY + r")?(?:ngay\s+)?" + _FULL + r"\s*")
+
+
+def _date_first(row: Para, cells: list[str], at: int, dated: re.Match[str], first: dt.date, last: dt.date
+                ) -> Iterator[tuple[str, dt.date, int]]:
+    """A timetable row dated first: the activity its later cells name, held that day, unless they
+    say a deadline's or a span's words."""
+    rest = [c for c in cells[at + 1:] if re.search(r"[^\W\d_]{3}", c)]
+    if not rest or _NOT_EVENT.search(_unquoted(fold(" | ".join(rest)).lower())):
+        return
+    day = make(int(dated.group(1)), int(dated.group(2)), int(dated.group(3)))
+    if day is not None and first <= day <= last:
+        yield _name(max(rest, key=len)), day, row.line_at(0)
 
 
 _QUOTED = re.compile(r"[“\"][^“”\"\d]{1,80}[”\"]")

@@ -1,0 +1,41 @@
+"""Key dates and slogans of the twenty-ninth round (#21): a timetable row dated first ("1 | Thứ
+Bảy, 10/4/2027 | Trạm Y tế … | Khám …"), named days plans mark (Ngày Quốc tế phòng, chống dịch
+bệnh, Ngày Quốc tế Thanh niên …), a contest over a span of days, a training on referral ("chuyển
+gửi", no report sent), a slogan whose second half quotes a word after its dash, and a forum or an
+event organised under a quoted name (no slogan)."""
+
+from __future__ import annotations
+
+from bot.domain.planimport import draft_from_text
+
+HEAD = ("TRUNG TÂM Y TẾ HUYỆN AN PHÚ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 31/KH-TTYT\tAn Phú, ngày 08 tháng 01 năm 2027\n\n"
+        "KẾ HOẠCH\nTruyền thông phòng, chống bệnh truyền nhiễm năm 2027\n\n"
+        "II. THỜI GIAN\nKế hoạch thực hiện từ ngày 15/01/2027 đến ngày 31/12/2027.\n\n")
+
+
+def _draft(body: str):
+    return draft_from_text(HEAD + body, "plan.txt")[0]
+
+
+def _keys(body: str) -> list[tuple[str | None, str | None]]:
+    return [(k.day, str(k.date) if k.date else None) for k in _draft(body).key_dates]
+
+
+def _slogans(body: str) -> list[str]:
+    return [s.text for s in _draft(body).slogans]
+
+
+def test_a_timetable_row_dated_first_holds_its_activity_that_day():
+    got = _keys("III. HOẠT ĐỘNG\nLịch khám lưu động theo bảng dưới đây.\n\n"
+                "STT | Thời gian | Địa điểm | Nội dung\n"
+                "1 | Thứ Năm, 08/4/2027 | Nhà văn hóa ấp Phú Hữu | Khám mắt cho người cao tuổi\n"
+                "2 | Chủ nhật, 12/9/2027 | Trường Tiểu học Phú Lâm | Tẩy giun cho học sinh\n")
+    assert (None, "2027-04-08") in got and (None, "2027-09-12") in got
+
+
+def test_a_row_dated_first_whose_words_are_a_report_due_is_no_event():
+    got = _keys("III. HOẠT ĐỘNG\nLịch báo cáo theo bảng dưới đây.\n\n"
+                "STT | Thời hạn | Nội dung\n"
+                "1 | Thứ Sáu, 25/6/2027 | Các Trạm Y tế gửi báo cáo sơ kết 6 tháng\n")
+    assert (None, "2027-06-25") not in got
