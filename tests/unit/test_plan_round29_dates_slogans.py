@@ -39,3 +39,22 @@ def test_a_row_dated_first_whose_words_are_a_report_due_is_no_event():
                 "STT | Thời hạn | Nội dung\n"
                 "1 | Thứ Sáu, 25/6/2027 | Các Trạm Y tế gửi báo cáo sơ kết 6 tháng\n")
     assert (None, "2027-06-25") not in got
+
+
+def test_named_days_of_epidemics_and_of_youth_are_kept_as_days():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "- Hưởng ứng Ngày Quốc tế phòng, chống dịch bệnh, treo băng rôn tại Trung tâm.\n"
+                "- Giao lưu với đoàn viên nhân Ngày Quốc tế Thanh niên.\n")
+    assert ("27/12", None) in got and ("12/08", None) in got
+
+
+def test_an_event_on_the_named_day_it_honours_is_that_day_not_a_dated_event():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "STT | Nội dung | Thời gian\n"
+                "1 | Mít tinh hưởng ứng Ngày Quốc tế phòng, chống dịch bệnh | Ngày 27/12/2027\n")
+    assert ("27/12", None) in got and (None, "2027-12-27") not in got
+
+
+def test_an_unknown_international_day_is_not_taken_for_the_epidemics_day():
+    got = _keys("III. HOẠT ĐỘNG\n- Hưởng ứng Ngày Quốc tế Hạnh phúc bằng buổi giao lưu.\n")
+    assert ("27/12", None) not in got

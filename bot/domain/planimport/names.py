@@ -84,6 +84,9 @@ NAMED_DAYS = {key(said[0]): (said[-2], said[-1]) for said in [
     ("Ngày Pháp luật nước Cộng hòa xã hội chủ nghĩa Việt Nam", "09/11"),
     ("Ngày Chuyển đổi số quốc gia", "10/10"), ("Ngày Sinh non thế giới", "17/11"),
     ("Ngày Thế giới phòng, chống bệnh lây truyền từ động vật sang người", "06/07"),
+    ("Ngày Quốc tế phòng, chống dịch bệnh", "27/12"), ("Ngày Quốc tế Thanh niên", "12/08"),
+    ("Ngày Động vật hoang dã thế giới", "03/03"),
+    ("Ngày Quốc tế xóa bỏ bạo lực đối với phụ nữ", "25/11"),
     # a national day plans mark with a health activity ("nhân Ngày Thương binh - Liệt sĩ, khám cho
     # gia đình chính sách"), written with a dash, a comma or neither
     ("Ngày Thương binh - Liệt sĩ", "27/07"),
