@@ -58,3 +58,25 @@ def test_an_event_on_the_named_day_it_honours_is_that_day_not_a_dated_event():
 def test_an_unknown_international_day_is_not_taken_for_the_epidemics_day():
     got = _keys("III. HOẠT ĐỘNG\n- Hưởng ứng Ngày Quốc tế Hạnh phúc bằng buổi giao lưu.\n")
     assert ("27/12", None) not in got
+
+
+def test_a_contest_over_a_span_with_no_other_date_is_marked_on_its_first_day():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "- Cuộc thi vẽ tranh \"Bàn tay sạch\" từ ngày 05/4/2027 đến ngày 25/4/2027.\n"
+                "STT | Nội dung | Thời gian | Thực hiện\n"
+                "3 | Cuộc thi ảnh \"Bữa cơm an toàn\" | 10-8-2027 đến 30-8-2027 | Đoàn Thanh niên\n")
+    assert (None, "2027-04-05") in got and (None, "2027-08-10") in got
+    assert (None, "2027-04-25") not in got and (None, "2027-08-30") not in got
+
+
+def test_a_contest_with_a_prize_giving_day_is_not_marked_on_its_first_day():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "- Cuộc thi vẽ tranh \"Bàn tay sạch\" từ ngày 05/4/2027 đến ngày 25/4/2027; lễ trao "
+                "giải ngày 08/5/2027.\n")
+    assert (None, "2027-04-05") not in got
+
+
+def test_a_span_of_work_that_is_no_contest_is_not_marked():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "- Tuyên truyền trên loa truyền thanh từ ngày 05/4/2027 đến ngày 25/4/2027.\n")
+    assert (None, "2027-04-05") not in got

@@ -131,6 +131,7 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
             yield from _item_events(para, first, last)
             yield from _days_long(para, first, last)
             yield from _weekday_span(para, None, first, last)
+            yield from _contest_span(para, first, last)
         elif _ROW_NO.match(para.low) and " | " not in para.low:
             yield from _row_events(para, para.text, first, last)
     for row in rows:
@@ -143,6 +144,7 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
             after = len(" | ".join(cells[:named + 1]))
             found = list(_row_events(row, cells[named], first, last, after))
             found += _weekday_span(row, cells[named], first, last, after)
+            found += _contest_span(row, first, last)
             yield from found
             if not found and _IN_BRACKETS.search(row.low):
                 # "… | Sinh hoạt đầu khóa; tiêm vắc xin mũi 1 (10/10/2026) và mũi 2 (14/11/2026); … |":
@@ -165,6 +167,28 @@ def _date_first(row: Para, cells: list[str], at: int, dated: re.Match[str], firs
     day = make(int(dated.group(1)), int(dated.group(2)), int(dated.group(3)))
     if day is not None and first <= day <= last:
         yield _name(max(rest, key=len)), day, row.line_at(0)
+
+
+# a contest held over a span of days and given no other date (no prize-giving day): marked on its
+# first day, "Cuộc thi trực tuyến "…" từ ngày 01/7/2027 đến ngày 31/7/2027", "6 | Cuộc thi ảnh "…" |
+# 15-6-2027 đến 15-7-2027 | …" (OCR: "Cuéc", "Cu6c" thi)
+_CONTEST = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+)?(?:\|\s*)?(?:to chuc\s+|phat dong\s+)?"
+                      r"cu[a-z0-9]{1,2}c\s+thi\b")
+_SPAN_FROM = re.compile(r"(?:\bt[uwi]r?\s+)?(?:ngay\s+)?(\d{1,2})(?:(?:\s*/\s*|[.-])(\d{1,2}))?"
+                        r"(?:(?:\s*/\s*|[.-])(\d{4}))?\s*(?:-|–|\bden\b)\s*(?:ngay\s+)?" + _FULL)
+
+
+def _contest_span(para: Para, first: dt.date, last: dt.date) -> Iterator[tuple[str, dt.date, int]]:
+    """A contest's first day, when the days it runs are the only date its item or row gives."""
+    low = para.low
+    m = _SPAN_FROM.search(low) if _CONTEST.match(low) else None
+    if m is None or _BARE.search(low, m.end()) or _BARE.search(low[:m.start()]) \
+            or _DUE_SAID.search(_unquoted(low[:m.start()])) or is_cited(low, m.start()):
+        return  # "…; lễ trao giải ngày 09/7/2027": the contest's day to mark is the other one
+    day = make(int(m.group(1)), int(m.group(2) or m.group(5)), int(m.group(3) or m.group(6)))
+    if day is not None and first <= day <= last:
+        cells = [c for c in para.text[:m.start()].split(" | ") if re.search(r"[^\W\d_]{3}", c)]
+        yield _name(cells[-1] if cells else para.text[:m.start()]), day, para.line_at(m.start())
 
 
 _QUOTED = re.compile(r"[“\"][^“”\"\d]{1,80}[”\"]")
