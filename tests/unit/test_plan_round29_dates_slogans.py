@@ -80,3 +80,17 @@ def test_a_span_of_work_that_is_no_contest_is_not_marked():
     got = _keys("III. HOẠT ĐỘNG\n"
                 "- Tuyên truyền trên loa truyền thanh từ ngày 05/4/2027 đến ngày 25/4/2027.\n")
     assert (None, "2027-04-05") not in got
+
+
+def test_a_training_on_referral_in_a_dated_row_is_an_event():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "STT | Nội dung | Thời gian | Thực hiện\n"
+                "2 | Tập huấn về chuyển gửi người bệnh lao | Thứ Bảy, ngày 17/4/2027 | Khoa Lao\n")
+    assert (None, "2027-04-17") in got
+
+
+def test_a_row_sending_a_report_that_day_is_still_no_event():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "STT | Nội dung | Thời gian | Thực hiện\n"
+                "2 | Trạm Y tế gửi danh sách người bệnh | Thứ Bảy, ngày 17/4/2027 | Khoa Lao\n")
+    assert (None, "2027-04-17") not in got

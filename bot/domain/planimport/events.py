@@ -47,11 +47,12 @@ _NOT_A_REPORT = r"(?!\s+(?:vi[a-z]n\b|ca\s+b[a-z]nh\b|[o6]\s+(?:b[a-z]nh|dich)\b
 # ("Khoa Nội tổng hợp", "Phòng Kế hoạch - Tổng hợp": an office's name, no report compiled)
 # ("đến", "sau" bound what follows them: one a comma follows is a listed word OCR bent to it,
 # "đưa đón" read "dua dén", "phơi, sấy," read "phoi, sdy,")
+# ("chuyển gửi", a referral of patients a training teaches, sends no report)
 # (a report's or deadline's own words go on over the dates it lists after commas: "trước ngày
 # 20/6/2027, riêng Khoa Dược ngày 25/6/2027", "quý I ngày 20/3/2027, quý II ngày 20/6/2027")
 _DUE_WORD = (r"\b(?!tru[a-z]{1,3}\s+(?:cao diem|dot|giai doan|chang)\b)"
              r"(?:" + TRUOC + r"|han|b[a-z]o c[a-z]o" + _NOT_A_REPORT
-             + r"|gui|g[tr]{1,2}i|giri|nop|n[6d0]p|hoan thanh|cham nhat|"
+             + r"|(?<!chuyen )gui|g[tr]{1,2}i|giri|nop|n[6d0]p|hoan thanh|cham nhat|"
              r"(?<!noi )(?<!ngoai )(?<!hoach )(?<!hoach - )tong hop)\b")
 # "sau tiêm", "sau sinh", "sau Tết", "sau khai thác": a topic's "after" (care after an act or a
 # season), no bound of the date: "theo dõi trẻ sau tiêm tại nhà: ngày 12/3/2027"
