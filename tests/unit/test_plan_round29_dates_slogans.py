@@ -94,3 +94,18 @@ def test_a_row_sending_a_report_that_day_is_still_no_event():
                 "STT | Nội dung | Thời gian | Thực hiện\n"
                 "2 | Trạm Y tế gửi danh sách người bệnh | Thứ Bảy, ngày 17/4/2027 | Khoa Lao\n")
     assert (None, "2027-04-17") not in got
+
+
+def test_a_slogan_quoting_a_word_after_its_dash_is_kept_whole():
+    got = _slogans("III. NỘI DUNG\n1. Phòng bệnh theo mùa.\n2. Khẩu hiệu tuyên truyền\n"
+                   "* Rượu không rõ nguồn gốc - Đừng \"thử\"\n"
+                   "* Uống rượu có trách nhiệm - Gia đình yên vui\n\n"
+                   "IV. TỔ CHỨC THỰC HIỆN\n")
+    assert got == ["Rượu không rõ nguồn gốc - Đừng \"thử\"", "Uống rượu có trách nhiệm - Gia đình yên vui"]
+
+
+def test_quoted_slogans_listed_after_a_dash_in_an_item_stay_apart():
+    got = _slogans("III. NỘI DUNG\n1. Phòng bệnh theo mùa.\n2. Khẩu hiệu tuyên truyền\n"
+                   "- Trên băng rôn - \"Rửa tay sạch\" và \"Ăn chín uống sôi\"\n\n"
+                   "IV. TỔ CHỨC THỰC HIỆN\n")
+    assert got == ["Rửa tay sạch", "Ăn chín uống sôi"]

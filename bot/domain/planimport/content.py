@@ -204,7 +204,8 @@ def _inner_quote(item: str) -> bool:
         return True
     # 'Buồn ngủ thì dừng xe, đừng "cố thêm một chút"': the slogan's last clause quotes what people
     # say; not a label ("Khẩu hiệu chính:") nor a list of things naming the quote
-    return len(quotes) == 1 and "," in before and ":" not in before \
+    # (or after the dash between its halves: 'Thuốc chữa bệnh - Không phải để "phê"')
+    return len(quotes) == 1 and ("," in before or " - " in before) and ":" not in before \
         and len(first.group(1).split()) < len(before.split()) and not _SLOGAN_HEADING.search(key(before))
 
 
