@@ -109,3 +109,16 @@ def test_quoted_slogans_listed_after_a_dash_in_an_item_stay_apart():
                    "- Trên băng rôn - \"Rửa tay sạch\" và \"Ăn chín uống sôi\"\n\n"
                    "IV. TỔ CHỨC THỰC HIỆN\n")
     assert got == ["Rửa tay sạch", "Ăn chín uống sôi"]
+
+
+def test_a_forum_or_an_event_organised_under_a_quoted_name_is_no_slogan():
+    got = _slogans("III. HOẠT ĐỘNG\n"
+                   "1. Hưởng ứng Ngày Môi trường thế giới: tổ chức \"Ngày thứ Bảy sạch\" dọn vệ sinh chợ.\n"
+                   "2. Hưởng ứng Ngày Toàn dân phòng, chống ma túy: diễn đàn \"Tuổi trẻ sống khỏe\".\n")
+    assert got == []
+
+
+def test_a_quoted_slogan_after_huong_ung_is_still_a_slogan():
+    got = _slogans("III. HOẠT ĐỘNG\n"
+                   "1. Hưởng ứng Ngày Môi trường thế giới với thông điệp \"Sống xanh mỗi ngày\".\n")
+    assert got == ["Sống xanh mỗi ngày"]

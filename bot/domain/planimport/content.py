@@ -38,7 +38,9 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        # a talk's title ('nói chuyện chuyên đề "…"', 'talkshow "…"')
                        r"noi chuyen|chuyen de|talk ?show|"
                        # a game children play ('trò chơi "Bắt muỗi tí hon"', 'trò chơi dân gian "…"')
-                       r"tro choi)"
+                       r"tro choi|"
+                       # a forum's title, an event organised ('diễn đàn "…"', 'tổ chức "Ngày Chủ nhật xanh"')
+                       r"dien dan|to chuc)"
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$"
                        # "… chuyên mục trên Báo … mang tên "Sống khỏe tuổi trẻ"": a name, however far its noun
                        r"|\b(?:mang|co|lay|dat|voi)\s+ten(?:\s+la|\s+goi)?\s*:?\s*$")
