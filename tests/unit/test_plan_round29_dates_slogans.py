@@ -122,3 +122,17 @@ def test_a_quoted_slogan_after_huong_ung_is_still_a_slogan():
     got = _slogans("III. HOẠT ĐỘNG\n"
                    "1. Hưởng ứng Ngày Môi trường thế giới với thông điệp \"Sống xanh mỗi ngày\".\n")
     assert got == ["Sống xanh mỗi ngày"]
+
+
+def test_two_known_days_of_one_date_and_topics_apart_are_each_marked():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "- Ngày hội \"Bé khỏe\" hưởng ứng Ngày Vi chất dinh dưỡng (01/6) và Ngày Quốc tế Thiếu "
+                "nhi (01/6) vào thứ Bảy, ngày 29/5/2027.\n")
+    assert got.count(("01/06", None)) == 2
+
+
+def test_one_day_under_two_names_is_marked_once():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "- Hưởng ứng Ngày Thế giới phòng, chống AIDS (01/12), tức Ngày Thế giới phòng, chống "
+                "HIV/AIDS, treo băng rôn.\n")
+    assert got.count(("01/12", None)) == 1

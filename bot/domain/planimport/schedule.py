@@ -1875,8 +1875,24 @@ def _add_event(draft: Draft, name: str, day: dt.date, line: int) -> None:
         draft.key_dates.append(KeyDateD(name, line, date=day))
 
 
+# the words any day's name may have: what is left names its topic
+_DAY_WORDS = frozenset("ngay the gioi quoc te toan cau dan phong chong viet nam va ve hiv".split())
+_KNOWN_NAMES = frozenset(name for name, _d in NAMED_DAYS.values())
+
+
+def _topic(name: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]+", key(name))) - _DAY_WORDS
+
+
 def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line: int) -> None:
+    # two known days on one date, of topics apart ("Ngày Vi chất dinh dưỡng (01/6) và Ngày Quốc tế
+    # Thiếu nhi (01/6)"): each is marked; one day's two names ("… AIDS", "… HIV/AIDS") once
+    if day in seen and not (name in _KNOWN_NAMES and all(
+            k.name in _KNOWN_NAMES and not _topic(k.name) & _topic(name)
+            for k in draft.key_dates if k.day == day)):
+        return
     if day in seen:
+        draft.key_dates.append(KeyDateD(name, line, day=day))
         return
     kd = KeyDateD(name, line, day=day)
     seen[day] = kd
