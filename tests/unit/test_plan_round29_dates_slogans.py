@@ -136,3 +136,16 @@ def test_one_day_under_two_names_is_marked_once():
                 "- Hưởng ứng Ngày Thế giới phòng, chống AIDS (01/12), tức Ngày Thế giới phòng, chống "
                 "HIV/AIDS, treo băng rôn.\n")
     assert got.count(("01/12", None)) == 1
+
+
+def test_a_colorectal_screening_day_is_an_event_though_truc_reads_as_truoc():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "- Khám sàng lọc ung thư đại trực tràng cho người từ 50 tuổi vào Chủ nhật, ngày 18/4/2027 "
+                "và Chủ nhật, ngày 16/5/2027.\n")
+    assert (None, "2027-04-18") in got and (None, "2027-05-16") in got
+
+
+def test_a_report_due_before_a_day_is_still_no_event():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "- Các khoa gửi danh sách khám sàng lọc ung thư đại trực tràng trước ngày 18/4/2027.\n")
+    assert (None, "2027-04-18") not in got

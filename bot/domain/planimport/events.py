@@ -194,7 +194,8 @@ def _contest_span(para: Para, first: dt.date, last: dt.date) -> Iterator[tuple[s
 
 _QUOTED = re.compile(r"[“\"][^“”\"\d]{1,80}[”\"]")
 # "trực tuyến", "trực tiếp", "trực quan" (online, in person, visual): how an event is held
-_ONLINE = re.compile(r"\btruc\s+(?:tuyen|tiep|quan)\b")
+# (and "đại trực tràng", the colon and rectum a screening is of)
+_ONLINE = re.compile(r"\btruc\s+(?:tuyen|tiep|quan|trang)\b")
 _FRIDAY = re.compile(r"\bth[a-z]{0,2}\s+sau\b(?=\s*,?\s*(?:ngay\s+)?\d)")
 
 
