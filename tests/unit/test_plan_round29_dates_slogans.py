@@ -149,3 +149,16 @@ def test_a_report_due_before_a_day_is_still_no_event():
     got = _keys("III. HOẠT ĐỘNG\n"
                 "- Các khoa gửi danh sách khám sàng lọc ung thư đại trực tràng trước ngày 18/4/2027.\n")
     assert (None, "2027-04-18") not in got
+
+
+def test_items_numbered_in_brackets_date_their_events():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "(1) Họp phụ huynh đầu năm học vào thứ Bảy, ngày 11-9-2027: nói chuyện về giấc ngủ của trẻ.\n\n"
+                "(2) Tập huấn cho giáo viên vào chiều thứ Tư, ngày 15-9-2027.\n")
+    assert (None, "2027-09-11") in got and (None, "2027-09-15") in got
+
+
+def test_a_bracketed_number_item_with_a_deadline_is_no_event():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "(3) Các lớp nộp báo cáo kết quả trước ngày 20-9-2027.\n")
+    assert (None, "2027-09-20") not in got

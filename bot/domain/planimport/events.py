@@ -20,9 +20,10 @@ from bot.domain.planimport.text import PERIOD_LABEL, Para, fold
 
 # "Tháng 02/2027:", "Tháng 4 - tháng 6/2027:": a month calendar's label, not the activity's name
 _MONTH_LABEL = r"thang\s+\d{1,2}(?:/\d{4})?(?:\s*-\s*thang\s+\d{1,2}(?:/\d{4})?)?\s*:"
+# ("(1) Họp cha mẹ …", a number in brackets, too)
 # ("Hoạt động 3: …" too, and a line led by a label that sets an activity apart: "Đặc biệt: …")
 # (and a month calendar's line: "Tháng 02/2027: Hội nghị tập huấn … (ngày 23-02-2027, …)")
-_ITEM = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|hoat dong\s+\d{1,2}\s*[:.]|"
+_ITEM = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|\(\d{1,2}\)|hoat dong\s+\d{1,2}\s*[:.]|"
                    r"(?:dac biet|ngoai ra|them vao do)\s*[:,]|" + _MONTH_LABEL + r")\s"
                    r"|^\s*-(?=[a-z]{1,6}\s)")  # "-T6 chức …": OCR glued the dash to the word
 # an activity's heading: its number and a few words, no date, no colon, nothing after a stop
@@ -92,7 +93,7 @@ _QUARTER_ROW = re.compile(r"^\s*" + PERIOD_LABEL + r"\b\s*:?"
 _PHASE = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}[.)]\s*)?(?:dot|giai doan|buoc)\s+(?:\d|[ivx]{1,4}\b)")
 # an item's label that names a field of its activity, not the activity
 _FIELD = re.compile(r"(?:thoi gian|dia diem|hinh thuc|noi dung|doi tuong|thanh phan|quy mo)\s*$")
-_LEAD = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-z]\))\s*")
+_LEAD = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-z]\)|\(\d{1,2}\))\s*")
 _TAIL = re.compile(r"[\s,]*(?:\b(?:vao|to chuc|dien ra|du kien)\b[\s,]*)*(?:\b(?:sang|chieu|toi)\s+)?"
                    r"(?:\b(?:thu\s+[a-z]+|chu nhat)\s*,?\s*)?$")
 
