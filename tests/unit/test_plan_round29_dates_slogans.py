@@ -153,7 +153,8 @@ def test_a_report_due_before_a_day_is_still_no_event():
 
 def test_items_numbered_in_brackets_date_their_events():
     got = _keys("III. HOẠT ĐỘNG\n"
-                "(1) Họp phụ huynh đầu năm học vào thứ Bảy, ngày 11-9-2027: nói chuyện về giấc ngủ của trẻ.\n\n"
+                "(1) Họp phụ huynh đầu năm học vào thứ Bảy, ngày 11-9-2027: nói chuyện về giấc ngủ "
+                "của trẻ.\n\n"
                 "(2) Tập huấn cho giáo viên vào chiều thứ Tư, ngày 15-9-2027.\n")
     assert (None, "2027-09-11") in got and (None, "2027-09-15") in got
 
