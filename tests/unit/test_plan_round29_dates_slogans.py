@@ -163,3 +163,19 @@ def test_a_bracketed_number_item_with_a_deadline_is_no_event():
     got = _keys("III. HOẠT ĐỘNG\n"
                 "(3) Các lớp nộp báo cáo kết quả trước ngày 20-9-2027.\n")
     assert (None, "2027-09-20") not in got
+
+
+def test_slogans_bulleted_by_a_star_and_a_bracket_are_each_a_slogan():
+    got = _slogans("III. NỘI DUNG\n1. Phòng bệnh theo mùa.\n2. Khẩu hiệu:\n"
+                   "*) Rửa tay sạch - Bệnh tránh xa\n"
+                   "*) Ăn chín, uống sôi, ngủ màn\n\n"
+                   "IV. TỔ CHỨC THỰC HIỆN\n")
+    assert got == ["Rửa tay sạch - Bệnh tránh xa", "Ăn chín, uống sôi, ngủ màn"]
+
+
+def test_a_footnote_star_in_brackets_is_no_bullet():
+    got = _slogans("III. NỘI DUNG\n1. Phòng bệnh theo mùa.\n2. Khẩu hiệu:\n"
+                   "- Rửa tay sạch - Bệnh tránh xa\n"
+                   "(*) Khẩu hiệu in trên băng rôn tại chợ.\n\n"
+                   "IV. TỔ CHỨC THỰC HIỆN\n")
+    assert got == ["Rửa tay sạch - Bệnh tránh xa"]

@@ -341,9 +341,10 @@ def _ocr_border(raw: str) -> str:
 
 def _bullet(raw: str) -> str:
     """"* Thuốc nam là thuốc": OCR's star for a "•" that leads an item keeps it an item (other
-    stars, a Markdown's bold, go)."""
+    stars, a Markdown's bold, go); "*) Trên cao - …", a star and a bracket, is that bullet too."""
     lead = raw.lstrip()
-    return "• " + lead[2:] if lead.startswith("* ") else raw
+    mark = re.match(r"\*\)? ", lead)
+    return "• " + lead[mark.end():] if mark else raw
 
 
 def _heading_above(buf: list[tuple[int, str]], line: str) -> bool:
