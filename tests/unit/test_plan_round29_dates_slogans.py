@@ -98,10 +98,10 @@ def test_a_row_sending_a_report_that_day_is_still_no_event():
 
 def test_a_slogan_quoting_a_word_after_its_dash_is_kept_whole():
     got = _slogans("III. NỘI DUNG\n1. Phòng bệnh theo mùa.\n2. Khẩu hiệu tuyên truyền\n"
-                   "* Rượu không rõ nguồn gốc - Đừng \"thử\"\n"
-                   "* Uống rượu có trách nhiệm - Gia đình yên vui\n\n"
+                   "* Thuốc lá điện tử - Chớ \"thử cho biết\"\n"
+                   "* Nói không với thuốc lá - Cả nhà cùng khỏe\n\n"
                    "IV. TỔ CHỨC THỰC HIỆN\n")
-    assert got == ["Rượu không rõ nguồn gốc - Đừng \"thử\"", "Uống rượu có trách nhiệm - Gia đình yên vui"]
+    assert got == ["Thuốc lá điện tử - Chớ \"thử cho biết\"", "Nói không với thuốc lá - Cả nhà cùng khỏe"]
 
 
 def test_quoted_slogans_listed_after_a_dash_in_an_item_stay_apart():
@@ -126,8 +126,8 @@ def test_a_quoted_slogan_after_huong_ung_is_still_a_slogan():
 
 def test_two_known_days_of_one_date_and_topics_apart_are_each_marked():
     got = _keys("III. HOẠT ĐỘNG\n"
-                "- Ngày hội \"Bé khỏe\" hưởng ứng Ngày Vi chất dinh dưỡng (01/6) và Ngày Quốc tế Thiếu "
-                "nhi (01/6) vào thứ Bảy, ngày 29/5/2027.\n")
+                "- Nhân Ngày Quốc tế Thiếu nhi (01/6) cùng Ngày Vi chất dinh dưỡng (01/6), trường mầm non "
+                "cho trẻ uống vitamin A sáng thứ Hai, ngày 31/5/2027.\n")
     assert got.count(("01/06", None)) == 2
 
 
@@ -179,3 +179,57 @@ def test_a_footnote_star_in_brackets_is_no_bullet():
                    "(*) Khẩu hiệu in trên băng rôn tại chợ.\n\n"
                    "IV. TỔ CHỨC THỰC HIỆN\n")
     assert got == ["Rửa tay sạch - Bệnh tránh xa"]
+
+
+def test_a_slogan_cheered_at_an_event_organised_is_still_a_slogan():
+    got = _slogans("III. HOẠT ĐỘNG\n"
+                   "1. Hưởng ứng Tuần lễ nước sạch, tổ chức cổ động \"Nước sạch cho mọi gia đình\" "
+                   "tại bến đò.\n")
+    assert got == ["Nước sạch cho mọi gia đình"]
+
+
+def test_a_slogan_item_led_by_to_chuc_gives_its_quote_alone():
+    got = _slogans("III. NỘI DUNG\n1. Phòng bệnh theo mùa.\n2. Khẩu hiệu tuyên truyền\n"
+                   "- Tổ chức phát loa \"Ngủ màn mỗi đêm\"\n"
+                   "- Tổ chức cổ động \"Diệt lăng quăng mỗi tuần\"\n\n"
+                   "IV. TỔ CHỨC THỰC HIỆN\n")
+    assert got == ["Ngủ màn mỗi đêm", "Diệt lăng quăng mỗi tuần"]
+
+
+def test_a_quote_after_a_label_and_a_dash_is_the_slogan_alone():
+    got = _slogans("III. NỘI DUNG\n1. Phòng bệnh theo mùa.\n2. Khẩu hiệu tuyên truyền\n"
+                   "- Căng trên cổng trạm y tế - \"Tiêm đủ mũi, trẻ lớn khôn\"\n\n"
+                   "IV. TỔ CHỨC THỰC HIỆN\n")
+    assert got == ["Tiêm đủ mũi, trẻ lớn khôn"]
+
+
+def test_a_contest_round_number_before_a_dash_is_no_first_day():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "- Cuộc thi Hiểu biết về dinh dưỡng vòng 3 - 20/5/2027 tại hội trường xã.\n")
+    assert (None, "2027-05-03") not in got
+
+
+def test_a_contest_numbered_in_brackets_is_marked_on_its_first_day():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "(2) Cuộc thi viết \"Gia đình không khói thuốc\" từ ngày 10/5/2027 đến ngày 30/5/2027.\n")
+    assert (None, "2027-05-10") in got
+
+
+def test_stations_forwarding_lists_by_a_day_is_no_event():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "- Các điểm tiêm chuyển gửi danh sách trẻ về Khoa Dân số ngày 22/6/2027.\n")
+    assert (None, "2027-06-22") not in got
+
+
+def test_a_note_led_by_a_star_and_a_bracket_is_no_slogan():
+    got = _slogans("III. NỘI DUNG\n1. Phòng bệnh theo mùa.\n2. Khẩu hiệu:\n"
+                   "*) Ngủ màn mỗi đêm - Muỗi không đốt\n"
+                   "*) Lưu ý: pa nô cỡ 1m x 3m, chữ trắng nền xanh.\n\n"
+                   "IV. TỔ CHỨC THỰC HIỆN\n")
+    assert got == ["Ngủ màn mỗi đêm - Muỗi không đốt"]
+
+
+def test_a_volunteers_day_is_not_the_youth_day():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "- Kỷ niệm Ngày Quốc tế Thanh niên tình nguyện, đoàn viên hiến máu tại trạm.\n")
+    assert ("12/08", None) not in got

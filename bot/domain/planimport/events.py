@@ -48,12 +48,14 @@ _NOT_A_REPORT = r"(?!\s+(?:vi[a-z]n\b|ca\s+b[a-z]nh\b|[o6]\s+(?:b[a-z]nh|dich)\b
 # ("Khoa Nội tổng hợp", "Phòng Kế hoạch - Tổng hợp": an office's name, no report compiled)
 # ("đến", "sau" bound what follows them: one a comma follows is a listed word OCR bent to it,
 # "đưa đón" read "dua dén", "phơi, sấy," read "phoi, sdy,")
-# ("chuyển gửi", a referral of patients a training teaches, sends no report)
+# ("chuyển gửi", a referral of patients a training teaches, sends no report; but "chuyển gửi danh
+# sách … về …", a list forwarded, is one)
 # (a report's or deadline's own words go on over the dates it lists after commas: "trước ngày
 # 20/6/2027, riêng Khoa Dược ngày 25/6/2027", "quý I ngày 20/3/2027, quý II ngày 20/6/2027")
+_NOT_A_REFERRAL = r"(?!(?<=chuyen gui)(?!\s+(?:danh sach|bao cao|ho so|phieu|so lieu|ve)\b))"
 _DUE_WORD = (r"\b(?!tru[a-z]{1,3}\s+(?:cao diem|dot|giai doan|chang)\b)"
              r"(?:" + TRUOC + r"|han|b[a-z]o c[a-z]o" + _NOT_A_REPORT
-             + r"|(?<!chuyen )gui|g[tr]{1,2}i|giri|nop|n[6d0]p|hoan thanh|cham nhat|"
+             + r"|gui" + _NOT_A_REFERRAL + r"|g[tr]{1,2}i|giri|nop|n[6d0]p|hoan thanh|cham nhat|"
              r"(?<!noi )(?<!ngoai )(?<!hoach )(?<!hoach - )tong hop)\b")
 # "sau tiêm", "sau sinh", "sau Tết", "sau khai thác": a topic's "after" (care after an act or a
 # season), no bound of the date: "theo dõi trẻ sau tiêm tại nhà: ngày 12/3/2027"
@@ -71,6 +73,8 @@ _WEEKDAY = r"(?:ch[a-z]{1,2} nhat|thu\s+tu\b|th[a-z]{0,2}\s+(?:hai|ba|nam|s[a-z]
 # (the range's days also with their weekdays: "Thứ Năm, 15/10 - Thứ Sáu, 16/10/2026")
 _RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?(?:" + _WEEKDAY  # the first day of a range
                        + r")?(?:ngay\s+)?\d)")
+# between a span's first and last day: a dash or "đến" ("05/4 - 25/4/2027", "05 đến ngày 25/4/2027")
+_TO = r"\s*(?:-|–|\bden\b)\s*(?:ngay\s+)?"
 _RANGE_BY = re.compile(r"(?:\d\s*(?:-|–)|\b(?:den|" + TU + r")(?:\s+het)?)\s*(?:ngay\s+)?"
                        r"(?:" + _WEEKDAY + r"(?:ngay\s+)?)?$")  # its last day
 # an event held over a few days each named by its weekday: "Thứ Năm, 15/10 - Thứ Sáu, 16/10/2026",
@@ -93,7 +97,8 @@ _QUARTER_ROW = re.compile(r"^\s*" + PERIOD_LABEL + r"\b\s*:?"
 _PHASE = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}[.)]\s*)?(?:dot|giai doan|buoc)\s+(?:\d|[ivx]{1,4}\b)")
 # an item's label that names a field of its activity, not the activity
 _FIELD = re.compile(r"(?:thoi gian|dia diem|hinh thuc|noi dung|doi tuong|thanh phan|quy mo)\s*$")
-_LEAD = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-z]\)|\(\d{1,2}\))\s*")
+_LEAD_MARK = r"(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-z]\)|\(\d{1,2}\))"  # "- ", "2.1.", "a)", "(1)"
+_LEAD = re.compile(r"^\s*" + _LEAD_MARK + r"\s*")
 _TAIL = re.compile(r"[\s,]*(?:\b(?:vao|to chuc|dien ra|du kien)\b[\s,]*)*(?:\b(?:sang|chieu|toi)\s+)?"
                    r"(?:\b(?:thu\s+[a-z]+|chu nhat)\s*,?\s*)?$")
 
@@ -174,16 +179,21 @@ def _date_first(row: Para, cells: list[str], at: int, dated: re.Match[str], firs
 # a contest held over a span of days and given no other date (no prize-giving day): marked on its
 # first day, "Cuộc thi trực tuyến "…" từ ngày 01/7/2027 đến ngày 31/7/2027", "6 | Cuộc thi ảnh "…" |
 # 15-6-2027 đến 15-7-2027 | …" (OCR: "Cuéc", "Cu6c" thi)
-_CONTEST = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}[.)]?\s+)?(?:\|\s*)?(?:to chuc\s+|phat dong\s+)?"
+_CONTEST = re.compile(r"^\s*(?:" + _LEAD_MARK + r"\s*)?(?:\|\s*)?(?:to chuc\s+|phat dong\s+)?"
                       r"cu[a-z0-9]{1,2}c\s+thi\b")
-_SPAN_FROM = re.compile(r"(?:\bt[uwi]r?\s+)?(?:ngay\s+)?(\d{1,2})(?:(?:\s*/\s*|[.-])(\d{1,2}))?"
-                        r"(?:(?:\s*/\s*|[.-])(\d{4}))?\s*(?:-|–|\bden\b)\s*(?:ngay\s+)?" + _FULL)
+# its first day ("từ ngày 05", "05/4", "05-4-2027"), a dash or "đến", its last day
+_SPAN_FROM = re.compile(r"(?:\b" + TU + r"\s+)?(?:ngay\s+)?(\d{1,2})(?:(?:\s*/\s*|[.-])(\d{1,2}))?"
+                        r"(?:(?:\s*/\s*|[.-])(\d{4}))?" + _TO + _FULL)
+# "vòng 2 - 15/3/2027", "lớp 6 - 15/3/2027": a bare number, no "từ" or "ngày" before it, is no first day
+_SPAN_LED = re.compile(r"(?:" + TU + r"|ngay)\s")
 
 
 def _contest_span(para: Para, first: dt.date, last: dt.date) -> Iterator[tuple[str, dt.date, int]]:
     """A contest's first day, when the days it runs are the only date its item or row gives."""
     low = para.low
     m = _SPAN_FROM.search(low) if _CONTEST.match(low) else None
+    if m is not None and m.group(2) is None and not _SPAN_LED.match(m.group(0)):
+        m = None
     if m is None or _BARE.search(low, m.end()) or _BARE.search(low[:m.start()]) \
             or _DUE_SAID.search(_unquoted(low[:m.start()])) or is_cited(low, m.start()):
         return  # "…; lễ trao giải ngày 09/7/2027": the contest's day to mark is the other one

@@ -314,9 +314,11 @@ _PHASE_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)
                            r"(?:cua\s+)?(?:cac|nhung|moi)\s+thang\s+(?:co|trong|thuoc|cua)\s+(?:cac\s+)?"
                            r"(?:dot|giai doan)\b")
 _SENT_WHAT = re.compile(r"\b(?:gui|nop)\s+((?:(?!\bve\b)[^.;]){3,80}?)\s+ve\s")
-# "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"
+# "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"; not a name "tình nguyện" goes on
+# ("Ngày Quốc tế Thanh niên tình nguyện", 5/12: the volunteers' day, not the youth day of 12/8)
 _NAMED_DAY_PATTERNS = [(re.compile(r"\b" + r"[\s,]+".join(map(re.escape, k.replace(",", "").split()))
-                                   + r"\b"), v) for k, v in [*NAMED_DAYS.items(), *NAMED_WEEKS.items()]]
+                                   + r"\b(?!\s+tinh nguyen\b)"), v)
+                       for k, v in [*NAMED_DAYS.items(), *NAMED_WEEKS.items()]]
 # The named days by their syllables after "Ngày", longest first: matched as OCR bent them too
 # ("tet thieu nhi", another name of a day, has no "ngay" to drop)
 _DAY_SYLLABLES = sorted(((k.replace(",", " ").removeprefix("ngay ").split(), v)

@@ -235,7 +235,8 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
         # open goes on, even at a dash.
         quoting = bool(buf) and _quoting(quotes, buf[-1][1])
         if buf and ((_STARTS_ITEM.match(fold(line)) and not quoting) or is_row or row
-                    or _PHASE_LINE.match(fold(line)) or (not quoting and _quote_below(line, buf))
+                    or _PHASE_LINE.match(fold(line)) or _NOTE_LINE.match(line)
+                    or (not quoting and _quote_below(line, buf))
                     or _heading_above(buf, line)):
             flush()
         buf.append((number, line))
@@ -344,7 +345,17 @@ def _bullet(raw: str) -> str:
     stars, a Markdown's bold, go); "*) Trên cao - …", a star and a bracket, is that bullet too."""
     lead = raw.lstrip()
     mark = re.match(r"\*\)? ", lead)
-    return "• " + lead[mark.end():] if mark else raw
+    if mark is None:
+        return raw
+    if _NOTE.match(fold(lead[mark.end():]).lower()):
+        return lead[mark.end():]  # "*) Lưu ý: băng rôn khổ …": a note below the list, no item of it
+    return "• " + lead[mark.end():]
+
+
+# a note's label: "Lưu ý:", "Ghi chú:", "Chú ý:", "Chú thích:"
+_NOTE = re.compile(r"(?:luu y|ghi chu|chu y|chu thich)\s*:")
+# "*) Lưu ý: …" below a list, its star dropped: a note begins its own paragraph, the list ends
+_NOTE_LINE = re.compile(r"(?:Lưu ý|Ghi chú|Chú ý|Chú thích)\s*:")
 
 
 def _heading_above(buf: list[tuple[int, str]], line: str) -> bool:
