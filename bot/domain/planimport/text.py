@@ -235,7 +235,7 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
         # open goes on, even at a dash.
         quoting = bool(buf) and _quoting(quotes, buf[-1][1])
         if buf and ((_STARTS_ITEM.match(fold(line)) and not quoting) or is_row or row
-                    or _PHASE_LINE.match(fold(line)) or _NOTE_LINE.match(line)
+                    or _PHASE_LINE.match(fold(line)) or _NOTE_LINE.match(fold(line))
                     or (not quoting and _quote_below(line, buf))
                     or _heading_above(buf, line)):
             flush()
@@ -355,7 +355,7 @@ def _bullet(raw: str) -> str:
 # a note's label: "Lưu ý:", "Ghi chú:", "Chú ý:", "Chú thích:"
 _NOTE = re.compile(r"(?:luu y|ghi chu|chu y|chu thich)\s*:")
 # "*) Lưu ý: …" below a list, its star dropped: a note begins its own paragraph, the list ends
-_NOTE_LINE = re.compile(r"(?:Lưu ý|Ghi chú|Chú ý|Chú thích)\s*:")
+_NOTE_LINE = re.compile(r"(?:Luu y|Ghi chu|Chu y|Chu thich)\s*:")
 
 
 def _heading_above(buf: list[tuple[int, str]], line: str) -> bool:
