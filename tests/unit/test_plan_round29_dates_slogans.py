@@ -233,3 +233,30 @@ def test_a_volunteers_day_is_not_the_youth_day():
     got = _keys("III. HOẠT ĐỘNG\n"
                 "- Kỷ niệm Ngày Quốc tế Thanh niên tình nguyện, đoàn viên hiến máu tại trạm.\n")
     assert ("12/08", None) not in got
+
+
+def _named_keys(body: str) -> dict[str, str]:
+    return {str(k.date): k.name for k in _draft(body).key_dates if k.date}
+
+
+def test_a_row_dated_first_is_named_after_its_activity_not_its_place():
+    got = _named_keys("III. HOẠT ĐỘNG\nLịch đo huyết áp lưu động theo bảng dưới đây.\n\n"
+                      "STT | Thời gian | Địa điểm | Nội dung\n"
+                      "1 | Thứ Ba, 13/4/2027 | Nhà văn hóa khu phố 3, phường Mỹ Bình, thành phố Long Xuyên "
+                      "| Đo huyết áp\n")
+    assert "huyết áp" in got["2027-04-13"]
+
+
+def test_a_row_dated_first_is_named_after_its_activity_not_its_units():
+    got = _named_keys("III. HOẠT ĐỘNG\nLịch uống vitamin A theo bảng dưới đây.\n\n"
+                      "STT | Thời gian | Nội dung | Thực hiện\n"
+                      "1 | Thứ Tư, 14/4/2027 | Cho trẻ uống vitamin A | Trạm Y tế các xã, thị trấn phối "
+                      "hợp Hội Liên hiệp Phụ nữ\n")
+    assert "vitamin A" in got["2027-04-14"]
+
+
+def test_a_row_dated_first_saying_a_holiday_off_is_no_event():
+    got = _keys("III. HOẠT ĐỘNG\nLịch tiêm chủng theo bảng dưới đây.\n\n"
+                "STT | Thời gian | Nội dung\n"
+                "1 | Thứ Bảy, 01/5/2027 | Nghỉ lễ Quốc tế Lao động, các điểm không tiêm chủng\n")
+    assert (None, "2027-05-01") not in got

@@ -169,11 +169,24 @@ def _date_first(row: Para, cells: list[str], at: int, dated: re.Match[str], firs
     """A timetable row dated first: the activity its later cells name, held that day, unless they
     say a deadline's or a span's words."""
     rest = [c for c in cells[at + 1:] if re.search(r"[^\W\d_]{3}", c)]
-    if not rest or _NOT_EVENT.search(_unquoted(fold(" | ".join(rest)).lower())):
+    words = _unquoted(fold(" | ".join(rest)).lower())
+    if not rest or _NOT_EVENT.search(words) or _DAY_OFF.search(words):
         return
     day = make(int(dated.group(1)), int(dated.group(2)), int(dated.group(3)))
     if day is not None and first <= day <= last:
-        yield _name(max(rest, key=len)), day, row.line_at(0)
+        what = [c for c in rest if not _PLACE_OR_UNIT.match(fold(c).lower())]
+        yield _name(max(what or rest, key=len)), day, row.line_at(0)
+
+
+# "Nghỉ lễ …", "nghỉ Tết": a day off, no activity held
+_DAY_OFF = re.compile(r"\bnghi\s+(?:le|tet)\b")
+# a cell that says where or who ("Nhà văn hóa ấp …", "Trạm Y tế các xã …", "Khoa … phối hợp …"),
+# not what is done: the row's activity is named by another
+# ("Hội thi …", "Phòng, chống …" are what is done: only a Hội's or a Phòng's office names a unit)
+_PLACE_OR_UNIT = re.compile(r"\s*(?:nha van hoa|tram y te|truong|khoa|phong (?:y te|giao duc|van hoa)|"
+                            r"trung tam|benh vien|uy ban|ubnd|hoi truong|"
+                            r"hoi (?:lien hiep|phu nu|nong dan|cuu chien binh)|"
+                            r"ap|xa|phuong|thon|khu pho|to dan pho|diem)\b")
 
 
 # a contest held over a span of days and given no other date (no prize-giving day): marked on its
