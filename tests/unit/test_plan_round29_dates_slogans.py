@@ -260,3 +260,16 @@ def test_a_row_dated_first_saying_a_holiday_off_is_no_event():
                 "STT | Thời gian | Nội dung\n"
                 "1 | Thứ Bảy, 01/5/2027 | Nghỉ lễ Quốc tế Lao động, các điểm không tiêm chủng\n")
     assert (None, "2027-05-01") not in got
+
+
+def test_one_day_under_its_labour_and_its_workplace_names_is_marked_once():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "- Hưởng ứng Ngày Thế giới về an toàn, vệ sinh lao động (28/4), còn gọi Ngày Thế giới về "
+                "an toàn và sức khỏe tại nơi làm việc, khám sức khỏe cho công nhân.\n")
+    assert got.count(("28/04", None)) == 1
+
+
+def test_every_name_of_one_day_is_a_known_day_of_that_date():
+    from bot.domain.planimport.names import NAMED_DAYS, SAME_DAY
+    dates = {name: day for name, day in NAMED_DAYS.values()}
+    assert all(name in dates and dates[name] == dates[first] for name, first in SAME_DAY.items())

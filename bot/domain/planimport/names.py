@@ -97,6 +97,28 @@ NAMED_DAYS = {key(said[0]): (said[-2], said[-1]) for said in [
 # National weeks of the health calendar, each kept by its first day (as the keys and officers mark
 # it), whether a plan dates it or only names it ("hưởng ứng Tuần lễ Nuôi con bằng sữa mẹ"): the
 # weeks whose dates never move. (Not "Tuần lễ Quốc gia không thuốc lá": its last day is a named day.)
+# one day under two or more names (marked once when a plan says both): the names as NAMED_DAYS
+# gives them; known days on one date not listed together are days apart, each marked
+_ONE_DAY = [
+    ("Ngày Sức khỏe thế giới", "Ngày Sức khỏe toàn dân"),
+    ("Ngày Thế giới không thuốc lá", "Ngày Thế giới phòng, chống tác hại của thuốc lá"),
+    ("Ngày Thế giới phòng, chống AIDS", "Ngày Thế giới phòng, chống HIV/AIDS"),
+    ("Ngày Thế giới rửa tay với xà phòng", "Ngày Toàn cầu rửa tay với xà phòng"),
+    ("Ngày Thế giới vệ sinh tay", "Ngày Vệ sinh tay thế giới"),
+    ("Ngày Quốc tế phòng, chống ma túy", "Ngày Toàn dân phòng, chống ma túy"),
+    ("Ngày Thế giới phòng, chống đột quỵ", "Ngày Đột quỵ thế giới"),
+    ("Ngày Thế giới phòng, chống tự sát", "Ngày Thế giới phòng, chống tự tử"),
+    ("Ngày Thế giới về an toàn và sức khỏe tại nơi làm việc",
+     "Ngày Thế giới về an toàn, sức khỏe tại nơi làm việc", "Ngày Thế giới về an toàn, vệ sinh lao động"),
+    ("Ngày Nhận thức về động kinh", "Ngày Động kinh thế giới"),
+    ("Ngày Thế giới phòng, chống bại liệt", "Ngày Thế giới phòng, chống bệnh bại liệt"),
+    ("Ngày Chụp X-quang thế giới", "Ngày X-quang thế giới"),
+    ("Ngày Thế giới phòng, chống ung thư đầu cổ", "Ngày Ung thư đầu cổ thế giới"),
+    ("Ngày Pháp luật Việt Nam", "Ngày Pháp luật nước Cộng hòa xã hội chủ nghĩa Việt Nam"),
+]
+SAME_DAY = {name: names[0] for names in _ONE_DAY for name in names}
+
+
 NAMED_WEEKS = {key(said): (said, day) for said, day in [
     ("Tuần lễ Nuôi con bằng sữa mẹ", "01/08"), ("Tuần lễ Dinh dưỡng và Phát triển", "16/10"),
     ("Tuần lễ Tiêm chủng thế giới", "24/04"),

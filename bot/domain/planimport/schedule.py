@@ -27,7 +27,7 @@ from bot.domain.planimport.dates import (
 )
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.events import dated_events, handed_off
-from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, NAMED_WEEKS, known_day
+from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, NAMED_WEEKS, SAME_DAY, known_day
 from bot.domain.planimport.numwords import number_said
 from bot.domain.planimport.ocrfix import bends_to
 from bot.domain.planimport.reporting import (
@@ -1877,24 +1877,21 @@ def _add_event(draft: Draft, name: str, day: dt.date, line: int) -> None:
         draft.key_dates.append(KeyDateD(name, line, date=day))
 
 
-# the words any day's name may have: what is left names its topic
-_DAY_WORDS = frozenset("ngay the gioi quoc te toan cau dan phong chong viet nam va ve hiv".split())
 _KNOWN_NAMES = frozenset(name for name, _d in NAMED_DAYS.values())
 
 
-def _topic(name: str) -> frozenset[str]:
-    return frozenset(re.findall(r"[a-z]+", key(name))) - _DAY_WORDS
+def _days_apart(one: str, other: str) -> bool:
+    """Two known days on one date that are not one day's names (names.SAME_DAY)."""
+    both_known = one in _KNOWN_NAMES and other in _KNOWN_NAMES
+    return both_known and SAME_DAY.get(one, one) != SAME_DAY.get(other, other)
 
 
 def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line: int) -> None:
-    # two known days on one date, of topics apart ("Ngày Vi chất dinh dưỡng (01/6) và Ngày Quốc tế
-    # Thiếu nhi (01/6)"): each is marked; one day's two names ("… AIDS", "… HIV/AIDS") once
-    if day in seen and not (name in _KNOWN_NAMES and all(
-            k.name in _KNOWN_NAMES and not _topic(k.name) & _topic(name)
-            for k in draft.key_dates if k.day == day)):
-        return
     if day in seen:
-        draft.key_dates.append(KeyDateD(name, line, day=day))
+        # two known days on one date ("Ngày Vi chất dinh dưỡng (01/6) và Ngày Quốc tế Thiếu nhi
+        # (01/6)"): each is marked; one day's two names ("… AIDS", "… HIV/AIDS") once
+        if all(_days_apart(k.name, name) for k in draft.key_dates if k.day == day):
+            draft.key_dates.append(KeyDateD(name, line, day=day))
         return
     kd = KeyDateD(name, line, day=day)
     seen[day] = kd
