@@ -94,31 +94,33 @@ NAMED_DAYS = {key(said[0]): (said[-2], said[-1]) for said in [
     ("Ngày Thương binh Liệt sĩ", "Ngày Thương binh - Liệt sĩ", "27/07"),
 ]}
 
+
+# one day under two or more names (marked once when a plan says both), by NAMED_DAYS's keys (folded);
+# known days on one date not listed together are days apart, each marked
+_ONE_DAY = [
+    ("ngay suc khoe the gioi", "ngay suc khoe toan dan"),
+    ("ngay the gioi khong thuoc la", "ngay the gioi phong, chong tac hai cua thuoc la"),
+    ("ngay the gioi phong, chong aids", "ngay the gioi phong, chong hiv/aids"),
+    ("ngay the gioi rua tay voi xa phong", "ngay toan cau rua tay voi xa phong"),
+    ("ngay the gioi ve sinh tay", "ngay ve sinh tay the gioi"),
+    ("ngay quoc te phong, chong ma tuy", "ngay toan dan phong, chong ma tuy"),
+    ("ngay the gioi phong, chong dot quy", "ngay dot quy the gioi"),
+    ("ngay the gioi phong, chong tu sat", "ngay the gioi phong, chong tu tu"),
+    ("ngay the gioi ve an toan va suc khoe tai noi lam viec",
+     "ngay the gioi ve an toan, suc khoe tai noi lam viec",
+     "ngay the gioi ve an toan, ve sinh lao dong"),
+    ("ngay nhan thuc ve dong kinh", "ngay dong kinh the gioi"),
+    ("ngay the gioi phong, chong bai liet", "ngay the gioi phong, chong benh bai liet"),
+    ("ngay chup x-quang the gioi", "ngay x-quang the gioi"),
+    ("ngay the gioi phong, chong ung thu dau co", "ngay ung thu dau co the gioi"),
+    ("ngay phap luat viet nam", "ngay phap luat nuoc cong hoa xa hoi chu nghia viet nam"),
+]
+SAME_DAY = {NAMED_DAYS[said][0]: NAMED_DAYS[names[0]][0] for names in _ONE_DAY for said in names}
+
+
 # National weeks of the health calendar, each kept by its first day (as the keys and officers mark
 # it), whether a plan dates it or only names it ("hưởng ứng Tuần lễ Nuôi con bằng sữa mẹ"): the
 # weeks whose dates never move. (Not "Tuần lễ Quốc gia không thuốc lá": its last day is a named day.)
-# one day under two or more names (marked once when a plan says both): the names as NAMED_DAYS
-# gives them; known days on one date not listed together are days apart, each marked
-_ONE_DAY = [
-    ("Ngày Sức khỏe thế giới", "Ngày Sức khỏe toàn dân"),
-    ("Ngày Thế giới không thuốc lá", "Ngày Thế giới phòng, chống tác hại của thuốc lá"),
-    ("Ngày Thế giới phòng, chống AIDS", "Ngày Thế giới phòng, chống HIV/AIDS"),
-    ("Ngày Thế giới rửa tay với xà phòng", "Ngày Toàn cầu rửa tay với xà phòng"),
-    ("Ngày Thế giới vệ sinh tay", "Ngày Vệ sinh tay thế giới"),
-    ("Ngày Quốc tế phòng, chống ma túy", "Ngày Toàn dân phòng, chống ma túy"),
-    ("Ngày Thế giới phòng, chống đột quỵ", "Ngày Đột quỵ thế giới"),
-    ("Ngày Thế giới phòng, chống tự sát", "Ngày Thế giới phòng, chống tự tử"),
-    ("Ngày Thế giới về an toàn và sức khỏe tại nơi làm việc",
-     "Ngày Thế giới về an toàn, sức khỏe tại nơi làm việc", "Ngày Thế giới về an toàn, vệ sinh lao động"),
-    ("Ngày Nhận thức về động kinh", "Ngày Động kinh thế giới"),
-    ("Ngày Thế giới phòng, chống bại liệt", "Ngày Thế giới phòng, chống bệnh bại liệt"),
-    ("Ngày Chụp X-quang thế giới", "Ngày X-quang thế giới"),
-    ("Ngày Thế giới phòng, chống ung thư đầu cổ", "Ngày Ung thư đầu cổ thế giới"),
-    ("Ngày Pháp luật Việt Nam", "Ngày Pháp luật nước Cộng hòa xã hội chủ nghĩa Việt Nam"),
-]
-SAME_DAY = {name: names[0] for names in _ONE_DAY for name in names}
-
-
 NAMED_WEEKS = {key(said): (said, day) for said, day in [
     ("Tuần lễ Nuôi con bằng sữa mẹ", "01/08"), ("Tuần lễ Dinh dưỡng và Phát triển", "16/10"),
     ("Tuần lễ Tiêm chủng thế giới", "24/04"),
