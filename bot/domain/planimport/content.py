@@ -38,8 +38,13 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        # a talk's title ('nói chuyện chuyên đề "…"', 'talkshow "…"')
                        r"noi chuyen|chuyen de|talk ?show|"
                        # a game children play ('trò chơi "Bắt muỗi tí hon"', 'trò chơi dân gian "…"')
-                       r"tro choi)"
+                       r"tro choi|"
+                       # a forum's title ('diễn đàn "Tuổi trẻ sống khỏe"')
+                       r"dien dan)"
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$"
+                       # an event organised under its name, right before the quote or after the kind of
+                       # event it is ('tổ chức "Ngày Chủ nhật xanh"'; not 'tổ chức cổ động "…"', a message)
+                       r"|\bto chuc(?:\s+(?:tiet hoc|buoi|le|ngay))?\s*:?\s*$"
                        # "… chuyên mục trên Báo … mang tên "Sống khỏe tuổi trẻ"": a name, however far its noun
                        r"|\b(?:mang|co|lay|dat|voi)\s+ten(?:\s+la|\s+goi)?\s*:?\s*$")
 # an item's lead: a dash (OCR reads one as "_" too), "3 | " (a row's number), "2.1.", "a)", and
@@ -207,8 +212,14 @@ def _inner_quote(item: str) -> bool:
         return True
     # 'Buồn ngủ thì dừng xe, đừng "cố thêm một chút"': the slogan's last clause quotes what people
     # say; not a label ("Khẩu hiệu chính:") nor a list of things naming the quote
-    return len(quotes) == 1 and "," in before and ":" not in before \
+    # (or after the dash between its halves: 'Thuốc chữa bệnh - Không phải để "phê"')
+    # (a dash counts when words follow it: '- Trên pa nô ở cổng trường - "…"' is a label, then the slogan)
+    halves = "," in before or _DASH_THEN_WORDS.search(before)
+    return len(quotes) == 1 and bool(halves) and ":" not in before \
         and len(first.group(1).split()) < len(before.split()) and not _SLOGAN_HEADING.search(key(before))
+
+
+_DASH_THEN_WORDS = re.compile(r" - \W*\w")
 
 
 # 'video thông điệp "…"', 'khẩu hiệu: "…"': the words right before a quote say it is a message

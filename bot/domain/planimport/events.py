@@ -20,9 +20,10 @@ from bot.domain.planimport.text import PERIOD_LABEL, Para, fold
 
 # "Tháng 02/2027:", "Tháng 4 - tháng 6/2027:": a month calendar's label, not the activity's name
 _MONTH_LABEL = r"thang\s+\d{1,2}(?:/\d{4})?(?:\s*-\s*thang\s+\d{1,2}(?:/\d{4})?)?\s*:"
+# ("(1) Họp cha mẹ …", a number in brackets, too)
 # ("Hoạt động 3: …" too, and a line led by a label that sets an activity apart: "Đặc biệt: …")
 # (and a month calendar's line: "Tháng 02/2027: Hội nghị tập huấn … (ngày 23-02-2027, …)")
-_ITEM = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|hoat dong\s+\d{1,2}\s*[:.]|"
+_ITEM = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|\(\d{1,2}\)|hoat dong\s+\d{1,2}\s*[:.]|"
                    r"(?:dac biet|ngoai ra|them vao do)\s*[:,]|" + _MONTH_LABEL + r")\s"
                    r"|^\s*-(?=[a-z]{1,6}\s)")  # "-T6 chức …": OCR glued the dash to the word
 # an activity's heading: its number and a few words, no date, no colon, nothing after a stop
@@ -47,11 +48,14 @@ _NOT_A_REPORT = r"(?!\s+(?:vi[a-z]n\b|ca\s+b[a-z]nh\b|[o6]\s+(?:b[a-z]nh|dich)\b
 # ("Khoa Nội tổng hợp", "Phòng Kế hoạch - Tổng hợp": an office's name, no report compiled)
 # ("đến", "sau" bound what follows them: one a comma follows is a listed word OCR bent to it,
 # "đưa đón" read "dua dén", "phơi, sấy," read "phoi, sdy,")
+# ("chuyển gửi", a referral of patients a training teaches, sends no report; but "chuyển gửi danh
+# sách … về …", a list forwarded, is one)
 # (a report's or deadline's own words go on over the dates it lists after commas: "trước ngày
 # 20/6/2027, riêng Khoa Dược ngày 25/6/2027", "quý I ngày 20/3/2027, quý II ngày 20/6/2027")
+_NOT_A_REFERRAL = r"(?!(?<=chuyen gui)(?!\s+(?:danh sach|bao cao|ho so|phieu|so lieu|ve)\b))"
 _DUE_WORD = (r"\b(?!tru[a-z]{1,3}\s+(?:cao diem|dot|giai doan|chang)\b)"
              r"(?:" + TRUOC + r"|han|b[a-z]o c[a-z]o" + _NOT_A_REPORT
-             + r"|gui|g[tr]{1,2}i|giri|nop|n[6d0]p|hoan thanh|cham nhat|"
+             + r"|gui" + _NOT_A_REFERRAL + r"|g[tr]{1,2}i|giri|nop|n[6d0]p|hoan thanh|cham nhat|"
              r"(?<!noi )(?<!ngoai )(?<!hoach )(?<!hoach - )tong hop)\b")
 # "sau tiêm", "sau sinh", "sau Tết", "sau khai thác": a topic's "after" (care after an act or a
 # season), no bound of the date: "theo dõi trẻ sau tiêm tại nhà: ngày 12/3/2027"
@@ -69,6 +73,8 @@ _WEEKDAY = r"(?:ch[a-z]{1,2} nhat|thu\s+tu\b|th[a-z]{0,2}\s+(?:hai|ba|nam|s[a-z]
 # (the range's days also with their weekdays: "Thứ Năm, 15/10 - Thứ Sáu, 16/10/2026")
 _RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?(?:" + _WEEKDAY  # the first day of a range
                        + r")?(?:ngay\s+)?\d)")
+# between a span's first and last day: a dash or "đến" ("05/4 - 25/4/2027", "05 đến ngày 25/4/2027")
+_TO = r"\s*(?:-|–|\bden\b)\s*(?:ngay\s+)?"
 _RANGE_BY = re.compile(r"(?:\d\s*(?:-|–)|\b(?:den|" + TU + r")(?:\s+het)?)\s*(?:ngay\s+)?"
                        r"(?:" + _WEEKDAY + r"(?:ngay\s+)?)?$")  # its last day
 # an event held over a few days each named by its weekday: "Thứ Năm, 15/10 - Thứ Sáu, 16/10/2026",
@@ -91,7 +97,8 @@ _QUARTER_ROW = re.compile(r"^\s*" + PERIOD_LABEL + r"\b\s*:?"
 _PHASE = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}[.)]\s*)?(?:dot|giai doan|buoc)\s+(?:\d|[ivx]{1,4}\b)")
 # an item's label that names a field of its activity, not the activity
 _FIELD = re.compile(r"(?:thoi gian|dia diem|hinh thuc|noi dung|doi tuong|thanh phan|quy mo)\s*$")
-_LEAD = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-z]\))\s*")
+_LEAD_MARK = r"(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-z]\)|\(\d{1,2}\))"  # "- ", "2.1.", "a)", "(1)"
+_LEAD = re.compile(r"^\s*" + _LEAD_MARK + r"\s*")
 _TAIL = re.compile(r"[\s,]*(?:\b(?:vao|to chuc|dien ra|du kien)\b[\s,]*)*(?:\b(?:sang|chieu|toi)\s+)?"
                    r"(?:\b(?:thu\s+[a-z]+|chu nhat)\s*,?\s*)?$")
 
@@ -131,15 +138,20 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
             yield from _item_events(para, first, last)
             yield from _days_long(para, first, last)
             yield from _weekday_span(para, None, first, last)
+            yield from _contest_span(para, first, last)
         elif _ROW_NO.match(para.low) and " | " not in para.low:
             yield from _row_events(para, para.text, first, last)
     for row in rows:
         cells = row.text.split(" | ")
         named = next((k for k, c in enumerate(cells) if re.search(r"[^\W\d_]{3}", c)), None)
-        if named is not None:  # the event's name stands before its date ("Hội thi … | Ngày 19/11/2027")
+        dated = _DATE_CELL.fullmatch(fold(cells[named]).lower()) if named is not None and named <= 1 else None
+        if dated:
+            yield from _date_first(row, cells, named, dated, first, last)
+        elif named is not None:  # the event's name stands before its date ("Hội thi … | Ngày 19/11/2027")
             after = len(" | ".join(cells[:named + 1]))
             found = list(_row_events(row, cells[named], first, last, after))
             found += _weekday_span(row, cells[named], first, last, after)
+            found += _contest_span(row, first, last)
             yield from found
             if not found and _IN_BRACKETS.search(row.low):
                 # "… | Sinh hoạt đầu khóa; tiêm vắc xin mũi 1 (10/10/2026) và mũi 2 (14/11/2026); … |":
@@ -147,9 +159,67 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
                 yield from _bracketed(row, first, last)
 
 
+# a timetable's time cell before its activity ("1 | Thứ Bảy, 20/3/2027 | Trạm Y tế xã … | Khám …"):
+# one full date, its weekday before it or not
+_DATE_CELL = re.compile(r"\s*(?:" + _WEEKDAY + r")?(?:ngay\s+)?" + _FULL + r"\s*")
+
+
+def _date_first(row: Para, cells: list[str], at: int, dated: re.Match[str], first: dt.date, last: dt.date
+                ) -> Iterator[tuple[str, dt.date, int]]:
+    """A timetable row dated first: the activity its later cells name, held that day, unless they
+    say a deadline's or a span's words."""
+    rest = [c for c in cells[at + 1:] if re.search(r"[^\W\d_]{3}", c)]
+    words = _unquoted(fold(" | ".join(rest)).lower())
+    if not rest or _NOT_EVENT.search(words) or _DAY_OFF.search(words):
+        return
+    day = make(int(dated.group(1)), int(dated.group(2)), int(dated.group(3)))
+    if day is not None and first <= day <= last:
+        what = [c for c in rest if not _PLACE_OR_UNIT.match(fold(c).lower())]
+        yield _name(max(what or rest, key=len)), day, row.line_at(0)
+
+
+# "Nghỉ lễ …", "nghỉ Tết": a day off, no activity held
+_DAY_OFF = re.compile(r"\bnghi\s+(?:le|tet)\b")
+# a cell that says where or who ("Nhà văn hóa ấp …", "Trạm Y tế các xã …", "Khoa … phối hợp …"),
+# not what is done: the row's activity is named by another
+# ("Hội thi …", "Phòng, chống …" are what is done: only a Hội's or a Phòng's office names a unit)
+_PLACE_OR_UNIT = re.compile(r"\s*(?:nha van hoa|tram y te|truong|khoa|phong (?:y te|giao duc|van hoa)|"
+                            r"trung tam|benh vien|uy ban|ubnd|hoi truong|"
+                            r"hoi (?:lien hiep|phu nu|nong dan|cuu chien binh)|"
+                            r"ap|xa|phuong|thon|khu pho|to dan pho|diem)\b")
+
+
+# a contest held over a span of days and given no other date (no prize-giving day): marked on its
+# first day, "Cuộc thi trực tuyến "…" từ ngày 01/7/2027 đến ngày 31/7/2027", "6 | Cuộc thi ảnh "…" |
+# 15-6-2027 đến 15-7-2027 | …" (OCR: "Cuéc", "Cu6c" thi)
+_CONTEST = re.compile(r"^\s*(?:" + _LEAD_MARK + r"\s*)?(?:\|\s*)?(?:to chuc\s+|phat dong\s+)?"
+                      r"cu[a-z0-9]{1,2}c\s+thi\b")
+# its first day ("từ ngày 05", "05/4", "05-4-2027"), a dash or "đến", its last day
+_SPAN_FROM = re.compile(r"(?:\b" + TU + r"\s+)?(?:ngay\s+)?(\d{1,2})(?:(?:\s*/\s*|[.-])(\d{1,2}))?"
+                        r"(?:(?:\s*/\s*|[.-])(\d{4}))?" + _TO + _FULL)
+# "vòng 2 - 15/3/2027", "lớp 6 - 15/3/2027": a bare number, no "từ" or "ngày" before it, is no first day
+_SPAN_LED = re.compile(r"(?:" + TU + r"|ngay)\s")
+
+
+def _contest_span(para: Para, first: dt.date, last: dt.date) -> Iterator[tuple[str, dt.date, int]]:
+    """A contest's first day, when the days it runs are the only date its item or row gives."""
+    low = para.low
+    m = _SPAN_FROM.search(low) if _CONTEST.match(low) else None
+    if m is not None and m.group(2) is None and not _SPAN_LED.match(m.group(0)):
+        m = None
+    if m is None or _BARE.search(low, m.end()) or _BARE.search(low[:m.start()]) \
+            or _DUE_SAID.search(_unquoted(low[:m.start()])) or is_cited(low, m.start()):
+        return  # "…; lễ trao giải ngày 09/7/2027": the contest's day to mark is the other one
+    day = make(int(m.group(1)), int(m.group(2) or m.group(5)), int(m.group(3) or m.group(6)))
+    if day is not None and first <= day <= last:
+        cells = [c for c in para.text[:m.start()].split(" | ") if re.search(r"[^\W\d_]{3}", c)]
+        yield _name(cells[-1] if cells else para.text[:m.start()]), day, para.line_at(m.start())
+
+
 _QUOTED = re.compile(r"[“\"][^“”\"\d]{1,80}[”\"]")
 # "trực tuyến", "trực tiếp", "trực quan" (online, in person, visual): how an event is held
-_ONLINE = re.compile(r"\btruc\s+(?:tuyen|tiep|quan)\b")
+# (and "đại trực tràng", the colon and rectum a screening is of)
+_ONLINE = re.compile(r"\btruc\s+(?:tuyen|tiep|quan|trang)\b")
 _FRIDAY = re.compile(r"\bth[a-z]{0,2}\s+sau\b(?=\s*,?\s*(?:ngay\s+)?\d)")
 
 

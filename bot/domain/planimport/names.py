@@ -84,12 +84,39 @@ NAMED_DAYS = {key(said[0]): (said[-2], said[-1]) for said in [
     ("Ngày Pháp luật nước Cộng hòa xã hội chủ nghĩa Việt Nam", "09/11"),
     ("Ngày Chuyển đổi số quốc gia", "10/10"), ("Ngày Sinh non thế giới", "17/11"),
     ("Ngày Thế giới phòng, chống bệnh lây truyền từ động vật sang người", "06/07"),
+    ("Ngày Quốc tế phòng, chống dịch bệnh", "27/12"), ("Ngày Quốc tế Thanh niên", "12/08"),
+    ("Ngày Động vật hoang dã thế giới", "03/03"),
+    ("Ngày Quốc tế xóa bỏ bạo lực đối với phụ nữ", "25/11"),
     # a national day plans mark with a health activity ("nhân Ngày Thương binh - Liệt sĩ, khám cho
     # gia đình chính sách"), written with a dash, a comma or neither
     ("Ngày Thương binh - Liệt sĩ", "27/07"),
     ("Ngày Thương binh, Liệt sĩ", "Ngày Thương binh - Liệt sĩ", "27/07"),
     ("Ngày Thương binh Liệt sĩ", "Ngày Thương binh - Liệt sĩ", "27/07"),
 ]}
+
+
+# one day under two or more names (marked once when a plan says both), by NAMED_DAYS's keys (folded);
+# known days on one date not listed together are days apart, each marked
+_ONE_DAY = [
+    ("ngay suc khoe the gioi", "ngay suc khoe toan dan"),
+    ("ngay the gioi khong thuoc la", "ngay the gioi phong, chong tac hai cua thuoc la"),
+    ("ngay the gioi phong, chong aids", "ngay the gioi phong, chong hiv/aids"),
+    ("ngay the gioi rua tay voi xa phong", "ngay toan cau rua tay voi xa phong"),
+    ("ngay the gioi ve sinh tay", "ngay ve sinh tay the gioi"),
+    ("ngay quoc te phong, chong ma tuy", "ngay toan dan phong, chong ma tuy"),
+    ("ngay the gioi phong, chong dot quy", "ngay dot quy the gioi"),
+    ("ngay the gioi phong, chong tu sat", "ngay the gioi phong, chong tu tu"),
+    ("ngay the gioi ve an toan va suc khoe tai noi lam viec",
+     "ngay the gioi ve an toan, suc khoe tai noi lam viec",
+     "ngay the gioi ve an toan, ve sinh lao dong"),
+    ("ngay nhan thuc ve dong kinh", "ngay dong kinh the gioi"),
+    ("ngay the gioi phong, chong bai liet", "ngay the gioi phong, chong benh bai liet"),
+    ("ngay chup x-quang the gioi", "ngay x-quang the gioi"),
+    ("ngay the gioi phong, chong ung thu dau co", "ngay ung thu dau co the gioi"),
+    ("ngay phap luat viet nam", "ngay phap luat nuoc cong hoa xa hoi chu nghia viet nam"),
+]
+SAME_DAY = {NAMED_DAYS[said][0]: NAMED_DAYS[names[0]][0] for names in _ONE_DAY for said in names}
+
 
 # National weeks of the health calendar, each kept by its first day (as the keys and officers mark
 # it), whether a plan dates it or only names it ("hưởng ứng Tuần lễ Nuôi con bằng sữa mẹ"): the

@@ -27,7 +27,7 @@ from bot.domain.planimport.dates import (
 )
 from bot.domain.planimport.draft import DeadlineD, Draft, Found, KeyDateD, PhaseD, ThemeD
 from bot.domain.planimport.events import dated_events, handed_off
-from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, NAMED_WEEKS, known_day
+from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, NAMED_WEEKS, SAME_DAY, known_day
 from bot.domain.planimport.numwords import number_said
 from bot.domain.planimport.ocrfix import bends_to
 from bot.domain.planimport.reporting import (
@@ -327,9 +327,11 @@ _PHASE_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)
                            r"(?:cua\s+)?(?:cac|nhung|moi)\s+thang\s+(?:co|trong|thuoc|cua)\s+(?:cac\s+)?"
                            r"(?:dot|giai doan)\b")
 _SENT_WHAT = re.compile(r"\b(?:gui|nop)\s+((?:(?!\bve\b)[^.;]){3,80}?)\s+ve\s")
-# "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"
+# "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"; not a name "tình nguyện" goes on
+# ("Ngày Quốc tế Thanh niên tình nguyện", 5/12: the volunteers' day, not the youth day of 12/8)
 _NAMED_DAY_PATTERNS = [(re.compile(r"\b" + r"[\s,]+".join(map(re.escape, k.replace(",", "").split()))
-                                   + r"\b"), v) for k, v in [*NAMED_DAYS.items(), *NAMED_WEEKS.items()]]
+                                   + r"\b(?!\s+tinh nguyen\b)"), v)
+                       for k, v in [*NAMED_DAYS.items(), *NAMED_WEEKS.items()]]
 # The named days by their syllables after "Ngày", longest first: matched as OCR bent them too
 # ("tet thieu nhi", another name of a day, has no "ngay" to drop)
 _DAY_SYLLABLES = sorted(((k.replace(",", " ").removeprefix("ngay ").split(), v)
@@ -2011,8 +2013,21 @@ def _add_event(draft: Draft, name: str, day: dt.date, line: int) -> None:
         draft.key_dates.append(KeyDateD(name, line, date=day))
 
 
+_KNOWN_NAMES = frozenset(name for name, _d in NAMED_DAYS.values())
+
+
+def _days_apart(one: str, other: str) -> bool:
+    """Two known days on one date that are not one day's names (names.SAME_DAY)."""
+    both_known = one in _KNOWN_NAMES and other in _KNOWN_NAMES
+    return both_known and SAME_DAY.get(one, one) != SAME_DAY.get(other, other)
+
+
 def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line: int) -> None:
     if day in seen:
+        # two known days on one date ("Ngày Vi chất dinh dưỡng (01/6) và Ngày Quốc tế Thiếu nhi
+        # (01/6)"): each is marked; one day's two names ("… AIDS", "… HIV/AIDS") once
+        if all(_days_apart(k.name, name) for k in draft.key_dates if k.day == day):
+            draft.key_dates.append(KeyDateD(name, line, day=day))
         return
     kd = KeyDateD(name, line, day=day)
     seen[day] = kd

@@ -247,7 +247,8 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
         # open goes on, even at a dash.
         quoting = bool(buf) and _quoting(quotes, buf[-1][1])
         if buf and ((STARTS_ITEM.match(fold(line)) and not quoting) or is_row or row
-                    or _PHASE_LINE.match(fold(line)) or (not quoting and _quote_below(line, buf))
+                    or _PHASE_LINE.match(fold(line)) or _NOTE_LINE.match(fold(line))
+                    or (not quoting and _quote_below(line, buf))
                     or _heading_above(buf, line)):
             flush()
         buf.append((number, line))
@@ -353,9 +354,20 @@ def _ocr_border(raw: str) -> str:
 
 def _bullet(raw: str) -> str:
     """"* Thuốc nam là thuốc": OCR's star for a "•" that leads an item keeps it an item (other
-    stars, a Markdown's bold, go)."""
+    stars, a Markdown's bold, go); "*) Trên cao - …", a star and a bracket, is that bullet too."""
     lead = raw.lstrip()
-    return "• " + lead[2:] if lead.startswith("* ") else raw
+    mark = re.match(r"\*\)? ", lead)
+    if mark is None:
+        return raw
+    if _NOTE.match(fold(lead[mark.end():]).lower()):
+        return lead[mark.end():]  # "*) Lưu ý: băng rôn khổ …": a note below the list, no item of it
+    return "• " + lead[mark.end():]
+
+
+# a note's label: "Lưu ý:", "Ghi chú:", "Chú ý:", "Chú thích:"
+_NOTE = re.compile(r"(?:luu y|ghi chu|chu y|chu thich)\s*:")
+# "*) Lưu ý: …" below a list, its star dropped: a note begins its own paragraph, the list ends
+_NOTE_LINE = re.compile(r"(?:Luu y|Ghi chu|Chu y|Chu thich)\s*:")
 
 
 def _heading_above(buf: list[tuple[int, str]], line: str) -> bool:
