@@ -65,7 +65,9 @@ _PHASE = re.compile(r"^\s*(?:\|\s*(?:[ivxlt1]{1,4}|\d)\s*\|\s*|"
                     r"cao diem(?=\s+(?:th[a-z]{0,2}\s+|chu\s+(?=nhat))?(?:\d{1,2}|nhat|hai|ba|tu)\b)|"
                     # "Bước 2 (tháng 3 - tháng 6/2027): …": a step its period follows, in brackets
                     # (its dates: not how long it takes, "Bước 2 (1 tuần): …")
+                    # "Bước 1 - Quý I/2027: …": the step's quarter or month after a dash
                     r"buoc(?=\s+\d{1,2}\s*\||\s+\d{1,2}\s+(?:thang|quy)\s+\d|"
+                    r"\s+\d{1,2}\s*[-–]\s*(?:thang\s+\d|quy\s+(?:[ivx]{1,4}|\d)\b)|"
                     r"\s+\d{1,2}\s*\(\s*(?:tu\s+)?(?:thang|quy|ngay|tuan|\d{1,2}\s*[/.–-])))"
                     r"(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
                     r"(?:thu\s+|th[a-z]{1,2}\s+(?=(?:nhat|hai|ba)\b)|chu\s+(?=nhat))?"

@@ -1,0 +1,43 @@
+"""Phase layouts of the forty-seventh/eighth blind batches (#21), made-up text in their shape: steps
+whose quarter follows a dash ("Bước 1 - Quý I/2027: …")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.planimport import draft_from_text
+
+D = dt.date
+HEAD = ("BẢO HIỂM XÃ HỘI HUYỆN AN LẠC\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 12/KH-BHXH\tngày 20 tháng 12 năm 2026\n\n"
+        "KẾ HOẠCH\nVận động tham gia bảo hiểm y tế năm 2027\n\n")
+TAIL = ("II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phòng Truyền thông chủ trì; báo cáo trước ngày 15/12/2027.\n\n"
+        "Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.\n\n"
+        "GIÁM ĐỐC\n(Đã ký)\nTrần Văn Bình\n\n\n")
+
+
+def _phases(body: str) -> list[tuple[str, dt.date | None, dt.date | None]]:
+    draft, _ = draft_from_text(HEAD + body + TAIL, "plan.txt")
+    return [(p.name, p.start, p.end) for p in draft.phases]
+
+
+def test_steps_their_quarters_follow_a_dash():
+    # "Bước 1 - Quý I/2027: …": each step's quarters after a dash
+    assert _phases("I. THỜI GIAN VÀ CÁC BƯỚC\n"
+                   "Kế hoạch thực hiện từ ngày 01/01/2027 đến ngày 31/12/2027 theo ba bước:\n"
+                   "Bước 1 - Quý I/2027: Lập danh sách hộ, gửi thông báo.\n"
+                   "Bước 2 - Quý II và Quý III/2027: Vận động, thu tại chỗ.\n"
+                   "Bước 3 - Quý IV/2027: Tổng kết.\n\n") == [
+        ("Bước 1: Lập danh sách hộ, gửi thông báo", D(2027, 1, 1), D(2027, 3, 31)),
+        ("Bước 2: Vận động, thu tại chỗ", D(2027, 4, 1), D(2027, 9, 30)),
+        ("Bước 3: Tổng kết", D(2027, 10, 1), D(2027, 12, 31))]
+
+
+def test_a_steps_dash_without_a_quarter_is_no_phase():
+    # "Bước 1 - hai tuần đầu: …": how long, no quarter or month after the dash
+    names = [n for n, _, _ in _phases("I. THỜI GIAN VÀ CÁC BƯỚC\n"
+                                      "Kế hoạch thực hiện từ ngày 01/01/2027 đến ngày 31/12/2027:\n"
+                                      "Bước 1 - hai tuần đầu: Lập danh sách hộ từ ngày 05/01/2027.\n"
+                                      "Bước 2 - các tuần sau: Vận động.\n\n")]
+    assert not any(n.startswith("Bước") for n in names)
