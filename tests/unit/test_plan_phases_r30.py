@@ -41,3 +41,23 @@ def test_a_steps_dash_without_a_quarter_is_no_phase():
                                       "Bước 1 - hai tuần đầu: Lập danh sách hộ từ ngày 05/01/2027.\n"
                                       "Bước 2 - các tuần sau: Vận động.\n\n")]
     assert not any(n.startswith("Bước") for n in names)
+
+
+def test_a_month_the_plan_pauses_in_is_no_phase():
+    # "Tháng 7/2027 … tạm dừng, không tổ chức hoạt động của Kế hoạch": a stated gap between phases
+    assert _phases("I. THỜI GIAN\n"
+                   "Kế hoạch thực hiện từ tháng 2/2027 đến hết tháng 10/2027, gồm hai giai đoạn:\n"
+                   "- Từ tháng 2 đến tháng 5/2027: Mở lớp tập huấn cho hội viên.\n"
+                   "- Từ tháng 8 đến tháng 10/2027: Hội thi, tổng kết. Tháng 6 và tháng 7/2027 các đơn vị "
+                   "phòng chống lụt bão, không tổ chức hoạt động của Kế hoạch này.\n\n") == [
+        ("Từ tháng 2 đến tháng 5/2027: Mở lớp tập huấn cho hội viên", D(2027, 2, 1), D(2027, 5, 31)),
+        ("Từ tháng 8 đến tháng 10/2027: Hội thi, tổng kết", D(2027, 8, 1), D(2027, 10, 31))]
+
+
+def test_a_month_of_other_work_stays_a_phase():
+    # "Tháng 6 … tổ chức hoạt động ngoại khóa": a month's own work, no pause
+    names = [n for n, _, _ in _phases("I. THỜI GIAN\n"
+                                      "Kế hoạch thực hiện từ tháng 2/2027 đến hết tháng 10/2027:\n"
+                                      "- Từ tháng 2 đến tháng 5/2027: Mở lớp tập huấn. Tháng 6/2027 các "
+                                      "đơn vị tổ chức hoạt động ngoại khóa.\n\n")]
+    assert any(n.startswith("Tháng 6/2027") for n in names)

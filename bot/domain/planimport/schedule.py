@@ -1328,6 +1328,8 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
             at = clause.start() + (label.start() if label else lead)
             said = " ".join(para.text[at:clause.start() + m.end()].split())
             said += ")" if said.count("(") > said.count(")") else ""
+            if _PAUSED.search(text, m.end()):
+                continue  # "Tháng 7 … tạm dừng, không tổ chức hoạt động": a gap between phases
             rest = para.text[clause.start() + m.end():clause.end()].strip(" ,:–-")
             name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
             found.append(PhaseD(name, start, end, list(themes), para.line_at(at), own=len(_cap(said))))
@@ -1346,6 +1348,10 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
 # ("…: chặng đầu từ …; chặng giữa từ …; chặng cuối trong tháng 3": legs named by their place)
 _LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot|chang)\s+(?:\d{1,2}|[ivx]{1,4}|mot|nhat|hai|ba|tu|nam|"
                            r"dau|giua|cuoi(?: cung)?)\s*[(:,–-]?\s*$")
+# "Tháng 7/2027 các đơn vị tập trung phòng chống bão, không tổ chức hoạt động của Kế hoạch": a month
+# the plan states it pauses in ("tạm dừng", "tạm ngừng", "nghỉ … hoạt động")
+_PAUSED = re.compile(r"\b(?:khong\s+(?:to chuc|trien khai|thuc hien)\s+(?:cac\s+)?hoat dong|"
+                     r"tam\s+(?:dung|ngung)(?:\s+(?:cac\s+)?hoat dong)?)\b")
 # "Kế hoạch được thực hiện qua ba chặng: …", "gồm hai đợt: …": a sentence that counts the phases it
 # then dates, in any section
 _PHASES_SAID = re.compile(r"\b(?:qua|gom|chia\s+(?:lam|thanh))\s+(?:0?[2-5]|hai|ba|bon|nam)\s+"
@@ -1481,7 +1487,8 @@ def _led_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int 
                      if below and below[1] == period[1] else None)
         said += f" - {end_month.group(1)}" if end_month else ""  # "Tháng 12/2026 - 01/2027"
         said += ")" if said.count("(") > said.count(")") else ""
-        rest = re.split(r"[;.]\s", para.text[upto:], maxsplit=1)[0].strip(" ,:–-)")
+        # (its sentence's stop at the item's end, too: no "." in the name)
+        rest = re.split(r"[;.](?:\s|$)", para.text[upto:], maxsplit=1)[0].strip(" ,:–-)")
         name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
         if not found:
             calendar_head = i > 0 and bool(_CALENDAR_HEAD.match(plan.paras[i - 1].low))
