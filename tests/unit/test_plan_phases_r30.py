@@ -61,3 +61,21 @@ def test_a_month_of_other_work_stays_a_phase():
                                       "- Từ tháng 2 đến tháng 5/2027: Mở lớp tập huấn. Tháng 6/2027 các "
                                       "đơn vị tổ chức hoạt động ngoại khóa.\n\n")]
     assert any(n.startswith("Tháng 6/2027") for n in names)
+
+
+def test_peaks_a_sentence_names_after_tap_trung_vao():
+    # "tập trung cao điểm vào Tháng hành động … từ … đến … và đợt … (tháng 6/2027)": named peaks
+    assert _phases("I. THỜI GIAN\n- Thời gian: từ 04/01/2027 đến 31/12/2027.\n"
+                   "- Trong năm, tập trung cao điểm vào Tháng hành động phòng chống tai nạn lao động "
+                   "từ 01/5/2027 đến 31/5/2027 và đợt kiểm tra sức khỏe định kỳ (tháng 8/2027); "
+                   "các tháng còn lại duy trì tuyên truyền.\n\n") == [
+        ("Tháng hành động phòng chống tai nạn lao động", D(2027, 5, 1), D(2027, 5, 31)),
+        ("Đợt kiểm tra sức khỏe định kỳ", D(2027, 8, 1), D(2027, 8, 31))]
+
+
+def test_one_named_peak_is_not_split_into_phases():
+    # "tập trung vào đợt tiêm … (tháng 4/2027) và vận động …": one dated peak, then work without a date
+    names = [n for n, _, _ in _phases("I. THỜI GIAN\n- Thời gian: từ 04/01/2027 đến 31/12/2027.\n"
+                                      "- Trong năm, tập trung vào đợt tiêm bổ sung (tháng 4/2027) và "
+                                      "đợt vận động người dân tại thôn.\n\n")]
+    assert "Đợt vận động người dân tại thôn" not in names and "Đợt tiêm bổ sung" not in names

@@ -673,6 +673,8 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
     if not draft.phases:
         _led_phases(plan, draft, anchor, year, themes, appendix)
     if not draft.phases:
+        _named_peaks(plan, draft, anchor, year, themes)
+    if not draft.phases:
         _peak_phases(plan, draft, anchor, year, themes)
     _clip_months(draft)
     _one_per_period(plan, draft)
@@ -681,6 +683,38 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         end = draft.end.value if draft.end else None
         draft.phases.append(PhaseD(say("planimport.names.whole_plan"), start, end, list(themes), None,
                                    say("planimport.schedule.one_phase"), own=99))
+
+
+# "tập trung cao điểm vào Tháng hành động … từ 01/5 đến 31/5 và đợt khám … (tháng 6/2027)": the
+# periods the year's work peaks in, each named, joined by "và"
+_PEAK_NAMES = r"(?=(?:dot|thang hanh dong|tuan le|chien dich)\s)"
+_PEAKS_INTO = re.compile(r"\btap trung\s+(?:cao diem\s+)?vao\s+" + _PEAK_NAMES)
+_NEXT_NAMED = re.compile(r"\s+va\s+" + _PEAK_NAMES)
+
+
+def _named_peaks(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
+                 themes: list[ThemeD]) -> None:
+    """Two or more peaks one sentence names and dates, after "tập trung (cao điểm) vào": each a phase
+    named as the plan names it."""
+    for para in plan.paras:
+        into = _PEAKS_INTO.search(para.low)
+        if not into:
+            continue
+        stop = re.search(r"[;.](?:\s|$)", para.low[into.end():])
+        upto = into.end() + (stop.start() if stop else len(para.low) - into.end())
+        found = []
+        at = into.end()
+        for part in [*_NEXT_NAMED.finditer(para.low, at, upto), None]:
+            end = part.start() if part else upto
+            period = find_period(para.low[at:end], anchor, year)
+            if not period or not period[0] or not period[1] or period[2].start() < 5:
+                return
+            name = _cap(para.text[at:at + period[2].start()].strip(" ,:(–-"))
+            found.append(PhaseD(name, period[0], period[1], list(themes), para.line_at(at)))
+            at = part.end() if part else upto
+        if len(found) >= 2:
+            draft.phases.extend(found)
+        return
 
 
 # "Đợt cao điểm mùa Đông - Xuân (…)": a peak named by words after "cao điểm" (not a bare "Tuần cao
