@@ -79,3 +79,20 @@ def test_one_named_peak_is_not_split_into_phases():
                                       "- Trong năm, tập trung vào đợt tiêm bổ sung (tháng 4/2027) và "
                                       "đợt vận động người dân tại thôn.\n\n")]
     assert "Đợt vận động người dân tại thôn" not in names and "Đợt tiêm bổ sung" not in names
+
+
+def _ocr_peaks(second: str) -> list[str]:
+    return [n.split(":")[0] for n, _, _ in _phases(
+        "I. THỜI GIAN\nTừ ngày 01/01/2027 đến ngày 31/12/2027. Trong đó có hai đợt cao điểm:\n"
+        "- Đợt cao điểm thứ nhất: từ ngày 10/3/2027 đến ngày 10/4/2027, gắn với mùa dịch.\n"
+        f"- Đợt cao điểm {second}: từ ngày 01/10/2027 đến ngày 31/10/2027, gắn với mùa lũ.\n\n")]
+
+
+def test_a_peaks_ordinal_its_hook_read_as_a_question_mark():
+    # "Đợt cao điểm thu? hai": OCR read the hook of thứ as a "?"
+    assert _ocr_peaks("thu? hai") == ["Đợt 1", "Đợt 2"]
+
+
+def test_a_question_mark_before_other_words_is_no_ordinal():
+    # "Đợt cao điểm thu? hoạch": the "?" before no ordinal
+    assert "Đợt 2" not in _ocr_peaks("thu? hoạch")

@@ -70,7 +70,8 @@ _PHASE = re.compile(r"^\s*(?:\|\s*(?:[ivxlt1]{1,4}|\d)\s*\|\s*|"
                     r"\s+\d{1,2}\s*[-–]\s*(?:thang\s+\d|quy\s+(?:[ivx]{1,4}|\d)\b)|"
                     r"\s+\d{1,2}\s*\(\s*(?:tu\s+)?(?:thang|quy|ngay|tuan|\d{1,2}\s*[/.–-])))"
                     r"(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
-                    r"(?:thu\s+|th[a-z]{1,2}\s+(?=(?:nhat|hai|ba)\b)|chu\s+(?=nhat))?"
+                    # (its ư's hook read by OCR as a "?": "Đợt cao điểm thu? hai")
+                    r"(?:thu\??\s+|th[a-z]{1,2}\??\s+(?=(?:nhat|hai|ba)\b)|chu\s+(?=nhat))?"
                     r"(?:" + "|".join(_ORDINALS) + r"))\b)")
 # "+ Dat 2 (…): tir 01-8 …": OCR's "Đợt" bent, known by the number after the last đợt's
 _BENT_DOT = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}[.)]\s+)?(d[a-z]t)\s+(\d)\b")
