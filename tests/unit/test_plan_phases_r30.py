@@ -96,3 +96,16 @@ def test_a_peaks_ordinal_its_hook_read_as_a_question_mark():
 def test_a_question_mark_before_other_words_is_no_ordinal():
     # "Đợt cao điểm thu? hoạch": the "?" before no ordinal
     assert "Đợt 2" not in _ocr_peaks("thu? hoạch")
+
+
+def test_a_stages_month_ocr_spelt_theng():
+    # "Giai đoạn chuẩn bị (théng 02/2027)": OCR's tháng, its á read as é
+    from bot.domain.planimport.text import ocr_digits
+    assert ocr_digits("giai doan chuan bi (theng 02/2027): in tai lieu") == \
+        "giai doan chuan bi (thang 02/2027): in tai lieu"
+
+
+def test_thong_before_a_number_that_is_no_month_stays():
+    # "thông 02 lần": a word before a count, not a month and its year
+    from bot.domain.planimport.text import ocr_digits
+    assert ocr_digits("thong 02 lan/tuan") == "thong 02 lan/tuan"

@@ -109,12 +109,18 @@ _OCR_LETTER = re.compile(r"(?<=[a-z])0(?=[a-z])|(?<=\b[a-z])0\b|\b0(?=[a-z]{2})"
 _SPLIT_MONTH = re.compile(r"(?<=[/-])(\s?)1 ([0-2])(?=\s*[/)])")
 
 
+# "(théng 02/2027)": OCR's tháng, its á read as é or ó, before a month and its year (no other word
+# stands there)
+_BENT_MONTH = re.compile(r"\bth[eo]ng(?=\s+\d{1,2}\s*/\s*20\d\d\b)")
+
+
 def ocr_digits(low: str) -> str:
     """What OCR read with a zero (inside a word, a six) for an o and the other way round, as
     meant: "năm 2O26" and "1o/12" read as numbers, "TH0I GIAN", "i-6t" as words (the same
     length, so offsets hold)."""
     low = _OCR_NUMBER.sub(lambda m: m.group().replace("o", "0"), low)
     low = _SPLIT_MONTH.sub(lambda m: f" {m.group(1)}1{m.group(2)}", low)
+    low = _BENT_MONTH.sub("thang", low)
     return _OCR_LETTER.sub("o", low)
 
 
