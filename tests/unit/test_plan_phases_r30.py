@@ -1,5 +1,5 @@
 """Phase layouts of the forty-seventh/eighth blind batches (#21), made-up text in their shape: steps
-whose quarter follows a dash ("Bước 1 - Quý I/2027: …")."""
+a month the plan pauses in, OCR's "thu?" and "théng"."""
 
 from __future__ import annotations
 
@@ -22,27 +22,6 @@ def _phases(body: str) -> list[tuple[str, dt.date | None, dt.date | None]]:
     return [(p.name, p.start, p.end) for p in draft.phases]
 
 
-def test_steps_their_quarters_follow_a_dash():
-    # "Bước 1 - Quý I/2027: …": each step's quarters after a dash
-    assert _phases("I. THỜI GIAN VÀ CÁC BƯỚC\n"
-                   "Kế hoạch thực hiện từ ngày 01/01/2027 đến ngày 31/12/2027 theo ba bước:\n"
-                   "Bước 1 - Quý I/2027: Lập danh sách hộ, gửi thông báo.\n"
-                   "Bước 2 - Quý II và Quý III/2027: Vận động, thu tại chỗ.\n"
-                   "Bước 3 - Quý IV/2027: Tổng kết.\n\n") == [
-        ("Bước 1: Lập danh sách hộ, gửi thông báo", D(2027, 1, 1), D(2027, 3, 31)),
-        ("Bước 2: Vận động, thu tại chỗ", D(2027, 4, 1), D(2027, 9, 30)),
-        ("Bước 3: Tổng kết", D(2027, 10, 1), D(2027, 12, 31))]
-
-
-def test_a_steps_dash_without_a_quarter_is_no_phase():
-    # "Bước 1 - hai tuần đầu: …": how long, no quarter or month after the dash
-    names = [n for n, _, _ in _phases("I. THỜI GIAN VÀ CÁC BƯỚC\n"
-                                      "Kế hoạch thực hiện từ ngày 01/01/2027 đến ngày 31/12/2027:\n"
-                                      "Bước 1 - hai tuần đầu: Lập danh sách hộ từ ngày 05/01/2027.\n"
-                                      "Bước 2 - các tuần sau: Vận động.\n\n")]
-    assert not any(n.startswith("Bước") for n in names)
-
-
 def test_a_month_the_plan_pauses_in_is_no_phase():
     # "Tháng 7/2027 … tạm dừng, không tổ chức hoạt động của Kế hoạch": a stated gap between phases
     assert _phases("I. THỜI GIAN\n"
@@ -63,24 +42,6 @@ def test_a_month_of_other_work_stays_a_phase():
     assert any(n.startswith("Tháng 6/2027") for n in names)
 
 
-def test_peaks_a_sentence_names_after_tap_trung_vao():
-    # "tập trung cao điểm vào Tháng hành động … từ … đến … và đợt … (tháng 6/2027)": named peaks
-    assert _phases("I. THỜI GIAN\n- Thời gian: từ 04/01/2027 đến 31/12/2027.\n"
-                   "- Trong năm, tập trung cao điểm vào Tháng hành động phòng chống tai nạn lao động "
-                   "từ 01/5/2027 đến 31/5/2027 và đợt kiểm tra sức khỏe định kỳ (tháng 8/2027); "
-                   "các tháng còn lại duy trì tuyên truyền.\n\n") == [
-        ("Tháng hành động phòng chống tai nạn lao động", D(2027, 5, 1), D(2027, 5, 31)),
-        ("Đợt kiểm tra sức khỏe định kỳ", D(2027, 8, 1), D(2027, 8, 31))]
-
-
-def test_one_named_peak_is_not_split_into_phases():
-    # "tập trung vào đợt tiêm … (tháng 4/2027) và vận động …": one dated peak, then work without a date
-    names = [n for n, _, _ in _phases("I. THỜI GIAN\n- Thời gian: từ 04/01/2027 đến 31/12/2027.\n"
-                                      "- Trong năm, tập trung vào đợt tiêm bổ sung (tháng 4/2027) và "
-                                      "đợt vận động người dân tại thôn.\n\n")]
-    assert "Đợt vận động người dân tại thôn" not in names and "Đợt tiêm bổ sung" not in names
-
-
 def _ocr_peaks(second: str) -> list[str]:
     return [n.split(":")[0] for n, _, _ in _phases(
         "I. THỜI GIAN\nTừ ngày 01/01/2027 đến ngày 31/12/2027. Trong đó có hai đợt cao điểm:\n"
@@ -95,7 +56,12 @@ def test_a_peaks_ordinal_its_hook_read_as_a_question_mark():
 
 def test_a_question_mark_before_other_words_is_no_ordinal():
     # "Đợt cao điểm thu? hoạch": the "?" before no ordinal
-    assert "Đợt 2" not in _ocr_peaks("thu? hoạch")
+    assert _ocr_peaks("thu? hoạch") == ["Đợt 1"]
+
+
+def test_a_question_mark_after_another_th_word_is_no_ordinal():
+    # "Đợt cao điểm thế? hai …": a real "?" after a word that is not thu
+    assert _ocr_peaks("thế? hai") == ["Đợt 1"]
 
 
 def test_a_stages_month_ocr_spelt_theng():
@@ -105,7 +71,49 @@ def test_a_stages_month_ocr_spelt_theng():
         "giai doan chuan bi (thang 02/2027): in tai lieu"
 
 
+def test_a_stages_month_ocr_spelt_theng_dates_the_phase():
+    # the same "(théng 03/2027)" read through to a phase's month
+    assert _phases("I. THỜI GIAN\n"
+                   "1. Giai đoạn chuẩn bị (théng 03/2027): in tài liệu, tập huấn.\n"
+                   "2. Giai đoạn triển khai (tháng 4 - tháng 10/2027): vận động tại thôn.\n\n")[0][1:] == \
+        (D(2027, 3, 1), D(2027, 3, 31))
+
+
+def test_thong_after_a_word_before_a_month_stays():
+    # "truyền thông 6/2027": thông ends a word there, no bent tháng
+    from bot.domain.planimport.text import ocr_digits
+    assert ocr_digits("day manh truyen thong 6/2027 tai xa") == "day manh truyen thong 6/2027 tai xa"
+
+
 def test_thong_before_a_number_that_is_no_month_stays():
     # "thông 02 lần": a word before a count, not a month and its year
     from bot.domain.planimport.text import ocr_digits
     assert ocr_digits("thong 02 lan/tuan") == "thong 02 lan/tuan"
+
+
+def _paused_names(body: str) -> list[tuple[dt.date | None, dt.date | None]]:
+    return [(start, end) for _, start, end in _phases("I. THỜI GIAN\n" + body + "\n\n")]
+
+
+def test_a_month_that_pauses_other_work_stays_a_phase():
+    # "… tạm ngừng cấp giấy phép mới": the month pauses licences, not the plan's own work
+    assert _paused_names("Tháng 2 và tháng 3/2027 rà soát danh sách, tạm ngừng cấp giấy phép mới; "
+                         "từ tháng 4 đến tháng 8/2027 thanh tra các cơ sở; "
+                         "từ tháng 9 đến hết năm 2027 sơ kết, tổng kết.")[0] == \
+        (D(2027, 2, 1), D(2027, 3, 31))
+
+
+def test_a_month_that_starts_no_new_work_stays_a_phase():
+    # "… không triển khai hoạt động mới": old work still done in those months
+    assert _paused_names("Tháng 2 và tháng 3/2027 làm xong các việc còn dở, không triển khai hoạt động mới; "
+                         "từ tháng 4 đến tháng 8/2027 thanh tra các cơ sở; "
+                         "từ tháng 9 đến hết năm 2027 sơ kết, tổng kết.")[0] == \
+        (D(2027, 2, 1), D(2027, 3, 31))
+
+
+def test_stages_one_of_which_pauses_offenders_stay_phases():
+    # "… tạm dừng hoạt động cơ sở vi phạm": a stage's own work, not a pause of the plan
+    assert _paused_names("Kế hoạch chia làm ba giai đoạn: từ tháng 2 đến tháng 4/2027 truyền thông, "
+                         "tập huấn; từ tháng 5 đến tháng 7/2027 thanh tra, tạm dừng hoạt động cơ sở vi "
+                         "phạm; từ tháng 8 đến tháng 11/2027 tổng kết.")[-2:] == [
+        (D(2027, 5, 1), D(2027, 7, 31)), (D(2027, 8, 1), D(2027, 11, 30))]

@@ -65,13 +65,11 @@ _PHASE = re.compile(r"^\s*(?:\|\s*(?:[ivxlt1]{1,4}|\d)\s*\|\s*|"
                     r"cao diem(?=\s+(?:th[a-z]{0,2}\s+|chu\s+(?=nhat))?(?:\d{1,2}|nhat|hai|ba|tu)\b)|"
                     # "Bước 2 (tháng 3 - tháng 6/2027): …": a step its period follows, in brackets
                     # (its dates: not how long it takes, "Bước 2 (1 tuần): …")
-                    # "Bước 1 - Quý I/2027: …": the step's quarter or month after a dash
                     r"buoc(?=\s+\d{1,2}\s*\||\s+\d{1,2}\s+(?:thang|quy)\s+\d|"
-                    r"\s+\d{1,2}\s*[-–]\s*(?:thang\s+\d|quy\s+(?:[ivx]{1,4}|\d)\b)|"
                     r"\s+\d{1,2}\s*\(\s*(?:tu\s+)?(?:thang|quy|ngay|tuan|\d{1,2}\s*[/.–-])))"
                     r"(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
                     # (its ư's hook read by OCR as a "?": "Đợt cao điểm thu? hai")
-                    r"(?:thu\??\s+|th[a-z]{1,2}\??\s+(?=(?:nhat|hai|ba)\b)|chu\s+(?=nhat))?"
+                    r"(?:thu\??\s+|th[a-z]{1,2}\s+(?=(?:nhat|hai|ba)\b)|chu\s+(?=nhat))?"
                     r"(?:" + "|".join(_ORDINALS) + r"))\b)")
 # "+ Dat 2 (…): tir 01-8 …": OCR's "Đợt" bent, known by the number after the last đợt's
 _BENT_DOT = re.compile(r"^\s*(?:[-+•]\s*|\d{1,2}[.)]\s+)?(d[a-z]t)\s+(\d)\b")
@@ -674,8 +672,6 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
     if not draft.phases:
         _led_phases(plan, draft, anchor, year, themes, appendix)
     if not draft.phases:
-        _named_peaks(plan, draft, anchor, year, themes)
-    if not draft.phases:
         _peak_phases(plan, draft, anchor, year, themes)
     _clip_months(draft)
     _one_per_period(plan, draft)
@@ -684,38 +680,6 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         end = draft.end.value if draft.end else None
         draft.phases.append(PhaseD(say("planimport.names.whole_plan"), start, end, list(themes), None,
                                    say("planimport.schedule.one_phase"), own=99))
-
-
-# "tập trung cao điểm vào Tháng hành động … từ 01/5 đến 31/5 và đợt khám … (tháng 6/2027)": the
-# periods the year's work peaks in, each named, joined by "và"
-_PEAK_NAMES = r"(?=(?:dot|thang hanh dong|tuan le|chien dich)\s)"
-_PEAKS_INTO = re.compile(r"\btap trung\s+(?:cao diem\s+)?vao\s+" + _PEAK_NAMES)
-_NEXT_NAMED = re.compile(r"\s+va\s+" + _PEAK_NAMES)
-
-
-def _named_peaks(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | None,
-                 themes: list[ThemeD]) -> None:
-    """Two or more peaks one sentence names and dates, after "tập trung (cao điểm) vào": each a phase
-    named as the plan names it."""
-    for para in plan.paras:
-        into = _PEAKS_INTO.search(para.low)
-        if not into:
-            continue
-        stop = re.search(r"[;.](?:\s|$)", para.low[into.end():])
-        upto = into.end() + (stop.start() if stop else len(para.low) - into.end())
-        found = []
-        at = into.end()
-        for part in [*_NEXT_NAMED.finditer(para.low, at, upto), None]:
-            end = part.start() if part else upto
-            period = find_period(para.low[at:end], anchor, year)
-            if not period or not period[0] or not period[1] or period[2].start() < 5:
-                return
-            name = _cap(para.text[at:at + period[2].start()].strip(" ,:(–-"))
-            found.append(PhaseD(name, period[0], period[1], list(themes), para.line_at(at)))
-            at = part.end() if part else upto
-        if len(found) >= 2:
-            draft.phases.extend(found)
-        return
 
 
 # "Đợt cao điểm mùa Đông - Xuân (…)": a peak named by words after "cao điểm" (not a bare "Tuần cao
@@ -1385,8 +1349,10 @@ _LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot|chang)\s+(?:\d{1,2}|[ivx]{1,4}|m
                            r"dau|giua|cuoi(?: cung)?)\s*[(:,–-]?\s*$")
 # "Tháng 7/2027 các đơn vị tập trung phòng chống bão, không tổ chức hoạt động của Kế hoạch": a month
 # the plan states it pauses in ("tạm dừng", "tạm ngừng", "nghỉ … hoạt động")
-_PAUSED = re.compile(r"\b(?:khong\s+(?:to chuc|trien khai|thuc hien)\s+(?:cac\s+)?hoat dong|"
-                     r"tam\s+(?:dung|ngung)(?:\s+(?:cac\s+)?hoat dong)?)\b")
+# (only the plan's own work paused, the clause ending there: not "tạm ngừng cấp phép …")
+_PAUSED = re.compile(r"\b(?:khong\s+(?:to chuc|trien khai|thuc hien)\s+(?:cac\s+)?hoat dong\s+"
+                     r"(?:cua|theo)\s+ke hoach|tam\s+(?:dung|ngung)(?:\s+(?:cac\s+)?hoat dong"
+                     r"(?:\s+(?:cua|theo)\s+ke hoach)?)?(?=\s*(?:[,;.]|$|de\s)))")
 # "Kế hoạch được thực hiện qua ba chặng: …", "gồm hai đợt: …": a sentence that counts the phases it
 # then dates, in any section
 _PHASES_SAID = re.compile(r"\b(?:qua|gom|chia\s+(?:lam|thanh))\s+(?:0?[2-5]|hai|ba|bon|nam)\s+"

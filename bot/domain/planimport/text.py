@@ -111,7 +111,8 @@ _SPLIT_MONTH = re.compile(r"(?<=[/-])(\s?)1 ([0-2])(?=\s*[/)])")
 
 # "(théng 02/2027)": OCR's tháng, its á read as é or ó, before a month and its year (no other word
 # stands there)
-_BENT_MONTH = re.compile(r"\bth[eo]ng(?=\s+\d{1,2}\s*/\s*20\d\d\b)")
+# (thóng only after "(" or at the line's start: "truyền thông 6/2027" keeps its thông)
+_BENT_MONTH = re.compile(r"(?:\btheng|(?:(?<=\()|(?<=\(\s)|^)thong)(?=\s+\d{1,2}\s*/\s*20\d\d\b)", re.M)
 
 
 def ocr_digits(low: str) -> str:
