@@ -188,6 +188,15 @@ _RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
 # (not "ngày cuối cùng của đợt", nor a month's last working day; OCR bends it: "cudi cling")
 _LAST_DAY = re.compile(r"\bngay\s+(cu[a-z]{1,2}i(?:\s+c[a-z]{1,3}ng)?)(?=\s+(?:hang\s+thang|"
                        r"(?:c[a-z]{1,3}\s+)?thang\s+(?:lien\s+)?(?:sau|tiep theo|ke tiep))\b)")
+# "báo cáo … mỗi tháng một lần, trước ngày cuối cùng của tháng": a monthly report due the last day of
+# the month it reports, rewritten "ngày 31 hằng tháng" in as many characters (not "của tháng 6", a
+# month named, nor "của tháng sau" or "tháng cuối quý", read above)
+_LAST_OF_ITS_MONTH = re.compile(r"\bngay\s+(cu[a-z]{1,2}i(?:\s+c[a-z]{1,3}ng)?\s+c[a-z]{1,3}\s+thang)\b"
+                                r"(?!\s*(?:\d|sau|lien|tiep|ke|dau|cuoi|truoc|nay|do|[ivx]{1,4}\b))")
+# "báo cáo theo quý trong 05 ngày đầu của tháng đầu quý sau", "trong 10 ngày đầu tháng sau": by that
+# day of the month, rewritten "trước ngày 05" in as many characters
+_FIRST_DAYS = re.compile(r"\btrong\s+(?:vong\s+)?(\d{1,2})\s+ngay\s+dau(?:\s+tien)?(?=\s+(?:c[a-z]{1,3}\s+)?"
+                         r"thang\s+(?:dau\s+(?:cua\s+)?quy\s+|lien\s+)?(?:sau|tiep theo|ke tiep)\b)")
 # "trước ngày 25 các tháng 5, 6, 8 và 9 năm 2027": a monthly report due only in the months listed
 # (or on that day, "báo cáo … vào ngày 20 các tháng 5, 8 và 11 năm 2027")
 _LISTED_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|vao)\s+ngay\s+(\d{1,2})\s+"
@@ -250,7 +259,9 @@ _SENT_NEXT_MONTH = re.compile(r"\b(?:gui|nop|tong hop|(?<!can cu )(?<!theo )bao 
 _RULE_DATES = re.compile(r"\s*\(\s*(?:ngay\s+)?(" + _DN + r"(?:\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN
                          + r")*)\s*\)")
 # the monthly report the "of the month after" rule is for ("báo cáo kết quả hằng tháng …")
-_MONTHLY = re.compile(r"\b(?:hang|moi|theo|tung)\s+thang\b|\bbao cao\s+(?:ket qua\s+)?thang\b")
+# ("báo cáo số ca, nội dung tư vấn của tháng về …": the report of the month, its name ending there)
+_MONTHLY = re.compile(r"\b(?:hang|moi|theo|tung)\s+thang\b|\bbao cao\s+(?:ket qua\s+)?thang\b|"
+                      r"\bbao cao\b[^.;]{0,60}?\bcua\s+thang\b(?=\s*(?:[,.;]|ve\b|gui\b|cho\b|$))")
 # "(báo cáo Quý IV thay bằng báo cáo tổng kết)", "(quý I/2027 thay bằng …)": that quarter's report
 # is the final one; "kết quả tháng 11 gửi cùng báo cáo tổng kết", "số liệu tháng 6 tổng hợp vào
 # báo cáo tổng kết": so is that month's
@@ -2127,7 +2138,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         folds: _Folds | None = None  # the paragraph's replaced reports, read at its first rule
         for clause in _CLAUSE.finditer(para.low):
             text = _REPLACED_QUOTE.sub(_blank_quote, clause.group())
-            text = _LAST_DAY.sub(_day_31, text)
+            text = _FIRST_DAYS.sub(_by_day, _LAST_DAY.sub(_day_31, text))
+            if _MONTHLY.search(text):
+                text = _LAST_OF_ITS_MONTH.sub(_day_31_each_month, text)
             # "gửi báo cáo kết quả tháng … về Phòng" / blank line / "… trước ngày 05 của tháng liền sau":
             # the clause above says what the rule is for
             sent_next = _SENT_NEXT_MONTH.search(text)
@@ -2335,6 +2348,16 @@ def _said_of_other(text: str, m: re.Match[str], year: int | None) -> bool:
 def _day_31(m: re.Match[str]) -> str:
     """"ngày cuối cùng" as "ngày 31", padded to its length."""
     return m.group()[:m.start(1) - m.start()] + "31".ljust(len(m.group(1)))
+
+
+def _day_31_each_month(m: re.Match[str]) -> str:
+    """"ngày cuối cùng của tháng" as "ngày 31 hằng tháng", padded to its length."""
+    return m.group()[:m.start(1) - m.start()] + "31".ljust(len(m.group(1)) - len("hang thang")) + "hang thang"
+
+
+def _by_day(m: re.Match[str]) -> str:
+    """"trong 05 ngày đầu" as "trước ngày 05", padded to its length."""
+    return f"truoc ngay {m.group(1)}".ljust(len(m.group()))
 
 
 def _in_phase_months(para: Para, draft: Draft) -> list[tuple[str, dt.date, int]]:

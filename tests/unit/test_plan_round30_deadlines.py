@@ -1,0 +1,58 @@
+"""Reports (#21, round 30): a monthly report due the last day of the month it reports ("mỗi tháng một
+lần, trước ngày cuối cùng của tháng"); a report by the first days of a month ("trong 05 ngày đầu của
+tháng đầu quý sau": by day 5); a report named "… của tháng" due by the month-after rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.planimport import draft_from_text
+
+D = dt.date
+HEAD = ("TRUNG TÂM Y TẾ HUYỆN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 51/KH-TTYT\tngày 05 tháng 3 năm 2027\n\n"
+        "KẾ HOẠCH\nPhòng chống bệnh nghề nghiệp năm 2027\n\n"
+        "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\n"
+        "II. THỜI GIAN\nTừ ngày 01 tháng 4 năm 2027 đến ngày 30 tháng 9 năm 2027.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n")
+
+
+def _dues(text: str) -> list[dt.date]:
+    draft, _ = draft_from_text(text, "plan.txt")
+    return sorted(d.due for d in draft.deadlines)
+
+
+def test_a_monthly_report_due_the_last_day_of_its_month():
+    text = HEAD + ("1. Các khoa: ghi sổ theo dõi; báo cáo Phòng Điều dưỡng mỗi tháng một lần, trước ngày "
+                   "cuối cùng của tháng.\n")
+    assert _dues(text) == [D(2027, 4, 30), D(2027, 5, 31), D(2027, 6, 30), D(2027, 7, 31),
+                           D(2027, 8, 31), D(2027, 9, 30)]
+
+
+def test_the_last_day_of_a_named_month_is_no_monthly_rule():
+    text = HEAD + ("1. Các khoa: báo cáo Phòng Điều dưỡng mỗi tháng một lần; nộp hồ sơ trước ngày "
+                   "cuối cùng của tháng 6.\n")
+    assert D(2027, 4, 30) not in _dues(text)
+
+
+def test_a_quarterly_report_within_the_first_days_of_the_next_quarter():
+    text = HEAD + ("1. Phòng Kế hoạch: tổng hợp báo cáo Giám đốc theo quý trong 05 ngày đầu của tháng "
+                   "đầu quý sau.\n")
+    assert _dues(text) == [D(2027, 7, 5), D(2027, 10, 5)]
+
+
+def test_the_first_days_of_a_campaign_are_no_due_day():
+    text = HEAD + ("1. Phòng Kế hoạch: báo cáo Giám đốc; tập trung tuyên truyền trong 05 ngày đầu của "
+                   "chiến dịch.\n")
+    assert _dues(text) == []
+
+
+def test_a_report_of_the_month_due_the_month_after():
+    text = HEAD + ("1. Tổ tư vấn: ghi sổ; báo cáo số cuộc gọi, nội dung tư vấn của tháng về Văn phòng "
+                   "chậm nhất ngày 05 tháng sau.\n")
+    assert _dues(text) == [D(2027, 5, 5), D(2027, 6, 5), D(2027, 7, 5), D(2027, 8, 5), D(2027, 9, 5)]
+
+
+def test_a_report_after_each_round_is_not_one_of_the_month():
+    text = HEAD + ("1. Tổ tư vấn: báo cáo kết quả mỗi đợt chậm nhất ngày 05 tháng sau.\n")
+    assert _dues(text) == []
