@@ -56,3 +56,16 @@ def test_a_report_of_the_month_due_the_month_after():
 def test_a_report_after_each_round_is_not_one_of_the_month():
     text = HEAD + ("1. Tổ tư vấn: báo cáo kết quả mỗi đợt chậm nhất ngày 05 tháng sau.\n")
     assert _dues(text) == []
+
+
+def test_a_list_due_as_each_named_quarter_opens():
+    text = HEAD.replace("Từ ngày 01 tháng 4 năm 2027 đến ngày 30 tháng 9 năm 2027", "Trong năm 2027") + (
+        "1. Các tổ dân phố: gửi danh sách hộ cần hỗ trợ về Trạm Y tế trước ngày 10 của tháng đầu mỗi quý "
+        "(quý II, quý III, quý IV).\n")
+    assert _dues(text) == [D(2027, 4, 10), D(2027, 7, 10), D(2027, 10, 10)]
+
+
+def test_the_first_month_of_the_next_quarter_stays_the_report_on_the_last():
+    text = HEAD.replace("Từ ngày 01 tháng 4 năm 2027 đến ngày 30 tháng 9 năm 2027", "Trong năm 2027") + (
+        "1. Các tổ dân phố: gửi danh sách hộ cần hỗ trợ về Trạm Y tế trước ngày 10 của tháng đầu quý sau.\n")
+    assert D(2027, 1, 10) not in _dues(text)

@@ -174,6 +174,7 @@ _MORNING_REPORT = re.compile(r"\bbao cao\s+(?:nhanh|ket qua)\b(?![^;.]*\b(?:hoi 
 # (trước and của as OCR bends them: "true", "trude"; "cha", "ciia": _DUE's, and a c-word before tháng)
 # ("vào ngày 22 hằng tháng", "vào ngày 05 của tháng đầu quý sau": on the day itself, said so of a
 # monthly or a quarter's report only; "vào ngày 25 của tháng cuối mỗi quý": of the quarter itself)
+# ("trước ngày 05 của tháng đầu mỗi quý": the quarter's own, due as it opens)
 _RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
                         r"vao(?=\s+ngay\s+\d{1,2}\s+(?:hang\s+thang|(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?quy\s+sau|"
                         r"(?:cua\s+)?thang\s+cuoi\s+(?:moi\s+)?quy)\b))"
@@ -182,7 +183,8 @@ _RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
                         r"thang\s+cuoi\s+(?:moi\s+)?(quy)|hang\s+(quy)|(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?"
                         r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+(?:lien\s+)?"
                         r"(?:sau|tiep theo|ke tiep)"
-                        r"(?!\s+(?:khi\s+|ngay\s+|thang\s+)?(?:ket thuc|hoan thanh)))\b")
+                        r"(?!\s+(?:khi\s+|ngay\s+|thang\s+)?(?:ket thuc|hoan thanh))|"
+                        r"(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?(?:moi|hang)\s+(quy))\b")
 # "vào ngày cuối cùng hằng tháng", "trước ngày cuối hằng tháng", "ngày cuối cùng của tháng sau": a
 # month's last day, read as day 31 (day_of_month clamps it) in as many characters, so positions hold
 # (not "ngày cuối cùng của đợt", nor a month's last working day; OCR bends it: "cudi cling")
@@ -229,7 +231,8 @@ _HEARS = re.compile(r"[^.;]{0,60}?\bnghe\b")
 _SENT_MONTHLY = re.compile(r"\b(?:gui|nop|nap|tong hop)\b(?!\s+(?:tien|phi|doan phi|dang phi|hoi phi|tre)\b)"
                            r"[^.;]{0,80}?\b(?:" + TRUOC
                            + r"|vao)\s+ngay\s+\d{1,2}\s+"
-                           r"(?:hang\s+thang|(?:cua\s+)?thang\s+cuoi\s+(?:moi\s+)?quy)\b")
+                           r"(?:hang\s+thang|(?:cua\s+)?thang\s+cuoi\s+(?:moi\s+)?quy|"
+                           r"(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?(?:moi|hang)\s+quy)\b")
 # "báo cáo … hằng tháng, trước ngày 25, từ tháng 3 đến tháng 10/2027", "… hằng tháng về Trung tâm trước
 # ngày 20 (từ tháng 3 …)": the period said first, the day after it with nothing of a month behind it
 # (not a day a month or quarter said between dates, "hằng tháng, riêng tháng 12 gửi trước ngày 15",
@@ -2196,7 +2199,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     found_here = True
             rules: _ClauseRules | None = None  # the clause's own, read at its first rule
             found_rules = [(m, "next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
-                            else "quarter") for m in _RECURRING.finditer(text)
+                            else "opening" if m.group(7) else "quarter") for m in _RECURRING.finditer(text)
                            if not (m.group().startswith("vao") and (_said_of_other(text, m, year)
                                                                     or _HEARS.match(text, m.end())))]
             found_rules += [(m, "month") for m in _MONTHLY_FIRST.finditer(text)]
@@ -2257,7 +2260,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                         continue  # a month the brackets do not list
                     if every == "after" and (due.month - 2) % 12 + 1 in folded:
                         continue
-                    if every == "quarter" and ((due.month - 1) // 3 + 1 < first_q or (
+                    if every in ("quarter", "opening") and ((due.month - 1) // 3 + 1 < first_q or (
                             listed and (due.month - 1) // 3 + 1 not in listed)):
                         continue
                     # "… tháng đầu quý sau (quý I, quý II, quý III)": the quarter reported on, named
@@ -2669,10 +2672,10 @@ def _recurring(draft: Draft, day: int, every: str, through: bool = False,
             due = None  # within the span, but for the last month's report
         # "next": the report on a quarter the plan ran in, not on the one before it began
         wanted = {"month": True, "quarter": month % 3 == 0,
-                  "next": month % 3 == 1 and dt.date(year, month, 1) > first,
+                  "next": month % 3 == 1 and dt.date(year, month, 1) > first, "opening": month % 3 == 1,
                   "after": dt.date(year, month, 1) > first}[every]
         if due and first <= due and wanted:
-            quarter = (month - 1) // 3 or 4 if every == "next" else month // 3
+            quarter = {"next": (month - 1) // 3 or 4, "opening": (month - 1) // 3 + 1}.get(every, month // 3)
             said_month, said_year = month, year
             if every == "after":  # the report on the month before
                 said_month, said_year = month - 1 or 12, year - (month == 1)
