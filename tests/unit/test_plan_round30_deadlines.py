@@ -69,3 +69,15 @@ def test_the_first_month_of_the_next_quarter_stays_the_report_on_the_last():
     text = HEAD.replace("Từ ngày 01 tháng 4 năm 2027 đến ngày 30 tháng 9 năm 2027", "Trong năm 2027") + (
         "1. Các tổ dân phố: gửi danh sách hộ cần hỗ trợ về Trạm Y tế trước ngày 10 của tháng đầu quý sau.\n")
     assert D(2027, 1, 10) not in _dues(text)
+
+
+def test_a_quarterly_report_on_the_days_named():
+    text = HEAD + ("1. Phòng Điều dưỡng: báo cáo Ban Giám đốc kết quả theo quý vào các ngày 25/6 "
+                   "và 25/9/2027.\n")
+    assert _dues(text) == [D(2027, 6, 25), D(2027, 9, 25)]
+
+
+def test_a_quarterly_meeting_on_the_days_named_is_no_report():
+    text = HEAD + ("1. Phòng Điều dưỡng: báo cáo kết quả theo quý tại hội nghị vào các ngày 25/6 "
+                   "và 25/9/2027.\n")
+    assert _dues(text) == []
