@@ -32,7 +32,7 @@ def test_a_monthly_report_due_the_last_day_of_its_month():
 def test_the_last_day_of_a_named_month_is_no_monthly_rule():
     text = HEAD + ("1. Các khoa: báo cáo Phòng Điều dưỡng mỗi tháng một lần; nộp hồ sơ trước ngày "
                    "cuối cùng của tháng 6.\n")
-    assert D(2027, 4, 30) not in _dues(text)
+    assert _dues(text) == []
 
 
 def test_a_quarterly_report_within_the_first_days_of_the_next_quarter():
@@ -42,8 +42,8 @@ def test_a_quarterly_report_within_the_first_days_of_the_next_quarter():
 
 
 def test_the_first_days_of_a_campaign_are_no_due_day():
-    text = HEAD + ("1. Phòng Kế hoạch: báo cáo Giám đốc; tập trung tuyên truyền trong 05 ngày đầu của "
-                   "chiến dịch.\n")
+    text = HEAD + ("1. Phòng Kế hoạch: báo cáo tổng kết đợt vận động trong 07 ngày đầu của tháng sau khi "
+                   "kết thúc.\n")
     assert _dues(text) == []
 
 
@@ -67,8 +67,8 @@ def test_a_list_due_as_each_named_quarter_opens():
 
 def test_the_first_month_of_the_next_quarter_stays_the_report_on_the_last():
     text = HEAD.replace("Từ ngày 01 tháng 4 năm 2027 đến ngày 30 tháng 9 năm 2027", "Trong năm 2027") + (
-        "1. Các tổ dân phố: gửi danh sách hộ cần hỗ trợ về Trạm Y tế trước ngày 10 của tháng đầu quý sau.\n")
-    assert D(2027, 1, 10) not in _dues(text)
+        "1. Các tổ dân phố: gửi báo cáo quý về Trạm Y tế trước ngày 10 của tháng đầu quý sau.\n")
+    assert _dues(text) == [D(2027, 4, 10), D(2027, 7, 10), D(2027, 10, 10), D(2028, 1, 10)]
 
 
 def test_a_quarterly_report_on_the_days_named():
@@ -81,3 +81,28 @@ def test_a_quarterly_meeting_on_the_days_named_is_no_report():
     text = HEAD + ("1. Phòng Điều dưỡng: báo cáo kết quả theo quý tại hội nghị vào các ngày 25/6 "
                    "và 25/9/2027.\n")
     assert _dues(text) == []
+
+
+def test_another_task_due_the_last_day_is_not_the_monthly_report():
+    for task in ("báo cáo Ban Giám đốc, chi trả phụ cấp", "báo cáo số liệu của tháng, đóng quỹ",
+                 "báo cáo định kỳ hằng tháng, kiểm kê tủ thuốc"):
+        text = HEAD + f"1. Phòng Hành chính: {task} trước ngày cuối cùng của tháng.\n"
+        assert _dues(text) == [], task
+
+
+def test_the_last_day_of_a_month_said_further_is_no_monthly_rule():
+    for month in ("tháng thứ ba của quý", "tháng khi hoàn thành đợt kiểm tra"):
+        text = HEAD + f"1. Các trạm: báo cáo theo tháng, trước ngày cuối cùng của {month}.\n"
+        assert _dues(text) == [], month
+
+
+def test_days_named_after_a_quarterly_report_for_something_else():
+    for clause in ("báo cáo viên theo quý giới thiệu mô hình", "báo cáo theo quý, họp chi bộ",
+                   "báo cáo Ban Giám đốc theo quý, diễn tập phòng cháy"):
+        text = HEAD + f"1. Phòng Tổ chức: {clause} vào các ngày 15/6 và 15/9/2027.\n"
+        assert _dues(text) == [], clause
+
+
+def test_a_report_each_quarter_on_the_days_named_is_due_once_each():
+    text = HEAD + "1. Phòng Tổ chức: báo cáo kết quả hằng quý cho Sở Y tế vào các ngày 15/6, 15/9/2027.\n"
+    assert _dues(text) == [D(2027, 6, 15), D(2027, 9, 15)]

@@ -174,6 +174,8 @@ _MORNING_REPORT = re.compile(r"\bbao cao\s+(?:nhanh|ket qua)\b(?![^;.]*\b(?:hoi 
 # (trước and của as OCR bends them: "true", "trude"; "cha", "ciia": _DUE's, and a c-word before tháng)
 # ("vào ngày 22 hằng tháng", "vào ngày 05 của tháng đầu quý sau": on the day itself, said so of a
 # monthly or a quarter's report only; "vào ngày 25 của tháng cuối mỗi quý": of the quarter itself)
+# "tháng đầu mỗi quý", "tháng đầu của hằng quý": the first month of each quarter (quý follows)
+_EACH_OPENING = r"thang\s+dau\s+(?:cua\s+)?(?:moi|hang)\s+"
 # ("trước ngày 05 của tháng đầu mỗi quý": the quarter's own, due as it opens)
 _RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
                         r"vao(?=\s+ngay\s+\d{1,2}\s+(?:hang\s+thang|(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?quy\s+sau|"
@@ -184,7 +186,7 @@ _RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
                         r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+(?:lien\s+)?"
                         r"(?:sau|tiep theo|ke tiep)"
                         r"(?!\s+(?:khi\s+|ngay\s+|thang\s+)?(?:ket thuc|hoan thanh))|"
-                        r"(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?(?:moi|hang)\s+(quy))\b")
+                        r"(?:c[a-z]{1,3}\s+)?" + _EACH_OPENING + r"(quy))\b")
 # "vào ngày cuối cùng hằng tháng", "trước ngày cuối hằng tháng", "ngày cuối cùng của tháng sau": a
 # month's last day, read as day 31 (day_of_month clamps it) in as many characters, so positions hold
 # (not "ngày cuối cùng của đợt", nor a month's last working day; OCR bends it: "cudi cling")
@@ -194,7 +196,10 @@ _LAST_DAY = re.compile(r"\bngay\s+(cu[a-z]{1,2}i(?:\s+c[a-z]{1,3}ng)?)(?=\s+(?:h
 # the month it reports, rewritten "ngày 31 hằng tháng" in as many characters (not "của tháng 6", a
 # month named, nor "của tháng sau" or "tháng cuối quý", read above)
 _LAST_OF_ITS_MONTH = re.compile(r"\bngay\s+(cu[a-z]{1,2}i(?:\s+c[a-z]{1,3}ng)?\s+c[a-z]{1,3}\s+thang)\b"
-                                r"(?!\s*(?:\d|sau|lien|tiep|ke|dau|cuoi|truoc|nay|do|[ivx]{1,4}\b))")
+                                r"(?=\s*(?:[,.;)]|$|ve\b|gui\b|cho\b))")
+# "mỗi tháng một lần, trước …", "hằng tháng về Phòng trước …": the monthly report's own due day, not
+# another task's a comma later ("báo cáo hằng tháng, họp giao ban trước ngày cuối cùng của tháng")
+_ITS_OWN_DUE = re.compile(r"[^,.;]{0,60}(?:,\s*)?(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|vao)?\s*")
 # "báo cáo theo quý trong 05 ngày đầu của tháng đầu quý sau", "trong 10 ngày đầu tháng sau": by that
 # day of the month, rewritten "trước ngày 05" in as many characters
 _FIRST_DAYS = re.compile(r"\btrong\s+(?:vong\s+)?(\d{1,2})\s+ngay\s+dau(?:\s+tien)?(?=\s+(?:c[a-z]{1,3}\s+)?"
@@ -232,7 +237,7 @@ _SENT_MONTHLY = re.compile(r"\b(?:gui|nop|nap|tong hop)\b(?!\s+(?:tien|phi|doan 
                            r"[^.;]{0,80}?\b(?:" + TRUOC
                            + r"|vao)\s+ngay\s+\d{1,2}\s+"
                            r"(?:hang\s+thang|(?:cua\s+)?thang\s+cuoi\s+(?:moi\s+)?quy|"
-                           r"(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?(?:moi|hang)\s+quy)\b")
+                           r"(?:cua\s+)?" + _EACH_OPENING + r"quy)\b")
 # "báo cáo … hằng tháng, trước ngày 25, từ tháng 3 đến tháng 10/2027", "… hằng tháng về Trung tâm trước
 # ngày 20 (từ tháng 3 …)": the period said first, the day after it with nothing of a month behind it
 # (not a day a month or quarter said between dates, "hằng tháng, riêng tháng 12 gửi trước ngày 15",
@@ -264,7 +269,8 @@ _RULE_DATES = re.compile(r"\s*\(\s*(?:ngay\s+)?(" + _DN + r"(?:\s*(?:,|;|va)\s*(
 # the monthly report the "of the month after" rule is for ("báo cáo kết quả hằng tháng …")
 # ("báo cáo số ca, nội dung tư vấn của tháng về …": the report of the month, its name ending there)
 _MONTHLY = re.compile(r"\b(?:hang|moi|theo|tung)\s+thang\b|\bbao cao\s+(?:ket qua\s+)?thang\b|"
-                      r"\bbao cao\b[^.;]{0,60}?\bcua\s+thang\b(?=\s*(?:[,.;]|ve\b|gui\b|cho\b|$))")
+                      r"\bbao cao\b[^.;]{0,60}?(?<!cung )(?<!cuoi )(?<!cling )\bcua\s+thang\b"
+                      r"(?=\s*(?:[,.;]|ve\b|gui\b|cho\b|$))")
 # "(báo cáo Quý IV thay bằng báo cáo tổng kết)", "(quý I/2027 thay bằng …)": that quarter's report
 # is the final one; "kết quả tháng 11 gửi cùng báo cáo tổng kết", "số liệu tháng 6 tổng hợp vào
 # báo cáo tổng kết": so is that month's
@@ -2142,8 +2148,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         for clause in _CLAUSE.finditer(para.low):
             text = _REPLACED_QUOTE.sub(_blank_quote, clause.group())
             text = _FIRST_DAYS.sub(_by_day, _LAST_DAY.sub(_day_31, text))
-            if _MONTHLY.search(text):
-                text = _LAST_OF_ITS_MONTH.sub(_day_31_each_month, text)
+            text = _last_of_its_month(text)
             # "gửi báo cáo kết quả tháng … về Phòng" / blank line / "… trước ngày 05 của tháng liền sau":
             # the clause above says what the rule is for
             sent_next = _SENT_NEXT_MONTH.search(text)
@@ -2355,7 +2360,21 @@ def _day_31(m: re.Match[str]) -> str:
 
 def _day_31_each_month(m: re.Match[str]) -> str:
     """"ngày cuối cùng của tháng" as "ngày 31 hằng tháng", padded to its length."""
+    # "cuoi cung cua thang" (19 characters, "cuoi cua thang" 14) holds "31" + "hang thang" (12): the
+    # match is never shorter, so the clause keeps its length and positions
+    assert len(m.group(1)) >= len("31 hang thang")
     return m.group()[:m.start(1) - m.start()] + "31".ljust(len(m.group(1)) - len("hang thang")) + "hang thang"
+
+
+def _last_of_its_month(text: str) -> str:
+    """"ngày cuối cùng của tháng" as each month's last day where the monthly report is what it is
+    due for (its words run to it, at most a comma before trước), else left as it is."""
+    def rewrite(m: re.Match[str]) -> str:
+        monthly = [hit.end() for hit in _MONTHLY.finditer(text, 0, m.start())]
+        if monthly and _ITS_OWN_DUE.fullmatch(text, monthly[-1], m.start()):
+            return _day_31_each_month(m)
+        return m.group()
+    return _LAST_OF_ITS_MONTH.sub(rewrite, text)
 
 
 def _by_day(m: re.Match[str]) -> str:
