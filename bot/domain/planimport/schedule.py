@@ -175,6 +175,9 @@ _MORNING_REPORT = re.compile(r"\bbao cao\s+(?:nhanh|ket qua)\b(?![^;.]*\b(?:hoi 
 # (trước and của as OCR bends them: "true", "trude"; "cha", "ciia": _DUE's, and a c-word before tháng)
 # ("vào ngày 22 hằng tháng", "vào ngày 05 của tháng đầu quý sau": on the day itself, said so of a
 # monthly or a quarter's report only; "vào ngày 25 của tháng cuối mỗi quý": of the quarter itself)
+# "tháng đầu mỗi quý", "tháng đầu của hằng quý": the first month of each quarter (quý follows)
+_EACH_OPENING = r"thang\s+dau\s+(?:cua\s+)?(?:moi|hang)\s+"
+# ("trước ngày 05 của tháng đầu mỗi quý": the quarter's own, due as it opens)
 _RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
                         r"vao(?=\s+ngay\s+\d{1,2}\s+(?:hang\s+thang|(?:cua\s+)?thang\s+dau\s+(?:cua\s+)?quy\s+sau|"
                         r"(?:cua\s+)?thang\s+cuoi\s+(?:moi\s+)?quy)\b))"
@@ -183,12 +186,25 @@ _RECURRING = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|"
                         r"thang\s+cuoi\s+(?:moi\s+)?(quy)|hang\s+(quy)|(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?"
                         r"(quy)\s+(?:sau|tiep theo|ke tiep)|(?:c[a-z]{1,3}\s+)?(thang)\s+(?:lien\s+)?"
                         r"(?:sau|tiep theo|ke tiep)"
-                        r"(?!\s+(?:khi\s+|ngay\s+|thang\s+)?(?:ket thuc|hoan thanh)))\b")
+                        r"(?!\s+(?:khi\s+|ngay\s+|thang\s+)?(?:ket thuc|hoan thanh))|"
+                        r"(?:c[a-z]{1,3}\s+)?" + _EACH_OPENING + r"(quy))\b")
 # "vào ngày cuối cùng hằng tháng", "trước ngày cuối hằng tháng", "ngày cuối cùng của tháng sau": a
 # month's last day, read as day 31 (day_of_month clamps it) in as many characters, so positions hold
 # (not "ngày cuối cùng của đợt", nor a month's last working day; OCR bends it: "cudi cling")
 _LAST_DAY = re.compile(r"\bngay\s+(cu[a-z]{1,2}i(?:\s+c[a-z]{1,3}ng)?)(?=\s+(?:hang\s+thang|"
                        r"(?:c[a-z]{1,3}\s+)?thang\s+(?:lien\s+)?(?:sau|tiep theo|ke tiep))\b)")
+# "báo cáo … mỗi tháng một lần, trước ngày cuối cùng của tháng": a monthly report due the last day of
+# the month it reports, rewritten "ngày 31 hằng tháng" in as many characters (not "của tháng 6", a
+# month named, nor "của tháng sau" or "tháng cuối quý", read above)
+_LAST_OF_ITS_MONTH = re.compile(r"\bngay\s+(cu[a-z]{1,2}i(?:\s+c[a-z]{1,3}ng)?\s+c[a-z]{1,3}\s+thang)\b"
+                                r"(?=\s*(?:[,.;)]|$|ve\b|gui\b|cho\b))")
+# "mỗi tháng một lần, trước …", "hằng tháng về Phòng trước …": the monthly report's own due day, not
+# another task's a comma later ("báo cáo hằng tháng, họp giao ban trước ngày cuối cùng của tháng")
+_ITS_OWN_DUE = re.compile(r"[^,.;]{0,60}(?:,\s*)?(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|vao)?\s*")
+# "báo cáo theo quý trong 05 ngày đầu của tháng đầu quý sau", "trong 10 ngày đầu tháng sau": by that
+# day of the month, rewritten "trước ngày 05" in as many characters
+_FIRST_DAYS = re.compile(r"\btrong\s+(?:vong\s+)?(\d{1,2})\s+ngay\s+dau(?:\s+tien)?(?=\s+(?:c[a-z]{1,3}\s+)?"
+                         r"thang\s+(?:dau\s+(?:cua\s+)?quy\s+|lien\s+)?(?:sau|tiep theo|ke tiep)\b)")
 # "trước ngày 25 các tháng 5, 6, 8 và 9 năm 2027": a monthly report due only in the months listed
 # (or on that day, "báo cáo … vào ngày 20 các tháng 5, 8 và 11 năm 2027")
 _LISTED_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|vao)\s+ngay\s+(\d{1,2})\s+"
@@ -221,7 +237,8 @@ _HEARS = re.compile(r"[^.;]{0,60}?\bnghe\b")
 _SENT_MONTHLY = re.compile(r"\b(?:gui|nop|nap|tong hop)\b(?!\s+(?:tien|phi|doan phi|dang phi|hoi phi|tre)\b)"
                            r"[^.;]{0,80}?\b(?:" + TRUOC
                            + r"|vao)\s+ngay\s+\d{1,2}\s+"
-                           r"(?:hang\s+thang|(?:cua\s+)?thang\s+cuoi\s+(?:moi\s+)?quy)\b")
+                           r"(?:hang\s+thang|(?:cua\s+)?thang\s+cuoi\s+(?:moi\s+)?quy|"
+                           r"(?:cua\s+)?" + _EACH_OPENING + r"quy)\b")
 # "báo cáo … hằng tháng, trước ngày 25, từ tháng 3 đến tháng 10/2027", "… hằng tháng về Trung tâm trước
 # ngày 20 (từ tháng 3 …)": the period said first, the day after it with nothing of a month behind it
 # (not a day a month or quarter said between dates, "hằng tháng, riêng tháng 12 gửi trước ngày 15",
@@ -251,7 +268,10 @@ _SENT_NEXT_MONTH = re.compile(r"\b(?:gui|nop|tong hop|(?<!can cu )(?<!theo )bao 
 _RULE_DATES = re.compile(r"\s*\(\s*(?:ngay\s+)?(" + _DN + r"(?:\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN
                          + r")*)\s*\)")
 # the monthly report the "of the month after" rule is for ("báo cáo kết quả hằng tháng …")
-_MONTHLY = re.compile(r"\b(?:hang|moi|theo|tung)\s+thang\b|\bbao cao\s+(?:ket qua\s+)?thang\b")
+# ("báo cáo số ca, nội dung tư vấn của tháng về …": the report of the month, its name ending there)
+_MONTHLY = re.compile(r"\b(?:hang|moi|theo|tung)\s+thang\b|\bbao cao\s+(?:ket qua\s+)?thang\b|"
+                      r"\bbao cao\b[^.;]{0,60}?(?<!cung )(?<!cuoi )(?<!cling )\bcua\s+thang\b"
+                      r"(?=\s*(?:[,.;]|ve\b|gui\b|cho\b|$))")
 # "(báo cáo Quý IV thay bằng báo cáo tổng kết)", "(quý I/2027 thay bằng …)": that quarter's report
 # is the final one; "kết quả tháng 11 gửi cùng báo cáo tổng kết", "số liệu tháng 6 tổng hợp vào
 # báo cáo tổng kết": so is that month's
@@ -2137,7 +2157,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         folds: _Folds | None = None  # the paragraph's replaced reports, read at its first rule
         for clause in _CLAUSE.finditer(para.low):
             text = _REPLACED_QUOTE.sub(_blank_quote, clause.group())
-            text = _LAST_DAY.sub(_day_31, text)
+            text = _FIRST_DAYS.sub(_by_day, _LAST_DAY.sub(_day_31, text))
+            text = _last_of_its_month(text)
             # "gửi báo cáo kết quả tháng … về Phòng" / blank line / "… trước ngày 05 của tháng liền sau":
             # the clause above says what the rule is for
             sent_next = _SENT_NEXT_MONTH.search(text)
@@ -2193,7 +2214,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     found_here = True
             rules: _ClauseRules | None = None  # the clause's own, read at its first rule
             found_rules = [(m, "next" if m.group(5) else "month" if m.group(2) else "after" if m.group(6)
-                            else "quarter") for m in _RECURRING.finditer(text)
+                            else "opening" if m.group(7) else "quarter") for m in _RECURRING.finditer(text)
                            if not (m.group().startswith("vao") and (_said_of_other(text, m, year)
                                                                     or _HEARS.match(text, m.end())))]
             found_rules += [(m, "month") for m in _MONTHLY_FIRST.finditer(text)]
@@ -2254,7 +2275,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                         continue  # a month the brackets do not list
                     if every == "after" and (due.month - 2) % 12 + 1 in folded:
                         continue
-                    if every == "quarter" and ((due.month - 1) // 3 + 1 < first_q or (
+                    if every in ("quarter", "opening") and ((due.month - 1) // 3 + 1 < first_q or (
                             listed and (due.month - 1) // 3 + 1 not in listed)):
                         continue
                     # "… tháng đầu quý sau (quý I, quý II, quý III)": the quarter reported on, named
@@ -2345,6 +2366,30 @@ def _said_of_other(text: str, m: re.Match[str], year: int | None) -> bool:
 def _day_31(m: re.Match[str]) -> str:
     """"ngày cuối cùng" as "ngày 31", padded to its length."""
     return m.group()[:m.start(1) - m.start()] + "31".ljust(len(m.group(1)))
+
+
+def _day_31_each_month(m: re.Match[str]) -> str:
+    """"ngày cuối cùng của tháng" as "ngày 31 hằng tháng", padded to its length."""
+    # "cuoi cung cua thang" (19 characters, "cuoi cua thang" 14) holds "31" + "hang thang" (12): the
+    # match is never shorter, so the clause keeps its length and positions
+    assert len(m.group(1)) >= len("31 hang thang")
+    return m.group()[:m.start(1) - m.start()] + "31".ljust(len(m.group(1)) - len("hang thang")) + "hang thang"
+
+
+def _last_of_its_month(text: str) -> str:
+    """"ngày cuối cùng của tháng" as each month's last day where the monthly report is what it is
+    due for (its words run to it, at most a comma before trước), else left as it is."""
+    def rewrite(m: re.Match[str]) -> str:
+        monthly = [hit.end() for hit in _MONTHLY.finditer(text, 0, m.start())]
+        if monthly and _ITS_OWN_DUE.fullmatch(text, monthly[-1], m.start()):
+            return _day_31_each_month(m)
+        return m.group()
+    return _LAST_OF_ITS_MONTH.sub(rewrite, text)
+
+
+def _by_day(m: re.Match[str]) -> str:
+    """"trong 05 ngày đầu" as "trước ngày 05", padded to its length."""
+    return f"truoc ngay {m.group(1)}".ljust(len(m.group()))
 
 
 def _in_phase_months(para: Para, draft: Draft) -> list[tuple[str, dt.date, int]]:
@@ -2656,10 +2701,10 @@ def _recurring(draft: Draft, day: int, every: str, through: bool = False,
             due = None  # within the span, but for the last month's report
         # "next": the report on a quarter the plan ran in, not on the one before it began
         wanted = {"month": True, "quarter": month % 3 == 0,
-                  "next": month % 3 == 1 and dt.date(year, month, 1) > first,
+                  "next": month % 3 == 1 and dt.date(year, month, 1) > first, "opening": month % 3 == 1,
                   "after": dt.date(year, month, 1) > first}[every]
         if due and first <= due and wanted:
-            quarter = (month - 1) // 3 or 4 if every == "next" else month // 3
+            quarter = {"next": (month - 1) // 3 or 4, "opening": (month - 1) // 3 + 1}.get(every, month // 3)
             said_month, said_year = month, year
             if every == "after":  # the report on the month before
                 said_month, said_year = month - 1 or 12, year - (month == 1)
