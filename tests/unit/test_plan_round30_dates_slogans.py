@@ -44,3 +44,34 @@ def test_a_red_cross_branch_named_in_passing_marks_no_day():
     got = _keys("III. HOẠT ĐỘNG\n- Phối hợp Hội Chữ thập đỏ huyện tổ chức sơ cứu cho người dân.\n")
     assert ("08/05", None) not in got
 
+
+def test_lettered_bare_slogans_under_their_label_are_read():
+    got = _slogans("III. NỘI DUNG\nThông điệp chính:\n"
+                   "a) Uống thuốc đúng giờ, đủ liều\n"
+                   "b) Không tự ý mua thuốc \"kháng sinh\" về dùng\n"
+                   "c) Hỏi dược sĩ - yên tâm dùng thuốc\n\n"
+                   "Hoạt động 1: Tập huấn cho nhân viên nhà thuốc\n")
+    assert got == ["Uống thuốc đúng giờ, đủ liều", "Không tự ý mua thuốc \"kháng sinh\" về dùng",
+                   "Hỏi dược sĩ - yên tâm dùng thuốc"]
+
+
+def test_lettered_tasks_under_a_message_label_are_no_slogans():
+    got = _slogans("III. NỘI DUNG\nThông điệp chính:\n"
+                   "a) Tổ chức tuyên truyền tại các xã; in tờ rơi.\n"
+                   "b) Treo băng rôn tại trụ sở Trung tâm.\n\n"
+                   "Hoạt động 1: Tập huấn cho nhân viên nhà thuốc\n")
+    assert got == []
+
+
+def test_a_model_called_for_by_its_name_is_no_slogan():
+    got = _slogans("III. HOẠT ĐỘNG\n"
+                   "- Cao điểm truyền thông, hưởng ứng Ngày Thế giới không thuốc lá, vận động "
+                   "\"Bếp nhà không khói thuốc\".\n")
+    assert "Bếp nhà không khói thuốc" not in got
+
+
+def test_a_message_after_the_call_and_its_colon_is_still_a_slogan():
+    got = _slogans("III. HOẠT ĐỘNG\n"
+                   "- Hưởng ứng Ngày Thế giới không thuốc lá, vận động: \"Bỏ thuốc hôm nay - Khỏe mạnh ngày "
+                   "mai\".\n")
+    assert "Bỏ thuốc hôm nay - Khỏe mạnh ngày mai" in got
