@@ -12,7 +12,7 @@ from bot.domain.planimport.draft import Draft, QuotaD, SloganD, ThemeD
 from bot.domain.planimport.names import ACTIVITY_WORDS
 from bot.domain.planimport.numwords import COUNT_WORDS, number_said
 from bot.domain.planimport.ocrfix import bends_to
-from bot.domain.planimport.text import Para, PlanText, fold, key
+from bot.domain.planimport.text import Para, PlanText, key
 
 # Numbered headings in a content section that are about means, not messages.
 _NOT_THEMES = re.compile(r"^(hoat dong|hinh thuc|phuong thuc|doi tuong|thoi gian|kinh phi|"
@@ -443,22 +443,6 @@ def _box_mark(text: str) -> int:
     return m.end() if m and text[m.end():m.end() + 1].isupper() else 0
 
 
-# "a) Ăn đủ để khỏe": a lettered line, short, no sentence's stop (not "a) Tổ chức …; …." a task)
-_LETTERED = re.compile(r"\s*[a-z]\)\s+([^\W\d_][^.;:!?]{4,80})")
-
-
-def _lettered_lines(para: Para) -> list[tuple[int, str]]:
-    """The bare slogans of a paragraph whose every line is lettered ("a) A" / "b) B"), by where each
-    begins; none when a line is not."""
-    found = []
-    for at, line in para.lines():
-        m = _LETTERED.fullmatch(fold(line).lower().rstrip())
-        if not m or not line[m.start(1)].isupper():
-            return []
-        found.append((at + m.start(1), line[m.start(1):m.end(1)].strip()))
-    return found
-
-
 def _comma_item(plan: PlanText, index: int) -> re.Match[str] | None:
     """"3, Vắc xin …" right below "2. …": the list's next item, its dot read as a comma."""
     m = _COMMA_ITEM.match(plan.paras[index].text)
@@ -835,13 +819,6 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             for text in _QUOTE.findall(item) or [_NUMBERING.sub("", item)]:
                 add(text, para.line)
             continue
-        # "a) A", "b) B": lettered under the label, a slogan a line, bare (a quote inside is its word)
-        if listing and not para.level:
-            lettered = _lettered_lines(para)
-            for at, text in lettered:
-                add(text, para.line_at(at))
-            if lettered:
-                continue
         if listing and not para.level and len(para.starts) == 1 and _bare_lines(para):
             add(para.text, para.line)  # the same as OCR reads it, a blank line between the slogans
             continue
