@@ -45,6 +45,10 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        # an event organised under its name, right before the quote or after the kind of
                        # event it is ('tổ chức "Ngày Chủ nhật xanh"'; not 'tổ chức cổ động "…"', a message)
                        r"|\bto chuc(?:\s+(?:tiet hoc|buoi|le|ngay))?\s*:?\s*$"
+                       # a model or a movement called for by its name ('vận động "Ngôi nhà …"', 'xây
+                       # dựng "Trường học …"'; not after a colon: 'vận động: "…"', the message itself,
+                       # nor after a message's own word: 'thông điệp vận động "…"', 'khẩu hiệu vận động')
+                       r"|(?<!thong diep )(?<!khau hieu )\b(?:van dong|xay dung)\s*$"
                        # "… chuyên mục trên Báo … mang tên "Sống khỏe tuổi trẻ"": a name, however far its noun
                        r"|\b(?:mang|co|lay|dat|voi)\s+ten(?:\s+la|\s+goi)?\s*:?\s*$")
 # an item's lead: a dash (OCR reads one as "_" too), "3 | " (a row's number), "2.1.", "a)", and

@@ -87,6 +87,12 @@ NAMED_DAYS = {key(said[0]): (said[-2], said[-1]) for said in [
     ("Ngày Quốc tế phòng, chống dịch bệnh", "27/12"), ("Ngày Quốc tế Thanh niên", "12/08"),
     ("Ngày Động vật hoang dã thế giới", "03/03"),
     ("Ngày Quốc tế xóa bỏ bạo lực đối với phụ nữ", "25/11"),
+    # the days of the health and consumer offices' own calling (a pharmacist's, the Red Cross's, a
+    # consumer's rights): plans mark them with a talk or a drive held that day
+    ("Ngày Dược sĩ thế giới", "25/09"), ("Ngày Chữ thập đỏ và Trăng lưỡi liềm đỏ thế giới", "08/05"),
+    # its short name, said for the full one (as "Tết Thiếu nhi"): the day keeps the full name
+    ("Ngày Chữ thập đỏ thế giới", "Ngày Chữ thập đỏ và Trăng lưỡi liềm đỏ thế giới", "08/05"),
+    ("Ngày Quyền của người tiêu dùng Việt Nam", "15/03"),
     # a national day plans mark with a health activity ("nhân Ngày Thương binh - Liệt sĩ, khám cho
     # gia đình chính sách"), written with a dash, a comma or neither
     ("Ngày Thương binh - Liệt sĩ", "27/07"),
