@@ -1,0 +1,73 @@
+"""Quota families of the thirtieth round (#21): a phone line staffed on listed weekdays, a patients'
+council held on one, and a session's weekdays read beside another item's weekly rate in the same
+paragraph; each with the near miss it must not read."""
+
+from __future__ import annotations
+
+from bot.domain.planimport import draft_from_text
+
+HEAD = ("HỘI CHỮ THẬP ĐỎ TỈNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 12/KH-HCTĐ\tngày 02 tháng 2 năm 2027\n\n"
+        "KẾ HOẠCH\nTruyền thông chăm sóc sức khỏe tâm thần năm 2027\n\n"
+        "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\n"
+        "II. THỜI GIAN\nTừ ngày 01/3/2027 đến ngày 30/11/2027.\n\n")
+
+
+def _rates(text: str) -> list[tuple[str, int, str]]:
+    return [(q.activity, q.count, q.per) for q in draft_from_text(text, "plan.txt")[0].quotas]
+
+
+def test_a_phone_line_staffed_on_listed_weekdays_is_a_session():
+    for said, count in (("- Đường dây nóng hỗ trợ người cao tuổi: trực vào tối thứ Ba và tối thứ Sáu "
+                         "hằng tuần.\n", 2),
+                        ("- Nhóm tình nguyện viên tư vấn qua điện thoại trực vào sáng thứ Hai, sáng thứ Tư "
+                         "và sáng thứ Sáu hằng tuần.\n", 3)):
+        assert _rates(HEAD + "III. HÌNH THỨC\n" + said) == [("conference", count, "week")], said
+
+
+def test_a_duty_roster_with_no_phone_line_is_still_no_session():
+    # near miss: staff on duty at a room (opening hours), and a smartphone class's word "điện thoại"
+    text = HEAD + ("III. HÌNH THỨC\n- Bác sĩ của Trạm trực tư vấn tại phòng khám vào chiều thứ Năm hằng "
+                   "tuần.\n- Hội viên học cách dùng điện thoại thông minh, tổ trưởng trực vào sáng thứ Bảy "
+                   "hằng tuần.\n")
+    assert _rates(text) == []
+
+
+def test_a_patients_council_on_a_weekday_is_a_session():
+    text = HEAD + ("III. HÌNH THỨC\n- Họp hội đồng người bệnh ở từng khoa điều trị: sáng thứ Ba hằng tuần, "
+                   "nhắc lại các nội dung truyền thông.\n")
+    assert _rates(text) == [("conference", 1, "week")]
+
+
+def test_a_staff_briefing_on_a_weekday_is_still_no_session():
+    # near miss: the staff's own giao ban, not the patients'
+    text = HEAD + "III. HÌNH THỨC\n- Các khoa giao ban chuyên môn vào sáng thứ Hai hằng tuần.\n"
+    assert _rates(text) == []
+
+
+def test_weekdays_beside_another_items_weekly_rate_in_the_paragraph():
+    text = HEAD + ("III. HÌNH THỨC\n"
+                   "Hoạt động 1: Đường dây hỗ trợ của Hội trực vào tối thứ Hai và tối thứ Năm hằng tuần.\n"
+                   "Hoạt động 2: Đăng bài trên Fanpage của Hội: 02 bài/tuần.\n")
+    assert sorted(_rates(text)) == [("conference", 2, "week"), ("social", 2, "week")]
+
+
+def test_weekdays_after_their_own_rate_on_the_line_are_not_read_twice():
+    # near miss: the rate and its days on one line
+    text = HEAD + ("III. HÌNH THỨC\n- Nói chuyện tại Trạm Y tế 02 buổi/tuần, sáng thứ Ba và sáng thứ Sáu "
+                   "hằng tuần.\n")
+    assert _rates(text) == [("conference", 2, "week")]
+
+
+def test_a_list_whose_first_day_ocr_bent_past_reading_is_not_read_short():
+    # OCR: "thứ" of the list's first day read as "thu?": the two days after it are not the count
+    text = HEAD + ("III. HÌNH THỨC\n- Tổ tư vấn qua điện thoại trực vào sáng thu? Hai, sáng thứ Tư và sáng "
+                   "thứ Sáu hằng tuần.\n")
+    assert _rates(text) == []
+
+
+def test_a_list_after_a_dated_day_is_still_read():
+    # near miss: a day with its date, then the sessions' own days
+    text = HEAD + ("III. HÌNH THỨC\n- Ra mắt ngày thứ Hai 01/3; tư vấn qua điện thoại vào tối thứ Ba và tối "
+                   "thứ Năm hằng tuần.\n")
+    assert _rates(text) == [("conference", 2, "week")]
