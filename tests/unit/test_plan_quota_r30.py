@@ -59,6 +59,23 @@ def test_weekdays_after_their_own_rate_on_the_line_are_not_read_twice():
     assert _rates(text) == [("conference", 2, "week")]
 
 
+def test_a_safety_session_at_work_on_a_weekday_in_a_wrapped_cell():
+    text = HEAD + ("III. HÌNH THỨC\n"
+                   "TT\tHoạt động\tThời gian\tĐơn vị thực hiện\n"
+                   "1\tSinh hoạt an toàn đầu giờ tại xưởng\tChiều thứ Sáu\tQuản đốc\n"
+                   "\t\thằng tuần\t\n\n"
+                   "IV. TỔ CHỨC\n- Huấn luyện sơ cứu cho tổ bảo vệ vào sáng thứ Tư và sáng thứ Bảy hằng "
+                   "tuần.\n")
+    assert _rates(text) == [("conference", 1, "week"), ("conference", 2, "week")]
+
+
+def test_an_activity_of_living_on_a_weekday_is_still_no_session():
+    # near miss: "sinh hoạt" as daily living, a night's rest, not a themed or safety meeting
+    text = HEAD + ("III. HÌNH THỨC\n- Khu nhà ở sinh hoạt chung của công nhân được dọn vào chiều thứ Bảy "
+                   "hằng tuần.\n")
+    assert _rates(text) == []
+
+
 def test_a_list_whose_first_day_ocr_bent_past_reading_is_not_read_short():
     # OCR: "thứ" of the list's first day read as "thu?": the two days after it are not the count
     text = HEAD + ("III. HÌNH THỨC\n- Tổ tư vấn qua điện thoại trực vào sáng thu? Hai, sáng thứ Tư và sáng "

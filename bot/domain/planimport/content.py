@@ -998,9 +998,12 @@ _WEEKDAY = r"thu\s+" + _DAY_NAME
 _DAY = r"(?:(?:sang|chieu|toi|tai)\s+)?(?:thu[’']?\s+" + _DAY_NAME + r"|chu\s+nhat)"
 _LATER_DAY = r"(?:(?:sang|chieu|toi|tai)\s+)?(?:(?:thu[’']?\s+)?" + _DAY_NAME + r"|chu\s+nhat)"
 _WEEKDAYS = re.compile(_DAY + r"(?:\s*(?:,\s*|va\s+)" + _LATER_DAY + r"){0,6}\s+(?:moi|hang)\s+tuan\b")
-# (not pupils' classes: "các lớp sinh hoạt chủ nhiệm", "lớp 6"); counselling ("Phòng tư vấn mở cửa
-# chiều thứ Năm hằng tuần", "tư vấn trực tuyến tối thứ Ba"), a club's or a face-to-face session
+# (a workplace's training or safety meeting: "Huấn luyện đầu ca", "Sinh hoạt an toàn 15 phút đầu
+# ca", "sinh hoạt chuyên đề"; not pupils' classes: "các lớp sinh hoạt chủ nhiệm", "lớp 6");
+# counselling ("Phòng tư vấn mở cửa chiều thứ Năm hằng tuần", "tư vấn trực tuyến tối thứ Ba"), a
+# club's or a face-to-face session
 _TALK_OR_CLASS = re.compile(r"\b(?:noi chuyen|tap huan|hoi thao|toa dam|tu van|cau lac bo|clb"
+                            r"|huan luyen|sinh hoat (?:an toan|chuyen de)"
                             r"|truyen thong truc tiep"
                             r"|(?<!cac )(?<!nhiem )(?<!hoat )lop\b(?!\s+(?:\d|sinh hoat|chu nhiem)))\b")
 # a phone line staffed on the days ("Điện thoại hỗ trợ tâm lý: trực vào tối thứ Hai và tối thứ Tư", "tư
