@@ -4,7 +4,9 @@ paragraph; each with the near miss it must not read."""
 
 from __future__ import annotations
 
-from bot.domain.planimport import draft_from_text
+from bot.domain.planimport import content, draft_from_text
+from bot.domain.planimport.draft import Draft
+from bot.domain.planimport.text import Para
 
 HEAD = ("HỘI CHỮ THẬP ĐỎ TỈNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
         "Số: 12/KH-HCTĐ\tngày 02 tháng 2 năm 2027\n\n"
@@ -83,8 +85,63 @@ def test_a_list_whose_first_day_ocr_bent_past_reading_is_not_read_short():
     assert _rates(text) == []
 
 
-def test_a_list_after_a_dated_day_is_still_read():
-    # near miss: a day with its date, then the sessions' own days
-    text = HEAD + ("III. HÌNH THỨC\n- Ra mắt ngày thứ Hai 01/3; tư vấn qua điện thoại vào tối thứ Ba và tối "
-                   "thứ Năm hằng tuần.\n")
+def test_a_phone_number_a_call_or_wires_are_no_phone_line():
+    # near miss: a doctor's number beside her duty, calls made, power wires, an office's switchboard,
+    # a contact number: none is a line staffed as a session
+    for said in ("- Bác sĩ Lan (điện thoại 0987 111 222) trực tại Trạm vào sáng thứ Ba và sáng thứ Sáu "
+                 "hằng tuần.\n",
+                 "- Y tế thôn gọi điện thoại nhắc các hộ uống thuốc vào chiều thứ Tư hằng tuần.\n",
+                 "- Thợ điện kiểm tra đường dây điện của cụm loa vào sáng thứ Bảy hằng tuần.\n",
+                 "- Lịch trực tổng đài của Trung tâm: chiều thứ Hai và sáng thứ Sáu hằng tuần.\n",
+                 "- Nhân dân liên hệ qua số điện thoại của Hội trong giờ làm việc sáng thứ Ba và sáng thứ "
+                 "Năm hằng tuần.\n"):
+        assert _rates(HEAD + "III. HÌNH THỨC\n" + said) == [], said
+
+
+def test_a_phone_line_open_every_day_is_its_hours():
+    # near miss: all seven days listed on a hotline: opening hours, not seven sessions
+    text = HEAD + ("III. HÌNH THỨC\n- Tổng đài hỗ trợ của Hội trực vào thứ Hai, thứ Ba, thứ Tư, thứ Năm, "
+                   "thứ Sáu, thứ Bảy và Chủ nhật hằng tuần.\n")
+    assert _rates(text) == []
+
+
+def test_a_list_after_a_place_ending_in_a_day_name_is_still_read():
+    # near miss for the OCR bent-day guard: a hamlet's name ("thôn Năm") with a plain comma, then the days
+    text = HEAD + ("III. HÌNH THỨC\n- Nói chuyện về sức khỏe tâm thần tại hội trường thôn Năm, chiều thứ Ba "
+                   "và chiều thứ Sáu hằng tuần.\n")
     assert _rates(text) == [("conference", 2, "week")]
+
+
+def test_a_briefing_on_the_severely_ill_is_no_patients_council():
+    # near miss: the staff's briefing on their gravest cases
+    text = HEAD + ("III. HÌNH THỨC\n- Giao ban người bệnh nặng của các khoa nội vào sáng thứ Tư hằng "
+                   "tuần.\n")
+    assert _rates(text) == []
+
+
+def test_a_council_folded_in_or_reported_is_no_session_of_its_own():
+    # near miss: talks folded into the council, its minutes sent on a weekday, its report
+    for said in ("- Lồng ghép truyền thông vào buổi họp hội đồng người bệnh sáng thứ Ba hằng tuần.\n",
+                 "- Khoa nộp biên bản giao ban người bệnh cho phòng Kế hoạch chiều thứ Năm hằng tuần.\n",
+                 "- Tổng hợp báo cáo họp hội đồng người bệnh gửi Ban Giám đốc sáng thứ Hai hằng tuần.\n"):
+        assert _rates(HEAD + "III. HÌNH THỨC\n" + said) == [], said
+
+
+def test_a_coach_a_militia_or_a_safe_play_corner_is_no_training():
+    # near miss: a sports team's coach, a militia drill, a children's corner's opening hours
+    for said in ("- Các em tập bơi với huấn luyện viên vào sáng thứ Bảy và sáng Chủ nhật hằng tuần.\n",
+                 "- Huấn luyện dân quân thường trực tại thao trường chiều thứ Tư và chiều thứ Sáu hằng "
+                 "tuần.\n",
+                 "- Điểm sinh hoạt an toàn cho thiếu nhi của thôn mở cửa sáng Chủ nhật hằng tuần.\n"):
+        assert _rates(HEAD + "III. HÌNH THỨC\n" + said) == [], said
+
+
+def test_the_same_days_said_again_in_the_paragraph_are_read_once():
+    # a session's days said twice in one paragraph (its item, then its detail): one quota appended
+    # (checked at _weekdays itself: later steps would also merge two identical quotas)
+    text = ("- Nói chuyện tại Trạm vào sáng thứ Ba và sáng thứ Sáu hằng tuần;\n"
+            "  mỗi buổi nói chuyện sáng thứ Ba và sáng thứ Sáu hằng tuần kéo dài 45 phút.")
+    para = Para(text, [(0, 10), (text.index("\n") + 1, 11)])
+    draft = Draft("plan.txt")
+    content._weekdays(None, para, set(), draft)
+    assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("conference", 2, "week")]
