@@ -23,7 +23,9 @@ def test_a_phone_line_staffed_on_listed_weekdays_is_a_session():
     for said, count in (("- Đường dây nóng hỗ trợ người cao tuổi: trực vào tối thứ Ba và tối thứ Sáu "
                          "hằng tuần.\n", 2),
                         ("- Nhóm tình nguyện viên tư vấn qua điện thoại trực vào sáng thứ Hai, sáng thứ Tư "
-                         "và sáng thứ Sáu hằng tuần.\n", 3)):
+                         "và sáng thứ Sáu hằng tuần.\n", 3),
+                        ("- Tổ hỗ trợ người khuyết tật qua điện thoại trực vào chiều thứ Hai hằng "
+                         "tuần.\n", 1)):
         assert _rates(HEAD + "III. HÌNH THỨC\n" + said) == [("conference", count, "week")], said
 
 

@@ -1010,11 +1010,12 @@ _TALK_OR_CLASS = re.compile(r"\b(?:noi chuyen|tap huan|hoi thao|toa dam|tu van|c
                             r"|truyen thong truc tiep"
                             r"|(?<!cac )(?<!nhiem )(?<!hoat )lop\b(?!\s+(?:\d|sinh hoat|chu nhiem)))\b")
 # a phone line staffed on the days ("Điện thoại hỗ trợ tâm lý: trực vào tối thứ Hai và tối thứ Tư", "tư
-# vấn qua điện thoại trực vào sáng thứ Ba"; not a number given, a call made, wires: "điện thoại 09…",
-# "gọi điện thoại nhắc", "đường dây điện"), or a patients' council held on them ("Giao ban người bệnh
-# tại các khoa: chiều thứ Năm"; not the severely ill's "giao ban người bệnh nặng"): a session, though
-# it is "trực" or a "giao ban"/"họp"
-_PHONE_LINE = re.compile(r"\b(?:(?<!goi )dien thoai (?:ho tro|tu van)|(?:tu van|ho tro) qua dien thoai"
+# vấn (đồng đẳng) qua điện thoại trực vào sáng thứ Ba"; not a number given, a call made, wires:
+# "điện thoại 09…", "gọi điện thoại nhắc", "đường dây điện"), or a patients' council held on them
+# ("Giao ban người bệnh tại các khoa: chiều thứ Năm"; not the severely ill's "giao ban người bệnh
+# nặng"): a session, though it is "trực" or a "giao ban"/"họp"
+_PHONE_LINE = re.compile(r"\b(?:(?<!goi )dien thoai (?:ho tro|tu van)"
+                         r"|(?:tu van|ho tro)\b[^.;,:]{0,30} qua dien thoai"
                          r"|duong day (?:nong|ho tro|tu van)|tong dai (?:ho tro|tu van)|hotline)\b")
 _PATIENT_COUNCIL = re.compile(r"\b(?:giao ban|hop hoi dong) nguoi benh\b(?! nang)")
 # a duty roster ("bác sĩ trực tư vấn sáng thứ Hai"), counselling folded into other sessions
