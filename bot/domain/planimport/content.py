@@ -981,8 +981,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
             if kind is not None and (1, _PER[m.group(1)]) not in rates \
                     and not re.search(r"\b(?:bao cao|hop|giao ban|truoc)\b", clause):
                 draft.quotas.append(QuotaD(kind, 1, _PER[m.group(1)], para.line_at(m.start())))
-        _weekdays(low if low is not None else para.low, para,
-                  {(q.count, q.per) for q in draft.quotas[glued:]}, draft)
+        _weekdays(low, para, {(q.count, q.per, q.line) for q in draft.quotas[glued:]}, draft)
         # (each group's session its own, not a rate read twice; but its days said again, in another
         # section, or below its rate as the item's detail ("+ Thời gian: …"), are the same session)
         upper = plan.paras[index - 1] if index else None
@@ -1003,11 +1002,26 @@ _WEEKDAY = r"thu\s+" + _DAY_NAME
 _DAY = r"(?:(?:sang|chieu|toi|tai)\s+)?(?:thu[’']?\s+" + _DAY_NAME + r"|chu\s+nhat)"
 _LATER_DAY = r"(?:(?:sang|chieu|toi|tai)\s+)?(?:(?:thu[’']?\s+)?" + _DAY_NAME + r"|chu\s+nhat)"
 _WEEKDAYS = re.compile(_DAY + r"(?:\s*(?:,\s*|va\s+)" + _LATER_DAY + r"){0,6}\s+(?:moi|hang)\s+tuan\b")
-# (not pupils' classes: "các lớp sinh hoạt chủ nhiệm", "lớp 6"); counselling ("Phòng tư vấn mở cửa
-# chiều thứ Năm hằng tuần", "tư vấn trực tuyến tối thứ Ba"), a club's or a face-to-face session
+# (a workplace's training or safety meeting: "Huấn luyện đầu ca", "Sinh hoạt an toàn 15 phút đầu
+# ca", "sinh hoạt chuyên đề"; not a coach, militia or sports drill, nor a venue's hours: "huấn luyện
+# viên", "huấn luyện dân quân", "Điểm sinh hoạt an toàn … mở cửa"; not pupils' classes: "các lớp
+# sinh hoạt chủ nhiệm", "lớp 6");
+# counselling ("Phòng tư vấn mở cửa chiều thứ Năm hằng tuần", "tư vấn trực tuyến tối thứ Ba"), a
+# club's or a face-to-face session
 _TALK_OR_CLASS = re.compile(r"\b(?:noi chuyen|tap huan|hoi thao|toa dam|tu van|cau lac bo|clb"
+                            r"|huan luyen(?! vien| dan quan| quan su| tu ve| the)"
+                            r"|(?<!diem )(?<!khu )sinh hoat (?:an toan|chuyen de)"
                             r"|truyen thong truc tiep"
                             r"|(?<!cac )(?<!nhiem )(?<!hoat )lop\b(?!\s+(?:\d|sinh hoat|chu nhiem)))\b")
+# a phone line staffed on the days ("Điện thoại hỗ trợ tâm lý: trực vào tối thứ Hai và tối thứ Tư", "tư
+# vấn (đồng đẳng) qua điện thoại trực vào sáng thứ Ba"; not a number given, a call made, wires:
+# "điện thoại 09…", "gọi điện thoại nhắc", "đường dây điện"), or a patients' council held on them
+# ("Giao ban người bệnh tại các khoa: chiều thứ Năm"; not the severely ill's "giao ban người bệnh
+# nặng"): a session, though it is "trực" or a "giao ban"/"họp"
+_PHONE_LINE = re.compile(r"\b(?:(?<!goi )dien thoai (?:ho tro|tu van)"
+                         r"|(?:tu van|ho tro)\b[^.;,:]{0,30} qua dien thoai"
+                         r"|duong day (?:nong|ho tro|tu van)|tong dai (?:ho tro|tu van)|hotline)\b")
+_PATIENT_COUNCIL = re.compile(r"\b(?:giao ban|hop hoi dong) nguoi benh\b(?! nang)")
 # a duty roster ("bác sĩ trực tư vấn sáng thứ Hai"), counselling folded into other sessions
 # ("lồng ghép tư vấn tại các buổi tiêm chủng … thứ Năm hằng tuần"), a report: no session of its own
 _NOT_SESSION = re.compile(r"\b(?:truc\b(?!\s+(?:tiep|tuyen))|long ghep|bao cao|giao ban)")
@@ -1025,29 +1039,50 @@ _OTHER_DAYS = re.compile(r"\b(?:cuoc hop|(?<!phoi )(?<!tong )(?<!ket )hop (?:to\
 # sinh" further back
 _DEADLINE = re.compile(r"\b(?:truoc|cham nhat|han chot)(?:\s+(?:vao|ngay))?\s*$")
 
+# (OCR: "sáng tht? Ba, sáng thứ Năm và sáng thứ Bảy": the list's first day, its "thứ" bent past reading,
+# cut off: the days read after it are fewer than held)
+_BENT_FIRST_DAY = re.compile(r"\bth[a-z]{0,2}[^\w\s,]\s*" + _DAY_NAME + r"\s*,\s*$")
 # "thứ Hai đến thứ Sáu", "thứ Hai - thứ Sáu", "thứ Hai tới thứ Sáu" ("tới" read as the evening's "tối")
 _RANGE_END = re.compile(r"(?:\bden|-|–)\s*$|(?:" + _WEEKDAY + r"|chu\s+nhat)\s*$")
 
 
-def _weekdays(low: str, para: Para, rates: set[tuple[int, str]], draft: Draft) -> None:
+def _weekdays(glued: str | None, para: Para, rates: set[tuple[int, str, int]], draft: Draft) -> None:
     """A talk, a class or counselling its sentence (or row) holds, or a radio it airs, on weekdays listed
     each week: as many a week as the days (not a range "thứ Hai đến thứ Sáu": opening hours)."""
+    low = glued if glued is not None else para.low
     for m in _WEEKDAYS.finditer(low):
         count = 1 + len(re.findall(r",|\bva\b", m.group()))  # a day, and one after each "," or "và"
-        if (count, "week") in rates or _RANGE_END.search(low[max(0, m.start() - 20):m.start()]):
+        # (its own line's rate: not another item's "02 bài/tuần" below in the same paragraph)
+        line = para.line_at(m.start()) if glued is None else None
+        said = any((c, p) == (count, "week") and (None in (line, at) or at == line)
+                   for c, p, at in rates)
+        if said or _RANGE_END.search(low[max(0, m.start() - 20):m.start()]) \
+                or _BENT_FIRST_DAY.search(low[max(0, m.start() - 20):m.start()]):
             continue  # its rate said ("02 buổi/tuần (thứ Ba, thứ Năm)"), or the range's last day
         before = re.split(r"[.;]\s", low[max(0, m.start() - 160):m.start()])[-1]
+        if count >= 7 and _PHONE_LINE.search(before):
+            continue  # a line open every day of the week: its opening hours, not sessions
         # (its rate said before: "04 buổi/tháng, sáng thứ Bảy hằng tuần" is when its sessions fall)
-        if _TALK_OR_CLASS.search(before) and not (_NOT_SESSION.search(before) or _PERIOD_SAID.search(before)
-                                                  or _OTHER_DAYS.search(before) or _DEADLINE.search(before)):
+        if _held_session(before) and not (_PERIOD_SAID.search(before) or _DEADLINE.search(before)):
             draft.quotas.append(QuotaD("conference", count, "week", para.line))
-            rates.add((count, "week"))
+            rates.add((count, "week", None))  # its days read once a paragraph
         # "Phát thanh măng non giờ ra chơi sáng thứ Hai và sáng thứ Năm hằng tuần": a radio aired on them
         elif _school_radio(before) and _channel(before, last=True) in (None, "loudspeaker") and not (
                 _NOT_SESSION.search(before) or _RADIO_UPKEEP.search(before) or _OTHER_DAYS.search(before)
                 or _DEADLINE.search(before)):
             draft.quotas.append(QuotaD("loudspeaker", count, "week", para.line))
-            rates.add((count, "week"))
+            rates.add((count, "week", None))  # its days read once a paragraph
+
+
+def _held_session(before: str) -> bool:
+    """Whether the words before weekdays name a session held on them: a talk, a class or counselling
+    (not a roster, a meeting or other days), a phone line (staffed: "trực") or a patients' council."""
+    if _PATIENT_COUNCIL.search(before):
+        return not (_DEADLINE.search(before) or re.search(r"\b(?:bao cao|bien ban|long ghep)\b", before))
+    phone = _PHONE_LINE.search(before) is not None
+    if not (phone or _TALK_OR_CLASS.search(before)) or _OTHER_DAYS.search(before):
+        return False
+    return not any(n.group() != "truc" or not phone for n in _NOT_SESSION.finditer(before))
 
 
 # "Câu lạc bộ … sinh hoạt vào chiều thứ Bảy cuối tháng, hằng tháng", "tư vấn … sáng thứ Tư tuần thứ
