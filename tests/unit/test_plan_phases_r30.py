@@ -117,3 +117,14 @@ def test_stages_one_of_which_pauses_offenders_stay_phases():
                          "tập huấn; từ tháng 5 đến tháng 7/2027 thanh tra, tạm dừng hoạt động cơ sở vi "
                          "phạm; từ tháng 8 đến tháng 11/2027 tổng kết.")[-2:] == [
         (D(2027, 5, 1), D(2027, 7, 31)), (D(2027, 8, 1), D(2027, 11, 30))]
+
+
+def test_offenders_paused_later_in_a_stage_leave_it_a_phase():
+    # "cơ sở vi phạm bị tạm dừng", "buộc … tạm ngừng để khắc phục", "đình chỉ hoặc tạm dừng": offenders
+    # stopped within the stage's own work; only the plan's work paused, or a pause right after the
+    # month, is a gap
+    for middle in ("thanh tra, cơ sở vi phạm bị tạm dừng", "thanh tra, buộc nơi làm sai tạm ngừng để sửa",
+                   "kiểm tra, xử lý, đình chỉ hoặc tạm dừng"):
+        assert _paused_names(f"Kế hoạch chia làm ba giai đoạn: từ tháng 2 đến tháng 4/2027 truyền thông; "
+                             f"từ tháng 5 đến tháng 7/2027 {middle}; từ tháng 8 đến tháng 11/2027 tổng kết."
+                             )[-2:] == [(D(2027, 5, 1), D(2027, 7, 31)), (D(2027, 8, 1), D(2027, 11, 30))]

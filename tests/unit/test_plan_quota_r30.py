@@ -147,3 +147,11 @@ def test_the_same_days_said_again_in_the_paragraph_are_read_once():
     draft = Draft("plan.txt")
     content._weekdays(None, para, set(), draft)
     assert [(q.activity, q.count, q.per) for q in draft.quotas] == [("conference", 2, "week")]
+
+
+def test_help_given_by_phone_on_listed_days_is_no_staffed_line():
+    # "hỗ trợ … qua điện thoại" without "trực": a service done by phone, not a line staffed for callers
+    for said in ("- Hỗ trợ người dân đặt lịch khám qua điện thoại vào thứ Hai, thứ Tư và thứ Sáu "
+                 "hằng tuần.\n",
+                 "- Hỗ trợ kỹ thuật cho các trạm qua điện thoại vào chiều thứ Sáu hằng tuần.\n"):
+        assert _rates(HEAD + "III. HOẠT ĐỘNG\n" + said) == []

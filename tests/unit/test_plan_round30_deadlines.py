@@ -5,6 +5,7 @@ tháng đầu quý sau": by day 5); a report named "… của tháng" due by the
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from bot.domain.planimport import draft_from_text
 
@@ -106,3 +107,16 @@ def test_days_named_after_a_quarterly_report_for_something_else():
 def test_a_report_each_quarter_on_the_days_named_is_due_once_each():
     text = HEAD + "1. Phòng Tổ chức: báo cáo kết quả hằng quý cho Sở Y tế vào các ngày 15/6, 15/9/2027.\n"
     assert _dues(text) == [D(2027, 6, 15), D(2027, 9, 15)]
+
+
+def test_a_talk_series_each_quarter_is_no_report():
+    # "báo cáo chuyên đề theo quý": talks given each quarter, not a report sent
+    assert _dues(HEAD + "1. Trạm Y tế: tổ chức báo cáo chuyên đề theo quý cho nhân viên y tế thôn vào các "
+                        "ngày 20/6 và 20/9/2027.\n") == []
+
+
+def test_many_month_end_dues_in_one_clause_are_read_in_linear_time():
+    # each "ngày cuối cùng của tháng" once looked back over the whole clause for its monthly words
+    started = time.process_time()
+    _dues(HEAD + "1. " + "Các tổ báo cáo hằng tháng về Trạm trước ngày cuối cùng của tháng, " * 2000 + "\n")
+    assert time.process_time() - started < 4.0

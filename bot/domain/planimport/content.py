@@ -1019,7 +1019,7 @@ _TALK_OR_CLASS = re.compile(r"\b(?:noi chuyen|tap huan|hoi thao|toa dam|tu van|c
 # ("Giao ban người bệnh tại các khoa: chiều thứ Năm"; not the severely ill's "giao ban người bệnh
 # nặng"): a session, though it is "trực" or a "giao ban"/"họp"
 _PHONE_LINE = re.compile(r"\b(?:(?<!goi )dien thoai (?:ho tro|tu van)"
-                         r"|(?:tu van|ho tro)\b[^.;,:]{0,30} qua dien thoai"
+                         r"|(?:tu van|ho tro)\b(?! vien)[^.;,:]{0,30} qua dien thoai\s+truc\b"
                          r"|duong day (?:nong|ho tro|tu van)|tong dai (?:ho tro|tu van)|hotline)\b")
 _PATIENT_COUNCIL = re.compile(r"\b(?:giao ban|hop hoi dong) nguoi benh\b(?! nang)")
 # a duty roster ("bác sĩ trực tư vấn sáng thứ Hai"), counselling folded into other sessions

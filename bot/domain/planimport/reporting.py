@@ -243,7 +243,7 @@ _AT_EVENT = r"hoi nghi|hoi thao|tap huan|le\s|mit tinh|trinh bay|giao ban|hop\s|
 # (not "báo cáo viên", a speaker; the quarter's words run to the date with no comma between)
 _REPORTED_ON = re.compile(r"\bbao cao\s+((?:tien do|so bo|nhanh|tinh hinh)"
                           r"(?:(?!" + _AT_EVENT + r")[^.;]){0,40}?|"
-                          r"(?!vien\b)(?:[a-z]+\s+){0,3}?(?:ket qua\s+)?theo\s+quy\b"
+                          r"(?!vien\b|chuyen de\b)(?:[a-z]+\s+){0,3}?(?:ket qua\s+)?theo\s+quy\b"
                           r"(?:(?!" + _AT_EVENT + r")[^.;,]){0,40}?)\s+vao\s+(?:cac\s+)?ngay\s+("
                           + _ON + r"(?:\s*(?:,|va)\s*(?:ngay\s+)?" + _ON + r")*)")
 

@@ -200,6 +200,7 @@ _LAST_OF_ITS_MONTH = re.compile(r"\bngay\s+(cu[a-z]{1,2}i(?:\s+c[a-z]{1,3}ng)?\s
                                 r"(?=\s*(?:[,.;)]|$|ve\b|gui\b|cho\b))")
 # "mỗi tháng một lần, trước …", "hằng tháng về Phòng trước …": the monthly report's own due day, not
 # another task's a comma later ("báo cáo hằng tháng, họp giao ban trước ngày cuối cùng của tháng")
+_OWN_DUE_REACH = 240  # characters before the due day where the report's monthly words are looked for
 _ITS_OWN_DUE = re.compile(r"[^,.;]{0,60}(?:,\s*)?(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|vao)?\s*")
 # "báo cáo theo quý trong 05 ngày đầu của tháng đầu quý sau", "trong 10 ngày đầu tháng sau": by that
 # day of the month, rewritten "trước ngày 05" in as many characters
@@ -1347,7 +1348,7 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
             at = clause.start() + (label.start() if label else lead)
             said = " ".join(para.text[at:clause.start() + m.end()].split())
             said += ")" if said.count("(") > said.count(")") else ""
-            if _PAUSED.search(text, m.end()):
+            if _PAUSED.search(text, m.end()) or _PAUSED_AT.match(text, m.end()):
                 continue  # "Tháng 7 … tạm dừng, không tổ chức hoạt động": a gap between phases
             rest = para.text[clause.start() + m.end():clause.end()].strip(" ,:–-")
             name = f"{_cap(said)}: {shorten(rest, 100)}" if rest else _cap(said)
@@ -1368,11 +1369,13 @@ def _prose_phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: in
 _LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot|chang)\s+(?:\d{1,2}|[ivx]{1,4}|mot|nhat|hai|ba|tu|nam|"
                            r"dau|giua|cuoi(?: cung)?)\s*[(:,–-]?\s*$")
 # "Tháng 7/2027 các đơn vị tập trung phòng chống bão, không tổ chức hoạt động của Kế hoạch": a month
-# the plan states it pauses in ("tạm dừng", "tạm ngừng", "nghỉ … hoạt động")
-# (only the plan's own work paused, the clause ending there: not "tạm ngừng cấp phép …")
-_PAUSED = re.compile(r"\b(?:khong\s+(?:to chuc|trien khai|thuc hien)\s+(?:cac\s+)?hoat dong\s+"
-                     r"(?:cua|theo)\s+ke hoach|tam\s+(?:dung|ngung)(?:\s+(?:cac\s+)?hoat dong"
-                     r"(?:\s+(?:cua|theo)\s+ke hoach)?)?(?=\s*(?:[,;.]|$|de\s)))")
+# the plan states it pauses in: the plan's own work paused ("không tổ chức / tạm dừng hoạt động của Kế
+# hoạch"), not "tạm ngừng cấp phép …" or "không triển khai hoạt động mới"
+_PAUSED = re.compile(r"\b(?:khong\s+(?:to chuc|trien khai|thuc hien)|tam\s+(?:dung|ngung))\s+(?:cac\s+)?"
+                     r"hoat dong\s+(?:cua|theo)\s+ke hoach")
+# "Tháng 7/2027 tạm dừng, …": a bare pause only right after its month ("cơ sở vi phạm bị tạm dừng",
+# "đình chỉ hoặc tạm dừng" later in the clause pause offenders, not the plan)
+_PAUSED_AT = re.compile(r"[\s,:–-]*tam\s+(?:dung|ngung)\b")
 # "Kế hoạch được thực hiện qua ba chặng: …", "gồm hai đợt: …": a sentence that counts the phases it
 # then dates, in any section
 _PHASES_SAID = re.compile(r"\b(?:qua|gom|chia\s+(?:lam|thanh))\s+(?:0?[2-5]|hai|ba|bon|nam)\s+"
@@ -2380,7 +2383,10 @@ def _last_of_its_month(text: str) -> str:
     """"ngày cuối cùng của tháng" as each month's last day where the monthly report is what it is
     due for (its words run to it, at most a comma before trước), else left as it is."""
     def rewrite(m: re.Match[str]) -> str:
-        monthly = [hit.end() for hit in _MONTHLY.finditer(text, 0, m.start())]
+        # only the stretch just before it: its own words are at most _ITS_OWN_DUE's reach away, and
+        # scanning from the clause's start for every "cuối cùng của tháng" would be quadratic
+        near = max(0, m.start() - _OWN_DUE_REACH)
+        monthly = [hit.end() for hit in _MONTHLY.finditer(text, near, m.start())]
         if monthly and _ITS_OWN_DUE.fullmatch(text, monthly[-1], m.start()):
             return _day_31_each_month(m)
         return m.group()
