@@ -1022,6 +1022,8 @@ _PHONE_LINE = re.compile(r"\b(?:(?<!goi )dien thoai (?:ho tro|tu van)"
                          r"|(?:tu van|ho tro)\b(?! vien)[^.;,:]{0,30} qua dien thoai\s+truc\b"
                          r"|duong day (?:nong|ho tro|tu van)|tong dai (?:ho tro|tu van)|hotline)\b")
 _PATIENT_COUNCIL = re.compile(r"\b(?:giao ban|hop hoi dong) nguoi benh\b(?! nang)")
+# the council's report or minutes sent, or a talk folded into it: no session of its own
+_COUNCIL_PAPERS = re.compile(r"\b(?:bao cao|bien ban|long ghep)\b")
 # a duty roster ("bác sĩ trực tư vấn sáng thứ Hai"), counselling folded into other sessions
 # ("lồng ghép tư vấn tại các buổi tiêm chủng … thứ Năm hằng tuần"), a report: no session of its own
 _NOT_SESSION = re.compile(r"\b(?:truc\b(?!\s+(?:tiep|tuyen))|long ghep|bao cao|giao ban)")
@@ -1056,8 +1058,8 @@ def _weekdays(glued: str | None, para: Para, rates: set[tuple[int, str, int]], d
         line = para.line_at(m.start()) if glued is None else None
         said = any((c, p) == (count, "week") and (None in (line, at) or at == line)
                    for c, p, at in rates)
-        if said or _RANGE_END.search(low[max(0, m.start() - 20):m.start()]) \
-                or _BENT_FIRST_DAY.search(low[max(0, m.start() - 20):m.start()]):
+        lead = low[max(0, m.start() - 20):m.start()]
+        if said or _RANGE_END.search(lead) or _BENT_FIRST_DAY.search(lead):
             continue  # its rate said ("02 buổi/tuần (thứ Ba, thứ Năm)"), or the range's last day
         before = re.split(r"[.;]\s", low[max(0, m.start() - 160):m.start()])[-1]
         if count >= 7 and _PHONE_LINE.search(before):
@@ -1078,7 +1080,7 @@ def _held_session(before: str) -> bool:
     """Whether the words before weekdays name a session held on them: a talk, a class or counselling
     (not a roster, a meeting or other days), a phone line (staffed: "trực") or a patients' council."""
     if _PATIENT_COUNCIL.search(before):
-        return not (_DEADLINE.search(before) or re.search(r"\b(?:bao cao|bien ban|long ghep)\b", before))
+        return not (_DEADLINE.search(before) or _COUNCIL_PAPERS.search(before))
     phone = _PHONE_LINE.search(before) is not None
     if not (phone or _TALK_OR_CLASS.search(before)) or _OTHER_DAYS.search(before):
         return False

@@ -23,6 +23,8 @@ _MONTH_LABEL = r"thang\s+\d{1,2}(?:/\d{4})?(?:\s*-\s*thang\s+\d{1,2}(?:/\d{4})?)
 # ("(1) Họp cha mẹ …", a number in brackets, too)
 # ("Hoạt động 3: …" too, and a line led by a label that sets an activity apart: "Đặc biệt: …")
 # (and a month calendar's line: "Tháng 02/2027: Hội nghị tập huấn … (ngày 23-02-2027, …)")
+# a cell or a stretch that names something: a word of three letters, not a number or a date alone
+_WORDED = re.compile(r"[^\W\d_]{3}")
 _ITEM = re.compile(r"^\s*(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|\(\d{1,2}\)|hoat dong\s+\d{1,2}\s*[:.]|"
                    r"(?:dac biet|ngoai ra|them vao do)\s*[:,]|" + _MONTH_LABEL + r")\s"
                    r"|^\s*-(?=[a-z]{1,6}\s)")  # "-T6 chức …": OCR glued the dash to the word
@@ -143,7 +145,7 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
             yield from _row_events(para, para.text, first, last)
     for row in rows:
         cells = row.text.split(" | ")
-        named = next((k for k, c in enumerate(cells) if re.search(r"[^\W\d_]{3}", c)), None)
+        named = next((k for k, c in enumerate(cells) if _WORDED.search(c)), None)
         dated = _DATE_CELL.fullmatch(fold(cells[named]).lower()) if named is not None and named <= 1 else None
         if dated:
             yield from _date_first(row, cells, named, dated, first, last)
@@ -168,7 +170,7 @@ def _date_first(row: Para, cells: list[str], at: int, dated: re.Match[str], firs
                 ) -> Iterator[tuple[str, dt.date, int]]:
     """A timetable row dated first: the activity its later cells name, held that day, unless they
     say a deadline's or a span's words."""
-    rest = [c for c in cells[at + 1:] if re.search(r"[^\W\d_]{3}", c)]
+    rest = [c for c in cells[at + 1:] if _WORDED.search(c)]
     words = _unquoted(fold(" | ".join(rest)).lower())
     if not rest or _NOT_EVENT.search(words) or _DAY_OFF.search(words):
         return
@@ -212,7 +214,7 @@ def _contest_span(para: Para, first: dt.date, last: dt.date) -> Iterator[tuple[s
         return  # "…; lễ trao giải ngày 09/7/2027": the contest's day to mark is the other one
     day = make(int(m.group(1)), int(m.group(2) or m.group(5)), int(m.group(3) or m.group(6)))
     if day is not None and first <= day <= last:
-        cells = [c for c in para.text[:m.start()].split(" | ") if re.search(r"[^\W\d_]{3}", c)]
+        cells = [c for c in para.text[:m.start()].split(" | ") if _WORDED.search(c)]
         yield _name(cells[-1] if cells else para.text[:m.start()]), day, para.line_at(m.start())
 
 

@@ -334,7 +334,7 @@ def with_units(paras: list[Para], deadlines: list[DeadlineD]) -> list[tuple[int,
         # the nearest item naming the unit, above or below
         near = sorted(range(max(0, index - _NEAR), min(len(paras), index + _NEAR)),
                       key=lambda k: abs(k - index))
-        at = next((k for k in near if k != index and _names(_head(paras[k]), unit)), None)
+        at = next((k for k in near if k != index and _names(head_of(paras[k].low), unit)), None)
         if at is None:
             continue
         first, last = paras[at].line, _item_end(paras, at)
@@ -348,10 +348,10 @@ def with_units(paras: list[Para], deadlines: list[DeadlineD]) -> list[tuple[int,
     return out
 
 
-def _head(para: Para) -> str:
-    """An item's unit, before its colon ("2. Các chi hội: tổ chức …"), or nothing."""
-    cut = para.low.find(":", 0, 120)
-    return para.low[:cut] if cut > 0 else ""
+def head_of(text: str) -> str:
+    """An item's head, before its colon ("2. Các chi hội: tổ chức …"), or nothing."""
+    cut = text.find(":", 0, 120)
+    return text[:cut] if cut > 0 else ""
 
 
 def _names(head: str, unit: str) -> bool:

@@ -33,6 +33,7 @@ from bot.domain.planimport.ocrfix import bends_to
 from bot.domain.planimport.reporting import (
     column_reports,
     days_after,
+    head_of,
     is_stage,
     month_weekday_reports,
     period_reports,
@@ -2347,9 +2348,9 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     draft.deadlines[:] = _distinct(draft.deadlines, recurring, in_place)
     for index, what, due, line in with_units(plan.paras, draft.deadlines):  # of the reports kept
         para = plan.paras[index]
-        cut = para.text.find(":", 0, 120)  # "2. Trạm Y tế: …": the item's head, without its number
-        number = _NEW_ITEM.match(para.text) if cut > 0 else None
-        who = para.text[number.end() if number else 0:max(cut, 0)].strip()
+        head = head_of(para.text)  # "2. Trạm Y tế: …": the item's head, without its number
+        number = _NEW_ITEM.match(head)
+        who = head[number.end() if number else 0:].strip()
         draft.deadlines.append(DeadlineD(what, due, who or _sender(senders, para), line))
     if appendix is not None:  # an appendix after the signature repeating a date the body set: the body's
         body = {d.due for d in draft.deadlines if d.line < appendix}
