@@ -142,7 +142,10 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
             yield from _weekday_span(para, None, first, last)
             yield from _contest_span(para, first, last)
         elif _ROW_NO.match(para.low) and " | " not in para.low:
-            yield from _row_events(para, para.text, first, last)
+            found = list(_row_events(para, para.text, first, last))
+            yield from found
+            if not found:  # "6 Cuộc thi … 06/9/2027 - 26/9/2027 Ban …": a flattened row's contest
+                yield from _contest_span(para, first, last)
     for row in rows:
         cells = row.text.split(" | ")
         named = next((k for k, c in enumerate(cells) if _WORDED.search(c)), None)

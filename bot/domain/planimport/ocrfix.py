@@ -56,6 +56,9 @@ _WORD = re.compile(r"(?:[^\W_]|[&¢€@§])+")
 _SYLLABLE = re.compile(r"^(?!ng[iey]|c[iey]|n?gh[aou]|k[aou])"
                        r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}"
                        r"(?:ch|ng|nh|[cmnpt]|k(?=$))?$")  # k: Đắk Lắk
+# Loanwords the plans write ("02 clip/tháng", "đường link"): kept as read, no neighbour needed
+LOANWORDS = frozenset({"banner", "clip", "facebook", "fanpage", "infographic", "link", "pano", "poster",
+                       "tiktok", "video", "website", "youtube", "zalo"})
 MAX_LEN = 9  # longer "words" are names or debris: left alone, which keeps the work linear
 _LETTERS = "abcdeghiklmnopqrstuvxy"
 # A number OCR bent: letters for digits inside it ("2O26", "l0", "01/l0").
@@ -71,6 +74,14 @@ _HYPHEN = re.compile(r"([^\W\d_]{1,7}/?)-\s*$")  # "lần/-" / "tuần": a break
 # "trước ngày 10/5-" / "/2027 và 10/11/2027": a date OCR cut before its year's slash, a hyphen left
 _DATE_CUT = re.compile(r"(?<![\d/])(\d{1,2}/\d{1,2})-\s*$")
 _YEAR_TAIL = re.compile(r"^\s*(/(?:19|20)\d\d)(?!\d)")
+# "06/9/2027 - Ban Tổ chức" / "26/9/2027": a flattened table's range, its last day wrapped below the
+# next cell's words (alone on its line); the last day goes back after its dash. Not after a date that
+# already ends a range, nor before a weekday ("- Thứ Bảy," / "24/6/2027": that day's own date)
+_RANGE_CUT = re.compile(r"(?<![\d/])(?<![-–])(?<![-–]\s)(?<![-–]\s\s)\d{1,2}/\d{1,2}/(?:19|20)\d\d\s*[-–]\s*"
+                        r"([^\W\d_][^\d|:;()]{0,40})$")
+_RANGE_TAIL = re.compile(r"^\s*(\d{1,2}/\d{1,2}/(?:19|20)\d\d)\s*$")
+_RANGE_WEEKDAY = re.compile(r"(?:th[a-z]{0,2}\s+(?:hai|ba|tu|tw|nam|s[a-z]u|b[a-z]y)|"
+                            r"ch[a-z]{0,2}\s+nh[a-z]t)\b")
 # "đến tháng 11/2-" / "027;": a date OCR hyphenated inside its year's digits, the rest on the next line
 _YEAR_SPLIT = re.compile(r"(?<![\d/])(\d{1,2}/(?:\d{1,2}/)?)(\d{1,3})-\s*$")
 _DIGITS_TAIL = re.compile(r"^\s*(\d{1,3})(?!\d)")
@@ -94,6 +105,11 @@ _SUNDAY = re.compile(r"(?<![^\s(,|])([Cc]h[^\W\d_])(?=\s+nh[aâậ]t\s*,?\s*(?:n
 # (the likeliest syllable alone would be "tế", which no date follows)
 # "gti Khoa …", "quy IV gti truéc ngay 05/01": gửi with its ử read as a t (no syllable is "gti"; the
 # likeliest one a letter off may be another, and a report's deadline hangs on its verb)
+# "cla Bệnh viện", "clia Sở Y tế": của with its ủ read as an l (or li), the word standing alone (the
+# likeliest syllable beside a neighbour may be "la", "dia", "chia": "hoạt động là Kế hoạch"); cửa
+# folds to the same "cua" ("tại cửa hàng"), but right after "ở" (OCR "6", "&") the accents would make
+# it của where cửa is meant: left to the mending. Not inside an address ("www.cla.vn", "cla@…")
+_OF_CLA = re.compile(r"(?<![^\W_])(?<![@./])(?<![\s(][6&oO] )([Cc])li?a(?![^\W_])(?![@.]\w)")
 _SENT_GTI = re.compile(r"(?<![^\W_])([Gg][Tt][Ii])(?![^\W_])")
 # "Bdo co két qua …", "bao co clia cac don vi": báo cáo with its cáo's á dropped (a syllable "co" the
 # mending keeps); not after a word "bảo", "báo" ends ("đảm bảo có đủ kinh phí", "thông báo cơ quan")
@@ -224,7 +240,8 @@ def mend_word(word: str, before: str = "", after: str = "", budget: list[int] | 
     # An acronym the model saw ("CDC") is no syllable when OCR writes it in lower case ("cdc": các),
     # unless the plans had it beside the same word ("video clip").
     known = bare in uni and (_SYLLABLE.match(bare) or not word.islower()
-                             or f"{before} {bare}" in pairs or f"{bare} {after}" in pairs)
+                             or f"{before} {bare}" in pairs or f"{bare} {after}" in pairs
+                             or bare in LOANWORDS)
     # an acronym read in lower case beside a word it was seen with ("của cdc") is weighed
     # against its readings below, a d inside it being no syllable's
     if bare.isdigit() or len(bare) > MAX_LEN or (known and marked == bare and not (
@@ -507,6 +524,7 @@ def repair(text: str) -> str:
         line = _FROM_DATE.sub(lambda m: _cased(m.group(1), "tu"), line)
         line = _GLUED_FROM.sub(lambda m: _cased(m.group(1), "tu") + " ", line)
         line = _SUNDAY.sub(lambda m: _cased(m.group(1), "chu"), line)
+        line = _OF_CLA.sub(lambda m: m.group(1) + "ua", line)
         line = _SENT_GTI.sub(lambda m: _cased(m.group(1), "gui"), line)
         line = _REPORT_CO.sub(_report_unbent, line)
         line = _GLUED_Y.sub(lambda m: m.group(1) + "o Y", line)
@@ -518,6 +536,12 @@ def repair(text: str) -> str:
             line = line[:day.start()] + day.group(1) + year.group(1)
             lines[i + 1] = lines[i + 1][year.end():]
         line, lines[i + 1:i + 2] = _year_joined(line, lines[i + 1:i + 2])
+        cut_range = _RANGE_CUT.search(line.rstrip())
+        last_day = _RANGE_TAIL.match(lines[i + 1]) if cut_range and i + 1 < len(lines) else None
+        if cut_range and last_day and not _RANGE_WEEKDAY.match(fold(cut_range.group(1)[:20]).lower()):
+            # the range whole again, the next cell's words after it
+            line = f"{line[:cut_range.start(1)]}{last_day.group(1)} {line[cut_range.start(1):]}"
+            lines[i + 1] = lines[i + 1][last_day.end():]
         cut = _HYPHEN.search(line)
         if cut and i + 1 < len(lines):
             tail = _TAIL.match(lines[i + 1])
