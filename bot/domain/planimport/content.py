@@ -19,7 +19,8 @@ _NOT_THEMES = re.compile(r"^(hoat dong|hinh thuc|phuong thuc|doi tuong|thoi gian
                          r"to chuc thuc hien|khau hieu|thong diep)")
 # "NỘI DUNG", also as OCR reads it ("NQI DUNG").
 _CONTENT = re.compile(r"\bn[a-z0-9]{0,2}i dung\b")
-_SLOGAN_HEADING = re.compile(r"\b(khau hieu|thong diep)\b")
+# ("4. Lời nhắn gửi cha mẹ:": the short lines a school or a commune sends its families; OCR: "gtti")
+_SLOGAN_HEADING = re.compile(r"\b(khau hieu|thong diep|loi nhan(?= g[a-z]{1,3}i\b))\b")
 # An item labelled as another part of the plan ("Nội dung: …", "Đối tượng: …")
 _LABELLED = re.compile(r"(?:noi dung|doi tuong|hinh thuc|muc dich|yeu cau|thoi gian|dia diem)\s*:")
 # A part of a section on content and slogans that is not the slogans: "1. Nội dung", "Đối tượng:"
@@ -40,7 +41,9 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        # a game children play ('trò chơi "Bắt muỗi tí hon"', 'trò chơi dân gian "…"')
                        r"tro choi|"
                        # a forum's title ('diễn đàn "Tuổi trẻ sống khỏe"')
-                       r"dien dan)"
+                       r"dien dan|"
+                       # an advert's claim warned of ('cảnh báo quảng cáo "giảm cân cấp tốc"')
+                       r"quang cao)"
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$"
                        # an event organised under its name, right before the quote or after the kind of
                        # event it is ('tổ chức "Ngày Chủ nhật xanh"'; not 'tổ chức cổ động "…"', a message)
@@ -228,6 +231,12 @@ _DASH_THEN_WORDS = re.compile(r" - \W*\w")
 
 # 'video thông điệp "…"', 'khẩu hiệu: "…"': the words right before a quote say it is a message
 _SAID_MESSAGE = re.compile(r"\b(?:thong diep|khau hieu)\s*:?\s*$")
+
+
+# "Các thông điệp được dùng trên loa, tờ rơi và nhóm Zalo: …": a sentence led by the messages, its
+# colon opening them, however the channels between end
+_MESSAGES_COLON = re.compile(r"(?:^|[.;]\s)\W*(?:cac\s+)?(?:thong diep|khau hieu)\b[^.;:“”\"]{0,100}:\s*$")
+_MESSAGES_REACH = 140
 
 
 def _named(before: str) -> bool:
@@ -636,6 +645,8 @@ _PART_LABEL = re.compile(r"\s*(?:[-+•]\s*)?(?:(?:cac|nhung)\s+)?(?:n[a-z0-9]{0
                          r"phuong thuc|muc dich|yeu cau|dia diem|bien phap)(?: [a-z]+){0,6}\s*:\s*")
 
 
+# "a) Ăn đủ để khỏe": a lettered item, capitalised, short, no full stop, under a slogan label
+_LETTERED = re.compile(r"\s*[a-z]\)\s+[^\W\d_][^.;:|]{2,100}!?\s*$")
 # "(1) Họp …", "- Tập huấn …", "a) …": an item's lead on the line below a heading's own
 _ITEM_LEAD = re.compile(r"\s*(?:\(\d{1,2}\)|[-+•]|[a-z]\)|\d{1,2}[.)])\s")
 
@@ -722,7 +733,9 @@ def slogans(plan: PlanText, draft: Draft) -> None:
                 item, skip = f"{item} {rest}", index + 1
             quoted = [m.group(1) for m in _QUOTE.finditer(item)
                       if not _named(key(item[max(0, m.start() - 40):m.start()]))]
-            for text in quoted or _QUOTE.findall(item) or [item]:
+            # ("1. Nội dung: … quảng cáo "…"": a labelled item's named quotes are no fallback)
+            named = [] if _LABELLED.match(key(_NUMBERING.sub("", item))) else _QUOTE.findall(item)
+            for text in quoted or named or [item]:
                 add(text, para.line)
             continue
         caps = [] if para.level else _caps_lines(para)
@@ -820,6 +833,14 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             for text in _QUOTE.findall(item) or [_NUMBERING.sub("", item)]:
                 add(text, para.line)
             continue
+        # "a) Ăn đủ để khỏe", 'b) Không có món nào "chữa" được bệnh': lettered items, unquoted, each a
+        # short line alone (a phrase it quotes inside is the slogan's own)
+        item = _NUMBERING.sub("", para.text)
+        if listing and len(para.starts) == 1 and _LETTERED.match(para.text) and item and item[0].isupper():
+            quoted = _QUOTE.findall(item) if not (_QUOTE.search(item) and _inner_quote(item)) else []
+            for text in quoted or [item]:
+                add(text, para.line)
+            continue
         if listing and not para.level and len(para.starts) == 1 and _bare_lines(para):
             add(para.text, para.line)  # the same as OCR reads it, a blank line between the slogans
             continue
@@ -863,7 +884,10 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             before = para.low[max(0, m.start() - 40):m.start()]
             # ('khẩu hiệu: "Chương trình … - Vì …"', '"A" và "Ngày hội …"': a message, as its label or
             # the slogan chained before it says, whatever its first words)
-            if _named(before) or (_self_named(m.group(1)) and not (listed or _SAID_MESSAGE.search(before))):
+            # ('Các thông điệp dùng trên loa và nhóm Zalo: "A"': the messages' colon, past the channels named)
+            said = _MESSAGES_COLON.search(para.low[max(0, m.start() - _MESSAGES_REACH):m.start()])
+            if (_named(before) and not said) or (
+                    _self_named(m.group(1)) and not (listed or _SAID_MESSAGE.search(before))):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan
                 continue
             if _theme_said(para.low[max(0, m.start() - 40):m.start()]):
