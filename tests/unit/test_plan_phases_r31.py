@@ -1,5 +1,5 @@
-"""Phase layouts of the thirty-first round (#21), made-up text in their shape: steps dated after a
-dash, a stage with no end ("từ Quý III trở đi"), "hết năm" bent by OCR, a pause month whose "của" OCR
+"""Phase layouts of the thirty-first round (#21), made-up text in their shape: a stage with no end
+("từ Quý III trở đi"), "hết năm" bent by OCR, a pause month whose "của" OCR
 bent, peaks named one after the other in a sentence."""
 
 from __future__ import annotations
@@ -25,33 +25,6 @@ def _phases(body: str) -> list[tuple[dt.date | None, dt.date | None]]:
     return [(p.start, p.end) for p in draft.phases]
 
 
-def test_steps_dated_by_quarters_after_a_dash():
-    # "Bước 1 - Quý I/2027: …": each step's quarters after a dash, not in brackets
-    assert _phases("II. THỜI GIAN\n"
-                   "Kế hoạch thực hiện từ ngày 01/01/2027 đến ngày 31/12/2027 qua ba bước:\n"
-                   "Bước 1 - Quý I/2027: Khảo sát các hộ, in tài liệu.\n"
-                   "Bước 2 - Quý II và Quý III/2027: Nói chuyện tại các thôn.\n"
-                   "Bước 3 - Quý IV/2027: Đánh giá, tổng kết.\n\n") == [
-        (D(2027, 1, 1), D(2027, 3, 31)), (D(2027, 4, 1), D(2027, 9, 30)), (D(2027, 10, 1), D(2027, 12, 31))]
-
-
-def test_steps_ocr_bent_and_dated_by_months_after_a_dash():
-    # OCR's "Busc 2 - tháng 5 …": the bent step word still heads its months (a blank line after each)
-    assert _phases("II. THOI GIAN\n"
-                   "Ke hoach thuc hien tu ngay 01/02/2027 den ngay 31/10/2027 qua hai buoc:\n\n"
-                   "Busc 1 - thang 2 - 4/2027: Khao sat cac ho.\n\n"
-                   "Busc 2 - thang 5 - 10/2027: Noi chuyen tai cac thon.\n\n") == [
-        (D(2027, 2, 1), D(2027, 4, 30)), (D(2027, 5, 1), D(2027, 10, 31))]
-
-
-def test_a_step_that_says_how_long_it_lasts_after_a_dash_is_no_phase():
-    # "Bước 1 - 2 tuần: …": how long, not when
-    assert _phases("II. THỜI GIAN\n"
-                   "Kế hoạch thực hiện từ ngày 01/01/2027 đến ngày 31/12/2027.\n"
-                   "Bước 1 - 2 tuần: Khảo sát các hộ.\n"
-                   "Bước 2 - 3 tuần: Nói chuyện tại các thôn.\n\n") == [(D(2027, 1, 1), D(2027, 12, 31))]
-
-
 def test_a_quarter_from_which_a_stage_runs_on_has_no_end():
     # "(từ Quý III/2027 trở đi)", its từ and trở bent by OCR's mending: "te", "tre"
     for said in ("(từ Quý III/2027 trở đi)", "(te quy iii/2027 tre di)"):
@@ -62,6 +35,18 @@ def test_a_quarter_from_which_a_stage_runs_on_has_no_end():
 def test_a_quarter_in_brackets_without_onward_is_its_three_months():
     found = find_period(key(" (Quý III/2027): truyền thông tại xã"), D(2027, 1, 10), 2027)
     assert found is not None and found[:2] == (D(2027, 7, 1), D(2027, 9, 30))
+
+
+def test_children_going_back_to_school_after_a_quarter_is_no_onward():
+    # "Quý III/2027 trẻ đi học trở lại": trẻ (children), not a bent trở, with no từ before the quarter
+    found = find_period(key(" - Quý III/2027 trẻ đi học trở lại: khám tại trường"), D(2027, 1, 10), 2027)
+    assert found is not None and found[:2] == (D(2027, 7, 1), D(2027, 9, 30))
+
+
+def test_a_quarter_onward_needs_its_own_word_not_a_longer_one():
+    # "từ Quý II/2027 trở điều chỉnh": no "đi" as a word of its own
+    found = find_period(key(" (từ Quý II/2027 trở điều chỉnh): truyền thông"), D(2027, 1, 10), 2027)
+    assert found is not None and found[:2] == (D(2027, 4, 1), D(2027, 6, 30))
 
 
 def test_to_the_end_of_a_year_ocr_bent():
@@ -86,6 +71,15 @@ def test_a_pause_month_whose_of_ocr_bent_is_no_phase():
         (D(2027, 2, 1), D(2027, 5, 31)), (D(2027, 8, 1), D(2027, 10, 31))]
 
 
+def test_a_plan_of_reserve_that_is_is_no_pause():
+    # "tạm dừng hoạt động là kế hoạch dự phòng …": "là" (is), the clause goes on; the stage stays
+    assert _phases("II. THỜI GIAN\n"
+                   "Từ tháng 2 đến tháng 5/2027: mở lớp tập huấn; từ tháng 6 đến tháng 9/2027: mùa mưa lũ, "
+                   "phương án tạm dừng hoạt động là kế hoạch dự phòng của mỗi xã; từ tháng 10 đến tháng "
+                   "12/2027: tổng kết.\n\n") == [
+        (D(2027, 2, 1), D(2027, 5, 31)), (D(2027, 6, 1), D(2027, 9, 30)), (D(2027, 10, 1), D(2027, 12, 31))]
+
+
 def test_peaks_named_one_after_another_in_a_sentence():
     # "tập trung cao điểm vào Tuần lễ … từ A đến B và đợt … (tháng 9/2027)": two named peaks
     assert _phases("II. THỜI GIAN\n"
@@ -96,10 +90,21 @@ def test_peaks_named_one_after_another_in_a_sentence():
         (D(2027, 6, 1), D(2027, 6, 7)), (D(2027, 9, 1), D(2027, 9, 30))]
 
 
-def test_a_peak_followed_by_a_bracket_that_is_no_named_period_stays_alone():
-    # "… và các hoạt động khác (nếu có)": no period in the bracket, no second peak
+def test_the_rest_of_the_span_named_after_a_peak_is_no_second_peak():
+    # "… và tháng còn lại (…)", "…, tuần tiếp theo (…)": the span's rest by where it falls, not a peak
+    for rest in ("và các tháng còn lại (tháng 6 - 12/2027) duy trì tuyên truyền",
+                 "và tuần tiếp theo (từ 08/6 đến 14/6/2027) tổng hợp báo cáo"):
+        phases = _phases("II. THỜI GIAN\n"
+                         "Kế hoạch thực hiện từ ngày 04/01/2027 đến ngày 31/12/2027.\n"
+                         "- Tập trung cao điểm vào Tuần lễ quốc gia phòng chống đuối nước từ 01.6.2027 "
+                         f"đến 07.6.2027 {rest}.\n\n")
+        assert phases == [(D(2027, 6, 1), D(2027, 6, 7))], rest
+
+
+def test_a_named_period_too_long_for_a_peak_is_no_second_peak():
+    # "… và đợt duy trì tuyên truyền (tháng 6 - 12/2027)": seven months, the span's routine
     phases = _phases("II. THỜI GIAN\n"
                      "Kế hoạch thực hiện từ ngày 04/01/2027 đến ngày 31/12/2027.\n"
                      "- Trong năm, tập trung cao điểm vào Tuần lễ quốc gia phòng chống đuối nước "
-                     "từ 01.6.2027 đến 07.6.2027 và tuần vận động khác (nếu có).\n\n")
-    assert (D(2027, 9, 1), D(2027, 9, 30)) not in phases and len(phases) == 1
+                     "từ 01.6.2027 đến 07.6.2027 và đợt vận động các thôn (tháng 6 - 12/2027).\n\n")
+    assert phases == [(D(2027, 6, 1), D(2027, 6, 7))]

@@ -39,22 +39,3 @@ def test_a_bullets_wrapped_end_naming_slogans_is_no_label_over_the_list_below():
     body = ("II. NỘI DUNG\n- Phát trên loa truyền thanh, in tờ rơi, treo\nkhẩu hiệu\n"
             "1. Tổ chức mít tinh tại Hội trường phường.\n2. Nói chuyện tại các tổ dân phố.\n")
     assert _slogans(body) == []
-
-
-def test_lettered_unquoted_items_under_a_label():
-    # "a) A" unquoted, each alone on its line; a phrase one quotes inside stays part of it
-    body = ("II. NỘI DUNG\n1. Dấu hiệu say nắng.\n2. Sơ cứu tại chỗ.\n\n"
-            "Thông điệp chính:\n"
-            "a) Uống nước đủ - Nghỉ trong bóng râm\n"
-            "b) Không có loại nước nào \"giải\" được say nắng\n")
-    assert _slogans(body) == ["uong nuoc du - nghi trong bong ram",
-                              "khong co loai nuoc nao \"giai\" duoc say nang"]
-
-
-def test_lettered_sentences_under_another_label_are_no_slogans():
-    # "Đối tượng:" / "a) Người lao động …": a label of another part, its lettered items not slogans
-    body = ("II. NỘI DUNG\n1. Dấu hiệu say nắng.\n\n"
-            "Đối tượng tác động:\n"
-            "a) Người lao động ngoài trời\n"
-            "b) Chủ các công trình xây dựng\n")
-    assert _slogans(body) == []

@@ -1,6 +1,6 @@
 """Slogans of the thirty-first round (#21), made-up text in their shape: quotes a sentence led by the
 messages opens by its colon, past the channels it names ("… và nhóm Zalo: "A", "B"");
-an advert's claim in quotes, no slogan; "Lời nhắn gửi …:" over short lines."""
+an advert's claim warned of in quotes, no slogan; "Lời nhắn gửi phụ huynh:" over short lines."""
 
 from __future__ import annotations
 
@@ -35,6 +35,22 @@ def test_a_groups_name_after_a_sentence_led_by_other_words_stays_a_name():
     assert _slogans(body) == []
 
 
+def test_messages_woven_into_a_named_thing_after_their_colon_name_it():
+    # 'Thông điệp được lồng ghép vào phong trào: "…"': the colon after a movement, a programme or a
+    # contest, not after the channels; the quote names it
+    for named in ("lồng ghép vào phong trào: \"Toàn dân đoàn kết xây dựng đời sống văn hóa\"",
+                  "phát định kỳ trên chương trình: \"Sức khỏe cho mọi nhà\" của Đài truyền thanh xã",
+                  "do học sinh sáng tác được chọn gửi dự cuộc thi: \"Em yêu xóm sạch\""):
+        assert _slogans(f"II. NỘI DUNG\nThông điệp {named}.\n") == [], named
+
+
+def test_a_slogan_on_ad_boards_stays_a_slogan():
+    # 'khẩu hiệu trên các biển quảng cáo "…"': the boards carry the slogan, no advert's claim warned of
+    body = ("II. NỘI DUNG\n"
+            "Tuyên truyền khẩu hiệu trên các biển quảng cáo \"Diệt lăng quăng - Bảo vệ cả nhà\".\n")
+    assert _slogans(body) == ["diet lang quang - bao ve ca nha"]
+
+
 def test_a_message_on_a_day_stays_a_slogan():
     body = ("II. NỘI DUNG\n- Ngày 15/6/2027: Hưởng ứng Ngày Môi trường, phát thông điệp \"Thôn sạch lăng "
             "quăng\" trên loa.\n")
@@ -66,11 +82,10 @@ def test_a_message_to_families_heads_its_short_lines():
     assert _slogans(body) == ["up nguoc chum vai - muoi khong con cho de", "con sot cao, dua ngay den tram"]
 
 
-def test_a_message_received_is_no_heading_of_slogans():
-    # "3. Lời nhắn đã nhận từ phụ huynh:" — no "gửi": what families said, not what the plan sends
+def test_a_message_to_offices_is_no_heading_of_slogans():
+    # "3. Lời nhắn gửi các Trạm Y tế:" then tasks: instructions to offices, not what families hear
     body = ("II. NỘI DUNG\n1. Muỗi vằn đẻ trứng ở nước đọng.\n2. Dấu hiệu sốt xuất huyết.\n"
-            "3. Lời nhắn đã nhận từ phụ huynh:\n"
-            "- Thôn còn nhiều ao tù\n"
-            "- Cần phun thuốc sớm hơn\n")
+            "3. Lời nhắn gửi các Trạm Y tế:\n"
+            "- Bố trí cán bộ trực phun thuốc\n"
+            "- Gửi báo cáo trước ngày 25 hằng tháng\n")
     assert _slogans(body) == []
-

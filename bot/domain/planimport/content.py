@@ -19,8 +19,11 @@ _NOT_THEMES = re.compile(r"^(hoat dong|hinh thuc|phuong thuc|doi tuong|thoi gian
                          r"to chuc thuc hien|khau hieu|thong diep)")
 # "NỘI DUNG", also as OCR reads it ("NQI DUNG").
 _CONTENT = re.compile(r"\bn[a-z0-9]{0,2}i dung\b")
-# ("4. Lời nhắn gửi cha mẹ:": the short lines a school or a commune sends its families; OCR: "gtti")
-_SLOGAN_HEADING = re.compile(r"\b(khau hieu|thong diep|loi nhan(?= g[a-z]{1,3}i\b))\b")
+# ("4. Lời nhắn gửi cha mẹ:": the short lines a school or a commune sends its families, OCR: "gtti";
+# not "Lời nhắn gửi các Trạm Y tế:", instructions to offices)
+_SLOGAN_HEADING = re.compile(r"\b(khau hieu|thong diep|loi nhan(?= g[a-z]{1,3}i\s+(?:(?:toi|den|cac|moi)\s+)?"
+                             r"(?:cha me|phu huynh|gia dinh|ho gia dinh|nguoi dan|nhan dan|cong dong|ba con|"
+                             r"em|ban|hoc sinh)\b))\b")
 # An item labelled as another part of the plan ("Nội dung: …", "Đối tượng: …")
 _LABELLED = re.compile(r"(?:noi dung|doi tuong|hinh thuc|muc dich|yeu cau|thoi gian|dia diem)\s*:")
 # A part of a section on content and slogans that is not the slogans: "1. Nội dung", "Đối tượng:"
@@ -42,8 +45,9 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        r"tro choi|"
                        # a forum's title ('diễn đàn "Tuổi trẻ sống khỏe"')
                        r"dien dan|"
-                       # an advert's claim warned of ('cảnh báo quảng cáo "giảm cân cấp tốc"')
-                       r"quang cao)"
+                       # an advert's claim warned of ('cảnh báo quảng cáo "giảm cân cấp tốc"'; not a
+                       # slogan on ad boards, 'khẩu hiệu trên các biển quảng cáo "…"')
+                       r"(?:canh bao|khong tin|tranh xa)(?:\s+[a-z]+){0,2}?\s+quang cao)"
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$"
                        # an event organised under its name, right before the quote or after the kind of
                        # event it is ('tổ chức "Ngày Chủ nhật xanh"'; not 'tổ chức cổ động "…"', a message)
@@ -234,8 +238,10 @@ _SAID_MESSAGE = re.compile(r"\b(?:thong diep|khau hieu)\s*:?\s*$")
 
 
 # "Các thông điệp được dùng trên loa, tờ rơi và nhóm Zalo: …": a sentence led by the messages, its
-# colon opening them, however the channels between end
-_MESSAGES_COLON = re.compile(r"(?:^|[.;]\s)\W*(?:cac\s+)?(?:thong diep|khau hieu)\b[^.;:“”\"]{0,100}:\s*$")
+# colon opening them after the channels named (not a programme's, a movement's or a contest's name)
+_MESSAGES_COLON = re.compile(r"(?:^|[.;]\s)\W*(?:cac\s+)?(?:thong diep|khau hieu)\b[^.;:“”\"]{0,100}?"
+                             r"\b(?:(?:nhom|trang|kenh)(?:\s+[a-z0-9]+){0,2}|zalo|facebook|fanpage|website|"
+                             r"loa(?:\s+[a-z]+){0,2}|to (?:roi|gap)|bang ron|pano|ap phich)\s*:\s*$")
 _MESSAGES_REACH = 140
 
 
@@ -645,8 +651,6 @@ _PART_LABEL = re.compile(r"\s*(?:[-+•]\s*)?(?:(?:cac|nhung)\s+)?(?:n[a-z0-9]{0
                          r"phuong thuc|muc dich|yeu cau|dia diem|bien phap)(?: [a-z]+){0,6}\s*:\s*")
 
 
-# "a) Ăn đủ để khỏe": a lettered item, capitalised, short, no full stop, under a slogan label
-_LETTERED = re.compile(r"\s*[a-z]\)\s+[^\W\d_][^.;:|]{2,100}!?\s*$")
 # "(1) Họp …", "- Tập huấn …", "a) …": an item's lead on the line below a heading's own
 _ITEM_LEAD = re.compile(r"\s*(?:\(\d{1,2}\)|[-+•]|[a-z]\)|\d{1,2}[.)])\s")
 
@@ -833,14 +837,6 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             for text in _QUOTE.findall(item) or [_NUMBERING.sub("", item)]:
                 add(text, para.line)
             continue
-        # "a) Ăn đủ để khỏe", 'b) Không có món nào "chữa" được bệnh': lettered items, unquoted, each a
-        # short line alone (a phrase it quotes inside is the slogan's own)
-        item = _NUMBERING.sub("", para.text)
-        if listing and len(para.starts) == 1 and _LETTERED.match(para.text) and item and item[0].isupper():
-            quoted = _QUOTE.findall(item) if not (_QUOTE.search(item) and _inner_quote(item)) else []
-            for text in quoted or [item]:
-                add(text, para.line)
-            continue
         if listing and not para.level and len(para.starts) == 1 and _bare_lines(para):
             add(para.text, para.line)  # the same as OCR reads it, a blank line between the slogans
             continue
@@ -885,7 +881,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             # ('khẩu hiệu: "Chương trình … - Vì …"', '"A" và "Ngày hội …"': a message, as its label or
             # the slogan chained before it says, whatever its first words)
             # ('Các thông điệp dùng trên loa và nhóm Zalo: "A"': the messages' colon, past the channels named)
-            said = _MESSAGES_COLON.search(para.low[max(0, m.start() - _MESSAGES_REACH):m.start()])
+            # (searched within the paragraph: its ^ is the paragraph's start, not the window's)
+            said = _MESSAGES_COLON.search(para.low, max(0, m.start() - _MESSAGES_REACH), m.start())
             if (_named(before) and not said) or (
                     _self_named(m.group(1)) and not (listed or _SAID_MESSAGE.search(before))):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan

@@ -183,9 +183,9 @@ _BARE = re.compile(r"(?<![\d/])" + D + r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + 
 
 
 # "từ Quý II/2026 trở đi": a phase with no end (its từ also lost or bent by OCR's mending, "te",
-# and trở as "tré": "(tế Quý II/2026 tré đi)")
-_ONWARD = re.compile(r"\b(?:(?:tu|te)\s+)?quy\s+(iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?\s+tr[oe]\s+"
-                     r"(?:di|ve sau)")
+# and trở as "tré": "(tế Quý II/2026 tré đi)"; the bent "tre" only after a từ: "Quý III trẻ đi học")
+_ONWARD = re.compile(r"\b(?:(tu|te)\s+)?quy\s+(?P<q>iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*(?P<y>\d{4}))?"
+                     r"\s+(?(1)tr[oe]|tro)\s+(?:di|ve sau)\b")
 
 
 def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
@@ -211,8 +211,8 @@ def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
         if start and end:
             return start, end, m
     m = _ONWARD.search(low) if not quarter else None
-    year = int(m.group(2)) if m and m.group(2) else plan_year
-    first = make(1, 3 * _ROMAN_Q[m.group(1)] - 2, year) if m and year else None
+    year = int(m.group("y")) if m and m.group("y") else plan_year
+    first = make(1, 3 * _ROMAN_Q[m.group("q")] - 2, year) if m and year else None
     if m and first:  # "từ Quý II/2026 trở đi": open-ended
         return first, None, m
     m = quarter or _QUARTER.search(low)

@@ -66,9 +66,7 @@ _PHASE = re.compile(r"^\s*(?:\|\s*(?:[ivxlt1]{1,4}|\d)\s*\|\s*|"
                     r"cao diem(?=\s+(?:th[a-z]{0,2}\s+|chu\s+(?=nhat))?(?:\d{1,2}|nhat|hai|ba|tu)\b)|"
                     # "Bước 2 (tháng 3 - tháng 6/2027): …": a step its period follows, in brackets
                     # (its dates: not how long it takes, "Bước 2 (1 tuần): …")
-                    # ("Bước 1 - Quý I/2027: …": its period after a dash; OCR's "Busc 1")
-                    r"bu[a-z]?c(?=\s+\d{1,2}\s*\||\s+\d{1,2}\s+(?:thang|quy)\s+\d|"
-                    r"\s+\d{1,2}\s*[-–]\s*(?:tu\s+)?(?:thang|quy)\s+(?:\d|[ivxl]{1,4}\b)|"
+                    r"buoc(?=\s+\d{1,2}\s*\||\s+\d{1,2}\s+(?:thang|quy)\s+\d|"
                     r"\s+\d{1,2}\s*\(\s*(?:tu\s+)?(?:thang|quy|ngay|tuan|\d{1,2}\s*[/.–-])))"
                     r"(?:\s+cao diem)?\s*(?:\d{1,2}|[ivx]{1,4}|"
                     # (its ư's hook read by OCR as a "?": "Đợt cao điểm thu? hai")
@@ -641,7 +639,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         if end is None and start is not None:
             end = _wrapped_end(paras, i, rm.end(), start, anchor, year)
         # "Đợt 1 (tháng 3 - 5/2027)" then "Bước 1 (tháng 3/2027): …": the phase's own step, not a phase
-        if m.group(1).startswith("bu") and outer and start and end and outer.start and outer.end \
+        if m.group(1).startswith("buoc") and outer and start and end and outer.start and outer.end \
                 and outer.start <= start and end <= outer.end:
             continue
         number = re.search(r"(\d{1,2}|[ivx]{1,4}|" + "|".join(_ORDINALS) + r")$", m.group(1))
@@ -649,7 +647,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
         # The two words a phase is named by, written properly even when OCR lost the marks.
         word = number.group(1)
         said = "1" if word == "nhat" else str(number_said(word)) if word in _ORDINALS else word.upper()
-        if m.group(1).startswith("bu"):
+        if m.group(1).startswith("buoc"):
             head = say("planimport.names.step", number=said)
         elif m.group(1).startswith("chang"):
             head = say("planimport.names.leg", number=said)
@@ -683,7 +681,7 @@ def _phases(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int | No
             own.append(ThemeD(shorten(_cap(nxt.text.lstrip("-+• ").rstrip(" .;")), 300), None, nxt.line))
         name = f"{head}: {shorten(_cap(label), 120)}" if label else head
         draft.phases.append(PhaseD(name, start, end, own or list(themes), para.line, own=len(head)))
-        outer = draft.phases[-1] if not m.group(1).startswith("bu") else outer
+        outer = draft.phases[-1] if not m.group(1).startswith("buoc") else outer
     if draft.phases:
         _stated_phases(plan, draft, anchor, year, themes)
         _stage_rows(plan, draft, anchor, year, themes)
@@ -1377,9 +1375,9 @@ _LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot|chang)\s+(?:\d{1,2}|[ivx]{1,4}|m
 # "Tháng 7/2027 các đơn vị tập trung phòng chống bão, không tổ chức hoạt động của Kế hoạch": a month
 # the plan states it pauses in: the plan's own work paused ("không tổ chức / tạm dừng hoạt động của Kế
 # hoạch"), not "tạm ngừng cấp phép …" or "không triển khai hoạt động mới" (its "của" as OCR reads
-# it, "cla", mended to "la")
+# it, "cla", mended to "la": only where "Kế hoạch (này)" ends the clause, not "là kế hoạch dự phòng")
 _PAUSED = re.compile(r"\b(?:khong\s+(?:to chuc|trien khai|thuc hien)|tam\s+(?:dung|ngung))\s+(?:cac\s+)?"
-                     r"hoat dong\s+(?:cua|c?la|theo)\s+ke hoach")
+                     r"hoat dong\s+(?:(?:cua|theo)\s+ke hoach|c?la\s+ke hoach(?:\s+nay)?\s*(?:[.;,)]|$))")
 # "Tháng 7/2027 tạm dừng, …": a bare pause only right after its month ("cơ sở vi phạm bị tạm dừng",
 # "đình chỉ hoặc tạm dừng" later in the clause pause offenders, not the plan)
 _PAUSED_AT = re.compile(r"[\s,:–-]*tam\s+(?:dung|ngung)\b")
@@ -1645,9 +1643,35 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
 _PEAKS_COUNTED = re.compile(r"\b(?:hai|ba|0?[23]|cac)\s+dot\s+cao diem\b")
 _NEXT_RANGE = re.compile(r"\s*(?:,|;|va)\s*(?=tu\s)")
 # "… từ 01/5 đến 31/5 và đợt khám sức khỏe định kỳ (tháng 6/2027)": another peak joined on by its name,
-# its period in brackets (said or not how many peaks there are)
-_NEXT_NAMED = re.compile(r"\s*(?:,|;|va)\s*((?:dot|tuan(?: le)?|thang)\s+[a-z][a-z ,-]{2,60}?)\s*"
+# its period in brackets (said or not how many peaks there are); not the rest of the span named by where
+# it falls ("tháng còn lại", "tuần tiếp theo", "đợt sơ kết")
+_NEXT_NAMED = re.compile(r"\s*(?:,|;|va)\s*((?:dot|tuan(?: le)?|thang)\s+(?!(?:cac\s+)?(?:con lai|tiep theo|"
+                         r"ke tiep|sau|cuoi|so ket|tong ket|danh gia|nay|do)\b)[a-z][a-z ,-]{2,60}?)\s*"
                          r"\((?=[^()]{1,40}\))")
+_NAMED_PEAK_DAYS = 62  # a peak named on is a month or two at most, not the rest of the year
+
+
+def _next_range(para: Para, at: int, anchor: dt.date | None, year: int | None
+                ) -> tuple[dt.date, dt.date, str, int] | None:
+    """A bare range joined on at `at` ("…, từ C đến D"): (first day, last day, said, where it ends)."""
+    joined = _NEXT_RANGE.match(para.low, at)
+    found = find_range(para.low[joined.end():joined.end() + 120], anchor, year) if joined else None
+    if not joined or not found or not found[0] or not found[1] or found[2].start() > 0:
+        return None
+    end = joined.end() + found[2].end()
+    return found[0], found[1], para.text[joined.end():end].strip(" ,.;()"), end
+
+
+def _next_named(para: Para, at: int, anchor: dt.date | None, year: int | None
+                ) -> tuple[dt.date, dt.date, str, int] | None:
+    """A named peak joined on at `at` ("và đợt … (tháng 6/2027)"): (first day, last day, said, its end)."""
+    named = _NEXT_NAMED.match(para.low, at)
+    close = para.low.find(")", named.end()) if named else -1
+    found = find_period(para.low[named.end():close], anchor, year) if named else None
+    if not named or not found or not found[0] or not found[1] \
+            or (found[1] - found[0]).days > _NAMED_PEAK_DAYS:
+        return None
+    return found[0], found[1], para.text[named.start(1):close + 1], close + 1
 
 
 def _more_peaks(para: Para, at: int, anchor: dt.date | None, year: int | None, counted: bool
@@ -1656,22 +1680,12 @@ def _more_peaks(para: Para, at: int, anchor: dt.date | None, year: int | None, c
     ranges only after peaks said to be several."""
     more: list[tuple[dt.date, dt.date, str]] = []
     while len(more) < 5:  # peaks are few: stays linear
-        joined = _NEXT_RANGE.match(para.low, at) if counted else None
-        if joined:
-            found = find_range(para.low[joined.end():joined.end() + 120], anchor, year)
-            if not found or not found[0] or not found[1] or found[2].start() > 0:
-                break
-            said = para.text[joined.end():joined.end() + found[2].end()].strip(" ,.;()")
-            at = joined.end() + found[2].end()
-        else:
-            named = _NEXT_NAMED.match(para.low, at)
-            close = para.low.find(")", named.end()) if named else -1
-            found = find_period(para.low[named.end():close], anchor, year) if named else None
-            if not named or not found or not found[0] or not found[1]:
-                break
-            said = para.text[named.start(1):close + 1]
-            at = close + 1
-        more.append((found[0], found[1], said))
+        joined = counted and _NEXT_RANGE.match(para.low, at)
+        found = _next_range(para, at, anchor, year) if joined else _next_named(para, at, anchor, year)
+        if not found:
+            break
+        more.append(found[:3])
+        at = found[3]
     return more
 
 
