@@ -19,7 +19,11 @@ _NOT_THEMES = re.compile(r"^(hoat dong|hinh thuc|phuong thuc|doi tuong|thoi gian
                          r"to chuc thuc hien|khau hieu|thong diep)")
 # "NỘI DUNG", also as OCR reads it ("NQI DUNG").
 _CONTENT = re.compile(r"\bn[a-z0-9]{0,2}i dung\b")
-_SLOGAN_HEADING = re.compile(r"\b(khau hieu|thong diep)\b")
+# ("4. Lời nhắn gửi cha mẹ:": the short lines a school or a commune sends its families, OCR: "gtti";
+# not "Lời nhắn gửi các Trạm Y tế:", instructions to offices)
+_SLOGAN_HEADING = re.compile(r"\b(khau hieu|thong diep|loi nhan(?= g[a-z]{1,3}i\s+(?:(?:toi|den|cac|moi)\s+)?"
+                             r"(?:cha me|phu huynh|gia dinh|ho gia dinh|nguoi dan|nhan dan|cong dong|ba con|"
+                             r"em|ban|hoc sinh)\b))\b")
 # An item labelled as another part of the plan ("Nội dung: …", "Đối tượng: …")
 _LABELLED = re.compile(r"(?:noi dung|doi tuong|hinh thuc|muc dich|yeu cau|thoi gian|dia diem)\s*:")
 # A part of a section on content and slogans that is not the slogans: "1. Nội dung", "Đối tượng:"
@@ -40,7 +44,10 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        # a game children play ('trò chơi "Bắt muỗi tí hon"', 'trò chơi dân gian "…"')
                        r"tro choi|"
                        # a forum's title ('diễn đàn "Tuổi trẻ sống khỏe"')
-                       r"dien dan)"
+                       r"dien dan|"
+                       # an advert's claim warned of ('cảnh báo quảng cáo "giảm cân cấp tốc"'; not a
+                       # slogan on ad boards, 'khẩu hiệu trên các biển quảng cáo "…"')
+                       r"(?:canh bao|khong tin|tranh xa)(?:\s+[a-z]+){0,2}?\s+quang cao)"
                        r"(?:\s+[a-z0-9]+){0,2}\s*:?\s*$"
                        # an event organised under its name, right before the quote or after the kind of
                        # event it is ('tổ chức "Ngày Chủ nhật xanh"'; not 'tổ chức cổ động "…"', a message)
@@ -228,6 +235,14 @@ _DASH_THEN_WORDS = re.compile(r" - \W*\w")
 
 # 'video thông điệp "…"', 'khẩu hiệu: "…"': the words right before a quote say it is a message
 _SAID_MESSAGE = re.compile(r"\b(?:thong diep|khau hieu)\s*:?\s*$")
+
+
+# "Các thông điệp được dùng trên loa, tờ rơi và nhóm Zalo: …": a sentence led by the messages, its
+# colon opening them after the channels named (not a programme's, a movement's or a contest's name)
+_MESSAGES_COLON = re.compile(r"(?:^|[.;]\s)\W*(?:cac\s+)?(?:thong diep|khau hieu)\b[^.;:“”\"]{0,100}?"
+                             r"\b(?:(?:nhom|trang|kenh)(?:\s+[a-z0-9]+){0,2}|zalo|facebook|fanpage|website|"
+                             r"loa(?:\s+[a-z]+){0,2}|to (?:roi|gap)|bang ron|pano|ap phich)\s*:\s*$")
+_MESSAGES_REACH = 140
 
 
 def _named(before: str) -> bool:
@@ -722,7 +737,9 @@ def slogans(plan: PlanText, draft: Draft) -> None:
                 item, skip = f"{item} {rest}", index + 1
             quoted = [m.group(1) for m in _QUOTE.finditer(item)
                       if not _named(key(item[max(0, m.start() - 40):m.start()]))]
-            for text in quoted or _QUOTE.findall(item) or [item]:
+            # ("1. Nội dung: … quảng cáo "…"": a labelled item's named quotes are no fallback)
+            named = [] if _LABELLED.match(key(_NUMBERING.sub("", item))) else _QUOTE.findall(item)
+            for text in quoted or named or [item]:
                 add(text, para.line)
             continue
         caps = [] if para.level else _caps_lines(para)
@@ -863,7 +880,11 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             before = para.low[max(0, m.start() - 40):m.start()]
             # ('khẩu hiệu: "Chương trình … - Vì …"', '"A" và "Ngày hội …"': a message, as its label or
             # the slogan chained before it says, whatever its first words)
-            if _named(before) or (_self_named(m.group(1)) and not (listed or _SAID_MESSAGE.search(before))):
+            # ('Các thông điệp dùng trên loa và nhóm Zalo: "A"': the messages' colon, past the channels named)
+            # (searched within the paragraph: its ^ is the paragraph's start, not the window's)
+            said = _MESSAGES_COLON.search(para.low, max(0, m.start() - _MESSAGES_REACH), m.start())
+            if (_named(before) and not said) or (
+                    _self_named(m.group(1)) and not (listed or _SAID_MESSAGE.search(before))):
                 chained = -1  # phong trào "Xanh - Sạch - Đẹp": a name, not a slogan
                 continue
             if _theme_said(para.low[max(0, m.start() - 40):m.start()]):

@@ -26,7 +26,7 @@ _CITED = re.compile(
     r"(?:nghi quyet|quyet dinh|ke hoach|cong van|thong bao|chi thi|ket luan|thong tu|nghi dinh|"
     r"van ban|huong dan|luat)\b[^,;:()]{0,25}?)[,\s]*(?:ngay|ngay ban hanh)\s*$")
 _MONTH_END = re.compile(r"(?:het\s+)?thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/])")
-_YEAR_END = re.compile(r"(?:het\s+)?nam\s+(\d{4})")
+_YEAR_END = re.compile(r"(?:het\s+)?n[ae]m\s+(\d{4})")
 
 
 def is_cited(low: str, start: int) -> bool:
@@ -118,7 +118,8 @@ _FROM = re.compile(
     # "từ ngày 06/02/2027 (mùng 1 Tết) đến …": a gloss on the first day (a lunar date, a weekday)
     r"(?:\s*\((?!\s*(?:den|toi)\b)(?![^()]{0,40}?\d\s*[/.-]\s*\d)[^()]{1,40}\))?"
     r"(?:\s*(?:\(|,)?\s*(?:den|toi|-)\s+(?:het\s+)?(?:ngay\s+)?"
-    r"((?:thang\s+\d{1,2}(?:\s*[/.-]\s*\d{4})?)|(?:nam(?:\s+\d{4})?\b)|"
+    # ("đến hết ném 2027": OCR's năm bent, its year written)
+    r"((?:thang\s+\d{1,2}(?:\s*[/.-]\s*\d{4})?)|(?:nam(?:\s+\d{4})?\b)|(?:nem\s+\d{4}\b)|"
     r"(?:quy\s+(?:iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*\d{4})?)|(?:\d{1,2}\s*[/.-]\s*\d{1,2}"
     r"(?:\s*[/.-]\s*\d{4})?)))?")
 
@@ -181,14 +182,21 @@ _MONTHS = re.compile(r"\bthang\s+(\d{1,2})((?:\s*(?:,|va|-|–|den)\s*(?:thang\s
 _BARE = re.compile(r"(?<![\d/])" + D + r"\s*(?:-|–|den)\s*(?:ngay\s+)?" + D + r"(?![\d/])")
 
 
+# "từ Quý II/2026 trở đi": a phase with no end (its từ also lost or bent by OCR's mending, "te",
+# and trở as "tré": "(tế Quý II/2026 tré đi)"; the bent "tre" only after a từ: "Quý III trẻ đi học")
+_ONWARD = re.compile(r"\b(?:(tu|te)\s+)?quy\s+(?P<q>iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*(?P<y>\d{4}))?"
+                     r"\s+(?(1)tr[oe]|tro)\s+(?:di|ve sau)\b")
+
+
 def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
                 ) -> tuple[dt.date | None, dt.date | None, re.Match[str]] | None:
     """A phase's period as plans write it: "từ … đến …", "01/3 – 30/4/2026" (a table's cells),
     "Quý I/2026" (to "Quý II"), "6 tháng đầu năm 2026", "tháng 3/2026"."""
     low = said_dates(low, plan_day, plan_year)
     named = _named_first(low, plan_day, plan_year)
-    if named:
-        return named
+    onward = _ONWARD.search(low) if named else None
+    if named and not (onward and onward.start() <= named[2].start() < onward.end()):
+        return named  # "(từ Quý II/2026 trở đi)": its quarter opens the phase, read below
     found = find_range(low, plan_day, plan_year)
     quarter = _QUARTER.search(low[:found[2].start()]) if found and found[1] is None else None
     if found and not quarter:
@@ -202,10 +210,9 @@ def find_period(low: str, plan_day: dt.date | None, plan_year: int | None
             start = make(start.day, start.month, start.year - 1)
         if start and end:
             return start, end, m
-    m = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?\s+tro\s+(?:di|ve sau)",
-                  low) if not quarter else None
-    year = int(m.group(2)) if m and m.group(2) else plan_year
-    first = make(1, 3 * _ROMAN_Q[m.group(1)] - 2, year) if m and year else None
+    m = _ONWARD.search(low) if not quarter else None
+    year = int(m.group("y")) if m and m.group("y") else plan_year
+    first = make(1, 3 * _ROMAN_Q[m.group("q")] - 2, year) if m and year else None
     if m and first:  # "từ Quý II/2026 trở đi": open-ended
         return first, None, m
     m = quarter or _QUARTER.search(low)

@@ -114,7 +114,10 @@ _PEAK = re.compile(r"(?:tap trung|cao diem)[^.;]{0,40}?(?:tuan|7 ngay)\s+(?:le\s
 _THROUGHOUT = re.compile(r"\b(?:duy tri|thuong xuyen|suot|lien tuc|ca nam)\b")
 _PEAK_RANGE = re.compile(r"(?:\b(?:dot|thang|tuan|giai doan|thoi gian|thoi ky|chien dich)\s+"
                          r"cao diem\b[^.;]{0,60}?|"
-                         r"\btap trung\s+(?:vao\s+)?cao diem\s+|(?:^|[.,;:]\s*|-\s+)cao diem\b[^.;()]{0,40}?)"
+                         # ("tập trung cao điểm vào Tháng hành động … từ …": the period it names, its range)
+                         r"\btap trung\s+(?:vao\s+)?cao diem\s+"
+                         r"(?:vao\s+(?=thang|tuan|dot)[^.;()\d]{0,80}?\s)?|"
+                         r"(?:^|[.,;:]\s*|-\s+)cao diem\b[^.;()]{0,40}?)"
                          r"(?:\(\s*)?(?=\btu\s)")
 # "Từ 04-01-2027 đến 31-12-2027. Trong đó tổ chức Chiến dịch cao điểm …": a peak within the span's work
 # (its "tổ chức" as OCR may bend it: "té chic", two short words)
@@ -1371,9 +1374,10 @@ _LABEL_BEFORE = re.compile(r"\b(?:giai doan|dot|chang)\s+(?:\d{1,2}|[ivx]{1,4}|m
                            r"dau|giua|cuoi(?: cung)?)\s*[(:,–-]?\s*$")
 # "Tháng 7/2027 các đơn vị tập trung phòng chống bão, không tổ chức hoạt động của Kế hoạch": a month
 # the plan states it pauses in: the plan's own work paused ("không tổ chức / tạm dừng hoạt động của Kế
-# hoạch"), not "tạm ngừng cấp phép …" or "không triển khai hoạt động mới"
+# hoạch"), not "tạm ngừng cấp phép …" or "không triển khai hoạt động mới" (its "của" as OCR reads
+# it, "cla", mended to "la": only where "Kế hoạch (này)" ends the clause, not "là kế hoạch dự phòng")
 _PAUSED = re.compile(r"\b(?:khong\s+(?:to chuc|trien khai|thuc hien)|tam\s+(?:dung|ngung))\s+(?:cac\s+)?"
-                     r"hoat dong\s+(?:cua|theo)\s+ke hoach")
+                     r"hoat dong\s+(?:(?:cua|theo)\s+ke hoach|c?la\s+ke hoach(?:\s+nay)?\s*(?:[.;,)]|$))")
 # "Tháng 7/2027 tạm dừng, …": a bare pause only right after its month ("cơ sở vi phạm bị tạm dừng",
 # "đình chỉ hoặc tạm dừng" later in the clause pause offenders, not the plan)
 _PAUSED_AT = re.compile(r"[\s,:–-]*tam\s+(?:dung|ngung)\b")
@@ -1629,7 +1633,7 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
                              or _WITHIN.search(para.low[max(0, m.start() - 40):m.start() + 1])
                              or bool(_CONCENTRATED.match(m.group())))
                 counted = _PEAKS_COUNTED.search(para.low[max(0, m.start() - 20):m.end()])
-                more = _more_peaks(para, m.end() + found[2].end(), anchor, year) if counted else []
+                more = _more_peaks(para, m.end() + found[2].end(), anchor, year, bool(counted))
                 return found[0], found[1], para.line_at(m.start()), said, alone, more
     return None
 
@@ -1638,20 +1642,50 @@ def _peak(plan: PlanText, anchor: dt.date | None, year: int | None
 # (only after peaks said to be several: "cao điểm từ 01/3 đến 31/3, từ 01/4 …" goes on to other work)
 _PEAKS_COUNTED = re.compile(r"\b(?:hai|ba|0?[23]|cac)\s+dot\s+cao diem\b")
 _NEXT_RANGE = re.compile(r"\s*(?:,|;|va)\s*(?=tu\s)")
+# "… từ 01/5 đến 31/5 và đợt khám sức khỏe định kỳ (tháng 6/2027)": another peak joined on by its name,
+# its period in brackets (said or not how many peaks there are); not the rest of the span named by where
+# it falls ("tháng còn lại", "tuần tiếp theo", "đợt sơ kết")
+_NEXT_NAMED = re.compile(r"\s*(?:,|;|va)\s*((?:dot|tuan(?: le)?|thang)\s+(?!(?:cac\s+)?(?:con lai|tiep theo|"
+                         r"ke tiep|sau|cuoi|so ket|tong ket|danh gia|nay|do)\b)[a-z][a-z ,-]{2,60}?)\s*"
+                         r"\((?=[^()]{1,40}\))")
+_NAMED_PEAK_DAYS = 62  # a peak named on is a month or two at most, not the rest of the year
 
 
-def _more_peaks(para: Para, at: int, anchor: dt.date | None, year: int | None
-                ) -> list[tuple[dt.date, dt.date, str]]:
-    """The peaks' ranges joined on after the one that ends at `at`: (first day, last day, said)."""
-    more: list[tuple[dt.date, dt.date, str]] = []
+def _next_range(para: Para, at: int, anchor: dt.date | None, year: int | None
+                ) -> tuple[dt.date, dt.date, str, int] | None:
+    """A bare range joined on at `at` ("…, từ C đến D"): (first day, last day, said, where it ends)."""
     joined = _NEXT_RANGE.match(para.low, at)
-    while joined and len(more) < 5:  # peaks are few: stays linear
-        found = find_range(para.low[joined.end():joined.end() + 120], anchor, year)
-        if not found or not found[0] or not found[1] or found[2].start() > 0:
+    found = find_range(para.low[joined.end():joined.end() + 120], anchor, year) if joined else None
+    if not joined or not found or not found[0] or not found[1] or found[2].start() > 0:
+        return None
+    end = joined.end() + found[2].end()
+    return found[0], found[1], para.text[joined.end():end].strip(" ,.;()"), end
+
+
+def _next_named(para: Para, at: int, anchor: dt.date | None, year: int | None
+                ) -> tuple[dt.date, dt.date, str, int] | None:
+    """A named peak joined on at `at` ("và đợt … (tháng 6/2027)"): (first day, last day, said, its end)."""
+    named = _NEXT_NAMED.match(para.low, at)
+    close = para.low.find(")", named.end()) if named else -1
+    found = find_period(para.low[named.end():close], anchor, year) if named else None
+    if not named or not found or not found[0] or not found[1] \
+            or (found[1] - found[0]).days > _NAMED_PEAK_DAYS:
+        return None
+    return found[0], found[1], para.text[named.start(1):close + 1], close + 1
+
+
+def _more_peaks(para: Para, at: int, anchor: dt.date | None, year: int | None, counted: bool
+                ) -> list[tuple[dt.date, dt.date, str]]:
+    """The peaks joined on after the one that ends at `at`: (first day, last day, said); their bare
+    ranges only after peaks said to be several."""
+    more: list[tuple[dt.date, dt.date, str]] = []
+    while len(more) < 5:  # peaks are few: stays linear
+        joined = counted and _NEXT_RANGE.match(para.low, at)
+        found = _next_range(para, at, anchor, year) if joined else _next_named(para, at, anchor, year)
+        if not found:
             break
-        said = para.text[joined.end():joined.end() + found[2].end()].strip(" ,.;()")
-        more.append((found[0], found[1], said))
-        joined = _NEXT_RANGE.match(para.low, joined.end() + found[2].end())
+        more.append(found[:3])
+        at = found[3]
     return more
 
 
