@@ -31,6 +31,7 @@ from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, NAMED_WEEKS, SAME_D
 from bot.domain.planimport.numwords import number_said
 from bot.domain.planimport.ocrfix import bends_to
 from bot.domain.planimport.reporting import (
+    after_events,
     column_reports,
     days_after,
     head_of,
@@ -283,6 +284,11 @@ _FOLDED = (r"\s+(?:duoc\s+)?(?:thay\s+bang|"
            r"(?:gop|dua)\s+(?:chung\s+)?vao|tong\s+hop\s+(?:vao|trong|chung\s+(?:voi|vao))|"
            r"long\s+ghep\s+(?:vao|trong)|kem\s+(?:theo|vao|voi|trong))\s+bao cao\b")
 _QUARTER_FOLDED = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*\d{4})?" + _FOLDED)
+# "quý II và quý IV được thay bằng số liệu gửi kèm báo cáo 6 tháng, báo cáo năm": a quarter (or
+# several named together) whose report is replaced by what another report carries
+_QUARTERS_REPLACED = re.compile(r"\bquy\s+((?:iv|i{1,3}|[1-4])(?:\s*(?:,|va)\s*(?:quy\s+)?"
+                                r"(?:iv|i{1,3}|[1-4]))*)\b(?:\s*/\s*\d{4})?\s+(?:duoc\s+)?thay\s+bang\b"
+                                r"[^.;]{0,40}?\bbao cao\b")
 # "riêng quý IV báo cáo năm", "quý II và quý IV thực hiện báo cáo 6 tháng (trước ngày …) và báo cáo
 # năm (…)": those quarters' reports are the half-year and the year's, not quarterly ones
 _A_QUARTER = r"quy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*20\d\d)?\s+"
@@ -2094,6 +2100,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     known: set[dt.date] = set()  # the deadlines' days so far: this loop only appends them
     counted = 0  # of draft.deadlines, the ones in `known`
     senders: dict[int, str] = {}  # the paragraph's unit, by its line: read once for its deadlines
+    events = [(k.name, k.date) for k in draft.key_dates if k.date]  # the reports after each event's
     for index, para in enumerate(plan.paras):
         senders.clear()
         # "…, báo cáo" / blank line / "Ủy ban … chậm nhất vào ngày …": OCR cut the sentence at a
@@ -2319,6 +2326,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         for what, due, at in month_weekday_reports(para.low, span[0], span[1]):
             draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
         for what, due, at in period_reports(para.low) if "bao cao" in para.low else []:
+            draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
+        for what, due, at in after_events(para.low, events) if "bao cao" in para.low else []:
             draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
         after = _AFTER_PHASE.search(para.low)
         # ("Trong 10 ngày sau khi kết thúc mỗi giai đoạn, các tổ tổng vệ sinh": a bare "trong" is a
@@ -2623,6 +2632,8 @@ class _Folds:
         # "báo cáo 6 tháng (thay báo cáo quý II)": that quarter's report is the other one
         quarters = re.findall(r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", low)
         quarters += _QUARTER_AS_YEAR.findall(low)
+        quarters += [q for said in _QUARTERS_REPLACED.findall(low)
+                     for q in re.findall(r"iv|i{1,3}|[1-4]", said)]
         pairs = _QUARTERS_AS_HALF_YEAR.findall(low)
         quarters += [q for pair in pairs for q in pair]
         # "quý 2" and "quý II" name one report (the digit was taken as the name before)
@@ -2649,9 +2660,10 @@ class _ClauseRules:
                                                     + TRUOC + r"\s+ngay\b", text)}
         since = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b", text)  # "bắt đầu từ quý II"
         self.first_q = _QUARTER_NO.get(since.group(1), 1) if since else 1
-        # "Báo cáo quý I, quý II, quý III | …": only those (the year's report is the IV)
-        self.named = re.match(r"\s*bao cao (?:dinh ky\s+)?quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*"
-                              r"(?:quy\s+)?(?:iv|i{1,3}))+)\b", text)
+        # "Báo cáo quý I, quý II, quý III | …": only those (the year's report is the IV); also after its
+        # sender, of its results ("các xã báo cáo kết quả quý II và quý III … trước ngày 20 …")
+        self.named = re.match(r"[^.;]{0,60}?\bbao cao (?:(?:dinh ky|ket qua)\s+)?quy\s+"
+                              r"((?:iv|i{1,3})(?:\s*(?:,|va)\s*(?:quy\s+)?(?:iv|i{1,3}))+)\b", text)
         self.through = bool(re.search(r"\bbao cao thang\s+\d{1,2}\b", text))
         self._first: dict[re.Pattern[str], re.Match[str] | None] = {}
 
