@@ -79,3 +79,18 @@ def test_a_report_after_each_event_of_a_kind_the_plan_does_not_date():
         text = HEAD + TIMETABLE + ("IV. TỔ CHỨC THỰC HIỆN\n"
                                    f"1. Các tổ dân phố: cử người tham dự; {said}.\n")
         assert _dues(text) == [], said
+
+
+def test_a_list_handed_in_by_its_date():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Các tổ dân phố: mời người dân dự buổi khám; nộp danh sách người có chỉ số huyết áp "
+                   "cao trước ngày 14/10/2027.\n")
+    assert _dues(text) == [D(2027, 10, 14)]
+
+
+def test_a_list_drawn_up_is_not_handed_in():
+    # near miss: the list is made ("lập"), not handed in by that date
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Các tổ dân phố: mời người dân dự buổi khám; lập danh sách người có chỉ số huyết áp "
+                   "cao trước ngày 14/10/2027.\n")
+    assert _dues(text) == []

@@ -355,6 +355,10 @@ _MONTH_AFTER_PHASE = re.compile(r"\bngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(?:lie
 _PHASE_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|vao)\s+ngay\s+(\d{1,2})\s+"
                            r"(?:cua\s+)?(?:cac|nhung|moi)\s+thang\s+(?:co|trong|thuoc|cua)\s+(?:cac\s+)?"
                            r"(?:dot|giai doan)\b")
+# "…; nộp danh sách học viên đạt yêu cầu trước ngày 12/5/2027": a list handed in by its date, where
+# to said before or not at all (OCR bends the verb: "ndp", "n6p")
+_HAND_IN_LIST = re.compile(r"(?:^|[;:]\s*)n[o6d0]p\s+(danh sach\s+(?!ve\b)[a-z](?:(?!\bve\s)[^.;]){2,80}?)\s+"
+                           r"(?:truoc|cham nhat)\s+(?:ngay\s+)?(" + _DN + r")")
 _SENT_WHAT = re.compile(r"\b(?:gui|nop)\s+((?:(?!\bve\b)[^.;]){3,80}?)\s+ve\s")
 # "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"; not a name "tình nguyện" goes on
 # ("Ngày Quốc tế Thanh niên tình nguyện", 5/12: the volunteers' day, not the youth day of 12/8)
@@ -2143,7 +2147,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 for due in dates_in(m.group(2), anchor, year):
                     draft.deadlines.append(DeadlineD(what, due, _sender(senders, para),
                                                      para.line_at(m.start(1))))
-        for m in _SEND_LIST.finditer(para.low):
+        for m in (*_SEND_LIST.finditer(para.low), *_HAND_IN_LIST.finditer(para.low)):
             what = shorten(say("planimport.names.send",
                                what=" ".join(para.text[m.start(1):m.end(1)].split())), 100)
             for due in dates_in(m.group(2), anchor, year):
