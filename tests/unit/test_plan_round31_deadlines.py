@@ -94,3 +94,16 @@ def test_a_list_drawn_up_is_not_handed_in():
                    "1. Các tổ dân phố: mời người dân dự buổi khám; lập danh sách người có chỉ số huyết áp "
                    "cao trước ngày 14/10/2027.\n")
     assert _dues(text) == []
+
+
+def test_a_year_report_with_its_date_and_no_before():
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Phòng Y tế: đầu mối; báo cáo 6 tháng ngày 18/6/2027 và báo cáo năm ngày 10/12/2027.\n")
+    assert _dues(text) == [D(2027, 6, 18), D(2027, 12, 10)]
+
+
+def test_a_year_report_heard_at_a_meeting_on_its_day():
+    # near miss: the meeting hears the report on that day, nothing is due
+    text = HEAD + ("III. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Phòng Y tế: đầu mối; tổ chức hội nghị báo cáo tổng kết năm ngày 10/12/2027.\n")
+    assert D(2027, 12, 10) not in _dues(text)

@@ -359,6 +359,11 @@ _PHASE_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)
 # to said before or not at all (OCR bends the verb: "ndp", "n6p")
 _HAND_IN_LIST = re.compile(r"(?:^|[;:]\s*)n[o6d0]p\s+(danh sach\s+(?!ve\b)[a-z](?:(?!\bve\s)[^.;]){2,80}?)\s+"
                            r"(?:truoc|cham nhat)\s+(?:ngay\s+)?(" + _DN + r")")
+# "… và báo cáo năm ngày 15/12/2027": a report of the year or half year with its full date after it,
+# no "trước"/"vào" (not one heard at a meeting: "hội nghị báo cáo tổng kết ngày …")
+_REPORT_DATED = re.compile(r"(?<!hoi nghi )(?<!nghe )\bbao cao\s+((?:tong ket\s+|so ket\s+)?(?:ca\s+)?nam|"
+                           r"(?:so ket\s+)?6 thang(?:\s+dau nam)?)\s+ngay\s+"
+                           r"(\d{1,2}\s*/\s*\d{1,2}\s*/\s*20\d\d)\b")
 _SENT_WHAT = re.compile(r"\b(?:gui|nop)\s+((?:(?!\bve\b)[^.;]){3,80}?)\s+ve\s")
 # "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"; not a name "tình nguyện" goes on
 # ("Ngày Quốc tế Thanh niên tình nguyện", 5/12: the volunteers' day, not the youth day of 12/8)
@@ -2164,6 +2169,10 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         for what, due, at in sent_days:
             if due not in known:
                 draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
+        for m in _REPORT_DATED.finditer(para.low):
+            what = say("planimport.names.report_of", what=" ".join(para.text[m.start(1):m.end(1)].split()))
+            for due in dates_in(m.group(2), anchor, year):
+                draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(m.start())))
         if ("bao cao" not in para.low and not _SENT_MONTHLY.search(para.low) and not carried
                 and not _SENT_NEXT_MONTH.search(para.low)):
             continue
