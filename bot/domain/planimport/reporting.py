@@ -227,6 +227,42 @@ def days_after(end: dt.date, days: int, working: bool) -> dt.date | None:
     return end
 
 
+# "báo cáo sau mỗi lớp tập huấn trong vòng 05 ngày kể từ ngày kết thúc lớp", "báo cáo chậm nhất 03 ngày
+# sau mỗi buổi diễn tập": a report on each dated event of that kind, those days after it (OCR: "méi");
+# "báo cáo" leads the match (not a follow-on activity), "trong vòng" (a bare "trong" is how long it lasts)
+_EVENT_KIND = r"(tap huan|boi duong|dien tap|hoi thi|hoi thao|hoi nghi)"
+_EACH_EVENT = (r"(?:m[a-z]i|tung)\s+(?:(?:lop|buoi|khoa|cuoc|dot|l[a-z0-9]{1,2}p)\s+)?"
+               + _EVENT_KIND + r"\b(?!\s+do\s)")  # not "sau mỗi hội nghị do Sở tổ chức": another's
+_WITHIN = r"\b(?:trong\s+vong|cham nhat(?:\s+la)?)\s+(\d{1,2})\s+ngay\b(\s+lam viec\b)?"
+_AFTER_EACH_EVENT = re.compile(r"\bbao cao\b[^.;]{0,40}?\bsau\s+" + _EACH_EVENT + r"[^.;]{0,40}?" + _WITHIN)
+_WITHIN_EACH_EVENT = re.compile(r"\bbao cao\b[^.;]{0,40}?" + _WITHIN
+                                + r"\s+(?:ke\s+tu\s+(?:ngay\s+)?ket\s+thuc|sau(?:\s+khi\s+ket\s+thuc)?)\s+"
+                                + _EACH_EVENT)
+_EVENT_OF_KIND = r"(?:to chuc\s+)?(?:(?:lop|buoi|khoa|cuoc|dot)\s+)?"  # the kind begins the event's name
+
+
+def after_events(low: str, events: list[tuple[str, dt.date]]) -> list[tuple[str, dt.date, int]]:
+    """"báo cáo sau mỗi lớp tập huấn trong vòng 05 ngày": (what, due, offset) for each of the plan's
+    dated `events` (name, day) of the kind named, that many days after it."""
+    found: dict[tuple[str, int, bool], int] = {}  # (kind, days, working): once, at its first match
+    for m in _AFTER_EACH_EVENT.finditer(low):
+        found.setdefault((m.group(1), int(m.group(2)), bool(m.group(3))), m.start())
+    for m in _WITHIN_EACH_EVENT.finditer(low):
+        found.setdefault((m.group(3), int(m.group(1)), bool(m.group(2))), m.start())
+    out = []
+    for (kind, days, working), at in found.items():
+        of_kind = re.compile(_EVENT_OF_KIND + kind + r"\b")
+        for name, day in events:
+            due = days_after(day, days, working) if of_kind.match(key(name)) else None
+            if due:
+                # ("HIV/AIDS: tập huấn …": an acronym keeps its capitals)
+                event = shorten(name[:1].lower() + name[1:] if name[1:2].islower() else name, 80)
+                what = say("planimport.names.event_report_working" if working
+                           else "planimport.names.event_report", event=event, days=days)
+                out.append((what, due, at))
+    return out
+
+
 _ON = r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
 # "thống kê số ca, gửi Khoa Kiểm soát bệnh tật vào ngày 30-6-2027 và ngày 25-10-2027": figures a unit
 # sends on the days the plan names (the words before the date say to whom, not "trước"; OCR bends

@@ -31,6 +31,7 @@ from bot.domain.planimport.names import ISSUERS, NAMED_DAYS, NAMED_WEEKS, SAME_D
 from bot.domain.planimport.numwords import number_said
 from bot.domain.planimport.ocrfix import bends_to
 from bot.domain.planimport.reporting import (
+    after_events,
     column_reports,
     days_after,
     head_of,
@@ -286,6 +287,12 @@ _FOLDED = (r"\s+(?:duoc\s+)?(?:thay\s+bang|"
            r"(?:gop|dua)\s+(?:chung\s+)?vao|tong\s+hop\s+(?:vao|trong|chung\s+(?:voi|vao))|"
            r"long\s+ghep\s+(?:vao|trong)|kem\s+(?:theo|vao|voi|trong))\s+bao cao\b")
 _QUARTER_FOLDED = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*\d{4})?" + _FOLDED)
+# "quý II và quý IV được thay bằng số liệu gửi kèm báo cáo 6 tháng, báo cáo năm": quarters, opening
+# their clause (no subject: "kế hoạch quý III …", "từ quý II …"), whose figures another report carries
+_QUARTERS_REPLACED = re.compile(r"(?:^|[;:]\s*|\.\s+)(?:rieng\s+)?quy\s+((?:iv|i{1,3}|[1-4])(?:\s*(?:,|va)\s*"
+                                r"(?:quy\s+)?(?:iv|i{1,3}|[1-4]))*)\b(?:\s*/\s*\d{4})?\s+(?:duoc\s+)?"
+                                r"thay\s+bang\s+(?:phan\s+)?(?:so lieu|ket qua|noi dung)\b[^.;]{0,30}?"
+                                r"\b(?:kem|trong|cung|vao)\b[^.;]{0,12}?\bbao cao\b")
 # "riêng quý IV báo cáo năm", "quý II và quý IV thực hiện báo cáo 6 tháng (trước ngày …) và báo cáo
 # năm (…)": those quarters' reports are the half-year and the year's, not quarterly ones
 _A_QUARTER = r"quy\s+(iv|i{1,3}|[1-4])\b(?:\s*/\s*20\d\d)?\s+"
@@ -352,6 +359,18 @@ _MONTH_AFTER_PHASE = re.compile(r"\bngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(?:lie
 _PHASE_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|vao)\s+ngay\s+(\d{1,2})\s+"
                            r"(?:cua\s+)?(?:cac|nhung|moi)\s+thang\s+(?:co|trong|thuoc|cua)\s+(?:cac\s+)?"
                            r"(?:dot|giai doan)\b")
+# "…; nộp danh sách học viên đạt yêu cầu trước ngày 12/5/2027": a list handed in by its date, where
+# to said before or not at all (OCR bends the verb: "ndp", "n6p"); the date closes the clause and
+# follows no participle ("danh sách trẻ sinh trước ngày …", "… tiêm trước ngày … để …": its members')
+_HAND_IN_LIST = re.compile(r"(?:^|[;:]\s*)n[o6d0]p\s+(danh sach\s+(?!ve\b)[a-z](?:(?!\bve\s)[^.;]){2,80}?)"
+                           r"(?<!\bsinh)(?<!\btiem)(?<!\bdang ky)(?<!\bmac)\s+(?:" + TRUOC + r"|cham nhat)\s+"
+                           r"(?:ngay\s+)?(" + _DN + r")(?=\s*(?:[.;,)]|$))")
+# "… và báo cáo năm ngày 15/12/2027": a report of the year or half year with its full date after it,
+# no "trước"/"vào"; not one cited ("… của Ủy ban", "tại …") nor heard at a meeting (_HEARD_BEFORE)
+_REPORT_DATED = re.compile(r"\bbao cao\s+((?:tong ket\s+|so ket\s+)?(?:ca\s+)?nam|"
+                           r"(?:so ket\s+)?6 thang(?:\s+dau nam)?)\s+ngay\s+"
+                           r"(\d{1,2}\s*/\s*\d{1,2}\s*/\s*20\d\d)\b(?!\s*(?:cua|tai)\b)")
+_HEARD_BEFORE = re.compile(r"\b(?:hoi nghi|giao ban|(?:cuoc|buoi)\s+hop|trinh bay|thong qua|nghe)\b")
 _SENT_WHAT = re.compile(r"\b(?:gui|nop)\s+((?:(?!\bve\b)[^.;]){3,80}?)\s+ve\s")
 # "Ngày Thế giới phòng, chống lao" also as "phòng chống lao"; not a name "tình nguyện" goes on
 # ("Ngày Quốc tế Thanh niên tình nguyện", 5/12: the volunteers' day, not the youth day of 12/8)
@@ -2128,6 +2147,10 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     known: set[dt.date] = set()  # the deadlines' days so far: this loop only appends them
     counted = 0  # of draft.deadlines, the ones in `known`
     senders: dict[int, str] = {}  # the paragraph's unit, by its line: read once for its deadlines
+    # dated events in the plan's span, for "báo cáo sau mỗi lớp tập huấn …"
+    events = [(k.name, k.date) for k in draft.key_dates
+              if k.date and (not span[0] or span[0] <= k.date) and (not span[1] or k.date <= span[1])]
+    dated_reports: list[DeadlineD] = []  # "báo cáo năm ngày 15/12/2027": unless another rule has that day
     for index, para in enumerate(plan.paras):
         senders.clear()
         # "…, báo cáo" / blank line / "Ủy ban … chậm nhất vào ngày …": OCR cut the sentence at a
@@ -2170,10 +2193,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 for due in dates_in(m.group(2), anchor, year):
                     draft.deadlines.append(DeadlineD(what, due, _sender(senders, para),
                                                      para.line_at(m.start(1))))
-        for m in _SEND_LIST.finditer(para.low):
+        for m in (*_SEND_LIST.finditer(para.low), *_HAND_IN_LIST.finditer(para.low)):
             what = shorten(say("planimport.names.send",
                                what=" ".join(para.text[m.start(1):m.end(1)].split())), 100)
             for due in dates_in(m.group(2), anchor, year):
+                if m.re is _HAND_IN_LIST and anchor and due < anchor:
+                    continue  # before the plan was signed: a date its members have, no deadline
                 draft.deadlines.append(DeadlineD(what, due, _sender(senders, para),
                                                  para.line_at(m.start(1))))
         in_phases = _in_phase_months(para, draft)
@@ -2187,6 +2212,13 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         for what, due, at in sent_days:
             if due not in known:
                 draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
+        for m in _REPORT_DATED.finditer(para.low):
+            if _said_of_other(para.low, m, year) or _HEARD_BEFORE.search(para.low, max(0, m.start() - 30),
+                                                                         m.start()):
+                continue
+            what = say("planimport.names.report_of", what=" ".join(para.text[m.start(1):m.end(1)].split()))
+            dated_reports += [DeadlineD(what, due, _sender(senders, para), para.line_at(m.start()))
+                      for due in dates_in(m.group(2), anchor, year) if not (anchor and due < anchor)]
         if ("bao cao" not in para.low and not _SENT_MONTHLY.search(para.low) and not carried
                 and not _SENT_NEXT_MONTH.search(para.low)):
             continue
@@ -2354,6 +2386,8 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
         for what, due, at in period_reports(para.low) if "bao cao" in para.low else []:
             draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
+        for what, due, at in after_events(para.low, events) if "bao cao" in para.low else []:
+            draft.deadlines.append(DeadlineD(what, due, _sender(senders, para), para.line_at(at)))
         after = _AFTER_PHASE.search(para.low)
         # ("Trong 10 ngày sau khi kết thúc mỗi giai đoạn, các tổ tổng vệ sinh": a bare "trong" is a
         # report's window only in a sentence that names the report)
@@ -2379,6 +2413,7 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     said = {d.due for d in draft.deadlines}  # a date read above is that report's, said again
     draft.deadlines.extend(d for d in column_reports(_table_rows(plan, every=True), anchor, year)
                            if d.due not in said)
+    draft.deadlines.extend(d for d in dated_reports if d.due not in said)
     draft.deadlines[:] = _distinct(draft.deadlines, recurring, in_place)
     for index, what, due, line in with_units(plan.paras, draft.deadlines):  # of the reports kept
         para = plan.paras[index]
@@ -2657,6 +2692,8 @@ class _Folds:
         # "báo cáo 6 tháng (thay báo cáo quý II)": that quarter's report is the other one
         quarters = re.findall(r"\bthay\s+(?:cho\s+)?(?:bao cao\s+)?quy\s+(iv|i{1,3}|[1-4])\b", low)
         quarters += _QUARTER_AS_YEAR.findall(low)
+        quarters += [q for said in _QUARTERS_REPLACED.findall(low)
+                     for q in re.findall(r"iv|i{1,3}|[1-4]", said)]
         pairs = _QUARTERS_AS_HALF_YEAR.findall(low)
         quarters += [q for pair in pairs for q in pair]
         # "quý 2" and "quý II" name one report (the digit was taken as the name before)
@@ -2683,9 +2720,10 @@ class _ClauseRules:
                                                     + TRUOC + r"\s+ngay\b", text)}
         since = re.search(r"\btu\s+quy\s+(iv|i{1,3}|[1-4])\b", text)  # "bắt đầu từ quý II"
         self.first_q = _QUARTER_NO.get(since.group(1), 1) if since else 1
-        # "Báo cáo quý I, quý II, quý III | …": only those (the year's report is the IV)
-        self.named = re.match(r"\s*bao cao (?:dinh ky\s+)?quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*"
-                              r"(?:quy\s+)?(?:iv|i{1,3}))+)\b", text)
+        # "Báo cáo quý I, quý II, quý III | …": only those (the year's report is the IV); also of its
+        # results ("báo cáo kết quả quý II và quý III … trước ngày 20 …"), the clause's first words
+        self.named = re.match(r"\s*bao cao (?:(?:dinh ky|ket qua)\s+)?quy\s+"
+                              r"((?:iv|i{1,3})(?:\s*(?:,|va)\s*(?:quy\s+)?(?:iv|i{1,3}))+)\b", text)
         self.through = bool(re.search(r"\bbao cao thang\s+\d{1,2}\b", text))
         self._first: dict[re.Pattern[str], re.Match[str] | None] = {}
 
