@@ -108,7 +108,8 @@ _PER = {"thang": "month", "tuan": "week", "quy": "quarter"}
 # ("lồng ghép trong họp thôn, bản: 01 lần/quý", "tại các cuộc/buổi họp …"); not a meeting held
 # ("họp tổ hội 01 lần/tháng": other)
 _SCHOOL_TALK = re.compile(r"\b(?:gio chao co|sinh hoat (?:lop|duoi co|chi hoi|chi doan|chi bo|to|"
-                          r"chuyen mon|dinh ky|hoi vien)|"
+                          # a hospital department's own meeting ("sinh hoạt khoa, phòng"; not "khoa học")
+                          r"chuyen mon|dinh ky|hoi vien|khoa\b(?! hoc))|"
                           # "lồng ghép tuyên truyền trong sinh hoạt thôn, bản": a village's gathering
                           # (not "nhà/điểm sinh hoạt cộng đồng", a hall; nor "sinh hoạt Ban chấp hành")
                           r"(?<!nha )(?<!diem )sinh hoat (?:thon|ban(?!\s+[a-z])|xom|ap|khu pho|"
@@ -999,8 +1000,15 @@ def quotas(plan: PlanText, draft: Draft) -> None:
 # và Sáu")
 _DAY_NAME = r"(?:hai|ba|tu|nam|sau|bay|[2-7])"
 _WEEKDAY = r"thu\s+" + _DAY_NAME
-_DAY = r"(?:(?:sang|chieu|toi|tai)\s+)?(?:thu[’']?\s+" + _DAY_NAME + r"|chu\s+nhat)"
-_LATER_DAY = r"(?:(?:sang|chieu|toi|tai)\s+)?(?:(?:thu[’']?\s+)?" + _DAY_NAME + r"|chu\s+nhat)"
+# (OCR: "thứ" bent to "thi", "thơ" or "thu?", "Chủ" to "chi": "thi"/"thơ"/"chi" read so only after
+# the time of day, and a list's first day only after "vào" too: "vào tối thi Năm", "… và tối thi Tư";
+# not an exam's "hội thi")
+_TIME_OF_DAY = r"(?:sang|chieu|toi|tai)\s+"
+_BENT_DAY = _TIME_OF_DAY + r"(?:th[io]\s+" + _DAY_NAME + r"|chi\s+nhat)"
+_DAY = (r"(?:(?:" + _TIME_OF_DAY + r")?(?:thu[’'?]?\s+" + _DAY_NAME + r"|chu\s+nhat)|\bvao\s+"
+        + _BENT_DAY + ")")
+_LATER_DAY = (r"(?:(?:" + _TIME_OF_DAY + r")?(?:(?:thu[’'?]?\s+)?" + _DAY_NAME + r"|chu\s+nhat)|"
+              + _BENT_DAY + ")")
 _WEEKDAYS = re.compile(_DAY + r"(?:\s*(?:,\s*|va\s+)" + _LATER_DAY + r"){0,6}\s+(?:moi|hang)\s+tuan\b")
 # (a workplace's training or safety meeting: "Huấn luyện đầu ca", "Sinh hoạt an toàn 15 phút đầu
 # ca", "sinh hoạt chuyên đề"; not a coach, militia or sports drill, nor a venue's hours: "huấn luyện
@@ -1179,12 +1187,12 @@ _AIRS = re.compile(r"\bphat\b(?!\s+(?:trien|hien|sinh|dong|huy|to|cap|tai lieu))
 # thống loa phường", "b) Truyền thanh cơ sở")
 _ITEMS_HEAD = re.compile(r"[^.;,!?|]{3,100}")
 # "Thăm hộ gia đình …, 01 lần/tháng": home visits, an activity of their own (not a repeat of a rate);
-# so are calls ("gọi điện hỏi thăm … ít nhất 01 lần/tuần")
+# so are calls ("gọi điện hỏi thăm … ít nhất 01 lần/tuần") and calls on people ("thăm hỏi … : 02 lần/tháng")
 # ("mỗi gia đình được thăm ít nhất 01 lần/quý": the visited named first)
 # ("… đến từng hộ gia đình hướng dẫn …, mỗi hộ ít nhất 01 lần/tháng", "đến từng phòng khám …, mỗi cơ
 # sở 01 lần/quý": a door-to-door round, the homes or premises gone to one by one; not the word
 # carried "đến từng hội viên, người dân, thôn"); someone "đến thăm" a person: a visit
-_VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bden\s+tham\b|\bgoi dien\b"
+_VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh|hoi)\b|\bden\s+tham\b|\bgoi dien\b"
                     r"|\b(?:ho|gia dinh)\s+duoc\s+tham\b"
                     r"|\bden\s+tung\s+(?:ho|nha|can ho|gia dinh|co so|phong kham|quay|cua hang|dai ly)\b")
 
@@ -1567,7 +1575,8 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     own = _noun(noun, _QUOTA_NOUNS)
     if own:
         return own
-    if _PEOPLE.match(noun) and _found(_CALLS_ON, low, begin, start):
+    if (_PEOPLE.match(noun) and _found(_CALLS_ON, low, begin, start)) or \
+            _VISITED.search(low, max(begin, start - 8), start):
         return "other"  # "mỗi tình nguyện viên thăm … ít nhất 02 người bệnh/tháng": the people visited
     # "… 01 bài/tuần và trên Fanpage …": the next one
     rest = low[end:min(end + 84, len(low) if upto is None else upto)]  # (a tail is 80 at most)
@@ -1619,8 +1628,10 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     aired_since = bool(said) and generic == "loudspeaker" \
         and re.search(r"phat thanh|\bloa\b|truyen thanh", clause) is not None
     own_clause = own_clause or (None if rows_joined or aired_since else _channel_in(low, begin, start))
+    # ("Báo tỉnh: 02 tin, bài/tháng; cao điểm tăng lên 01 tin, bài/tuần": the raised clause's paper)
     if generic == "website" and not (after or own_clause) and (
-            _found(_PRESS, low, since, start) or (where is not None and _PRESS.match(tail, where.end()))):
+            _found(_PRESS, low, since, start) or (where is not None and _PRESS.match(tail, where.end()))
+            or (not said and _PRESS.search(raised))):
         return "other"  # "Báo Hải Phòng 01 bài/quý", "02 bài/quý trên Báo Nghệ An": a newspaper's articles
     # "Đài truyền thanh xã phát … ba buổi mỗi tuần …; ngoài đợt phát một buổi mỗi tuần": a clause
     # that airs again, its channel the one the clause before named
@@ -1654,11 +1665,14 @@ _SENT = re.compile(r"[\s,]{0,3}" + _SENDS)
 # ... but put up on a board all the same: "Dán bản tin "…" lên bảng tin", "niêm yết" (not "người dân")
 _POSTED_UP = re.compile(r"\bdan\s+(?:len|tai|o|ban tin)\b|\bniem yet\b|\bbang tin\b")
 _PHAT = re.compile(r"\bphat\b")
-# a rate of people ("02 người bệnh/tháng", "03 bệnh nhân/tháng") and a visit to them, "thăm" told by
-# what follows ("thăm, động viên", "thăm hỏi", "thăm người bệnh"; not "tham gia", "tham mưu", "thẩm
-# định", "thâm niên", folded alike)
-_PEOPLE = re.compile(r"(?:nguoi|benh nhan)\b")
+# a rate of people or families ("02 người bệnh/tháng", "03 bệnh nhân/tháng", "02 gia đình/tháng")
+# and a visit to them, "thăm" told by what follows ("thăm, động viên", "thăm hỏi", "thăm người
+# bệnh"; not "tham gia", "tham mưu", "thẩm định", "thâm niên", folded alike)
+_PEOPLE = re.compile(r"(?:nguoi|benh nhan|gia dinh)\b")
 _CALLS_ON = re.compile(r"\btham\s*(?:,|\s(?:hoi|nha|ho|gia dinh|nguoi|benh nhan|dong vien)\b)")
+# "thăm" right before the rate ("thăm ít nhất 02 gia đình/tháng", "thăm 04 hộ có trẻ nhỏ/tháng"): the
+# count is of those visited, whatever its noun
+_VISITED = re.compile(r"\btham\s*$")
 # aired on the loudspeakers ("phát thanh trên hệ thống loa …", "truyền thanh qua loa …")
 _ON_LOUDSPEAKERS = re.compile(r"\b(?:phat thanh|truyen thanh)\s+(?:tren|qua)\s+(?:he thong\s+)?loa\b")
 # a clause that raises (or lowers) the rate before it: "tăng lên 03 lần/tuần", "riêng tháng 7 tăng lên …"
