@@ -159,4 +159,3 @@ def test_help_given_by_phone_on_listed_days_is_no_staffed_line():
                  "hằng tuần.\n",
                  "- Hỗ trợ kỹ thuật cho các trạm qua điện thoại vào chiều thứ Sáu hằng tuần.\n"):
         assert _rates(HEAD + "III. HOẠT ĐỘNG\n" + said) == []
-
