@@ -81,8 +81,12 @@ def test_an_activity_of_living_on_a_weekday_is_still_no_session():
 
 
 def test_a_list_whose_first_day_ocr_bent_past_reading_is_not_read_short():
-    # OCR: "thứ" of the list's first day read as "thu?": the two days after it are not the count
+    # OCR: "thứ" of the list's first day read as "thu?" (now read whole, r31) or bent further ("thx#"):
+    # the two days after it are not the count
     text = HEAD + ("III. HÌNH THỨC\n- Tổ tư vấn qua điện thoại trực vào sáng thu? Hai, sáng thứ Tư và sáng "
+                   "thứ Sáu hằng tuần.\n")
+    assert _rates(text) == [("conference", 3, "week")]
+    text = HEAD + ("III. HÌNH THỨC\n- Tổ tư vấn qua điện thoại trực vào sáng thx# Hai, sáng thứ Tư và sáng "
                    "thứ Sáu hằng tuần.\n")
     assert _rates(text) == []
 

@@ -116,6 +116,12 @@ _PER = {"thang": "month", "tuan": "week", "quy": "quarter"}
 # ("họp tổ hội 01 lần/tháng": other)
 _SCHOOL_TALK = re.compile(r"\b(?:gio chao co|sinh hoat (?:lop|duoi co|chi hoi|chi doan|chi bo|to|"
                           r"chuyen mon|dinh ky|hoi vien)|"
+                          # a hospital department's meeting with a talk folded in, same clause ("lồng ghép
+                          # … trong sinh hoạt khoa, phòng"); not the department's own business (case
+                          # reviews, the meeting held), nor "sinh hoạt khoa học"
+                          r"(?:long ghep|tuyen truyen|pho bien|quan triet|noi chuyen)\b[^.;:]{0,80}?"
+                          r"\bsinh hoat khoa\b(?! hoc)|sinh hoat khoa\b(?! hoc)[^.;]{0,80}?"
+                          r"\b(?:long ghep|tuyen truyen|pho bien|quan triet|noi chuyen)|"
                           # "lồng ghép tuyên truyền trong sinh hoạt thôn, bản": a village's gathering
                           # (not "nhà/điểm sinh hoạt cộng đồng", a hall; nor "sinh hoạt Ban chấp hành")
                           r"(?<!nha )(?<!diem )sinh hoat (?:thon|ban(?!\s+[a-z])|xom|ap|khu pho|"
@@ -1020,8 +1026,16 @@ def quotas(plan: PlanText, draft: Draft) -> None:
 # và Sáu")
 _DAY_NAME = r"(?:hai|ba|tu|nam|sau|bay|[2-7])"
 _WEEKDAY = r"thu\s+" + _DAY_NAME
-_DAY = r"(?:(?:sang|chieu|toi|tai)\s+)?(?:thu[’']?\s+" + _DAY_NAME + r"|chu\s+nhat)"
-_LATER_DAY = r"(?:(?:sang|chieu|toi|tai)\s+)?(?:(?:thu[’']?\s+)?" + _DAY_NAME + r"|chu\s+nhat)"
+# (OCR: "thứ" bent to "thi", "thơ" or "thu?", "Chủ" to "chi": "thi"/"thơ"/"chi" read so only after
+# the time of day, and a list's first day only after "vào" too: "vào tối thi Năm", "… và tối thi Tư";
+# not an exam's "hội thi Năm", nor a room's hours "mở cửa chiều thi Tư")
+_TIME_OF_DAY = r"(?:sang|chieu|toi|tai)\s+"
+_BENT_DAY = _TIME_OF_DAY + r"(?:th[io]\s+" + _DAY_NAME + r"|chi\s+nhat)"
+_PLAIN_DAY = r"(?:" + _TIME_OF_DAY + r")?(?:thu[’'?]?\s+" + _DAY_NAME + r"|chu\s+nhat)"
+_BENT_FIRST_DAY_SAID = r"\bvao\s+" + _BENT_DAY
+_DAY = r"(?:" + _PLAIN_DAY + "|" + _BENT_FIRST_DAY_SAID + ")"
+_LATER_DAY = (r"(?:(?:" + _TIME_OF_DAY + r")?(?:(?:thu[’'?]?\s+)?" + _DAY_NAME + r"|chu\s+nhat)|"
+              + _BENT_DAY + ")")
 _WEEKDAYS = re.compile(_DAY + r"(?:\s*(?:,\s*|va\s+)" + _LATER_DAY + r"){0,6}\s+(?:moi|hang)\s+tuan\b")
 # (a workplace's training or safety meeting: "Huấn luyện đầu ca", "Sinh hoạt an toàn 15 phút đầu
 # ca", "sinh hoạt chuyên đề"; not a coach, militia or sports drill, nor a venue's hours: "huấn luyện
@@ -1063,8 +1077,9 @@ _OTHER_DAYS = re.compile(r"\b(?:cuoc hop|(?<!phoi )(?<!tong )(?<!ket )hop (?:to\
 _DEADLINE = re.compile(r"\b(?:truoc|cham nhat|han chot)(?:\s+(?:vao|ngay))?\s*$")
 
 # (OCR: "sáng tht? Ba, sáng thứ Năm và sáng thứ Bảy": the list's first day, its "thứ" bent past reading,
-# cut off: the days read after it are fewer than held)
-_BENT_FIRST_DAY = re.compile(r"\bth[a-z]{0,2}[^\w\s,]\s*" + _DAY_NAME + r"\s*,\s*$")
+# cut off: the days read after it are fewer than held; so is "tối thi Ba và …" with no "vào" before it)
+_BENT_FIRST_DAY = re.compile(r"\bth[a-z]{0,2}[^\w\s,]\s*" + _DAY_NAME + r"\s*,\s*$"
+                             r"|\b" + _BENT_DAY + r"\s*(?:,|\bva)\s*$")
 # "thứ Hai đến thứ Sáu", "thứ Hai - thứ Sáu", "thứ Hai tới thứ Sáu" ("tới" read as the evening's "tối")
 _RANGE_END = re.compile(r"(?:\bden|-|–)\s*$|(?:" + _WEEKDAY + r"|chu\s+nhat)\s*$")
 
@@ -1199,13 +1214,15 @@ _AIRS = re.compile(r"\bphat\b(?!\s+(?:trien|hien|sinh|dong|huy|to|cap|tai lieu))
 # a short line with no stop at its end that heads the items below it ("Hoạt động 2: Phát thanh trên hệ
 # thống loa phường", "b) Truyền thanh cơ sở")
 _ITEMS_HEAD = re.compile(r"[^.;,!?|]{3,100}")
+# a family called on, "thăm gia đình" (not "tham gia định kỳ/hướng …", folded alike: taking part)
+_FAMILY = r"gia dinh\b(?!\s+(?:ky|huong|muc|hinh|ly|vi|gia|danh|chuan)\b)"
 # "Thăm hộ gia đình …, 01 lần/tháng": home visits, an activity of their own (not a repeat of a rate);
-# so are calls ("gọi điện hỏi thăm … ít nhất 01 lần/tuần")
+# so are calls ("gọi điện hỏi thăm … ít nhất 01 lần/tuần") and calls on people ("thăm hỏi … : 02 lần/tháng")
 # ("mỗi gia đình được thăm ít nhất 01 lần/quý": the visited named first)
 # ("… đến từng hộ gia đình hướng dẫn …, mỗi hộ ít nhất 01 lần/tháng", "đến từng phòng khám …, mỗi cơ
 # sở 01 lần/quý": a door-to-door round, the homes or premises gone to one by one; not the word
 # carried "đến từng hội viên, người dân, thôn"); someone "đến thăm" a person: a visit
-_VISIT = re.compile(r"\btham\s+(?:ho|nha|gia dinh)\b|\bden\s+tham\b|\bgoi dien\b"
+_VISIT = re.compile(r"\btham\s+(?:ho\b|nha\b|hoi\b|" + _FAMILY + r")|\bden\s+tham\b|\bgoi dien\b"
                     r"|\b(?:ho|gia dinh)\s+duoc\s+tham\b"
                     r"|\bden\s+tung\s+(?:ho|nha|can ho|gia dinh|co so|phong kham|quay|cua hang|dai ly)\b")
 
@@ -1590,6 +1607,8 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
         return own
     if _PEOPLE.match(noun) and _found(_CALLS_ON, low, begin, start):
         return "other"  # "mỗi tình nguyện viên thăm … ít nhất 02 người bệnh/tháng": the people visited
+    if _VISITED.search(low, max(begin, start - 8), start):
+        return "other"  # "thăm ít nhất 03 cụ cao tuổi/tháng": the count right after "thăm", those visited
     # "… 01 bài/tuần và trên Fanpage …": the next one
     rest = low[end:min(end + 84, len(low) if upto is None else upto)]  # (a tail is 80 at most)
     stop = re.search(r"[;.]|\s(?:va|,)\s|,\s|$", rest)
@@ -1640,8 +1659,11 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
     aired_since = bool(said) and generic == "loudspeaker" \
         and re.search(r"phat thanh|\bloa\b|truyen thanh", clause) is not None
     own_clause = own_clause or (None if rows_joined or aired_since else _channel_in(low, begin, start))
+    # ("Báo tỉnh: 02 tin, bài/tháng; cao điểm tăng lên 01 tin, bài/tuần": the raised clause's paper,
+    # when that clause names no website or Fanpage)
     if generic == "website" and not (after or own_clause) and (
-            _found(_PRESS, low, since, start) or (where is not None and _PRESS.match(tail, where.end()))):
+            _found(_PRESS, low, since, start) or (where is not None and _PRESS.match(tail, where.end()))
+            or (not said and _PRESS.search(raised) and _channel(raised, last=True) is None)):
         return "other"  # "Báo Hải Phòng 01 bài/quý", "02 bài/quý trên Báo Nghệ An": a newspaper's articles
     # "Đài truyền thanh xã phát … ba buổi mỗi tuần …; ngoài đợt phát một buổi mỗi tuần": a clause
     # that airs again, its channel the one the clause before named
@@ -1675,11 +1697,14 @@ _SENT = re.compile(r"[\s,]{0,3}" + _SENDS)
 # ... but put up on a board all the same: "Dán bản tin "…" lên bảng tin", "niêm yết" (not "người dân")
 _POSTED_UP = re.compile(r"\bdan\s+(?:len|tai|o|ban tin)\b|\bniem yet\b|\bbang tin\b")
 _PHAT = re.compile(r"\bphat\b")
-# a rate of people ("02 người bệnh/tháng", "03 bệnh nhân/tháng") and a visit to them, "thăm" told by
-# what follows ("thăm, động viên", "thăm hỏi", "thăm người bệnh"; not "tham gia", "tham mưu", "thẩm
-# định", "thâm niên", folded alike)
-_PEOPLE = re.compile(r"(?:nguoi|benh nhan)\b")
-_CALLS_ON = re.compile(r"\btham\s*(?:,|\s(?:hoi|nha|ho|gia dinh|nguoi|benh nhan|dong vien)\b)")
+# a rate of people or families ("02 người bệnh/tháng", "03 bệnh nhân/tháng", "02 gia đình/tháng")
+# and a visit to them, "thăm" told by what follows ("thăm, động viên", "thăm hỏi", "thăm người
+# bệnh"; not "tham gia", "tham mưu", "thẩm định", "thâm niên", folded alike)
+_PEOPLE = re.compile(r"(?:nguoi|benh nhan|gia dinh)\b")
+_CALLS_ON = re.compile(r"\btham\s*(?:,|\s(?:(?:hoi|nha|ho|nguoi|benh nhan|dong vien)\b|" + _FAMILY + "))")
+# "thăm" right before the rate ("thăm ít nhất 02 gia đình/tháng", "thăm 04 hộ có trẻ nhỏ/tháng"): the
+# count is of those visited (a noun of _QUOTA_NOUNS is read before)
+_VISITED = re.compile(r"\btham\s*$")
 # aired on the loudspeakers ("phát thanh trên hệ thống loa …", "truyền thanh qua loa …")
 _ON_LOUDSPEAKERS = re.compile(r"\b(?:phat thanh|truyen thanh)\s+(?:tren|qua)\s+(?:he thong\s+)?loa\b")
 # a clause that raises (or lowers) the rate before it: "tăng lên 03 lần/tuần", "riêng tháng 7 tăng lên …"
