@@ -21,10 +21,12 @@ D = r"(\d{1,2})" + _SEP + r"(\d{1,2})(?:" + _SEP + r"(\d{4}))?"
 DATE = re.compile(r"(?<![\d/])" + D + r"(?![\d/])")
 LONG_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+n[a-z]{1,3}m\s+(\d{4})")
 # The date of another document ("Kế hoạch số 171/KH-UBND ngày 30/6/2025") is cited, not an event.
+# ("Phòng Kế hoạch tổng hợp", an office a table's column runs in, cites none; nor does "Hội nghị
+# triển khai Kế hoạch với các xã, ngày 10/3/2027": "với" names who meets, a document has no "với")
 _CITED = re.compile(
     r"(?:\b(?:so|s6|s0|so6)\s*[:.]?\s*\d{1,5}\s*[-/][\w/.\- ]{0,25}?|"
-    r"(?:nghi quyet|quyet dinh|ke hoach|cong van|thong bao|chi thi|ket luan|thong tu|nghi dinh|"
-    r"van ban|huong dan|luat)\b[^,;:()]{0,25}?)[,\s]*(?:ngay|ngay ban hanh)\s*$")
+    r"(?:nghi quyet|quyet dinh|(?<!phong )ke hoach|cong van|thong bao|chi thi|ket luan|thong tu|nghi dinh|"
+    r"van ban|huong dan|luat)\b(?:(?!\bvoi\b)[^,;:()]){0,25}?)[,\s]*(?:ngay|ngay ban hanh)\s*$")
 _MONTH_END = re.compile(r"(?:het\s+)?thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/])")
 _YEAR_END = re.compile(r"(?:het\s+)?nam\s+(\d{4})")
 

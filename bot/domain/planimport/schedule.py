@@ -1807,6 +1807,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             _add_day(seen, draft, name, day, para.line_at(at))
         for at, name, day in _interleaved_named_days(para.low):
             _add_day(seen, draft, name, day, para.line_at(at))
+        for at, name, day in _interleaved_named_weeks(para.low):
+            _add_day(seen, draft, name, day, para.line_at(at))
         for m in _PEAK.finditer(para.low):
             rest = para.low[m.end():]
             for kd in seen.values():
@@ -1970,6 +1972,42 @@ def _interleaved_named_days(low: str) -> list[tuple[int, str, str]]:
     return found
 
 
+# a national week's days in brackets after its name: "(24 - 30/4)", "(01 - 07/8/2027)"
+_WEEK_DAYS = re.compile(r"\(\s*(\d{1,2})(?:\s*/\s*(\d{1,2}))?\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})(?![\d])")
+_TUAN_AT = re.compile(r"\btuan\s+(?:le\s+)?")
+_WEEK_SYLLABLES = [(k.split()[2:], v) for k, v in NAMED_WEEKS.items()]  # after "tuần lễ"
+
+
+def _interleaved_named_weeks(low: str) -> list[tuple[int, str, str]]:
+    """National weeks whose name OCR bent or another column's words run into ("Tuần lễ Tiêm thứ
+    Bảy, … chủng thế giới (24 - 30/4)"): after "tuần", the week's syllables in order (a third of
+    them bent at most), a few words between, up to its days in brackets, which must begin on the
+    week's own first day and last a week at most. Where its days are written, the week, its first day."""
+    found = []
+    for m in _TUAN_AT.finditer(low):
+        window = low[m.end():m.end() + 160]
+        days = _WEEK_DAYS.search(window)
+        if days is None or is_cited(low, m.start()):
+            continue
+        start = f"{int(days.group(1)):02d}/{int(days.group(2) or days.group(4)):02d}"
+        if not 0 <= int(days.group(3)) - int(days.group(1)) <= 7:
+            continue
+        words = re.findall(r"[a-z]+", window[:days.start()])
+        for syllables, (name, first) in _WEEK_SYLLABLES:
+            if first != start:
+                continue
+            k = bent = 0
+            for word in words:
+                if k < len(syllables) and (word == syllables[k] or (
+                        bent < max(1, len(syllables) // 3) and bends_to(word, syllables[k]))):
+                    bent += word != syllables[k]
+                    k += 1
+            if k == len(syllables) and len(words) - len(syllables) <= _INTERLEAVED_MAX:
+                found.append((m.end() + days.start(), name, first))  # on its days' line
+                break
+    return found
+
+
 def _yearly_named_days(plan: PlanText, draft: Draft) -> None:
     """"Hưởng ứng Ngày Thế giới về … 28/4/2027 và 28/4/2028": a named day dated in two years on
     the same day is kept every year, not once."""
@@ -2057,6 +2095,8 @@ def _days_apart(one: str, other: str) -> bool:
 
 
 def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line: int) -> None:
+    if make(int(day[:2]), int(day[3:]), 2000) is None:
+        return  # "Ngày hội … (2.000 tờ)": a count with its thousands' point, no day of the year
     if day in seen:
         # two known days on one date ("Ngày Vi chất dinh dưỡng (01/6) và Ngày Quốc tế Thiếu nhi
         # (01/6)"): each is marked; one day's two names ("… AIDS", "… HIV/AIDS") once
