@@ -21,19 +21,32 @@ D = r"(\d{1,2})" + _SEP + r"(\d{1,2})(?:" + _SEP + r"(\d{4}))?"
 DATE = re.compile(r"(?<![\d/])" + D + r"(?![\d/])")
 LONG_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+n[a-z]{1,3}m\s+(\d{4})")
 # The date of another document ("Kế hoạch số 171/KH-UBND ngày 30/6/2025") is cited, not an event.
-# ("Phòng Kế hoạch tổng hợp", an office a table's column runs in, cites none; nor does "Hội nghị
-# triển khai Kế hoạch với các xã, ngày 10/3/2027": "với" names who meets, a document has no "với")
 _CITED = re.compile(
     r"(?:\b(?:so|s6|s0|so6)\s*[:.]?\s*\d{1,5}\s*[-/][\w/.\- ]{0,25}?|"
-    r"(?:nghi quyet|quyet dinh|(?<!phong )ke hoach|cong van|thong bao|chi thi|ket luan|thong tu|nghi dinh|"
-    r"van ban|huong dan|luat)\b(?:(?!\bvoi\b)[^,;:()]){0,25}?)[,\s]*(?:ngay|ngay ban hanh)\s*$")
+    r"(?:nghi quyet|quyet dinh|ke hoach|cong van|thong bao|chi thi|ket luan|thong tu|nghi dinh|"
+    r"van ban|huong dan|luat)\b[^,;:()]{0,25}?)[,\s]*(?:ngay|ngay ban hanh)\s*$")
+# An office named for plans is no document: "Phòng Kế hoạch tổng hợp", "Phòng Tài chính - Kế hoạch",
+# "Sở Kế hoạch và Đầu tư", "Vụ Kế hoạch - Tài chính" (OCR: "Ph6ng"); blanked before `_CITED`, so
+# "Công văn của Phòng Kế hoạch - Tài chính ngày …" still reaches its document word
+_PLANS_OFFICE = re.compile(
+    r"\b(?:(?:ph[o6]ng|bo phan)\s+(?:tai chinh\s*[-–]\s*)?ke hoach"
+    r"(?:\s*[-–]?\s*(?:tai chinh|va dau tu|tong hop|nghiep vu))?|"
+    r"(?:so|vu)\s+ke hoach\s*(?:[-–]\s*tai chinh|va dau tu))\b")
+# "Hội nghị triển khai Kế hoạch (số 05/KH) với/cho/tới các xã, ngày …": the plan rolled out to its
+# people, the meeting's date; a document written with "với" ("Kế hoạch phối hợp với …") stays cited
+_ROLL_OUT = re.compile(r"\b(?:trien khai|pho bien|quan triet)\s+(?:nay\s+)?ke hoach(?:\s+nay)?"
+                       r"(?:\s+so\s*\d{1,5}\s*[-/][\w/.\-]{0,20})?\s+(?:voi|cung|den|toi|cho)\b")
 _MONTH_END = re.compile(r"(?:het\s+)?thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/])")
 _YEAR_END = re.compile(r"(?:het\s+)?nam\s+(\d{4})")
 
 
 def is_cited(low: str, start: int) -> bool:
     """Whether the date at `start` is another document's date."""
-    return bool(_CITED.search(low[max(0, start - 70):start]))
+    before = _PLANS_OFFICE.sub(lambda m: " " * len(m.group()), low[max(0, start - 70):start])
+    if not _CITED.search(before):
+        return False
+    out = _ROLL_OUT.search(before)
+    return out is None or bool(_CITED.search(before, out.end()))  # cited again after its people
 
 
 def make(day: int, month: int, year: int) -> dt.date | None:

@@ -71,7 +71,8 @@ _NOT_EVENT = re.compile(_DUE_WORD + r"|\b(?:den\b(?!\s*,)|ke tu|hieu luc|ban han
 _DUE_SAID = re.compile(_DUE_WORD)
 # (also as OCR bends it: "Th Nam", "Thi Sdu", "Thu Bdy"; but "thứ Tư" only unbent: "thi từ ngày
 # 15/10" is an exam's first day, not a bent weekday)
-_WEEKDAY = r"(?:ch[a-z]{1,2} nhat|thu\s+tu\b|th[a-z]{0,2}\s+(?:hai|ba|nam|s[a-z]u|b[a-z]y)\b)\s*,?\s*"
+_DAY_NAME = r"(?:hai|ba|nam|s[a-z]u|b[a-z]y)"  # a weekday's name as OCR bends it ("Sdu", "Bdy")
+_WEEKDAY = r"(?:ch[a-z]{1,2} nhat|thu\s+tu\b|th[a-z]{0,2}\s+" + _DAY_NAME + r"\b)\s*,?\s*"
 # (the range's days also with their weekdays: "Thứ Năm, 15/10 - Thứ Sáu, 16/10/2026")
 _RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?(?:" + _WEEKDAY  # the first day of a range
                        + r")?(?:ngay\s+)?\d)")
@@ -102,7 +103,7 @@ _FIELD = re.compile(r"(?:thoi gian|dia diem|hinh thuc|noi dung|doi tuong|thanh p
 _LEAD_MARK = r"(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-z]\)|\(\d{1,2}\))"  # "- ", "2.1.", "a)", "(1)"
 _LEAD = re.compile(r"^\s*" + _LEAD_MARK + r"\s*")
 _TAIL = re.compile(r"[\s,]*(?:\b(?:vao|to chuc|dien ra|du kien)\b[\s,]*)*(?:\b(?:sang|chieu|toi)\s+)?"
-                   r"(?:\b(?:thu\s+[a-z]+|th[a-z]{0,2}\s+(?:hai|ba|nam|s[a-z]u|b[a-z]y)|chu nhat)\s*,?\s*)?$")
+                   r"(?:\b(?:thu\s+[a-z]+|th[a-z]{0,2}\s+" + _DAY_NAME + r"|chu nhat)\s*,?\s*)?$")
 
 
 def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, last: dt.date | None
@@ -176,7 +177,7 @@ _DATE_CELL = re.compile(r"\s*(?:" + _WEEKDAY + r")?(?:ngay\s+)?" + _FULL + r"\s*
 
 # an item's last words "vào thứ" (OCR: "thir", "tht"), its weekday's name on the paragraph below
 _CUT_WEEKDAY = re.compile(r"\b(?:vao|sang|chieu|toi)\s+th[a-z]{0,2}\s*$")
-_WEEKDAY_REST = re.compile(r"\s*(?:hai|ba|tu|nam|s[a-z]u|b[a-z]y)\s*,\s*(?:ngay\s+)?\d")
+_WEEKDAY_REST = re.compile(r"\s*(?:tu|" + _DAY_NAME + r")\s*,\s*(?:ngay\s+)?\d")
 
 
 def _joined(above: Para, below: Para) -> Para:
@@ -325,7 +326,7 @@ def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0
                 rest = re.sub(r"^\s*(?:va|,)\s*", "", low[seg_from:m.start()])
                 label = f"{label} {at_word} {para.text[m.start() - len(rest):m.start()]}"
         name = _name(label)
-        if not name or _WORDED.search(name):  # "(Đợt" / "1) và ngày 10/11/2027": a bracket's tail
+        if _names_something(name):
             yield name, day, para.line_at(m.start())
 
 
@@ -426,6 +427,13 @@ def _weekday_span(para: Para, named: str | None, first: dt.date, last: dt.date, 
             continue
         said = named if named is not None else para.text[begin:m.start()]
         yield _name(said), start, para.line_at(m.start())
+
+
+def _names_something(name: str) -> bool:
+    """Whether an item's name has a word of three letters: "1) và ngày 10/11/2027", a bracket's tail
+    read as an item, names "1) và", nothing. An empty name (all of it cut as a tail, "vào ngày …") is
+    kept as before this check: the day is still the item's event."""
+    return not name or _WORDED.search(name) is not None
 
 
 def _name(text: str) -> str:

@@ -83,7 +83,10 @@ _NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"|]|,\s*(?=chong\b)){2,
                     r"(?:\(|:\s*(?:nam\s+\d{4}\s+)?(?:roi\s+vao|la|vao)?|nam\s+20\d\d\s*(?:\(|(?:la|roi\s+vao)\b))?\s*"
                     r"(?:vao\s+)?(?:(?:sang|chieu|toi)\s+)?"  # "… toàn dân vào sáng Chủ nhật 28/3/2027"
                     r"(?:ngay\s+[a-z][a-z ]{1,30}?\s*,\s*(?=\d))?"  # "(Ngày Màu tím, 26/3)": another name
-                    r"(?:" + _WEEKDAY + r"\s*,?\s*)?(?:ngay\s+)?" + D)
+                    r"(?:" + _WEEKDAY + r"\s*,?\s*)?(?:ngay\s+)?" + D
+                    + r"(?!\d)")  # no day from a count's thousands' point: "(2.000 tờ)", "(1.012 đơn vị)"
+# "(1.5 triệu đồng)", "(2.010 người)": a number with a point a count or money word follows, no day
+_COUNTED = re.compile(r"\s*(?:to\b(?!\s+chuc)|nguoi|don vi|trieu|nghin|dong\b(?!\s+(?:loat|thoi))|luot)\b")
 # "- 20/10: Ngày Loãng xương thế giới;"
 _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^;.()]{2,60})")
 # "Tuần lễ … (29/4 - 06/5)", "Tháng hành động … (15/4 - 15/5)", "(01 - 07/8/2026)": its first
@@ -1739,6 +1742,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 continue  # "… hưởng ứng Ngày Dân số Việt Nam trước ngày 31/12": a deadline's date
             if is_cited(para.low, m.start()):
                 continue
+            if para.low[m.end(2):m.start(3)] == "." and _COUNTED.match(para.low, m.end()):
+                continue
             day = f"{int(m.group(2)):02d}/{int(m.group(3)):02d}"
             canon = _canon(name, day)
             once = resolve(m.group(2), m.group(3), m.group(4), anchor, year) if m.group(4) else None
@@ -1974,30 +1979,36 @@ def _interleaved_named_days(low: str) -> list[tuple[int, str, str]]:
 
 # a national week's days in brackets after its name: "(24 - 30/4)", "(01 - 07/8/2027)"
 _WEEK_DAYS = re.compile(r"\(\s*(\d{1,2})(?:\s*/\s*(\d{1,2}))?\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})(?![\d])")
-_TUAN_AT = re.compile(r"\btuan\s+(?:le\s+)?")
+# ("hằng/mỗi/trong tuần", "tuần 17": weeks counted, no national week; OCR's "Tuan 14/1é" is one)
+_TUAN_AT = re.compile(r"(?<!hang )(?<!moi )(?<!trong )(?<!cac )\btuan\s+(?!(?!1[4e]\s)\d)(?:le\s+)?")
+_WEEK_NEAR = 3  # words at most between "tuần" and the week's first syllable
 _WEEK_SYLLABLES = [(k.split()[2:], v) for k, v in NAMED_WEEKS.items()]  # after "tuần lễ"
 
 
 def _interleaved_named_weeks(low: str) -> list[tuple[int, str, str]]:
     """National weeks whose name OCR bent or another column's words run into ("Tuần lễ Tiêm thứ
     Bảy, … chủng thế giới (24 - 30/4)"): after "tuần", the week's syllables in order (a third of
-    them bent at most), a few words between, up to its days in brackets, which must begin on the
-    week's own first day and last a week at most. Where its days are written, the week, its first day."""
+    them bent at most, the first within a few words of "tuần"), a few words between, up to its days
+    in brackets, which must begin on the week's own first day and last a week at most. Where its
+    days are written, the week, its first day."""
     found = []
     for m in _TUAN_AT.finditer(low):
         window = low[m.end():m.end() + 160]
         days = _WEEK_DAYS.search(window)
         if days is None or is_cited(low, m.start()):
             continue
-        start = f"{int(days.group(1)):02d}/{int(days.group(2) or days.group(4)):02d}"
-        if not 0 <= int(days.group(3)) - int(days.group(1)) <= 7:
-            continue
+        same_month = days.group(2) in (None, days.group(4))
+        if not same_month or not 0 <= int(days.group(3)) - int(days.group(1)) <= 7:
+            continue  # "(24/4 - 30/5)": more than a week
+        start = f"{int(days.group(1)):02d}/{int(days.group(4)):02d}"
         words = re.findall(r"[a-z]+", window[:days.start()])
         for syllables, (name, first) in _WEEK_SYLLABLES:
             if first != start:
                 continue
             k = bent = 0
-            for word in words:
+            for at, word in enumerate(words):
+                if k == 0 and at > _WEEK_NEAR:
+                    break
                 if k < len(syllables) and (word == syllables[k] or (
                         bent < max(1, len(syllables) // 3) and bends_to(word, syllables[k]))):
                     bent += word != syllables[k]
@@ -2096,7 +2107,7 @@ def _days_apart(one: str, other: str) -> bool:
 
 def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line: int) -> None:
     if make(int(day[:2]), int(day[3:]), 2000) is None:
-        return  # "Ngày hội … (2.000 tờ)": a count with its thousands' point, no day of the year
+        return  # no day of the year: a backstop for a count `_NAMED` did not tell from a date
     if day in seen:
         # two known days on one date ("Ngày Vi chất dinh dưỡng (01/6) và Ngày Quốc tế Thiếu nhi
         # (01/6)"): each is marked; one day's two names ("… AIDS", "… HIV/AIDS") once
