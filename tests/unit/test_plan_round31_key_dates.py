@@ -180,3 +180,13 @@ def test_an_item_cut_before_wednesday_is_read_across_the_cut():
         + "1. Tap huan do huyét ap cho cong tac vién vao thir\n\nTu, ngay 21/4/2027.\n",
         "plan.txt")[0].key_dates]
     assert [n for n, d in got if d == "2027-04-21" and n.startswith("Tập huấn đo huyết áp")]
+
+
+def test_a_roll_out_before_a_weekday_and_the_plans_office_is_no_citation():
+    assert not _cited("Họp triển khai kế hoạch Thứ Sáu, Phòng Kế hoạch ngày 15/01/2027")
+
+
+def test_a_national_week_whose_le_another_column_ran_before_is_its_first_day():
+    text = OCR_HEAD + ("2 Noi chuyén chuyén dé huéng ting Tuan Ngay 04/8/2027 Khoa Nhi\n"
+                       "16 Nudi con bang sita me (01 - 07/8/2027)\n")
+    assert "01/08" in _days(text)

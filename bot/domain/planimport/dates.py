@@ -26,8 +26,8 @@ _CITED = re.compile(
     r"(?:nghi quyet|quyet dinh|ke hoach|cong van|thong bao|chi thi|ket luan|thong tu|nghi dinh|"
     r"van ban|huong dan|luat)\b[^,;:()]{0,25}?)[,\s]*(?:ngay|ngay ban hanh)\s*$")
 # An office named for plans is no document: "Phòng Kế hoạch tổng hợp", "Phòng Tài chính - Kế hoạch",
-# "Sở Kế hoạch và Đầu tư", "Vụ Kế hoạch - Tài chính" (OCR: "Ph6ng"); blanked before `_CITED`, so
-# "Công văn của Phòng Kế hoạch - Tài chính ngày …" still reaches its document word
+# "Sở Kế hoạch và Đầu tư", "Vụ Kế hoạch - Tài chính" (OCR: "Ph6ng"); read as a bare "phong" before
+# `_CITED` (not blanks, which its spaces would cross), so "Công văn của Phòng Kế hoạch ngày …" stays cited
 _PLANS_OFFICE = re.compile(
     r"\b(?:(?:ph[o6]ng|bo phan)\s+(?:tai chinh\s*[-–]\s*)?ke hoach"
     r"(?:\s*[-–]?\s*(?:tai chinh|va dau tu|tong hop|nghiep vu))?|"
@@ -42,7 +42,7 @@ _YEAR_END = re.compile(r"(?:het\s+)?nam\s+(\d{4})")
 
 def is_cited(low: str, start: int) -> bool:
     """Whether the date at `start` is another document's date."""
-    before = _PLANS_OFFICE.sub(lambda m: " " * len(m.group()), low[max(0, start - 70):start])
+    before = _PLANS_OFFICE.sub("phong", low[max(0, start - 70):start])
     if not _CITED.search(before):
         return False
     out = _ROLL_OUT.search(before)

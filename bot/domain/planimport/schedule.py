@@ -1982,6 +1982,8 @@ _WEEK_DAYS = re.compile(r"\(\s*(\d{1,2})(?:\s*/\s*(\d{1,2}))?\s*[-–]\s*(\d{1,2
 # ("hằng/mỗi/trong tuần", "tuần 17": weeks counted, no national week; OCR's "Tuan 14/1é" is one)
 _TUAN_AT = re.compile(r"(?<!hang )(?<!moi )(?<!trong )(?<!cac )\btuan\s+(?!(?!1[4e]\s)\d)(?:le\s+)?")
 _WEEK_NEAR = 3  # words at most between "tuần" and the week's first syllable
+# or right after its "lễ" (OCR: "1é", "14", "16") another column ran in before: "Tuan Ngay 03/8 … 16 Nudi"
+_WEEK_LE = re.compile(r"(?<!\w)(?:le|1[46e])\s+")
 _WEEK_SYLLABLES = [(k.split()[2:], v) for k, v in NAMED_WEEKS.items()]  # after "tuần lễ"
 
 
@@ -2001,14 +2003,16 @@ def _interleaved_named_weeks(low: str) -> list[tuple[int, str, str]]:
         if not same_month or not 0 <= int(days.group(3)) - int(days.group(1)) <= 7:
             continue  # "(24/4 - 30/5)": more than a week
         start = f"{int(days.group(1)):02d}/{int(days.group(4)):02d}"
-        words = re.findall(r"[a-z]+", window[:days.start()])
+        found_words = list(re.finditer(r"[a-z]+", window[:days.start()]))
+        words = [w.group() for w in found_words]
+        le_ends = {e.end() for e in _WEEK_LE.finditer(window, 0, days.start())}
         for syllables, (name, first) in _WEEK_SYLLABLES:
             if first != start:
                 continue
             k = bent = 0
             for at, word in enumerate(words):
-                if k == 0 and at > _WEEK_NEAR:
-                    break
+                if k == 0 and at > _WEEK_NEAR and found_words[at].start() not in le_ends:
+                    continue
                 if k < len(syllables) and (word == syllables[k] or (
                         bent < max(1, len(syllables) // 3) and bends_to(word, syllables[k]))):
                     bent += word != syllables[k]
