@@ -25,13 +25,28 @@ _CITED = re.compile(
     r"(?:\b(?:so|s6|s0|so6)\s*[:.]?\s*\d{1,5}\s*[-/][\w/.\- ]{0,25}?|"
     r"(?:nghi quyet|quyet dinh|ke hoach|cong van|thong bao|chi thi|ket luan|thong tu|nghi dinh|"
     r"van ban|huong dan|luat)\b[^,;:()]{0,25}?)[,\s]*(?:ngay|ngay ban hanh)\s*$")
+# An office named for plans is no document: "Phòng Kế hoạch tổng hợp", "Phòng Tài chính - Kế hoạch",
+# "Sở Kế hoạch và Đầu tư", "Vụ Kế hoạch - Tài chính" (OCR: "Ph6ng"); read as a bare "phong" before
+# `_CITED` (not blanks, which its spaces would cross), so "Công văn của Phòng Kế hoạch ngày …" stays cited
+_PLANS_OFFICE = re.compile(
+    r"\b(?:(?:ph[o6]ng|bo phan)\s+(?:tai chinh\s*[-–]\s*)?ke hoach"
+    r"(?:\s*[-–]?\s*(?:tai chinh|va dau tu|tong hop|nghiep vu))?|"
+    r"(?:so|vu)\s+ke hoach\s*(?:[-–]\s*tai chinh|va dau tu))\b")
+# "Hội nghị triển khai Kế hoạch (số 05/KH) với/cho/tới các xã, ngày …": the plan rolled out to its
+# people, the meeting's date; a document written with "với" ("Kế hoạch phối hợp với …") stays cited
+_ROLL_OUT = re.compile(r"\b(?:trien khai|pho bien|quan triet)\s+(?:nay\s+)?ke hoach(?:\s+nay)?"
+                       r"(?:\s+so\s*\d{1,5}\s*[-/][\w/.\-]{0,20})?\s+(?:voi|cung|den|toi|cho)\b")
 _MONTH_END = re.compile(r"(?:het\s+)?thang\s+(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/])")
 _YEAR_END = re.compile(r"(?:het\s+)?n[ae]m\s+(\d{4})")
 
 
 def is_cited(low: str, start: int) -> bool:
     """Whether the date at `start` is another document's date."""
-    return bool(_CITED.search(low[max(0, start - 70):start]))
+    before = _PLANS_OFFICE.sub("phong", low[max(0, start - 70):start])
+    if not _CITED.search(before):
+        return False
+    out = _ROLL_OUT.search(before)
+    return out is None or bool(_CITED.search(before, out.end()))  # cited again after its people
 
 
 def make(day: int, month: int, year: int) -> dt.date | None:

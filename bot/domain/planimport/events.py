@@ -71,7 +71,8 @@ _NOT_EVENT = re.compile(_DUE_WORD + r"|\b(?:den\b(?!\s*,)|ke tu|hieu luc|ban han
 _DUE_SAID = re.compile(_DUE_WORD)
 # (also as OCR bends it: "Th Nam", "Thi Sdu", "Thu Bdy"; but "thứ Tư" only unbent: "thi từ ngày
 # 15/10" is an exam's first day, not a bent weekday)
-_WEEKDAY = r"(?:ch[a-z]{1,2} nhat|thu\s+tu\b|th[a-z]{0,2}\s+(?:hai|ba|nam|s[a-z]u|b[a-z]y)\b)\s*,?\s*"
+_DAY_NAME = r"(?:hai|ba|nam|s[a-z]u|b[a-z]y)"  # a weekday's name as OCR bends it ("Sdu", "Bdy")
+_WEEKDAY = r"(?:ch[a-z]{1,2} nhat|thu\s+tu\b|th[a-z]{0,2}\s+" + _DAY_NAME + r"\b)\s*,?\s*"
 # (the range's days also with their weekdays: "Thứ Năm, 15/10 - Thứ Sáu, 16/10/2026")
 _RANGE_ON = re.compile(r"\s*(?:-|–|den)\s*(?:\||$|(?:ngay\s+)?(?:" + _WEEKDAY  # the first day of a range
                        + r")?(?:ngay\s+)?\d)")
@@ -102,7 +103,7 @@ _FIELD = re.compile(r"(?:thoi gian|dia diem|hinh thuc|noi dung|doi tuong|thanh p
 _LEAD_MARK = r"(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-z]\)|\(\d{1,2}\))"  # "- ", "2.1.", "a)", "(1)"
 _LEAD = re.compile(r"^\s*" + _LEAD_MARK + r"\s*")
 _TAIL = re.compile(r"[\s,]*(?:\b(?:vao|to chuc|dien ra|du kien)\b[\s,]*)*(?:\b(?:sang|chieu|toi)\s+)?"
-                   r"(?:\b(?:thu\s+[a-z]+|chu nhat)\s*,?\s*)?$")
+                   r"(?:\b(?:thu\s+[a-z]+|th[a-z]{0,2}\s+" + _DAY_NAME + r"|chu nhat)\s*,?\s*)?$")
 
 
 def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, last: dt.date | None
@@ -112,8 +113,16 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
         return  # without the plan's span a date cannot be told from history
     item = False  # the paragraph above was a list item left open ("… phòng ngừa té" / "ngã, tổ chức …")
     titled = False  # the paragraph above was an activity's short numbered heading ("3. Tập huấn")
+    above: Para | None = None
     for para in paras:
         under, titled = titled, _HEAD.match(para.low) is not None and para.level >= 2
+        if item and above is not None and _CUT_WEEKDAY.search(above.low) and _WEEKDAY_REST.match(para.low):
+            # "… cho cộng tác viên vào thứ" / "Bảy, ngày 24/4/2027.": OCR cut the item inside its
+            # weekday; the two read as one, for the days on the lower paragraph's lines
+            joined = _joined(above, para)
+            lines = {n for _at, n in para.starts}
+            yield from (e for e in _item_events(joined, first, last) if e[2] in lines)
+        above = para
         # an item OCR cut at a blank line goes on in lower case below it
         going_on = item and para.text != "" and para.text[0].islower()
         item = bool(_ITEM.match(para.low) or going_on) and para.text.rstrip()[-1:] not in set(".;!?")
@@ -167,6 +176,18 @@ def dated_events(paras: list[Para], rows: list[Para], first: dt.date | None, las
 # a timetable's time cell before its activity ("1 | Thứ Bảy, 20/3/2027 | Trạm Y tế xã … | Khám …"):
 # one full date, its weekday before it or not
 _DATE_CELL = re.compile(r"\s*(?:" + _WEEKDAY + r")?(?:ngay\s+)?" + _FULL + r"\s*")
+
+
+# an item's last words "vào thứ" (OCR: "thir", "tht"), its weekday's name on the paragraph below
+_CUT_WEEKDAY = re.compile(r"\b(?:vao|sang|chieu|toi)\s+th[a-z]{0,2}\s*$")
+_WEEKDAY_REST = re.compile(r"\s*(?:tu|" + _DAY_NAME + r")\s*,\s*(?:ngay\s+)?\d")
+
+
+def _joined(above: Para, below: Para) -> Para:
+    """Two paragraphs read as one, each offset kept on its line."""
+    at = len(above.text) + 1
+    return Para(f"{above.text} {below.text}", [*above.starts, *((o + at, n) for o, n in below.starts)],
+                above.level)
 
 
 def _date_first(row: Para, cells: list[str], at: int, dated: re.Match[str], first: dt.date, last: dt.date
@@ -307,7 +328,9 @@ def _item_events(para: Para, first: dt.date, last: dt.date, after: int = 0
             elif at_word and re.match(r"\s*(?:va|,)\s", low[seg_from:m.start()]):
                 rest = re.sub(r"^\s*(?:va|,)\s*", "", low[seg_from:m.start()])
                 label = f"{label} {at_word} {para.text[m.start() - len(rest):m.start()]}"
-        yield _name(label), day, para.line_at(m.start())
+        name = _name(label)
+        if _names_something(name):
+            yield name, day, para.line_at(m.start())
 
 
 def _row_events(para: Para, named: str, first: dt.date, last: dt.date, after: int = 0
@@ -407,6 +430,13 @@ def _weekday_span(para: Para, named: str | None, first: dt.date, last: dt.date, 
             continue
         said = named if named is not None else para.text[begin:m.start()]
         yield _name(said), start, para.line_at(m.start())
+
+
+def _names_something(name: str) -> bool:
+    """Whether an item's name has a word of three letters: "1) và ngày 10/11/2027", a bracket's tail
+    read as an item, names "1) và", nothing. An empty name (all of it cut as a tail, "vào ngày …") is
+    kept as before this check: the day is still the item's event."""
+    return not name or _WORDED.search(name) is not None
 
 
 def _name(text: str) -> str:

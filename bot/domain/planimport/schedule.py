@@ -84,7 +84,10 @@ _NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"|]|,\s*(?=chong\b)){2,
                     r"(?:\(|:\s*(?:nam\s+\d{4}\s+)?(?:roi\s+vao|la|vao)?|nam\s+20\d\d\s*(?:\(|(?:la|roi\s+vao)\b))?\s*"
                     r"(?:vao\s+)?(?:(?:sang|chieu|toi)\s+)?"  # "… toàn dân vào sáng Chủ nhật 28/3/2027"
                     r"(?:ngay\s+[a-z][a-z ]{1,30}?\s*,\s*(?=\d))?"  # "(Ngày Màu tím, 26/3)": another name
-                    r"(?:" + _WEEKDAY + r"\s*,?\s*)?(?:ngay\s+)?" + D)
+                    r"(?:" + _WEEKDAY + r"\s*,?\s*)?(?:ngay\s+)?" + D
+                    + r"(?!\d)")  # no day from a count's thousands' point: "(2.000 tờ)", "(1.012 đơn vị)"
+# "(1.5 triệu đồng)", "(2.010 người)": a number with a point a count or money word follows, no day
+_COUNTED = re.compile(r"\s*(?:to\b(?!\s+chuc)|nguoi|don vi|trieu|nghin|dong\b(?!\s+(?:loat|thoi))|luot)\b")
 # "- 20/10: Ngày Loãng xương thế giới;"
 _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^;.()]{2,60})")
 # "Tuần lễ … (29/4 - 06/5)", "Tháng hành động … (15/4 - 15/5)", "(01 - 07/8/2026)": its first
@@ -1792,6 +1795,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 continue  # "… hưởng ứng Ngày Dân số Việt Nam trước ngày 31/12": a deadline's date
             if is_cited(para.low, m.start()):
                 continue
+            if para.low[m.end(2):m.start(3)] == "." and _COUNTED.match(para.low, m.end()):
+                continue
             day = f"{int(m.group(2)):02d}/{int(m.group(3)):02d}"
             canon = _canon(name, day)
             once = resolve(m.group(2), m.group(3), m.group(4), anchor, year) if m.group(4) else None
@@ -1859,6 +1864,8 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
         for at, _n, (name, day) in bent:
             _add_day(seen, draft, name, day, para.line_at(at))
         for at, name, day in _interleaved_named_days(para.low):
+            _add_day(seen, draft, name, day, para.line_at(at))
+        for at, name, day in _interleaved_named_weeks(para.low):
             _add_day(seen, draft, name, day, para.line_at(at))
         for m in _PEAK.finditer(para.low):
             rest = para.low[m.end():]
@@ -2023,6 +2030,52 @@ def _interleaved_named_days(low: str) -> list[tuple[int, str, str]]:
     return found
 
 
+# a national week's days in brackets after its name: "(24 - 30/4)", "(01 - 07/8/2027)"
+_WEEK_DAYS = re.compile(r"\(\s*(\d{1,2})(?:\s*/\s*(\d{1,2}))?\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})(?![\d])")
+# ("hằng/mỗi/trong tuần", "tuần 17": weeks counted, no national week; OCR's "Tuan 14/1é" is one)
+_TUAN_AT = re.compile(r"(?<!hang )(?<!moi )(?<!trong )(?<!cac )\btuan\s+(?!(?!1[4e]\s)\d)(?:le\s+)?")
+_WEEK_NEAR = 3  # words at most between "tuần" and the week's first syllable
+# or right after its "lễ" (OCR: "1é", "14", "16") another column ran in before: "Tuan Ngay 03/8 … 16 Nudi"
+_WEEK_LE = re.compile(r"(?<!\w)(?:le|1[46e])\s+")
+_WEEK_SYLLABLES = [(k.split()[2:], v) for k, v in NAMED_WEEKS.items()]  # after "tuần lễ"
+
+
+def _interleaved_named_weeks(low: str) -> list[tuple[int, str, str]]:
+    """National weeks whose name OCR bent or another column's words run into ("Tuần lễ Tiêm thứ
+    Bảy, … chủng thế giới (24 - 30/4)"): after "tuần", the week's syllables in order (a third of
+    them bent at most, the first within a few words of "tuần"), a few words between, up to its days
+    in brackets, which must begin on the week's own first day and last a week at most. Where its
+    days are written, the week, its first day."""
+    found = []
+    for m in _TUAN_AT.finditer(low):
+        window = low[m.end():m.end() + 160]
+        days = _WEEK_DAYS.search(window)
+        if days is None or is_cited(low, m.start()):
+            continue
+        same_month = days.group(2) in (None, days.group(4))
+        if not same_month or not 0 <= int(days.group(3)) - int(days.group(1)) <= 7:
+            continue  # "(24/4 - 30/5)": more than a week
+        start = f"{int(days.group(1)):02d}/{int(days.group(4)):02d}"
+        found_words = list(re.finditer(r"[a-z]+", window[:days.start()]))
+        words = [w.group() for w in found_words]
+        le_ends = {e.end() for e in _WEEK_LE.finditer(window, 0, days.start())}
+        for syllables, (name, first) in _WEEK_SYLLABLES:
+            if first != start:
+                continue
+            k = bent = 0
+            for at, word in enumerate(words):
+                if k == 0 and at > _WEEK_NEAR and found_words[at].start() not in le_ends:
+                    continue
+                if k < len(syllables) and (word == syllables[k] or (
+                        bent < max(1, len(syllables) // 3) and bends_to(word, syllables[k]))):
+                    bent += word != syllables[k]
+                    k += 1
+            if k == len(syllables) and len(words) - len(syllables) <= _INTERLEAVED_MAX:
+                found.append((m.end() + days.start(), name, first))  # on its days' line
+                break
+    return found
+
+
 def _yearly_named_days(plan: PlanText, draft: Draft) -> None:
     """"Hưởng ứng Ngày Thế giới về … 28/4/2027 và 28/4/2028": a named day dated in two years on
     the same day is kept every year, not once."""
@@ -2110,6 +2163,8 @@ def _days_apart(one: str, other: str) -> bool:
 
 
 def _add_day(seen: dict[str, KeyDateD], draft: Draft, name: str, day: str, line: int) -> None:
+    if make(int(day[:2]), int(day[3:]), 2000) is None:
+        return  # no day of the year: a backstop for a count `_NAMED` did not tell from a date
     if day in seen:
         # two known days on one date ("Ngày Vi chất dinh dưỡng (01/6) và Ngày Quốc tế Thiếu nhi
         # (01/6)"): each is marked; one day's two names ("… AIDS", "… HIV/AIDS") once
