@@ -86,7 +86,7 @@ SEEDS = [(PLANS / "bacgiang-thay-thuoc-2023.txt",
 
 
 # The blind batch still held out, one line each: (folder, OCR'd split); empty between batches.
-HELD_OUT: list[tuple[str, str]] = []
+HELD_OUT: list[tuple[str, str]] = [("unseen49", "ocrheld41"), ("unseen50", "ocrheld42")]
 
 
 def cases() -> list[tuple[Path, Path, str]]:

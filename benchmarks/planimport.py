@@ -34,7 +34,8 @@ from bot.domain.planimport.text import key  # noqa: E402
 PLANS = ROOT / "tests" / "plans"
 # The blind batch still held out, one line each: (folder, clean group, OCR'd group); the OCR'd
 # plans are tests/plans/ocr/<OCR'd group>-*.txt (benchmarks/ocr_mangle.py). Empty between batches.
-HELD_OUT: list[tuple[str, str, str]] = []
+HELD_OUT: list[tuple[str, str, str]] = [("unseen49", "held49", "ocrheld41"),
+                                          ("unseen50", "held50", "ocrheld42")]
 CASES = [  # (plan, answer key, group)
     (PLANS / "quangninh-3838-ocr.txt",
      ROOT / "messages/campaigns/quangninh-3838-2025-chuyen-doi-so.toml", "seeds"),
