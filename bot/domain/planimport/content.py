@@ -101,7 +101,9 @@ _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
                 ("social", r"video|clip|bai dang|video ngan"),
                 # a newspaper's or a station's column, its issues or episodes ("01 kỳ/tháng"),
                 # visits to homes ("02 lượt nhà/tháng")
-                ("other", r"chuyen muc|phong su|chuong trinh|ky|so|luot (?:nha|ho|tham)|ho|nha")]
+                # rounds of home visits ("02 đợt thăm hộ gia đình/tháng"; not "đợt tham gia", "tham dự")
+                ("other", r"chuyen muc|phong su|chuong trinh|ky|so|luot (?:nha|ho|tham)|ho|nha"
+                          r"|dot tham\b(?! (?:du|muu|quan)\b)(?! gia\b(?! dinh))")]
 _GENERIC_NOUNS = [("website", r"tin|bai|bai viet|tin bai|tin, bai"),
                   # (OCR's "budi" for "buổi" is mended to the syllable "dưới": a count's sessions)
                   ("conference", r"buoi|duoi|tiet"),
@@ -993,7 +995,7 @@ def quotas(plan: PlanText, draft: Draft) -> None:
                 # ("Kênh TikTok: 01 video ngắn/tuần" under "Fanpage: … 01 bài/tuần": its noun names its own
                 # kind on another page, a second item, not the rate above read again)
                 if _names_other(noun) or (second and _noun(noun, _QUOTA_NOUNS) == activity) or (
-                        activity == "other" and (_PEOPLE.match(noun) or _found(
+                        activity == "other" and (_PEOPLE.match(noun) or _PREMISES.fullmatch(noun) or _found(
                             _VISIT, text, _clause_start(text, m.start()), m.start()))):
                     said.add(id(draft.quotas[-1]))
         for m in _WEEKDAY_RATE.finditer(para.low):
@@ -1047,7 +1049,9 @@ _TALK_OR_CLASS = re.compile(r"\b(?:noi chuyen|tap huan|hoi thao|toa dam|tu van|c
                             r"|huan luyen(?! vien| dan quan| quan su| tu ve| the)"
                             r"|(?<!diem )(?<!khu )sinh hoat (?:an toan|chuyen de)"
                             r"|truyen thong truc tiep"
-                            r"|(?<!cac )(?<!nhiem )(?<!hoat )lop\b(?!\s+(?:\d|sinh hoat|chu nhiem)))\b")
+                            # (not "tại lớp", the room something else is done in: "uống viên sắt tại lớp")
+                            r"|(?<!cac )(?<!nhiem )(?<!hoat )(?<!tai )lop\b"
+                            r"(?!\s+(?:\d|sinh hoat|chu nhiem)))\b")
 # a phone line staffed on the days ("Điện thoại hỗ trợ tâm lý: trực vào tối thứ Hai và tối thứ Tư", "tư
 # vấn (đồng đẳng) qua điện thoại trực vào sáng thứ Ba"; not a number given, a call made, wires:
 # "điện thoại 09…", "gọi điện thoại nhắc", "đường dây điện"), or a patients' council held on them
@@ -1609,6 +1613,8 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
         return "other"  # "mỗi tình nguyện viên thăm … ít nhất 02 người bệnh/tháng": the people visited
     if _VISITED.search(low, max(begin, start - 8), start):
         return "other"  # "thăm ít nhất 03 cụ cao tuổi/tháng": the count right after "thăm", those visited
+    if _PREMISES.fullmatch(noun) and _found(_GOES_TO, low, begin, start):
+        return "other"  # "đến tư vấn ít nhất 01 cơ sở/tháng": the premises gone to, counted
     # "… 01 bài/tuần và trên Fanpage …": the next one
     rest = low[end:min(end + 84, len(low) if upto is None else upto)]  # (a tail is 80 at most)
     stop = re.search(r"[;.]|\s(?:va|,)\s|,\s|$", rest)
@@ -1705,6 +1711,12 @@ _CALLS_ON = re.compile(r"\btham\s*(?:,|\s(?:(?:hoi|nha|ho|nguoi|benh nhan|dong v
 # "thăm" right before the rate ("thăm ít nhất 02 gia đình/tháng", "thăm 04 hộ có trẻ nhỏ/tháng"): the
 # count is of those visited (a noun of _QUOTA_NOUNS is read before)
 _VISITED = re.compile(r"\btham\s*$")
+# premises counted at a rate ("01 cơ sở/tháng", OCR: "co s0", "co sd"; "04 tiệm/tháng", not an injection's
+# "tiêm chủng"), and counsel or a visit given there before the count ("đến tư vấn", "đến trực tiếp",
+# "tư vấn tại xưởng"; not an inspection, "kiểm tra 02 cơ sở/tháng": the keys disagree on those)
+_PREMISES = re.compile(r"(?:co s[o0d]|tiem(?! (?:chung|vac|ngua|phong)\b)|cua hang|xuong|doanh nghiep"
+                       r"|nha thuoc|quay thuoc|dai ly|phong kham)(?: [a-z]{2,6}){0,2}")
+_GOES_TO = re.compile(r"\b(?:den|toi)\s+(?:tu van|truc tiep|tham|tan noi)\b|\btu van\b")
 # aired on the loudspeakers ("phát thanh trên hệ thống loa …", "truyền thanh qua loa …")
 _ON_LOUDSPEAKERS = re.compile(r"\b(?:phat thanh|truyen thanh)\s+(?:tren|qua)\s+(?:he thong\s+)?loa\b")
 # a clause that raises (or lowers) the rate before it: "tăng lên 03 lần/tuần", "riêng tháng 7 tăng lên …"
