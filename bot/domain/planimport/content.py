@@ -101,9 +101,9 @@ _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
                 ("social", r"video|clip|bai dang|video ngan"),
                 # a newspaper's or a station's column, its issues or episodes ("01 kỳ/tháng"),
                 # visits to homes ("02 lượt nhà/tháng")
-                # rounds of home visits ("02 đợt thăm hộ gia đình/tháng"; not "đợt tham gia", "tham dự")
+                # rounds of visits naming those visited ("02 đợt thăm hộ gia đình/tháng"; not "đợt thẩm định")
                 ("other", r"chuyen muc|phong su|chuong trinh|ky|so|luot (?:nha|ho|tham)|ho|nha"
-                          r"|dot tham\b(?! (?:du|muu|quan)\b)(?! gia\b(?! dinh))")]
+                          r"|dot tham (?:hoi )?(?:ho|nha|gia dinh(?! ky)|nguoi|benh nhan)\b")]
 _GENERIC_NOUNS = [("website", r"tin|bai|bai viet|tin bai|tin, bai"),
                   # (OCR's "budi" for "buổi" is mended to the syllable "dưới": a count's sessions)
                   ("conference", r"buoi|duoi|tiet"),
@@ -1049,9 +1049,13 @@ _TALK_OR_CLASS = re.compile(r"\b(?:noi chuyen|tap huan|hoi thao|toa dam|tu van|c
                             r"|huan luyen(?! vien| dan quan| quan su| tu ve| the)"
                             r"|(?<!diem )(?<!khu )sinh hoat (?:an toan|chuyen de)"
                             r"|truyen thong truc tiep"
-                            # (not "tại lớp", the room something else is done in: "uống viên sắt tại lớp")
-                            r"|(?<!cac )(?<!nhiem )(?<!hoat )(?<!tai )lop\b"
-                            r"(?!\s+(?:\d|sinh hoat|chu nhiem)))\b")
+                            r"|(?<!cac )(?<!nhiem )(?<!hoat )(?<!tai )(?<! o )(?<!trong )lop\b"
+                            r"(?!\s+(?:\d|sinh hoat|chu nhiem))"
+                            # a class named after "tại lớp" ("tại lớp tiền sản"); a bare classroom is a place
+                            r"|(?:tai|o|trong) lop(?: hoc)? "
+                            r"(?!(?:vao|sang|chieu|toi|thu|hang|moi|hoc|cua)\b)[a-z]{2,}"
+                            # a teacher's lesson given in the classroom ("giảng dạy … tại lớp học")
+                            r"|giang day\b[^.;\n]{0,80}?\b(?:tai|o|trong) lop)\b")
 # a phone line staffed on the days ("Điện thoại hỗ trợ tâm lý: trực vào tối thứ Hai và tối thứ Tư", "tư
 # vấn (đồng đẳng) qua điện thoại trực vào sáng thứ Ba"; not a number given, a call made, wires:
 # "điện thoại 09…", "gọi điện thoại nhắc", "đường dây điện"), or a patients' council held on them
@@ -1613,7 +1617,7 @@ def _quota_activity(low: str, start: int, end: int, noun: str, heading: str = ""
         return "other"  # "mỗi tình nguyện viên thăm … ít nhất 02 người bệnh/tháng": the people visited
     if _VISITED.search(low, max(begin, start - 8), start):
         return "other"  # "thăm ít nhất 03 cụ cao tuổi/tháng": the count right after "thăm", those visited
-    if _PREMISES.fullmatch(noun) and _found(_GOES_TO, low, begin, start):
+    if _PREMISES.fullmatch(noun) and _GOES_TO.search(low, max(begin, start - 40), start):
         return "other"  # "đến tư vấn ít nhất 01 cơ sở/tháng": the premises gone to, counted
     # "… 01 bài/tuần và trên Fanpage …": the next one
     rest = low[end:min(end + 84, len(low) if upto is None else upto)]  # (a tail is 80 at most)
@@ -1711,12 +1715,13 @@ _CALLS_ON = re.compile(r"\btham\s*(?:,|\s(?:(?:hoi|nha|ho|nguoi|benh nhan|dong v
 # "thăm" right before the rate ("thăm ít nhất 02 gia đình/tháng", "thăm 04 hộ có trẻ nhỏ/tháng"): the
 # count is of those visited (a noun of _QUOTA_NOUNS is read before)
 _VISITED = re.compile(r"\btham\s*$")
-# premises counted at a rate ("01 cơ sở/tháng", OCR: "co s0", "co sd"; "04 tiệm/tháng", not an injection's
-# "tiêm chủng"), and counsel or a visit given there before the count ("đến tư vấn", "đến trực tiếp",
-# "tư vấn tại xưởng"; not an inspection, "kiểm tra 02 cơ sở/tháng": the keys disagree on those)
+# premises counted at a rate ("01 cơ sở/tháng", OCR "co s0"; "04 tiệm/tháng", not an injection's "tiêm chủng")
 _PREMISES = re.compile(r"(?:co s[o0d]|tiem(?! (?:chung|vac|ngua|phong)\b)|cua hang|xuong|doanh nghiep"
-                       r"|nha thuoc|quay thuoc|dai ly|phong kham)(?: [a-z]{2,6}){0,2}")
-_GOES_TO = re.compile(r"\b(?:den|toi)\s+(?:tu van|truc tiep|tham|tan noi)\b|\btu van\b")
+                       r"|quay thuoc|dai ly|phong kham)(?: [a-z]{2,6}){0,2}")
+# a visit or counsel right before the count governs it ("đến tư vấn", "tư vấn tại xưởng"; not "đến thẩm định")
+_GOES_TO = re.compile(r"\b(?:(?:den|toi)\s+(?:tu van|truc tiep|tham(?!\s+(?:dinh|tra|gia|du)\b)|tan noi)"
+                      r"|tu van(?:\s+(?:tai|o)\s+[a-z]+(?:\s[a-z]+)?|\s+truc tiep)?)"
+                      r"(?:\s+(?:cho|tai|o))?\s*$")
 # aired on the loudspeakers ("phát thanh trên hệ thống loa …", "truyền thanh qua loa …")
 _ON_LOUDSPEAKERS = re.compile(r"\b(?:phat thanh|truyen thanh)\s+(?:tren|qua)\s+(?:he thong\s+)?loa\b")
 # a clause that raises (or lowers) the rate before it: "tăng lên 03 lần/tuần", "riêng tháng 7 tăng lên …"
