@@ -80,3 +80,22 @@ def test_a_slogan_labelled_so_is_one_whatever_kind_of_event_it_opens_with() -> N
             "\"Ngày hội bơi - Ngày vui của bé\".\n")
     assert _slogans(body) == [*OWN, "cau lac bo boi - noi tre em an toan",
                               "chuong trinh boi an toan - vi tre em", "ngay hoi boi - ngay vui cua be"]
+
+
+def test_an_item_airing_the_messages_at_a_rate_heads_no_list():
+    # "3. Đài … đọc thông điệp 03 lần/tuần …, cụ thể:" then when it airs: a schedule, no slogans
+    body = ("III. HOẠT ĐỘNG\n1. Tập huấn cứu đuối cho giáo viên.\n"
+            "3. Đài truyền thanh xã đọc thông điệp 03 lần/tuần trong mùa mưa lũ, cụ thể:\n"
+            "- Mùa mưa: sáng thứ Ba, thứ Năm và thứ Bảy, lúc 6 giờ.\n"
+            "- Mùa khô: chiều Chủ nhật, lúc 17 giờ.\n\n"
+            "IV. TỔ CHỨC THỰC HIỆN\n1. Trạm Y tế xã chủ trì.\n")
+    assert _slogans(body) == OWN
+
+
+def test_an_item_airing_the_messages_below_at_a_rate_still_heads_its_list():
+    # "… phát các thông điệp sau 02 lần/ngày:": the messages themselves follow
+    body = ("III. HOẠT ĐỘNG\n1. Tập huấn cứu đuối cho giáo viên.\n"
+            "3. Loa truyền thanh phát các thông điệp sau 02 lần/ngày:\n"
+            "- Đi thuyền phải mặc áo phao\n- Trẻ đi bơi phải có người lớn trông\n\n"
+            "IV. TỔ CHỨC THỰC HIỆN\n1. Trạm Y tế xã chủ trì.\n")
+    assert _slogans(body) == [*OWN, "di thuyen phai mac ao phao", "tre di boi phai co nguoi lon trong"]

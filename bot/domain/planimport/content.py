@@ -289,6 +289,13 @@ _SLOGAN_LAST = re.compile(r"\b(?:khau hieu|thong diep)(?: (?:tuyen truyen|truyen
                           r"trong tam|can tuyen truyen|sau day|nhu sau|duoi day|sau))*\s*\.$")
 
 
+# "4. Loa xã phát thông điệp 02 lần/tuần …, cụ thể:": a rate of airing the messages, the lines below
+# say when they go on air, not what they say (not "phát các thông điệp sau 02 lần/ngày:", the list)
+_AIRED_RATE = re.compile(r"\b(?:phat|doc|dang)\s+(?:cac\s+)?(?:khau hieu|thong diep)\b"
+                         r"(?! (?:sau|nhu sau|duoi day))[^:;]{0,60}?\b\d{1,3}\s+(?:lan|luot)\s*/\s*"
+                         r"(?:ngay|tuan|thang)\b")
+
+
 def _task_sentence(heading: str) -> bool:
     """"4. Đề nghị Ủy ban nhân dân xã chỉ đạo đài phát thông điệp theo lịch.": a duty or activity
     item, a sentence that ends in a full stop and names slogans after its verb, heads no list."""
@@ -299,13 +306,17 @@ def _task_sentence(heading: str) -> bool:
 # "Khẩu hiệu", "Các khẩu hiệu tuyên truyền:", "Thông điệp chính": a label line alone, no number (a
 # bullet before it as a content part's items have: "- Khẩu hiệu:" then "1) …"; a bulleted one opens a
 # list by its colon, not "- Khẩu hiệu treo tại trạm", a content item)
+# ("Thông điệp truyền thông (in trên tờ rơi, đọc cuối buổi họp):": where they go, in brackets,
+# before the colon)
 _LABEL_LINE = re.compile(r"\s*(?:[-+•]\s*(?=[^:]*:\s*$))?(?:cac |mot so )?(khau hieu|thong diep)"
-                         r"(?: [a-z]+){0,3}\s*:?\s*")
+                         r"(?: [a-z]+){0,3}(?:\s*\([^():]{3,100}\))?\s*:?\s*")
 _FIRST_ITEM = re.compile(r"\s*1[.)]\s")
 
 
 # "Hoạt động 6:", "Nhiệm vụ 3 -", "Bước 2:": a part's label and its number open a line, no slogan
 _LABEL_HEADING = re.compile(r"\s*[a-z]+(?: [a-z]+){0,2} \d{1,2}\s*[:.-]\s")
+# "Hoạt động 2: …": the same with its colon (not "Thay băng 4 - 6 giờ …", a slogan's count)
+_PART_NUMBERED = re.compile(r"\s*[a-z]+(?: [a-z]+){0,2} \d{1,2}\s*:\s")
 
 
 # "PHỤ LỤC", "Phụ lục 2", "PHỤ LỤC: TIẾN ĐỘ …": an appendix's title block after the signature
@@ -724,6 +735,9 @@ def slogans(plan: PlanText, draft: Draft) -> None:
                 and _PART_LABEL.fullmatch(key(para.text)) and not _SLOGAN_HEADING.search(key(para.text)):
             under, next_item, listing, capitals = None, 0, False, False  # "Nội dung chính:" then its list
             continue
+        if under is not None and not para.level and _PART_NUMBERED.match(para.low) \
+                and not _SLOGAN_HEADING.match(para.low):
+            under, next_item = None, 0  # "Hoạt động 1: …" below the slogans: the next part, no slogan
         if other is not None:
             if not para.level or para.level > other:
                 continue
@@ -779,7 +793,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             # heading's own are the list's first items; the next ones follow as paragraphs
             cut = para.starts[1][0] if len(para.starts) > 1 else len(para.text)
             below = bool(inline) and inline[0].start() >= cut and para.text[:cut].rstrip().endswith(":")
-            if (not inline or below) and not _task_sentence(key(para.heading)):
+            if (not inline or below) and not _task_sentence(key(para.heading)) \
+                    and not _AIRED_RATE.search(key(para.heading)):
                 under, next_item, first_at = para.level, 1, index + 1  # "4. Khẩu hiệu" then "1. …"
                 found_kind = _SLOGAN_HEADING.search(key(para.heading))
                 heading_kind = found_kind.group(1) if found_kind else ""
