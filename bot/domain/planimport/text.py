@@ -28,7 +28,9 @@ _PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN|Buoc|BUOC)\s+(?
                          r"(?::|[-–]\s|\((?=[^)]{0,80}\)\s*(?::|[-–]\s))|,(?=\s*(?i:tu\s+(?:ngay\s+|thang\s+)?\d)))"
                          # "Quý I/2027: …", "Tháng 01 - 02/2027: …": a period's line, as an item
                          # (two quarters it joins too: "Quý II và Quý III/2027: …", "Quý II - Quý III/2027:")
-                         r"|(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d)(?:\s*(?:[-–]|va|VA)\s*(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d))?"
+                         # ("Quý II - III/2027:": the second one's "Quý" left out, a roman number)
+                         r"|(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d)(?:\s*(?:[-–]|va|VA)\s*"
+                         r"(?:(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d)|[IVX][IVXl]{0,3}))?"
                          r"(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?\s*:"
                          r"|(?:Thang|THANG)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*/\s*\d{4})?\s*:"
                          # "Bước 1 - Khảo sát (từ … đến …): …", "Giai đoạn 2 – Triển khai:": a step named
