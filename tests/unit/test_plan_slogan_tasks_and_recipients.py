@@ -99,3 +99,17 @@ def test_an_item_airing_the_messages_below_at_a_rate_still_heads_its_list():
             "- Đi thuyền phải mặc áo phao\n- Trẻ đi bơi phải có người lớn trông\n\n"
             "IV. TỔ CHỨC THỰC HIỆN\n1. Trạm Y tế xã chủ trì.\n")
     assert _slogans(body) == [*OWN, "di thuyen phai mac ao phao", "tre di boi phai co nguoi lon trong"]
+
+
+def test_a_title_honoured_in_quotes_is_no_slogan():
+    # 'tôn vinh các "…"', 'danh hiệu "…"': a title given to people or families, not a message
+    body = ("III. HOẠT ĐỘNG\n- Hưởng ứng Ngày Gia đình Việt Nam (28/6): tôn vinh các "
+            "\"Gia đình dạy con bơi giỏi\".\n"
+            "- Hưởng ứng Tháng hành động vì trẻ em: xét danh hiệu \"Thôn an toàn sông nước\" cho các thôn.\n")
+    assert _slogans(body) == OWN
+
+
+def test_a_message_answered_by_the_honoured_still_is_one():
+    # 'hưởng ứng thông điệp "…"' in a line that honours people: the message named as such stays
+    body = ("III. HOẠT ĐỘNG\n- Tôn vinh các gia đình hưởng ứng thông điệp \"Mặc áo phao khi qua sông\".\n")
+    assert _slogans(body) == [*OWN, "mac ao phao khi qua song"]

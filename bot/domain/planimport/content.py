@@ -45,6 +45,8 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        r"tro choi|"
                        # a forum's title ('diễn đàn "Tuổi trẻ sống khỏe"')
                        r"dien dan|"
+                       # a title honoured or awarded ('tôn vinh các "Gia đình …"', 'danh hiệu "…"')
+                       r"ton vinh|khen thuong|danh hieu|binh chon|"
                        # an advert's claim warned of ('cảnh báo quảng cáo "giảm cân cấp tốc"'; not a
                        # slogan on ad boards, 'khẩu hiệu trên các biển quảng cáo "…"')
                        r"(?:canh bao|khong tin|tranh xa)(?:\s+[a-z]+){0,2}?\s+quang cao)"
