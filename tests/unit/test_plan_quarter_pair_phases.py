@@ -30,13 +30,21 @@ def test_two_quarters_written_with_one_quy_are_one_phase():
                              (D(2027, 10, 1), D(2027, 12, 31))]
 
 
-def test_a_pair_of_quarters_opens_its_own_line_below_a_wrapped_one():
-    text = "- Rà soát hộ dùng thuốc trong\nQuý II - III/2027: ra quân.\n"
-    assert [p.text for p in split(text).paras] == ["- Rà soát hộ dùng thuốc trong",
+def test_a_pair_of_quarters_opens_its_own_line_below_a_finished_one():
+    text = "- Rà soát hộ dùng thuốc;\nQuý II - III/2027: ra quân.\n"
+    assert [p.text for p in split(text).paras] == ["- Rà soát hộ dùng thuốc;",
                                                    "Quý II - III/2027: ra quân."]
 
 
+def test_a_period_below_a_line_left_open_on_a_preposition_goes_on_it():
+    # "… trong" / "Quý II - III/2027: …", "… vào" / "Quý II/2027: …": the sentence above goes on
+    for text in ("- Rà soát hộ dùng thuốc trong\nQuý II - III/2027: ra quân.\n",
+                 "- Cấp kinh phí vào\nQuý II/2027: theo dự toán.\n",
+                 "- Phun thuốc từ\nTháng 5/2027: hết vụ.\n"):
+        assert len(split(text).paras) == 1, text
+
+
 def test_a_quarter_then_a_dash_and_words_goes_on_the_wrapped_line():
-    # "Quý II - Vận động …:": the dash leads words, no second quarter; the sentence above goes on
-    text = "- Rà soát hộ dùng thuốc trong\nQuý II - Vận động hội viên: ký cam kết.\n"
+    # "Quý II - Vận động …:": the dash leads words, no second quarter; the line goes on the one above
+    text = "- Rà soát hộ dùng thuốc;\nQuý II - Vận động hội viên: ký cam kết.\n"
     assert len(split(text).paras) == 1

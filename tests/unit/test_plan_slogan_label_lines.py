@@ -94,7 +94,7 @@ def test_slogans_numbered_by_their_own_label_stay_under_the_list():
     body = ("II. NỘI DUNG\nKhẩu hiệu\n1. \"Kiểm tra xe - Không để trẻ lại\"\n\n"
             "Khẩu hiệu 2: Đếm trẻ khi lên, đếm trẻ khi xuống\n\n"
             "III. TỔ CHỨC THỰC HIỆN\n1. Ban giám hiệu chỉ đạo.\n")
-    assert "dem tre khi len, dem tre khi xuong" in _slogans(body)
+    assert _slogans(body) == ["kiem tra xe - khong de tre lai", "dem tre khi len, dem tre khi xuong"]
 
 
 def test_a_slogan_opening_with_a_count_and_a_dash_stays_in_the_list():
@@ -103,3 +103,26 @@ def test_a_slogan_opening_with_a_count_and_a_dash_stays_in_the_list():
             "Đếm trẻ 2 - 3 lần mỗi chuyến xe\n\n"
             "III. TỔ CHỨC THỰC HIỆN\n1. Ban giám hiệu chỉ đạo.\n")
     assert _slogans(body) == ["kiem tra xe - khong de tre lai", "dem tre 2 - 3 lan moi chuyen xe"]
+
+
+def test_a_bracketed_label_giving_out_tasks_or_results_is_no_list():
+    # "(giao cho …):", "(phân công …):", "(kết quả năm …):", or brackets with no colon: tasks or results below
+    for label in ("Thông điệp (giao cho các tổ):", "Thông điệp truyền thông (phân công thực hiện):",
+                  "Thông điệp (kết quả năm 2026):", "Thông điệp (năm học 2026 - 2027)"):
+        body = ("II. NỘI DUNG\n" + label + "\n1) Tổ bảo mẫu in phiếu điểm danh và dán trên xe.\n"
+                "2) Đã phát 40 lượt nhắc trên loa của trường.\n\n"
+                "III. TỔ CHỨC THỰC HIỆN\n1. Ban giám hiệu chỉ đạo.\n")
+        assert _slogans(body) == [], label
+
+
+def test_messages_numbered_by_their_own_words_stay_in_the_list():
+    # "Khuyến cáo 1:", "Lời nhắn 1:", "Bước 1:", "Tháng 9:": numbered messages, no next part; the bare
+    # slogan after one stays too
+    for label in ("Khuyến cáo 1", "Lời nhắn 1", "Bước 1", "Tháng 9"):
+        body = ("II. NỘI DUNG\n2. Khẩu hiệu\nKiểm tra xe - Không để trẻ lại\n\n"
+                f"{label}: Đếm trẻ khi lên, đếm trẻ khi xuống\n\n"
+                "Xe dừng hẳn - Cô mới mở cửa\n\n"
+                "III. TỔ CHỨC THỰC HIỆN\n1. Ban giám hiệu chỉ đạo.\n")
+        assert _slogans(body) == ["kiem tra xe - khong de tre lai",
+                                  f"{key(label)}: dem tre khi len, dem tre khi xuong",
+                                  "xe dung han - co moi mo cua"], label

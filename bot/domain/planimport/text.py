@@ -56,6 +56,8 @@ _BOX_BORDER = re.compile(r"\s*[┌└├╔╚╠+][─━═=┬┴┼╤╧+-]
 _BOX_SIDES = str.maketrans("│┃║", "|||")
 _ROMAN = re.compile(r"^\s*([IVXl1]{0,3}[IVX][IVXl1]{0,3})\s*[.\-]\s*(.+)$")
 _ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*[.)]?\s+(?!\|)(\S.*)$")  # not "1 | …": a row
+# "… tiêm vét vào" / "Quý II/2027: …": a line left open on a preposition goes on, no phase line below it
+_OPEN_END = re.compile(r"\b(?:trong|vao|tu|den|cua)\s*$", re.IGNORECASE)
 
 
 def say(key: str, **values: Any) -> str:
@@ -256,7 +258,8 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
         # open goes on, even at a dash.
         quoting = bool(buf) and _quoting(quotes, buf[-1][1])
         if buf and ((STARTS_ITEM.match(fold(line)) and not quoting) or is_row or row
-                    or _PHASE_LINE.match(fold(line)) or _NOTE_LINE.match(fold(line))
+                    or (_PHASE_LINE.match(fold(line)) and not _OPEN_END.search(fold(buf[-1][1])))
+                    or _NOTE_LINE.match(fold(line))
                     or (not quoting and _quote_below(line, buf))
                     or _heading_above(buf, line)):
             flush()
