@@ -45,6 +45,8 @@ _NAMED_BY = re.compile(r"\b(?:phong trao|cuoc van dong|chuong trinh|mo hinh|cuoc
                        r"tro choi|"
                        # a forum's title ('diễn đàn "Tuổi trẻ sống khỏe"')
                        r"dien dan|"
+                       # a title honoured or awarded ('tôn vinh các "Gia đình …"', 'danh hiệu "…"')
+                       r"ton vinh|khen thuong|danh hieu|binh chon|"
                        # an advert's claim warned of ('cảnh báo quảng cáo "giảm cân cấp tốc"'; not a
                        # slogan on ad boards, 'khẩu hiệu trên các biển quảng cáo "…"')
                        r"(?:canh bao|khong tin|tranh xa)(?:\s+[a-z]+){0,2}?\s+quang cao)"
@@ -291,6 +293,15 @@ _SLOGAN_LAST = re.compile(r"\b(?:khau hieu|thong diep)(?: (?:tuyen truyen|truyen
                           r"trong tam|can tuyen truyen|sau day|nhu sau|duoi day|sau))*\s*\.$")
 
 
+# "4. Loa xã phát thông điệp 02 lần/tuần …, cụ thể:": a rate of airing the messages, the lines below
+# say when they go on air, not what they say (not "phát các thông điệp sau 02 lần/ngày:", the list)
+# ("… 02 lần/ngày gồm:", "… 3 lần/tuần, nội dung cụ thể:", "…, các thông điệp sau đây:": the messages follow)
+_AIRED_RATE = re.compile(r"\b(?:phat|doc|dang)\s+(?:cac\s+)?(?:khau hieu|thong diep)\b"
+                         r"(?! (?:sau|nhu sau|duoi day))[^:;]{0,60}?\b\d{1,3}\s+(?:lan|luot)\s*/\s*"
+                         r"(?:ngay|tuan|thang)\b(?![^:;]{0,40}?\b(?:gom|sau day|nhu sau|noi dung|"
+                         r"cac (?:khau hieu|thong diep))\b)")
+
+
 def _task_sentence(heading: str) -> bool:
     """"4. Đề nghị Ủy ban nhân dân xã chỉ đạo đài phát thông điệp theo lịch.": a duty or activity
     item, a sentence that ends in a full stop and names slogans after its verb, heads no list."""
@@ -301,13 +312,22 @@ def _task_sentence(heading: str) -> bool:
 # "Khẩu hiệu", "Các khẩu hiệu tuyên truyền:", "Thông điệp chính": a label line alone, no number (a
 # bullet before it as a content part's items have: "- Khẩu hiệu:" then "1) …"; a bulleted one opens a
 # list by its colon, not "- Khẩu hiệu treo tại trạm", a content item)
+# ("Thông điệp truyền thông (in trên tờ rơi, đọc cuối buổi họp):": where or how they are used, in
+# brackets, then the colon; not "(giao cho các trạm):", "(kết quả năm 2026):", tasks or results below)
 _LABEL_LINE = re.compile(r"\s*(?:[-+•]\s*(?=[^:]*:\s*$))?(?:cac |mot so )?(khau hieu|thong diep)"
-                         r"(?: [a-z]+){0,3}\s*:?\s*")
+                         r"(?: [a-z]+){0,3}(?:\s*\((?=[^()]{0,100}?\b(?:in|dan|treo|doc|phat|tren|tai|loa|"
+                         r"to roi|bang ron|pano|ap phich)\b)(?![^()]{0,100}?\b(?:giao|phan cong|ket qua|"
+                         r"nam \d{4})\b)[^():]{3,100}\)\s*:\s*|\s*:?\s*)")
 _FIRST_ITEM = re.compile(r"\s*1[.)]\s")
 
 
 # "Hoạt động 6:", "Nhiệm vụ 3 -", "Bước 2:": a part's label and its number open a line, no slogan
-_LABEL_HEADING = re.compile(r"\s*[a-z]+(?: [a-z]+){0,2} \d{1,2}\s*[:.-]\s")
+_NUMBERED = r" \d{1,2}\s*"
+_LABEL_HEADING = re.compile(rf"\s*[a-z]+(?: [a-z]+){{0,2}}{_NUMBERED}[:.-]\s")
+# "Hoạt động 2: …": one of the plan's parts with its number and colon (not "Khuyến cáo 1:", "Bước 1:",
+# "Lời nhắn 1:", "Tháng 6:", numbered messages themselves; not "Thay băng 4 - 6 giờ …", a slogan's count)
+_PART_NUMBERED = re.compile(rf"\s*(?:hoat dong|nhiem vu|noi dung|giai phap|phan|muc|chuyen de|giai doan|dot)"
+                            rf"{_NUMBERED}:\s")
 
 
 # "PHỤ LỤC", "Phụ lục 2", "PHỤ LỤC: TIẾN ĐỘ …": an appendix's title block after the signature
@@ -726,6 +746,10 @@ def slogans(plan: PlanText, draft: Draft) -> None:
                 and _PART_LABEL.fullmatch(key(para.text)) and not _SLOGAN_HEADING.search(key(para.text)):
             under, next_item, listing, capitals = None, 0, False, False  # "Nội dung chính:" then its list
             continue
+        if under is not None and not para.level and _PART_NUMBERED.match(para.low):
+            # "Hoạt động 1: …" below the slogans: the next part, no slogan (a bulleted list, `listing`,
+            # ends by its own _LABEL_HEADING check below)
+            under, next_item = None, 0
         if other is not None:
             if not para.level or para.level > other:
                 continue
@@ -781,7 +805,8 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             # heading's own are the list's first items; the next ones follow as paragraphs
             cut = para.starts[1][0] if len(para.starts) > 1 else len(para.text)
             below = bool(inline) and inline[0].start() >= cut and para.text[:cut].rstrip().endswith(":")
-            if (not inline or below) and not _task_sentence(key(para.heading)):
+            if (not inline or below) and not _task_sentence(key(para.heading)) \
+                    and not _AIRED_RATE.search(key(para.heading)):
                 under, next_item, first_at = para.level, 1, index + 1  # "4. Khẩu hiệu" then "1. …"
                 found_kind = _SLOGAN_HEADING.search(key(para.heading))
                 heading_kind = found_kind.group(1) if found_kind else ""

@@ -28,7 +28,9 @@ _PHASE_LINE = re.compile(r"^\s*(?:(?:Dot|DOT|Giai doan|GIAI DOAN|Buoc|BUOC)\s+(?
                          r"(?::|[-–]\s|\((?=[^)]{0,80}\)\s*(?::|[-–]\s))|,(?=\s*(?i:tu\s+(?:ngay\s+|thang\s+)?\d)))"
                          # "Quý I/2027: …", "Tháng 01 - 02/2027: …": a period's line, as an item
                          # (two quarters it joins too: "Quý II và Quý III/2027: …", "Quý II - Quý III/2027:")
-                         r"|(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d)(?:\s*(?:[-–]|va|VA)\s*(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d))?"
+                         # ("Quý II - III/2027:": the second one's "Quý" left out, a roman number)
+                         r"|(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d)(?:\s*(?:[-–]|va|VA)\s*"
+                         r"(?:(?:Quy|QUY)\s+(?:[IVX1l]{1,4}|\d)|[IVX][IVXl]{0,3}))?"
                          r"(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?\s*:"
                          r"|(?:Thang|THANG)\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*/\s*\d{4})?\s*:"
                          # "Bước 1 - Khảo sát (từ … đến …): …", "Giai đoạn 2 – Triển khai:": a step named
@@ -54,6 +56,8 @@ _BOX_BORDER = re.compile(r"\s*[┌└├╔╚╠+][─━═=┬┴┼╤╧+-]
 _BOX_SIDES = str.maketrans("│┃║", "|||")
 _ROMAN = re.compile(r"^\s*([IVXl1]{0,3}[IVX][IVXl1]{0,3})\s*[.\-]\s*(.+)$")
 _ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*[.)]?\s+(?!\|)(\S.*)$")  # not "1 | …": a row
+# "… tiêm vét vào" / "Quý II/2027: …": a line left open on a preposition goes on, no phase line below it
+_OPEN_END = re.compile(r"\b(?:trong|vao|tu|den|cua)\s*$", re.IGNORECASE)
 
 
 def say(key: str, **values: Any) -> str:
@@ -254,7 +258,8 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
         # open goes on, even at a dash.
         quoting = bool(buf) and _quoting(quotes, buf[-1][1])
         if buf and ((STARTS_ITEM.match(fold(line)) and not quoting) or is_row or row
-                    or _PHASE_LINE.match(fold(line)) or _NOTE_LINE.match(fold(line))
+                    or (_PHASE_LINE.match(fold(line)) and not _OPEN_END.search(fold(buf[-1][1])))
+                    or _NOTE_LINE.match(fold(line))
                     or (not quoting and _quote_below(line, buf))
                     or _heading_above(buf, line)):
             flush()
