@@ -266,12 +266,17 @@ _SENT_RESULTS = re.compile(r"\b(?:(?:gui|nop)\s+ket qua|ket qua(?:\s+[a-z]+){0,3
 # … trước ngày 05 của tháng sau, từ tháng 3 đến tháng 10 năm 2027"; the range ends the clause
 # ("… trước ngày 10 của tháng sau, từ tháng 6 đến tháng 8 tổ chức lớp bơi": the classes' months)
 # ("Căn cứ báo cáo năm 2026, các trạm tổ chức … trước ngày 05 của tháng sau, …": a report cited is no verb)
+# "(từ số liệu tháng 01 đến số liệu tháng 11/2027)", "từ kỳ báo cáo tháng 3 …": the months named by
+# what is sent (OCR's mender may make that "từ" a word, "tin")
+_MONTHS_OF = r"(?:(?:ky\s+)?bao cao|so lieu|ket qua)"
 _SENT_NEXT_MONTH = re.compile(r"\b(?:gui|nop|tong hop|(?<!can cu )(?<!theo )bao cao(?!\s+so\s+\d))\b"
                               r"[^.;]{0,80}?\b(?:" + TRUOC
                               + r")\s+ngay\s+\d{1,2}\s+"
                               r"(?:c[a-z]{1,3}\s+)?thang\s+(?:lien\s+)?(?:sau|tiep theo|ke tiep)"
-                              r"\s*(?:,\s*)?(?:\(\s*)?(?:" + TU + r"\s+)?thang\s+\d{1,2}(?:\s*/\s*20\d\d)?"
-                              r"\s+(?:den|toi)\s+(?:het\s+)?thang\s+\d{1,2}(?:\s*/\s*20\d\d)?(?=\s*(?:[.;,()]|$))")
+                              r"\s*(?:,\s*)?(?:\(\s*)?(?:(?:" + TU + r"|tin(?=\s+" + _MONTHS_OF + r"))\s+)?"
+                              r"(?:" + _MONTHS_OF + r"\s+)?thang\s+\d{1,2}(?:\s*/\s*20\d\d)?"
+                              r"\s+(?:den|toi)\s+(?:het\s+)?(?:" + _MONTHS_OF + r"\s+)?thang\s+\d{1,2}"
+                              r"(?:\s*/\s*20\d\d)?(?=\s*(?:[.;,()]|$))")
 # "báo cáo kết quả Giai đoạn 1 và Giai đoạn 2 … trước ngày 05 của tháng kế tiếp (05/6/2027 và
 # 05/9/2027)": the rule's own dates, in brackets right after it
 _RULE_DATES = re.compile(r"\s*\(\s*(?:ngay\s+)?(" + _DN + r"(?:\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN
@@ -2642,11 +2647,11 @@ def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | No
 # (there the OCR mender may make "từ" a word, "tin": the report that follows says which)
 # ("tin" only where both ends are reports and no "thông/nhắn/bản/đưa tin": "số tin báo cáo tháng 4
 # đến tháng 6", "thông tin báo cáo tháng 3 đến báo cáo tháng 6" are news items, data)
-_TIN_AS_TU = (r"(?<!thong )(?<!nhan )(?<!ban )(?<!dua )tin\s+(?=(?:ky\s+)?bao cao\s+thang\s+\d{1,2}"
-              r"(?:\s*[/-]\s*20\d\d)?\s*(?:den|-)\s*(?:het\s+)?(?:ky\s+)?bao cao\s+thang\b)")
+_TIN_AS_TU = (r"(?<!thong )(?<!nhan )(?<!ban )(?<!dua )tin\s+(?=" + _MONTHS_OF + r"\s+thang\s+\d{1,2}"
+              r"(?:\s*[/-]\s*20\d\d)?\s*(?:den|-)\s*(?:het\s+)?" + _MONTHS_OF + r"\s+thang\b)")
 _WINDOW_MONTHS = re.compile(r"^[^.;]{0,60}?\b(?:" + TU + r"\s+|" + _TIN_AS_TU + r")"
-                            r"(?:(?:ky\s+)?bao cao\s+)?thang\s+(\d{1,2})"
-                            r"(?:\s*[/-]\s*(20\d\d))?\s*(?:den|-)\s*(?:het\s+)?(?:(?:ky\s+)?bao cao\s+)?"
+                            r"(?:" + _MONTHS_OF + r"\s+)?thang\s+(\d{1,2})"
+                            r"(?:\s*[/-]\s*(20\d\d))?\s*(?:den|-)\s*(?:het\s+)?(?:" + _MONTHS_OF + r"\s+)?"
                             r"thang\s+(\d{1,2})(?:\s*[/-]\s*(20\d\d))?\b")
 # "vào ngày 25 hằng tháng trong Giai đoạn 2 (tháng 10 và tháng 11/2026)": the months named in brackets
 _WINDOW_NAMED = re.compile(r"[^.;()]{0,60}?\(\s*thang\s+(\d{1,2})\s*(?:,|va|-)\s*(?:thang\s+)?(\d{1,2})"
