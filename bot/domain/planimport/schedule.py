@@ -243,11 +243,15 @@ _MONTH_REPLACED = re.compile(r"\b(?:ky\s+)?thang\s+(\d{1,2})\s+(?:duoc\s+)?thay\
 # "họp vào ngày 25 hằng tháng để nghe báo cáo": a meeting on that day hears reports, it sends none
 _HEARS = re.compile(r"[^.;]{0,60}?\bnghe\b")
 # (not money or children: "nộp đoàn phí", "nạp tiền nước", "gửi trẻ đi khám")
-_SENT_MONTHLY = re.compile(r"\b(?:gui|nop|nap|tong hop)\b(?!\s+(?:tien|phi|doan phi|dang phi|hoi phi|tre)\b)"
+# "cung cấp số liệu … theo quý, trước ngày 10 của tháng đầu quý kế tiếp": so are figures provided each
+# quarter, due as the next one opens
+_SENT_MONTHLY = re.compile(r"\b(?:gui|nop|nap|tong hop|cung cap)\b"
+                           r"(?!\s+(?:tien|phi|doan phi|dang phi|hoi phi|tre)\b)"
                            r"[^.;]{0,80}?\b(?:" + TRUOC
                            + r"|vao)\s+ngay\s+\d{1,2}\s+"
                            r"(?:hang\s+thang|(?:cua\s+)?thang\s+cuoi\s+(?:moi\s+)?quy|"
-                           r"(?:cua\s+)?" + _EACH_OPENING + r"quy)\b")
+                           r"(?:cua\s+)?" + _EACH_OPENING + r"quy|"
+                           r"(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?quy\s+(?:sau|tiep theo|ke tiep))\b")
 # "báo cáo … hằng tháng, trước ngày 25, từ tháng 3 đến tháng 10/2027", "… hằng tháng về Trung tâm trước
 # ngày 20 (từ tháng 3 …)": the period said first, the day after it with nothing of a month behind it
 # (not a day a month or quarter said between dates, "hằng tháng, riêng tháng 12 gửi trước ngày 15",
@@ -333,9 +337,10 @@ _SEND_RESULT = re.compile(r"(?:^[-+•]?\s*|[;:,]\s*)(?:[a-z]{2,6}\s+){0,5}((?:k
 # "…; gửi danh sách bếp ăn đang hoạt động về Chi cục trước ngày 15/01/2027 và trước ngày 15/9/2027":
 # a list of what the plan is about, sent by its dates, or on them ("… về Trạm vào ngày 15-3 và ngày
 # 29-3-2027") (a bare "gửi danh sách về …" after naming staff is who they chose, not a
-# submission); its verb as OCR may bend it ("tu danh sach")
+# submission); its verb as OCR may bend it ("tu danh sach"); "lập danh sách … gửi Phòng … trước ngày
+# 15/3/2027": sent to whom, no "về"
 _SEND_LIST = re.compile(r"(?:^|[;:]\s*)(?:[a-z]{2,4}\s+)?(danh sach\s+(?!ve\b)[a-z][^.;]{2,80}?)\s+"
-                        r"ve\s[^.;]{0,60}?\b(?:truoc|vao)\s+(?:ngay\s+)?(" + _DN
+                        r"(?:ve|gui)\s[^.;]{0,60}?\b(?:truoc|vao)\s+(?:ngay\s+)?(" + _DN
                         + r"(?:\s*(?:,|va)\s*(?:truoc\s+)?(?:ngay\s+)?" + _DN + r")*)")
 # "Báo cáo nhanh sau mỗi đợt … trong vòng 05 ngày kể từ ngày kết thúc đợt"
 # (the days also said first: "chậm nhất 07 ngày sau khi kết thúc mỗi đợt"; OCR: "két thic mdi dot")
@@ -343,11 +348,13 @@ _SEND_LIST = re.compile(r"(?:^|[;:]\s*)(?:[a-z]{2,4}\s+)?(danh sach\s+(?!ve\b)[a
 # đoạn": a phase called giai đoạn, the window said with a bare "trong")
 _AFTER_PHASE = re.compile(r"\b(?:trong(?:\s+(?:vong|thoi han))?|sau|cham nhat(?: la)?)\s+(\d{1,2})\s+ngay\s+"
                           r"(?:lam viec\s+)?"
-                          r"(?:ke tu|sau)\s+(?:ngay\s+|khi\s+)?(?:ket th[a-z]{1,2}c|ke thuc)\s+"
+                          r"(?:ke tu|sau)\s+(?:ngay\s+|khi\s+)?(?:(?:ket th[a-z]{1,2}c|ke thuc)\s+"
                           # (not "… kết thúc đợt kiểm tra": a round of inspections, not the plan's phases)
                           # (nor "kết thúc giai đoạn 1, …": one phase, said by its number or name)
                           r"(?:m[a-z]{1,2}i\s+|tung\s+)?(?:dot|giai doan)\b"
-                          r"(?!\s+(?:kiem tra|thanh tra|giam sat|\d|[ivx]{1,4}\b|cao diem))")
+                          r"(?!\s+(?:kiem tra|thanh tra|giam sat|\d|[ivx]{1,4}\b|cao diem))|"
+                          # ("chậm nhất 10 ngày sau khi đợt kết thúc": the phase said before its end)
+                          r"(?<=khi )(?:m[a-z]{1,2}i\s+|tung\s+)?(?:dot|giai doan)\s+ket th[a-z]{1,2}c\b)")
 # "báo cáo … vào ngày cuối cùng của mỗi đợt", "trước ngày kết thúc từng giai đoạn": each phase's report
 # on its own last day (not "ngày cuối của đợt tập huấn": one event, no "mỗi"; nor a round of inspections)
 _ON_PHASE_END = re.compile(r"\b(?:vao|truoc|cham nhat(?: la)?(?: vao)?)\s+ngay\s+"
@@ -2370,8 +2377,12 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 skipped, first_q, through = rules.skipped, rules.first_q, rules.through
                 # "trước ngày 25 tháng cuối quý (quý I, II, III)": only those, said after the rule
                 # ("(quý II, quý III và quý IV/2027)": the year said after the last)
+                # ("… tháng cuối quý II, quý III và quý IV/2027": the list said on, no brackets)
                 named = rules.named or re.match(r"\s*\(\s*quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*(?:quy\s+)?"
-                                                r"(?:iv|i{1,3}))+)(?:\s*/\s*20\d\d)?\s*\)", text[m.end():])
+                                                r"(?:iv|i{1,3}))+)(?:\s*/\s*20\d\d)?\s*\)",
+                                                text[m.end():]) or (
+                    re.match(r"\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*(?:quy\s+)?(?:iv|i{1,3}))+)\b",
+                             text[m.end():]) if text[:m.end()].endswith("quy") else None)
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
                 # (one named twice, "quý I, II, II", is OCR's misread III: that list is not read)
                 listed_next = listed if named and listed and len(listed) == len(
