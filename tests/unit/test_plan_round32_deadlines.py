@@ -143,3 +143,17 @@ def test_a_report_on_an_event_kind_with_no_days_after_it():
                    "IV. TỔ CHỨC THỰC HIỆN\n"
                    "2. Đoàn Thanh niên: gửi báo cáo kết quả Hội thi về Ban Giám đốc trong buổi tổng kết.\n")
     assert D(2027, 5, 17) not in _dues(text)
+
+
+def test_a_day_of_each_phase_last_month():
+    text = HEAD + PHASES + ("III. TỔ CHỨC THỰC HIỆN\n"
+                            "1. Các khoa: báo cáo kết quả về Phòng Điều dưỡng trước ngày 20 của "
+                            "tháng cuối mỗi đợt.\n")
+    assert _dues(text) == [D(2027, 3, 20), D(2027, 9, 20)]
+
+
+def test_a_day_of_a_phase_last_month_without_a_report_is_no_deadline():
+    # "họp … vào ngày 20 của tháng cuối mỗi đợt": a meeting, nothing reported
+    text = HEAD + PHASES + ("III. TỔ CHỨC THỰC HIỆN\n"
+                            "1. Các khoa: họp rút kinh nghiệm vào ngày 20 của tháng cuối mỗi đợt.\n")
+    assert _dues(text) == []

@@ -369,6 +369,11 @@ _ON_PHASE_END = re.compile(r"\b(?:vao|truoc|cham nhat(?: la)?(?: vao)?)\s+ngay\s
 _MONTH_AFTER_PHASE = re.compile(r"\bngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(?:lien\s+|ngay\s+)?"
                                 r"(?:sau|ke tiep|tiep theo)\s+(?:khi\s+|ngay\s+|thang\s+)?ket thuc\s+"
                                 r"(?:moi\s+|tung\s+|cac\s+)?(?:giai doan|dot)\b")
+# "báo cáo kết quả … vào ngày 25 của tháng cuối mỗi đợt": each phase's report, on that day of the month
+# the phase ends in
+_LAST_MONTH_OF_PHASE = re.compile(r"\b(?:" + TRUOC + r"|vao|cham\s+nhat(?:\s+la)?)\s+ngay\s+(\d{1,2})\s+"
+                                  r"(?:c[a-z]{1,3}\s+)?thang\s+cuoi\s+(?:cua\s+)?(?:moi|tung|cac)\s+"
+                                  r"(?:giai doan|dot)\b")
 # "tổ trưởng gửi danh sách … về Phòng Y tế trước ngày 28 của các tháng có đợt": that day of each month
 # the dated phases run in, not of the gaps between them
 _PHASE_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|vao)\s+ngay\s+(\d{1,2})\s+"
@@ -2442,6 +2447,14 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     draft.deadlines.append(DeadlineD(
                         say("planimport.names.phase_report", phase=phase.name.split(":")[0]), due,
                         _sender(senders, para), para.line_at(after.start())))
+        last_month = _LAST_MONTH_OF_PHASE.search(para.low)
+        if last_month and "bao cao" in para.low:
+            for phase in _dated_phases(draft):
+                due = day_of_month(int(last_month.group(1)), phase.end.month, phase.end.year)
+                if due:
+                    draft.deadlines.append(DeadlineD(
+                        say("planimport.names.phase_report", phase=phase.name.split(":")[0]), due,
+                        _sender(senders, para), para.line_at(last_month.start())))
         on_end = next((m for m in _ON_PHASE_END.finditer(para.low) if not _said_of_other(para.low, m, year)),
                       None)
         if on_end and "bao cao" in para.low:
