@@ -155,9 +155,9 @@ def week_after_phases(low: str, ends: list[tuple[str, dt.date]]) -> list[tuple[s
 
 # "gửi số liệu … vào thứ Sáu cuối cùng của mỗi tháng, từ tháng 3 đến tháng 9/2027": offices that
 # collect their figures weekly date the monthly report by a weekday of the month, not a day
-# (OCR bends "cuối cùng" to "cudi cling")
-_MONTH_WEEKDAY = re.compile(r"\b" + _WEEKDAY + r"\s+(cuoi\s+c[a-z]{1,3}ng|cuoi|dau tien|dau)\s+(?:cua\s+)?"
-                            r"(?:moi|hang|cac|tung)\s+thang\b")
+# (OCR bends "cuối cùng" to "cuoi cling" or "cudi cling")
+_MONTH_WEEKDAY = re.compile(r"\b" + _WEEKDAY + r"\s+(cu[a-z]i\s+c[a-z]{1,3}ng|cuoi|dau tien|dau)\s+"
+                            r"(?:cua\s+)?(?:moi|hang|cac|tung)\s+thang\b")
 # ("đến tháng 11.2027": a month's year after a dot, as some plans write it)
 _MONTHS_FROM = re.compile(r"[\s,(]*(?:\(\s*)?" + TU + r"\s+thang\s+(\d{1,2})(?:\s*[/.]\s*(20\d\d))?\s*"
                           r"(?:den|-)\s*(?:het\s+)?thang\s+(\d{1,2})\s*[/.]\s*(20\d\d)\b")
@@ -192,7 +192,7 @@ def month_weekday_reports(low: str, first: dt.date | None, last: dt.date | None
         else:
             continue
         back = bool(_DAY_OFF_BEFORE.search(low, clause.end(), clause.end() + 200))
-        last_one = m.group(3).startswith("cuoi")
+        last_one = m.group(3).startswith("cu")
         count = (end.year - start.year) * 12 + end.month - start.month + 1
         for k in range(min(count, 60)):  # five years of months at most, as the other rules
             year, month = start.year + (start.month - 1 + k) // 12, (start.month - 1 + k) % 12 + 1
