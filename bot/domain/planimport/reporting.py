@@ -155,10 +155,12 @@ def week_after_phases(low: str, ends: list[tuple[str, dt.date]]) -> list[tuple[s
 
 # "gửi số liệu … vào thứ Sáu cuối cùng của mỗi tháng, từ tháng 3 đến tháng 9/2027": offices that
 # collect their figures weekly date the monthly report by a weekday of the month, not a day
-_MONTH_WEEKDAY = re.compile(r"\b" + _WEEKDAY + r"\s+(cuoi cung|cuoi|dau tien|dau)\s+(?:cua\s+)?"
-                            r"(?:moi|hang|cac|tung)\s+thang\b")
-_MONTHS_FROM = re.compile(r"[\s,(]*(?:\(\s*)?" + TU + r"\s+thang\s+(\d{1,2})(?:\s*/\s*(20\d\d))?\s*"
-                          r"(?:den|-)\s*(?:het\s+)?thang\s+(\d{1,2})\s*/\s*(20\d\d)\b")
+# (OCR bends "cuối cùng" to "cuoi cling" or "cudi cling")
+_MONTH_WEEKDAY = re.compile(r"\b" + _WEEKDAY + r"\s+(cu[a-z]i\s+c[a-z]{1,3}ng|cuoi|dau tien|dau)\s+"
+                            r"(?:cua\s+)?(?:moi|hang|cac|tung)\s+thang\b")
+# ("đến tháng 11.2027": a month's year after a dot, as some plans write it)
+_MONTHS_FROM = re.compile(r"[\s,(]*(?:\(\s*)?" + TU + r"\s+thang\s+(\d{1,2})(?:\s*[/.]\s*(20\d\d))?\s*"
+                          r"(?:den|-)\s*(?:het\s+)?thang\s+(\d{1,2})\s*[/.]\s*(20\d\d)\b")
 # "nếu ngày đó trùng ngày nghỉ lễ thì gửi vào ngày làm việc liền trước": moved back off a holiday
 # (OCR glues "nghỉ lễ" to "nghi1é" and bends "liền trước" to "lién truéc")
 _DAY_OFF_BEFORE = re.compile(r"\bnghi[^.;]{0,80}?\bngay lam viec\s+(?:l[a-z]{2,3}n\s+|ke\s+)?"
@@ -190,7 +192,7 @@ def month_weekday_reports(low: str, first: dt.date | None, last: dt.date | None
         else:
             continue
         back = bool(_DAY_OFF_BEFORE.search(low, clause.end(), clause.end() + 200))
-        last_one = m.group(3).startswith("cuoi")
+        last_one = m.group(3).startswith("cu")
         count = (end.year - start.year) * 12 + end.month - start.month + 1
         for k in range(min(count, 60)):  # five years of months at most, as the other rules
             year, month = start.year + (start.month - 1 + k) // 12, (start.month - 1 + k) % 12 + 1
@@ -239,6 +241,11 @@ _WITHIN_EACH_EVENT = re.compile(r"\bbao cao\b[^.;]{0,40}?" + _WITHIN
                                 + r"\s+(?:ke\s+tu\s+(?:ngay\s+)?ket\s+thuc|sau(?:\s+khi\s+ket\s+thuc)?)\s+"
                                 + _EACH_EVENT)
 _EVENT_OF_KIND = r"(?:to chuc\s+)?(?:(?:lop|buoi|khoa|cuoc|dot)\s+)?"  # the kind begins the event's name
+# "gửi báo cáo kết quả Hội thi … chậm nhất 07 ngày sau khi tổ chức": the event of that kind the report
+# names, those days after it is held
+_REPORT_OF_EVENT = re.compile(r"\bbao cao\s+(?:ket qua\s+)?" + _EVENT_OF_KIND + _EVENT_KIND
+                              + r"\b[^.;]{0,60}?" + _WITHIN
+                              + r"\s+(?:ke tu|sau)\s+(?:ngay\s+|khi\s+)?(?:to chuc|ket thuc)\b")
 
 
 def after_events(low: str, events: list[tuple[str, dt.date]]) -> list[tuple[str, dt.date, int]]:
@@ -249,6 +256,8 @@ def after_events(low: str, events: list[tuple[str, dt.date]]) -> list[tuple[str,
         found.setdefault((m.group(1), int(m.group(2)), bool(m.group(3))), m.start())
     for m in _WITHIN_EACH_EVENT.finditer(low):
         found.setdefault((m.group(3), int(m.group(1)), bool(m.group(2))), m.start())
+    for m in _REPORT_OF_EVENT.finditer(low):
+        found.setdefault((m.group(1), int(m.group(2)), bool(m.group(3))), m.start())
     out = []
     for (kind, days, working), at in found.items():
         of_kind = re.compile(_EVENT_OF_KIND + kind + r"\b")

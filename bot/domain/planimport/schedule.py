@@ -243,11 +243,18 @@ _MONTH_REPLACED = re.compile(r"\b(?:ky\s+)?thang\s+(\d{1,2})\s+(?:duoc\s+)?thay\
 # "họp vào ngày 25 hằng tháng để nghe báo cáo": a meeting on that day hears reports, it sends none
 _HEARS = re.compile(r"[^.;]{0,60}?\bnghe\b")
 # (not money or children: "nộp đoàn phí", "nạp tiền nước", "gửi trẻ đi khám")
-_SENT_MONTHLY = re.compile(r"\b(?:gui|nop|nap|tong hop)\b(?!\s+(?:tien|phi|doan phi|dang phi|hoi phi|tre)\b)"
+# "cung cấp số liệu … theo quý, trước ngày 10 của tháng đầu quý kế tiếp": so are figures provided each
+# quarter, due as the next one opens (not drugs or services provided: "cung cấp thuốc", "cung cấp suất ăn")
+_SENT_MONTHLY = re.compile(r"\b(?:(?:gui|nop|nap|tong hop)\b"
+                           r"(?!\s+(?:tien|phi|doan phi|dang phi|hoi phi|tre)\b)"
+                           r"|cung cap\s+(?:cac\s+)?(?:so lieu|du lieu|bao cao|ket qua)\b)"
                            r"[^.;]{0,80}?\b(?:" + TRUOC
                            + r"|vao)\s+ngay\s+\d{1,2}\s+"
                            r"(?:hang\s+thang|(?:cua\s+)?thang\s+cuoi\s+(?:moi\s+)?quy|"
-                           r"(?:cua\s+)?" + _EACH_OPENING + r"quy)\b")
+                           r"(?:cua\s+)?" + _EACH_OPENING + r"quy|"
+                           # ("quý sau khi được duyệt": after something, not the next quarter)
+                           r"(?:c[a-z]{1,3}\s+)?thang\s+dau\s+(?:cua\s+)?quy\s+"
+                           r"(?:sau(?!\s+khi\b)|tiep theo|ke tiep))\b")
 # "báo cáo … hằng tháng, trước ngày 25, từ tháng 3 đến tháng 10/2027", "… hằng tháng về Trung tâm trước
 # ngày 20 (từ tháng 3 …)": the period said first, the day after it with nothing of a month behind it
 # (not a day a month or quarter said between dates, "hằng tháng, riêng tháng 12 gửi trước ngày 15",
@@ -266,12 +273,21 @@ _SENT_RESULTS = re.compile(r"\b(?:(?:gui|nop)\s+ket qua|ket qua(?:\s+[a-z]+){0,3
 # … trước ngày 05 của tháng sau, từ tháng 3 đến tháng 10 năm 2027"; the range ends the clause
 # ("… trước ngày 10 của tháng sau, từ tháng 6 đến tháng 8 tổ chức lớp bơi": the classes' months)
 # ("Căn cứ báo cáo năm 2026, các trạm tổ chức … trước ngày 05 của tháng sau, …": a report cited is no verb)
+# "(từ số liệu tháng 01 đến số liệu tháng 11/2027)", "từ kỳ báo cáo tháng 3 …": the months named by
+# what is sent (OCR's mender may make that "từ" a word, "tin")
+_MONTHS_OF = r"(?:(?:ky\s+)?bao cao|so lieu|ket qua)"
 _SENT_NEXT_MONTH = re.compile(r"\b(?:gui|nop|tong hop|(?<!can cu )(?<!theo )bao cao(?!\s+so\s+\d))\b"
                               r"[^.;]{0,80}?\b(?:" + TRUOC
                               + r")\s+ngay\s+\d{1,2}\s+"
                               r"(?:c[a-z]{1,3}\s+)?thang\s+(?:lien\s+)?(?:sau|tiep theo|ke tiep)"
-                              r"\s*(?:,\s*)?(?:\(\s*)?(?:" + TU + r"\s+)?thang\s+\d{1,2}(?:\s*/\s*20\d\d)?"
-                              r"\s+(?:den|toi)\s+(?:het\s+)?thang\s+\d{1,2}(?:\s*/\s*20\d\d)?(?=\s*(?:[.;,()]|$))")
+                              r"\s*(?:,\s*)?(?:\(\s*)?(?:(?:" + TU + r"|tin(?=\s+" + _MONTHS_OF + r"))\s+)?"
+                              r"(?:" + _MONTHS_OF + r"\s+)?thang\s+\d{1,2}(?:\s*/\s*20\d\d)?"
+                              r"\s+(?:den|toi)\s+(?:het\s+)?(?:" + _MONTHS_OF + r"\s+)?thang\s+\d{1,2}"
+                              r"(?:\s*/\s*20\d\d)?(?=\s*(?:[.;,()]|$))")
+# "… tháng cuối quý II, quý III và quý IV/2027.": the quarters said on with no brackets, ending the clause
+# ("quý I, II và quý III năm 2026 đã gửi đủ", "quý I, II là thời gian cao điểm": the next words' quarters)
+_QUARTERS_SAID_ON = re.compile(r"\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*(?:quy\s+)?(?:iv|i{1,3}))+)\b"
+                               r"(?:\s*/\s*20\d\d)?\s*(?=[.;\n]|$)")
 # "báo cáo kết quả Giai đoạn 1 và Giai đoạn 2 … trước ngày 05 của tháng kế tiếp (05/6/2027 và
 # 05/9/2027)": the rule's own dates, in brackets right after it
 _RULE_DATES = re.compile(r"\s*\(\s*(?:ngay\s+)?(" + _DN + r"(?:\s*(?:,|;|va)\s*(?:ngay\s+)?" + _DN
@@ -328,9 +344,14 @@ _SEND_RESULT = re.compile(r"(?:^[-+•]?\s*|[;:,]\s*)(?:[a-z]{2,6}\s+){0,5}((?:k
 # "…; gửi danh sách bếp ăn đang hoạt động về Chi cục trước ngày 15/01/2027 và trước ngày 15/9/2027":
 # a list of what the plan is about, sent by its dates, or on them ("… về Trạm vào ngày 15-3 và ngày
 # 29-3-2027") (a bare "gửi danh sách về …" after naming staff is who they chose, not a
-# submission); its verb as OCR may bend it ("tu danh sach")
-_SEND_LIST = re.compile(r"(?:^|[;:]\s*)(?:[a-z]{2,4}\s+)?(danh sach\s+(?!ve\b)[a-z][^.;]{2,80}?)\s+"
-                        r"ve\s[^.;]{0,60}?\b(?:truoc|vao)\s+(?:ngay\s+)?(" + _DN
+# submission); its verb as OCR may bend it ("tu danh sach"); "lập danh sách … gửi Phòng … trước ngày
+# 15/3/2027": sent to whom, no "về"
+# (not a list received or followed, "nhận/theo danh sách … gửi từ …"; nor something else sent with it,
+# "gửi kèm/tin nhắn/giấy mời/thư")
+_SEND_LIST = re.compile(r"(?:^|[;:]\s*)(?:(?!(?:nhan|theo)\s)[a-z]{2,4}\s+)?"
+                        r"(danh sach\s+(?!ve\b)[a-z][^.;]{2,80}?)\s+"
+                        r"(?:ve|gui(?!\s+(?:tu|tin|nhan|kem|giay|thu)\b))\s[^.;]{0,60}?"
+                        r"\b(?:truoc|vao)\s+(?:ngay\s+)?(" + _DN
                         + r"(?:\s*(?:,|va)\s*(?:truoc\s+)?(?:ngay\s+)?" + _DN + r")*)")
 # "Báo cáo nhanh sau mỗi đợt … trong vòng 05 ngày kể từ ngày kết thúc đợt"
 # (the days also said first: "chậm nhất 07 ngày sau khi kết thúc mỗi đợt"; OCR: "két thic mdi dot")
@@ -338,11 +359,13 @@ _SEND_LIST = re.compile(r"(?:^|[;:]\s*)(?:[a-z]{2,4}\s+)?(danh sach\s+(?!ve\b)[a
 # đoạn": a phase called giai đoạn, the window said with a bare "trong")
 _AFTER_PHASE = re.compile(r"\b(?:trong(?:\s+(?:vong|thoi han))?|sau|cham nhat(?: la)?)\s+(\d{1,2})\s+ngay\s+"
                           r"(?:lam viec\s+)?"
-                          r"(?:ke tu|sau)\s+(?:ngay\s+|khi\s+)?(?:ket th[a-z]{1,2}c|ke thuc)\s+"
+                          r"(?:ke tu|sau)\s+(?:ngay\s+|khi\s+)?(?:(?:ket th[a-z]{1,2}c|ke thuc)\s+"
                           # (not "… kết thúc đợt kiểm tra": a round of inspections, not the plan's phases)
                           # (nor "kết thúc giai đoạn 1, …": one phase, said by its number or name)
                           r"(?:m[a-z]{1,2}i\s+|tung\s+)?(?:dot|giai doan)\b"
-                          r"(?!\s+(?:kiem tra|thanh tra|giam sat|\d|[ivx]{1,4}\b|cao diem))")
+                          r"(?!\s+(?:kiem tra|thanh tra|giam sat|\d|[ivx]{1,4}\b|cao diem))|"
+                          # ("chậm nhất 10 ngày sau khi đợt kết thúc": the phase said before its end)
+                          r"(?<=khi )(?:m[a-z]{1,2}i\s+|tung\s+)?(?:dot|giai doan)\s+ket th[a-z]{1,2}c\b)")
 # "báo cáo … vào ngày cuối cùng của mỗi đợt", "trước ngày kết thúc từng giai đoạn": each phase's report
 # on its own last day (not "ngày cuối của đợt tập huấn": one event, no "mỗi"; nor a round of inspections)
 _ON_PHASE_END = re.compile(r"\b(?:vao|truoc|cham nhat(?: la)?(?: vao)?)\s+ngay\s+"
@@ -357,6 +380,13 @@ _ON_PHASE_END = re.compile(r"\b(?:vao|truoc|cham nhat(?: la)?(?: vao)?)\s+ngay\s
 _MONTH_AFTER_PHASE = re.compile(r"\bngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(?:lien\s+|ngay\s+)?"
                                 r"(?:sau|ke tiep|tiep theo)\s+(?:khi\s+|ngay\s+|thang\s+)?ket thuc\s+"
                                 r"(?:moi\s+|tung\s+|cac\s+)?(?:giai doan|dot)\b")
+# "báo cáo kết quả … vào ngày 25 của tháng cuối mỗi đợt": each phase's report, on that day of the month
+# the phase ends in (the report in the same clause before it; not "mỗi đợt kiểm tra": a round of inspections)
+_LAST_MONTH_OF_PHASE = re.compile(r"\bbao cao\b[^.;]{0,80}?\b(?:" + TRUOC
+                                  + r"|vao|cham\s+nhat(?:\s+la)?)\s+ngay\s+(\d{1,2})\s+"
+                                  r"(?:c[a-z]{1,3}\s+)?thang\s+cuoi\s+(?:cua\s+)?(?:moi|tung|cac)\s+"
+                                  r"(?:giai doan|dot)\b"
+                                  r"(?!\s+(?:kiem tra|thanh tra|giam sat|\d|[ivx]{1,4}\b|cao diem))")
 # "tổ trưởng gửi danh sách … về Phòng Y tế trước ngày 28 của các tháng có đợt": that day of each month
 # the dated phases run in, not of the gaps between them
 _PHASE_MONTHS = re.compile(r"\b(?:" + TRUOC + r"|cham\s+nhat(?:\s+la)?(?:\s+vao)?|vao)\s+ngay\s+(\d{1,2})\s+"
@@ -2365,8 +2395,11 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 skipped, first_q, through = rules.skipped, rules.first_q, rules.through
                 # "trước ngày 25 tháng cuối quý (quý I, II, III)": only those, said after the rule
                 # ("(quý II, quý III và quý IV/2027)": the year said after the last)
+                # ("… tháng cuối quý II, quý III và quý IV/2027": the list said on, no brackets)
                 named = rules.named or re.match(r"\s*\(\s*quy\s+((?:iv|i{1,3})(?:\s*(?:,|va)\s*(?:quy\s+)?"
-                                                r"(?:iv|i{1,3}))+)(?:\s*/\s*20\d\d)?\s*\)", text[m.end():])
+                                                r"(?:iv|i{1,3}))+)(?:\s*/\s*20\d\d)?\s*\)",
+                                                text[m.end():]) or (
+                    _QUARTERS_SAID_ON.match(text, m.end()) if text.endswith("quy", 0, m.end()) else None)
                 listed = {_QUARTER_NO[q] for q in re.findall(r"iv|i{1,3}", named.group(1))} if named else None
                 # (one named twice, "quý I, II, II", is OCR's misread III: that list is not read)
                 listed_next = listed if named and listed and len(listed) == len(
@@ -2426,6 +2459,14 @@ def _deadlines(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                     draft.deadlines.append(DeadlineD(
                         say("planimport.names.phase_report", phase=phase.name.split(":")[0]), due,
                         _sender(senders, para), para.line_at(after.start())))
+        last_month = _LAST_MONTH_OF_PHASE.search(para.low)
+        if last_month:
+            for phase in _dated_phases(draft):
+                due = day_of_month(int(last_month.group(1)), phase.end.month, phase.end.year)
+                if due:
+                    draft.deadlines.append(DeadlineD(
+                        say("planimport.names.phase_report", phase=phase.name.split(":")[0]), due,
+                        _sender(senders, para), para.line_at(last_month.start(1))))
         on_end = next((m for m in _ON_PHASE_END.finditer(para.low) if not _said_of_other(para.low, m, year)),
                       None)
         if on_end and "bao cao" in para.low:
@@ -2640,13 +2681,14 @@ def _report_row(para: Para, draft: Draft, anchor: dt.date | None, year: int | No
 # "đến tháng 5-2027": a month's year after a hyphen, as plans writing dates "10-4-2027" do; the
 # months named by their reports, "từ (kỳ) báo cáo tháng 3 đến (kỳ) báo cáo tháng 11/2027", are those too
 # (there the OCR mender may make "từ" a word, "tin": the report that follows says which)
-# ("tin" only where both ends are reports and no "thông/nhắn/bản/đưa tin": "số tin báo cáo tháng 4
-# đến tháng 6", "thông tin báo cáo tháng 3 đến báo cáo tháng 6" are news items, data)
-_TIN_AS_TU = (r"(?<!thong )(?<!nhan )(?<!ban )(?<!dua )tin\s+(?=(?:ky\s+)?bao cao\s+thang\s+\d{1,2}"
-              r"(?:\s*[/-]\s*20\d\d)?\s*(?:den|-)\s*(?:het\s+)?(?:ky\s+)?bao cao\s+thang\b)")
+# ("tin" only right after the rule's comma or bracket, both ends reports or figures and the range ending
+# the clause: "loa phát tin kết quả tháng 3 đến …", "thông tin báo cáo tháng 3 đến …" are news, data)
+_TIN_AS_TU = (r"(?:(?<=[,(])|(?<=[,(]\s))tin\s+(?=" + _MONTHS_OF + r"\s+thang\s+\d{1,2}"
+              r"(?:\s*[/-]\s*20\d\d)?\s*(?:den|-)\s*(?:het\s+)?" + _MONTHS_OF + r"\s+thang\s+\d{1,2}"
+              r"(?:\s*[/-]\s*20\d\d)?\s*(?:[.;,()]|$))")
 _WINDOW_MONTHS = re.compile(r"^[^.;]{0,60}?\b(?:" + TU + r"\s+|" + _TIN_AS_TU + r")"
-                            r"(?:(?:ky\s+)?bao cao\s+)?thang\s+(\d{1,2})"
-                            r"(?:\s*[/-]\s*(20\d\d))?\s*(?:den|-)\s*(?:het\s+)?(?:(?:ky\s+)?bao cao\s+)?"
+                            r"(?:" + _MONTHS_OF + r"\s+)?thang\s+(\d{1,2})"
+                            r"(?:\s*[/-]\s*(20\d\d))?\s*(?:den|-)\s*(?:het\s+)?(?:" + _MONTHS_OF + r"\s+)?"
                             r"thang\s+(\d{1,2})(?:\s*[/-]\s*(20\d\d))?\b")
 # "vào ngày 25 hằng tháng trong Giai đoạn 2 (tháng 10 và tháng 11/2026)": the months named in brackets
 _WINDOW_NAMED = re.compile(r"[^.;()]{0,60}?\(\s*thang\s+(\d{1,2})\s*(?:,|va|-)\s*(?:thang\s+)?(\d{1,2})"
