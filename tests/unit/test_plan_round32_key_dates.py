@@ -36,3 +36,25 @@ def test_a_union_named_in_passing_marks_no_day():
                 "- Phối hợp Công đoàn Việt Nam cấp tỉnh tập huấn an toàn lao động cho tổ trưởng.\n"
                 "- Vận động tiểu thương giảm túi ni lông, dùng làn đi chợ.\n")
     assert ("28/07", None) not in got and ("03/07", None) not in got
+
+
+# an OCR'd table: the activity's cell ends on "Ngày", the day's name and date come after a blank line
+CUT_ROW = ("III. HOẠT ĐỘNG\n"
+           "3 Khám thính lực miễn phí cho học sinh, hưởng ứng Ngày Trạm Y tế xã\n\n"
+           "{rest}\n\n"
+           "4 In tờ rơi phát cho phụ huynh Quý 2/2027 Trạm Y tế xã\n")
+
+
+def test_a_known_days_name_ocr_set_below_its_ngay_is_that_day():
+    got = _keys(CUT_ROW.format(rest="Thính giác thé gidi (03/3)"))
+    assert ("03/03", None) in got
+
+
+def test_a_bracketed_date_below_a_cell_with_no_ngay_marks_no_day():
+    got = _keys(CUT_ROW.replace("hưởng ứng Ngày", "cho các lớp").format(rest="Thính giác thé gidi (03/3)"))
+    assert ("03/03", None) not in got
+
+
+def test_an_unknown_name_below_a_cut_ngay_marks_no_day():
+    got = _keys(CUT_ROW.format(rest="Hội thi nghe giỏi (03/3)"))
+    assert ("03/03", None) not in got

@@ -90,6 +90,11 @@ _NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"|]|,\s*(?=chong\b)){2,
 _COUNTED = re.compile(r"\s*(?:to\b(?!\s+chuc)|nguoi|don vi|trieu|nghin|dong\b(?!\s+(?:loat|thoi))|luot)\b")
 # "- 20/10: Ngày Loãng xương thế giới;"
 _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^;.()]{2,60})")
+# an OCR'd table's cell cut after "Ngày" ("… hưởng ứng Ngày | Trạm Y tế xã"), its name and bracketed
+# day in a paragraph of their own below ("Thính giác thế giới (03/3)"): the line above ends its cells
+# on a "ngày" with no date after it, and the name is a known day's on that date
+_CUT_DAY_NAME = re.compile(r"\s*([a-z][^\d(),;.:|]{2,80}?)\s*\(\s*(\d{1,2})\s*/\s*(\d{1,2})\s*\)")
+_NGAY_LEFT = re.compile(r"\bngay\b(?!\s+\d)")
 # "Tuần lễ … (29/4 - 06/5)", "Tháng hành động … (15/4 - 15/5)", "(01 - 07/8/2026)": its first
 # day (the month of the last when it has none), and the last
 # ("Tuần lễ" also as OCR reads it: "Tuan 14 Tiém ching …")
@@ -1780,7 +1785,11 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                reference: dt.date | None) -> None:
     seen: dict[str, KeyDateD] = {}
     rows = [Para(" ; ".join(c for c in cols if c), [(0, line)]) for cols, line in _table_rows(plan)]
+    above: Para | None = None
     for para in [*plan.paras, *rows]:
+        cut, above = _cut_day_name(above, para), para
+        if cut is not None:
+            _add_day(seen, draft, *cut)
         for m in _NAMED.finditer(para.low):
             name = para.text[m.start(1):m.end(1)].strip()
             # "ngày làm việc", not a named day; "Ngày chạy Olympic … 28/3/2027" is one, dated
@@ -1958,6 +1967,21 @@ def _programme_days(plan: PlanText, draft: Draft, anchor: dt.date | None, year: 
             continue
         name = para.text[m.end():].split(" | ")[0].strip()
         _add_event(draft, shorten(_cap(" ".join(name.split())), 120), day, para.line_at(m.start()))
+
+
+def _cut_day_name(above: Para | None, para: Para) -> tuple[str, str, int] | None:
+    """(name, "dd/mm", line of its "Ngày") of a known day whose name OCR set apart from its "Ngày" (on
+    the last line of the paragraph above): the paragraph opens with the rest of its name and its day."""
+    m = _CUT_DAY_NAME.match(para.low)
+    if above is None or m is None or not para.text[m.start(1)].isupper():
+        return None
+    if not _NGAY_LEFT.search(above.low[above.starts[-1][0]:]):
+        return None
+    day = f"{int(m.group(2)):02d}/{int(m.group(3)):02d}"
+    canon = _canon(para.text[m.start(1):m.end(1)].strip(), day)
+    if canon is None or canon[1] != day:
+        return None
+    return canon[0], day, above.starts[-1][1]  # the line its "Ngày" stands on, as the day's event's
 
 
 def _canon(name: str, day: str | None = None) -> tuple[str, str] | None:
