@@ -31,11 +31,36 @@ def test_a_unions_and_an_environment_drives_days_are_kept_yearly():
     assert ("28/07", None) in got and ("03/07", None) in got
 
 
-def test_a_union_named_in_passing_marks_no_day():
+def test_a_union_or_a_day_near_the_new_names_marks_no_day():
     got = _keys("III. HOẠT ĐỘNG\n"
-                "- Phối hợp Công đoàn Việt Nam cấp tỉnh tập huấn an toàn lao động cho tổ trưởng.\n"
-                "- Vận động tiểu thương giảm túi ni lông, dùng làn đi chợ.\n")
-    assert ("28/07", None) not in got and ("03/07", None) not in got
+                "- Kỷ niệm Ngày thành lập Công đoàn cơ sở Trung tâm, gặp mặt đoàn viên.\n"
+                "- Chào mừng Ngày thành lập Công đoàn Y tế Việt Nam, tọa đàm.\n"
+                "- Hưởng ứng Ngày Viêm gan thế giới và Ngày Viêm khớp thế giới tại xã.\n")
+    assert ("28/07", None) not in got and ("12/11", None) not in got
+
+
+def test_the_pneumonia_days_two_names_on_one_date_are_one_day():
+    got = _keys("III. HOẠT ĐỘNG\n"
+                "- Ngày Thế giới phòng, chống viêm phổi (12/11): nói chuyện tại trường.\n"
+                "- Ngày Viêm phổi thế giới (12/11): tư vấn tiêm phế cầu cho người cao tuổi.\n")
+    assert got.count(("12/11", None)) == 1
+
+
+def test_the_no_plastic_bag_days_other_names_are_that_day():
+    for said in ("không sử dụng túi nylon", "không dùng túi ni lông", "không túi nilon"):
+        got = _keys(f"III. HOẠT ĐỘNG\n- Hưởng ứng Ngày Quốc tế {said}, phát túi vải tại chợ xã.\n")
+        assert got == [("03/07", None)], said
+
+
+def test_an_event_of_another_item_on_a_new_days_date_is_kept():
+    for day, event in (("Chào mừng Ngày thành lập Công đoàn Việt Nam, treo khẩu hiệu tại cơ quan",
+                        "Tiêm vắc xin viêm não Nhật Bản mũi 2 cho trẻ, ngày 28/7/2027 tại Trạm Y tế"),
+                       ("Hưởng ứng Ngày Quốc tế không túi ni lông, phát túi vải tại chợ",
+                        "Hội nghị sơ kết công tác 6 tháng đầu năm, ngày 03/7/2027"),
+                       ("Treo băng rôn hưởng ứng Ngày Viêm phổi thế giới tại Trạm",
+                        "Hội thi tìm hiểu an toàn thực phẩm cho học sinh, ngày 12/11/2027")):
+        got = _keys(f"III. HOẠT ĐỘNG\n- {day}.\n- {event}.\n")
+        assert len(got) == 2 and any(d for _y, d in got), event
 
 
 # an OCR'd table: the activity's cell ends on "Ngày", the day's name and date come after a blank line
@@ -58,3 +83,18 @@ def test_a_bracketed_date_below_a_cell_with_no_ngay_marks_no_day():
 def test_an_unknown_name_below_a_cut_ngay_marks_no_day():
     got = _keys(CUT_ROW.format(rest="Hội thi nghe giỏi (03/3)"))
     assert ("03/03", None) not in got
+
+
+def test_a_ngay_of_a_count_or_of_every_day_above_is_no_cut_day():
+    for above, rest in (("- Tập huấn 02 ngày làm việc cho cộng tác viên",
+                         "Phụ nữ Việt Nam (20/10): phối hợp."),
+                        ("- Mỗi ngày một tin về sức khỏe học đường", "Nhà giáo Việt Nam (20/11): thăm hỏi."),
+                        ("- Hưởng ứng Ngày Sức khỏe toàn dân", "Dân số Việt Nam (26/12): mít tinh.")):
+        got = _keys(f"III. HOẠT ĐỘNG\n{above}\n\n{rest}\n")
+        assert not any(d and d[:2] in ("20", "26") for d, _e in got), above
+
+
+def test_a_cut_name_on_another_date_marks_no_day():
+    for rest in ("Thính giác thế giới (05/3)", "Thính giác thế giới (05-3)"):
+        got = _keys(CUT_ROW.format(rest=rest))
+        assert ("03/03", None) not in got and ("05/03", None) not in got, rest

@@ -97,6 +97,10 @@ NAMED_DAYS = {key(said[0]): (said[-2], said[-1]) for said in [
     # drive mark ("chào mừng Ngày thành lập Công đoàn Việt Nam", "hưởng ứng Ngày … không túi ni lông")
     ("Ngày Viêm phổi thế giới", "12/11"), ("Ngày thành lập Công đoàn Việt Nam", "28/07"),
     ("Ngày Quốc tế không túi ni lông", "03/07"),
+    # its other names, as the press writes them ("… không sử dụng túi nylon"): the day keeps its own
+    *((f"Ngày Quốc tế không {use}túi {bag}", "Ngày Quốc tế không túi ni lông", "03/07")
+      for use in ("", "sử dụng ", "dùng ") for bag in ("ni lông", "nilon", "nylon")
+      if use or bag != "ni lông"),
     # a national day plans mark with a health activity ("nhân Ngày Thương binh - Liệt sĩ, khám cho
     # gia đình chính sách"), written with a dash, a comma or neither
     ("Ngày Thương binh - Liệt sĩ", "27/07"),
