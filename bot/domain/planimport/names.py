@@ -93,6 +93,14 @@ NAMED_DAYS = {key(said[0]): (said[-2], said[-1]) for said in [
     # its short name, said for the full one (as "Tết Thiếu nhi"): the day keeps the full name
     ("Ngày Chữ thập đỏ thế giới", "Ngày Chữ thập đỏ và Trăng lưỡi liềm đỏ thế giới", "08/05"),
     ("Ngày Quyền của người tiêu dùng Việt Nam", "15/03"),
+    # the short name of the pneumonia day, and days plans of a trade union or an environment
+    # drive mark ("chào mừng Ngày thành lập Công đoàn Việt Nam", "hưởng ứng Ngày … không túi ni lông")
+    ("Ngày Viêm phổi thế giới", "12/11"), ("Ngày thành lập Công đoàn Việt Nam", "28/07"),
+    ("Ngày Quốc tế không túi ni lông", "03/07"),
+    # its other names, as the press writes them ("… không sử dụng túi nylon"): the day keeps its own
+    *((f"Ngày Quốc tế không {use}túi {bag}", "Ngày Quốc tế không túi ni lông", "03/07")
+      for use in ("", "sử dụng ", "dùng ") for bag in ("ni lông", "nilon", "nylon")
+      if use or bag != "ni lông"),
     # a national day plans mark with a health activity ("nhân Ngày Thương binh - Liệt sĩ, khám cho
     # gia đình chính sách"), written with a dash, a comma or neither
     ("Ngày Thương binh - Liệt sĩ", "27/07"),
@@ -120,6 +128,7 @@ _ONE_DAY = [
     ("ngay chup x-quang the gioi", "ngay x-quang the gioi"),
     ("ngay the gioi phong, chong ung thu dau co", "ngay ung thu dau co the gioi"),
     ("ngay phap luat viet nam", "ngay phap luat nuoc cong hoa xa hoi chu nghia viet nam"),
+    ("ngay the gioi phong, chong viem phoi", "ngay viem phoi the gioi"),
 ]
 SAME_DAY = {NAMED_DAYS[said][0]: NAMED_DAYS[names[0]][0] for names in _ONE_DAY for said in names}
 

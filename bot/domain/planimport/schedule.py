@@ -90,6 +90,12 @@ _NAMED = re.compile(r"\bngay\s+([a-z](?:[^\d(),;.:“”\"|]|,\s*(?=chong\b)){2,
 _COUNTED = re.compile(r"\s*(?:to\b(?!\s+chuc)|nguoi|don vi|trieu|nghin|dong\b(?!\s+(?:loat|thoi))|luot)\b")
 # "- 20/10: Ngày Loãng xương thế giới;"
 _LISTED_DAY = re.compile(r"^\s*[-+•]?\s*" + D + r"\s*[:–-]\s*ngay\s+([a-z][^;.()]{2,60})")
+# an OCR'd table's cell cut after "Ngày" ("… hưởng ứng Ngày | Trạm Y tế xã"), its name and bracketed
+# day in a paragraph of their own below ("Thính giác thế giới (03/3)"): the last line above has a
+# bare capital "Ngày" (at its end, or before the next cell's capital word that is no known day's
+# name), and the name is a known day's on that date
+_CUT_DAY_NAME = re.compile(r"\s*([a-z][^\d(),;.:|]{2,80}?)\s*\(\s*(\d{1,2})\s*/\s*(\d{1,2})\s*\)")
+_BARE_NGAY = re.compile(r"\bNgay\b(?:\s*[|;]?\s*(?=[A-Z])|\s*$)")
 # "Tuần lễ … (29/4 - 06/5)", "Tháng hành động … (15/4 - 15/5)", "(01 - 07/8/2026)": its first
 # day (the month of the last when it has none), and the last
 # ("Tuần lễ" also as OCR reads it: "Tuan 14 Tiém ching …")
@@ -1810,7 +1816,18 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                reference: dt.date | None) -> None:
     seen: dict[str, KeyDateD] = {}
     rows = [Para(" ; ".join(c for c in cols if c), [(0, line)]) for cols, line in _table_rows(plan)]
+    # "- Chào mừng Ngày thành lập Công đoàn …" / "- Tiêm vắc xin …, ngày 28/7/2027": sibling dash
+    # items ("+" sub-items stay their parent's)
+    items = {line: para.line for para in plan.paras if re.match(r"\s*[-•]\s", para.low)
+             for _at, line in para.starts}
+    above: Para | None = None
     for para in [*plan.paras, *rows]:
+        if rows and para is rows[0]:
+            above = None  # a table row is no paragraph below the plan's last one
+        cut = _cut_day_name(above, para)
+        above = para
+        if cut is not None:
+            _add_day(seen, draft, *cut)
         for m in _NAMED.finditer(para.low):
             name = para.text[m.start(1):m.end(1)].strip()
             # "ngày làm việc", not a named day; "Ngày chạy Olympic … 28/3/2027" is one, dated
@@ -1835,13 +1852,13 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if canon is None and once is not None:  # a day Loa does not know, given with its year
                 if _known_before(name, once):
                     continue
-                _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
+                _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()), items)
                 continue
             if canon is not None and canon[1] != day:
                 # "hưởng ứng Ngày Pháp luật Việt Nam vào ngày 12/11/2027": an event held on another day
                 # (once, when dated with its year); the known day is kept on its own date below
                 if once is not None:
-                    _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
+                    _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()), items)
                 continue
             _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
         for m in _DAY_FIRST.finditer(para.low):
@@ -1851,7 +1868,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             canon = _canon(name, f"{int(m.group(1)):02d}/{int(m.group(2)):02d}")
             once = resolve(m.group(1), m.group(2), m.group(3), anchor, year) if m.group(3) else None
             if canon is None and once is not None and not (reference and once < reference):
-                _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
+                _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()), items)
             else:
                 day = f"{int(m.group(1)):02d}/{int(m.group(2)):02d}"
                 _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
@@ -1926,7 +1943,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             cut = re.search(r",?\s+(?:du kien|duoc|se|dien ra|to chuc|vao ngay|ngay\s+\d)\b.*$|\s*,\s*$",
                             fold(name).lower()[len("le "):])
             name = shorten(name[:cut.start() + len("le ")] if cut else name, 120)
-            _add_event(draft, name, day, para.line_at(m.start()))
+            _add_event(draft, name, day, para.line_at(m.start()), items)
         for m in _WEEKDAY_EVENT.finditer(para.low):
             d, mo, y = (m.group(2), m.group(3), m.group(4)) if m.group(2) else m.group(5, 6, 7)
             # "từ ngày 15/10 …" a span's; not "tư vấn", nor "từ 50 tuổi" (an age)
@@ -1940,15 +1957,15 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 if _TIME_LABEL.fullmatch(m.group(1).strip()):
                     name = para.parent  # "- Thời gian: Thứ Bảy, ngày 17/4/2027": the activity it is under
                 if name:
-                    _add_event(draft, shorten(_cap(name), 120), day, para.line_at(m.start(1)))
+                    _add_event(draft, shorten(_cap(name), 120), day, para.line_at(m.start(1)), items)
         m = _ITEM_EVENT.match(para.low)
         if m and not is_cited(para.low, m.start(2)):
             day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
             if day and not (reference and day < reference):
                 name = shorten(_cap(para.text[m.start(1):m.end(1)].strip()), 120)
-                _add_event(draft, name, day, para.line_at(m.start(2)))
+                _add_event(draft, name, day, para.line_at(m.start(2)), items)
         if para.low.lstrip()[:1] in "-+•" or para in rows:
-            _dated_clauses(para, draft, anchor, year, reference)
+            _dated_clauses(para, draft, anchor, year, reference, items)
     _programme_days(plan, draft, anchor, year, reference)
     first, last = draft.start.value if draft.start else None, draft.end.value if draft.end else None
     if (first is None or last is None) and reference:  # no span read: the year after the plan's date
@@ -1957,7 +1974,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     table = [Para(" | ".join(cols), [(0, line)]) for cols, line in rows_every]
     for name, day, line in dated_events(plan.paras, table, first, last):
         if not (reference and day <= reference):  # the plan's own date is not an event's
-            _add_event(draft, name, day, line)
+            _add_event(draft, name, day, line, items)
     _timetable_events(rows_every, draft, anchor, year, reference)
     _yearly_named_days(plan, draft)
     # "Lễ phát động …, vui Tết Thiếu nhi | 01/6/2027": an event on the named day its line names is that day
@@ -1988,6 +2005,30 @@ def _programme_days(plan: PlanText, draft: Draft, anchor: dt.date | None, year: 
             continue
         name = para.text[m.end():].split(" | ")[0].strip()
         _add_event(draft, shorten(_cap(" ".join(name.split())), 120), day, para.line_at(m.start()))
+
+
+def _cut_day_name(above: Para | None, para: Para) -> tuple[str, str, int] | None:
+    """(name, "dd/mm", line of its "Ngày") of a known day whose name OCR set apart from its "Ngày" (on
+    the last line of the paragraph above): the paragraph opens with the rest of its name and its day."""
+    m = _CUT_DAY_NAME.match(para.low)
+    if above is None or m is None or not para.text[m.start(1)].isupper():
+        return None
+    if not _bare_ngay(above.text[above.starts[-1][0]:]):
+        return None
+    day = f"{int(m.group(2)):02d}/{int(m.group(3)):02d}"
+    canon = _canon(para.text[m.start(1):m.end(1)].strip(), day)
+    if canon is None or canon[1] != day:
+        return None
+    return canon[0], day, above.starts[-1][1]  # the line its "Ngày" stands on, as the day's event's
+
+
+def _bare_ngay(line: str) -> bool:
+    """A capital "Ngày" on the line with no known day's name after it ("… hưởng ứng Ngày Trạm Y tế xã")."""
+    for m in _BARE_NGAY.finditer(fold(line)):
+        said = key("Ngày " + line[m.end():])
+        if not any(said == known or said.startswith(known + " ") for known in NAMED_DAYS):
+            return True
+    return False
 
 
 def _canon(name: str, day: str | None = None) -> tuple[str, str] | None:
@@ -2155,7 +2196,7 @@ _NOT_EVENT = re.compile(r"\b(?:truoc|han|bao cao|den|gui|nop|hoan thanh|ke tu|hi
 
 
 def _dated_clauses(para: Para, draft: Draft, anchor: dt.date | None, year: int | None,
-                   reference: dt.date | None) -> None:
+                   reference: dt.date | None, items: dict[int, int] | None = None) -> None:
     """One-off events of a list item or a table cell, inside the plan's span."""
     first = draft.start.value if draft.start else None
     last = draft.end.value if draft.end else None
@@ -2166,7 +2207,7 @@ def _dated_clauses(para: Para, draft: Draft, anchor: dt.date | None, year: int |
         if day is None or (reference and day < reference) or not (first and last and first <= day <= last):
             continue
         name = re.sub(r"\s*\([^)]*\)", "", _cap(para.text[m.start(1):m.end(1)].strip()))
-        _add_event(draft, shorten(name, 120), day, para.line_at(m.start(1)))
+        _add_event(draft, shorten(name, 120), day, para.line_at(m.start(1)), items)
 
 
 def _known_before(name: str, day: dt.date) -> bool:
@@ -2177,9 +2218,20 @@ def _known_before(name: str, day: dt.date) -> bool:
                for known, (_n, d) in NAMED_DAYS.items())
 
 
-def _add_event(draft: Draft, name: str, day: dt.date, line: int) -> None:
+# the days added in round 32 drop only their own item's event (#21 follow-up: all days, once the
+# held plans' tables, whose rows are no dash items, keep their events apart from their days)
+_OWN_ITEM_DAYS = frozenset({"ngay viem phoi the gioi", "ngay thanh lap cong doan viet nam",
+                            "ngay quoc te khong tui ni long"})
+
+
+def _add_event(draft: Draft, name: str, day: dt.date, line: int, items: dict[int, int] | None = None) -> None:
+    """An event on a date, unless marked already or (as that day's own) on a yearly day marked
+    on its date; in another list item of `items` (line: its item's first line) it is the plan's own."""
     yearly = f"{day.day:02d}/{day.month:02d}"
-    if not any(k.date == day or k.day == yearly for k in draft.key_dates):
+    own = items.get(line) if items and items.get(line) else None
+    if not any(k.date == day or (k.day == yearly and (own is None or key(k.name) not in _OWN_ITEM_DAYS
+                                                      or items.get(k.line, own) == own))
+               for k in draft.key_dates):
         draft.key_dates.append(KeyDateD(name, line, date=day))
 
 
