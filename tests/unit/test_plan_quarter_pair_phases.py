@@ -48,3 +48,23 @@ def test_a_quarter_then_a_dash_and_words_goes_on_the_wrapped_line():
     # "Quý II - Vận động …:": the dash leads words, no second quarter; the line goes on the one above
     text = "- Rà soát hộ dùng thuốc;\nQuý II - Vận động hội viên: ký cam kết.\n"
     assert len(split(text).paras) == 1
+
+
+def test_a_period_below_a_word_that_folds_to_a_preposition_opens_its_own_line():
+    # "thứ Tư", "đầu tư", "tự", "tủ", "đèn", "đen" fold to "tu"/"den" but leave no sentence open
+    for last in ("Tổ họp giao ban vào sáng thứ Tư", "Huy động nguồn kinh phí đầu tư",
+                 "Hội viên tự", "Kiểm tra kho thuốc, tủ", "Thay bóng đèn", "Sơn lại biển chữ đen"):
+        assert len(split(f"{last}\nQuý II/2027: Tập huấn cán bộ.\n").paras) == 2, last
+    # as OCR leaves them, with no marks: "thu Tu", "dau tu" are no "từ"
+    for last in ("To hop giao ban vao sang thu Tu", "Huy dong nguon kinh phi dau tu"):
+        assert len(split(f"{last}\nQuy II/2027: Tap huan can bo.\n").paras) == 2, last
+    assert len(split("Phun thuoc tu\nQuy II/2027: het vu.\n").paras) == 1
+
+
+def test_quarter_lines_below_a_weekday_or_an_investment_stay_phases():
+    for last in ("Tổ họp giao ban vào sáng thứ Tư", "Huy động nguồn kinh phí đầu tư"):
+        body = (f"II. TIẾN ĐỘ\n{last}\nQuý II/2027: Tập huấn cán bộ.\nQuý III/2027: Kiểm tra.\n\n"
+                "III. KINH PHÍ\nNguồn hội phí.\n")
+        draft, _ = draft_from_text(HEAD + body, "plan.txt")
+        assert [(p.start, p.end) for p in draft.phases] == [(D(2027, 4, 1), D(2027, 6, 30)),
+                                                            (D(2027, 7, 1), D(2027, 9, 30))], last

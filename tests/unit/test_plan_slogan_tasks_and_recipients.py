@@ -82,36 +82,6 @@ def test_a_slogan_labelled_so_is_one_whatever_kind_of_event_it_opens_with() -> N
                               "chuong trinh boi an toan - vi tre em", "ngay hoi boi - ngay vui cua be"]
 
 
-def test_an_item_airing_the_messages_at_a_rate_heads_no_list():
-    # "3. Đài … đọc thông điệp 03 lần/tuần …, cụ thể:" then when it airs: a schedule, no slogans
-    body = ("III. HOẠT ĐỘNG\n1. Tập huấn cứu đuối cho giáo viên.\n"
-            "3. Đài truyền thanh xã đọc thông điệp 03 lần/tuần trong mùa mưa lũ, cụ thể:\n"
-            "- Mùa mưa: sáng thứ Ba, thứ Năm và thứ Bảy, lúc 6 giờ.\n"
-            "- Mùa khô: chiều Chủ nhật, lúc 17 giờ.\n\n"
-            "IV. TỔ CHỨC THỰC HIỆN\n1. Trạm Y tế xã chủ trì.\n")
-    assert _slogans(body) == OWN
-
-
-def test_an_item_airing_the_messages_below_at_a_rate_still_heads_its_list():
-    # "… phát các thông điệp sau 02 lần/ngày:": the messages themselves follow
-    body = ("III. HOẠT ĐỘNG\n1. Tập huấn cứu đuối cho giáo viên.\n"
-            "3. Loa truyền thanh phát các thông điệp sau 02 lần/ngày:\n"
-            "- Đi thuyền phải mặc áo phao\n- Trẻ đi bơi phải có người lớn trông\n\n"
-            "IV. TỔ CHỨC THỰC HIỆN\n1. Trạm Y tế xã chủ trì.\n")
-    assert _slogans(body) == [*OWN, "di thuyen phai mac ao phao", "tre di boi phai co nguoi lon trong"]
-
-
-def test_an_item_airing_the_messages_at_a_rate_then_listing_them_heads_its_list():
-    # "… 02 lần/ngày gồm:", "…, nội dung cụ thể:", "…, các thông điệp sau đây:": the messages follow the rate
-    for heading in ("3. Đài truyền thanh xã phát thông điệp 02 lần/ngày gồm:",
-                    "3. Loa phát các khẩu hiệu 3 lần/tuần, nội dung cụ thể:",
-                    "3. Loa xã đọc thông điệp 2 lần/ngày, các thông điệp sau đây:"):
-        body = ("III. HOẠT ĐỘNG\n1. Tập huấn cứu đuối cho giáo viên.\n" + heading + "\n"
-                "- Đi thuyền phải mặc áo phao\n- Trẻ đi bơi phải có người lớn trông\n\n"
-                "IV. TỔ CHỨC THỰC HIỆN\n1. Trạm Y tế xã chủ trì.\n")
-        assert _slogans(body) == [*OWN, "di thuyen phai mac ao phao", "tre di boi phai co nguoi lon trong"]
-
-
 def test_a_title_honoured_in_quotes_is_no_slogan():
     # 'tôn vinh các "…"', 'danh hiệu "…"': a title given to people or families, not a message
     body = ("III. HOẠT ĐỘNG\n- Hưởng ứng Ngày Gia đình Việt Nam (28/6): tôn vinh các "

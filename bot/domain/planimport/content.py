@@ -104,6 +104,7 @@ _QUOTA_NOUNS = [("poster", r"pano|ap phich|bang ron|khau hieu"),
                 # a newspaper's or a station's column, its issues or episodes ("01 kỳ/tháng"),
                 # visits to homes ("02 lượt nhà/tháng")
                 # rounds of visits naming those visited ("02 đợt thăm hộ gia đình/tháng"; not "đợt thẩm định")
+                # ("gia đình" not before "kỳ": "đợt tham gia định kỳ" is taking part, no visit)
                 ("other", r"chuyen muc|phong su|chuong trinh|ky|so|luot (?:nha|ho|tham)|ho|nha"
                           r"|dot tham (?:hoi )?(?:ho|nha|gia dinh(?! ky)|nguoi|benh nhan)\b")]
 _GENERIC_NOUNS = [("website", r"tin|bai|bai viet|tin bai|tin, bai"),
@@ -291,15 +292,6 @@ _SLOGAN_LEAD = re.compile(r"(?:(?:cac|mot so|nhung|noi dung|va)[ ,]+)*(?:khau hi
 # the sentence, the list it announces follows
 _SLOGAN_LAST = re.compile(r"\b(?:khau hieu|thong diep)(?: (?:tuyen truyen|truyen thong|co dong|chinh|chu yeu|"
                           r"trong tam|can tuyen truyen|sau day|nhu sau|duoi day|sau))*\s*\.$")
-
-
-# "4. Loa xã phát thông điệp 02 lần/tuần …, cụ thể:": a rate of airing the messages, the lines below
-# say when they go on air, not what they say (not "phát các thông điệp sau 02 lần/ngày:", the list)
-# ("… 02 lần/ngày gồm:", "… 3 lần/tuần, nội dung cụ thể:", "…, các thông điệp sau đây:": the messages follow)
-_AIRED_RATE = re.compile(r"\b(?:phat|doc|dang)\s+(?:cac\s+)?(?:khau hieu|thong diep)\b"
-                         r"(?! (?:sau|nhu sau|duoi day))[^:;]{0,60}?\b\d{1,3}\s+(?:lan|luot)\s*/\s*"
-                         r"(?:ngay|tuan|thang)\b(?![^:;]{0,40}?\b(?:gom|sau day|nhu sau|noi dung|"
-                         r"cac (?:khau hieu|thong diep))\b)")
 
 
 def _task_sentence(heading: str) -> bool:
@@ -805,8 +797,7 @@ def slogans(plan: PlanText, draft: Draft) -> None:
             # heading's own are the list's first items; the next ones follow as paragraphs
             cut = para.starts[1][0] if len(para.starts) > 1 else len(para.text)
             below = bool(inline) and inline[0].start() >= cut and para.text[:cut].rstrip().endswith(":")
-            if (not inline or below) and not _task_sentence(key(para.heading)) \
-                    and not _AIRED_RATE.search(key(para.heading)):
+            if (not inline or below) and not _task_sentence(key(para.heading)):
                 under, next_item, first_at = para.level, 1, index + 1  # "4. Khẩu hiệu" then "1. …"
                 found_kind = _SLOGAN_HEADING.search(key(para.heading))
                 heading_kind = found_kind.group(1) if found_kind else ""

@@ -1816,10 +1816,6 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                reference: dt.date | None) -> None:
     seen: dict[str, KeyDateD] = {}
     rows = [Para(" ; ".join(c for c in cols if c), [(0, line)]) for cols, line in _table_rows(plan)]
-    # "- Chào mừng Ngày thành lập Công đoàn …" / "- Tiêm vắc xin …, ngày 28/7/2027": sibling dash
-    # items ("+" sub-items stay their parent's)
-    items = {line: para.line for para in plan.paras if re.match(r"\s*[-•]\s", para.low)
-             for _at, line in para.starts}
     above: Para | None = None
     for para in [*plan.paras, *rows]:
         if rows and para is rows[0]:
@@ -1852,13 +1848,13 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             if canon is None and once is not None:  # a day Loa does not know, given with its year
                 if _known_before(name, once):
                     continue
-                _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()), items)
+                _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
                 continue
             if canon is not None and canon[1] != day:
                 # "hưởng ứng Ngày Pháp luật Việt Nam vào ngày 12/11/2027": an event held on another day
                 # (once, when dated with its year); the known day is kept on its own date below
                 if once is not None:
-                    _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()), items)
+                    _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
                 continue
             _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
         for m in _DAY_FIRST.finditer(para.low):
@@ -1868,7 +1864,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             canon = _canon(name, f"{int(m.group(1)):02d}/{int(m.group(2)):02d}")
             once = resolve(m.group(1), m.group(2), m.group(3), anchor, year) if m.group(3) else None
             if canon is None and once is not None and not (reference and once < reference):
-                _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()), items)
+                _add_event(draft, f"Ngày {name}", once, para.line_at(m.start()))
             else:
                 day = f"{int(m.group(1)):02d}/{int(m.group(2)):02d}"
                 _add_day(seen, draft, canon[0] if canon else f"Ngày {name}", day, para.line_at(m.start()))
@@ -1943,7 +1939,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
             cut = re.search(r",?\s+(?:du kien|duoc|se|dien ra|to chuc|vao ngay|ngay\s+\d)\b.*$|\s*,\s*$",
                             fold(name).lower()[len("le "):])
             name = shorten(name[:cut.start() + len("le ")] if cut else name, 120)
-            _add_event(draft, name, day, para.line_at(m.start()), items)
+            _add_event(draft, name, day, para.line_at(m.start()))
         for m in _WEEKDAY_EVENT.finditer(para.low):
             d, mo, y = (m.group(2), m.group(3), m.group(4)) if m.group(2) else m.group(5, 6, 7)
             # "từ ngày 15/10 …" a span's; not "tư vấn", nor "từ 50 tuổi" (an age)
@@ -1957,15 +1953,15 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
                 if _TIME_LABEL.fullmatch(m.group(1).strip()):
                     name = para.parent  # "- Thời gian: Thứ Bảy, ngày 17/4/2027": the activity it is under
                 if name:
-                    _add_event(draft, shorten(_cap(name), 120), day, para.line_at(m.start(1)), items)
+                    _add_event(draft, shorten(_cap(name), 120), day, para.line_at(m.start(1)))
         m = _ITEM_EVENT.match(para.low)
         if m and not is_cited(para.low, m.start(2)):
             day = resolve(m.group(2), m.group(3), m.group(4), anchor, year)
             if day and not (reference and day < reference):
                 name = shorten(_cap(para.text[m.start(1):m.end(1)].strip()), 120)
-                _add_event(draft, name, day, para.line_at(m.start(2)), items)
+                _add_event(draft, name, day, para.line_at(m.start(2)))
         if para.low.lstrip()[:1] in "-+•" or para in rows:
-            _dated_clauses(para, draft, anchor, year, reference, items)
+            _dated_clauses(para, draft, anchor, year, reference)
     _programme_days(plan, draft, anchor, year, reference)
     first, last = draft.start.value if draft.start else None, draft.end.value if draft.end else None
     if (first is None or last is None) and reference:  # no span read: the year after the plan's date
@@ -1974,7 +1970,7 @@ def _key_dates(plan: PlanText, draft: Draft, anchor: dt.date | None, year: int |
     table = [Para(" | ".join(cols), [(0, line)]) for cols, line in rows_every]
     for name, day, line in dated_events(plan.paras, table, first, last):
         if not (reference and day <= reference):  # the plan's own date is not an event's
-            _add_event(draft, name, day, line, items)
+            _add_event(draft, name, day, line)
     _timetable_events(rows_every, draft, anchor, year, reference)
     _yearly_named_days(plan, draft)
     # "Lễ phát động …, vui Tết Thiếu nhi | 01/6/2027": an event on the named day its line names is that day
@@ -2025,7 +2021,7 @@ def _cut_day_name(above: Para | None, para: Para) -> tuple[str, str, int] | None
 def _bare_ngay(line: str) -> bool:
     """A capital "Ngày" on the line with no known day's name after it ("… hưởng ứng Ngày Trạm Y tế xã")."""
     for m in _BARE_NGAY.finditer(fold(line)):
-        said = key("Ngày " + line[m.end():])
+        said = key("Ngày " + line[m.end():m.end() + 120])  # a known name is shorter: no rescan of the line
         if not any(said == known or said.startswith(known + " ") for known in NAMED_DAYS):
             return True
     return False
@@ -2196,7 +2192,7 @@ _NOT_EVENT = re.compile(r"\b(?:truoc|han|bao cao|den|gui|nop|hoan thanh|ke tu|hi
 
 
 def _dated_clauses(para: Para, draft: Draft, anchor: dt.date | None, year: int | None,
-                   reference: dt.date | None, items: dict[int, int] | None = None) -> None:
+                   reference: dt.date | None) -> None:
     """One-off events of a list item or a table cell, inside the plan's span."""
     first = draft.start.value if draft.start else None
     last = draft.end.value if draft.end else None
@@ -2207,7 +2203,7 @@ def _dated_clauses(para: Para, draft: Draft, anchor: dt.date | None, year: int |
         if day is None or (reference and day < reference) or not (first and last and first <= day <= last):
             continue
         name = re.sub(r"\s*\([^)]*\)", "", _cap(para.text[m.start(1):m.end(1)].strip()))
-        _add_event(draft, shorten(name, 120), day, para.line_at(m.start(1)), items)
+        _add_event(draft, shorten(name, 120), day, para.line_at(m.start(1)))
 
 
 def _known_before(name: str, day: dt.date) -> bool:
@@ -2218,20 +2214,9 @@ def _known_before(name: str, day: dt.date) -> bool:
                for known, (_n, d) in NAMED_DAYS.items())
 
 
-# the days added in round 32 drop only their own item's event (#21 follow-up: all days, once the
-# held plans' tables, whose rows are no dash items, keep their events apart from their days)
-_OWN_ITEM_DAYS = frozenset({"ngay viem phoi the gioi", "ngay thanh lap cong doan viet nam",
-                            "ngay quoc te khong tui ni long"})
-
-
-def _add_event(draft: Draft, name: str, day: dt.date, line: int, items: dict[int, int] | None = None) -> None:
-    """An event on a date, unless marked already or (as that day's own) on a yearly day marked
-    on its date; in another list item of `items` (line: its item's first line) it is the plan's own."""
+def _add_event(draft: Draft, name: str, day: dt.date, line: int) -> None:
     yearly = f"{day.day:02d}/{day.month:02d}"
-    own = items.get(line) if items and items.get(line) else None
-    if not any(k.date == day or (k.day == yearly and (own is None or key(k.name) not in _OWN_ITEM_DAYS
-                                                      or items.get(k.line, own) == own))
-               for k in draft.key_dates):
+    if not any(k.date == day or k.day == yearly for k in draft.key_dates):
         draft.key_dates.append(KeyDateD(name, line, date=day))
 
 

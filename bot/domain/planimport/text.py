@@ -58,6 +58,19 @@ _ROMAN = re.compile(r"^\s*([IVXl1]{0,3}[IVX][IVXl1]{0,3})\s*[.\-]\s*(.+)$")
 _ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s*[.)]?\s+(?!\|)(\S.*)$")  # not "1 | …": a row
 # "… tiêm vét vào" / "Quý II/2027: …": a line left open on a preposition goes on, no phase line below it
 _OPEN_END = re.compile(r"\b(?:trong|vao|tu|den|cua)\s*$", re.IGNORECASE)
+# the same words with their marks: folded, "thứ Tư", "đầu tư", "tự", "tủ", "đèn", "đen" would pass too
+_OPEN_WORDS = frozenset({"trong", "vào", "từ", "đến", "của"})
+_FOLDED_TU = re.compile(r"\b(?:thu|dau)\s+tu\s*$", re.IGNORECASE)  # "thứ Tư", "đầu tư" as OCR leaves them
+
+
+def _left_open(line: str, words: re.Pattern[str] = _OPEN_END) -> bool:
+    """Whether the line ends on one of `words` ("… tiêm vét vào"); its "tu"/"den" by their marks
+    when it has them."""
+    m = words.search(fold(line))
+    if m is None or _FOLDED_TU.search(fold(line)):
+        return False
+    said = line[m.start():m.end()].strip().lower()
+    return diacritic_share(line) < 0.08 or fold(said) not in ("tu", "den") or said in _OPEN_WORDS
 
 
 def say(key: str, **values: Any) -> str:
@@ -258,7 +271,7 @@ def split(text: str, one_per_line: bool = False) -> PlanText:
         # open goes on, even at a dash.
         quoting = bool(buf) and _quoting(quotes, buf[-1][1])
         if buf and ((STARTS_ITEM.match(fold(line)) and not quoting) or is_row or row
-                    or (_PHASE_LINE.match(fold(line)) and not _OPEN_END.search(fold(buf[-1][1])))
+                    or (_PHASE_LINE.match(fold(line)) and not _left_open(buf[-1][1]))
                     or _NOTE_LINE.match(fold(line))
                     or (not quoting and _quote_below(line, buf))
                     or _heading_above(buf, line)):
@@ -530,7 +543,8 @@ def _join_page_breaks(paras: list[Para]) -> list[Para]:
         # a row's wrapped line ("| động vì … | ven biển 03 lần/tuần | …") keeps its cells apart
         if (last is not None and not STARTS_ITEM.match(para.folded) and not para.text.startswith("| ")
                 and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
-                and (_DANGLING.search(last.folded) or _bracket_goes_on(last.text, para.text)
+                and ((_DANGLING.search(last.folded) and _left_open(last.text, _DANGLING))
+                     or _bracket_goes_on(last.text, para.text)
                      # '… chủ đề là "Chung tay xây dựng gia' / blank / 'đình an toàn …"': a quote left open
                      # ('… "Phát hiện sớm -' / blank / 'Điều trị đúng …"': a slogan's next part, capitalised)
                      or ((para.text[0:1].islower() or last.text.rstrip().endswith(" -"))
