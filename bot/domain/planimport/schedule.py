@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import itertools
 import re
+from collections.abc import Container
 
 from bot.core.textfit import shorten
 from bot.domain.planimport.dates import (
@@ -2069,6 +2070,21 @@ for _syllables, _value in _DAY_SYLLABLES:
 _INTERLEAVED_MAX = 12  # another column's words a name may hold, at most
 
 
+def _in_order(words: list[str], syllables: list[str], starts: Container[int] | None = None) -> bool:
+    """A name's syllables among another column's words, in order (the first at one of `starts`, if
+    given), with a few words between; a syllable OCR bent counts, one in three at most ("viêm"
+    mended "viec")."""
+    k = bent = 0
+    for at, word in enumerate(words):
+        if k == 0 and starts is not None and at not in starts:
+            continue
+        if k < len(syllables) and (word == syllables[k] or (
+                bent < max(1, len(syllables) // 3) and bends_to(word, syllables[k]))):
+            bent += word != syllables[k]
+            k += 1
+    return k == len(syllables) and len(words) - len(syllables) <= _INTERLEAVED_MAX
+
+
 def _interleaved_named_days(low: str) -> list[tuple[int, str, str]]:
     """Named days whose words another column's run into, as OCR that lost a table's column lines
     reads them ("Ngày Thế giới phòng, chống Trạm Y tế, trường bệnh bại liệt (24/10)"): after
@@ -2083,15 +2099,7 @@ def _interleaved_named_days(low: str) -> list[tuple[int, str, str]]:
         d, mo = (date.group(1), date.group(2)) if date.group(1) else (date.group(3), date.group(4))
         words = re.findall(r"[a-z]+", window[:date.start()])
         for syllables, value in _DAYS_ON.get(f"{int(d):02d}/{int(mo):02d}", []):
-            if not words or words[0] != syllables[0]:
-                continue
-            k = bent = 0  # (a syllable OCR bent counts, one in three at most: "viêm" mended "viec")
-            for word in words:
-                if k < len(syllables) and (word == syllables[k] or (
-                        bent < max(1, len(syllables) // 3) and bends_to(word, syllables[k]))):
-                    bent += word != syllables[k]
-                    k += 1
-            if k == len(syllables) and len(words) - len(syllables) <= _INTERLEAVED_MAX:
+            if words and words[0] == syllables[0] and _in_order(words, syllables):
                 found.append((m.start(), value[0], value[1]))
                 break
     return found
@@ -2126,18 +2134,11 @@ def _interleaved_named_weeks(low: str) -> list[tuple[int, str, str]]:
         found_words = list(re.finditer(r"[a-z]+", window[:days.start()]))
         words = [w.group() for w in found_words]
         le_ends = {e.end() for e in _WEEK_LE.finditer(window, 0, days.start())}
+        starts = {at for at, w in enumerate(found_words) if at <= _WEEK_NEAR or w.start() in le_ends}
         for syllables, (name, first) in _WEEK_SYLLABLES:
             if first != start:
                 continue
-            k = bent = 0
-            for at, word in enumerate(words):
-                if k == 0 and at > _WEEK_NEAR and found_words[at].start() not in le_ends:
-                    continue
-                if k < len(syllables) and (word == syllables[k] or (
-                        bent < max(1, len(syllables) // 3) and bends_to(word, syllables[k]))):
-                    bent += word != syllables[k]
-                    k += 1
-            if k == len(syllables) and len(words) - len(syllables) <= _INTERLEAVED_MAX:
+            if _in_order(words, syllables, starts):
                 found.append((m.end() + days.start(), name, first))  # on its days' line
                 break
     return found
